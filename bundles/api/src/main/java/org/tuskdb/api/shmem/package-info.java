@@ -1,0 +1,8 @@
+/**
+ * The shared segment as services: named regions ({@link org.tuskdb.api.shmem.SharedMemory}),
+ * declared by bundles ({@link org.tuskdb.api.shmem.RegionDeclaration}), and the ProcArray
+ * ({@link org.tuskdb.api.shmem.ProcArray}) in which every process of the server registers.
+ */
+@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.bundle.Export
+package org.tuskdb.api.shmem;

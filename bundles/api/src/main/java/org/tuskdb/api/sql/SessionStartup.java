@@ -1,0 +1,19 @@
+package org.tuskdb.api.sql;
+
+import java.util.Map;
+
+/**
+ * What the client's StartupMessage asked for.
+ *
+ * @param user the user name
+ * @param database the database name
+ * @param parameters every other startup parameter (application_name, client_encoding,
+ *                   DateStyle, ...), with "-c name=value" pairs of the "options" parameter
+ *                   already split out into entries of their own
+ * @param backendPid this backend's pid (pg_backend_pid())
+ * @param clientAddr the client's address, null for a Unix-domain socket
+ * @param clientPort the client's port, -1 for a Unix-domain socket
+ */
+public record SessionStartup(String user, String database, Map<String, String> parameters,
+                             long backendPid, String clientAddr, int clientPort) {
+}
