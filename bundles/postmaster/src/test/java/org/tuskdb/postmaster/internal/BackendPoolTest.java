@@ -1,0 +1,108 @@
+package org.tuskdb.postmaster.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class BackendPoolTest {
+    private final AtomicInteger demands = new AtomicInteger();
+    private final BackendPool pool = new BackendPool(demands::incrementAndGet);
+
+    static Child backend(long pid) {
+        return new Child("backend", Supervision.BACKEND, null, (int) pid, null, pid, 1);
+    }
+
+    @Test
+    void sessionsStopAtMaxConnections() {
+        assertTrue(pool.reserveSession(2));
+        assertTrue(pool.reserveSession(2));
+        assertFalse(pool.reserveSession(2));
+        pool.releaseSession();
+        assertTrue(pool.reserveSession(2));
+        assertEquals(2, pool.sessions());
+    }
+
+    @Test
+    void takeReturnsMostRecentlyIdleBackendAndAsksForReplenishment() throws Exception {
+        pool.open();
+        Child first = backend(1);
+        Child second = backend(2);
+        pool.offer(first);
+        pool.offer(second);
+        assertSame(second, pool.take(System.nanoTime()));
+        assertEquals(1, demands.get());
+        assertSame(first, pool.pollOldest());
+    }
+
+    @Test
+    void takeWaitsForABackendToBecomeIdle() throws Exception {
+        pool.open();
+        CompletableFuture<Child> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.take(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (pool.waiting() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, pool.waiting());
+        Child arriving = backend(3);
+        pool.offer(arriving);
+        assertSame(arriving, taken.get(5, TimeUnit.SECONDS));
+        assertEquals(0, pool.waiting());
+    }
+
+    @Test
+    void takeGivesUpAtTheDeadline() throws Exception {
+        pool.open();
+        long start = System.nanoTime();
+        assertNull(pool.take(start + TimeUnit.MILLISECONDS.toNanos(100)));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(100));
+    }
+
+    @Test
+    void closingThePoolReleasesWaiters() throws Exception {
+        pool.open();
+        CompletableFuture<Child> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.take(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        pool.close();
+        assertNull(taken.get(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void exitedBackendsAreSkipped() throws Exception {
+        pool.open();
+        Child dead = backend(4);
+        Child alive = backend(5);
+        pool.offer(alive);
+        pool.offer(dead);
+        dead.markExited();
+        assertSame(alive, pool.take(System.nanoTime()));
+    }
+
+    @Test
+    void aSessionEndsExactlyOnce() {
+        Child child = backend(6);
+        assertTrue(child.beginSession());
+        assertFalse(child.beginSession());
+        assertTrue(child.endSession());
+        assertFalse(child.endSession());
+    }
+}

@@ -1,0 +1,106 @@
+package org.tuskdb.protocol.internal;
+
+import java.io.IOException;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tuskdb.api.SettingsRegistry;
+import org.tuskdb.api.server.ClientHandoff;
+import org.tuskdb.api.server.PostmasterLink;
+import org.tuskdb.api.shmem.ProcArray;
+import org.tuskdb.api.sql.SqlEngine;
+
+/**
+ * The life of a pooled backend process: wait for the postmaster to hand over a client, serve
+ * the session, and then either go back to the pool or exit.
+ *
+ * <p>Reuse rules: a backend is reused only after a session that ended cleanly (Terminate, or
+ * end of stream between messages) and only while it has served fewer than
+ * {@code backend_max_sessions} sessions. After a FATAL error, a protocol violation, a lost
+ * connection or SIGTERM it exits: status 1 after a FATAL (PostgreSQL's normal FATAL exit), 0
+ * otherwise. If the postmaster link says exit (or is gone), it exits 0.
+ */
+final class BackendLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendLoop.class);
+
+    private final PostmasterLink link;
+    private final SqlEngine engine;
+    private final ProcArray procArray;
+    private final SettingsRegistry settings;
+    private final long pid;
+    private final Interrupts interrupts;
+    private final IntConsumer exit;
+    private final ClientReader reader;
+    private final ClientWriter writer = new ClientWriter();
+    private volatile boolean stopping;
+    private int served;
+
+    BackendLoop(PostmasterLink link, SqlEngine engine, ProcArray procArray, SettingsRegistry settings, long pid,
+                Interrupts interrupts, IntConsumer exit) {
+        this.link = link;
+        this.engine = engine;
+        this.procArray = procArray;
+        this.settings = settings;
+        this.pid = pid;
+        this.interrupts = interrupts;
+        this.exit = exit;
+        this.reader = new ClientReader(interrupts);
+    }
+
+    /** The component is going away: end the current session as SIGTERM would, then exit. */
+    void stop() {
+        stopping = true;
+        interrupts.requestTerminate();
+    }
+
+    int sessionsServed() {
+        return served;
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            LOG.error("backend main loop failed", t);
+            exit.accept(1);
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            if (stopping || interrupts.terminatePending()) {
+                exit.accept(0);
+                return;
+            }
+            ClientHandoff handoff;
+            try {
+                handoff = link.awaitClient();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("postmaster ended this backend: {}", e.getMessage());
+                exit.accept(0);
+                return;
+            }
+            BackendSession.End end = new BackendSession(engine, interrupts, procArray.mySlot(), settings, pid,
+                    reader, writer).serve(handoff);
+            served++;
+            if (!end.reusable) {
+                exit.accept(end == BackendSession.End.CLIENT_GONE ? 0 : 1);
+                return;
+            }
+            if (served >= maxSessions()) {
+                LOG.debug("backend served {} sessions (backend_max_sessions); exiting", served);
+                exit.accept(0);
+                return;
+            }
+        }
+    }
+
+    private long maxSessions() {
+        try {
+            return settings.intValue("backend_max_sessions");
+        } catch (RuntimeException e) {
+            return 1000;
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package org.tuskdb.protocol.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.sql.ColumnDescription;
+
+/**
+ * Backend messages, built in one large direct buffer and written to the client socket only when
+ * the buffer is full or {@link #flush()} is called (before ReadyForQuery, on Flush, after an
+ * error). One write per response batch is what keeps a round trip cheap.
+ *
+ * <p>Only the backend's main thread uses a writer. When a write fails (the client is gone) the
+ * writer turns {@linkplain #broken() broken}: it reports that once through the callback and
+ * drops everything written after, so the engine can finish or be interrupted without more
+ * exceptions from the sink.
+ */
+final class ClientWriter {
+    /** The socket writer: fd and bytes. Tests may substitute one. */
+    interface Output {
+        void write(ByteBuffer direct) throws IOException;
+    }
+
+    private static final int CAPACITY = 64 * 1024;
+    /** A buffer grown for one huge message is given back once it is flushed. */
+    private static final int KEEP_LIMIT = 1024 * 1024;
+
+    private ByteBuffer buffer = newBuffer(CAPACITY);
+    private int messageStart = -1;
+    private Output output;
+    private Runnable onBroken = () -> { };
+    private boolean broken;
+
+    private static ByteBuffer newBuffer(int capacity) {
+        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Starts writing to a new client: nothing of the previous session remains buffered. */
+    void reset(Output newOutput, Runnable brokenCallback) {
+        if (buffer.capacity() > KEEP_LIMIT) {
+            buffer = newBuffer(CAPACITY);
+        }
+        buffer.clear();
+        messageStart = -1;
+        output = newOutput;
+        onBroken = brokenCallback;
+        broken = false;
+    }
+
+    boolean broken() {
+        return broken;
+    }
+
+    /** Bytes waiting to be written (tests). */
+    int pending() {
+        return buffer.position();
+    }
+
+    // ---- framing ------------------------------------------------------------------------------
+
+    private void begin(byte type) {
+        ensure(5);
+        messageStart = buffer.position();
+        buffer.put(type).putInt(0);
+    }
+
+    private void end() {
+        buffer.putInt(messageStart + 1, buffer.position() - messageStart - 1);
+        messageStart = -1;
+    }
+
+    /** Makes room for n more bytes: flushes complete messages, grows the buffer for a huge one. */
+    private void ensure(int n) {
+        if (buffer.remaining() >= n) {
+            return;
+        }
+        int keepFrom = messageStart >= 0 ? messageStart : buffer.position();
+        if (keepFrom > 0) {
+            // Write out the complete messages ahead of the one being built; keep that one's bytes.
+            int end = buffer.position();
+            buffer.position(0).limit(keepFrom);
+            writeOut();
+            buffer.limit(end).position(keepFrom);
+            buffer.compact();
+            if (messageStart >= 0) {
+                messageStart = 0;
+            }
+        }
+        if (buffer.remaining() < n) {
+            int needed = buffer.position() + n;
+            int capacity = buffer.capacity();
+            while (capacity < needed) {
+                capacity = capacity > (1 << 29) ? Integer.MAX_VALUE - 8 : capacity * 2;
+            }
+            ByteBuffer bigger = newBuffer(capacity);
+            buffer.flip();
+            bigger.put(buffer);
+            buffer = bigger;
+        }
+    }
+
+    /** Writes everything buffered to the client. */
+    void flush() {
+        if (buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        writeOut();
+        if (buffer.capacity() > KEEP_LIMIT) {
+            buffer = newBuffer(CAPACITY);
+        }
+        buffer.clear();
+    }
+
+    /** Writes [position, limit) of the buffer; a failure breaks the writer. */
+    private void writeOut() {
+        if (!broken) {
+            try {
+                output.write(buffer);
+            } catch (IOException | RuntimeException e) {
+                broken = true;
+                onBroken.run();
+            }
+        }
+    }
+
+    private void putCString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        ensure(b.length + 1);
+        buffer.put(b).put((byte) 0);
+    }
+
+    private void putInt(int v) {
+        ensure(4);
+        buffer.putInt(v);
+    }
+
+    private void putShort(int v) {
+        ensure(2);
+        buffer.putShort((short) v);
+    }
+
+    private void putByte(int v) {
+        ensure(1);
+        buffer.put((byte) v);
+    }
+
+    // ---- messages -----------------------------------------------------------------------------
+
+    void authenticationOk() {
+        begin((byte) 'R');
+        putInt(0);
+        end();
+    }
+
+    void parameterStatus(String name, String value) {
+        begin((byte) 'S');
+        putCString(name);
+        putCString(value == null ? "" : value);
+        end();
+    }
+
+    void backendKeyData(int pid, int key) {
+        begin((byte) 'K');
+        putInt(pid);
+        putInt(key);
+        end();
+    }
+
+    /** The newest minor version of protocol 3 we speak (0), and the startup options we ignored. */
+    void negotiateProtocolVersion(int newestMinor, List<String> unrecognizedOptions) {
+        begin((byte) 'v');
+        putInt((3 << 16) | newestMinor);
+        putInt(unrecognizedOptions.size());
+        for (String option : unrecognizedOptions) {
+            putCString(option);
+        }
+        end();
+    }
+
+    void readyForQuery(char status) {
+        begin((byte) 'Z');
+        putByte(status);
+        end();
+    }
+
+    void rowDescription(List<ColumnDescription> columns) {
+        begin((byte) 'T');
+        putShort(columns.size());
+        for (ColumnDescription c : columns) {
+            putCString(c.name());
+            ensure(18);
+            buffer.putInt(c.tableOid()).putShort(c.columnNumber()).putInt(c.typeOid()).putShort(c.typeSize())
+                    .putInt(c.typeModifier()).putShort(c.format());
+        }
+        end();
+    }
+
+    void dataRow(byte[][] values) {
+        int size = 2;
+        for (byte[] v : values) {
+            size += 4 + (v == null ? 0 : v.length);
+        }
+        begin((byte) 'D');
+        ensure(size);
+        buffer.putShort((short) values.length);
+        for (byte[] v : values) {
+            if (v == null) {
+                buffer.putInt(-1);
+            } else {
+                buffer.putInt(v.length).put(v);
+            }
+        }
+        end();
+    }
+
+    void commandComplete(String tag) {
+        begin((byte) 'C');
+        putCString(tag);
+        end();
+    }
+
+    void emptyQueryResponse() {
+        empty('I');
+    }
+
+    void parseComplete() {
+        empty('1');
+    }
+
+    void bindComplete() {
+        empty('2');
+    }
+
+    void closeComplete() {
+        empty('3');
+    }
+
+    void noData() {
+        empty('n');
+    }
+
+    void portalSuspended() {
+        empty('s');
+    }
+
+    private void empty(char type) {
+        begin((byte) type);
+        end();
+    }
+
+    void parameterDescription(int[] typeOids) {
+        begin((byte) 't');
+        putShort(typeOids.length);
+        for (int oid : typeOids) {
+            putInt(oid);
+        }
+        end();
+    }
+
+    /** ErrorResponse for ERROR and above, NoticeResponse below, with PostgreSQL's fields. */
+    void errorOrNotice(DatabaseException e) {
+        DatabaseException.Severity s = e.severity() == null ? DatabaseException.Severity.ERROR : e.severity();
+        boolean error = s == DatabaseException.Severity.ERROR || s == DatabaseException.Severity.FATAL
+                || s == DatabaseException.Severity.PANIC;
+        begin((byte) (error ? 'E' : 'N'));
+        field('S', s.name());
+        field('V', s.name());
+        field('C', e.sqlState() == null ? "XX000" : e.sqlState());
+        field('M', e.getMessage() == null ? "" : e.getMessage());
+        field('D', e.detail());
+        field('H', e.hint());
+        if (e.position() > 0) {
+            field('P', Integer.toString(e.position()));
+        }
+        putByte(0);
+        end();
+    }
+
+    private void field(char code, String value) {
+        if (value != null) {
+            putByte(code);
+            putCString(value);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.tuskdb.protocol.internal;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.sql.SessionHost;
+import org.tuskdb.platform.linux.EventFd;
+import org.tuskdb.platform.linux.Libc;
+
+/**
+ * The backend's interrupt flags (PostgreSQL's QueryCancelPending, ProcDiePending,
+ * ConfigReloadPending) and the {@link SessionHost} the engine polls them through.
+ *
+ * <p>Signal handlers run on the JVM's signal thread and only set flags and wake the main thread:
+ * an eventfd wakes it from poll (waiting for the client), unpark wakes it from
+ * {@link #sleep}. The main thread acts on the flags at its next safe point; only it writes to
+ * the client. The one exception to "handlers only set flags": SIGTERM while no session is being
+ * served ends the process at once, since there is nothing to clean up.
+ *
+ * <p>A cancel request counts only while a command runs: one that arrives while the backend
+ * waits for the next command is dropped, and the flag is cleared whenever the backend goes
+ * idle, so it can never hit a later statement.
+ */
+final class Interrupts implements SessionHost {
+    private static final Logger LOG = LoggerFactory.getLogger(Interrupts.class);
+
+    /** How long the main thread may take to act on SIGTERM before the watchdog forces it. */
+    static final long TERMINATE_GRACE_MILLIS = 10_000;
+
+    private final int eventFd;
+    private final IntConsumer exit;
+
+    private volatile boolean cancelPending;
+    private volatile boolean terminatePending;
+    private volatile boolean reloadPending;
+    private volatile boolean connectionLost;
+    /** Waiting for the client's next command: cancel requests are ignored. */
+    private volatile boolean idle = true;
+    /** Serving a client (between handoff and session end). */
+    private volatile boolean inSession;
+    private volatile Thread mainThread;
+    private volatile int clientFd = -1;
+    private volatile boolean watchdogStarted;
+
+    /** @param exit ends the process with a status (System::exit in production) */
+    Interrupts(IntConsumer exit) throws IOException {
+        this.eventFd = EventFd.create();
+        this.exit = exit;
+    }
+
+    void close() {
+        Libc.closeQuietly(eventFd);
+    }
+
+    // ---- signal side --------------------------------------------------------------------------
+
+    /** SIGINT: cancel the running statement, if one runs. */
+    void requestCancel() {
+        if (inSession && !idle) {
+            cancelPending = true;
+            LockSupport.unpark(mainThread);
+        }
+    }
+
+    /** SIGTERM: end the session with FATAL 57P01, or the process at once when there is none. */
+    void requestTerminate() {
+        terminatePending = true;
+        if (!inSession) {
+            exit.accept(0);
+            return;
+        }
+        wake();
+        startWatchdog();
+    }
+
+    /** SIGHUP: re-read the configuration before the next command. */
+    void requestReload() {
+        reloadPending = true;
+    }
+
+    private void wake() {
+        try {
+            EventFd.signal(eventFd);
+        } catch (IOException e) {
+            LOG.warn("could not wake the backend's main thread: {}", e.getMessage());
+        }
+        LockSupport.unpark(mainThread);
+    }
+
+    /**
+     * The main thread should notice SIGTERM within milliseconds. If it is stuck (a write to a
+     * client that does not read, engine code without interrupt checks), shut the socket down so
+     * blocked I/O fails, and in the end leave anyway.
+     */
+    private void startWatchdog() {
+        if (watchdogStarted) {
+            return;
+        }
+        watchdogStarted = true;
+        Thread watchdog = new Thread(() -> {
+            if (pause(TERMINATE_GRACE_MILLIS) || !inSession) {
+                return;
+            }
+            LOG.warn("backend did not end its session within {} ms of SIGTERM; closing the client connection",
+                    TERMINATE_GRACE_MILLIS);
+            int fd = clientFd;
+            if (fd >= 0) {
+                try {
+                    Libc.shutdown(fd, Libc.SHUT_RDWR);
+                } catch (IOException ignored) {
+                    // already closed: the main thread is on its way out
+                }
+            }
+            if (pause(TERMINATE_GRACE_MILLIS / 2) || !inSession) {
+                return;
+            }
+            exit.accept(1);
+        }, "tusk-terminate-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    // ---- main thread side ---------------------------------------------------------------------
+
+    /** A client was handed over; the calling thread serves it. */
+    void beginSession(Thread thread, int fd) {
+        mainThread = thread;
+        clientFd = fd;
+        cancelPending = false;
+        connectionLost = false;
+        idle = true;
+        inSession = true;
+    }
+
+    /** The session is over: nothing of its interrupt state survives (a pending terminate does). */
+    void endSession() {
+        inSession = false;
+        clientFd = -1;
+        cancelPending = false;
+        connectionLost = false;
+        idle = true;
+        try {
+            EventFd.drain(eventFd);
+        } catch (IOException ignored) {
+            // nothing to drain
+        }
+    }
+
+    /** About to wait for the next command: a cancel from now on is dropped. */
+    void enterIdle() {
+        idle = true;
+        cancelPending = false;
+    }
+
+    /** A command arrived and runs now: cancel requests count. */
+    void leaveIdle() {
+        idle = false;
+    }
+
+    /** The writer found the client gone: the engine's next interrupt check ends the session. */
+    void clientConnectionLost() {
+        connectionLost = true;
+    }
+
+    boolean terminatePending() {
+        return terminatePending;
+    }
+
+    boolean takeReloadRequest() {
+        if (reloadPending) {
+            reloadPending = false;
+            return true;
+        }
+        return false;
+    }
+
+    void checkTerminate() {
+        if (terminatePending) {
+            throw ProtocolErrors.terminating();
+        }
+    }
+
+    /**
+     * Waits until the client socket is readable (or closed), waking for SIGTERM, which it throws
+     * as FATAL 57P01.
+     */
+    void awaitReadable(int fd) throws IOException {
+        int[] fds = {fd, eventFd};
+        int[] events = {Libc.POLLIN, Libc.POLLIN};
+        while (true) {
+            checkTerminate();
+            int[] ready = Libc.poll(fds, events, -1);
+            if (ready[1] != 0) {
+                EventFd.drain(eventFd);
+                continue;
+            }
+            if (ready[0] != 0) {
+                return;
+            }
+        }
+    }
+
+    // ---- SessionHost --------------------------------------------------------------------------
+
+    @Override
+    public void checkForInterrupts() throws DatabaseException {
+        if (terminatePending) {
+            throw ProtocolErrors.terminating();
+        }
+        if (connectionLost) {
+            throw ProtocolErrors.connectionLost();
+        }
+        if (cancelPending) {
+            cancelPending = false;
+            throw ProtocolErrors.canceled();
+        }
+    }
+
+    @Override
+    public void sleep(long nanos) throws DatabaseException {
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            checkForInterrupts();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            // Wakes on unpark from a handler, on timeout, or spuriously; the flags are re-checked.
+            LockSupport.parkNanos(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+        }
+    }
+}

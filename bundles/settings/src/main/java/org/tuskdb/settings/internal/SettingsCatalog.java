@@ -1,0 +1,202 @@
+package org.tuskdb.settings.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tuskdb.api.SettingDefinition;
+
+/**
+ * Every setting Tusk knows, with PostgreSQL's name, type, base unit, context, category and
+ * built-in (boot) value where PostgreSQL has the setting, and Tusk's own settings beside them.
+ * Immutable: one catalog is built per registry instance, never shared mutable state.
+ */
+final class SettingsCatalog {
+    private static final String INT_MAX = Integer.toString(Integer.MAX_VALUE);
+
+    private static final String CONNECTION = "Connections and Authentication / Connection Settings";
+    private static final String AUTHENTICATION = "Connections and Authentication / Authentication";
+    private static final String POOL = "Connections and Authentication / Backend Pool";
+    private static final String MEMORY = "Resource Usage / Memory";
+    private static final String WHERE_TO_LOG = "Reporting and Logging / Where to Log";
+    private static final String WHEN_TO_LOG = "Reporting and Logging / When to Log";
+    private static final String WHAT_TO_LOG = "Reporting and Logging / What to Log";
+    private static final String STATEMENT = "Client Connection Defaults / Statement Behavior";
+    private static final String LOCALE = "Client Connection Defaults / Locale and Formatting";
+    private static final String COMPATIBILITY = "Version and Platform Compatibility / Previous PostgreSQL Versions";
+    private static final String ERROR_HANDLING = "Error Handling";
+    private static final String PRESET = "Preset Options";
+    private static final String FILE_LOCATIONS = "File Locations";
+    private static final String UNGROUPED = "Ungrouped";
+
+    private static final List<String> SERVER_LEVELS = List.of("debug5", "debug4", "debug3", "debug2",
+            "debug1", "info", "notice", "warning", "error", "log", "fatal", "panic");
+    private static final List<String> CLIENT_LEVELS = List.of("debug5", "debug4", "debug3", "debug2",
+            "debug1", "log", "notice", "warning", "error");
+    private static final List<String> ISOLATION_LEVELS = List.of("serializable", "repeatable read",
+            "read committed", "read uncommitted");
+
+    private final Map<String, Setting> byLowerName;
+    private final List<Setting> sorted;
+    private final List<Setting> inDefinitionOrder;
+
+    /** @param dataDirectory the boot value of data_directory (it is fixed by how the server started) */
+    SettingsCatalog(String dataDirectory) {
+        List<Setting> all = new ArrayList<>();
+        // Connections and authentication
+        all.add(integer("port", "5432", null, "postmaster", CONNECTION,
+                "Sets the TCP port the server listens on.", "1", "65535"));
+        all.add(string("listen_addresses", "localhost", "postmaster", CONNECTION,
+                "Sets the host name or IP address(es) to listen to."));
+        all.add(string("unix_socket_directories", "/tmp", "postmaster", CONNECTION,
+                "Sets the directories where Unix-domain sockets will be created."));
+        all.add(integer("max_connections", "100", null, "postmaster", CONNECTION,
+                "Sets the maximum number of concurrent connections.", "1", "262143"));
+        all.add(integer("authentication_timeout", "60", "s", "sighup", AUTHENTICATION,
+                "Sets the maximum allowed time to complete client authentication.", "1", "600"));
+        all.add(integer("backend_pool_min_idle", "2", null, "sighup", POOL,
+                "Sets the number of idle pre-started backends the postmaster keeps ready.", "0", "1000"));
+        all.add(integer("backend_pool_max_idle", "8", null, "sighup", POOL,
+                "Sets the maximum number of idle pre-started backends.", "0", "1000"));
+        all.add(integer("backend_max_sessions", "1000", null, "sighup", POOL,
+                "Sets the number of sessions one backend serves before it exits.", "1", INT_MAX));
+        // Resources
+        all.add(integer("shared_buffers", "16384", "8kB", "postmaster", MEMORY,
+                "Sets the number of shared memory buffers used by the server.", "16", "1073741823"));
+        all.add(integer("work_mem", "4096", "kB", "user", MEMORY,
+                "Sets the maximum memory to be used for query workspaces.", "64", INT_MAX));
+        all.add(integer("max_stack_depth", "2048", "kB", "superuser", MEMORY,
+                "Sets the maximum stack depth, in kilobytes.", "100", INT_MAX));
+        // Error handling
+        all.add(bool("restart_after_crash", "on", "sighup", ERROR_HANDLING,
+                "Reinitialize server after backend crash."));
+        // Logging
+        all.add(integer("log_rotation_age", "1440", "min", "sighup", WHERE_TO_LOG,
+                "Sets the amount of time to wait before forcing log file rotation.", "0", "35791394"));
+        all.add(integer("log_rotation_size", "10240", "kB", "sighup", WHERE_TO_LOG,
+                "Sets the maximum size a log file can reach before being rotated.", "0", "2097151"));
+        all.add(enumeration("log_min_messages", "warning", "superuser", WHEN_TO_LOG,
+                "Sets the message levels that are logged.", SERVER_LEVELS));
+        all.add(reported(string("application_name", "", "user", WHAT_TO_LOG,
+                "Sets the application name to be reported in statistics and logs.")));
+        // Client connection defaults
+        all.add(enumeration("client_min_messages", "notice", "user", STATEMENT,
+                "Sets the message levels that are sent to the client.", CLIENT_LEVELS));
+        all.add(string("search_path", "\"$user\", public", "user", STATEMENT,
+                "Sets the schema search order for names that are not schema-qualified."));
+        all.add(integer("statement_timeout", "0", "ms", "user", STATEMENT,
+                "Sets the maximum allowed duration of any statement.", "0", INT_MAX));
+        all.add(integer("lock_timeout", "0", "ms", "user", STATEMENT,
+                "Sets the maximum allowed duration of any wait for a lock.", "0", INT_MAX));
+        all.add(enumeration("default_transaction_isolation", "read committed", "user", STATEMENT,
+                "Sets the transaction isolation level of each new transaction.", ISOLATION_LEVELS));
+        all.add(notInSample(enumeration("transaction_isolation", "read committed", "user", STATEMENT,
+                "Sets the current transaction's isolation level.", ISOLATION_LEVELS)));
+        all.add(bool("default_transaction_read_only", "off", "user", STATEMENT,
+                "Sets the default read-only status of new transactions."));
+        all.add(notInSample(bool("transaction_read_only", "off", "user", STATEMENT,
+                "Sets the current transaction's read-only status.")));
+        all.add(bool("default_transaction_deferrable", "off", "user", STATEMENT,
+                "Sets the default deferrable status of new transactions."));
+        all.add(enumeration("bytea_output", "hex", "user", STATEMENT,
+                "Sets the output format for bytea.", List.of("escape", "hex")));
+        all.add(reported(checked(string("client_encoding", "UTF8", "user", LOCALE,
+                "Sets the client's character set encoding."), StringChecks::encoding)));
+        all.add(reported(checked(string("DateStyle", "ISO, MDY", "user", LOCALE,
+                "Sets the display format for date and time values."), StringChecks::dateStyle)));
+        all.add(reported(enumeration("IntervalStyle", "postgres", "user", LOCALE,
+                "Sets the display format for interval values.",
+                List.of("postgres", "postgres_verbose", "sql_standard", "iso_8601"))));
+        all.add(reported(checked(string("TimeZone", "UTC", "user", LOCALE,
+                "Sets the time zone for displaying and interpreting time stamps."), StringChecks::timeZone)));
+        all.add(integer("extra_float_digits", "1", null, "user", LOCALE,
+                "Sets the number of digits displayed for floating-point values.", "-15", "3"));
+        all.add(reported(bool("standard_conforming_strings", "on", "user", COMPATIBILITY,
+                "Causes '...' strings to treat backslashes literally.")));
+        // Fixed by how the server was built or started
+        all.add(reported(bool("integer_datetimes", "on", "internal", PRESET,
+                "Shows whether datetimes are integer based.")));
+        all.add(reported(string("server_version", "15.0", "internal", PRESET,
+                "Shows the server version.")));
+        all.add(integer("server_version_num", "150000", null, "internal", PRESET,
+                "Shows the server version as an integer.", "150000", "150000"));
+        all.add(reported(string("server_encoding", "UTF8", "internal", PRESET,
+                "Shows the server (database) character set encoding.")));
+        all.add(integer("max_identifier_length", "63", null, "internal", PRESET,
+                "Shows the maximum identifier length.", "63", "63"));
+        all.add(integer("block_size", "8192", null, "internal", PRESET,
+                "Shows the size of a disk block.", "8192", "8192"));
+        all.add(reported(bool("in_hot_standby", "off", "internal", PRESET,
+                "Shows whether hot standby is currently active.")));
+        all.add(notInSample(string("data_directory", dataDirectory, "postmaster", FILE_LOCATIONS,
+                "Sets the server's data directory.")));
+        // Per session, set by the session itself
+        all.add(reported(bool("is_superuser", "off", "internal", UNGROUPED,
+                "Shows whether the current user is a superuser.")));
+        all.add(notInSample(reported(string("session_authorization", "", "superuser", UNGROUPED,
+                "Sets the session user name."))));
+
+        Map<String, Setting> map = new TreeMap<>();
+        for (Setting s : all) {
+            if (map.put(s.name().toLowerCase(Locale.ROOT), s) != null) {
+                throw new IllegalStateException("setting defined twice: " + s.name());
+            }
+        }
+        this.byLowerName = Collections.unmodifiableMap(map);
+        // pg_settings order: by name, ignoring case (the TreeMap's lower-case keys give exactly that).
+        this.sorted = List.copyOf(map.values());
+        this.inDefinitionOrder = List.copyOf(all);
+    }
+
+    /** Every setting grouped as defined here (by subsystem), the order of the sample file. */
+    List<Setting> inDefinitionOrder() {
+        return inDefinitionOrder;
+    }
+
+    /** Every setting, sorted by name without regard to case. */
+    List<Setting> all() {
+        return sorted;
+    }
+
+    /** The setting of that name (any case), or null. */
+    Setting find(String name) {
+        return name == null ? null : byLowerName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static Setting integer(String name, String boot, String unit, String context, String category,
+                                   String desc, String min, String max) {
+        return plain(new SettingDefinition(name, "integer", boot, unit, context, category, desc, min, max, List.of()));
+    }
+
+    private static Setting bool(String name, String boot, String context, String category, String desc) {
+        return plain(new SettingDefinition(name, "bool", boot, null, context, category, desc, null, null, List.of()));
+    }
+
+    private static Setting string(String name, String boot, String context, String category, String desc) {
+        return plain(new SettingDefinition(name, "string", boot, null, context, category, desc, null, null, List.of()));
+    }
+
+    private static Setting enumeration(String name, String boot, String context, String category, String desc,
+                                       List<String> values) {
+        return plain(new SettingDefinition(name, "enum", boot, null, context, category, desc, null, null, values));
+    }
+
+    private static Setting plain(SettingDefinition d) {
+        // Internal settings cannot be set in the file, so the sample never lists them.
+        return new Setting(d, false, !d.context().equals("internal"), null);
+    }
+
+    private static Setting reported(Setting s) {
+        return new Setting(s.definition(), true, s.inSample(), s.check());
+    }
+
+    private static Setting notInSample(Setting s) {
+        return new Setting(s.definition(), s.reported(), false, s.check());
+    }
+
+    private static Setting checked(Setting s, Setting.StringCheck check) {
+        return new Setting(s.definition(), s.reported(), s.inSample(), check);
+    }
+}

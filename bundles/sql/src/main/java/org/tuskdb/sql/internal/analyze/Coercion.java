@@ -1,0 +1,142 @@
+package org.tuskdb.sql.internal.analyze;
+
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.expr.CastExpr;
+import org.tuskdb.sql.internal.expr.Const;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.ParamRef;
+import org.tuskdb.sql.internal.value.Casts;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.SessionStyle;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TypeInput;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * coerce_type and select_common_type: how an expression becomes another type. An unknown
+ * literal is read by the target type's input function right here (so a bad literal is an
+ * error at its position even if no row is ever produced, as in PostgreSQL); an unknown
+ * parameter takes the target type; anything else gets a CastExpr if pg_cast allows it in the
+ * context.
+ */
+final class Coercion {
+    private Coercion() {}
+
+    /**
+     * Literal input that depends on the session (timestamptz without a zone, 'now') is
+     * evaluated at run time instead, so a prepared statement does not freeze it.
+     */
+    private static boolean inputIsSessionDependent(PgType t) {
+        return t == PgType.TIMESTAMPTZ || t == PgType.TIMESTAMP || t == PgType.DATE;
+    }
+
+    static Expression coerce(Expression e, PgType target, int typmod, Casts.Context context, ParseState ps,
+                             int location) {
+        PgType source = e.type();
+        if (source == target && (typmod < 0 || typmod == e.typmod())) {
+            return e;
+        }
+        if (target == PgType.ANY) {
+            return e;
+        }
+        if (target == PgType.ANYNONARRAY) {
+            return source == PgType.UNKNOWN ? coerce(e, PgType.TEXT, -1, context, ps, location) : e;
+        }
+        if (source == PgType.UNKNOWN) {
+            if (e instanceof ParamRef p) {
+                ps.params().resolve(p.index(), target);
+                Expression param = new ParamRef(p.index(), target);
+                return typmod >= 0 ? new CastExpr(param, target, typmod, context == Casts.Context.EXPLICIT) : param;
+            }
+            if (e instanceof Const c) {
+                if (c.value() == null) {
+                    return new Const(null, target, typmod, c.location());
+                }
+                String text = ((TextValue) c.value()).value();
+                Value v;
+                try {
+                    // Input without the modifier, then the modifier with the context's rules
+                    // (an explicit cast truncates 'abc'::char(2), an implicit one would fail).
+                    v = TypeInput.parse(target, target == PgType.INTERVAL ? typmod : -1, text, SessionStyle.utc());
+                    v = Casts.applyTypmod(v, typmod, context == Casts.Context.EXPLICIT);
+                } catch (DatabaseException ex) {
+                    throw ex.position() == 0 ? ex.withPosition(ps.position(c.location())) : ex;
+                }
+                if (inputIsSessionDependent(target)) {
+                    // checked above for syntax; the value itself is read when the statement runs
+                    return new CastExpr(new Const(TextValue.text(text), PgType.TEXT, -1, c.location()), target,
+                        typmod, true);
+                }
+                return new Const(v, target, typmod, c.location());
+            }
+        }
+        Casts.Context allowed = Casts.context(source, target);
+        if (allowed == null || allowed.compareTo(context) > 0) {
+            if (context == Casts.Context.EXPLICIT) {
+                throw DatabaseException.atPosition(SqlState.CANNOT_COERCE,
+                    "cannot cast type " + source.displayName() + " to " + target.displayName(), ps.position(location));
+            }
+            throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH,
+                "cannot coerce type " + source.displayName() + " to " + target.displayName(), ps.position(location));
+        }
+        return new CastExpr(e, target, typmod, context == Casts.Context.EXPLICIT);
+    }
+
+    /** The value of a literal or parameter that is still unknown: text, as PostgreSQL resolves it. */
+    static Expression resolveUnknown(Expression e, ParseState ps) {
+        if (e.type() == PgType.UNKNOWN) {
+            return coerce(e, PgType.TEXT, -1, Casts.Context.IMPLICIT, ps, -1);
+        }
+        return e;
+    }
+
+    /**
+     * select_common_type: the type CASE branches, COALESCE / GREATEST arguments and VALUES
+     * columns are brought to. All unknown gives text; otherwise the first known type, replaced
+     * by a later one of the same category when that one is preferred or the first converts to
+     * it implicitly but not back. A different category is 42804.
+     */
+    static PgType commonType(List<Expression> exprs, List<Integer> locations, String context, ParseState ps) {
+        PgType chosen = null;
+        for (int i = 0; i < exprs.size(); i++) {
+            PgType t = exprs.get(i).type();
+            if (t == PgType.UNKNOWN) {
+                continue;
+            }
+            if (chosen == null) {
+                chosen = t;
+                continue;
+            }
+            if (t == chosen) {
+                continue;
+            }
+            if (t.category() != chosen.category()) {
+                throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH,
+                    context + " types " + chosen.displayName() + " and " + t.displayName() + " cannot be matched",
+                    ps.position(locations.get(i)));
+            }
+            if (!chosen.isPreferred() && Casts.canCoerceImplicitly(chosen, t) && !Casts.canCoerceImplicitly(t, chosen)) {
+                chosen = t;
+            }
+        }
+        return chosen == null ? PgType.TEXT : chosen;
+    }
+
+    /** Coerces each to the common type; 42846 style errors name the context. */
+    static Expression[] coerceAll(List<Expression> exprs, List<Integer> locations, PgType type, String context,
+                                  ParseState ps) {
+        Expression[] out = new Expression[exprs.size()];
+        for (int i = 0; i < out.length; i++) {
+            Expression e = exprs.get(i);
+            if (e.type() != type && e.type() != PgType.UNKNOWN && !Casts.canCoerceImplicitly(e.type(), type)) {
+                throw DatabaseException.atPosition(SqlState.CANNOT_COERCE,
+                    context + " could not convert type " + e.type().displayName() + " to " + type.displayName(),
+                    ps.position(locations.get(i)));
+            }
+            out[i] = coerce(e, type, -1, Casts.Context.IMPLICIT, ps, locations.get(i));
+        }
+        return out;
+    }
+}

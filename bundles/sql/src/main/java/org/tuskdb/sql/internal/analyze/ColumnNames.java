@@ -1,0 +1,65 @@
+package org.tuskdb.sql.internal.analyze;
+
+import org.tuskdb.sql.internal.ast.Expr;
+
+/**
+ * PostgreSQL's FigureColname: the default name of a result column without AS. Column
+ * references and function calls give their name (strength 2); a cast gives its inner name if
+ * that is strong, else the type's name; CASE gives "case" (strength 1); everything else
+ * "?column?".
+ */
+final class ColumnNames {
+    private ColumnNames() {}
+
+    static final String NONE = "?column?";
+
+    static String figure(Expr e) {
+        String[] name = {NONE};
+        strength(e, name);
+        return name[0];
+    }
+
+    private static int strength(Expr e, String[] name) {
+        switch (e) {
+            case Expr.ColumnRef c -> {
+                name[0] = c.column();
+                return 2;
+            }
+            case Expr.FuncCall f -> {
+                name[0] = f.functionName();
+                return 2;
+            }
+            case Expr.SpecialForm s -> {
+                name[0] = s.name();
+                return 2;
+            }
+            case Expr.SqlValueFunction s -> {
+                name[0] = s.name();
+                return 2;
+            }
+            case Expr.AtTimeZone a -> {
+                name[0] = "timezone";
+                return 2;
+            }
+            case Expr.Row r -> {
+                name[0] = "row";
+                return 2;
+            }
+            case Expr.TypeCast c -> {
+                int inner = strength(c.arg(), name);
+                if (inner <= 1) {
+                    name[0] = c.type().name();
+                    return 1;
+                }
+                return inner;
+            }
+            case Expr.Case c -> {
+                name[0] = "case";
+                return 1;
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+}

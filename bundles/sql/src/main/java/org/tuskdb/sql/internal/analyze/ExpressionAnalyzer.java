@@ -1,0 +1,455 @@
+package org.tuskdb.sql.internal.analyze;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.TypeName;
+import org.tuskdb.sql.internal.expr.BoolExpr;
+import org.tuskdb.sql.internal.expr.BooleanTest;
+import org.tuskdb.sql.internal.expr.CaseExpr;
+import org.tuskdb.sql.internal.expr.CaseTest;
+import org.tuskdb.sql.internal.expr.CoalesceExpr;
+import org.tuskdb.sql.internal.expr.Const;
+import org.tuskdb.sql.internal.expr.DistinctExpr;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.FuncExpr;
+import org.tuskdb.sql.internal.expr.MinMaxExpr;
+import org.tuskdb.sql.internal.expr.NullIfExpr;
+import org.tuskdb.sql.internal.expr.NullTest;
+import org.tuskdb.sql.internal.expr.ParamRef;
+import org.tuskdb.sql.internal.function.FunctionDef;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.Casts;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.NumericValue;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TypeInput;
+
+/**
+ * transformExpr: binds a raw expression against the scope and resolves every operator, function
+ * and cast to a typed {@link Expression}. Errors carry the position of the construct at fault.
+ */
+final class ExpressionAnalyzer {
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "string_agg",
+        "array_agg", "bool_and", "bool_or", "every", "stddev", "variance", "json_agg", "jsonb_agg");
+
+    private final ParseState ps;
+
+    ExpressionAnalyzer(ParseState ps) {
+        this.ps = ps;
+    }
+
+    Expression transform(Expr e) {
+        return switch (e) {
+            case Expr.Literal l -> literal(l);
+            case Expr.ColumnRef c -> ps.scope().resolveColumn(c.names(), ps, c.location());
+            case Expr.Param p -> param(p);
+            case Expr.FuncCall f -> function(f);
+            case Expr.Operator o -> operator(o);
+            case Expr.Bool b -> bool(b);
+            case Expr.NullTest n -> new NullTest(transform(n.arg()), n.negated());
+            case Expr.BooleanTest b -> new BooleanTest(
+                toBoolean(transform(b.arg()), "IS " + (b.negated() ? "NOT " : "") + b.value().name(), b.location()),
+                b.value() == Expr.TruthValue.UNKNOWN ? null : b.value() == Expr.TruthValue.TRUE, b.negated());
+            case Expr.DistinctFrom d -> distinct(d);
+            case Expr.Between b -> between(b);
+            case Expr.InList in -> inList(in);
+            case Expr.Like l -> like(l);
+            case Expr.Case c -> caseExpr(c);
+            case Expr.SpecialForm s -> specialForm(s);
+            case Expr.TypeCast c -> typeCast(c);
+            case Expr.SqlValueFunction s -> sqlValueFunction(s);
+            case Expr.AtTimeZone a -> callFunction("timezone", List.of(transform(a.zone()), transform(a.arg())),
+                List.of(a.zone().location(), a.arg().location()), a.location());
+            case Expr.Star s -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "syntax error at or near \"*\"", ps.position(s.location()));
+            case Expr.Row r -> throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "row values are not supported yet", ps.position(r.location()));
+        };
+    }
+
+    private Expression literal(Expr.Literal l) {
+        return switch (l.kind()) {
+            case INTEGER -> {
+                String text = l.text();
+                try {
+                    long v = Long.parseLong(text);
+                    yield new Const(v == (int) v ? IntegerValue.int4(v) : IntegerValue.int8(v),
+                        v == (int) v ? PgType.INT4 : PgType.INT8, -1, l.location());
+                } catch (NumberFormatException ex) {
+                    yield new Const(NumericValue.of(new BigDecimal(text)), PgType.NUMERIC, -1, l.location());
+                }
+            }
+            case DECIMAL -> new Const(NumericValue.of(TypeInput.parseNumeric(l.text())), PgType.NUMERIC, -1, l.location());
+            case STRING -> new Const(new TextValue(PgType.UNKNOWN, l.text()), PgType.UNKNOWN, -1, l.location());
+            case BOOLEAN -> new Const(BoolValue.of(l.text().equals("true")), PgType.BOOL, -1, l.location());
+            case NULL -> new Const(null, PgType.UNKNOWN, -1, l.location());
+        };
+    }
+
+    private Expression param(Expr.Param p) {
+        if (p.number() < 1 || p.number() > 65535) {
+            throw DatabaseException.atPosition(SqlState.INVALID_PARAMETER_REFERENCE,
+                "there is no parameter $" + p.number(), ps.position(p.location()));
+        }
+        try {
+            return new ParamRef(p.number() - 1, ps.params().typeOf(p.number() - 1));
+        } catch (DatabaseException e) {
+            throw e.withPosition(ps.position(p.location()));
+        }
+    }
+
+    /** coerce_to_boolean: bool, or an unknown read as bool; anything else is 42804. */
+    Expression toBoolean(Expression e, String construct, int location) {
+        if (e.type() == PgType.BOOL) {
+            return e;
+        }
+        if (e.type() == PgType.UNKNOWN) {
+            return Coercion.coerce(e, PgType.BOOL, -1, Casts.Context.IMPLICIT, ps, location);
+        }
+        throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH,
+            "argument of " + construct + " must be type boolean, not type " + e.type().displayName(),
+            ps.position(location));
+    }
+
+    private Expression bool(Expr.Bool b) {
+        Expression[] args = new Expression[b.args().size()];
+        for (int i = 0; i < args.length; i++) {
+            Expr a = b.args().get(i);
+            args[i] = toBoolean(transform(a), b.op().name(), a.location());
+        }
+        return new BoolExpr(BoolExpr.Op.valueOf(b.op().name()), args);
+    }
+
+    // ---- operators ------------------------------------------------------------------------
+
+    private Expression operator(Expr.Operator o) {
+        if (o.left() == null) {
+            Expression arg = transform(o.right());
+            return makeOperator(o.op(), null, arg, o.location());
+        }
+        return makeOperator(o.op(), transform(o.left()), transform(o.right()), o.location());
+    }
+
+    /** make_op: resolves and builds a prefix (left null) or binary operator call. */
+    FuncExpr makeOperator(String op, Expression left, Expression right, int location) {
+        FunctionDef f = resolveOperator(op, left == null ? null : left.type(), right.type(), location);
+        if (left == null) {
+            return new FuncExpr(f, new Expression[] {coerceArg(right, f.argType(0), location)});
+        }
+        return new FuncExpr(f, new Expression[] {coerceArg(left, f.argType(0), location),
+            coerceArg(right, f.argType(1), location)});
+    }
+
+    FunctionDef resolveOperator(String op, PgType left, PgType right, int location) {
+        List<PgType> types = left == null ? List.of(right) : List.of(left, right);
+        TypeResolver.Result r = TypeResolver.resolve(ps.functions().operators(op, types.size()), types, left != null);
+        if (r.chosen() != null) {
+            return r.chosen();
+        }
+        String signature = left == null ? op + " " + right.displayName()
+            : left.displayName() + " " + op + " " + right.displayName();
+        if (r.ambiguous()) {
+            throw DatabaseException.atPosition(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + signature,
+                ps.position(location)).withHint(
+                    "Could not choose a best candidate operator. You might need to add explicit type casts.");
+        }
+        throw DatabaseException.atPosition(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + signature,
+            ps.position(location)).withHint(
+                "No operator matches the given name and argument types. You might need to add explicit type casts.");
+    }
+
+    private Expression coerceArg(Expression e, PgType target, int location) {
+        return Coercion.coerce(e, target, -1, Casts.Context.IMPLICIT, ps, location);
+    }
+
+    private Expression distinct(Expr.DistinctFrom d) {
+        Expression l = transform(d.left());
+        Expression r = transform(d.right());
+        FunctionDef eq = resolveOperator("=", l.type(), r.type(), d.location());
+        return new DistinctExpr(eq, coerceArg(l, eq.argType(0), d.location()), coerceArg(r, eq.argType(1), d.location()),
+            d.negated());
+    }
+
+    private Expression between(Expr.Between b) {
+        Expression x = transform(b.arg());
+        Expression lo = transform(b.low());
+        Expression hi = transform(b.high());
+        Expression forward = rangeTest(x, lo, hi, b.negated(), b.location());
+        if (!b.symmetric()) {
+            return forward;
+        }
+        Expression backward = rangeTest(x, hi, lo, b.negated(), b.location());
+        return new BoolExpr(b.negated() ? BoolExpr.Op.AND : BoolExpr.Op.OR, new Expression[] {forward, backward});
+    }
+
+    private Expression rangeTest(Expression x, Expression lo, Expression hi, boolean negated, int location) {
+        if (negated) {
+            return new BoolExpr(BoolExpr.Op.OR, new Expression[] {makeOperator("<", x, lo, location),
+                makeOperator(">", x, hi, location)});
+        }
+        return new BoolExpr(BoolExpr.Op.AND, new Expression[] {makeOperator(">=", x, lo, location),
+            makeOperator("<=", x, hi, location)});
+    }
+
+    /** x IN (a, b) as x = a OR x = b; NOT IN as x <> a AND x <> b (= ANY / <> ALL semantics). */
+    private Expression inList(Expr.InList in) {
+        Expression x = transform(in.arg());
+        Expression[] tests = new Expression[in.list().size()];
+        for (int i = 0; i < tests.length; i++) {
+            tests[i] = makeOperator(in.negated() ? "<>" : "=", x, transform(in.list().get(i)), in.location());
+        }
+        if (tests.length == 1) {
+            return tests[0];
+        }
+        return new BoolExpr(in.negated() ? BoolExpr.Op.AND : BoolExpr.Op.OR, tests);
+    }
+
+    private Expression like(Expr.Like l) {
+        String op = (l.negated() ? "!" : "") + (l.caseInsensitive() ? "~~*" : "~~");
+        Expression pattern = transform(l.pattern());
+        if (l.escape() != null) {
+            pattern = callFunction("like_escape", List.of(pattern, transform(l.escape())),
+                List.of(l.pattern().location(), l.escape().location()), l.location());
+        }
+        return makeOperator(op, transform(l.arg()), pattern, l.location());
+    }
+
+    // ---- CASE and friends -----------------------------------------------------------------
+
+    private Expression caseExpr(Expr.Case c) {
+        Expression arg = null;
+        if (c.arg() != null) {
+            arg = Coercion.resolveUnknown(transform(c.arg()), ps);
+        }
+        Expression[] conditions = new Expression[c.whens().size()];
+        List<Expression> results = new ArrayList<>();
+        List<Integer> locations = new ArrayList<>();
+        for (int i = 0; i < conditions.length; i++) {
+            Expr.When w = c.whens().get(i);
+            if (arg != null) {
+                conditions[i] = makeOperator("=", new CaseTest(arg.type()), transform(w.condition()), w.location());
+            } else {
+                conditions[i] = toBoolean(transform(w.condition()), "CASE/WHEN", w.condition().location());
+            }
+            results.add(transform(w.result()));
+            locations.add(w.result().location());
+        }
+        Expression otherwise = c.otherwise() == null ? null : transform(c.otherwise());
+        // PostgreSQL looks at the ELSE result first when choosing the type.
+        List<Expression> all = new ArrayList<>();
+        List<Integer> allLocations = new ArrayList<>();
+        if (otherwise != null) {
+            all.add(otherwise);
+            allLocations.add(c.otherwise().location());
+        }
+        all.addAll(results);
+        allLocations.addAll(locations);
+        PgType type = Coercion.commonType(all, allLocations, "CASE", ps);
+        Expression[] coerced = Coercion.coerceAll(results, locations, type, "CASE", ps);
+        Expression elseExpr = otherwise == null ? new Const(null, type, -1)
+            : Coercion.coerceAll(List.of(otherwise), List.of(c.otherwise().location()), type, "CASE", ps)[0];
+        return new CaseExpr(arg, conditions, coerced, elseExpr, type);
+    }
+
+    private Expression specialForm(Expr.SpecialForm s) {
+        List<Expression> args = new ArrayList<>();
+        List<Integer> locations = new ArrayList<>();
+        for (Expr a : s.args()) {
+            args.add(transform(a));
+            locations.add(a.location());
+        }
+        switch (s.name()) {
+            case "nullif": {
+                if (args.size() != 2) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "syntax error at or near \"nullif\"",
+                        ps.position(s.location()));
+                }
+                FunctionDef eq = resolveOperator("=", args.get(0).type(), args.get(1).type(), s.location());
+                Expression left = coerceArg(args.get(0), eq.argType(0), s.location());
+                return new NullIfExpr(eq, left, coerceArg(args.get(1), eq.argType(1), s.location()));
+            }
+            case "coalesce": {
+                PgType type = Coercion.commonType(args, locations, "COALESCE", ps);
+                return new CoalesceExpr(Coercion.coerceAll(args, locations, type, "COALESCE", ps), type);
+            }
+            default: {
+                String context = s.name().toUpperCase(java.util.Locale.ROOT);
+                PgType type = Coercion.commonType(args, locations, context, ps);
+                // the type must be orderable: a < operator must exist
+                resolveOperator("<", type, type, s.location());
+                return new MinMaxExpr(Coercion.coerceAll(args, locations, type, context, ps),
+                    s.name().equals("greatest"), type);
+            }
+        }
+    }
+
+    // ---- casts ----------------------------------------------------------------------------
+
+    private Expression typeCast(Expr.TypeCast c) {
+        ResolvedType t = resolveType(c.type());
+        Expression arg = transform(c.arg());
+        if (t.type() == PgType.INTERVAL && c.type().intervalField() != null && arg instanceof Const k
+            && k.type() == PgType.UNKNOWN && k.value() != null) {
+            // INTERVAL '1' HOUR: the qualifier says what a bare number means
+            org.tuskdb.sql.internal.value.DateTimeParser.Field field =
+                org.tuskdb.sql.internal.value.DateTimeParser.Field.valueOf(c.type().intervalField().toUpperCase(java.util.Locale.ROOT));
+            try {
+                return new Const(org.tuskdb.sql.internal.value.DateTimeParser.parseInterval(
+                    ((TextValue) k.value()).value(), field), PgType.INTERVAL, -1, k.location());
+            } catch (DatabaseException ex) {
+                throw ex.withPosition(ps.position(k.location()));
+            }
+        }
+        return Coercion.coerce(arg, t.type(), t.typmod(), Casts.Context.EXPLICIT, ps, c.location());
+    }
+
+    record ResolvedType(PgType type, int typmod) {}
+
+    /** typenameTypeIdAndMod: the type and its modifier, or 42704 'type "x" does not exist'. */
+    ResolvedType resolveType(TypeName tn) {
+        List<String> names = tn.names();
+        if (names.size() > 2 || (names.size() == 2 && !names.get(0).equals("pg_catalog"))) {
+            throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT,
+                "type \"" + String.join(".", names) + "\" does not exist", ps.position(tn.location()));
+        }
+        PgType t = PgType.byName(tn.name());
+        if (t == null || t.isPseudo() && t != PgType.VOID) {
+            throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT,
+                "type \"" + String.join(".", names) + "\" does not exist", ps.position(tn.location()));
+        }
+        return new ResolvedType(t, typmod(t, tn.modifiers(), tn.location()));
+    }
+
+    private int typmod(PgType t, List<Integer> mods, int location) {
+        if (mods.isEmpty()) {
+            return -1;
+        }
+        if (t == PgType.NUMERIC) {
+            int precision = mods.get(0);
+            int scale = mods.size() > 1 ? mods.get(1) : 0;
+            if (mods.size() > 2 || precision < 1 || precision > 1000) {
+                throw DatabaseException.atPosition(SqlState.INVALID_PARAMETER_VALUE,
+                    "NUMERIC precision " + precision + " must be between 1 and 1000", ps.position(location));
+            }
+            if (scale < 0 || scale > precision) {
+                throw DatabaseException.atPosition(SqlState.INVALID_PARAMETER_VALUE,
+                    "NUMERIC scale " + scale + " must be between 0 and precision " + precision, ps.position(location));
+            }
+            return ((precision << 16) | scale) + 4;
+        }
+        if ((t == PgType.VARCHAR || t == PgType.BPCHAR) && mods.size() == 1) {
+            if (mods.get(0) < 1) {
+                throw DatabaseException.atPosition(SqlState.INVALID_PARAMETER_VALUE,
+                    "length for type " + t.name() + " must be at least 1", ps.position(location));
+            }
+            return mods.get(0) + 4;
+        }
+        if ((t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ || t == PgType.INTERVAL) && mods.size() == 1) {
+            if (mods.get(0) < 0) {
+                throw DatabaseException.atPosition(SqlState.INVALID_PARAMETER_VALUE,
+                    "TIMESTAMP(" + mods.get(0) + ") precision must not be negative", ps.position(location));
+            }
+            return t == PgType.INTERVAL ? -1 : Math.min(mods.get(0), 6);
+        }
+        throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+            "type modifier is not allowed for type \"" + t.name() + "\"", ps.position(location));
+    }
+
+    // ---- functions ------------------------------------------------------------------------
+
+    private Expression sqlValueFunction(Expr.SqlValueFunction s) {
+        return switch (s.name()) {
+            case "current_timestamp" -> callFunction("now", List.of(), List.of(), s.location());
+            case "current_date" -> Coercion.coerce(callFunction("now", List.of(), List.of(), s.location()),
+                PgType.DATE, -1, Casts.Context.EXPLICIT, ps, s.location());
+            case "localtimestamp" -> Coercion.coerce(callFunction("now", List.of(), List.of(), s.location()),
+                PgType.TIMESTAMP, -1, Casts.Context.EXPLICIT, ps, s.location());
+            case "current_catalog" -> callFunction("current_database", List.of(), List.of(), s.location());
+            case "current_schema" -> callFunction("current_schema", List.of(), List.of(), s.location());
+            default -> new FuncExpr(new FunctionDef(s.name(), List.of(), PgType.NAME, false, false, 's',
+                (a, c) -> new TextValue(PgType.NAME, c.user())), new Expression[0]);
+        };
+    }
+
+    private Expression function(Expr.FuncCall f) {
+        List<String> name = f.name();
+        String fn = f.functionName();
+        if (name.size() > 2 || (name.size() == 2 && !name.get(0).equals("pg_catalog"))) {
+            List<Expression> args = transformAll(f.args());
+            throw undefinedFunction(String.join(".", name), args, f.location());
+        }
+        if (AGGREGATES.contains(fn) || f.star()) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "aggregate functions are not supported yet", ps.position(f.location()));
+        }
+        if (f.distinct()) {
+            throw DatabaseException.atPosition("42809",
+                "DISTINCT specified, but " + fn + " is not an aggregate function", ps.position(f.location()));
+        }
+        List<Expression> args = transformAll(f.args());
+        List<Integer> locations = f.args().stream().map(Expr::location).toList();
+        if (fn.equals("pg_typeof") && args.size() == 1) {
+            return new Const(new OidValue(PgType.REGTYPE, args.get(0).type().oid()), PgType.REGTYPE, -1);
+        }
+        return callFunction(fn, args, locations, f.location());
+    }
+
+    private List<Expression> transformAll(List<Expr> exprs) {
+        List<Expression> out = new ArrayList<>(exprs.size());
+        for (Expr e : exprs) {
+            out.add(transform(e));
+        }
+        return out;
+    }
+
+    Expression callFunction(String fn, List<Expression> args, List<Integer> locations, int location) {
+        List<PgType> types = args.stream().map(Expression::type).toList();
+        TypeResolver.Result r = TypeResolver.resolve(ps.functions().functions(fn), types, false);
+        if (r.chosen() == null) {
+            if (!r.ambiguous() && args.size() == 1) {
+                PgType asType = PgType.byName(fn);
+                if (asType != null && asType.name().equals(fn) && !asType.isPseudo()
+                    && (args.get(0).type() == PgType.UNKNOWN || Casts.context(args.get(0).type(), asType) != null)) {
+                    // function-call syntax for a cast: text(1), date(now())
+                    return Coercion.coerce(args.get(0), asType, -1, Casts.Context.EXPLICIT, ps, location);
+                }
+            }
+            if (r.ambiguous()) {
+                throw DatabaseException.atPosition(SqlState.AMBIGUOUS_FUNCTION,
+                    "function " + signature(fn, args) + " is not unique", ps.position(location)).withHint(
+                        "Could not choose a best candidate function. You might need to add explicit type casts.");
+            }
+            throw undefinedFunction(fn, args, location);
+        }
+        FunctionDef def = r.chosen();
+        Expression[] coerced = new Expression[args.size()];
+        for (int i = 0; i < coerced.length; i++) {
+            coerced[i] = coerceArg(args.get(i), def.argType(i), i < locations.size() ? locations.get(i) : location);
+        }
+        return new FuncExpr(def, coerced);
+    }
+
+    private DatabaseException undefinedFunction(String fn, List<Expression> args, int location) {
+        return DatabaseException.atPosition(SqlState.UNDEFINED_FUNCTION,
+            "function " + signature(fn, args) + " does not exist", ps.position(location)).withHint(
+                "No function matches the given name and argument types. You might need to add explicit type casts.");
+    }
+
+    private static String signature(String fn, List<Expression> args) {
+        StringBuilder sb = new StringBuilder(fn).append('(');
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(args.get(i).type().displayName());
+        }
+        return sb.append(')').toString();
+    }
+}

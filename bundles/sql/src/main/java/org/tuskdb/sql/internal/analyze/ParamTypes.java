@@ -1,0 +1,74 @@
+package org.tuskdb.sql.internal.analyze;
+
+import java.util.Arrays;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.value.PgType;
+
+/**
+ * Types of $n parameters during analysis (PostgreSQL's variable parameters): the types Parse
+ * gave, with 0 entries and parameters beyond the list starting as unknown and taking the type
+ * of the first context that coerces them.
+ */
+public final class ParamTypes {
+    private PgType[] types;
+    private final int declared;
+    private final boolean variable;
+
+    /** No parameters at all: a simple Query, where $1 is an error. */
+    public static ParamTypes none() {
+        return new ParamTypes(new int[0], false);
+    }
+
+    /** Extended protocol: the types Parse gave; more parameters may appear and be inferred. */
+    public static ParamTypes variable(int[] declaredOids) {
+        return new ParamTypes(declaredOids, true);
+    }
+
+    private ParamTypes(int[] declaredOids, boolean variable) {
+        this.variable = variable;
+        declared = declaredOids == null ? 0 : declaredOids.length;
+        types = new PgType[declared];
+        for (int i = 0; i < declared; i++) {
+            int oid = declaredOids[i];
+            if (oid == 0) {
+                types[i] = PgType.UNKNOWN;
+            } else {
+                PgType t = PgType.byOid(oid);
+                if (t == null || t.isPseudo() && t != PgType.UNKNOWN) {
+                    throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "type with OID " + oid + " does not exist");
+                }
+                types[i] = t;
+            }
+        }
+    }
+
+    /** The current type of $(index+1), growing the list for a parameter seen the first time. */
+    PgType typeOf(int index) {
+        if (index >= types.length) {
+            if (!variable) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_REFERENCE, "there is no parameter $" + (index + 1));
+            }
+            int old = types.length;
+            types = Arrays.copyOf(types, index + 1);
+            Arrays.fill(types, old, types.length, PgType.UNKNOWN);
+        }
+        return types[index];
+    }
+
+    void resolve(int index, PgType type) {
+        typeOf(index);
+        types[index] = type;
+    }
+
+    /** The final types; any parameter still unknown is an error, as in PostgreSQL. */
+    public PgType[] finish() {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == PgType.UNKNOWN) {
+                throw DatabaseException.error(SqlState.INDETERMINATE_DATATYPE,
+                    "could not determine data type of parameter $" + (i + 1));
+            }
+        }
+        return types.clone();
+    }
+}

@@ -1,0 +1,78 @@
+package org.tuskdb.sql.internal.ast;
+
+import java.util.List;
+
+/**
+ * Raw expression trees as the parser builds them (PostgreSQL's parsenodes: A_Expr, A_Const,
+ * ColumnRef, FuncCall, TypeCast, CaseExpr, ...). Nothing is bound or typed yet; locations are
+ * 0-based offsets into the query string, -1 when unknown.
+ */
+public sealed interface Expr {
+    int location();
+
+    enum LiteralKind { INTEGER, DECIMAL, STRING, BOOLEAN, NULL }
+
+    /** A constant as written; a leading minus of a number is folded in (as PostgreSQL's doNegate). */
+    record Literal(LiteralKind kind, String text, int location) implements Expr {}
+
+    /** a, t.a, s.t.a */
+    record ColumnRef(List<String> names, int location) implements Expr {
+        public String column() {
+            return names.get(names.size() - 1);
+        }
+    }
+
+    /** * or t.* in a target list. */
+    record Star(List<String> qualifier, int location) implements Expr {}
+
+    record Param(int number, int location) implements Expr {}
+
+    /** f(args), f(*), schema.f(args). */
+    record FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, int location) implements Expr {
+        public String functionName() {
+            return name.get(name.size() - 1);
+        }
+    }
+
+    /** A binary (left and right) or prefix (left null) operator. */
+    record Operator(String op, Expr left, Expr right, int location) implements Expr {}
+
+    enum BoolOp { AND, OR, NOT }
+
+    record Bool(BoolOp op, List<Expr> args, int location) implements Expr {}
+
+    /** x IS [NOT] NULL, ISNULL, NOTNULL */
+    record NullTest(Expr arg, boolean negated, int location) implements Expr {}
+
+    enum TruthValue { TRUE, FALSE, UNKNOWN }
+
+    /** x IS [NOT] TRUE / FALSE / UNKNOWN */
+    record BooleanTest(Expr arg, TruthValue value, boolean negated, int location) implements Expr {}
+
+    record DistinctFrom(Expr left, Expr right, boolean negated, int location) implements Expr {}
+
+    record Between(Expr arg, Expr low, Expr high, boolean negated, boolean symmetric, int location) implements Expr {}
+
+    record InList(Expr arg, List<Expr> list, boolean negated, int location) implements Expr {}
+
+    record Like(Expr arg, Expr pattern, Expr escape, boolean caseInsensitive, boolean negated, int location)
+        implements Expr {}
+
+    record When(Expr condition, Expr result, int location) {}
+
+    /** CASE [arg] WHEN ... THEN ... [ELSE ...] END */
+    record Case(Expr arg, List<When> whens, Expr otherwise, int location) implements Expr {}
+
+    /** COALESCE, GREATEST, LEAST, NULLIF: special forms with their own type rules. */
+    record SpecialForm(String name, List<Expr> args, int location) implements Expr {}
+
+    record TypeCast(Expr arg, TypeName type, int location) implements Expr {}
+
+    /** CURRENT_DATE, CURRENT_TIMESTAMP, CURRENT_USER, ...: SQL's parenthesis-less functions. */
+    record SqlValueFunction(String name, int location) implements Expr {}
+
+    record AtTimeZone(Expr arg, Expr zone, int location) implements Expr {}
+
+    /** ROW(a, b) or (a, b). */
+    record Row(List<Expr> args, int location) implements Expr {}
+}

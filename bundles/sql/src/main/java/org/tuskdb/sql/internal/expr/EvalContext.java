@@ -1,0 +1,54 @@
+package org.tuskdb.sql.internal.expr;
+
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.sql.internal.value.SessionStyle;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * What evaluating an expression may use: parameter values, the session's output style, and the
+ * session services system functions need (settings, timestamps, interrupts, other backends).
+ * The session implements it once per statement execution.
+ */
+public interface EvalContext {
+    /** Value of parameter $(index+1), already of its declared type; null for NULL. */
+    Value param(int index);
+
+    SessionStyle style();
+
+    /** PostgreSQL's CHECK_FOR_INTERRUPTS: throws on a pending cancel or termination. */
+    void checkForInterrupts();
+
+    /** Interruptible sleep (pg_sleep). */
+    void sleep(long nanos);
+
+    /** now(): start of the current transaction, microseconds since 2000-01-01 UTC. */
+    long transactionStartMicros();
+
+    /** statement_timestamp(): when the current client message arrived. */
+    long statementStartMicros();
+
+    String user();
+
+    String database();
+
+    long backendPid();
+
+    /** current_setting(): the value as SHOW shows it; null when unknown and missingOk. */
+    String showSetting(String name, boolean missingOk);
+
+    /** set_config(): sets a session (or transaction-local) value and returns what SHOW now shows. */
+    String setSetting(String name, String value, boolean isLocal);
+
+    /** pg_cancel_backend / pg_terminate_backend: false (with a WARNING) when pid is not a backend of ours. */
+    boolean signalBackend(long pid, boolean terminate);
+
+    void notice(DatabaseException notice);
+
+    /** Every process's ProcArray entry (pg_stat_activity), this session's included. */
+    java.util.List<org.tuskdb.api.shmem.ProcInfo> activity();
+
+    /** The value CASE's WHEN clauses compare against, set while a simple CASE evaluates them. */
+    Value caseValue();
+
+    void setCaseValue(Value v);
+}

@@ -1,0 +1,2 @@
+/** Bound, typed expression trees that evaluate themselves against an input row. */
+package org.tuskdb.sql.internal.expr;

@@ -1,0 +1,79 @@
+package org.tuskdb.sql.internal.function;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * The engine's pg_proc and pg_operator: candidates by name, for the analyzer's overload
+ * resolution. One instance per engine, filled with the built-ins at start; a bundle that
+ * contributes functions (a later issue) adds and removes its entries here.
+ */
+public final class FunctionRegistry {
+    private final Map<String, List<FunctionDef>> functions = new ConcurrentHashMap<>();
+    private final Map<String, List<FunctionDef>> operators = new ConcurrentHashMap<>();
+
+    public static FunctionRegistry withBuiltins() {
+        FunctionRegistry r = new FunctionRegistry();
+        ArithmeticOperators.register(r);
+        ComparisonOperators.register(r);
+        StringFunctions.register(r);
+        MathFunctions.register(r);
+        DateTimeFunctions.register(r);
+        SystemFunctions.register(r);
+        return r;
+    }
+
+    public List<FunctionDef> functions(String name) {
+        return functions.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /** Operators with that symbol and arity (1 for prefix operators). */
+    public List<FunctionDef> operators(String symbol, int arity) {
+        return operators.getOrDefault(symbol + "/" + arity, List.of());
+    }
+
+    public void addFunction(FunctionDef f) {
+        functions.compute(f.name(), (k, list) -> append(list, f));
+    }
+
+    public void addOperator(FunctionDef f) {
+        operators.compute(f.name() + "/" + f.argTypes().size(), (k, list) -> append(list, f));
+    }
+
+    private static List<FunctionDef> append(List<FunctionDef> list, FunctionDef f) {
+        List<FunctionDef> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
+        copy.add(f);
+        return List.copyOf(copy);
+    }
+
+    // ---- shorthands for the built-in libraries -------------------------------------------
+
+    /** A strict immutable function. */
+    void fn(String name, PgType result, List<PgType> args, FunctionImpl impl) {
+        addFunction(new FunctionDef(name, args, result, false, true, 'i', impl));
+    }
+
+    void fn(String name, PgType result, List<PgType> args, char volatility, FunctionImpl impl) {
+        addFunction(new FunctionDef(name, args, result, false, true, volatility, impl));
+    }
+
+    /** A strict immutable binary operator. */
+    void op(String symbol, PgType left, PgType right, PgType result, Binary impl) {
+        addOperator(new FunctionDef(symbol, List.of(left, right), result, false, true, 'i',
+            (a, c) -> impl.apply(a[0], a[1])));
+    }
+
+    void prefix(String symbol, PgType operand, PgType result, FunctionImpl impl) {
+        addOperator(new FunctionDef(symbol, List.of(operand), result, false, true, 'i', impl));
+    }
+
+    @FunctionalInterface
+    interface Binary {
+        Value apply(Value a, Value b);
+    }
+}

@@ -1,0 +1,95 @@
+package org.tuskdb.sql.internal.function;
+
+import static org.tuskdb.sql.internal.value.PgType.BOOL;
+import static org.tuskdb.sql.internal.value.PgType.FLOAT8;
+import static org.tuskdb.sql.internal.value.PgType.INT4;
+import static org.tuskdb.sql.internal.value.PgType.INT8;
+import static org.tuskdb.sql.internal.value.PgType.NAME;
+import static org.tuskdb.sql.internal.value.PgType.TEXT;
+
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.FloatValue;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.VoidValue;
+
+/**
+ * Session and server information and control: version(), settings, pg_backend_pid(),
+ * pg_sleep(), pg_cancel_backend(), pg_terminate_backend(), current_database(), pg_typeof().
+ */
+final class SystemFunctions {
+    private SystemFunctions() {}
+
+    /** Set by the engine: "PostgreSQL 15.0 (Tusk 0.1.0) on x86_64-pc-linux-gnu, compiled by Java 25, 64-bit". */
+    static String versionString(String serverVersion) {
+        String arch = System.getProperty("os.arch", "x86_64");
+        if (arch.equals("amd64")) {
+            arch = "x86_64";
+        }
+        return "PostgreSQL " + serverVersion + " (Tusk 0.1.0) on " + arch + "-pc-linux-gnu, compiled by Java "
+            + Runtime.version().feature() + ", 64-bit";
+    }
+
+    static void register(FunctionRegistry r) {
+        r.fn("version", TEXT, List.of(), 's',
+            (a, c) -> TextValue.text(versionString(c.showSetting("server_version", false))));
+        r.fn("current_setting", TEXT, List.of(TEXT), 's',
+            (a, c) -> TextValue.text(c.showSetting(((TextValue) a[0]).textValue(), false)));
+        r.fn("current_setting", TEXT, List.of(TEXT, BOOL), 's', (a, c) -> {
+            String v = c.showSetting(((TextValue) a[0]).textValue(), ((BoolValue) a[1]).value());
+            return v == null ? null : TextValue.text(v);
+        });
+        r.addFunction(new FunctionDef("set_config", List.of(TEXT, TEXT, BOOL), TEXT, false, false, 'v', (a, c) -> {
+            if (a[0] == null) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "SET requires parameter name");
+            }
+            String value = a[1] == null ? null : ((TextValue) a[1]).textValue();
+            boolean local = a[2] != null && ((BoolValue) a[2]).value();
+            return TextValue.text(c.setSetting(((TextValue) a[0]).textValue(), value, local));
+        }));
+        r.fn("pg_backend_pid", INT4, List.of(), 's', (a, c) -> IntegerValue.int4(c.backendPid()));
+        r.fn("pg_sleep", PgType.VOID, List.of(FLOAT8), 'v', (a, c) -> {
+            double seconds = ((FloatValue) a[0]).value();
+            if (seconds > 0 && !Double.isNaN(seconds)) {
+                c.sleep(seconds >= 9.2e9 ? Long.MAX_VALUE : (long) (seconds * 1e9));
+            } else {
+                c.checkForInterrupts();
+            }
+            return VoidValue.INSTANCE;
+        });
+        r.fn("pg_cancel_backend", BOOL, List.of(INT4), 'v',
+            (a, c) -> BoolValue.of(c.signalBackend(((IntegerValue) a[0]).value(), false)));
+        r.fn("pg_terminate_backend", BOOL, List.of(INT4), 'v',
+            (a, c) -> BoolValue.of(c.signalBackend(((IntegerValue) a[0]).value(), true)));
+        r.fn("pg_terminate_backend", BOOL, List.of(INT4, INT8), 'v', (a, c) -> {
+            if (((IntegerValue) a[1]).value() < 0) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "\"timeout\" must not be negative");
+            }
+            return BoolValue.of(c.signalBackend(((IntegerValue) a[0]).value(), true));
+        });
+        r.fn("current_database", NAME, List.of(), 's', (a, c) -> new TextValue(NAME, c.database()));
+        r.fn("current_schema", NAME, List.of(), 's', (a, c) -> new TextValue(NAME, "public"));
+        r.fn("pg_is_in_recovery", BOOL, List.of(), 'v', (a, c) -> BoolValue.FALSE);
+        r.addFunction(new FunctionDef("format_type", List.of(PgType.OID, INT4), TEXT, false, false, 's', (a, c) -> {
+            if (a[0] == null) {
+                return null;
+            }
+            PgType t = PgType.byOid((int) ((OidValue) a[0]).value());
+            if (t == null) {
+                return TextValue.text("???");
+            }
+            int typmod = a[1] == null ? -1 : (int) ((IntegerValue) a[1]).value();
+            return TextValue.text(a[1] == null && t == PgType.BPCHAR ? "bpchar" : t.displayName(typmod));
+        }));
+        // Resolved like any function; the analyzer replaces the call by the argument's type.
+        r.addFunction(new FunctionDef("pg_typeof", List.of(PgType.ANY), PgType.REGTYPE, false, false, 's',
+            (a, c) -> {
+                throw new IllegalStateException("pg_typeof is folded by the analyzer");
+            }));
+    }
+}

@@ -1,0 +1,780 @@
+package org.tuskdb.sql.internal.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.Expr.LiteralKind;
+import org.tuskdb.sql.internal.ast.TypeName;
+
+/**
+ * Expressions by precedence climbing, one method per level of PostgreSQL's grammar (gram.y's
+ * precedence table), lowest first: OR, AND, NOT, IS, comparison (non-associative), BETWEEN / IN
+ * / LIKE, other operators (||, ...), + -, * / %, ^, AT TIME ZONE, unary minus, :: casts.
+ * Also type names, because casts need them.
+ */
+final class ExpressionParser {
+    private static final Set<String> COMPARISON = Set.of("<", ">", "=", "<=", ">=", "<>");
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "^");
+
+    private final TokenStream in;
+
+    ExpressionParser(TokenStream in) {
+        this.in = in;
+    }
+
+    Expr parseExpression() {
+        return parseOr();
+    }
+
+    List<Expr> parseExpressionList() {
+        List<Expr> list = new ArrayList<>();
+        do {
+            list.add(parseExpression());
+        } while (in.acceptPunct(','));
+        return list;
+    }
+
+    private Expr parseOr() {
+        Expr left = parseAnd();
+        if (!in.peek().isWord("or")) {
+            return left;
+        }
+        List<Expr> args = new ArrayList<>();
+        args.add(left);
+        int location = in.peek().start();
+        while (in.acceptWord("or")) {
+            args.add(parseAnd());
+        }
+        return new Expr.Bool(Expr.BoolOp.OR, args, location);
+    }
+
+    private Expr parseAnd() {
+        Expr left = parseNot();
+        if (!in.peek().isWord("and")) {
+            return left;
+        }
+        List<Expr> args = new ArrayList<>();
+        args.add(left);
+        int location = in.peek().start();
+        while (in.acceptWord("and")) {
+            args.add(parseNot());
+        }
+        return new Expr.Bool(Expr.BoolOp.AND, args, location);
+    }
+
+    private Expr parseNot() {
+        Token t = in.peek();
+        if (t.isWord("not")) {
+            in.next();
+            return new Expr.Bool(Expr.BoolOp.NOT, List.of(parseNot()), t.start());
+        }
+        return parseIs();
+    }
+
+    private Expr parseIs() {
+        Expr e = parseComparison();
+        while (true) {
+            Token t = in.peek();
+            if (t.isWord("isnull")) {
+                in.next();
+                e = new Expr.NullTest(e, false, t.start());
+            } else if (t.isWord("notnull")) {
+                in.next();
+                e = new Expr.NullTest(e, true, t.start());
+            } else if (t.isWord("is")) {
+                in.next();
+                boolean negated = in.acceptWord("not");
+                Token what = in.next();
+                if (what.isWord("null")) {
+                    e = new Expr.NullTest(e, negated, t.start());
+                } else if (what.isWord("true")) {
+                    e = new Expr.BooleanTest(e, Expr.TruthValue.TRUE, negated, t.start());
+                } else if (what.isWord("false")) {
+                    e = new Expr.BooleanTest(e, Expr.TruthValue.FALSE, negated, t.start());
+                } else if (what.isWord("unknown")) {
+                    e = new Expr.BooleanTest(e, Expr.TruthValue.UNKNOWN, negated, t.start());
+                } else if (what.isWord("distinct")) {
+                    in.expectWord("from");
+                    e = new Expr.DistinctFrom(e, parseComparison(), negated, t.start());
+                } else {
+                    throw in.syntaxError(what);
+                }
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private Expr parseComparison() {
+        Expr left = parseLikeBetweenIn();
+        Token t = in.peek();
+        if (t.kind() == Token.Kind.OP && COMPARISON.contains(t.text())) {
+            in.next();
+            Expr right = parseLikeBetweenIn();
+            Token again = in.peek();
+            if (again.kind() == Token.Kind.OP && COMPARISON.contains(again.text())) {
+                throw in.syntaxError(again); // non-associative, as in PostgreSQL
+            }
+            return new Expr.Operator(t.text(), left, right, t.start());
+        }
+        return left;
+    }
+
+    private Expr parseLikeBetweenIn() {
+        Expr left = parseOtherOp();
+        Token t = in.peek();
+        boolean negated = false;
+        if (t.isWord("not") && isPredicateWord(in.peek(1))) {
+            in.next();
+            negated = true;
+        }
+        Token op = in.peek();
+        if (op.isWord("between")) {
+            in.next();
+            boolean symmetric = in.acceptWord("symmetric");
+            if (!symmetric) {
+                in.acceptWord("asymmetric");
+            }
+            Expr low = parseOtherOp();
+            in.expectWord("and");
+            Expr high = parseOtherOp();
+            return new Expr.Between(left, low, high, negated, symmetric, op.start());
+        }
+        if (op.isWord("in")) {
+            in.next();
+            Token open = in.expectPunct('(');
+            if (in.peek().isWord("select") || in.peek().isWord("values")) {
+                throw in.notSupported(in.peek(), "IN (subquery)");
+            }
+            List<Expr> list = parseExpressionList();
+            in.expectPunct(')');
+            return new Expr.InList(left, list, negated, op.start());
+        }
+        if (op.isWord("like") || op.isWord("ilike")) {
+            in.next();
+            Expr pattern = parseOtherOp();
+            Expr escape = null;
+            if (in.acceptWord("escape")) {
+                escape = parseOtherOp();
+            }
+            return new Expr.Like(left, pattern, escape, op.isWord("ilike"), negated, op.start());
+        }
+        if (op.isWord("similar")) {
+            throw in.notSupported(op, "SIMILAR TO");
+        }
+        if (negated) {
+            throw in.syntaxError(op);
+        }
+        return left;
+    }
+
+    private static boolean isPredicateWord(Token t) {
+        return t.isWord("between") || t.isWord("in") || t.isWord("like") || t.isWord("ilike") || t.isWord("similar");
+    }
+
+    /** Operators outside the arithmetic and comparison set: ||, ~~, and user-style operators. */
+    private Expr parseOtherOp() {
+        Expr left = parseAdditive();
+        while (true) {
+            Token t = in.peek();
+            if (t.kind() != Token.Kind.OP || COMPARISON.contains(t.text()) || ARITHMETIC.contains(t.text())) {
+                return left;
+            }
+            in.next();
+            left = new Expr.Operator(t.text(), left, parseAdditive(), t.start());
+        }
+    }
+
+    private Expr parseAdditive() {
+        Expr left = parseMultiplicative();
+        while (true) {
+            Token t = in.peek();
+            if (!t.isOp("+") && !t.isOp("-")) {
+                return left;
+            }
+            in.next();
+            left = new Expr.Operator(t.text(), left, parseMultiplicative(), t.start());
+        }
+    }
+
+    private Expr parseMultiplicative() {
+        Expr left = parseExponent();
+        while (true) {
+            Token t = in.peek();
+            if (!t.isOp("*") && !t.isOp("/") && !t.isOp("%")) {
+                return left;
+            }
+            in.next();
+            left = new Expr.Operator(t.text(), left, parseExponent(), t.start());
+        }
+    }
+
+    private Expr parseExponent() {
+        Expr left = parseAtTimeZone();
+        while (in.peek().isOp("^")) {
+            Token t = in.next();
+            left = new Expr.Operator("^", left, parseAtTimeZone(), t.start());
+        }
+        return left;
+    }
+
+    private Expr parseAtTimeZone() {
+        Expr e = parseUnary();
+        while (in.peek().isWord("at") && in.peek(1).isWord("time")) {
+            Token at = in.next();
+            in.next();
+            in.expectWord("zone");
+            e = new Expr.AtTimeZone(e, parseUnary(), at.start());
+        }
+        return e;
+    }
+
+    private Expr parseUnary() {
+        Token t = in.peek();
+        if (t.isOp("-") || t.isOp("+")) {
+            in.next();
+            Expr operand = parseUnary();
+            if (t.isOp("-") && operand instanceof Expr.Literal lit
+                && (lit.kind() == LiteralKind.INTEGER || lit.kind() == LiteralKind.DECIMAL)
+                && !lit.text().startsWith("-")) {
+                return new Expr.Literal(lit.kind(), "-" + lit.text(), t.start());
+            }
+            return new Expr.Operator(t.text(), null, operand, t.start());
+        }
+        if (t.kind() == Token.Kind.OP && !COMPARISON.contains(t.text()) && !ARITHMETIC.contains(t.text())) {
+            // other prefix operators: @ (absolute value), ~ (bitwise not), |/ (square root)
+            in.next();
+            return new Expr.Operator(t.text(), null, parseUnary(), t.start());
+        }
+        return parsePostfix();
+    }
+
+    private Expr parsePostfix() {
+        Expr e = parsePrimary();
+        while (true) {
+            Token t = in.peek();
+            if (t.kind() == Token.Kind.TYPECAST) {
+                in.next();
+                e = new Expr.TypeCast(e, parseTypeName(), t.start());
+            } else if (t.isPunct('[')) {
+                throw in.notSupported(t, "array subscripts");
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private Expr parsePrimary() {
+        Token t = in.peek();
+        switch (t.kind()) {
+            case INTEGER -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.INTEGER, t.text(), t.start());
+            }
+            case DECIMAL -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.DECIMAL, t.text(), t.start());
+            }
+            case STRING -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.STRING, t.text(), t.start());
+            }
+            case PARAM -> {
+                in.next();
+                int n;
+                try {
+                    n = Integer.parseInt(t.text());
+                } catch (NumberFormatException e) {
+                    n = Integer.MAX_VALUE;
+                }
+                return new Expr.Param(n, t.start());
+            }
+            case PUNCT -> {
+                if (t.isPunct('(')) {
+                    return parseParenthesized();
+                }
+                throw in.syntaxError(t);
+            }
+            case WORD -> {
+                return parseWordExpression(t);
+            }
+            case QUOTED_IDENT -> {
+                return parseNameExpression();
+            }
+            default -> throw in.syntaxError(t);
+        }
+    }
+
+    private Expr parseParenthesized() {
+        Token open = in.next();
+        if (in.peek().isWord("select") || in.peek().isWord("values")) {
+            throw in.notSupported(in.peek(), "subqueries");
+        }
+        Expr e = parseExpression();
+        if (in.peek().isPunct(',')) {
+            List<Expr> args = new ArrayList<>();
+            args.add(e);
+            while (in.acceptPunct(',')) {
+                args.add(parseExpression());
+            }
+            in.expectPunct(')');
+            return new Expr.Row(args, open.start());
+        }
+        in.expectPunct(')');
+        return e;
+    }
+
+    private Expr parseWordExpression(Token t) {
+        String w = t.text();
+        switch (w) {
+            case "true", "false" -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.BOOLEAN, w, t.start());
+            }
+            case "null" -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.NULL, "null", t.start());
+            }
+            case "case" -> {
+                return parseCase();
+            }
+            case "cast" -> {
+                in.next();
+                in.expectPunct('(');
+                Expr arg = parseExpression();
+                in.expectWord("as");
+                TypeName type = parseTypeName();
+                in.expectPunct(')');
+                return new Expr.TypeCast(arg, type, t.start());
+            }
+            case "coalesce", "greatest", "least", "nullif" -> {
+                if (in.peek(1).isPunct('(')) {
+                    in.next();
+                    in.next();
+                    List<Expr> args = parseExpressionList();
+                    in.expectPunct(')');
+                    return new Expr.SpecialForm(w, args, t.start());
+                }
+            }
+            case "current_date", "current_timestamp", "localtimestamp", "current_user", "current_role",
+                 "session_user", "user", "current_catalog" -> {
+                in.next();
+                if ((w.equals("current_timestamp") || w.equals("localtimestamp")) && in.peek().isPunct('(')) {
+                    in.next();
+                    Token p = in.next();
+                    if (p.kind() != Token.Kind.INTEGER) {
+                        throw in.syntaxError(p);
+                    }
+                    in.expectPunct(')');
+                    return new Expr.TypeCast(new Expr.SqlValueFunction(w, t.start()),
+                        new TypeName(List.of(w.equals("localtimestamp") ? "timestamp" : "timestamptz"),
+                            List.of(Integer.parseInt(p.text())), null, t.start()), t.start());
+                }
+                return new Expr.SqlValueFunction(w, t.start());
+            }
+            case "current_schema" -> {
+                if (!in.peek(1).isPunct('(')) {
+                    in.next();
+                    return new Expr.SqlValueFunction(w, t.start());
+                }
+            }
+            case "current_time", "localtime" -> throw in.notSupported(t, "type time");
+            case "exists", "array" -> throw in.notSupported(t, w.toUpperCase(java.util.Locale.ROOT));
+            case "row" -> {
+                if (in.peek(1).isPunct('(')) {
+                    in.next();
+                    in.next();
+                    List<Expr> args = in.peek().isPunct(')') ? List.of() : parseExpressionList();
+                    in.expectPunct(')');
+                    return new Expr.Row(args, t.start());
+                }
+            }
+            case "position" -> {
+                if (in.peek(1).isPunct('(')) {
+                    return parsePosition(t);
+                }
+            }
+            case "substring" -> {
+                if (in.peek(1).isPunct('(')) {
+                    return parseSubstring(t);
+                }
+            }
+            case "trim" -> {
+                if (in.peek(1).isPunct('(')) {
+                    return parseTrim(t);
+                }
+            }
+            case "extract" -> {
+                if (in.peek(1).isPunct('(')) {
+                    return parseExtract(t);
+                }
+            }
+            default -> {
+                // fall through to the generic forms below
+            }
+        }
+        Expr typed = tryTypedLiteral();
+        if (typed != null) {
+            return typed;
+        }
+        if (Keywords.isReserved(w)) {
+            throw in.syntaxError(t);
+        }
+        return parseNameExpression();
+    }
+
+    /** type 'string': interval '1 day', date '2020-01-01', int4 '1', double precision '1.5'. */
+    private Expr tryTypedLiteral() {
+        int save = in.position();
+        Token start = in.peek();
+        if (Keywords.isReserved(start.text()) || in.peek(1).isPunct('(') && !isSqlTypeKeyword(start.text())) {
+            return null;
+        }
+        try {
+            TypeName type = parseTypeName();
+            Token s = in.peek();
+            if (s.kind() == Token.Kind.STRING) {
+                in.next();
+                String field = type.intervalField();
+                if (type.name().equals("interval")) {
+                    field = parseIntervalQualifier();
+                    type = new TypeName(type.names(), type.modifiers(), field, type.location());
+                }
+                return new Expr.TypeCast(new Expr.Literal(LiteralKind.STRING, s.text(), s.start()), type, start.start());
+            }
+        } catch (org.tuskdb.api.DatabaseException e) {
+            // not a type name: an ordinary identifier
+        }
+        in.reset(save);
+        return null;
+    }
+
+    private static boolean isSqlTypeKeyword(String w) {
+        return switch (w) {
+            case "char", "character", "varchar", "numeric", "decimal", "dec", "float", "timestamp", "interval",
+                 "bit", "national", "nchar" -> true;
+            default -> false;
+        };
+    }
+
+    /** Optional YEAR / MONTH / DAY / HOUR / MINUTE / SECOND [TO ...] after an interval literal. */
+    private String parseIntervalQualifier() {
+        String field = null;
+        Token t = in.peek();
+        if (isIntervalField(t)) {
+            in.next();
+            field = t.text();
+            if (field.equals("second") && in.acceptPunct('(')) {
+                in.next();
+                in.expectPunct(')');
+            }
+            if (in.acceptWord("to")) {
+                Token last = in.next();
+                if (!isIntervalField(last)) {
+                    throw in.syntaxError(last);
+                }
+                field = last.text();
+                if (field.equals("second") && in.acceptPunct('(')) {
+                    in.next();
+                    in.expectPunct(')');
+                }
+            }
+        }
+        return field;
+    }
+
+    private static boolean isIntervalField(Token t) {
+        return t.kind() == Token.Kind.WORD && switch (t.text()) {
+            case "year", "month", "day", "hour", "minute", "second" -> true;
+            default -> false;
+        };
+    }
+
+    /** Column reference, qualified name, or function call. */
+    private Expr parseNameExpression() {
+        Token first = in.peek();
+        List<String> names = new ArrayList<>();
+        names.add(in.expectLabel());
+        while (in.peek().isPunct('.')) {
+            in.next();
+            Token t = in.peek();
+            if (t.isOp("*")) {
+                in.next();
+                return new Expr.Star(names, first.start());
+            }
+            names.add(in.expectLabel());
+        }
+        if (in.peek().isPunct('(')) {
+            return parseFunctionCall(names, first);
+        }
+        if (names.size() == 1 && first.kind() == Token.Kind.WORD && !Keywords.canBeColumnName(first.text())) {
+            throw in.syntaxError(first);
+        }
+        return new Expr.ColumnRef(names, first.start());
+    }
+
+    private Expr parseFunctionCall(List<String> names, Token first) {
+        in.expectPunct('(');
+        if (in.peek().isOp("*")) {
+            in.next();
+            in.expectPunct(')');
+            return new Expr.FuncCall(names, List.of(), true, false, first.start());
+        }
+        if (in.acceptPunct(')')) {
+            return new Expr.FuncCall(names, List.of(), false, false, first.start());
+        }
+        boolean distinct = in.acceptWord("distinct");
+        if (!distinct) {
+            in.acceptWord("all");
+        }
+        List<Expr> args = parseExpressionList();
+        if (in.peek().isWord("order")) {
+            throw in.notSupported(in.peek(), "ORDER BY in function arguments");
+        }
+        in.expectPunct(')');
+        if (in.peek().isWord("over") || in.peek().isWord("filter") || in.peek().isWord("within")) {
+            throw in.notSupported(in.peek(), in.peek().text().toUpperCase(java.util.Locale.ROOT));
+        }
+        return new Expr.FuncCall(names, args, false, distinct, first.start());
+    }
+
+    private Expr parseCase() {
+        Token start = in.next();
+        Expr arg = null;
+        if (!in.peek().isWord("when")) {
+            arg = parseExpression();
+        }
+        List<Expr.When> whens = new ArrayList<>();
+        while (in.peek().isWord("when")) {
+            Token w = in.next();
+            Expr condition = parseExpression();
+            in.expectWord("then");
+            whens.add(new Expr.When(condition, parseExpression(), w.start()));
+        }
+        if (whens.isEmpty()) {
+            throw in.syntaxError(in.peek());
+        }
+        Expr otherwise = null;
+        if (in.acceptWord("else")) {
+            otherwise = parseExpression();
+        }
+        in.expectWord("end");
+        return new Expr.Case(arg, whens, otherwise, start.start());
+    }
+
+    private Expr parsePosition(Token t) {
+        in.next();
+        in.expectPunct('(');
+        Expr needle = parseOtherOp();
+        in.expectWord("in");
+        Expr haystack = parseOtherOp();
+        in.expectPunct(')');
+        return new Expr.FuncCall(List.of("position"), List.of(haystack, needle), false, false, t.start());
+    }
+
+    private Expr parseSubstring(Token t) {
+        in.next();
+        in.expectPunct('(');
+        Expr s = parseExpression();
+        List<Expr> args = new ArrayList<>();
+        args.add(s);
+        if (in.acceptPunct(',')) {
+            args.addAll(parseExpressionList());
+        } else if (in.acceptWord("from")) {
+            args.add(parseExpression());
+            if (in.acceptWord("for")) {
+                args.add(parseExpression());
+            }
+        } else if (in.acceptWord("for")) {
+            args.add(new Expr.Literal(LiteralKind.INTEGER, "1", -1));
+            args.add(parseExpression());
+        }
+        in.expectPunct(')');
+        return new Expr.FuncCall(List.of("substring"), args, false, false, t.start());
+    }
+
+    private Expr parseTrim(Token t) {
+        in.next();
+        in.expectPunct('(');
+        String fn = "btrim";
+        if (in.acceptWord("leading")) {
+            fn = "ltrim";
+        } else if (in.acceptWord("trailing")) {
+            fn = "rtrim";
+        } else {
+            in.acceptWord("both");
+        }
+        Expr chars = null;
+        Expr source;
+        if (in.acceptWord("from")) {
+            source = parseExpression();
+        } else {
+            Expr first = parseExpression();
+            if (in.acceptWord("from")) {
+                chars = first;
+                source = parseExpression();
+            } else if (in.acceptPunct(',')) {
+                source = first;
+                chars = parseExpression();
+            } else {
+                source = first;
+            }
+        }
+        in.expectPunct(')');
+        List<Expr> args = chars == null ? List.of(source) : List.of(source, chars);
+        return new Expr.FuncCall(List.of(fn), args, false, false, t.start());
+    }
+
+    private Expr parseExtract(Token t) {
+        in.next();
+        in.expectPunct('(');
+        Token field = in.next();
+        String name;
+        if (field.kind() == Token.Kind.WORD || field.kind() == Token.Kind.QUOTED_IDENT || field.kind() == Token.Kind.STRING) {
+            name = field.text();
+        } else {
+            throw in.syntaxError(field);
+        }
+        in.expectWord("from");
+        Expr source = parseExpression();
+        in.expectPunct(')');
+        return new Expr.FuncCall(List.of("extract"),
+            List.of(new Expr.Literal(LiteralKind.STRING, name, field.start()), source), false, false, t.start());
+    }
+
+    // ---- type names -------------------------------------------------------------------------
+
+    /** A type name with PostgreSQL's grammar renaming (SystemTypeName). */
+    TypeName parseTypeName() {
+        Token t = in.peek();
+        if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED_IDENT) {
+            throw in.syntaxError(t);
+        }
+        TypeName type = t.kind() == Token.Kind.WORD ? parseSqlTypeName(t) : null;
+        if (type == null) {
+            List<String> names = new ArrayList<>();
+            names.add(in.expectLabel());
+            while (in.peek().isPunct('.')) {
+                in.next();
+                names.add(in.expectLabel());
+            }
+            type = new TypeName(names, parseModifiers(), null, t.start());
+        }
+        if (in.peek().isPunct('[')) {
+            throw in.notSupported(in.peek(), "array types");
+        }
+        return type;
+    }
+
+    private TypeName parseSqlTypeName(Token t) {
+        String w = t.text();
+        String name;
+        List<Integer> mods = List.of();
+        switch (w) {
+            case "double" -> {
+                if (!in.peek(1).isWord("precision")) {
+                    return null;
+                }
+                in.next();
+                in.next();
+                name = "float8";
+            }
+            case "character", "char", "nchar" -> {
+                in.next();
+                boolean varying = in.acceptWord("varying");
+                name = varying ? "varchar" : "bpchar";
+                mods = parseModifiers();
+                if (!varying && mods.isEmpty()) {
+                    mods = List.of(1); // CHARACTER means CHARACTER(1)
+                }
+            }
+            case "national" -> {
+                in.next();
+                in.expectWord("character");
+                boolean varying = in.acceptWord("varying");
+                name = varying ? "varchar" : "bpchar";
+                mods = parseModifiers();
+            }
+            case "varchar" -> {
+                in.next();
+                name = "varchar";
+                mods = parseModifiers();
+            }
+            case "int", "integer" -> {
+                in.next();
+                name = "int4";
+            }
+            case "smallint" -> {
+                in.next();
+                name = "int2";
+            }
+            case "bigint" -> {
+                in.next();
+                name = "int8";
+            }
+            case "real" -> {
+                in.next();
+                name = "float4";
+            }
+            case "float" -> {
+                in.next();
+                mods = parseModifiers();
+                name = !mods.isEmpty() && mods.get(0) <= 24 ? "float4" : "float8";
+                mods = List.of();
+            }
+            case "boolean" -> {
+                in.next();
+                name = "bool";
+            }
+            case "decimal", "dec", "numeric" -> {
+                in.next();
+                name = "numeric";
+                mods = parseModifiers();
+            }
+            case "timestamp" -> {
+                in.next();
+                mods = parseModifiers();
+                name = "timestamp";
+                if (in.peek().isWord("with") && in.peek(1).isWord("time")) {
+                    in.next();
+                    in.next();
+                    in.expectWord("zone");
+                    name = "timestamptz";
+                } else if (in.peek().isWord("without") && in.peek(1).isWord("time")) {
+                    in.next();
+                    in.next();
+                    in.expectWord("zone");
+                }
+            }
+            case "interval" -> {
+                in.next();
+                name = "interval";
+                mods = parseModifiers();
+                String field = in.peek(0).kind() == Token.Kind.STRING ? null : parseIntervalQualifier();
+                return new TypeName(List.of(name), mods, field, t.start());
+            }
+            default -> {
+                return null;
+            }
+        }
+        return new TypeName(List.of(name), mods, null, t.start());
+    }
+
+    private List<Integer> parseModifiers() {
+        if (!in.peek().isPunct('(')) {
+            return List.of();
+        }
+        in.next();
+        List<Integer> mods = new ArrayList<>();
+        do {
+            Token n = in.next();
+            if (n.kind() != Token.Kind.INTEGER) {
+                throw in.syntaxError(n);
+            }
+            mods.add(Integer.parseInt(n.text()));
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return mods;
+    }
+}

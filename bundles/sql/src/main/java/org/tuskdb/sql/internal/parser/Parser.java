@@ -1,0 +1,63 @@
+package org.tuskdb.sql.internal.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.tuskdb.sql.internal.ast.Statement;
+
+/**
+ * Entry point of the raw parser: a query string to its statements, each with its own text.
+ * The whole string is parsed before anything runs, so a syntax error in the third statement of
+ * a simple Query means none of them run — PostgreSQL's behaviour. Dispatches on the first word
+ * to the family parsers (SELECT/VALUES, utility statements); expressions have their own.
+ */
+public final class Parser {
+    private Parser() {}
+
+    /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
+    private static final Set<String> NOT_YET = Set.of("insert", "update", "delete", "create", "drop", "alter",
+        "copy", "explain", "prepare", "execute", "deallocate", "table", "grant", "revoke", "vacuum", "analyze",
+        "analyse", "listen", "notify", "unlisten", "lock", "truncate", "comment", "do", "call", "fetch", "move",
+        "close", "declare", "checkpoint", "reindex", "cluster", "load", "security", "import", "refresh",
+        "reassign", "merge");
+
+    /** One parsed statement and the slice of the query string it came from. */
+    public record Parsed(Statement statement, String text) {}
+
+    public static List<Parsed> parse(String sql) {
+        TokenStream in = new TokenStream(sql, Lexer.tokenize(sql));
+        ExpressionParser expressions = new ExpressionParser(in);
+        SelectParser selects = new SelectParser(in, expressions);
+        UtilityParser utilities = new UtilityParser(in);
+        List<Parsed> out = new ArrayList<>();
+        while (true) {
+            while (in.acceptPunct(';')) {
+                // empty statements are skipped
+            }
+            if (in.atEnd()) {
+                return out;
+            }
+            Token first = in.peek();
+            Statement s = switch (first.kind() == Token.Kind.WORD ? first.text() : first.isPunct('(') ? "(" : "") {
+                case "select", "values", "(", "with" -> selects.parseSelectStatement();
+                case "set" -> utilities.parseSet();
+                case "show" -> utilities.parseShow();
+                case "reset" -> utilities.parseReset();
+                case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release" ->
+                    utilities.parseTransaction();
+                case "discard" -> utilities.parseDiscard();
+                default -> {
+                    if (first.kind() == Token.Kind.WORD && NOT_YET.contains(first.text())) {
+                        throw in.notSupported(first, first.text().toUpperCase(java.util.Locale.ROOT));
+                    }
+                    throw in.syntaxError(first);
+                }
+            };
+            Token end = in.peek();
+            if (!end.isPunct(';') && end.kind() != Token.Kind.EOF) {
+                throw in.syntaxError(end);
+            }
+            out.add(new Parsed(s, sql.substring(first.start(), end.start()).strip()));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.List;
+import org.tuskdb.sql.internal.plan.RowCursor;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * A statement bound to parameter values and result formats, possibly part-way through its rows
+ * (Execute with a row limit suspends it). Portals end with their transaction.
+ */
+final class Portal {
+    final String name;
+    final PreparedStatement statement;
+    final Value[] parameters;
+    final short[] resultFormats;
+    RowCursor cursor;
+    /** Rows of a utility statement (SHOW), computed at the first Execute. */
+    List<Value[]> utilityRows;
+    int utilityNext;
+    String utilityTag;
+    boolean done;
+
+    Portal(String name, PreparedStatement statement, Value[] parameters, short[] resultFormats) {
+        this.name = name;
+        this.statement = statement;
+        this.parameters = parameters;
+        this.resultFormats = resultFormats;
+    }
+
+    short format(int column) {
+        if (resultFormats == null || resultFormats.length == 0) {
+            return 0;
+        }
+        return resultFormats.length == 1 ? resultFormats[0] : resultFormats[column];
+    }
+}

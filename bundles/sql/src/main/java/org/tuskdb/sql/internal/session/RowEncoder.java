@@ -1,0 +1,35 @@
+package org.tuskdb.sql.internal.session;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.api.sql.ColumnDescription;
+import org.tuskdb.sql.internal.analyze.ResultColumn;
+import org.tuskdb.sql.internal.value.SessionStyle;
+import org.tuskdb.sql.internal.value.Value;
+
+/** Values to DataRow bytes (text or binary per column) and result columns to RowDescription fields. */
+final class RowEncoder {
+    private RowEncoder() {}
+
+    static byte[][] encode(Value[] row, int columns, Portal portal, SessionStyle style) {
+        byte[][] out = new byte[columns][];
+        for (int i = 0; i < columns; i++) {
+            Value v = row[i];
+            if (v != null) {
+                out[i] = portal.format(i) == 1 ? v.toBinary() : v.toText(style).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return out;
+    }
+
+    static List<ColumnDescription> describe(List<ResultColumn> columns, Portal portal) {
+        List<ColumnDescription> out = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            ResultColumn c = columns.get(i);
+            out.add(new ColumnDescription(c.name(), 0, (short) 0, c.type().oid(), c.type().length(), c.typmod(),
+                portal == null ? 0 : portal.format(i)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,568 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.shmem.ProcArray;
+import org.tuskdb.api.shmem.ProcInfo;
+import org.tuskdb.api.sql.ColumnDescription;
+import org.tuskdb.api.sql.ResultSink;
+import org.tuskdb.api.sql.SessionHost;
+import org.tuskdb.api.sql.SessionStartup;
+import org.tuskdb.api.sql.SqlSession;
+import org.tuskdb.api.sql.StatementDescription;
+import org.tuskdb.sql.internal.analyze.AnalyzedStatement;
+import org.tuskdb.sql.internal.analyze.Analyzer;
+import org.tuskdb.sql.internal.analyze.ParamTypes;
+import org.tuskdb.sql.internal.analyze.ParseState;
+import org.tuskdb.sql.internal.analyze.Query;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.parser.Parser;
+import org.tuskdb.sql.internal.plan.Planner;
+import org.tuskdb.sql.internal.settings.SessionSettings;
+import org.tuskdb.sql.internal.value.DateTimes;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.SessionStyle;
+import org.tuskdb.sql.internal.value.TypeInput;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * One client session (PostgreSQL's postgres.c main loop, without the socket): runs simple and
+ * extended-protocol messages through parse → analyze → plan → execute, applying the
+ * transaction-block rules of xact.c. Used by one thread.
+ *
+ * <p>Rules: (1) in a failed block every statement but COMMIT / ROLLBACK / ROLLBACK TO is 25P02,
+ * checked before analysis; (2) an error in a block fails the block and undoes the settings of
+ * the innermost savepoint level at once; outside a block it rolls the implicit transaction
+ * back; (3) a simple Query with several statements is one implicit transaction; an extended
+ * cycle commits at Sync; (4) portals end with their transaction; (5) ParameterStatus goes out
+ * at the end of a simple Query and at Sync, through the last sink the session was given.
+ */
+public final class Session implements SqlSession {
+    private final EngineServices services;
+    private final SessionStartup startup;
+    private final SessionHost host;
+    private final SessionSettings settings;
+    final TransactionState tx = new TransactionState();
+    final Map<String, PreparedStatement> statements = new HashMap<>();
+    final Map<String, Portal> portals = new HashMap<>();
+    private final UtilityExecutor utilities;
+    private ResultSink lastSink;
+    private long statementStartMicros = DateTimes.nowMicros();
+    private String currentQuery = "";
+    private boolean closed;
+    private SessionStyle cachedStyle;
+    private int styleVersion;
+
+    public Session(EngineServices services, SessionStartup startup, SessionHost host) {
+        this.services = services;
+        this.startup = startup;
+        this.host = host;
+        this.settings = new SessionSettings(services.settings());
+        this.utilities = new UtilityExecutor(this);
+        settings.setInternal("is_superuser", "on");
+        settings.setInternal("session_authorization", startup.user());
+        for (Map.Entry<String, String> p : startup.parameters().entrySet()) {
+            settings.applyStartup(p.getKey(), p.getValue());
+        }
+        settings.reportAll();
+    }
+
+    // ---- accessors for the utility executor and the statement context --------------------
+
+    SessionHost host() { return host; }
+    SessionStartup startup() { return startup; }
+    SessionSettings settings() { return settings; }
+    long statementStartMicros() { return statementStartMicros; }
+    long transactionStartMicros() { return tx.inTransaction() ? tx.startMicros : statementStartMicros; }
+
+    @Override
+    public Map<String, String> reportedParameters() {
+        return settings.reportAll();
+    }
+
+    // ---- simple query ---------------------------------------------------------------------
+
+    @Override
+    public void simpleQuery(String sql, ResultSink sink) {
+        ensureOpen();
+        lastSink = sink;
+        statementStartMicros = DateTimes.nowMicros();
+        currentQuery = sql;
+        try {
+            List<Parser.Parsed> parsed = Parser.parse(sql);
+            if (parsed.isEmpty()) {
+                sink.emptyQuery();
+                return;
+            }
+            boolean implicitBlock = parsed.size() > 1;
+            for (Parser.Parsed p : parsed) {
+                runSimpleStatement(p, implicitBlock, sink);
+            }
+            if (tx.block == TransactionState.Block.IMPLICIT || tx.block == TransactionState.Block.STARTED) {
+                commitTransaction();
+            }
+        } catch (RuntimeException e) {
+            throw fail(e);
+        } finally {
+            flushReports(sink);
+        }
+    }
+
+    private void runSimpleStatement(Parser.Parsed p, boolean implicitBlock, ResultSink sink) {
+        checkNotFailed(p.statement());
+        startTransactionCommand(implicitBlock);
+        // positions in errors count from the start of the whole message
+        PreparedStatement ps = prepare(currentQuery, p.statement(), ParamTypes.none());
+        Portal portal = new Portal("", ps, new Value[0], null);
+        if (ps.columns() != null) {
+            sink.rowDescription(RowEncoder.describe(ps.columns(), portal));
+        }
+        runPortal(portal, 0, sink);
+        finishTransactionCommand();
+    }
+
+    // ---- extended protocol ----------------------------------------------------------------
+
+    @Override
+    public void parse(String statementName, String sql, int[] parameterTypes) {
+        ensureOpen();
+        statementStartMicros = DateTimes.nowMicros();
+        try {
+            if (!statementName.isEmpty() && statements.containsKey(statementName)) {
+                throw DatabaseException.error(SqlState.DUPLICATE_PREPARED_STATEMENT,
+                    "prepared statement \"" + statementName + "\" already exists");
+            }
+            if (statementName.isEmpty()) {
+                statements.remove("");
+            }
+            List<Parser.Parsed> parsed = Parser.parse(sql);
+            if (parsed.size() > 1) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR,
+                    "cannot insert multiple commands into a prepared statement");
+            }
+            Statement raw = parsed.isEmpty() ? null : parsed.get(0).statement();
+            if (raw != null) {
+                checkNotFailed(raw);
+            }
+            startTransactionCommand(false);
+            PreparedStatement ps = raw == null
+                ? new PreparedStatement(sql, null, null, null, new PgType[0], null)
+                : prepare(sql, raw, ParamTypes.variable(parameterTypes));
+            statements.put(statementName, ps);
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    @Override
+    public StatementDescription describeStatement(String statementName) {
+        ensureOpen();
+        try {
+            PreparedStatement ps = statement(statementName);
+            if (tx.block == TransactionState.Block.FAILED && ps.columns() != null) {
+                throw failedBlock();
+            }
+            int[] oids = new int[ps.parameterTypes().length];
+            for (int i = 0; i < oids.length; i++) {
+                oids[i] = ps.parameterTypes()[i].oid();
+            }
+            List<ColumnDescription> columns = ps.columns() == null ? null : RowEncoder.describe(ps.columns(), null);
+            return new StatementDescription(oids, columns);
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    @Override
+    public void bind(String portalName, String statementName, short[] parameterFormats, byte[][] parameters,
+                     short[] resultFormats) {
+        ensureOpen();
+        statementStartMicros = DateTimes.nowMicros();
+        try {
+            PreparedStatement ps = statement(statementName);
+            if (ps.statement() != null) {
+                checkNotFailed(ps.statement());
+            }
+            PgType[] types = ps.parameterTypes();
+            int supplied = parameters == null ? 0 : parameters.length;
+            int formats = parameterFormats == null ? 0 : parameterFormats.length;
+            if (formats > 1 && formats != supplied) {
+                throw DatabaseException.error(SqlState.PROTOCOL_VIOLATION,
+                    "bind message has " + formats + " parameter formats but " + supplied + " parameters");
+            }
+            if (supplied != types.length) {
+                throw DatabaseException.error(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + supplied
+                    + " parameters, but prepared statement \"" + statementName + "\" requires " + types.length);
+            }
+            int columns = ps.columns() == null ? 0 : ps.columns().size();
+            int results = resultFormats == null ? 0 : resultFormats.length;
+            if (results > 1 && results != columns) {
+                throw DatabaseException.error(SqlState.PROTOCOL_VIOLATION,
+                    "bind message has " + results + " result formats but query has " + columns + " columns");
+            }
+            if (!portalName.isEmpty() && portals.containsKey(portalName)) {
+                throw DatabaseException.error(SqlState.DUPLICATE_CURSOR, "portal \"" + portalName + "\" already exists");
+            }
+            startTransactionCommand(false);
+            SessionStyle style = style();
+            Value[] values = new Value[supplied];
+            for (int i = 0; i < supplied; i++) {
+                if (parameters[i] == null) {
+                    continue;
+                }
+                short format = formats == 0 ? 0 : formats == 1 ? parameterFormats[0] : parameterFormats[i];
+                values[i] = decodeParameter(types[i], format, parameters[i], i + 1, style);
+            }
+            portals.put(portalName, new Portal(portalName, ps, values, resultFormats));
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    private static Value decodeParameter(PgType type, short format, byte[] bytes, int number, SessionStyle style) {
+        if (format == 1) {
+            try {
+                return TypeInput.fromBinary(type, bytes);
+            } catch (DatabaseException e) {
+                if (e.sqlState().equals(SqlState.INVALID_BINARY_REPRESENTATION)) {
+                    throw DatabaseException.error(SqlState.INVALID_BINARY_REPRESENTATION,
+                        "incorrect binary data format in bind parameter " + number);
+                }
+                throw e;
+            }
+        }
+        if (format != 0) {
+            throw DatabaseException.error(SqlState.PROTOCOL_VIOLATION, "unsupported format code: " + format);
+        }
+        return TypeInput.parse(type, -1, TypeInput.utf8(bytes), style);
+    }
+
+    @Override
+    public List<ColumnDescription> describePortal(String portalName) {
+        ensureOpen();
+        try {
+            Portal portal = portal(portalName);
+            if (tx.block == TransactionState.Block.FAILED && portal.statement.columns() != null) {
+                throw failedBlock();
+            }
+            return portal.statement.columns() == null ? null : RowEncoder.describe(portal.statement.columns(), portal);
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    @Override
+    public boolean execute(String portalName, int maxRows, ResultSink sink) {
+        ensureOpen();
+        lastSink = sink;
+        statementStartMicros = DateTimes.nowMicros();
+        try {
+            Portal portal = portal(portalName);
+            if (portal.statement.statement() == null) {
+                sink.emptyQuery();
+                return false;
+            }
+            checkNotFailed(portal.statement.statement());
+            startTransactionCommand(false);
+            currentQuery = portal.statement.sql();
+            return runPortal(portal, maxRows, sink);
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    @Override
+    public void closeStatement(String statementName) {
+        statements.remove(statementName);
+    }
+
+    @Override
+    public void closePortal(String portalName) {
+        portals.remove(portalName);
+    }
+
+    @Override
+    public void sync() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (tx.block == TransactionState.Block.STARTED || tx.block == TransactionState.Block.IMPLICIT) {
+                commitTransaction();
+            }
+        } finally {
+            flushReports(lastSink);
+        }
+    }
+
+    @Override
+    public char transactionStatus() {
+        return tx.status();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (tx.inTransaction()) {
+            rollbackTransaction();
+        }
+        statements.clear();
+        portals.clear();
+        closed = true;
+    }
+
+    // ---- statements and portals -----------------------------------------------------------
+
+    private PreparedStatement prepare(String sql, Statement raw, ParamTypes params) {
+        ParseState ps = new ParseState(sql, services.functions(), services.catalog(), params);
+        Analyzer analyzer = new Analyzer(ps, utilities::settingColumnName);
+        AnalyzedStatement analyzed = analyzer.analyze(raw);
+        PgType[] types = params.finish();
+        if (analyzed instanceof Query q) {
+            Planner.PlannedQuery plan = Planner.plan(q);
+            return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns());
+        }
+        return new PreparedStatement(sql, raw, analyzed, null, types,
+            ((org.tuskdb.sql.internal.analyze.UtilityCommand) analyzed).columns());
+    }
+
+    private PreparedStatement statement(String name) {
+        PreparedStatement ps = statements.get(name);
+        if (ps == null) {
+            throw DatabaseException.error(SqlState.INVALID_SQL_STATEMENT_NAME, name.isEmpty()
+                ? "unnamed prepared statement does not exist" : "prepared statement \"" + name + "\" does not exist");
+        }
+        return ps;
+    }
+
+    private Portal portal(String name) {
+        Portal p = portals.get(name);
+        if (p == null) {
+            throw DatabaseException.error(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+        }
+        return p;
+    }
+
+    /** Runs a portal for up to maxRows rows (0: all); true when it is suspended with rows left. */
+    private boolean runPortal(Portal portal, int maxRows, ResultSink sink) {
+        PreparedStatement ps = portal.statement;
+        SessionStyle style = style();
+        StatementContext ctx = new StatementContext(this, portal.parameters, style, sink);
+        if (ps.plan() == null && portal.utilityTag == null) {
+            UtilityExecutor.Result r = utilities.execute(ps.statement(), ctx);
+            portal.utilityTag = r.tag();
+            portal.utilityRows = r.rows();
+            style = style(); // the utility may have changed TimeZone etc.
+        }
+        int columns = ps.columns() == null ? 0 : ps.columns().size();
+        long sent = 0;
+        while (maxRows <= 0 || sent < maxRows) {
+            Value[] row = nextRow(portal, ctx);
+            if (row == null) {
+                portal.done = true;
+                sink.commandComplete(ps.plan() != null ? "SELECT " + sent
+                    : portal.utilityRows != null ? "SHOW" : portal.utilityTag);
+                return false;
+            }
+            sink.dataRow(RowEncoder.encode(row, columns, portal, style));
+            sent++;
+            host.checkForInterrupts();
+        }
+        return true;
+    }
+
+    private Value[] nextRow(Portal portal, StatementContext ctx) {
+        if (portal.done) {
+            return null;
+        }
+        if (portal.statement.plan() != null) {
+            if (portal.cursor == null) {
+                portal.cursor = portal.statement.plan().root().open(ctx);
+            }
+            Value[] row = portal.cursor.next();
+            if (row == null) {
+                portal.cursor = null;
+            }
+            return row;
+        }
+        if (portal.utilityRows == null || portal.utilityNext >= portal.utilityRows.size()) {
+            return null;
+        }
+        return portal.utilityRows.get(portal.utilityNext++);
+    }
+
+    /** The output style; what it derives from settings is recomputed only after settings change. */
+    SessionStyle style() {
+        if (styleVersion != settings.version() || cachedStyle == null) {
+            String dateStyle = settings.value("DateStyle");
+            int extra;
+            try {
+                extra = Integer.parseInt(settings.value("extra_float_digits"));
+            } catch (NumberFormatException e) {
+                extra = 1;
+            }
+            cachedStyle = new SessionStyle(SessionSettings.zoneOf(settings.value("TimeZone")), extra,
+                settings.value("IntervalStyle"), dateStyle.toUpperCase(Locale.ROOT).contains("DMY"), 0);
+            styleVersion = settings.version();
+        }
+        SessionStyle s = cachedStyle;
+        return new SessionStyle(s.zone(), s.extraFloatDigits(), s.intervalStyle(), s.dayFirst(), transactionStartMicros());
+    }
+
+    // ---- transactions ---------------------------------------------------------------------
+
+    private void checkNotFailed(Statement s) {
+        if (tx.block == TransactionState.Block.FAILED && !isTransactionExit(s)) {
+            throw failedBlock();
+        }
+    }
+
+    static boolean isTransactionExit(Statement s) {
+        return s instanceof Statement.Transaction t && (t.kind() == Statement.TransactionKind.COMMIT
+            || t.kind() == Statement.TransactionKind.ROLLBACK || t.kind() == Statement.TransactionKind.ROLLBACK_TO);
+    }
+
+    private static DatabaseException failedBlock() {
+        return DatabaseException.error(SqlState.IN_FAILED_SQL_TRANSACTION,
+            "current transaction is aborted, commands ignored until end of transaction block");
+    }
+
+    private void startTransactionCommand(boolean implicitBlock) {
+        if (tx.block == TransactionState.Block.DEFAULT) {
+            tx.block = TransactionState.Block.STARTED;
+            tx.startMicros = statementStartMicros;
+            tx.startEpochMillis = DateTimes.toInstant(statementStartMicros).toEpochMilli();
+            tx.isolation = settings.value("default_transaction_isolation");
+            tx.readOnly = "on".equals(settings.value("default_transaction_read_only"));
+            tx.deferrable = false;
+            tx.savepoints.clear();
+        }
+        if (implicitBlock && tx.block == TransactionState.Block.STARTED) {
+            tx.block = TransactionState.Block.IMPLICIT;
+        }
+    }
+
+    private void finishTransactionCommand() {
+        if (tx.block == TransactionState.Block.STARTED) {
+            commitTransaction();
+        }
+    }
+
+    void commitTransaction() {
+        settings.commit();
+        endTransaction();
+    }
+
+    void rollbackTransaction() {
+        settings.rollback();
+        endTransaction();
+    }
+
+    private void endTransaction() {
+        tx.block = TransactionState.Block.DEFAULT;
+        tx.savepoints.clear();
+        portals.clear();
+    }
+
+    /** PostgreSQL's AbortCurrentTransaction after an error, then the error to throw. */
+    private RuntimeException fail(RuntimeException e) {
+        switch (tx.block) {
+            case STARTED, IMPLICIT -> rollbackTransaction();
+            case IN_PROGRESS -> {
+                TransactionState.Savepoint inner = tx.savepoints.peekFirst();
+                settings.rollbackTo(inner == null ? 0 : inner.settingsMark());
+                tx.block = TransactionState.Block.FAILED;
+                portals.clear();
+            }
+            default -> { }
+        }
+        if (e instanceof DatabaseException) {
+            return e;
+        }
+        return new DatabaseException(DatabaseException.Severity.ERROR, SqlState.INTERNAL_ERROR,
+            String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), null, null, 0, e);
+    }
+
+    // ---- settings, signals, activity ------------------------------------------------------
+
+    String showSetting(String name, boolean missingOk) {
+        String virtual = utilities.virtualSetting(name);
+        if (virtual != null) {
+            return virtual;
+        }
+        if (!settings.exists(name)) {
+            if (missingOk) {
+                return null;
+            }
+            throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+        }
+        return settings.show(name);
+    }
+
+    String setSetting(String name, String value, boolean local) {
+        String shown = settings.set(name, value, local);
+        settingChanged(name);
+        return shown;
+    }
+
+    /**
+     * After a SET. Nothing to follow yet: the protocol layer owns the ProcArray slot (state,
+     * query, transaction start, application_name from the ParameterStatus it relays).
+     */
+    void settingChanged(String name) {
+        // hook for settings the engine must act on when they change
+    }
+
+    boolean signalBackend(long pid, boolean terminate, StatementContext ctx) {
+        ProcArray procs = services.procArray();
+        ProcInfo target = procs == null ? null : procs.find(pid);
+        boolean ok = false;
+        if (target != null && "backend".equals(target.role())) {
+            ok = terminate ? procs.signalTerminate(pid) : procs.signalCancel(pid);
+        }
+        if (!ok) {
+            ctx.notice(new DatabaseException(DatabaseException.Severity.WARNING, SqlState.WARNING,
+                "PID " + pid + " is not a PostgreSQL backend process", null, null, 0, null));
+        }
+        return ok;
+    }
+
+    List<ProcInfo> activity() {
+        ProcArray procs = services.procArray();
+        if (procs != null) {
+            return procs.snapshot();
+        }
+        // Engine without shared memory (tests): this session is the only process.
+        long now = System.currentTimeMillis();
+        List<ProcInfo> one = new ArrayList<>();
+        one.add(new ProcInfo(-1, startup.backendPid(), "backend", "client backend", "active", startup.database(),
+            startup.user(), settings.show("application_name"), startup.clientAddr(), startup.clientPort(), now, now,
+            tx.inTransaction() ? tx.startEpochMillis : 0, DateTimes.toInstant(statementStartMicros).toEpochMilli(),
+            now, currentQuery, true));
+        return one;
+    }
+
+    // ---- reporting ------------------------------------------------------------------------
+
+    private void flushReports(ResultSink sink) {
+        if (sink == null) {
+            return;
+        }
+        for (Map.Entry<String, String> e : settings.takeChangedReports()) {
+            sink.parameterStatus(e.getKey(), e.getValue());
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw DatabaseException.error(SqlState.CONNECTION_FAILURE, "session is closed");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.shmem.ProcInfo;
+import org.tuskdb.api.sql.ResultSink;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.value.SessionStyle;
+import org.tuskdb.sql.internal.value.Value;
+
+/** The EvalContext of one portal execution: its parameters and sink, the rest from the session. */
+final class StatementContext implements EvalContext {
+    private final Session session;
+    private final Value[] params;
+    private final SessionStyle style;
+    private ResultSink sink;
+    private Value caseValue;
+
+    StatementContext(Session session, Value[] params, SessionStyle style, ResultSink sink) {
+        this.session = session;
+        this.params = params;
+        this.style = style;
+        this.sink = sink;
+    }
+
+    void setSink(ResultSink sink) {
+        this.sink = sink;
+    }
+
+    @Override public Value param(int index) { return params[index]; }
+    @Override public SessionStyle style() { return style; }
+    @Override public void checkForInterrupts() { session.host().checkForInterrupts(); }
+    @Override public void sleep(long nanos) { session.host().sleep(nanos); }
+    @Override public long transactionStartMicros() { return session.transactionStartMicros(); }
+    @Override public long statementStartMicros() { return session.statementStartMicros(); }
+    @Override public String user() { return session.startup().user(); }
+    @Override public String database() { return session.startup().database(); }
+    @Override public long backendPid() { return session.startup().backendPid(); }
+    @Override public String showSetting(String name, boolean missingOk) { return session.showSetting(name, missingOk); }
+
+    @Override
+    public String setSetting(String name, String value, boolean isLocal) {
+        return session.setSetting(name, value, isLocal);
+    }
+
+    @Override
+    public boolean signalBackend(long pid, boolean terminate) {
+        return session.signalBackend(pid, terminate, this);
+    }
+
+    @Override
+    public void notice(DatabaseException notice) {
+        if (sink != null) {
+            sink.notice(notice);
+        }
+    }
+
+    @Override public List<ProcInfo> activity() { return session.activity(); }
+    @Override public Value caseValue() { return caseValue; }
+    @Override public void setCaseValue(Value v) { caseValue = v; }
+}

@@ -1,0 +1,248 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.ast.Statement.SetArg;
+import org.tuskdb.sql.internal.ast.Statement.TransactionOption;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * Utility statements (PostgreSQL's ProcessUtility for SET/SHOW/RESET, transaction control
+ * and DISCARD). Returns the command tag and, for SHOW, the rows.
+ */
+final class UtilityExecutor {
+    /** Per-transaction settings, which live in the transaction state rather than the GUC overlay. */
+    private static final Set<String> TRANSACTION_SETTINGS = Set.of("transaction_isolation", "transaction_read_only",
+        "transaction_deferrable");
+    /** Settings whose SET takes a list (GUC_LIST_INPUT). */
+    private static final Set<String> LIST_SETTINGS = Set.of("search_path", "datestyle", "temp_tablespaces",
+        "log_destination", "shared_preload_libraries", "session_preload_libraries", "local_preload_libraries");
+
+    record Result(String tag, List<Value[]> rows) {}
+
+    private final Session session;
+
+    UtilityExecutor(Session session) {
+        this.session = session;
+    }
+
+    Result execute(Statement s, StatementContext ctx) {
+        return switch (s) {
+            case Statement.VariableSet set -> set(set, ctx);
+            case Statement.VariableShow show -> show(show);
+            case Statement.Transaction t -> transaction(t, ctx);
+            case Statement.Discard d -> discard(d);
+            default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
+        };
+    }
+
+    /** SHOW's column name for a setting; 42704 when it does not exist. */
+    String settingColumnName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (TRANSACTION_SETTINGS.contains(lower)) {
+            return lower;
+        }
+        return session.settings().canonicalName(name);
+    }
+
+    /** The value of a per-transaction setting, or null when the name is not one. */
+    String virtualSetting(String name) {
+        TransactionState tx = session.tx;
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "transaction_isolation" -> tx.inTransaction() && tx.isolation != null ? tx.isolation
+                : session.settings().value("default_transaction_isolation");
+            case "transaction_read_only" -> tx.inTransaction() ? (tx.readOnly ? "on" : "off")
+                : session.settings().value("default_transaction_read_only");
+            case "transaction_deferrable" -> tx.inTransaction() && tx.deferrable ? "on" : "off";
+            default -> null;
+        };
+    }
+
+    // ---- SET / RESET ----------------------------------------------------------------------
+
+    private Result set(Statement.VariableSet s, StatementContext ctx) {
+        TransactionState tx = session.tx;
+        switch (s.kind()) {
+            case TRANSACTION -> {
+                if (!tx.inBlock()) {
+                    ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "SET TRANSACTION can only be used in transaction blocks"));
+                } else {
+                    applyTransactionOptions(s.options());
+                }
+                return new Result("SET", null);
+            }
+            case SESSION_CHARACTERISTICS -> {
+                for (TransactionOption o : s.options()) {
+                    session.setSetting("default_" + o.name(), o.value(), false);
+                }
+                return new Result("SET", null);
+            }
+            case RESET_ALL -> {
+                session.settings().resetAll();
+                session.settingChanged("application_name");
+                return new Result("RESET", null);
+            }
+            default -> { }
+        }
+        String name = s.name();
+        if (s.local() && !tx.inBlock() && tx.block != TransactionState.Block.IMPLICIT) {
+            ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "SET LOCAL can only be used in transaction blocks"));
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (TRANSACTION_SETTINGS.contains(lower)) {
+            if (s.kind() == Statement.SetKind.VALUE && tx.inBlock()) {
+                applyTransactionOptions(List.of(new TransactionOption(lower, flatten(name, s.args()))));
+            }
+            return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
+        }
+        String value = s.kind() == Statement.SetKind.VALUE ? flatten(name, s.args()) : null;
+        session.setSetting(name, value, s.local());
+        return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
+    }
+
+    /** flatten_set_variable_args: one value, or a list joined with ", " for list settings. */
+    private String flatten(String name, List<SetArg> args) {
+        if (args.size() == 1) {
+            return args.get(0).text();
+        }
+        if (!LIST_SETTINGS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "SET " + name + " takes only one argument");
+        }
+        List<String> parts = new ArrayList<>();
+        for (SetArg a : args) {
+            parts.add(a.quoted() && !a.text().matches("[a-z_][a-z0-9_$]*") ? "\"" + a.text().replace("\"", "\"\"") + "\""
+                : a.text());
+        }
+        return String.join(", ", parts);
+    }
+
+    private void applyTransactionOptions(List<TransactionOption> options) {
+        TransactionState tx = session.tx;
+        for (TransactionOption o : options) {
+            switch (o.name()) {
+                case "transaction_isolation" -> tx.isolation = session.settings().registry()
+                    .normalize("default_transaction_isolation", o.value());
+                case "transaction_read_only" -> tx.readOnly = "on".equals(session.settings().registry()
+                    .normalize("default_transaction_read_only", o.value()));
+                case "transaction_deferrable" -> tx.deferrable = "on".equals(o.value());
+                default -> { }
+            }
+        }
+    }
+
+    // ---- SHOW -----------------------------------------------------------------------------
+
+    private Result show(Statement.VariableShow s) {
+        List<Value[]> rows = new ArrayList<>();
+        if (s.name().equals("all")) {
+            for (String[] r : session.settings().showAll()) {
+                rows.add(new Value[] {TextValue.text(r[0]), TextValue.text(r[1]), TextValue.text(r[2])});
+            }
+            return new Result("SHOW", rows);
+        }
+        rows.add(new Value[] {TextValue.text(session.showSetting(s.name(), false))});
+        return new Result("SHOW", rows);
+    }
+
+    // ---- transaction control --------------------------------------------------------------
+
+    private Result transaction(Statement.Transaction t, StatementContext ctx) {
+        TransactionState tx = session.tx;
+        switch (t.kind()) {
+            case BEGIN, START -> {
+                if (tx.inBlock()) {
+                    ctx.notice(warning(SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress"));
+                } else {
+                    tx.block = TransactionState.Block.IN_PROGRESS;
+                }
+                applyTransactionOptions(t.options());
+                return new Result(t.kind() == Statement.TransactionKind.BEGIN ? "BEGIN" : "START TRANSACTION", null);
+            }
+            case COMMIT -> {
+                if (tx.block == TransactionState.Block.FAILED) {
+                    session.rollbackTransaction();
+                    return new Result("ROLLBACK", null);
+                }
+                if (tx.block != TransactionState.Block.IN_PROGRESS) {
+                    ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
+                }
+                session.commitTransaction();
+                return new Result("COMMIT", null);
+            }
+            case ROLLBACK -> {
+                if (!tx.inBlock()) {
+                    ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
+                }
+                session.rollbackTransaction();
+                return new Result("ROLLBACK", null);
+            }
+            case SAVEPOINT -> {
+                requireBlock("SAVEPOINT");
+                tx.savepoints.push(new TransactionState.Savepoint(t.savepoint(), session.settings().mark()));
+                return new Result("SAVEPOINT", null);
+            }
+            case RELEASE -> {
+                requireBlock("RELEASE SAVEPOINT");
+                TransactionState.Savepoint target = existing(t.savepoint());
+                while (tx.savepoints.pop() != target) {
+                    // inner savepoints go with it
+                }
+                return new Result("RELEASE", null);
+            }
+            case ROLLBACK_TO -> {
+                requireBlock("ROLLBACK TO SAVEPOINT");
+                TransactionState.Savepoint target = existing(t.savepoint());
+                while (tx.savepoints.peek() != target) {
+                    tx.savepoints.pop();
+                }
+                session.settings().rollbackTo(target.settingsMark());
+                session.portals.clear();
+                tx.block = TransactionState.Block.IN_PROGRESS;
+                return new Result("ROLLBACK", null);
+            }
+            default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                t.kind() + " is not supported yet");
+        }
+    }
+
+    private void requireBlock(String what) {
+        if (!session.tx.inBlock()) {
+            throw DatabaseException.error(SqlState.NO_ACTIVE_SQL_TRANSACTION, what + " can only be used in transaction blocks");
+        }
+    }
+
+    private TransactionState.Savepoint existing(String name) {
+        TransactionState.Savepoint s = session.tx.find(name);
+        if (s == null) {
+            throw DatabaseException.error("3B001", "savepoint \"" + name + "\" does not exist");
+        }
+        return s;
+    }
+
+    // ---- DISCARD --------------------------------------------------------------------------
+
+    private Result discard(Statement.Discard d) {
+        if (d.target().equals("ALL")) {
+            TransactionState tx = session.tx;
+            if (tx.inBlock() || tx.block == TransactionState.Block.IMPLICIT) {
+                throw DatabaseException.error(SqlState.ACTIVE_SQL_TRANSACTION,
+                    "DISCARD ALL cannot run inside a transaction block");
+            }
+            session.settings().resetAll();
+            session.settingChanged("application_name");
+            session.portals.clear();
+            session.statements.keySet().removeIf(name -> !name.isEmpty());
+        }
+        return new Result("DISCARD " + d.target(), null);
+    }
+
+    private static DatabaseException warning(String state, String message) {
+        return new DatabaseException(DatabaseException.Severity.WARNING, state, message, null, null, 0, null);
+    }
+}

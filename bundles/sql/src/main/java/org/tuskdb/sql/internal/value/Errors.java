@@ -1,0 +1,48 @@
+package org.tuskdb.sql.internal.value;
+
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+
+/** The data errors every type raises, worded as PostgreSQL words them. */
+public final class Errors {
+    private Errors() {}
+
+    public static DatabaseException invalidInput(PgType type, String text) {
+        return DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION,
+            "invalid input syntax for type " + type.displayName() + ": \"" + text + "\"");
+    }
+
+    /** "integer out of range", "smallint out of range", "bigint out of range". */
+    public static DatabaseException outOfRange(PgType type) {
+        return DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type.displayName() + " out of range");
+    }
+
+    public static DatabaseException divisionByZero() {
+        return DatabaseException.error(SqlState.DIVISION_BY_ZERO, "division by zero");
+    }
+
+    public static DatabaseException floatOverflow() {
+        return DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+    }
+
+    public static DatabaseException floatUnderflow() {
+        return DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+    }
+
+    public static DatabaseException dateTimeOutOfRange(String text) {
+        return DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW,
+            "date/time field value out of range: \"" + text + "\"");
+    }
+
+    public static DatabaseException timestampOutOfRange() {
+        return DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
+    }
+
+    public static DatabaseException intervalOutOfRange() {
+        return DatabaseException.error("22008", "interval out of range");
+    }
+
+    public static DatabaseException badBinary(String message) {
+        return DatabaseException.error(SqlState.INVALID_BINARY_REPRESENTATION, message);
+    }
+}

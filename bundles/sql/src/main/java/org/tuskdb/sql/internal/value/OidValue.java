@@ -1,0 +1,33 @@
+package org.tuskdb.sql.internal.value;
+
+/** oid, xid and regtype: unsigned 32-bit numbers; regtype prints as the type's name. */
+public final class OidValue extends Value {
+    private final PgType type;
+    private final long value;
+
+    public OidValue(PgType type, long value) {
+        this.type = type;
+        this.value = value & 0xffffffffL;
+    }
+
+    public static OidValue oid(long v) {
+        return new OidValue(PgType.OID, v);
+    }
+
+    public long value() { return value; }
+
+    @Override public PgType type() { return type; }
+
+    @Override
+    public String toText(SessionStyle style) {
+        if (type == PgType.REGTYPE) {
+            PgType t = PgType.byOid((int) value);
+            return t == null ? Long.toString(value) : t.displayName();
+        }
+        return Long.toString(value);
+    }
+
+    @Override public byte[] toBinary() { return int4Bytes((int) value); }
+    @Override public int compareTo(Value other) { return Long.compare(value, ((OidValue) other).value); }
+    @Override public int hashCode() { return Long.hashCode(value); }
+}

@@ -1,0 +1,119 @@
+package org.tuskdb.sql.internal.value;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A data type as pg_type describes it: oid, typname, typlen, typcategory and typispreferred.
+ * The category and preferred flag drive PostgreSQL's operator and function resolution, so
+ * they must match pg_type exactly. Instances are immutable constants.
+ */
+public final class PgType {
+    private final int oid;
+    private final String name;
+    private final String displayName;
+    private final short length;
+    private final char category;
+    private final boolean preferred;
+
+    private PgType(int oid, String name, String displayName, int length, char category, boolean preferred) {
+        this.oid = oid;
+        this.name = name;
+        this.displayName = displayName;
+        this.length = (short) length;
+        this.category = category;
+        this.preferred = preferred;
+    }
+
+    public static final PgType BOOL = new PgType(16, "bool", "boolean", 1, 'B', true);
+    public static final PgType BYTEA = new PgType(17, "bytea", "bytea", -1, 'U', false);
+    public static final PgType NAME = new PgType(19, "name", "name", 64, 'S', false);
+    public static final PgType INT8 = new PgType(20, "int8", "bigint", 8, 'N', false);
+    public static final PgType INT2 = new PgType(21, "int2", "smallint", 2, 'N', false);
+    public static final PgType INT4 = new PgType(23, "int4", "integer", 4, 'N', false);
+    public static final PgType TEXT = new PgType(25, "text", "text", -1, 'S', true);
+    public static final PgType OID = new PgType(26, "oid", "oid", 4, 'N', true);
+    public static final PgType XID = new PgType(28, "xid", "xid", 4, 'U', false);
+    public static final PgType FLOAT4 = new PgType(700, "float4", "real", 4, 'N', false);
+    public static final PgType FLOAT8 = new PgType(701, "float8", "double precision", 8, 'N', true);
+    public static final PgType UNKNOWN = new PgType(705, "unknown", "unknown", -2, 'X', false);
+    public static final PgType INET = new PgType(869, "inet", "inet", -1, 'I', true);
+    public static final PgType BPCHAR = new PgType(1042, "bpchar", "character", -1, 'S', false);
+    public static final PgType VARCHAR = new PgType(1043, "varchar", "character varying", -1, 'S', false);
+    public static final PgType DATE = new PgType(1082, "date", "date", 4, 'D', false);
+    public static final PgType TIMESTAMP = new PgType(1114, "timestamp", "timestamp without time zone", 8, 'D', false);
+    public static final PgType TIMESTAMPTZ = new PgType(1184, "timestamptz", "timestamp with time zone", 8, 'D', true);
+    public static final PgType INTERVAL = new PgType(1186, "interval", "interval", 16, 'T', true);
+    public static final PgType NUMERIC = new PgType(1700, "numeric", "numeric", -1, 'N', false);
+    public static final PgType REGTYPE = new PgType(2206, "regtype", "regtype", 4, 'N', false);
+    /** Pseudo-types, only in function signatures. */
+    public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
+    public static final PgType ANYNONARRAY = new PgType(2776, "anynonarray", "anynonarray", 4, 'P', false);
+    /** The result type of functions that return nothing (pg_sleep). */
+    public static final PgType VOID = new PgType(2278, "void", "void", 4, 'P', false);
+
+    private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, REGTYPE, VOID, ANY, ANYNONARRAY};
+
+    /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
+    private static final Map<String, PgType> BY_NAME = Map.ofEntries(
+        Map.entry("bool", BOOL), Map.entry("boolean", BOOL), Map.entry("bytea", BYTEA), Map.entry("name", NAME),
+        Map.entry("int8", INT8), Map.entry("bigint", INT8), Map.entry("int2", INT2), Map.entry("smallint", INT2),
+        Map.entry("int4", INT4), Map.entry("int", INT4), Map.entry("integer", INT4), Map.entry("text", TEXT),
+        Map.entry("oid", OID), Map.entry("xid", XID), Map.entry("float4", FLOAT4), Map.entry("real", FLOAT4),
+        Map.entry("float8", FLOAT8), Map.entry("unknown", UNKNOWN), Map.entry("inet", INET),
+        Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
+        Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("timestamp", TIMESTAMP),
+        Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
+        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE));
+
+    /** A type by the name a user wrote (already lower-cased), or null. */
+    public static PgType byName(String name) {
+        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public static PgType byOid(int oid) {
+        for (PgType t : ALL) {
+            if (t.oid == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public int oid() { return oid; }
+    /** pg_type.typname, e.g. int4: what column names of casts show. */
+    public String name() { return name; }
+    /** format_type's rendering, e.g. integer: what error messages show. */
+    public String displayName() { return displayName; }
+    public short length() { return length; }
+    public char category() { return category; }
+    public boolean isPreferred() { return preferred; }
+    public boolean isPseudo() { return category == 'P'; }
+    public boolean isInteger() { return this == INT2 || this == INT4 || this == INT8; }
+    public boolean isString() { return category == 'S'; }
+
+    /** format_type with a type modifier: character varying(3), numeric(10,2), ... */
+    public String displayName(int typmod) {
+        if (typmod < 0) {
+            return displayName;
+        }
+        if (this == NUMERIC) {
+            int t = typmod - 4;
+            return "numeric(" + ((t >> 16) & 0xffff) + "," + (t & 0xffff) + ")";
+        }
+        if (this == VARCHAR || this == BPCHAR) {
+            return displayName + "(" + (typmod - 4) + ")";
+        }
+        if (this == TIMESTAMP) {
+            return "timestamp(" + typmod + ") without time zone";
+        }
+        if (this == TIMESTAMPTZ) {
+            return "timestamp(" + typmod + ") with time zone";
+        }
+        return displayName;
+    }
+
+    @Override
+    public String toString() { return name; }
+}

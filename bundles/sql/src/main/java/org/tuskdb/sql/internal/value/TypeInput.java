@@ -1,0 +1,266 @@
+package org.tuskdb.sql.internal.value;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+
+/**
+ * The input functions of every type: text (what literals, casts from strings and text-format
+ * parameters go through) and binary (the receive functions, for binary-format parameters).
+ */
+public final class TypeInput {
+    private TypeInput() {}
+
+    private static final Pattern INTEGER = Pattern.compile("\\s*[+-]?\\d+\\s*");
+    private static final Pattern DECIMAL = Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?\\s*");
+
+    /** Parses text as a value of the type, then applies the type modifier (-1 for none). */
+    public static Value parse(PgType type, int typmod, String text, SessionStyle style) {
+        return switch (type.oid()) {
+            case 16 -> BoolValue.of(parseBool(text));
+            case 21, 23, 20 -> parseInteger(type, text);
+            case 26, 28 -> new OidValue(type, parseOid(type, text));
+            case 700, 701 -> FloatValue.of(type, parseFloat(type, text));
+            case 1700 -> NumericValue.of(NumericMath.applyTypmod(parseNumeric(text), typmod));
+            case 25, 705 -> new TextValue(type, text);
+            case 1043, 1042, 19 -> Casts.makeString(type, text, typmod, false);
+            case 1082 -> new DateValue(DateTimeParser.parseDate(text, style));
+            case 1114 -> new TimestampValue(type, Casts.roundTimestamp(
+                DateTimeParser.parseTimestamp(text, false, style), typmod));
+            case 1184 -> new TimestampValue(type, Casts.roundTimestamp(
+                DateTimeParser.parseTimestamp(text, true, style), typmod));
+            case 1186 -> DateTimeParser.parseInterval(text, null);
+            case 17 -> new ByteaValue(parseBytea(text));
+            case 869 -> InetValue.parse(text);
+            case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
+            default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "input of type " + type.displayName() + " is not supported");
+        };
+    }
+
+    public static boolean parseBool(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        if (!s.isEmpty()) {
+            if ("true".startsWith(s) || "yes".startsWith(s) || s.equals("on") || s.equals("1")) {
+                return true;
+            }
+            if ("false".startsWith(s) || "no".startsWith(s) || (s.length() >= 2 && "off".startsWith(s)) || s.equals("0")) {
+                return false;
+            }
+        }
+        throw Errors.invalidInput(PgType.BOOL, text);
+    }
+
+    public static IntegerValue parseInteger(PgType type, String text) {
+        if (!INTEGER.matcher(text).matches()) {
+            throw Errors.invalidInput(type, text);
+        }
+        long v;
+        try {
+            v = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw outOfRangeInput(type, text);
+        }
+        if ((type == PgType.INT4 && v != (int) v) || (type == PgType.INT2 && v != (short) v)) {
+            throw outOfRangeInput(type, text);
+        }
+        return IntegerValue.of(type, v);
+    }
+
+    private static DatabaseException outOfRangeInput(PgType type, String text) {
+        return DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+            "value \"" + text + "\" is out of range for type " + type.displayName());
+    }
+
+    private static long parseOid(PgType type, String text) {
+        if (!INTEGER.matcher(text).matches()) {
+            throw Errors.invalidInput(type, text);
+        }
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v < Integer.MIN_VALUE || v > 0xffffffffL) {
+                throw outOfRangeInput(type, text);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw outOfRangeInput(type, text);
+        }
+    }
+
+    public static double parseFloat(PgType type, String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "nan", "+nan", "-nan": return Double.NaN;
+            case "infinity", "inf", "+infinity", "+inf": return Double.POSITIVE_INFINITY;
+            case "-infinity", "-inf": return Double.NEGATIVE_INFINITY;
+            default: break;
+        }
+        if (!DECIMAL.matcher(s).matches()) {
+            throw Errors.invalidInput(type, text);
+        }
+        double d = Double.parseDouble(s);
+        boolean zeroDigits = s.replaceAll("[eE].*", "").replaceAll("[^1-9]", "").isEmpty();
+        if (type == PgType.FLOAT4) {
+            float f = (float) d;
+            if (Float.isInfinite(f) || (f == 0 && !zeroDigits)) {
+                throw DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "\"" + text + "\" is out of range for type real");
+            }
+            return f;
+        }
+        if (Double.isInfinite(d) || (d == 0 && !zeroDigits)) {
+            throw DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                "\"" + text + "\" is out of range for type double precision");
+        }
+        return d;
+    }
+
+    public static BigDecimal parseNumeric(String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            String s = text.trim().toLowerCase(Locale.ROOT);
+            if (s.equals("nan") || s.endsWith("infinity") || s.endsWith("inf")) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "numeric NaN and infinity are not supported yet");
+            }
+            throw Errors.invalidInput(PgType.NUMERIC, text);
+        }
+        BigDecimal v = new BigDecimal(text.trim().startsWith("+") ? text.trim().substring(1) : text.trim());
+        return v.scale() < 0 ? v.setScale(0) : v;
+    }
+
+    private static byte[] parseBytea(String text) {
+        if (text.startsWith("\\x")) {
+            String hex = text.substring(2).replaceAll("\\s", "");
+            if (hex.length() % 2 != 0) {
+                throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION,
+                    "invalid hexadecimal data: odd number of digits");
+            }
+            byte[] out = new byte[hex.length() / 2];
+            for (int i = 0; i < out.length; i++) {
+                int hi = Character.digit(hex.charAt(2 * i), 16);
+                int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+                if (hi < 0 || lo < 0) {
+                    throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION,
+                        "invalid hexadecimal digit: \"" + hex.charAt(hi < 0 ? 2 * i : 2 * i + 1) + "\"");
+                }
+                out[i] = (byte) (hi << 4 | lo);
+            }
+            return out;
+        }
+        // escape format: \\ and \ooo
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] != '\\') {
+                out.write(raw[i]);
+            } else if (i + 1 < raw.length && raw[i + 1] == '\\') {
+                out.write('\\');
+                i++;
+            } else if (i + 3 < raw.length && isOctal(raw[i + 1]) && isOctal(raw[i + 2]) && isOctal(raw[i + 3])) {
+                out.write(((raw[i + 1] - '0') << 6) | ((raw[i + 2] - '0') << 3) | (raw[i + 3] - '0'));
+                i += 3;
+            } else {
+                throw Errors.invalidInput(PgType.BYTEA, text);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isOctal(byte b) {
+        return b >= '0' && b <= '7';
+    }
+
+    private static long parseRegtype(String text) {
+        String name = text.trim().toLowerCase(Locale.ROOT);
+        if (name.startsWith("pg_catalog.")) {
+            name = name.substring("pg_catalog.".length());
+        }
+        PgType t = switch (name) {
+            case "double precision" -> PgType.FLOAT8;
+            case "character varying" -> PgType.VARCHAR;
+            case "timestamp without time zone" -> PgType.TIMESTAMP;
+            case "timestamp with time zone" -> PgType.TIMESTAMPTZ;
+            default -> PgType.byName(name);
+        };
+        if (t == null) {
+            throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "type \"" + text.trim() + "\" does not exist");
+        }
+        return t.oid();
+    }
+
+    /** The receive function: a binary-format parameter of the type. */
+    public static Value fromBinary(PgType type, byte[] b) {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        return switch (type.oid()) {
+            case 16 -> {
+                expectLength(b, 1);
+                yield BoolValue.of(b[0] != 0);
+            }
+            case 21 -> {
+                expectLength(b, 2);
+                yield IntegerValue.of(PgType.INT2, buf.getShort());
+            }
+            case 23 -> {
+                expectLength(b, 4);
+                yield IntegerValue.int4(buf.getInt());
+            }
+            case 20 -> {
+                expectLength(b, 8);
+                yield IntegerValue.int8(buf.getLong());
+            }
+            case 26, 28, 2206 -> {
+                expectLength(b, 4);
+                yield new OidValue(type, buf.getInt());
+            }
+            case 700 -> {
+                expectLength(b, 4);
+                yield FloatValue.float4(buf.getFloat());
+            }
+            case 701 -> {
+                expectLength(b, 8);
+                yield FloatValue.float8(buf.getDouble());
+            }
+            case 1700 -> NumericValue.fromBinary(b);
+            case 25, 705, 1043, 1042, 19 -> new TextValue(type == PgType.UNKNOWN ? PgType.TEXT : type, utf8(b));
+            case 1082 -> {
+                expectLength(b, 4);
+                yield new DateValue(buf.getInt());
+            }
+            case 1114, 1184 -> {
+                expectLength(b, 8);
+                yield new TimestampValue(type, buf.getLong());
+            }
+            case 1186 -> {
+                expectLength(b, 16);
+                long micros = buf.getLong();
+                int days = buf.getInt();
+                yield new IntervalValue(buf.getInt(), days, micros);
+            }
+            case 17 -> new ByteaValue(b.clone());
+            default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "binary input of type " + type.displayName() + " is not supported");
+        };
+    }
+
+    private static void expectLength(byte[] b, int n) {
+        if (b.length != n) {
+            throw Errors.badBinary(b.length < n ? "insufficient data left in message"
+                : "incorrect binary data format");
+        }
+    }
+
+    public static String utf8(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw DatabaseException.error(SqlState.CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\"");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.tuskdb.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL's restart_after_crash, and no worker outliving its postmaster. */
+class CrashRestartTest {
+
+    static boolean canQuery(TuskServer server) {
+        try (Connection c = server.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void killedBackendDisconnectsOthersAndServerAcceptsAgain() throws Exception {
+        try (TuskServer server = TuskServer.start()) {
+            long pm = server.postmasterPid();
+            try (Connection victim = server.connect(); Connection bystander = server.connect()) {
+                long pid = BackendProcessesTest.backendPid(victim);
+                long otherPid = BackendProcessesTest.backendPid(bystander);
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                assertTrue(TuskServer.waitFor(Duration.ofSeconds(20), () -> ProcessHandle.of(otherPid).isEmpty()),
+                        "every other backend is terminated\n" + server.logs());
+                assertThrows(SQLException.class, () -> {
+                    try (Statement s = bystander.createStatement()) {
+                        s.executeQuery("SELECT 1");
+                    }
+                });
+            }
+            assertTrue(TuskServer.waitFor(Duration.ofSeconds(30), () -> canQuery(server)),
+                    "the server accepts connections again\n" + server.logs());
+            assertEquals(pm, server.postmasterPid(), "the postmaster itself survived");
+            String logs = server.logs();
+            assertTrue(logs.contains("terminated by signal 9"), logs);
+            assertTrue(logs.contains("all server processes terminated; reinitializing"), logs);
+        }
+    }
+
+    @Test
+    void workersExitWhenThePostmasterIsKilled() throws Exception {
+        try (TuskServer server = TuskServer.start()) {
+            try (Connection c = server.connect()) {
+                assertTrue(canQuery(server));
+                long pm = server.postmasterPid();
+                List<ProcessHandle> workers = ProcessHandle.of(pm).orElseThrow().children().toList();
+                assertTrue(workers.size() >= 2, "logger and backends run: " + workers);
+                ProcessHandle.of(pm).orElseThrow().destroyForcibly();
+                assertTrue(TuskServer.waitFor(Duration.ofSeconds(10), () -> workers.stream().noneMatch(ProcessHandle::isAlive)),
+                        "no worker outlives its postmaster: " + workers.stream().filter(ProcessHandle::isAlive).toList());
+            }
+        }
+    }
+
+    @Test
+    void killedLoggerIsRestarted() throws Exception {
+        try (TuskServer server = TuskServer.start()) {
+            long pm = server.postmasterPid();
+            ProcessHandle logger = ProcessHandle.of(pm).orElseThrow().children()
+                    .filter(h -> h.info().commandLine().orElse("").contains("tusk.role=logger"))
+                    .findFirst().orElseThrow();
+            try (Connection c = server.connect()) {
+                long backend = BackendProcessesTest.backendPid(c);
+                logger.destroyForcibly();
+                assertTrue(TuskServer.waitFor(Duration.ofSeconds(20), () -> ProcessHandle.of(pm).orElseThrow().children()
+                        .anyMatch(h -> h.pid() != logger.pid() && h.info().commandLine().orElse("").contains("tusk.role=logger"))),
+                        "a new logger runs");
+                assertTrue(ProcessHandle.of(backend).isPresent(), "a logger crash does not restart the backends");
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                    assertTrue(rs.next());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.tuskdb.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Felix for one process, the same way in the postmaster and in every worker.
+ *
+ * <p>Order, and why:
+ * <ol>
+ * <li>init the framework with a storage directory of this process alone (the bundle cache is
+ *     per process and thrown away at exit: bundles are installed by reference, so it holds only
+ *     Felix's bookkeeping, never copies of jars);</li>
+ * <li>install every bundle of the list;</li>
+ * <li>start the framework (system bundle only: nothing installed is marked started yet);</li>
+ * <li>register ProcessContext (and in the postmaster WorkerLauncher) from the system bundle, so
+ *     that they exist before any component looks for them;</li>
+ * <li>start the bundles in list order. A core bundle that fails to start is fatal: a process
+ *     without its postmaster or protocol bundle would only pretend to run.</li>
+ * </ol>
+ */
+final class FrameworkRunner {
+    static final String API_BUNDLE = "org.tuskdb.api";
+    static final String PROCESS_CONTEXT = "org.tuskdb.api.ProcessContext";
+    static final String WORKER_LAUNCHER = "org.tuskdb.api.server.WorkerLauncher";
+
+    /** What the system bundle exports besides the JDK: SLF4J (the launcher's) and sun.misc (signals). */
+    static final String SYSTEM_PACKAGES_EXTRA = "org.slf4j;version=2.0.17,org.slf4j.spi;version=2.0.17,"
+            + "org.slf4j.event;version=2.0.17,org.slf4j.helpers;version=2.0.17,sun.misc";
+
+    private final ProcessIdentity identity;
+    private final Path storage;
+    private Framework framework;
+
+    /**
+     * @param storage this process's own bundle cache directory (see
+     *                {@link DataDirectory#frameworkStorage})
+     */
+    FrameworkRunner(ProcessIdentity identity, Path storage) {
+        this.identity = identity;
+        this.storage = storage;
+    }
+
+    /** Framework properties: Felix's own, then the tusk.* ones bundles read with getProperty. */
+    Map<String, String> properties(Map<String, String> extra) {
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
+        p.put("felix.log.level", "1");
+        p.put("tusk.role", identity.role());
+        p.put("tusk.data", identity.dataDirectory().toString());
+        p.put("tusk.slot", Integer.toString(identity.slot()));
+        p.put("tusk.postmaster.pid", Long.toString(identity.postmasterPid()));
+        p.put("tusk.control.socket", identity.controlSocket().toString());
+        p.put("tusk.log.pipe", identity.logPipe().toString());
+        p.put("tusk.install", identity.installDirectory().toString());
+        p.putAll(extra);
+        return p;
+    }
+
+    /**
+     * Starts the framework with these bundles; returns once every bundle is started.
+     *
+     * @param fatalCount how many bundles at the head of the list must start (the core feature)
+     * @param workerLauncher registered as WorkerLauncher when not null (the postmaster)
+     */
+    Framework start(List<Path> bundles, int fatalCount, Map<String, String> extraProperties,
+                    Object workerLauncher) throws BundleException, IOException {
+        Logger log = LoggerFactory.getLogger(FrameworkRunner.class);
+        framework = new org.apache.felix.framework.FrameworkFactory().newFramework(properties(extraProperties));
+        framework.init();
+        BundleContext system = framework.getBundleContext();
+        List<Bundle> installed = new ArrayList<>(bundles.size());
+        for (Path jar : bundles) {
+            installed.add(system.installBundle("reference:" + jar.toUri()));
+        }
+        framework.start();
+
+        Bundle api = installed.stream().filter(b -> API_BUNDLE.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new BundleException("the bundle list has no " + API_BUNDLE + " bundle"));
+        register(system, api, PROCESS_CONTEXT, identity, Map.of("tusk.role", identity.role()));
+        if (workerLauncher != null) {
+            register(system, api, WORKER_LAUNCHER, workerLauncher, Map.of());
+        }
+
+        for (int i = 0; i < installed.size(); i++) {
+            Bundle bundle = installed.get(i);
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException | RuntimeException e) {
+                if (i < fatalCount) {
+                    throw new BundleException("bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage(), e);
+                }
+                log.error("bundle {} did not start", bundle.getSymbolicName(), e);
+            }
+        }
+        return framework;
+    }
+
+    private static void register(BundleContext system, Bundle api, String interfaceName, Object target,
+                                 Map<String, String> properties) throws BundleException {
+        Class<?> type;
+        try {
+            type = api.loadClass(interfaceName);
+        } catch (ClassNotFoundException e) {
+            throw new BundleException("the api bundle has no " + interfaceName, e);
+        }
+        system.registerService(interfaceName, ServiceProxy.of(type, target), new Hashtable<>(properties));
+    }
+
+    /** Waits until the framework has stopped (a bundle stopped the system bundle). */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Stops the framework if it runs, waiting a bounded time. */
+    void stop() {
+        if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+            try {
+                framework.stop();
+                framework.waitForStop(10_000);
+            } catch (BundleException | InterruptedException e) {
+                // Exiting anyway.
+            }
+        }
+    }
+
+    /** Removes this process's bundle cache. */
+    void deleteStorage() {
+        try {
+            DataDirectory.deleteTree(storage);
+        } catch (IOException e) {
+            // Left behind; the next postmaster start clears pg_runtime/felix.
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.tuskdb.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launcher's WorkerLauncher (registered through {@link ServiceProxy} in the postmaster only).
+ * A worker is a child of the postmaster; its standard input is /dev/null and its standard output
+ * and error are appended to the log FIFO, so that whatever the JVM itself prints (a crash report,
+ * an uncaught exception) reaches the log files too. Opening the FIFO never blocks here: the
+ * postmaster holds it open read-write.
+ */
+public final class WorkerProcesses {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerProcesses.class);
+
+    private final WorkerCommand command;
+
+    WorkerProcesses(WorkerCommand command) {
+        this.command = command;
+    }
+
+    /** Same signature as WorkerLauncher.start. */
+    public Process start(String role, int slot, int heapMegabytes) throws IOException {
+        List<String> cmd = command.build(role, slot, heapMegabytes);
+        File pipe = command.logPipe().toFile();
+        ProcessBuilder builder = new ProcessBuilder(cmd)
+                .directory(command.dataDirectory().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(pipe))
+                .redirectError(ProcessBuilder.Redirect.appendTo(pipe));
+        Process process = builder.start();
+        LOG.debug("started {} worker pid {} slot {}", role, process.pid(), slot);
+        return process;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerLauncher[" + command.javaBinary() + "]";
+    }
+}
