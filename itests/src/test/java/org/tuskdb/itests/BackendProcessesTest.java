@@ -13,25 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each session is served by its own backend JVM, a child of the postmaster mapping the segment. */
-class BackendProcessesTest {
-    static TuskServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TuskServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class BackendProcessesTest extends SharedServer {
 
     static long backendPid(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {

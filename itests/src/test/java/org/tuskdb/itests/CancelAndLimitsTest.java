@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataOutputStream;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,28 +13,18 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Cancel requests, pg_cancel_backend / pg_terminate_backend, and max_connections. */
-class CancelAndLimitsTest {
+class CancelAndLimitsTest extends SharedServer {
     static final int MAX_CONNECTIONS = 4;
-    static TuskServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TuskServer.start(Map.of("max_connections", Integer.toString(MAX_CONNECTIONS)));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("max_connections", Integer.toString(MAX_CONNECTIONS));
     }
 
     @Test
@@ -51,6 +43,33 @@ class CancelAndLimitsTest {
             }
         } finally {
             timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void cancelRequestWithWrongKeyDoesNothing() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            long pid = BackendProcessesTest.backendPid(c);
+            CompletableFuture<Boolean> sleeper = CompletableFuture.supplyAsync(() -> {
+                try (ResultSet rs = s.executeQuery("SELECT pg_sleep(2)")) {
+                    return rs.next();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(500);
+            // CancelRequest: length 16, code 80877102, pid, a key that is not this session's
+            try (Socket sock = new Socket("127.0.0.1", server.port())) {
+                DataOutputStream out = new DataOutputStream(sock.getOutputStream());
+                out.writeInt(16);
+                out.writeInt(80877102);
+                out.writeInt((int) pid);
+                out.writeInt(0x5eed);
+                out.flush();
+                sock.setSoTimeout(10000);
+                assertEquals(-1, sock.getInputStream().read(), "a cancel request is never answered");
+            }
+            assertTrue(sleeper.get(30, TimeUnit.SECONDS), "the statement ran to its end");
         }
     }
 
@@ -81,14 +100,15 @@ class CancelAndLimitsTest {
                 assertTrue(rs.next());
                 assertTrue(rs.getBoolean(1));
             }
+            // the signal is asynchronous, as in PostgreSQL: wait for the backend to be gone
+            assertTrue(TuskServer.waitFor(java.time.Duration.ofSeconds(10), () -> ProcessHandle.of(pid).isEmpty()),
+                    "the terminated backend exits");
             SQLException e = assertThrows(SQLException.class, () -> {
                 try (Statement vs = victim.createStatement()) {
                     vs.executeQuery("SELECT 1");
                 }
             });
             assertTrue("57P01".equals(e.getSQLState()) || "08006".equals(e.getSQLState()), e.getSQLState() + " " + e.getMessage());
-            assertTrue(TuskServer.waitFor(java.time.Duration.ofSeconds(10), () -> ProcessHandle.of(pid).isEmpty()),
-                    "the terminated backend exits");
         }
     }
 

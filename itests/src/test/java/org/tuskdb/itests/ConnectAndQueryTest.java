@@ -11,26 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
 /** psql and the JDBC driver connect to a real server and run table-less SQL. */
-class ConnectAndQueryTest {
-    static TuskServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TuskServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class ConnectAndQueryTest extends SharedServer {
 
     @Test
     void psqlRunsSimpleQueries() {

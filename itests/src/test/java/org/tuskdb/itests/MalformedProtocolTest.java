@@ -13,25 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad protocol bytes end that one session; other sessions and the server go on. */
-class MalformedProtocolTest {
-    static TuskServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TuskServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class MalformedProtocolTest extends SharedServer {
 
     static byte[] startupPacket() throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -63,6 +48,17 @@ class MalformedProtocolTest {
         }
     }
 
+    /** Sends a StartupMessage on a fresh socket and reads up to ReadyForQuery. */
+    static DataInputStream startSession(Socket sock) throws IOException {
+        sock.setSoTimeout(20000);
+        DataOutputStream out = new DataOutputStream(sock.getOutputStream());
+        DataInputStream in = new DataInputStream(sock.getInputStream());
+        out.write(startupPacket());
+        out.flush();
+        readUntilReady(in);
+        return in;
+    }
+
     /** Reads until an ErrorResponse or EOF; returns the SQLSTATE, or "EOF". */
     static String readError(DataInputStream in) throws IOException {
         try {
@@ -81,7 +77,7 @@ class MalformedProtocolTest {
         }
     }
 
-    static void assertServerStillWorks(Connection bystander) throws Exception {
+    void assertServerStillWorks(Connection bystander) throws Exception {
         try (Statement s = bystander.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             assertTrue(rs.next(), "an unrelated session goes on");
         }
@@ -93,12 +89,8 @@ class MalformedProtocolTest {
     @Test
     void unknownMessageTypeGetsProtocolViolation() throws Exception {
         try (Connection bystander = server.connect(); Socket sock = new Socket("127.0.0.1", server.port())) {
-            sock.setSoTimeout(20000);
+            DataInputStream in = startSession(sock);
             DataOutputStream out = new DataOutputStream(sock.getOutputStream());
-            DataInputStream in = new DataInputStream(sock.getInputStream());
-            out.write(startupPacket());
-            out.flush();
-            readUntilReady(in);
             out.write(new byte[] {'!', 0, 0, 0, 4});
             out.flush();
             assertEquals("08P01", readError(in));
@@ -109,12 +101,8 @@ class MalformedProtocolTest {
     @Test
     void absurdMessageLengthEndsTheSession() throws Exception {
         try (Connection bystander = server.connect(); Socket sock = new Socket("127.0.0.1", server.port())) {
-            sock.setSoTimeout(20000);
+            DataInputStream in = startSession(sock);
             DataOutputStream out = new DataOutputStream(sock.getOutputStream());
-            DataInputStream in = new DataInputStream(sock.getInputStream());
-            out.write(startupPacket());
-            out.flush();
-            readUntilReady(in);
             out.write(new byte[] {'Q', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
             out.flush();
             String state = readError(in);
@@ -128,11 +116,8 @@ class MalformedProtocolTest {
         try (Connection bystander = server.connect()) {
             for (int i = 0; i < 3; i++) {
                 try (Socket sock = new Socket("127.0.0.1", server.port())) {
+                    startSession(sock);
                     DataOutputStream out = new DataOutputStream(sock.getOutputStream());
-                    DataInputStream in = new DataInputStream(sock.getInputStream());
-                    out.write(startupPacket());
-                    out.flush();
-                    readUntilReady(in);
                     out.write(new byte[] {'Q', 0, 0, 0, 100, 'S', 'E', 'L'}); // promises 96 bytes, sends 3
                     out.flush();
                 }
