@@ -19,7 +19,10 @@ import java.util.zip.ZipFile;
  * log/              the logger role's files; log/.pipe is the log FIFO (the postmaster creates it)
  * pg_runtime/       files that live as long as one postmaster: bundles.list for the workers,
  *                   felix/PID/ the bundle cache of each process (removed at its exit; a process
- *                   that halts leaves its own, and the next postmaster start clears them all)
+ *                   that halts leaves its own, and the next postmaster start clears them all).
+ *                   felix is a link to /dev/shm/tusk-felix-POSTMASTERPID when /dev/shm exists:
+ *                   Felix writes a dozen small files per bundle at every start, which costs
+ *                   tens of milliseconds per worker on a disk file system and nothing in memory
  * postmaster.pid    the lock, while a postmaster runs
  * </pre>
  * The directory is private to its owner (0700) like PostgreSQL's, because its sockets
@@ -30,6 +33,9 @@ final class DataDirectory {
     static final String FORMAT_VERSION = "1";
     static final String VERSION_FILE = "TUSK_VERSION";
     static final String CONF_SAMPLE_ENTRY = "tusk.conf.sample";
+    private static final String FRAMEWORK_STORAGE = "felix";
+    private static final String SHM_STORAGE_PREFIX = "tusk-felix-";
+    private static final Path DEV_SHM = Path.of("/dev/shm");
 
     private DataDirectory() {
     }
@@ -103,15 +109,48 @@ final class DataDirectory {
 
     /** The Felix storage directory of process {@code pid}. */
     static Path frameworkStorage(Path dir, long pid) {
-        return runtimeDirectory(dir).resolve("felix").resolve(Long.toString(pid));
+        return runtimeDirectory(dir).resolve(FRAMEWORK_STORAGE).resolve(Long.toString(pid));
     }
 
     /**
-     * Removes the bundle caches processes of an earlier run left behind. Called by the postmaster
-     * holding the lock, before it starts any worker: no process of this directory runs then.
+     * Removes the bundle caches processes of an earlier run left behind, and makes pg_runtime/felix
+     * anew: a link to a fresh directory in /dev/shm, or (without a usable /dev/shm) a plain
+     * directory. Called by the postmaster holding the lock, before it starts any worker: no
+     * process of this directory runs then.
+     */
+    static void prepareFrameworkStorage(Path dir, long postmasterPid) throws IOException {
+        clearFrameworkStorage(dir);
+        Path felix = runtimeDirectory(dir).resolve(FRAMEWORK_STORAGE);
+        if (Files.isDirectory(DEV_SHM) && Files.isWritable(DEV_SHM)) {
+            Path target = DEV_SHM.resolve(SHM_STORAGE_PREFIX + postmasterPid);
+            try {
+                // Fails when the name exists: never adopt a directory someone else made there.
+                Files.createDirectory(target, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Files.createSymbolicLink(felix, target);
+                return;
+            } catch (IOException e) {
+                // Fall back to the data directory.
+            }
+        }
+        Files.createDirectories(felix);
+    }
+
+    /**
+     * Removes every process's bundle cache (and what pg_runtime/felix links to). Called by the
+     * lock holder only: at start, before any worker runs, and at exit.
      */
     static void clearFrameworkStorage(Path dir) throws IOException {
-        deleteTree(runtimeDirectory(dir).resolve("felix"));
+        Path felix = runtimeDirectory(dir).resolve(FRAMEWORK_STORAGE);
+        if (Files.isSymbolicLink(felix)) {
+            Path target = Files.readSymbolicLink(felix);
+            if (target.getFileName() != null && target.getFileName().toString().startsWith(SHM_STORAGE_PREFIX)) {
+                deleteTree(target);
+            }
+            Files.delete(felix);
+            return;
+        }
+        deleteTree(felix);
     }
 
     static void deleteTree(Path root) throws IOException {

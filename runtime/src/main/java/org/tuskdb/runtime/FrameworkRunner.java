@@ -60,6 +60,11 @@ final class FrameworkRunner {
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
         p.put("felix.log.level", "1");
+        // The storage is this process's alone: no lock file to create and lock.
+        p.put("felix.cache.locking", "false");
+        // Resolve on the calling thread: a dozen bundles gain nothing from a pool, whose threads
+        // would stay alive (and cost memory) in every worker.
+        p.put("felix.resolver.parallelism", "1");
         p.put("tusk.role", identity.role());
         p.put("tusk.data", identity.dataDirectory().toString());
         p.put("tusk.slot", Integer.toString(identity.slot()));
@@ -68,6 +73,13 @@ final class FrameworkRunner {
         p.put("tusk.log.pipe", identity.logPipe().toString());
         p.put("tusk.install", identity.installDirectory().toString());
         p.putAll(extra);
+        String exp = System.getProperty("tusk.exp.felix");
+        if (exp != null) {
+            for (String kv : exp.split("\\|")) {
+                int eq = kv.indexOf('=');
+                p.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
         return p;
     }
 
@@ -80,14 +92,18 @@ final class FrameworkRunner {
     Framework start(List<Path> bundles, int fatalCount, Map<String, String> extraProperties,
                     Object workerLauncher) throws BundleException, IOException {
         Logger log = LoggerFactory.getLogger(FrameworkRunner.class);
+        StartTimes times = new StartTimes(log.isDebugEnabled());
         framework = new org.apache.felix.framework.FrameworkFactory().newFramework(properties(extraProperties));
         framework.init();
+        times.step("init");
         BundleContext system = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>(bundles.size());
         for (Path jar : bundles) {
             installed.add(system.installBundle("reference:" + jar.toUri()));
         }
+        times.step("install");
         framework.start();
+        times.step("framework start");
 
         Bundle api = installed.stream().filter(b -> API_BUNDLE.equals(b.getSymbolicName())).findFirst()
                 .orElseThrow(() -> new BundleException("the bundle list has no " + API_BUNDLE + " bundle"));
@@ -103,12 +119,16 @@ final class FrameworkRunner {
             }
             try {
                 bundle.start();
+                times.step(bundle.getSymbolicName());
             } catch (BundleException | RuntimeException e) {
                 if (i < fatalCount) {
                     throw new BundleException("bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage(), e);
                 }
                 log.error("bundle {} did not start", bundle.getSymbolicName(), e);
             }
+        }
+        if (times.enabled()) {
+            log.debug("framework started: {}", times);
         }
         return framework;
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +22,15 @@ import org.tuskdb.runtime.log.TuskServiceProvider;
  *                                               a worker JVM, started by the postmaster
  * init         -D DIR                            create a data directory
  * shell-client -D DIR                            attach to a running server's shell
- * train-worker --scratch DIR [--install I]       start and stop a worker-like framework (AOT training)
- * build-aot    [--install I]                     run train-worker in a JVM with the workers' options
- *                                               and -XX:AOTCacheOutput=lib/worker.aot
+ * build-aot    [--install I]                     create lib/worker.aot with a training server
  * </pre>
  * Rule: nothing may log (touch SLF4J) before the role and the log pipe are set as system
  * properties: the SLF4J provider reads them once, at its first use.
  */
 public final class Main {
+    /** When this JVM reached main (for the debug log of the start time). */
+    private static final long MAIN_ENTERED = System.currentTimeMillis();
+
     private Main() {
     }
 
@@ -43,7 +43,6 @@ public final class Main {
                 case "worker" -> worker(options);
                 case "init" -> init(options);
                 case "shell-client" -> ShellClient.run(options.dataDirectory(), System.in, System.out);
-                case "train-worker" -> trainWorker(options);
                 case "build-aot" -> buildAot(options);
                 default -> throw new IllegalArgumentException("unknown command \"" + options.command() + "\"");
             };
@@ -104,7 +103,7 @@ public final class Main {
                 ConfFile.first(conf.get("listen_addresses"), "localhost"),
                 "/dev/shm/tusk-" + pid, "starting");
         PostmasterPidFile.acquire(data, lock, PostmasterPidFile::isLiveTuskProcess);
-        DataDirectory.clearFrameworkStorage(data);
+        DataDirectory.prepareFrameworkStorage(data, pid);
 
         FrameworkRunner runner = null;
         try {
@@ -127,10 +126,13 @@ public final class Main {
             Path controlSocket = DataDirectory.controlSocket(data, pid);
             ProcessIdentity identity = new ProcessIdentity(ProcessIdentity.ROLE_POSTMASTER, data, -1, pid, pid,
                     controlSocket, install, startMillis, pipe);
+            // An AOT training server (AotTraining) uses no cache: its first backend writes one.
+            String trainingOutput = System.getProperty(AotTraining.OUTPUT_PROPERTY);
             WorkerProcesses workers = new WorkerProcesses(new WorkerCommand(
                     Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
-                    install.resolve("lib").resolve("worker.aot"), data, pid, controlSocket, pipe, install,
-                    System.getProperty(TuskServiceProvider.LEVEL_PROPERTY), settings));
+                    trainingOutput == null ? install.resolve("lib").resolve("worker.aot") : null, data, pid,
+                    controlSocket, pipe, install, System.getProperty(TuskServiceProvider.LEVEL_PROPERTY), settings),
+                    trainingOutput == null ? null : Path.of(trainingOutput));
 
             Map<String, String> extra = new HashMap<>(new Options("postmaster", Map.of(), settings).settingProperties());
             extra.put("tusk.console", Boolean.toString(options.has("--console")));
@@ -138,6 +140,7 @@ public final class Main {
             FrameworkRunner started = runner;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.deleteStorage();
+                clearFrameworkStorage(data);
                 PostmasterPidFile.release(data, pid);
             }, "tusk-postmaster-exit"));
             runner.start(all, core.size(), extra, workers);
@@ -151,7 +154,17 @@ public final class Main {
                 runner.stop();
                 runner.deleteStorage();
             }
+            clearFrameworkStorage(data);
             PostmasterPidFile.release(data, pid);
+        }
+    }
+
+    /** At the postmaster's exit, while it still holds the lock; leftovers go at the next start. */
+    private static void clearFrameworkStorage(Path data) {
+        try {
+            DataDirectory.clearFrameworkStorage(data);
+        } catch (IOException e) {
+            // Cleared at the next start.
         }
     }
 
@@ -172,22 +185,27 @@ public final class Main {
         ProcessIdentity identity = new ProcessIdentity(role, data, slot, ProcessHandle.current().pid(), postmasterPid,
                 Path.of(options.required("--control-socket")), installDirectory(options), startMillis, pipe);
         List<Path> bundles = BundleList.read(DataDirectory.bundleList(data));
-        return runWorker(identity, bundles, options.settingProperties(), true);
+        return runWorker(identity, bundles, options.settingProperties());
     }
 
-    /** Runs a worker's framework until a bundle stops it (or, when {@code wait} is false, returns at once). */
-    private static int runWorker(ProcessIdentity identity, List<Path> bundles, Map<String, String> extra,
-                                 boolean wait) throws Exception {
+    /** Runs a worker's framework until a bundle stops it. */
+    private static int runWorker(ProcessIdentity identity, List<Path> bundles, Map<String, String> extra)
+            throws Exception {
         FrameworkRunner runner = new FrameworkRunner(identity,
                 DataDirectory.frameworkStorage(identity.dataDirectory(), identity.pid()));
         Runtime.getRuntime().addShutdownHook(new Thread(runner::deleteStorage, "tusk-worker-exit"));
         try {
             runner.start(bundles, bundles.size(), extra, null);
-            LoggerFactory.getLogger(Main.class).debug("{} worker ready {} ms after its JVM started",
-                    identity.role(), System.currentTimeMillis() - identity.startTimeMillis());
-            if (wait) {
-                runner.awaitStop();
+            org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
+            if (log.isDebugEnabled()) {
+                // CPU time too: on a loaded machine it says more about the start's cost than the
+                // wall time does.
+                log.debug("{} worker ready {} ms after its JVM started (main entered at {} ms, {} ms CPU)",
+                        identity.role(), System.currentTimeMillis() - identity.startTimeMillis(),
+                        MAIN_ENTERED - identity.startTimeMillis(), ProcessHandle.current().info().totalCpuDuration()
+                                .map(java.time.Duration::toMillis).orElse(-1L));
             }
+            runner.awaitStop();
             return 0;
         } finally {
             runner.stop();
@@ -195,58 +213,19 @@ public final class Main {
         }
     }
 
-    /**
-     * Creates lib/worker.aot: a JVM with exactly the options a backend worker gets (a cache is
-     * only used by a JVM whose options and class path match) runs train-worker.
-     */
+    /** Creates lib/worker.aot with a training server (see {@link AotTraining}). */
     private static int buildAot(Options options) throws IOException, InterruptedException {
         Path install = installDirectory(options);
         Path cache = install.resolve("lib").resolve("worker.aot");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(WorkerCommand.jvmOptions(WorkerCommand.ROLE_BACKEND, 64));
-        command.add("-XX:AOTCacheOutput=" + cache);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("train-worker");
-        command.add("--install");
-        command.add(install.toString());
-        // The training JVM's data and bundle cache: it may halt, so its parent cleans up.
-        Path scratch = Files.createTempDirectory("tusk-aot-training");
-        command.add("--scratch");
-        command.add(scratch.toString());
-        Files.deleteIfExists(cache);
-        int status;
-        try {
-            status = new ProcessBuilder(command).inheritIO().start().waitFor();
-        } finally {
-            DataDirectory.deleteTree(scratch);
-        }
-        // Without a postmaster, a worker's link component ends the training JVM early (status 1);
-        // the JVM still writes the cache of what it loaded by then, which is what counts.
-        if (!Files.isRegularFile(cache)) {
-            System.err.println("tusk: AOT training failed (status " + status + ")");
+        long start = System.nanoTime();
+        boolean written = new AotTraining(install, Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path")).run(cache);
+        if (!written) {
+            System.err.println("tusk: AOT training failed");
             return 1;
         }
-        System.out.println("tusk: wrote " + cache + " (" + Files.size(cache) / 1024 + " kB; training exited with "
-                + status + ")");
+        System.out.println("tusk: wrote " + cache + " (" + Files.size(cache) / 1024 + " kB in "
+                + (System.nanoTime() - start) / 1_000_000_000L + " s)");
         return 0;
-    }
-
-    /**
-     * AOT training: what a worker does at start (framework, core bundles, SCR) under a role no
-     * component selects, so nothing connects anywhere; run with -XX:AOTCacheOutput by `tusk`.
-     */
-    private static int trainWorker(Options options) throws Exception {
-        Path install = installDirectory(options);
-        Path scratch = Path.of(options.required("--scratch"));
-        System.setProperty("tusk.role", "aot-training");
-        List<Path> bundles = FeatureBundles.resolve(install.resolve("features"), install.resolve("bundles"),
-                List.of(FeatureBundles.CORE));
-        long pid = ProcessHandle.current().pid();
-        ProcessIdentity identity = new ProcessIdentity("aot-training", scratch, 0, pid, pid,
-                scratch.resolve(".s.tusk.control"), install, System.currentTimeMillis(), scratch.resolve("log/.pipe"));
-        return runWorker(identity, bundles, Map.of("tusk.aot.training", "true"), false);
     }
 }

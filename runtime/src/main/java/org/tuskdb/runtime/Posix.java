@@ -18,12 +18,18 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class Posix {
     private static final int EEXIST = 17;
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final MethodHandle MKFIFO = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("mkfifo").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-            Linker.Option.captureCallState("errno"));
+
+    /**
+     * Built at first use (a holder class): only the postmaster makes the log FIFO, and building a
+     * downcall handle costs every worker start some milliseconds of class spinning.
+     */
+    private static final class MkfifoCall {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
+                Linker.nativeLinker().defaultLookup().find("mkfifo").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                Linker.Option.captureCallState("errno"));
+    }
 
     private Posix() {
     }
@@ -33,7 +39,7 @@ final class Posix {
         int errno;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) MKFIFO.invokeExact(state, arena.allocateFrom(path.toString()), mode);
+            int rc = (int) MkfifoCall.HANDLE.invokeExact(state, arena.allocateFrom(path.toString()), mode);
             if (rc == 0) {
                 return;
             }

@@ -41,10 +41,20 @@ record WorkerCommand(Path javaBinary, String classPath, Path aotCache, Path data
     static final String EXTRA_OPTIONS_PROPERTY = "tusk.worker.options";
 
     List<String> build(String role, int slot, int heapMegabytes) {
+        return build(role, slot, heapMegabytes, null);
+    }
+
+    /**
+     * @param aotOutput when not null, this worker is the AOT training run: it writes the cache
+     *                  there at exit instead of using one
+     */
+    List<String> build(String role, int slot, int heapMegabytes, Path aotOutput) {
         List<String> c = new ArrayList<>(32);
         c.add(javaBinary.toString());
         c.addAll(jvmOptions(role, heapMegabytes));
-        if (aotCache != null && Files.isRegularFile(aotCache)) {
+        if (aotOutput != null) {
+            c.add("-XX:AOTCacheOutput=" + aotOutput);
+        } else if (aotCache != null && Files.isRegularFile(aotCache)) {
             c.add("-XX:AOTCache=" + aotCache);
         }
         String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();

@@ -2,7 +2,9 @@ package org.tuskdb.runtime;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +19,20 @@ public final class WorkerProcesses {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcesses.class);
 
     private final WorkerCommand command;
+    /** Where the AOT training backend writes the cache (see {@link AotTraining}), or null. */
+    private final Path aotTrainingOutput;
+    private final AtomicBoolean trainingStarted = new AtomicBoolean();
 
-    WorkerProcesses(WorkerCommand command) {
+    WorkerProcesses(WorkerCommand command, Path aotTrainingOutput) {
         this.command = command;
+        this.aotTrainingOutput = aotTrainingOutput;
     }
 
     /** Same signature as WorkerLauncher.start. */
     public Process start(String role, int slot, int heapMegabytes) throws IOException {
-        List<String> cmd = command.build(role, slot, heapMegabytes);
+        boolean trains = aotTrainingOutput != null && WorkerCommand.ROLE_BACKEND.equals(role)
+                && trainingStarted.compareAndSet(false, true);
+        List<String> cmd = command.build(role, slot, heapMegabytes, trains ? aotTrainingOutput : null);
         File pipe = command.logPipe().toFile();
         ProcessBuilder builder = new ProcessBuilder(cmd)
                 .directory(command.dataDirectory().toFile())

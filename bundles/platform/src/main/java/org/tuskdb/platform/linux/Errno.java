@@ -63,8 +63,10 @@ public final class Errno {
         }
     }
 
-    private static final MethodHandle STRERROR = Native.plainFunction("strerror",
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final class StrerrorCall {
+        static final MethodHandle HANDLE = Native.plainFunction("strerror",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
 
     private Errno() {
     }
@@ -79,7 +81,7 @@ public final class Errno {
     public static String message(int errno) {
         try {
             // glibc returns a static string for every known errno; the length bound is generous.
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) StrerrorCall.HANDLE.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;

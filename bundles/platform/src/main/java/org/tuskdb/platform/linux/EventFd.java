@@ -18,7 +18,9 @@ public final class EventFd {
     private static final int EFD_NONBLOCK = 0x800;
     private static final int EFD_CLOEXEC = 0x80000;
 
-    private static final MethodHandle EVENTFD = Native.function("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final class EventfdCall {
+        static final MethodHandle HANDLE = Native.function("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
 
     private EventFd() {
     }
@@ -27,7 +29,7 @@ public final class EventFd {
     public static int create() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            int fd = (int) EVENTFD.invokeExact(state, 0, EFD_NONBLOCK | EFD_CLOEXEC);
+            int fd = (int) EventfdCall.HANDLE.invokeExact(state, 0, EFD_NONBLOCK | EFD_CLOEXEC);
             if (fd < 0) {
                 throw Native.failure("eventfd", state);
             }

@@ -30,9 +30,11 @@ public final class Futex {
 
     // long syscall(long number, ...): every variadic argument is passed as a long so that the
     // whole register is defined, whatever the kernel reads of it.
-    private static final MethodHandle SYSCALL = Native.function("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
+    private static final class SyscallCall {
+        static final MethodHandle HANDLE = Native.function("syscall",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1));
+    }
 
     private Futex() {
     }
@@ -53,7 +55,7 @@ public final class Futex {
                 timeout.set(JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
                 timeout.set(JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
             }
-            long r = (long) SYSCALL.invokeExact(state, SYS_FUTEX, word, FUTEX_WAIT, expected & 0xffffffffL,
+            long r = (long) SyscallCall.HANDLE.invokeExact(state, SYS_FUTEX, word, FUTEX_WAIT, expected & 0xffffffffL,
                     timeout, 0L, 0L);
             if (r == 0) {
                 return true;
@@ -78,7 +80,7 @@ public final class Futex {
         checkWord(word);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            long r = (long) SYSCALL.invokeExact(state, SYS_FUTEX, word, FUTEX_WAKE, (long) count,
+            long r = (long) SyscallCall.HANDLE.invokeExact(state, SYS_FUTEX, word, FUTEX_WAKE, (long) count,
                     MemorySegment.NULL, 0L, 0L);
             if (r < 0) {
                 throw new UncheckedIOException(new ErrnoException("futex(FUTEX_WAKE)", Native.errno(state)));

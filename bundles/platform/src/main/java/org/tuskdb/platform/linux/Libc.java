@@ -65,25 +65,55 @@ public final class Libc {
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
 
-    private static final MethodHandle READ = Native.function("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = Native.function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = Native.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SHUTDOWN = Native.function("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle POLL = Native.function("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle KILL = Native.function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETPID = Native.plainFunction("getpid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETPPID = Native.plainFunction("getppid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle MKFIFO = Native.function("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle OPEN = Native.function("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle DUP2 = Native.function("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CHMOD = Native.function("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FCNTL = Native.function("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle SETSOCKOPT = Native.function("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle POSIX_FALLOCATE = Native.plainFunction("posix_fallocate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final class ReadCall {
+        static final MethodHandle HANDLE = Native.function("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class WriteCall {
+        static final MethodHandle HANDLE = Native.function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class CloseCall {
+        static final MethodHandle HANDLE = Native.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class ShutdownCall {
+        static final MethodHandle HANDLE = Native.function("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class PollCall {
+        static final MethodHandle HANDLE = Native.function("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+    private static final class KillCall {
+        static final MethodHandle HANDLE = Native.function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class GetpidCall {
+        static final MethodHandle HANDLE = Native.plainFunction("getpid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class GetppidCall {
+        static final MethodHandle HANDLE = Native.plainFunction("getppid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class MkfifoCall {
+        static final MethodHandle HANDLE = Native.function("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class OpenCall {
+        static final MethodHandle HANDLE = Native.function("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+    }
+    private static final class Dup2Call {
+        static final MethodHandle HANDLE = Native.function("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class ChmodCall {
+        static final MethodHandle HANDLE = Native.function("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class FcntlCall {
+        static final MethodHandle HANDLE = Native.function("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+    }
+    private static final class SetsockoptCall {
+        static final MethodHandle HANDLE = Native.function("setsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class PosixFallocateCall {
+        static final MethodHandle HANDLE = Native.plainFunction("posix_fallocate",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    }
 
     private Libc() {
     }
@@ -101,7 +131,7 @@ public final class Libc {
         checkNative(buffer, length);
         try {
             while (true) {
-                long n = (long) READ.invokeExact(state, fd, buffer, length);
+                long n = (long) ReadCall.HANDLE.invokeExact(state, fd, buffer, length);
                 if (n >= 0) {
                     return n;
                 }
@@ -168,7 +198,7 @@ public final class Libc {
         checkNative(buffer, length);
         try {
             while (true) {
-                long n = (long) WRITE.invokeExact(state, fd, buffer, length);
+                long n = (long) WriteCall.HANDLE.invokeExact(state, fd, buffer, length);
                 if (n >= 0) {
                     return n;
                 }
@@ -246,7 +276,7 @@ public final class Libc {
 
     /** Closes a descriptor. Not retried on EINTR: Linux has closed it anyway. */
     public static void close(int fd) throws IOException {
-        simpleCall("close", CLOSE, fd);
+        simpleCall("close", CloseCall.HANDLE, fd);
     }
 
     /** Closes a descriptor, ignoring any failure (cleanup paths). */
@@ -265,7 +295,7 @@ public final class Libc {
     public static void shutdown(int fd, int how) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            if ((int) SHUTDOWN.invokeExact(state, fd, how) < 0) {
+            if ((int) ShutdownCall.HANDLE.invokeExact(state, fd, how) < 0) {
                 throw Native.failure("shutdown", state);
             }
         } catch (IOException e) {
@@ -280,7 +310,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
             MemorySegment name = arena.allocateFrom(path.toString());
-            int fd = (int) OPEN.invokeExact(state, name, flags, mode);
+            int fd = (int) OpenCall.HANDLE.invokeExact(state, name, flags, mode);
             if (fd < 0) {
                 throw Native.failure("open(" + path + ")", state);
             }
@@ -297,7 +327,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
             while (true) {
-                if ((int) DUP2.invokeExact(state, oldFd, newFd) >= 0) {
+                if ((int) Dup2Call.HANDLE.invokeExact(state, oldFd, newFd) >= 0) {
                     return;
                 }
                 if (Native.errno(state) != Errno.EINTR) {
@@ -315,12 +345,12 @@ public final class Libc {
     public static void setBlocking(int fd, boolean blocking) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            int flags = (int) FCNTL.invokeExact(state, fd, F_GETFL, 0);
+            int flags = (int) FcntlCall.HANDLE.invokeExact(state, fd, F_GETFL, 0);
             if (flags < 0) {
                 throw Native.failure("fcntl(F_GETFL)", state);
             }
             int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
-            if (wanted != flags && (int) FCNTL.invokeExact(state, fd, F_SETFL, wanted) < 0) {
+            if (wanted != flags && (int) FcntlCall.HANDLE.invokeExact(state, fd, F_SETFL, wanted) < 0) {
                 throw Native.failure("fcntl(F_SETFL)", state);
             }
         } catch (IOException e) {
@@ -351,7 +381,7 @@ public final class Libc {
             long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
             int timeout = timeoutMillis;
             while (true) {
-                int n = (int) POLL.invokeExact(state, pollFds, (long) fds.length, timeout);
+                int n = (int) PollCall.HANDLE.invokeExact(state, pollFds, (long) fds.length, timeout);
                 if (n >= 0) {
                     int[] revents = new int[fds.length];
                     for (int i = 0; i < fds.length && n > 0; i++) {
@@ -382,12 +412,12 @@ public final class Libc {
 
     /** mkfifo(3) with the given permission bits (e.g. 0600). */
     public static void mkfifo(Path path, int mode) throws IOException {
-        pathCall("mkfifo", MKFIFO, path, mode);
+        pathCall("mkfifo", MkfifoCall.HANDLE, path, mode);
     }
 
     /** chmod(2) with the given permission bits. */
     public static void chmod(Path path, int mode) throws IOException {
-        pathCall("chmod", CHMOD, path, mode);
+        pathCall("chmod", ChmodCall.HANDLE, path, mode);
     }
 
     /**
@@ -398,7 +428,7 @@ public final class Libc {
         try {
             int error;
             do {
-                error = (int) POSIX_FALLOCATE.invokeExact(fd, 0L, length);
+                error = (int) PosixFallocateCall.HANDLE.invokeExact(fd, 0L, length);
             } while (error == Errno.EINTR);
             if (error != 0) {
                 throw new ErrnoException("posix_fallocate", error);
@@ -434,7 +464,7 @@ public final class Libc {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            if ((int) KILL.invokeExact(state, (int) pid, signal) < 0) {
+            if ((int) KillCall.HANDLE.invokeExact(state, (int) pid, signal) < 0) {
                 throw Native.failure("kill(" + pid + ", " + Signals.name(signal) + ")", state);
             }
         } catch (IOException e) {
@@ -458,7 +488,7 @@ public final class Libc {
 
     public static long getpid() {
         try {
-            return (int) GETPID.invokeExact();
+            return (int) GetpidCall.HANDLE.invokeExact();
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -467,7 +497,7 @@ public final class Libc {
     /** The parent's pid; 1 (or a subreaper's) once the parent has died. */
     public static long getppid() {
         try {
-            return (int) GETPPID.invokeExact();
+            return (int) GetppidCall.HANDLE.invokeExact();
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -499,7 +529,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
             MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            if ((int) SETSOCKOPT.invokeExact(state, fd, level, option, v, 4) < 0) {
+            if ((int) SetsockoptCall.HANDLE.invokeExact(state, fd, level, option, v, 4) < 0) {
                 throw Native.failure("setsockopt(" + level + ", " + option + ")", state);
             }
         } catch (IOException e) {

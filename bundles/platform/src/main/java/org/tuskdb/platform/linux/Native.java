@@ -7,12 +7,18 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
- * How this package reaches libc: the linker, symbol lookup and errno capture. Downcall handles
- * are built once, in static finals of the class that uses them (immutable, so not shared state).
+ * How this package reaches libc: the linker, symbol lookup and errno capture.
+ *
+ * <p>Rule: each downcall handle lives in a holder class of its own ({@code private static final
+ * class ReadCall { static final MethodHandle HANDLE = ...; }}), which the JVM initializes at the
+ * handle's first use. Building a handle spins classes (a few milliseconds each while a JVM
+ * starts), and a process needs only some of them: a logger never opens a socket, a backend never
+ * listens. A static final in a class initialized at first use is still a constant to the JIT.
+ * Immutable, so not shared state.
  *
  * <p>errno is captured by the linker right after the call (Linker.Option.captureCallState):
  * reading it later from Java would see whatever the JVM's own native code left there.
@@ -21,7 +27,8 @@ final class Native {
     static final Linker LINKER = Linker.nativeLinker();
     static final SymbolLookup LIBC = LINKER.defaultLookup();
     static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /** An offset, not a VarHandle: one VarHandle more to spin at every start for nothing. */
+    private static final long ERRNO = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private Native() {
@@ -49,7 +56,7 @@ final class Native {
     }
 
     static int errno(MemorySegment callState) {
-        return (int) ERRNO.get(callState, 0L);
+        return callState.get(ValueLayout.JAVA_INT, ERRNO);
     }
 
     static ErrnoException failure(String call, MemorySegment callState) {

@@ -28,7 +28,9 @@ public final class Signals {
     public static final int SIGUSR2 = 12;
     public static final int SIGTERM = 15;
 
-    private static final MethodHandle SIGNAL = Native.function("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+    private static final class SignalCall {
+        static final MethodHandle HANDLE = Native.function("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+    }
     private static final MemorySegment EXIT_NOW = Native.symbol("_exit");
     private static final MemorySegment SIG_ERR = MemorySegment.ofAddress(-1L);
 
@@ -54,7 +56,7 @@ public final class Signals {
     public static void exitImmediatelyOn(int signal) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(state, signal, EXIT_NOW);
+            MemorySegment previous = (MemorySegment) SignalCall.HANDLE.invokeExact(state, signal, EXIT_NOW);
             if (previous.address() == SIG_ERR.address()) {
                 throw Native.failure("signal(" + name(signal) + ", _exit)", state);
             }

@@ -42,18 +42,34 @@ final class Sockets {
 
     private static final ValueLayout.OfShort PORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
 
-    private static final MethodHandle SOCKET = Native.function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SOCKETPAIR = Native.function("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle BIND = Native.function("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle LISTEN = Native.function("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CONNECT = Native.function("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ACCEPT4 = Native.function("accept4",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = Native.function("getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle INET_NTOP = Native.plainFunction("inet_ntop",
-            FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final class SocketCall {
+        static final MethodHandle HANDLE = Native.function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class SocketpairCall {
+        static final MethodHandle HANDLE = Native.function("socketpair",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+    private static final class BindCall {
+        static final MethodHandle HANDLE = Native.function("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class ListenCall {
+        static final MethodHandle HANDLE = Native.function("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class ConnectCall {
+        static final MethodHandle HANDLE = Native.function("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class Accept4Call {
+        static final MethodHandle HANDLE = Native.function("accept4",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    }
+    private static final class GetsocknameCall {
+        static final MethodHandle HANDLE = Native.function("getsockname",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class InetNtopCall {
+        static final MethodHandle HANDLE = Native.plainFunction("inet_ntop",
+                FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    }
 
     private Sockets() {
     }
@@ -65,7 +81,7 @@ final class Sockets {
     static int socket(int family, int type) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            int fd = (int) SOCKET.invokeExact(state, family, type | SOCK_CLOEXEC, 0);
+            int fd = (int) SocketCall.HANDLE.invokeExact(state, family, type | SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw Native.failure("socket", state);
             }
@@ -81,7 +97,7 @@ final class Sockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            if ((int) SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0) {
+            if ((int) SocketpairCall.HANDLE.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0) {
                 throw Native.failure("socketpair", state);
             }
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
@@ -95,7 +111,7 @@ final class Sockets {
     static void bind(int fd, MemorySegment address, String what) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            if ((int) BIND.invokeExact(state, fd, address, (int) address.byteSize()) < 0) {
+            if ((int) BindCall.HANDLE.invokeExact(state, fd, address, (int) address.byteSize()) < 0) {
                 throw Native.failure("bind(" + what + ")", state);
             }
         } catch (IOException e) {
@@ -108,7 +124,7 @@ final class Sockets {
     static void listen(int fd, int backlog) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
-            if ((int) LISTEN.invokeExact(state, fd, backlog) < 0) {
+            if ((int) ListenCall.HANDLE.invokeExact(state, fd, backlog) < 0) {
                 throw Native.failure("listen", state);
             }
         } catch (IOException e) {
@@ -122,7 +138,7 @@ final class Sockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Native.callState(arena);
             while (true) {
-                if ((int) CONNECT.invokeExact(state, fd, address, (int) address.byteSize()) == 0) {
+                if ((int) ConnectCall.HANDLE.invokeExact(state, fd, address, (int) address.byteSize()) == 0) {
                     return;
                 }
                 // An interrupted connect goes on in the background; wait for it like a blocking one.
@@ -148,7 +164,7 @@ final class Sockets {
             MemorySegment state = Native.callState(arena);
             while (true) {
                 peerLength.set(JAVA_INT, 0, (int) peer.byteSize());
-                int client = (int) ACCEPT4.invokeExact(state, fd, peer, peerLength, SOCK_CLOEXEC);
+                int client = (int) Accept4Call.HANDLE.invokeExact(state, fd, peer, peerLength, SOCK_CLOEXEC);
                 if (client >= 0) {
                     return client;
                 }
@@ -172,7 +188,7 @@ final class Sockets {
             MemorySegment state = Native.callState(arena);
             MemorySegment address = arena.allocate(SOCKADDR_STORAGE, 8);
             MemorySegment length = arena.allocateFrom(JAVA_INT, SOCKADDR_STORAGE);
-            if ((int) GETSOCKNAME.invokeExact(state, fd, address, length) < 0) {
+            if ((int) GetsocknameCall.HANDLE.invokeExact(state, fd, address, length) < 0) {
                 throw Native.failure("getsockname", state);
             }
             return decode(address);
@@ -222,7 +238,7 @@ final class Sockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment text = arena.allocate(64);
             MemorySegment raw = sa.asSlice(family == AF_INET ? 4 : 8);
-            MemorySegment r = (MemorySegment) INET_NTOP.invokeExact(family, raw, text, 64);
+            MemorySegment r = (MemorySegment) InetNtopCall.HANDLE.invokeExact(family, raw, text, 64);
             return new Endpoint(r.equals(MemorySegment.NULL) ? "?" : text.getString(0), port);
         } catch (Throwable t) {
             throw Native.unexpected(t);

@@ -14,7 +14,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -76,19 +75,25 @@ public final class UnixSocket {
             JAVA_INT.withName("cmsg_level"),
             JAVA_INT.withName("cmsg_type"));
 
-    private static final VarHandle IOV_BASE = IOVEC.varHandle(groupElement("iov_base"));
-    private static final VarHandle IOV_LEN = IOVEC.varHandle(groupElement("iov_len"));
-    private static final VarHandle MSG_IOV = MSGHDR.varHandle(groupElement("msg_iov"));
-    private static final VarHandle MSG_IOVLEN = MSGHDR.varHandle(groupElement("msg_iovlen"));
-    private static final VarHandle MSG_CONTROL = MSGHDR.varHandle(groupElement("msg_control"));
-    private static final VarHandle MSG_CONTROLLEN = MSGHDR.varHandle(groupElement("msg_controllen"));
-    private static final VarHandle MSG_FLAGS = MSGHDR.varHandle(groupElement("msg_flags"));
-    private static final VarHandle CMSG_LEN_FIELD = CMSGHDR.varHandle(groupElement("cmsg_len"));
-    private static final VarHandle CMSG_LEVEL = CMSGHDR.varHandle(groupElement("cmsg_level"));
-    private static final VarHandle CMSG_TYPE = CMSGHDR.varHandle(groupElement("cmsg_type"));
+    // Field offsets (plain offsets, not VarHandles: a VarHandle per field would be spun at class
+    // initialization, which every worker pays at start).
+    private static final long IOV_BASE = IOVEC.byteOffset(groupElement("iov_base"));
+    private static final long IOV_LEN = IOVEC.byteOffset(groupElement("iov_len"));
+    private static final long MSG_IOV = MSGHDR.byteOffset(groupElement("msg_iov"));
+    private static final long MSG_IOVLEN = MSGHDR.byteOffset(groupElement("msg_iovlen"));
+    private static final long MSG_CONTROL = MSGHDR.byteOffset(groupElement("msg_control"));
+    private static final long MSG_CONTROLLEN = MSGHDR.byteOffset(groupElement("msg_controllen"));
+    private static final long MSG_FLAGS = MSGHDR.byteOffset(groupElement("msg_flags"));
+    private static final long CMSG_LEN_FIELD = CMSGHDR.byteOffset(groupElement("cmsg_len"));
+    private static final long CMSG_LEVEL = CMSGHDR.byteOffset(groupElement("cmsg_level"));
+    private static final long CMSG_TYPE = CMSGHDR.byteOffset(groupElement("cmsg_type"));
 
-    private static final MethodHandle SENDMSG = Native.function("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = Native.function("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final class SendmsgCall {
+        static final MethodHandle HANDLE = Native.function("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class RecvmsgCall {
+        static final MethodHandle HANDLE = Native.function("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    }
 
     private UnixSocket() {
     }
@@ -178,22 +183,22 @@ public final class UnixSocket {
             MemorySegment data = arena.allocate(payload.length);
             MemorySegment.copy(payload, 0, data, JAVA_BYTE, 0, payload.length);
             MemorySegment iov = arena.allocate(IOVEC);
-            IOV_BASE.set(iov, 0L, data);
-            IOV_LEN.set(iov, 0L, (long) payload.length);
+            iov.set(ADDRESS, IOV_BASE, data);
+            iov.set(JAVA_LONG, IOV_LEN, (long) payload.length);
             MemorySegment msg = arena.allocate(MSGHDR);
-            MSG_IOV.set(msg, 0L, iov);
-            MSG_IOVLEN.set(msg, 0L, 1L);
+            msg.set(ADDRESS, MSG_IOV, iov);
+            msg.set(JAVA_LONG, MSG_IOVLEN, 1L);
             if (fdToPass >= 0) {
                 MemorySegment control = arena.allocate(cmsgSpace(4), 8);
-                CMSG_LEN_FIELD.set(control, 0L, cmsgLen(4));
-                CMSG_LEVEL.set(control, 0L, SOL_SOCKET);
-                CMSG_TYPE.set(control, 0L, SCM_RIGHTS);
+                control.set(JAVA_LONG, CMSG_LEN_FIELD, cmsgLen(4));
+                control.set(JAVA_INT, CMSG_LEVEL, SOL_SOCKET);
+                control.set(JAVA_INT, CMSG_TYPE, SCM_RIGHTS);
                 control.set(JAVA_INT, cmsgAlign(CMSGHDR.byteSize()), fdToPass);
-                MSG_CONTROL.set(msg, 0L, control);
-                MSG_CONTROLLEN.set(msg, 0L, control.byteSize());
+                msg.set(ADDRESS, MSG_CONTROL, control);
+                msg.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
             }
             long sent;
-            while ((sent = (long) SENDMSG.invokeExact(state, sockFd, msg, MSG_NOSIGNAL)) < 0) {
+            while ((sent = (long) SendmsgCall.HANDLE.invokeExact(state, sockFd, msg, MSG_NOSIGNAL)) < 0) {
                 if (Native.errno(state) != Errno.EINTR) {
                     throw Native.failure("sendmsg", state);
                 }
@@ -225,24 +230,24 @@ public final class UnixSocket {
             MemorySegment state = Native.callState(arena);
             MemorySegment data = arena.allocate(Math.max(1, length));
             MemorySegment iov = arena.allocate(IOVEC);
-            IOV_BASE.set(iov, 0L, data);
-            IOV_LEN.set(iov, 0L, (long) length);
+            iov.set(ADDRESS, IOV_BASE, data);
+            iov.set(JAVA_LONG, IOV_LEN, (long) length);
             MemorySegment control = arena.allocate(cmsgSpace(4L * MAX_FDS), 8);
             MemorySegment msg = arena.allocate(MSGHDR);
-            MSG_IOV.set(msg, 0L, iov);
-            MSG_IOVLEN.set(msg, 0L, 1L);
-            MSG_CONTROL.set(msg, 0L, control);
-            MSG_CONTROLLEN.set(msg, 0L, control.byteSize());
+            msg.set(ADDRESS, MSG_IOV, iov);
+            msg.set(JAVA_LONG, MSG_IOVLEN, 1L);
+            msg.set(ADDRESS, MSG_CONTROL, control);
+            msg.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
             long n;
-            while ((n = (long) RECVMSG.invokeExact(state, sockFd, msg, MSG_CMSG_CLOEXEC)) < 0) {
+            while ((n = (long) RecvmsgCall.HANDLE.invokeExact(state, sockFd, msg, MSG_CMSG_CLOEXEC)) < 0) {
                 if (Native.errno(state) != Errno.EINTR) {
                     throw Native.failure("recvmsg", state);
                 }
-                MSG_CONTROLLEN.set(msg, 0L, control.byteSize());
+                msg.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
             }
             MemorySegment.copy(data, JAVA_BYTE, 0, buf, offset, (int) n);
-            int fd = receivedFd(control, (long) MSG_CONTROLLEN.get(msg, 0L));
-            if (fd >= 0 && ((int) MSG_FLAGS.get(msg, 0L) & MSG_CTRUNC) != 0) {
+            int fd = receivedFd(control, msg.get(JAVA_LONG, MSG_CONTROLLEN));
+            if (fd >= 0 && (msg.get(JAVA_INT, MSG_FLAGS) & MSG_CTRUNC) != 0) {
                 Libc.closeQuietly(fd);
                 throw new IOException("recvmsg: control data truncated (descriptors lost)");
             }
@@ -261,11 +266,11 @@ public final class UnixSocket {
         long header = cmsgAlign(CMSGHDR.byteSize());
         while (at + header <= controlLength) {
             MemorySegment cmsg = control.asSlice(at);
-            long length = (long) CMSG_LEN_FIELD.get(cmsg, 0L);
+            long length = cmsg.get(JAVA_LONG, CMSG_LEN_FIELD);
             if (length < header || at + length > controlLength) {
                 break;
             }
-            if ((int) CMSG_LEVEL.get(cmsg, 0L) == SOL_SOCKET && (int) CMSG_TYPE.get(cmsg, 0L) == SCM_RIGHTS) {
+            if (cmsg.get(JAVA_INT, CMSG_LEVEL) == SOL_SOCKET && cmsg.get(JAVA_INT, CMSG_TYPE) == SCM_RIGHTS) {
                 for (long i = header; i + 4 <= length; i += 4) {
                     int fd = cmsg.get(JAVA_INT, i);
                     if (first < 0) {

@@ -14,25 +14,51 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Idle backends are used last-in first-out: a backend that just served a session has warm
  * caches and a compiled hot path; retirement takes the one idle longest.
+ *
+ * <p>The pool also records the highest and the lowest idle count it went through (watermarks),
+ * so the server loop sizes the pool from what the count did over a period rather than from the
+ * value of one instant: with clients connecting every millisecond the instantaneous count swings
+ * between zero and the pool's size (see {@link PoolPolicy}).
  */
 final class BackendPool {
     /** How often a waiting connection thread re-checks whether the pool was closed. */
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * How long a client that finds no idle backend waits for one to come back before it counts
+     * as waiting and asks for a new backend. A connect-per-transaction session holds its backend
+     * for about a millisecond, so when every backend is busy one is usually idle again within a
+     * few; a new backend is a JVM start of about a second of CPU (and starts cold). Waiting this
+     * long first costs a truly empty pool 10 ms, against starting JVMs for every momentary dip.
+     */
+    static final long TAKE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final LinkedBlockingDeque<Child> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Highest idle count since {@link #takeIdleHigh()} last ran. */
+    private final AtomicInteger idleHigh = new AtomicInteger();
+    /** Lowest idle count since {@link #takeIdleLow()} last ran. */
+    private final AtomicInteger idleLow = new AtomicInteger();
     private final Runnable demand;
+    private final long graceNanos;
     private volatile boolean open;
 
-    /** @param demand called (from any thread) when a client took or is waiting for a backend */
+    /** @param demand called (from any thread) when a client has waited for a backend past the grace period */
     BackendPool(Runnable demand) {
-        this.demand = demand;
+        this(demand, TAKE_GRACE_NANOS);
     }
 
-    /** Admits sessions again (after startup or a crash-restart). */
+    /** With another grace period: tests, where a scheduler delay must not decide the outcome. */
+    BackendPool(Runnable demand, long graceNanos) {
+        this.demand = demand;
+        this.graceNanos = graceNanos;
+    }
+
+    /** Admits sessions again (after startup or a crash-restart); the watermarks start afresh. */
     void open() {
         open = true;
+        takeIdleHigh();
+        takeIdleLow();
     }
 
     /** Stops handing out backends; threads waiting in {@link #take} give up promptly. */
@@ -77,45 +103,50 @@ final class BackendPool {
     /** Server loop: a backend reported idle. */
     void offer(Child backend) {
         idle.offerFirst(backend);
+        noteIdleCount();
     }
 
     /**
      * Takes an idle backend, waiting until {@code deadlineNanos} (System.nanoTime) for one.
-     * Returns null at the deadline or when the pool is closed.
+     * Returns null at the deadline or when the pool is closed. Finding none, the caller first
+     * waits the grace period ({@link #TAKE_GRACE_NANOS}) for one to come back; only then does it
+     * count as waiting and signal demand. Taking an idle backend signals nothing: the minimum is
+     * kept by the server loop's tick.
      */
     Child take(long deadlineNanos) throws InterruptedException {
-        Child backend = pollUsable();
-        if (backend != null) {
-            demand.run(); // replenish the pool
+        if (!open) {
+            return null;
+        }
+        long graceEnd = Math.min(deadlineNanos, System.nanoTime() + graceNanos);
+        Child backend = pollUntil(graceEnd);
+        if (backend != null || !open) {
             return backend;
         }
         waiting.incrementAndGet();
         try {
             demand.run();
-            while (open) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                backend = idle.pollFirst(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
-                if (backend != null && !backend.exited()) {
-                    return backend;
-                }
-            }
-            return null;
+            return pollUntil(deadlineNanos);
         } finally {
             waiting.decrementAndGet();
         }
     }
 
-    private Child pollUsable() {
-        if (!open) {
-            return null;
-        }
-        Child backend;
-        while ((backend = idle.pollFirst()) != null) {
-            if (!backend.exited()) {
-                return backend;
+    /** The most recently idle backend that has not exited, waiting until the deadline or the pool closes. */
+    private Child pollUntil(long deadlineNanos) throws InterruptedException {
+        while (open) {
+            Child backend = idle.pollFirst();
+            if (backend == null) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                backend = idle.pollFirst(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+            }
+            if (backend != null) {
+                noteIdleCount();
+                if (!backend.exited()) {
+                    return backend;
+                }
             }
         }
         return null;
@@ -123,19 +154,42 @@ final class BackendPool {
 
     /** Server loop: the backend idle longest, to retire it; null when none is idle. */
     Child pollOldest() {
-        return idle.pollLast();
+        Child backend = idle.pollLast();
+        noteIdleCount();
+        return backend;
     }
 
     /** Removes a backend that exited; true when it was idle. */
     boolean remove(Child backend) {
-        return idle.remove(backend);
+        boolean removed = idle.remove(backend);
+        noteIdleCount();
+        return removed;
     }
 
     /** Removes and returns every idle backend (shutdown, crash). */
     List<Child> drain() {
         List<Child> all = new ArrayList<>();
         idle.drainTo(all);
+        noteIdleCount();
         return all;
+    }
+
+    // ---- watermarks (read by the server loop's periodic upkeep) -------------------------------
+
+    private void noteIdleCount() {
+        int now = idle.size();
+        idleHigh.accumulateAndGet(now, Math::max);
+        idleLow.accumulateAndGet(now, Math::min);
+    }
+
+    /** The highest idle count since the previous call; the next period starts at the current count. */
+    int takeIdleHigh() {
+        return idleHigh.getAndSet(idle.size());
+    }
+
+    /** The lowest idle count since the previous call; the next period starts at the current count. */
+    int takeIdleLow() {
+        return idleLow.getAndSet(idle.size());
     }
 
     int idleCount() {

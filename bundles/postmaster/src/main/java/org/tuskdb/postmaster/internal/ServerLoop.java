@@ -56,8 +56,17 @@ final class ServerLoop implements LinkEvents {
     private static final long RESTART_ROLE_GRACE_MILLIS = 5_000;
     /** How long to wait for the pool to fill before saying "ready" anyway. */
     private static final long READY_WAIT_MILLIS = 10_000;
-    /** Pool upkeep also runs on this period (catches anything an event missed). */
+    /**
+     * Pool upkeep period: backend_pool_min_idle is checked against the highest idle count seen
+     * over this long (and clients still waiting get backends, should an event have been missed).
+     */
     private static final long TICK_MILLIS = 1_000;
+    /**
+     * Idle backends above backend_pool_max_idle are retired only when the idle count stayed
+     * above it for this long: a burst that ends is often followed by another, and a backend
+     * retired now would be a JVM start then.
+     */
+    private static final long RETIRE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     enum Phase { STARTING, RUNNING, KILL_WAIT, SHUTDOWN_BACKENDS, SHUTDOWN_AUXILIARY, SHUTDOWN_LOGGER, STOPPED }
 
@@ -100,6 +109,7 @@ final class ServerLoop implements LinkEvents {
     private boolean demandPosted;
     private int backendEarlyExits;
     private long backendsHeldUntilNanos;
+    private long retireWindowStartNanos;
 
     ServerLoop(SettingsRegistry registry, SegmentOwner segmentOwner, ProcArray procArray, WorkerLauncher launcher,
                Supplier<List<AuxiliaryRole>> roles, PidFile pidFile, Runnable settleFramework,
@@ -145,7 +155,7 @@ final class ServerLoop implements LinkEvents {
             control.close();
             throw e;
         }
-        loop.scheduleWithFixedDelay(() -> guarded(this::adjustPool), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> guarded(this::poolTick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         post(this::begin);
     }
 
@@ -207,8 +217,9 @@ final class ServerLoop implements LinkEvents {
         readyAnnounced = false;
         backendEarlyExits = 0;
         backendsHeldUntilNanos = 0;
-        pool.open();
-        adjustPool();
+        pool.open(); // the watermarks start afresh: the pool is empty
+        retireWindowStartNanos = System.nanoTime();
+        keepMinimum(pool.takeIdleHigh());
         announceReady(false);
         long announcedGeneration = generation;
         loop.schedule(() -> guarded(() -> {
@@ -307,6 +318,8 @@ final class ServerLoop implements LinkEvents {
                 LOG.debug("{} {}", child, ExitPolicy.describe(status));
                 if (child.isBackend() && !child.ready() && !expected) {
                     holdBackendStarts(child, status);
+                } else if (child.isBackend() && !expected) {
+                    replaceBackend();
                 }
             }
             case RESTART -> restartAuxiliary(child, status);
@@ -315,7 +328,7 @@ final class ServerLoop implements LinkEvents {
         }
         advance();
         if (child.isBackend()) {
-            adjustPool();
+            serveWaitingClients();
         }
     }
 
@@ -342,7 +355,7 @@ final class ServerLoop implements LinkEvents {
         backendsHeldUntilNanos = System.nanoTime() + delayMillis * 1_000_000;
         LOG.warn("{} {} before it became ready; starting backends again in {} ms", child,
                 ExitPolicy.describe(status), delayMillis);
-        loop.schedule(() -> guarded(this::adjustPool), delayMillis, TimeUnit.MILLISECONDS);
+        loop.schedule(() -> guarded(this::serveWaitingClients), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void restartAuxiliary(Child child, int status) {
@@ -560,7 +573,7 @@ final class ServerLoop implements LinkEvents {
 
     // ---- the pool ----------------------------------------------------------------------------
 
-    /** A connection thread took or waits for a backend: top the pool up (coalesced). */
+    /** A connection thread has waited past the grace period: start backends for the waiters (coalesced). */
     private void onDemand() {
         synchronized (this) {
             if (demandPosted) {
@@ -572,32 +585,94 @@ final class ServerLoop implements LinkEvents {
             synchronized (this) {
                 demandPosted = false;
             }
-            adjustPool();
+            serveWaitingClients();
         });
     }
 
-    /** Keeps idle backends between backend_pool_min_idle and backend_pool_max_idle. */
-    private void adjustPool() {
-        if (phase != Phase.RUNNING || System.nanoTime() < backendsHeldUntilNanos) {
+    /**
+     * The periodic upkeep (see {@link PoolPolicy}): keeps backend_pool_min_idle judged by the
+     * highest idle count since the previous tick, and at the end of each retire window retires
+     * what stayed above backend_pool_max_idle for the whole window. The watermarks are read
+     * whatever the phase, so each period covers only its own time.
+     */
+    private void poolTick() {
+        int idleHigh = pool.takeIdleHigh();
+        long now = System.nanoTime();
+        boolean windowOver = now - retireWindowStartNanos >= RETIRE_WINDOW_NANOS;
+        int idleLow = 0;
+        if (windowOver) {
+            idleLow = pool.takeIdleLow();
+            retireWindowStartNanos = now;
+        }
+        if (phase != Phase.RUNNING) {
             return;
         }
-        PostmasterSettings s = settings;
-        int freeSlots = procArray.capacity() - children.size();
-        int toStart = PoolPolicy.backendsToStart(pool.idleCount(), startingBackends, pool.waiting(),
-                s.poolMinIdle(), s.poolMaxIdle(), freeSlots);
-        for (int i = 0; i < toStart; i++) {
-            if (startWorker(ProcessContext.ROLE_BACKEND, Supervision.BACKEND, null, BACKEND_HEAP_MB) == null) {
-                break;
-            }
-            startingBackends++;
+        serveWaitingClients();
+        keepMinimum(idleHigh);
+        if (windowOver) {
+            retireSurplus(idleLow);
         }
-        int toRetire = PoolPolicy.backendsToRetire(pool.idleCount(), pool.waiting(), s.poolMaxIdle());
+    }
+
+    /**
+     * A backend left on its own after serving (backend_max_sessions, a session ended by FATAL):
+     * the pool changes size only by the decisions of {@link PoolPolicy}, so it gets a successor
+     * at once. Otherwise the pool shrinks under load one exit at a time, until clients wait for
+     * a JVM to start; a successor not needed is retired by the retire window like any surplus.
+     */
+    private void replaceBackend() {
+        if (mayStartBackends()) {
+            startBackends(Math.min(1, freeSlots()));
+        }
+    }
+
+    /** Starts backends for clients waiting past the grace period, and the minimum on top (see PoolPolicy). */
+    private void serveWaitingClients() {
+        if (mayStartBackends()) {
+            PostmasterSettings s = settings;
+            startBackends(PoolPolicy.backendsForWaitingClients(pool.idleCount(), startingBackends, pool.waiting(),
+                    s.poolMinIdle(), s.poolMaxIdle(), freeSlots()));
+        }
+    }
+
+    /** Starts what backend_pool_min_idle lacks, given the highest idle count of the period. */
+    private void keepMinimum(int idleHigh) {
+        if (mayStartBackends()) {
+            PostmasterSettings s = settings;
+            startBackends(PoolPolicy.backendsForMinimum(idleHigh, startingBackends, s.poolMinIdle(), s.poolMaxIdle(),
+                    freeSlots()));
+        }
+    }
+
+    /** Retires, idle longest first, what stayed above backend_pool_max_idle over a whole window. */
+    private void retireSurplus(int idleLow) {
+        int toRetire = PoolPolicy.backendsToRetire(idleLow, pool.waiting(), settings.poolMaxIdle());
         for (int i = 0; i < toRetire; i++) {
             Child oldest = pool.pollOldest();
             if (oldest == null) {
                 break;
             }
             retire(oldest);
+        }
+        if (toRetire > 0) {
+            LOG.debug("retired {} idle backends above backend_pool_max_idle", toRetire);
+        }
+    }
+
+    private boolean mayStartBackends() {
+        return phase == Phase.RUNNING && System.nanoTime() >= backendsHeldUntilNanos;
+    }
+
+    private int freeSlots() {
+        return procArray.capacity() - children.size();
+    }
+
+    private void startBackends(int count) {
+        for (int i = 0; i < count; i++) {
+            if (startWorker(ProcessContext.ROLE_BACKEND, Supervision.BACKEND, null, BACKEND_HEAP_MB) == null) {
+                break;
+            }
+            startingBackends++;
         }
     }
 
@@ -638,8 +713,7 @@ final class ServerLoop implements LinkEvents {
             }
             if (phase == Phase.RUNNING && !child.exitRequested()) {
                 backendEarlyExits = 0;
-                pool.offer(child);
-                adjustPool();
+                pool.offer(child); // a client waiting in BackendPool.take gets it from there
                 announceReady(false);
             } else if (!child.exitRequested()) {
                 retire(child);
@@ -775,7 +849,8 @@ final class ServerLoop implements LinkEvents {
                     LOG.debug("could not signal {}: {}", child, e.getMessage());
                 }
             }
-            adjustPool();
+            // The new minimum and maximum take effect on the next tick and retire window.
+            serveWaitingClients();
         });
     }
 

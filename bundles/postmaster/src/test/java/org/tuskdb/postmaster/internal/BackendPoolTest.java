@@ -31,15 +31,54 @@ class BackendPoolTest {
     }
 
     @Test
-    void takeReturnsMostRecentlyIdleBackendAndAsksForReplenishment() throws Exception {
+    void takeReturnsMostRecentlyIdleBackendWithoutSignallingDemand() throws Exception {
         pool.open();
         Child first = backend(1);
         Child second = backend(2);
         pool.offer(first);
         pool.offer(second);
         assertSame(second, pool.take(System.nanoTime()));
-        assertEquals(1, demands.get());
+        assertEquals(0, demands.get(), "the tick keeps the minimum, not every take");
         assertSame(first, pool.pollOldest());
+    }
+
+    @Test
+    void aBackendComingBackWithinTheGraceIsTakenWithoutDemand() throws Exception {
+        // a grace far longer than any scheduler delay, so the outcome does not depend on timing
+        BackendPool graced = new BackendPool(demands::incrementAndGet, TimeUnit.SECONDS.toNanos(30));
+        graced.open();
+        CompletableFuture<Child> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return graced.take(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertFalse(taken.isDone());
+        assertEquals(0, graced.waiting(), "within the grace a client does not count as waiting");
+        assertEquals(0, demands.get());
+        Child returning = backend(7);
+        graced.offer(returning);
+        assertSame(returning, taken.get(5, TimeUnit.SECONDS));
+        assertEquals(0, demands.get());
+    }
+
+    @Test
+    void watermarksCoverEveryCountOfThePeriod() throws Exception {
+        pool.open();
+        pool.offer(backend(1));
+        pool.offer(backend(2));
+        pool.offer(backend(3));
+        Child a = pool.take(System.nanoTime());
+        pool.take(System.nanoTime());
+        pool.take(System.nanoTime());
+        pool.offer(a);
+        assertEquals(3, pool.takeIdleHigh());
+        assertEquals(0, pool.takeIdleLow());
+        // the next period starts at the count of the moment
+        assertEquals(1, pool.takeIdleHigh());
+        assertEquals(1, pool.takeIdleLow());
     }
 
     @Test
@@ -57,6 +96,7 @@ class BackendPoolTest {
             Thread.sleep(5);
         }
         assertEquals(1, pool.waiting());
+        assertEquals(1, demands.get(), "past the grace the client asks for a backend");
         Child arriving = backend(3);
         pool.offer(arriving);
         assertSame(arriving, taken.get(5, TimeUnit.SECONDS));

@@ -60,11 +60,21 @@ final class BackendLoop implements Runnable {
     @Override
     public void run() {
         try {
+            warmUp();
             loop();
         } catch (Throwable t) {
             LOG.error("backend main loop failed", t);
             exit.accept(1);
         }
+    }
+
+    /** Before the first awaitClient reports this backend idle: see {@link Warmup}. */
+    private void warmUp() {
+        if (stopping || interrupts.terminatePending()) {
+            return;
+        }
+        new Warmup(engine, interrupts, settings, pid, reader, writer)
+                .run(Warmup.iterations(settings), Warmup.TIME_LIMIT_MILLIS);
     }
 
     private void loop() {

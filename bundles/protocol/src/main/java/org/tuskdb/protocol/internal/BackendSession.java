@@ -38,6 +38,9 @@ import org.tuskdb.platform.linux.Libc;
  */
 final class BackendSession {
     private static final Logger LOG = LoggerFactory.getLogger(BackendSession.class);
+    /** Bind without formats or parameters (most do): nothing to allocate, nothing anyone writes to. */
+    private static final short[] NO_FORMATS = new short[0];
+    private static final byte[][] NO_PARAMETERS = new byte[0][];
 
     /** How a session ended, and whether the backend may serve another one after it. */
     enum End {
@@ -69,7 +72,6 @@ final class BackendSession {
     private SqlSession session;
     private boolean ignoreTillSync;
     private boolean transactionReported;
-    private String lastQuery = "";
     /** Query text per prepared statement and portal, for pg_stat_activity.query. */
     private final Map<String, String> statementText = new HashMap<>();
     private final Map<String, String> portalText = new HashMap<>();
@@ -91,7 +93,7 @@ final class BackendSession {
         int fd = handoff.socketFd();
         interrupts.beginSession(Thread.currentThread(), fd);
         reader.reset(fd);
-        writer.reset(buffer -> Libc.write(fd, buffer), interrupts::clientConnectionLost);
+        writer.reset(bytes -> Libc.writeFully(fd, bytes, bytes.byteSize()), interrupts::clientConnectionLost);
         try {
             prepareSocket(handoff);
             startup(handoff);
@@ -148,27 +150,27 @@ final class BackendSession {
     private End commandLoop() throws IOException {
         while (true) {
             interrupts.enterIdle();
-            FrontendMessage message = reader.next();
+            int next = reader.next();
             interrupts.leaveIdle();
             // As PostgreSQL: a SIGHUP that came while we waited is acted on before the command
             // that ended the wait, so that command already sees the new configuration.
             if (interrupts.takeReloadRequest()) {
                 reloadSettings();
             }
-            if (message == null) {
+            if (next < 0) {
                 if (session.transactionStatus() != 'I') {
                     LOG.info("unexpected EOF on client connection with an open transaction");
                 }
                 return End.CLEAN;
             }
-            char type = message.type();
+            char type = (char) next;
             if (type == FrontendMessage.TERMINATE) {
                 return End.CLEAN;
             }
             if (ignoreTillSync && type != FrontendMessage.SYNC) {
                 continue;
             }
-            dispatch(message);
+            dispatch(type, reader.body());
             if (writer.broken()) {
                 LOG.info("could not send data to client: connection lost");
                 return End.CLIENT_GONE;
@@ -176,9 +178,8 @@ final class BackendSession {
         }
     }
 
-    private void dispatch(FrontendMessage message) {
-        MessageBuffer body = message.body();
-        switch (message.type()) {
+    private void dispatch(char type, MessageBuffer body) {
+        switch (type) {
             case FrontendMessage.QUERY -> simpleQuery(body);
             case FrontendMessage.SYNC -> {
                 body.end();
@@ -197,7 +198,7 @@ final class BackendSession {
             // Outside COPY these are ignored, as the protocol says: the client may still be
             // sending data of a COPY that failed.
             case FrontendMessage.COPY_DATA, FrontendMessage.COPY_DONE, FrontendMessage.COPY_FAIL -> { }
-            default -> extended(message);
+            default -> extended(type, body);
         }
     }
 
@@ -224,16 +225,15 @@ final class BackendSession {
 
     // ---- extended query -----------------------------------------------------------------------
 
-    private void extended(FrontendMessage message) {
+    private void extended(char type, MessageBuffer body) {
         try {
-            MessageBuffer body = message.body();
-            switch (message.type()) {
+            switch (type) {
                 case FrontendMessage.PARSE -> parse(body);
                 case FrontendMessage.BIND -> bind(body);
                 case FrontendMessage.DESCRIBE -> describe(body);
                 case FrontendMessage.EXECUTE -> execute(body);
                 case FrontendMessage.CLOSE -> close(body);
-                default -> throw ProtocolErrors.violation("invalid frontend message type " + (int) message.type());
+                default -> throw ProtocolErrors.violation("invalid frontend message type " + (int) type);
             }
         } catch (DatabaseException e) {
             if (ProtocolErrors.endsSession(e)) {
@@ -271,12 +271,12 @@ final class BackendSession {
         String portal = body.cString();
         String statement = body.cString();
         int formatCount = body.count16(2);
-        short[] formats = new short[formatCount];
+        short[] formats = formatCount == 0 ? NO_FORMATS : new short[formatCount];
         for (int i = 0; i < formatCount; i++) {
             formats[i] = body.int16();
         }
         int parameterCount = body.count16(4);
-        byte[][] parameters = new byte[parameterCount][];
+        byte[][] parameters = parameterCount == 0 ? NO_PARAMETERS : new byte[parameterCount][];
         for (int i = 0; i < parameterCount; i++) {
             int length = body.int32();
             if (length < -1) {
@@ -285,7 +285,7 @@ final class BackendSession {
             parameters[i] = length == -1 ? null : body.bytes(length);
         }
         int resultFormatCount = body.count16(2);
-        short[] resultFormats = new short[resultFormatCount];
+        short[] resultFormats = resultFormatCount == 0 ? NO_FORMATS : new short[resultFormatCount];
         for (int i = 0; i < resultFormatCount; i++) {
             resultFormats[i] = body.int16();
         }
@@ -362,7 +362,6 @@ final class BackendSession {
 
     /** pg_stat_activity: a command starts (and with it a transaction, if none was open). */
     private void startCommand(String sql) {
-        lastQuery = sql;
         slot.reportState("active", sql);
         if (!transactionReported) {
             slot.reportTransactionStart(System.currentTimeMillis());
@@ -377,7 +376,8 @@ final class BackendSession {
             case 'E' -> "idle in transaction (aborted)";
             default -> "idle";
         };
-        slot.reportState(state, lastQuery);
+        // null: pg_stat_activity keeps showing the last query and when it started
+        slot.reportState(state, null);
         if (status == 'I' && transactionReported) {
             slot.reportTransactionStart(0);
             transactionReported = false;

@@ -2,6 +2,7 @@ package org.tuskdb.protocol.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.tuskdb.platform.linux.Libc;
@@ -16,11 +17,19 @@ import org.tuskdb.platform.linux.Libc;
  * length below 4 or above the type's limit is a FATAL protocol violation. End of stream at a
  * message boundary is a normal end ({@link #next()} returns null); inside a message it is an
  * {@link EOFException}.
+ *
+ * <p>Per message nothing is allocated: its body is the one {@link MessageBuffer} of the reader, pointed at the payload through a second view of the
+ * buffer, and reads go into the buffer through a memory segment made once.
  */
 final class ClientReader {
     private static final int CAPACITY = 64 * 1024;
 
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.BIG_ENDIAN);
+    /** The buffer as native memory, for read(2) without a new segment (and session) per call. */
+    private final MemorySegment memory = MemorySegment.ofBuffer(buffer);
+    /** What the current message's body reads through: same bytes, own position and limit. */
+    private final ByteBuffer payloadView = buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
+    private final MessageBuffer body = new MessageBuffer(payloadView);
     private final Interrupts interrupts;
     private int fd = -1;
     /** Unconsumed bytes are [position, filled). */
@@ -44,13 +53,14 @@ final class ClientReader {
     }
 
     /**
-     * The next message, or null when the client closed the connection between messages.
-     * Throws FATAL 57P01 when the backend is told to terminate while it waits.
+     * Reads the next message: returns its type byte, its payload is then {@link #body()}; -1
+     * when the client closed the connection between messages. Throws FATAL 57P01 when the
+     * backend is told to terminate while it waits.
      */
-    FrontendMessage next() throws IOException {
+    int next() throws IOException {
         interrupts.checkTerminate();
         if (!ensure(1, true)) {
-            return null;
+            return -1;
         }
         char type = (char) (buffer.get(position) & 0xff);
         int max = FrontendMessage.maxPayload(type);
@@ -63,15 +73,21 @@ final class ClientReader {
             throw ProtocolErrors.violation("invalid message length");
         }
         int payloadLength = length - 4;
-        ByteBuffer payload;
         if (5 + payloadLength <= CAPACITY) {
             ensure(5 + payloadLength, false);
-            payload = buffer.slice(position + 5, payloadLength).order(ByteOrder.BIG_ENDIAN);
+            int start = position + 5;
+            payloadView.limit(start + payloadLength).position(start);
+            body.reset(payloadView);
             position += 5 + payloadLength;
         } else {
-            payload = ByteBuffer.wrap(readLarge(payloadLength)).order(ByteOrder.BIG_ENDIAN);
+            body.reset(ByteBuffer.wrap(readLarge(payloadLength)).order(ByteOrder.BIG_ENDIAN));
         }
-        return new FrontendMessage(type, new MessageBuffer(payload));
+        return type;
+    }
+
+    /** The payload of the message {@link #next()} read; valid until the next call of next(). */
+    MessageBuffer body() {
+        return body;
     }
 
     /** A payload larger than the buffer: collected into its own array through the buffer. */
@@ -111,9 +127,7 @@ final class ClientReader {
                 filled = 0;
             }
             interrupts.awaitReadable(fd);
-            buffer.limit(CAPACITY).position(filled);
-            int r = Libc.read(fd, buffer);
-            buffer.clear();
+            int r = (int) Libc.read(fd, memory.asSlice(filled), CAPACITY - filled);
             if (r == 0) {
                 if (eofAllowed && filled == position) {
                     return false;

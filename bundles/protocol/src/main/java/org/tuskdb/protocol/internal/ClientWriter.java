@@ -1,6 +1,7 @@
 package org.tuskdb.protocol.internal;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,9 @@ import org.tuskdb.api.sql.ColumnDescription;
  * exceptions from the sink.
  */
 final class ClientWriter {
-    /** The socket writer: fd and bytes. Tests may substitute one. */
+    /** The socket writer: writes all of the bytes (native memory). Tests may substitute one. */
     interface Output {
-        void write(ByteBuffer direct) throws IOException;
+        void write(MemorySegment bytes) throws IOException;
     }
 
     private static final int CAPACITY = 64 * 1024;
@@ -29,7 +30,15 @@ final class ClientWriter {
     private static final int KEEP_LIMIT = 1024 * 1024;
 
     private ByteBuffer buffer = newBuffer(CAPACITY);
+    /** The buffer as native memory, made once per buffer: no new segment (and session) per write. */
+    private MemorySegment memory = wholeOf(buffer);
     private int messageStart = -1;
+    /** Where the message ended last starts (it may have moved to 0 when the buffer filled up). */
+    private int lastMessageStart;
+    /** Encoded RowDescriptions of the last few descriptions (see rowDescription). */
+    private final List<?>[] describedLists = new List<?>[4];
+    private final byte[][] describedBytes = new byte[4][];
+    private int nextDescribed;
     private Output output;
     private Runnable onBroken = () -> { };
     private boolean broken;
@@ -41,10 +50,13 @@ final class ClientWriter {
     /** Starts writing to a new client: nothing of the previous session remains buffered. */
     void reset(Output newOutput, Runnable brokenCallback) {
         if (buffer.capacity() > KEEP_LIMIT) {
-            buffer = newBuffer(CAPACITY);
+            replaceBuffer(newBuffer(CAPACITY));
         }
         buffer.clear();
         messageStart = -1;
+        // Descriptions belong to the old session's statements.
+        java.util.Arrays.fill(describedLists, null);
+        java.util.Arrays.fill(describedBytes, null);
         output = newOutput;
         onBroken = brokenCallback;
         broken = false;
@@ -69,6 +81,7 @@ final class ClientWriter {
 
     private void end() {
         buffer.putInt(messageStart + 1, buffer.position() - messageStart - 1);
+        lastMessageStart = messageStart;
         messageStart = -1;
     }
 
@@ -98,8 +111,18 @@ final class ClientWriter {
             ByteBuffer bigger = newBuffer(capacity);
             buffer.flip();
             bigger.put(buffer);
-            buffer = bigger;
+            replaceBuffer(bigger);
         }
+    }
+
+    private void replaceBuffer(ByteBuffer newBuffer) {
+        buffer = newBuffer;
+        memory = wholeOf(newBuffer);
+    }
+
+    /** All of a buffer's memory (ofBuffer alone covers only position to limit). */
+    private static MemorySegment wholeOf(ByteBuffer b) {
+        return MemorySegment.ofBuffer(b.duplicate().clear());
     }
 
     /** Writes everything buffered to the client. */
@@ -110,7 +133,7 @@ final class ClientWriter {
         buffer.flip();
         writeOut();
         if (buffer.capacity() > KEEP_LIMIT) {
-            buffer = newBuffer(CAPACITY);
+            replaceBuffer(newBuffer(CAPACITY));
         }
         buffer.clear();
     }
@@ -119,7 +142,7 @@ final class ClientWriter {
     private void writeOut() {
         if (!broken) {
             try {
-                output.write(buffer);
+                output.write(memory.asSlice(buffer.position(), buffer.remaining()));
             } catch (IOException | RuntimeException e) {
                 broken = true;
                 onBroken.run();
@@ -187,7 +210,31 @@ final class ClientWriter {
         end();
     }
 
+    /**
+     * RowDescription. Clients describe the same statements over and over (a Describe per
+     * Execute), so the encoded message of the last few descriptions is kept: then it is one
+     * copy. The engine hands out one immutable list per prepared statement, which makes the
+     * comparison an identity check; a list that is not immutable is kept as a copy.
+     */
     void rowDescription(List<ColumnDescription> columns) {
+        for (int i = 0; i < describedLists.length; i++) {
+            if (columns.equals(describedLists[i])) {
+                byte[] encoded = describedBytes[i];
+                ensure(encoded.length);
+                buffer.put(encoded);
+                return;
+            }
+        }
+        encodeRowDescription(columns);
+        byte[] encoded = new byte[buffer.position() - lastMessageStart];
+        buffer.get(lastMessageStart, encoded);
+        int slot = nextDescribed;
+        describedLists[slot] = List.copyOf(columns);
+        describedBytes[slot] = encoded;
+        nextDescribed = (slot + 1) % describedLists.length;
+    }
+
+    private void encodeRowDescription(List<ColumnDescription> columns) {
         begin((byte) 'T');
         putShort(columns.size());
         for (ColumnDescription c : columns) {

@@ -1,10 +1,12 @@
 package org.tuskdb.protocol.internal;
 
 /**
- * One message from the client after startup: its type byte and its payload. The payload is a
- * view of the reader's buffer and is valid only until the next message is read.
+ * The frontend message types a backend accepts after startup, and how long each may be.
+ * ({@link ClientReader#next()} returns the type; the payload is {@link ClientReader#body()}.)
  */
-record FrontendMessage(char type, MessageBuffer body) {
+final class FrontendMessage {
+    private FrontendMessage() {}
+
     static final char QUERY = 'Q';
     static final char PARSE = 'P';
     static final char BIND = 'B';

@@ -33,6 +33,9 @@ final class Interrupts implements SessionHost {
 
     private final int eventFd;
     private final IntConsumer exit;
+    /** poll(2)'s descriptors (client, eventfd), kept: only the main thread waits. */
+    private final int[] pollFds = new int[2];
+    private final int[] pollEvents = {Libc.POLLIN, Libc.POLLIN};
 
     private volatile boolean cancelPending;
     private volatile boolean terminatePending;
@@ -50,6 +53,7 @@ final class Interrupts implements SessionHost {
     Interrupts(IntConsumer exit) throws IOException {
         this.eventFd = EventFd.create();
         this.exit = exit;
+        pollFds[1] = eventFd;
     }
 
     void close() {
@@ -198,8 +202,9 @@ final class Interrupts implements SessionHost {
      * as FATAL 57P01.
      */
     void awaitReadable(int fd) throws IOException {
-        int[] fds = {fd, eventFd};
-        int[] events = {Libc.POLLIN, Libc.POLLIN};
+        int[] fds = pollFds;
+        fds[0] = fd;
+        int[] events = pollEvents;
         while (true) {
             checkTerminate();
             int[] ready = Libc.poll(fds, events, -1);

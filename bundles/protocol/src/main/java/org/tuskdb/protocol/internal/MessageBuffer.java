@@ -12,13 +12,25 @@ import java.nio.charset.StandardCharsets;
  * Every read checks the bounds: running past the end or a string without its terminating zero
  * is a protocol violation (FATAL 08P01 "invalid message format"), never an exception of Java's.
  * Strings must be valid UTF-8 (the only client encoding spoken on the wire so far).
+ *
+ * <p>The reader keeps one instance and {@linkplain #reset points it} at each message in turn,
+ * so reading a message allocates nothing but what it returns; the scratch array for strings and
+ * the UTF-8 decoder are kept too.
  */
 final class MessageBuffer {
-    private final ByteBuffer payload;
+    private ByteBuffer payload;
+    private byte[] scratch = new byte[64];
+    private CharsetDecoder decoder;
 
-    /** @param payload big-endian, position 0 at the payload's first byte, limit at its end */
+    /** @param payload big-endian, position at the payload's first byte, limit at its end */
     MessageBuffer(ByteBuffer payload) {
         this.payload = payload;
+    }
+
+    /** Reads another payload from now on (big-endian, position at its first byte, limit at its end). */
+    MessageBuffer reset(ByteBuffer newPayload) {
+        payload = newPayload;
+        return this;
     }
 
     int remaining() {
@@ -76,10 +88,21 @@ final class MessageBuffer {
         if (end >= limit) {
             throw ProtocolErrors.violation("invalid string in message");
         }
-        byte[] raw = new byte[end - start];
-        payload.get(raw);
-        payload.get(); // the terminator
-        return ascii ? new String(raw, StandardCharsets.ISO_8859_1) : utf8(raw);
+        int length = end - start;
+        payload.position(end + 1); // past the terminator
+        if (length == 0) {
+            return ""; // the unnamed statement and portal: most Bind/Describe/Execute name them
+        }
+        if (!ascii) {
+            byte[] raw = new byte[length];
+            payload.get(start, raw);
+            return utf8(raw);
+        }
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        payload.get(start, scratch, 0, length);
+        return new String(scratch, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /** The message must be consumed exactly: trailing bytes are a malformed message. */
@@ -95,12 +118,14 @@ final class MessageBuffer {
         }
     }
 
-    static String utf8(byte[] raw) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private String utf8(byte[] raw) {
+        if (decoder == null) {
+            decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
         try {
-            CharBuffer chars = decoder.decode(ByteBuffer.wrap(raw));
+            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(raw));
             return chars.toString();
         } catch (CharacterCodingException e) {
             throw ProtocolErrors.invalidFormat().withDetail(

@@ -24,8 +24,7 @@ class CodecTest {
 
         Collected() {
             writer.reset(b -> {
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
+                byte[] chunk = b.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
                 writes.add(chunk.length);
                 bytes.writeBytes(chunk);
             }, () -> { });

@@ -63,7 +63,8 @@ final class FakeServer {
 
         @Override
         public void reportState(String state, String query) {
-            events.add(state + ":" + query);
+            // null query: the slot keeps the last one (and its start time)
+            events.add(query == null ? state : state + ":" + query);
         }
 
         @Override
@@ -142,9 +143,11 @@ final class FakeServer {
         }
     }
 
-    /** Only what a backend reads: backend_max_sessions, and reload(). */
+    /** Only what a backend reads: backend_max_sessions, backend_warmup_iterations (off), and reload(). */
     static final class Settings implements SettingsRegistry {
         volatile String maxSessions = "1000";
+        /** Off in tests unless a test turns it on; null: unknown to the registry, as an older one. */
+        volatile String warmupIterations = "0";
         final AtomicInteger reloads = new AtomicInteger();
 
         @Override
@@ -161,6 +164,9 @@ final class FakeServer {
         public String value(String name) {
             if (name.equals("backend_max_sessions")) {
                 return maxSessions;
+            }
+            if (name.equals(Warmup.SETTING) && warmupIterations != null) {
+                return warmupIterations;
             }
             throw new IllegalArgumentException(name);
         }

@@ -20,6 +20,10 @@ final class SettingsCatalog {
     private static final String AUTHENTICATION = "Connections and Authentication / Authentication";
     private static final String POOL = "Connections and Authentication / Backend Pool";
     private static final String MEMORY = "Resource Usage / Memory";
+    private static final String BGWRITER = "Resource Usage / Background Writer";
+    private static final String WAL_SETTINGS = "Write-Ahead Log / Settings";
+    private static final String WAL_CHECKPOINTS = "Write-Ahead Log / Checkpoints";
+    private static final String LOCKS = "Lock Management";
     private static final String WHERE_TO_LOG = "Reporting and Logging / Where to Log";
     private static final String WHEN_TO_LOG = "Reporting and Logging / When to Log";
     private static final String WHAT_TO_LOG = "Reporting and Logging / What to Log";
@@ -62,6 +66,9 @@ final class SettingsCatalog {
                 "Sets the maximum number of idle pre-started backends.", "0", "1000"));
         all.add(integer("backend_max_sessions", "1000", null, "sighup", POOL,
                 "Sets the number of sessions one backend serves before it exits.", "1", INT_MAX));
+        all.add(integer("backend_warmup_iterations", "1500", null, "sighup", POOL,
+                "Sets the number of warm-up round trips a new backend runs against itself before serving clients.",
+                "0", INT_MAX));
         // Resources
         all.add(integer("shared_buffers", "16384", "8kB", "postmaster", MEMORY,
                 "Sets the number of shared memory buffers used by the server.", "16", "1073741823"));
@@ -69,6 +76,47 @@ final class SettingsCatalog {
                 "Sets the maximum memory to be used for query workspaces.", "64", INT_MAX));
         all.add(integer("max_stack_depth", "2048", "kB", "superuser", MEMORY,
                 "Sets the maximum stack depth, in kilobytes.", "100", INT_MAX));
+        all.add(integer("max_locks_per_transaction", "64", null, "postmaster", LOCKS,
+                "Sets the maximum number of locks per transaction.", "10", INT_MAX));
+        all.add(integer("deadlock_timeout", "1000", "ms", "superuser", LOCKS,
+                "Sets the time to wait on a lock before checking for deadlock.", "1", INT_MAX));
+        // Background writer
+        all.add(integer("bgwriter_delay", "200", "ms", "sighup", BGWRITER,
+                "Background writer sleep time between rounds.", "10", "10000"));
+        all.add(integer("bgwriter_lru_maxpages", "100", null, "sighup", BGWRITER,
+                "Background writer maximum number of LRU pages to flush per round.", "0", "1073741823"));
+        all.add(real("bgwriter_lru_multiplier", "2", "sighup", BGWRITER,
+                "Multiple of the average buffer usage to free per round.", "0", "10"));
+        // Write-ahead log
+        all.add(bool("fsync", "on", "sighup", WAL_SETTINGS,
+                "Forces synchronization of updates to disk."));
+        all.add(enumeration("synchronous_commit", "on", "user", WAL_SETTINGS,
+                "Sets the current transaction's synchronization level.",
+                List.of("local", "remote_write", "remote_apply", "on", "off")));
+        all.add(enumeration("wal_sync_method", "fdatasync", "sighup", WAL_SETTINGS,
+                "Selects the method used for forcing WAL updates to disk.",
+                List.of("fsync", "fdatasync", "open_sync", "open_datasync")));
+        all.add(bool("full_page_writes", "on", "sighup", WAL_SETTINGS,
+                "Writes full pages to WAL when first modified after a checkpoint."));
+        all.add(integer("wal_buffers", "512", "8kB", "postmaster", WAL_SETTINGS,
+                "Sets the number of disk-page buffers in shared memory for WAL.", "16", "262143"));
+        all.add(integer("wal_writer_delay", "200", "ms", "sighup", WAL_SETTINGS,
+                "Time between WAL flushes performed in the WAL writer.", "1", "10000"));
+        all.add(integer("wal_writer_flush_after", "128", "8kB", "sighup", WAL_SETTINGS,
+                "Amount of WAL written out by WAL writer that triggers a flush.", "0", INT_MAX));
+        all.add(integer("commit_delay", "0", null, "superuser", WAL_SETTINGS,
+                "Sets the delay in microseconds between transaction commit and flushing WAL to disk.", "0", "100000"));
+        all.add(integer("commit_siblings", "5", null, "user", WAL_SETTINGS,
+                "Sets the minimum number of concurrent open transactions required before performing commit_delay.",
+                "0", "1000"));
+        all.add(integer("checkpoint_timeout", "300", "s", "sighup", WAL_CHECKPOINTS,
+                "Sets the maximum time between automatic WAL checkpoints.", "30", "86400"));
+        all.add(integer("max_wal_size", "1024", "MB", "sighup", WAL_CHECKPOINTS,
+                "Sets the WAL size that triggers a checkpoint.", "2", INT_MAX));
+        all.add(integer("min_wal_size", "80", "MB", "sighup", WAL_CHECKPOINTS,
+                "Sets the minimum size to shrink the WAL to.", "2", INT_MAX));
+        all.add(real("checkpoint_completion_target", "0.9", "sighup", WAL_CHECKPOINTS,
+                "Time spent flushing dirty buffers during checkpoint, as fraction of checkpoint interval.", "0", "1"));
         // Error handling
         all.add(bool("restart_after_crash", "on", "sighup", ERROR_HANDLING,
                 "Reinitialize server after backend crash."));
@@ -126,6 +174,10 @@ final class SettingsCatalog {
                 "Shows the server (database) character set encoding.")));
         all.add(integer("max_identifier_length", "63", null, "internal", PRESET,
                 "Shows the maximum identifier length.", "63", "63"));
+        all.add(integer("wal_segment_size", "16777216", "B", "internal", PRESET,
+                "Shows the size of write ahead log segments.", "1048576", "1073741824"));
+        all.add(bool("data_checksums", "on", "internal", PRESET,
+                "Shows whether data checksums are turned on for this cluster."));
         all.add(integer("block_size", "8192", null, "internal", PRESET,
                 "Shows the size of a disk block.", "8192", "8192"));
         all.add(reported(bool("in_hot_standby", "off", "internal", PRESET,
@@ -168,6 +220,11 @@ final class SettingsCatalog {
     private static Setting integer(String name, String boot, String unit, String context, String category,
                                    String desc, String min, String max) {
         return plain(new SettingDefinition(name, "integer", boot, unit, context, category, desc, min, max, List.of()));
+    }
+
+    private static Setting real(String name, String boot, String context, String category, String desc,
+                                String min, String max) {
+        return plain(new SettingDefinition(name, "real", boot, null, context, category, desc, min, max, List.of()));
     }
 
     private static Setting bool(String name, String boot, String context, String category, String desc) {

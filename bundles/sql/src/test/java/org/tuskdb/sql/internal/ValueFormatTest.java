@@ -4,14 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.tuskdb.sql.internal.value.FloatFormat;
+import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.IntervalValue;
 import org.tuskdb.sql.internal.value.NumericValue;
 import org.tuskdb.sql.internal.value.SessionStyle;
 
 /** Output functions checked value by value against PostgreSQL 15's output. */
 class ValueFormatTest {
+    @Test
+    void integerTextBytesAreTheTextOutput() {
+        SessionStyle style = SessionStyle.utc();
+        for (long v : new long[] {0, 1, -1, 9, 10, -10, 99, 100, 127, 128, -129, 2147483647L, -2147483648L,
+                Long.MAX_VALUE, Long.MIN_VALUE, 1000000000000L}) {
+            IntegerValue value = IntegerValue.int8(v);
+            assertArrayEquals(Long.toString(v).getBytes(StandardCharsets.US_ASCII), value.toTextBytes(style),
+                Long.toString(v));
+        }
+        assertArrayEquals("-5".getBytes(StandardCharsets.US_ASCII), IntegerValue.int4(-5).toTextBytes(style));
+    }
+
     @Test
     void float8ShortestOutput() {
         assertEquals("0.1", FloatFormat.float8(0.1, 1));

@@ -13,6 +13,8 @@ final class Portal {
     final PreparedStatement statement;
     final Value[] parameters;
     final short[] resultFormats;
+    /** No column asked for binary: the statement's text description applies. */
+    private final boolean allText;
     RowCursor cursor;
     /** Rows of a utility statement (SHOW), computed at the first Execute. */
     List<Value[]> utilityRows;
@@ -25,6 +27,17 @@ final class Portal {
         this.statement = statement;
         this.parameters = parameters;
         this.resultFormats = resultFormats;
+        boolean text = true;
+        if (resultFormats != null) {
+            for (short f : resultFormats) {
+                text &= f == 0;
+            }
+        }
+        this.allText = text;
+    }
+
+    boolean allText() {
+        return allText;
     }
 
     short format(int column) {

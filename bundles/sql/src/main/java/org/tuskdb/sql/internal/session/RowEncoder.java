@@ -1,6 +1,5 @@
 package org.tuskdb.sql.internal.session;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.tuskdb.api.sql.ColumnDescription;
@@ -17,10 +16,18 @@ final class RowEncoder {
         for (int i = 0; i < columns; i++) {
             Value v = row[i];
             if (v != null) {
-                out[i] = portal.format(i) == 1 ? v.toBinary() : v.toText(style).getBytes(StandardCharsets.UTF_8);
+                out[i] = portal.format(i) == 1 ? v.toBinary() : v.toTextBytes(style);
             }
         }
         return out;
+    }
+
+    /**
+     * The RowDescription fields of a portal: the statement's text-format description, made
+     * once when it was prepared, unless the portal asked for binary columns.
+     */
+    static List<ColumnDescription> describe(Portal portal) {
+        return portal.allText() ? portal.statement.textDescription() : describe(portal.statement.columns(), portal);
     }
 
     static List<ColumnDescription> describe(List<ResultColumn> columns, Portal portal) {

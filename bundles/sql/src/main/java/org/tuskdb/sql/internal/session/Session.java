@@ -43,6 +43,9 @@ import org.tuskdb.sql.internal.value.Value;
  * at the end of a simple Query and at Sync, through the last sink the session was given.
  */
 public final class Session implements SqlSession {
+    private static final Value[] NO_VALUES = new Value[0];
+    /** The tags of the row counts most statements return, made once. */
+    private static final String[] SELECT_TAGS = {"SELECT 0", "SELECT 1", "SELECT 2", "SELECT 3"};
     private final EngineServices services;
     private final SessionStartup startup;
     private final SessionHost host;
@@ -118,9 +121,9 @@ public final class Session implements SqlSession {
         startTransactionCommand(implicitBlock);
         // positions in errors count from the start of the whole message
         PreparedStatement ps = prepare(currentQuery, p.statement(), ParamTypes.none());
-        Portal portal = new Portal("", ps, new Value[0], null);
+        Portal portal = new Portal("", ps, NO_VALUES, null);
         if (ps.columns() != null) {
-            sink.rowDescription(RowEncoder.describe(ps.columns(), portal));
+            sink.rowDescription(ps.textDescription());
         }
         runPortal(portal, 0, sink);
         finishTransactionCommand();
@@ -171,8 +174,7 @@ public final class Session implements SqlSession {
             for (int i = 0; i < oids.length; i++) {
                 oids[i] = ps.parameterTypes()[i].oid();
             }
-            List<ColumnDescription> columns = ps.columns() == null ? null : RowEncoder.describe(ps.columns(), null);
-            return new StatementDescription(oids, columns);
+            return new StatementDescription(oids, ps.textDescription());
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -250,7 +252,7 @@ public final class Session implements SqlSession {
             if (tx.block == TransactionState.Block.FAILED && portal.statement.columns() != null) {
                 throw failedBlock();
             }
-            return portal.statement.columns() == null ? null : RowEncoder.describe(portal.statement.columns(), portal);
+            return portal.statement.columns() == null ? null : RowEncoder.describe(portal);
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -367,7 +369,7 @@ public final class Session implements SqlSession {
             Value[] row = nextRow(portal, ctx);
             if (row == null) {
                 portal.done = true;
-                sink.commandComplete(ps.plan() != null ? "SELECT " + sent
+                sink.commandComplete(ps.plan() != null ? selectTag(sent)
                     : portal.utilityRows != null ? "SHOW" : portal.utilityTag);
                 return false;
             }
@@ -376,6 +378,10 @@ public final class Session implements SqlSession {
             host.checkForInterrupts();
         }
         return true;
+    }
+
+    private static String selectTag(long rows) {
+        return rows < SELECT_TAGS.length ? SELECT_TAGS[(int) rows] : "SELECT " + rows;
     }
 
     private Value[] nextRow(Portal portal, StatementContext ctx) {
@@ -412,8 +418,12 @@ public final class Session implements SqlSession {
                 settings.value("IntervalStyle"), dateStyle.toUpperCase(Locale.ROOT).contains("DMY"), 0);
             styleVersion = settings.version();
         }
-        SessionStyle s = cachedStyle;
-        return new SessionStyle(s.zone(), s.extraFloatDigits(), s.intervalStyle(), s.dayFirst(), transactionStartMicros());
+        long now = transactionStartMicros();
+        if (cachedStyle.nowMicros() != now) {
+            SessionStyle s = cachedStyle;
+            cachedStyle = new SessionStyle(s.zone(), s.extraFloatDigits(), s.intervalStyle(), s.dayFirst(), now);
+        }
+        return cachedStyle;
     }
 
     // ---- transactions ---------------------------------------------------------------------

@@ -48,6 +48,30 @@ public final class IntegerValue extends Value {
     @Override public PgType type() { return type; }
     @Override public String toText(SessionStyle style) { return Long.toString(value); }
 
+    /** The digits straight into the row's bytes, without a String in between. */
+    @Override
+    public byte[] toTextBytes(SessionStyle style) {
+        long v = value;
+        if (v == Long.MIN_VALUE) {
+            return toText(style).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        boolean negative = v < 0;
+        long magnitude = negative ? -v : v;
+        int digits = 1;
+        for (long rest = magnitude / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[digits + (negative ? 1 : 0)];
+        for (int i = out.length - 1; i >= (negative ? 1 : 0); i--) {
+            out[i] = (byte) ('0' + magnitude % 10);
+            magnitude /= 10;
+        }
+        if (negative) {
+            out[0] = '-';
+        }
+        return out;
+    }
+
     @Override
     public byte[] toBinary() {
         if (type == PgType.INT8) {

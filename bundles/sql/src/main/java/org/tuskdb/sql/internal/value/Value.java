@@ -16,6 +16,11 @@ public abstract class Value implements Comparable<Value> {
     /** The type's output function under the session's style settings. */
     public abstract String toText(SessionStyle style);
 
+    /** The text form as the UTF-8 bytes a DataRow carries (types with a cheaper way override it). */
+    public byte[] toTextBytes(SessionStyle style) {
+        return toText(style).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The type's send function (binary wire format). */
     public abstract byte[] toBinary();
 

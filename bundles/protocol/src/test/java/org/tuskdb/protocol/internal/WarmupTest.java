@@ -1,0 +1,117 @@
+package org.tuskdb.protocol.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.tuskdb.api.server.ClientHandoff;
+import org.tuskdb.platform.linux.UnixSocket;
+import org.tuskdb.sql.internal.Engine;
+
+/** The warm-up against the real SQL engine: its script runs clean, leaves nothing behind, and is bounded. */
+class WarmupTest {
+    private final FakeServer.Settings settings = new FakeServer.Settings();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    private Warmup warmup(Interrupts interrupts) {
+        return new Warmup(Engine.standalone(), interrupts, settings, 77, new ClientReader(interrupts), new ClientWriter());
+    }
+
+    @Test
+    void scriptRunsWithoutUnexpectedAnswersOnTheRealEngine() throws Exception {
+        Interrupts interrupts = new Interrupts(exit::complete);
+        try {
+            Warmup.Result r = warmup(interrupts).run(2 * WarmupScript.RARE_EVERY, 10_000);
+            assertNull(r.problem());
+            assertEquals(2 * WarmupScript.RARE_EVERY, r.iterations());
+            assertTrue(r.roundTrips() > 2 * WarmupScript.RARE_EVERY, "round trips: " + r.roundTrips());
+            assertTrue(!exit.isDone(), "the warm-up must not end the process");
+        } finally {
+            interrupts.close();
+        }
+    }
+
+    @Test
+    void zeroIterationsTurnItOff() throws Exception {
+        Interrupts interrupts = new Interrupts(exit::complete);
+        try {
+            assertNull(warmup(interrupts).run(0, 10_000));
+        } finally {
+            interrupts.close();
+        }
+    }
+
+    @Test
+    void iterationsComeFromTheSettingWithADefaultWhenTheRegistryLacksIt() {
+        settings.warmupIterations = "123";
+        assertEquals(123, Warmup.iterations(settings));
+        settings.warmupIterations = "0";
+        assertEquals(0, Warmup.iterations(settings));
+        settings.warmupIterations = null; // the registry throws for a name it does not know
+        assertEquals(Warmup.DEFAULT_ITERATIONS, Warmup.iterations(settings));
+    }
+
+    @Test
+    void timeLimitEndsAnUnboundedWarmup() throws Exception {
+        Interrupts interrupts = new Interrupts(exit::complete);
+        try {
+            long start = System.nanoTime();
+            Warmup.Result r = warmup(interrupts).run(Integer.MAX_VALUE, 300);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("time limit reached", r.problem());
+            assertTrue(millis < 3000, "took " + millis + " ms");
+        } finally {
+            interrupts.close();
+        }
+    }
+
+    /**
+     * The backend loop warms up before its first awaitClient, reports nothing of it to its
+     * ProcArray slot, does not count it as a session, and then serves a client as usual.
+     */
+    @Test
+    void backendWarmsUpBeforeReportingIdleAndLeavesNothingBehind() throws Exception {
+        settings.warmupIterations = "20";
+        FakeServer.Link link = new FakeServer.Link();
+        FakeServer.Procs procs = new FakeServer.Procs();
+        Interrupts interrupts = new Interrupts(exit::complete);
+        BackendLoop loop = new BackendLoop(link, Engine.standalone(), procs, settings, 77, interrupts, exit::complete);
+        Thread thread = new Thread(loop, "test-backend");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MILLIS;
+            while (link.waits.get() == 0) {
+                assertTrue(System.currentTimeMillis() < deadline, "backend never asked for a client");
+                Thread.sleep(5);
+            }
+            assertEquals(List.of(), procs.slot.snapshot(), "the warm-up must not report to the slot");
+            assertEquals(0, loop.sessionsServed());
+
+            int[] pair = UnixSocket.pair();
+            link.queue.add(new ClientHandoff(pair[0], TestClient.startupPacket(Map.of("user", "alice")), null, -1, 1));
+            try (TestClient c = new TestClient(pair[1])) {
+                c.readUntil('Z');
+                c.query("SHOW extra_float_digits");
+                List<TestClient.Msg> answer = c.readUntil('Z');
+                assertEquals(List.of("1"), answer.get(1).values(), "the warm-up's SET must not survive it");
+                c.send(TestClient.terminate());
+            }
+            while (link.waits.get() < 2) {
+                assertTrue(System.currentTimeMillis() < deadline, "backend did not return to the pool");
+                Thread.sleep(5);
+            }
+            assertEquals(1, loop.sessionsServed());
+            assertEquals("begin:alice:alice:", procs.slot.snapshot().get(0));
+        } finally {
+            link.queue.add(new IOException("postmaster says exit"));
+            thread.join(TestClient.TIMEOUT_MILLIS);
+            interrupts.close();
+        }
+    }
+}
