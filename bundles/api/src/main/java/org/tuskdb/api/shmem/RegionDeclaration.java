@@ -15,6 +15,20 @@ public interface RegionDeclaration {
     /** Size in bytes (may depend on settings). */
     long regionSize();
 
+    /**
+     * Size in bytes for a segment with {@code procSlots} ProcArray slots: regions with an entry
+     * per process (lock table, running transactions) size themselves from it. The postmaster
+     * calls this one; by default it is {@link #regionSize()}.
+     */
+    default long regionSize(int procSlots) {
+        return regionSize();
+    }
+
     /** Called once in the postmaster on the zeroed region right after the segment is created. */
     default void initialize(MemorySegment region) {}
+
+    /** As {@link #initialize(MemorySegment)}, told the ProcArray's slot count; the postmaster calls this one. */
+    default void initialize(MemorySegment region, int procSlots) {
+        initialize(region);
+    }
 }

@@ -60,7 +60,7 @@ public final class PostmasterSegment implements SegmentOwner, SharedMemory {
         List<Segment.RegionSpec> specs = new ArrayList<>();
         specs.add(new Segment.RegionSpec(ProcArrayLayout.REGION_NAME, ProcArrayLayout.regionSize(capacity)));
         for (RegionDeclaration declaration : declared) {
-            specs.add(new Segment.RegionSpec(declaration.regionName(), declaration.regionSize()));
+            specs.add(new Segment.RegionSpec(declaration.regionName(), declaration.regionSize(capacity)));
         }
         dropCurrent();
 
@@ -70,7 +70,7 @@ public final class PostmasterSegment implements SegmentOwner, SharedMemory {
         try {
             ProcArrayTable.initialize(segment.region(ProcArrayLayout.REGION_NAME), capacity);
             for (RegionDeclaration declaration : declared) {
-                declaration.initialize(segment.region(declaration.regionName()));
+                declaration.initialize(segment.region(declaration.regionName()), capacity);
             }
         } catch (RuntimeException e) {
             segment.close();

@@ -1,0 +1,47 @@
+package org.tuskdb.api.heap;
+
+import org.tuskdb.api.storage.RelFileLocator;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.api.xact.Transaction;
+
+/**
+ * The heap (PostgreSQL's heapam): every change is WAL-logged with the heap resource manager and
+ * replayed by startup. Writers are told of concurrent changes through {@link ModifyResult}; a
+ * writer meeting a row version whose xmax is an in-progress transaction waits for it to end
+ * (through the transaction manager, so deadlock detection, lock_timeout and cancel apply), then
+ * re-checks.
+ *
+ * <p>Callers hold a suitable table lock (RowExclusiveLock for changes, AccessShareLock for
+ * scans) on the relation for as long as they use it.
+ */
+public interface HeapAccess {
+    /** Largest tuple contents accepted; bigger is 54000 "row is too big". */
+    int maxTupleSize();
+
+    /** Inserts a new version made by the current command of {@code tx}; returns its tid. */
+    Tid insert(RelFileLocator rel, byte[] data, Transaction tx);
+
+    /** Starts a sequential scan of versions visible to {@code snapshot}; {@code tx} identifies "own" changes. */
+    HeapScan scan(RelFileLocator rel, Snapshot snapshot, Transaction tx);
+
+    /** The version at {@code tid} if visible to {@code snapshot}, else null. */
+    HeapTuple fetch(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx);
+
+    /** The newest version of the row whose some version is at {@code tid}, following the update chain, visible to snapshot, or null. */
+    HeapTuple fetchLatest(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx);
+
+    /**
+     * Replaces the version at {@code tid} (visible to the current statement) with a new one. With
+     * {@code wait}, waits for a concurrent writer to finish; without, returns WOULD_BLOCK.
+     */
+    ModifyResult update(RelFileLocator rel, Tid tid, byte[] newData, Transaction tx, boolean wait);
+
+    /** Deletes the version at {@code tid}; same rules as update. */
+    ModifyResult delete(RelFileLocator rel, Tid tid, Transaction tx, boolean wait);
+
+    /** Locks the row version at {@code tid} for the rest of {@code tx} (SELECT ... FOR UPDATE/SHARE). */
+    ModifyResult lockTuple(RelFileLocator rel, Tid tid, RowLockMode mode, Transaction tx, boolean wait);
+
+    /** Pages in the main fork (for the planner's estimates). */
+    long blockCount(RelFileLocator rel);
+}

@@ -1,0 +1,36 @@
+package org.tuskdb.api.xact;
+
+/**
+ * Transactions of this server (PostgreSQL's xact.c, varsup.c, procarray.c, clog.c): xid and OID
+ * assignment, commit status in pg_xact cached in the segment, the shared table of running
+ * transactions that snapshots are taken from. Transaction ids are 64-bit and never wrap.
+ *
+ * <p>Special xids: 0 invalid, 1 bootstrap (always committed: rows made when the data directory
+ * was created), 2 frozen (always committed); normal xids start at 3.
+ */
+public interface TransactionManager {
+    long INVALID_XID = 0;
+    long BOOTSTRAP_XID = 1;
+    long FROZEN_XID = 2;
+    long FIRST_NORMAL_XID = 3;
+    /** OIDs below this are the catalog's own (PostgreSQL's FirstNormalObjectId). */
+    long FIRST_NORMAL_OID = 16384;
+
+    /** Begins a top-level transaction in this process (one at a time per session). */
+    Transaction begin(IsolationLevel isolation, boolean readOnly, Interruptible interrupts);
+
+    /** The outcome of {@code xid}, as pg_xact records it (a sub-committed xid is IN_PROGRESS until its top commits). */
+    XidStatus status(long xid);
+
+    /** Waits until the transaction {@code xid} (or its top-level transaction) has ended. */
+    void waitForTransaction(long xid, Interruptible interrupts);
+
+    /** A new OID, unique in the server (relations, types, ...). WAL-logged in batches, never reused after a crash. */
+    long newOid();
+
+    /** The next xid to be assigned. */
+    long nextXid();
+
+    /** The oldest xmin of any running transaction or snapshot (what vacuum may not remove). */
+    long oldestXmin();
+}
