@@ -237,7 +237,11 @@ public final class TuskServer implements AutoCloseable {
             } catch (IllegalStateException ignored) {
                 // the JVM is already shutting down: the hook runs anyway
             }
-            deleteTree(dataDir);
+            if (Boolean.getBoolean("tusk.itest.keepData")) {
+                System.err.println("kept the data directory " + dataDir + " (-Dtusk.itest.keepData)");
+            } else {
+                deleteTree(dataDir);
+            }
         }
     }
 

@@ -42,6 +42,16 @@ public interface HeapAccess {
     /** Locks the row version at {@code tid} for the rest of {@code tx} (SELECT ... FOR UPDATE/SHARE). */
     ModifyResult lockTuple(RelFileLocator rel, Tid tid, RowLockMode mode, Transaction tx, boolean wait);
 
+    /**
+     * The version at {@code tid} whatever its visibility (PostgreSQL's SnapshotAny), or null when
+     * no tuple is there. For READ COMMITTED's recheck of a concurrently updated row: after
+     * {@link #lockTuple} returned OK on the successor named by an UPDATED result, the locked
+     * version is stable and live, but the statement's snapshot may not see it.
+     */
+    default HeapTuple fetchVersion(RelFileLocator rel, Tid tid) {
+        throw new UnsupportedOperationException("fetchVersion");
+    }
+
     /** Pages in the main fork (for the planner's estimates). */
     long blockCount(RelFileLocator rel);
 }

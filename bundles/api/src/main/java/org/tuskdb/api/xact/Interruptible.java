@@ -11,4 +11,15 @@ public interface Interruptible {
     Interruptible NONE = () -> { };
 
     void checkForInterrupts();
+
+    /**
+     * The waiting session's lock_timeout in milliseconds (0: wait indefinitely), for waits that
+     * are not given a timeout of their own: {@link TransactionManager#waitForTransaction}, which
+     * the heap calls when a row is locked or being changed (PostgreSQL applies lock_timeout to
+     * every heavyweight lock wait, including the one for a transaction's xid). Read when a wait
+     * begins, so a SET lock_timeout applies from the next wait on.
+     */
+    default long lockTimeoutMillis() {
+        return 0;
+    }
 }

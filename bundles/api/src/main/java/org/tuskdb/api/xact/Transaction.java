@@ -56,7 +56,8 @@ public interface Transaction {
     /**
      * Commits: logs the commit record (when an xid was assigned), waits as the WAL strategy and
      * {@code synchronousCommit} require, records COMMITTED in pg_xact, leaves the ProcArray,
-     * releases every lock, then runs the end actions with {@code true}.
+     * runs the end actions with {@code true}, then releases every lock (so waiters for a lock of
+     * this transaction see what its end actions did: catalog invalidation, unlinked files).
      */
     void commit(boolean synchronousCommit);
 

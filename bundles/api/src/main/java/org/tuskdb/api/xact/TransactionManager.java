@@ -33,4 +33,16 @@ public interface TransactionManager {
 
     /** The oldest xmin of any running transaction or snapshot (what vacuum may not remove). */
     long oldestXmin();
+
+    /**
+     * The WAL position that must be durable before a page recording {@code xid}'s commit as a
+     * hint bit may be written (PostgreSQL's commit LSN in SetHintBits): a hint bit for a
+     * transaction that committed asynchronously may be set only when
+     * {@code wal.flushedPosition() >= commitLsn(xid)} or when the page's own LSN is already at
+     * or past it. Conservative (the latest commit of the pg_xact page holding {@code xid});
+     * 0 when nothing needs flushing.
+     */
+    default long commitLsn(long xid) {
+        return 0;
+    }
 }

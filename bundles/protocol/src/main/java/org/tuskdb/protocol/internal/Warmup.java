@@ -39,7 +39,7 @@ final class Warmup {
     /** Enough for C2 to have compiled the hot paths of the mix (measured: see the README). */
     static final int DEFAULT_ITERATIONS = 2000;
     /** A backend started because clients wait must not keep them waiting long. */
-    static final long TIME_LIMIT_MILLIS = Long.getLong("tusk.tmp.warmuplimit", 2000); // TEMPORARY
+    static final long TIME_LIMIT_MILLIS = 3000;
 
     /** What a warm-up did. */
     record Result(int iterations, int roundTrips, long millis, String problem) {}
@@ -64,10 +64,6 @@ final class Warmup {
     /** The configured iteration count; the default while the registry does not know the setting. */
     static int iterations(SettingsRegistry settings) {
         try {
-            String tmp = System.getProperty("tusk.tmp.warmup"); // TEMPORARY for measurement
-            if (tmp != null) {
-                return Integer.parseInt(tmp);
-            }
             String v = settings.value(SETTING);
             return v == null ? DEFAULT_ITERATIONS : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v));
         } catch (RuntimeException e) {

@@ -1,17 +1,30 @@
 package org.tuskdb.sql.internal;
 
+import java.lang.foreign.MemorySegment;
 import java.util.function.Supplier;
 import org.tuskdb.api.SettingsRegistry;
+import org.tuskdb.api.heap.HeapAccess;
 import org.tuskdb.api.shmem.ProcArray;
+import org.tuskdb.api.shmem.SharedMemory;
 import org.tuskdb.api.sql.SessionHost;
 import org.tuskdb.api.sql.SessionStartup;
 import org.tuskdb.api.sql.SqlEngine;
 import org.tuskdb.api.sql.SqlSession;
+import org.tuskdb.api.storage.BufferPool;
+import org.tuskdb.api.storage.RelationStorage;
+import org.tuskdb.api.wal.Checkpointer;
+import org.tuskdb.api.wal.WriteAheadLog;
+import org.tuskdb.api.xact.LockManager;
+import org.tuskdb.api.xact.TransactionManager;
 import org.tuskdb.sql.internal.catalog.Catalog;
+import org.tuskdb.sql.internal.catalog.CatalogCounter;
 import org.tuskdb.sql.internal.function.FunctionRegistry;
 import org.tuskdb.sql.internal.session.EngineServices;
 import org.tuskdb.sql.internal.session.Session;
 import org.tuskdb.sql.internal.settings.DefaultSettings;
+import org.tuskdb.sql.internal.storage.StorageServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQL engine as plain Java: function registry, catalog, and the process services sessions
@@ -19,19 +32,32 @@ import org.tuskdb.sql.internal.settings.DefaultSettings;
  * it directly.
  */
 public final class Engine implements SqlEngine, EngineServices {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** The region holding the catalog invalidation counter. */
+    public static final String CATALOG_REGION = "catalog";
+
     private final FunctionRegistry functions = FunctionRegistry.withBuiltins();
     private final Catalog catalog = Catalog.builtin();
     private final SettingsRegistry fallbackSettings = new DefaultSettings();
     private final Supplier<SettingsRegistry> settings;
     private final Supplier<ProcArray> procArray;
+    private final StorageServices storage;
+    private final CatalogCounter localCounter = CatalogCounter.local();
+    private volatile CatalogCounter sharedCounter;
 
     /**
      * @param settings the settings registry, or a supplier of null for the built-in defaults
      * @param procArray the ProcArray, or a supplier of null when there is no shared memory
      */
     public Engine(Supplier<SettingsRegistry> settings, Supplier<ProcArray> procArray) {
+        this(settings, procArray, StorageServices.NONE);
+    }
+
+    /** @param storage the storage services (each getter may return null) */
+    public Engine(Supplier<SettingsRegistry> settings, Supplier<ProcArray> procArray, StorageServices storage) {
         this.settings = settings;
         this.procArray = procArray;
+        this.storage = storage;
     }
 
     /** An engine with built-in settings and no shared memory. */
@@ -56,5 +82,36 @@ public final class Engine implements SqlEngine, EngineServices {
     @Override
     public ProcArray procArray() {
         return procArray.get();
+    }
+
+    @Override public HeapAccess heap() { return storage.heap(); }
+    @Override public TransactionManager transactions() { return storage.transactions(); }
+    @Override public LockManager locks() { return storage.locks(); }
+    @Override public RelationStorage relationStorage() { return storage.relationStorage(); }
+    @Override public BufferPool bufferPool() { return storage.bufferPool(); }
+    @Override public Checkpointer checkpointer() { return storage.checkpointer(); }
+    @Override public WriteAheadLog wal() { return storage.wal(); }
+    @Override public SharedMemory sharedMemory() { return storage.sharedMemory(); }
+
+    @Override
+    public CatalogCounter catalogCounter() {
+        CatalogCounter c = sharedCounter;
+        if (c != null) {
+            return c;
+        }
+        SharedMemory shm = storage.sharedMemory();
+        if (shm == null) {
+            return localCounter;
+        }
+        try {
+            MemorySegment region = shm.region(CATALOG_REGION);
+            c = CatalogCounter.shared(region);
+        } catch (RuntimeException e) {
+            LOG.warn("no \"{}\" region in the shared segment: relation caches are not kept across statements",
+                CATALOG_REGION);
+            c = CatalogCounter.alwaysChanged();
+        }
+        sharedCounter = c;
+        return c;
     }
 }

@@ -7,22 +7,32 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.tuskdb.api.ProcessContext;
 import org.tuskdb.api.SettingsRegistry;
+import org.tuskdb.api.heap.HeapAccess;
 import org.tuskdb.api.shmem.ProcArray;
+import org.tuskdb.api.shmem.SharedMemory;
 import org.tuskdb.api.sql.SessionHost;
 import org.tuskdb.api.sql.SessionStartup;
 import org.tuskdb.api.sql.SqlEngine;
 import org.tuskdb.api.sql.SqlSession;
+import org.tuskdb.api.storage.BufferPool;
+import org.tuskdb.api.storage.RelationStorage;
+import org.tuskdb.api.wal.Checkpointer;
+import org.tuskdb.api.wal.WriteAheadLog;
+import org.tuskdb.api.xact.LockManager;
+import org.tuskdb.api.xact.TransactionManager;
+import org.tuskdb.sql.internal.storage.StorageServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SqlEngine service of a backend process. It activates only where the launcher registered
- * a backend ProcessContext. SettingsRegistry and ProcArray are optional and dynamic: a session
- * uses whichever is registered when it needs one, the built-in defaults (and no shared memory)
- * otherwise.
+ * a backend ProcessContext. Every other service is optional and dynamic: a session uses
+ * whichever is registered when it needs one; without SettingsRegistry the built-in defaults
+ * apply, without ProcArray pg_stat_activity shows only the session itself, without the storage
+ * services (heap, transactions, locks, relation storage) table statements are 0A000.
  */
 @Component(service = SqlEngine.class)
-public final class SqlEngineComponent implements SqlEngine {
+public final class SqlEngineComponent implements SqlEngine, StorageServices {
     private static final Logger LOG = LoggerFactory.getLogger(SqlEngineComponent.class);
 
     @Reference(target = "(" + ProcessContext.ROLE_PROPERTY + "=" + ProcessContext.ROLE_BACKEND + ")")
@@ -34,11 +44,35 @@ public final class SqlEngineComponent implements SqlEngine {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ProcArray procArray;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HeapAccess heap;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TransactionManager transactions;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LockManager locks;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RelationStorage relationStorage;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BufferPool bufferPool;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Checkpointer checkpointer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WriteAheadLog wal;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SharedMemory sharedMemory;
+
     private Engine engine;
 
     @Activate
     void activate() {
-        engine = new Engine(() -> settings, () -> procArray);
+        engine = new Engine(() -> settings, () -> procArray, this);
         LOG.debug("SQL engine ready in backend pid {}", process.pid());
     }
 
@@ -46,4 +80,13 @@ public final class SqlEngineComponent implements SqlEngine {
     public SqlSession openSession(SessionStartup startup, SessionHost host) {
         return engine.openSession(startup, host);
     }
+
+    @Override public HeapAccess heap() { return heap; }
+    @Override public TransactionManager transactions() { return transactions; }
+    @Override public LockManager locks() { return locks; }
+    @Override public RelationStorage relationStorage() { return relationStorage; }
+    @Override public BufferPool bufferPool() { return bufferPool; }
+    @Override public Checkpointer checkpointer() { return checkpointer; }
+    @Override public WriteAheadLog wal() { return wal; }
+    @Override public SharedMemory sharedMemory() { return sharedMemory; }
 }

@@ -29,6 +29,23 @@ class SessionFixture {
             host);
     }
 
+    /** A session on an engine with storage services (several fixtures may share one engine). */
+    SessionFixture(Engine engine) {
+        session = engine.openSession(new SessionStartup("alice", "postgres", Map.of("application_name", "junit"), PID,
+            "127.0.0.1", 40000), host);
+    }
+
+    /** An engine on the fake storage, its catalog bootstrapped. */
+    static Engine engineWith(FakeStorage storage) {
+        org.tuskdb.sql.internal.catalog.CatalogBootstrap.run(storage.heap, storage.transactions, storage.files);
+        return new Engine(() -> null, () -> null, storage);
+    }
+
+    /** The command tags of the last query. */
+    List<String> tags() {
+        return sink.tags;
+    }
+
     /** Runs a simple Query and returns its rows. */
     List<String> rows(String sql) {
         sink.clear();

@@ -7,7 +7,10 @@ import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
 import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.SystemView;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.Expression;
 import org.tuskdb.sql.internal.value.Casts;
@@ -35,10 +38,38 @@ public final class Analyzer {
 
     public AnalyzedStatement analyze(Statement s) {
         return switch (s) {
-            case Statement.Select select -> select.valuesLists() != null ? analyzeValues(select) : analyzeSelect(select);
+            case Statement.Select select -> analyzeQuery(select);
             case Statement.VariableShow show -> new UtilityCommand(show, showColumns(show.name()));
+            case Statement.Insert insert -> new DmlAnalyzer(ps, expressions, this).insert(insert);
+            case Statement.Update update -> new DmlAnalyzer(ps, expressions, this).update(update);
+            case Statement.Delete delete -> new DmlAnalyzer(ps, expressions, this).delete(delete);
             default -> new UtilityCommand(s, null);
         };
+    }
+
+    /**
+     * A column's stored DEFAULT: parsed, analyzed without any relation in scope and coerced to
+     * the column's type as an assignment.
+     */
+    public static Expression analyzeDefault(String text, org.tuskdb.sql.internal.value.PgType type, int typmod,
+                                            org.tuskdb.sql.internal.function.FunctionRegistry functions) {
+        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        Expr raw = org.tuskdb.sql.internal.parser.Parser.parseExpression(text);
+        return DmlAnalyzer.assign(new ExpressionAnalyzer(ps).transform(raw), type, typmod, "?", raw.location(), ps);
+    }
+
+    /** CREATE TABLE's checks of one column: its type (42704) and default (analyzed against the whole text). */
+    public static Relation.Column columnType(Statement.ColumnDef c, ParseState ps) {
+        ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
+        ExpressionAnalyzer.ResolvedType t = ea.resolveType(c.type());
+        if (t.type() == org.tuskdb.sql.internal.value.PgType.UNKNOWN || t.type().isPseudo()) {
+            throw DatabaseException.atPosition("42P16",
+                "column \"" + c.name() + "\" has pseudo-type " + t.type().displayName(), ps.position(c.type().location()));
+        }
+        if (c.defaultExpr() != null) {
+            DmlAnalyzer.assign(ea.transform(c.defaultExpr()), t.type(), t.typmod(), c.name(), c.defaultExpr().location(), ps);
+        }
+        return new Relation.Column(c.name(), t.type(), t.typmod());
     }
 
     private List<ResultColumn> showColumns(String name) {
@@ -49,16 +80,30 @@ public final class Analyzer {
         return List.of(new ResultColumn(settingName.apply(name), PgType.TEXT, -1));
     }
 
+    /** A SELECT or VALUES on its own (also INSERT's source). */
+    Query analyzeQuery(Statement.Select select) {
+        return select.valuesLists() != null ? analyzeValues(select) : analyzeSelect(select);
+    }
+
     private Query analyzeSelect(Statement.Select s) {
-        SystemView source = null;
+        Relation source = null;
         if (s.from().size() > 1) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "more than one relation in FROM is not supported yet", ps.position(s.from().get(1).location()));
         }
         if (s.from().size() == 1) {
             Statement.RangeVar rv = s.from().get(0);
-            source = ps.catalog().lookup(rv.schema(), rv.name(), ps.position(rv.location()));
+            source = ps.lookup(rv.schema(), rv.name(), s.rowLock() != null ? LockMode.ROW_SHARE : LockMode.ACCESS_SHARE,
+                rv.location(), false);
+            if (s.rowLock() != null && !(source instanceof TableDescriptor)) {
+                throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                    "cannot lock rows in view \"" + source.name() + "\"", ps.position(rv.location()));
+            }
             ps.setScope(Scope.of(source, rv.schema(), rv.alias()));
+        }
+        if (s.rowLock() != null && s.distinct()) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock()) + " is not allowed with DISTINCT clause", ps.position(s.location()));
         }
         List<Expression> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -121,14 +166,39 @@ public final class Analyzer {
         return finish(null, coercedRows, null, targets, names, s);
     }
 
-    private void resolveUnknowns(List<Expression> targets) {
+    /** Target list entries (SELECT's, RETURNING's): expressions and their names, * expanded. */
+    void targetList(List<Statement.ResTarget> in, List<Expression> targets, List<String> names) {
+        for (Statement.ResTarget t : in) {
+            if (t.expr() instanceof Expr.Star star) {
+                List<Expression> columns = ps.scope().expandStar(star.qualifier(), ps, star.location());
+                targets.addAll(columns);
+                for (Expression c : columns) {
+                    names.add(((ColumnVar) c).name());
+                }
+                continue;
+            }
+            targets.add(expressions.transform(t.expr()));
+            names.add(t.alias() != null ? t.alias() : ColumnNames.figure(t.expr()));
+        }
+    }
+
+    void resolveUnknowns(List<Expression> targets) {
         for (int i = 0; i < targets.size(); i++) {
             targets.set(i, Coercion.resolveUnknown(targets.get(i), ps));
         }
     }
 
     /** ORDER BY, DISTINCT, LIMIT and OFFSET, which SELECT and VALUES share. */
-    private Query finish(SystemView source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
+    private static String lockName(org.tuskdb.api.heap.RowLockMode m) {
+        return switch (m) {
+            case UPDATE -> "UPDATE";
+            case NO_KEY_UPDATE -> "NO KEY UPDATE";
+            case SHARE -> "SHARE";
+            case KEY_SHARE -> "KEY SHARE";
+        };
+    }
+
+    private Query finish(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                          List<String> names, Statement.Select s) {
         int visible = targets.size();
         List<Query.SortKey> sort = new ArrayList<>();
@@ -159,7 +229,7 @@ public final class Analyzer {
             columns.add(new ResultColumn(names.get(i), targets.get(i).type(), targets.get(i).typmod()));
         }
         return new Query(source, valuesRows, where, List.copyOf(targets), List.copyOf(columns), visible, sort,
-            s.distinct(), limit, offset);
+            s.distinct(), limit, offset, s.rowLock(), ps.scope().usedColumns());
     }
 
     /** ORDER BY n (a result position) or ORDER BY name (a result column name), else -1. */

@@ -69,6 +69,8 @@ final class ExpressionAnalyzer {
                 List.of(a.zone().location(), a.arg().location()), a.location());
             case Expr.Star s -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
                 "syntax error at or near \"*\"", ps.position(s.location()));
+            case Expr.SetToDefault d -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "DEFAULT is not allowed in this context", ps.position(d.location()));
             case Expr.Row r -> throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "row values are not supported yet", ps.position(r.location()));
         };

@@ -1,7 +1,7 @@
 package org.tuskdb.sql.internal.analyze;
 
 import java.util.List;
-import org.tuskdb.sql.internal.catalog.SystemView;
+import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.expr.Expression;
 
 /**
@@ -14,10 +14,13 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param targets the result expressions; the first {@code visible} are returned, the rest are
  *                sort keys only (resjunk)
  * @param sort keys by target index
+ * @param rowLock FOR UPDATE / SHARE, or null
+ * @param usedColumns for a table source: the columns any expression reads
  */
-public record Query(SystemView source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
+public record Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                     List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
-                    Expression offset) implements AnalyzedStatement {
+                    Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns)
+    implements AnalyzedStatement {
 
     public record SortKey(int target, boolean descending, boolean nullsFirst) {}
 }

@@ -3,7 +3,7 @@ package org.tuskdb.sql.internal.analyze;
 import java.util.List;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
-import org.tuskdb.sql.internal.catalog.SystemView;
+import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.Expression;
 
@@ -14,21 +14,35 @@ import org.tuskdb.sql.internal.expr.Expression;
 public final class Scope {
     static final Scope EMPTY = new Scope(null, null, null);
 
-    private final SystemView relation;
+    private final Relation relation;
     private final String schema;
     private final String refName;
+    /** Columns some expression reads (so a scan decodes only those). */
+    private final boolean[] used;
 
-    private Scope(SystemView relation, String schema, String refName) {
+    private Scope(Relation relation, String schema, String refName) {
         this.relation = relation;
         this.schema = schema;
         this.refName = refName;
+        this.used = relation == null ? null : new boolean[relation.columns().size()];
     }
 
-    static Scope of(SystemView relation, String schema, String alias) {
+    static Scope of(Relation relation, String schema, String alias) {
         return new Scope(relation, alias == null ? schema : null, alias == null ? relation.name() : alias);
     }
 
-    public SystemView relation() { return relation; }
+    public Relation relation() { return relation; }
+
+    /** Which columns expressions bound so far read; null without a relation. */
+    boolean[] usedColumns() {
+        return used == null ? null : used.clone();
+    }
+
+    void markAllUsed() {
+        if (used != null) {
+            java.util.Arrays.fill(used, true);
+        }
+    }
 
     /** Every column as a Var, for SELECT * (qualifier null) or t.*. */
     List<Expression> expandStar(List<String> qualifier, ParseState ps, int location) {
@@ -43,15 +57,16 @@ public final class Scope {
             checkQualifier(qualifier, ps, location);
         }
         java.util.ArrayList<Expression> out = new java.util.ArrayList<>();
-        List<SystemView.Column> cols = relation.columns();
+        List<Relation.Column> cols = relation.columns();
         for (int i = 0; i < cols.size(); i++) {
-            out.add(new ColumnVar(i, cols.get(i).type(), cols.get(i).name()));
+            used[i] = true;
+            out.add(new ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(), cols.get(i).name()));
         }
         return out;
     }
 
     List<String> starNames() {
-        return relation.columns().stream().map(SystemView.Column::name).toList();
+        return relation.columns().stream().map(Relation.Column::name).toList();
     }
 
     /** Binds [rel.]col, or 42703 / 42P01. */
@@ -65,10 +80,11 @@ public final class Scope {
             checkQualifier(qualifier, ps, location);
         }
         if (relation != null) {
-            List<SystemView.Column> cols = relation.columns();
+            List<Relation.Column> cols = relation.columns();
             for (int i = 0; i < cols.size(); i++) {
                 if (cols.get(i).name().equals(column)) {
-                    return new ColumnVar(i, cols.get(i).type(), column);
+                    used[i] = true;
+                    return new ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(), column);
                 }
             }
         }

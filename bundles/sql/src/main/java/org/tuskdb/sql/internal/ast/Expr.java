@@ -73,6 +73,9 @@ public sealed interface Expr {
 
     record AtTimeZone(Expr arg, Expr zone, int location) implements Expr {}
 
+    /** DEFAULT as a value in INSERT's VALUES or UPDATE's SET. */
+    record SetToDefault(int location) implements Expr {}
+
     /** ROW(a, b) or (a, b). */
     record Row(List<Expr> args, int location) implements Expr {}
 }

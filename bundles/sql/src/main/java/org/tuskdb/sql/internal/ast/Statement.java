@@ -23,7 +23,47 @@ public sealed interface Statement {
      */
     record Select(boolean distinct, List<ResTarget> targets, List<RangeVar> from, Expr where,
                   List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
-                  int location) implements Statement {}
+                  org.tuskdb.api.heap.RowLockMode rowLock, int location) implements Statement {
+        public Select(boolean distinct, List<ResTarget> targets, List<RangeVar> from, Expr where,
+                      List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists, int location) {
+            this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, null, location);
+        }
+    }
+
+    /**
+     * A column of CREATE TABLE: name, type, NOT NULL, DEFAULT (the expression and its source
+     * text, which pg_attribute keeps).
+     */
+    record ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
+                     int location) {}
+
+    /** CREATE TABLE [IF NOT EXISTS] name (columns) [WITH (options)]; options as "name=value" texts. */
+    record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                       int location) implements Statement {}
+
+    /** DROP TABLE [IF EXISTS] a, b. */
+    record DropTable(List<RangeVar> tables, boolean ifExists, int location) implements Statement {}
+
+    /** TRUNCATE [TABLE] a, b. */
+    record Truncate(List<RangeVar> tables, int location) implements Statement {}
+
+    /**
+     * INSERT INTO t [(cols)] {VALUES ... | SELECT ... | DEFAULT VALUES} [RETURNING ...]; source
+     * null for DEFAULT VALUES; VALUES items may be {@link Expr.SetToDefault}.
+     */
+    record Insert(RangeVar table, List<String> columns, List<Integer> columnLocations, Select source,
+                  List<ResTarget> returning, int location) implements Statement {}
+
+    /** column = value (value may be {@link Expr.SetToDefault}). */
+    record SetClause(String column, Expr value, int location) {}
+
+    record Update(RangeVar table, List<SetClause> set, Expr where, List<ResTarget> returning, int location)
+        implements Statement {}
+
+    record Delete(RangeVar table, Expr where, List<ResTarget> returning, int location) implements Statement {}
+
+    /** CHECKPOINT. */
+    record Checkpoint(int location) implements Statement {}
 
     /** One word or constant of a SET value, already flattened to text. */
     record SetArg(String text, boolean quoted, boolean numeric) {}

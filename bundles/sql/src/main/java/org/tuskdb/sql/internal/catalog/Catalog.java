@@ -2,13 +2,11 @@ package org.tuskdb.sql.internal.catalog;
 
 import java.util.List;
 import java.util.Map;
-import org.tuskdb.api.DatabaseException;
-import org.tuskdb.api.SqlState;
 
 /**
- * Name lookup for relations. Today only system views exist; the storage issue adds tables
- * (pg_class), and this is where search_path resolution lives: pg_catalog is searched first,
- * as PostgreSQL does when search_path does not name it.
+ * The system views (computed relations in pg_catalog), by name. Tables live in the heap and are
+ * found through the session's {@link RelationCache}, which asks here first: pg_catalog is
+ * searched before public, as PostgreSQL does when search_path does not name it.
  */
 public final class Catalog {
     private final Map<String, SystemView> views;
@@ -19,17 +17,11 @@ public final class Catalog {
     }
 
     public static Catalog builtin() {
-        return new Catalog(List.of(new PgStatActivity()));
+        return new Catalog(List.of(new PgStatActivity(), new PgStatBgwriter()));
     }
 
-    /** The relation, or 42P01 'relation "x" does not exist' at the given 1-based position. */
-    public SystemView lookup(String schema, String name, int position) {
-        SystemView v = views.get((schema == null ? "pg_catalog" : schema) + "." + name);
-        if (v == null) {
-            String shown = schema == null ? name : schema + "." + name;
-            throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE, "relation \"" + shown + "\" does not exist",
-                position);
-        }
-        return v;
+    /** The view pg_catalog.name, or null. */
+    public SystemView view(String name) {
+        return views.get("pg_catalog." + name);
     }
 }

@@ -2,7 +2,6 @@ package org.tuskdb.sql.internal.catalog;
 
 import java.util.List;
 import org.tuskdb.sql.internal.expr.EvalContext;
-import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.Value;
 
 /**
@@ -10,15 +9,7 @@ import org.tuskdb.sql.internal.value.Value;
  * and friends later). The analyzer binds column names against {@link #columns()}; the executor
  * asks for the rows when the scan starts.
  */
-public interface SystemView {
-    String schema();
-
-    String name();
-
-    List<Column> columns();
-
+public interface SystemView extends Relation {
     /** The rows, each with one value per column (null for NULL), read at scan start. */
     List<Value[]> rows(EvalContext ctx);
-
-    record Column(String name, PgType type) {}
 }

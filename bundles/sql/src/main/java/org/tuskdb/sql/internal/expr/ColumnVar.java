@@ -8,12 +8,20 @@ public final class ColumnVar extends Expression {
     private final int index;
     private final PgType type;
     private final String name;
+    private final int typmod;
 
     public ColumnVar(int index, PgType type, String name) {
+        this(index, type, -1, name);
+    }
+
+    public ColumnVar(int index, PgType type, int typmod, String name) {
         this.index = index;
         this.type = type;
+        this.typmod = typmod;
         this.name = name;
     }
+
+    @Override public int typmod() { return typmod; }
 
     public int index() { return index; }
     public String name() { return name; }

@@ -51,4 +51,10 @@ public interface EvalContext {
     Value caseValue();
 
     void setCaseValue(Value v);
+
+    /** The session's storage transaction (tables, locks, snapshots). */
+    org.tuskdb.sql.internal.storage.StorageContext storage();
+
+    /** Closes the resource (a heap scan) when the statement's portal ends, however it ends. */
+    void onClose(AutoCloseable resource);
 }

@@ -35,6 +35,15 @@ final class SystemFunctions {
             + Runtime.version().feature() + ", 64-bit";
     }
 
+    /** txid_current(): the top-level xid, assigned now if the transaction has none. */
+    private static long topXid(org.tuskdb.sql.internal.expr.EvalContext c) {
+        org.tuskdb.api.xact.Transaction t = c.storage().transaction();
+        if (t.topXid() == 0) {
+            t.xid();
+        }
+        return t.topXid();
+    }
+
     static void register(FunctionRegistry r) {
         r.fn("version", TEXT, List.of(), 's',
             (a, c) -> TextValue.text(versionString(c.showSetting("server_version", false))));
@@ -75,6 +84,16 @@ final class SystemFunctions {
         r.fn("current_database", NAME, List.of(), 's', (a, c) -> new TextValue(NAME, c.database()));
         r.fn("current_schema", NAME, List.of(), 's', (a, c) -> new TextValue(NAME, "public"));
         r.fn("pg_is_in_recovery", BOOL, List.of(), 'v', (a, c) -> BoolValue.FALSE);
+        r.fn("pg_current_wal_lsn", PgType.PG_LSN, List.of(), 'v', (a, c) -> {
+            org.tuskdb.api.wal.WriteAheadLog wal = c.storage().services() == null ? null : c.storage().services().wal();
+            if (wal == null) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "WAL is not available without the storage services");
+            }
+            return new org.tuskdb.sql.internal.value.LsnValue(wal.insertPosition());
+        });
+        r.fn("txid_current", INT8, List.of(), 'v', (a, c) -> IntegerValue.int8(topXid(c)));
+        r.fn("pg_current_xact_id", INT8, List.of(), 'v',
+            (a, c) -> IntegerValue.int8(topXid(c)));
         r.addFunction(new FunctionDef("format_type", List.of(PgType.OID, INT4), TEXT, false, false, 's', (a, c) -> {
             if (a[0] == null) {
                 return null;

@@ -15,20 +15,31 @@ public final class Parser {
     private Parser() {}
 
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
-    private static final Set<String> NOT_YET = Set.of("insert", "update", "delete", "create", "drop", "alter",
+    private static final Set<String> NOT_YET = Set.of("alter",
         "copy", "explain", "prepare", "execute", "deallocate", "table", "grant", "revoke", "vacuum", "analyze",
-        "analyse", "listen", "notify", "unlisten", "lock", "truncate", "comment", "do", "call", "fetch", "move",
-        "close", "declare", "checkpoint", "reindex", "cluster", "load", "security", "import", "refresh",
+        "analyse", "listen", "notify", "unlisten", "lock", "comment", "do", "call", "fetch", "move",
+        "close", "declare", "reindex", "cluster", "load", "security", "import", "refresh",
         "reassign", "merge");
 
     /** One parsed statement and the slice of the query string it came from. */
     public record Parsed(Statement statement, String text) {}
+
+    /** One expression on its own (a stored DEFAULT); offsets are into {@code sql}. */
+    public static org.tuskdb.sql.internal.ast.Expr parseExpression(String sql) {
+        TokenStream in = new TokenStream(sql, Lexer.tokenize(sql));
+        org.tuskdb.sql.internal.ast.Expr e = new ExpressionParser(in).parseExpression();
+        if (!in.atEnd()) {
+            throw in.syntaxError(in.peek());
+        }
+        return e;
+    }
 
     public static List<Parsed> parse(String sql) {
         TokenStream in = new TokenStream(sql, Lexer.tokenize(sql));
         ExpressionParser expressions = new ExpressionParser(in);
         SelectParser selects = new SelectParser(in, expressions);
         UtilityParser utilities = new UtilityParser(in);
+        TableParser tables = new TableParser(in, expressions, selects);
         List<Parsed> out = new ArrayList<>();
         while (true) {
             while (in.acceptPunct(';')) {
@@ -46,6 +57,13 @@ public final class Parser {
                 case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release" ->
                     utilities.parseTransaction();
                 case "discard" -> utilities.parseDiscard();
+                case "create" -> tables.parseCreate();
+                case "drop" -> tables.parseDrop();
+                case "truncate" -> tables.parseTruncate();
+                case "insert" -> tables.parseInsert();
+                case "update" -> tables.parseUpdate();
+                case "delete" -> tables.parseDelete();
+                case "checkpoint" -> new Statement.Checkpoint(in.next().start());
                 default -> {
                     if (first.kind() == Token.Kind.WORD && NOT_YET.contains(first.text())) {
                         throw in.notSupported(first, first.text().toUpperCase(java.util.Locale.ROOT));

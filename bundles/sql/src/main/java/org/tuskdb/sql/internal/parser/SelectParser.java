@@ -84,7 +84,7 @@ final class SelectParser {
             || t.isWord("union") || t.isWord("group");
     }
 
-    private ResTarget parseTarget() {
+    ResTarget parseTarget() {
         Token t = in.peek();
         if (t.isOp("*")) {
             in.next();
@@ -184,6 +184,7 @@ final class SelectParser {
         List<SortBy> orderBy = s.orderBy();
         Expr limit = s.limit();
         Expr offset = s.offset();
+        org.tuskdb.api.heap.RowLockMode rowLock = s.rowLock();
         if (in.peek().isWord("order")) {
             in.next();
             in.expectWord("by");
@@ -231,14 +232,39 @@ final class SelectParser {
                     throw in.notSupported(in.peek(), "FETCH FIRST ... WITH TIES");
                 }
                 in.expectWord("only");
-            } else if (t.isWord("for")) {
-                throw in.notSupported(t, "FOR UPDATE/SHARE");
+            } else if (t.isWord("for") && rowLock == null) {
+                in.next();
+                rowLock = parseLockingStrength();
+                if (in.peek().isWord("of")) {
+                    throw in.notSupported(in.peek(), "FOR UPDATE OF");
+                }
+                if (in.peek().isWord("nowait") || in.peek().isWord("skip")) {
+                    throw in.notSupported(in.peek(), in.peek().text().toUpperCase(java.util.Locale.ROOT));
+                }
             } else {
                 break;
             }
         }
         return new Statement.Select(s.distinct(), s.targets(), s.from(), s.where(), orderBy, limit, offset,
-            s.valuesLists(), s.location());
+            s.valuesLists(), rowLock, s.location());
+    }
+
+    /** UPDATE | NO KEY UPDATE | SHARE | KEY SHARE, after FOR. */
+    private org.tuskdb.api.heap.RowLockMode parseLockingStrength() {
+        if (in.acceptWord("update")) {
+            return org.tuskdb.api.heap.RowLockMode.UPDATE;
+        }
+        if (in.acceptWord("no")) {
+            in.expectWord("key");
+            in.expectWord("update");
+            return org.tuskdb.api.heap.RowLockMode.NO_KEY_UPDATE;
+        }
+        if (in.acceptWord("share")) {
+            return org.tuskdb.api.heap.RowLockMode.SHARE;
+        }
+        in.expectWord("key");
+        in.expectWord("share");
+        return org.tuskdb.api.heap.RowLockMode.KEY_SHARE;
     }
 
     private SortBy parseSortBy() {

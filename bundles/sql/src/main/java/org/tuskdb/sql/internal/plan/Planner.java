@@ -18,14 +18,18 @@ public final class Planner {
 
     public static PlannedQuery plan(Query q) {
         Plan p;
-        if (q.source() != null) {
-            p = new ViewScanPlan(q.source());
+        boolean qualInScan = false;
+        if (q.source() instanceof org.tuskdb.sql.internal.catalog.TableDescriptor t) {
+            p = new SeqScanPlan(t, q.where(), q.rowLock(), q.usedColumns());
+            qualInScan = true;
+        } else if (q.source() instanceof org.tuskdb.sql.internal.catalog.SystemView v) {
+            p = new ViewScanPlan(v);
         } else if (q.valuesRows() != null) {
             p = new ValuesPlan(q.valuesRows());
         } else {
             p = new ResultPlan();
         }
-        if (q.where() != null) {
+        if (q.where() != null && !qualInScan) {
             p = new FilterPlan(p, q.where());
         }
         p = new ProjectPlan(p, q.targets().toArray(new Expression[0]));
@@ -39,5 +43,18 @@ public final class Planner {
             p = new LimitPlan(p, q.limit(), q.offset());
         }
         return new PlannedQuery(p, q.columns());
+    }
+
+    /** INSERT / UPDATE / DELETE: a ModifyTable over VALUES, a query, or a scan of the table. */
+    public static PlannedQuery plan(org.tuskdb.sql.internal.analyze.ModifyQuery m) {
+        Plan source = null;
+        if (m.valuesRows() != null) {
+            source = new ValuesPlan(m.valuesRows());
+        } else if (m.source() != null) {
+            source = plan(m.source()).root();
+        }
+        Expression[] returning = m.returning().isEmpty() ? null : m.returning().toArray(new Expression[0]);
+        return new PlannedQuery(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
+            m.newRow(), returning), m.columns());
     }
 }

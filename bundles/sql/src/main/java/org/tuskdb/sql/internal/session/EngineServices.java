@@ -3,10 +3,15 @@ package org.tuskdb.sql.internal.session;
 import org.tuskdb.api.SettingsRegistry;
 import org.tuskdb.api.shmem.ProcArray;
 import org.tuskdb.sql.internal.catalog.Catalog;
+import org.tuskdb.sql.internal.catalog.CatalogCounter;
 import org.tuskdb.sql.internal.function.FunctionRegistry;
+import org.tuskdb.sql.internal.storage.StorageServices;
 
-/** What sessions share: the engine's registries and the services of the process. */
-public interface EngineServices {
+/**
+ * What sessions share: the engine's registries and the services of the process. The storage
+ * services ({@link StorageServices}) are each null when not registered.
+ */
+public interface EngineServices extends StorageServices {
     FunctionRegistry functions();
 
     Catalog catalog();
@@ -16,4 +21,7 @@ public interface EngineServices {
 
     /** The ProcArray, or null when the engine runs without shared memory. */
     ProcArray procArray();
+
+    /** The catalog invalidation counter (shared memory's "catalog" region when there is one). */
+    CatalogCounter catalogCounter();
 }

@@ -10,12 +10,18 @@ import org.tuskdb.sql.internal.value.Value;
  */
 final class Portal {
     final String name;
-    final PreparedStatement statement;
+    PreparedStatement statement;
+    /** Heap scans and the like the portal's execution opened, closed when it ends. */
+    final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+    /** The execution has begun (locks taken, snapshot set). */
+    boolean started;
     final Value[] parameters;
     final short[] resultFormats;
     /** No column asked for binary: the statement's text description applies. */
     private final boolean allText;
     RowCursor cursor;
+    /** The cursor when it is a ModifyTable's (for the command tag). */
+    org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor modifyCursor;
     /** Rows of a utility statement (SHOW), computed at the first Execute. */
     List<Value[]> utilityRows;
     int utilityNext;
@@ -34,6 +40,18 @@ final class Portal {
             }
         }
         this.allText = text;
+    }
+
+    /** Closes what the execution opened; safe to call more than once. */
+    void closeResources() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                // a scan that fails to close has nothing left to release
+            }
+        }
+        resources.clear();
     }
 
     boolean allText() {

@@ -3,6 +3,7 @@ package org.tuskdb.sql.internal.session;
 import java.util.List;
 import org.tuskdb.api.sql.ColumnDescription;
 import org.tuskdb.sql.internal.analyze.AnalyzedStatement;
+import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.analyze.ResultColumn;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.plan.Planner;
@@ -20,12 +21,24 @@ import org.tuskdb.sql.internal.value.PgType;
  */
 record PreparedStatement(String sql, Statement statement, AnalyzedStatement analyzed, Planner.PlannedQuery plan,
                          PgType[] parameterTypes, List<ResultColumn> columns,
-                         List<ColumnDescription> textDescription) {
+                         List<ColumnDescription> textDescription, List<ParseState.RelationLock> locks,
+                         int generation, Object lockedIn) {
 
     PreparedStatement(String sql, Statement statement, AnalyzedStatement analyzed, Planner.PlannedQuery plan,
                       PgType[] parameterTypes, List<ResultColumn> columns) {
+        this(sql, statement, analyzed, plan, parameterTypes, columns, List.of(), 0, null);
+    }
+
+    /**
+     * @param locks the tables the plan uses and their lock modes, re-taken at each execution
+     * @param generation the relation cache generation the plan was made at (older: re-plan)
+     * @param lockedIn the storage transaction in which analysis took the locks (null: none)
+     */
+    PreparedStatement(String sql, Statement statement, AnalyzedStatement analyzed, Planner.PlannedQuery plan,
+                      PgType[] parameterTypes, List<ResultColumn> columns, List<ParseState.RelationLock> locks,
+                      int generation, Object lockedIn) {
         this(sql, statement, analyzed, plan, parameterTypes, columns,
-            columns == null ? null : List.copyOf(RowEncoder.describe(columns, null)));
+            columns == null ? null : List.copyOf(RowEncoder.describe(columns, null)), locks, generation, lockedIn);
     }
 
     boolean isTransactionExit() {

@@ -20,6 +20,7 @@ import org.tuskdb.sql.internal.analyze.Analyzer;
 import org.tuskdb.sql.internal.analyze.ParamTypes;
 import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.analyze.Query;
+import org.tuskdb.sql.internal.catalog.RelationCache;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.parser.Parser;
 import org.tuskdb.sql.internal.plan.Planner;
@@ -60,6 +61,9 @@ public final class Session implements SqlSession {
     private boolean closed;
     private SessionStyle cachedStyle;
     private int styleVersion;
+    private final RelationCache relcache;
+    private final StorageTransaction storage;
+    private final ParseState.RelationLookup relationLookup;
 
     public Session(EngineServices services, SessionStartup startup, SessionHost host) {
         this.services = services;
@@ -67,6 +71,22 @@ public final class Session implements SqlSession {
         this.host = host;
         this.settings = new SessionSettings(services.settings());
         this.utilities = new UtilityExecutor(this);
+        this.relcache = new RelationCache(services.catalog(), services.catalogCounter(),
+            (text, type, typmod) -> Analyzer.analyzeDefault(text, type, typmod, services.functions()));
+        this.storage = new StorageTransaction(this, services, relcache);
+        this.relationLookup = new ParseState.RelationLookup() {
+            @Override
+            public org.tuskdb.sql.internal.catalog.Relation lookup(String schema, String name,
+                                                                  org.tuskdb.api.xact.LockMode mode, int position,
+                                                                  boolean missingOk) {
+                return relcache.lookup(schema, name, mode, position, missingOk, storage);
+            }
+
+            @Override
+            public boolean tablesAvailable() {
+                return services.tablesAvailable();
+            }
+        };
         settings.setInternal("is_superuser", "on");
         settings.setInternal("session_authorization", startup.user());
         for (Map.Entry<String, String> p : startup.parameters().entrySet()) {
@@ -78,6 +98,29 @@ public final class Session implements SqlSession {
     // ---- accessors for the utility executor and the statement context --------------------
 
     SessionHost host() { return host; }
+    StorageTransaction storage() { return storage; }
+    RelationCache relcache() { return relcache; }
+    EngineServices services() { return services; }
+    String currentQuery() { return currentQuery; }
+
+    /** lock_timeout in milliseconds (0: wait forever). */
+    long lockTimeoutMillis() {
+        try {
+            return Long.parseLong(settings.value("lock_timeout"));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private boolean synchronousCommit() {
+        return !settings.exists("synchronous_commit") || !"off".equals(settings.value("synchronous_commit"));
+    }
+
+    /** A statement begins: catalog invalidations are taken in, READ COMMITTED's next snapshot is new. */
+    private void beginStatement() {
+        relcache.checkInvalidation();
+        storage.startStatement();
+    }
     SessionStartup startup() { return startup; }
     SessionSettings settings() { return settings; }
     long statementStartMicros() { return statementStartMicros; }
@@ -119,13 +162,18 @@ public final class Session implements SqlSession {
     private void runSimpleStatement(Parser.Parsed p, boolean implicitBlock, ResultSink sink) {
         checkNotFailed(p.statement());
         startTransactionCommand(implicitBlock);
+        beginStatement();
         // positions in errors count from the start of the whole message
         PreparedStatement ps = prepare(currentQuery, p.statement(), ParamTypes.none());
         Portal portal = new Portal("", ps, NO_VALUES, null);
         if (ps.columns() != null) {
             sink.rowDescription(ps.textDescription());
         }
-        runPortal(portal, 0, sink);
+        try {
+            runPortal(portal, 0, sink);
+        } finally {
+            portal.closeResources();
+        }
         finishTransactionCommand();
     }
 
@@ -153,6 +201,7 @@ public final class Session implements SqlSession {
                 checkNotFailed(raw);
             }
             startTransactionCommand(false);
+            beginStatement();
             PreparedStatement ps = raw == null
                 ? new PreparedStatement(sql, null, null, null, new PgType[0], null)
                 : prepare(sql, raw, ParamTypes.variable(parameterTypes));
@@ -220,7 +269,10 @@ public final class Session implements SqlSession {
                 short format = formats == 0 ? 0 : formats == 1 ? parameterFormats[0] : parameterFormats[i];
                 values[i] = decodeParameter(types[i], format, parameters[i], i + 1, style);
             }
-            portals.put(portalName, new Portal(portalName, ps, values, resultFormats));
+            Portal old = portals.put(portalName, new Portal(portalName, ps, values, resultFormats));
+            if (old != null) {
+                old.closeResources();
+            }
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -271,6 +323,9 @@ public final class Session implements SqlSession {
             }
             checkNotFailed(portal.statement.statement());
             startTransactionCommand(false);
+            if (!portal.started) {
+                beginStatement();
+            }
             currentQuery = portal.statement.sql();
             return runPortal(portal, maxRows, sink);
         } catch (RuntimeException e) {
@@ -285,7 +340,10 @@ public final class Session implements SqlSession {
 
     @Override
     public void closePortal(String portalName) {
-        portals.remove(portalName);
+        Portal p = portals.remove(portalName);
+        if (p != null) {
+            p.closeResources();
+        }
     }
 
     @Override
@@ -323,13 +381,19 @@ public final class Session implements SqlSession {
     // ---- statements and portals -----------------------------------------------------------
 
     private PreparedStatement prepare(String sql, Statement raw, ParamTypes params) {
-        ParseState ps = new ParseState(sql, services.functions(), services.catalog(), params);
+        ParseState ps = new ParseState(sql, services.functions(), relationLookup, params);
         Analyzer analyzer = new Analyzer(ps, utilities::settingColumnName);
         AnalyzedStatement analyzed = analyzer.analyze(raw);
         PgType[] types = params.finish();
         if (analyzed instanceof Query q) {
             Planner.PlannedQuery plan = Planner.plan(q);
-            return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns());
+            return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
+                relcache.generation(), storage.current());
+        }
+        if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
+            Planner.PlannedQuery plan = Planner.plan(m);
+            return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
+                relcache.generation(), storage.current());
         }
         return new PreparedStatement(sql, raw, analyzed, null, types,
             ((org.tuskdb.sql.internal.analyze.UtilityCommand) analyzed).columns());
@@ -354,9 +418,16 @@ public final class Session implements SqlSession {
 
     /** Runs a portal for up to maxRows rows (0: all); true when it is suspended with rows left. */
     private boolean runPortal(Portal portal, int maxRows, ResultSink sink) {
+        if (!portal.started) {
+            if (portal.statement.plan() != null) {
+                revalidate(portal);
+                storage.startStatement();
+            }
+            portal.started = true;
+        }
         PreparedStatement ps = portal.statement;
         SessionStyle style = style();
-        StatementContext ctx = new StatementContext(this, portal.parameters, style, sink);
+        StatementContext ctx = new StatementContext(this, portal.parameters, style, sink, portal.resources);
         if (ps.plan() == null && portal.utilityTag == null) {
             UtilityExecutor.Result r = utilities.execute(ps.statement(), ctx);
             portal.utilityTag = r.tag();
@@ -369,8 +440,20 @@ public final class Session implements SqlSession {
             Value[] row = nextRow(portal, ctx);
             if (row == null) {
                 portal.done = true;
-                sink.commandComplete(ps.plan() != null ? selectTag(sent)
-                    : portal.utilityRows != null ? "SHOW" : portal.utilityTag);
+                String tag;
+                if (portal.modifyCursor != null) {
+                    long n = portal.modifyCursor.processed();
+                    tag = switch (((org.tuskdb.sql.internal.plan.ModifyTablePlan) ps.plan().root()).kind()) {
+                        case INSERT -> "INSERT 0 " + n;
+                        case UPDATE -> "UPDATE " + n;
+                        case DELETE -> "DELETE " + n;
+                    };
+                    storage.current().commandCounterIncrement();
+                } else {
+                    tag = ps.plan() != null ? selectTag(sent) : portal.utilityRows != null ? "SHOW" : portal.utilityTag;
+                }
+                portal.closeResources();
+                sink.commandComplete(tag);
                 return false;
             }
             sink.dataRow(RowEncoder.encode(row, columns, portal, style));
@@ -391,6 +474,9 @@ public final class Session implements SqlSession {
         if (portal.statement.plan() != null) {
             if (portal.cursor == null) {
                 portal.cursor = portal.statement.plan().root().open(ctx);
+                if (portal.cursor instanceof org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor m) {
+                    portal.modifyCursor = m;
+                }
             }
             Value[] row = portal.cursor.next();
             if (row == null) {
@@ -402,6 +488,42 @@ public final class Session implements SqlSession {
             return null;
         }
         return portal.utilityRows.get(portal.utilityNext++);
+    }
+
+    /**
+     * PostgreSQL's plan cache revalidation: takes the plan's table locks (unless analysis took
+     * them in this very transaction), takes in catalog invalidations, and re-plans when the
+     * relation cache changed since the plan was made.
+     */
+    private void revalidate(Portal portal) {
+        PreparedStatement ps = portal.statement;
+        if (ps.locks().isEmpty()) {
+            return;
+        }
+        Object current = storage.current();
+        if (current == null || current != ps.lockedIn()) {
+            for (ParseState.RelationLock l : ps.locks()) {
+                storage.lockRelation(l.oid(), l.mode());
+            }
+        }
+        relcache.checkInvalidation();
+        if (ps.generation() == relcache.generation()) {
+            return;
+        }
+        int[] oids = new int[ps.parameterTypes().length];
+        for (int i = 0; i < oids.length; i++) {
+            oids[i] = ps.parameterTypes()[i].oid();
+        }
+        PreparedStatement fresh = prepare(ps.sql(), ps.statement(), ParamTypes.variable(oids));
+        if (!java.util.Objects.equals(fresh.columns(), ps.columns())) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+        }
+        for (Map.Entry<String, PreparedStatement> e : statements.entrySet()) {
+            if (e.getValue() == ps) {
+                e.setValue(fresh);
+            }
+        }
+        portal.statement = fresh;
     }
 
     /** The output style; what it derives from settings is recomputed only after settings change. */
@@ -466,19 +588,40 @@ public final class Session implements SqlSession {
     }
 
     void commitTransaction() {
+        closePortalResources();
+        try {
+            storage.commit(synchronousCommit());
+        } catch (RuntimeException e) {
+            rollbackTransaction();
+            throw e;
+        }
         settings.commit();
         endTransaction();
     }
 
     void rollbackTransaction() {
+        closePortalResources();
+        storage.abort();
         settings.rollback();
         endTransaction();
+    }
+
+    void closePortalResources() {
+        for (Portal p : portals.values()) {
+            p.closeResources();
+        }
+    }
+
+    /** Drops every portal (their scans closed). */
+    void dropPortals() {
+        closePortalResources();
+        portals.clear();
     }
 
     private void endTransaction() {
         tx.block = TransactionState.Block.DEFAULT;
         tx.savepoints.clear();
-        portals.clear();
+        dropPortals();
     }
 
     /** PostgreSQL's AbortCurrentTransaction after an error, then the error to throw. */
@@ -489,7 +632,11 @@ public final class Session implements SqlSession {
                 TransactionState.Savepoint inner = tx.savepoints.peekFirst();
                 settings.rollbackTo(inner == null ? 0 : inner.settingsMark());
                 tx.block = TransactionState.Block.FAILED;
-                portals.clear();
+                dropPortals();
+                if (inner == null) {
+                    // no savepoint to return to: the storage transaction is over (its locks go now)
+                    storage.abort();
+                }
             }
             default -> { }
         }

@@ -15,13 +15,19 @@ final class StatementContext implements EvalContext {
     private final SessionStyle style;
     private ResultSink sink;
     private Value caseValue;
+    private final java.util.List<AutoCloseable> resources;
 
-    StatementContext(Session session, Value[] params, SessionStyle style, ResultSink sink) {
+    StatementContext(Session session, Value[] params, SessionStyle style, ResultSink sink,
+                     java.util.List<AutoCloseable> resources) {
         this.session = session;
         this.params = params;
         this.style = style;
         this.sink = sink;
+        this.resources = resources;
     }
+
+    @Override public org.tuskdb.sql.internal.storage.StorageContext storage() { return session.storage(); }
+    @Override public void onClose(AutoCloseable resource) { resources.add(resource); }
 
     void setSink(ResultSink sink) {
         this.sink = sink;

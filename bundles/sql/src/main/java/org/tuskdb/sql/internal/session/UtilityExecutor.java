@@ -27,9 +27,11 @@ final class UtilityExecutor {
     record Result(String tag, List<Value[]> rows) {}
 
     private final Session session;
+    private final DdlExecutor ddl;
 
     UtilityExecutor(Session session) {
         this.session = session;
+        this.ddl = new DdlExecutor(session);
     }
 
     Result execute(Statement s, StatementContext ctx) {
@@ -38,6 +40,10 @@ final class UtilityExecutor {
             case Statement.VariableShow show -> show(show);
             case Statement.Transaction t -> transaction(t, ctx);
             case Statement.Discard d -> discard(d);
+            case Statement.CreateTable c -> new Result(ddl.createTable(c, ctx), null);
+            case Statement.DropTable d -> new Result(ddl.dropTable(d, ctx), null);
+            case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
+            case Statement.Checkpoint c -> new Result(ddl.checkpoint(), null);
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
         };
     }
@@ -126,8 +132,14 @@ final class UtilityExecutor {
         TransactionState tx = session.tx;
         for (TransactionOption o : options) {
             switch (o.name()) {
-                case "transaction_isolation" -> tx.isolation = session.settings().registry()
-                    .normalize("default_transaction_isolation", o.value());
+                case "transaction_isolation" -> {
+                    String level = session.settings().registry().normalize("default_transaction_isolation", o.value());
+                    if (session.storage().current() != null && tx.inBlock() && !level.equals(tx.isolation)) {
+                        throw DatabaseException.error(SqlState.ACTIVE_SQL_TRANSACTION,
+                            "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+                    }
+                    tx.isolation = level;
+                }
                 case "transaction_read_only" -> tx.readOnly = "on".equals(session.settings().registry()
                     .normalize("default_transaction_read_only", o.value()));
                 case "transaction_deferrable" -> tx.deferrable = "on".equals(o.value());
@@ -184,25 +196,33 @@ final class UtilityExecutor {
             }
             case SAVEPOINT -> {
                 requireBlock("SAVEPOINT");
+                session.storage().beginSubtransaction();
                 tx.savepoints.push(new TransactionState.Savepoint(t.savepoint(), session.settings().mark()));
                 return new Result("SAVEPOINT", null);
             }
             case RELEASE -> {
                 requireBlock("RELEASE SAVEPOINT");
                 TransactionState.Savepoint target = existing(t.savepoint());
-                while (tx.savepoints.pop() != target) {
+                TransactionState.Savepoint popped;
+                do {
                     // inner savepoints go with it
-                }
+                    popped = tx.savepoints.pop();
+                    session.storage().releaseSubtransaction();
+                } while (popped != target);
                 return new Result("RELEASE", null);
             }
             case ROLLBACK_TO -> {
                 requireBlock("ROLLBACK TO SAVEPOINT");
                 TransactionState.Savepoint target = existing(t.savepoint());
+                session.dropPortals();
                 while (tx.savepoints.peek() != target) {
                     tx.savepoints.pop();
+                    session.storage().rollbackSubtransaction();
                 }
+                // the savepoint stays: its subtransaction is rolled back and begun anew
+                session.storage().rollbackSubtransaction();
+                session.storage().beginSubtransaction();
                 session.settings().rollbackTo(target.settingsMark());
-                session.portals.clear();
                 tx.block = TransactionState.Block.IN_PROGRESS;
                 return new Result("ROLLBACK", null);
             }
@@ -236,7 +256,7 @@ final class UtilityExecutor {
             }
             session.settings().resetAll();
             session.settingChanged("application_name");
-            session.portals.clear();
+            session.dropPortals();
             session.statements.keySet().removeIf(name -> !name.isEmpty());
         }
         return new Result("DISCARD " + d.target(), null);

@@ -46,6 +46,7 @@ public final class PgType {
     public static final PgType INTERVAL = new PgType(1186, "interval", "interval", 16, 'T', true);
     public static final PgType NUMERIC = new PgType(1700, "numeric", "numeric", -1, 'N', false);
     public static final PgType REGTYPE = new PgType(2206, "regtype", "regtype", 4, 'N', false);
+    public static final PgType PG_LSN = new PgType(3220, "pg_lsn", "pg_lsn", 8, 'U', false);
     /** Pseudo-types, only in function signatures. */
     public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
     public static final PgType ANYNONARRAY = new PgType(2776, "anynonarray", "anynonarray", 4, 'P', false);
@@ -53,7 +54,7 @@ public final class PgType {
     public static final PgType VOID = new PgType(2278, "void", "void", 4, 'P', false);
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, REGTYPE, VOID, ANY, ANYNONARRAY};
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -65,7 +66,7 @@ public final class PgType {
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
-        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE));
+        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("pg_lsn", PG_LSN));
 
     /** A type by the name a user wrote (already lower-cased), or null. */
     public static PgType byName(String name) {

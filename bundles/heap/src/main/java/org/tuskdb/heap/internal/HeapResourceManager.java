@@ -1,0 +1,212 @@
+package org.tuskdb.heap.internal;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.tuskdb.api.ProcessContext;
+import org.tuskdb.api.storage.BufferPool;
+import org.tuskdb.api.storage.PageLayout;
+import org.tuskdb.api.wal.RedoContext;
+import org.tuskdb.api.wal.RedoContext.Action;
+import org.tuskdb.api.wal.RedoContext.RedoBuffer;
+import org.tuskdb.api.wal.ResourceManager;
+import org.tuskdb.api.wal.ResourceManagerIds;
+import org.tuskdb.api.wal.WalRecord;
+
+/**
+ * Replays the heap's WAL records ({@link HeapWalRecords}, PostgreSQL's heap_redo) in the startup
+ * process; registered in every worker role so that whichever process replays finds it. Redo
+ * copies xids, command ids and tuple images from the record and never consults pg_xact: hint
+ * bits already on a page are left as they are (those of xmin stay true; the xmax bits are
+ * replaced by the logged ones). New tuples go to the logged offset number.
+ */
+@Component(service = ResourceManager.class)
+public final class HeapResourceManager implements ResourceManager {
+
+    @Activate
+    public HeapResourceManager(@Reference(name = "process", target = "(!(tusk.role=postmaster))") ProcessContext process) {
+    }
+
+    /** For tests. */
+    HeapResourceManager() {
+    }
+
+    @Override
+    public int id() {
+        return ResourceManagerIds.HEAP;
+    }
+
+    @Override
+    public String name() {
+        return "Heap";
+    }
+
+    @Override
+    public void redo(WalRecord record, RedoContext ctx) {
+        int info = record.info();
+        switch (info & HeapWalRecords.OPMASK) {
+            case HeapWalRecords.INSERT -> redoInsert(record, ctx, (info & HeapWalRecords.INIT_PAGE) != 0);
+            case HeapWalRecords.DELETE -> redoDelete(record, ctx);
+            case HeapWalRecords.UPDATE -> redoUpdate(record, ctx, (info & HeapWalRecords.INIT_PAGE) != 0);
+            case HeapWalRecords.LOCK -> redoLock(record, ctx);
+            default -> throw new IllegalStateException("heap redo: unknown info " + info + " at " + record.lsn());
+        }
+    }
+
+    @Override
+    public String describe(WalRecord record) {
+        StringBuilder s = new StringBuilder(name()).append(' ').append(HeapWalRecords.name(record.info()));
+        if (record.hasBlock(0)) {
+            s.append(" blk ").append(record.block(0).block()).append(" rel ").append(record.block(0).rel());
+        }
+        if (record.hasBlock(1)) {
+            s.append(" old blk ").append(record.block(1).block());
+        }
+        return s.toString();
+    }
+
+    private static void redoInsert(WalRecord record, RedoContext ctx, boolean init) {
+        RedoBuffer b = init ? ctx.initBuffer(0) : ctx.readBuffer(0);
+        BufferPool buffers = ctx.buffers();
+        try {
+            if (b.action() == Action.NEEDS_REDO) {
+                MemorySegment page = buffers.page(b.buffer());
+                if (init) {
+                    PageLayout.initialize(page, 0);
+                }
+                ByteBuffer d = part(record.blockData(0));
+                int off = Short.toUnsignedInt(d.getShort(0));
+                place(page, MemorySegment.ofBuffer(d.slice(2, d.limit() - 2)), off, record);
+                PageLayout.setLsn(page, record.endLsn());
+                buffers.markDirty(b.buffer());
+            }
+        } finally {
+            if (b.valid()) {
+                buffers.unlockAndRelease(b.buffer());
+            }
+        }
+    }
+
+    private static void redoDelete(WalRecord record, RedoContext ctx) {
+        ByteBuffer m = part(record.data());
+        int off = Short.toUnsignedInt(m.getShort(0));
+        int bits = Short.toUnsignedInt(m.getShort(2));
+        int cmax = m.getInt(4);
+        long xmax = m.getLong(8);
+        RedoBuffer b = ctx.readBuffer(0);
+        BufferPool buffers = ctx.buffers();
+        try {
+            if (b.action() == Action.NEEDS_REDO) {
+                MemorySegment page = buffers.page(b.buffer());
+                long t = tuple(page, off, record);
+                TupleHeader.setXmaxAndBits(page, t, xmax, bits);
+                TupleHeader.setCmax(page, t, cmax);
+                PageLayout.setLsn(page, record.endLsn());
+                buffers.markDirty(b.buffer());
+            }
+        } finally {
+            if (b.valid()) {
+                buffers.unlockAndRelease(b.buffer());
+            }
+        }
+    }
+
+    private static void redoLock(WalRecord record, RedoContext ctx) {
+        ByteBuffer m = part(record.data());
+        int off = Short.toUnsignedInt(m.getShort(0));
+        int bits = Short.toUnsignedInt(m.getShort(2));
+        long xmax = m.getLong(8);
+        RedoBuffer b = ctx.readBuffer(0);
+        BufferPool buffers = ctx.buffers();
+        try {
+            if (b.action() == Action.NEEDS_REDO) {
+                MemorySegment page = buffers.page(b.buffer());
+                TupleHeader.setXmaxAndBits(page, tuple(page, off, record), xmax, bits);
+                PageLayout.setLsn(page, record.endLsn());
+                buffers.markDirty(b.buffer());
+            }
+        } finally {
+            if (b.valid()) {
+                buffers.unlockAndRelease(b.buffer());
+            }
+        }
+    }
+
+    /** Block 0 is the new version's page, block 1 (if present) the old version's. */
+    private static void redoUpdate(WalRecord record, RedoContext ctx, boolean init) {
+        ByteBuffer m = part(record.data());
+        int oldOff = Short.toUnsignedInt(m.getShort(0));
+        int newOff = Short.toUnsignedInt(m.getShort(2));
+        int oldBits = Short.toUnsignedInt(m.getShort(4));
+        int cmax = m.getInt(8);
+        long xmax = m.getLong(16);
+        long newBlock = record.block(0).block();
+        boolean samePage = !record.hasBlock(1);
+        BufferPool buffers = ctx.buffers();
+
+        if (!samePage) {
+            RedoBuffer old = ctx.readBuffer(1);
+            try {
+                if (old.action() == Action.NEEDS_REDO) {
+                    MemorySegment page = buffers.page(old.buffer());
+                    markOld(page, tuple(page, oldOff, record), xmax, oldBits, cmax, newBlock, newOff);
+                    PageLayout.setLsn(page, record.endLsn());
+                    buffers.markDirty(old.buffer());
+                }
+            } finally {
+                if (old.valid()) {
+                    buffers.unlockAndRelease(old.buffer());
+                }
+            }
+        }
+
+        RedoBuffer b = init ? ctx.initBuffer(0) : ctx.readBuffer(0);
+        try {
+            if (b.action() == Action.NEEDS_REDO) {
+                MemorySegment page = buffers.page(b.buffer());
+                if (init) {
+                    PageLayout.initialize(page, 0);
+                }
+                place(page, MemorySegment.ofBuffer(part(record.blockData(0))), newOff, record);
+                if (samePage) {
+                    markOld(page, tuple(page, oldOff, record), xmax, oldBits, cmax, newBlock, newOff);
+                }
+                PageLayout.setLsn(page, record.endLsn());
+                buffers.markDirty(b.buffer());
+            }
+        } finally {
+            if (b.valid()) {
+                buffers.unlockAndRelease(b.buffer());
+            }
+        }
+    }
+
+    private static void markOld(MemorySegment page, long t, long xmax, int bits, int cmax, long newBlock, int newOff) {
+        TupleHeader.setXmaxAndBits(page, t, xmax, bits);
+        TupleHeader.setCmax(page, t, cmax);
+        TupleHeader.setCtid(page, t, newBlock, newOff);
+    }
+
+    private static void place(MemorySegment page, MemorySegment image, int off, WalRecord record) {
+        if (!PageLayout.addItemAt(page, image, off)) {
+            throw new IllegalStateException("heap redo: tuple does not fit at offset " + off
+                    + " (record at " + record.lsn() + ")");
+        }
+    }
+
+    private static long tuple(MemorySegment page, int off, WalRecord record) {
+        long t = HeapAccessService.normalItemStart(page, off);
+        if (t < 0) {
+            throw new IllegalStateException("heap redo: no tuple at offset " + off + " (record at " + record.lsn() + ")");
+        }
+        return t;
+    }
+
+    /** A record part from index 0, in our byte order. */
+    private static ByteBuffer part(ByteBuffer b) {
+        return HeapWalRecords.view(b.slice());
+    }
+}

@@ -1,0 +1,111 @@
+package org.tuskdb.heap.internal;
+
+import static org.tuskdb.heap.internal.HeapVisibility.HINTED;
+import static org.tuskdb.heap.internal.HeapVisibility.VISIBLE;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+
+import org.tuskdb.api.heap.HeapScan;
+import org.tuskdb.api.heap.HeapTuple;
+import org.tuskdb.api.heap.Tid;
+import org.tuskdb.api.storage.BufferPool;
+import org.tuskdb.api.storage.ForkNumber;
+import org.tuskdb.api.storage.PageLayout;
+import org.tuskdb.api.storage.RelFileLocator;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.api.xact.Transaction;
+
+/**
+ * A page-at-a-time sequential scan (PostgreSQL's heapgetpage in pagemode): for each block below
+ * the length seen at scan start, take the shared lock, check every normal item against the
+ * snapshot, copy the visible ones out, unlock. The pin of the current page is kept until the
+ * next page is read or the scan is closed. Rows added to blocks past that length are by
+ * transactions the snapshot cannot see anyway (they were not committed when it was taken,
+ * or the scan's own later commands).
+ */
+final class HeapScanImpl implements HeapScan {
+    private final BufferPool buffers;
+    private final HeapVisibility visibility;
+    private final RelFileLocator rel;
+    private final Snapshot snapshot;
+    private final Transaction tx;
+    private final long nblocks;
+    private final ArrayList<HeapTuple> batch = new ArrayList<>();
+    private long nextBlock;
+    private int position;
+    private int buffer = -1;
+
+    HeapScanImpl(BufferPool buffers, HeapVisibility visibility, RelFileLocator rel, Snapshot snapshot,
+                 Transaction tx, long nblocks) {
+        this.buffers = buffers;
+        this.visibility = visibility;
+        this.rel = rel;
+        this.snapshot = snapshot;
+        this.tx = tx;
+        this.nblocks = nblocks;
+    }
+
+    @Override
+    public HeapTuple next() {
+        while (position >= batch.size()) {
+            if (nextBlock >= nblocks) {
+                dropPin();
+                return null;
+            }
+            readPage(nextBlock++);
+        }
+        return batch.get(position++);
+    }
+
+    private void readPage(long block) {
+        if (tx != null) {
+            tx.interrupts().checkForInterrupts();
+        }
+        batch.clear();
+        position = 0;
+        dropPin();
+        buffer = buffers.read(rel, ForkNumber.MAIN, block);
+        buffers.lockShared(buffer);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            if (PageLayout.isNew(page)) {
+                return;
+            }
+            int count = PageLayout.itemCount(page);
+            boolean hinted = false;
+            for (int off = 1; off <= count; off++) {
+                int id = PageLayout.itemId(page, off);
+                if (PageLayout.itemFlags(id) != PageLayout.LP_NORMAL) {
+                    continue;
+                }
+                int r = visibility.satisfiesMvcc(page, PageLayout.itemOffset(id), snapshot, tx);
+                hinted |= (r & HINTED) != 0;
+                if ((r & VISIBLE) != 0) {
+                    batch.add(HeapAccessService.copy(page, off, new Tid(block, off)));
+                }
+            }
+            if (hinted) {
+                buffers.markDirtyHint(buffer);
+            }
+        } finally {
+            buffers.unlock(buffer);
+        }
+    }
+
+    private void dropPin() {
+        if (buffer >= 0) {
+            int b = buffer;
+            buffer = -1;
+            buffers.release(b);
+        }
+    }
+
+    @Override
+    public void close() {
+        dropPin();
+        batch.clear();
+        position = 0;
+        nextBlock = nblocks;
+    }
+}

@@ -1,0 +1,384 @@
+package org.tuskdb.lmgr.internal;
+
+import static org.tuskdb.lmgr.internal.LockRegionLayout.NIL;
+import static org.tuskdb.lmgr.internal.LockRegionLayout.STATUS_GRANTED;
+import static org.tuskdb.lmgr.internal.LockRegionLayout.STATUS_WAITING;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tuskdb.api.xact.Interruptible;
+import org.tuskdb.api.xact.LockManager;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.api.xact.LockTag;
+import org.tuskdb.shmem.sync.Latch;
+
+/**
+ * One process's side of the lock manager: its private table of held locks (PostgreSQL's
+ * LOCALLOCK hash, where re-acquisition is only a count) over the shared lock table, the sleep on
+ * its own latch while it waits, lock_timeout, interrupts and the deadlock check.
+ *
+ * <p>Used by one thread at a time, as PostgreSQL's backend is: the process's session. The
+ * private table is not synchronized.
+ */
+public final class ProcessLockManager implements LockManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessLockManager.class);
+    private static final LockMode[] MODES = LockMode.values();
+    /** Longest sleep between two checks for interrupts and deadlines. */
+    private static final long SLICE_NANOS = 50_000_000L;
+
+    private static final int GRANTED = 0;
+    private static final int MUST_WAIT = 1;
+    private static final int NOT_AVAILABLE = 2;
+
+    /** A lock this process holds (or is acquiring): per-mode counts and where it lives in the segment. */
+    private static final class LocalLock {
+        final LockTag tag;
+        final int bucket;
+        final int[] counts = new int[MODES.length];
+        int holdMask;
+        int lock = NIL;
+        int procLock = NIL;
+
+        LocalLock(LockTag tag, int bucket) {
+            this.tag = tag;
+            this.bucket = bucket;
+        }
+    }
+
+    private final LockTable table;
+    private final DeadlockDetector detector;
+    private final MemorySegment region;
+    private final int slot;
+    private final long latch;
+    private final LongSupplier deadlockTimeoutMillis;
+    private final Map<LockTag, LocalLock> held = new HashMap<>();
+
+    /**
+     * @param region the initialized "locks" region as this process maps it
+     * @param slot this process's ProcArray slot
+     * @param deadlockTimeoutMillis deadlock_timeout, read at the start of each wait
+     */
+    public ProcessLockManager(MemorySegment region, int slot, long pid, LongSupplier deadlockTimeoutMillis) {
+        this.table = new LockTable(region);
+        if (slot < 0 || slot >= table.layout.procSlots) {
+            throw new IllegalArgumentException("slot " + slot + " outside the lock table's "
+                    + table.layout.procSlots + " process entries");
+        }
+        this.detector = new DeadlockDetector(table);
+        this.region = region;
+        this.slot = slot;
+        this.latch = table.latchOffset(slot);
+        this.deadlockTimeoutMillis = deadlockTimeoutMillis;
+        table.setPid(slot, pid);
+    }
+
+    @Override
+    public void lock(LockTag tag, LockMode mode, long timeoutMillis, Interruptible interrupts) {
+        int m = mode.ordinal();
+        LocalLock local = held.get(tag);
+        if (local != null && local.counts[m] > 0) {
+            local.counts[m]++;
+            return;
+        }
+        boolean fresh = local == null;
+        if (fresh) {
+            local = new LocalLock(tag, table.bucketOf(LockTable.hash(tag)));
+        }
+        if (acquire(local, m, false) == MUST_WAIT) {
+            waitForGrant(local, m, timeoutMillis, interrupts);
+        }
+        granted(local, m, fresh);
+    }
+
+    @Override
+    public boolean tryLock(LockTag tag, LockMode mode) {
+        int m = mode.ordinal();
+        LocalLock local = held.get(tag);
+        if (local != null && local.counts[m] > 0) {
+            local.counts[m]++;
+            return true;
+        }
+        boolean fresh = local == null;
+        if (fresh) {
+            local = new LocalLock(tag, table.bucketOf(LockTable.hash(tag)));
+        }
+        if (acquire(local, m, true) != GRANTED) {
+            return false;
+        }
+        granted(local, m, fresh);
+        return true;
+    }
+
+    private void granted(LocalLock local, int m, boolean fresh) {
+        local.counts[m] = 1;
+        local.holdMask |= 1 << m;
+        if (fresh) {
+            held.put(local.tag, local);
+        }
+    }
+
+    @Override
+    public void unlock(LockTag tag, LockMode mode) {
+        int m = mode.ordinal();
+        LocalLock local = held.get(tag);
+        if (local == null || local.counts[m] == 0) {
+            LOG.warn("you don't own a lock of type {} on {}", mode.pgName(), LockErrors.describe(tag));
+            return;
+        }
+        if (--local.counts[m] > 0) {
+            return;
+        }
+        release(local, 1 << m);
+        if (local.holdMask == 0) {
+            held.remove(tag);
+        }
+    }
+
+    @Override
+    public void releaseAll() {
+        Iterator<LocalLock> it = held.values().iterator();
+        while (it.hasNext()) {
+            LocalLock local = it.next();
+            it.remove();
+            Arrays.fill(local.counts, 0);
+            release(local, local.holdMask);
+        }
+    }
+
+    @Override
+    public List<LockInfo> locks() {
+        return table.snapshot();
+    }
+
+    /** Number of locks (tags) this process holds: for tests and diagnostics. */
+    int heldLockCount() {
+        return held.size();
+    }
+
+    LockTable table() {
+        return table;
+    }
+
+    // ------------------------------------------------------------------ shared table
+
+    /**
+     * LockAcquire's shared part, under the partition lock: finds or makes the lock and this
+     * process's proc-lock, grants when nothing conflicts, else (unless {@code dontWait}) joins
+     * the wait queue as JoinWaitQueue does.
+     */
+    private int acquire(LocalLock local, int m, boolean dontWait) {
+        int partition = LockTable.partitionOfBucket(local.bucket);
+        table.lockPartition(partition, true);
+        try {
+            int lock = local.lock;
+            if (lock == NIL) {
+                lock = table.findLockLocked(local.bucket, local.tag);
+                if (lock == NIL) {
+                    lock = table.createLockLocked(local.bucket, local.tag);
+                    if (lock == NIL) {
+                        throw LockErrors.outOfSharedMemory();
+                    }
+                }
+            }
+            int pl = local.procLock;
+            if (pl == NIL) {
+                // Holding nothing on it (no local entry with a proc-lock) and not waiting: no proc-lock yet.
+                pl = table.createProcLockLocked(lock, slot);
+                if (pl == NIL) {
+                    table.freeLockIfUnusedLocked(lock, local.bucket);
+                    throw LockErrors.outOfSharedMemory();
+                }
+            }
+            int myHeld = local.holdMask;
+            int conflicts = MODES[m].conflictMask();
+            if ((conflicts & table.waitMask(lock)) == 0 && !table.conflictsWithOthersLocked(lock, m, myHeld)) {
+                table.grantLocked(lock, pl, m);
+                local.lock = lock;
+                local.procLock = pl;
+                return GRANTED;
+            }
+            if (dontWait) {
+                forgetIfUnused(local, lock, pl);
+                return NOT_AVAILABLE;
+            }
+            int before = NIL;
+            if (myHeld != 0) {
+                // JoinWaitQueue: go ahead of the first waiter that waits for something we hold.
+                int ahead = 0;
+                for (int p = table.waitHead(lock); p != NIL; p = table.waitNext(p)) {
+                    int theirMode = table.waitMode(p);
+                    if ((MODES[theirMode].conflictMask() & myHeld) != 0) {
+                        if ((conflicts & table.waitHeld(p)) != 0) {
+                            // It waits for us and we would wait for it: a deadlock right now.
+                            var cycle = List.of(
+                                    new LockErrors.Wait(table.pid(slot), MODES[m], local.tag, table.pid(p)),
+                                    new LockErrors.Wait(table.pid(p), MODES[theirMode], local.tag, table.pid(slot)));
+                            forgetIfUnused(local, lock, pl);
+                            throw LockErrors.deadlock(cycle);
+                        }
+                        if ((conflicts & ahead) == 0 && !table.conflictsWithOthersLocked(lock, m, myHeld)) {
+                            table.grantLocked(lock, pl, m);
+                            local.lock = lock;
+                            local.procLock = pl;
+                            return GRANTED;
+                        }
+                        before = p;
+                        break;
+                    }
+                    ahead |= 1 << theirMode;
+                }
+            }
+            table.enqueueLocked(lock, slot, m, pl, myHeld, before);
+            local.lock = lock;
+            local.procLock = pl;
+            return MUST_WAIT;
+        } finally {
+            table.unlockPartition(partition);
+        }
+    }
+
+    /** A request that was not granted leaves no trace if the process held nothing on the lock. */
+    private void forgetIfUnused(LocalLock local, int lock, int pl) {
+        if (local.holdMask == 0) {
+            table.freeProcLockLocked(pl);
+            table.freeLockIfUnusedLocked(lock, local.bucket);
+            local.lock = NIL;
+            local.procLock = NIL;
+        }
+    }
+
+    /** Releases the given held modes in the shared table and wakes whoever can now be granted. */
+    private void release(LocalLock local, int modes) {
+        int partition = LockTable.partitionOfBucket(local.bucket);
+        table.lockPartition(partition, true);
+        try {
+            int lock = local.lock;
+            for (int bits = modes & local.holdMask; bits != 0; bits &= bits - 1) {
+                table.ungrantLocked(lock, local.procLock, Integer.numberOfTrailingZeros(bits));
+            }
+            local.holdMask &= ~modes;
+            if (local.holdMask == 0) {
+                table.freeProcLockLocked(local.procLock);
+                local.procLock = NIL;
+                local.lock = NIL;
+                if (table.freeLockIfUnusedLocked(lock, local.bucket)) {
+                    return;
+                }
+            }
+            if (table.waitHead(lock) != NIL) {
+                table.wakeWaitersLocked(lock);
+            }
+        } finally {
+            table.unlockPartition(partition);
+        }
+    }
+
+    // ------------------------------------------------------------------ waiting (ProcSleep)
+
+    /**
+     * Sleeps on this process's latch until a releaser grants the lock (and sets the latch),
+     * waking at least every 50 ms to check for interrupts and the deadlines. Returns with the lock
+     * granted, or throws with this process out of the wait queue.
+     */
+    private void waitForGrant(LocalLock local, int m, long timeoutMillis, Interruptible interrupts) {
+        long start = System.nanoTime();
+        long deadlockAt = start + Math.max(1, deadlockTimeoutMillis.getAsLong()) * 1_000_000L;
+        long timeoutAt = start + timeoutMillis * 1_000_000L;
+        boolean deadlockChecked = false;
+        while (true) {
+            Latch.reset(region, latch);
+            if (table.waitStatus(slot) == STATUS_GRANTED) {
+                return;
+            }
+            try {
+                interrupts.checkForInterrupts();
+            } catch (RuntimeException | Error e) {
+                if (!abandonWait(local)) {
+                    local.holdMask |= 1 << m; // granted at the same moment: give it back
+                    release(local, 1 << m);
+                }
+                throw e;
+            }
+            long now = System.nanoTime();
+            if (timeoutMillis > 0 && now - timeoutAt >= 0) {
+                if (abandonWait(local)) {
+                    throw LockErrors.lockTimeout();
+                }
+                return; // granted at the last moment: keep it
+            }
+            if (!deadlockChecked && now - deadlockAt >= 0) {
+                deadlockChecked = true;
+                List<LockErrors.Wait> cycle = checkDeadlock(local);
+                if (cycle != null) {
+                    throw LockErrors.deadlock(cycle);
+                }
+                continue;
+            }
+            long sleep = SLICE_NANOS;
+            if (!deadlockChecked) {
+                sleep = Math.min(sleep, deadlockAt - now);
+            }
+            if (timeoutMillis > 0) {
+                sleep = Math.min(sleep, timeoutAt - now);
+            }
+            Latch.wait(region, latch, Math.max(1, (sleep + 999_999) / 1_000_000));
+        }
+    }
+
+    /** Leaves the wait queue; false if the lock was granted first (then it is held). */
+    private boolean abandonWait(LocalLock local) {
+        int partition = LockTable.partitionOfBucket(local.bucket);
+        table.lockPartition(partition, true);
+        try {
+            return abandoned(local, table.abandonWaitLocked(slot, local.bucket));
+        } finally {
+            table.unlockPartition(partition);
+        }
+    }
+
+    private boolean abandoned(LocalLock local, boolean abandoned) {
+        if (abandoned && local.holdMask == 0) {
+            local.lock = NIL;
+            local.procLock = NIL;
+        }
+        return abandoned;
+    }
+
+    /**
+     * DeadLockCheck: with every partition locked (ascending), searches the waits-for graph from
+     * this process. In a cycle, this process leaves the queue and the cycle is returned for the
+     * report; the others go on once this one's transaction releases its locks.
+     */
+    private List<LockErrors.Wait> checkDeadlock(LocalLock local) {
+        table.lockAllPartitions(true);
+        try {
+            if (table.waitStatus(slot) != STATUS_WAITING) {
+                return null;
+            }
+            List<DeadlockDetector.Edge> cycle = detector.findCycle(slot);
+            if (cycle == null) {
+                return null;
+            }
+            List<LockErrors.Wait> report = new ArrayList<>(cycle.size());
+            for (DeadlockDetector.Edge edge : cycle) {
+                report.add(new LockErrors.Wait(table.pid(edge.waiter()), MODES[edge.mode()],
+                        table.tagOf(edge.lock()), table.pid(edge.blocker())));
+            }
+            abandoned(local, table.abandonWaitLocked(slot, local.bucket));
+            LOG.info("process {} detected deadlock while waiting for {} on {}", table.pid(slot),
+                    MODES[cycle.getFirst().mode()].pgName(), LockErrors.describe(local.tag));
+            return report;
+        } finally {
+            table.unlockAllPartitions();
+        }
+    }
+}

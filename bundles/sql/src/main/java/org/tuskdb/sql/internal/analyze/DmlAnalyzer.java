@@ -1,0 +1,227 @@
+package org.tuskdb.sql.internal.analyze;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.ColumnVar;
+import org.tuskdb.sql.internal.expr.Const;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.Casts;
+import org.tuskdb.sql.internal.value.PgType;
+
+/**
+ * transformInsertStmt / transformUpdateStmt / transformDeleteStmt: the target table (locked
+ * RowExclusiveLock), assignment coercion of every value to its column's type and typmod
+ * (transformAssignedExpr), defaults for columns not given, RETURNING.
+ */
+final class DmlAnalyzer {
+    private final ParseState ps;
+    private final ExpressionAnalyzer expressions;
+    private final Analyzer analyzer;
+
+    DmlAnalyzer(ParseState ps, ExpressionAnalyzer expressions, Analyzer analyzer) {
+        this.ps = ps;
+        this.expressions = expressions;
+        this.analyzer = analyzer;
+    }
+
+    private TableDescriptor target(Statement.RangeVar rv, String verb) {
+        if (!ps.tablesAvailable()) {
+            throw StorageContext.notAvailable();
+        }
+        Relation r = ps.lookup(rv.schema(), rv.name(), LockMode.ROW_EXCLUSIVE, rv.location(), false);
+        if (!(r instanceof TableDescriptor t)) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "cannot " + verb + " view \"" + r.name() + "\"", ps.position(rv.location()))
+                .withDetail("Views that do not select from a single table or view are not automatically updatable.");
+        }
+        if (t.systemCatalog()) {
+            throw DatabaseException.atPosition(SqlState.INSUFFICIENT_PRIVILEGE,
+                "permission denied: \"" + t.name() + "\" is a system catalog", ps.position(rv.location()));
+        }
+        return t;
+    }
+
+    ModifyQuery insert(Statement.Insert s) {
+        TableDescriptor t = target(s.table(), "insert into");
+        List<Relation.Column> cols = t.columns();
+        // target columns
+        List<Integer> targets = new ArrayList<>();
+        if (s.columns() == null) {
+            for (int i = 0; i < cols.size(); i++) {
+                targets.add(i);
+            }
+        } else {
+            for (int k = 0; k < s.columns().size(); k++) {
+                String name = s.columns().get(k);
+                int i = t.columnIndex(name);
+                if (i < 0) {
+                    throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                        "column \"" + name + "\" of relation \"" + t.name() + "\" does not exist",
+                        ps.position(s.columnLocations().get(k)));
+                }
+                if (targets.contains(i)) {
+                    throw DatabaseException.atPosition("42701", "column \"" + name + "\" specified more than once",
+                        ps.position(s.columnLocations().get(k)));
+                }
+                targets.add(i);
+            }
+        }
+        List<Expression[]> valuesRows = null;
+        Query source = null;
+        Expression[] projection = null;
+        if (s.source() == null) {
+            valuesRows = new ArrayList<>();
+            valuesRows.add(defaultsRow(t));
+        } else if (s.source().valuesLists() != null && s.source().orderBy().isEmpty()) {
+            valuesRows = new ArrayList<>();
+            List<List<Expr>> lists = s.source().valuesLists();
+            int width = lists.get(0).size();
+            if (s.columns() == null && width < targets.size()) {
+                targets = targets.subList(0, width); // the rest take their defaults
+            }
+            for (List<Expr> raw : lists) {
+                if (raw.size() != width) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length",
+                        ps.position(raw.get(0).location()));
+                }
+                checkWidth(raw.size(), targets.size(), raw, s);
+                Expression[] row = defaultsRow(t);
+                for (int k = 0; k < raw.size(); k++) {
+                    int i = targets.get(k);
+                    Expr e = raw.get(k);
+                    row[i] = e instanceof Expr.SetToDefault ? defaultOf(t, i)
+                        : assign(expressions.transform(e), cols.get(i), e.location());
+                }
+                valuesRows.add(row);
+            }
+        } else {
+            source = analyzer.analyzeQuery(s.source());
+            List<ResultColumn> out = source.columns();
+            if (s.columns() == null && out.size() < targets.size()) {
+                targets = targets.subList(0, out.size());
+            }
+            checkWidth(out.size(), targets.size(), null, s);
+            projection = defaultsRow(t);
+            for (int k = 0; k < out.size(); k++) {
+                int i = targets.get(k);
+                projection[i] = assign(new ColumnVar(k, out.get(k).type(), out.get(k).typmod(), out.get(k).name()),
+                    cols.get(i), s.source().location());
+            }
+        }
+        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
+        return returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning());
+    }
+
+    private void checkWidth(int expressionsGiven, int columnsGiven, List<Expr> raw, Statement.Insert s) {
+        if (expressionsGiven > columnsGiven) {
+            int loc = raw != null ? raw.get(columnsGiven).location() : s.source().location();
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns",
+                ps.position(loc));
+        }
+        if (expressionsGiven < columnsGiven) {
+            int loc = s.columnLocations() != null ? s.columnLocations().get(expressionsGiven)
+                : raw != null && !raw.isEmpty() ? raw.get(raw.size() - 1).location() : s.location();
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions",
+                ps.position(loc));
+        }
+    }
+
+    private static Expression[] defaultsRow(TableDescriptor t) {
+        Expression[] row = new Expression[t.columns().size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = defaultOf(t, i);
+        }
+        return row;
+    }
+
+    private static Expression defaultOf(TableDescriptor t, int i) {
+        Expression d = t.defaults()[i];
+        Relation.Column c = t.columns().get(i);
+        return d != null ? d : new Const(null, c.type(), c.typmod());
+    }
+
+    ModifyQuery update(Statement.Update s) {
+        TableDescriptor t = target(s.table(), "update");
+        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
+        ps.scope().markAllUsed();
+        List<Relation.Column> cols = t.columns();
+        Expression[] newRow = new Expression[cols.size()];
+        for (int i = 0; i < newRow.length; i++) {
+            newRow[i] = new ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(), cols.get(i).name());
+        }
+        boolean[] assigned = new boolean[cols.size()];
+        for (Statement.SetClause c : s.set()) {
+            int i = t.columnIndex(c.column());
+            if (i < 0) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                    "column \"" + c.column() + "\" of relation \"" + t.name() + "\" does not exist",
+                    ps.position(c.location()));
+            }
+            if (assigned[i]) {
+                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                    "multiple assignments to same column \"" + c.column() + "\"", ps.position(c.location()));
+            }
+            assigned[i] = true;
+            newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
+                : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
+        }
+        Expression where = where(s.where());
+        return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());
+    }
+
+    ModifyQuery delete(Statement.Delete s) {
+        TableDescriptor t = target(s.table(), "delete from");
+        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
+        ps.scope().markAllUsed();
+        Expression where = where(s.where());
+        return returning(ModifyQuery.Kind.DELETE, t, null, null, null, where, null, s.returning());
+    }
+
+    private Expression where(Expr e) {
+        return e == null ? null : expressions.toBoolean(expressions.transform(e), "WHERE", e.location());
+    }
+
+    private ModifyQuery returning(ModifyQuery.Kind kind, TableDescriptor t, List<Expression[]> valuesRows, Query source,
+                                  Expression[] projection, Expression where, Expression[] newRow,
+                                  List<Statement.ResTarget> returning) {
+        if (returning.isEmpty()) {
+            return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.of(), null);
+        }
+        List<Expression> targets = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        analyzer.targetList(returning, targets, names);
+        analyzer.resolveUnknowns(targets);
+        List<ResultColumn> columns = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            columns.add(new ResultColumn(names.get(i), targets.get(i).type(), targets.get(i).typmod()));
+        }
+        return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.copyOf(targets),
+            List.copyOf(columns));
+    }
+
+    private Expression assign(Expression e, Relation.Column c, int location) {
+        return assign(e, c.type(), c.typmod(), c.name(), location, ps);
+    }
+
+    /** transformAssignedExpr: assignment coercion with PostgreSQL's 42804 wording. */
+    static Expression assign(Expression e, PgType type, int typmod, String column, int location, ParseState ps) {
+        PgType source = e.type();
+        if (source != PgType.UNKNOWN && source != type) {
+            Casts.Context c = Casts.context(source, type);
+            if (c == null || c == Casts.Context.EXPLICIT) {
+                throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH, "column \"" + column + "\" is of type "
+                    + type.displayName() + " but expression is of type " + source.displayName(), ps.position(location))
+                    .withHint("You will need to rewrite or cast the expression.");
+            }
+        }
+        return Coercion.coerce(e, type, typmod, Casts.Context.ASSIGNMENT, ps, location);
+    }
+}

@@ -1,0 +1,24 @@
+package org.tuskdb.sql.internal.analyze;
+
+import java.util.List;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.Expression;
+
+/**
+ * An analyzed INSERT, UPDATE or DELETE (PostgreSQL's Query with a result relation).
+ *
+ * @param valuesRows INSERT ... VALUES: one expression per table column for each row (defaults
+ *                   filled in, coerced to the column types)
+ * @param source     INSERT ... SELECT: the query producing the rows
+ * @param projection INSERT ... SELECT: per table column, an expression over the source row
+ * @param where      UPDATE / DELETE: the condition, or null
+ * @param newRow     UPDATE: per table column, the new value as an expression over the old row
+ * @param returning  RETURNING expressions over the new (INSERT, UPDATE) or old (DELETE) row;
+ *                   empty when there is no RETURNING
+ * @param columns    RETURNING's result columns, null without RETURNING
+ */
+public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
+                          Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
+                          List<ResultColumn> columns) implements AnalyzedStatement {
+    public enum Kind { INSERT, UPDATE, DELETE }
+}

@@ -1,0 +1,55 @@
+package org.tuskdb.sql.internal.catalog;
+
+import java.util.List;
+import org.tuskdb.api.heap.HeapAccess;
+import org.tuskdb.api.storage.ForkNumber;
+import org.tuskdb.api.storage.RelationStorage;
+import org.tuskdb.api.xact.Interruptible;
+import org.tuskdb.api.xact.IsolationLevel;
+import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.api.xact.TransactionManager;
+
+/**
+ * Creates the bootstrap catalogs on a fresh data directory (PostgreSQL's initdb bootstrap mode):
+ * their files (WAL-logged), then in one transaction the rows of pg_namespace (pg_catalog 11,
+ * public 2200), pg_class and pg_attribute describing the three catalogs. Idempotent: when
+ * pg_class already has its own row (a committed bootstrap) it does nothing; an interrupted one
+ * left only files and rows of an aborted transaction, and is simply run again.
+ */
+public final class CatalogBootstrap {
+    private CatalogBootstrap() {}
+
+    /** Returns true when it created the catalog, false when it was there already. */
+    public static boolean run(HeapAccess heap, TransactionManager transactions, RelationStorage storage) {
+        for (TableDescriptor t : CatalogTables.ALL) {
+            if (!storage.exists(t.locator(), ForkNumber.MAIN)) {
+                storage.create(t.locator(), ForkNumber.MAIN, true);
+            }
+        }
+        Transaction tx = transactions.begin(IsolationLevel.READ_COMMITTED, false, Interruptible.NONE);
+        try {
+            CatalogStore store = new CatalogStore(heap, tx);
+            if (store.findClassByOid(CatalogTables.PG_CLASS_OID, tx.snapshot()) != null) {
+                tx.abort();
+                return false;
+            }
+            store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PG_CATALOG_NAMESPACE,
+                "pg_catalog"));
+            store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE, "public"));
+            for (TableDescriptor t : CatalogTables.ALL) {
+                List<Relation.Column> cols = t.columns();
+                store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(t.oid(), t.name(),
+                    CatalogTables.PG_CATALOG_NAMESPACE, t.oid(), cols.size(), null));
+                for (int i = 0; i < cols.size(); i++) {
+                    store.insert(CatalogTables.PG_ATTRIBUTE,
+                        CatalogTables.attributeRow(t.oid(), i + 1, cols.get(i), t.notNull()[i], null));
+                }
+            }
+            tx.commit(true);
+            return true;
+        } catch (RuntimeException e) {
+            tx.abort();
+            throw e;
+        }
+    }
+}

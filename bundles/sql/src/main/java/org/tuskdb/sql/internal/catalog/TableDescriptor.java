@@ -1,0 +1,42 @@
+package org.tuskdb.sql.internal.catalog;
+
+import java.util.List;
+import org.tuskdb.api.storage.RelFileLocator;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.storage.RowCodec;
+import org.tuskdb.sql.internal.value.PgType;
+
+/**
+ * A table as the relation cache holds it (PostgreSQL's RelationData): its pg_class and
+ * pg_attribute rows with the defaults already analyzed and the row codec made, so statements
+ * over it do no catalog work. Immutable; a catalog change replaces it.
+ *
+ * @param defaults per column the analyzed DEFAULT (coerced to the column's type), or null
+ * @param defaultTexts per column the DEFAULT's source text as stored in pg_attribute, or null
+ */
+public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
+                              List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
+                              String reloptions, boolean systemCatalog, RowCodec codec) implements Relation {
+
+    public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
+                           List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
+                           String reloptions, boolean systemCatalog) {
+        this(oid, schema, namespaceOid, name, locator, List.copyOf(columns), notNull, defaults, defaultTexts, reloptions,
+            systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)));
+    }
+
+    public int columnIndex(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The same table in a new file (TRUNCATE). */
+    public TableDescriptor withLocator(RelFileLocator newLocator) {
+        return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
+            reloptions, systemCatalog, codec);
+    }
+}

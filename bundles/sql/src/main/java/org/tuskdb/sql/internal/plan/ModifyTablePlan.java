@@ -1,0 +1,217 @@
+package org.tuskdb.sql.internal.plan;
+
+import java.util.StringJoiner;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.heap.HeapAccess;
+import org.tuskdb.api.heap.HeapTuple;
+import org.tuskdb.api.heap.ModifyResult;
+import org.tuskdb.api.heap.RowLockMode;
+import org.tuskdb.api.heap.Tid;
+import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.sql.internal.analyze.ModifyQuery;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * INSERT, UPDATE, DELETE (PostgreSQL's ModifyTable). INSERT takes rows from its source (VALUES
+ * or a query), UPDATE and DELETE from a sequential scan with the statement's snapshot. Every
+ * change goes through HeapAccess with wait; a row a concurrent transaction updated is, under READ
+ * COMMITTED, followed to its newest version, which is locked ({@link EvalPlanQual}), re-checked
+ * against WHERE and changed there; under REPEATABLE READ / SERIALIZABLE it is 40001; one this command already
+ * changed (SELF_MODIFIED) is skipped. Returns RETURNING rows, or none; {@link ModifyCursor#processed()}
+ * counts the rows changed for the command tag.
+ */
+public final class ModifyTablePlan extends Plan {
+    private final ModifyQuery.Kind kind;
+    private final TableDescriptor table;
+    private final Plan source;
+    private final SeqScanPlan scan;
+    private final Expression[] projection;
+    private final Expression where;
+    private final Expression[] newRow;
+    private final Expression[] returning;
+
+    public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
+                           Expression where, Expression[] newRow, Expression[] returning) {
+        this.kind = kind;
+        this.table = table;
+        this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
+        this.scan = kind == ModifyQuery.Kind.INSERT ? null : new SeqScanPlan(table, where, null, null);
+        this.projection = projection;
+        this.where = where;
+        this.newRow = newRow;
+        this.returning = returning;
+    }
+
+    public ModifyQuery.Kind kind() { return kind; }
+
+    @Override
+    public ModifyCursor open(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Transaction tx = sc.transaction();
+        if (tx.readOnly()) {
+            throw DatabaseException.error("25006", "cannot execute " + kind + " in a read-only transaction");
+        }
+        return new ModifyCursor(ctx, sc, tx);
+    }
+
+    /** A running modification; rows are RETURNING's (none without RETURNING). */
+    public final class ModifyCursor implements RowCursor {
+        private final EvalContext ctx;
+        private final StorageContext sc;
+        private final HeapAccess heap;
+        private final Transaction tx;
+        private RowCursor input;
+        private long processed;
+
+        ModifyCursor(EvalContext ctx, StorageContext sc, Transaction tx) {
+            this.ctx = ctx;
+            this.sc = sc;
+            this.heap = sc.heap();
+            this.tx = tx;
+        }
+
+        public long processed() {
+            return processed;
+        }
+
+        @Override
+        public Value[] next() {
+            if (input == null) {
+                input = kind == ModifyQuery.Kind.INSERT ? source.open(ctx) : scan.openScan(ctx);
+            }
+            Value[] row;
+            while ((row = input.next()) != null) {
+                Value[] result = switch (kind) {
+                    case INSERT -> insert(row);
+                    case UPDATE -> update(((SeqScanPlan.TableCursor) input).tid(), row);
+                    case DELETE -> delete(((SeqScanPlan.TableCursor) input).tid(), row);
+                };
+                ctx.checkForInterrupts();
+                if (result != null && returning != null) {
+                    return project(returning, result);
+                }
+            }
+            return null;
+        }
+
+        private Value[] project(Expression[] exprs, Value[] row) {
+            Value[] out = new Value[exprs.length];
+            for (int i = 0; i < exprs.length; i++) {
+                out[i] = exprs[i].eval(row, ctx);
+            }
+            return out;
+        }
+
+        private Value[] insert(Value[] row) {
+            if (projection != null) {
+                row = project(projection, row);
+            }
+            checkNotNull(row);
+            heap.insert(table.locator(), table.codec().encode(row), tx);
+            processed++;
+            return row;
+        }
+
+        private Value[] update(Tid tid, Value[] old) {
+            while (true) {
+                Value[] nw = project(newRow, old);
+                checkNotNull(nw);
+                ModifyResult r = heap.update(table.locator(), tid, table.codec().encode(nw), tx, true);
+                switch (r.status()) {
+                    case OK -> {
+                        processed++;
+                        return nw;
+                    }
+                    case SELF_MODIFIED -> {
+                        return null;
+                    }
+                    default -> {
+                        HeapTuple latest = recheck(r, RowLockMode.NO_KEY_UPDATE);
+                        if (latest == null) {
+                            return null;
+                        }
+                        old = table.codec().decode(latest.data());
+                        if (!SeqScanPlan.passes(where, old, ctx)) {
+                            return null;
+                        }
+                        tid = latest.tid();
+                    }
+                }
+            }
+        }
+
+        private Value[] delete(Tid tid, Value[] old) {
+            while (true) {
+                ModifyResult r = heap.delete(table.locator(), tid, tx, true);
+                switch (r.status()) {
+                    case OK -> {
+                        processed++;
+                        return old;
+                    }
+                    case SELF_MODIFIED -> {
+                        return null;
+                    }
+                    default -> {
+                        HeapTuple latest = recheck(r, RowLockMode.UPDATE);
+                        if (latest == null) {
+                            return null;
+                        }
+                        old = table.codec().decode(latest.data());
+                        if (!SeqScanPlan.passes(where, old, ctx)) {
+                            return null;
+                        }
+                        tid = latest.tid();
+                    }
+                }
+            }
+        }
+
+        /**
+         * UPDATED / DELETED / INVISIBLE: under READ COMMITTED the newest version, locked by this
+         * transaction, to re-check and retry on (EvalPlanQual); null to skip the row; or an error.
+         */
+        private HeapTuple recheck(ModifyResult r, RowLockMode lockMode) {
+            switch (r.status()) {
+                case UPDATED -> {
+                    if (tx.isolation().usesTransactionSnapshot()) {
+                        throw SeqScanPlan.serializationFailure(false);
+                    }
+                    if (r.tid() == null) {
+                        return null;
+                    }
+                    return EvalPlanQual.lockNewest(heap, table.locator(), r.tid(), lockMode, tx,
+                        kind == ModifyQuery.Kind.UPDATE ? "update" : "delete");
+                }
+                case DELETED -> {
+                    if (tx.isolation().usesTransactionSnapshot()) {
+                        throw SeqScanPlan.serializationFailure(true);
+                    }
+                    return null;
+                }
+                case INVISIBLE -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
+                    "attempted to " + (kind == ModifyQuery.Kind.UPDATE ? "update" : "delete") + " invisible tuple");
+                default -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
+                    "unexpected result " + r.status() + " of a waiting " + kind);
+            }
+        }
+
+        private void checkNotNull(Value[] row) {
+            boolean[] notNull = table.notNull();
+            for (int i = 0; i < row.length; i++) {
+                if (row[i] == null && notNull[i]) {
+                    StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
+                    for (Value v : row) {
+                        j.add(v == null ? "null" : v.toText(ctx.style()));
+                    }
+                    throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
+                        + "\" of relation \"" + table.name() + "\" violates not-null constraint").withDetail(j.toString());
+                }
+            }
+        }
+    }
+}

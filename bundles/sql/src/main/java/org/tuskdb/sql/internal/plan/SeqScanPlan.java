@@ -1,0 +1,169 @@
+package org.tuskdb.sql.internal.plan;
+
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.heap.HeapAccess;
+import org.tuskdb.api.heap.HeapScan;
+import org.tuskdb.api.heap.HeapTuple;
+import org.tuskdb.api.heap.ModifyResult;
+import org.tuskdb.api.heap.RowLockMode;
+import org.tuskdb.api.heap.Tid;
+import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * Sequential scan of a table through the statement's snapshot (PostgreSQL's SeqScan with its
+ * qual, plus LockRows for FOR UPDATE / SHARE). Rows are decoded column by column, only the
+ * columns the query uses. With a row lock: each qualifying row is locked; under READ COMMITTED
+ * a row updated meanwhile is followed to its newest version and re-checked (EvalPlanQual),
+ * under REPEATABLE READ / SERIALIZABLE that is 40001.
+ */
+public final class SeqScanPlan extends Plan {
+    private final TableDescriptor table;
+    private final Expression qual;
+    private final RowLockMode rowLock;
+    private final boolean[] used;
+
+    public SeqScanPlan(TableDescriptor table, Expression qual, RowLockMode rowLock, boolean[] used) {
+        this.table = table;
+        this.qual = qual;
+        this.rowLock = rowLock;
+        this.used = used;
+    }
+
+    public TableDescriptor table() { return table; }
+
+    @Override
+    public RowCursor open(EvalContext ctx) {
+        return openScan(ctx);
+    }
+
+    /** The cursor, which also tells the tid of the row it returned last. */
+    public TableCursor openScan(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        HeapAccess heap = sc.heap();
+        Transaction tx = sc.transaction();
+        HeapScan scan = heap.scan(table.locator(), sc.snapshot(), tx);
+        ctx.onClose(scan);
+        return new TableCursor(ctx, sc, heap, tx, scan);
+    }
+
+    static boolean passes(Expression qual, Value[] row, EvalContext ctx) {
+        if (qual == null) {
+            return true;
+        }
+        Value v = qual.eval(row, ctx);
+        return v != null && ((BoolValue) v).value();
+    }
+
+    static DatabaseException serializationFailure(boolean deleted) {
+        return DatabaseException.error("40001",
+            "could not serialize access due to concurrent " + (deleted ? "delete" : "update"));
+    }
+
+    /** A running scan. */
+    public final class TableCursor implements RowCursor {
+        private final EvalContext ctx;
+        private final StorageContext sc;
+        private final HeapAccess heap;
+        private final Transaction tx;
+        private final HeapScan scan;
+        private boolean done;
+        private Tid tid;
+
+        TableCursor(EvalContext ctx, StorageContext sc, HeapAccess heap, Transaction tx, HeapScan scan) {
+            this.ctx = ctx;
+            this.sc = sc;
+            this.heap = heap;
+            this.tx = tx;
+            this.scan = scan;
+        }
+
+        /** The tid of the row last returned. */
+        public Tid tid() {
+            return tid;
+        }
+
+        @Override
+        public Value[] next() {
+            if (done) {
+                return null;
+            }
+            int n = table.columns().size();
+            HeapTuple t;
+            while ((t = scan.next()) != null) {
+                Value[] row = new Value[n];
+                table.codec().decode(t.data(), row, used);
+                if (!passes(qual, row, ctx)) {
+                    ctx.checkForInterrupts();
+                    continue;
+                }
+                tid = t.tid();
+                if (rowLock != null) {
+                    row = lock(row);
+                    if (row == null) {
+                        continue;
+                    }
+                }
+                return row;
+            }
+            done = true;
+            scan.close();
+            return null;
+        }
+
+        /**
+         * ExecLockRows for one row: the row to return (maybe a newer version), or null to skip
+         * it. Under READ COMMITTED a row updated by a committed concurrent transaction is followed
+         * to its newest version, which is locked ({@link EvalPlanQual}) and re-checked against
+         * the qual; the lock stays even when the new version no longer qualifies, as in
+         * PostgreSQL.
+         */
+        private Value[] lock(Value[] row) {
+            ModifyResult r = heap.lockTuple(table.locator(), tid, rowLock, tx, true);
+            switch (r.status()) {
+                case OK -> {
+                    return row;
+                }
+                case SELF_MODIFIED -> {
+                    return null;
+                }
+                case DELETED -> {
+                    if (tx.isolation().usesTransactionSnapshot()) {
+                        throw serializationFailure(false); // ExecLockRows says "update" for both
+                    }
+                    return null;
+                }
+                case UPDATED -> {
+                    if (tx.isolation().usesTransactionSnapshot()) {
+                        throw serializationFailure(false);
+                    }
+                    if (r.tid() == null) {
+                        return null;
+                    }
+                    HeapTuple latest = EvalPlanQual.lockNewest(heap, table.locator(), r.tid(), rowLock, tx, "lock");
+                    if (latest == null) {
+                        return null;
+                    }
+                    Value[] newer = new Value[table.columns().size()];
+                    table.codec().decode(latest.data(), newer, used);
+                    if (!passes(qual, newer, ctx)) {
+                        return null;
+                    }
+                    tid = latest.tid();
+                    return newer;
+                }
+                case INVISIBLE -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
+                    "attempted to lock invisible tuple");
+                case WOULD_BLOCK -> throw DatabaseException.error("55P03",
+                    "could not obtain lock on row in relation \"" + table.name() + "\"");
+                default -> throw new IllegalStateException(r.status().toString());
+            }
+        }
+    }
+}

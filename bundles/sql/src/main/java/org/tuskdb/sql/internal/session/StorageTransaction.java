@@ -1,0 +1,163 @@
+package org.tuskdb.sql.internal.session;
+
+import org.tuskdb.api.xact.Interruptible;
+import org.tuskdb.api.xact.IsolationLevel;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.api.xact.LockTag;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.storage.StorageServices;
+
+/**
+ * The session's storage transaction (the api's {@link Transaction}) alongside the xact.c block
+ * state of {@link TransactionState}: begun on first use with the block's isolation level and
+ * read-only flag and as many subtransactions as the block has savepoints, so the two stacks
+ * always have the same depth; committed or aborted with the block.
+ */
+final class StorageTransaction implements StorageContext {
+    private final Session session;
+    private final EngineServices services;
+    private final RelationCache relcache;
+    private Transaction tx;
+    private boolean catalogChanged;
+    /**
+     * How the transaction's waits for other transactions (row locks, through the heap) check
+     * for cancel and find the session's current lock_timeout.
+     */
+    private final Interruptible waits = new Interruptible() {
+        @Override
+        public void checkForInterrupts() {
+            session.host().checkForInterrupts();
+        }
+
+        @Override
+        public long lockTimeoutMillis() {
+            return session.lockTimeoutMillis();
+        }
+    };
+
+    StorageTransaction(Session session, EngineServices services, RelationCache relcache) {
+        this.session = session;
+        this.services = services;
+        this.relcache = relcache;
+    }
+
+    @Override
+    public StorageServices services() {
+        return services;
+    }
+
+    /** The storage transaction if one has begun, else null (no storage work yet). */
+    Transaction current() {
+        return tx;
+    }
+
+    @Override
+    public Transaction transaction() {
+        if (tx == null) {
+            StorageServices s = requireTables();
+            TransactionState state = session.tx;
+            IsolationLevel level = IsolationLevel.of(state.isolation == null ? "read committed" : state.isolation);
+            Transaction t = s.transactions().begin(level, state.readOnly, waits);
+            for (int i = 0; i < state.savepoints.size(); i++) {
+                t.beginSubtransaction();
+            }
+            tx = t;
+            catalogChanged = false;
+        }
+        return tx;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return transaction().snapshot();
+    }
+
+    @Override
+    public Snapshot freshSnapshot() {
+        Transaction t = transaction();
+        t.startStatement();
+        return t.snapshot();
+    }
+
+    /** A statement begins: READ COMMITTED takes its next snapshot afresh. */
+    void startStatement() {
+        if (tx != null) {
+            tx.startStatement();
+        }
+    }
+
+    @Override
+    public void lockRelation(long relOid, LockMode mode) {
+        transaction();
+        services.locks().lock(LockTag.relation(CatalogTables.DB_OID, relOid), mode, session.lockTimeoutMillis(),
+            session.host()::checkForInterrupts);
+    }
+
+    @Override
+    public void unlockRelation(long relOid, LockMode mode) {
+        services.locks().unlock(LockTag.relation(CatalogTables.DB_OID, relOid), mode);
+    }
+
+    /** Takes a lock on an arbitrary tag for the rest of the transaction (CREATE TABLE's name lock). */
+    void lock(LockTag tag, LockMode mode) {
+        transaction();
+        services.locks().lock(tag, mode, session.lockTimeoutMillis(), session.host()::checkForInterrupts);
+    }
+
+    @Override
+    public void catalogChanged() {
+        relcache.invalidateLocal();
+        if (!catalogChanged) {
+            catalogChanged = true;
+            transaction().onEnd(committed -> {
+                if (committed) {
+                    relcache.counter().bump();
+                }
+                relcache.invalidateLocal();
+            });
+        }
+    }
+
+    void commit(boolean synchronous) {
+        Transaction t = tx;
+        tx = null;
+        if (t != null) {
+            try {
+                t.commit(synchronous);
+            } catch (RuntimeException e) {
+                t.abort();
+                throw e;
+            }
+        }
+    }
+
+    void abort() {
+        Transaction t = tx;
+        tx = null;
+        if (t != null) {
+            t.abort();
+        }
+    }
+
+    void beginSubtransaction() {
+        if (tx != null) {
+            tx.beginSubtransaction();
+        }
+    }
+
+    void releaseSubtransaction() {
+        if (tx != null) {
+            tx.releaseSubtransaction();
+        }
+    }
+
+    void rollbackSubtransaction() {
+        if (tx != null) {
+            tx.rollbackSubtransaction();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.tuskdb.sql.internal.storage;
+
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.heap.HeapAccess;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.api.xact.Transaction;
+
+/**
+ * What the catalog and the executor use of the session's current transaction: the storage
+ * transaction (begun on first use), snapshots, and heavyweight table locks (held to the end of
+ * the transaction).
+ */
+public interface StorageContext {
+    StorageServices services();
+
+    /** The storage transaction of the session's current transaction, begun now if needed. */
+    Transaction transaction();
+
+    /** The statement's snapshot (Transaction.snapshot()). */
+    Snapshot snapshot();
+
+    /**
+     * A snapshot that sees everything committed so far, for catalog reads and EvalPlanQual
+     * (under READ COMMITTED a new statement snapshot — the statement's scans keep theirs —;
+     * under REPEATABLE READ the transaction's, see the README's gaps).
+     */
+    Snapshot freshSnapshot();
+
+    /** Takes a table lock for the rest of the transaction (lock_timeout, cancel apply). */
+    void lockRelation(long relOid, LockMode mode);
+
+    void unlockRelation(long relOid, LockMode mode);
+
+    /** Marks the transaction as having changed the catalog: caches are reset now and at its end. */
+    void catalogChanged();
+
+    default HeapAccess heap() {
+        return requireTables().heap();
+    }
+
+    default StorageServices requireTables() {
+        StorageServices s = services();
+        if (s == null || !s.tablesAvailable()) {
+            throw notAvailable();
+        }
+        return s;
+    }
+
+    static DatabaseException notAvailable() {
+        return DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "tables are not available without the storage services");
+    }
+}

@@ -1,0 +1,249 @@
+package org.tuskdb.wal.internal;
+
+import static org.tuskdb.wal.internal.RecordFormat.*;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
+
+import org.tuskdb.api.wal.Lsn;
+
+/**
+ * Reads records sequentially from a start LSN (PostgreSQL's xlogreader). Each segment is read
+ * whole with one large read into one of two native buffers while the other is prefetched by a
+ * background thread, so replay is bound by decoding and redo rather than by I/O waits. A record
+ * inside one segment is a view of the buffer; one that spans segments is copied into a scratch
+ * array.
+ *
+ * <p>{@link #next()} returns null at the end of valid WAL: a missing or short segment, a zero
+ * or stale header (its LSN field is not its position), a bad length, a broken back link, a CRC
+ * mismatch, or an inconsistent layout. {@link #endReason()} says which.
+ */
+final class WalReader implements AutoCloseable {
+    private static final int SEG = WalFiles.SEGMENT_SIZE;
+
+    private final WalFiles files;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment[] bufs = new MemorySegment[2];
+    private final long[] segOf = {-1, -1};
+    private final long[] length = {-1, -1};
+    @SuppressWarnings("unchecked")
+    private final Future<?>[] pending = new Future<?>[2];
+    private final ExecutorService io;
+    private int cur;
+
+    private byte[] scratch = new byte[64 * 1024];
+    private final byte[] headerScratch = new byte[HEADER_SIZE];
+    private final CRC32C crc = new CRC32C();
+    private final DecodedRecord rec = new DecodedRecord();
+
+    private long pos;
+    private long expectedPrev = -1;
+    private long lastLsn;
+    private String endReason = "";
+
+    WalReader(WalFiles files, long start) {
+        this.files = files;
+        this.pos = start;
+        bufs[0] = arena.allocate(SEG, 4096);
+        bufs[1] = arena.allocate(SEG, 4096);
+        io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "wal prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The position after the last valid record (where new WAL goes). */
+    long endOfValid() {
+        return pos;
+    }
+
+    /** Start of the last valid record returned, 0 if none. */
+    long lastRecordLsn() {
+        return lastLsn;
+    }
+
+    String endReason() {
+        return endReason;
+    }
+
+    /** The next valid record, or null at the end of valid WAL. */
+    DecodedRecord next() {
+        long p = pos;
+        if ((p & 7) != 0) {
+            return end("unaligned position " + Lsn.format(p));
+        }
+        long segno = WalFiles.segno(p);
+        int off = (int) (p & (SEG - 1));
+        int i = acquire(segno);
+        if (length[i] < 0) {
+            return end("log file " + WalFiles.segmentName(segno) + " does not exist");
+        }
+        cur = i;
+        prefetch(segno + 1);
+        MemorySegment header;
+        if (off + HEADER_SIZE <= length[i]) {
+            header = bufs[i].asSlice(off, HEADER_SIZE);
+        } else if (length[i] < SEG) {
+            return end("log file " + WalFiles.segmentName(segno) + " ends at offset " + length[i]);
+        } else {
+            if (!copyOut(p, HEADER_SIZE, headerScratch)) {
+                return end("record header at " + Lsn.format(p) + " is incomplete");
+            }
+            header = MemorySegment.ofArray(headerScratch);
+        }
+        int total = header.get(INT, TOTAL_LENGTH);
+        long lsn = header.get(LONG, LSN);
+        if (total == 0 && lsn == 0) {
+            return end("zeros at " + Lsn.format(p));
+        }
+        if (lsn != p) {
+            return end("record at " + Lsn.format(p) + " has position " + Lsn.format(lsn) + " (stale or torn)");
+        }
+        if (total < HEADER_SIZE || total > MAX_RECORD) {
+            return end("invalid record length " + total + " at " + Lsn.format(p));
+        }
+        long prev = header.get(LONG, PREV);
+        if (expectedPrev >= 0 && prev != expectedPrev) {
+            return end("record at " + Lsn.format(p) + " has incorrect prev-link " + Lsn.format(prev));
+        }
+        MemorySegment whole;
+        i = acquire(segno);
+        if (length[i] >= off + (long) total) {
+            whole = bufs[i].asSlice(off, total);
+        } else {
+            if (scratch.length < total) {
+                scratch = new byte[Math.max(total, scratch.length * 2)];
+            }
+            if (!copyOut(p, total, scratch)) {
+                return end("record at " + Lsn.format(p) + " is incomplete");
+            }
+            whole = MemorySegment.ofArray(scratch).asSlice(0, total);
+        }
+        crc.reset();
+        crc.update(whole.asSlice(HEADER_SIZE, total - HEADER_SIZE).asByteBuffer());
+        crc.update(whole.asSlice(0, CRC).asByteBuffer());
+        crc.update(whole.asSlice(LSN, HEADER_SIZE - LSN).asByteBuffer());
+        if ((int) crc.getValue() != whole.get(INT, CRC)) {
+            return end("incorrect resource manager data checksum in record at " + Lsn.format(p));
+        }
+        if (!rec.decode(whole, p, total)) {
+            return end("record at " + Lsn.format(p) + " has an inconsistent layout");
+        }
+        pos = p + align(total);
+        expectedPrev = p;
+        lastLsn = p;
+        return rec;
+    }
+
+    private DecodedRecord end(String reason) {
+        endReason = reason;
+        return null;
+    }
+
+    /** Copies {@code n} bytes starting at {@code lsn} that may span segments; false if the WAL ends first. */
+    private boolean copyOut(long lsn, int n, byte[] dest) {
+        int done = 0;
+        MemorySegment target = MemorySegment.ofArray(dest);
+        while (done < n) {
+            long p = lsn + done;
+            long segno = WalFiles.segno(p);
+            int off = (int) (p & (SEG - 1));
+            int i = acquire(segno);
+            if (length[i] <= off) {
+                return false;
+            }
+            int take = (int) Math.min(n - done, length[i] - off);
+            MemorySegment.copy(bufs[i], off, target, done, take);
+            done += take;
+            if (done < n && length[i] < SEG) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The buffer holding segment {@code segno}, reading it if neither does. */
+    private int acquire(long segno) {
+        for (int i = 0; i < 2; i++) {
+            if (segOf[i] == segno) {
+                await(i);
+                return i;
+            }
+        }
+        int victim = segOf[cur] == segno - 1 ? 1 - cur : cur;
+        await(victim);
+        load(victim, segno);
+        return victim;
+    }
+
+    private void prefetch(long segno) {
+        int other = 1 - cur;
+        if (segOf[other] == segno || segOf[cur] == segno) {
+            return;
+        }
+        await(other);
+        segOf[other] = segno;
+        length[other] = -1;
+        pending[other] = io.submit(() -> load(other, segno));
+    }
+
+    private void await(int i) {
+        Future<?> f = pending[i];
+        if (f != null) {
+            pending[i] = null;
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted reading WAL", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not read WAL", e.getCause());
+            }
+        }
+    }
+
+    private void load(int i, long segno) {
+        segOf[i] = segno;
+        length[i] = -1;
+        try (FileChannel ch = FileChannel.open(files.path(segno), StandardOpenOption.READ)) {
+            ByteBuffer dst = bufs[i].asByteBuffer();
+            long at = 0;
+            while (dst.hasRemaining()) {
+                int n = ch.read(dst, at);
+                if (n < 0) {
+                    break;
+                }
+                at += n;
+            }
+            length[i] = at;
+        } catch (NoSuchFileException e) {
+            length[i] = -1;
+        } catch (IOException e) {
+            throw WalFiles.ioError("could not read log file " + WalFiles.segmentName(segno), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        io.shutdownNow();
+        for (int i = 0; i < 2; i++) {
+            try {
+                await(i);
+            } catch (RuntimeException e) {
+                // closing anyway
+            }
+        }
+        arena.close();
+    }
+}
