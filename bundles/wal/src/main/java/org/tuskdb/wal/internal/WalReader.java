@@ -236,14 +236,21 @@ final class WalReader implements AutoCloseable {
 
     @Override
     public void close() {
-        io.shutdownNow();
+        // A read-ahead not started yet is cancelled (shutdownNow alone would drop it from the
+        // queue without completing its Future, and waiting for it would hang forever); one
+        // under way is waited for, since it writes into memory the arena is about to free.
         for (int i = 0; i < 2; i++) {
+            Future<?> f = pending[i];
+            if (f != null) {
+                f.cancel(false);
+            }
             try {
                 await(i);
             } catch (RuntimeException e) {
-                // closing anyway
+                // cancelled or failed: closing anyway
             }
         }
+        io.shutdownNow();
         arena.close();
     }
 }
