@@ -125,6 +125,45 @@ public final class TuskServer implements AutoCloseable {
         }
     }
 
+    /** The shared segment postmaster.pid names (line 7), or null. */
+    Path segmentFile() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.size() >= 7 && !lines.get(6).isBlank() ? Path.of(lines.get(6).strip()) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** An immediate stop or kill -9 leaves the segment behind (the next start would remove it). */
+    static void removeSegment(Path segment) {
+        if (segment != null && segment.getFileName().toString().startsWith("tusk-")) {
+            try {
+                Files.deleteIfExists(segment);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    /**
+     * The postmaster removes the bundle caches in /dev/shm at exit and at the next start of the
+     * same data directory; after a kill -9 there is no next start, since the test deletes it.
+     */
+    static void removeFrameworkStorage(Path dataDir) {
+        Path link = dataDir.resolve("pg_runtime").resolve("felix");
+        try {
+            if (Files.isSymbolicLink(link)) {
+                Path target = Files.readSymbolicLink(link);
+                if (target.getFileName() != null && target.getFileName().toString().startsWith("tusk-felix-")) {
+                    deleteTree(target);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+    }
+
     /** Runs psql against this server: -X -q -A -t by default plus the given arguments. */
     public Result psql(String... args) {
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port),
@@ -226,12 +265,15 @@ public final class TuskServer implements AutoCloseable {
             return;
         }
         closed = true;
+        Path segment = segmentFile();
         try {
             if (postmasterPid() > 0 && ProcessHandle.of(postmasterPid()).isPresent()) {
                 stop("immediate");
             }
         } finally {
             killEverything();
+            removeSegment(segment);
+            removeFrameworkStorage(dataDir);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanupHook);
             } catch (IllegalStateException ignored) {

@@ -78,11 +78,33 @@ final class PostmasterPidFile {
                 if (holder.isPresent() && isLivePostmaster.test(holder.getAsLong())) {
                     throw new HeldException(file, holder.getAsLong(), dataDirectory);
                 }
-                // Stale (dead pid, or empty/garbled from a crash while writing): take it over.
+                // Stale (dead pid, or empty/garbled from a crash while writing): take it over,
+                // and remove the shared segment the dead postmaster left (kill -9, immediate
+                // shutdown): its file is named for that postmaster's pid, so no later start
+                // would ever reuse or remove it, and on /dev/shm it holds memory.
+                removeStaleSegment(file);
                 Files.deleteIfExists(file);
             }
         }
         throw new IOException("could not create lock file \"" + file + "\"");
+    }
+
+    /** Deletes the segment file that line 7 of a stale lock file names, if it is one of ours. */
+    static void removeStaleSegment(Path lockFile) {
+        try {
+            List<String> lines = Files.readAllLines(lockFile, StandardCharsets.US_ASCII);
+            if (lines.size() < 7 || lines.get(6).isBlank()) {
+                return;
+            }
+            Path segment = Path.of(lines.get(6).strip());
+            String name = segment.getFileName() == null ? "" : segment.getFileName().toString();
+            boolean ours = name.startsWith("tusk-") || segment.startsWith(lockFile.getParent());
+            if (ours && segment.isAbsolute()) {
+                Files.deleteIfExists(segment);
+            }
+        } catch (IOException | RuntimeException e) {
+            // garbled or unreadable: nothing to clean up
+        }
     }
 
     /** The pid the file names, or empty when there is no (readable) file. */

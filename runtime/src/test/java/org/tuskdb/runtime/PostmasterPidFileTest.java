@@ -46,6 +46,18 @@ class PostmasterPidFileTest {
     }
 
     @Test
+    void takingOverRemovesTheSegmentTheDeadPostmasterLeft() throws Exception {
+        java.nio.file.Path segment = data.resolve("pg_shmem").resolve("segment");
+        Files.createDirectories(segment.getParent());
+        Files.writeString(segment, "stale");
+        PostmasterPidFile.acquire(data, new PostmasterPidFile.Contents(42, data, 1_700_000_000L, 5433, "/tmp",
+                "localhost", segment.toString(), "ready"), pid -> false);
+        PostmasterPidFile.acquire(data, contents(43), pid -> false);
+        assertTrue(Files.notExists(segment), "the stale segment is gone");
+        assertEquals(43, PostmasterPidFile.readPid(data).getAsLong());
+    }
+
+    @Test
     void garbledFileIsTakenOver() throws Exception {
         Files.writeString(PostmasterPidFile.path(data), "");
         PostmasterPidFile.acquire(data, contents(44), pid -> true);
