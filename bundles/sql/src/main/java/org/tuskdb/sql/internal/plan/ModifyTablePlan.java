@@ -118,46 +118,41 @@ public final class ModifyTablePlan extends Plan {
         }
 
         private Value[] update(Tid tid, Value[] old) {
-            while (true) {
-                Value[] nw = project(newRow, old);
+            return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
+                Value[] nw = project(newRow, row);
                 checkNotNull(nw);
-                ModifyResult r = heap.update(table.locator(), tid, table.codec().encode(nw), tx, true);
-                switch (r.status()) {
-                    case OK -> {
-                        processed++;
-                        return nw;
-                    }
-                    case SELF_MODIFIED -> {
-                        return null;
-                    }
-                    default -> {
-                        HeapTuple latest = recheck(r, RowLockMode.NO_KEY_UPDATE);
-                        if (latest == null) {
-                            return null;
-                        }
-                        old = table.codec().decode(latest.data());
-                        if (!SeqScanPlan.passes(where, old, ctx)) {
-                            return null;
-                        }
-                        tid = latest.tid();
-                    }
-                }
-            }
+                return new Attempt(heap.update(table.locator(), t, table.codec().encode(nw), tx, true), nw);
+            });
         }
 
         private Value[] delete(Tid tid, Value[] old) {
+            return modify(tid, old, RowLockMode.UPDATE,
+                (t, row) -> new Attempt(heap.delete(table.locator(), t, tx, true), row));
+        }
+
+        /** One try of the heap operation on a version, and the row it returns when it succeeds. */
+        private record Attempt(ModifyResult result, Value[] row) {
+        }
+
+        /**
+         * Runs the heap operation on the row version at {@code tid}; when a concurrent writer got
+         * there first, follows the row to its newest version (EvalPlanQual), re-checks WHERE on it
+         * and tries again. Returns the row RETURNING sees, or null when the row is skipped.
+         */
+        private Value[] modify(Tid tid, Value[] old, RowLockMode lockMode,
+                               java.util.function.BiFunction<Tid, Value[], Attempt> operation) {
             while (true) {
-                ModifyResult r = heap.delete(table.locator(), tid, tx, true);
-                switch (r.status()) {
+                Attempt a = operation.apply(tid, old);
+                switch (a.result().status()) {
                     case OK -> {
                         processed++;
-                        return old;
+                        return a.row();
                     }
                     case SELF_MODIFIED -> {
                         return null;
                     }
                     default -> {
-                        HeapTuple latest = recheck(r, RowLockMode.UPDATE);
+                        HeapTuple latest = recheck(a.result(), lockMode);
                         if (latest == null) {
                             return null;
                         }
