@@ -49,11 +49,19 @@ kill9_server() {
   [[ -n $pm ]] && kill -0 "$pm" 2>/dev/null || return 0
   # only a postmaster of this data directory (postmaster.pid may be stale and its pid reused)
   tr '\0' ' ' <"/proc/$pm/cmdline" 2>/dev/null | grep -qF -- "$1" || return 0
+  local seg felix
+  seg=$(sed -n 7p "$1/postmaster.pid" 2>/dev/null)
+  felix=$(readlink "$1/pg_runtime/felix" 2>/dev/null || true)
   mapfile -t pids < <(descendants "$pm")
   kill -9 "${pids[@]}" 2>/dev/null || true
   for p in "${pids[@]}"; do
     while kill -0 "$p" 2>/dev/null && ((waited < 200)); do sleep 0.05; waited=$((waited + 1)); done
   done
+  # a killed Tusk leaves its shared segment and bundle caches in /dev/shm (the next start of
+  # the same data directory would remove them; a throwaway directory has no next start)
+  [[ $(basename "${seg:-x}") == tusk-* ]] && rm -f "$seg"
+  [[ $(basename "${felix:-x}") == tusk-felix-* ]] && rm -rf "$felix"
+  return 0
 }
 
 sql() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -h "$1" -p "$2" -U "$BENCH_USER" -d postgres -c "$3"; }
