@@ -5,17 +5,22 @@
 # Group commit shows as the 8-client rate being much higher than the 1-client rate.
 #
 # usage: benchmarks/insert-commit-rate.sh (--port P [--host H] | --start-tusk) [--seconds T]
-#            [--clients "1 8"] [--protocol simple|prepared] [--repeat N] [--only-reference]
+#            [--clients "1 8"] [--protocol simple|prepared] [--repeat N] [--warmup T] [--only-reference]
 #   --port P        a running Tusk server (user $BENCH_USER, default tusk; database postgres)
 #   --start-tusk    start a throwaway Tusk from this repository instead (./tusk, TUSK_NO_BUILD=1)
+#   --warmup T      before measuring, run the largest client count for T seconds (unmeasured) on
+#                   each server: a new Tusk backend JVM runs its first thousands of statements
+#                   before the JIT has compiled them (see README-storage.md), PostgreSQL has no
+#                   such phase; the default 0 measures cold backends
 #   --only-reference   measure PostgreSQL alone
+# A Tusk started here keeps as many idle backends as the largest client count (backend_pool_min_idle).
 # Prints "RESULT <target> insert <protocol> <clients> <tps>" per run, then a table with the
 # ratios tusk/postgres and 8-clients/1-client. Everything it starts is stopped on exit.
 # Both servers get the table bench_insert (dropped and created here) and a CHECKPOINT before each run.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
-HOST=127.0.0.1 PORT='' START_TUSK=0 SECONDS_=10 CLIENTS='1 8' PROTOCOL=simple REPEAT=1 ONLY_REF=0
+HOST=127.0.0.1 PORT='' START_TUSK=0 SECONDS_=10 CLIENTS='1 8' PROTOCOL=simple REPEAT=1 ONLY_REF=0 WARMUP=0
 while (($#)); do
   case $1 in
     --host) HOST=$2; shift 2 ;;
@@ -25,8 +30,9 @@ while (($#)); do
     --clients) CLIENTS=$2; shift 2 ;;
     --protocol) PROTOCOL=$2; shift 2 ;;
     --repeat) REPEAT=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --only-reference) ONLY_REF=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +51,8 @@ EOF
 targets=()
 if ((ONLY_REF == 0)); then
   if ((START_TUSK)); then
-    start_tusk T
+    max_clients=$(tr ' ' '\n' <<<"$CLIENTS" | sort -n | tail -1)
+    start_tusk T "backend_pool_min_idle=$((max_clients + 1))" "backend_pool_max_idle=$((max_clients + 2))"
     HOST=127.0.0.1 PORT=$TUSK_T_PORT
     echo "# started Tusk on port $PORT (data $TUSK_T_DIR)"
   fi
@@ -64,6 +71,15 @@ for t in "${targets[@]}"; do
        "synchronous_commit=$(sql "$host" "$port" 'SHOW synchronous_commit' 2>/dev/null || echo '?')" \
        "wal_sync_method=$(sql "$host" "$port" 'SHOW wal_sync_method' 2>/dev/null || echo '?')"
 done
+
+if ((WARMUP > 0)); then
+  wc=$(tr ' ' '\n' <<<"$CLIENTS" | sort -n | tail -1)
+  for t in "${targets[@]}"; do
+    read -r label host port <<<"$t"
+    tps=$(pgbench_tps "$host" "$port" -n -f "$SCRIPT" -c "$wc" -j $((wc < 2 ? 1 : 2)) -T "$WARMUP" -M "$PROTOCOL")
+    echo "# $label: warm-up $wc clients ${WARMUP} s: $tps tps (not counted)"
+  done
+fi
 
 declare -A sum=() count=()
 for ((r = 1; r <= REPEAT; r++)); do

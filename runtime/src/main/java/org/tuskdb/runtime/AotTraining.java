@@ -165,8 +165,73 @@ final class AotTraining {
                 out.write(concat(parse, bind, describe, execute, sync));
                 awaitReadyForQuery(in);
             }
+            tables(out, in);
             out.write(new Message('X').bytes());
         }
+    }
+
+    /** Rounds of table work (pgbench's kinds): the cache then holds the profiles of the whole DML path. */
+    static final int TABLE_ROUNDS = 1500;
+
+    /**
+     * Single-row INSERT, point SELECT, UPDATE and DELETE by a WHERE, simple and extended
+     * (prepared) protocol, autocommit and in transaction blocks, on a table of the scratch server.
+     * Enough repetitions that the methods of these paths are profiled (JEP 515 method profiles
+     * travel in the cache, so a new backend compiles them early instead of interpreting its first
+     * thousands of statements).
+     */
+    private static void tables(OutputStream out, DataInputStream in) throws IOException {
+        simple(out, in, "CREATE TABLE aot_training (id bigint, n int, payload text, flag boolean, amount numeric)");
+        Message insert = new Message('P').cstring("aot_insert")
+                .cstring("INSERT INTO aot_training (id, n, payload) VALUES ($1, $2, $3)").int16(0);
+        Message select = new Message('P').cstring("aot_select")
+                .cstring("SELECT id, n, payload FROM aot_training WHERE id = $1").int16(0);
+        Message update = new Message('P').cstring("aot_update")
+                .cstring("UPDATE aot_training SET n = n + $1 WHERE id = $2").int16(0);
+        out.write(concat(insert, select, update, new Message('S')));
+        awaitReadyForQuery(in);
+        for (int i = 1; i <= TABLE_ROUNDS; i++) {
+            simple(out, in, "INSERT INTO aot_training (id, n, payload, flag, amount) VALUES (" + i + ", " + i
+                    + ", 'training row', " + (i % 2 == 0) + ", " + i + ".25)");
+            out.write(bytes(bindExecute("aot_insert", Integer.toString(-i), Integer.toString(i), "prepared row"),
+                    new Message('S').bytes()));
+            awaitReadyForQuery(in);
+            if (i % 10 == 0) {
+                out.write(bytes(bindExecute("aot_select", Integer.toString(i)), new Message('S').bytes()));
+                awaitReadyForQuery(in);
+                simple(out, in, "SELECT id, n, payload FROM aot_training WHERE id = " + (i - 5));
+                simple(out, in, "BEGIN; UPDATE aot_training SET n = n + 1 WHERE id = " + i
+                        + "; SELECT n FROM aot_training WHERE id = " + i + " FOR UPDATE; COMMIT");
+                out.write(bytes(bindExecute("aot_update", "1", Integer.toString(-i)), new Message('S').bytes()));
+                awaitReadyForQuery(in);
+                simple(out, in, "DELETE FROM aot_training WHERE id = " + (i - 3));
+            }
+        }
+        simple(out, in, "DROP TABLE aot_training");
+    }
+
+    private static void simple(OutputStream out, DataInputStream in, String sql) throws IOException {
+        out.write(new Message('Q').cstring(sql).bytes());
+        awaitReadyForQuery(in);
+    }
+
+    /** Bind (text parameters, text results) + Execute of a named statement on the unnamed portal. */
+    private static byte[] bindExecute(String statement, String... params) {
+        Message bind = new Message('B').cstring("").cstring(statement).int16(0).int16(params.length);
+        for (String p : params) {
+            byte[] b = p.getBytes(StandardCharsets.UTF_8);
+            bind.int32(b.length).raw(b);
+        }
+        bind.int16(0);
+        return concat(bind, new Message('E').cstring("").int32(0));
+    }
+
+    private static byte[] bytes(byte[]... parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
     }
 
     private static byte[] concat(Message... messages) {
