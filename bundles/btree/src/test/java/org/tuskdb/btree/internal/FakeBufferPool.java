@@ -175,8 +175,9 @@ final class FakeBufferPool implements BufferPool {
     }
 
     @Override
-    public void dropRelation(RelFileLocator rel) {
-        throw new UnsupportedOperationException();
+    public synchronized void dropRelation(RelFileLocator rel) {
+        ids.keySet().removeIf(r -> r.rel().equals(rel));
+        sizes.remove(rel);
     }
 
     @Override
