@@ -1,0 +1,45 @@
+package org.tuskdb.api.index;
+
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.heap.Tid;
+
+/**
+ * What a unique index asks its caller (the SQL layer, which knows the heap and transactions)
+ * about the tuple an existing entry with an equal key points to.
+ */
+public interface UniqueChecker {
+    /** The state of a heap tuple for the unique check. */
+    enum Status {
+        /** A live row (committed, or the caller's own): a conflict. */
+        LIVE,
+        /** Deleted by a committed transaction, or inserted by an aborted one: no conflict. */
+        DEAD,
+        /** Inserted or deleted by a transaction still running: wait for it, then look again. */
+        IN_PROGRESS
+    }
+
+    /** An answer; {@code xid} is the transaction to wait for when IN_PROGRESS. */
+    record Liveness(Status status, long xid) {
+        public static final Liveness LIVE = new Liveness(Status.LIVE, 0);
+        public static final Liveness DEAD = new Liveness(Status.DEAD, 0);
+
+        public static Liveness inProgress(long xid) {
+            return new Liveness(Status.IN_PROGRESS, xid);
+        }
+    }
+
+    /**
+     * The liveness of the tuple at {@code tid}. Called with an index buffer content-locked: may
+     * read heap buffers, must not wait for locks or transactions.
+     */
+    Liveness check(Tid tid);
+
+    /** Waits until transaction {@code xid} has ended. Called with no buffer locked. */
+    void awaitTransaction(long xid);
+
+    /**
+     * The error for a live duplicate (23505, "duplicate key value violates unique constraint
+     * ..." with the key in the detail), thrown by the index after releasing its locks.
+     */
+    DatabaseException duplicate(byte[] key, Tid existing);
+}
