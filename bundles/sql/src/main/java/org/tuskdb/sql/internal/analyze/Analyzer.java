@@ -33,6 +33,7 @@ public final class Analyzer {
     public Analyzer(ParseState ps, UnaryOperator<String> settingName) {
         this.ps = ps;
         this.expressions = new ExpressionAnalyzer(ps);
+        this.expressions.subqueries = this;
         this.settingName = settingName;
     }
 
@@ -80,51 +81,584 @@ public final class Analyzer {
         return List.of(new ResultColumn(settingName.apply(name), PgType.TEXT, -1));
     }
 
-    /** A SELECT or VALUES on its own (also INSERT's source). */
+    /** A SELECT or VALUES on its own (also INSERT's source and every subquery). */
     Query analyzeQuery(Statement.Select select) {
-        return select.valuesLists() != null ? analyzeValues(select) : analyzeSelect(select);
+        boolean pushed = false;
+        if (select.with() != null) {
+            pushCtes(select.with());
+            pushed = true;
+        }
+        try {
+            if (select.setOp() != null) {
+                return analyzeSetOp(select);
+            }
+            return select.valuesLists() != null ? analyzeValues(select) : analyzeSelect(select);
+        } finally {
+            if (pushed) {
+                ctes.pop();
+            }
+        }
     }
 
-    private Query analyzeSelect(Statement.Select s) {
-        Relation source = null;
-        if (s.from().size() > 1) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "more than one relation in FROM is not supported yet", ps.position(s.from().get(1).location()));
-        }
-        if (s.from().size() == 1) {
-            Statement.RangeVar rv = s.from().get(0);
-            source = ps.lookup(rv.schema(), rv.name(), s.rowLock() != null ? LockMode.ROW_SHARE : LockMode.ACCESS_SHARE,
-                rv.location(), false);
-            if (s.rowLock() != null && !(source instanceof TableDescriptor)) {
-                throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                    "cannot lock rows in view \"" + source.name() + "\"", ps.position(rv.location()));
+    // ---- WITH -------------------------------------------------------------------------------
+
+    /** A CTE as FROM sees it. workTable >= 0 with recursive == null: inside its own recursive term. */
+    private record Cte(String name, Query query, Query recursive, boolean all, int workTable, List<String> names,
+                       List<Relation.Column> columns) {}
+
+    private final java.util.ArrayDeque<java.util.Map<String, Cte>> ctes = new java.util.ArrayDeque<>();
+    private int nextWorkTable;
+
+    private void pushCtes(Statement.WithClause with) {
+        java.util.Map<String, Cte> level = new java.util.HashMap<>();
+        ctes.push(level);
+        for (Statement.CommonTableExpr c : with.ctes()) {
+            if (level.containsKey(c.name())) {
+                throw DatabaseException.atPosition("42712",
+                    "WITH query name \"" + c.name() + "\" specified more than once", ps.position(c.location()));
             }
-            ps.setScope(Scope.of(source, rv.schema(), rv.alias()));
+            Statement.Select q = c.query();
+            if (with.recursive() && q.setOp() != null && q.setOp().kind() == Statement.SetOpKind.UNION
+                && mentions(q.setOp().right(), c.name()) && q.orderBy().isEmpty() && q.limit() == null) {
+                Query nonRecursive = analyzeQuery(q.setOp().left());
+                List<String> names = cteNames(c, nonRecursive);
+                List<Relation.Column> cols = new ArrayList<>();
+                for (int i = 0; i < nonRecursive.visible(); i++) {
+                    ResultColumn rc = nonRecursive.columns().get(i);
+                    cols.add(new Relation.Column(names.get(i), rc.type(), rc.typmod()));
+                }
+                int wt = nextWorkTable++;
+                level.put(c.name(), new Cte(c.name(), null, null, false, wt, names, cols));
+                Query recursive = analyzeQuery(q.setOp().right());
+                if (recursive.visible() != nonRecursive.visible()) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                        "each UNION query must have the same number of columns", ps.position(q.setOp().right().location()));
+                }
+                for (int i = 0; i < cols.size(); i++) {
+                    PgType overall = recursive.columns().get(i).type();
+                    if (overall != cols.get(i).type()) {
+                        throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH, "recursive query \"" + c.name()
+                            + "\" column " + (i + 1) + " has type " + cols.get(i).type().displayName()
+                            + " in non-recursive term but type " + overall.displayName() + " overall",
+                            ps.position(targetLocation(q.setOp().left(), i))).withHint(
+                                "Cast the output of the non-recursive term to the correct type.");
+                    }
+                }
+                level.put(c.name(), new Cte(c.name(), nonRecursive, recursive, q.setOp().all(), wt, names, cols));
+            } else {
+                Query query = analyzeQuery(q);
+                List<String> names = cteNames(c, query);
+                List<Relation.Column> cols = new ArrayList<>();
+                for (int i = 0; i < query.visible(); i++) {
+                    ResultColumn rc = query.columns().get(i);
+                    cols.add(new Relation.Column(names.get(i), rc.type(), rc.typmod()));
+                }
+                level.put(c.name(), new Cte(c.name(), query, null, false, -1, names, cols));
+            }
+        }
+    }
+
+    private static int targetLocation(Statement.Select s, int i) {
+        while (s.setOp() != null) {
+            s = s.setOp().left();
+        }
+        return i < s.targets().size() ? s.targets().get(i).location() : s.location();
+    }
+
+    private List<String> cteNames(Statement.CommonTableExpr c, Query q) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < q.visible(); i++) {
+            names.add(c.columns() != null && i < c.columns().size() ? c.columns().get(i) : q.columns().get(i).name());
+        }
+        if (c.columns() != null && c.columns().size() > q.visible()) {
+            throw DatabaseException.atPosition("42P10", "WITH query \"" + c.name() + "\" has " + q.visible()
+                + " columns available but " + c.columns().size() + " columns specified", ps.position(c.location()));
+        }
+        return names;
+    }
+
+    /** Whether the query names the relation in a FROM (a recursive CTE's self-reference). */
+    private static boolean mentions(Statement.Select s, String name) {
+        if (s.setOp() != null) {
+            return mentions(s.setOp().left(), name) || mentions(s.setOp().right(), name);
+        }
+        for (Statement.FromItem f : s.from()) {
+            if (mentions(f, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentions(Statement.FromItem f, String name) {
+        return switch (f) {
+            case Statement.FromTable t -> t.rel().schema() == null && t.rel().name().equals(name);
+            case Statement.FromSubquery q -> mentions(q.query(), name);
+            case Statement.FromJoin j -> mentions(j.left(), name) || mentions(j.right(), name);
+        };
+    }
+
+    private Cte findCte(String name) {
+        for (java.util.Map<String, Cte> m : ctes) {
+            Cte c = m.get(name);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    // ---- set operations ---------------------------------------------------------------------
+
+    private Query analyzeSetOp(Statement.Select s) {
+        Statement.SetOp op = s.setOp();
+        Query left = analyzeQuery(op.left());
+        Query right = analyzeQuery(op.right());
+        String context = op.kind().name();
+        if (left.visible() != right.visible()) {
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "each " + context + " query must have the same number of columns",
+                ps.position(targetLocation(op.right(), 0)));
+        }
+        int n = left.visible();
+        Expression[] lp = new Expression[n];
+        Expression[] rp = new Expression[n];
+        List<Expression> targets = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ResultColumn lc = left.columns().get(i);
+            ResultColumn rc = right.columns().get(i);
+            Expression l = new ColumnVar(i, lc.type(), lc.typmod(), lc.name());
+            Expression r = new ColumnVar(i, rc.type(), rc.typmod(), rc.name());
+            List<Integer> locs = List.of(targetLocation(op.left(), i), targetLocation(op.right(), i));
+            PgType type = Coercion.commonType(List.of(l, r), locs, context, ps);
+            Expression[] co = Coercion.coerceAll(List.of(l, r), locs, type, context, ps);
+            lp[i] = co[0];
+            rp[i] = co[1];
+            int typmod = lc.type() == rc.type() && lc.typmod() == rc.typmod() ? lc.typmod() : -1;
+            targets.add(new ColumnVar(i, type, typmod, lc.name()));
+            names.add(lc.name());
+        }
+        SetOperation so = new SetOperation(op.kind(), op.all(), left, lp, right, rp);
+        return finish(null, null, null, targets, names, s, List.of(), null, so, 0, null);
+    }
+
+    // ---- SELECT -----------------------------------------------------------------------------
+
+    /** A FROM item analyzed: its node and the columns unqualified names and * see. */
+    private record Item(FromNode node, List<Scope.Column> columns) {}
+
+    private Query analyzeSelect(Statement.Select s) {
+        Scope enclosing = ps.scope();
+        Scope level = new Scope(enclosing);
+        FromNode from = null;
+        Relation single = null;
+        for (Statement.FromItem f : s.from()) {
+            Item item = fromItem(f, level, s);
+            level.items.add(item.columns());
+            from = from == null ? item.node()
+                : new FromNode.Join(Statement.JoinKind.CROSS, from, item.node(), List.of(), from.lo(), item.node().hi(),
+                    union(from.bases(), item.node().bases()));
+        }
+        if (from instanceof FromNode.BaseRel b) {
+            single = b.relation();
         }
         if (s.rowLock() != null && s.distinct()) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "FOR " + lockName(s.rowLock()) + " is not allowed with DISTINCT clause", ps.position(s.location()));
         }
-        List<Expression> targets = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Statement.ResTarget t : s.targets()) {
-            if (t.expr() instanceof Expr.Star star) {
-                List<Expression> columns = ps.scope().expandStar(star.qualifier(), ps, star.location());
-                targets.addAll(columns);
-                for (Expression c : columns) {
-                    names.add(((ColumnVar) c).name());
+        if (s.rowLock() != null && (!s.groupBy().isEmpty() || s.having() != null)) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock()) + " is not allowed with GROUP BY clause", ps.position(s.location()));
+        }
+        if (s.rowLock() != null && from != null && !(from instanceof FromNode.BaseRel)) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock()) + " over more than one relation is not supported yet",
+                ps.position(s.location()));
+        }
+        ps.setScope(level);
+        try {
+            List<FromNode.Conjunct> quals = new ArrayList<>();
+            Expression where = null;
+            if (s.where() != null) {
+                expressions.aggregateContext = "WHERE";
+                for (Expr c : splitAnd(s.where(), new ArrayList<>())) {
+                    quals.add(conjunct(c, level, "WHERE"));
                 }
-                continue;
+                expressions.aggregateContext = null;
+                where = and(quals);
             }
-            targets.add(expressions.transform(t.expr()));
-            names.add(t.alias() != null ? t.alias() : ColumnNames.figure(t.expr()));
+            boolean aggregating = !s.groupBy().isEmpty() || s.having() != null;
+            for (Statement.ResTarget t : s.targets()) {
+                aggregating |= RawExprs.containsAggregate(t.expr());
+            }
+            for (Statement.SortBy by : s.orderBy()) {
+                aggregating |= RawExprs.containsAggregate(by.expr());
+            }
+            Grouping grouping = null;
+            if (aggregating) {
+                if (s.rowLock() != null) {
+                    throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                        "FOR " + lockName(s.rowLock()) + " is not allowed with aggregate functions",
+                        ps.position(s.location()));
+                }
+                grouping = groupBy(s, level);
+                level.grouping = grouping;
+            }
+            List<Expression> targets = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<Expr> rawTargets = new ArrayList<>();
+            for (Statement.ResTarget t : s.targets()) {
+                if (t.expr() instanceof Expr.Star star) {
+                    List<String> starNames = level.starNames(star.qualifier(), ps, star.location());
+                    targets.addAll(level.expandStar(star.qualifier(), ps, star.location()));
+                    names.addAll(starNames);
+                    for (int i = 0; i < starNames.size(); i++) {
+                        rawTargets.add(null);
+                    }
+                    continue;
+                }
+                targets.add(expressions.transform(t.expr()));
+                names.add(t.alias() != null ? t.alias() : ColumnNames.figure(t.expr()));
+                rawTargets.add(t.expr());
+            }
+            Expression having = null;
+            if (s.having() != null) {
+                having = expressions.toBoolean(expressions.transform(s.having()), "HAVING", s.having().location());
+            }
+            resolveUnknowns(targets);
+            Query q = finish(single, null, where, targets, names, s, rawTargets, grouping, null, level.width, from);
+            Aggregation agg = grouping == null ? null
+                : new Aggregation(List.copyOf(grouping.keys), List.copyOf(grouping.aggregates), having);
+            level.grouping = null;
+            FromNode finalFrom = from == null ? null : withUsedColumns(from, level);
+            return new Query(q.source(), null, q.where(), q.targets(), q.columns(), q.visible(), q.sort(), q.distinct(),
+                q.limit(), q.offset(), q.rowLock(), level.bases.isEmpty() ? null : level.usedColumns(), finalFrom,
+                List.copyOf(quals), level.width, agg, q.distinctOn(), null);
+        } finally {
+            level.grouping = null;
+            ps.setScope(enclosing);
         }
-        Expression where = null;
-        if (s.where() != null) {
-            where = expressions.toBoolean(expressions.transform(s.where()), "WHERE", s.where().location());
+    }
+
+    /** The FROM tree with each base relation's final set of used columns. */
+    private FromNode withUsedColumns(FromNode n, Scope level) {
+        return switch (n) {
+            case FromNode.BaseRel b -> new FromNode.BaseRel(b.id(), b.relation(), b.lo(), b.hi(), level.usedColumns(b.id()),
+                b.rowLock());
+            case FromNode.Join j -> new FromNode.Join(j.kind(), withUsedColumns(j.left(), level),
+                withUsedColumns(j.right(), level), j.on(), j.lo(), j.hi(), j.bases());
+            default -> n;
+        };
+    }
+
+    private static java.util.BitSet union(java.util.BitSet a, java.util.BitSet b) {
+        java.util.BitSet u = (java.util.BitSet) a.clone();
+        u.or(b);
+        return u;
+    }
+
+    private static List<Expr> splitAnd(Expr e, List<Expr> out) {
+        if (e instanceof Expr.Bool b && b.op() == Expr.BoolOp.AND) {
+            for (Expr a : b.args()) {
+                splitAnd(a, out);
+            }
+        } else {
+            out.add(e);
         }
-        resolveUnknowns(targets);
-        return finish(source, null, where, targets, names, s);
+        return out;
+    }
+
+    private static Expression and(List<FromNode.Conjunct> quals) {
+        if (quals.isEmpty()) {
+            return null;
+        }
+        if (quals.size() == 1) {
+            return quals.get(0).expr();
+        }
+        Expression[] args = new Expression[quals.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = quals.get(i).expr();
+        }
+        return new org.tuskdb.sql.internal.expr.BoolExpr(org.tuskdb.sql.internal.expr.BoolExpr.Op.AND, args);
+    }
+
+    /** One condition, with the base relations it reads (and for a = b, each side's). */
+    private FromNode.Conjunct conjunct(Expr raw, Scope level, String clause) {
+        java.util.BitSet saved = level.collector;
+        try {
+            if (raw instanceof Expr.Operator o && o.op().equals("=") && o.left() != null) {
+                java.util.BitSet lb = new java.util.BitSet();
+                level.collector = lb;
+                Expression l = expressions.transform(o.left());
+                java.util.BitSet rb = new java.util.BitSet();
+                level.collector = rb;
+                Expression r = expressions.transform(o.right());
+                level.collector = null;
+                org.tuskdb.sql.internal.expr.FuncExpr eq = expressions.makeOperator("=", l, r, o.location());
+                Expression e = expressions.toBoolean(eq, clause, o.location());
+                return new FromNode.Conjunct(e, union(lb, rb), eq.args()[0], eq.args()[1], lb, rb);
+            }
+            java.util.BitSet b = new java.util.BitSet();
+            level.collector = b;
+            Expression e = expressions.toBoolean(expressions.transform(raw), clause, raw.location());
+            return new FromNode.Conjunct(e, b, null, null, null, null);
+        } finally {
+            level.collector = saved;
+        }
+    }
+
+    private Item fromItem(Statement.FromItem f, Scope level, Statement.Select s) {
+        return switch (f) {
+            case Statement.FromTable t -> fromTable(t, level, s);
+            case Statement.FromSubquery sq -> {
+                Query q;
+                Scope saved = ps.scope();
+                ps.setScope(level.parent);
+                try {
+                    q = analyzeQuery(sq.query());
+                } finally {
+                    ps.setScope(saved);
+                }
+                yield subqueryItem(q, sq.alias(), sq.columnAliases(), level, sq.location(), null);
+            }
+            case Statement.FromJoin j -> fromJoin(j, level, s);
+        };
+    }
+
+    private Item subqueryItem(Query q, String alias, List<String> aliases, Scope level, int location, Cte cte) {
+        List<Relation.Column> cols = new ArrayList<>();
+        for (int i = 0; i < q.visible(); i++) {
+            ResultColumn rc = q.columns().get(i);
+            cols.add(new Relation.Column(cte != null ? cte.names().get(i) : rc.name(), rc.type(), rc.typmod()));
+        }
+        checkAliases(alias, aliases, cols.size(), location);
+        checkDuplicate(alias, level, location);
+        Scope.Entry e = level.addBase(null, alias, null, aliases, cols, false);
+        Scope.Base b = level.bases.get(e.baseId);
+        FromNode node;
+        if (cte != null && cte.recursive() != null) {
+            node = new FromNode.RecursiveRel(e.baseId, cte.query(), cte.recursive(), cte.all(), cte.workTable(), b.offset,
+                b.offset + b.width);
+        } else {
+            node = new FromNode.SubqueryRel(e.baseId, q, b.offset, b.offset + b.width);
+        }
+        return new Item(node, e.columns);
+    }
+
+    private void checkAliases(String name, List<String> aliases, int available, int location) {
+        if (aliases != null && aliases.size() > available) {
+            throw DatabaseException.error("42P10", "table \"" + name + "\" has " + available
+                + " columns available but " + aliases.size() + " columns specified");
+        }
+    }
+
+    private void checkDuplicate(String refName, Scope level, int location) {
+        for (Scope.Entry e : level.entries) {
+            if (e.refName.equals(refName)) {
+                throw DatabaseException.error("42712", "table name \"" + refName + "\" specified more than once");
+            }
+        }
+    }
+
+    private Item fromTable(Statement.FromTable t, Scope level, Statement.Select s) {
+        Statement.RangeVar rv = t.rel();
+        if (rv.schema() == null) {
+            Cte cte = findCte(rv.name());
+            if (cte != null) {
+                String ref = rv.alias() != null ? rv.alias() : rv.name();
+                if (cte.query() == null) {
+                    checkAliases(ref, t.columnAliases(), cte.columns().size(), t.location());
+                    checkDuplicate(ref, level, t.location());
+                    Scope.Entry e = level.addBase(null, ref, null, t.columnAliases(), cte.columns(), false);
+                    Scope.Base b = level.bases.get(e.baseId);
+                    return new Item(new FromNode.WorkTableRel(e.baseId, cte.workTable(), b.offset, b.offset + b.width),
+                        e.columns);
+                }
+                List<String> aliases = t.columnAliases();
+                return subqueryItem(cte.query(), ref, aliases, level, t.location(), cte);
+            }
+        }
+        Relation source = ps.lookup(rv.schema(), rv.name(), s.rowLock() != null ? LockMode.ROW_SHARE : LockMode.ACCESS_SHARE,
+            rv.location(), false);
+        if (s.rowLock() != null && !(source instanceof TableDescriptor)) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "cannot lock rows in view \"" + source.name() + "\"", ps.position(rv.location()));
+        }
+        String ref = rv.alias() != null ? rv.alias() : source.name();
+        checkAliases(ref, t.columnAliases(), source.columns().size(), t.location());
+        checkDuplicate(ref, level, t.location());
+        Scope.Entry e = level.addBase(source, ref, rv.alias() == null ? rv.schema() : null, t.columnAliases(), null, false);
+        Scope.Base b = level.bases.get(e.baseId);
+        return new Item(new FromNode.BaseRel(e.baseId, source, b.offset, b.offset + b.width, null, s.rowLock()),
+            e.columns);
+    }
+
+    private Item fromJoin(Statement.FromJoin j, Scope level, Statement.Select s) {
+        int entriesBefore = level.entries.size();
+        Item l = fromItem(j.left(), level, s);
+        Item r = fromItem(j.right(), level, s);
+        List<String> using = j.using();
+        if (j.natural()) {
+            using = new ArrayList<>();
+            for (Scope.Column lc : l.columns()) {
+                for (Scope.Column rc : r.columns()) {
+                    if (lc.name().equals(rc.name()) && !using.contains(lc.name())) {
+                        using.add(lc.name());
+                    }
+                }
+            }
+        }
+        List<FromNode.Conjunct> on = new ArrayList<>();
+        List<Scope.Column> columns = new ArrayList<>();
+        java.util.Set<Scope.Column> merged = new java.util.HashSet<>();
+        if (using != null) {
+            for (String name : using) {
+                Scope.Column lc = usingColumn(l.columns(), name, "left", j.location());
+                Scope.Column rc = usingColumn(r.columns(), name, "right", j.location());
+                merged.add(lc);
+                merged.add(rc);
+                PgType type = Coercion.commonType(List.of(lc.expr(), rc.expr()), List.of(j.location(), j.location()),
+                    "JOIN/USING", ps);
+                Expression[] co = Coercion.coerceAll(List.of(lc.expr(), rc.expr()), List.of(j.location(), j.location()),
+                    type, "JOIN/USING", ps);
+                org.tuskdb.sql.internal.expr.FuncExpr eq = expressions.makeOperator("=", co[0], co[1], j.location());
+                on.add(new FromNode.Conjunct(expressions.toBoolean(eq, "JOIN/USING", j.location()),
+                    union(l.node().bases(), r.node().bases()), eq.args()[0], eq.args()[1], bits(lc), bits(rc)));
+                Expression e = switch (j.kind()) {
+                    case RIGHT -> co[1];
+                    case FULL -> new org.tuskdb.sql.internal.expr.CoalesceExpr(co, type);
+                    default -> co[0];
+                };
+                int[] ids = concat(lc.baseIds(), rc.baseIds());
+                int[] cols = concat(lc.baseColumns(), rc.baseColumns());
+                columns.add(new Scope.Column(name, e, ids, cols));
+            }
+        }
+        for (Scope.Column c : l.columns()) {
+            if (!merged.contains(c)) {
+                columns.add(c);
+            }
+        }
+        for (Scope.Column c : r.columns()) {
+            if (!merged.contains(c)) {
+                columns.add(c);
+            }
+        }
+        if (j.on() != null) {
+            Scope saved = ps.scope();
+            level.items.add(columns);
+            ps.setScope(level);
+            expressions.aggregateContext = "JOIN conditions";
+            try {
+                for (Expr c : splitAnd(j.on(), new ArrayList<>())) {
+                    on.add(conjunct(c, level, "JOIN/ON"));
+                }
+            } finally {
+                expressions.aggregateContext = null;
+                level.items.remove(level.items.size() - 1);
+                ps.setScope(saved);
+            }
+        }
+        if (j.alias() != null) {
+            checkAliases(j.alias(), j.columnAliases(), columns.size(), j.location());
+            while (level.entries.size() > entriesBefore) {
+                level.entries.remove(level.entries.size() - 1);
+            }
+            checkDuplicate(j.alias(), level, j.location());
+            List<Scope.Column> renamed = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                Scope.Column c = columns.get(i);
+                String n = j.columnAliases() != null && i < j.columnAliases().size() ? j.columnAliases().get(i) : c.name();
+                renamed.add(new Scope.Column(n, c.expr(), c.baseIds(), c.baseColumns()));
+            }
+            columns = renamed;
+            level.entries.add(new Scope.Entry(j.alias(), null, null, List.copyOf(columns), -1));
+        }
+        FromNode node = new FromNode.Join(j.kind(), l.node(), r.node(), List.copyOf(on), l.node().lo(), r.node().hi(),
+            union(l.node().bases(), r.node().bases()));
+        return new Item(node, List.copyOf(columns));
+    }
+
+    private static java.util.BitSet bits(Scope.Column c) {
+        java.util.BitSet b = new java.util.BitSet();
+        for (int id : c.baseIds()) {
+            b.set(id);
+        }
+        return b;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private Scope.Column usingColumn(List<Scope.Column> cols, String name, String side, int location) {
+        Scope.Column found = null;
+        for (Scope.Column c : cols) {
+            if (c.name().equals(name)) {
+                if (found != null) {
+                    throw DatabaseException.atPosition(SqlState.AMBIGUOUS_COLUMN,
+                        "common column name \"" + name + "\" appears more than once in " + side + " table",
+                        ps.position(location));
+                }
+                found = c;
+            }
+        }
+        if (found == null) {
+            throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                "column \"" + name + "\" specified in USING clause does not exist in " + side + " table",
+                ps.position(location));
+        }
+        return found;
+    }
+
+    /** GROUP BY's keys: ordinals and output names resolved to target expressions, as PostgreSQL allows. */
+    private Grouping groupBy(Statement.Select s, Scope level) {
+        List<Expr> raw = new ArrayList<>();
+        List<Expression> keys = new ArrayList<>();
+        expressions.aggregateContext = "GROUP BY";
+        try {
+            for (Expr g : s.groupBy()) {
+                Expr e = g;
+                if (g instanceof Expr.Literal lit && lit.kind() == Expr.LiteralKind.INTEGER) {
+                    long n = Long.parseLong(lit.text());
+                    if (n < 1 || n > s.targets().size() || s.targets().get((int) n - 1).expr() instanceof Expr.Star) {
+                        throw DatabaseException.atPosition("42P10", "GROUP BY position " + n + " is not in select list",
+                            ps.position(lit.location()));
+                    }
+                    e = s.targets().get((int) n - 1).expr();
+                } else if (g instanceof Expr.ColumnRef ref && ref.names().size() == 1 && !isInputColumn(ref, level)) {
+                    for (Statement.ResTarget t : s.targets()) {
+                        if (ref.column().equals(t.alias())) {
+                            e = t.expr();
+                            break;
+                        }
+                    }
+                }
+                if (RawExprs.containsAggregate(e)) {
+                    throw DatabaseException.atPosition("42803", "aggregate functions are not allowed in GROUP BY",
+                        ps.position(e.location()));
+                }
+                raw.add(e);
+                keys.add(Coercion.resolveUnknown(expressions.transform(e), ps));
+            }
+        } finally {
+            expressions.aggregateContext = null;
+        }
+        return new Grouping(raw, keys);
+    }
+
+    private boolean isInputColumn(Expr.ColumnRef ref, Scope level) {
+        for (List<Scope.Column> item : level.items) {
+            for (Scope.Column c : item) {
+                if (c.name().equals(ref.column())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Query analyzeValues(Statement.Select s) {
@@ -163,18 +697,15 @@ public final class Analyzer {
             targets.add(new ColumnVar(c, type, "column" + (c + 1)));
             names.add("column" + (c + 1));
         }
-        return finish(null, coercedRows, null, targets, names, s);
+        return finish(null, coercedRows, null, targets, names, s, List.of(), null, null, 0, null);
     }
 
     /** Target list entries (SELECT's, RETURNING's): expressions and their names, * expanded. */
     void targetList(List<Statement.ResTarget> in, List<Expression> targets, List<String> names) {
         for (Statement.ResTarget t : in) {
             if (t.expr() instanceof Expr.Star star) {
-                List<Expression> columns = ps.scope().expandStar(star.qualifier(), ps, star.location());
-                targets.addAll(columns);
-                for (Expression c : columns) {
-                    names.add(((ColumnVar) c).name());
-                }
+                names.addAll(ps.scope().starNames(star.qualifier(), ps, star.location()));
+                targets.addAll(ps.scope().expandStar(star.qualifier(), ps, star.location()));
                 continue;
             }
             targets.add(expressions.transform(t.expr()));
@@ -199,13 +730,27 @@ public final class Analyzer {
     }
 
     private Query finish(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
-                         List<String> names, Statement.Select s) {
+                         List<String> names, Statement.Select s, List<Expr> rawTargets, Grouping grouping,
+                         SetOperation setOp, int width, FromNode from) {
         int visible = targets.size();
+        List<Expr> raws = new ArrayList<>(rawTargets);
+        while (raws.size() < targets.size()) {
+            raws.add(null);
+        }
         List<Query.SortKey> sort = new ArrayList<>();
         for (Statement.SortBy by : s.orderBy()) {
             int index = findSortTarget(by.expr(), names, visible);
             if (index < 0) {
-                if (s.distinct()) {
+                index = findRaw(raws, by.expr());
+            }
+            if (index < 0) {
+                if (setOp != null) {
+                    throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                        "invalid UNION/INTERSECT/EXCEPT ORDER BY clause", ps.position(by.location()))
+                        .withDetail("Only result column names can be used, not expressions or functions.")
+                        .withHint("Add the expression/function to every SELECT, or move the UNION into a FROM clause.");
+                }
+                if (s.distinct() && s.distinctOn() == null) {
                     throw DatabaseException.atPosition("42P10",
                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list", ps.position(by.location()));
                 }
@@ -213,14 +758,55 @@ public final class Analyzer {
                     throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                         "ORDER BY on a VALUES list must name an output column", ps.position(by.location()));
                 }
+                expressions.aggregateContext = "ORDER BY";
                 Expression e = Coercion.resolveUnknown(expressions.transform(by.expr()), ps);
+                expressions.aggregateContext = null;
                 targets.add(e);
+                raws.add(by.expr());
                 index = targets.size() - 1;
             }
             // the type needs an ordering operator
             expressions.resolveOperator("<", targets.get(index).type(), targets.get(index).type(), by.location());
             boolean nullsFirst = by.nullsFirst() != null ? by.nullsFirst() : by.descending();
             sort.add(new Query.SortKey(index, by.descending(), nullsFirst));
+        }
+        int[] distinctOn = null;
+        if (s.distinctOn() != null) {
+            distinctOn = new int[s.distinctOn().size()];
+            for (int i = 0; i < distinctOn.length; i++) {
+                Expr d = s.distinctOn().get(i);
+                int index = findSortTarget(d, names, visible);
+                if (index < 0) {
+                    index = findRaw(raws, d);
+                }
+                if (index < 0) {
+                    targets.add(Coercion.resolveUnknown(expressions.transform(d), ps));
+                    raws.add(d);
+                    index = targets.size() - 1;
+                }
+                distinctOn[i] = index;
+            }
+            for (int i = 0; i < Math.min(sort.size(), distinctOn.length); i++) {
+                int t = sort.get(i).target();
+                boolean found = false;
+                for (int d : distinctOn) {
+                    found |= d == t;
+                }
+                if (!found) {
+                    throw DatabaseException.atPosition("42P10",
+                        "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                        ps.position(s.distinctOn().get(0).location()));
+                }
+            }
+            for (int d : distinctOn) {
+                boolean found = false;
+                for (Query.SortKey k : sort) {
+                    found |= k.target() == d;
+                }
+                if (!found) {
+                    sort.add(new Query.SortKey(d, false, false));
+                }
+            }
         }
         Expression limit = limitClause(s.limit(), "LIMIT");
         Expression offset = limitClause(s.offset(), "OFFSET");
@@ -229,7 +815,17 @@ public final class Analyzer {
             columns.add(new ResultColumn(names.get(i), targets.get(i).type(), targets.get(i).typmod()));
         }
         return new Query(source, valuesRows, where, List.copyOf(targets), List.copyOf(columns), visible, sort,
-            s.distinct(), limit, offset, s.rowLock(), ps.scope().usedColumns());
+            s.distinct() && s.distinctOn() == null, limit, offset, s.rowLock(), ps.scope().usedColumns(), from,
+            List.of(), width, null, distinctOn, setOp);
+    }
+
+    private static int findRaw(List<Expr> raws, Expr e) {
+        for (int i = 0; i < raws.size(); i++) {
+            if (raws.get(i) != null && RawExprs.equal(raws.get(i), e)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** ORDER BY n (a result position) or ORDER BY name (a result column name), else -1. */

@@ -1,6 +1,7 @@
 package org.tuskdb.sql.internal.analyze;
 
 import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.Statement;
 
 /**
  * PostgreSQL's FigureColname: the default name of a result column without AS. Column
@@ -56,6 +57,25 @@ final class ColumnNames {
             case Expr.Case c -> {
                 name[0] = "case";
                 return 1;
+            }
+            case Expr.SubLink l when l.kind() == Expr.SubLinkKind.EXISTS -> {
+                name[0] = "exists";
+                return 2;
+            }
+            case Expr.SubLink l when l.kind() == Expr.SubLinkKind.EXPR -> {
+                Statement.Select q = l.subquery();
+                while (q.setOp() != null) {
+                    q = q.setOp().left();
+                }
+                if (q.targets().isEmpty() || q.targets().get(0).expr() instanceof Expr.Star) {
+                    return 0;
+                }
+                Statement.ResTarget t = q.targets().get(0);
+                if (t.alias() != null) {
+                    name[0] = t.alias();
+                    return 2;
+                }
+                return strength(t.expr(), name);
             }
             default -> {
                 return 0;

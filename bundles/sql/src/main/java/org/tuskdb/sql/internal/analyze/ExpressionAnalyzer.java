@@ -40,13 +40,26 @@ final class ExpressionAnalyzer {
         "array_agg", "bool_and", "bool_or", "every", "stddev", "variance", "json_agg", "jsonb_agg");
 
     private final ParseState ps;
+    /** Analyzes subqueries (set by the Analyzer that owns this). */
+    Analyzer subqueries;
+    /** The clause being analyzed where aggregates are not allowed ("WHERE", ...), for 42803. */
+    String aggregateContext;
+    private int aggregateDepth;
 
     ExpressionAnalyzer(ParseState ps) {
         this.ps = ps;
     }
 
     Expression transform(Expr e) {
+        Grouping g = ps.scope().grouping;
+        if (g != null && !(e instanceof Expr.ColumnRef) && !(e instanceof Expr.Literal)) {
+            int k = g.match(e);
+            if (k >= 0) {
+                return g.keyRef(k);
+            }
+        }
         return switch (e) {
+            case Expr.SubLink l -> subLink(l);
             case Expr.Literal l -> literal(l);
             case Expr.ColumnRef c -> ps.scope().resolveColumn(c.names(), ps, c.location());
             case Expr.Param p -> param(p);
@@ -387,9 +400,12 @@ final class ExpressionAnalyzer {
             List<Expression> args = transformAll(f.args());
             throw undefinedFunction(String.join(".", name), args, f.location());
         }
-        if (AGGREGATES.contains(fn) || f.star()) {
+        if (name.size() == 1 && org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
+            return aggregate(f);
+        }
+        if (AGGREGATES.contains(fn)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "aggregate functions are not supported yet", ps.position(f.location()));
+                "aggregate function " + fn + " is not supported yet", ps.position(f.location()));
         }
         if (f.distinct()) {
             throw DatabaseException.atPosition("42809",
@@ -453,5 +469,85 @@ final class ExpressionAnalyzer {
             sb.append(args.get(i).type().displayName());
         }
         return sb.append(')').toString();
+    }
+
+    // ---- aggregates and subqueries -----------------------------------------------------------
+
+    /** An aggregate call: its arguments are analyzed over the input rows, its result is a slot of the Agg's row. */
+    private Expression aggregate(Expr.FuncCall f) {
+        Scope scope = ps.scope();
+        Grouping g = scope.grouping;
+        if (aggregateDepth > 0) {
+            throw DatabaseException.atPosition("42803", "aggregate function calls cannot be nested",
+                ps.position(f.location()));
+        }
+        if (g == null) {
+            throw DatabaseException.atPosition("42803", "aggregate functions are not allowed in "
+                + (aggregateContext != null ? aggregateContext : "this context"), ps.position(f.location()));
+        }
+        List<Expression> args;
+        scope.grouping = null;
+        aggregateDepth++;
+        try {
+            args = transformAll(f.args());
+        } finally {
+            aggregateDepth--;
+            scope.grouping = g;
+        }
+        List<PgType> types = args.stream().map(Expression::type).toList();
+        org.tuskdb.sql.internal.function.AggregateFunction af =
+            org.tuskdb.sql.internal.function.AggregateFunction.resolve(f.functionName(), types, f.star(), ps.functions());
+        if (af == null) {
+            if (f.star()) {
+                throw DatabaseException.atPosition("42809",
+                    f.functionName() + "(*) specified, but " + f.functionName() + " is not an aggregate function",
+                    ps.position(f.location()));
+            }
+            throw undefinedFunction(f.functionName(), args, f.location());
+        }
+        Expression[] coerced = new Expression[args.size()];
+        for (int i = 0; i < coerced.length; i++) {
+            coerced[i] = coerceArg(args.get(i), af.argTypes().get(i), f.args().get(i).location());
+        }
+        return g.aggregateRef(new Aggregation.AggCall(af, coerced, f.distinct()));
+    }
+
+    private Expression subLink(Expr.SubLink l) {
+        Query q = subqueries.analyzeQuery(l.subquery());
+        org.tuskdb.sql.internal.plan.Plan plan = org.tuskdb.sql.internal.plan.Planner.plan(q).root();
+        switch (l.kind()) {
+            case EXISTS:
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, null, null);
+            case EXPR: {
+                if (q.visible() != 1) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                        q.visible() > 1 ? "subquery must return only one column" : "subquery must return a column",
+                        ps.position(l.location()));
+                }
+                ResultColumn c = q.columns().get(0);
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, c.type(), c.typmod(), null, null);
+            }
+            default: {
+                if (q.visible() != 1) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                        q.visible() > 1 ? "subquery has too many columns" : "subquery has too few columns",
+                        ps.position(l.location()));
+                }
+                Expression test = transform(l.testExpr());
+                ResultColumn c = q.columns().get(0);
+                if (test.type() == PgType.UNKNOWN) {
+                    test = Coercion.coerce(test, c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type(), -1,
+                        Casts.Context.IMPLICIT, ps, l.testExpr().location());
+                }
+                Expression left = new org.tuskdb.sql.internal.expr.ColumnVar(0, test.type(), test.typmod(), "?");
+                Expression right = new org.tuskdb.sql.internal.expr.ColumnVar(1, c.type(), c.typmod(), c.name());
+                Expression cmp = makeOperator(l.op(), left, right, l.location());
+                if (cmp.type() != PgType.BOOL) {
+                    throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH,
+                        "op ANY/ALL (array) requires operator to yield boolean", ps.position(l.location()));
+                }
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, test, cmp);
+            }
+        }
     }
 }

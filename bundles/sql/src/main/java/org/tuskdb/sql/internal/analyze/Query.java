@@ -5,22 +5,38 @@ import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.expr.Expression;
 
 /**
- * An analyzed SELECT or VALUES (PostgreSQL's Query): what to read, which rows to keep, what to
- * compute, in which order, how many. The planner decides how.
+ * An analyzed SELECT, VALUES or set operation (PostgreSQL's Query): what to read, which rows to
+ * keep, what to compute, in which order, how many. The planner decides how.
  *
- * @param source the relation in FROM, null when there is none
+ * @param source the relation in FROM when it is the only one, else null
  * @param valuesRows for VALUES: one array of expressions per row; the targets then read columns
  *                   of these rows
+ * @param where the WHERE condition as a whole (also split into {@code quals})
  * @param targets the result expressions; the first {@code visible} are returned, the rest are
  *                sort keys only (resjunk)
  * @param sort keys by target index
  * @param rowLock FOR UPDATE / SHARE, or null
  * @param usedColumns for a table source: the columns any expression reads
+ * @param from the FROM clause, null without one
+ * @param quals WHERE's conjuncts
+ * @param width the width of the FROM part's rows
+ * @param aggregation GROUP BY / aggregates, or null; targets then read its output rows
+ * @param distinctOn for DISTINCT ON: the target indexes of its expressions, else null
+ * @param setOperation for a set operation: its two sides; targets then read its rows
  */
 public record Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                     List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
-                    Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns)
+                    Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns,
+                    FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
+                    int[] distinctOn, SetOperation setOperation)
     implements AnalyzedStatement {
+
+    public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
+                 List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
+                 Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns) {
+        this(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock, usedColumns,
+            null, List.of(), 0, null, null, null);
+    }
 
     public record SortKey(int target, boolean descending, boolean nullsFirst) {}
 }

@@ -1,110 +1,281 @@
 package org.tuskdb.sql.internal.analyze;
 
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.OuterRef;
 
 /**
- * The relations visible to column references (PostgreSQL's namespace / range table). One
- * relation or none today; joins (a later issue) make it a list and bring 42702 ambiguity.
+ * The names one query level can see (PostgreSQL's namespace over the range table), and the
+ * levels around it ({@link #parent}, for correlated subqueries).
+ *
+ * <p>Rows of the FROM part are "wide": every base relation (table, view, derived table, CTE
+ * reference) of the level has its own slice {@code [offset, offset + width)} of one array, so a
+ * column is bound once to a fixed index and joins only copy slices. {@link #entries} are the
+ * names qualified references see ({@code t.a}, {@code t.*}: base relations, and aliased joins
+ * in place of their inputs); {@link #items} are the top-level FROM items, whose columns
+ * unqualified references and {@code *} see (a join's columns merge its USING columns).
  */
 public final class Scope {
-    static final Scope EMPTY = new Scope(null, null, null);
+    static final Scope EMPTY = new Scope(null);
 
-    private final Relation relation;
-    private final String schema;
-    private final String refName;
-    /** Columns some expression reads (so a scan decodes only those). */
-    private final boolean[] used;
+    /** A column as a name sees it: its expression over the wide row and the base columns it reads. */
+    record Column(String name, Expression expr, int[] baseIds, int[] baseColumns) {}
 
-    private Scope(Relation relation, String schema, String refName) {
-        this.relation = relation;
-        this.schema = schema;
-        this.refName = refName;
-        this.used = relation == null ? null : new boolean[relation.columns().size()];
+    /** A named relation: a base relation (baseId >= 0) or an aliased join (baseId -1). */
+    static final class Entry {
+        final String refName;
+        final String schema;
+        final Relation relation;
+        final List<Column> columns;
+        final int baseId;
+
+        Entry(String refName, String schema, Relation relation, List<Column> columns, int baseId) {
+            this.refName = refName;
+            this.schema = schema;
+            this.relation = relation;
+            this.columns = columns;
+            this.baseId = baseId;
+        }
     }
 
+    /** A base relation's bookkeeping: where its slice is and which of its columns are read. */
+    static final class Base {
+        final int offset;
+        final int width;
+        final boolean[] used;
+
+        Base(int offset, int width) {
+            this.offset = offset;
+            this.width = width;
+            this.used = new boolean[width];
+        }
+    }
+
+    final Scope parent;
+    final List<Entry> entries = new ArrayList<>();
+    final List<List<Column>> items = new ArrayList<>();
+    final List<Base> bases = new ArrayList<>();
+    int width;
+    /** Base ids that the expression being analyzed reads (set by the analyzer per conjunct). */
+    BitSet collector;
+    /** Set when an expression of a child level read this level's columns. */
+    boolean referencedFromBelow;
+    /** While the target list / HAVING / ORDER BY of an aggregating level are analyzed. */
+    Grouping grouping;
+
+    Scope(Scope parent) {
+        this.parent = parent;
+    }
+
+    /** A scope of one relation (UPDATE / DELETE / INSERT ... RETURNING, and single-table SELECT). */
     static Scope of(Relation relation, String schema, String alias) {
-        return new Scope(relation, alias == null ? schema : null, alias == null ? relation.name() : alias);
+        Scope s = new Scope(EMPTY);
+        s.addBase(relation, alias == null ? relation.name() : alias, alias == null ? schema : null, null, null, true);
+        return s;
     }
 
-    public Relation relation() { return relation; }
+    public Relation relation() {
+        return entries.isEmpty() ? null : entries.get(0).relation;
+    }
 
-    /** Which columns expressions bound so far read; null without a relation. */
+    /**
+     * Adds a base relation of the given column names and types at the end of the wide row;
+     * returns its entry. The caller adds it to {@link #items} (topLevel) or to a join's items.
+     */
+    Entry addBase(Relation relation, String refName, String schema, List<String> names, List<Relation.Column> cols,
+                  boolean topLevel) {
+        List<Relation.Column> columns = cols != null ? cols : relation.columns();
+        int id = bases.size();
+        Base b = new Base(width, columns.size());
+        bases.add(b);
+        List<Column> out = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            Relation.Column c = columns.get(i);
+            String name = names != null && i < names.size() ? names.get(i) : c.name();
+            out.add(new Column(name, new ColumnVar(width + i, c.type(), c.typmod(), name), new int[] {id},
+                new int[] {i}));
+        }
+        width += columns.size();
+        Entry e = new Entry(refName, schema, relation, List.copyOf(out), id);
+        entries.add(e);
+        if (topLevel) {
+            items.add(e.columns);
+        }
+        return e;
+    }
+
+    /** Which columns of base relation 0 expressions bound so far read; null without a relation. */
     boolean[] usedColumns() {
-        return used == null ? null : used.clone();
+        return bases.isEmpty() ? null : bases.get(0).used.clone();
+    }
+
+    boolean[] usedColumns(int baseId) {
+        return bases.get(baseId).used.clone();
     }
 
     void markAllUsed() {
-        if (used != null) {
-            java.util.Arrays.fill(used, true);
+        for (Base b : bases) {
+            java.util.Arrays.fill(b.used, true);
         }
     }
 
-    /** Every column as a Var, for SELECT * (qualifier null) or t.*. */
-    List<Expression> expandStar(List<String> qualifier, ParseState ps, int location) {
-        if (relation == null) {
-            if (qualifier.isEmpty()) {
-                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
-                    "SELECT * with no tables specified is not valid", ps.position(location));
+    private void use(Column c) {
+        for (int i = 0; i < c.baseIds.length; i++) {
+            bases.get(c.baseIds[i]).used[c.baseColumns[i]] = true;
+            if (collector != null) {
+                collector.set(c.baseIds[i]);
             }
-            throw missingFrom(qualifier.get(qualifier.size() - 1), ps, location);
         }
-        if (!qualifier.isEmpty()) {
-            checkQualifier(qualifier, ps, location);
-        }
-        java.util.ArrayList<Expression> out = new java.util.ArrayList<>();
-        List<Relation.Column> cols = relation.columns();
-        for (int i = 0; i < cols.size(); i++) {
-            used[i] = true;
-            out.add(new ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(), cols.get(i).name()));
+    }
+
+    /** Every column as a Var, for SELECT * (qualifier empty) or t.*. */
+    List<Expression> expandStar(List<String> qualifier, ParseState ps, int location) {
+        List<Column> cols = starColumns(qualifier, ps, location);
+        List<Expression> out = new ArrayList<>(cols.size());
+        for (Column c : cols) {
+            use(c);
+            out.add(grouping != null ? grouping.column(c, this, ps, location) : c.expr());
         }
         return out;
     }
 
-    List<String> starNames() {
-        return relation.columns().stream().map(Relation.Column::name).toList();
+    /** The names of what {@link #expandStar} returns. */
+    List<String> starNames(List<String> qualifier, ParseState ps, int location) {
+        List<String> names = new ArrayList<>();
+        for (Column c : starColumns(qualifier, ps, location)) {
+            names.add(c.name());
+        }
+        return names;
     }
 
-    /** Binds [rel.]col, or 42703 / 42P01. */
+    private List<Column> starColumns(List<String> qualifier, ParseState ps, int location) {
+        if (qualifier.isEmpty()) {
+            if (items.isEmpty()) {
+                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                    "SELECT * with no tables specified is not valid", ps.position(location));
+            }
+            List<Column> all = new ArrayList<>();
+            for (List<Column> item : items) {
+                all.addAll(item);
+            }
+            return all;
+        }
+        Entry e = findEntry(qualifier);
+        if (e == null) {
+            throw missingFrom(qualifier.get(qualifier.size() - 1), ps, location);
+        }
+        return e.columns;
+    }
+
+    private Entry findEntry(List<String> qualifier) {
+        String rel = qualifier.get(qualifier.size() - 1);
+        for (Entry e : entries) {
+            if (!e.refName.equals(rel)) {
+                continue;
+            }
+            if (qualifier.size() >= 2) {
+                String s = qualifier.get(qualifier.size() - 2);
+                boolean ok = e.schema != null ? s.equals(e.schema)
+                    : e.relation != null && e.refName.equals(e.relation.name()) && s.equals(e.relation.schema());
+                if (!ok) {
+                    continue;
+                }
+            }
+            return e;
+        }
+        return null;
+    }
+
+    /** Binds [rel.]col here or in an enclosing level, or 42703 / 42P01 / 42702. */
     Expression resolveColumn(List<String> names, ParseState ps, int location) {
         String column = names.get(names.size() - 1);
         List<String> qualifier = names.subList(0, names.size() - 1);
-        if (!qualifier.isEmpty()) {
-            if (relation == null) {
-                throw missingFrom(qualifier.get(qualifier.size() - 1), ps, location);
+        int levels = 0;
+        for (Scope s = this; s != null && s != EMPTY; s = s.parent, levels++) {
+            Column c = s.find(qualifier, column, ps, location);
+            if (c == null) {
+                continue;
             }
-            checkQualifier(qualifier, ps, location);
+            s.use(c);
+            Expression e = s.grouping != null ? s.grouping.column(c, s, ps, location) : c.expr();
+            if (levels == 0) {
+                return e;
+            }
+            s.referencedFromBelow = true;
+            return new OuterRef(levels, e);
         }
-        if (relation != null) {
-            List<Relation.Column> cols = relation.columns();
-            for (int i = 0; i < cols.size(); i++) {
-                if (cols.get(i).name().equals(column)) {
-                    used[i] = true;
-                    return new ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(), column);
-                }
+        if (!qualifier.isEmpty()) {
+            boolean found = false;
+            for (Scope s = this; s != null && s != EMPTY; s = s.parent) {
+                found |= s.findEntry(qualifier) != null;
+            }
+            if (!found) {
+                throw missingFrom(qualifier.get(qualifier.size() - 1), ps, location);
             }
         }
         String shown = qualifier.isEmpty() ? "column \"" + column + "\"" : "column " + String.join(".", names);
         throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, shown + " does not exist", ps.position(location));
     }
 
-    private void checkQualifier(List<String> qualifier, ParseState ps, int location) {
-        String rel = qualifier.get(qualifier.size() - 1);
-        boolean ok = rel.equals(refName);
-        if (ok && qualifier.size() >= 2) {
-            String s = qualifier.get(qualifier.size() - 2);
-            ok = schema != null ? s.equals(schema) : s.equals(relation.schema()) && refName.equals(relation.name());
+    /** The column at this level, null if none; 42702 if the name is ambiguous. */
+    private Column find(List<String> qualifier, String column, ParseState ps, int location) {
+        if (!qualifier.isEmpty()) {
+            Entry e = findEntry(qualifier);
+            if (e == null) {
+                return null;
+            }
+            Column found = null;
+            for (Column c : e.columns) {
+                if (c.name().equals(column)) {
+                    if (found != null) {
+                        throw ambiguous(String.join(".", qualifier) + "." + column, ps, location);
+                    }
+                    found = c;
+                }
+            }
+            if (found == null) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                    "column " + String.join(".", qualifier) + "." + column + " does not exist", ps.position(location));
+            }
+            return found;
         }
-        if (!ok) {
-            throw missingFrom(rel, ps, location);
+        Column found = null;
+        for (List<Column> item : items) {
+            for (Column c : item) {
+                if (c.name().equals(column)) {
+                    if (found != null) {
+                        throw ambiguous(column, ps, location);
+                    }
+                    found = c;
+                }
+            }
         }
+        return found;
     }
 
-    private static DatabaseException missingFrom(String rel, ParseState ps, int location) {
+    /** The relation name PostgreSQL's 42803 message shows for a column (its first base's). */
+    String relationNameOf(Column c) {
+        int id = c.baseIds()[0];
+        for (Entry e : entries) {
+            if (e.baseId == id) {
+                return e.refName;
+            }
+        }
+        return "?";
+    }
+
+    private static DatabaseException ambiguous(String column, ParseState ps, int location) {
+        return DatabaseException.atPosition(SqlState.AMBIGUOUS_COLUMN,
+            "column reference \"" + column + "\" is ambiguous", ps.position(location));
+    }
+
+    static DatabaseException missingFrom(String rel, ParseState ps, int location) {
         return DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,
             "missing FROM-clause entry for table \"" + rel + "\"", ps.position(location));
     }

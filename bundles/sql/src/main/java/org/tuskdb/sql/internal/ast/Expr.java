@@ -78,4 +78,13 @@ public sealed interface Expr {
 
     /** ROW(a, b) or (a, b). */
     record Row(List<Expr> args, int location) implements Expr {}
+
+    enum SubLinkKind { EXISTS, EXPR, ANY, ALL }
+
+    /**
+     * A subquery in an expression: EXISTS (q), (q) as a scalar, x op ANY/ALL (q) and x IN (q)
+     * (ANY with "="); testExpr and op only for ANY / ALL.
+     */
+    record SubLink(SubLinkKind kind, Expr testExpr, String op, Statement.Select subquery, int location)
+        implements Expr {}
 }

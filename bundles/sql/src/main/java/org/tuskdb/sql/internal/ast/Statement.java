@@ -17,16 +17,59 @@ public sealed interface Statement {
 
     record SortBy(Expr expr, boolean descending, Boolean nullsFirst, int location) {}
 
+    /** An item of FROM: a table, a derived table or a join. */
+    sealed interface FromItem {
+        int location();
+    }
+
+    /** A table or CTE name in FROM, with optional column aliases {@code t (a, b)}. */
+    record FromTable(RangeVar rel, List<String> columnAliases, int location) implements FromItem {}
+
+    /** (SELECT ...) [AS] alias [(columns)]. */
+    record FromSubquery(Select query, String alias, List<String> columnAliases, int location) implements FromItem {}
+
+    enum JoinKind { CROSS, INNER, LEFT, RIGHT, FULL }
+
+    /** a [NATURAL] {CROSS|INNER|LEFT|RIGHT|FULL} JOIN b [ON expr | USING (cols)] [[AS] alias [(cols)]]. */
+    record FromJoin(JoinKind kind, FromItem left, FromItem right, Expr on, List<String> using, boolean natural,
+                    String alias, List<String> columnAliases, int location) implements FromItem {}
+
+    enum SetOpKind { UNION, INTERSECT, EXCEPT }
+
+    /** left UNION/INTERSECT/EXCEPT [ALL] right (each side a Select, maybe itself a set operation). */
+    record SetOp(SetOpKind kind, boolean all, Select left, Select right, int location) {}
+
+    /** name [(columns)] AS (query) of WITH. */
+    record CommonTableExpr(String name, List<String> columns, Select query, int location) {}
+
+    record WithClause(boolean recursive, List<CommonTableExpr> ctes, int location) {}
+
     /**
-     * SELECT or VALUES with the clauses table-less work needs; valuesLists is set for VALUES (and
-     * then targets is empty).
+     * SELECT, VALUES, or a set operation ({@code setOp} set: targets and from are then empty and
+     * orderBy/limit/offset apply to the whole); valuesLists is set for VALUES (and then targets is
+     * empty). distinctOn is non-null for DISTINCT ON (distinct is then true too).
      */
-    record Select(boolean distinct, List<ResTarget> targets, List<RangeVar> from, Expr where,
+    record Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                   List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
-                  org.tuskdb.api.heap.RowLockMode rowLock, int location) implements Statement {
-        public Select(boolean distinct, List<ResTarget> targets, List<RangeVar> from, Expr where,
+                  org.tuskdb.api.heap.RowLockMode rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
+                  Expr having, SetOp setOp, WithClause with) implements Statement {
+        public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
+                      List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
+                      org.tuskdb.api.heap.RowLockMode rowLock, int location) {
+            this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location, null,
+                List.of(), null, null, null);
+        }
+
+        public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                       List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists, int location) {
             this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, null, location);
+        }
+
+        /** The same statement with other ORDER BY / LIMIT / OFFSET / locking / WITH. */
+        public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, org.tuskdb.api.heap.RowLockMode rowLock,
+                               WithClause with) {
+            return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
+                distinctOn, groupBy, having, setOp, with);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Expr.LiteralKind;
 import org.tuskdb.sql.internal.ast.TypeName;
 
@@ -19,8 +20,28 @@ final class ExpressionParser {
 
     private final TokenStream in;
 
+    /** Parses subqueries in expressions; null where none can appear (column defaults). */
+    private SelectParser subqueries;
+
     ExpressionParser(TokenStream in) {
         this.in = in;
+    }
+
+    void setSubqueryParser(SelectParser selects) {
+        this.subqueries = selects;
+    }
+
+    private boolean atSubquery(int ahead) {
+        Token t = in.peek(ahead);
+        return subqueries != null && (t.isWord("select") || t.isWord("values") || t.isWord("with"));
+    }
+
+    /** ( SELECT ... ), the opening parenthesis next. */
+    private Statement.Select parseSubquery() {
+        in.expectPunct('(');
+        Statement.Select q = subqueries.parseSelectStatement();
+        in.expectPunct(')');
+        return q;
     }
 
     Expr parseExpression() {
@@ -111,6 +132,13 @@ final class ExpressionParser {
         Token t = in.peek();
         if (t.kind() == Token.Kind.OP && COMPARISON.contains(t.text())) {
             in.next();
+            Token q = in.peek();
+            if ((q.isWord("any") || q.isWord("some") || q.isWord("all")) && in.peek(1).isPunct('(') && atSubquery(2)) {
+                in.next();
+                Statement.Select sub = parseSubquery();
+                return new Expr.SubLink(q.isWord("all") ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY, left, t.text(),
+                    sub, t.start());
+            }
             Expr right = parseLikeBetweenIn();
             Token again = in.peek();
             if (again.kind() == Token.Kind.OP && COMPARISON.contains(again.text())) {
@@ -143,10 +171,11 @@ final class ExpressionParser {
         }
         if (op.isWord("in")) {
             in.next();
-            Token open = in.expectPunct('(');
-            if (in.peek().isWord("select") || in.peek().isWord("values")) {
-                throw in.notSupported(in.peek(), "IN (subquery)");
+            if (atSubquery(1)) {
+                Expr sub = new Expr.SubLink(Expr.SubLinkKind.ANY, left, "=", parseSubquery(), op.start());
+                return negated ? new Expr.Bool(Expr.BoolOp.NOT, List.of(sub), op.start()) : sub;
             }
+            Token open = in.expectPunct('(');
             List<Expr> list = parseExpressionList();
             in.expectPunct(')');
             return new Expr.InList(left, list, negated, op.start());
@@ -307,10 +336,11 @@ final class ExpressionParser {
     }
 
     private Expr parseParenthesized() {
-        Token open = in.next();
-        if (in.peek().isWord("select") || in.peek().isWord("values")) {
-            throw in.notSupported(in.peek(), "subqueries");
+        if (atSubquery(1)) {
+            Token open = in.peek();
+            return new Expr.SubLink(Expr.SubLinkKind.EXPR, null, null, parseSubquery(), open.start());
         }
+        Token open = in.next();
         Expr e = parseExpression();
         if (in.peek().isPunct(',')) {
             List<Expr> args = new ArrayList<>();
@@ -380,7 +410,14 @@ final class ExpressionParser {
                 }
             }
             case "current_time", "localtime" -> throw in.notSupported(t, "type time");
-            case "exists", "array" -> throw in.notSupported(t, w.toUpperCase(java.util.Locale.ROOT));
+            case "exists" -> {
+                if (in.peek(1).isPunct('(') && atSubquery(2)) {
+                    in.next();
+                    return new Expr.SubLink(Expr.SubLinkKind.EXISTS, null, null, parseSubquery(), t.start());
+                }
+                throw in.syntaxError(in.peek(1));
+            }
+            case "array" -> throw in.notSupported(t, w.toUpperCase(java.util.Locale.ROOT));
             case "row" -> {
                 if (in.peek(1).isPunct('(')) {
                     in.next();

@@ -38,6 +38,7 @@ public final class Parser {
         TokenStream in = new TokenStream(sql, Lexer.tokenize(sql));
         ExpressionParser expressions = new ExpressionParser(in);
         SelectParser selects = new SelectParser(in, expressions);
+        expressions.setSubqueryParser(selects);
         UtilityParser utilities = new UtilityParser(in);
         TableParser tables = new TableParser(in, expressions, selects);
         List<Parsed> out = new ArrayList<>();

@@ -9,9 +9,10 @@ import org.tuskdb.sql.internal.ast.Statement.ResTarget;
 import org.tuskdb.sql.internal.ast.Statement.SortBy;
 
 /**
- * SELECT and VALUES. Clauses that later issues implement (GROUP BY, joins, set operations,
- * subqueries, WITH) are recognized and refused with 0A000 at their token, so the grammar's shape
- * is already the final one.
+ * SELECT and VALUES: WITH [RECURSIVE], set operations (INTERSECT binds tighter than UNION /
+ * EXCEPT), DISTINCT [ON], FROM lists with joins and derived tables, GROUP BY, HAVING and the
+ * ORDER BY / LIMIT / OFFSET / FETCH / FOR UPDATE tail. WINDOW, LATERAL and functions in FROM
+ * are refused with 0A000 at their token.
  */
 final class SelectParser {
     private final TokenStream in;
@@ -24,31 +25,110 @@ final class SelectParser {
 
     Statement.Select parseSelectStatement() {
         Token first = in.peek();
-        Statement.Select select;
+        Statement.WithClause with = null;
+        if (first.isWord("with")) {
+            with = parseWith();
+        }
+        Statement.Select select = parseSetExpression();
+        select = parseTail(select);
+        if (with != null) {
+            select = select.withTail(select.orderBy(), select.limit(), select.offset(), select.rowLock(), with);
+        }
+        return select;
+    }
+
+    private Statement.WithClause parseWith() {
+        Token start = in.expectWord("with");
+        boolean recursive = in.acceptWord("recursive");
+        List<Statement.CommonTableExpr> ctes = new ArrayList<>();
+        do {
+            Token name = in.peek();
+            String n = in.expectColId();
+            List<String> cols = null;
+            if (in.peek().isPunct('(')) {
+                cols = parseNameList();
+            }
+            in.expectWord("as");
+            if (in.peek().isWord("materialized") || in.peek().isWord("not")) {
+                in.acceptWord("not");
+                in.expectWord("materialized");
+            }
+            in.expectPunct('(');
+            Statement.Select q = parseSelectStatement();
+            in.expectPunct(')');
+            ctes.add(new Statement.CommonTableExpr(n, cols, q, name.start()));
+        } while (in.acceptPunct(','));
+        return new Statement.WithClause(recursive, ctes, start.start());
+    }
+
+    /** (a, b, c) */
+    private List<String> parseNameList() {
+        in.expectPunct('(');
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(in.expectColId());
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return names;
+    }
+
+    /** UNION / EXCEPT (left-associative) over INTERSECT terms, which bind tighter. */
+    private Statement.Select parseSetExpression() {
+        Statement.Select left = parseSetTerm();
+        while (in.peek().isWord("union") || in.peek().isWord("except")) {
+            Token op = in.next();
+            boolean all = in.acceptWord("all");
+            if (!all) {
+                in.acceptWord("distinct");
+            }
+            Statement.Select right = parseSetTerm();
+            left = setOp(op.isWord("union") ? Statement.SetOpKind.UNION : Statement.SetOpKind.EXCEPT, all, left, right, op);
+        }
+        return left;
+    }
+
+    private Statement.Select parseSetTerm() {
+        Statement.Select left = parseSetPrimary();
+        while (in.peek().isWord("intersect")) {
+            Token op = in.next();
+            boolean all = in.acceptWord("all");
+            if (!all) {
+                in.acceptWord("distinct");
+            }
+            left = setOp(Statement.SetOpKind.INTERSECT, all, left, parseSetPrimary(), op);
+        }
+        return left;
+    }
+
+    private static Statement.Select setOp(Statement.SetOpKind kind, boolean all, Statement.Select left,
+                                          Statement.Select right, Token op) {
+        return new Statement.Select(false, List.of(), List.of(), null, List.of(), null, null, null, null,
+            left.location(), null, List.of(), null, new Statement.SetOp(kind, all, left, right, op.start()), null);
+    }
+
+    private Statement.Select parseSetPrimary() {
+        Token first = in.peek();
         if (first.isPunct('(')) {
             in.next();
-            select = parseSelectStatement();
+            Statement.Select inner = parseSelectStatement();
             in.expectPunct(')');
-        } else if (first.isWord("values")) {
-            select = parseValues();
-        } else if (first.isWord("with")) {
-            throw in.notSupported(first, "WITH");
-        } else {
-            select = parseSimpleSelect();
+            return inner;
         }
-        Token t = in.peek();
-        if (t.isWord("union") || t.isWord("intersect") || t.isWord("except")) {
-            throw in.notSupported(t, t.text().toUpperCase(java.util.Locale.ROOT));
+        if (first.isWord("values")) {
+            return parseValues();
         }
-        return parseTail(select);
+        return parseSimpleSelect();
     }
 
     private Statement.Select parseSimpleSelect() {
         Token start = in.expectWord("select");
         boolean distinct = false;
+        List<Expr> distinctOn = null;
         if (in.acceptWord("distinct")) {
-            if (in.peek().isWord("on")) {
-                throw in.notSupported(in.peek(), "DISTINCT ON");
+            if (in.acceptWord("on")) {
+                in.expectPunct('(');
+                distinctOn = expressions.parseExpressionList();
+                in.expectPunct(')');
             }
             distinct = true;
         } else {
@@ -63,7 +143,7 @@ final class SelectParser {
         if (in.peek().isWord("into")) {
             throw in.notSupported(in.peek(), "SELECT INTO");
         }
-        List<RangeVar> from = List.of();
+        List<Statement.FromItem> from = List.of();
         if (in.acceptWord("from")) {
             from = parseFromList();
         }
@@ -71,17 +151,34 @@ final class SelectParser {
         if (in.acceptWord("where")) {
             where = expressions.parseExpression();
         }
-        Token t = in.peek();
-        if (t.isWord("group") || t.isWord("having") || t.isWord("window")) {
-            throw in.notSupported(t, t.text().toUpperCase(java.util.Locale.ROOT));
+        List<Expr> groupBy = List.of();
+        if (in.peek().isWord("group")) {
+            in.next();
+            in.expectWord("by");
+            in.acceptWord("all");
+            Token g = in.peek();
+            if (g.isWord("rollup") || g.isWord("cube") || g.isWord("grouping")) {
+                throw in.notSupported(g, g.text().toUpperCase(java.util.Locale.ROOT));
+            }
+            groupBy = expressions.parseExpressionList();
         }
-        return new Statement.Select(distinct, targets, from, where, List.of(), null, null, null, start.start());
+        Expr having = null;
+        if (in.acceptWord("having")) {
+            having = expressions.parseExpression();
+        }
+        Token t = in.peek();
+        if (t.isWord("window")) {
+            throw in.notSupported(t, "WINDOW");
+        }
+        return new Statement.Select(distinct, targets, from, where, List.of(), null, null, null, null, start.start(),
+            distinctOn, groupBy, having, null, null);
     }
 
     private static boolean isTargetListEnd(Token t) {
         return t.kind() == Token.Kind.EOF || t.isPunct(';') || t.isPunct(')') || t.isWord("from")
             || t.isWord("where") || t.isWord("order") || t.isWord("limit") || t.isWord("offset")
-            || t.isWord("union") || t.isWord("group");
+            || t.isWord("union") || t.isWord("intersect") || t.isWord("except") || t.isWord("group")
+            || t.isWord("having");
     }
 
     ResTarget parseTarget() {
@@ -106,23 +203,90 @@ final class SelectParser {
         return new ResTarget(e, alias, t.start());
     }
 
-    private List<RangeVar> parseFromList() {
-        List<RangeVar> items = new ArrayList<>();
+    private List<Statement.FromItem> parseFromList() {
+        List<Statement.FromItem> items = new ArrayList<>();
         do {
-            items.add(parseFromItem());
-            Token t = in.peek();
-            if (t.isWord("join") || t.isWord("inner") || t.isWord("left") || t.isWord("right") || t.isWord("full")
-                || t.isWord("cross") || t.isWord("natural")) {
-                throw in.notSupported(t, "JOIN");
-            }
+            items.add(parseJoinedItem());
         } while (in.acceptPunct(','));
         return items;
     }
 
-    private RangeVar parseFromItem() {
+    /** A FROM item followed by any number of JOINs (left-associative). */
+    private Statement.FromItem parseJoinedItem() {
+        Statement.FromItem left = parseFromPrimary();
+        while (true) {
+            Token t = in.peek();
+            boolean natural = false;
+            if (t.isWord("natural")) {
+                in.next();
+                natural = true;
+            }
+            Token k = in.peek();
+            Statement.JoinKind kind;
+            if (k.isWord("cross") && !natural) {
+                in.next();
+                kind = Statement.JoinKind.CROSS;
+            } else if (k.isWord("inner")) {
+                in.next();
+                kind = Statement.JoinKind.INNER;
+            } else if (k.isWord("left") || k.isWord("right") || k.isWord("full")) {
+                in.next();
+                in.acceptWord("outer");
+                kind = k.isWord("left") ? Statement.JoinKind.LEFT
+                    : k.isWord("right") ? Statement.JoinKind.RIGHT : Statement.JoinKind.FULL;
+            } else if (k.isWord("join")) {
+                kind = Statement.JoinKind.INNER;
+            } else if (natural) {
+                throw in.syntaxError(k);
+            } else {
+                return left;
+            }
+            in.expectWord("join");
+            Statement.FromItem right = parseFromPrimary();
+            Expr on = null;
+            List<String> using = null;
+            if (kind != Statement.JoinKind.CROSS && !natural) {
+                if (in.acceptWord("on")) {
+                    on = expressions.parseExpression();
+                } else if (in.acceptWord("using")) {
+                    using = parseNameList();
+                } else {
+                    throw in.syntaxError(in.peek());
+                }
+            }
+            left = new Statement.FromJoin(kind, left, right, on, using, natural, null, null, t.start());
+        }
+    }
+
+    private Statement.FromItem parseFromPrimary() {
         Token t = in.peek();
         if (t.isPunct('(')) {
-            throw in.notSupported(t, "subqueries in FROM");
+            Token after = in.peek(1);
+            if (after.isWord("select") || after.isWord("values") || after.isWord("with")) {
+                in.next();
+                Statement.Select q = parseSelectStatement();
+                in.expectPunct(')');
+                String alias = parseAlias();
+                if (alias == null) {
+                    throw org.tuskdb.api.DatabaseException.atPosition("42601", "subquery in FROM must have an alias",
+                        in.characterPosition(t.start())).withHint("For example, FROM (SELECT ...) [AS] foo.");
+                }
+                List<String> cols = in.peek().isPunct('(') ? parseNameList() : null;
+                return new Statement.FromSubquery(q, alias, cols, t.start());
+            }
+            in.next();
+            Statement.FromItem inner = parseJoinedItem();
+            in.expectPunct(')');
+            String alias = parseAlias();
+            if (alias != null) {
+                List<String> cols = in.peek().isPunct('(') ? parseNameList() : null;
+                if (inner instanceof Statement.FromJoin j) {
+                    return new Statement.FromJoin(j.kind(), j.left(), j.right(), j.on(), j.using(), j.natural(), alias,
+                        cols, j.location());
+                }
+                throw in.notSupported(t, "aliases on a parenthesized FROM item");
+            }
+            return inner;
         }
         if (t.isWord("lateral") || t.isWord("only")) {
             throw in.notSupported(t, t.text().toUpperCase(java.util.Locale.ROOT));
@@ -142,21 +306,25 @@ final class SelectParser {
         if (in.peek().isPunct('(')) {
             throw in.notSupported(in.peek(), "functions in FROM");
         }
-        String alias = null;
-        if (in.acceptWord("as")) {
-            alias = in.expectColId();
-        } else {
-            Token a = in.peek();
-            if (a.kind() == Token.Kind.QUOTED_IDENT || (a.kind() == Token.Kind.WORD && Keywords.canBeColumnName(a.text())
-                && !isClauseWord(a.text()))) {
-                in.next();
-                alias = a.text();
-            }
-        }
+        String alias = parseAlias();
+        List<String> cols = null;
         if (alias != null && in.peek().isPunct('(')) {
-            throw in.notSupported(in.peek(), "column aliases in FROM");
+            cols = parseNameList();
         }
-        return new RangeVar(schema, name, alias, t.start());
+        return new Statement.FromTable(new RangeVar(schema, name, alias, t.start()), cols, t.start());
+    }
+
+    private String parseAlias() {
+        if (in.acceptWord("as")) {
+            return in.expectColId();
+        }
+        Token a = in.peek();
+        if (a.kind() == Token.Kind.QUOTED_IDENT || (a.kind() == Token.Kind.WORD && Keywords.canBeColumnName(a.text())
+            && !isClauseWord(a.text()))) {
+            in.next();
+            return a.text();
+        }
+        return null;
     }
 
     private static boolean isClauseWord(String w) {
@@ -245,8 +413,7 @@ final class SelectParser {
                 break;
             }
         }
-        return new Statement.Select(s.distinct(), s.targets(), s.from(), s.where(), orderBy, limit, offset,
-            s.valuesLists(), rowLock, s.location());
+        return s.withTail(orderBy, limit, offset, rowLock, s.with());
     }
 
     /** UPDATE | NO KEY UPDATE | SHARE | KEY SHARE, after FOR. */

@@ -1,0 +1,63 @@
+package org.tuskdb.sql.internal.analyze;
+
+import java.util.BitSet;
+import java.util.List;
+import org.tuskdb.sql.internal.ast.Statement.JoinKind;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.expr.Expression;
+
+/**
+ * The analyzed FROM clause (PostgreSQL's jointree over the range table). Every node fills the
+ * slice {@code [lo, hi)} of the level's wide row (see {@link Scope}); {@code bases} are the base
+ * relation ids under it. The planner chooses scan and join methods and where each qual runs.
+ */
+public sealed interface FromNode {
+    int lo();
+
+    int hi();
+
+    BitSet bases();
+
+    /** A table or system view, read with its columns at [lo, hi). */
+    record BaseRel(int id, Relation relation, int lo, int hi, boolean[] used,
+                   org.tuskdb.api.heap.RowLockMode rowLock) implements FromNode {
+        @Override public BitSet bases() { return single(id); }
+    }
+
+    /** A derived table or CTE reference: the query's visible columns at [lo, hi). */
+    record SubqueryRel(int id, Query query, int lo, int hi) implements FromNode {
+        @Override public BitSet bases() { return single(id); }
+    }
+
+    /** A recursive CTE's own name inside its recursive term: the rows of the last iteration. */
+    record WorkTableRel(int id, int workTable, int lo, int hi) implements FromNode {
+        @Override public BitSet bases() { return single(id); }
+    }
+
+    /** A reference to a recursive CTE: non-recursive term, then the recursive one until no new rows. */
+    record RecursiveRel(int id, Query nonRecursive, Query recursive, boolean all, int workTable, int lo, int hi)
+        implements FromNode {
+        @Override public BitSet bases() { return single(id); }
+    }
+
+    /** A join; on holds the ON conjuncts (also USING's / NATURAL's equalities). */
+    record Join(JoinKind kind, FromNode left, FromNode right, List<Conjunct> on, int lo, int hi, BitSet bases)
+        implements FromNode {}
+
+    /**
+     * One AND-ed condition and the base relations it reads. For {@code a = b} also the two
+     * (coerced) operands with what each reads, so the planner can hash on them.
+     */
+    record Conjunct(Expression expr, BitSet bases, Expression left, Expression right, BitSet leftBases,
+                    BitSet rightBases) {
+        public boolean hasOperands() {
+            return left != null;
+        }
+    }
+
+    private static BitSet single(int id) {
+        BitSet b = new BitSet();
+        b.set(id);
+        return b;
+    }
+}

@@ -1,0 +1,136 @@
+package org.tuskdb.sql.internal.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * Hash join on equality clauses: the build side is read into a hash table on its key
+ * expressions (rows with a NULL key never match and are kept aside only when they must be
+ * returned null-extended), then each probe row looks its keys up and every candidate is checked
+ * with the whole join qual (so hashing only has to be consistent with equality). Outer joins:
+ * unmatched probe rows null-extended (emitUnmatchedProbe), unmatched build rows at the end
+ * (emitUnmatchedBuild) — so the build side may be either input of a LEFT / RIGHT / FULL join.
+ * The table is a java.util.HashMap of key records; an open-addressing table over the key
+ * hashes and batches, spilling past work_mem, would be the faster next step.
+ */
+public final class HashJoinPlan extends Plan {
+    private final Plan probe;
+    private final Plan build;
+    private final Expression[] probeKeys;
+    private final Expression[] buildKeys;
+    private final Expression qual;
+    private final int buildLo;
+    private final int buildHi;
+    private final boolean emitUnmatchedProbe;
+    private final boolean emitUnmatchedBuild;
+
+    public HashJoinPlan(Plan probe, Plan build, Expression[] probeKeys, Expression[] buildKeys, Expression qual,
+                        int buildLo, int buildHi, boolean emitUnmatchedProbe, boolean emitUnmatchedBuild) {
+        this.probe = probe;
+        this.build = build;
+        this.probeKeys = probeKeys;
+        this.buildKeys = buildKeys;
+        this.qual = qual;
+        this.buildLo = buildLo;
+        this.buildHi = buildHi;
+        this.emitUnmatchedProbe = emitUnmatchedProbe;
+        this.emitUnmatchedBuild = emitUnmatchedBuild;
+    }
+
+    /** A build row and whether some probe row matched it. */
+    private static final class Entry {
+        final Value[] row;
+        boolean matched;
+
+        Entry(Value[] row) {
+            this.row = row;
+        }
+    }
+
+    private static GroupKey key(Expression[] keys, Value[] row, EvalContext ctx) {
+        Value[] k = new Value[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            k[i] = keys[i].eval(row, ctx);
+            if (k[i] == null) {
+                return null;
+            }
+        }
+        return new GroupKey(k);
+    }
+
+    @Override
+    public RowCursor open(EvalContext ctx) {
+        Map<GroupKey, List<Entry>> table = new HashMap<>();
+        List<Entry> all = emitUnmatchedBuild ? new ArrayList<>() : null;
+        RowCursor b = build.open(ctx);
+        Value[] r;
+        while ((r = b.next()) != null) {
+            Entry e = new Entry(r);
+            if (all != null) {
+                all.add(e);
+            }
+            GroupKey k = key(buildKeys, r, ctx);
+            if (k != null) {
+                table.computeIfAbsent(k, x -> new ArrayList<>(1)).add(e);
+            }
+            ctx.checkForInterrupts();
+        }
+        RowCursor p = probe.open(ctx);
+        return new RowCursor() {
+            private Value[] current;
+            private List<Entry> candidates;
+            private int next;
+            private boolean matched;
+            private boolean probeDone;
+            private int unmatchedNext;
+
+            @Override
+            public Value[] next() {
+                while (!probeDone) {
+                    if (current == null) {
+                        current = p.next();
+                        if (current == null) {
+                            probeDone = true;
+                            break;
+                        }
+                        GroupKey k = key(probeKeys, current, ctx);
+                        candidates = k == null ? null : table.get(k);
+                        next = 0;
+                        matched = false;
+                    }
+                    if (candidates != null) {
+                        while (next < candidates.size()) {
+                            Entry e = candidates.get(next++);
+                            Value[] joined = JoinRows.combine(current, e.row, buildLo, buildHi);
+                            if (JoinRows.passes(qual, joined, ctx)) {
+                                matched = true;
+                                e.matched = true;
+                                return joined;
+                            }
+                        }
+                    }
+                    Value[] done = current;
+                    current = null;
+                    ctx.checkForInterrupts();
+                    if (emitUnmatchedProbe && !matched) {
+                        return done;
+                    }
+                }
+                if (all != null) {
+                    while (unmatchedNext < all.size()) {
+                        Entry e = all.get(unmatchedNext++);
+                        if (!e.matched) {
+                            return e.row;
+                        }
+                    }
+                }
+                return null;
+            }
+        };
+    }
+}
