@@ -58,6 +58,51 @@ final class FakeStorage implements StorageServices {
     @Override public WriteAheadLog wal() { return null; }
     @Override public SharedMemory sharedMemory() { return null; }
 
+    final FakeSequences sequences = new FakeSequences();
+
+    @Override public org.tuskdb.sql.internal.sequence.SequenceStorage sequences() { return sequences; }
+
+    /** Sequence pages in memory; {@link #logged} is what the WAL would hold (a crash keeps only that). */
+    static final class FakeSequences implements org.tuskdb.sql.internal.sequence.SequenceStorage {
+        final Map<org.tuskdb.api.storage.RelFileLocator, org.tuskdb.sql.internal.sequence.SequenceState> pages =
+            new HashMap<>();
+        final Map<org.tuskdb.api.storage.RelFileLocator, org.tuskdb.sql.internal.sequence.SequenceState> logged =
+            new HashMap<>();
+        int records;
+        boolean checkpointPending;
+
+        @Override
+        public synchronized void initialize(org.tuskdb.api.storage.RelFileLocator rel,
+                                            org.tuskdb.sql.internal.sequence.SequenceState state) {
+            pages.put(rel, state);
+            logged.put(rel, state);
+            records++;
+        }
+
+        @Override
+        public synchronized org.tuskdb.sql.internal.sequence.SequenceState read(org.tuskdb.api.storage.RelFileLocator rel) {
+            return pages.get(rel);
+        }
+
+        @Override
+        public synchronized org.tuskdb.sql.internal.sequence.SequenceState modify(
+            org.tuskdb.api.storage.RelFileLocator rel, Modifier modifier) {
+            Change c = modifier.apply(pages.get(rel), checkpointPending);
+            checkpointPending = false;
+            if (c.logged() != null) {
+                logged.put(rel, c.logged());
+                records++;
+            }
+            pages.put(rel, c.page());
+            return c.page();
+        }
+
+        /** A crash: every page goes back to its last logged state (redo). */
+        synchronized void crash() {
+            pages.putAll(logged);
+        }
+    }
+
     @Override
     public Checkpointer checkpointer() {
         return new Checkpointer() {

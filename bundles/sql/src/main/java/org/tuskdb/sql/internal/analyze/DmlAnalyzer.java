@@ -37,6 +37,9 @@ final class DmlAnalyzer {
             throw StorageContext.notAvailable();
         }
         Relation r = ps.lookup(rv.schema(), rv.name(), LockMode.ROW_EXCLUSIVE, rv.location(), false);
+        if (r instanceof org.tuskdb.sql.internal.catalog.SequenceDescriptor) {
+            throw DatabaseException.error("42809", "cannot change sequence \"" + r.name() + "\"");
+        }
         if (!(r instanceof TableDescriptor t)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot " + verb + " view \"" + r.name() + "\"", ps.position(rv.location()))
@@ -97,7 +100,7 @@ final class DmlAnalyzer {
                 for (int k = 0; k < raw.size(); k++) {
                     int i = targets.get(k);
                     Expr e = raw.get(k);
-                    row[i] = e instanceof Expr.SetToDefault ? defaultOf(t, i)
+                    row[i] = e instanceof Expr.SetToDefault || overridesIdentity(t, i, s) ? defaultOf(t, i)
                         : assign(expressions.transform(e), cols.get(i), e.location());
                 }
                 valuesRows.add(row);
@@ -112,12 +115,36 @@ final class DmlAnalyzer {
             projection = defaultsRow(t);
             for (int k = 0; k < out.size(); k++) {
                 int i = targets.get(k);
+                if (overridesIdentity(t, i, s)) {
+                    continue;
+                }
                 projection[i] = assign(new ColumnVar(k, out.get(k).type(), out.get(k).typmod(), out.get(k).name()),
                     cols.get(i), s.source().location());
             }
         }
         ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
         return returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning());
+    }
+
+    /**
+     * An explicit value for an identity column: GENERATED ALWAYS refuses it (428C9) unless
+     * OVERRIDING SYSTEM VALUE; OVERRIDING USER VALUE replaces it by the default (true).
+     */
+    private static boolean overridesIdentity(TableDescriptor t, int i, Statement.Insert s) {
+        String identity = t.identity()[i];
+        if (identity.isEmpty()) {
+            return false;
+        }
+        if ("user".equals(s.overriding())) {
+            return true;
+        }
+        if (identity.equals("a") && !"system".equals(s.overriding())) {
+            String c = t.columns().get(i).name();
+            throw DatabaseException.error("428C9", "cannot insert a non-DEFAULT value into column \"" + c + "\"")
+                .withDetail("Column \"" + c + "\" is an identity column defined as GENERATED ALWAYS.")
+                .withHint("Use OVERRIDING SYSTEM VALUE to override.");
+        }
+        return false;
     }
 
     private void checkWidth(int expressionsGiven, int columnsGiven, List<Expr> raw, Statement.Insert s) {
@@ -170,6 +197,10 @@ final class DmlAnalyzer {
                     "multiple assignments to same column \"" + c.column() + "\"", ps.position(c.location()));
             }
             assigned[i] = true;
+            if (!(c.value() instanceof Expr.SetToDefault) && t.identity()[i].equals("a")) {
+                throw DatabaseException.error("428C9", "column \"" + c.column() + "\" can only be updated to DEFAULT")
+                    .withDetail("Column \"" + c.column() + "\" is an identity column defined as GENERATED ALWAYS.");
+            }
             newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
                 : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
         }

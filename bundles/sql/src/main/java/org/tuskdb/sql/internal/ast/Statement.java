@@ -78,14 +78,92 @@ public sealed interface Statement {
      * text, which pg_attribute keeps).
      */
     record ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
-                     int location) {}
+                     int location, List<ConstraintDef> constraints, String identity, boolean explicitNull) {
+        public ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
+                         int location) {
+            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false);
+        }
+    }
 
-    /** CREATE TABLE [IF NOT EXISTS] name (columns) [WITH (options)]; options as "name=value" texts. */
+    enum ConstraintKind { CHECK, PRIMARY_KEY, UNIQUE, FOREIGN_KEY }
+
+    /**
+     * A column or table constraint (name null when unnamed): CHECK (expression and its source
+     * text), PRIMARY KEY / UNIQUE (columns; empty for a column constraint: that column), FOREIGN
+     * KEY (columns, referenced table and columns, ON DELETE / ON UPDATE as pg_constraint's
+     * one-letter codes a/r/c/n/d).
+     */
+    record ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
+                         RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location) {}
+
+    /** CREATE [TEMP] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)]; options as "name=value" texts. */
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
-                       int location) implements Statement {}
+                       int location, List<ConstraintDef> constraints, boolean temporary) implements Statement {
+        public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                           int location) {
+            this(table, columns, ifNotExists, options, location, List.of(), false);
+        }
+    }
 
-    /** DROP TABLE [IF EXISTS] a, b. */
-    record DropTable(List<RangeVar> tables, boolean ifExists, int location) implements Statement {}
+    /** DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]. */
+    record DropTable(List<RangeVar> tables, boolean ifExists, int location, boolean cascade) implements Statement {
+        public DropTable(List<RangeVar> tables, boolean ifExists, int location) {
+            this(tables, ifExists, location, false);
+        }
+    }
+
+    /** DROP SEQUENCE | VIEW | SCHEMA [IF EXISTS] names [CASCADE | RESTRICT] (kind in upper case). */
+    record DropObjects(String kind, List<RangeVar> names, boolean ifExists, boolean cascade, int location)
+        implements Statement {}
+
+    /**
+     * CREATE SEQUENCE's options (also a serial's or identity's sequence); null fields were not
+     * given. ownedBy is [table, column] or [] for OWNED BY NONE, null when not given.
+     */
+    record SequenceOptions(TypeName asType, Long increment, Long min, boolean noMin, Long max, boolean noMax,
+                           Long start, Long cache, Boolean cycle, List<String> ownedBy) {
+        public static final SequenceOptions NONE = new SequenceOptions(null, null, null, false, null, false, null, null,
+            null, null);
+    }
+
+    record CreateSequence(RangeVar name, boolean ifNotExists, SequenceOptions options, boolean temporary, int location)
+        implements Statement {}
+
+    record CreateSchema(String name, boolean ifNotExists, int location) implements Statement {}
+
+    /** CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] AS query; queryText is the query's source. */
+    record CreateView(RangeVar name, List<String> columnNames, Select query, String queryText, boolean orReplace,
+                      boolean temporary, int location) implements Statement {}
+
+    /** COMMENT ON TABLE t | COLUMN t.c | SEQUENCE s | VIEW v | SCHEMA s IS 'text' | NULL. */
+    record CommentOn(String kind, List<String> names, String comment, int location) implements Statement {}
+
+    /** ALTER TABLE [IF EXISTS] name action [, ...]. */
+    record AlterTable(RangeVar table, boolean ifExists, List<AlterCmd> commands, int location) implements Statement {}
+
+    /** One ALTER TABLE action. */
+    sealed interface AlterCmd {
+        int location();
+    }
+
+    record AddColumn(ColumnDef column, boolean ifNotExists, int location) implements AlterCmd {}
+
+    record DropColumn(String column, boolean ifExists, boolean cascade, int location) implements AlterCmd {}
+
+    record RenameColumn(String column, String newName, int location) implements AlterCmd {}
+
+    record RenameTable(String newName, int location) implements AlterCmd {}
+
+    /** SET DEFAULT expr (expr null: DROP DEFAULT). */
+    record ColumnDefault(String column, Expr expr, String text, int location) implements AlterCmd {}
+
+    record ColumnNotNull(String column, boolean notNull, int location) implements AlterCmd {}
+
+    record ColumnType(String column, TypeName type, Expr using, int location) implements AlterCmd {}
+
+    record AddConstraint(ConstraintDef constraint, int location) implements AlterCmd {}
+
+    record DropConstraint(String name, boolean ifExists, int location) implements AlterCmd {}
 
     /** TRUNCATE [TABLE] a, b. */
     record Truncate(List<RangeVar> tables, int location) implements Statement {}
@@ -95,7 +173,12 @@ public sealed interface Statement {
      * null for DEFAULT VALUES; VALUES items may be {@link Expr.SetToDefault}.
      */
     record Insert(RangeVar table, List<String> columns, List<Integer> columnLocations, Select source,
-                  List<ResTarget> returning, int location) implements Statement {}
+                  List<ResTarget> returning, int location, String overriding) implements Statement {
+        public Insert(RangeVar table, List<String> columns, List<Integer> columnLocations, Select source,
+                      List<ResTarget> returning, int location) {
+            this(table, columns, columnLocations, source, returning, location, null);
+        }
+    }
 
     /** column = value (value may be {@link Expr.SetToDefault}). */
     record SetClause(String column, Expr value, int location) {}

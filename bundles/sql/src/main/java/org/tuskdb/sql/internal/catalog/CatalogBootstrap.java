@@ -29,21 +29,31 @@ public final class CatalogBootstrap {
         Transaction tx = transactions.begin(IsolationLevel.READ_COMMITTED, false, Interruptible.NONE);
         try {
             CatalogStore store = new CatalogStore(heap, tx);
-            if (store.findClassByOid(CatalogTables.PG_CLASS_OID, tx.snapshot()) != null) {
-                tx.abort();
-                return false;
+            boolean fresh = store.findClassByOid(CatalogTables.PG_CLASS_OID, tx.snapshot()) == null;
+            if (fresh) {
+                store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PG_CATALOG_NAMESPACE,
+                    "pg_catalog"));
+                store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE,
+                    "public"));
             }
-            store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PG_CATALOG_NAMESPACE,
-                "pg_catalog"));
-            store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE, "public"));
+            boolean changed = fresh;
             for (TableDescriptor t : CatalogTables.ALL) {
+                // a catalog added by a later version gets its rows on an older data directory
+                if (!fresh && store.findClassByOid(t.oid(), tx.snapshot()) != null) {
+                    continue;
+                }
+                changed = true;
                 List<Relation.Column> cols = t.columns();
                 store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(t.oid(), t.name(),
                     CatalogTables.PG_CATALOG_NAMESPACE, t.oid(), cols.size(), null));
                 for (int i = 0; i < cols.size(); i++) {
                     store.insert(CatalogTables.PG_ATTRIBUTE,
-                        CatalogTables.attributeRow(t.oid(), i + 1, cols.get(i), t.notNull()[i], null));
+                        CatalogTables.attributeRow(t.oid(), i + 1, cols.get(i), t.notNull()[i], false, ""));
                 }
+            }
+            if (!changed) {
+                tx.abort();
+                return false;
             }
             tx.commit(true);
             return true;

@@ -94,6 +94,46 @@ public final class CatalogStore {
         return -1;
     }
 
+    /** Every row of a catalog whose oid-typed column {@code column} equals {@code oid}. */
+    public List<Entry> rowsWhere(TableDescriptor catalog, int column, long oid, Snapshot snapshot) {
+        List<Entry> out = new ArrayList<>();
+        try (HeapScan scan = heap.scan(catalog.locator(), snapshot, tx)) {
+            HeapTuple t;
+            while ((t = scan.next()) != null) {
+                Value[] row = catalog.codec().decode(t.data());
+                if (row[column] instanceof OidValue o && o.value() == oid) {
+                    out.add(new Entry(t.tid(), row));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every row of a catalog. */
+    public List<Entry> all(TableDescriptor catalog, Snapshot snapshot) {
+        List<Entry> out = new ArrayList<>();
+        try (HeapScan scan = heap.scan(catalog.locator(), snapshot, tx)) {
+            HeapTuple t;
+            while ((t = scan.next()) != null) {
+                out.add(new Entry(t.tid(), catalog.codec().decode(t.data())));
+            }
+        }
+        return out;
+    }
+
+    /** The pg_namespace row of that oid, or null. */
+    public Entry namespaceByOid(long oid, Snapshot snapshot) {
+        List<Entry> rows = rowsWhere(CatalogTables.PG_NAMESPACE, 0, oid, snapshot);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** Deletes every row of the catalog whose oid column {@code column} is {@code oid}. */
+    public void deleteWhere(TableDescriptor catalog, int column, long oid, Snapshot snapshot) {
+        for (Entry e : rowsWhere(catalog, column, oid, snapshot)) {
+            delete(catalog, e.tid());
+        }
+    }
+
     public Tid insert(TableDescriptor catalog, Value[] row) {
         return heap.insert(catalog.locator(), catalog.codec().encode(row), tx);
     }

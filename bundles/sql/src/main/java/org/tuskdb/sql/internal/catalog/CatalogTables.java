@@ -50,15 +50,88 @@ public final class CatalogTables {
         new Relation.Column("atttypid", PgType.OID), new Relation.Column("attlen", PgType.INT2),
         new Relation.Column("attnum", PgType.INT2), new Relation.Column("atttypmod", PgType.INT4),
         new Relation.Column("attnotnull", PgType.BOOL), new Relation.Column("atthasdef", PgType.BOOL),
-        new Relation.Column("attisdropped", PgType.BOOL), new Relation.Column("attdefault", PgType.TEXT)));
+        new Relation.Column("attisdropped", PgType.BOOL), new Relation.Column("attidentity", PgType.TEXT)));
 
-    public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE);
+    public static final long PG_ATTRDEF_OID = 2604;
+    public static final long PG_CONSTRAINT_OID = 2606;
+    public static final long PG_SEQUENCE_OID = 2224;
+    public static final long PG_DESCRIPTION_OID = 2609;
+    public static final long PG_REWRITE_OID = 2618;
+
+    /** Column defaults; adbin is the DEFAULT's source text (PostgreSQL keeps a node tree there). */
+    public static final TableDescriptor PG_ATTRDEF = nailed(PG_ATTRDEF_OID, "pg_attrdef", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("adrelid", PgType.OID),
+        new Relation.Column("adnum", PgType.INT2), new Relation.Column("adbin", PgType.TEXT)));
+
+    /**
+     * Constraints: contype c(heck), p(rimary key), u(nique), f(oreign key); conkey/confkey as
+     * array text "{1,2}", conbin the CHECK's source text.
+     */
+    public static final TableDescriptor PG_CONSTRAINT = nailed(PG_CONSTRAINT_OID, "pg_constraint", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("conname", PgType.NAME),
+        new Relation.Column("connamespace", PgType.OID), new Relation.Column("contype", PgType.TEXT),
+        new Relation.Column("condeferrable", PgType.BOOL), new Relation.Column("condeferred", PgType.BOOL),
+        new Relation.Column("convalidated", PgType.BOOL), new Relation.Column("conrelid", PgType.OID),
+        new Relation.Column("contypid", PgType.OID), new Relation.Column("conindid", PgType.OID),
+        new Relation.Column("confrelid", PgType.OID), new Relation.Column("confupdtype", PgType.TEXT),
+        new Relation.Column("confdeltype", PgType.TEXT), new Relation.Column("confmatchtype", PgType.TEXT),
+        new Relation.Column("conkey", PgType.TEXT), new Relation.Column("confkey", PgType.TEXT),
+        new Relation.Column("conbin", PgType.TEXT)));
+
+    /** A sequence's parameters (its state is in the sequence's own one-page relation). */
+    public static final TableDescriptor PG_SEQUENCE = nailed(PG_SEQUENCE_OID, "pg_sequence", List.of(
+        new Relation.Column("seqrelid", PgType.OID), new Relation.Column("seqtypid", PgType.OID),
+        new Relation.Column("seqstart", PgType.INT8), new Relation.Column("seqincrement", PgType.INT8),
+        new Relation.Column("seqmax", PgType.INT8), new Relation.Column("seqmin", PgType.INT8),
+        new Relation.Column("seqcache", PgType.INT8), new Relation.Column("seqcycle", PgType.BOOL)));
+
+    /** COMMENT ON. */
+    public static final TableDescriptor PG_DESCRIPTION = nailed(PG_DESCRIPTION_OID, "pg_description", List.of(
+        new Relation.Column("objoid", PgType.OID), new Relation.Column("classoid", PgType.OID),
+        new Relation.Column("objsubid", PgType.INT4), new Relation.Column("description", PgType.TEXT)));
+
+    /** A view's query; ev_action is the SELECT's source text (PostgreSQL keeps a node tree). */
+    public static final TableDescriptor PG_REWRITE = nailed(PG_REWRITE_OID, "pg_rewrite", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("rulename", PgType.NAME),
+        new Relation.Column("ev_class", PgType.OID), new Relation.Column("ev_type", PgType.TEXT),
+        new Relation.Column("ev_action", PgType.TEXT)));
+
+    public static final long PG_DEPEND_OID = 2608;
+
+    /**
+     * Dependencies (PostgreSQL's pg_depend): a serial's sequence on its column (deptype a), an
+     * identity's (i), a view on the tables it reads (n).
+     */
+    public static final TableDescriptor PG_DEPEND = nailed(PG_DEPEND_OID, "pg_depend", List.of(
+        new Relation.Column("classid", PgType.OID), new Relation.Column("objid", PgType.OID),
+        new Relation.Column("objsubid", PgType.INT4), new Relation.Column("refclassid", PgType.OID),
+        new Relation.Column("refobjid", PgType.OID), new Relation.Column("refobjsubid", PgType.INT4),
+        new Relation.Column("deptype", PgType.TEXT)));
+
+    public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
+        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND);
+
+    public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;
+
+    public static Value[] dependRow(long objid, long refobjid, int refobjsubid, String deptype) {
+        return new Value[] {OidValue.oid(PG_CLASS_OID), OidValue.oid(objid), IntegerValue.int4(0),
+            OidValue.oid(PG_CLASS_OID), OidValue.oid(refobjid), IntegerValue.int4(refobjsubid), TextValue.text(deptype)};
+    }
+
+    public static Value[] descriptionRow(long objoid, int objsubid, String text) {
+        return new Value[] {OidValue.oid(objoid), OidValue.oid(PG_CLASS_OID), IntegerValue.int4(objsubid),
+            TextValue.text(text)};
+    }
 
     // pg_class column numbers used by the catalog code
-    static final int CLASS_OID = 0, CLASS_RELNAME = 1, CLASS_RELNAMESPACE = 2, CLASS_RELFILENODE = 6,
-        CLASS_RELKIND = 13, CLASS_RELNATTS = 14, CLASS_RELOPTIONS = 15;
-    static final int ATT_RELID = 0, ATT_NAME = 1, ATT_TYPID = 2, ATT_NUM = 4, ATT_TYPMOD = 5, ATT_NOTNULL = 6,
-        ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_DEFAULT = 9;
+    public static final int CLASS_OID = 0, CLASS_RELNAME = 1, CLASS_RELNAMESPACE = 2, CLASS_RELFILENODE = 6,
+        CLASS_RELPERSISTENCE = 12, CLASS_RELKIND = 13, CLASS_RELNATTS = 14, CLASS_RELOPTIONS = 15;
+    public static final int ATT_RELID = 0, ATT_NAME = 1, ATT_TYPID = 2, ATT_NUM = 4, ATT_TYPMOD = 5, ATT_NOTNULL = 6,
+        ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9;
+    public static final int CON_OID = 0, CON_NAME = 1, CON_NAMESPACE = 2, CON_TYPE = 3, CON_RELID = 7, CON_KEY = 14,
+        CON_BIN = 16;
+    public static final int ATTRDEF_RELID = 1, ATTRDEF_NUM = 2, ATTRDEF_BIN = 3;
+    public static final int DESC_OBJOID = 0, REWRITE_CLASS = 2, REWRITE_ACTION = 4;
 
     private static TableDescriptor nailed(long oid, String name, List<Relation.Column> columns) {
         boolean[] notNull = new boolean[columns.size()];
@@ -83,17 +156,49 @@ public final class CatalogTables {
     }
 
     public static Value[] classRow(long oid, String name, long namespace, long relfilenode, int natts, String reloptions) {
+        return classRow(oid, name, namespace, relfilenode, natts, reloptions, "r", "p");
+    }
+
+    /** A pg_class row of relkind r(table), S(equence) or v(iew), relpersistence p(ermanent) or t(emporary). */
+    public static Value[] classRow(long oid, String name, long namespace, long relfilenode, int natts, String reloptions,
+                                   String relkind, String relpersistence) {
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
             OidValue.oid(0), OidValue.oid(SUPERUSER_OID), OidValue.oid(HEAP_AM_OID), OidValue.oid(relfilenode),
             OidValue.oid(0), IntegerValue.int4(0), FloatValue.float4(-1), BoolValue.FALSE, BoolValue.FALSE,
-            TextValue.text("p"), TextValue.text("r"), IntegerValue.of(PgType.INT2, natts),
+            TextValue.text(relpersistence), TextValue.text(relkind), IntegerValue.of(PgType.INT2, natts),
             reloptions == null ? null : TextValue.text(reloptions)};
     }
 
-    public static Value[] attributeRow(long relOid, int attnum, Relation.Column c, boolean notNull, String defaultText) {
+    /** A pg_attribute row; identity is "" or a(lways) / d (by default). */
+    public static Value[] attributeRow(long relOid, int attnum, Relation.Column c, boolean notNull, boolean hasDefault,
+                                       String identity) {
         return new Value[] {OidValue.oid(relOid), new TextValue(PgType.NAME, c.name()), OidValue.oid(c.type().oid()),
             IntegerValue.of(PgType.INT2, c.type().length()), IntegerValue.of(PgType.INT2, attnum),
-            IntegerValue.int4(c.typmod()), BoolValue.of(notNull), BoolValue.of(defaultText != null), BoolValue.FALSE,
-            defaultText == null ? null : TextValue.text(defaultText)};
+            IntegerValue.int4(c.typmod()), BoolValue.of(notNull), BoolValue.of(hasDefault), BoolValue.FALSE,
+            TextValue.text(identity == null ? "" : identity)};
+    }
+
+    public static Value[] attrdefRow(long oid, long relOid, int attnum, String text) {
+        return new Value[] {OidValue.oid(oid), OidValue.oid(relOid), IntegerValue.of(PgType.INT2, attnum),
+            TextValue.text(text)};
+    }
+
+    /** A pg_constraint row of a table constraint. */
+    public static Value[] constraintRow(long oid, String name, long namespace, String type, long relOid,
+                                        String conkey, long confrelid, String confkey, String confupdtype,
+                                        String confdeltype, String conbin) {
+        return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
+            TextValue.text(type), BoolValue.FALSE, BoolValue.FALSE, BoolValue.TRUE, OidValue.oid(relOid),
+            OidValue.oid(0), OidValue.oid(0), OidValue.oid(confrelid), TextValue.text(confupdtype),
+            TextValue.text(confdeltype), TextValue.text(confrelid == 0 ? " " : "s"),
+            conkey == null ? null : TextValue.text(conkey), confkey == null ? null : TextValue.text(confkey),
+            conbin == null ? null : TextValue.text(conbin)};
+    }
+
+    public static Value[] sequenceRow(long relOid, PgType type, long start, long increment, long max, long min,
+                                      long cache, boolean cycle) {
+        return new Value[] {OidValue.oid(relOid), OidValue.oid(type.oid()), IntegerValue.int8(start),
+            IntegerValue.int8(increment), IntegerValue.int8(max), IntegerValue.int8(min), IntegerValue.int8(cache),
+            BoolValue.of(cycle)};
     }
 }

@@ -1,6 +1,8 @@
 package org.tuskdb.sql.internal.catalog;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.function.Supplier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +33,31 @@ import org.tuskdb.sql.internal.value.Value;
  * generation are re-planned.
  */
 public final class RelationCache {
-    /** Analyzes a stored DEFAULT expression for a column of that type. */
-    @FunctionalInterface
-    public interface DefaultAnalyzer {
-        Expression analyze(String text, PgType type, int typmod);
+    /** Analyzes stored expressions when a table is loaded: DEFAULTs and CHECK constraints. */
+    public interface ExpressionLoader {
+        /** A DEFAULT coerced to the column's type. */
+        Expression analyzeDefault(String text, PgType type, int typmod);
+
+        /** A CHECK constraint's boolean expression over the table's columns. */
+        Expression analyzeCheck(String text, Relation table);
     }
 
     private final Catalog views;
     private final CatalogCounter counter;
-    private final DefaultAnalyzer defaults;
-    private final Map<String, TableDescriptor> byName = new HashMap<>();
+    private final ExpressionLoader loader;
+    private final Supplier<String> searchPathSetting;
+    private final Map<String, Relation> byName = new HashMap<>();
+    private final Map<String, Long> namespaces = new HashMap<>();
     private long seen;
     private int generation;
+    private long tempNamespace = -1;
 
-    public RelationCache(Catalog views, CatalogCounter counter, DefaultAnalyzer defaults) {
+    public RelationCache(Catalog views, CatalogCounter counter, ExpressionLoader loader,
+                         Supplier<String> searchPathSetting) {
         this.views = views;
         this.counter = counter;
-        this.defaults = defaults;
+        this.loader = loader;
+        this.searchPathSetting = searchPathSetting;
         this.seen = counter.current();
     }
 
@@ -68,6 +78,7 @@ public final class RelationCache {
 
     public void invalidateLocal() {
         byName.clear();
+        namespaces.clear();
         generation++;
     }
 
@@ -75,9 +86,111 @@ public final class RelationCache {
         return counter;
     }
 
+    /** This session's temporary namespace (pg_temp_N), or -1 before its first temporary table. */
+    public long tempNamespace() {
+        return tempNamespace;
+    }
+
+    public void setTempNamespace(long oid) {
+        tempNamespace = oid;
+    }
+
+    /** The oid of the namespace of that name (pg_temp means this session's), or -1. */
+    public long namespaceOid(String name, StorageContext sc) {
+        if (name.equals("pg_catalog")) {
+            return CatalogTables.PG_CATALOG_NAMESPACE;
+        }
+        if (name.equals("pg_temp")) {
+            return tempNamespace;
+        }
+        Long cached = namespaces.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        long oid = new CatalogStore(sc.heap(), sc.transaction()).namespaceOid(name, sc.freshSnapshot());
+        if (oid >= 0) {
+            namespaces.put(name, oid);
+        }
+        return oid;
+    }
+
     /**
-     * The relation a (possibly qualified) name means, locked in {@code mode} if it is a table
-     * (no lock for null). Missing: null with {@code missingOk}, else 42P01 at {@code position}.
+     * The namespaces unqualified names are looked up in, in order (PostgreSQL's
+     * activeSearchPath): this session's temporary namespace, pg_catalog unless the path names it,
+     * then the existing schemas of search_path ("$user" means the session user's schema).
+     */
+    public List<Long> searchPath(StorageContext sc, String user) {
+        List<Long> out = new ArrayList<>();
+        List<String> names = searchPathNames();
+        if (tempNamespace >= 0 && !names.contains("pg_temp")) {
+            out.add(tempNamespace);
+        }
+        if (!names.contains("pg_catalog")) {
+            out.add(CatalogTables.PG_CATALOG_NAMESPACE);
+        }
+        for (String n : names) {
+            long oid = namespaceOid(n.equals("$user") ? user : n, sc);
+            if (oid >= 0 && !out.contains(oid)) {
+                out.add(oid);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where CREATE puts an unqualified object: the first existing schema of search_path (not
+     * pg_catalog or pg_temp implicitly), else 3F000.
+     */
+    public long creationNamespace(StorageContext sc, String user) {
+        for (String n : searchPathNames()) {
+            if (n.equals("pg_temp")) {
+                continue;
+            }
+            long oid = namespaceOid(n.equals("$user") ? user : n, sc);
+            if (oid >= 0) {
+                return oid;
+            }
+        }
+        throw DatabaseException.error("3F000", "no schema has been selected to create in");
+    }
+
+    /** search_path's elements, unquoted; "$user" stays as it is. */
+    public List<String> searchPathNames() {
+        String v = searchPathSetting.get();
+        List<String> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        for (String part : v.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (p.startsWith("\"") && p.endsWith("\"") && p.length() >= 2) {
+                p = p.substring(1, p.length() - 1).replace("\"\"", "\"");
+            } else {
+                p = p.toLowerCase(java.util.Locale.ROOT);
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** The name of the namespace with that oid (for error messages and \\d), or null. */
+    public String namespaceName(long oid, StorageContext sc) {
+        if (oid == CatalogTables.PG_CATALOG_NAMESPACE) {
+            return "pg_catalog";
+        }
+        if (oid == CatalogTables.PUBLIC_NAMESPACE) {
+            return "public";
+        }
+        CatalogStore.Entry e = new CatalogStore(sc.heap(), sc.transaction()).namespaceByOid(oid, sc.freshSnapshot());
+        return e == null ? null : ((TextValue) e.row()[1]).value();
+    }
+
+    /**
+     * The relation a (possibly qualified) name means, locked in {@code mode} if it is stored (no
+     * lock for null). Missing: null with {@code missingOk}, else 42P01 at {@code position}.
      */
     public Relation lookup(String schema, String name, LockMode mode, int position, boolean missingOk,
                            StorageContext sc) {
@@ -95,38 +208,70 @@ public final class RelationCache {
                 return nailed;
             }
         }
-        long namespace = schema == null || schema.equals("public") ? CatalogTables.PUBLIC_NAMESPACE : -1;
-        if (namespace < 0 || !tables) {
+        if (!tables) {
             return missing(schema, name, position, missingOk);
         }
-        String key = name;
         while (true) {
             checkInvalidation();
-            TableDescriptor t = byName.get(key);
+            Relation t = find(schema, name, sc);
             if (t == null) {
-                t = load(namespace, name, sc);
-                if (t == null) {
-                    return missing(schema, name, position, missingOk);
-                }
-                byName.put(key, t);
+                return missing(schema, name, position, missingOk);
             }
             if (mode == null) {
                 return t;
             }
-            sc.lockRelation(t.oid(), mode);
+            long oid = oidOf(t);
+            sc.lockRelation(oid, mode);
             if (!checkInvalidation()) {
                 return t;
             }
-            TableDescriptor again = load(namespace, name, sc);
-            if (again != null && again.oid() == t.oid()) {
-                byName.put(key, again);
+            Relation again = find(schema, name, sc);
+            if (again != null && oidOf(again) == oid) {
                 return again;
             }
-            sc.unlockRelation(t.oid(), mode);
+            sc.unlockRelation(oid, mode);
             if (again == null) {
                 return missing(schema, name, position, missingOk);
             }
         }
+    }
+
+    public static long oidOf(Relation r) {
+        return switch (r) {
+            case TableDescriptor t -> t.oid();
+            case SequenceDescriptor s -> s.oid();
+            case ViewDescriptor v -> v.oid();
+            default -> 0;
+        };
+    }
+
+    private Relation find(String schema, String name, StorageContext sc) {
+        if (schema != null) {
+            long nsp = namespaceOid(schema, sc);
+            return nsp < 0 ? null : cached(nsp, name, sc);
+        }
+        for (long nsp : searchPath(sc, sc.sessionUser())) {
+            if (nsp == CatalogTables.PG_CATALOG_NAMESPACE) {
+                continue; // the nailed catalogs were tried first
+            }
+            Relation r = cached(nsp, name, sc);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private Relation cached(long nsp, String name, StorageContext sc) {
+        String key = nsp + "." + name;
+        Relation r = byName.get(key);
+        if (r == null) {
+            r = load(nsp, name, sc);
+            if (r != null) {
+                byName.put(key, r);
+            }
+        }
+        return r;
     }
 
     private static Relation missing(String schema, String name, int position, boolean missingOk) {
@@ -138,8 +283,8 @@ public final class RelationCache {
             position);
     }
 
-    /** Reads the table's catalog rows with a fresh catalog snapshot; null when there is none. */
-    private TableDescriptor load(long namespace, String name, StorageContext sc) {
+    /** Reads the relation's catalog rows with a fresh catalog snapshot; null when there is none. */
+    private Relation load(long namespace, String name, StorageContext sc) {
         Snapshot snapshot = sc.freshSnapshot();
         CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
         CatalogStore.Entry cls = store.findClass(namespace, name, snapshot);
@@ -149,9 +294,32 @@ public final class RelationCache {
         Value[] c = cls.row();
         long oid = ((OidValue) c[CatalogTables.CLASS_OID]).value();
         long relfilenode = ((OidValue) c[CatalogTables.CLASS_RELFILENODE]).value();
+        String relkind = ((TextValue) c[CatalogTables.CLASS_RELKIND]).value();
+        String schemaName = namespaceName(namespace, sc);
+        RelFileLocator locator = new RelFileLocator(CatalogTables.DB_OID, relfilenode);
+        if (relkind.equals("S")) {
+            List<CatalogStore.Entry> seq = store.rowsWhere(CatalogTables.PG_SEQUENCE, 0, oid, snapshot);
+            if (seq.isEmpty()) {
+                return null;
+            }
+            Value[] q = seq.get(0).row();
+            return new SequenceDescriptor(oid, schemaName, namespace, name, locator,
+                PgType.byOid((int) ((OidValue) q[1]).value()), int8(q[2]), int8(q[3]), int8(q[4]), int8(q[5]),
+                int8(q[6]), ((BoolValue) q[7]).value());
+        }
+        if (relkind.equals("v")) {
+            List<CatalogStore.Entry> rules = store.rowsWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, oid,
+                snapshot);
+            if (rules.isEmpty()) {
+                return null;
+            }
+            return loader instanceof ViewLoader vl ? vl.loadView(oid, schemaName, namespace, name,
+                ((TextValue) rules.get(0).row()[CatalogTables.REWRITE_ACTION]).value()) : null;
+        }
         List<Relation.Column> columns = new ArrayList<>();
         List<Boolean> notNull = new ArrayList<>();
-        List<String> defaultTexts = new ArrayList<>();
+        List<Integer> attnums = new ArrayList<>();
+        List<String> identity = new ArrayList<>();
         for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
             Value[] r = a.row();
             if (((BoolValue) r[CatalogTables.ATT_DROPPED]).value()) {
@@ -161,21 +329,78 @@ public final class RelationCache {
             columns.add(new Relation.Column(((TextValue) r[CatalogTables.ATT_NAME]).value(), type,
                 (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             notNull.add(((BoolValue) r[CatalogTables.ATT_NOTNULL]).value());
-            defaultTexts.add(r[CatalogTables.ATT_DEFAULT] == null ? null : ((TextValue) r[CatalogTables.ATT_DEFAULT]).value());
+            attnums.add((int) ((IntegerValue) r[CatalogTables.ATT_NUM]).value());
+            identity.add(r[CatalogTables.ATT_IDENTITY] == null ? "" : ((TextValue) r[CatalogTables.ATT_IDENTITY]).value());
         }
         boolean[] nn = new boolean[columns.size()];
         Expression[] defs = new Expression[columns.size()];
         String[] texts = new String[columns.size()];
         for (int i = 0; i < nn.length; i++) {
             nn[i] = notNull.get(i);
-            texts[i] = defaultTexts.get(i);
-            if (texts[i] != null) {
-                defs[i] = defaults.analyze(texts[i], columns.get(i).type(), columns.get(i).typmod());
+        }
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, oid, snapshot)) {
+            int i = attnums.indexOf((int) ((IntegerValue) d.row()[CatalogTables.ATTRDEF_NUM]).value());
+            if (i >= 0) {
+                texts[i] = ((TextValue) d.row()[CatalogTables.ATTRDEF_BIN]).value();
+                defs[i] = loader.analyzeDefault(texts[i], columns.get(i).type(), columns.get(i).typmod());
+            }
+        }
+        if (identity.stream().anyMatch(x -> !x.isEmpty())) {
+            for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid,
+                snapshot)) {
+                Value[] r = d.row();
+                if (!((TextValue) r[CatalogTables.DEP_TYPE]).value().equals("i")) {
+                    continue;
+                }
+                int i = attnums.indexOf((int) ((IntegerValue) r[CatalogTables.DEP_REFOBJSUBID]).value());
+                CatalogStore.Entry seq = store.findClassByOid(((OidValue) r[CatalogTables.DEP_OBJID]).value(), snapshot);
+                if (i >= 0 && seq != null) {
+                    String nsp = namespaceName(((OidValue) seq.row()[CatalogTables.CLASS_RELNAMESPACE]).value(), sc);
+                    texts[i] = null;
+                    defs[i] = loader.analyzeDefault("nextval('" + quoteIdent(nsp) + "." + quoteIdent(
+                        ((TextValue) seq.row()[CatalogTables.CLASS_RELNAME]).value()).replace("'", "''") + "')",
+                        columns.get(i).type(), columns.get(i).typmod());
+                }
             }
         }
         String options = c[CatalogTables.CLASS_RELOPTIONS] == null ? null
             : ((TextValue) c[CatalogTables.CLASS_RELOPTIONS]).value();
-        return new TableDescriptor(oid, "public", namespace, name,
-            new RelFileLocator(CatalogTables.DB_OID, relfilenode), columns, nn, defs, texts, options, false);
+        boolean temporary = "t".equals(((TextValue) c[CatalogTables.CLASS_RELPERSISTENCE]).value());
+        TableDescriptor plain = new TableDescriptor(oid, schemaName, namespace, name, locator, columns, nn, defs, texts,
+            options, false, List.of(), identity.toArray(String[]::new), temporary);
+        List<CheckConstraint> checks = new ArrayList<>();
+        for (CatalogStore.Entry k : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, oid, snapshot)) {
+            Value[] r = k.row();
+            if (((TextValue) r[CatalogTables.CON_TYPE]).value().equals("c")) {
+                String text = ((TextValue) r[CatalogTables.CON_BIN]).value();
+                checks.add(new CheckConstraint(((TextValue) r[CatalogTables.CON_NAME]).value(), text,
+                    loader.analyzeCheck(text, plain)));
+            }
+        }
+        if (checks.isEmpty()) {
+            return plain;
+        }
+        checks.sort(Comparator.comparing(CheckConstraint::name));
+        return new TableDescriptor(oid, schemaName, namespace, name, locator, columns, nn, defs, texts, options, false,
+            checks, plain.identity(), temporary);
+    }
+
+    /** PostgreSQL's quote_identifier for names a stored expression refers to. */
+    public static String quoteIdent(String name) {
+        boolean plain = !name.isEmpty() && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_');
+        for (int i = 0; plain && i < name.length(); i++) {
+            char ch = name.charAt(i);
+            plain = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+        }
+        return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static long int8(Value v) {
+        return ((IntegerValue) v).value();
+    }
+
+    /** An {@link ExpressionLoader} that can also analyze a view's stored query. */
+    public interface ViewLoader extends ExpressionLoader {
+        ViewDescriptor loadView(long oid, String schema, long namespace, String name, String query);
     }
 }

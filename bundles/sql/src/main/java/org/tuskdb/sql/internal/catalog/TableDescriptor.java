@@ -12,17 +12,36 @@ import org.tuskdb.sql.internal.value.PgType;
  * over it do no catalog work. Immutable; a catalog change replaces it.
  *
  * @param defaults per column the analyzed DEFAULT (coerced to the column's type), or null
- * @param defaultTexts per column the DEFAULT's source text as stored in pg_attribute, or null
+ * @param defaultTexts per column the DEFAULT's source text as stored in pg_attrdef, or null
+ * @param checks the CHECK constraints in name order (the order PostgreSQL checks them in)
+ * @param identity per column "" or pg_attribute.attidentity: a(lways) / d (by default)
+ * @param temporary a temporary table (relpersistence t) of this session
  */
 public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                               List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
-                              String reloptions, boolean systemCatalog, RowCodec codec) implements Relation {
+                              String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
+                              String[] identity, boolean temporary) implements Relation {
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                            List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                            String reloptions, boolean systemCatalog) {
+        this(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts, reloptions,
+            systemCatalog, List.of(), null, false);
+    }
+
+    public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
+                           List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
+                           String reloptions, boolean systemCatalog, List<CheckConstraint> checks, String[] identity,
+                           boolean temporary) {
         this(oid, schema, namespaceOid, name, locator, List.copyOf(columns), notNull, defaults, defaultTexts, reloptions,
-            systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)));
+            systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)), List.copyOf(checks),
+            identity == null ? emptyIdentity(columns.size()) : identity, temporary);
+    }
+
+    private static String[] emptyIdentity(int n) {
+        String[] s = new String[n];
+        java.util.Arrays.fill(s, "");
+        return s;
     }
 
     public int columnIndex(String column) {
@@ -37,6 +56,6 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     /** The same table in a new file (TRUNCATE). */
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec);
+            reloptions, systemCatalog, codec, checks, identity, temporary);
     }
 }

@@ -57,4 +57,9 @@ public interface EvalContext {
 
     /** Closes the resource (a heap scan) when the statement's portal ends, however it ends. */
     void onClose(AutoCloseable resource);
+
+    /** The session's sequence functions (nextval and friends). */
+    default org.tuskdb.sql.internal.sequence.SequenceManager sequences() {
+        throw org.tuskdb.sql.internal.storage.StorageContext.notAvailable();
+    }
 }

@@ -25,6 +25,7 @@ public final class FunctionRegistry {
         MathFunctions.register(r);
         DateTimeFunctions.register(r);
         SystemFunctions.register(r);
+        SequenceFunctions.register(r);
         return r;
     }
 

@@ -10,7 +10,10 @@ import org.tuskdb.sql.internal.ast.Statement.RangeVar;
 import org.tuskdb.sql.internal.ast.Statement.ResTarget;
 import org.tuskdb.sql.internal.ast.TypeName;
 
-/** Statements on tables: CREATE / DROP / TRUNCATE TABLE, INSERT, UPDATE, DELETE. */
+/**
+ * Statements on tables and other schema objects: CREATE / DROP / ALTER / TRUNCATE TABLE, CREATE /
+ * DROP SEQUENCE, SCHEMA, VIEW, COMMENT ON, INSERT, UPDATE, DELETE.
+ */
 final class TableParser {
     private final TokenStream in;
     private final ExpressionParser expressions;
@@ -26,36 +29,70 @@ final class TableParser {
 
     Statement parseCreate() {
         Token start = in.expectWord("create");
+        boolean orReplace = false;
+        if (in.peek().isWord("or") && in.peek(1).isWord("replace")) {
+            in.next();
+            in.next();
+            orReplace = true;
+        }
+        boolean temporary = false;
         Token t = in.peek();
-        if (t.isWord("temp") || t.isWord("temporary") || t.isWord("unlogged") || t.isWord("local")
-            || t.isWord("global")) {
-            throw in.notSupported(t, t.text().toUpperCase(Locale.ROOT) + " tables");
+        if (t.isWord("local") || t.isWord("global")) {
+            in.next();
+            t = in.peek();
+            if (!t.isWord("temp") && !t.isWord("temporary")) {
+                throw in.syntaxError(t);
+            }
+        }
+        if (t.isWord("temp") || t.isWord("temporary")) {
+            in.next();
+            temporary = true;
+            t = in.peek();
+        } else if (t.isWord("unlogged")) {
+            throw in.notSupported(t, "UNLOGGED tables");
+        }
+        if (t.isWord("view")) {
+            return parseCreateView(start, orReplace, temporary);
+        }
+        if (orReplace) {
+            throw in.syntaxError(t);
+        }
+        if (t.isWord("sequence")) {
+            return parseCreateSequence(start, temporary);
+        }
+        if (t.isWord("schema") && !temporary) {
+            in.next();
+            boolean ifNotExists = parseIfNotExists();
+            Token nameTok = in.peek();
+            String name = in.expectColId();
+            if (in.acceptWord("authorization")) {
+                in.expectLabel();
+            }
+            return new Statement.CreateSchema(name, ifNotExists, nameTok.start());
         }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "CREATE " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
         in.next();
-        boolean ifNotExists = false;
-        if (in.peek().isWord("if")) {
-            in.next();
-            in.expectWord("not");
-            in.expectWord("exists");
-            ifNotExists = true;
-        }
+        boolean ifNotExists = parseIfNotExists();
         RangeVar table = parseQualifiedName(false);
         if (in.peek().isWord("as")) {
             throw in.notSupported(in.peek(), "CREATE TABLE AS");
         }
         in.expectPunct('(');
         List<ColumnDef> columns = new ArrayList<>();
+        List<Statement.ConstraintDef> constraints = new ArrayList<>();
         if (!in.peek().isPunct(')')) {
             do {
                 Token c = in.peek();
                 if (c.isWord("primary") || c.isWord("unique") || c.isWord("check") || c.isWord("foreign")
-                    || c.isWord("constraint") || c.isWord("exclude") || c.isWord("like")) {
-                    throw in.notSupported(c, "table constraints");
+                    || c.isWord("constraint")) {
+                    constraints.add(parseTableConstraint());
+                } else if (c.isWord("exclude") || c.isWord("like")) {
+                    throw in.notSupported(c, c.text().toUpperCase(Locale.ROOT) + " in CREATE TABLE");
+                } else {
+                    columns.add(parseColumnDef());
                 }
-                columns.add(parseColumnDef());
             } while (in.acceptPunct(','));
         }
         in.expectPunct(')');
@@ -77,23 +114,285 @@ final class TableParser {
             } while (in.acceptPunct(','));
             in.expectPunct(')');
         }
+        if (temporary && in.peek().isWord("on") && in.peek(1).isWord("commit")) {
+            Token oc = in.peek();
+            in.next();
+            in.next();
+            if (!in.acceptWord("preserve")) {
+                throw in.notSupported(oc, "ON COMMIT DELETE ROWS / DROP");
+            }
+            in.expectWord("rows");
+        }
         Token rest = in.peek();
         if (rest.isWord("inherits") || rest.isWord("partition") || rest.isWord("using") || rest.isWord("tablespace")
             || rest.isWord("on") || rest.isWord("without")) {
             throw in.notSupported(rest, rest.text().toUpperCase(Locale.ROOT));
         }
-        return new Statement.CreateTable(table, columns, ifNotExists, options, start.start());
+        return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary);
     }
 
-    private ColumnDef parseColumnDef() {
+    private boolean parseIfNotExists() {
+        if (in.peek().isWord("if")) {
+            in.next();
+            in.expectWord("not");
+            in.expectWord("exists");
+            return true;
+        }
+        return false;
+    }
+
+    private boolean parseIfExists() {
+        if (in.peek().isWord("if")) {
+            in.next();
+            in.expectWord("exists");
+            return true;
+        }
+        return false;
+    }
+
+    private Statement parseCreateView(Token start, boolean orReplace, boolean temporary) {
+        in.expectWord("view");
+        RangeVar name = parseQualifiedName(false);
+        List<String> columns = null;
+        if (in.acceptPunct('(')) {
+            columns = new ArrayList<>();
+            do {
+                columns.add(in.expectColId());
+            } while (in.acceptPunct(','));
+            in.expectPunct(')');
+        }
+        in.expectWord("as");
+        Token q = in.peek();
+        Statement.Select query = selects.parseSelectStatement();
+        String text = in.sql().substring(q.start(), in.peek().start()).strip();
+        return new Statement.CreateView(name, columns, query, text, orReplace, temporary, start.start());
+    }
+
+    private Statement parseCreateSequence(Token start, boolean temporary) {
+        in.expectWord("sequence");
+        boolean ifNotExists = parseIfNotExists();
+        RangeVar name = parseQualifiedName(false);
+        return new Statement.CreateSequence(name, ifNotExists, parseSequenceOptions(false), temporary, start.start());
+    }
+
+    /** SeqOptList: AS type, INCREMENT [BY], [NO] MINVALUE/MAXVALUE, START [WITH], CACHE, [NO] CYCLE, OWNED BY. */
+    Statement.SequenceOptions parseSequenceOptions(boolean parenthesized) {
+        TypeName as = null;
+        Long increment = null, min = null, max = null, startValue = null, cache = null;
+        boolean noMin = false, noMax = false;
+        Boolean cycle = null;
+        List<String> ownedBy = null;
+        while (true) {
+            Token t = in.peek();
+            if (t.isWord("as")) {
+                in.next();
+                as = expressions.parseTypeName();
+            } else if (t.isWord("increment")) {
+                in.next();
+                in.acceptWord("by");
+                increment = signedLong();
+            } else if (t.isWord("minvalue")) {
+                in.next();
+                min = signedLong();
+            } else if (t.isWord("maxvalue")) {
+                in.next();
+                max = signedLong();
+            } else if (t.isWord("start")) {
+                in.next();
+                in.acceptWord("with");
+                startValue = signedLong();
+            } else if (t.isWord("cache")) {
+                in.next();
+                cache = signedLong();
+            } else if (t.isWord("cycle")) {
+                in.next();
+                cycle = true;
+            } else if (t.isWord("no")) {
+                in.next();
+                Token w = in.next();
+                if (w.isWord("minvalue")) {
+                    noMin = true;
+                } else if (w.isWord("maxvalue")) {
+                    noMax = true;
+                } else if (w.isWord("cycle")) {
+                    cycle = false;
+                } else {
+                    throw in.syntaxError(w);
+                }
+            } else if (t.isWord("owned")) {
+                in.next();
+                in.expectWord("by");
+                if (in.acceptWord("none")) {
+                    ownedBy = List.of();
+                } else {
+                    List<String> parts = new ArrayList<>();
+                    parts.add(in.expectColId());
+                    while (in.acceptPunct('.')) {
+                        parts.add(in.expectLabel());
+                    }
+                    ownedBy = parts;
+                }
+            } else {
+                break;
+            }
+        }
+        return new Statement.SequenceOptions(as, increment, min, noMin, max, noMax, startValue, cache, cycle, ownedBy);
+    }
+
+    private long signedLong() {
+        boolean negative = false;
+        if (in.acceptOp("-")) {
+            negative = true;
+        } else {
+            in.acceptOp("+");
+        }
+        Token t = in.next();
+        if (t.kind() != Token.Kind.INTEGER) {
+            throw in.syntaxError(t);
+        }
+        try {
+            return Long.parseLong(negative ? "-" + t.text() : t.text());
+        } catch (NumberFormatException e) {
+            throw in.syntaxError(t);
+        }
+    }
+
+    /** [CONSTRAINT name] CHECK (...) | UNIQUE (...) | PRIMARY KEY (...) | FOREIGN KEY (...) REFERENCES ... */
+    Statement.ConstraintDef parseTableConstraint() {
+        Token start = in.peek();
+        String name = null;
+        if (in.acceptWord("constraint")) {
+            name = in.expectColId();
+        }
+        Token t = in.peek();
+        if (t.isWord("check")) {
+            in.next();
+            return parseCheck(name, start);
+        }
+        if (t.isWord("unique") || t.isWord("primary")) {
+            in.next();
+            Statement.ConstraintKind kind = Statement.ConstraintKind.UNIQUE;
+            if (t.isWord("primary")) {
+                in.expectWord("key");
+                kind = Statement.ConstraintKind.PRIMARY_KEY;
+            }
+            List<String> cols = parseColumnList();
+            skipIndexOptions();
+            return new Statement.ConstraintDef(name, kind, null, null, cols, null, List.of(), null, null, start.start());
+        }
+        if (t.isWord("foreign")) {
+            in.next();
+            in.expectWord("key");
+            List<String> cols = parseColumnList();
+            return parseReferences(name, cols, start);
+        }
+        throw in.syntaxError(t);
+    }
+
+    private Statement.ConstraintDef parseCheck(String name, Token start) {
+        in.expectPunct('(');
+        Token first = in.peek();
+        Expr e = expressions.parseExpression();
+        String text = in.sql().substring(first.start(), in.peek().start()).strip();
+        in.expectPunct(')');
+        if (in.peek().isWord("no") && in.peek(1).isWord("inherit")) {
+            in.next();
+            in.next();
+        }
+        return new Statement.ConstraintDef(name, Statement.ConstraintKind.CHECK, e, text, List.of(), null, List.of(),
+            null, null, start.start());
+    }
+
+    private void skipIndexOptions() {
+        Token t = in.peek();
+        if (t.isWord("include") || t.isWord("with") || t.isWord("using")) {
+            throw in.notSupported(t, t.text().toUpperCase(Locale.ROOT) + " in a constraint");
+        }
+    }
+
+    private List<String> parseColumnList() {
+        in.expectPunct('(');
+        List<String> cols = new ArrayList<>();
+        do {
+            cols.add(in.expectColId());
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return cols;
+    }
+
+    private Statement.ConstraintDef parseReferences(String name, List<String> cols, Token start) {
+        in.expectWord("references");
+        RangeVar ref = parseQualifiedName(false);
+        List<String> refCols = in.peek().isPunct('(') ? parseColumnList() : List.of();
+        String onDelete = "a";
+        String onUpdate = "a";
+        while (true) {
+            if (in.peek().isWord("match")) {
+                in.next();
+                Token m = in.next();
+                if (!m.isWord("simple") && !m.isWord("full")) {
+                    throw in.notSupported(m, "MATCH " + m.text().toUpperCase(Locale.ROOT));
+                }
+            } else if (in.peek().isWord("on") && (in.peek(1).isWord("delete") || in.peek(1).isWord("update"))) {
+                in.next();
+                boolean delete = in.next().isWord("delete");
+                String action = parseFkAction();
+                if (delete) {
+                    onDelete = action;
+                } else {
+                    onUpdate = action;
+                }
+            } else {
+                break;
+            }
+        }
+        return new Statement.ConstraintDef(name, Statement.ConstraintKind.FOREIGN_KEY, null, null, cols, ref, refCols,
+            onDelete, onUpdate, start.start());
+    }
+
+    private String parseFkAction() {
+        Token t = in.next();
+        if (t.isWord("cascade")) {
+            return "c";
+        }
+        if (t.isWord("restrict")) {
+            return "r";
+        }
+        if (t.isWord("no")) {
+            in.expectWord("action");
+            return "a";
+        }
+        if (t.isWord("set")) {
+            Token w = in.next();
+            if (w.isWord("null")) {
+                return "n";
+            }
+            if (w.isWord("default")) {
+                return "d";
+            }
+            throw in.syntaxError(w);
+        }
+        throw in.syntaxError(t);
+    }
+
+    ColumnDef parseColumnDef() {
         Token nameTok = in.peek();
         String name = in.expectColId();
         TypeName type = expressions.parseTypeName();
         boolean notNull = false;
+        boolean explicitNull = false;
         Expr def = null;
         String defText = null;
+        String identity = null;
+        List<Statement.ConstraintDef> constraints = new ArrayList<>();
         while (true) {
             Token t = in.peek();
+            String cname = null;
+            if (t.isWord("constraint")) {
+                in.next();
+                cname = in.expectColId();
+                t = in.peek();
+            }
             if (t.isWord("not") && in.peek(1).isWord("null")) {
                 in.next();
                 in.next();
@@ -101,43 +400,220 @@ final class TableParser {
             } else if (t.isWord("null")) {
                 in.next();
                 notNull = false;
+                explicitNull = true;
             } else if (t.isWord("default")) {
                 in.next();
                 Token first = in.peek();
                 def = expressions.parseExpression();
                 defText = in.sql().substring(first.start(), in.peek().start()).strip();
-            } else if (t.isWord("primary") || t.isWord("unique") || t.isWord("check") || t.isWord("references")
-                || t.isWord("constraint") || t.isWord("generated") || t.isWord("collate")) {
-                throw in.notSupported(t, "column constraint " + t.text().toUpperCase(Locale.ROOT));
+            } else if (t.isWord("check")) {
+                in.next();
+                constraints.add(parseCheck(cname, t));
+            } else if (t.isWord("unique") || t.isWord("primary")) {
+                in.next();
+                Statement.ConstraintKind kind = Statement.ConstraintKind.UNIQUE;
+                if (t.isWord("primary")) {
+                    in.expectWord("key");
+                    kind = Statement.ConstraintKind.PRIMARY_KEY;
+                }
+                skipIndexOptions();
+                constraints.add(new Statement.ConstraintDef(cname, kind, null, null, List.of(name), null, List.of(),
+                    null, null, t.start()));
+            } else if (t.isWord("references")) {
+                constraints.add(parseReferences(cname, List.of(name), t));
+            } else if (t.isWord("generated")) {
+                in.next();
+                if (in.acceptWord("always")) {
+                    identity = "a";
+                } else {
+                    in.expectWord("by");
+                    in.expectWord("default");
+                    identity = "d";
+                }
+                in.expectWord("as");
+                if (in.peek().isWord("identity")) {
+                    in.next();
+                } else {
+                    throw in.notSupported(in.peek(), "generated columns");
+                }
+                if (in.acceptPunct('(')) {
+                    parseSequenceOptions(true);
+                    in.expectPunct(')');
+                }
+            } else if (t.isWord("collate")) {
+                throw in.notSupported(t, "COLLATE");
+            } else if (cname != null) {
+                throw in.syntaxError(t);
             } else {
                 break;
             }
         }
-        return new ColumnDef(name, type, notNull, def, defText, nameTok.start());
+        return new ColumnDef(name, type, notNull, def, defText, nameTok.start(), constraints, identity, explicitNull);
     }
 
     Statement parseDrop() {
         Token start = in.expectWord("drop");
         Token t = in.peek();
-        if (!t.isWord("table")) {
+        String kind;
+        if (t.isWord("table") || t.isWord("sequence") || t.isWord("view") || t.isWord("schema")) {
+            kind = t.text().toUpperCase(Locale.ROOT);
+        } else {
             throw in.notSupported(t, "DROP " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
         in.next();
-        boolean ifExists = false;
-        if (in.peek().isWord("if")) {
-            in.next();
-            in.expectWord("exists");
-            ifExists = true;
-        }
-        List<RangeVar> tables = new ArrayList<>();
+        boolean ifExists = parseIfExists();
+        List<RangeVar> names = new ArrayList<>();
         do {
-            tables.add(parseQualifiedName(false));
+            names.add(kind.equals("SCHEMA") ? new RangeVar(null, in.expectColId(), null, in.peek().start())
+                : parseQualifiedName(false));
         } while (in.acceptPunct(','));
-        if (in.peek().isWord("cascade")) {
-            throw in.notSupported(in.peek(), "DROP ... CASCADE");
+        boolean cascade = in.acceptWord("cascade");
+        if (!cascade) {
+            in.acceptWord("restrict");
         }
-        in.acceptWord("restrict");
-        return new Statement.DropTable(tables, ifExists, start.start());
+        if (kind.equals("TABLE")) {
+            return new Statement.DropTable(names, ifExists, start.start(), cascade);
+        }
+        return new Statement.DropObjects(kind, names, ifExists, cascade, start.start());
+    }
+
+    // ---- ALTER TABLE, COMMENT ON ----------------------------------------------------------
+
+    Statement parseAlter() {
+        Token start = in.expectWord("alter");
+        Token t = in.peek();
+        if (!t.isWord("table")) {
+            throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
+        }
+        in.next();
+        boolean ifExists = parseIfExists();
+        in.acceptWord("only");
+        RangeVar table = parseQualifiedName(false);
+        List<Statement.AlterCmd> cmds = new ArrayList<>();
+        do {
+            cmds.add(parseAlterCmd());
+        } while (in.acceptPunct(','));
+        return new Statement.AlterTable(table, ifExists, cmds, start.start());
+    }
+
+    private Statement.AlterCmd parseAlterCmd() {
+        Token t = in.peek();
+        if (t.isWord("add")) {
+            in.next();
+            Token c = in.peek();
+            if (c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
+                || c.isWord("foreign")) {
+                return new Statement.AddConstraint(parseTableConstraint(), t.start());
+            }
+            in.acceptWord("column");
+            boolean ifNotExists = parseIfNotExists();
+            return new Statement.AddColumn(parseColumnDef(), ifNotExists, t.start());
+        }
+        if (t.isWord("drop")) {
+            in.next();
+            if (in.acceptWord("constraint")) {
+                boolean ifExists = parseIfExists();
+                String name = in.expectColId();
+                in.acceptWord("restrict");
+                in.acceptWord("cascade");
+                return new Statement.DropConstraint(name, ifExists, t.start());
+            }
+            in.acceptWord("column");
+            boolean ifExists = parseIfExists();
+            String col = in.expectColId();
+            boolean cascade = in.acceptWord("cascade");
+            if (!cascade) {
+                in.acceptWord("restrict");
+            }
+            return new Statement.DropColumn(col, ifExists, cascade, t.start());
+        }
+        if (t.isWord("rename")) {
+            in.next();
+            if (in.acceptWord("to")) {
+                return new Statement.RenameTable(in.expectColId(), t.start());
+            }
+            if (in.peek().isWord("constraint")) {
+                throw in.notSupported(in.peek(), "RENAME CONSTRAINT");
+            }
+            in.acceptWord("column");
+            String col = in.expectColId();
+            in.expectWord("to");
+            return new Statement.RenameColumn(col, in.expectColId(), t.start());
+        }
+        if (t.isWord("alter")) {
+            in.next();
+            in.acceptWord("column");
+            String col = in.expectColId();
+            Token a = in.peek();
+            if (a.isWord("set") && in.peek(1).isWord("default")) {
+                in.next();
+                in.next();
+                Token first = in.peek();
+                Expr e = expressions.parseExpression();
+                String text = in.sql().substring(first.start(), in.peek().start()).strip();
+                return new Statement.ColumnDefault(col, e, text, t.start());
+            }
+            if (a.isWord("drop") && in.peek(1).isWord("default")) {
+                in.next();
+                in.next();
+                return new Statement.ColumnDefault(col, null, null, t.start());
+            }
+            if ((a.isWord("set") || a.isWord("drop")) && in.peek(1).isWord("not")) {
+                in.next();
+                in.next();
+                in.expectWord("null");
+                return new Statement.ColumnNotNull(col, a.isWord("set"), t.start());
+            }
+            if (a.isWord("type") || (a.isWord("set") && in.peek(1).isWord("data"))) {
+                if (a.isWord("set")) {
+                    in.next();
+                    in.next();
+                }
+                in.expectWord("type");
+                TypeName type = expressions.parseTypeName();
+                if (in.peek().isWord("collate")) {
+                    throw in.notSupported(in.peek(), "COLLATE");
+                }
+                Expr using = null;
+                if (in.acceptWord("using")) {
+                    using = expressions.parseExpression();
+                }
+                return new Statement.ColumnType(col, type, using, t.start());
+            }
+            throw in.notSupported(a, "this ALTER COLUMN action");
+        }
+        if (t.isWord("set") || t.isWord("reset") || t.isWord("owner") || t.isWord("enable") || t.isWord("disable")) {
+            throw in.notSupported(t, "ALTER TABLE " + t.text().toUpperCase(Locale.ROOT));
+        }
+        throw in.syntaxError(t);
+    }
+
+    Statement parseComment() {
+        Token start = in.expectWord("comment");
+        in.expectWord("on");
+        Token k = in.next();
+        String kind;
+        if (k.isWord("table") || k.isWord("column") || k.isWord("sequence") || k.isWord("view") || k.isWord("schema")) {
+            kind = k.text().toUpperCase(Locale.ROOT);
+        } else {
+            throw in.notSupported(k, "COMMENT ON " + k.text().toUpperCase(Locale.ROOT));
+        }
+        List<String> names = new ArrayList<>();
+        names.add(in.expectColId());
+        while (in.acceptPunct('.')) {
+            names.add(in.expectLabel());
+        }
+        in.expectWord("is");
+        Token c = in.next();
+        String comment;
+        if (c.isWord("null")) {
+            comment = null;
+        } else if (c.kind() == Token.Kind.STRING) {
+            comment = c.text();
+        } else {
+            throw in.syntaxError(c);
+        }
+        return new Statement.CommentOn(kind, names, comment, start.start());
     }
 
     Statement parseTruncate() {
@@ -181,8 +657,14 @@ final class TableParser {
             } while (in.acceptPunct(','));
             in.expectPunct(')');
         }
-        if (in.peek().isWord("overriding")) {
-            throw in.notSupported(in.peek(), "OVERRIDING");
+        String overriding = null;
+        if (in.acceptWord("overriding")) {
+            Token o = in.next();
+            if (!o.isWord("system") && !o.isWord("user")) {
+                throw in.syntaxError(o);
+            }
+            overriding = o.text();
+            in.expectWord("value");
         }
         Statement.Select source;
         Token t = in.peek();
@@ -198,7 +680,7 @@ final class TableParser {
         if (in.peek().isWord("on") && in.peek(1).isWord("conflict")) {
             throw in.notSupported(in.peek(), "ON CONFLICT");
         }
-        return new Statement.Insert(table, columns, locations, source, parseReturning(), start.start());
+        return new Statement.Insert(table, columns, locations, source, parseReturning(), start.start(), overriding);
     }
 
     private static boolean isSelectStart(Token t) {

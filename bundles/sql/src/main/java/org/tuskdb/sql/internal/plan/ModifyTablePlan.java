@@ -111,7 +111,7 @@ public final class ModifyTablePlan extends Plan {
             if (projection != null) {
                 row = project(projection, row);
             }
-            checkNotNull(row);
+            checkConstraints(row);
             heap.insert(table.locator(), table.codec().encode(row), tx);
             processed++;
             return row;
@@ -120,7 +120,7 @@ public final class ModifyTablePlan extends Plan {
         private Value[] update(Tid tid, Value[] old) {
             return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
                 Value[] nw = project(newRow, row);
-                checkNotNull(nw);
+                checkConstraints(nw);
                 return new Attempt(heap.update(table.locator(), t, table.codec().encode(nw), tx, true), nw);
             });
         }
@@ -195,18 +195,30 @@ public final class ModifyTablePlan extends Plan {
             }
         }
 
-        private void checkNotNull(Value[] row) {
+        /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */
+        private void checkConstraints(Value[] row) {
             boolean[] notNull = table.notNull();
             for (int i = 0; i < row.length; i++) {
                 if (row[i] == null && notNull[i]) {
-                    StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
-                    for (Value v : row) {
-                        j.add(v == null ? "null" : v.toText(ctx.style()));
-                    }
                     throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
-                        + "\" of relation \"" + table.name() + "\" violates not-null constraint").withDetail(j.toString());
+                        + "\" of relation \"" + table.name() + "\" violates not-null constraint")
+                        .withDetail(failingRow(row));
                 }
             }
+            for (org.tuskdb.sql.internal.catalog.CheckConstraint c : table.checks()) {
+                if (c.expr().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && !b.value()) {
+                    throw DatabaseException.error("23514", "new row for relation \"" + table.name()
+                        + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row));
+                }
+            }
+        }
+
+        private String failingRow(Value[] row) {
+            StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
+            for (Value v : row) {
+                j.add(v == null ? "null" : v.toText(ctx.style()));
+            }
+            return j.toString();
         }
     }
 }

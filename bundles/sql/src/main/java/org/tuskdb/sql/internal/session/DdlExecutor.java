@@ -21,7 +21,12 @@ import org.tuskdb.sql.internal.catalog.CatalogStore;
 import org.tuskdb.sql.internal.catalog.CatalogTables;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.SystemView;
+import org.tuskdb.sql.internal.catalog.SequenceDescriptor;
+import org.tuskdb.sql.internal.catalog.ViewDescriptor;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.analyze.StoredExpressions;
+import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.storage.StorageContext;
 import org.tuskdb.sql.internal.storage.StorageServices;
 import org.tuskdb.sql.internal.value.OidValue;
@@ -53,44 +58,136 @@ final class DdlExecutor {
 
     // ---- CREATE TABLE ---------------------------------------------------------------------
 
-    String createTable(Statement.CreateTable s, StatementContext ctx) {
-        StorageTransaction st = storage("CREATE TABLE");
-        Statement.RangeVar rv = s.table();
-        ParseState ps = new ParseState(session.currentQuery(), session.services().functions(),
+    private ParseState parseState() {
+        return new ParseState(session.currentQuery(), session.services().functions(),
             ParseState.RelationLookup.NONE, ParamTypes.none());
-        if (rv.schema() != null && !rv.schema().equals("public")) {
-            if (rv.schema().equals("pg_catalog")) {
-                throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
-                    "permission denied to create \"pg_catalog." + rv.name() + "\"")
-                    .withDetail("System catalog modifications are currently disallowed.");
+    }
+
+    /** A relation of the given columns, for analyzing CHECK constraints before the table exists. */
+    record Columns(String schema, String name, List<Relation.Column> columns) implements Relation {}
+
+    /**
+     * The namespace a CREATE puts {@code rv} in: its schema (3F000 if missing; pg_catalog refused),
+     * this session's temporary namespace for TEMP, else the first existing schema of search_path.
+     */
+    long creationNamespace(StorageTransaction st, Statement.RangeVar rv, boolean temporary, ParseState ps) {
+        if (temporary) {
+            if (rv.schema() != null && !rv.schema().equals("pg_temp")) {
+                throw DatabaseException.atPosition("42P16", "cannot create temporary relation in non-temporary schema",
+                    ps.position(rv.location()));
             }
+            return tempNamespace(st);
+        }
+        if (rv.schema() == null) {
+            return session.relcache().creationNamespace(st, session.startup().user());
+        }
+        if (rv.schema().equals("pg_catalog")) {
+            throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
+                "permission denied to create \"pg_catalog." + rv.name() + "\"")
+                .withDetail("System catalog modifications are currently disallowed.");
+        }
+        if (rv.schema().equals("pg_temp")) {
+            return tempNamespace(st);
+        }
+        long nsp = session.relcache().namespaceOid(rv.schema(), st);
+        if (nsp < 0) {
             throw DatabaseException.atPosition("3F000", "schema \"" + rv.schema() + "\" does not exist",
                 ps.position(rv.location()));
         }
+        return nsp;
+    }
+
+    /** This session's pg_temp_N, created in the current transaction on first use (forgotten if it aborts). */
+    private long tempNamespace(StorageTransaction st) {
+        long existing = session.relcache().tempNamespace();
+        if (existing >= 0) {
+            return existing;
+        }
+        String name = "pg_temp_" + session.startup().backendPid();
+        Transaction tx = st.transaction();
+        CatalogStore store = new CatalogStore(st.services().heap(), tx);
+        long oid = store.namespaceOid(name, st.freshSnapshot());
+        if (oid >= 0) {
+            // left behind by an earlier session with this id that did not end cleanly
+            dropNamespaceContents(st, oid);
+        } else {
+            oid = st.services().transactions().newOid();
+            store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(oid, name));
+        }
+        st.catalogChanged();
+        long created = oid;
+        session.relcache().setTempNamespace(created);
+        tx.onEnd(committed -> {
+            if (!committed && session.relcache().tempNamespace() == created) {
+                session.relcache().setTempNamespace(-1);
+            }
+        });
+        tx.commandCounterIncrement();
+        return oid;
+    }
+
+    Relation existingRelation(StorageTransaction st, long namespace, String name) {
+        lockName(st, namespace, name);
+        return existing(st, namespace, name);
+    }
+
+    /** Drops every relation of a namespace (a temporary one at session end, or one left behind). */
+    void dropNamespaceContents(StorageTransaction st, long namespace) {
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (CatalogStore.Entry m : SchemaCommands.members(st, store, namespace, st.freshSnapshot())) {
+            long rel = ((OidValue) m.row()[CatalogTables.CLASS_OID]).value();
+            st.lockRelation(rel, LockMode.ACCESS_EXCLUSIVE);
+            dropRelation(st, rel, true, null);
+        }
+    }
+
+    /** The relation of that name in that namespace (nothing locked), or null. */
+    private Relation existing(StorageTransaction st, long namespace, String name) {
+        String schema = session.relcache().namespaceName(namespace, st);
+        return schema == null ? null : session.relcache().lookup(schema, name, null, 0, true, st);
+    }
+
+    private void lockName(StorageTransaction st, long namespace, String name) {
+        // Concurrent CREATEs of one name serialize on this lock (PostgreSQL has pg_class's unique index).
+        st.lock(new LockTag(LockTag.Kind.OBJECT, CatalogTables.DB_OID, CatalogTables.PG_CLASS_OID,
+            (name.hashCode() * 31L + namespace) & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
+    }
+
+    private static DatabaseException skipping(String what) {
+        return new DatabaseException(DatabaseException.Severity.NOTICE, "42P07", what + ", skipping", null, null, 0,
+            null);
+    }
+
+    String createTable(Statement.CreateTable s, StatementContext ctx) {
+        StorageTransaction st = storage("CREATE TABLE");
+        Statement.RangeVar rv = s.table();
+        ParseState ps = parseState();
+        long namespace = creationNamespace(st, rv, s.temporary(), ps);
+        currentTable = rv.name();
+        currentNamespace = namespace;
+        serialSequences.clear();
         List<Relation.Column> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        List<Statement.ColumnDef> defs = new ArrayList<>();
         for (Statement.ColumnDef c : s.columns()) {
             if (!names.add(c.name())) {
                 throw DatabaseException.atPosition("42701", "column \"" + c.name() + "\" specified more than once",
                     ps.position(c.location()));
             }
-            columns.add(Analyzer.columnType(c, ps));
+            Statement.ColumnDef d = serialColumn(c);
+            defs.add(d);
+            columns.add(Analyzer.columnType(d, ps));
         }
         if (columns.size() > 1600) {
             throw DatabaseException.error("54011", "tables can have at most 1600 columns");
         }
         String reloptions = reloptions(s.options());
-        // Concurrent CREATEs of one name serialize on this lock (PostgreSQL has pg_class's unique index).
-        st.lock(new LockTag(LockTag.Kind.OBJECT, CatalogTables.DB_OID, CatalogTables.PG_CLASS_OID,
-            rv.name().hashCode() & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
-        if (session.relcache().lookup("public", rv.name(), null, 0, true, st) != null) {
-            DatabaseException exists = DatabaseException.error("42P07",
-                "relation \"" + rv.name() + "\" already exists");
+        lockName(st, namespace, rv.name());
+        if (existing(st, namespace, rv.name()) != null) {
             if (!s.ifNotExists()) {
-                throw exists;
+                throw DatabaseException.error("42P07", "relation \"" + rv.name() + "\" already exists");
             }
-            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "42P07",
-                "relation \"" + rv.name() + "\" already exists, skipping", null, null, 0, null));
+            ctx.notice(skipping("relation \"" + rv.name() + "\" already exists"));
             return "CREATE TABLE";
         }
         StorageServices services = st.services();
@@ -99,22 +196,286 @@ final class DdlExecutor {
         long oid = services.transactions().newOid();
         RelFileLocator loc = new RelFileLocator(CatalogTables.DB_OID, oid);
         st.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
+        createFile(services, tx, loc);
+        boolean[] notNull = new boolean[columns.size()];
+        for (int i = 0; i < defs.size(); i++) {
+            notNull[i] = defs.get(i).notNull() || defs.get(i).identity() != null;
+        }
+        // constraints: column ones first, then table ones, named as PostgreSQL names them
+        List<Statement.ConstraintDef> constraints = new ArrayList<>();
+        for (Statement.ColumnDef d : defs) {
+            constraints.addAll(d.constraints());
+        }
+        constraints.addAll(s.constraints());
+        Columns rel = new Columns(session.relcache().namespaceName(namespace, st), rv.name(), columns);
+        for (Statement.ConstraintDef c : constraints) {
+            if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
+                for (String col : c.columns()) {
+                    int i = columnIndex(columns, col, c, ps);
+                    if (defs.get(i).explicitNull()) {
+                        throw DatabaseException.atPosition("42601",
+                            "conflicting NULL/NOT NULL declarations for column \"" + col + "\" of table \""
+                                + rv.name() + "\"", ps.position(c.location()));
+                    }
+                    notNull[i] = true;
+                }
+            }
+        }
+        CatalogStore store = new CatalogStore(services.heap(), tx);
+        store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, rv.name(), namespace, oid, columns.size(),
+            reloptions, "r", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+        for (int i = 0; i < columns.size(); i++) {
+            Statement.ColumnDef c = defs.get(i);
+            store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), notNull[i],
+                c.defaultText() != null, c.identity()));
+            if (c.defaultText() != null) {
+                store.insert(CatalogTables.PG_ATTRDEF, CatalogTables.attrdefRow(services.transactions().newOid(), oid,
+                    i + 1, c.defaultText()));
+            }
+        }
+        List<String> taken = new ArrayList<>();
+        for (Statement.ConstraintDef c : constraints) {
+            addConstraint(st, store, oid, namespace, rel, c, taken, ps);
+        }
+        tx.commandCounterIncrement();
+        // serial and identity columns get their sequences, owned by the column
+        for (int i = 0; i < defs.size(); i++) {
+            Statement.ColumnDef c = defs.get(i);
+            String seqName = serialSequences.get(c);
+            if (seqName != null || c.identity() != null) {
+                String name = seqName != null ? seqName : chooseRelationName(st, namespace, rv.name(), c.name(), "seq");
+                sequences().createSequence(st, namespace, name, s.temporary(), columns.get(i).type(),
+                    Statement.SequenceOptions.NONE, oid, i + 1, c.identity() != null ? "i" : "a", ps);
+            }
+        }
+        serialSequences.clear();
+        tx.commandCounterIncrement();
+        return "CREATE TABLE";
+    }
+
+    private final java.util.Map<Statement.ColumnDef, String> serialSequences = new java.util.IdentityHashMap<>();
+
+    /**
+     * serial / bigserial / smallserial (PostgreSQL's transformColumnDefinition): the integer type,
+     * NOT NULL, DEFAULT nextval of a sequence named table_column_seq that the column owns.
+     */
+    private Statement.ColumnDef serialColumn(Statement.ColumnDef c) {
+        org.tuskdb.sql.internal.ast.TypeName t = c.type();
+        String base = switch (t.names().size() == 1 || (t.names().size() == 2 && t.names().get(0).equals("pg_catalog"))
+            ? t.name() : "") {
+            case "serial", "serial4" -> "int4";
+            case "bigserial", "serial8" -> "int8";
+            case "smallserial", "serial2" -> "int2";
+            default -> null;
+        };
+        if (base == null) {
+            return c;
+        }
+        if (c.defaultExpr() != null) {
+            throw DatabaseException.error("42601", "multiple default values specified for column \"" + c.name()
+                + "\" of table \"" + currentTable + "\"");
+        }
+        StorageTransaction st = session.storage();
+        long namespace = currentNamespace;
+        String seq = chooseRelationName(st, namespace, currentTable, c.name(), "seq");
+        String schema = session.relcache().namespaceName(namespace, st);
+        String text = "nextval('" + (schema.startsWith("pg_temp") ? "" : RelationCache.quoteIdent(schema) + ".")
+            + RelationCache.quoteIdent(seq).replace("'", "''") + "')";
+        Statement.ColumnDef d = new Statement.ColumnDef(c.name(), new org.tuskdb.sql.internal.ast.TypeName(
+            List.of(base), List.of(), null, t.location()), true, null, text, c.location(), c.constraints(), null,
+            false);
+        serialSequences.put(d, seq);
+        return d;
+    }
+
+    private String currentTable;
+    private long currentNamespace;
+
+    /** PostgreSQL's ChooseRelationName: table_column_suffix, then with 1, 2, ... until free. */
+    String chooseRelationName(StorageTransaction st, long namespace, String table, String column, String suffix) {
+        String base = table + "_" + column + "_" + suffix;
+        String name = base;
+        for (int n = 1; existing(st, namespace, name) != null; n++) {
+            name = table + "_" + column + "_" + suffix + n;
+        }
+        return name;
+    }
+
+    private static int columnIndex(List<Relation.Column> columns, String name, Statement.ConstraintDef c,
+                                   ParseState ps) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + name
+            + "\" named in key does not exist", ps.position(c.location()));
+    }
+
+    /**
+     * Writes one constraint's pg_constraint row: CHECK analyzed against the columns (42804 if not
+     * boolean); PRIMARY KEY / UNIQUE / FOREIGN KEY recorded only (their enforcement needs the
+     * B-tree). Names follow ChooseConstraintName; {@code taken} holds the names already used.
+     */
+    void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
+                       Statement.ConstraintDef c, List<String> taken, ParseState ps) {
+        List<Relation.Column> columns = rel.columns();
+        String type;
+        String conkey = null;
+        String conbin = null;
+        long confrelid = 0;
+        String confkey = null;
+        List<Integer> keyCols = new ArrayList<>();
+        String nameColumn;
+        String suffix;
+        switch (c.kind()) {
+            case CHECK -> {
+                type = "c";
+                StoredExpressions.AnalyzedCheck a = StoredExpressions.check(c.check(), rel, ps);
+                conbin = c.checkText();
+                keyCols.addAll(a.columns());
+                nameColumn = a.columns().size() == 1 ? columns.get(a.columns().get(0)).name() : null;
+                suffix = "check";
+            }
+            case PRIMARY_KEY, UNIQUE -> {
+                type = c.kind() == Statement.ConstraintKind.PRIMARY_KEY ? "p" : "u";
+                List<String> names = new ArrayList<>();
+                for (String col : c.columns()) {
+                    keyCols.add(columnIndex(columns, col, c, ps));
+                    names.add(col);
+                }
+                nameColumn = type.equals("p") ? null : String.join("_", names);
+                suffix = type.equals("p") ? "pkey" : "key";
+                if (type.equals("p")) {
+                    for (String k : taken) {
+                        if (k.endsWith("\u0000p")) {
+                            throw DatabaseException.atPosition("42P16", "multiple primary keys for table \""
+                                + rel.name() + "\" are not allowed", ps.position(c.location()));
+                        }
+                    }
+                }
+            }
+            default -> {
+                type = "f";
+                List<String> names = new ArrayList<>();
+                for (String col : c.columns()) {
+                    keyCols.add(columnIndex(columns, col, c, ps));
+                    names.add(col);
+                }
+                Relation ref = session.relcache().lookup(c.refTable().schema(), c.refTable().name(),
+                    LockMode.SHARE_ROW_EXCLUSIVE, ps.position(c.refTable().location()), false, st);
+                if (!(ref instanceof TableDescriptor rt)) {
+                    throw DatabaseException.error("42809", "referenced relation \"" + ref.name() + "\" is not a table");
+                }
+                confrelid = rt.oid();
+                List<Integer> refCols = new ArrayList<>();
+                if (c.refColumns().isEmpty()) {
+                    refCols.addAll(primaryKey(st, rt));
+                    if (refCols.isEmpty()) {
+                        throw DatabaseException.error("42830", "there is no primary key for referenced table \""
+                            + rt.name() + "\"");
+                    }
+                } else {
+                    for (String col : c.refColumns()) {
+                        int i = rt.columnIndex(col);
+                        if (i < 0) {
+                            throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + col
+                                + "\" referenced in foreign key constraint does not exist");
+                        }
+                        refCols.add(i);
+                    }
+                }
+                if (refCols.size() != keyCols.size()) {
+                    throw DatabaseException.error("42830",
+                        "number of referencing and referenced columns for foreign key disagree");
+                }
+                confkey = array(refCols);
+                nameColumn = String.join("_", names);
+                suffix = "fkey";
+            }
+        }
+        if (!keyCols.isEmpty()) {
+            conkey = array(keyCols);
+        }
+        String name = c.name();
+        List<String> existingNames = new ArrayList<>();
+        for (String k : taken) {
+            existingNames.add(k.substring(0, k.indexOf('\u0000')));
+        }
+        if (name == null) {
+            String base = rel.name() + (nameColumn == null ? "" : "_" + nameColumn) + "_" + suffix;
+            name = base;
+            for (int n = 1; existingNames.contains(name)
+                || (!type.equals("c") && existing(st, namespace, name) != null); n++) {
+                name = base + n;
+            }
+        } else if (existingNames.contains(name)) {
+            throw DatabaseException.error("42710", "constraint \"" + name + "\" for relation \"" + rel.name()
+                + "\" already exists");
+        }
+        taken.add(name + "\u0000" + type);
+        store.insert(CatalogTables.PG_CONSTRAINT, CatalogTables.constraintRow(st.services().transactions().newOid(),
+            name, namespace, type, relOid, conkey, confrelid, confkey, c.onUpdate() == null ? " " : c.onUpdate(),
+            c.onDelete() == null ? " " : c.onDelete(), conbin));
+    }
+
+    /** "{1,3}" from 0-based column indexes (attnums are 1-based). */
+    private static String array(List<Integer> cols) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < cols.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(cols.get(i) + 1);
+        }
+        return b.append('}').toString();
+    }
+
+    /** The primary key's columns (0-based) of a table, from pg_constraint. */
+    private List<Integer> primaryKey(StorageTransaction st, TableDescriptor t) {
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+            st.freshSnapshot())) {
+            if (((TextValue) e.row()[CatalogTables.CON_TYPE]).value().equals("p")) {
+                List<Integer> out = new ArrayList<>();
+                String key = ((TextValue) e.row()[CatalogTables.CON_KEY]).value();
+                for (String k : key.substring(1, key.length() - 1).split(",")) {
+                    out.add(Integer.parseInt(k) - 1);
+                }
+                return out;
+            }
+        }
+        return List.of();
+    }
+
+    /** Existing constraint names of a table, as addConstraint's {@code taken} list. */
+    List<String> constraintNames(StorageTransaction st, long relOid) {
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        List<String> out = new ArrayList<>();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, relOid,
+            st.freshSnapshot())) {
+            out.add(((TextValue) e.row()[CatalogTables.CON_NAME]).value() + "\u0000"
+                + ((TextValue) e.row()[CatalogTables.CON_TYPE]).value());
+        }
+        return out;
+    }
+
+    static void createFile(StorageServices services, Transaction tx, RelFileLocator loc) {
         services.relationStorage().create(loc, ForkNumber.MAIN, true);
         tx.onEnd(committed -> {
             if (!committed) {
                 removeFiles(services, loc);
             }
         });
-        CatalogStore store = new CatalogStore(services.heap(), tx);
-        store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, rv.name(), CatalogTables.PUBLIC_NAMESPACE, oid,
-            columns.size(), reloptions));
-        for (int i = 0; i < columns.size(); i++) {
-            Statement.ColumnDef c = s.columns().get(i);
-            store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), c.notNull(),
-                c.defaultText()));
-        }
-        tx.commandCounterIncrement();
-        return "CREATE TABLE";
+    }
+
+    String createSchema(Statement.CreateSchema s, StatementContext ctx) {
+        return new SchemaCommands(session, this).createSchema(s, ctx, storage("CREATE SCHEMA"));
+    }
+
+    String createSequence(Statement.CreateSequence s, StatementContext ctx) {
+        return sequences().createSequence(s, ctx, storage("CREATE SEQUENCE"), parseState());
+    }
+
+    private SequenceCommands sequences() {
+        return new SequenceCommands(session, this);
     }
 
     /** WITH (...): fillfactor is accepted (10..100) and recorded; the heap does not use it yet. */
@@ -147,7 +508,7 @@ final class DdlExecutor {
         return "{" + String.join(",", out) + "}";
     }
 
-    private static void removeFiles(StorageServices services, RelFileLocator loc) {
+    static void removeFiles(StorageServices services, RelFileLocator loc) {
         BufferPool pool = services.bufferPool();
         if (pool != null) {
             pool.dropRelation(loc);
@@ -159,40 +520,132 @@ final class DdlExecutor {
     // ---- DROP TABLE -----------------------------------------------------------------------
 
     String dropTable(Statement.DropTable s, StatementContext ctx) {
-        StorageTransaction st = storage("DROP TABLE");
-        for (Statement.RangeVar rv : s.tables()) {
-            Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0, true, st);
+        return drop("TABLE", s.tables(), s.ifExists(), s.cascade(), ctx);
+    }
+
+    /** DROP TABLE / SEQUENCE / VIEW (RemoveRelations) and DROP SCHEMA. */
+    String drop(String kind, List<Statement.RangeVar> names, boolean ifExists, boolean cascade, StatementContext ctx) {
+        StorageTransaction st = storage("DROP " + kind);
+        if (kind.equals("SCHEMA")) {
+            return new SchemaCommands(session, this).dropSchemas(st, names, ifExists, cascade, ctx);
+        }
+        String noun = kind.toLowerCase(java.util.Locale.ROOT);
+        for (Statement.RangeVar rv : names) {
+            boolean noSchema = rv.schema() != null && session.relcache().namespaceOid(rv.schema(), st) < 0;
+            Relation r = noSchema ? null
+                : session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0, true, st);
             String shown = rv.schema() == null ? rv.name() : rv.schema() + "." + rv.name();
             if (r == null) {
-                if (!s.ifExists()) {
-                    throw DatabaseException.error(SqlState.UNDEFINED_TABLE, "table \"" + shown + "\" does not exist");
+                String what = noSchema ? "schema \"" + rv.schema() + "\"" : noun + " \"" + shown + "\"";
+                if (!ifExists) {
+                    throw DatabaseException.error(noSchema ? "3F000" : SqlState.UNDEFINED_TABLE, what + " does not exist");
                 }
                 ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
-                    "table \"" + shown + "\" does not exist, skipping", null, null, 0, null));
+                    what + " does not exist, skipping", null, null, 0, null));
                 continue;
             }
-            TableDescriptor t = userTable(r);
-            StorageServices services = st.services();
-            Transaction tx = st.transaction();
-            st.catalogChanged();
-            CatalogStore store = new CatalogStore(services.heap(), tx);
-            org.tuskdb.api.xact.Snapshot snapshot = st.freshSnapshot();
-            CatalogStore.Entry cls = store.findClassByOid(t.oid(), snapshot);
-            if (cls != null) {
-                store.delete(CatalogTables.PG_CLASS, cls.tid());
+            String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
+                : "TABLE";
+            if (r instanceof SystemView && !(r instanceof SequenceDescriptor) || !actual.equals(kind)) {
+                if (r instanceof TableDescriptor t && t.systemCatalog()) {
+                    throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
+                        "permission denied: \"" + t.name() + "\" is a system catalog");
+                }
+                String hint = switch (actual) {
+                    case "SEQUENCE" -> "Use DROP SEQUENCE to remove a sequence.";
+                    case "VIEW" -> "Use DROP VIEW to remove a view.";
+                    default -> r instanceof SystemView ? "Use DROP VIEW to remove a view." : "Use DROP TABLE to remove a table.";
+                };
+                throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a " + noun).withHint(hint);
             }
-            for (CatalogStore.Entry a : store.attributes(t.oid(), snapshot)) {
-                store.delete(CatalogTables.PG_ATTRIBUTE, a.tid());
+            if (r instanceof TableDescriptor t && t.systemCatalog()) {
+                throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied: \"" + t.name() + "\" is a system catalog");
             }
-            RelFileLocator loc = t.locator();
+            dropRelation(st, RelationCache.oidOf(r), cascade, ctx);
+        }
+        return "DROP " + kind;
+    }
+
+    /**
+     * Removes a relation's catalog rows (pg_class, pg_attribute, pg_attrdef, pg_constraint,
+     * pg_description, pg_sequence, pg_rewrite, pg_depend) and its file at commit; sequences owned
+     * by its columns go with it; views reading it are 2BP01 unless {@code cascade} (then dropped
+     * with a NOTICE).
+     */
+    void dropRelation(StorageTransaction st, long oid, boolean cascade, StatementContext ctx) {
+        StorageServices services = st.services();
+        Transaction tx = st.transaction();
+        st.catalogChanged();
+        CatalogStore store = new CatalogStore(services.heap(), tx);
+        org.tuskdb.api.xact.Snapshot snapshot = st.freshSnapshot();
+        CatalogStore.Entry cls = store.findClassByOid(oid, snapshot);
+        if (cls == null) {
+            return;
+        }
+        String relname = ((TextValue) cls.row()[1]).value();
+        List<CatalogStore.Entry> dependents = store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid,
+            snapshot);
+        for (CatalogStore.Entry d : dependents) {
+            String type = ((TextValue) d.row()[CatalogTables.DEP_TYPE]).value();
+            long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
+            if (type.equals("n")) {
+                CatalogStore.Entry view = store.findClassByOid(dep, st.freshSnapshot());
+                if (view == null) {
+                    continue;
+                }
+                String vname = ((TextValue) view.row()[1]).value();
+                if (!cascade) {
+                    throw DatabaseException.error("2BP01", "cannot drop " + kindOf(cls) + " " + relname
+                        + " because other objects depend on it")
+                        .withDetail("view " + vname + " depends on " + kindOf(cls) + " " + relname)
+                        .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+                }
+                if (ctx != null) {
+                    ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                        "drop cascades to view " + vname, null, null, 0, null));
+                }
+                dropRelation(st, dep, true, ctx);
+            }
+        }
+        snapshot = st.freshSnapshot();
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid, snapshot)) {
+            String type = ((TextValue) d.row()[CatalogTables.DEP_TYPE]).value();
+            if (type.equals("a") || type.equals("i")) {
+                dropRelation(st, ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value(), true, ctx);
+            }
+        }
+        snapshot = st.freshSnapshot();
+        cls = store.findClassByOid(oid, snapshot);
+        store.delete(CatalogTables.PG_CLASS, cls.tid());
+        for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
+            store.delete(CatalogTables.PG_ATTRIBUTE, a.tid());
+        }
+        store.deleteWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, oid, snapshot);
+        store.deleteWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, oid, snapshot);
+        store.deleteWhere(CatalogTables.PG_DESCRIPTION, CatalogTables.DESC_OBJOID, oid, snapshot);
+        store.deleteWhere(CatalogTables.PG_SEQUENCE, 0, oid, snapshot);
+        store.deleteWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, oid, snapshot);
+        store.deleteWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_OBJID, oid, snapshot);
+        store.deleteWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid, snapshot);
+        if (!((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value().equals("v")) {
+            RelFileLocator loc = new RelFileLocator(CatalogTables.DB_OID,
+                ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value());
             tx.onEnd(committed -> {
                 if (committed) {
                     removeFiles(services, loc);
                 }
             });
-            tx.commandCounterIncrement();
         }
-        return "DROP TABLE";
+        tx.commandCounterIncrement();
+    }
+
+    private static String kindOf(CatalogStore.Entry cls) {
+        return switch (((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value()) {
+            case "S" -> "sequence";
+            case "v" -> "view";
+            default -> "table";
+        };
     }
 
     private static TableDescriptor userTable(Relation r) {

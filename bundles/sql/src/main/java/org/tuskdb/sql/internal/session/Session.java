@@ -21,6 +21,8 @@ import org.tuskdb.sql.internal.analyze.ParamTypes;
 import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.analyze.Query;
 import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.analyze.StoredExpressions;
+import org.tuskdb.sql.internal.sequence.SequenceManager;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.parser.Parser;
 import org.tuskdb.sql.internal.plan.Planner;
@@ -62,6 +64,7 @@ public final class Session implements SqlSession {
     private SessionStyle cachedStyle;
     private int styleVersion;
     private final RelationCache relcache;
+    private final SequenceManager sequences;
     private final StorageTransaction storage;
     private final ParseState.RelationLookup relationLookup;
 
@@ -72,8 +75,9 @@ public final class Session implements SqlSession {
         this.settings = new SessionSettings(services.settings());
         this.utilities = new UtilityExecutor(this);
         this.relcache = new RelationCache(services.catalog(), services.catalogCounter(),
-            (text, type, typmod) -> Analyzer.analyzeDefault(text, type, typmod, services.functions()));
+            new StoredExpressions(services.functions()), () -> settings.value("search_path"));
         this.storage = new StorageTransaction(this, services, relcache);
+        this.sequences = new SequenceManager(relcache, storage);
         this.relationLookup = new ParseState.RelationLookup() {
             @Override
             public org.tuskdb.sql.internal.catalog.Relation lookup(String schema, String name,
@@ -100,6 +104,8 @@ public final class Session implements SqlSession {
     SessionHost host() { return host; }
     StorageTransaction storage() { return storage; }
     RelationCache relcache() { return relcache; }
+
+    SequenceManager sequences() { return sequences; }
     EngineServices services() { return services; }
     String currentQuery() { return currentQuery; }
 

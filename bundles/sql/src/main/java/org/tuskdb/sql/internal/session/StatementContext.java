@@ -28,6 +28,7 @@ final class StatementContext implements EvalContext {
 
     @Override public org.tuskdb.sql.internal.storage.StorageContext storage() { return session.storage(); }
     @Override public void onClose(AutoCloseable resource) { resources.add(resource); }
+    @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return session.sequences(); }
 
     void setSink(ResultSink sink) {
         this.sink = sink;

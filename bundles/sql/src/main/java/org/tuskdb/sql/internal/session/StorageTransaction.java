@@ -46,6 +46,11 @@ final class StorageTransaction implements StorageContext {
     }
 
     @Override
+    public String sessionUser() {
+        return session.startup().user();
+    }
+
+    @Override
     public StorageServices services() {
         return services;
     }

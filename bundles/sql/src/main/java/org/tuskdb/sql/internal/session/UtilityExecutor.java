@@ -42,6 +42,9 @@ final class UtilityExecutor {
             case Statement.Discard d -> discard(d);
             case Statement.CreateTable c -> new Result(ddl.createTable(c, ctx), null);
             case Statement.DropTable d -> new Result(ddl.dropTable(d, ctx), null);
+            case Statement.DropObjects d -> new Result(ddl.drop(d.kind(), d.names(), d.ifExists(), d.cascade(), ctx), null);
+            case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
+            case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
             case Statement.Checkpoint c -> new Result(ddl.checkpoint(), null);
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
@@ -258,6 +261,9 @@ final class UtilityExecutor {
             session.settingChanged("application_name");
             session.dropPortals();
             session.statements.keySet().removeIf(name -> !name.isEmpty());
+        }
+        if (d.target().equals("ALL") || d.target().equals("SEQUENCES")) {
+            session.sequences().discard();
         }
         return new Result("DISCARD " + d.target(), null);
     }

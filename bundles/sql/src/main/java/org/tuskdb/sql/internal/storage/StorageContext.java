@@ -36,6 +36,11 @@ public interface StorageContext {
     /** Marks the transaction as having changed the catalog: caches are reset now and at its end. */
     void catalogChanged();
 
+    /** The session user (search_path's "$user"). */
+    default String sessionUser() {
+        return "";
+    }
+
     default HeapAccess heap() {
         return requireTables().heap();
     }

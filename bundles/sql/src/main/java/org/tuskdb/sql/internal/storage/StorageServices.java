@@ -30,6 +30,16 @@ public interface StorageServices {
 
     SharedMemory sharedMemory();
 
+    /**
+     * Where sequence states live: block 0 of the sequence's relation through the buffer pool and
+     * WAL; null without them.
+     */
+    default org.tuskdb.sql.internal.sequence.SequenceStorage sequences() {
+        BufferPool pool = bufferPool();
+        WriteAheadLog wal = wal();
+        return pool == null || wal == null ? null : new org.tuskdb.sql.internal.sequence.BufferSequenceStorage(pool, wal);
+    }
+
     /** Heap, transactions, locks and relation storage: what tables need. */
     default boolean tablesAvailable() {
         return heap() != null && transactions() != null && locks() != null && relationStorage() != null;

@@ -1,0 +1,66 @@
+package org.tuskdb.sql.internal.analyze;
+
+import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.function.FunctionRegistry;
+import org.tuskdb.sql.internal.parser.Parser;
+import org.tuskdb.sql.internal.value.PgType;
+
+/**
+ * Analysis of the expressions the catalog stores as source text (pg_attrdef.adbin,
+ * pg_constraint.conbin), both when DDL stores them (errors then point into the statement) and
+ * when the relation cache loads a table.
+ */
+public final class StoredExpressions implements RelationCache.ExpressionLoader {
+    private final FunctionRegistry functions;
+
+    public StoredExpressions(FunctionRegistry functions) {
+        this.functions = functions;
+    }
+
+    @Override
+    public Expression analyzeDefault(String text, PgType type, int typmod) {
+        return Analyzer.analyzeDefault(text, type, typmod, functions);
+    }
+
+    @Override
+    public Expression analyzeCheck(String text, Relation table) {
+        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        return check(Parser.parseExpression(text), table, ps).expr();
+    }
+
+    /** A type name as DDL writes it (42704 when unknown). */
+    public static Relation.Column resolveType(org.tuskdb.sql.internal.ast.TypeName type, String column, ParseState ps) {
+        ExpressionAnalyzer.ResolvedType t = new ExpressionAnalyzer(ps).resolveType(type);
+        return new Relation.Column(column, t.type(), t.typmod());
+    }
+
+    /** An expression over a table's columns (ALTER COLUMN TYPE ... USING), not yet coerced. */
+    public static Expression overColumns(Expr raw, Relation table, ParseState ps) {
+        ps.setScope(Scope.of(table, null, null));
+        return new ExpressionAnalyzer(ps).transform(raw);
+    }
+
+    /** An analyzed CHECK and the columns (0-based) it reads, for PostgreSQL's constraint naming. */
+    public record AnalyzedCheck(Expression expr, java.util.List<Integer> columns) {}
+
+    /**
+     * A CHECK expression over the table's columns, coerced to boolean as PostgreSQL's
+     * transformWhereClause does for "CHECK" (42804 otherwise).
+     */
+    public static AnalyzedCheck check(Expr raw, Relation table, ParseState ps) {
+        ps.setScope(Scope.of(table, null, null));
+        ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
+        Expression e = ea.toBoolean(ea.transform(raw), "CHECK", raw.location());
+        boolean[] used = ps.scope().usedColumns();
+        java.util.List<Integer> cols = new java.util.ArrayList<>();
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                cols.add(i);
+            }
+        }
+        return new AnalyzedCheck(e, cols);
+    }
+}

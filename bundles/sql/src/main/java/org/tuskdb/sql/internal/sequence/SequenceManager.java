@@ -1,0 +1,167 @@
+package org.tuskdb.sql.internal.sequence;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.sql.internal.catalog.QualifiedNames;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.catalog.SequenceDescriptor;
+import org.tuskdb.sql.internal.storage.StorageContext;
+
+/**
+ * One session's sequence functions (PostgreSQL's nextval_internal, currval, setval, lastval) and
+ * its "last value per sequence" memory (SeqTable). Values come from the sequence's relation
+ * through {@link SequenceStorage}; WAL rule: a WAL record is written on the first nextval after
+ * creation or setval, whenever the pre-logged values are used up, and on the first nextval after
+ * a checkpoint began; it carries the state {@link #SEQ_LOG_VALS} values ahead, so up to that many
+ * nextvals write no WAL, and after a crash the sequence continues past every value handed out.
+ */
+public final class SequenceManager {
+    /** Values logged ahead in each WAL record (PostgreSQL's SEQ_LOG_VALS). */
+    public static final int SEQ_LOG_VALS = 32;
+
+    private final RelationCache relcache;
+    private final StorageContext storage;
+    private final Map<Long, Long> lastValues = new HashMap<>();
+    private long lastUsed = -1;
+
+    public SequenceManager(RelationCache relcache, StorageContext storage) {
+        this.relcache = relcache;
+        this.storage = storage;
+    }
+
+    /** The sequence a nextval('...') argument names (PostgreSQL's regclass input). */
+    public SequenceDescriptor lookup(String text) {
+        String[] parts = QualifiedNames.split(text);
+        Relation r = relcache.lookup(parts.length > 1 ? parts[0] : null, parts[parts.length - 1], LockMode.ROW_EXCLUSIVE,
+            0, false, storage);
+        if (!(r instanceof SequenceDescriptor s)) {
+            throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a sequence");
+        }
+        return s;
+    }
+
+    public long nextval(String name) {
+        return nextval(lookup(name));
+    }
+
+    public long nextval(SequenceDescriptor seq) {
+        if (storage.transaction().readOnly()) {
+            throw DatabaseException.error("25006", "cannot execute nextval() in a read-only transaction");
+        }
+        long[] result = new long[1];
+        SequenceDescriptor.storage(storage.services()).modify(seq.locator(), (cur, checkpointSince) -> {
+            long incby = seq.increment();
+            long maxv = seq.max();
+            long minv = seq.min();
+            long cache = 1;
+            long next = cur.lastValue();
+            long last = next;
+            long res = next;
+            long log = cur.logCount();
+            long fetch = cache;
+            long rescnt = 0;
+            boolean logit = false;
+            if (!cur.isCalled()) {
+                rescnt++;
+                fetch--;
+            }
+            if (log < fetch || !cur.isCalled() || checkpointSince) {
+                fetch = log = fetch + SEQ_LOG_VALS;
+                logit = true;
+            }
+            while (fetch > 0) {
+                if (incby > 0) {
+                    if ((maxv >= 0 && next > maxv - incby) || (maxv < 0 && next + incby > maxv)) {
+                        if (rescnt > 0) {
+                            break;
+                        }
+                        if (!seq.cycle()) {
+                            throw DatabaseException.error("2200H", "nextval: reached maximum value of sequence \""
+                                + seq.name() + "\" (" + maxv + ")");
+                        }
+                        next = minv;
+                    } else {
+                        next += incby;
+                    }
+                } else {
+                    if ((minv < 0 && next < minv - incby) || (minv >= 0 && next + incby < minv)) {
+                        if (rescnt > 0) {
+                            break;
+                        }
+                        if (!seq.cycle()) {
+                            throw DatabaseException.error("2200H", "nextval: reached minimum value of sequence \""
+                                + seq.name() + "\" (" + minv + ")");
+                        }
+                        next = maxv;
+                    } else {
+                        next += incby;
+                    }
+                }
+                fetch--;
+                if (rescnt < cache) {
+                    log--;
+                    rescnt++;
+                    last = next;
+                    if (rescnt == 1) {
+                        res = next;
+                    }
+                }
+            }
+            log -= fetch;
+            result[0] = res;
+            return new SequenceStorage.Change(new SequenceState(last, log, true),
+                logit ? new SequenceState(next, 0, true) : null);
+        });
+        lastValues.put(seq.oid(), result[0]);
+        lastUsed = seq.oid();
+        return result[0];
+    }
+
+    public long currval(String name) {
+        SequenceDescriptor seq = lookup(name);
+        Long v = lastValues.get(seq.oid());
+        if (v == null) {
+            throw DatabaseException.error("55000", "currval of sequence \"" + seq.name()
+                + "\" is not yet defined in this session");
+        }
+        return v;
+    }
+
+    public long lastval() {
+        Long v = lastUsed < 0 ? null : lastValues.get(lastUsed);
+        if (v == null) {
+            throw DatabaseException.error("55000", "lastval is not yet defined in this session");
+        }
+        return v;
+    }
+
+    /** setval: the next nextval returns value + increment (isCalled) or value itself. */
+    public long setval(String name, long value, boolean isCalled) {
+        SequenceDescriptor seq = lookup(name);
+        if (storage.transaction().readOnly()) {
+            throw DatabaseException.error("25006", "cannot execute setval() in a read-only transaction");
+        }
+        if (value < seq.min() || value > seq.max()) {
+            throw DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
+                + " is out of bounds for sequence \"" + seq.name() + "\" (" + seq.min() + ".." + seq.max() + ")");
+        }
+        SequenceState s = new SequenceState(value, 0, isCalled);
+        SequenceDescriptor.storage(storage.services()).modify(seq.locator(), (cur, ck) ->
+            new SequenceStorage.Change(s, s));
+        if (isCalled) {
+            lastValues.put(seq.oid(), value);
+            lastUsed = seq.oid();
+        }
+        return value;
+    }
+
+    /** DISCARD SEQUENCES / DISCARD ALL. */
+    public void discard() {
+        lastValues.clear();
+        lastUsed = -1;
+    }
+}

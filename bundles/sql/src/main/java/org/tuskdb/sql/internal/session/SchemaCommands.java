@@ -1,0 +1,150 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.api.xact.LockTag;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.catalog.CatalogStore;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.TextValue;
+
+/**
+ * CREATE SCHEMA and DROP SCHEMA [CASCADE] (PostgreSQL's CreateSchemaCommand and the namespace
+ * part of dependency.c): pg_namespace rows written in the session's transaction. A schema's
+ * members are the pg_class rows naming it; DROP without CASCADE refuses while it has any (2BP01),
+ * with CASCADE drops them (tables with their owned sequences) with PostgreSQL's NOTICE.
+ */
+final class SchemaCommands {
+    private final Session session;
+    private final DdlExecutor ddl;
+
+    SchemaCommands(Session session, DdlExecutor ddl) {
+        this.session = session;
+        this.ddl = ddl;
+    }
+
+    private static void lockSchemaName(StorageTransaction st, String name) {
+        st.lock(new LockTag(LockTag.Kind.OBJECT, CatalogTables.DB_OID, CatalogTables.PG_NAMESPACE_OID,
+            name.hashCode() & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
+    }
+
+    String createSchema(Statement.CreateSchema s, StatementContext ctx, StorageTransaction st) {
+        if (s.name().startsWith("pg_")) {
+            throw DatabaseException.error("42939", "unacceptable schema name \"" + s.name() + "\"")
+                .withDetail("The prefix \"pg_\" is reserved for system schemas.");
+        }
+        lockSchemaName(st, s.name());
+        if (session.relcache().namespaceOid(s.name(), st) >= 0) {
+            if (!s.ifNotExists()) {
+                throw DatabaseException.error("42P06", "schema \"" + s.name() + "\" already exists");
+            }
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "42P06",
+                "schema \"" + s.name() + "\" already exists, skipping", null, null, 0, null));
+            return "CREATE SCHEMA";
+        }
+        st.catalogChanged();
+        long oid = st.services().transactions().newOid();
+        new CatalogStore(st.services().heap(), st.transaction()).insert(CatalogTables.PG_NAMESPACE,
+            CatalogTables.namespaceRow(oid, s.name()));
+        st.transaction().commandCounterIncrement();
+        return "CREATE SCHEMA";
+    }
+
+    String dropSchemas(StorageTransaction st, List<Statement.RangeVar> names, boolean ifExists, boolean cascade,
+                       StatementContext ctx) {
+        for (Statement.RangeVar rv : names) {
+            String name = rv.name();
+            lockSchemaName(st, name);
+            long oid = session.relcache().namespaceOid(name, st);
+            if (oid < 0 || oid == session.relcache().tempNamespace()) {
+                if (!ifExists) {
+                    throw DatabaseException.error("3F000", "schema \"" + name + "\" does not exist");
+                }
+                ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                    "schema \"" + name + "\" does not exist, skipping", null, null, 0, null));
+                continue;
+            }
+            if (oid == CatalogTables.PG_CATALOG_NAMESPACE || name.startsWith("pg_")) {
+                throw DatabaseException.error("2BP01", "cannot drop schema " + name
+                    + " because it is required by the database system");
+            }
+            CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+            Snapshot snapshot = st.freshSnapshot();
+            List<CatalogStore.Entry> members = members(st, store, oid, snapshot);
+            if (!members.isEmpty()) {
+                List<String> lines = new ArrayList<>();
+                for (CatalogStore.Entry m : members) {
+                    lines.add(kind(m) + " " + name + "." + ((TextValue) m.row()[CatalogTables.CLASS_RELNAME]).value());
+                }
+                if (!cascade) {
+                    StringBuilder detail = new StringBuilder();
+                    for (String l : lines) {
+                        detail.append(detail.isEmpty() ? "" : "\n").append(l).append(" depends on schema ").append(name);
+                    }
+                    throw DatabaseException.error("2BP01", "cannot drop schema " + name
+                        + " because other objects depend on it").withDetail(detail.toString())
+                        .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+                }
+                if (lines.size() == 1) {
+                    ctx.notice(notice("drop cascades to " + lines.get(0), null));
+                } else {
+                    StringBuilder detail = new StringBuilder();
+                    for (String l : lines) {
+                        detail.append(detail.isEmpty() ? "" : "\n").append("drop cascades to ").append(l);
+                    }
+                    ctx.notice(notice("drop cascades to " + lines.size() + " other objects", detail.toString()));
+                }
+                for (CatalogStore.Entry m : members) {
+                    long rel = ((OidValue) m.row()[CatalogTables.CLASS_OID]).value();
+                    st.lockRelation(rel, LockMode.ACCESS_EXCLUSIVE);
+                    ddl.dropRelation(st, rel, true, null);
+                }
+            }
+            st.catalogChanged();
+            CatalogStore.Entry row = store.namespaceByOid(oid, st.freshSnapshot());
+            store.delete(CatalogTables.PG_NAMESPACE, row.tid());
+            st.transaction().commandCounterIncrement();
+        }
+        return "DROP SCHEMA";
+    }
+
+    private static DatabaseException notice(String message, String detail) {
+        return new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, message,
+            detail, null, 0, null);
+    }
+
+    /** The relations in the namespace that a DROP SCHEMA lists: not sequences owned by a column. */
+    static List<CatalogStore.Entry> members(StorageTransaction st, CatalogStore store, long namespace,
+                                            Snapshot snapshot) {
+        List<CatalogStore.Entry> out = new ArrayList<>();
+        List<Long> owned = new ArrayList<>();
+        for (CatalogStore.Entry d : store.all(CatalogTables.PG_DEPEND, snapshot)) {
+            String t = ((TextValue) d.row()[CatalogTables.DEP_TYPE]).value();
+            if (t.equals("a") || t.equals("i")) {
+                owned.add(((OidValue) d.row()[CatalogTables.DEP_OBJID]).value());
+            }
+        }
+        for (CatalogStore.Entry c : store.rowsWhere(CatalogTables.PG_CLASS, CatalogTables.CLASS_RELNAMESPACE, namespace,
+            snapshot)) {
+            if (!owned.contains(((OidValue) c.row()[CatalogTables.CLASS_OID]).value())) {
+                out.add(c);
+            }
+        }
+        out.sort(Comparator.comparingLong(e -> ((OidValue) e.row()[CatalogTables.CLASS_OID]).value()));
+        return out;
+    }
+
+    private static String kind(CatalogStore.Entry c) {
+        return switch (((TextValue) c.row()[CatalogTables.CLASS_RELKIND]).value()) {
+            case "S" -> "sequence";
+            case "v" -> "view";
+            default -> "table";
+        };
+    }
+}
