@@ -29,7 +29,7 @@ final class Coercion {
      * evaluated at run time instead, so a prepared statement does not freeze it.
      */
     private static boolean inputIsSessionDependent(PgType t) {
-        return t == PgType.TIMESTAMPTZ || t == PgType.TIMESTAMP || t == PgType.DATE;
+        return t == PgType.TIMESTAMPTZ || t == PgType.TIMESTAMP || t == PgType.DATE || t == PgType.TIME;
     }
 
     static Expression coerce(Expression e, PgType target, int typmod, Casts.Context context, ParseState ps,
@@ -60,10 +60,12 @@ final class Coercion {
                     // Input without the modifier, then the modifier with the context's rules
                     // (an explicit cast truncates 'abc'::char(2), an implicit one would fail).
                     v = TypeInput.parse(target, target == PgType.INTERVAL ? typmod : -1, text, SessionStyle.utc());
-                    v = Casts.applyTypmod(v, typmod, context == Casts.Context.EXPLICIT);
                 } catch (DatabaseException ex) {
                     throw ex.position() == 0 ? ex.withPosition(ps.position(c.location())) : ex;
                 }
+                // the length coercion is a run-time function in PostgreSQL: its errors
+                // (22001 value too long, 22003 numeric field overflow) carry no position
+                v = Casts.applyTypmod(v, typmod, context == Casts.Context.EXPLICIT);
                 if (inputIsSessionDependent(target)) {
                     // checked above for syntax; the value itself is read when the statement runs
                     return new CastExpr(new Const(TextValue.text(text), PgType.TEXT, -1, c.location()), target,

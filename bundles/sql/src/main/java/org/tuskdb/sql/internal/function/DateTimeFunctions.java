@@ -45,7 +45,7 @@ final class DateTimeFunctions {
         r.fn("clock_timestamp", TIMESTAMPTZ, List.of(), 'v', (a, c) -> TimestampValue.tz(DateTimes.nowMicros()));
         r.fn("timeofday", TEXT, List.of(), 'v', (a, c) -> TextValue.text(DateTimes.formatTimestamp(
             DateTimes.nowMicros(), c.style().zone())));
-        for (PgType t : List.of(TIMESTAMPTZ, TIMESTAMP, DATE, INTERVAL)) {
+        for (PgType t : List.of(TIMESTAMPTZ, TIMESTAMP, DATE, INTERVAL, PgType.TIME)) {
             r.fn("date_part", FLOAT8, List.of(TEXT, t), 's',
                 (a, c) -> FloatValue.float8(extract(text(a[0]), a[1], c).doubleValue()));
             r.fn("extract", NUMERIC, List.of(TEXT, t), 's', (a, c) -> NumericValue.of(extract(text(a[0]), a[1], c)));
@@ -108,6 +108,18 @@ final class DateTimeFunctions {
         String field = fieldText.toLowerCase(Locale.ROOT);
         if (v instanceof IntervalValue iv) {
             return extractInterval(field, iv);
+        }
+        if (v instanceof org.tuskdb.sql.internal.value.TimeValue tv) {
+            long time = tv.micros();
+            return switch (field) {
+                case "hour" -> BigDecimal.valueOf(time / 3_600_000_000L);
+                case "minute" -> BigDecimal.valueOf((time / 60_000_000L) % 60);
+                case "second" -> BigDecimal.valueOf(time % 60_000_000L, 6);
+                case "milliseconds" -> BigDecimal.valueOf(time % 60_000_000L, 3);
+                case "microseconds" -> BigDecimal.valueOf(time % 60_000_000L);
+                case "epoch" -> BigDecimal.valueOf(time, 6);
+                default -> throw unsupportedUnit(field, PgType.TIME);
+            };
         }
         long local;
         long utc;

@@ -24,6 +24,7 @@ public final class FunctionRegistry {
         StringFunctions.register(r);
         MathFunctions.register(r);
         DateTimeFunctions.register(r);
+        TimeFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         return r;

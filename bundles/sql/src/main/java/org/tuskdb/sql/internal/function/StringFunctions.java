@@ -45,6 +45,10 @@ final class StringFunctions {
             r.fn(name, INT4, List.of(BPCHAR), (a, c) -> IntegerValue.int4(chars(s(a[0]))));
         }
         r.fn("octet_length", INT4, List.of(TEXT), (a, c) -> IntegerValue.int4(s(a[0]).getBytes(StandardCharsets.UTF_8).length));
+        // bpcharoctetlen counts the padding
+        r.fn("octet_length", INT4, List.of(BPCHAR),
+            (a, c) -> IntegerValue.int4(((TextValue) a[0]).value().getBytes(StandardCharsets.UTF_8).length));
+        r.fn("octet_length", INT4, List.of(BYTEA), (a, c) -> IntegerValue.int4(((ByteaValue) a[0]).value().length));
         r.fn("length", INT4, List.of(BYTEA), (a, c) -> IntegerValue.int4(((ByteaValue) a[0]).value().length));
         r.fn("lower", TEXT, List.of(TEXT), (a, c) -> t(s(a[0]).toLowerCase(Locale.ROOT)));
         r.fn("upper", TEXT, List.of(TEXT), (a, c) -> t(s(a[0]).toUpperCase(Locale.ROOT)));

@@ -387,10 +387,11 @@ final class ExpressionParser {
                     return new Expr.SpecialForm(w, args, t.start());
                 }
             }
-            case "current_date", "current_timestamp", "localtimestamp", "current_user", "current_role",
+            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_user", "current_role",
                  "session_user", "user", "current_catalog" -> {
                 in.next();
-                if ((w.equals("current_timestamp") || w.equals("localtimestamp")) && in.peek().isPunct('(')) {
+                if ((w.equals("current_timestamp") || w.equals("localtimestamp") || w.equals("localtime"))
+                    && in.peek().isPunct('(')) {
                     in.next();
                     Token p = in.next();
                     if (p.kind() != Token.Kind.INTEGER) {
@@ -398,7 +399,7 @@ final class ExpressionParser {
                     }
                     in.expectPunct(')');
                     return new Expr.TypeCast(new Expr.SqlValueFunction(w, t.start()),
-                        new TypeName(List.of(w.equals("localtimestamp") ? "timestamp" : "timestamptz"),
+                        new TypeName(List.of(w.equals("localtimestamp") ? "timestamp" : w.equals("localtime") ? "time" : "timestamptz"),
                             List.of(Integer.parseInt(p.text())), null, t.start()), t.start());
                 }
                 return new Expr.SqlValueFunction(w, t.start());
@@ -409,7 +410,7 @@ final class ExpressionParser {
                     return new Expr.SqlValueFunction(w, t.start());
                 }
             }
-            case "current_time", "localtime" -> throw in.notSupported(t, "type time");
+            case "current_time" -> throw in.notSupported(t, "type time with time zone");
             case "exists" -> {
                 if (in.peek(1).isPunct('(') && atSubquery(2)) {
                     in.next();
@@ -489,7 +490,7 @@ final class ExpressionParser {
 
     private static boolean isSqlTypeKeyword(String w) {
         return switch (w) {
-            case "char", "character", "varchar", "numeric", "decimal", "dec", "float", "timestamp", "interval",
+            case "char", "character", "varchar", "numeric", "decimal", "dec", "float", "timestamp", "time", "interval",
                  "bit", "national", "nchar" -> true;
             default -> false;
         };
@@ -778,6 +779,21 @@ final class ExpressionParser {
                     in.next();
                     in.expectWord("zone");
                     name = "timestamptz";
+                } else if (in.peek().isWord("without") && in.peek(1).isWord("time")) {
+                    in.next();
+                    in.next();
+                    in.expectWord("zone");
+                }
+            }
+            case "time" -> {
+                in.next();
+                mods = parseModifiers();
+                name = "time";
+                if (in.peek().isWord("with") && in.peek(1).isWord("time")) {
+                    in.next();
+                    in.next();
+                    in.expectWord("zone");
+                    name = "timetz";
                 } else if (in.peek().isWord("without") && in.peek(1).isWord("time")) {
                     in.next();
                     in.next();

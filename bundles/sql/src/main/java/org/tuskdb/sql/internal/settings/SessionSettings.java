@@ -226,7 +226,8 @@ public final class SessionSettings {
         if (v.equalsIgnoreCase("local") || v.equalsIgnoreCase("default")) {
             return v;
         }
-        if (parsePosixName(v) != null) {
+        if (parsePosixName(v) != null || DateTimeParser.posixOffsetZone(v) != null) {
+            // '+05:30', 'UTC+3': POSIX offsets (positive = west of Greenwich), shown as written
             return v;
         }
         ZoneId z = DateTimeParser.zoneByName(v);
@@ -269,6 +270,10 @@ public final class SessionSettings {
         }
         if (value.equalsIgnoreCase("local") || value.equalsIgnoreCase("default")) {
             return ZoneId.of("UTC");
+        }
+        z = DateTimeParser.posixOffsetZone(value);
+        if (z != null) {
+            return z;
         }
         z = DateTimeParser.zoneByName(value);
         return z != null ? z : ZoneId.of("UTC");

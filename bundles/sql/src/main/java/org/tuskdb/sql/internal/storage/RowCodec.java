@@ -18,6 +18,7 @@ import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.SessionStyle;
 import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
 import org.tuskdb.sql.internal.value.TypeInput;
 import org.tuskdb.sql.internal.value.Value;
@@ -47,7 +48,7 @@ public final class RowCodec {
     private final int bitmapBytes;
 
     private static final byte K_BOOL = 1, K_INT2 = 2, K_INT4 = 3, K_INT8 = 4, K_OID = 5, K_FLOAT4 = 6, K_FLOAT8 = 7,
-        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14;
+        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15;
 
     public RowCodec(PgType[] types) {
         this.types = types.clone();
@@ -69,6 +70,7 @@ public final class RowCodec {
             case 701 -> K_FLOAT8;
             case 1082 -> K_DATE;
             case 1114, 1184 -> K_TIMESTAMP;
+            case 1083 -> K_TIME;
             case 1186 -> K_INTERVAL;
             case 25, 1043, 1042, 19 -> K_STRING;
             case 17 -> K_BYTEA;
@@ -123,6 +125,7 @@ public final class RowCodec {
                 case K_FLOAT8 -> { LONG.set(out, pos, Double.doubleToRawLongBits(((FloatValue) v).value())); pos += 8; }
                 case K_DATE -> { INT.set(out, pos, ((DateValue) v).days()); pos += 4; }
                 case K_TIMESTAMP -> { LONG.set(out, pos, ((TimestampValue) v).micros()); pos += 8; }
+                case K_TIME -> { LONG.set(out, pos, ((TimeValue) v).micros()); pos += 8; }
                 case K_INTERVAL -> {
                     IntervalValue iv = (IntervalValue) v;
                     INT.set(out, pos, iv.months());
@@ -155,7 +158,7 @@ public final class RowCodec {
             case K_BOOL -> 1;
             case K_INT2 -> 2;
             case K_INT4, K_OID, K_FLOAT4, K_DATE -> 4;
-            case K_INT8, K_FLOAT8, K_TIMESTAMP -> 8;
+            case K_INT8, K_FLOAT8, K_TIMESTAMP, K_TIME -> 8;
             case K_INTERVAL -> 16;
             default -> 0;
         };
@@ -237,6 +240,7 @@ public final class RowCodec {
             case K_FLOAT8 -> FloatValue.float8(Double.longBitsToDouble((long) LONG.get(d, pos)));
             case K_DATE -> new DateValue((int) INT.get(d, pos));
             case K_TIMESTAMP -> new TimestampValue(type, (long) LONG.get(d, pos));
+            case K_TIME -> new TimeValue((long) LONG.get(d, pos));
             case K_INTERVAL -> new IntervalValue((int) INT.get(d, pos), (int) INT.get(d, pos + 4), (long) LONG.get(d, pos + 8));
             default -> throw new IllegalStateException("not fixed width");
         };

@@ -90,9 +90,13 @@ public final class Casts {
             case 1082:
                 return pick(to, i, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
             case 1114:
-                return to == PgType.TIMESTAMPTZ ? i : to == PgType.DATE ? a : null;
+                return to == PgType.TIMESTAMPTZ ? i : pick(to, a, PgType.DATE, PgType.TIME);
             case 1184:
-                return pick(to, a, PgType.TIMESTAMP, PgType.DATE);
+                return pick(to, a, PgType.TIMESTAMP, PgType.DATE, PgType.TIME);
+            case 1083:
+                return to == PgType.INTERVAL ? i : null;
+            case 1186:
+                return to == PgType.TIME ? a : null;
             default:
                 return null;
         }
@@ -221,6 +225,12 @@ public final class Casts {
             switch (to.oid()) {
                 case 1114: return new TimestampValue(to, local);
                 case 1184: return new TimestampValue(to, DateTimes.localToUtc(tv.micros(), style.zone()));
+                case 1083: {
+                    if (!tv.isFinite()) {
+                        throw Errors.timestampOutOfRange();
+                    }
+                    return new TimeValue(Math.floorMod(local, DateTimes.MICROS_PER_DAY));
+                }
                 case 1082: {
                     if (!tv.isFinite()) {
                         return new DateValue(local > 0 ? DateValue.POS_INFINITY : DateValue.NEG_INFINITY);
@@ -229,6 +239,11 @@ public final class Casts {
                 }
                 default: break;
             }
+        } else if (v instanceof TimeValue t && to == PgType.INTERVAL) {
+            return new IntervalValue(0, 0, t.micros());
+        } else if (v instanceof IntervalValue iv && to == PgType.TIME) {
+            // interval_time: the time part modulo a day (months and days are ignored)
+            return new TimeValue(Math.floorMod(iv.micros(), DateTimes.MICROS_PER_DAY));
         }
         throw cannotCast(from, to);
     }
@@ -247,6 +262,7 @@ public final class Casts {
             case 1043, 1042 -> makeString(v.type(), ((TextValue) v).value(), typmod, explicit);
             case 1700 -> NumericValue.of(NumericMath.applyTypmod(((NumericValue) v).value(), typmod));
             case 1114, 1184 -> new TimestampValue(v.type(), roundTimestamp(((TimestampValue) v).micros(), typmod));
+            case 1083 -> new TimeValue(TimeValue.round(((TimeValue) v).micros(), typmod));
             default -> v;
         };
     }

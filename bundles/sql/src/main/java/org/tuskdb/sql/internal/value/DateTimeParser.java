@@ -85,7 +85,7 @@ public final class DateTimeParser {
     private static Parsed parse(String text, PgType type, SessionStyle style) {
         Matcher m = TIMESTAMP.matcher(text.trim());
         if (!m.matches()) {
-            throw Errors.invalidInput(type, text);
+            throw Errors.invalidDateTime(type, text);
         }
         String a = m.group(1);
         int f1 = Integer.parseInt(a);
@@ -117,7 +117,9 @@ public final class DateTimeParser {
             }
             date = LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
-            throw Errors.dateTimeOutOfRange(text).withHint("Perhaps you need a different \"datestyle\" setting.");
+            DatabaseException ex = Errors.dateTimeOutOfRange(text);
+            // datetime.c hints at DateStyle only when the month field itself is out of range
+            throw month < 1 || month > 12 ? ex.withHint("Perhaps you need a different \"datestyle\" setting.") : ex;
         }
         long time = 0;
         if (m.group(4) != null) {
@@ -136,7 +138,7 @@ public final class DateTimeParser {
         if (z != null) {
             zone = parseZoneSuffix(z);
             if (zone == null) {
-                throw Errors.invalidInput(type, text);
+                throw Errors.invalidDateTime(type, text);
             }
         }
         return new Parsed(date, time, zone);
@@ -231,7 +233,7 @@ public final class DateTimeParser {
             s = s.substring(1).trim();
         }
         if (s.isEmpty()) {
-            throw Errors.invalidInput(PgType.INTERVAL, text);
+            throw Errors.invalidDateTime(PgType.INTERVAL, text);
         }
         if (s.charAt(0) == 'p') {
             return parseIsoInterval(s, text);
@@ -243,7 +245,7 @@ public final class DateTimeParser {
             String tok = tokens[i];
             if (tok.equals("ago")) {
                 if (i != tokens.length - 1) {
-                    throw Errors.invalidInput(PgType.INTERVAL, text);
+                    throw Errors.invalidDateTime(PgType.INTERVAL, text);
                 }
                 ago = true;
             } else if (tok.indexOf(':') >= 0) {
@@ -260,7 +262,7 @@ public final class DateTimeParser {
                 }
                 b.add(tok, unit);
             } else {
-                throw Errors.invalidInput(PgType.INTERVAL, text);
+                throw Errors.invalidDateTime(PgType.INTERVAL, text);
             }
         }
         IntervalValue v = b.build();
@@ -299,7 +301,7 @@ public final class DateTimeParser {
         Matcher m = Pattern.compile("p(?:([-\\d.]+)y)?(?:([-\\d.]+)m)?(?:([-\\d.]+)w)?(?:([-\\d.]+)d)?"
             + "(?:t(?:([-\\d.]+)h)?(?:([-\\d.]+)m)?(?:([-\\d.]+)s)?)?").matcher(s);
         if (!m.matches() || s.equals("p") || s.endsWith("t")) {
-            throw Errors.invalidInput(PgType.INTERVAL, text);
+            throw Errors.invalidDateTime(PgType.INTERVAL, text);
         }
         IntervalBuilder b = new IntervalBuilder(text);
         String[] units = {"year", "month", "week", "day", "hour", "minute", "second"};
@@ -328,11 +330,11 @@ public final class DateTimeParser {
             try {
                 v = Double.parseDouble(number);
             } catch (NumberFormatException e) {
-                throw Errors.invalidInput(PgType.INTERVAL, text);
+                throw Errors.invalidDateTime(PgType.INTERVAL, text);
             }
             String unit = canonicalUnit(unitWord);
             if (unit == null || !seen.add(unit)) {
-                throw Errors.invalidInput(PgType.INTERVAL, text);
+                throw Errors.invalidDateTime(PgType.INTERVAL, text);
             }
             switch (unit) {
                 case "millennium" -> addMonths(v * 12000);
@@ -347,7 +349,7 @@ public final class DateTimeParser {
                 case "second" -> micros += v * 1e6;
                 case "millisecond" -> micros += v * 1e3;
                 case "microsecond" -> micros += v;
-                default -> throw Errors.invalidInput(PgType.INTERVAL, text);
+                default -> throw Errors.invalidDateTime(PgType.INTERVAL, text);
             }
         }
 
@@ -368,11 +370,11 @@ public final class DateTimeParser {
 
         void addTime(String tok) {
             if (!seen.add("time")) {
-                throw Errors.invalidInput(PgType.INTERVAL, text);
+                throw Errors.invalidDateTime(PgType.INTERVAL, text);
             }
             Matcher m = Pattern.compile("([+-]?)(\\d+):(\\d+)(?::(\\d+)(?:\\.(\\d*))?)?").matcher(tok);
             if (!m.matches()) {
-                throw Errors.invalidInput(PgType.INTERVAL, text);
+                throw Errors.invalidDateTime(PgType.INTERVAL, text);
             }
             long h = Long.parseLong(m.group(2));
             long min = Long.parseLong(m.group(3));

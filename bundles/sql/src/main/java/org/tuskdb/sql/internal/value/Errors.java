@@ -12,6 +12,17 @@ public final class Errors {
             "invalid input syntax for type " + type.displayName() + ": \"" + text + "\"");
     }
 
+    /** 22007, as datetime.c's DateTimeParseError names the type (timestamp, not timestamp without time zone). */
+    public static DatabaseException invalidDateTime(PgType type, String text) {
+        String name = switch (type.oid()) {
+            case 1114 -> "timestamp";
+            case 1083 -> "time";
+            default -> type.displayName();
+        };
+        return DatabaseException.error(SqlState.INVALID_DATETIME_FORMAT,
+            "invalid input syntax for type " + name + ": \"" + text + "\"");
+    }
+
     /** "integer out of range", "smallint out of range", "bigint out of range". */
     public static DatabaseException outOfRange(PgType type) {
         return DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type.displayName() + " out of range");

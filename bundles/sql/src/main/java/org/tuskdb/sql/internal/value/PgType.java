@@ -41,6 +41,7 @@ public final class PgType {
     public static final PgType BPCHAR = new PgType(1042, "bpchar", "character", -1, 'S', false);
     public static final PgType VARCHAR = new PgType(1043, "varchar", "character varying", -1, 'S', false);
     public static final PgType DATE = new PgType(1082, "date", "date", 4, 'D', false);
+    public static final PgType TIME = new PgType(1083, "time", "time without time zone", 8, 'D', false);
     public static final PgType TIMESTAMP = new PgType(1114, "timestamp", "timestamp without time zone", 8, 'D', false);
     public static final PgType TIMESTAMPTZ = new PgType(1184, "timestamptz", "timestamp with time zone", 8, 'D', true);
     public static final PgType INTERVAL = new PgType(1186, "interval", "interval", 16, 'T', true);
@@ -54,7 +55,7 @@ public final class PgType {
     public static final PgType VOID = new PgType(2278, "void", "void", 4, 'P', false);
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -64,7 +65,7 @@ public final class PgType {
         Map.entry("oid", OID), Map.entry("xid", XID), Map.entry("float4", FLOAT4), Map.entry("real", FLOAT4),
         Map.entry("float8", FLOAT8), Map.entry("unknown", UNKNOWN), Map.entry("inet", INET),
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
-        Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("timestamp", TIMESTAMP),
+        Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("pg_lsn", PG_LSN));
 
@@ -111,6 +112,9 @@ public final class PgType {
         }
         if (this == TIMESTAMPTZ) {
             return "timestamp(" + typmod + ") with time zone";
+        }
+        if (this == TIME) {
+            return "time(" + typmod + ") without time zone";
         }
         return displayName;
     }

@@ -36,6 +36,7 @@ public final class TypeInput {
             case 1184 -> new TimestampValue(type, Casts.roundTimestamp(
                 DateTimeParser.parseTimestamp(text, true, style), typmod));
             case 1186 -> DateTimeParser.parseInterval(text, null);
+            case 1083 -> TimeValue.parse(text, typmod, style);
             case 17 -> new ByteaValue(parseBytea(text));
             case 869 -> InetValue.parse(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
@@ -235,6 +236,14 @@ public final class TypeInput {
             case 1114, 1184 -> {
                 expectLength(b, 8);
                 yield new TimestampValue(type, buf.getLong());
+            }
+            case 1083 -> {
+                expectLength(b, 8);
+                long micros = buf.getLong();
+                if (micros < 0 || micros > TimeValue.MAX) {
+                    throw DatabaseException.error(SqlState.INVALID_DATETIME_FORMAT, "time out of range");
+                }
+                yield new TimeValue(micros);
             }
             case 1186 -> {
                 expectLength(b, 16);

@@ -1,0 +1,56 @@
+-- types/datetime: date, time, timestamp, timestamptz, interval input/output, arithmetic, extract, date_trunc, age, make_*, justify_*, TimeZone, errors 22007 22008
+SET TimeZone = 'UTC';
+SELECT '2024-02-29'::date, '2024-02-29'::date + 1, '2024-03-01'::date - '2024-02-01'::date, '2024-03-01'::date - 1;
+SELECT '12:34:56.789'::time, '24:00'::time, '10:00 PM'::time, '2024-01-01 10:00:01.5'::time, 'allballs'::time;
+SELECT '12:34:56'::time + '1 hour'::interval, '12:00'::time - '11:00'::time, '23:00'::time + interval '2 hours',
+       '01:00'::time - interval '2 hours', interval '30 minutes' + '10:00'::time;
+SELECT time '10:00' < time '11:00', time '10:00' = '10:00:00'::time, '10:00:00.1234567'::time, '10:00:00.123456'::time(2);
+SELECT date '2024-01-01' + time '10:00', time '10:30' + date '2024-01-01', date '2024-01-02' - time '01:00';
+SELECT '2024-01-01 10:00'::timestamp::time, '10:15'::time::interval, '26 hours'::interval::time;
+SELECT extract(hour FROM time '10:20:30.5'), extract(second FROM time '10:20:30.5'), date_part('minute', time '10:20:30');
+SELECT '2024-01-01 10:00'::timestamp + '1 day 2 hours'::interval, '2024-01-01'::timestamp - '2023-01-01 12:00'::timestamp;
+SELECT timestamp '2024-01-31' + interval '1 month', date '2024-01-01' + interval '1 month', timestamp '2024-03-01' - interval '1 day';
+SELECT '2024-01-01 10:00+02'::timestamptz;
+SET TimeZone = '+05:30';
+SHOW TimeZone;
+SELECT '2024-01-01 10:00+02'::timestamptz;
+SET TimeZone = 'UTC+3';
+SELECT '2024-01-01 10:00+02'::timestamptz;
+SET TimeZone = -3;
+SHOW TimeZone;
+SELECT '2024-01-01 10:00+02'::timestamptz;
+SET TimeZone = 'Europe/Berlin';
+SELECT '2024-07-01 10:00+02'::timestamptz, '2024-01-01 10:00'::timestamptz, timestamptz '2024-03-30 12:00' + interval '1 day';
+SET TimeZone = 'UTC';
+SELECT timestamp '2024-01-01 10:00' AT TIME ZONE 'America/New_York', timestamptz '2024-01-01 10:00+00' AT TIME ZONE 'Asia/Tokyo';
+SELECT '1 year 2 mons 3 days 04:05:06'::interval, '-1 day'::interval, '90 minutes'::interval, '1.5 days'::interval;
+SELECT '1 day 02:03:04'::interval, '@ 1 hour ago'::interval, 'P1Y2M3DT4H5M6S'::interval, interval '14 months';
+SELECT interval '1 day' * 2, interval '1 hour' / 3, interval '1 mon' = interval '30 days', -interval '1 day 01:00';
+SELECT extract(year FROM timestamp '2024-05-06 07:08:09.5'), extract(epoch FROM timestamp '2024-05-06 07:08:09.5'), date_part('dow', date '2024-05-06');
+SELECT extract(month FROM interval '14 months'), extract(doy FROM date '2024-12-31'), extract(epoch FROM interval '1 day');
+SELECT date_trunc('month', timestamp '2024-05-06 07:08:09'), date_trunc('hour', timestamptz '2024-05-06 07:08:09+00'), date_trunc('week', timestamp '2024-05-08');
+SELECT age(timestamp '2024-05-06', timestamp '2020-01-01 12:00'), age(timestamp '2020-01-01', timestamp '2024-03-31 10:00');
+SELECT age(timestamp '2024-03-01', timestamp '2024-01-31'), age(timestamptz '2024-03-01 00:00+00', timestamptz '2023-02-28 13:00+00');
+SELECT make_date(2024, 1, 2), make_time(1, 2, 3.5), make_timestamp(2024, 2, 29, 23, 59, 59.5);
+SELECT justify_hours('27 hours'::interval), justify_days('35 days'::interval), justify_interval('1 mon -1 hour'::interval);
+SELECT 'infinity'::timestamp, '-infinity'::date, 'infinity'::date > '2024-01-01'::date;
+SELECT pg_typeof(now()), pg_typeof(current_date), pg_typeof(current_timestamp), pg_typeof(localtimestamp), pg_typeof(localtime);
+CREATE TABLE datetime_t (d date, t time, ts timestamp, tz timestamptz, i interval);
+INSERT INTO datetime_t VALUES ('2024-01-02', '10:11:12.5', '2024-01-02 10:11:12', '2024-01-02 10:11:12+01', '1 day 02:00'),
+  ('1999-12-31', '00:00', '1999-12-31 23:59:59.999999', '1999-12-31 23:00-05', '-3 mons'), (NULL, NULL, NULL, NULL, NULL);
+SELECT * FROM datetime_t ORDER BY t;
+SELECT t, t + interval '14 hours' FROM datetime_t WHERE t > '05:00' ORDER BY 1;
+DROP TABLE datetime_t;
+-- errors
+SELECT '2024-13-01'::date;
+SELECT '2024-02-30'::date;
+SELECT 'garbage'::timestamp;
+SELECT 'garbage'::timestamptz;
+SELECT 'garbage'::date;
+SELECT 'x'::time;
+SELECT '25:00'::time;
+SELECT '10:61'::time;
+SELECT 'x'::interval;
+SELECT make_date(2024, 2, 30);
+SELECT make_time(25, 0, 0);
+SELECT date 'infinity' - date '2024-01-01';
