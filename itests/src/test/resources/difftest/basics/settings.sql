@@ -47,6 +47,18 @@ SET extra_float_digits = 2;
 COMMIT;
 SHOW extra_float_digits;
 RESET extra_float_digits;
+-- SET LOCAL outside a block only warns; SET SESSION is plain SET
+SET LOCAL extra_float_digits = 2;
+SHOW extra_float_digits;
+SET SESSION extra_float_digits = 2;
+SHOW extra_float_digits;
+RESET extra_float_digits;
+-- a failed block undoes its SETs
+BEGIN;
+SET extra_float_digits = 3;
+SELECT 1/0;
+ROLLBACK;
+SHOW extra_float_digits;
 -- errors
 SET no_such_setting = 1;
 SHOW no_such_setting;

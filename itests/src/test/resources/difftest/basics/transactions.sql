@@ -71,6 +71,9 @@ SAVEPOINT outside;
 RELEASE outside;
 ROLLBACK TO outside;
 SELECT id FROM transactions_t ORDER BY id;
+-- several statements in one query string are one implicit transaction
+INSERT INTO transactions_t VALUES (50, 'implicit') \; SELECT 1/0 \; INSERT INTO transactions_t VALUES (51, 'never');
+SELECT id FROM transactions_t WHERE id >= 50 ORDER BY id;
 -- isolation levels and read only
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 SHOW transaction_isolation;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +72,10 @@ class DifferentialTest {
 
     @BeforeAll
     void startServers() throws Exception {
+        if (!Files.isExecutable(Path.of(System.getProperty("tusk.itest.pgbin", "/usr/lib/postgresql/15/bin"), "initdb"))) {
+            fail("the differential tests need a PostgreSQL 15 server to compare with: apt-get install -y postgresql"
+                    + " postgresql-client (or -Dtusk.itest.pgbin=DIR of its initdb and pg_ctl)");
+        }
         Map<String, String> settings = new LinkedHashMap<>(SESSION_DEFAULTS);
         settings.put("fsync", "off"); // nothing here survives a crash; not visible to a session
         // both at once: PostgreSQL's initdb and Tusk's start take a few seconds each
@@ -95,7 +97,7 @@ class DifferentialTest {
     void stopServers() throws IOException {
         if (!pendingFiles.isEmpty()) {
             String list = String.join("\n", pendingFiles) + "\n";
-            System.out.print("difftest: pending files (skipped):\n" + list);
+            System.out.print("difftest: pending files (skipped) and statements (not compared):\n" + list);
             Files.writeString(OUT.resolve("pending.txt"), list, StandardCharsets.UTF_8);
         }
         closeServers();
@@ -136,16 +138,17 @@ class DifferentialTest {
         return tests.stream();
     }
 
+    /**
+     * The source directory itself (not the copy in target/test-classes, which keeps files that were
+     * deleted or renamed until a clean); {@code -Ddifftest.dir=DIR} for another one.
+     */
     private static Path sourceRoot() {
-        URL url = DifferentialTest.class.getResource("/difftest");
-        if (url == null) {
-            fail("no difftest/ directory on the test class path");
+        Path dir = Path.of(System.getProperty("difftest.dir",
+                TuskServer.REPO.resolve("itests/src/test/resources/difftest").toString()));
+        if (!Files.isDirectory(dir)) {
+            fail("no difftest directory " + dir);
         }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return dir;
     }
 
     private void runFile(String name, Path file) throws Exception {
@@ -159,6 +162,9 @@ class DifferentialTest {
         if (script.pending() != null) {
             pendingFiles.add(name + ": " + script.pending());
             Assumptions.abort("pending: " + script.pending());
+        }
+        for (String statement : script.pendingStatements()) {
+            pendingFiles.add(name + ".sql " + statement);
         }
         // the copy psql runs: same relative name, so both outputs say psql:AREA/TOPIC.sql:LINE:
         Path inputRoot = OUT.resolve("input");

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  *     message it raised), not its rows, tags or message texts. The statement ends at the first
  *     line (the marker's next line or later) whose text, before any {@code --} comment, ends with
  *     {@code ;}.</li>
+ * <li>{@code -- difftest: pending <reason>} on the line directly above a statement (after the
+ *     leading comments): nothing of that statement's results is compared; it is listed as
+ *     pending.</li>
  * </ul>
  *
  * <p>The copy psql runs has the same lines as the file, so psql's {@code psql:FILE:LINE:} error
@@ -35,8 +38,11 @@ public final class DifftestScript {
     /** The line psql's VERBOSITY verbose adds naming PostgreSQL's C function, file and line. */
     private static final Pattern LOCATION = Pattern.compile("^LOCATION:  .*$");
 
-    /** A differs-marked statement: 0-based line of the marker and of the statement's last line. */
-    public record Differs(int markerLine, int endLine, String why) {
+    /**
+     * A marked statement: 0-based line of the marker and of the statement's last line; pending
+     * (results not compared at all) or differs (only the outcome compared).
+     */
+    public record Differs(int markerLine, int endLine, String why, boolean pending) {
     }
 
     private final List<String> lines;
@@ -52,28 +58,38 @@ public final class DifftestScript {
     /** Reads the markers of a file's lines; a differs marker without a statement end is an error. */
     public static DifftestScript parse(List<String> lines) {
         String pending = null;
-        for (String line : lines) {
-            String t = line.strip();
+        int body = 0; // the first line after the leading comments
+        for (; body < lines.size(); body++) {
+            String t = lines.get(body).strip();
             if (t.isEmpty()) {
                 continue;
             }
             if (!t.startsWith("--")) {
-                break; // past the leading comment lines
+                break;
             }
             Matcher m = PENDING.matcher(t);
-            if (m.matches()) {
+            if (m.matches() && pending == null) {
                 pending = m.group(1).isBlank() ? "(no reason given)" : m.group(1).strip();
-                break;
             }
         }
         List<Differs> differs = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            Matcher m = DIFFERS.matcher(lines.get(i).strip());
+            String t = lines.get(i).strip();
+            Matcher m = DIFFERS.matcher(t);
+            boolean isPending = false;
             if (!m.matches()) {
-                continue;
+                if (i < body) {
+                    continue; // a pending marker among the leading comments is the whole file's
+                }
+                m = PENDING.matcher(t);
+                if (!m.matches()) {
+                    continue;
+                }
+                isPending = true;
             }
+            String kind = isPending ? "pending" : "differs";
             if (m.group(1).isBlank()) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": a differs marker needs a reason");
+                throw new IllegalArgumentException("line " + (i + 1) + ": a " + kind + " marker needs a reason");
             }
             int end = -1;
             for (int j = i + 1; j < lines.size(); j++) {
@@ -83,9 +99,10 @@ public final class DifftestScript {
                 }
             }
             if (end < 0) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": no statement ending in ';' after the differs marker");
+                throw new IllegalArgumentException("line " + (i + 1) + ": no statement ending in ';' after the " + kind
+                        + " marker");
             }
-            differs.add(new Differs(i, end, m.group(1).strip()));
+            differs.add(new Differs(i, end, m.group(1).strip(), isPending));
             i = end;
         }
         return new DifftestScript(List.copyOf(lines), pending, List.copyOf(differs));
@@ -102,8 +119,20 @@ public final class DifftestScript {
         return pending;
     }
 
+    /** The marked statements, differs and pending ones. */
     public List<Differs> differs() {
         return differs;
+    }
+
+    /** "line N: reason" of each pending statement. */
+    public List<String> pendingStatements() {
+        List<String> out = new ArrayList<>();
+        for (Differs d : differs) {
+            if (d.pending()) {
+                out.add("line " + (d.markerLine() + 2) + ": " + d.why());
+            }
+        }
+        return out;
     }
 
     /** The text psql runs: the file's lines, with the end-of-differs echo after each marked statement. */
@@ -145,10 +174,11 @@ public final class DifftestScript {
                 for (int k = 0; k < statementLines && i + 1 < output.size(); k++) {
                     out.add(output.get(++i));
                 }
-                out.add("-- difftest: (differs: only the outcome and SQLSTATEs of this statement are compared)");
+                out.add(d.pending() ? "-- difftest: (pending: the results of this statement are not compared)"
+                        : "-- difftest: (differs: only the outcome and SQLSTATEs of this statement are compared)");
                 while (i + 1 < output.size() && !output.get(i + 1).equals(END_OF_DIFFERS)) {
                     Matcher m = MESSAGE.matcher(output.get(++i));
-                    if (m.matches()) {
+                    if (m.matches() && !d.pending()) {
                         out.add(m.group(1));
                     }
                 }

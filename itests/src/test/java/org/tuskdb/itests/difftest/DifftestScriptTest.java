@@ -19,14 +19,15 @@ class DifftestScriptTest {
 
     @Test
     void pendingMarkerAfterTheFirstStatementDoesNotCount() {
-        DifftestScript s = DifftestScript.parse(List.of("-- covers x", "SELECT 1;", "-- difftest: pending later"));
+        DifftestScript s = DifftestScript.parse(List.of("-- covers x", "SELECT 1;", "-- difftest: pending later", "SELECT 2;"));
         assertNull(s.pending());
+        assertEquals(List.of("line 4: later"), s.pendingStatements());
     }
 
     @Test
     void differsMarkerCoversTheStatementUpToItsSemicolon() {
         DifftestScript s = DifftestScript.parse(List.of("-- t", "-- difftest: differs: the plan shape", "SELECT 1", "  + 1; -- two", "SELECT 2;"));
-        assertEquals(List.of(new DifftestScript.Differs(1, 3, "the plan shape")), s.differs());
+        assertEquals(List.of(new DifftestScript.Differs(1, 3, "the plan shape", false)), s.differs());
         assertEquals("-- t\n-- difftest: differs: the plan shape\nSELECT 1\n  + 1; \\echo '" + DifftestScript.END_OF_DIFFERS
                 + "' -- two\nSELECT 2;\n", s.runnableText());
     }
@@ -50,6 +51,18 @@ class DifftestScriptTest {
         List<String> other = List.of("-- difftest: differs: texts", "SELECT x; \\echo '" + DifftestScript.END_OF_DIFFERS + "'",
                 "psql:a/b.sql:2: ERROR:  42P01: a different SQLSTATE", DifftestScript.END_OF_DIFFERS, "SELECT 2;");
         assertTrue(!s.comparable(pg).equals(s.comparable(other)));
+    }
+
+    @Test
+    void pendingMarkerAboveAStatementExcludesItsResults() {
+        DifftestScript s = DifftestScript.parse(List.of("-- covers x", "SELECT 1;", "-- difftest: pending regex", "SELECT 'a' ~ 'b';"));
+        assertNull(s.pending());
+        assertEquals(List.of("line 4: regex"), s.pendingStatements());
+        String end = DifftestScript.END_OF_DIFFERS;
+        List<String> pg = List.of("SELECT 1;", "1", "-- difftest: pending regex", "SELECT 'a' ~ 'b'; \\echo '" + end + "'", " f", end);
+        List<String> tusk = List.of("SELECT 1;", "1", "-- difftest: pending regex", "SELECT 'a' ~ 'b'; \\echo '" + end + "'",
+                "psql:x.sql:4: ERROR:  42883: operator does not exist: unknown ~ unknown", end);
+        assertEquals(s.comparable(pg), s.comparable(tusk));
     }
 
     @Test
