@@ -319,6 +319,7 @@ class DifferentialTest {
                 case "m" -> "MATERIALIZED VIEW";
                 case "S" -> "SEQUENCE";
                 case "f" -> "FOREIGN TABLE";
+                case "c" -> "TYPE";
                 default -> "TABLE";
             };
             sql = "DROP " + what + " IF EXISTS " + name;
