@@ -160,7 +160,7 @@ class DifferentialTest {
             return;
         }
         if (script.pending() != null) {
-            pendingFiles.add(name + ": " + script.pending());
+            pendingFiles.add(name + ".sql (whole file): " + script.pending());
             Assumptions.abort("pending: " + script.pending());
         }
         for (String statement : script.pendingStatements()) {
@@ -172,6 +172,9 @@ class DifferentialTest {
         Files.createDirectories(input.getParent());
         Files.writeString(input, script.runnableText(), StandardCharsets.UTF_8);
 
+        // a file that crashed a backend may have sent the server into crash recovery
+        postgres.awaitAccepting(Duration.ofSeconds(60), "the previous file");
+        tusk.awaitAccepting(Duration.ofSeconds(60), "the previous file");
         Map<String, Set<String>> before = Map.of("postgres", relations(postgres), "tusk", relations(tusk));
         CompletableFuture<TuskServer.Result> pgRun = CompletableFuture.supplyAsync(() -> psql(postgres, inputRoot, name));
         TuskServer.Result tuskResult = psql(tusk, inputRoot, name);
