@@ -49,10 +49,20 @@ abstract class StorageServer implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putAll(extraSettings());
         return switch (TARGET) {
-            case "tusk" -> new Tusk(TuskServer.start(all));
-            case "postgres", "postgresql", "pg" -> Postgres.start(all);
+            case "tusk" -> startTusk(all);
+            case "postgres", "postgresql", "pg" -> startPostgres(all);
             default -> throw new IllegalArgumentException("tusk.itest.target must be tusk or postgres, not " + TARGET);
         };
+    }
+
+    /** A real Tusk server with these settings, whatever {@code tusk.itest.target} says. */
+    static StorageServer startTusk(Map<String, String> settings) {
+        return new Tusk(TuskServer.start(settings));
+    }
+
+    /** A throwaway PostgreSQL 15 with these settings, whatever {@code tusk.itest.target} says. */
+    static StorageServer startPostgres(Map<String, String> settings) {
+        return Postgres.start(settings);
     }
 
     /**

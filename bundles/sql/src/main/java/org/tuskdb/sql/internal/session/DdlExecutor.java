@@ -171,8 +171,8 @@ final class DdlExecutor {
         List<Statement.ColumnDef> defs = new ArrayList<>();
         for (Statement.ColumnDef c : s.columns()) {
             if (!names.add(c.name())) {
-                throw DatabaseException.atPosition("42701", "column \"" + c.name() + "\" specified more than once",
-                    ps.position(c.location()));
+                // no position: PostgreSQL's MergeAttributes reports none
+                throw DatabaseException.error("42701", "column \"" + c.name() + "\" specified more than once");
             }
             Statement.ColumnDef d = serialColumn(c);
             defs.add(d);
@@ -665,11 +665,10 @@ final class DdlExecutor {
 
     String truncate(Statement.Truncate s, StatementContext ctx) {
         StorageTransaction st = storage("TRUNCATE TABLE");
-        ParseState ps = new ParseState(session.currentQuery(), session.services().functions(),
-            ParseState.RelationLookup.NONE, ParamTypes.none());
         for (Statement.RangeVar rv : s.tables()) {
+            // position 0: ExecuteTruncate's RangeVarGetRelidExtended reports no position
             Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE,
-                ps.position(rv.location()), false, st);
+                0, false, st);
             TableDescriptor t = userTable(r);
             StorageServices services = st.services();
             Transaction tx = st.transaction();

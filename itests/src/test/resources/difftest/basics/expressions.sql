@@ -1,0 +1,28 @@
+-- basics/expressions: SELECT of literals and expressions: arithmetic, comparison, boolean logic, CASE, casts, string concatenation
+SELECT 1;
+SELECT 1 AS one, 2 AS two, 'three' AS three;
+SELECT 'hello', 42, 4.25, -7, TRUE, FALSE;
+SELECT 'it''s' AS quoted, E'tab\there' AS escaped, $$dollar$$ AS dollar;
+SELECT 1 + 2 AS sum, 7 - 10 AS difference, 6 * 7 AS product, 7 / 2 AS quotient, 7 % 3 AS remainder;
+SELECT 2 ^ 10 AS power, -(-3) AS neg, +5 AS pos, 1 + 2 * 3 AS precedence, (1 + 2) * 3 AS parens;
+SELECT 7.0 / 2 AS numeric_div, 1.5 + 2.25 AS numeric_sum, 10 / 4.0 AS mixed;
+SELECT 2147483647 AS int4_max, 2147483648 AS int8_lit, 9223372036854775807 AS int8_max;
+SELECT 9223372036854775808 AS numeric_lit;
+SELECT 2147483647 + 1;
+SELECT -2147483648 - 1;
+SELECT 1 < 2, 2 <= 2, 3 > 4, 4 >= 5, 5 = 5, 5 <> 6, 5 != 5;
+SELECT 'abc' < 'abd', 'b' > 'abc', 'x' = 'x';
+SELECT TRUE AND FALSE, TRUE OR FALSE, NOT TRUE, NOT FALSE AND TRUE;
+SELECT 3 BETWEEN 1 AND 5 AS between, 7 NOT BETWEEN 1 AND 5 AS not_between;
+SELECT 3 IN (1, 2, 3) AS in_list, 4 NOT IN (1, 2, 3) AS not_in_list;
+SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' ELSE 'c' END;
+SELECT CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' END AS simple_case;
+SELECT CASE WHEN FALSE THEN 1 END AS no_else;
+SELECT '42'::integer + 1, CAST('3.5' AS numeric) * 2, 42::text || '!', 1::boolean, 'yes'::boolean;
+SELECT 3.7::integer AS rounded, (-3.5)::integer AS rounded_neg, 10::bigint * 3 AS big, 2::smallint AS small;
+SELECT '1.5'::float8 * 2 AS float8, 1.0::real AS real_one;
+SELECT 'abc' || 'def' AS concat, 'n=' || 42 AS text_int, 1 || '' || 2 AS mixed_concat;
+SELECT 'a' || NULL AS concat_null;
+SELECT length('hello'), upper('abc'), lower('ABC');
+SELECT 1 AS a, 2 AS a;
+SELECT 1 AS "Mixed Case", 2 AS lower_case, 3 AS "UPPER";

@@ -1,0 +1,26 @@
+-- basics/nulls: NULL semantics in expressions, comparisons, boolean logic, CASE, WHERE and ORDER BY
+SELECT NULL;
+SELECT NULL AS n, NULL::integer AS i, NULL::text AS t;
+SELECT NULL = NULL AS eq, NULL <> 1 AS ne, 1 < NULL AS lt;
+SELECT NULL IS NULL AS is_null, 1 IS NULL AS one_is_null, NULL IS NOT NULL AS not_null, 1 IS NOT NULL AS one_not_null;
+SELECT NULL IS DISTINCT FROM NULL AS d1, 1 IS DISTINCT FROM NULL AS d2, 1 IS NOT DISTINCT FROM 1 AS d3;
+SELECT NULL AND FALSE AS and_false, NULL AND TRUE AS and_true, NULL OR TRUE AS or_true, NULL OR FALSE AS or_false, NOT NULL::boolean AS not_null;
+SELECT 1 + NULL AS plus, NULL * 2 AS times, -NULL::integer AS neg;
+SELECT NULL::integer / 0 AS div_null;
+SELECT 1 IN (1, NULL) AS found, 2 IN (1, NULL) AS unknown, 2 NOT IN (1, NULL) AS not_in_unknown;
+SELECT CASE WHEN NULL THEN 'yes' ELSE 'no' END AS case_null;
+SELECT CASE NULL WHEN NULL THEN 'matched' ELSE 'not matched' END AS simple_case_null;
+SELECT COALESCE(NULL, NULL, 3, 4) AS coalesce, NULLIF(1, 1) AS nullif_same, NULLIF(1, 2) AS nullif_diff;
+SELECT TRUE IS TRUE AS t, NULL::boolean IS UNKNOWN AS u, FALSE IS NOT TRUE AS f;
+CREATE TABLE nulls_t (id integer, v text);
+INSERT INTO nulls_t VALUES (1, 'a'), (2, NULL), (3, 'c'), (4, NULL);
+SELECT id FROM nulls_t WHERE v = NULL;
+SELECT id FROM nulls_t WHERE v IS NULL ORDER BY id;
+SELECT id FROM nulls_t WHERE v <> 'a' ORDER BY id;
+SELECT id, v FROM nulls_t ORDER BY v, id;
+SELECT id, v FROM nulls_t ORDER BY v DESC, id;
+SELECT id, v FROM nulls_t ORDER BY v NULLS FIRST, id;
+SELECT id, v FROM nulls_t ORDER BY v DESC NULLS LAST, id;
+UPDATE nulls_t SET v = NULL WHERE id = 1 RETURNING id, v;
+SELECT id, v IS NULL AS missing FROM nulls_t ORDER BY id;
+DROP TABLE nulls_t;
