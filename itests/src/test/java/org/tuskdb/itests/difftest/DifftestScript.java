@@ -91,6 +91,10 @@ public final class DifftestScript {
             if (m.group(1).isBlank()) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": a " + kind + " marker needs a reason");
             }
+            if (i + 1 < lines.size() && lines.get(i + 1).strip().startsWith("\\")) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": a " + kind
+                        + " marker applies to an SQL statement, not to a psql meta-command");
+            }
             int end = -1;
             for (int j = i + 1; j < lines.size(); j++) {
                 if (codePart(lines.get(j)).endsWith(";")) {
