@@ -78,18 +78,27 @@ public final class DifftestScript {
             Matcher m = DIFFERS.matcher(t);
             boolean isPending = false;
             if (!m.matches()) {
+                Matcher p = PENDING.matcher(t);
+                if (!p.matches()) {
+                    if (t.matches("^--\\s*difftest\\b.*")) {
+                        throw new IllegalArgumentException("line " + (i + 1) + ": unknown marker \"" + t
+                                + "\" (-- difftest: pending <reason>, or -- difftest: differs: <why>)");
+                    }
+                    continue;
+                }
                 if (i < body) {
                     continue; // a pending marker among the leading comments is the whole file's
                 }
-                m = PENDING.matcher(t);
-                if (!m.matches()) {
-                    continue;
-                }
+                m = p;
                 isPending = true;
             }
             String kind = isPending ? "pending" : "differs";
             if (m.group(1).isBlank()) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": a " + kind + " marker needs a reason");
+            }
+            if (i + 1 < lines.size() && lines.get(i + 1).strip().startsWith("\\")) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": a " + kind
+                        + " marker applies to an SQL statement, not to a psql meta-command");
             }
             int end = -1;
             for (int j = i + 1; j < lines.size(); j++) {

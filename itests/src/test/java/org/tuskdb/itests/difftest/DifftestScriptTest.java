@@ -36,6 +36,8 @@ class DifftestScriptTest {
     void differsMarkerWithoutReasonOrStatementIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> DifftestScript.parse(List.of("-- difftest: differs:", "SELECT 1;")));
         assertThrows(IllegalArgumentException.class, () -> DifftestScript.parse(List.of("-- difftest: differs: why", "SELECT 1")));
+        assertThrows(IllegalArgumentException.class, () -> DifftestScript.parse(List.of("-- x", "SELECT 1;", "-- difftest: pending y", "\\dt", "SELECT 2;")));
+        assertThrows(IllegalArgumentException.class, () -> DifftestScript.parse(List.of("-- x", "-- difftest: differ: typo", "SELECT 2;")));
     }
 
     @Test
