@@ -212,22 +212,46 @@ final class BtreePage {
         long start = PageLayout.itemOffset(id);
         int klen = PageLayout.itemLength(id) - keyStart;
         long ks = start + keyStart;
-        int slen = sk.key.length;
-        long m = MemorySegment.mismatch(sk.segment, 0, slen, page, ks, ks + klen);
-        int c;
-        if (m == -1) {
-            c = 0;
-        } else if (m == slen) {
-            c = sk.prefix ? 0 : -1;
-        } else if (m == klen) {
-            c = 1;
-        } else {
-            c = Integer.compare(Byte.toUnsignedInt(sk.key[(int) m]), Byte.toUnsignedInt(page.get(ValueLayout.JAVA_BYTE, ks + m)));
-        }
+        int c = compareBytes(sk, page, ks, klen);
         if (c != 0 || sk.tid == SearchKey.NO_TID) {
             return c;
         }
         return Long.compare(sk.tid, page.get(LONG, start + TID));
+    }
+
+    private static final ValueLayout.OfLong BE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+
+    /**
+     * Unsigned lexicographic comparison of the search key with {@code klen} bytes of the page at
+     * {@code ks} (prefix mode: only the search key's length counts), eight bytes at a time:
+     * big-endian longs compare as unsigned numbers in byte order. The last word of the page's key
+     * may read past the item's end; that stays inside the page (items end before the special
+     * space) and the extra bytes are masked off.
+     */
+    private static int compareBytes(SearchKey sk, MemorySegment page, long ks, int klen) {
+        int slen = sk.key.length;
+        int n = Math.min(slen, klen);
+        long[] words = sk.words;
+        for (int i = 0; i < n; i += 8) {
+            long a = words[i >>> 3];
+            long b = page.get(BE_LONG, ks + i);
+            int rem = n - i;
+            if (rem < 8) {
+                long mask = -1L << ((8 - rem) << 3);
+                a &= mask;
+                b &= mask;
+            }
+            if (a != b) {
+                return Long.compareUnsigned(a, b) < 0 ? -1 : 1;
+            }
+        }
+        if (slen == klen) {
+            return 0;
+        }
+        if (slen < klen) {
+            return sk.prefix ? 0 : -1;
+        }
+        return 1;
     }
 
     /**

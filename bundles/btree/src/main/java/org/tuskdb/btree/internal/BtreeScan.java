@@ -29,10 +29,10 @@ final class BtreeScan implements IndexScan {
     private final SearchKey upper;
     private final boolean forward;
 
-    private long[] tids = new long[256];
-    private int[] keyOff = new int[256];
-    private int[] keyLen = new int[256];
-    private byte[] keyBuf = new byte[8192];
+    private long[] tids = new long[16];
+    private int[] keyOff = new int[16];
+    private int[] keyLen = new int[16];
+    private byte[] keyBuf = new byte[256];
     private int keyEnd;
     private int count;
     private int pos;

@@ -1,7 +1,5 @@
 package org.tuskdb.btree.internal;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * What a descent looks for (PostgreSQL's BTScanInsert): key bytes (null for an infinity), an
  * optional tid (an insertion's exact place), prefix mode, and nextKey: find the first item
@@ -11,7 +9,8 @@ final class SearchKey {
     static final long NO_TID = Long.MIN_VALUE;
 
     final byte[] key;
-    final MemorySegment segment;
+    /** The key as big-endian words, zero-padded (for eight-byte comparison). */
+    final long[] words;
     final long tid;
     final boolean prefix;
     final boolean nextKey;
@@ -20,11 +19,19 @@ final class SearchKey {
 
     private SearchKey(byte[] key, long tid, boolean prefix, boolean nextKey, int infinity) {
         this.key = key;
-        this.segment = key == null ? null : MemorySegment.ofArray(key);
+        this.words = key == null ? null : words(key);
         this.tid = tid;
         this.prefix = prefix;
         this.nextKey = nextKey;
         this.infinity = infinity;
+    }
+
+    private static long[] words(byte[] key) {
+        long[] w = new long[(key.length + 7) >>> 3];
+        for (int i = 0; i < key.length; i++) {
+            w[i >>> 3] |= (key[i] & 0xFFL) << ((7 - (i & 7)) << 3);
+        }
+        return w;
     }
 
     /** An insertion's exact position (key, tid): the first item &gt; it. */
