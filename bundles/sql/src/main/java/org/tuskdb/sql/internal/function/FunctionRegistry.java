@@ -25,6 +25,8 @@ public final class FunctionRegistry {
         MathFunctions.register(r);
         DateTimeFunctions.register(r);
         TimeFunctions.register(r);
+        UuidFunctions.register(r);
+        JsonFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         return r;

@@ -17,6 +17,7 @@ import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
+import org.tuskdb.sql.internal.value.UuidValue;
 import org.tuskdb.sql.internal.value.Value;
 
 /**
@@ -47,6 +48,7 @@ import org.tuskdb.sql.internal.value.Value;
  *   timestamp[tz]      8 bytes sign-flipped (UTC microseconds for timestamptz)
  *   interval           16 bytes: the span (months * 30 + days) * 86400e6 + micros as a sign-flipped 128-bit integer
  *   inet               the send format (family, bits, is_cidr, length, address)
+ *   uuid               its 16 bytes
  * </pre>
  * Every value encoding is prefix-free (fixed width, or self-terminated), so concatenating
  * columns stays order-preserving, and the encoding of the first k columns is a prefix of every
@@ -73,7 +75,7 @@ public final class IndexKeys {
     /** True for the types this encoding covers (every type with a btree operator class here). */
     public static boolean isIndexable(PgType t) {
         return switch (t.oid()) {
-            case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1114, 1184, 1186, 869 -> true;
+            case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1114, 1184, 1186, 869, 2950 -> true;
             default -> false;
         };
     }
@@ -175,6 +177,11 @@ public final class IndexKeys {
                 case TimeValue t -> putLong(t.micros() ^ Long.MIN_VALUE);
                 case TimestampValue t -> putLong(t.micros() ^ Long.MIN_VALUE);
                 case IntervalValue i -> appendInterval(i);
+                case UuidValue u -> {
+                    ensure(16);
+                    System.arraycopy(u.bytes(), 0, buf, len, 16);
+                    len += 16;
+                }
                 case InetValue i -> {
                     byte[] b = i.toBinary();
                     ensure(b.length);

@@ -21,6 +21,7 @@ import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
 import org.tuskdb.sql.internal.value.TypeInput;
+import org.tuskdb.sql.internal.value.UuidValue;
 import org.tuskdb.sql.internal.value.Value;
 
 /**
@@ -30,7 +31,7 @@ import org.tuskdb.sql.internal.value.Value;
  *   u16 natts | null bitmap: ceil(natts/8) bytes, bit i set = column i is NULL | values of the non-null columns in order
  * </pre>
  * Fixed-width values: bool 1 byte; int2 2; int4, oid, xid, float4, date 4; int8, float8,
- * timestamp, timestamptz 8; interval 16 (months, days, micros). Variable-width values have a
+ * timestamp, timestamptz, time 8; interval 16 (months, days, micros); uuid 16 (its bytes). Variable-width values have a
  * length prefix (1 byte when below 128, else 4 bytes big-endian with the top bit set) then:
  * UTF-8 for the string types, the bytes of bytea, for numeric a u16 scale and the unscaled
  * value's two's-complement bytes, for anything else the text form under UTC style.
@@ -48,7 +49,7 @@ public final class RowCodec {
     private final int bitmapBytes;
 
     private static final byte K_BOOL = 1, K_INT2 = 2, K_INT4 = 3, K_INT8 = 4, K_OID = 5, K_FLOAT4 = 6, K_FLOAT8 = 7,
-        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15;
+        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15, K_UUID = 16;
 
     public RowCodec(PgType[] types) {
         this.types = types.clone();
@@ -71,6 +72,7 @@ public final class RowCodec {
             case 1082 -> K_DATE;
             case 1114, 1184 -> K_TIMESTAMP;
             case 1083 -> K_TIME;
+            case 2950 -> K_UUID;
             case 1186 -> K_INTERVAL;
             case 25, 1043, 1042, 19 -> K_STRING;
             case 17 -> K_BYTEA;
@@ -126,6 +128,7 @@ public final class RowCodec {
                 case K_DATE -> { INT.set(out, pos, ((DateValue) v).days()); pos += 4; }
                 case K_TIMESTAMP -> { LONG.set(out, pos, ((TimestampValue) v).micros()); pos += 8; }
                 case K_TIME -> { LONG.set(out, pos, ((TimeValue) v).micros()); pos += 8; }
+                case K_UUID -> { System.arraycopy(((UuidValue) v).bytes(), 0, out, pos, 16); pos += 16; }
                 case K_INTERVAL -> {
                     IntervalValue iv = (IntervalValue) v;
                     INT.set(out, pos, iv.months());
@@ -159,7 +162,7 @@ public final class RowCodec {
             case K_INT2 -> 2;
             case K_INT4, K_OID, K_FLOAT4, K_DATE -> 4;
             case K_INT8, K_FLOAT8, K_TIMESTAMP, K_TIME -> 8;
-            case K_INTERVAL -> 16;
+            case K_INTERVAL, K_UUID -> 16;
             default -> 0;
         };
     }
@@ -241,6 +244,7 @@ public final class RowCodec {
             case K_DATE -> new DateValue((int) INT.get(d, pos));
             case K_TIMESTAMP -> new TimestampValue(type, (long) LONG.get(d, pos));
             case K_TIME -> new TimeValue((long) LONG.get(d, pos));
+            case K_UUID -> new UuidValue(Arrays.copyOfRange(d, pos, pos + 16));
             case K_INTERVAL -> new IntervalValue((int) INT.get(d, pos), (int) INT.get(d, pos + 4), (long) LONG.get(d, pos + 8));
             default -> throw new IllegalStateException("not fixed width");
         };

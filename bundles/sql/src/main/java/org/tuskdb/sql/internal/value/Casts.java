@@ -95,6 +95,14 @@ public final class Casts {
                 return pick(to, a, PgType.TIMESTAMP, PgType.DATE, PgType.TIME);
             case 1083:
                 return to == PgType.INTERVAL ? i : null;
+            case 114:
+                return to == PgType.JSONB ? a : null;
+            case 3802:
+                if (to == PgType.JSON) {
+                    return a;
+                }
+                return pick(to, e, PgType.BOOL, PgType.NUMERIC, PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4,
+                    PgType.FLOAT8);
             case 1186:
                 return to == PgType.TIME ? a : null;
             default:
@@ -239,6 +247,14 @@ public final class Casts {
                 }
                 default: break;
             }
+        } else if (v instanceof JsonValue j) {
+            if (to == PgType.JSONB) {
+                return JsonValue.jsonb(j.toText(style));
+            }
+            if (to == PgType.JSON) {
+                return JsonValue.jsonTrusted(j.toText(style));
+            }
+            return Json.castFromJsonb(j, to);
         } else if (v instanceof TimeValue t && to == PgType.INTERVAL) {
             return new IntervalValue(0, 0, t.micros());
         } else if (v instanceof IntervalValue iv && to == PgType.TIME) {

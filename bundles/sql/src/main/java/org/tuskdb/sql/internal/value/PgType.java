@@ -46,6 +46,9 @@ public final class PgType {
     public static final PgType TIMESTAMPTZ = new PgType(1184, "timestamptz", "timestamp with time zone", 8, 'D', true);
     public static final PgType INTERVAL = new PgType(1186, "interval", "interval", 16, 'T', true);
     public static final PgType NUMERIC = new PgType(1700, "numeric", "numeric", -1, 'N', false);
+    public static final PgType JSON = new PgType(114, "json", "json", -1, 'U', false);
+    public static final PgType JSONB = new PgType(3802, "jsonb", "jsonb", -1, 'U', false);
+    public static final PgType UUID = new PgType(2950, "uuid", "uuid", 16, 'U', false);
     public static final PgType REGTYPE = new PgType(2206, "regtype", "regtype", 4, 'N', false);
     public static final PgType PG_LSN = new PgType(3220, "pg_lsn", "pg_lsn", 8, 'U', false);
     /** Pseudo-types, only in function signatures. */
@@ -55,7 +58,7 @@ public final class PgType {
     public static final PgType VOID = new PgType(2278, "void", "void", 4, 'P', false);
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -67,7 +70,7 @@ public final class PgType {
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
-        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("pg_lsn", PG_LSN));
+        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN));
 
     /** A type by the name a user wrote (already lower-cased), or null. */
     public static PgType byName(String name) {

@@ -39,6 +39,9 @@ public final class TypeInput {
             case 1083 -> TimeValue.parse(text, typmod, style);
             case 17 -> new ByteaValue(parseBytea(text));
             case 869 -> InetValue.parse(text);
+            case 2950 -> UuidValue.parse(text);
+            case 114 -> JsonValue.json(text);
+            case 3802 -> JsonValue.jsonb(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 "input of type " + type.displayName() + " is not supported");
@@ -252,6 +255,17 @@ public final class TypeInput {
                 yield new IntervalValue(buf.getInt(), days, micros);
             }
             case 17 -> new ByteaValue(b.clone());
+            case 114 -> JsonValue.json(utf8(b));
+            case 3802 -> {
+                if (b.length == 0 || b[0] != 1) {
+                    throw Errors.badBinary("unsupported jsonb version number " + (b.length == 0 ? 0 : b[0]));
+                }
+                yield JsonValue.jsonb(utf8(java.util.Arrays.copyOfRange(b, 1, b.length)));
+            }
+            case 2950 -> {
+                expectLength(b, 16);
+                yield new UuidValue(b.clone());
+            }
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 "binary input of type " + type.displayName() + " is not supported");
         };

@@ -1,0 +1,335 @@
+package org.tuskdb.sql.internal.function;
+
+import static org.tuskdb.sql.internal.value.PgType.BOOL;
+import static org.tuskdb.sql.internal.value.PgType.INT4;
+import static org.tuskdb.sql.internal.value.PgType.JSON;
+import static org.tuskdb.sql.internal.value.PgType.JSONB;
+import static org.tuskdb.sql.internal.value.PgType.TEXT;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.DateValue;
+import org.tuskdb.sql.internal.value.FloatValue;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.Json;
+import org.tuskdb.sql.internal.value.JsonValue;
+import org.tuskdb.sql.internal.value.NumericValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TimestampValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * json / jsonb operators (-> ->> @> <@ ? || -) and functions (typeof, array_length,
+ * build_object, build_array, to_json[b]), with jsonfuncs.c's results and errors.
+ */
+final class JsonFunctions {
+    private JsonFunctions() {}
+
+    static void register(FunctionRegistry r) {
+        r.op("->", JSONB, TEXT, JSONB, (a, b) -> {
+            Object v = field(tree(a), text(b));
+            return v == null ? null : JsonValue.jsonb(v);
+        });
+        r.op("->", JSONB, INT4, JSONB, (a, b) -> {
+            Object v = element(tree(a), (int) ((IntegerValue) b).value());
+            return v == null ? null : JsonValue.jsonb(v);
+        });
+        r.op("->>", JSONB, TEXT, TEXT, (a, b) -> asText(field(tree(a), text(b))));
+        r.op("->>", JSONB, INT4, TEXT, (a, b) -> asText(element(tree(a), (int) ((IntegerValue) b).value())));
+        r.op("->", JSON, TEXT, JSON, (a, b) -> {
+            String raw = jsonField(a, text(b));
+            return raw == null ? null : JsonValue.jsonTrusted(raw);
+        });
+        r.op("->", JSON, INT4, JSON, (a, b) -> {
+            String raw = jsonElement(a, (int) ((IntegerValue) b).value());
+            return raw == null ? null : JsonValue.jsonTrusted(raw);
+        });
+        r.op("->>", JSON, TEXT, TEXT, (a, b) -> rawAsText(jsonField(a, text(b))));
+        r.op("->>", JSON, INT4, TEXT, (a, b) -> rawAsText(jsonElement(a, (int) ((IntegerValue) b).value())));
+
+        r.op("@>", JSONB, JSONB, BOOL, (a, b) -> BoolValue.of(Json.contains(tree(a), tree(b), true)));
+        r.op("<@", JSONB, JSONB, BOOL, (a, b) -> BoolValue.of(Json.contains(tree(b), tree(a), true)));
+        r.op("?", JSONB, TEXT, BOOL, (a, b) -> BoolValue.of(exists(tree(a), text(b))));
+        r.op("||", JSONB, JSONB, JSONB, (a, b) -> JsonValue.jsonb(concat(tree(a), tree(b))));
+        r.op("-", JSONB, TEXT, JSONB, (a, b) -> JsonValue.jsonb(deleteKey(tree(a), text(b))));
+        r.op("-", JSONB, INT4, JSONB, (a, b) -> JsonValue.jsonb(deleteIndex(tree(a), (int) ((IntegerValue) b).value())));
+
+        r.fn("jsonb_typeof", TEXT, List.of(JSONB), (a, c) -> TextValue.text(Json.typeOf(tree(a[0]))));
+        r.fn("json_typeof", TEXT, List.of(JSON), (a, c) -> TextValue.text(Json.typeOf(tree(a[0]))));
+        r.fn("jsonb_array_length", INT4, List.of(JSONB), (a, c) -> IntegerValue.int4(arrayLength(tree(a[0]), true)));
+        r.fn("json_array_length", INT4, List.of(JSON), (a, c) -> IntegerValue.int4(arrayLength(tree(a[0]), false)));
+
+        r.addFunction(new FunctionDef("jsonb_build_object", List.of(PgType.ANY), JSONB, true, false, 's',
+            (a, c) -> JsonValue.jsonb(buildObject(a, true, c, "jsonb_build_object"))));
+        r.addFunction(new FunctionDef("jsonb_build_object", List.of(), JSONB, false, false, 's',
+            (a, c) -> JsonValue.jsonb(Json.newJsonbObject())));
+        r.addFunction(new FunctionDef("json_build_object", List.of(PgType.ANY), JSON, true, false, 's', (a, c) -> {
+            StringBuilder sb = new StringBuilder("{");
+            if (a.length % 2 != 0) {
+                throw oddArguments("json_build_object");
+            }
+            for (int i = 0; i < a.length; i += 2) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                Json.quote(sb, key(a, i, c));
+                sb.append(" : ");
+                Json.write(sb, toJson(a[i + 1], false, c), ", ", " : ");
+            }
+            return JsonValue.jsonTrusted(sb.append('}').toString());
+        }));
+        r.addFunction(new FunctionDef("json_build_object", List.of(), JSON, false, false, 's',
+            (a, c) -> JsonValue.jsonTrusted("{}")));
+        r.addFunction(new FunctionDef("jsonb_build_array", List.of(PgType.ANY), JSONB, true, false, 's', (a, c) -> {
+            List<Object> list = new ArrayList<>();
+            for (Value v : a) {
+                list.add(toJson(v, true, c));
+            }
+            return JsonValue.jsonb(list);
+        }));
+        r.addFunction(new FunctionDef("jsonb_build_array", List.of(), JSONB, false, false, 's',
+            (a, c) -> JsonValue.jsonb(new ArrayList<>())));
+        r.addFunction(new FunctionDef("json_build_array", List.of(PgType.ANY), JSON, true, false, 's', (a, c) -> {
+            List<Object> list = new ArrayList<>();
+            for (Value v : a) {
+                list.add(toJson(v, false, c));
+            }
+            StringBuilder sb = new StringBuilder();
+            Json.write(sb, list, ", ", " : ");
+            return JsonValue.jsonTrusted(sb.toString());
+        }));
+        r.addFunction(new FunctionDef("json_build_array", List.of(), JSON, false, false, 's',
+            (a, c) -> JsonValue.jsonTrusted("[]")));
+        r.addFunction(new FunctionDef("to_jsonb", List.of(PgType.ANY), JSONB, false, true, 's',
+            (a, c) -> JsonValue.jsonb(toJson(a[0], true, c))));
+        r.addFunction(new FunctionDef("to_json", List.of(PgType.ANY), JSON, false, true, 's', (a, c) -> {
+            StringBuilder sb = new StringBuilder();
+            Json.write(sb, toJson(a[0], false, c), ",", ":");
+            return JsonValue.jsonTrusted(sb.toString());
+        }));
+    }
+
+    private static Object tree(Value v) {
+        return ((JsonValue) v).tree();
+    }
+
+    private static String text(Value v) {
+        return ((TextValue) v).textValue();
+    }
+
+    private static Object field(Object tree, String key) {
+        return tree instanceof Map<?, ?> m ? m.get(key) : null;
+    }
+
+    private static Object element(Object tree, int index) {
+        if (!(tree instanceof List<?> l)) {
+            return null;
+        }
+        int i = index < 0 ? l.size() + index : index;
+        return i >= 0 && i < l.size() ? l.get(i) : null;
+    }
+
+    private static String jsonField(Value json, String key) {
+        List<String[]> members = Json.members(json.toText(null));
+        if (members == null || members.isEmpty() || members.get(0)[0] == null) {
+            return null;
+        }
+        for (String[] m : members) {
+            if (m[0].equals(key)) {
+                return m[1];
+            }
+        }
+        return null;
+    }
+
+    private static String jsonElement(Value json, int index) {
+        String text = json.toText(null).trim();
+        if (!text.startsWith("[")) {
+            return null;
+        }
+        List<String[]> members = Json.members(text);
+        int i = index < 0 ? members.size() + index : index;
+        return i >= 0 && i < members.size() ? members.get(i)[1] : null;
+    }
+
+    /** ->> of jsonb: strings unquoted, JSON null as SQL NULL, anything else its text. */
+    private static Value asText(Object v) {
+        if (v == null || v == Json.NULL) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return TextValue.text(s);
+        }
+        return TextValue.text(Json.toJsonbText(v));
+    }
+
+    private static Value rawAsText(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        Object v = Json.parse(raw, false);
+        if (v == Json.NULL) {
+            return null;
+        }
+        return TextValue.text(v instanceof String s ? s : raw);
+    }
+
+    private static boolean exists(Object tree, String key) {
+        if (tree instanceof Map<?, ?> m) {
+            return m.containsKey(key);
+        }
+        if (tree instanceof List<?> l) {
+            return l.contains(key);
+        }
+        return key.equals(tree);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object concat(Object a, Object b) {
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            Map<String, Object> out = Json.newJsonbObject();
+            out.putAll((Map<String, Object>) ma);
+            out.putAll((Map<String, Object>) mb);
+            return out;
+        }
+        List<Object> out = new ArrayList<>();
+        addAll(out, a);
+        addAll(out, b);
+        return out;
+    }
+
+    private static void addAll(List<Object> out, Object v) {
+        if (v instanceof List<?> l) {
+            out.addAll(l);
+        } else {
+            out.add(v);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object deleteKey(Object tree, String key) {
+        if (tree instanceof Map<?, ?> m) {
+            Map<String, Object> out = Json.newJsonbObject();
+            out.putAll((Map<String, Object>) m);
+            out.remove(key);
+            return out;
+        }
+        if (tree instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l);
+            out.removeIf(key::equals);
+            return out;
+        }
+        throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot delete from scalar");
+    }
+
+    private static Object deleteIndex(Object tree, int index) {
+        if (tree instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l);
+            int i = index < 0 ? l.size() + index : index;
+            if (i >= 0 && i < out.size()) {
+                out.remove(i);
+            }
+            return out;
+        }
+        if (tree instanceof Map) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot delete from object using integer index");
+        }
+        throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot delete from scalar");
+    }
+
+    private static int arrayLength(Object tree, boolean jsonb) {
+        if (tree instanceof List<?> l) {
+            return l.size();
+        }
+        if (jsonb && !(tree instanceof Map)) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot get array length of a scalar");
+        }
+        throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot get array length of a non-array");
+    }
+
+    private static DatabaseException oddArguments(String fn) {
+        return DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "argument list must have even number of elements")
+            .withHint("The arguments of " + fn + "() must consist of alternating keys and values.");
+    }
+
+    private static String key(Value[] a, int i, EvalContext c) {
+        if (a[i] == null) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "argument " + (i + 1) + ": key must not be null");
+        }
+        return a[i] instanceof TextValue t ? t.textValue() : a[i].toText(c.style());
+    }
+
+    private static Object buildObject(Value[] a, boolean jsonb, EvalContext c, String fn) {
+        if (a.length % 2 != 0) {
+            throw oddArguments(fn);
+        }
+        Map<String, Object> out = Json.newJsonbObject();
+        for (int i = 0; i < a.length; i += 2) {
+            out.put(key(a, i, c), toJson(a[i + 1], jsonb, c));
+        }
+        return out;
+    }
+
+    /** to_json's conversion of a SQL value into a tree (json: numbers and json kept as written). */
+    static Object toJson(Value v, boolean jsonb, EvalContext c) {
+        if (v == null) {
+            return Json.NULL;
+        }
+        switch (v) {
+            case BoolValue b -> {
+                return b.value();
+            }
+            case IntegerValue i -> {
+                return BigDecimal.valueOf(i.value());
+            }
+            case NumericValue n -> {
+                return n.value();
+            }
+            case FloatValue f -> {
+                double d = f.value();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    return f.toText(c.style());
+                }
+                String t = f.toText(c.style());
+                return jsonb ? new BigDecimal(t) : new Json.RawJson(t);
+            }
+            case JsonValue j -> {
+                if (j.isJsonb()) {
+                    return j.tree();
+                }
+                return jsonb ? Json.parse(j.toText(c.style()), true) : new Json.RawJson(j.toText(c.style()));
+            }
+            case TextValue t -> {
+                return t.textValue();
+            }
+            case DateValue d -> {
+                return d.toText(c.style());
+            }
+            case TimestampValue ts -> {
+                String t = ts.toText(c.style());
+                if (!ts.isFinite()) {
+                    return t;
+                }
+                t = t.replaceFirst(" ", "T");
+                if (ts.hasZone()) {
+                    // ISO 8601 offsets: +00 becomes +00:00
+                    int sign = Math.max(t.lastIndexOf('+'), t.lastIndexOf('-'));
+                    if (sign > 10 && t.length() - sign == 3) {
+                        t = t + ":00";
+                    }
+                }
+                return t;
+            }
+            default -> {
+                return v.toText(c.style());
+            }
+        }
+    }
+}
