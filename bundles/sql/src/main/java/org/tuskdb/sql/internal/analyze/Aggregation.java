@@ -11,6 +11,17 @@ import org.tuskdb.sql.internal.function.AggregateFunction;
  */
 public record Aggregation(List<Expression> keys, List<AggCall> aggregates, Expression having) {
 
-    /** One aggregate call: the function, its (coerced) arguments over the input row, DISTINCT. */
-    public record AggCall(AggregateFunction function, Expression[] args, boolean distinct) {}
+    /**
+     * One aggregate call: the function, its (coerced) arguments over the input row, DISTINCT,
+     * FILTER (null: none) and the ORDER BY inside the call (empty: input order).
+     */
+    public record AggCall(AggregateFunction function, Expression[] args, boolean distinct, Expression filter,
+                          List<SortExpr> order) {
+        public AggCall(AggregateFunction function, Expression[] args, boolean distinct) {
+            this(function, args, distinct, null, List.of());
+        }
+    }
+
+    /** A sort key given as an expression (inside an aggregate call or a window's ORDER BY). */
+    public record SortExpr(Expression expr, boolean descending, boolean nullsFirst) {}
 }

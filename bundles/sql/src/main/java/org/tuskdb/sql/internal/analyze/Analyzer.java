@@ -212,8 +212,8 @@ public final class Analyzer {
 
     private Query analyzeSetOp(Statement.Select s) {
         Statement.SetOp op = s.setOp();
-        Query left = analyzeQuery(op.left());
-        Query right = analyzeQuery(op.right());
+        Query left = analyzeLeaf(op.left());
+        Query right = analyzeLeaf(op.right());
         String context = op.kind().name();
         if (left.visible() != right.visible()) {
             throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
@@ -232,6 +232,10 @@ public final class Analyzer {
             Expression r = new ColumnVar(i, rc.type(), rc.typmod(), rc.name());
             List<Integer> locs = List.of(targetLocation(op.left(), i), targetLocation(op.right(), i));
             PgType type = Coercion.commonType(List.of(l, r), locs, context, ps);
+            left = resolveLeafColumn(left, i, type);
+            right = resolveLeafColumn(right, i, type);
+            l = new ColumnVar(i, left.columns().get(i).type(), left.columns().get(i).typmod(), lc.name());
+            r = new ColumnVar(i, right.columns().get(i).type(), right.columns().get(i).typmod(), rc.name());
             Expression[] co = Coercion.coerceAll(List.of(l, r), locs, type, context, ps);
             lp[i] = co[0];
             rp[i] = co[1];
@@ -243,12 +247,42 @@ public final class Analyzer {
         return finish(null, null, null, targets, names, s, List.of(), null, so, 0, null);
     }
 
+    /** Set when the SELECT being analyzed is a direct side of a set operation: unknown outputs stay unknown. */
+    private boolean setOpLeaf;
+
+    private Query analyzeLeaf(Statement.Select s) {
+        setOpLeaf = s.setOp() == null && s.valuesLists() == null && s.with() == null;
+        try {
+            return analyzeQuery(s);
+        } finally {
+            setOpLeaf = false;
+        }
+    }
+
+    /** A set operation's side whose column i is still unknown (a literal): read it as the column's type. */
+    private Query resolveLeafColumn(Query q, int i, PgType type) {
+        if (q.columns().get(i).type() != PgType.UNKNOWN) {
+            return q;
+        }
+        List<Expression> targets = new ArrayList<>(q.targets());
+        Expression e = Coercion.coerce(targets.get(i), type, -1, Casts.Context.IMPLICIT, ps,
+            targets.get(i) instanceof org.tuskdb.sql.internal.expr.Const c ? c.location() : -1);
+        targets.set(i, e);
+        List<ResultColumn> columns = new ArrayList<>(q.columns());
+        columns.set(i, new ResultColumn(columns.get(i).name(), e.type(), e.typmod()));
+        return new Query(q.source(), q.valuesRows(), q.where(), List.copyOf(targets), List.copyOf(columns), q.visible(),
+            q.sort(), q.distinct(), q.limit(), q.offset(), q.rowLock(), q.usedColumns(), q.from(), q.quals(), q.width(),
+            q.aggregation(), q.distinctOn(), q.setOperation(), q.windows());
+    }
+
     // ---- SELECT -----------------------------------------------------------------------------
 
     /** A FROM item analyzed: its node and the columns unqualified names and * see. */
     private record Item(FromNode node, List<Scope.Column> columns) {}
 
     private Query analyzeSelect(Statement.Select s) {
+        boolean keepUnknown = setOpLeaf;
+        setOpLeaf = false;
         Scope enclosing = ps.scope();
         Scope level = new Scope(enclosing);
         FromNode from = null;
@@ -308,6 +342,7 @@ public final class Analyzer {
             List<Expression> targets = new ArrayList<>();
             List<String> names = new ArrayList<>();
             List<Expr> rawTargets = new ArrayList<>();
+            level.windows = new ArrayList<>();
             for (Statement.ResTarget t : s.targets()) {
                 if (t.expr() instanceof Expr.Star star) {
                     List<String> starNames = level.starNames(star.qualifier(), ps, star.location());
@@ -324,19 +359,37 @@ public final class Analyzer {
             }
             Expression having = null;
             if (s.having() != null) {
+                List<WindowCall> w = level.windows;
+                level.windows = null;
+                expressions.aggregateContext = "HAVING";
                 having = expressions.toBoolean(expressions.transform(s.having()), "HAVING", s.having().location());
+                expressions.aggregateContext = null;
+                level.windows = w;
             }
-            resolveUnknowns(targets);
+            if (!keepUnknown || !s.orderBy().isEmpty() || s.distinct() || grouping != null) {
+                resolveUnknowns(targets);
+            } else {
+                for (int i = 0; i < targets.size(); i++) {
+                    if (targets.get(i).type() == PgType.UNKNOWN && !(targets.get(i) instanceof org.tuskdb.sql.internal.expr.Const)) {
+                        targets.set(i, Coercion.resolveUnknown(targets.get(i), ps));
+                    }
+                }
+            }
             Query q = finish(single, null, where, targets, names, s, rawTargets, grouping, null, level.width, from);
             Aggregation agg = grouping == null ? null
                 : new Aggregation(List.copyOf(grouping.keys), List.copyOf(grouping.aggregates), having);
+            int windowBase = grouping == null ? level.width : grouping.keys.size() + grouping.aggregates.size();
+            for (int i = 0; i < level.windowRefs.size(); i++) {
+                level.windowRefs.get(i).setSlot(windowBase + i);
+            }
             level.grouping = null;
             FromNode finalFrom = from == null ? null : withUsedColumns(from, level);
             return new Query(q.source(), null, q.where(), q.targets(), q.columns(), q.visible(), q.sort(), q.distinct(),
                 q.limit(), q.offset(), q.rowLock(), level.bases.isEmpty() ? null : level.usedColumns(), finalFrom,
-                List.copyOf(quals), level.width, agg, q.distinctOn(), null);
+                List.copyOf(quals), level.width, agg, q.distinctOn(), null, List.copyOf(level.windows));
         } finally {
             level.grouping = null;
+            level.windows = null;
             ps.setScope(enclosing);
         }
     }
@@ -599,17 +652,15 @@ public final class Analyzer {
         for (Scope.Column c : cols) {
             if (c.name().equals(name)) {
                 if (found != null) {
-                    throw DatabaseException.atPosition(SqlState.AMBIGUOUS_COLUMN,
-                        "common column name \"" + name + "\" appears more than once in " + side + " table",
-                        ps.position(location));
+                    throw DatabaseException.error(SqlState.AMBIGUOUS_COLUMN,
+                        "common column name \"" + name + "\" appears more than once in " + side + " table");
                 }
                 found = c;
             }
         }
         if (found == null) {
-            throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
-                "column \"" + name + "\" specified in USING clause does not exist in " + side + " table",
-                ps.position(location));
+            throw DatabaseException.error(SqlState.UNDEFINED_COLUMN,
+                "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
         }
         return found;
     }
@@ -816,7 +867,7 @@ public final class Analyzer {
         }
         return new Query(source, valuesRows, where, List.copyOf(targets), List.copyOf(columns), visible, sort,
             s.distinct() && s.distinctOn() == null, limit, offset, s.rowLock(), ps.scope().usedColumns(), from,
-            List.of(), width, null, distinctOn, setOp);
+            List.of(), width, null, distinctOn, setOp, List.of());
     }
 
     private static int findRaw(List<Expr> raws, Expr e) {

@@ -403,8 +403,15 @@ final class ExpressionAnalyzer {
             List<Expression> args = transformAll(f.args());
             throw undefinedFunction(String.join(".", name), args, f.location());
         }
+        if (f.over() != null) {
+            return window(f);
+        }
         if (name.size() == 1 && org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
             return aggregate(f);
+        }
+        if (f.filter() != null || !f.aggOrder().isEmpty()) {
+            throw DatabaseException.atPosition("42809", (f.filter() != null ? "FILTER" : "ORDER BY")
+                + " specified, but " + fn + " is not an aggregate function", ps.position(f.location()));
         }
         if (AGGREGATES.contains(fn)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
@@ -489,13 +496,30 @@ final class ExpressionAnalyzer {
                 + (aggregateContext != null ? aggregateContext : "this context"), ps.position(f.location()));
         }
         List<Expression> args;
+        Expression filter = null;
+        List<Aggregation.SortExpr> order = new ArrayList<>();
         scope.grouping = null;
+        List<org.tuskdb.sql.internal.analyze.WindowCall> windows = scope.windows;
+        scope.windows = null;
         aggregateDepth++;
+        String savedContext = aggregateContext;
         try {
             args = transformAll(f.args());
+            aggregateContext = "FILTER";
+            if (f.filter() != null) {
+                filter = toBoolean(transform(f.filter()), "FILTER", f.filter().location());
+            }
+            for (org.tuskdb.sql.internal.ast.Statement.SortBy by : f.aggOrder()) {
+                Expression k = Coercion.resolveUnknown(transform(by.expr()), ps);
+                resolveOperator("<", k.type(), k.type(), by.location());
+                order.add(new Aggregation.SortExpr(k, by.descending(),
+                    by.nullsFirst() != null ? by.nullsFirst() : by.descending()));
+            }
         } finally {
+            aggregateContext = savedContext;
             aggregateDepth--;
             scope.grouping = g;
+            scope.windows = windows;
         }
         List<PgType> types = args.stream().map(Expression::type).toList();
         org.tuskdb.sql.internal.function.AggregateFunction af =
@@ -512,7 +536,99 @@ final class ExpressionAnalyzer {
         for (int i = 0; i < coerced.length; i++) {
             coerced[i] = coerceArg(args.get(i), af.argTypes().get(i), f.args().get(i).location());
         }
-        return g.aggregateRef(new Aggregation.AggCall(af, coerced, f.distinct()));
+        return g.aggregateRef(new Aggregation.AggCall(af, coerced, f.distinct(), filter, List.copyOf(order)));
+    }
+
+    private int windowDepth;
+
+    /** A window function call: its value is a slot the WindowAgg appends to the level's rows. */
+    private Expression window(Expr.FuncCall f) {
+        Scope scope = ps.scope();
+        String fn = f.functionName();
+        if (windowDepth > 0) {
+            throw DatabaseException.atPosition("42P20", "window function calls cannot be nested", ps.position(f.location()));
+        }
+        if (scope.windows == null) {
+            throw DatabaseException.atPosition("42P20", "window functions are not allowed in "
+                + (aggregateContext != null ? aggregateContext : "this context"), ps.position(f.location()));
+        }
+        if (f.distinct()) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "DISTINCT is not implemented for window functions", ps.position(f.location()));
+        }
+        if (f.filter() != null || !f.aggOrder().isEmpty()) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "FILTER and ORDER BY in window function calls are not supported yet", ps.position(f.location()));
+        }
+        List<Expression> args;
+        List<Expression> partition = new ArrayList<>();
+        List<Aggregation.SortExpr> order = new ArrayList<>();
+        windowDepth++;
+        try {
+            args = transformAll(f.args());
+            for (Expr p : f.over().partitionBy()) {
+                partition.add(Coercion.resolveUnknown(transform(p), ps));
+            }
+            for (org.tuskdb.sql.internal.ast.Statement.SortBy by : f.over().orderBy()) {
+                Expression k = Coercion.resolveUnknown(transform(by.expr()), ps);
+                resolveOperator("<", k.type(), k.type(), by.location());
+                order.add(new Aggregation.SortExpr(k, by.descending(),
+                    by.nullsFirst() != null ? by.nullsFirst() : by.descending()));
+            }
+        } finally {
+            windowDepth--;
+        }
+        org.tuskdb.sql.internal.analyze.WindowCall call;
+        switch (fn) {
+            case "row_number", "rank", "dense_rank" -> {
+                if (!args.isEmpty() || f.star()) {
+                    throw undefinedFunction(fn, args, f.location());
+                }
+                call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, null, new Expression[0], partition, order,
+                    PgType.INT8);
+            }
+            case "lag", "lead" -> {
+                if (args.isEmpty() || args.size() > 3) {
+                    throw undefinedFunction(fn, args, f.location());
+                }
+                Expression value = Coercion.resolveUnknown(args.get(0), ps);
+                Expression[] a = new Expression[args.size()];
+                a[0] = value;
+                if (args.size() > 1) {
+                    a[1] = coerceArg(args.get(1), PgType.INT4, f.args().get(1).location());
+                }
+                if (args.size() > 2) {
+                    a[2] = Coercion.coerceAll(List.of(args.get(2)), List.of(f.args().get(2).location()), value.type(),
+                        fn, ps)[0];
+                }
+                call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, null, a, partition, order, value.type());
+            }
+            default -> {
+                List<PgType> types = args.stream().map(Expression::type).toList();
+                org.tuskdb.sql.internal.function.AggregateFunction af = name(f).size() == 1
+                    ? org.tuskdb.sql.internal.function.AggregateFunction.resolve(fn, types, f.star(), ps.functions()) : null;
+                if (af == null) {
+                    if (ps.functions().functions(fn).isEmpty()) {
+                        throw undefinedFunction(fn, args, f.location());
+                    }
+                    throw DatabaseException.atPosition("42809", "OVER specified, but " + fn
+                        + " is not a window function nor an aggregate function", ps.position(f.location()));
+                }
+                Expression[] coerced = new Expression[args.size()];
+                for (int i = 0; i < coerced.length; i++) {
+                    coerced[i] = coerceArg(args.get(i), af.argTypes().get(i), f.args().get(i).location());
+                }
+                call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, af, coerced, partition, order, af.resultType());
+            }
+        }
+        scope.windows.add(call);
+        org.tuskdb.sql.internal.expr.WindowRef ref = new org.tuskdb.sql.internal.expr.WindowRef(call.type(), -1);
+        scope.windowRefs.add(ref);
+        return ref;
+    }
+
+    private static List<String> name(Expr.FuncCall f) {
+        return f.name();
     }
 
     private Expression subLink(Expr.SubLink l) {

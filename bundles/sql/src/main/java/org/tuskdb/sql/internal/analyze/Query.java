@@ -23,19 +23,20 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param aggregation GROUP BY / aggregates, or null; targets then read its output rows
  * @param distinctOn for DISTINCT ON: the target indexes of its expressions, else null
  * @param setOperation for a set operation: its two sides; targets then read its rows
+ * @param windows window function calls, whose results the WindowAgg appends to its input rows
  */
 public record Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                     List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
                     Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns,
                     FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
-                    int[] distinctOn, SetOperation setOperation)
+                    int[] distinctOn, SetOperation setOperation, List<WindowCall> windows)
     implements AnalyzedStatement {
 
     public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                  List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
                  Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns) {
         this(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock, usedColumns,
-            null, List.of(), 0, null, null, null);
+            null, List.of(), 0, null, null, null, List.of());
     }
 
     public record SortKey(int target, boolean descending, boolean nullsFirst) {}

@@ -19,8 +19,8 @@ final class RawExprs {
         if (e == null || e instanceof Expr.SubLink) {
             return false;
         }
-        if (e instanceof Expr.FuncCall f && (f.star() || AggregateFunction.isAggregateName(f.functionName()))
-            && f.name().size() == 1) {
+        if (e instanceof Expr.FuncCall f && f.over() == null
+            && (f.star() || AggregateFunction.isAggregateName(f.functionName())) && f.name().size() == 1) {
             return true;
         }
         for (RecordComponent rc : e.getClass().getRecordComponents()) {

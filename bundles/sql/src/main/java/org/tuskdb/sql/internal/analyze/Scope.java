@@ -68,6 +68,9 @@ public final class Scope {
     boolean referencedFromBelow;
     /** While the target list / HAVING / ORDER BY of an aggregating level are analyzed. */
     Grouping grouping;
+    /** While the target list and ORDER BY are analyzed: the window calls found (null: none allowed). */
+    List<org.tuskdb.sql.internal.analyze.WindowCall> windows;
+    final List<org.tuskdb.sql.internal.expr.WindowRef> windowRefs = new ArrayList<>();
 
     Scope(Scope parent) {
         this.parent = parent;
@@ -216,7 +219,17 @@ public final class Scope {
                 found |= s.findEntry(qualifier) != null;
             }
             if (!found) {
-                throw missingFrom(qualifier.get(qualifier.size() - 1), ps, location);
+                String rel = qualifier.get(qualifier.size() - 1);
+                for (Scope s = this; s != null && s != EMPTY; s = s.parent) {
+                    for (Entry e : s.entries) {
+                        if (e.relation != null && e.relation.name().equals(rel) && qualifier.size() == 1) {
+                            throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,
+                                "invalid reference to FROM-clause entry for table \"" + rel + "\"", ps.position(location))
+                                .withHint("Perhaps you meant to reference the table alias \"" + e.refName + "\".");
+                        }
+                    }
+                }
+                throw missingFrom(rel, ps, location);
             }
         }
         String shown = qualifier.isEmpty() ? "column \"" + column + "\"" : "column " + String.join(".", names);

@@ -27,12 +27,23 @@ public sealed interface Expr {
 
     record Param(int number, int location) implements Expr {}
 
-    /** f(args), f(*), schema.f(args). */
-    record FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, int location) implements Expr {
+    /**
+     * f(args), f(*), schema.f(args); for aggregates also f(args ORDER BY ...) and FILTER (WHERE
+     * ...), for window functions OVER (...) (null when absent).
+     */
+    record FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, List<Statement.SortBy> aggOrder,
+                    Expr filter, WindowSpec over, int location) implements Expr {
+        public FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, int location) {
+            this(name, args, star, distinct, List.of(), null, null, location);
+        }
+
         public String functionName() {
             return name.get(name.size() - 1);
         }
     }
+
+    /** OVER ([PARTITION BY ...] [ORDER BY ...]) with the default frame. */
+    record WindowSpec(List<Expr> partitionBy, List<Statement.SortBy> orderBy, int location) {}
 
     /** A binary (left and right) or prefix (left null) operator. */
     record Operator(String op, Expr left, Expr right, int location) implements Expr {}

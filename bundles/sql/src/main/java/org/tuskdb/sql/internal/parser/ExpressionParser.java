@@ -554,27 +554,68 @@ final class ExpressionParser {
 
     private Expr parseFunctionCall(List<String> names, Token first) {
         in.expectPunct('(');
+        boolean star = false;
+        boolean distinct = false;
+        List<Expr> args = List.of();
+        List<Statement.SortBy> order = List.of();
         if (in.peek().isOp("*")) {
             in.next();
-            in.expectPunct(')');
-            return new Expr.FuncCall(names, List.of(), true, false, first.start());
-        }
-        if (in.acceptPunct(')')) {
-            return new Expr.FuncCall(names, List.of(), false, false, first.start());
-        }
-        boolean distinct = in.acceptWord("distinct");
-        if (!distinct) {
-            in.acceptWord("all");
-        }
-        List<Expr> args = parseExpressionList();
-        if (in.peek().isWord("order")) {
-            throw in.notSupported(in.peek(), "ORDER BY in function arguments");
+            star = true;
+        } else if (!in.peek().isPunct(')')) {
+            distinct = in.acceptWord("distinct");
+            if (!distinct) {
+                in.acceptWord("all");
+            }
+            args = parseExpressionList();
+            if (in.peek().isWord("order")) {
+                if (subqueries == null) {
+                    throw in.notSupported(in.peek(), "ORDER BY in function arguments");
+                }
+                in.next();
+                in.expectWord("by");
+                order = subqueries.parseSortList();
+            }
         }
         in.expectPunct(')');
-        if (in.peek().isWord("over") || in.peek().isWord("filter") || in.peek().isWord("within")) {
-            throw in.notSupported(in.peek(), in.peek().text().toUpperCase(java.util.Locale.ROOT));
+        if (in.peek().isWord("within")) {
+            throw in.notSupported(in.peek(), "WITHIN GROUP");
         }
-        return new Expr.FuncCall(names, args, false, distinct, first.start());
+        Expr filter = null;
+        if (in.peek().isWord("filter") && in.peek(1).isPunct('(')) {
+            in.next();
+            in.next();
+            in.expectWord("where");
+            filter = parseExpression();
+            in.expectPunct(')');
+        }
+        Expr.WindowSpec over = null;
+        if (in.peek().isWord("over")) {
+            Token o = in.next();
+            if (subqueries == null) {
+                throw in.notSupported(o, "OVER");
+            }
+            if (!in.peek().isPunct('(')) {
+                throw in.notSupported(in.peek(), "named windows");
+            }
+            in.next();
+            List<Expr> partition = List.of();
+            List<Statement.SortBy> worder = List.of();
+            if (in.acceptWord("partition")) {
+                in.expectWord("by");
+                partition = parseExpressionList();
+            }
+            if (in.peek().isWord("order")) {
+                in.next();
+                in.expectWord("by");
+                worder = subqueries.parseSortList();
+            }
+            if (in.peek().isWord("rows") || in.peek().isWord("range") || in.peek().isWord("groups")) {
+                throw in.notSupported(in.peek(), "window frame clauses");
+            }
+            in.expectPunct(')');
+            over = new Expr.WindowSpec(partition, worder, o.start());
+        }
+        return new Expr.FuncCall(names, args, star, distinct, order, filter, over, first.start());
     }
 
     private Expr parseCase() {

@@ -434,6 +434,15 @@ final class SelectParser {
         return org.tuskdb.api.heap.RowLockMode.KEY_SHARE;
     }
 
+    /** a [ASC|DESC] [NULLS FIRST|LAST], ... (ORDER BY's list, also inside aggregates and OVER). */
+    List<SortBy> parseSortList() {
+        List<SortBy> list = new ArrayList<>();
+        do {
+            list.add(parseSortBy());
+        } while (in.acceptPunct(','));
+        return list;
+    }
+
     private SortBy parseSortBy() {
         Token t = in.peek();
         Expr e = expressions.parseExpression();

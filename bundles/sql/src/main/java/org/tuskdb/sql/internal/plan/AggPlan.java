@@ -1,6 +1,7 @@
 package org.tuskdb.sql.internal.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,13 +36,22 @@ public final class AggPlan extends Plan {
         final Value[] keyValues;
         final Accumulator[] acc = new Accumulator[aggs.length];
         final Set<GroupKey>[] seen;
+        /** For aggregates with ORDER BY: [args..., sort keys...] of each input row, fed at the end. */
+        final List<Value[]>[] buffered;
 
         @SuppressWarnings("unchecked")
         Group(Value[] keyValues) {
             this.keyValues = keyValues;
             Set<GroupKey>[] s = null;
+            List<Value[]>[] b = null;
             for (int i = 0; i < aggs.length; i++) {
                 acc[i] = aggs[i].function().newAccumulator();
+                if (!aggs[i].order().isEmpty()) {
+                    if (b == null) {
+                        b = new List[aggs.length];
+                    }
+                    b[i] = new ArrayList<>();
+                }
                 if (aggs[i].distinct()) {
                     if (s == null) {
                         s = new Set[aggs.length];
@@ -50,11 +60,19 @@ public final class AggPlan extends Plan {
                 }
             }
             this.seen = s;
+            this.buffered = b;
         }
 
         void add(Value[] row, EvalContext ctx) {
             for (int i = 0; i < aggs.length; i++) {
-                Expression[] argExprs = aggs[i].args();
+                AggCall call = aggs[i];
+                if (call.filter() != null) {
+                    Value f = call.filter().eval(row, ctx);
+                    if (f == null || !((org.tuskdb.sql.internal.value.BoolValue) f).value()) {
+                        continue;
+                    }
+                }
+                Expression[] argExprs = call.args();
                 Value[] args = new Value[argExprs.length];
                 for (int a = 0; a < args.length; a++) {
                     args[a] = argExprs[a].eval(row, ctx);
@@ -65,11 +83,49 @@ public final class AggPlan extends Plan {
                 if (seen != null && seen[i] != null && !seen[i].add(new GroupKey(args))) {
                     continue;
                 }
+                if (buffered != null && buffered[i] != null) {
+                    int na = args.length;
+                    Value[] entry = Arrays.copyOf(args, na + call.order().size());
+                    for (int k = 0; k < call.order().size(); k++) {
+                        entry[na + k] = call.order().get(k).expr().eval(row, ctx);
+                    }
+                    buffered[i].add(entry);
+                    continue;
+                }
                 acc[i].add(args);
             }
         }
 
+        /** Feeds the buffered rows of ORDER BY aggregates in their order. */
+        void finishOrdered() {
+            if (buffered == null) {
+                return;
+            }
+            for (int i = 0; i < aggs.length; i++) {
+                if (buffered[i] == null) {
+                    continue;
+                }
+                AggCall call = aggs[i];
+                int na = call.args().length;
+                buffered[i].sort((a, b) -> {
+                    for (int k = 0; k < call.order().size(); k++) {
+                        var s = call.order().get(k);
+                        int x = compare(a[na + k], b[na + k], s.descending(), s.nullsFirst());
+                        if (x != 0) {
+                            return x;
+                        }
+                    }
+                    return 0;
+                });
+                for (Value[] e : buffered[i]) {
+                    acc[i].add(Arrays.copyOf(e, na));
+                }
+                buffered[i] = null;
+            }
+        }
+
         Value[] result() {
+            finishOrdered();
             Value[] out = new Value[keys.length + aggs.length];
             System.arraycopy(keyValues, 0, out, 0, keys.length);
             for (int i = 0; i < aggs.length; i++) {
@@ -77,6 +133,17 @@ public final class AggPlan extends Plan {
             }
             return out;
         }
+    }
+
+    private static int compare(Value a, Value b, boolean descending, boolean nullsFirst) {
+        if (a == null || b == null) {
+            if (a == b) {
+                return 0;
+            }
+            return (a == null) == nullsFirst ? -1 : 1;
+        }
+        int r = a.compareTo(b);
+        return descending ? -r : r;
     }
 
     @Override

@@ -68,6 +68,10 @@ public final class Planner {
                 p = new FilterPlan(p, agg.having());
             }
         }
+        if (!q.windows().isEmpty()) {
+            int width = agg != null ? agg.keys().size() + agg.aggregates().size() : q.width();
+            p = new WindowPlan(p, width, q.windows().toArray(new org.tuskdb.sql.internal.analyze.WindowCall[0]));
+        }
         p = new ProjectPlan(p, q.targets().toArray(new Expression[0]));
         if (q.distinctOn() != null) {
             p = new SortPlan(p, q.sort());
