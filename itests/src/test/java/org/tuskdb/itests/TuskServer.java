@@ -84,8 +84,9 @@ public final class TuskServer implements AutoCloseable {
         }
     }
 
+    /** The first start after a build also trains the worker AOT cache (lib/worker.aot): hence the long timeout. */
     public void startServer() {
-        Result r = tusk(Duration.ofSeconds(90), "start", "-D", dataDir.toString(), "-p", Integer.toString(port));
+        Result r = tusk(Duration.ofSeconds(240), "start", "-D", dataDir.toString(), "-p", Integer.toString(port));
         if (r.exitCode() != 0) {
             fail("tusk start failed: " + r + "\nlogs:\n" + logs());
         }
