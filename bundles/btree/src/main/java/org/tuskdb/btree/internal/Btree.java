@@ -635,7 +635,7 @@ final class Btree {
                     return blk;
                 }
                 if (l < level) {
-                    throw new IllegalStateException("B-tree " + rel + " has no level " + level);
+                    throw BtreePage.corrupted(rel, "no level " + level);
                 }
                 blk = BtreePage.child(page, BtreePage.firstData(page));
             } finally {
@@ -677,7 +677,7 @@ final class Btree {
             }
             if (BtreePage.isRightmost(page)) {
                 buffers.unlockAndRelease(buf);
-                throw new IllegalStateException("failed to re-find parent key in index " + rel + " for split of block " + child);
+                throw BtreePage.corrupted(rel, "failed to re-find parent key for split of block " + child);
             }
             blk = BtreePage.next(page);
             buffers.unlockAndRelease(buf);

@@ -155,7 +155,7 @@ final class BtreeScan implements IndexScan {
             while (BtreePage.next(page) != target) {
                 long right = BtreePage.next(page);
                 if (right == BtreePage.NONE) {
-                    throw new IllegalStateException("B-tree " + rel + ": no left sibling of block " + target);
+                    throw BtreePage.corrupted(rel, "no left sibling of block " + target);
                 }
                 buffers.unlockAndRelease(buf);
                 buf = -1;
