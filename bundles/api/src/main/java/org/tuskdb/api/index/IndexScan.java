@@ -20,6 +20,12 @@ public interface IndexScan extends AutoCloseable {
     /** A copy of the current entry's key bytes (for index-only scans). */
     byte[] key();
 
+    /**
+     * Starts over on new bounds in the same direction, reusing the scan's buffers (the inner
+     * side of a parameterized nested loop: one scan, restarted per outer row).
+     */
+    void restart(ScanBound lower, ScanBound upper);
+
     @Override
     void close();
 }

@@ -265,7 +265,7 @@ final class Btree {
             Conflict c = checkUnique(rel, buf, first, packed, checker);
             if (c == null) {
                 // rule 8: the first page of the key stays locked until the entry is in
-                insertLeaf(rel, stepRight(rel, buf, exact), item, exact, stack);
+                insertLeaf(rel, stepRight(rel, buf, exact, stack), item, exact, stack);
                 return;
             }
             if (c.liveness().status() == UniqueChecker.Status.LIVE) {
@@ -356,15 +356,24 @@ final class Btree {
         }
     }
 
-    /** Moves right to the page where {@code exact} goes, lock-coupled (rule 8). */
-    private int stepRight(RelFileLocator rel, int buf, SearchKey exact) {
+    /**
+     * Moves right to the page where {@code exact} goes, lock-coupled (rule 8). A page whose
+     * split a crash interrupted gets its downlink first (PostgreSQL's _bt_stepright), so no
+     * flagged page is split again before its split is finished.
+     */
+    private int stepRight(RelFileLocator rel, int buf, SearchKey exact, Stack stack) {
         for (;;) {
             MemorySegment page = buffers.page(buf);
             if (!BtreePage.beyondHighKey(exact, page)) {
                 return buf;
             }
-            int rb = buffers.read(rel, MAIN, BtreePage.next(page));
+            long right = BtreePage.next(page);
+            int rb = buffers.read(rel, MAIN, right);
             buffers.lockExclusive(rb);
+            if ((BtreePage.flags(buffers.page(rb)) & BtreePage.INCOMPLETE_SPLIT) != 0) {
+                finishSplit(rel, rb, stack); // releases rb; buf stays locked
+                continue;
+            }
             buffers.unlockAndRelease(buf);
             buf = rb;
         }
@@ -606,7 +615,7 @@ final class Btree {
             poff = stack.topOffset();
             stack.pop();
         }
-        long found = findParent(rel, pblk, poff, lblk);
+        long found = findParent(rel, pblk, poff, lblk, stack);
         int pbuf = (int) (found >>> 32);
         int off = (int) found;
         buffers.unlockAndRelease(rbuf);
@@ -626,7 +635,7 @@ final class Btree {
                     return blk;
                 }
                 if (l < level) {
-                    throw new IllegalStateException("B-tree " + rel + " has no level " + level);
+                    throw BtreePage.corrupted(rel, "no level " + level);
                 }
                 blk = BtreePage.child(page, BtreePage.firstData(page));
             } finally {
@@ -638,14 +647,22 @@ final class Btree {
     /**
      * Locks the parent page holding the downlink to {@code child} exclusively, starting at the
      * remembered page and offset and moving right (PostgreSQL's _bt_getstackbuf): the parent
-     * may have split since the descent. Returns buffer &lt;&lt; 32 | offset.
+     * may have split since the descent. A parent page whose own split a crash interrupted is
+     * finished first ({@code stack} holds the levels above it). Returns buffer &lt;&lt; 32 | offset.
      */
-    private long findParent(RelFileLocator rel, long pblk, int startOff, long child) {
-        int buf = buffers.read(rel, MAIN, pblk);
+    private long findParent(RelFileLocator rel, long pblk, int startOff, long child, Stack stack) {
+        long blk = pblk;
+        int buf = buffers.read(rel, MAIN, blk);
         buffers.lockExclusive(buf);
         int start = startOff;
         for (;;) {
             MemorySegment page = buffers.page(buf);
+            if ((BtreePage.flags(page) & BtreePage.INCOMPLETE_SPLIT) != 0) {
+                finishSplit(rel, buf, stack); // releases buf
+                buf = buffers.read(rel, MAIN, blk);
+                buffers.lockExclusive(buf);
+                continue;
+            }
             int first = BtreePage.firstData(page);
             int max = BtreePage.maxOff(page);
             for (int off = Math.max(start, first); off <= max; off++) {
@@ -660,11 +677,11 @@ final class Btree {
             }
             if (BtreePage.isRightmost(page)) {
                 buffers.unlockAndRelease(buf);
-                throw new IllegalStateException("failed to re-find parent key in index " + rel + " for split of block " + child);
+                throw BtreePage.corrupted(rel, "failed to re-find parent key for split of block " + child);
             }
-            long right = BtreePage.next(page);
+            blk = BtreePage.next(page);
             buffers.unlockAndRelease(buf);
-            buf = buffers.read(rel, MAIN, right);
+            buf = buffers.read(rel, MAIN, blk);
             buffers.lockExclusive(buf);
             start = 1;
         }

@@ -296,6 +296,11 @@ final class BtreePage {
         PageLayout.setLower(page, (int) META_DATA + META_SIZE);
     }
 
+    /** ERROR XX002 (index_corrupted), PostgreSQL's code for a broken index. */
+    static org.tuskdb.api.DatabaseException corrupted(Object rel, String what) {
+        return org.tuskdb.api.DatabaseException.error("XX002", "index \"" + rel + "\" is corrupted: " + what);
+    }
+
     static long metaRoot(MemorySegment page) {
         checkMeta(page);
         return block(page.get(INT, META_ROOT));
@@ -307,7 +312,7 @@ final class BtreePage {
 
     private static void checkMeta(MemorySegment page) {
         if (PageLayout.isNew(page) || (flags(page) & META) == 0 || page.get(INT, META_DATA) != META_MAGIC) {
-            throw new IllegalStateException("index is not a B-tree (bad metapage)");
+            throw org.tuskdb.api.DatabaseException.error("XX002", "index is not a btree (bad metapage)");
         }
     }
 }

@@ -23,10 +23,10 @@ final class BtreeScan implements IndexScan {
     private final Btree tree;
     private final BufferPool buffers;
     private final RelFileLocator rel;
-    private final ScanBound lowerBound;
-    private final ScanBound upperBound;
-    private final SearchKey lower;
-    private final SearchKey upper;
+    private ScanBound lowerBound;
+    private ScanBound upperBound;
+    private SearchKey lower;
+    private SearchKey upper;
     private final boolean forward;
 
     private long[] tids = new long[16];
@@ -47,11 +47,23 @@ final class BtreeScan implements IndexScan {
         this.tree = tree;
         this.buffers = tree.buffers;
         this.rel = rel;
+        this.forward = direction == ScanDirection.FORWARD;
+        restart(lower, upper);
+    }
+
+    @Override
+    public void restart(ScanBound lower, ScanBound upper) {
         this.lowerBound = lower;
         this.upperBound = upper;
         this.lower = lower.unbounded() ? null : SearchKey.of(lower.key(), lower.prefix(), false);
         this.upper = upper.unbounded() ? null : SearchKey.of(upper.key(), upper.prefix(), false);
-        this.forward = direction == ScanDirection.FORWARD;
+        started = false;
+        done = false;
+        count = 0;
+        pos = 0;
+        current = -1;
+        pageBlock = BtreePage.NONE;
+        nextBlock = BtreePage.NONE;
     }
 
     @Override
@@ -155,7 +167,7 @@ final class BtreeScan implements IndexScan {
             while (BtreePage.next(page) != target) {
                 long right = BtreePage.next(page);
                 if (right == BtreePage.NONE) {
-                    throw new IllegalStateException("B-tree " + rel + ": no left sibling of block " + target);
+                    throw BtreePage.corrupted(rel, "no left sibling of block " + target);
                 }
                 buffers.unlockAndRelease(buf);
                 buf = -1;

@@ -33,10 +33,20 @@ class BtreeRedoTest {
     private final List<Op> ops = new ArrayList<>();
 
     private void workload(int n, long seed) {
+        workload(n, seed, false);
+    }
+
+    /** Wide keys (about 200 bytes) make a tree of four levels from a few thousand entries. */
+    static byte[] key(Random r, boolean wide) {
+        byte[] k = BtreeInsertScanTest.randomKey(r);
+        return wide ? java.util.Arrays.copyOf(k, 190 + k.length) : k;
+    }
+
+    private void workload(int n, long seed, boolean wide) {
         f.am.create(INDEX);
         Random r = new Random(seed);
         for (int i = 0; i < n; i++) {
-            byte[] k = BtreeInsertScanTest.randomKey(r);
+            byte[] k = key(r, wide);
             int before = f.wal.records().size();
             f.am.insert(INDEX, k, BtreeFixture.tid(i), UniqueCheck.NONE, null);
             ops.add(new Op(new E(k, BtreeFixture.tid(i).pack()), before));
@@ -103,17 +113,36 @@ class BtreeRedoTest {
      */
     @Test
     void crashAfterAnyRecordRecoversAWorkingTree() {
-        workload(12_000, 23);
+        crashAndRecover(12_000, 23, false);
+    }
+
+    /** The same with a tall tree, cutting right after splits of internal pages. */
+    @Test
+    void crashBetweenAnInternalSplitAndItsDownlinkRecovers() {
+        crashAndRecover(4_000, 29, true);
+    }
+
+    private void crashAndRecover(int n, long seed, boolean wide) {
+        workload(n, seed, wide);
         List<RecordingWal.Recorded> records = f.wal.records();
+        assertTrue(!wide || new Btree(f.buffers, f.wal).meta(INDEX).level() >= 2, "a tall tree");
         List<Integer> cuts = new ArrayList<>();
+        Random r0 = new Random(9);
         for (int i = 0; i < records.size(); i++) {
-            int info = records.get(i).info();
-            if (info == BtreeWalRecords.SPLIT && cuts.size() < 12) {
-                cuts.add(i + 1); // split done, downlink (or new root) not yet logged
+            RecordingWal.Recorded rec = records.get(i);
+            if (rec.info() != BtreeWalRecords.SPLIT) {
+                continue;
+            }
+            int level = Short.toUnsignedInt(rec.blockData(0).order(java.nio.ByteOrder.nativeOrder()).getShort(8));
+            boolean pick = wide ? level > 0 && cuts.size() < 4 : cuts.isEmpty() || cuts.size() < 6 && r0.nextInt(4) == 0;
+            if (pick) {
+                // split done, downlink (or new root) not yet logged; the first split is the root's
+                cuts.add(i + 1);
             }
         }
+        assertTrue(!cuts.isEmpty());
         Random r = new Random(5);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
             cuts.add(1 + r.nextInt(records.size() - 1));
         }
         cuts.add(records.size());
@@ -132,8 +161,8 @@ class BtreeRedoTest {
             assertEquals(afterSplit ? 1 : 0, g.incompleteSplits(), "interrupted splits after a crash at " + cut);
             // go on working: the rest of the workload and more
             Random more = new Random(cut);
-            for (int i = 0; i < 15_000; i++) {
-                byte[] k = BtreeInsertScanTest.randomKey(more);
+            for (int i = 0; i < (wide ? 3_000 : 8_000); i++) {
+                byte[] k = key(more, wide);
                 g.am.insert(INDEX, k, BtreeFixture.tid(100_000 + i), UniqueCheck.NONE, null);
                 expected.add(new E(k, BtreeFixture.tid(100_000 + i).pack()));
             }
@@ -142,6 +171,37 @@ class BtreeRedoTest {
             java.util.Collections.reverse(back);
             assertEquals(new ArrayList<>(expected), back);
         }
+    }
+
+    /**
+     * Torn pages: a checkpoint, more work, then a crash that leaves every page changed since the
+     * checkpoint unreadable (zeroed). Each such page's first change after the checkpoint logged a
+     * full-page image (or rebuilt it whole, WILL_INIT), so replay from the checkpoint restores
+     * every page exactly.
+     */
+    @Test
+    void pagesTornAfterACheckpointAreRestoredFromFullPageImages() {
+        workload(8000, 31);
+        f.wal.redoPointer = f.wal.insertPosition(); // the checkpoint
+        FakeBufferPool disk = f.buffers.copy();
+        int from = f.wal.records().size();
+        Random r = new Random(2);
+        for (int i = 0; i < 8000; i++) {
+            f.am.insert(INDEX, BtreeInsertScanTest.randomKey(r), BtreeFixture.tid(50_000 + i), UniqueCheck.NONE, null);
+        }
+        List<RecordingWal.Recorded> after = f.wal.records().subList(from, f.wal.records().size());
+        assertTrue(after.stream().anyMatch(rec -> rec.hasImage(0)), "full-page images were logged");
+        int torn = 0;
+        for (long blk = 0; blk < disk.blockCount(INDEX, Btree.MAIN); blk++) {
+            MemorySegment p = disk.pageOf(INDEX, blk);
+            if (org.tuskdb.api.storage.PageLayout.lsn(f.buffers.pageOf(INDEX, blk)) > f.wal.redoPointer) {
+                p.fill((byte) 0);
+                torn++;
+            }
+        }
+        assertTrue(torn > 10, "pages changed after the checkpoint: " + torn);
+        replay(disk, after);
+        assertSamePages(f.buffers, disk, INDEX);
     }
 
     @Test

@@ -190,6 +190,17 @@ final class FakeBufferPool implements BufferPool {
         return new Stats(slots.size(), 0, 0, 0, 0, 0, 0);
     }
 
+    /** A copy of every page and size (the disk as a checkpoint left it, say). */
+    synchronized FakeBufferPool copy() {
+        FakeBufferPool c = new FakeBufferPool();
+        for (Map.Entry<BlockReference, Integer> e : ids.entrySet()) {
+            int id = c.slotFor(e.getKey());
+            MemorySegment.copy(slots.get(e.getValue()).page, 0, c.slots.get(id).page, 0, PageLayout.PAGE_SIZE);
+        }
+        c.sizes.putAll(sizes);
+        return c;
+    }
+
     /** Content locks the calling thread holds now. */
     int locksHeldByThisThread() {
         return held.get()[0];

@@ -11,12 +11,17 @@ import org.tuskdb.api.wal.WalRecord;
 import org.tuskdb.api.wal.WalRecordBuilder;
 import org.tuskdb.api.wal.WriteAheadLog;
 
-/** A WAL that keeps every inserted record in memory (no images), for inspection and replay. */
+/**
+ * A WAL that keeps every inserted record in memory, for inspection and replay. Full-page
+ * images as the wal bundle takes them: for a block not WILL_INIT whose page LSN is at or before
+ * {@link #redoPointer} (set it to simulate a checkpoint), the record carries a copy of the page
+ * instead of the block's data.
+ */
 final class RecordingWal implements WriteAheadLog {
     static final int MAX_BLOCKS = 32;
 
     record Recorded(long lsn, long endLsn, int rmgr, int info, long xid, BlockReference[] blocks, int[] flags,
-                    byte[][] blockBytes, byte[] mainData) implements WalRecord {
+                    byte[][] blockBytes, byte[] mainData, byte[][] images) implements WalRecord {
         @Override
         public int blockCount() {
             int n = 0;
@@ -40,7 +45,7 @@ final class RecordingWal implements WriteAheadLog {
 
         @Override
         public boolean hasImage(int blockId) {
-            return false;
+            return images[blockId] != null;
         }
 
         @Override
@@ -57,6 +62,7 @@ final class RecordingWal implements WriteAheadLog {
 
     private final List<Recorded> records = new ArrayList<>();
     private long position = 8;
+    volatile long redoPointer;
 
     synchronized List<Recorded> records() {
         return List.copyOf(records);
@@ -70,6 +76,7 @@ final class RecordingWal implements WriteAheadLog {
             private final int[] flags = new int[MAX_BLOCKS];
             private final byte[][] blockData = new byte[MAX_BLOCKS][];
             private byte[] data = new byte[0];
+            private final MemorySegment[] pages = new MemorySegment[MAX_BLOCKS];
 
             @Override
             public WalRecordBuilder xid(long x) {
@@ -81,6 +88,7 @@ final class RecordingWal implements WriteAheadLog {
             public WalRecordBuilder registerBuffer(int blockId, BlockReference block, MemorySegment page, int f) {
                 blocks[blockId] = block;
                 flags[blockId] = f;
+                pages[blockId] = page;
                 return this;
             }
 
@@ -105,6 +113,14 @@ final class RecordingWal implements WriteAheadLog {
 
             @Override
             public long insert() {
+                byte[][] images = new byte[MAX_BLOCKS][];
+                for (int i = 0; i < MAX_BLOCKS; i++) {
+                    if (blocks[i] != null && (flags[i] & WalRecordBuilder.WILL_INIT) == 0
+                            && org.tuskdb.api.storage.PageLayout.lsn(pages[i]) <= redoPointer) {
+                        images[i] = pages[i].toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                        blockData[i] = null;
+                    }
+                }
                 synchronized (RecordingWal.this) {
                     long size = 24 + data.length;
                     for (byte[] b : blockData) {
@@ -112,7 +128,7 @@ final class RecordingWal implements WriteAheadLog {
                     }
                     long start = position;
                     position = (start + size + 7) & -8L;
-                    records.add(new Recorded(start, position, rmgr, info, xid, blocks, flags, blockData, data));
+                    records.add(new Recorded(start, position, rmgr, info, xid, blocks, flags, blockData, data, images));
                     return position;
                 }
             }
@@ -139,7 +155,7 @@ final class RecordingWal implements WriteAheadLog {
 
     @Override
     public long redoPointer() {
-        return 0;
+        return redoPointer;
     }
 
     @Override
