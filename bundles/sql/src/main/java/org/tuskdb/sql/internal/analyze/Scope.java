@@ -72,8 +72,20 @@ public final class Scope {
     List<org.tuskdb.sql.internal.analyze.WindowCall> windows;
     final List<org.tuskdb.sql.internal.expr.WindowRef> windowRefs = new ArrayList<>();
 
+    /** Nesting depth of this query level (the outermost is 1). */
+    final int depth;
+    /**
+     * The smallest depth an outer reference has pointed at since the holder was last reset;
+     * one holder shared by all levels of a statement (the analyzer resets it around each
+     * subquery to see whether the subquery is correlated).
+     */
+    final int[] outerDepth;
+
     Scope(Scope parent) {
         this.parent = parent;
+        this.depth = parent == null ? 0 : parent.depth + 1;
+        this.outerDepth = parent == null ? null
+            : parent.outerDepth == null ? new int[] {Integer.MAX_VALUE} : parent.outerDepth;
     }
 
     /** A scope of one relation (UPDATE / DELETE / INSERT ... RETURNING, and single-table SELECT). */
@@ -211,6 +223,7 @@ public final class Scope {
                 return e;
             }
             s.referencedFromBelow = true;
+            outerDepth[0] = Math.min(outerDepth[0], s.depth);
             return new OuterRef(levels, e);
         }
         if (!qualifier.isEmpty()) {

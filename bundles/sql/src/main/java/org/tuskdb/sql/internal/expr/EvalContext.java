@@ -57,4 +57,12 @@ public interface EvalContext {
 
     /** Closes the resource (a heap scan) when the statement's portal ends, however it ends. */
     void onClose(AutoCloseable resource);
+
+    /**
+     * State one execution of a statement keeps across evaluations, keyed by the plan object that
+     * owns it (an uncorrelated subquery's result); null where there is none to keep.
+     */
+    default java.util.Map<Object, Object> executionState() {
+        return null;
+    }
 }

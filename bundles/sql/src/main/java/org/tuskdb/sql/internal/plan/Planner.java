@@ -231,7 +231,7 @@ public final class Planner {
     }
 
     /** Whether equal values of the two types hash alike (same type, or both integers, or both text). */
-    private static boolean hashable(PgType a, PgType b) {
+    public static boolean hashable(PgType a, PgType b) {
         if (a == b) {
             return a != PgType.UNKNOWN;
         }
