@@ -545,6 +545,10 @@ final class ExpressionAnalyzer {
         if (windowDepth > 0) {
             throw DatabaseException.atPosition("42P20", "window function calls cannot be nested", ps.position(f.location()));
         }
+        if (aggregateDepth > 0) {
+            throw DatabaseException.atPosition("42803", "aggregate function calls cannot contain window function calls",
+                ps.position(f.location()));
+        }
         if (scope.windows == null) {
             throw DatabaseException.atPosition("42P20", "window functions are not allowed in "
                 + (aggregateContext != null ? aggregateContext : "this context"), ps.position(f.location()));

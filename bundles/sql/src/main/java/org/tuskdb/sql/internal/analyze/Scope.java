@@ -60,6 +60,8 @@ public final class Scope {
     final Scope parent;
     final List<Entry> entries = new ArrayList<>();
     final List<List<Column>> items = new ArrayList<>();
+    /** Entries an aliased join hides (for PostgreSQL's hint on a reference to one). */
+    final List<Entry> hidden = new ArrayList<>();
     final List<Base> bases = new ArrayList<>();
     int width;
     /** Base ids that the expression being analyzed reads (set by the analyzer per conjunct). */
@@ -234,6 +236,14 @@ public final class Scope {
             if (!found) {
                 String rel = qualifier.get(qualifier.size() - 1);
                 for (Scope s = this; s != null && s != EMPTY; s = s.parent) {
+                    for (Entry e : s.hidden) {
+                        if (e.refName.equals(rel) && qualifier.size() == 1) {
+                            throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,
+                                "invalid reference to FROM-clause entry for table \"" + rel + "\"", ps.position(location))
+                                .withHint("There is an entry for table \"" + rel
+                                    + "\", but it cannot be referenced from this part of the query.");
+                        }
+                    }
                     for (Entry e : s.entries) {
                         if (e.relation != null && e.relation.name().equals(rel) && qualifier.size() == 1) {
                             throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,
