@@ -29,6 +29,9 @@ SELECT * FROM q_join_a a FULL JOIN q_join_c c USING (id) ORDER BY id;
 SELECT id, name, z FROM q_join_a LEFT JOIN q_join_c USING (id) ORDER BY id DESC;
 SELECT a.id, c.id, id FROM q_join_a a RIGHT JOIN q_join_c c USING (id) ORDER BY c.id;
 SELECT * FROM q_join_a NATURAL JOIN q_join_c;
+-- the USING column read only by the join itself
+SELECT name, z FROM q_join_a JOIN q_join_c USING (id);
+SELECT count(*) FROM q_join_a NATURAL JOIN q_join_c;
 SELECT * FROM q_join_a NATURAL FULL JOIN q_join_c ORDER BY 1;
 SELECT * FROM q_join_a JOIN q_join_b USING (id) JOIN q_join_c USING (id);
 SELECT * FROM q_join_a JOIN q_join_c USING (nope);

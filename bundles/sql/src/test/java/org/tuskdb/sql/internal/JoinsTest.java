@@ -65,6 +65,9 @@ class JoinsTest {
         assertEquals(List.of("1|one|c1", "2|two|", "3|three|", "4||c4", "|nil|"),
             db.rows("select * from a full join c using (id) order by id"));
         assertEquals(List.of("1|one|c1"), db.rows("select * from a natural join c"));
+        // the join column is decoded even when nothing else reads it
+        assertEquals(List.of("one|c1"), db.rows("select name, z from a join c using (id)"));
+        assertEquals("1", db.value("select count(*) from a natural join c"));
     }
 
     @Test

@@ -571,6 +571,8 @@ public final class Analyzer {
                 Scope.Column rc = usingColumn(r.columns(), name, "right", j.location());
                 merged.add(lc);
                 merged.add(rc);
+                level.use(lc);
+                level.use(rc);
                 PgType type = Coercion.commonType(List.of(lc.expr(), rc.expr()), List.of(j.location(), j.location()),
                     "JOIN/USING", ps);
                 Expression[] co = Coercion.coerceAll(List.of(lc.expr(), rc.expr()), List.of(j.location(), j.location()),

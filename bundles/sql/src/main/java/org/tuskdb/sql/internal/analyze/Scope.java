@@ -142,7 +142,7 @@ public final class Scope {
         }
     }
 
-    private void use(Column c) {
+    void use(Column c) {
         for (int i = 0; i < c.baseIds.length; i++) {
             bases.get(c.baseIds[i]).used[c.baseColumns[i]] = true;
             if (collector != null) {
