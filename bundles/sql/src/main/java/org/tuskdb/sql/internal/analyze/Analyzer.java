@@ -571,6 +571,8 @@ public final class Analyzer {
                 Scope.Column rc = usingColumn(r.columns(), name, "right", j.location());
                 merged.add(lc);
                 merged.add(rc);
+                level.use(lc);
+                level.use(rc);
                 PgType type = Coercion.commonType(List.of(lc.expr(), rc.expr()), List.of(j.location(), j.location()),
                     "JOIN/USING", ps);
                 Expression[] co = Coercion.coerceAll(List.of(lc.expr(), rc.expr()), List.of(j.location(), j.location()),
@@ -616,7 +618,7 @@ public final class Analyzer {
         if (j.alias() != null) {
             checkAliases(j.alias(), j.columnAliases(), columns.size(), j.location());
             while (level.entries.size() > entriesBefore) {
-                level.entries.remove(level.entries.size() - 1);
+                level.hidden.add(level.entries.remove(level.entries.size() - 1));
             }
             checkDuplicate(j.alias(), level, j.location());
             List<Scope.Column> renamed = new ArrayList<>();
@@ -795,6 +797,10 @@ public final class Analyzer {
                 index = findRaw(raws, by.expr());
             }
             if (index < 0) {
+                if (setOp != null && by.expr() instanceof Expr.ColumnRef ref && ref.names().size() == 1) {
+                    throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                        "column \"" + ref.column() + "\" does not exist", ps.position(ref.location()));
+                }
                 if (setOp != null) {
                     throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                         "invalid UNION/INTERSECT/EXCEPT ORDER BY clause", ps.position(by.location()))

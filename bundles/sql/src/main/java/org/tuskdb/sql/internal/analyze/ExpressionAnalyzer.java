@@ -548,6 +548,10 @@ final class ExpressionAnalyzer {
         if (windowDepth > 0) {
             throw DatabaseException.atPosition("42P20", "window function calls cannot be nested", ps.position(f.location()));
         }
+        if (aggregateDepth > 0) {
+            throw DatabaseException.atPosition("42803", "aggregate function calls cannot contain window function calls",
+                ps.position(f.location()));
+        }
         if (scope.windows == null) {
             throw DatabaseException.atPosition("42P20", "window functions are not allowed in "
                 + (aggregateContext != null ? aggregateContext : "this context"), ps.position(f.location()));
@@ -632,11 +636,25 @@ final class ExpressionAnalyzer {
     }
 
     private Expression subLink(Expr.SubLink l) {
-        Query q = subqueries.analyzeQuery(l.subquery());
+        int[] tracker = ps.scope().outerDepth;
+        Query q;
+        boolean correlated = false;
+        if (tracker == null) {
+            q = subqueries.analyzeQuery(l.subquery());
+        } else {
+            int saved = tracker[0];
+            tracker[0] = Integer.MAX_VALUE;
+            try {
+                q = subqueries.analyzeQuery(l.subquery());
+            } finally {
+                correlated = tracker[0] <= ps.scope().depth;
+                tracker[0] = Math.min(saved, tracker[0]);
+            }
+        }
         org.tuskdb.sql.internal.plan.Plan plan = org.tuskdb.sql.internal.plan.Planner.plan(q).root();
         switch (l.kind()) {
             case EXISTS:
-                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, null, null);
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, null, null, correlated);
             case EXPR: {
                 if (q.visible() != 1) {
                     throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
@@ -644,7 +662,7 @@ final class ExpressionAnalyzer {
                         ps.position(l.location()));
                 }
                 ResultColumn c = q.columns().get(0);
-                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, c.type(), c.typmod(), null, null);
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, c.type(), c.typmod(), null, null, correlated);
             }
             default: {
                 if (q.visible() != 1) {
@@ -665,7 +683,8 @@ final class ExpressionAnalyzer {
                     throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH,
                         "op ANY/ALL (array) requires operator to yield boolean", ps.position(l.location()));
                 }
-                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, test, cmp);
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, test, cmp, correlated,
+                    l.op().equals("=") && org.tuskdb.sql.internal.plan.Planner.hashable(test.type(), c.type()));
             }
         }
     }

@@ -60,6 +60,8 @@ public final class Scope {
     final Scope parent;
     final List<Entry> entries = new ArrayList<>();
     final List<List<Column>> items = new ArrayList<>();
+    /** Entries an aliased join hides (for PostgreSQL's hint on a reference to one). */
+    final List<Entry> hidden = new ArrayList<>();
     final List<Base> bases = new ArrayList<>();
     int width;
     /** Base ids that the expression being analyzed reads (set by the analyzer per conjunct). */
@@ -72,8 +74,20 @@ public final class Scope {
     List<org.tuskdb.sql.internal.analyze.WindowCall> windows;
     final List<org.tuskdb.sql.internal.expr.WindowRef> windowRefs = new ArrayList<>();
 
+    /** Nesting depth of this query level (the outermost is 1). */
+    final int depth;
+    /**
+     * The smallest depth an outer reference has pointed at since the holder was last reset;
+     * one holder shared by all levels of a statement (the analyzer resets it around each
+     * subquery to see whether the subquery is correlated).
+     */
+    final int[] outerDepth;
+
     Scope(Scope parent) {
         this.parent = parent;
+        this.depth = parent == null ? 0 : parent.depth + 1;
+        this.outerDepth = parent == null ? null
+            : parent.outerDepth == null ? new int[] {Integer.MAX_VALUE} : parent.outerDepth;
     }
 
     /** A scope of one relation (UPDATE / DELETE / INSERT ... RETURNING, and single-table SELECT). */
@@ -128,7 +142,7 @@ public final class Scope {
         }
     }
 
-    private void use(Column c) {
+    void use(Column c) {
         for (int i = 0; i < c.baseIds.length; i++) {
             bases.get(c.baseIds[i]).used[c.baseColumns[i]] = true;
             if (collector != null) {
@@ -211,6 +225,7 @@ public final class Scope {
                 return e;
             }
             s.referencedFromBelow = true;
+            outerDepth[0] = Math.min(outerDepth[0], s.depth);
             return new OuterRef(levels, e);
         }
         if (!qualifier.isEmpty()) {
@@ -221,6 +236,14 @@ public final class Scope {
             if (!found) {
                 String rel = qualifier.get(qualifier.size() - 1);
                 for (Scope s = this; s != null && s != EMPTY; s = s.parent) {
+                    for (Entry e : s.hidden) {
+                        if (e.refName.equals(rel) && qualifier.size() == 1) {
+                            throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,
+                                "invalid reference to FROM-clause entry for table \"" + rel + "\"", ps.position(location))
+                                .withHint("There is an entry for table \"" + rel
+                                    + "\", but it cannot be referenced from this part of the query.");
+                        }
+                    }
                     for (Entry e : s.entries) {
                         if (e.relation != null && e.relation.name().equals(rel) && qualifier.size() == 1) {
                             throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,

@@ -62,4 +62,12 @@ public interface EvalContext {
     default org.tuskdb.sql.internal.sequence.SequenceManager sequences() {
         throw org.tuskdb.sql.internal.storage.StorageContext.notAvailable();
     }
+
+    /**
+     * State one execution of a statement keeps across evaluations, keyed by the plan object that
+     * owns it (an uncorrelated subquery's result); null where there is none to keep.
+     */
+    default java.util.Map<Object, Object> executionState() {
+        return null;
+    }
 }

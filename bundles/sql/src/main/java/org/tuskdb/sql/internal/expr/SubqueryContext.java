@@ -72,6 +72,7 @@ public class SubqueryContext implements EvalContext {
         resources = null;
     }
 
+    @Override public java.util.Map<Object, Object> executionState() { return parent.executionState(); }
     @Override public Value param(int index) { return parent.param(index); }
     @Override public SessionStyle style() { return parent.style(); }
     @Override public void checkForInterrupts() { parent.checkForInterrupts(); }

@@ -446,6 +446,17 @@ final class SelectParser {
     private SortBy parseSortBy() {
         Token t = in.peek();
         Expr e = expressions.parseExpression();
+        if (in.peek().isWord("collate")) {
+            // values compare by code point, which is what "C" / "POSIX" (and the default here) order by
+            Token c = in.next();
+            Token name = in.peek();
+            String collation = in.expectColId();
+            if (!collation.equals("C") && !collation.equals("POSIX") && !collation.equals("default")) {
+                throw org.tuskdb.api.DatabaseException.atPosition("42704",
+                    "collation \"" + collation + "\" for encoding \"UTF8\" does not exist",
+                    in.characterPosition(name.start()));
+            }
+        }
         boolean desc = false;
         if (in.acceptWord("desc")) {
             desc = true;

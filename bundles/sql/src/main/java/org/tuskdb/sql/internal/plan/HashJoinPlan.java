@@ -52,7 +52,11 @@ public final class HashJoinPlan extends Plan {
         }
     }
 
-    private static GroupKey key(Expression[] keys, Value[] row, EvalContext ctx) {
+    /** The row's key: the value itself for one key (no wrapper), else a GroupKey; null if a key is NULL. */
+    private static Object key(Expression[] keys, Value[] row, EvalContext ctx) {
+        if (keys.length == 1) {
+            return keys[0].eval(row, ctx);
+        }
         Value[] k = new Value[keys.length];
         for (int i = 0; i < keys.length; i++) {
             k[i] = keys[i].eval(row, ctx);
@@ -65,7 +69,7 @@ public final class HashJoinPlan extends Plan {
 
     @Override
     public RowCursor open(EvalContext ctx) {
-        Map<GroupKey, List<Entry>> table = new HashMap<>();
+        Map<Object, List<Entry>> table = new HashMap<>();
         List<Entry> all = emitUnmatchedBuild ? new ArrayList<>() : null;
         RowCursor b = build.open(ctx);
         Value[] r;
@@ -74,7 +78,7 @@ public final class HashJoinPlan extends Plan {
             if (all != null) {
                 all.add(e);
             }
-            GroupKey k = key(buildKeys, r, ctx);
+            Object k = key(buildKeys, r, ctx);
             if (k != null) {
                 table.computeIfAbsent(k, x -> new ArrayList<>(1)).add(e);
             }
@@ -98,7 +102,7 @@ public final class HashJoinPlan extends Plan {
                             probeDone = true;
                             break;
                         }
-                        GroupKey k = key(probeKeys, current, ctx);
+                        Object k = key(probeKeys, current, ctx);
                         candidates = k == null ? null : table.get(k);
                         next = 0;
                         matched = false;

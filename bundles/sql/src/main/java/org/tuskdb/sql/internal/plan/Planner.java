@@ -207,6 +207,14 @@ public final class Planner {
                 rKeys.add(c.left());
             }
         }
+        if (kind == JoinKind.FULL && lKeys.isEmpty()) {
+            for (FromNode.Conjunct c : joinQuals) {
+                if (!c.bases().isEmpty()) {
+                    throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                        "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
+                }
+            }
+        }
         Expression qual = and(joinQuals);
         double rows = Math.max(l.rows(), r.rows());
         Plan p;
@@ -231,7 +239,7 @@ public final class Planner {
     }
 
     /** Whether equal values of the two types hash alike (same type, or both integers, or both text). */
-    private static boolean hashable(PgType a, PgType b) {
+    public static boolean hashable(PgType a, PgType b) {
         if (a == b) {
             return a != PgType.UNKNOWN;
         }

@@ -1,5 +1,10 @@
 package org.tuskdb.sql.internal.plan;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.sql.internal.ast.Expr.SubLinkKind;
 import org.tuskdb.sql.internal.expr.EvalContext;
@@ -12,10 +17,13 @@ import org.tuskdb.sql.internal.value.Value;
 /**
  * A subquery in an expression (PostgreSQL's SubPlan): EXISTS, a scalar subquery (21000 past one
  * row), and x op ANY / ALL (subquery) with SQL's NULL rules (ANY: true if some comparison is
- * true, else NULL if some was NULL, else false; ALL the dual). The subquery runs for each
- * evaluation, with the current row as its outer row ({@link SubqueryContext}); stopping early
- * closes its scans. Uncorrelated subqueries are re-run too: caching their result per execution
- * (PostgreSQL's initplans and hashed subplans) is a follow-up.
+ * true, else NULL if some was NULL, else false; ALL the dual).
+ *
+ * <p>A correlated subquery runs for each evaluation, with the current row as its outer row
+ * ({@link SubqueryContext}); stopping early closes its scans. An uncorrelated one runs once per
+ * statement execution (PostgreSQL's initplan), its result kept in the execution's state: the
+ * value for EXISTS / scalar, the rows for ANY / ALL, and for {@code = ANY} (IN) over types that
+ * hash alike a hash set (PostgreSQL's hashed subplan).
  *
  * <p>For ANY / ALL, {@code compare} is the operator over a two-column row {@code [test value,
  * subquery value]}.
@@ -27,21 +35,107 @@ public final class SubPlanExpr extends Expression {
     private final int typmod;
     private final Expression test;
     private final Expression compare;
+    private final boolean correlated;
+    private final boolean hashed;
 
-    public SubPlanExpr(SubLinkKind kind, Plan plan, PgType type, int typmod, Expression test, Expression compare) {
+    public SubPlanExpr(SubLinkKind kind, Plan plan, PgType type, int typmod, Expression test, Expression compare,
+                       boolean correlated) {
+        this(kind, plan, type, typmod, test, compare, correlated, false);
+    }
+
+    public SubPlanExpr(SubLinkKind kind, Plan plan, PgType type, int typmod, Expression test, Expression compare,
+                       boolean correlated, boolean hashed) {
         this.kind = kind;
         this.plan = plan;
         this.type = type;
         this.typmod = typmod;
         this.test = test;
         this.compare = compare;
+        this.correlated = correlated;
+        this.hashed = hashed && kind == SubLinkKind.ANY;
     }
 
     @Override public PgType type() { return type; }
     @Override public int typmod() { return typmod; }
 
+    /** An uncorrelated subquery's rows: the first column of each, and for IN a hash set of them. */
+    private record Materialized(List<Value> values, Set<Value> set, boolean hasNull) {}
+
+    /** Marks a cached scalar result that is NULL. */
+    private static final Object NULL_RESULT = new Object();
+
     @Override
     public Value eval(Value[] row, EvalContext ctx) {
+        Map<Object, Object> state = correlated ? null : ctx.executionState();
+        if (state == null) {
+            return run(row, ctx);
+        }
+        if (kind == SubLinkKind.EXISTS || kind == SubLinkKind.EXPR) {
+            Object cached = state.get(this);
+            if (cached == null) {
+                Value v = run(row, ctx);
+                state.put(this, v == null ? NULL_RESULT : v);
+                return v;
+            }
+            return cached == NULL_RESULT ? null : (Value) cached;
+        }
+        Materialized m = (Materialized) state.get(this);
+        if (m == null) {
+            m = materialize(row, ctx);
+            state.put(this, m);
+        }
+        Value testValue = test.eval(row, ctx);
+        if (m.set() != null) {
+            if (m.values().isEmpty()) {
+                return BoolValue.FALSE;
+            }
+            if (testValue == null) {
+                return null;
+            }
+            if (m.set().contains(testValue)) {
+                return BoolValue.TRUE;
+            }
+            return m.hasNull() ? null : BoolValue.FALSE;
+        }
+        boolean any = kind == SubLinkKind.ANY;
+        boolean sawNull = false;
+        Value[] pair = {testValue, null};
+        for (Value v : m.values()) {
+            pair[1] = v;
+            Value r = compare.eval(pair, ctx);
+            if (r == null) {
+                sawNull = true;
+            } else if (((BoolValue) r).value() == any) {
+                return BoolValue.of(any);
+            }
+        }
+        return sawNull ? null : BoolValue.of(!any);
+    }
+
+    private Materialized materialize(Value[] row, EvalContext ctx) {
+        SubqueryContext sub = new SubqueryContext(ctx, row == null ? new Value[0] : row);
+        try {
+            RowCursor c = plan.open(sub);
+            List<Value> values = new ArrayList<>();
+            Set<Value> set = hashed ? new HashSet<>() : null;
+            boolean hasNull = false;
+            Value[] r;
+            while ((r = c.next()) != null) {
+                values.add(r[0]);
+                if (r[0] == null) {
+                    hasNull = true;
+                } else if (set != null) {
+                    set.add(r[0]);
+                }
+                ctx.checkForInterrupts();
+            }
+            return new Materialized(values, set, hasNull);
+        } finally {
+            sub.closeResources();
+        }
+    }
+
+    private Value run(Value[] row, EvalContext ctx) {
         Value testValue = test == null ? null : test.eval(row, ctx);
         SubqueryContext sub = new SubqueryContext(ctx, row == null ? new Value[0] : row);
         try {

@@ -34,6 +34,16 @@ final class StatementContext implements EvalContext {
         this.sink = sink;
     }
 
+    private java.util.Map<Object, Object> executionState;
+
+    @Override
+    public java.util.Map<Object, Object> executionState() {
+        if (executionState == null) {
+            executionState = new java.util.IdentityHashMap<>();
+        }
+        return executionState;
+    }
+
     @Override public Value param(int index) { return params[index]; }
     @Override public SessionStyle style() { return style; }
     @Override public void checkForInterrupts() { session.host().checkForInterrupts(); }
