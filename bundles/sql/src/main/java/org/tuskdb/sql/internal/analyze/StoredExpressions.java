@@ -51,9 +51,14 @@ public final class StoredExpressions implements RelationCache.ExpressionLoader {
      * transformWhereClause does for "CHECK" (42804 otherwise).
      */
     public static AnalyzedCheck check(Expr raw, Relation table, ParseState ps) {
+        return check(raw, table, ps, raw.location());
+    }
+
+    /** As above; {@code location} is where a non-boolean result's 42804 points. */
+    public static AnalyzedCheck check(Expr raw, Relation table, ParseState ps, int location) {
         ps.setScope(Scope.of(table, null, null));
         ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
-        Expression e = ea.toBoolean(ea.transform(raw), "CHECK", raw.location());
+        Expression e = ea.toBoolean(ea.transform(raw), "CHECK", location);
         boolean[] used = ps.scope().usedColumns();
         java.util.List<Integer> cols = new java.util.ArrayList<>();
         for (int i = 0; i < used.length; i++) {

@@ -51,7 +51,15 @@ public sealed interface Statement {
      * one-letter codes a/r/c/n/d).
      */
     record ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
-                         RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location) {}
+                         RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location,
+                         int checkLocation) {
+        /** checkLocation: the CHECK expression's leftmost token (where PostgreSQL's errors about it point). */
+        public ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
+                             RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate,
+                             int location) {
+            this(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate, location, location);
+        }
+    }
 
     /** CREATE [TEMP] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)]; options as "name=value" texts. */
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,

@@ -59,22 +59,30 @@ public final class RelationCache {
         this.loader = loader;
         this.searchPathSetting = searchPathSetting;
         this.seen = counter.current();
+        this.seenPath = searchPathSetting.get();
     }
 
     public int generation() {
         return generation;
     }
 
-    /** Empties the cache if the shared counter moved; true when it did. */
+    /**
+     * Empties the cache if the shared counter moved, or search_path changed (names may now mean
+     * other relations, so plans made before must be re-planned); true when it did.
+     */
     public boolean checkInvalidation() {
         long now = counter.current();
-        if (now != seen) {
+        String path = searchPathSetting.get();
+        if (now != seen || !java.util.Objects.equals(path, seenPath)) {
             seen = now;
+            seenPath = path;
             invalidateLocal();
             return true;
         }
         return false;
     }
+
+    private String seenPath;
 
     public void invalidateLocal() {
         byName.clear();
@@ -141,7 +149,7 @@ public final class RelationCache {
      * Where CREATE puts an unqualified object: the first existing schema of search_path (not
      * pg_catalog or pg_temp implicitly), else 3F000.
      */
-    public long creationNamespace(StorageContext sc, String user) {
+    public long creationNamespace(StorageContext sc, String user, int position) {
         for (String n : searchPathNames()) {
             if (n.equals("pg_temp")) {
                 continue;
@@ -151,7 +159,7 @@ public final class RelationCache {
                 return oid;
             }
         }
-        throw DatabaseException.error("3F000", "no schema has been selected to create in");
+        throw DatabaseException.atPosition("3F000", "no schema has been selected to create in", position);
     }
 
     /** search_path's elements, unquoted; "$user" stays as it is. */

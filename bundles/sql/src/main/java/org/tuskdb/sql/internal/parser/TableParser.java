@@ -292,6 +292,10 @@ final class TableParser {
     private Statement.ConstraintDef parseCheck(String name, Token start) {
         in.expectPunct('(');
         Token first = in.peek();
+        int leftmost = first.start();
+        for (int k = 0; in.peek(k).isPunct('('); k++) {
+            leftmost = in.peek(k + 1).start();
+        }
         Expr e = expressions.parseExpression();
         String text = in.sql().substring(first.start(), in.peek().start()).strip();
         in.expectPunct(')');
@@ -300,7 +304,7 @@ final class TableParser {
             in.next();
         }
         return new Statement.ConstraintDef(name, Statement.ConstraintKind.CHECK, e, text, List.of(), null, List.of(),
-            null, null, start.start());
+            null, null, start.start(), leftmost);
     }
 
     private void skipIndexOptions() {

@@ -79,7 +79,7 @@ final class DdlExecutor {
             return tempNamespace(st);
         }
         if (rv.schema() == null) {
-            return session.relcache().creationNamespace(st, session.startup().user());
+            return session.relcache().creationNamespace(st, session.startup().user(), ps.position(rv.location()));
         }
         if (rv.schema().equals("pg_catalog")) {
             throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
@@ -331,7 +331,7 @@ final class DdlExecutor {
         switch (c.kind()) {
             case CHECK -> {
                 type = "c";
-                StoredExpressions.AnalyzedCheck a = StoredExpressions.check(c.check(), rel, ps);
+                StoredExpressions.AnalyzedCheck a = StoredExpressions.check(c.check(), rel, ps, c.checkLocation());
                 conbin = c.checkText();
                 keyCols.addAll(a.columns());
                 nameColumn = a.columns().size() == 1 ? columns.get(a.columns().get(0)).name() : null;
@@ -410,6 +410,9 @@ final class DdlExecutor {
                 name = base + n;
             }
         } else if (existingNames.contains(name)) {
+            if (rel instanceof Columns && type.equals("c")) {
+                throw DatabaseException.error("42710", "check constraint \"" + name + "\" already exists");
+            }
             throw DatabaseException.error("42710", "constraint \"" + name + "\" for relation \"" + rel.name()
                 + "\" already exists");
         }
