@@ -43,6 +43,39 @@ public final class StoredExpressions implements RelationCache.ExpressionLoader {
         return new ExpressionAnalyzer(ps).transform(raw);
     }
 
+    /** A DEFAULT for that column, analyzed and coerced as an assignment (42804 when it cannot be). */
+    public static Expression defaultFor(Expr raw, Relation.Column c, ParseState ps) {
+        return DmlAnalyzer.assign(new ExpressionAnalyzer(ps).transform(raw), c.type(), c.typmod(), c.name(),
+            raw.location(), ps);
+    }
+
+    /**
+     * ALTER COLUMN TYPE's conversion of the old value ({@code e}, over the old columns) to the new
+     * type: an assignment cast, refused with PostgreSQL's 42804 texts when only an explicit one
+     * exists (then USING is needed).
+     */
+    public static Expression alterType(Expression e, Relation.Column target, String column, boolean using,
+                                       int location, ParseState ps) {
+        PgType from = e.type();
+        if (from != PgType.UNKNOWN && from != target.type()) {
+            org.tuskdb.sql.internal.value.Casts.Context c = org.tuskdb.sql.internal.value.Casts.context(from,
+                target.type());
+            if (c == null || c == org.tuskdb.sql.internal.value.Casts.Context.EXPLICIT) {
+                String type = target.type().displayName();
+                if (using) {
+                    throw org.tuskdb.api.DatabaseException.error("42804", "result of USING clause for column \""
+                        + column + "\" cannot be cast automatically to type " + type)
+                        .withHint("You might need to add an explicit cast.");
+                }
+                throw org.tuskdb.api.DatabaseException.error("42804", "column \"" + column
+                    + "\" cannot be cast automatically to type " + type)
+                    .withHint("You might need to specify \"USING " + column + "::" + type + "\".");
+            }
+        }
+        return Coercion.coerce(e, target.type(), target.typmod(), org.tuskdb.sql.internal.value.Casts.Context.ASSIGNMENT,
+            ps, location);
+    }
+
     /** An analyzed CHECK and the columns (0-based) it reads, for PostgreSQL's constraint naming. */
     public record AnalyzedCheck(Expression expr, java.util.List<Integer> columns) {}
 

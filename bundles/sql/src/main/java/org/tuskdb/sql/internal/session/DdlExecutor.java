@@ -288,6 +288,28 @@ final class DdlExecutor {
         return d;
     }
 
+    /** For ALTER TABLE ADD COLUMN: serial columns of that table. */
+    void prepareSerial(String table, long namespace) {
+        currentTable = table;
+        currentNamespace = namespace;
+        serialSequences.clear();
+    }
+
+    Statement.ColumnDef serialColumnOf(Statement.ColumnDef c) {
+        return serialColumn(c);
+    }
+
+    /** The sequence name a serial column (as {@link #serialColumnOf} made it) gets, or null. */
+    String serialSequenceOf(Statement.ColumnDef d) {
+        return serialSequences.get(d);
+    }
+
+    String alterTable(Statement.AlterTable s, StatementContext ctx) {
+        // PostgreSQL transforms ALTER TABLE's subcommands without the query text: no error positions
+        return new AlterTableExecutor(session, this, storage("ALTER TABLE"), ctx, new ParseState(null,
+            session.services().functions(), ParseState.RelationLookup.NONE, ParamTypes.none())).run(s);
+    }
+
     private String currentTable;
     private long currentNamespace;
 
@@ -319,6 +341,11 @@ final class DdlExecutor {
      */
     void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
                        Statement.ConstraintDef c, List<String> taken, ParseState ps) {
+        addConstraint(st, store, relOid, namespace, rel, c, taken, ps, rel instanceof Columns);
+    }
+
+    void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
+                       Statement.ConstraintDef c, List<String> taken, ParseState ps, boolean inCreate) {
         List<Relation.Column> columns = rel.columns();
         String type;
         String conkey = null;
@@ -410,7 +437,7 @@ final class DdlExecutor {
                 name = base + n;
             }
         } else if (existingNames.contains(name)) {
-            if (rel instanceof Columns && type.equals("c")) {
+            if (inCreate && type.equals("c")) {
                 throw DatabaseException.error("42710", "check constraint \"" + name + "\" already exists");
             }
             throw DatabaseException.error("42710", "constraint \"" + name + "\" for relation \"" + rel.name()
