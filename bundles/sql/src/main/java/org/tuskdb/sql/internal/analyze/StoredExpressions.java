@@ -13,7 +13,7 @@ import org.tuskdb.sql.internal.value.PgType;
  * pg_constraint.conbin), both when DDL stores them (errors then point into the statement) and
  * when the relation cache loads a table.
  */
-public final class StoredExpressions implements RelationCache.ExpressionLoader {
+public class StoredExpressions implements RelationCache.ExpressionLoader {
     private final FunctionRegistry functions;
 
     public StoredExpressions(FunctionRegistry functions) {

@@ -26,6 +26,7 @@ public final class FunctionRegistry {
         DateTimeFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
+        DescriptionFunctions.register(r);
         return r;
     }
 
