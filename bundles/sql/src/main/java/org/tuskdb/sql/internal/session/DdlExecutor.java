@@ -666,7 +666,8 @@ final class DdlExecutor {
             }
             String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
                 : "TABLE";
-            if (r instanceof SystemView && !(r instanceof SequenceDescriptor) || !actual.equals(kind)) {
+            if (r instanceof SystemView && !(r instanceof SequenceDescriptor) && !(r instanceof ViewDescriptor)
+                || !actual.equals(kind)) {
                 if (r instanceof TableDescriptor t && t.systemCatalog()) {
                     throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
                         "permission denied: \"" + t.name() + "\" is a system catalog");
@@ -718,6 +719,20 @@ final class DdlExecutor {
             }
         }
         if (!views.isEmpty()) {
+            // in creation order, as PostgreSQL's pg_depend index usually returns them
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < views.size(); i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparingLong(views::get));
+            List<Long> sortedViews = new ArrayList<>();
+            List<String> sortedLines = new ArrayList<>();
+            for (int i : order) {
+                sortedViews.add(views.get(i));
+                sortedLines.add(lines.get(i));
+            }
+            views = sortedViews;
+            lines = sortedLines;
             if (!cascade) {
                 StringBuilder detail = new StringBuilder();
                 for (String l : lines) {

@@ -38,8 +38,9 @@ final class ViewCommands {
         List<Long> tables = new ArrayList<>();
         ParseState.RelationLookup lookup = (schema, name, mode, position, missingOk) -> {
             Relation r = session.relcache().lookup(schema, name, mode, position, missingOk, st);
-            if (r instanceof TableDescriptor t && !tables.contains(t.oid())) {
-                tables.add(t.oid());
+            long dep = r instanceof TableDescriptor t ? t.oid() : r instanceof ViewDescriptor v ? v.oid() : 0;
+            if (dep != 0 && !tables.contains(dep)) {
+                tables.add(dep);
             }
             return r;
         };
@@ -86,14 +87,31 @@ final class ViewCommands {
                 }
             }
             st.lockRelation(v.oid(), LockMode.ACCESS_EXCLUSIVE);
-            ddl.dropRelation(st, v.oid(), false, null);
         }
         st.catalogChanged();
-        long oid = st.services().transactions().newOid();
-        st.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
         CatalogStore store = new CatalogStore(st.services().heap(), tx);
-        store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, s.name().name(), namespace, 0, columns.size(),
-            null, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+        long oid;
+        if (existing instanceof ViewDescriptor v) {
+            // OR REPLACE keeps the view's oid (and so what depends on it): its columns, rule and
+            // dependencies are written anew
+            oid = v.oid();
+            org.tuskdb.api.xact.Snapshot snapshot = st.freshSnapshot();
+            for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
+                store.delete(CatalogTables.PG_ATTRIBUTE, a.tid());
+            }
+            store.deleteWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, oid, snapshot);
+            store.deleteWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_OBJID, oid, snapshot);
+            CatalogStore.Entry cls = store.findClassByOid(oid, snapshot);
+            org.tuskdb.sql.internal.value.Value[] row = cls.row().clone();
+            row[CatalogTables.CLASS_RELNATTS] = org.tuskdb.sql.internal.value.IntegerValue.of(PgType.INT2,
+                columns.size());
+            store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        } else {
+            oid = st.services().transactions().newOid();
+            st.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
+            store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, s.name().name(), namespace, 0,
+                columns.size(), null, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+        }
         for (int i = 0; i < columns.size(); i++) {
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), false, false,
                 ""));
