@@ -40,6 +40,9 @@ class AlterTableTest {
         db.rows("alter table t add column d int default 4");
         assertEquals("1|10|4", db.value("select * from t"));
         assertEquals("4", db.value("select attnum from pg_attribute where attname = 'd'"));
+        db.rows("alter table t add constraint d_pos check (d > 0)");
+        assertEquals("{4}", db.value("select conkey from pg_constraint where conname = 'd_pos'"));
+        assertEquals("23514", db.error("insert into t values (1, 1, 0)").sqlState());
     }
 
     @Test

@@ -35,10 +35,11 @@ public sealed interface Statement {
      * text, which pg_attribute keeps).
      */
     record ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
-                     int location, List<ConstraintDef> constraints, String identity, boolean explicitNull) {
+                     int location, List<ConstraintDef> constraints, String identity, boolean explicitNull,
+                     SequenceOptions identityOptions) {
         public ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
                          int location) {
-            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false);
+            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false, null);
         }
     }
 

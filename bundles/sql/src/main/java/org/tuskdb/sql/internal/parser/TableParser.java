@@ -76,6 +76,7 @@ final class TableParser {
         in.next();
         boolean ifNotExists = parseIfNotExists();
         RangeVar table = parseQualifiedName(false);
+        columnTable = table.name();
         if (in.peek().isWord("as")) {
             throw in.notSupported(in.peek(), "CREATE TABLE AS");
         }
@@ -388,6 +389,8 @@ final class TableParser {
         Expr def = null;
         String defText = null;
         String identity = null;
+        Statement.SequenceOptions identityOptions = null;
+        Token defaultTok = null;
         List<Statement.ConstraintDef> constraints = new ArrayList<>();
         while (true) {
             Token t = in.peek();
@@ -406,7 +409,7 @@ final class TableParser {
                 notNull = false;
                 explicitNull = true;
             } else if (t.isWord("default")) {
-                in.next();
+                defaultTok = in.next();
                 Token first = in.peek();
                 def = expressions.parseExpression();
                 defText = in.sql().substring(first.start(), in.peek().start()).strip();
@@ -441,7 +444,7 @@ final class TableParser {
                     throw in.notSupported(in.peek(), "generated columns");
                 }
                 if (in.acceptPunct('(')) {
-                    parseSequenceOptions(true);
+                    identityOptions = parseSequenceOptions(true);
                     in.expectPunct(')');
                 }
             } else if (t.isWord("collate")) {
@@ -452,8 +455,16 @@ final class TableParser {
                 break;
             }
         }
-        return new ColumnDef(name, type, notNull, def, defText, nameTok.start(), constraints, identity, explicitNull);
+        if (identity != null && def != null) {
+            throw org.tuskdb.api.DatabaseException.atPosition("42601", "both default and identity specified for column \""
+                + name + "\" of table \"" + columnTable + "\"", in.characterPosition(defaultTok.start()));
+        }
+        return new ColumnDef(name, type, notNull, def, defText, nameTok.start(), constraints, identity, explicitNull,
+            identityOptions);
     }
+
+    /** The table whose columns are being parsed (for messages). */
+    private String columnTable = "";
 
     Statement parseDrop() {
         Token start = in.expectWord("drop");
@@ -493,6 +504,7 @@ final class TableParser {
         boolean ifExists = parseIfExists();
         in.acceptWord("only");
         RangeVar table = parseQualifiedName(false);
+        columnTable = table.name();
         List<Statement.AlterCmd> cmds = new ArrayList<>();
         do {
             cmds.add(parseAlterCmd());

@@ -180,7 +180,8 @@ final class AlterTableExecutor {
         if (seq != null || d.identity() != null) {
             String seqName = seq != null ? seq : ddl.chooseRelationName(st, t.namespaceOid(), name, c.name(), "seq");
             new SequenceCommands(session, ddl).createSequence(st, t.namespaceOid(), seqName, t.temporary(), c.type(),
-                Statement.SequenceOptions.NONE, t.oid(), attnum, d.identity() != null ? "i" : "a", ps);
+                d.identityOptions() != null ? d.identityOptions() : Statement.SequenceOptions.NONE, t.oid(), attnum,
+                d.identity() != null ? "i" : "a", ps);
         }
         columns.add(c);
         attnums.add(attnum);
@@ -189,7 +190,8 @@ final class AlterTableExecutor {
         validate |= notNull;
         List<String> taken = ddl.constraintNames(st, t.oid());
         for (Statement.ConstraintDef k : d.constraints()) {
-            ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), relation(), k, taken, ps, false);
+            ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), relation(), k, taken, ps, false,
+                List.copyOf(attnums));
             validate = true;
         }
     }
@@ -389,13 +391,8 @@ final class AlterTableExecutor {
 
     private void addConstraint(TableDescriptor t, Statement.AddConstraint ac) {
         Statement.ConstraintDef c = ac.constraint();
-        // key columns by their current attnum: addConstraint numbers them by position
-        if (!attnumsDense()) {
-            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
-                "ADD CONSTRAINT on a table with dropped columns is not supported yet");
-        }
         ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), relation(), c, ddl.constraintNames(st, t.oid()), ps,
-            false);
+            false, List.copyOf(attnums));
         if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
             for (String col : c.columns()) {
                 int i = index(t, col, false);
@@ -406,15 +403,6 @@ final class AlterTableExecutor {
             }
         }
         validate = true;
-    }
-
-    private boolean attnumsDense() {
-        for (int i = 0; i < attnums.size(); i++) {
-            if (attnums.get(i) != i + 1) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void dropConstraint(TableDescriptor t, Statement.DropConstraint dc) {

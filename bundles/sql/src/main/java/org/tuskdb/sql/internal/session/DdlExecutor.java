@@ -245,7 +245,8 @@ final class DdlExecutor {
             if (seqName != null || c.identity() != null) {
                 String name = seqName != null ? seqName : chooseRelationName(st, namespace, rv.name(), c.name(), "seq");
                 sequences().createSequence(st, namespace, name, s.temporary(), columns.get(i).type(),
-                    Statement.SequenceOptions.NONE, oid, i + 1, c.identity() != null ? "i" : "a", ps);
+                    c.identityOptions() != null ? c.identityOptions() : Statement.SequenceOptions.NONE, oid, i + 1,
+                    c.identity() != null ? "i" : "a", ps);
             }
         }
         serialSequences.clear();
@@ -283,7 +284,7 @@ final class DdlExecutor {
             + RelationCache.quoteIdent(seq).replace("'", "''") + "')";
         Statement.ColumnDef d = new Statement.ColumnDef(c.name(), new org.tuskdb.sql.internal.ast.TypeName(
             List.of(base), List.of(), null, t.location()), true, null, text, c.location(), c.constraints(), null,
-            false);
+            false, null);
         serialSequences.put(d, seq);
         return d;
     }
@@ -436,6 +437,13 @@ final class DdlExecutor {
 
     void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
                        Statement.ConstraintDef c, List<String> taken, ParseState ps, boolean inCreate) {
+        addConstraint(st, store, relOid, namespace, rel, c, taken, ps, inCreate, null);
+    }
+
+    /** @param attnums the attnum of each of {@code rel}'s columns (null: position + 1, no dropped columns) */
+    void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
+                       Statement.ConstraintDef c, List<String> taken, ParseState ps, boolean inCreate,
+                       List<Integer> attnums) {
         List<Relation.Column> columns = rel.columns();
         String type;
         String conkey = null;
@@ -512,7 +520,11 @@ final class DdlExecutor {
             }
         }
         if (!keyCols.isEmpty()) {
-            conkey = array(keyCols);
+            List<Integer> numbered = new ArrayList<>();
+            for (int k : keyCols) {
+                numbered.add(attnums == null ? k : attnums.get(k) - 1);
+            }
+            conkey = array(numbered);
         }
         String name = c.name();
         List<String> existingNames = new ArrayList<>();
