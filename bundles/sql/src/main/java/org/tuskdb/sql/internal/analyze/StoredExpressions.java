@@ -13,7 +13,7 @@ import org.tuskdb.sql.internal.value.PgType;
  * pg_constraint.conbin), both when DDL stores them (errors then point into the statement) and
  * when the relation cache loads a table.
  */
-public final class StoredExpressions implements RelationCache.ExpressionLoader {
+public class StoredExpressions implements RelationCache.ExpressionLoader {
     private final FunctionRegistry functions;
 
     public StoredExpressions(FunctionRegistry functions) {
@@ -43,6 +43,39 @@ public final class StoredExpressions implements RelationCache.ExpressionLoader {
         return new ExpressionAnalyzer(ps).transform(raw);
     }
 
+    /** A DEFAULT for that column, analyzed and coerced as an assignment (42804 when it cannot be). */
+    public static Expression defaultFor(Expr raw, Relation.Column c, ParseState ps) {
+        return DmlAnalyzer.assign(new ExpressionAnalyzer(ps).transform(raw), c.type(), c.typmod(), c.name(),
+            raw.location(), ps);
+    }
+
+    /**
+     * ALTER COLUMN TYPE's conversion of the old value ({@code e}, over the old columns) to the new
+     * type: an assignment cast, refused with PostgreSQL's 42804 texts when only an explicit one
+     * exists (then USING is needed).
+     */
+    public static Expression alterType(Expression e, Relation.Column target, String column, boolean using,
+                                       int location, ParseState ps) {
+        PgType from = e.type();
+        if (from != PgType.UNKNOWN && from != target.type()) {
+            org.tuskdb.sql.internal.value.Casts.Context c = org.tuskdb.sql.internal.value.Casts.context(from,
+                target.type());
+            if (c == null || c == org.tuskdb.sql.internal.value.Casts.Context.EXPLICIT) {
+                String type = target.type().displayName();
+                if (using) {
+                    throw org.tuskdb.api.DatabaseException.error("42804", "result of USING clause for column \""
+                        + column + "\" cannot be cast automatically to type " + type)
+                        .withHint("You might need to add an explicit cast.");
+                }
+                throw org.tuskdb.api.DatabaseException.error("42804", "column \"" + column
+                    + "\" cannot be cast automatically to type " + type)
+                    .withHint("You might need to specify \"USING " + column + "::" + type + "\".");
+            }
+        }
+        return Coercion.coerce(e, target.type(), target.typmod(), org.tuskdb.sql.internal.value.Casts.Context.ASSIGNMENT,
+            ps, location);
+    }
+
     /** An analyzed CHECK and the columns (0-based) it reads, for PostgreSQL's constraint naming. */
     public record AnalyzedCheck(Expression expr, java.util.List<Integer> columns) {}
 
@@ -51,9 +84,14 @@ public final class StoredExpressions implements RelationCache.ExpressionLoader {
      * transformWhereClause does for "CHECK" (42804 otherwise).
      */
     public static AnalyzedCheck check(Expr raw, Relation table, ParseState ps) {
+        return check(raw, table, ps, raw.location());
+    }
+
+    /** As above; {@code location} is where a non-boolean result's 42804 points. */
+    public static AnalyzedCheck check(Expr raw, Relation table, ParseState ps, int location) {
         ps.setScope(Scope.of(table, null, null));
         ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
-        Expression e = ea.toBoolean(ea.transform(raw), "CHECK", raw.location());
+        Expression e = ea.toBoolean(ea.transform(raw), "CHECK", location);
         boolean[] used = ps.scope().usedColumns();
         java.util.List<Integer> cols = new java.util.ArrayList<>();
         for (int i = 0; i < used.length; i++) {

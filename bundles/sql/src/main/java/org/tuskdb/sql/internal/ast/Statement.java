@@ -78,10 +78,11 @@ public sealed interface Statement {
      * text, which pg_attribute keeps).
      */
     record ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
-                     int location, List<ConstraintDef> constraints, String identity, boolean explicitNull) {
+                     int location, List<ConstraintDef> constraints, String identity, boolean explicitNull,
+                     SequenceOptions identityOptions) {
         public ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
                          int location) {
-            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false);
+            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false, null);
         }
     }
 
@@ -94,7 +95,15 @@ public sealed interface Statement {
      * one-letter codes a/r/c/n/d).
      */
     record ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
-                         RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location) {}
+                         RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location,
+                         int checkLocation) {
+        /** checkLocation: the CHECK expression's leftmost token (where PostgreSQL's errors about it point). */
+        public ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
+                             RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate,
+                             int location) {
+            this(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate, location, location);
+        }
+    }
 
     /** CREATE [TEMP] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)]; options as "name=value" texts. */
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,

@@ -118,9 +118,14 @@ public final class CatalogTables {
             OidValue.oid(PG_CLASS_OID), OidValue.oid(refobjid), IntegerValue.int4(refobjsubid), TextValue.text(deptype)};
     }
 
-    public static Value[] descriptionRow(long objoid, int objsubid, String text) {
-        return new Value[] {OidValue.oid(objoid), OidValue.oid(PG_CLASS_OID), IntegerValue.int4(objsubid),
+    public static Value[] descriptionRow(long objoid, long classoid, int objsubid, String text) {
+        return new Value[] {OidValue.oid(objoid), OidValue.oid(classoid), IntegerValue.int4(objsubid),
             TextValue.text(text)};
+    }
+
+    public static Value[] rewriteRow(long oid, long viewOid, String query) {
+        return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, "_RETURN"), OidValue.oid(viewOid),
+            TextValue.text("1"), TextValue.text(query)};
     }
 
     // pg_class column numbers used by the catalog code

@@ -59,22 +59,30 @@ public final class RelationCache {
         this.loader = loader;
         this.searchPathSetting = searchPathSetting;
         this.seen = counter.current();
+        this.seenPath = searchPathSetting.get();
     }
 
     public int generation() {
         return generation;
     }
 
-    /** Empties the cache if the shared counter moved; true when it did. */
+    /**
+     * Empties the cache if the shared counter moved, or search_path changed (names may now mean
+     * other relations, so plans made before must be re-planned); true when it did.
+     */
     public boolean checkInvalidation() {
         long now = counter.current();
-        if (now != seen) {
+        String path = searchPathSetting.get();
+        if (now != seen || !java.util.Objects.equals(path, seenPath)) {
             seen = now;
+            seenPath = path;
             invalidateLocal();
             return true;
         }
         return false;
     }
+
+    private String seenPath;
 
     public void invalidateLocal() {
         byName.clear();
@@ -141,7 +149,7 @@ public final class RelationCache {
      * Where CREATE puts an unqualified object: the first existing schema of search_path (not
      * pg_catalog or pg_temp implicitly), else 3F000.
      */
-    public long creationNamespace(StorageContext sc, String user) {
+    public long creationNamespace(StorageContext sc, String user, int position) {
         for (String n : searchPathNames()) {
             if (n.equals("pg_temp")) {
                 continue;
@@ -151,7 +159,7 @@ public final class RelationCache {
                 return oid;
             }
         }
-        throw DatabaseException.error("3F000", "no schema has been selected to create in");
+        throw DatabaseException.atPosition("3F000", "no schema has been selected to create in", position);
     }
 
     /** search_path's elements, unquoted; "$user" stays as it is. */
@@ -296,8 +304,8 @@ public final class RelationCache {
         long relfilenode = ((OidValue) c[CatalogTables.CLASS_RELFILENODE]).value();
         String relkind = ((TextValue) c[CatalogTables.CLASS_RELKIND]).value();
         String schemaName = namespaceName(namespace, sc);
-        RelFileLocator locator = new RelFileLocator(CatalogTables.DB_OID, relfilenode);
         if (relkind.equals("S")) {
+            RelFileLocator locator = new RelFileLocator(CatalogTables.DB_OID, relfilenode);
             List<CatalogStore.Entry> seq = store.rowsWhere(CatalogTables.PG_SEQUENCE, 0, oid, snapshot);
             if (seq.isEmpty()) {
                 return null;
@@ -310,12 +318,21 @@ public final class RelationCache {
         if (relkind.equals("v")) {
             List<CatalogStore.Entry> rules = store.rowsWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, oid,
                 snapshot);
-            if (rules.isEmpty()) {
+            if (rules.isEmpty() || !(loader instanceof ViewLoader vl)) {
                 return null;
             }
-            return loader instanceof ViewLoader vl ? vl.loadView(oid, schemaName, namespace, name,
-                ((TextValue) rules.get(0).row()[CatalogTables.REWRITE_ACTION]).value()) : null;
+            List<Relation.Column> viewColumns = new ArrayList<>();
+            for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
+                Value[] r = a.row();
+                viewColumns.add(new Relation.Column(((TextValue) r[CatalogTables.ATT_NAME]).value(),
+                    PgType.byOid((int) ((OidValue) r[CatalogTables.ATT_TYPID]).value()),
+                    (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
+            }
+            return vl.loadView(oid, schemaName, namespace, name,
+                ((TextValue) rules.get(0).row()[CatalogTables.REWRITE_ACTION]).value(), viewColumns,
+                (s, n) -> lookup(s, n, null, 0, false, sc));
         }
+        RelFileLocator locator = new RelFileLocator(CatalogTables.DB_OID, relfilenode);
         List<Relation.Column> columns = new ArrayList<>();
         List<Boolean> notNull = new ArrayList<>();
         List<Integer> attnums = new ArrayList<>();
@@ -401,6 +418,13 @@ public final class RelationCache {
 
     /** An {@link ExpressionLoader} that can also analyze a view's stored query. */
     public interface ViewLoader extends ExpressionLoader {
-        ViewDescriptor loadView(long oid, String schema, long namespace, String name, String query);
+        ViewDescriptor loadView(long oid, String schema, long namespace, String name, String query,
+                                List<Relation.Column> columns, Resolver relations);
+    }
+
+    /** Relation names as the loading session sees them (no lock taken). */
+    @FunctionalInterface
+    public interface Resolver {
+        Relation resolve(String schema, String name);
     }
 }

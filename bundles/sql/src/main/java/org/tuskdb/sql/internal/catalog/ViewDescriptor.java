@@ -1,10 +1,37 @@
 package org.tuskdb.sql.internal.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.plan.Plan;
+import org.tuskdb.sql.internal.plan.RowCursor;
+import org.tuskdb.sql.internal.value.Value;
 
 /**
  * A view as the relation cache holds it: its pg_class row (relkind v), the SELECT's source text
- * from pg_rewrite.ev_action, and the result columns that query had when the view was created.
+ * from pg_rewrite.ev_action, its columns (pg_attribute), and that query planned when the view was
+ * loaded. A scan runs the plan (after taking AccessShareLock on the tables it reads) and returns
+ * its rows; the planner does not yet merge a view's query into the outer one (the query helper's
+ * subquery work will).
  */
 public record ViewDescriptor(long oid, String schema, long namespaceOid, String name, String query,
-                             List<Column> columns) implements Relation {}
+                             List<Column> columns, Plan plan, List<Long> baseTables) implements SystemView {
+    @Override
+    public List<Value[]> rows(EvalContext ctx) {
+        for (long t : baseTables) {
+            ctx.storage().lockRelation(t, LockMode.ACCESS_SHARE);
+        }
+        List<Value[]> out = new ArrayList<>();
+        RowCursor c = plan.open(ctx);
+        Value[] r;
+        int n = columns.size();
+        while ((r = c.next()) != null) {
+            Value[] row = new Value[n];
+            System.arraycopy(r, 0, row, 0, n);
+            out.add(row);
+            ctx.checkForInterrupts();
+        }
+        return out;
+    }
+}

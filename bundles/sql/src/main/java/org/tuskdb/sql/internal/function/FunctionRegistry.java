@@ -29,6 +29,7 @@ public final class FunctionRegistry {
         JsonFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
+        DescriptionFunctions.register(r);
         return r;
     }
 

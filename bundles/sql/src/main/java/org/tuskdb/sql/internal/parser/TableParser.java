@@ -76,6 +76,7 @@ final class TableParser {
         in.next();
         boolean ifNotExists = parseIfNotExists();
         RangeVar table = parseQualifiedName(false);
+        columnTable = table.name();
         if (in.peek().isWord("as")) {
             throw in.notSupported(in.peek(), "CREATE TABLE AS");
         }
@@ -292,6 +293,10 @@ final class TableParser {
     private Statement.ConstraintDef parseCheck(String name, Token start) {
         in.expectPunct('(');
         Token first = in.peek();
+        int leftmost = first.start();
+        for (int k = 0; in.peek(k).isPunct('('); k++) {
+            leftmost = in.peek(k + 1).start();
+        }
         Expr e = expressions.parseExpression();
         String text = in.sql().substring(first.start(), in.peek().start()).strip();
         in.expectPunct(')');
@@ -300,7 +305,7 @@ final class TableParser {
             in.next();
         }
         return new Statement.ConstraintDef(name, Statement.ConstraintKind.CHECK, e, text, List.of(), null, List.of(),
-            null, null, start.start());
+            null, null, start.start(), leftmost);
     }
 
     private void skipIndexOptions() {
@@ -384,6 +389,8 @@ final class TableParser {
         Expr def = null;
         String defText = null;
         String identity = null;
+        Statement.SequenceOptions identityOptions = null;
+        Token defaultTok = null;
         List<Statement.ConstraintDef> constraints = new ArrayList<>();
         while (true) {
             Token t = in.peek();
@@ -402,7 +409,7 @@ final class TableParser {
                 notNull = false;
                 explicitNull = true;
             } else if (t.isWord("default")) {
-                in.next();
+                defaultTok = in.next();
                 Token first = in.peek();
                 def = expressions.parseExpression();
                 defText = in.sql().substring(first.start(), in.peek().start()).strip();
@@ -437,7 +444,7 @@ final class TableParser {
                     throw in.notSupported(in.peek(), "generated columns");
                 }
                 if (in.acceptPunct('(')) {
-                    parseSequenceOptions(true);
+                    identityOptions = parseSequenceOptions(true);
                     in.expectPunct(')');
                 }
             } else if (t.isWord("collate")) {
@@ -448,8 +455,16 @@ final class TableParser {
                 break;
             }
         }
-        return new ColumnDef(name, type, notNull, def, defText, nameTok.start(), constraints, identity, explicitNull);
+        if (identity != null && def != null) {
+            throw org.tuskdb.api.DatabaseException.atPosition("42601", "both default and identity specified for column \""
+                + name + "\" of table \"" + columnTable + "\"", in.characterPosition(defaultTok.start()));
+        }
+        return new ColumnDef(name, type, notNull, def, defText, nameTok.start(), constraints, identity, explicitNull,
+            identityOptions);
     }
+
+    /** The table whose columns are being parsed (for messages). */
+    private String columnTable = "";
 
     Statement parseDrop() {
         Token start = in.expectWord("drop");
@@ -489,6 +504,7 @@ final class TableParser {
         boolean ifExists = parseIfExists();
         in.acceptWord("only");
         RangeVar table = parseQualifiedName(false);
+        columnTable = table.name();
         List<Statement.AlterCmd> cmds = new ArrayList<>();
         do {
             cmds.add(parseAlterCmd());

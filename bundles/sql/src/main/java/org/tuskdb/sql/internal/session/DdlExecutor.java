@@ -79,7 +79,7 @@ final class DdlExecutor {
             return tempNamespace(st);
         }
         if (rv.schema() == null) {
-            return session.relcache().creationNamespace(st, session.startup().user());
+            return session.relcache().creationNamespace(st, session.startup().user(), ps.position(rv.location()));
         }
         if (rv.schema().equals("pg_catalog")) {
             throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
@@ -245,7 +245,8 @@ final class DdlExecutor {
             if (seqName != null || c.identity() != null) {
                 String name = seqName != null ? seqName : chooseRelationName(st, namespace, rv.name(), c.name(), "seq");
                 sequences().createSequence(st, namespace, name, s.temporary(), columns.get(i).type(),
-                    Statement.SequenceOptions.NONE, oid, i + 1, c.identity() != null ? "i" : "a", ps);
+                    c.identityOptions() != null ? c.identityOptions() : Statement.SequenceOptions.NONE, oid, i + 1,
+                    c.identity() != null ? "i" : "a", ps);
             }
         }
         serialSequences.clear();
@@ -283,9 +284,121 @@ final class DdlExecutor {
             + RelationCache.quoteIdent(seq).replace("'", "''") + "')";
         Statement.ColumnDef d = new Statement.ColumnDef(c.name(), new org.tuskdb.sql.internal.ast.TypeName(
             List.of(base), List.of(), null, t.location()), true, null, text, c.location(), c.constraints(), null,
-            false);
+            false, null);
         serialSequences.put(d, seq);
         return d;
+    }
+
+    /** For ALTER TABLE ADD COLUMN: serial columns of that table. */
+    void prepareSerial(String table, long namespace) {
+        currentTable = table;
+        currentNamespace = namespace;
+        serialSequences.clear();
+    }
+
+    Statement.ColumnDef serialColumnOf(Statement.ColumnDef c) {
+        return serialColumn(c);
+    }
+
+    /** The sequence name a serial column (as {@link #serialColumnOf} made it) gets, or null. */
+    String serialSequenceOf(Statement.ColumnDef d) {
+        return serialSequences.get(d);
+    }
+
+    String createView(Statement.CreateView s, StatementContext ctx) {
+        return new ViewCommands(session, this).createView(s, storage("CREATE VIEW"), parseState());
+    }
+
+    /**
+     * COMMENT ON TABLE / VIEW / SEQUENCE / COLUMN / SCHEMA: one pg_description row per object
+     * (objsubid = attnum for a column); NULL or '' removes it.
+     */
+    String comment(Statement.CommentOn s, StatementContext ctx) {
+        StorageTransaction st = storage("COMMENT");
+        List<String> n = s.names();
+        long objoid;
+        long classoid = CatalogTables.PG_CLASS_OID;
+        int subid = 0;
+        if (s.kind().equals("SCHEMA")) {
+            objoid = session.relcache().namespaceOid(n.get(0), st);
+            if (objoid < 0) {
+                throw DatabaseException.error("3F000", "schema \"" + n.get(0) + "\" does not exist");
+            }
+            classoid = CatalogTables.PG_NAMESPACE_OID;
+        } else {
+            boolean column = s.kind().equals("COLUMN");
+            if (column && n.size() < 2) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "column name must be qualified");
+            }
+            int rel = column ? n.size() - 2 : n.size() - 1;
+            String schema = rel > 0 ? n.get(rel - 1) : null;
+            Relation r = session.relcache().lookup(schema, n.get(rel), LockMode.SHARE_UPDATE_EXCLUSIVE, 0, false, st);
+            String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
+                : r instanceof TableDescriptor ? "TABLE" : "VIEW";
+            if (!column && !actual.equals(s.kind())) {
+                throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a "
+                    + s.kind().toLowerCase(java.util.Locale.ROOT));
+            }
+            objoid = RelationCache.oidOf(r);
+            if (objoid == 0) {
+                throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE, "must be owner of relation " + r.name());
+            }
+            if (column) {
+                String col = n.get(n.size() - 1);
+                CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+                for (CatalogStore.Entry a : store.attributes(objoid, st.freshSnapshot())) {
+                    if (((TextValue) a.row()[CatalogTables.ATT_NAME]).value().equals(col)
+                        && !((org.tuskdb.sql.internal.value.BoolValue) a.row()[CatalogTables.ATT_DROPPED]).value()) {
+                        subid = (int) ((org.tuskdb.sql.internal.value.IntegerValue) a.row()[CatalogTables.ATT_NUM]).value();
+                    }
+                }
+                if (subid == 0) {
+                    throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + col + "\" of relation \""
+                        + r.name() + "\" does not exist");
+                }
+            }
+        }
+        st.catalogChanged();
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_DESCRIPTION, CatalogTables.DESC_OBJOID, objoid,
+            st.freshSnapshot())) {
+            if (((OidValue) e.row()[1]).value() == classoid
+                && ((org.tuskdb.sql.internal.value.IntegerValue) e.row()[2]).value() == subid) {
+                store.delete(CatalogTables.PG_DESCRIPTION, e.tid());
+            }
+        }
+        if (s.comment() != null && !s.comment().isEmpty()) {
+            store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(objoid, classoid, subid,
+                s.comment()));
+        }
+        st.transaction().commandCounterIncrement();
+        return "COMMENT";
+    }
+
+    /**
+     * At session end: this session's temporary relations and its pg_temp_N namespace go, in a
+     * transaction of their own (PostgreSQL's RemoveTempRelationsCallback).
+     */
+    void dropTemporaryObjects() {
+        long nsp = session.relcache().tempNamespace();
+        if (nsp < 0) {
+            return;
+        }
+        StorageTransaction st = session.storage();
+        dropNamespaceContents(st, nsp);
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        CatalogStore.Entry row = store.namespaceByOid(nsp, st.freshSnapshot());
+        if (row != null) {
+            store.delete(CatalogTables.PG_NAMESPACE, row.tid());
+        }
+        st.catalogChanged();
+        session.relcache().setTempNamespace(-1);
+    }
+
+    String alterTable(Statement.AlterTable s, StatementContext ctx) {
+        // PostgreSQL transforms ALTER TABLE's subcommands without the query text: no error positions
+        return new AlterTableExecutor(session, this, storage("ALTER TABLE"), ctx, new ParseState(null,
+            session.services().functions(), ParseState.RelationLookup.NONE, ParamTypes.none())).run(s);
     }
 
     private String currentTable;
@@ -319,6 +432,18 @@ final class DdlExecutor {
      */
     void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
                        Statement.ConstraintDef c, List<String> taken, ParseState ps) {
+        addConstraint(st, store, relOid, namespace, rel, c, taken, ps, rel instanceof Columns);
+    }
+
+    void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
+                       Statement.ConstraintDef c, List<String> taken, ParseState ps, boolean inCreate) {
+        addConstraint(st, store, relOid, namespace, rel, c, taken, ps, inCreate, null);
+    }
+
+    /** @param attnums the attnum of each of {@code rel}'s columns (null: position + 1, no dropped columns) */
+    void addConstraint(StorageTransaction st, CatalogStore store, long relOid, long namespace, Relation rel,
+                       Statement.ConstraintDef c, List<String> taken, ParseState ps, boolean inCreate,
+                       List<Integer> attnums) {
         List<Relation.Column> columns = rel.columns();
         String type;
         String conkey = null;
@@ -331,7 +456,7 @@ final class DdlExecutor {
         switch (c.kind()) {
             case CHECK -> {
                 type = "c";
-                StoredExpressions.AnalyzedCheck a = StoredExpressions.check(c.check(), rel, ps);
+                StoredExpressions.AnalyzedCheck a = StoredExpressions.check(c.check(), rel, ps, c.checkLocation());
                 conbin = c.checkText();
                 keyCols.addAll(a.columns());
                 nameColumn = a.columns().size() == 1 ? columns.get(a.columns().get(0)).name() : null;
@@ -363,7 +488,7 @@ final class DdlExecutor {
                     names.add(col);
                 }
                 Relation ref = session.relcache().lookup(c.refTable().schema(), c.refTable().name(),
-                    LockMode.SHARE_ROW_EXCLUSIVE, ps.position(c.refTable().location()), false, st);
+                    LockMode.SHARE_ROW_EXCLUSIVE, 0, false, st);
                 if (!(ref instanceof TableDescriptor rt)) {
                     throw DatabaseException.error("42809", "referenced relation \"" + ref.name() + "\" is not a table");
                 }
@@ -395,7 +520,11 @@ final class DdlExecutor {
             }
         }
         if (!keyCols.isEmpty()) {
-            conkey = array(keyCols);
+            List<Integer> numbered = new ArrayList<>();
+            for (int k : keyCols) {
+                numbered.add(attnums == null ? k : attnums.get(k) - 1);
+            }
+            conkey = array(numbered);
         }
         String name = c.name();
         List<String> existingNames = new ArrayList<>();
@@ -410,6 +539,9 @@ final class DdlExecutor {
                 name = base + n;
             }
         } else if (existingNames.contains(name)) {
+            if (inCreate && type.equals("c")) {
+                throw DatabaseException.error("42710", "check constraint \"" + name + "\" already exists");
+            }
             throw DatabaseException.error("42710", "constraint \"" + name + "\" for relation \"" + rel.name()
                 + "\" already exists");
         }
@@ -546,7 +678,8 @@ final class DdlExecutor {
             }
             String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
                 : "TABLE";
-            if (r instanceof SystemView && !(r instanceof SequenceDescriptor) || !actual.equals(kind)) {
+            if (r instanceof SystemView && !(r instanceof SequenceDescriptor) && !(r instanceof ViewDescriptor)
+                || !actual.equals(kind)) {
                 if (r instanceof TableDescriptor t && t.systemCatalog()) {
                     throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
                         "permission denied: \"" + t.name() + "\" is a system catalog");
@@ -586,26 +719,60 @@ final class DdlExecutor {
         String relname = ((TextValue) cls.row()[1]).value();
         List<CatalogStore.Entry> dependents = store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid,
             snapshot);
+        List<Long> views = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (CatalogStore.Entry d : dependents) {
             String type = ((TextValue) d.row()[CatalogTables.DEP_TYPE]).value();
             long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
-            if (type.equals("n")) {
-                CatalogStore.Entry view = store.findClassByOid(dep, st.freshSnapshot());
-                if (view == null) {
-                    continue;
+            CatalogStore.Entry view = type.equals("n") ? store.findClassByOid(dep, snapshot) : null;
+            if (view != null && !views.contains(dep)) {
+                views.add(dep);
+                lines.add("view " + ((TextValue) view.row()[1]).value());
+            }
+        }
+        if (!views.isEmpty()) {
+            // in creation order, as PostgreSQL's pg_depend index usually returns them
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < views.size(); i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparingLong(views::get));
+            List<Long> sortedViews = new ArrayList<>();
+            List<String> sortedLines = new ArrayList<>();
+            for (int i : order) {
+                sortedViews.add(views.get(i));
+                sortedLines.add(lines.get(i));
+            }
+            views = sortedViews;
+            lines = sortedLines;
+            if (!cascade) {
+                StringBuilder detail = new StringBuilder();
+                for (String l : lines) {
+                    detail.append(detail.isEmpty() ? "" : "\n").append(l).append(" depends on ").append(kindOf(cls))
+                        .append(' ').append(relname);
                 }
-                String vname = ((TextValue) view.row()[1]).value();
-                if (!cascade) {
-                    throw DatabaseException.error("2BP01", "cannot drop " + kindOf(cls) + " " + relname
-                        + " because other objects depend on it")
-                        .withDetail("view " + vname + " depends on " + kindOf(cls) + " " + relname)
-                        .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+                throw DatabaseException.error("2BP01", "cannot drop " + kindOf(cls) + " " + relname
+                    + " because other objects depend on it").withDetail(detail.toString())
+                    .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+            }
+            if (ctx != null) {
+                String message;
+                String detail = null;
+                if (lines.size() == 1) {
+                    message = "drop cascades to " + lines.get(0);
+                } else {
+                    message = "drop cascades to " + lines.size() + " other objects";
+                    StringBuilder b = new StringBuilder();
+                    for (String l : lines) {
+                        b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(l);
+                    }
+                    detail = b.toString();
                 }
-                if (ctx != null) {
-                    ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
-                        "drop cascades to view " + vname, null, null, 0, null));
-                }
-                dropRelation(st, dep, true, ctx);
+                ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                    message, detail, null, 0, null));
+            }
+            for (long v : views) {
+                dropRelation(st, v, true, null);
             }
         }
         snapshot = st.freshSnapshot();

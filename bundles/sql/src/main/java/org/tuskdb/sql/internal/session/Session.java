@@ -46,6 +46,7 @@ import org.tuskdb.sql.internal.value.Value;
  * at the end of a simple Query and at Sync, through the last sink the session was given.
  */
 public final class Session implements SqlSession {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Session.class);
     private static final Value[] NO_VALUES = new Value[0];
     /** The tags of the row counts most statements return, made once. */
     private static final String[] SELECT_TAGS = {"SELECT 0", "SELECT 1", "SELECT 2", "SELECT 3"};
@@ -75,7 +76,7 @@ public final class Session implements SqlSession {
         this.settings = new SessionSettings(services.settings());
         this.utilities = new UtilityExecutor(this);
         this.relcache = new RelationCache(services.catalog(), services.catalogCounter(),
-            new StoredExpressions(services.functions()), () -> settings.value("search_path"));
+            new StoredRelations(services.functions()), () -> settings.value("search_path"));
         this.storage = new StorageTransaction(this, services, relcache);
         this.sequences = new SequenceManager(relcache, storage);
         this.relationLookup = new ParseState.RelationLookup() {
@@ -378,6 +379,15 @@ public final class Session implements SqlSession {
         }
         if (tx.inTransaction()) {
             rollbackTransaction();
+        }
+        if (relcache.tempNamespace() >= 0 && services.tablesAvailable()) {
+            try {
+                utilities.dropTemporaryObjects();
+                storage.commit(true);
+            } catch (RuntimeException e) {
+                storage.abort();
+                LOG.warn("could not drop the temporary objects of the session: {}", e.toString());
+            }
         }
         statements.clear();
         portals.clear();

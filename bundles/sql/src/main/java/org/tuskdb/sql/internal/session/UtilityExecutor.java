@@ -45,6 +45,9 @@ final class UtilityExecutor {
             case Statement.DropObjects d -> new Result(ddl.drop(d.kind(), d.names(), d.ifExists(), d.cascade(), ctx), null);
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
             case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
+            case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
+            case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
+            case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
             case Statement.Checkpoint c -> new Result(ddl.checkpoint(), null);
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
@@ -246,6 +249,11 @@ final class UtilityExecutor {
             throw DatabaseException.error("3B001", "savepoint \"" + name + "\" does not exist");
         }
         return s;
+    }
+
+    /** Session end: temporary tables are dropped (and committed) before the session goes. */
+    void dropTemporaryObjects() {
+        ddl.dropTemporaryObjects();
     }
 
     // ---- DISCARD --------------------------------------------------------------------------

@@ -1,0 +1,44 @@
+package org.tuskdb.sql.internal.function;
+
+import static org.tuskdb.sql.internal.value.PgType.INT4;
+import static org.tuskdb.sql.internal.value.PgType.NAME;
+import static org.tuskdb.sql.internal.value.PgType.OID;
+import static org.tuskdb.sql.internal.value.PgType.TEXT;
+
+import java.util.List;
+import org.tuskdb.sql.internal.catalog.CatalogStore;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/** obj_description and col_description: COMMENT ON's text from pg_description. */
+final class DescriptionFunctions {
+    private DescriptionFunctions() {}
+
+    static void register(FunctionRegistry r) {
+        r.fn("obj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> describe(c, ((OidValue) a[0]).value(),
+            "pg_namespace".equals(((TextValue) a[1]).textValue()) ? CatalogTables.PG_NAMESPACE_OID
+                : CatalogTables.PG_CLASS_OID, 0));
+        r.fn("obj_description", TEXT, List.of(OID), 's', (a, c) -> describe(c, ((OidValue) a[0]).value(), -1, 0));
+        r.fn("col_description", TEXT, List.of(OID, INT4), 's', (a, c) -> describe(c, ((OidValue) a[0]).value(),
+            CatalogTables.PG_CLASS_OID, (int) ((IntegerValue) a[1]).value()));
+    }
+
+    private static Value describe(EvalContext c, long objoid, long classoid, int subid) {
+        StorageContext sc = c.storage();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_DESCRIPTION, CatalogTables.DESC_OBJOID, objoid,
+            sc.freshSnapshot())) {
+            Value[] row = e.row();
+            if ((classoid < 0 || ((OidValue) row[1]).value() == classoid)
+                && ((IntegerValue) row[2]).value() == subid) {
+                return row[3];
+            }
+        }
+        return null;
+    }
+}

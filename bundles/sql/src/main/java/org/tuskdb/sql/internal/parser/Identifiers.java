@@ -1,0 +1,38 @@
+package org.tuskdb.sql.internal.parser;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Rewriting identifiers in stored expression texts (a column renamed under a CHECK or DEFAULT). */
+public final class Identifiers {
+    private Identifiers() {}
+
+    /**
+     * The text with every identifier token naming {@code from} replaced by {@code to} (quoted when
+     * needed). Tusk stores CHECK and DEFAULT as source text where PostgreSQL stores attnums, so a
+     * renamed column is renamed in those texts too.
+     */
+    public static String rename(String text, String from, String to) {
+        List<Token> tokens = Lexer.tokenize(text);
+        StringBuilder out = new StringBuilder();
+        int pos = 0;
+        for (Token t : tokens) {
+            boolean match = (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && t.text().equals(from);
+            if (match) {
+                out.append(text, pos, t.start()).append(quote(to));
+                pos = t.end();
+            }
+        }
+        return out.append(text.substring(pos)).toString();
+    }
+
+    static String quote(String name) {
+        boolean plain = !name.isEmpty() && name.equals(name.toLowerCase(Locale.ROOT))
+            && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_') && !Keywords.isReserved(name);
+        for (int i = 0; plain && i < name.length(); i++) {
+            char ch = name.charAt(i);
+            plain = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+        }
+        return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

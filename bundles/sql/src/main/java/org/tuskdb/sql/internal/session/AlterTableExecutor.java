@@ -1,0 +1,498 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.heap.HeapScan;
+import org.tuskdb.api.heap.HeapTuple;
+import org.tuskdb.api.storage.RelFileLocator;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.sql.internal.analyze.Analyzer;
+import org.tuskdb.sql.internal.analyze.ParseState;
+import org.tuskdb.sql.internal.analyze.StoredExpressions;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.catalog.CatalogStore;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.catalog.CheckConstraint;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.ColumnVar;
+import org.tuskdb.sql.internal.expr.Const;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.parser.Identifiers;
+import org.tuskdb.sql.internal.storage.StorageServices;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * ALTER TABLE (PostgreSQL's tablecmds.c, simplified). The table is locked AccessExclusiveLock;
+ * every action changes catalog rows in the session's transaction; then, once per statement, the
+ * existing rows are either rewritten into a new relfilenode (ADD COLUMN with a default or NOT
+ * NULL or identity, DROP COLUMN, ALTER COLUMN TYPE: the old file goes at commit, the new one at
+ * abort, as for TRUNCATE) or only checked (SET NOT NULL, ADD CONSTRAINT CHECK) against the new
+ * definition. Rows on disk always hold the non-dropped columns in attnum order; a dropped
+ * column keeps its pg_attribute row with attisdropped (and PostgreSQL's "........pg.dropped.N"
+ * name), and its data disappears with the rewrite.
+ */
+final class AlterTableExecutor {
+    private final Session session;
+    private final DdlExecutor ddl;
+    private final StorageTransaction st;
+    private final StatementContext ctx;
+    private final ParseState ps;
+    private CatalogStore store;
+
+    /** The live columns as the actions leave them, and how each new value comes from an old row. */
+    private final List<Relation.Column> columns = new ArrayList<>();
+    private final List<Integer> attnums = new ArrayList<>();
+    private final List<Expression> mapping = new ArrayList<>();
+    private boolean rewrite;
+    private boolean validate;
+    private String name;
+
+    AlterTableExecutor(Session session, DdlExecutor ddl, StorageTransaction st, StatementContext ctx, ParseState ps) {
+        this.session = session;
+        this.ddl = ddl;
+        this.st = st;
+        this.ctx = ctx;
+        this.ps = ps;
+    }
+
+    String run(Statement.AlterTable s) {
+        Statement.RangeVar rv = s.table();
+        Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE,
+            ps.position(rv.location()), s.ifExists(), st);
+        if (r == null) {
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                "relation \"" + rv.name() + "\" does not exist, skipping", null, null, 0, null));
+            return "ALTER TABLE";
+        }
+        if (!(r instanceof TableDescriptor t) || t.systemCatalog()) {
+            if (r instanceof TableDescriptor sys) {
+                throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied: \"" + sys.name() + "\" is a system catalog");
+            }
+            throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
+        }
+        store = new CatalogStore(st.services().heap(), st.transaction());
+        name = t.name();
+        st.catalogChanged();
+        for (CatalogStore.Entry a : store.attributes(t.oid(), st.freshSnapshot())) {
+            Value[] row = a.row();
+            if (((BoolValue) row[CatalogTables.ATT_DROPPED]).value()) {
+                continue;
+            }
+            int i = columns.size();
+            Relation.Column c = t.columns().get(i);
+            columns.add(c);
+            attnums.add((int) ((IntegerValue) row[CatalogTables.ATT_NUM]).value());
+            mapping.add(new ColumnVar(i, c.type(), c.typmod(), c.name()));
+        }
+        for (Statement.AlterCmd cmd : s.commands()) {
+            switch (cmd) {
+                case Statement.AddColumn a -> addColumn(t, a);
+                case Statement.DropColumn d -> dropColumn(t, d);
+                case Statement.RenameColumn rc -> renameColumn(t, rc);
+                case Statement.RenameTable rt -> renameTable(t, rt);
+                case Statement.ColumnDefault cd -> setDefault(t, cd);
+                case Statement.ColumnNotNull nn -> setNotNull(t, nn);
+                case Statement.ColumnType ct -> alterType(t, ct);
+                case Statement.AddConstraint ac -> addConstraint(t, ac);
+                case Statement.DropConstraint dc -> dropConstraint(t, dc);
+            }
+            st.transaction().commandCounterIncrement();
+        }
+        if (rewrite || validate) {
+            session.relcache().invalidateLocal();
+            Relation now = session.relcache().lookup(t.schema(), name, LockMode.ACCESS_EXCLUSIVE, 0, false, st);
+            rewriteOrCheck(t, (TableDescriptor) now);
+        }
+        session.relcache().invalidateLocal();
+        return "ALTER TABLE";
+    }
+
+    private int index(TableDescriptor t, String column, boolean missingOk) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        if (missingOk) {
+            return -1;
+        }
+        throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + name
+            + "\" does not exist");
+    }
+
+    private CatalogStore.Entry attribute(long rel, int attnum) {
+        for (CatalogStore.Entry a : store.attributes(rel, st.freshSnapshot())) {
+            if (((IntegerValue) a.row()[CatalogTables.ATT_NUM]).value() == attnum) {
+                return a;
+            }
+        }
+        throw DatabaseException.error(SqlState.INTERNAL_ERROR, "cache lookup failed for attribute " + attnum
+            + " of relation " + rel);
+    }
+
+    private DdlExecutor.Columns relation() {
+        return new DdlExecutor.Columns(null, name, List.copyOf(columns));
+    }
+
+    // ---- ADD / DROP / RENAME COLUMN --------------------------------------------------------
+
+    private void addColumn(TableDescriptor t, Statement.AddColumn a) {
+        Statement.ColumnDef def = a.column();
+        if (index(t, def.name(), true) >= 0) {
+            if (a.ifNotExists()) {
+                ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "42701", "column \"" + def.name()
+                    + "\" of relation \"" + name + "\" already exists, skipping", null, null, 0, null));
+                return;
+            }
+            throw DatabaseException.error("42701", "column \"" + def.name() + "\" of relation \"" + name
+                + "\" already exists");
+        }
+        ddl.prepareSerial(name, t.namespaceOid());
+        Statement.ColumnDef d = ddl.serialColumnOf(def);
+        Relation.Column c = Analyzer.columnType(d, ps);
+        int attnum = 1;
+        for (CatalogStore.Entry e : store.attributes(t.oid(), st.freshSnapshot())) {
+            attnum = Math.max(attnum, (int) ((IntegerValue) e.row()[CatalogTables.ATT_NUM]).value() + 1);
+        }
+        boolean notNull = d.notNull() || d.identity() != null;
+        for (Statement.ConstraintDef k : d.constraints()) {
+            notNull |= k.kind() == Statement.ConstraintKind.PRIMARY_KEY;
+        }
+        store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(t.oid(), attnum, c, notNull,
+            d.defaultText() != null, d.identity()));
+        if (d.defaultText() != null) {
+            store.insert(CatalogTables.PG_ATTRDEF, CatalogTables.attrdefRow(st.services().transactions().newOid(),
+                t.oid(), attnum, d.defaultText()));
+        }
+        updateNatts(t);
+        String seq = ddl.serialSequenceOf(d);
+        st.transaction().commandCounterIncrement();
+        if (seq != null || d.identity() != null) {
+            String seqName = seq != null ? seq : ddl.chooseRelationName(st, t.namespaceOid(), name, c.name(), "seq");
+            new SequenceCommands(session, ddl).createSequence(st, t.namespaceOid(), seqName, t.temporary(), c.type(),
+                d.identityOptions() != null ? d.identityOptions() : Statement.SequenceOptions.NONE, t.oid(), attnum,
+                d.identity() != null ? "i" : "a", ps);
+        }
+        columns.add(c);
+        attnums.add(attnum);
+        mapping.add(null); // filled from the new descriptor's default at rewrite time
+        rewrite |= d.defaultText() != null || d.identity() != null;
+        validate |= notNull;
+        List<String> taken = ddl.constraintNames(st, t.oid());
+        for (Statement.ConstraintDef k : d.constraints()) {
+            ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), relation(), k, taken, ps, false,
+                List.copyOf(attnums));
+            validate = true;
+        }
+    }
+
+    private void updateNatts(TableDescriptor t) {
+        CatalogStore.Entry cls = store.findClassByOid(t.oid(), st.freshSnapshot());
+        int natts = store.attributes(t.oid(), st.freshSnapshot()).size();
+        Value[] row = cls.row().clone();
+        row[CatalogTables.CLASS_RELNATTS] = IntegerValue.of(org.tuskdb.sql.internal.value.PgType.INT2, natts);
+        store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+    }
+
+    private void dropColumn(TableDescriptor t, Statement.DropColumn d) {
+        int i = index(t, d.column(), d.ifExists());
+        if (i < 0) {
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                "column \"" + d.column() + "\" of relation \"" + name + "\" does not exist, skipping", null, null, 0,
+                null));
+            return;
+        }
+        int attnum = attnums.get(i);
+        CatalogStore.Entry a = attribute(t.oid(), attnum);
+        Value[] row = a.row().clone();
+        row[CatalogTables.ATT_NAME] = new TextValue(org.tuskdb.sql.internal.value.PgType.NAME,
+            "........pg.dropped." + attnum + "........");
+        row[CatalogTables.ATT_TYPID] = OidValue.oid(0);
+        row[CatalogTables.ATT_NOTNULL] = BoolValue.FALSE;
+        row[CatalogTables.ATT_HASDEF] = BoolValue.FALSE;
+        row[CatalogTables.ATT_DROPPED] = BoolValue.TRUE;
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        Snapshot snapshot = st.freshSnapshot();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
+            snapshot)) {
+            if (((IntegerValue) e.row()[CatalogTables.ATTRDEF_NUM]).value() == attnum) {
+                store.delete(CatalogTables.PG_ATTRDEF, e.tid());
+            }
+        }
+        // constraints on the column go with it (PostgreSQL's automatic dependencies)
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+            snapshot)) {
+            Value key = e.row()[CatalogTables.CON_KEY];
+            if (key != null && keyContains(((TextValue) key).value(), attnum)) {
+                store.delete(CatalogTables.PG_CONSTRAINT, e.tid());
+            }
+        }
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
+            snapshot)) {
+            String type = ((TextValue) e.row()[CatalogTables.DEP_TYPE]).value();
+            if ((type.equals("a") || type.equals("i"))
+                && ((IntegerValue) e.row()[CatalogTables.DEP_REFOBJSUBID]).value() == attnum) {
+                ddl.dropRelation(st, ((OidValue) e.row()[CatalogTables.DEP_OBJID]).value(), true, null);
+            }
+        }
+        columns.remove(i);
+        attnums.remove(i);
+        mapping.remove(i);
+        rewrite = true;
+    }
+
+    private static boolean keyContains(String key, int attnum) {
+        for (String k : key.substring(1, key.length() - 1).split(",")) {
+            if (!k.isEmpty() && Integer.parseInt(k) == attnum) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void renameColumn(TableDescriptor t, Statement.RenameColumn rc) {
+        int i = index(t, rc.column(), true);
+        if (i < 0) {
+            throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + rc.column() + "\" does not exist");
+        }
+        if (index(t, rc.newName(), true) >= 0) {
+            throw DatabaseException.error("42701", "column \"" + rc.newName() + "\" of relation \"" + name
+                + "\" already exists");
+        }
+        CatalogStore.Entry a = attribute(t.oid(), attnums.get(i));
+        Value[] row = a.row().clone();
+        row[CatalogTables.ATT_NAME] = new TextValue(org.tuskdb.sql.internal.value.PgType.NAME, rc.newName());
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        Snapshot snapshot = st.freshSnapshot();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
+            snapshot)) {
+            Value[] d = e.row().clone();
+            d[CatalogTables.ATTRDEF_BIN] = TextValue.text(Identifiers.rename(((TextValue) d[CatalogTables.ATTRDEF_BIN])
+                .value(), rc.column(), rc.newName()));
+            store.update(CatalogTables.PG_ATTRDEF, e.tid(), d);
+        }
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+            snapshot)) {
+            if (e.row()[CatalogTables.CON_BIN] != null) {
+                Value[] k = e.row().clone();
+                k[CatalogTables.CON_BIN] = TextValue.text(Identifiers.rename(((TextValue) k[CatalogTables.CON_BIN])
+                    .value(), rc.column(), rc.newName()));
+                store.update(CatalogTables.PG_CONSTRAINT, e.tid(), k);
+            }
+        }
+        Relation.Column c = columns.get(i);
+        columns.set(i, new Relation.Column(rc.newName(), c.type(), c.typmod()));
+    }
+
+    private void renameTable(TableDescriptor t, Statement.RenameTable rt) {
+        if (session.relcache().lookup(t.schema(), rt.newName(), null, 0, true, st) != null) {
+            throw DatabaseException.error("42P07", "relation \"" + rt.newName() + "\" already exists");
+        }
+        CatalogStore.Entry cls = store.findClassByOid(t.oid(), st.freshSnapshot());
+        Value[] row = cls.row().clone();
+        row[CatalogTables.CLASS_RELNAME] = new TextValue(org.tuskdb.sql.internal.value.PgType.NAME, rt.newName());
+        store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        name = rt.newName();
+    }
+
+    // ---- defaults, NOT NULL, type -----------------------------------------------------------
+
+    private void setDefault(TableDescriptor t, Statement.ColumnDefault cd) {
+        int i = index(t, cd.column(), false);
+        int attnum = attnums.get(i);
+        if (cd.expr() != null) {
+            StoredExpressions.defaultFor(cd.expr(), columns.get(i), ps);
+        }
+        Snapshot snapshot = st.freshSnapshot();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
+            snapshot)) {
+            if (((IntegerValue) e.row()[CatalogTables.ATTRDEF_NUM]).value() == attnum) {
+                store.delete(CatalogTables.PG_ATTRDEF, e.tid());
+            }
+        }
+        if (cd.expr() != null) {
+            store.insert(CatalogTables.PG_ATTRDEF, CatalogTables.attrdefRow(st.services().transactions().newOid(),
+                t.oid(), attnum, cd.text()));
+        }
+        CatalogStore.Entry a = attribute(t.oid(), attnum);
+        Value[] row = a.row().clone();
+        row[CatalogTables.ATT_HASDEF] = BoolValue.of(cd.expr() != null);
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+    }
+
+    private void setNotNull(TableDescriptor t, Statement.ColumnNotNull nn) {
+        int i = index(t, nn.column(), false);
+        int attnum = attnums.get(i);
+        if (!nn.notNull()) {
+            for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+                st.freshSnapshot())) {
+                if (((TextValue) e.row()[CatalogTables.CON_TYPE]).value().equals("p")
+                    && keyContains(((TextValue) e.row()[CatalogTables.CON_KEY]).value(), attnum)) {
+                    throw DatabaseException.error("42P16", "column \"" + nn.column() + "\" is in a primary key");
+                }
+            }
+        }
+        CatalogStore.Entry a = attribute(t.oid(), attnum);
+        Value[] row = a.row().clone();
+        row[CatalogTables.ATT_NOTNULL] = BoolValue.of(nn.notNull());
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        validate |= nn.notNull();
+    }
+
+    private void alterType(TableDescriptor t, Statement.ColumnType ct) {
+        int i = index(t, ct.column(), false);
+        int attnum = attnums.get(i);
+        Relation.Column target = StoredExpressions.resolveType(ct.type(), ct.column(), ps);
+        Expression old = mapping.get(i);
+        if (old == null) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "ALTER COLUMN TYPE of a column added in the same statement is not supported yet");
+        }
+        Expression source = ct.using() == null ? old
+            : StoredExpressions.overColumns(ct.using(), t, new ParseState(ps.sql(), ps.functions(),
+                ParseState.RelationLookup.NONE, org.tuskdb.sql.internal.analyze.ParamTypes.none()));
+        Expression converted = StoredExpressions.alterType(source, target, ct.column(), ct.using() != null,
+            ct.using() == null ? -1 : ct.using().location(), ps);
+        // the default must still be assignable to the new type
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
+            st.freshSnapshot())) {
+            if (((IntegerValue) e.row()[CatalogTables.ATTRDEF_NUM]).value() == attnum) {
+                String text = ((TextValue) e.row()[CatalogTables.ATTRDEF_BIN]).value();
+                try {
+                    Analyzer.analyzeDefault(text, target.type(), target.typmod(), ps.functions());
+                } catch (DatabaseException x) {
+                    throw DatabaseException.error("42804", "default for column \"" + ct.column()
+                        + "\" cannot be cast automatically to type " + target.type().displayName());
+                }
+            }
+        }
+        CatalogStore.Entry a = attribute(t.oid(), attnum);
+        Value[] row = a.row().clone();
+        row[CatalogTables.ATT_TYPID] = OidValue.oid(target.type().oid());
+        row[CatalogTables.ATT_TYPMOD] = IntegerValue.int4(target.typmod());
+        row[3] = IntegerValue.of(org.tuskdb.sql.internal.value.PgType.INT2, target.type().length());
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        columns.set(i, target);
+        mapping.set(i, converted);
+        rewrite = true;
+    }
+
+    // ---- constraints -------------------------------------------------------------------------
+
+    private void addConstraint(TableDescriptor t, Statement.AddConstraint ac) {
+        Statement.ConstraintDef c = ac.constraint();
+        ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), relation(), c, ddl.constraintNames(st, t.oid()), ps,
+            false, List.copyOf(attnums));
+        if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
+            for (String col : c.columns()) {
+                int i = index(t, col, false);
+                CatalogStore.Entry a = attribute(t.oid(), attnums.get(i));
+                Value[] row = a.row().clone();
+                row[CatalogTables.ATT_NOTNULL] = BoolValue.TRUE;
+                store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+            }
+        }
+        validate = true;
+    }
+
+    private void dropConstraint(TableDescriptor t, Statement.DropConstraint dc) {
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+            st.freshSnapshot())) {
+            if (((TextValue) e.row()[CatalogTables.CON_NAME]).value().equals(dc.name())) {
+                store.delete(CatalogTables.PG_CONSTRAINT, e.tid());
+                return;
+            }
+        }
+        if (dc.ifExists()) {
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                "constraint \"" + dc.name() + "\" of relation \"" + name + "\" does not exist, skipping", null, null,
+                0, null));
+            return;
+        }
+        throw DatabaseException.error("42704", "constraint \"" + dc.name() + "\" of relation \"" + name
+            + "\" does not exist");
+    }
+
+    // ---- the data ------------------------------------------------------------------------------
+
+    /**
+     * Rewrites every row into a new file with the new layout (values computed by {@link #mapping}
+     * from the old row; added columns from their default), or only checks them, against the new
+     * NOT NULL and CHECK definitions (PostgreSQL's ATRewriteTable messages).
+     */
+    private void rewriteOrCheck(TableDescriptor old, TableDescriptor now) {
+        StorageServices services = st.services();
+        Transaction tx = st.transaction();
+        Expression[] map = new Expression[now.columns().size()];
+        for (int i = 0; i < map.length; i++) {
+            Expression m = i < mapping.size() ? mapping.get(i) : null;
+            if (m == null) {
+                Expression d = now.defaults()[i];
+                m = d != null ? d : new Const(null, now.columns().get(i).type(), now.columns().get(i).typmod());
+            }
+            map[i] = m;
+        }
+        RelFileLocator target = null;
+        if (rewrite) {
+            long node = services.transactions().newOid();
+            target = new RelFileLocator(CatalogTables.DB_OID, node);
+            DdlExecutor.createFile(services, tx, target);
+            RelFileLocator oldFile = old.locator();
+            tx.onEnd(committed -> {
+                if (committed) {
+                    DdlExecutor.removeFiles(services, oldFile);
+                }
+            });
+            CatalogStore.Entry cls = store.findClassByOid(old.oid(), st.freshSnapshot());
+            Value[] row = cls.row().clone();
+            row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
+            store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        }
+        try (HeapScan scan = services.heap().scan(old.locator(), st.freshSnapshot(), tx)) {
+            HeapTuple tuple;
+            while ((tuple = scan.next()) != null) {
+                Value[] oldRow = old.codec().decode(tuple.data());
+                Value[] row;
+                if (rewrite) {
+                    row = new Value[map.length];
+                    for (int i = 0; i < map.length; i++) {
+                        row[i] = map[i].eval(oldRow, ctx);
+                    }
+                } else {
+                    row = now.codec().decode(tuple.data());
+                }
+                check(now, row);
+                if (target != null) {
+                    services.heap().insert(target, now.codec().encode(row), tx);
+                }
+                ctx.checkForInterrupts();
+            }
+        }
+        st.transaction().commandCounterIncrement();
+    }
+
+    private void check(TableDescriptor t, Value[] row) {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null && t.notNull()[i]) {
+                throw DatabaseException.error("23502", "column \"" + t.columns().get(i).name() + "\" of relation \""
+                    + t.name() + "\" contains null values");
+            }
+        }
+        for (CheckConstraint c : t.checks()) {
+            if (c.expr().eval(row, ctx) instanceof BoolValue b && !b.value()) {
+                throw DatabaseException.error("23514", "check constraint \"" + c.name() + "\" of relation \""
+                    + t.name() + "\" is violated by some row");
+            }
+        }
+    }
+}

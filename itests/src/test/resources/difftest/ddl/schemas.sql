@@ -1,0 +1,46 @@
+-- ddl/schemas: CREATE/DROP SCHEMA [IF [NOT] EXISTS] [CASCADE], qualified names in DDL and DML, search_path
+CREATE SCHEMA schemas_a;
+CREATE SCHEMA schemas_b;
+CREATE SCHEMA schemas_a;
+CREATE SCHEMA IF NOT EXISTS schemas_a;
+CREATE SCHEMA pg_schemas;
+CREATE TABLE schemas_a.t (x text);
+CREATE TABLE schemas_b.t (x text, y integer);
+INSERT INTO schemas_a.t VALUES ('in a');
+INSERT INTO schemas_b.t VALUES ('in b', 1);
+SELECT * FROM schemas_a.t;
+SELECT schemas_b.t.x, t.y FROM schemas_b.t;
+UPDATE schemas_b.t SET y = 2 RETURNING *;
+CREATE TABLE schemas_nope.t (a integer);
+SELECT * FROM schemas_nope.t;
+SELECT * FROM t;
+-- search_path decides what unqualified names mean and where CREATE puts things
+SET search_path = schemas_b, schemas_a;
+SELECT * FROM t;
+SET search_path = schemas_a, schemas_b;
+SELECT * FROM t;
+CREATE TABLE schemas_u (a integer);
+SELECT * FROM schemas_a.schemas_u;
+CREATE SEQUENCE schemas_q;
+SELECT nextval('schemas_q'), nextval('schemas_a.schemas_q');
+SELECT relname FROM pg_class WHERE relname = 'pg_class';
+SET search_path = schemas_missing;
+CREATE TABLE schemas_v (a integer);
+SELECT relname FROM pg_class WHERE relname = 'pg_namespace';
+SET search_path = schemas_missing, schemas_b;
+CREATE TABLE schemas_v (a integer);
+SELECT * FROM schemas_v;
+RESET search_path;
+SELECT * FROM schemas_v;
+SELECT * FROM schemas_b.schemas_v;
+-- DROP SCHEMA
+DROP SCHEMA schemas_a;
+DROP SCHEMA schemas_nope;
+DROP SCHEMA IF EXISTS schemas_nope;
+DROP TABLE schemas_nope.t;
+DROP TABLE IF EXISTS schemas_nope.t;
+DROP SCHEMA schemas_a CASCADE;
+SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemas%' ORDER BY nspname;
+DROP TABLE schemas_b.schemas_v;
+DROP SCHEMA schemas_b CASCADE;
+SELECT relname FROM pg_class WHERE relname IN ('t', 'schemas_u', 'schemas_q', 'schemas_v');
