@@ -27,6 +27,7 @@ public final class FunctionRegistry {
         TimeFunctions.register(r);
         UuidFunctions.register(r);
         JsonFunctions.register(r);
+        ArrayFunctions.register(r);
         SystemFunctions.register(r);
         return r;
     }

@@ -309,6 +309,13 @@ final class JsonFunctions {
             case TextValue t -> {
                 return t.textValue();
             }
+            case org.tuskdb.sql.internal.value.ArrayValue a -> {
+                List<Object> list = new ArrayList<>();
+                for (Value e : a.elements()) {
+                    list.add(toJson(e, jsonb, c));
+                }
+                return list;
+            }
             case DateValue d -> {
                 return d.toText(c.style());
             }

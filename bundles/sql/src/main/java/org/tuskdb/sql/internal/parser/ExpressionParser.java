@@ -111,6 +111,20 @@ final class ExpressionParser {
         Token t = in.peek();
         if (t.kind() == Token.Kind.OP && COMPARISON.contains(t.text())) {
             in.next();
+            Token quantifier = in.peek();
+            if ((quantifier.isWord("any") || quantifier.isWord("some") || quantifier.isWord("all"))
+                && in.peek(1).isPunct('(')) {
+                // op ANY (array); the subquery form belongs to the query grammar
+                Token first = in.peek(2);
+                if (first.isWord("select") || first.isWord("values") || first.isWord("with")) {
+                    throw in.notSupported(quantifier, quantifier.text().toUpperCase(java.util.Locale.ROOT) + " (subquery)");
+                }
+                in.next();
+                in.next();
+                Expr array = parseExpression();
+                in.expectPunct(')');
+                return new Expr.ArrayCompare(t.text(), left, array, quantifier.isWord("all"), t.start());
+            }
             Expr right = parseLikeBetweenIn();
             Token again = in.peek();
             if (again.kind() == Token.Kind.OP && COMPARISON.contains(again.text())) {
@@ -258,7 +272,21 @@ final class ExpressionParser {
                 in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), t.start());
             } else if (t.isPunct('[')) {
-                throw in.notSupported(t, "array subscripts");
+                in.next();
+                Expr lower = null;
+                Expr upper = null;
+                boolean slice = false;
+                if (!in.peek().isPunct(':')) {
+                    lower = parseExpression();
+                }
+                if (in.acceptPunct(':')) {
+                    slice = true;
+                    if (!in.peek().isPunct(']')) {
+                        upper = parseExpression();
+                    }
+                }
+                in.expectPunct(']');
+                e = new Expr.Subscript(e, lower, upper, slice, t.start());
             } else {
                 return e;
             }
@@ -381,7 +409,17 @@ final class ExpressionParser {
                 }
             }
             case "current_time" -> throw in.notSupported(t, "type time with time zone");
-            case "exists", "array" -> throw in.notSupported(t, w.toUpperCase(java.util.Locale.ROOT));
+            case "array" -> {
+                if (!in.peek(1).isPunct('[')) {
+                    throw in.notSupported(t, "ARRAY");
+                }
+                in.next();
+                in.next();
+                List<Expr> elements = in.peek().isPunct(']') ? List.of() : parseExpressionList();
+                in.expectPunct(']');
+                return new Expr.ArrayConstructor(elements, t.start());
+            }
+            case "exists" -> throw in.notSupported(t, w.toUpperCase(java.util.Locale.ROOT));
             case "row" -> {
                 if (in.peek(1).isPunct('(')) {
                     in.next();
@@ -663,7 +701,16 @@ final class ExpressionParser {
             type = new TypeName(names, parseModifiers(), null, t.start());
         }
         if (in.peek().isPunct('[')) {
-            throw in.notSupported(in.peek(), "array types");
+            // int[], int[3], int[][]: all one array type, as in PostgreSQL
+            while (in.acceptPunct('[')) {
+                if (in.peek().kind() == Token.Kind.INTEGER) {
+                    in.next();
+                }
+                in.expectPunct(']');
+            }
+            List<String> names = new ArrayList<>(type.names());
+            names.set(names.size() - 1, names.get(names.size() - 1) + "[]");
+            type = new TypeName(names, type.modifiers(), type.intervalField(), type.location());
         }
         return type;
     }

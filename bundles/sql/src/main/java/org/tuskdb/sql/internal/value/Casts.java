@@ -24,6 +24,10 @@ public final class Casts {
         if (to == PgType.ANY || to == PgType.ANYNONARRAY) {
             return Context.IMPLICIT;
         }
+        if (from.isArray() && to.isArray()) {
+            // array_coerce: the element conversion's context
+            return context(from.elementType(), to.elementType());
+        }
         Context c = table(from, to);
         if (c != null) {
             return c;
@@ -127,6 +131,14 @@ public final class Casts {
         PgType from = v.type();
         if (from == to) {
             return applyTypmod(v, typmod, explicit);
+        }
+        if (v instanceof ArrayValue a && to.isArray()) {
+            Value[] out = new Value[a.length()];
+            for (int i = 0; i < out.length; i++) {
+                Value e = a.get(i);
+                out[i] = e == null ? null : convert(e, to.elementType(), typmod, explicit, style);
+            }
+            return new ArrayValue(to, out);
         }
         if (to.isString()) {
             String s;
@@ -273,6 +285,13 @@ public final class Casts {
     public static Value applyTypmod(Value v, int typmod, boolean explicit) {
         if (typmod < 0) {
             return v;
+        }
+        if (v instanceof ArrayValue a) {
+            Value[] out = new Value[a.length()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a.get(i) == null ? null : applyTypmod(a.get(i), typmod, explicit);
+            }
+            return new ArrayValue(a.type(), out);
         }
         return switch (v.type().oid()) {
             case 1043, 1042 -> makeString(v.type(), ((TextValue) v).value(), typmod, explicit);

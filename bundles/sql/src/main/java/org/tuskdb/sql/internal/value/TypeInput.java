@@ -22,6 +22,9 @@ public final class TypeInput {
 
     /** Parses text as a value of the type, then applies the type modifier (-1 for none). */
     public static Value parse(PgType type, int typmod, String text, SessionStyle style) {
+        if (type.isArray()) {
+            return ArrayValue.parse(type, text, typmod, style);
+        }
         return switch (type.oid()) {
             case 16 -> BoolValue.of(parseBool(text));
             case 21, 23, 20 -> parseInteger(type, text);
@@ -200,6 +203,9 @@ public final class TypeInput {
 
     /** The receive function: a binary-format parameter of the type. */
     public static Value fromBinary(PgType type, byte[] b) {
+        if (type.isArray()) {
+            return ArrayValue.fromBinary(type, b);
+        }
         ByteBuffer buf = ByteBuffer.wrap(b);
         return switch (type.oid()) {
             case 16 -> {
