@@ -28,6 +28,8 @@ public final class FunctionRegistry {
         UuidFunctions.register(r);
         JsonFunctions.register(r);
         ArrayFunctions.register(r);
+        RegexFunctions.register(r);
+        MoreFunctions.register(r);
         SystemFunctions.register(r);
         return r;
     }

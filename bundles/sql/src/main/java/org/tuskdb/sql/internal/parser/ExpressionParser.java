@@ -175,7 +175,16 @@ final class ExpressionParser {
             return new Expr.Like(left, pattern, escape, op.isWord("ilike"), negated, op.start());
         }
         if (op.isWord("similar")) {
-            throw in.notSupported(op, "SIMILAR TO");
+            // a SIMILAR TO p [ESCAPE e] is a ~ similar_to_escape(p [, e]), as gram.y rewrites it
+            in.next();
+            in.expectWord("to");
+            Expr pattern = parseOtherOp();
+            List<Expr> args = new ArrayList<>(List.of(pattern));
+            if (in.acceptWord("escape")) {
+                args.add(parseOtherOp());
+            }
+            return new Expr.Operator(negated ? "!~" : "~", left,
+                new Expr.FuncCall(List.of("pg_catalog", "similar_to_escape"), args, false, false, op.start()), op.start());
         }
         if (negated) {
             throw in.syntaxError(op);
