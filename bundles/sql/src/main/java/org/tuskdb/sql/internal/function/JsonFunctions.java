@@ -290,7 +290,7 @@ final class JsonFunctions {
                 return BigDecimal.valueOf(i.value());
             }
             case NumericValue n -> {
-                return n.value();
+                return n.isFinite() ? n.value() : n.toText(c.style());
             }
             case FloatValue f -> {
                 double d = f.value();

@@ -172,7 +172,11 @@ public final class RowCodec {
             case K_STRING -> ((TextValue) v).value().getBytes(StandardCharsets.UTF_8);
             case K_BYTEA -> ((ByteaValue) v).value();
             case K_NUMERIC -> {
-                BigDecimal d = ((NumericValue) v).value();
+                NumericValue nv = (NumericValue) v;
+                if (!nv.isFinite()) {
+                    yield new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) nv.special()}; // scale 0xFFFF marks NaN / ±Infinity
+                }
+                BigDecimal d = nv.value();
                 byte[] unscaled = d.unscaledValue().toByteArray();
                 byte[] b = new byte[2 + unscaled.length];
                 b[0] = (byte) d.scale();
@@ -256,6 +260,11 @@ public final class RowCodec {
             case K_BYTEA -> new ByteaValue(Arrays.copyOfRange(d, pos, pos + len));
             case K_NUMERIC -> {
                 int scale = (d[pos] & 0xff) | (d[pos + 1] & 0xff) << 8;
+                if (scale == 0xFFFF) {
+                    int sp = d[pos + 2];
+                    yield sp == NumericValue.NAN ? NumericValue.NaN
+                        : sp == NumericValue.POS_INF ? NumericValue.INFINITY : NumericValue.NEG_INFINITY;
+                }
                 BigInteger unscaled = new BigInteger(d, pos + 2, len - 2);
                 yield NumericValue.of(new BigDecimal(unscaled, scale));
             }
