@@ -10,6 +10,8 @@ SELECT 1.5::real = 1.5::float8, 0.1::real = 0.1::float8, 0.1::real::float8, 1e-7
 SELECT ' 12 '::int, '+5'::smallint, '-0'::bigint;
 SELECT 'NaN'::numeric, 'Infinity'::numeric, '-inf'::numeric, 'NaN'::numeric = 'NaN'::numeric, 'NaN'::numeric > 'Infinity'::numeric, '-Infinity'::numeric < -1e100;
 SELECT 'NaN'::numeric::float8, 'Infinity'::float8::numeric, 'NaN'::numeric(5,2), to_json('NaN'::numeric);
+SELECT 'NaN'::numeric + 1, 'Infinity'::numeric + 1, 'Infinity'::numeric - 'Infinity', 'Infinity'::numeric * 0, 1 / 'Infinity'::numeric, -'Infinity'::numeric, 5 % 'Infinity'::numeric, 'Infinity'::numeric % 2;
+SELECT 'Infinity'::numeric / 0;
 SELECT 'Infinity'::numeric(5,2);
 SELECT 'NaN'::numeric::int;
 SELECT 'ab'::char(5) || 'x', length('ab '::char(5)), 'ab'::char(5) = 'ab   '::char(5), octet_length('ab'::char(5));
