@@ -107,7 +107,8 @@ class IndexKeysTest {
             }
             return NumericValue.of(new BigDecimal(unscaled, random.nextInt(30) - 10));
         }, n("1.5"), n("2"), n("10"), n("1.50"), n("0"), n("0.000"), n("-0.5"), n("-1.55"), n("-1.5"), n("0.05"),
-            n("0.1"), n("0.10001"), n("99.99"), n("100"), n("-100"), n("-99.99"), n("1e100"), n("-1e-100")));
+            n("0.1"), n("0.10001"), n("99.99"), n("100"), n("-100"), n("-99.99"), n("1e100"), n("-1e-100"),
+            NumericValue.NaN, NumericValue.INFINITY, NumericValue.NEG_INFINITY, NumericValue.NaN));
         assertArrayEquals(key(n("1.5"), 0), key(n("1.500"), 0));
     }
 

@@ -49,7 +49,8 @@ final class ColumnNames {
             case Expr.TypeCast c -> {
                 int inner = strength(c.arg(), name);
                 if (inner <= 1) {
-                    name[0] = c.type().name();
+                    String tn = c.type().name();
+                    name[0] = tn.endsWith("[]") ? tn.substring(0, tn.indexOf('[')) : tn;
                     return 1;
                 }
                 return inner;
@@ -76,6 +77,13 @@ final class ColumnNames {
                     return 2;
                 }
                 return strength(t.expr(), name);
+            }
+            case Expr.ArrayConstructor a -> {
+                name[0] = "array";
+                return 2;
+            }
+            case Expr.Subscript sub -> {
+                return strength(sub.arg(), name);
             }
             default -> {
                 return 0;

@@ -84,6 +84,9 @@ final class ExpressionAnalyzer {
                 "syntax error at or near \"*\"", ps.position(s.location()));
             case Expr.SetToDefault d -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
                 "DEFAULT is not allowed in this context", ps.position(d.location()));
+            case Expr.ArrayConstructor a -> new ArrayExpressions(this, ps).constructor(a, null);
+            case Expr.Subscript sub -> new ArrayExpressions(this, ps).subscript(sub);
+            case Expr.ArrayCompare ac -> new ArrayExpressions(this, ps).compare(ac);
             case Expr.Row r -> throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "row values are not supported yet", ps.position(r.location()));
         };
@@ -149,7 +152,15 @@ final class ExpressionAnalyzer {
             Expression arg = transform(o.right());
             return makeOperator(o.op(), null, arg, o.location());
         }
-        return makeOperator(o.op(), transform(o.left()), transform(o.right()), o.location());
+        Expression left = transform(o.left());
+        Expression right = transform(o.right());
+        if (o.op().equals("||") && left.type() != PgType.UNKNOWN && right.type() != PgType.UNKNOWN
+            && left.type().isArray() != right.type().isArray()) {
+            // anycompatiblearray || anycompatible and the reverse: array_append / array_prepend
+            return callFunction(left.type().isArray() ? "array_append" : "array_prepend", List.of(left, right),
+                List.of(o.left().location(), o.right().location()), o.location());
+        }
+        return makeOperator(o.op(), left, right, o.location());
     }
 
     /** make_op: resolves and builds a prefix (left null) or binary operator call. */
@@ -309,7 +320,9 @@ final class ExpressionAnalyzer {
 
     private Expression typeCast(Expr.TypeCast c) {
         ResolvedType t = resolveType(c.type());
-        Expression arg = transform(c.arg());
+        Expression arg = c.arg() instanceof Expr.ArrayConstructor a && t.type().isArray()
+            ? new ArrayExpressions(this, ps).constructor(a, t.type()) // ARRAY[]::int[]
+            : transform(c.arg());
         if (t.type() == PgType.INTERVAL && c.type().intervalField() != null && arg instanceof Const k
             && k.type() == PgType.UNKNOWN && k.value() != null) {
             // INTERVAL '1' HOUR: the qualifier says what a bare number means
@@ -345,6 +358,9 @@ final class ExpressionAnalyzer {
     private int typmod(PgType t, List<Integer> mods, int location) {
         if (mods.isEmpty()) {
             return -1;
+        }
+        if (t.isArray()) {
+            return typmod(t.elementType(), mods, location); // varchar(5)[]: the elements' modifier
         }
         if (t == PgType.NUMERIC) {
             int precision = mods.get(0);

@@ -98,4 +98,13 @@ public sealed interface Expr {
      */
     record SubLink(SubLinkKind kind, Expr testExpr, String op, Statement.Select subquery, int location)
         implements Expr {}
+
+    /** ARRAY[a, b, ...] (one dimension). */
+    record ArrayConstructor(List<Expr> elements, int location) implements Expr {}
+
+    /** arg[index] or, with slice, arg[lower:upper] (either bound may be null). */
+    record Subscript(Expr arg, Expr lower, Expr upper, boolean slice, int location) implements Expr {}
+
+    /** left op ANY (array) / op SOME (array) / op ALL (array): PostgreSQL's ScalarArrayOpExpr. */
+    record ArrayCompare(String op, Expr left, Expr array, boolean all, int location) implements Expr {}
 }

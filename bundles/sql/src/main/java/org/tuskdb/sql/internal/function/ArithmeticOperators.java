@@ -175,13 +175,25 @@ final class ArithmeticOperators {
     }
 
     private static void registerNumeric(FunctionRegistry r) {
-        r.op("+", NUMERIC, NUMERIC, NUMERIC, (a, b) -> NumericValue.of(n(a).add(n(b))));
-        r.op("-", NUMERIC, NUMERIC, NUMERIC, (a, b) -> NumericValue.of(n(a).subtract(n(b))));
-        r.op("*", NUMERIC, NUMERIC, NUMERIC, (a, b) -> NumericValue.of(n(a).multiply(n(b))));
-        r.op("/", NUMERIC, NUMERIC, NUMERIC, (a, b) -> NumericValue.of(NumericMath.divide(n(a), n(b))));
-        r.op("%", NUMERIC, NUMERIC, NUMERIC, (a, b) -> NumericValue.of(NumericMath.modulo(n(a), n(b))));
+        r.op("+", NUMERIC, NUMERIC, NUMERIC, (a, b) -> special(a, b) ? specialOp('+', a, b) : NumericValue.of(n(a).add(n(b))));
+        r.op("-", NUMERIC, NUMERIC, NUMERIC,
+            (a, b) -> special(a, b) ? specialOp('-', a, b) : NumericValue.of(n(a).subtract(n(b))));
+        r.op("*", NUMERIC, NUMERIC, NUMERIC,
+            (a, b) -> special(a, b) ? specialOp('*', a, b) : NumericValue.of(n(a).multiply(n(b))));
+        r.op("/", NUMERIC, NUMERIC, NUMERIC,
+            (a, b) -> special(a, b) ? specialOp('/', a, b) : NumericValue.of(NumericMath.divide(n(a), n(b))));
+        r.op("%", NUMERIC, NUMERIC, NUMERIC,
+            (a, b) -> special(a, b) ? specialOp('%', a, b) : NumericValue.of(NumericMath.modulo(n(a), n(b))));
         r.op("^", NUMERIC, NUMERIC, NUMERIC, (a, b) -> NumericValue.of(NumericMath.power(n(a), n(b))));
-        r.prefix("-", NUMERIC, NUMERIC, (a, c) -> NumericValue.of(n(a[0]).negate()));
+        r.prefix("-", NUMERIC, NUMERIC, (a, c) -> {
+            NumericValue x = (NumericValue) a[0];
+            return switch (x.special()) {
+                case NumericValue.NAN -> x;
+                case NumericValue.POS_INF -> NumericValue.NEG_INFINITY;
+                case NumericValue.NEG_INF -> NumericValue.INFINITY;
+                default -> NumericValue.of(x.value().negate());
+            };
+        });
         r.prefix("+", NUMERIC, NUMERIC, (a, c) -> a[0]);
     }
 
@@ -228,6 +240,50 @@ final class ArithmeticOperators {
             DateTimes.addInterval(dateMicros(b), (IntervalValue) a, null)));
         r.op("-", DATE, INTERVAL, TIMESTAMP, (a, b) -> new TimestampValue(TIMESTAMP,
             DateTimes.addInterval(dateMicros(a), DateTimes.negate((IntervalValue) b), null)));
+    }
+
+    private static boolean special(Value a, Value b) {
+        return !((NumericValue) a).isFinite() || !((NumericValue) b).isFinite();
+    }
+
+    private static double asDouble(NumericValue v) {
+        return switch (v.special()) {
+            case NumericValue.NAN -> Double.NaN;
+            case NumericValue.POS_INF -> Double.POSITIVE_INFINITY;
+            case NumericValue.NEG_INF -> Double.NEGATIVE_INFINITY;
+            default -> v.value().signum();
+        };
+    }
+
+    /**
+     * + - * / % with NaN or an infinity involved, as numeric.c: NaN wins, Inf - Inf and Inf * 0
+     * are NaN, x / Inf is 0, anything / 0 is 22012, Inf % x is NaN and x % Inf is x.
+     */
+    private static Value specialOp(char op, Value a, Value b) {
+        NumericValue x = (NumericValue) a;
+        NumericValue y = (NumericValue) b;
+        if ((op == '/' || op == '%') && y.isFinite() && y.value().signum() == 0) {
+            throw Errors.divisionByZero();
+        }
+        if (op == '%' && x.isFinite() && y.special() != NumericValue.NAN) {
+            return x;
+        }
+        double dx = asDouble(x);
+        double dy = asDouble(y);
+        double r = switch (op) {
+            case '+' -> dx + dy;
+            case '-' -> dx - dy;
+            case '*' -> dx * dy;
+            case '/' -> dx / dy;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(r)) {
+            return NumericValue.NaN;
+        }
+        if (Double.isInfinite(r)) {
+            return r > 0 ? NumericValue.INFINITY : NumericValue.NEG_INFINITY;
+        }
+        return NumericValue.of(0);
     }
 
     private static long dateMicros(Value v) {

@@ -27,6 +27,9 @@ public final class FunctionRegistry {
         TimeFunctions.register(r);
         UuidFunctions.register(r);
         JsonFunctions.register(r);
+        ArrayFunctions.register(r);
+        RegexFunctions.register(r);
+        MoreFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         DescriptionFunctions.register(r);

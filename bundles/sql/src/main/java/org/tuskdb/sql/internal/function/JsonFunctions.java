@@ -290,7 +290,7 @@ final class JsonFunctions {
                 return BigDecimal.valueOf(i.value());
             }
             case NumericValue n -> {
-                return n.value();
+                return n.isFinite() ? n.value() : n.toText(c.style());
             }
             case FloatValue f -> {
                 double d = f.value();
@@ -308,6 +308,13 @@ final class JsonFunctions {
             }
             case TextValue t -> {
                 return t.textValue();
+            }
+            case org.tuskdb.sql.internal.value.ArrayValue a -> {
+                List<Object> list = new ArrayList<>();
+                for (Value e : a.elements()) {
+                    list.add(toJson(e, jsonb, c));
+                }
+                return list;
             }
             case DateValue d -> {
                 return d.toText(c.style());

@@ -132,12 +132,21 @@ final class ExpressionParser {
         Token t = in.peek();
         if (t.kind() == Token.Kind.OP && COMPARISON.contains(t.text())) {
             in.next();
-            Token q = in.peek();
-            if ((q.isWord("any") || q.isWord("some") || q.isWord("all")) && in.peek(1).isPunct('(') && atSubquery(2)) {
+            Token quantifier = in.peek();
+            if ((quantifier.isWord("any") || quantifier.isWord("some") || quantifier.isWord("all"))
+                && in.peek(1).isPunct('(')) {
+                if (atSubquery(2)) {
+                    in.next();
+                    Statement.Select sub = parseSubquery();
+                    return new Expr.SubLink(quantifier.isWord("all") ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY,
+                        left, t.text(), sub, t.start());
+                }
+                // op ANY (array): PostgreSQL's ScalarArrayOpExpr
                 in.next();
-                Statement.Select sub = parseSubquery();
-                return new Expr.SubLink(q.isWord("all") ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY, left, t.text(),
-                    sub, t.start());
+                in.next();
+                Expr array = parseExpression();
+                in.expectPunct(')');
+                return new Expr.ArrayCompare(t.text(), left, array, quantifier.isWord("all"), t.start());
             }
             Expr right = parseLikeBetweenIn();
             Token again = in.peek();
@@ -190,7 +199,16 @@ final class ExpressionParser {
             return new Expr.Like(left, pattern, escape, op.isWord("ilike"), negated, op.start());
         }
         if (op.isWord("similar")) {
-            throw in.notSupported(op, "SIMILAR TO");
+            // a SIMILAR TO p [ESCAPE e] is a ~ similar_to_escape(p [, e]), as gram.y rewrites it
+            in.next();
+            in.expectWord("to");
+            Expr pattern = parseOtherOp();
+            List<Expr> args = new ArrayList<>(List.of(pattern));
+            if (in.acceptWord("escape")) {
+                args.add(parseOtherOp());
+            }
+            return new Expr.Operator(negated ? "!~" : "~", left,
+                new Expr.FuncCall(List.of("pg_catalog", "similar_to_escape"), args, false, false, op.start()), op.start());
         }
         if (negated) {
             throw in.syntaxError(op);
@@ -287,7 +305,21 @@ final class ExpressionParser {
                 in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), t.start());
             } else if (t.isPunct('[')) {
-                throw in.notSupported(t, "array subscripts");
+                in.next();
+                Expr lower = null;
+                Expr upper = null;
+                boolean slice = false;
+                if (!in.peek().isPunct(':')) {
+                    lower = parseExpression();
+                }
+                if (in.acceptPunct(':')) {
+                    slice = true;
+                    if (!in.peek().isPunct(']')) {
+                        upper = parseExpression();
+                    }
+                }
+                in.expectPunct(']');
+                e = new Expr.Subscript(e, lower, upper, slice, t.start());
             } else {
                 return e;
             }
@@ -418,7 +450,16 @@ final class ExpressionParser {
                 }
                 throw in.syntaxError(in.peek(1));
             }
-            case "array" -> throw in.notSupported(t, w.toUpperCase(java.util.Locale.ROOT));
+            case "array" -> {
+                if (!in.peek(1).isPunct('[')) {
+                    throw in.notSupported(t, "ARRAY");
+                }
+                in.next();
+                in.next();
+                List<Expr> elements = in.peek().isPunct(']') ? List.of() : parseExpressionList();
+                in.expectPunct(']');
+                return new Expr.ArrayConstructor(elements, t.start());
+            }
             case "row" -> {
                 if (in.peek(1).isPunct('(')) {
                     in.next();
@@ -741,7 +782,16 @@ final class ExpressionParser {
             type = new TypeName(names, parseModifiers(), null, t.start());
         }
         if (in.peek().isPunct('[')) {
-            throw in.notSupported(in.peek(), "array types");
+            // int[], int[3], int[][]: all one array type, as in PostgreSQL
+            while (in.acceptPunct('[')) {
+                if (in.peek().kind() == Token.Kind.INTEGER) {
+                    in.next();
+                }
+                in.expectPunct(']');
+            }
+            List<String> names = new ArrayList<>(type.names());
+            names.set(names.size() - 1, names.get(names.size() - 1) + "[]");
+            type = new TypeName(names, type.modifiers(), type.intervalField(), type.location());
         }
         return type;
     }

@@ -36,7 +36,8 @@ import org.tuskdb.sql.internal.value.Value;
  *   oid, regtype, xid  4 bytes big-endian unsigned
  *   float4, float8     8 bytes: the double's bits, all bits flipped if negative else the sign bit
  *                      (-0.0 is 0.0; NaN is one canonical NaN, above +Infinity, as PostgreSQL)
- *   numeric            class byte (0x01 negative, 0x02 zero, 0x03 positive), then for non-zero values the
+ *   numeric            class byte (0x00 -Infinity, 0x01 negative, 0x02 zero, 0x03 positive, 0x04 Infinity,
+ *                      0x05 NaN), then for non-zero finite values the
  *                      decimal exponent (4 bytes, sign flipped) and the significant digits two per byte
  *                      (value + 1, 1..100, an odd last digit padded with 0) and a 0x00 terminator;
  *                      negative values complement exponent, digits and terminator
@@ -170,7 +171,14 @@ public final class IndexKeys {
                 case BoolValue b -> put(b.value() ? 1 : 0);
                 case OidValue o -> putInt((int) o.value());
                 case FloatValue f -> putLong(floatKey(f.value()));
-                case NumericValue n -> appendNumeric(n.value());
+                case NumericValue n -> {
+                    switch (n.special()) {
+                        case NumericValue.NEG_INF -> put(0x00);
+                        case NumericValue.POS_INF -> put(0x04);
+                        case NumericValue.NAN -> put(0x05);
+                        default -> appendNumeric(n.value());
+                    }
+                }
                 case TextValue t -> appendEscaped(t.textValue().getBytes(StandardCharsets.UTF_8));
                 case ByteaValue b -> appendEscaped(b.value());
                 case DateValue d -> putInt(d.days() ^ Integer.MIN_VALUE);

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
@@ -34,7 +35,8 @@ import org.tuskdb.sql.internal.value.Value;
  * timestamp, timestamptz, time 8; interval 16 (months, days, micros); uuid 16 (its bytes). Variable-width values have a
  * length prefix (1 byte when below 128, else 4 bytes big-endian with the top bit set) then:
  * UTF-8 for the string types, the bytes of bytea, for numeric a u16 scale and the unscaled
- * value's two's-complement bytes, for anything else the text form under UTC style.
+ * value's two's-complement bytes, for arrays array_send's format, for anything else (json, jsonb,
+ * inet, ...) the text form under UTC style.
  *
  * <p>A row with fewer stored columns than the table has (a column added later) reads the
  * missing ones as NULL. Decoding can skip columns the query does not use ({@code wanted}).
@@ -49,7 +51,7 @@ public final class RowCodec {
     private final int bitmapBytes;
 
     private static final byte K_BOOL = 1, K_INT2 = 2, K_INT4 = 3, K_INT8 = 4, K_OID = 5, K_FLOAT4 = 6, K_FLOAT8 = 7,
-        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15, K_UUID = 16;
+        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15, K_UUID = 16, K_ARRAY = 17;
 
     public RowCodec(PgType[] types) {
         this.types = types.clone();
@@ -61,6 +63,9 @@ public final class RowCodec {
     }
 
     private static byte kindOf(PgType t) {
+        if (t.isArray()) {
+            return K_ARRAY;
+        }
         return switch (t.oid()) {
             case 16 -> K_BOOL;
             case 21 -> K_INT2;
@@ -172,7 +177,11 @@ public final class RowCodec {
             case K_STRING -> ((TextValue) v).value().getBytes(StandardCharsets.UTF_8);
             case K_BYTEA -> ((ByteaValue) v).value();
             case K_NUMERIC -> {
-                BigDecimal d = ((NumericValue) v).value();
+                NumericValue nv = (NumericValue) v;
+                if (!nv.isFinite()) {
+                    yield new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) nv.special()}; // scale 0xFFFF marks NaN / ±Infinity
+                }
+                BigDecimal d = nv.value();
                 byte[] unscaled = d.unscaledValue().toByteArray();
                 byte[] b = new byte[2 + unscaled.length];
                 b[0] = (byte) d.scale();
@@ -180,6 +189,7 @@ public final class RowCodec {
                 System.arraycopy(unscaled, 0, b, 2, unscaled.length);
                 yield b;
             }
+            case K_ARRAY -> v.toBinary(); // array_send's format: elements in their binary forms
             default -> v.toText(SessionStyle.utc()).getBytes(StandardCharsets.UTF_8);
         };
     }
@@ -256,9 +266,15 @@ public final class RowCodec {
             case K_BYTEA -> new ByteaValue(Arrays.copyOfRange(d, pos, pos + len));
             case K_NUMERIC -> {
                 int scale = (d[pos] & 0xff) | (d[pos + 1] & 0xff) << 8;
+                if (scale == 0xFFFF) {
+                    int sp = d[pos + 2];
+                    yield sp == NumericValue.NAN ? NumericValue.NaN
+                        : sp == NumericValue.POS_INF ? NumericValue.INFINITY : NumericValue.NEG_INFINITY;
+                }
                 BigInteger unscaled = new BigInteger(d, pos + 2, len - 2);
                 yield NumericValue.of(new BigDecimal(unscaled, scale));
             }
+            case K_ARRAY -> ArrayValue.fromBinary(type, Arrays.copyOfRange(d, pos, pos + len));
             default -> TypeInput.parse(type, -1, new String(d, pos, len, StandardCharsets.UTF_8), SessionStyle.utc());
         };
     }

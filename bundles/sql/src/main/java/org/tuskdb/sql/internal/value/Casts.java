@@ -24,6 +24,10 @@ public final class Casts {
         if (to == PgType.ANY || to == PgType.ANYNONARRAY) {
             return Context.IMPLICIT;
         }
+        if (from.isArray() && to.isArray()) {
+            // array_coerce: the element conversion's context
+            return context(from.elementType(), to.elementType());
+        }
         Context c = table(from, to);
         if (c != null) {
             return c;
@@ -128,6 +132,14 @@ public final class Casts {
         if (from == to) {
             return applyTypmod(v, typmod, explicit);
         }
+        if (v instanceof ArrayValue a && to.isArray()) {
+            Value[] out = new Value[a.length()];
+            for (int i = 0; i < out.length; i++) {
+                Value e = a.get(i);
+                out[i] = e == null ? null : convert(e, to.elementType(), typmod, explicit, style);
+            }
+            return new ArrayValue(to, out);
+        }
         if (to.isString()) {
             String s;
             if (v instanceof TextValue t) {
@@ -184,7 +196,26 @@ public final class Casts {
                     return FloatValue.float4(f);
                 }
                 case 701: return FloatValue.float8(d);
-                case 1700: return NumericValue.of(NumericMath.fromDouble(d, from == PgType.FLOAT4));
+                case 1700:
+                    if (Double.isNaN(d)) {
+                        return NumericValue.NaN;
+                    }
+                    if (Double.isInfinite(d)) {
+                        return d > 0 ? NumericValue.INFINITY : NumericValue.NEG_INFINITY;
+                    }
+                    return NumericValue.of(NumericMath.fromDouble(d, from == PgType.FLOAT4));
+                default: break;
+            }
+        } else if (v instanceof NumericValue nv && !nv.isFinite()) {
+            int sp = nv.special();
+            switch (to.oid()) {
+                case 700: return FloatValue.float4(sp == NumericValue.NAN ? Float.NaN
+                    : sp == NumericValue.POS_INF ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
+                case 701: return FloatValue.float8(sp == NumericValue.NAN ? Double.NaN
+                    : sp == NumericValue.POS_INF ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+                case 21, 23, 20:
+                    throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                        "cannot convert " + (sp == NumericValue.NAN ? "NaN" : "infinity") + " to " + to.displayName());
                 default: break;
             }
         } else if (v instanceof NumericValue nv) {
@@ -274,13 +305,33 @@ public final class Casts {
         if (typmod < 0) {
             return v;
         }
+        if (v instanceof ArrayValue a) {
+            Value[] out = new Value[a.length()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a.get(i) == null ? null : applyTypmod(a.get(i), typmod, explicit);
+            }
+            return new ArrayValue(a.type(), out);
+        }
         return switch (v.type().oid()) {
             case 1043, 1042 -> makeString(v.type(), ((TextValue) v).value(), typmod, explicit);
-            case 1700 -> NumericValue.of(NumericMath.applyTypmod(((NumericValue) v).value(), typmod));
+            case 1700 -> ((NumericValue) v).isFinite()
+                ? NumericValue.of(NumericMath.applyTypmod(((NumericValue) v).value(), typmod))
+                : checkNumericTypmod((NumericValue) v, typmod);
             case 1114, 1184 -> new TimestampValue(v.type(), roundTimestamp(((TimestampValue) v).micros(), typmod));
             case 1083 -> new TimeValue(TimeValue.round(((TimeValue) v).micros(), typmod));
             default -> v;
         };
+    }
+
+    /** numeric(p,s) holds NaN but no infinity (22003 with apply_typmod_special's detail). */
+    static NumericValue checkNumericTypmod(NumericValue v, int typmod) {
+        if (typmod < 4 || v.special() == NumericValue.NAN) {
+            return v;
+        }
+        int precision = ((typmod - 4) >> 16) & 0xffff;
+        int scale = (typmod - 4) & 0xffff;
+        throw DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow")
+            .withDetail("A field with precision " + precision + ", scale " + scale + " cannot hold an infinite value.");
     }
 
     /** A string of a string type, checked or cut to its declared length (typmod - 4). */

@@ -9,11 +9,25 @@ import java.math.BigInteger;
  */
 public final class NumericValue extends Value {
     private static final BigInteger NBASE = BigInteger.valueOf(10000);
+    /** The special values: finite (a BigDecimal), NaN, Infinity, -Infinity. */
+    public static final int FINITE = 0, NAN = 1, POS_INF = 2, NEG_INF = 3;
+    public static final NumericValue NaN = new NumericValue(null, NAN);
+    public static final NumericValue INFINITY = new NumericValue(null, POS_INF);
+    public static final NumericValue NEG_INFINITY = new NumericValue(null, NEG_INF);
     private final BigDecimal value;
+    private final int special;
 
     private NumericValue(BigDecimal value) {
-        this.value = value;
+        this(value, FINITE);
     }
+
+    private NumericValue(BigDecimal value, int special) {
+        this.value = value;
+        this.special = special;
+    }
+
+    public int special() { return special; }
+    public boolean isFinite() { return special == FINITE; }
 
     public static NumericValue of(BigDecimal v) {
         return new NumericValue(v.scale() < 0 ? v.setScale(0) : v);
@@ -23,12 +37,53 @@ public final class NumericValue extends Value {
         return new NumericValue(BigDecimal.valueOf(v));
     }
 
-    public BigDecimal value() { return value; }
+    /** The finite value; NaN and the infinities have none (their arithmetic is not there yet: 0A000). */
+    public BigDecimal value() {
+        if (special != FINITE) {
+            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                "arithmetic on numeric " + toText(null) + " is not supported yet");
+        }
+        return value;
+    }
 
     @Override public PgType type() { return PgType.NUMERIC; }
-    @Override public String toText(SessionStyle style) { return value.toPlainString(); }
-    @Override public int compareTo(Value other) { return value.compareTo(((NumericValue) other).value); }
-    @Override public int hashCode() { return value.signum() == 0 ? 0 : value.stripTrailingZeros().hashCode(); }
+
+    @Override
+    public String toText(SessionStyle style) {
+        return switch (special) {
+            case NAN -> "NaN";
+            case POS_INF -> "Infinity";
+            case NEG_INF -> "-Infinity";
+            default -> value.toPlainString();
+        };
+    }
+
+    /** -Infinity < finite values < Infinity < NaN (NaN equals NaN), as numeric_cmp. */
+    private int rank() {
+        return switch (special) {
+            case NEG_INF -> 0;
+            case POS_INF -> 2;
+            case NAN -> 3;
+            default -> 1;
+        };
+    }
+
+    @Override
+    public int compareTo(Value other) {
+        NumericValue o = (NumericValue) other;
+        if (special != FINITE || o.special != FINITE) {
+            return Integer.compare(rank(), o.rank());
+        }
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public int hashCode() {
+        if (special != FINITE) {
+            return -special;
+        }
+        return value.signum() == 0 ? 0 : value.stripTrailingZeros().hashCode();
+    }
 
     /**
      * numeric_send: ndigits, weight, sign, dscale (int16 each) and the base-10000 digits,
@@ -36,6 +91,11 @@ public final class NumericValue extends Value {
      */
     @Override
     public byte[] toBinary() {
+        if (special != FINITE) {
+            byte[] b = new byte[8];
+            putShort(b, 4, special == NAN ? 0xC000 : special == POS_INF ? 0xD000 : 0xF000);
+            return b;
+        }
         int dscale = value.scale();
         BigInteger unscaled = value.unscaledValue().abs();
         // Align the fraction to whole base-10000 digits.
@@ -90,7 +150,13 @@ public final class NumericValue extends Value {
             throw Errors.badBinary("insufficient data left in message");
         }
         if (sign == 0xC000) {
-            throw Errors.badBinary("numeric NaN is not supported");
+            return NaN;
+        }
+        if (sign == 0xD000) {
+            return INFINITY;
+        }
+        if (sign == 0xF000) {
+            return NEG_INFINITY;
         }
         if (sign != 0 && sign != 0x4000) {
             throw Errors.badBinary("invalid sign in external \"numeric\" value");

@@ -15,14 +15,25 @@ public final class PgType {
     private final short length;
     private final char category;
     private final boolean preferred;
+    private final PgType element;
 
     private PgType(int oid, String name, String displayName, int length, char category, boolean preferred) {
+        this(oid, name, displayName, length, category, preferred, null);
+    }
+
+    private PgType(int oid, String name, String displayName, int length, char category, boolean preferred,
+                   PgType element) {
         this.oid = oid;
         this.name = name;
         this.displayName = displayName;
         this.length = (short) length;
         this.category = category;
         this.preferred = preferred;
+        this.element = element;
+    }
+
+    private static PgType array(int oid, PgType element) {
+        return new PgType(oid, "_" + element.name, element.displayName + "[]", -1, 'A', false, element);
     }
 
     public static final PgType BOOL = new PgType(16, "bool", "boolean", 1, 'B', true);
@@ -57,6 +68,35 @@ public final class PgType {
     /** The result type of functions that return nothing (pg_sleep). */
     public static final PgType VOID = new PgType(2278, "void", "void", 4, 'P', false);
 
+    /** Array types of the base types (pg_type's _int4 ...): one-dimensional arrays, lower bound 1. */
+    public static final PgType BOOL_ARRAY = array(1000, BOOL);
+    public static final PgType BYTEA_ARRAY = array(1001, BYTEA);
+    public static final PgType NAME_ARRAY = array(1003, NAME);
+    public static final PgType INT2_ARRAY = array(1005, INT2);
+    public static final PgType INT4_ARRAY = array(1007, INT4);
+    public static final PgType TEXT_ARRAY = array(1009, TEXT);
+    public static final PgType BPCHAR_ARRAY = array(1014, BPCHAR);
+    public static final PgType VARCHAR_ARRAY = array(1015, VARCHAR);
+    public static final PgType INT8_ARRAY = array(1016, INT8);
+    public static final PgType FLOAT4_ARRAY = array(1021, FLOAT4);
+    public static final PgType FLOAT8_ARRAY = array(1022, FLOAT8);
+    public static final PgType OID_ARRAY = array(1028, OID);
+    public static final PgType INET_ARRAY = array(1041, INET);
+    public static final PgType TIMESTAMP_ARRAY = array(1115, TIMESTAMP);
+    public static final PgType DATE_ARRAY = array(1182, DATE);
+    public static final PgType TIME_ARRAY = array(1183, TIME);
+    public static final PgType TIMESTAMPTZ_ARRAY = array(1185, TIMESTAMPTZ);
+    public static final PgType INTERVAL_ARRAY = array(1187, INTERVAL);
+    public static final PgType NUMERIC_ARRAY = array(1231, NUMERIC);
+    public static final PgType UUID_ARRAY = array(2951, UUID);
+    public static final PgType JSON_ARRAY = array(199, JSON);
+    public static final PgType JSONB_ARRAY = array(3807, JSONB);
+
+    /** Every array type, in the order of ARRAYS' elements. */
+    public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
+        BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
+        DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY};
+
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
 
@@ -72,9 +112,18 @@ public final class PgType {
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN));
 
-    /** A type by the name a user wrote (already lower-cased), or null. */
+    /** A type by the name a user wrote (already lower-cased), or null; int4[] and _int4 name arrays. */
     public static PgType byName(String name) {
-        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith("[]")) {
+            PgType e = byName(n.substring(0, n.length() - 2));
+            return e == null ? null : arrayOf(e);
+        }
+        if (n.startsWith("_")) {
+            PgType e = BY_NAME.get(n.substring(1));
+            return e == null ? null : arrayOf(e);
+        }
+        return BY_NAME.get(n);
     }
 
     public static PgType byOid(int oid) {
@@ -83,8 +132,30 @@ public final class PgType {
                 return t;
             }
         }
+        for (PgType t : ARRAYS) {
+            if (t.oid == oid) {
+                return t;
+            }
+        }
         return null;
     }
+
+    /** The array type whose elements are of type t (arrays of arrays are the same type), or null. */
+    public static PgType arrayOf(PgType t) {
+        if (t.element != null) {
+            return t;
+        }
+        for (PgType a : ARRAYS) {
+            if (a.element == t) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The element type of an array type, null for other types. */
+    public PgType elementType() { return element; }
+    public boolean isArray() { return element != null; }
 
     public int oid() { return oid; }
     /** pg_type.typname, e.g. int4: what column names of casts show. */
@@ -109,6 +180,9 @@ public final class PgType {
         }
         if (this == VARCHAR || this == BPCHAR) {
             return displayName + "(" + (typmod - 4) + ")";
+        }
+        if (element != null) {
+            return element.displayName(typmod) + "[]";
         }
         if (this == TIMESTAMP) {
             return "timestamp(" + typmod + ") without time zone";

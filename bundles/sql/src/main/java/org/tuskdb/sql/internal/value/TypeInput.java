@@ -22,12 +22,15 @@ public final class TypeInput {
 
     /** Parses text as a value of the type, then applies the type modifier (-1 for none). */
     public static Value parse(PgType type, int typmod, String text, SessionStyle style) {
+        if (type.isArray()) {
+            return ArrayValue.parse(type, text, typmod, style);
+        }
         return switch (type.oid()) {
             case 16 -> BoolValue.of(parseBool(text));
             case 21, 23, 20 -> parseInteger(type, text);
             case 26, 28 -> new OidValue(type, parseOid(type, text));
             case 700, 701 -> FloatValue.of(type, parseFloat(type, text));
-            case 1700 -> NumericValue.of(NumericMath.applyTypmod(parseNumeric(text), typmod));
+            case 1700 -> parseNumericValue(text, typmod);
             case 25, 705 -> new TextValue(type, text);
             case 1043, 1042, 19 -> Casts.makeString(type, text, typmod, false);
             case 1082 -> new DateValue(DateTimeParser.parseDate(text, style));
@@ -125,13 +128,23 @@ public final class TypeInput {
         return d;
     }
 
+    /** numeric_in with the special values NaN, Infinity, -Infinity (also inf, +inf, -inf). */
+    public static NumericValue parseNumericValue(String text, int typmod) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        NumericValue special = switch (s) {
+            case "nan", "+nan", "-nan" -> NumericValue.NaN;
+            case "infinity", "+infinity", "inf", "+inf" -> NumericValue.INFINITY;
+            case "-infinity", "-inf" -> NumericValue.NEG_INFINITY;
+            default -> null;
+        };
+        if (special != null) {
+            return Casts.checkNumericTypmod(special, typmod);
+        }
+        return NumericValue.of(NumericMath.applyTypmod(parseNumeric(text), typmod));
+    }
+
     public static BigDecimal parseNumeric(String text) {
         if (!DECIMAL.matcher(text).matches()) {
-            String s = text.trim().toLowerCase(Locale.ROOT);
-            if (s.equals("nan") || s.endsWith("infinity") || s.endsWith("inf")) {
-                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
-                    "numeric NaN and infinity are not supported yet");
-            }
             throw Errors.invalidInput(PgType.NUMERIC, text);
         }
         BigDecimal v = new BigDecimal(text.trim().startsWith("+") ? text.trim().substring(1) : text.trim());
@@ -200,6 +213,9 @@ public final class TypeInput {
 
     /** The receive function: a binary-format parameter of the type. */
     public static Value fromBinary(PgType type, byte[] b) {
+        if (type.isArray()) {
+            return ArrayValue.fromBinary(type, b);
+        }
         ByteBuffer buf = ByteBuffer.wrap(b);
         return switch (type.oid()) {
             case 16 -> {

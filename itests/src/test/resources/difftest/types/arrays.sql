@@ -1,0 +1,37 @@
+-- types/arrays: ARRAY[...], '{...}' input/output and quoting, subscripts and slices, = ANY / ALL, @> <@ &&, ||, array functions, storage, errors
+SELECT ARRAY[1,2,3], '{1,2,3}'::int[], (ARRAY[1,2,3])[2], ARRAY['a','b'], ARRAY[1.5, 2], ARRAY[1, 2.5]::int[];
+SELECT '{"a b",NULL,"c\"d","",x,"NULL",null,"{}"}'::text[], '{ 1 , 2 }'::int[], '{}'::int[], ARRAY[]::text[];
+SELECT '{a,b}'::varchar(1)[], ARRAY['x','y']::char(2)[], ARRAY[true,false,null], ARRAY[date '2024-01-01', NULL];
+SELECT pg_typeof(ARRAY[1]), pg_typeof(ARRAY[1::bigint]), pg_typeof('{}'::text[]), pg_typeof(ARRAY[now()]), pg_typeof(ARRAY['x']);
+SELECT (ARRAY[1,2,3])[0], (ARRAY[1,2,3])[4], (ARRAY[1,2,3])[NULL], (ARRAY[1,2,3,4])[2:3], (ARRAY[1,2,3,4])[:2], (ARRAY[1,2,3,4])[3:], (ARRAY[1,2])[3:5];
+SELECT 1 = ANY(ARRAY[1,2]), 3 = ANY(ARRAY[1,2]), 3 = ANY(ARRAY[1,NULL]), 1 = ANY('{1,2}'), 'b' = ANY(ARRAY['a','b']), NULL::int = ANY(ARRAY[1]);
+SELECT 1 < ALL(ARRAY[2,3]), 1 < ALL(ARRAY[0,3]), 1 < ALL(ARRAY[2,NULL]), 1 = ANY('{}'::int[]), NULL::int = ALL('{}'::int[]), 2 <> SOME(ARRAY[2,2]);
+SELECT ARRAY[1,2] @> ARRAY[1], ARRAY[1,2] <@ ARRAY[1], ARRAY[1,2] && ARRAY[2,3], ARRAY[1,NULL] @> ARRAY[NULL::int];
+SELECT ARRAY[1,2] || ARRAY[3], ARRAY[1,2] || 3, 0 || ARRAY[1,2], ARRAY['a'] || 'b'::text, ARRAY[1] || NULL::int[];
+SELECT ARRAY[1,2] = ARRAY[1,2], ARRAY[1,2] < ARRAY[1,3], ARRAY[1,2] < ARRAY[1,2,0], ARRAY[1,NULL] > ARRAY[1,5], ARRAY[1] = '{1}';
+SELECT array_length(ARRAY[1,2], 1), array_length(ARRAY[1,2], 2), array_length('{}'::int[], 1), cardinality(ARRAY[1,2]), cardinality('{}'::int[]);
+SELECT array_upper(ARRAY[1,2,3], 1), array_lower(ARRAY[1,2,3], 1), array_ndims(ARRAY[1]), array_dims(ARRAY[4,5,6]);
+SELECT array_append(ARRAY[1,2], 3), array_prepend(0, ARRAY[1]), array_cat(ARRAY[1], ARRAY[2,3]), array_append(NULL::int[], 1);
+SELECT array_position(ARRAY['a','b','c'], 'b'), array_position(ARRAY[1,2], 5), array_remove(ARRAY[1,2,1,NULL], 1);
+SELECT array_to_string(ARRAY[1,NULL,3], ','), array_to_string(ARRAY[1,NULL,3], ',', '*'), string_to_array('a,b,,c', ','), string_to_array('abc', NULL), string_to_array('a,x,b', ',', 'x');
+SELECT to_json(ARRAY[1,2,3]), to_jsonb(ARRAY['a', NULL]), ARRAY[1,2]::text[], ARRAY[1,2]::text;
+CREATE TABLE arrays_t (id int, tags text[], nums int[], r numeric[]);
+INSERT INTO arrays_t VALUES (1, '{red,"dark blue"}', ARRAY[3,1,2], '{1.5,2}'), (2, '{}', '{}', NULL), (3, ARRAY['x', NULL], '{10}', '{0.1}');
+SELECT * FROM arrays_t ORDER BY id;
+SELECT id, tags[1], nums[2], cardinality(nums) FROM arrays_t ORDER BY nums;
+SELECT id FROM arrays_t WHERE 'red' = ANY(tags) OR 10 = ANY(nums) ORDER BY id;
+SELECT id FROM arrays_t WHERE tags @> '{x}' ORDER BY id;
+UPDATE arrays_t SET nums = nums || 99 WHERE id = 2;
+SELECT nums FROM arrays_t WHERE id = 2;
+DROP TABLE arrays_t;
+-- errors
+SELECT '{1,2'::int[];
+SELECT '1,2'::int[];
+SELECT '{1,a}'::int[];
+SELECT '{1,2}x'::int[];
+SELECT ARRAY[];
+SELECT ARRAY[1, 'x'];
+SELECT (1)[1];
+SELECT 1 = ANY(1);
+SELECT (ARRAY[1,2])['a'];
+SELECT '{abc}'::varchar(2)[] = ARRAY['ab'::varchar], ARRAY['abc']::varchar(2)[];

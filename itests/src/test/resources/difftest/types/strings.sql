@@ -1,0 +1,36 @@
+-- types/strings: string functions, regular expressions (~ ~* !~ !~*, regexp_*), SIMILAR TO, LIKE/ILIKE, format(), math functions, to_char / to_date, json paths
+SELECT length('abc'), lower('AbC'), upper('abc'), substr('hello', 2, 3), substring('hello' from 2 for 3), position('l' in 'hello');
+SELECT replace('abcabc','b','X'), trim('  x  '), ltrim('xxa','x'), rtrim('axx','x'), btrim('xax','x'), trim(both 'x' from 'xax');
+SELECT lpad('5', 3, '0'), rpad('5', 3, '0'), left('hello', 2), right('hello', 2), split_part('a,b,c', ',', 2), split_part('a,b,c', ',', -1);
+SELECT concat('a', 1, NULL, 'b'), concat_ws(',', 'a', NULL, 'b'), repeat('ab', 3), reverse('abc'), initcap('hello wORLD-foo bar_baz'), strpos('hello','l');
+SELECT left('hello', -2), right('hello', -2), lpad('hello', 2), rpad('hi', 5, 'xy'), substring('hello', 2), substring('hello' for 2), substr('hello', 0, 2);
+SELECT translate('12345', '143', 'ax'), ascii('A'), chr(65), to_hex(255), quote_ident('Foo'), quote_literal('it''s'), quote_nullable(NULL);
+SELECT starts_with('hello', 'he'), octet_length('é'), bit_length('a'), char_length('abc'), md5(''), sha256('abc'::bytea);
+SELECT format('%s-%s', 1, 'a'), format('%I', 'my col'), format('%L', NULL), format('%2$s %1$s', 'a', 'b'), format('[%5s]', 'ab'), format('[%-5s]', 'ab'), format('%%'), format('%L', 'a\b');
+SELECT 'abc' ~ '^a', 'ABC' ~* 'b', 'abc' !~ 'z', 'x' !~* 'X', 'a' ~ '[[:alpha:]]', 'abc def' ~ '\mdef', 'x' ~ '\d';
+SELECT regexp_replace('abc', 'b', 'X'), regexp_replace('a.b.c', '\.', '-', 'g'), regexp_replace('abc', '(b)', '[\1]'), regexp_replace('aBc', 'b', 'x', 'gi');
+SELECT regexp_match('foo bar', '(o+) (b)'), regexp_match('abc', 'z'), regexp_match('ABC', 'b', 'i'), regexp_match('abc123', '[0-9]+');
+SELECT regexp_split_to_array('a1b22c', '[0-9]+'), regexp_count('banana', 'an'), regexp_like('Hello', 'h', 'i'), substring('foobar' from 'o(.)b'), substring('abc123' from '[0-9]+');
+SELECT 'abc' SIMILAR TO 'a%', 'abc' SIMILAR TO '(a|b)%c', 'abc' NOT SIMILAR TO 'b%', 'a_c' SIMILAR TO 'a#_c' ESCAPE '#', 'abc' SIMILAR TO 'a_';
+SELECT 'ABC' ILIKE 'a%', 'abc' ~~* 'A%', 'abc' LIKE 'a_c', 'a%c' LIKE 'a\%c', 'abc' NOT LIKE '%b%';
+SELECT abs(-3), ceil(1.2), floor(-1.2), round(2.345, 2), trunc(2.345, 1), mod(7, 3), power(2, 10), sqrt(2), exp(1), ln(10), log(100);
+SELECT round(2.5), round(-2.5), round(2.5::float8), round(1.2345, 2), trunc(-1.9), trunc(1.999, 2), ceil(-1.5), floor(-1.5), ceiling(1.1);
+SELECT greatest(1,2,3), least(1,2,3), div(7,2), sign(-3), pi(), width_bucket(5.35, 0.024, 10.06, 5), width_bucket(0, 1, 10, 3), width_bucket(20.0::float8, 1, 10, 3);
+SELECT div(-7, 2), mod(-7, 2), sign(0.0), abs(-2.5), scale(1.230), min_scale(1.230), trim_scale(1.230), 7 / 2.0, 10 % 3, mod(7.5, 2);
+SELECT degrees(pi()), radians(180), sin(0), cos(0), atan2(1, 1), log10(100), factorial(5), gcd(12, 18), lcm(4, 6);
+SELECT num_nulls(1, NULL, 2), num_nonnulls(1, NULL), greatest('a', 'b'), least(1.5, 2);
+SELECT to_char(timestamp '2024-05-06 07:08:09', 'YYYY-MM-DD HH24:MI:SS'), to_char(date '2024-05-06', 'Dy DD Mon YYYY'), to_char(timestamp '2024-05-06 15:08:09', 'HH12:MI AM');
+SELECT to_char(timestamp '2024-05-06 07:08:09.123', 'FMDD Month YYYY "at" HH24.MS'), to_char(timestamp '2024-01-02', 'DDD D Q IW');
+SELECT to_date('2024-05-06', 'YYYY-MM-DD'), to_timestamp('2024-05-06 07:08', 'YYYY-MM-DD HH24:MI') AT TIME ZONE 'UTC';
+SELECT '{"a":{"b":[1,2]}}'::jsonb #> '{a,b}', '{"a":{"b":[1,2]}}'::jsonb #>> '{a,b,1}', '{"a":{"b":[1,2]}}'::json #> '{a,b}', '{"a":{"b":[1,2]}}'::json #>> '{a}';
+-- errors
+SELECT 'abc' ~ '(';
+SELECT regexp_replace('abc', 'b', 'x', 'z');
+SELECT regexp_match('abc', 'b', 'g');
+SELECT format('%s %s', 1);
+SELECT format('%x', 1);
+SELECT format('%I', NULL);
+SELECT width_bucket(1, 1, 1, 3);
+SELECT factorial(-1);
+SELECT lower(1);
+SELECT 'a' ~ 1;
