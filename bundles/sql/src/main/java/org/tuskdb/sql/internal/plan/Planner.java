@@ -120,7 +120,7 @@ public final class Planner {
                 boolean alone = b.lo() == 0 && b.hi() == total;
                 double rows = DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size());
                 if (b.relation() instanceof TableDescriptor t && alone) {
-                    return new Planned(new SeqScanPlan(t, and(quals), b.rowLock(), b.used()), rows);
+                    return new Planned(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
                     p = new SeqScanPlan(t, null, b.rowLock(), b.used());

@@ -67,7 +67,7 @@ public final class SeqScanPlan extends Plan {
     }
 
     /** A running scan. */
-    public final class TableCursor implements RowCursor {
+    public final class TableCursor implements TidCursor {
         private final EvalContext ctx;
         private final StorageContext sc;
         private final HeapAccess heap;
@@ -85,6 +85,7 @@ public final class SeqScanPlan extends Plan {
         }
 
         /** The tid of the row last returned. */
+        @Override
         public Tid tid() {
             return tid;
         }
