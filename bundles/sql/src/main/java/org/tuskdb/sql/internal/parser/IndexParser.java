@@ -51,8 +51,8 @@ final class IndexParser {
             Token m = in.peek();
             String method = in.expectColId();
             if (!method.equals("btree")) {
-                throw org.tuskdb.api.DatabaseException.atPosition("42704", "access method \"" + method
-                    + "\" does not exist", in.characterPosition(m.start()));
+                throw org.tuskdb.api.DatabaseException.error("42704", "access method \"" + method
+                    + "\" does not exist");
             }
         }
         in.expectPunct('(');

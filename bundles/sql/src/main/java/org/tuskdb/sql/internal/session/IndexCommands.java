@@ -67,8 +67,8 @@ final class IndexCommands {
         StorageTransaction st = storage("CREATE INDEX");
         ParseState ps = parseState();
         Statement.RangeVar rv = s.table();
-        Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.SHARE, ps.position(rv.location()),
-            false, st);
+        // no positions: DefineIndex reports none
+        Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.SHARE, 0, false, st);
         if (!(r instanceof TableDescriptor t)) {
             throw DatabaseException.error("42809", "cannot create index on relation \"" + r.name() + "\"")
                 .withDetail("This operation is not supported for views.");
@@ -85,8 +85,8 @@ final class IndexCommands {
             Statement.IndexElem e = s.columns().get(i);
             int c = t.columnIndex(e.column());
             if (c < 0) {
-                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + e.column()
-                    + "\" does not exist", ps.position(e.location()));
+                throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + e.column()
+                    + "\" does not exist");
             }
             checkIndexable(t.columns().get(c).type());
             cols[i] = c;
