@@ -111,5 +111,40 @@ class IndexScanPlanTest {
         db.rows("create index on s (a)");
         db.rows("insert into s values (1, 1), (2, 2), (3, 3)");
         assertEquals(List.of("2", "3"), scans(() -> db.rows("select a from s where a > 1 order by a"), 0));
+        assertEquals(List.of("3", "2"), scans(() -> db.rows("select a from s order by a desc limit 2"), 0));
+        assertEquals("3", scans(() -> db.value("select max(a) from s"), 0));
+    }
+
+    @Test
+    void orderByWithLimitIsServedByAnOrderedScanInBothDirections() {
+        bigTable();
+        db.rows("insert into t values (0, null, null), (-1, null, 'n')");
+        assertEquals(List.of("-1", "0", "1"), scans(() -> db.rows("select id from t order by id limit 3"), 1));
+        assertEquals(List.of("1000", "999"), scans(() -> db.rows("select id from t order by id desc limit 2"), 1));
+        // (g, s): NULL g last ascending, first descending
+        assertEquals(List.of("|", "|n"), scans(() -> db.rows("select g, s from t order by g desc, s desc limit 2"), 1));
+        assertEquals(List.of("9|v999", "9|v99"), db.rows("select g, s from t where g is not null order by g desc, s desc limit 2"));
+        assertEquals(List.of("3|v993", "3|v983"), scans(() -> db.rows("select g, s from t where g = 3 order by s desc limit 2"), 1));
+        assertEquals(List.of("3|v103", "3|v113"), scans(() -> db.rows("select g, s from t where g = 3 order by s limit 2"), 1));
+        // a mixed direction needs a sort; so does an unbounded scan without LIMIT
+        assertEquals(List.of("0|v990", "0|v980"), scans(() -> db.rows("select g, s from t order by g, s desc limit 2"), 0));
+        assertEquals(1002, scans(() -> db.rows("select id from t order by id"), 0).size());
+        assertEquals(List.of("998", "999", "1000"), scans(() -> db.rows("select id from t where id > 997 order by id"), 1));
+    }
+
+    @Test
+    void minAndMaxReadOneEndOfTheIndex() {
+        bigTable();
+        db.rows("insert into t values (0, null, null), (-1, null, null)");
+        assertEquals("-1", scans(() -> db.value("select min(id) from t"), 1));
+        assertEquals("1000", scans(() -> db.value("select max(id) from t"), 1));
+        assertEquals("0", scans(() -> db.value("select min(g) from t"), 1));
+        assertEquals("9", scans(() -> db.value("select max(g) from t"), 1));
+        assertEquals("v999", scans(() -> db.value("select max(s) from t where g = 9"), 1));
+        assertEquals("991", db.value("select max(id) from t where id < 992"));
+        assertEquals("", db.value("select max(id) from t where id > 5000"));
+        assertEquals("", db.value("select min(s) from t where g = 77"));
+        db.rows("create table e (a int primary key)");
+        assertEquals("", db.value("select max(a) from e"));
     }
 }

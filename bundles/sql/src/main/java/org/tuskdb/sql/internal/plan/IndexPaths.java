@@ -176,4 +176,182 @@ public final class IndexPaths {
         }
         return 0;
     }
+
+    // ---- ordered scans: ORDER BY and min() / max() ---------------------------------------
+
+    /**
+     * An ordered index scan returning {@code source}'s rows (a scan of one table, every conjunct
+     * of its qual kept as the recheck) in the order of {@code sort}, or null when no index gives
+     * that order. The sort keys must be plain columns of the table matching an index's columns
+     * after those its equality bounds fix, all in the index's direction or all reversed (NULLS
+     * placement included). Without a LIMIT an unbounded ordered scan is not taken (reading the
+     * whole heap in key order is slower than a sequential scan and a sort).
+     */
+    public static Plan orderedScan(Plan source, List<org.tuskdb.sql.internal.analyze.Query.SortKey> sort,
+                                   List<Expression> targets, boolean limited) {
+        if (sort.isEmpty()) {
+            return null;
+        }
+        int[] cols = new int[sort.size()];
+        boolean[] desc = new boolean[sort.size()];
+        boolean[] nullsFirst = new boolean[sort.size()];
+        for (int i = 0; i < cols.length; i++) {
+            var k = sort.get(i);
+            if (!(targets.get(k.target()) instanceof ColumnVar v)) {
+                return null;
+            }
+            cols[i] = v.index();
+            desc[i] = k.descending();
+            nullsFirst[i] = k.nullsFirst();
+        }
+        return ordered(source, cols, desc, nullsFirst, limited);
+    }
+
+    private static Plan ordered(Plan source, int[] cols, boolean[] desc, boolean[] nullsFirst, boolean limited) {
+        TableDescriptor t;
+        Expression qual;
+        RowLockMode rowLock;
+        boolean[] used;
+        switch (source) {
+            case SeqScanPlan s -> {
+                t = s.table();
+                qual = s.qual();
+                rowLock = s.rowLock();
+                used = s.used();
+            }
+            case IndexScanPlan s -> {
+                t = s.table();
+                qual = s.qual();
+                rowLock = s.rowLock();
+                used = s.used();
+            }
+            default -> {
+                return null;
+            }
+        }
+        List<Expression> conjuncts = conjuncts(qual);
+        for (IndexDescriptor ix : t.indexes()) {
+            Path p = match(t, ix, conjuncts, 0);
+            int eq = p == null ? 0 : p.equals().length;
+            ScanDirection dir = direction(ix, eq, cols, desc, nullsFirst, p);
+            if (dir == null) {
+                continue;
+            }
+            boolean bounded = p != null;
+            if (!bounded && !limited) {
+                continue;
+            }
+            if (p == null) {
+                p = new Path(ix, new Expression[0], null, null, false);
+            }
+            // a small table is read sequentially and sorted instead (not with FOR UPDATE: the sort
+            // would come after locking every row)
+            Plan fallback = null;
+            if (rowLock == null) {
+                List<org.tuskdb.sql.internal.analyze.Query.SortKey> keys = new ArrayList<>();
+                for (int i = 0; i < cols.length; i++) {
+                    keys.add(new org.tuskdb.sql.internal.analyze.Query.SortKey(cols[i], desc[i], nullsFirst[i]));
+                }
+                fallback = new SortPlan(new SeqScanPlan(t, qual, null, used), keys);
+            }
+            return new IndexScanPlan(t, ix, p.equals(), p.lower(), p.upper(), dir, qual, rowLock, used, fallback);
+        }
+        return null;
+    }
+
+    /** The direction in which {@code ix}, past its first {@code eq} columns, returns the order asked, or null. */
+    private static ScanDirection direction(IndexDescriptor ix, int eq, int[] cols, boolean[] desc, boolean[] nullsFirst,
+                                           Path p) {
+        ScanDirection dir = null;
+        int pos = eq;
+        for (int i = 0; i < cols.length; i++) {
+            boolean fixed = false;
+            for (int e = 0; e < eq; e++) {
+                fixed |= ix.columns()[e] == cols[i];
+            }
+            if (fixed) {
+                continue; // a column bound by equality is in every order
+            }
+            if (pos >= ix.columns().length || ix.columns()[pos] != cols[i]) {
+                return null;
+            }
+            boolean forward = desc[i] == ix.descending(pos) && nullsFirst[i] == ix.nullsFirst(pos);
+            boolean backward = desc[i] != ix.descending(pos) && nullsFirst[i] != ix.nullsFirst(pos);
+            ScanDirection d = forward ? ScanDirection.FORWARD : backward ? ScanDirection.BACKWARD : null;
+            if (d == null || dir != null && d != dir) {
+                return null;
+            }
+            dir = d;
+            pos++;
+        }
+        return dir == null ? ScanDirection.FORWARD : dir;
+    }
+
+    /**
+     * min(col) / max(col) as the only aggregate without GROUP BY over a scan of one table: the
+     * aggregate's input becomes the first row with a non-NULL col of an ordered index scan
+     * (PostgreSQL's planagg.c), so the Agg above computes the same value from one row. Null when
+     * no index has col first (after its equality-bound columns).
+     */
+    public static Plan minMax(Plan source, org.tuskdb.sql.internal.analyze.Aggregation agg) {
+        if (!agg.keys().isEmpty() || agg.aggregates().size() != 1) {
+            return null;
+        }
+        var call = agg.aggregates().get(0);
+        String name = call.function().name();
+        if (!(name.equals("min") || name.equals("max")) || call.args().length != 1 || call.filter() != null
+            || call.distinct() || !(call.args()[0] instanceof ColumnVar v) || !IndexKeysTypes.ordered(v.type())) {
+            return null;
+        }
+        boolean max = name.equals("max");
+        // ASC NULLS LAST scanned forward or DESC NULLS FIRST backward: non-NULL values come first either way
+        Plan scan = ordered(source, new int[] {v.index()}, new boolean[] {max}, new boolean[] {max}, true);
+        if (scan == null) {
+            scan = ordered(source, new int[] {v.index()}, new boolean[] {max}, new boolean[] {!max}, true);
+        }
+        return scan == null ? null : new FirstNonNullPlan(scan, v.index());
+    }
+
+    /** Types whose index order is their min/max order (all the key encoding covers). */
+    private static final class IndexKeysTypes {
+        static boolean ordered(PgType t) {
+            return org.tuskdb.sql.internal.storage.IndexKeys.isIndexable(t);
+        }
+    }
+
+    /** The first input row whose column {@code column} is not NULL, then nothing. */
+    static final class FirstNonNullPlan extends Plan {
+        private final Plan input;
+        private final int column;
+
+        FirstNonNullPlan(Plan input, int column) {
+            this.input = input;
+            this.column = column;
+        }
+
+        @Override
+        public RowCursor open(org.tuskdb.sql.internal.expr.EvalContext ctx) {
+            RowCursor in = input.open(ctx);
+            return new RowCursor() {
+                boolean done;
+
+                @Override
+                public org.tuskdb.sql.internal.value.Value[] next() {
+                    if (done) {
+                        return null;
+                    }
+                    org.tuskdb.sql.internal.value.Value[] row;
+                    while ((row = in.next()) != null) {
+                        if (row[column] != null) {
+                            done = true;
+                            return row;
+                        }
+                        ctx.checkForInterrupts();
+                    }
+                    done = true;
+                    return null;
+                }
+            };
+        }
+    }
 }

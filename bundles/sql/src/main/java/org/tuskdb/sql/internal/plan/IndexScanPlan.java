@@ -69,6 +69,11 @@ public final class IndexScanPlan extends Plan {
     public IndexDescriptor index() { return index; }
     public TableDescriptor table() { return table; }
     public ScanDirection direction() { return direction; }
+    public Expression qual() { return qual; }
+    public RowLockMode rowLock() { return rowLock; }
+    public boolean[] used() { return used; }
+    /** Whether the scan has key bounds (not a whole-index scan). */
+    public boolean bounded() { return equals.length > 0 || lower != null || upper != null; }
 
     /** The same scan in the other direction or without the small-table fallback (ordered scans need the index). */
     IndexScanPlan ordered(ScanDirection dir) {

@@ -37,6 +37,9 @@ public final class SeqScanPlan extends Plan {
     }
 
     public TableDescriptor table() { return table; }
+    public Expression qual() { return qual; }
+    public RowLockMode rowLock() { return rowLock; }
+    public boolean[] used() { return used; }
 
     @Override
     public RowCursor open(EvalContext ctx) {
