@@ -122,4 +122,15 @@ class IndexesTest {
         s.rows("insert into t values (1)");
         assertEquals("1", s.value("select a from t where a = 1"));
     }
+
+    @Test
+    void indexNamesClashWithTablesAndConstraintNamesAvoidThem() {
+        db.rows("create table t (a int)");
+        db.rows("create index u_pkey on t (a)");
+        DatabaseException e = db.error("create table u_pkey (x int)");
+        assertEquals("relation \"u_pkey\" already exists", e.getMessage());
+        db.rows("create table u (id int primary key)");
+        assertEquals("u_pkey1", db.value("select conname from pg_constraint where contype = 'p'"));
+        assertEquals("23505", db.error("insert into u values (1), (1)").sqlState());
+    }
 }

@@ -144,7 +144,8 @@ final class DdlExecutor {
     /** The relation of that name in that namespace (nothing locked), or null. */
     private Relation existing(StorageTransaction st, long namespace, String name) {
         String schema = session.relcache().namespaceName(namespace, st);
-        return schema == null ? null : session.relcache().lookup(schema, name, null, 0, true, st);
+        Relation r = schema == null ? null : session.relcache().lookup(schema, name, null, 0, true, st);
+        return r != null || schema == null ? r : IndexCommands.indexNamed(st, namespace, schema, name);
     }
 
     private void lockName(StorageTransaction st, long namespace, String name) {

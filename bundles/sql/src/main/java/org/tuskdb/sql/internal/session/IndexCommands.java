@@ -307,6 +307,19 @@ final class IndexCommands {
         return "DROP INDEX";
     }
 
+    /** An index's name as a relation (the relation cache has no indexes): for name clash checks. */
+    record IndexName(String schema, String name) implements Relation {
+        @Override public List<Relation.Column> columns() { return List.of(); }
+    }
+
+    /** The index of that name in that namespace as an {@link IndexName}, or null. */
+    static Relation indexNamed(StorageTransaction st, long namespace, String schema, String name) {
+        CatalogStore.Entry e = new CatalogStore(st.services().heap(), st.transaction()).findClass(namespace, name,
+            st.freshSnapshot());
+        return e != null && ((TextValue) e.row()[CatalogTables.CLASS_RELKIND]).value().equals("i")
+            ? new IndexName(schema, name) : null;
+    }
+
     private CatalogStore.Entry findRelation(StorageTransaction st, CatalogStore store, Statement.RangeVar rv) {
         if (rv.schema() != null) {
             long nsp = session.relcache().namespaceOid(rv.schema(), st);
