@@ -92,6 +92,7 @@ public final class Engine implements SqlEngine, EngineServices {
     @Override public Checkpointer checkpointer() { return storage.checkpointer(); }
     @Override public WriteAheadLog wal() { return storage.wal(); }
     @Override public SharedMemory sharedMemory() { return storage.sharedMemory(); }
+    @Override public org.tuskdb.api.index.IndexAccess indexes() { return storage.indexes(); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceStorage sequences() { return storage.sequences(); }
 
     @Override

@@ -68,6 +68,9 @@ public final class SqlEngineComponent implements SqlEngine, StorageServices {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SharedMemory sharedMemory;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.tuskdb.api.index.IndexAccess indexAccess;
+
     private Engine engine;
 
     @Activate
@@ -89,4 +92,5 @@ public final class SqlEngineComponent implements SqlEngine, StorageServices {
     @Override public Checkpointer checkpointer() { return checkpointer; }
     @Override public WriteAheadLog wal() { return wal; }
     @Override public SharedMemory sharedMemory() { return sharedMemory; }
+    @Override public org.tuskdb.api.index.IndexAccess indexes() { return indexAccess; }
 }

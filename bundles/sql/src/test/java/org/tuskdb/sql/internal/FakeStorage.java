@@ -58,6 +58,13 @@ final class FakeStorage implements StorageServices {
     @Override public WriteAheadLog wal() { return null; }
     @Override public SharedMemory sharedMemory() { return null; }
 
+    final FakeIndexes indexes = new FakeIndexes();
+
+    /** False: no IndexAccess service (index DDL is 0A000). */
+    boolean withIndexes = true;
+
+    @Override public org.tuskdb.api.index.IndexAccess indexes() { return withIndexes ? indexes : null; }
+
     final FakeSequences sequences = new FakeSequences();
 
     @Override public org.tuskdb.sql.internal.sequence.SequenceStorage sequences() { return sequences; }

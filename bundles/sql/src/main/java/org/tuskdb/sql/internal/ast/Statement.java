@@ -174,6 +174,16 @@ public sealed interface Statement {
 
     record DropConstraint(String name, boolean ifExists, int location) implements AlterCmd {}
 
+    /** One key column of CREATE INDEX: name, ASC/DESC, NULLS FIRST/LAST (null: the direction's default). */
+    record IndexElem(String column, boolean descending, Boolean nullsFirst, int location) {}
+
+    /** CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING btree] (columns). */
+    record CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
+                       int location) implements Statement {}
+
+    /** DROP INDEX [IF EXISTS] names [CASCADE | RESTRICT]. */
+    record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) implements Statement {}
+
     /** TRUNCATE [TABLE] a, b. */
     record Truncate(List<RangeVar> tables, int location) implements Statement {}
 

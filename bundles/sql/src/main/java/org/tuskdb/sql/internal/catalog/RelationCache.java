@@ -315,6 +315,9 @@ public final class RelationCache {
                 PgType.byOid((int) ((OidValue) q[1]).value()), int8(q[2]), int8(q[3]), int8(q[4]), int8(q[5]),
                 int8(q[6]), ((BoolValue) q[7]).value());
         }
+        if (relkind.equals("i")) {
+            return null; // an index is no FROM item (PostgreSQL: 42809); IndexCatalog finds it by name
+        }
         if (relkind.equals("v")) {
             List<CatalogStore.Entry> rules = store.rowsWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, oid,
                 snapshot);
@@ -395,11 +398,11 @@ public final class RelationCache {
             }
         }
         if (checks.isEmpty()) {
-            return plain;
+            return IndexCatalog.attach(plain, store, snapshot);
         }
         checks.sort(Comparator.comparing(CheckConstraint::name));
-        return new TableDescriptor(oid, schemaName, namespace, name, locator, columns, nn, defs, texts, options, false,
-            checks, plain.identity(), temporary);
+        return IndexCatalog.attach(new TableDescriptor(oid, schemaName, namespace, name, locator, columns, nn, defs,
+            texts, options, false, checks, plain.identity(), temporary), store, snapshot);
     }
 
     /** PostgreSQL's quote_identifier for names a stored expression refers to. */

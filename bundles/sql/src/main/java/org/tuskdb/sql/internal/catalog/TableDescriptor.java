@@ -16,11 +16,13 @@ import org.tuskdb.sql.internal.value.PgType;
  * @param checks the CHECK constraints in name order (the order PostgreSQL checks them in)
  * @param identity per column "" or pg_attribute.attidentity: a(lways) / d (by default)
  * @param temporary a temporary table (relpersistence t) of this session
+ * @param indexes the table's indexes (pg_index, see {@link IndexCatalog}), in oid order
  */
 public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                               List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                               String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
-                              String[] identity, boolean temporary) implements Relation {
+                              String[] identity, boolean temporary, List<IndexDescriptor> indexes)
+    implements Relation {
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                            List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
@@ -35,7 +37,7 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
                            boolean temporary) {
         this(oid, schema, namespaceOid, name, locator, List.copyOf(columns), notNull, defaults, defaultTexts, reloptions,
             systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)), List.copyOf(checks),
-            identity == null ? emptyIdentity(columns.size()) : identity, temporary);
+            identity == null ? emptyIdentity(columns.size()) : identity, temporary, List.of());
     }
 
     private static String[] emptyIdentity(int n) {
@@ -56,6 +58,12 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     /** The same table in a new file (TRUNCATE). */
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary);
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes);
+    }
+
+    /** The same table with its indexes (RelationCache attaches them when it loads the table). */
+    public TableDescriptor withIndexes(List<IndexDescriptor> list) {
+        return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
+            reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list));
     }
 }

@@ -16,6 +16,9 @@ public final class BoolExpr extends Expression {
         this.args = args;
     }
 
+    public Op op() { return op; }
+    public Expression[] args() { return args; }
+
     @Override public PgType type() { return PgType.BOOL; }
 
     @Override

@@ -58,8 +58,9 @@ public final class Parser {
                 case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release" ->
                     utilities.parseTransaction();
                 case "discard" -> utilities.parseDiscard();
-                case "create" -> tables.parseCreate();
-                case "drop" -> tables.parseDrop();
+                case "create" -> IndexParser.isCreateIndex(in) ? new IndexParser(in).parseCreateIndex()
+                    : tables.parseCreate();
+                case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex() : tables.parseDrop();
                 case "truncate" -> tables.parseTruncate();
                 case "alter" -> tables.parseAlter();
                 case "comment" -> tables.parseComment();

@@ -13,6 +13,7 @@ import org.tuskdb.sql.internal.analyze.ModifyQuery;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.storage.IndexMaintenance;
 import org.tuskdb.sql.internal.storage.StorageContext;
 import org.tuskdb.sql.internal.value.Value;
 
@@ -29,7 +30,7 @@ public final class ModifyTablePlan extends Plan {
     private final ModifyQuery.Kind kind;
     private final TableDescriptor table;
     private final Plan source;
-    private final SeqScanPlan scan;
+    private final Plan scan;
     private final Expression[] projection;
     private final Expression where;
     private final Expression[] newRow;
@@ -40,7 +41,7 @@ public final class ModifyTablePlan extends Plan {
         this.kind = kind;
         this.table = table;
         this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
-        this.scan = kind == ModifyQuery.Kind.INSERT ? null : new SeqScanPlan(table, where, null, null);
+        this.scan = kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where);
         this.projection = projection;
         this.where = where;
         this.newRow = newRow;
@@ -82,14 +83,14 @@ public final class ModifyTablePlan extends Plan {
         @Override
         public Value[] next() {
             if (input == null) {
-                input = kind == ModifyQuery.Kind.INSERT ? source.open(ctx) : scan.openScan(ctx);
+                input = kind == ModifyQuery.Kind.INSERT ? source.open(ctx) : scan.open(ctx);
             }
             Value[] row;
             while ((row = input.next()) != null) {
                 Value[] result = switch (kind) {
                     case INSERT -> insert(row);
-                    case UPDATE -> update(((SeqScanPlan.TableCursor) input).tid(), row);
-                    case DELETE -> delete(((SeqScanPlan.TableCursor) input).tid(), row);
+                    case UPDATE -> update(((TidCursor) input).tid(), row);
+                    case DELETE -> delete(((TidCursor) input).tid(), row);
                 };
                 ctx.checkForInterrupts();
                 if (result != null && returning != null) {
@@ -112,7 +113,8 @@ public final class ModifyTablePlan extends Plan {
                 row = project(projection, row);
             }
             checkConstraints(row);
-            heap.insert(table.locator(), table.codec().encode(row), tx);
+            Tid tid = heap.insert(table.locator(), table.codec().encode(row), tx);
+            IndexMaintenance.insert(sc, table, row, tid, ctx.style());
             processed++;
             return row;
         }
@@ -121,7 +123,11 @@ public final class ModifyTablePlan extends Plan {
             return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
                 Value[] nw = project(newRow, row);
                 checkConstraints(nw);
-                return new Attempt(heap.update(table.locator(), t, table.codec().encode(nw), tx, true), nw);
+                ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
+                if (r.status() == ModifyResult.Status.OK) {
+                    IndexMaintenance.insert(sc, table, nw, r.tid(), ctx.style()); // no HOT: every version
+                }
+                return new Attempt(r, nw);
             });
         }
 

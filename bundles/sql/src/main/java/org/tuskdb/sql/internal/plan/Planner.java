@@ -38,6 +38,7 @@ public final class Planner {
 
     public static PlannedQuery plan(Query q) {
         Plan p;
+        boolean indexOrdered = false;
         if (q.setOperation() != null) {
             var so = q.setOperation();
             Plan l = new ProjectPlan(plan(so.left()).root(), so.leftProjection());
@@ -52,6 +53,15 @@ public final class Planner {
             p = planNode(q.from(), down, q.width()).plan;
             if (!top.isEmpty()) {
                 p = new FilterPlan(p, and(top));
+            } else {
+                // index paths that need the whole query: ORDER BY [LIMIT] and min/max (IndexPaths)
+                Plan o = q.aggregation() != null ? IndexPaths.minMax(p, q.aggregation())
+                    : q.windows().isEmpty() && q.distinctOn() == null && !q.distinct()
+                        ? IndexPaths.orderedScan(p, q.sort(), q.targets(), q.limit() != null) : null;
+                if (o != null) {
+                    p = o;
+                    indexOrdered = q.aggregation() == null;
+                }
             }
         } else if (q.valuesRows() != null) {
             p = new ValuesPlan(q.valuesRows());
@@ -80,7 +90,7 @@ public final class Planner {
             if (q.distinct()) {
                 p = new UniquePlan(p, q.visible());
             }
-            if (!q.sort().isEmpty()) {
+            if (!q.sort().isEmpty() && !indexOrdered) {
                 p = new SortPlan(p, q.sort());
             }
         }
@@ -120,7 +130,7 @@ public final class Planner {
                 boolean alone = b.lo() == 0 && b.hi() == total;
                 double rows = DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size());
                 if (b.relation() instanceof TableDescriptor t && alone) {
-                    return new Planned(new SeqScanPlan(t, and(quals), b.rowLock(), b.used()), rows);
+                    return new Planned(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
                     p = new SeqScanPlan(t, null, b.rowLock(), b.used());

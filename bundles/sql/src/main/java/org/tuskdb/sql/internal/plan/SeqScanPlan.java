@@ -37,6 +37,9 @@ public final class SeqScanPlan extends Plan {
     }
 
     public TableDescriptor table() { return table; }
+    public Expression qual() { return qual; }
+    public RowLockMode rowLock() { return rowLock; }
+    public boolean[] used() { return used; }
 
     @Override
     public RowCursor open(EvalContext ctx) {
@@ -67,7 +70,7 @@ public final class SeqScanPlan extends Plan {
     }
 
     /** A running scan. */
-    public final class TableCursor implements RowCursor {
+    public final class TableCursor implements TidCursor {
         private final EvalContext ctx;
         private final StorageContext sc;
         private final HeapAccess heap;
@@ -85,6 +88,7 @@ public final class SeqScanPlan extends Plan {
         }
 
         /** The tid of the row last returned. */
+        @Override
         public Tid tid() {
             return tid;
         }

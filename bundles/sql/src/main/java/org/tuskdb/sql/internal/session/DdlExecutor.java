@@ -144,7 +144,8 @@ final class DdlExecutor {
     /** The relation of that name in that namespace (nothing locked), or null. */
     private Relation existing(StorageTransaction st, long namespace, String name) {
         String schema = session.relcache().namespaceName(namespace, st);
-        return schema == null ? null : session.relcache().lookup(schema, name, null, 0, true, st);
+        Relation r = schema == null ? null : session.relcache().lookup(schema, name, null, 0, true, st);
+        return r != null || schema == null ? r : IndexCommands.indexNamed(st, namespace, schema, name);
     }
 
     private void lockName(StorageTransaction st, long namespace, String name) {
@@ -546,9 +547,14 @@ final class DdlExecutor {
                 + "\" already exists");
         }
         taken.add(name + "\u0000" + type);
-        store.insert(CatalogTables.PG_CONSTRAINT, CatalogTables.constraintRow(st.services().transactions().newOid(),
+        Value[] conRow = CatalogTables.constraintRow(st.services().transactions().newOid(),
             name, namespace, type, relOid, conkey, confrelid, confkey, c.onUpdate() == null ? " " : c.onUpdate(),
-            c.onDelete() == null ? " " : c.onDelete(), conbin));
+            c.onDelete() == null ? " " : c.onDelete(), conbin);
+        if (type.equals("p") || type.equals("u")) {
+            conRow[9] = OidValue.oid(IndexCommands.constraintIndex(session, st, store, relOid, namespace, rel, name,
+                keyCols, type.equals("p"))); // conindid
+        }
+        store.insert(CatalogTables.PG_CONSTRAINT, conRow);
     }
 
     /** "{1,3}" from 0-based column indexes (attnums are 1-based). */
@@ -782,6 +788,7 @@ final class DdlExecutor {
                 dropRelation(st, ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value(), true, ctx);
             }
         }
+        IndexCommands.dropTableIndexes(st, oid);
         snapshot = st.freshSnapshot();
         cls = store.findClassByOid(oid, snapshot);
         store.delete(CatalogTables.PG_CLASS, cls.tid());
@@ -853,6 +860,7 @@ final class DdlExecutor {
             Value[] row = cls.row().clone();
             row[6] = OidValue.oid(node);
             store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+            IndexCommands.truncateTableIndexes(st, t.oid());
             tx.commandCounterIncrement();
         }
         return "TRUNCATE TABLE";

@@ -49,6 +49,8 @@ final class UtilityExecutor {
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
+            case Statement.CreateIndex c -> new Result(new IndexCommands(session).createIndex(c, ctx), null);
+            case Statement.DropIndex d -> new Result(new IndexCommands(session).dropIndex(d, ctx), null);
             case Statement.Checkpoint c -> new Result(ddl.checkpoint(), null);
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
         };

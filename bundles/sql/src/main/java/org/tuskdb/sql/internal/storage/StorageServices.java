@@ -30,6 +30,11 @@ public interface StorageServices {
 
     SharedMemory sharedMemory();
 
+    /** The B-tree access method, or null (index DDL is then 0A000; tables without indexes work). */
+    default org.tuskdb.api.index.IndexAccess indexes() {
+        return null;
+    }
+
     /**
      * Where sequence states live: block 0 of the sequence's relation through the buffer pool and
      * WAL; null without them.

@@ -1,0 +1,127 @@
+package org.tuskdb.sql.internal.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.ast.Statement.RangeVar;
+
+/**
+ * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON [ONLY] table [USING btree] (column [ASC | DESC]
+ * [NULLS FIRST | LAST], ...) and DROP INDEX [IF EXISTS] name, ... [CASCADE | RESTRICT] (gram.y's
+ * IndexStmt and DropStmt for indexes). Expressions, INCLUDE, WHERE, CONCURRENTLY and other
+ * access methods are 0A000.
+ */
+final class IndexParser {
+    private final TokenStream in;
+
+    IndexParser(TokenStream in) {
+        this.in = in;
+    }
+
+    static boolean isCreateIndex(TokenStream in) {
+        return in.peek(1).isWord("index") || in.peek(1).isWord("unique") && in.peek(2).isWord("index");
+    }
+
+    static boolean isDropIndex(TokenStream in) {
+        return in.peek(1).isWord("index");
+    }
+
+    Statement parseCreateIndex() {
+        Token start = in.expectWord("create");
+        boolean unique = in.acceptWord("unique");
+        in.expectWord("index");
+        if (in.peek().isWord("concurrently")) {
+            throw in.notSupported(in.peek(), "CREATE INDEX CONCURRENTLY");
+        }
+        boolean ifNotExists = false;
+        String name = null;
+        if (in.peek().isWord("if") && in.peek(1).isWord("not")) {
+            in.next();
+            in.next();
+            in.expectWord("exists");
+            ifNotExists = true;
+            name = in.expectColId();
+        } else if (!in.peek().isWord("on")) {
+            name = in.expectColId();
+        }
+        in.expectWord("on");
+        in.acceptWord("only");
+        RangeVar table = qualifiedName();
+        if (in.acceptWord("using")) {
+            Token m = in.peek();
+            String method = in.expectColId();
+            if (!method.equals("btree")) {
+                throw org.tuskdb.api.DatabaseException.error("42704", "access method \"" + method
+                    + "\" does not exist");
+            }
+        }
+        in.expectPunct('(');
+        List<Statement.IndexElem> columns = new ArrayList<>();
+        do {
+            Token c = in.peek();
+            if (c.isPunct('(')) {
+                throw in.notSupported(c, "indexes on expressions");
+            }
+            String column = in.expectColId();
+            if (in.peek().isPunct('(') || in.peek().isPunct('.')) {
+                throw in.notSupported(in.peek(), "indexes on expressions");
+            }
+            boolean desc = false;
+            if (in.acceptWord("desc")) {
+                desc = true;
+            } else {
+                in.acceptWord("asc");
+            }
+            Boolean nullsFirst = null;
+            if (in.acceptWord("nulls")) {
+                if (in.acceptWord("first")) {
+                    nullsFirst = true;
+                } else {
+                    in.expectWord("last");
+                    nullsFirst = false;
+                }
+            }
+            columns.add(new Statement.IndexElem(column, desc, nullsFirst, c.start()));
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        Token t = in.peek();
+        if (t.isWord("include") || t.isWord("where") || t.isWord("with") || t.isWord("tablespace")) {
+            throw in.notSupported(t, "CREATE INDEX ... " + t.text().toUpperCase(java.util.Locale.ROOT));
+        }
+        return new Statement.CreateIndex(name, table, unique, ifNotExists, columns, start.start());
+    }
+
+    Statement parseDropIndex() {
+        Token start = in.expectWord("drop");
+        in.expectWord("index");
+        if (in.peek().isWord("concurrently")) {
+            in.next();
+        }
+        boolean ifExists = false;
+        if (in.peek().isWord("if") && in.peek(1).isWord("exists")) {
+            in.next();
+            in.next();
+            ifExists = true;
+        }
+        List<RangeVar> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (in.acceptPunct(','));
+        boolean cascade = false;
+        if (in.acceptWord("cascade")) {
+            cascade = true;
+        } else {
+            in.acceptWord("restrict");
+        }
+        return new Statement.DropIndex(names, ifExists, cascade, start.start());
+    }
+
+    private RangeVar qualifiedName() {
+        Token t = in.peek();
+        String first = in.expectColId();
+        if (in.acceptPunct('.')) {
+            return new RangeVar(first, in.expectLabel(), null, t.start());
+        }
+        return new RangeVar(null, first, null, t.start());
+    }
+}

@@ -1,0 +1,357 @@
+package org.tuskdb.sql.internal.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.api.heap.RowLockMode;
+import org.tuskdb.api.index.ScanDirection;
+import org.tuskdb.sql.internal.catalog.IndexDescriptor;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.BoolExpr;
+import org.tuskdb.sql.internal.expr.CastExpr;
+import org.tuskdb.sql.internal.expr.ColumnVar;
+import org.tuskdb.sql.internal.expr.Const;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.FuncExpr;
+import org.tuskdb.sql.internal.expr.ParamRef;
+import org.tuskdb.sql.internal.value.PgType;
+
+/**
+ * The index path choice (a small part of PostgreSQL's indxpath.c / costsize.c). A conjunct of
+ * the scan's qual is usable when it is {@code column op operand} (either side) with op one of
+ * = &lt; &lt;= &gt; &gt;= (BETWEEN is two of them), the column an index column, the operand a
+ * constant or parameter (possibly cast) of a type whose key encoding compares with the
+ * column's (same type, or both integers, both floats, both text/varchar). For each index the
+ * usable prefix is: equalities on its leading columns, then at most one column with range
+ * bounds. The best index has the longest such prefix; an index whose every column is bound by
+ * equality on a unique index wins outright. The choice between that index scan and a sequential
+ * scan is made per execution from the heap's size (see {@link IndexScanPlan}): so a prepared
+ * statement's generic plan (parameters unknown at planning) keeps the index path.
+ */
+public final class IndexPaths {
+    private IndexPaths() {}
+
+    /** A bound of one key column: operator and operand. */
+    record ColumnBound(String op, Expression operand) {}
+
+    /** A chosen index and its bounds: eq operands of the leading columns, then an optional range column. */
+    record Path(IndexDescriptor index, Expression[] equals, ColumnBound lower, ColumnBound upper, boolean uniqueEquality) {
+        int score() {
+            return equals.length * 2 + (lower != null || upper != null ? 1 : 0);
+        }
+    }
+
+    /** The scan of table {@code t} for a query: an index scan when one applies, else a sequential scan. */
+    public static Plan scan(TableDescriptor t, Expression qual, RowLockMode rowLock, boolean[] used) {
+        SeqScanPlan seq = new SeqScanPlan(t, qual, rowLock, used);
+        if (t.indexes().isEmpty() || qual == null) {
+            return seq;
+        }
+        Path p = choose(t, conjuncts(qual), 0);
+        if (p == null) {
+            return seq;
+        }
+        return new IndexScanPlan(t, p.index(), p.equals(), p.lower(), p.upper(), ScanDirection.FORWARD, qual,
+            rowLock, used, p.uniqueEquality() ? null : seq);
+    }
+
+    /** UPDATE / DELETE's source: the rows of {@code t} that pass {@code where}, with their tids. */
+    public static Plan scanForModify(TableDescriptor t, Expression where) {
+        return scan(t, where, null, null);
+    }
+
+    static List<Expression> conjuncts(Expression qual) {
+        List<Expression> out = new ArrayList<>();
+        flatten(qual, out);
+        return out;
+    }
+
+    private static void flatten(Expression e, List<Expression> out) {
+        if (e instanceof BoolExpr b && b.op() == BoolExpr.Op.AND) {
+            for (Expression a : b.args()) {
+                flatten(a, out);
+            }
+        } else if (e != null) {
+            out.add(e);
+        }
+    }
+
+    /** The best path over the indexes of {@code t}; column vars are at {@code offset + column}. */
+    static Path choose(TableDescriptor t, List<Expression> conjuncts, int offset) {
+        Path best = null;
+        for (IndexDescriptor ix : t.indexes()) {
+            Path p = match(t, ix, conjuncts, offset);
+            if (p == null) {
+                continue;
+            }
+            if (p.uniqueEquality()) {
+                return p;
+            }
+            if (best == null || p.score() > best.score()) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private static Path match(TableDescriptor t, IndexDescriptor ix, List<Expression> conjuncts, int offset) {
+        List<Expression> eq = new ArrayList<>();
+        ColumnBound lower = null;
+        ColumnBound upper = null;
+        for (int k = 0; k < ix.columns().length; k++) {
+            int col = ix.columns()[k] + offset;
+            PgType type = t.columns().get(ix.columns()[k]).type();
+            Expression equal = null;
+            for (Expression c : conjuncts) {
+                ColumnBound b = bound(c, col, type);
+                if (b == null) {
+                    continue;
+                }
+                switch (b.op()) {
+                    case "=" -> equal = equal == null ? b.operand() : equal;
+                    case ">", ">=" -> lower = lower == null ? b : lower;
+                    default -> upper = upper == null ? b : upper;
+                }
+            }
+            if (equal != null) {
+                eq.add(equal);
+                lower = null;
+                upper = null;
+                continue;
+            }
+            break; // the range (if any) of this column ends the usable prefix
+        }
+        if (eq.isEmpty() && lower == null && upper == null) {
+            return null;
+        }
+        boolean uniqueEq = ix.unique() && eq.size() == ix.columns().length;
+        return new Path(ix, eq.toArray(new Expression[0]), lower, upper, uniqueEq);
+    }
+
+    /** {@code c} as a bound of column {@code col} (operator normalized to column-on-the-left), or null. */
+    private static ColumnBound bound(Expression c, int col, PgType type) {
+        if (!(c instanceof FuncExpr f) || f.args().length != 2) {
+            return null;
+        }
+        String op = f.function().name();
+        if (!(op.equals("=") || op.equals("<") || op.equals("<=") || op.equals(">") || op.equals(">="))) {
+            return null;
+        }
+        Expression l = f.args()[0];
+        Expression r = f.args()[1];
+        if (l instanceof ColumnVar v && v.index() == col && operand(r) && compatible(type, r.type())) {
+            return new ColumnBound(op, r);
+        }
+        if (r instanceof ColumnVar v && v.index() == col && operand(l) && compatible(type, l.type())) {
+            return new ColumnBound(switch (op) {
+                case "<" -> ">";
+                case "<=" -> ">=";
+                case ">" -> "<";
+                case ">=" -> "<=";
+                default -> op;
+            }, l);
+        }
+        return null;
+    }
+
+    private static boolean operand(Expression e) {
+        return e instanceof Const || e instanceof ParamRef || e instanceof CastExpr c && operand(c.arg());
+    }
+
+    static boolean compatible(PgType column, PgType operand) {
+        if (column == operand) {
+            return true;
+        }
+        return family(column) != 0 && family(column) == family(operand);
+    }
+
+    private static int family(PgType t) {
+        if (t == PgType.INT2 || t == PgType.INT4 || t == PgType.INT8) {
+            return 1;
+        }
+        if (t == PgType.FLOAT4 || t == PgType.FLOAT8) {
+            return 2;
+        }
+        if (t == PgType.TEXT || t == PgType.VARCHAR) {
+            return 3;
+        }
+        return 0;
+    }
+
+    // ---- ordered scans: ORDER BY and min() / max() ---------------------------------------
+
+    /**
+     * An ordered index scan returning {@code source}'s rows (a scan of one table, every conjunct
+     * of its qual kept as the recheck) in the order of {@code sort}, or null when no index gives
+     * that order. The sort keys must be plain columns of the table matching an index's columns
+     * after those its equality bounds fix, all in the index's direction or all reversed (NULLS
+     * placement included). Without a LIMIT an unbounded ordered scan is not taken (reading the
+     * whole heap in key order is slower than a sequential scan and a sort).
+     */
+    public static Plan orderedScan(Plan source, List<org.tuskdb.sql.internal.analyze.Query.SortKey> sort,
+                                   List<Expression> targets, boolean limited) {
+        if (sort.isEmpty()) {
+            return null;
+        }
+        int[] cols = new int[sort.size()];
+        boolean[] desc = new boolean[sort.size()];
+        boolean[] nullsFirst = new boolean[sort.size()];
+        for (int i = 0; i < cols.length; i++) {
+            var k = sort.get(i);
+            if (!(targets.get(k.target()) instanceof ColumnVar v)) {
+                return null;
+            }
+            cols[i] = v.index();
+            desc[i] = k.descending();
+            nullsFirst[i] = k.nullsFirst();
+        }
+        return ordered(source, cols, desc, nullsFirst, limited);
+    }
+
+    private static Plan ordered(Plan source, int[] cols, boolean[] desc, boolean[] nullsFirst, boolean limited) {
+        TableDescriptor t;
+        Expression qual;
+        RowLockMode rowLock;
+        boolean[] used;
+        switch (source) {
+            case SeqScanPlan s -> {
+                t = s.table();
+                qual = s.qual();
+                rowLock = s.rowLock();
+                used = s.used();
+            }
+            case IndexScanPlan s -> {
+                t = s.table();
+                qual = s.qual();
+                rowLock = s.rowLock();
+                used = s.used();
+            }
+            default -> {
+                return null;
+            }
+        }
+        List<Expression> conjuncts = conjuncts(qual);
+        for (IndexDescriptor ix : t.indexes()) {
+            Path p = match(t, ix, conjuncts, 0);
+            int eq = p == null ? 0 : p.equals().length;
+            ScanDirection dir = direction(ix, eq, cols, desc, nullsFirst, p);
+            if (dir == null) {
+                continue;
+            }
+            boolean bounded = p != null;
+            if (!bounded && !limited) {
+                continue;
+            }
+            if (p == null) {
+                p = new Path(ix, new Expression[0], null, null, false);
+            }
+            // a small table is read sequentially and sorted instead (not with FOR UPDATE: the sort
+            // would come after locking every row)
+            Plan fallback = null;
+            if (rowLock == null) {
+                List<org.tuskdb.sql.internal.analyze.Query.SortKey> keys = new ArrayList<>();
+                for (int i = 0; i < cols.length; i++) {
+                    keys.add(new org.tuskdb.sql.internal.analyze.Query.SortKey(cols[i], desc[i], nullsFirst[i]));
+                }
+                fallback = new SortPlan(new SeqScanPlan(t, qual, null, used), keys);
+            }
+            return new IndexScanPlan(t, ix, p.equals(), p.lower(), p.upper(), dir, qual, rowLock, used, fallback);
+        }
+        return null;
+    }
+
+    /** The direction in which {@code ix}, past its first {@code eq} columns, returns the order asked, or null. */
+    private static ScanDirection direction(IndexDescriptor ix, int eq, int[] cols, boolean[] desc, boolean[] nullsFirst,
+                                           Path p) {
+        ScanDirection dir = null;
+        int pos = eq;
+        for (int i = 0; i < cols.length; i++) {
+            boolean fixed = false;
+            for (int e = 0; e < eq; e++) {
+                fixed |= ix.columns()[e] == cols[i];
+            }
+            if (fixed) {
+                continue; // a column bound by equality is in every order
+            }
+            if (pos >= ix.columns().length || ix.columns()[pos] != cols[i]) {
+                return null;
+            }
+            boolean forward = desc[i] == ix.descending(pos) && nullsFirst[i] == ix.nullsFirst(pos);
+            boolean backward = desc[i] != ix.descending(pos) && nullsFirst[i] != ix.nullsFirst(pos);
+            ScanDirection d = forward ? ScanDirection.FORWARD : backward ? ScanDirection.BACKWARD : null;
+            if (d == null || dir != null && d != dir) {
+                return null;
+            }
+            dir = d;
+            pos++;
+        }
+        return dir == null ? ScanDirection.FORWARD : dir;
+    }
+
+    /**
+     * min(col) / max(col) as the only aggregate without GROUP BY over a scan of one table: the
+     * aggregate's input becomes the first row with a non-NULL col of an ordered index scan
+     * (PostgreSQL's planagg.c), so the Agg above computes the same value from one row. Null when
+     * no index has col first (after its equality-bound columns).
+     */
+    public static Plan minMax(Plan source, org.tuskdb.sql.internal.analyze.Aggregation agg) {
+        if (!agg.keys().isEmpty() || agg.aggregates().size() != 1) {
+            return null;
+        }
+        var call = agg.aggregates().get(0);
+        String name = call.function().name();
+        if (!(name.equals("min") || name.equals("max")) || call.args().length != 1 || call.filter() != null
+            || call.distinct() || !(call.args()[0] instanceof ColumnVar v) || !IndexKeysTypes.ordered(v.type())) {
+            return null;
+        }
+        boolean max = name.equals("max");
+        // ASC NULLS LAST scanned forward or DESC NULLS FIRST backward: non-NULL values come first either way
+        Plan scan = ordered(source, new int[] {v.index()}, new boolean[] {max}, new boolean[] {max}, true);
+        if (scan == null) {
+            scan = ordered(source, new int[] {v.index()}, new boolean[] {max}, new boolean[] {!max}, true);
+        }
+        return scan == null ? null : new FirstNonNullPlan(scan, v.index());
+    }
+
+    /** Types whose index order is their min/max order (all the key encoding covers). */
+    private static final class IndexKeysTypes {
+        static boolean ordered(PgType t) {
+            return org.tuskdb.sql.internal.storage.IndexKeys.isIndexable(t);
+        }
+    }
+
+    /** The first input row whose column {@code column} is not NULL, then nothing. */
+    static final class FirstNonNullPlan extends Plan {
+        private final Plan input;
+        private final int column;
+
+        FirstNonNullPlan(Plan input, int column) {
+            this.input = input;
+            this.column = column;
+        }
+
+        @Override
+        public RowCursor open(org.tuskdb.sql.internal.expr.EvalContext ctx) {
+            RowCursor in = input.open(ctx);
+            return new RowCursor() {
+                boolean done;
+
+                @Override
+                public org.tuskdb.sql.internal.value.Value[] next() {
+                    if (done) {
+                        return null;
+                    }
+                    org.tuskdb.sql.internal.value.Value[] row;
+                    while ((row = in.next()) != null) {
+                        if (row[column] != null) {
+                            done = true;
+                            return row;
+                        }
+                        ctx.checkForInterrupts();
+                    }
+                    done = true;
+                    return null;
+                }
+            };
+        }
+    }
+}

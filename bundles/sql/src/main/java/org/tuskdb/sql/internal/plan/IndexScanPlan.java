@@ -1,0 +1,237 @@
+package org.tuskdb.sql.internal.plan;
+
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.heap.HeapAccess;
+import org.tuskdb.api.heap.HeapTuple;
+import org.tuskdb.api.heap.ModifyResult;
+import org.tuskdb.api.heap.RowLockMode;
+import org.tuskdb.api.heap.Tid;
+import org.tuskdb.api.index.IndexAccess;
+import org.tuskdb.api.index.IndexScan;
+import org.tuskdb.api.index.ScanBound;
+import org.tuskdb.api.index.ScanDirection;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.sql.internal.catalog.IndexDescriptor;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.storage.IndexKeys;
+import org.tuskdb.sql.internal.storage.IndexMaintenance;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * Index scan (PostgreSQL's IndexScan with LockRows for FOR UPDATE / SHARE): the key range is
+ * made at open from the bound operands (constants or parameters), the index returns tids in
+ * key order (or reverse), each heap tuple is fetched by tid and kept when the statement's
+ * snapshot sees it and the whole qual holds on it (the recheck: the bounds only narrow the
+ * range). With a {@code fallback}, a table of at most {@link #SMALL_TABLE_PAGES} pages is read
+ * by that sequential scan instead (decided per execution, from the heap's block count).
+ */
+public final class IndexScanPlan extends Plan {
+    /** Up to this many heap pages a sequential scan is cheaper than descending the index. */
+    static final long SMALL_TABLE_PAGES = 4;
+
+    /** No rows (a NULL bound). */
+    private static final TidCursor EMPTY = new TidCursor() {
+        @Override public Tid tid() { return null; }
+        @Override public Value[] next() { return null; }
+    };
+
+    private final TableDescriptor table;
+    private final IndexDescriptor index;
+    private final Expression[] equals;
+    private final IndexPaths.ColumnBound lower;
+    private final IndexPaths.ColumnBound upper;
+    private final ScanDirection direction;
+    private final Expression qual;
+    private final RowLockMode rowLock;
+    private final boolean[] used;
+    private final Plan fallback;
+
+    IndexScanPlan(TableDescriptor table, IndexDescriptor index, Expression[] equals, IndexPaths.ColumnBound lower,
+                  IndexPaths.ColumnBound upper, ScanDirection direction, Expression qual, RowLockMode rowLock,
+                  boolean[] used, Plan fallback) {
+        this.table = table;
+        this.index = index;
+        this.equals = equals;
+        this.lower = lower;
+        this.upper = upper;
+        this.direction = direction;
+        this.qual = qual;
+        this.rowLock = rowLock;
+        this.used = used;
+        this.fallback = fallback;
+    }
+
+    public IndexDescriptor index() { return index; }
+    public TableDescriptor table() { return table; }
+    public ScanDirection direction() { return direction; }
+    public Expression qual() { return qual; }
+    public RowLockMode rowLock() { return rowLock; }
+    public boolean[] used() { return used; }
+    /** Whether the scan has key bounds (not a whole-index scan). */
+    public boolean bounded() { return equals.length > 0 || lower != null || upper != null; }
+
+    /** The same scan in the other direction or without the small-table fallback (ordered scans need the index). */
+    IndexScanPlan ordered(ScanDirection dir) {
+        return new IndexScanPlan(table, index, equals, lower, upper, dir, qual, rowLock, used, null);
+    }
+
+    @Override
+    public RowCursor open(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        HeapAccess heap = sc.heap();
+        if (fallback != null && heap.blockCount(table.locator()) <= SMALL_TABLE_PAGES) {
+            return fallback.open(ctx);
+        }
+        IndexAccess access = IndexMaintenance.requireIndexes(sc.services());
+        Value[] none = new Value[0];
+        IndexKeys.Builder prefix = new IndexKeys.Builder(16 * equals.length + 16);
+        for (int i = 0; i < equals.length; i++) {
+            Value v = equals[i].eval(none, ctx);
+            if (v == null) {
+                return EMPTY;
+            }
+            prefix.add(v, index.flags()[i]);
+        }
+        byte[] p = prefix.toByteArray();
+        int k = equals.length;
+        IndexPaths.ColumnBound loB = lower;
+        IndexPaths.ColumnBound hiB = upper;
+        if (k < index.columns().length && index.descending(k)) {
+            loB = upper; // complemented bytes: the column's upper bound is the key's lower one
+            hiB = lower;
+        }
+        ScanBound lo = bound(loB, p, k, ctx, none);
+        ScanBound hi = bound(hiB, p, k, ctx, none);
+        if (lo == null || hi == null) {
+            return EMPTY;
+        }
+        Transaction tx = sc.transaction();
+        IndexScan scan = access.scan(index.locator(), lo, hi, direction);
+        ctx.onClose(scan);
+        return new Cursor(ctx, heap, tx, sc.snapshot(), scan);
+    }
+
+    /** One end of the key range; null when the operand is NULL (nothing matches). */
+    private ScanBound bound(IndexPaths.ColumnBound b, byte[] prefix, int k, EvalContext ctx, Value[] none) {
+        if (b == null) {
+            return prefix.length == 0 ? ScanBound.UNBOUNDED : ScanBound.prefixInclusive(prefix);
+        }
+        Value v = b.operand().eval(none, ctx);
+        if (v == null) {
+            return null;
+        }
+        byte[] key = concat(prefix, IndexKeys.encode(new Value[] {v}, new int[] {index.flags()[k]}));
+        boolean inclusive = b.op().equals(">=") || b.op().equals("<=");
+        return inclusive ? ScanBound.prefixInclusive(key) : ScanBound.prefixExclusive(key);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** A running index scan. */
+    final class Cursor implements TidCursor {
+        private final EvalContext ctx;
+        private final HeapAccess heap;
+        private final Transaction tx;
+        private final Snapshot snapshot;
+        private final IndexScan scan;
+        private boolean done;
+        private Tid tid;
+
+        Cursor(EvalContext ctx, HeapAccess heap, Transaction tx, Snapshot snapshot, IndexScan scan) {
+            this.ctx = ctx;
+            this.heap = heap;
+            this.tx = tx;
+            this.snapshot = snapshot;
+            this.scan = scan;
+        }
+
+        @Override
+        public Tid tid() {
+            return tid;
+        }
+
+        @Override
+        public Value[] next() {
+            if (done) {
+                return null;
+            }
+            int n = table.columns().size();
+            while (scan.next()) {
+                Tid at = scan.tid();
+                HeapTuple t = heap.fetch(table.locator(), at, snapshot, tx);
+                if (t == null) {
+                    continue;
+                }
+                Value[] row = new Value[n];
+                table.codec().decode(t.data(), row, used);
+                if (!SeqScanPlan.passes(qual, row, ctx)) {
+                    ctx.checkForInterrupts();
+                    continue;
+                }
+                tid = at;
+                if (rowLock != null) {
+                    row = lock(row);
+                    if (row == null) {
+                        continue;
+                    }
+                }
+                return row;
+            }
+            done = true;
+            scan.close();
+            return null;
+        }
+
+        /** ExecLockRows for one row, as SeqScanPlan's. */
+        private Value[] lock(Value[] row) {
+            ModifyResult r = heap.lockTuple(table.locator(), tid, rowLock, tx, true);
+            switch (r.status()) {
+                case OK -> {
+                    return row;
+                }
+                case SELF_MODIFIED -> {
+                    return null;
+                }
+                case DELETED -> {
+                    if (tx.isolation().usesTransactionSnapshot()) {
+                        throw SeqScanPlan.serializationFailure(false);
+                    }
+                    return null;
+                }
+                case UPDATED -> {
+                    if (tx.isolation().usesTransactionSnapshot()) {
+                        throw SeqScanPlan.serializationFailure(false);
+                    }
+                    if (r.tid() == null) {
+                        return null;
+                    }
+                    HeapTuple latest = EvalPlanQual.lockNewest(heap, table.locator(), r.tid(), rowLock, tx, "lock");
+                    if (latest == null) {
+                        return null;
+                    }
+                    Value[] newer = new Value[table.columns().size()];
+                    table.codec().decode(latest.data(), newer, used);
+                    if (!SeqScanPlan.passes(qual, newer, ctx)) {
+                        return null;
+                    }
+                    tid = latest.tid();
+                    return newer;
+                }
+                case INVISIBLE -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
+                    "attempted to lock invisible tuple");
+                case WOULD_BLOCK -> throw DatabaseException.error("55P03",
+                    "could not obtain lock on row in relation \"" + table.name() + "\"");
+                default -> throw new IllegalStateException(r.status().toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.heap.HeapScan;
+import org.tuskdb.api.heap.HeapTuple;
+import org.tuskdb.api.heap.Tid;
+import org.tuskdb.api.index.IndexAccess;
+import org.tuskdb.api.index.IndexBuild;
+import org.tuskdb.api.index.UniqueChecker;
+import org.tuskdb.api.storage.RelFileLocator;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.sql.internal.analyze.ParamTypes;
+import org.tuskdb.sql.internal.analyze.ParseState;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.catalog.CatalogStore;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.catalog.IndexCatalog;
+import org.tuskdb.sql.internal.catalog.IndexDescriptor;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.storage.IndexKeys;
+import org.tuskdb.sql.internal.storage.IndexMaintenance;
+import org.tuskdb.sql.internal.storage.RowCodec;
+import org.tuskdb.sql.internal.storage.StorageServices;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * CREATE INDEX, DROP INDEX and the indexes of PRIMARY KEY / UNIQUE constraints (PostgreSQL's
+ * DefineIndex, index_create, index_build, index_drop). An index is a pg_class row (relkind i,
+ * its own relfilenode) plus a pg_index row, written in the session's transaction; its file is
+ * made at once through IndexAccess.create (WAL-logged) and dropped at abort, a dropped index's
+ * file goes at commit. The table is locked ShareLock for CREATE INDEX (writers wait, readers
+ * go on), AccessExclusiveLock for DROP INDEX. The build reads the table with a fresh snapshot
+ * (no concurrent writer can be running under ShareLock) and writes the tree bottom-up.
+ */
+final class IndexCommands {
+    private final Session session;
+
+    IndexCommands(Session session) {
+        this.session = session;
+    }
+
+    private StorageTransaction storage(String command) {
+        StorageTransaction st = session.storage();
+        st.requireTables();
+        IndexMaintenance.requireIndexes(st.services());
+        if (st.transaction().readOnly()) {
+            throw DatabaseException.error("25006", "cannot execute " + command + " in a read-only transaction");
+        }
+        return st;
+    }
+
+    private ParseState parseState() {
+        return new ParseState(session.currentQuery(), session.services().functions(),
+            ParseState.RelationLookup.NONE, ParamTypes.none());
+    }
+
+    String createIndex(Statement.CreateIndex s, StatementContext ctx) {
+        StorageTransaction st = storage("CREATE INDEX");
+        ParseState ps = parseState();
+        Statement.RangeVar rv = s.table();
+        // no positions: DefineIndex reports none
+        Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.SHARE, 0, false, st);
+        if (!(r instanceof TableDescriptor t)) {
+            throw DatabaseException.error("42809", "cannot create index on relation \"" + r.name() + "\"")
+                .withDetail("This operation is not supported for views.");
+        }
+        if (t.systemCatalog()) {
+            throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
+                "permission denied: \"" + t.name() + "\" is a system catalog");
+        }
+        int n = s.columns().size();
+        int[] cols = new int[n];
+        int[] flags = new int[n];
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Statement.IndexElem e = s.columns().get(i);
+            int c = t.columnIndex(e.column());
+            if (c < 0) {
+                throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + e.column()
+                    + "\" does not exist");
+            }
+            checkIndexable(t.columns().get(c).type());
+            cols[i] = c;
+            boolean nullsFirst = e.nullsFirst() != null ? e.nullsFirst() : e.descending();
+            flags[i] = (e.descending() ? IndexKeys.DESC : 0) | (nullsFirst ? IndexKeys.NULLS_FIRST : 0);
+            names.add(e.column());
+        }
+        if (n > 32) {
+            throw DatabaseException.error("54011", "cannot use more than 32 columns in an index");
+        }
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        String name = s.name();
+        if (name == null) {
+            name = chooseName(st, store, t.namespaceOid(), t.name(), String.join("_", names), "idx");
+        } else {
+            lockName(st, t.namespaceOid(), name);
+            if (store.findClass(t.namespaceOid(), name, st.freshSnapshot()) != null) {
+                if (s.ifNotExists()) {
+                    ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "42P07", "relation \"" + name
+                        + "\" already exists, skipping", null, null, 0, null));
+                    return "CREATE INDEX";
+                }
+                throw DatabaseException.error("42P07", "relation \"" + name + "\" already exists");
+            }
+        }
+        create(st, store, t.oid(), t.namespaceOid(), t.locator(), t.codec(), t, name, cols, flags, s.unique(), false,
+            t.temporary() ? "t" : "p");
+        return "CREATE INDEX";
+    }
+
+    private static void checkIndexable(PgType type) {
+        if (!IndexKeys.isIndexable(type)) {
+            throw DatabaseException.error("42704", "data type " + type.displayName()
+                + " has no default operator class for access method \"btree\"")
+                .withHint("You must specify an operator class for the index or define a default operator class for"
+                    + " the data type.");
+        }
+    }
+
+    /** PostgreSQL's ChooseRelationName: table_columns_suffix, then 1, 2, ... until free. */
+    private String chooseName(StorageTransaction st, CatalogStore store, long namespace, String table, String columns,
+                              String suffix) {
+        String base = truncate(table + "_" + columns, suffix);
+        String name = base + "_" + suffix;
+        for (int i = 1; ; i++) {
+            lockName(st, namespace, name);
+            if (store.findClass(namespace, name, st.freshSnapshot()) == null) {
+                return name;
+            }
+            name = base + "_" + suffix + i;
+        }
+    }
+
+    private static String truncate(String base, String suffix) {
+        int max = 63 - suffix.length() - 1 - 2;
+        return base.length() > max ? base.substring(0, max) : base;
+    }
+
+    private static void lockName(StorageTransaction st, long namespace, String name) {
+        st.lock(new org.tuskdb.api.xact.LockTag(org.tuskdb.api.xact.LockTag.Kind.OBJECT, CatalogTables.DB_OID,
+            CatalogTables.PG_CLASS_OID, (name.hashCode() * 31L + namespace) & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
+    }
+
+    /**
+     * The index of a PRIMARY KEY / UNIQUE constraint named {@code name} (DdlExecutor.addConstraint);
+     * {@code rel} is the table's descriptor for an existing table (its rows are indexed) or its
+     * columns during CREATE TABLE (empty). Returns the index's oid (pg_constraint.conindid).
+     */
+    static long constraintIndex(Session session, StorageTransaction st, CatalogStore store, long relOid,
+                                long namespace, Relation rel, String name, List<Integer> keyCols, boolean primary) {
+        IndexMaintenance.requireIndexes(st.services());
+        int[] cols = new int[keyCols.size()];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = keyCols.get(i);
+            checkIndexable(rel.columns().get(cols[i]).type());
+        }
+        if (store.findClass(namespace, name, st.freshSnapshot()) != null) {
+            throw DatabaseException.error("42P07", "relation \"" + name + "\" already exists");
+        }
+        boolean temporary = namespace == session.relcache().tempNamespace();
+        if (rel instanceof TableDescriptor t) {
+            st.lockRelation(t.oid(), LockMode.SHARE);
+            return new IndexCommands(session).create(st, store, relOid, namespace, t.locator(), t.codec(), t, name,
+                cols, new int[cols.length], true, primary, t.temporary() ? "t" : "p");
+        }
+        return new IndexCommands(session).create(st, store, relOid, namespace, null, null, rel, name, cols,
+            new int[cols.length], true, primary, temporary ? "t" : "p");
+    }
+
+    /**
+     * Creates and builds an index of the table {@code relOid} (heap {@code heapLoc} read with
+     * {@code codec}, or null for a table created in this very command, still empty).
+     */
+    private long create(StorageTransaction st, CatalogStore store, long relOid, long namespace, RelFileLocator heapLoc,
+                        RowCodec codec, Relation rel, String name, int[] cols, int[] flags, boolean unique,
+                        boolean primary, String persistence) {
+        StorageServices services = st.services();
+        IndexAccess access = services.indexes();
+        Transaction tx = st.transaction();
+        st.catalogChanged();
+        long oid = services.transactions().newOid();
+        RelFileLocator loc = new RelFileLocator(CatalogTables.DB_OID, oid);
+        access.create(loc);
+        tx.onEnd(committed -> {
+            if (!committed) {
+                access.drop(loc);
+            }
+        });
+        store.insert(CatalogTables.PG_CLASS, IndexCatalog.classRow(oid, name, namespace, oid, cols.length, persistence));
+        store.insert(CatalogTables.PG_INDEX, IndexCatalog.indexRow(oid, relOid, cols, flags, unique, primary));
+        if (heapLoc != null) {
+            build(st, access, loc, heapLoc, codec, rel, name, new IndexDescriptor(oid, name, relOid, loc, cols, flags,
+                unique, primary));
+        }
+        tx.commandCounterIncrement();
+        return oid;
+    }
+
+    private void build(StorageTransaction st, IndexAccess access, RelFileLocator loc, RelFileLocator heapLoc,
+                       RowCodec codec, Relation rel, String name, IndexDescriptor ix) {
+        Transaction tx = st.transaction();
+        Snapshot snapshot = st.freshSnapshot();
+        StorageServices services = st.services();
+        UniqueChecker checker = null;
+        if (ix.unique()) {
+            checker = new UniqueChecker() {
+                @Override
+                public Liveness check(Tid tid) {
+                    HeapTuple v = services.heap().fetchVersion(heapLoc, tid);
+                    if (v == null || IndexMaintenance.hasNullKey(ix, codec.decode(v.data()))) {
+                        return Liveness.DEAD; // NULLs never conflict
+                    }
+                    return Liveness.LIVE; // the build saw it with its snapshot
+                }
+
+                @Override
+                public void awaitTransaction(long xid) {
+                    services.transactions().waitForTransaction(xid, tx.interrupts());
+                }
+
+                @Override
+                public DatabaseException duplicate(byte[] key, Tid existing) {
+                    HeapTuple v = services.heap().fetchVersion(heapLoc, existing);
+                    String detail = v == null ? null : describe(rel, ix, codec.decode(v.data())) + " is duplicated.";
+                    return DatabaseException.error("23505", "could not create unique index \"" + name + "\"")
+                        .withDetail(detail);
+                }
+            };
+        }
+        try (IndexBuild b = access.build(loc, checker); HeapScan scan = services.heap().scan(heapLoc, snapshot, tx)) {
+            HeapTuple t;
+            while ((t = scan.next()) != null) {
+                b.add(IndexMaintenance.key(ix, codec.decode(t.data())), t.tid());
+                session.host().checkForInterrupts();
+            }
+            b.finish();
+        }
+    }
+
+    private String describe(Relation rel, IndexDescriptor ix, Value[] row) {
+        StringBuilder names = new StringBuilder("Key (");
+        StringBuilder values = new StringBuilder(")=(");
+        for (int i = 0; i < ix.columns().length; i++) {
+            int c = ix.columns()[i];
+            names.append(i == 0 ? "" : ", ").append(rel.columns().get(c).name());
+            values.append(i == 0 ? "" : ", ").append(row[c] == null ? "null" : row[c].toText(session.style()));
+        }
+        return names.append(values).append(')').toString();
+    }
+
+    // ---- DROP INDEX -----------------------------------------------------------------------
+
+    String dropIndex(Statement.DropIndex s, StatementContext ctx) {
+        StorageTransaction st = storage("DROP INDEX");
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (Statement.RangeVar rv : s.names()) {
+            CatalogStore.Entry cls = findRelation(st, store, rv);
+            String shown = rv.schema() == null ? rv.name() : rv.schema() + "." + rv.name();
+            if (cls == null) {
+                if (!s.ifExists()) {
+                    throw DatabaseException.error("42704", "index \"" + shown + "\" does not exist");
+                }
+                ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                    "index \"" + shown + "\" does not exist, skipping", null, null, 0, null));
+                continue;
+            }
+            String kind = ((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value();
+            if (!kind.equals("i")) {
+                String hint = switch (kind) {
+                    case "S" -> "Use DROP SEQUENCE to remove a sequence.";
+                    case "v" -> "Use DROP VIEW to remove a view.";
+                    default -> "Use DROP TABLE to remove a table.";
+                };
+                throw DatabaseException.error("42809", "\"" + rv.name() + "\" is not an index").withHint(hint);
+            }
+            long oid = ((OidValue) cls.row()[CatalogTables.CLASS_OID]).value();
+            List<CatalogStore.Entry> ind = store.rowsWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_RELID, oid,
+                st.freshSnapshot());
+            if (ind.isEmpty()) {
+                continue;
+            }
+            long table = ((OidValue) ind.get(0).row()[IndexCatalog.IND_TABLE]).value();
+            st.lockRelation(table, LockMode.ACCESS_EXCLUSIVE);
+            for (CatalogStore.Entry con : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, table,
+                st.freshSnapshot())) {
+                Value[] c = con.row();
+                if (c[9] instanceof OidValue o && o.value() == oid) {
+                    String conname = ((TextValue) c[CatalogTables.CON_NAME]).value();
+                    CatalogStore.Entry tc = store.findClassByOid(table, st.freshSnapshot());
+                    String tname = tc == null ? "?" : ((TextValue) tc.row()[CatalogTables.CLASS_RELNAME]).value();
+                    throw DatabaseException.error("2BP01", "cannot drop index " + rv.name() + " because constraint "
+                        + conname + " on table " + tname + " requires it")
+                        .withHint("You can drop constraint " + conname + " on table " + tname + " instead.");
+                }
+            }
+            dropIndex(st, store, oid);
+        }
+        return "DROP INDEX";
+    }
+
+    /** An index's name as a relation (the relation cache has no indexes): for name clash checks. */
+    record IndexName(String schema, String name) implements Relation {
+        @Override public List<Relation.Column> columns() { return List.of(); }
+    }
+
+    /** The index of that name in that namespace as an {@link IndexName}, or null. */
+    static Relation indexNamed(StorageTransaction st, long namespace, String schema, String name) {
+        CatalogStore.Entry e = new CatalogStore(st.services().heap(), st.transaction()).findClass(namespace, name,
+            st.freshSnapshot());
+        return e != null && ((TextValue) e.row()[CatalogTables.CLASS_RELKIND]).value().equals("i")
+            ? new IndexName(schema, name) : null;
+    }
+
+    private CatalogStore.Entry findRelation(StorageTransaction st, CatalogStore store, Statement.RangeVar rv) {
+        if (rv.schema() != null) {
+            long nsp = session.relcache().namespaceOid(rv.schema(), st);
+            return nsp < 0 ? null : store.findClass(nsp, rv.name(), st.freshSnapshot());
+        }
+        for (long nsp : session.relcache().searchPath(st, session.startup().user())) {
+            CatalogStore.Entry e = store.findClass(nsp, rv.name(), st.freshSnapshot());
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Removes an index's pg_class and pg_index rows; its file goes at commit. */
+    static void dropIndex(StorageTransaction st, CatalogStore store, long oid) {
+        StorageServices services = st.services();
+        Transaction tx = st.transaction();
+        st.catalogChanged();
+        Snapshot snapshot = st.freshSnapshot();
+        CatalogStore.Entry cls = store.findClassByOid(oid, snapshot);
+        if (cls != null) {
+            store.delete(CatalogTables.PG_CLASS, cls.tid());
+            RelFileLocator loc = new RelFileLocator(CatalogTables.DB_OID,
+                ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value());
+            IndexAccess access = services.indexes();
+            tx.onEnd(committed -> {
+                if (committed && access != null) {
+                    access.drop(loc);
+                }
+            });
+        }
+        store.deleteWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_RELID, oid, snapshot);
+        tx.commandCounterIncrement();
+    }
+
+    /** DROP TABLE: the table's indexes go with it (called before its own rows are deleted). */
+    static void dropTableIndexes(StorageTransaction st, long tableOid) {
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_TABLE, tableOid,
+            st.freshSnapshot())) {
+            dropIndex(st, store, ((OidValue) e.row()[IndexCatalog.IND_RELID]).value());
+        }
+    }
+
+    /**
+     * TRUNCATE: every index of the table gets a new, empty file (pg_class.relfilenode updated,
+     * the old file removed at commit, the new one at abort), like the table itself.
+     */
+    static void truncateTableIndexes(StorageTransaction st, long tableOid) {
+        StorageServices services = st.services();
+        Transaction tx = st.transaction();
+        CatalogStore store = new CatalogStore(services.heap(), tx);
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_TABLE, tableOid,
+            st.freshSnapshot())) {
+            long oid = ((OidValue) e.row()[IndexCatalog.IND_RELID]).value();
+            CatalogStore.Entry cls = store.findClassByOid(oid, st.freshSnapshot());
+            if (cls == null) {
+                continue;
+            }
+            IndexAccess access = IndexMaintenance.requireIndexes(services);
+            long node = services.transactions().newOid();
+            RelFileLocator fresh = new RelFileLocator(CatalogTables.DB_OID, node);
+            RelFileLocator old = new RelFileLocator(CatalogTables.DB_OID,
+                ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value());
+            access.create(fresh);
+            tx.onEnd(committed -> access.drop(committed ? old : fresh));
+            Value[] row = cls.row().clone();
+            row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
+            store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        }
+    }
+}
