@@ -159,7 +159,7 @@ final class FakeIndexes implements IndexAccess {
     @Override
     public synchronized IndexScan scan(RelFileLocator index, ScanBound lower, ScanBound upper, ScanDirection direction) {
         scans++;
-        List<Entry> out = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (Entry e : index(index)) {
             if (!lower.unbounded()) {
                 int c = compare(e.key, lower);
@@ -173,15 +173,27 @@ final class FakeIndexes implements IndexAccess {
                     continue;
                 }
             }
-            out.add(e);
+            entries.add(e);
         }
         if (direction == ScanDirection.BACKWARD) {
-            java.util.Collections.reverse(out);
+            java.util.Collections.reverse(entries);
         }
+        FakeIndexes self = this;
         return new IndexScan() {
+            List<Entry> out = entries;
             int i = -1;
 
             @Override public boolean next() { return ++i < out.size(); }
+            @Override public void restart(ScanBound lo, ScanBound hi) {
+                try (IndexScan again = self.scan(index, lo, hi, direction)) {
+                    List<Entry> fresh = new ArrayList<>();
+                    while (again.next()) {
+                        fresh.add(new Entry(again.key(), again.packedTid()));
+                    }
+                    out = fresh;
+                    i = -1;
+                }
+            }
             @Override public Tid tid() { return Tid.unpack(out.get(i).tid); }
             @Override public long packedTid() { return out.get(i).tid; }
             @Override public byte[] key() { return out.get(i).key.clone(); }
