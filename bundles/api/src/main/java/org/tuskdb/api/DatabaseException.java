@@ -14,6 +14,16 @@ public class DatabaseException extends RuntimeException {
     private final String detail;
     private final String hint;
     private final int position;
+    /** The object an error is about (PostgreSQL's schema_name ... constraint_name fields); may be null. */
+    private final ErrorObject object;
+
+    /**
+     * What PostgreSQL's {@code errtable}/{@code errtablecol}/{@code errtableconstraint}/
+     * {@code errdatatype} attach to an error: sent as the ErrorResponse fields s, t, c, d, n, which
+     * drivers expose (JDBC's ServerErrorMessage.getTable() ...). Any component may be null.
+     */
+    public record ErrorObject(String schema, String table, String column, String dataType, String constraint) {
+    }
 
     public DatabaseException(String sqlState, String message) {
         this(Severity.ERROR, sqlState, message, null, null, 0, null);
@@ -21,12 +31,19 @@ public class DatabaseException extends RuntimeException {
 
     public DatabaseException(Severity severity, String sqlState, String message, String detail,
                              String hint, int position, Throwable cause) {
+        this(severity, sqlState, message, detail, hint, position, cause, null);
+    }
+
+    /** @since 1.1 */
+    public DatabaseException(Severity severity, String sqlState, String message, String detail,
+                             String hint, int position, Throwable cause, ErrorObject object) {
         super(message, cause);
         this.severity = severity;
         this.sqlState = sqlState;
         this.detail = detail;
         this.hint = hint;
         this.position = position;
+        this.object = object;
     }
 
     public static DatabaseException error(String sqlState, String message) {
@@ -43,15 +60,40 @@ public class DatabaseException extends RuntimeException {
     }
 
     public DatabaseException withDetail(String newDetail) {
-        return new DatabaseException(severity, sqlState, getMessage(), newDetail, hint, position, getCause());
+        return new DatabaseException(severity, sqlState, getMessage(), newDetail, hint, position, getCause(), object);
     }
 
     public DatabaseException withHint(String newHint) {
-        return new DatabaseException(severity, sqlState, getMessage(), detail, newHint, position, getCause());
+        return new DatabaseException(severity, sqlState, getMessage(), detail, newHint, position, getCause(), object);
     }
 
     public DatabaseException withPosition(int newPosition) {
-        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, newPosition, getCause());
+        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, newPosition, getCause(), object);
+    }
+
+    /** The error is about a table (PostgreSQL's errtable): schema and table fields. @since 1.1 */
+    public DatabaseException withTable(String schema, String table) {
+        return withObject(new ErrorObject(schema, table, null, null, null));
+    }
+
+    /** The error is about a column of a table (errtablecol), e.g. 23502. @since 1.1 */
+    public DatabaseException withColumn(String schema, String table, String column) {
+        return withObject(new ErrorObject(schema, table, column, null, null));
+    }
+
+    /** The error is about a constraint of a table (errtableconstraint), e.g. 23505, 23514, 23503. @since 1.1 */
+    public DatabaseException withConstraint(String schema, String table, String constraint) {
+        return withObject(new ErrorObject(schema, table, null, null, constraint));
+    }
+
+    /** The error is about a data type (errdatatype), e.g. a domain check. @since 1.1 */
+    public DatabaseException withDataType(String schema, String dataType) {
+        return withObject(new ErrorObject(schema, null, null, dataType, null));
+    }
+
+    /** @since 1.1 */
+    public DatabaseException withObject(ErrorObject newObject) {
+        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, position, getCause(), newObject);
     }
 
     public Severity severity() { return severity; }
@@ -60,4 +102,6 @@ public class DatabaseException extends RuntimeException {
     public String hint() { return hint; }
     /** 1-based character position in the query string, 0 when none. */
     public int position() { return position; }
+    /** The object the error is about, or null. @since 1.1 */
+    public ErrorObject object() { return object; }
 }

@@ -323,6 +323,14 @@ final class ClientWriter {
         if (e.position() > 0) {
             field('P', Integer.toString(e.position()));
         }
+        DatabaseException.ErrorObject o = e.object();
+        if (o != null) {
+            field('s', o.schema());
+            field('t', o.table());
+            field('c', o.column());
+            field('d', o.dataType());
+            field('n', o.constraint());
+        }
         putByte(0);
         end();
     }
