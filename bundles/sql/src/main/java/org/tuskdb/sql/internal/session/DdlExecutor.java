@@ -602,6 +602,10 @@ final class DdlExecutor {
         return new SchemaCommands(session, this).createSchema(s, ctx, storage("CREATE SCHEMA"));
     }
 
+    String alterSequence(Statement.AlterSequence s, StatementContext ctx) {
+        return sequences().alterSequence(s, ctx, storage("ALTER SEQUENCE"));
+    }
+
     String createSequence(Statement.CreateSequence s, StatementContext ctx) {
         return sequences().createSequence(s, ctx, storage("CREATE SEQUENCE"), parseState());
     }
@@ -854,6 +858,23 @@ final class DdlExecutor {
             Value[] row = cls.row().clone();
             row[6] = OidValue.oid(node);
             store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+            if (s.restartIdentity()) {
+                // RESTART IDENTITY: the sequences the table's columns own start over
+                for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
+                    st.freshSnapshot())) {
+                    String type = ((TextValue) d.row()[CatalogTables.DEP_TYPE]).value();
+                    CatalogStore.Entry seq = type.equals("a") || type.equals("i")
+                        ? store.findClassByOid(((OidValue) d.row()[CatalogTables.DEP_OBJID]).value(), st.freshSnapshot())
+                        : null;
+                    if (seq != null) {
+                        long seqOid = ((OidValue) seq.row()[CatalogTables.CLASS_OID]).value();
+                        long start = ((org.tuskdb.sql.internal.value.IntegerValue) store.rowsWhere(
+                            CatalogTables.PG_SEQUENCE, 0, seqOid, st.freshSnapshot()).get(0).row()[2]).value();
+                        SequenceCommands.restart(st, new RelFileLocator(CatalogTables.DB_OID,
+                            ((OidValue) seq.row()[CatalogTables.CLASS_RELFILENODE]).value()), start);
+                    }
+                }
+            }
             tx.commandCounterIncrement();
         }
         return "TRUNCATE TABLE";

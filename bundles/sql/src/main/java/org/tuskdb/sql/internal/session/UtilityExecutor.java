@@ -44,6 +44,7 @@ final class UtilityExecutor {
             case Statement.DropTable d -> new Result(ddl.dropTable(d, ctx), null);
             case Statement.DropObjects d -> new Result(ddl.drop(d.kind(), d.names(), d.ifExists(), d.cascade(), ctx), null);
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
+            case Statement.AlterSequence a -> new Result(ddl.alterSequence(a, ctx), null);
             case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
