@@ -32,4 +32,7 @@ SELECT * FROM misc_tmp;
 DROP TABLE misc_tmp;
 SELECT * FROM misc_tmp;
 DROP TABLE misc_tmp;
-DROP TABLE misc_c, misc_t;
+DROP TABLE misc_t;
+DROP TABLE misc_t CASCADE;
+SELECT conname FROM pg_constraint WHERE conname LIKE 'misc%' ORDER BY conname;
+DROP TABLE misc_c;
