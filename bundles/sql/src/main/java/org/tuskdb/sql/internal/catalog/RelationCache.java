@@ -165,6 +165,9 @@ public final class RelationCache {
     /** search_path's elements, unquoted; "$user" stays as it is. */
     public List<String> searchPathNames() {
         String v = searchPathSetting.get();
+        if (v != null && v.equals(parsedPathText)) {
+            return parsedPath;
+        }
         List<String> out = new ArrayList<>();
         if (v == null) {
             return out;
@@ -181,8 +184,13 @@ public final class RelationCache {
             }
             out.add(p);
         }
-        return out;
+        parsedPathText = v;
+        parsedPath = List.copyOf(out);
+        return parsedPath;
     }
+
+    private String parsedPathText;
+    private List<String> parsedPath = List.of();
 
     /** The name of the namespace with that oid (for error messages and \\d), or null. */
     public String namespaceName(long oid, StorageContext sc) {
