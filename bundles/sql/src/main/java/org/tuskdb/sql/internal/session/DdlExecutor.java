@@ -821,10 +821,10 @@ final class DdlExecutor {
         };
     }
 
+    /** TRUNCATE's target check (truncate_check_rel). */
     private static TableDescriptor userTable(Relation r) {
-        if (r instanceof SystemView) {
-            throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table")
-                .withHint("Use DROP VIEW to remove a view.");
+        if (!(r instanceof TableDescriptor)) {
+            throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
         }
         TableDescriptor t = (TableDescriptor) r;
         if (t.systemCatalog()) {
