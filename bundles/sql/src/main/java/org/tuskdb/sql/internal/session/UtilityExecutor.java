@@ -274,6 +274,9 @@ final class UtilityExecutor {
         if (d.target().equals("ALL") || d.target().equals("SEQUENCES")) {
             session.sequences().discard();
         }
+        if ((d.target().equals("ALL") || d.target().equals("TEMP")) && session.relcache().tempNamespace() >= 0) {
+            ddl.dropTemporaryObjects();
+        }
         return new Result("DISCARD " + d.target(), null);
     }
 
