@@ -355,7 +355,8 @@ public final class RelationCache {
                 (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             notNull.add(((BoolValue) r[CatalogTables.ATT_NOTNULL]).value());
             attnums.add((int) ((IntegerValue) r[CatalogTables.ATT_NUM]).value());
-            identity.add(r[CatalogTables.ATT_IDENTITY] == null ? "" : ((TextValue) r[CatalogTables.ATT_IDENTITY]).value());
+            String id = r[CatalogTables.ATT_IDENTITY] == null ? "" : ((TextValue) r[CatalogTables.ATT_IDENTITY]).value();
+            identity.add(id.equals("a") || id.equals("d") ? id : "");
         }
         boolean[] nn = new boolean[columns.size()];
         Expression[] defs = new Expression[columns.size()];
