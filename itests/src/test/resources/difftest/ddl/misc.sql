@@ -21,6 +21,18 @@ COMMENT ON COLUMN misc_t.code IS NULL;
 SELECT description FROM pg_description WHERE description IN ('the table', 'changed', 'a code');
 COMMENT ON TABLE misc_nope IS 'x';
 COMMENT ON COLUMN misc_t.nope IS 'x';
+COMMENT ON VIEW misc_t IS 'x';
+-- TRUNCATE of what is not a table
+CREATE SEQUENCE misc_seq;
+CREATE VIEW misc_view AS SELECT 1 AS one;
+TRUNCATE misc_seq;
+TRUNCATE misc_view;
+COMMENT ON VIEW misc_view IS 'a view';
+COMMENT ON SEQUENCE misc_seq IS 'a sequence';
+SELECT description FROM pg_description WHERE description IN ('a view', 'a sequence') ORDER BY description;
+DROP VIEW misc_view;
+DROP SEQUENCE misc_seq;
+SELECT description FROM pg_description WHERE description IN ('a view', 'a sequence');
 -- temporary tables
 CREATE TEMP TABLE misc_tmp (a integer DEFAULT 5, b text);
 INSERT INTO misc_tmp (b) VALUES ('x');
@@ -32,4 +44,7 @@ SELECT * FROM misc_tmp;
 DROP TABLE misc_tmp;
 SELECT * FROM misc_tmp;
 DROP TABLE misc_tmp;
-DROP TABLE misc_c, misc_t;
+DROP TABLE misc_t;
+DROP TABLE misc_t CASCADE;
+SELECT conname FROM pg_constraint WHERE conname LIKE 'misc%' ORDER BY conname;
+DROP TABLE misc_c;

@@ -172,4 +172,23 @@ class SequencesTest {
         db.rows("create sequence q");
         assertEquals("Use DROP SEQUENCE to remove a sequence.", db.error("drop table q").hint());
     }
+
+    @Test
+    void alterSequenceRestartAndTruncateRestartIdentity() {
+        db.rows("create table t (id serial, b int)");
+        assertEquals("public.t_id_seq", db.value("select pg_get_serial_sequence('t', 'id')"));
+        assertEquals("", db.value("select pg_get_serial_sequence('t', 'b')"));
+        db.rows("alter sequence t_id_seq restart with 100");
+        assertEquals("100", db.value("select nextval('t_id_seq')"));
+        db.rows("alter sequence t_id_seq increment by 10");
+        assertEquals("110", db.value("select nextval('t_id_seq')"));
+        assertEquals("10", db.value("select seqincrement from pg_sequence"));
+        assertEquals("RESTART value (0) cannot be less than MINVALUE (1)",
+            db.error("alter sequence t_id_seq restart with 0").getMessage());
+        db.rows("insert into t (b) values (1)");
+        db.rows("truncate t restart identity");
+        db.rows("insert into t (b) values (2)");
+        assertEquals("1|2", db.value("select * from t"));
+        assertEquals("42809", db.error("alter sequence t restart").sqlState());
+    }
 }

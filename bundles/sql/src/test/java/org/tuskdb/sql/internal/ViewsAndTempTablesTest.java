@@ -60,4 +60,16 @@ class ViewsAndTempTablesTest {
         assertEquals(List.of("tt|p"), other.rows("select relname, relpersistence from pg_class where relname = 'tt'"));
         assertEquals(List.of("pg_catalog", "public"), other.rows("select nspname from pg_namespace order by nspname"));
     }
+
+    @Test
+    void discardTempDropsTemporaryTables() {
+        db.rows("create temp table tt (a int)");
+        db.rows("discard temp");
+        assertEquals(List.of("DISCARD TEMP"), db.tags());
+        assertEquals("42P01", db.error("select * from tt").sqlState());
+        db.rows("create temp table tt (b int)");
+        db.rows("insert into tt values (1)");
+        db.rows("discard all");
+        assertEquals(List.of(), db.rows("select relname from pg_class where relname = 'tt'"));
+    }
 }

@@ -130,10 +130,14 @@ public sealed interface Statement {
      * given. ownedBy is [table, column] or [] for OWNED BY NONE, null when not given.
      */
     record SequenceOptions(TypeName asType, Long increment, Long min, boolean noMin, Long max, boolean noMax,
-                           Long start, Long cache, Boolean cycle, List<String> ownedBy) {
+                           Long start, Long cache, Boolean cycle, List<String> ownedBy, boolean restart,
+                           Long restartWith) {
         public static final SequenceOptions NONE = new SequenceOptions(null, null, null, false, null, false, null, null,
-            null, null);
+            null, null, false, null);
     }
+
+    /** ALTER SEQUENCE [IF EXISTS] name options (RESTART [WITH n] among them). */
+    record AlterSequence(RangeVar name, boolean ifExists, SequenceOptions options, int location) implements Statement {}
 
     record CreateSequence(RangeVar name, boolean ifNotExists, SequenceOptions options, boolean temporary, int location)
         implements Statement {}
@@ -184,8 +188,13 @@ public sealed interface Statement {
     /** DROP INDEX [IF EXISTS] names [CASCADE | RESTRICT]. */
     record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) implements Statement {}
 
-    /** TRUNCATE [TABLE] a, b. */
-    record Truncate(List<RangeVar> tables, int location) implements Statement {}
+
+    /** TRUNCATE [TABLE] a, b [RESTART IDENTITY]. */
+    record Truncate(List<RangeVar> tables, int location, boolean restartIdentity) implements Statement {
+        public Truncate(List<RangeVar> tables, int location) {
+            this(tables, location, false);
+        }
+    }
 
     /**
      * INSERT INTO t [(cols)] {VALUES ... | SELECT ... | DEFAULT VALUES} [RETURNING ...]; source

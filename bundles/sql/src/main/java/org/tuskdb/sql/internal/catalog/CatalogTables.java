@@ -142,7 +142,7 @@ public final class CatalogTables {
         CLASS_RELPERSISTENCE = 12, CLASS_RELKIND = 13, CLASS_RELNATTS = 14, CLASS_RELOPTIONS = 15;
     public static final int ATT_RELID = 0, ATT_NAME = 1, ATT_TYPID = 2, ATT_NUM = 4, ATT_TYPMOD = 5, ATT_NOTNULL = 6,
         ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9;
-    public static final int CON_OID = 0, CON_NAME = 1, CON_NAMESPACE = 2, CON_TYPE = 3, CON_RELID = 7, CON_KEY = 14,
+    public static final int CON_OID = 0, CON_NAME = 1, CON_NAMESPACE = 2, CON_TYPE = 3, CON_RELID = 7, CON_FRELID = 10, CON_KEY = 14,
         CON_BIN = 16;
     public static final int ATTRDEF_RELID = 1, ATTRDEF_NUM = 2, ATTRDEF_BIN = 3;
     public static final int DESC_OBJOID = 0, REWRITE_CLASS = 2, REWRITE_ACTION = 4;

@@ -165,6 +165,9 @@ public final class RelationCache {
     /** search_path's elements, unquoted; "$user" stays as it is. */
     public List<String> searchPathNames() {
         String v = searchPathSetting.get();
+        if (v != null && v.equals(parsedPathText)) {
+            return parsedPath;
+        }
         List<String> out = new ArrayList<>();
         if (v == null) {
             return out;
@@ -181,8 +184,13 @@ public final class RelationCache {
             }
             out.add(p);
         }
-        return out;
+        parsedPathText = v;
+        parsedPath = List.copyOf(out);
+        return parsedPath;
     }
+
+    private String parsedPathText;
+    private List<String> parsedPath = List.of();
 
     /** The name of the namespace with that oid (for error messages and \\d), or null. */
     public String namespaceName(long oid, StorageContext sc) {
@@ -350,7 +358,8 @@ public final class RelationCache {
                 (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             notNull.add(((BoolValue) r[CatalogTables.ATT_NOTNULL]).value());
             attnums.add((int) ((IntegerValue) r[CatalogTables.ATT_NUM]).value());
-            identity.add(r[CatalogTables.ATT_IDENTITY] == null ? "" : ((TextValue) r[CatalogTables.ATT_IDENTITY]).value());
+            String id = r[CatalogTables.ATT_IDENTITY] == null ? "" : ((TextValue) r[CatalogTables.ATT_IDENTITY]).value();
+            identity.add(id.equals("a") || id.equals("d") ? id : "");
         }
         boolean[] nn = new boolean[columns.size()];
         Expression[] defs = new Expression[columns.size()];

@@ -21,6 +21,10 @@ final class SequenceFunctions {
             (a, c) -> IntegerValue.int8(c.sequences().nextval(((TextValue) a[0]).textValue())));
         r.fn("currval", INT8, List.of(TEXT), 'v',
             (a, c) -> IntegerValue.int8(c.sequences().currval(((TextValue) a[0]).textValue())));
+        r.fn("pg_get_serial_sequence", TEXT, List.of(TEXT, TEXT), 's', (a, c) -> {
+            String seq = c.sequences().serialSequence(((TextValue) a[0]).textValue(), ((TextValue) a[1]).textValue());
+            return seq == null ? null : TextValue.text(seq);
+        });
         r.fn("lastval", INT8, List.of(), 'v', (a, c) -> IntegerValue.int8(c.sequences().lastval()));
         r.fn("setval", INT8, List.of(TEXT, INT8), 'v', (a, c) -> IntegerValue.int8(
             c.sequences().setval(((TextValue) a[0]).textValue(), ((IntegerValue) a[1]).value(), true)));

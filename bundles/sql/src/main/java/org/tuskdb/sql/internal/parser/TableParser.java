@@ -183,9 +183,21 @@ final class TableParser {
         boolean noMin = false, noMax = false;
         Boolean cycle = null;
         List<String> ownedBy = null;
+        boolean restart = false;
+        Long restartWith = null;
         while (true) {
             Token t = in.peek();
-            if (t.isWord("as")) {
+            if (t.isWord("restart") && !parenthesized) {
+                in.next();
+                restart = true;
+                Token w = in.peek();
+                if (w.isWord("with")) {
+                    in.next();
+                    restartWith = signedLong();
+                } else if (w.kind() == Token.Kind.INTEGER || w.isOp("-") || w.isOp("+")) {
+                    restartWith = signedLong();
+                }
+            } else if (t.isWord("as")) {
                 in.next();
                 as = expressions.parseTypeName();
             } else if (t.isWord("increment")) {
@@ -237,7 +249,8 @@ final class TableParser {
                 break;
             }
         }
-        return new Statement.SequenceOptions(as, increment, min, noMin, max, noMax, startValue, cache, cycle, ownedBy);
+        return new Statement.SequenceOptions(as, increment, min, noMin, max, noMax, startValue, cache, cycle, ownedBy,
+            restart, restartWith);
     }
 
     private long signedLong() {
@@ -497,6 +510,12 @@ final class TableParser {
     Statement parseAlter() {
         Token start = in.expectWord("alter");
         Token t = in.peek();
+        if (t.isWord("sequence")) {
+            in.next();
+            boolean ifExists = parseIfExists();
+            RangeVar name = parseQualifiedName(false);
+            return new Statement.AlterSequence(name, ifExists, parseSequenceOptions(false), start.start());
+        }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
@@ -641,15 +660,20 @@ final class TableParser {
             tables.add(parseQualifiedName(false));
         } while (in.acceptPunct(','));
         Token t = in.peek();
-        if (t.isWord("restart") || t.isWord("cascade")) {
-            throw in.notSupported(t, "TRUNCATE ... " + t.text().toUpperCase(Locale.ROOT));
-        }
-        if (t.isWord("continue")) {
+        boolean restart = false;
+        if (t.isWord("restart")) {
+            in.next();
+            in.expectWord("identity");
+            restart = true;
+        } else if (t.isWord("continue")) {
             in.next();
             in.expectWord("identity");
         }
+        if (in.peek().isWord("cascade")) {
+            throw in.notSupported(in.peek(), "TRUNCATE ... CASCADE");
+        }
         in.acceptWord("restrict");
-        return new Statement.Truncate(tables, start.start());
+        return new Statement.Truncate(tables, start.start(), restart);
     }
 
     // ---- DML ------------------------------------------------------------------------------

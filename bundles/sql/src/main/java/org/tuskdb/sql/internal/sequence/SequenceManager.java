@@ -10,6 +10,7 @@ import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.RelationCache;
 import org.tuskdb.sql.internal.catalog.SequenceDescriptor;
 import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.Value;
 
 /**
  * One session's sequence functions (PostgreSQL's nextval_internal, currval, setval, lastval) and
@@ -157,6 +158,51 @@ public final class SequenceManager {
             lastUsed = seq.oid();
         }
         return value;
+    }
+
+    /**
+     * pg_get_serial_sequence: "schema.name" of the sequence the column owns (serial or identity),
+     * or null; 42P01 / 42703 for a missing table or column.
+     */
+    public String serialSequence(String table, String column) {
+        String[] parts = QualifiedNames.split(table);
+        Relation r = relcache.lookup(parts.length > 1 ? parts[0] : null, parts[parts.length - 1], LockMode.ACCESS_SHARE,
+            0, false, storage);
+        String col = column;
+        if (!(r instanceof org.tuskdb.sql.internal.catalog.TableDescriptor t)) {
+            return null;
+        }
+        int i = t.columnIndex(col);
+        if (i < 0) {
+            throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + col + "\" of relation \"" + t.name()
+                + "\" does not exist");
+        }
+        org.tuskdb.sql.internal.catalog.CatalogStore store = new org.tuskdb.sql.internal.catalog.CatalogStore(
+            storage.heap(), storage.transaction());
+        org.tuskdb.api.xact.Snapshot snapshot = storage.freshSnapshot();
+        int attnum = -1;
+        for (org.tuskdb.sql.internal.catalog.CatalogStore.Entry a : store.attributes(t.oid(), snapshot)) {
+            if (a.row()[1] instanceof org.tuskdb.sql.internal.value.TextValue n && n.value().equals(col)) {
+                attnum = (int) ((org.tuskdb.sql.internal.value.IntegerValue) a.row()[4]).value();
+            }
+        }
+        for (org.tuskdb.sql.internal.catalog.CatalogStore.Entry d : store.rowsWhere(
+            org.tuskdb.sql.internal.catalog.CatalogTables.PG_DEPEND,
+            org.tuskdb.sql.internal.catalog.CatalogTables.DEP_REFOBJID, t.oid(), snapshot)) {
+            Value[] row = d.row();
+            String type = ((org.tuskdb.sql.internal.value.TextValue) row[6]).value();
+            if ((type.equals("a") || type.equals("i"))
+                && ((org.tuskdb.sql.internal.value.IntegerValue) row[5]).value() == attnum) {
+                var seq = store.findClassByOid(((org.tuskdb.sql.internal.value.OidValue) row[1]).value(), snapshot);
+                if (seq != null) {
+                    String nsp = relcache.namespaceName(((org.tuskdb.sql.internal.value.OidValue) seq.row()[2]).value(),
+                        storage);
+                    return RelationCache.quoteIdent(nsp) + "." + RelationCache.quoteIdent(
+                        ((org.tuskdb.sql.internal.value.TextValue) seq.row()[1]).value());
+                }
+            }
+        }
+        return null;
     }
 
     /** DISCARD SEQUENCES / DISCARD ALL. */

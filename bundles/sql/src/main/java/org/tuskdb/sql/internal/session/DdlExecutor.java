@@ -608,6 +608,10 @@ final class DdlExecutor {
         return new SchemaCommands(session, this).createSchema(s, ctx, storage("CREATE SCHEMA"));
     }
 
+    String alterSequence(Statement.AlterSequence s, StatementContext ctx) {
+        return sequences().alterSequence(s, ctx, storage("ALTER SEQUENCE"));
+    }
+
     String createSequence(Statement.CreateSequence s, StatementContext ctx) {
         return sequences().createSequence(s, ctx, storage("CREATE SEQUENCE"), parseState());
     }
@@ -725,37 +729,35 @@ final class DdlExecutor {
         String relname = ((TextValue) cls.row()[1]).value();
         List<CatalogStore.Entry> dependents = store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid,
             snapshot);
-        List<Long> views = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
+        // what depends on it: views reading it, foreign keys of other tables referencing it
+        record Dependent(long oid, String line, CatalogStore.Entry constraint) {}
+        List<Dependent> deps = new ArrayList<>();
         for (CatalogStore.Entry d : dependents) {
             String type = ((TextValue) d.row()[CatalogTables.DEP_TYPE]).value();
             long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
             CatalogStore.Entry view = type.equals("n") ? store.findClassByOid(dep, snapshot) : null;
-            if (view != null && !views.contains(dep)) {
-                views.add(dep);
-                lines.add("view " + ((TextValue) view.row()[1]).value());
+            if (view != null && deps.stream().noneMatch(x -> x.oid() == dep)) {
+                deps.add(new Dependent(dep, "view " + ((TextValue) view.row()[1]).value(), null));
             }
         }
-        if (!views.isEmpty()) {
+        for (CatalogStore.Entry k : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_FRELID, oid,
+            snapshot)) {
+            long conrel = ((OidValue) k.row()[CatalogTables.CON_RELID]).value();
+            CatalogStore.Entry table = conrel == oid ? null : store.findClassByOid(conrel, snapshot);
+            if (table != null) {
+                deps.add(new Dependent(((OidValue) k.row()[CatalogTables.CON_OID]).value(), "constraint "
+                    + ((TextValue) k.row()[CatalogTables.CON_NAME]).value() + " on table "
+                    + ((TextValue) table.row()[1]).value(), k));
+            }
+        }
+        if (!deps.isEmpty()) {
             // in creation order, as PostgreSQL's pg_depend index usually returns them
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < views.size(); i++) {
-                order.add(i);
-            }
-            order.sort(java.util.Comparator.comparingLong(views::get));
-            List<Long> sortedViews = new ArrayList<>();
-            List<String> sortedLines = new ArrayList<>();
-            for (int i : order) {
-                sortedViews.add(views.get(i));
-                sortedLines.add(lines.get(i));
-            }
-            views = sortedViews;
-            lines = sortedLines;
+            deps.sort(java.util.Comparator.comparingLong(Dependent::oid));
             if (!cascade) {
                 StringBuilder detail = new StringBuilder();
-                for (String l : lines) {
-                    detail.append(detail.isEmpty() ? "" : "\n").append(l).append(" depends on ").append(kindOf(cls))
-                        .append(' ').append(relname);
+                for (Dependent d : deps) {
+                    detail.append(detail.isEmpty() ? "" : "\n").append(d.line()).append(" depends on ")
+                        .append(kindOf(cls)).append(' ').append(relname);
                 }
                 throw DatabaseException.error("2BP01", "cannot drop " + kindOf(cls) + " " + relname
                     + " because other objects depend on it").withDetail(detail.toString())
@@ -764,21 +766,25 @@ final class DdlExecutor {
             if (ctx != null) {
                 String message;
                 String detail = null;
-                if (lines.size() == 1) {
-                    message = "drop cascades to " + lines.get(0);
+                if (deps.size() == 1) {
+                    message = "drop cascades to " + deps.get(0).line();
                 } else {
-                    message = "drop cascades to " + lines.size() + " other objects";
+                    message = "drop cascades to " + deps.size() + " other objects";
                     StringBuilder b = new StringBuilder();
-                    for (String l : lines) {
-                        b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(l);
+                    for (Dependent d : deps) {
+                        b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(d.line());
                     }
                     detail = b.toString();
                 }
                 ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
                     message, detail, null, 0, null));
             }
-            for (long v : views) {
-                dropRelation(st, v, true, null);
+            for (Dependent d : deps) {
+                if (d.constraint() != null) {
+                    store.delete(CatalogTables.PG_CONSTRAINT, d.constraint().tid());
+                } else {
+                    dropRelation(st, d.oid(), true, null);
+                }
             }
         }
         snapshot = st.freshSnapshot();
@@ -822,10 +828,10 @@ final class DdlExecutor {
         };
     }
 
+    /** TRUNCATE's target check (truncate_check_rel). */
     private static TableDescriptor userTable(Relation r) {
-        if (r instanceof SystemView) {
-            throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table")
-                .withHint("Use DROP VIEW to remove a view.");
+        if (!(r instanceof TableDescriptor)) {
+            throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
         }
         TableDescriptor t = (TableDescriptor) r;
         if (t.systemCatalog()) {
@@ -861,6 +867,23 @@ final class DdlExecutor {
             row[6] = OidValue.oid(node);
             store.update(CatalogTables.PG_CLASS, cls.tid(), row);
             IndexCommands.truncateTableIndexes(st, t.oid());
+            if (s.restartIdentity()) {
+                // RESTART IDENTITY: the sequences the table's columns own start over
+                for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
+                    st.freshSnapshot())) {
+                    String type = ((TextValue) d.row()[CatalogTables.DEP_TYPE]).value();
+                    CatalogStore.Entry seq = type.equals("a") || type.equals("i")
+                        ? store.findClassByOid(((OidValue) d.row()[CatalogTables.DEP_OBJID]).value(), st.freshSnapshot())
+                        : null;
+                    if (seq != null) {
+                        long seqOid = ((OidValue) seq.row()[CatalogTables.CLASS_OID]).value();
+                        long start = ((org.tuskdb.sql.internal.value.IntegerValue) store.rowsWhere(
+                            CatalogTables.PG_SEQUENCE, 0, seqOid, st.freshSnapshot()).get(0).row()[2]).value();
+                        SequenceCommands.restart(st, new RelFileLocator(CatalogTables.DB_OID,
+                            ((OidValue) seq.row()[CatalogTables.CLASS_RELFILENODE]).value()), start);
+                    }
+                }
+            }
             tx.commandCounterIncrement();
         }
         return "TRUNCATE TABLE";

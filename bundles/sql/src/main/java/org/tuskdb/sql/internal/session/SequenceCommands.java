@@ -73,12 +73,14 @@ final class SequenceCommands {
         return "CREATE SEQUENCE";
     }
 
+    /** A sequence's parameters as pg_sequence keeps them. */
+    record Params(PgType type, long start, long increment, long max, long min, long cache, boolean cycle) {}
+
     /**
-     * Creates a sequence: checks and defaults of init_params, the catalog rows, the file and its
-     * first state (start value, not yet called); owned by a column when {@code owner} is set.
+     * PostgreSQL's init_params: the options over the current parameters (null for CREATE: the
+     * defaults), checked with PostgreSQL's 22023 messages.
      */
-    void createSequence(StorageTransaction st, long namespace, String name, boolean temporary, PgType type,
-                        Statement.SequenceOptions o, long owner, int ownerColumn, String deptype, ParseState ps) {
+    static Params params(PgType type, Statement.SequenceOptions o, Params current) {
         long typeMin;
         long typeMax;
         switch (type.oid()) {
@@ -88,12 +90,14 @@ final class SequenceCommands {
             default -> throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE,
                 "sequence type must be smallint, integer, or bigint");
         }
-        long increment = o.increment() == null ? 1 : o.increment();
+        long increment = o.increment() != null ? o.increment() : current != null ? current.increment() : 1;
         if (increment == 0) {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "INCREMENT must not be zero");
         }
-        long max = o.max() != null ? o.max() : increment > 0 ? typeMax : -1;
-        long min = o.min() != null ? o.min() : increment > 0 ? 1 : typeMin;
+        long max = o.max() != null ? o.max() : current != null && !o.noMax() ? current.max()
+            : increment > 0 ? typeMax : -1;
+        long min = o.min() != null ? o.min() : current != null && !o.noMin() ? current.min()
+            : increment > 0 ? 1 : typeMin;
         String typeName = type.displayName();
         if (max < typeMin || max > typeMax) {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "MAXVALUE (" + max
@@ -107,7 +111,7 @@ final class SequenceCommands {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min
                 + ") must be less than MAXVALUE (" + max + ")");
         }
-        long start = o.start() != null ? o.start() : increment > 0 ? min : max;
+        long start = o.start() != null ? o.start() : current != null ? current.start() : increment > 0 ? min : max;
         if (start < min) {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start
                 + ") cannot be less than MINVALUE (" + min + ")");
@@ -116,12 +120,83 @@ final class SequenceCommands {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start
                 + ") cannot be greater than MAXVALUE (" + max + ")");
         }
-        long cache = o.cache() == null ? 1 : o.cache();
+        long cache = o.cache() != null ? o.cache() : current != null ? current.cache() : 1;
         if (cache <= 0) {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "CACHE (" + cache
                 + ") must be greater than zero");
         }
-        boolean cycle = o.cycle() != null && o.cycle();
+        boolean cycle = o.cycle() != null ? o.cycle() : current != null && current.cycle();
+        return new Params(type, start, increment, max, min, cache, cycle);
+    }
+
+    /**
+     * ALTER SEQUENCE: new parameters in pg_sequence (transactional); RESTART [WITH n] sets the
+     * state at once like setval (not undone by ROLLBACK).
+     */
+    String alterSequence(Statement.AlterSequence s, StatementContext ctx, StorageTransaction st) {
+        Relation r = session.relcache().lookup(s.name().schema(), s.name().name(), LockMode.SHARE_ROW_EXCLUSIVE, 0,
+            true, st);
+        if (r == null) {
+            if (!s.ifExists()) {
+                String shown = s.name().schema() == null ? s.name().name() : s.name().schema() + "." + s.name().name();
+                throw DatabaseException.error(SqlState.UNDEFINED_TABLE, "relation \"" + shown + "\" does not exist");
+            }
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                "relation \"" + s.name().name() + "\" does not exist, skipping", null, null, 0, null));
+            return "ALTER SEQUENCE";
+        }
+        if (!(r instanceof SequenceDescriptor seq)) {
+            throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a sequence");
+        }
+        if (s.options().asType() != null || s.options().ownedBy() != null) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "ALTER SEQUENCE ... AS / OWNED BY is not supported yet");
+        }
+        Params p = params(seq.type(), s.options(), new Params(seq.type(), seq.start(), seq.increment(), seq.max(),
+            seq.min(), seq.cache(), seq.cycle()));
+        Long restart = s.options().restart() ? (s.options().restartWith() != null ? s.options().restartWith() : p.start())
+            : null;
+        if (restart != null && restart < p.min()) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "RESTART value (" + restart
+                + ") cannot be less than MINVALUE (" + p.min() + ")");
+        }
+        if (restart != null && restart > p.max()) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "RESTART value (" + restart
+                + ") cannot be greater than MAXVALUE (" + p.max() + ")");
+        }
+        st.catalogChanged();
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_SEQUENCE, 0, seq.oid(), st.freshSnapshot())) {
+            store.update(CatalogTables.PG_SEQUENCE, e.tid(), CatalogTables.sequenceRow(seq.oid(), p.type(), p.start(),
+                p.increment(), p.max(), p.min(), p.cache(), p.cycle()));
+        }
+        if (restart != null) {
+            restart(st, seq.locator(), restart);
+        }
+        st.transaction().commandCounterIncrement();
+        return "ALTER SEQUENCE";
+    }
+
+    /** The state "next nextval returns {@code value}", WAL-logged. */
+    static void restart(StorageTransaction st, org.tuskdb.api.storage.RelFileLocator loc, long value) {
+        SequenceState state = new SequenceState(value, 0, false);
+        SequenceDescriptor.storage(st.services()).modify(loc, (cur, ck) ->
+            new org.tuskdb.sql.internal.sequence.SequenceStorage.Change(state, state));
+    }
+
+    /**
+     * Creates a sequence: checks and defaults of init_params, the catalog rows, the file and its
+     * first state (start value, not yet called); owned by a column when {@code owner} is set.
+     */
+    void createSequence(StorageTransaction st, long namespace, String name, boolean temporary, PgType type,
+                        Statement.SequenceOptions o, long owner, int ownerColumn, String deptype, ParseState ps) {
+        Params p = params(type, o, null);
+        long start = p.start();
+        long increment = p.increment();
+        long max = p.max();
+        long min = p.min();
+        long cache = p.cache();
+        boolean cycle = p.cycle();
         StorageServices services = st.services();
         Transaction tx = st.transaction();
         st.catalogChanged();

@@ -44,6 +44,7 @@ final class UtilityExecutor {
             case Statement.DropTable d -> new Result(ddl.dropTable(d, ctx), null);
             case Statement.DropObjects d -> new Result(ddl.drop(d.kind(), d.names(), d.ifExists(), d.cascade(), ctx), null);
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
+            case Statement.AlterSequence a -> new Result(ddl.alterSequence(a, ctx), null);
             case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
@@ -274,6 +275,9 @@ final class UtilityExecutor {
         }
         if (d.target().equals("ALL") || d.target().equals("SEQUENCES")) {
             session.sequences().discard();
+        }
+        if ((d.target().equals("ALL") || d.target().equals("TEMP")) && session.relcache().tempNamespace() >= 0) {
+            ddl.dropTemporaryObjects();
         }
         return new Result("DISCARD " + d.target(), null);
     }
