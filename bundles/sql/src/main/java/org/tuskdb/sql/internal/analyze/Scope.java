@@ -66,8 +66,6 @@ public final class Scope {
     int width;
     /** Base ids that the expression being analyzed reads (set by the analyzer per conjunct). */
     BitSet collector;
-    /** Set when an expression of a child level read this level's columns. */
-    boolean referencedFromBelow;
     /** While the target list / HAVING / ORDER BY of an aggregating level are analyzed. */
     Grouping grouping;
     /** While the target list and ORDER BY are analyzed: the window calls found (null: none allowed). */
@@ -224,7 +222,6 @@ public final class Scope {
             if (levels == 0) {
                 return e;
             }
-            s.referencedFromBelow = true;
             outerDepth[0] = Math.min(outerDepth[0], s.depth);
             return new OuterRef(levels, e);
         }
