@@ -10,6 +10,9 @@ SELECT g FROM q_ord_t ORDER BY -x NULLS LAST, s;
 SELECT g AS k, x FROM q_ord_t ORDER BY k, 2 DESC;
 SELECT g + x AS total FROM q_ord_t ORDER BY g + x, total;
 SELECT DISTINCT g FROM q_ord_t ORDER BY g DESC;
+-- a name shared by equal result columns is not ambiguous
+SELECT g, g, x AS g2 FROM q_ord_t ORDER BY g, g2 LIMIT 3;
+SELECT g AS k, x + 1 AS k FROM q_ord_t ORDER BY k;
 SELECT DISTINCT g, x FROM q_ord_t ORDER BY 1, 2;
 SELECT DISTINCT ON (g) g, x, s FROM q_ord_t ORDER BY g, x DESC NULLS LAST;
 SELECT DISTINCT ON (g) g, s FROM q_ord_t ORDER BY g, s;

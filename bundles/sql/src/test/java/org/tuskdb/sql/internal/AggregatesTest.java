@@ -77,5 +77,7 @@ class AggregatesTest {
         assertEquals(List.of("", "1", "2", "3", "5"), db.rows("select x from t order by x nulls first"));
         assertEquals(List.of("5", "3", "2", "1", ""), db.rows("select x from t order by x desc nulls last"));
         assertEquals(List.of("3", "2", "1", "1", "2"), db.rows("select g from t order by -x"));
+        assertEquals(List.of("1|1", "1|1"), db.rows("select g, g from t order by g limit 2"));
+        assertEquals("42702", db.error("select g as k, x as k from t order by k").sqlState());
     }
 }

@@ -113,4 +113,15 @@ class JoinsTest {
         assertEquals(List.of("one|4", "two|1"), db.rows("select a.name, count(*) from a join b on a.id = b.a_id "
             + "join c on c.a_id = a.id group by a.name order by 1"));
     }
+
+    @Test
+    void missingColumnHintsNameTheClosestColumns() {
+        DatabaseException e = db.error("select nam from a");
+        assertEquals("column \"nam\" does not exist", e.getMessage());
+        assertEquals("Perhaps you meant to reference the column \"a.name\".", e.hint());
+        assertEquals("Perhaps you meant to reference the column \"b.val\".", db.error("select vall from a, b").hint());
+        // a wrong qualifier: the exact name in another table is the closest match
+        assertEquals("Perhaps you meant to reference the column \"a.name\".", db.error("select b.name from a, b").hint());
+        assertEquals(null, db.error("select zzzz from a").hint());
+    }
 }

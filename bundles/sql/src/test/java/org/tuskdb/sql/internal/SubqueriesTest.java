@@ -69,4 +69,20 @@ class SubqueriesTest {
         assertEquals(List.of("1", "2", "4"),
             db.rows("select id from t where v <= (select max(v) from t) and id in (select id from t) order by id"));
     }
+
+    @Test
+    void preparedStatementRerunsItsUncorrelatedSubqueryForEachExecution() {
+        db.session.parse("s", "select a.id, u.w from t a join u on a.id = u.id "
+            + "where u.w > (select min(w) from u where id = $1) order by 1, 2", new int[] {23});
+        RecordingSink sink = new RecordingSink();
+        db.session.bind("", "s", new short[0], new byte[][] {"1".getBytes()}, new short[0]);
+        db.session.execute("", 0, sink);
+        db.session.sync();
+        assertEquals(List.of("1|101", "2|200"), sink.allRows());
+        sink.clear();
+        db.session.bind("", "s", new short[0], new byte[][] {"2".getBytes()}, new short[0]);
+        db.session.execute("", 0, sink);
+        db.session.sync();
+        assertEquals(List.of(), sink.allRows());
+    }
 }

@@ -792,7 +792,7 @@ public final class Analyzer {
         }
         List<Query.SortKey> sort = new ArrayList<>();
         for (Statement.SortBy by : s.orderBy()) {
-            int index = findSortTarget(by.expr(), names, visible);
+            int index = findSortTarget(by.expr(), names, visible, targets, raws);
             if (index < 0) {
                 index = findRaw(raws, by.expr());
             }
@@ -832,7 +832,7 @@ public final class Analyzer {
             distinctOn = new int[s.distinctOn().size()];
             for (int i = 0; i < distinctOn.length; i++) {
                 Expr d = s.distinctOn().get(i);
-                int index = findSortTarget(d, names, visible);
+                int index = findSortTarget(d, names, visible, targets, raws);
                 if (index < 0) {
                     index = findRaw(raws, d);
                 }
@@ -876,6 +876,16 @@ public final class Analyzer {
             List.of(), width, null, distinctOn, setOp, List.of());
     }
 
+    private static boolean sameTarget(List<Expression> targets, List<Expr> raws, int a, int b) {
+        Expression x = targets.get(a);
+        Expression y = targets.get(b);
+        if (x == y || x instanceof ColumnVar cx && y instanceof ColumnVar cy && cx.index() == cy.index()
+            && cx.type() == cy.type()) {
+            return true;
+        }
+        return raws != null && raws.get(a) != null && RawExprs.equal(raws.get(a), raws.get(b));
+    }
+
     private static int findRaw(List<Expr> raws, Expr e) {
         for (int i = 0; i < raws.size(); i++) {
             if (raws.get(i) != null && RawExprs.equal(raws.get(i), e)) {
@@ -887,6 +897,14 @@ public final class Analyzer {
 
     /** ORDER BY n (a result position) or ORDER BY name (a result column name), else -1. */
     private int findSortTarget(Expr e, List<String> names, int visible) {
+        return findSortTarget(e, names, visible, null, null);
+    }
+
+    /**
+     * As above; a name matching several result columns is 42702 unless they are the same
+     * expression (PostgreSQL's findTargetlistEntrySQL92), which targets / raws tell when given.
+     */
+    private int findSortTarget(Expr e, List<String> names, int visible, List<Expression> targets, List<Expr> raws) {
         if (e instanceof Expr.Literal lit && lit.kind() == Expr.LiteralKind.INTEGER) {
             long n = Long.parseLong(lit.text());
             if (n < 1 || n > visible) {
@@ -899,6 +917,9 @@ public final class Analyzer {
             int found = -1;
             for (int i = 0; i < visible; i++) {
                 if (names.get(i).equals(ref.column())) {
+                    if (found >= 0 && targets != null && sameTarget(targets, raws, found, i)) {
+                        continue;
+                    }
                     if (found >= 0) {
                         throw DatabaseException.atPosition(SqlState.AMBIGUOUS_COLUMN,
                             "ORDER BY \"" + ref.column() + "\" is ambiguous", ps.position(ref.location()));

@@ -60,14 +60,14 @@ public final class Scope {
     final Scope parent;
     final List<Entry> entries = new ArrayList<>();
     final List<List<Column>> items = new ArrayList<>();
+    /** Every base relation's entry in the order they were added (the range table, for hints). */
+    final List<Entry> rangeTable = new ArrayList<>();
     /** Entries an aliased join hides (for PostgreSQL's hint on a reference to one). */
     final List<Entry> hidden = new ArrayList<>();
     final List<Base> bases = new ArrayList<>();
     int width;
     /** Base ids that the expression being analyzed reads (set by the analyzer per conjunct). */
     BitSet collector;
-    /** Set when an expression of a child level read this level's columns. */
-    boolean referencedFromBelow;
     /** While the target list / HAVING / ORDER BY of an aggregating level are analyzed. */
     Grouping grouping;
     /** While the target list and ORDER BY are analyzed: the window calls found (null: none allowed). */
@@ -121,6 +121,7 @@ public final class Scope {
         width += columns.size();
         Entry e = new Entry(refName, schema, relation, List.copyOf(out), id);
         entries.add(e);
+        rangeTable.add(e);
         if (topLevel) {
             items.add(e.columns);
         }
@@ -224,7 +225,6 @@ public final class Scope {
             if (levels == 0) {
                 return e;
             }
-            s.referencedFromBelow = true;
             outerDepth[0] = Math.min(outerDepth[0], s.depth);
             return new OuterRef(levels, e);
         }
@@ -256,7 +256,94 @@ public final class Scope {
             }
         }
         String shown = qualifier.isEmpty() ? "column \"" + column + "\"" : "column " + String.join(".", names);
-        throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, shown + " does not exist", ps.position(location));
+        throw withHint(DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, shown + " does not exist",
+            ps.position(location)), missingColumnHint(qualifier.isEmpty() ? null : qualifier.get(qualifier.size() - 1),
+            column));
+    }
+
+    private static DatabaseException withHint(DatabaseException e, String hint) {
+        return hint == null ? e : e.withHint(hint);
+    }
+
+    private static final int MAX_FUZZY_DISTANCE = 3;
+
+    /**
+     * errorMissingColumn's hint: the closest column name (Levenshtein distance, at most 3 and at
+     * most half the name, plus the distance of the table name when one was written) over every
+     * base relation of this and the enclosing levels; two equally close ones are both named, more
+     * make no hint; an exact match that is not visible here says so. Null for no hint.
+     */
+    String missingColumnHint(String relation, String column) {
+        int distance = MAX_FUZZY_DISTANCE + 1;
+        Entry first = null;
+        String firstColumn = null;
+        Entry second = null;
+        String secondColumn = null;
+        for (Scope s = this; s != null && s != EMPTY; s = s.parent) {
+            for (Entry e : s.rangeTable) {
+                int penalty = relation == null ? 0 : Math.min(levenshtein(relation, e.refName), MAX_FUZZY_DISTANCE + 1);
+                for (Scope.Column c : e.columns) {
+                    if (c.name().equals(column)) {
+                        if (penalty == 0) {
+                            return "There is a column named \"" + column + "\" in table \"" + e.refName
+                                + "\", but it cannot be referenced from this part of the query.";
+                        }
+                    }
+                    if (penalty > distance) {
+                        continue;
+                    }
+                    int d = levenshtein(c.name(), column);
+                    if (d > column.length() / 2) {
+                        continue;
+                    }
+                    d += penalty;
+                    if (d < distance) {
+                        distance = d;
+                        first = e;
+                        firstColumn = c.name();
+                        second = null;
+                        secondColumn = null;
+                    } else if (d == distance) {
+                        if (second != null) {
+                            first = null;
+                            firstColumn = null;
+                            second = null;
+                            secondColumn = null;
+                        } else if (first != null) {
+                            second = e;
+                            secondColumn = c.name();
+                        }
+                    }
+                }
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        if (second == null) {
+            return "Perhaps you meant to reference the column \"" + first.refName + "." + firstColumn + "\".";
+        }
+        return "Perhaps you meant to reference the column \"" + first.refName + "." + firstColumn
+            + "\" or the column \"" + second.refName + "." + secondColumn + "\".";
+    }
+
+    private static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** The column at this level, null if none; 42702 if the name is ambiguous. */
@@ -276,8 +363,9 @@ public final class Scope {
                 }
             }
             if (found == null) {
-                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
-                    "column " + String.join(".", qualifier) + "." + column + " does not exist", ps.position(location));
+                throw withHint(DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                    "column " + String.join(".", qualifier) + "." + column + " does not exist", ps.position(location)),
+                    missingColumnHint(qualifier.get(qualifier.size() - 1), column));
             }
             return found;
         }

@@ -15,8 +15,9 @@ import org.tuskdb.sql.internal.value.Value;
  * with the whole join qual (so hashing only has to be consistent with equality). Outer joins:
  * unmatched probe rows null-extended (emitUnmatchedProbe), unmatched build rows at the end
  * (emitUnmatchedBuild) — so the build side may be either input of a LEFT / RIGHT / FULL join.
- * The table is a java.util.HashMap of key records; an open-addressing table over the key
- * hashes and batches, spilling past work_mem, would be the faster next step.
+ * The table is a java.util.HashMap from the key (the value itself for one key, else a key
+ * record) to a chain of build rows; an open-addressing table over the key hashes and batches,
+ * spilling past work_mem, would be the faster next step.
  */
 public final class HashJoinPlan extends Plan {
     private final Plan probe;
@@ -42,10 +43,11 @@ public final class HashJoinPlan extends Plan {
         this.emitUnmatchedBuild = emitUnmatchedBuild;
     }
 
-    /** A build row and whether some probe row matched it. */
+    /** A build row, whether some probe row matched it, and the next row of its key (a chain, not a list). */
     private static final class Entry {
         final Value[] row;
         boolean matched;
+        Entry next;
 
         Entry(Value[] row) {
             this.row = row;
@@ -69,7 +71,7 @@ public final class HashJoinPlan extends Plan {
 
     @Override
     public RowCursor open(EvalContext ctx) {
-        Map<Object, List<Entry>> table = new HashMap<>();
+        Map<Object, Entry> table = new HashMap<>();
         List<Entry> all = emitUnmatchedBuild ? new ArrayList<>() : null;
         RowCursor b = build.open(ctx);
         Value[] r;
@@ -80,15 +82,14 @@ public final class HashJoinPlan extends Plan {
             }
             Object k = key(buildKeys, r, ctx);
             if (k != null) {
-                table.computeIfAbsent(k, x -> new ArrayList<>(1)).add(e);
+                e.next = table.put(k, e);
             }
             ctx.checkForInterrupts();
         }
         RowCursor p = probe.open(ctx);
         return new RowCursor() {
             private Value[] current;
-            private List<Entry> candidates;
-            private int next;
+            private Entry candidate;
             private boolean matched;
             private boolean probeDone;
             private int unmatchedNext;
@@ -103,19 +104,17 @@ public final class HashJoinPlan extends Plan {
                             break;
                         }
                         Object k = key(probeKeys, current, ctx);
-                        candidates = k == null ? null : table.get(k);
-                        next = 0;
+                        candidate = k == null ? null : table.get(k);
                         matched = false;
                     }
-                    if (candidates != null) {
-                        while (next < candidates.size()) {
-                            Entry e = candidates.get(next++);
-                            Value[] joined = JoinRows.combine(current, e.row, buildLo, buildHi);
-                            if (JoinRows.passes(qual, joined, ctx)) {
-                                matched = true;
-                                e.matched = true;
-                                return joined;
-                            }
+                    while (candidate != null) {
+                        Entry e = candidate;
+                        candidate = e.next;
+                        Value[] joined = JoinRows.combine(current, e.row, buildLo, buildHi);
+                        if (JoinRows.passes(qual, joined, ctx)) {
+                            matched = true;
+                            e.matched = true;
+                            return joined;
                         }
                     }
                     Value[] done = current;
