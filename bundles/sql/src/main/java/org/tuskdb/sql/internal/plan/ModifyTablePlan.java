@@ -208,13 +208,14 @@ public final class ModifyTablePlan extends Plan {
                 if (row[i] == null && notNull[i]) {
                     throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
                         + "\" of relation \"" + table.name() + "\" violates not-null constraint")
-                        .withDetail(failingRow(row));
+                        .withDetail(failingRow(row)).withColumn(table.schema(), table.name(), table.columns().get(i).name());
                 }
             }
             for (org.tuskdb.sql.internal.catalog.CheckConstraint c : table.checks()) {
                 if (c.expr().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && !b.value()) {
                     throw DatabaseException.error("23514", "new row for relation \"" + table.name()
-                        + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row));
+                        + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row))
+                        .withConstraint(table.schema(), table.name(), c.name());
                 }
             }
         }

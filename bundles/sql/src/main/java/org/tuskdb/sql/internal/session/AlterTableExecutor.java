@@ -485,13 +485,13 @@ final class AlterTableExecutor {
         for (int i = 0; i < row.length; i++) {
             if (row[i] == null && t.notNull()[i]) {
                 throw DatabaseException.error("23502", "column \"" + t.columns().get(i).name() + "\" of relation \""
-                    + t.name() + "\" contains null values");
+                    + t.name() + "\" contains null values").withColumn(t.schema(), t.name(), t.columns().get(i).name());
             }
         }
         for (CheckConstraint c : t.checks()) {
             if (c.expr().eval(row, ctx) instanceof BoolValue b && !b.value()) {
                 throw DatabaseException.error("23514", "check constraint \"" + c.name() + "\" of relation \""
-                    + t.name() + "\" is violated by some row");
+                    + t.name() + "\" is violated by some row").withConstraint(t.schema(), t.name(), c.name());
             }
         }
     }
