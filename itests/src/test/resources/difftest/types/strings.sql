@@ -23,6 +23,8 @@ SELECT to_char(timestamp '2024-05-06 07:08:09', 'YYYY-MM-DD HH24:MI:SS'), to_cha
 SELECT to_char(timestamp '2024-05-06 07:08:09.123', 'FMDD Month YYYY "at" HH24.MS'), to_char(timestamp '2024-01-02', 'DDD D Q IW');
 SELECT to_date('2024-05-06', 'YYYY-MM-DD'), to_timestamp('2024-05-06 07:08', 'YYYY-MM-DD HH24:MI') AT TIME ZONE 'UTC';
 SELECT '{"a":{"b":[1,2]}}'::jsonb #> '{a,b}', '{"a":{"b":[1,2]}}'::jsonb #>> '{a,b,1}', '{"a":{"b":[1,2]}}'::json #> '{a,b}', '{"a":{"b":[1,2]}}'::json #>> '{a}';
+SELECT '['||to_char(1234.5, '9999.99')||']', '['||to_char(-5, '999')||']', '['||to_char(5, 'FM999')||']', '['||to_char(0.5, '9.99')||']', '['||to_char(0.5, '0.99')||']', '['||to_char(0, '999')||']', '['||to_char(0, '9.99')||']', '['||to_char(12345, '999')||']', '['||to_char(1234567.891, 'FM9,999,999.00')||']', '['||to_char(12, '9,999')||']', '['||to_char(-0.5, 'FM990.00')||']', '['||to_char(3.14159::float8, '9.999')||']', '['||to_char(42, '00000')||']', '['||to_char(1.5, 'FM9.99')||']', '['||to_char(-12.5, 'S999.9')||']', '['||to_char(7, '999MI')||']','['||to_char(-7, '999MI')||']', '['||to_char(2.5, '9')||']', '['||to_char(1234.5, 'FM9999')||']';
+SELECT '['||to_char(-0.5, '9.99')||']', '['||to_char(1, 'FM9.99')||']', '['||to_char(-1234.567, '9,999.9')||']', '['||to_char(12.3, '"$"999.99')||']', '['||to_char(100, 'FM000')||']', '['||to_char(5, 'S9')||']', '['||to_char(123.456, '999.9999')||']', '['||to_char(-123456789012, '999,999,999,999')||']';
 -- errors
 SELECT 'abc' ~ '(';
 SELECT regexp_replace('abc', 'b', 'x', 'z');

@@ -157,6 +157,12 @@ final class MoreFunctions {
             return TextValue.text(sb.toString());
         });
 
+        r.fn("to_char", TEXT, List.of(NUMERIC, TEXT), (a, c) -> ((NumericValue) a[0]).isFinite()
+            ? TextValue.text(NumberFormat.format(n(a[0]), s(a[1]))) : TextValue.text(a[0].toText(c.style())));
+        r.fn("to_char", TEXT, List.of(INT4, TEXT), (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
+        r.fn("to_char", TEXT, List.of(INT8, TEXT), (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
+        r.fn("to_char", TEXT, List.of(FLOAT8, TEXT), (a, c) -> Double.isFinite(f(a[0]))
+            ? TextValue.text(NumberFormat.format(BigDecimal.valueOf(f(a[0])), s(a[1]))) : TextValue.text(a[0].toText(c.style())));
         r.fn("to_char", TEXT, List.of(TIMESTAMP, TEXT), (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
         r.fn("to_char", TEXT, List.of(TIMESTAMPTZ, TEXT), 's', (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
         r.fn("to_char", TEXT, List.of(PgType.INTERVAL, TEXT), (a, c) -> {
