@@ -25,6 +25,7 @@ import org.tuskdb.sql.internal.value.NumericValue;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TimeTzValue;
 import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
 import org.tuskdb.sql.internal.value.Value;
@@ -158,6 +159,8 @@ class IndexKeysTest {
         checkOrder(sample(() -> new DateValue(random.nextInt(2_000_000) - 1_000_000),
             new DateValue(DateValue.NEG_INFINITY), new DateValue(DateValue.POS_INFINITY), new DateValue(0), new DateValue(-1)));
         checkOrder(sample(() -> new TimeValue(random.nextLong(TimeValue.MAX + 1)), new TimeValue(0), new TimeValue(TimeValue.MAX)));
+        checkOrder(sample(() -> new TimeTzValue(random.nextLong(TimeValue.MAX + 1), (random.nextInt(57) - 28) * 1800),
+            new TimeTzValue(36_000_000_000L, 7200), new TimeTzValue(32_400_000_000L, 3600), new TimeTzValue(0, -50400)));
         checkOrder(sample(() -> new TimestampValue(PgType.TIMESTAMPTZ, random.nextLong() >> 8),
             new TimestampValue(PgType.TIMESTAMPTZ, TimestampValue.NEG_INFINITY),
             new TimestampValue(PgType.TIMESTAMPTZ, TimestampValue.POS_INFINITY)));

@@ -394,11 +394,12 @@ final class ExpressionParser {
                     return new Expr.SpecialForm(w, args, t.start());
                 }
             }
-            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_user", "current_role",
+            case "current_date", "current_timestamp", "current_time", "localtimestamp", "localtime", "current_user",
+                 "current_role",
                  "session_user", "user", "current_catalog" -> {
                 in.next();
-                if ((w.equals("current_timestamp") || w.equals("localtimestamp") || w.equals("localtime"))
-                    && in.peek().isPunct('(')) {
+                if ((w.equals("current_timestamp") || w.equals("localtimestamp") || w.equals("localtime")
+                    || w.equals("current_time")) && in.peek().isPunct('(')) {
                     in.next();
                     Token p = in.next();
                     if (p.kind() != Token.Kind.INTEGER) {
@@ -406,7 +407,8 @@ final class ExpressionParser {
                     }
                     in.expectPunct(')');
                     return new Expr.TypeCast(new Expr.SqlValueFunction(w, t.start()),
-                        new TypeName(List.of(w.equals("localtimestamp") ? "timestamp" : w.equals("localtime") ? "time" : "timestamptz"),
+                        new TypeName(List.of(w.equals("localtimestamp") ? "timestamp" : w.equals("localtime") ? "time"
+                            : w.equals("current_time") ? "timetz" : "timestamptz"),
                             List.of(Integer.parseInt(p.text())), null, t.start()), t.start());
                 }
                 return new Expr.SqlValueFunction(w, t.start());
@@ -417,7 +419,6 @@ final class ExpressionParser {
                     return new Expr.SqlValueFunction(w, t.start());
                 }
             }
-            case "current_time" -> throw in.notSupported(t, "type time with time zone");
             case "array" -> {
                 if (!in.peek(1).isPunct('[')) {
                     throw in.notSupported(t, "ARRAY");

@@ -15,6 +15,7 @@ import org.tuskdb.sql.internal.value.NumericValue;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TimeTzValue;
 import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
 import org.tuskdb.sql.internal.value.UuidValue;
@@ -46,6 +47,7 @@ import org.tuskdb.sql.internal.value.Value;
  *   bytea
  *   date               4 bytes sign-flipped (infinities are the int extremes)
  *   time               8 bytes sign-flipped
+ *   timetz             the UTC time (8 bytes) then the seconds west of UTC (4 bytes), both sign-flipped
  *   timestamp[tz]      8 bytes sign-flipped (UTC microseconds for timestamptz)
  *   interval           16 bytes: the span (months * 30 + days) * 86400e6 + micros as a sign-flipped 128-bit integer
  *   inet               the send format (family, bits, is_cidr, length, address)
@@ -76,7 +78,7 @@ public final class IndexKeys {
     /** True for the types this encoding covers (every type with a btree operator class here). */
     public static boolean isIndexable(PgType t) {
         return switch (t.oid()) {
-            case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1114, 1184, 1186, 869, 2950 -> true;
+            case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1266, 1114, 1184, 1186, 869, 2950 -> true;
             default -> false;
         };
     }
@@ -183,6 +185,10 @@ public final class IndexKeys {
                 case ByteaValue b -> appendEscaped(b.value());
                 case DateValue d -> putInt(d.days() ^ Integer.MIN_VALUE);
                 case TimeValue t -> putLong(t.micros() ^ Long.MIN_VALUE);
+                case TimeTzValue t -> {
+                    putLong(t.utcMicros() ^ Long.MIN_VALUE);
+                    putInt(-t.offsetSeconds() ^ Integer.MIN_VALUE); // seconds west, as timetz_cmp
+                }
                 case TimestampValue t -> putLong(t.micros() ^ Long.MIN_VALUE);
                 case IntervalValue i -> appendInterval(i);
                 case UuidValue u -> {
