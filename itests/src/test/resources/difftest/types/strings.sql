@@ -4,6 +4,7 @@ SELECT replace('abcabc','b','X'), trim('  x  '), ltrim('xxa','x'), rtrim('axx','
 SELECT lpad('5', 3, '0'), rpad('5', 3, '0'), left('hello', 2), right('hello', 2), split_part('a,b,c', ',', 2), split_part('a,b,c', ',', -1);
 SELECT concat('a', 1, NULL, 'b'), concat_ws(',', 'a', NULL, 'b'), repeat('ab', 3), reverse('abc'), initcap('hello wORLD-foo bar_baz'), strpos('hello','l');
 SELECT left('hello', -2), right('hello', -2), lpad('hello', 2), rpad('hi', 5, 'xy'), substring('hello', 2), substring('hello' for 2), substr('hello', 0, 2);
+SELECT overlay('Txxxxas' placing 'hom' from 2 for 4), overlay('abc' placing 'X' from 2), overlay('abc', 'YY', 3, 0), overlay('abc' placing 'Z' from 5);
 SELECT translate('12345', '143', 'ax'), ascii('A'), chr(65), to_hex(255), quote_ident('Foo'), quote_literal('it''s'), quote_nullable(NULL);
 SELECT starts_with('hello', 'he'), octet_length('é'), bit_length('a'), char_length('abc'), md5(''), sha256('abc'::bytea);
 SELECT format('%s-%s', 1, 'a'), format('%I', 'my col'), format('%L', NULL), format('%2$s %1$s', 'a', 'b'), format('[%5s]', 'ab'), format('[%-5s]', 'ab'), format('%%'), format('%L', 'a\b');

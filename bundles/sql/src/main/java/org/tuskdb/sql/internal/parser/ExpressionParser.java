@@ -449,6 +449,29 @@ final class ExpressionParser {
                     return parseSubstring(t);
                 }
             }
+            case "overlay" -> {
+                if (in.peek(1).isPunct('(')) {
+                    // overlay(a PLACING b FROM n [FOR m]) is overlay(a, b, n [, m])
+                    in.next();
+                    in.expectPunct('(');
+                    List<Expr> args = new ArrayList<>();
+                    args.add(parseExpression());
+                    if (in.acceptWord("placing")) {
+                        args.add(parseExpression());
+                        in.expectWord("from");
+                        args.add(parseExpression());
+                        if (in.acceptWord("for")) {
+                            args.add(parseExpression());
+                        }
+                    } else {
+                        while (in.acceptPunct(',')) {
+                            args.add(parseExpression());
+                        }
+                    }
+                    in.expectPunct(')');
+                    return new Expr.FuncCall(List.of("overlay"), args, false, false, t.start());
+                }
+            }
             case "trim" -> {
                 if (in.peek(1).isPunct('(')) {
                     return parseTrim(t);
