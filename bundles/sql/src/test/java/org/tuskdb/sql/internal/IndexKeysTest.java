@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.tuskdb.sql.internal.storage.IndexKeys;
+import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
@@ -179,6 +180,25 @@ class IndexKeysTest {
                 ? random.nextInt(256) + "." + random.nextInt(256) + ".0." + random.nextInt(256)
                 : Integer.toHexString(random.nextInt(0x10000)) + "::" + Integer.toHexString(random.nextInt(0x10000))),
             InetValue.parse("0.0.0.0"), InetValue.parse("255.255.255.255"), InetValue.parse("::")));
+    }
+
+    @Test
+    void arraysCompareElementwiseNullsHighThenByLength() {
+        checkOrder(sample(() -> {
+            Value[] e = new Value[random.nextInt(4)];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = random.nextInt(4) == 0 ? null : TextValue.text("ab".substring(0, random.nextInt(3)));
+            }
+            return new ArrayValue(PgType.TEXT_ARRAY, e);
+        }, new ArrayValue(PgType.TEXT_ARRAY, new Value[0]), new ArrayValue(PgType.TEXT_ARRAY, new Value[] {null}),
+            new ArrayValue(PgType.TEXT_ARRAY, new Value[] {TextValue.text("")})));
+        checkOrder(sample(() -> {
+            Value[] e = new Value[random.nextInt(4)];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = random.nextInt(5) == 0 ? null : IntegerValue.int4(random.nextInt(5) - 2);
+            }
+            return new ArrayValue(PgType.INT4_ARRAY, e);
+        }));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
@@ -52,6 +53,7 @@ import org.tuskdb.sql.internal.value.Value;
  *   interval           16 bytes: the span (months * 30 + days) * 86400e6 + micros as a sign-flipped 128-bit integer
  *   inet               the send format (family, bits, is_cidr, length, address)
  *   uuid               its 16 bytes
+ *   arrays             per element 0x01 and the element's bytes, or 0x02 for a NULL element, then 0x00
  * </pre>
  * Every value encoding is prefix-free (fixed width, or self-terminated), so concatenating
  * columns stays order-preserving, and the encoding of the first k columns is a prefix of every
@@ -77,6 +79,9 @@ public final class IndexKeys {
 
     /** True for the types this encoding covers (every type with a btree operator class here). */
     public static boolean isIndexable(PgType t) {
+        if (t.isArray()) {
+            return t.elementType() != PgType.JSON && t.elementType() != PgType.JSONB && isIndexable(t.elementType());
+        }
         return switch (t.oid()) {
             case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1266, 1114, 1184, 1186, 869, 2950 -> true;
             default -> false;
@@ -195,6 +200,18 @@ public final class IndexKeys {
                     ensure(16);
                     System.arraycopy(u.bytes(), 0, buf, len, 16);
                     len += 16;
+                }
+                case ArrayValue a -> {
+                    // per element 0x01 + its key or 0x02 for NULL (above values, as array_cmp), then 0x00
+                    for (Value e : a.elements()) {
+                        if (e == null) {
+                            put(0x02);
+                        } else {
+                            put(0x01);
+                            appendValue(e);
+                        }
+                    }
+                    put(0x00);
                 }
                 case InetValue i -> {
                     byte[] b = i.toBinary();
