@@ -1,4 +1,5 @@
 -- types/json: json and jsonb input, jsonb normalization, -> ->> @> <@ ? || -, build_object/array, to_json[b], typeof, array_length, casts, ordering, storage, 22P02 22023
+SET TimeZone = 'UTC';
 SELECT '{"b":1,"a":[1,2]}'::json, '{"b":1, "a":[1,2], "a":3}'::jsonb, '  {"b" :  1 }  '::json, '  {"b" :  1 }  '::jsonb;
 SELECT '{"b":1,"aa":2,"a":3, "a":4}'::jsonb, '[1.0, 1e2, -0, 1E-2, 0.1e1, true, null, "s", {}, []]'::jsonb;
 SELECT '{"a": "x\ty\u00e9\u0001"}'::jsonb, '{"a": "x\ty"}'::json, '"\/\"\\"'::jsonb, '12345678901234567890123.4567890'::jsonb;

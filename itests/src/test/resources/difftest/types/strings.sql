@@ -1,4 +1,5 @@
 -- types/strings: string functions, regular expressions (~ ~* !~ !~*, regexp_*), SIMILAR TO, LIKE/ILIKE, format(), math functions, to_char / to_date, json paths
+SET TimeZone = 'UTC';
 SELECT length('abc'), lower('AbC'), upper('abc'), substr('hello', 2, 3), substring('hello' from 2 for 3), position('l' in 'hello');
 SELECT replace('abcabc','b','X'), trim('  x  '), ltrim('xxa','x'), rtrim('axx','x'), btrim('xax','x'), trim(both 'x' from 'xax');
 SELECT lpad('5', 3, '0'), rpad('5', 3, '0'), left('hello', 2), right('hello', 2), split_part('a,b,c', ',', 2), split_part('a,b,c', ',', -1);
