@@ -21,6 +21,9 @@ SHOW TimeZone;
 SELECT '2024-01-01 10:00+02'::timestamptz;
 SET TimeZone = 'Europe/Berlin';
 SELECT '2024-07-01 10:00+02'::timestamptz, '2024-01-01 10:00'::timestamptz, timestamptz '2024-03-30 12:00' + interval '1 day';
+SELECT '10:00'::timetz, '10:00+02'::timetz, '10:00:00.5-05:30'::timetz, '10:00+02'::timetz = '09:00+01'::timetz, '10:00+02'::timetz < '09:30+01'::timetz;
+SELECT '10:00+02'::timetz::time, '10:00'::time::timetz, timestamptz '2024-01-01 10:00+00'::timetz, pg_typeof(current_time), '10:00+02'::timetz + interval '1 hour';
+SELECT extract(timezone FROM '10:00-05:30'::timetz), extract(hour FROM '10:00-05:30'::timetz), 'x'::timetz;
 SET TimeZone = 'UTC';
 SELECT timestamp '2024-01-01 10:00' AT TIME ZONE 'America/New_York', timestamptz '2024-01-01 10:00+00' AT TIME ZONE 'Asia/Tokyo';
 SELECT '1 year 2 mons 3 days 04:05:06'::interval, '-1 day'::interval, '90 minutes'::interval, '1.5 days'::interval;
@@ -35,9 +38,10 @@ SELECT make_date(2024, 1, 2), make_time(1, 2, 3.5), make_timestamp(2024, 2, 29, 
 SELECT justify_hours('27 hours'::interval), justify_days('35 days'::interval), justify_interval('1 mon -1 hour'::interval);
 SELECT 'infinity'::timestamp, '-infinity'::date, 'infinity'::date > '2024-01-01'::date;
 SELECT pg_typeof(now()), pg_typeof(current_date), pg_typeof(current_timestamp), pg_typeof(localtimestamp), pg_typeof(localtime);
-CREATE TABLE datetime_t (d date, t time, ts timestamp, tz timestamptz, i interval);
-INSERT INTO datetime_t VALUES ('2024-01-02', '10:11:12.5', '2024-01-02 10:11:12', '2024-01-02 10:11:12+01', '1 day 02:00'),
-  ('1999-12-31', '00:00', '1999-12-31 23:59:59.999999', '1999-12-31 23:00-05', '-3 mons'), (NULL, NULL, NULL, NULL, NULL);
+CREATE TABLE datetime_t (d date, t time, ts timestamp, tz timestamptz, i interval, ttz timetz);
+INSERT INTO datetime_t VALUES ('2024-01-02', '10:11:12.5', '2024-01-02 10:11:12', '2024-01-02 10:11:12+01', '1 day 02:00', '10:00+02'),
+  ('1999-12-31', '00:00', '1999-12-31 23:59:59.999999', '1999-12-31 23:00-05', '-3 mons', '09:00+01'), (NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT ttz FROM datetime_t ORDER BY ttz;
 SELECT * FROM datetime_t ORDER BY t;
 SELECT t, t + interval '14 hours' FROM datetime_t WHERE t > '05:00' ORDER BY 1;
 DROP TABLE datetime_t;

@@ -1,4 +1,5 @@
 -- types/json: json and jsonb input, jsonb normalization, -> ->> @> <@ ? || -, build_object/array, to_json[b], typeof, array_length, casts, ordering, storage, 22P02 22023
+SET TimeZone = 'UTC';
 SELECT '{"b":1,"a":[1,2]}'::json, '{"b":1, "a":[1,2], "a":3}'::jsonb, '  {"b" :  1 }  '::json, '  {"b" :  1 }  '::jsonb;
 SELECT '{"b":1,"aa":2,"a":3, "a":4}'::jsonb, '[1.0, 1e2, -0, 1E-2, 0.1e1, true, null, "s", {}, []]'::jsonb;
 SELECT '{"a": "x\ty\u00e9\u0001"}'::jsonb, '{"a": "x\ty"}'::json, '"\/\"\\"'::jsonb, '12345678901234567890123.4567890'::jsonb;
@@ -22,6 +23,11 @@ INSERT INTO json_order VALUES ('{"a":1}'), ('[1,2]'), ('"s"'), ('1'), ('null'), 
 SELECT x FROM json_order ORDER BY x;
 SELECT x FROM json_order ORDER BY x DESC;
 DROP TABLE json_order;
+SELECT jsonb_pretty('{"a":[1,{"b":null}],"c":{}, "d": []}');
+SELECT jsonb_set('{"a":{"b":1}}', '{a,b}', '2'), jsonb_set('{"a":1}', '{c}', '3'), jsonb_set('{"a":1}', '{c}', '3', false), jsonb_set('[1,2]', '{5}', '3'), jsonb_set('[1,2]', '{-1}', '3');
+SELECT jsonb_strip_nulls('{"a":null,"b":[null,{"c":null}]}'), jsonb_extract_path_text('{"a":{"b":"x"}}', 'a', 'b'), jsonb_extract_path('{"a":{"b":"x"}}', 'a'), json_extract_path_text('{"a":[5]}', 'a', '0');
+SELECT '{"a":1,"b":2}'::jsonb ?| array['b','z'], '{"a":1,"b":2}'::jsonb ?& array['b','z'], '["x"]'::jsonb ?| '{x}';
+SELECT '{"a":{"b":[1,2]}}'::jsonb #> '{a,b}', '{"a":{"b":[1,2]}}'::jsonb #>> '{a,b,1}', '{"a":{"b":[1,2]}}'::jsonb #> '{a,x}', '{"a":[1,2]}'::jsonb #>> '{a,-1}';
 CREATE TABLE json_t (id int, j json, b jsonb);
 INSERT INTO json_t VALUES (1, '{"k": [1, 2]}', '{"k": [1, 2], "n": null}'), (2, '[]', '"s"'), (3, NULL, NULL);
 SELECT id, j, b, b -> 'k', j ->> 'k' FROM json_t ORDER BY id;

@@ -1,9 +1,11 @@
 -- types/strings: string functions, regular expressions (~ ~* !~ !~*, regexp_*), SIMILAR TO, LIKE/ILIKE, format(), math functions, to_char / to_date, json paths
+SET TimeZone = 'UTC';
 SELECT length('abc'), lower('AbC'), upper('abc'), substr('hello', 2, 3), substring('hello' from 2 for 3), position('l' in 'hello');
 SELECT replace('abcabc','b','X'), trim('  x  '), ltrim('xxa','x'), rtrim('axx','x'), btrim('xax','x'), trim(both 'x' from 'xax');
 SELECT lpad('5', 3, '0'), rpad('5', 3, '0'), left('hello', 2), right('hello', 2), split_part('a,b,c', ',', 2), split_part('a,b,c', ',', -1);
 SELECT concat('a', 1, NULL, 'b'), concat_ws(',', 'a', NULL, 'b'), repeat('ab', 3), reverse('abc'), initcap('hello wORLD-foo bar_baz'), strpos('hello','l');
 SELECT left('hello', -2), right('hello', -2), lpad('hello', 2), rpad('hi', 5, 'xy'), substring('hello', 2), substring('hello' for 2), substr('hello', 0, 2);
+SELECT overlay('Txxxxas' placing 'hom' from 2 for 4), overlay('abc' placing 'X' from 2), overlay('abc', 'YY', 3, 0), overlay('abc' placing 'Z' from 5);
 SELECT translate('12345', '143', 'ax'), ascii('A'), chr(65), to_hex(255), quote_ident('Foo'), quote_literal('it''s'), quote_nullable(NULL);
 SELECT starts_with('hello', 'he'), octet_length('é'), bit_length('a'), char_length('abc'), md5(''), sha256('abc'::bytea);
 SELECT format('%s-%s', 1, 'a'), format('%I', 'my col'), format('%L', NULL), format('%2$s %1$s', 'a', 'b'), format('[%5s]', 'ab'), format('[%-5s]', 'ab'), format('%%'), format('%L', 'a\b');
@@ -23,6 +25,8 @@ SELECT to_char(timestamp '2024-05-06 07:08:09', 'YYYY-MM-DD HH24:MI:SS'), to_cha
 SELECT to_char(timestamp '2024-05-06 07:08:09.123', 'FMDD Month YYYY "at" HH24.MS'), to_char(timestamp '2024-01-02', 'DDD D Q IW');
 SELECT to_date('2024-05-06', 'YYYY-MM-DD'), to_timestamp('2024-05-06 07:08', 'YYYY-MM-DD HH24:MI') AT TIME ZONE 'UTC';
 SELECT '{"a":{"b":[1,2]}}'::jsonb #> '{a,b}', '{"a":{"b":[1,2]}}'::jsonb #>> '{a,b,1}', '{"a":{"b":[1,2]}}'::json #> '{a,b}', '{"a":{"b":[1,2]}}'::json #>> '{a}';
+SELECT '['||to_char(1234.5, '9999.99')||']', '['||to_char(-5, '999')||']', '['||to_char(5, 'FM999')||']', '['||to_char(0.5, '9.99')||']', '['||to_char(0.5, '0.99')||']', '['||to_char(0, '999')||']', '['||to_char(0, '9.99')||']', '['||to_char(12345, '999')||']', '['||to_char(1234567.891, 'FM9,999,999.00')||']', '['||to_char(12, '9,999')||']', '['||to_char(-0.5, 'FM990.00')||']', '['||to_char(3.14159::float8, '9.999')||']', '['||to_char(42, '00000')||']', '['||to_char(1.5, 'FM9.99')||']', '['||to_char(-12.5, 'S999.9')||']', '['||to_char(7, '999MI')||']','['||to_char(-7, '999MI')||']', '['||to_char(2.5, '9')||']', '['||to_char(1234.5, 'FM9999')||']';
+SELECT '['||to_char(-0.5, '9.99')||']', '['||to_char(1, 'FM9.99')||']', '['||to_char(-1234.567, '9,999.9')||']', '['||to_char(12.3, '"$"999.99')||']', '['||to_char(100, 'FM000')||']', '['||to_char(5, 'S9')||']', '['||to_char(123.456, '999.9999')||']', '['||to_char(-123456789012, '999,999,999,999')||']';
 -- errors
 SELECT 'abc' ~ '(';
 SELECT regexp_replace('abc', 'b', 'x', 'z');

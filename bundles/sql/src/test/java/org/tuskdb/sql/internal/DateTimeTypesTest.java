@@ -33,6 +33,15 @@ class DateTimeTypesTest {
     }
 
     @Test
+    void timeWithTimeZoneComparesInstantThenZone() {
+        assertEquals("10:00:00+02|10:00:00.5-05:30|f|t|10:00:00|11:00:00+00", db.value("select '10:00+02'::timetz, "
+            + "'10:00:00.5-05:30'::timetz, '10:00+02'::timetz = '09:00+01'::timetz, '10:00+02'::timetz < '09:30+01'::timetz, "
+            + "'10:00+02'::timetz::time, '10:00+00'::timetz + interval '1 hour'"));
+        assertEquals("time with time zone", db.value("select pg_typeof(current_time)"));
+        fails("select 'x'::timetz", "22007", "invalid input syntax for type time with time zone: \"x\"");
+    }
+
+    @Test
     void timeColumnsAreStoredAndOrdered() {
         db.rows("create table t (t time)");
         db.rows("insert into t values ('10:11:12.5'), ('00:00'), (null), ('24:00')");

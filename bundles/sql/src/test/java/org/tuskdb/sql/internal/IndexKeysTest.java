@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.tuskdb.sql.internal.storage.IndexKeys;
+import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
@@ -25,6 +26,7 @@ import org.tuskdb.sql.internal.value.NumericValue;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TimeTzValue;
 import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
 import org.tuskdb.sql.internal.value.Value;
@@ -158,6 +160,8 @@ class IndexKeysTest {
         checkOrder(sample(() -> new DateValue(random.nextInt(2_000_000) - 1_000_000),
             new DateValue(DateValue.NEG_INFINITY), new DateValue(DateValue.POS_INFINITY), new DateValue(0), new DateValue(-1)));
         checkOrder(sample(() -> new TimeValue(random.nextLong(TimeValue.MAX + 1)), new TimeValue(0), new TimeValue(TimeValue.MAX)));
+        checkOrder(sample(() -> new TimeTzValue(random.nextLong(TimeValue.MAX + 1), (random.nextInt(57) - 28) * 1800),
+            new TimeTzValue(36_000_000_000L, 7200), new TimeTzValue(32_400_000_000L, 3600), new TimeTzValue(0, -50400)));
         checkOrder(sample(() -> new TimestampValue(PgType.TIMESTAMPTZ, random.nextLong() >> 8),
             new TimestampValue(PgType.TIMESTAMPTZ, TimestampValue.NEG_INFINITY),
             new TimestampValue(PgType.TIMESTAMPTZ, TimestampValue.POS_INFINITY)));
@@ -176,6 +180,25 @@ class IndexKeysTest {
                 ? random.nextInt(256) + "." + random.nextInt(256) + ".0." + random.nextInt(256)
                 : Integer.toHexString(random.nextInt(0x10000)) + "::" + Integer.toHexString(random.nextInt(0x10000))),
             InetValue.parse("0.0.0.0"), InetValue.parse("255.255.255.255"), InetValue.parse("::")));
+    }
+
+    @Test
+    void arraysCompareElementwiseNullsHighThenByLength() {
+        checkOrder(sample(() -> {
+            Value[] e = new Value[random.nextInt(4)];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = random.nextInt(4) == 0 ? null : TextValue.text("ab".substring(0, random.nextInt(3)));
+            }
+            return new ArrayValue(PgType.TEXT_ARRAY, e);
+        }, new ArrayValue(PgType.TEXT_ARRAY, new Value[0]), new ArrayValue(PgType.TEXT_ARRAY, new Value[] {null}),
+            new ArrayValue(PgType.TEXT_ARRAY, new Value[] {TextValue.text("")})));
+        checkOrder(sample(() -> {
+            Value[] e = new Value[random.nextInt(4)];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = random.nextInt(5) == 0 ? null : IntegerValue.int4(random.nextInt(5) - 2);
+            }
+            return new ArrayValue(PgType.INT4_ARRAY, e);
+        }));
     }
 
     @Test

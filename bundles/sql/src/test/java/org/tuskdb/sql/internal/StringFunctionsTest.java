@@ -46,6 +46,11 @@ class StringFunctionsTest {
             + "gcd(12, 18), lcm(4, 6)"));
         assertEquals("2024-05-06 07:08:09|Mon 06 May 2024|03:08 PM", db.value("select to_char(timestamp '2024-05-06 07:08:09', "
             + "'YYYY-MM-DD HH24:MI:SS'), to_char(date '2024-05-06', 'Dy DD Mon YYYY'), to_char(timestamp '2024-05-06 15:08:09', 'HH12:MI AM')"));
+        assertEquals("[ 1234.50]|[  -5]|[  .50]|[   0]|[ ###]|[1,234,567.89]|[    12]|[-0.50]|[1.5]|[  7-]", db.value(
+            "select '['||to_char(1234.5, '9999.99')||']', '['||to_char(-5, '999')||']', '['||to_char(0.5, '9.99')||']', "
+                + "'['||to_char(0, '999')||']', '['||to_char(12345, '999')||']', '['||to_char(1234567.891, 'FM9,999,999.00')||']', "
+                + "'['||to_char(12, '9,999')||']', '['||to_char(-0.5, 'FM990.00')||']', '['||to_char(1.5, 'FM9.99')||']', "
+                + "'['||to_char(-7, '999MI')||']'"));
         assertEquals("6 May 2024 at 07.123", db.value("select to_char(timestamp '2024-05-06 07:08:09.123', 'FMDD FMMonth YYYY \"at\" HH24.MS')"));
     }
 }

@@ -29,7 +29,8 @@ final class Coercion {
      * evaluated at run time instead, so a prepared statement does not freeze it.
      */
     private static boolean inputIsSessionDependent(PgType t) {
-        return t == PgType.TIMESTAMPTZ || t == PgType.TIMESTAMP || t == PgType.DATE || t == PgType.TIME;
+        return t == PgType.TIMESTAMPTZ || t == PgType.TIMESTAMP || t == PgType.DATE || t == PgType.TIME
+            || t == PgType.TIMETZ;
     }
 
     static Expression coerce(Expression e, PgType target, int typmod, Casts.Context context, ParseState ps,

@@ -382,7 +382,8 @@ final class ExpressionAnalyzer {
             }
             return mods.get(0) + 4;
         }
-        if ((t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ || t == PgType.TIME || t == PgType.INTERVAL)
+        if ((t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ || t == PgType.TIME || t == PgType.TIMETZ
+            || t == PgType.INTERVAL)
             && mods.size() == 1) {
             if (mods.get(0) < 0) {
                 throw DatabaseException.atPosition(SqlState.INVALID_PARAMETER_VALUE,
@@ -403,6 +404,8 @@ final class ExpressionAnalyzer {
                 PgType.DATE, -1, Casts.Context.EXPLICIT, ps, s.location());
             case "localtimestamp" -> Coercion.coerce(callFunction("now", List.of(), List.of(), s.location()),
                 PgType.TIMESTAMP, -1, Casts.Context.EXPLICIT, ps, s.location());
+            case "current_time" -> Coercion.coerce(callFunction("now", List.of(), List.of(), s.location()),
+                PgType.TIMETZ, -1, Casts.Context.EXPLICIT, ps, s.location());
             case "localtime" -> Coercion.coerce(callFunction("now", List.of(), List.of(), s.location()),
                 PgType.TIME, -1, Casts.Context.EXPLICIT, ps, s.location());
             case "current_catalog" -> callFunction("current_database", List.of(), List.of(), s.location());

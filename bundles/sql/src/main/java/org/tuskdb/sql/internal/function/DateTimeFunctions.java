@@ -45,7 +45,7 @@ final class DateTimeFunctions {
         r.fn("clock_timestamp", TIMESTAMPTZ, List.of(), 'v', (a, c) -> TimestampValue.tz(DateTimes.nowMicros()));
         r.fn("timeofday", TEXT, List.of(), 'v', (a, c) -> TextValue.text(DateTimes.formatTimestamp(
             DateTimes.nowMicros(), c.style().zone())));
-        for (PgType t : List.of(TIMESTAMPTZ, TIMESTAMP, DATE, INTERVAL, PgType.TIME)) {
+        for (PgType t : List.of(TIMESTAMPTZ, TIMESTAMP, DATE, INTERVAL, PgType.TIME, PgType.TIMETZ)) {
             r.fn("date_part", FLOAT8, List.of(TEXT, t), 's',
                 (a, c) -> FloatValue.float8(extract(text(a[0]), a[1], c).doubleValue()));
             r.fn("extract", NUMERIC, List.of(TEXT, t), 's', (a, c) -> NumericValue.of(extract(text(a[0]), a[1], c)));
@@ -108,6 +108,16 @@ final class DateTimeFunctions {
         String field = fieldText.toLowerCase(Locale.ROOT);
         if (v instanceof IntervalValue iv) {
             return extractInterval(field, iv);
+        }
+        if (v instanceof org.tuskdb.sql.internal.value.TimeTzValue tz) {
+            long offset = tz.offsetSeconds();
+            switch (field) {
+                case "timezone": return BigDecimal.valueOf(offset);
+                case "timezone_hour": return BigDecimal.valueOf(offset / 3600);
+                case "timezone_minute": return BigDecimal.valueOf((offset / 60) % 60);
+                case "epoch": return BigDecimal.valueOf(tz.utcMicros(), 6);
+                default: v = new org.tuskdb.sql.internal.value.TimeValue(tz.micros());
+            }
         }
         if (v instanceof org.tuskdb.sql.internal.value.TimeValue tv) {
             long time = tv.micros();

@@ -61,6 +61,60 @@ final class JsonFunctions {
         r.op("-", JSONB, TEXT, JSONB, (a, b) -> JsonValue.jsonb(deleteKey(tree(a), text(b))));
         r.op("-", JSONB, INT4, JSONB, (a, b) -> JsonValue.jsonb(deleteIndex(tree(a), (int) ((IntegerValue) b).value())));
 
+        r.op("?|", JSONB, PgType.TEXT_ARRAY, BOOL, (a, b) -> {
+            for (Value k : ((org.tuskdb.sql.internal.value.ArrayValue) b).elements()) {
+                if (k != null && exists(tree(a), text(k))) {
+                    return BoolValue.of(true);
+                }
+            }
+            return BoolValue.of(false);
+        });
+        r.op("?&", JSONB, PgType.TEXT_ARRAY, BOOL, (a, b) -> {
+            for (Value k : ((org.tuskdb.sql.internal.value.ArrayValue) b).elements()) {
+                if (k != null && !exists(tree(a), text(k))) {
+                    return BoolValue.of(false);
+                }
+            }
+            return BoolValue.of(true);
+        });
+        r.addFunction(new FunctionDef("jsonb_extract_path", List.of(JSONB, TEXT), JSONB, true, true, 'i', (a, c) -> {
+            Object v = extract(tree(a[0]), a);
+            return v == null ? null : JsonValue.jsonb(v);
+        }));
+        r.addFunction(new FunctionDef("jsonb_extract_path_text", List.of(JSONB, TEXT), TEXT, true, true, 'i',
+            (a, c) -> asText(extract(tree(a[0]), a))));
+        r.addFunction(new FunctionDef("json_extract_path", List.of(JSON, TEXT), JSON, true, true, 'i', (a, c) -> {
+            Object v = extract(tree(a[0]), a);
+            if (v == null) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder();
+            Json.write(sb, v, ",", ":");
+            return JsonValue.jsonTrusted(sb.toString());
+        }));
+        r.addFunction(new FunctionDef("json_extract_path_text", List.of(JSON, TEXT), TEXT, true, true, 'i', (a, c) -> {
+            Object v = extract(tree(a[0]), a);
+            if (v == null || v == Json.NULL) {
+                return null;
+            }
+            if (v instanceof String str) {
+                return TextValue.text(str);
+            }
+            StringBuilder sb = new StringBuilder();
+            Json.write(sb, v, ",", ":");
+            return TextValue.text(sb.toString());
+        }));
+        r.fn("jsonb_pretty", TEXT, List.of(JSONB), (a, c) -> {
+            StringBuilder sb = new StringBuilder();
+            pretty(sb, tree(a[0]), 0);
+            return TextValue.text(sb.toString());
+        });
+        r.fn("jsonb_strip_nulls", JSONB, List.of(JSONB), (a, c) -> JsonValue.jsonb(stripNulls(tree(a[0]))));
+        r.fn("jsonb_set", JSONB, List.of(JSONB, PgType.TEXT_ARRAY, JSONB), (a, c) ->
+            JsonValue.jsonb(set(tree(a[0]), (org.tuskdb.sql.internal.value.ArrayValue) a[1], 0, tree(a[2]), true)));
+        r.fn("jsonb_set", JSONB, List.of(JSONB, PgType.TEXT_ARRAY, JSONB, BOOL), (a, c) ->
+            JsonValue.jsonb(set(tree(a[0]), (org.tuskdb.sql.internal.value.ArrayValue) a[1], 0, tree(a[2]),
+                ((BoolValue) a[3]).value())));
         r.fn("jsonb_typeof", TEXT, List.of(JSONB), (a, c) -> TextValue.text(Json.typeOf(tree(a[0]))));
         r.fn("json_typeof", TEXT, List.of(JSON), (a, c) -> TextValue.text(Json.typeOf(tree(a[0]))));
         r.fn("jsonb_array_length", INT4, List.of(JSONB), (a, c) -> IntegerValue.int4(arrayLength(tree(a[0]), true)));
@@ -114,6 +168,121 @@ final class JsonFunctions {
             Json.write(sb, toJson(a[0], false, c), ",", ":");
             return JsonValue.jsonTrusted(sb.toString());
         }));
+    }
+
+    /** The path arguments 1.. of a *_extract_path call. */
+    private static Object extract(Object tree, Value[] a) {
+        Object v = tree;
+        for (int i = 1; i < a.length && v != null; i++) {
+            String key = text(a[i]);
+            if (v instanceof Map<?, ?> m) {
+                v = m.get(key);
+            } else if (v instanceof List<?> l) {
+                try {
+                    v = element(l, Integer.parseInt(key.trim()));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+        }
+        return v;
+    }
+
+    /** jsonb_pretty: four spaces per level, empty containers open and close on two lines. */
+    @SuppressWarnings("unchecked")
+    private static void pretty(StringBuilder sb, Object v, int level) {
+        if (v instanceof Map<?, ?> m) {
+            sb.append("{\n");
+            int i = 0;
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+                sb.append("    ".repeat(level + 1));
+                Json.quote(sb, e.getKey());
+                sb.append(": ");
+                pretty(sb, e.getValue(), level + 1);
+                sb.append(++i < m.size() ? ",\n" : "\n");
+            }
+            sb.append("    ".repeat(level)).append('}');
+        } else if (v instanceof List<?> l) {
+            sb.append("[\n");
+            for (int i = 0; i < l.size(); i++) {
+                sb.append("    ".repeat(level + 1));
+                pretty(sb, l.get(i), level + 1);
+                sb.append(i + 1 < l.size() ? ",\n" : "\n");
+            }
+            sb.append("    ".repeat(level)).append(']');
+        } else {
+            sb.append(Json.toJsonbText(v));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object stripNulls(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = Json.newJsonbObject();
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+                if (e.getValue() != Json.NULL) {
+                    out.put(e.getKey(), stripNulls(e.getValue()));
+                }
+            }
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object e : l) {
+                out.add(stripNulls(e));
+            }
+            return out;
+        }
+        return v;
+    }
+
+    /** jsonb_set: replace (or, with create, add) the value at the path; a missing parent leaves the document unchanged. */
+    @SuppressWarnings("unchecked")
+    private static Object set(Object v, org.tuskdb.sql.internal.value.ArrayValue path, int depth, Object value, boolean create) {
+        if (depth == path.length()) {
+            return value;
+        }
+        Value step = path.get(depth);
+        if (step == null) {
+            throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED,
+                "path element at position " + (depth + 1) + " is null");
+        }
+        String key = text(step);
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = Json.newJsonbObject();
+            out.putAll((Map<String, Object>) m);
+            Object child = m.get(key);
+            if (child != null) {
+                out.put(key, set(child, path, depth + 1, value, create));
+            } else if (create && depth == path.length() - 1) {
+                out.put(key, value);
+            }
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            int i;
+            try {
+                i = Integer.parseInt(key.trim());
+            } catch (NumberFormatException e) {
+                throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
+                    + (depth + 1) + " is not an integer: \"" + key + "\"");
+            }
+            List<Object> out = new ArrayList<>(l);
+            int idx = i < 0 ? l.size() + i : i;
+            if (idx >= 0 && idx < l.size()) {
+                out.set(idx, set(l.get(idx), path, depth + 1, value, create));
+            } else if (create && depth == path.length() - 1) {
+                if (idx < 0) {
+                    out.add(0, value);
+                } else {
+                    out.add(value);
+                }
+            }
+            return out;
+        }
+        return v;
     }
 
     private static Object tree(Value v) {

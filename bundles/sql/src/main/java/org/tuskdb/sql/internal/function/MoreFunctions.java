@@ -72,6 +72,10 @@ final class MoreFunctions {
         }));
         r.fn("bit_length", INT4, List.of(TEXT), (a, c) -> IntegerValue.int4(8 * s(a[0]).getBytes(StandardCharsets.UTF_8).length));
         r.fn("bit_length", INT4, List.of(BYTEA), (a, c) -> IntegerValue.int4(8 * ((ByteaValue) a[0]).value().length));
+        r.fn("overlay", TEXT, List.of(TEXT, TEXT, INT4, INT4),
+            (a, c) -> TextValue.text(overlay(s(a[0]), s(a[1]), (int) l(a[2]), (int) l(a[3]))));
+        r.fn("overlay", TEXT, List.of(TEXT, TEXT, INT4), (a, c) -> TextValue.text(overlay(s(a[0]), s(a[1]), (int) l(a[2]),
+            s(a[1]).codePointCount(0, s(a[1]).length()))));
         r.fn("translate", TEXT, List.of(TEXT, TEXT, TEXT), (a, c) -> TextValue.text(translate(s(a[0]), s(a[1]), s(a[2]))));
         r.addFunction(new FunctionDef("quote_nullable", List.of(TEXT), TEXT, false, false, 'i', (a, c) -> TextValue.text(
             a[0] == null ? "NULL" : "'" + s(a[0]).replace("'", "''") + "'")));
@@ -157,6 +161,12 @@ final class MoreFunctions {
             return TextValue.text(sb.toString());
         });
 
+        r.fn("to_char", TEXT, List.of(NUMERIC, TEXT), (a, c) -> ((NumericValue) a[0]).isFinite()
+            ? TextValue.text(NumberFormat.format(n(a[0]), s(a[1]))) : TextValue.text(a[0].toText(c.style())));
+        r.fn("to_char", TEXT, List.of(INT4, TEXT), (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
+        r.fn("to_char", TEXT, List.of(INT8, TEXT), (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
+        r.fn("to_char", TEXT, List.of(FLOAT8, TEXT), (a, c) -> Double.isFinite(f(a[0]))
+            ? TextValue.text(NumberFormat.format(BigDecimal.valueOf(f(a[0])), s(a[1]))) : TextValue.text(a[0].toText(c.style())));
         r.fn("to_char", TEXT, List.of(TIMESTAMP, TEXT), (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
         r.fn("to_char", TEXT, List.of(TIMESTAMPTZ, TEXT), 's', (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
         r.fn("to_char", TEXT, List.of(PgType.INTERVAL, TEXT), (a, c) -> {
@@ -235,6 +245,17 @@ final class MoreFunctions {
         BigDecimal pos = x.subtract(low).multiply(BigDecimal.valueOf(count))
             .divide(high.subtract(low), 40, RoundingMode.FLOOR);
         return pos.setScale(0, RoundingMode.FLOOR).intValueExact() + 1;
+    }
+
+    /** overlay: the characters before position from, the replacement, then the characters from from + count on. */
+    private static String overlay(String s, String replacement, int from, int count) {
+        if (from < 1 || count < 0) {
+            throw DatabaseException.error("22011", "negative substring length not allowed");
+        }
+        int[] cps = s.codePoints().toArray();
+        int head = Math.min(from - 1, cps.length);
+        long tailStart = Math.min((long) from - 1 + count, cps.length);
+        return new String(cps, 0, head) + replacement + new String(cps, (int) tailStart, cps.length - (int) tailStart);
     }
 
     private static String translate(String s, String from, String to) {

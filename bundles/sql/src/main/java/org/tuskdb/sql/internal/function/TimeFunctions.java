@@ -20,6 +20,8 @@ import org.tuskdb.sql.internal.value.Errors;
 import org.tuskdb.sql.internal.value.FloatValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.IntervalValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TimeTzValue;
 import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
 import org.tuskdb.sql.internal.value.Value;
@@ -39,6 +41,14 @@ final class TimeFunctions {
         r.op("+", TIME, INTERVAL, TIME, (a, b) -> new TimeValue(Math.floorMod(t(a) + ((IntervalValue) b).micros() % DAY, DAY)));
         r.op("+", INTERVAL, TIME, TIME, (a, b) -> new TimeValue(Math.floorMod(t(b) + ((IntervalValue) a).micros() % DAY, DAY)));
         r.op("-", TIME, INTERVAL, TIME, (a, b) -> new TimeValue(Math.floorMod(t(a) - ((IntervalValue) b).micros() % DAY, DAY)));
+        r.op("+", PgType.TIMETZ, INTERVAL, PgType.TIMETZ, (a, b) -> {
+            TimeTzValue x = (TimeTzValue) a;
+            return new TimeTzValue(Math.floorMod(x.micros() + ((IntervalValue) b).micros() % DAY, DAY), x.offsetSeconds());
+        });
+        r.op("-", PgType.TIMETZ, INTERVAL, PgType.TIMETZ, (a, b) -> {
+            TimeTzValue x = (TimeTzValue) a;
+            return new TimeTzValue(Math.floorMod(x.micros() - ((IntervalValue) b).micros() % DAY, DAY), x.offsetSeconds());
+        });
         r.op("+", DATE, TIME, TIMESTAMP, (a, b) -> dateTime(a, b));
         r.op("+", TIME, DATE, TIMESTAMP, (a, b) -> dateTime(b, a));
         r.op("-", DATE, TIME, TIMESTAMP, (a, b) -> {

@@ -419,11 +419,12 @@ final class ExpressionParser {
                     return new Expr.SpecialForm(w, args, t.start());
                 }
             }
-            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_user", "current_role",
+            case "current_date", "current_timestamp", "current_time", "localtimestamp", "localtime", "current_user",
+                 "current_role",
                  "session_user", "user", "current_catalog" -> {
                 in.next();
-                if ((w.equals("current_timestamp") || w.equals("localtimestamp") || w.equals("localtime"))
-                    && in.peek().isPunct('(')) {
+                if ((w.equals("current_timestamp") || w.equals("localtimestamp") || w.equals("localtime")
+                    || w.equals("current_time")) && in.peek().isPunct('(')) {
                     in.next();
                     Token p = in.next();
                     if (p.kind() != Token.Kind.INTEGER) {
@@ -431,7 +432,8 @@ final class ExpressionParser {
                     }
                     in.expectPunct(')');
                     return new Expr.TypeCast(new Expr.SqlValueFunction(w, t.start()),
-                        new TypeName(List.of(w.equals("localtimestamp") ? "timestamp" : w.equals("localtime") ? "time" : "timestamptz"),
+                        new TypeName(List.of(w.equals("localtimestamp") ? "timestamp" : w.equals("localtime") ? "time"
+                            : w.equals("current_time") ? "timetz" : "timestamptz"),
                             List.of(Integer.parseInt(p.text())), null, t.start()), t.start());
                 }
                 return new Expr.SqlValueFunction(w, t.start());
@@ -442,7 +444,6 @@ final class ExpressionParser {
                     return new Expr.SqlValueFunction(w, t.start());
                 }
             }
-            case "current_time" -> throw in.notSupported(t, "type time with time zone");
             case "exists" -> {
                 if (in.peek(1).isPunct('(') && atSubquery(2)) {
                     in.next();
@@ -477,6 +478,29 @@ final class ExpressionParser {
             case "substring" -> {
                 if (in.peek(1).isPunct('(')) {
                     return parseSubstring(t);
+                }
+            }
+            case "overlay" -> {
+                if (in.peek(1).isPunct('(')) {
+                    // overlay(a PLACING b FROM n [FOR m]) is overlay(a, b, n [, m])
+                    in.next();
+                    in.expectPunct('(');
+                    List<Expr> args = new ArrayList<>();
+                    args.add(parseExpression());
+                    if (in.acceptWord("placing")) {
+                        args.add(parseExpression());
+                        in.expectWord("from");
+                        args.add(parseExpression());
+                        if (in.acceptWord("for")) {
+                            args.add(parseExpression());
+                        }
+                    } else {
+                        while (in.acceptPunct(',')) {
+                            args.add(parseExpression());
+                        }
+                    }
+                    in.expectPunct(')');
+                    return new Expr.FuncCall(List.of("overlay"), args, false, false, t.start());
                 }
             }
             case "trim" -> {

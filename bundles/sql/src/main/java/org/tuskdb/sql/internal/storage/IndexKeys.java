@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
@@ -15,6 +16,7 @@ import org.tuskdb.sql.internal.value.NumericValue;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TimeTzValue;
 import org.tuskdb.sql.internal.value.TimeValue;
 import org.tuskdb.sql.internal.value.TimestampValue;
 import org.tuskdb.sql.internal.value.UuidValue;
@@ -46,10 +48,12 @@ import org.tuskdb.sql.internal.value.Value;
  *   bytea
  *   date               4 bytes sign-flipped (infinities are the int extremes)
  *   time               8 bytes sign-flipped
+ *   timetz             the UTC time (8 bytes) then the seconds west of UTC (4 bytes), both sign-flipped
  *   timestamp[tz]      8 bytes sign-flipped (UTC microseconds for timestamptz)
  *   interval           16 bytes: the span (months * 30 + days) * 86400e6 + micros as a sign-flipped 128-bit integer
  *   inet               the send format (family, bits, is_cidr, length, address)
  *   uuid               its 16 bytes
+ *   arrays             per element 0x01 and the element's bytes, or 0x02 for a NULL element, then 0x00
  * </pre>
  * Every value encoding is prefix-free (fixed width, or self-terminated), so concatenating
  * columns stays order-preserving, and the encoding of the first k columns is a prefix of every
@@ -75,8 +79,11 @@ public final class IndexKeys {
 
     /** True for the types this encoding covers (every type with a btree operator class here). */
     public static boolean isIndexable(PgType t) {
+        if (t.isArray()) {
+            return t.elementType() != PgType.JSON && t.elementType() != PgType.JSONB && isIndexable(t.elementType());
+        }
         return switch (t.oid()) {
-            case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1114, 1184, 1186, 869, 2950 -> true;
+            case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1266, 1114, 1184, 1186, 869, 2950 -> true;
             default -> false;
         };
     }
@@ -183,12 +190,28 @@ public final class IndexKeys {
                 case ByteaValue b -> appendEscaped(b.value());
                 case DateValue d -> putInt(d.days() ^ Integer.MIN_VALUE);
                 case TimeValue t -> putLong(t.micros() ^ Long.MIN_VALUE);
+                case TimeTzValue t -> {
+                    putLong(t.utcMicros() ^ Long.MIN_VALUE);
+                    putInt(-t.offsetSeconds() ^ Integer.MIN_VALUE); // seconds west, as timetz_cmp
+                }
                 case TimestampValue t -> putLong(t.micros() ^ Long.MIN_VALUE);
                 case IntervalValue i -> appendInterval(i);
                 case UuidValue u -> {
                     ensure(16);
                     System.arraycopy(u.bytes(), 0, buf, len, 16);
                     len += 16;
+                }
+                case ArrayValue a -> {
+                    // per element 0x01 + its key or 0x02 for NULL (above values, as array_cmp), then 0x00
+                    for (Value e : a.elements()) {
+                        if (e == null) {
+                            put(0x02);
+                        } else {
+                            put(0x01);
+                            appendValue(e);
+                        }
+                    }
+                    put(0x00);
                 }
                 case InetValue i -> {
                     byte[] b = i.toBinary();

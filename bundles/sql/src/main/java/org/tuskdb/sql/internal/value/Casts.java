@@ -96,9 +96,11 @@ public final class Casts {
             case 1114:
                 return to == PgType.TIMESTAMPTZ ? i : pick(to, a, PgType.DATE, PgType.TIME);
             case 1184:
-                return pick(to, a, PgType.TIMESTAMP, PgType.DATE, PgType.TIME);
+                return pick(to, a, PgType.TIMESTAMP, PgType.DATE, PgType.TIME, PgType.TIMETZ);
             case 1083:
-                return to == PgType.INTERVAL ? i : null;
+                return to == PgType.INTERVAL || to == PgType.TIMETZ ? i : null;
+            case 1266:
+                return to == PgType.TIME ? a : null;
             case 114:
                 return to == PgType.JSONB ? a : null;
             case 3802:
@@ -264,6 +266,13 @@ public final class Casts {
             switch (to.oid()) {
                 case 1114: return new TimestampValue(to, local);
                 case 1184: return new TimestampValue(to, DateTimes.localToUtc(tv.micros(), style.zone()));
+                case 1266: {
+                    if (!tv.isFinite()) {
+                        throw Errors.timestampOutOfRange();
+                    }
+                    int offset = (int) ((local - tv.micros()) / 1_000_000L);
+                    return new TimeTzValue(Math.floorMod(local, DateTimes.MICROS_PER_DAY), offset);
+                }
                 case 1083: {
                     if (!tv.isFinite()) {
                         throw Errors.timestampOutOfRange();
@@ -288,6 +297,11 @@ public final class Casts {
             return Json.castFromJsonb(j, to);
         } else if (v instanceof TimeValue t && to == PgType.INTERVAL) {
             return new IntervalValue(0, 0, t.micros());
+        } else if (v instanceof TimeValue t && to == PgType.TIMETZ) {
+            int offset = style.zone().getRules().getOffset(DateTimes.toInstant(style.nowMicros())).getTotalSeconds();
+            return new TimeTzValue(t.micros(), offset);
+        } else if (v instanceof TimeTzValue t && to == PgType.TIME) {
+            return new TimeValue(t.micros());
         } else if (v instanceof IntervalValue iv && to == PgType.TIME) {
             // interval_time: the time part modulo a day (months and days are ignored)
             return new TimeValue(Math.floorMod(iv.micros(), DateTimes.MICROS_PER_DAY));
@@ -319,6 +333,7 @@ public final class Casts {
                 : checkNumericTypmod((NumericValue) v, typmod);
             case 1114, 1184 -> new TimestampValue(v.type(), roundTimestamp(((TimestampValue) v).micros(), typmod));
             case 1083 -> new TimeValue(TimeValue.round(((TimeValue) v).micros(), typmod));
+            case 1266 -> new TimeTzValue(TimeValue.round(((TimeTzValue) v).micros(), typmod), ((TimeTzValue) v).offsetSeconds());
             default -> v;
         };
     }

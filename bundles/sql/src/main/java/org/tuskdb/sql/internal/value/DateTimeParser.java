@@ -183,6 +183,11 @@ public final class DateTimeParser {
         return zoneByName(z);
     }
 
+    /** A zone written after a time or timestamp (Z, UTC, +05, -03:30, Europe/Berlin), or null. */
+    public static ZoneId parseZoneSuffixPublic(String z) {
+        return parseZoneSuffix(z);
+    }
+
     /** A time zone name as the TimeZone setting and AT TIME ZONE accept it, or null. */
     public static ZoneId zoneByName(String name) {
         String n = name.trim();

@@ -17,6 +17,7 @@ public final class Errors {
         String name = switch (type.oid()) {
             case 1114 -> "timestamp";
             case 1083 -> "time";
+            case 1266 -> "time with time zone";
             default -> type.displayName();
         };
         return DatabaseException.error(SqlState.INVALID_DATETIME_FORMAT,

@@ -53,6 +53,7 @@ public final class PgType {
     public static final PgType VARCHAR = new PgType(1043, "varchar", "character varying", -1, 'S', false);
     public static final PgType DATE = new PgType(1082, "date", "date", 4, 'D', false);
     public static final PgType TIME = new PgType(1083, "time", "time without time zone", 8, 'D', false);
+    public static final PgType TIMETZ = new PgType(1266, "timetz", "time with time zone", 12, 'D', false);
     public static final PgType TIMESTAMP = new PgType(1114, "timestamp", "timestamp without time zone", 8, 'D', false);
     public static final PgType TIMESTAMPTZ = new PgType(1184, "timestamptz", "timestamp with time zone", 8, 'D', true);
     public static final PgType INTERVAL = new PgType(1186, "interval", "interval", 16, 'T', true);
@@ -86,6 +87,7 @@ public final class PgType {
     public static final PgType DATE_ARRAY = array(1182, DATE);
     public static final PgType TIME_ARRAY = array(1183, TIME);
     public static final PgType TIMESTAMPTZ_ARRAY = array(1185, TIMESTAMPTZ);
+    public static final PgType TIMETZ_ARRAY = array(1270, TIMETZ);
     public static final PgType INTERVAL_ARRAY = array(1187, INTERVAL);
     public static final PgType NUMERIC_ARRAY = array(1231, NUMERIC);
     public static final PgType UUID_ARRAY = array(2951, UUID);
@@ -95,10 +97,10 @@ public final class PgType {
     /** Every array type, in the order of ARRAYS' elements. */
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
         BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
-        DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY};
+        DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY};
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -108,7 +110,7 @@ public final class PgType {
         Map.entry("oid", OID), Map.entry("xid", XID), Map.entry("float4", FLOAT4), Map.entry("real", FLOAT4),
         Map.entry("float8", FLOAT8), Map.entry("unknown", UNKNOWN), Map.entry("inet", INET),
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
-        Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timestamp", TIMESTAMP),
+        Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN));
 
@@ -192,6 +194,9 @@ public final class PgType {
         }
         if (this == TIME) {
             return "time(" + typmod + ") without time zone";
+        }
+        if (this == TIMETZ) {
+            return "time(" + typmod + ") with time zone";
         }
         return displayName;
     }

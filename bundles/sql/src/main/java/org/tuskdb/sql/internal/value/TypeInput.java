@@ -40,6 +40,7 @@ public final class TypeInput {
                 DateTimeParser.parseTimestamp(text, true, style), typmod));
             case 1186 -> DateTimeParser.parseInterval(text, null);
             case 1083 -> TimeValue.parse(text, typmod, style);
+            case 1266 -> TimeTzValue.parse(text, typmod, style);
             case 17 -> new ByteaValue(parseBytea(text));
             case 869 -> InetValue.parse(text);
             case 2950 -> UuidValue.parse(text);
@@ -263,6 +264,11 @@ public final class TypeInput {
                     throw DatabaseException.error(SqlState.INVALID_DATETIME_FORMAT, "time out of range");
                 }
                 yield new TimeValue(micros);
+            }
+            case 1266 -> {
+                expectLength(b, 12);
+                long micros = buf.getLong();
+                yield new TimeTzValue(micros, -buf.getInt());
             }
             case 1186 -> {
                 expectLength(b, 16);
