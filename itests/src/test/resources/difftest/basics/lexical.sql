@@ -9,7 +9,6 @@ SELECT 1 AS MiXeD, 2 AS "MiXeD";
 CREATE TABLE Lexical_T ("Quoted Col" integer, plain integer, "with""quote" text);
 INSERT INTO LEXICAL_T VALUES (1, 2, 'q');
 SELECT "Quoted Col", PLAIN, "with""quote" FROM lexical_t;
--- difftest: pending the HINT "Perhaps you meant to reference the column ..." (errorMissingColumn's closest-match search)
 SELECT "quoted col" FROM lexical_t;
 SELECT * FROM "Lexical_T";
 SELECT 1 AS "select", 2 AS "table";

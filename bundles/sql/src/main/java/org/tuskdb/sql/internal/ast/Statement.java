@@ -219,6 +219,16 @@ public sealed interface Statement {
     /** CHECKPOINT. */
     record Checkpoint(int location) implements Statement {}
 
+    /** PREPARE name [(types)] AS statement; {@code text} is the statement's own text. */
+    record Prepare(String name, List<TypeName> types, Statement statement, String text, int location)
+        implements Statement {}
+
+    /** EXECUTE name [(arguments)]. */
+    record Execute(String name, List<Expr> arguments, int location) implements Statement {}
+
+    /** DEALLOCATE [PREPARE] {name | ALL}; {@code name} null for ALL. */
+    record Deallocate(String name, int location) implements Statement {}
+
     /** One word or constant of a SET value, already flattened to text. */
     record SetArg(String text, boolean quoted, boolean numeric) {}
 

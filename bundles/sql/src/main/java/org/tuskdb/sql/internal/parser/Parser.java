@@ -16,7 +16,7 @@ public final class Parser {
 
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
-        "copy", "explain", "prepare", "execute", "deallocate", "table", "grant", "revoke", "vacuum", "analyze",
+        "copy", "explain", "table", "grant", "revoke", "vacuum", "analyze",
         "analyse", "listen", "notify", "unlisten", "lock", "do", "call", "fetch", "move",
         "close", "declare", "reindex", "cluster", "load", "security", "import", "refresh",
         "reassign", "merge");
@@ -50,7 +50,19 @@ public final class Parser {
                 return out;
             }
             Token first = in.peek();
-            Statement s = switch (first.kind() == Token.Kind.WORD ? first.text() : first.isPunct('(') ? "(" : "") {
+            Statement s = parseOne(in, first, expressions, selects, utilities, tables);
+            Token end = in.peek();
+            if (!end.isPunct(';') && end.kind() != Token.Kind.EOF) {
+                throw in.syntaxError(end);
+            }
+            out.add(new Parsed(s, sql.substring(first.start(), end.start()).strip()));
+        }
+    }
+
+    /** One statement starting at {@code first}; the caller checks what follows it. */
+    private static Statement parseOne(TokenStream in, Token first, ExpressionParser expressions, SelectParser selects,
+                                      UtilityParser utilities, TableParser tables) {
+        return switch (first.kind() == Token.Kind.WORD ? first.text() : first.isPunct('(') ? "(" : "") {
                 case "select", "values", "(", "with" -> selects.parseSelectStatement();
                 case "set" -> utilities.parseSet();
                 case "show" -> utilities.parseShow();
@@ -68,6 +80,22 @@ public final class Parser {
                 case "update" -> tables.parseUpdate();
                 case "delete" -> tables.parseDelete();
                 case "checkpoint" -> new Statement.Checkpoint(in.next().start());
+                case "prepare" -> parsePrepare(in, expressions, selects, utilities, tables);
+                case "execute" -> {
+                    in.next();
+                    String name = in.expectColId();
+                    List<org.tuskdb.sql.internal.ast.Expr> args = List.of();
+                    if (in.acceptPunct('(')) {
+                        args = expressions.parseExpressionList();
+                        in.expectPunct(')');
+                    }
+                    yield new Statement.Execute(name, args, first.start());
+                }
+                case "deallocate" -> {
+                    in.next();
+                    in.acceptWord("prepare");
+                    yield new Statement.Deallocate(in.acceptWord("all") ? null : in.expectColId(), first.start());
+                }
                 default -> {
                     if (first.kind() == Token.Kind.WORD && NOT_YET.contains(first.text())) {
                         throw in.notSupported(first, first.text().toUpperCase(java.util.Locale.ROOT));
@@ -75,11 +103,31 @@ public final class Parser {
                     throw in.syntaxError(first);
                 }
             };
-            Token end = in.peek();
-            if (!end.isPunct(';') && end.kind() != Token.Kind.EOF) {
-                throw in.syntaxError(end);
-            }
-            out.add(new Parsed(s, sql.substring(first.start(), end.start()).strip()));
+    }
+
+    /** PREPARE name [(type, ...)] AS {SELECT | VALUES | INSERT | UPDATE | DELETE | WITH} ... */
+    private static Statement parsePrepare(TokenStream in, ExpressionParser expressions, SelectParser selects,
+                                          UtilityParser utilities, TableParser tables) {
+        Token prepare = in.next();
+        String name = in.expectColId();
+        List<org.tuskdb.sql.internal.ast.TypeName> types = new ArrayList<>();
+        if (in.acceptPunct('(')) {
+            do {
+                types.add(expressions.parseTypeName());
+            } while (in.acceptPunct(','));
+            in.expectPunct(')');
         }
+        in.expectWord("as");
+        Token first = in.peek();
+        boolean preparable = first.isPunct('(') || first.kind() == Token.Kind.WORD && switch (first.text()) {
+            case "select", "values", "with", "insert", "update", "delete" -> true;
+            default -> false;
+        };
+        if (!preparable) {
+            throw in.syntaxError(first);
+        }
+        Statement inner = parseOne(in, first, expressions, selects, utilities, tables);
+        String text = in.sql().substring(first.start(), in.peek().start()).strip();
+        return new Statement.Prepare(name, List.copyOf(types), inner, text, prepare.start());
     }
 }

@@ -171,8 +171,33 @@ public final class Session implements SqlSession {
         startTransactionCommand(implicitBlock);
         beginStatement();
         // positions in errors count from the start of the whole message
-        PreparedStatement ps = prepare(currentQuery, p.statement(), ParamTypes.none());
-        Portal portal = new Portal("", ps, NO_VALUES, null);
+        PreparedStatement ps;
+        Value[] parameters = NO_VALUES;
+        switch (p.statement()) {
+            case Statement.Prepare pr -> {
+                sqlPrepare(pr);
+                sink.commandComplete("PREPARE");
+                finishTransactionCommand();
+                return;
+            }
+            case Statement.Deallocate d -> {
+                if (d.name() == null) {
+                    statements.keySet().removeIf(name -> !name.isEmpty());
+                } else {
+                    statement(d.name());
+                    statements.remove(d.name());
+                }
+                sink.commandComplete(d.name() == null ? "DEALLOCATE ALL" : "DEALLOCATE");
+                finishTransactionCommand();
+                return;
+            }
+            case Statement.Execute e -> {
+                ps = statement(e.name());
+                parameters = executeArguments(ps, e);
+            }
+            default -> ps = prepare(currentQuery, p.statement(), ParamTypes.none());
+        }
+        Portal portal = new Portal("", ps, parameters, null);
         if (ps.columns() != null) {
             sink.rowDescription(ps.textDescription());
         }
@@ -413,6 +438,62 @@ public final class Session implements SqlSession {
         }
         return new PreparedStatement(sql, raw, analyzed, null, types,
             ((org.tuskdb.sql.internal.analyze.UtilityCommand) analyzed).columns());
+    }
+
+    /**
+     * SQL-level PREPARE: the same named statements as the protocol's Parse. Declared parameter
+     * types are read by analyzing {@code SELECT NULL::t, ...}; undeclared ones are inferred.
+     */
+    private void sqlPrepare(Statement.Prepare pr) {
+        if (statements.containsKey(pr.name())) {
+            throw DatabaseException.error(SqlState.DUPLICATE_PREPARED_STATEMENT,
+                "prepared statement \"" + pr.name() + "\" already exists");
+        }
+        int[] oids = new int[pr.types().size()];
+        if (oids.length > 0) {
+            List<Statement.ResTarget> targets = new ArrayList<>();
+            for (org.tuskdb.sql.internal.ast.TypeName t : pr.types()) {
+                targets.add(new Statement.ResTarget(new org.tuskdb.sql.internal.ast.Expr.TypeCast(
+                    new org.tuskdb.sql.internal.ast.Expr.Literal(org.tuskdb.sql.internal.ast.Expr.LiteralKind.NULL, "null",
+                        t.location()), t, t.location()), null, t.location()));
+            }
+            PreparedStatement types = prepare(currentQuery, new Statement.Select(false, targets, List.of(), null,
+                List.of(), null, null, null, null, pr.location()), ParamTypes.none());
+            for (int i = 0; i < oids.length; i++) {
+                oids[i] = types.columns().get(i).type().oid();
+            }
+        }
+        statements.put(pr.name(), prepare(currentQuery, pr.statement(), ParamTypes.variable(oids)));
+    }
+
+    /** EXECUTE's arguments, each cast to its parameter's type and evaluated (one row of {@code SELECT}). */
+    private Value[] executeArguments(PreparedStatement ps, Statement.Execute e) {
+        PgType[] types = ps.parameterTypes();
+        if (types.length != e.arguments().size()) {
+            throw DatabaseException.error(SqlState.SYNTAX_ERROR,
+                "wrong number of parameters for prepared statement \"" + e.name() + "\"")
+                .withDetail("Expected " + types.length + " parameters but got " + e.arguments().size() + ".");
+        }
+        if (types.length == 0) {
+            return NO_VALUES;
+        }
+        List<Statement.ResTarget> targets = new ArrayList<>();
+        for (int i = 0; i < types.length; i++) {
+            org.tuskdb.sql.internal.ast.Expr arg = e.arguments().get(i);
+            int at = arg.location();
+            targets.add(new Statement.ResTarget(new org.tuskdb.sql.internal.ast.Expr.TypeCast(arg,
+                new org.tuskdb.sql.internal.ast.TypeName(List.of(types[i].name()), List.of(), null, at), at), null, at));
+        }
+        PreparedStatement args = prepare(currentQuery, new Statement.Select(false, targets, List.of(), null,
+            List.of(), null, null, null, null, e.location()), ParamTypes.none());
+        Portal portal = new Portal("", args, NO_VALUES, null);
+        StatementContext ctx = new StatementContext(this, NO_VALUES, style(), null, portal.resources);
+        try {
+            Value[] row = args.plan().root().open(ctx).next();
+            return row.clone();
+        } finally {
+            portal.closeResources();
+        }
     }
 
     private PreparedStatement statement(String name) {
