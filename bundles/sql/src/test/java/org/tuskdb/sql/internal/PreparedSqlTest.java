@@ -43,4 +43,10 @@ class PreparedSqlTest {
         assertEquals("26000", db.error("deallocate nope").sqlState());
         assertEquals("42601", db.error("prepare p2 as set x = 1").sqlState());
     }
+
+    @Test
+    void extendedProtocolParseOfPrepareIsRefused() {
+        DatabaseException e = SessionFixture.error(() -> db.session.parse("s1", "prepare p3 as select 1", new int[0]));
+        assertEquals("0A000", e.sqlState());
+    }
 }

@@ -44,6 +44,9 @@ public final class Analyzer {
             case Statement.Insert insert -> new DmlAnalyzer(ps, expressions, this).insert(insert);
             case Statement.Update update -> new DmlAnalyzer(ps, expressions, this).update(update);
             case Statement.Delete delete -> new DmlAnalyzer(ps, expressions, this).delete(delete);
+            case Statement.Prepare p -> throw preparedOverProtocol(p.location());
+            case Statement.Execute e -> throw preparedOverProtocol(e.location());
+            case Statement.Deallocate d -> throw preparedOverProtocol(d.location());
             default -> new UtilityCommand(s, null);
         };
     }
@@ -57,6 +60,12 @@ public final class Analyzer {
         ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
         Expr raw = org.tuskdb.sql.internal.parser.Parser.parseExpression(text);
         return DmlAnalyzer.assign(new ExpressionAnalyzer(ps).transform(raw), type, typmod, "?", raw.location(), ps);
+    }
+
+    /** PREPARE / EXECUTE / DEALLOCATE are run by the session for a simple Query, never analyzed. */
+    private DatabaseException preparedOverProtocol(int location) {
+        return DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+            "PREPARE, EXECUTE and DEALLOCATE are supported in a simple Query only", ps.position(location));
     }
 
     /** CREATE TABLE's checks of one column: its type (42704) and default (analyzed against the whole text). */
