@@ -266,6 +266,6 @@ public final class Planner {
         }
         Expression[] returning = m.returning().isEmpty() ? null : m.returning().toArray(new Expression[0]);
         return new PlannedQuery(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
-            m.newRow(), returning), m.columns());
+            m.newRow(), returning, m.onConflict()), m.columns());
     }
 }
