@@ -101,10 +101,12 @@ final class OnConflictAnalyzer {
             return out;
         }
         Set<Integer> wanted = new HashSet<>();
-        for (String c : oc.columns()) {
+        for (int k = 0; k < oc.columns().size(); k++) {
+            String c = oc.columns().get(k);
             int i = t.columnIndex(c);
             if (i < 0) {
-                throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + c + "\" does not exist");
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + c + "\" does not exist",
+                    ps.position(oc.columnLocations().get(k)));
             }
             wanted.add(i);
         }

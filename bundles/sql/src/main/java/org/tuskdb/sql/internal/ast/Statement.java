@@ -200,8 +200,8 @@ public sealed interface Statement {
      * ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]:
      * columns null and constraint null when no arbiter is named.
      */
-    record OnConflict(List<String> columns, String constraint, boolean doUpdate, List<SetClause> set, Expr where,
-                      int location) {}
+    record OnConflict(List<String> columns, List<Integer> columnLocations, String constraint, boolean doUpdate,
+                      List<SetClause> set, Expr where, int location) {}
 
     /** column = value (value may be {@link Expr.SetToDefault}). */
     record SetClause(String column, Expr value, int location) {}

@@ -23,14 +23,18 @@ final class OnConflictParser {
         Token start = in.expectWord("on");
         in.expectWord("conflict");
         List<String> columns = null;
+        List<Integer> locations = null;
         String constraint = null;
-        if (in.acceptPunct('(')) {
+        if (in.peek().isPunct('(')) {
+            Token open = in.next();
             columns = new ArrayList<>();
+            locations = new ArrayList<>();
             do {
                 Token c = in.peek();
                 if (c.isPunct('(')) {
                     throw in.notSupported(c, "ON CONFLICT on index expressions");
                 }
+                locations.add(open.start()); // PostgreSQL reports the inference clause's position
                 columns.add(in.expectColId());
             } while (in.acceptPunct(','));
             in.expectPunct(')');
@@ -44,7 +48,7 @@ final class OnConflictParser {
         }
         in.expectWord("do");
         if (in.acceptWord("nothing")) {
-            return new Statement.OnConflict(columns, constraint, false, List.of(), null, start.start());
+            return new Statement.OnConflict(columns, locations, constraint, false, List.of(), null, start.start());
         }
         in.expectWord("update");
         in.expectWord("set");
@@ -75,6 +79,6 @@ final class OnConflictParser {
         if (in.acceptWord("where")) {
             where = expressions.parseExpression();
         }
-        return new Statement.OnConflict(columns, constraint, true, set, where, start.start());
+        return new Statement.OnConflict(columns, locations, constraint, true, set, where, start.start());
     }
 }
