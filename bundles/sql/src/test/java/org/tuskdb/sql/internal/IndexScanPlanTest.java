@@ -147,4 +147,17 @@ class IndexScanPlanTest {
         db.rows("create table e (a int primary key)");
         assertEquals("", db.value("select max(a) from e"));
     }
+
+    @Test
+    void aTableInAJoinIsNarrowedByItsIndex() {
+        bigTable();
+        db.rows("create table o (tid int, note text)");
+        db.rows("insert into o values (5, 'five'), (6, 'six'), (5, 'cinq')");
+        assertEquals(List.of("5|v5|cinq", "5|v5|five"), scans(() -> db.rows(
+            "select t.id, t.s, o.note from o join t on t.id = o.tid where t.id = 5 order by o.note"), 1));
+        assertEquals(List.of("6|six"), scans(() -> db.rows(
+            "select t.id, o.note from t, o where o.tid = t.id and t.id between 6 and 7 order by 1"), 1));
+        assertEquals(List.of("5|v5", "6|v6"), db.rows(
+            "select o.tid, t.s from o left join t on t.id = o.tid and t.id < 1000 where o.note <> 'cinq' order by 1"));
+    }
 }

@@ -54,6 +54,24 @@ public final class IndexPaths {
             rowLock, used, p.uniqueEquality() ? null : seq);
     }
 
+    /**
+     * The scan of table {@code t} inside a join, whose columns are at {@code offset} of the wide
+     * row the pushed-down {@code quals} read: an index scan narrowed by them when one applies
+     * (the quals stay in the Filter above, which rechecks), else a sequential scan.
+     */
+    public static Plan scanInJoin(TableDescriptor t, Expression quals, int offset, RowLockMode rowLock, boolean[] used) {
+        SeqScanPlan seq = new SeqScanPlan(t, null, rowLock, used);
+        if (t.indexes().isEmpty() || quals == null) {
+            return seq;
+        }
+        Path p = choose(t, conjuncts(quals), offset);
+        if (p == null) {
+            return seq;
+        }
+        return new IndexScanPlan(t, p.index(), p.equals(), p.lower(), p.upper(), ScanDirection.FORWARD, null,
+            rowLock, used, p.uniqueEquality() ? null : seq);
+    }
+
     /** UPDATE / DELETE's source: the rows of {@code t} that pass {@code where}, with their tids. */
     public static Plan scanForModify(TableDescriptor t, Expression where) {
         return scan(t, where, null, null);
