@@ -68,6 +68,13 @@ SELECT max(f) FROM index_scan_t;
 SELECT max(s) FROM index_scan_t WHERE g = 3;
 SELECT min(s) FROM index_scan_t WHERE g = 99;
 SELECT max(id) FROM index_scan_t WHERE id > 100000;
+-- IN lists: one point scan per distinct value
+SELECT id, s FROM index_scan_t WHERE id IN (999, 3, 500, 3, NULL, 50000) ORDER BY id;
+SELECT id FROM index_scan_t WHERE id IN (1, 2) OR id = 3 ORDER BY id;
+SELECT id FROM index_scan_t WHERE (g = 3 OR g = 3) AND id < 40 ORDER BY id;
+SELECT id FROM index_scan_t WHERE id NOT IN (1, 2) AND id < 5 ORDER BY id;
+UPDATE index_scan_t SET s = 'in' WHERE id IN (11, 12);
+SELECT id, s FROM index_scan_t WHERE id IN (11, 12, 13) ORDER BY id;
 -- a table inside a join, narrowed by its index
 CREATE TABLE index_scan_o (tid int, note text);
 INSERT INTO index_scan_o VALUES (5, 'five'), (6, 'six'), (5, 'cinq'), (NULL, 'none');

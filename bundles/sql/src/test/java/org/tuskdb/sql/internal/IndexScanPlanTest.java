@@ -160,4 +160,16 @@ class IndexScanPlanTest {
         assertEquals(List.of("5|v5", "6|v6"), db.rows(
             "select o.tid, t.s from o left join t on t.id = o.tid and t.id < 1000 where o.note <> 'cinq' order by 1"));
     }
+
+    @Test
+    void inListsScanEachDistinctValueOnce() {
+        bigTable();
+        assertEquals(List.of("3|v3", "500|v500", "999|v999"),
+            scans(() -> db.rows("select id, s from t where id in (999, 3, 500, 3, null, 5000) order by id"), 4));
+        assertEquals(List.of("3", "13"), scans(() -> db.rows("select id from t where (g = 3 or g = 3) and id < 20 order by id"), 1));
+        db.rows("update t set s = 'in' where id in (7, 8)");
+        assertEquals(List.of("UPDATE 2"), db.tags());
+        assertEquals(List.of("7|in", "8|in"), db.rows("select id, s from t where id in (7, 8) order by id"));
+        assertEquals("1000", db.value("select count(*) from t where id in (1, 2) or id > 0"));
+    }
 }
