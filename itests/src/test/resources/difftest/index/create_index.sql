@@ -42,6 +42,8 @@ SELECT count(*) FROM pg_class WHERE relname LIKE 'create\_index%';
 -- an index is no table; DROP SCHEMA CASCADE takes the indexes with their tables
 CREATE TABLE create_index_p (id int PRIMARY KEY);
 SELECT * FROM create_index_p_pkey;
+DROP TABLE create_index_p_pkey;
+DROP TABLE IF EXISTS create_index_p_pkey;
 DROP TABLE create_index_p;
 CREATE SCHEMA create_index_s;
 CREATE TABLE create_index_s.t (id serial PRIMARY KEY, v text UNIQUE);

@@ -141,6 +141,10 @@ class IndexesTest {
         assertEquals("42809", e.sqlState());
         assertEquals("\"t_pkey\" is an index", e.getMessage());
         assertEquals("42P01", db.error("select * from nothing_here").sqlState());
+        e = db.error("drop table if exists t_pkey");
+        assertEquals("42809", e.sqlState());
+        assertEquals("\"t_pkey\" is not a table", e.getMessage());
+        assertEquals("Use DROP INDEX to remove an index.", e.hint());
         db.rows("create schema s");
         db.rows("create table s.u (id int primary key, v int unique)");
         db.rows("drop schema s cascade");
