@@ -39,3 +39,16 @@ SELECT count(*) FROM pg_class WHERE relname = 'create_index_tx';
 -- DROP TABLE drops its indexes
 DROP TABLE create_index_t;
 SELECT count(*) FROM pg_class WHERE relname LIKE 'create\_index%';
+-- an index is no table; DROP SCHEMA CASCADE takes the indexes with their tables
+CREATE TABLE create_index_p (id int PRIMARY KEY);
+SELECT * FROM create_index_p_pkey;
+DROP TABLE create_index_p_pkey;
+DROP TABLE IF EXISTS create_index_p_pkey;
+DROP TABLE create_index_p;
+CREATE SCHEMA create_index_s;
+CREATE TABLE create_index_s.t (id serial PRIMARY KEY, v text UNIQUE);
+CREATE INDEX ON create_index_s.t (v, id);
+INSERT INTO create_index_s.t (v) VALUES ('a'), ('b');
+SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'create_index_s' ORDER BY 1;
+DROP SCHEMA create_index_s CASCADE;

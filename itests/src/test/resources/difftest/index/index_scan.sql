@@ -68,4 +68,19 @@ SELECT max(f) FROM index_scan_t;
 SELECT max(s) FROM index_scan_t WHERE g = 3;
 SELECT min(s) FROM index_scan_t WHERE g = 99;
 SELECT max(id) FROM index_scan_t WHERE id > 100000;
+-- IN lists: one point scan per distinct value
+SELECT id, s FROM index_scan_t WHERE id IN (999, 3, 500, 3, NULL, 50000) ORDER BY id;
+SELECT id FROM index_scan_t WHERE id IN (1, 2) OR id = 3 ORDER BY id;
+SELECT id FROM index_scan_t WHERE (g = 3 OR g = 3) AND id < 40 ORDER BY id;
+SELECT id FROM index_scan_t WHERE id NOT IN (1, 2) AND id < 5 ORDER BY id;
+UPDATE index_scan_t SET s = 'in' WHERE id IN (11, 12);
+SELECT id, s FROM index_scan_t WHERE id IN (11, 12, 13) ORDER BY id;
+-- a table inside a join, narrowed by its index
+CREATE TABLE index_scan_o (tid int, note text);
+INSERT INTO index_scan_o VALUES (5, 'five'), (6, 'six'), (5, 'cinq'), (NULL, 'none');
+SELECT t.id, t.s, o.note FROM index_scan_o o JOIN index_scan_t t ON t.id = o.tid WHERE t.id = 5 ORDER BY o.note;
+SELECT t.id, o.note FROM index_scan_t t, index_scan_o o WHERE o.tid = t.id AND t.id BETWEEN 6 AND 7 ORDER BY 1;
+SELECT o.tid, t.s FROM index_scan_o o LEFT JOIN index_scan_t t ON t.id = o.tid AND t.id < 1000 ORDER BY 1, 2;
+SELECT o.note, t.id FROM index_scan_t t RIGHT JOIN index_scan_o o ON t.id = o.tid AND t.g = 5 ORDER BY 1;
+DROP TABLE index_scan_o;
 DROP TABLE index_scan_t;

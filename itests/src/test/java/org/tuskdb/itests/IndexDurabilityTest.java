@@ -99,4 +99,68 @@ class IndexDurabilityTest {
             }
         }
     }
+
+    /**
+     * Four connections insert the same 300 keys in different orders, each in its own
+     * transaction, half of them rolled back: through the real B-tree's unique check (waits on
+     * in-progress inserters, then LIVE or DEAD), every key is committed exactly once (two of the
+     * workers commit each key, so one of them must win and the other fail with 23505).
+     */
+    @Test
+    void concurrentInsertersOfTheSameKeysNeverBothWin() throws Exception {
+        try (StorageServer server = StorageServer.start(Map.of())) {
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE idx_race (id int PRIMARY KEY, who int)");
+            }
+            int keys = 300;
+            java.util.concurrent.atomic.AtomicIntegerArray wins = new java.util.concurrent.atomic.AtomicIntegerArray(keys + 1);
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (int w = 0; w < 4; w++) {
+                    int who = w;
+                    futures.add(pool.submit(() -> {
+                        java.util.List<Integer> order = new java.util.ArrayList<>();
+                        for (int k = 1; k <= keys; k++) {
+                            order.add(k);
+                        }
+                        java.util.Collections.shuffle(order, new java.util.Random(who));
+                        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                            c.setAutoCommit(false);
+                            for (int k : order) {
+                                try {
+                                    s.execute("INSERT INTO idx_race VALUES (" + k + ", " + who + ")");
+                                    if ((k + who) % 2 == 0) {
+                                        c.rollback();
+                                    } else {
+                                        c.commit();
+                                        wins.incrementAndGet(k);
+                                    }
+                                } catch (SQLException e) {
+                                    assertEquals("23505", e.getSQLState(), e.getMessage());
+                                    c.rollback();
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : futures) {
+                    f.get(300, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                long committed = 0;
+                for (int k = 1; k <= keys; k++) {
+                    // two of the four workers commit each key: the first of them wins, the other gets 23505
+                    assertEquals(1, wins.get(k), "key " + k + " committed " + wins.get(k) + " times");
+                    committed += wins.get(k);
+                }
+                assertEquals(committed, count(s, "SELECT count(*) FROM idx_race"));
+                assertEquals(0, count(s, "SELECT count(*) FROM (SELECT id FROM idx_race GROUP BY id HAVING count(*) > 1) d"));
+            }
+        }
+    }
 }

@@ -147,4 +147,29 @@ class IndexScanPlanTest {
         db.rows("create table e (a int primary key)");
         assertEquals("", db.value("select max(a) from e"));
     }
+
+    @Test
+    void aTableInAJoinIsNarrowedByItsIndex() {
+        bigTable();
+        db.rows("create table o (tid int, note text)");
+        db.rows("insert into o values (5, 'five'), (6, 'six'), (5, 'cinq')");
+        assertEquals(List.of("5|v5|cinq", "5|v5|five"), scans(() -> db.rows(
+            "select t.id, t.s, o.note from o join t on t.id = o.tid where t.id = 5 order by o.note"), 1));
+        assertEquals(List.of("6|six"), scans(() -> db.rows(
+            "select t.id, o.note from t, o where o.tid = t.id and t.id between 6 and 7 order by 1"), 1));
+        assertEquals(List.of("5|v5", "6|v6"), db.rows(
+            "select o.tid, t.s from o left join t on t.id = o.tid and t.id < 1000 where o.note <> 'cinq' order by 1"));
+    }
+
+    @Test
+    void inListsScanEachDistinctValueOnce() {
+        bigTable();
+        assertEquals(List.of("3|v3", "500|v500", "999|v999"),
+            scans(() -> db.rows("select id, s from t where id in (999, 3, 500, 3, null, 5000) order by id"), 4));
+        assertEquals(List.of("3", "13"), scans(() -> db.rows("select id from t where (g = 3 or g = 3) and id < 20 order by id"), 1));
+        db.rows("update t set s = 'in' where id in (7, 8)");
+        assertEquals(List.of("UPDATE 2"), db.tags());
+        assertEquals(List.of("7|in", "8|in"), db.rows("select id, s from t where id in (7, 8) order by id"));
+        assertEquals("1000", db.value("select count(*) from t where id in (1, 2) or id > 0"));
+    }
 }

@@ -133,4 +133,22 @@ class IndexesTest {
         assertEquals("u_pkey1", db.value("select conname from pg_constraint where contype = 'p'"));
         assertEquals("23505", db.error("insert into u values (1), (1)").sqlState());
     }
+
+    @Test
+    void anIndexIsNoTableAndGoesWithItsSchema() {
+        db.rows("create table t (id int primary key)");
+        DatabaseException e = db.error("select * from t_pkey");
+        assertEquals("42809", e.sqlState());
+        assertEquals("\"t_pkey\" is an index", e.getMessage());
+        assertEquals("42P01", db.error("select * from nothing_here").sqlState());
+        e = db.error("drop table if exists t_pkey");
+        assertEquals("42809", e.sqlState());
+        assertEquals("\"t_pkey\" is not a table", e.getMessage());
+        assertEquals("Use DROP INDEX to remove an index.", e.hint());
+        db.rows("create schema s");
+        db.rows("create table s.u (id int primary key, v int unique)");
+        db.rows("drop schema s cascade");
+        assertEquals("drop cascades to table s.u", db.sink.notices.get(0).getMessage());
+        assertEquals(1, storage.indexes.indexes.size());
+    }
 }

@@ -151,4 +151,36 @@ class UniqueConstraintTest {
         assertEquals("duplicate key value violates unique constraint \"j\"",
             a.error("insert into t values (1, 7)").getMessage());
     }
+
+    @Test
+    void aPreparedInsertSeesAnIndexCreatedLaterByAnotherSession() {
+        a.rows("create table t (id int, v text)");
+        a.session.parse("ins", "insert into t values ($1, 'x')", new int[] {23});
+        a.session.sync();
+        a.session.bind("", "ins", null, new byte[][] {"1".getBytes(java.nio.charset.StandardCharsets.UTF_8)}, null);
+        a.session.execute("", 0, a.sink);
+        a.session.sync();
+        b.rows("create unique index t_id on t (id)");
+        a.sink.clear();
+        a.session.bind("", "ins", null, new byte[][] {"2".getBytes(java.nio.charset.StandardCharsets.UTF_8)}, null);
+        a.session.execute("", 0, a.sink);
+        a.session.sync();
+        assertEquals("1", b.value("select count(*) from t where id = 2"));
+        DatabaseException e = SessionFixture.error(() -> {
+            a.session.bind("", "ins", null, new byte[][] {"2".getBytes(java.nio.charset.StandardCharsets.UTF_8)}, null);
+            a.session.execute("", 0, a.sink);
+        });
+        a.session.sync();
+        assertEquals("23505", e.sqlState());
+    }
+
+    @Test
+    void indexCreatedEarlierInTheSameTransactionIsMaintained() {
+        a.rows("begin");
+        a.rows("create table t (id int)");
+        a.rows("insert into t values (1)");
+        a.rows("create unique index on t (id)");
+        assertEquals("23505", a.error("insert into t values (1)").sqlState());
+        a.rows("rollback");
+    }
 }

@@ -123,7 +123,9 @@ final class DmlAnalyzer {
             }
         }
         ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
-        return returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning());
+        OnConflictSpec onConflict = s.onConflict() == null ? null : new OnConflictAnalyzer(ps, expressions).analyze(t, s);
+        return returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
+            .withOnConflict(onConflict);
     }
 
     /**

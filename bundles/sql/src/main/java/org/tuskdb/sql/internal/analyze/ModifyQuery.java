@@ -16,9 +16,20 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param returning  RETURNING expressions over the new (INSERT, UPDATE) or old (DELETE) row;
  *                   empty when there is no RETURNING
  * @param columns    RETURNING's result columns, null without RETURNING
+ * @param onConflict INSERT ... ON CONFLICT, or null
  */
 public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                           Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
-                          List<ResultColumn> columns) implements AnalyzedStatement {
+                          List<ResultColumn> columns, OnConflictSpec onConflict) implements AnalyzedStatement {
     public enum Kind { INSERT, UPDATE, DELETE }
+
+    public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
+                       Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
+                       List<ResultColumn> columns) {
+        this(kind, table, valuesRows, source, projection, where, newRow, returning, columns, null);
+    }
+
+    public ModifyQuery withOnConflict(OnConflictSpec spec) {
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec);
+    }
 }

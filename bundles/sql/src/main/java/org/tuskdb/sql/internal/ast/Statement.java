@@ -201,12 +201,25 @@ public sealed interface Statement {
      * null for DEFAULT VALUES; VALUES items may be {@link Expr.SetToDefault}.
      */
     record Insert(RangeVar table, List<String> columns, List<Integer> columnLocations, Select source,
-                  List<ResTarget> returning, int location, String overriding) implements Statement {
+                  List<ResTarget> returning, int location, String overriding, OnConflict onConflict)
+        implements Statement {
         public Insert(RangeVar table, List<String> columns, List<Integer> columnLocations, Select source,
                       List<ResTarget> returning, int location) {
-            this(table, columns, columnLocations, source, returning, location, null);
+            this(table, columns, columnLocations, source, returning, location, null, null);
+        }
+
+        public Insert(RangeVar table, List<String> columns, List<Integer> columnLocations, Select source,
+                      List<ResTarget> returning, int location, String overriding) {
+            this(table, columns, columnLocations, source, returning, location, overriding, null);
         }
     }
+
+    /**
+     * ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]:
+     * columns null and constraint null when no arbiter is named.
+     */
+    record OnConflict(List<String> columns, List<Integer> columnLocations, String constraint, boolean doUpdate,
+                      List<SetClause> set, Expr where, int location) {}
 
     /** column = value (value may be {@link Expr.SetToDefault}). */
     record SetClause(String column, Expr value, int location) {}

@@ -57,6 +57,31 @@ public final class IndexCatalog {
         return out;
     }
 
+    /**
+     * A name that means no table but an index (the relation cache has no indexes): 42809
+     * "\"i\" is an index" at the name's position, as PostgreSQL's parserOpenTable.
+     */
+    static void refuseIndex(RelationCache cache, String schema, String name, int position,
+                            org.tuskdb.sql.internal.storage.StorageContext sc) {
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Long> namespaces = new ArrayList<>();
+        if (schema != null) {
+            namespaces.add(cache.namespaceOid(schema, sc));
+        } else {
+            namespaces.addAll(cache.searchPath(sc, sc.sessionUser()));
+        }
+        Snapshot snapshot = sc.freshSnapshot();
+        for (long nsp : namespaces) {
+            CatalogStore.Entry e = nsp < 0 ? null : store.findClass(nsp, name, snapshot);
+            if (e != null) {
+                if (((TextValue) e.row()[CatalogTables.CLASS_RELKIND]).value().equals("i")) {
+                    throw org.tuskdb.api.DatabaseException.atPosition("42809", "\"" + name + "\" is an index", position);
+                }
+                return;
+            }
+        }
+    }
+
     /** The table with its indexes read from pg_index / pg_class (none: the table itself). */
     public static TableDescriptor attach(TableDescriptor table, CatalogStore store, Snapshot snapshot) {
         List<IndexDescriptor> list = indexes(table.oid(), store, snapshot);

@@ -231,6 +231,9 @@ public final class RelationCache {
             checkInvalidation();
             Relation t = find(schema, name, sc);
             if (t == null) {
+                if (!missingOk) {
+                    IndexCatalog.refuseIndex(this, schema, name, position, sc);
+                }
                 return missing(schema, name, position, missingOk);
             }
             if (mode == null) {

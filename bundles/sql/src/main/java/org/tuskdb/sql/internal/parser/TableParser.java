@@ -717,10 +717,10 @@ final class TableParser {
         } else {
             source = selects.parseSelectStatement();
         }
-        if (in.peek().isWord("on") && in.peek(1).isWord("conflict")) {
-            throw in.notSupported(in.peek(), "ON CONFLICT");
-        }
-        return new Statement.Insert(table, columns, locations, source, parseReturning(), start.start(), overriding);
+        Statement.OnConflict onConflict = in.peek().isWord("on") && in.peek(1).isWord("conflict")
+            ? new OnConflictParser(in, expressions).parse() : null;
+        return new Statement.Insert(table, columns, locations, source, parseReturning(), start.start(), overriding,
+            onConflict);
     }
 
     private static boolean isSelectStart(Token t) {

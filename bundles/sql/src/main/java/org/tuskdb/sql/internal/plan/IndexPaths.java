@@ -46,11 +46,69 @@ public final class IndexPaths {
         if (t.indexes().isEmpty() || qual == null) {
             return seq;
         }
-        Path p = choose(t, conjuncts(qual), 0);
+        List<Expression> conjuncts = conjuncts(qual);
+        Path p = choose(t, conjuncts, 0);
+        if (p == null || !p.uniqueEquality() && p.equals().length == 0) {
+            Plan list = inList(t, conjuncts, qual, rowLock, used, seq);
+            if (list != null) {
+                return list;
+            }
+        }
         if (p == null) {
             return seq;
         }
         return new IndexScanPlan(t, p.index(), p.equals(), p.lower(), p.upper(), ScanDirection.FORWARD, qual,
+            rowLock, used, p.uniqueEquality() ? null : seq);
+    }
+
+    /** {@code col IN (...)} / an OR of {@code col = operand} on an index's first column: one point scan per value. */
+    private static Plan inList(TableDescriptor t, List<Expression> conjuncts, Expression qual, RowLockMode rowLock,
+                               boolean[] used, Plan seq) {
+        for (Expression c : conjuncts) {
+            if (!(c instanceof BoolExpr b) || b.op() != BoolExpr.Op.OR) {
+                continue;
+            }
+            for (IndexDescriptor ix : t.indexes()) {
+                int col = ix.columns()[0];
+                PgType type = t.columns().get(col).type();
+                Expression[] values = new Expression[b.args().length];
+                for (int i = 0; values != null && i < values.length; i++) {
+                    ColumnBound cb = bound(b.args()[i], col, type);
+                    if (cb == null || !cb.op().equals("=")) {
+                        values = null;
+                    } else {
+                        values[i] = cb.operand();
+                    }
+                }
+                if (values == null) {
+                    continue;
+                }
+                IndexScanPlan[] points = new IndexScanPlan[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    points[i] = new IndexScanPlan(t, ix, new Expression[] {values[i]}, null, null, ScanDirection.FORWARD,
+                        qual, rowLock, used, null);
+                }
+                return new IndexListScanPlan(t, points, values, ix.flags()[0], seq);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The scan of table {@code t} inside a join, whose columns are at {@code offset} of the wide
+     * row the pushed-down {@code quals} read: an index scan narrowed by them when one applies
+     * (the quals stay in the Filter above, which rechecks), else a sequential scan.
+     */
+    public static Plan scanInJoin(TableDescriptor t, Expression quals, int offset, RowLockMode rowLock, boolean[] used) {
+        SeqScanPlan seq = new SeqScanPlan(t, null, rowLock, used);
+        if (t.indexes().isEmpty() || quals == null) {
+            return seq;
+        }
+        Path p = choose(t, conjuncts(quals), offset);
+        if (p == null) {
+            return seq;
+        }
+        return new IndexScanPlan(t, p.index(), p.equals(), p.lower(), p.upper(), ScanDirection.FORWARD, null,
             rowLock, used, p.uniqueEquality() ? null : seq);
     }
 

@@ -36,8 +36,17 @@ public final class ModifyTablePlan extends Plan {
     private final Expression[] newRow;
     private final Expression[] returning;
 
+    private final org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict;
+
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning) {
+        this(kind, table, source, projection, where, newRow, returning, null);
+    }
+
+    public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
+                           Expression where, Expression[] newRow, Expression[] returning,
+                           org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
+        this.onConflict = onConflict;
         this.kind = kind;
         this.table = table;
         this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
@@ -68,6 +77,8 @@ public final class ModifyTablePlan extends Plan {
         private final Transaction tx;
         private RowCursor input;
         private long processed;
+        /** ON CONFLICT DO UPDATE: the row versions this command made (a second hit on one is 21000). */
+        private final java.util.Set<Long> touched = new java.util.HashSet<>();
 
         ModifyCursor(EvalContext ctx, StorageContext sc, Transaction tx) {
             this.ctx = ctx;
@@ -113,8 +124,21 @@ public final class ModifyTablePlan extends Plan {
                 row = project(projection, row);
             }
             checkConstraints(row);
+            if (onConflict != null) {
+                OnConflictAction.Outcome o = OnConflictAction.check(ctx, sc, table, onConflict, row, this::checkConstraints,
+                    touched);
+                if (o != OnConflictAction.Outcome.INSERT) {
+                    if (o.row() != null) {
+                        processed++;
+                    }
+                    return o.row();
+                }
+            }
             Tid tid = heap.insert(table.locator(), table.codec().encode(row), tx);
             IndexMaintenance.insert(sc, table, row, tid, ctx.style());
+            if (onConflict != null && onConflict.doUpdate()) {
+                touched.add(tid.pack());
+            }
             processed++;
             return row;
         }

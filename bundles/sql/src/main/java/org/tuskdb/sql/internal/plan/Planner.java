@@ -133,7 +133,7 @@ public final class Planner {
                     return new Planned(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
-                    p = new SeqScanPlan(t, null, b.rowLock(), b.used());
+                    p = IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used());
                 } else {
                     p = new ViewScanPlan((SystemView) b.relation());
                 }
@@ -274,6 +274,6 @@ public final class Planner {
         }
         Expression[] returning = m.returning().isEmpty() ? null : m.returning().toArray(new Expression[0]);
         return new PlannedQuery(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
-            m.newRow(), returning), m.columns());
+            m.newRow(), returning, m.onConflict()), m.columns());
     }
 }

@@ -677,6 +677,9 @@ final class DdlExecutor {
             Relation r = noSchema ? null
                 : session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0, true, st);
             String shown = rv.schema() == null ? rv.name() : rv.schema() + "." + rv.name();
+            if (r == null && !noSchema) {
+                new IndexCommands(session).refuseIndex(st, rv, noun); // DROP TABLE of an index: 42809
+            }
             if (r == null) {
                 String what = noSchema ? "schema \"" + rv.schema() + "\"" : noun + " \"" + shown + "\"";
                 if (!ifExists) {

@@ -320,6 +320,15 @@ final class IndexCommands {
             ? new IndexName(schema, name) : null;
     }
 
+    /** DROP TABLE / SEQUENCE / VIEW naming an index: 42809 "\"i\" is not a table" (RemoveRelations' DropErrorMsgWrongType). */
+    void refuseIndex(StorageTransaction st, Statement.RangeVar rv, String noun) {
+        CatalogStore.Entry e = findRelation(st, new CatalogStore(st.services().heap(), st.transaction()), rv);
+        if (e != null && ((TextValue) e.row()[CatalogTables.CLASS_RELKIND]).value().equals("i")) {
+            throw DatabaseException.error("42809", "\"" + rv.name() + "\" is not a " + noun)
+                .withHint("Use DROP INDEX to remove an index.");
+        }
+    }
+
     private CatalogStore.Entry findRelation(StorageTransaction st, CatalogStore store, Statement.RangeVar rv) {
         if (rv.schema() != null) {
             long nsp = session.relcache().namespaceOid(rv.schema(), st);

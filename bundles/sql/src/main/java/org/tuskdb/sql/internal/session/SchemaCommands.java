@@ -132,7 +132,8 @@ final class SchemaCommands {
         }
         for (CatalogStore.Entry c : store.rowsWhere(CatalogTables.PG_CLASS, CatalogTables.CLASS_RELNAMESPACE, namespace,
             snapshot)) {
-            if (!owned.contains(((OidValue) c.row()[CatalogTables.CLASS_OID]).value())) {
+            if (!owned.contains(((OidValue) c.row()[CatalogTables.CLASS_OID]).value())
+                && !((TextValue) c.row()[CatalogTables.CLASS_RELKIND]).value().equals("i")) { // indexes go with their tables
                 out.add(c);
             }
         }

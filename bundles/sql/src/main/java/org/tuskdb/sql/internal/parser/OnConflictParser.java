@@ -1,0 +1,84 @@
+package org.tuskdb.sql.internal.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.Statement;
+
+/**
+ * INSERT's ON CONFLICT clause (gram.y's opt_on_conflict): ON CONFLICT [( column, ... ) | ON
+ * CONSTRAINT name] DO NOTHING | DO UPDATE SET column = expr, ... [WHERE condition]. Index
+ * expressions and the inference WHERE (partial indexes) are 0A000.
+ */
+final class OnConflictParser {
+    private final TokenStream in;
+    private final ExpressionParser expressions;
+
+    OnConflictParser(TokenStream in, ExpressionParser expressions) {
+        this.in = in;
+        this.expressions = expressions;
+    }
+
+    Statement.OnConflict parse() {
+        Token start = in.expectWord("on");
+        in.expectWord("conflict");
+        List<String> columns = null;
+        List<Integer> locations = null;
+        String constraint = null;
+        if (in.peek().isPunct('(')) {
+            Token open = in.next();
+            columns = new ArrayList<>();
+            locations = new ArrayList<>();
+            do {
+                Token c = in.peek();
+                if (c.isPunct('(')) {
+                    throw in.notSupported(c, "ON CONFLICT on index expressions");
+                }
+                locations.add(open.start()); // PostgreSQL reports the inference clause's position
+                columns.add(in.expectColId());
+            } while (in.acceptPunct(','));
+            in.expectPunct(')');
+            if (in.peek().isWord("where")) {
+                throw in.notSupported(in.peek(), "ON CONFLICT ... WHERE (partial index inference)");
+            }
+        } else if (in.peek().isWord("on")) {
+            in.next();
+            in.expectWord("constraint");
+            constraint = in.expectColId();
+        }
+        in.expectWord("do");
+        if (in.acceptWord("nothing")) {
+            return new Statement.OnConflict(columns, locations, constraint, false, List.of(), null, start.start());
+        }
+        in.expectWord("update");
+        in.expectWord("set");
+        List<Statement.SetClause> set = new ArrayList<>();
+        do {
+            Token c = in.peek();
+            if (c.isPunct('(')) {
+                throw in.notSupported(c, "multiple-column UPDATE");
+            }
+            String column = in.expectColId();
+            if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
+                throw in.notSupported(in.peek(), "assignment to a field or element");
+            }
+            if (!in.acceptOp("=")) {
+                throw in.syntaxError(in.peek());
+            }
+            Token v = in.peek();
+            Expr value;
+            if (v.isWord("default")) {
+                in.next();
+                value = new Expr.SetToDefault(v.start());
+            } else {
+                value = expressions.parseExpression();
+            }
+            set.add(new Statement.SetClause(column, value, c.start()));
+        } while (in.acceptPunct(','));
+        Expr where = null;
+        if (in.acceptWord("where")) {
+            where = expressions.parseExpression();
+        }
+        return new Statement.OnConflict(columns, locations, constraint, true, set, where, start.start());
+    }
+}
