@@ -20,8 +20,6 @@ INSERT INTO on_conflict_t VALUES (7, 0, 'g') ON CONFLICT DO UPDATE SET n = 0;
 INSERT INTO on_conflict_t VALUES (7, 0, 'g') ON CONFLICT ON CONSTRAINT nope DO NOTHING;
 INSERT INTO on_conflict_t VALUES (7, 0, 'g') ON CONFLICT (nope) DO NOTHING;
 INSERT INTO on_conflict_t VALUES (1, 0, 'g') ON CONFLICT (id) DO UPDATE SET nope = 0;
--- 23505 with VERBOSITY default: no SCHEMA/TABLE/CONSTRAINT NAME fields in Tusk's ErrorResponse yet
-\set VERBOSITY default
 INSERT INTO on_conflict_t VALUES (8, 0, 'a') ON CONFLICT (id) DO NOTHING;
 SELECT * FROM on_conflict_t ORDER BY id;
 -- in a transaction with a savepoint

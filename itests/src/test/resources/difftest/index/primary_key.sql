@@ -1,7 +1,5 @@
 -- PRIMARY KEY: implied NOT NULL, t_pkey names, 23505 texts for several types, composite keys, DROP INDEX of a constraint's index
--- 23505 / 23502 errors run with VERBOSITY default: Tusk's ErrorResponse has no SCHEMA/TABLE/CONSTRAINT/COLUMN NAME
 -- fields yet (DatabaseException has none), which verbose shows; messages and DETAIL are compared this way.
-\set VERBOSITY default
 CREATE TABLE primary_key_t (id int PRIMARY KEY, v text);
 INSERT INTO primary_key_t VALUES (1, 'a'), (2, 'b');
 INSERT INTO primary_key_t VALUES (1, 'c');
@@ -12,7 +10,6 @@ SELECT c.relname, i.indisunique, i.indisprimary FROM pg_index i JOIN pg_class c 
   WHERE i.indrelid = (SELECT oid FROM pg_class WHERE relname = 'primary_key_t');
 \set VERBOSITY verbose
 DROP INDEX primary_key_t_pkey;
-\set VERBOSITY default
 CREATE TABLE primary_key_t2 (a text, b date, c bigint, PRIMARY KEY (a, b));
 INSERT INTO primary_key_t2 VALUES ('x', '2024-01-01', 1), ('x', '2024-01-02', 2), ('y', '2024-01-01', 3);
 INSERT INTO primary_key_t2 VALUES ('x', '2024-01-02', 4);
@@ -27,7 +24,6 @@ INSERT INTO primary_key_t3 VALUES (1, 1.1);
 \set VERBOSITY verbose
 CREATE TABLE primary_key_t4 (a int PRIMARY KEY, b int PRIMARY KEY);
 CREATE TABLE primary_key_t4 (a int, PRIMARY KEY (nope));
-\set VERBOSITY default
 -- the name is taken: a table of that name exists
 CREATE TABLE primary_key_t5_pkey (x int);
 CREATE TABLE primary_key_t5 (id int PRIMARY KEY);

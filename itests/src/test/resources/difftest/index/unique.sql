@@ -1,7 +1,5 @@
 -- UNIQUE constraints and unique indexes: 23505 texts, NULLs, multi-column keys, updates, transactions, unique builds
--- 23505 / 23502 errors run with VERBOSITY default: Tusk's ErrorResponse has no SCHEMA/TABLE/CONSTRAINT/COLUMN NAME
 -- fields yet (DatabaseException has none), which verbose shows; messages and DETAIL are compared this way.
-\set VERBOSITY default
 CREATE TABLE unique_t (a int UNIQUE, b text, c numeric, UNIQUE (b, c));
 INSERT INTO unique_t VALUES (1, 'x', 1.5), (2, 'x', 2.5), (3, 'y', 1.5);
 INSERT INTO unique_t VALUES (1, 'z', 0);

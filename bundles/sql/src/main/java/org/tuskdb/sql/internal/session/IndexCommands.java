@@ -232,7 +232,7 @@ final class IndexCommands {
                     HeapTuple v = services.heap().fetchVersion(heapLoc, existing);
                     String detail = v == null ? null : describe(rel, ix, codec.decode(v.data())) + " is duplicated.";
                     return DatabaseException.error("23505", "could not create unique index \"" + name + "\"")
-                        .withDetail(detail);
+                        .withDetail(detail).withConstraint(rel.schema(), rel.name(), name);
                 }
             };
         }

@@ -142,7 +142,8 @@ public final class IndexMaintenance {
         @Override
         public DatabaseException duplicate(byte[] key, Tid existing) {
             return DatabaseException.error("23505", "duplicate key value violates unique constraint \""
-                + index.name() + "\"").withDetail(keyDescription(table, index, row, style) + " already exists.");
+                + index.name() + "\"").withDetail(keyDescription(table, index, row, style) + " already exists.")
+                .withConstraint(table.schema(), table.name(), index.name());
         }
     }
 
