@@ -144,6 +144,28 @@ final class AlterTableExecutor {
         return new DdlExecutor.Columns(null, name, List.copyOf(columns));
     }
 
+    /**
+     * The relation a constraint is added to. A PRIMARY KEY or UNIQUE constraint builds its index
+     * from the table's existing rows, so it gets the table itself; that needs the rows' shape to
+     * be the table's (no column added or dropped earlier in this ALTER TABLE, whose rewrite comes
+     * only at its end).
+     */
+    private Relation constraintRelation(TableDescriptor t, Statement.ConstraintDef c) {
+        if (c.kind() != Statement.ConstraintKind.PRIMARY_KEY && c.kind() != Statement.ConstraintKind.UNIQUE) {
+            return relation();
+        }
+        boolean same = columns.size() == t.columns().size();
+        for (int i = 0; same && i < columns.size(); i++) {
+            same = columns.get(i).name().equals(t.columns().get(i).name())
+                && columns.get(i).type() == t.columns().get(i).type();
+        }
+        if (!same) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "a PRIMARY KEY or UNIQUE constraint in the same ALTER TABLE as a column change is not supported yet");
+        }
+        return t;
+    }
+
     // ---- ADD / DROP / RENAME COLUMN --------------------------------------------------------
 
     private void addColumn(TableDescriptor t, Statement.AddColumn a) {
@@ -190,7 +212,7 @@ final class AlterTableExecutor {
         validate |= notNull;
         List<String> taken = ddl.constraintNames(st, t.oid());
         for (Statement.ConstraintDef k : d.constraints()) {
-            ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), relation(), k, taken, ps, false,
+            ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), constraintRelation(t, k), k, taken, ps, false,
                 List.copyOf(attnums));
             validate = true;
         }
@@ -391,8 +413,8 @@ final class AlterTableExecutor {
 
     private void addConstraint(TableDescriptor t, Statement.AddConstraint ac) {
         Statement.ConstraintDef c = ac.constraint();
-        ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), relation(), c, ddl.constraintNames(st, t.oid()), ps,
-            false, List.copyOf(attnums));
+        ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), constraintRelation(t, c), c,
+            ddl.constraintNames(st, t.oid()), ps, false, List.copyOf(attnums));
         if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
             for (String col : c.columns()) {
                 int i = index(t, col, false);
@@ -410,6 +432,10 @@ final class AlterTableExecutor {
             st.freshSnapshot())) {
             if (((TextValue) e.row()[CatalogTables.CON_NAME]).value().equals(dc.name())) {
                 store.delete(CatalogTables.PG_CONSTRAINT, e.tid());
+                String type = ((TextValue) e.row()[CatalogTables.CON_TYPE]).value();
+                if ((type.equals("p") || type.equals("u")) && e.row()[9] instanceof OidValue ix && ix.value() != 0) {
+                    IndexCommands.dropIndex(st, store, ix.value()); // the constraint's unique index goes with it
+                }
                 return;
             }
         }
