@@ -13,7 +13,10 @@
 #                   before the JIT has compiled them (see README-storage.md), PostgreSQL has no
 #                   such phase; the default 0 measures cold backends
 #   --only-reference   measure PostgreSQL alone
-# A Tusk started here keeps as many idle backends as the largest client count (backend_pool_min_idle).
+# A Tusk started here keeps up to as many idle backends as the largest client count
+# (backend_pool_max_idle), so that the warmed-up backends stay in the pool between runs, and
+# starts few new ones (backend_pool_min_idle=2): a new backend JVM starting and warming up during
+# a run takes CPU from the measured sessions on a small machine.
 # Prints "RESULT <target> insert <protocol> <clients> <tps>" per run, then a table with the
 # ratios tusk/postgres and 8-clients/1-client. Everything it starts is stopped on exit.
 # Both servers get the table bench_insert (dropped and created here) and a CHECKPOINT before each run.
@@ -32,7 +35,7 @@ while (($#)); do
     --repeat) REPEAT=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --only-reference) ONLY_REF=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -52,7 +55,7 @@ targets=()
 if ((ONLY_REF == 0)); then
   if ((START_TUSK)); then
     max_clients=$(tr ' ' '\n' <<<"$CLIENTS" | sort -n | tail -1)
-    start_tusk T "backend_pool_min_idle=$((max_clients + 1))" "backend_pool_max_idle=$((max_clients + 2))"
+    start_tusk T "backend_pool_min_idle=2" "backend_pool_max_idle=$((max_clients + 2))"
     HOST=127.0.0.1 PORT=$TUSK_T_PORT
     echo "# started Tusk on port $PORT (data $TUSK_T_DIR)"
   fi
