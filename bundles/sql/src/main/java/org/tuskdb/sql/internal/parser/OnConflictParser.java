@@ -52,29 +52,7 @@ final class OnConflictParser {
         }
         in.expectWord("update");
         in.expectWord("set");
-        List<Statement.SetClause> set = new ArrayList<>();
-        do {
-            Token c = in.peek();
-            if (c.isPunct('(')) {
-                throw in.notSupported(c, "multiple-column UPDATE");
-            }
-            String column = in.expectColId();
-            if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
-                throw in.notSupported(in.peek(), "assignment to a field or element");
-            }
-            if (!in.acceptOp("=")) {
-                throw in.syntaxError(in.peek());
-            }
-            Token v = in.peek();
-            Expr value;
-            if (v.isWord("default")) {
-                in.next();
-                value = new Expr.SetToDefault(v.start());
-            } else {
-                value = expressions.parseExpression();
-            }
-            set.add(new Statement.SetClause(column, value, c.start()));
-        } while (in.acceptPunct(','));
+        List<Statement.SetClause> set = TableParser.parseSetList(in, expressions);
         Expr where = null;
         if (in.acceptWord("where")) {
             where = expressions.parseExpression();

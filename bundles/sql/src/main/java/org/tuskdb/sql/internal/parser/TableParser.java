@@ -753,11 +753,8 @@ final class TableParser {
         return new Statement.Select(false, List.of(), List.of(), null, List.of(), null, null, rows, start.start());
     }
 
-    Statement parseUpdate() {
-        Token start = in.expectWord("update");
-        in.acceptWord("only");
-        RangeVar table = parseQualifiedName(true);
-        in.expectWord("set");
+    /** UPDATE's (and ON CONFLICT DO UPDATE's) {@code col = expr | DEFAULT [, ...]} after SET. */
+    static List<Statement.SetClause> parseSetList(TokenStream in, ExpressionParser expressions) {
         List<Statement.SetClause> set = new ArrayList<>();
         do {
             Token c = in.peek();
@@ -781,6 +778,15 @@ final class TableParser {
             }
             set.add(new Statement.SetClause(column, value, c.start()));
         } while (in.acceptPunct(','));
+        return set;
+    }
+
+    Statement parseUpdate() {
+        Token start = in.expectWord("update");
+        in.acceptWord("only");
+        RangeVar table = parseQualifiedName(true);
+        in.expectWord("set");
+        List<Statement.SetClause> set = parseSetList(in, expressions);
         if (in.peek().isWord("from")) {
             throw in.notSupported(in.peek(), "UPDATE ... FROM");
         }
