@@ -203,6 +203,7 @@ public final class Analyzer {
         return switch (f) {
             case Statement.FromTable t -> t.rel().schema() == null && t.rel().name().equals(name);
             case Statement.FromSubquery q -> mentions(q.query(), name);
+            case Statement.FromFunction fn -> false;
             case Statement.FromJoin j -> mentions(j.left(), name) || mentions(j.right(), name);
         };
     }
@@ -485,7 +486,58 @@ public final class Analyzer {
                 yield subqueryItem(q, sq.alias(), sq.columnAliases(), level, sq.location(), null);
             }
             case Statement.FromJoin j -> fromJoin(j, level, s);
+            case Statement.FromFunction fn -> functionItem(fn, level);
         };
+    }
+
+    /**
+     * A function in FROM: a set-returning function's rows, or a scalar function's one row. A
+     * function returning one column names it after the alias if there is one, else after the
+     * function; WITH ORDINALITY appends the bigint column "ordinality". The arguments are bound
+     * in the enclosing scope, as a derived table's are (no LATERAL references yet).
+     */
+    private Item functionItem(Statement.FromFunction f, Scope level) {
+        Scope saved = ps.scope();
+        ps.setScope(level.parent);
+        ExpressionAnalyzer.FromFunction srf;
+        Expression scalar = null;
+        try {
+            srf = expressions.tableFunction(f.call());
+            if (srf == null) {
+                String savedContext = expressions.aggregateContext;
+                expressions.aggregateContext = "functions in FROM";
+                try {
+                    scalar = expressions.transform(f.call());
+                } finally {
+                    expressions.aggregateContext = savedContext;
+                }
+            }
+        } finally {
+            ps.setScope(saved);
+        }
+        String fn = f.call().functionName();
+        List<Relation.Column> cols = new ArrayList<>();
+        if (srf != null) {
+            List<Relation.Column> out = srf.def().columns();
+            if (out.size() == 1 && f.alias() != null) {
+                cols.add(new Relation.Column(f.alias(), out.get(0).type(), out.get(0).typmod()));
+            } else {
+                cols.addAll(out);
+            }
+        } else {
+            cols.add(new Relation.Column(f.alias() != null ? f.alias() : fn, scalar.type(), scalar.typmod()));
+        }
+        if (f.ordinality()) {
+            cols.add(new Relation.Column("ordinality", PgType.INT8, -1));
+        }
+        String ref = f.alias() != null ? f.alias() : fn;
+        checkAliases(ref, f.columnAliases(), cols.size(), f.location());
+        checkDuplicate(ref, level, f.location());
+        Scope.Entry e = level.addBase(null, ref, null, f.columnAliases(), cols, false);
+        Scope.Base b = level.bases.get(e.baseId);
+        FromNode node = new FromNode.FunctionRel(e.baseId, srf != null ? srf.def() : null,
+            srf != null ? srf.args() : null, scalar, f.ordinality(), b.offset, b.offset + b.width);
+        return new Item(node, e.columns);
     }
 
     private Item subqueryItem(Query q, String alias, List<String> aliases, Scope level, int location, Cte cte) {

@@ -483,6 +483,54 @@ final class ExpressionAnalyzer {
         return new FuncExpr(def, coerced);
     }
 
+    /**
+     * A function call in FROM: a set-returning function of that name and argument types when
+     * there is one, else null (the caller then binds the call as a scalar function). The
+     * arguments are bound in the current scope.
+     */
+    FromFunction tableFunction(Expr.FuncCall f) {
+        String fn = f.functionName();
+        List<String> name = f.name();
+        if (f.over() != null || f.filter() != null || f.star() || f.distinct() || !f.aggOrder().isEmpty()
+            || name.size() > 2 || (name.size() == 2 && !name.get(0).equals("pg_catalog"))) {
+            return null;
+        }
+        List<org.tuskdb.sql.internal.function.TableFunctionDef> candidates = ps.functions().tableFunctions(fn);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        String savedContext = aggregateContext;
+        aggregateContext = "functions in FROM";
+        List<Expression> args;
+        try {
+            args = transformAll(f.args());
+        } finally {
+            aggregateContext = savedContext;
+        }
+        List<FunctionDef> signatures = new ArrayList<>(candidates.size());
+        for (var c : candidates) {
+            signatures.add(c.signature());
+        }
+        TypeResolver.Result r = TypeResolver.resolve(signatures, args.stream().map(Expression::type).toList(), false);
+        if (r.chosen() == null) {
+            if (r.ambiguous()) {
+                throw DatabaseException.atPosition(SqlState.AMBIGUOUS_FUNCTION,
+                    "function " + signature(fn, args) + " is not unique", ps.position(f.location())).withHint(
+                        "Could not choose a best candidate function. You might need to add explicit type casts.");
+            }
+            throw undefinedFunction(fn, args, f.location());
+        }
+        var def = candidates.get(signatures.indexOf(r.chosen()));
+        Expression[] coerced = new Expression[args.size()];
+        for (int i = 0; i < coerced.length; i++) {
+            coerced[i] = coerceArg(args.get(i), r.chosen().argType(i), f.args().get(i).location());
+        }
+        return new FromFunction(def, coerced);
+    }
+
+    /** A set-returning function and its bound, coerced arguments. */
+    record FromFunction(org.tuskdb.sql.internal.function.TableFunctionDef def, Expression[] args) {}
+
     private DatabaseException undefinedFunction(String fn, List<Expression> args, int location) {
         return DatabaseException.atPosition(SqlState.UNDEFINED_FUNCTION,
             "function " + signature(fn, args) + " does not exist", ps.position(location)).withHint(

@@ -40,6 +40,15 @@ public sealed interface FromNode {
         @Override public BitSet bases() { return single(id); }
     }
 
+    /**
+     * A function in FROM: a set-returning function ({@code function} with {@code args}) or a
+     * scalar function ({@code scalar}, one row); with ordinality a bigint row number after its columns.
+     */
+    record FunctionRel(int id, org.tuskdb.sql.internal.function.TableFunctionDef function, Expression[] args,
+                       Expression scalar, boolean ordinality, int lo, int hi) implements FromNode {
+        @Override public BitSet bases() { return single(id); }
+    }
+
     /** A join; on holds the ON conjuncts (also USING's / NATURAL's equalities). */
     record Join(JoinKind kind, FromNode left, FromNode right, List<Conjunct> on, int lo, int hi, BitSet bases)
         implements FromNode {}

@@ -16,6 +16,7 @@ import org.tuskdb.sql.internal.value.Value;
 public final class FunctionRegistry {
     private final Map<String, List<FunctionDef>> functions = new ConcurrentHashMap<>();
     private final Map<String, List<FunctionDef>> operators = new ConcurrentHashMap<>();
+    private final Map<String, List<TableFunctionDef>> tableFunctions = new ConcurrentHashMap<>();
 
     public static FunctionRegistry withBuiltins() {
         FunctionRegistry r = new FunctionRegistry();
@@ -33,6 +34,7 @@ public final class FunctionRegistry {
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         DescriptionFunctions.register(r);
+        SetReturningFunctions.register(r);
         return r;
     }
 
@@ -43,6 +45,19 @@ public final class FunctionRegistry {
     /** Operators with that symbol and arity (1 for prefix operators). */
     public List<FunctionDef> operators(String symbol, int arity) {
         return operators.getOrDefault(symbol + "/" + arity, List.of());
+    }
+
+    /** The set-returning functions of that name (functions in FROM). */
+    public List<TableFunctionDef> tableFunctions(String name) {
+        return tableFunctions.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    public void addTableFunction(TableFunctionDef f) {
+        tableFunctions.compute(f.name(), (k, list) -> {
+            List<TableFunctionDef> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
+            copy.add(f);
+            return List.copyOf(copy);
+        });
     }
 
     public void addFunction(FunctionDef f) {

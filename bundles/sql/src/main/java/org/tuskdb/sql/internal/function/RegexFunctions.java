@@ -32,7 +32,7 @@ final class RegexFunctions {
     private static final int CACHE_LIMIT = 256;
     private final Map<String, Pattern> cache = new ConcurrentHashMap<>();
 
-    private RegexFunctions() {}
+    RegexFunctions() {}
 
     static void register(FunctionRegistry r) {
         RegexFunctions f = new RegexFunctions();

@@ -617,7 +617,8 @@ final class ExpressionParser {
         return new Expr.ColumnRef(names, first.start());
     }
 
-    private Expr parseFunctionCall(List<String> names, Token first) {
+    /** A call's parenthesized part and what follows it (FILTER, OVER); the names are read. */
+    Expr parseFunctionCall(List<String> names, Token first) {
         in.expectPunct('(');
         boolean star = false;
         boolean distinct = false;

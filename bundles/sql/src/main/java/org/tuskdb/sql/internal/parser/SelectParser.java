@@ -11,7 +11,7 @@ import org.tuskdb.sql.internal.ast.Statement.SortBy;
 /**
  * SELECT and VALUES: WITH [RECURSIVE], set operations (INTERSECT binds tighter than UNION /
  * EXCEPT), DISTINCT [ON], FROM lists with joins and derived tables, GROUP BY, HAVING and the
- * ORDER BY / LIMIT / OFFSET / FETCH / FOR UPDATE tail. WINDOW, LATERAL and functions in FROM
+ * ORDER BY / LIMIT / OFFSET / FETCH / FOR UPDATE tail. WINDOW and LATERAL
  * are refused with 0A000 at their token.
  */
 final class SelectParser {
@@ -304,7 +304,17 @@ final class SelectParser {
             }
         }
         if (in.peek().isPunct('(')) {
-            throw in.notSupported(in.peek(), "functions in FROM");
+            List<String> names = schema == null ? List.of(name) : List.of(schema, name);
+            Expr.FuncCall call = (Expr.FuncCall) expressions.parseFunctionCall(names, t);
+            boolean ordinality = false;
+            if (in.peek().isWord("with") && in.peek(1).isWord("ordinality")) {
+                in.next();
+                in.next();
+                ordinality = true;
+            }
+            String alias = parseAlias();
+            List<String> cols = alias != null && in.peek().isPunct('(') ? parseNameList() : null;
+            return new Statement.FromFunction(call, ordinality, alias, cols, t.start());
         }
         String alias = parseAlias();
         List<String> cols = null;

@@ -143,6 +143,10 @@ public final class Planner {
                 Plan p = plan(s.query()).root();
                 return new Planned(filter(place(p, s.lo(), s.hi(), total), quals), DEFAULT_ROWS);
             }
+            case FromNode.FunctionRel f -> {
+                Plan p = new FunctionScanPlan(f.function(), f.args(), f.scalar(), f.ordinality());
+                return new Planned(filter(place(p, f.lo(), f.hi(), total), quals), DEFAULT_ROWS);
+            }
             case FromNode.WorkTableRel w -> {
                 return new Planned(filter(place(new WorkTableScanPlan(w.workTable()), w.lo(), w.hi(), total), quals),
                     DEFAULT_ROWS);
