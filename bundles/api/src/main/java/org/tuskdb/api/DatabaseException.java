@@ -16,6 +16,8 @@ public class DatabaseException extends RuntimeException {
     private final int position;
     /** The object an error is about (PostgreSQL's schema_name ... constraint_name fields); may be null. */
     private final ErrorObject object;
+    /** Where the error happened (PostgreSQL's CONTEXT lines, e.g. "COPY t, line 3"); may be null. */
+    private final String context;
 
     /**
      * What PostgreSQL's {@code errtable}/{@code errtablecol}/{@code errtableconstraint}/
@@ -37,6 +39,11 @@ public class DatabaseException extends RuntimeException {
     /** @since 1.1 */
     public DatabaseException(Severity severity, String sqlState, String message, String detail,
                              String hint, int position, Throwable cause, ErrorObject object) {
+        this(severity, sqlState, message, detail, hint, position, cause, object, null);
+    }
+
+    private DatabaseException(Severity severity, String sqlState, String message, String detail,
+                              String hint, int position, Throwable cause, ErrorObject object, String context) {
         super(message, cause);
         this.severity = severity;
         this.sqlState = sqlState;
@@ -44,6 +51,7 @@ public class DatabaseException extends RuntimeException {
         this.hint = hint;
         this.position = position;
         this.object = object;
+        this.context = context;
     }
 
     public static DatabaseException error(String sqlState, String message) {
@@ -60,15 +68,15 @@ public class DatabaseException extends RuntimeException {
     }
 
     public DatabaseException withDetail(String newDetail) {
-        return new DatabaseException(severity, sqlState, getMessage(), newDetail, hint, position, getCause(), object);
+        return new DatabaseException(severity, sqlState, getMessage(), newDetail, hint, position, getCause(), object, context);
     }
 
     public DatabaseException withHint(String newHint) {
-        return new DatabaseException(severity, sqlState, getMessage(), detail, newHint, position, getCause(), object);
+        return new DatabaseException(severity, sqlState, getMessage(), detail, newHint, position, getCause(), object, context);
     }
 
     public DatabaseException withPosition(int newPosition) {
-        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, newPosition, getCause(), object);
+        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, newPosition, getCause(), object, context);
     }
 
     /** The error is about a table (PostgreSQL's errtable): schema and table fields. @since 1.1 */
@@ -93,7 +101,16 @@ public class DatabaseException extends RuntimeException {
 
     /** @since 1.1 */
     public DatabaseException withObject(ErrorObject newObject) {
-        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, position, getCause(), newObject);
+        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, position, getCause(), newObject, context);
+    }
+
+    /**
+     * Adds a line to the error's CONTEXT (innermost first, as PostgreSQL's error context stack
+     * prints them). @since 1.2
+     */
+    public DatabaseException withContext(String line) {
+        String c = context == null ? line : context + "\n" + line;
+        return new DatabaseException(severity, sqlState, getMessage(), detail, hint, position, getCause(), object, c);
     }
 
     public Severity severity() { return severity; }
@@ -104,4 +121,6 @@ public class DatabaseException extends RuntimeException {
     public int position() { return position; }
     /** The object the error is about, or null. @since 1.1 */
     public ErrorObject object() { return object; }
+    /** The CONTEXT text (lines separated by newlines), or null. @since 1.2 */
+    public String context() { return context; }
 }

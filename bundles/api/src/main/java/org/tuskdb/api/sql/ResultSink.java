@@ -25,4 +25,37 @@ public interface ResultSink {
 
     /** A reported setting changed (application_name, TimeZone, ...): send ParameterStatus. */
     void parameterStatus(String name, String value);
+
+    /**
+     * COPY ... FROM STDIN: tells the client to send its data (CopyInResponse, text format,
+     * that many columns) and returns what it sends. A sink that cannot read from its client
+     * refuses with 0A000.
+     *
+     * @since 1.1
+     */
+    default CopyInSource copyIn(int columns) {
+        throw DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+            "COPY FROM STDIN is not supported on this connection");
+    }
+
+    /**
+     * COPY ... TO STDOUT: starts the data (CopyOutResponse, text format, that many columns);
+     * {@link #copyData} then carries it and {@link #copyDone} ends it, before the command tag.
+     *
+     * @since 1.1
+     */
+    default void copyOut(int columns) {
+        throw DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+            "COPY TO STDOUT is not supported on this connection");
+    }
+
+    /** A piece of COPY TO STDOUT's data (CopyData; the engine sends one row per call). @since 1.1 */
+    default void copyData(byte[] data, int length) {
+        throw new IllegalStateException("copyData without copyOut");
+    }
+
+    /** The end of COPY TO STDOUT's data (CopyDone). @since 1.1 */
+    default void copyDone() {
+        throw new IllegalStateException("copyDone without copyOut");
+    }
 }

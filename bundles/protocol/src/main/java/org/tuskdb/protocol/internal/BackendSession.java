@@ -85,7 +85,7 @@ final class BackendSession {
         this.pid = pid;
         this.reader = reader;
         this.writer = writer;
-        this.sink = new WireResultSink(writer, slot);
+        this.sink = new WireResultSink(writer, reader, slot);
     }
 
     /** Serves the client to the end; never throws. The socket is closed when it returns. */

@@ -270,6 +270,28 @@ final class ClientWriter {
         end();
     }
 
+    /** CopyInResponse / CopyOutResponse ('G' / 'H'): text format for all columns. */
+    void copyResponse(boolean in, int columns) {
+        begin((byte) (in ? 'G' : 'H'));
+        ensure(3 + 2 * columns);
+        buffer.put((byte) 0).putShort((short) columns);
+        for (int i = 0; i < columns; i++) {
+            buffer.putShort((short) 0);
+        }
+        end();
+    }
+
+    void copyData(byte[] data, int length) {
+        begin((byte) 'd');
+        ensure(length);
+        buffer.put(data, 0, length);
+        end();
+    }
+
+    void copyDone() {
+        empty('c');
+    }
+
     void emptyQueryResponse() {
         empty('I');
     }
@@ -323,6 +345,7 @@ final class ClientWriter {
         if (e.position() > 0) {
             field('P', Integer.toString(e.position()));
         }
+        field('W', e.context());
         DatabaseException.ErrorObject o = e.object();
         if (o != null) {
             field('s', o.schema());

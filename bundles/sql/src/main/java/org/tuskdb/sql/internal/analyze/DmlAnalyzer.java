@@ -163,7 +163,7 @@ final class DmlAnalyzer {
         }
     }
 
-    private static Expression[] defaultsRow(TableDescriptor t) {
+    static Expression[] defaultsRow(TableDescriptor t) {
         Expression[] row = new Expression[t.columns().size()];
         for (int i = 0; i < row.length; i++) {
             row[i] = defaultOf(t, i);

@@ -193,6 +193,16 @@ public sealed interface Statement {
     record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) implements Statement {}
 
 
+    /**
+     * COPY table [(columns)] FROM STDIN / TO STDOUT, or COPY (query) TO STDOUT; {@code file} is
+     * a file name (or a PROGRAM's command line), null for STDIN / STDOUT.
+     */
+    record Copy(RangeVar table, List<String> columns, Select query, boolean from, String file, boolean program,
+                List<CopyOption> options, int location) implements Statement {}
+
+    /** One COPY option as written: its name (lower case) and value (null when none). */
+    record CopyOption(String name, String value, int location) {}
+
     /** TRUNCATE [TABLE] a, b [RESTART IDENTITY]. */
     record Truncate(List<RangeVar> tables, int location, boolean restartIdentity) implements Statement {
         public Truncate(List<RangeVar> tables, int location) {

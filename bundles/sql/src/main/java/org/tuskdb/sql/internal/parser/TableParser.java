@@ -830,7 +830,7 @@ final class TableParser {
     }
 
     /** [schema.]name, with an optional [AS] alias for DML targets. */
-    private RangeVar parseQualifiedName(boolean allowAlias) {
+    RangeVar parseQualifiedName(boolean allowAlias) {
         Token t = in.peek();
         String first = in.expectColId();
         String schema = null;

@@ -431,6 +431,15 @@ public final class Session implements SqlSession {
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
+        if (analyzed instanceof org.tuskdb.sql.internal.analyze.CopyStatement c) {
+            org.tuskdb.sql.internal.plan.Plan root = c.refusal() != null ? new org.tuskdb.sql.internal.plan.ResultPlan()
+                : c.from() ? new org.tuskdb.sql.internal.plan.ModifyTablePlan(org.tuskdb.sql.internal.analyze.ModifyQuery.Kind.INSERT,
+                    c.table(), new org.tuskdb.sql.internal.plan.CopyFromPlan(c.table().name(), c.fieldTypes(), c.columnNames(), c.options()),
+                    c.projection(), null, null, null)
+                : Planner.plan(c.query()).root();
+            return new PreparedStatement(sql, raw, analyzed, new Planner.PlannedQuery(root, null), types, null, ps.locks(),
+                relcache.generation(), storage.current());
+        }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
             Planner.PlannedQuery plan = Planner.plan(m);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
@@ -525,6 +534,9 @@ public final class Session implements SqlSession {
         PreparedStatement ps = portal.statement;
         SessionStyle style = style();
         StatementContext ctx = new StatementContext(this, portal.parameters, style, sink, portal.resources);
+        if (ps.analyzed() instanceof org.tuskdb.sql.internal.analyze.CopyStatement c && !portal.done) {
+            return runCopy(portal, c, ctx, sink, style);
+        }
         if (ps.plan() == null && portal.utilityTag == null) {
             UtilityExecutor.Result r = utilities.execute(ps.statement(), ctx);
             portal.utilityTag = r.tag();
@@ -558,6 +570,55 @@ public final class Session implements SqlSession {
             host.checkForInterrupts();
         }
         return true;
+    }
+
+    /**
+     * COPY FROM STDIN: the client's data through INSERT's ModifyTable; COPY TO STDOUT: the
+     * query's rows as CopyData lines. Either ends with the tag "COPY n".
+     */
+    private boolean runCopy(Portal portal, org.tuskdb.sql.internal.analyze.CopyStatement c, StatementContext ctx,
+                            ResultSink sink, SessionStyle style) {
+        org.tuskdb.sql.internal.plan.Plan root = portal.statement.plan().root();
+        long n = 0;
+        if (c.from()) {
+            ctx.executionState().put(org.tuskdb.sql.internal.plan.CopyFromPlan.SOURCE, sink.copyIn(c.fieldTypes().length));
+            if (c.refusal() != null) {
+                throw c.refusal(); // after CopyInResponse, as PostgreSQL's CopyFrom checks the relation kind
+            }
+            var cursor = (org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor) root.open(ctx);
+            try {
+                while (cursor.next() != null) {
+                    // no RETURNING: next() inserts every record and returns null at the end
+                }
+            } catch (org.tuskdb.api.DatabaseException e) {
+                String where = e.context() == null
+                    ? org.tuskdb.sql.internal.plan.CopyFromPlan.recordContext(c.table().name(), ctx) : null;
+                throw where == null ? e : e.withContext(where);
+            }
+            n = cursor.processed();
+            storage.current().commandCounterIncrement();
+        } else {
+            int columns = c.columnNames().size();
+            var encoder = new org.tuskdb.sql.internal.copy.CopyEncoder(c.options());
+            sink.copyOut(columns);
+            if (c.options().header()) {
+                encoder.header(c.columnNames());
+                sink.copyData(encoder.bytes(), encoder.length());
+            }
+            org.tuskdb.sql.internal.plan.RowCursor cursor = root.open(ctx);
+            Value[] row;
+            while ((row = cursor.next()) != null) {
+                encoder.encode(row, columns, style);
+                sink.copyData(encoder.bytes(), encoder.length());
+                n++;
+                host.checkForInterrupts();
+            }
+            sink.copyDone();
+        }
+        portal.done = true;
+        portal.closeResources();
+        sink.commandComplete("COPY " + n);
+        return false;
     }
 
     private static String selectTag(long rows) {

@@ -1,0 +1,83 @@
+package org.tuskdb.sql.internal.plan;
+
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.sql.CopyInSource;
+import org.tuskdb.sql.internal.copy.CopyDecoder;
+import org.tuskdb.sql.internal.copy.CopyOptions;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TypeInput;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * The source of COPY FROM STDIN's ModifyTable: the client's records, decoded as they arrive,
+ * each field read by its column type's input function (22P02 and friends for bad values;
+ * 22P04 for a record with too few or too many fields). The session puts the execution's
+ * {@link CopyInSource} into {@link EvalContext#executionState()} under {@link #SOURCE} before
+ * the plan is opened.
+ */
+public final class CopyFromPlan extends Plan {
+    /** The executionState key of the CopyInSource. */
+    public static final Object SOURCE = CopyInSource.class;
+    private static final String BAD_COPY_FILE_FORMAT = "22P04";
+    private final PgType[] types;
+    private final List<String> names;
+    private final CopyOptions options;
+    private final String table;
+
+    public CopyFromPlan(String table, PgType[] types, List<String> names, CopyOptions options) {
+        this.table = table;
+        this.types = types;
+        this.names = names;
+        this.options = options;
+    }
+
+    @Override
+    public RowCursor open(EvalContext ctx) {
+        CopyDecoder decoder = new CopyDecoder((CopyInSource) ctx.executionState().get(SOURCE), options);
+        ctx.executionState().put(CopyDecoder.class, decoder);
+        return () -> {
+            String[] fields;
+            try {
+                fields = decoder.next();
+            } catch (DatabaseException e) {
+                throw e.withContext(context(decoder) + ": \"" + decoder.recordText() + "\"");
+            }
+            if (fields == null) {
+                return null;
+            }
+            int n = decoder.fieldCount();
+            if (n > types.length) {
+                throw DatabaseException.error(BAD_COPY_FILE_FORMAT, "extra data after last expected column")
+                    .withContext(context(decoder) + ": \"" + decoder.recordText() + "\"");
+            }
+            if (n < types.length) {
+                throw DatabaseException.error(BAD_COPY_FILE_FORMAT, "missing data for column \"" + names.get(n) + "\"")
+                    .withContext(context(decoder) + ": \"" + decoder.recordText() + "\"");
+            }
+            Value[] row = new Value[n];
+            for (int i = 0; i < n; i++) {
+                try {
+                    row[i] = fields[i] == null ? null : TypeInput.parse(types[i], -1, fields[i], ctx.style());
+                } catch (DatabaseException e) {
+                    throw e.withContext(context(decoder) + ", column " + names.get(i) + ": \"" + fields[i] + "\"");
+                }
+            }
+            return row;
+        };
+    }
+
+    private String context(CopyDecoder decoder) {
+        return "COPY " + table + ", line " + decoder.line();
+    }
+
+    /**
+     * The context line of an error raised while a record is inserted (a constraint, an index):
+     * {@code COPY t, line n}; null when the error is not from a record.
+     */
+    public static String recordContext(String table, EvalContext ctx) {
+        CopyDecoder d = (CopyDecoder) ctx.executionState().get(CopyDecoder.class);
+        return d == null || d.line() == 0 ? null : "COPY " + table + ", line " + d.line();
+    }
+}
