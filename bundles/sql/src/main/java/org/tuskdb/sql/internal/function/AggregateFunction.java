@@ -51,9 +51,17 @@ public final class AggregateFunction {
         return argTypes.isEmpty();
     }
 
+    /**
+     * PostgreSQL's strict transition function: NULL inputs are skipped. array_agg is not strict
+     * (its arrays keep the NULLs).
+     */
+    public boolean strict() {
+        return !name.equals("array_agg");
+    }
+
     public static boolean isAggregateName(String name) {
         return switch (name) {
-            case "count", "sum", "avg", "min", "max", "string_agg", "bool_and", "bool_or", "every" -> true;
+            case "count", "sum", "avg", "min", "max", "string_agg", "bool_and", "bool_or", "every", "array_agg" -> true;
             default -> false;
         };
     }
@@ -107,6 +115,12 @@ public final class AggregateFunction {
                 PgType r = t == PgType.UNKNOWN ? PgType.TEXT : t;
                 boolean max = name.equals("max");
                 return new AggregateFunction(name, List.of(r), r, () -> new MinMax(max));
+            case "array_agg":
+                PgType arr = t == PgType.UNKNOWN ? PgType.TEXT_ARRAY : PgType.arrayOf(t);
+                if (arr == null || t.isArray()) {
+                    return null; // arrays of arrays need multidimensional arrays
+                }
+                return new AggregateFunction(name, List.of(arr.elementType()), arr, () -> new ArrayAgg(arr));
             case "bool_and", "every", "bool_or":
                 if (t != PgType.BOOL && t != PgType.UNKNOWN) {
                     return null;
@@ -129,6 +143,24 @@ public final class AggregateFunction {
             }
         }
         return null;
+    }
+
+    /** array_agg: the inputs in order, NULLs included; an empty group gives NULL. */
+    private static final class ArrayAgg implements Accumulator {
+        private final PgType type;
+        private final java.util.ArrayList<Value> elements = new java.util.ArrayList<>();
+
+        ArrayAgg(PgType type) {
+            this.type = type;
+        }
+
+        @Override public void add(Value[] args) { elements.add(args[0]); }
+
+        @Override
+        public Value result() {
+            return elements.isEmpty() ? null
+                : new org.tuskdb.sql.internal.value.ArrayValue(type, elements.toArray(new Value[0]));
+        }
     }
 
     private static final class CountRows implements Accumulator {

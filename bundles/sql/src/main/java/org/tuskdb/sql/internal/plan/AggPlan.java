@@ -77,7 +77,7 @@ public final class AggPlan extends Plan {
                 for (int a = 0; a < args.length; a++) {
                     args[a] = argExprs[a].eval(row, ctx);
                 }
-                if (args.length > 0 && args[0] == null) {
+                if (args.length > 0 && args[0] == null && call.function().strict()) {
                     continue;
                 }
                 if (seen != null && seen[i] != null && !seen[i].add(new GroupKey(args))) {

@@ -130,7 +130,7 @@ public final class WindowPlan extends Plan {
                     for (int a = 0; a < args.length; a++) {
                         args[a] = call.args()[a].eval(row, ctx);
                     }
-                    if (args.length == 0 || args[0] != null) {
+                    if (args.length == 0 || args[0] != null || !call.aggregate().strict()) {
                         acc.add(args);
                     }
                 }
