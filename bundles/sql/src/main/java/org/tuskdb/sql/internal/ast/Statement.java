@@ -203,6 +203,13 @@ public sealed interface Statement {
     /** One COPY option as written: its name (lower case) and value (null when none). */
     record CopyOption(String name, String value, int location) {}
 
+    /**
+     * CREATE [TEMP] TABLE [IF NOT EXISTS] t [(names)] AS query [WITH [NO] DATA], and
+     * SELECT ... INTO [TEMP] [TABLE] t ... (selectInto: its command tag is always "SELECT n").
+     */
+    record CreateTableAs(RangeVar table, List<String> columnNames, Select query, boolean ifNotExists,
+                         boolean temporary, boolean withData, boolean selectInto, int location) implements Statement {}
+
     /** TRUNCATE [TABLE] a, b [RESTART IDENTITY]. */
     record Truncate(List<RangeVar> tables, int location, boolean restartIdentity) implements Statement {
         public Truncate(List<RangeVar> tables, int location) {

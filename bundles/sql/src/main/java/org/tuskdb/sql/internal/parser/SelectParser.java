@@ -23,6 +23,24 @@ final class SelectParser {
         this.expressions = expressions;
     }
 
+    /** SELECT ... INTO's target, seen while the current statement was parsed (see {@link #parseSelectOrInto}). */
+    private Statement.CreateTableAs selectInto;
+
+    /**
+     * A top-level SELECT, which may be SELECT ... INTO (a CREATE TABLE AS); INTO anywhere but in
+     * the top-level query's first SELECT is a syntax error, as in PostgreSQL.
+     */
+    Statement parseSelectOrInto() {
+        selectInto = null;
+        Statement.Select s = parseSelectStatement();
+        Statement.CreateTableAs into = selectInto;
+        selectInto = null;
+        if (into == null) {
+            return s;
+        }
+        return new Statement.CreateTableAs(into.table(), null, s, false, into.temporary(), true, true, into.location());
+    }
+
     Statement.Select parseSelectStatement() {
         Token first = in.peek();
         Statement.WithClause with = null;
@@ -117,7 +135,34 @@ final class SelectParser {
         if (first.isWord("values")) {
             return parseValues();
         }
+        if (first.isWord("table")) {
+            return parseTable();
+        }
         return parseSimpleSelect();
+    }
+
+    /** [schema.]name, without an alias. */
+    private RangeVar parseRangeVar() {
+        Token t = in.peek();
+        String name = in.expectColId();
+        String schema = null;
+        if (in.acceptPunct('.')) {
+            schema = name;
+            name = in.expectLabel();
+        }
+        return new RangeVar(schema, name, null, t.start());
+    }
+
+    /** TABLE [ONLY] name [*]: SELECT * FROM name. */
+    private Statement.Select parseTable() {
+        Token start = in.expectWord("table");
+        in.acceptWord("only");
+        RangeVar rel = parseRangeVar();
+        in.acceptOp("*");
+        Statement.FromItem from = new Statement.FromTable(rel, null, rel.location());
+        return new Statement.Select(false, List.of(new ResTarget(new Expr.Star(List.of(), start.start()), null,
+            start.start())), List.of(from), null, List.of(), null, null, null, null, start.start(), null, List.of(), null,
+            null, null);
     }
 
     private Statement.Select parseSimpleSelect() {
@@ -141,7 +186,17 @@ final class SelectParser {
             } while (in.acceptPunct(','));
         }
         if (in.peek().isWord("into")) {
-            throw in.notSupported(in.peek(), "SELECT INTO");
+            Token into = in.next();
+            if (selectInto != null) {
+                throw in.syntaxError(into);
+            }
+            boolean temporary = in.acceptWord("temporary") || in.acceptWord("temp");
+            if (!temporary && (in.acceptWord("unlogged") || in.acceptWord("local") || in.acceptWord("global"))) {
+                temporary = in.acceptWord("temporary") || in.acceptWord("temp");
+            }
+            in.acceptWord("table");
+            selectInto = new Statement.CreateTableAs(parseRangeVar(), null, null, false, temporary, true, true,
+                into.start());
         }
         List<Statement.FromItem> from = List.of();
         if (in.acceptWord("from")) {

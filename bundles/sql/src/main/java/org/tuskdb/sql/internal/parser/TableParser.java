@@ -77,8 +77,10 @@ final class TableParser {
         boolean ifNotExists = parseIfNotExists();
         RangeVar table = parseQualifiedName(false);
         columnTable = table.name();
-        if (in.peek().isWord("as")) {
-            throw in.notSupported(in.peek(), "CREATE TABLE AS");
+        boolean nameList = in.peek().isPunct('(') && (in.peek(2).isPunct(',') || in.peek(2).isPunct(')'))
+            && (in.peek(1).kind() == Token.Kind.WORD || in.peek(1).kind() == Token.Kind.QUOTED_IDENT);
+        if (in.peek().isWord("as") || nameList) {
+            return parseCreateTableAs(start, table, ifNotExists, temporary);
         }
         in.expectPunct('(');
         List<ColumnDef> columns = new ArrayList<>();
@@ -649,6 +651,31 @@ final class TableParser {
             throw in.syntaxError(c);
         }
         return new Statement.CommentOn(kind, names, comment, start.start());
+    }
+
+    /** CREATE TABLE t [(names)] AS query [WITH [NO] DATA]; the table name is read. */
+    private Statement parseCreateTableAs(Token start, RangeVar table, boolean ifNotExists, boolean temporary) {
+        List<String> names = null;
+        if (in.acceptPunct('(')) {
+            names = new ArrayList<>();
+            do {
+                names.add(in.expectColId());
+            } while (in.acceptPunct(','));
+            in.expectPunct(')');
+        }
+        in.expectWord("as");
+        Token q = in.peek();
+        if (q.isWord("execute")) {
+            throw in.notSupported(q, "CREATE TABLE AS " + q.text().toUpperCase(Locale.ROOT));
+        }
+        Statement.Select query = selects.parseSelectStatement();
+        boolean withData = true;
+        if (in.peek().isWord("with") && (in.peek(1).isWord("data") || in.peek(1).isWord("no"))) {
+            in.next();
+            withData = !in.acceptWord("no");
+            in.expectWord("data");
+        }
+        return new Statement.CreateTableAs(table, names, query, ifNotExists, temporary, withData, false, start.start());
     }
 
     Statement parseTruncate() {

@@ -449,6 +449,28 @@ public final class Session implements SqlSession {
             ((org.tuskdb.sql.internal.analyze.UtilityCommand) analyzed).columns());
     }
 
+    /** CREATE TABLE AS: the result columns of its query (analyzed, not run). */
+    List<org.tuskdb.sql.internal.analyze.ResultColumn> queryColumns(Statement.Select query) {
+        return prepare(currentQuery, query, ParamTypes.none()).columns();
+    }
+
+    boolean relationExists(Statement.RangeVar rv) {
+        return relationLookup.lookup(rv.schema(), rv.name(), null, 0, true) != null;
+    }
+
+    /** CREATE TABLE AS: INSERT INTO table query, run inside the current statement; the rows inserted. */
+    long insertSelect(Statement.RangeVar table, Statement.Select query, StatementContext ctx) {
+        storage.current().commandCounterIncrement();
+        PreparedStatement ps = prepare(currentQuery, new Statement.Insert(table, null, null, query, List.of(),
+            table.location()), ParamTypes.none());
+        var cursor = (org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor) ps.plan().root().open(ctx);
+        while (cursor.next() != null) {
+            // no RETURNING
+        }
+        storage.current().commandCounterIncrement();
+        return cursor.processed();
+    }
+
     /**
      * SQL-level PREPARE: the same named statements as the protocol's Parse. Declared parameter
      * types are read by analyzing {@code SELECT NULL::t, ...}; undeclared ones are inferred.

@@ -9,6 +9,7 @@ import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Statement.SetArg;
 import org.tuskdb.sql.internal.ast.Statement.TransactionOption;
+import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.Value;
 
@@ -34,6 +35,58 @@ final class UtilityExecutor {
         this.ddl = new DdlExecutor(session);
     }
 
+    /**
+     * CREATE TABLE AS / SELECT INTO: a table with the query's column names (or the given ones)
+     * and types (unknown becomes text, as PostgreSQL's CTAS does), then INSERT ... SELECT into it
+     * in the same transaction. Tag "SELECT n"; "CREATE TABLE AS" WITH NO DATA or when IF NOT
+     * EXISTS found the table.
+     */
+    private Result createTableAs(Statement.CreateTableAs c, StatementContext ctx) {
+        List<org.tuskdb.sql.internal.analyze.ResultColumn> cols = session.queryColumns(c.query());
+        List<String> names = c.columnNames();
+        if (names != null && names.size() > cols.size()) {
+            throw DatabaseException.error("42601", "too many column names were specified");
+        }
+        if (c.ifNotExists() && session.relationExists(c.table())) {
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "42P07",
+                "relation \"" + c.table().name() + "\" already exists, skipping", null, null, 0, null));
+            return new Result("CREATE TABLE AS", null);
+        }
+        List<Statement.ColumnDef> defs = new java.util.ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            var rc = cols.get(i);
+            String name = names != null && i < names.size() ? names.get(i) : rc.name();
+            defs.add(new Statement.ColumnDef(name, typeName(rc.type(), rc.typmod(), c.location()), false, null, null,
+                c.location()));
+        }
+        ddl.createTable(new Statement.CreateTable(c.table(), defs, false, List.of(), c.location(), List.of(),
+            c.temporary()), ctx);
+        if (!c.withData()) {
+            return new Result("CREATE TABLE AS", null);
+        }
+        long n = session.insertSelect(c.table(), c.query(), ctx);
+        return new Result("SELECT " + n, null);
+    }
+
+    /** The type name that means this type and modifier again (numeric(8,2), varchar(5), int4[]). */
+    private static org.tuskdb.sql.internal.ast.TypeName typeName(PgType type, int typmod, int location) {
+        PgType t = type == PgType.UNKNOWN ? PgType.TEXT : type;
+        PgType base = t.isArray() ? t.elementType() : t;
+        List<Integer> mods = List.of();
+        if (typmod >= 0) {
+            if (base == PgType.VARCHAR || base == PgType.BPCHAR) {
+                mods = typmod >= 4 ? List.of(typmod - 4) : List.of();
+            } else if (base == PgType.NUMERIC) {
+                mods = typmod >= 4 ? List.of((typmod - 4) >> 16, (typmod - 4) & 0xffff) : List.of();
+            } else if (base == PgType.TIMESTAMP || base == PgType.TIMESTAMPTZ || base == PgType.TIME
+                || base == PgType.TIMETZ) {
+                mods = List.of(typmod);
+            }
+        }
+        return new org.tuskdb.sql.internal.ast.TypeName(List.of(t.isArray() ? base.name() + "[]" : t.name()), mods, null,
+            location);
+    }
+
     Result execute(Statement s, StatementContext ctx) {
         return switch (s) {
             case Statement.VariableSet set -> set(set, ctx);
@@ -41,6 +94,7 @@ final class UtilityExecutor {
             case Statement.Transaction t -> transaction(t, ctx);
             case Statement.Discard d -> discard(d);
             case Statement.CreateTable c -> new Result(ddl.createTable(c, ctx), null);
+            case Statement.CreateTableAs c -> createTableAs(c, ctx);
             case Statement.DropTable d -> new Result(ddl.dropTable(d, ctx), null);
             case Statement.DropObjects d -> new Result(ddl.drop(d.kind(), d.names(), d.ifExists(), d.cascade(), ctx), null);
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
