@@ -283,7 +283,7 @@ public final class Analyzer {
         columns.set(i, new ResultColumn(columns.get(i).name(), e.type(), e.typmod()));
         return new Query(q.source(), q.valuesRows(), q.where(), List.copyOf(targets), List.copyOf(columns), q.visible(),
             q.sort(), q.distinct(), q.limit(), q.offset(), q.rowLock(), q.usedColumns(), q.from(), q.quals(), q.width(),
-            q.aggregation(), q.distinctOn(), q.setOperation(), q.windows());
+            q.aggregation(), q.distinctOn(), q.setOperation(), q.windows(), q.srfs());
     }
 
     // ---- SELECT -----------------------------------------------------------------------------
@@ -354,6 +354,7 @@ public final class Analyzer {
             List<String> names = new ArrayList<>();
             List<Expr> rawTargets = new ArrayList<>();
             level.windows = new ArrayList<>();
+            level.srfs = new ArrayList<>();
             for (Statement.ResTarget t : s.targets()) {
                 if (t.expr() instanceof Expr.Star star) {
                     List<String> starNames = level.starNames(star.qualifier(), ps, star.location());
@@ -368,6 +369,8 @@ public final class Analyzer {
                 names.add(t.alias() != null ? t.alias() : ColumnNames.figure(t.expr()));
                 rawTargets.add(t.expr());
             }
+            List<Query.SrfCall> srfs = level.srfs;
+            level.srfs = null;
             Expression having = null;
             if (s.having() != null) {
                 List<WindowCall> w = level.windows;
@@ -393,14 +396,18 @@ public final class Analyzer {
             for (int i = 0; i < level.windowRefs.size(); i++) {
                 level.windowRefs.get(i).setSlot(windowBase + i);
             }
+            for (int i = 0; i < level.srfRefs.size(); i++) {
+                level.srfRefs.get(i).setSlot(windowBase + level.windowRefs.size() + i);
+            }
             level.grouping = null;
             FromNode finalFrom = from == null ? null : withUsedColumns(from, level);
             return new Query(q.source(), null, q.where(), q.targets(), q.columns(), q.visible(), q.sort(), q.distinct(),
                 q.limit(), q.offset(), q.rowLock(), level.bases.isEmpty() ? null : level.usedColumns(), finalFrom,
-                List.copyOf(quals), level.width, agg, q.distinctOn(), null, List.copyOf(level.windows));
+                List.copyOf(quals), level.width, agg, q.distinctOn(), null, List.copyOf(level.windows), List.copyOf(srfs));
         } finally {
             level.grouping = null;
             level.windows = null;
+            level.srfs = null;
             ps.setScope(enclosing);
         }
     }

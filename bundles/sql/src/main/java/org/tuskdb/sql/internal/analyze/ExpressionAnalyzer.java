@@ -440,6 +440,9 @@ final class ExpressionAnalyzer {
             throw DatabaseException.atPosition("42809",
                 "DISTINCT specified, but " + fn + " is not an aggregate function", ps.position(f.location()));
         }
+        if (ps.functions().functions(fn).isEmpty() && !ps.functions().tableFunctions(fn).isEmpty()) {
+            return setReturning(f);
+        }
         List<Expression> args = transformAll(f.args());
         List<Integer> locations = f.args().stream().map(Expr::location).toList();
         if (fn.equals("pg_typeof") && args.size() == 1) {
@@ -526,6 +529,46 @@ final class ExpressionAnalyzer {
             coerced[i] = coerceArg(args.get(i), r.chosen().argType(i), f.args().get(i).location());
         }
         return new FromFunction(def, coerced);
+    }
+
+    /**
+     * A set-returning function in the select list (PostgreSQL 10's ProjectSet): its value is a
+     * slot the ProjectSet appends to each row it emits. Elsewhere (WHERE, ORDER BY, inside
+     * another set-returning function's arguments) it is refused as PostgreSQL refuses it.
+     */
+    private Expression setReturning(Expr.FuncCall f) {
+        Scope scope = ps.scope();
+        List<Query.SrfCall> srfs = scope.srfs;
+        if (srfs == null) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in "
+                + (aggregateContext != null ? aggregateContext : "WHERE"), ps.position(f.location()));
+        }
+        if (aggregateDepth > 0) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "aggregate function calls cannot contain set-returning function calls", ps.position(f.location()))
+                .withHint("You might be able to move the set-returning function into a LATERAL FROM item.");
+        }
+        FromFunction call;
+        scope.srfs = null; // arguments: no nested set-returning functions (a nested ProjectSet is not there yet)
+        try {
+            call = tableFunction(f);
+        } finally {
+            scope.srfs = srfs;
+        }
+        if (call == null) {
+            throw undefinedFunction(f.functionName(), transformAll(f.args()), f.location());
+        }
+        if (call.def().columns().size() != 1) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning function "
+                + call.def().name() + " with several result columns in the select list is not supported yet",
+                ps.position(f.location())).withHint("Call it in FROM: SELECT * FROM " + call.def().name() + "(...).");
+        }
+        srfs.add(new Query.SrfCall(call.def(), call.args()));
+        var column = call.def().columns().get(0);
+        org.tuskdb.sql.internal.expr.WindowRef ref = new org.tuskdb.sql.internal.expr.WindowRef(column.type(),
+            column.typmod());
+        scope.srfRefs.add(ref);
+        return ref;
     }
 
     /** A set-returning function and its bound, coerced arguments. */

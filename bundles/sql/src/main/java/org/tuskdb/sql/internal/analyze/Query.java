@@ -24,19 +24,33 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param distinctOn for DISTINCT ON: the target indexes of its expressions, else null
  * @param setOperation for a set operation: its two sides; targets then read its rows
  * @param windows window function calls, whose results the WindowAgg appends to its input rows
+ * @param srfs set-returning functions of the select list, whose current values the ProjectSet
+ *             appends after the windows' (a row per value, the shorter sets padded with NULLs)
  */
 public record Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                     List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
                     Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns,
                     FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
-                    int[] distinctOn, SetOperation setOperation, List<WindowCall> windows)
+                    int[] distinctOn, SetOperation setOperation, List<WindowCall> windows, List<SrfCall> srfs)
     implements AnalyzedStatement {
+
+    public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
+                 List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
+                 Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns,
+                 FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
+                 int[] distinctOn, SetOperation setOperation, List<WindowCall> windows) {
+        this(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock, usedColumns,
+            from, quals, width, aggregation, distinctOn, setOperation, windows, List.of());
+    }
+
+    /** A set-returning function call in the select list and its arguments (over the level's rows). */
+    public record SrfCall(org.tuskdb.sql.internal.function.TableFunctionDef function, Expression[] args) {}
 
     public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                  List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
                  Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns) {
         this(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock, usedColumns,
-            null, List.of(), 0, null, null, null, List.of());
+            null, List.of(), 0, null, null, null, List.of(), List.of());
     }
 
     public record SortKey(int target, boolean descending, boolean nullsFirst) {}

@@ -73,6 +73,9 @@ public final class Scope {
     /** While the target list and ORDER BY are analyzed: the window calls found (null: none allowed). */
     List<org.tuskdb.sql.internal.analyze.WindowCall> windows;
     final List<org.tuskdb.sql.internal.expr.WindowRef> windowRefs = new ArrayList<>();
+    /** While the target list is analyzed: its set-returning function calls (null: none allowed). */
+    List<Query.SrfCall> srfs;
+    final List<org.tuskdb.sql.internal.expr.WindowRef> srfRefs = new ArrayList<>();
 
     /** Nesting depth of this query level (the outermost is 1). */
     final int depth;

@@ -4,9 +4,10 @@ import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.Value;
 
 /**
- * A window function's result, which the WindowAgg node appends to its input rows. The slot is
- * known only when the query level's analysis ends (after the aggregates, whose results come
- * first); the analyzer sets it then, before anything evaluates or shares the tree.
+ * A value a plan node appends to its input rows: a window function's result (WindowAgg), or a
+ * set-returning function's current value in the select list (ProjectSet). The slot is known
+ * only when the query level's analysis ends (after the aggregates, whose results come first);
+ * the analyzer sets it then, before anything evaluates or shares the tree.
  */
 public final class WindowRef extends Expression {
     private final PgType type;

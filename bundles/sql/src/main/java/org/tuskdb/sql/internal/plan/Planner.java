@@ -82,6 +82,10 @@ public final class Planner {
             int width = agg != null ? agg.keys().size() + agg.aggregates().size() : q.width();
             p = new WindowPlan(p, width, q.windows().toArray(new org.tuskdb.sql.internal.analyze.WindowCall[0]));
         }
+        if (!q.srfs().isEmpty()) {
+            int width = (agg != null ? agg.keys().size() + agg.aggregates().size() : q.width()) + q.windows().size();
+            p = new ProjectSetPlan(p, width, q.srfs().toArray(new org.tuskdb.sql.internal.analyze.Query.SrfCall[0]));
+        }
         p = new ProjectPlan(p, q.targets().toArray(new Expression[0]));
         if (q.distinctOn() != null) {
             p = new SortPlan(p, q.sort());
