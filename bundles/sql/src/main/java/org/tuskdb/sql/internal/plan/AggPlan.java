@@ -19,7 +19,8 @@ import org.tuskdb.sql.internal.value.Value;
  * per group in a HashMap keyed by the group's values, and returns rows
  * {@code [keys..., results...]} in the order groups were first seen. An aggregate skips rows
  * whose first argument is NULL (count(*) has none); DISTINCT aggregates first drop repeated
- * argument values. In memory; spilling past work_mem is a follow-up.
+ * argument values. Past work_mem the groups that do not fit are aggregated later from
+ * partition files ({@link HashAggCursor}).
  */
 public final class AggPlan extends Plan {
     private final Plan input;
@@ -149,32 +150,130 @@ public final class AggPlan extends Plan {
     @Override
     public RowCursor open(EvalContext ctx) {
         RowCursor in = input.open(ctx);
-        List<Group> groups = new ArrayList<>();
-        Map<GroupKey, Group> byKey = new HashMap<>();
-        Group only = keys.length == 0 ? new Group(new Value[0]) : null;
-        if (only != null) {
-            groups.add(only);
+        if (keys.length == 0) {
+            Group only = new Group(new Value[0]);
+            Value[] row;
+            while ((row = in.next()) != null) {
+                only.add(row, ctx);
+                ctx.checkForInterrupts();
+            }
+            return new RowCursor() {
+                private boolean done;
+
+                @Override
+                public Value[] next() {
+                    if (done) {
+                        return null;
+                    }
+                    done = true;
+                    return only.result();
+                }
+            };
         }
-        Value[] row;
-        while ((row = in.next()) != null) {
-            Group g = only;
-            if (g == null) {
+        HashAggCursor c = new HashAggCursor(ctx);
+        c.fill(in, 0);
+        return c;
+    }
+
+    /**
+     * Hash aggregation bounded by work_mem (PostgreSQL 13's spilling HashAgg): while the groups'
+     * estimated size is below work_mem, a row of a new group makes a group; past it, rows of
+     * groups already in the table still go into them, rows of other groups are written to one of
+     * a few partition files chosen by their key's hash. Once the input ends the groups in memory
+     * are returned, then each partition is aggregated the same way (its overflow again
+     * partitioned, by other bits of the hash), one at a time.
+     */
+    private final class HashAggCursor implements RowCursor {
+        private final EvalContext ctx;
+        private final long memLimit;
+        private final int partitions;
+        private final java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
+        private TempFiles files;
+        private java.util.Iterator<Group> groups;
+
+        HashAggCursor(EvalContext ctx) {
+            this.ctx = ctx;
+            this.memLimit = ctx.workMemKb() * 1024L;
+            this.partitions = (int) Math.max(4, Math.min(32, memLimit / (4L * TempFiles.BUFFER)));
+        }
+
+        /** Aggregates the rows of in; those of groups that did not fit go to partition files of the next level. */
+        void fill(RowCursor in, int level) {
+            List<Group> list = new ArrayList<>();
+            Map<GroupKey, Group> byKey = new HashMap<>();
+            TempFiles.Writer[] parts = null;
+            long mem = 0;
+            long perGroup = 112 + 48L * aggs.length;
+            Value[] row;
+            while ((row = in.next()) != null) {
                 Value[] k = new Value[keys.length];
                 for (int i = 0; i < k.length; i++) {
                     k[i] = keys[i].eval(row, ctx);
                 }
                 GroupKey gk = new GroupKey(k);
-                g = byKey.get(gk);
+                Group g = byKey.get(gk);
                 if (g == null) {
+                    if (parts == null && mem > memLimit) {
+                        parts = new TempFiles.Writer[partitions];
+                        if (files == null) {
+                            files = TempFiles.open(ctx);
+                        }
+                    }
+                    if (parts != null) {
+                        int p = Math.floorMod(spillHash(gk.hashCode(), level), partitions);
+                        if (parts[p] == null) {
+                            parts[p] = files.create();
+                        }
+                        parts[p].write(row);
+                        ctx.checkForInterrupts();
+                        continue;
+                    }
                     g = new Group(k);
                     byKey.put(gk, g);
-                    groups.add(g);
+                    list.add(g);
+                    mem += perGroup + TempFiles.rowBytes(k);
+                }
+                g.add(row, ctx);
+                ctx.checkForInterrupts();
+            }
+            if (parts != null) {
+                for (TempFiles.Writer w : parts) {
+                    if (w != null) {
+                        pending.add(new Object[] {w.finish(), level + 1});
+                    }
                 }
             }
-            g.add(row, ctx);
-            ctx.checkForInterrupts();
+            groups = list.iterator();
         }
-        var it = groups.iterator();
-        return () -> it.hasNext() ? it.next().result() : null;
+
+        @Override
+        public Value[] next() {
+            while (true) {
+                if (groups.hasNext()) {
+                    return groups.next().result();
+                }
+                Object[] p = pending.poll();
+                if (p == null) {
+                    if (files != null) {
+                        files.close();
+                    }
+                    return null;
+                }
+                TempFiles.Reader r = (TempFiles.Reader) p[0];
+                groups = java.util.Collections.emptyIterator();
+                fill(r::next, (Integer) p[1]);
+            }
+        }
+    }
+
+    /** The key's hash mixed with the spill level, so that each level splits on other bits. */
+    static int spillHash(int h, int level) {
+        h ^= level * 0x9E3779B9;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
     }
 }
