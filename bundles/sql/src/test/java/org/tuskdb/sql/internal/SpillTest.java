@@ -113,6 +113,31 @@ class SpillTest {
     }
 
     @Test
+    void integerKeysSortLikeTheComparatorIncludingNegativesDescAndNulls() {
+        List<int[]> rows = new ArrayList<>();
+        for (int i = 1; i <= ROWS; i++) {
+            rows.add(new int[] {i, i % 7 == 0 ? Integer.MIN_VALUE : i % 1000 - 500});
+        }
+        rows.sort((a, b) -> {
+            boolean an = a[1] == Integer.MIN_VALUE;
+            boolean bn = b[1] == Integer.MIN_VALUE;
+            if (an != bn) {
+                return an ? 1 : -1; // NULLS LAST
+            }
+            int c = an ? 0 : Integer.compare(b[1], a[1]); // DESC
+            return c != 0 ? c : Integer.compare(a[0], b[0]);
+        });
+        List<String> expected = rows.stream().map(r -> r[0] + "|" + (r[1] == Integer.MIN_VALUE ? "" : r[1])).toList();
+        assertEquals(expected, inMemoryAndSpilled("select id, x - 500 from s_t order by x - 500 desc nulls last, id"));
+        // beyond int's range the comparator path sorts: the same order
+        assertEquals(expected, inMemoryAndSpilled(
+            "select id, x - 500 from s_t order by (x - 500)::int8 * 10000000000 desc nulls last, id"));
+        List<String> firstNulls = new ArrayList<>(expected.subList(expected.size() - ROWS / 7, expected.size()));
+        assertEquals(firstNulls, db.rows("select id, x - 500 from s_t order by x - 500 desc nulls first, id")
+            .subList(0, ROWS / 7));
+    }
+
+    @Test
     void spilledSortWritesRunsThatGoWhenThePortalCloses() {
         assertTrue(!filesWhileSuspended("select * from s_t order by t, id").isEmpty(), "the sort should have spilled");
     }

@@ -65,6 +65,11 @@ public final class AggPlan extends Plan {
         }
 
         void add(Value[] row, EvalContext ctx) {
+            add(row, ctx, null);
+        }
+
+        /** scratch: per aggregate an argument array to reuse (accumulators do not keep it), or null. */
+        void add(Value[] row, EvalContext ctx, Value[][] scratch) {
             for (int i = 0; i < aggs.length; i++) {
                 AggCall call = aggs[i];
                 if (call.filter() != null) {
@@ -74,14 +79,15 @@ public final class AggPlan extends Plan {
                     }
                 }
                 Expression[] argExprs = call.args();
-                Value[] args = new Value[argExprs.length];
+                boolean distinct = seen != null && seen[i] != null;
+                Value[] args = scratch != null && !distinct ? scratch[i] : new Value[argExprs.length];
                 for (int a = 0; a < args.length; a++) {
                     args[a] = argExprs[a].eval(row, ctx);
                 }
                 if (args.length > 0 && args[0] == null) {
                     continue;
                 }
-                if (seen != null && seen[i] != null && !seen[i].add(new GroupKey(args))) {
+                if (distinct && !seen[i].add(new GroupKey(args))) {
                     continue;
                 }
                 if (buffered != null && buffered[i] != null) {
@@ -152,9 +158,10 @@ public final class AggPlan extends Plan {
         RowCursor in = input.open(ctx);
         if (keys.length == 0) {
             Group only = new Group(new Value[0]);
+            Value[][] scratch = scratch();
             Value[] row;
             while ((row = in.next()) != null) {
-                only.add(row, ctx);
+                only.add(row, ctx, scratch);
                 ctx.checkForInterrupts();
             }
             return new RowCursor() {
@@ -174,6 +181,17 @@ public final class AggPlan extends Plan {
         c.fill(in, 0);
         return c;
     }
+
+    private Value[][] scratch() {
+        Value[][] s = new Value[aggs.length][];
+        for (int i = 0; i < aggs.length; i++) {
+            s[i] = new Value[aggs[i].args().length];
+        }
+        return s;
+    }
+
+    /** The hash key of a group: its one value itself (NULL_KEY for NULL), else a GroupKey of all. */
+    private static final Object NULL_KEY = new Object();
 
     /**
      * Hash aggregation bounded by work_mem (PostgreSQL 13's spilling HashAgg): while the groups'
@@ -200,19 +218,31 @@ public final class AggPlan extends Plan {
         /** Aggregates the rows of in; those of groups that did not fit go to partition files of the next level. */
         void fill(RowCursor in, int level) {
             List<Group> list = new ArrayList<>();
-            Map<GroupKey, Group> byKey = new HashMap<>();
+            Map<Object, Group> byKey = new HashMap<>();
             TempFiles.Writer[] parts = null;
             long mem = 0;
             long perGroup = 112 + 48L * aggs.length;
+            boolean oneKey = keys.length == 1;
+            Value[][] scratch = scratch();
             Value[] row;
             while ((row = in.next()) != null) {
-                Value[] k = new Value[keys.length];
-                for (int i = 0; i < k.length; i++) {
-                    k[i] = keys[i].eval(row, ctx);
+                Object gk;
+                Value[] k = null;
+                if (oneKey) {
+                    Value v = keys[0].eval(row, ctx);
+                    gk = v == null ? NULL_KEY : v;
+                } else {
+                    k = new Value[keys.length];
+                    for (int i = 0; i < k.length; i++) {
+                        k[i] = keys[i].eval(row, ctx);
+                    }
+                    gk = new GroupKey(k);
                 }
-                GroupKey gk = new GroupKey(k);
                 Group g = byKey.get(gk);
                 if (g == null) {
+                    if (k == null) {
+                        k = new Value[] {gk == NULL_KEY ? null : (Value) gk};
+                    }
                     if (parts == null && mem > memLimit) {
                         parts = new TempFiles.Writer[partitions];
                         if (files == null) {
@@ -233,7 +263,7 @@ public final class AggPlan extends Plan {
                     list.add(g);
                     mem += perGroup + TempFiles.rowBytes(k);
                 }
-                g.add(row, ctx);
+                g.add(row, ctx, scratch);
                 ctx.checkForInterrupts();
             }
             if (parts != null) {

@@ -70,7 +70,7 @@ final class ExternalSort {
     }
 
     private void spillRun() {
-        Arrays.sort(buf, 0, n, order);
+        sortBuffer();
         if (files == null) {
             files = TempFiles.open(ctx);
             runs = new ArrayList<>();
@@ -88,10 +88,17 @@ final class ExternalSort {
         mem = 0;
     }
 
+    /** Sorts buf[0, n): by packed integer keys where the first key allows it, else with the comparator. */
+    private void sortBuffer() {
+        if (n > 1 && !(order instanceof RowComparator rc && rc.sortByIntKey(buf, n))) {
+            Arrays.sort(buf, 0, n, order);
+        }
+    }
+
     // ---- top-N ------------------------------------------------------------------------------
 
     private void startHeap() {
-        Arrays.sort(buf, 0, n, order);
+        sortBuffer();
         int k = (int) bound;
         heap = new HeapEntry[k];
         for (int i = 0; i < k; i++) {
@@ -158,7 +165,7 @@ final class ExternalSort {
             }
             return arrayCursor(rows, rows.length);
         }
-        Arrays.sort(buf, 0, n, order);
+        sortBuffer();
         if (runs == null) {
             return arrayCursor(buf, n);
         }
