@@ -209,12 +209,14 @@ final class TempFiles implements AutoCloseable {
             this.out = out;
         }
 
+        private final byte[] header = new byte[10];
+
         void write(Value[] row) {
             int shape = shapeOf(row);
             byte[] b = shapeCodecs.get(shape).encode(row);
+            int h = putVarint(header, putVarint(header, 0, shape), b.length);
             try {
-                writeVarint(shape);
-                writeVarint(b.length);
+                out.write(header, 0, h);
                 out.write(b);
             } catch (IOException e) {
                 throw ioError("could not write to temporary file", path, e);
@@ -222,12 +224,13 @@ final class TempFiles implements AutoCloseable {
             rows++;
         }
 
-        private void writeVarint(int v) throws IOException {
+        private static int putVarint(byte[] to, int at, int v) {
             while ((v & ~0x7f) != 0) {
-                out.write((v & 0x7f) | 0x80);
+                to[at++] = (byte) ((v & 0x7f) | 0x80);
                 v >>>= 7;
             }
-            out.write(v);
+            to[at++] = (byte) v;
+            return at;
         }
 
         long rows() {
