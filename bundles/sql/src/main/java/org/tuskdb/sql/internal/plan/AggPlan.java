@@ -211,7 +211,7 @@ public final class AggPlan extends Plan {
 
         HashAggCursor(EvalContext ctx) {
             this.ctx = ctx;
-            this.memLimit = ctx.workMemKb() * 1024L;
+            this.memLimit = TempFiles.memoryLimit(ctx);
             this.partitions = (int) Math.max(4, Math.min(32, memLimit / (4L * TempFiles.BUFFER)));
         }
 

@@ -48,7 +48,7 @@ final class ExternalSort {
     ExternalSort(Comparator<Value[]> order, EvalContext ctx, long bound) {
         this.order = order;
         this.ctx = ctx;
-        this.memLimit = ctx.workMemKb() * 1024L;
+        this.memLimit = TempFiles.memoryLimit(ctx);
         this.bound = bound;
     }
 

@@ -112,7 +112,7 @@ public final class HashJoinPlan extends Plan {
 
         HashJoinCursor(EvalContext ctx) {
             this.ctx = ctx;
-            this.memLimit = ctx.workMemKb() * 1024L;
+            this.memLimit = TempFiles.memoryLimit(ctx);
         }
 
         private int batchOf(int hash) {

@@ -332,6 +332,15 @@ final class TempFiles implements AutoCloseable {
     // ---- memory accounting --------------------------------------------------------------------
 
     /**
+     * The bytes a node may hold before it spills: work_mem, but at most a quarter of the JVM's
+     * maximum heap (a backend's heap is small and fixed; PostgreSQL's palloc has no such wall,
+     * and a work_mem of 1GB must not end the backend with "out of memory").
+     */
+    static long memoryLimit(EvalContext ctx) {
+        return Math.min(ctx.workMemKb() * 1024L, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /**
      * A rough size in bytes of a row held in memory (the array and its values), for comparing with
      * work_mem; PostgreSQL counts its palloc'd tuples the same rough way.
      */
