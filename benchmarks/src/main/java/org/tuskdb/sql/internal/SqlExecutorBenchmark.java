@@ -42,7 +42,8 @@ import org.tuskdb.sql.internal.parser.Parser;
  * <li>{@code aggregate1M}: {@code SELECT count(*), sum(x), avg(x)} over 1,000,000 rows,
  * {@code groupBy1M} the same rows in 1,000 groups, {@code sort1M} all of them sorted (OFFSET so
  * that one row is sent), with work_mem as the parameter: 1GB sorts in memory, 4MB (the default)
- * is an external merge sort through temporary files.</li>
+ * is an external merge sort through temporary files; {@code hashJoin1M} a self-join on id
+ * (4MB: batches in temporary files).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -183,6 +184,14 @@ public class SqlExecutorBenchmark {
     @Measurement(iterations = 3, time = 2)
     public void sort1M(Million m) {
         m.session.simpleQuery("SELECT id, x FROM big ORDER BY x, id OFFSET 999999", m.sink);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 2, time = 2)
+    @Measurement(iterations = 3, time = 2)
+    public void hashJoin1M(Million m) {
+        m.session.simpleQuery("SELECT count(*) FROM big a JOIN big b ON a.id = b.id", m.sink);
     }
 
     @Benchmark
