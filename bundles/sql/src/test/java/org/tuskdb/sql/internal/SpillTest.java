@@ -138,6 +138,18 @@ class SpillTest {
     }
 
     @Test
+    void rowsOfEveryKindOfValueComeBackFromTempFiles() {
+        List<String> r = inMemoryAndSpilled("select id, 'lit', id::int2, id::int8 * 3, id::numeric / 7, 'NaN'::numeric, "
+            + "id::float4 / 3, id::float8 / 3, 'NaN'::float8, id % 2 = 0, date '2020-01-01' + id, "
+            + "timestamp '2020-01-01 10:00' + id * interval '1 minute', "
+            + "timestamptz '2020-01-01 10:00+02' + id * interval '1 second', time '10:00' + id * interval '1 second', "
+            + "interval '1 mon 2 days' * id, t::bytea, ('{\"a\": ' || id || '}')::json, ('{\"b\": ' || id || '}')::jsonb, "
+            + "'10.0.0.1'::inet, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, array[id, x], array[t, null], "
+            + "26::oid, t::varchar(3), t::char(6), t::name, x from s_t order by s_t.t, s_t.x desc, s_t.id");
+        assertEquals(ROWS, r.size());
+    }
+
+    @Test
     void spilledSortWritesRunsThatGoWhenThePortalCloses() {
         assertTrue(!filesWhileSuspended("select * from s_t order by t, id").isEmpty(), "the sort should have spilled");
     }
