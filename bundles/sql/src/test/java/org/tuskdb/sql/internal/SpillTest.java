@@ -188,6 +188,15 @@ class SpillTest {
     }
 
     @Test
+    void distinctAndOrderedAggregatesPastWorkMem() {
+        List<String> r = inMemoryAndSpilled("select g % 300, count(distinct t), string_agg(t, ',' order by t desc, id) "
+            + "from s_t group by g % 300 order by 1");
+        assertEquals(300, r.size());
+        assertTrue(!filesWhileSuspended("select g % 300, string_agg(t, ',' order by t) from s_t group by g % 300").isEmpty(),
+            "the ORDER BY buffers should count towards work_mem");
+    }
+
+    @Test
     void spilledAggregationLeavesNoFileWhenClosedEarly() {
         assertTrue(!filesWhileSuspended("select t, x, count(*) from s_t group by t, x").isEmpty(),
             "the aggregation should have spilled");

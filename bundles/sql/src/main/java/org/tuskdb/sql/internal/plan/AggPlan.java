@@ -39,6 +39,8 @@ public final class AggPlan extends Plan {
         final Set<GroupKey>[] seen;
         /** For aggregates with ORDER BY: [args..., sort keys...] of each input row, fed at the end. */
         final List<Value[]>[] buffered;
+        /** Estimated bytes the DISTINCT sets and ORDER BY buffers hold (for work_mem). */
+        long stateBytes;
 
         @SuppressWarnings("unchecked")
         Group(Value[] keyValues) {
@@ -87,8 +89,11 @@ public final class AggPlan extends Plan {
                 if (args.length > 0 && args[0] == null) {
                     continue;
                 }
-                if (distinct && !seen[i].add(new GroupKey(args))) {
-                    continue;
+                if (distinct) {
+                    if (!seen[i].add(new GroupKey(args))) {
+                        continue;
+                    }
+                    stateBytes += TempFiles.rowBytes(args) + 48;
                 }
                 if (buffered != null && buffered[i] != null) {
                     int na = args.length;
@@ -97,6 +102,7 @@ public final class AggPlan extends Plan {
                         entry[na + k] = call.order().get(k).expr().eval(row, ctx);
                     }
                     buffered[i].add(entry);
+                    stateBytes += TempFiles.rowBytes(entry) + 8;
                     continue;
                 }
                 acc[i].add(args);
@@ -263,7 +269,9 @@ public final class AggPlan extends Plan {
                     list.add(g);
                     mem += perGroup + TempFiles.rowBytes(k);
                 }
+                long state = g.stateBytes;
                 g.add(row, ctx, scratch);
+                mem += g.stateBytes - state;
                 ctx.checkForInterrupts();
             }
             if (parts != null) {
