@@ -211,7 +211,7 @@ public final class AggPlan extends Plan {
         private final EvalContext ctx;
         private final long memLimit;
         private final int partitions;
-        private final java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Partition> pending = new java.util.ArrayDeque<>();
         private TempFiles files;
         private java.util.Iterator<Group> groups;
 
@@ -277,7 +277,7 @@ public final class AggPlan extends Plan {
             if (parts != null) {
                 for (TempFiles.Writer w : parts) {
                     if (w != null) {
-                        pending.add(new Object[] {w.finish(), level + 1});
+                        pending.add(new Partition(w.finish(), level + 1));
                     }
                 }
             }
@@ -290,19 +290,21 @@ public final class AggPlan extends Plan {
                 if (groups.hasNext()) {
                     return groups.next().result();
                 }
-                Object[] p = pending.poll();
+                Partition p = pending.poll();
                 if (p == null) {
                     if (files != null) {
                         files.close();
                     }
                     return null;
                 }
-                TempFiles.Reader r = (TempFiles.Reader) p[0];
                 groups = java.util.Collections.emptyIterator();
-                fill(r::next, (Integer) p[1]);
+                fill(p.rows()::next, p.level());
             }
         }
     }
+
+    /** A spilled partition: its rows and the level that aggregates them. */
+    private record Partition(TempFiles.Reader rows, int level) {}
 
     /** The key's hash mixed with the spill level, so that each level splits on other bits. */
     static int spillHash(int h, int level) {
