@@ -94,6 +94,7 @@ public final class Engine implements SqlEngine, EngineServices {
     @Override public SharedMemory sharedMemory() { return storage.sharedMemory(); }
     @Override public org.tuskdb.api.index.IndexAccess indexes() { return storage.indexes(); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceStorage sequences() { return storage.sequences(); }
+    @Override public java.nio.file.Path tempDirectory() { return storage.tempDirectory(); }
 
     @Override
     public CatalogCounter catalogCounter() {

@@ -93,4 +93,5 @@ public final class SqlEngineComponent implements SqlEngine, StorageServices {
     @Override public WriteAheadLog wal() { return wal; }
     @Override public SharedMemory sharedMemory() { return sharedMemory; }
     @Override public org.tuskdb.api.index.IndexAccess indexes() { return indexAccess; }
+    @Override public java.nio.file.Path tempDirectory() { return process.dataDirectory().resolve("base").resolve("pgsql_tmp"); }
 }

@@ -160,7 +160,13 @@ final class FakeIndexes implements IndexAccess {
     public synchronized IndexScan scan(RelFileLocator index, ScanBound lower, ScanBound upper, ScanDirection direction) {
         scans++;
         List<Entry> entries = new ArrayList<>();
-        for (Entry e : index(index)) {
+        TreeSet<Entry> all = index(index);
+        // from the lower bound on (a prefix sorts before the keys it starts), up to the upper bound
+        java.util.NavigableSet<Entry> from = lower.unbounded() ? all : all.tailSet(new Entry(lower.key(), Long.MIN_VALUE), true);
+        for (Entry e : from) {
+            if (!upper.unbounded() && compare(e.key, upper) > 0) {
+                break;
+            }
             if (!lower.unbounded()) {
                 int c = compare(e.key, lower);
                 if (c < 0 || c == 0 && !lower.inclusive()) {

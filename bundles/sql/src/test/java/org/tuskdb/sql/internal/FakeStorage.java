@@ -45,6 +45,8 @@ final class FakeStorage implements StorageServices {
     final FakeLocks locks = new FakeLocks();
     final FakeFiles files = new FakeFiles();
     int checkpoints;
+    /** Where the executor's temporary files go (null: java.io.tmpdir). */
+    java.nio.file.Path tempDir;
 
     private final Map<Long, XidStatus> status = new HashMap<>();
     private long nextXid = TransactionManager.FIRST_NORMAL_XID;
@@ -57,6 +59,7 @@ final class FakeStorage implements StorageServices {
     @Override public BufferPool bufferPool() { return null; }
     @Override public WriteAheadLog wal() { return null; }
     @Override public SharedMemory sharedMemory() { return null; }
+    @Override public java.nio.file.Path tempDirectory() { return tempDir; }
 
     final FakeIndexes indexes = new FakeIndexes();
 

@@ -15,6 +15,43 @@ import org.tuskdb.sql.internal.function.AggregateFunction;
 final class RawExprs {
     private RawExprs() {}
 
+    /**
+     * Each record class's component accessors (all but "location" marked by name), looked up once
+     * per class: Class.getRecordComponents and Method.invoke on every call cost most of a
+     * point SELECT's analysis (a new accessor each time).
+     */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] rcs = type.getRecordComponents();
+            Component[] out = new Component[rcs.length];
+            for (int i = 0; i < rcs.length; i++) {
+                try {
+                    java.lang.reflect.Method m = rcs[i].getAccessor();
+                    m.setAccessible(true);
+                    out[i] = new Component(rcs[i].getName().equals("location"),
+                        java.lang.invoke.MethodHandles.lookup().unreflect(m).asType(
+                            java.lang.invoke.MethodType.methodType(Object.class, Object.class)));
+                } catch (ReflectiveOperationException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }
+            return out;
+        }
+    };
+
+    private record Component(boolean location, java.lang.invoke.MethodHandle getter) {
+        Object get(Object o) {
+            try {
+                return getter.invokeExact(o);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
     static boolean containsAggregate(Expr e) {
         if (e == null || e instanceof Expr.SubLink) {
             return false;
@@ -23,8 +60,8 @@ final class RawExprs {
             && (f.star() || AggregateFunction.isAggregateName(f.functionName())) && f.name().size() == 1) {
             return true;
         }
-        for (RecordComponent rc : e.getClass().getRecordComponents()) {
-            Object v = value(rc, e);
+        for (Component rc : COMPONENTS.get(e.getClass())) {
+            Object v = rc.get(e);
             if (v instanceof Expr x && containsAggregate(x)) {
                 return true;
             }
@@ -67,22 +104,15 @@ final class RawExprs {
         if (!a.getClass().isRecord()) {
             return a.equals(b);
         }
-        for (RecordComponent rc : a.getClass().getRecordComponents()) {
-            if (rc.getName().equals("location")) {
+        for (Component rc : COMPONENTS.get(a.getClass())) {
+            if (rc.location()) {
                 continue;
             }
-            if (!equal(value(rc, a), value(rc, b))) {
+            if (!equal(rc.get(a), rc.get(b))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Object value(RecordComponent rc, Object o) {
-        try {
-            return rc.getAccessor().invoke(o);
-        } catch (ReflectiveOperationException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
 }

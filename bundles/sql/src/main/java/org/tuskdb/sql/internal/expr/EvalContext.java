@@ -58,6 +58,11 @@ public interface EvalContext {
     /** Closes the resource (a heap scan) when the statement's portal ends, however it ends. */
     void onClose(AutoCloseable resource);
 
+    /** work_mem in kB: what a sort, hash aggregation or hash join may hold before it spills to temporary files. */
+    default int workMemKb() {
+        return 4096;
+    }
+
     /** The session's sequence functions (nextval and friends). */
     default org.tuskdb.sql.internal.sequence.SequenceManager sequences() {
         throw org.tuskdb.sql.internal.storage.StorageContext.notAvailable();

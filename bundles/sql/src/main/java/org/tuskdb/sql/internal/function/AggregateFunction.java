@@ -90,7 +90,8 @@ public final class AggregateFunction {
                     CountValues::new);
             case "sum":
                 if (t == PgType.INT2 || t == PgType.INT4) {
-                    return new AggregateFunction(name, List.of(PgType.INT8), PgType.INT8, SumInt::new);
+                    // no per-row cast to int8: SumInt reads any integer width
+                    return new AggregateFunction(name, List.of(t), PgType.INT8, SumInt::new);
                 }
                 if (t == PgType.INT8 || t == PgType.NUMERIC) {
                     return new AggregateFunction(name, List.of(PgType.NUMERIC), PgType.NUMERIC, SumNumeric::new);
@@ -101,7 +102,11 @@ public final class AggregateFunction {
                 FunctionDef plus = operator(registry, "+", t);
                 return plus == null ? null : new AggregateFunction(name, List.of(t), t, () -> new SumGeneric(plus));
             case "avg":
-                if (t == PgType.INT2 || t == PgType.INT4 || t == PgType.INT8 || t == PgType.NUMERIC) {
+                if (t == PgType.INT2 || t == PgType.INT4) {
+                    // as PostgreSQL's int4_avg_accum: a bigint sum and count, no per-row numeric
+                    return new AggregateFunction(name, List.of(t), PgType.NUMERIC, AvgInt::new);
+                }
+                if (t == PgType.INT8 || t == PgType.NUMERIC) {
                     return new AggregateFunction(name, List.of(PgType.NUMERIC), PgType.NUMERIC, AvgNumeric::new);
                 }
                 if (t == PgType.FLOAT4 || t == PgType.FLOAT8) {
@@ -239,6 +244,23 @@ public final class AggregateFunction {
         }
 
         @Override public Value result() { return sum; }
+    }
+
+    /** avg(int2 / int4): the sum in a long (2^32 rows of int4 cannot overflow it), divided as numeric. */
+    private static final class AvgInt implements Accumulator {
+        private long sum;
+        private long n;
+
+        @Override
+        public void add(Value[] args) {
+            sum += ((IntegerValue) args[0]).value();
+            n++;
+        }
+
+        @Override
+        public Value result() {
+            return n == 0 ? null : NumericValue.of(NumericMath.divide(BigDecimal.valueOf(sum), BigDecimal.valueOf(n)));
+        }
     }
 
     private static final class AvgNumeric implements Accumulator {

@@ -19,7 +19,8 @@ import org.tuskdb.sql.internal.value.Value;
  * per group in a HashMap keyed by the group's values, and returns rows
  * {@code [keys..., results...]} in the order groups were first seen. An aggregate skips rows
  * whose first argument is NULL (count(*) has none); DISTINCT aggregates first drop repeated
- * argument values. In memory; spilling past work_mem is a follow-up.
+ * argument values. Past work_mem the groups that do not fit are aggregated later from
+ * partition files ({@link HashAggCursor}).
  */
 public final class AggPlan extends Plan {
     private final Plan input;
@@ -38,6 +39,8 @@ public final class AggPlan extends Plan {
         final Set<GroupKey>[] seen;
         /** For aggregates with ORDER BY: [args..., sort keys...] of each input row, fed at the end. */
         final List<Value[]>[] buffered;
+        /** Estimated bytes the DISTINCT sets and ORDER BY buffers hold (for work_mem). */
+        long stateBytes;
 
         @SuppressWarnings("unchecked")
         Group(Value[] keyValues) {
@@ -64,6 +67,11 @@ public final class AggPlan extends Plan {
         }
 
         void add(Value[] row, EvalContext ctx) {
+            add(row, ctx, null);
+        }
+
+        /** scratch: per aggregate an argument array to reuse (accumulators do not keep it), or null. */
+        void add(Value[] row, EvalContext ctx, Value[][] scratch) {
             for (int i = 0; i < aggs.length; i++) {
                 AggCall call = aggs[i];
                 if (call.filter() != null) {
@@ -73,15 +81,19 @@ public final class AggPlan extends Plan {
                     }
                 }
                 Expression[] argExprs = call.args();
-                Value[] args = new Value[argExprs.length];
+                boolean distinct = seen != null && seen[i] != null;
+                Value[] args = scratch != null && !distinct ? scratch[i] : new Value[argExprs.length];
                 for (int a = 0; a < args.length; a++) {
                     args[a] = argExprs[a].eval(row, ctx);
                 }
                 if (args.length > 0 && args[0] == null && call.function().strict()) {
                     continue;
                 }
-                if (seen != null && seen[i] != null && !seen[i].add(new GroupKey(args))) {
-                    continue;
+                if (distinct) {
+                    if (!seen[i].add(new GroupKey(args))) {
+                        continue;
+                    }
+                    stateBytes += TempFiles.rowBytes(args) + 48;
                 }
                 if (buffered != null && buffered[i] != null) {
                     int na = args.length;
@@ -90,6 +102,7 @@ public final class AggPlan extends Plan {
                         entry[na + k] = call.order().get(k).expr().eval(row, ctx);
                     }
                     buffered[i].add(entry);
+                    stateBytes += TempFiles.rowBytes(entry) + 8;
                     continue;
                 }
                 acc[i].add(args);
@@ -149,32 +162,158 @@ public final class AggPlan extends Plan {
     @Override
     public RowCursor open(EvalContext ctx) {
         RowCursor in = input.open(ctx);
-        List<Group> groups = new ArrayList<>();
-        Map<GroupKey, Group> byKey = new HashMap<>();
-        Group only = keys.length == 0 ? new Group(new Value[0]) : null;
-        if (only != null) {
-            groups.add(only);
-        }
-        Value[] row;
-        while ((row = in.next()) != null) {
-            Group g = only;
-            if (g == null) {
-                Value[] k = new Value[keys.length];
-                for (int i = 0; i < k.length; i++) {
-                    k[i] = keys[i].eval(row, ctx);
+        if (keys.length == 0) {
+            Group only = new Group(new Value[0]);
+            Value[][] scratch = scratch();
+            Value[] row;
+            while ((row = in.next()) != null) {
+                only.add(row, ctx, scratch);
+                ctx.checkForInterrupts();
+            }
+            return new RowCursor() {
+                private boolean done;
+
+                @Override
+                public Value[] next() {
+                    if (done) {
+                        return null;
+                    }
+                    done = true;
+                    return only.result();
                 }
-                GroupKey gk = new GroupKey(k);
-                g = byKey.get(gk);
+            };
+        }
+        HashAggCursor c = new HashAggCursor(ctx);
+        c.fill(in, 0);
+        return c;
+    }
+
+    private Value[][] scratch() {
+        Value[][] s = new Value[aggs.length][];
+        for (int i = 0; i < aggs.length; i++) {
+            s[i] = new Value[aggs[i].args().length];
+        }
+        return s;
+    }
+
+    /** The hash key of a group: its one value itself (NULL_KEY for NULL), else a GroupKey of all. */
+    private static final Object NULL_KEY = new Object();
+
+    /**
+     * Hash aggregation bounded by work_mem (PostgreSQL 13's spilling HashAgg): while the groups'
+     * estimated size is below work_mem, a row of a new group makes a group; past it, rows of
+     * groups already in the table still go into them, rows of other groups are written to one of
+     * a few partition files chosen by their key's hash. Once the input ends the groups in memory
+     * are returned, then each partition is aggregated the same way (its overflow again
+     * partitioned, by other bits of the hash), one at a time.
+     */
+    private final class HashAggCursor implements RowCursor {
+        private final EvalContext ctx;
+        private final long memLimit;
+        private final int partitions;
+        private final java.util.ArrayDeque<Partition> pending = new java.util.ArrayDeque<>();
+        private TempFiles files;
+        private java.util.Iterator<Group> groups;
+
+        HashAggCursor(EvalContext ctx) {
+            this.ctx = ctx;
+            this.memLimit = TempFiles.memoryLimit(ctx);
+            this.partitions = (int) Math.max(4, Math.min(32, memLimit / (4L * TempFiles.BUFFER)));
+        }
+
+        /** Aggregates the rows of in; those of groups that did not fit go to partition files of the next level. */
+        void fill(RowCursor in, int level) {
+            List<Group> list = new ArrayList<>();
+            Map<Object, Group> byKey = new HashMap<>();
+            TempFiles.Writer[] parts = null;
+            long mem = 0;
+            long perGroup = 112 + 48L * aggs.length;
+            boolean oneKey = keys.length == 1;
+            Value[][] scratch = scratch();
+            Value[] row;
+            while ((row = in.next()) != null) {
+                Object gk;
+                Value[] k = null;
+                if (oneKey) {
+                    Value v = keys[0].eval(row, ctx);
+                    gk = v == null ? NULL_KEY : v;
+                } else {
+                    k = new Value[keys.length];
+                    for (int i = 0; i < k.length; i++) {
+                        k[i] = keys[i].eval(row, ctx);
+                    }
+                    gk = new GroupKey(k);
+                }
+                Group g = byKey.get(gk);
                 if (g == null) {
+                    if (k == null) {
+                        k = new Value[] {gk == NULL_KEY ? null : (Value) gk};
+                    }
+                    if (parts == null && mem > memLimit) {
+                        parts = new TempFiles.Writer[partitions];
+                        if (files == null) {
+                            files = TempFiles.open(ctx);
+                        }
+                    }
+                    if (parts != null) {
+                        int p = Math.floorMod(spillHash(gk.hashCode(), level), partitions);
+                        if (parts[p] == null) {
+                            parts[p] = files.create();
+                        }
+                        parts[p].write(row);
+                        ctx.checkForInterrupts();
+                        continue;
+                    }
                     g = new Group(k);
                     byKey.put(gk, g);
-                    groups.add(g);
+                    list.add(g);
+                    mem += perGroup + TempFiles.rowBytes(k);
+                }
+                long state = g.stateBytes;
+                g.add(row, ctx, scratch);
+                mem += g.stateBytes - state;
+                ctx.checkForInterrupts();
+            }
+            if (parts != null) {
+                for (TempFiles.Writer w : parts) {
+                    if (w != null) {
+                        pending.add(new Partition(w.finish(), level + 1));
+                    }
                 }
             }
-            g.add(row, ctx);
-            ctx.checkForInterrupts();
+            groups = list.iterator();
         }
-        var it = groups.iterator();
-        return () -> it.hasNext() ? it.next().result() : null;
+
+        @Override
+        public Value[] next() {
+            while (true) {
+                if (groups.hasNext()) {
+                    return groups.next().result();
+                }
+                Partition p = pending.poll();
+                if (p == null) {
+                    if (files != null) {
+                        files.close();
+                    }
+                    return null;
+                }
+                groups = java.util.Collections.emptyIterator();
+                fill(p.rows()::next, p.level());
+            }
+        }
+    }
+
+    /** A spilled partition: its rows and the level that aggregates them. */
+    private record Partition(TempFiles.Reader rows, int level) {}
+
+    /** The key's hash mixed with the spill level, so that each level splits on other bits. */
+    static int spillHash(int h, int level) {
+        h ^= level * 0x9E3779B9;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
     }
 }

@@ -41,7 +41,9 @@ public final class LimitPlan extends Plan {
                 }
             }
         }
-        RowCursor in = input.open(ctx);
+        // only limit + offset rows of a sort are needed: it may keep just those (top-N heapsort)
+        RowCursor in = input instanceof SortPlan sort && count > 0 && count < (1L << 30) && skip < (1L << 30)
+            ? sort.openBounded(ctx, skip + count) : input.open(ctx);
         long toSkip = skip;
         long max = count;
         return new RowCursor() {

@@ -1,6 +1,5 @@
 package org.tuskdb.sql.internal.plan;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.tuskdb.sql.internal.analyze.Query;
@@ -8,8 +7,9 @@ import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.value.Value;
 
 /**
- * ORDER BY: reads all input rows, then returns them sorted (stable). In memory for now;
- * spilling past work_mem comes with the executor issue.
+ * ORDER BY: reads all input rows, then returns them sorted (stable), in memory while they fit
+ * in work_mem, else by an external merge sort over temporary files ({@link ExternalSort}); under
+ * a LIMIT a top-N heap sort.
  */
 public final class SortPlan extends Plan {
     private final Plan input;
@@ -17,36 +17,26 @@ public final class SortPlan extends Plan {
 
     public SortPlan(Plan input, List<Query.SortKey> keys) {
         this.input = input;
-        Comparator<Value[]> c = null;
-        for (Query.SortKey k : keys) {
-            Comparator<Value[]> one = (a, b) -> compare(a[k.target()], b[k.target()], k.descending(), k.nullsFirst());
-            c = c == null ? one : c.thenComparing(one);
-        }
-        this.order = c;
-    }
-
-    private static int compare(Value a, Value b, boolean descending, boolean nullsFirst) {
-        if (a == null || b == null) {
-            if (a == b) {
-                return 0;
-            }
-            return (a == null) == nullsFirst ? -1 : 1;
-        }
-        int r = a.compareTo(b);
-        return descending ? -r : r;
+        this.order = new RowComparator(keys);
     }
 
     @Override
     public RowCursor open(EvalContext ctx) {
+        return openBounded(ctx, -1);
+    }
+
+    /**
+     * Opens the sort when only its first {@code bound} rows will be read (a LIMIT above it; -1:
+     * all), which lets it keep just those in a heap.
+     */
+    RowCursor openBounded(EvalContext ctx, long bound) {
         RowCursor in = input.open(ctx);
-        List<Value[]> rows = new ArrayList<>();
+        ExternalSort sort = new ExternalSort(order, ctx, bound);
         Value[] row;
         while ((row = in.next()) != null) {
-            rows.add(row);
+            sort.add(row);
             ctx.checkForInterrupts();
         }
-        rows.sort(order);
-        var it = rows.iterator();
-        return () -> it.hasNext() ? it.next() : null;
+        return sort.result();
     }
 }

@@ -829,6 +829,11 @@ public final class Session implements SqlSession {
 
     // ---- settings, signals, activity ------------------------------------------------------
 
+    /** work_mem in kB (the executor's memory bound before sorts and hashes spill). */
+    int workMemKb() {
+        return Integer.parseInt(settings.value("work_mem"));
+    }
+
     String showSetting(String name, boolean missingOk) {
         String virtual = utilities.virtualSetting(name);
         if (virtual != null) {

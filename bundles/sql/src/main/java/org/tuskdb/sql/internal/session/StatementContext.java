@@ -29,6 +29,7 @@ final class StatementContext implements EvalContext {
     @Override public org.tuskdb.sql.internal.storage.StorageContext storage() { return session.storage(); }
     @Override public void onClose(AutoCloseable resource) { resources.add(resource); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return session.sequences(); }
+    @Override public int workMemKb() { return session.workMemKb(); }
 
     void setSink(ResultSink sink) {
         this.sink = sink;

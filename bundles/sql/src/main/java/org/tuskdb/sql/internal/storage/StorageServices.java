@@ -45,6 +45,15 @@ public interface StorageServices {
         return pool == null || wal == null ? null : new org.tuskdb.sql.internal.sequence.BufferSequenceStorage(pool, wal);
     }
 
+    /**
+     * Where sorts, hash aggregations and hash joins past work_mem put their temporary files
+     * (PostgreSQL's {@code base/pgsql_tmp} in the data directory); null when there is no data
+     * directory (the executor then uses {@code java.io.tmpdir}).
+     */
+    default java.nio.file.Path tempDirectory() {
+        return null;
+    }
+
     /** Heap, transactions, locks and relation storage: what tables need. */
     default boolean tablesAvailable() {
         return heap() != null && transactions() != null && locks() != null && relationStorage() != null;
