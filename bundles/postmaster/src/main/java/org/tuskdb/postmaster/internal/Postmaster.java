@@ -104,6 +104,7 @@ public final class Postmaster implements ServerControl {
                 new PidFile(process.dataDirectory().resolve("postmaster.pid")),
                 () -> FrameworkSettle.await(context, SETTLE_TIMEOUT_MILLIS), stopFramework);
         installSignalHandlers(created);
+        removeTemporaryFiles(process.dataDirectory().resolve("base").resolve("pgsql_tmp"));
         try {
             created.start(process.controlSocket());
         } catch (IOException | RuntimeException e) {
@@ -113,6 +114,25 @@ public final class Postmaster implements ServerControl {
             return;
         }
         loop = created;
+    }
+
+    /**
+     * PostgreSQL's RemovePgTempFiles: temporary files that sorts, hash aggregations and hash
+     * joins of backends of an earlier run left (a backend killed mid-query cannot delete its own).
+     */
+    static void removeTemporaryFiles(java.nio.file.Path directory) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(directory)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith("pgsql_tmp")) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove temporary files in \"{}\": {}", directory, e.getMessage());
+        }
     }
 
     private static void installSignalHandlers(ServerLoop target) {

@@ -14,7 +14,7 @@ import org.tuskdb.api.SettingsRegistry;
  */
 record PostmasterSettings(int port, String listenAddresses, List<Path> unixSocketDirectories,
                           int maxConnections, long authenticationTimeoutMillis, boolean restartAfterCrash,
-                          int poolMinIdle, int poolMaxIdle) {
+                          int poolMinIdle, int poolMaxIdle, int backendHeapMegabytes) {
 
     static PostmasterSettings read(SettingsRegistry registry) {
         String directories = text(registry, "unix_socket_directories", "/tmp");
@@ -33,7 +33,8 @@ record PostmasterSettings(int port, String listenAddresses, List<Path> unixSocke
                 millis(registry, "authentication_timeout", 60_000),
                 "on".equals(text(registry, "restart_after_crash", "on")),
                 (int) integer(registry, "backend_pool_min_idle", 2),
-                (int) integer(registry, "backend_pool_max_idle", 8));
+                (int) integer(registry, "backend_pool_max_idle", 8),
+                (int) integer(registry, "backend_heap_size", 512));
     }
 
     private static String text(SettingsRegistry registry, String name, String fallback) {

@@ -49,7 +49,6 @@ final class ServerLoop implements LinkEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ServerLoop.class);
 
     /** Heap of a backend JVM in MB (no setting yet; the budget is ~40 MB PSS idle). */
-    static final int BACKEND_HEAP_MB = 64;
     /** How long a worker asked to stop may take before it gets SIGKILL. */
     private static final long STOP_GRACE_MILLIS = 30_000;
     /** How long a RESTART role (the logger) may take to exit during crash recovery. */
@@ -669,7 +668,7 @@ final class ServerLoop implements LinkEvents {
 
     private void startBackends(int count) {
         for (int i = 0; i < count; i++) {
-            if (startWorker(ProcessContext.ROLE_BACKEND, Supervision.BACKEND, null, BACKEND_HEAP_MB) == null) {
+            if (startWorker(ProcessContext.ROLE_BACKEND, Supervision.BACKEND, null, settings.backendHeapMegabytes()) == null) {
                 break;
             }
             startingBackends++;
@@ -841,7 +840,7 @@ final class ServerLoop implements LinkEvents {
             PostmasterSettings old = settings;
             settings = new PostmasterSettings(old.port(), old.listenAddresses(), old.unixSocketDirectories(),
                     fresh.maxConnections(), fresh.authenticationTimeoutMillis(), fresh.restartAfterCrash(),
-                    fresh.poolMinIdle(), fresh.poolMaxIdle());
+                    fresh.poolMinIdle(), fresh.poolMaxIdle(), fresh.backendHeapMegabytes());
             for (Child child : children.values()) {
                 try {
                     Libc.kill(child.pid(), Signals.SIGHUP);

@@ -32,7 +32,7 @@ class ConnectionStarterTest {
     private Thread server;
 
     static PostmasterSettings settings(int maxConnections, long authTimeoutMillis) {
-        return new PostmasterSettings(5432, "localhost", List.of(), maxConnections, authTimeoutMillis, true, 2, 8);
+        return new PostmasterSettings(5432, "localhost", List.of(), maxConnections, authTimeoutMillis, true, 2, 8, 512);
     }
 
     /** Connects a "client" and starts serving its other end the way the acceptor does. */

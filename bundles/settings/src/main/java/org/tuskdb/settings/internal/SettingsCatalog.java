@@ -64,6 +64,9 @@ final class SettingsCatalog {
                 "Sets the number of idle pre-started backends the postmaster keeps ready.", "0", "1000"));
         all.add(integer("backend_pool_max_idle", "8", null, "sighup", POOL,
                 "Sets the maximum number of idle pre-started backends.", "0", "1000"));
+        all.add(integer("backend_heap_size", "512", "MB", "sighup", POOL,
+                "Sets the maximum Java heap of a backend process started from now on (work_mem is capped at a quarter of it).",
+                "32", "1048576"));
         all.add(integer("backend_max_sessions", "1000", null, "sighup", POOL,
                 "Sets the number of sessions one backend serves before it exits.", "1", INT_MAX));
         all.add(integer("backend_warmup_iterations", "1500", null, "sighup", POOL,
