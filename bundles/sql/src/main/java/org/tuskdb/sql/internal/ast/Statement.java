@@ -210,6 +210,10 @@ public sealed interface Statement {
     record CreateTableAs(RangeVar table, List<String> columnNames, Select query, boolean ifNotExists,
                          boolean temporary, boolean withData, boolean selectInto, int location) implements Statement {}
 
+    /** LOCK [TABLE] names [IN mode MODE] [NOWAIT]. */
+    record LockTable(List<RangeVar> tables, org.tuskdb.api.xact.LockMode mode, boolean nowait, int location)
+        implements Statement {}
+
     /** TRUNCATE [TABLE] a, b [RESTART IDENTITY]. */
     record Truncate(List<RangeVar> tables, int location, boolean restartIdentity) implements Statement {
         public Truncate(List<RangeVar> tables, int location) {

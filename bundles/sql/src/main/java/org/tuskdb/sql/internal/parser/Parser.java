@@ -17,7 +17,7 @@ public final class Parser {
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
         "explain", "grant", "revoke", "vacuum", "analyze",
-        "analyse", "listen", "notify", "unlisten", "lock", "do", "call", "fetch", "move",
+        "analyse", "listen", "notify", "unlisten", "do", "call", "fetch", "move",
         "close", "declare", "reindex", "cluster", "load", "security", "import", "refresh",
         "reassign", "merge");
 
@@ -75,6 +75,7 @@ public final class Parser {
                 case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex() : tables.parseDrop();
                 case "truncate" -> tables.parseTruncate();
                 case "copy" -> new CopyParser(in, selects, tables).parseCopy();
+                case "lock" -> new LockParser(in, tables).parseLock();
                 case "alter" -> tables.parseAlter();
                 case "comment" -> tables.parseComment();
                 case "insert" -> tables.parseInsert();

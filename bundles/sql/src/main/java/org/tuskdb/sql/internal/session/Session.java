@@ -454,6 +454,11 @@ public final class Session implements SqlSession {
         return prepare(currentQuery, query, ParamTypes.none()).columns();
     }
 
+    /** LOCK TABLE: the relation by name (42P01 when missing), not locked yet. */
+    org.tuskdb.sql.internal.catalog.Relation lookupForLock(Statement.RangeVar rv) {
+        return relationLookup.lookup(rv.schema(), rv.name(), null, 0, false);
+    }
+
     boolean relationExists(Statement.RangeVar rv) {
         return relationLookup.lookup(rv.schema(), rv.name(), null, 0, true) != null;
     }

@@ -102,6 +102,12 @@ final class StorageTransaction implements StorageContext {
             session.host()::checkForInterrupts);
     }
 
+    /** NOWAIT: the lock if it needs no wait, else false. */
+    boolean tryLockRelation(long relOid, LockMode mode) {
+        transaction();
+        return services.locks().tryLock(LockTag.relation(CatalogTables.DB_OID, relOid), mode);
+    }
+
     @Override
     public void unlockRelation(long relOid, LockMode mode) {
         services.locks().unlock(LockTag.relation(CatalogTables.DB_OID, relOid), mode);

@@ -95,6 +95,7 @@ final class UtilityExecutor {
             case Statement.Discard d -> discard(d);
             case Statement.CreateTable c -> new Result(ddl.createTable(c, ctx), null);
             case Statement.CreateTableAs c -> createTableAs(c, ctx);
+            case Statement.LockTable l -> lockTable(l);
             case Statement.DropTable d -> new Result(ddl.dropTable(d, ctx), null);
             case Statement.DropObjects d -> new Result(ddl.drop(d.kind(), d.names(), d.ifExists(), d.cascade(), ctx), null);
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
@@ -292,6 +293,30 @@ final class UtilityExecutor {
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 t.kind() + " is not supported yet");
         }
+    }
+
+    /**
+     * LOCK TABLE: each table locked in the mode until the transaction ends; NOWAIT fails with
+     * 55P03 instead of waiting. Views and sequences are refused (42809) — PostgreSQL locks a
+     * view's base tables, which needs the view's rewrite rule here.
+     */
+    private Result lockTable(Statement.LockTable l) {
+        requireBlock("LOCK TABLE");
+        var st = session.storage();
+        for (Statement.RangeVar rv : l.tables()) {
+            var r = session.lookupForLock(rv);
+            if (!(r instanceof org.tuskdb.sql.internal.catalog.TableDescriptor t)) {
+                throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
+            }
+            if (l.nowait()) {
+                if (!st.tryLockRelation(t.oid(), l.mode())) {
+                    throw DatabaseException.error("55P03", "could not obtain lock on relation \"" + t.name() + "\"");
+                }
+            } else {
+                st.lockRelation(t.oid(), l.mode());
+            }
+        }
+        return new Result("LOCK TABLE", null);
     }
 
     private void requireBlock(String what) {

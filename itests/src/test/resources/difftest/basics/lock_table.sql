@@ -1,0 +1,25 @@
+-- basics/lock_table: LOCK TABLE in every mode, NOWAIT, several tables, and its errors (outside a block, missing table, sequence)
+CREATE TABLE lock_table_a (id int);
+CREATE TABLE lock_table_b (id int);
+CREATE SEQUENCE lock_table_s;
+LOCK TABLE lock_table_a;
+BEGIN;
+LOCK TABLE lock_table_a IN ACCESS SHARE MODE;
+LOCK lock_table_a, lock_table_b IN ROW SHARE MODE;
+LOCK TABLE lock_table_a IN ROW EXCLUSIVE MODE;
+LOCK TABLE lock_table_a IN SHARE UPDATE EXCLUSIVE MODE;
+LOCK TABLE lock_table_a IN SHARE MODE;
+LOCK TABLE ONLY lock_table_a IN SHARE ROW EXCLUSIVE MODE;
+LOCK TABLE lock_table_a IN EXCLUSIVE MODE NOWAIT;
+LOCK TABLE lock_table_a IN ACCESS EXCLUSIVE MODE;
+INSERT INTO lock_table_a VALUES (1);
+SELECT count(*) FROM lock_table_a;
+COMMIT;
+BEGIN;
+LOCK TABLE lock_table_nope;
+ROLLBACK;
+BEGIN;
+LOCK TABLE lock_table_a IN FUNNY MODE;
+ROLLBACK;
+DROP TABLE lock_table_a, lock_table_b;
+DROP SEQUENCE lock_table_s;
