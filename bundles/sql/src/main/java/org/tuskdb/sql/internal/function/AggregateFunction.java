@@ -23,8 +23,13 @@ import org.tuskdb.sql.internal.value.Value;
 public final class AggregateFunction {
     /** The running state of one aggregate over one group. */
     public interface Accumulator {
-        /** One input row's (coerced) argument values; NULLs reach only count(*). */
+        /** One input row's (coerced) argument values; NULLs reach only count(*) and non-strict aggregates. */
         void add(Value[] args);
+
+        /** The same, for aggregates whose state depends on session settings (json_agg's TimeZone). */
+        default void add(Value[] args, org.tuskdb.sql.internal.expr.EvalContext ctx) {
+            add(args);
+        }
 
         Value result();
     }
@@ -56,12 +61,13 @@ public final class AggregateFunction {
      * (its arrays keep the NULLs).
      */
     public boolean strict() {
-        return !name.equals("array_agg");
+        return !name.equals("array_agg") && !name.equals("json_agg") && !name.equals("jsonb_agg");
     }
 
     public static boolean isAggregateName(String name) {
         return switch (name) {
-            case "count", "sum", "avg", "min", "max", "string_agg", "bool_and", "bool_or", "every", "array_agg" -> true;
+            case "count", "sum", "avg", "min", "max", "string_agg", "bool_and", "bool_or", "every", "array_agg",
+                 "json_agg", "jsonb_agg" -> true;
             default -> false;
         };
     }
@@ -126,6 +132,10 @@ public final class AggregateFunction {
                     return null; // arrays of arrays need multidimensional arrays
                 }
                 return new AggregateFunction(name, List.of(arr.elementType()), arr, () -> new ArrayAgg(arr));
+            case "json_agg", "jsonb_agg":
+                boolean jsonb = name.equals("jsonb_agg");
+                return new AggregateFunction(name, List.of(t == PgType.UNKNOWN ? PgType.TEXT : t),
+                    jsonb ? PgType.JSONB : PgType.JSON, () -> JsonFunctions.aggregator(jsonb));
             case "bool_and", "every", "bool_or":
                 if (t != PgType.BOOL && t != PgType.UNKNOWN) {
                     return null;

@@ -446,6 +446,45 @@ final class JsonFunctions {
         return out;
     }
 
+    /**
+     * json_agg / jsonb_agg: each input (NULL as JSON null) converted as to_json / to_jsonb does,
+     * into one array; an empty group gives NULL. json's text is PostgreSQL's "[1, 2]" (elements
+     * separated by ", "), jsonb's the normalized array.
+     */
+    static AggregateFunction.Accumulator aggregator(boolean jsonb) {
+        return new AggregateFunction.Accumulator() {
+            private final List<Object> elements = new ArrayList<>();
+
+            @Override
+            public void add(Value[] args) {
+                throw new IllegalStateException("json_agg needs the evaluation context");
+            }
+
+            @Override
+            public void add(Value[] args, EvalContext ctx) {
+                elements.add(toJson(args[0], jsonb, ctx));
+            }
+
+            @Override
+            public Value result() {
+                if (elements.isEmpty()) {
+                    return null;
+                }
+                if (jsonb) {
+                    return JsonValue.jsonb(List.copyOf(elements));
+                }
+                StringBuilder sb = new StringBuilder("[");
+                for (int i = 0; i < elements.size(); i++) {
+                    if (i > 0) {
+                        sb.append(", ");
+                    }
+                    Json.write(sb, elements.get(i), ",", ":");
+                }
+                return JsonValue.jsonTrusted(sb.append(']').toString());
+            }
+        };
+    }
+
     /** to_json's conversion of a SQL value into a tree (json: numbers and json kept as written). */
     static Object toJson(Value v, boolean jsonb, EvalContext c) {
         if (v == null) {

@@ -105,9 +105,13 @@ public final class AggPlan extends Plan {
                     stateBytes += TempFiles.rowBytes(entry) + 8;
                     continue;
                 }
-                acc[i].add(args);
+                acc[i].add(args, ctx);
             }
+            lastContext = ctx;
         }
+
+        /** The context of the last row added (what ORDER BY aggregates are fed with at the end). */
+        private EvalContext lastContext;
 
         /** Feeds the buffered rows of ORDER BY aggregates in their order. */
         void finishOrdered() {
@@ -131,7 +135,7 @@ public final class AggPlan extends Plan {
                     return 0;
                 });
                 for (Value[] e : buffered[i]) {
-                    acc[i].add(Arrays.copyOf(e, na));
+                    acc[i].add(Arrays.copyOf(e, na), lastContext);
                 }
                 buffered[i] = null;
             }

@@ -131,7 +131,7 @@ public final class WindowPlan extends Plan {
                         args[a] = call.args()[a].eval(row, ctx);
                     }
                     if (args.length == 0 || args[0] != null || !call.aggregate().strict()) {
-                        acc.add(args);
+                        acc.add(args, ctx);
                     }
                 }
                 Value v = acc.result();
