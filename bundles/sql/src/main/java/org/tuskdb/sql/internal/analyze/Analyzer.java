@@ -44,6 +44,7 @@ public final class Analyzer {
             case Statement.Insert insert -> new DmlAnalyzer(ps, expressions, this).insert(insert);
             case Statement.Update update -> new DmlAnalyzer(ps, expressions, this).update(update);
             case Statement.Delete delete -> new DmlAnalyzer(ps, expressions, this).delete(delete);
+            case Statement.Explain e -> new ExplainStatement(e.options(), analyze(e.statement()));
             case Statement.Prepare p -> throw preparedOverProtocol(p.location());
             case Statement.Execute e -> throw preparedOverProtocol(e.location());
             case Statement.Deallocate d -> throw preparedOverProtocol(d.location());

@@ -177,4 +177,10 @@ public final class AggPlan extends Plan {
         var it = groups.iterator();
         return () -> it.hasNext() ? it.next().result() : null;
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public Expression[] explainKeys() { return keys; }
+    public AggCall[] explainAggregates() { return aggs; }
 }

@@ -2,7 +2,11 @@ package org.tuskdb.sql.internal.plan;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.tuskdb.sql.internal.analyze.ExplainStatement;
+import org.tuskdb.sql.internal.analyze.ModifyQuery;
 import org.tuskdb.sql.internal.analyze.Aggregation;
 import org.tuskdb.sql.internal.analyze.FromNode;
 import org.tuskdb.sql.internal.analyze.Query;
@@ -12,6 +16,9 @@ import org.tuskdb.sql.internal.catalog.SystemView;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.BoolExpr;
 import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.plan.explain.ExplainOptions;
+import org.tuskdb.sql.internal.plan.explain.ExplainPlan;
+import org.tuskdb.sql.internal.plan.explain.InstrumentPlan;
 import org.tuskdb.sql.internal.value.PgType;
 
 /**
@@ -29,7 +36,23 @@ import org.tuskdb.sql.internal.value.PgType;
  * third of that per pushed-down qual, the larger input for a join.
  */
 public final class Planner {
-    private Planner() {}
+    /** Instrument every node (EXPLAIN ANALYZE); with timing. */
+    private final boolean instrument;
+    private final boolean timing;
+    /** EXPLAIN: the sort keys of each Sort made (SortPlan keeps only its comparator); else null. */
+    private final Map<Plan, List<Query.SortKey>> sortKeys;
+    private final CostModel model;
+
+    private Planner(boolean instrument, boolean timing, Map<Plan, List<Query.SortKey>> sortKeys, CostModel model) {
+        this.instrument = instrument;
+        this.timing = timing;
+        this.sortKeys = sortKeys;
+        this.model = model;
+    }
+
+    private static Planner ordinary() {
+        return new Planner(false, false, null, CostModel.defaults());
+    }
 
     /** A plan and the columns it returns (the first {@code columns.size()} of each row). */
     public record PlannedQuery(Plan root, List<ResultColumn> columns) {}
@@ -37,13 +60,56 @@ public final class Planner {
     private static final double DEFAULT_ROWS = 1000;
 
     public static PlannedQuery plan(Query q) {
+        return ordinary().planQuery(q);
+    }
+
+    /**
+     * EXPLAIN: plans the statement (instrumented under ANALYZE) and wraps it in an ExplainPlan,
+     * whose rows are the text lines of "QUERY PLAN".
+     */
+    public static PlannedQuery plan(ExplainStatement e) {
+        long t0 = System.nanoTime();
+        ExplainOptions o = e.options();
+        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), CostModel.defaults());
+        Plan root = switch (e.statement()) {
+            case Query q -> p.planQuery(q).root();
+            case ModifyQuery m -> p.planModify(m).root();
+            default -> throw new IllegalArgumentException("not explainable");
+        };
+        double millis = (System.nanoTime() - t0) / 1e6;
+        return new PlannedQuery(new ExplainPlan(root, o, p.sortKeys, millis, e.statement() instanceof ModifyQuery),
+            List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1)));
+    }
+
+    /** The node as built, or under EXPLAIN ANALYZE with its instrumentation above it. */
+    private Plan n(Plan p) {
+        if (!instrument) {
+            return p;
+        }
+        if (p instanceof SeqScanPlan s && s.qual() != null && s.rowLock() == null) {
+            // counted apart so that "Rows Removed by Filter" is known; EXPLAIN shows it as the scan's Filter
+            return new InstrumentPlan(new FilterPlan(new InstrumentPlan(new SeqScanPlan(s.table(), null, null, s.used()),
+                timing), s.qual()), timing);
+        }
+        return new InstrumentPlan(p, timing);
+    }
+
+    private Plan sort(Plan input, List<Query.SortKey> keys) {
+        SortPlan s = new SortPlan(input, keys);
+        if (sortKeys != null) {
+            sortKeys.put(s, keys);
+        }
+        return n(s);
+    }
+
+    private PlannedQuery planQuery(Query q) {
         Plan p;
         boolean indexOrdered = false;
         if (q.setOperation() != null) {
             var so = q.setOperation();
-            Plan l = new ProjectPlan(plan(so.left()).root(), so.leftProjection());
-            Plan r = new ProjectPlan(plan(so.right()).root(), so.rightProjection());
-            p = new SetOpPlan(so.kind(), so.all(), l, r, so.leftProjection().length);
+            Plan l = new ProjectPlan(planQuery(so.left()).root(), so.leftProjection());
+            Plan r = new ProjectPlan(planQuery(so.right()).root(), so.rightProjection());
+            p = n(new SetOpPlan(so.kind(), so.all(), n(l), n(r), so.leftProjection().length));
         } else if (q.from() != null) {
             List<FromNode.Conjunct> top = new ArrayList<>();
             List<FromNode.Conjunct> down = new ArrayList<>();
@@ -51,51 +117,55 @@ public final class Planner {
                 (c.bases().isEmpty() ? top : down).add(c);
             }
             p = planNode(q.from(), down, q.width()).plan;
+            // a table alone comes back uninstrumented, so IndexPaths can still turn its scan into an ordered one
+            boolean rawScan = q.from() instanceof FromNode.BaseRel b && b.relation() instanceof TableDescriptor;
             if (!top.isEmpty()) {
-                p = new FilterPlan(p, and(top));
+                p = n(new FilterPlan(rawScan ? n(p) : p, and(top)));
             } else {
                 // index paths that need the whole query: ORDER BY [LIMIT] and min/max (IndexPaths)
                 Plan o = q.aggregation() != null ? IndexPaths.minMax(p, q.aggregation())
                     : q.windows().isEmpty() && q.distinctOn() == null && !q.distinct()
                         ? IndexPaths.orderedScan(p, q.sort(), q.targets(), q.limit() != null) : null;
                 if (o != null) {
-                    p = o;
+                    p = n(o);
                     indexOrdered = q.aggregation() == null;
+                } else if (rawScan) {
+                    p = n(p);
                 }
             }
         } else if (q.valuesRows() != null) {
-            p = new ValuesPlan(q.valuesRows());
+            p = n(new ValuesPlan(q.valuesRows()));
         } else {
-            p = new ResultPlan();
+            p = n(new ResultPlan());
             if (q.where() != null) {
-                p = new FilterPlan(p, q.where());
+                p = n(new FilterPlan(p, q.where()));
             }
         }
         Aggregation agg = q.aggregation();
         if (agg != null) {
-            p = new AggPlan(p, agg.keys().toArray(new Expression[0]), agg.aggregates().toArray(new Aggregation.AggCall[0]));
+            p = n(new AggPlan(p, agg.keys().toArray(new Expression[0]), agg.aggregates().toArray(new Aggregation.AggCall[0])));
             if (agg.having() != null) {
-                p = new FilterPlan(p, agg.having());
+                p = n(new FilterPlan(p, agg.having()));
             }
         }
         if (!q.windows().isEmpty()) {
             int width = agg != null ? agg.keys().size() + agg.aggregates().size() : q.width();
-            p = new WindowPlan(p, width, q.windows().toArray(new org.tuskdb.sql.internal.analyze.WindowCall[0]));
+            p = n(new WindowPlan(p, width, q.windows().toArray(new org.tuskdb.sql.internal.analyze.WindowCall[0])));
         }
-        p = new ProjectPlan(p, q.targets().toArray(new Expression[0]));
+        p = n(new ProjectPlan(p, q.targets().toArray(new Expression[0])));
         if (q.distinctOn() != null) {
-            p = new SortPlan(p, q.sort());
-            p = new DistinctOnPlan(p, q.distinctOn());
+            p = sort(p, q.sort());
+            p = n(new DistinctOnPlan(p, q.distinctOn()));
         } else {
             if (q.distinct()) {
-                p = new UniquePlan(p, q.visible());
+                p = n(new UniquePlan(p, q.visible()));
             }
             if (!q.sort().isEmpty() && !indexOrdered) {
-                p = new SortPlan(p, q.sort());
+                p = sort(p, q.sort());
             }
         }
         if (q.limit() != null || q.offset() != null) {
-            p = new LimitPlan(p, q.limit(), q.offset());
+            p = n(new LimitPlan(p, q.limit(), q.offset()));
         }
         return new PlannedQuery(p, q.columns());
     }
@@ -123,7 +193,7 @@ public final class Planner {
     }
 
     /** Plans a FROM node with the conjuncts pushed to it (each reads only relations under it). */
-    private static Planned planNode(FromNode n, List<FromNode.Conjunct> quals, int total) {
+    private Planned planNode(FromNode n, List<FromNode.Conjunct> quals, int total) {
         switch (n) {
             case FromNode.BaseRel b -> {
                 Plan p;
@@ -133,24 +203,24 @@ public final class Planner {
                     return new Planned(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
-                    p = IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used());
+                    p = n(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used()));
                 } else {
-                    p = new ViewScanPlan((SystemView) b.relation());
+                    p = n(new ViewScanPlan((SystemView) b.relation()));
                 }
                 return new Planned(filter(place(p, b.lo(), b.hi(), total), quals), rows);
             }
             case FromNode.SubqueryRel s -> {
-                Plan p = plan(s.query()).root();
+                Plan p = planQuery(s.query()).root();
                 return new Planned(filter(place(p, s.lo(), s.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.WorkTableRel w -> {
-                return new Planned(filter(place(new WorkTableScanPlan(w.workTable()), w.lo(), w.hi(), total), quals),
+                return new Planned(filter(place(n(new WorkTableScanPlan(w.workTable())), w.lo(), w.hi(), total), quals),
                     DEFAULT_ROWS);
             }
             case FromNode.RecursiveRel r -> {
                 int width = r.hi() - r.lo();
-                Plan p = new RecursiveUnionPlan(plan(r.nonRecursive()).root(), plan(r.recursive()).root(), r.all(),
-                    r.workTable(), width);
+                Plan p = n(new RecursiveUnionPlan(planQuery(r.nonRecursive()).root(), planQuery(r.recursive()).root(), r.all(),
+                    r.workTable(), width));
                 return new Planned(filter(place(p, r.lo(), r.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.Join j -> {
@@ -159,15 +229,15 @@ public final class Planner {
         }
     }
 
-    private static Plan place(Plan p, int lo, int hi, int total) {
-        return lo == 0 && hi == total ? p : new PlaceAtPlan(p, lo, hi - lo, total);
+    private Plan place(Plan p, int lo, int hi, int total) {
+        return lo == 0 && hi == total ? p : n(new PlaceAtPlan(p, lo, hi - lo, total));
     }
 
-    private static Plan filter(Plan p, List<FromNode.Conjunct> quals) {
-        return quals.isEmpty() ? p : new FilterPlan(p, and(quals));
+    private Plan filter(Plan p, List<FromNode.Conjunct> quals) {
+        return quals.isEmpty() ? p : n(new FilterPlan(p, and(quals)));
     }
 
-    private static Planned planJoin(FromNode.Join j, List<FromNode.Conjunct> pushed, int total) {
+    private Planned planJoin(FromNode.Join j, List<FromNode.Conjunct> pushed, int total) {
         BitSet lb = j.left().bases();
         BitSet rb = j.right().bases();
         JoinKind kind = j.kind();
@@ -233,17 +303,17 @@ public final class Planner {
             Expression[] lk = lKeys.toArray(new Expression[0]);
             Expression[] rk = rKeys.toArray(new Expression[0]);
             if (buildRight) {
-                p = new HashJoinPlan(l.plan(), r.plan(), lk, rk, qual, j.right().lo(), j.right().hi(),
-                    rightNullable, leftNullable);
+                p = n(new HashJoinPlan(l.plan(), r.plan(), lk, rk, qual, j.right().lo(), j.right().hi(),
+                    rightNullable, leftNullable));
             } else {
-                p = new HashJoinPlan(r.plan(), l.plan(), rk, lk, qual, j.left().lo(), j.left().hi(),
-                    leftNullable, rightNullable);
+                p = n(new HashJoinPlan(r.plan(), l.plan(), rk, lk, qual, j.left().lo(), j.left().hi(),
+                    leftNullable, rightNullable));
             }
         } else if (kind == JoinKind.RIGHT) {
-            p = new NestedLoopJoinPlan(r.plan(), l.plan(), qual, j.left().lo(), j.left().hi(), true, false);
+            p = n(new NestedLoopJoinPlan(r.plan(), l.plan(), qual, j.left().lo(), j.left().hi(), true, false));
         } else {
-            p = new NestedLoopJoinPlan(l.plan(), r.plan(), qual, j.right().lo(), j.right().hi(), rightNullable,
-                kind == JoinKind.FULL);
+            p = n(new NestedLoopJoinPlan(l.plan(), r.plan(), qual, j.right().lo(), j.right().hi(), rightNullable,
+                kind == JoinKind.FULL));
         }
         return new Planned(filter(p, after), rows);
     }
@@ -266,14 +336,18 @@ public final class Planner {
 
     /** INSERT / UPDATE / DELETE: a ModifyTable over VALUES, a query, or a scan of the table. */
     public static PlannedQuery plan(org.tuskdb.sql.internal.analyze.ModifyQuery m) {
+        return ordinary().planModify(m);
+    }
+
+    private PlannedQuery planModify(ModifyQuery m) {
         Plan source = null;
         if (m.valuesRows() != null) {
-            source = new ValuesPlan(m.valuesRows());
+            source = n(new ValuesPlan(m.valuesRows()));
         } else if (m.source() != null) {
-            source = plan(m.source()).root();
+            source = planQuery(m.source()).root();
         }
         Expression[] returning = m.returning().isEmpty() ? null : m.returning().toArray(new Expression[0]);
-        return new PlannedQuery(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
-            m.newRow(), returning, m.onConflict()), m.columns());
+        return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
+            m.newRow(), returning, m.onConflict())), m.columns());
     }
 }

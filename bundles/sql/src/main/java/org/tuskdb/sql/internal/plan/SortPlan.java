@@ -49,4 +49,8 @@ public final class SortPlan extends Plan {
         var it = rows.iterator();
         return () -> it.hasNext() ? it.next() : null;
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
 }

@@ -436,6 +436,11 @@ public final class Session implements SqlSession {
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
+        if (analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement e) {
+            Planner.PlannedQuery plan = Planner.plan(e);
+            return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
+                relcache.generation(), storage.current());
+        }
         return new PreparedStatement(sql, raw, analyzed, null, types,
             ((org.tuskdb.sql.internal.analyze.UtilityCommand) analyzed).columns());
     }
@@ -548,6 +553,12 @@ public final class Session implements SqlSession {
                     storage.current().commandCounterIncrement();
                 } else {
                     tag = ps.plan() != null ? selectTag(sent) : portal.utilityRows != null ? "SHOW" : portal.utilityTag;
+                    if (ps.plan() != null && ps.plan().root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan ep) {
+                        tag = "EXPLAIN";
+                        if (ep.modifies()) {
+                            storage.current().commandCounterIncrement();
+                        }
+                    }
                 }
                 portal.closeResources();
                 sink.commandComplete(tag);

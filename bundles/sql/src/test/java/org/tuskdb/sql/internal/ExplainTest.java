@@ -1,0 +1,102 @@
+package org.tuskdb.sql.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tuskdb.api.DatabaseException;
+
+/** EXPLAIN / EXPLAIN ANALYZE output in PostgreSQL's text format, and the cost model's numbers. */
+class ExplainTest {
+    private final FakeStorage storage = new FakeStorage();
+    private final Engine engine = SessionFixture.engineWith(storage);
+    private final SessionFixture db = new SessionFixture(engine);
+
+    @Test
+    void seqScanOfAnEmptyTableCostsTenPagesAsPostgres() {
+        db.rows("create table t (id int)");
+        assertEquals(List.of("Seq Scan on t  (cost=0.00..35.50 rows=2550 width=4)"), db.rows("explain select * from t"));
+        assertEquals(List.of("QUERY PLAN"), db.sink.columnNames());
+        assertEquals(List.of("EXPLAIN"), db.tags());
+        assertEquals(List.of("Seq Scan on t  (cost=0.00..41.88 rows=13 width=4)", "  Filter: (id = 1)"),
+            db.rows("explain select * from t where id = 1"));
+    }
+
+    @Test
+    void pointLookupByPrimaryKeyIsAnIndexScanWithOneRow() {
+        db.rows("create table t1 (id int primary key, a int, b text)");
+        assertEquals(List.of("Index Scan using t1_pkey on t1  (cost=0.15..8.17 rows=1 width=40)", "  Index Cond: (id = 1)"),
+            db.rows("explain select * from t1 where id = 1"));
+        assertEquals(List.of("Index Scan using t1_pkey on public.t1  (cost=0.15..8.17 rows=1 width=4)",
+            "  Output: t1.a", "  Index Cond: (t1.id = 2)"), db.rows("explain verbose select a from t1 where id = 2"));
+    }
+
+    @Test
+    void filtersAreDeparsedAsPostgresPrintsThem() {
+        db.rows("create table t1 (id int, a int, b text)");
+        assertEquals(List.of("Seq Scan on t1", "  Filter: ((a > 1) AND (b < 'x'::text))"),
+            db.rows("explain (costs off) select * from t1 where a > 1 and b < 'x'"));
+        assertEquals(List.of("Seq Scan on t1", "  Filter: ((a IS NULL) OR (id = 5))"),
+            db.rows("explain (costs off) select * from t1 where a is null or id = 5"));
+    }
+
+    @Test
+    void hashJoinShowsHashCondAndTheBuildSideUnderHash() {
+        db.rows("create table t1 (id int, a int)");
+        db.rows("create table t2 (id int, a int)");
+        assertEquals(List.of("Hash Join", "  Hash Cond: (t1.a = t2.a)", "  ->  Seq Scan on t1", "  ->  Hash",
+            "        ->  Seq Scan on t2", "              Filter: (id > 3)".replace("(id", "(t2.id")),
+            db.rows("explain (costs off) select * from t1 join t2 on t1.a = t2.a where t2.id > 3"));
+        assertEquals(List.of("Nested Loop Left Join", "  Join Filter: (t1.id < t2.id)", "  ->  Seq Scan on t1",
+            "  ->  Materialize", "        ->  Seq Scan on t2"),
+            db.rows("explain (costs off) select * from t1 left join t2 on t1.id < t2.id"));
+    }
+
+    @Test
+    void aggregatesSortsLimitsValuesAndModifications() {
+        db.rows("create table t1 (id int, a int)");
+        assertEquals(List.of("HashAggregate", "  Group Key: a", "  ->  Seq Scan on t1"),
+            db.rows("explain (costs off) select a, count(*) from t1 group by a"));
+        assertEquals(List.of("Aggregate", "  ->  Seq Scan on t1"), db.rows("explain (costs off) select count(*) from t1"));
+        assertEquals(List.of("Limit", "  ->  Sort", "        Sort Key: a DESC", "        ->  Seq Scan on t1"),
+            db.rows("explain (costs off) select * from t1 order by a desc limit 3"));
+        assertEquals(List.of("Values Scan on \"*VALUES*\"  (cost=0.00..0.03 rows=2 width=4)"),
+            db.rows("explain values (1), (2)"));
+        assertEquals(List.of("Insert on t1  (cost=0.00..0.01 rows=0 width=0)",
+            "  ->  Result  (cost=0.00..0.01 rows=1 width=8)"), db.rows("explain insert into t1 values (1, 2)"));
+        assertEquals(List.of("Result  (cost=0.00..0.01 rows=1 width=4)"), db.rows("explain select 1"));
+    }
+
+    @Test
+    void explainAnalyzeRunsTheStatementAndCountsRows() {
+        db.rows("create table t1 (id int, a int)");
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            values.append(i > 1 ? ", " : "").append("(").append(i).append(", ").append(i % 3).append(")");
+        }
+        db.rows("insert into t1 values " + values);
+        assertEquals(List.of("Seq Scan on t1 (actual rows=10 loops=1)", "  Filter: (a = 0)",
+            "  Rows Removed by Filter: 20"),
+            db.rows("explain (analyze, costs off, timing off, summary off) select * from t1 where a = 0"));
+        List<String> timed = db.rows("explain analyze select * from t1");
+        assertTrue(timed.get(0).matches("Seq Scan on t1  \\(cost=\\S+ rows=\\d+ width=8\\) "
+            + "\\(actual time=\\d+\\.\\d{3}\\.\\.\\d+\\.\\d{3} rows=30 loops=1\\)"), timed.get(0));
+        assertTrue(timed.get(1).startsWith("Planning Time: ") && timed.get(2).startsWith("Execution Time: "), timed.toString());
+        db.rows("explain (analyze, costs off, timing off, summary off) delete from t1 where a = 1");
+        assertEquals("20", db.value("select count(*) from t1"), "EXPLAIN ANALYZE of a DELETE deletes");
+        db.rows("explain delete from t1");
+        assertEquals("20", db.value("select count(*) from t1"), "EXPLAIN alone does not");
+    }
+
+    @Test
+    void badOptionsAndBadStatementsAreErrors() {
+        db.rows("create table t1 (id int)");
+        DatabaseException e = db.error("explain (foo) select 1");
+        assertEquals("42601", e.sqlState());
+        assertEquals("unrecognized EXPLAIN option \"foo\"", e.getMessage());
+        assertEquals("22023", db.error("explain (timing) select 1").sqlState());
+        assertEquals("42P01", db.error("explain select * from nope").sqlState());
+        assertEquals("42601", db.error("explain create table x (a int)").sqlState());
+    }
+}
