@@ -428,21 +428,7 @@ public final class CostModel {
                 return new Cost(startup, total, clampRows(rows), Math.max(l.width(), r.width()));
             }
             case HashJoinPlan h -> {
-                Cost probe = cost(h.explainProbe());
-                Cost build = cost(h.explainBuild());
-                int keys = h.explainProbeKeys().length;
-                double sel = Math.pow(1 / Math.max(distinct(probe.rows()), distinct(build.rows())), keys);
-                double rows = probe.rows() * build.rows() * sel;
-                if (h.explainEmitsUnmatchedProbe()) {
-                    rows = Math.max(rows, probe.rows());
-                }
-                if (h.explainEmitsUnmatchedBuild()) {
-                    rows = Math.max(rows, build.rows());
-                }
-                double startup = build.total() + build.rows() * (cpuOperatorCost * keys + cpuTupleCost);
-                double total = startup + probe.total() + probe.rows() * cpuOperatorCost * keys
-                    + rows * (cpuTupleCost + qualCost(h.explainQual()));
-                return new Cost(startup + probe.startup(), total, clampRows(rows), probe.width() + build.width());
+                return hashJoin(h);
             }
             case NestedLoopJoinPlan n -> {
                 Cost outer = cost(n.explainOuter());
@@ -455,10 +441,12 @@ public final class CostModel {
                 if (n.explainEmitsUnmatchedInner()) {
                     rows = Math.max(rows, inner.rows());
                 }
-                double startup = outer.startup() + inner.total();
-                double total = outer.total() + inner.total() + inner.rows() * cpuOperatorCost * 2
-                    + pairs * (cpuOperatorCost + qualCost(n.explainQual())) + rows * cpuTupleCost;
-                return new Cost(startup, total, clampRows(rows), outer.width() + inner.width());
+                // the inner side is materialized once (2 cpu_operator_cost a row), re-read per outer row
+                double materialized = inner.total() + 2 * cpuOperatorCost * inner.rows();
+                double rescans = Math.max(0, outer.rows() - 1) * cpuOperatorCost * inner.rows();
+                double total = outer.total() + materialized + rescans
+                    + pairs * (cpuTupleCost + qualCost(n.explainQual()));
+                return new Cost(outer.startup() + inner.startup(), total, clampRows(rows), outer.width() + inner.width());
             }
             case MergeJoinPlan m -> {
                 return mergeJoin(m);
@@ -583,6 +571,38 @@ public final class CostModel {
         return new Cost(startup, startup + run, Math.min(rows, tuples), dataWidth(t, s.used()));
     }
 
+    /**
+     * A hash join, as final_cost_hashjoin without statistics: building costs a hash and a tuple
+     * per build row; each probe row hashes and compares against half a bucket, a bucket being a
+     * tenth of the build rows (PostgreSQL's guess without statistics) unless the build key is
+     * unique (then one row).
+     */
+    Cost hashJoin(HashJoinPlan h) {
+        Cost probe = cost(h.explainProbe());
+        Cost build = cost(h.explainBuild());
+        Expression[] pk = h.explainProbeKeys();
+        Expression[] bk = h.explainBuildKeys();
+        double sel = 1;
+        boolean unique = false;
+        for (int i = 0; i < pk.length; i++) {
+            sel /= Math.max(distinct(h.explainProbe(), pk[i], probe.rows()), distinct(h.explainBuild(), bk[i], build.rows()));
+            unique |= uniqueKey(h.explainBuild(), bk[i]);
+        }
+        double rows = probe.rows() * build.rows() * sel;
+        if (h.explainEmitsUnmatchedProbe()) {
+            rows = Math.max(rows, probe.rows());
+        }
+        if (h.explainEmitsUnmatchedBuild()) {
+            rows = Math.max(rows, build.rows());
+        }
+        int keys = pk.length;
+        double startup = build.total() + build.rows() * (cpuOperatorCost * keys + cpuTupleCost) + probe.startup();
+        double bucketRows = unique ? 1 : clampRows(build.rows() * 0.1);
+        double run = probe.total() - probe.startup() + probe.rows() * cpuOperatorCost * keys
+            + cpuOperatorCost * keys * probe.rows() * bucketRows * 0.5 + rows * cpuTupleCost;
+        return new Cost(startup, startup + run, clampRows(rows), probe.width() + build.width());
+    }
+
     /** A merge join: its inputs (sorted by it when they need it) read once, each pair of equal keys checked. */
     Cost mergeJoin(MergeJoinPlan m) {
         Cost outer = cost(m.outer());
@@ -594,7 +614,11 @@ public final class CostModel {
             inner = sort(inner);
         }
         int keys = m.outerKeys().length;
-        double sel = Math.pow(1 / Math.max(distinct(outer.rows()), distinct(inner.rows())), keys);
+        double sel = 1;
+        for (int i = 0; i < keys; i++) {
+            sel /= Math.max(distinct(m.outer(), m.outerKeys()[i], outer.rows()),
+                distinct(m.inner(), m.innerKeys()[i], inner.rows()));
+        }
         double rows = outer.rows() * inner.rows() * sel;
         if (m.emitUnmatchedOuter()) {
             rows = Math.max(rows, outer.rows());
@@ -606,5 +630,32 @@ public final class CostModel {
         double total = outer.total() + inner.total() + (outer.rows() + inner.rows()) * cpuOperatorCost * keys
             + rows * (cpuTupleCost + qualCost(m.qual()));
         return new Cost(startup, total, clampRows(rows), outer.width() + inner.width());
+    }
+
+    /** Distinct values of a join key over the rows of {@code input}: all of them for a unique column, else at most 200. */
+    double distinct(Plan input, Expression key, double rows) {
+        return uniqueKey(input, key) ? rows : distinct(rows);
+    }
+
+    /** Whether {@code key} is a column of a table scanned by {@code input} with a unique single-column index. */
+    static boolean uniqueKey(Plan input, Expression key) {
+        int offset = 0;
+        Plan p = input;
+        while (true) {
+            if (p instanceof org.tuskdb.sql.internal.plan.explain.InstrumentPlan ip) {
+                p = ip.inner();
+            } else if (p instanceof FilterPlan f) {
+                p = f.explainInput();
+            } else if (p instanceof PlaceAtPlan pa) {
+                offset = pa.explainLo();
+                p = pa.explainInput();
+            } else {
+                break;
+            }
+        }
+        TableDescriptor t = p instanceof SeqScanPlan s ? s.table() : p instanceof IndexScanPlan s ? s.table()
+            : p instanceof IndexListScanPlan l ? l.explainTable() : null;
+        int col = column(key, offset);
+        return t != null && col >= 0 && uniqueColumn(t, col, -1);
     }
 }

@@ -41,17 +41,20 @@ public final class Planner {
     private final boolean timing;
     /** EXPLAIN: the sort keys of each Sort made (SortPlan keeps only its comparator); else null. */
     private final Map<Plan, List<Query.SortKey>> sortKeys;
+    /** EXPLAIN: the alias of each scan of an aliased table (FROM t AS x); else null. */
+    private final Map<Plan, String> aliases;
     private final CostModel model;
 
     private Planner(boolean instrument, boolean timing, Map<Plan, List<Query.SortKey>> sortKeys, CostModel model) {
+        this.aliases = sortKeys == null ? null : new IdentityHashMap<>();
         this.instrument = instrument;
         this.timing = timing;
         this.sortKeys = sortKeys;
         this.model = model;
     }
 
-    private static Planner ordinary() {
-        return new Planner(false, false, null, CostModel.defaults());
+    private static Planner ordinary(RelationSizes sizes) {
+        return new Planner(false, false, null, new CostModel(sizes, null));
     }
 
     /** A plan and the columns it returns (the first {@code columns.size()} of each row). */
@@ -60,24 +63,29 @@ public final class Planner {
     private static final double DEFAULT_ROWS = 1000;
 
     public static PlannedQuery plan(Query q) {
-        return ordinary().planQuery(q);
+        return plan(q, RelationSizes.UNKNOWN);
+    }
+
+    /** Plans with the tables' current sizes (the join order and methods depend on them). */
+    public static PlannedQuery plan(Query q, RelationSizes sizes) {
+        return ordinary(sizes).planQuery(q);
     }
 
     /**
      * EXPLAIN: plans the statement (instrumented under ANALYZE) and wraps it in an ExplainPlan,
      * whose rows are the text lines of "QUERY PLAN".
      */
-    public static PlannedQuery plan(ExplainStatement e) {
+    public static PlannedQuery plan(ExplainStatement e, RelationSizes sizes) {
         long t0 = System.nanoTime();
         ExplainOptions o = e.options();
-        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), CostModel.defaults());
+        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), new CostModel(sizes, null));
         Plan root = switch (e.statement()) {
             case Query q -> p.planQuery(q).root();
             case ModifyQuery m -> p.planModify(m).root();
             default -> throw new IllegalArgumentException("not explainable");
         };
         double millis = (System.nanoTime() - t0) / 1e6;
-        return new PlannedQuery(new ExplainPlan(root, o, p.sortKeys, millis, e.statement() instanceof ModifyQuery),
+        return new PlannedQuery(new ExplainPlan(root, o, p.sortKeys, p.aliases, millis, e.statement() instanceof ModifyQuery),
             List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1)));
     }
 
@@ -92,6 +100,13 @@ public final class Planner {
                 timing), s.qual()), timing);
         }
         return new InstrumentPlan(p, timing);
+    }
+
+    private Plan alias(Plan scan, String alias) {
+        if (aliases != null && alias != null) {
+            aliases.put(scan, alias);
+        }
+        return scan;
     }
 
     private Plan sort(Plan input, List<Query.SortKey> keys) {
@@ -127,6 +142,9 @@ public final class Planner {
                     : q.windows().isEmpty() && q.distinctOn() == null && !q.distinct()
                         ? IndexPaths.orderedScan(p, q.sort(), q.targets(), q.limit() != null) : null;
                 if (o != null) {
+                    if (aliases != null && aliases.containsKey(p)) {
+                        aliases.put(o, aliases.get(p));
+                    }
                     p = n(o);
                     indexOrdered = q.aggregation() == null;
                 } else if (rawScan) {
@@ -170,7 +188,7 @@ public final class Planner {
         return new PlannedQuery(p, q.columns());
     }
 
-    private record Planned(Plan plan, double rows) {}
+    record Planned(Plan plan, double rows) {}
 
     private static Expression and(List<FromNode.Conjunct> quals) {
         if (quals.isEmpty()) {
@@ -186,7 +204,7 @@ public final class Planner {
         return new BoolExpr(BoolExpr.Op.AND, args);
     }
 
-    private static boolean within(BitSet refs, BitSet bases) {
+    static boolean within(BitSet refs, BitSet bases) {
         BitSet b = (BitSet) refs.clone();
         b.andNot(bases);
         return b.isEmpty();
@@ -200,10 +218,10 @@ public final class Planner {
                 boolean alone = b.lo() == 0 && b.hi() == total;
                 double rows = DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size());
                 if (b.relation() instanceof TableDescriptor t && alone) {
-                    return new Planned(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), rows);
+                    return new Planned(alias(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), b.alias()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
-                    p = n(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used()));
+                    p = n(alias(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used()), b.alias()));
                 } else {
                     p = n(new ViewScanPlan((SystemView) b.relation()));
                 }
@@ -224,6 +242,9 @@ public final class Planner {
                 return new Planned(filter(place(p, r.lo(), r.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.Join j -> {
+                if (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS) {
+                    return JoinOrder.plan(this, j, quals, total);
+                }
                 return planJoin(j, quals, total);
             }
         }
@@ -299,16 +320,10 @@ public final class Planner {
         double rows = Math.max(l.rows(), r.rows());
         Plan p;
         if (!lKeys.isEmpty()) {
-            boolean buildRight = r.rows() <= l.rows();
             Expression[] lk = lKeys.toArray(new Expression[0]);
             Expression[] rk = rKeys.toArray(new Expression[0]);
-            if (buildRight) {
-                p = n(new HashJoinPlan(l.plan(), r.plan(), lk, rk, qual, j.right().lo(), j.right().hi(),
-                    rightNullable, leftNullable));
-            } else {
-                p = n(new HashJoinPlan(r.plan(), l.plan(), rk, lk, qual, j.left().lo(), j.left().hi(),
-                    leftNullable, rightNullable));
-            }
+            p = cheapestKeyedJoin(l.plan(), r.plan(), lk, rk, qual, j.left().lo(), j.left().hi(), j.right().lo(),
+                j.right().hi(), rightNullable, leftNullable, true, true);
         } else if (kind == JoinKind.RIGHT) {
             p = n(new NestedLoopJoinPlan(r.plan(), l.plan(), qual, j.left().lo(), j.left().hi(), true, false));
         } else {
@@ -316,6 +331,63 @@ public final class Planner {
                 kind == JoinKind.FULL));
         }
         return new Planned(filter(p, after), rows);
+    }
+
+    /**
+     * The cheapest equi-join of two inputs by the cost model: a hash join building on either side
+     * (a side may be the build side only when its relations are one contiguous slice of the wide
+     * row, {@code leftSlice} / {@code rightSlice}), or a merge join sorting both. {@code leftUnmatched}
+     * / {@code rightUnmatched}: the rows of that side without a match are returned null-extended.
+     */
+    Plan cheapestKeyedJoin(Plan left, Plan right, Expression[] lk, Expression[] rk, Expression qual, int leftLo,
+                           int leftHi, int rightLo, int rightHi, boolean leftUnmatched, boolean rightUnmatched,
+                           boolean leftSlice, boolean rightSlice) {
+        List<Plan> candidates = new ArrayList<>(3);
+        if (rightSlice) {
+            candidates.add(new HashJoinPlan(left, right, lk, rk, qual, rightLo, rightHi, leftUnmatched, rightUnmatched));
+        }
+        if (leftSlice) {
+            candidates.add(new HashJoinPlan(right, left, rk, lk, qual, leftLo, leftHi, rightUnmatched, leftUnmatched));
+        }
+        if (rightSlice) {
+            candidates.add(new MergeJoinPlan(left, right, lk, rk, qual, rightLo, rightHi, leftUnmatched, rightUnmatched,
+                true, true));
+        }
+        return n(cheapest(candidates));
+    }
+
+    Plan cheapest(List<Plan> candidates) {
+        Plan best = null;
+        double bestCost = Double.MAX_VALUE;
+        for (Plan c : candidates) {
+            double t = model.cost(c).total();
+            if (t < bestCost) {
+                best = c;
+                bestCost = t;
+            }
+        }
+        return best;
+    }
+
+    Cost cost(Plan p) {
+        return model.cost(p);
+    }
+
+    /** Plans a FROM item with the conjuncts pushed to it; for JoinOrder. */
+    Plan planItem(FromNode item, List<FromNode.Conjunct> quals, int total) {
+        return planNode(item, quals, total).plan();
+    }
+
+    Plan instrumented(Plan p) {
+        return n(p);
+    }
+
+    Plan filtered(Plan p, List<FromNode.Conjunct> quals) {
+        return filter(p, quals);
+    }
+
+    static Expression conjunction(List<FromNode.Conjunct> quals) {
+        return and(quals);
     }
 
     /** Whether equal values of the two types hash alike (same type, or both integers, or both text). */
@@ -335,8 +407,12 @@ public final class Planner {
     }
 
     /** INSERT / UPDATE / DELETE: a ModifyTable over VALUES, a query, or a scan of the table. */
-    public static PlannedQuery plan(org.tuskdb.sql.internal.analyze.ModifyQuery m) {
-        return ordinary().planModify(m);
+    public static PlannedQuery plan(ModifyQuery m) {
+        return plan(m, RelationSizes.UNKNOWN);
+    }
+
+    public static PlannedQuery plan(ModifyQuery m, RelationSizes sizes) {
+        return ordinary(sizes).planModify(m);
     }
 
     private PlannedQuery planModify(ModifyQuery m) {

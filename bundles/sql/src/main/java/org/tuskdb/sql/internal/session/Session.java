@@ -421,23 +421,36 @@ public final class Session implements SqlSession {
 
     // ---- statements and portals -----------------------------------------------------------
 
+    /** The planner's view of table sizes: the heap's block count now (cheap), unknown without storage. */
+    private final org.tuskdb.sql.internal.plan.RelationSizes relationSizes = t -> {
+        org.tuskdb.api.heap.HeapAccess heap = this.services.heap();
+        if (heap == null) {
+            return -1;
+        }
+        try {
+            return heap.blockCount(t.locator());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    };
+
     private PreparedStatement prepare(String sql, Statement raw, ParamTypes params) {
         ParseState ps = new ParseState(sql, services.functions(), relationLookup, params);
         Analyzer analyzer = new Analyzer(ps, utilities::settingColumnName);
         AnalyzedStatement analyzed = analyzer.analyze(raw);
         PgType[] types = params.finish();
         if (analyzed instanceof Query q) {
-            Planner.PlannedQuery plan = Planner.plan(q);
+            Planner.PlannedQuery plan = Planner.plan(q, relationSizes);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
-            Planner.PlannedQuery plan = Planner.plan(m);
+            Planner.PlannedQuery plan = Planner.plan(m, relationSizes);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement e) {
-            Planner.PlannedQuery plan = Planner.plan(e);
+            Planner.PlannedQuery plan = Planner.plan(e, relationSizes);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }

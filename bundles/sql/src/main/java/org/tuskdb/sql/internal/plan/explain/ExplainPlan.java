@@ -24,12 +24,14 @@ public final class ExplainPlan extends Plan {
     private final Plan explained;
     private final ExplainOptions options;
     private final Map<Plan, List<Query.SortKey>> sortKeys;
+    private final Map<Plan, String> aliases;
     private final double planningMillis;
     private final boolean modifies;
 
     public ExplainPlan(Plan explained, ExplainOptions options, Map<Plan, List<Query.SortKey>> sortKeys,
-                       double planningMillis, boolean modifies) {
+                       Map<Plan, String> aliases, double planningMillis, boolean modifies) {
         this.explained = explained;
+        this.aliases = aliases;
         this.options = options;
         this.sortKeys = sortKeys;
         this.planningMillis = planningMillis;
@@ -53,7 +55,7 @@ public final class ExplainPlan extends Plan {
             executionMillis = (System.nanoTime() - t0) / 1e6;
         }
         CostModel model = new CostModel(sizes(ctx), name -> ctx.showSetting(name, true));
-        List<String> lines = new java.util.ArrayList<>(new Explainer(options, model, sortKeys, ctx).render(explained));
+        List<String> lines = new java.util.ArrayList<>(new Explainer(options, model, sortKeys, aliases, ctx).render(explained));
         if (options.showSummary()) {
             lines.add(String.format(Locale.ROOT, "Planning Time: %.3f ms", planningMillis));
             if (options.analyze()) {

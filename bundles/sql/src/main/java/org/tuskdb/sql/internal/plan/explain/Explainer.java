@@ -57,8 +57,16 @@ public final class Explainer {
     private final EvalContext ctx;
     private final Deparser deparser;
     private boolean qualify;
+    /** VERBOSE's Output lines qualify only when the statement reads several relations (PostgreSQL's rtable). */
+    private boolean qualifyOutput;
 
-    public Explainer(ExplainOptions options, CostModel model, Map<Plan, List<Query.SortKey>> sortKeys, EvalContext ctx) {
+    /** Each scan's alias (FROM t AS x), propagated to the nodes under it (an index scan's fallback). */
+    private final Map<Plan, String> aliases = new IdentityHashMap<>();
+    private final Map<Plan, String> given;
+
+    public Explainer(ExplainOptions options, CostModel model, Map<Plan, List<Query.SortKey>> sortKeys,
+                     Map<Plan, String> aliases, EvalContext ctx) {
+        this.given = aliases == null ? Map.of() : aliases;
         this.options = options;
         this.model = model;
         this.sortKeys = sortKeys == null ? Map.of() : sortKeys;
@@ -84,7 +92,9 @@ public final class Explainer {
     public List<String> render(Plan root) {
         Set<Object> relations = Collections.newSetFromMap(new IdentityHashMap<>());
         countRelations(root, relations);
-        qualify = options.verbose() || relations.size() > 1;
+        propagateAliases(root, null);
+        qualifyOutput = relations.size() > 1;
+        qualify = options.verbose() || qualifyOutput;
         List<String> out = new ArrayList<>();
         print(node(root), 0, out);
         return out;
@@ -105,7 +115,7 @@ public final class Explainer {
         Cost cost = model.cost(p);
         switch (p) {
             case SeqScanPlan s -> {
-                Node n = new Node("Seq Scan on " + relationName(s.table()), cost);
+                Node n = new Node("Seq Scan on " + scanName(s, s.table()), cost);
                 if (s.qual() != null) {
                     n.props.add("Filter: " + quals(s.qual(), names(s)));
                 }
@@ -143,7 +153,7 @@ public final class Explainer {
                 n.cost = cost; // PostgreSQL's nodes project themselves: the width is the target list's
                 if (options.verbose()) {
                     n.props.removeIf(s -> s.startsWith("Output: "));
-                    n.props.add(0, "Output: " + String.join(", ", names(pr)));
+                    n.props.add(0, "Output: " + String.join(", ", outputNames(pr)));
                 }
                 return n;
             }
@@ -324,7 +334,7 @@ public final class Explainer {
 
     private Node verbose(Node n, Plan p) {
         if (options.verbose()) {
-            String[] names = names(p);
+            String[] names = outputNames(p);
             List<String> out = new ArrayList<>();
             for (String s : names) {
                 if (s != null) {
@@ -334,6 +344,16 @@ public final class Explainer {
             n.props.add(0, "Output: " + String.join(", ", out));
         }
         return n;
+    }
+
+    private String[] outputNames(Plan p) {
+        boolean q = qualify;
+        qualify = qualifyOutput;
+        try {
+            return names(p);
+        } finally {
+            qualify = q;
+        }
     }
 
     private Node sorted(Plan input, boolean sort, Expression[] keys, String[] names) {
@@ -355,7 +375,7 @@ public final class Explainer {
         TableDescriptor t = s.table();
         boolean backward = s.direction() == org.tuskdb.api.index.ScanDirection.BACKWARD;
         Node n = new Node("Index Scan" + (backward ? " Backward" : "") + " using " + s.index().name() + " on "
-            + relationName(t), cost);
+            + scanName(s, t), cost);
         verbose(n, s);
         String[] names = names(s);
         int[] cols = s.index().columns();
@@ -396,7 +416,7 @@ public final class Explainer {
             return node(l.explainFallback());
         }
         IndexScanPlan first = l.explainPoints()[0];
-        Node n = new Node("Index Scan using " + first.index().name() + " on " + relationName(l.explainTable()), cost);
+        Node n = new Node("Index Scan using " + first.index().name() + " on " + scanName(l, l.explainTable()), cost);
         if (first.qual() != null) {
             n.props.add("Filter: " + quals(first.qual(), names(first)));
         }
@@ -483,10 +503,10 @@ public final class Explainer {
                 return names(ip.inner());
             }
             case SeqScanPlan s -> {
-                return tableNames(s.table());
+                return tableNames(s, s.table());
             }
             case IndexScanPlan s -> {
-                return tableNames(s.table());
+                return tableNames(s, s.table());
             }
             case PlaceAtPlan pa -> {
                 String[] in = names(pa.explainInput());
@@ -568,7 +588,7 @@ public final class Explainer {
             }
             default -> {
                 if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
-                    return tableNames(l.explainTable());
+                    return tableNames(l, l.explainTable());
                 }
                 return new String[0];
             }
@@ -586,8 +606,34 @@ public final class Explainer {
         return name + "(" + (distinct ? "DISTINCT " : "") + String.join(", ", a) + ")";
     }
 
-    private String[] tableNames(TableDescriptor t) {
-        return relationNames(t, t.name());
+    private String[] tableNames(Plan scan, TableDescriptor t) {
+        String alias = aliases.get(scan);
+        return relationNames(t, alias != null ? alias : t.name());
+    }
+
+    private String scanName(Plan scan, Relation t) {
+        String alias = aliases.get(scan);
+        return relationName(t) + (alias != null && !alias.equals(t.name()) ? " " + quoteIdent(alias) : "");
+    }
+
+    private void propagateAliases(Plan p, String alias) {
+        String own = given.get(p);
+        if (own != null) {
+            alias = own;
+        }
+        if (alias != null) {
+            aliases.put(p, alias);
+        }
+        for (Plan c : children(p)) {
+            propagateAliases(c, alias);
+        }
+        if (p instanceof IndexScanPlan s && s.explainFallback() != null) {
+            propagateAliases(s.explainFallback(), alias);
+        } else if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
+            propagateAliases(l.explainFallback(), alias);
+        } else if (p instanceof SortPlan s) {
+            propagateAliases(s.explainInput(), alias);
+        }
     }
 
     private String[] relationNames(Relation t, String qualifier) {
@@ -618,8 +664,8 @@ public final class Explainer {
 
     private void countRelations(Plan p, Set<Object> seen) {
         switch (p) {
-            case SeqScanPlan s -> seen.add(s.table());
-            case IndexScanPlan s -> seen.add(s.table());
+            case SeqScanPlan s -> seen.add(s);
+            case IndexScanPlan s -> seen.add(s);
             case ValuesPlan v -> {
                 if (v.explainRows().size() > 1) {
                     seen.add(v);
