@@ -627,7 +627,9 @@ public final class CostModel {
             rows = Math.max(rows, inner.rows());
         }
         double startup = outer.startup() + inner.startup();
-        double total = outer.total() + inner.total() + (outer.rows() + inner.rows()) * cpuOperatorCost * keys
+        // an outer row costs a comparison more than an inner one (it is compared with its group's
+        // first inner row again): so the smaller input goes outside, as PostgreSQL's estimates put it
+        double total = outer.total() + inner.total() + (2 * outer.rows() + inner.rows()) * cpuOperatorCost * keys
             + rows * (cpuTupleCost + qualCost(m.qual()));
         return new Cost(startup, total, clampRows(rows), outer.width() + inner.width());
     }

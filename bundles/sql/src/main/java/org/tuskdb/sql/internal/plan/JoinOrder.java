@@ -91,7 +91,11 @@ final class JoinOrder {
                     continue;
                 }
                 for (int pass = 0; pass < 2 && best[mask] == null; pass++) {
-                    for (int s1 = (mask - 1) & mask; s1 > 0; s1 = (s1 - 1) & mask) {
+                    // ascending, so that among equal costs the order as written wins
+                    for (int s1 = 1; s1 < mask; s1++) {
+                        if ((s1 & ~mask) != 0) {
+                            continue;
+                        }
                         int s2 = mask ^ s1;
                         if (best[s1] == null || best[s2] == null) {
                             continue;

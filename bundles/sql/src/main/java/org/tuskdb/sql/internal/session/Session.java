@@ -422,8 +422,8 @@ public final class Session implements SqlSession {
     // ---- statements and portals -----------------------------------------------------------
 
     /** The planner's view of table sizes: the heap's block count now (cheap), unknown without storage. */
-    private final org.tuskdb.sql.internal.plan.RelationSizes relationSizes = t -> {
-        org.tuskdb.api.heap.HeapAccess heap = this.services.heap();
+    private long relationPages(org.tuskdb.sql.internal.catalog.TableDescriptor t) {
+        org.tuskdb.api.heap.HeapAccess heap = services.heap();
         if (heap == null) {
             return -1;
         }
@@ -432,7 +432,7 @@ public final class Session implements SqlSession {
         } catch (RuntimeException e) {
             return -1;
         }
-    };
+    }
 
     private PreparedStatement prepare(String sql, Statement raw, ParamTypes params) {
         ParseState ps = new ParseState(sql, services.functions(), relationLookup, params);
@@ -440,17 +440,17 @@ public final class Session implements SqlSession {
         AnalyzedStatement analyzed = analyzer.analyze(raw);
         PgType[] types = params.finish();
         if (analyzed instanceof Query q) {
-            Planner.PlannedQuery plan = Planner.plan(q, relationSizes);
+            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
-            Planner.PlannedQuery plan = Planner.plan(m, relationSizes);
+            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement e) {
-            Planner.PlannedQuery plan = Planner.plan(e, relationSizes);
+            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }

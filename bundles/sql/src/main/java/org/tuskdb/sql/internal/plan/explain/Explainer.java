@@ -80,6 +80,8 @@ public final class Explainer {
         Cost cost;
         InstrumentPlan.Stats stats;
         boolean instrumented;
+        /** A scan: its quals name columns unqualified unless VERBOSE (PostgreSQL's show_scan_qual). */
+        boolean scan;
         final List<String> props = new ArrayList<>();
         final List<Node> children = new ArrayList<>();
 
@@ -116,8 +118,9 @@ public final class Explainer {
         switch (p) {
             case SeqScanPlan s -> {
                 Node n = new Node("Seq Scan on " + scanName(s, s.table()), cost);
+                n.scan = true;
                 if (s.qual() != null) {
-                    n.props.add("Filter: " + quals(s.qual(), names(s)));
+                    n.props.add("Filter: " + quals(s.qual(), scanNames(s)));
                 }
                 return verbose(n, p);
             }
@@ -136,7 +139,8 @@ public final class Explainer {
                 }
                 n = node(f.explainInput());
                 InstrumentPlan.Stats input = n.stats;
-                n.props.add("Filter: " + quals(f.explainCondition(), names(f.explainInput())));
+                n.props.add("Filter: " + quals(f.explainCondition(),
+                    n.scan ? scanNames(f.explainInput()) : names(f.explainInput())));
                 n.cost = cost;
                 n.instrumented = false; // the Filter's own counters (its instrumentation, if any) apply
                 n.stats = null;
@@ -346,6 +350,16 @@ public final class Explainer {
         return n;
     }
 
+    private String[] scanNames(Plan p) {
+        boolean q = qualify;
+        qualify = options.verbose();
+        try {
+            return names(p);
+        } finally {
+            qualify = q;
+        }
+    }
+
     private String[] outputNames(Plan p) {
         boolean q = qualify;
         qualify = qualifyOutput;
@@ -377,7 +391,8 @@ public final class Explainer {
         Node n = new Node("Index Scan" + (backward ? " Backward" : "") + " using " + s.index().name() + " on "
             + scanName(s, t), cost);
         verbose(n, s);
-        String[] names = names(s);
+        n.scan = true;
+        String[] names = scanNames(s);
         int[] cols = s.index().columns();
         List<String> conds = new ArrayList<>();
         Set<Expression> operands = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -417,8 +432,9 @@ public final class Explainer {
         }
         IndexScanPlan first = l.explainPoints()[0];
         Node n = new Node("Index Scan using " + first.index().name() + " on " + scanName(l, l.explainTable()), cost);
+        n.scan = true;
         if (first.qual() != null) {
-            n.props.add("Filter: " + quals(first.qual(), names(first)));
+            n.props.add("Filter: " + quals(first.qual(), scanNames(first)));
         }
         return n;
     }
