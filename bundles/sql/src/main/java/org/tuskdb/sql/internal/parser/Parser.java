@@ -174,16 +174,16 @@ public final class Parser {
             timing, summary, buffers), inner, explain.start());
     }
 
-    /** An EXPLAIN option's boolean value (absent: true), as parse_bool: on/off, true/false, 1/0. */
+    /** An EXPLAIN option's boolean value (absent: true), as defGetBoolean: on/off, true/false, 1/0. */
     private static boolean bool(TokenStream in, Token opt, String name, String value) {
         if (value == null) {
             return true;
         }
         return switch (value) {
-            case "on", "true", "1", "yes" -> true;
-            case "off", "false", "0", "no" -> false;
-            default -> throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.INVALID_PARAMETER_VALUE,
-                "invalid value for EXPLAIN option \"" + name + "\": \"" + value + "\"").withPosition(opt.start() + 1);
+            case "on", "true", "1" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                name + " requires a Boolean value");
         };
     }
 
