@@ -33,6 +33,16 @@ class ExplainTest {
     }
 
     @Test
+    void costConstantsAreSessionSettings() {
+        db.rows("create table t1 (id int primary key, a int)");
+        db.rows("set random_page_cost = 1");
+        db.rows("set cpu_tuple_cost = 0.02");
+        assertEquals(List.of("Index Scan using t1_pkey on t1  (cost=0.15..2.18 rows=1 width=8)", "  Index Cond: (id = 1)"),
+            db.rows("explain select * from t1 where id = 1"));
+        assertEquals(List.of("Seq Scan on t1  (cost=0.00..55.20 rows=2260 width=8)"), db.rows("explain select * from t1"));
+    }
+
+    @Test
     void filtersAreDeparsedAsPostgresPrintsThem() {
         db.rows("create table t1 (id int, a int, b text)");
         assertEquals(List.of("Seq Scan on t1", "  Filter: ((a > 1) AND (b < 'x'::text))"),

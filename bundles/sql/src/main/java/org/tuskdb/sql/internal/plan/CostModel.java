@@ -560,7 +560,19 @@ public final class CostModel {
         double tuples = clampRows(n * sel);
         double indexPages = Math.max(1, Math.ceil(n / 300));
         double height = Math.floor(Math.log(indexPages) / Math.log(300)); // a root-only index is height 0
-        double startup = Math.ceil(Math.log(Math.max(n, 2)) / Math.log(2)) * cpuOperatorCost
+        // the descent: log2 of the index's tuples; a table that counts as 10 pages but is smaller
+        // has (as in PostgreSQL) an index of one page, so that page's capacity
+        double indexTuples = n;
+        if (sizes.pages(t) < EMPTY_TABLE_PAGES) {
+            int keyWidth = 0;
+            for (int c : ix.columns()) {
+                Relation.Column col = t.columns().get(c);
+                keyWidth += typeWidth(col.type(), col.typmod());
+            }
+            int tupleWidth = ((keyWidth + 8 + 7) / 8) * 8 + ITEM_ID;
+            indexTuples = Math.min(n, Math.floor((double) (BLCKSZ - PAGE_HEADER - 16) / tupleWidth));
+        }
+        double startup = Math.ceil(Math.log(Math.max(indexTuples, 2)) / Math.log(2)) * cpuOperatorCost
             + (height + 1) * 50 * cpuOperatorCost;
         double pagesRead = Math.max(1, Math.ceil(indexPages * sel));
         double heapPages = Math.min(tuples, tablePages(t) * 2);

@@ -53,8 +53,8 @@ public final class Planner {
         this.model = model;
     }
 
-    private static Planner ordinary(RelationSizes sizes) {
-        return new Planner(false, false, null, new CostModel(sizes, null));
+    private static Planner ordinary(RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
+        return new Planner(false, false, null, new CostModel(sizes, settings));
     }
 
     /** A plan and the columns it returns (the first {@code columns.size()} of each row). */
@@ -68,17 +68,23 @@ public final class Planner {
 
     /** Plans with the tables' current sizes (the join order and methods depend on them). */
     public static PlannedQuery plan(Query q, RelationSizes sizes) {
-        return ordinary(sizes).planQuery(q);
+        return plan(q, sizes, null);
+    }
+
+    /** ... and the session's cost settings (seq_page_cost and friends; null: PostgreSQL's defaults). */
+    public static PlannedQuery plan(Query q, RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
+        return ordinary(sizes, settings).planQuery(q);
     }
 
     /**
      * EXPLAIN: plans the statement (instrumented under ANALYZE) and wraps it in an ExplainPlan,
      * whose rows are the text lines of "QUERY PLAN".
      */
-    public static PlannedQuery plan(ExplainStatement e, RelationSizes sizes) {
+    public static PlannedQuery plan(ExplainStatement e, RelationSizes sizes,
+                                    java.util.function.UnaryOperator<String> settings) {
         long t0 = System.nanoTime();
         ExplainOptions o = e.options();
-        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), new CostModel(sizes, null));
+        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), new CostModel(sizes, settings));
         Plan root = switch (e.statement()) {
             case Query q -> p.planQuery(q).root();
             case ModifyQuery m -> p.planModify(m).root();
@@ -408,11 +414,11 @@ public final class Planner {
 
     /** INSERT / UPDATE / DELETE: a ModifyTable over VALUES, a query, or a scan of the table. */
     public static PlannedQuery plan(ModifyQuery m) {
-        return plan(m, RelationSizes.UNKNOWN);
+        return plan(m, RelationSizes.UNKNOWN, null);
     }
 
-    public static PlannedQuery plan(ModifyQuery m, RelationSizes sizes) {
-        return ordinary(sizes).planModify(m);
+    public static PlannedQuery plan(ModifyQuery m, RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
+        return ordinary(sizes, settings).planModify(m);
     }
 
     private PlannedQuery planModify(ModifyQuery m) {

@@ -434,23 +434,32 @@ public final class Session implements SqlSession {
         }
     }
 
+    /** A planner cost setting's value, null when the settings do not have it. */
+    private String costSetting(String name) {
+        try {
+            return settings.value(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private PreparedStatement prepare(String sql, Statement raw, ParamTypes params) {
         ParseState ps = new ParseState(sql, services.functions(), relationLookup, params);
         Analyzer analyzer = new Analyzer(ps, utilities::settingColumnName);
         AnalyzedStatement analyzed = analyzer.analyze(raw);
         PgType[] types = params.finish();
         if (analyzed instanceof Query q) {
-            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages);
+            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages, this::costSetting);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
-            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages);
+            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages, this::costSetting);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement e) {
-            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages);
+            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages, this::costSetting);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
