@@ -25,15 +25,17 @@ import org.tuskdb.sql.internal.value.PgType;
  * Query to plan: source (Result, Values, a set operation, or the FROM tree) → Agg → Filter
  * (HAVING) → Project → Unique / Sort + DistinctOn → Sort → Limit.
  *
- * <p>The FROM tree keeps the join order as written. WHERE conjuncts are pushed down as far as
- * they can go: to the scan of the one relation they read, or to the lowest join that has all
- * they read — never below the nullable side of an outer join (they stay above it as a filter).
- * ON conjuncts stay at their join, except those of an inner join (and those reading only the
- * nullable side of an outer join), which go down the same way. A join with an equality clause
- * between its two sides whose operand types hash alike becomes a hash join, building on the
- * side with the smaller estimated row count; anything else a nested loop over the materialized
- * inner side. Estimates are defaults until ANALYZE statistics exist: 1000 rows per table, a
- * third of that per pushed-down qual, the larger input for a join.
+ * <p>The inner joins of a FROM are ordered by cost ({@link JoinOrder}); outer joins keep their
+ * place. WHERE conjuncts are pushed down as far as they can go: to the scan of the one relation
+ * they read, or to the lowest join that has all they read — never below the nullable side of an
+ * outer join (they stay above it as a filter). ON conjuncts stay at their join, except those of
+ * an inner join (and those reading only the nullable side of an outer join), which go down the
+ * same way. A join with an equality clause between its two sides whose operand types hash alike
+ * is the cheapest by the {@link CostModel} of a hash join (either side built) and a merge join;
+ * anything else a nested loop over the materialized inner side. Table sizes come from the heap
+ * (PostgreSQL's never-vacuumed estimate) until ANALYZE statistics exist. Planning for EXPLAIN
+ * records sort keys and aliases for the output, and for EXPLAIN ANALYZE puts an
+ * {@link InstrumentPlan} above every node.
  */
 public final class Planner {
     /** Instrument every node (EXPLAIN ANALYZE); with timing. */
