@@ -45,18 +45,30 @@ public final class Planner {
     private final Map<Plan, List<Query.SortKey>> sortKeys;
     /** EXPLAIN: the alias of each scan of an aliased table (FROM t AS x); else null. */
     private final Map<Plan, String> aliases;
-    private final CostModel model;
+    private final RelationSizes sizes;
+    private final java.util.function.UnaryOperator<String> settings;
+    /** Made on first use: a single-table statement (the hot path) never needs it. */
+    private CostModel model;
 
-    private Planner(boolean instrument, boolean timing, Map<Plan, List<Query.SortKey>> sortKeys, CostModel model) {
+    private Planner(boolean instrument, boolean timing, Map<Plan, List<Query.SortKey>> sortKeys, RelationSizes sizes,
+                    java.util.function.UnaryOperator<String> settings) {
         this.aliases = sortKeys == null ? null : new IdentityHashMap<>();
         this.instrument = instrument;
         this.timing = timing;
         this.sortKeys = sortKeys;
-        this.model = model;
+        this.sizes = sizes;
+        this.settings = settings;
+    }
+
+    private CostModel model() {
+        if (model == null) {
+            model = new CostModel(sizes, settings);
+        }
+        return model;
     }
 
     private static Planner ordinary(RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
-        return new Planner(false, false, null, new CostModel(sizes, settings));
+        return new Planner(false, false, null, sizes, settings);
     }
 
     /** A plan and the columns it returns (the first {@code columns.size()} of each row). */
@@ -86,7 +98,7 @@ public final class Planner {
                                     java.util.function.UnaryOperator<String> settings) {
         long t0 = System.nanoTime();
         ExplainOptions o = e.options();
-        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), new CostModel(sizes, settings));
+        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), sizes, settings);
         Plan root = switch (e.statement()) {
             case Query q -> p.planQuery(q).root();
             case ModifyQuery m -> p.planModify(m).root();
@@ -368,7 +380,7 @@ public final class Planner {
         Plan best = null;
         double bestCost = Double.MAX_VALUE;
         for (Plan c : candidates) {
-            double t = model.cost(c).total();
+            double t = model().cost(c).total();
             if (t < bestCost) {
                 best = c;
                 bestCost = t;
@@ -378,7 +390,7 @@ public final class Planner {
     }
 
     Cost cost(Plan p) {
-        return model.cost(p);
+        return model().cost(p);
     }
 
     /** Plans a FROM item with the conjuncts pushed to it; for JoinOrder. */
