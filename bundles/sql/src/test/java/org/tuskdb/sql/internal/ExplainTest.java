@@ -84,6 +84,22 @@ class ExplainTest {
     }
 
     @Test
+    void sortUnderLimitIsATopNSortAndSetOperationsAppend() {
+        db.rows("create table c (id int primary key, a int, b text, c numeric, d bigint)");
+        assertEquals(List.of("Limit  (cost=33.71..33.73 rows=10 width=80)",
+            "  ->  Sort  (cost=33.71..35.58 rows=750 width=80)", "        Sort Key: a",
+            "        ->  Seq Scan on c  (cost=0.00..17.50 rows=750 width=80)"),
+            db.rows("explain select * from c order by a limit 10"));
+        assertEquals(List.of("HashAggregate  (cost=61.25..76.25 rows=1500 width=4)", "  Group Key: c.a",
+            "  ->  Append  (cost=0.00..57.50 rows=1500 width=4)",
+            "        ->  Seq Scan on c  (cost=0.00..17.50 rows=750 width=4)",
+            "        ->  Seq Scan on c c_1  (cost=0.00..17.50 rows=750 width=4)"),
+            db.rows("explain select a from c union select id from c"));
+        assertEquals(List.of("WindowAgg", "  ->  Sort", "        Sort Key: a", "              ->  Seq Scan on c".substring(6)),
+            db.rows("explain (costs off) select row_number() over (order by a) from c"));
+    }
+
+    @Test
     void explainAnalyzeRunsTheStatementAndCountsRows() {
         db.rows("create table t1 (id int, a int)");
         StringBuilder values = new StringBuilder();

@@ -374,6 +374,18 @@ public final class CostModel {
                 return sort(cost(s.explainInput()));
             }
             case LimitPlan l -> {
+                Plan in = l.explainInput();
+                while (in instanceof org.tuskdb.sql.internal.plan.explain.InstrumentPlan ip) {
+                    in = ip.inner();
+                }
+                double bound = constant(l.explainLimit(), -1);
+                if (in instanceof SortPlan sp && bound >= 0 && l.explainLimit() != null) {
+                    // a sort under a LIMIT keeps only the first limit + offset rows (top-N heapsort)
+                    memo.put(sp, sort(cost(sp.explainInput()), bound + constant(l.explainOffset(), 0)));
+                    if (l.explainInput() != sp) {
+                        memo.remove(l.explainInput()); // an instrumentation above the sort: recomputed from it
+                    }
+                }
                 return limit(cost(l.explainInput()), l.explainLimit(), l.explainOffset());
             }
             case AggPlan a -> {
@@ -415,6 +427,10 @@ public final class CostModel {
                     in.width() + 8 * w.explainCalls().length);
             }
             case SetOpPlan s -> {
+                Cost append = append(s);
+                if (s.explainAll() && s.explainKind() == org.tuskdb.sql.internal.ast.Statement.SetOpKind.UNION) {
+                    return append;
+                }
                 Cost l = cost(s.explainLeft());
                 Cost r = cost(s.explainRight());
                 double rows = switch (s.explainKind()) {
@@ -422,10 +438,8 @@ public final class CostModel {
                     case INTERSECT -> Math.min(l.rows(), r.rows());
                     case EXCEPT -> l.rows();
                 };
-                double total = l.total() + r.total() + (l.rows() + r.rows()) * cpuOperatorCost;
-                double startup = s.explainAll() && s.explainKind() == org.tuskdb.sql.internal.ast.Statement.SetOpKind.UNION
-                    ? l.startup() : total;
-                return new Cost(startup, total, clampRows(rows), Math.max(l.width(), r.width()));
+                double startup = append.total() + append.rows() * cpuOperatorCost * Math.max(1, append.width() / 4);
+                return new Cost(startup, startup + rows * cpuTupleCost, clampRows(rows), append.width());
             }
             case HashJoinPlan h -> {
                 return hashJoin(h);
@@ -503,6 +517,29 @@ public final class CostModel {
     /** Groups of {@code keys} key columns over {@code rows} input rows: 200 per column, at most the rows. */
     static double groups(double rows, int keys) {
         return clampRows(Math.min(rows, Math.pow(DEFAULT_NUM_DISTINCT, keys)));
+    }
+
+    /**
+     * The Append of a set operation's two inputs: their costs plus half a cpu_tuple_cost per row
+     * (PostgreSQL's APPEND_CPU_COST_MULTIPLIER); a set operation that is not UNION ALL reads its
+     * inputs as subquery scans, a cpu_tuple_cost more per row.
+     */
+    public Cost append(SetOpPlan s) {
+        Cost l = cost(s.explainLeft());
+        Cost r = cost(s.explainRight());
+        double rows = l.rows() + r.rows();
+        boolean plain = s.explainAll() && s.explainKind() == org.tuskdb.sql.internal.ast.Statement.SetOpKind.UNION;
+        double total = l.total() + r.total() + rows * cpuTupleCost * (plain ? 0.5 : 1.5);
+        return new Cost(l.startup(), total, clampRows(rows), Math.max(l.width(), r.width()));
+    }
+
+    /** A sort keeping only the first {@code bound} rows: a bounded heap, N log2(2 bound) comparisons. */
+    public Cost sort(Cost in, double bound) {
+        if (bound * 2 >= in.rows() || bound < 1) {
+            return sort(in);
+        }
+        double startup = in.total() + 2 * cpuOperatorCost * in.rows() * (Math.log(2 * bound) / Math.log(2));
+        return new Cost(startup, startup + cpuOperatorCost * in.rows(), in.rows(), in.width());
     }
 
     /** cost_sort in memory: 2 cpu_operator_cost a comparison, N log2 N comparisons. */

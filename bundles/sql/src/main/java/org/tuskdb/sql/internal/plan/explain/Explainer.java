@@ -63,6 +63,7 @@ public final class Explainer {
     /** Each scan's alias (FROM t AS x), propagated to the nodes under it (an index scan's fallback). */
     private final Map<Plan, String> aliases = new IdentityHashMap<>();
     private final Map<Plan, String> given;
+    private final Set<String> usedNames = new java.util.HashSet<>();
 
     public Explainer(ExplainOptions options, CostModel model, Map<Plan, List<Query.SortKey>> sortKeys,
                      Map<Plan, String> aliases, EvalContext ctx) {
@@ -203,10 +204,35 @@ public final class Explainer {
                 return withChild(new Node("Unique", cost), d.explainInput());
             }
             case WindowPlan w -> {
-                return withChild(new Node("WindowAgg", cost), w.explainInput());
+                Node n = new Node("WindowAgg", cost);
+                WindowCall first = w.explainCalls()[0];
+                String[] in = names(w.explainInput());
+                List<String> keys = new ArrayList<>();
+                for (Expression e : first.partitionBy()) {
+                    keys.add(deparser.deparse(e, in));
+                }
+                for (Aggregation.SortExpr e : first.orderBy()) {
+                    String k = deparser.deparse(e.expr(), in);
+                    if (e.descending()) {
+                        k += e.nullsFirst() ? " DESC" : " DESC NULLS LAST";
+                    } else if (e.nullsFirst()) {
+                        k += " NULLS FIRST";
+                    }
+                    keys.add(k);
+                }
+                if (keys.isEmpty()) {
+                    return withChild(n, w.explainInput());
+                }
+                // the WindowAgg sorts its input itself; PostgreSQL shows that as a Sort below it
+                Node sort = new Node("Sort", model.sort(model.cost(w.explainInput())));
+                sort.props.add("Sort Key: " + String.join(", ", keys));
+                Node child = node(w.explainInput());
+                sort.children.add(child);
+                n.children.add(sort);
+                return n;
             }
             case SetOpPlan s -> {
-                Node append = new Node("Append", cost);
+                Node append = new Node("Append", model.append(s));
                 append.children.add(node(s.explainLeft()));
                 append.children.add(node(s.explainRight()));
                 String kind = switch (s.explainKind()) {
@@ -219,6 +245,7 @@ public final class Explainer {
                         return append;
                     }
                     Node n = new Node("HashAggregate", cost);
+                    n.props.add("Group Key: " + String.join(", ", names(s.explainLeft())));
                     n.children.add(append);
                     return n;
                 }
@@ -248,7 +275,7 @@ public final class Explainer {
                 return n;
             }
             case NestedLoopJoinPlan j -> {
-                Node n = new Node("Nested Loop" + joinType(j.explainEmitsUnmatchedOuter(), j.explainEmitsUnmatchedInner()),
+                Node n = new Node("Nested Loop" + loopType(j.explainEmitsUnmatchedOuter(), j.explainEmitsUnmatchedInner()),
                     cost);
                 if (j.explainQual() != null) {
                     n.props.add("Join Filter: " + quals(j.explainQual(), names(j)));
@@ -470,6 +497,10 @@ public final class Explainer {
         return outer && inner ? " Full Join" : outer ? " Left Join" : inner ? " Right Join" : " Join";
     }
 
+    private static String loopType(boolean outer, boolean inner) {
+        return outer || inner ? joinType(outer, inner) : "";
+    }
+
     private String sortKey(List<Query.SortKey> keys, String[] names) {
         List<String> out = new ArrayList<>();
         for (Query.SortKey k : keys) {
@@ -632,23 +663,38 @@ public final class Explainer {
         return relationName(t) + (alias != null && !alias.equals(t.name()) ? " " + quoteIdent(alias) : "");
     }
 
-    private void propagateAliases(Plan p, String alias) {
-        String own = given.get(p);
-        if (own != null) {
-            alias = own;
+    /**
+     * Names every scan as PostgreSQL's set_rtable_names does: its alias or table name, with
+     * {@code _1}, {@code _2}, ... when an earlier scan took that name; an index scan's fallback
+     * plan shares its scan's name.
+     */
+    private void propagateAliases(Plan p, String inherited) {
+        boolean scan = p instanceof SeqScanPlan || p instanceof IndexScanPlan
+            || p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan;
+        String name = inherited;
+        if (scan && name == null) {
+            TableDescriptor t = p instanceof SeqScanPlan s ? s.table() : p instanceof IndexScanPlan s ? s.table()
+                : ((org.tuskdb.sql.internal.plan.IndexListScanPlan) p).explainTable();
+            String base = given.getOrDefault(p, t.name());
+            name = base;
+            for (int i = 1; usedNames.contains(name); i++) {
+                name = base + "_" + i;
+            }
+            usedNames.add(name);
         }
-        if (alias != null) {
-            aliases.put(p, alias);
+        if (name != null) {
+            aliases.put(p, name);
         }
+        String down = scan ? name : null;
         for (Plan c : children(p)) {
-            propagateAliases(c, alias);
+            propagateAliases(c, down);
         }
         if (p instanceof IndexScanPlan s && s.explainFallback() != null) {
-            propagateAliases(s.explainFallback(), alias);
+            propagateAliases(s.explainFallback(), name);
         } else if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
-            propagateAliases(l.explainFallback(), alias);
-        } else if (p instanceof SortPlan s) {
-            propagateAliases(s.explainInput(), alias);
+            propagateAliases(l.explainFallback(), name);
+        } else if (p instanceof SortPlan s && inherited != null) {
+            propagateAliases(s.explainInput(), inherited);
         }
     }
 
