@@ -110,6 +110,9 @@ class ExplainTest {
         assertEquals(List.of("Seq Scan on t1 (actual rows=10 loops=1)", "  Filter: (a = 0)",
             "  Rows Removed by Filter: 20"),
             db.rows("explain (analyze, costs off, timing off, summary off) select * from t1 where a = 0"));
+        assertEquals(List.of("Seq Scan on public.t1 (actual rows=10 loops=1)", "  Output: id, a", "  Filter: (t1.a = 0)",
+            "  Rows Removed by Filter: 20"),
+            db.rows("explain (analyze, verbose, costs off, timing off, summary off) select * from t1 where a = 0"));
         List<String> timed = db.rows("explain analyze select * from t1");
         assertTrue(timed.get(0).matches("Seq Scan on t1  \\(cost=\\S+ rows=\\d+ width=8\\) "
             + "\\(actual time=\\d+\\.\\d{3}\\.\\.\\d+\\.\\d{3} rows=30 loops=1\\)"), timed.get(0));

@@ -138,13 +138,13 @@ public final class Parser {
                                 "EXPLAIN format \"" + value + "\" is not supported").withPosition(opt.start() + 1);
                         }
                     }
-                    case "analyze" -> analyze = bool(in, opt, name, value);
-                    case "verbose" -> verbose = bool(in, opt, name, value);
-                    case "costs" -> costs = bool(in, opt, name, value);
-                    case "timing" -> timingSet = bool(in, opt, name, value);
-                    case "summary" -> summary = bool(in, opt, name, value);
-                    case "buffers" -> buffers = bool(in, opt, name, value);
-                    case "settings", "wal" -> bool(in, opt, name, value);
+                    case "analyze" -> analyze = bool(name, value);
+                    case "verbose" -> verbose = bool(name, value);
+                    case "costs" -> costs = bool(name, value);
+                    case "timing" -> timingSet = bool(name, value);
+                    case "summary" -> summary = bool(name, value);
+                    case "buffers" -> buffers = bool(name, value);
+                    case "settings", "wal" -> bool(name, value);
                     default -> throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
                         "unrecognized EXPLAIN option \"" + name + "\"").withPosition(opt.start() + 1);
                 }
@@ -175,7 +175,7 @@ public final class Parser {
     }
 
     /** An EXPLAIN option's boolean value (absent: true), as defGetBoolean: on/off, true/false, 1/0. */
-    private static boolean bool(TokenStream in, Token opt, String name, String value) {
+    private static boolean bool(String name, String value) {
         if (value == null) {
             return true;
         }

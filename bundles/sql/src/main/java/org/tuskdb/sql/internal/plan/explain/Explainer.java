@@ -83,6 +83,9 @@ public final class Explainer {
         boolean instrumented;
         /** A scan: its quals name columns unqualified unless VERBOSE (PostgreSQL's show_scan_qual). */
         boolean scan;
+        /** ANALYZE: the counters of the Filter's input, for "Rows Removed by Filter" after the line filterLine. */
+        InstrumentPlan.Stats filterInput;
+        String filterLine;
         final List<String> props = new ArrayList<>();
         final List<Node> children = new ArrayList<>();
 
@@ -146,7 +149,8 @@ public final class Explainer {
                 n.instrumented = false; // the Filter's own counters (its instrumentation, if any) apply
                 n.stats = null;
                 if (options.analyze() && input != null) {
-                    n.props.add(new RemovedBy(input).toString());
+                    n.filterInput = input;
+                    n.filterLine = n.props.get(n.props.size() - 1);
                 }
                 return n;
             }
@@ -341,20 +345,6 @@ public final class Explainer {
                 }
                 return new Node(name.endsWith("Plan") ? name.substring(0, name.length() - 4) : name, cost);
             }
-        }
-    }
-
-    /** "Rows Removed by Filter: n" for a Filter whose input counted {@code input.rows}. */
-    private final class RemovedBy {
-        final InstrumentPlan.Stats input;
-
-        RemovedBy(InstrumentPlan.Stats input) {
-            this.input = input;
-        }
-
-        @Override
-        public String toString() {
-            return "\u0000removed:" + input.rows + ":" + input.loops;
         }
     }
 
@@ -798,17 +788,14 @@ public final class Explainer {
         out.add(line.toString());
         indent++;
         String pad = " ".repeat(indent * 2);
-        for (String prop : n.props) {
-            if (prop.startsWith("\u0000removed:")) {
-                String[] parts = prop.split(":");
-                long inputRows = Long.parseLong(parts[1]);
-                long removed = n.stats == null ? 0 : inputRows - n.stats.rows;
+        for (int i = 0; i < n.props.size(); i++) {
+            out.add(pad + n.props.get(i));
+            if (n.props.get(i) == n.filterLine && n.stats != null && n.stats.loops > 0) {
+                long removed = n.filterInput.rows - n.stats.rows;
                 if (removed > 0) {
-                    out.add(pad + "Rows Removed by Filter: " + Math.round((double) removed / Math.max(1, n.stats.loops)));
+                    out.add(pad + "Rows Removed by Filter: " + Math.round((double) removed / n.stats.loops));
                 }
-                continue;
             }
-            out.add(pad + prop);
         }
         for (Node c : n.children) {
             print(c, indent, out);
