@@ -124,6 +124,19 @@ class ExplainTest {
     }
 
     @Test
+    void subqueriesAreInitPlansAndSubPlansWithQualifiedOuterReferences() {
+        db.rows("create table s (id int primary key, a int)");
+        db.rows("create table u (id int, a int)");
+        assertEquals(List.of("Seq Scan on s", "  Filter: (a = $0)", "  InitPlan 1 (returns $0)", "    ->  Aggregate",
+            "          ->  Seq Scan on u"), db.rows("explain (costs off) select * from s where a = (select max(a) from u)"));
+        assertEquals(List.of("Seq Scan on s", "  SubPlan 1", "    ->  Aggregate", "          ->  Seq Scan on u",
+            "                Filter: (a = s.a)"),
+            db.rows("explain (costs off) select id, (select count(*) from u where u.a = s.a) from s"));
+        assertEquals(List.of("Seq Scan on s", "  Filter: (NOT (hashed SubPlan 1))", "  SubPlan 1", "    ->  Seq Scan on u"),
+            db.rows("explain (costs off) select * from s where a not in (select a from u)"));
+    }
+
+    @Test
     void badOptionsAndBadStatementsAreErrors() {
         db.rows("create table t1 (id int)");
         DatabaseException e = db.error("explain (foo) select 1");

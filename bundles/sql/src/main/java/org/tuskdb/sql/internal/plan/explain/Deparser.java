@@ -24,9 +24,15 @@ import org.tuskdb.sql.internal.value.Value;
  */
 final class Deparser {
     private final SessionStyle style;
+    /** Names a subquery expression ("(SubPlan 1)", "$0") and registers its plan for the output. */
+    private final java.util.function.BiFunction<org.tuskdb.sql.internal.plan.SubPlanExpr, String[], String> subplans;
+    /** The input names of the enclosing query levels, innermost first (OuterRef). */
+    final java.util.ArrayDeque<String[]> outer = new java.util.ArrayDeque<>();
 
-    Deparser(SessionStyle style) {
+    Deparser(SessionStyle style,
+             java.util.function.BiFunction<org.tuskdb.sql.internal.plan.SubPlanExpr, String[], String> subplans) {
         this.style = style;
+        this.subplans = subplans;
     }
 
     /** An implicit-AND list, as a node's Filter / Index Cond / Hash Cond line shows it. */
@@ -54,6 +60,20 @@ final class Deparser {
             }
             case ParamRef p -> {
                 return "$" + (p.index() + 1);
+            }
+            case org.tuskdb.sql.internal.plan.SubPlanExpr sp -> {
+                return subplans.apply(sp, names);
+            }
+            case org.tuskdb.sql.internal.expr.OuterRef o -> {
+                String[] up = null;
+                java.util.Iterator<String[]> it = outer.iterator();
+                for (int i = 0; i < o.levelsUp() && it.hasNext(); i++) {
+                    up = it.next();
+                }
+                if (up == null) {
+                    return "?";
+                }
+                return deparse(o.inner(), up);
             }
             case CastExpr c -> {
                 String arg = deparse(c.arg(), names);

@@ -72,7 +72,52 @@ public final class Explainer {
         this.model = model;
         this.sortKeys = sortKeys == null ? Map.of() : sortKeys;
         this.ctx = ctx;
-        this.deparser = new Deparser(ctx.style());
+        this.deparser = new Deparser(ctx.style(), this::subplan);
+    }
+
+    /** A subquery's plan shown under the node whose expression uses it ("SubPlan 1", "InitPlan 1 (returns $0)"). */
+    private record Section(String label, Node root, boolean init) {}
+
+    private int planIds;
+    private Plan lastNamesPlan;
+    private int initParams;
+    /** Sections the expressions of the node being built use; null while names are computed (nothing shown). */
+    private List<Section> pending;
+
+    /** Deparses a subquery expression; when a node's property is being printed, its plan becomes a section. */
+    private String subplan(org.tuskdb.sql.internal.plan.SubPlanExpr sp, String[] names) {
+        if (pending == null) {
+            return "(SubPlan)";
+        }
+        List<Section> mine = pending;
+        Plan outerRow = lastNamesPlan;
+        int id = ++planIds;
+        String[] outerNames = names;
+        if (outerRow != null) {
+            // a reference to an enclosing level's column is always qualified, as ruleutils does
+            boolean q = qualify;
+            qualify = true;
+            outerNames = names(outerRow);
+            qualify = q;
+        }
+        deparser.outer.push(outerNames);
+        Node root;
+        try {
+            root = node(sp.explainPlan());
+        } finally {
+            deparser.outer.pop();
+            lastNamesPlan = outerRow;
+        }
+        pending = mine;
+        var kind = sp.explainKind();
+        if (!sp.explainCorrelated() && (kind == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXPR
+            || kind == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXISTS)) {
+            int param = initParams++;
+            mine.add(new Section("InitPlan " + id + " (returns $" + param + ")", root, true));
+            return "$" + param;
+        }
+        mine.add(new Section("SubPlan " + id, root, false));
+        return sp.explainHashed() ? "(hashed SubPlan " + id + ")" : "(SubPlan " + id + ")";
     }
 
     /** One node of the output tree. */
@@ -88,6 +133,7 @@ public final class Explainer {
         String filterLine;
         final List<String> props = new ArrayList<>();
         final List<Node> children = new ArrayList<>();
+        final List<Section> sections = new ArrayList<>();
 
         Node(String label, Cost cost) {
             this.label = label;
@@ -109,6 +155,18 @@ public final class Explainer {
     // ---- the tree -------------------------------------------------------------------------
 
     private Node node(Plan p) {
+        List<Section> saved = pending;
+        pending = new ArrayList<>();
+        try {
+            Node n = describe(p);
+            n.sections.addAll(pending);
+            return n;
+        } finally {
+            pending = saved;
+        }
+    }
+
+    private Node describe(Plan p) {
         if (p instanceof InstrumentPlan ip) {
             InstrumentPlan.Stats s = ip.stats(ctx);
             Node n = node(ip.inner());
@@ -159,6 +217,14 @@ public final class Explainer {
             }
             case ProjectPlan pr -> {
                 Node n = node(pr.explainInput());
+                String[] in = names(pr.explainInput());
+                for (Expression t : pr.explainTargets()) {
+                    if (!(t instanceof org.tuskdb.sql.internal.expr.ColumnVar)) {
+                        deparser.deparse(t, in); // registers the subplans of the target list under the node
+                    }
+                }
+                n.sections.addAll(pending);
+                pending.clear();
                 n.cost = cost; // PostgreSQL's nodes project themselves: the width is the target list's
                 if (options.verbose()) {
                     n.props.removeIf(s -> s.startsWith("Output: "));
@@ -535,6 +601,19 @@ public final class Explainer {
     // ---- names of a node's output columns, for deparsing the expressions above it ----------
 
     private String[] names(Plan p) {
+        if (pending != null) {
+            lastNamesPlan = p; // the row the expressions about to be deparsed read (OuterRefs of their subplans)
+        }
+        List<Section> saved = pending;
+        pending = null;
+        try {
+            return computeNames(p);
+        } finally {
+            pending = saved;
+        }
+    }
+
+    private String[] computeNames(Plan p) {
         switch (p) {
             case InstrumentPlan ip -> {
                 return names(ip.inner());
@@ -797,8 +876,20 @@ public final class Explainer {
                 }
             }
         }
+        for (Section sec : n.sections) {
+            if (sec.init()) {
+                out.add(pad + sec.label());
+                print(sec.root(), indent + 1, out);
+            }
+        }
         for (Node c : n.children) {
             print(c, indent, out);
+        }
+        for (Section sec : n.sections) {
+            if (!sec.init()) {
+                out.add(pad + sec.label());
+                print(sec.root(), indent + 1, out);
+            }
         }
     }
 }
