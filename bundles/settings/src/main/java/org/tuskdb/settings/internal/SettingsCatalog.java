@@ -34,6 +34,8 @@ final class SettingsCatalog {
     private static final String PRESET = "Preset Options";
     private static final String FILE_LOCATIONS = "File Locations";
     private static final String UNGROUPED = "Ungrouped";
+    private static final String PLANNER_COST = "Query Tuning / Planner Cost Constants";
+    private static final String DOUBLE_MAX = "1.79769e+308";
 
     private static final List<String> SERVER_LEVELS = List.of("debug5", "debug4", "debug3", "debug2",
             "debug1", "info", "notice", "warning", "error", "log", "fatal", "panic");
@@ -90,6 +92,19 @@ final class SettingsCatalog {
                 "Background writer maximum number of LRU pages to flush per round.", "0", "1073741823"));
         all.add(real("bgwriter_lru_multiplier", "2", "sighup", BGWRITER,
                 "Multiple of the average buffer usage to free per round.", "0", "10"));
+        // Query tuning: the planner's cost constants (sql bundle's CostModel)
+        all.add(real("seq_page_cost", "1", "user", PLANNER_COST,
+                "Sets the planner's estimate of the cost of a sequentially fetched disk page.", "0", DOUBLE_MAX));
+        all.add(real("random_page_cost", "4", "user", PLANNER_COST,
+                "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.", "0", DOUBLE_MAX));
+        all.add(real("cpu_tuple_cost", "0.01", "user", PLANNER_COST,
+                "Sets the planner's estimate of the cost of processing each tuple (row).", "0", DOUBLE_MAX));
+        all.add(real("cpu_index_tuple_cost", "0.005", "user", PLANNER_COST,
+                "Sets the planner's estimate of the cost of processing each index entry during an index scan.", "0",
+                DOUBLE_MAX));
+        all.add(real("cpu_operator_cost", "0.0025", "user", PLANNER_COST,
+                "Sets the planner's estimate of the cost of processing each operator or function call.", "0",
+                DOUBLE_MAX));
         // Write-ahead log
         all.add(bool("fsync", "on", "sighup", WAL_SETTINGS,
                 "Forces synchronization of updates to disk."));

@@ -27,7 +27,7 @@ class SpillTest {
     @BeforeEach
     void tables() {
         storage.tempDir = tmp.resolve("base").resolve("pgsql_tmp");
-        db.rows("create table s_t (id int, g int, x int, t text)");
+        db.rows("create table s_t (id int primary key, g int, x int, t text)"); // unique keys: hash joins
         StringBuilder sb = new StringBuilder();
         for (int i = 1; i <= ROWS; i++) {
             sb.append(sb.isEmpty() ? "insert into s_t values " : ",");

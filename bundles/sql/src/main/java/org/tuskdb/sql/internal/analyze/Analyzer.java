@@ -45,6 +45,7 @@ public final class Analyzer {
             case Statement.Update update -> new DmlAnalyzer(ps, expressions, this).update(update);
             case Statement.Delete delete -> new DmlAnalyzer(ps, expressions, this).delete(delete);
             case Statement.Copy copy -> new CopyAnalyzer(ps, this).analyze(copy);
+            case Statement.Explain e -> new ExplainStatement(e.options(), analyze(e.statement()));
             case Statement.Prepare p -> throw preparedOverProtocol(p.location());
             case Statement.Execute e -> throw preparedOverProtocol(e.location());
             case Statement.Deallocate d -> throw preparedOverProtocol(d.location());
@@ -416,7 +417,7 @@ public final class Analyzer {
     private FromNode withUsedColumns(FromNode n, Scope level) {
         return switch (n) {
             case FromNode.BaseRel b -> new FromNode.BaseRel(b.id(), b.relation(), b.lo(), b.hi(), level.usedColumns(b.id()),
-                b.rowLock());
+                b.rowLock(), b.alias());
             case FromNode.Join j -> new FromNode.Join(j.kind(), withUsedColumns(j.left(), level),
                 withUsedColumns(j.right(), level), j.on(), j.lo(), j.hi(), j.bases());
             default -> n;
@@ -612,8 +613,8 @@ public final class Analyzer {
         checkDuplicate(ref, level, t.location());
         Scope.Entry e = level.addBase(source, ref, rv.alias() == null ? rv.schema() : null, t.columnAliases(), null, false);
         Scope.Base b = level.bases.get(e.baseId);
-        return new Item(new FromNode.BaseRel(e.baseId, source, b.offset, b.offset + b.width, null, s.rowLock()),
-            e.columns);
+        return new Item(new FromNode.BaseRel(e.baseId, source, b.offset, b.offset + b.width, null, s.rowLock(),
+            rv.alias()), e.columns);
     }
 
     private Item fromJoin(Statement.FromJoin j, Scope level, Statement.Select s) {

@@ -20,7 +20,13 @@ public sealed interface FromNode {
 
     /** A table or system view, read with its columns at [lo, hi). */
     record BaseRel(int id, Relation relation, int lo, int hi, boolean[] used,
-                   org.tuskdb.api.heap.RowLockMode rowLock) implements FromNode {
+                   org.tuskdb.api.heap.RowLockMode rowLock, String alias) implements FromNode {
+        /** Without an alias (EXPLAIN then names the relation by its own name). */
+        public BaseRel(int id, Relation relation, int lo, int hi, boolean[] used,
+                       org.tuskdb.api.heap.RowLockMode rowLock) {
+            this(id, relation, lo, hi, used, rowLock, null);
+        }
+
         @Override public BitSet bases() { return single(id); }
     }
 

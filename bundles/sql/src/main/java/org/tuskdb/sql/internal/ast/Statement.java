@@ -254,6 +254,10 @@ public sealed interface Statement {
 
     record Delete(RangeVar table, Expr where, List<ResTarget> returning, int location) implements Statement {}
 
+    /** EXPLAIN [(options)] statement (SELECT, VALUES, INSERT, UPDATE, DELETE). */
+    record Explain(org.tuskdb.sql.internal.plan.explain.ExplainOptions options, Statement statement, int location)
+        implements Statement {}
+
     /** CHECKPOINT. */
     record Checkpoint(int location) implements Statement {}
 

@@ -20,4 +20,7 @@ public final class NullTest extends Expression {
     public Value eval(Value[] row, EvalContext ctx) {
         return BoolValue.of((arg.eval(row, ctx) == null) != negated);
     }
+
+    public Expression arg() { return arg; }
+    public boolean negated() { return negated; }
 }

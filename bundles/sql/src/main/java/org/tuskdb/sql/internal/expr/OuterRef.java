@@ -25,4 +25,7 @@ public final class OuterRef extends Expression {
         SubqueryContext c = SubqueryContext.level(ctx, levelsUp);
         return inner.eval(c.outerRow(), c.parent());
     }
+
+    public int levelsUp() { return levelsUp; }
+    public Expression inner() { return inner; }
 }

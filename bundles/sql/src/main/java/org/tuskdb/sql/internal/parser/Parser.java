@@ -16,7 +16,7 @@ public final class Parser {
 
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
-        "explain", "grant", "revoke", "vacuum", "analyze",
+        "grant", "revoke", "vacuum", "analyze",
         "analyse", "listen", "notify", "unlisten", "do", "call", "fetch", "move",
         "close", "declare", "reindex", "cluster", "load", "security", "import", "refresh",
         "reassign", "merge");
@@ -82,6 +82,7 @@ public final class Parser {
                 case "update" -> tables.parseUpdate();
                 case "delete" -> tables.parseDelete();
                 case "checkpoint" -> new Statement.Checkpoint(in.next().start());
+                case "explain" -> parseExplain(in, expressions, selects, utilities, tables);
                 case "prepare" -> parsePrepare(in, expressions, selects, utilities, tables);
                 case "execute" -> {
                     in.next();
@@ -105,6 +106,87 @@ public final class Parser {
                     throw in.syntaxError(first);
                 }
             };
+    }
+
+    /**
+     * EXPLAIN [ANALYZE] [VERBOSE] stmt, or EXPLAIN (option [value], ...) stmt with PostgreSQL's
+     * options (ANALYZE, VERBOSE, COSTS, TIMING, SUMMARY, BUFFERS, SETTINGS, WAL take a boolean;
+     * FORMAT only TEXT here). Unknown options are 42601 "unrecognized EXPLAIN option".
+     */
+    private static Statement parseExplain(TokenStream in, ExpressionParser expressions, SelectParser selects,
+                                          UtilityParser utilities, TableParser tables) {
+        Token explain = in.next();
+        boolean analyze = false;
+        boolean verbose = false;
+        boolean costs = true;
+        boolean timing = true;
+        Boolean summary = null;
+        boolean buffers = false;
+        Boolean timingSet = null;
+        if (in.peek().isPunct('(')) {
+            in.next();
+            do {
+                Token opt = in.next();
+                String name = opt.text().toLowerCase(java.util.Locale.ROOT);
+                String value = null;
+                Token v = in.peek();
+                if (!v.isPunct(',') && !v.isPunct(')')) {
+                    value = in.next().text().toLowerCase(java.util.Locale.ROOT);
+                }
+                switch (name) {
+                    case "format" -> {
+                        if (!"text".equals(value)) {
+                            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                                "EXPLAIN format \"" + value + "\" is not supported").withPosition(opt.start() + 1);
+                        }
+                    }
+                    case "analyze" -> analyze = bool(name, value);
+                    case "verbose" -> verbose = bool(name, value);
+                    case "costs" -> costs = bool(name, value);
+                    case "timing" -> timingSet = bool(name, value);
+                    case "summary" -> summary = bool(name, value);
+                    case "buffers" -> buffers = bool(name, value);
+                    case "settings", "wal" -> bool(name, value);
+                    default -> throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                        "unrecognized EXPLAIN option \"" + name + "\"").withPosition(opt.start() + 1);
+                }
+            } while (in.acceptPunct(','));
+            in.expectPunct(')');
+            if (timingSet != null) {
+                if (timingSet && !analyze) {
+                    throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.INVALID_PARAMETER_VALUE,
+                        "EXPLAIN option TIMING requires ANALYZE");
+                }
+                timing = timingSet;
+            }
+        } else {
+            analyze = in.acceptWord("analyze") || in.acceptWord("analyse");
+            verbose = in.acceptWord("verbose");
+        }
+        Token first = in.peek();
+        boolean explainable = first.isPunct('(') || first.kind() == Token.Kind.WORD && switch (first.text()) {
+            case "select", "values", "with", "insert", "update", "delete" -> true;
+            default -> false;
+        };
+        if (!explainable) {
+            throw in.syntaxError(first);
+        }
+        Statement inner = parseOne(in, first, expressions, selects, utilities, tables);
+        return new Statement.Explain(new org.tuskdb.sql.internal.plan.explain.ExplainOptions(analyze, verbose, costs,
+            timing, summary, buffers), inner, explain.start());
+    }
+
+    /** An EXPLAIN option's boolean value (absent: true), as defGetBoolean: on/off, true/false, 1/0. */
+    private static boolean bool(String name, String value) {
+        if (value == null) {
+            return true;
+        }
+        return switch (value) {
+            case "on", "true", "1" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                name + " requires a Boolean value");
+        };
     }
 
     /** PREPARE name [(type, ...)] AS {SELECT | VALUES | INSERT | UPDATE | DELETE | WITH} ... */

@@ -320,4 +320,10 @@ public final class AggPlan extends Plan {
         h ^= h >>> 16;
         return h;
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public Expression[] explainKeys() { return keys; }
+    public AggCall[] explainAggregates() { return aggs; }
 }

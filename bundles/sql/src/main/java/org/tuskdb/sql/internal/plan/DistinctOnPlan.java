@@ -34,4 +34,9 @@ public final class DistinctOnPlan extends Plan {
             return null;
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public int[] explainKeys() { return keys; }
 }

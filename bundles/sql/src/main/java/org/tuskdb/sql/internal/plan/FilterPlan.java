@@ -30,4 +30,9 @@ public final class FilterPlan extends Plan {
             return null;
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public Expression explainCondition() { return condition; }
 }

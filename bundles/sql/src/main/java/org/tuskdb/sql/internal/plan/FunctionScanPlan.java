@@ -70,4 +70,12 @@ public final class FunctionScanPlan extends Plan {
             }
         };
     }
+
+    /** EXPLAIN: the function's name (a scalar function's is its call's). */
+    public String explainFunctionName() {
+        if (function != null) {
+            return function.name();
+        }
+        return scalar instanceof org.tuskdb.sql.internal.expr.FuncExpr f ? f.function().name() : "function";
+    }
 }

@@ -317,4 +317,14 @@ public final class HashJoinPlan extends Plan {
             return null;
         }
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainProbe() { return probe; }
+    public Plan explainBuild() { return build; }
+    public Expression[] explainProbeKeys() { return probeKeys; }
+    public Expression[] explainBuildKeys() { return buildKeys; }
+    public Expression explainQual() { return qual; }
+    public boolean explainEmitsUnmatchedProbe() { return emitUnmatchedProbe; }
+    public boolean explainEmitsUnmatchedBuild() { return emitUnmatchedBuild; }
 }

@@ -18,7 +18,7 @@ import org.tuskdb.sql.internal.value.Value;
  * are skipped, so no row comes twice. Each scan rechecks the whole qual. Like
  * {@link IndexScanPlan}, a small table is read by the {@code fallback} sequential scan.
  */
-final class IndexListScanPlan extends Plan {
+public final class IndexListScanPlan extends Plan {
     private final TableDescriptor table;
     private final IndexScanPlan[] points;
     private final Expression[] values;
@@ -74,4 +74,10 @@ final class IndexListScanPlan extends Plan {
             }
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public TableDescriptor explainTable() { return table; }
+    public IndexScanPlan[] explainPoints() { return points; }
+    public Plan explainFallback() { return fallback; }
 }

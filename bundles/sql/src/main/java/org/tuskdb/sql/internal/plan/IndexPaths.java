@@ -31,7 +31,7 @@ public final class IndexPaths {
     private IndexPaths() {}
 
     /** A bound of one key column: operator and operand. */
-    record ColumnBound(String op, Expression operand) {}
+    public record ColumnBound(String op, Expression operand) {}
 
     /** A chosen index and its bounds: eq operands of the leading columns, then an optional range column. */
     record Path(IndexDescriptor index, Expression[] equals, ColumnBound lower, ColumnBound upper, boolean uniqueEquality) {
@@ -378,9 +378,11 @@ public final class IndexPaths {
     }
 
     /** The first input row whose column {@code column} is not NULL, then nothing. */
-    static final class FirstNonNullPlan extends Plan {
+    public static final class FirstNonNullPlan extends Plan {
         private final Plan input;
         private final int column;
+
+        public Plan explainInput() { return input; }
 
         FirstNonNullPlan(Plan input, int column) {
             this.input = input;

@@ -234,4 +234,11 @@ public final class IndexScanPlan extends Plan {
             }
         }
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Expression[] explainEquals() { return equals; }
+    public IndexPaths.ColumnBound explainLower() { return lower; }
+    public IndexPaths.ColumnBound explainUpper() { return upper; }
+    public Plan explainFallback() { return fallback; }
 }

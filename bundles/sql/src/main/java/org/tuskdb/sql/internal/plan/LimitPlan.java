@@ -69,4 +69,10 @@ public final class LimitPlan extends Plan {
             }
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public Expression explainLimit() { return limit; }
+    public Expression explainOffset() { return offset; }
 }

@@ -252,4 +252,10 @@ public final class ModifyTablePlan extends Plan {
             return j.toString();
         }
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public TableDescriptor explainTable() { return table; }
+    /** INSERT's source, or UPDATE / DELETE's own scan of the table. */
+    public Plan explainInput() { return source != null ? source : scan; }
 }

@@ -92,4 +92,12 @@ public final class NestedLoopJoinPlan extends Plan {
             }
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainOuter() { return outer; }
+    public Plan explainInner() { return inner; }
+    public Expression explainQual() { return qual; }
+    public boolean explainEmitsUnmatchedOuter() { return emitUnmatchedOuter; }
+    public boolean explainEmitsUnmatchedInner() { return emitUnmatchedInner; }
 }

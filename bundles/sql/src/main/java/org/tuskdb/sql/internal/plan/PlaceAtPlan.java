@@ -35,4 +35,11 @@ public final class PlaceAtPlan extends Plan {
             return out;
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public int explainLo() { return lo; }
+    public int explainWidth() { return width; }
+    public int explainTotal() { return total; }
 }

@@ -2,7 +2,11 @@ package org.tuskdb.sql.internal.plan;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.tuskdb.sql.internal.analyze.ExplainStatement;
+import org.tuskdb.sql.internal.analyze.ModifyQuery;
 import org.tuskdb.sql.internal.analyze.Aggregation;
 import org.tuskdb.sql.internal.analyze.FromNode;
 import org.tuskdb.sql.internal.analyze.Query;
@@ -12,24 +16,60 @@ import org.tuskdb.sql.internal.catalog.SystemView;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.BoolExpr;
 import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.plan.explain.ExplainOptions;
+import org.tuskdb.sql.internal.plan.explain.ExplainPlan;
+import org.tuskdb.sql.internal.plan.explain.InstrumentPlan;
 import org.tuskdb.sql.internal.value.PgType;
 
 /**
  * Query to plan: source (Result, Values, a set operation, or the FROM tree) → Agg → Filter
  * (HAVING) → Project → Unique / Sort + DistinctOn → Sort → Limit.
  *
- * <p>The FROM tree keeps the join order as written. WHERE conjuncts are pushed down as far as
- * they can go: to the scan of the one relation they read, or to the lowest join that has all
- * they read — never below the nullable side of an outer join (they stay above it as a filter).
- * ON conjuncts stay at their join, except those of an inner join (and those reading only the
- * nullable side of an outer join), which go down the same way. A join with an equality clause
- * between its two sides whose operand types hash alike becomes a hash join, building on the
- * side with the smaller estimated row count; anything else a nested loop over the materialized
- * inner side. Estimates are defaults until ANALYZE statistics exist: 1000 rows per table, a
- * third of that per pushed-down qual, the larger input for a join.
+ * <p>The inner joins of a FROM are ordered by cost ({@link JoinOrder}); outer joins keep their
+ * place. WHERE conjuncts are pushed down as far as they can go: to the scan of the one relation
+ * they read, or to the lowest join that has all they read — never below the nullable side of an
+ * outer join (they stay above it as a filter). ON conjuncts stay at their join, except those of
+ * an inner join (and those reading only the nullable side of an outer join), which go down the
+ * same way. A join with an equality clause between its two sides whose operand types hash alike
+ * is the cheapest by the {@link CostModel} of a hash join (either side built) and a merge join;
+ * anything else a nested loop over the materialized inner side. Table sizes come from the heap
+ * (PostgreSQL's never-vacuumed estimate) until ANALYZE statistics exist. Planning for EXPLAIN
+ * records sort keys and aliases for the output, and for EXPLAIN ANALYZE puts an
+ * {@link InstrumentPlan} above every node.
  */
 public final class Planner {
-    private Planner() {}
+    /** Instrument every node (EXPLAIN ANALYZE); with timing. */
+    private final boolean instrument;
+    private final boolean timing;
+    /** EXPLAIN: the sort keys of each Sort made (SortPlan keeps only its comparator); else null. */
+    private final Map<Plan, List<Query.SortKey>> sortKeys;
+    /** EXPLAIN: the alias of each scan of an aliased table (FROM t AS x); else null. */
+    private final Map<Plan, String> aliases;
+    private final RelationSizes sizes;
+    private final java.util.function.UnaryOperator<String> settings;
+    /** Made on first use: a single-table statement (the hot path) never needs it. */
+    private CostModel model;
+
+    private Planner(boolean instrument, boolean timing, Map<Plan, List<Query.SortKey>> sortKeys, RelationSizes sizes,
+                    java.util.function.UnaryOperator<String> settings) {
+        this.aliases = sortKeys == null ? null : new IdentityHashMap<>();
+        this.instrument = instrument;
+        this.timing = timing;
+        this.sortKeys = sortKeys;
+        this.sizes = sizes;
+        this.settings = settings;
+    }
+
+    private CostModel model() {
+        if (model == null) {
+            model = new CostModel(sizes, settings);
+        }
+        return model;
+    }
+
+    private static Planner ordinary(RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
+        return new Planner(false, false, null, sizes, settings);
+    }
 
     /** A plan and the columns it returns (the first {@code columns.size()} of each row). */
     public record PlannedQuery(Plan root, List<ResultColumn> columns) {}
@@ -37,13 +77,74 @@ public final class Planner {
     private static final double DEFAULT_ROWS = 1000;
 
     public static PlannedQuery plan(Query q) {
+        return plan(q, RelationSizes.UNKNOWN);
+    }
+
+    /** Plans with the tables' current sizes (the join order and methods depend on them). */
+    public static PlannedQuery plan(Query q, RelationSizes sizes) {
+        return plan(q, sizes, null);
+    }
+
+    /** ... and the session's cost settings (seq_page_cost and friends; null: PostgreSQL's defaults). */
+    public static PlannedQuery plan(Query q, RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
+        return ordinary(sizes, settings).planQuery(q);
+    }
+
+    /**
+     * EXPLAIN: plans the statement (instrumented under ANALYZE) and wraps it in an ExplainPlan,
+     * whose rows are the text lines of "QUERY PLAN".
+     */
+    public static PlannedQuery plan(ExplainStatement e, RelationSizes sizes,
+                                    java.util.function.UnaryOperator<String> settings) {
+        long t0 = System.nanoTime();
+        ExplainOptions o = e.options();
+        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), sizes, settings);
+        Plan root = switch (e.statement()) {
+            case Query q -> p.planQuery(q).root();
+            case ModifyQuery m -> p.planModify(m).root();
+            default -> throw new IllegalArgumentException("not explainable");
+        };
+        double millis = (System.nanoTime() - t0) / 1e6;
+        return new PlannedQuery(new ExplainPlan(root, o, p.sortKeys, p.aliases, millis, e.statement() instanceof ModifyQuery),
+            List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1)));
+    }
+
+    /** The node as built, or under EXPLAIN ANALYZE with its instrumentation above it. */
+    private Plan n(Plan p) {
+        if (!instrument) {
+            return p;
+        }
+        if (p instanceof SeqScanPlan s && s.qual() != null && s.rowLock() == null) {
+            // counted apart so that "Rows Removed by Filter" is known; EXPLAIN shows it as the scan's Filter
+            return new InstrumentPlan(new FilterPlan(new InstrumentPlan(new SeqScanPlan(s.table(), null, null, s.used()),
+                timing), s.qual()), timing);
+        }
+        return new InstrumentPlan(p, timing);
+    }
+
+    private Plan alias(Plan scan, String alias) {
+        if (aliases != null && alias != null) {
+            aliases.put(scan, alias);
+        }
+        return scan;
+    }
+
+    private Plan sort(Plan input, List<Query.SortKey> keys) {
+        SortPlan s = new SortPlan(input, keys);
+        if (sortKeys != null) {
+            sortKeys.put(s, keys);
+        }
+        return n(s);
+    }
+
+    private PlannedQuery planQuery(Query q) {
         Plan p;
         boolean indexOrdered = false;
         if (q.setOperation() != null) {
             var so = q.setOperation();
-            Plan l = new ProjectPlan(plan(so.left()).root(), so.leftProjection());
-            Plan r = new ProjectPlan(plan(so.right()).root(), so.rightProjection());
-            p = new SetOpPlan(so.kind(), so.all(), l, r, so.leftProjection().length);
+            Plan l = new ProjectPlan(planQuery(so.left()).root(), so.leftProjection());
+            Plan r = new ProjectPlan(planQuery(so.right()).root(), so.rightProjection());
+            p = n(new SetOpPlan(so.kind(), so.all(), n(l), n(r), so.leftProjection().length));
         } else if (q.from() != null) {
             List<FromNode.Conjunct> top = new ArrayList<>();
             List<FromNode.Conjunct> down = new ArrayList<>();
@@ -51,60 +152,67 @@ public final class Planner {
                 (c.bases().isEmpty() ? top : down).add(c);
             }
             p = planNode(q.from(), down, q.width()).plan;
+            // a table alone comes back uninstrumented, so IndexPaths can still turn its scan into an ordered one
+            boolean rawScan = q.from() instanceof FromNode.BaseRel b && b.relation() instanceof TableDescriptor;
             if (!top.isEmpty()) {
-                p = new FilterPlan(p, and(top));
+                p = n(new FilterPlan(rawScan ? n(p) : p, and(top)));
             } else {
                 // index paths that need the whole query: ORDER BY [LIMIT] and min/max (IndexPaths)
                 Plan o = q.aggregation() != null ? IndexPaths.minMax(p, q.aggregation())
                     : q.windows().isEmpty() && q.distinctOn() == null && !q.distinct()
                         ? IndexPaths.orderedScan(p, q.sort(), q.targets(), q.limit() != null) : null;
                 if (o != null) {
-                    p = o;
+                    if (aliases != null && aliases.containsKey(p)) {
+                        aliases.put(o, aliases.get(p));
+                    }
+                    p = n(o);
                     indexOrdered = q.aggregation() == null;
+                } else if (rawScan) {
+                    p = n(p);
                 }
             }
         } else if (q.valuesRows() != null) {
-            p = new ValuesPlan(q.valuesRows());
+            p = n(new ValuesPlan(q.valuesRows()));
         } else {
-            p = new ResultPlan();
+            p = n(new ResultPlan());
             if (q.where() != null) {
-                p = new FilterPlan(p, q.where());
+                p = n(new FilterPlan(p, q.where()));
             }
         }
         Aggregation agg = q.aggregation();
         if (agg != null) {
-            p = new AggPlan(p, agg.keys().toArray(new Expression[0]), agg.aggregates().toArray(new Aggregation.AggCall[0]));
+            p = n(new AggPlan(p, agg.keys().toArray(new Expression[0]), agg.aggregates().toArray(new Aggregation.AggCall[0])));
             if (agg.having() != null) {
-                p = new FilterPlan(p, agg.having());
+                p = n(new FilterPlan(p, agg.having()));
             }
         }
         if (!q.windows().isEmpty()) {
             int width = agg != null ? agg.keys().size() + agg.aggregates().size() : q.width();
-            p = new WindowPlan(p, width, q.windows().toArray(new org.tuskdb.sql.internal.analyze.WindowCall[0]));
+            p = n(new WindowPlan(p, width, q.windows().toArray(new org.tuskdb.sql.internal.analyze.WindowCall[0])));
         }
         if (!q.srfs().isEmpty()) {
             int width = (agg != null ? agg.keys().size() + agg.aggregates().size() : q.width()) + q.windows().size();
-            p = new ProjectSetPlan(p, width, q.srfs().toArray(new org.tuskdb.sql.internal.analyze.Query.SrfCall[0]));
+            p = n(new ProjectSetPlan(p, width, q.srfs().toArray(new org.tuskdb.sql.internal.analyze.Query.SrfCall[0])));
         }
-        p = new ProjectPlan(p, q.targets().toArray(new Expression[0]));
+        p = n(new ProjectPlan(p, q.targets().toArray(new Expression[0])));
         if (q.distinctOn() != null) {
-            p = new SortPlan(p, q.sort());
-            p = new DistinctOnPlan(p, q.distinctOn());
+            p = sort(p, q.sort());
+            p = n(new DistinctOnPlan(p, q.distinctOn()));
         } else {
             if (q.distinct()) {
-                p = new UniquePlan(p, q.visible());
+                p = n(new UniquePlan(p, q.visible()));
             }
             if (!q.sort().isEmpty() && !indexOrdered) {
-                p = new SortPlan(p, q.sort());
+                p = sort(p, q.sort());
             }
         }
         if (q.limit() != null || q.offset() != null) {
-            p = new LimitPlan(p, q.limit(), q.offset());
+            p = n(new LimitPlan(p, q.limit(), q.offset()));
         }
         return new PlannedQuery(p, q.columns());
     }
 
-    private record Planned(Plan plan, double rows) {}
+    record Planned(Plan plan, double rows) {}
 
     private static Expression and(List<FromNode.Conjunct> quals) {
         if (quals.isEmpty()) {
@@ -120,62 +228,65 @@ public final class Planner {
         return new BoolExpr(BoolExpr.Op.AND, args);
     }
 
-    private static boolean within(BitSet refs, BitSet bases) {
+    static boolean within(BitSet refs, BitSet bases) {
         BitSet b = (BitSet) refs.clone();
         b.andNot(bases);
         return b.isEmpty();
     }
 
     /** Plans a FROM node with the conjuncts pushed to it (each reads only relations under it). */
-    private static Planned planNode(FromNode n, List<FromNode.Conjunct> quals, int total) {
+    private Planned planNode(FromNode n, List<FromNode.Conjunct> quals, int total) {
         switch (n) {
             case FromNode.BaseRel b -> {
                 Plan p;
                 boolean alone = b.lo() == 0 && b.hi() == total;
                 double rows = DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size());
                 if (b.relation() instanceof TableDescriptor t && alone) {
-                    return new Planned(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), rows);
+                    return new Planned(alias(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), b.alias()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
-                    p = IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used());
+                    p = n(alias(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used()), b.alias()));
                 } else {
-                    p = new ViewScanPlan((SystemView) b.relation());
+                    p = n(new ViewScanPlan((SystemView) b.relation()));
                 }
                 return new Planned(filter(place(p, b.lo(), b.hi(), total), quals), rows);
             }
             case FromNode.SubqueryRel s -> {
-                Plan p = plan(s.query()).root();
+                Plan p = planQuery(s.query()).root();
                 return new Planned(filter(place(p, s.lo(), s.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.FunctionRel f -> {
-                Plan p = new FunctionScanPlan(f.function(), f.args(), f.scalar(), f.ordinality());
+                Plan p = n(new FunctionScanPlan(f.function(), f.args(), f.scalar(), f.ordinality()));
                 return new Planned(filter(place(p, f.lo(), f.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.WorkTableRel w -> {
-                return new Planned(filter(place(new WorkTableScanPlan(w.workTable()), w.lo(), w.hi(), total), quals),
+                return new Planned(filter(place(n(new WorkTableScanPlan(w.workTable())), w.lo(), w.hi(), total), quals),
                     DEFAULT_ROWS);
             }
             case FromNode.RecursiveRel r -> {
                 int width = r.hi() - r.lo();
-                Plan p = new RecursiveUnionPlan(plan(r.nonRecursive()).root(), plan(r.recursive()).root(), r.all(),
-                    r.workTable(), width);
+                Plan p = n(new RecursiveUnionPlan(planQuery(r.nonRecursive()).root(), planQuery(r.recursive()).root(), r.all(),
+                    r.workTable(), width));
                 return new Planned(filter(place(p, r.lo(), r.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.Join j -> {
+                if (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS) {
+                    return JoinOrder.plan(this, j, quals, total);
+                }
                 return planJoin(j, quals, total);
             }
         }
     }
 
-    private static Plan place(Plan p, int lo, int hi, int total) {
-        return lo == 0 && hi == total ? p : new PlaceAtPlan(p, lo, hi - lo, total);
+    private Plan place(Plan p, int lo, int hi, int total) {
+        return lo == 0 && hi == total ? p : n(new PlaceAtPlan(p, lo, hi - lo, total));
     }
 
-    private static Plan filter(Plan p, List<FromNode.Conjunct> quals) {
-        return quals.isEmpty() ? p : new FilterPlan(p, and(quals));
+    private Plan filter(Plan p, List<FromNode.Conjunct> quals) {
+        return quals.isEmpty() ? p : n(new FilterPlan(p, and(quals)));
     }
 
-    private static Planned planJoin(FromNode.Join j, List<FromNode.Conjunct> pushed, int total) {
+    private Planned planJoin(FromNode.Join j, List<FromNode.Conjunct> pushed, int total) {
         BitSet lb = j.left().bases();
         BitSet rb = j.right().bases();
         JoinKind kind = j.kind();
@@ -237,23 +348,74 @@ public final class Planner {
         double rows = Math.max(l.rows(), r.rows());
         Plan p;
         if (!lKeys.isEmpty()) {
-            boolean buildRight = r.rows() <= l.rows();
             Expression[] lk = lKeys.toArray(new Expression[0]);
             Expression[] rk = rKeys.toArray(new Expression[0]);
-            if (buildRight) {
-                p = new HashJoinPlan(l.plan(), r.plan(), lk, rk, qual, j.right().lo(), j.right().hi(),
-                    rightNullable, leftNullable);
-            } else {
-                p = new HashJoinPlan(r.plan(), l.plan(), rk, lk, qual, j.left().lo(), j.left().hi(),
-                    leftNullable, rightNullable);
-            }
+            p = cheapestKeyedJoin(l.plan(), r.plan(), lk, rk, qual, j.left().lo(), j.left().hi(), j.right().lo(),
+                j.right().hi(), rightNullable, leftNullable, true, true);
         } else if (kind == JoinKind.RIGHT) {
-            p = new NestedLoopJoinPlan(r.plan(), l.plan(), qual, j.left().lo(), j.left().hi(), true, false);
+            p = n(new NestedLoopJoinPlan(r.plan(), l.plan(), qual, j.left().lo(), j.left().hi(), true, false));
         } else {
-            p = new NestedLoopJoinPlan(l.plan(), r.plan(), qual, j.right().lo(), j.right().hi(), rightNullable,
-                kind == JoinKind.FULL);
+            p = n(new NestedLoopJoinPlan(l.plan(), r.plan(), qual, j.right().lo(), j.right().hi(), rightNullable,
+                kind == JoinKind.FULL));
         }
         return new Planned(filter(p, after), rows);
+    }
+
+    /**
+     * The cheapest equi-join of two inputs by the cost model: a hash join building on either side
+     * (a side may be the build side only when its relations are one contiguous slice of the wide
+     * row, {@code leftSlice} / {@code rightSlice}), or a merge join sorting both. {@code leftUnmatched}
+     * / {@code rightUnmatched}: the rows of that side without a match are returned null-extended.
+     */
+    Plan cheapestKeyedJoin(Plan left, Plan right, Expression[] lk, Expression[] rk, Expression qual, int leftLo,
+                           int leftHi, int rightLo, int rightHi, boolean leftUnmatched, boolean rightUnmatched,
+                           boolean leftSlice, boolean rightSlice) {
+        List<Plan> candidates = new ArrayList<>(3);
+        if (rightSlice) {
+            candidates.add(new HashJoinPlan(left, right, lk, rk, qual, rightLo, rightHi, leftUnmatched, rightUnmatched));
+        }
+        if (leftSlice) {
+            candidates.add(new HashJoinPlan(right, left, rk, lk, qual, leftLo, leftHi, rightUnmatched, leftUnmatched));
+        }
+        if (rightSlice) {
+            candidates.add(new MergeJoinPlan(left, right, lk, rk, qual, rightLo, rightHi, leftUnmatched, rightUnmatched,
+                true, true));
+        }
+        return n(cheapest(candidates));
+    }
+
+    Plan cheapest(List<Plan> candidates) {
+        Plan best = null;
+        double bestCost = Double.MAX_VALUE;
+        for (Plan c : candidates) {
+            double t = model().cost(c).total();
+            if (t < bestCost) {
+                best = c;
+                bestCost = t;
+            }
+        }
+        return best;
+    }
+
+    Cost cost(Plan p) {
+        return model().cost(p);
+    }
+
+    /** Plans a FROM item with the conjuncts pushed to it; for JoinOrder. */
+    Plan planItem(FromNode item, List<FromNode.Conjunct> quals, int total) {
+        return planNode(item, quals, total).plan();
+    }
+
+    Plan instrumented(Plan p) {
+        return n(p);
+    }
+
+    Plan filtered(Plan p, List<FromNode.Conjunct> quals) {
+        return filter(p, quals);
+    }
+
+    static Expression conjunction(List<FromNode.Conjunct> quals) {
+        return and(quals);
     }
 
     /** Whether equal values of the two types hash alike (same type, or both integers, or both text). */
@@ -273,15 +435,23 @@ public final class Planner {
     }
 
     /** INSERT / UPDATE / DELETE: a ModifyTable over VALUES, a query, or a scan of the table. */
-    public static PlannedQuery plan(org.tuskdb.sql.internal.analyze.ModifyQuery m) {
+    public static PlannedQuery plan(ModifyQuery m) {
+        return plan(m, RelationSizes.UNKNOWN, null);
+    }
+
+    public static PlannedQuery plan(ModifyQuery m, RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
+        return ordinary(sizes, settings).planModify(m);
+    }
+
+    private PlannedQuery planModify(ModifyQuery m) {
         Plan source = null;
         if (m.valuesRows() != null) {
-            source = new ValuesPlan(m.valuesRows());
+            source = n(new ValuesPlan(m.valuesRows()));
         } else if (m.source() != null) {
-            source = plan(m.source()).root();
+            source = planQuery(m.source()).root();
         }
         Expression[] returning = m.returning().isEmpty() ? null : m.returning().toArray(new Expression[0]);
-        return new PlannedQuery(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
-            m.newRow(), returning, m.onConflict()), m.columns());
+        return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
+            m.newRow(), returning, m.onConflict())), m.columns());
     }
 }

@@ -29,4 +29,9 @@ public final class ProjectPlan extends Plan {
             return out;
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public Expression[] explainTargets() { return targets; }
 }

@@ -81,4 +81,8 @@ public final class ProjectSetPlan extends Plan {
             }
         };
     }
+
+    public Plan explainInput() {
+        return input;
+    }
 }

@@ -60,4 +60,10 @@ public final class RecursiveUnionPlan extends Plan {
             }
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainNonRecursive() { return nonRecursive; }
+    public Plan explainRecursive() { return recursive; }
+    public boolean explainAll() { return all; }
 }

@@ -99,4 +99,11 @@ public final class SetOpPlan extends Plan {
             return null;
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public SetOpKind explainKind() { return kind; }
+    public boolean explainAll() { return all; }
+    public Plan explainLeft() { return left; }
+    public Plan explainRight() { return right; }
 }

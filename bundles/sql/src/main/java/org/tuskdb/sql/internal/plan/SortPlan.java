@@ -39,4 +39,8 @@ public final class SortPlan extends Plan {
         }
         return sort.result();
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
 }

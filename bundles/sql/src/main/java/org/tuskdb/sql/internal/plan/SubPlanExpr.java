@@ -176,4 +176,11 @@ public final class SubPlanExpr extends Expression {
             sub.closeResources();
         }
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainPlan() { return plan; }
+    public SubLinkKind explainKind() { return kind; }
+    public boolean explainCorrelated() { return correlated; }
+    public boolean explainHashed() { return hashed; }
 }

@@ -46,4 +46,9 @@ public final class UniquePlan extends Plan {
             return null;
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public int explainColumns() { return columns; }
 }

@@ -33,4 +33,8 @@ public final class ValuesPlan extends Plan {
             }
         };
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public java.util.List<Expression[]> explainRows() { return rows; }
 }

@@ -18,4 +18,8 @@ public final class ViewScanPlan extends Plan {
         Iterator<Value[]> rows = view.rows(ctx).iterator();
         return () -> rows.hasNext() ? rows.next() : null;
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public SystemView explainView() { return view; }
 }

@@ -183,4 +183,9 @@ public final class WindowPlan extends Plan {
             }
         }
     }
+
+    // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----
+
+    public Plan explainInput() { return input; }
+    public WindowCall[] explainCalls() { return calls; }
 }

@@ -421,13 +421,35 @@ public final class Session implements SqlSession {
 
     // ---- statements and portals -----------------------------------------------------------
 
+    /** The planner's view of table sizes: the heap's block count now (cheap), unknown without storage. */
+    private long relationPages(org.tuskdb.sql.internal.catalog.TableDescriptor t) {
+        org.tuskdb.api.heap.HeapAccess heap = services.heap();
+        if (heap == null) {
+            return -1;
+        }
+        try {
+            return heap.blockCount(t.locator());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A planner cost setting's value, null when the settings do not have it. */
+    private String costSetting(String name) {
+        try {
+            return settings.value(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private PreparedStatement prepare(String sql, Statement raw, ParamTypes params) {
         ParseState ps = new ParseState(sql, services.functions(), relationLookup, params);
         Analyzer analyzer = new Analyzer(ps, utilities::settingColumnName);
         AnalyzedStatement analyzed = analyzer.analyze(raw);
         PgType[] types = params.finish();
         if (analyzed instanceof Query q) {
-            Planner.PlannedQuery plan = Planner.plan(q);
+            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages, this::costSetting);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
@@ -441,7 +463,12 @@ public final class Session implements SqlSession {
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
-            Planner.PlannedQuery plan = Planner.plan(m);
+            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages, this::costSetting);
+            return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
+                relcache.generation(), storage.current());
+        }
+        if (analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement e) {
+            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages, this::costSetting);
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
@@ -587,6 +614,12 @@ public final class Session implements SqlSession {
                     storage.current().commandCounterIncrement();
                 } else {
                     tag = ps.plan() != null ? selectTag(sent) : portal.utilityRows != null ? "SHOW" : portal.utilityTag;
+                    if (ps.plan() != null && ps.plan().root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan ep) {
+                        tag = "EXPLAIN";
+                        if (ep.modifies()) {
+                            storage.current().commandCounterIncrement();
+                        }
+                    }
                 }
                 portal.closeResources();
                 sink.commandComplete(tag);

@@ -55,6 +55,11 @@ public final class DefaultSettings implements SettingsRegistry {
         def("default_transaction_read_only", "bool", "off", null, "user", "Sets the default read-only status of new transactions.", null, null);
         def("transaction_read_only", "bool", "off", null, "user", "Sets the current transaction's read-only status.", null, null);
         def("in_hot_standby", "bool", "off", null, "internal", "Shows whether hot standby is currently active.", null, null);
+        def("seq_page_cost", "real", "1", null, "user", "Sets the planner's estimate of the cost of a sequentially fetched disk page.", "0", null);
+        def("random_page_cost", "real", "4", null, "user", "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.", "0", null);
+        def("cpu_tuple_cost", "real", "0.01", null, "user", "Sets the planner's estimate of the cost of processing each tuple (row).", "0", null);
+        def("cpu_index_tuple_cost", "real", "0.005", null, "user", "Sets the planner's estimate of the cost of processing each index entry during an index scan.", "0", null);
+        def("cpu_operator_cost", "real", "0.0025", null, "user", "Sets the planner's estimate of the cost of processing each operator or function call.", "0", null);
         def("work_mem", "integer", "4096", "kB", "user", "Sets the maximum memory to be used for query workspaces.", "64", "2147483647");
         def("shared_buffers", "integer", "16384", "8kB", "postmaster", "Sets the number of shared memory buffers used by the server.", "16", "1073741823");
         def("max_stack_depth", "integer", "2048", "kB", "superuser", "Sets the maximum stack depth, in kilobytes.", "100", "2147483647");

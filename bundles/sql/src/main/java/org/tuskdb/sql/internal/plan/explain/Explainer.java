@@ -1,0 +1,904 @@
+package org.tuskdb.sql.internal.plan.explain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.tuskdb.sql.internal.analyze.Aggregation;
+import org.tuskdb.sql.internal.analyze.Query;
+import org.tuskdb.sql.internal.analyze.WindowCall;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.FuncExpr;
+import org.tuskdb.sql.internal.plan.AggPlan;
+import org.tuskdb.sql.internal.plan.Cost;
+import org.tuskdb.sql.internal.plan.CostModel;
+import org.tuskdb.sql.internal.plan.DistinctOnPlan;
+import org.tuskdb.sql.internal.plan.FilterPlan;
+import org.tuskdb.sql.internal.plan.HashJoinPlan;
+import org.tuskdb.sql.internal.plan.IndexPaths;
+import org.tuskdb.sql.internal.plan.IndexScanPlan;
+import org.tuskdb.sql.internal.plan.LimitPlan;
+import org.tuskdb.sql.internal.plan.MergeJoinPlan;
+import org.tuskdb.sql.internal.plan.ModifyTablePlan;
+import org.tuskdb.sql.internal.plan.NestedLoopJoinPlan;
+import org.tuskdb.sql.internal.plan.PlaceAtPlan;
+import org.tuskdb.sql.internal.plan.Plan;
+import org.tuskdb.sql.internal.plan.ProjectPlan;
+import org.tuskdb.sql.internal.plan.RecursiveUnionPlan;
+import org.tuskdb.sql.internal.plan.ResultPlan;
+import org.tuskdb.sql.internal.plan.SeqScanPlan;
+import org.tuskdb.sql.internal.plan.SetOpPlan;
+import org.tuskdb.sql.internal.plan.SortPlan;
+import org.tuskdb.sql.internal.plan.UniquePlan;
+import org.tuskdb.sql.internal.plan.ValuesPlan;
+import org.tuskdb.sql.internal.plan.ViewScanPlan;
+import org.tuskdb.sql.internal.plan.WindowPlan;
+
+/**
+ * Renders a plan in PostgreSQL's EXPLAIN text format (explain.c): one line per node with its
+ * PostgreSQL name, {@code  (cost=s..t rows=r width=w)}, under ANALYZE
+ * {@code  (actual time=s..t rows=r loops=l)}; the node's properties (Filter, Index Cond, Hash
+ * Cond, Sort Key, Group Key, ...) indented under it, children as {@code ->  } lines, each level
+ * six columns deeper. Tusk nodes PostgreSQL has no equivalent of are folded: PlaceAt and
+ * Project are transparent, a Filter becomes its input's Filter line (as PostgreSQL's quals live
+ * on the scan or join), a HashJoin's build side is shown under a Hash node and a nested loop's
+ * inner side under a Materialize (ours is always read into memory).
+ */
+public final class Explainer {
+    private final ExplainOptions options;
+    private final CostModel model;
+    private final Map<Plan, List<Query.SortKey>> sortKeys;
+    private final EvalContext ctx;
+    private final Deparser deparser;
+    private boolean qualify;
+    /** VERBOSE's Output lines qualify only when the statement reads several relations (PostgreSQL's rtable). */
+    private boolean qualifyOutput;
+
+    /** Each scan's alias (FROM t AS x), propagated to the nodes under it (an index scan's fallback). */
+    private final Map<Plan, String> aliases = new IdentityHashMap<>();
+    private final Map<Plan, String> given;
+    private final Set<String> usedNames = new java.util.HashSet<>();
+
+    public Explainer(ExplainOptions options, CostModel model, Map<Plan, List<Query.SortKey>> sortKeys,
+                     Map<Plan, String> aliases, EvalContext ctx) {
+        this.given = aliases == null ? Map.of() : aliases;
+        this.options = options;
+        this.model = model;
+        this.sortKeys = sortKeys == null ? Map.of() : sortKeys;
+        this.ctx = ctx;
+        this.deparser = new Deparser(ctx.style(), this::subplan);
+    }
+
+    /** A subquery's plan shown under the node whose expression uses it ("SubPlan 1", "InitPlan 1 (returns $0)"). */
+    private record Section(String label, Node root, boolean init) {}
+
+    private int planIds;
+    private Plan lastNamesPlan;
+    private int initParams;
+    /** Sections the expressions of the node being built use; null while names are computed (nothing shown). */
+    private List<Section> pending;
+
+    /** Deparses a subquery expression; when a node's property is being printed, its plan becomes a section. */
+    private String subplan(org.tuskdb.sql.internal.plan.SubPlanExpr sp, String[] names) {
+        if (pending == null) {
+            return "(SubPlan)";
+        }
+        List<Section> mine = pending;
+        Plan outerRow = lastNamesPlan;
+        int id = ++planIds;
+        String[] outerNames = names;
+        if (outerRow != null) {
+            // a reference to an enclosing level's column is always qualified, as ruleutils does
+            boolean q = qualify;
+            qualify = true;
+            outerNames = names(outerRow);
+            qualify = q;
+        }
+        deparser.outer.push(outerNames);
+        Node root;
+        try {
+            root = node(sp.explainPlan());
+        } finally {
+            deparser.outer.pop();
+            lastNamesPlan = outerRow;
+        }
+        pending = mine;
+        var kind = sp.explainKind();
+        if (!sp.explainCorrelated() && (kind == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXPR
+            || kind == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXISTS)) {
+            int param = initParams++;
+            mine.add(new Section("InitPlan " + id + " (returns $" + param + ")", root, true));
+            return "$" + param;
+        }
+        mine.add(new Section("SubPlan " + id, root, false));
+        return sp.explainHashed() ? "(hashed SubPlan " + id + ")" : "(SubPlan " + id + ")";
+    }
+
+    /** One node of the output tree. */
+    private static final class Node {
+        String label;
+        Cost cost;
+        InstrumentPlan.Stats stats;
+        boolean instrumented;
+        /** A scan: its quals name columns unqualified unless VERBOSE (PostgreSQL's show_scan_qual). */
+        boolean scan;
+        /** ANALYZE: the counters of the Filter's input, for "Rows Removed by Filter" after the line filterLine. */
+        InstrumentPlan.Stats filterInput;
+        String filterLine;
+        final List<String> props = new ArrayList<>();
+        final List<Node> children = new ArrayList<>();
+        final List<Section> sections = new ArrayList<>();
+
+        Node(String label, Cost cost) {
+            this.label = label;
+            this.cost = cost;
+        }
+    }
+
+    public List<String> render(Plan root) {
+        Set<Object> relations = Collections.newSetFromMap(new IdentityHashMap<>());
+        countRelations(root, relations);
+        propagateAliases(root, null);
+        qualifyOutput = relations.size() > 1;
+        qualify = options.verbose() || qualifyOutput;
+        List<String> out = new ArrayList<>();
+        print(node(root), 0, out);
+        return out;
+    }
+
+    // ---- the tree -------------------------------------------------------------------------
+
+    private Node node(Plan p) {
+        List<Section> saved = pending;
+        pending = new ArrayList<>();
+        try {
+            Node n = describe(p);
+            n.sections.addAll(pending);
+            return n;
+        } finally {
+            pending = saved;
+        }
+    }
+
+    private Node describe(Plan p) {
+        if (p instanceof InstrumentPlan ip) {
+            InstrumentPlan.Stats s = ip.stats(ctx);
+            Node n = node(ip.inner());
+            if (!n.instrumented) {
+                n.stats = s;
+                n.instrumented = true;
+            }
+            return n;
+        }
+        Cost cost = model.cost(p);
+        switch (p) {
+            case SeqScanPlan s -> {
+                Node n = new Node("Seq Scan on " + scanName(s, s.table()), cost);
+                n.scan = true;
+                if (s.qual() != null) {
+                    n.props.add("Filter: " + quals(s.qual(), scanNames(s)));
+                }
+                return verbose(n, p);
+            }
+            case IndexScanPlan s -> {
+                if (s.explainFallback() != null && model.atMostPages(s.table(), 4)) {
+                    return node(s.explainFallback());
+                }
+                return indexScan(s, cost);
+            }
+            case FilterPlan f -> {
+                Node n;
+                if (f.explainInput() instanceof ResultPlan) {
+                    n = new Node("Result", cost);
+                    n.props.add("One-Time Filter: " + quals(f.explainCondition(), new String[0]));
+                    return n;
+                }
+                n = node(f.explainInput());
+                InstrumentPlan.Stats input = n.stats;
+                n.props.add("Filter: " + quals(f.explainCondition(),
+                    n.scan ? scanNames(f.explainInput()) : names(f.explainInput())));
+                n.cost = cost;
+                n.instrumented = false; // the Filter's own counters (its instrumentation, if any) apply
+                n.stats = null;
+                if (options.analyze() && input != null) {
+                    n.filterInput = input;
+                    n.filterLine = n.props.get(n.props.size() - 1);
+                }
+                return n;
+            }
+            case PlaceAtPlan pa -> {
+                return node(pa.explainInput());
+            }
+            case ProjectPlan pr -> {
+                Node n = node(pr.explainInput());
+                String[] in = names(pr.explainInput());
+                for (Expression t : pr.explainTargets()) {
+                    if (!(t instanceof org.tuskdb.sql.internal.expr.ColumnVar)) {
+                        deparser.deparse(t, in); // registers the subplans of the target list under the node
+                    }
+                }
+                n.sections.addAll(pending);
+                pending.clear();
+                n.cost = cost; // PostgreSQL's nodes project themselves: the width is the target list's
+                if (options.verbose()) {
+                    n.props.removeIf(s -> s.startsWith("Output: "));
+                    n.props.add(0, "Output: " + String.join(", ", outputNames(pr)));
+                }
+                return n;
+            }
+            case SortPlan s -> {
+                Node n = new Node("Sort", cost);
+                List<Query.SortKey> keys = sortKeys.get(s);
+                if (keys != null) {
+                    n.props.add("Sort Key: " + sortKey(keys, names(s.explainInput())));
+                }
+                n.children.add(node(s.explainInput()));
+                return n;
+            }
+            case LimitPlan l -> {
+                return withChild(new Node("Limit", cost), l.explainInput());
+            }
+            case IndexPaths.FirstNonNullPlan f -> {
+                return withChild(new Node("Limit", cost), f.explainInput());
+            }
+            case AggPlan a -> {
+                Expression[] keys = a.explainKeys();
+                Node n = new Node(keys.length == 0 ? "Aggregate" : "HashAggregate", cost);
+                if (keys.length > 0) {
+                    String[] in = names(a.explainInput());
+                    List<String> k = new ArrayList<>();
+                    for (Expression e : keys) {
+                        k.add(deparser.deparse(e, in));
+                    }
+                    n.props.add("Group Key: " + String.join(", ", k));
+                }
+                return withChild(n, a.explainInput());
+            }
+            case UniquePlan u -> {
+                Node n = new Node("HashAggregate", cost);
+                String[] in = names(u.explainInput());
+                List<String> k = new ArrayList<>();
+                for (int i = 0; i < u.explainColumns() && i < in.length; i++) {
+                    k.add(in[i]);
+                }
+                n.props.add("Group Key: " + String.join(", ", k));
+                return withChild(n, u.explainInput());
+            }
+            case DistinctOnPlan d -> {
+                return withChild(new Node("Unique", cost), d.explainInput());
+            }
+            case WindowPlan w -> {
+                Node n = new Node("WindowAgg", cost);
+                WindowCall first = w.explainCalls()[0];
+                String[] in = names(w.explainInput());
+                List<String> keys = new ArrayList<>();
+                for (Expression e : first.partitionBy()) {
+                    keys.add(deparser.deparse(e, in));
+                }
+                for (Aggregation.SortExpr e : first.orderBy()) {
+                    String k = deparser.deparse(e.expr(), in);
+                    if (e.descending()) {
+                        k += e.nullsFirst() ? " DESC" : " DESC NULLS LAST";
+                    } else if (e.nullsFirst()) {
+                        k += " NULLS FIRST";
+                    }
+                    keys.add(k);
+                }
+                if (keys.isEmpty()) {
+                    return withChild(n, w.explainInput());
+                }
+                // the WindowAgg sorts its input itself; PostgreSQL shows that as a Sort below it
+                Node sort = new Node("Sort", model.sort(model.cost(w.explainInput())));
+                sort.props.add("Sort Key: " + String.join(", ", keys));
+                Node child = node(w.explainInput());
+                sort.children.add(child);
+                n.children.add(sort);
+                return n;
+            }
+            case SetOpPlan s -> {
+                Node append = new Node("Append", model.append(s));
+                append.children.add(node(s.explainLeft()));
+                append.children.add(node(s.explainRight()));
+                String kind = switch (s.explainKind()) {
+                    case UNION -> null;
+                    case INTERSECT -> "HashSetOp Intersect";
+                    case EXCEPT -> "HashSetOp Except";
+                };
+                if (kind == null) {
+                    if (s.explainAll()) {
+                        return append;
+                    }
+                    Node n = new Node("HashAggregate", cost);
+                    n.props.add("Group Key: " + String.join(", ", names(s.explainLeft())));
+                    n.children.add(append);
+                    return n;
+                }
+                Node n = new Node(kind + (s.explainAll() ? " All" : ""), cost);
+                n.children.add(append);
+                return n;
+            }
+            case HashJoinPlan h -> {
+                boolean left = h.explainEmitsUnmatchedProbe();
+                boolean right = h.explainEmitsUnmatchedBuild();
+                Node n = new Node("Hash" + joinType(left, right), cost);
+                String[] names = names(h);
+                List<Expression> conds = new ArrayList<>();
+                for (int i = 0; i < h.explainProbeKeys().length; i++) {
+                    conds.add(equality(h.explainProbeKeys()[i], h.explainBuildKeys()[i]));
+                }
+                n.props.add("Hash Cond: " + deparser.quals(conds, names));
+                joinFilter(n, h.explainQual(), h.explainProbeKeys(), h.explainBuildKeys(), names);
+                n.children.add(node(h.explainProbe()));
+                Cost b = model.cost(h.explainBuild());
+                Node hash = new Node("Hash", new Cost(b.total(), b.total(), b.rows(), b.width()));
+                Node build = node(h.explainBuild());
+                hash.stats = build.stats;
+                hash.instrumented = build.instrumented;
+                hash.children.add(build);
+                n.children.add(hash);
+                return n;
+            }
+            case NestedLoopJoinPlan j -> {
+                Node n = new Node("Nested Loop" + loopType(j.explainEmitsUnmatchedOuter(), j.explainEmitsUnmatchedInner()),
+                    cost);
+                if (j.explainQual() != null) {
+                    n.props.add("Join Filter: " + quals(j.explainQual(), names(j)));
+                }
+                n.children.add(node(j.explainOuter()));
+                Node inner = node(j.explainInner());
+                if (j.explainInner() instanceof ValuesPlan || j.explainInner() instanceof ResultPlan) {
+                    n.children.add(inner);
+                } else {
+                    Cost c = model.cost(j.explainInner());
+                    Node m = new Node("Materialize", new Cost(c.startup(), c.total() + 2 * model.cpuOperatorCost * c.rows(),
+                        c.rows(), c.width()));
+                    m.stats = inner.stats;
+                    m.instrumented = inner.instrumented;
+                    m.children.add(inner);
+                    n.children.add(m);
+                }
+                return n;
+            }
+            case MergeJoinPlan m -> {
+                Node n = new Node("Merge" + joinType(m.emitUnmatchedOuter(), m.emitUnmatchedInner()), cost);
+                String[] names = names(m);
+                List<Expression> conds = new ArrayList<>();
+                for (int i = 0; i < m.outerKeys().length; i++) {
+                    conds.add(equality(m.outerKeys()[i], m.innerKeys()[i]));
+                }
+                n.props.add("Merge Cond: " + deparser.quals(conds, names));
+                joinFilter(n, m.qual(), m.outerKeys(), m.innerKeys(), names);
+                n.children.add(sorted(m.outer(), m.sortOuter(), m.outerKeys(), names));
+                n.children.add(sorted(m.inner(), m.sortInner(), m.innerKeys(), names));
+                return n;
+            }
+            case ValuesPlan v -> {
+                return verbose(new Node(v.explainRows().size() == 1 ? "Result" : "Values Scan on \"*VALUES*\"", cost), p);
+            }
+            case ResultPlan r -> {
+                return new Node("Result", cost);
+            }
+            case ModifyTablePlan m -> {
+                String verb = switch (m.kind()) {
+                    case INSERT -> "Insert";
+                    case UPDATE -> "Update";
+                    case DELETE -> "Delete";
+                };
+                return withChild(new Node(verb + " on " + relationName(m.explainTable()), cost), m.explainInput());
+            }
+            case ViewScanPlan v -> {
+                return new Node("Function Scan on " + v.explainView().name(), cost);
+            }
+            case org.tuskdb.sql.internal.plan.FunctionScanPlan f -> {
+                return new Node("Function Scan on " + f.explainFunctionName(), cost);
+            }
+            case org.tuskdb.sql.internal.plan.ProjectSetPlan ps -> {
+                Node n = new Node("ProjectSet", cost);
+                n.children.add(node(ps.explainInput()));
+                return n;
+            }
+            case RecursiveUnionPlan r -> {
+                Node n = new Node("Recursive Union", cost);
+                n.children.add(node(r.explainNonRecursive()));
+                n.children.add(node(r.explainRecursive()));
+                return n;
+            }
+            default -> {
+                String name = p.getClass().getSimpleName();
+                if (name.equals("IndexListScanPlan")) {
+                    return indexList(p, cost);
+                }
+                if (name.equals("WorkTableScanPlan")) {
+                    return new Node("WorkTable Scan", cost);
+                }
+                return new Node(name.endsWith("Plan") ? name.substring(0, name.length() - 4) : name, cost);
+            }
+        }
+    }
+
+    private Node withChild(Node n, Plan child) {
+        n.children.add(node(child));
+        return n;
+    }
+
+    private Node verbose(Node n, Plan p) {
+        if (options.verbose()) {
+            String[] names = outputNames(p);
+            List<String> out = new ArrayList<>();
+            for (String s : names) {
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+            n.props.add(0, "Output: " + String.join(", ", out));
+        }
+        return n;
+    }
+
+    private String[] scanNames(Plan p) {
+        boolean q = qualify;
+        qualify = options.verbose();
+        try {
+            return names(p);
+        } finally {
+            qualify = q;
+        }
+    }
+
+    private String[] outputNames(Plan p) {
+        boolean q = qualify;
+        qualify = qualifyOutput;
+        try {
+            return names(p);
+        } finally {
+            qualify = q;
+        }
+    }
+
+    private Node sorted(Plan input, boolean sort, Expression[] keys, String[] names) {
+        Node child = node(input);
+        if (!sort) {
+            return child;
+        }
+        Node s = new Node("Sort", model.sort(model.cost(input)));
+        List<String> k = new ArrayList<>();
+        for (Expression e : keys) {
+            k.add(deparser.deparse(e, names));
+        }
+        s.props.add("Sort Key: " + String.join(", ", k));
+        s.children.add(child);
+        return s;
+    }
+
+    private Node indexScan(IndexScanPlan s, Cost cost) {
+        TableDescriptor t = s.table();
+        boolean backward = s.direction() == org.tuskdb.api.index.ScanDirection.BACKWARD;
+        Node n = new Node("Index Scan" + (backward ? " Backward" : "") + " using " + s.index().name() + " on "
+            + scanName(s, t), cost);
+        verbose(n, s);
+        n.scan = true;
+        String[] names = scanNames(s);
+        int[] cols = s.index().columns();
+        List<String> conds = new ArrayList<>();
+        Set<Expression> operands = Collections.newSetFromMap(new IdentityHashMap<>());
+        Expression[] eq = s.explainEquals();
+        for (int i = 0; i < eq.length; i++) {
+            conds.add("(" + names[cols[i]] + " = " + deparser.deparse(eq[i], names) + ")");
+            operands.add(eq[i]);
+        }
+        for (IndexPaths.ColumnBound b : new IndexPaths.ColumnBound[] {s.explainLower(), s.explainUpper()}) {
+            if (b != null) {
+                conds.add("(" + names[cols[eq.length]] + " " + b.op() + " " + deparser.deparse(b.operand(), names) + ")");
+                operands.add(b.operand());
+            }
+        }
+        if (!conds.isEmpty()) {
+            n.props.add("Index Cond: " + (conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")"));
+        }
+        if (s.qual() != null) {
+            List<Expression> rest = new ArrayList<>();
+            for (Expression c : conjuncts(s.qual())) {
+                if (!(c instanceof FuncExpr f && f.args().length == 2
+                    && (operands.contains(f.args()[0]) || operands.contains(f.args()[1])))) {
+                    rest.add(c);
+                }
+            }
+            if (!rest.isEmpty()) {
+                n.props.add("Filter: " + deparser.quals(rest, names));
+            }
+        }
+        return n;
+    }
+
+    private Node indexList(Plan p, Cost cost) {
+        var l = (org.tuskdb.sql.internal.plan.IndexListScanPlan) p;
+        if (model.atMostPages(l.explainTable(), 4)) {
+            return node(l.explainFallback());
+        }
+        IndexScanPlan first = l.explainPoints()[0];
+        Node n = new Node("Index Scan using " + first.index().name() + " on " + scanName(l, l.explainTable()), cost);
+        n.scan = true;
+        if (first.qual() != null) {
+            n.props.add("Filter: " + quals(first.qual(), scanNames(first)));
+        }
+        return n;
+    }
+
+    private void joinFilter(Node n, Expression qual, Expression[] a, Expression[] b, String[] names) {
+        if (qual == null) {
+            return;
+        }
+        List<Expression> rest = new ArrayList<>();
+        for (Expression c : conjuncts(qual)) {
+            boolean key = false;
+            if (c instanceof FuncExpr f && f.args().length == 2 && f.function().name().equals("=")) {
+                for (int i = 0; i < a.length && !key; i++) {
+                    key = f.args()[0] == a[i] && f.args()[1] == b[i] || f.args()[0] == b[i] && f.args()[1] == a[i];
+                }
+            }
+            if (!key) {
+                rest.add(c);
+            }
+        }
+        if (!rest.isEmpty()) {
+            n.props.add("Join Filter: " + deparser.quals(rest, names));
+        }
+    }
+
+    /** A stand-in expression printing as {@code (a = b)}. */
+    private static Expression equality(Expression a, Expression b) {
+        return new FuncExpr(new org.tuskdb.sql.internal.function.FunctionDef("=", List.of(a.type(), b.type()),
+            org.tuskdb.sql.internal.value.PgType.BOOL, false, true, 'i', null), new Expression[] {a, b});
+    }
+
+    private static String joinType(boolean outer, boolean inner) {
+        return outer && inner ? " Full Join" : outer ? " Left Join" : inner ? " Right Join" : " Join";
+    }
+
+    private static String loopType(boolean outer, boolean inner) {
+        return outer || inner ? joinType(outer, inner) : "";
+    }
+
+    private String sortKey(List<Query.SortKey> keys, String[] names) {
+        List<String> out = new ArrayList<>();
+        for (Query.SortKey k : keys) {
+            String s = k.target() < names.length ? names[k.target()] : "?";
+            if (k.descending()) {
+                s += " DESC";
+                if (!k.nullsFirst()) {
+                    s += " NULLS LAST";
+                }
+            } else if (k.nullsFirst()) {
+                s += " NULLS FIRST";
+            }
+            out.add(s);
+        }
+        return String.join(", ", out);
+    }
+
+    private String quals(Expression qual, String[] names) {
+        return deparser.quals(conjuncts(qual), names);
+    }
+
+    private static List<Expression> conjuncts(Expression qual) {
+        List<Expression> out = new ArrayList<>();
+        flatten(qual, out);
+        return out;
+    }
+
+    private static void flatten(Expression e, List<Expression> out) {
+        if (e instanceof org.tuskdb.sql.internal.expr.BoolExpr b && b.op() == org.tuskdb.sql.internal.expr.BoolExpr.Op.AND) {
+            for (Expression a : b.args()) {
+                flatten(a, out);
+            }
+        } else {
+            out.add(e);
+        }
+    }
+
+    private String relationName(Relation t) {
+        return options.verbose() && t.schema() != null ? t.schema() + "." + t.name() : t.name();
+    }
+
+    // ---- names of a node's output columns, for deparsing the expressions above it ----------
+
+    private String[] names(Plan p) {
+        if (pending != null) {
+            lastNamesPlan = p; // the row the expressions about to be deparsed read (OuterRefs of their subplans)
+        }
+        List<Section> saved = pending;
+        pending = null;
+        try {
+            return computeNames(p);
+        } finally {
+            pending = saved;
+        }
+    }
+
+    private String[] computeNames(Plan p) {
+        switch (p) {
+            case InstrumentPlan ip -> {
+                return names(ip.inner());
+            }
+            case SeqScanPlan s -> {
+                return tableNames(s, s.table());
+            }
+            case IndexScanPlan s -> {
+                return tableNames(s, s.table());
+            }
+            case PlaceAtPlan pa -> {
+                String[] in = names(pa.explainInput());
+                String[] out = new String[pa.explainTotal()];
+                System.arraycopy(in, 0, out, pa.explainLo(), Math.min(in.length, pa.explainWidth()));
+                return out;
+            }
+            case FilterPlan f -> {
+                return names(f.explainInput());
+            }
+            case SortPlan s -> {
+                return names(s.explainInput());
+            }
+            case LimitPlan l -> {
+                return names(l.explainInput());
+            }
+            case UniquePlan u -> {
+                return names(u.explainInput());
+            }
+            case DistinctOnPlan d -> {
+                return names(d.explainInput());
+            }
+            case IndexPaths.FirstNonNullPlan f -> {
+                return names(f.explainInput());
+            }
+            case ProjectPlan pr -> {
+                String[] in = names(pr.explainInput());
+                Expression[] t = pr.explainTargets();
+                String[] out = new String[t.length];
+                for (int i = 0; i < t.length; i++) {
+                    out[i] = deparser.deparse(t[i], in);
+                }
+                return out;
+            }
+            case AggPlan a -> {
+                String[] in = names(a.explainInput());
+                List<String> out = new ArrayList<>();
+                for (Expression k : a.explainKeys()) {
+                    out.add(deparser.deparse(k, in));
+                }
+                for (Aggregation.AggCall c : a.explainAggregates()) {
+                    out.add(call(c.function().name(), c.args(), c.distinct(), in));
+                }
+                return out.toArray(new String[0]);
+            }
+            case WindowPlan w -> {
+                String[] in = names(w.explainInput());
+                List<String> out = new ArrayList<>(List.of(in));
+                for (WindowCall c : w.explainCalls()) {
+                    out.add(call(c.name(), c.args(), false, in) + " OVER (?)");
+                }
+                return out.toArray(new String[0]);
+            }
+            case HashJoinPlan h -> {
+                return merge(names(h.explainProbe()), names(h.explainBuild()));
+            }
+            case NestedLoopJoinPlan j -> {
+                return merge(names(j.explainOuter()), names(j.explainInner()));
+            }
+            case MergeJoinPlan m -> {
+                return merge(names(m.outer()), names(m.inner()));
+            }
+            case SetOpPlan s -> {
+                return names(s.explainLeft());
+            }
+            case ValuesPlan v -> {
+                int n = v.explainRows().isEmpty() ? 0 : v.explainRows().get(0).length;
+                String[] out = new String[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = (qualify ? "\"*VALUES*\"." : "") + "column" + (i + 1);
+                }
+                return out;
+            }
+            case ViewScanPlan v -> {
+                return relationNames(v.explainView(), v.explainView().name());
+            }
+            case RecursiveUnionPlan r -> {
+                return names(r.explainNonRecursive());
+            }
+            default -> {
+                if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
+                    return tableNames(l, l.explainTable());
+                }
+                return new String[0];
+            }
+        }
+    }
+
+    private String call(String name, Expression[] args, boolean distinct, String[] in) {
+        if (args.length == 0) {
+            return name + "(*)";
+        }
+        List<String> a = new ArrayList<>();
+        for (Expression e : args) {
+            a.add(deparser.deparse(e, in));
+        }
+        return name + "(" + (distinct ? "DISTINCT " : "") + String.join(", ", a) + ")";
+    }
+
+    private String[] tableNames(Plan scan, TableDescriptor t) {
+        String alias = aliases.get(scan);
+        return relationNames(t, alias != null ? alias : t.name());
+    }
+
+    private String scanName(Plan scan, Relation t) {
+        String alias = aliases.get(scan);
+        return relationName(t) + (alias != null && !alias.equals(t.name()) ? " " + quoteIdent(alias) : "");
+    }
+
+    /**
+     * Names every scan as PostgreSQL's set_rtable_names does: its alias or table name, with
+     * {@code _1}, {@code _2}, ... when an earlier scan took that name; an index scan's fallback
+     * plan shares its scan's name.
+     */
+    private void propagateAliases(Plan p, String inherited) {
+        boolean scan = p instanceof SeqScanPlan || p instanceof IndexScanPlan
+            || p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan;
+        String name = inherited;
+        if (scan && name == null) {
+            TableDescriptor t = p instanceof SeqScanPlan s ? s.table() : p instanceof IndexScanPlan s ? s.table()
+                : ((org.tuskdb.sql.internal.plan.IndexListScanPlan) p).explainTable();
+            String base = given.getOrDefault(p, t.name());
+            name = base;
+            for (int i = 1; usedNames.contains(name); i++) {
+                name = base + "_" + i;
+            }
+            usedNames.add(name);
+        }
+        if (name != null) {
+            aliases.put(p, name);
+        }
+        String down = scan ? name : null;
+        for (Plan c : children(p)) {
+            propagateAliases(c, down);
+        }
+        if (p instanceof IndexScanPlan s && s.explainFallback() != null) {
+            propagateAliases(s.explainFallback(), name);
+        } else if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
+            propagateAliases(l.explainFallback(), name);
+        } else if (p instanceof SortPlan s && inherited != null) {
+            propagateAliases(s.explainInput(), inherited);
+        }
+    }
+
+    private String[] relationNames(Relation t, String qualifier) {
+        String[] out = new String[t.columns().size()];
+        for (int i = 0; i < out.length; i++) {
+            String c = quoteIdent(t.columns().get(i).name());
+            out[i] = qualify ? quoteIdent(qualifier) + "." + c : c;
+        }
+        return out;
+    }
+
+    static String quoteIdent(String s) {
+        boolean plain = !s.isEmpty() && (Character.isLowerCase(s.charAt(0)) || s.charAt(0) == '_');
+        for (int i = 0; plain && i < s.length(); i++) {
+            char c = s.charAt(i);
+            plain = Character.isLowerCase(c) || Character.isDigit(c) || c == '_';
+        }
+        return plain ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String[] merge(String[] a, String[] b) {
+        String[] out = new String[Math.max(a.length, b.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = i < a.length && a[i] != null ? a[i] : i < b.length ? b[i] : null;
+        }
+        return out;
+    }
+
+    private void countRelations(Plan p, Set<Object> seen) {
+        switch (p) {
+            case SeqScanPlan s -> seen.add(s);
+            case IndexScanPlan s -> seen.add(s);
+            case ValuesPlan v -> {
+                if (v.explainRows().size() > 1) {
+                    seen.add(v);
+                }
+            }
+            case ViewScanPlan v -> seen.add(v);
+            default -> {
+                for (Plan c : children(p)) {
+                    countRelations(c, seen);
+                }
+            }
+        }
+    }
+
+    private static List<Plan> children(Plan p) {
+        return switch (p) {
+            case InstrumentPlan ip -> List.of(ip.inner());
+            case FilterPlan f -> List.of(f.explainInput());
+            case PlaceAtPlan pa -> List.of(pa.explainInput());
+            case ProjectPlan pr -> List.of(pr.explainInput());
+            case SortPlan s -> List.of(s.explainInput());
+            case LimitPlan l -> List.of(l.explainInput());
+            case AggPlan a -> List.of(a.explainInput());
+            case UniquePlan u -> List.of(u.explainInput());
+            case DistinctOnPlan d -> List.of(d.explainInput());
+            case WindowPlan w -> List.of(w.explainInput());
+            case IndexPaths.FirstNonNullPlan f -> List.of(f.explainInput());
+            case SetOpPlan s -> List.of(s.explainLeft(), s.explainRight());
+            case HashJoinPlan h -> List.of(h.explainProbe(), h.explainBuild());
+            case NestedLoopJoinPlan j -> List.of(j.explainOuter(), j.explainInner());
+            case MergeJoinPlan m -> List.of(m.outer(), m.inner());
+            case RecursiveUnionPlan r -> List.of(r.explainNonRecursive(), r.explainRecursive());
+            case ModifyTablePlan m -> List.of(m.explainInput());
+            case org.tuskdb.sql.internal.plan.ProjectSetPlan ps -> List.of(ps.explainInput());
+            default -> p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l
+                ? List.of(l.explainPoints()[0]) : List.of();
+        };
+    }
+
+    // ---- text -----------------------------------------------------------------------------
+
+    private void print(Node n, int indent, List<String> out) {
+        StringBuilder line = new StringBuilder();
+        if (indent > 0) {
+            line.append(" ".repeat(indent * 2)).append("->  ");
+            indent += 2;
+        }
+        line.append(n.label);
+        if (options.costs()) {
+            line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%.0f width=%d)", n.cost.startup(),
+                n.cost.total(), n.cost.rows(), n.cost.width()));
+        }
+        if (options.analyze()) {
+            InstrumentPlan.Stats s = n.stats;
+            if (s == null || s.loops == 0) {
+                line.append(n.instrumented || s != null ? " (never executed)" : "");
+            } else {
+                double loops = s.loops;
+                double rows = Math.rint(s.rows / loops);
+                line.append(" ");
+                if (options.timing()) {
+                    line.append(String.format(Locale.ROOT, "(actual time=%.3f..%.3f rows=%.0f loops=%d)",
+                        s.startupNanos / 1e6 / loops, s.totalNanos / 1e6 / loops, rows, s.loops));
+                } else {
+                    line.append(String.format(Locale.ROOT, "(actual rows=%.0f loops=%d)", rows, s.loops));
+                }
+            }
+        }
+        out.add(line.toString());
+        indent++;
+        String pad = " ".repeat(indent * 2);
+        for (int i = 0; i < n.props.size(); i++) {
+            out.add(pad + n.props.get(i));
+            if (n.props.get(i) == n.filterLine && n.stats != null && n.stats.loops > 0) {
+                long removed = n.filterInput.rows - n.stats.rows;
+                if (removed > 0) {
+                    out.add(pad + "Rows Removed by Filter: " + Math.round((double) removed / n.stats.loops));
+                }
+            }
+        }
+        for (Section sec : n.sections) {
+            if (sec.init()) {
+                out.add(pad + sec.label());
+                print(sec.root(), indent + 1, out);
+            }
+        }
+        for (Node c : n.children) {
+            print(c, indent, out);
+        }
+        for (Section sec : n.sections) {
+            if (!sec.init()) {
+                out.add(pad + sec.label());
+                print(sec.root(), indent + 1, out);
+            }
+        }
+    }
+}
