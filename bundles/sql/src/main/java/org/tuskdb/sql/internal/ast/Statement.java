@@ -224,10 +224,21 @@ public sealed interface Statement {
     /** column = value (value may be {@link Expr.SetToDefault}). */
     record SetClause(String column, Expr value, int location) {}
 
-    record Update(RangeVar table, List<SetClause> set, Expr where, List<ResTarget> returning, int location)
-        implements Statement {}
+    /** UPDATE; {@code from} is UPDATE ... FROM's list (empty without). */
+    record Update(RangeVar table, List<SetClause> set, List<FromItem> from, Expr where, List<ResTarget> returning,
+                  int location) implements Statement {
+        public Update(RangeVar table, List<SetClause> set, Expr where, List<ResTarget> returning, int location) {
+            this(table, set, List.of(), where, returning, location);
+        }
+    }
 
-    record Delete(RangeVar table, Expr where, List<ResTarget> returning, int location) implements Statement {}
+    /** DELETE; {@code using} is DELETE ... USING's list (empty without). */
+    record Delete(RangeVar table, List<FromItem> using, Expr where, List<ResTarget> returning, int location)
+        implements Statement {
+        public Delete(RangeVar table, Expr where, List<ResTarget> returning, int location) {
+            this(table, List.of(), where, returning, location);
+        }
+    }
 
     /** CHECKPOINT. */
     record Checkpoint(int location) implements Statement {}

@@ -787,9 +787,7 @@ final class TableParser {
         RangeVar table = parseQualifiedName(true);
         in.expectWord("set");
         List<Statement.SetClause> set = parseSetList(in, expressions);
-        if (in.peek().isWord("from")) {
-            throw in.notSupported(in.peek(), "UPDATE ... FROM");
-        }
+        List<Statement.FromItem> from = in.acceptWord("from") ? selects.parseFromList() : List.of();
         Expr where = null;
         if (in.acceptWord("where")) {
             if (in.peek().isWord("current")) {
@@ -797,7 +795,7 @@ final class TableParser {
             }
             where = expressions.parseExpression();
         }
-        return new Statement.Update(table, set, where, parseReturning(), start.start());
+        return new Statement.Update(table, set, from, where, parseReturning(), start.start());
     }
 
     Statement parseDelete() {
@@ -805,9 +803,7 @@ final class TableParser {
         in.expectWord("from");
         in.acceptWord("only");
         RangeVar table = parseQualifiedName(true);
-        if (in.peek().isWord("using")) {
-            throw in.notSupported(in.peek(), "DELETE ... USING");
-        }
+        List<Statement.FromItem> using = in.acceptWord("using") ? selects.parseFromList() : List.of();
         Expr where = null;
         if (in.acceptWord("where")) {
             if (in.peek().isWord("current")) {
@@ -815,7 +811,7 @@ final class TableParser {
             }
             where = expressions.parseExpression();
         }
-        return new Statement.Delete(table, where, parseReturning(), start.start());
+        return new Statement.Delete(table, using, where, parseReturning(), start.start());
     }
 
     private List<ResTarget> parseReturning() {

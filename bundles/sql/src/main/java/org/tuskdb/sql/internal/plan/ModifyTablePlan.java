@@ -37,6 +37,8 @@ public final class ModifyTablePlan extends Plan {
     private final Expression[] returning;
 
     private final org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict;
+    /** UPDATE ... FROM / DELETE ... USING: where the target row's tid is in the join's rows, else -1. */
+    private final int tidSlot;
 
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning) {
@@ -46,15 +48,34 @@ public final class ModifyTablePlan extends Plan {
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning,
                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
+        this(kind, table, source, kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where), -1,
+            projection, where, newRow, returning, onConflict);
+    }
+
+    private ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Plan scan, int tidSlot,
+                            Expression[] projection, Expression where, Expression[] newRow, Expression[] returning,
+                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
         this.onConflict = onConflict;
         this.kind = kind;
         this.table = table;
         this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
-        this.scan = kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where);
+        this.scan = scan;
+        this.tidSlot = tidSlot;
         this.projection = projection;
         this.where = where;
         this.newRow = newRow;
         this.returning = returning;
+    }
+
+    /**
+     * UPDATE ... FROM / DELETE ... USING over {@code joined}, whose wide rows hold the target's
+     * columns first and its tid at {@code tidSlot}; where, newRow and returning read those rows.
+     * A target row joined to several rows is changed once (the later ones find it SELF_MODIFIED),
+     * as in PostgreSQL, which changes it with an arbitrary one of them.
+     */
+    public static ModifyTablePlan joined(ModifyQuery.Kind kind, TableDescriptor table, Plan joined, int tidSlot,
+                                         Expression where, Expression[] newRow, Expression[] returning) {
+        return new ModifyTablePlan(kind, table, null, joined, tidSlot, null, where, newRow, returning, null);
     }
 
     public ModifyQuery.Kind kind() { return kind; }
@@ -100,8 +121,8 @@ public final class ModifyTablePlan extends Plan {
             while ((row = input.next()) != null) {
                 Value[] result = switch (kind) {
                     case INSERT -> insert(row);
-                    case UPDATE -> update(((TidCursor) input).tid(), row);
-                    case DELETE -> delete(((TidCursor) input).tid(), row);
+                    case UPDATE -> update(tidOf(row), row);
+                    case DELETE -> delete(tidOf(row), row);
                 };
                 ctx.checkForInterrupts();
                 if (result != null && returning != null) {
@@ -109,6 +130,17 @@ public final class ModifyTablePlan extends Plan {
                 }
             }
             return null;
+        }
+
+        private Tid tidOf(Value[] row) {
+            return tidSlot < 0 ? ((TidCursor) input).tid() : ((RowTid) row[tidSlot]).tid();
+        }
+
+        /** The join's row with the target's columns replaced by {@code target} (a new array). */
+        private Value[] withTarget(Value[] wide, Value[] target) {
+            Value[] out = wide.clone();
+            System.arraycopy(target, 0, out, 0, target.length);
+            return out;
         }
 
         private Value[] project(Expression[] exprs, Value[] row) {
@@ -151,7 +183,7 @@ public final class ModifyTablePlan extends Plan {
                 if (r.status() == ModifyResult.Status.OK) {
                     IndexMaintenance.insert(sc, table, nw, r.tid(), ctx.style()); // no HOT: every version
                 }
-                return new Attempt(r, nw);
+                return new Attempt(r, tidSlot < 0 || returning == null ? nw : withTarget(row, nw));
             });
         }
 
@@ -186,7 +218,9 @@ public final class ModifyTablePlan extends Plan {
                         if (latest == null) {
                             return null;
                         }
-                        old = table.codec().decode(latest.data());
+                        Value[] latestRow = table.codec().decode(latest.data());
+                        // a join's row keeps the other relations' values (EvalPlanQual re-uses them)
+                        old = tidSlot < 0 ? latestRow : withTarget(old, latestRow);
                         if (!SeqScanPlan.passes(where, old, ctx)) {
                             return null;
                         }
