@@ -272,8 +272,10 @@ final class DmlAnalyzer {
     private ModifyQuery returning(ModifyQuery.Kind kind, TableDescriptor t, List<Expression[]> valuesRows, Query source,
                                   Expression[] projection, Expression where, Expression[] newRow,
                                   List<Statement.ResTarget> returning) {
+        ForeignKeyGraph keys = ForeignKeyBinder.bind(t, kind, ps);
         if (returning.isEmpty()) {
-            return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.of(), null);
+            return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.of(), null)
+                .withForeignKeys(keys);
         }
         List<Expression> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -284,7 +286,7 @@ final class DmlAnalyzer {
             columns.add(new ResultColumn(names.get(i), targets.get(i).type(), targets.get(i).typmod()));
         }
         return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.copyOf(targets),
-            List.copyOf(columns));
+            List.copyOf(columns)).withForeignKeys(keys);
     }
 
     private Expression assign(Expression e, Relation.Column c, int location) {

@@ -19,10 +19,12 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param onConflict INSERT ... ON CONFLICT, or null
  * @param join       UPDATE ... FROM / DELETE ... USING: the join producing the target rows, or null;
  *                   then where, newRow and returning are over its wide rows
+ * @param foreignKeys the FOREIGN KEYs the statement enforces ({@link ForeignKeyBinder})
  */
 public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                           Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
-                          List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join)
+                          List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
+                          ForeignKeyGraph foreignKeys)
     implements AnalyzedStatement {
     public enum Kind { INSERT, UPDATE, DELETE }
 
@@ -35,7 +37,8 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
     public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                        Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
                        List<ResultColumn> columns, OnConflictSpec onConflict) {
-        this(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict, null);
+        this(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict, null,
+            ForeignKeyGraph.NONE);
     }
 
     public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
@@ -45,11 +48,17 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
     }
 
     public ModifyQuery withOnConflict(OnConflictSpec spec) {
-        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec, join);
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec, join,
+            foreignKeys);
     }
 
     public ModifyQuery withJoin(JoinSource j) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            j);
+            j, foreignKeys);
+    }
+
+    public ModifyQuery withForeignKeys(ForeignKeyGraph g) {
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
+            join, g);
     }
 }

@@ -39,6 +39,7 @@ public final class ModifyTablePlan extends Plan {
     private final org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict;
     /** UPDATE ... FROM / DELETE ... USING: where the target row's tid is in the join's rows, else -1. */
     private final int tidSlot;
+    private final org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys;
 
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning) {
@@ -49,18 +50,20 @@ public final class ModifyTablePlan extends Plan {
                            Expression where, Expression[] newRow, Expression[] returning,
                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
         this(kind, table, source, kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where), -1,
-            projection, where, newRow, returning, onConflict);
+            projection, where, newRow, returning, onConflict, org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE);
     }
 
     private ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Plan scan, int tidSlot,
                             Expression[] projection, Expression where, Expression[] newRow, Expression[] returning,
-                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
+                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict,
+                            org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys) {
         this.onConflict = onConflict;
         this.kind = kind;
         this.table = table;
         this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
         this.scan = scan;
         this.tidSlot = tidSlot;
+        this.foreignKeys = foreignKeys;
         this.projection = projection;
         this.where = where;
         this.newRow = newRow;
@@ -75,7 +78,14 @@ public final class ModifyTablePlan extends Plan {
      */
     public static ModifyTablePlan joined(ModifyQuery.Kind kind, TableDescriptor table, Plan joined, int tidSlot,
                                          Expression where, Expression[] newRow, Expression[] returning) {
-        return new ModifyTablePlan(kind, table, null, joined, tidSlot, null, where, newRow, returning, null);
+        return new ModifyTablePlan(kind, table, null, joined, tidSlot, null, where, newRow, returning, null,
+            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE);
+    }
+
+    /** The same plan enforcing {@code keys} (the statement's FOREIGN KEYs, see {@link ForeignKeyChecks}). */
+    public ModifyTablePlan withForeignKeys(org.tuskdb.sql.internal.analyze.ForeignKeyGraph keys) {
+        return new ModifyTablePlan(kind, table, source, scan, tidSlot, projection, where, newRow, returning, onConflict,
+            keys);
     }
 
     public ModifyQuery.Kind kind() { return kind; }
@@ -100,12 +110,16 @@ public final class ModifyTablePlan extends Plan {
         private long processed;
         /** ON CONFLICT DO UPDATE: the row versions this command made (a second hit on one is 21000). */
         private final java.util.Set<Long> touched = new java.util.HashSet<>();
+        /** The statement's FOREIGN KEY events, run when the last row is done; null without keys. */
+        private final ForeignKeyChecks keys;
+        private boolean keysRun;
 
         ModifyCursor(EvalContext ctx, StorageContext sc, Transaction tx) {
             this.ctx = ctx;
             this.sc = sc;
             this.heap = sc.heap();
             this.tx = tx;
+            this.keys = foreignKeys.isEmpty() ? null : new ForeignKeyChecks(foreignKeys, ctx, sc);
         }
 
         public long processed() {
@@ -128,6 +142,10 @@ public final class ModifyTablePlan extends Plan {
                 if (result != null && returning != null) {
                     return project(returning, result);
                 }
+            }
+            if (keys != null && !keysRun) {
+                keysRun = true;
+                keys.run(); // the RI triggers fire after the statement's last row
             }
             return null;
         }
@@ -168,6 +186,9 @@ public final class ModifyTablePlan extends Plan {
             }
             Tid tid = heap.insert(table.locator(), table.codec().encode(row), tx);
             IndexMaintenance.insert(sc, table, row, tid, ctx.style());
+            if (keys != null) {
+                keys.inserted(table, row);
+            }
             if (onConflict != null && onConflict.doUpdate()) {
                 touched.add(tid.pack());
             }
@@ -182,14 +203,22 @@ public final class ModifyTablePlan extends Plan {
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
                     IndexMaintenance.insert(sc, table, nw, r.tid(), ctx.style()); // no HOT: every version
+                    if (keys != null) {
+                        keys.updated(table, row, nw, null);
+                    }
                 }
                 return new Attempt(r, tidSlot < 0 || returning == null ? nw : withTarget(row, nw));
             });
         }
 
         private Value[] delete(Tid tid, Value[] old) {
-            return modify(tid, old, RowLockMode.UPDATE,
-                (t, row) -> new Attempt(heap.delete(table.locator(), t, tx, true), row));
+            return modify(tid, old, RowLockMode.UPDATE, (t, row) -> {
+                ModifyResult r = heap.delete(table.locator(), t, tx, true);
+                if (r.status() == ModifyResult.Status.OK && keys != null) {
+                    keys.deleted(table, row);
+                }
+                return new Attempt(r, row);
+            });
         }
 
         /** One try of the heap operation on a version, and the row it returns when it succeeds. */
@@ -259,31 +288,35 @@ public final class ModifyTablePlan extends Plan {
             }
         }
 
-        /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */
         private void checkConstraints(Value[] row) {
-            boolean[] notNull = table.notNull();
-            for (int i = 0; i < row.length; i++) {
-                if (row[i] == null && notNull[i]) {
-                    throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
-                        + "\" of relation \"" + table.name() + "\" violates not-null constraint")
-                        .withDetail(failingRow(row)).withColumn(table.schema(), table.name(), table.columns().get(i).name());
-                }
-            }
-            for (org.tuskdb.sql.internal.catalog.CheckConstraint c : table.checks()) {
-                if (c.expr().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && !b.value()) {
-                    throw DatabaseException.error("23514", "new row for relation \"" + table.name()
-                        + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row))
-                        .withConstraint(table.schema(), table.name(), c.name());
-                }
-            }
+            ModifyTablePlan.checkConstraints(table, row, ctx);
         }
+    }
 
-        private String failingRow(Value[] row) {
-            StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
-            for (Value v : row) {
-                j.add(v == null ? "null" : v.toText(ctx.style()));
+    /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */
+    static void checkConstraints(TableDescriptor table, Value[] row, EvalContext ctx) {
+        boolean[] notNull = table.notNull();
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null && notNull[i]) {
+                throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
+                    + "\" of relation \"" + table.name() + "\" violates not-null constraint")
+                    .withDetail(failingRow(row, ctx)).withColumn(table.schema(), table.name(), table.columns().get(i).name());
             }
-            return j.toString();
         }
+        for (org.tuskdb.sql.internal.catalog.CheckConstraint c : table.checks()) {
+            if (c.expr().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && !b.value()) {
+                throw DatabaseException.error("23514", "new row for relation \"" + table.name()
+                    + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row, ctx))
+                    .withConstraint(table.schema(), table.name(), c.name());
+            }
+        }
+    }
+
+    private static String failingRow(Value[] row, EvalContext ctx) {
+        StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
+        for (Value v : row) {
+            j.add(v == null ? "null" : v.toText(ctx.style()));
+        }
+        return j.toString();
     }
 }

@@ -287,9 +287,9 @@ public final class Planner {
             }
             Plan joined = filter(planNode(m.join().from(), down, m.join().width()).plan, top);
             return new PlannedQuery(ModifyTablePlan.joined(m.kind(), m.table(), joined, m.join().tidSlot(), m.where(),
-                m.newRow(), returning), m.columns());
+                m.newRow(), returning).withForeignKeys(m.foreignKeys()), m.columns());
         }
         return new PlannedQuery(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
-            m.newRow(), returning, m.onConflict()), m.columns());
+            m.newRow(), returning, m.onConflict()).withForeignKeys(m.foreignKeys()), m.columns());
     }
 }

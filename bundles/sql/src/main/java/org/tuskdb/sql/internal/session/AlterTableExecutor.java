@@ -484,6 +484,18 @@ final class AlterTableExecutor {
             row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
             store.update(CatalogTables.PG_CLASS, cls.tid(), row);
         }
+        // FOREIGN KEYs added by this statement: every existing row must reference a row (RI_Initial_Check)
+        List<org.tuskdb.sql.internal.analyze.ForeignKeyGraph.Bound> newKeys = new java.util.ArrayList<>();
+        for (org.tuskdb.sql.internal.catalog.ForeignKey fk : now.foreignKeys()) {
+            if (old.foreignKeys().stream().noneMatch(k -> k.oid() == fk.oid())) {
+                TableDescriptor parent = fk.parentOid() == now.oid() ? now : (TableDescriptor) session.relcache()
+                    .lookup(fk.parentSchema(), fk.parentName(), LockMode.SHARE_ROW_EXCLUSIVE, 0, false, st);
+                newKeys.add(org.tuskdb.sql.internal.analyze.ForeignKeyBinder.bindOne(fk, now, parent));
+            }
+        }
+        org.tuskdb.sql.internal.plan.ForeignKeyChecks keyChecks = newKeys.isEmpty() ? null
+            : new org.tuskdb.sql.internal.plan.ForeignKeyChecks(org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE,
+                ctx, ctx.storage());
         try (HeapScan scan = services.heap().scan(old.locator(), st.freshSnapshot(), tx)) {
             HeapTuple tuple;
             while ((tuple = scan.next()) != null) {
@@ -498,6 +510,9 @@ final class AlterTableExecutor {
                     row = now.codec().decode(tuple.data());
                 }
                 check(now, row);
+                for (org.tuskdb.sql.internal.analyze.ForeignKeyGraph.Bound b : newKeys) {
+                    keyChecks.validate(b, row);
+                }
                 if (target != null) {
                     services.heap().insert(target, now.codec().encode(row), tx);
                 }

@@ -236,9 +236,22 @@ final class DdlExecutor {
         }
         List<String> taken = new ArrayList<>();
         for (Statement.ConstraintDef c : constraints) {
-            addConstraint(st, store, oid, namespace, rel, c, taken, ps);
+            if (c.kind() != Statement.ConstraintKind.FOREIGN_KEY) {
+                addConstraint(st, store, oid, namespace, rel, c, taken, ps);
+            }
         }
         tx.commandCounterIncrement();
+        // FOREIGN KEYs after the table's own keys, so one may reference the table itself (PostgreSQL
+        // adds them after the table and its indexes exist, too)
+        if (constraints.stream().anyMatch(c -> c.kind() == Statement.ConstraintKind.FOREIGN_KEY)) {
+            session.relcache().invalidateLocal();
+            for (Statement.ConstraintDef c : constraints) {
+                if (c.kind() == Statement.ConstraintKind.FOREIGN_KEY) {
+                    addConstraint(st, store, oid, namespace, rel, c, taken, ps, true);
+                }
+            }
+            tx.commandCounterIncrement();
+        }
         // serial and identity columns get their sequences, owned by the column
         for (int i = 0; i < defs.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
@@ -452,6 +465,8 @@ final class DdlExecutor {
         long confrelid = 0;
         String confkey = null;
         List<Integer> keyCols = new ArrayList<>();
+        TableDescriptor fkParent = null;
+        List<Integer> fkParentCols = null;
         String nameColumn;
         String suffix;
         switch (c.kind()) {
@@ -515,7 +530,13 @@ final class DdlExecutor {
                     throw DatabaseException.error("42830",
                         "number of referencing and referenced columns for foreign key disagree");
                 }
-                confkey = array(refCols);
+                if (!hasUniqueIndexOn(rt, refCols)) {
+                    throw DatabaseException.error("42830", "there is no unique constraint matching given keys for "
+                        + "referenced table \"" + rt.name() + "\"");
+                }
+                fkParent = rt;
+                fkParentCols = refCols;
+                confkey = array(liveAttnums(st, store, rt.oid(), refCols));
                 nameColumn = String.join("_", names);
                 suffix = "fkey";
             }
@@ -546,6 +567,18 @@ final class DdlExecutor {
             throw DatabaseException.error("42710", "constraint \"" + name + "\" for relation \"" + rel.name()
                 + "\" already exists");
         }
+        if (fkParent != null) {
+            for (int k = 0; k < keyCols.size(); k++) {
+                Relation.Column fc = columns.get(keyCols.get(k));
+                Relation.Column pc = fkParent.columns().get(fkParentCols.get(k));
+                if (!org.tuskdb.sql.internal.plan.ForeignKeyChecks.comparable(fc.type(), pc.type())) {
+                    throw DatabaseException.error("42804", "foreign key constraint \"" + name + "\" cannot be implemented")
+                        .withDetail("Key columns \"" + fc.name() + "\" and \"" + pc.name()
+                            + "\" are of incompatible types: " + fc.type().displayName() + " and "
+                            + pc.type().displayName() + ".");
+                }
+            }
+        }
         taken.add(name + "\u0000" + type);
         Value[] conRow = CatalogTables.constraintRow(st.services().transactions().newOid(),
             name, namespace, type, relOid, conkey, confrelid, confkey, c.onUpdate() == null ? " " : c.onUpdate(),
@@ -555,6 +588,38 @@ final class DdlExecutor {
                 keyCols, type.equals("p"))); // conindid
         }
         store.insert(CatalogTables.PG_CONSTRAINT, conRow);
+    }
+
+    /** Whether {@code t} has a unique index on exactly the column set {@code cols} (a FOREIGN KEY's target). */
+    private static boolean hasUniqueIndexOn(TableDescriptor t, List<Integer> cols) {
+        for (org.tuskdb.sql.internal.catalog.IndexDescriptor ix : t.indexes()) {
+            if (!ix.unique() || ix.columns().length != cols.size()) {
+                continue;
+            }
+            boolean all = true;
+            for (int c : ix.columns()) {
+                all &= cols.contains(c);
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The attnums minus one (what {@link #array} writes) of positions among {@code rel}'s non-dropped columns. */
+    private static List<Integer> liveAttnums(StorageTransaction st, CatalogStore store, long rel, List<Integer> cols) {
+        List<Integer> live = new ArrayList<>();
+        for (CatalogStore.Entry a : store.attributes(rel, st.freshSnapshot())) {
+            if (!((org.tuskdb.sql.internal.value.BoolValue) a.row()[CatalogTables.ATT_DROPPED]).value()) {
+                live.add((int) ((org.tuskdb.sql.internal.value.IntegerValue) a.row()[CatalogTables.ATT_NUM]).value());
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int c : cols) {
+            out.add(c < live.size() ? live.get(c) - 1 : c);
+        }
+        return out;
     }
 
     /** "{1,3}" from 0-based column indexes (attnums are 1-based). */
