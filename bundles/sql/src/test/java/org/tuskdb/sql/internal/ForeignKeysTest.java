@@ -52,10 +52,11 @@ class ForeignKeysTest {
     @Test
     void selfReferencingRowsDeletedTogetherPass() {
         a.rows("create table t (id int primary key, parent int references t)");
-        a.rows("insert into t values (1, null), (2, 1), (3, 2)");
+        a.rows("insert into t values (1, null), (2, 1), (3, 2), (4, 4)");
+        assertEquals("23503", a.error("insert into t values (5, 6)").sqlState());
         assertEquals("23503", a.error("delete from t where id = 1").sqlState());
         a.rows("delete from t");
-        assertEquals(List.of("DELETE 3"), a.tags());
+        assertEquals(List.of("DELETE 4"), a.tags());
     }
 
     @Test
@@ -74,6 +75,16 @@ class ForeignKeysTest {
         a.rows("delete from p where id = 3");
         assertEquals("1|2", a.value("select * from d"));
         assertEquals("23503", a.error("delete from p where id = 2").sqlState()); // SET DEFAULT to a missing key
+    }
+
+    @Test
+    void cascadedUpdateOfACompositeKeyIsNotReChecked() {
+        a.rows("create table p (a int, b int, primary key (a, b))");
+        a.rows("create table c (x int, a int, b int, foreign key (a, b) references p on update cascade)");
+        a.rows("insert into p values (1, 1), (1, 2)");
+        a.rows("insert into c values (1, 1, 1), (2, 1, 2), (3, null, 5)");
+        a.rows("update p set b = b + 10");
+        assertEquals(List.of("1|1|11", "2|1|12", "3||5"), a.rows("select * from c order by x"));
     }
 
     @Test

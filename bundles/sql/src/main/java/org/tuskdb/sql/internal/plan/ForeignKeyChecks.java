@@ -116,7 +116,7 @@ public final class ForeignKeyChecks {
             }
         }
         for (ForeignKeyGraph.Bound b : graph.outgoing(t.oid())) {
-            if (b.key() != cause && !sameKey(old, nw, b.key().childColumns())) {
+            if ((cause == null || b.key().oid() != cause.oid()) && !sameKey(old, nw, b.key().childColumns())) {
                 queue.add(new Event(Kind.CHECK_PARENT, b, null, nw));
             }
         }
@@ -133,17 +133,33 @@ public final class ForeignKeyChecks {
 
     /** Runs the queued events (and those they queue) in order; the end of the statement. */
     public void run() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        // like PostgreSQL's trigger queries, the checks and actions are later commands of the transaction:
+        // they see (and may lock and change again) the rows the statement wrote
+        tx.commandCounterIncrement();
         for (int i = 0; i < queue.size(); i++) {
             Event e = queue.get(i);
+            int before = queue.size();
             switch (e.kind()) {
                 case CHECK_PARENT -> checkParent(e.fk(), e.newRow());
                 case PARENT_DELETED -> parentGone(e.fk(), e.oldRow(), null);
                 case PARENT_UPDATED -> parentGone(e.fk(), e.oldRow(), e.newRow());
             }
+            if (changed) {
+                changed = false;
+                tx.commandCounterIncrement();
+            } else if (queue.size() != before) {
+                tx.commandCounterIncrement();
+            }
             ctx.checkForInterrupts();
         }
         queue.clear();
     }
+
+    /** Set by a cascaded action that changed a row (the next event must see it). */
+    private boolean changed;
 
     // ---- the referencing side: does the parent exist? -----------------------------------------
 
@@ -365,6 +381,7 @@ public final class ForeignKeyChecks {
         }
         ModifyResult r = heap.delete(child.locator(), t.tid(), tx, true);
         if (r.status() == ModifyResult.Status.OK) {
+            changed = true;
             deleted(child, child.codec().decode(t.data()));
         }
     }
@@ -391,6 +408,7 @@ public final class ForeignKeyChecks {
         ModifyTablePlan.checkConstraints(child, nw, ctx);
         ModifyResult r = heap.update(child.locator(), t.tid(), child.codec().encode(nw), tx, true);
         if (r.status() == ModifyResult.Status.OK) {
+            changed = true;
             IndexMaintenance.insert(sc, child, nw, r.tid(), ctx.style());
             // SET DEFAULT's new key must exist in the parent: only CASCADE's is known to
             updated(child, old, nw, action == ForeignKey.SET_DEFAULT ? null : b.key());
