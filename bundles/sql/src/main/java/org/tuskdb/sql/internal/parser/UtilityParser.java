@@ -265,10 +265,8 @@ final class UtilityParser {
     private boolean parseChain() {
         if (in.acceptWord("and")) {
             boolean no = in.acceptWord("no");
-            Token t = in.expectWord("chain");
-            if (!no) {
-                throw in.notSupported(t, "AND CHAIN");
-            }
+            in.expectWord("chain");
+            return !no;
         }
         return false;
     }

@@ -186,21 +186,26 @@ final class UtilityExecutor {
                 return new Result(t.kind() == Statement.TransactionKind.BEGIN ? "BEGIN" : "START TRANSACTION", null);
             }
             case COMMIT -> {
+                Chain chain = chain(t, "COMMIT AND CHAIN");
                 if (tx.block == TransactionState.Block.FAILED) {
                     session.rollbackTransaction();
+                    chain(chain);
                     return new Result("ROLLBACK", null);
                 }
                 if (tx.block != TransactionState.Block.IN_PROGRESS) {
                     ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
                 }
                 session.commitTransaction();
+                chain(chain);
                 return new Result("COMMIT", null);
             }
             case ROLLBACK -> {
+                Chain chain = chain(t, "ROLLBACK AND CHAIN");
                 if (!tx.inBlock()) {
                     ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
                 }
                 session.rollbackTransaction();
+                chain(chain);
                 return new Result("ROLLBACK", null);
             }
             case SAVEPOINT -> {
@@ -238,6 +243,34 @@ final class UtilityExecutor {
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 t.kind() + " is not supported yet");
         }
+    }
+
+    /** The characteristics a chained transaction takes over (PostgreSQL's SavedTransactionCharacteristics). */
+    private record Chain(String isolation, boolean readOnly, boolean deferrable) {}
+
+    /** AND CHAIN: the block's characteristics; outside a block 25P01 (before anything ends); null without. */
+    private Chain chain(Statement.Transaction t, String what) {
+        if (!t.chain()) {
+            return null;
+        }
+        requireBlock(what);
+        TransactionState tx = session.tx;
+        return new Chain(tx.isolation, tx.readOnly, tx.deferrable);
+    }
+
+    /** Starts the chained block right after the COMMIT / ROLLBACK, with the old one's characteristics. */
+    private void chain(Chain c) {
+        if (c == null) {
+            return;
+        }
+        TransactionState tx = session.tx;
+        tx.block = TransactionState.Block.IN_PROGRESS;
+        tx.isolation = c.isolation();
+        tx.readOnly = c.readOnly();
+        tx.deferrable = c.deferrable();
+        tx.savepoints.clear();
+        tx.startMicros = session.statementStartMicros();
+        tx.startEpochMillis = org.tuskdb.sql.internal.value.DateTimes.toInstant(tx.startMicros).toEpochMilli();
     }
 
     private void requireBlock(String what) {
