@@ -84,6 +84,11 @@ CREATE TABLE foreign_keys_e (x bigint REFERENCES foreign_keys_p);
 INSERT INTO foreign_keys_e VALUES (1);
 INSERT INTO foreign_keys_e VALUES (8000000000);
 DROP TABLE foreign_keys_e;
+-- ON CONFLICT DO UPDATE is checked; TRUNCATE of a referenced table
+CREATE UNIQUE INDEX foreign_keys_c_id ON foreign_keys_c (id);
+INSERT INTO foreign_keys_c VALUES (10, 1) ON CONFLICT (id) DO UPDATE SET pid = 9;
+INSERT INTO foreign_keys_c VALUES (10, 1) ON CONFLICT (id) DO UPDATE SET pid = 1 RETURNING *;
+TRUNCATE foreign_keys_p;
 -- DROP of a referenced table
 DROP TABLE foreign_keys_p;
 DROP TABLE foreign_keys_p CASCADE;

@@ -88,6 +88,25 @@ class ForeignKeysTest {
     }
 
     @Test
+    void onConflictDoUpdateAndTruncateAreChecked() {
+        parentAndChild("");
+        a.rows("create unique index c_id on c (id)");
+        assertEquals("23503", a.error("insert into c values (10, 1) on conflict (id) do update set pid = 9").sqlState());
+        a.rows("insert into c values (10, 1) on conflict (id) do update set pid = 2");
+        assertEquals("2", a.value("select pid from c where id = 10"));
+        a.rows("insert into p values (3, 'c')");
+        a.rows("create table q (id int primary key references p)");
+        a.rows("insert into q values (3)");
+        assertEquals("23503", a.error("insert into p values (3, 'x') on conflict (id) do update set id = 4").sqlState());
+        DatabaseException e = a.error("truncate p");
+        assertEquals("0A000", e.sqlState());
+        assertEquals("cannot truncate a table referenced in a foreign key constraint", e.getMessage());
+        assertEquals("Table \"c\" references \"p\".", e.detail());
+        a.rows("truncate c, q, p");
+        assertEquals("0", a.value("select count(*) from p"));
+    }
+
+    @Test
     void ddlErrors() {
         a.rows("create table p (id int primary key, u int, t text unique)");
         DatabaseException e = a.error("create table c (x int references p (u))");

@@ -124,8 +124,10 @@ final class DmlAnalyzer {
         }
         ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
         OnConflictSpec onConflict = s.onConflict() == null ? null : new OnConflictAnalyzer(ps, expressions).analyze(t, s);
-        return returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
+        ModifyQuery m = returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
             .withOnConflict(onConflict);
+        return onConflict != null && onConflict.doUpdate()
+            ? m.withForeignKeys(ForeignKeyBinder.bind(t, true, false, true, ps)) : m;
     }
 
     /**

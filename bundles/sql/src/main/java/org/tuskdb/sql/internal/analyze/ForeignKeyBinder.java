@@ -29,6 +29,13 @@ public final class ForeignKeyBinder {
     private record Work(TableDescriptor table, boolean inserts, boolean deletes, boolean updates) {}
 
     public static ForeignKeyGraph bind(TableDescriptor target, ModifyQuery.Kind kind, ParseState ps) {
+        return bind(target, kind == ModifyQuery.Kind.INSERT, kind == ModifyQuery.Kind.DELETE,
+            kind == ModifyQuery.Kind.UPDATE, ps);
+    }
+
+    /** With the target's operations given (INSERT ... ON CONFLICT DO UPDATE inserts and updates). */
+    public static ForeignKeyGraph bind(TableDescriptor target, boolean inserts, boolean deletes, boolean updates,
+                                       ParseState ps) {
         if (target.foreignKeys().isEmpty() && target.referencedBy().isEmpty()) {
             return ForeignKeyGraph.NONE;
         }
@@ -36,8 +43,7 @@ public final class ForeignKeyBinder {
         Map<Long, List<ForeignKeyGraph.Bound>> in = new HashMap<>();
         Set<String> seen = new HashSet<>();
         ArrayDeque<Work> work = new ArrayDeque<>();
-        work.add(new Work(target, kind == ModifyQuery.Kind.INSERT, kind == ModifyQuery.Kind.DELETE,
-            kind == ModifyQuery.Kind.UPDATE));
+        work.add(new Work(target, inserts, deletes, updates));
         while (!work.isEmpty()) {
             Work w = work.poll();
             TableDescriptor t = w.table();

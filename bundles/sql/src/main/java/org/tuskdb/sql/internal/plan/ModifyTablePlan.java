@@ -176,7 +176,7 @@ public final class ModifyTablePlan extends Plan {
             checkConstraints(row);
             if (onConflict != null) {
                 OnConflictAction.Outcome o = OnConflictAction.check(ctx, sc, table, onConflict, row, this::checkConstraints,
-                    touched);
+                    touched, keys == null ? null : (old, nw) -> keys.updated(table, old, nw, null));
                 if (o != OnConflictAction.Outcome.INSERT) {
                     if (o.row() != null) {
                         processed++;

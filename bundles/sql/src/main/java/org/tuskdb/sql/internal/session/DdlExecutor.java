@@ -913,6 +913,22 @@ final class DdlExecutor {
 
     String truncate(Statement.Truncate s, StatementContext ctx) {
         StorageTransaction st = storage("TRUNCATE TABLE");
+        // heap_truncate_check_FKs: a table referenced by a foreign key goes only with the referencing table
+        List<TableDescriptor> targets = new ArrayList<>();
+        for (Statement.RangeVar rv : s.tables()) {
+            targets.add(userTable(session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0, false,
+                st)));
+        }
+        for (TableDescriptor t : targets) {
+            for (org.tuskdb.sql.internal.catalog.ForeignKey fk : t.referencedBy()) {
+                if (targets.stream().noneMatch(x -> x.oid() == fk.childOid())) {
+                    throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                        "cannot truncate a table referenced in a foreign key constraint")
+                        .withDetail("Table \"" + fk.childName() + "\" references \"" + t.name() + "\".")
+                        .withHint("Truncate table \"" + fk.childName() + "\" at the same time, or use TRUNCATE ... CASCADE.");
+                }
+            }
+        }
         for (Statement.RangeVar rv : s.tables()) {
             // position 0: ExecuteTruncate's RangeVarGetRelidExtended reports no position
             Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE,
