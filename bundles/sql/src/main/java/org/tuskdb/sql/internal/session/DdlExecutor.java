@@ -916,8 +916,12 @@ final class DdlExecutor {
         // heap_truncate_check_FKs: a table referenced by a foreign key goes only with the referencing table
         List<TableDescriptor> targets = new ArrayList<>();
         for (Statement.RangeVar rv : s.tables()) {
-            targets.add(userTable(session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0, false,
-                st)));
+            // position 0: ExecuteTruncate's RangeVarGetRelidExtended reports no position
+            TableDescriptor t = userTable(session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0,
+                false, st));
+            if (targets.stream().noneMatch(x -> x.oid() == t.oid())) {
+                targets.add(t); // a table named twice is truncated once, as in PostgreSQL
+            }
         }
         for (TableDescriptor t : targets) {
             for (org.tuskdb.sql.internal.catalog.ForeignKey fk : t.referencedBy()) {
@@ -929,11 +933,7 @@ final class DdlExecutor {
                 }
             }
         }
-        for (Statement.RangeVar rv : s.tables()) {
-            // position 0: ExecuteTruncate's RangeVarGetRelidExtended reports no position
-            Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE,
-                0, false, st);
-            TableDescriptor t = userTable(r);
+        for (TableDescriptor t : targets) {
             StorageServices services = st.services();
             Transaction tx = st.transaction();
             st.catalogChanged();
