@@ -93,5 +93,5 @@ TRUNCATE foreign_keys_p;
 DROP TABLE foreign_keys_p;
 DROP TABLE foreign_keys_p CASCADE;
 INSERT INTO foreign_keys_c VALUES (20, 12345);
-DROP TABLE foreign_keys_c, foreign_keys_a, foreign_keys_sn, foreign_keys_uc, foreign_keys_u, foreign_keys_tree;
+DROP TABLE foreign_keys_c, foreign_keys_a, foreign_keys_sn, foreign_keys_u, foreign_keys_uc, foreign_keys_tree;
 DROP TABLE foreign_keys_ggc, foreign_keys_cc, foreign_keys_gc, foreign_keys_pc;

@@ -107,6 +107,15 @@ class ForeignKeysTest {
     }
 
     @Test
+    void aReferencedTableMayBeDroppedWithItsReferencingTable() {
+        parentAndChild("");
+        assertEquals("2BP01", a.error("drop table p").sqlState());
+        a.rows("drop table p, c");
+        assertEquals(List.of(), a.sink.notices);
+        assertEquals("42P01", a.error("select * from c").sqlState());
+    }
+
+    @Test
     void ddlErrors() {
         a.rows("create table p (id int primary key, u int, t text unique)");
         DatabaseException e = a.error("create table c (x int references p (u))");

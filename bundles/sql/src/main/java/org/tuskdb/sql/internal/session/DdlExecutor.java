@@ -737,6 +737,34 @@ final class DdlExecutor {
             return new SchemaCommands(session, this).dropSchemas(st, names, ifExists, cascade, ctx);
         }
         String noun = kind.toLowerCase(java.util.Locale.ROOT);
+        droppedTogether = names;
+        try {
+            return dropEach(st, kind, noun, names, ifExists, cascade, ctx);
+        } finally {
+            droppedTogether = List.of();
+        }
+    }
+
+    /**
+     * The relations one DROP names: a foreign key of one of them referencing another is no
+     * dependency that stops the drop (it goes with its table), as in PostgreSQL.
+     */
+    private List<Statement.RangeVar> droppedTogether = List.of();
+
+    private boolean droppedTogether(CatalogStore.Entry table, StorageTransaction st) {
+        String relname = ((TextValue) table.row()[CatalogTables.CLASS_RELNAME]).value();
+        long ns = ((OidValue) table.row()[CatalogTables.CLASS_RELNAMESPACE]).value();
+        for (Statement.RangeVar rv : droppedTogether) {
+            if (rv.name().equals(relname)
+                && (rv.schema() == null || session.relcache().namespaceOid(rv.schema(), st) == ns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String dropEach(StorageTransaction st, String kind, String noun, List<Statement.RangeVar> names,
+                            boolean ifExists, boolean cascade, StatementContext ctx) {
         for (Statement.RangeVar rv : names) {
             boolean noSchema = rv.schema() != null && session.relcache().namespaceOid(rv.schema(), st) < 0;
             Relation r = noSchema ? null
@@ -812,7 +840,7 @@ final class DdlExecutor {
             snapshot)) {
             long conrel = ((OidValue) k.row()[CatalogTables.CON_RELID]).value();
             CatalogStore.Entry table = conrel == oid ? null : store.findClassByOid(conrel, snapshot);
-            if (table != null) {
+            if (table != null && !droppedTogether(table, st)) {
                 deps.add(new Dependent(((OidValue) k.row()[CatalogTables.CON_OID]).value(), "constraint "
                     + ((TextValue) k.row()[CatalogTables.CON_NAME]).value() + " on table "
                     + ((TextValue) table.row()[1]).value(), k));
