@@ -116,6 +116,29 @@ class ForeignKeysTest {
     }
 
     @Test
+    void initiallyDeferredKeysAreCheckedAtCommit() {
+        a.rows("create table p (id int primary key)");
+        a.rows("create table c (pid int references p deferrable initially deferred)");
+        a.rows("begin");
+        a.rows("insert into c values (1)");
+        a.rows("insert into p values (1)");
+        a.rows("commit");
+        assertEquals(List.of("COMMIT"), a.tags());
+        a.rows("begin");
+        a.rows("delete from p");
+        a.rows("insert into p values (1)");
+        a.rows("commit");
+        a.rows("begin");
+        a.rows("insert into c values (2)");
+        DatabaseException e = a.error("commit");
+        assertEquals("23503", e.sqlState());
+        assertEquals('I', a.session.transactionStatus());
+        assertEquals(List.of("1"), a.rows("select pid from c"));
+        assertEquals("23503", a.error("insert into c values (3)").sqlState()); // implicit transaction: at its end
+        assertEquals("t|t", a.value("select condeferrable, condeferred from pg_constraint where contype = 'f'"));
+    }
+
+    @Test
     void ddlErrors() {
         a.rows("create table p (id int primary key, u int, t text unique)");
         DatabaseException e = a.error("create table c (x int references p (u))");

@@ -96,7 +96,20 @@ public sealed interface Statement {
      */
     record ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
                          RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location,
-                         int checkLocation) {
+                         int checkLocation, boolean deferrable, boolean initiallyDeferred) {
+        public ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
+                             RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate,
+                             int location, int checkLocation) {
+            this(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate, location,
+                checkLocation, false, false);
+        }
+
+        /** A FOREIGN KEY's [NOT] DEFERRABLE / INITIALLY DEFERRED | IMMEDIATE. */
+        public ConstraintDef withDeferral(boolean isDeferrable, boolean isInitiallyDeferred) {
+            return new ConstraintDef(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate,
+                location, checkLocation, isDeferrable, isInitiallyDeferred);
+        }
+
         /** checkLocation: the CHECK expression's leftmost token (where PostgreSQL's errors about it point). */
         public ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
                              RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate,

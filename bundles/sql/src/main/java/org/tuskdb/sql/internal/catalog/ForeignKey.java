@@ -11,10 +11,12 @@ package org.tuskdb.sql.internal.catalog;
  * @param parentColumns the referenced columns, 0-based positions in the parent table (same order)
  * @param onUpdate      pg_constraint.confupdtype: a (NO ACTION), r (RESTRICT), c (CASCADE), n (SET NULL), d (SET DEFAULT)
  * @param onDelete      pg_constraint.confdeltype, the same codes
+ * @param initiallyDeferred DEFERRABLE INITIALLY DEFERRED: the checks run at COMMIT
  */
 public record ForeignKey(long oid, String name, long childOid, String childSchema, String childName,
                          int[] childColumns, long parentOid, String parentSchema, String parentName,
-                         int[] parentColumns, char onUpdate, char onDelete) {
+                         int[] parentColumns, char onUpdate, char onDelete, boolean deferrable,
+                         boolean initiallyDeferred) {
 
     public static final char NO_ACTION = 'a', RESTRICT = 'r', CASCADE = 'c', SET_NULL = 'n', SET_DEFAULT = 'd';
 }

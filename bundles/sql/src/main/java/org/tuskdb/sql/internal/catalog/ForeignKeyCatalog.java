@@ -63,7 +63,8 @@ public final class ForeignKeyCatalog {
         return new ForeignKey(((OidValue) r[CatalogTables.CON_OID]).value(),
             ((TextValue) r[CatalogTables.CON_NAME]).value(), child, schemaOf(store, childClass, snapshot),
             relname(childClass), childCols, parent, schemaOf(store, parentClass, snapshot), relname(parentClass),
-            parentCols, action(r[CON_UPDTYPE]), action(r[CON_DELTYPE]));
+            parentCols, action(r[CON_UPDTYPE]), action(r[CON_DELTYPE]), ((BoolValue) r[4]).value(),
+            ((BoolValue) r[5]).value());
     }
 
     private static char action(Value v) {

@@ -344,8 +344,27 @@ final class TableParser {
         List<String> refCols = in.peek().isPunct('(') ? parseColumnList() : List.of();
         String onDelete = "a";
         String onUpdate = "a";
+        boolean deferrable = false;
+        boolean initiallyDeferred = false;
         while (true) {
-            if (in.peek().isWord("match")) {
+            if (in.peek().isWord("deferrable")) {
+                in.next();
+                deferrable = true;
+            } else if (in.peek().isWord("not") && in.peek(1).isWord("deferrable")) {
+                in.next();
+                in.next();
+                deferrable = false;
+            } else if (in.peek().isWord("initially")) {
+                in.next();
+                Token w = in.next();
+                if (w.isWord("deferred")) {
+                    initiallyDeferred = true;
+                } else if (w.isWord("immediate")) {
+                    initiallyDeferred = false;
+                } else {
+                    throw in.syntaxError(w);
+                }
+            } else if (in.peek().isWord("match")) {
                 in.next();
                 Token m = in.next();
                 if (!m.isWord("simple") && !m.isWord("full")) {
@@ -364,8 +383,12 @@ final class TableParser {
                 break;
             }
         }
+        if (initiallyDeferred && !deferrable) {
+            // INITIALLY DEFERRED implies DEFERRABLE (gram.y); NOT DEFERRABLE with it is 42601 there
+            deferrable = true;
+        }
         return new Statement.ConstraintDef(name, Statement.ConstraintKind.FOREIGN_KEY, null, null, cols, ref, refCols,
-            onDelete, onUpdate, start.start());
+            onDelete, onUpdate, start.start()).withDeferral(deferrable, initiallyDeferred);
     }
 
     private String parseFkAction() {

@@ -20,6 +20,7 @@ import org.tuskdb.sql.internal.analyze.ForeignKeyGraph;
 import org.tuskdb.sql.internal.catalog.ForeignKey;
 import org.tuskdb.sql.internal.catalog.IndexDescriptor;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
+import org.tuskdb.sql.internal.expr.DeferredChecks;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.storage.IndexKeys;
 import org.tuskdb.sql.internal.storage.IndexMaintenance;
@@ -98,26 +99,49 @@ public final class ForeignKeyChecks {
 
     public void inserted(TableDescriptor t, Value[] row) {
         for (ForeignKeyGraph.Bound b : graph.outgoing(t.oid())) {
-            queue.add(new Event(Kind.CHECK_PARENT, b, null, row));
+            add(new Event(Kind.CHECK_PARENT, b, null, row));
         }
     }
 
     public void deleted(TableDescriptor t, Value[] old) {
         for (ForeignKeyGraph.Bound b : graph.incoming(t.oid())) {
-            queue.add(new Event(Kind.PARENT_DELETED, b, old, null));
+            add(new Event(Kind.PARENT_DELETED, b, old, null));
         }
+    }
+
+    /**
+     * Queues an event for the end of the statement, or, for a DEFERRABLE INITIALLY DEFERRED key,
+     * for COMMIT: its check of the referencing side and its NO ACTION check (PostgreSQL defers
+     * nothing else: RESTRICT and the referential actions run at the end of the statement).
+     */
+    private void add(Event e) {
+        DeferredChecks deferred = ctx.deferredChecks();
+        if (deferred != null && e.fk().key().initiallyDeferred() && (e.kind() == Kind.CHECK_PARENT
+            || (e.kind() == Kind.PARENT_DELETED ? e.fk().key().onDelete() : e.fk().key().onUpdate())
+                == ForeignKey.NO_ACTION)) {
+            deferred.defer(c -> new ForeignKeyChecks(ForeignKeyGraph.NONE, c, c.storage()).runOne(e));
+            return;
+        }
+        queue.add(e);
+    }
+
+    /** A deferred event at COMMIT: a later command again. */
+    private void runOne(Event e) {
+        tx.commandCounterIncrement();
+        queue.add(e);
+        run();
     }
 
     /** An update of a row of {@code t}; {@code cause} is the key whose action made it (its check is skipped), or null. */
     public void updated(TableDescriptor t, Value[] old, Value[] nw, ForeignKey cause) {
         for (ForeignKeyGraph.Bound b : graph.incoming(t.oid())) {
             if (!sameKey(old, nw, b.key().parentColumns())) {
-                queue.add(new Event(Kind.PARENT_UPDATED, b, old, nw));
+                add(new Event(Kind.PARENT_UPDATED, b, old, nw));
             }
         }
         for (ForeignKeyGraph.Bound b : graph.outgoing(t.oid())) {
             if ((cause == null || b.key().oid() != cause.oid()) && !sameKey(old, nw, b.key().childColumns())) {
-                queue.add(new Event(Kind.CHECK_PARENT, b, null, nw));
+                add(new Event(Kind.CHECK_PARENT, b, null, nw));
             }
         }
     }

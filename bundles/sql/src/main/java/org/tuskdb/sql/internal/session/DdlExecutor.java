@@ -583,6 +583,10 @@ final class DdlExecutor {
         Value[] conRow = CatalogTables.constraintRow(st.services().transactions().newOid(),
             name, namespace, type, relOid, conkey, confrelid, confkey, c.onUpdate() == null ? " " : c.onUpdate(),
             c.onDelete() == null ? " " : c.onDelete(), conbin);
+        if (c.deferrable()) {
+            conRow[4] = org.tuskdb.sql.internal.value.BoolValue.TRUE; // condeferrable
+            conRow[5] = org.tuskdb.sql.internal.value.BoolValue.of(c.initiallyDeferred()); // condeferred
+        }
         if (type.equals("p") || type.equals("u")) {
             conRow[9] = OidValue.oid(IndexCommands.constraintIndex(session, st, store, relOid, namespace, rel, name,
                 keyCols, type.equals("p"))); // conindid

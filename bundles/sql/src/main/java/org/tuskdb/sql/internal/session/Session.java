@@ -684,8 +684,25 @@ public final class Session implements SqlSession {
         }
     }
 
+    /** The transaction's deferred constraint checks (DEFERRABLE INITIALLY DEFERRED foreign keys). */
+    final java.util.List<java.util.function.Consumer<org.tuskdb.sql.internal.expr.EvalContext>> deferred =
+        new java.util.ArrayList<>();
+    final org.tuskdb.sql.internal.expr.DeferredChecks deferredChecks = deferred::add;
+
     void commitTransaction() {
         closePortalResources();
+        if (!deferred.isEmpty()) {
+            // the deferred checks run as the last commands of the transaction; one failing fails the COMMIT
+            try {
+                StatementContext ctx = new StatementContext(this, NO_VALUES, style(), null, new java.util.ArrayList<>());
+                for (int i = 0; i < deferred.size(); i++) {
+                    deferred.get(i).accept(ctx);
+                }
+            } catch (RuntimeException e) {
+                rollbackTransaction();
+                throw e;
+            }
+        }
         try {
             storage.commit(synchronousCommit());
         } catch (RuntimeException e) {
@@ -716,6 +733,7 @@ public final class Session implements SqlSession {
     }
 
     private void endTransaction() {
+        deferred.clear();
         tx.block = TransactionState.Block.DEFAULT;
         tx.savepoints.clear();
         dropPortals();
