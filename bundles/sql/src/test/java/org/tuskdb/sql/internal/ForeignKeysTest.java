@@ -136,6 +136,12 @@ class ForeignKeysTest {
         assertEquals(List.of("1"), a.rows("select pid from c"));
         assertEquals("23503", a.error("insert into c values (3)").sqlState()); // implicit transaction: at its end
         assertEquals("t|t", a.value("select condeferrable, condeferred from pg_constraint where contype = 'f'"));
+        a.rows("begin");
+        a.rows("savepoint s");
+        a.rows("insert into c values (4)");
+        a.rows("rollback to s");
+        a.rows("commit");
+        assertEquals(List.of("COMMIT"), a.tags());
     }
 
     @Test

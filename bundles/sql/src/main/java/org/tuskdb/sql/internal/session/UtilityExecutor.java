@@ -211,7 +211,8 @@ final class UtilityExecutor {
             case SAVEPOINT -> {
                 requireBlock("SAVEPOINT");
                 session.storage().beginSubtransaction();
-                tx.savepoints.push(new TransactionState.Savepoint(t.savepoint(), session.settings().mark()));
+                tx.savepoints.push(new TransactionState.Savepoint(t.savepoint(), session.settings().mark(),
+                    session.deferred.size()));
                 return new Result("SAVEPOINT", null);
             }
             case RELEASE -> {
@@ -237,6 +238,9 @@ final class UtilityExecutor {
                 session.storage().rollbackSubtransaction();
                 session.storage().beginSubtransaction();
                 session.settings().rollbackTo(target.settingsMark());
+                // the deferred checks of the rolled-back rows go with them
+                session.deferred.subList(Math.min(target.deferredMark(), session.deferred.size()),
+                    session.deferred.size()).clear();
                 tx.block = TransactionState.Block.IN_PROGRESS;
                 return new Result("ROLLBACK", null);
             }
