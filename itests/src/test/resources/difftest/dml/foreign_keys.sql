@@ -112,6 +112,16 @@ CREATE UNIQUE INDEX foreign_keys_c_id ON foreign_keys_c (id);
 INSERT INTO foreign_keys_c VALUES (10, 1) ON CONFLICT (id) DO UPDATE SET pid = 9;
 INSERT INTO foreign_keys_c VALUES (10, 1) ON CONFLICT (id) DO UPDATE SET pid = 1 RETURNING *;
 TRUNCATE foreign_keys_p;
+-- DROP CONSTRAINT of the referenced key
+CREATE TABLE foreign_keys_k (id int CONSTRAINT foreign_keys_k_pk PRIMARY KEY, u int UNIQUE);
+CREATE TABLE foreign_keys_kc (a int REFERENCES foreign_keys_k, b int REFERENCES foreign_keys_k (u));
+ALTER TABLE foreign_keys_k DROP CONSTRAINT foreign_keys_k_pk;
+ALTER TABLE foreign_keys_k DROP CONSTRAINT foreign_keys_k_u_key CASCADE;
+INSERT INTO foreign_keys_kc VALUES (NULL, 5);
+ALTER TABLE foreign_keys_kc DROP COLUMN a;
+ALTER TABLE foreign_keys_k DROP CONSTRAINT foreign_keys_k_pk;
+INSERT INTO foreign_keys_kc VALUES (6);
+DROP TABLE foreign_keys_k, foreign_keys_kc;
 -- DROP of a referenced table
 DROP TABLE foreign_keys_p;
 DROP TABLE foreign_keys_p CASCADE;

@@ -189,7 +189,11 @@ public sealed interface Statement {
 
     record AddConstraint(ConstraintDef constraint, int location) implements AlterCmd {}
 
-    record DropConstraint(String name, boolean ifExists, int location) implements AlterCmd {}
+    record DropConstraint(String name, boolean ifExists, int location, boolean cascade) implements AlterCmd {
+        public DropConstraint(String name, boolean ifExists, int location) {
+            this(name, ifExists, location, false);
+        }
+    }
 
     /** One key column of CREATE INDEX: name, ASC/DESC, NULLS FIRST/LAST (null: the direction's default). */
     record IndexElem(String column, boolean descending, Boolean nullsFirst, int location) {}

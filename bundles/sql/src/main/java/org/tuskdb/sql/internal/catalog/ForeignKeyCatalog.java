@@ -60,6 +60,11 @@ public final class ForeignKeyCatalog {
         }
         int[] childCols = positions(store, child, ((TextValue) r[CatalogTables.CON_KEY]).value(), snapshot);
         int[] parentCols = positions(store, parent, ((TextValue) r[CON_FKEY]).value(), snapshot);
+        for (int i = 0; i < childCols.length; i++) {
+            if (childCols[i] < 0 || i >= parentCols.length || parentCols[i] < 0) {
+                return null; // a key column was dropped (PostgreSQL drops the constraint with it)
+            }
+        }
         return new ForeignKey(((OidValue) r[CatalogTables.CON_OID]).value(),
             ((TextValue) r[CatalogTables.CON_NAME]).value(), child, schemaOf(store, childClass, snapshot),
             relname(childClass), childCols, parent, schemaOf(store, parentClass, snapshot), relname(parentClass),

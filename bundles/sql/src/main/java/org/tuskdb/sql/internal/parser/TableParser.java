@@ -572,9 +572,11 @@ final class TableParser {
             if (in.acceptWord("constraint")) {
                 boolean ifExists = parseIfExists();
                 String name = in.expectColId();
-                in.acceptWord("restrict");
-                in.acceptWord("cascade");
-                return new Statement.DropConstraint(name, ifExists, t.start());
+                boolean cascade = false;
+                if (!in.acceptWord("restrict")) {
+                    cascade = in.acceptWord("cascade");
+                }
+                return new Statement.DropConstraint(name, ifExists, t.start(), cascade);
             }
             in.acceptWord("column");
             boolean ifExists = parseIfExists();
