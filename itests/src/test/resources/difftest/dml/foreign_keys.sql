@@ -50,6 +50,13 @@ SELECT * FROM foreign_keys_cc ORDER BY x;
 DELETE FROM foreign_keys_pc WHERE a = 1;
 SELECT * FROM foreign_keys_cc ORDER BY x;
 SELECT * FROM foreign_keys_ggc ORDER BY x;
+-- MATCH FULL: all or none of the key NULL
+CREATE TABLE foreign_keys_mf (x int, a int, b int, FOREIGN KEY (a, b) REFERENCES foreign_keys_pc MATCH FULL);
+INSERT INTO foreign_keys_mf VALUES (1, NULL, NULL), (2, 2, 1);
+INSERT INTO foreign_keys_mf VALUES (3, 2, NULL);
+INSERT INTO foreign_keys_mf VALUES (4, 9, 9);
+SELECT confmatchtype FROM pg_constraint WHERE conname = 'foreign_keys_mf_a_b_fkey';
+DROP TABLE foreign_keys_mf;
 -- SET NULL and SET DEFAULT
 CREATE TABLE foreign_keys_sn (id int, pid int DEFAULT 1 REFERENCES foreign_keys_p ON DELETE SET NULL ON UPDATE SET DEFAULT);
 INSERT INTO foreign_keys_p VALUES (4, 'd'), (5, 'e');

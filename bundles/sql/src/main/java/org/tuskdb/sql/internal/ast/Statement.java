@@ -96,18 +96,18 @@ public sealed interface Statement {
      */
     record ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
                          RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location,
-                         int checkLocation, boolean deferrable, boolean initiallyDeferred) {
+                         int checkLocation, boolean deferrable, boolean initiallyDeferred, boolean matchFull) {
         public ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
                              RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate,
                              int location, int checkLocation) {
             this(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate, location,
-                checkLocation, false, false);
+                checkLocation, false, false, false);
         }
 
-        /** A FOREIGN KEY's [NOT] DEFERRABLE / INITIALLY DEFERRED | IMMEDIATE. */
-        public ConstraintDef withDeferral(boolean isDeferrable, boolean isInitiallyDeferred) {
+        /** A FOREIGN KEY's [NOT] DEFERRABLE / INITIALLY DEFERRED | IMMEDIATE and MATCH FULL. */
+        public ConstraintDef withDeferral(boolean isDeferrable, boolean isInitiallyDeferred, boolean isMatchFull) {
             return new ConstraintDef(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate,
-                location, checkLocation, isDeferrable, isInitiallyDeferred);
+                location, checkLocation, isDeferrable, isInitiallyDeferred, isMatchFull);
         }
 
         /** checkLocation: the CHECK expression's leftmost token (where PostgreSQL's errors about it point). */

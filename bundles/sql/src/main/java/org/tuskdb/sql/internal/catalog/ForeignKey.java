@@ -12,11 +12,12 @@ package org.tuskdb.sql.internal.catalog;
  * @param onUpdate      pg_constraint.confupdtype: a (NO ACTION), r (RESTRICT), c (CASCADE), n (SET NULL), d (SET DEFAULT)
  * @param onDelete      pg_constraint.confdeltype, the same codes
  * @param initiallyDeferred DEFERRABLE INITIALLY DEFERRED: the checks run at COMMIT
+ * @param matchFull   MATCH FULL (confmatchtype f): a key with some but not all columns NULL is a violation
  */
 public record ForeignKey(long oid, String name, long childOid, String childSchema, String childName,
                          int[] childColumns, long parentOid, String parentSchema, String parentName,
                          int[] parentColumns, char onUpdate, char onDelete, boolean deferrable,
-                         boolean initiallyDeferred) {
+                         boolean initiallyDeferred, boolean matchFull) {
 
     public static final char NO_ACTION = 'a', RESTRICT = 'r', CASCADE = 'c', SET_NULL = 'n', SET_DEFAULT = 'd';
 }

@@ -69,7 +69,7 @@ public final class ForeignKeyCatalog {
             ((TextValue) r[CatalogTables.CON_NAME]).value(), child, schemaOf(store, childClass, snapshot),
             relname(childClass), childCols, parent, schemaOf(store, parentClass, snapshot), relname(parentClass),
             parentCols, action(r[CON_UPDTYPE]), action(r[CON_DELTYPE]), ((BoolValue) r[4]).value(),
-            ((BoolValue) r[5]).value());
+            ((BoolValue) r[5]).value(), r[13] != null && ((TextValue) r[13]).value().equals("f"));
     }
 
     private static char action(Value v) {

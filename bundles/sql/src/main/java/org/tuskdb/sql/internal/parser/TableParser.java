@@ -346,6 +346,7 @@ final class TableParser {
         String onUpdate = "a";
         boolean deferrable = false;
         boolean initiallyDeferred = false;
+        boolean matchFull = false;
         while (true) {
             if (in.peek().isWord("deferrable")) {
                 in.next();
@@ -370,6 +371,7 @@ final class TableParser {
                 if (!m.isWord("simple") && !m.isWord("full")) {
                     throw in.notSupported(m, "MATCH " + m.text().toUpperCase(Locale.ROOT));
                 }
+                matchFull = m.isWord("full");
             } else if (in.peek().isWord("on") && (in.peek(1).isWord("delete") || in.peek(1).isWord("update"))) {
                 in.next();
                 boolean delete = in.next().isWord("delete");
@@ -388,7 +390,7 @@ final class TableParser {
             deferrable = true;
         }
         return new Statement.ConstraintDef(name, Statement.ConstraintKind.FOREIGN_KEY, null, null, cols, ref, refCols,
-            onDelete, onUpdate, start.start()).withDeferral(deferrable, initiallyDeferred);
+            onDelete, onUpdate, start.start()).withDeferral(deferrable, initiallyDeferred, matchFull);
     }
 
     private String parseFkAction() {

@@ -195,10 +195,20 @@ public final class ForeignKeyChecks {
     private void checkParent(ForeignKeyGraph.Bound b, Value[] child) {
         ForeignKey fk = b.key();
         int[] cc = fk.childColumns();
+        int nulls = 0;
         for (int c : cc) {
             if (child[c] == null) {
-                return; // MATCH SIMPLE: a NULL anywhere in the key means no check
+                nulls++;
             }
+        }
+        if (nulls > 0 && fk.matchFull() && nulls < cc.length) {
+            throw DatabaseException.error("23503", "insert or update on table \"" + b.child().name()
+                + "\" violates foreign key constraint \"" + fk.name() + "\"")
+                .withDetail("MATCH FULL does not allow mixing of null and nonnull key values.")
+                .withConstraint(b.child().schema(), b.child().name(), fk.name());
+        }
+        if (nulls > 0) {
+            return; // MATCH SIMPLE: a NULL anywhere in the key means no check; MATCH FULL: all NULL
         }
         Value[] probe = new Value[b.parent().columns().size()];
         for (int k = 0; k < cc.length; k++) {

@@ -583,6 +583,9 @@ final class DdlExecutor {
         Value[] conRow = CatalogTables.constraintRow(st.services().transactions().newOid(),
             name, namespace, type, relOid, conkey, confrelid, confkey, c.onUpdate() == null ? " " : c.onUpdate(),
             c.onDelete() == null ? " " : c.onDelete(), conbin);
+        if (c.matchFull()) {
+            conRow[13] = TextValue.text("f"); // confmatchtype
+        }
         if (c.deferrable()) {
             conRow[4] = org.tuskdb.sql.internal.value.BoolValue.TRUE; // condeferrable
             conRow[5] = org.tuskdb.sql.internal.value.BoolValue.of(c.initiallyDeferred()); // condeferred
