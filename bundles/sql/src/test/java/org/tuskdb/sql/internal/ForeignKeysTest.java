@@ -137,6 +137,17 @@ class ForeignKeysTest {
         assertEquals("23503", a.error("insert into c values (3)").sqlState()); // implicit transaction: at its end
         assertEquals("t|t", a.value("select condeferrable, condeferred from pg_constraint where contype = 'f'"));
         a.rows("begin");
+        a.rows("insert into c values (7)");
+        assertEquals("23503", a.error("set constraints all immediate").sqlState());
+        a.rows("rollback");
+        a.rows("begin");
+        a.rows("set constraints c_pid_fkey immediate");
+        assertEquals("23503", a.error("insert into c values (8)").sqlState());
+        a.rows("rollback");
+        a.rows("begin");
+        assertEquals("42704", a.error("set constraints nope deferred").sqlState());
+        a.rows("rollback");
+        a.rows("begin");
         a.rows("savepoint s");
         a.rows("insert into c values (4)");
         a.rows("rollback to s");

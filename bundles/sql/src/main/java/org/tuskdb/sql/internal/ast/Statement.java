@@ -241,6 +241,9 @@ public sealed interface Statement {
     /** column = value (value may be {@link Expr.SetToDefault}). */
     record SetClause(String column, Expr value, int location) {}
 
+    /** SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}; names empty for ALL. */
+    record SetConstraints(List<String> names, boolean deferred, int location) implements Statement {}
+
     /** UPDATE; {@code from} is UPDATE ... FROM's list (empty without). */
     record Update(RangeVar table, List<SetClause> set, List<FromItem> from, Expr where, List<ResTarget> returning,
                   int location) implements Statement {

@@ -116,10 +116,11 @@ public final class ForeignKeyChecks {
      */
     private void add(Event e) {
         DeferredChecks deferred = ctx.deferredChecks();
-        if (deferred != null && e.fk().key().initiallyDeferred() && (e.kind() == Kind.CHECK_PARENT
-            || (e.kind() == Kind.PARENT_DELETED ? e.fk().key().onDelete() : e.fk().key().onUpdate())
-                == ForeignKey.NO_ACTION)) {
-            deferred.defer(c -> new ForeignKeyChecks(ForeignKeyGraph.NONE, c, c.storage()).runOne(e));
+        ForeignKey fk = e.fk().key();
+        if (deferred != null && fk.deferrable() && deferred.deferred(fk.name(), fk.initiallyDeferred())
+            && (e.kind() == Kind.CHECK_PARENT
+                || (e.kind() == Kind.PARENT_DELETED ? fk.onDelete() : fk.onUpdate()) == ForeignKey.NO_ACTION)) {
+            deferred.defer(fk.name(), c -> new ForeignKeyChecks(ForeignKeyGraph.NONE, c, c.storage()).runOne(e));
             return;
         }
         queue.add(e);

@@ -685,9 +685,7 @@ public final class Session implements SqlSession {
     }
 
     /** The transaction's deferred constraint checks (DEFERRABLE INITIALLY DEFERRED foreign keys). */
-    final java.util.List<java.util.function.Consumer<org.tuskdb.sql.internal.expr.EvalContext>> deferred =
-        new java.util.ArrayList<>();
-    final org.tuskdb.sql.internal.expr.DeferredChecks deferredChecks = deferred::add;
+    final DeferredConstraints deferred = new DeferredConstraints();
 
     void commitTransaction() {
         closePortalResources();
@@ -695,9 +693,7 @@ public final class Session implements SqlSession {
             // the deferred checks run as the last commands of the transaction; one failing fails the COMMIT
             try {
                 StatementContext ctx = new StatementContext(this, NO_VALUES, style(), null, new java.util.ArrayList<>());
-                for (int i = 0; i < deferred.size(); i++) {
-                    deferred.get(i).accept(ctx);
-                }
+                deferred.run(name -> true, ctx);
             } catch (RuntimeException e) {
                 rollbackTransaction();
                 throw e;

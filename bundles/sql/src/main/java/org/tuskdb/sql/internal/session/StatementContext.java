@@ -33,7 +33,7 @@ final class StatementContext implements EvalContext {
      */
     @Override
     public org.tuskdb.sql.internal.expr.DeferredChecks deferredChecks() {
-        return session.tx.block == TransactionState.Block.IN_PROGRESS ? session.deferredChecks : null;
+        return session.tx.block == TransactionState.Block.IN_PROGRESS ? session.deferred : null;
     }
     @Override public void onClose(AutoCloseable resource) { resources.add(resource); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return session.sequences(); }

@@ -39,6 +39,7 @@ final class UtilityExecutor {
             case Statement.VariableSet set -> set(set, ctx);
             case Statement.VariableShow show -> show(show);
             case Statement.Transaction t -> transaction(t, ctx);
+            case Statement.SetConstraints sc -> setConstraints(sc, ctx);
             case Statement.Discard d -> discard(d);
             case Statement.CreateTable c -> new Result(ddl.createTable(c, ctx), null);
             case Statement.DropTable d -> new Result(ddl.dropTable(d, ctx), null);
@@ -239,14 +240,54 @@ final class UtilityExecutor {
                 session.storage().beginSubtransaction();
                 session.settings().rollbackTo(target.settingsMark());
                 // the deferred checks of the rolled-back rows go with them
-                session.deferred.subList(Math.min(target.deferredMark(), session.deferred.size()),
-                    session.deferred.size()).clear();
+                session.deferred.truncate(target.deferredMark());
                 tx.block = TransactionState.Block.IN_PROGRESS;
                 return new Result("ROLLBACK", null);
             }
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 t.kind() + " is not supported yet");
         }
+    }
+
+    /**
+     * SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}: outside a block a WARNING and
+     * nothing else (25P01); a named constraint must exist (42704) and be DEFERRABLE (42809);
+     * IMMEDIATE runs the affected checks deferred so far, now.
+     */
+    private Result setConstraints(Statement.SetConstraints sc, StatementContext ctx) {
+        if (!session.tx.inBlock()) {
+            ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "SET CONSTRAINTS can only be used in transaction blocks"));
+            return new Result("SET CONSTRAINTS", null);
+        }
+        if (!sc.names().isEmpty()) {
+            org.tuskdb.sql.internal.storage.StorageContext storage = ctx.storage();
+            org.tuskdb.sql.internal.catalog.TableDescriptor pgConstraint =
+                org.tuskdb.sql.internal.catalog.CatalogTables.PG_CONSTRAINT;
+            java.util.Map<String, Boolean> deferrable = new java.util.HashMap<>();
+            try (org.tuskdb.api.heap.HeapScan scan = storage.heap().scan(pgConstraint.locator(),
+                storage.freshSnapshot(), storage.transaction())) {
+                org.tuskdb.api.heap.HeapTuple t;
+                while ((t = scan.next()) != null) {
+                    Value[] row = pgConstraint.codec().decode(t.data());
+                    deferrable.merge(((TextValue) row[org.tuskdb.sql.internal.catalog.CatalogTables.CON_NAME]).value(),
+                        ((org.tuskdb.sql.internal.value.BoolValue) row[4]).value(), Boolean::logicalOr);
+                }
+            }
+            for (String name : sc.names()) {
+                Boolean d = deferrable.get(name);
+                if (d == null) {
+                    throw DatabaseException.error("42704", "constraint \"" + name + "\" does not exist");
+                }
+                if (!d) {
+                    throw DatabaseException.error("42809", "constraint \"" + name + "\" is not deferrable");
+                }
+            }
+        }
+        session.deferred.setMode(sc.names(), sc.deferred());
+        if (!sc.deferred()) {
+            session.deferred.run(name -> sc.names().isEmpty() || sc.names().contains(name), ctx);
+        }
+        return new Result("SET CONSTRAINTS", null);
     }
 
     /** The characteristics a chained transaction takes over (PostgreSQL's SavedTransactionCharacteristics). */
