@@ -174,6 +174,8 @@ public final class ForeignKeyChecks {
             }
             if (changed) {
                 changed = false;
+                lockedParents.clear(); // a cascaded change may have removed a remembered parent
+                lockedCount = 0;
                 tx.commandCounterIncrement();
             } else if (queue.size() != before) {
                 tx.commandCounterIncrement();
@@ -223,12 +225,36 @@ public final class ForeignKeyChecks {
         }
     }
 
+    /**
+     * Parent keys this run found and locked (per key oid), so the next referencing row with the
+     * same key costs a hash lookup: the lock keeps the row and its key until the transaction
+     * ends, and no cascaded change happened since (every one empties the set). Bounded.
+     */
+    private final java.util.Map<Long, java.util.Set<java.nio.ByteBuffer>> lockedParents = new java.util.HashMap<>();
+    private int lockedCount;
+    private static final int MAX_LOCKED_REMEMBERED = 65536;
+
     /** Finds a live parent row with the key in {@code probe} and locks it FOR KEY SHARE; false if none. */
     private boolean lockParent(ForeignKeyGraph.Bound b, Value[] probe) {
+        IndexDescriptor ix = b.parentIndex();
+        byte[] key = IndexMaintenance.key(ix, probe);
+        java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(key);
+        java.util.Set<java.nio.ByteBuffer> seen = lockedParents.get(b.key().oid());
+        if (seen != null && seen.contains(k)) {
+            return true;
+        }
+        boolean found = findAndLockParent(b, probe, key);
+        if (found && lockedCount < MAX_LOCKED_REMEMBERED) {
+            lockedParents.computeIfAbsent(b.key().oid(), x -> new java.util.HashSet<>()).add(k);
+            lockedCount++;
+        }
+        return found;
+    }
+
+    private boolean findAndLockParent(ForeignKeyGraph.Bound b, Value[] probe, byte[] key) {
         TableDescriptor p = b.parent();
         IndexDescriptor ix = b.parentIndex();
         IndexAccess access = IndexMaintenance.requireIndexes(sc.services());
-        byte[] key = IndexMaintenance.key(ix, probe);
         while (true) {
             Tid tid = access.findLive(ix.locator(), key, IndexMaintenance.checker(sc, p, ix, probe, ctx.style()));
             if (tid == null) {
