@@ -1,5 +1,4 @@
 -- basics/transaction_chain: COMMIT/ROLLBACK AND CHAIN start a new block with the same characteristics (25P01 outside a block)
--- difftest: pending AND CHAIN (0A000 in Tusk)
 CREATE TABLE transaction_chain_t (id integer);
 BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
 COMMIT AND CHAIN;

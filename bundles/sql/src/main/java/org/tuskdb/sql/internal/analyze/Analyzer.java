@@ -413,6 +413,43 @@ public final class Analyzer {
         }
     }
 
+    /**
+     * UPDATE ... FROM / DELETE ... USING (DmlAnalyzer): the other FROM items added to {@code level}
+     * after the target, cross-joined to {@code from} as a SELECT's FROM list is.
+     */
+    FromNode addModifyFromItems(List<Statement.FromItem> items, Scope level, FromNode from, int location) {
+        Statement.Select s = new Statement.Select(false, List.of(), items, null, List.of(), null, null, null, null,
+            location);
+        for (Statement.FromItem f : items) {
+            Item item = fromItem(f, level, s);
+            level.items.add(item.columns());
+            from = new FromNode.Join(Statement.JoinKind.CROSS, from, item.node(), List.of(), from.lo(), item.node().hi(),
+                union(from.bases(), item.node().bases()));
+        }
+        return from;
+    }
+
+    /** WHERE split into conjuncts over {@code level}, which must be the current scope (DmlAnalyzer). */
+    List<FromNode.Conjunct> whereConjuncts(Expr where, Scope level) {
+        List<FromNode.Conjunct> quals = new ArrayList<>();
+        if (where != null) {
+            expressions.aggregateContext = "WHERE";
+            try {
+                for (Expr c : splitAnd(where, new ArrayList<>())) {
+                    quals.add(conjunct(c, level, "WHERE"));
+                }
+            } finally {
+                expressions.aggregateContext = null;
+            }
+        }
+        return quals;
+    }
+
+    /** The FROM tree with each base relation's final set of used columns (also DmlAnalyzer's). */
+    FromNode usedColumnsOf(FromNode n, Scope level) {
+        return withUsedColumns(n, level);
+    }
+
     /** The FROM tree with each base relation's final set of used columns. */
     private FromNode withUsedColumns(FromNode n, Scope level) {
         return switch (n) {

@@ -124,8 +124,10 @@ final class DmlAnalyzer {
         }
         ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
         OnConflictSpec onConflict = s.onConflict() == null ? null : new OnConflictAnalyzer(ps, expressions).analyze(t, s);
-        return returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
+        ModifyQuery m = returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
             .withOnConflict(onConflict);
+        return onConflict != null && onConflict.doUpdate()
+            ? m.withForeignKeys(ForeignKeyBinder.bind(t, true, false, true, ps)) : m;
     }
 
     /**
@@ -179,8 +181,7 @@ final class DmlAnalyzer {
 
     ModifyQuery update(Statement.Update s) {
         TableDescriptor t = target(s.table(), "update");
-        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
-        ps.scope().markAllUsed();
+        FromNode from = targetScope(t, s.table(), s.from(), s.location());
         List<Relation.Column> cols = t.columns();
         Expression[] newRow = new Expression[cols.size()];
         for (int i = 0; i < newRow.length; i++) {
@@ -206,16 +207,64 @@ final class DmlAnalyzer {
             newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
                 : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
         }
-        Expression where = where(s.where());
-        return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());
+        if (from == null) {
+            Expression where = where(s.where());
+            return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());
+        }
+        return joined(ModifyQuery.Kind.UPDATE, t, from, s.where(), newRow, s.returning());
     }
 
     ModifyQuery delete(Statement.Delete s) {
         TableDescriptor t = target(s.table(), "delete from");
-        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
-        ps.scope().markAllUsed();
-        Expression where = where(s.where());
-        return returning(ModifyQuery.Kind.DELETE, t, null, null, null, where, null, s.returning());
+        FromNode from = targetScope(t, s.table(), s.using(), s.location());
+        if (from == null) {
+            Expression where = where(s.where());
+            return returning(ModifyQuery.Kind.DELETE, t, null, null, null, where, null, s.returning());
+        }
+        return joined(ModifyQuery.Kind.DELETE, t, from, s.where(), null, s.returning());
+    }
+
+    /**
+     * Sets the scope of an UPDATE / DELETE: the target alone, or (UPDATE ... FROM, DELETE ...
+     * USING) the target followed by the other FROM items in one wide row, as a SELECT's FROM list
+     * (PostgreSQL's range table with the result relation first). The target's slice ends with a
+     * slot for the row's tid. Returns the FROM tree, null for the target alone.
+     */
+    private FromNode targetScope(TableDescriptor t, Statement.RangeVar rv, List<Statement.FromItem> others,
+                                 int location) {
+        String schema = rv.alias() == null ? rv.schema() : null;
+        if (others.isEmpty()) {
+            ps.setScope(Scope.of(t, schema, rv.alias()));
+            ps.scope().markAllUsed();
+            return null;
+        }
+        Scope level = new Scope(Scope.EMPTY);
+        level.addBase(t, rv.alias() == null ? t.name() : rv.alias(), schema, null, null, true);
+        java.util.Arrays.fill(level.bases.get(0).used, true);
+        level.width++; // the tid slot
+        FromNode from = new FromNode.ModifyTarget(0, t, 0, level.width);
+        ps.setScope(level);
+        return analyzer.addModifyFromItems(others, level, from, location);
+    }
+
+    private ModifyQuery joined(ModifyQuery.Kind kind, TableDescriptor t, FromNode from, Expr rawWhere,
+                               Expression[] newRow, List<Statement.ResTarget> returning) {
+        Scope level = ps.scope();
+        List<FromNode.Conjunct> quals = analyzer.whereConjuncts(rawWhere, level);
+        Expression where = null;
+        if (quals.size() == 1) {
+            where = quals.get(0).expr();
+        } else if (quals.size() > 1) {
+            Expression[] args = new Expression[quals.size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = quals.get(i).expr();
+            }
+            where = new org.tuskdb.sql.internal.expr.BoolExpr(org.tuskdb.sql.internal.expr.BoolExpr.Op.AND, args);
+        }
+        ModifyQuery m = returning(kind, t, null, null, null, where, newRow, returning);
+        int tidSlot = t.columns().size();
+        return m.withJoin(new ModifyQuery.JoinSource(analyzer.usedColumnsOf(from, level), List.copyOf(quals),
+            level.width, tidSlot));
     }
 
     private Expression where(Expr e) {
@@ -225,8 +274,10 @@ final class DmlAnalyzer {
     private ModifyQuery returning(ModifyQuery.Kind kind, TableDescriptor t, List<Expression[]> valuesRows, Query source,
                                   Expression[] projection, Expression where, Expression[] newRow,
                                   List<Statement.ResTarget> returning) {
+        ForeignKeyGraph keys = ForeignKeyBinder.bind(t, kind, ps);
         if (returning.isEmpty()) {
-            return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.of(), null);
+            return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.of(), null)
+                .withForeignKeys(keys);
         }
         List<Expression> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -237,7 +288,7 @@ final class DmlAnalyzer {
             columns.add(new ResultColumn(names.get(i), targets.get(i).type(), targets.get(i).typmod()));
         }
         return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.copyOf(targets),
-            List.copyOf(columns));
+            List.copyOf(columns)).withForeignKeys(keys);
     }
 
     private Expression assign(Expression e, Relation.Column c, int location) {

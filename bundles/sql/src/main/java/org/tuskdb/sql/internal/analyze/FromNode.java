@@ -55,6 +55,17 @@ public sealed interface FromNode {
         @Override public BitSet bases() { return single(id); }
     }
 
+    /**
+     * UPDATE ... FROM / DELETE ... USING's target table: its columns at [lo, hi - 1), the tid of
+     * the row at hi - 1 (so the join nodes carry it with the row's slice to ModifyTable).
+     */
+    record ModifyTarget(int id, org.tuskdb.sql.internal.catalog.TableDescriptor table, int lo, int hi)
+        implements FromNode {
+        @Override public BitSet bases() { return single(id); }
+
+        public int tidSlot() { return hi - 1; }
+    }
+
     /** A join; on holds the ON conjuncts (also USING's / NATURAL's equalities). */
     record Join(JoinKind kind, FromNode left, FromNode right, List<Conjunct> on, int lo, int hi, BitSet bases)
         implements FromNode {}

@@ -17,11 +17,29 @@ import org.tuskdb.sql.internal.expr.Expression;
  *                   empty when there is no RETURNING
  * @param columns    RETURNING's result columns, null without RETURNING
  * @param onConflict INSERT ... ON CONFLICT, or null
+ * @param join       UPDATE ... FROM / DELETE ... USING: the join producing the target rows, or null;
+ *                   then where, newRow and returning are over its wide rows
+ * @param foreignKeys the FOREIGN KEYs the statement enforces ({@link ForeignKeyBinder})
  */
 public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                           Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
-                          List<ResultColumn> columns, OnConflictSpec onConflict) implements AnalyzedStatement {
+                          List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
+                          ForeignKeyGraph foreignKeys)
+    implements AnalyzedStatement {
     public enum Kind { INSERT, UPDATE, DELETE }
+
+    /**
+     * The FROM tree (target first, a {@link FromNode.ModifyTarget} whose slice ends with the row's
+     * tid), WHERE's conjuncts, and the wide row's width.
+     */
+    public record JoinSource(FromNode from, List<FromNode.Conjunct> quals, int width, int tidSlot) {}
+
+    public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
+                       Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
+                       List<ResultColumn> columns, OnConflictSpec onConflict) {
+        this(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict, null,
+            ForeignKeyGraph.NONE);
+    }
 
     public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                        Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
@@ -30,6 +48,17 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
     }
 
     public ModifyQuery withOnConflict(OnConflictSpec spec) {
-        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec);
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec, join,
+            foreignKeys);
+    }
+
+    public ModifyQuery withJoin(JoinSource j) {
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
+            j, foreignKeys);
+    }
+
+    public ModifyQuery withForeignKeys(ForeignKeyGraph g) {
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
+            join, g);
     }
 }

@@ -100,7 +100,20 @@ public sealed interface Statement {
      */
     record ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
                          RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate, int location,
-                         int checkLocation) {
+                         int checkLocation, boolean deferrable, boolean initiallyDeferred, boolean matchFull) {
+        public ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
+                             RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate,
+                             int location, int checkLocation) {
+            this(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate, location,
+                checkLocation, false, false, false);
+        }
+
+        /** A FOREIGN KEY's [NOT] DEFERRABLE / INITIALLY DEFERRED | IMMEDIATE and MATCH FULL. */
+        public ConstraintDef withDeferral(boolean isDeferrable, boolean isInitiallyDeferred, boolean isMatchFull) {
+            return new ConstraintDef(name, kind, check, checkText, columns, refTable, refColumns, onDelete, onUpdate,
+                location, checkLocation, isDeferrable, isInitiallyDeferred, isMatchFull);
+        }
+
         /** checkLocation: the CHECK expression's leftmost token (where PostgreSQL's errors about it point). */
         public ConstraintDef(String name, ConstraintKind kind, Expr check, String checkText, List<String> columns,
                              RangeVar refTable, List<String> refColumns, String onDelete, String onUpdate,
@@ -180,7 +193,11 @@ public sealed interface Statement {
 
     record AddConstraint(ConstraintDef constraint, int location) implements AlterCmd {}
 
-    record DropConstraint(String name, boolean ifExists, int location) implements AlterCmd {}
+    record DropConstraint(String name, boolean ifExists, int location, boolean cascade) implements AlterCmd {
+        public DropConstraint(String name, boolean ifExists, int location) {
+            this(name, ifExists, location, false);
+        }
+    }
 
     /** One key column of CREATE INDEX: name, ASC/DESC, NULLS FIRST/LAST (null: the direction's default). */
     record IndexElem(String column, boolean descending, Boolean nullsFirst, int location) {}
@@ -249,10 +266,24 @@ public sealed interface Statement {
     /** column = value (value may be {@link Expr.SetToDefault}). */
     record SetClause(String column, Expr value, int location) {}
 
-    record Update(RangeVar table, List<SetClause> set, Expr where, List<ResTarget> returning, int location)
-        implements Statement {}
+    /** SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}; names empty for ALL. */
+    record SetConstraints(List<String> names, boolean deferred, int location) implements Statement {}
 
-    record Delete(RangeVar table, Expr where, List<ResTarget> returning, int location) implements Statement {}
+    /** UPDATE; {@code from} is UPDATE ... FROM's list (empty without). */
+    record Update(RangeVar table, List<SetClause> set, List<FromItem> from, Expr where, List<ResTarget> returning,
+                  int location) implements Statement {
+        public Update(RangeVar table, List<SetClause> set, Expr where, List<ResTarget> returning, int location) {
+            this(table, set, List.of(), where, returning, location);
+        }
+    }
+
+    /** DELETE; {@code using} is DELETE ... USING's list (empty without). */
+    record Delete(RangeVar table, List<FromItem> using, Expr where, List<ResTarget> returning, int location)
+        implements Statement {
+        public Delete(RangeVar table, Expr where, List<ResTarget> returning, int location) {
+            this(table, List.of(), where, returning, location);
+        }
+    }
 
     /** EXPLAIN [(options)] statement (SELECT, VALUES, INSERT, UPDATE, DELETE). */
     record Explain(org.tuskdb.sql.internal.plan.explain.ExplainOptions options, Statement statement, int location)

@@ -410,11 +410,12 @@ public final class RelationCache {
             }
         }
         if (checks.isEmpty()) {
-            return IndexCatalog.attach(plain, store, snapshot);
+            return ForeignKeyCatalog.attach(IndexCatalog.attach(plain, store, snapshot), store, snapshot);
         }
         checks.sort(Comparator.comparing(CheckConstraint::name));
-        return IndexCatalog.attach(new TableDescriptor(oid, schemaName, namespace, name, locator, columns, nn, defs,
-            texts, options, false, checks, plain.identity(), temporary), store, snapshot);
+        return ForeignKeyCatalog.attach(IndexCatalog.attach(new TableDescriptor(oid, schemaName, namespace, name,
+            locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary), store, snapshot),
+            store, snapshot);
     }
 
     /** PostgreSQL's quote_identifier for names a stored expression refers to. */

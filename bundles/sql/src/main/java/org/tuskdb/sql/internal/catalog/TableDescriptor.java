@@ -17,12 +17,23 @@ import org.tuskdb.sql.internal.value.PgType;
  * @param identity per column "" or pg_attribute.attidentity: a(lways) / d (by default)
  * @param temporary a temporary table (relpersistence t) of this session
  * @param indexes the table's indexes (pg_index, see {@link IndexCatalog}), in oid order
+ * @param foreignKeys the FOREIGN KEYs this table declares, in oid order ({@link ForeignKeyCatalog})
+ * @param referencedBy the FOREIGN KEYs (of any table, this one included) referencing this table, in oid order
  */
 public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                               List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                               String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
-                              String[] identity, boolean temporary, List<IndexDescriptor> indexes)
+                              String[] identity, boolean temporary, List<IndexDescriptor> indexes,
+                              List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy)
     implements Relation {
+
+    public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
+                           List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
+                           String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
+                           String[] identity, boolean temporary, List<IndexDescriptor> indexes) {
+        this(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts, reloptions,
+            systemCatalog, codec, checks, identity, temporary, indexes, List.of(), List.of());
+    }
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                            List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
@@ -58,12 +69,18 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     /** The same table in a new file (TRUNCATE). */
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary, indexes);
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy);
     }
 
     /** The same table with its indexes (RelationCache attaches them when it loads the table). */
     public TableDescriptor withIndexes(List<IndexDescriptor> list) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list));
+            reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list), foreignKeys, referencedBy);
+    }
+
+    /** The same table with its foreign keys (RelationCache attaches them when it loads the table). */
+    public TableDescriptor withForeignKeys(List<ForeignKey> declared, List<ForeignKey> referencing) {
+        return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing);
     }
 }

@@ -10,6 +10,11 @@ import org.tuskdb.sql.internal.value.Value;
  * The session implements it once per statement execution.
  */
 public interface EvalContext {
+    /** Where DEFERRABLE INITIALLY DEFERRED constraints put their checks; null when nothing can be deferred. */
+    default DeferredChecks deferredChecks() {
+        return null;
+    }
+
     /** Value of parameter $(index+1), already of its declared type; null for NULL. */
     Value param(int index);
 

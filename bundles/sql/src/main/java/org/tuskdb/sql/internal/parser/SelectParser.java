@@ -258,7 +258,7 @@ final class SelectParser {
         return new ResTarget(e, alias, t.start());
     }
 
-    private List<Statement.FromItem> parseFromList() {
+    List<Statement.FromItem> parseFromList() {
         List<Statement.FromItem> items = new ArrayList<>();
         do {
             items.add(parseJoinedItem());

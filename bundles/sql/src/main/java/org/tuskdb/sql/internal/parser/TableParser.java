@@ -346,13 +346,34 @@ final class TableParser {
         List<String> refCols = in.peek().isPunct('(') ? parseColumnList() : List.of();
         String onDelete = "a";
         String onUpdate = "a";
+        boolean deferrable = false;
+        boolean initiallyDeferred = false;
+        boolean matchFull = false;
         while (true) {
-            if (in.peek().isWord("match")) {
+            if (in.peek().isWord("deferrable")) {
+                in.next();
+                deferrable = true;
+            } else if (in.peek().isWord("not") && in.peek(1).isWord("deferrable")) {
+                in.next();
+                in.next();
+                deferrable = false;
+            } else if (in.peek().isWord("initially")) {
+                in.next();
+                Token w = in.next();
+                if (w.isWord("deferred")) {
+                    initiallyDeferred = true;
+                } else if (w.isWord("immediate")) {
+                    initiallyDeferred = false;
+                } else {
+                    throw in.syntaxError(w);
+                }
+            } else if (in.peek().isWord("match")) {
                 in.next();
                 Token m = in.next();
                 if (!m.isWord("simple") && !m.isWord("full")) {
                     throw in.notSupported(m, "MATCH " + m.text().toUpperCase(Locale.ROOT));
                 }
+                matchFull = m.isWord("full");
             } else if (in.peek().isWord("on") && (in.peek(1).isWord("delete") || in.peek(1).isWord("update"))) {
                 in.next();
                 boolean delete = in.next().isWord("delete");
@@ -366,8 +387,12 @@ final class TableParser {
                 break;
             }
         }
+        if (initiallyDeferred && !deferrable) {
+            // INITIALLY DEFERRED implies DEFERRABLE (gram.y); NOT DEFERRABLE with it is 42601 there
+            deferrable = true;
+        }
         return new Statement.ConstraintDef(name, Statement.ConstraintKind.FOREIGN_KEY, null, null, cols, ref, refCols,
-            onDelete, onUpdate, start.start());
+            onDelete, onUpdate, start.start()).withDeferral(deferrable, initiallyDeferred, matchFull);
     }
 
     private String parseFkAction() {
@@ -551,9 +576,11 @@ final class TableParser {
             if (in.acceptWord("constraint")) {
                 boolean ifExists = parseIfExists();
                 String name = in.expectColId();
-                in.acceptWord("restrict");
-                in.acceptWord("cascade");
-                return new Statement.DropConstraint(name, ifExists, t.start());
+                boolean cascade = false;
+                if (!in.acceptWord("restrict")) {
+                    cascade = in.acceptWord("cascade");
+                }
+                return new Statement.DropConstraint(name, ifExists, t.start(), cascade);
             }
             in.acceptWord("column");
             boolean ifExists = parseIfExists();
@@ -814,9 +841,7 @@ final class TableParser {
         RangeVar table = parseQualifiedName(true);
         in.expectWord("set");
         List<Statement.SetClause> set = parseSetList(in, expressions);
-        if (in.peek().isWord("from")) {
-            throw in.notSupported(in.peek(), "UPDATE ... FROM");
-        }
+        List<Statement.FromItem> from = in.acceptWord("from") ? selects.parseFromList() : List.of();
         Expr where = null;
         if (in.acceptWord("where")) {
             if (in.peek().isWord("current")) {
@@ -824,7 +849,7 @@ final class TableParser {
             }
             where = expressions.parseExpression();
         }
-        return new Statement.Update(table, set, where, parseReturning(), start.start());
+        return new Statement.Update(table, set, from, where, parseReturning(), start.start());
     }
 
     Statement parseDelete() {
@@ -832,9 +857,7 @@ final class TableParser {
         in.expectWord("from");
         in.acceptWord("only");
         RangeVar table = parseQualifiedName(true);
-        if (in.peek().isWord("using")) {
-            throw in.notSupported(in.peek(), "DELETE ... USING");
-        }
+        List<Statement.FromItem> using = in.acceptWord("using") ? selects.parseFromList() : List.of();
         Expr where = null;
         if (in.acceptWord("where")) {
             if (in.peek().isWord("current")) {
@@ -842,7 +865,7 @@ final class TableParser {
             }
             where = expressions.parseExpression();
         }
-        return new Statement.Delete(table, where, parseReturning(), start.start());
+        return new Statement.Delete(table, using, where, parseReturning(), start.start());
     }
 
     private List<ResTarget> parseReturning() {

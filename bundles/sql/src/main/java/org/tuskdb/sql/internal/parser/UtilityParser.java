@@ -27,6 +27,27 @@ final class UtilityParser {
             in.next();
         }
         Token t = in.peek();
+        if (t.isWord("constraints") && !isSetOperator(in.peek(1))) {
+            in.next();
+            List<String> names = new ArrayList<>();
+            if (!in.acceptWord("all")) {
+                do {
+                    String n = in.expectColId();
+                    if (in.acceptPunct('.')) {
+                        n = in.expectColId(); // schema-qualified: the name is what pg_constraint holds
+                    }
+                    names.add(n);
+                } while (in.acceptPunct(','));
+            }
+            boolean deferred;
+            if (in.acceptWord("deferred")) {
+                deferred = true;
+            } else {
+                in.expectWord("immediate");
+                deferred = false;
+            }
+            return new Statement.SetConstraints(List.copyOf(names), deferred, start.start());
+        }
         if (t.isWord("session") && in.peek(1).isWord("characteristics")) {
             in.next();
             in.next();
@@ -265,10 +286,8 @@ final class UtilityParser {
     private boolean parseChain() {
         if (in.acceptWord("and")) {
             boolean no = in.acceptWord("no");
-            Token t = in.expectWord("chain");
-            if (!no) {
-                throw in.notSupported(t, "AND CHAIN");
-            }
+            in.expectWord("chain");
+            return !no;
         }
         return false;
     }

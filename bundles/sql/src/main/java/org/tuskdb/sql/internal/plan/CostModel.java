@@ -488,6 +488,9 @@ public final class CostModel {
             case ViewScanPlan v -> {
                 return new Cost(0, 1000 * cpuTupleCost, 1000, dataWidth(v.explainView(), null));
             }
+            case ModifyTargetScanPlan m -> {
+                return cost(m.explainInput());
+            }
             default -> {
                 if (p instanceof org.tuskdb.sql.internal.plan.explain.InstrumentPlan ip) {
                     return cost(ip.inner());

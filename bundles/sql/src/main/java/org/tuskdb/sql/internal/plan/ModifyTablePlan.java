@@ -37,6 +37,9 @@ public final class ModifyTablePlan extends Plan {
     private final Expression[] returning;
 
     private final org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict;
+    /** UPDATE ... FROM / DELETE ... USING: where the target row's tid is in the join's rows, else -1. */
+    private final int tidSlot;
+    private final org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys;
 
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning) {
@@ -46,15 +49,43 @@ public final class ModifyTablePlan extends Plan {
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning,
                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
+        this(kind, table, source, kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where), -1,
+            projection, where, newRow, returning, onConflict, org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE);
+    }
+
+    private ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Plan scan, int tidSlot,
+                            Expression[] projection, Expression where, Expression[] newRow, Expression[] returning,
+                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict,
+                            org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys) {
         this.onConflict = onConflict;
         this.kind = kind;
         this.table = table;
         this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
-        this.scan = kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where);
+        this.scan = scan;
+        this.tidSlot = tidSlot;
+        this.foreignKeys = foreignKeys;
         this.projection = projection;
         this.where = where;
         this.newRow = newRow;
         this.returning = returning;
+    }
+
+    /**
+     * UPDATE ... FROM / DELETE ... USING over {@code joined}, whose wide rows hold the target's
+     * columns first and its tid at {@code tidSlot}; where, newRow and returning read those rows.
+     * A target row joined to several rows is changed once (the later ones find it SELF_MODIFIED),
+     * as in PostgreSQL, which changes it with an arbitrary one of them.
+     */
+    public static ModifyTablePlan joined(ModifyQuery.Kind kind, TableDescriptor table, Plan joined, int tidSlot,
+                                         Expression where, Expression[] newRow, Expression[] returning) {
+        return new ModifyTablePlan(kind, table, null, joined, tidSlot, null, where, newRow, returning, null,
+            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE);
+    }
+
+    /** The same plan enforcing {@code keys} (the statement's FOREIGN KEYs, see {@link ForeignKeyChecks}). */
+    public ModifyTablePlan withForeignKeys(org.tuskdb.sql.internal.analyze.ForeignKeyGraph keys) {
+        return new ModifyTablePlan(kind, table, source, scan, tidSlot, projection, where, newRow, returning, onConflict,
+            keys);
     }
 
     public ModifyQuery.Kind kind() { return kind; }
@@ -79,12 +110,16 @@ public final class ModifyTablePlan extends Plan {
         private long processed;
         /** ON CONFLICT DO UPDATE: the row versions this command made (a second hit on one is 21000). */
         private final java.util.Set<Long> touched = new java.util.HashSet<>();
+        /** The statement's FOREIGN KEY events, run when the last row is done; null without keys. */
+        private final ForeignKeyChecks keys;
+        private boolean keysRun;
 
         ModifyCursor(EvalContext ctx, StorageContext sc, Transaction tx) {
             this.ctx = ctx;
             this.sc = sc;
             this.heap = sc.heap();
             this.tx = tx;
+            this.keys = foreignKeys.isEmpty() ? null : new ForeignKeyChecks(foreignKeys, ctx, sc);
         }
 
         public long processed() {
@@ -100,15 +135,30 @@ public final class ModifyTablePlan extends Plan {
             while ((row = input.next()) != null) {
                 Value[] result = switch (kind) {
                     case INSERT -> insert(row);
-                    case UPDATE -> update(((TidCursor) input).tid(), row);
-                    case DELETE -> delete(((TidCursor) input).tid(), row);
+                    case UPDATE -> update(tidOf(row), row);
+                    case DELETE -> delete(tidOf(row), row);
                 };
                 ctx.checkForInterrupts();
                 if (result != null && returning != null) {
                     return project(returning, result);
                 }
             }
+            if (keys != null && !keysRun) {
+                keysRun = true;
+                keys.run(); // the RI triggers fire after the statement's last row
+            }
             return null;
+        }
+
+        private Tid tidOf(Value[] row) {
+            return tidSlot < 0 ? ((TidCursor) input).tid() : ((RowTid) row[tidSlot]).tid();
+        }
+
+        /** The join's row with the target's columns replaced by {@code target} (a new array). */
+        private Value[] withTarget(Value[] wide, Value[] target) {
+            Value[] out = wide.clone();
+            System.arraycopy(target, 0, out, 0, target.length);
+            return out;
         }
 
         private Value[] project(Expression[] exprs, Value[] row) {
@@ -126,7 +176,7 @@ public final class ModifyTablePlan extends Plan {
             checkConstraints(row);
             if (onConflict != null) {
                 OnConflictAction.Outcome o = OnConflictAction.check(ctx, sc, table, onConflict, row, this::checkConstraints,
-                    touched);
+                    touched, keys == null ? null : (old, nw) -> keys.updated(table, old, nw, null));
                 if (o != OnConflictAction.Outcome.INSERT) {
                     if (o.row() != null) {
                         processed++;
@@ -136,6 +186,9 @@ public final class ModifyTablePlan extends Plan {
             }
             Tid tid = heap.insert(table.locator(), table.codec().encode(row), tx);
             IndexMaintenance.insert(sc, table, row, tid, ctx.style());
+            if (keys != null) {
+                keys.inserted(table, row);
+            }
             if (onConflict != null && onConflict.doUpdate()) {
                 touched.add(tid.pack());
             }
@@ -150,14 +203,22 @@ public final class ModifyTablePlan extends Plan {
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
                     IndexMaintenance.insert(sc, table, nw, r.tid(), ctx.style()); // no HOT: every version
+                    if (keys != null) {
+                        keys.updated(table, row, nw, null);
+                    }
                 }
-                return new Attempt(r, nw);
+                return new Attempt(r, tidSlot < 0 || returning == null ? nw : withTarget(row, nw));
             });
         }
 
         private Value[] delete(Tid tid, Value[] old) {
-            return modify(tid, old, RowLockMode.UPDATE,
-                (t, row) -> new Attempt(heap.delete(table.locator(), t, tx, true), row));
+            return modify(tid, old, RowLockMode.UPDATE, (t, row) -> {
+                ModifyResult r = heap.delete(table.locator(), t, tx, true);
+                if (r.status() == ModifyResult.Status.OK && keys != null) {
+                    keys.deleted(table, row);
+                }
+                return new Attempt(r, row);
+            });
         }
 
         /** One try of the heap operation on a version, and the row it returns when it succeeds. */
@@ -186,7 +247,9 @@ public final class ModifyTablePlan extends Plan {
                         if (latest == null) {
                             return null;
                         }
-                        old = table.codec().decode(latest.data());
+                        Value[] latestRow = table.codec().decode(latest.data());
+                        // a join's row keeps the other relations' values (EvalPlanQual re-uses them)
+                        old = tidSlot < 0 ? latestRow : withTarget(old, latestRow);
                         if (!SeqScanPlan.passes(where, old, ctx)) {
                             return null;
                         }
@@ -225,32 +288,36 @@ public final class ModifyTablePlan extends Plan {
             }
         }
 
-        /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */
         private void checkConstraints(Value[] row) {
-            boolean[] notNull = table.notNull();
-            for (int i = 0; i < row.length; i++) {
-                if (row[i] == null && notNull[i]) {
-                    throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
-                        + "\" of relation \"" + table.name() + "\" violates not-null constraint")
-                        .withDetail(failingRow(row)).withColumn(table.schema(), table.name(), table.columns().get(i).name());
-                }
-            }
-            for (org.tuskdb.sql.internal.catalog.CheckConstraint c : table.checks()) {
-                if (c.expr().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && !b.value()) {
-                    throw DatabaseException.error("23514", "new row for relation \"" + table.name()
-                        + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row))
-                        .withConstraint(table.schema(), table.name(), c.name());
-                }
-            }
+            ModifyTablePlan.checkConstraints(table, row, ctx);
         }
+    }
 
-        private String failingRow(Value[] row) {
-            StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
-            for (Value v : row) {
-                j.add(v == null ? "null" : v.toText(ctx.style()));
+    /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */
+    static void checkConstraints(TableDescriptor table, Value[] row, EvalContext ctx) {
+        boolean[] notNull = table.notNull();
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null && notNull[i]) {
+                throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
+                    + "\" of relation \"" + table.name() + "\" violates not-null constraint")
+                    .withDetail(failingRow(row, ctx)).withColumn(table.schema(), table.name(), table.columns().get(i).name());
             }
-            return j.toString();
         }
+        for (org.tuskdb.sql.internal.catalog.CheckConstraint c : table.checks()) {
+            if (c.expr().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && !b.value()) {
+                throw DatabaseException.error("23514", "new row for relation \"" + table.name()
+                    + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row, ctx))
+                    .withConstraint(table.schema(), table.name(), c.name());
+            }
+        }
+    }
+
+    private static String failingRow(Value[] row, EvalContext ctx) {
+        StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
+        for (Value v : row) {
+            j.add(v == null ? "null" : v.toText(ctx.style()));
+        }
+        return j.toString();
     }
 
     // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----

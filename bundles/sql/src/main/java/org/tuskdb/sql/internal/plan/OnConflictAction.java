@@ -41,6 +41,13 @@ final class OnConflictAction {
 
     static Outcome check(EvalContext ctx, StorageContext sc, TableDescriptor table, OnConflictSpec spec,
                          Value[] proposed, Consumer<Value[]> checkConstraints, java.util.Set<Long> touched) {
+        return check(ctx, sc, table, spec, proposed, checkConstraints, touched, null);
+    }
+
+    /** @param onUpdate told (old row, new row) of each row DO UPDATE changed (the foreign key events), or null */
+    static Outcome check(EvalContext ctx, StorageContext sc, TableDescriptor table, OnConflictSpec spec,
+                         Value[] proposed, Consumer<Value[]> checkConstraints, java.util.Set<Long> touched,
+                         java.util.function.BiConsumer<Value[], Value[]> onUpdate) {
         IndexAccess access = IndexMaintenance.requireIndexes(sc.services());
         HeapAccess heap = sc.heap();
         Transaction tx = sc.transaction();
@@ -98,6 +105,9 @@ final class OnConflictAction {
                 }
                 IndexMaintenance.insert(sc, table, updated, u.tid(), ctx.style());
                 touched.add(u.tid().pack());
+                if (onUpdate != null) {
+                    onUpdate.accept(java.util.Arrays.copyOf(both, n), updated);
+                }
                 return new Outcome(updated);
             }
             return Outcome.INSERT;

@@ -275,6 +275,11 @@ public final class Planner {
                 }
                 return planJoin(j, quals, total);
             }
+            case FromNode.ModifyTarget m -> {
+                Plan scan = IndexPaths.scan(m.table(), and(quals), null, null);
+                return new Planned(new ModifyTargetScanPlan(scan, m.table().columns().size(), total),
+                    DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size()));
+            }
         }
     }
 
@@ -451,7 +456,18 @@ public final class Planner {
             source = planQuery(m.source()).root();
         }
         Expression[] returning = m.returning().isEmpty() ? null : m.returning().toArray(new Expression[0]);
+        if (m.join() != null) {
+            // UPDATE ... FROM / DELETE ... USING: the join of the target and the other items, as a SELECT's
+            List<FromNode.Conjunct> top = new ArrayList<>();
+            List<FromNode.Conjunct> down = new ArrayList<>();
+            for (FromNode.Conjunct c : m.join().quals()) {
+                (c.bases().isEmpty() ? top : down).add(c);
+            }
+            Plan joined = filter(planNode(m.join().from(), down, m.join().width()).plan, top);
+            return new PlannedQuery(n(ModifyTablePlan.joined(m.kind(), m.table(), joined, m.join().tidSlot(), m.where(),
+                m.newRow(), returning).withForeignKeys(m.foreignKeys())), m.columns());
+        }
         return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
-            m.newRow(), returning, m.onConflict())), m.columns());
+            m.newRow(), returning, m.onConflict()).withForeignKeys(m.foreignKeys())), m.columns());
     }
 }

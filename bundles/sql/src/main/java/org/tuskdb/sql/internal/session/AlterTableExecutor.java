@@ -431,8 +431,11 @@ final class AlterTableExecutor {
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
             st.freshSnapshot())) {
             if (((TextValue) e.row()[CatalogTables.CON_NAME]).value().equals(dc.name())) {
-                store.delete(CatalogTables.PG_CONSTRAINT, e.tid());
                 String type = ((TextValue) e.row()[CatalogTables.CON_TYPE]).value();
+                if (type.equals("p") || type.equals("u")) {
+                    dropReferencingKeys(t, e, dc);
+                }
+                store.delete(CatalogTables.PG_CONSTRAINT, e.tid());
                 if ((type.equals("p") || type.equals("u")) && e.row()[9] instanceof OidValue ix && ix.value() != 0) {
                     IndexCommands.dropIndex(st, store, ix.value()); // the constraint's unique index goes with it
                 }
@@ -447,6 +450,77 @@ final class AlterTableExecutor {
         }
         throw DatabaseException.error("42704", "constraint \"" + dc.name() + "\" of relation \"" + name
             + "\" does not exist");
+    }
+
+    /**
+     * The foreign keys whose referenced columns are exactly a dropped PRIMARY KEY / UNIQUE
+     * constraint's (they depend on its index, unless another unique constraint has the same
+     * columns): 2BP01, or with CASCADE dropped too (with PostgreSQL's notice).
+     */
+    private void dropReferencingKeys(TableDescriptor t, CatalogStore.Entry dropped, Statement.DropConstraint dc) {
+        String key = ((TextValue) dropped.row()[CatalogTables.CON_KEY]).value();
+        java.util.Set<String> cols = new java.util.HashSet<>(List.of(key.substring(1, key.length() - 1).split(",")));
+        int sameKeys = 0;
+        List<CatalogStore.Entry> dependents = new java.util.ArrayList<>();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+            st.freshSnapshot())) {
+            String type = ((TextValue) e.row()[CatalogTables.CON_TYPE]).value();
+            if ((type.equals("p") || type.equals("u")) && sameSet(e.row()[CatalogTables.CON_KEY], cols)) {
+                sameKeys++;
+            }
+        }
+        if (sameKeys > 1) {
+            return; // another unique constraint serves the referencing keys
+        }
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_FRELID, t.oid(),
+            st.freshSnapshot())) {
+            if (((TextValue) e.row()[CatalogTables.CON_TYPE]).value().equals("f") && sameSet(e.row()[15], cols)) {
+                dependents.add(e);
+            }
+        }
+        if (dependents.isEmpty()) {
+            return;
+        }
+        StringBuilder detail = new StringBuilder();
+        List<String> lines = new java.util.ArrayList<>();
+        for (CatalogStore.Entry d : dependents) {
+            CatalogStore.Entry table = store.findClassByOid(((OidValue) d.row()[CatalogTables.CON_RELID]).value(),
+                st.freshSnapshot());
+            lines.add("constraint " + ((TextValue) d.row()[CatalogTables.CON_NAME]).value() + " on table "
+                + ((TextValue) table.row()[CatalogTables.CLASS_RELNAME]).value());
+        }
+        if (!dc.cascade()) {
+            for (String line : lines) {
+                detail.append(detail.isEmpty() ? "" : "\n").append(line).append(" depends on index ").append(dc.name());
+            }
+            throw DatabaseException.error("2BP01", "cannot drop constraint " + dc.name() + " on table " + name
+                + " because other objects depend on it").withDetail(detail.toString())
+                .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+        }
+        String message = lines.size() == 1 ? "drop cascades to " + lines.get(0)
+            : "drop cascades to " + lines.size() + " other objects";
+        String cascadeDetail = null;
+        if (lines.size() > 1) {
+            StringBuilder b = new StringBuilder();
+            for (String line : lines) {
+                b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(line);
+            }
+            cascadeDetail = b.toString();
+        }
+        ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, message,
+            cascadeDetail, null, 0, null));
+        for (CatalogStore.Entry d : dependents) {
+            store.delete(CatalogTables.PG_CONSTRAINT, d.tid());
+        }
+    }
+
+    private static boolean sameSet(Value array, java.util.Set<String> cols) {
+        if (array == null) {
+            return false;
+        }
+        String a = ((TextValue) array).value();
+        java.util.Set<String> s = new java.util.HashSet<>(List.of(a.substring(1, a.length() - 1).split(",")));
+        return s.equals(cols);
     }
 
     // ---- the data ------------------------------------------------------------------------------
@@ -484,6 +558,18 @@ final class AlterTableExecutor {
             row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
             store.update(CatalogTables.PG_CLASS, cls.tid(), row);
         }
+        // FOREIGN KEYs added by this statement: every existing row must reference a row (RI_Initial_Check)
+        List<org.tuskdb.sql.internal.analyze.ForeignKeyGraph.Bound> newKeys = new java.util.ArrayList<>();
+        for (org.tuskdb.sql.internal.catalog.ForeignKey fk : now.foreignKeys()) {
+            if (old.foreignKeys().stream().noneMatch(k -> k.oid() == fk.oid())) {
+                TableDescriptor parent = fk.parentOid() == now.oid() ? now : (TableDescriptor) session.relcache()
+                    .lookup(fk.parentSchema(), fk.parentName(), LockMode.SHARE_ROW_EXCLUSIVE, 0, false, st);
+                newKeys.add(org.tuskdb.sql.internal.analyze.ForeignKeyBinder.bindOne(fk, now, parent));
+            }
+        }
+        org.tuskdb.sql.internal.plan.ForeignKeyChecks keyChecks = newKeys.isEmpty() ? null
+            : new org.tuskdb.sql.internal.plan.ForeignKeyChecks(org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE,
+                ctx, ctx.storage());
         try (HeapScan scan = services.heap().scan(old.locator(), st.freshSnapshot(), tx)) {
             HeapTuple tuple;
             while ((tuple = scan.next()) != null) {
@@ -498,6 +584,9 @@ final class AlterTableExecutor {
                     row = now.codec().decode(tuple.data());
                 }
                 check(now, row);
+                for (org.tuskdb.sql.internal.analyze.ForeignKeyGraph.Bound b : newKeys) {
+                    keyChecks.validate(b, row);
+                }
                 if (target != null) {
                     services.heap().insert(target, now.codec().encode(row), tx);
                 }

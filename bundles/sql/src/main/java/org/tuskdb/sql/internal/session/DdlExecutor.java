@@ -236,9 +236,22 @@ final class DdlExecutor {
         }
         List<String> taken = new ArrayList<>();
         for (Statement.ConstraintDef c : constraints) {
-            addConstraint(st, store, oid, namespace, rel, c, taken, ps);
+            if (c.kind() != Statement.ConstraintKind.FOREIGN_KEY) {
+                addConstraint(st, store, oid, namespace, rel, c, taken, ps);
+            }
         }
         tx.commandCounterIncrement();
+        // FOREIGN KEYs after the table's own keys, so one may reference the table itself (PostgreSQL
+        // adds them after the table and its indexes exist, too)
+        if (constraints.stream().anyMatch(c -> c.kind() == Statement.ConstraintKind.FOREIGN_KEY)) {
+            session.relcache().invalidateLocal();
+            for (Statement.ConstraintDef c : constraints) {
+                if (c.kind() == Statement.ConstraintKind.FOREIGN_KEY) {
+                    addConstraint(st, store, oid, namespace, rel, c, taken, ps, true);
+                }
+            }
+            tx.commandCounterIncrement();
+        }
         // serial and identity columns get their sequences, owned by the column
         for (int i = 0; i < defs.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
@@ -452,6 +465,8 @@ final class DdlExecutor {
         long confrelid = 0;
         String confkey = null;
         List<Integer> keyCols = new ArrayList<>();
+        TableDescriptor fkParent = null;
+        List<Integer> fkParentCols = null;
         String nameColumn;
         String suffix;
         switch (c.kind()) {
@@ -515,7 +530,13 @@ final class DdlExecutor {
                     throw DatabaseException.error("42830",
                         "number of referencing and referenced columns for foreign key disagree");
                 }
-                confkey = array(refCols);
+                if (!hasUniqueIndexOn(rt, refCols)) {
+                    throw DatabaseException.error("42830", "there is no unique constraint matching given keys for "
+                        + "referenced table \"" + rt.name() + "\"");
+                }
+                fkParent = rt;
+                fkParentCols = refCols;
+                confkey = array(liveAttnums(st, store, rt.oid(), refCols));
                 nameColumn = String.join("_", names);
                 suffix = "fkey";
             }
@@ -546,15 +567,66 @@ final class DdlExecutor {
             throw DatabaseException.error("42710", "constraint \"" + name + "\" for relation \"" + rel.name()
                 + "\" already exists");
         }
+        if (fkParent != null) {
+            for (int k = 0; k < keyCols.size(); k++) {
+                Relation.Column fc = columns.get(keyCols.get(k));
+                Relation.Column pc = fkParent.columns().get(fkParentCols.get(k));
+                if (!org.tuskdb.sql.internal.plan.ForeignKeyChecks.comparable(fc.type(), pc.type())) {
+                    throw DatabaseException.error("42804", "foreign key constraint \"" + name + "\" cannot be implemented")
+                        .withDetail("Key columns \"" + fc.name() + "\" and \"" + pc.name()
+                            + "\" are of incompatible types: " + fc.type().displayName() + " and "
+                            + pc.type().displayName() + ".");
+                }
+            }
+        }
         taken.add(name + "\u0000" + type);
         Value[] conRow = CatalogTables.constraintRow(st.services().transactions().newOid(),
             name, namespace, type, relOid, conkey, confrelid, confkey, c.onUpdate() == null ? " " : c.onUpdate(),
             c.onDelete() == null ? " " : c.onDelete(), conbin);
+        if (c.matchFull()) {
+            conRow[13] = TextValue.text("f"); // confmatchtype
+        }
+        if (c.deferrable()) {
+            conRow[4] = org.tuskdb.sql.internal.value.BoolValue.TRUE; // condeferrable
+            conRow[5] = org.tuskdb.sql.internal.value.BoolValue.of(c.initiallyDeferred()); // condeferred
+        }
         if (type.equals("p") || type.equals("u")) {
             conRow[9] = OidValue.oid(IndexCommands.constraintIndex(session, st, store, relOid, namespace, rel, name,
                 keyCols, type.equals("p"))); // conindid
         }
         store.insert(CatalogTables.PG_CONSTRAINT, conRow);
+    }
+
+    /** Whether {@code t} has a unique index on exactly the column set {@code cols} (a FOREIGN KEY's target). */
+    private static boolean hasUniqueIndexOn(TableDescriptor t, List<Integer> cols) {
+        for (org.tuskdb.sql.internal.catalog.IndexDescriptor ix : t.indexes()) {
+            if (!ix.unique() || ix.columns().length != cols.size()) {
+                continue;
+            }
+            boolean all = true;
+            for (int c : ix.columns()) {
+                all &= cols.contains(c);
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The attnums minus one (what {@link #array} writes) of positions among {@code rel}'s non-dropped columns. */
+    private static List<Integer> liveAttnums(StorageTransaction st, CatalogStore store, long rel, List<Integer> cols) {
+        List<Integer> live = new ArrayList<>();
+        for (CatalogStore.Entry a : store.attributes(rel, st.freshSnapshot())) {
+            if (!((org.tuskdb.sql.internal.value.BoolValue) a.row()[CatalogTables.ATT_DROPPED]).value()) {
+                live.add((int) ((org.tuskdb.sql.internal.value.IntegerValue) a.row()[CatalogTables.ATT_NUM]).value());
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int c : cols) {
+            out.add(c < live.size() ? live.get(c) - 1 : c);
+        }
+        return out;
     }
 
     /** "{1,3}" from 0-based column indexes (attnums are 1-based). */
@@ -672,6 +744,34 @@ final class DdlExecutor {
             return new SchemaCommands(session, this).dropSchemas(st, names, ifExists, cascade, ctx);
         }
         String noun = kind.toLowerCase(java.util.Locale.ROOT);
+        droppedTogether = names;
+        try {
+            return dropEach(st, kind, noun, names, ifExists, cascade, ctx);
+        } finally {
+            droppedTogether = List.of();
+        }
+    }
+
+    /**
+     * The relations one DROP names: a foreign key of one of them referencing another is no
+     * dependency that stops the drop (it goes with its table), as in PostgreSQL.
+     */
+    private List<Statement.RangeVar> droppedTogether = List.of();
+
+    private boolean droppedTogether(CatalogStore.Entry table, StorageTransaction st) {
+        String relname = ((TextValue) table.row()[CatalogTables.CLASS_RELNAME]).value();
+        long ns = ((OidValue) table.row()[CatalogTables.CLASS_RELNAMESPACE]).value();
+        for (Statement.RangeVar rv : droppedTogether) {
+            if (rv.name().equals(relname)
+                && (rv.schema() == null || session.relcache().namespaceOid(rv.schema(), st) == ns)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String dropEach(StorageTransaction st, String kind, String noun, List<Statement.RangeVar> names,
+                            boolean ifExists, boolean cascade, StatementContext ctx) {
         for (Statement.RangeVar rv : names) {
             boolean noSchema = rv.schema() != null && session.relcache().namespaceOid(rv.schema(), st) < 0;
             Relation r = noSchema ? null
@@ -747,7 +847,7 @@ final class DdlExecutor {
             snapshot)) {
             long conrel = ((OidValue) k.row()[CatalogTables.CON_RELID]).value();
             CatalogStore.Entry table = conrel == oid ? null : store.findClassByOid(conrel, snapshot);
-            if (table != null) {
+            if (table != null && !droppedTogether(table, st)) {
                 deps.add(new Dependent(((OidValue) k.row()[CatalogTables.CON_OID]).value(), "constraint "
                     + ((TextValue) k.row()[CatalogTables.CON_NAME]).value() + " on table "
                     + ((TextValue) table.row()[1]).value(), k));
@@ -848,11 +948,27 @@ final class DdlExecutor {
 
     String truncate(Statement.Truncate s, StatementContext ctx) {
         StorageTransaction st = storage("TRUNCATE TABLE");
+        // heap_truncate_check_FKs: a table referenced by a foreign key goes only with the referencing table
+        List<TableDescriptor> targets = new ArrayList<>();
         for (Statement.RangeVar rv : s.tables()) {
             // position 0: ExecuteTruncate's RangeVarGetRelidExtended reports no position
-            Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE,
-                0, false, st);
-            TableDescriptor t = userTable(r);
+            TableDescriptor t = userTable(session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0,
+                false, st));
+            if (targets.stream().noneMatch(x -> x.oid() == t.oid())) {
+                targets.add(t); // a table named twice is truncated once, as in PostgreSQL
+            }
+        }
+        for (TableDescriptor t : targets) {
+            for (org.tuskdb.sql.internal.catalog.ForeignKey fk : t.referencedBy()) {
+                if (targets.stream().noneMatch(x -> x.oid() == fk.childOid())) {
+                    throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                        "cannot truncate a table referenced in a foreign key constraint")
+                        .withDetail("Table \"" + fk.childName() + "\" references \"" + t.name() + "\".")
+                        .withHint("Truncate table \"" + fk.childName() + "\" at the same time, or use TRUNCATE ... CASCADE.");
+                }
+            }
+        }
+        for (TableDescriptor t : targets) {
             StorageServices services = st.services();
             Transaction tx = st.transaction();
             st.catalogChanged();

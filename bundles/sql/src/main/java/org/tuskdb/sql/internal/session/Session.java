@@ -805,8 +805,21 @@ public final class Session implements SqlSession {
         }
     }
 
+    /** The transaction's deferred constraint checks (DEFERRABLE INITIALLY DEFERRED foreign keys). */
+    final DeferredConstraints deferred = new DeferredConstraints();
+
     void commitTransaction() {
         closePortalResources();
+        if (!deferred.isEmpty()) {
+            // the deferred checks run as the last commands of the transaction; one failing fails the COMMIT
+            try {
+                StatementContext ctx = new StatementContext(this, NO_VALUES, style(), null, new java.util.ArrayList<>());
+                deferred.run(name -> true, ctx);
+            } catch (RuntimeException e) {
+                rollbackTransaction();
+                throw e;
+            }
+        }
         try {
             storage.commit(synchronousCommit());
         } catch (RuntimeException e) {
@@ -837,6 +850,7 @@ public final class Session implements SqlSession {
     }
 
     private void endTransaction() {
+        deferred.clear();
         tx.block = TransactionState.Block.DEFAULT;
         tx.savepoints.clear();
         dropPortals();

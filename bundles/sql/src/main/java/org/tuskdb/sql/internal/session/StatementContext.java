@@ -27,6 +27,14 @@ final class StatementContext implements EvalContext {
     }
 
     @Override public org.tuskdb.sql.internal.storage.StorageContext storage() { return session.storage(); }
+    /**
+     * Only a transaction block defers: outside one the statement's own commit would run the checks
+     * after its CommandComplete went out (PostgreSQL commits before it), so they run at once.
+     */
+    @Override
+    public org.tuskdb.sql.internal.expr.DeferredChecks deferredChecks() {
+        return session.tx.block == TransactionState.Block.IN_PROGRESS ? session.deferred : null;
+    }
     @Override public void onClose(AutoCloseable resource) { resources.add(resource); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return session.sequences(); }
     @Override public int workMemKb() { return session.workMemKb(); }

@@ -23,7 +23,12 @@ final class TransactionState {
         FAILED
     }
 
-    record Savepoint(String name, int settingsMark) {}
+    /** @param deferredMark how many deferred constraint checks the transaction had when the savepoint was set */
+    record Savepoint(String name, int settingsMark, int deferredMark) {
+        Savepoint(String name, int settingsMark) {
+            this(name, settingsMark, 0);
+        }
+    }
 
     Block block = Block.DEFAULT;
     final Deque<Savepoint> savepoints = new ArrayDeque<>();

@@ -92,6 +92,7 @@ final class UtilityExecutor {
             case Statement.VariableSet set -> set(set, ctx);
             case Statement.VariableShow show -> show(show);
             case Statement.Transaction t -> transaction(t, ctx);
+            case Statement.SetConstraints sc -> setConstraints(sc, ctx);
             case Statement.Discard d -> discard(d);
             case Statement.CreateTable c -> new Result(ddl.createTable(c, ctx), null);
             case Statement.CreateTableAs c -> createTableAs(c, ctx);
@@ -241,27 +242,33 @@ final class UtilityExecutor {
                 return new Result(t.kind() == Statement.TransactionKind.BEGIN ? "BEGIN" : "START TRANSACTION", null);
             }
             case COMMIT -> {
+                Chain chain = chain(t, "COMMIT AND CHAIN");
                 if (tx.block == TransactionState.Block.FAILED) {
                     session.rollbackTransaction();
+                    chain(chain);
                     return new Result("ROLLBACK", null);
                 }
                 if (tx.block != TransactionState.Block.IN_PROGRESS) {
                     ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
                 }
                 session.commitTransaction();
+                chain(chain);
                 return new Result("COMMIT", null);
             }
             case ROLLBACK -> {
+                Chain chain = chain(t, "ROLLBACK AND CHAIN");
                 if (!tx.inBlock()) {
                     ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
                 }
                 session.rollbackTransaction();
+                chain(chain);
                 return new Result("ROLLBACK", null);
             }
             case SAVEPOINT -> {
                 requireBlock("SAVEPOINT");
                 session.storage().beginSubtransaction();
-                tx.savepoints.push(new TransactionState.Savepoint(t.savepoint(), session.settings().mark()));
+                tx.savepoints.push(new TransactionState.Savepoint(t.savepoint(), session.settings().mark(),
+                    session.deferred.size()));
                 return new Result("SAVEPOINT", null);
             }
             case RELEASE -> {
@@ -287,6 +294,8 @@ final class UtilityExecutor {
                 session.storage().rollbackSubtransaction();
                 session.storage().beginSubtransaction();
                 session.settings().rollbackTo(target.settingsMark());
+                // the deferred checks of the rolled-back rows go with them
+                session.deferred.truncate(target.deferredMark());
                 tx.block = TransactionState.Block.IN_PROGRESS;
                 return new Result("ROLLBACK", null);
             }
@@ -317,6 +326,75 @@ final class UtilityExecutor {
             }
         }
         return new Result("LOCK TABLE", null);
+    }
+
+    /**
+     * SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}: outside a block a WARNING and
+     * nothing else (25P01); a named constraint must exist (42704) and be DEFERRABLE (42809);
+     * IMMEDIATE runs the affected checks deferred so far, now.
+     */
+    private Result setConstraints(Statement.SetConstraints sc, StatementContext ctx) {
+        if (!session.tx.inBlock()) {
+            ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "SET CONSTRAINTS can only be used in transaction blocks"));
+            return new Result("SET CONSTRAINTS", null);
+        }
+        if (!sc.names().isEmpty()) {
+            org.tuskdb.sql.internal.storage.StorageContext storage = ctx.storage();
+            org.tuskdb.sql.internal.catalog.TableDescriptor pgConstraint =
+                org.tuskdb.sql.internal.catalog.CatalogTables.PG_CONSTRAINT;
+            java.util.Map<String, Boolean> deferrable = new java.util.HashMap<>();
+            try (org.tuskdb.api.heap.HeapScan scan = storage.heap().scan(pgConstraint.locator(),
+                storage.freshSnapshot(), storage.transaction())) {
+                org.tuskdb.api.heap.HeapTuple t;
+                while ((t = scan.next()) != null) {
+                    Value[] row = pgConstraint.codec().decode(t.data());
+                    deferrable.merge(((TextValue) row[org.tuskdb.sql.internal.catalog.CatalogTables.CON_NAME]).value(),
+                        ((org.tuskdb.sql.internal.value.BoolValue) row[4]).value(), Boolean::logicalOr);
+                }
+            }
+            for (String name : sc.names()) {
+                Boolean d = deferrable.get(name);
+                if (d == null) {
+                    throw DatabaseException.error("42704", "constraint \"" + name + "\" does not exist");
+                }
+                if (!d) {
+                    throw DatabaseException.error("42809", "constraint \"" + name + "\" is not deferrable");
+                }
+            }
+        }
+        session.deferred.setMode(sc.names(), sc.deferred());
+        if (!sc.deferred()) {
+            session.deferred.run(name -> sc.names().isEmpty() || sc.names().contains(name), ctx);
+        }
+        return new Result("SET CONSTRAINTS", null);
+    }
+
+    /** The characteristics a chained transaction takes over (PostgreSQL's SavedTransactionCharacteristics). */
+    private record Chain(String isolation, boolean readOnly, boolean deferrable) {}
+
+    /** AND CHAIN: the block's characteristics; outside a block 25P01 (before anything ends); null without. */
+    private Chain chain(Statement.Transaction t, String what) {
+        if (!t.chain()) {
+            return null;
+        }
+        requireBlock(what);
+        TransactionState tx = session.tx;
+        return new Chain(tx.isolation, tx.readOnly, tx.deferrable);
+    }
+
+    /** Starts the chained block right after the COMMIT / ROLLBACK, with the old one's characteristics. */
+    private void chain(Chain c) {
+        if (c == null) {
+            return;
+        }
+        TransactionState tx = session.tx;
+        tx.block = TransactionState.Block.IN_PROGRESS;
+        tx.isolation = c.isolation();
+        tx.readOnly = c.readOnly();
+        tx.deferrable = c.deferrable();
+        tx.savepoints.clear();
+        tx.startMicros = session.statementStartMicros();
+        tx.startEpochMillis = org.tuskdb.sql.internal.value.DateTimes.toInstant(tx.startMicros).toEpochMilli();
     }
 
     private void requireBlock(String what) {

@@ -398,6 +398,9 @@ public final class Explainer {
             case org.tuskdb.sql.internal.plan.FunctionScanPlan f -> {
                 return new Node("Function Scan on " + f.explainFunctionName(), cost);
             }
+            case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> {
+                return node(m.explainInput());
+            }
             case org.tuskdb.sql.internal.plan.ProjectSetPlan ps -> {
                 Node n = new Node("ProjectSet", cost);
                 n.children.add(node(ps.explainInput()));
@@ -710,6 +713,9 @@ public final class Explainer {
             case RecursiveUnionPlan r -> {
                 return names(r.explainNonRecursive());
             }
+            case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> {
+                return names(m.explainInput());
+            }
             default -> {
                 if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
                     return tableNames(l, l.explainTable());
@@ -839,6 +845,7 @@ public final class Explainer {
             case RecursiveUnionPlan r -> List.of(r.explainNonRecursive(), r.explainRecursive());
             case ModifyTablePlan m -> List.of(m.explainInput());
             case org.tuskdb.sql.internal.plan.ProjectSetPlan ps -> List.of(ps.explainInput());
+            case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> List.of(m.explainInput());
             default -> p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l
                 ? List.of(l.explainPoints()[0]) : List.of();
         };
