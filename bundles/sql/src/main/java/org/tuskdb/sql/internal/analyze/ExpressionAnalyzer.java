@@ -674,6 +674,19 @@ final class ExpressionAnalyzer {
         switch (l.kind()) {
             case EXISTS:
                 return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, null, null, correlated);
+            case ARRAY: {
+                if (q.visible() != 1) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "subquery must return only one column",
+                        ps.position(l.location()));
+                }
+                ResultColumn c = q.columns().get(0);
+                PgType array = PgType.arrayOf(c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type());
+                if (array == null) {
+                    throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT,
+                        "could not find array type for data type " + c.type().displayName(), ps.position(l.location()));
+                }
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, array, -1, null, null, correlated);
+            }
             case EXPR: {
                 if (q.visible() != 1) {
                     throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,

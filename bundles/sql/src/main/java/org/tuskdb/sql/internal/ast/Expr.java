@@ -90,7 +90,7 @@ public sealed interface Expr {
     /** ROW(a, b) or (a, b). */
     record Row(List<Expr> args, int location) implements Expr {}
 
-    enum SubLinkKind { EXISTS, EXPR, ANY, ALL }
+    enum SubLinkKind { EXISTS, EXPR, ANY, ALL, ARRAY }
 
     /**
      * A subquery in an expression: EXISTS (q), (q) as a scalar, x op ANY/ALL (q) and x IN (q)

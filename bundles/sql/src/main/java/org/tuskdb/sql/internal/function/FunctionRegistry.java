@@ -33,6 +33,7 @@ public final class FunctionRegistry {
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         DescriptionFunctions.register(r);
+        CatalogFunctions.register(r);
         return r;
     }
 

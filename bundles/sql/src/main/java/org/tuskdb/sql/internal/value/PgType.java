@@ -62,6 +62,12 @@ public final class PgType {
     public static final PgType JSONB = new PgType(3802, "jsonb", "jsonb", -1, 'U', false);
     public static final PgType UUID = new PgType(2950, "uuid", "uuid", 16, 'U', false);
     public static final PgType REGTYPE = new PgType(2206, "regtype", "regtype", 4, 'N', false);
+    /** The single-byte "char" of the catalogs (relkind, contype ...). */
+    public static final PgType CHAR = new PgType(18, "char", "\"char\"", 1, 'Z', false);
+    /** Object identifier types whose output is the object's name (resolved by RegCasts). */
+    public static final PgType REGCLASS = new PgType(2205, "regclass", "regclass", 4, 'N', false);
+    public static final PgType REGNAMESPACE = new PgType(4089, "regnamespace", "regnamespace", 4, 'N', false);
+    public static final PgType REGPROC = new PgType(24, "regproc", "regproc", 4, 'N', false);
     public static final PgType PG_LSN = new PgType(3220, "pg_lsn", "pg_lsn", 8, 'U', false);
     /** Pseudo-types, only in function signatures. */
     public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
@@ -93,14 +99,18 @@ public final class PgType {
     public static final PgType UUID_ARRAY = array(2951, UUID);
     public static final PgType JSON_ARRAY = array(199, JSON);
     public static final PgType JSONB_ARRAY = array(3807, JSONB);
+    public static final PgType CHAR_ARRAY = array(1002, CHAR);
+    public static final PgType REGCLASS_ARRAY = array(2210, REGCLASS);
 
     /** Every array type, in the order of ARRAYS' elements. */
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
         BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
-        DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY};
+        DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
+        CHAR_ARRAY, REGCLASS_ARRAY};
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,
+        CHAR, REGCLASS, REGNAMESPACE, REGPROC};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -112,7 +122,15 @@ public final class PgType {
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
-        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN));
+        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN),
+        Map.entry("regclass", REGCLASS), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC));
+
+    /** Every base, pseudo and array type (pg_type's rows). */
+    public static java.util.List<PgType> all() {
+        java.util.List<PgType> out = new java.util.ArrayList<>(java.util.List.of(ALL));
+        out.addAll(java.util.List.of(ARRAYS));
+        return out;
+    }
 
     /** A type by the name a user wrote (already lower-cased), or null; int4[] and _int4 name arrays. */
     public static PgType byName(String name) {
