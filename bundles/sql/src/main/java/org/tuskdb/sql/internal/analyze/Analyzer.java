@@ -203,6 +203,7 @@ public final class Analyzer {
         return switch (f) {
             case Statement.FromTable t -> t.rel().schema() == null && t.rel().name().equals(name);
             case Statement.FromSubquery q -> mentions(q.query(), name);
+            case Statement.FromFunction fn -> false;
             case Statement.FromJoin j -> mentions(j.left(), name) || mentions(j.right(), name);
         };
     }
@@ -485,6 +486,23 @@ public final class Analyzer {
                 yield subqueryItem(q, sq.alias(), sq.columnAliases(), level, sq.location(), null);
             }
             case Statement.FromJoin j -> fromJoin(j, level, s);
+            case Statement.FromFunction fn -> {
+                // arguments see the enclosing levels only (no LATERAL): a scope of its own under them
+                Scope saved = ps.scope();
+                ps.setScope(new Scope(level.parent));
+                FunctionRelation rel;
+                try {
+                    rel = FunctionRelation.analyze(fn, expressions, ps);
+                } finally {
+                    ps.setScope(saved);
+                }
+                String ref = rel.name();
+                checkAliases(ref, fn.columnAliases(), rel.columns().size(), fn.location());
+                checkDuplicate(ref, level, fn.location());
+                Scope.Entry e = level.addBase(rel, ref, null, fn.columnAliases(), null, false);
+                Scope.Base b = level.bases.get(e.baseId);
+                yield new Item(new FromNode.BaseRel(e.baseId, rel, b.offset, b.offset + b.width, null, null), e.columns);
+            }
         };
     }
 

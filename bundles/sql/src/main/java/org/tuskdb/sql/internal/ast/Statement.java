@@ -28,6 +28,10 @@ public sealed interface Statement {
     /** (SELECT ...) [AS] alias [(columns)]. */
     record FromSubquery(Select query, String alias, List<String> columnAliases, int location) implements FromItem {}
 
+    /** A function call in FROM: f(args) [WITH ORDINALITY] [[AS] alias [(columns)]]. */
+    record FromFunction(Expr.FuncCall call, boolean ordinality, String alias, List<String> columnAliases,
+                        int location) implements FromItem {}
+
     enum JoinKind { CROSS, INNER, LEFT, RIGHT, FULL }
 
     /** a [NATURAL] {CROSS|INNER|LEFT|RIGHT|FULL} JOIN b [ON expr | USING (cols)] [[AS] alias [(cols)]]. */

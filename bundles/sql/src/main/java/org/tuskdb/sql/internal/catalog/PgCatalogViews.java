@@ -173,9 +173,15 @@ public final class PgCatalogViews {
         Snapshot snap = sc.freshSnapshot();
         CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
         Map<Long, Integer> checks = new HashMap<>();
+        // PostgreSQL's foreign keys are triggers on both tables: relhastriggers tells psql to look for them
+        java.util.Set<Long> triggers = new java.util.HashSet<>();
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_CONSTRAINT, snap)) {
-            if ("c".equals(str(e.row()[CatalogTables.CON_TYPE]))) {
+            String type = str(e.row()[CatalogTables.CON_TYPE]);
+            if ("c".equals(type)) {
                 checks.merge(oidv(e.row()[CatalogTables.CON_RELID]), 1, Integer::sum);
+            } else if ("f".equals(type)) {
+                triggers.add(oidv(e.row()[CatalogTables.CON_RELID]));
+                triggers.add(oidv(e.row()[CatalogTables.CON_FRELID]));
             }
         }
         java.util.Set<Long> indexed = new java.util.HashSet<>();
@@ -198,7 +204,7 @@ public final class PgCatalogViews {
                 s[7], s[8], s[9], int4(0), oid(0), BoolValue.of(indexed.contains(oid)), s[11],
                 ch(str(s[CatalogTables.CLASS_RELPERSISTENCE])), ch(kind), s[CatalogTables.CLASS_RELNATTS],
                 IntegerValue.of(PgType.INT2, checks.getOrDefault(oid, 0)), BoolValue.of(kind.equals("v")),
-                BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, BoolValue.TRUE,
+                BoolValue.of(triggers.contains(oid)), BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, BoolValue.TRUE,
                 ch(table ? "d" : "n"), BoolValue.FALSE, oid(0), new OidValue(PgType.XID, 0),
                 new OidValue(PgType.XID, 0), null, textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
         }

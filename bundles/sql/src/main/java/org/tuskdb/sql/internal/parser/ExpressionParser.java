@@ -670,6 +670,15 @@ final class ExpressionParser {
         return new Expr.ColumnRef(names, first.start());
     }
 
+    /** A function call in FROM: name(args), the name already read. */
+    Expr.FuncCall parseFromFunction(List<String> names, Token first) {
+        Expr e = parseFunctionCall(names, first);
+        if (!(e instanceof Expr.FuncCall f)) {
+            throw in.syntaxError(first);
+        }
+        return f;
+    }
+
     private Expr parseFunctionCall(List<String> names, Token first) {
         in.expectPunct('(');
         boolean star = false;

@@ -304,7 +304,17 @@ final class SelectParser {
             }
         }
         if (in.peek().isPunct('(')) {
-            throw in.notSupported(in.peek(), "functions in FROM");
+            // name(args) [WITH ORDINALITY] [[AS] alias [(columns)]]
+            Expr.FuncCall call = expressions.parseFromFunction(schema == null ? List.of(name) : List.of(schema, name), t);
+            boolean ordinality = false;
+            if (in.peek().isWord("with") && in.peek(1).isWord("ordinality")) {
+                in.next();
+                in.next();
+                ordinality = true;
+            }
+            String fAlias = parseAlias();
+            List<String> fCols = fAlias != null && in.peek().isPunct('(') ? parseNameList() : null;
+            return new Statement.FromFunction(call, ordinality, fAlias, fCols, t.start());
         }
         String alias = parseAlias();
         List<String> cols = null;
