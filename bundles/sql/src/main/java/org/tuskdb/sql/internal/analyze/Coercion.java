@@ -51,7 +51,8 @@ final class Coercion {
                 ? new Const(c.value() == null ? null : TextValue.text(((TextValue) c.value()).value()), PgType.TEXT, -1,
                     c.location())
                 : e;
-            return new org.tuskdb.sql.internal.expr.RegCastExpr(in, target);
+            return new org.tuskdb.sql.internal.expr.RegCastExpr(in, target,
+                source == PgType.UNKNOWN && e instanceof Const c ? ps.position(c.location()) : 0);
         }
         if (source == PgType.UNKNOWN) {
             if (e instanceof ParamRef p) {

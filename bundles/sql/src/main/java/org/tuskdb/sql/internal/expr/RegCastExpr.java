@@ -14,10 +14,13 @@ import org.tuskdb.sql.internal.value.Value;
 public final class RegCastExpr extends Expression {
     private final Expression arg;
     private final PgType type;
+    /** The literal's 1-based position for input errors (PostgreSQL reads a literal at parse time), or 0. */
+    private final int position;
 
-    public RegCastExpr(Expression arg, PgType type) {
+    public RegCastExpr(Expression arg, PgType type, int position) {
         this.arg = arg;
         this.type = type;
+        this.position = position;
     }
 
     @Override public PgType type() { return type; }
@@ -30,8 +33,12 @@ public final class RegCastExpr extends Expression {
         }
         long oid;
         if (v instanceof TextValue t) {
-            oid = type == PgType.REGCLASS ? CatalogNames.relationOid(ctx.storage(), t.textValue())
-                : CatalogNames.namespaceOidOf(ctx.storage(), t.textValue());
+            try {
+                oid = type == PgType.REGCLASS ? CatalogNames.relationOid(ctx.storage(), t.textValue())
+                    : CatalogNames.namespaceOidOf(ctx.storage(), t.textValue());
+            } catch (org.tuskdb.api.DatabaseException e) {
+                throw position > 0 && e.position() == 0 ? e.withPosition(position) : e;
+            }
         } else {
             oid = CatalogNames.oid(v);
         }

@@ -66,8 +66,9 @@ final class CatalogFunctions {
         r.fn("pg_get_indexdef", TEXT, List.of(OID), 's', (a, c) -> indexdef(c, oid(a[0]), 0));
         r.fn("pg_get_indexdef", TEXT, List.of(OID, INT4, BOOL), 's',
             (a, c) -> indexdef(c, oid(a[0]), (int) ((IntegerValue) a[1]).value()));
-        r.fn("pg_get_constraintdef", TEXT, List.of(OID), 's', (a, c) -> constraintdef(c, oid(a[0])));
-        r.fn("pg_get_constraintdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> constraintdef(c, oid(a[0])));
+        r.fn("pg_get_constraintdef", TEXT, List.of(OID), 's', (a, c) -> constraintdef(c, oid(a[0]), false));
+        r.fn("pg_get_constraintdef", TEXT, List.of(OID, BOOL), 's',
+            (a, c) -> constraintdef(c, oid(a[0]), ((BoolValue) a[1]).value()));
         r.fn("pg_get_viewdef", TEXT, List.of(OID), 's', (a, c) -> viewdef(c, oid(a[0])));
         r.fn("pg_get_viewdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> viewdef(c, oid(a[0])));
         r.fn("pg_get_triggerdef", TEXT, List.of(OID), 's', (a, c) -> null);
@@ -178,7 +179,7 @@ final class CatalogFunctions {
         return TextValue.text(b.append(')').toString());
     }
 
-    private static Value constraintdef(EvalContext c, long conOid) {
+    private static Value constraintdef(EvalContext c, long conOid, boolean pretty) {
         StorageContext sc = c.storage();
         if (!tables(sc)) {
             return null;
@@ -194,7 +195,9 @@ final class CatalogFunctions {
         long rel = oid(k[CatalogTables.CON_RELID]);
         StringBuilder b = new StringBuilder();
         switch (type) {
-            case "c" -> b.append("CHECK (").append(s(k[CatalogTables.CON_BIN])).append(')');
+            // the stored text is the expression as written; unpretty output parenthesizes it once more
+            case "c" -> b.append(pretty ? "CHECK (" : "CHECK ((").append(s(k[CatalogTables.CON_BIN]))
+                .append(pretty ? ")" : "))");
             case "p", "u" -> b.append(type.equals("p") ? "PRIMARY KEY (" : "UNIQUE (")
                 .append(columnList(store, rel, s(k[CatalogTables.CON_KEY]), snap)).append(')');
             case "f" -> {
