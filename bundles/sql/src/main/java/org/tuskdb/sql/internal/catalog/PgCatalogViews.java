@@ -359,7 +359,10 @@ public final class PgCatalogViews {
         List<Relation.Column> cols = new ArrayList<>();
         for (String c : columns) {
             int sp = c.indexOf(' ');
-            cols.add(new Relation.Column(c.substring(0, sp), PgType.byName(c.substring(sp + 1))));
+            String type = c.substring(sp + 1);
+            // "char" here is the catalogs' single-byte type, not SQL's char (bpchar)
+            PgType t = type.equals("char") ? PgType.CHAR : type.equals("char[]") ? PgType.CHAR_ARRAY : PgType.byName(type);
+            cols.add(new Relation.Column(c.substring(0, sp), t));
         }
         return new ComputedView(name, oid, List.copyOf(cols), source);
     }
