@@ -46,6 +46,7 @@ class CatalogViewsTest {
         assertEquals("t", db.value("select 'p'::regclass = (select oid from pg_class where relname = 'p')"));
         assertEquals("pg_class|1259", db.value("select 'pg_catalog.pg_class'::regclass, 'pg_class'::regclass::oid"));
         assertEquals("-", db.value("select 0::regclass"));
+        assertEquals("1|1", db.value("select nextval('c_id_seq'::regclass), currval('c_id_seq'::regclass)"));
         assertEquals("s|2200", db.value("select 's'::regnamespace, 'public'::regnamespace::oid"));
         DatabaseException e = db.error("select 'nothing'::regclass");
         assertEquals("42P01", e.sqlState());

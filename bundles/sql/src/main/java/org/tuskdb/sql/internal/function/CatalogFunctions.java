@@ -97,6 +97,9 @@ final class CatalogFunctions {
         r.fn("has_column_privilege", BOOL, List.of(TEXT, TEXT, TEXT), 's', (a, c) -> BoolValue.TRUE);
         r.fn("pg_has_role", BOOL, List.of(NAME, TEXT), 's', (a, c) -> BoolValue.TRUE);
         r.fn("pg_has_role", BOOL, List.of(OID, TEXT), 's', (a, c) -> BoolValue.TRUE);
+        // nextval('s'::regclass), as pg_get_expr shows serial defaults: the sequence by its (visible) name
+        r.fn("nextval", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(c.sequences().nextval(a[0].toText(null))));
+        r.fn("currval", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(c.sequences().currval(a[0].toText(null))));
         r.fn("current_schemas", PgType.NAME_ARRAY, List.of(BOOL), 's', (a, c) -> currentSchemas(c,
             ((BoolValue) a[0]).value()));
     }
