@@ -33,6 +33,8 @@ class CatalogViewsTest {
             + "where c.relnamespace = 2200 order by 1"));
         assertEquals("\"char\"|regclass", db.value("select pg_typeof(relkind), pg_typeof(oid::regclass) from pg_class "
             + "where relname = 'p'"));
+        assertEquals("\"char\"|a|character|t", db.value("select pg_typeof('ab'::\"char\"), 'ab'::\"char\", "
+            + "pg_typeof('x'::char), 'r'::\"char\" = 'r'::text"));
         assertEquals(List.of("r", "v"), db.rows("select relkind from pg_class where relname in ('p', 'v') "
             + "and relkind in ('r', 'v') order by 1"));
     }

@@ -852,6 +852,16 @@ final class ExpressionParser {
     // ---- type names -------------------------------------------------------------------------
 
     /** A type name with PostgreSQL's grammar renaming (SystemTypeName). */
+    /** A part of a type's name; quoted "char" is the single-byte type, not SQL's char (bpchar). */
+    private String typeNamePart() {
+        Token p = in.peek();
+        if (p.kind() == Token.Kind.QUOTED_IDENT && p.text().equals("char")) {
+            in.next();
+            return "\"char\"";
+        }
+        return in.expectLabel();
+    }
+
     TypeName parseTypeName() {
         Token t = in.peek();
         if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED_IDENT) {
@@ -860,10 +870,10 @@ final class ExpressionParser {
         TypeName type = t.kind() == Token.Kind.WORD ? parseSqlTypeName(t) : null;
         if (type == null) {
             List<String> names = new ArrayList<>();
-            names.add(in.expectLabel());
+            names.add(typeNamePart());
             while (in.peek().isPunct('.')) {
                 in.next();
-                names.add(in.expectLabel());
+                names.add(typeNamePart());
             }
             type = new TypeName(names, parseModifiers(), null, t.start());
         }

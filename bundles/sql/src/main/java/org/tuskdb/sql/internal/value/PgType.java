@@ -122,7 +122,7 @@ public final class PgType {
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN),
-        Map.entry("regclass", REGCLASS), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC));
+        Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC));
 
     /** Every base, pseudo and array type (pg_type's rows). */
     public static java.util.List<PgType> all() {
