@@ -122,6 +122,22 @@ class CatalogViewsTest {
     }
 
     @Test
+    void expandArrayInTheTargetListAsTheJdbcDriverUsesIt() {
+        db.rows("create table k (a int, b int, c int, primary key (c, a))");
+        assertEquals(List.of("c|1", "a|2"), db.rows("select a.attname, (i.keys).n from pg_attribute a join "
+            + "(select i.indrelid, information_schema._pg_expandarray(i.indkey) as keys from pg_index i) i "
+            + "on a.attnum = (i.keys).x and a.attrelid = i.indrelid where a.attrelid = 'k'::regclass order by 2"));
+        assertEquals(List.of("1|(1,1)", "2|(3,2)"), db.rows("select (information_schema._pg_expandarray(array[1,3])).n, "
+            + "information_schema._pg_expandarray(array[1,3])"));
+        assertEquals(List.of("n", "_pg_expandarray"), db.sink.columnNames());
+        assertEquals("42809", db.error("select (1).x").sqlState());
+        assertEquals("0|0|3|3 1|int2vector", db.value("select indoption[0] & 1::smallint, indoption[1], indkey[0], indkey, "
+            + "pg_typeof(indkey) from pg_index where indexrelid = 'k_pkey'::regclass"));
+        assertEquals("2|7|5|-6|20|2|smallint", db.value("select 6 & 3, 6 | 3, 6 # 3, ~5, 5 << 2, 5 >> 1, "
+            + "pg_typeof(1::smallint & 1::smallint)"));
+    }
+
+    @Test
     void emptyCatalogsPsqlReads() {
         assertEquals("0|0|0|0|0", db.value("select (select count(*) from pg_inherits), (select count(*) from pg_trigger), "
             + "(select count(*) from pg_policy), (select count(*) from pg_extension), (select count(*) from pg_statistic_ext)"));

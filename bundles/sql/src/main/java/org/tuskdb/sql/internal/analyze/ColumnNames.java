@@ -86,6 +86,10 @@ final class ColumnNames {
                 name[0] = "array";
                 return 2;
             }
+            case Expr.FieldSelect f -> {
+                name[0] = f.field();
+                return 2;
+            }
             case Expr.Subscript sub -> {
                 return strength(sub.arg(), name);
             }

@@ -64,6 +64,7 @@ final class ExpressionAnalyzer {
             case Expr.ColumnRef c -> ps.scope().resolveColumn(c.names(), ps, c.location());
             case Expr.Param p -> param(p);
             case Expr.FuncCall f -> function(f);
+            case Expr.FieldSelect fs -> fieldSelect(fs);
             case Expr.Operator o -> operator(o);
             case Expr.Bool b -> bool(b);
             case Expr.NullTest n -> new NullTest(transform(n.arg()), n.negated());
@@ -415,9 +416,30 @@ final class ExpressionAnalyzer {
         };
     }
 
+    private Expression fieldSelect(Expr.FieldSelect fs) {
+        Expression arg = transform(fs.arg());
+        int i = arg.type().fieldIndex(fs.field());
+        if (i < 0) {
+            if (arg.type().isRecord()) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "could not identify column \""
+                    + fs.field() + "\" in record data type", ps.position(fs.location()));
+            }
+            throw DatabaseException.atPosition("42809", "column notation ." + fs.field()
+                + " applied to type " + arg.type().displayName() + ", which is not a composite type",
+                ps.position(fs.location()));
+        }
+        return new org.tuskdb.sql.internal.expr.FieldSelectExpr(arg, i, arg.type().fieldType(i));
+    }
+
     private Expression function(Expr.FuncCall f) {
         List<String> name = f.name();
         String fn = f.functionName();
+        if (fn.equals("_pg_expandarray") && f.args().size() == 1
+            && (name.size() == 1 || name.get(0).equals("information_schema"))) {
+            Expression a = transform(f.args().get(0));
+            PgType element = a.type().isArray() ? a.type().elementType() : PgType.INT2;
+            return new org.tuskdb.sql.internal.expr.SetReturningExpr(a, element);
+        }
         if (name.size() > 2 || (name.size() == 2 && !name.get(0).equals("pg_catalog"))) {
             List<Expression> args = transformAll(f.args());
             throw undefinedFunction(String.join(".", name), args, f.location());

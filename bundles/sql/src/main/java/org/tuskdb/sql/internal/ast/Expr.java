@@ -79,6 +79,9 @@ public sealed interface Expr {
 
     record TypeCast(Expr arg, TypeName type, int location) implements Expr {}
 
+    /** (expr).field: a field of a record. */
+    record FieldSelect(Expr arg, String field, int location) implements Expr {}
+
     /** CURRENT_DATE, CURRENT_TIMESTAMP, CURRENT_USER, ...: SQL's parenthesis-less functions. */
     record SqlValueFunction(String name, int location) implements Expr {}
 

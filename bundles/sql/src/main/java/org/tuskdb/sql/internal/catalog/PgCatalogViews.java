@@ -64,8 +64,8 @@ public final class PgCatalogViews {
         view("pg_index", 2610, PgCatalogViews::pgIndex, "indexrelid oid", "indrelid oid", "indnatts int2",
             "indnkeyatts int2", "indisunique bool", "indnullsnotdistinct bool", "indisprimary bool",
             "indisexclusion bool", "indimmediate bool", "indisclustered bool", "indisvalid bool", "indcheckxmin bool",
-            "indisready bool", "indislive bool", "indisreplident bool", "indkey text", "indcollation oid[]",
-            "indclass oid[]", "indoption text", "indexprs text", "indpred text"),
+            "indisready bool", "indislive bool", "indisreplident bool", "indkey int2vector", "indcollation oid[]",
+            "indclass oid[]", "indoption int2vector", "indexprs text", "indpred text"),
         view("pg_constraint", 2606, PgCatalogViews::pgConstraint, "oid oid", "conname name", "connamespace oid",
             "contype char", "condeferrable bool", "condeferred bool", "convalidated bool", "conrelid oid",
             "contypid oid", "conindid oid", "conparentid oid", "confrelid oid", "confupdtype char",
@@ -297,7 +297,8 @@ public final class PgCatalogViews {
             }
             out.add(new Value[] {s[0], s[1], s[2], s[2], s[3], BoolValue.FALSE, s[4], BoolValue.FALSE, BoolValue.TRUE,
                 BoolValue.FALSE, BoolValue.TRUE, BoolValue.FALSE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.FALSE,
-                s[5], new ArrayValue(PgType.OID_ARRAY, coll), new ArrayValue(PgType.OID_ARRAY, cls), s[6], null, null});
+                int2vector(keys), new ArrayValue(PgType.OID_ARRAY, coll), new ArrayValue(PgType.OID_ARRAY, cls),
+                int2vector(int2vector(s[6])), null, null});
         }
         return out;
     }
@@ -448,6 +449,14 @@ public final class PgCatalogViews {
             out[i] = Integer.parseInt(parts[i]);
         }
         return out;
+    }
+
+    private static Value int2vector(int[] values) {
+        Value[] e = new Value[values.length];
+        for (int i = 0; i < values.length; i++) {
+            e[i] = IntegerValue.of(PgType.INT2, values[i]);
+        }
+        return new ArrayValue(PgType.INT2VECTOR, e);
     }
 
     /** Tusk's array text "{1,2}" (conkey) as int2[]. */

@@ -34,6 +34,7 @@ public final class FunctionRegistry {
         SequenceFunctions.register(r);
         DescriptionFunctions.register(r);
         CatalogFunctions.register(r);
+        BitwiseOperators.register(r);
         return r;
     }
 

@@ -350,6 +350,11 @@ final class ExpressionParser {
                     throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT, "collation \"" + coll
                         + "\" for encoding \"UTF8\" does not exist", in.characterPosition(t.start()));
                 }
+            } else if (t.isPunct('.') && (in.peek(1).kind() == Token.Kind.WORD
+                || in.peek(1).kind() == Token.Kind.QUOTED_IDENT)) {
+                // (expr).field: names and function calls took their own dots already
+                in.next();
+                e = new Expr.FieldSelect(e, in.expectLabel(), t.start());
             } else if (t.kind() == Token.Kind.TYPECAST) {
                 in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), t.start());

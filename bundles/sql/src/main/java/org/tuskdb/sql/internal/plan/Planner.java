@@ -82,7 +82,7 @@ public final class Planner {
             int width = agg != null ? agg.keys().size() + agg.aggregates().size() : q.width();
             p = new WindowPlan(p, width, q.windows().toArray(new org.tuskdb.sql.internal.analyze.WindowCall[0]));
         }
-        p = new ProjectPlan(p, q.targets().toArray(new Expression[0]));
+        p = ProjectSetPlan.wrapIfNeeded(new ProjectPlan(p, q.targets().toArray(new Expression[0])), q.targets());
         if (q.distinctOn() != null) {
             p = new SortPlan(p, q.sort());
             p = new DistinctOnPlan(p, q.distinctOn());
