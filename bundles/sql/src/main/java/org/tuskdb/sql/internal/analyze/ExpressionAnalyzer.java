@@ -426,7 +426,7 @@ final class ExpressionAnalyzer {
             }
             throw DatabaseException.atPosition("42809", "column notation ." + fs.field()
                 + " applied to type " + arg.type().displayName() + ", which is not a composite type",
-                ps.position(fs.location()));
+                ps.position(fs.arg().location()));
         }
         return new org.tuskdb.sql.internal.expr.FieldSelectExpr(arg, i, arg.type().fieldType(i));
     }
