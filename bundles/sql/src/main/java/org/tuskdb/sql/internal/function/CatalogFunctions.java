@@ -73,6 +73,12 @@ final class CatalogFunctions {
         r.fn("pg_get_viewdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> viewdef(c, oid(a[0])));
         r.fn("pg_get_triggerdef", TEXT, List.of(OID), 's', (a, c) -> null);
         r.fn("pg_get_triggerdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> null);
+        r.fn("pg_get_ruledef", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_get_ruledef", TEXT, List.of(OID, BOOL), 's', (a, c) -> null);
+        r.fn("shobj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> null); // no shared comments yet
+        r.fn("pg_tablespace_location", TEXT, List.of(OID), 's', (a, c) -> TextValue.text(""));
+        r.fn("pg_database_size", INT8, List.of(NAME), 'v', (a, c) -> IntegerValue.int8(databaseSize(c)));
+        r.fn("pg_database_size", INT8, List.of(OID), 'v', (a, c) -> IntegerValue.int8(databaseSize(c)));
         r.fn("pg_get_statisticsobjdef_columns", TEXT, List.of(OID), 's', (a, c) -> null);
         r.fn("pg_get_partkeydef", TEXT, List.of(OID), 's', (a, c) -> null);
         r.fn("pg_relation_is_publishable", BOOL, List.of(REGCLASS), 's', (a, c) -> BoolValue.FALSE);
@@ -329,6 +335,20 @@ final class CatalogFunctions {
             if (cls != null) {
                 total += blocks(sc, cls) * 8192L;
             }
+        }
+        return total;
+    }
+
+    /** Every relation's blocks (Tusk's relations all live in the one database's directory). */
+    private static long databaseSize(EvalContext c) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return 0;
+        }
+        long total = 0;
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_CLASS,
+            sc.freshSnapshot())) {
+            total += blocks(sc, e) * 8192L;
         }
         return total;
     }
