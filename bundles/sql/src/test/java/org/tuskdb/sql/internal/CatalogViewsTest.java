@@ -85,7 +85,7 @@ class CatalogViewsTest {
         db.rows("create table s.hidden (x int)");
         assertEquals("t|f|t", db.value("select pg_table_is_visible('p'::regclass), pg_table_is_visible('s.hidden'::regclass), "
             + "pg_table_is_visible('pg_class'::regclass)"));
-        assertEquals("postgres|pg_database_owner", db.value("select pg_get_userbyid(10), pg_get_userbyid(nspowner) "
+        assertEquals("alice|pg_database_owner", db.value("select pg_get_userbyid(10), pg_get_userbyid(nspowner) "
             + "from pg_namespace where nspname = 'public'"));
         assertEquals("UTF8|SQL_ASCII", db.value("select pg_encoding_to_char(6), pg_encoding_to_char(0)"));
         assertEquals(List.of("postgres|UTF8", "template0|UTF8", "template1|UTF8"),
@@ -141,6 +141,6 @@ class CatalogViewsTest {
     void emptyCatalogsPsqlReads() {
         assertEquals("0|0|0|0|0", db.value("select (select count(*) from pg_inherits), (select count(*) from pg_trigger), "
             + "(select count(*) from pg_policy), (select count(*) from pg_extension), (select count(*) from pg_statistic_ext)"));
-        assertEquals("postgres|t", db.value("select rolname, rolsuper from pg_roles"));
+        assertEquals("alice|t", db.value("select rolname, rolsuper from pg_roles")); // role 10 is the session user
     }
 }

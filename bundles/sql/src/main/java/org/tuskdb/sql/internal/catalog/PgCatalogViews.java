@@ -36,8 +36,14 @@ public final class PgCatalogViews {
         @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(ctx); }
     }
 
-    /** The role every Tusk user is until roles exist: the bootstrap superuser. */
-    public static final String SUPERUSER_NAME = "postgres";
+    /**
+     * The name of role 10, the bootstrap superuser every Tusk user is until roles exist: the
+     * session's user, so it reads as the superuser a PostgreSQL initdb'd by that user would have.
+     */
+    public static String superuserName(EvalContext ctx) {
+        String u = ctx == null ? null : ctx.user();
+        return u == null || u.isEmpty() ? "postgres" : u;
+    }
     public static final long DATABASE_OWNER_ROLE = 6171;
     public static final long DEFAULT_COLLATION = 100, C_COLLATION = 950;
 
@@ -100,9 +106,9 @@ public final class PgCatalogViews {
             "encoding int4", "datlocprovider char", "datistemplate bool", "datallowconn bool", "datconnlimit int4",
             "datfrozenxid xid", "datminmxid xid", "dattablespace oid", "datcollate text", "datctype text",
             "daticulocale text", "datcollversion text", "datacl text[]"),
-        view("pg_authid", 1260, c -> List.<Value[]>of(role(true)), ROLE_COLUMNS),
-        view("pg_roles", 0, c -> List.<Value[]>of(role(false)), ROLE_COLUMNS),
-        view("pg_user", 0, c -> rows(r(name(SUPERUSER_NAME), oid(10), BoolValue.TRUE, BoolValue.TRUE,
+        view("pg_authid", 1260, c -> List.<Value[]>of(role(c, true)), ROLE_COLUMNS),
+        view("pg_roles", 0, c -> List.<Value[]>of(role(c, false)), ROLE_COLUMNS),
+        view("pg_user", 0, c -> rows(r(name(superuserName(c)), oid(10), BoolValue.TRUE, BoolValue.TRUE,
             BoolValue.TRUE, BoolValue.TRUE, text("********"), null, null)), "usename name", "usesysid oid",
             "usecreatedb bool", "usesuper bool", "userepl bool", "usebypassrls bool", "passwd text", "valuntil timestamptz",
             "useconfig text[]"),
@@ -335,8 +341,8 @@ public final class PgCatalogViews {
     }
 
     private static List<Value[]> pgDatabase(EvalContext ctx) {
-        Value acl = new ArrayValue(PgType.TEXT_ARRAY, new Value[] {text("=c/" + SUPERUSER_NAME),
-            text(SUPERUSER_NAME + "=CTc/" + SUPERUSER_NAME)});
+        String su = superuserName(ctx);
+        Value acl = new ArrayValue(PgType.TEXT_ARRAY, new Value[] {text("=c/" + su), text(su + "=CTc/" + su)});
         return rows(database(5, "postgres", false, null), database(1, "template1", true, acl),
             database(4, "template0", true, acl));
     }
@@ -347,8 +353,8 @@ public final class PgCatalogViews {
             text("C"), text("C"), null, null, acl};
     }
 
-    private static Value[] role(boolean authid) {
-        return new Value[] {name(SUPERUSER_NAME), BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE,
+    private static Value[] role(EvalContext ctx, boolean authid) {
+        return new Value[] {name(superuserName(ctx)), BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE,
             BoolValue.TRUE, BoolValue.TRUE, int4(-1), authid ? null : text("********"), null, BoolValue.TRUE, null,
             oid(10)};
     }

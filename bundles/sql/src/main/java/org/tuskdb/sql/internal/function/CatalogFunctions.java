@@ -41,7 +41,7 @@ final class CatalogFunctions {
     private CatalogFunctions() {}
 
     static void register(FunctionRegistry r) {
-        r.fn("pg_get_userbyid", NAME, List.of(OID), 's', (a, c) -> new TextValue(NAME, userName(oid(a[0]))));
+        r.fn("pg_get_userbyid", NAME, List.of(OID), 's', (a, c) -> new TextValue(NAME, userName(c, oid(a[0]))));
         r.fn("pg_table_is_visible", BOOL, List.of(OID), 's', (a, c) -> {
             Boolean v = CatalogNames.relationVisible(c.storage(), oid(a[0]));
             return v == null ? null : BoolValue.of(v);
@@ -110,9 +110,9 @@ final class CatalogFunctions {
             ((BoolValue) a[0]).value()));
     }
 
-    static String userName(long oid) {
+    static String userName(EvalContext c, long oid) {
         if (oid == CatalogTables.SUPERUSER_OID) {
-            return PgCatalogViews.SUPERUSER_NAME;
+            return PgCatalogViews.superuserName(c);
         }
         if (oid == PgCatalogViews.DATABASE_OWNER_ROLE) {
             return "pg_database_owner";
