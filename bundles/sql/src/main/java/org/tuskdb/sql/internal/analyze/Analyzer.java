@@ -544,7 +544,8 @@ public final class Analyzer {
      */
     private Item functionItem(Statement.FromFunction f, Scope level) {
         Scope saved = ps.scope();
-        ps.setScope(level.parent);
+        // a scope of its own under the enclosing levels: their columns are outer references
+        ps.setScope(new Scope(level.parent));
         ExpressionAnalyzer.FromFunction srf;
         Expression scalar = null;
         try {

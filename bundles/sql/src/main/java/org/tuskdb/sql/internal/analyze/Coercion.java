@@ -45,6 +45,15 @@ final class Coercion {
         if (target == PgType.ANYNONARRAY) {
             return source == PgType.UNKNOWN ? coerce(e, PgType.TEXT, -1, context, ps, location) : e;
         }
+        if ((target == PgType.REGCLASS || target == PgType.REGNAMESPACE) && !(e instanceof ParamRef)
+            && (source == PgType.UNKNOWN || source.isString() || source.isInteger() || source == PgType.OID)) {
+            Expression in = source == PgType.UNKNOWN && e instanceof Const c
+                ? new Const(c.value() == null ? null : TextValue.text(((TextValue) c.value()).value()), PgType.TEXT, -1,
+                    c.location())
+                : e;
+            return new org.tuskdb.sql.internal.expr.RegCastExpr(in, target,
+                source == PgType.UNKNOWN && e instanceof Const c ? ps.position(c.location()) : 0);
+        }
         if (source == PgType.UNKNOWN) {
             if (e instanceof ParamRef p) {
                 ps.params().resolve(p.index(), target);

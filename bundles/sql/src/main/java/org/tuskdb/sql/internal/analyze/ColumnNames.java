@@ -59,6 +59,10 @@ final class ColumnNames {
                 name[0] = "case";
                 return 1;
             }
+            case Expr.SubLink l when l.kind() == Expr.SubLinkKind.ARRAY -> {
+                name[0] = "array";
+                return 2;
+            }
             case Expr.SubLink l when l.kind() == Expr.SubLinkKind.EXISTS -> {
                 name[0] = "exists";
                 return 2;
@@ -80,6 +84,10 @@ final class ColumnNames {
             }
             case Expr.ArrayConstructor a -> {
                 name[0] = "array";
+                return 2;
+            }
+            case Expr.FieldSelect f -> {
+                name[0] = f.field();
                 return 2;
             }
             case Expr.Subscript sub -> {

@@ -30,6 +30,7 @@ import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.TypeInput;
+import org.tuskdb.sql.internal.value.Value;
 
 /**
  * transformExpr: binds a raw expression against the scope and resolves every operator, function
@@ -64,6 +65,7 @@ final class ExpressionAnalyzer {
             case Expr.ColumnRef c -> ps.scope().resolveColumn(c.names(), ps, c.location());
             case Expr.Param p -> param(p);
             case Expr.FuncCall f -> function(f);
+            case Expr.FieldSelect fs -> fieldSelect(fs);
             case Expr.Operator o -> operator(o);
             case Expr.Bool b -> bool(b);
             case Expr.NullTest n -> new NullTest(transform(n.arg()), n.negated());
@@ -415,9 +417,28 @@ final class ExpressionAnalyzer {
         };
     }
 
+    private Expression fieldSelect(Expr.FieldSelect fs) {
+        Expression arg = transform(fs.arg());
+        int i = arg.type().fieldIndex(fs.field());
+        if (i < 0) {
+            if (arg.type().isRecord()) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "could not identify column \""
+                    + fs.field() + "\" in record data type", ps.position(fs.location()));
+            }
+            throw DatabaseException.atPosition("42809", "column notation ." + fs.field()
+                + " applied to type " + arg.type().displayName() + ", which is not a composite type",
+                ps.position(fs.arg().location()));
+        }
+        return new org.tuskdb.sql.internal.expr.FieldSelectExpr(arg, i, arg.type().fieldType(i));
+    }
+
     private Expression function(Expr.FuncCall f) {
         List<String> name = f.name();
         String fn = f.functionName();
+        if (fn.equals("_pg_expandarray") && f.args().size() == 1
+            && (name.size() == 1 || name.get(0).equals("information_schema"))) {
+            return expandArray(f);
+        }
         if (name.size() > 2 || (name.size() == 2 && !name.get(0).equals("pg_catalog"))) {
             List<Expression> args = transformAll(f.args());
             throw undefinedFunction(String.join(".", name), args, f.location());
@@ -563,12 +584,50 @@ final class ExpressionAnalyzer {
                 + call.def().name() + " with several result columns in the select list is not supported yet",
                 ps.position(f.location())).withHint("Call it in FROM: SELECT * FROM " + call.def().name() + "(...).");
         }
-        srfs.add(new Query.SrfCall(call.def(), call.args()));
-        var column = call.def().columns().get(0);
+        return addSetReturning(call.def(), call.args());
+    }
+
+    /** Registers a select-list set-returning call of the current level; its value is a ProjectSet slot. */
+    private Expression addSetReturning(org.tuskdb.sql.internal.function.TableFunctionDef def, Expression[] args) {
+        Scope scope = ps.scope();
+        scope.srfs.add(new Query.SrfCall(def, args));
+        var column = def.columns().get(0);
         org.tuskdb.sql.internal.expr.WindowRef ref = new org.tuskdb.sql.internal.expr.WindowRef(column.type(),
             column.typmod());
         scope.srfRefs.add(ref);
         return ref;
+    }
+
+    /**
+     * information_schema._pg_expandarray(array), which the JDBC driver's getPrimaryKeys and
+     * getIndexInfo call in a select list: one record (x, n) per element and its 1-based position.
+     * It also reads Tusk's int2vector text ("1 3") of pg_index.indkey.
+     */
+    private Expression expandArray(Expr.FuncCall f) {
+        if (ps.scope().srfs == null) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in "
+                + (aggregateContext != null ? aggregateContext : "WHERE"), ps.position(f.location()));
+        }
+        Expression a = transform(f.args().get(0));
+        PgType element = a.type().isArray() ? a.type().elementType() : PgType.INT2;
+        PgType record = PgType.recordOf(List.of("x", "n"), List.of(element, PgType.INT4));
+        var def = new org.tuskdb.sql.internal.function.TableFunctionDef(new FunctionDef("_pg_expandarray",
+            List.of(a.type()), record, false, true, 'i', null),
+            List.of(new org.tuskdb.sql.internal.catalog.Relation.Column("_pg_expandarray", record, -1)),
+            (args, ctx) -> {
+                List<Value> elements = new ArrayList<>();
+                if (args[0] instanceof org.tuskdb.sql.internal.value.ArrayValue arr) {
+                    elements.addAll(java.util.Arrays.asList(arr.elements()));
+                } else if (args[0] instanceof org.tuskdb.sql.internal.value.TextValue t && !t.value().isBlank()) {
+                    for (String part : t.value().trim().split("\\s+")) {
+                        elements.add(org.tuskdb.sql.internal.value.IntegerValue.of(PgType.INT2, Integer.parseInt(part)));
+                    }
+                }
+                int[] i = {0};
+                return () -> i[0] >= elements.size() ? null : new Value[] {new org.tuskdb.sql.internal.value.RecordValue(
+                    record, new Value[] {elements.get(i[0]), org.tuskdb.sql.internal.value.IntegerValue.int4(++i[0])})};
+            });
+        return addSetReturning(def, new Expression[] {a});
     }
 
     /** A set-returning function and its bound, coerced arguments. */
@@ -765,6 +824,19 @@ final class ExpressionAnalyzer {
         switch (l.kind()) {
             case EXISTS:
                 return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, null, null, correlated);
+            case ARRAY: {
+                if (q.visible() != 1) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "subquery must return only one column",
+                        ps.position(l.location()));
+                }
+                ResultColumn c = q.columns().get(0);
+                PgType array = PgType.arrayOf(c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type());
+                if (array == null) {
+                    throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT,
+                        "could not find array type for data type " + c.type().displayName(), ps.position(l.location()));
+                }
+                return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, array, -1, null, null, correlated);
+            }
             case EXPR: {
                 if (q.visible() != 1) {
                     throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,

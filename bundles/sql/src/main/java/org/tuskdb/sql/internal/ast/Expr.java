@@ -79,6 +79,9 @@ public sealed interface Expr {
 
     record TypeCast(Expr arg, TypeName type, int location) implements Expr {}
 
+    /** (expr).field: a field of a record. */
+    record FieldSelect(Expr arg, String field, int location) implements Expr {}
+
     /** CURRENT_DATE, CURRENT_TIMESTAMP, CURRENT_USER, ...: SQL's parenthesis-less functions. */
     record SqlValueFunction(String name, int location) implements Expr {}
 
@@ -90,7 +93,7 @@ public sealed interface Expr {
     /** ROW(a, b) or (a, b). */
     record Row(List<Expr> args, int location) implements Expr {}
 
-    enum SubLinkKind { EXISTS, EXPR, ANY, ALL }
+    enum SubLinkKind { EXISTS, EXPR, ANY, ALL, ARRAY }
 
     /**
      * A subquery in an expression: EXISTS (q), (q) as a scalar, x op ANY/ALL (q) and x IN (q)

@@ -17,7 +17,9 @@ public final class Catalog {
     }
 
     public static Catalog builtin() {
-        return new Catalog(List.of(new PgStatActivity(), new PgStatBgwriter()));
+        List<SystemView> views = new java.util.ArrayList<>(List.of(new PgStatActivity(), new PgStatBgwriter()));
+        views.addAll(PgCatalogViews.all());
+        return new Catalog(views);
     }
 
     /** The view pg_catalog.name, or null. */

@@ -35,6 +35,8 @@ public final class FunctionRegistry {
         SequenceFunctions.register(r);
         DescriptionFunctions.register(r);
         SetReturningFunctions.register(r);
+        CatalogFunctions.register(r);
+        BitwiseOperators.register(r);
         return r;
     }
 

@@ -3,6 +3,8 @@ package org.tuskdb.sql.internal.parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Expr.LiteralKind;
@@ -225,12 +227,44 @@ final class ExpressionParser {
         Expr left = parseAdditive();
         while (true) {
             Token t = in.peek();
+            String qualified = qualifiedOperator();
+            if (qualified != null) {
+                left = new Expr.Operator(qualified, left, parseAdditive(), t.start());
+                continue;
+            }
             if (t.kind() != Token.Kind.OP || COMPARISON.contains(t.text()) || ARITHMETIC.contains(t.text())) {
                 return left;
             }
             in.next();
             left = new Expr.Operator(t.text(), left, parseAdditive(), t.start());
         }
+    }
+
+    /**
+     * OPERATOR(pg_catalog.~) or OPERATOR(~): consumes it and returns the operator symbol (the schema
+     * must be pg_catalog, where every operator lives), else null. Binds like any other operator.
+     */
+    private String qualifiedOperator() {
+        if (!in.peek().isWord("operator") || !in.peek(1).isPunct('(')) {
+            return null;
+        }
+        int n = 2;
+        if (in.peek(2).kind() == Token.Kind.WORD && in.peek(3).isPunct('.')) {
+            n = 4;
+        }
+        if (in.peek(n).kind() != Token.Kind.OP || !in.peek(n + 1).isPunct(')')) {
+            return null;
+        }
+        Token schema = n == 4 ? in.peek(2) : null;
+        if (schema != null && !schema.text().equals("pg_catalog")) {
+            throw DatabaseException.atPosition(SqlState.UNDEFINED_FUNCTION, "schema \"" + schema.text()
+                + "\" does not exist", in.characterPosition(schema.start()));
+        }
+        String op = in.peek(n).text();
+        for (int i = 0; i <= n + 1; i++) {
+            in.next();
+        }
+        return op;
     }
 
     private Expr parseAdditive() {
@@ -301,7 +335,27 @@ final class ExpressionParser {
         Expr e = parsePrimary();
         while (true) {
             Token t = in.peek();
-            if (t.kind() == Token.Kind.TYPECAST) {
+            if (t.isWord("collate")) {
+                in.next();
+                String coll = in.expectColId();
+                if (in.acceptPunct('.')) {
+                    if (!coll.equals("pg_catalog")) {
+                        throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT, "schema \"" + coll
+                            + "\" does not exist", in.characterPosition(t.start()));
+                    }
+                    coll = in.expectLabel();
+                }
+                // every text value is in the "C" order: the collations that mean it are accepted
+                if (!coll.equals("default") && !coll.equals("C") && !coll.equals("POSIX") && !coll.equals("ucs_basic")) {
+                    throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT, "collation \"" + coll
+                        + "\" for encoding \"UTF8\" does not exist", in.characterPosition(t.start()));
+                }
+            } else if (t.isPunct('.') && (in.peek(1).kind() == Token.Kind.WORD
+                || in.peek(1).kind() == Token.Kind.QUOTED_IDENT)) {
+                // (expr).field: names and function calls took their own dots already
+                in.next();
+                e = new Expr.FieldSelect(e, in.expectLabel(), t.start());
+            } else if (t.kind() == Token.Kind.TYPECAST) {
                 in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), t.start());
             } else if (t.isPunct('[')) {
@@ -452,6 +506,10 @@ final class ExpressionParser {
                 throw in.syntaxError(in.peek(1));
             }
             case "array" -> {
+                if (in.peek(1).isPunct('(') && atSubquery(2)) {
+                    in.next();
+                    return new Expr.SubLink(Expr.SubLinkKind.ARRAY, null, null, parseSubquery(), t.start());
+                }
                 if (!in.peek(1).isPunct('[')) {
                     throw in.notSupported(t, "ARRAY");
                 }
@@ -791,6 +849,16 @@ final class ExpressionParser {
     // ---- type names -------------------------------------------------------------------------
 
     /** A type name with PostgreSQL's grammar renaming (SystemTypeName). */
+    /** A part of a type's name; quoted "char" is the single-byte type, not SQL's char (bpchar). */
+    private String typeNamePart() {
+        Token p = in.peek();
+        if (p.kind() == Token.Kind.QUOTED_IDENT && p.text().equals("char")) {
+            in.next();
+            return "\"char\"";
+        }
+        return in.expectLabel();
+    }
+
     TypeName parseTypeName() {
         Token t = in.peek();
         if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED_IDENT) {
@@ -799,10 +867,10 @@ final class ExpressionParser {
         TypeName type = t.kind() == Token.Kind.WORD ? parseSqlTypeName(t) : null;
         if (type == null) {
             List<String> names = new ArrayList<>();
-            names.add(in.expectLabel());
+            names.add(typeNamePart());
             while (in.peek().isPunct('.')) {
                 in.next();
-                names.add(in.expectLabel());
+                names.add(typeNamePart());
             }
             type = new TypeName(names, parseModifiers(), null, t.start());
         }

@@ -70,7 +70,7 @@ public final class SubPlanExpr extends Expression {
         if (state == null) {
             return run(row, ctx);
         }
-        if (kind == SubLinkKind.EXISTS || kind == SubLinkKind.EXPR) {
+        if (kind == SubLinkKind.EXISTS || kind == SubLinkKind.EXPR || kind == SubLinkKind.ARRAY) {
             Object cached = state.get(this);
             if (cached == null) {
                 Value v = run(row, ctx);
@@ -143,6 +143,16 @@ public final class SubPlanExpr extends Expression {
             switch (kind) {
                 case EXISTS:
                     return BoolValue.of(c.next() != null);
+                case ARRAY: {
+                    // ARRAY(subquery): the first column of every row, in order
+                    java.util.List<Value> values = new java.util.ArrayList<>();
+                    Value[] r;
+                    while ((r = c.next()) != null) {
+                        values.add(r[0]);
+                        ctx.checkForInterrupts();
+                    }
+                    return new org.tuskdb.sql.internal.value.ArrayValue(type(), values.toArray(Value[]::new));
+                }
                 case EXPR: {
                     Value[] first = c.next();
                     if (first == null) {

@@ -51,6 +51,11 @@ final class StorageTransaction implements StorageContext {
     }
 
     @Override
+    public RelationCache relationCache() {
+        return relcache;
+    }
+
+    @Override
     public StorageServices services() {
         return services;
     }

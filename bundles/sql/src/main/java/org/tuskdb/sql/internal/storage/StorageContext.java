@@ -41,6 +41,11 @@ public interface StorageContext {
         return "";
     }
 
+    /** The session's relation cache (search path, names of namespaces), or null without one. */
+    default org.tuskdb.sql.internal.catalog.RelationCache relationCache() {
+        return null;
+    }
+
     default HeapAccess heap() {
         return requireTables().heap();
     }

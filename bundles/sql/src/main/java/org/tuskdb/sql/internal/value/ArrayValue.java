@@ -35,6 +35,12 @@ public final class ArrayValue extends Value {
     @Override
     public String toText(SessionStyle style) {
         StringBuilder sb = new StringBuilder();
+        if (type == PgType.INT2VECTOR) {
+            for (int i = 0; i < elements.length; i++) {
+                sb.append(i > 0 ? " " : "").append(elements[i].toText(style));
+            }
+            return sb.toString();
+        }
         sb.append('{');
         for (int i = 0; i < elements.length; i++) {
             if (i > 0) {

@@ -52,7 +52,7 @@ public final class Casts {
         switch (from.oid()) {
             case 21: // int2
                 return pick(to, i, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID,
-                    PgType.REGTYPE);
+                    PgType.REGTYPE, PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC);
             case 23: // int4
                 if (to == PgType.INT2) {
                     return a;
@@ -60,12 +60,14 @@ public final class Casts {
                 if (to == PgType.BOOL) {
                     return e;
                 }
-                return pick(to, i, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID, PgType.REGTYPE);
+                return pick(to, i, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID, PgType.REGTYPE,
+                    PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC);
             case 20: // int8
                 if (to == PgType.INT2 || to == PgType.INT4) {
                     return a;
                 }
-                return pick(to, i, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID, PgType.REGTYPE);
+                return pick(to, i, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID, PgType.REGTYPE,
+                    PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC);
             case 700: // float4
                 if (to == PgType.FLOAT8) {
                     return i;
@@ -81,14 +83,19 @@ public final class Casts {
             case 16:
                 return to == PgType.INT4 ? e : null;
             case 26:
-                if (to == PgType.REGTYPE) {
+                if (to == PgType.REGTYPE || to == PgType.REGCLASS || to == PgType.REGNAMESPACE || to == PgType.REGPROC) {
                     return i;
                 }
                 return pick(to, a, PgType.INT4, PgType.INT8);
-            case 2206:
+            case 2206, 2205, 4089, 24:
                 return to == PgType.OID ? i : pick(to, a, PgType.INT4, PgType.INT8);
+            case 18: // "char"
+                return to == PgType.TEXT ? i : to == PgType.INT4 ? e : pick(to, a, PgType.VARCHAR, PgType.BPCHAR);
             case 25, 1043, 1042:
-                return pick(to, i, PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR, PgType.NAME);
+                if (to == PgType.CHAR) {
+                    return a;
+                }
+                return pick(to, i, PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR, PgType.NAME, PgType.REGCLASS);
             case 19:
                 return to == PgType.TEXT ? i : pick(to, a, PgType.VARCHAR, PgType.BPCHAR);
             case 1082:
@@ -170,7 +177,7 @@ public final class Casts {
                 case 701: return FloatValue.float8((double) x);
                 case 1700: return NumericValue.of(x);
                 case 16: return BoolValue.of(x != 0);
-                case 26, 2206:
+                case 26, 2206, 2205, 4089, 24:
                     if (from == PgType.INT8 && (x < Integer.MIN_VALUE || x > 0xffffffffL)) {
                         throw DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "OID out of range");
                     }
@@ -248,7 +255,7 @@ public final class Casts {
             switch (to.oid()) {
                 case 23: return IntegerValue.int4((int) o.value());
                 case 20: return IntegerValue.int8(o.value());
-                case 26, 2206: return new OidValue(to, o.value());
+                case 26, 2206, 2205, 4089, 24: return new OidValue(to, o.value());
                 default: break;
             }
         } else if (v instanceof DateValue dv) {

@@ -4,10 +4,17 @@ package org.tuskdb.sql.internal.value;
 public final class OidValue extends Value {
     private final PgType type;
     private final long value;
+    /** regclass / regnamespace / regproc: the name the value prints as (resolved when it was made), or null. */
+    private final String label;
 
     public OidValue(PgType type, long value) {
+        this(type, value, null);
+    }
+
+    public OidValue(PgType type, long value, String label) {
         this.type = type;
         this.value = value & 0xffffffffL;
+        this.label = label;
     }
 
     public static OidValue oid(long v) {
@@ -20,6 +27,9 @@ public final class OidValue extends Value {
 
     @Override
     public String toText(SessionStyle style) {
+        if (label != null) {
+            return label;
+        }
         if (type == PgType.REGTYPE) {
             PgType t = PgType.byOid((int) value);
             return t == null ? Long.toString(value) : t.displayName();
@@ -28,6 +38,11 @@ public final class OidValue extends Value {
     }
 
     @Override public byte[] toBinary() { return int4Bytes((int) value); }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OidValue other && other.value == value;
+    }
+
     @Override public int compareTo(Value other) { return Long.compare(value, ((OidValue) other).value); }
     @Override public int hashCode() { return Long.hashCode(value); }
 }

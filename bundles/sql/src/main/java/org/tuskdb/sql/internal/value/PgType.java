@@ -1,5 +1,6 @@
 package org.tuskdb.sql.internal.value;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ public final class PgType {
     private final char category;
     private final boolean preferred;
     private final PgType element;
+    /** An anonymous record type's fields (names, types), else null. */
+    private final String[] fieldNames;
+    private final PgType[] fieldTypes;
 
     private PgType(int oid, String name, String displayName, int length, char category, boolean preferred) {
         this(oid, name, displayName, length, category, preferred, null);
@@ -30,7 +34,44 @@ public final class PgType {
         this.category = category;
         this.preferred = preferred;
         this.element = element;
+        this.fieldNames = null;
+        this.fieldTypes = null;
     }
+
+    private PgType(String[] fieldNames, PgType[] fieldTypes) {
+        this.oid = 2249;
+        this.name = "record";
+        this.displayName = "record";
+        this.length = -1;
+        this.category = 'P';
+        this.preferred = false;
+        this.element = null;
+        this.fieldNames = fieldNames;
+        this.fieldTypes = fieldTypes;
+    }
+
+    /**
+     * An anonymous record type with these fields (what a function returning a row gives), one
+     * instance per call site: {@code (expr).field} finds its fields through the expression's type.
+     */
+    public static PgType recordOf(List<String> names, List<PgType> types) {
+        return new PgType(names.toArray(String[]::new), types.toArray(PgType[]::new));
+    }
+
+    /** The index of a record type's field, or -1 (also for non-record types). */
+    public int fieldIndex(String field) {
+        if (fieldNames != null) {
+            for (int i = 0; i < fieldNames.length; i++) {
+                if (fieldNames[i].equals(field)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    public PgType fieldType(int i) { return fieldTypes[i]; }
+    public boolean isRecord() { return fieldNames != null; }
 
     private static PgType array(int oid, PgType element) {
         return new PgType(oid, "_" + element.name, element.displayName + "[]", -1, 'A', false, element);
@@ -62,6 +103,12 @@ public final class PgType {
     public static final PgType JSONB = new PgType(3802, "jsonb", "jsonb", -1, 'U', false);
     public static final PgType UUID = new PgType(2950, "uuid", "uuid", 16, 'U', false);
     public static final PgType REGTYPE = new PgType(2206, "regtype", "regtype", 4, 'N', false);
+    /** The single-byte "char" of the catalogs (relkind, contype ...). */
+    public static final PgType CHAR = new PgType(18, "char", "\"char\"", 1, 'Z', false);
+    /** Object identifier types whose output is the object's name (resolved by RegCasts). */
+    public static final PgType REGCLASS = new PgType(2205, "regclass", "regclass", 4, 'N', false);
+    public static final PgType REGNAMESPACE = new PgType(4089, "regnamespace", "regnamespace", 4, 'N', false);
+    public static final PgType REGPROC = new PgType(24, "regproc", "regproc", 4, 'N', false);
     public static final PgType PG_LSN = new PgType(3220, "pg_lsn", "pg_lsn", 8, 'U', false);
     /** Pseudo-types, only in function signatures. */
     public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
@@ -93,14 +140,19 @@ public final class PgType {
     public static final PgType UUID_ARRAY = array(2951, UUID);
     public static final PgType JSON_ARRAY = array(199, JSON);
     public static final PgType JSONB_ARRAY = array(3807, JSONB);
+    public static final PgType CHAR_ARRAY = array(1002, CHAR);
+    /** pg_index.indkey's type: an int2 array printed "1 3" and subscripted from 0. */
+    public static final PgType INT2VECTOR = new PgType(22, "int2vector", "int2vector", -1, 'A', false, INT2);
 
     /** Every array type, in the order of ARRAYS' elements. */
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
         BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
-        DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY};
+        DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
+        CHAR_ARRAY};
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY};
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,
+        CHAR, REGCLASS, REGNAMESPACE, REGPROC, INT2VECTOR};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -112,7 +164,15 @@ public final class PgType {
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
-        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN));
+        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN),
+        Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC));
+
+    /** Every base, pseudo and array type (pg_type's rows). */
+    public static java.util.List<PgType> all() {
+        java.util.List<PgType> out = new java.util.ArrayList<>(java.util.List.of(ALL));
+        out.addAll(java.util.List.of(ARRAYS));
+        return out;
+    }
 
     /** A type by the name a user wrote (already lower-cased), or null; int4[] and _int4 name arrays. */
     public static PgType byName(String name) {

@@ -47,6 +47,8 @@ public final class TypeInput {
             case 114 -> JsonValue.json(text);
             case 3802 -> JsonValue.jsonb(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
+            case 18 -> new TextValue(PgType.CHAR, text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1)));
+            case 2205, 4089, 24 -> new OidValue(type, parseOid(PgType.OID, text));
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 "input of type " + type.displayName() + " is not supported");
         };

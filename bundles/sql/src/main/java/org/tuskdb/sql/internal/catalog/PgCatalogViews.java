@@ -1,0 +1,524 @@
+package org.tuskdb.sql.internal.catalog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.ArrayValue;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.FloatValue;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * pg_catalog's relations as psql and drivers read them, with PostgreSQL 15's columns, computed
+ * at scan start (a {@link SystemView} each). pg_class, pg_namespace, pg_attribute, pg_index and
+ * pg_constraint shadow the stored bootstrap catalogs of the same names (which keep fewer columns,
+ * text for "char"): their rows are the stored rows widened, with the columns Tusk has no data for
+ * at PostgreSQL's defaults. The rest (pg_type, pg_am, pg_database, pg_roles ...) come from the
+ * engine's constants, or are empty where Tusk has no such objects (pg_inherits, pg_trigger,
+ * pg_policy, pg_extension, pg_publication ...). See the README's "System catalogs".
+ */
+public final class PgCatalogViews {
+    private PgCatalogViews() {}
+
+    /** A computed catalog relation: PostgreSQL's oid for it, its columns, its rows. */
+    public record ComputedView(String name, long oid, List<Relation.Column> columns, Function<EvalContext, List<Value[]>> source)
+        implements SystemView {
+        @Override public String schema() { return "pg_catalog"; }
+        @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(ctx); }
+    }
+
+    /**
+     * The name of role 10, the bootstrap superuser every Tusk user is until roles exist: the
+     * session's user, so it reads as the superuser a PostgreSQL initdb'd by that user would have.
+     */
+    public static String superuserName(EvalContext ctx) {
+        String u = ctx == null ? null : ctx.user();
+        return u == null || u.isEmpty() ? "postgres" : u;
+    }
+    public static final long DATABASE_OWNER_ROLE = 6171;
+    public static final long DEFAULT_COLLATION = 100, C_COLLATION = 950;
+
+    private static final String[] ROLE_COLUMNS = {"rolname name", "rolsuper bool", "rolinherit bool",
+        "rolcreaterole bool", "rolcreatedb bool", "rolcanlogin bool", "rolreplication bool", "rolconnlimit int4",
+        "rolpassword text", "rolvaliduntil timestamptz", "rolbypassrls bool", "rolconfig text[]", "oid oid"};
+
+    private static final List<ComputedView> VIEWS = List.of(
+        view("pg_class", 1259, PgCatalogViews::pgClass, "oid oid", "relname name", "relnamespace oid", "reltype oid",
+            "reloftype oid", "relowner oid", "relam oid", "relfilenode oid", "reltablespace oid", "relpages int4",
+            "reltuples float4", "relallvisible int4", "reltoastrelid oid", "relhasindex bool", "relisshared bool",
+            "relpersistence char", "relkind char", "relnatts int2", "relchecks int2", "relhasrules bool",
+            "relhastriggers bool", "relhassubclass bool", "relrowsecurity bool", "relforcerowsecurity bool",
+            "relispopulated bool", "relreplident char", "relispartition bool", "relrewrite oid", "relfrozenxid xid",
+            "relminmxid xid", "relacl text[]", "reloptions text[]", "relpartbound text"),
+        view("pg_namespace", 2615, PgCatalogViews::pgNamespace, "oid oid", "nspname name", "nspowner oid",
+            "nspacl text[]"),
+        view("pg_attribute", 1249, PgCatalogViews::pgAttribute, "attrelid oid", "attname name", "atttypid oid",
+            "attstattarget int4", "attlen int2", "attnum int2", "attndims int4", "attcacheoff int4", "atttypmod int4",
+            "attbyval bool", "attalign char", "attstorage char", "attcompression char", "attnotnull bool",
+            "atthasdef bool", "atthasmissing bool", "attidentity char", "attgenerated char", "attisdropped bool",
+            "attislocal bool", "attinhcount int4", "attcollation oid", "attacl text[]", "attoptions text[]",
+            "attfdwoptions text[]", "attmissingval text"),
+        view("pg_index", 2610, PgCatalogViews::pgIndex, "indexrelid oid", "indrelid oid", "indnatts int2",
+            "indnkeyatts int2", "indisunique bool", "indnullsnotdistinct bool", "indisprimary bool",
+            "indisexclusion bool", "indimmediate bool", "indisclustered bool", "indisvalid bool", "indcheckxmin bool",
+            "indisready bool", "indislive bool", "indisreplident bool", "indkey int2vector", "indcollation oid[]",
+            "indclass oid[]", "indoption int2vector", "indexprs text", "indpred text"),
+        view("pg_constraint", 2606, PgCatalogViews::pgConstraint, "oid oid", "conname name", "connamespace oid",
+            "contype char", "condeferrable bool", "condeferred bool", "convalidated bool", "conrelid oid",
+            "contypid oid", "conindid oid", "conparentid oid", "confrelid oid", "confupdtype char",
+            "confdeltype char", "confmatchtype char", "conislocal bool", "coninhcount int4", "connoinherit bool",
+            "conkey int2[]", "confkey int2[]", "conpfeqop oid[]", "conppeqop oid[]", "conffeqop oid[]",
+            "confdelsetcols int2[]", "conexclop oid[]", "conbin text"),
+        view("pg_type", 1247, PgCatalogViews::pgType, "oid oid", "typname name", "typnamespace oid", "typowner oid",
+            "typlen int2", "typbyval bool", "typtype char", "typcategory char", "typispreferred bool",
+            "typisdefined bool", "typdelim char", "typrelid oid", "typelem oid", "typarray oid", "typalign char",
+            "typstorage char", "typnotnull bool", "typbasetype oid", "typtypmod int4", "typndims int4",
+            "typcollation oid", "typdefaultbin text", "typdefault text", "typacl text[]"),
+        view("pg_am", 2601, c -> rows(
+            r(oid(2), name("heap"), regproc(3, "heap_tableam_handler"), ch("t")),
+            r(oid(403), name("btree"), regproc(330, "bthandler"), ch("i")),
+            r(oid(405), name("hash"), regproc(331, "hashhandler"), ch("i")),
+            r(oid(783), name("gist"), regproc(332, "gisthandler"), ch("i")),
+            r(oid(2742), name("gin"), regproc(333, "ginhandler"), ch("i")),
+            r(oid(4000), name("spgist"), regproc(334, "spghandler"), ch("i")),
+            r(oid(3580), name("brin"), regproc(335, "brinhandler"), ch("i"))),
+            "oid oid", "amname name", "amhandler regproc", "amtype char"),
+        view("pg_collation", 3456, c -> rows(
+            r(oid(DEFAULT_COLLATION), name("default"), oid(11), oid(10), ch("d"), BoolValue.TRUE, int4(-1), null, null,
+                null, null),
+            r(oid(C_COLLATION), name("C"), oid(11), oid(10), ch("c"), BoolValue.TRUE, int4(-1), text("C"), text("C"),
+                null, null),
+            r(oid(951), name("POSIX"), oid(11), oid(10), ch("c"), BoolValue.TRUE, int4(-1), text("POSIX"),
+                text("POSIX"), null, null)),
+            "oid oid", "collname name", "collnamespace oid", "collowner oid", "collprovider char",
+            "collisdeterministic bool", "collencoding int4", "collcollate text", "collctype text",
+            "colliculocale text", "collversion text"),
+        view("pg_database", 1262, PgCatalogViews::pgDatabase, "oid oid", "datname name", "datdba oid",
+            "encoding int4", "datlocprovider char", "datistemplate bool", "datallowconn bool", "datconnlimit int4",
+            "datfrozenxid xid", "datminmxid xid", "dattablespace oid", "datcollate text", "datctype text",
+            "daticulocale text", "datcollversion text", "datacl text[]"),
+        view("pg_authid", 1260, c -> List.<Value[]>of(role(c, true)), ROLE_COLUMNS),
+        view("pg_roles", 0, c -> List.<Value[]>of(role(c, false)), ROLE_COLUMNS),
+        view("pg_user", 0, c -> rows(r(name(superuserName(c)), oid(10), BoolValue.TRUE, BoolValue.TRUE,
+            BoolValue.TRUE, BoolValue.TRUE, text("********"), null, null)), "usename name", "usesysid oid",
+            "usecreatedb bool", "usesuper bool", "userepl bool", "usebypassrls bool", "passwd text", "valuntil timestamptz",
+            "useconfig text[]"),
+        view("pg_auth_members", 1261, c -> List.of(), "roleid oid", "member oid", "grantor oid", "admin_option bool"),
+        view("pg_tablespace", 1213, c -> rows(r(oid(1663), name("pg_default"), oid(10), null, null),
+            r(oid(1664), name("pg_global"), oid(10), null, null)),
+            "oid oid", "spcname name", "spcowner oid", "spcacl text[]", "spcoptions text[]"),
+        view("pg_extension", 3079, c -> List.of(), "oid oid", "extname name", "extowner oid", "extnamespace oid",
+            "extrelocatable bool", "extversion text", "extconfig oid[]", "extcondition text[]"),
+        view("pg_inherits", 2611, c -> List.of(), "inhrelid oid", "inhparent oid", "inhseqno int4",
+            "inhdetachpending bool"),
+        view("pg_policy", 3256, c -> List.of(), "oid oid", "polname name", "polrelid oid", "polcmd char",
+            "polpermissive bool", "polroles oid[]", "polqual text", "polwithcheck text"),
+        view("pg_trigger", 2620, c -> List.of(), "oid oid", "tgrelid oid", "tgparentid oid", "tgname name",
+            "tgfoid oid", "tgtype int2", "tgenabled char", "tgisinternal bool", "tgconstrrelid oid",
+            "tgconstrindid oid", "tgconstraint oid", "tgdeferrable bool", "tginitdeferred bool", "tgnargs int2",
+            "tgattr int2[]", "tgargs bytea", "tgqual text", "tgoldtable name", "tgnewtable name"),
+        view("pg_rules", 0, c -> List.of(), "schemaname name", "tablename name", "rulename name", "definition text"),
+        view("pg_statistic_ext", 3381, c -> List.of(), "oid oid", "stxrelid oid", "stxname name",
+            "stxnamespace oid", "stxowner oid", "stxstattarget int4", "stxkeys int2[]", "stxkind char[]",
+            "stxexprs text"),
+        view("pg_publication", 6104, c -> List.of(), "oid oid", "pubname name", "pubowner oid",
+            "puballtables bool", "pubinsert bool", "pubupdate bool", "pubdelete bool", "pubtruncate bool",
+            "pubviaroot bool"),
+        view("pg_publication_rel", 6106, c -> List.of(), "oid oid", "prpubid oid", "prrelid oid", "prqual text",
+            "prattrs int2[]"),
+        view("pg_publication_namespace", 6237, c -> List.of(), "oid oid", "pnpubid oid", "pnnspid oid"),
+        view("pg_foreign_table", 3118, c -> List.of(), "ftrelid oid", "ftserver oid", "ftoptions text[]"),
+        view("pg_partitioned_table", 3350, c -> List.of(), "partrelid oid", "partstrat char", "partnatts int2",
+            "partdefid oid", "partattrs int2[]"),
+        view("pg_event_trigger", 3466, c -> List.of(), "oid oid", "evtname name", "evtevent name", "evtowner oid",
+            "evtfoid oid", "evtenabled char", "evttags text[]"));
+
+    private static final Map<String, ComputedView> BY_NAME = new HashMap<>();
+    private static final Map<Long, String> NAME_BY_OID = new HashMap<>();
+
+    static {
+        for (ComputedView v : VIEWS) {
+            BY_NAME.put(v.name(), v);
+            if (v.oid() != 0) {
+                NAME_BY_OID.put(v.oid(), v.name());
+            }
+        }
+    }
+
+    public static List<SystemView> all() {
+        return List.copyOf(VIEWS);
+    }
+
+    /** The oid of a computed pg_catalog relation of that name, or 0. */
+    public static long oidOf(String name) {
+        ComputedView v = BY_NAME.get(name);
+        return v == null ? 0 : v.oid();
+    }
+
+    /** The name of the computed pg_catalog relation with that oid, or null. */
+    public static String nameOf(long oid) {
+        return NAME_BY_OID.get(oid);
+    }
+
+    // ---- stored catalogs, widened --------------------------------------------------------------
+
+    private static List<Value[]> pgClass(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        Map<Long, Integer> checks = new HashMap<>();
+        // PostgreSQL's foreign keys are triggers on both tables: relhastriggers tells psql to look for them
+        java.util.Set<Long> triggers = new java.util.HashSet<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CONSTRAINT, snap)) {
+            String type = str(e.row()[CatalogTables.CON_TYPE]);
+            if ("c".equals(type)) {
+                checks.merge(oidv(e.row()[CatalogTables.CON_RELID]), 1, Integer::sum);
+            } else if ("f".equals(type)) {
+                triggers.add(oidv(e.row()[CatalogTables.CON_RELID]));
+                triggers.add(oidv(e.row()[CatalogTables.CON_FRELID]));
+            }
+        }
+        java.util.Set<Long> indexed = new java.util.HashSet<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_INDEX, snap)) {
+            indexed.add(oidv(e.row()[1]));
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
+            ctx.checkForInterrupts();
+            Value[] s = e.row();
+            long oid = oidv(s[CatalogTables.CLASS_OID]);
+            String kind = str(s[CatalogTables.CLASS_RELKIND]);
+            long am = switch (kind) {
+                case "r", "m", "t" -> CatalogTables.HEAP_AM_OID;
+                case "i" -> 403;
+                default -> 0;
+            };
+            boolean table = kind.equals("r");
+            out.add(new Value[] {s[0], s[1], s[2], s[3], oid(0), s[4], oid(am), kind.equals("v") ? oid(0) : s[6],
+                s[7], s[8], s[9], int4(0), oid(0), BoolValue.of(indexed.contains(oid)), s[11],
+                ch(str(s[CatalogTables.CLASS_RELPERSISTENCE])), ch(kind), s[CatalogTables.CLASS_RELNATTS],
+                IntegerValue.of(PgType.INT2, checks.getOrDefault(oid, 0)), BoolValue.of(kind.equals("v")),
+                BoolValue.of(triggers.contains(oid)), BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, BoolValue.TRUE,
+                ch(table ? "d" : "n"), BoolValue.FALSE, oid(0), new OidValue(PgType.XID, 0),
+                new OidValue(PgType.XID, 0), null, textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgNamespace(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return rows(r(oid(11), name("pg_catalog"), oid(10), null), r(oid(2200), name("public"),
+                oid(DATABASE_OWNER_ROLE), null));
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_NAMESPACE,
+            sc.freshSnapshot())) {
+            Value[] s = e.row();
+            long oid = oidv(s[0]);
+            out.add(new Value[] {s[0], s[1], oid == CatalogTables.PUBLIC_NAMESPACE ? oid(DATABASE_OWNER_ROLE) : s[2],
+                null});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgAttribute(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Value[]> out = new ArrayList<>();
+        Map<Long, Map<Integer, Value[]>> byRel = new HashMap<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRIBUTE, snap)) {
+            ctx.checkForInterrupts();
+            Value[] s = e.row();
+            PgType t = PgType.byOid((int) oidv(s[CatalogTables.ATT_TYPID]));
+            String identity = s[CatalogTables.ATT_IDENTITY] == null ? "" : str(s[CatalogTables.ATT_IDENTITY]);
+            Value[] row = attribute(s[0], s[1], s[2], t, s[CatalogTables.ATT_NUM], s[CatalogTables.ATT_TYPMOD],
+                s[CatalogTables.ATT_NOTNULL], s[CatalogTables.ATT_HASDEF], identity, s[CatalogTables.ATT_DROPPED]);
+            out.add(row);
+            byRel.computeIfAbsent(oidv(s[0]), k -> new HashMap<>())
+                .put((int) ((IntegerValue) s[CatalogTables.ATT_NUM]).value(), row);
+        }
+        // an index's columns (Tusk stores no pg_attribute rows for indexes): its key columns' copies
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_INDEX, snap)) {
+            Value[] s = e.row();
+            Map<Integer, Value[]> cols = byRel.getOrDefault(oidv(s[1]), Map.of());
+            int n = 1;
+            for (int k : int2vector(s[5])) {
+                Value[] c = cols.get(k);
+                if (c != null) {
+                    Value[] row = c.clone();
+                    row[0] = s[0];
+                    row[5] = IntegerValue.of(PgType.INT2, n);
+                    row[13] = BoolValue.FALSE;
+                    row[14] = BoolValue.FALSE;
+                    row[16] = ch("");
+                    out.add(row);
+                }
+                n++;
+            }
+        }
+        return out;
+    }
+
+    private static Value[] attribute(Value relid, Value name, Value typid, PgType t, Value attnum, Value typmod,
+                                     Value notNull, Value hasDef, String identity, Value dropped) {
+        int len = t == null ? -1 : t.length();
+        return new Value[] {relid, name, typid, int4(-1), IntegerValue.of(PgType.INT2, len), attnum,
+            int4(t != null && t.isArray() ? 1 : 0), int4(-1), typmod, BoolValue.of(len > 0 && len <= 8),
+            ch(align(t)), ch(storage(t)), ch(""), notNull, hasDef, BoolValue.FALSE, ch(identity), ch(""), dropped,
+            BoolValue.TRUE, int4(0), oid(collation(t)), null, null, null, null};
+    }
+
+    private static List<Value[]> pgIndex(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_INDEX,
+            sc.freshSnapshot())) {
+            Value[] s = e.row();
+            int[] keys = int2vector(s[5]);
+            Value[] coll = new Value[keys.length];
+            Value[] cls = new Value[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                coll[i] = oid(0);
+                cls[i] = oid(0);
+            }
+            out.add(new Value[] {s[0], s[1], s[2], s[2], s[3], BoolValue.FALSE, s[4], BoolValue.FALSE, BoolValue.TRUE,
+                BoolValue.FALSE, BoolValue.TRUE, BoolValue.FALSE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.FALSE,
+                int2vector(keys), new ArrayValue(PgType.OID_ARRAY, coll), new ArrayValue(PgType.OID_ARRAY, cls),
+                int2vector(int2vector(s[6])), null, null});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgConstraint(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_CONSTRAINT,
+            sc.freshSnapshot())) {
+            Value[] s = e.row();
+            out.add(new Value[] {s[0], s[1], s[2], ch(str(s[3])), s[4], s[5], s[6], s[7], s[8], s[9], oid(0), s[10],
+                ch(str(s[11])), ch(str(s[12])), ch(str(s[13])), BoolValue.TRUE, int4(0), BoolValue.FALSE,
+                int2Array(s[14]), int2Array(s[15]), null, null, null, null, null, s[16]});
+        }
+        return out;
+    }
+
+    // ---- constants ---------------------------------------------------------------------------
+
+    private static List<Value[]> pgType(EvalContext ctx) {
+        List<Value[]> out = new ArrayList<>();
+        for (PgType t : PgType.all()) {
+            PgType array = t.isArray() || t.isPseudo() ? null : PgType.arrayOf(t);
+            out.add(new Value[] {oid(t.oid()), name(t.name()), oid(11), oid(10), IntegerValue.of(PgType.INT2, t.length()),
+                BoolValue.of(t.length() > 0 && t.length() <= 8), ch(t.isPseudo() ? "p" : "b"),
+                ch(String.valueOf(t.category())), BoolValue.of(t.isPreferred()), BoolValue.TRUE, ch(","), oid(0),
+                oid(t.isArray() ? t.elementType().oid() : 0), oid(array == null ? 0 : array.oid()), ch(align(t)),
+                ch(storage(t)), BoolValue.FALSE, oid(0), int4(-1), int4(0), oid(collation(t)), null, null, null});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgDatabase(EvalContext ctx) {
+        String su = superuserName(ctx);
+        Value acl = new ArrayValue(PgType.TEXT_ARRAY, new Value[] {text("=c/" + su), text(su + "=CTc/" + su)});
+        return rows(database(5, "postgres", false, null), database(1, "template1", true, acl),
+            database(4, "template0", true, acl));
+    }
+
+    private static Value[] database(long oid, String name, boolean template, Value acl) {
+        return new Value[] {oid(oid), name(name), oid(10), int4(6), ch("c"), BoolValue.of(template),
+            BoolValue.of(oid != 4), int4(-1), new OidValue(PgType.XID, 0), new OidValue(PgType.XID, 1), oid(1663),
+            text("C"), text("C"), null, null, acl};
+    }
+
+    private static Value[] role(EvalContext ctx, boolean authid) {
+        return new Value[] {name(superuserName(ctx)), BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE,
+            BoolValue.TRUE, BoolValue.TRUE, int4(-1), authid ? null : text("********"), null, BoolValue.TRUE, null,
+            oid(10)};
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private static ComputedView view(String name, long oid, Function<EvalContext, List<Value[]>> source,
+                                     String... columns) {
+        List<Relation.Column> cols = new ArrayList<>();
+        for (String c : columns) {
+            int sp = c.indexOf(' ');
+            String type = c.substring(sp + 1);
+            // "char" here is the catalogs' single-byte type, not SQL's char (bpchar)
+            PgType t = type.equals("char") ? PgType.CHAR : type.equals("char[]") ? PgType.CHAR_ARRAY : PgType.byName(type);
+            cols.add(new Relation.Column(c.substring(0, sp), t));
+        }
+        return new ComputedView(name, oid, List.copyOf(cols), source);
+    }
+
+    private static List<Value[]> rows(Value[]... rows) {
+        return List.of(rows);
+    }
+
+    private static Value[] r(Value... values) {
+        return values;
+    }
+
+    /** typstorage / attstorage: p(lain) for fixed-width types, m(ain) for numeric and inet, else x(tended). */
+    static String storage(PgType t) {
+        if (t == null || t.length() > 0) {
+            return "p";
+        }
+        return t == PgType.NUMERIC || t == PgType.INET ? "m" : "x";
+    }
+
+    static String align(PgType t) {
+        if (t == null) {
+            return "i";
+        }
+        return switch (t.length()) {
+            case 1 -> "c";
+            case 2 -> "s";
+            case 8, 12, 16 -> t == PgType.UUID ? "c" : "d";
+            case 64 -> "c";
+            default -> "i";
+        };
+    }
+
+    /** typcollation: default for the collatable string types, "C" for name, else none. */
+    public static long collation(PgType t) {
+        if (t == PgType.TEXT || t == PgType.VARCHAR || t == PgType.BPCHAR) {
+            return DEFAULT_COLLATION;
+        }
+        return t == PgType.NAME ? C_COLLATION : 0;
+    }
+
+    static OidValue oid(long v) {
+        return OidValue.oid(v);
+    }
+
+    private static OidValue regproc(long v, String name) {
+        return new OidValue(PgType.REGPROC, v, name);
+    }
+
+    private static TextValue name(String s) {
+        return new TextValue(PgType.NAME, s);
+    }
+
+    private static TextValue text(String s) {
+        return TextValue.text(s);
+    }
+
+    static TextValue ch(String s) {
+        return new TextValue(PgType.CHAR, s == null ? "" : s);
+    }
+
+    private static IntegerValue int4(long v) {
+        return IntegerValue.int4(v);
+    }
+
+    private static long oidv(Value v) {
+        return ((OidValue) v).value();
+    }
+
+    private static String str(Value v) {
+        return v == null ? null : ((TextValue) v).value();
+    }
+
+    /** Tusk's int2vector text "1 3". */
+    public static int[] int2vector(Value v) {
+        String s = str(v);
+        if (s == null || s.isBlank()) {
+            return new int[0];
+        }
+        String[] parts = s.trim().split("\\s+");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i]);
+        }
+        return out;
+    }
+
+    private static Value int2vector(int[] values) {
+        Value[] e = new Value[values.length];
+        for (int i = 0; i < values.length; i++) {
+            e[i] = IntegerValue.of(PgType.INT2, values[i]);
+        }
+        return new ArrayValue(PgType.INT2VECTOR, e);
+    }
+
+    /** Tusk's array text "{1,2}" (conkey) as int2[]. */
+    private static Value int2Array(Value v) {
+        String s = str(v);
+        if (s == null) {
+            return null;
+        }
+        return int2Array(parseIntArray(s));
+    }
+
+    public static int[] parseIntArray(String s) {
+        String body = s.trim();
+        if (body.startsWith("{")) {
+            body = body.substring(1, body.length() - 1);
+        }
+        if (body.isBlank()) {
+            return new int[0];
+        }
+        String[] parts = body.split("[,\\s]+");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Integer.parseInt(parts[i].trim());
+        }
+        return out;
+    }
+
+    private static Value int2Array(int[] values) {
+        Value[] e = new Value[values.length];
+        for (int i = 0; i < values.length; i++) {
+            e[i] = IntegerValue.of(PgType.INT2, values[i]);
+        }
+        return new ArrayValue(PgType.INT2_ARRAY, e);
+    }
+
+    /** reloptions text "{fillfactor=70}" as text[]. */
+    private static Value textArray(Value v) {
+        String s = str(v);
+        if (s == null) {
+            return null;
+        }
+        String body = s.trim();
+        if (body.startsWith("{")) {
+            body = body.substring(1, body.length() - 1);
+        }
+        List<Value> e = new ArrayList<>();
+        for (String p : body.split(",")) {
+            if (!p.isBlank()) {
+                e.add(text(p.trim().replace("\"", "")));
+            }
+        }
+        return new ArrayValue(PgType.TEXT_ARRAY, e.toArray(Value[]::new));
+    }
+
+    /** Float helper kept for reltuples of computed rows. */
+    static FloatValue float4(float v) {
+        return FloatValue.float4(v);
+    }
+}

@@ -1,0 +1,56 @@
+package org.tuskdb.sql.internal.expr;
+
+import org.tuskdb.sql.internal.catalog.CatalogNames;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * A conversion to regclass or regnamespace: text input is looked up in the catalog (42P01 /
+ * 3F000 when missing), a number is taken as the oid; the result carries the name it prints as,
+ * resolved now (PostgreSQL resolves it in regclassout), so the value class needs no catalog.
+ */
+public final class RegCastExpr extends Expression {
+    private final Expression arg;
+    private final PgType type;
+    /** The literal's 1-based position for input errors (PostgreSQL reads a literal at parse time), or 0. */
+    private final int position;
+
+    public RegCastExpr(Expression arg, PgType type, int position) {
+        this.arg = arg;
+        this.type = type;
+        this.position = position;
+    }
+
+    @Override public PgType type() { return type; }
+
+    @Override
+    public Value eval(Value[] row, EvalContext ctx) {
+        Value v = arg.eval(row, ctx);
+        if (v == null) {
+            return null;
+        }
+        long oid;
+        if (v instanceof TextValue t) {
+            try {
+                oid = type == PgType.REGCLASS ? CatalogNames.relationOid(ctx.storage(), t.textValue())
+                    : CatalogNames.namespaceOidOf(ctx.storage(), t.textValue());
+            } catch (org.tuskdb.api.DatabaseException e) {
+                throw position > 0 && e.position() == 0 ? e.withPosition(position) : e;
+            }
+        } else {
+            oid = CatalogNames.oid(v);
+        }
+        return make(ctx, type, oid);
+    }
+
+    public static OidValue make(EvalContext ctx, PgType type, long oid) {
+        if (oid == 0) {
+            return new OidValue(type, 0, "-");
+        }
+        String label = type == PgType.REGCLASS ? CatalogNames.relationLabel(ctx.storage(), oid)
+            : CatalogNames.namespaceLabel(ctx.storage(), oid);
+        return new OidValue(type, oid, label);
+    }
+}

@@ -1,0 +1,415 @@
+package org.tuskdb.sql.internal.function;
+
+import static org.tuskdb.sql.internal.value.PgType.BOOL;
+import static org.tuskdb.sql.internal.value.PgType.INT4;
+import static org.tuskdb.sql.internal.value.PgType.INT8;
+import static org.tuskdb.sql.internal.value.PgType.NAME;
+import static org.tuskdb.sql.internal.value.PgType.NUMERIC;
+import static org.tuskdb.sql.internal.value.PgType.OID;
+import static org.tuskdb.sql.internal.value.PgType.REGCLASS;
+import static org.tuskdb.sql.internal.value.PgType.TEXT;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tuskdb.api.storage.RelFileLocator;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.sql.internal.catalog.CatalogNames;
+import org.tuskdb.sql.internal.catalog.CatalogStore;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.catalog.PgCatalogViews;
+import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.RegCastExpr;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.NumericValue;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * The pg_catalog functions psql's describe commands and drivers call (ruleutils.c, acl.c,
+ * namespace.c, dbsize.c): visibility, the deparsers pg_get_expr / pg_get_indexdef /
+ * pg_get_constraintdef from Tusk's stored source texts, owners, sizes, privileges (every
+ * user is the superuser, so privilege checks are true).
+ */
+final class CatalogFunctions {
+    private CatalogFunctions() {}
+
+    static void register(FunctionRegistry r) {
+        r.fn("pg_get_userbyid", NAME, List.of(OID), 's', (a, c) -> new TextValue(NAME, userName(c, oid(a[0]))));
+        r.fn("pg_table_is_visible", BOOL, List.of(OID), 's', (a, c) -> {
+            Boolean v = CatalogNames.relationVisible(c.storage(), oid(a[0]));
+            return v == null ? null : BoolValue.of(v);
+        });
+        r.fn("pg_type_is_visible", BOOL, List.of(OID), 's',
+            (a, c) -> PgType.byOid((int) oid(a[0])) == null ? null : BoolValue.TRUE);
+        r.fn("pg_function_is_visible", BOOL, List.of(OID), 's', (a, c) -> BoolValue.TRUE);
+        r.fn("pg_encoding_to_char", NAME, List.of(INT4), 's', (a, c) -> new TextValue(NAME,
+            switch ((int) ((IntegerValue) a[0]).value()) {
+                case 0 -> "SQL_ASCII";
+                case 6 -> "UTF8";
+                default -> "";
+            }));
+        r.fn("pg_char_to_encoding", INT4, List.of(NAME), 's', (a, c) -> IntegerValue.int4(
+            switch (((TextValue) a[0]).value().toUpperCase(java.util.Locale.ROOT).replace("-", "")) {
+                case "SQL_ASCII" -> 0;
+                case "UTF8" -> 6;
+                default -> -1;
+            }));
+        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID), 's', (a, c) -> TextValue.text(expr(c, s(a[0]))));
+        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID, BOOL), 's', (a, c) -> TextValue.text(expr(c, s(a[0]))));
+        r.fn("pg_get_indexdef", TEXT, List.of(OID), 's', (a, c) -> indexdef(c, oid(a[0]), 0));
+        r.fn("pg_get_indexdef", TEXT, List.of(OID, INT4, BOOL), 's',
+            (a, c) -> indexdef(c, oid(a[0]), (int) ((IntegerValue) a[1]).value()));
+        r.fn("pg_get_constraintdef", TEXT, List.of(OID), 's', (a, c) -> constraintdef(c, oid(a[0]), false));
+        r.fn("pg_get_constraintdef", TEXT, List.of(OID, BOOL), 's',
+            (a, c) -> constraintdef(c, oid(a[0]), ((BoolValue) a[1]).value()));
+        r.fn("pg_get_viewdef", TEXT, List.of(OID), 's', (a, c) -> viewdef(c, oid(a[0])));
+        r.fn("pg_get_viewdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> viewdef(c, oid(a[0])));
+        r.fn("pg_get_triggerdef", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_get_triggerdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> null);
+        r.fn("pg_get_ruledef", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_get_ruledef", TEXT, List.of(OID, BOOL), 's', (a, c) -> null);
+        r.fn("shobj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> null); // no shared comments yet
+        r.fn("pg_tablespace_location", TEXT, List.of(OID), 's', (a, c) -> TextValue.text(""));
+        r.fn("pg_database_size", INT8, List.of(NAME), 'v', (a, c) -> IntegerValue.int8(databaseSize(c)));
+        r.fn("pg_database_size", INT8, List.of(OID), 'v', (a, c) -> IntegerValue.int8(databaseSize(c)));
+        r.fn("pg_get_statisticsobjdef_columns", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_get_partkeydef", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_relation_is_publishable", BOOL, List.of(REGCLASS), 's', (a, c) -> BoolValue.FALSE);
+        // Tusk has no partitions: a relation's only "ancestor" is itself (stands in for the set-returning function)
+        r.fn("pg_partition_ancestors", REGCLASS, List.of(REGCLASS), 's', (a, c) -> a[0]);
+        r.fn("pg_partition_root", REGCLASS, List.of(REGCLASS), 's', (a, c) -> a[0]);
+        for (String f : List.of("pg_relation_size", "pg_table_size", "pg_total_relation_size")) {
+            r.fn(f, INT8, List.of(REGCLASS), 'v', (a, c) -> size(c, oid(a[0]), !f.equals("pg_relation_size")));
+        }
+        r.fn("pg_indexes_size", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(indexesSize(c, oid(a[0]))));
+        r.fn("pg_size_pretty", TEXT, List.of(INT8), (a, c) -> TextValue.text(sizePretty(((IntegerValue) a[0]).value())));
+        r.fn("pg_size_pretty", TEXT, List.of(NUMERIC), (a, c) -> TextValue.text(sizePretty(
+            ((NumericValue) a[0]).value().longValue())));
+        for (String f : List.of("has_table_privilege", "has_schema_privilege", "has_database_privilege",
+            "has_sequence_privilege", "has_function_privilege", "has_any_column_privilege")) {
+            r.fn(f, BOOL, List.of(TEXT, TEXT), 's', (a, c) -> BoolValue.TRUE);
+            r.fn(f, BOOL, List.of(OID, TEXT), 's', (a, c) -> BoolValue.TRUE);
+            r.fn(f, BOOL, List.of(NAME, TEXT, TEXT), 's', (a, c) -> BoolValue.TRUE);
+            r.fn(f, BOOL, List.of(NAME, OID, TEXT), 's', (a, c) -> BoolValue.TRUE);
+        }
+        r.fn("has_column_privilege", BOOL, List.of(OID, PgType.INT2, TEXT), 's', (a, c) -> BoolValue.TRUE);
+        r.fn("has_column_privilege", BOOL, List.of(TEXT, TEXT, TEXT), 's', (a, c) -> BoolValue.TRUE);
+        r.fn("pg_has_role", BOOL, List.of(NAME, TEXT), 's', (a, c) -> BoolValue.TRUE);
+        r.fn("pg_has_role", BOOL, List.of(OID, TEXT), 's', (a, c) -> BoolValue.TRUE);
+        // nextval('s'::regclass), as pg_get_expr shows serial defaults: the sequence by its (visible) name
+        r.fn("nextval", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(c.sequences().nextval(a[0].toText(null))));
+        r.fn("currval", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(c.sequences().currval(a[0].toText(null))));
+        r.fn("current_schemas", PgType.NAME_ARRAY, List.of(BOOL), 's', (a, c) -> currentSchemas(c,
+            ((BoolValue) a[0]).value()));
+    }
+
+    static String userName(EvalContext c, long oid) {
+        if (oid == CatalogTables.SUPERUSER_OID) {
+            return PgCatalogViews.superuserName(c);
+        }
+        if (oid == PgCatalogViews.DATABASE_OWNER_ROLE) {
+            return "pg_database_owner";
+        }
+        return "unknown (OID=" + oid + ")";
+    }
+
+    private static final Pattern NEXTVAL = Pattern.compile("nextval\\('((?:[^']|'')*)'\\)");
+
+    /** pg_get_expr over Tusk's stored source text: nextval's argument shown as PostgreSQL's regclass constant. */
+    static String expr(EvalContext c, String text) {
+        Matcher m = NEXTVAL.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1).replace("''", "'");
+            String label;
+            try {
+                label = CatalogNames.relationLabel(c.storage(), CatalogNames.relationOid(c.storage(), name));
+            } catch (org.tuskdb.api.DatabaseException e) {
+                label = name;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement("nextval('" + label.replace("'", "''") + "'::regclass)"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static Value indexdef(EvalContext c, long indexOid, int column) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return null;
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<CatalogStore.Entry> rows = store.rowsWhere(CatalogTables.PG_INDEX, 0, indexOid, snap);
+        CatalogStore.Entry cls = store.findClassByOid(indexOid, snap);
+        if (rows.isEmpty() || cls == null) {
+            return null;
+        }
+        Value[] ix = rows.get(0).row();
+        long table = oid(ix[1]);
+        int[] keys = PgCatalogViews.int2vector(ix[5]);
+        int[] options = PgCatalogViews.int2vector(ix[6]);
+        List<String> names = columnNames(store, table, snap);
+        if (column > 0) {
+            return column <= keys.length ? TextValue.text(RelationCache.quoteIdent(names.get(keys[column - 1])))
+                : null;
+        }
+        StringBuilder b = new StringBuilder("CREATE ");
+        if (((BoolValue) ix[3]).value()) {
+            b.append("UNIQUE ");
+        }
+        CatalogStore.Entry t = store.findClassByOid(table, snap);
+        b.append("INDEX ").append(RelationCache.quoteIdent(((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value()))
+            .append(" ON ").append(qualifiedName(sc, t)).append(" USING btree (");
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(RelationCache.quoteIdent(names.get(keys[i])));
+            int opt = i < options.length ? options[i] : 0;
+            boolean desc = (opt & 1) != 0;
+            boolean nullsFirst = (opt & 2) != 0;
+            if (desc) {
+                b.append(" DESC");
+                if (!nullsFirst) {
+                    b.append(" NULLS LAST");
+                }
+            } else if (nullsFirst) {
+                b.append(" NULLS FIRST");
+            }
+        }
+        return TextValue.text(b.append(')').toString());
+    }
+
+    private static Value constraintdef(EvalContext c, long conOid, boolean pretty) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return null;
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<CatalogStore.Entry> rows = store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_OID, conOid, snap);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Value[] k = rows.get(0).row();
+        String type = s(k[CatalogTables.CON_TYPE]);
+        long rel = oid(k[CatalogTables.CON_RELID]);
+        StringBuilder b = new StringBuilder();
+        switch (type) {
+            // the stored text is the expression as written; unpretty output parenthesizes it once more
+            case "c" -> b.append(pretty ? "CHECK (" : "CHECK ((").append(s(k[CatalogTables.CON_BIN]))
+                .append(pretty ? ")" : "))");
+            case "p", "u" -> b.append(type.equals("p") ? "PRIMARY KEY (" : "UNIQUE (")
+                .append(columnList(store, rel, s(k[CatalogTables.CON_KEY]), snap)).append(')');
+            case "f" -> {
+                long ref = oid(k[CatalogTables.CON_FRELID]);
+                b.append("FOREIGN KEY (").append(columnList(store, rel, s(k[CatalogTables.CON_KEY]), snap))
+                    .append(") REFERENCES ").append(CatalogNames.relationLabel(sc, ref)).append('(')
+                    .append(columnList(store, ref, s(k[15]), snap)).append(')');
+                if ("f".equals(s(k[13]))) {
+                    b.append(" MATCH FULL");
+                }
+                appendAction(b, " ON UPDATE ", s(k[11]));
+                appendAction(b, " ON DELETE ", s(k[12]));
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (((BoolValue) k[4]).value()) {
+            b.append(" DEFERRABLE");
+        }
+        if (((BoolValue) k[5]).value()) {
+            b.append(" INITIALLY DEFERRED");
+        }
+        if (!((BoolValue) k[6]).value()) {
+            b.append(" NOT VALID");
+        }
+        return TextValue.text(b.toString());
+    }
+
+    private static void appendAction(StringBuilder b, String prefix, String action) {
+        String a = switch (action == null ? "a" : action) {
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            default -> null;
+        };
+        if (a != null) {
+            b.append(prefix).append(a);
+        }
+    }
+
+    private static Value viewdef(EvalContext c, long viewOid) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return null;
+        }
+        List<CatalogStore.Entry> rules = new CatalogStore(sc.heap(), sc.transaction()).rowsWhere(
+            CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, viewOid, sc.freshSnapshot());
+        return rules.isEmpty() ? null : TextValue.text(" " + s(rules.get(0).row()[CatalogTables.REWRITE_ACTION]) + ";");
+    }
+
+    private static String columnList(CatalogStore store, long rel, String keys, Snapshot snap) {
+        if (keys == null) {
+            return "";
+        }
+        List<String> names = columnNames(store, rel, snap);
+        StringBuilder b = new StringBuilder();
+        for (int k : PgCatalogViews.parseIntArray(keys)) {
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            b.append(k < names.size() && names.get(k) != null ? RelationCache.quoteIdent(names.get(k)) : "?");
+        }
+        return b.toString();
+    }
+
+    /** Column names by attnum (index 0 unused). */
+    private static List<String> columnNames(CatalogStore store, long rel, Snapshot snap) {
+        List<String> names = new ArrayList<>();
+        names.add(null);
+        for (CatalogStore.Entry a : store.attributes(rel, snap)) {
+            int n = (int) ((IntegerValue) a.row()[CatalogTables.ATT_NUM]).value();
+            while (names.size() <= n) {
+                names.add(null);
+            }
+            names.set(n, ((TextValue) a.row()[CatalogTables.ATT_NAME]).value());
+        }
+        return names;
+    }
+
+    private static String qualifiedName(StorageContext sc, CatalogStore.Entry cls) {
+        if (cls == null) {
+            return "?";
+        }
+        return RelationCache.quoteIdent(CatalogNames.namespaceName(sc, oid(cls.row()[CatalogTables.CLASS_RELNAMESPACE])))
+            + "." + RelationCache.quoteIdent(((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value());
+    }
+
+    private static Value size(EvalContext c, long rel, boolean withIndexes) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return null;
+        }
+        CatalogStore.Entry cls = new CatalogStore(sc.heap(), sc.transaction()).findClassByOid(rel, sc.freshSnapshot());
+        if (cls == null) {
+            return null;
+        }
+        long bytes = blocks(sc, cls) * 8192L;
+        return IntegerValue.int8(withIndexes ? bytes + indexesSize(c, rel) : bytes);
+    }
+
+    private static long blocks(StorageContext sc, CatalogStore.Entry cls) {
+        String kind = s(cls.row()[CatalogTables.CLASS_RELKIND]);
+        if (kind.equals("v")) {
+            return 0;
+        }
+        long node = oid(cls.row()[CatalogTables.CLASS_RELFILENODE]);
+        try {
+            return sc.heap().blockCount(new RelFileLocator(CatalogTables.DB_OID, node));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long indexesSize(EvalContext c, long rel) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return 0;
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        long total = 0;
+        for (CatalogStore.Entry ix : store.rowsWhere(CatalogTables.PG_INDEX, 1, rel, snap)) {
+            CatalogStore.Entry cls = store.findClassByOid(oid(ix.row()[0]), snap);
+            if (cls != null) {
+                total += blocks(sc, cls) * 8192L;
+            }
+        }
+        return total;
+    }
+
+    /** Every relation's blocks (Tusk's relations all live in the one database's directory). */
+    private static long databaseSize(EvalContext c) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return 0;
+        }
+        long total = 0;
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_CLASS,
+            sc.freshSnapshot())) {
+            total += blocks(sc, e) * 8192L;
+        }
+        return total;
+    }
+
+    /** dbsize.c's pg_size_pretty: bytes below 10 kB, then kB, MB, GB, TB, rounding half away from zero. */
+    static String sizePretty(long size) {
+        long limit = 10 * 1024;
+        long limit2 = limit * 2 - 1;
+        if (Math.abs(size) < limit) {
+            return size + " bytes";
+        }
+        size >>= 9; // one extra bit for rounding
+        for (String unit : List.of("kB", "MB", "GB", "TB")) {
+            if (Math.abs(size) < limit2 || unit.equals("TB")) {
+                return halfRounded(size) + " " + unit;
+            }
+            size >>= 10;
+        }
+        return halfRounded(size) + " PB";
+    }
+
+    private static long halfRounded(long x) {
+        return (x + (x < 0 ? -1 : 1)) / 2;
+    }
+
+    private static Value currentSchemas(EvalContext c, boolean implicit) {
+        StorageContext sc = c.storage();
+        List<Value> out = new ArrayList<>();
+        RelationCache rc = sc == null ? null : sc.relationCache();
+        if (rc == null || !tables(sc)) {
+            if (implicit) {
+                out.add(new TextValue(NAME, "pg_catalog"));
+            }
+            out.add(new TextValue(NAME, "public"));
+        } else {
+            List<String> named = rc.searchPathNames();
+            for (long n : rc.searchPath(sc, sc.sessionUser())) {
+                String name = CatalogNames.namespaceName(sc, n);
+                if (name != null && (implicit || named.contains(name) || named.contains("$user")
+                    && name.equals(sc.sessionUser())) && !(name.startsWith("pg_temp") && !implicit)) {
+                    out.add(new TextValue(NAME, name));
+                }
+            }
+        }
+        return new org.tuskdb.sql.internal.value.ArrayValue(PgType.NAME_ARRAY, out.toArray(Value[]::new));
+    }
+
+    private static boolean tables(StorageContext sc) {
+        return sc != null && sc.services() != null && sc.services().tablesAvailable();
+    }
+
+    private static long oid(Value v) {
+        return CatalogNames.oid(v);
+    }
+
+    private static String s(Value v) {
+        return v == null ? null : ((TextValue) v).value();
+    }
+
+    /** Keeps RegCastExpr's factory reachable for callers building regclass values. */
+    static OidValue regclass(EvalContext c, long oid) {
+        return RegCastExpr.make(c, REGCLASS, oid);
+    }
+}

@@ -1,0 +1,25 @@
+-- catalog/regclass: regclass and regnamespace casts (names in, names out, visibility through search_path) and their errors
+CREATE TABLE regclass_t (id integer PRIMARY KEY);
+CREATE SCHEMA regclass_s;
+CREATE TABLE regclass_s.hidden (x int);
+CREATE SEQUENCE regclass_seq;
+SELECT 'regclass_t'::regclass, 'public.regclass_t'::regclass, 'regclass_s.hidden'::regclass;
+SELECT 'regclass_t'::regclass::text AS t, 'regclass_s.hidden'::pg_catalog.regclass::pg_catalog.text AS h;
+SELECT 'regclass_t'::regclass = (SELECT oid FROM pg_class WHERE relname = 'regclass_t') AS same;
+SELECT c.oid::regclass AS rel, c.relkind FROM pg_class c WHERE c.relname LIKE 'regclass%' ORDER BY c.relname;
+SELECT 'pg_catalog.pg_class'::regclass, 'pg_class'::regclass::oid, 'pg_namespace'::regclass::oid AS nsp;
+SELECT 'regclass_t_pkey'::regclass, '"regclass_t"'::regclass, 'REGCLASS_T'::regclass;
+SELECT 0::regclass, NULL::regclass;
+SELECT 'regclass_s'::regnamespace, 'pg_catalog'::regnamespace::oid, 'public'::regnamespace::text;
+SELECT relname FROM pg_class WHERE oid = 'regclass_seq'::regclass;
+SELECT count(*) FROM pg_attribute WHERE attrelid = 'regclass_t'::regclass AND attnum > 0;
+SET search_path = regclass_s, public;
+SELECT 'hidden'::regclass, 'regclass_t'::regclass;
+RESET search_path;
+SELECT 'regclass_nothing'::regclass;
+SELECT 'regclass_nosuch.t'::regclass;
+SELECT 'regclass_nosuch'::regnamespace;
+DROP TABLE regclass_t;
+DROP TABLE regclass_s.hidden;
+DROP SCHEMA regclass_s;
+DROP SEQUENCE regclass_seq;
