@@ -42,6 +42,15 @@ class IndexScanPlanTest {
     }
 
     @Test
+    void constantExpressionsAndStableFunctionsAreIndexBounds() {
+        db.rows("create table k (id int primary key, v text)");
+        db.rows("insert into k values (1, 'a'), (2, 'b'), (3, 'c')");
+        assertEquals("b", scans(() -> db.value("select v from k where id = 1 + 1"), 1));
+        assertEquals(List.of("b", "c"), db.rows("select v from k where id between 1 + 1 and 2 * 2 order by id"));
+        assertEquals(List.of(), scans(() -> db.rows("select v from k where id = random()::int + 100"), 0));
+    }
+
+    @Test
     void rangesAndPrefixesMatchASequentialScan() {
         bigTable();
         String[] queries = {

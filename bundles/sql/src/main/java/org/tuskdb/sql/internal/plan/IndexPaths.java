@@ -211,8 +211,30 @@ public final class IndexPaths {
         return null;
     }
 
+    /**
+     * An index bound: what reads no column of the scanned row and cannot change during the scan
+     * — constants, parameters, and casts and immutable or stable functions of them (`aid = 5 +
+     * 1`, `ts > now() - interval '1 day'`), evaluated once when the scan starts, as PostgreSQL's
+     * pseudo-constant index quals.
+     */
     private static boolean operand(Expression e) {
-        return e instanceof Const || e instanceof ParamRef || e instanceof CastExpr c && operand(c.arg());
+        return switch (e) {
+            case Const c -> true;
+            case ParamRef p -> true;
+            case CastExpr c -> operand(c.arg());
+            case org.tuskdb.sql.internal.expr.FuncExpr f -> {
+                if (f.function().volatility() == 'v') {
+                    yield false;
+                }
+                for (Expression a : f.args()) {
+                    if (!operand(a)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> false;
+        };
     }
 
     static boolean compatible(PgType column, PgType operand) {
