@@ -30,7 +30,6 @@ import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.TypeInput;
-import org.tuskdb.sql.internal.value.Value;
 
 /**
  * transformExpr: binds a raw expression against the scope and resolves every operator, function
@@ -435,11 +434,7 @@ final class ExpressionAnalyzer {
     private Expression function(Expr.FuncCall f) {
         List<String> name = f.name();
         String fn = f.functionName();
-        if (fn.equals("_pg_expandarray") && f.args().size() == 1
-            && (name.size() == 1 || name.get(0).equals("information_schema"))) {
-            return expandArray(f);
-        }
-        if (name.size() > 2 || (name.size() == 2 && !name.get(0).equals("pg_catalog"))) {
+        if (!builtinName(f)) {
             List<Expression> args = transformAll(f.args());
             throw undefinedFunction(String.join(".", name), args, f.location());
         }
@@ -514,9 +509,8 @@ final class ExpressionAnalyzer {
      */
     FromFunction tableFunction(Expr.FuncCall f) {
         String fn = f.functionName();
-        List<String> name = f.name();
         if (f.over() != null || f.filter() != null || f.star() || f.distinct() || !f.aggOrder().isEmpty()
-            || name.size() > 2 || (name.size() == 2 && !name.get(0).equals("pg_catalog"))) {
+            || !builtinName(f)) {
             return null;
         }
         List<org.tuskdb.sql.internal.function.TableFunctionDef> candidates = ps.functions().tableFunctions(fn);
@@ -599,35 +593,13 @@ final class ExpressionAnalyzer {
     }
 
     /**
-     * information_schema._pg_expandarray(array), which the JDBC driver's getPrimaryKeys and
-     * getIndexInfo call in a select list: one record (x, n) per element and its 1-based position.
-     * It also reads Tusk's int2vector text ("1 3") of pg_index.indkey.
+     * A name that can denote a built-in function: unqualified, in pg_catalog, or
+     * information_schema._pg_expandarray (the one function of that schema, a built-in here).
      */
-    private Expression expandArray(Expr.FuncCall f) {
-        if (ps.scope().srfs == null) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in "
-                + (aggregateContext != null ? aggregateContext : "WHERE"), ps.position(f.location()));
-        }
-        Expression a = transform(f.args().get(0));
-        PgType element = a.type().isArray() ? a.type().elementType() : PgType.INT2;
-        PgType record = PgType.recordOf(List.of("x", "n"), List.of(element, PgType.INT4));
-        var def = new org.tuskdb.sql.internal.function.TableFunctionDef(new FunctionDef("_pg_expandarray",
-            List.of(a.type()), record, false, true, 'i', null),
-            List.of(new org.tuskdb.sql.internal.catalog.Relation.Column("_pg_expandarray", record, -1)),
-            (args, ctx) -> {
-                List<Value> elements = new ArrayList<>();
-                if (args[0] instanceof org.tuskdb.sql.internal.value.ArrayValue arr) {
-                    elements.addAll(java.util.Arrays.asList(arr.elements()));
-                } else if (args[0] instanceof org.tuskdb.sql.internal.value.TextValue t && !t.value().isBlank()) {
-                    for (String part : t.value().trim().split("\\s+")) {
-                        elements.add(org.tuskdb.sql.internal.value.IntegerValue.of(PgType.INT2, Integer.parseInt(part)));
-                    }
-                }
-                int[] i = {0};
-                return () -> i[0] >= elements.size() ? null : new Value[] {new org.tuskdb.sql.internal.value.RecordValue(
-                    record, new Value[] {elements.get(i[0]), org.tuskdb.sql.internal.value.IntegerValue.int4(++i[0])})};
-            });
-        return addSetReturning(def, new Expression[] {a});
+    private static boolean builtinName(Expr.FuncCall f) {
+        List<String> name = f.name();
+        return name.size() == 1 || name.size() == 2 && (name.get(0).equals("pg_catalog")
+            || name.get(0).equals("information_schema") && f.functionName().equals("_pg_expandarray"));
     }
 
     /** A set-returning function and its bound, coerced arguments. */

@@ -38,7 +38,8 @@ import org.tuskdb.sql.internal.value.Value;
 /**
  * The built-in set-returning functions: generate_series (integer, bigint, numeric, timestamp,
  * timestamptz), generate_subscripts, unnest, regexp_matches, regexp_split_to_table,
- * string_to_table, json[b]_array_elements[_text], json[b]_each[_text], json[b]_object_keys.
+ * string_to_table, json[b]_array_elements[_text], json[b]_each[_text], json[b]_object_keys, and
+ * information_schema._pg_expandarray.
  * Rows are produced lazily, one per {@code next()}, so {@code generate_series(1, 1e9) LIMIT 3}
  * costs three rows.
  */
@@ -68,6 +69,15 @@ final class SetReturningFunctions {
                 (a, c) -> subscripts((ArrayValue) a[0], a[1], false));
             add(r, "generate_subscripts", List.of(arr, INT4, BOOL), one("generate_subscripts", INT4),
                 (a, c) -> subscripts((ArrayValue) a[0], a[1], a[2] == org.tuskdb.sql.internal.value.BoolValue.TRUE));
+        }
+        // information_schema._pg_expandarray: the JDBC driver's getPrimaryKeys / getIndexInfo
+        // expand pg_index.indkey (an int2vector) with it; one record (x, n) per element and position
+        List<PgType> expandable = new ArrayList<>(List.of(PgType.ARRAYS));
+        expandable.add(PgType.INT2VECTOR);
+        for (PgType arr : expandable) {
+            PgType record = PgType.recordOf(List.of("x", "n"), List.of(arr.elementType(), INT4));
+            add(r, "_pg_expandarray", List.of(arr), one("_pg_expandarray", record),
+                (a, c) -> expanded((ArrayValue) a[0], record));
         }
         add(r, "regexp_matches", List.of(TEXT, TEXT), one("regexp_matches", TEXT_ARRAY),
             (a, c) -> regexpMatches(regex, text(a[0]), text(a[1]), ""));
@@ -227,6 +237,22 @@ final class SetReturningFunctions {
             @Override
             public Value[] next() {
                 return i < a.length() ? new Value[] {a.get(i++)} : null;
+            }
+        };
+    }
+
+    private static TableFunctionDef.Rows expanded(ArrayValue a, PgType record) {
+        return new TableFunctionDef.Rows() {
+            private int i;
+
+            @Override
+            public Value[] next() {
+                if (i >= a.length()) {
+                    return null;
+                }
+                Value x = a.get(i++);
+                return new Value[] {new org.tuskdb.sql.internal.value.RecordValue(record,
+                    new Value[] {x, IntegerValue.int4(i)})};
             }
         };
     }

@@ -107,14 +107,10 @@ public final class AggPlan extends Plan {
                 }
                 acc[i].add(args, ctx);
             }
-            lastContext = ctx;
         }
 
-        /** The context of the last row added (what ORDER BY aggregates are fed with at the end). */
-        private EvalContext lastContext;
-
         /** Feeds the buffered rows of ORDER BY aggregates in their order. */
-        void finishOrdered() {
+        void finishOrdered(EvalContext ctx) {
             if (buffered == null) {
                 return;
             }
@@ -135,14 +131,14 @@ public final class AggPlan extends Plan {
                     return 0;
                 });
                 for (Value[] e : buffered[i]) {
-                    acc[i].add(Arrays.copyOf(e, na), lastContext);
+                    acc[i].add(Arrays.copyOf(e, na), ctx);
                 }
                 buffered[i] = null;
             }
         }
 
-        Value[] result() {
-            finishOrdered();
+        Value[] result(EvalContext ctx) {
+            finishOrdered(ctx);
             Value[] out = new Value[keys.length + aggs.length];
             System.arraycopy(keyValues, 0, out, 0, keys.length);
             for (int i = 0; i < aggs.length; i++) {
@@ -183,7 +179,7 @@ public final class AggPlan extends Plan {
                         return null;
                     }
                     done = true;
-                    return only.result();
+                    return only.result(ctx);
                 }
             };
         }
@@ -292,7 +288,7 @@ public final class AggPlan extends Plan {
         public Value[] next() {
             while (true) {
                 if (groups.hasNext()) {
-                    return groups.next().result();
+                    return groups.next().result(ctx);
                 }
                 Partition p = pending.poll();
                 if (p == null) {

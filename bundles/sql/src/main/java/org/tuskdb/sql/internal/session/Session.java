@@ -481,13 +481,9 @@ public final class Session implements SqlSession {
         return prepare(currentQuery, query, ParamTypes.none()).columns();
     }
 
-    /** LOCK TABLE: the relation by name (42P01 when missing), not locked yet. */
-    org.tuskdb.sql.internal.catalog.Relation lookupForLock(Statement.RangeVar rv) {
-        return relationLookup.lookup(rv.schema(), rv.name(), null, 0, false);
-    }
-
-    boolean relationExists(Statement.RangeVar rv) {
-        return relationLookup.lookup(rv.schema(), rv.name(), null, 0, true) != null;
+    /** A relation by name, not locked (LOCK TABLE, CREATE TABLE AS); missing: null if missingOk, else 42P01. */
+    org.tuskdb.sql.internal.catalog.Relation lookupRelation(Statement.RangeVar rv, boolean missingOk) {
+        return relationLookup.lookup(rv.schema(), rv.name(), null, 0, missingOk);
     }
 
     /** CREATE TABLE AS: INSERT INTO table query, run inside the current statement; the rows inserted. */

@@ -47,7 +47,7 @@ final class UtilityExecutor {
         if (names != null && names.size() > cols.size()) {
             throw DatabaseException.error("42601", "too many column names were specified");
         }
-        if (c.ifNotExists() && session.relationExists(c.table())) {
+        if (c.ifNotExists() && session.lookupRelation(c.table(), true) != null) {
             ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "42P07",
                 "relation \"" + c.table().name() + "\" already exists, skipping", null, null, 0, null));
             return new Result("CREATE TABLE AS", null);
@@ -313,7 +313,7 @@ final class UtilityExecutor {
         requireBlock("LOCK TABLE");
         var st = session.storage();
         for (Statement.RangeVar rv : l.tables()) {
-            var r = session.lookupForLock(rv);
+            var r = session.lookupRelation(rv, false);
             if (!(r instanceof org.tuskdb.sql.internal.catalog.TableDescriptor t)) {
                 throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
             }
