@@ -444,6 +444,9 @@ final class ExpressionAnalyzer {
         if (name.size() == 1 && org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
             return aggregate(f);
         }
+        if (f.withinGroup()) {
+            throw undefinedWithinGroup(f);
+        }
         if (f.filter() != null || !f.aggOrder().isEmpty()) {
             throw DatabaseException.atPosition("42809", (f.filter() != null ? "FILTER" : "ORDER BY")
                 + " specified, but " + fn + " is not an aggregate function", ps.position(f.location()));
@@ -636,6 +639,16 @@ final class ExpressionAnalyzer {
             throw DatabaseException.atPosition("42803", "aggregate functions are not allowed in "
                 + (aggregateContext != null ? aggregateContext : "this context"), ps.position(f.location()));
         }
+        boolean orderedSet = org.tuskdb.sql.internal.function.AggregateFunction.isOrderedSetName(f.functionName());
+        if (f.withinGroup() && orderedSet) {
+            // direct arguments are per group: only grouped columns (their values are taken per row below)
+            try {
+                transformAll(f.args());
+            } catch (DatabaseException e) {
+                throw e.sqlState().equals("42803") && e.detail() == null
+                    ? e.withDetail("Direct arguments of an ordered-set aggregate must use only grouped columns.") : e;
+            }
+        }
         List<Expression> args;
         Expression filter = null;
         List<Aggregation.SortExpr> order = new ArrayList<>();
@@ -662,9 +675,33 @@ final class ExpressionAnalyzer {
             scope.grouping = g;
             scope.windows = windows;
         }
+        if (orderedSet != f.withinGroup()) {
+            // PostgreSQL looks the call up with the direct and the ordered arguments and finds nothing
+            List<Expression> all = new ArrayList<>(args);
+            for (Aggregation.SortExpr k : order) {
+                all.add(k.expr());
+            }
+            throw undefinedFunction(f.functionName(), all, f.location());
+        }
+        List<Integer> locations = new ArrayList<>();
+        for (Expr a : f.args()) {
+            locations.add(a.location());
+        }
+        if (orderedSet) {
+            // the sort value goes first, the direct arguments after it (StatisticalAggregates)
+            List<Expression> all = new ArrayList<>();
+            for (Aggregation.SortExpr k : order) {
+                all.add(k.expr());
+            }
+            all.addAll(args);
+            args = all;
+            for (int i = f.aggOrder().size() - 1; i >= 0; i--) {
+                locations.addFirst(f.aggOrder().get(i).location());
+            }
+        }
         List<PgType> types = args.stream().map(Expression::type).toList();
-        org.tuskdb.sql.internal.function.AggregateFunction af =
-            org.tuskdb.sql.internal.function.AggregateFunction.resolve(f.functionName(), types, f.star(), ps.functions());
+        org.tuskdb.sql.internal.function.AggregateFunction af = orderedSet && order.size() != 1 ? null
+            : org.tuskdb.sql.internal.function.AggregateFunction.resolve(f.functionName(), types, f.star(), ps.functions());
         if (af == null) {
             if (f.star()) {
                 throw DatabaseException.atPosition("42809",
@@ -675,9 +712,18 @@ final class ExpressionAnalyzer {
         }
         Expression[] coerced = new Expression[args.size()];
         for (int i = 0; i < coerced.length; i++) {
-            coerced[i] = coerceArg(args.get(i), af.argTypes().get(i), f.args().get(i).location());
+            coerced[i] = coerceArg(args.get(i), af.argTypes().get(i), locations.get(i));
         }
         return g.aggregateRef(new Aggregation.AggCall(af, coerced, f.distinct(), filter, List.copyOf(order)));
+    }
+
+    /** 42883 for a call whose WITHIN GROUP use does not fit the function, with all its arguments' types. */
+    private DatabaseException undefinedWithinGroup(Expr.FuncCall f) {
+        List<Expression> all = new ArrayList<>(transformAll(f.args()));
+        for (org.tuskdb.sql.internal.ast.Statement.SortBy by : f.aggOrder()) {
+            all.add(transform(by.expr()));
+        }
+        return undefinedFunction(f.functionName(), all, f.location());
     }
 
     private int windowDepth;

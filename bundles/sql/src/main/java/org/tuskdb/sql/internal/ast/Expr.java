@@ -31,10 +31,19 @@ public sealed interface Expr {
      * f(args), f(*), schema.f(args); for aggregates also f(args ORDER BY ...) and FILTER (WHERE
      * ...), for window functions OVER (...) (null when absent).
      */
+    /**
+     * A function call. With {@code withinGroup} (an ordered-set aggregate), {@code args} are the
+     * direct arguments and {@code aggOrder} is the WITHIN GROUP (ORDER BY ...) list.
+     */
     record FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, List<Statement.SortBy> aggOrder,
-                    Expr filter, WindowSpec over, int location) implements Expr {
+                    Expr filter, WindowSpec over, int location, boolean withinGroup) implements Expr {
         public FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, int location) {
             this(name, args, star, distinct, List.of(), null, null, location);
+        }
+
+        public FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, List<Statement.SortBy> aggOrder,
+                        Expr filter, WindowSpec over, int location) {
+            this(name, args, star, distinct, aggOrder, filter, over, location, false);
         }
 
         public String functionName() {

@@ -46,6 +46,11 @@ public final class AggregateFunction {
         this.factory = factory;
     }
 
+    /** An aggregate of another catalog file of this package (StatisticalAggregates). */
+    static AggregateFunction of(String name, List<PgType> argTypes, PgType resultType, Supplier<Accumulator> factory) {
+        return new AggregateFunction(name, argTypes, resultType, factory);
+    }
+
     public String name() { return name; }
     public List<PgType> argTypes() { return argTypes; }
     public PgType resultType() { return resultType; }
@@ -64,11 +69,16 @@ public final class AggregateFunction {
         return !name.equals("array_agg") && !name.equals("json_agg") && !name.equals("jsonb_agg");
     }
 
+    /** percentile_cont, percentile_disc, mode: called only WITHIN GROUP (ORDER BY ...). */
+    public static boolean isOrderedSetName(String name) {
+        return StatisticalAggregates.ORDERED_SET.contains(name);
+    }
+
     public static boolean isAggregateName(String name) {
         return switch (name) {
             case "count", "sum", "avg", "min", "max", "string_agg", "bool_and", "bool_or", "every", "array_agg",
                  "json_agg", "jsonb_agg" -> true;
-            default -> false;
+            default -> StatisticalAggregates.handles(name);
         };
     }
 
@@ -79,6 +89,9 @@ public final class AggregateFunction {
     public static AggregateFunction resolve(String name, List<PgType> args, boolean star, FunctionRegistry registry) {
         if (star) {
             return name.equals("count") ? new AggregateFunction("count", List.of(), PgType.INT8, CountRows::new) : null;
+        }
+        if (StatisticalAggregates.handles(name)) {
+            return StatisticalAggregates.resolve(name, args);
         }
         if (name.equals("string_agg")) {
             if (args.size() != 2 || !textual(args.get(0)) || !textual(args.get(1))) {

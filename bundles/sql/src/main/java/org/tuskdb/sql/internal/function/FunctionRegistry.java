@@ -31,6 +31,7 @@ public final class FunctionRegistry {
         ArrayFunctions.register(r);
         RegexFunctions.register(r);
         MoreFunctions.register(r);
+        LibraryFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         DescriptionFunctions.register(r);

@@ -17,6 +17,7 @@ import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.Value;
 
@@ -55,6 +56,30 @@ final class RegexFunctions {
             }
             return IntegerValue.int4(n);
         });
+        // regexp_substr(string, pattern [, start [, N [, flags [, subexpr]]]]) and
+        // regexp_instr(string, pattern [, start [, N [, endoption [, flags [, subexpr]]]]])
+        List<PgType> substrArgs = List.of(TEXT, TEXT, INT4, INT4, TEXT, INT4);
+        for (int n = 2; n <= substrArgs.size(); n++) {
+            r.fn("regexp_substr", TEXT, substrArgs.subList(0, n), (a, c) -> {
+                Matcher m = f.nth(a, a.length > 4 ? s(a[4]) : "");
+                int sub = a.length > 5 ? subexpr(m, a[5]) : 0;
+                return m == null || sub < 0 || m.group(sub) == null ? null : TextValue.text(m.group(sub));
+            });
+        }
+        List<PgType> instrArgs = List.of(TEXT, TEXT, INT4, INT4, INT4, TEXT, INT4);
+        for (int n = 2; n <= instrArgs.size(); n++) {
+            r.fn("regexp_instr", INT4, instrArgs.subList(0, n), (a, c) -> {
+                Matcher m = f.nth(a, a.length > 5 ? s(a[5]) : "");
+                int sub = a.length > 6 ? subexpr(m, a[6]) : 0;
+                boolean end = a.length > 4 && ((IntegerValue) a[4]).value() != 0;
+                if (m == null || sub < 0 || m.group(sub) == null) {
+                    return IntegerValue.int4(0);
+                }
+                String str = s(a[0]);
+                int at = end ? m.end(sub) : m.start(sub);
+                return IntegerValue.int4(str.codePointCount(0, at) + 1);
+            });
+        }
         r.fn("regexp_split_to_array", TEXT_ARRAY, List.of(TEXT, TEXT), (a, c) -> {
             String str = s(a[0]);
             Matcher m = f.pattern(s(a[1]), 0).matcher(str);
@@ -88,6 +113,48 @@ final class RegexFunctions {
             }
             return TextValue.text(similarToRegex(s(a[0]), a[1] == null ? null : s(a[1])));
         }));
+    }
+
+    /**
+     * The N-th match (a[3], default 1) of a[1] in a[0] from character a[2] (default 1), or null;
+     * PostgreSQL's 22023 for a start or N below 1.
+     */
+    private Matcher nth(Value[] a, String flagText) {
+        String str = s(a[0]);
+        long start = a.length > 2 ? ((IntegerValue) a[2]).value() : 1;
+        long n = a.length > 3 ? ((IntegerValue) a[3]).value() : 1;
+        if (start <= 0) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value for parameter \"start\": " + start);
+        }
+        if (n <= 0) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"n\": " + n);
+        }
+        int cps = str.codePointCount(0, str.length());
+        if (start > cps + 1) {
+            return null;
+        }
+        Matcher m = pattern(s(a[1]), flags(flagText, false)).matcher(str);
+        int from = str.offsetByCodePoints(0, (int) start - 1);
+        if (!m.find(from)) {
+            return null;
+        }
+        for (long i = 1; i < n; i++) {
+            if (!m.find()) {
+                return null;
+            }
+        }
+        return m;
+    }
+
+    /** The subexpression number: 0 the whole match, past the groups -1 (no value). */
+    private static int subexpr(Matcher m, Value v) {
+        long sub = ((IntegerValue) v).value();
+        if (sub < 0) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value for parameter \"subexpr\": " + sub);
+        }
+        return m == null || sub > m.groupCount() ? -1 : (int) sub;
     }
 
     private static String s(Value v) {

@@ -701,8 +701,19 @@ final class ExpressionParser {
             }
         }
         in.expectPunct(')');
-        if (in.peek().isWord("within")) {
-            throw in.notSupported(in.peek(), "WITHIN GROUP");
+        boolean withinGroup = false;
+        if (in.peek().isWord("within") && in.peek(1).isWord("group")) {
+            Token w = in.next();
+            if (star || distinct || !order.isEmpty() || subqueries == null) {
+                throw in.syntaxError(w);
+            }
+            in.next();
+            in.expectPunct('(');
+            in.expectWord("order");
+            in.expectWord("by");
+            order = subqueries.parseSortList();
+            in.expectPunct(')');
+            withinGroup = true;
         }
         Expr filter = null;
         if (in.peek().isWord("filter") && in.peek(1).isPunct('(')) {
@@ -739,7 +750,7 @@ final class ExpressionParser {
             in.expectPunct(')');
             over = new Expr.WindowSpec(partition, worder, o.start());
         }
-        return new Expr.FuncCall(names, args, star, distinct, order, filter, over, first.start());
+        return new Expr.FuncCall(names, args, star, distinct, order, filter, over, first.start(), withinGroup);
     }
 
     private Expr parseCase() {

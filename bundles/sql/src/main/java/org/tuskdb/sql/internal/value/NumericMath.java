@@ -26,7 +26,7 @@ public final class NumericMath {
     }
 
     /** select_div_scale. */
-    static int divideScale(BigDecimal a, BigDecimal b) {
+    public static int divideScale(BigDecimal a, BigDecimal b) {
         int w1 = weight(a);
         int w2 = weight(b);
         int f1 = firstDigit(a, w1);

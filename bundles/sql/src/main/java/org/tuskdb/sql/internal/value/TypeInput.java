@@ -173,7 +173,11 @@ public final class TypeInput {
             }
             return out;
         }
-        // escape format: \\ and \ooo
+        return byteaEscapeFormat(text);
+    }
+
+    /** byteain's escape format (also decode(text, 'escape')): {@code \\} and {@code \ooo} up to \377. */
+    public static byte[] byteaEscapeFormat(String text) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < raw.length; i++) {
@@ -182,11 +186,12 @@ public final class TypeInput {
             } else if (i + 1 < raw.length && raw[i + 1] == '\\') {
                 out.write('\\');
                 i++;
-            } else if (i + 3 < raw.length && isOctal(raw[i + 1]) && isOctal(raw[i + 2]) && isOctal(raw[i + 3])) {
+            } else if (i + 3 < raw.length && raw[i + 1] >= '0' && raw[i + 1] <= '3' && isOctal(raw[i + 2])
+                && isOctal(raw[i + 3])) {
                 out.write(((raw[i + 1] - '0') << 6) | ((raw[i + 2] - '0') << 3) | (raw[i + 3] - '0'));
                 i += 3;
             } else {
-                throw Errors.invalidInput(PgType.BYTEA, text);
+                throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bytea");
             }
         }
         return out.toByteArray();

@@ -1,0 +1,28 @@
+-- Statistical, bitwise and ordered-set aggregates (stddev/variance, corr/covar/regr_*, bit_and/or/xor, percentile_cont/disc, mode WITHIN GROUP) and their errors.
+create table q_stat_t (g int, x int, y numeric, f float8);
+insert into q_stat_t values (1, 1, 2, 0.5), (1, 3, 4.5, 1.5), (1, null, 7, null), (2, 5, 5, 2.5), (2, 5, null, 2.5), (2, 6, 1, 9);
+select stddev(x), variance(x), var_pop(x), stddev_pop(x) from (values (1),(1)) v(x);
+select stddev(x), variance(x) from (values (1)) v(x);
+select stddev(x::numeric(10,3)), variance(x::numeric(10,3)), var_pop(x::numeric(10,3)) from (values (1.5),(2.25),(7)) v(x);
+select stddev(x::float8), variance(x::float4), pg_typeof(variance(x::float4)), pg_typeof(stddev(x::int8)), pg_typeof(stddev(x::int2)) from (values (1.5),(2.25),(7)) v(x);
+select stddev(x), variance(x) from (values (123456789012::int8),(2),(3)) v(x);
+select stddev(x), variance(x), stddev_pop(x), var_samp(x), var_pop(x), stddev_samp(x) from (values (1),(2),(3)) v(x);
+select bit_and(x), bit_or(x), bit_xor(x), pg_typeof(bit_and(x)) from (values (12::int2),(10::int2)) v(x);
+select percentile_cont(0.5) within group (order by x), percentile_disc(0.5) within group (order by x), mode() within group (order by x) from (values (1),(2),(2),(4)) v(x);
+select percentile_cont(0.25) within group (order by x::float8), pg_typeof(percentile_disc(0.5) within group (order by x)) from (values (1),(2),(2),(4)) v(x);
+select percentile_cont(0.5) within group (order by x) from (values (interval '1 day'),(interval '2 days')) v(x);
+select percentile_cont(1.5) within group (order by x) from (values (1)) v(x);
+select percentile_cont(0.5) within group (order by x desc), percentile_disc(0) within group (order by x), percentile_disc(1) within group (order by x) from (values (1),(5),(10)) v(x);
+select g, percentile_cont(0.5) within group (order by x), mode() within group (order by x desc) from (values (1,1),(1,3),(2,5),(2,5),(2,6)) v(g,x) group by g order by g;
+select percentile_cont(0.5) within group (order by x) from (values (1)) v(x) where false;
+select regr_intercept(y, x), regr_r2(y,x), regr_avgx(y,x), regr_avgy(y,x), regr_sxx(y,x), regr_syy(y,x), regr_sxy(y,x), covar_samp(y,x) from (values (1,2),(2,4.5),(3,5)) v(x,y);
+select corr(x,y), covar_pop(x,y), regr_count(x,y), regr_slope(x, y) from (values (1,1),(2,null),(3,4)) v(x,y);
+select sum(x) within group (order by x) from (values (1)) v(x);
+select percentile_cont(0.5) from (values (1)) v(x);
+select lower('a') within group (order by 1);
+select g, stddev(x), var_pop(y), stddev_samp(f), corr(y, x), regr_slope(f, x), bit_or(x), percentile_cont(0.5) within group (order by y), percentile_disc(0.75) within group (order by f desc), mode() within group (order by x) from q_stat_t group by g order by g;
+select percentile_cont(0.5) within group (order by x) filter (where g = 2), count(*) from q_stat_t;
+select g from q_stat_t group by g having percentile_cont(0.5) within group (order by x) > 2 order by g;
+select percentile_cont(x) within group (order by x) from q_stat_t;
+select stddev('a'::text);
+drop table q_stat_t;

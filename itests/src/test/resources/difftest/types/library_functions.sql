@@ -1,0 +1,24 @@
+-- Library functions: encode/decode, convert_to/convert_from, to_number, log(b, x), regexp_substr/regexp_instr, array_positions/array_replace, isfinite, bit_count, ^@, textcat, to_regclass/to_regtype/to_regnamespace.
+select encode('a\\b'::bytea, 'escape'), encode('\x00017f80ff'::bytea, 'escape');
+select encode(repeat('x',60)::bytea, 'base64'), encode('abc'::bytea, 'hex');
+select decode(' 61 62', 'hex'), decode('YWJj', 'base64'), decode('a\\134b\001', 'escape');
+select decode('6', 'hex');
+select decode('zz', 'hex');
+select decode('YW=J', 'base64');
+select decode('Y', 'base64');
+select decode('YWJ$', 'base64');
+select encode('a'::bytea, 'foo');
+select convert_from('\xff', 'UTF8');
+select convert_to('a', 'nope'), convert_from('\x616263', 'UTF8'), convert_to('ä', 'LATIN1');
+select to_number('12.5', '99.99'), to_number('12,454.8-', '99G999D9S'), to_number('-34,338,492', '99G999G999'), to_number('1234', '99'), to_number('$1,234.56', 'L9,999.99'), to_number('  12', '9999'), to_number('5.01', 'FM9.999');
+select to_number('abc', '999');
+select to_number('1.2.3', '9.9.9');
+select log(10, 1000), log(2.0, 8.5), log(0.5, 4), log(10::numeric, 1000::numeric), pg_typeof(log(10, 1000));
+select log(1, 2);
+select log(0, 2);
+select regexp_substr('abcabc', 'b(c)', 1, 2), regexp_instr('abcabc', 'b', 1, 2), regexp_instr('abc', 'b', 1, 1, 1), regexp_substr('abc', 'x'), regexp_substr('abcABC', 'b', 3, 1, 'i'), regexp_substr('abc', 'b(c)', 1, 1, '', 1);
+select regexp_instr('abc', 'b', 0);
+select array_replace(array[1,null,2], null, 9), array_positions(array['a','b','a'], 'a'), array_positions(array[1], null), array_replace(array['x'], 'x', 'y');
+select isfinite(timestamp 'infinity'), isfinite(interval '1 day'), isfinite(date '2024-01-01'), bit_count('\x0f'::bytea), 'abc' ^@ 'ab', textcat('a','b');
+select to_regclass('nope'), to_regtype('nope'), to_regnamespace('public'), to_regclass('pg_class'), to_regtype('integer');
+select '\q'::bytea;
