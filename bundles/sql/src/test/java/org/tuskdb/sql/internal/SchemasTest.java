@@ -89,6 +89,6 @@ class SchemasTest {
         assertEquals("drop cascades to 2 other objects", db.sink.notices.get(0).getMessage());
         assertEquals("drop cascades to table s.t\ndrop cascades to sequence s.q", db.sink.notices.get(0).detail());
         assertEquals(List.of(), db.rows("select relname from pg_class where relname in ('t', 't_id_seq', 'q')"));
-        assertEquals(List.of("pg_catalog", "public"), db.rows("select nspname from pg_namespace order by nspname"));
+        assertEquals(List.of("information_schema", "pg_catalog", "public"), db.rows("select nspname from pg_namespace order by nspname"));
     }
 }

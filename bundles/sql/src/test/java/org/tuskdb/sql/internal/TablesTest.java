@@ -41,7 +41,7 @@ class TablesTest {
         assertEquals("pets|r|2", db.value("select relname, relkind, relnatts from pg_class where relname = 'pets'"));
         assertEquals(List.of("id|20|1", "name|25|2"), db.rows("select attname, atttypid, attnum from pg_attribute a "
             + "where attrelid = " + db.value("select oid from pg_class where relname = 'pets'") + " order by attnum"));
-        assertEquals(List.of("pg_catalog", "public"), db.rows("select nspname from pg_namespace order by oid"));
+        assertEquals(List.of("pg_catalog", "public", "information_schema"), db.rows("select nspname from pg_namespace order by oid"));
     }
 
     @Test

@@ -58,7 +58,7 @@ class ViewsAndTempTablesTest {
         assertEquals("3", db.value("select * from tt"));
         db.session.close();
         assertEquals(List.of("tt|p"), other.rows("select relname, relpersistence from pg_class where relname = 'tt'"));
-        assertEquals(List.of("pg_catalog", "public"), other.rows("select nspname from pg_namespace order by nspname"));
+        assertEquals(List.of("information_schema", "pg_catalog", "public"), other.rows("select nspname from pg_namespace order by nspname"));
     }
 
     @Test

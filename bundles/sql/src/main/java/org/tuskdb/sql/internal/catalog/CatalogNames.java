@@ -214,4 +214,28 @@ public final class CatalogNames {
     public static long oid(Value v) {
         return v instanceof OidValue o ? o.value() : ((org.tuskdb.sql.internal.value.IntegerValue) v).value();
     }
+
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("nextval\\('((?:[^']|'')*)'\\)");
+
+    /**
+     * pg_get_expr over Tusk's stored source text of a default or check: nextval's argument shown
+     * as PostgreSQL's regclass constant.
+     */
+    public static String deparsedExpression(StorageContext sc, String text) {
+        java.util.regex.Matcher m = NEXTVAL.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1).replace("''", "'");
+            String label;
+            try {
+                label = relationLabel(sc, relationOid(sc, name));
+            } catch (org.tuskdb.api.DatabaseException e) {
+                label = name;
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                "nextval('" + label.replace("'", "''") + "'::regclass)"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 }

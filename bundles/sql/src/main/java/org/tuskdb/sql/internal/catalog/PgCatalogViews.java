@@ -118,6 +118,8 @@ public final class PgCatalogViews {
             "oid oid", "spcname name", "spcowner oid", "spcacl text[]", "spcoptions text[]"),
         view("pg_extension", 3079, c -> List.of(), "oid oid", "extname name", "extowner oid", "extnamespace oid",
             "extrelocatable bool", "extversion text", "extconfig oid[]", "extcondition text[]"),
+        view("pg_range", 3541, c -> List.of(), "rngtypid oid", "rngsubtype oid", "rngmultitypid oid",
+            "rngcollation oid", "rngsubopc oid", "rngcanonical regproc", "rngsubdiff regproc"),
         view("pg_inherits", 2611, c -> List.of(), "inhrelid oid", "inhparent oid", "inhseqno int4",
             "inhdetachpending bool"),
         view("pg_policy", 3256, c -> List.of(), "oid oid", "polname name", "polrelid oid", "polcmd char",
@@ -231,6 +233,7 @@ public final class PgCatalogViews {
             out.add(new Value[] {s[0], s[1], oid == CatalogTables.PUBLIC_NAMESPACE ? oid(DATABASE_OWNER_ROLE) : s[2],
                 null});
         }
+        out.add(new Value[] {oid(InformationSchema.NAMESPACE_OID), name(InformationSchema.SCHEMA), oid(10), null});
         return out;
     }
 

@@ -211,6 +211,10 @@ public final class RelationCache {
     public Relation lookup(String schema, String name, LockMode mode, int position, boolean missingOk,
                            StorageContext sc) {
         boolean tables = sc != null && sc.services() != null && sc.services().tablesAvailable();
+        if (InformationSchema.SCHEMA.equals(schema)) {
+            Relation v = InformationSchema.view(name);
+            return v != null ? v : missing(schema, name, position, missingOk);
+        }
         if (schema == null || schema.equals("pg_catalog")) {
             SystemView v = views.view(name);
             if (v != null) {

@@ -120,24 +120,9 @@ final class CatalogFunctions {
         return "unknown (OID=" + oid + ")";
     }
 
-    private static final Pattern NEXTVAL = Pattern.compile("nextval\\('((?:[^']|'')*)'\\)");
-
-    /** pg_get_expr over Tusk's stored source text: nextval's argument shown as PostgreSQL's regclass constant. */
+    /** pg_get_expr over Tusk's stored source text (CatalogNames.deparsedExpression). */
     static String expr(EvalContext c, String text) {
-        Matcher m = NEXTVAL.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1).replace("''", "'");
-            String label;
-            try {
-                label = CatalogNames.relationLabel(c.storage(), CatalogNames.relationOid(c.storage(), name));
-            } catch (org.tuskdb.api.DatabaseException e) {
-                label = name;
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement("nextval('" + label.replace("'", "''") + "'::regclass)"));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return CatalogNames.deparsedExpression(c.storage(), text);
     }
 
     private static Value indexdef(EvalContext c, long indexOid, int column) {

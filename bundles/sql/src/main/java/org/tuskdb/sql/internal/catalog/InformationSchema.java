@@ -1,0 +1,303 @@
+package org.tuskdb.sql.internal.catalog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * The information_schema views applications and migration tools read most: schemata, tables,
+ * views and columns, computed from the stored catalogs at scan start as PostgreSQL's SQL
+ * definitions compute them from pg_catalog (every object is visible: a Tusk user is the
+ * superuser). Names are {@code name}s (PostgreSQL's sql_identifier domain is over name), the
+ * character_data and yes_or_no columns text, cardinal_number int4.
+ *
+ * <p>Column defaults come as pg_get_expr shows them, through {@code defaults} (the function
+ * library's deparser, given by the catalog's owner).
+ */
+public final class InformationSchema {
+    public static final String SCHEMA = "information_schema";
+    /** PostgreSQL 15's oid of the information_schema namespace (initdb creates it right after the catalogs). */
+    public static final long NAMESPACE_OID = 13207;
+
+    /** A view of information_schema. */
+    public record View(String name, List<Relation.Column> columns, BiFunction<InformationSchema, EvalContext, List<Value[]>> source)
+        implements SystemView {
+        @Override public String schema() { return SCHEMA; }
+        @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(INSTANCE, ctx); }
+    }
+
+    private static final InformationSchema INSTANCE = new InformationSchema();
+
+    private static final List<View> VIEWS = List.of(
+        view("schemata", InformationSchema::schemata, "catalog_name", "schema_name", "schema_owner",
+            "default_character_set_catalog", "default_character_set_schema", "default_character_set_name",
+            "sql_path text"),
+        view("tables", InformationSchema::tables, "table_catalog", "table_schema", "table_name", "table_type text",
+            "self_referencing_column_name", "reference_generation text", "user_defined_type_catalog",
+            "user_defined_type_schema", "user_defined_type_name", "is_insertable_into text", "is_typed text",
+            "commit_action text"),
+        view("views", InformationSchema::views, "table_catalog", "table_schema", "table_name", "view_definition text",
+            "check_option text", "is_updatable text", "is_insertable_into text", "is_trigger_updatable text",
+            "is_trigger_deletable text", "is_trigger_insertable_into text"),
+        view("columns", InformationSchema::columns, "table_catalog", "table_schema", "table_name", "column_name",
+            "ordinal_position int4", "column_default text", "is_nullable text", "data_type text",
+            "character_maximum_length int4", "character_octet_length int4", "numeric_precision int4",
+            "numeric_precision_radix int4", "numeric_scale int4", "datetime_precision int4", "interval_type text",
+            "interval_precision int4", "character_set_catalog", "character_set_schema", "character_set_name",
+            "collation_catalog", "collation_schema", "collation_name", "domain_catalog", "domain_schema",
+            "domain_name", "udt_catalog", "udt_schema", "udt_name", "scope_catalog", "scope_schema", "scope_name",
+            "maximum_cardinality int4", "dtd_identifier", "is_self_referencing text", "is_identity text",
+            "identity_generation text", "identity_start text", "identity_increment text", "identity_maximum text",
+            "identity_minimum text", "identity_cycle text", "is_generated text", "generation_expression text",
+            "is_updatable text"));
+
+    private static final Map<String, View> BY_NAME = new HashMap<>();
+
+    static {
+        for (View v : VIEWS) {
+            BY_NAME.put(v.name(), v);
+        }
+    }
+
+    private InformationSchema() {}
+
+    /** The view information_schema.name, or null. */
+    public static View view(String name) {
+        return BY_NAME.get(name);
+    }
+
+    public static List<View> all() {
+        return VIEWS;
+    }
+
+    /** A column spec "name [type]": without a type a name (sql_identifier). */
+    private static View view(String name, BiFunction<InformationSchema, EvalContext, List<Value[]>> source,
+                             String... columns) {
+        List<Relation.Column> cols = new ArrayList<>();
+        for (String c : columns) {
+            int sp = c.indexOf(' ');
+            cols.add(sp < 0 ? new Relation.Column(c, PgType.NAME)
+                : new Relation.Column(c.substring(0, sp), PgType.byName(c.substring(sp + 1))));
+        }
+        return new View(name, List.copyOf(cols), source);
+    }
+
+    // ---- the catalogs, read once per scan ------------------------------------------------------
+
+    /** The rows of the stored catalogs a view needs, under one fresh snapshot. */
+    private record Catalogs(String database, Map<Long, String> namespaces, List<Value[]> classes,
+                            List<Value[]> attributes, Map<String, String> defaults, Map<Long, String> viewDefinitions) {}
+
+    private Catalogs read(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        String db = ctx.database() == null ? "postgres" : ctx.database();
+        if (!CatalogNames.tables(sc)) {
+            return new Catalogs(db, Map.of(), List.of(), List.of(), Map.of(), Map.of());
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        Map<Long, String> namespaces = new HashMap<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_NAMESPACE, snap)) {
+            namespaces.put(oid(e.row()[0]), str(e.row()[1]));
+        }
+        List<Value[]> classes = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
+            classes.add(e.row());
+        }
+        List<Value[]> attributes = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRIBUTE, snap)) {
+            attributes.add(e.row());
+        }
+        Map<String, String> defaults = new HashMap<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRDEF, snap)) {
+            Value[] d = e.row();
+            defaults.put(oid(d[CatalogTables.ATTRDEF_RELID]) + "." + num(d[CatalogTables.ATTRDEF_NUM]),
+                str(d[CatalogTables.ATTRDEF_BIN]));
+        }
+        Map<Long, String> viewDefinitions = new HashMap<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_REWRITE, snap)) {
+            Value[] w = e.row();
+            viewDefinitions.put(oid(w[CatalogTables.REWRITE_CLASS]), str(w[CatalogTables.REWRITE_ACTION]));
+        }
+        return new Catalogs(db, namespaces, classes, attributes, defaults, viewDefinitions);
+    }
+
+    private List<Value[]> schemata(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        List<Value[]> out = new ArrayList<>();
+        Map<Long, String> all = new java.util.TreeMap<>(c.namespaces());
+        all.put(CatalogTables.PG_CATALOG_NAMESPACE, "pg_catalog");
+        all.put(NAMESPACE_OID, SCHEMA);
+        String owner = PgCatalogViews.superuserName(ctx);
+        for (Map.Entry<Long, String> n : all.entrySet()) {
+            out.add(new Value[] {name(c.database()), name(n.getValue()), name(owner), null, null, null, null});
+        }
+        return out;
+    }
+
+    private List<Value[]> tables(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] r : c.classes()) {
+            String kind = str(r[CatalogTables.CLASS_RELKIND]);
+            if (!kind.equals("r") && !kind.equals("v")) {
+                continue;
+            }
+            String schema = c.namespaces().get(oid(r[CatalogTables.CLASS_RELNAMESPACE]));
+            if (schema == null) {
+                continue;
+            }
+            boolean temp = "t".equals(str(r[CatalogTables.CLASS_RELPERSISTENCE]));
+            String type = kind.equals("v") ? "VIEW" : temp ? "LOCAL TEMPORARY" : "BASE TABLE";
+            out.add(new Value[] {name(c.database()), name(schema), r[CatalogTables.CLASS_RELNAME], text(type), null,
+                null, null, null, null, text(kind.equals("r") ? "YES" : "NO"), text("NO"), null});
+        }
+        return out;
+    }
+
+    private List<Value[]> views(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] r : c.classes()) {
+            if (!str(r[CatalogTables.CLASS_RELKIND]).equals("v")) {
+                continue;
+            }
+            String schema = c.namespaces().get(oid(r[CatalogTables.CLASS_RELNAMESPACE]));
+            if (schema == null) {
+                continue;
+            }
+            String def = c.viewDefinitions().get(oid(r[CatalogTables.CLASS_OID]));
+            out.add(new Value[] {name(c.database()), name(schema), r[CatalogTables.CLASS_RELNAME],
+                def == null ? null : text(def), text("NONE"), text("NO"), text("NO"), text("NO"), text("NO"), text("NO")});
+        }
+        return out;
+    }
+
+    private List<Value[]> columns(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Map<Long, Value[]> classes = new HashMap<>();
+        for (Value[] r : c.classes()) {
+            String kind = str(r[CatalogTables.CLASS_RELKIND]);
+            if (kind.equals("r") || kind.equals("v")) {
+                classes.put(oid(r[CatalogTables.CLASS_OID]), r);
+            }
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] a : c.attributes()) {
+            ctx.checkForInterrupts();
+            Value[] rel = classes.get(oid(a[CatalogTables.ATT_RELID]));
+            if (rel == null || bool(a[CatalogTables.ATT_DROPPED]) || num(a[CatalogTables.ATT_NUM]) <= 0) {
+                continue;
+            }
+            String schema = c.namespaces().get(oid(rel[CatalogTables.CLASS_RELNAMESPACE]));
+            PgType t = PgType.byOid((int) oid(a[CatalogTables.ATT_TYPID]));
+            if (schema == null || t == null) {
+                continue;
+            }
+            int typmod = (int) num(a[CatalogTables.ATT_TYPMOD]);
+            long attnum = num(a[CatalogTables.ATT_NUM]);
+            String def = c.defaults().get(oid(rel[CatalogTables.CLASS_OID]) + "." + attnum);
+            String identity = a[CatalogTables.ATT_IDENTITY] == null ? "" : str(a[CatalogTables.ATT_IDENTITY]);
+            boolean view = str(rel[CatalogTables.CLASS_RELKIND]).equals("v");
+            Value[] row = new Value[44];
+            row[0] = name(c.database());
+            row[1] = name(schema);
+            row[2] = rel[CatalogTables.CLASS_RELNAME];
+            row[3] = a[CatalogTables.ATT_NAME];
+            row[4] = IntegerValue.int4(attnum);
+            row[5] = def == null || !identity.isEmpty() ? null : text(defaultText(ctx, def));
+            row[6] = text(bool(a[CatalogTables.ATT_NOTNULL]) ? "NO" : "YES");
+            row[7] = text(t.isArray() ? "ARRAY" : dataType(t));
+            characterAndNumeric(t, typmod, row);
+            row[25] = name(c.database());
+            row[26] = name("pg_catalog");
+            row[27] = name(t.name());
+            row[32] = name(Long.toString(attnum));
+            row[33] = text("NO");
+            row[34] = text(identity.isEmpty() ? "NO" : "YES");
+            row[35] = identity.isEmpty() ? null : text(identity.equals("a") ? "ALWAYS" : "BY DEFAULT");
+            row[40] = text("NO"); // identity_cycle: no cycling sequence behind any column
+            row[41] = text("NEVER");
+            row[43] = text(view ? "NO" : "YES"); // Tusk's views are not updatable
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** pg_get_expr of the stored default. */
+    private static String defaultText(EvalContext ctx, String stored) {
+        return CatalogNames.deparsedExpression(ctx.storage(), stored);
+    }
+
+    /** format_type without the modifier, as information_schema's data_type shows it. */
+    private static String dataType(PgType t) {
+        return t == PgType.CHAR ? "\"char\"" : t.displayName();
+    }
+
+    /** character_*_length, numeric_precision / radix / scale, datetime_precision (row[8..15]). */
+    private static void characterAndNumeric(PgType t, int typmod, Value[] row) {
+        if (t == PgType.VARCHAR || t == PgType.BPCHAR) {
+            if (typmod >= 4) {
+                row[8] = IntegerValue.int4(typmod - 4);
+                row[9] = IntegerValue.int4((typmod - 4) * 4);
+            } else {
+                row[9] = IntegerValue.int4(1073741824);
+            }
+        } else if (t == PgType.TEXT) {
+            row[9] = IntegerValue.int4(1073741824);
+        }
+        int precision = t == PgType.INT2 ? 16 : t == PgType.INT4 ? 32 : t == PgType.INT8 ? 64 : t == PgType.FLOAT4 ? 24
+            : t == PgType.FLOAT8 ? 53 : 0;
+        if (precision > 0) {
+            row[10] = IntegerValue.int4(precision);
+            row[11] = IntegerValue.int4(2);
+            if (t == PgType.INT2 || t == PgType.INT4 || t == PgType.INT8) {
+                row[12] = IntegerValue.int4(0);
+            }
+        } else if (t == PgType.NUMERIC) {
+            row[11] = IntegerValue.int4(10);
+            if (typmod >= 4) {
+                row[10] = IntegerValue.int4(((typmod - 4) >> 16) & 0xffff);
+                row[12] = IntegerValue.int4((short) ((typmod - 4) & 0xffff));
+            }
+        }
+        if (t == PgType.DATE) {
+            row[13] = IntegerValue.int4(0);
+        } else if (t == PgType.TIMESTAMP || t == PgType.TIMESTAMPTZ || t == PgType.TIME || t == PgType.INTERVAL) {
+            row[13] = IntegerValue.int4(typmod >= 0 ? typmod : 6);
+        }
+    }
+
+    private static long oid(Value v) {
+        return CatalogNames.oid(v);
+    }
+
+    private static long num(Value v) {
+        return ((IntegerValue) v).value();
+    }
+
+    private static boolean bool(Value v) {
+        return v instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value();
+    }
+
+    private static String str(Value v) {
+        return v == null ? null : ((TextValue) v).textValue();
+    }
+
+    private static TextValue name(String s) {
+        return new TextValue(PgType.NAME, s);
+    }
+
+    private static TextValue text(String s) {
+        return TextValue.text(s);
+    }
+}
