@@ -25,8 +25,32 @@ public interface LockManager {
     /** Releases one count of a lock this process holds. */
     void unlock(LockTag tag, LockMode mode);
 
-    /** Releases every lock this process holds (transaction end). */
+    /**
+     * Releases every lock this process holds for its transaction (transaction end); locks held at
+     * session level stay.
+     */
     void releaseAll();
+
+    /**
+     * Acquires a session-level lock (PostgreSQL's locks without a resource owner: the session
+     * advisory locks): {@link #releaseAll} keeps it; it is held until {@link #unlockSession} or
+     * {@link #releaseSessionLocks}. A tag held at both levels conflicts with others once.
+     *
+     * @param wait false: only if that needs no wait (the result says whether it was granted)
+     * @since 1.2
+     */
+    default boolean lockSession(LockTag tag, LockMode mode, boolean wait, long timeoutMillis, Interruptible interrupts) {
+        throw new UnsupportedOperationException("session-level locks");
+    }
+
+    /** Releases one count of a session-level lock; false (nothing released) when none is held. @since 1.2 */
+    default boolean unlockSession(LockTag tag, LockMode mode) {
+        throw new UnsupportedOperationException("session-level locks");
+    }
+
+    /** Releases every session-level lock of this process (session end, pg_advisory_unlock_all). @since 1.2 */
+    default void releaseSessionLocks() {
+    }
 
     /** Every lock held or awaited in the server (pg_locks). */
     List<LockInfo> locks();

@@ -53,6 +53,7 @@ public final class LockManagerComponent implements LockManager {
     @Deactivate
     void deactivate() {
         locks.releaseAll();
+        locks.releaseSessionLocks();
     }
 
     @Override
@@ -73,6 +74,21 @@ public final class LockManagerComponent implements LockManager {
     @Override
     public void releaseAll() {
         locks.releaseAll();
+    }
+
+    @Override
+    public boolean lockSession(LockTag tag, LockMode mode, boolean wait, long timeoutMillis, Interruptible interrupts) {
+        return locks.lockSession(tag, mode, wait, timeoutMillis, interrupts);
+    }
+
+    @Override
+    public boolean unlockSession(LockTag tag, LockMode mode) {
+        return locks.unlockSession(tag, mode);
+    }
+
+    @Override
+    public void releaseSessionLocks() {
+        locks.releaseSessionLocks();
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class ProcessLockManager implements LockManager {
         final LockTag tag;
         final int bucket;
         final int[] counts = new int[MODES.length];
+        /** Counts held at session level (advisory locks): releaseAll leaves these modes held. */
+        final int[] sessionCounts = new int[MODES.length];
         int holdMask;
         int lock = NIL;
         int procLock = NIL;
@@ -83,74 +85,105 @@ public final class ProcessLockManager implements LockManager {
 
     @Override
     public void lock(LockTag tag, LockMode mode, long timeoutMillis, Interruptible interrupts) {
-        int m = mode.ordinal();
-        LocalLock local = held.get(tag);
-        if (local != null && local.counts[m] > 0) {
-            local.counts[m]++;
-            return;
-        }
-        boolean fresh = local == null;
-        if (fresh) {
-            local = new LocalLock(tag, table.bucketOf(LockTable.hash(tag)));
-        }
-        if (acquire(local, m, false) == MUST_WAIT) {
-            waitForGrant(local, m, timeoutMillis, interrupts);
-        }
-        granted(local, m, fresh);
+        acquireCounted(tag, mode, false, true, timeoutMillis, interrupts);
     }
 
     @Override
     public boolean tryLock(LockTag tag, LockMode mode) {
+        return acquireCounted(tag, mode, false, false, 0, null);
+    }
+
+    @Override
+    public boolean lockSession(LockTag tag, LockMode mode, boolean wait, long timeoutMillis, Interruptible interrupts) {
+        return acquireCounted(tag, mode, true, wait, timeoutMillis, interrupts);
+    }
+
+    /** LockAcquire: a mode this process already holds (at either level) is only counted. */
+    private boolean acquireCounted(LockTag tag, LockMode mode, boolean session, boolean wait, long timeoutMillis,
+                                   Interruptible interrupts) {
         int m = mode.ordinal();
         LocalLock local = held.get(tag);
-        if (local != null && local.counts[m] > 0) {
-            local.counts[m]++;
+        if (local != null && (local.holdMask & (1 << m)) != 0) {
+            (session ? local.sessionCounts : local.counts)[m]++;
             return true;
         }
         boolean fresh = local == null;
         if (fresh) {
             local = new LocalLock(tag, table.bucketOf(LockTable.hash(tag)));
         }
-        if (acquire(local, m, true) != GRANTED) {
+        int r = acquire(local, m, !wait);
+        if (r == MUST_WAIT) {
+            waitForGrant(local, m, timeoutMillis, interrupts);
+        } else if (r != GRANTED) {
             return false;
         }
-        granted(local, m, fresh);
-        return true;
-    }
-
-    private void granted(LocalLock local, int m, boolean fresh) {
-        local.counts[m] = 1;
+        (session ? local.sessionCounts : local.counts)[m] = 1;
         local.holdMask |= 1 << m;
         if (fresh) {
             held.put(local.tag, local);
         }
+        return true;
     }
 
     @Override
     public void unlock(LockTag tag, LockMode mode) {
+        if (!releaseCounted(tag, mode, false)) {
+            LOG.warn("you don't own a lock of type {} on {}", mode.pgName(), LockErrors.describe(tag));
+        }
+    }
+
+    @Override
+    public boolean unlockSession(LockTag tag, LockMode mode) {
+        return releaseCounted(tag, mode, true);
+    }
+
+    private boolean releaseCounted(LockTag tag, LockMode mode, boolean session) {
         int m = mode.ordinal();
         LocalLock local = held.get(tag);
-        if (local == null || local.counts[m] == 0) {
-            LOG.warn("you don't own a lock of type {} on {}", mode.pgName(), LockErrors.describe(tag));
-            return;
+        int[] counts = local == null ? null : session ? local.sessionCounts : local.counts;
+        if (counts == null || counts[m] == 0) {
+            return false;
         }
-        if (--local.counts[m] > 0) {
-            return;
+        if (--counts[m] > 0 || local.counts[m] + local.sessionCounts[m] > 0) {
+            return true;
         }
         release(local, 1 << m);
         if (local.holdMask == 0) {
             held.remove(tag);
         }
+        return true;
     }
 
     @Override
     public void releaseAll() {
+        releaseLevel(false);
+    }
+
+    @Override
+    public void releaseSessionLocks() {
+        releaseLevel(true);
+    }
+
+    /** Drops one level's counts; the modes no longer held at the other level are released. */
+    private void releaseLevel(boolean session) {
         Iterator<LocalLock> it = held.values().iterator();
         while (it.hasNext()) {
             LocalLock local = it.next();
-            it.remove();
-            Arrays.fill(local.counts, 0);
-            release(local, local.holdMask);
+            int[] dropped = session ? local.sessionCounts : local.counts;
+            int[] kept = session ? local.counts : local.sessionCounts;
+            Arrays.fill(dropped, 0);
+            int free = 0;
+            for (int m = 0; m < kept.length; m++) {
+                if (kept[m] == 0 && (local.holdMask & (1 << m)) != 0) {
+                    free |= 1 << m;
+                }
+            }
+            if (free != 0) {
+                release(local, free);
+            }
+            if (local.holdMask == 0) {
+                it.remove();
+            }
         }
     }
 

@@ -391,4 +391,24 @@ class LockManagerTest {
             Thread.sleep(1);
         }
     }
+
+    @Test
+    void sessionLocksSurviveTransactionEndAndStackWithTransactionLocks() {
+        LockTag key = new LockTag(LockTag.Kind.ADVISORY, 5, 42, 1);
+        ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+        ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+        assertTrue(a.lockSession(key, LockMode.EXCLUSIVE, true, 0, Interruptible.NONE));
+        a.lock(key, LockMode.EXCLUSIVE, 0, Interruptible.NONE); // the transaction-level count of the same mode
+        a.releaseAll();
+        assertFalse(b.tryLock(key, LockMode.SHARE), "the session level keeps the lock past the transaction");
+        assertFalse(b.lockSession(key, LockMode.SHARE, false, 0, Interruptible.NONE));
+        assertTrue(a.unlockSession(key, LockMode.EXCLUSIVE));
+        assertFalse(a.unlockSession(key, LockMode.EXCLUSIVE), "nothing left to release");
+        assertTrue(b.lockSession(key, LockMode.SHARE, false, 0, Interruptible.NONE));
+        assertTrue(a.lockSession(key, LockMode.SHARE, true, 0, Interruptible.NONE), "share locks do not conflict");
+        b.releaseSessionLocks();
+        a.releaseSessionLocks();
+        assertEquals(0, a.heldLockCount());
+        assertArrayEquals(new int[] {0, 0}, shm.inUse(), "nothing left in the shared table");
+    }
 }

@@ -32,6 +32,7 @@ public final class FunctionRegistry {
         RegexFunctions.register(r);
         MoreFunctions.register(r);
         LibraryFunctions.register(r);
+        AdvisoryLockFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         DescriptionFunctions.register(r);

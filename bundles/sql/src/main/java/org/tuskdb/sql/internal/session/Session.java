@@ -414,6 +414,7 @@ public final class Session implements SqlSession {
                 LOG.warn("could not drop the temporary objects of the session: {}", e.toString());
             }
         }
+        storage.advisoryUnlockAll(); // session-level advisory locks end with the session
         statements.clear();
         portals.clear();
         closed = true;

@@ -118,6 +118,32 @@ final class StorageTransaction implements StorageContext {
         services.locks().unlock(LockTag.relation(CatalogTables.DB_OID, relOid), mode);
     }
 
+    @Override
+    public boolean advisoryLock(LockTag tag, LockMode mode, boolean sessionLevel, boolean wait) {
+        transaction();
+        if (sessionLevel) {
+            return services.locks().lockSession(tag, mode, wait, session.lockTimeoutMillis(),
+                session.host()::checkForInterrupts);
+        }
+        if (!wait) {
+            return services.locks().tryLock(tag, mode);
+        }
+        services.locks().lock(tag, mode, session.lockTimeoutMillis(), session.host()::checkForInterrupts);
+        return true;
+    }
+
+    @Override
+    public boolean advisoryUnlock(LockTag tag, LockMode mode) {
+        return services.locks().unlockSession(tag, mode);
+    }
+
+    @Override
+    public void advisoryUnlockAll() {
+        if (services.tablesAvailable()) {
+            services.locks().releaseSessionLocks();
+        }
+    }
+
     /** Takes a lock on an arbitrary tag for the rest of the transaction (CREATE TABLE's name lock). */
     void lock(LockTag tag, LockMode mode) {
         transaction();

@@ -429,6 +429,7 @@ final class UtilityExecutor {
             session.settingChanged("application_name");
             session.dropPortals();
             session.statements.keySet().removeIf(name -> !name.isEmpty());
+            session.storage().advisoryUnlockAll();
         }
         if (d.target().equals("ALL") || d.target().equals("SEQUENCES")) {
             session.sequences().discard();

@@ -33,6 +33,23 @@ public interface StorageContext {
 
     void unlockRelation(long relOid, LockMode mode);
 
+    /**
+     * An advisory lock (pg_advisory_*): at session level, or for the rest of the transaction;
+     * {@code wait} false only takes it if no wait is needed. Returns whether it was granted.
+     */
+    default boolean advisoryLock(org.tuskdb.api.xact.LockTag tag, LockMode mode, boolean session, boolean wait) {
+        throw notAvailable();
+    }
+
+    /** Releases one count of a session-level advisory lock; false when the session holds none. */
+    default boolean advisoryUnlock(org.tuskdb.api.xact.LockTag tag, LockMode mode) {
+        throw notAvailable();
+    }
+
+    /** pg_advisory_unlock_all: every session-level advisory lock of the session. */
+    default void advisoryUnlockAll() {
+    }
+
     /** Marks the transaction as having changed the catalog: caches are reset now and at its end. */
     void catalogChanged();
 
