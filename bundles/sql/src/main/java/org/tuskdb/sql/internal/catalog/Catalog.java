@@ -17,7 +17,7 @@ public final class Catalog {
     }
 
     public static Catalog builtin() {
-        List<SystemView> views = new java.util.ArrayList<>(List.of(new PgStatActivity(), new PgStatBgwriter()));
+        List<SystemView> views = new java.util.ArrayList<>(List.of(new PgStatActivity(), new PgStatBgwriter(), new PgSettings()));
         views.addAll(PgCatalogViews.all());
         return new Catalog(views);
     }

@@ -41,6 +41,11 @@ public interface EvalContext {
     /** current_setting(): the value as SHOW shows it; null when unknown and missingOk. */
     String showSetting(String name, boolean missingOk);
 
+    /** The session's settings (pg_settings), or null outside a session. */
+    default org.tuskdb.sql.internal.settings.SessionSettings sessionSettings() {
+        return null;
+    }
+
     /** set_config(): sets a session (or transaction-local) value and returns what SHOW now shows. */
     String setSetting(String name, String value, boolean isLocal);
 

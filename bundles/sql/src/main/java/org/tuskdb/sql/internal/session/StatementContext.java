@@ -64,6 +64,8 @@ final class StatementContext implements EvalContext {
     @Override public long backendPid() { return session.startup().backendPid(); }
     @Override public String showSetting(String name, boolean missingOk) { return session.showSetting(name, missingOk); }
 
+    @Override public org.tuskdb.sql.internal.settings.SessionSettings sessionSettings() { return session.settings(); }
+
     @Override
     public String setSetting(String name, String value, boolean isLocal) {
         return session.setSetting(name, value, isLocal);

@@ -91,6 +91,21 @@ public final class SessionSettings {
         return reset != null ? reset : registry.value(d.name());
     }
 
+    /**
+     * Whether this session has SET the setting to something else than its reset value
+     * (pg_settings' source "session"; a RESET or SET DEFAULT counts as not set).
+     */
+    public boolean setInSession(String name) {
+        SettingDefinition d = definition(name);
+        Entry e = overrides.get(key(d));
+        return e != null && !e.effective().equals(resetValue(d));
+    }
+
+    /** The value RESET would restore, in the base unit (pg_settings' reset_val). */
+    public String resetValue(String name) {
+        return resetValue(definition(name));
+    }
+
     /** The value as SHOW and current_setting() show it. */
     public String show(String name) {
         SettingDefinition d = definition(name);
