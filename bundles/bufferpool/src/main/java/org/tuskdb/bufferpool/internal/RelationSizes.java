@@ -13,7 +13,8 @@ import org.tuskdb.shmem.sync.LWLock;
  * The shared table of relation fork sizes (in blocks), so that concurrent extenders in different
  * processes get different block numbers although the file grows only when a page is written. An
  * entry is made lazily from the file's size on the first extend and is authoritative while it
- * exists: {@code nblocks} counts blocks handed out, written or not. Open addressing with linear
+ * exists: {@code nblocks} counts blocks handed out, written or not. {@code blockCount} makes
+ * an entry too (every scan asks for the size; the file system is asked once). Open addressing with linear
  * probing and backward-shift deletion; all access under the region's size LWLock.
  *
  * <p>When the table is 3/4 full, an entry whose file already holds all its blocks (nothing
@@ -41,14 +42,9 @@ final class RelationSizes {
 
     /** Hands out the next block number of the fork. */
     long allocate(RelFileLocator rel, ForkNumber fork) {
-        long fromFile = storage.blockCount(rel, fork); // outside the lock: used only if no entry exists
         LWLock.acquireExclusive(region, BufferPoolLayout.SIZE_LOCK);
         try {
-            int i = find(rel, fork);
-            if (i < 0) {
-                i = insert(rel, fork, fromFile);
-            }
-            long at = layout.sizeEntry(i) + BufferPoolLayout.S_NBLOCKS;
+            long at = layout.sizeEntry(findOrLoad(rel, fork)) + BufferPoolLayout.S_NBLOCKS;
             long block = region.get(LONG, at);
             if (block > 0xFFFF_FFFEL) {
                 throw new DatabaseException("54000", "cannot extend relation " + rel.relativePath(fork)
@@ -59,6 +55,34 @@ final class RelationSizes {
         } finally {
             LWLock.release(region, BufferPoolLayout.SIZE_LOCK);
         }
+    }
+
+    /**
+     * The fork's size, making an entry from its file if there is none, so that the next caller
+     * (every scan asks) finds it here instead of asking the file system again.
+     */
+    long getOrLoad(RelFileLocator rel, ForkNumber fork) {
+        long known = get(rel, fork);
+        if (known >= 0) {
+            return known;
+        }
+        LWLock.acquireExclusive(region, BufferPoolLayout.SIZE_LOCK);
+        try {
+            return region.get(LONG, layout.sizeEntry(findOrLoad(rel, fork)) + BufferPoolLayout.S_NBLOCKS);
+        } finally {
+            LWLock.release(region, BufferPoolLayout.SIZE_LOCK);
+        }
+    }
+
+    /**
+     * The entry's index; a new entry from the file's size if there is none. Holds the lock
+     * exclusively. The file is asked under the lock: a size read before it could be stale by the
+     * time the entry is made (an entry forgotten by makeRoom meanwhile, its blocks written), and
+     * would hand out a block number that already has a page. Once per fork, rarely twice.
+     */
+    private int findOrLoad(RelFileLocator rel, ForkNumber fork) {
+        int i = find(rel, fork);
+        return i >= 0 ? i : insert(rel, fork, storage.blockCount(rel, fork));
     }
 
     /** The fork's size if the table knows it, else -1. */
@@ -79,15 +103,9 @@ final class RelationSizes {
      * the block would take it for a block of a truncated relation.
      */
     void noteBlock(RelFileLocator rel, ForkNumber fork, long block) {
-        long fromFile = storage.blockCount(rel, fork); // outside the lock: used only if no entry exists
         LWLock.acquireExclusive(region, BufferPoolLayout.SIZE_LOCK);
         try {
-            int i = find(rel, fork);
-            if (i < 0) {
-                insert(rel, fork, Math.max(fromFile, block + 1));
-                return;
-            }
-            long at = layout.sizeEntry(i) + BufferPoolLayout.S_NBLOCKS;
+            long at = layout.sizeEntry(findOrLoad(rel, fork)) + BufferPoolLayout.S_NBLOCKS;
             if (region.get(LONG, at) <= block) {
                 region.set(LONG, at, block + 1);
             }
@@ -150,7 +168,10 @@ final class RelationSizes {
         return i;
     }
 
-    /** Rare: forgets one entry the file itself agrees with (file I/O under the lock, accepted). */
+    /**
+     * Rare: forgets one entry the file itself agrees with, or whose file is gone (a relation
+     * dropped just after a scan asked for its size), file I/O under the lock, accepted.
+     */
     private void makeRoom() {
         for (int i = 0; i < layout.sizeCapacity; i++) {
             long at = layout.sizeEntry(i);
@@ -160,7 +181,8 @@ final class RelationSizes {
             }
             RelFileLocator rel = new RelFileLocator(region.get(INT, at + BufferPoolLayout.S_DB), r);
             ForkNumber fork = ForkNumber.values()[region.get(INT, at + BufferPoolLayout.S_FORK)];
-            if (storage.blockCount(rel, fork) >= region.get(LONG, at + BufferPoolLayout.S_NBLOCKS)) {
+            if (!storage.exists(rel, fork)
+                    || storage.blockCount(rel, fork) >= region.get(LONG, at + BufferPoolLayout.S_NBLOCKS)) {
                 delete(i);
                 return;
             }

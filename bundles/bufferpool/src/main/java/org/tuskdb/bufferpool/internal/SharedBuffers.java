@@ -339,8 +339,7 @@ public final class SharedBuffers implements BufferPool {
 
     @Override
     public long blockCount(RelFileLocator rel, ForkNumber fork) {
-        long known = sizes.get(rel, fork);
-        return known >= 0 ? known : storage.blockCount(rel, fork);
+        return sizes.getOrLoad(rel, fork);
     }
 
     /**

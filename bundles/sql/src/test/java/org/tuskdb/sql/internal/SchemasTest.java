@@ -31,6 +31,22 @@ class SchemasTest {
     }
 
     @Test
+    void aSchemaNamedForTheUserCreatedByAnotherSessionTakesOverResolution() {
+        SessionFixture other = new SessionFixture(engine);
+        db.rows("create table t (x text)");
+        db.rows("insert into t values ('public')");
+        assertEquals("public", db.value("select x from t")); // "$user" (alice) does not exist yet
+        assertEquals("public", db.value("select x from t"));
+        other.rows("create schema alice");
+        other.rows("create table alice.t (x text)");
+        other.rows("insert into alice.t values ('alice')");
+        assertEquals("alice", db.value("select x from t"));
+        assertEquals("{alice,public}", db.value("select current_schemas(false)::text"));
+        other.rows("drop schema alice cascade");
+        assertEquals("public", db.value("select x from t"));
+    }
+
+    @Test
     void searchPathDecidesResolutionAndCreation() {
         db.rows("create schema a");
         db.rows("create schema b");

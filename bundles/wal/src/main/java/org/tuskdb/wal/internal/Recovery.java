@@ -64,7 +64,7 @@ final class Recovery {
         CheckpointRecord ckpt;
         long ckptEnd;
         try (WalReader reader = new WalReader(engine.files(), control.checkpointLsn())) {
-            DecodedRecord rec = reader.next();
+            DecodedRecord rec = reader.nextAlone();
             if (rec == null || rec.rmgr() != ResourceManagerIds.XLOG || !CheckpointRecord.isCheckpoint(rec.info())) {
                 throw DatabaseException.fatal("XX000", "could not locate a valid checkpoint record at "
                         + Lsn.format(control.checkpointLsn()) + (rec == null ? ": " + reader.endReason() : ""));

@@ -38,7 +38,7 @@ final class WalReader implements AutoCloseable {
     private final long[] length = {-1, -1};
     @SuppressWarnings("unchecked")
     private final Future<?>[] pending = new Future<?>[2];
-    private final ExecutorService io;
+    private ExecutorService io;
     private int cur;
 
     private byte[] scratch = new byte[64 * 1024];
@@ -54,13 +54,6 @@ final class WalReader implements AutoCloseable {
     WalReader(WalFiles files, long start) {
         this.files = files;
         this.pos = start;
-        bufs[0] = arena.allocate(SEG, 4096);
-        bufs[1] = arena.allocate(SEG, 4096);
-        io = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "wal prefetch");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** The position after the last valid record (where new WAL goes). */
@@ -103,15 +96,8 @@ final class WalReader implements AutoCloseable {
             header = MemorySegment.ofArray(headerScratch);
         }
         int total = header.get(INT, TOTAL_LENGTH);
-        long lsn = header.get(LONG, LSN);
-        if (total == 0 && lsn == 0) {
-            return end("zeros at " + Lsn.format(p));
-        }
-        if (lsn != p) {
-            return end("record at " + Lsn.format(p) + " has position " + Lsn.format(lsn) + " (stale or torn)");
-        }
-        if (total < HEADER_SIZE || total > MAX_RECORD) {
-            return end("invalid record length " + total + " at " + Lsn.format(p));
+        if (!headerValid(header, p)) {
+            return null;
         }
         long prev = header.get(LONG, PREV);
         if (expectedPrev >= 0 && prev != expectedPrev) {
@@ -130,6 +116,83 @@ final class WalReader implements AutoCloseable {
             }
             whole = MemorySegment.ofArray(scratch).asSlice(0, total);
         }
+        return check(whole, p, total);
+    }
+
+    /**
+     * The record at the position by itself, with two small positional reads and no segment
+     * buffers or read-ahead (a clean start needs only the checkpoint record that pg_control
+     * names; reading its whole segment, and the next, cost more than the rest of the WAL
+     * recovery step). The same validity checks as {@link #next()}; a record that spans segments
+     * is read the ordinary way.
+     */
+    DecodedRecord nextAlone() {
+        long p = pos;
+        if ((p & 7) != 0) {
+            return end("unaligned position " + Lsn.format(p));
+        }
+        long segno = WalFiles.segno(p);
+        int off = (int) (p & (SEG - 1));
+        if (off + HEADER_SIZE > SEG) {
+            return next();
+        }
+        try (FileChannel ch = FileChannel.open(files.path(segno), StandardOpenOption.READ)) {
+            if (readFully(ch, headerScratch, HEADER_SIZE, off) < HEADER_SIZE) {
+                return end("log file " + WalFiles.segmentName(segno) + " ends before offset " + (off + HEADER_SIZE));
+            }
+            MemorySegment header = MemorySegment.ofArray(headerScratch);
+            int total = header.get(INT, TOTAL_LENGTH);
+            if (!headerValid(header, p)) {
+                return null;
+            }
+            if (off + (long) total > SEG) {
+                return next();
+            }
+            if (scratch.length < total) {
+                scratch = new byte[Math.max(total, scratch.length * 2)];
+            }
+            if (readFully(ch, scratch, total, off) < total) {
+                return end("record at " + Lsn.format(p) + " is incomplete");
+            }
+            return check(MemorySegment.ofArray(scratch).asSlice(0, total), p, total);
+        } catch (NoSuchFileException e) {
+            return end("log file " + WalFiles.segmentName(segno) + " does not exist");
+        } catch (IOException e) {
+            throw WalFiles.ioError("could not read log file " + WalFiles.segmentName(segno), e);
+        }
+    }
+
+    /** A header at {@code p} that can start a record: not zeros, its own LSN, a sane length (else the end). */
+    private boolean headerValid(MemorySegment header, long p) {
+        int total = header.get(INT, TOTAL_LENGTH);
+        long lsn = header.get(LONG, LSN);
+        if (total == 0 && lsn == 0) {
+            end("zeros at " + Lsn.format(p));
+            return false;
+        }
+        if (lsn != p) {
+            end("record at " + Lsn.format(p) + " has position " + Lsn.format(lsn) + " (stale or torn)");
+            return false;
+        }
+        if (total < HEADER_SIZE || total > MAX_RECORD) {
+            end("invalid record length " + total + " at " + Lsn.format(p));
+            return false;
+        }
+        return true;
+    }
+
+    private static int readFully(FileChannel ch, byte[] into, int n, long at) throws IOException {
+        ByteBuffer dst = ByteBuffer.wrap(into, 0, n);
+        while (dst.hasRemaining()) {
+            if (ch.read(dst, at + dst.position()) < 0) {
+                break;
+            }
+        }
+        return dst.position();
+    }
+
+    /** CRC and layout of a whole record at {@code p}; on success the reader moves past it. */
+    private DecodedRecord check(MemorySegment whole, long p, int total) {
         crc.reset();
         crc.update(whole.asSlice(HEADER_SIZE, total - HEADER_SIZE).asByteBuffer());
         crc.update(whole.asSlice(0, CRC).asByteBuffer());
@@ -195,6 +258,13 @@ final class WalReader implements AutoCloseable {
         await(other);
         segOf[other] = segno;
         length[other] = -1;
+        if (io == null) {
+            io = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "wal prefetch");
+                t.setDaemon(true);
+                return t;
+            });
+        }
         pending[other] = io.submit(() -> load(other, segno));
     }
 
@@ -216,6 +286,9 @@ final class WalReader implements AutoCloseable {
     private void load(int i, long segno) {
         segOf[i] = segno;
         length[i] = -1;
+        if (bufs[i] == null) {
+            bufs[i] = arena.allocate(SEG, 4096); // allocated when first needed (nextAlone needs none)
+        }
         try (FileChannel ch = FileChannel.open(files.path(segno), StandardOpenOption.READ)) {
             ByteBuffer dst = bufs[i].asByteBuffer();
             long at = 0;
@@ -250,7 +323,9 @@ final class WalReader implements AutoCloseable {
                 // cancelled or failed: closing anyway
             }
         }
-        io.shutdownNow();
+        if (io != null) {
+            io.shutdownNow();
+        }
         arena.close();
     }
 }

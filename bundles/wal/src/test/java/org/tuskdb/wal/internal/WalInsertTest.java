@@ -140,15 +140,7 @@ class WalInsertTest {
                 e.record(10, 0).data(payload(i, 500)).insert();
             }
             e.flush(e.insertPosition());
-            // Flip one byte in the middle of record 7's data.
-            try (FileChannel ch = FileChannel.open(wal.data.resolve("pg_wal").resolve(WalFiles.segmentName(1)),
-                    StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                long off = starts[7] - START + 200;
-                ByteBuffer b = ByteBuffer.allocate(1);
-                ch.read(b, off);
-                b.put(0, (byte) (b.get(0) ^ 0x40)).rewind();
-                ch.write(b, off);
-            }
+            flipBits(wal, starts[7] - START + 200, 0x40); // in the middle of record 7's data
             try (WalReader reader = wal.reader(START)) {
                 int n = 0;
                 while (reader.next() != null) {
@@ -156,6 +148,47 @@ class WalInsertTest {
                 }
                 assertEquals(7, n);
                 assertEquals(starts[7], reader.endOfValid());
+                assertTrue(reader.endReason().contains("checksum"), reader.endReason());
+            }
+        }
+    }
+
+    /** Flips bits of one byte of segment 1 at {@code off}. */
+    private static void flipBits(TestWal wal, long off, int mask) throws Exception {
+        try (FileChannel ch = FileChannel.open(wal.data.resolve("pg_wal").resolve(WalFiles.segmentName(1)),
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, off);
+            b.put(0, (byte) (b.get(0) ^ mask)).rewind();
+            ch.write(b, off);
+        }
+    }
+
+    @Test
+    void aRecordReadAloneIsCheckedLikeOneReadInSequence() throws Exception {
+        try (TestWal wal = new TestWal(dir, 16, TestWal.fast())) {
+            WalEngine e = wal.engine(0);
+            e.startAt(START, 0, START);
+            long[] starts = new long[4];
+            for (int i = 0; i < 4; i++) {
+                starts[i] = e.insertPosition();
+                e.record(10, i).data(payload(i, 300 + i)).insert();
+            }
+            e.flush(e.insertPosition());
+            try (WalReader reader = wal.reader(starts[2])) {
+                DecodedRecord r = reader.nextAlone();
+                assertNotNull(r, reader.endReason());
+                assertEquals(2, r.info());
+                assertEquals(starts[3], reader.endOfValid());
+                assertNotNull(reader.next()); // and the reader goes on from there
+                assertNull(reader.next());
+            }
+            try (WalReader reader = wal.reader(starts[3] + 8)) {
+                assertNull(reader.nextAlone()); // not a record start: stale, torn or zeros
+            }
+            flipBits(wal, starts[1] - START + 100, 0x01);
+            try (WalReader reader = wal.reader(starts[1])) {
+                assertNull(reader.nextAlone());
                 assertTrue(reader.endReason().contains("checksum"), reader.endReason());
             }
         }

@@ -29,7 +29,7 @@ import org.tuskdb.sql.internal.value.Value;
  * locks the table it found, then, if the counter moved while it waited, looks again and keeps
  * the lock only if the name still means the same table; (3) a transaction's own DDL empties
  * the cache at once and again at its end ({@link #invalidateLocal()}); (4) misses are not
- * cached. {@link #generation()} counts the emptyings: prepared plans made at an older
+ * cached, but the resolved search path (existing schemas only) is, until the next emptying. {@link #generation()} counts the emptyings: prepared plans made at an older
  * generation are re-planned.
  */
 public final class RelationCache {
@@ -87,6 +87,7 @@ public final class RelationCache {
     public void invalidateLocal() {
         byName.clear();
         namespaces.clear();
+        resolvedPath = null;
         generation++;
     }
 
@@ -128,8 +129,15 @@ public final class RelationCache {
      * then the existing schemas of search_path ("$user" means the session user's schema).
      */
     public List<Long> searchPath(StorageContext sc, String user) {
-        List<Long> out = new ArrayList<>();
+        // Cached until the next emptying (like PostgreSQL's activeSearchPath, recomputed on a
+        // pg_namespace invalidation): a schema of the path that does not exist ("$user", as a
+        // rule) would otherwise cost a pg_namespace scan in every statement, misses not being cached.
         List<String> names = searchPathNames();
+        if (resolvedPath != null && resolvedPathNames == names && resolvedPathTemp == tempNamespace
+                && user.equals(resolvedPathUser)) {
+            return resolvedPath;
+        }
+        List<Long> out = new ArrayList<>();
         if (tempNamespace >= 0 && !names.contains("pg_temp")) {
             out.add(tempNamespace);
         }
@@ -142,8 +150,17 @@ public final class RelationCache {
                 out.add(oid);
             }
         }
-        return out;
+        resolvedPath = List.copyOf(out);
+        resolvedPathNames = names;
+        resolvedPathTemp = tempNamespace;
+        resolvedPathUser = user;
+        return resolvedPath;
     }
+
+    private List<Long> resolvedPath;
+    private List<String> resolvedPathNames;
+    private long resolvedPathTemp;
+    private String resolvedPathUser;
 
     /**
      * Where CREATE puts an unqualified object: the first existing schema of search_path (not
