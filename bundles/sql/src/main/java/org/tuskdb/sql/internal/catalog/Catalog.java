@@ -17,7 +17,7 @@ public final class Catalog {
     }
 
     public static Catalog builtin() {
-        List<SystemView> views = new java.util.ArrayList<>(List.of(new PgStatActivity(), new PgStatBgwriter(), new PgSettings()));
+        List<SystemView> views = new java.util.ArrayList<>(List.of(new PgStatActivity(), new PgStatBgwriter(), new PgSettings(), new PgLocks()));
         views.addAll(PgCatalogViews.all());
         return new Catalog(views);
     }
