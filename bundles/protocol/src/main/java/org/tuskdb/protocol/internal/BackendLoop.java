@@ -9,6 +9,7 @@ import org.tuskdb.api.server.ClientHandoff;
 import org.tuskdb.api.server.PostmasterLink;
 import org.tuskdb.api.shmem.ProcArray;
 import org.tuskdb.api.sql.SqlEngine;
+import org.tuskdb.platform.linux.Libc;
 
 /**
  * The life of a pooled backend process: wait for the postmaster to hand over a client, serve
@@ -60,24 +61,27 @@ final class BackendLoop implements Runnable {
     @Override
     public void run() {
         try {
-            warmUp();
-            loop();
+            loop(warmUp());
         } catch (Throwable t) {
             LOG.error("backend main loop failed", t);
             exit.accept(1);
         }
     }
 
-    /** Before the first awaitClient reports this backend idle: see {@link Warmup}. */
-    private void warmUp() {
+    /**
+     * Starts the warm-up (see {@link Warmup}) beside the first awaitClient: the backend reports
+     * idle at once, and the first client stops the warm-up instead of waiting for it. Its own
+     * reader and writer: the main thread's stay untouched by it.
+     */
+    private Warmup.Running warmUp() {
         if (stopping || interrupts.terminatePending()) {
-            return;
+            return null;
         }
-        new Warmup(engine, interrupts, settings, pid, reader, writer)
-                .run(Warmup.iterations(settings), Warmup.TIME_LIMIT_MILLIS);
+        return new Warmup(engine, interrupts, settings, pid, new ClientReader(interrupts), new ClientWriter())
+                .start(Warmup.iterations(settings), Warmup.TIME_LIMIT_MILLIS, () -> exit.accept(0));
     }
 
-    private void loop() {
+    private void loop(Warmup.Running warmup) {
         while (true) {
             if (stopping || interrupts.terminatePending()) {
                 exit.accept(0);
@@ -90,6 +94,21 @@ final class BackendLoop implements Runnable {
                 LOG.debug("postmaster ended this backend: {}", e.getMessage());
                 exit.accept(0);
                 return;
+            }
+            if (warmup != null) {
+                if (!warmup.stop()) {
+                    // Its session still holds this process's session state: this client cannot be served.
+                    LOG.error("backend warm-up did not stop; exiting");
+                    Libc.closeQuietly(handoff.socketFd());
+                    exit.accept(1);
+                    return;
+                }
+                warmup = null;
+                if (stopping || interrupts.terminatePending()) {
+                    Libc.closeQuietly(handoff.socketFd());
+                    exit.accept(0);
+                    return;
+                }
             }
             BackendSession.End end = new BackendSession(engine, interrupts, procArray.mySlot(), settings, pid,
                     reader, writer).serve(handoff);
