@@ -103,7 +103,15 @@ final class AotTraining {
         c.add(javaBinary.toString());
         c.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Dtusk.role=postmaster", "-Dtusk.install=" + install,
-                "-D" + OUTPUT_PROPERTY + "=" + output, "-cp", classPath, Main.class.getName(), "postmaster",
+                "-D" + OUTPUT_PROPERTY + "=" + output));
+        // The workers' tuning options travel along: a cache is only used by a JVM of the same options.
+        for (String property : List.of(WorkerCommand.EXTRA_OPTIONS_PROPERTY, WorkerCommand.EXTRA_CLASS_PATH_PROPERTY)) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                c.add("-D" + property + "=" + value);
+            }
+        }
+        c.addAll(List.of("-cp", classPath, Main.class.getName(), "postmaster",
                 "-D", data.toString(), "-p", Integer.toString(port),
                 // One backend: the one that trains.
                 "--set", "backend_pool_min_idle=1", "--set", "backend_pool_max_idle=1",
