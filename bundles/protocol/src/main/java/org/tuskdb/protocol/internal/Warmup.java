@@ -38,8 +38,10 @@ final class Warmup {
     static final String SETTING = "backend_warmup_iterations";
     /** Enough for C2 to have compiled the hot paths of the mix (measured: see the README). */
     static final int DEFAULT_ITERATIONS = 2000;
-    /** A backend started because clients wait must not keep them waiting long. */
+    /** The warm-up's bound in wall time (it runs while the backend waits for a client). */
     static final long TIME_LIMIT_MILLIS = 3000;
+    /** How long a stopped warm-up's session may take to end after its connection was cut. */
+    static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     /** What a warm-up did. */
     record Result(int iterations, int roundTrips, long millis, String problem) {}
@@ -184,9 +186,11 @@ final class Warmup {
             client.requestStop();
             join(sessionThread, WarmupClient.ANSWER_GRACE_MILLIS);
             if (sessionThread.isAlive()) {
-                // A statement that takes long: cut the warm-up's connection, the session ends.
+                // A statement that takes long (or a thread that gets no CPU on a loaded
+                // machine): cut the warm-up's connection, the session ends at its next read or
+                // write. Waited for generously: giving up costs the client its connection.
                 shutdownClientSocket();
-                join(sessionThread, WarmupClient.ANSWER_GRACE_MILLIS);
+                join(sessionThread, STOP_TIMEOUT_MILLIS);
             }
             return !sessionThread.isAlive();
         }
