@@ -17,7 +17,8 @@ import org.tuskdb.platform.linux.Libc;
  *
  * <p>Reuse rules: a backend is reused only after a session that ended cleanly (Terminate, or
  * end of stream between messages) and only while it has served fewer than
- * {@code backend_max_sessions} sessions. After a FATAL error, a protocol violation, a lost
+ * {@code backend_max_sessions} sessions (each backend exits at a count of its own in the last
+ * quarter of it: {@link #sessionLimit}). After a FATAL error, a protocol violation, a lost
  * connection or SIGTERM it exits: status 1 after a FATAL (PostgreSQL's normal FATAL exit), 0
  * otherwise. If the postmaster link says exit (or is gone), it exits 0.
  */
@@ -117,7 +118,7 @@ final class BackendLoop implements Runnable {
                 exit.accept(end == BackendSession.End.CLIENT_GONE ? 0 : 1);
                 return;
             }
-            if (served >= maxSessions()) {
+            if (served >= sessionLimit(maxSessions(), pid)) {
                 LOG.debug("backend served {} sessions (backend_max_sessions); exiting", served);
                 exit.accept(0);
                 return;
@@ -125,11 +126,21 @@ final class BackendLoop implements Runnable {
         }
     }
 
+    /**
+     * This backend's share of backend_max_sessions: somewhere in its last quarter, by the pid.
+     * Backends taken from the pool in turn reach the same count at nearly the same time, and
+     * if they all exited together the pool would be empty for a JVM start (and every successor
+     * would compile its hot paths from scratch at once); spread, they are replaced one by one.
+     */
+    static long sessionLimit(long maxSessions, long pid) {
+        return maxSessions - Math.floorMod(pid * 0x9E3779B97F4A7C15L, maxSessions / 4 + 1);
+    }
+
     private long maxSessions() {
         try {
             return settings.intValue("backend_max_sessions");
         } catch (RuntimeException e) {
-            return 1000;
+            return 100_000;
         }
     }
 }
