@@ -34,6 +34,8 @@ final class AotTraining {
     static final String OUTPUT_PROPERTY = "tusk.aot.training.output";
     private static final long READY_TIMEOUT_MILLIS = 60_000;
     private static final long EXIT_TIMEOUT_MILLIS = 120_000;
+    /** A little more than the backend warm-up's time limit (protocol's Warmup.TIME_LIMIT_MILLIS). */
+    private static final long WARMUP_WAIT_MILLIS = 3_500;
 
     private final Path install;
     private final Path javaBinary;
@@ -67,6 +69,9 @@ final class AotTraining {
                 printLogs(scratch, data);
                 return false;
             }
+            // The backend warms up (its WarmupScript mix) until a client comes: let it run to its
+            // time limit first, so that the mix is in the cache's profiles too.
+            Thread.sleep(WARMUP_WAIT_MILLIS);
             try {
                 session(port);
             } catch (IOException e) {
@@ -103,7 +108,15 @@ final class AotTraining {
         c.add(javaBinary.toString());
         c.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Dtusk.role=postmaster", "-Dtusk.install=" + install,
-                "-D" + OUTPUT_PROPERTY + "=" + output, "-cp", classPath, Main.class.getName(), "postmaster",
+                "-D" + OUTPUT_PROPERTY + "=" + output));
+        // The workers' tuning options travel along: a cache is only used by a JVM of the same options.
+        for (String property : List.of(WorkerCommand.EXTRA_OPTIONS_PROPERTY, WorkerCommand.EXTRA_CLASS_PATH_PROPERTY)) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                c.add("-D" + property + "=" + value);
+            }
+        }
+        c.addAll(List.of("-cp", classPath, Main.class.getName(), "postmaster",
                 "-D", data.toString(), "-p", Integer.toString(port),
                 // One backend: the one that trains.
                 "--set", "backend_pool_min_idle=1", "--set", "backend_pool_max_idle=1",
@@ -178,13 +191,16 @@ final class AotTraining {
 
     /**
      * Single-row INSERT, point SELECT, UPDATE and DELETE by a WHERE, simple and extended
-     * (prepared) protocol, autocommit and in transaction blocks, on a table of the scratch server.
-     * Enough repetitions that the methods of these paths are profiled (JEP 515 method profiles
-     * travel in the cache, so a new backend compiles them early instead of interpreting its first
+     * (prepared) protocol, autocommit and in transaction blocks, on a table of the scratch server
+     * with a primary key (so the lookups are index scans, as clients' usually are). Enough
+     * repetitions that the methods of these paths are profiled (JEP 515 method profiles travel
+     * in the cache, so a new backend compiles them early instead of interpreting its first
      * thousands of statements).
      */
     private static void tables(OutputStream out, DataInputStream in) throws IOException {
-        simple(out, in, "CREATE TABLE aot_training (id bigint, n int, payload text, flag boolean, amount numeric)");
+        // A primary key: the point lookups by id then take the B-tree index path, as clients' do.
+        simple(out, in, "CREATE TABLE aot_training (id bigint PRIMARY KEY, n int, payload text, flag boolean,"
+                + " amount numeric)");
         Message insert = new Message('P').cstring("aot_insert")
                 .cstring("INSERT INTO aot_training (id, n, payload) VALUES ($1, $2, $3)").int16(0);
         Message select = new Message('P').cstring("aot_select")

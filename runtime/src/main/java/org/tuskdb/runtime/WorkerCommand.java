@@ -43,6 +43,11 @@ record WorkerCommand(Path javaBinary, String classPath, Path aotCache, Path data
     static final String ROLE_BACKEND = "backend";
     /** Postmaster system property with extra worker JVM options (TUSK_WORKER_JAVA_OPTS in ./tusk), for tuning. */
     static final String EXTRA_OPTIONS_PROPERTY = "tusk.worker.options";
+    /**
+     * Postmaster system property, for experiments only: jars appended to the worker class path
+     * (see benchmarks/README-startup.md, "bundle classes from the application class loader").
+     */
+    static final String EXTRA_CLASS_PATH_PROPERTY = "tusk.worker.classpath.extra";
 
     List<String> build(String role, int slot, int heapMegabytes) {
         return build(role, slot, heapMegabytes, null);
@@ -70,7 +75,8 @@ record WorkerCommand(Path javaBinary, String classPath, Path aotCache, Path data
             c.add("-Dtusk.log.level=" + logLevel);
         }
         c.add("-cp");
-        c.add(classPath);
+        String extraClassPath = System.getProperty(EXTRA_CLASS_PATH_PROPERTY, "").strip();
+        c.add(extraClassPath.isEmpty() ? classPath : classPath + java.io.File.pathSeparator + extraClassPath);
         c.add(Main.class.getName());
         c.add("worker");
         c.add("--role");

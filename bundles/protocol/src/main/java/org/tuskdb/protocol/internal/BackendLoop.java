@@ -9,6 +9,7 @@ import org.tuskdb.api.server.ClientHandoff;
 import org.tuskdb.api.server.PostmasterLink;
 import org.tuskdb.api.shmem.ProcArray;
 import org.tuskdb.api.sql.SqlEngine;
+import org.tuskdb.platform.linux.Libc;
 
 /**
  * The life of a pooled backend process: wait for the postmaster to hand over a client, serve
@@ -16,7 +17,8 @@ import org.tuskdb.api.sql.SqlEngine;
  *
  * <p>Reuse rules: a backend is reused only after a session that ended cleanly (Terminate, or
  * end of stream between messages) and only while it has served fewer than
- * {@code backend_max_sessions} sessions. After a FATAL error, a protocol violation, a lost
+ * {@code backend_max_sessions} sessions (each backend exits at a count of its own in the last
+ * quarter of it: {@link #sessionLimit}). After a FATAL error, a protocol violation, a lost
  * connection or SIGTERM it exits: status 1 after a FATAL (PostgreSQL's normal FATAL exit), 0
  * otherwise. If the postmaster link says exit (or is gone), it exits 0.
  */
@@ -60,24 +62,27 @@ final class BackendLoop implements Runnable {
     @Override
     public void run() {
         try {
-            warmUp();
-            loop();
+            loop(warmUp());
         } catch (Throwable t) {
             LOG.error("backend main loop failed", t);
             exit.accept(1);
         }
     }
 
-    /** Before the first awaitClient reports this backend idle: see {@link Warmup}. */
-    private void warmUp() {
+    /**
+     * Starts the warm-up (see {@link Warmup}) beside the first awaitClient: the backend reports
+     * idle at once, and the first client stops the warm-up instead of waiting for it. Its own
+     * reader and writer: the main thread's stay untouched by it.
+     */
+    private Warmup.Running warmUp() {
         if (stopping || interrupts.terminatePending()) {
-            return;
+            return null;
         }
-        new Warmup(engine, interrupts, settings, pid, reader, writer)
-                .run(Warmup.iterations(settings), Warmup.TIME_LIMIT_MILLIS);
+        return new Warmup(engine, interrupts, settings, pid, new ClientReader(interrupts), new ClientWriter())
+                .start(Warmup.iterations(settings), Warmup.TIME_LIMIT_MILLIS, () -> exit.accept(0));
     }
 
-    private void loop() {
+    private void loop(Warmup.Running warmup) {
         while (true) {
             if (stopping || interrupts.terminatePending()) {
                 exit.accept(0);
@@ -91,6 +96,21 @@ final class BackendLoop implements Runnable {
                 exit.accept(0);
                 return;
             }
+            if (warmup != null) {
+                if (!warmup.stop()) {
+                    // Its session still holds this process's session state: this client cannot be served.
+                    LOG.error("backend warm-up did not stop; exiting");
+                    Libc.closeQuietly(handoff.socketFd());
+                    exit.accept(1);
+                    return;
+                }
+                warmup = null;
+                if (stopping || interrupts.terminatePending()) {
+                    Libc.closeQuietly(handoff.socketFd());
+                    exit.accept(0);
+                    return;
+                }
+            }
             BackendSession.End end = new BackendSession(engine, interrupts, procArray.mySlot(), settings, pid,
                     reader, writer).serve(handoff);
             served++;
@@ -98,7 +118,7 @@ final class BackendLoop implements Runnable {
                 exit.accept(end == BackendSession.End.CLIENT_GONE ? 0 : 1);
                 return;
             }
-            if (served >= maxSessions()) {
+            if (served >= sessionLimit(maxSessions(), pid)) {
                 LOG.debug("backend served {} sessions (backend_max_sessions); exiting", served);
                 exit.accept(0);
                 return;
@@ -106,11 +126,21 @@ final class BackendLoop implements Runnable {
         }
     }
 
+    /**
+     * This backend's share of backend_max_sessions: somewhere in its last quarter, by the pid.
+     * Backends taken from the pool in turn reach the same count at nearly the same time, and
+     * if they all exited together the pool would be empty for a JVM start (and every successor
+     * would compile its hot paths from scratch at once); spread, they are replaced one by one.
+     */
+    static long sessionLimit(long maxSessions, long pid) {
+        return maxSessions - Math.floorMod(pid * 0x9E3779B97F4A7C15L, maxSessions / 4 + 1);
+    }
+
     private long maxSessions() {
         try {
             return settings.intValue("backend_max_sessions");
         } catch (RuntimeException e) {
-            return 1000;
+            return 100_000;
         }
     }
 }

@@ -38,8 +38,10 @@ final class Warmup {
     static final String SETTING = "backend_warmup_iterations";
     /** Enough for C2 to have compiled the hot paths of the mix (measured: see the README). */
     static final int DEFAULT_ITERATIONS = 2000;
-    /** A backend started because clients wait must not keep them waiting long. */
+    /** The warm-up's bound in wall time (it runs while the backend waits for a client). */
     static final long TIME_LIMIT_MILLIS = 3000;
+    /** How long a stopped warm-up's session may take to end after its connection was cut. */
+    static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     /** What a warm-up did. */
     record Result(int iterations, int roundTrips, long millis, String problem) {}
@@ -51,6 +53,7 @@ final class Warmup {
     private final ClientReader reader;
     private final ClientWriter writer;
 
+    /** The reader and writer are the warm-up session's own (it may run beside the main thread). */
     Warmup(SqlEngine engine, Interrupts interrupts, SettingsRegistry settings, long pid, ClientReader reader,
            ClientWriter writer) {
         this.engine = engine;
@@ -71,8 +74,22 @@ final class Warmup {
         }
     }
 
-    /** Runs the warm-up session on the calling thread (the backend's main thread); null when off. */
+    /** Runs the warm-up session on the calling thread until it ends; null when off. */
     Result run(int iterations, long timeLimitMillis) {
+        Running running = start(iterations, timeLimitMillis, () -> { });
+        return running == null ? null : running.await();
+    }
+
+    /**
+     * Starts the warm-up session on a thread of its own, so that the backend can report idle
+     * at once and a client never waits for the warm-up: {@link Running#stop()} ends it after
+     * the round trip under way. Null when off (0 iterations) or when it cannot start.
+     *
+     * @param terminated called on the warm-up thread when SIGTERM ended the warm-up session
+     *                   (the backend's main thread is waiting for a client then, so this thread
+     *                   must end the process)
+     */
+    Running start(int iterations, long timeLimitMillis, Runnable terminated) {
         if (iterations <= 0) {
             return null;
         }
@@ -86,36 +103,124 @@ final class Warmup {
         }
         WarmupClient client = new WarmupClient(pair[1], new WarmupScript(), iterations,
                 start + TimeUnit.MILLISECONDS.toNanos(timeLimitMillis));
+        Running running = new Running(client, pair[1], start, timeLimitMillis, terminated);
         Thread clientThread = new Thread(client, "tusk-backend-warmup");
         clientThread.setDaemon(true);
+        running.clientThread = clientThread;
+        Thread sessionThread = new Thread(() -> running.serve(pair[0]), "tusk-backend-warmup-session");
+        sessionThread.setDaemon(true);
+        running.sessionThread = sessionThread;
         clientThread.start();
-        BackendSession.End end = new BackendSession(engine, interrupts, new UnreportedSlot(), settings, pid, reader,
-                writer).serve(new ClientHandoff(pair[0], WarmupScript.startupPacket(), null, -1, 0));
+        sessionThread.start();
+        return running;
+    }
+
+    /** A warm-up under way: its session thread serves, its client thread drives. */
+    final class Running {
+        private final WarmupClient client;
+        private final int clientFd;
+        private final long startNanos;
+        private final long timeLimitMillis;
+        private final Runnable terminated;
+        private Thread clientThread;
+        private Thread sessionThread;
+        private volatile Result result;
+        private boolean clientClosed;
+
+        private Running(WarmupClient client, int clientFd, long startNanos, long timeLimitMillis, Runnable terminated) {
+            this.client = client;
+            this.clientFd = clientFd;
+            this.startNanos = startNanos;
+            this.timeLimitMillis = timeLimitMillis;
+            this.terminated = terminated;
+        }
+
+        private void serve(int serverFd) {
+            BackendSession.End end;
+            try {
+                end = new BackendSession(engine, interrupts, new UnreportedSlot(), settings, pid, reader, writer)
+                        .serve(new ClientHandoff(serverFd, WarmupScript.startupPacket(), null, -1, 0));
+            } catch (RuntimeException e) {
+                LOG.warn("backend warm-up failed", e);
+                end = BackendSession.End.CLIENT_GONE;
+            }
+            join(clientThread, timeLimitMillis + 1000);
+            if (clientThread.isAlive()) {
+                // Cannot happen short of a bug: the client polls with the deadline. Shut its
+                // socket down so that it ends.
+                shutdownClientSocket();
+                join(clientThread, WarmupClient.ANSWER_GRACE_MILLIS);
+            }
+            closeClientSocket(!clientThread.isAlive());
+            String problem = end == BackendSession.End.CLEAN ? client.problem()
+                    : "session ended " + end + (client.problem() == null ? "" : ": " + client.problem());
+            Result r = new Result(client.completed(), client.roundTrips(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), problem);
+            if (problem == null || end == BackendSession.End.TERMINATED || problem.equals(WarmupClient.TIME_LIMIT)
+                    || problem.equals(WarmupClient.STOPPED)) {
+                LOG.debug("backend warm-up: {} iterations, {} round trips in {} ms{}", r.iterations(),
+                        r.roundTrips(), r.millis(), problem == null ? "" : " (" + problem + ")");
+            } else {
+                LOG.warn("backend warm-up stopped after {} iterations: {}", r.iterations(), problem);
+            }
+            result = r;
+            if (end == BackendSession.End.TERMINATED) {
+                terminated.run();
+            }
+        }
+
+        /** Waits until the warm-up has ended by itself (iterations done, time limit, SIGTERM). */
+        Result await() {
+            join(sessionThread, timeLimitMillis + 2 * WarmupClient.ANSWER_GRACE_MILLIS + 1000);
+            return result;
+        }
+
+        /**
+         * A client came: ends the warm-up after the round trip under way and waits for its
+         * session to be over, so that the client's session is the only one of this process.
+         *
+         * @return false if the session thread did not end (it then still holds the process's
+         *         session state, and the caller must not serve)
+         */
+        boolean stop() {
+            client.requestStop();
+            join(sessionThread, WarmupClient.ANSWER_GRACE_MILLIS);
+            if (sessionThread.isAlive()) {
+                // A statement that takes long (or a thread that gets no CPU on a loaded
+                // machine): cut the warm-up's connection, the session ends at its next read or
+                // write. Waited for generously: giving up costs the client its connection.
+                shutdownClientSocket();
+                join(sessionThread, STOP_TIMEOUT_MILLIS);
+            }
+            return !sessionThread.isAlive();
+        }
+
+        /** Under the lock with closing: a closed descriptor's number may belong to another file by now. */
+        private synchronized void shutdownClientSocket() {
+            if (!clientClosed) {
+                try {
+                    Libc.shutdown(clientFd, Libc.SHUT_RDWR);
+                } catch (IOException ignored) {
+                    // the other end is gone already
+                }
+            }
+        }
+
+        private synchronized void closeClientSocket(boolean clientEnded) {
+            clientClosed = true;
+            if (clientEnded) {
+                Libc.closeQuietly(clientFd);
+            }
+            // else leaked rather than closed under a thread that may still use it (cannot happen)
+        }
+    }
+
+    private static void join(Thread thread, long millis) {
         try {
-            clientThread.join(timeLimitMillis + 1000);
+            thread.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (clientThread.isAlive()) {
-            // Cannot happen short of a bug: the client polls with the deadline. Do not wait for it;
-            // shut its socket down so it ends (it closes the descriptor itself).
-            try {
-                Libc.shutdown(pair[1], Libc.SHUT_RDWR);
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-        String problem = end == BackendSession.End.CLEAN ? client.problem()
-                : "session ended " + end + (client.problem() == null ? "" : ": " + client.problem());
-        Result result = new Result(client.completed(), client.roundTrips(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), problem);
-        if (problem == null || end == BackendSession.End.TERMINATED || problem.equals("time limit reached")) {
-            LOG.debug("backend warm-up: {} iterations, {} round trips in {} ms{}", result.iterations(),
-                    result.roundTrips(), result.millis(), problem == null ? "" : " (" + problem + ")");
-        } else {
-            LOG.warn("backend warm-up stopped after {} iterations: {}", result.iterations(), problem);
-        }
-        return result;
     }
 
     /** The warm-up session is nobody's: its slot reports nothing to the ProcArray. */

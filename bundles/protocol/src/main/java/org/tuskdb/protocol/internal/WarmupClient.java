@@ -14,14 +14,19 @@ import org.tuskdb.platform.linux.Libc;
  * The client end of the warm-up session, on a thread of its own: sends the script's round trips
  * one at a time, as a client waiting for each answer does, and reads each answer up to its
  * ReadyForQuery. It stops after the iterations or at the deadline, whichever comes first, then
- * sends Terminate and closes its end, which ends the session on the backend's side. A backend
+ * sends Terminate, which ends the session on the backend's side. A backend
  * that does not answer by the deadline plus {@link #ANSWER_GRACE_MILLIS} is cut off by shutting
  * the socket down, so the warm-up can never hold the backend much longer than its deadline.
+ * {@link #requestStop()} (a client came) ends it after the round trip under way.
  */
 final class WarmupClient implements Runnable {
     /** How long past the deadline an answer under way is waited for before the backend is cut off. */
     static final long ANSWER_GRACE_MILLIS = 1000;
     private static final int IO_CHUNK = 8192;
+    /** {@link #problem()} when the deadline ended it. */
+    static final String TIME_LIMIT = "time limit reached";
+    /** {@link #problem()} when a client came and {@link #requestStop()} ended it. */
+    static final String STOPPED = "stopped for a client";
 
     private final int fd;
     private final WarmupScript script;
@@ -32,6 +37,7 @@ final class WarmupClient implements Runnable {
     private MemorySegment readScratch;
     private MemorySegment writeScratch;
 
+    private volatile boolean stopRequested;
     private volatile int completed;
     private volatile int roundTrips;
     private volatile String problem;
@@ -43,6 +49,11 @@ final class WarmupClient implements Runnable {
         this.script = script;
         this.iterations = iterations;
         this.deadlineNanos = deadlineNanos;
+    }
+
+    /** A client came for the backend: stop after the round trip under way. */
+    void requestStop() {
+        stopRequested = true;
     }
 
     /** Iterations completed. */
@@ -70,7 +81,11 @@ final class WarmupClient implements Runnable {
             if (awaitReady(1) == 0 && send(script.setup())) {
                 for (int i = 0; i < iterations; i++) {
                     if (System.nanoTime() - deadlineNanos >= 0) {
-                        problem = "time limit reached";
+                        problem = TIME_LIMIT;
+                        break;
+                    }
+                    if (stopRequested) {
+                        problem = STOPPED;
                         break;
                     }
                     if (!send(script.iteration(i))) {
@@ -84,13 +99,17 @@ final class WarmupClient implements Runnable {
             if (problem == null) {
                 problem = e.toString();
             }
-        } finally {
-            Libc.closeQuietly(fd);
         }
+        // The descriptor stays open: the warm-up closes it once this thread has ended, so that a
+        // shutdown of it can never hit a descriptor number the process has reused meanwhile.
     }
 
     private boolean send(List<WarmupScript.RoundTrip> trips) throws IOException {
         for (WarmupScript.RoundTrip trip : trips) {
+            if (stopRequested) {
+                problem = STOPPED;
+                return false;
+            }
             write(trip.request());
             int errors = awaitReady(trip.readyCount());
             if (errors < 0) {

@@ -192,6 +192,18 @@ class BackendSessionTest {
     }
 
     @Test
+    void backendsExitAtSessionCountsSpreadOverTheLastQuarterOfTheLimit() {
+        assertEquals(2, BackendLoop.sessionLimit(2, 77), "small limits are exact");
+        java.util.Set<Long> limits = new java.util.HashSet<>();
+        for (long pid = 1000; pid < 1100; pid++) {
+            long limit = BackendLoop.sessionLimit(100_000, pid);
+            assertTrue(limit > 75_000 - 1 && limit <= 100_000, "limit " + limit);
+            limits.add(limit);
+        }
+        assertTrue(limits.size() > 90, "consecutive pids must get different limits: " + limits.size());
+    }
+
+    @Test
     void unknownMessageTypeIsFatalAndTheBackendExits() throws Exception {
         try (TestClient c = backend.session()) {
             c.send(new byte[] {0, 0, 0, 0, 4});

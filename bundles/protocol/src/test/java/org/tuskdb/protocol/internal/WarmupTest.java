@@ -36,6 +36,11 @@ class WarmupTest {
         }
     }
 
+    private static boolean warmupRunning() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("tusk-backend-warmup-session") && t.isAlive());
+    }
+
     @Test
     void zeroIterationsTurnItOff() throws Exception {
         Interrupts interrupts = new Interrupts(exit::complete);
@@ -70,13 +75,31 @@ class WarmupTest {
         }
     }
 
+    @Test
+    void stopEndsARunningWarmupAfterTheRoundTripUnderWay() throws Exception {
+        Interrupts interrupts = new Interrupts(exit::complete);
+        try {
+            Warmup.Running running = warmup(interrupts).start(Integer.MAX_VALUE, 60_000, () -> exit.complete(-1));
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            assertTrue(running.stop(), "the warm-up session did not end");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(WarmupClient.STOPPED, running.await().problem());
+            assertTrue(millis < 5000, "stopping took " + millis + " ms");
+            assertTrue(!exit.isDone(), "the warm-up must not end the process");
+        } finally {
+            interrupts.close();
+        }
+    }
+
     /**
-     * The backend loop warms up before its first awaitClient, reports nothing of it to its
-     * ProcArray slot, does not count it as a session, and then serves a client as usual.
+     * The backend loop asks for a client at once while it warms up; the client stops the
+     * warm-up instead of waiting for it. The warm-up reports nothing to the ProcArray slot, is
+     * not counted as a session, and leaves no state to the client's session.
      */
     @Test
-    void backendWarmsUpBeforeReportingIdleAndLeavesNothingBehind() throws Exception {
-        settings.warmupIterations = "20";
+    void backendReportsIdleWhileWarmingUpAndTheFirstClientStopsTheWarmup() throws Exception {
+        settings.warmupIterations = Integer.toString(Integer.MAX_VALUE);
         FakeServer.Link link = new FakeServer.Link();
         FakeServer.Procs procs = new FakeServer.Procs();
         Interrupts interrupts = new Interrupts(exit::complete);
@@ -90,6 +113,9 @@ class WarmupTest {
                 assertTrue(System.currentTimeMillis() < deadline, "backend never asked for a client");
                 Thread.sleep(5);
             }
+            assertTrue(warmupRunning(), "the warm-up should run while the backend waits for a client");
+            // Let it get into its statements (SET extra_float_digits among them).
+            Thread.sleep(300);
             assertEquals(List.of(), procs.slot.snapshot(), "the warm-up must not report to the slot");
             assertEquals(0, loop.sessionsServed());
 
@@ -108,6 +134,8 @@ class WarmupTest {
             }
             assertEquals(1, loop.sessionsServed());
             assertEquals("begin:alice:alice:", procs.slot.snapshot().get(0));
+            assertTrue(!warmupRunning(), "the client must have stopped the warm-up");
+            assertTrue(!exit.isDone(), "the backend must still run");
         } finally {
             link.queue.add(new IOException("postmaster says exit"));
             thread.join(TestClient.TIMEOUT_MILLIS);

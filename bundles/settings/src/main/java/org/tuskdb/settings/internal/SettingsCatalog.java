@@ -69,10 +69,10 @@ final class SettingsCatalog {
         all.add(integer("backend_heap_size", "512", "MB", "sighup", POOL,
                 "Sets the maximum Java heap of a backend process started from now on (work_mem is capped at a quarter of it).",
                 "32", "1048576"));
-        all.add(integer("backend_max_sessions", "1000", null, "sighup", POOL,
+        all.add(integer("backend_max_sessions", "100000", null, "sighup", POOL,
                 "Sets the number of sessions one backend serves before it exits.", "1", INT_MAX));
         all.add(integer("backend_warmup_iterations", "1500", null, "sighup", POOL,
-                "Sets the number of warm-up round trips a new backend runs against itself before serving clients.",
+                "Sets the number of warm-up round trips a new backend runs against itself until its first client comes.",
                 "0", INT_MAX));
         // Resources
         all.add(integer("shared_buffers", "16384", "8kB", "postmaster", MEMORY,
