@@ -165,7 +165,7 @@ public final class Parser {
         }
         Token first = in.peek();
         boolean explainable = first.isPunct('(') || first.kind() == Token.Kind.WORD && switch (first.text()) {
-            case "select", "values", "with", "insert", "update", "delete" -> true;
+            case "select", "values", "with", "insert", "update", "delete", "execute" -> true;
             default -> false;
         };
         if (!explainable) {

@@ -31,6 +31,7 @@ import org.tuskdb.sql.internal.plan.PlaceAtPlan;
 import org.tuskdb.sql.internal.plan.Plan;
 import org.tuskdb.sql.internal.plan.ProjectPlan;
 import org.tuskdb.sql.internal.plan.RecursiveUnionPlan;
+import org.tuskdb.sql.internal.plan.Planner;
 import org.tuskdb.sql.internal.plan.ResultPlan;
 import org.tuskdb.sql.internal.plan.SeqScanPlan;
 import org.tuskdb.sql.internal.plan.SetOpPlan;
@@ -352,7 +353,8 @@ public final class Explainer {
                 }
                 n.children.add(node(j.explainOuter()));
                 Node inner = node(j.explainInner());
-                if (j.explainInner() instanceof ValuesPlan || j.explainInner() instanceof ResultPlan) {
+                if (j.explainInner() instanceof ValuesPlan || j.explainInner() instanceof ResultPlan
+                    || Planner.isDummy(j.explainInner())) {
                     n.children.add(inner);
                 } else {
                     Cost c = model.cost(j.explainInner());
