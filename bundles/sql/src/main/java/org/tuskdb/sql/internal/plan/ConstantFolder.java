@@ -208,11 +208,69 @@ public final class ConstantFolder {
             }
         }
         FuncExpr n = args == f.args() ? f : new FuncExpr(def, args);
-        return allConst && immutable(def) && def.returnType() != PgType.VOID ? evaluate(n) : n;
+        return allConst && (immutable(def) || immutableConcat(def, args)) && def.returnType() != PgType.VOID
+            ? evaluate(n) : n;
     }
 
     private static boolean immutable(FunctionDef def) {
         return def.volatility() == 'i';
+    }
+
+    /**
+     * {@code text || anynonarray} is stable (the other side's output function might be), but
+     * PostgreSQL inlines it to {@code text || x::text}, whose cast folds when it is immutable.
+     */
+    private static boolean immutableConcat(FunctionDef def, Expression[] args) {
+        if (!def.name().equals("||") || !def.argTypes().contains(PgType.ANYNONARRAY)) {
+            return false;
+        }
+        for (Expression a : args) {
+            if (!immutableCast(a.type(), PgType.TEXT)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * canonicalize_qual's rules for a WHERE / ON qual (where NULL is as good as FALSE), applied
+     * to a folded qual: constant FALSE or NULL inputs of an OR are dropped, and an AND with such
+     * an input is FALSE; nested ANDs and ORs are treated alike.
+     */
+    public static Expression canonicalizeQual(Expression e) {
+        if (!(e instanceof BoolExpr b) || b.op() == BoolExpr.Op.NOT) {
+            return e;
+        }
+        boolean or = b.op() == BoolExpr.Op.OR;
+        List<Expression> out = null;
+        for (int i = 0; i < b.args().length; i++) {
+            Expression a = b.args()[i];
+            Expression c = canonicalizeQual(a);
+            boolean drop = false;
+            if (c instanceof Const k) {
+                boolean falseOrNull = k.value() == null || !((BoolValue) k.value()).value();
+                if (or && !falseOrNull) {
+                    return c; // TRUE decides the OR
+                }
+                if (!or && falseOrNull) {
+                    return new Const(BoolValue.FALSE, PgType.BOOL, -1);
+                }
+                drop = true; // FALSE / NULL in an OR, TRUE in an AND
+            }
+            if ((drop || c != a) && out == null) {
+                out = new ArrayList<>(List.of(b.args()).subList(0, i));
+            }
+            if (out != null && !drop) {
+                out.add(c);
+            }
+        }
+        if (out == null) {
+            return b;
+        }
+        if (out.isEmpty()) {
+            return new Const(BoolValue.of(!or), PgType.BOOL, -1);
+        }
+        return out.size() == 1 ? out.get(0) : new BoolExpr(b.op(), out.toArray(new Expression[0]));
     }
 
     /** simplify_and_arguments / simplify_or_arguments, nested ones flattened. */

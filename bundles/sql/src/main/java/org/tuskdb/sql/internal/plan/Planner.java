@@ -179,7 +179,8 @@ public final class Planner {
             if (quals == null) {
                 // nothing to add
             } else if (!top.isEmpty()) {
-                p = n(new FilterPlan(rawScan ? n(p) : p, and(top)));
+                // conditions that read no relation of the level: checked once (PostgreSQL's gating Result)
+                p = n(new GatePlan(rawScan ? n(p) : p, and(top)));
             } else {
                 // index paths that need the whole query: ORDER BY [LIMIT] and min/max (IndexPaths)
                 Plan o = q.aggregation() != null ? IndexPaths.minMax(p, q.aggregation())
@@ -268,7 +269,7 @@ public final class Planner {
         boolean sawNull = false;
         for (int i = 0; i < quals.size(); i++) {
             FromNode.Conjunct c = quals.get(i);
-            Expression f = folder.fold(c.expr());
+            Expression f = ConstantFolder.canonicalizeQual(folder.fold(c.expr()));
             FromNode.Conjunct folded = c;
             if (f instanceof org.tuskdb.sql.internal.expr.Const k) {
                 if (k.value() == null) {

@@ -147,7 +147,7 @@ public final class Session implements SqlSession {
         statementStartMicros = DateTimes.nowMicros();
         currentQuery = sql;
         try {
-            List<Parser.Parsed> parsed = Parser.parse(sql);
+            List<Parser.Parsed> parsed = Parser.parse(sql, sink::notice);
             if (parsed.isEmpty()) {
                 sink.emptyQuery();
                 return;
@@ -231,7 +231,8 @@ public final class Session implements SqlSession {
             if (statementName.isEmpty()) {
                 statements.remove("");
             }
-            List<Parser.Parsed> parsed = Parser.parse(sql);
+            ResultSink notices = lastSink;
+            List<Parser.Parsed> parsed = Parser.parse(sql, notices == null ? null : notices::notice);
             if (parsed.size() > 1) {
                 throw DatabaseException.error(SqlState.SYNTAX_ERROR,
                     "cannot insert multiple commands into a prepared statement");

@@ -193,6 +193,12 @@ public final class Explainer {
                 }
                 return indexScan(s, cost);
             }
+            case org.tuskdb.sql.internal.plan.GatePlan g -> {
+                Node n = new Node("Result", cost);
+                n.props.add("One-Time Filter: " + quals(g.explainCondition(), new String[0]));
+                n.children.add(node(g.explainInput()));
+                return n;
+            }
             case FilterPlan f -> {
                 Node n;
                 if (f.explainInput() instanceof ResultPlan) {
@@ -646,6 +652,9 @@ public final class Explainer {
             case FilterPlan f -> {
                 return names(f.explainInput());
             }
+            case org.tuskdb.sql.internal.plan.GatePlan g -> {
+                return names(g.explainInput());
+            }
             case SortPlan s -> {
                 return names(s.explainInput());
             }
@@ -831,6 +840,7 @@ public final class Explainer {
         return switch (p) {
             case InstrumentPlan ip -> List.of(ip.inner());
             case FilterPlan f -> List.of(f.explainInput());
+            case org.tuskdb.sql.internal.plan.GatePlan g -> List.of(g.explainInput());
             case PlaceAtPlan pa -> List.of(pa.explainInput());
             case ProjectPlan pr -> List.of(pr.explainInput());
             case SortPlan s -> List.of(s.explainInput());
