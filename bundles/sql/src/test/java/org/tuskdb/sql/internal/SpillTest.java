@@ -219,4 +219,19 @@ class SpillTest {
         List<String> full = inMemoryAndSpilled("select s_t.id, s_k.v from s_t full join s_k on s_t.id = s_k.k order by 1, 2");
         assertTrue(full.contains("|3000"), "unmatched NULL-key build row: " + full.subList(full.size() - 3, full.size()));
     }
+
+    @Test
+    void mergeJoinSortsItsInputsPastWorkMemInTempFiles() {
+        db.rows("create table m_a (k int, v int)");
+        db.rows("create table m_b (k int, w int)");
+        db.rows("insert into m_a select case when g % 50 = 0 then null else g % 3000 end, g from generate_series(1, 9000) g");
+        db.rows("insert into m_b select case when g % 70 = 0 then null else (g * 7) % 4000 end, g from generate_series(1, 9000) g");
+        for (String kind : List.of("join", "left join", "right join", "full join")) {
+            String from = "m_a " + kind + " m_b on m_a.k = m_b.k";
+            assertEquals("Merge", db.rows("explain (costs off) select * from " + from).get(0).substring(0, 5), from);
+            inMemoryAndSpilled("select m_a.v, m_b.w from " + from + " order by 1, 2");
+        }
+        assertTrue(!filesWhileSuspended("select m_a.v, m_b.w from m_a join m_b on m_a.k = m_b.k").isEmpty(),
+            "the merge join's sorts should have spilled");
+    }
 }
