@@ -231,6 +231,12 @@ class SpillTest {
             assertEquals("Merge", db.rows("explain (costs off) select * from " + from).get(0).substring(0, 5), from);
             inMemoryAndSpilled("select m_a.v, m_b.w from " + from + " order by 1, 2");
         }
+        // two keys, NULL in the second: the NULL-keyed rows sort as one block after the others
+        db.rows("create table m_c (k int, j int, v int)");
+        db.rows("insert into m_c select g % 40, case when g % 9 = 0 then null else g % 3 end, g from generate_series(1, 6000) g");
+        String two = "select count(*), sum(x.v), sum(y.v) from m_c x join m_c y on x.k = y.k and x.j = y.j";
+        assertEquals("Aggregate", db.rows("explain (costs off) " + two).get(0));
+        assertEquals(List.of("244498|733560747|733560747"), inMemoryAndSpilled(two)); // PostgreSQL 15's result
         assertTrue(!filesWhileSuspended("select m_a.v, m_b.w from m_a join m_b on m_a.k = m_b.k").isEmpty(),
             "the merge join's sorts should have spilled");
     }

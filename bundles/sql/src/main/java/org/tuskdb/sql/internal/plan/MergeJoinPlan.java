@@ -80,20 +80,43 @@ public final class MergeJoinPlan extends Plan {
         return 0;
     }
 
-    /** Rows in key order (ascending, NULLs last), compared on their key expressions. */
-    private record KeyOrder(Expression[] keys, EvalContext ctx) implements java.util.Comparator<Value[]> {
+    /**
+     * Rows in the merge's key order ({@link #compare}): ascending, a row with any NULL key after
+     * every other (so the NULL-keyed rows, which match nothing, come last as one block).
+     */
+    private static final class KeyOrder implements java.util.Comparator<Value[]> {
+        private final Expression[] keys;
+        private final EvalContext ctx;
+        private final Value[] x;
+        private final Value[] y;
+
+        KeyOrder(Expression[] keys, EvalContext ctx) {
+            this.keys = keys;
+            this.ctx = ctx;
+            this.x = new Value[keys.length];
+            this.y = new Value[keys.length];
+        }
+
+        /** The row's key values into {@code out}; true when one is NULL. */
+        private boolean fill(Value[] row, Value[] out) {
+            for (int i = 0; i < keys.length; i++) {
+                out[i] = keys[i].eval(row, ctx);
+                if (out[i] == null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public int compare(Value[] a, Value[] b) {
-            for (Expression k : keys) {
-                Value x = k.eval(a, ctx);
-                Value y = k.eval(b, ctx);
-                if (x == null || y == null) {
-                    if (x != y) {
-                        return x == null ? 1 : -1;
-                    }
-                    continue;
-                }
-                int c = x.compareTo(y);
+            boolean an = fill(a, x);
+            boolean bn = fill(b, y);
+            if (an || bn) {
+                return an == bn ? 0 : an ? 1 : -1;
+            }
+            for (int i = 0; i < keys.length; i++) {
+                int c = x[i].compareTo(y[i]);
                 if (c != 0) {
                     return c;
                 }
