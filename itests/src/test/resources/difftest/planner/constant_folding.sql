@@ -39,6 +39,9 @@ EXPLAIN (COSTS OFF) SELECT * FROM constant_folding_t x JOIN constant_folding_e y
 EXPLAIN (COSTS OFF) SELECT * FROM constant_folding_t x LEFT JOIN constant_folding_e y ON x.a = y.a AND 1 = 2;
 EXPLAIN (COSTS OFF) SELECT 1 WHERE false;
 EXPLAIN (COSTS OFF) SELECT 1 WHERE 1 = 1;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM constant_folding_t WHERE false;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM constant_folding_t WHERE 1 = 2;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT 1 WHERE false;
 SELECT count(*) FROM constant_folding_t WHERE false;
 SELECT x.a, y.a FROM constant_folding_t x LEFT JOIN constant_folding_e y ON x.a = y.a AND 1 = 2 ORDER BY x.a;
 SELECT * FROM constant_folding_t WHERE a = 1 AND b = null;

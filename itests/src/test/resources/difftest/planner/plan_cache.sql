@@ -28,7 +28,13 @@ SET plan_cache_mode = force_generic_plan;
 EXPLAIN (COSTS OFF) EXECUTE plan_cache_q(2);
 EXECUTE plan_cache_q(2);
 EXECUTE plan_cache_q(0);
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE plan_cache_q(2);
+PREPARE plan_cache_g(int) AS SELECT v FROM plan_cache_t WHERE $1 > 0 AND id = 3;
+EXPLAIN (COSTS OFF) EXECUTE plan_cache_g(1);
+EXECUTE plan_cache_g(1);
+EXECUTE plan_cache_g(0);
 RESET plan_cache_mode;
+EXPLAIN (COSTS OFF) EXECUTE plan_cache_g(0);
 -- a statement without parameters has only the generic plan; its errors are EXECUTE's, not PREPARE's
 PREPARE plan_cache_z AS SELECT 1/0;
 EXECUTE plan_cache_z;

@@ -251,7 +251,11 @@ public final class Planner {
         if (p instanceof PlaceAtPlan pa) {
             p = pa.explainInput();
         }
-        return p instanceof FilterPlan f && f.explainCondition() == FALSE && f.explainInput() instanceof ResultPlan;
+        if (p instanceof InstrumentPlan ip) {
+            p = ip.inner();
+        }
+        return p instanceof FilterPlan f && f.explainCondition() == FALSE && (f.explainInput() instanceof ResultPlan
+            || f.explainInput() instanceof InstrumentPlan ip && ip.inner() instanceof ResultPlan);
     }
 
     /** A source without rows (PostgreSQL's dummy path): Result with One-Time Filter: false. */

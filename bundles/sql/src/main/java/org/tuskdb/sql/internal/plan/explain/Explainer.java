@@ -201,7 +201,8 @@ public final class Explainer {
             }
             case FilterPlan f -> {
                 Node n;
-                if (f.explainInput() instanceof ResultPlan) {
+                if (f.explainInput() instanceof ResultPlan
+                    || f.explainInput() instanceof InstrumentPlan ip && ip.inner() instanceof ResultPlan) {
                     n = new Node("Result", cost);
                     n.props.add("One-Time Filter: " + quals(f.explainCondition(), new String[0]));
                     return n;
