@@ -12,6 +12,7 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT a + (2 * 3), coalesce(null, 1, a), coalesce(
 EXPLAIN (VERBOSE, COSTS OFF) SELECT null::int IS NULL, 1 IS NULL, NOT true, NOT null::bool, 1 IS DISTINCT FROM 2, nullif(1, 1), greatest(1, 2), 1 = ANY(ARRAY[1,2]), ARRAY[1,2], (ARRAY[1,2])[1], true IS NOT FALSE FROM constant_folding_t;
 -- stable and volatile functions stay calls
 EXPLAIN (VERBOSE, COSTS OFF) SELECT now() - now(), random() < 2, 'x'::text || 1 FROM constant_folding_t;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT to_char(12, '999'), age('2020-01-02'::timestamp, '2020-01-01'::timestamp), '2020-01-01'::date::text FROM constant_folding_t;
 -- AND / OR with constants, NOT pushed down
 EXPLAIN (COSTS OFF) SELECT * FROM constant_folding_t WHERE a = 1 AND true;
 EXPLAIN (COSTS OFF) SELECT * FROM constant_folding_t WHERE a = 1 OR true;

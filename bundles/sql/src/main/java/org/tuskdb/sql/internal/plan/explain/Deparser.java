@@ -77,8 +77,8 @@ final class Deparser {
             }
             case CastExpr c -> {
                 String arg = deparse(c.arg(), names);
-                if (c.arg() instanceof Const k && k.value() != null) {
-                    return constant(k.value(), c.type(), c.typmod());
+                if (c.arg() instanceof Const k && k.value() != null && k.type() == PgType.TEXT && k.location() >= 0) {
+                    return constant(k.value(), c.type(), c.typmod()); // a literal read at run time: 'x'::type
                 }
                 return (arg.startsWith("(") && arg.endsWith(")") ? arg : "(" + arg + ")") + "::"
                     + c.type().displayName(c.typmod());
