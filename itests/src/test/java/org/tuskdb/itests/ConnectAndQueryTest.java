@@ -66,6 +66,34 @@ class ConnectAndQueryTest extends SharedServer {
     }
 
     @Test
+    void jdbcDefaultPrepareThresholdSwitchesToANamedStatementAndTheGenericPlan() throws SQLException {
+        // the driver's default prepareThreshold (5) moves to a named server statement at the fifth
+        // use; the server plans custom plans for five Binds of it, then keeps the generic plan
+        try (Connection c = server.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT g * ? + 0 * (10 / ?), (SELECT count(*) FROM generate_series(1, ?)) FROM generate_series(1, 2) g ORDER BY 1")) {
+            for (int i = 1; i <= 15; i++) {
+                ps.setInt(1, i);
+                ps.setInt(2, i);
+                ps.setInt(3, i);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(i, rs.getInt(1));
+                    assertEquals(i, rs.getLong(2));
+                    assertTrue(rs.next());
+                    assertEquals(2 * i, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+            }
+            // an error of planning (a custom plan folds 10 / 0) or of execution: 22012 either way
+            ps.setInt(1, 1);
+            ps.setInt(2, 0);
+            ps.setInt(3, 1);
+            PSQLException e = assertThrows(PSQLException.class, ps::executeQuery);
+            assertEquals("22012", e.getSQLState());
+        }
+    }
+
+    @Test
     void jdbcFetchSizeUsesPortalSuspension() throws SQLException {
         try (Connection c = server.connect()) {
             c.setAutoCommit(false);

@@ -105,6 +105,9 @@ final class SettingsCatalog {
         all.add(real("cpu_operator_cost", "0.0025", "user", PLANNER_COST,
                 "Sets the planner's estimate of the cost of processing each operator or function call.", "0",
                 DOUBLE_MAX));
+        all.add(enumeration("plan_cache_mode", "auto", "user", "Query Tuning / Other Planner Options",
+                "Controls the planner's selection of custom or generic plan.",
+                List.of("auto", "force_generic_plan", "force_custom_plan")));
         // Write-ahead log
         all.add(bool("fsync", "on", "sighup", WAL_SETTINGS,
                 "Forces synchronization of updates to disk."));

@@ -219,4 +219,25 @@ class SpillTest {
         List<String> full = inMemoryAndSpilled("select s_t.id, s_k.v from s_t full join s_k on s_t.id = s_k.k order by 1, 2");
         assertTrue(full.contains("|3000"), "unmatched NULL-key build row: " + full.subList(full.size() - 3, full.size()));
     }
+
+    @Test
+    void mergeJoinSortsItsInputsPastWorkMemInTempFiles() {
+        db.rows("create table m_a (k int, v int)");
+        db.rows("create table m_b (k int, w int)");
+        db.rows("insert into m_a select case when g % 50 = 0 then null else g % 3000 end, g from generate_series(1, 9000) g");
+        db.rows("insert into m_b select case when g % 70 = 0 then null else (g * 7) % 4000 end, g from generate_series(1, 9000) g");
+        for (String kind : List.of("join", "left join", "right join", "full join")) {
+            String from = "m_a " + kind + " m_b on m_a.k = m_b.k";
+            assertEquals("Merge", db.rows("explain (costs off) select * from " + from).get(0).substring(0, 5), from);
+            inMemoryAndSpilled("select m_a.v, m_b.w from " + from + " order by 1, 2");
+        }
+        // two keys, NULL in the second: the NULL-keyed rows sort as one block after the others
+        db.rows("create table m_c (k int, j int, v int)");
+        db.rows("insert into m_c select g % 40, case when g % 9 = 0 then null else g % 3 end, g from generate_series(1, 6000) g");
+        String two = "select count(*), sum(x.v), sum(y.v) from m_c x join m_c y on x.k = y.k and x.j = y.j";
+        assertEquals("Aggregate", db.rows("explain (costs off) " + two).get(0));
+        assertEquals(List.of("244498|733560747|733560747"), inMemoryAndSpilled(two)); // PostgreSQL 15's result
+        assertTrue(!filesWhileSuspended("select m_a.v, m_b.w from m_a join m_b on m_a.k = m_b.k").isEmpty(),
+            "the merge join's sorts should have spilled");
+    }
 }

@@ -14,6 +14,8 @@ public final class ArrayExpr extends Expression {
         this.elements = elements;
     }
 
+    public Expression[] elements() { return elements; }
+
     @Override public PgType type() { return type; }
 
     @Override

@@ -16,6 +16,11 @@ public final class BooleanTest extends Expression {
         this.negated = negated;
     }
 
+    public Expression arg() { return arg; }
+    /** TRUE / FALSE, null for UNKNOWN. */
+    public Boolean expected() { return expected; }
+    public boolean negated() { return negated; }
+
     @Override public PgType type() { return PgType.BOOL; }
 
     @Override

@@ -23,6 +23,13 @@ public final class CaseExpr extends Expression {
         this.type = type;
     }
 
+    /** The simple form's operand, null for the searched form. */
+    public Expression arg() { return arg; }
+    public Expression[] conditions() { return conditions; }
+    public Expression[] results() { return results; }
+    /** The ELSE result, null without ELSE. */
+    public Expression otherwise() { return otherwise; }
+
     @Override public PgType type() { return type; }
 
     @Override

@@ -19,6 +19,8 @@ public final class CastExpr extends Expression {
     }
 
     public Expression arg() { return arg; }
+    /** CAST / :: (else an implicit coercion; explicit casts may truncate varchar silently). */
+    public boolean explicit() { return explicit; }
 
     @Override public PgType type() { return type; }
     @Override public int typmod() { return typmod; }

@@ -13,6 +13,8 @@ public final class CoalesceExpr extends Expression {
         this.type = type;
     }
 
+    public Expression[] args() { return args; }
+
     @Override public PgType type() { return type; }
 
     @Override

@@ -19,6 +19,12 @@ public final class DistinctExpr extends Expression {
         this.negated = negated;
     }
 
+    public FunctionDef equalsOperator() { return equals; }
+    public Expression left() { return left; }
+    public Expression right() { return right; }
+    /** IS NOT DISTINCT FROM. */
+    public boolean negated() { return negated; }
+
     @Override public PgType type() { return PgType.BOOL; }
 
     @Override

@@ -17,6 +17,7 @@ public final class FieldSelectExpr extends Expression {
     }
 
     public Expression arg() { return arg; }
+    public int field() { return field; }
 
     @Override public PgType type() { return type; }
 

@@ -15,6 +15,9 @@ public final class MinMaxExpr extends Expression {
         this.type = type;
     }
 
+    public Expression[] args() { return args; }
+    public boolean greatest() { return greatest; }
+
     @Override public PgType type() { return type; }
 
     @Override

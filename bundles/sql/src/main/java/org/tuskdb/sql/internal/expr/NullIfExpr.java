@@ -17,6 +17,10 @@ public final class NullIfExpr extends Expression {
         this.right = right;
     }
 
+    public FunctionDef equalsOperator() { return equals; }
+    public Expression left() { return left; }
+    public Expression right() { return right; }
+
     @Override public PgType type() { return left.type(); }
 
     @Override

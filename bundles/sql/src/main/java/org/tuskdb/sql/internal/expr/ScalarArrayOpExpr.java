@@ -24,6 +24,12 @@ public final class ScalarArrayOpExpr extends Expression {
         this.all = all;
     }
 
+    public FunctionDef op() { return op; }
+    public Expression left() { return left; }
+    public Expression array() { return array; }
+    /** ALL (else ANY). */
+    public boolean all() { return all; }
+
     @Override public PgType type() { return PgType.BOOL; }
 
     @Override

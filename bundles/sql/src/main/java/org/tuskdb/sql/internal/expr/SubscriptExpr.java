@@ -25,6 +25,11 @@ public final class SubscriptExpr extends Expression {
         this.type = slice ? array.type() : array.type().elementType();
     }
 
+    public Expression array() { return array; }
+    public Expression lower() { return lower; }
+    public Expression upper() { return upper; }
+    public boolean slice() { return slice; }
+
     @Override public PgType type() { return type; }
 
     @Override

@@ -161,15 +161,16 @@ final class MoreFunctions {
             return TextValue.text(sb.toString());
         });
 
-        r.fn("to_char", TEXT, List.of(NUMERIC, TEXT), (a, c) -> ((NumericValue) a[0]).isFinite()
+        // to_char is stable in PostgreSQL (it reads the locale settings): never folded at plan time
+        r.fn("to_char", TEXT, List.of(NUMERIC, TEXT), 's', (a, c) -> ((NumericValue) a[0]).isFinite()
             ? TextValue.text(NumberFormat.format(n(a[0]), s(a[1]))) : TextValue.text(a[0].toText(c.style())));
-        r.fn("to_char", TEXT, List.of(INT4, TEXT), (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
-        r.fn("to_char", TEXT, List.of(INT8, TEXT), (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
-        r.fn("to_char", TEXT, List.of(FLOAT8, TEXT), (a, c) -> Double.isFinite(f(a[0]))
+        r.fn("to_char", TEXT, List.of(INT4, TEXT), 's', (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
+        r.fn("to_char", TEXT, List.of(INT8, TEXT), 's', (a, c) -> TextValue.text(NumberFormat.format(BigDecimal.valueOf(l(a[0])), s(a[1]))));
+        r.fn("to_char", TEXT, List.of(FLOAT8, TEXT), 's', (a, c) -> Double.isFinite(f(a[0]))
             ? TextValue.text(NumberFormat.format(BigDecimal.valueOf(f(a[0])), s(a[1]))) : TextValue.text(a[0].toText(c.style())));
-        r.fn("to_char", TEXT, List.of(TIMESTAMP, TEXT), (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
+        r.fn("to_char", TEXT, List.of(TIMESTAMP, TEXT), 's', (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
         r.fn("to_char", TEXT, List.of(TIMESTAMPTZ, TEXT), 's', (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
-        r.fn("to_char", TEXT, List.of(PgType.INTERVAL, TEXT), (a, c) -> {
+        r.fn("to_char", TEXT, List.of(PgType.INTERVAL, TEXT), 's', (a, c) -> {
             throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "to_char(interval) is not supported yet");
         });
         r.fn("to_date", DATE, List.of(TEXT, TEXT), 's', (a, c) -> {

@@ -17,15 +17,53 @@ public final class Lexer {
     private final String sql;
     private int pos;
     private final List<Token> tokens = new ArrayList<>();
+    /** Where the NOTICEs of truncated identifiers go; null: nowhere. */
+    private final java.util.function.Consumer<DatabaseException> notices;
 
-    private Lexer(String sql) {
+    /** PostgreSQL's NAMEDATALEN - 1: the most bytes a name has. */
+    public static final int MAX_IDENTIFIER_BYTES = 63;
+
+    private Lexer(String sql, java.util.function.Consumer<DatabaseException> notices) {
         this.sql = sql;
+        this.notices = notices;
     }
 
     public static List<Token> tokenize(String sql) {
-        Lexer lexer = new Lexer(sql);
+        return tokenize(sql, null);
+    }
+
+    /** ... sending a NOTICE (42622) for each identifier truncated to 63 bytes. */
+    public static List<Token> tokenize(String sql, java.util.function.Consumer<DatabaseException> notices) {
+        Lexer lexer = new Lexer(sql, notices);
         lexer.run();
         return lexer.tokens;
+    }
+
+    /**
+     * truncate_identifier: a name longer than 63 bytes of UTF-8 is cut to at most 63, at a
+     * character boundary, with PostgreSQL's NOTICE.
+     */
+    private String truncate(String ident) {
+        if (ident.length() * 3 <= MAX_IDENTIFIER_BYTES) {
+            return ident; // cannot be too long (the hot path: no encoding)
+        }
+        int bytes = 0;
+        int i = 0;
+        while (i < ident.length()) {
+            int cp = ident.codePointAt(i);
+            int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + len > MAX_IDENTIFIER_BYTES) {
+                String cut = ident.substring(0, i);
+                if (notices != null) {
+                    notices.accept(new DatabaseException(DatabaseException.Severity.NOTICE, "42622",
+                        "identifier \"" + ident + "\" will be truncated to \"" + cut + "\"", null, null, 0, null));
+                }
+                return cut;
+            }
+            bytes += len;
+            i += Character.charCount(cp);
+        }
+        return ident;
     }
 
     private void run() {
@@ -132,7 +170,7 @@ public final class Lexer {
         while (pos < sql.length() && isIdentChar(sql.charAt(pos))) {
             pos++;
         }
-        tokens.add(new Token(Token.Kind.WORD, downcase(sql.substring(start, pos)), start, pos));
+        tokens.add(new Token(Token.Kind.WORD, truncate(downcase(sql.substring(start, pos))), start, pos));
     }
 
     /** PostgreSQL folds only ASCII letters. */
@@ -174,7 +212,7 @@ public final class Lexer {
             throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
                 "zero-length delimited identifier at or near \"\"\"\"", start + 1);
         }
-        tokens.add(new Token(Token.Kind.QUOTED_IDENT, sb.toString(), start, pos));
+        tokens.add(new Token(Token.Kind.QUOTED_IDENT, truncate(sb.toString()), start, pos));
     }
 
     private void readNumber(int start) {

@@ -3,6 +3,7 @@ package org.tuskdb.sql.internal.parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.tuskdb.api.DatabaseException;
 import org.tuskdb.sql.internal.ast.Statement;
 
 /**
@@ -35,7 +36,12 @@ public final class Parser {
     }
 
     public static List<Parsed> parse(String sql) {
-        TokenStream in = new TokenStream(sql, Lexer.tokenize(sql));
+        return parse(sql, null);
+    }
+
+    /** ... sending the scanner's NOTICEs (identifiers truncated to 63 bytes) to {@code notices}. */
+    public static List<Parsed> parse(String sql, java.util.function.Consumer<DatabaseException> notices) {
+        TokenStream in = new TokenStream(sql, Lexer.tokenize(sql, notices));
         ExpressionParser expressions = new ExpressionParser(in);
         SelectParser selects = new SelectParser(in, expressions);
         expressions.setSubqueryParser(selects);
@@ -165,7 +171,7 @@ public final class Parser {
         }
         Token first = in.peek();
         boolean explainable = first.isPunct('(') || first.kind() == Token.Kind.WORD && switch (first.text()) {
-            case "select", "values", "with", "insert", "update", "delete" -> true;
+            case "select", "values", "with", "insert", "update", "delete", "execute" -> true;
             default -> false;
         };
         if (!explainable) {

@@ -352,6 +352,14 @@ public final class CostModel {
                 }
                 return new Cost(startup, total, clampRows(rows), width);
             }
+            case GatePlan g -> {
+                Cost in = cost(g.explainInput());
+                double q = qualCost(g.explainCondition());
+                return new Cost(in.startup() + q, in.total() + q, in.rows(), in.width());
+            }
+            case FilterPlan f when Planner.isDummy(f) -> {
+                return new Cost(0, 0, 0, 0);
+            }
             case FilterPlan f -> {
                 Cost in = cost(f.explainInput());
                 double rows = clampRows(in.rows() * selectivity(f.explainCondition(), null, 0));

@@ -72,17 +72,22 @@ public final class IndexPaths {
                 int col = ix.columns()[0];
                 PgType type = t.columns().get(col).type();
                 Expression[] values = new Expression[b.args().length];
-                for (int i = 0; values != null && i < values.length; i++) {
+                int n = 0;
+                for (int i = 0; values != null && i < b.args().length; i++) {
+                    if (ConstantFolder.isFalseOrNull(b.args()[i])) {
+                        continue; // a folded "col = NULL": matches nothing
+                    }
                     ColumnBound cb = bound(b.args()[i], col, type);
                     if (cb == null || !cb.op().equals("=")) {
                         values = null;
                     } else {
-                        values[i] = cb.operand();
+                        values[n++] = cb.operand();
                     }
                 }
-                if (values == null) {
+                if (values == null || n == 0) {
                     continue;
                 }
+                values = n == values.length ? values : java.util.Arrays.copyOf(values, n);
                 IndexScanPlan[] points = new IndexScanPlan[values.length];
                 for (int i = 0; i < values.length; i++) {
                     points[i] = new IndexScanPlan(t, ix, new Expression[] {values[i]}, null, null, ScanDirection.FORWARD,

@@ -33,7 +33,9 @@ final class JoinOrder {
     static Planner.Planned plan(Planner planner, FromNode.Join top, List<FromNode.Conjunct> pushed, int total) {
         List<FromNode> items = new ArrayList<>();
         List<FromNode.Conjunct> pool = new ArrayList<>(pushed);
-        flatten(top, items, pool);
+        if (!flatten(planner, top, items, pool)) {
+            return new Planner.Planned(planner.dummyPlan(), 0); // an ON condition is constant FALSE or NULL
+        }
         List<FromNode.Conjunct> constant = new ArrayList<>();
         List<FromNode.Conjunct> joinQuals = new ArrayList<>();
         List<List<FromNode.Conjunct>> own = new ArrayList<>();
@@ -68,15 +70,24 @@ final class JoinOrder {
         return new Planner.Planned(planner.filtered(result.plan(), constant), planner.cost(result.plan()).rows());
     }
 
-    /** The items of a tree of inner joins, in FROM order, and the ON conjuncts of those joins. */
-    private static void flatten(FromNode n, List<FromNode> items, List<FromNode.Conjunct> pool) {
+    /**
+     * The items of a tree of inner joins, in FROM order, and the ON conjuncts of those joins
+     * (constants folded); false when one of them is constant FALSE or NULL (no row at all).
+     */
+    private static boolean flatten(Planner planner, FromNode n, List<FromNode> items, List<FromNode.Conjunct> pool) {
         if (n instanceof FromNode.Join j && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS)) {
-            flatten(j.left(), items, pool);
-            flatten(j.right(), items, pool);
-            pool.addAll(j.on());
+            if (!flatten(planner, j.left(), items, pool) || !flatten(planner, j.right(), items, pool)) {
+                return false;
+            }
+            List<FromNode.Conjunct> on = planner.foldQuals(j.on());
+            if (on == null) {
+                return false;
+            }
+            pool.addAll(on);
         } else {
             items.add(n);
         }
+        return true;
     }
 
     private static Rel dynamic(Planner planner, Rel[] leaves, List<FromNode.Conjunct> quals) {

@@ -49,9 +49,12 @@ public final class Planner {
     private final java.util.function.UnaryOperator<String> settings;
     /** Made on first use: a single-table statement (the hot path) never needs it. */
     private CostModel model;
+    /** Computes the constant parts of every expression the plan takes (eval_const_expressions). */
+    private final ConstantFolder folder;
 
     private Planner(boolean instrument, boolean timing, Map<Plan, List<Query.SortKey>> sortKeys, RelationSizes sizes,
-                    java.util.function.UnaryOperator<String> settings) {
+                    java.util.function.UnaryOperator<String> settings, ConstantFolder folder) {
+        this.folder = folder == null ? ConstantFolder.generic() : folder;
         this.aliases = sortKeys == null ? null : new IdentityHashMap<>();
         this.instrument = instrument;
         this.timing = timing;
@@ -67,8 +70,9 @@ public final class Planner {
         return model;
     }
 
-    private static Planner ordinary(RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
-        return new Planner(false, false, null, sizes, settings);
+    private static Planner ordinary(RelationSizes sizes, java.util.function.UnaryOperator<String> settings,
+                                    ConstantFolder folder) {
+        return new Planner(false, false, null, sizes, settings, folder);
     }
 
     /** A plan and the columns it returns (the first {@code columns.size()} of each row). */
@@ -87,7 +91,13 @@ public final class Planner {
 
     /** ... and the session's cost settings (seq_page_cost and friends; null: PostgreSQL's defaults). */
     public static PlannedQuery plan(Query q, RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
-        return ordinary(sizes, settings).planQuery(q);
+        return plan(q, sizes, settings, null);
+    }
+
+    /** ... folding constants with the session's folder (a custom plan's has the parameter values). */
+    public static PlannedQuery plan(Query q, RelationSizes sizes, java.util.function.UnaryOperator<String> settings,
+                                    ConstantFolder folder) {
+        return ordinary(sizes, settings, folder).planQuery(q);
     }
 
     /**
@@ -96,9 +106,14 @@ public final class Planner {
      */
     public static PlannedQuery plan(ExplainStatement e, RelationSizes sizes,
                                     java.util.function.UnaryOperator<String> settings) {
+        return plan(e, sizes, settings, null);
+    }
+
+    public static PlannedQuery plan(ExplainStatement e, RelationSizes sizes,
+                                    java.util.function.UnaryOperator<String> settings, ConstantFolder folder) {
         long t0 = System.nanoTime();
         ExplainOptions o = e.options();
-        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), sizes, settings);
+        Planner p = new Planner(o.analyze(), o.timing(), new IdentityHashMap<>(), sizes, settings, folder);
         Plan root = switch (e.statement()) {
             case Query q -> p.planQuery(q).root();
             case ModifyQuery m -> p.planModify(m).root();
@@ -140,27 +155,37 @@ public final class Planner {
     private PlannedQuery planQuery(Query q) {
         Plan p;
         boolean indexOrdered = false;
+        // PostgreSQL's order: the target list, then the quals, HAVING, LIMIT / OFFSET (the first error wins)
+        List<Expression> targets = folder.fold(q.targets());
         if (q.setOperation() != null) {
             var so = q.setOperation();
             Plan l = new ProjectPlan(planQuery(so.left()).root(), so.leftProjection());
             Plan r = new ProjectPlan(planQuery(so.right()).root(), so.rightProjection());
             p = n(new SetOpPlan(so.kind(), so.all(), n(l), n(r), so.leftProjection().length));
         } else if (q.from() != null) {
+            List<FromNode.Conjunct> quals = foldQuals(q.quals());
             List<FromNode.Conjunct> top = new ArrayList<>();
             List<FromNode.Conjunct> down = new ArrayList<>();
-            for (FromNode.Conjunct c : q.quals()) {
+            for (FromNode.Conjunct c : quals == null ? List.<FromNode.Conjunct>of() : quals) {
                 (c.bases().isEmpty() ? top : down).add(c);
             }
-            p = planNode(q.from(), down, q.width()).plan;
             // a table alone comes back uninstrumented, so IndexPaths can still turn its scan into an ordered one
             boolean rawScan = q.from() instanceof FromNode.BaseRel b && b.relation() instanceof TableDescriptor;
-            if (!top.isEmpty()) {
-                p = n(new FilterPlan(rawScan ? n(p) : p, and(top)));
+            if (quals == null) {
+                p = dummy(); // WHERE is constant FALSE or NULL: PostgreSQL's dummy relation
+            } else {
+                p = planNode(q.from(), down, q.width()).plan;
+            }
+            if (quals == null) {
+                // nothing to add
+            } else if (!top.isEmpty()) {
+                // conditions that read no relation of the level: checked once (PostgreSQL's gating Result)
+                p = n(new GatePlan(rawScan ? n(p) : p, and(top)));
             } else {
                 // index paths that need the whole query: ORDER BY [LIMIT] and min/max (IndexPaths)
                 Plan o = q.aggregation() != null ? IndexPaths.minMax(p, q.aggregation())
                     : q.windows().isEmpty() && q.distinctOn() == null && !q.distinct()
-                        ? IndexPaths.orderedScan(p, q.sort(), q.targets(), q.limit() != null) : null;
+                        ? IndexPaths.orderedScan(p, q.sort(), targets, q.limit() != null) : null;
                 if (o != null) {
                     if (aliases != null && aliases.containsKey(p)) {
                         aliases.put(o, aliases.get(p));
@@ -172,18 +197,20 @@ public final class Planner {
                 }
             }
         } else if (q.valuesRows() != null) {
-            p = n(new ValuesPlan(q.valuesRows()));
+            p = n(new ValuesPlan(foldRows(q.valuesRows())));
         } else {
             p = n(new ResultPlan());
-            if (q.where() != null) {
-                p = n(new FilterPlan(p, q.where()));
+            Expression where = folder.fold(q.where());
+            if (where != null && !ConstantFolder.isTrue(where)) {
+                p = n(new FilterPlan(p, where));
             }
         }
         Aggregation agg = q.aggregation();
         if (agg != null) {
-            p = n(new AggPlan(p, agg.keys().toArray(new Expression[0]), agg.aggregates().toArray(new Aggregation.AggCall[0])));
-            if (agg.having() != null) {
-                p = n(new FilterPlan(p, agg.having()));
+            p = n(new AggPlan(p, folder.fold(agg.keys()).toArray(new Expression[0]), foldAggregates(agg.aggregates())));
+            Expression having = folder.fold(agg.having());
+            if (having != null && !ConstantFolder.isTrue(having)) {
+                p = n(new FilterPlan(p, ConstantFolder.isFalseOrNull(having) ? FALSE : having));
             }
         }
         if (!q.windows().isEmpty()) {
@@ -194,7 +221,7 @@ public final class Planner {
             int width = (agg != null ? agg.keys().size() + agg.aggregates().size() : q.width()) + q.windows().size();
             p = n(new ProjectSetPlan(p, width, q.srfs().toArray(new org.tuskdb.sql.internal.analyze.Query.SrfCall[0])));
         }
-        p = n(new ProjectPlan(p, q.targets().toArray(new Expression[0])));
+        p = n(new ProjectPlan(p, targets.toArray(new Expression[0])));
         if (q.distinctOn() != null) {
             p = sort(p, q.sort());
             p = n(new DistinctOnPlan(p, q.distinctOn()));
@@ -207,9 +234,111 @@ public final class Planner {
             }
         }
         if (q.limit() != null || q.offset() != null) {
-            p = n(new LimitPlan(p, q.limit(), q.offset()));
+            p = n(new LimitPlan(p, folder.fold(q.limit()), folder.fold(q.offset())));
         }
         return new PlannedQuery(p, q.columns());
+    }
+
+    private static final Expression FALSE = new org.tuskdb.sql.internal.expr.Const(
+        org.tuskdb.sql.internal.value.BoolValue.FALSE, PgType.BOOL, -1);
+
+    Plan dummyPlan() {
+        return dummy();
+    }
+
+    /** Whether the plan is a dummy source (a FROM whose WHERE or inner-join ON is constant FALSE / NULL). */
+    public static boolean isDummy(Plan p) {
+        if (p instanceof PlaceAtPlan pa) {
+            p = pa.explainInput();
+        }
+        if (p instanceof InstrumentPlan ip) {
+            p = ip.inner();
+        }
+        return p instanceof FilterPlan f && f.explainCondition() == FALSE && (f.explainInput() instanceof ResultPlan
+            || f.explainInput() instanceof InstrumentPlan ip && ip.inner() instanceof ResultPlan);
+    }
+
+    /** A source without rows (PostgreSQL's dummy path): Result with One-Time Filter: false. */
+    private Plan dummy() {
+        return n(new FilterPlan(n(new ResultPlan()), FALSE));
+    }
+
+    /**
+     * The conjuncts with their constant parts folded, constant TRUE ones dropped; null when one
+     * is constant FALSE or NULL (no row can qualify). As PostgreSQL folds an AND, a FALSE ends
+     * the folding: the conjuncts after it are not looked at (so are not errors).
+     */
+    List<FromNode.Conjunct> foldQuals(List<FromNode.Conjunct> quals) {
+        List<FromNode.Conjunct> out = null;
+        boolean sawNull = false;
+        for (int i = 0; i < quals.size(); i++) {
+            FromNode.Conjunct c = quals.get(i);
+            Expression f = ConstantFolder.canonicalizeQual(folder.fold(c.expr()));
+            FromNode.Conjunct folded = c;
+            if (f instanceof org.tuskdb.sql.internal.expr.Const k) {
+                if (k.value() == null) {
+                    sawNull = true;
+                } else if (!((org.tuskdb.sql.internal.value.BoolValue) k.value()).value()) {
+                    return null;
+                }
+                if (out == null) {
+                    out = new ArrayList<>(quals.subList(0, i));
+                }
+                continue;
+            }
+            if (f != c.expr()) {
+                if (c.hasOperands() && f instanceof org.tuskdb.sql.internal.expr.FuncExpr eq
+                    && c.expr() instanceof org.tuskdb.sql.internal.expr.FuncExpr orig && eq.function() == orig.function()) {
+                    folded = new FromNode.Conjunct(f, c.bases(), eq.args()[0], eq.args()[1], c.leftBases(), c.rightBases());
+                } else {
+                    folded = new FromNode.Conjunct(f, c.bases(), null, null, null, null);
+                }
+                if (out == null) {
+                    out = new ArrayList<>(quals.subList(0, i));
+                }
+            }
+            if (out != null && folded != null) {
+                out.add(folded);
+            }
+        }
+        if (sawNull) {
+            return null;
+        }
+        return out == null ? quals : out;
+    }
+
+    /** The ON conjuncts of an outer join: folded, TRUE dropped, FALSE / NULL kept as a constant FALSE qual. */
+    private List<FromNode.Conjunct> foldJoinQuals(List<FromNode.Conjunct> on) {
+        List<FromNode.Conjunct> folded = foldQuals(on);
+        return folded != null ? folded : List.of(new FromNode.Conjunct(FALSE, new BitSet(), null, null, null, null));
+    }
+
+    private List<Expression[]> foldRows(List<Expression[]> rows) {
+        List<Expression[]> out = null;
+        for (int i = 0; i < rows.size(); i++) {
+            Expression[] r = rows.get(i);
+            Expression[] f = folder.fold(r);
+            if (f != r && out == null) {
+                out = new ArrayList<>(rows.subList(0, i));
+            }
+            if (out != null) {
+                out.add(f);
+            }
+        }
+        return out == null ? rows : out;
+    }
+
+    private Aggregation.AggCall[] foldAggregates(List<Aggregation.AggCall> calls) {
+        Aggregation.AggCall[] out = calls.toArray(new Aggregation.AggCall[0]);
+        for (int i = 0; i < out.length; i++) {
+            Aggregation.AggCall a = out[i];
+            Expression[] args = folder.fold(a.args());
+            Expression filter = folder.fold(a.filter());
+            if (args != a.args() || filter != a.filter()) {
+                out[i] = new Aggregation.AggCall(a.function(), args, a.distinct(), filter, a.order());
+            }
+        }
+        return out;
     }
 
     record Planned(Plan plan, double rows) {}
@@ -256,7 +385,7 @@ public final class Planner {
                 return new Planned(filter(place(p, s.lo(), s.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.FunctionRel f -> {
-                Plan p = n(new FunctionScanPlan(f.function(), f.args(), f.scalar(), f.ordinality()));
+                Plan p = n(new FunctionScanPlan(f.function(), folder.fold(f.args()), f.scalar(), f.ordinality()));
                 return new Planned(filter(place(p, f.lo(), f.hi(), total), quals), DEFAULT_ROWS);
             }
             case FromNode.WorkTableRel w -> {
@@ -315,7 +444,10 @@ public final class Planner {
         }
         // ON conjuncts: an inner join's go anywhere; an outer join's only into its nullable side
         boolean inner = kind == JoinKind.INNER || kind == JoinKind.CROSS;
-        for (FromNode.Conjunct c : j.on()) {
+        List<FromNode.Conjunct> on = foldJoinQuals(j.on());
+        // ON constant FALSE: the nullable side has no row to offer (PostgreSQL makes it a dummy relation)
+        boolean onFalse = on.size() == 1 && on.get(0).expr() == FALSE;
+        for (FromNode.Conjunct c : on) {
             if (!c.bases().isEmpty() && (inner || leftNullable && kind != JoinKind.FULL) && within(c.bases(), lb)) {
                 toLeft.add(c);
             } else if (!c.bases().isEmpty() && (inner || rightNullable && kind != JoinKind.FULL) && within(c.bases(), rb)) {
@@ -324,8 +456,10 @@ public final class Planner {
                 joinQuals.add(c);
             }
         }
-        Planned l = planNode(j.left(), toLeft, total);
-        Planned r = planNode(j.right(), toRight, total);
+        Planned l = onFalse && kind == JoinKind.RIGHT
+            ? new Planned(place(dummy(), j.left().lo(), j.left().hi(), total), 0) : planNode(j.left(), toLeft, total);
+        Planned r = onFalse && kind == JoinKind.LEFT
+            ? new Planned(place(dummy(), j.right().lo(), j.right().hi(), total), 0) : planNode(j.right(), toRight, total);
         List<Expression> lKeys = new ArrayList<>();
         List<Expression> rKeys = new ArrayList<>();
         for (FromNode.Conjunct c : joinQuals) {
@@ -445,29 +579,41 @@ public final class Planner {
     }
 
     public static PlannedQuery plan(ModifyQuery m, RelationSizes sizes, java.util.function.UnaryOperator<String> settings) {
-        return ordinary(sizes, settings).planModify(m);
+        return plan(m, sizes, settings, null);
+    }
+
+    public static PlannedQuery plan(ModifyQuery m, RelationSizes sizes, java.util.function.UnaryOperator<String> settings,
+                                    ConstantFolder folder) {
+        return ordinary(sizes, settings, folder).planModify(m);
     }
 
     private PlannedQuery planModify(ModifyQuery m) {
         Plan source = null;
+        // PostgreSQL's order: the target list (new values), RETURNING, then the quals
+        Expression[] projection = folder.fold(m.projection());
+        Expression[] newRow = folder.fold(m.newRow());
+        Expression[] returning = m.returning().isEmpty() ? null : folder.fold(m.returning()).toArray(new Expression[0]);
         if (m.valuesRows() != null) {
-            source = n(new ValuesPlan(m.valuesRows()));
+            source = n(new ValuesPlan(foldRows(m.valuesRows())));
         } else if (m.source() != null) {
             source = planQuery(m.source()).root();
         }
-        Expression[] returning = m.returning().isEmpty() ? null : m.returning().toArray(new Expression[0]);
         if (m.join() != null) {
             // UPDATE ... FROM / DELETE ... USING: the join of the target and the other items, as a SELECT's
+            List<FromNode.Conjunct> quals = foldQuals(m.join().quals());
             List<FromNode.Conjunct> top = new ArrayList<>();
             List<FromNode.Conjunct> down = new ArrayList<>();
-            for (FromNode.Conjunct c : m.join().quals()) {
+            for (FromNode.Conjunct c : quals == null ? m.join().quals() : quals) {
                 (c.bases().isEmpty() ? top : down).add(c);
             }
+            if (quals == null) {
+                top = List.of(new FromNode.Conjunct(FALSE, new BitSet(), null, null, null, null));
+            }
             Plan joined = filter(planNode(m.join().from(), down, m.join().width()).plan, top);
-            return new PlannedQuery(n(ModifyTablePlan.joined(m.kind(), m.table(), joined, m.join().tidSlot(), m.where(),
-                m.newRow(), returning).withForeignKeys(m.foreignKeys())), m.columns());
+            return new PlannedQuery(n(ModifyTablePlan.joined(m.kind(), m.table(), joined, m.join().tidSlot(),
+                folder.fold(m.where()), newRow, returning).withForeignKeys(m.foreignKeys())), m.columns());
         }
-        return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, m.projection(), m.where(),
-            m.newRow(), returning, m.onConflict()).withForeignKeys(m.foreignKeys())), m.columns());
+        return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, projection, folder.fold(m.where()),
+            newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys())), m.columns());
     }
 }

@@ -19,6 +19,8 @@ final class Portal {
     final short[] resultFormats;
     /** No column asked for binary: the statement's text description applies. */
     private final boolean allText;
+    /** The plan this portal runs (chosen at Bind: the statement's one-shot, custom or generic plan); null for utilities. */
+    org.tuskdb.sql.internal.plan.Planner.PlannedQuery plan;
     RowCursor cursor;
     /** The cursor when it is a ModifyTable's (for the command tag). */
     org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor modifyCursor;
@@ -40,6 +42,7 @@ final class Portal {
             }
         }
         this.allText = text;
+        this.plan = statement.plan();
     }
 
     /** Closes what the execution opened; safe to call more than once. */

@@ -147,7 +147,7 @@ public final class Session implements SqlSession {
         statementStartMicros = DateTimes.nowMicros();
         currentQuery = sql;
         try {
-            List<Parser.Parsed> parsed = Parser.parse(sql);
+            List<Parser.Parsed> parsed = Parser.parse(sql, sink::notice);
             if (parsed.isEmpty()) {
                 sink.emptyQuery();
                 return;
@@ -195,9 +195,17 @@ public final class Session implements SqlSession {
                 ps = statement(e.name());
                 parameters = executeArguments(ps, e);
             }
+            case Statement.Explain ex when ex.statement() instanceof Statement.Execute e -> {
+                PreparedStatement target = statement(e.name());
+                parameters = executeArguments(target, e);
+                ps = explainExecute(target, ex, parameters);
+            }
             default -> ps = prepare(currentQuery, p.statement(), ParamTypes.none());
         }
         Portal portal = new Portal("", ps, parameters, null);
+        if (ps.source() != null) {
+            portal.plan = planFor(ps, parameters);
+        }
         if (ps.columns() != null) {
             sink.rowDescription(ps.textDescription());
         }
@@ -223,7 +231,8 @@ public final class Session implements SqlSession {
             if (statementName.isEmpty()) {
                 statements.remove("");
             }
-            List<Parser.Parsed> parsed = Parser.parse(sql);
+            ResultSink notices = lastSink;
+            List<Parser.Parsed> parsed = Parser.parse(sql, notices == null ? null : notices::notice);
             if (parsed.size() > 1) {
                 throw DatabaseException.error(SqlState.SYNTAX_ERROR,
                     "cannot insert multiple commands into a prepared statement");
@@ -236,7 +245,7 @@ public final class Session implements SqlSession {
             beginStatement();
             PreparedStatement ps = raw == null
                 ? new PreparedStatement(sql, null, null, null, new PgType[0], null)
-                : prepare(sql, raw, ParamTypes.variable(parameterTypes));
+                : prepareCached(sql, raw, ParamTypes.variable(parameterTypes));
             statements.put(statementName, ps);
         } catch (RuntimeException e) {
             throw fail(e);
@@ -301,7 +310,11 @@ public final class Session implements SqlSession {
                 short format = formats == 0 ? 0 : formats == 1 ? parameterFormats[0] : parameterFormats[i];
                 values[i] = decodeParameter(types[i], format, parameters[i], i + 1, style);
             }
-            Portal old = portals.put(portalName, new Portal(portalName, ps, values, resultFormats));
+            Portal portal = new Portal(portalName, ps, values, resultFormats);
+            if (ps.source() != null) {
+                portal.plan = planFor(ps, values); // planned at Bind, as PostgreSQL's GetCachedPlan: its errors are Bind's
+            }
+            Portal old = portals.put(portalName, portal);
             if (old != null) {
                 old.closeResources();
             }
@@ -444,13 +457,38 @@ public final class Session implements SqlSession {
         }
     }
 
+    /** The constant folder of one planning: generic (params null) or a custom plan's. */
+    private org.tuskdb.sql.internal.plan.ConstantFolder folder(Value[] params) {
+        return new org.tuskdb.sql.internal.plan.ConstantFolder(style(), params, services.functions());
+    }
+
+    /** A simple Query's statement: analyzed and planned at once (PostgreSQL's one-shot plan). */
     private PreparedStatement prepare(String sql, Statement raw, ParamTypes params) {
+        return prepare(sql, raw, params, false);
+    }
+
+    /** Parse's and PREPARE's statement: analyzed now, planned at each Bind / EXECUTE ({@link CachedPlanSource}). */
+    private PreparedStatement prepareCached(String sql, Statement raw, ParamTypes params) {
+        return prepare(sql, raw, params, true);
+    }
+
+    private PreparedStatement prepare(String sql, Statement raw, ParamTypes params, boolean cached) {
         ParseState ps = new ParseState(sql, services.functions(), relationLookup, params);
         Analyzer analyzer = new Analyzer(ps, utilities::settingColumnName);
         AnalyzedStatement analyzed = analyzer.analyze(raw);
         PgType[] types = params.finish();
+        if (cached && (analyzed instanceof Query || analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery
+            || analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement)) {
+            List<org.tuskdb.sql.internal.analyze.ResultColumn> columns = switch (analyzed) {
+                case Query q -> q.columns();
+                case org.tuskdb.sql.internal.analyze.ModifyQuery m -> m.columns();
+                default -> EXPLAIN_COLUMNS;
+            };
+            return new PreparedStatement(sql, raw, analyzed, null, types, columns, ps.locks(), relcache.generation(),
+                storage.current(), new CachedPlanSource(analyzed, types.length, ps.locks().size()));
+        }
         if (analyzed instanceof Query q) {
-            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages, this::costSetting);
+            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages, this::costSetting, folder(null));
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
@@ -464,17 +502,89 @@ public final class Session implements SqlSession {
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
-            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages, this::costSetting);
+            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages, this::costSetting, folder(null));
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement e) {
-            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages, this::costSetting);
+            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages, this::costSetting, folder(null));
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         return new PreparedStatement(sql, raw, analyzed, null, types,
             ((org.tuskdb.sql.internal.analyze.UtilityCommand) analyzed).columns());
+    }
+
+    private static final List<org.tuskdb.sql.internal.analyze.ResultColumn> EXPLAIN_COLUMNS =
+        List.of(new org.tuskdb.sql.internal.analyze.ResultColumn("QUERY PLAN", PgType.TEXT, -1));
+
+    /** Plans of prepared statements: generic (params null) or custom, and their costs. */
+    private final CachedPlanSource.PlanMaker planMaker = new CachedPlanSource.PlanMaker() {
+        @Override
+        public Planner.PlannedQuery plan(AnalyzedStatement statement, Value[] params) {
+            return switch (statement) {
+                case Query q -> Planner.plan(q, Session.this::relationPages, Session.this::costSetting, folder(params));
+                case org.tuskdb.sql.internal.analyze.ModifyQuery m ->
+                    Planner.plan(m, Session.this::relationPages, Session.this::costSetting, folder(params));
+                case org.tuskdb.sql.internal.analyze.ExplainStatement e ->
+                    Planner.plan(e, Session.this::relationPages, Session.this::costSetting, folder(params));
+                default -> throw new IllegalArgumentException("not plannable");
+            };
+        }
+
+        @Override
+        public double cost(Planner.PlannedQuery plan) {
+            if (plan.root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan) {
+                return 0;
+            }
+            return new org.tuskdb.sql.internal.plan.CostModel(Session.this::relationPages, Session.this::costSetting)
+                .cost(plan.root()).total();
+        }
+    };
+
+    private int planSettingsVersion = -1;
+    private CachedPlanSource.Mode planCacheMode;
+    private double cpuOperatorCost;
+
+    /** The plan a Bind / EXECUTE of the statement runs (one-shot, custom or generic). */
+    private Planner.PlannedQuery planFor(PreparedStatement ps, Value[] params) {
+        CachedPlanSource source = ps.source();
+        if (source == null) {
+            return ps.plan();
+        }
+        if (planSettingsVersion != settings.version()) {
+            planCacheMode = CachedPlanSource.mode(settings.exists("plan_cache_mode") ? settings.value("plan_cache_mode") : null);
+            String op = costSetting("cpu_operator_cost");
+            try {
+                cpuOperatorCost = op == null ? 0.0025 : Double.parseDouble(op);
+            } catch (NumberFormatException e) {
+                cpuOperatorCost = 0.0025;
+            }
+            planSettingsVersion = settings.version();
+        }
+        return source.plan(params, planCacheMode, cpuOperatorCost, planMaker);
+    }
+
+    /**
+     * EXPLAIN EXECUTE name(args): the plan the execution would run — chosen as an EXECUTE
+     * chooses (and counted as one), custom with the arguments as constants or generic with $n —
+     * planned again for EXPLAIN (which records sort keys and aliases).
+     */
+    private PreparedStatement explainExecute(PreparedStatement target, Statement.Explain ex, Value[] args) {
+        AnalyzedStatement inner = target.source() != null ? target.source().statement() : target.analyzed();
+        if (!(inner instanceof Query) && !(inner instanceof org.tuskdb.sql.internal.analyze.ModifyQuery)) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN EXECUTE of this statement is not supported");
+        }
+        boolean custom = false;
+        if (target.source() != null) {
+            planFor(target, args);
+            custom = target.source().lastCustom();
+        }
+        var explain = new org.tuskdb.sql.internal.analyze.ExplainStatement(ex.options(), inner);
+        Planner.PlannedQuery plan = Planner.plan(explain, this::relationPages, this::costSetting,
+            folder(custom ? args : null));
+        return new PreparedStatement(currentQuery, ex, explain, plan, target.parameterTypes(), plan.columns(),
+            target.locks(), relcache.generation(), null);
     }
 
     /** CREATE TABLE AS: the result columns of its query (analyzed, not run). */
@@ -523,7 +633,7 @@ public final class Session implements SqlSession {
                 oids[i] = types.columns().get(i).type().oid();
             }
         }
-        statements.put(pr.name(), prepare(currentQuery, pr.statement(), ParamTypes.variable(oids)));
+        statements.put(pr.name(), prepareCached(currentQuery, pr.statement(), ParamTypes.variable(oids)));
     }
 
     /** EXECUTE's arguments, each cast to its parameter's type and evaluated (one row of {@code SELECT}). */
@@ -576,7 +686,7 @@ public final class Session implements SqlSession {
     /** Runs a portal for up to maxRows rows (0: all); true when it is suspended with rows left. */
     private boolean runPortal(Portal portal, int maxRows, ResultSink sink) {
         if (!portal.started) {
-            if (portal.statement.plan() != null) {
+            if (portal.statement.planned()) {
                 revalidate(portal);
                 storage.startStatement();
             }
@@ -588,7 +698,7 @@ public final class Session implements SqlSession {
         if (ps.analyzed() instanceof org.tuskdb.sql.internal.analyze.CopyStatement c && !portal.done) {
             return runCopy(portal, c, ctx, sink, style);
         }
-        if (ps.plan() == null && portal.utilityTag == null) {
+        if (!ps.planned() && portal.utilityTag == null) {
             UtilityExecutor.Result r = utilities.execute(ps.statement(), ctx);
             portal.utilityTag = r.tag();
             portal.utilityRows = r.rows();
@@ -603,15 +713,15 @@ public final class Session implements SqlSession {
                 String tag;
                 if (portal.modifyCursor != null) {
                     long n = portal.modifyCursor.processed();
-                    tag = switch (((org.tuskdb.sql.internal.plan.ModifyTablePlan) ps.plan().root()).kind()) {
+                    tag = switch (((org.tuskdb.sql.internal.plan.ModifyTablePlan) portal.plan.root()).kind()) {
                         case INSERT -> "INSERT 0 " + n;
                         case UPDATE -> "UPDATE " + n;
                         case DELETE -> "DELETE " + n;
                     };
                     storage.current().commandCounterIncrement();
                 } else {
-                    tag = ps.plan() != null ? selectTag(sent) : portal.utilityRows != null ? "SHOW" : portal.utilityTag;
-                    if (ps.plan() != null && ps.plan().root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan ep) {
+                    tag = portal.plan != null ? selectTag(sent) : portal.utilityRows != null ? "SHOW" : portal.utilityTag;
+                    if (portal.plan != null && portal.plan.root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan ep) {
                         tag = "EXPLAIN";
                         if (ep.modifies()) {
                             storage.current().commandCounterIncrement();
@@ -635,7 +745,7 @@ public final class Session implements SqlSession {
      */
     private boolean runCopy(Portal portal, org.tuskdb.sql.internal.analyze.CopyStatement c, StatementContext ctx,
                             ResultSink sink, SessionStyle style) {
-        org.tuskdb.sql.internal.plan.Plan root = portal.statement.plan().root();
+        org.tuskdb.sql.internal.plan.Plan root = portal.plan.root();
         long n = 0;
         if (c.from()) {
             ctx.executionState().put(org.tuskdb.sql.internal.plan.CopyFromPlan.SOURCE, sink.copyIn(c.fieldTypes().length));
@@ -686,9 +796,9 @@ public final class Session implements SqlSession {
         if (portal.done) {
             return null;
         }
-        if (portal.statement.plan() != null) {
+        if (portal.plan != null) {
             if (portal.cursor == null) {
-                portal.cursor = portal.statement.plan().root().open(ctx);
+                portal.cursor = portal.plan.root().open(ctx);
                 if (portal.cursor instanceof org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor m) {
                     portal.modifyCursor = m;
                 }
@@ -729,7 +839,7 @@ public final class Session implements SqlSession {
         for (int i = 0; i < oids.length; i++) {
             oids[i] = ps.parameterTypes()[i].oid();
         }
-        PreparedStatement fresh = prepare(ps.sql(), ps.statement(), ParamTypes.variable(oids));
+        PreparedStatement fresh = prepare(ps.sql(), ps.statement(), ParamTypes.variable(oids), ps.source() != null);
         if (!java.util.Objects.equals(fresh.columns(), ps.columns())) {
             throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
         }
@@ -739,6 +849,7 @@ public final class Session implements SqlSession {
             }
         }
         portal.statement = fresh;
+        portal.plan = fresh.source() != null ? planFor(fresh, portal.parameters) : fresh.plan();
     }
 
     /** The output style; what it derives from settings is recomputed only after settings change. */

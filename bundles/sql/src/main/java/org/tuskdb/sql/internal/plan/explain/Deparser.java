@@ -77,8 +77,8 @@ final class Deparser {
             }
             case CastExpr c -> {
                 String arg = deparse(c.arg(), names);
-                if (c.arg() instanceof Const k && k.value() != null) {
-                    return constant(k.value(), c.type(), c.typmod());
+                if (c.arg() instanceof Const k && k.value() != null && k.type() == PgType.TEXT && k.location() >= 0) {
+                    return constant(k.value(), c.type(), c.typmod()); // a literal read at run time: 'x'::type
                 }
                 return (arg.startsWith("(") && arg.endsWith(")") ? arg : "(" + arg + ")") + "::"
                     + c.type().displayName(c.typmod());
@@ -108,19 +108,74 @@ final class Deparser {
                     }
                     return "(" + name + " " + deparse(args[0], names) + ")";
                 }
-                StringBuilder s = new StringBuilder(name).append('(');
-                for (int i = 0; i < args.length; i++) {
-                    if (i > 0) {
-                        s.append(", ");
-                    }
-                    s.append(deparse(args[i], names));
+                return call(name, args, names);
+            }
+            case org.tuskdb.sql.internal.expr.CaseExpr c -> {
+                StringBuilder s = new StringBuilder("CASE");
+                if (c.arg() != null) {
+                    s.append(' ').append(deparse(c.arg(), names));
                 }
-                return s.append(')').toString();
+                for (int i = 0; i < c.conditions().length; i++) {
+                    Expression w = c.conditions()[i];
+                    // a simple CASE's "CaseTest = v" shows as its v
+                    if (c.arg() != null && w instanceof FuncExpr f && f.args().length == 2
+                        && f.args()[0] instanceof org.tuskdb.sql.internal.expr.CaseTest) {
+                        w = f.args()[1];
+                    }
+                    s.append(" WHEN ").append(deparse(w, names)).append(" THEN ").append(deparse(c.results()[i], names));
+                }
+                s.append(" ELSE ").append(c.otherwise() == null ? constant(null, c.type(), c.typmod())
+                    : deparse(c.otherwise(), names));
+                return s.append(" END").toString();
+            }
+            case org.tuskdb.sql.internal.expr.CoalesceExpr c -> {
+                return call("COALESCE", c.args(), names);
+            }
+            case org.tuskdb.sql.internal.expr.MinMaxExpr m -> {
+                return call(m.greatest() ? "GREATEST" : "LEAST", m.args(), names);
+            }
+            case org.tuskdb.sql.internal.expr.NullIfExpr n -> {
+                return call("NULLIF", new Expression[] {n.left(), n.right()}, names);
+            }
+            case org.tuskdb.sql.internal.expr.BooleanTest t -> {
+                String what = t.expected() == null ? "UNKNOWN" : t.expected() ? "TRUE" : "FALSE";
+                return "(" + deparse(t.arg(), names) + (t.negated() ? " IS NOT " : " IS ") + what + ")";
+            }
+            case org.tuskdb.sql.internal.expr.DistinctExpr d -> {
+                String s = "(" + deparse(d.left(), names) + " IS DISTINCT FROM " + deparse(d.right(), names) + ")";
+                return d.negated() ? "(NOT " + s + ")" : s;
+            }
+            case org.tuskdb.sql.internal.expr.ScalarArrayOpExpr a -> {
+                return "(" + deparse(a.left(), names) + " " + a.op().name() + (a.all() ? " ALL (" : " ANY (")
+                    + deparse(a.array(), names) + "))";
+            }
+            case org.tuskdb.sql.internal.expr.ArrayExpr a -> {
+                String c = call("ARRAY", a.elements(), names);
+                return "ARRAY[" + c.substring("ARRAY(".length(), c.length() - 1) + "]";
+            }
+            case org.tuskdb.sql.internal.expr.SubscriptExpr x -> {
+                String arr = deparse(x.array(), names);
+                if (!(x.array() instanceof ColumnVar)) {
+                    arr = "(" + arr + ")";
+                }
+                String lo = x.lower() == null ? "" : deparse(x.lower(), names);
+                return arr + "[" + (x.slice() ? lo + ":" + (x.upper() == null ? "" : deparse(x.upper(), names)) : lo) + "]";
             }
             default -> {
                 return "?";
             }
         }
+    }
+
+    private String call(String name, Expression[] args, String[] names) {
+        StringBuilder s = new StringBuilder(name).append('(');
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                s.append(", ");
+            }
+            s.append(deparse(args[i], names));
+        }
+        return s.append(')').toString();
     }
 
     private static boolean isOperator(String name) {

@@ -31,6 +31,7 @@ import org.tuskdb.sql.internal.plan.PlaceAtPlan;
 import org.tuskdb.sql.internal.plan.Plan;
 import org.tuskdb.sql.internal.plan.ProjectPlan;
 import org.tuskdb.sql.internal.plan.RecursiveUnionPlan;
+import org.tuskdb.sql.internal.plan.Planner;
 import org.tuskdb.sql.internal.plan.ResultPlan;
 import org.tuskdb.sql.internal.plan.SeqScanPlan;
 import org.tuskdb.sql.internal.plan.SetOpPlan;
@@ -192,9 +193,16 @@ public final class Explainer {
                 }
                 return indexScan(s, cost);
             }
+            case org.tuskdb.sql.internal.plan.GatePlan g -> {
+                Node n = new Node("Result", cost);
+                n.props.add("One-Time Filter: " + quals(g.explainCondition(), new String[0]));
+                n.children.add(node(g.explainInput()));
+                return n;
+            }
             case FilterPlan f -> {
                 Node n;
-                if (f.explainInput() instanceof ResultPlan) {
+                if (f.explainInput() instanceof ResultPlan
+                    || f.explainInput() instanceof InstrumentPlan ip && ip.inner() instanceof ResultPlan) {
                     n = new Node("Result", cost);
                     n.props.add("One-Time Filter: " + quals(f.explainCondition(), new String[0]));
                     return n;
@@ -352,7 +360,8 @@ public final class Explainer {
                 }
                 n.children.add(node(j.explainOuter()));
                 Node inner = node(j.explainInner());
-                if (j.explainInner() instanceof ValuesPlan || j.explainInner() instanceof ResultPlan) {
+                if (j.explainInner() instanceof ValuesPlan || j.explainInner() instanceof ResultPlan
+                    || Planner.isDummy(j.explainInner())) {
                     n.children.add(inner);
                 } else {
                     Cost c = model.cost(j.explainInner());
@@ -644,6 +653,9 @@ public final class Explainer {
             case FilterPlan f -> {
                 return names(f.explainInput());
             }
+            case org.tuskdb.sql.internal.plan.GatePlan g -> {
+                return names(g.explainInput());
+            }
             case SortPlan s -> {
                 return names(s.explainInput());
             }
@@ -829,6 +841,7 @@ public final class Explainer {
         return switch (p) {
             case InstrumentPlan ip -> List.of(ip.inner());
             case FilterPlan f -> List.of(f.explainInput());
+            case org.tuskdb.sql.internal.plan.GatePlan g -> List.of(g.explainInput());
             case PlaceAtPlan pa -> List.of(pa.explainInput());
             case ProjectPlan pr -> List.of(pr.explainInput());
             case SortPlan s -> List.of(s.explainInput());
