@@ -472,6 +472,12 @@ public final class Analyzer {
             for (Expr a : b.args()) {
                 splitAnd(a, out);
             }
+        } else if (e instanceof Expr.Operator o && o.op().equals("=") && o.left() instanceof Expr.Row l
+            && o.right() instanceof Expr.Row r && l.args().size() == r.args().size() && !l.args().isEmpty()) {
+            // (a, b) = (1, 2) is a = 1 AND b = 2 (make_row_comparison_op), each a conjunct of its own
+            for (int i = 0; i < l.args().size(); i++) {
+                splitAnd(new Expr.Operator("=", l.args().get(i), r.args().get(i), o.location()), out);
+            }
         } else {
             out.add(e);
         }
@@ -496,7 +502,8 @@ public final class Analyzer {
     private FromNode.Conjunct conjunct(Expr raw, Scope level, String clause) {
         java.util.BitSet saved = level.collector;
         try {
-            if (raw instanceof Expr.Operator o && o.op().equals("=") && o.left() != null) {
+            if (raw instanceof Expr.Operator o && o.op().equals("=") && o.left() != null
+                && !(o.left() instanceof Expr.Row) && !(o.right() instanceof Expr.Row)) {
                 java.util.BitSet lb = new java.util.BitSet();
                 level.collector = lb;
                 Expression l = expressions.transform(o.left());

@@ -67,7 +67,8 @@ final class ExpressionAnalyzer {
             case Expr.FieldSelect fs -> fieldSelect(fs);
             case Expr.Operator o -> operator(o);
             case Expr.Bool b -> bool(b);
-            case Expr.NullTest n -> new NullTest(transform(n.arg()), n.negated());
+            case Expr.NullTest n -> n.arg() instanceof Expr.Row r ? new RowExpressions(this, ps).nullTest(r, n.negated())
+                : new NullTest(transform(n.arg()), n.negated());
             case Expr.BooleanTest b -> new BooleanTest(
                 toBoolean(transform(b.arg()), "IS " + (b.negated() ? "NOT " : "") + b.value().name(), b.location()),
                 b.value() == Expr.TruthValue.UNKNOWN ? null : b.value() == Expr.TruthValue.TRUE, b.negated());
@@ -88,8 +89,7 @@ final class ExpressionAnalyzer {
             case Expr.ArrayConstructor a -> new ArrayExpressions(this, ps).constructor(a, null);
             case Expr.Subscript sub -> new ArrayExpressions(this, ps).subscript(sub);
             case Expr.ArrayCompare ac -> new ArrayExpressions(this, ps).compare(ac);
-            case Expr.Row r -> throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "row values are not supported yet", ps.position(r.location()));
+            case Expr.Row r -> new RowExpressions(this, ps).value(r);
         };
     }
 
@@ -153,6 +153,14 @@ final class ExpressionAnalyzer {
             Expression arg = transform(o.right());
             return makeOperator(o.op(), null, arg, o.location());
         }
+        if (o.left() instanceof Expr.Row l) {
+            if (o.right() instanceof Expr.Row r) {
+                return new RowExpressions(this, ps).compare(o.op(), l, r, o.location());
+            }
+            if (o.right() instanceof Expr.SubLink sub && sub.kind() == Expr.SubLinkKind.EXPR) {
+                return subLink(sub, l, o.op(), o.location());
+            }
+        }
         Expression left = transform(o.left());
         Expression right = transform(o.right());
         if (o.op().equals("||") && left.type() != PgType.UNKNOWN && right.type() != PgType.UNKNOWN
@@ -197,6 +205,9 @@ final class ExpressionAnalyzer {
     }
 
     private Expression distinct(Expr.DistinctFrom d) {
+        if (d.left() instanceof Expr.Row l && d.right() instanceof Expr.Row r) {
+            return new RowExpressions(this, ps).distinct(l, r, d.negated(), d.location());
+        }
         Expression l = transform(d.left());
         Expression r = transform(d.right());
         FunctionDef eq = resolveOperator("=", l.type(), r.type(), d.location());
@@ -227,6 +238,9 @@ final class ExpressionAnalyzer {
 
     /** x IN (a, b) as x = a OR x = b; NOT IN as x <> a AND x <> b (= ANY / <> ALL semantics). */
     private Expression inList(Expr.InList in) {
+        if (in.arg() instanceof Expr.Row) {
+            return new RowExpressions(this, ps).inList(in);
+        }
         Expression x = transform(in.arg());
         Expression[] tests = new Expression[in.list().size()];
         for (int i = 0; i < tests.length; i++) {
@@ -777,6 +791,11 @@ final class ExpressionAnalyzer {
     }
 
     private Expression subLink(Expr.SubLink l) {
+        return subLink(l, null, null, -1);
+    }
+
+    /** A sublink; with {@code row}, the right side of {@code row op (subquery)}. */
+    private Expression subLink(Expr.SubLink l, Expr.Row row, String rowOp, int rowOpLocation) {
         int[] tracker = ps.scope().outerDepth;
         Query q;
         boolean correlated = false;
@@ -793,6 +812,12 @@ final class ExpressionAnalyzer {
             }
         }
         org.tuskdb.sql.internal.plan.Plan plan = org.tuskdb.sql.internal.plan.Planner.plan(q).root();
+        if (row != null) {
+            return new RowExpressions(this, ps).compareSubquery(rowOp, row, q, plan, correlated, rowOpLocation);
+        }
+        if ((l.kind() == Expr.SubLinkKind.ANY || l.kind() == Expr.SubLinkKind.ALL) && l.testExpr() instanceof Expr.Row) {
+            return new RowExpressions(this, ps).quantified(l, q, plan, correlated);
+        }
         switch (l.kind()) {
             case EXISTS:
                 return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, null, null, correlated);
