@@ -206,6 +206,7 @@ public final class Analyzer {
             case Statement.FromTable t -> t.rel().schema() == null && t.rel().name().equals(name);
             case Statement.FromSubquery q -> mentions(q.query(), name);
             case Statement.FromFunction fn -> false;
+            case Statement.FromLateral l -> mentions(l.item(), name);
             case Statement.FromJoin j -> mentions(j.left(), name) || mentions(j.right(), name);
         };
     }
@@ -310,16 +311,19 @@ public final class Analyzer {
             single = b.relation();
         }
         if (s.rowLock() != null && s.distinct()) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "FOR " + lockName(s.rowLock()) + " is not allowed with DISTINCT clause", ps.position(s.location()));
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock().strength()) + " is not allowed with DISTINCT clause"); // no position, as PostgreSQL
         }
         if (s.rowLock() != null && (!s.groupBy().isEmpty() || s.having() != null)) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "FOR " + lockName(s.rowLock()) + " is not allowed with GROUP BY clause", ps.position(s.location()));
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock().strength()) + " is not allowed with GROUP BY clause"); // no position, as PostgreSQL
+        }
+        if (s.rowLock() != null) {
+            checkLockedRelations(s.rowLock(), level);
         }
         if (s.rowLock() != null && from != null && !(from instanceof FromNode.BaseRel)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "FOR " + lockName(s.rowLock()) + " over more than one relation is not supported yet",
+                "FOR " + lockName(s.rowLock().strength()) + " over more than one relation is not supported yet",
                 ps.position(s.location()));
         }
         ps.setScope(level);
@@ -344,9 +348,8 @@ public final class Analyzer {
             Grouping grouping = null;
             if (aggregating) {
                 if (s.rowLock() != null) {
-                    throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                        "FOR " + lockName(s.rowLock()) + " is not allowed with aggregate functions",
-                        ps.position(s.location()));
+                    throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                        "FOR " + lockName(s.rowLock().strength()) + " is not allowed with aggregate functions");
                 }
                 grouping = groupBy(s, level);
                 level.grouping = grouping;
@@ -540,6 +543,7 @@ public final class Analyzer {
             }
             case Statement.FromJoin j -> fromJoin(j, level, s);
             case Statement.FromFunction fn -> functionItem(fn, level);
+            case Statement.FromLateral l -> lateralItem(l, level);
         };
     }
 
@@ -550,9 +554,46 @@ public final class Analyzer {
      * in the enclosing scope, as a derived table's are (no LATERAL references yet).
      */
     private Item functionItem(Statement.FromFunction f, Scope level) {
+        try {
+            return functionItem(f, level, false);
+        } catch (DatabaseException e) {
+            if (!e.sqlState().equals(SqlState.UNDEFINED_TABLE) && !e.sqlState().equals(SqlState.UNDEFINED_COLUMN)) {
+                throw e;
+            }
+            // functions in FROM are implicitly LATERAL: the arguments may read the items before it
+            Item lateral;
+            try {
+                lateral = functionItem(f, level, true);
+            } catch (DatabaseException again) {
+                throw e;
+            }
+            return new Item(new FromNode.Lateral(lateral.node()), lateral.columns());
+        }
+    }
+
+    /** LATERAL (SELECT ...) / LATERAL f(...): analyzed under this level, so the items before it are outer references. */
+    private Item lateralItem(Statement.FromLateral l, Scope level) {
+        if (l.item() instanceof Statement.FromFunction fn) {
+            Item item = functionItem(fn, level, true);
+            return new Item(new FromNode.Lateral(item.node()), item.columns());
+        }
+        Statement.FromSubquery sq = (Statement.FromSubquery) l.item();
+        Query q;
         Scope saved = ps.scope();
-        // a scope of its own under the enclosing levels: their columns are outer references
-        ps.setScope(new Scope(level.parent));
+        ps.setScope(level);
+        try {
+            q = analyzeQuery(sq.query());
+        } finally {
+            ps.setScope(saved);
+        }
+        Item item = subqueryItem(q, sq.alias(), sq.columnAliases(), level, sq.location(), null);
+        return new Item(new FromNode.Lateral(item.node()), item.columns());
+    }
+
+    private Item functionItem(Statement.FromFunction f, Scope level, boolean lateral) {
+        Scope saved = ps.scope();
+        // a scope of its own under the enclosing levels (under this level when lateral): their columns are outer references
+        ps.setScope(new Scope(lateral ? level : level.parent));
         ExpressionAnalyzer.FromFunction srf;
         Expression scalar = null;
         try {
@@ -887,14 +928,30 @@ public final class Analyzer {
         }
     }
 
+    /** FOR UPDATE OF names: unqualified, each naming a FROM item of this level (transformLockingClause). */
+    private void checkLockedRelations(org.tuskdb.sql.internal.ast.RowLock lock, Scope level) {
+        for (org.tuskdb.sql.internal.ast.RowLock.OfName n : lock.of()) {
+            if (n.qualified()) {
+                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                    "FOR " + lockName(n.strength()) + " must specify unqualified relation names", ps.position(n.location()));
+            }
+            boolean found = false;
+            for (Scope.Entry e : level.rangeTable) {
+                found |= n.name().equals(e.refName);
+            }
+            for (Scope.Entry e : level.entries) {
+                found |= n.name().equals(e.refName);
+            }
+            if (!found) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE, "relation \"" + n.name() + "\" in FOR "
+                    + lockName(n.strength()) + " clause not found in FROM clause", ps.position(n.location()));
+            }
+        }
+    }
+
     /** ORDER BY, DISTINCT, LIMIT and OFFSET, which SELECT and VALUES share. */
     private static String lockName(org.tuskdb.api.heap.RowLockMode m) {
-        return switch (m) {
-            case UPDATE -> "UPDATE";
-            case NO_KEY_UPDATE -> "NO KEY UPDATE";
-            case SHARE -> "SHARE";
-            case KEY_SHARE -> "KEY SHARE";
-        };
+        return org.tuskdb.sql.internal.ast.RowLock.sqlName(m);
     }
 
     private Query finish(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,

@@ -32,6 +32,9 @@ public sealed interface Statement {
     record FromFunction(Expr.FuncCall call, boolean ordinality, String alias, List<String> columnAliases, int location)
         implements FromItem {}
 
+    /** LATERAL before a derived table or function: it may reference the FROM items before it. */
+    record FromLateral(FromItem item, int location) implements FromItem {}
+
     enum JoinKind { CROSS, INNER, LEFT, RIGHT, FULL }
 
     /** a [NATURAL] {CROSS|INNER|LEFT|RIGHT|FULL} JOIN b [ON expr | USING (cols)] [[AS] alias [(cols)]]. */
@@ -55,11 +58,11 @@ public sealed interface Statement {
      */
     record Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                   List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
-                  org.tuskdb.api.heap.RowLockMode rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
+                  RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
                   Expr having, SetOp setOp, WithClause with) implements Statement {
         public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                       List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
-                      org.tuskdb.api.heap.RowLockMode rowLock, int location) {
+                      RowLock rowLock, int location) {
             this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location, null,
                 List.of(), null, null, null);
         }
@@ -70,7 +73,7 @@ public sealed interface Statement {
         }
 
         /** The same statement with other ORDER BY / LIMIT / OFFSET / locking / WITH. */
-        public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, org.tuskdb.api.heap.RowLockMode rowLock,
+        public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, RowLock rowLock,
                                WithClause with) {
             return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
                 distinctOn, groupBy, having, setOp, with);

@@ -70,7 +70,8 @@ final class JoinOrder {
 
     /** The items of a tree of inner joins, in FROM order, and the ON conjuncts of those joins. */
     private static void flatten(FromNode n, List<FromNode> items, List<FromNode.Conjunct> pool) {
-        if (n instanceof FromNode.Join j && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS)) {
+        if (n instanceof FromNode.Join j && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS)
+            && !(j.right() instanceof FromNode.Lateral)) {
             flatten(j.left(), items, pool);
             flatten(j.right(), items, pool);
             pool.addAll(j.on());
