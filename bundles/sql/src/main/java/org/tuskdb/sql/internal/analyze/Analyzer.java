@@ -536,6 +536,8 @@ public final class Analyzer {
                 ps.setScope(level.parent);
                 try {
                     q = analyzeQuery(sq.query());
+                } catch (DatabaseException e) {
+                    throw invalidReference(e, s);
                 } finally {
                     ps.setScope(saved);
                 }
@@ -572,6 +574,38 @@ public final class Analyzer {
     }
 
     /** LATERAL (SELECT ...) / LATERAL f(...): analyzed under this level, so the items before it are outer references. */
+    /**
+     * errorMissingRTE for a derived table without LATERAL naming a FROM item of its own level:
+     * "invalid reference" with the hint that it cannot be referenced from there.
+     */
+    private static DatabaseException invalidReference(DatabaseException e, Statement.Select s) {
+        String prefix = "missing FROM-clause entry for table \"";
+        String m = e.getMessage();
+        if (e.sqlState().equals(SqlState.UNDEFINED_TABLE) && m.startsWith(prefix) && s != null) {
+            String rel = m.substring(prefix.length(), m.length() - 1);
+            for (Statement.FromItem f : s.from()) {
+                if (names(f, rel)) {
+                    return DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,
+                        "invalid reference to FROM-clause entry for table \"" + rel + "\"", e.position())
+                        .withHint("There is an entry for table \"" + rel
+                            + "\", but it cannot be referenced from this part of the query.");
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Whether the FROM item is, or contains, one referenced by {@code name}. */
+    private static boolean names(Statement.FromItem f, String name) {
+        return switch (f) {
+            case Statement.FromTable t -> name.equals(t.rel().alias() != null ? t.rel().alias() : t.rel().name());
+            case Statement.FromSubquery q -> name.equals(q.alias());
+            case Statement.FromFunction fn -> name.equals(fn.alias() != null ? fn.alias() : fn.call().functionName());
+            case Statement.FromLateral l -> names(l.item(), name);
+            case Statement.FromJoin j -> name.equals(j.alias()) || names(j.left(), name) || names(j.right(), name);
+        };
+    }
+
     private Item lateralItem(Statement.FromLateral l, Scope level) {
         if (l.item() instanceof Statement.FromFunction fn) {
             Item item = functionItem(fn, level, true);
@@ -706,7 +740,22 @@ public final class Analyzer {
     private Item fromJoin(Statement.FromJoin j, Scope level, Statement.Select s) {
         int entriesBefore = level.entries.size();
         Item l = fromItem(j.left(), level, s);
-        Item r = fromItem(j.right(), level, s);
+        Item r;
+        if (j.right() instanceof Statement.FromLateral lateral
+            && (j.kind() == Statement.JoinKind.RIGHT || j.kind() == Statement.JoinKind.FULL)) {
+            // the right side of RIGHT / FULL JOIN cannot read the left side
+            try {
+                r = fromItem(lateral.item(), level, s);
+            } catch (DatabaseException e) {
+                if (e.getMessage().startsWith("invalid reference to FROM-clause entry")) {
+                    throw DatabaseException.atPosition(e.sqlState(), e.getMessage(), e.position())
+                        .withDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+                }
+                throw e;
+            }
+        } else {
+            r = fromItem(j.right(), level, s);
+        }
         List<String> using = j.using();
         if (j.natural()) {
             using = new ArrayList<>();

@@ -348,7 +348,7 @@ final class SelectParser {
             Token next = in.peek();
             Statement.FromItem item = parseFromPrimary();
             if (!(item instanceof Statement.FromSubquery) && !(item instanceof Statement.FromFunction)) {
-                throw in.syntaxError(next);
+                throw in.syntaxError(item instanceof Statement.FromTable ? in.peek() : next);
             }
             return new Statement.FromLateral(item, t.start());
         }
