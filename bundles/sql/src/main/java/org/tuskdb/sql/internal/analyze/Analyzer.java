@@ -358,6 +358,7 @@ public final class Analyzer {
             List<String> names = new ArrayList<>();
             List<Expr> rawTargets = new ArrayList<>();
             level.windows = new ArrayList<>();
+            level.namedWindows = WindowFrames.checkNames(s.windows(), ps);
             level.srfs = new ArrayList<>();
             for (Statement.ResTarget t : s.targets()) {
                 if (t.expr() instanceof Expr.Star star) {

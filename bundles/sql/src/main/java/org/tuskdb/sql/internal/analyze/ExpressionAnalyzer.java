@@ -200,7 +200,7 @@ final class ExpressionAnalyzer {
                 "No operator matches the given name and argument types. You might need to add explicit type casts.");
     }
 
-    private Expression coerceArg(Expression e, PgType target, int location) {
+    Expression coerceArg(Expression e, PgType target, int location) {
         return Coercion.coerce(e, target, -1, Casts.Context.IMPLICIT, ps, location);
     }
 
@@ -619,7 +619,7 @@ final class ExpressionAnalyzer {
     /** A set-returning function and its bound, coerced arguments. */
     record FromFunction(org.tuskdb.sql.internal.function.TableFunctionDef def, Expression[] args) {}
 
-    private DatabaseException undefinedFunction(String fn, List<Expression> args, int location) {
+    DatabaseException undefinedFunction(String fn, List<Expression> args, int location) {
         return DatabaseException.atPosition(SqlState.UNDEFINED_FUNCTION,
             "function " + signature(fn, args) + " does not exist", ps.position(location)).withHint(
                 "No function matches the given name and argument types. You might need to add explicit type casts.");
@@ -697,8 +697,9 @@ final class ExpressionAnalyzer {
     private int windowDepth;
 
     /** A window function call: its value is a slot the WindowAgg appends to the level's rows. */
-    private Expression window(Expr.FuncCall f) {
+    private Expression window(Expr.FuncCall raw) {
         Scope scope = ps.scope();
+        Expr.FuncCall f = WindowFrames.resolveNamed(raw, scope.namedWindows, ps);
         String fn = f.functionName();
         if (windowDepth > 0) {
             throw DatabaseException.atPosition("42P20", "window function calls cannot be nested", ps.position(f.location()));
@@ -746,6 +747,8 @@ final class ExpressionAnalyzer {
                 call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, null, new Expression[0], partition, order,
                     PgType.INT8);
             }
+            case "percent_rank", "cume_dist", "ntile", "first_value", "last_value", "nth_value" ->
+                call = WindowFrames.valueFunction(this, ps, f, args, partition, order);
             case "lag", "lead" -> {
                 if (args.isEmpty() || args.size() > 3) {
                     throw undefinedFunction(fn, args, f.location());
@@ -780,6 +783,7 @@ final class ExpressionAnalyzer {
                 call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, af, coerced, partition, order, af.resultType());
             }
         }
+        call = call.withFrame(WindowFrames.frame(this, ps, f.over(), order));
         scope.windows.add(call);
         org.tuskdb.sql.internal.expr.WindowRef ref = new org.tuskdb.sql.internal.expr.WindowRef(call.type(), -1);
         scope.windowRefs.add(ref);

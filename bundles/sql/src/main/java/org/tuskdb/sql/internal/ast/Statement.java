@@ -32,6 +32,9 @@ public sealed interface Statement {
     record FromFunction(Expr.FuncCall call, boolean ordinality, String alias, List<String> columnAliases, int location)
         implements FromItem {}
 
+    /** {@code WINDOW name AS (spec)}: a named window of a SELECT. */
+    record WindowDef(String name, Expr.WindowSpec spec, int location) {}
+
     /** LATERAL before a derived table or function: it may reference the FROM items before it. */
     record FromLateral(FromItem item, int location) implements FromItem {}
 
@@ -59,7 +62,15 @@ public sealed interface Statement {
     record Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                   List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
                   RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
-                  Expr having, SetOp setOp, WithClause with) implements Statement {
+                  Expr having, SetOp setOp, WithClause with, List<WindowDef> windows) implements Statement {
+        public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
+                      List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
+                      RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
+                      Expr having, SetOp setOp, WithClause with) {
+            this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location, distinctOn,
+                groupBy, having, setOp, with, List.of());
+        }
+
         public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                       List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
                       RowLock rowLock, int location) {
@@ -76,7 +87,7 @@ public sealed interface Statement {
         public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, RowLock rowLock,
                                WithClause with) {
             return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
-                distinctOn, groupBy, having, setOp, with);
+                distinctOn, groupBy, having, setOp, with, windows);
         }
     }
 

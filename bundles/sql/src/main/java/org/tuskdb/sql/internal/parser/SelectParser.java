@@ -221,12 +221,19 @@ final class SelectParser {
         if (in.acceptWord("having")) {
             having = expressions.parseExpression();
         }
-        Token t = in.peek();
-        if (t.isWord("window")) {
-            throw in.notSupported(t, "WINDOW");
+        List<Statement.WindowDef> windows = List.of();
+        if (in.acceptWord("window")) {
+            windows = new ArrayList<>();
+            do {
+                Token name = in.peek();
+                String n = in.expectColId();
+                in.expectWord("as");
+                windows.add(new Statement.WindowDef(n, expressions.parseWindowSpec(), name.start()));
+            } while (in.acceptPunct(','));
+            windows = List.copyOf(windows);
         }
         return new Statement.Select(distinct, targets, from, where, List.of(), null, null, null, null, start.start(),
-            distinctOn, groupBy, having, null, null);
+            distinctOn, groupBy, having, null, null, windows);
     }
 
     private static boolean isTargetListEnd(Token t) {
