@@ -55,6 +55,7 @@ class LateralTest {
         assertEquals("missing FROM-clause entry for table \"u\"",
             db.error("select * from lateral (select * from o where o.uid = u.id) s, u").getMessage());
         e = db.error("select * from u right join lateral (select o.id from o where o.uid = u.id) s on true");
+        assertEquals("42P10", e.sqlState());
         assertEquals("The combining JOIN type must be INNER or LEFT for a LATERAL reference.", e.detail());
         assertEquals(null, e.hint());
         assertEquals("syntax error at end of input", db.error("select * from u, lateral o").getMessage());

@@ -749,7 +749,7 @@ public final class Analyzer {
                 r = fromItem(lateral.item(), level, s);
             } catch (DatabaseException e) {
                 if (e.getMessage().startsWith("invalid reference to FROM-clause entry")) {
-                    throw DatabaseException.atPosition(e.sqlState(), e.getMessage(), e.position())
+                    throw DatabaseException.atPosition("42P10", e.getMessage(), e.position())
                         .withDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
                 }
                 throw e;

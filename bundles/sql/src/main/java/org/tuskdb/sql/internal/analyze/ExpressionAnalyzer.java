@@ -37,7 +37,8 @@ import org.tuskdb.sql.internal.value.TypeInput;
  */
 final class ExpressionAnalyzer {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "string_agg",
-        "array_agg", "bool_and", "bool_or", "every", "stddev", "variance", "json_agg", "jsonb_agg");
+        "array_agg", "bool_and", "bool_or", "every", "stddev", "variance", "json_agg", "jsonb_agg",
+        "json_object_agg", "jsonb_object_agg");
 
     private final ParseState ps;
     /** Analyzes subqueries (set by the Analyzer that owns this). */
