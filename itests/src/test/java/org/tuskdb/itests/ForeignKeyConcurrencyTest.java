@@ -8,20 +8,12 @@ import static org.tuskdb.itests.StorageBasicsTest.ids;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * FOREIGN KEY checks between two sessions on a real server: the check of a referencing row locks
@@ -30,27 +22,9 @@ import org.junit.jupiter.api.TestInstance;
  * for it and fails once it commits (or succeeds once it rolls back).
  */
 @Tag("storage")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ForeignKeyConcurrencyTest {
-    private StorageServer server;
-    private ExecutorService pool;
-    private final List<Connection> opened = new ArrayList<>();
-
-    @BeforeAll
-    void startServer() {
-        server = StorageServer.start(Map.of());
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class ForeignKeyConcurrencyTest extends ConcurrentSessions {
     @BeforeEach
     void tables() throws SQLException {
-        pool = Executors.newCachedThreadPool();
         try (Connection c = server.connect()) {
             exec(c, "DROP TABLE IF EXISTS fkc_child");
             exec(c, "DROP TABLE IF EXISTS fkc_parent");
@@ -58,27 +32,6 @@ class ForeignKeyConcurrencyTest {
             exec(c, "CREATE TABLE fkc_child (id int, pid int REFERENCES fkc_parent)");
             exec(c, "INSERT INTO fkc_parent VALUES (1, 'a'), (2, 'b')");
         }
-    }
-
-    @AfterEach
-    void closeSessions() throws InterruptedException {
-        pool.shutdownNow();
-        for (Connection c : opened) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
-        opened.clear();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-    }
-
-    private Connection transaction() throws SQLException {
-        Connection c = server.connect();
-        opened.add(c);
-        c.setAutoCommit(false);
-        return c;
     }
 
     private static String sqlState(Future<?> f) throws Exception {

@@ -206,6 +206,7 @@ public final class Analyzer {
             case Statement.FromTable t -> t.rel().schema() == null && t.rel().name().equals(name);
             case Statement.FromSubquery q -> mentions(q.query(), name);
             case Statement.FromFunction fn -> false;
+            case Statement.FromLateral l -> mentions(l.item(), name);
             case Statement.FromJoin j -> mentions(j.left(), name) || mentions(j.right(), name);
         };
     }
@@ -310,16 +311,19 @@ public final class Analyzer {
             single = b.relation();
         }
         if (s.rowLock() != null && s.distinct()) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "FOR " + lockName(s.rowLock()) + " is not allowed with DISTINCT clause", ps.position(s.location()));
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock().strength()) + " is not allowed with DISTINCT clause"); // no position, as PostgreSQL
         }
         if (s.rowLock() != null && (!s.groupBy().isEmpty() || s.having() != null)) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "FOR " + lockName(s.rowLock()) + " is not allowed with GROUP BY clause", ps.position(s.location()));
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock().strength()) + " is not allowed with GROUP BY clause"); // no position, as PostgreSQL
+        }
+        if (s.rowLock() != null) {
+            checkLockedRelations(s.rowLock(), level);
         }
         if (s.rowLock() != null && from != null && !(from instanceof FromNode.BaseRel)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "FOR " + lockName(s.rowLock()) + " over more than one relation is not supported yet",
+                "FOR " + lockName(s.rowLock().strength()) + " over more than one relation is not supported yet",
                 ps.position(s.location()));
         }
         ps.setScope(level);
@@ -344,9 +348,8 @@ public final class Analyzer {
             Grouping grouping = null;
             if (aggregating) {
                 if (s.rowLock() != null) {
-                    throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                        "FOR " + lockName(s.rowLock()) + " is not allowed with aggregate functions",
-                        ps.position(s.location()));
+                    throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                        "FOR " + lockName(s.rowLock().strength()) + " is not allowed with aggregate functions");
                 }
                 grouping = groupBy(s, level);
                 level.grouping = grouping;
@@ -355,6 +358,7 @@ public final class Analyzer {
             List<String> names = new ArrayList<>();
             List<Expr> rawTargets = new ArrayList<>();
             level.windows = new ArrayList<>();
+            level.namedWindows = WindowFrames.checkNames(s.windows(), ps);
             level.srfs = new ArrayList<>();
             for (Statement.ResTarget t : s.targets()) {
                 if (t.expr() instanceof Expr.Star star) {
@@ -472,6 +476,12 @@ public final class Analyzer {
             for (Expr a : b.args()) {
                 splitAnd(a, out);
             }
+        } else if (e instanceof Expr.Operator o && o.op().equals("=") && o.left() instanceof Expr.Row l
+            && o.right() instanceof Expr.Row r && l.args().size() == r.args().size() && !l.args().isEmpty()) {
+            // (a, b) = (1, 2) is a = 1 AND b = 2 (make_row_comparison_op), each a conjunct of its own
+            for (int i = 0; i < l.args().size(); i++) {
+                splitAnd(new Expr.Operator("=", l.args().get(i), r.args().get(i), o.location()), out);
+            }
         } else {
             out.add(e);
         }
@@ -496,7 +506,8 @@ public final class Analyzer {
     private FromNode.Conjunct conjunct(Expr raw, Scope level, String clause) {
         java.util.BitSet saved = level.collector;
         try {
-            if (raw instanceof Expr.Operator o && o.op().equals("=") && o.left() != null) {
+            if (raw instanceof Expr.Operator o && o.op().equals("=") && o.left() != null
+                && !(o.left() instanceof Expr.Row) && !(o.right() instanceof Expr.Row)) {
                 java.util.BitSet lb = new java.util.BitSet();
                 level.collector = lb;
                 Expression l = expressions.transform(o.left());
@@ -526,6 +537,8 @@ public final class Analyzer {
                 ps.setScope(level.parent);
                 try {
                     q = analyzeQuery(sq.query());
+                } catch (DatabaseException e) {
+                    throw invalidReference(e, s);
                 } finally {
                     ps.setScope(saved);
                 }
@@ -533,6 +546,7 @@ public final class Analyzer {
             }
             case Statement.FromJoin j -> fromJoin(j, level, s);
             case Statement.FromFunction fn -> functionItem(fn, level);
+            case Statement.FromLateral l -> lateralItem(l, level);
         };
     }
 
@@ -543,9 +557,78 @@ public final class Analyzer {
      * in the enclosing scope, as a derived table's are (no LATERAL references yet).
      */
     private Item functionItem(Statement.FromFunction f, Scope level) {
+        try {
+            return functionItem(f, level, false);
+        } catch (DatabaseException e) {
+            if (!e.sqlState().equals(SqlState.UNDEFINED_TABLE) && !e.sqlState().equals(SqlState.UNDEFINED_COLUMN)) {
+                throw e;
+            }
+            // functions in FROM are implicitly LATERAL: the arguments may read the items before it
+            Item lateral;
+            try {
+                lateral = functionItem(f, level, true);
+            } catch (DatabaseException again) {
+                throw e;
+            }
+            return new Item(new FromNode.Lateral(lateral.node()), lateral.columns());
+        }
+    }
+
+    /** LATERAL (SELECT ...) / LATERAL f(...): analyzed under this level, so the items before it are outer references. */
+    /**
+     * errorMissingRTE for a derived table without LATERAL naming a FROM item of its own level:
+     * "invalid reference" with the hint that it cannot be referenced from there.
+     */
+    private static DatabaseException invalidReference(DatabaseException e, Statement.Select s) {
+        String prefix = "missing FROM-clause entry for table \"";
+        String m = e.getMessage();
+        if (e.sqlState().equals(SqlState.UNDEFINED_TABLE) && m.startsWith(prefix) && s != null) {
+            String rel = m.substring(prefix.length(), m.length() - 1);
+            for (Statement.FromItem f : s.from()) {
+                if (names(f, rel)) {
+                    return DatabaseException.atPosition(SqlState.UNDEFINED_TABLE,
+                        "invalid reference to FROM-clause entry for table \"" + rel + "\"", e.position())
+                        .withHint("There is an entry for table \"" + rel
+                            + "\", but it cannot be referenced from this part of the query.");
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Whether the FROM item is, or contains, one referenced by {@code name}. */
+    private static boolean names(Statement.FromItem f, String name) {
+        return switch (f) {
+            case Statement.FromTable t -> name.equals(t.rel().alias() != null ? t.rel().alias() : t.rel().name());
+            case Statement.FromSubquery q -> name.equals(q.alias());
+            case Statement.FromFunction fn -> name.equals(fn.alias() != null ? fn.alias() : fn.call().functionName());
+            case Statement.FromLateral l -> names(l.item(), name);
+            case Statement.FromJoin j -> name.equals(j.alias()) || names(j.left(), name) || names(j.right(), name);
+        };
+    }
+
+    private Item lateralItem(Statement.FromLateral l, Scope level) {
+        if (l.item() instanceof Statement.FromFunction fn) {
+            Item item = functionItem(fn, level, true);
+            return new Item(new FromNode.Lateral(item.node()), item.columns());
+        }
+        Statement.FromSubquery sq = (Statement.FromSubquery) l.item();
+        Query q;
         Scope saved = ps.scope();
-        // a scope of its own under the enclosing levels: their columns are outer references
-        ps.setScope(new Scope(level.parent));
+        ps.setScope(level);
+        try {
+            q = analyzeQuery(sq.query());
+        } finally {
+            ps.setScope(saved);
+        }
+        Item item = subqueryItem(q, sq.alias(), sq.columnAliases(), level, sq.location(), null);
+        return new Item(new FromNode.Lateral(item.node()), item.columns());
+    }
+
+    private Item functionItem(Statement.FromFunction f, Scope level, boolean lateral) {
+        Scope saved = ps.scope();
+        // a scope of its own under the enclosing levels (under this level when lateral): their columns are outer references
+        ps.setScope(new Scope(lateral ? level : level.parent));
         ExpressionAnalyzer.FromFunction srf;
         Expression scalar = null;
         try {
@@ -658,7 +741,22 @@ public final class Analyzer {
     private Item fromJoin(Statement.FromJoin j, Scope level, Statement.Select s) {
         int entriesBefore = level.entries.size();
         Item l = fromItem(j.left(), level, s);
-        Item r = fromItem(j.right(), level, s);
+        Item r;
+        if (j.right() instanceof Statement.FromLateral lateral
+            && (j.kind() == Statement.JoinKind.RIGHT || j.kind() == Statement.JoinKind.FULL)) {
+            // the right side of RIGHT / FULL JOIN cannot read the left side
+            try {
+                r = fromItem(lateral.item(), level, s);
+            } catch (DatabaseException e) {
+                if (e.getMessage().startsWith("invalid reference to FROM-clause entry")) {
+                    throw DatabaseException.atPosition("42P10", e.getMessage(), e.position())
+                        .withDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+                }
+                throw e;
+            }
+        } else {
+            r = fromItem(j.right(), level, s);
+        }
         List<String> using = j.using();
         if (j.natural()) {
             using = new ArrayList<>();
@@ -880,14 +978,30 @@ public final class Analyzer {
         }
     }
 
+    /** FOR UPDATE OF names: unqualified, each naming a FROM item of this level (transformLockingClause). */
+    private void checkLockedRelations(org.tuskdb.sql.internal.ast.RowLock lock, Scope level) {
+        for (org.tuskdb.sql.internal.ast.RowLock.OfName n : lock.of()) {
+            if (n.qualified()) {
+                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                    "FOR " + lockName(n.strength()) + " must specify unqualified relation names", ps.position(n.location()));
+            }
+            boolean found = false;
+            for (Scope.Entry e : level.rangeTable) {
+                found |= n.name().equals(e.refName);
+            }
+            for (Scope.Entry e : level.entries) {
+                found |= n.name().equals(e.refName);
+            }
+            if (!found) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE, "relation \"" + n.name() + "\" in FOR "
+                    + lockName(n.strength()) + " clause not found in FROM clause", ps.position(n.location()));
+            }
+        }
+    }
+
     /** ORDER BY, DISTINCT, LIMIT and OFFSET, which SELECT and VALUES share. */
     private static String lockName(org.tuskdb.api.heap.RowLockMode m) {
-        return switch (m) {
-            case UPDATE -> "UPDATE";
-            case NO_KEY_UPDATE -> "NO KEY UPDATE";
-            case SHARE -> "SHARE";
-            case KEY_SHARE -> "KEY SHARE";
-        };
+        return org.tuskdb.sql.internal.ast.RowLock.sqlName(m);
     }
 
     private Query finish(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,

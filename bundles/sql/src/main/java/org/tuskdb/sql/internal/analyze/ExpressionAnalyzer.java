@@ -37,7 +37,8 @@ import org.tuskdb.sql.internal.value.TypeInput;
  */
 final class ExpressionAnalyzer {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "string_agg",
-        "array_agg", "bool_and", "bool_or", "every", "stddev", "variance", "json_agg", "jsonb_agg");
+        "array_agg", "bool_and", "bool_or", "every", "stddev", "variance", "json_agg", "jsonb_agg",
+        "json_object_agg", "jsonb_object_agg");
 
     private final ParseState ps;
     /** Analyzes subqueries (set by the Analyzer that owns this). */
@@ -67,7 +68,8 @@ final class ExpressionAnalyzer {
             case Expr.FieldSelect fs -> fieldSelect(fs);
             case Expr.Operator o -> operator(o);
             case Expr.Bool b -> bool(b);
-            case Expr.NullTest n -> new NullTest(transform(n.arg()), n.negated());
+            case Expr.NullTest n -> n.arg() instanceof Expr.Row r ? new RowExpressions(this, ps).nullTest(r, n.negated())
+                : new NullTest(transform(n.arg()), n.negated());
             case Expr.BooleanTest b -> new BooleanTest(
                 toBoolean(transform(b.arg()), "IS " + (b.negated() ? "NOT " : "") + b.value().name(), b.location()),
                 b.value() == Expr.TruthValue.UNKNOWN ? null : b.value() == Expr.TruthValue.TRUE, b.negated());
@@ -88,8 +90,7 @@ final class ExpressionAnalyzer {
             case Expr.ArrayConstructor a -> new ArrayExpressions(this, ps).constructor(a, null);
             case Expr.Subscript sub -> new ArrayExpressions(this, ps).subscript(sub);
             case Expr.ArrayCompare ac -> new ArrayExpressions(this, ps).compare(ac);
-            case Expr.Row r -> throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "row values are not supported yet", ps.position(r.location()));
+            case Expr.Row r -> new RowExpressions(this, ps).value(r);
         };
     }
 
@@ -153,6 +154,14 @@ final class ExpressionAnalyzer {
             Expression arg = transform(o.right());
             return makeOperator(o.op(), null, arg, o.location());
         }
+        if (o.left() instanceof Expr.Row l) {
+            if (o.right() instanceof Expr.Row r) {
+                return new RowExpressions(this, ps).compare(o.op(), l, r, o.location());
+            }
+            if (o.right() instanceof Expr.SubLink sub && sub.kind() == Expr.SubLinkKind.EXPR) {
+                return subLink(sub, l, o.op(), o.location());
+            }
+        }
         Expression left = transform(o.left());
         Expression right = transform(o.right());
         if (o.op().equals("||") && left.type() != PgType.UNKNOWN && right.type() != PgType.UNKNOWN
@@ -192,11 +201,14 @@ final class ExpressionAnalyzer {
                 "No operator matches the given name and argument types. You might need to add explicit type casts.");
     }
 
-    private Expression coerceArg(Expression e, PgType target, int location) {
+    Expression coerceArg(Expression e, PgType target, int location) {
         return Coercion.coerce(e, target, -1, Casts.Context.IMPLICIT, ps, location);
     }
 
     private Expression distinct(Expr.DistinctFrom d) {
+        if (d.left() instanceof Expr.Row l && d.right() instanceof Expr.Row r) {
+            return new RowExpressions(this, ps).distinct(l, r, d.negated(), d.location());
+        }
         Expression l = transform(d.left());
         Expression r = transform(d.right());
         FunctionDef eq = resolveOperator("=", l.type(), r.type(), d.location());
@@ -227,6 +239,9 @@ final class ExpressionAnalyzer {
 
     /** x IN (a, b) as x = a OR x = b; NOT IN as x <> a AND x <> b (= ANY / <> ALL semantics). */
     private Expression inList(Expr.InList in) {
+        if (in.arg() instanceof Expr.Row) {
+            return new RowExpressions(this, ps).inList(in);
+        }
         Expression x = transform(in.arg());
         Expression[] tests = new Expression[in.list().size()];
         for (int i = 0; i < tests.length; i++) {
@@ -608,7 +623,7 @@ final class ExpressionAnalyzer {
     /** A set-returning function and its bound, coerced arguments. */
     record FromFunction(org.tuskdb.sql.internal.function.TableFunctionDef def, Expression[] args) {}
 
-    private DatabaseException undefinedFunction(String fn, List<Expression> args, int location) {
+    DatabaseException undefinedFunction(String fn, List<Expression> args, int location) {
         return DatabaseException.atPosition(SqlState.UNDEFINED_FUNCTION,
             "function " + signature(fn, args) + " does not exist", ps.position(location)).withHint(
                 "No function matches the given name and argument types. You might need to add explicit type casts.");
@@ -729,8 +744,9 @@ final class ExpressionAnalyzer {
     private int windowDepth;
 
     /** A window function call: its value is a slot the WindowAgg appends to the level's rows. */
-    private Expression window(Expr.FuncCall f) {
+    private Expression window(Expr.FuncCall raw) {
         Scope scope = ps.scope();
+        Expr.FuncCall f = WindowFrames.resolveNamed(raw, scope.namedWindows, ps);
         String fn = f.functionName();
         if (windowDepth > 0) {
             throw DatabaseException.atPosition("42P20", "window function calls cannot be nested", ps.position(f.location()));
@@ -778,6 +794,8 @@ final class ExpressionAnalyzer {
                 call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, null, new Expression[0], partition, order,
                     PgType.INT8);
             }
+            case "percent_rank", "cume_dist", "ntile", "first_value", "last_value", "nth_value" ->
+                call = WindowFrames.valueFunction(this, ps, f, args, partition, order);
             case "lag", "lead" -> {
                 if (args.isEmpty() || args.size() > 3) {
                     throw undefinedFunction(fn, args, f.location());
@@ -812,6 +830,7 @@ final class ExpressionAnalyzer {
                 call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, af, coerced, partition, order, af.resultType());
             }
         }
+        call = call.withFrame(WindowFrames.frame(this, ps, f.over(), order));
         scope.windows.add(call);
         org.tuskdb.sql.internal.expr.WindowRef ref = new org.tuskdb.sql.internal.expr.WindowRef(call.type(), -1);
         scope.windowRefs.add(ref);
@@ -823,6 +842,11 @@ final class ExpressionAnalyzer {
     }
 
     private Expression subLink(Expr.SubLink l) {
+        return subLink(l, null, null, -1);
+    }
+
+    /** A sublink; with {@code row}, the right side of {@code row op (subquery)}. */
+    private Expression subLink(Expr.SubLink l, Expr.Row row, String rowOp, int rowOpLocation) {
         int[] tracker = ps.scope().outerDepth;
         Query q;
         boolean correlated = false;
@@ -839,6 +863,12 @@ final class ExpressionAnalyzer {
             }
         }
         org.tuskdb.sql.internal.plan.Plan plan = org.tuskdb.sql.internal.plan.Planner.plan(q).root();
+        if (row != null) {
+            return new RowExpressions(this, ps).compareSubquery(rowOp, row, q, plan, correlated, rowOpLocation);
+        }
+        if ((l.kind() == Expr.SubLinkKind.ANY || l.kind() == Expr.SubLinkKind.ALL) && l.testExpr() instanceof Expr.Row) {
+            return new RowExpressions(this, ps).quantified(l, q, plan, correlated);
+        }
         switch (l.kind()) {
             case EXISTS:
                 return new org.tuskdb.sql.internal.plan.SubPlanExpr(l.kind(), plan, PgType.BOOL, -1, null, null, correlated);

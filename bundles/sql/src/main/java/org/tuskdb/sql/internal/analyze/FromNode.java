@@ -20,10 +20,10 @@ public sealed interface FromNode {
 
     /** A table or system view, read with its columns at [lo, hi). */
     record BaseRel(int id, Relation relation, int lo, int hi, boolean[] used,
-                   org.tuskdb.api.heap.RowLockMode rowLock, String alias) implements FromNode {
+                   org.tuskdb.sql.internal.ast.RowLock rowLock, String alias) implements FromNode {
         /** Without an alias (EXPLAIN then names the relation by its own name). */
         public BaseRel(int id, Relation relation, int lo, int hi, boolean[] used,
-                       org.tuskdb.api.heap.RowLockMode rowLock) {
+                       org.tuskdb.sql.internal.ast.RowLock rowLock) {
             this(id, relation, lo, hi, used, rowLock, null);
         }
 
@@ -64,6 +64,16 @@ public sealed interface FromNode {
         @Override public BitSet bases() { return single(id); }
 
         public int tidSlot() { return hi - 1; }
+    }
+
+    /**
+     * A LATERAL derived table or function (the right side of a join whose left side it reads):
+     * re-evaluated per row of that left side, its references to it being outer references.
+     */
+    record Lateral(FromNode inner) implements FromNode {
+        @Override public int lo() { return inner.lo(); }
+        @Override public int hi() { return inner.hi(); }
+        @Override public BitSet bases() { return inner.bases(); }
     }
 
     /** A join; on holds the ON conjuncts (also USING's / NATURAL's equalities). */

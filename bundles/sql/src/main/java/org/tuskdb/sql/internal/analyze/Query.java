@@ -29,14 +29,14 @@ import org.tuskdb.sql.internal.expr.Expression;
  */
 public record Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                     List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
-                    Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns,
+                    Expression offset, org.tuskdb.sql.internal.ast.RowLock rowLock, boolean[] usedColumns,
                     FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
                     int[] distinctOn, SetOperation setOperation, List<WindowCall> windows, List<SrfCall> srfs)
     implements AnalyzedStatement {
 
     public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                  List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
-                 Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns,
+                 Expression offset, org.tuskdb.sql.internal.ast.RowLock rowLock, boolean[] usedColumns,
                  FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
                  int[] distinctOn, SetOperation setOperation, List<WindowCall> windows) {
         this(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock, usedColumns,
@@ -48,7 +48,7 @@ public record Query(Relation source, List<Expression[]> valuesRows, Expression w
 
     public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                  List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
-                 Expression offset, org.tuskdb.api.heap.RowLockMode rowLock, boolean[] usedColumns) {
+                 Expression offset, org.tuskdb.sql.internal.ast.RowLock rowLock, boolean[] usedColumns) {
         this(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock, usedColumns,
             null, List.of(), 0, null, null, null, List.of(), List.of());
     }

@@ -72,6 +72,8 @@ public final class Scope {
     Grouping grouping;
     /** While the target list and ORDER BY are analyzed: the window calls found (null: none allowed). */
     List<org.tuskdb.sql.internal.analyze.WindowCall> windows;
+    /** The WINDOW clause of this level (named windows OVER may refer to). */
+    List<org.tuskdb.sql.internal.ast.Statement.WindowDef> namedWindows = List.of();
     final List<org.tuskdb.sql.internal.expr.WindowRef> windowRefs = new ArrayList<>();
     /** While the target list is analyzed: its set-returning function calls (null: none allowed). */
     List<Query.SrfCall> srfs;

@@ -12,4 +12,16 @@ import org.tuskdb.sql.internal.value.PgType;
  * the whole partition without ORDER BY).
  */
 public record WindowCall(String name, AggregateFunction aggregate, Expression[] args, List<Expression> partitionBy,
-                         List<Aggregation.SortExpr> orderBy, PgType type) {}
+                         List<Aggregation.SortExpr> orderBy, PgType type,
+                         org.tuskdb.sql.internal.ast.WindowFrame<Expression> frame) {
+    /** With the default frame. */
+    public WindowCall(String name, AggregateFunction aggregate, Expression[] args, List<Expression> partitionBy,
+                      List<Aggregation.SortExpr> orderBy, PgType type) {
+        this(name, aggregate, args, partitionBy, orderBy, type, null);
+    }
+
+    /** The same call over another frame (null: the default). */
+    public WindowCall withFrame(org.tuskdb.sql.internal.ast.WindowFrame<Expression> f) {
+        return new WindowCall(name, aggregate, args, partitionBy, orderBy, type, f);
+    }
+}

@@ -52,7 +52,8 @@ public sealed interface Expr {
     }
 
     /** OVER ([PARTITION BY ...] [ORDER BY ...]) with the default frame. */
-    record WindowSpec(List<Expr> partitionBy, List<Statement.SortBy> orderBy, int location) {}
+    record WindowSpec(String refName, List<Expr> partitionBy, List<Statement.SortBy> orderBy, WindowFrame<Expr> frame,
+                      int location) {}
 
     /** A binary (left and right) or prefix (left null) operator. */
     record Operator(String op, Expr left, Expr right, int location) implements Expr {}

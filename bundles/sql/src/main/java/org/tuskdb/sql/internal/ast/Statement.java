@@ -32,6 +32,12 @@ public sealed interface Statement {
     record FromFunction(Expr.FuncCall call, boolean ordinality, String alias, List<String> columnAliases, int location)
         implements FromItem {}
 
+    /** {@code WINDOW name AS (spec)}: a named window of a SELECT. */
+    record WindowDef(String name, Expr.WindowSpec spec, int location) {}
+
+    /** LATERAL before a derived table or function: it may reference the FROM items before it. */
+    record FromLateral(FromItem item, int location) implements FromItem {}
+
     enum JoinKind { CROSS, INNER, LEFT, RIGHT, FULL }
 
     /** a [NATURAL] {CROSS|INNER|LEFT|RIGHT|FULL} JOIN b [ON expr | USING (cols)] [[AS] alias [(cols)]]. */
@@ -55,11 +61,19 @@ public sealed interface Statement {
      */
     record Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                   List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
-                  org.tuskdb.api.heap.RowLockMode rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
-                  Expr having, SetOp setOp, WithClause with) implements Statement {
+                  RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
+                  Expr having, SetOp setOp, WithClause with, List<WindowDef> windows) implements Statement {
         public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                       List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
-                      org.tuskdb.api.heap.RowLockMode rowLock, int location) {
+                      RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
+                      Expr having, SetOp setOp, WithClause with) {
+            this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location, distinctOn,
+                groupBy, having, setOp, with, List.of());
+        }
+
+        public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
+                      List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
+                      RowLock rowLock, int location) {
             this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location, null,
                 List.of(), null, null, null);
         }
@@ -70,10 +84,10 @@ public sealed interface Statement {
         }
 
         /** The same statement with other ORDER BY / LIMIT / OFFSET / locking / WITH. */
-        public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, org.tuskdb.api.heap.RowLockMode rowLock,
+        public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, RowLock rowLock,
                                WithClause with) {
             return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
-                distinctOn, groupBy, having, setOp, with);
+                distinctOn, groupBy, having, setOp, with, windows);
         }
     }
 

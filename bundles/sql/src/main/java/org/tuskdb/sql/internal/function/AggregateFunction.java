@@ -66,7 +66,8 @@ public final class AggregateFunction {
      * (its arrays keep the NULLs).
      */
     public boolean strict() {
-        return !name.equals("array_agg") && !name.equals("json_agg") && !name.equals("jsonb_agg");
+        return !name.equals("array_agg") && !name.equals("json_agg") && !name.equals("jsonb_agg")
+            && !name.equals("json_object_agg") && !name.equals("jsonb_object_agg");
     }
 
     /** percentile_cont, percentile_disc, mode: called only WITHIN GROUP (ORDER BY ...). */
@@ -77,7 +78,7 @@ public final class AggregateFunction {
     public static boolean isAggregateName(String name) {
         return switch (name) {
             case "count", "sum", "avg", "min", "max", "string_agg", "bool_and", "bool_or", "every", "array_agg",
-                 "json_agg", "jsonb_agg" -> true;
+                 "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg" -> true;
             default -> StatisticalAggregates.handles(name);
         };
     }
@@ -98,6 +99,18 @@ public final class AggregateFunction {
                 return null;
             }
             return new AggregateFunction(name, List.of(PgType.TEXT, PgType.TEXT), PgType.TEXT, StringAgg::new);
+        }
+        if (name.equals("json_object_agg") || name.equals("jsonb_object_agg")) {
+            if (args.size() != 2) {
+                return null;
+            }
+            boolean jsonb = name.equals("jsonb_object_agg");
+            List<PgType> kv = new java.util.ArrayList<>(2);
+            for (PgType a : args) {
+                kv.add(a == PgType.UNKNOWN ? PgType.TEXT : a);
+            }
+            return new AggregateFunction(name, List.copyOf(kv), jsonb ? PgType.JSONB : PgType.JSON,
+                () -> JsonFunctions.objectAggregator(jsonb));
         }
         if (args.size() != 1) {
             return null;

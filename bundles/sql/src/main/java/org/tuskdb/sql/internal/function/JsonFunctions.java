@@ -485,6 +485,50 @@ final class JsonFunctions {
         };
     }
 
+    /**
+     * json_object_agg / jsonb_object_agg: (key, value) pairs into one object, the key as text
+     * (NULL: 22023 "field name must not be null"), the value as to_json / to_jsonb converts it
+     * (NULL as JSON null); json keeps every pair in order as PostgreSQL's "{ "k" : v, ... }",
+     * jsonb the normalized object (the last value of a key wins); an empty group gives NULL.
+     */
+    static AggregateFunction.Accumulator objectAggregator(boolean jsonb) {
+        return new AggregateFunction.Accumulator() {
+            private final Map<String, Object> object = jsonb ? Json.newJsonbObject() : null;
+            private final StringBuilder text = jsonb ? null : new StringBuilder();
+            private boolean any;
+
+            @Override
+            public void add(Value[] args) {
+                throw new IllegalStateException("json_object_agg needs the evaluation context");
+            }
+
+            @Override
+            public void add(Value[] args, EvalContext ctx) {
+                if (args[0] == null) {
+                    throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
+                }
+                String key = args[0] instanceof TextValue t ? t.textValue() : args[0].toText(ctx.style());
+                if (jsonb) {
+                    object.put(key, toJson(args[1], true, ctx));
+                } else {
+                    text.append(any ? ", " : "{ ");
+                    Json.quote(text, key);
+                    text.append(" : ");
+                    Json.write(text, toJson(args[1], false, ctx), ", ", " : ");
+                }
+                any = true;
+            }
+
+            @Override
+            public Value result() {
+                if (!any) {
+                    return null;
+                }
+                return jsonb ? JsonValue.jsonb(object) : JsonValue.jsonTrusted(text + " }");
+            }
+        };
+    }
+
     /** to_json's conversion of a SQL value into a tree (json: numbers and json kept as written). */
     static Object toJson(Value v, boolean jsonb, EvalContext c) {
         if (v == null) {

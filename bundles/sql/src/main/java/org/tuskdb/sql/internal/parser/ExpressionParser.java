@@ -9,6 +9,7 @@ import org.tuskdb.sql.internal.ast.Expr;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Expr.LiteralKind;
 import org.tuskdb.sql.internal.ast.TypeName;
+import org.tuskdb.sql.internal.ast.WindowFrame;
 
 /**
  * Expressions by precedence climbing, one method per level of PostgreSQL's grammar (gram.y's
@@ -730,9 +731,25 @@ final class ExpressionParser {
                 throw in.notSupported(o, "OVER");
             }
             if (!in.peek().isPunct('(')) {
-                throw in.notSupported(in.peek(), "named windows");
+                Token name = in.peek();
+                over = new Expr.WindowSpec(in.expectColId(), List.of(), List.of(), null, name.start());
+            } else {
+                over = parseWindowSpec();
             }
-            in.next();
+        }
+        return new Expr.FuncCall(names, args, star, distinct, order, filter, over, first.start(), withinGroup);
+    }
+
+    /** ( [existing window] [PARTITION BY ...] [ORDER BY ...] [frame] ), the parenthesis next. */
+    Expr.WindowSpec parseWindowSpec() {
+        {
+            Token open = in.expectPunct('(');
+            String ref = null;
+            Token t = in.peek();
+            if ((t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && !t.isWord("partition")
+                && !t.isWord("order") && !t.isWord("rows") && !t.isWord("range") && !t.isWord("groups")) {
+                ref = in.expectColId();
+            }
             List<Expr> partition = List.of();
             List<Statement.SortBy> worder = List.of();
             if (in.acceptWord("partition")) {
@@ -744,13 +761,84 @@ final class ExpressionParser {
                 in.expectWord("by");
                 worder = subqueries.parseSortList();
             }
+            WindowFrame<Expr> frame = null;
             if (in.peek().isWord("rows") || in.peek().isWord("range") || in.peek().isWord("groups")) {
-                throw in.notSupported(in.peek(), "window frame clauses");
+                frame = parseFrame();
             }
             in.expectPunct(')');
-            over = new Expr.WindowSpec(partition, worder, o.start());
+            return new Expr.WindowSpec(ref, partition, worder, frame, open.start());
         }
-        return new Expr.FuncCall(names, args, star, distinct, order, filter, over, first.start(), withinGroup);
+    }
+
+    /** opt_frame_clause: mode, one bound or BETWEEN two, EXCLUDE; the grammar's checks of the bounds (42P20). */
+    private WindowFrame<Expr> parseFrame() {
+        WindowFrame.Mode mode = WindowFrame.Mode.valueOf(in.next().text().toUpperCase(java.util.Locale.ROOT));
+        WindowFrame.Bound<Expr> start;
+        WindowFrame.Bound<Expr> end;
+        if (in.acceptWord("between")) {
+            start = parseFrameBound();
+            in.expectWord("and");
+            end = parseFrameBound();
+        } else {
+            start = parseFrameBound();
+            end = new WindowFrame.Bound<>(WindowFrame.BoundKind.CURRENT_ROW, null, start.location());
+            if (start.kind() == WindowFrame.BoundKind.FOLLOWING) {
+                throw frameError("frame starting from following row cannot end with current row", start);
+            }
+        }
+        if (start.kind() == WindowFrame.BoundKind.UNBOUNDED_FOLLOWING) {
+            throw frameError("frame start cannot be UNBOUNDED FOLLOWING", start);
+        }
+        if (end.kind() == WindowFrame.BoundKind.UNBOUNDED_PRECEDING) {
+            throw frameError("frame end cannot be UNBOUNDED PRECEDING", end);
+        }
+        if (start.kind() == WindowFrame.BoundKind.CURRENT_ROW && end.kind() == WindowFrame.BoundKind.PRECEDING) {
+            throw frameError("frame starting from current row cannot have preceding rows", end);
+        }
+        if (start.kind() == WindowFrame.BoundKind.FOLLOWING && (end.kind() == WindowFrame.BoundKind.PRECEDING
+            || end.kind() == WindowFrame.BoundKind.CURRENT_ROW)) {
+            throw frameError("frame starting from following row cannot have preceding rows", end);
+        }
+        WindowFrame.Exclusion exclusion = WindowFrame.Exclusion.NO_OTHERS;
+        if (in.acceptWord("exclude")) {
+            if (in.acceptWord("current")) {
+                in.expectWord("row");
+                exclusion = WindowFrame.Exclusion.CURRENT_ROW;
+            } else if (in.acceptWord("group")) {
+                exclusion = WindowFrame.Exclusion.GROUP;
+            } else if (in.acceptWord("ties")) {
+                exclusion = WindowFrame.Exclusion.TIES;
+            } else {
+                in.expectWord("no");
+                in.expectWord("others");
+            }
+        }
+        return new WindowFrame<>(mode, start, end, exclusion);
+    }
+
+    private DatabaseException frameError(String message, WindowFrame.Bound<Expr> at) {
+        return DatabaseException.atPosition("42P20", message, in.characterPosition(at.location()));
+    }
+
+    private WindowFrame.Bound<Expr> parseFrameBound() {
+        Token t = in.peek();
+        if (in.acceptWord("unbounded")) {
+            if (in.acceptWord("preceding")) {
+                return new WindowFrame.Bound<>(WindowFrame.BoundKind.UNBOUNDED_PRECEDING, null, t.start());
+            }
+            in.expectWord("following");
+            return new WindowFrame.Bound<>(WindowFrame.BoundKind.UNBOUNDED_FOLLOWING, null, t.start());
+        }
+        if (in.acceptWord("current")) {
+            in.expectWord("row");
+            return new WindowFrame.Bound<>(WindowFrame.BoundKind.CURRENT_ROW, null, t.start());
+        }
+        Expr offset = parseExpression();
+        if (in.acceptWord("preceding")) {
+            return new WindowFrame.Bound<>(WindowFrame.BoundKind.PRECEDING, offset, t.start());
+        }
+        in.expectWord("following");
+        return new WindowFrame.Bound<>(WindowFrame.BoundKind.FOLLOWING, offset, t.start());
     }
 
     private Expr parseCase() {

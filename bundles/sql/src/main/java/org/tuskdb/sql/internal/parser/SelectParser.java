@@ -221,12 +221,19 @@ final class SelectParser {
         if (in.acceptWord("having")) {
             having = expressions.parseExpression();
         }
-        Token t = in.peek();
-        if (t.isWord("window")) {
-            throw in.notSupported(t, "WINDOW");
+        List<Statement.WindowDef> windows = List.of();
+        if (in.acceptWord("window")) {
+            windows = new ArrayList<>();
+            do {
+                Token name = in.peek();
+                String n = in.expectColId();
+                in.expectWord("as");
+                windows.add(new Statement.WindowDef(n, expressions.parseWindowSpec(), name.start()));
+            } while (in.acceptPunct(','));
+            windows = List.copyOf(windows);
         }
         return new Statement.Select(distinct, targets, from, where, List.of(), null, null, null, null, start.start(),
-            distinctOn, groupBy, having, null, null);
+            distinctOn, groupBy, having, null, null, windows);
     }
 
     private static boolean isTargetListEnd(Token t) {
@@ -343,7 +350,16 @@ final class SelectParser {
             }
             return inner;
         }
-        if (t.isWord("lateral") || t.isWord("only")) {
+        if (t.isWord("lateral")) {
+            in.next();
+            Token next = in.peek();
+            Statement.FromItem item = parseFromPrimary();
+            if (!(item instanceof Statement.FromSubquery) && !(item instanceof Statement.FromFunction)) {
+                throw in.syntaxError(item instanceof Statement.FromTable ? in.peek() : next);
+            }
+            return new Statement.FromLateral(item, t.start());
+        }
+        if (t.isWord("only")) {
             throw in.notSupported(t, t.text().toUpperCase(java.util.Locale.ROOT));
         }
         String first = in.expectColId();
@@ -417,7 +433,7 @@ final class SelectParser {
         List<SortBy> orderBy = s.orderBy();
         Expr limit = s.limit();
         Expr offset = s.offset();
-        org.tuskdb.api.heap.RowLockMode rowLock = s.rowLock();
+        org.tuskdb.sql.internal.ast.RowLock rowLock = s.rowLock();
         if (in.peek().isWord("order")) {
             in.next();
             in.expectWord("by");
@@ -465,20 +481,41 @@ final class SelectParser {
                     throw in.notSupported(in.peek(), "FETCH FIRST ... WITH TIES");
                 }
                 in.expectWord("only");
-            } else if (t.isWord("for") && rowLock == null) {
+            } else if (t.isWord("for")) {
                 in.next();
-                rowLock = parseLockingStrength();
-                if (in.peek().isWord("of")) {
-                    throw in.notSupported(in.peek(), "FOR UPDATE OF");
-                }
-                if (in.peek().isWord("nowait") || in.peek().isWord("skip")) {
-                    throw in.notSupported(in.peek(), in.peek().text().toUpperCase(java.util.Locale.ROOT));
-                }
+                org.tuskdb.sql.internal.ast.RowLock clause = parseLockingClause();
+                rowLock = rowLock == null ? clause : rowLock.merge(clause);
             } else {
                 break;
             }
         }
         return s.withTail(orderBy, limit, offset, rowLock, s.with());
+    }
+
+    /** strength [OF name, ...] [NOWAIT | SKIP LOCKED], after FOR (for_locking_item). */
+    private org.tuskdb.sql.internal.ast.RowLock parseLockingClause() {
+        org.tuskdb.api.heap.RowLockMode strength = parseLockingStrength();
+        List<org.tuskdb.sql.internal.ast.RowLock.OfName> of = new ArrayList<>();
+        if (in.acceptWord("of")) {
+            do {
+                Token first = in.peek();
+                String name = in.expectColId();
+                boolean qualified = false;
+                while (in.acceptPunct('.')) {
+                    qualified = true;
+                    name = in.expectColId();
+                }
+                of.add(new org.tuskdb.sql.internal.ast.RowLock.OfName(name, qualified, strength, first.start()));
+            } while (in.acceptPunct(','));
+        }
+        org.tuskdb.sql.internal.ast.RowLock.WaitPolicy wait = org.tuskdb.sql.internal.ast.RowLock.WaitPolicy.BLOCK;
+        if (in.acceptWord("nowait")) {
+            wait = org.tuskdb.sql.internal.ast.RowLock.WaitPolicy.ERROR;
+        } else if (in.acceptWord("skip")) {
+            in.expectWord("locked");
+            wait = org.tuskdb.sql.internal.ast.RowLock.WaitPolicy.SKIP;
+        }
+        return new org.tuskdb.sql.internal.ast.RowLock(strength, wait, List.copyOf(of));
     }
 
     /** UPDATE | NO KEY UPDATE | SHARE | KEY SHARE, after FOR. */

@@ -416,6 +416,10 @@ public final class CostModel {
                 double startup = in.total() + in.rows() * perRow;
                 return new Cost(startup, startup + groups * cpuTupleCost, groups, width);
             }
+            case LockRowsPlan lr -> {
+                Cost in = cost(lr.explainInput()); // create_lockrows_path: cpu_tuple_cost per row
+                return new Cost(in.startup(), in.total() + in.rows() * cpuTupleCost, in.rows(), in.width());
+            }
             case UniquePlan u -> {
                 Cost in = cost(u.explainInput());
                 double groups = groups(in.rows(), u.explainColumns());

@@ -32,9 +32,18 @@ final class EvalPlanQual {
      */
     static HeapTuple lockNewest(HeapAccess heap, RelFileLocator rel, Tid successor, RowLockMode mode,
                                 Transaction tx, String what) {
+        return lockNewest(heap, rel, successor, mode, tx, what, null);
+    }
+
+    /**
+     * As above; with {@code wouldBlock} (NOWAIT, SKIP LOCKED) the lock is not waited for: a version
+     * held by a concurrent transaction sets {@code wouldBlock[0]} and gives null.
+     */
+    static HeapTuple lockNewest(HeapAccess heap, RelFileLocator rel, Tid successor, RowLockMode mode,
+                                Transaction tx, String what, boolean[] wouldBlock) {
         Tid at = successor;
         while (true) {
-            ModifyResult r = heap.lockTuple(rel, at, mode, tx, true);
+            ModifyResult r = heap.lockTuple(rel, at, mode, tx, wouldBlock == null);
             switch (r.status()) {
                 case OK -> {
                     HeapTuple t = heap.fetchVersion(rel, at);
@@ -55,8 +64,14 @@ final class EvalPlanQual {
                 }
                 case INVISIBLE -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
                     "attempted to " + what + " invisible tuple");
-                case WOULD_BLOCK -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
-                    "unexpected result WOULD_BLOCK of a waiting row lock");
+                case WOULD_BLOCK -> {
+                    if (wouldBlock == null) {
+                        throw DatabaseException.error(SqlState.INTERNAL_ERROR,
+                            "unexpected result WOULD_BLOCK of a waiting row lock");
+                    }
+                    wouldBlock[0] = true;
+                    return null;
+                }
             }
         }
     }

@@ -2,7 +2,7 @@ package org.tuskdb.sql.internal.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tuskdb.api.heap.RowLockMode;
+import org.tuskdb.sql.internal.ast.RowLock;
 import org.tuskdb.api.index.ScanDirection;
 import org.tuskdb.sql.internal.catalog.IndexDescriptor;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
@@ -41,7 +41,7 @@ public final class IndexPaths {
     }
 
     /** The scan of table {@code t} for a query: an index scan when one applies, else a sequential scan. */
-    public static Plan scan(TableDescriptor t, Expression qual, RowLockMode rowLock, boolean[] used) {
+    public static Plan scan(TableDescriptor t, Expression qual, RowLock rowLock, boolean[] used) {
         SeqScanPlan seq = new SeqScanPlan(t, qual, rowLock, used);
         if (t.indexes().isEmpty() || qual == null) {
             return seq;
@@ -62,7 +62,7 @@ public final class IndexPaths {
     }
 
     /** {@code col IN (...)} / an OR of {@code col = operand} on an index's first column: one point scan per value. */
-    private static Plan inList(TableDescriptor t, List<Expression> conjuncts, Expression qual, RowLockMode rowLock,
+    private static Plan inList(TableDescriptor t, List<Expression> conjuncts, Expression qual, RowLock rowLock,
                                boolean[] used, Plan seq) {
         for (Expression c : conjuncts) {
             if (!(c instanceof BoolExpr b) || b.op() != BoolExpr.Op.OR) {
@@ -104,7 +104,7 @@ public final class IndexPaths {
      * row the pushed-down {@code quals} read: an index scan narrowed by them when one applies
      * (the quals stay in the Filter above, which rechecks), else a sequential scan.
      */
-    public static Plan scanInJoin(TableDescriptor t, Expression quals, int offset, RowLockMode rowLock, boolean[] used) {
+    public static Plan scanInJoin(TableDescriptor t, Expression quals, int offset, RowLock rowLock, boolean[] used) {
         SeqScanPlan seq = new SeqScanPlan(t, null, rowLock, used);
         if (t.indexes().isEmpty() || quals == null) {
             return seq;
@@ -295,7 +295,7 @@ public final class IndexPaths {
     private static Plan ordered(Plan source, int[] cols, boolean[] desc, boolean[] nullsFirst, boolean limited) {
         TableDescriptor t;
         Expression qual;
-        RowLockMode rowLock;
+        RowLock rowLock;
         boolean[] used;
         switch (source) {
             case SeqScanPlan s -> {

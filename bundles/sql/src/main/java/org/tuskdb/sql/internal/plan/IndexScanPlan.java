@@ -5,7 +5,6 @@ import org.tuskdb.api.SqlState;
 import org.tuskdb.api.heap.HeapAccess;
 import org.tuskdb.api.heap.HeapTuple;
 import org.tuskdb.api.heap.ModifyResult;
-import org.tuskdb.api.heap.RowLockMode;
 import org.tuskdb.api.heap.Tid;
 import org.tuskdb.api.index.IndexAccess;
 import org.tuskdb.api.index.IndexScan;
@@ -14,6 +13,7 @@ import org.tuskdb.api.index.ScanDirection;
 import org.tuskdb.api.xact.Snapshot;
 import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.sql.internal.catalog.IndexDescriptor;
+import org.tuskdb.sql.internal.ast.RowLock;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -47,12 +47,12 @@ public final class IndexScanPlan extends Plan {
     private final IndexPaths.ColumnBound upper;
     private final ScanDirection direction;
     private final Expression qual;
-    private final RowLockMode rowLock;
+    private final RowLock rowLock;
     private final boolean[] used;
     private final Plan fallback;
 
     IndexScanPlan(TableDescriptor table, IndexDescriptor index, Expression[] equals, IndexPaths.ColumnBound lower,
-                  IndexPaths.ColumnBound upper, ScanDirection direction, Expression qual, RowLockMode rowLock,
+                  IndexPaths.ColumnBound upper, ScanDirection direction, Expression qual, RowLock rowLock,
                   boolean[] used, Plan fallback) {
         this.table = table;
         this.index = index;
@@ -70,7 +70,7 @@ public final class IndexScanPlan extends Plan {
     public TableDescriptor table() { return table; }
     public ScanDirection direction() { return direction; }
     public Expression qual() { return qual; }
-    public RowLockMode rowLock() { return rowLock; }
+    public RowLock rowLock() { return rowLock; }
     public boolean[] used() { return used; }
     /** Whether the scan has key bounds (not a whole-index scan). */
     public boolean bounded() { return equals.length > 0 || lower != null || upper != null; }
@@ -171,7 +171,7 @@ public final class IndexScanPlan extends Plan {
                 if (t == null) {
                     continue;
                 }
-                Value[] row = new Value[n];
+                Value[] row = new Value[rowLock == null ? n : n + 1];
                 table.codec().decode(t.data(), row, used);
                 if (!SeqScanPlan.passes(qual, row, ctx)) {
                     ctx.checkForInterrupts();
@@ -179,59 +179,13 @@ public final class IndexScanPlan extends Plan {
                 }
                 tid = at;
                 if (rowLock != null) {
-                    row = lock(row);
-                    if (row == null) {
-                        continue;
-                    }
+                    row[n] = LockRowsPlan.encode(tid); // LockRowsPlan locks it, above the Sort
                 }
                 return row;
             }
             done = true;
             scan.close();
             return null;
-        }
-
-        /** ExecLockRows for one row, as SeqScanPlan's. */
-        private Value[] lock(Value[] row) {
-            ModifyResult r = heap.lockTuple(table.locator(), tid, rowLock, tx, true);
-            switch (r.status()) {
-                case OK -> {
-                    return row;
-                }
-                case SELF_MODIFIED -> {
-                    return null;
-                }
-                case DELETED -> {
-                    if (tx.isolation().usesTransactionSnapshot()) {
-                        throw SeqScanPlan.serializationFailure(false);
-                    }
-                    return null;
-                }
-                case UPDATED -> {
-                    if (tx.isolation().usesTransactionSnapshot()) {
-                        throw SeqScanPlan.serializationFailure(false);
-                    }
-                    if (r.tid() == null) {
-                        return null;
-                    }
-                    HeapTuple latest = EvalPlanQual.lockNewest(heap, table.locator(), r.tid(), rowLock, tx, "lock");
-                    if (latest == null) {
-                        return null;
-                    }
-                    Value[] newer = new Value[table.columns().size()];
-                    table.codec().decode(latest.data(), newer, used);
-                    if (!SeqScanPlan.passes(qual, newer, ctx)) {
-                        return null;
-                    }
-                    tid = latest.tid();
-                    return newer;
-                }
-                case INVISIBLE -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
-                    "attempted to lock invisible tuple");
-                case WOULD_BLOCK -> throw DatabaseException.error("55P03",
-                    "could not obtain lock on row in relation \"" + table.name() + "\"");
-                default -> throw new IllegalStateException(r.status().toString());
-            }
         }
     }
 

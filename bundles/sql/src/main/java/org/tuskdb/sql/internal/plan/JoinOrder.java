@@ -72,10 +72,11 @@ final class JoinOrder {
 
     /**
      * The items of a tree of inner joins, in FROM order, and the ON conjuncts of those joins
-     * (constants folded); false when one of them is constant FALSE or NULL (no row at all).
+     * (constants folded; a lateral right side stays one item); false when one of them is constant FALSE or NULL (no row at all).
      */
     private static boolean flatten(Planner planner, FromNode n, List<FromNode> items, List<FromNode.Conjunct> pool) {
-        if (n instanceof FromNode.Join j && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS)) {
+        if (n instanceof FromNode.Join j && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS)
+            && !(j.right() instanceof FromNode.Lateral)) {
             if (!flatten(planner, j.left(), items, pool) || !flatten(planner, j.right(), items, pool)) {
                 return false;
             }

@@ -221,7 +221,8 @@ public final class Planner {
             int width = (agg != null ? agg.keys().size() + agg.aggregates().size() : q.width()) + q.windows().size();
             p = n(new ProjectSetPlan(p, width, q.srfs().toArray(new org.tuskdb.sql.internal.analyze.Query.SrfCall[0])));
         }
-        p = n(new ProjectPlan(p, targets.toArray(new Expression[0])));
+        boolean locks = LockRowsPlan.locks(q);
+        p = n(new ProjectPlan(p, locks ? LockRowsPlan.projection(q, targets) : targets.toArray(new Expression[0])));
         if (q.distinctOn() != null) {
             p = sort(p, q.sort());
             p = n(new DistinctOnPlan(p, q.distinctOn()));
@@ -232,6 +233,9 @@ public final class Planner {
             if (!q.sort().isEmpty() && !indexOrdered) {
                 p = sort(p, q.sort());
             }
+        }
+        if (locks) {
+            p = n(LockRowsPlan.over(p, q));
         }
         if (q.limit() != null || q.offset() != null) {
             p = n(new LimitPlan(p, folder.fold(q.limit()), folder.fold(q.offset())));
@@ -398,7 +402,13 @@ public final class Planner {
                     r.workTable(), width));
                 return new Planned(filter(place(p, r.lo(), r.hi(), total), quals), DEFAULT_ROWS);
             }
+            case FromNode.Lateral l -> {
+                return planNode(l.inner(), quals, total);
+            }
             case FromNode.Join j -> {
+                if (j.right() instanceof FromNode.Lateral) {
+                    return LateralJoinPlan.plan(this, j, quals, total);
+                }
                 if (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS) {
                     return JoinOrder.plan(this, j, quals, total);
                 }

@@ -6,9 +6,9 @@ import org.tuskdb.api.heap.HeapAccess;
 import org.tuskdb.api.heap.HeapScan;
 import org.tuskdb.api.heap.HeapTuple;
 import org.tuskdb.api.heap.ModifyResult;
-import org.tuskdb.api.heap.RowLockMode;
 import org.tuskdb.api.heap.Tid;
 import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.sql.internal.ast.RowLock;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -26,10 +26,10 @@ import org.tuskdb.sql.internal.value.Value;
 public final class SeqScanPlan extends Plan {
     private final TableDescriptor table;
     private final Expression qual;
-    private final RowLockMode rowLock;
+    private final RowLock rowLock;
     private final boolean[] used;
 
-    public SeqScanPlan(TableDescriptor table, Expression qual, RowLockMode rowLock, boolean[] used) {
+    public SeqScanPlan(TableDescriptor table, Expression qual, RowLock rowLock, boolean[] used) {
         this.table = table;
         this.qual = qual;
         this.rowLock = rowLock;
@@ -38,7 +38,7 @@ public final class SeqScanPlan extends Plan {
 
     public TableDescriptor table() { return table; }
     public Expression qual() { return qual; }
-    public RowLockMode rowLock() { return rowLock; }
+    public RowLock rowLock() { return rowLock; }
     public boolean[] used() { return used; }
 
     @Override
@@ -101,7 +101,7 @@ public final class SeqScanPlan extends Plan {
             int n = table.columns().size();
             HeapTuple t;
             while ((t = scan.next()) != null) {
-                Value[] row = new Value[n];
+                Value[] row = new Value[rowLock == null ? n : n + 1];
                 table.codec().decode(t.data(), row, used);
                 if (!passes(qual, row, ctx)) {
                     ctx.checkForInterrupts();
@@ -109,65 +109,13 @@ public final class SeqScanPlan extends Plan {
                 }
                 tid = t.tid();
                 if (rowLock != null) {
-                    row = lock(row);
-                    if (row == null) {
-                        continue;
-                    }
+                    row[n] = LockRowsPlan.encode(tid); // LockRowsPlan locks it, above the Sort
                 }
                 return row;
             }
             done = true;
             scan.close();
             return null;
-        }
-
-        /**
-         * ExecLockRows for one row: the row to return (maybe a newer version), or null to skip
-         * it. Under READ COMMITTED a row updated by a committed concurrent transaction is followed
-         * to its newest version, which is locked ({@link EvalPlanQual}) and re-checked against
-         * the qual; the lock stays even when the new version no longer qualifies, as in
-         * PostgreSQL.
-         */
-        private Value[] lock(Value[] row) {
-            ModifyResult r = heap.lockTuple(table.locator(), tid, rowLock, tx, true);
-            switch (r.status()) {
-                case OK -> {
-                    return row;
-                }
-                case SELF_MODIFIED -> {
-                    return null;
-                }
-                case DELETED -> {
-                    if (tx.isolation().usesTransactionSnapshot()) {
-                        throw serializationFailure(false); // ExecLockRows says "update" for both
-                    }
-                    return null;
-                }
-                case UPDATED -> {
-                    if (tx.isolation().usesTransactionSnapshot()) {
-                        throw serializationFailure(false);
-                    }
-                    if (r.tid() == null) {
-                        return null;
-                    }
-                    HeapTuple latest = EvalPlanQual.lockNewest(heap, table.locator(), r.tid(), rowLock, tx, "lock");
-                    if (latest == null) {
-                        return null;
-                    }
-                    Value[] newer = new Value[table.columns().size()];
-                    table.codec().decode(latest.data(), newer, used);
-                    if (!passes(qual, newer, ctx)) {
-                        return null;
-                    }
-                    tid = latest.tid();
-                    return newer;
-                }
-                case INVISIBLE -> throw DatabaseException.error(SqlState.INTERNAL_ERROR,
-                    "attempted to lock invisible tuple");
-                case WOULD_BLOCK -> throw DatabaseException.error("55P03",
-                    "could not obtain lock on row in relation \"" + table.name() + "\"");
-                default -> throw new IllegalStateException(r.status().toString());
-            }
         }
     }
 }

@@ -37,6 +37,8 @@ public final class SubPlanExpr extends Expression {
     private final Expression compare;
     private final boolean correlated;
     private final boolean hashed;
+    /** For a row compared with the subquery's rows: their record type; null: the first column is the value. */
+    private final PgType rowType;
 
     public SubPlanExpr(SubLinkKind kind, Plan plan, PgType type, int typmod, Expression test, Expression compare,
                        boolean correlated) {
@@ -45,6 +47,16 @@ public final class SubPlanExpr extends Expression {
 
     public SubPlanExpr(SubLinkKind kind, Plan plan, PgType type, int typmod, Expression test, Expression compare,
                        boolean correlated, boolean hashed) {
+        this(kind, plan, type, typmod, test, compare, correlated, hashed, null);
+    }
+
+    /**
+     * With a {@code rowType}, a subquery row's value is the record of its first
+     * {@code rowType.fieldCount()} columns ({@code (a, b) IN (SELECT x, y ...)}), never hashed.
+     */
+    public SubPlanExpr(SubLinkKind kind, Plan plan, PgType type, int typmod, Expression test, Expression compare,
+                       boolean correlated, boolean hashed, PgType rowType) {
+        this.rowType = rowType;
         this.kind = kind;
         this.plan = plan;
         this.type = type;
@@ -52,7 +64,7 @@ public final class SubPlanExpr extends Expression {
         this.test = test;
         this.compare = compare;
         this.correlated = correlated;
-        this.hashed = hashed && kind == SubLinkKind.ANY;
+        this.hashed = hashed && kind == SubLinkKind.ANY && rowType == null;
     }
 
     @Override public PgType type() { return type; }
@@ -121,11 +133,12 @@ public final class SubPlanExpr extends Expression {
             boolean hasNull = false;
             Value[] r;
             while ((r = c.next()) != null) {
-                values.add(r[0]);
-                if (r[0] == null) {
+                Value v = value(r);
+                values.add(v);
+                if (v == null) {
                     hasNull = true;
                 } else if (set != null) {
-                    set.add(r[0]);
+                    set.add(v);
                 }
                 ctx.checkForInterrupts();
             }
@@ -133,6 +146,14 @@ public final class SubPlanExpr extends Expression {
         } finally {
             sub.closeResources();
         }
+    }
+
+    /** A subquery row's value: its first column, or the record of the row's columns. */
+    private Value value(Value[] r) {
+        if (rowType == null) {
+            return r[0];
+        }
+        return new org.tuskdb.sql.internal.value.RecordValue(rowType, java.util.Arrays.copyOf(r, rowType.fieldCount()));
     }
 
     private Value run(Value[] row, EvalContext ctx) {
@@ -161,7 +182,7 @@ public final class SubPlanExpr extends Expression {
                     if (c.next() != null) {
                         throw DatabaseException.error("21000", "more than one row returned by a subquery used as an expression");
                     }
-                    return first[0];
+                    return value(first);
                 }
                 default: {
                     boolean any = kind == SubLinkKind.ANY;
@@ -170,7 +191,7 @@ public final class SubPlanExpr extends Expression {
                     pair[0] = testValue;
                     Value[] r;
                     while ((r = c.next()) != null) {
-                        pair[1] = r[0];
+                        pair[1] = value(r);
                         Value v = compare.eval(pair, ctx);
                         if (v == null) {
                             sawNull = true;

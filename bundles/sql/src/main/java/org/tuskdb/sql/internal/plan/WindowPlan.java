@@ -111,6 +111,10 @@ public final class WindowPlan extends Plan {
 
     private static void computePartition(WindowCall call, List<Value[]> rows, Integer[] order, int start, int end,
                                          Comparator<Integer> byOrder, int slot, EvalContext ctx) {
+        if (WindowFrameFunctions.handles(call)) {
+            WindowFrameFunctions.compute(call, rows, order, start, end, byOrder, slot, ctx);
+            return;
+        }
         if (call.aggregate() != null) {
             boolean running = !call.orderBy().isEmpty();
             Accumulator acc = call.aggregate().newAccumulator();

@@ -252,6 +252,9 @@ public final class Explainer {
             case LimitPlan l -> {
                 return withChild(new Node("Limit", cost), l.explainInput());
             }
+            case org.tuskdb.sql.internal.plan.LockRowsPlan lr -> {
+                return withChild(new Node("LockRows", cost), lr.explainInput());
+            }
             case IndexPaths.FirstNonNullPlan f -> {
                 return withChild(new Node("Limit", cost), f.explainInput());
             }
@@ -662,6 +665,9 @@ public final class Explainer {
             case LimitPlan l -> {
                 return names(l.explainInput());
             }
+            case org.tuskdb.sql.internal.plan.LockRowsPlan lr -> {
+                return names(lr.explainInput());
+            }
             case UniquePlan u -> {
                 return names(u.explainInput());
             }
@@ -846,6 +852,7 @@ public final class Explainer {
             case ProjectPlan pr -> List.of(pr.explainInput());
             case SortPlan s -> List.of(s.explainInput());
             case LimitPlan l -> List.of(l.explainInput());
+            case org.tuskdb.sql.internal.plan.LockRowsPlan lr -> List.of(lr.explainInput());
             case AggPlan a -> List.of(a.explainInput());
             case UniquePlan u -> List.of(u.explainInput());
             case DistinctOnPlan d -> List.of(d.explainInput());
