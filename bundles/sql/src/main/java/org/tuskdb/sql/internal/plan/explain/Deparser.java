@@ -161,6 +161,12 @@ final class Deparser {
                 String lo = x.lower() == null ? "" : deparse(x.lower(), names);
                 return arr + "[" + (x.slice() ? lo + ":" + (x.upper() == null ? "" : deparse(x.upper(), names)) : lo) + "]";
             }
+            case org.tuskdb.sql.internal.expr.RowCompareExpr r -> {
+                return "(" + call("ROW", r.left(), names) + " " + r.ops()[0].name() + " " + call("ROW", r.right(), names) + ")";
+            }
+            case org.tuskdb.sql.internal.expr.RowExpr r -> {
+                return call("ROW", r.fields(), names);
+            }
             default -> {
                 return "?";
             }
