@@ -140,8 +140,19 @@ public final class CostModel {
         return e == null ? 0 : operators(e) * cpuOperatorCost;
     }
 
-    private static int operators(Expression e) {
+    /** Operators and function calls evaluated per row (cost_qual_eval's count at cpu_operator_cost each). */
+    static int operators(Expression e) {
         switch (e) {
+            case org.tuskdb.sql.internal.expr.RowCompareExpr r -> {
+                int n = r.ops().length;
+                for (Expression a : r.left()) {
+                    n += operators(a);
+                }
+                for (Expression a : r.right()) {
+                    n += operators(a);
+                }
+                return n;
+            }
             case FuncExpr f -> {
                 int n = 1;
                 for (Expression a : f.args()) {
