@@ -22,21 +22,14 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Many sessions on the same rows: invariants hold under READ COMMITTED, REPEATABLE READ is a
@@ -47,56 +40,14 @@ import org.junit.jupiter.api.TestInstance;
  * {@code -Dtusk.concurrency.sessions} (default 8) how many sessions transfer.
  */
 @Tag("storage")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConcurrencyTest {
+class ConcurrencyTest extends ConcurrentSessions {
     static final int SECONDS = Integer.getInteger("tusk.concurrency.seconds", 5);
     static final int SESSIONS = Integer.getInteger("tusk.concurrency.sessions", 8);
 
-    private StorageServer server;
-    private ExecutorService pool;
-    private final List<Connection> opened = new ArrayList<>();
-
-    @BeforeAll
-    void startServer() {
+    @Override
+    protected Map<String, String> serverSettings() {
         // deadlock_timeout is PostgreSQL's default, written out because the deadlock test relies on it
-        server = StorageServer.start(Map.of("deadlock_timeout", "1000", "max_connections", "40"));
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void newPool() {
-        pool = Executors.newCachedThreadPool();
-    }
-
-    @AfterEach
-    void closeSessions() {
-        pool.shutdownNow();
-        for (Connection c : opened) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
-        opened.clear();
-        try {
-            pool.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A session closed after the test. */
-    private Connection session() throws SQLException {
-        Connection c = server.connect();
-        opened.add(c);
-        return c;
+        return Map.of("deadlock_timeout", "1000", "max_connections", "40");
     }
 
     private Connection transaction(int isolation) throws SQLException {

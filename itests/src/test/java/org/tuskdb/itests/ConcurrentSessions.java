@@ -27,7 +27,12 @@ abstract class ConcurrentSessions {
 
     @BeforeAll
     void startServer() {
-        server = StorageServer.start(Map.of());
+        server = StorageServer.start(serverSettings());
+    }
+
+    /** The settings the class's server starts with (none by default). */
+    protected Map<String, String> serverSettings() {
+        return Map.of();
     }
 
     @AfterAll
@@ -56,10 +61,16 @@ abstract class ConcurrentSessions {
         pool.awaitTermination(30, TimeUnit.SECONDS);
     }
 
-    /** A new session in a transaction block (autocommit off), closed after the test. */
-    protected Connection transaction() throws SQLException {
+    /** A new session, closed after the test. */
+    protected Connection session() throws SQLException {
         Connection c = server.connect();
         opened.add(c);
+        return c;
+    }
+
+    /** A new session in a transaction block (autocommit off), closed after the test. */
+    protected Connection transaction() throws SQLException {
+        Connection c = session();
         c.setAutoCommit(false);
         return c;
     }

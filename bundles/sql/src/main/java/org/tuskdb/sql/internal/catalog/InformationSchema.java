@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.tuskdb.api.xact.Snapshot;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.storage.StorageContext;
@@ -29,13 +29,11 @@ public final class InformationSchema {
     public static final long NAMESPACE_OID = 13207;
 
     /** A view of information_schema. */
-    public record View(String name, List<Relation.Column> columns, BiFunction<InformationSchema, EvalContext, List<Value[]>> source)
+    public record View(String name, List<Relation.Column> columns, Function<EvalContext, List<Value[]>> source)
         implements SystemView {
         @Override public String schema() { return SCHEMA; }
-        @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(INSTANCE, ctx); }
+        @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(ctx); }
     }
-
-    private static final InformationSchema INSTANCE = new InformationSchema();
 
     private static final List<View> VIEWS = List.of(
         view("schemata", InformationSchema::schemata, "catalog_name", "schema_name", "schema_owner",
@@ -80,7 +78,7 @@ public final class InformationSchema {
     }
 
     /** A column spec "name [type]": without a type a name (sql_identifier). */
-    private static View view(String name, BiFunction<InformationSchema, EvalContext, List<Value[]>> source,
+    private static View view(String name, Function<EvalContext, List<Value[]>> source,
                              String... columns) {
         List<Relation.Column> cols = new ArrayList<>();
         for (String c : columns) {
@@ -97,7 +95,7 @@ public final class InformationSchema {
     private record Catalogs(String database, Map<Long, String> namespaces, List<Value[]> classes,
                             List<Value[]> attributes, Map<String, String> defaults, Map<Long, String> viewDefinitions) {}
 
-    private Catalogs read(EvalContext ctx) {
+    private static Catalogs read(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         String db = ctx.database() == null ? "postgres" : ctx.database();
         if (!CatalogNames.tables(sc)) {
@@ -131,7 +129,7 @@ public final class InformationSchema {
         return new Catalogs(db, namespaces, classes, attributes, defaults, viewDefinitions);
     }
 
-    private List<Value[]> schemata(EvalContext ctx) {
+    private static List<Value[]> schemata(EvalContext ctx) {
         Catalogs c = read(ctx);
         List<Value[]> out = new ArrayList<>();
         Map<Long, String> all = new java.util.TreeMap<>(c.namespaces());
@@ -144,7 +142,7 @@ public final class InformationSchema {
         return out;
     }
 
-    private List<Value[]> tables(EvalContext ctx) {
+    private static List<Value[]> tables(EvalContext ctx) {
         Catalogs c = read(ctx);
         List<Value[]> out = new ArrayList<>();
         for (Value[] r : c.classes()) {
@@ -164,7 +162,7 @@ public final class InformationSchema {
         return out;
     }
 
-    private List<Value[]> views(EvalContext ctx) {
+    private static List<Value[]> views(EvalContext ctx) {
         Catalogs c = read(ctx);
         List<Value[]> out = new ArrayList<>();
         for (Value[] r : c.classes()) {
@@ -182,7 +180,7 @@ public final class InformationSchema {
         return out;
     }
 
-    private List<Value[]> columns(EvalContext ctx) {
+    private static List<Value[]> columns(EvalContext ctx) {
         Catalogs c = read(ctx);
         Map<Long, Value[]> classes = new HashMap<>();
         for (Value[] r : c.classes()) {

@@ -115,17 +115,25 @@ final class StatisticalAggregates {
         }
     }
 
+    /** What a variance aggregate's final function needs to know: sample or population, and whether stddev. */
+    private abstract static class Variance implements AggregateFunction.Accumulator {
+        final boolean sample;
+        final boolean sqrt;
+
+        Variance(boolean sample, boolean sqrt) {
+            this.sample = sample;
+            this.sqrt = sqrt;
+        }
+    }
+
     /** float8_accum's Youngs–Cramer update and float8_var_* / float8_stddev_* finals. */
-    private static final class FloatVariance implements AggregateFunction.Accumulator {
-        private final boolean sample;
-        private final boolean sqrt;
+    private static final class FloatVariance extends Variance {
         private double n;
         private double sx;
         private double sxx;
 
         FloatVariance(boolean sample, boolean sqrt) {
-            this.sample = sample;
-            this.sqrt = sqrt;
+            super(sample, sqrt);
         }
 
         @Override
@@ -152,17 +160,14 @@ final class StatisticalAggregates {
     }
 
     /** numeric_accum's exact sums and numeric_stddev_internal's scales. */
-    private static final class NumericVariance implements AggregateFunction.Accumulator {
-        private final boolean sample;
-        private final boolean sqrt;
+    private static final class NumericVariance extends Variance {
         private long n;
         private BigDecimal sx = BigDecimal.ZERO;
         private BigDecimal sxx = BigDecimal.ZERO;
         private boolean nan;
 
         NumericVariance(boolean sample, boolean sqrt) {
-            this.sample = sample;
-            this.sqrt = sqrt;
+            super(sample, sqrt);
         }
 
         @Override

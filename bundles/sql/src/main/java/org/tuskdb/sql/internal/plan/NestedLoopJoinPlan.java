@@ -8,7 +8,7 @@ import org.tuskdb.sql.internal.value.Value;
 
 /**
  * Nested loop join: the inner side is read once into memory (it never depends on the outer row:
- * no LATERAL yet), then every outer row is tested against every inner row with the join qual.
+ * a lateral inner side is LateralJoinPlan's), then every outer row is tested against every inner row with the join qual.
  * Outer joins: an outer row without a match is returned null-extended (emitUnmatchedOuter),
  * and, for FULL, inner rows that never matched follow at the end (emitUnmatchedInner).
  */
