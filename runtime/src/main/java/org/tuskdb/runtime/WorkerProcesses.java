@@ -39,6 +39,7 @@ public final class WorkerProcesses {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(pipe))
                 .redirectError(ProcessBuilder.Redirect.appendTo(pipe));
+        builder.environment().putAll(WorkerCommand.environment());
         Process process = builder.start();
         LOG.debug("started {} worker pid {} slot {}", role, process.pid(), slot);
         return process;

@@ -65,6 +65,14 @@ class WorkerCommandTest {
     }
 
     @Test
+    void workersGetASmallYoungGenerationAndTwoMallocArenas() {
+        List<String> c = command(null).build("backend", 1, 512);
+        assertTrue(c.contains("-Xmn4m"), c.toString());
+        assertFalse(c.contains("-Xmn6m"));
+        assertEquals("2", WorkerCommand.environment().get("MALLOC_ARENA_MAX"));
+    }
+
+    @Test
     void aotCacheIsUsedOnlyWhenItExists() throws IOException {
         Path aot = dir.resolve("worker.aot");
         assertTrue(command(aot).build("backend", 1, 64).stream().noneMatch(a -> a.startsWith("-XX:AOTCache=")));

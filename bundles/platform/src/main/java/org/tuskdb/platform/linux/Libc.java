@@ -110,6 +110,10 @@ public final class Libc {
         static final MethodHandle HANDLE = Native.function("setsockopt",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     }
+    private static final class GetsockoptCall {
+        static final MethodHandle HANDLE = Native.function("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
     private static final class PosixFallocateCall {
         static final MethodHandle HANDLE = Native.plainFunction("posix_fallocate",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
@@ -532,6 +536,23 @@ public final class Libc {
             if ((int) SetsockoptCall.HANDLE.invokeExact(state, fd, level, option, v, 4) < 0) {
                 throw Native.failure("setsockopt(" + level + ", " + option + ")", state);
             }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /** An int socket option's value (getsockopt). */
+    public static int socketOption(int fd, int level, int option) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Native.callState(arena);
+            MemorySegment v = arena.allocate(JAVA_INT);
+            MemorySegment length = arena.allocateFrom(JAVA_INT, 4);
+            if ((int) GetsockoptCall.HANDLE.invokeExact(state, fd, level, option, v, length) < 0) {
+                throw Native.failure("getsockopt(" + level + ", " + option + ")", state);
+            }
+            return v.get(JAVA_INT, 0);
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Listening sockets are non-blocking (a connection reset between poll and accept must not
  * block the loop), SO_REUSEADDR (restart while old connections linger in TIME_WAIT), and
- * close-on-exec, as are accepted ones; accepted sockets are blocking. IPv6 sockets are
+ * close-on-exec, as are accepted ones; accepted sockets are blocking. TCP_NODELAY and
+ * SO_KEEPALIVE (PostgreSQL sets both on every client socket) are set once on the listening
+ * sockets: Linux copies them to every socket accept returns, which saves two setsockopt calls
+ * per connection on the accepting thread. IPv6 sockets are
  * IPV6_V6ONLY so that "*" can bind :: beside 0.0.0.0. One thread calls {@link #accept};
  * any thread may call {@link #wakeup}; {@link #close} once the accepting thread is done.
  */
@@ -124,6 +127,8 @@ public final class TcpListener implements AutoCloseable {
         String text = v6 ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
         try (Arena arena = Arena.ofConfined()) {
             Libc.setSocketOption(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+            Libc.setTcpNoDelay(fd, true);
+            Libc.setKeepAlive(fd, true);
             if (v6) {
                 Libc.setSocketOption(fd, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1);
             }

@@ -31,8 +31,9 @@ class TcpListenerTest {
             try {
                 assertEquals("127.0.0.1", accepted.peerAddress());
                 assertEquals(client.getLocalPort(), accepted.peerPort());
-                Libc.setTcpNoDelay(accepted.fd(), true);
-                Libc.setKeepAlive(accepted.fd(), true);
+                // Inherited from the listening socket: the acceptor sets nothing per connection.
+                assertEquals(1, Libc.socketOption(accepted.fd(), Libc.IPPROTO_TCP, Libc.TCP_NODELAY));
+                assertEquals(1, Libc.socketOption(accepted.fd(), Libc.SOL_SOCKET, Libc.SO_KEEPALIVE));
 
                 Libc.writeFully(accepted.fd(), "R".getBytes(StandardCharsets.US_ASCII), 0, 1);
                 assertEquals('R', client.getInputStream().read());

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tuskdb.platform.linux.Libc;
 import org.tuskdb.platform.linux.TcpListener;
 
 /**
@@ -118,14 +117,7 @@ final class ClientAcceptor {
             counters.connectionsAccepted.incrementAndGet();
             ClientSocket client = new ClientSocket(accepted.fd(), accepted.peerAddress(), accepted.peerPort(),
                     System.nanoTime());
-            if (!accepted.isUnixDomain()) {
-                try {
-                    Libc.setTcpNoDelay(accepted.fd(), true);
-                    Libc.setKeepAlive(accepted.fd(), true);
-                } catch (IOException e) {
-                    LOG.debug("setsockopt on client socket failed: {}", e.getMessage());
-                }
-            }
+            // TCP_NODELAY and SO_KEEPALIVE come from the listening socket (TcpListener).
             try {
                 connections.execute(() -> starter.serve(client));
             } catch (RejectedExecutionException e) {

@@ -1,8 +1,6 @@
 package org.tuskdb.postmaster.internal.worker;
 
 import java.io.IOException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,11 +24,19 @@ import org.tuskdb.postmaster.internal.control.ControlMessage;
 /**
  * A worker's end of the control connection, active in every role but the postmaster.
  *
- * <p>Rule: no worker outlives its postmaster. Two guards: a reader thread that halts the JVM
+ * <p>Rule: no worker outlives its postmaster. Two guards: the connection's reader halts the JVM
  * when the connection ends (the postmaster closed it by dying, whatever the signal), and a
- * watchdog that halts it when the parent pid changes (the postmaster died and this process was
+ * watchdog halts it when the parent pid changes (the postmaster died and this process was
  * re-parented, even if the socket somehow stayed open). Halting skips shutdown hooks: with the
  * postmaster gone the shared segment may be in any state, and nothing may be written from here.
+ *
+ * <p>Who reads: in a backend the thread in {@link #awaitClient} itself (the backend's main
+ * thread), so a handed-over client goes from the socket straight to the thread that serves it,
+ * with no hand-over between threads on the way (one futex wake and one scheduling delay less
+ * per connection, and one thread less per backend). The postmaster sends a backend nothing
+ * while it serves a session (Handoff and Exit only go to idle backends), so nothing waits
+ * unread then; a postmaster that dies meanwhile is noticed by the watchdog. Auxiliary roles
+ * never call awaitClient: a "postmaster link" reader thread reads for them.
  *
  * <p>Signals a worker gets by default: SIGQUIT ends it at once; SIGINT is ignored and SIGTERM
  * exits normally in auxiliary roles; SIGHUP re-reads settings. Backends leave INT and TERM to the
@@ -49,9 +55,6 @@ public final class WorkerLink implements PostmasterLink {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SettingsRegistry settings;
 
-    /** Handoffs and exit requests, in the order the postmaster sent them. */
-    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-    private static final Object EXIT = new Object();
 
     private ControlChannel channel;
     private Thread reader;
@@ -70,9 +73,11 @@ public final class WorkerLink implements PostmasterLink {
             orphaned("no control connection");
             throw e;
         }
-        reader = new Thread(this::readLoop, "postmaster link");
-        reader.setDaemon(true);
-        reader.start();
+        if (!ProcessContext.ROLE_BACKEND.equals(process.role())) {
+            reader = new Thread(this::readLoop, "postmaster link");
+            reader.setDaemon(true);
+            reader.start();
+        }
         watchdog = new Thread(this::watchParent, "postmaster watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -99,19 +104,13 @@ public final class WorkerLink implements PostmasterLink {
         }
     }
 
+    /** Auxiliary roles: the postmaster sends them nothing; this only waits for the end of the connection. */
     private void readLoop() {
         try {
-            while (true) {
-                ControlChannel.Received received = channel.receive();
-                if (received == null) {
-                    break;
-                }
-                switch (received.message()) {
-                    case ControlMessage.Handoff h -> inbox.add(new ClientHandoff(received.fd(), h.startupPacket(),
-                            h.clientAddr(), h.clientPort(), h.cancelKey()));
-                    case ControlMessage.Exit x -> inbox.add(EXIT);
-                    default -> throw new IOException("unexpected control message " + received.message());
-                }
+            ControlChannel.Received received = channel.receive();
+            if (received != null) {
+                Libc.closeQuietly(received.fd());
+                throw new IOException("unexpected control message " + received.message());
             }
         } catch (IOException e) {
             if (!closing) {
@@ -149,18 +148,39 @@ public final class WorkerLink implements PostmasterLink {
 
     @Override
     public ClientHandoff awaitClient() throws IOException {
+        if (reader != null) {
+            throw new IllegalStateException("only a backend awaits clients");
+        }
         channel.send(new ControlMessage.Idle());
-        Object next;
+        ControlChannel.Received received;
         try {
-            next = inbox.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for a client", e);
+            received = channel.receive();
+        } catch (IOException e) {
+            if (closing) {
+                channel.close();
+                throw e;
+            }
+            LOG.error("control connection to the postmaster failed: {}", e.getMessage());
+            received = null;
         }
-        if (next == EXIT) {
-            throw new IOException("the postmaster asked this backend to exit");
+        if (received == null) {
+            channel.close();
+            if (closing) {
+                throw new IOException("the postmaster link is closing");
+            }
+            orphaned("postmaster connection closed");
+            throw new IOException("postmaster connection closed");
         }
-        return (ClientHandoff) next;
+        return switch (received.message()) {
+            case ControlMessage.Handoff h -> new ClientHandoff(received.fd(), h.startupPacket(), h.clientAddr(),
+                    h.clientPort(), h.cancelKey());
+            case ControlMessage.Exit x -> throw new IOException("the postmaster asked this backend to exit");
+            default -> {
+                channel.close();
+                orphaned("unexpected control message " + received.message());
+                throw new IOException("unexpected control message " + received.message());
+            }
+        };
     }
 
     @Override
@@ -180,12 +200,6 @@ public final class WorkerLink implements PostmasterLink {
         }
         if (channel != null) {
             channel.shutdown();
-        }
-        Object pending;
-        while ((pending = inbox.poll()) != null) {
-            if (pending instanceof ClientHandoff handoff) {
-                Libc.closeQuietly(handoff.socketFd());
-            }
         }
     }
 }
