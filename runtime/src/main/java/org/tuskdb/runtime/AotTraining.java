@@ -108,7 +108,9 @@ final class AotTraining {
         c.add(javaBinary.toString());
         c.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Dtusk.role=postmaster", "-Dtusk.install=" + install,
-                "-D" + OUTPUT_PROPERTY + "=" + output));
+                "-D" + OUTPUT_PROPERTY + "=" + output,
+                // "ready" only once the training backend is idle (and warming up): see below.
+                "-Dtusk.ready.waits.for.pool=true"));
         // The workers' tuning options travel along: a cache is only used by a JVM of the same options.
         for (String property : List.of(WorkerCommand.EXTRA_OPTIONS_PROPERTY, WorkerCommand.EXTRA_CLASS_PATH_PROPERTY)) {
             String value = System.getProperty(property);

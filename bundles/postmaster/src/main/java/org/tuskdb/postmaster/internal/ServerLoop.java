@@ -53,8 +53,14 @@ final class ServerLoop implements LinkEvents {
     private static final long STOP_GRACE_MILLIS = 30_000;
     /** How long a RESTART role (the logger) may take to exit during crash recovery. */
     private static final long RESTART_ROLE_GRACE_MILLIS = 5_000;
-    /** How long to wait for the pool to fill before saying "ready" anyway. */
+    /** With {@code readyWaitsForPool}: how long to wait for the pool to fill before saying "ready" anyway. */
     private static final long READY_WAIT_MILLIS = 10_000;
+    /**
+     * Postmaster system property: say "ready" only once the pool holds backend_pool_min_idle
+     * idle backends (the AOT training sets it: its client must find the trained backend warmed
+     * up). Without it "ready" comes as soon as connections are accepted, as PostgreSQL's.
+     */
+    static final String READY_WAITS_FOR_POOL_PROPERTY = "tusk.ready.waits.for.pool";
     /**
      * Pool upkeep period: backend_pool_min_idle is checked against the highest idle count seen
      * over this long (and clients still waiting get backends, should an event have been missed).
@@ -83,6 +89,7 @@ final class ServerLoop implements LinkEvents {
     private final ThreadFactory threads;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<Long, Child> children = new ConcurrentHashMap<>();
+    private final boolean readyWaitsForPool;
 
     private volatile PostmasterSettings settings;
     private volatile Phase phase = Phase.STARTING;
@@ -113,6 +120,15 @@ final class ServerLoop implements LinkEvents {
     ServerLoop(SettingsRegistry registry, SegmentOwner segmentOwner, ProcArray procArray, WorkerLauncher launcher,
                Supplier<List<AuxiliaryRole>> roles, PidFile pidFile, Runnable settleFramework,
                Runnable stopFramework) {
+        this(registry, segmentOwner, procArray, launcher, roles, pidFile, settleFramework, stopFramework,
+                Boolean.getBoolean(READY_WAITS_FOR_POOL_PROPERTY));
+    }
+
+    /** @param readyWaitsForPool see {@link #READY_WAITS_FOR_POOL_PROPERTY} */
+    ServerLoop(SettingsRegistry registry, SegmentOwner segmentOwner, ProcArray procArray, WorkerLauncher launcher,
+               Supplier<List<AuxiliaryRole>> roles, PidFile pidFile, Runnable settleFramework,
+               Runnable stopFramework, boolean readyWaitsForPool) {
+        this.readyWaitsForPool = readyWaitsForPool;
         this.registry = registry;
         this.segmentOwner = segmentOwner;
         this.procArray = procArray;
@@ -229,8 +245,12 @@ final class ServerLoop implements LinkEvents {
     }
 
     /**
-     * Says "ready" once the pool holds its minimum of idle backends (so the first clients do not
-     * wait for a JVM to start), or when forced after {@link #READY_WAIT_MILLIS}.
+     * Says "ready" (log line and postmaster.pid, which {@code tusk start} waits for): at once
+     * when the server runs, that is when connections are accepted (PostgreSQL's meaning; a
+     * client that comes before the first backends are idle waits for one in
+     * {@link BackendPool#take}, and a clean start does not wait for JVM starts). With
+     * {@code readyWaitsForPool}: once the pool holds its minimum of idle backends, or when forced
+     * after {@link #READY_WAIT_MILLIS}.
      */
     private void announceReady(boolean force) {
         if (readyAnnounced || phase != Phase.RUNNING) {
@@ -238,7 +258,7 @@ final class ServerLoop implements LinkEvents {
         }
         PostmasterSettings s = settings;
         int wanted = Math.max(0, Math.min(s.poolMinIdle(), s.poolMaxIdle()));
-        if (!force && pool.idleCount() < wanted) {
+        if (readyWaitsForPool && !force && pool.idleCount() < wanted) {
             return;
         }
         readyAnnounced = true;

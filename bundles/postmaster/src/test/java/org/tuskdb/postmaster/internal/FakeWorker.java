@@ -10,7 +10,8 @@ import org.tuskdb.postmaster.internal.control.ControlMessage;
 /**
  * A worker process for {@link ServerLoopProcessTest}: speaks the control protocol like the real
  * worker link, without a framework, so a child starts in a fraction of a second.
- * Arguments: control socket, slot, role, behaviour ("ok" or "fail").
+ * Arguments: control socket, slot, role, behaviour ("ok"; "fail": the startup role exits 1;
+ * "slow": a backend waits 1 s before it first reports idle, like a JVM that starts slowly).
  */
 public final class FakeWorker {
     private FakeWorker() {}
@@ -25,6 +26,9 @@ public final class FakeWorker {
         switch (role) {
             case "startup" -> System.exit(fail ? 1 : 0);
             case "backend" -> {
+                if (args.length > 3 && args[3].equals("slow")) {
+                    Thread.sleep(1000);
+                }
                 while (true) {
                     channel.send(new ControlMessage.Idle());
                     ControlChannel.Received received = channel.receive();

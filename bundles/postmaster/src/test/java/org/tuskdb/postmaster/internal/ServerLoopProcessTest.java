@@ -46,6 +46,7 @@ class ServerLoopProcessTest {
     private final AtomicInteger segmentsRemoved = new AtomicInteger();
     private final CountDownLatch frameworkStopped = new CountDownLatch(1);
     private String startupBehaviour = "ok";
+    private String backendBehaviour = "ok";
     private ServerLoop loop;
 
     @AfterEach
@@ -61,7 +62,7 @@ class ServerLoopProcessTest {
         List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 FakeWorker.class.getName(), dir.resolve("control").toString(), Integer.toString(slot), role,
-                role.equals("startup") ? startupBehaviour : "ok"));
+                role.equals("startup") ? startupBehaviour : role.equals("backend") ? backendBehaviour : "ok"));
         Process process = new ProcessBuilder(command).inheritIO().start();
         started.put(process.pid(), process);
         return process;
@@ -137,6 +138,15 @@ class ServerLoopProcessTest {
             InputStream in = socket.getInputStream();
             return in.read();
         }
+    }
+
+    @Test
+    void readyComesBeforeTheFirstBackendIsIdleAndAnEarlyClientWaitsForOne() throws Exception {
+        backendBehaviour = "slow";
+        startServer();
+        await("postmaster.pid says ready", () -> readString(dir.resolve("postmaster.pid")).endsWith("ready   \n"));
+        assertEquals(0, loop.counters().get("idle_backends"), "ready did not wait for a backend JVM");
+        assertEquals('Z', connectAndReadFirstByte(), "the early client is served once a backend is idle");
     }
 
     @Test
