@@ -1,6 +1,8 @@
 package org.tuskdb.protocol.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +33,9 @@ class WarmupTest {
             assertEquals(2 * WarmupScript.RARE_EVERY, r.iterations());
             assertTrue(r.roundTrips() > 2 * WarmupScript.RARE_EVERY, "round trips: " + r.roundTrips());
             assertTrue(!exit.isDone(), "the warm-up must not end the process");
+            // The standalone engine has no table storage: the warm-up goes on without its table.
+            assertFalse(r.withTable());
+            assertNotNull(r.tableProblem());
         } finally {
             interrupts.close();
         }
@@ -141,5 +146,23 @@ class WarmupTest {
             thread.join(TestClient.TIMEOUT_MILLIS);
             interrupts.close();
         }
+    }
+
+    @Test
+    void iterationsWithTheTableAddPointLookupsOnItWithChangingKeys() {
+        WarmupScript script = new WarmupScript();
+        List<String> without = labels(script.iteration(0, false));
+        assertTrue(without.stream().noneMatch(l -> l.contains(WarmupScript.TABLE)), without.toString());
+        List<String> with = labels(script.iteration(0, true));
+        assertTrue(with.containsAll(without), with.toString());
+        // simple and extended lookups (the named statement's Bind, as pgbench -M prepared sends)
+        assertTrue(with.stream().anyMatch(l -> l.startsWith("Q SELECT n FROM " + WarmupScript.TABLE)), with.toString());
+        assertTrue(with.stream().anyMatch(l -> l.equals("BDES w_lookup")), with.toString());
+        assertFalse(labels(script.iteration(1, true)).equals(with), "the keys change from one iteration to the next");
+        assertTrue(labels(script.tableSetup()).get(0).contains("CREATE TEMPORARY TABLE"));
+    }
+
+    private static List<String> labels(List<WarmupScript.RoundTrip> trips) {
+        return trips.stream().map(WarmupScript.RoundTrip::label).toList();
     }
 }
