@@ -39,7 +39,7 @@ final class Warmup {
     /** Enough for C2 to have compiled the hot paths of the mix (measured: see the README). */
     static final int DEFAULT_ITERATIONS = 2000;
     /** The warm-up's bound in wall time (it runs while the backend waits for a client). */
-    static final long TIME_LIMIT_MILLIS = 15_000;
+    static final long TIME_LIMIT_MILLIS = 30_000;
     /** How long a stopped warm-up's session may take to end after its connection was cut. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
 
