@@ -91,6 +91,12 @@ final class WarmupScript {
         rare.add(trip(1, query("SELECT 1 / 0")));
         rare.add(trip(1, query("SELECT 1")));
         rare.add(trip(0, query("ROLLBACK")));
+        // A session's first statements parse search_path; a long warm-up session would otherwise
+        // leave that branch unprofiled, and C2's trap for it deoptimizes the whole statement
+        // path at every new client session (seen in JFR: unstable_if in searchPathNames).
+        rare.add(trip(0, query("SET search_path = public, pg_catalog")));
+        rare.add(trip(0, bind("", "w_select1", new short[0], new byte[0][], new short[0]), execute("", 0), sync()));
+        rare.add(trip(0, query("RESET search_path")));
         rare.add(trip(0, query("SET extra_float_digits = 2")));
         rare.add(trip(0, query("RESET extra_float_digits")));
 
