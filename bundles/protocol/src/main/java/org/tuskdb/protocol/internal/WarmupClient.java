@@ -83,6 +83,9 @@ final class WarmupClient implements Runnable {
             // The backend speaks first: the startup answer ends with ReadyForQuery.
             if (awaitReady(1) == 0 && send(script.setup())) {
                 withTable = send(script.tableSetup(), true);
+                if (!withTable && problem == null) {
+                    send(script.tableAbandon());
+                }
                 for (int i = 0; i < iterations && problem == null; i++) {
                     if (System.nanoTime() - deadlineNanos >= 0) {
                         problem = TIME_LIMIT;

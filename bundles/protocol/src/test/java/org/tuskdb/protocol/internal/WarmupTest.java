@@ -151,6 +151,36 @@ class WarmupTest {
         }
     }
 
+    /** The postmaster ending a warming backend: it exits only once the warm-up's session ended (and dropped its table). */
+    @Test
+    void exitAskedByThePostmasterWaitsForTheWarmupSessionToEnd() throws Exception {
+        settings.warmupIterations = Integer.toString(Integer.MAX_VALUE);
+        FakeServer.Link link = new FakeServer.Link();
+        Interrupts interrupts = new Interrupts(exit::complete);
+        CompletableFuture<Boolean> runningAtExit = new CompletableFuture<>();
+        BackendLoop loop = new BackendLoop(link, Engine.standalone(), new FakeServer.Procs(), settings, 77, interrupts,
+                status -> {
+                    runningAtExit.complete(warmupRunning());
+                    exit.complete(status);
+                });
+        Thread thread = new Thread(loop, "test-backend");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MILLIS;
+            while (link.waits.get() == 0 || !warmupRunning()) {
+                assertTrue(System.currentTimeMillis() < deadline, "the warm-up never ran");
+                Thread.sleep(5);
+            }
+            link.queue.add(new IOException("postmaster says exit"));
+            assertEquals(0, exit.get(TestClient.TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
+            assertFalse(runningAtExit.get(), "the warm-up session must have ended before the exit");
+        } finally {
+            thread.join(TestClient.TIMEOUT_MILLIS);
+            interrupts.close();
+        }
+    }
+
     @Test
     void iterationsWithTheTableAddPointLookupsOnItWithChangingKeys() {
         WarmupScript script = new WarmupScript();
@@ -162,7 +192,11 @@ class WarmupTest {
         assertTrue(with.stream().anyMatch(l -> l.startsWith("Q SELECT n FROM " + WarmupScript.TABLE)), with.toString());
         assertTrue(with.stream().anyMatch(l -> l.equals("BDES w_lookup")), with.toString());
         assertFalse(labels(script.iteration(1, true)).equals(with), "the keys change from one iteration to the next");
-        assertTrue(labels(script.tableSetup()).get(0).contains("CREATE TEMPORARY TABLE"));
+        // the table is made and loaded in one transaction (one WAL flush), then the lookup prepared
+        List<String> setup = labels(script.tableSetup());
+        assertEquals("Q BEGIN", setup.get(0));
+        assertTrue(setup.get(1).contains("CREATE TEMPORARY TABLE " + WarmupScript.TABLE), setup.toString());
+        assertEquals("Q COMMIT", setup.get(setup.size() - 2));
     }
 
     private static List<String> labels(List<WarmupScript.RoundTrip> trips) {
