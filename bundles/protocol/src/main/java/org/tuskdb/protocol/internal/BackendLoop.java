@@ -85,7 +85,7 @@ final class BackendLoop implements Runnable {
     private void loop(Warmup.Running warmup) {
         while (true) {
             if (stopping || interrupts.terminatePending()) {
-                exit.accept(0);
+                exitAfter(warmup, 0);
                 return;
             }
             ClientHandoff handoff;
@@ -93,7 +93,7 @@ final class BackendLoop implements Runnable {
                 handoff = link.awaitClient();
             } catch (IOException | RuntimeException e) {
                 LOG.debug("postmaster ended this backend: {}", e.getMessage());
-                exit.accept(0);
+                exitAfter(warmup, 0);
                 return;
             }
             if (warmup != null) {
@@ -124,6 +124,18 @@ final class BackendLoop implements Runnable {
                 return;
             }
         }
+    }
+
+    /**
+     * Exits once a warm-up under way has ended: its session's close drops the warm-up's
+     * temporary table, which an exit in the middle would leave in the catalog (under a
+     * pg_temp schema named for a pid that may never come again).
+     */
+    private void exitAfter(Warmup.Running warmup, int status) {
+        if (warmup != null && !warmup.stop()) {
+            LOG.warn("backend warm-up did not stop before the exit");
+        }
+        exit.accept(status);
     }
 
     /**

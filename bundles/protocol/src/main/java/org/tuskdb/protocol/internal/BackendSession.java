@@ -419,6 +419,9 @@ final class BackendSession {
             writer.flush();
         }
         if (session != null) {
+            // A client that went away (or a cut warm-up connection) must not stop the cleanup:
+            // its temporary tables would stay in the catalog.
+            interrupts.holdInterrupts();
             try {
                 session.close();
             } catch (RuntimeException e) {

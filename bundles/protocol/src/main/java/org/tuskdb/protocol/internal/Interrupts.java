@@ -41,6 +41,8 @@ final class Interrupts implements SessionHost {
     private volatile boolean terminatePending;
     private volatile boolean reloadPending;
     private volatile boolean connectionLost;
+    /** Set while a session's cleanup runs: no interrupt may stop it halfway (HOLD_INTERRUPTS). */
+    private volatile boolean held;
     /** Waiting for the client's next command: cancel requests are ignored. */
     private volatile boolean idle = true;
     /** Serving a client (between handoff and session end). */
@@ -155,12 +157,22 @@ final class Interrupts implements SessionHost {
         clientFd = -1;
         cancelPending = false;
         connectionLost = false;
+        held = false;
         idle = true;
         try {
             EventFd.drain(eventFd);
         } catch (IOException ignored) {
             // nothing to drain
         }
+    }
+
+    /**
+     * The session's statements are over and its cleanup (temporary objects, an open
+     * transaction) runs now: no cancel, lost connection or terminate may end that halfway, as
+     * PostgreSQL holds interrupts while a backend exits. {@link #endSession()} lifts it.
+     */
+    void holdInterrupts() {
+        held = true;
     }
 
     /** About to wait for the next command: a cancel from now on is dropped. */
@@ -222,6 +234,9 @@ final class Interrupts implements SessionHost {
 
     @Override
     public void checkForInterrupts() throws DatabaseException {
+        if (held) {
+            return;
+        }
         if (terminatePending) {
             throw ProtocolErrors.terminating();
         }

@@ -39,12 +39,17 @@ final class Warmup {
     /** Enough for C2 to have compiled the hot paths of the mix (measured: see the README). */
     static final int DEFAULT_ITERATIONS = 2000;
     /** The warm-up's bound in wall time (it runs while the backend waits for a client). */
-    static final long TIME_LIMIT_MILLIS = 3000;
+    static final long TIME_LIMIT_MILLIS = 30_000;
     /** How long a stopped warm-up's session may take to end after its connection was cut. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     /** What a warm-up did. */
-    record Result(int iterations, int roundTrips, long millis, String problem) {}
+    /**
+     * What a warm-up did; {@code withTable}: whether its iterations had the lookups on its own
+     * table ({@code tableProblem} says why not when the table could not be made).
+     */
+    record Result(int iterations, int roundTrips, long millis, String problem, boolean withTable,
+                  String tableProblem) {}
 
     private final SqlEngine engine;
     private final Interrupts interrupts;
@@ -155,11 +160,16 @@ final class Warmup {
             String problem = end == BackendSession.End.CLEAN ? client.problem()
                     : "session ended " + end + (client.problem() == null ? "" : ": " + client.problem());
             Result r = new Result(client.completed(), client.roundTrips(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), problem);
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), problem, client.withTable(),
+                    client.optionalProblem());
+            if (r.tableProblem() != null) {
+                LOG.debug("backend warm-up without its table: {}", r.tableProblem());
+            }
             if (problem == null || end == BackendSession.End.TERMINATED || problem.equals(WarmupClient.TIME_LIMIT)
                     || problem.equals(WarmupClient.STOPPED)) {
-                LOG.debug("backend warm-up: {} iterations, {} round trips in {} ms{}", r.iterations(),
-                        r.roundTrips(), r.millis(), problem == null ? "" : " (" + problem + ")");
+                LOG.debug("backend warm-up: {} iterations{}, {} round trips in {} ms{}", r.iterations(),
+                        r.withTable() ? " with lookups" : "", r.roundTrips(), r.millis(),
+                        problem == null ? "" : " (" + problem + ")");
             } else {
                 LOG.warn("backend warm-up stopped after {} iterations: {}", r.iterations(), problem);
             }

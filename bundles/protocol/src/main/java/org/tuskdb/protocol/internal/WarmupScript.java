@@ -37,9 +37,22 @@ final class WarmupScript {
     private static final int INT8 = 20;
     private static final int FLOAT8 = 701;
 
+    /** The warm-up's own table: a temporary one, so nobody else can see, lock or change it. */
+    static final String TABLE = "tusk_warmup";
+    /** Its rows: enough for a B-tree of two levels (the lookups descend through an inner page). */
+    static final int TABLE_ROWS = 2000;
+    /** Rows per INSERT of the table's load. */
+    private static final int INSERT_ROWS = 100;
+    /** Keys the lookups cycle through, spread over the table's pages. */
+    private static final int LOOKUP_KEYS = 16;
+
     private final List<RoundTrip> setup = new ArrayList<>();
+    private final List<RoundTrip> tableSetup = new ArrayList<>();
+    private final List<RoundTrip> tableAbandon = List.of(trip(0, query("ROLLBACK")));
     private final List<RoundTrip> common = new ArrayList<>();
     private final List<RoundTrip> rare = new ArrayList<>();
+    /** Per key: the point lookups of one iteration (simple, pgbench -M prepared, JDBC unnamed). */
+    private final List<List<RoundTrip>> lookups = new ArrayList<>();
 
     WarmupScript() {
         // As pgbench -M prepared and JDBC (after prepareThreshold) do: named statements, parsed once.
@@ -79,20 +92,81 @@ final class WarmupScript {
         rare.add(trip(1, query("SELECT 1 / 0")));
         rare.add(trip(1, query("SELECT 1")));
         rare.add(trip(0, query("ROLLBACK")));
+        // A session's first statements parse search_path; a long warm-up session would otherwise
+        // leave that branch unprofiled, and C2's trap for it deoptimizes the whole statement
+        // path at every new client session (seen in JFR: unstable_if in searchPathNames).
+        rare.add(trip(0, query("SET search_path = public, pg_catalog")));
+        rare.add(trip(0, bind("", "w_select1", new short[0], new byte[0][], new short[0]), execute("", 0), sync()));
+        rare.add(trip(0, query("RESET search_path")));
         rare.add(trip(0, query("SET extra_float_digits = 2")));
         rare.add(trip(0, query("RESET extra_float_digits")));
+
+        // Point lookups by primary key, the statement clients send most: they warm what the mix
+        // above never reaches (index scan through the B-tree, buffer pool and heap visibility,
+        // row decoding, table locks, plan revalidation). Over and over, so that C2 compiles
+        // them before clients come. Read-only after the load: no commit waits for a WAL flush.
+        // One transaction: one WAL flush at its commit instead of one per statement, and a
+        // client that comes in the middle only costs a rollback.
+        tableSetup.add(trip(0, query("BEGIN")));
+        tableSetup.add(trip(0, query("CREATE TEMPORARY TABLE " + TABLE
+                + " (id int4 PRIMARY KEY, n int4 NOT NULL, filler text)")));
+        // In small statements: a client that comes waits for the one under way.
+        for (int from = 1; from <= TABLE_ROWS; from += INSERT_ROWS) {
+            tableSetup.add(trip(0, query("INSERT INTO " + TABLE + " SELECT g, g % 1000, 'warm-up row ' || g"
+                    + " FROM generate_series(" + from + ", " + (from + INSERT_ROWS - 1) + ") g")));
+        }
+        tableSetup.add(trip(0, query("COMMIT")));
+        tableSetup.add(trip(0, parse("w_lookup", "SELECT n FROM " + TABLE + " WHERE id = $1"), sync()));
+        for (int k = 0; k < LOOKUP_KEYS; k++) {
+            byte[] key = ascii(Integer.toString(1 + k * (TABLE_ROWS / LOOKUP_KEYS) + k));
+            byte[] otherKey = ascii(Integer.toString(TABLE_ROWS - k * (TABLE_ROWS / LOOKUP_KEYS)));
+            List<RoundTrip> trips = new ArrayList<>();
+            trips.add(trip(0, query("SELECT n FROM " + TABLE + " WHERE id = " + new String(key, StandardCharsets.US_ASCII))));
+            trips.add(trip(0, bind("", "w_lookup", new short[0], new byte[][] {key}, new short[0]),
+                    describe('P', ""), execute("", 0), sync()));
+            trips.add(trip(0, parse("", "SELECT id, n, filler FROM " + TABLE + " WHERE id = $1", INT4),
+                    bind("", "", new short[0], new byte[][] {otherKey}, new short[0]),
+                    describe('P', ""), execute("", 0), sync()));
+            trips.add(trip(0, bind("", "w_lookup", new short[0], new byte[][] {otherKey}, new short[0]),
+                    describe('P', ""), execute("", 0), sync()));
+            trips.add(trip(0, query("SELECT n FROM " + TABLE + " WHERE id = "
+                    + new String(otherKey, StandardCharsets.US_ASCII))));
+            lookups.add(trips);
+        }
     }
 
     List<RoundTrip> setup() {
         return setup;
     }
 
-    List<RoundTrip> iteration(int number) {
-        if (number % RARE_EVERY != RARE_EVERY - 1) {
+    /**
+     * What creates the warm-up's table and prepares its lookup, after {@link #setup()}. It may
+     * fail (an engine without table storage): the warm-up then goes on without the lookups.
+     */
+    List<RoundTrip> tableSetup() {
+        return tableSetup;
+    }
+
+    /** After a failed {@link #tableSetup()}: ends its transaction block (a warning when none). */
+    List<RoundTrip> tableAbandon() {
+        return tableAbandon;
+    }
+
+    /** The round trips of iteration {@code number}; with the table's lookups when it exists. */
+    List<RoundTrip> iteration(int number, boolean withTable) {
+        boolean isRare = number % RARE_EVERY == RARE_EVERY - 1;
+        if (!isRare && !withTable) {
             return common;
         }
         List<RoundTrip> all = new ArrayList<>(common);
-        all.addAll(rare);
+        if (withTable) {
+            // Two keys' worth: the lookup path needs more invocations than the rest to reach C2.
+            all.addAll(lookups.get(number % LOOKUP_KEYS));
+            all.addAll(lookups.get((number + LOOKUP_KEYS / 2) % LOOKUP_KEYS));
+        }
+        if (isRare) {
+            all.addAll(rare);
+        }
         return all;
     }
 

@@ -138,4 +138,28 @@ class InterruptsTest {
             i.close();
         }
     }
+
+    @Test
+    void heldInterruptsLetTheCleanupOfALostSessionRunUntilTheSessionEnds() throws Exception {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Interrupts i = new Interrupts(exit::complete);
+        try {
+            i.beginSession(Thread.currentThread(), -1);
+            i.leaveIdle();
+            i.clientConnectionLost();
+            assertEquals("08006", assertThrows(DatabaseException.class, i::checkForInterrupts).sqlState());
+            i.holdInterrupts();
+            i.checkForInterrupts(); // the cleanup (temporary tables, the open transaction) runs on
+            i.sleep(1_000_000);
+            i.endSession();
+            i.beginSession(Thread.currentThread(), -1);
+            i.leaveIdle();
+            i.clientConnectionLost();
+            assertEquals("08006", assertThrows(DatabaseException.class, i::checkForInterrupts).sqlState(),
+                    "the next session's interrupts count again");
+            i.endSession();
+        } finally {
+            i.close();
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package org.tuskdb.protocol.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +33,9 @@ class WarmupTest {
             assertEquals(2 * WarmupScript.RARE_EVERY, r.iterations());
             assertTrue(r.roundTrips() > 2 * WarmupScript.RARE_EVERY, "round trips: " + r.roundTrips());
             assertTrue(!exit.isDone(), "the warm-up must not end the process");
+            // The standalone engine has no table storage: the warm-up goes on without its table.
+            assertFalse(r.withTable());
+            assertNotNull(r.tableProblem());
         } finally {
             interrupts.close();
         }
@@ -65,6 +70,9 @@ class WarmupTest {
     void timeLimitEndsAnUnboundedWarmup() throws Exception {
         Interrupts interrupts = new Interrupts(exit::complete);
         try {
+            // One iteration first, so that class loading (the table setup's DDL among it) is
+            // not what the short limit below measures on a loaded machine.
+            assertNull(warmup(interrupts).run(1, 60_000).problem());
             long start = System.nanoTime();
             Warmup.Result r = warmup(interrupts).run(Integer.MAX_VALUE, 300);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -141,5 +149,57 @@ class WarmupTest {
             thread.join(TestClient.TIMEOUT_MILLIS);
             interrupts.close();
         }
+    }
+
+    /** The postmaster ending a warming backend: it exits only once the warm-up's session ended (and dropped its table). */
+    @Test
+    void exitAskedByThePostmasterWaitsForTheWarmupSessionToEnd() throws Exception {
+        settings.warmupIterations = Integer.toString(Integer.MAX_VALUE);
+        FakeServer.Link link = new FakeServer.Link();
+        Interrupts interrupts = new Interrupts(exit::complete);
+        CompletableFuture<Boolean> runningAtExit = new CompletableFuture<>();
+        BackendLoop loop = new BackendLoop(link, Engine.standalone(), new FakeServer.Procs(), settings, 77, interrupts,
+                status -> {
+                    runningAtExit.complete(warmupRunning());
+                    exit.complete(status);
+                });
+        Thread thread = new Thread(loop, "test-backend");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MILLIS;
+            while (link.waits.get() == 0 || !warmupRunning()) {
+                assertTrue(System.currentTimeMillis() < deadline, "the warm-up never ran");
+                Thread.sleep(5);
+            }
+            link.queue.add(new IOException("postmaster says exit"));
+            assertEquals(0, exit.get(TestClient.TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
+            assertFalse(runningAtExit.get(), "the warm-up session must have ended before the exit");
+        } finally {
+            thread.join(TestClient.TIMEOUT_MILLIS);
+            interrupts.close();
+        }
+    }
+
+    @Test
+    void iterationsWithTheTableAddPointLookupsOnItWithChangingKeys() {
+        WarmupScript script = new WarmupScript();
+        List<String> without = labels(script.iteration(0, false));
+        assertTrue(without.stream().noneMatch(l -> l.contains(WarmupScript.TABLE)), without.toString());
+        List<String> with = labels(script.iteration(0, true));
+        assertTrue(with.containsAll(without), with.toString());
+        // simple and extended lookups (the named statement's Bind, as pgbench -M prepared sends)
+        assertTrue(with.stream().anyMatch(l -> l.startsWith("Q SELECT n FROM " + WarmupScript.TABLE)), with.toString());
+        assertTrue(with.stream().anyMatch(l -> l.equals("BDES w_lookup")), with.toString());
+        assertFalse(labels(script.iteration(1, true)).equals(with), "the keys change from one iteration to the next");
+        // the table is made and loaded in one transaction (one WAL flush), then the lookup prepared
+        List<String> setup = labels(script.tableSetup());
+        assertEquals("Q BEGIN", setup.get(0));
+        assertTrue(setup.get(1).contains("CREATE TEMPORARY TABLE " + WarmupScript.TABLE), setup.toString());
+        assertEquals("Q COMMIT", setup.get(setup.size() - 2));
+    }
+
+    private static List<String> labels(List<WarmupScript.RoundTrip> trips) {
+        return trips.stream().map(WarmupScript.RoundTrip::label).toList();
     }
 }
