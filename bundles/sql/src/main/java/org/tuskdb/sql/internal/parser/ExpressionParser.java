@@ -334,6 +334,9 @@ final class ExpressionParser {
 
     private Expr parsePostfix() {
         Expr e = parsePrimary();
+        if (e instanceof Expr.Row left && in.peek().isWord("overlaps")) {
+            return parseOverlaps(left);
+        }
         while (true) {
             Token t = in.peek();
             if (t.isWord("collate")) {
@@ -379,6 +382,27 @@ final class ExpressionParser {
                 return e;
             }
         }
+    }
+
+    /** row OVERLAPS row: the function overlaps(s1, e1, s2, e2), as gram.y builds it. */
+    private Expr parseOverlaps(Expr.Row left) {
+        Token kw = in.next();
+        Token at = in.peek();
+        Expr right = at.isWord("row") || at.isPunct('(') ? parsePrimary() : null;
+        if (!(right instanceof Expr.Row r)) {
+            throw in.syntaxError(at);
+        }
+        if (left.args().size() != 2) {
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "wrong number of parameters on left side of OVERLAPS expression", in.characterPosition(left.location()));
+        }
+        if (r.args().size() != 2) {
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "wrong number of parameters on right side of OVERLAPS expression", in.characterPosition(r.location()));
+        }
+        List<Expr> args = new ArrayList<>(left.args());
+        args.addAll(r.args());
+        return new Expr.FuncCall(List.of("pg_catalog", "overlaps"), args, false, false, kw.start());
     }
 
     private Expr parsePrimary() {
@@ -676,6 +700,24 @@ final class ExpressionParser {
         return new Expr.ColumnRef(names, first.start());
     }
 
+    /** func_arg_list: positional arguments, then any in named notation (name => value, name := value). */
+    private List<Expr> parseFunctionArguments() {
+        List<Expr> list = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            Token arrow = in.peek(1);
+            if ((t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && arrow.kind() == Token.Kind.OP
+                && (arrow.text().equals("=>") || arrow.text().equals(":="))) {
+                String name = in.expectColId();
+                in.next();
+                list.add(new Expr.NamedArg(name, parseExpression(), t.start()));
+            } else {
+                list.add(parseExpression());
+            }
+        } while (in.acceptPunct(','));
+        return list;
+    }
+
     /** A call's parenthesized part and what follows it (FILTER, OVER); the names are read. */
     Expr parseFunctionCall(List<String> names, Token first) {
         in.expectPunct('(');
@@ -691,7 +733,7 @@ final class ExpressionParser {
             if (!distinct) {
                 in.acceptWord("all");
             }
-            args = parseExpressionList();
+            args = parseFunctionArguments();
             if (in.peek().isWord("order")) {
                 if (subqueries == null) {
                     throw in.notSupported(in.peek(), "ORDER BY in function arguments");
