@@ -85,4 +85,27 @@ class OrmQueryFeaturesTest {
         db.rows("insert into v values (3), (1), (null), (3), (2)");
         assertEquals("{1,2,3,NULL}", db.value("select array_agg(distinct x) from v"));
     }
+
+    @Test
+    void likeAnyMultiColumnSetAndZippedUnnest() {
+        db.rows("create table u (id int primary key, a text, b int default 5)");
+        db.rows("insert into u (id, a) select * from unnest(array[1, 2, 3], array['Hello', 'world'])");
+        assertEquals(List.of("1|Hello|5", "2|world|5", "3||5"), db.rows("select * from u order by id"));
+        assertEquals(List.of("1", "2"), db.rows("select id from u where a ilike any (array['h%', '%LD']) order by id"));
+        db.rows("update u set b = 7 where id = 3");
+        db.rows("update u set (a, b) = ('x', default) where id = 3");
+        assertEquals("42601", db.error("update u set (a, b) = ('x', default), b = 7").sqlState());
+        assertEquals("x|5", db.value("select a, b from u where id = 3"));
+        assertEquals("42601", db.error("update u set (a, b) = ('x', 1, 2)").sqlState());
+        db.rows("insert into u (id, a) values (3, 'y') on conflict (id) where b > 0 do update set a = excluded.a");
+        assertEquals("y", db.value("select a from u where id = 3"));
+    }
+
+    @Test
+    void jsonbPathDeleteDateBinAndIntervalToChar() {
+        assertEquals("{\"a\": 1, \"b\": {\"d\": 3}}", db.value("select '{\"a\":1,\"b\":{\"c\":2,\"d\":3}}'::jsonb #- '{b,c}'"));
+        assertEquals("2024-01-01 08:00:00",
+            db.value("select date_bin('1 hour', timestamp '2024-01-01 08:30', timestamp '2024-01-01 10:00')"));
+        assertEquals("30:15", db.value("select to_char(interval '30 hours 15 minutes', 'HH24:MI')"));
+    }
 }

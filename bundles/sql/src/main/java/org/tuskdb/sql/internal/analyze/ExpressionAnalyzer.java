@@ -591,6 +591,9 @@ final class ExpressionAnalyzer {
         } finally {
             aggregateContext = savedContext;
         }
+        if (fn.equals("unnest") && args.size() > 1) {
+            return zippedUnnest(args, f);
+        }
         List<FunctionDef> signatures = new ArrayList<>(candidates.size());
         for (var c : candidates) {
             signatures.add(c.signature());
@@ -610,6 +613,19 @@ final class ExpressionAnalyzer {
             coerced[i] = coerceArg(args.get(i), r.chosen().argType(i), f.args().get(i).location());
         }
         return new FromFunction(def, coerced);
+    }
+
+    /** unnest(a, b, ...) in FROM: every argument an array (unknown literals are not: 42883 as in PostgreSQL). */
+    private FromFunction zippedUnnest(List<Expression> args, Expr.FuncCall f) {
+        List<PgType> types = new ArrayList<>(args.size());
+        for (Expression a : args) {
+            if (!a.type().isArray() || a.type().elementType() == null) {
+                // PostgreSQL splits the call into ROWS FROM (unnest(a), unnest(b), ...) and fails on that one
+                throw undefinedFunction("pg_catalog.unnest", List.of(a), f.location());
+            }
+            types.add(a.type());
+        }
+        return new FromFunction(org.tuskdb.sql.internal.function.ZippedUnnest.over(types), args.toArray(new Expression[0]));
     }
 
     /**

@@ -60,6 +60,23 @@ final class JsonFunctions {
         r.op("||", JSONB, JSONB, JSONB, (a, b) -> JsonValue.jsonb(concat(tree(a), tree(b))));
         r.op("-", JSONB, TEXT, JSONB, (a, b) -> JsonValue.jsonb(deleteKey(tree(a), text(b))));
         r.op("-", JSONB, INT4, JSONB, (a, b) -> JsonValue.jsonb(deleteIndex(tree(a), (int) ((IntegerValue) b).value())));
+        r.op("-", JSONB, PgType.TEXT_ARRAY, JSONB, (a, b) -> {
+            Object t = tree(a);
+            for (Value k : ((org.tuskdb.sql.internal.value.ArrayValue) b).elements()) {
+                if (k != null) {
+                    t = deleteKey(t, text(k));
+                }
+            }
+            return JsonValue.jsonb(t);
+        });
+        r.op("#-", JSONB, PgType.TEXT_ARRAY, JSONB, (a, b) -> {
+            Object t = tree(a);
+            org.tuskdb.sql.internal.value.ArrayValue path = (org.tuskdb.sql.internal.value.ArrayValue) b;
+            if (!(t instanceof Map) && !(t instanceof List)) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot delete path in scalar");
+            }
+            return JsonValue.jsonb(path.length() == 0 ? t : deletePath(t, path, 0));
+        });
 
         r.op("?|", JSONB, PgType.TEXT_ARRAY, BOOL, (a, b) -> {
             for (Value k : ((org.tuskdb.sql.internal.value.ArrayValue) b).elements()) {
@@ -266,13 +283,7 @@ final class JsonFunctions {
             return out;
         }
         if (v instanceof List<?> l) {
-            int i;
-            try {
-                i = Integer.parseInt(key.trim());
-            } catch (NumberFormatException e) {
-                throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
-                    + (depth + 1) + " is not an integer: \"" + key + "\"");
-            }
+            int i = arrayStep(key, depth);
             List<Object> out = new ArrayList<>(l);
             int idx = i < 0 ? l.size() + i : i;
             if (idx >= 0 && idx < l.size()) {
@@ -283,6 +294,57 @@ final class JsonFunctions {
                 } else {
                     out.add(value);
                 }
+            }
+            return out;
+        }
+        return v;
+    }
+
+    /** A path element that steps into an array: an integer (negative: from the end), else 22P02. */
+    private static int arrayStep(String key, int depth) {
+        try {
+            return Integer.parseInt(key.trim());
+        } catch (NumberFormatException e) {
+            throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
+                + (depth + 1) + " is not an integer: \"" + key + "\"");
+        }
+    }
+
+    /** jsonb #- path: the document without the value at the path; a path that leads nowhere changes nothing. */
+    @SuppressWarnings("unchecked")
+    private static Object deletePath(Object v, org.tuskdb.sql.internal.value.ArrayValue path, int depth) {
+        Value step = path.get(depth);
+        if (step == null) {
+            throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED,
+                "path element at position " + (depth + 1) + " is null");
+        }
+        String key = text(step);
+        boolean last = depth == path.length() - 1;
+        if (v instanceof Map<?, ?> m) {
+            Object child = m.get(key);
+            if (child == null) {
+                return v;
+            }
+            Map<String, Object> out = Json.newJsonbObject();
+            out.putAll((Map<String, Object>) m);
+            if (last) {
+                out.remove(key);
+            } else {
+                out.put(key, deletePath(child, path, depth + 1));
+            }
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            int i = arrayStep(key, depth);
+            int idx = i < 0 ? l.size() + i : i;
+            if (idx < 0 || idx >= l.size()) {
+                return v;
+            }
+            List<Object> out = new ArrayList<>(l);
+            if (last) {
+                out.remove(idx);
+            } else {
+                out.set(idx, deletePath(l.get(idx), path, depth + 1));
             }
             return out;
         }

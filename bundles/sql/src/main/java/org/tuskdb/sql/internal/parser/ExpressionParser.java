@@ -194,6 +194,24 @@ final class ExpressionParser {
         }
         if (op.isWord("like") || op.isWord("ilike")) {
             in.next();
+            Token quantifier = in.peek();
+            if ((quantifier.isWord("any") || quantifier.isWord("some") || quantifier.isWord("all"))
+                && in.peek(1).isPunct('(')) {
+                // x [NOT] LIKE ANY (array | subquery): the operator ~~ (~~*, !~~, !~~*) applied to each element
+                String likeOp = (negated ? "!" : "") + (op.isWord("ilike") ? "~~*" : "~~");
+                boolean all = quantifier.isWord("all");
+                if (atSubquery(2)) {
+                    in.next();
+                    Statement.Select sub = parseSubquery();
+                    return new Expr.SubLink(all ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY, left, likeOp, sub,
+                        op.start());
+                }
+                in.next();
+                in.next();
+                Expr array = parseExpression();
+                in.expectPunct(')');
+                return new Expr.ArrayCompare(likeOp, left, array, all, op.start());
+            }
             Expr pattern = parseOtherOp();
             Expr escape = null;
             if (in.acceptWord("escape")) {
