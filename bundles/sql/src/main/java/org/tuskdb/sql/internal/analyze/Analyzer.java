@@ -103,10 +103,43 @@ public final class Analyzer {
             if (select.setOp() != null) {
                 return analyzeSetOp(select);
             }
+            if (select.valuesLists() == null && GroupingSets.present(select.groupBy())) {
+                return analyzeGroupingSets(select);
+            }
             return select.valuesLists() != null ? analyzeValues(select) : analyzeSelect(select);
         } finally {
             if (pushed) {
                 ctes.pop();
+            }
+        }
+    }
+
+    // ---- GROUPING SETS ----------------------------------------------------------------------
+
+    /** The branches of grouping-set statements being analyzed (by identity), see {@link GroupingSets}. */
+    private final java.util.IdentityHashMap<Statement.Select, GroupingSets.Branch> groupingBranches =
+        new java.util.IdentityHashMap<>();
+
+    private Query analyzeGroupingSets(Statement.Select s) {
+        List<List<Expr>> sets = GroupingSets.expand(s.groupBy(), ps);
+        List<Expr> all = GroupingSets.allKeys(sets);
+        if (sets.size() > 1 && (s.distinct() || s.rowLock() != null)) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, (s.distinct() ? "DISTINCT" : "FOR UPDATE")
+                + " with grouping sets is not supported yet", ps.position(s.location()));
+        }
+        List<Statement.Select> branches = new ArrayList<>(sets.size());
+        for (List<Expr> set : sets) {
+            Statement.Select b = sets.size() == 1 ? new Statement.Select(s.distinct(), s.targets(), s.from(), s.where(),
+                s.orderBy(), s.limit(), s.offset(), null, s.rowLock(), s.location(), s.distinctOn(), set, s.having(),
+                null, null, s.windows()) : GroupingSets.branch(s, set);
+            groupingBranches.put(b, new GroupingSets.Branch(set, all));
+            branches.add(b);
+        }
+        try {
+            return sets.size() == 1 ? analyzeSelect(branches.get(0)) : analyzeQuery(GroupingSets.union(s, branches));
+        } finally {
+            for (Statement.Select b : branches) {
+                groupingBranches.remove(b);
             }
         }
     }
@@ -338,7 +371,8 @@ public final class Analyzer {
                 expressions.aggregateContext = null;
                 where = and(quals);
             }
-            boolean aggregating = !s.groupBy().isEmpty() || s.having() != null;
+            GroupingSets.Branch branch = groupingBranches.get(s);
+            boolean aggregating = !s.groupBy().isEmpty() || s.having() != null || branch != null;
             for (Statement.ResTarget t : s.targets()) {
                 aggregating |= RawExprs.containsAggregate(t.expr());
             }
@@ -352,6 +386,9 @@ public final class Analyzer {
                         "FOR " + lockName(s.rowLock().strength()) + " is not allowed with aggregate functions");
                 }
                 grouping = groupBy(s, level);
+                if (branch != null) {
+                    nullKeys(grouping, branch, s, level);
+                }
                 level.grouping = grouping;
             }
             List<Expression> targets = new ArrayList<>();
@@ -880,26 +917,7 @@ public final class Analyzer {
         expressions.aggregateContext = "GROUP BY";
         try {
             for (Expr g : s.groupBy()) {
-                Expr e = g;
-                if (g instanceof Expr.Literal lit && lit.kind() == Expr.LiteralKind.INTEGER) {
-                    long n = Long.parseLong(lit.text());
-                    if (n < 1 || n > s.targets().size() || s.targets().get((int) n - 1).expr() instanceof Expr.Star) {
-                        throw DatabaseException.atPosition("42P10", "GROUP BY position " + n + " is not in select list",
-                            ps.position(lit.location()));
-                    }
-                    e = s.targets().get((int) n - 1).expr();
-                } else if (g instanceof Expr.ColumnRef ref && ref.names().size() == 1 && !isInputColumn(ref, level)) {
-                    for (Statement.ResTarget t : s.targets()) {
-                        if (ref.column().equals(t.alias())) {
-                            e = t.expr();
-                            break;
-                        }
-                    }
-                }
-                if (RawExprs.containsAggregate(e)) {
-                    throw DatabaseException.atPosition("42803", "aggregate functions are not allowed in GROUP BY",
-                        ps.position(e.location()));
-                }
+                Expr e = groupKey(g, s, level);
                 raw.add(e);
                 keys.add(Coercion.resolveUnknown(expressions.transform(e), ps));
             }
@@ -907,6 +925,55 @@ public final class Analyzer {
             expressions.aggregateContext = null;
         }
         return new Grouping(raw, keys);
+    }
+
+    /**
+     * A grouping-set branch's view of the keys of the other sets: each reads as a NULL of its
+     * type there, and GROUPING() sees which keys this set has.
+     */
+    private void nullKeys(Grouping grouping, GroupingSets.Branch branch, Statement.Select s, Scope level) {
+        List<Expr> nulledRaw = new ArrayList<>();
+        List<Expression> nulled = new ArrayList<>();
+        List<Expr> allRaw = new ArrayList<>();
+        expressions.aggregateContext = "GROUP BY";
+        try {
+            for (Expr k : branch.allKeys()) {
+                Expr e = groupKey(k, s, level);
+                allRaw.add(e);
+                if (GroupingSets.indexOf(branch.set(), k) < 0) {
+                    nulledRaw.add(e);
+                    nulled.add(Coercion.resolveUnknown(expressions.transform(e), ps));
+                }
+            }
+        } finally {
+            expressions.aggregateContext = null;
+        }
+        grouping.groupingSet(nulledRaw, nulled, allRaw);
+    }
+
+    /** One GROUP BY key as written, with an ordinal or an output name resolved to its target expression. */
+    private Expr groupKey(Expr g, Statement.Select s, Scope level) {
+        Expr e = g;
+        if (g instanceof Expr.Literal lit && lit.kind() == Expr.LiteralKind.INTEGER) {
+            long n = Long.parseLong(lit.text());
+            if (n < 1 || n > s.targets().size() || s.targets().get((int) n - 1).expr() instanceof Expr.Star) {
+                throw DatabaseException.atPosition("42P10", "GROUP BY position " + n + " is not in select list",
+                    ps.position(lit.location()));
+            }
+            e = s.targets().get((int) n - 1).expr();
+        } else if (g instanceof Expr.ColumnRef ref && ref.names().size() == 1 && !isInputColumn(ref, level)) {
+            for (Statement.ResTarget t : s.targets()) {
+                if (ref.column().equals(t.alias())) {
+                    e = t.expr();
+                    break;
+                }
+            }
+        }
+        if (RawExprs.containsAggregate(e)) {
+            throw DatabaseException.atPosition("42803", "aggregate functions are not allowed in GROUP BY",
+                ps.position(e.location()));
+        }
+        return e;
     }
 
     private boolean isInputColumn(Expr.ColumnRef ref, Scope level) {

@@ -58,6 +58,10 @@ final class ExpressionAnalyzer {
             if (k >= 0) {
                 return g.keyRef(k);
             }
+            Expression nulled = g.nulledMatch(e);
+            if (nulled != null) {
+                return nulled;
+            }
         }
         return switch (e) {
             case Expr.SubLink l -> subLink(l);
@@ -91,6 +95,10 @@ final class ExpressionAnalyzer {
             case Expr.Subscript sub -> new ArrayExpressions(this, ps).subscript(sub);
             case Expr.ArrayCompare ac -> new ArrayExpressions(this, ps).compare(ac);
             case Expr.Row r -> new RowExpressions(this, ps).value(r);
+            case Expr.GroupingSet gs -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "grouping sets are allowed only in GROUP BY", ps.position(gs.location()));
+            case Expr.NamedArg n -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "syntax error at or near \"=>\"", ps.position(n.location()));
         };
     }
 
@@ -435,6 +443,11 @@ final class ExpressionAnalyzer {
         Expression arg = transform(fs.arg());
         int i = arg.type().fieldIndex(fs.field());
         if (i < 0) {
+            if (arg instanceof org.tuskdb.sql.internal.expr.RowExpr && fs.arg() instanceof Expr.ColumnRef ref) {
+                // (t).x on a whole-row reference: PostgreSQL reads it as the column t.x
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column " + String.join(".", ref.names())
+                    + "." + fs.field() + " does not exist", ps.position(ref.location()));
+            }
             if (arg.type().isRecord()) {
                 throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "could not identify column \""
                     + fs.field() + "\" in record data type", ps.position(fs.location()));
@@ -446,7 +459,8 @@ final class ExpressionAnalyzer {
         return new org.tuskdb.sql.internal.expr.FieldSelectExpr(arg, i, arg.type().fieldType(i));
     }
 
-    private Expression function(Expr.FuncCall f) {
+    private Expression function(Expr.FuncCall call) {
+        Expr.FuncCall f = NamedArguments.expand(call, this, ps);
         List<String> name = f.name();
         String fn = f.functionName();
         if (!builtinName(f)) {
@@ -455,6 +469,9 @@ final class ExpressionAnalyzer {
         }
         if (f.over() != null) {
             return window(f);
+        }
+        if (name.size() == 1 && fn.equals("grouping") && !f.star() && !f.distinct()) {
+            return groupingFunction(f);
         }
         if (name.size() == 1 && org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
             return aggregate(f);
@@ -479,10 +496,41 @@ final class ExpressionAnalyzer {
         }
         List<Expression> args = transformAll(f.args());
         List<Integer> locations = f.args().stream().map(Expr::location).toList();
+        if (fn.equals("row_to_json") && !args.isEmpty() && !args.get(0).type().isRecord()) {
+            throw undefinedFunction(fn, args, f.location()); // its parameter is of type record
+        }
         if (fn.equals("pg_typeof") && args.size() == 1) {
             return new Const(new OidValue(PgType.REGTYPE, args.get(0).type().oid()), PgType.REGTYPE, -1);
         }
-        return callFunction(fn, args, locations, f.location());
+        try {
+            return callFunction(fn, args, locations, f.location());
+        } catch (DatabaseException e) {
+            if (name.size() > 1 && SqlState.UNDEFINED_FUNCTION.equals(e.sqlState())) {
+                throw undefinedFunction(String.join(".", name), args, f.location()); // named as written
+            }
+            throw e;
+        }
+    }
+
+    /** GROUPING(a, b, ...): a constant of the grouping set being analyzed (see GroupingSets). */
+    private Expression groupingFunction(Expr.FuncCall f) {
+        Grouping g = ps.scope().grouping;
+        if (g == null) {
+            throw DatabaseException.atPosition("42803", "arguments to GROUPING must be grouping expressions of the "
+                + "associated query level", ps.position(f.args().isEmpty() ? f.location() : f.args().get(0).location()));
+        }
+        if (f.args().size() > 31) {
+            throw DatabaseException.atPosition("54023",
+                "GROUPING must have fewer than 32 arguments", ps.position(f.location()));
+        }
+        for (Expr a : f.args()) {
+            if (g.groupingBits(List.of(a)) == null) {
+                throw DatabaseException.atPosition("42803", "arguments to GROUPING must be grouping expressions of the "
+                    + "associated query level", ps.position(a.location()));
+            }
+        }
+        Integer bits = g.groupingBits(f.args());
+        return new Const(org.tuskdb.sql.internal.value.IntegerValue.of(PgType.INT4, bits), PgType.INT4, -1);
     }
 
     private List<Expression> transformAll(List<Expr> exprs) {
@@ -543,6 +591,9 @@ final class ExpressionAnalyzer {
         } finally {
             aggregateContext = savedContext;
         }
+        if (fn.equals("unnest") && args.size() > 1) {
+            return zippedUnnest(args, f);
+        }
         List<FunctionDef> signatures = new ArrayList<>(candidates.size());
         for (var c : candidates) {
             signatures.add(c.signature());
@@ -562,6 +613,19 @@ final class ExpressionAnalyzer {
             coerced[i] = coerceArg(args.get(i), r.chosen().argType(i), f.args().get(i).location());
         }
         return new FromFunction(def, coerced);
+    }
+
+    /** unnest(a, b, ...) in FROM: every argument an array (unknown literals are not: 42883 as in PostgreSQL). */
+    private FromFunction zippedUnnest(List<Expression> args, Expr.FuncCall f) {
+        List<PgType> types = new ArrayList<>(args.size());
+        for (Expression a : args) {
+            if (!a.type().isArray() || a.type().elementType() == null) {
+                // PostgreSQL splits the call into ROWS FROM (unnest(a), unnest(b), ...) and fails on that one
+                throw undefinedFunction("pg_catalog.unnest", List.of(a), f.location());
+            }
+            types.add(a.type());
+        }
+        return new FromFunction(org.tuskdb.sql.internal.function.ZippedUnnest.over(types), args.toArray(new Expression[0]));
     }
 
     /**
@@ -830,7 +894,7 @@ final class ExpressionAnalyzer {
                 call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, af, coerced, partition, order, af.resultType());
             }
         }
-        call = call.withFrame(WindowFrames.frame(this, ps, f.over(), order));
+        call = WindowFrames.framed(call, this, ps, f.over(), order);
         scope.windows.add(call);
         org.tuskdb.sql.internal.expr.WindowRef ref = new org.tuskdb.sql.internal.expr.WindowRef(call.type(), -1);
         scope.windowRefs.add(ref);

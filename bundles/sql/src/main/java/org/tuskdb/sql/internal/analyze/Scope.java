@@ -233,6 +233,12 @@ public final class Scope {
             outerDepth[0] = Math.min(outerDepth[0], s.depth);
             return new OuterRef(levels, e);
         }
+        if (qualifier.isEmpty()) {
+            Expression row = wholeRow(column, ps, location);
+            if (row != null) {
+                return row;
+            }
+        }
         if (!qualifier.isEmpty()) {
             boolean found = false;
             for (Scope s = this; s != null && s != EMPTY; s = s.parent) {
@@ -264,6 +270,39 @@ public final class Scope {
         throw withHint(DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, shown + " does not exist",
             ps.position(location)), missingColumnHint(qualifier.isEmpty() ? null : qualifier.get(qualifier.size() - 1),
             column));
+    }
+
+    /**
+     * A whole-row reference, {@code SELECT t FROM t} or {@code row_to_json(t)}: a name that is no
+     * column of any level but a FROM item's name is that item's row, a record of its columns
+     * named as they are (PostgreSQL binds a whole-row Var there; columns win, as here). Null
+     * when no level has such an item.
+     */
+    private Expression wholeRow(String name, ParseState ps, int location) {
+        int levels = 0;
+        for (Scope s = this; s != null && s != EMPTY; s = s.parent, levels++) {
+            Entry e = s.findEntry(List.of(name));
+            if (e == null) {
+                continue;
+            }
+            Expression[] fields = new Expression[e.columns.size()];
+            List<String> names = new ArrayList<>(fields.length);
+            List<org.tuskdb.sql.internal.value.PgType> types = new ArrayList<>(fields.length);
+            for (int i = 0; i < fields.length; i++) {
+                Column c = e.columns.get(i);
+                s.use(c);
+                Expression f = s.grouping != null ? s.grouping.column(c, s, ps, location) : c.expr();
+                fields[i] = levels == 0 ? f : new OuterRef(levels, f);
+                names.add(c.name());
+                types.add(f.type());
+            }
+            if (levels > 0) {
+                outerDepth[0] = Math.min(outerDepth[0], s.depth);
+            }
+            return new org.tuskdb.sql.internal.expr.RowExpr(fields,
+                org.tuskdb.sql.internal.value.PgType.recordOf(names, types));
+        }
+        return null;
     }
 
     private static DatabaseException withHint(DatabaseException e, String hint) {

@@ -7,6 +7,8 @@ import org.tuskdb.sql.internal.ast.Expr;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.WindowFrame;
 import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.RangeBoundExpr;
+import org.tuskdb.sql.internal.value.Casts;
 import org.tuskdb.sql.internal.value.PgType;
 
 /**
@@ -128,10 +130,86 @@ final class WindowFrames {
                     "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
                     ps.position(over.location()));
             }
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "RANGE with offset PRECEDING/FOLLOWING is not supported yet", ps.position(over.location()));
+            return null; // see framed()
         }
         return new WindowFrame<>(f.mode(), bound(a, f.start()), bound(a, f.end()), f.exclusion());
+    }
+
+    /**
+     * The call over its analyzed frame. RANGE with an offset compares the one ORDER BY key with
+     * "key - offset" / "key + offset" of the current row (in_range): the key is read in the type
+     * that arithmetic gives (int8 for integers, float8, numeric, timestamp for dates and
+     * timestamps, timestamptz, interval for times and intervals; all order-preserving), and each offset bound
+     * becomes that value ({@link RangeBoundExpr}), the sign set by the key's sort direction.
+     */
+    static WindowCall framed(WindowCall call, ExpressionAnalyzer a, ParseState ps, Expr.WindowSpec over,
+                             List<Aggregation.SortExpr> order) {
+        WindowFrame<Expression> frame = frame(a, ps, over, order);
+        WindowFrame<Expr> f = over.frame();
+        if (frame != null || f == null) {
+            return call.withFrame(frame);
+        }
+        Aggregation.SortExpr sort = order.get(0);
+        PgType keyType = sort.expr().type();
+        PgType compared;
+        PgType offsetType;
+        if (keyType == PgType.INT2 || keyType == PgType.INT4 || keyType == PgType.INT8) {
+            compared = PgType.INT8;
+            offsetType = PgType.INT8;
+        } else if (keyType == PgType.FLOAT4 || keyType == PgType.FLOAT8 || keyType == PgType.NUMERIC) {
+            compared = keyType == PgType.NUMERIC ? PgType.NUMERIC : PgType.FLOAT8;
+            offsetType = compared;
+        } else if (keyType == PgType.DATE || keyType == PgType.TIMESTAMP || keyType == PgType.TIMESTAMPTZ
+            || keyType == PgType.TIME || keyType == PgType.INTERVAL) {
+            // time compares as an interval: in_range does not wrap at midnight as time + interval does
+            compared = keyType == PgType.DATE ? PgType.TIMESTAMP : keyType == PgType.TIME ? PgType.INTERVAL : keyType;
+            offsetType = PgType.INTERVAL;
+        } else {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + keyType.displayName(),
+                ps.position(offsetLocation(f)));
+        }
+        Expression key = Coercion.coerce(sort.expr(), compared, -1, Casts.Context.EXPLICIT, ps, -1);
+        WindowFrame<Expression> ranged = new WindowFrame<>(f.mode(),
+            rangeBound(a, ps, f.start(), key, keyType, offsetType, sort.descending(), true),
+            rangeBound(a, ps, f.end(), key, keyType, offsetType, sort.descending(), false), f.exclusion());
+        List<Aggregation.SortExpr> keyed = new java.util.ArrayList<>(order);
+        keyed.set(0, new Aggregation.SortExpr(key, sort.descending(), sort.nullsFirst()));
+        return new WindowCall(call.name(), call.aggregate(), call.args(), call.partitionBy(), List.copyOf(keyed),
+            call.type(), ranged);
+    }
+
+    /** exprLocation's rule for a cast: where its argument starts ('1 day'::interval points at the string). */
+    private static int leftmost(Expr e) {
+        return e instanceof Expr.TypeCast c && c.arg().location() >= 0 ? leftmost(c.arg()) : e.location();
+    }
+
+    private static int offsetLocation(WindowFrame<Expr> f) {
+        return f.start().offset() != null ? f.start().offset().location() : f.end().offset().location();
+    }
+
+    private static WindowFrame.Bound<Expression> rangeBound(ExpressionAnalyzer a, ParseState ps, WindowFrame.Bound<Expr> b,
+                                                           Expression key, PgType keyType, PgType offsetType,
+                                                           boolean descending, boolean start) {
+        if (b.offset() == null) {
+            return new WindowFrame.Bound<>(b.kind(), null, b.location());
+        }
+        Expression offset = a.transform(b.offset());
+        if (offset.type() != PgType.UNKNOWN && offset.type() != offsetType
+            && Casts.context(offset.type(), offsetType) != Casts.Context.IMPLICIT
+            && !(offsetType == PgType.INT8 && (offset.type() == PgType.INT2 || offset.type() == PgType.INT4))) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + keyType.displayName()
+                    + " and offset type " + offset.type().displayName(), ps.position(leftmost(b.offset())))
+                .withHint("Cast the offset value to an appropriate type.");
+        }
+        offset = a.coerceArg(offset, offsetType, b.offset().location());
+        boolean minus = (b.kind() == WindowFrame.BoundKind.PRECEDING) != descending;
+        Expression value = a.makeOperator(minus ? "-" : "+", key, offset, b.offset().location());
+        if (value.type() != key.type()) {
+            value = Coercion.coerce(value, key.type(), -1, Casts.Context.EXPLICIT, ps, -1);
+        }
+        return new WindowFrame.Bound<>(b.kind(), new RangeBoundExpr(offset, value, start), b.location());
     }
 
     private static WindowFrame.Bound<Expression> bound(ExpressionAnalyzer a, WindowFrame.Bound<Expr> b) {

@@ -51,6 +51,17 @@ public sealed interface Expr {
         }
     }
 
+    /** name => value (or name := value) among a call's arguments: PostgreSQL's NamedArgExpr before binding. */
+    record NamedArg(String name, Expr value, int location) implements Expr {}
+
+    enum GroupingSetKind { EMPTY, ROLLUP, CUBE, SETS }
+
+    /**
+     * A GROUP BY element with grouping sets: (), ROLLUP (...), CUBE (...), GROUPING SETS (...).
+     * A Row among ROLLUP / CUBE items is a parenthesized list grouped as one unit.
+     */
+    record GroupingSet(GroupingSetKind kind, List<Expr> items, int location) implements Expr {}
+
     /** OVER ([PARTITION BY ...] [ORDER BY ...]) with the default frame. */
     record WindowSpec(String refName, List<Expr> partitionBy, List<Statement.SortBy> orderBy, WindowFrame<Expr> frame,
                       int location) {}

@@ -71,8 +71,14 @@ final class ArithmeticOperators {
         return ((TextValue) v).textValue();
     }
 
-    /** A value of any type as text, for anynonarray || text (its output function). */
+    /**
+     * A value of any type as text, for anynonarray || text: PostgreSQL's x::text, which is the
+     * output function except for boolean (booltext says 'true' where boolout says 't').
+     */
     static String anyText(Value v, org.tuskdb.sql.internal.expr.EvalContext ctx) {
+        if (v instanceof org.tuskdb.sql.internal.value.BoolValue b) {
+            return b.value() ? "true" : "false";
+        }
         return v instanceof TextValue t ? t.textValue() : v.toText(ctx.style());
     }
 

@@ -56,11 +56,11 @@ final class DateTimeFunctions {
                 return ts;
             }
             long local = DateTimes.utcToLocal(ts.micros(), c.style().zone());
-            return TimestampValue.tz(DateTimes.localToUtc(truncate(text(a[0]), local), c.style().zone()));
+            return TimestampValue.tz(DateTimes.localToUtc(truncate(text(a[0]), local, TIMESTAMPTZ), c.style().zone()));
         });
         r.fn("date_trunc", TIMESTAMP, List.of(TEXT, TIMESTAMP), (a, c) -> {
             TimestampValue ts = (TimestampValue) a[1];
-            return ts.isFinite() ? new TimestampValue(TIMESTAMP, truncate(text(a[0]), ts.micros())) : ts;
+            return ts.isFinite() ? new TimestampValue(TIMESTAMP, truncate(text(a[0]), ts.micros(), TIMESTAMP)) : ts;
         });
         // AT TIME ZONE
         r.fn("timezone", TIMESTAMP, List.of(TEXT, TIMESTAMPTZ), (a, c) -> {
@@ -99,13 +99,17 @@ final class DateTimeFunctions {
     }
 
     private static DatabaseException unsupportedUnit(String field, PgType type) {
+        if (!DateUnits.known(field)) {
+            return DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE,
+                "unit \"" + field + "\" not recognized for type " + type.displayName());
+        }
         return DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
             "unit \"" + field + "\" not supported for type " + type.displayName());
     }
 
     /** EXTRACT(field FROM x) as numeric; date_part is the same as float8. */
     static BigDecimal extract(String fieldText, Value v, EvalContext ctx) {
-        String field = fieldText.toLowerCase(Locale.ROOT);
+        String field = DateUnits.canonical(fieldText);
         if (v instanceof IntervalValue iv) {
             return extractInterval(field, iv);
         }
@@ -217,8 +221,8 @@ final class DateTimeFunctions {
     }
 
     /** date_trunc on wall-clock micros. */
-    private static long truncate(String fieldText, long local) {
-        String field = fieldText.toLowerCase(Locale.ROOT);
+    private static long truncate(String fieldText, long local, PgType type) {
+        String field = DateUnits.canonical(fieldText);
         LocalDateTime t = DateTimes.toLocal(local);
         LocalDateTime r = switch (field) {
             case "microseconds" -> t;
@@ -234,8 +238,7 @@ final class DateTimeFunctions {
             case "decade" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1).withYear(Math.floorDiv(t.getYear(), 10) * 10);
             case "century" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1).withYear((t.getYear() - 1) / 100 * 100 + 1);
             case "millennium" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1).withYear((t.getYear() - 1) / 1000 * 1000 + 1);
-            default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
-                "unit \"" + field + "\" not supported for type timestamp");
+            default -> throw unsupportedUnit(field, type);
         };
         return DateTimes.fromLocal(r);
     }

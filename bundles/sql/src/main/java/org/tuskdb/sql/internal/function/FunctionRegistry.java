@@ -39,6 +39,7 @@ public final class FunctionRegistry {
         SetReturningFunctions.register(r);
         CatalogFunctions.register(r);
         BitwiseOperators.register(r);
+        OverlapsFunctions.register(r);
         return r;
     }
 

@@ -60,6 +60,23 @@ final class JsonFunctions {
         r.op("||", JSONB, JSONB, JSONB, (a, b) -> JsonValue.jsonb(concat(tree(a), tree(b))));
         r.op("-", JSONB, TEXT, JSONB, (a, b) -> JsonValue.jsonb(deleteKey(tree(a), text(b))));
         r.op("-", JSONB, INT4, JSONB, (a, b) -> JsonValue.jsonb(deleteIndex(tree(a), (int) ((IntegerValue) b).value())));
+        r.op("-", JSONB, PgType.TEXT_ARRAY, JSONB, (a, b) -> {
+            Object t = tree(a);
+            for (Value k : ((org.tuskdb.sql.internal.value.ArrayValue) b).elements()) {
+                if (k != null) {
+                    t = deleteKey(t, text(k));
+                }
+            }
+            return JsonValue.jsonb(t);
+        });
+        r.op("#-", JSONB, PgType.TEXT_ARRAY, JSONB, (a, b) -> {
+            Object t = tree(a);
+            org.tuskdb.sql.internal.value.ArrayValue path = (org.tuskdb.sql.internal.value.ArrayValue) b;
+            if (!(t instanceof Map) && !(t instanceof List)) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot delete path in scalar");
+            }
+            return JsonValue.jsonb(path.length() == 0 ? t : deletePath(t, path, 0));
+        });
 
         r.op("?|", JSONB, PgType.TEXT_ARRAY, BOOL, (a, b) -> {
             for (Value k : ((org.tuskdb.sql.internal.value.ArrayValue) b).elements()) {
@@ -163,6 +180,10 @@ final class JsonFunctions {
             (a, c) -> JsonValue.jsonTrusted("[]")));
         r.addFunction(new FunctionDef("to_jsonb", List.of(PgType.ANY), JSONB, false, true, 's',
             (a, c) -> JsonValue.jsonb(toJson(a[0], true, c))));
+        r.addFunction(new FunctionDef("row_to_json", List.of(PgType.ANY), JSON, false, true, 's',
+            (a, c) -> rowToJson(a[0], false, c)));
+        r.addFunction(new FunctionDef("row_to_json", List.of(PgType.ANY, PgType.BOOL), JSON, false, true, 's',
+            (a, c) -> rowToJson(a[0], ((BoolValue) a[1]).value(), c)));
         r.addFunction(new FunctionDef("to_json", List.of(PgType.ANY), JSON, false, true, 's', (a, c) -> {
             StringBuilder sb = new StringBuilder();
             Json.write(sb, toJson(a[0], false, c), ",", ":");
@@ -262,13 +283,7 @@ final class JsonFunctions {
             return out;
         }
         if (v instanceof List<?> l) {
-            int i;
-            try {
-                i = Integer.parseInt(key.trim());
-            } catch (NumberFormatException e) {
-                throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
-                    + (depth + 1) + " is not an integer: \"" + key + "\"");
-            }
+            int i = arrayStep(key, depth);
             List<Object> out = new ArrayList<>(l);
             int idx = i < 0 ? l.size() + i : i;
             if (idx >= 0 && idx < l.size()) {
@@ -279,6 +294,57 @@ final class JsonFunctions {
                 } else {
                     out.add(value);
                 }
+            }
+            return out;
+        }
+        return v;
+    }
+
+    /** A path element that steps into an array: an integer (negative: from the end), else 22P02. */
+    private static int arrayStep(String key, int depth) {
+        try {
+            return Integer.parseInt(key.trim());
+        } catch (NumberFormatException e) {
+            throw DatabaseException.error(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
+                + (depth + 1) + " is not an integer: \"" + key + "\"");
+        }
+    }
+
+    /** jsonb #- path: the document without the value at the path; a path that leads nowhere changes nothing. */
+    @SuppressWarnings("unchecked")
+    private static Object deletePath(Object v, org.tuskdb.sql.internal.value.ArrayValue path, int depth) {
+        Value step = path.get(depth);
+        if (step == null) {
+            throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED,
+                "path element at position " + (depth + 1) + " is null");
+        }
+        String key = text(step);
+        boolean last = depth == path.length() - 1;
+        if (v instanceof Map<?, ?> m) {
+            Object child = m.get(key);
+            if (child == null) {
+                return v;
+            }
+            Map<String, Object> out = Json.newJsonbObject();
+            out.putAll((Map<String, Object>) m);
+            if (last) {
+                out.remove(key);
+            } else {
+                out.put(key, deletePath(child, path, depth + 1));
+            }
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            int i = arrayStep(key, depth);
+            int idx = i < 0 ? l.size() + i : i;
+            if (idx < 0 || idx >= l.size()) {
+                return v;
+            }
+            List<Object> out = new ArrayList<>(l);
+            if (last) {
+                out.remove(idx);
+            } else {
+                out.set(idx, deletePath(l.get(idx), path, depth + 1));
             }
             return out;
         }
@@ -460,8 +526,15 @@ final class JsonFunctions {
                 throw new IllegalStateException("json_agg needs the evaluation context");
             }
 
+            /** Elements of a composite or array input: json's text puts each after the first on a new line. */
+            private final java.util.BitSet structured = new java.util.BitSet();
+
             @Override
             public void add(Value[] args, EvalContext ctx) {
+                if (args[0] instanceof org.tuskdb.sql.internal.value.RecordValue
+                    || args[0] instanceof org.tuskdb.sql.internal.value.ArrayValue) {
+                    structured.set(elements.size());
+                }
                 elements.add(toJson(args[0], jsonb, ctx));
             }
 
@@ -476,7 +549,7 @@ final class JsonFunctions {
                 StringBuilder sb = new StringBuilder("[");
                 for (int i = 0; i < elements.size(); i++) {
                     if (i > 0) {
-                        sb.append(", ");
+                        sb.append(structured.get(i) ? ", \n " : ", ");
                     }
                     Json.write(sb, elements.get(i), ",", ":");
                 }
@@ -529,6 +602,34 @@ final class JsonFunctions {
         };
     }
 
+    /**
+     * row_to_json(record [, pretty]): the record as an object; pretty puts each top-level field
+     * on its own line, as composite_to_json does. Only records are taken (42883 otherwise).
+     */
+    private static Value rowToJson(Value v, boolean pretty, EvalContext c) {
+        if (!(v instanceof org.tuskdb.sql.internal.value.RecordValue)) {
+            throw DatabaseException.error(SqlState.UNDEFINED_FUNCTION, "function row_to_json("
+                + v.type().displayName() + ") does not exist");
+        }
+        return JsonValue.jsonTrusted(recordText(v, pretty, c));
+    }
+
+    /** composite_to_json: {"f1":1,"f2":"a"}, fields in order (pretty: one top-level field a line). */
+    private static String recordText(Value v, boolean pretty, EvalContext c) {
+        org.tuskdb.sql.internal.value.RecordValue r = (org.tuskdb.sql.internal.value.RecordValue) v;
+        PgType t = r.type();
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < t.fieldCount(); i++) {
+            if (i > 0) {
+                sb.append(pretty ? ",\n " : ",");
+            }
+            Json.quote(sb, t.fieldName(i));
+            sb.append(':');
+            Json.write(sb, toJson(r.field(i), false, c), ",", ":");
+        }
+        return sb.append('}').toString();
+    }
+
     /** to_json's conversion of a SQL value into a tree (json: numbers and json kept as written). */
     static Object toJson(Value v, boolean jsonb, EvalContext c) {
         if (v == null) {
@@ -554,12 +655,25 @@ final class JsonFunctions {
             }
             case JsonValue j -> {
                 if (j.isJsonb()) {
-                    return j.tree();
+                    // inside json a jsonb keeps its own text form ({"k": 1}), as jsonb_out prints it
+                    return jsonb ? j.tree() : new Json.RawJson(j.toText(c.style()));
                 }
                 return jsonb ? Json.parse(j.toText(c.style()), true) : new Json.RawJson(j.toText(c.style()));
             }
             case TextValue t -> {
                 return t.textValue();
+            }
+            case org.tuskdb.sql.internal.value.RecordValue r -> {
+                // a composite becomes an object of its fields: jsonb's key order, or json's compact text
+                if (!jsonb) {
+                    return new Json.RawJson(recordText(r, false, c));
+                }
+                PgType t = r.type();
+                Map<String, Object> object = Json.newJsonbObject();
+                for (int i = 0; i < t.fieldCount(); i++) {
+                    object.put(t.fieldName(i), toJson(r.field(i), true, c));
+                }
+                return object;
             }
             case org.tuskdb.sql.internal.value.ArrayValue a -> {
                 List<Object> list = new ArrayList<>();

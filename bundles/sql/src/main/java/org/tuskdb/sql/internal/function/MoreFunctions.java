@@ -170,9 +170,8 @@ final class MoreFunctions {
             ? TextValue.text(NumberFormat.format(BigDecimal.valueOf(f(a[0])), s(a[1]))) : TextValue.text(a[0].toText(c.style())));
         r.fn("to_char", TEXT, List.of(TIMESTAMP, TEXT), 's', (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
         r.fn("to_char", TEXT, List.of(TIMESTAMPTZ, TEXT), 's', (a, c) -> toChar((TimestampValue) a[0], s(a[1]), c));
-        r.fn("to_char", TEXT, List.of(PgType.INTERVAL, TEXT), 's', (a, c) -> {
-            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "to_char(interval) is not supported yet");
-        });
+        r.fn("to_char", TEXT, List.of(PgType.INTERVAL, TEXT), 's',
+            (a, c) -> intervalToChar((org.tuskdb.sql.internal.value.IntervalValue) a[0], s(a[1])));
         r.fn("to_date", DATE, List.of(TEXT, TEXT), 's', (a, c) -> {
             long local = parseTemplate(s(a[0]), s(a[1]));
             return new DateValue((int) Math.floorDiv(local, DateTimes.MICROS_PER_DAY));
@@ -446,6 +445,19 @@ final class MoreFunctions {
             zone = sign > 10 ? txt.substring(sign) : "";
         }
         LocalDateTime t = DateTimes.toLocal(local);
+        int zoneOffset = offset;
+        String zoneText = zone;
+        return formatTemplate(fmt, (p, fill) -> field(p, t, zoneOffset, zoneText, fill));
+    }
+
+    /** One template pattern's text; fill is set after FM. */
+    @FunctionalInterface
+    private interface TemplateField {
+        String format(String pattern, boolean fill);
+    }
+
+    /** to_char's walk over a template: quoted text as is, FM for the next pattern, patterns by field. */
+    private static Value formatTemplate(String fmt, TemplateField field) {
         StringBuilder out = new StringBuilder();
         boolean fill = false;
         int i = 0;
@@ -465,7 +477,7 @@ final class MoreFunctions {
                         fill = true;
                         continue outer;
                     }
-                    out.append(field(p, t, offset, zone, fill));
+                    out.append(field.format(p, fill));
                     fill = false;
                     continue outer;
                 }
@@ -473,6 +485,44 @@ final class MoreFunctions {
             out.append(fmt.charAt(i++));
         }
         return TextValue.text(out.toString());
+    }
+
+    /**
+     * to_char(interval, template): interval_to_char's fields, years and months from the months
+     * part, DD the days, HH24 the hours of the time part (not wrapped at 24), DDD the days counting
+     * a month as 30; the fields that name a weekday or a month (or need a date) are 0A000 here.
+     */
+    private static Value intervalToChar(org.tuskdb.sql.internal.value.IntervalValue v, String fmt) {
+        long years = v.months() / 12;
+        long months = v.months() % 12;
+        long hours = v.micros() / 3_600_000_000L;
+        long minutes = v.micros() / 60_000_000L % 60;
+        long micros = v.micros() % 60_000_000L;
+        long hour12 = hours % 12 == 0 ? 12 : hours % 12;
+        return formatTemplate(fmt, (p, fill) -> switch (p) {
+            case "HH24" -> signedNum(hours, 2, fill);
+            case "HH12", "HH" -> signedNum(hour12, 2, fill);
+            case "MI" -> signedNum(minutes, 2, fill);
+            case "SS" -> signedNum(micros / 1_000_000L, 2, fill);
+            case "MS" -> signedNum(micros / 1000 % 1000, 3, fill);
+            case "US" -> signedNum(micros % 1_000_000L, 6, fill);
+            case "AM", "PM" -> hours % 24 < 12 ? "AM" : "PM";
+            case "am", "pm" -> hours % 24 < 12 ? "am" : "pm";
+            case "YYYY" -> signedNum(years, 4, fill);
+            case "YYY" -> signedNum(years % 1000, 3, fill);
+            case "YY" -> signedNum(years % 100, 2, fill);
+            case "Y" -> signedNum(years % 10, 1, fill);
+            case "MM" -> signedNum(months, 2, fill);
+            case "DD" -> signedNum(v.days(), 2, fill);
+            case "DDD" -> signedNum((years * 12 + months) * 30 + v.days(), 3, fill);
+            default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "to_char(interval) with \"" + p + "\" is not supported yet");
+        });
+    }
+
+    /** A field of a negative interval keeps its width after the sign ("-03"), as interval_to_char pads. */
+    private static String signedNum(long v, int width, boolean fill) {
+        return v < 0 ? "-" + num(-v, width, fill) : num(v, width, fill);
     }
 
     private static String num(long v, int width, boolean fill) {

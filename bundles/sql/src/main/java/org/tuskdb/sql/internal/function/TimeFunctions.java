@@ -73,6 +73,14 @@ final class TimeFunctions {
             return new TimestampValue(TIMESTAMP, micros);
         });
 
+        r.fn("make_interval", INTERVAL, List.of(INT4, INT4, INT4, INT4, INT4, INT4, FLOAT8), (a, c) ->
+            makeInterval(l(a[0]), l(a[1]), l(a[2]), l(a[3]), l(a[4]), l(a[5]), f(a[6])));
+
+        r.fn("date_bin", TIMESTAMP, List.of(INTERVAL, TIMESTAMP, TIMESTAMP), (a, c) ->
+            dateBin((IntervalValue) a[0], (TimestampValue) a[1], (TimestampValue) a[2], TIMESTAMP));
+        r.fn("date_bin", TIMESTAMPTZ, List.of(INTERVAL, TIMESTAMPTZ, TIMESTAMPTZ), (a, c) ->
+            dateBin((IntervalValue) a[0], (TimestampValue) a[1], (TimestampValue) a[2], TIMESTAMPTZ));
+
         r.fn("justify_hours", INTERVAL, List.of(INTERVAL), (a, c) -> justifyHours((IntervalValue) a[0]));
         r.fn("justify_days", INTERVAL, List.of(INTERVAL), (a, c) -> justifyDays((IntervalValue) a[0]));
         r.fn("justify_interval", INTERVAL, List.of(INTERVAL),
@@ -89,6 +97,61 @@ final class TimeFunctions {
             throw DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
         }
         return t.micros();
+    }
+
+    /**
+     * date_bin(stride, source, origin): the start of the stride-wide bin, counted from origin, that
+     * source falls in (timestamp_bin); strides of months or years have no fixed width (22023).
+     */
+    private static TimestampValue dateBin(IntervalValue stride, TimestampValue source, TimestampValue origin, PgType type) {
+        if (!source.isFinite()) {
+            return source;
+        }
+        if (!origin.isFinite()) {
+            throw DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "origin out of range");
+        }
+        if (stride.months() != 0) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "timestamps cannot be binned into intervals containing months or years");
+        }
+        long width;
+        try {
+            width = Math.addExact(Math.multiplyExact((long) stride.days(), DAY), stride.micros());
+        } catch (ArithmeticException e) {
+            throw DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
+        if (width <= 0) {
+            throw DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "stride must be greater than zero");
+        }
+        long delta;
+        try {
+            delta = Math.subtractExact(source.micros(), origin.micros());
+        } catch (ArithmeticException e) {
+            throw DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
+        long bins = Math.floorDiv(delta, width);
+        return new TimestampValue(type, origin.micros() + bins * width);
+    }
+
+    /** make_interval(years, months, weeks, days, hours, mins, secs), as timestamp.c's make_interval. */
+    private static IntervalValue makeInterval(long years, long months, long weeks, long days, long hours, long mins,
+                                              double secs) {
+        double micros = Math.rint(secs * 1_000_000.0);
+        if (Double.isNaN(micros) || Double.isInfinite(micros)) {
+            throw DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
+        try {
+            int m = Math.toIntExact(Math.addExact(Math.multiplyExact(years, 12), months));
+            int d = Math.toIntExact(Math.addExact(Math.multiplyExact(weeks, 7), days));
+            long us = Math.addExact(Math.addExact(Math.multiplyExact(hours, 3_600_000_000L),
+                Math.multiplyExact(mins, 60_000_000L)), (long) micros);
+            if (Math.abs(micros) >= 9.2e18) {
+                throw new ArithmeticException();
+            }
+            return new IntervalValue(m, d, us);
+        } catch (ArithmeticException e) {
+            throw DatabaseException.error(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
     }
 
     private static long l(Value v) {

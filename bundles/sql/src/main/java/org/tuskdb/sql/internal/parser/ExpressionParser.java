@@ -194,6 +194,24 @@ final class ExpressionParser {
         }
         if (op.isWord("like") || op.isWord("ilike")) {
             in.next();
+            Token quantifier = in.peek();
+            if ((quantifier.isWord("any") || quantifier.isWord("some") || quantifier.isWord("all"))
+                && in.peek(1).isPunct('(')) {
+                // x [NOT] LIKE ANY (array | subquery): the operator ~~ (~~*, !~~, !~~*) applied to each element
+                String likeOp = (negated ? "!" : "") + (op.isWord("ilike") ? "~~*" : "~~");
+                boolean all = quantifier.isWord("all");
+                if (atSubquery(2)) {
+                    in.next();
+                    Statement.Select sub = parseSubquery();
+                    return new Expr.SubLink(all ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY, left, likeOp, sub,
+                        op.start());
+                }
+                in.next();
+                in.next();
+                Expr array = parseExpression();
+                in.expectPunct(')');
+                return new Expr.ArrayCompare(likeOp, left, array, all, op.start());
+            }
             Expr pattern = parseOtherOp();
             Expr escape = null;
             if (in.acceptWord("escape")) {
@@ -334,6 +352,9 @@ final class ExpressionParser {
 
     private Expr parsePostfix() {
         Expr e = parsePrimary();
+        if (e instanceof Expr.Row left && in.peek().isWord("overlaps")) {
+            return parseOverlaps(left);
+        }
         while (true) {
             Token t = in.peek();
             if (t.isWord("collate")) {
@@ -379,6 +400,27 @@ final class ExpressionParser {
                 return e;
             }
         }
+    }
+
+    /** row OVERLAPS row: the function overlaps(s1, e1, s2, e2), as gram.y builds it. */
+    private Expr parseOverlaps(Expr.Row left) {
+        Token kw = in.next();
+        Token at = in.peek();
+        Expr right = at.isWord("row") || at.isPunct('(') ? parsePrimary() : null;
+        if (!(right instanceof Expr.Row r)) {
+            throw in.syntaxError(at);
+        }
+        if (left.args().size() != 2) {
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "wrong number of parameters on left side of OVERLAPS expression", in.characterPosition(left.location()));
+        }
+        if (r.args().size() != 2) {
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                "wrong number of parameters on right side of OVERLAPS expression", in.characterPosition(r.location()));
+        }
+        List<Expr> args = new ArrayList<>(left.args());
+        args.addAll(r.args());
+        return new Expr.FuncCall(List.of("pg_catalog", "overlaps"), args, false, false, kw.start());
     }
 
     private Expr parsePrimary() {
@@ -676,6 +718,24 @@ final class ExpressionParser {
         return new Expr.ColumnRef(names, first.start());
     }
 
+    /** func_arg_list: positional arguments, then any in named notation (name => value, name := value). */
+    private List<Expr> parseFunctionArguments() {
+        List<Expr> list = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            Token arrow = in.peek(1);
+            if ((t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && arrow.kind() == Token.Kind.OP
+                && (arrow.text().equals("=>") || arrow.text().equals(":="))) {
+                String name = in.expectColId();
+                in.next();
+                list.add(new Expr.NamedArg(name, parseExpression(), t.start()));
+            } else {
+                list.add(parseExpression());
+            }
+        } while (in.acceptPunct(','));
+        return list;
+    }
+
     /** A call's parenthesized part and what follows it (FILTER, OVER); the names are read. */
     Expr parseFunctionCall(List<String> names, Token first) {
         in.expectPunct('(');
@@ -691,7 +751,7 @@ final class ExpressionParser {
             if (!distinct) {
                 in.acceptWord("all");
             }
-            args = parseExpressionList();
+            args = parseFunctionArguments();
             if (in.peek().isWord("order")) {
                 if (subqueries == null) {
                     throw in.notSupported(in.peek(), "ORDER BY in function arguments");

@@ -8,7 +8,8 @@ import org.tuskdb.sql.internal.ast.Statement.RangeVar;
 /**
  * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON [ONLY] table [USING btree] (column [ASC | DESC]
  * [NULLS FIRST | LAST], ...) and DROP INDEX [IF EXISTS] name, ... [CASCADE | RESTRICT] (gram.y's
- * IndexStmt and DropStmt for indexes). Expressions, INCLUDE, WHERE, CONCURRENTLY and other
+ * IndexStmt and DropStmt for indexes); a column's operator class is accepted (see
+ * skipOperatorClass). Expressions, INCLUDE, WHERE, CONCURRENTLY and other
  * access methods are 0A000.
  */
 final class IndexParser {
@@ -66,6 +67,7 @@ final class IndexParser {
             if (in.peek().isPunct('(') || in.peek().isPunct('.')) {
                 throw in.notSupported(in.peek(), "indexes on expressions");
             }
+            skipOperatorClass();
             boolean desc = false;
             if (in.acceptWord("desc")) {
                 desc = true;
@@ -89,6 +91,28 @@ final class IndexParser {
             throw in.notSupported(t, "CREATE INDEX ... " + t.text().toUpperCase(java.util.Locale.ROOT));
         }
         return new Statement.CreateIndex(name, table, unique, ifNotExists, columns, start.start());
+    }
+
+    /**
+     * An index column's operator class ({@code title varchar_pattern_ops}, as Django writes for
+     * LIKE lookups). Every text value compares in the "C" order here, which is what the
+     * *_pattern_ops classes order by, so each class named is the column type's default one and
+     * the index is the same; a class btree does not have is 42704.
+     */
+    private void skipOperatorClass() {
+        Token t = in.peek();
+        if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED_IDENT || t.isWord("asc") || t.isWord("desc")
+            || t.isWord("nulls") || t.isWord("collate")) {
+            return;
+        }
+        String name = in.expectColId();
+        if (name.equals("pg_catalog") && in.acceptPunct('.')) {
+            name = in.expectColId();
+        }
+        if (!BtreeOperatorClasses.exists(name)) {
+            throw org.tuskdb.api.DatabaseException.error("42704", "operator class \"" + name
+                + "\" does not exist for access method \"btree\"");
+        }
     }
 
     Statement parseDropIndex() {

@@ -100,6 +100,10 @@ public final class Lexer {
             } else if (c == ':' && peek(1) == ':') {
                 pos += 2;
                 tokens.add(new Token(Token.Kind.TYPECAST, "::", start, pos));
+            } else if (c == ':' && peek(1) == '=') {
+                // COLON_EQUALS: the old spelling of => in named function arguments
+                pos += 2;
+                tokens.add(new Token(Token.Kind.OP, ":=", start, pos));
             } else if ("(),;.[]:".indexOf(c) >= 0) {
                 pos++;
                 tokens.add(new Token(Token.Kind.PUNCT, String.valueOf(c), start, pos));

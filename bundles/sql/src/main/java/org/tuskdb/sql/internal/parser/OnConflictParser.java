@@ -8,7 +8,7 @@ import org.tuskdb.sql.internal.ast.Statement;
 /**
  * INSERT's ON CONFLICT clause (gram.y's opt_on_conflict): ON CONFLICT [( column, ... ) | ON
  * CONSTRAINT name] DO NOTHING | DO UPDATE SET column = expr, ... [WHERE condition]. Index
- * expressions and the inference WHERE (partial indexes) are 0A000.
+ * expressions are 0A000; the inference WHERE is accepted (see parse).
  */
 final class OnConflictParser {
     private final TokenStream in;
@@ -38,8 +38,11 @@ final class OnConflictParser {
                 columns.add(in.expectColId());
             } while (in.acceptPunct(','));
             in.expectPunct(')');
-            if (in.peek().isWord("where")) {
-                throw in.notSupported(in.peek(), "ON CONFLICT ... WHERE (partial index inference)");
+            if (in.acceptWord("where")) {
+                // the inference predicate only selects among partial unique indexes; every index here
+                // is non-partial, and infer_arbiter_indexes takes a non-partial one whatever the
+                // predicate says, so it is parsed and does not change the arbiter
+                expressions.parseExpression();
             }
         } else if (in.peek().isWord("on")) {
             in.next();

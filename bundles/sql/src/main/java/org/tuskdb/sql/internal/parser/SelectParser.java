@@ -211,11 +211,7 @@ final class SelectParser {
             in.next();
             in.expectWord("by");
             in.acceptWord("all");
-            Token g = in.peek();
-            if (g.isWord("rollup") || g.isWord("cube") || g.isWord("grouping")) {
-                throw in.notSupported(g, g.text().toUpperCase(java.util.Locale.ROOT));
-            }
-            groupBy = expressions.parseExpressionList();
+            groupBy = new GroupingSetParser(in, expressions).parseGroupByList();
         }
         Expr having = null;
         if (in.acceptWord("having")) {

@@ -813,7 +813,8 @@ final class TableParser {
         do {
             Token c = in.peek();
             if (c.isPunct('(')) {
-                throw in.notSupported(c, "multiple-column UPDATE");
+                set.addAll(parseMultipleSet(in, expressions));
+                continue;
             }
             String column = in.expectColId();
             if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
@@ -833,6 +834,66 @@ final class TableParser {
             set.add(new Statement.SetClause(column, value, c.start()));
         } while (in.acceptPunct(','));
         return set;
+    }
+
+    /**
+     * {@code (a, b) = (x, DEFAULT)} or {@code = ROW(...)}: one assignment per column, as gram.y's
+     * multiple-column set clause with a row source becomes (a sub-SELECT source is 0A000).
+     */
+    private static List<Statement.SetClause> parseMultipleSet(TokenStream in, ExpressionParser expressions) {
+        in.expectPunct('(');
+        List<String> columns = new ArrayList<>();
+        List<Integer> locations = new ArrayList<>();
+        do {
+            locations.add(in.peek().start());
+            columns.add(in.expectColId());
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        if (!in.acceptOp("=")) {
+            throw in.syntaxError(in.peek());
+        }
+        Token source = in.peek();
+        boolean row = source.isWord("row") && in.peek(1).isPunct('(');
+        if (source.isPunct('(') && (in.peek(1).isWord("select") || in.peek(1).isWord("values")
+            || in.peek(1).isWord("with"))) {
+            throw in.notSupported(source, "multiple-column UPDATE from a sub-SELECT");
+        }
+        if (!row && !source.isPunct('(')) {
+            throw multipleSetSource(in, source.start());
+        }
+        if (row) {
+            in.next();
+        }
+        in.expectPunct('(');
+        List<Expr> values = new ArrayList<>();
+        do {
+            Token v = in.peek();
+            if (v.isWord("default")) {
+                in.next();
+                values.add(new Expr.SetToDefault(v.start()));
+            } else {
+                values.add(expressions.parseExpression());
+            }
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        if (!row && values.size() == 1) {
+            throw multipleSetSource(in, values.get(0).location());
+        }
+        if (values.size() != columns.size()) {
+            throw org.tuskdb.api.DatabaseException.atPosition(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                "number of columns does not match number of values", in.characterPosition(source.start()));
+        }
+        List<Statement.SetClause> out = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            out.add(new Statement.SetClause(columns.get(i), values.get(i), locations.get(i)));
+        }
+        return out;
+    }
+
+    private static org.tuskdb.api.DatabaseException multipleSetSource(TokenStream in, int at) {
+        return org.tuskdb.api.DatabaseException.atPosition(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+            "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression",
+            in.characterPosition(at));
     }
 
     Statement parseUpdate() {

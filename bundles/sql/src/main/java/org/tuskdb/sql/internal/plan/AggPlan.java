@@ -49,7 +49,7 @@ public final class AggPlan extends Plan {
             List<Value[]>[] b = null;
             for (int i = 0; i < aggs.length; i++) {
                 acc[i] = aggs[i].function().newAccumulator();
-                if (!aggs[i].order().isEmpty()) {
+                if (!aggs[i].order().isEmpty() || sortsDistinct(aggs[i])) {
                     if (b == null) {
                         b = new List[aggs.length];
                     }
@@ -109,7 +109,22 @@ public final class AggPlan extends Plan {
             }
         }
 
-        /** Feeds the buffered rows of ORDER BY aggregates in their order. */
+        /**
+         * Whether a DISTINCT aggregate without ORDER BY takes its inputs sorted: PostgreSQL sorts
+         * to find the distinct values, so array_agg(DISTINCT x) and its kin list them ascending
+         * (NULL last); for the others the order does not show.
+         */
+        private static boolean sortsDistinct(AggCall call) {
+            if (!call.distinct()) {
+                return false;
+            }
+            return switch (call.function().name()) {
+                case "array_agg", "string_agg", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg" -> true;
+                default -> false;
+            };
+        }
+
+        /** Feeds the buffered rows of ORDER BY aggregates in their order (DISTINCT ones by their arguments). */
         void finishOrdered(EvalContext ctx) {
             if (buffered == null) {
                 return;
@@ -120,7 +135,15 @@ public final class AggPlan extends Plan {
                 }
                 AggCall call = aggs[i];
                 int na = call.args().length;
-                buffered[i].sort((a, b) -> {
+                buffered[i].sort(call.order().isEmpty() ? (a, b) -> {
+                    for (int k = 0; k < na; k++) {
+                        int x = compare(a[k], b[k], false, false);
+                        if (x != 0) {
+                            return x;
+                        }
+                    }
+                    return 0;
+                } : (a, b) -> {
                     for (int k = 0; k < call.order().size(); k++) {
                         var s = call.order().get(k);
                         int x = compare(a[na + k], b[na + k], s.descending(), s.nullsFirst());

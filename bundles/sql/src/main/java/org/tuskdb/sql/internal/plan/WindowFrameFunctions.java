@@ -99,14 +99,75 @@ final class WindowFrameFunctions {
         }
         WindowFrame<Expression> f = call.frame() != null ? call.frame() : DEFAULT;
         Value[] first = rows.get(order[start]);
-        long startOffset = offset(f.start(), first, ctx, "starting");
-        long endOffset = offset(f.end(), first, ctx, "ending");
+        RangeKeys range = f.mode() == WindowFrame.Mode.RANGE
+            && (f.start().offset() != null || f.end().offset() != null)
+            ? new RangeKeys(call, rows, order, start, n, ctx) : null;
+        long startOffset = range != null ? 0 : offset(f.start(), first, ctx, "starting");
+        long endOffset = range != null ? 0 : offset(f.end(), first, ctx, "ending");
         for (int i = 0; i < n; i++) {
-            int from = (int) Math.max(0, Math.min(n, bound(f, f.start(), startOffset, i, true, group, groupStart, groups, n)));
-            int to = (int) Math.max(0, Math.min(n, bound(f, f.end(), endOffset, i, false, group, groupStart, groups, n)));
+            int from = range != null && f.start().offset() != null
+                ? range.bound(f.start(), i, true, group, groupStart, rows.get(order[start + i]), ctx)
+                : (int) Math.max(0, Math.min(n, bound(f, f.start(), startOffset, i, true, group, groupStart, groups, n)));
+            int to = range != null && f.end().offset() != null
+                ? range.bound(f.end(), i, false, group, groupStart, rows.get(order[start + i]), ctx)
+                : (int) Math.max(0, Math.min(n, bound(f, f.end(), endOffset, i, false, group, groupStart, groups, n)));
             Value[] row = rows.get(order[start + i]);
             row[slot] = value(call, rows, order, start, from, to, i, group, f.exclusion(), row, ctx);
             ctx.checkForInterrupts();
+        }
+    }
+
+    /**
+     * A partition's ORDER BY keys for RANGE with offsets: the rows whose key is in range of the
+     * current row's bound value are found by binary search over the non-NULL keys (sorted in the
+     * window's direction). A NULL key is only in range of NULL keys: its frame is its peers.
+     */
+    private static final class RangeKeys {
+        private final Value[] keys;
+        private final boolean descending;
+        /** The non-NULL keys' positions [nonNullFrom, nonNullTo). */
+        private final int nonNullFrom;
+        private final int nonNullTo;
+
+        RangeKeys(WindowCall call, List<Value[]> rows, Integer[] order, int start, int n, EvalContext ctx) {
+            keys = new Value[n];
+            var sort = call.orderBy().get(0);
+            descending = sort.descending();
+            int from = n;
+            int to = 0;
+            for (int i = 0; i < n; i++) {
+                keys[i] = sort.expr().eval(rows.get(order[start + i]), ctx);
+                if (keys[i] != null) {
+                    from = Math.min(from, i);
+                    to = i + 1;
+                }
+            }
+            nonNullFrom = Math.min(from, to);
+            nonNullTo = to;
+        }
+
+        int bound(WindowFrame.Bound<Expression> b, int i, boolean isStart, int[] group, int[] groupStart, Value[] row,
+                  EvalContext ctx) {
+            if (keys[i] == null) {
+                return isStart ? groupStart[group[i]] : groupStart[group[i] + 1];
+            }
+            Value target = b.offset().eval(row, ctx);
+            // start: the first key at or past the target; end: the first key past it
+            int lo = nonNullFrom;
+            int hi = nonNullTo;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = keys[mid].compareTo(target);
+                if (descending) {
+                    c = -c;
+                }
+                if (isStart ? c < 0 : c <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
         }
     }
 

@@ -71,6 +71,7 @@ public final class PgType {
     }
 
     public PgType fieldType(int i) { return fieldTypes[i]; }
+    public String fieldName(int i) { return fieldNames[i]; }
     public int fieldCount() { return fieldTypes == null ? 0 : fieldTypes.length; }
     public boolean isRecord() { return fieldNames != null; }
 
