@@ -456,7 +456,7 @@ final class ExpressionAnalyzer {
         if (f.over() != null) {
             return window(f);
         }
-        if (name.size() == 1 && org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
+        if (org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
             return aggregate(f);
         }
         if (f.withinGroup()) {
