@@ -98,9 +98,11 @@ class PgDumpRestoreTest {
         }
     }
 
+    /** A new server, once it answers a client that is not the JDBC driver (psql's connect timeout is 20 s). */
     private TuskServer started() {
         TuskServer s = TuskServer.start();
         servers.add(s);
+        TuskServer.waitFor(TIMEOUT, () -> s.psql("-c", "SELECT 1").exitCode() == 0);
         return s;
     }
 

@@ -81,6 +81,15 @@ public final class PgCatalogViews {
             "confdeltype char", "confmatchtype char", "conislocal bool", "coninhcount int4", "connoinherit bool",
             "conkey int2[]", "confkey int2[]", "conpfeqop oid[]", "conppeqop oid[]", "conffeqop oid[]",
             "confdelsetcols int2[]", "conexclop oid[]", "conbin text"),
+        view("pg_indexes", 0, PgCatalogViews::pgIndexes, "schemaname name", "tablename name", "indexname name",
+            "tablespace name", "indexdef text"),
+        view("pg_tables", 0, PgCatalogViews::pgTables, "schemaname name", "tablename name", "tableowner name",
+            "tablespace name", "hasindexes bool", "hasrules bool", "hastriggers bool", "rowsecurity bool"),
+        view("pg_views", 0, PgCatalogViews::pgViews, "schemaname name", "viewname name", "viewowner name",
+            "definition text"),
+        view("pg_sequences", 0, PgCatalogViews::pgSequences, "schemaname name", "sequencename name",
+            "sequenceowner name", "data_type regtype", "start_value int8", "min_value int8", "max_value int8",
+            "increment_by int8", "cycle bool", "cache_size int8", "last_value int8"),
         view("pg_rewrite", CatalogTables.PG_REWRITE_OID, PgCatalogViews::pgRewrite, "oid oid", "rulename name",
             "ev_class oid", "ev_type char", "ev_enabled char", "is_instead bool", "ev_qual text", "ev_action text"),
         view("pg_type", 1247, PgCatalogViews::pgType, "oid oid", "typname name", "typnamespace oid", "typowner oid",
@@ -393,6 +402,115 @@ public final class PgCatalogViews {
             out.add(new Value[] {s[0], s[1], s[2], ch(str(s[3])), s[4], s[5], s[6], s[7], s[8], s[9], oid(0), s[10],
                 ch(str(s[11])), ch(str(s[12])), ch(str(s[13])), BoolValue.TRUE, int4(0), BoolValue.FALSE,
                 int2Array(s[14]), int2Array(s[15]), null, null, null, null, null, s[16]});
+        }
+        return out;
+    }
+
+    /** pg_class rows by oid and namespace names by oid, under one snapshot (empty without catalogs). */
+    private record Classes(Map<Long, Value[]> byOid, Map<Long, String> namespaces) {
+        static Classes read(StorageContext sc) {
+            Map<Long, Value[]> byOid = new java.util.LinkedHashMap<>();
+            Map<Long, String> namespaces = new HashMap<>();
+            if (CatalogNames.tables(sc)) {
+                Snapshot snap = sc.freshSnapshot();
+                CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+                for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
+                    byOid.put(oidv(e.row()[CatalogTables.CLASS_OID]), e.row());
+                }
+                for (CatalogStore.Entry e : store.all(CatalogTables.PG_NAMESPACE, snap)) {
+                    namespaces.put(oidv(e.row()[0]), str(e.row()[1]));
+                }
+            }
+            return new Classes(byOid, namespaces);
+        }
+
+        String schema(Value[] rel) {
+            return namespaces.get(oidv(rel[CatalogTables.CLASS_RELNAMESPACE]));
+        }
+
+        List<Value[]> ofKind(String kind) {
+            List<Value[]> out = new ArrayList<>();
+            for (Value[] r : byOid.values()) {
+                if (str(r[CatalogTables.CLASS_RELKIND]).equals(kind) && schema(r) != null) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<Value[]> pgIndexes(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Classes c = Classes.read(sc);
+        if (c.byOid().isEmpty()) {
+            return List.of();
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_INDEX,
+            sc.freshSnapshot())) {
+            Value[] index = c.byOid().get(oidv(e.row()[0]));
+            Value[] table = c.byOid().get(oidv(e.row()[1]));
+            if (index == null || table == null || c.schema(table) == null) {
+                continue;
+            }
+            String def = org.tuskdb.sql.internal.function.CatalogFunctions.indexDefinition(ctx, oidv(e.row()[0]));
+            out.add(new Value[] {name(c.schema(table)), table[CatalogTables.CLASS_RELNAME],
+                index[CatalogTables.CLASS_RELNAME], null, def == null ? null : text(def)});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgTables(EvalContext ctx) {
+        List<Value[]> classes = pgClass(ctx);
+        Map<Long, String> namespaces = new HashMap<>();
+        for (Value[] n : pgNamespace(ctx)) {
+            namespaces.put(oidv(n[0]), str(n[1]));
+        }
+        String owner = superuserName(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] r : classes) {
+            String schema = namespaces.get(oidv(r[2]));
+            if (str(r[16]).equals("r") && schema != null) {
+                out.add(new Value[] {name(schema), r[1], name(owner), null, r[13], r[19], r[20], r[22]});
+            }
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgViews(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Classes c = Classes.read(sc);
+        String owner = superuserName(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] v : c.ofKind("v")) {
+            String def = org.tuskdb.sql.internal.function.CatalogFunctions.viewDefinition(ctx,
+                oidv(v[CatalogTables.CLASS_OID]));
+            out.add(new Value[] {name(c.schema(v)), v[CatalogTables.CLASS_RELNAME], name(owner),
+                def == null ? null : text(def)});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgSequences(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Classes c = Classes.read(sc);
+        if (c.byOid().isEmpty()) {
+            return List.of();
+        }
+        String owner = superuserName(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_SEQUENCE,
+            sc.freshSnapshot())) {
+            Value[] q = e.row();
+            Value[] rel = c.byOid().get(oidv(q[0]));
+            if (rel == null || c.schema(rel) == null || "t".equals(str(rel[CatalogTables.CLASS_RELPERSISTENCE]))) {
+                continue;
+            }
+            org.tuskdb.sql.internal.sequence.SequenceState state = SequenceDescriptor.storage(sc.services()).read(
+                new org.tuskdb.api.storage.RelFileLocator(CatalogTables.DB_OID, oidv(rel[CatalogTables.CLASS_RELFILENODE])));
+            out.add(new Value[] {name(c.schema(rel)), rel[CatalogTables.CLASS_RELNAME], name(owner),
+                new OidValue(PgType.REGTYPE, oidv(q[1])), q[2], q[5], q[4], q[3], q[7], q[6],
+                state.isCalled() ? IntegerValue.int8(state.lastValue()) : null});
         }
         return out;
     }

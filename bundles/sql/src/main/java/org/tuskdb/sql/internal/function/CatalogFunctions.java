@@ -37,8 +37,26 @@ import org.tuskdb.sql.internal.value.Value;
  * pg_get_constraintdef from Tusk's stored source texts, owners, sizes, privileges (every
  * user is the superuser, so privilege checks are true).
  */
-final class CatalogFunctions {
+public final class CatalogFunctions {
     private CatalogFunctions() {}
+
+    /** pg_get_constraintdef(oid), for the information_schema views; null when there is no such constraint. */
+    public static String constraintDefinition(EvalContext c, long constraintOid) {
+        Value v = constraintdef(c, constraintOid, false);
+        return v == null ? null : ((TextValue) v).textValue();
+    }
+
+    /** pg_get_viewdef(oid), for pg_views; null when there is no such view. */
+    public static String viewDefinition(EvalContext c, long viewOid) {
+        Value v = viewdef(c, viewOid);
+        return v == null ? null : ((TextValue) v).textValue();
+    }
+
+    /** pg_get_indexdef(oid), for pg_indexes; null when there is no such index. */
+    public static String indexDefinition(EvalContext c, long indexOid) {
+        Value v = indexdef(c, indexOid, 0);
+        return v == null ? null : ((TextValue) v).textValue();
+    }
 
     static void register(FunctionRegistry r) {
         r.fn("pg_get_userbyid", NAME, List.of(OID), 's', (a, c) -> new TextValue(NAME, userName(c, oid(a[0]))));

@@ -200,9 +200,6 @@ public final class PgProc {
             }
             b.append(typeName(p.args()[i]));
         }
-        if (p.kind() == 'a' && p.args().length == 0) {
-            return "*";
-        }
         return b.toString();
     }
 
