@@ -70,7 +70,7 @@ class PgDumpRestoreTest {
         "SELECT * FROM dump_app.dump_order ORDER BY order_id",
         "SELECT * FROM dump_line ORDER BY order_id, line_no",
         "SELECT * FROM dump_active ORDER BY id",
-        "SELECT conrelid::regclass, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+        "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
             + "WHERE conrelid IN ('dump_customer'::regclass, 'dump_app.dump_order'::regclass, 'dump_line'::regclass) "
             + "ORDER BY 1, 2",
         "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "

@@ -68,6 +68,8 @@ class PgDumpCatalogTest {
         db.rows("create view v1 as SELECT b.id, 'from x' as t FROM base b, base2 WHERE b.id > 0");
         db.rows("create view v2 as SELECT id FROM base JOIN base2 ON true");
         assertEquals(" SELECT id FROM base JOIN base2 ON true;", db.value("select pg_get_viewdef('v2'::regclass)"));
+        db.rows("create view v3 as SELECT id FROM s.base");
+        assertEquals(" SELECT id FROM base;", db.value("select pg_get_viewdef('v3'::regclass)"));
         db.rows("set search_path = ''");
         assertEquals(" SELECT id FROM s.base JOIN s.base2 ON true;", db.value("select pg_get_viewdef('s.v2'::regclass)"));
         assertEquals(" SELECT b.id, 'from x' as t FROM s.base b, s.base2 WHERE b.id > 0;",
@@ -94,6 +96,8 @@ class PgDumpCatalogTest {
         db.rows("alter sequence t_id_seq owned by t.id");
         assertEquals("public.t_id_seq", db.value("select pg_get_serial_sequence('t', 'id')"));
         db.rows("alter table only t alter column id set default nextval('public.t_id_seq'::regclass)");
+        assertEquals("nextval('t_id_seq'::regclass)", db.value("select pg_get_expr(adbin, adrelid) from pg_attrdef "
+            + "where adrelid = 't'::regclass"));
         db.rows("alter table only t add constraint t_id_check check ((id > 0))");
         assertEquals("CHECK ((id > 0))", db.value("select pg_get_constraintdef(oid) from pg_constraint "
             + "where conname = 't_id_check'"));

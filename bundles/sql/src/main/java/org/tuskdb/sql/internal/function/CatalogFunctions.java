@@ -423,6 +423,22 @@ public final class CatalogFunctions {
                 || t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.QUOTED_IDENT)) {
                 boolean qualified = next != null && next.kind() != org.tuskdb.sql.internal.parser.Token.Kind.STRING
                     && (next.text().equals(".") || next.text().equals("("));
+                org.tuskdb.sql.internal.parser.Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+                if (qualified && next.text().equals(".") && after != null && (after.kind()
+                    == org.tuskdb.sql.internal.parser.Token.Kind.WORD
+                    || after.kind() == org.tuskdb.sql.internal.parser.Token.Kind.QUOTED_IDENT)) {
+                    // schema.table written out: shown bare when the search path finds it (its label has no schema)
+                    String table = after.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD
+                        ? after.text().toLowerCase(java.util.Locale.ROOT) : after.text();
+                    String label = labels.get(table);
+                    if (label != null && !label.contains(".")) {
+                        out.append(sql, copied, t.start()).append(label);
+                        copied = after.end();
+                    }
+                    expectRelation = false;
+                    i += 2;
+                    continue;
+                }
                 String name = word != null ? word : t.text();
                 String label = qualified ? null : labels.get(name);
                 if (label != null) {
