@@ -146,4 +146,24 @@ class CatalogMetadataTest {
             }
         }
     }
+
+    @Test
+    void getFunctionsAndFunctionColumnsReadPgProc() throws SQLException {
+        try (Connection c = server.connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            try (ResultSet rs = md.getFunctions(null, "pg_catalog", "initcap")) {
+                assertEquals(List.of("initcap"), column(rs, "FUNCTION_NAME"));
+            }
+            try (ResultSet rs = md.getFunctionColumns(null, "pg_catalog", "initcap", null)) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME"));
+                }
+                assertEquals(2, rows.size(), rows.toString()); // the result and the one argument
+            }
+            try (ResultSet rs = md.getProcedures(null, "public", "%")) {
+                assertFalse(rs.next()); // no user-defined routines
+            }
+        }
+    }
 }

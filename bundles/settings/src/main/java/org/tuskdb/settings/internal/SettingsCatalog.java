@@ -159,6 +159,18 @@ final class SettingsCatalog {
                 "Sets the maximum allowed duration of any statement.", "0", INT_MAX));
         all.add(integer("lock_timeout", "0", "ms", "user", STATEMENT,
                 "Sets the maximum allowed duration of any wait for a lock.", "0", INT_MAX));
+        all.add(integer("idle_in_transaction_session_timeout", "0", "ms", "user", STATEMENT,
+                "Sets the maximum allowed idle time between queries, when in a transaction.", "0", INT_MAX));
+        all.add(bool("row_security", "on", "user", STATEMENT, "Enable row security."));
+        all.add(bool("check_function_bodies", "on", "user", STATEMENT,
+                "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE."));
+        all.add(enumeration("xmloption", "content", "user", STATEMENT, "Sets whether XML data in implicit parsing "
+                + "and serialization operations is to be considered as documents or content fragments.",
+                List.of("content", "document")));
+        all.add(string("default_tablespace", "", "user", STATEMENT,
+                "Sets the default tablespace to create tables and indexes in."));
+        all.add(checked(string("default_table_access_method", "heap", "user", STATEMENT,
+                "Sets the default table access method for new tables."), StringChecks::tableAccessMethod));
         all.add(enumeration("default_transaction_isolation", "read committed", "user", STATEMENT,
                 "Sets the transaction isolation level of each new transaction.", ISOLATION_LEVELS));
         all.add(notInSample(enumeration("transaction_isolation", "read committed", "user", STATEMENT,
@@ -184,6 +196,7 @@ final class SettingsCatalog {
                 "Sets the number of digits displayed for floating-point values.", "-15", "3"));
         all.add(reported(bool("standard_conforming_strings", "on", "user", COMPATIBILITY,
                 "Causes '...' strings to treat backslashes literally.")));
+        all.add(bool("synchronize_seqscans", "on", "user", COMPATIBILITY, "Enable synchronized sequential scans."));
         // Fixed by how the server was built or started
         all.add(reported(bool("integer_datetimes", "on", "internal", PRESET,
                 "Shows whether datetimes are integer based.")));

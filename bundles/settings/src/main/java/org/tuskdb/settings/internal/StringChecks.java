@@ -10,7 +10,8 @@ import org.tuskdb.api.DatabaseException;
 
 /**
  * Check hooks of string settings whose values have a canonical spelling: client_encoding,
- * DateStyle and TimeZone. Each returns the canonical value or throws 22023 the way PostgreSQL's
+ * DateStyle, TimeZone and default_table_access_method. Each returns the canonical value or throws
+ * 22023 the way PostgreSQL's
  * check hooks report a bad value.
  */
 final class StringChecks {
@@ -160,5 +161,13 @@ final class StringChecks {
         }
         DatabaseException e = Units.invalid(name, value, null);
         throw e.withDetail("Time zone \"" + value + "\" is not recognized.");
+    }
+
+    /** default_table_access_method: heap, Tusk's only table access method. */
+    static String tableAccessMethod(String name, String value, String current) {
+        if (!value.equals("heap")) {
+            throw Units.invalid(name, value, null).withDetail("Table access method \"" + value + "\" does not exist.");
+        }
+        return value;
     }
 }

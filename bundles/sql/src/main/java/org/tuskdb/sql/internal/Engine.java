@@ -1,6 +1,7 @@
 package org.tuskdb.sql.internal;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.function.Supplier;
 import org.tuskdb.api.SettingsRegistry;
 import org.tuskdb.api.heap.HeapAccess;
@@ -37,7 +38,7 @@ public final class Engine implements SqlEngine, EngineServices {
     public static final String CATALOG_REGION = "catalog";
 
     private final FunctionRegistry functions = FunctionRegistry.withBuiltins();
-    private final Catalog catalog = Catalog.builtin();
+    private final Catalog catalog = Catalog.builtin(List.of(org.tuskdb.sql.internal.function.PgProc.view(functions)));
     private final SettingsRegistry fallbackSettings = new DefaultSettings();
     private final Supplier<SettingsRegistry> settings;
     private final Supplier<ProcArray> procArray;

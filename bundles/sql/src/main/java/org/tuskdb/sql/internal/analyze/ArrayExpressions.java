@@ -79,6 +79,9 @@ final class ArrayExpressions {
 
     Expression subscript(Expr.Subscript s) {
         Expression base = analyzer.transform(s.arg());
+        if (base.type() == PgType.NAME && !s.slice() && s.lower() != null) {
+            return new org.tuskdb.sql.internal.expr.NameSubscriptExpr(base, index(s.lower()));
+        }
         if (!base.type().isArray()) {
             throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH, "cannot subscript type "
                 + base.type().displayName() + " because it does not support subscripting", ps.position(s.arg().location()));

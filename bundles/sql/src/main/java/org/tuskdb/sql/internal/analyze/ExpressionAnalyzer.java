@@ -473,7 +473,7 @@ final class ExpressionAnalyzer {
         if (name.size() == 1 && fn.equals("grouping") && !f.star() && !f.distinct()) {
             return groupingFunction(f);
         }
-        if (name.size() == 1 && org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
+        if (org.tuskdb.sql.internal.function.AggregateFunction.isAggregateName(fn) || f.star()) {
             return aggregate(f);
         }
         if (f.withinGroup()) {

@@ -57,7 +57,8 @@ final class RawExprs {
             return false;
         }
         if (e instanceof Expr.FuncCall f && f.over() == null
-            && (f.star() || AggregateFunction.isAggregateName(f.functionName())) && f.name().size() == 1) {
+            && (f.star() || AggregateFunction.isAggregateName(f.functionName()))
+            && (f.name().size() == 1 || f.name().size() == 2 && f.name().get(0).equals("pg_catalog"))) {
             return true;
         }
         for (Component rc : COMPONENTS.get(e.getClass())) {

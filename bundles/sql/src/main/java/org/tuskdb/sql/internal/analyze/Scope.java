@@ -5,10 +5,16 @@ import java.util.BitSet;
 import java.util.List;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.catalog.PgCatalogViews;
 import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.SequenceDescriptor;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.ColumnVar;
+import org.tuskdb.sql.internal.expr.Const;
 import org.tuskdb.sql.internal.expr.Expression;
 import org.tuskdb.sql.internal.expr.OuterRef;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
 
 /**
  * The names one query level can see (PostgreSQL's namespace over the range table), and the
@@ -406,6 +412,9 @@ public final class Scope {
                     found = c;
                 }
             }
+            if (found == null && column.equals(TABLEOID)) {
+                found = tableOid(e);
+            }
             if (found == null) {
                 throw withHint(DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
                     "column " + String.join(".", qualifier) + "." + column + " does not exist", ps.position(location)),
@@ -424,7 +433,37 @@ public final class Scope {
                 }
             }
         }
+        if (found == null && column.equals(TABLEOID)) {
+            for (Entry e : entries) {
+                Column c = tableOid(e);
+                if (c != null) {
+                    if (found != null) {
+                        throw ambiguous(column, ps, location);
+                    }
+                    found = c;
+                }
+            }
+        }
         return found;
+    }
+
+    private static final String TABLEOID = "tableoid";
+
+    /**
+     * The system column tableoid of a stored table or catalog relation: the relation's oid, a
+     * constant (Tusk keeps no other system columns); null for what has none (views, subqueries).
+     */
+    private static Column tableOid(Entry e) {
+        long oid = switch (e.relation) {
+            case TableDescriptor t -> t.oid();
+            case PgCatalogViews.ComputedView v -> v.oid();
+            case SequenceDescriptor q -> q.oid();
+            case null, default -> 0;
+        };
+        if (oid == 0) {
+            return null;
+        }
+        return new Column(TABLEOID, new Const(OidValue.oid(oid), PgType.OID, -1), new int[0], new int[0]);
     }
 
     /** The relation name PostgreSQL's 42803 message shows for a column (its first base's). */

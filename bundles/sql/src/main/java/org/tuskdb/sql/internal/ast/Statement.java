@@ -162,9 +162,9 @@ public sealed interface Statement {
      */
     record SequenceOptions(TypeName asType, Long increment, Long min, boolean noMin, Long max, boolean noMax,
                            Long start, Long cache, Boolean cycle, List<String> ownedBy, boolean restart,
-                           Long restartWith) {
+                           Long restartWith, RangeVar sequenceName) {
         public static final SequenceOptions NONE = new SequenceOptions(null, null, null, false, null, false, null, null,
-            null, null, false, null);
+            null, null, false, null, null);
     }
 
     /** ALTER SEQUENCE [IF EXISTS] name options (RESTART [WITH n] among them). */
@@ -181,6 +181,9 @@ public sealed interface Statement {
 
     /** COMMENT ON TABLE t | COLUMN t.c | SEQUENCE s | VIEW v | SCHEMA s IS 'text' | NULL. */
     record CommentOn(String kind, List<String> names, String comment, int location) implements Statement {}
+
+    /** ALTER SCHEMA name OWNER TO role. */
+    record AlterSchemaOwner(String schema, String role, int location) implements Statement {}
 
     /** ALTER TABLE [IF EXISTS] name action [, ...]. */
     record AlterTable(RangeVar table, boolean ifExists, List<AlterCmd> commands, int location) implements Statement {}
@@ -202,6 +205,12 @@ public sealed interface Statement {
     record ColumnDefault(String column, Expr expr, String text, int location) implements AlterCmd {}
 
     record ColumnNotNull(String column, boolean notNull, int location) implements AlterCmd {}
+
+    /** ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]: identity a or d. */
+    record AddIdentity(String column, String identity, SequenceOptions options, int location) implements AlterCmd {}
+
+    /** OWNER TO role (Tusk has one role: checked and kept). */
+    record OwnerTo(String role, int location) implements AlterCmd {}
 
     record ColumnType(String column, TypeName type, Expr using, int location) implements AlterCmd {}
 

@@ -17,8 +17,14 @@ public final class Catalog {
     }
 
     public static Catalog builtin() {
+        return builtin(List.of());
+    }
+
+    /** The built-in views and the given ones (pg_proc, which the function registry computes). */
+    public static Catalog builtin(List<SystemView> more) {
         List<SystemView> views = new java.util.ArrayList<>(List.of(new PgStatActivity(), new PgStatBgwriter(), new PgSettings(), new PgLocks()));
         views.addAll(PgCatalogViews.all());
+        views.addAll(more);
         return new Catalog(views);
     }
 

@@ -35,6 +35,9 @@ public final class CatalogBootstrap {
                     "pg_catalog"));
                 store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE,
                     "public"));
+                // initdb's comment on schema public (pg_dump writes COMMENT ... IS '' when it is missing)
+                store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(CatalogTables.PUBLIC_NAMESPACE,
+                    CatalogTables.PG_NAMESPACE_OID, 0, "standard public schema"));
             }
             boolean changed = fresh;
             for (TableDescriptor t : CatalogTables.ALL) {

@@ -215,7 +215,8 @@ public final class CatalogNames {
         return v instanceof OidValue o ? o.value() : ((org.tuskdb.sql.internal.value.IntegerValue) v).value();
     }
 
-    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("nextval\\('((?:[^']|'')*)'\\)");
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile(
+        "nextval\\('((?:[^']|'')*)'(?:::(?:pg_catalog\\.)?regclass)?\\)");
 
     /**
      * pg_get_expr over Tusk's stored source text of a default or check: nextval's argument shown

@@ -56,7 +56,23 @@ public final class InformationSchema {
             "maximum_cardinality int4", "dtd_identifier", "is_self_referencing text", "is_identity text",
             "identity_generation text", "identity_start text", "identity_increment text", "identity_maximum text",
             "identity_minimum text", "identity_cycle text", "is_generated text", "generation_expression text",
-            "is_updatable text"));
+            "is_updatable text"),
+        view("table_constraints", InformationSchema::tableConstraints, "constraint_catalog", "constraint_schema",
+            "constraint_name", "table_catalog", "table_schema", "table_name", "constraint_type text",
+            "is_deferrable text", "initially_deferred text", "enforced text", "nulls_distinct text"),
+        view("check_constraints", InformationSchema::checkConstraints, "constraint_catalog", "constraint_schema",
+            "constraint_name", "check_clause text"),
+        view("key_column_usage", InformationSchema::keyColumnUsage, "constraint_catalog", "constraint_schema",
+            "constraint_name", "table_catalog", "table_schema", "table_name", "column_name", "ordinal_position int4",
+            "position_in_unique_constraint int4"),
+        view("referential_constraints", InformationSchema::referentialConstraints, "constraint_catalog",
+            "constraint_schema", "constraint_name", "unique_constraint_catalog", "unique_constraint_schema",
+            "unique_constraint_name", "match_option text", "update_rule text", "delete_rule text"),
+        view("constraint_column_usage", InformationSchema::constraintColumnUsage, "table_catalog", "table_schema",
+            "table_name", "column_name", "constraint_catalog", "constraint_schema", "constraint_name"),
+        view("sequences", InformationSchema::sequences, "sequence_catalog", "sequence_schema", "sequence_name",
+            "data_type text", "numeric_precision int4", "numeric_precision_radix int4", "numeric_scale int4",
+            "start_value text", "minimum_value text", "maximum_value text", "increment text", "cycle_option text"));
 
     private static final Map<String, View> BY_NAME = new HashMap<>();
 
@@ -93,13 +109,14 @@ public final class InformationSchema {
 
     /** The rows of the stored catalogs a view needs, under one fresh snapshot. */
     private record Catalogs(String database, Map<Long, String> namespaces, List<Value[]> classes,
-                            List<Value[]> attributes, Map<String, String> defaults, Map<Long, String> viewDefinitions) {}
+                            List<Value[]> attributes, Map<String, String> defaults, Map<Long, String> viewDefinitions,
+                            List<Value[]> constraints, List<Value[]> sequences) {}
 
     private static Catalogs read(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         String db = ctx.database() == null ? "postgres" : ctx.database();
         if (!CatalogNames.tables(sc)) {
-            return new Catalogs(db, Map.of(), List.of(), List.of(), Map.of(), Map.of());
+            return new Catalogs(db, Map.of(), List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
         }
         Snapshot snap = sc.freshSnapshot();
         CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
@@ -126,7 +143,278 @@ public final class InformationSchema {
             Value[] w = e.row();
             viewDefinitions.put(oid(w[CatalogTables.REWRITE_CLASS]), str(w[CatalogTables.REWRITE_ACTION]));
         }
-        return new Catalogs(db, namespaces, classes, attributes, defaults, viewDefinitions);
+        List<Value[]> constraints = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CONSTRAINT, snap)) {
+            constraints.add(e.row());
+        }
+        List<Value[]> sequences = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_SEQUENCE, snap)) {
+            sequences.add(e.row());
+        }
+        return new Catalogs(db, namespaces, classes, attributes, defaults, viewDefinitions, constraints, sequences);
+    }
+
+    // ---- constraints and sequences ----------------------------------------------------------
+
+    /** The tables (relkind r) by oid, and column names by "relid.attnum". */
+    private record Tables(Map<Long, Value[]> byOid, Map<String, String> columnNames) {
+        static Tables of(Catalogs c) {
+            Map<Long, Value[]> byOid = new HashMap<>();
+            for (Value[] r : c.classes()) {
+                if (str(r[CatalogTables.CLASS_RELKIND]).equals("r")) {
+                    byOid.put(oid(r[CatalogTables.CLASS_OID]), r);
+                }
+            }
+            Map<String, String> names = new HashMap<>();
+            for (Value[] a : c.attributes()) {
+                names.put(oid(a[CatalogTables.ATT_RELID]) + "." + num(a[CatalogTables.ATT_NUM]),
+                    str(a[CatalogTables.ATT_NAME]));
+            }
+            return new Tables(byOid, names);
+        }
+
+        String column(long rel, int attnum) {
+            return columnNames.get(rel + "." + attnum);
+        }
+    }
+
+    private static String schemaOf(Catalogs c, Value[] rel) {
+        return c.namespaces().get(oid(rel[CatalogTables.CLASS_RELNAMESPACE]));
+    }
+
+    private static int[] keys(Value v) {
+        return v == null ? new int[0] : PgCatalogViews.parseIntArray(str(v));
+    }
+
+    private static String conType(Value[] k) {
+        return str(k[CatalogTables.CON_TYPE]);
+    }
+
+    /** PostgreSQL's name of a NOT NULL pseudo-constraint: namespace oid, table oid, attnum. */
+    private static String notNullName(Value[] rel, Value[] att) {
+        return oid(rel[CatalogTables.CLASS_RELNAMESPACE]) + "_" + oid(rel[CatalogTables.CLASS_OID]) + "_"
+            + num(att[CatalogTables.ATT_NUM]) + "_not_null";
+    }
+
+    private static boolean notNullColumn(Value[] a) {
+        return bool(a[CatalogTables.ATT_NOTNULL]) && !bool(a[CatalogTables.ATT_DROPPED]) && num(a[CatalogTables.ATT_NUM]) > 0;
+    }
+
+    private static List<Value[]> tableConstraints(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Tables t = Tables.of(c);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] k : c.constraints()) {
+            Value[] rel = t.byOid().get(oid(k[CatalogTables.CON_RELID]));
+            String type = conType(k);
+            if (rel == null || schemaOf(c, rel) == null) {
+                continue;
+            }
+            String shown = switch (type) {
+                case "c" -> "CHECK";
+                case "p" -> "PRIMARY KEY";
+                case "u" -> "UNIQUE";
+                case "f" -> "FOREIGN KEY";
+                default -> null;
+            };
+            if (shown == null) {
+                continue;
+            }
+            boolean deferrable = bool(k[4]);
+            boolean deferred = bool(k[5]);
+            out.add(new Value[] {name(c.database()), name(c.namespaces().get(oid(k[CatalogTables.CON_NAMESPACE]))),
+                k[CatalogTables.CON_NAME], name(c.database()), name(schemaOf(c, rel)), rel[CatalogTables.CLASS_RELNAME],
+                text(shown), text(deferrable ? "YES" : "NO"), text(deferred ? "YES" : "NO"), text("YES"),
+                type.equals("u") ? text("YES") : null});
+        }
+        for (Value[] a : c.attributes()) {
+            Value[] rel = t.byOid().get(oid(a[CatalogTables.ATT_RELID]));
+            if (rel != null && schemaOf(c, rel) != null && notNullColumn(a)) {
+                out.add(new Value[] {name(c.database()), name(schemaOf(c, rel)), name(notNullName(rel, a)),
+                    name(c.database()), name(schemaOf(c, rel)), rel[CatalogTables.CLASS_RELNAME], text("CHECK"),
+                    text("NO"), text("NO"), text("YES"), null});
+            }
+        }
+        return out;
+    }
+
+    private static List<Value[]> checkConstraints(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Tables t = Tables.of(c);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] k : c.constraints()) {
+            if (conType(k).equals("c") && t.byOid().containsKey(oid(k[CatalogTables.CON_RELID]))) {
+                String def = org.tuskdb.sql.internal.function.CatalogFunctions.constraintDefinition(ctx,
+                    oid(k[CatalogTables.CON_OID]));
+                out.add(new Value[] {name(c.database()), name(c.namespaces().get(oid(k[CatalogTables.CON_NAMESPACE]))),
+                    k[CatalogTables.CON_NAME], def == null ? null : text(def.substring("CHECK ".length()))});
+            }
+        }
+        for (Value[] a : c.attributes()) {
+            Value[] rel = t.byOid().get(oid(a[CatalogTables.ATT_RELID]));
+            if (rel != null && schemaOf(c, rel) != null && notNullColumn(a)) {
+                out.add(new Value[] {name(c.database()), name(schemaOf(c, rel)), name(notNullName(rel, a)),
+                    text(str(a[CatalogTables.ATT_NAME]) + " IS NOT NULL")});
+            }
+        }
+        return out;
+    }
+
+    /** The primary key or unique constraint of rel whose columns are exactly these, or null. */
+    private static Value[] uniqueConstraint(Catalogs c, long rel, int[] columns) {
+        int[] want = columns.clone();
+        java.util.Arrays.sort(want);
+        for (Value[] k : c.constraints()) {
+            String type = conType(k);
+            if ((type.equals("p") || type.equals("u")) && oid(k[CatalogTables.CON_RELID]) == rel) {
+                int[] have = keys(k[CatalogTables.CON_KEY]);
+                java.util.Arrays.sort(have);
+                if (java.util.Arrays.equals(have, want)) {
+                    return k;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<Value[]> keyColumnUsage(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Tables t = Tables.of(c);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] k : c.constraints()) {
+            String type = conType(k);
+            long relOid = oid(k[CatalogTables.CON_RELID]);
+            Value[] rel = t.byOid().get(relOid);
+            if (rel == null || type.equals("c") || schemaOf(c, rel) == null) {
+                continue;
+            }
+            int[] cols = keys(k[CatalogTables.CON_KEY]);
+            int[] refCols = type.equals("f") ? keys(k[CatalogTables.CON_KEY + 1]) : null;
+            int[] unique = null;
+            if (refCols != null) {
+                Value[] u = uniqueConstraint(c, oid(k[CatalogTables.CON_FRELID]), refCols);
+                unique = u == null ? refCols : keys(u[CatalogTables.CON_KEY]);
+            }
+            for (int i = 0; i < cols.length; i++) {
+                Value position = null;
+                if (unique != null) {
+                    for (int j = 0; j < unique.length; j++) {
+                        if (unique[j] == refCols[i]) {
+                            position = IntegerValue.int4(j + 1);
+                        }
+                    }
+                }
+                out.add(new Value[] {name(c.database()), name(c.namespaces().get(oid(k[CatalogTables.CON_NAMESPACE]))),
+                    k[CatalogTables.CON_NAME], name(c.database()), name(schemaOf(c, rel)), rel[CatalogTables.CLASS_RELNAME],
+                    name(t.column(relOid, cols[i])), IntegerValue.int4(i + 1), position});
+            }
+        }
+        return out;
+    }
+
+    private static String rule(String action) {
+        return switch (action == null ? "a" : action) {
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            default -> "NO ACTION";
+        };
+    }
+
+    private static List<Value[]> referentialConstraints(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Tables t = Tables.of(c);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] k : c.constraints()) {
+            if (!conType(k).equals("f") || !t.byOid().containsKey(oid(k[CatalogTables.CON_RELID]))) {
+                continue;
+            }
+            Value[] u = uniqueConstraint(c, oid(k[CatalogTables.CON_FRELID]), keys(k[CatalogTables.CON_KEY + 1]));
+            String match = switch (str(k[13]) == null ? "s" : str(k[13])) {
+                case "f" -> "FULL";
+                case "p" -> "PARTIAL";
+                default -> "NONE";
+            };
+            out.add(new Value[] {name(c.database()), name(c.namespaces().get(oid(k[CatalogTables.CON_NAMESPACE]))),
+                k[CatalogTables.CON_NAME], u == null ? null : name(c.database()),
+                u == null ? null : name(c.namespaces().get(oid(u[CatalogTables.CON_NAMESPACE]))),
+                u == null ? null : u[CatalogTables.CON_NAME], text(match), text(rule(str(k[11]))), text(rule(str(k[12])))});
+        }
+        return out;
+    }
+
+    private static List<Value[]> constraintColumnUsage(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Tables t = Tables.of(c);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] k : c.constraints()) {
+            String type = conType(k);
+            boolean fk = type.equals("f");
+            long relOid = oid(fk ? k[CatalogTables.CON_FRELID] : k[CatalogTables.CON_RELID]);
+            Value[] rel = t.byOid().get(relOid);
+            if (rel == null || schemaOf(c, rel) == null) {
+                continue;
+            }
+            java.util.Set<String> columns = new java.util.TreeSet<>();
+            if (type.equals("c")) {
+                String bin = str(k[CatalogTables.CON_BIN]);
+                for (org.tuskdb.sql.internal.parser.Token tok : org.tuskdb.sql.internal.parser.Lexer.tokenize(
+                    bin == null ? "" : bin)) {
+                    String w = tok.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD
+                        ? tok.text().toLowerCase(java.util.Locale.ROOT)
+                        : tok.kind() == org.tuskdb.sql.internal.parser.Token.Kind.QUOTED_IDENT ? tok.text() : null;
+                    if (w != null && t.columnNames().containsValue(w) && hasColumn(t, relOid, w)) {
+                        columns.add(w);
+                    }
+                }
+            } else {
+                for (int a : keys(fk ? k[CatalogTables.CON_KEY + 1] : k[CatalogTables.CON_KEY])) {
+                    columns.add(t.column(relOid, a));
+                }
+            }
+            for (String col : columns) {
+                out.add(new Value[] {name(c.database()), name(schemaOf(c, rel)), rel[CatalogTables.CLASS_RELNAME],
+                    name(col), name(c.database()), name(c.namespaces().get(oid(k[CatalogTables.CON_NAMESPACE]))),
+                    k[CatalogTables.CON_NAME]});
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasColumn(Tables t, long rel, String column) {
+        for (int a = 1; a <= 1600; a++) {
+            String n = t.column(rel, a);
+            if (n == null) {
+                return false;
+            }
+            if (n.equals(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Value[]> sequences(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Map<Long, Value[]> classes = new HashMap<>();
+        for (Value[] r : c.classes()) {
+            classes.put(oid(r[CatalogTables.CLASS_OID]), r);
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] q : c.sequences()) {
+            Value[] rel = classes.get(oid(q[0]));
+            if (rel == null || schemaOf(c, rel) == null) {
+                continue;
+            }
+            PgType type = PgType.byOid((int) oid(q[1]));
+            int precision = type == PgType.INT2 ? 16 : type == PgType.INT4 ? 32 : 64;
+            out.add(new Value[] {name(c.database()), name(schemaOf(c, rel)), rel[CatalogTables.CLASS_RELNAME],
+                text(type == null ? "bigint" : type.displayName()), IntegerValue.int4(precision), IntegerValue.int4(2),
+                IntegerValue.int4(0), text(Long.toString(num(q[2]))), text(Long.toString(num(q[5]))),
+                text(Long.toString(num(q[4]))), text(Long.toString(num(q[3]))), text(bool(q[7]) ? "YES" : "NO")});
+        }
+        return out;
     }
 
     private static List<Value[]> schemata(EvalContext ctx) {

@@ -45,6 +45,9 @@ public final class PgCatalogViews {
         return u == null || u.isEmpty() ? "postgres" : u;
     }
     public static final long DATABASE_OWNER_ROLE = 6171;
+    /** initdb's privileges on schema public: its owner all, everyone USAGE. */
+    private static final Value PUBLIC_ACL = new ArrayValue(PgType.TEXT_ARRAY, new Value[] {
+        TextValue.text("pg_database_owner=UC/pg_database_owner"), TextValue.text("=U/pg_database_owner")});
     public static final long DEFAULT_COLLATION = 100, C_COLLATION = 950;
 
     private static final String[] ROLE_COLUMNS = {"rolname name", "rolsuper bool", "rolinherit bool",
@@ -78,6 +81,17 @@ public final class PgCatalogViews {
             "confdeltype char", "confmatchtype char", "conislocal bool", "coninhcount int4", "connoinherit bool",
             "conkey int2[]", "confkey int2[]", "conpfeqop oid[]", "conppeqop oid[]", "conffeqop oid[]",
             "confdelsetcols int2[]", "conexclop oid[]", "conbin text"),
+        view("pg_indexes", 0, PgCatalogViews::pgIndexes, "schemaname name", "tablename name", "indexname name",
+            "tablespace name", "indexdef text"),
+        view("pg_tables", 0, PgCatalogViews::pgTables, "schemaname name", "tablename name", "tableowner name",
+            "tablespace name", "hasindexes bool", "hasrules bool", "hastriggers bool", "rowsecurity bool"),
+        view("pg_views", 0, PgCatalogViews::pgViews, "schemaname name", "viewname name", "viewowner name",
+            "definition text"),
+        view("pg_sequences", 0, PgCatalogViews::pgSequences, "schemaname name", "sequencename name",
+            "sequenceowner name", "data_type regtype", "start_value int8", "min_value int8", "max_value int8",
+            "increment_by int8", "cycle bool", "cache_size int8", "last_value int8"),
+        view("pg_rewrite", CatalogTables.PG_REWRITE_OID, PgCatalogViews::pgRewrite, "oid oid", "rulename name",
+            "ev_class oid", "ev_type char", "ev_enabled char", "is_instead bool", "ev_qual text", "ev_action text"),
         view("pg_type", 1247, PgCatalogViews::pgType, "oid oid", "typname name", "typnamespace oid", "typowner oid",
             "typlen int2", "typbyval bool", "typtype char", "typcategory char", "typispreferred bool",
             "typisdefined bool", "typdelim char", "typrelid oid", "typelem oid", "typarray oid", "typalign char",
@@ -106,8 +120,8 @@ public final class PgCatalogViews {
             "encoding int4", "datlocprovider char", "datistemplate bool", "datallowconn bool", "datconnlimit int4",
             "datfrozenxid xid", "datminmxid xid", "dattablespace oid", "datcollate text", "datctype text",
             "daticulocale text", "datcollversion text", "datacl text[]"),
-        view("pg_authid", 1260, c -> List.<Value[]>of(role(c, true)), ROLE_COLUMNS),
-        view("pg_roles", 0, c -> List.<Value[]>of(role(c, false)), ROLE_COLUMNS),
+        view("pg_authid", 1260, c -> List.of(role(c, true), databaseOwnerRole(true)), ROLE_COLUMNS),
+        view("pg_roles", 0, c -> List.of(role(c, false), databaseOwnerRole(false)), ROLE_COLUMNS),
         view("pg_user", 0, c -> rows(r(name(superuserName(c)), oid(10), BoolValue.TRUE, BoolValue.TRUE,
             BoolValue.TRUE, BoolValue.TRUE, text("********"), null, null)), "usename name", "usesysid oid",
             "usecreatedb bool", "usesuper bool", "userepl bool", "usebypassrls bool", "passwd text", "valuntil timestamptz",
@@ -140,14 +154,75 @@ public final class PgCatalogViews {
         view("pg_publication_namespace", 6237, c -> List.of(), "oid oid", "pnpubid oid", "pnnspid oid"),
         view("pg_foreign_table", 3118, c -> List.of(), "ftrelid oid", "ftserver oid", "ftoptions text[]"),
         view("pg_partitioned_table", 3350, c -> List.of(), "partrelid oid", "partstrat char", "partnatts int2",
-            "partdefid oid", "partattrs int2[]"),
+            "partdefid oid", "partattrs int2vector", "partclass oidvector", "partcollation oidvector", "partexprs text"),
+        view("pg_language", 2612, c -> rows(language(12, "internal", 2246), language(13, "c", 2247),
+            language(14, "sql", 2248)), "oid oid", "lanname name", "lanowner oid", "lanispl bool",
+            "lanpltrusted bool", "lanplcallfoid oid", "laninline oid", "lanvalidator oid", "lanacl text[]"),
+        // catalogs of objects Tusk does not have (yet): empty, with PostgreSQL 15's columns
+        view("pg_aggregate", 2600, c -> List.of(), "aggfnoid regproc", "aggkind char", "aggnumdirectargs int2",
+            "aggtransfn regproc", "aggfinalfn regproc", "aggcombinefn regproc", "aggserialfn regproc",
+            "aggdeserialfn regproc", "aggmtransfn regproc", "aggminvtransfn regproc", "aggmfinalfn regproc",
+            "aggfinalextra bool", "aggmfinalextra bool", "aggfinalmodify char", "aggmfinalmodify char",
+            "aggsortop oid", "aggtranstype oid", "aggtransspace int4", "aggmtranstype oid", "aggmtransspace int4",
+            "agginitval text", "aggminitval text"),
+        view("pg_amop", 2602, c -> List.of(), "oid oid", "amopfamily oid", "amoplefttype oid", "amoprighttype oid",
+            "amopstrategy int2", "amoppurpose char", "amopopr oid", "amopmethod oid", "amopsortfamily oid"),
+        view("pg_amproc", 2603, c -> List.of(), "oid oid", "amprocfamily oid", "amproclefttype oid",
+            "amprocrighttype oid", "amprocnum int2", "amproc regproc"),
+        view("pg_cast", 2605, c -> List.of(), "oid oid", "castsource oid", "casttarget oid", "castfunc oid",
+            "castcontext char", "castmethod char"),
+        view("pg_conversion", 2607, c -> List.of(), "oid oid", "conname name", "connamespace oid", "conowner oid",
+            "conforencoding int4", "contoencoding int4", "conproc regproc", "condefault bool"),
+        view("pg_default_acl", 826, c -> List.of(), "oid oid", "defaclrole oid", "defaclnamespace oid",
+            "defaclobjtype char", "defaclacl text[]"),
+        view("pg_enum", 3501, c -> List.of(), "oid oid", "enumtypid oid", "enumsortorder float4", "enumlabel name"),
+        view("pg_foreign_data_wrapper", 2328, c -> List.of(), "oid oid", "fdwname name", "fdwowner oid",
+            "fdwhandler oid", "fdwvalidator oid", "fdwacl text[]", "fdwoptions text[]"),
+        view("pg_foreign_server", 1417, c -> List.of(), "oid oid", "srvname name", "srvowner oid", "srvfdw oid",
+            "srvtype text", "srvversion text", "srvacl text[]", "srvoptions text[]"),
+        view("pg_user_mapping", 1418, c -> List.of(), "oid oid", "umuser oid", "umserver oid", "umoptions text[]"),
+        view("pg_init_privs", 3394, c -> List.of(), "objoid oid", "classoid oid", "objsubid int4", "privtype char",
+            "initprivs text[]"),
+        view("pg_largeobject_metadata", 2995, c -> List.of(), "oid oid", "lomowner oid", "lomacl text[]"),
+        view("pg_opclass", 2616, c -> List.of(), "oid oid", "opcmethod oid", "opcname name", "opcnamespace oid",
+            "opcowner oid", "opcfamily oid", "opcintype oid", "opcdefault bool", "opckeytype oid"),
+        view("pg_operator", 2617, c -> List.of(), "oid oid", "oprname name", "oprnamespace oid", "oprowner oid",
+            "oprkind char", "oprcanmerge bool", "oprcanhash bool", "oprleft oid", "oprright oid", "oprresult oid",
+            "oprcom oid", "oprnegate oid", "oprcode regproc", "oprrest regproc", "oprjoin regproc"),
+        view("pg_opfamily", 2753, c -> List.of(), "oid oid", "opfmethod oid", "opfname name", "opfnamespace oid",
+            "opfowner oid"),
+        view("pg_seclabel", 3596, c -> List.of(), "objoid oid", "classoid oid", "objsubid int4", "provider text",
+            "label text"),
+        view("pg_seclabels", 0, c -> List.of(), "objoid oid", "classoid oid", "objsubid int4", "objtype text",
+            "objnamespace oid", "objname text", "provider text", "label text"),
+        view("pg_shdescription", 2396, c -> List.of(), "objoid oid", "classoid oid", "description text"),
+        view("pg_shseclabel", 3592, c -> List.of(), "objoid oid", "classoid oid", "provider text", "label text"),
+        view("pg_db_role_setting", 2964, c -> List.of(), "setdatabase oid", "setrole oid", "setconfig text[]"),
+        view("pg_subscription", 6100, c -> List.of(), "oid oid", "subdbid oid", "subskiplsn pg_lsn", "subname name",
+            "subowner oid", "subenabled bool", "subbinary bool", "substream bool", "subtwophasestate char",
+            "subdisableonerr bool", "subconninfo text", "subslotname name", "subsynccommit text",
+            "subpublications text[]"),
+        view("pg_transform", 3576, c -> List.of(), "oid oid", "trftype oid", "trflang oid", "trffromsql regproc",
+            "trftosql regproc"),
+        view("pg_ts_config", 3602, c -> List.of(), "oid oid", "cfgname name", "cfgnamespace oid", "cfgowner oid",
+            "cfgparser oid"),
+        view("pg_ts_dict", 3600, c -> List.of(), "oid oid", "dictname name", "dictnamespace oid", "dictowner oid",
+            "dicttemplate oid", "dictinitoption text"),
+        view("pg_ts_parser", 3601, c -> List.of(), "oid oid", "prsname name", "prsnamespace oid", "prsstart regproc",
+            "prstoken regproc", "prsend regproc", "prsheadline regproc", "prslextype regproc"),
+        view("pg_ts_template", 3764, c -> List.of(), "oid oid", "tmplname name", "tmplnamespace oid",
+            "tmplinit regproc", "tmpllexize regproc"),
         view("pg_event_trigger", 3466, c -> List.of(), "oid oid", "evtname name", "evtevent name", "evtowner oid",
             "evtfoid oid", "evtenabled char", "evttags text[]"));
 
     private static final Map<String, ComputedView> BY_NAME = new HashMap<>();
     private static final Map<Long, String> NAME_BY_OID = new HashMap<>();
 
+    /** pg_proc: computed from the function registry (see the function package's PgProc). */
+    public static final long PG_PROC_OID = 1255;
+
     static {
+        NAME_BY_OID.put(PG_PROC_OID, "pg_proc");
         for (ComputedView v : VIEWS) {
             BY_NAME.put(v.name(), v);
             if (v.oid() != 0) {
@@ -162,6 +237,9 @@ public final class PgCatalogViews {
 
     /** The oid of a computed pg_catalog relation of that name, or 0. */
     public static long oidOf(String name) {
+        if (name.equals("pg_proc")) {
+            return PG_PROC_OID;
+        }
         ComputedView v = BY_NAME.get(name);
         return v == null ? 0 : v.oid();
     }
@@ -230,8 +308,8 @@ public final class PgCatalogViews {
             sc.freshSnapshot())) {
             Value[] s = e.row();
             long oid = oidv(s[0]);
-            out.add(new Value[] {s[0], s[1], oid == CatalogTables.PUBLIC_NAMESPACE ? oid(DATABASE_OWNER_ROLE) : s[2],
-                null});
+            boolean pub = oid == CatalogTables.PUBLIC_NAMESPACE;
+            out.add(new Value[] {s[0], s[1], pub ? oid(DATABASE_OWNER_ROLE) : s[2], pub ? PUBLIC_ACL : null});
         }
         out.add(new Value[] {oid(InformationSchema.NAMESPACE_OID), name(InformationSchema.SCHEMA), oid(10), null});
         return out;
@@ -328,6 +406,131 @@ public final class PgCatalogViews {
         return out;
     }
 
+    /** pg_class rows by oid and namespace names by oid, under one snapshot (empty without catalogs). */
+    private record Classes(Map<Long, Value[]> byOid, Map<Long, String> namespaces) {
+        static Classes read(StorageContext sc) {
+            Map<Long, Value[]> byOid = new java.util.LinkedHashMap<>();
+            Map<Long, String> namespaces = new HashMap<>();
+            if (CatalogNames.tables(sc)) {
+                Snapshot snap = sc.freshSnapshot();
+                CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+                for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
+                    byOid.put(oidv(e.row()[CatalogTables.CLASS_OID]), e.row());
+                }
+                for (CatalogStore.Entry e : store.all(CatalogTables.PG_NAMESPACE, snap)) {
+                    namespaces.put(oidv(e.row()[0]), str(e.row()[1]));
+                }
+            }
+            return new Classes(byOid, namespaces);
+        }
+
+        String schema(Value[] rel) {
+            return namespaces.get(oidv(rel[CatalogTables.CLASS_RELNAMESPACE]));
+        }
+
+        List<Value[]> ofKind(String kind) {
+            List<Value[]> out = new ArrayList<>();
+            for (Value[] r : byOid.values()) {
+                if (str(r[CatalogTables.CLASS_RELKIND]).equals(kind) && schema(r) != null) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<Value[]> pgIndexes(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Classes c = Classes.read(sc);
+        if (c.byOid().isEmpty()) {
+            return List.of();
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_INDEX,
+            sc.freshSnapshot())) {
+            Value[] index = c.byOid().get(oidv(e.row()[0]));
+            Value[] table = c.byOid().get(oidv(e.row()[1]));
+            if (index == null || table == null || c.schema(table) == null) {
+                continue;
+            }
+            String def = org.tuskdb.sql.internal.function.CatalogFunctions.indexDefinition(ctx, oidv(e.row()[0]));
+            out.add(new Value[] {name(c.schema(table)), table[CatalogTables.CLASS_RELNAME],
+                index[CatalogTables.CLASS_RELNAME], null, def == null ? null : text(def)});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgTables(EvalContext ctx) {
+        List<Value[]> classes = pgClass(ctx);
+        Map<Long, String> namespaces = new HashMap<>();
+        for (Value[] n : pgNamespace(ctx)) {
+            namespaces.put(oidv(n[0]), str(n[1]));
+        }
+        String owner = superuserName(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] r : classes) {
+            String schema = namespaces.get(oidv(r[2]));
+            if (str(r[16]).equals("r") && schema != null) {
+                out.add(new Value[] {name(schema), r[1], name(owner), null, r[13], r[19], r[20], r[22]});
+            }
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgViews(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Classes c = Classes.read(sc);
+        String owner = superuserName(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] v : c.ofKind("v")) {
+            String def = org.tuskdb.sql.internal.function.CatalogFunctions.viewDefinition(ctx,
+                oidv(v[CatalogTables.CLASS_OID]));
+            out.add(new Value[] {name(c.schema(v)), v[CatalogTables.CLASS_RELNAME], name(owner),
+                def == null ? null : text(def)});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgSequences(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Classes c = Classes.read(sc);
+        if (c.byOid().isEmpty()) {
+            return List.of();
+        }
+        String owner = superuserName(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_SEQUENCE,
+            sc.freshSnapshot())) {
+            Value[] q = e.row();
+            Value[] rel = c.byOid().get(oidv(q[0]));
+            if (rel == null || c.schema(rel) == null || "t".equals(str(rel[CatalogTables.CLASS_RELPERSISTENCE]))) {
+                continue;
+            }
+            org.tuskdb.sql.internal.sequence.SequenceState state = SequenceDescriptor.storage(sc.services()).read(
+                new org.tuskdb.api.storage.RelFileLocator(CatalogTables.DB_OID, oidv(rel[CatalogTables.CLASS_RELFILENODE])));
+            out.add(new Value[] {name(c.schema(rel)), rel[CatalogTables.CLASS_RELNAME], name(owner),
+                new OidValue(PgType.REGTYPE, oidv(q[1])), q[2], q[5], q[4], q[3], q[7], q[6],
+                state.isCalled() ? IntegerValue.int8(state.lastValue()) : null});
+        }
+        return out;
+    }
+
+    /** A view's _RETURN rule: an unconditional INSTEAD SELECT (ev_type 1), enabled at origin. */
+    private static List<Value[]> pgRewrite(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_REWRITE,
+            sc.freshSnapshot())) {
+            Value[] s = e.row();
+            out.add(new Value[] {s[0], s[1], s[CatalogTables.REWRITE_CLASS], ch(str(s[3])), ch("O"), BoolValue.TRUE,
+                text("<>"), s[CatalogTables.REWRITE_ACTION]});
+        }
+        return out;
+    }
+
     // ---- constants ---------------------------------------------------------------------------
 
     private static List<Value[]> pgType(EvalContext ctx) {
@@ -356,6 +559,18 @@ public final class PgCatalogViews {
             text("C"), text("C"), null, null, acl};
     }
 
+    private static Value[] language(long oid, String name, long validator) {
+        return new Value[] {oid(oid), name(name), oid(10), BoolValue.FALSE, BoolValue.of(oid == 14), oid(0), oid(0),
+            oid(validator), null};
+    }
+
+    /** pg_database_owner, the predefined role that owns schema public (pg_dump resolves every owner oid). */
+    private static Value[] databaseOwnerRole(boolean authid) {
+        return new Value[] {name("pg_database_owner"), BoolValue.FALSE, BoolValue.TRUE, BoolValue.FALSE,
+            BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, int4(-1), authid ? null : text("********"), null,
+            BoolValue.FALSE, null, oid(DATABASE_OWNER_ROLE)};
+    }
+
     private static Value[] role(EvalContext ctx, boolean authid) {
         return new Value[] {name(superuserName(ctx)), BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE,
             BoolValue.TRUE, BoolValue.TRUE, int4(-1), authid ? null : text("********"), null, BoolValue.TRUE, null,
@@ -363,6 +578,12 @@ public final class PgCatalogViews {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** A computed pg_catalog relation of columns "name type" ("char" the one-byte type). */
+    public static ComputedView computed(String name, long oid, Function<EvalContext, List<Value[]>> source,
+                                        String... columns) {
+        return view(name, oid, source, columns);
+    }
 
     private static ComputedView view(String name, long oid, Function<EvalContext, List<Value[]>> source,
                                      String... columns) {

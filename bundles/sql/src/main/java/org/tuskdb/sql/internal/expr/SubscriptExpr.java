@@ -44,7 +44,7 @@ public final class SubscriptExpr extends Expression {
                 return null;
             }
             long i = ((IntegerValue) lo).value();
-            if (a.type() == PgType.INT2VECTOR) {
+            if (a.type() == PgType.INT2VECTOR || a.type() == PgType.OIDVECTOR) {
                 return i >= 0 && i < a.length() ? a.get((int) i) : null; // int2vector's lower bound is 0
             }
             return i >= 1 && i <= a.length() ? a.get((int) i - 1) : null;

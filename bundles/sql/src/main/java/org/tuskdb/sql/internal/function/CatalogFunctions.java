@@ -37,8 +37,26 @@ import org.tuskdb.sql.internal.value.Value;
  * pg_get_constraintdef from Tusk's stored source texts, owners, sizes, privileges (every
  * user is the superuser, so privilege checks are true).
  */
-final class CatalogFunctions {
+public final class CatalogFunctions {
     private CatalogFunctions() {}
+
+    /** pg_get_constraintdef(oid), for the information_schema views; null when there is no such constraint. */
+    public static String constraintDefinition(EvalContext c, long constraintOid) {
+        Value v = constraintdef(c, constraintOid, false);
+        return v == null ? null : ((TextValue) v).textValue();
+    }
+
+    /** pg_get_viewdef(oid), for pg_views; null when there is no such view. */
+    public static String viewDefinition(EvalContext c, long viewOid) {
+        Value v = viewdef(c, viewOid);
+        return v == null ? null : ((TextValue) v).textValue();
+    }
+
+    /** pg_get_indexdef(oid), for pg_indexes; null when there is no such index. */
+    public static String indexDefinition(EvalContext c, long indexOid) {
+        Value v = indexdef(c, indexOid, 0);
+        return v == null ? null : ((TextValue) v).textValue();
+    }
 
     static void register(FunctionRegistry r) {
         r.fn("pg_get_userbyid", NAME, List.of(OID), 's', (a, c) -> new TextValue(NAME, userName(c, oid(a[0]))));
@@ -108,6 +126,87 @@ final class CatalogFunctions {
         r.fn("currval", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(c.sequences().currval(a[0].toText(null))));
         r.fn("current_schemas", PgType.NAME_ARRAY, List.of(BOOL), 's', (a, c) -> currentSchemas(c,
             ((BoolValue) a[0]).value()));
+        registerProcFunctions(r);
+    }
+
+    /** What psql's \\df and pg_dump read about functions (pg_proc over the registry) and ACL defaults. */
+    private static void registerProcFunctions(FunctionRegistry r) {
+        r.fn("pg_get_function_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], false));
+        r.fn("pg_get_function_identity_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], false));
+        r.fn("pg_get_function_result", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], true));
+        r.fn("pg_get_function_sqlbody", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("oidvectortypes", TEXT, List.of(PgType.OIDVECTOR), 's', (a, c) -> {
+            StringBuilder b = new StringBuilder();
+            for (Value v : ((org.tuskdb.sql.internal.value.ArrayValue) a[0]).elements()) {
+                b.append(b.isEmpty() ? "" : ", ").append(PgProc.typeName(((OidValue) v).value()));
+            }
+            return TextValue.text(b.toString());
+        });
+        r.fn("acldefault", PgType.TEXT_ARRAY, List.of(PgType.CHAR, OID), 's',
+            (a, c) -> aclDefault(((TextValue) a[0]).textValue(), userName(c, oid(a[1]))));
+        PgType options = PgType.recordOf(List.of("option_name", "option_value"), List.of(TEXT, TEXT));
+        r.addTableFunction(new TableFunctionDef(new FunctionDef("pg_options_to_table", List.of(PgType.TEXT_ARRAY),
+            options, false, true, 's', null), List.of(new org.tuskdb.sql.internal.catalog.Relation.Column(
+                "option_name", TEXT), new org.tuskdb.sql.internal.catalog.Relation.Column("option_value", TEXT)),
+            (a, c) -> optionRows((org.tuskdb.sql.internal.value.ArrayValue) a[0])));
+    }
+
+    private static Value procText(FunctionRegistry r, Value oid, boolean result) {
+        PgProc procs = r.procs();
+        PgProc.Proc p = procs.byOid(((OidValue) oid).value());
+        return p == null ? null : TextValue.text(result ? procs.result(p) : procs.arguments(p));
+    }
+
+    /** acldefault: the owner's built-in privileges on an object of that kind, as aclitem text. */
+    static Value aclDefault(String kind, String owner) {
+        String o = quoteAclName(owner);
+        String[] items = switch (kind) {
+            case "r" -> new String[] {o + "=arwdDxt/" + o};
+            case "s" -> new String[] {o + "=rwU/" + o};
+            case "f", "p" -> new String[] {"=X/" + o, o + "=X/" + o};
+            case "l", "T" -> new String[] {"=U/" + o, o + "=U/" + o};
+            case "d" -> new String[] {"=Tc/" + o, o + "=CTc/" + o};
+            case "n" -> new String[] {o + "=UC/" + o};
+            case "L" -> new String[] {o + "=rw/" + o};
+            case "F", "S" -> new String[] {o + "=U/" + o};
+            case "t" -> new String[] {o + "=C/" + o};
+            case "c" -> new String[] {o + "=sA/" + o};
+            default -> new String[0];
+        };
+        Value[] v = new Value[items.length];
+        for (int i = 0; i < items.length; i++) {
+            v[i] = TextValue.text(items[i]);
+        }
+        return new org.tuskdb.sql.internal.value.ArrayValue(PgType.TEXT_ARRAY, v);
+    }
+
+    private static String quoteAclName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (!Character.isLetterOrDigit(ch) && ch != '_') {
+                return "\"" + name.replace("\"", "\"\"") + "\"";
+            }
+        }
+        return name;
+    }
+
+    /** pg_options_to_table: "name=value" elements (reloptions, fdw options) as (option_name, option_value). */
+    private static TableFunctionDef.Rows optionRows(org.tuskdb.sql.internal.value.ArrayValue a) {
+        Value[] e = a.elements();
+        int[] i = {0};
+        return () -> {
+            while (i[0] < e.length) {
+                Value v = e[i[0]++];
+                if (v == null) {
+                    continue;
+                }
+                String t = ((TextValue) v).textValue();
+                int eq = t.indexOf('=');
+                return new Value[] {TextValue.text(eq < 0 ? t : t.substring(0, eq)),
+                    eq < 0 ? null : TextValue.text(t.substring(eq + 1))};
+            }
+            return null;
+        };
     }
 
     static String userName(EvalContext c, long oid) {
@@ -190,7 +289,7 @@ final class CatalogFunctions {
         StringBuilder b = new StringBuilder();
         switch (type) {
             // the stored text is the expression as written; unpretty output parenthesizes it once more
-            case "c" -> b.append(pretty ? "CHECK (" : "CHECK ((").append(s(k[CatalogTables.CON_BIN]))
+            case "c" -> b.append(pretty ? "CHECK (" : "CHECK ((").append(withoutOuterParens(s(k[CatalogTables.CON_BIN])))
                 .append(pretty ? ")" : "))");
             case "p", "u" -> b.append(type.equals("p") ? "PRIMARY KEY (" : "UNIQUE (")
                 .append(columnList(store, rel, s(k[CatalogTables.CON_KEY]), snap)).append(')');
@@ -241,7 +340,135 @@ final class CatalogFunctions {
         }
         List<CatalogStore.Entry> rules = new CatalogStore(sc.heap(), sc.transaction()).rowsWhere(
             CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, viewOid, sc.freshSnapshot());
-        return rules.isEmpty() ? null : TextValue.text(" " + s(rules.get(0).row()[CatalogTables.REWRITE_ACTION]) + ";");
+        if (rules.isEmpty()) {
+            return null;
+        }
+        String query = s(rules.get(0).row()[CatalogTables.REWRITE_ACTION]);
+        return TextValue.text(" " + qualifyRelations(query, relationLabels(sc, viewOid)) + ";");
+    }
+
+    /**
+     * The labels (regclassout: qualified when the search path does not find them) of the
+     * relations a view reads, by their stored names; its pg_depend rows of deptype n name them.
+     */
+    private static java.util.Map<String, String> relationLabels(StorageContext sc, long viewOid) {
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        Snapshot snap = sc.freshSnapshot();
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_OBJID, viewOid, snap)) {
+            long ref = oid(d.row()[CatalogTables.DEP_REFOBJID]);
+            CatalogStore.Entry c = store.findClassByOid(ref, snap);
+            if (c != null) {
+                labels.put(s(c.row()[CatalogTables.CLASS_RELNAME]), CatalogNames.relationLabel(sc, ref));
+            }
+        }
+        return labels;
+    }
+
+    private static final java.util.Set<String> FROM_ENDS = java.util.Set.of("where", "group", "having", "order",
+        "limit", "offset", "union", "intersect", "except", "window", "for", "on", "using", "fetch", "returning");
+
+    /**
+     * The stored view query with each unqualified relation name after FROM, JOIN or a FROM
+     * list's comma replaced by its label, so the text reads the same tables under any search
+     * path (pg_dump restores with an empty one), as PostgreSQL's deparser qualifies them.
+     */
+    static String qualifyRelations(String sql, java.util.Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return sql;
+        }
+        List<org.tuskdb.sql.internal.parser.Token> tokens = org.tuskdb.sql.internal.parser.Lexer.tokenize(sql);
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        int copied = 0;
+        int depth = 0;
+        java.util.BitSet inFrom = new java.util.BitSet();
+        boolean expectRelation = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            org.tuskdb.sql.internal.parser.Token t = tokens.get(i);
+            org.tuskdb.sql.internal.parser.Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            String word = t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD
+                ? t.text().toLowerCase(java.util.Locale.ROOT) : null;
+            boolean punct = t.kind() != org.tuskdb.sql.internal.parser.Token.Kind.STRING
+                && t.kind() != org.tuskdb.sql.internal.parser.Token.Kind.QUOTED_IDENT;
+            if (punct && t.text().equals("(")) {
+                depth++;
+                inFrom.clear(depth);
+                expectRelation = false;
+                continue;
+            }
+            if (punct && t.text().equals(")")) {
+                inFrom.clear(depth);
+                depth = Math.max(0, depth - 1);
+                expectRelation = false;
+                continue;
+            }
+            if (word != null && (word.equals("from") || word.equals("join"))) {
+                inFrom.set(depth);
+                expectRelation = true;
+                continue;
+            }
+            if (punct && t.text().equals(",") && inFrom.get(depth)) {
+                expectRelation = true;
+                continue;
+            }
+            if (word != null && FROM_ENDS.contains(word)) {
+                inFrom.clear(depth);
+                expectRelation = false;
+                continue;
+            }
+            if (expectRelation && word != null && (word.equals("only") || word.equals("lateral"))) {
+                continue;
+            }
+            if (expectRelation && (word != null
+                || t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.QUOTED_IDENT)) {
+                boolean qualified = next != null && next.kind() != org.tuskdb.sql.internal.parser.Token.Kind.STRING
+                    && (next.text().equals(".") || next.text().equals("("));
+                org.tuskdb.sql.internal.parser.Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+                if (qualified && next.text().equals(".") && after != null && (after.kind()
+                    == org.tuskdb.sql.internal.parser.Token.Kind.WORD
+                    || after.kind() == org.tuskdb.sql.internal.parser.Token.Kind.QUOTED_IDENT)) {
+                    // schema.table written out: shown bare when the search path finds it (its label has no schema)
+                    String table = after.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD
+                        ? after.text().toLowerCase(java.util.Locale.ROOT) : after.text();
+                    String label = labels.get(table);
+                    if (label != null && !label.contains(".")) {
+                        out.append(sql, copied, t.start()).append(label);
+                        copied = after.end();
+                    }
+                    expectRelation = false;
+                    i += 2;
+                    continue;
+                }
+                String name = word != null ? word : t.text();
+                String label = qualified ? null : labels.get(name);
+                if (label != null) {
+                    out.append(sql, copied, t.start()).append(label);
+                    copied = t.end();
+                }
+            }
+            expectRelation = false;
+        }
+        return out.append(sql.substring(copied)).toString();
+    }
+
+    /** The text without parentheses around all of it (a restored CHECK ((x)) stores "(x)"). */
+    static String withoutOuterParens(String text) {
+        String t = text.strip();
+        while (t.startsWith("(") && t.endsWith(")")) {
+            List<org.tuskdb.sql.internal.parser.Token> tokens = org.tuskdb.sql.internal.parser.Lexer.tokenize(t);
+            int depth = 0;
+            for (int i = 0; i < tokens.size() && tokens.get(i).end() < t.length(); i++) {
+                org.tuskdb.sql.internal.parser.Token.Kind kind = tokens.get(i).kind();
+                String x = kind == org.tuskdb.sql.internal.parser.Token.Kind.STRING
+                    || kind == org.tuskdb.sql.internal.parser.Token.Kind.QUOTED_IDENT ? "" : tokens.get(i).text();
+                depth += x.equals("(") ? 1 : x.equals(")") ? -1 : 0;
+                if (depth == 0) {
+                    return t; // the first parenthesis closes before the end: (a) AND (b)
+                }
+            }
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        return t;
     }
 
     private static String columnList(CatalogStore store, long rel, String keys, Snapshot snap) {

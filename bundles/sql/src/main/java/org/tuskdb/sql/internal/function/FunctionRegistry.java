@@ -17,6 +17,8 @@ public final class FunctionRegistry {
     private final Map<String, List<FunctionDef>> functions = new ConcurrentHashMap<>();
     private final Map<String, List<FunctionDef>> operators = new ConcurrentHashMap<>();
     private final Map<String, List<TableFunctionDef>> tableFunctions = new ConcurrentHashMap<>();
+    /** pg_proc over the entries above, built on first use and dropped when an entry is added. */
+    private volatile PgProc procs;
 
     public static FunctionRegistry withBuiltins() {
         FunctionRegistry r = new FunctionRegistry();
@@ -57,7 +59,31 @@ public final class FunctionRegistry {
         return tableFunctions.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
+    /** Every function (not operators, not set-returning functions). */
+    public List<FunctionDef> allFunctions() {
+        List<FunctionDef> out = new ArrayList<>();
+        functions.values().forEach(out::addAll);
+        return out;
+    }
+
+    public List<TableFunctionDef> allTableFunctions() {
+        List<TableFunctionDef> out = new ArrayList<>();
+        tableFunctions.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** pg_proc's view of this registry. */
+    public PgProc procs() {
+        PgProc p = procs;
+        if (p == null) {
+            p = new PgProc(this);
+            procs = p;
+        }
+        return p;
+    }
+
     public void addTableFunction(TableFunctionDef f) {
+        procs = null;
         tableFunctions.compute(f.name(), (k, list) -> {
             List<TableFunctionDef> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
             copy.add(f);
@@ -66,6 +92,7 @@ public final class FunctionRegistry {
     }
 
     public void addFunction(FunctionDef f) {
+        procs = null;
         functions.compute(f.name(), (k, list) -> append(list, f));
     }
 

@@ -74,6 +74,7 @@ final class SetReturningFunctions {
         // expand pg_index.indkey (an int2vector) with it; one record (x, n) per element and position
         List<PgType> expandable = new ArrayList<>(List.of(PgType.ARRAYS));
         expandable.add(PgType.INT2VECTOR);
+        expandable.add(PgType.OIDVECTOR);
         for (PgType arr : expandable) {
             PgType record = PgType.recordOf(List.of("x", "n"), List.of(arr.elementType(), INT4));
             add(r, "_pg_expandarray", List.of(arr), one("_pg_expandarray", record),

@@ -187,9 +187,14 @@ final class TableParser {
         List<String> ownedBy = null;
         boolean restart = false;
         Long restartWith = null;
+        Statement.RangeVar sequenceName = null;
         while (true) {
             Token t = in.peek();
-            if (t.isWord("restart") && !parenthesized) {
+            if (t.isWord("sequence") && parenthesized && in.peek(1).isWord("name")) {
+                in.next();
+                in.next();
+                sequenceName = parseQualifiedName(false);
+            } else if (t.isWord("restart") && !parenthesized) {
                 in.next();
                 restart = true;
                 Token w = in.peek();
@@ -252,7 +257,7 @@ final class TableParser {
             }
         }
         return new Statement.SequenceOptions(as, increment, min, noMin, max, noMax, startValue, cache, cycle, ownedBy,
-            restart, restartWith);
+            restart, restartWith, sequenceName);
     }
 
     private long signedLong() {
@@ -470,14 +475,7 @@ final class TableParser {
                 constraints.add(parseReferences(cname, List.of(name), t));
             } else if (t.isWord("generated")) {
                 in.next();
-                if (in.acceptWord("always")) {
-                    identity = "a";
-                } else {
-                    in.expectWord("by");
-                    in.expectWord("default");
-                    identity = "d";
-                }
-                in.expectWord("as");
+                identity = generatedKind();
                 if (in.peek().isWord("identity")) {
                     in.next();
                 } else {
@@ -542,6 +540,13 @@ final class TableParser {
             boolean ifExists = parseIfExists();
             RangeVar name = parseQualifiedName(false);
             return new Statement.AlterSequence(name, ifExists, parseSequenceOptions(false), start.start());
+        }
+        if (t.isWord("schema") && in.peek(2).isWord("owner")) {
+            in.next();
+            String schema = in.expectColId();
+            in.expectWord("owner");
+            in.expectWord("to");
+            return new Statement.AlterSchemaOwner(schema, parseRoleSpec(), start.start());
         }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
@@ -644,12 +649,51 @@ final class TableParser {
                 }
                 return new Statement.ColumnType(col, type, using, t.start());
             }
+            if (a.isWord("add") && in.peek(1).isWord("generated")) {
+                in.next();
+                in.next();
+                String identity = generatedKind();
+                in.expectWord("identity");
+                Statement.SequenceOptions options = Statement.SequenceOptions.NONE;
+                if (in.acceptPunct('(')) {
+                    options = parseSequenceOptions(true);
+                    in.expectPunct(')');
+                }
+                return new Statement.AddIdentity(col, identity, options, t.start());
+            }
             throw in.notSupported(a, "this ALTER COLUMN action");
         }
-        if (t.isWord("set") || t.isWord("reset") || t.isWord("owner") || t.isWord("enable") || t.isWord("disable")) {
+        if (t.isWord("owner")) {
+            in.next();
+            in.expectWord("to");
+            return new Statement.OwnerTo(parseRoleSpec(), t.start());
+        }
+        if (t.isWord("set") || t.isWord("reset") || t.isWord("enable") || t.isWord("disable")) {
             throw in.notSupported(t, "ALTER TABLE " + t.text().toUpperCase(Locale.ROOT));
         }
         throw in.syntaxError(t);
+    }
+
+    /** After GENERATED: ALWAYS AS (a) or BY DEFAULT AS (d). */
+    private String generatedKind() {
+        String kind = "a";
+        if (!in.acceptWord("always")) {
+            in.expectWord("by");
+            in.expectWord("default");
+            kind = "d";
+        }
+        in.expectWord("as");
+        return kind;
+    }
+
+    /** RoleSpec: a role name, CURRENT_USER, SESSION_USER or CURRENT_ROLE (as the role's name). */
+    private String parseRoleSpec() {
+        Token r = in.peek();
+        if (r.isWord("current_user") || r.isWord("session_user") || r.isWord("current_role")) {
+            in.next();
+            return null;
+        }
+        return in.expectColId();
     }
 
     Statement parseComment() {

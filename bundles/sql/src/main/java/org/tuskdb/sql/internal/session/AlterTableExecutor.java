@@ -27,6 +27,7 @@ import org.tuskdb.sql.internal.storage.StorageServices;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.Value;
 
@@ -102,6 +103,8 @@ final class AlterTableExecutor {
                 case Statement.RenameTable rt -> renameTable(t, rt);
                 case Statement.ColumnDefault cd -> setDefault(t, cd);
                 case Statement.ColumnNotNull nn -> setNotNull(t, nn);
+                case Statement.AddIdentity ai -> addIdentity(t, ai);
+                case Statement.OwnerTo o -> DdlExecutor.checkRole(o.role(), st);
                 case Statement.ColumnType ct -> alterType(t, ct);
                 case Statement.AddConstraint ac -> addConstraint(t, ac);
                 case Statement.DropConstraint dc -> dropConstraint(t, dc);
@@ -349,6 +352,41 @@ final class AlterTableExecutor {
         CatalogStore.Entry a = attribute(t.oid(), attnum);
         Value[] row = a.row().clone();
         row[CatalogTables.ATT_HASDEF] = BoolValue.of(cd.expr() != null);
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+    }
+
+    /**
+     * ADD GENERATED ... AS IDENTITY (PostgreSQL's ATExecAddIdentity): on a NOT NULL integer column
+     * without a default, a new sequence (SEQUENCE NAME or table_column_seq) that the column owns
+     * by an internal dependency (deptype i), and attidentity a or d.
+     */
+    private void addIdentity(TableDescriptor t, Statement.AddIdentity ai) {
+        int i = index(t, ai.column(), false);
+        int attnum = attnums.get(i);
+        CatalogStore.Entry a = attribute(t.oid(), attnum);
+        Value[] row = a.row().clone();
+        String where = "column \"" + ai.column() + "\" of relation \"" + name + "\"";
+        PgType type = columns.get(i).type();
+        if (type != PgType.INT2 && type != PgType.INT4 && type != PgType.INT8) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE,
+                "identity column type must be smallint, integer, or bigint");
+        }
+        if (!((BoolValue) row[CatalogTables.ATT_NOTNULL]).value()) {
+            throw DatabaseException.error("55000", where + " must be declared NOT NULL before identity can be added");
+        }
+        Value identity = row[CatalogTables.ATT_IDENTITY];
+        if (identity != null && !((TextValue) identity).value().isEmpty()) {
+            throw DatabaseException.error("55000", where + " is already an identity column");
+        }
+        if (((BoolValue) row[CatalogTables.ATT_HASDEF]).value()) {
+            throw DatabaseException.error("55000", where + " already has a default value");
+        }
+        Statement.RangeVar seq = ai.options().sequenceName();
+        long namespace = seq != null && seq.schema() != null ? ddl.creationNamespace(st, seq, false, ps)
+            : t.namespaceOid();
+        String seqName = seq != null ? seq.name() : ddl.chooseRelationName(st, namespace, name, ai.column(), "seq");
+        ddl.sequences().createSequence(st, namespace, seqName, false, type, ai.options(), t.oid(), attnum, "i", ps);
+        row[CatalogTables.ATT_IDENTITY] = TextValue.text(ai.identity());
         store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
     }
 

@@ -409,7 +409,39 @@ final class DdlExecutor {
         session.relcache().setTempNamespace(-1);
     }
 
+    /** ALTER SCHEMA name OWNER TO role: the schema and the role must exist; the owner stays the superuser. */
+    String alterSchemaOwner(Statement.AlterSchemaOwner s, StatementContext ctx) {
+        StorageTransaction st = storage("ALTER SCHEMA");
+        if (session.relcache().namespaceOid(s.schema(), st) < 0) {
+            throw DatabaseException.error("3F000", "schema \"" + s.schema() + "\" does not exist");
+        }
+        checkRole(s.role(), st);
+        return "ALTER SCHEMA";
+    }
+
+    /**
+     * OWNER TO's role: Tusk's only roles are the bootstrap superuser (the session's user) and
+     * pg_database_owner; owners are not recorded, so OWNER TO an existing role changes nothing.
+     */
+    static void checkRole(String role, StorageTransaction st) {
+        if (role != null && !role.equals(st.sessionUser()) && !role.equals("pg_database_owner")) {
+            throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "role \"" + role + "\" does not exist");
+        }
+    }
+
     String alterTable(Statement.AlterTable s, StatementContext ctx) {
+        if (s.commands().stream().allMatch(c -> c instanceof Statement.OwnerTo)) {
+            // ALTER TABLE works on sequences and views too for OWNER TO (pg_dump writes it so)
+            StorageTransaction st = storage("ALTER TABLE");
+            Statement.RangeVar rv = s.table();
+            Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0, s.ifExists(), st);
+            if (r != null) {
+                for (Statement.AlterCmd c : s.commands()) {
+                    checkRole(((Statement.OwnerTo) c).role(), st);
+                }
+            }
+            return "ALTER TABLE";
+        }
         // PostgreSQL transforms ALTER TABLE's subcommands without the query text: no error positions
         return new AlterTableExecutor(session, this, storage("ALTER TABLE"), ctx, new ParseState(null,
             session.services().functions(), ParseState.RelationLookup.NONE, ParamTypes.none())).run(s);
@@ -688,7 +720,7 @@ final class DdlExecutor {
         return sequences().createSequence(s, ctx, storage("CREATE SEQUENCE"), parseState());
     }
 
-    private SequenceCommands sequences() {
+    SequenceCommands sequences() {
         return new SequenceCommands(session, this);
     }
 

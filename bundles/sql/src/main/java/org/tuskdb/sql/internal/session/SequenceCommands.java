@@ -9,6 +9,7 @@ import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.sql.internal.analyze.StoredExpressions;
 import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.catalog.CatalogNames;
 import org.tuskdb.sql.internal.catalog.CatalogStore;
 import org.tuskdb.sql.internal.catalog.CatalogTables;
 import org.tuskdb.sql.internal.catalog.Relation;
@@ -17,6 +18,7 @@ import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.sequence.SequenceState;
 import org.tuskdb.sql.internal.storage.StorageServices;
 import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.Value;
 
 /**
  * CREATE SEQUENCE (PostgreSQL's DefineSequence / init_params) and the sequences serial and
@@ -44,33 +46,63 @@ final class SequenceCommands {
                 "relation \"" + s.name().name() + "\" already exists, skipping", null, null, 0, null));
             return "CREATE SEQUENCE";
         }
-        long owner = 0;
-        int ownerColumn = 0;
-        List<String> ownedBy = s.options().ownedBy();
-        if (ownedBy != null && !ownedBy.isEmpty()) {
-            if (ownedBy.size() < 2) {
-                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "invalid OWNED BY option")
-                    .withHint("Specify OWNED BY table.column or OWNED BY NONE.");
-            }
-            Relation r = session.relcache().lookup(ownedBy.size() > 2 ? ownedBy.get(0) : null,
-                ownedBy.get(ownedBy.size() - 2), LockMode.ACCESS_SHARE, 0, false, st);
-            if (!(r instanceof TableDescriptor t)) {
-                throw DatabaseException.error("42809", "sequence cannot be owned by relation \"" + r.name() + "\"");
-            }
-            int i = t.columnIndex(ownedBy.get(ownedBy.size() - 1));
-            if (i < 0) {
-                throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + ownedBy.get(ownedBy.size() - 1)
-                    + "\" of relation \"" + t.name() + "\" does not exist");
-            }
-            owner = t.oid();
-            ownerColumn = i + 1;
-        }
+        long[] owner = owner(s.options().ownedBy(), st);
         PgType type = PgType.INT8;
         if (s.options().asType() != null) {
             type = StoredExpressions.resolveType(s.options().asType(), "", ps).type();
         }
-        createSequence(st, namespace, s.name().name(), s.temporary(), type, s.options(), owner, ownerColumn, "a", ps);
+        createSequence(st, namespace, s.name().name(), s.temporary(), type, s.options(), owner[0], (int) owner[1], "a",
+            ps);
         return "CREATE SEQUENCE";
+    }
+
+    /** OWNED BY [schema.]table.column: {table oid, attnum}; {0, 0} for none or OWNED BY NONE. */
+    private long[] owner(List<String> ownedBy, StorageTransaction st) {
+        if (ownedBy == null || ownedBy.isEmpty()) {
+            return new long[2];
+        }
+        if (ownedBy.size() < 2) {
+            throw DatabaseException.error(SqlState.SYNTAX_ERROR, "invalid OWNED BY option")
+                .withHint("Specify OWNED BY table.column or OWNED BY NONE.");
+        }
+        Relation r = session.relcache().lookup(ownedBy.size() > 2 ? ownedBy.get(0) : null,
+            ownedBy.get(ownedBy.size() - 2), LockMode.ACCESS_SHARE, 0, false, st);
+        if (!(r instanceof TableDescriptor t)) {
+            throw DatabaseException.error("42809", "sequence cannot be owned by relation \"" + r.name() + "\"");
+        }
+        int i = t.columnIndex(ownedBy.get(ownedBy.size() - 1));
+        if (i < 0) {
+            throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + ownedBy.get(ownedBy.size() - 1)
+                + "\" of relation \"" + t.name() + "\" does not exist");
+        }
+        return new long[] {t.oid(), i + 1};
+    }
+
+    /** ALTER SEQUENCE ... OWNED BY: the sequence's auto dependency on a column replaced (or dropped for NONE). */
+    private void changeOwner(SequenceDescriptor seq, List<String> ownedBy, StorageTransaction st) {
+        long[] owner = owner(ownedBy, st);
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_OBJID, seq.oid(),
+            st.freshSnapshot())) {
+            String type = ((org.tuskdb.sql.internal.value.TextValue) e.row()[CatalogTables.DEP_TYPE]).value();
+            if (type.equals("i")) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "cannot change ownership of identity sequence").withDetail("Sequence \"" + seq.name()
+                        + "\" is linked to table \"" + CatalogNames.relationLabel(st, oidOf(e.row()[CatalogTables.DEP_REFOBJID]))
+                        + "\".");
+            }
+            if (type.equals("a")) {
+                store.delete(CatalogTables.PG_DEPEND, e.tid());
+            }
+        }
+        if (owner[0] != 0) {
+            store.insert(CatalogTables.PG_DEPEND, CatalogTables.dependRow(seq.oid(), owner[0], (int) owner[1], "a"));
+        }
+        st.catalogChanged();
+    }
+
+    private static long oidOf(Value v) {
+        return ((org.tuskdb.sql.internal.value.OidValue) v).value();
     }
 
     /** A sequence's parameters as pg_sequence keeps them. */
@@ -148,9 +180,11 @@ final class SequenceCommands {
         if (!(r instanceof SequenceDescriptor seq)) {
             throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a sequence");
         }
-        if (s.options().asType() != null || s.options().ownedBy() != null) {
-            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
-                "ALTER SEQUENCE ... AS / OWNED BY is not supported yet");
+        if (s.options().asType() != null) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER SEQUENCE ... AS is not supported yet");
+        }
+        if (s.options().ownedBy() != null) {
+            changeOwner(seq, s.options().ownedBy(), st);
         }
         Params p = params(seq.type(), s.options(), new Params(seq.type(), seq.start(), seq.increment(), seq.max(),
             seq.min(), seq.cache(), seq.cycle()));

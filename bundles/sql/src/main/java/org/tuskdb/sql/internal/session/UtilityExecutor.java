@@ -105,6 +105,7 @@ final class UtilityExecutor {
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
+            case Statement.AlterSchemaOwner o -> new Result(ddl.alterSchemaOwner(o, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
             case Statement.CreateIndex c -> new Result(new IndexCommands(session).createIndex(c, ctx), null);
             case Statement.DropIndex d -> new Result(new IndexCommands(session).dropIndex(d, ctx), null);

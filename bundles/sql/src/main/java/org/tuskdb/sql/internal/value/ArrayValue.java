@@ -35,7 +35,7 @@ public final class ArrayValue extends Value {
     @Override
     public String toText(SessionStyle style) {
         StringBuilder sb = new StringBuilder();
-        if (type == PgType.INT2VECTOR) {
+        if (type == PgType.INT2VECTOR || type == PgType.OIDVECTOR) {
             for (int i = 0; i < elements.length; i++) {
                 sb.append(i > 0 ? " " : "").append(elements[i].toText(style));
             }

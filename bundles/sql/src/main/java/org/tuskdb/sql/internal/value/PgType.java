@@ -145,6 +145,8 @@ public final class PgType {
     public static final PgType CHAR_ARRAY = array(1002, CHAR);
     /** pg_index.indkey's type: an int2 array printed "1 3" and subscripted from 0. */
     public static final PgType INT2VECTOR = new PgType(22, "int2vector", "int2vector", -1, 'A', false, INT2);
+    /** pg_proc.proargtypes' type: an oid array printed "23 25" and subscripted from 0. */
+    public static final PgType OIDVECTOR = new PgType(30, "oidvector", "oidvector", -1, 'A', false, OID);
 
     /** Every array type, in the order of ARRAYS' elements. */
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
@@ -154,7 +156,7 @@ public final class PgType {
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,
-        CHAR, REGCLASS, REGNAMESPACE, REGPROC, INT2VECTOR};
+        CHAR, REGCLASS, REGNAMESPACE, REGPROC, INT2VECTOR, OIDVECTOR};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -167,7 +169,7 @@ public final class PgType {
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN),
-        Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC));
+        Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC));
 
     /** Every base, pseudo and array type (pg_type's rows). */
     public static java.util.List<PgType> all() {

@@ -1,0 +1,246 @@
+package org.tuskdb.sql.internal.function;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tuskdb.sql.internal.catalog.PgCatalogViews;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.value.ArrayValue;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.FloatValue;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.OidValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * pg_proc as the function registry makes it: one row per built-in function, set-returning
+ * function, aggregate and window function, built once per registry content (the registry drops
+ * it when functions are added). Oids are assigned in name order from {@link #FIRST_OID}, so they
+ * are stable for one build but are not PostgreSQL's; everything is in pg_catalog (the
+ * {@code _pg_*} helpers in information_schema), language internal, owned by the superuser.
+ */
+public final class PgProc {
+    /** Where the built-ins' oids start (below PostgreSQL's first initdb-assigned oid, 10000). */
+    static final long FIRST_OID = 8000;
+    private static final long RECORD = 2249, ANY = 2276, ANYELEMENT = 2283, ANYARRAY = 2277, ANYNONARRAY = 2776;
+
+    /** One function: oid, name, namespace, kind (f, a, w), argument and result type oids. */
+    public record Proc(long oid, String name, long namespace, char kind, long[] args, long result, boolean retset,
+                       boolean variadic, boolean strict, char volatility, List<Relation.Column> outColumns) {}
+
+    private final List<Proc> procs;
+    private final Map<Long, Proc> byOid = new HashMap<>();
+
+    PgProc(FunctionRegistry registry) {
+        List<Proc> all = new ArrayList<>();
+        for (FunctionDef f : registry.allFunctions()) {
+            all.add(proc(f, 'f', false, null));
+        }
+        for (TableFunctionDef t : registry.allTableFunctions()) {
+            all.add(proc(t.signature(), 'f', true, t.columns().size() > 1 ? t.columns() : null));
+        }
+        aggregatesAndWindows(all);
+        all.sort(Comparator.comparing(Proc::name).thenComparing(p -> argKey(p.args())).thenComparing(p -> p.kind()));
+        List<Proc> numbered = new ArrayList<>(all.size());
+        long oid = FIRST_OID;
+        String previous = null;
+        for (Proc p : all) {
+            String key = p.name() + "(" + argKey(p.args()) + ")";
+            if (key.equals(previous)) {
+                continue; // one row per signature, as pg_proc's unique index demands
+            }
+            previous = key;
+            Proc n = new Proc(oid++, p.name(), p.namespace(), p.kind(), p.args(), p.result(), p.retset(),
+                p.variadic(), p.strict(), p.volatility(), p.outColumns());
+            numbered.add(n);
+            byOid.put(n.oid(), n);
+        }
+        this.procs = List.copyOf(numbered);
+    }
+
+    private static String argKey(long[] args) {
+        StringBuilder b = new StringBuilder();
+        for (long a : args) {
+            b.append(a).append(',');
+        }
+        return b.toString();
+    }
+
+    private static Proc proc(FunctionDef f, char kind, boolean retset, List<Relation.Column> out) {
+        long[] args = new long[f.argTypes().size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = f.argTypes().get(i).oid();
+        }
+        long result = out != null ? RECORD : f.returnType() == null ? RECORD : f.returnType().oid();
+        if (retset && out == null && f.returnType() == null) {
+            result = RECORD;
+        }
+        String name = f.name();
+        long ns = name.startsWith("_pg_") ? org.tuskdb.sql.internal.catalog.InformationSchema.NAMESPACE_OID : 11;
+        return new Proc(0, name, ns, kind, args, result, retset, f.variadic(), f.strict(), f.volatility(), out);
+    }
+
+    /** The aggregates and window functions, which the analyzer resolves by name rather than from the registry. */
+    private static void aggregatesAndWindows(List<Proc> all) {
+        long[] numeric = {PgType.INT2.oid(), PgType.INT4.oid(), PgType.INT8.oid(), PgType.NUMERIC.oid(),
+            PgType.FLOAT4.oid(), PgType.FLOAT8.oid(), PgType.INTERVAL.oid()};
+        agg(all, "count", new long[0], PgType.INT8.oid());
+        agg(all, "count", new long[] {ANY}, PgType.INT8.oid());
+        for (long t : numeric) {
+            long sum = t == PgType.INT2.oid() || t == PgType.INT4.oid() ? PgType.INT8.oid()
+                : t == PgType.INT8.oid() ? PgType.NUMERIC.oid() : t;
+            agg(all, "sum", new long[] {t}, sum);
+            long avg = t == PgType.FLOAT4.oid() || t == PgType.FLOAT8.oid() ? PgType.FLOAT8.oid()
+                : t == PgType.INTERVAL.oid() ? t : PgType.NUMERIC.oid();
+            agg(all, "avg", new long[] {t}, avg);
+        }
+        for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC, PgType.FLOAT4, PgType.FLOAT8,
+            PgType.TEXT, PgType.BPCHAR, PgType.DATE, PgType.TIME, PgType.TIMESTAMP, PgType.TIMESTAMPTZ,
+            PgType.INTERVAL, PgType.OID, PgType.INET, PgType.PG_LSN)) {
+            agg(all, "min", new long[] {t.oid()}, t.oid());
+            agg(all, "max", new long[] {t.oid()}, t.oid());
+        }
+        agg(all, "string_agg", new long[] {PgType.TEXT.oid(), PgType.TEXT.oid()}, PgType.TEXT.oid());
+        agg(all, "string_agg", new long[] {PgType.BYTEA.oid(), PgType.BYTEA.oid()}, PgType.BYTEA.oid());
+        for (String b : List.of("bool_and", "bool_or", "every")) {
+            agg(all, b, new long[] {PgType.BOOL.oid()}, PgType.BOOL.oid());
+        }
+        agg(all, "array_agg", new long[] {ANYNONARRAY}, ANYARRAY);
+        agg(all, "json_agg", new long[] {ANYELEMENT}, PgType.JSON.oid());
+        agg(all, "jsonb_agg", new long[] {ANYELEMENT}, PgType.JSONB.oid());
+        agg(all, "json_object_agg", new long[] {ANY, ANY}, PgType.JSON.oid());
+        agg(all, "jsonb_object_agg", new long[] {ANY, ANY}, PgType.JSONB.oid());
+        long f8 = PgType.FLOAT8.oid(), i8 = PgType.INT8.oid();
+        for (String v : List.of("stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp")) {
+            agg(all, v, new long[] {f8}, f8);
+            agg(all, v, new long[] {PgType.NUMERIC.oid()}, PgType.NUMERIC.oid());
+        }
+        for (String r : List.of("corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_intercept",
+            "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy")) {
+            agg(all, r, new long[] {f8, f8}, f8);
+        }
+        agg(all, "regr_count", new long[] {f8, f8}, i8);
+        for (String b : List.of("bit_and", "bit_or", "bit_xor")) {
+            for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8)) {
+                agg(all, b, new long[] {t.oid()}, t.oid());
+            }
+        }
+        all.add(new Proc(0, "row_number", 11, 'w', new long[0], i8, false, false, false, 'i', null));
+        all.add(new Proc(0, "rank", 11, 'w', new long[0], i8, false, false, false, 'i', null));
+        all.add(new Proc(0, "dense_rank", 11, 'w', new long[0], i8, false, false, false, 'i', null));
+        all.add(new Proc(0, "percent_rank", 11, 'w', new long[0], f8, false, false, false, 'i', null));
+        all.add(new Proc(0, "cume_dist", 11, 'w', new long[0], f8, false, false, false, 'i', null));
+        all.add(new Proc(0, "ntile", 11, 'w', new long[] {PgType.INT4.oid()}, PgType.INT4.oid(), false, false, true,
+            'i', null));
+        for (String w : List.of("lag", "lead")) {
+            all.add(new Proc(0, w, 11, 'w', new long[] {ANYELEMENT}, ANYELEMENT, false, false, true, 'i', null));
+            all.add(new Proc(0, w, 11, 'w', new long[] {ANYELEMENT, PgType.INT4.oid()}, ANYELEMENT, false, false,
+                true, 'i', null));
+        }
+        for (String w : List.of("first_value", "last_value")) {
+            all.add(new Proc(0, w, 11, 'w', new long[] {ANYELEMENT}, ANYELEMENT, false, false, true, 'i', null));
+        }
+        all.add(new Proc(0, "nth_value", 11, 'w', new long[] {ANYELEMENT, PgType.INT4.oid()}, ANYELEMENT, false,
+            false, true, 'i', null));
+    }
+
+    private static void agg(List<Proc> all, String name, long[] args, long result) {
+        all.add(new Proc(0, name, 11, 'a', args, result, false, false, false, 'i', null));
+    }
+
+    public List<Proc> procs() {
+        return procs;
+    }
+
+    /** The function with that oid, or null. */
+    public Proc byOid(long oid) {
+        return byOid.get(oid);
+    }
+
+    /** pg_proc's rows, in PostgreSQL 15's column order ({@link #COLUMNS}). */
+    public List<Value[]> rows() {
+        List<Value[]> out = new ArrayList<>(procs.size());
+        for (Proc p : procs) {
+            Value[] args = new Value[p.args().length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = OidValue.oid(p.args()[i]);
+            }
+            long variadic = p.variadic() && p.args().length > 0 ? p.args()[p.args().length - 1] : 0;
+            out.add(new Value[] {OidValue.oid(p.oid()), name(p.name()), OidValue.oid(p.namespace()), OidValue.oid(10),
+                OidValue.oid(12), FloatValue.float4(1), FloatValue.float4(p.retset() ? 1000 : 0), OidValue.oid(variadic),
+                new OidValue(PgType.REGPROC, 0, "-"), ch(p.kind()), BoolValue.FALSE, BoolValue.FALSE,
+                BoolValue.of(p.strict()), BoolValue.of(p.retset()), ch(p.volatility()), ch('s'),
+                IntegerValue.of(PgType.INT2, args.length), IntegerValue.of(PgType.INT2, 0), OidValue.oid(p.result()),
+                new ArrayValue(PgType.OIDVECTOR, args), null, null, null, null, null,
+                TextValue.text(p.kind() == 'a' ? "aggregate_dummy" : p.name()), null, null, null, null});
+        }
+        return out;
+    }
+
+    public static final String[] COLUMNS = {"oid oid", "proname name", "pronamespace oid", "proowner oid",
+        "prolang oid", "procost float4", "prorows float4", "provariadic oid", "prosupport regproc", "prokind char",
+        "prosecdef bool", "proleakproof bool", "proisstrict bool", "proretset bool", "provolatile char",
+        "proparallel char", "pronargs int2", "pronargdefaults int2", "prorettype oid", "proargtypes oidvector",
+        "proallargtypes oid[]", "proargmodes char[]", "proargnames text[]", "proargdefaults text",
+        "protrftypes oid[]", "prosrc text", "probin text", "prosqlbody text", "proconfig text[]", "proacl text[]"};
+
+    /** pg_get_function_arguments: the argument types as format_type shows them, VARIADIC marked. */
+    public String arguments(Proc p) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < p.args().length; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            if (p.variadic() && i == p.args().length - 1) {
+                b.append("VARIADIC ");
+            }
+            b.append(typeName(p.args()[i]));
+        }
+        return b.toString();
+    }
+
+    /** pg_get_function_result: the result type, SETOF for set-returning ones, TABLE(...) for OUT columns. */
+    public String result(Proc p) {
+        if (p.outColumns() != null) {
+            StringBuilder b = new StringBuilder("TABLE(");
+            for (int i = 0; i < p.outColumns().size(); i++) {
+                Relation.Column c = p.outColumns().get(i);
+                b.append(i > 0 ? ", " : "").append(c.name()).append(' ').append(typeName(c.type().oid()));
+            }
+            return b.append(')').toString();
+        }
+        return (p.retset() ? "SETOF " : "") + typeName(p.result());
+    }
+
+    /** format_type of a type oid, for the pseudo-types too. */
+    static String typeName(long oid) {
+        if (oid == RECORD) {
+            return "record";
+        }
+        if (oid == ANYELEMENT) {
+            return "anyelement";
+        }
+        if (oid == ANYARRAY) {
+            return "anyarray";
+        }
+        PgType t = PgType.byOid((int) oid);
+        return t == null ? Long.toString(oid) : t.displayName();
+    }
+
+    private static TextValue name(String s) {
+        return new TextValue(PgType.NAME, s);
+    }
+
+    private static TextValue ch(char c) {
+        return new TextValue(PgType.CHAR, String.valueOf(c));
+    }
+
+    /** The pg_proc view over this registry's functions. */
+    public static PgCatalogViews.ComputedView view(FunctionRegistry registry) {
+        return PgCatalogViews.computed("pg_proc", PgCatalogViews.PG_PROC_OID, c -> registry.procs().rows(), COLUMNS);
+    }
+}
