@@ -115,7 +115,14 @@ final class Segment implements AutoCloseable {
     private static MemorySegment map(Path file, long size, Arena arena) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             // The mapping outlives the channel; it ends when the arena is closed.
-            return channel.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);
+            MemorySegment mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);
+            // Seen as a plain native segment (same memory, same arena), not as the JDK's mapped
+            // segment class: every accessor of pages and shared state (PageLayout, Atomics, the
+            // tuple and WAL code) is also called with heap segments (byte[] images) and native
+            // ones (arena buffers), and a third segment class at those call sites makes them
+            // megamorphic, so C2 no longer inlines the access checks: measured 38-46 ns per
+            // get/set instead of 1-2 ns (benchmarks/RESULTS.md, fifth session).
+            return MemorySegment.ofAddress(mapped.address()).reinterpret(size, arena, null);
         }
     }
 

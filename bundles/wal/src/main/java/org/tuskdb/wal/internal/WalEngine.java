@@ -49,6 +49,8 @@ final class WalEngine implements AutoCloseable {
 
     private final MemorySegment region;
     private final MemorySegment ring;
+    /** The flush-sequence futex word (a slice made once, not per wait and per wake). */
+    private final MemorySegment flushSeqWord;
     private final long ringSize;
     private final WalFiles files;
     private final Supplier<WalSettings> settings;
@@ -59,6 +61,7 @@ final class WalEngine implements AutoCloseable {
     WalEngine(MemorySegment region, WalFiles files, Supplier<WalSettings> settings, int slotBase, Panic panic) {
         this.region = region;
         this.ring = WalRegion.ring(region);
+        this.flushSeqWord = region.asSlice(FLUSH_SEQ, 4);
         this.ringSize = ring.byteSize();
         this.files = files;
         this.settings = settings;
@@ -307,7 +310,7 @@ final class WalEngine implements AutoCloseable {
                     return; // someone else's flush covered us: group commit
                 }
                 if (LWLock.isHeldExclusive(region, WRITE_LOCK)) {
-                    Futex.wait(region.asSlice(FLUSH_SEQ, 4), seq, 100_000_000L);
+                    Futex.wait(flushSeqWord, seq, 100_000_000L);
                 }
             } finally {
                 Atomics.getAndAddInt(region, FLUSH_WAITERS, -1);
@@ -377,7 +380,7 @@ final class WalEngine implements AutoCloseable {
         LWLock.release(region, WRITE_LOCK);
         Atomics.getAndAddInt(region, FLUSH_SEQ, 1);
         if (Atomics.getIntAcquire(region, FLUSH_WAITERS) > 0) {
-            Futex.wakeAll(region.asSlice(FLUSH_SEQ, 4));
+            Futex.wakeAll(flushSeqWord);
         }
     }
 

@@ -34,6 +34,8 @@ final class WalReader implements AutoCloseable {
     private final WalFiles files;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment[] bufs = new MemorySegment[2];
+    /** ByteBuffer views of {@code bufs} for the CRC, made once per buffer (not three per record). */
+    private final ByteBuffer[] views = new ByteBuffer[2];
     private final long[] segOf = {-1, -1};
     private final long[] length = {-1, -1};
     @SuppressWarnings("unchecked")
@@ -42,6 +44,7 @@ final class WalReader implements AutoCloseable {
     private int cur;
 
     private byte[] scratch = new byte[64 * 1024];
+    private ByteBuffer scratchView = ByteBuffer.wrap(scratch);
     private final byte[] headerScratch = new byte[HEADER_SIZE];
     private final CRC32C crc = new CRC32C();
     private final DecodedRecord rec = new DecodedRecord();
@@ -103,20 +106,15 @@ final class WalReader implements AutoCloseable {
         if (expectedPrev >= 0 && prev != expectedPrev) {
             return end("record at " + Lsn.format(p) + " has incorrect prev-link " + Lsn.format(prev));
         }
-        MemorySegment whole;
         i = acquire(segno);
         if (length[i] >= off + (long) total) {
-            whole = bufs[i].asSlice(off, total);
-        } else {
-            if (scratch.length < total) {
-                scratch = new byte[Math.max(total, scratch.length * 2)];
-            }
-            if (!copyOut(p, total, scratch)) {
-                return end("record at " + Lsn.format(p) + " is incomplete");
-            }
-            whole = MemorySegment.ofArray(scratch).asSlice(0, total);
+            return check(bufs[i].asSlice(off, total), views[i], off, p, total);
         }
-        return check(whole, p, total);
+        growScratch(total);
+        if (!copyOut(p, total, scratch)) {
+            return end("record at " + Lsn.format(p) + " is incomplete");
+        }
+        return check(MemorySegment.ofArray(scratch).asSlice(0, total), scratchView, 0, p, total);
     }
 
     /**
@@ -148,13 +146,11 @@ final class WalReader implements AutoCloseable {
             if (off + (long) total > SEG) {
                 return next();
             }
-            if (scratch.length < total) {
-                scratch = new byte[Math.max(total, scratch.length * 2)];
-            }
+            growScratch(total);
             if (readFully(ch, scratch, total, off) < total) {
                 return end("record at " + Lsn.format(p) + " is incomplete");
             }
-            return check(MemorySegment.ofArray(scratch).asSlice(0, total), p, total);
+            return check(MemorySegment.ofArray(scratch).asSlice(0, total), scratchView, 0, p, total);
         } catch (NoSuchFileException e) {
             return end("log file " + WalFiles.segmentName(segno) + " does not exist");
         } catch (IOException e) {
@@ -191,12 +187,22 @@ final class WalReader implements AutoCloseable {
         return dst.position();
     }
 
-    /** CRC and layout of a whole record at {@code p}; on success the reader moves past it. */
-    private DecodedRecord check(MemorySegment whole, long p, int total) {
+    private void growScratch(int total) {
+        if (scratch.length < total) {
+            scratch = new byte[Math.max(total, scratch.length * 2)];
+            scratchView = ByteBuffer.wrap(scratch);
+        }
+    }
+
+    /**
+     * CRC and layout of a whole record at {@code p}, which is {@code whole} and also the bytes
+     * of {@code view} from {@code base}; on success the reader moves past it.
+     */
+    private DecodedRecord check(MemorySegment whole, ByteBuffer view, int base, long p, int total) {
         crc.reset();
-        crc.update(whole.asSlice(HEADER_SIZE, total - HEADER_SIZE).asByteBuffer());
-        crc.update(whole.asSlice(0, CRC).asByteBuffer());
-        crc.update(whole.asSlice(LSN, HEADER_SIZE - LSN).asByteBuffer());
+        crcUpdate(view, base + HEADER_SIZE, total - HEADER_SIZE);
+        crcUpdate(view, base, CRC);
+        crcUpdate(view, base + LSN, HEADER_SIZE - LSN);
         if ((int) crc.getValue() != whole.get(INT, CRC)) {
             return end("incorrect resource manager data checksum in record at " + Lsn.format(p));
         }
@@ -207,6 +213,11 @@ final class WalReader implements AutoCloseable {
         expectedPrev = p;
         lastLsn = p;
         return rec;
+    }
+
+    private void crcUpdate(ByteBuffer view, int from, int n) {
+        view.limit(from + n).position(from);
+        crc.update(view);
     }
 
     private DecodedRecord end(String reason) {
@@ -288,6 +299,7 @@ final class WalReader implements AutoCloseable {
         length[i] = -1;
         if (bufs[i] == null) {
             bufs[i] = arena.allocate(SEG, 4096); // allocated when first needed (nextAlone needs none)
+            views[i] = bufs[i].asByteBuffer();
         }
         try (FileChannel ch = FileChannel.open(files.path(segno), StandardOpenOption.READ)) {
             ByteBuffer dst = bufs[i].asByteBuffer();
