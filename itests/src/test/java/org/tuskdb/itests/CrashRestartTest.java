@@ -59,6 +59,34 @@ class CrashRestartTest {
     }
 
     @Test
+    void temporaryTablesOfAKilledBackendAreDroppedAfterTheRestart() throws Exception {
+        try (TuskServer server = TuskServer.start()) {
+            long pid;
+            try (Connection victim = server.connect(); Statement s = victim.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE crash_tmp (a int PRIMARY KEY)");
+                s.execute("INSERT INTO crash_tmp VALUES (1), (2)");
+                pid = BackendProcessesTest.backendPid(victim);
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                assertTrue(TuskServer.waitFor(Duration.ofSeconds(30), () -> canQuery(server)),
+                        "the server accepts connections again\n" + server.logs());
+            }
+            String query = "SELECT (SELECT count(*) FROM pg_namespace WHERE nspname = 'pg_temp_" + pid + "')"
+                + " + (SELECT count(*) FROM pg_class WHERE relname IN ('crash_tmp', 'crash_tmp_pkey'))";
+            // the first session end of each new backend sweeps the schemas of backends that are gone
+            assertTrue(TuskServer.waitFor(Duration.ofSeconds(30), () -> {
+                try (Connection c = server.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                    return rs.next() && rs.getLong(1) == 0;
+                } catch (SQLException e) {
+                    return false;
+                }
+            }), "pg_temp_" + pid + " and its table are gone\n" + server.logs());
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE crash_tmp (a int PRIMARY KEY)"); // the name is free again
+            }
+        }
+    }
+
+    @Test
     void workersExitWhenThePostmasterIsKilled() throws Exception {
         try (TuskServer server = TuskServer.start()) {
             try (Connection c = server.connect()) {

@@ -34,7 +34,11 @@ final class AotTraining {
     static final String OUTPUT_PROPERTY = "tusk.aot.training.output";
     private static final long READY_TIMEOUT_MILLIS = 60_000;
     private static final long EXIT_TIMEOUT_MILLIS = 120_000;
-    /** A little more than the backend warm-up's time limit (protocol's Warmup.TIME_LIMIT_MILLIS). */
+    /**
+     * How long the training backend warms up before the training client stops it (the warm-up's
+     * own limit, protocol's Warmup.TIME_LIMIT_MILLIS, is 30 s): the mix and the first lookups on
+     * its table get into the cache's profiles without lengthening the build by much.
+     */
     private static final long WARMUP_WAIT_MILLIS = 3_500;
 
     private final Path install;
@@ -69,8 +73,8 @@ final class AotTraining {
                 printLogs(scratch, data);
                 return false;
             }
-            // The backend warms up (its WarmupScript mix) until a client comes: let it run to its
-            // time limit first, so that the mix is in the cache's profiles too.
+            // The backend warms up (its WarmupScript mix) until a client comes: let it run a while
+            // first, so that the mix is in the cache's profiles too.
             Thread.sleep(WARMUP_WAIT_MILLIS);
             try {
                 session(port);

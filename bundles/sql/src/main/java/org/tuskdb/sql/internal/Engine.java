@@ -45,6 +45,8 @@ public final class Engine implements SqlEngine, EngineServices {
     private final StorageServices storage;
     private final CatalogCounter localCounter = CatalogCounter.local();
     private volatile CatalogCounter sharedCounter;
+    private final java.util.concurrent.atomic.AtomicBoolean orphanTemporarySweepClaimed =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param settings the settings registry, or a supplier of null for the built-in defaults
@@ -78,6 +80,11 @@ public final class Engine implements SqlEngine, EngineServices {
     public SettingsRegistry settings() {
         SettingsRegistry r = settings.get();
         return r != null ? r : fallbackSettings;
+    }
+
+    @Override
+    public boolean claimOrphanTemporarySweep() {
+        return orphanTemporarySweepClaimed.compareAndSet(false, true);
     }
 
     @Override

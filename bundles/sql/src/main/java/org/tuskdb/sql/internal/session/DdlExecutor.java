@@ -31,6 +31,8 @@ import org.tuskdb.sql.internal.storage.StorageContext;
 import org.tuskdb.sql.internal.storage.StorageServices;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CREATE TABLE, DROP TABLE, TRUNCATE and CHECKPOINT (PostgreSQL's heap_create_with_catalog,
@@ -40,6 +42,7 @@ import org.tuskdb.sql.internal.value.Value;
  * abort. Every change marks the catalog changed, which bumps the invalidation counter at commit.
  */
 final class DdlExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(DdlExecutor.class);
     private final Session session;
 
     DdlExecutor(Session session) {
@@ -407,6 +410,57 @@ final class DdlExecutor {
         }
         st.catalogChanged();
         session.relcache().setTempNamespace(-1);
+    }
+
+    /**
+     * Drops the pg_temp_N schemas (and their relations) of backends that are gone: a backend
+     * killed or crashed cannot drop its own, and Tusk names them by pid, so they are not reused
+     * the way PostgreSQL reuses a slot's (there autovacuum drops orphans). The first session end
+     * of every backend runs this, each schema in a transaction of its own; a schema another
+     * backend is sweeping at the same time is left to it. Returns how many were dropped.
+     */
+    int dropOrphanTemporarySchemas(org.tuskdb.api.shmem.ProcArray procs) {
+        StorageTransaction st = session.storage();
+        List<Long> orphans = new ArrayList<>();
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_NAMESPACE, st.freshSnapshot())) {
+            long pid = temporaryNamespacePid(((TextValue) e.row()[1]).value());
+            if (pid > 0 && pid != session.startup().backendPid() && procs.find(pid) == null) {
+                orphans.add(((OidValue) e.row()[0]).value());
+            }
+        }
+        st.commit(true);
+        int dropped = 0;
+        for (long nsp : orphans) {
+            try {
+                CatalogStore s = new CatalogStore(st.services().heap(), st.transaction());
+                CatalogStore.Entry row = s.namespaceByOid(nsp, st.freshSnapshot());
+                if (row != null) {
+                    dropNamespaceContents(st, nsp);
+                    s.delete(CatalogTables.PG_NAMESPACE, row.tid());
+                    st.catalogChanged();
+                    dropped++;
+                }
+                st.commit(true);
+            } catch (RuntimeException e) {
+                st.abort();
+                LOG.debug("left a temporary schema to another backend: {}", e.toString());
+            }
+        }
+        return dropped;
+    }
+
+    /** N of a name pg_temp_N (digits only), or -1. */
+    static long temporaryNamespacePid(String name) {
+        if (!name.startsWith("pg_temp_") || name.length() == 8 || name.length() > 18) {
+            return -1;
+        }
+        for (int i = 8; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(name, 8, name.length(), 10);
     }
 
     /** ALTER SCHEMA name OWNER TO role: the schema and the role must exist; the owner stays the superuser. */

@@ -24,4 +24,12 @@ public interface EngineServices extends StorageServices {
 
     /** The catalog invalidation counter (shared memory's "catalog" region when there is one). */
     CatalogCounter catalogCounter();
+
+    /**
+     * True for the first caller in this process only: whoever gets it sweeps the temporary
+     * schemas of backends that are gone (see DdlExecutor.dropOrphanTemporarySchemas).
+     */
+    default boolean claimOrphanTemporarySweep() {
+        return false;
+    }
 }

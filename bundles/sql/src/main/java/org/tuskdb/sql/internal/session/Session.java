@@ -427,6 +427,18 @@ public final class Session implements SqlSession {
                 LOG.warn("could not drop the temporary objects of the session: {}", e.toString());
             }
         }
+        ProcArray procs = services.procArray();
+        if (procs != null && services.tablesAvailable() && services.claimOrphanTemporarySweep()) {
+            try {
+                int dropped = utilities.dropOrphanTemporarySchemas(procs);
+                if (dropped > 0) {
+                    LOG.info("dropped {} temporary schema(s) of backends that are gone", dropped);
+                }
+            } catch (RuntimeException e) {
+                storage.abort();
+                LOG.warn("could not sweep the temporary schemas of backends that are gone: {}", e.toString());
+            }
+        }
         storage.advisoryUnlockAll(); // session-level advisory locks end with the session
         statements.clear();
         portals.clear();

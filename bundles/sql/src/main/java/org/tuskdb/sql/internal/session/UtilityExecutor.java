@@ -417,6 +417,11 @@ final class UtilityExecutor {
         ddl.dropTemporaryObjects();
     }
 
+    /** Once per backend: the temporary schemas of backends that are gone (DdlExecutor). */
+    int dropOrphanTemporarySchemas(org.tuskdb.api.shmem.ProcArray procs) {
+        return ddl.dropOrphanTemporarySchemas(procs);
+    }
+
     // ---- DISCARD --------------------------------------------------------------------------
 
     private Result discard(Statement.Discard d) {
