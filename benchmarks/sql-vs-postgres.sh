@@ -9,6 +9,7 @@
 #
 # usage: benchmarks/sql-vs-postgres.sh [--scale S] [--seconds T] [--clients "1 8"]
 #            [--workloads "point-simple point-prepared join3 sort agg"] [--warmup T]
+#            [--pool-min-idle N]
 #   point-*   SELECT abalance FROM pgbench_accounts WHERE aid = :aid      (1 and 8 clients)
 #   join3     accounts x branches x tellers for 1000 accounts, GROUP BY teller (1 client)
 #   sort      all accounts ORDER BY bid DESC, aid % 1000, aid, OFFSET past the end (1 client)
@@ -16,11 +17,13 @@
 # Prints "RESULT <server> <workload> <clients> <tps> <latency_ms> <cpu_us_per_tx>" per run and a
 # table of ratios tusk/postgres (tps; > 1 means Tusk is faster) and of server CPU per transaction
 # (postgres/tusk; > 1 means Tusk uses less; load-independent, so the figure to trust on a busy
-# machine). Everything it starts is stopped on exit.
+# machine). --pool-min-idle sizes Tusk's pool of pre-started backends (default 2, Tusk's default):
+# with N >= the clients every client gets a backend that warmed up before it came, as a server
+# sized for its load would have. Everything it starts is stopped on exit.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
-SCALE=10 SECONDS_=15 CLIENTS='1 8' WORKLOADS='point-simple point-prepared join3 sort agg' WARMUP=10
+SCALE=10 SECONDS_=15 CLIENTS='1 8' WORKLOADS='point-simple point-prepared join3 sort agg' WARMUP=10 POOL_MIN_IDLE=2
 while (($#)); do
   case $1 in
     --scale) SCALE=$2; shift 2 ;;
@@ -28,7 +31,8 @@ while (($#)); do
     --clients) CLIENTS=$2; shift 2 ;;
     --workloads) WORKLOADS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pool-min-idle) POOL_MIN_IDLE=$2; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -36,7 +40,8 @@ bench_init
 
 ROWS=$((100000 * SCALE))
 max_clients=$(tr ' ' '\n' <<<"$CLIENTS" | sort -n | tail -1)
-start_tusk T "shared_buffers=256MB" "backend_pool_min_idle=2" "backend_pool_max_idle=$((max_clients + 2))"
+start_tusk T "shared_buffers=256MB" "backend_pool_min_idle=$POOL_MIN_IDLE" \
+  "backend_pool_max_idle=$((max_clients + 2 > POOL_MIN_IDLE ? max_clients + 2 : POOL_MIN_IDLE))"
 echo "# Tusk on port $TUSK_T_PORT (data $TUSK_T_DIR)"
 start_reference R "shared_buffers=256MB"
 echo "# PostgreSQL 15 on port $PG_R_PORT"
