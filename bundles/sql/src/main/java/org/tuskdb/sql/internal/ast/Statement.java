@@ -49,8 +49,18 @@ public sealed interface Statement {
     /** left UNION/INTERSECT/EXCEPT [ALL] right (each side a Select, maybe itself a set operation). */
     record SetOp(SetOpKind kind, boolean all, Select left, Select right, int location) {}
 
-    /** name [(columns)] AS (query) of WITH. */
-    record CommonTableExpr(String name, List<String> columns, Select query, int location) {}
+    /**
+     * name [(columns)] AS (query) of WITH; a data-modifying CTE has {@code modify} (an INSERT,
+     * UPDATE or DELETE, maybe a {@link WithModify}) and query null.
+     */
+    record CommonTableExpr(String name, List<String> columns, Select query, int location, Statement modify) {
+        public CommonTableExpr(String name, List<String> columns, Select query, int location) {
+            this(name, columns, query, location, null);
+        }
+    }
+
+    /** WITH ... INSERT | UPDATE | DELETE: the body's CTEs come first (PostgreSQL's Query.cteList). */
+    record WithModify(WithClause with, Statement body, int location) implements Statement {}
 
     record WithClause(boolean recursive, List<CommonTableExpr> ctes, int location) {}
 

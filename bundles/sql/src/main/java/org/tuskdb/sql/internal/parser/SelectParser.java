@@ -23,6 +23,40 @@ final class SelectParser {
         this.expressions = expressions;
     }
 
+    /** INSERT / UPDATE / DELETE after WITH and inside a CTE (data-modifying CTEs). */
+    private TableParser modifications;
+
+    void setModificationParser(TableParser tables) {
+        this.modifications = tables;
+    }
+
+    /**
+     * A top-level statement starting with WITH: a SELECT (maybe SELECT ... INTO), or, when the
+     * clause is followed by INSERT / UPDATE / DELETE, a {@link Statement.WithModify}.
+     */
+    Statement parseWithStatement() {
+        if (!in.peek().isWord("with")) {
+            return parseSelectOrInto();
+        }
+        selectInto = null;
+        Token start = in.peek();
+        Statement.WithClause with = parseWith();
+        if (isModification(in.peek())) {
+            return new Statement.WithModify(with, parseModification(), start.start());
+        }
+        return into(selectAfter(with));
+    }
+
+    private static boolean isModification(Token t) {
+        return t.isWord("insert") || t.isWord("update") || t.isWord("delete");
+    }
+
+    private Statement parseModification() {
+        Token t = in.peek();
+        return t.isWord("insert") ? modifications.parseInsert()
+            : t.isWord("update") ? modifications.parseUpdate() : modifications.parseDelete();
+    }
+
     /** SELECT ... INTO's target, seen while the current statement was parsed (see {@link #parseSelectOrInto}). */
     private Statement.CreateTableAs selectInto;
 
@@ -32,7 +66,11 @@ final class SelectParser {
      */
     Statement parseSelectOrInto() {
         selectInto = null;
-        Statement.Select s = parseSelectStatement();
+        return into(parseSelectStatement());
+    }
+
+    /** The statement as SELECT ... INTO's CREATE TABLE AS when an INTO was seen. */
+    private Statement into(Statement.Select s) {
         Statement.CreateTableAs into = selectInto;
         selectInto = null;
         if (into == null) {
@@ -47,6 +85,11 @@ final class SelectParser {
         if (first.isWord("with")) {
             with = parseWith();
         }
+        return selectAfter(with);
+    }
+
+    /** The SELECT after its WITH clause (null: none). */
+    private Statement.Select selectAfter(Statement.WithClause with) {
         Statement.Select select = parseSetExpression();
         select = parseTail(select);
         if (with != null) {
@@ -72,11 +115,28 @@ final class SelectParser {
                 in.expectWord("materialized");
             }
             in.expectPunct('(');
+            if (isModification(in.peek()) || in.peek().isWord("with") && startsModification()) {
+                Statement m = in.peek().isWord("with") ? parseWithStatement() : parseModification();
+                in.expectPunct(')');
+                ctes.add(new Statement.CommonTableExpr(n, cols, null, name.start(), m));
+                continue;
+            }
             Statement.Select q = parseSelectStatement();
             in.expectPunct(')');
             ctes.add(new Statement.CommonTableExpr(n, cols, q, name.start()));
         } while (in.acceptPunct(','));
         return new Statement.WithClause(recursive, ctes, start.start());
+    }
+
+    /** At WITH: whether the statement it begins is an INSERT / UPDATE / DELETE (looks ahead, consumes nothing). */
+    private boolean startsModification() {
+        int mark = in.position();
+        try {
+            parseWith();
+            return isModification(in.peek());
+        } finally {
+            in.reset(mark);
+        }
     }
 
     /** (a, b, c) */

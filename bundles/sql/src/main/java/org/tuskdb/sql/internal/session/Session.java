@@ -713,7 +713,7 @@ public final class Session implements SqlSession {
                 String tag;
                 if (portal.modifyCursor != null) {
                     long n = portal.modifyCursor.processed();
-                    tag = switch (((org.tuskdb.sql.internal.plan.ModifyTablePlan) portal.plan.root()).kind()) {
+                    tag = switch (portal.modifyCursor.kind()) {
                         case INSERT -> "INSERT 0 " + n;
                         case UPDATE -> "UPDATE " + n;
                         case DELETE -> "DELETE " + n;
@@ -721,6 +721,9 @@ public final class Session implements SqlSession {
                     storage.current().commandCounterIncrement();
                 } else {
                     tag = portal.plan != null ? selectTag(sent) : portal.utilityRows != null ? "SHOW" : portal.utilityTag;
+                    if (portal.plan != null && portal.plan.root() instanceof org.tuskdb.sql.internal.plan.ModifyingCtePlan) {
+                        storage.current().commandCounterIncrement(); // a SELECT whose CTEs changed tables
+                    }
                     if (portal.plan != null && portal.plan.root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan ep) {
                         tag = "EXPLAIN";
                         if (ep.modifies()) {
