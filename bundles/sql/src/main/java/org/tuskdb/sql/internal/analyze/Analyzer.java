@@ -167,9 +167,22 @@ public final class Analyzer {
         };
     }
 
+    /** The data-modifying CTEs some FROM reads (identity). */
+    private final java.util.Set<ModifyingCte> referenced =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     /** The top-level query carrying its data-modifying CTEs. */
     private Query withModifying(Query q, Statement.WithClause with) {
-        return with != null && with == topWith && !modifying.isEmpty() ? q.withModifyingCtes(modifying) : q;
+        return with != null && with == topWith && !modifying.isEmpty() ? q.withModifyingCtes(finalCtes()) : q;
+    }
+
+    /** The data-modifying CTEs, those nothing reads marked to run after the main statement. */
+    private List<ModifyingCte> finalCtes() {
+        List<ModifyingCte> out = new ArrayList<>(modifying.size());
+        for (ModifyingCte c : modifying) {
+            out.add(referenced.contains(c) ? c : new ModifyingCte(c.name(), c.query(), c.columns(), true));
+        }
+        return out;
     }
 
     /** WITH ... INSERT / UPDATE / DELETE: the body analyzed with the CTEs in scope. */
@@ -181,7 +194,7 @@ public final class Analyzer {
         } finally {
             ctes.pop();
         }
-        return w.with() == topWith && !modifying.isEmpty() ? m.withModifyingCtes(modifying) : m;
+        return w.with() == topWith && !modifying.isEmpty() ? m.withModifyingCtes(finalCtes()) : m;
     }
 
     /** A data-modifying CTE: only in the top-level WITH (0A000 elsewhere, as parse_cte.c says). */
@@ -817,6 +830,7 @@ public final class Analyzer {
         }
         checkAliases(ref, t.columnAliases(), cte.columns().size(), t.location());
         checkDuplicate(ref, level, t.location());
+        referenced.add(cte.modifying());
         Scope.Entry e = level.addBase(null, ref, null, t.columnAliases(), cte.columns(), false);
         Scope.Base b = level.bases.get(e.baseId);
         return new Item(new FromNode.CteScanRel(e.baseId, cte.modifying(), ref, b.offset, b.offset + b.width),
