@@ -1253,6 +1253,9 @@ public final class Analyzer {
             }
         }
         Expression limit = limitClause(s.limit(), "LIMIT");
+        if (s.withTies()) {
+            limit = new TiesLimit(limit); // a NULL count is 2201W when the Limit starts, as nodeLimit.c
+        }
         Expression offset = limitClause(s.offset(), "OFFSET");
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < visible; i++) {

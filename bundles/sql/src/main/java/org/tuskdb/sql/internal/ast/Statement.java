@@ -67,12 +67,23 @@ public sealed interface Statement {
     /**
      * SELECT, VALUES, or a set operation ({@code setOp} set: targets and from are then empty and
      * orderBy/limit/offset apply to the whole); valuesLists is set for VALUES (and then targets is
-     * empty). distinctOn is non-null for DISTINCT ON (distinct is then true too).
+     * empty). distinctOn is non-null for DISTINCT ON (distinct is then true too). withTies: FETCH
+     * FIRST n ROWS WITH TIES.
      */
     record Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                   List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
                   RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
-                  Expr having, SetOp setOp, WithClause with, List<WindowDef> windows) implements Statement {
+                  Expr having, SetOp setOp, WithClause with, List<WindowDef> windows, boolean withTies)
+        implements Statement {
+        /** Without FETCH FIRST ... WITH TIES. */
+        public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
+                      List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
+                      RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
+                      Expr having, SetOp setOp, WithClause with, List<WindowDef> windows) {
+            this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location, distinctOn,
+                groupBy, having, setOp, with, windows, false);
+        }
+
         public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                       List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
                       RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
@@ -97,7 +108,13 @@ public sealed interface Statement {
         public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, RowLock rowLock,
                                WithClause with) {
             return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
-                distinctOn, groupBy, having, setOp, with, windows);
+                distinctOn, groupBy, having, setOp, with, windows, withTies);
+        }
+
+        /** The same statement with FETCH FIRST ... WITH TIES (its limit keeps the rows tied with the last). */
+        public Select withTies(boolean ties) {
+            return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
+                distinctOn, groupBy, having, setOp, with, windows, ties);
         }
     }
 

@@ -500,6 +500,7 @@ final class SelectParser {
         }
         boolean sawLimit = false;
         boolean sawOffset = false;
+        boolean withTies = s.withTies();
         while (true) {
             Token t = in.peek();
             if (t.isWord("limit") && !sawLimit) {
@@ -533,10 +534,12 @@ final class SelectParser {
                 if (!in.acceptWord("row")) {
                     in.expectWord("rows");
                 }
-                if (in.peek().isWord("with")) {
-                    throw in.notSupported(in.peek(), "FETCH FIRST ... WITH TIES");
+                if (in.acceptWord("with")) {
+                    in.expectWord("ties");
+                    withTies = true;
+                } else {
+                    in.expectWord("only");
                 }
-                in.expectWord("only");
             } else if (t.isWord("for")) {
                 in.next();
                 org.tuskdb.sql.internal.ast.RowLock clause = parseLockingClause();
@@ -545,7 +548,16 @@ final class SelectParser {
                 break;
             }
         }
-        return s.withTail(orderBy, limit, offset, rowLock, s.with());
+        if (withTies && orderBy.isEmpty()) {
+            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                "WITH TIES cannot be specified without ORDER BY clause");
+        }
+        if (withTies && rowLock != null && rowLock.waitPolicy() == org.tuskdb.sql.internal.ast.RowLock.WaitPolicy.SKIP) {
+            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                "SKIP LOCKED and WITH TIES options cannot be used together");
+        }
+        Statement.Select out = s.withTail(orderBy, limit, offset, rowLock, s.with());
+        return withTies ? out.withTies(true) : out;
     }
 
     /** strength [OF name, ...] [NOWAIT | SKIP LOCKED], after FOR (for_locking_item). */

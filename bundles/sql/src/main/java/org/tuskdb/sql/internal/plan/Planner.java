@@ -242,7 +242,9 @@ public final class Planner {
         if (locks) {
             p = n(LockRowsPlan.over(p, q));
         }
-        if (q.limit() != null || q.offset() != null) {
+        if (q.limit() instanceof org.tuskdb.sql.internal.analyze.TiesLimit t) {
+            p = n(new LimitPlan(p, folder.fold(t.count()), folder.fold(q.offset()), new RowComparator(q.sort())));
+        } else if (q.limit() != null || q.offset() != null) {
             p = n(new LimitPlan(p, folder.fold(q.limit()), folder.fold(q.offset())));
         }
         return new PlannedQuery(p, q.columns());
