@@ -96,6 +96,19 @@ class ModifyingCteTest {
     }
 
     @Test
+    void aParentInsertedInACteSatisfiesTheChildsForeignKey() {
+        a.rows("create table p (id serial primary key, v text)");
+        a.rows("create table c (id int, pid int references p)");
+        assertEquals(List.of("1"), a.rows("with np as (insert into p (v) values ('a') returning id) "
+            + "insert into c select 10, id from np returning pid"));
+        assertEquals(List.of("INSERT 0 1"), a.tags());
+        assertEquals("23503", a.error("with d as (delete from c returning pid) insert into c values (11, 99)").sqlState());
+        assertEquals(List.of("1"), a.rows("select count(*) from c"));
+        assertEquals(List.of("2|b"), a.rows("with i as (insert into p (v) values ('b') on conflict do nothing returning *) "
+            + "select * from i"));
+    }
+
+    @Test
     void columnAliasesAndAReferenceAlias() {
         tables();
         assertEquals(List.of("1|x"), a.rows("with d(n, w) as (delete from a where id = 1 returning id, v) "

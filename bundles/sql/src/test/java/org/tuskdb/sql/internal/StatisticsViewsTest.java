@@ -42,7 +42,7 @@ class StatisticsViewsTest {
     void statDatabaseHasARowPerDatabaseAndOneForSharedObjects() {
         assertEquals(List.of("0|", "1|template1", "4|template0", "5|postgres"),
             a.rows("select datid, datname from pg_stat_database order by datid"));
-        assertEquals(List.of("0|0|"), a.rows("select xact_commit, deadlocks, checksum_failures from pg_stat_database "
+        assertEquals(List.of("0|0|"), a.rows("select xact_commit, deadlocks, checksum_last_failure from pg_stat_database "
             + "where datname = 'postgres'"));
     }
 }

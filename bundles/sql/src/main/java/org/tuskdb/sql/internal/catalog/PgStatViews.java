@@ -22,7 +22,8 @@ import org.tuskdb.sql.internal.value.Value;
  * without indexes as PostgreSQL's sum over none, the vacuum and analyze times NULL),
  * pg_stat_database (a row for shared objects, datid 0, and one per database; numbackends counts
  * the backends of the ProcArray connected to it, blks_read / blks_hit are the buffer pool's,
- * which serves every database, on the session's database; the rest 0) and
+ * which serves every database, on the session's database; checksum_failures 0 with data
+ * checksums on, else NULL, as PostgreSQL's view; the rest 0) and
  * pg_prepared_statements (the session's named statements, {@link EvalContext#preparedStatements}).
  */
 public final class PgStatViews {
@@ -91,8 +92,10 @@ public final class PgStatViews {
         BufferPool bp = s == null ? null : s.bufferPool();
         BufferPool.Stats b = bp == null ? null : bp.stats();
         List<org.tuskdb.api.shmem.ProcInfo> procs = ctx.activity();
+        // checksum_failures: NULL unless data checksums are on, as PostgreSQL's view says
+        boolean checksums = "on".equals(ctx.showSetting("data_checksums", true));
         List<Value[]> out = new ArrayList<>();
-        out.add(database(0, null, 0, null));
+        out.add(database(0, null, 0, null, checksums));
         for (Object[] d : new Object[][] {{5L, "postgres"}, {1L, "template1"}, {4L, "template0"}}) {
             String name = (String) d[1];
             int backends = 0;
@@ -101,17 +104,17 @@ public final class PgStatViews {
                     backends++;
                 }
             }
-            out.add(database((Long) d[0], name, backends, name.equals(ctx.database()) ? b : null));
+            out.add(database((Long) d[0], name, backends, name.equals(ctx.database()) ? b : null, checksums));
         }
         return out;
     }
 
-    private static Value[] database(long oid, String name, int backends, BufferPool.Stats b) {
+    private static Value[] database(long oid, String name, int backends, BufferPool.Stats b, boolean checksums) {
         IntegerValue zero = IntegerValue.int8(0);
         org.tuskdb.sql.internal.value.FloatValue none = org.tuskdb.sql.internal.value.FloatValue.float8(0);
         return new Value[] {OidValue.oid(oid), name == null ? null : new TextValue(PgType.NAME, name),
             IntegerValue.int4(backends), zero, zero, b == null ? zero : IntegerValue.int8(b.reads()),
             b == null ? zero : IntegerValue.int8(b.hits()), zero, zero, zero, zero, zero, zero, zero, zero, zero,
-            null, null, none, none, none, none, none, zero, zero, zero, zero, null};
+            checksums ? zero : null, null, none, none, none, none, none, zero, zero, zero, zero, null};
     }
 }
