@@ -38,8 +38,13 @@ public final class Analyzer {
     }
 
     public AnalyzedStatement analyze(Statement s) {
+        if (!started) {
+            started = true;
+            topWith = topWith(s);
+        }
         return switch (s) {
-            case Statement.Select select -> analyzeQuery(select);
+            case Statement.Select select -> withModifying(analyzeQuery(select), select.with());
+            case Statement.WithModify w -> analyzeWithModify(w);
             case Statement.VariableShow show -> new UtilityCommand(show, showColumns(show.name()));
             case Statement.Insert insert -> new DmlAnalyzer(ps, expressions, this).insert(insert);
             case Statement.Update update -> new DmlAnalyzer(ps, expressions, this).update(update);
@@ -146,9 +151,80 @@ public final class Analyzer {
 
     // ---- WITH -------------------------------------------------------------------------------
 
+    /** Whether analyze() was entered (the first call's statement is the top level). */
+    private boolean started;
+    /** The top-level statement's WITH, the only one that may hold data-modifying statements; or null. */
+    private Statement.WithClause topWith;
+    /** The data-modifying CTEs of {@link #topWith} met so far, in WITH order. */
+    private final List<ModifyingCte> modifying = new ArrayList<>();
+
+    private static Statement.WithClause topWith(Statement s) {
+        return switch (s) {
+            case Statement.Select select -> select.with();
+            case Statement.WithModify w -> w.with();
+            case Statement.Explain e -> topWith(e.statement());
+            default -> null;
+        };
+    }
+
+    /** The data-modifying CTEs some FROM reads (identity). */
+    private final java.util.Set<ModifyingCte> referenced =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** The top-level query carrying its data-modifying CTEs. */
+    private Query withModifying(Query q, Statement.WithClause with) {
+        return with != null && with == topWith && !modifying.isEmpty() ? q.withModifyingCtes(finalCtes()) : q;
+    }
+
+    /** The data-modifying CTEs, those nothing reads marked to run after the main statement. */
+    private List<ModifyingCte> finalCtes() {
+        List<ModifyingCte> out = new ArrayList<>(modifying.size());
+        for (ModifyingCte c : modifying) {
+            out.add(referenced.contains(c) ? c : new ModifyingCte(c.name(), c.query(), c.columns(), true));
+        }
+        return out;
+    }
+
+    /** WITH ... INSERT / UPDATE / DELETE: the body analyzed with the CTEs in scope. */
+    private AnalyzedStatement analyzeWithModify(Statement.WithModify w) {
+        pushCtes(w.with());
+        ModifyQuery m;
+        try {
+            m = (ModifyQuery) analyze(w.body());
+        } finally {
+            ctes.pop();
+        }
+        return w.with() == topWith && !modifying.isEmpty() ? m.withModifyingCtes(finalCtes()) : m;
+    }
+
+    /** A data-modifying CTE: only in the top-level WITH (0A000 elsewhere, as parse_cte.c says). */
+    private Cte modifyingCte(Statement.WithClause with, Statement.CommonTableExpr c) {
+        if (with != topWith) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "WITH clause containing a data-modifying statement must be at the top level", ps.position(c.location()));
+        }
+        ModifyQuery m = (ModifyQuery) analyze(c.modify());
+        List<ResultColumn> returned = m.columns() == null ? List.of() : m.columns();
+        List<String> names = new ArrayList<>();
+        List<Relation.Column> cols = new ArrayList<>();
+        for (int i = 0; i < returned.size(); i++) {
+            ResultColumn rc = returned.get(i);
+            String name = c.columns() != null && i < c.columns().size() ? c.columns().get(i) : rc.name();
+            names.add(name);
+            cols.add(new Relation.Column(name, rc.type(), rc.typmod()));
+        }
+        if (m.columns() != null && c.columns() != null && c.columns().size() > cols.size()) {
+            throw DatabaseException.atPosition("42P10", "WITH query \"" + c.name() + "\" has " + cols.size()
+                + " columns available but " + c.columns().size() + " columns specified", ps.position(c.location()));
+        }
+        ModifyingCte mc = new ModifyingCte(c.name(), m, List.copyOf(names));
+        modifying.add(mc);
+        return new Cte(c.name(), null, null, false, -1, names, m.columns() == null ? null : cols, mc);
+    }
+
     /** A CTE as FROM sees it. workTable >= 0 with recursive == null: inside its own recursive term. */
     private record Cte(String name, Query query, Query recursive, boolean all, int workTable, List<String> names,
-                       List<Relation.Column> columns) {}
+                       List<Relation.Column> columns, ModifyingCte modifying) {}
 
     private final java.util.ArrayDeque<java.util.Map<String, Cte>> ctes = new java.util.ArrayDeque<>();
     private int nextWorkTable;
@@ -161,6 +237,10 @@ public final class Analyzer {
                 throw DatabaseException.atPosition("42712",
                     "WITH query name \"" + c.name() + "\" specified more than once", ps.position(c.location()));
             }
+            if (c.modify() != null) {
+                level.put(c.name(), modifyingCte(with, c));
+                continue;
+            }
             Statement.Select q = c.query();
             if (with.recursive() && q.setOp() != null && q.setOp().kind() == Statement.SetOpKind.UNION
                 && mentions(q.setOp().right(), c.name()) && q.orderBy().isEmpty() && q.limit() == null) {
@@ -172,7 +252,7 @@ public final class Analyzer {
                     cols.add(new Relation.Column(names.get(i), rc.type(), rc.typmod()));
                 }
                 int wt = nextWorkTable++;
-                level.put(c.name(), new Cte(c.name(), null, null, false, wt, names, cols));
+                level.put(c.name(), new Cte(c.name(), null, null, false, wt, names, cols, null));
                 Query recursive = analyzeQuery(q.setOp().right());
                 if (recursive.visible() != nonRecursive.visible()) {
                     throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
@@ -188,7 +268,7 @@ public final class Analyzer {
                                 "Cast the output of the non-recursive term to the correct type.");
                     }
                 }
-                level.put(c.name(), new Cte(c.name(), nonRecursive, recursive, q.setOp().all(), wt, names, cols));
+                level.put(c.name(), new Cte(c.name(), nonRecursive, recursive, q.setOp().all(), wt, names, cols, null));
             } else {
                 Query query = analyzeQuery(q);
                 List<String> names = cteNames(c, query);
@@ -197,7 +277,7 @@ public final class Analyzer {
                     ResultColumn rc = query.columns().get(i);
                     cols.add(new Relation.Column(names.get(i), rc.type(), rc.typmod()));
                 }
-                level.put(c.name(), new Cte(c.name(), query, null, false, -1, names, cols));
+                level.put(c.name(), new Cte(c.name(), query, null, false, -1, names, cols, null));
             }
         }
     }
@@ -742,12 +822,30 @@ public final class Analyzer {
         }
     }
 
+    /** A reference to a data-modifying CTE: its RETURNING rows (0A000 without RETURNING, as PostgreSQL). */
+    private Item cteScan(Cte cte, String ref, Statement.FromTable t, Scope level) {
+        if (cte.columns() == null) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                "WITH query \"" + cte.name() + "\" does not have a RETURNING clause", ps.position(t.rel().location()));
+        }
+        checkAliases(ref, t.columnAliases(), cte.columns().size(), t.location());
+        checkDuplicate(ref, level, t.location());
+        referenced.add(cte.modifying());
+        Scope.Entry e = level.addBase(null, ref, null, t.columnAliases(), cte.columns(), false);
+        Scope.Base b = level.bases.get(e.baseId);
+        return new Item(new FromNode.CteScanRel(e.baseId, cte.modifying(), ref, b.offset, b.offset + b.width),
+            e.columns);
+    }
+
     private Item fromTable(Statement.FromTable t, Scope level, Statement.Select s) {
         Statement.RangeVar rv = t.rel();
         if (rv.schema() == null) {
             Cte cte = findCte(rv.name());
             if (cte != null) {
                 String ref = rv.alias() != null ? rv.alias() : rv.name();
+                if (cte.modifying() != null) {
+                    return cteScan(cte, ref, t, level);
+                }
                 if (cte.query() == null) {
                     checkAliases(ref, t.columnAliases(), cte.columns().size(), t.location());
                     checkDuplicate(ref, level, t.location());
@@ -1155,6 +1253,9 @@ public final class Analyzer {
             }
         }
         Expression limit = limitClause(s.limit(), "LIMIT");
+        if (s.withTies()) {
+            limit = new TiesLimit(limit); // a NULL count is 2201W when the Limit starts, as nodeLimit.c
+        }
         Expression offset = limitClause(s.offset(), "OFFSET");
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < visible; i++) {

@@ -40,6 +40,11 @@ public sealed interface FromNode {
         @Override public BitSet bases() { return single(id); }
     }
 
+    /** A reference to a data-modifying CTE: its RETURNING rows; {@code alias} the reference's name (EXPLAIN). */
+    record CteScanRel(int id, ModifyingCte cte, String alias, int lo, int hi) implements FromNode {
+        @Override public BitSet bases() { return single(id); }
+    }
+
     /** A reference to a recursive CTE: non-recursive term, then the recursive one until no new rows. */
     record RecursiveRel(int id, Query nonRecursive, Query recursive, boolean all, int workTable, int lo, int hi)
         implements FromNode {

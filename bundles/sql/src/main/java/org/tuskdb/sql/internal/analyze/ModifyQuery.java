@@ -20,13 +20,28 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param join       UPDATE ... FROM / DELETE ... USING: the join producing the target rows, or null;
  *                   then where, newRow and returning are over its wide rows
  * @param foreignKeys the FOREIGN KEYs the statement enforces ({@link ForeignKeyBinder})
+ * @param modifyingCtes the data-modifying CTEs of its WITH, run before it ({@link Query#modifyingCtes})
  */
 public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                           Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
                           List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
-                          ForeignKeyGraph foreignKeys)
+                          ForeignKeyGraph foreignKeys, List<ModifyingCte> modifyingCtes)
     implements AnalyzedStatement {
     public enum Kind { INSERT, UPDATE, DELETE }
+
+    public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
+                       Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
+                       List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
+                       ForeignKeyGraph foreignKeys) {
+        this(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict, join,
+            foreignKeys, List.of());
+    }
+
+    /** The same statement running {@code ctes} first. */
+    public ModifyQuery withModifyingCtes(List<ModifyingCte> ctes) {
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns,
+            onConflict, join, foreignKeys, List.copyOf(ctes));
+    }
 
     /**
      * The FROM tree (target first, a {@link FromNode.ModifyTarget} whose slice ends with the row's
@@ -49,16 +64,16 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
 
     public ModifyQuery withOnConflict(OnConflictSpec spec) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec, join,
-            foreignKeys);
+            foreignKeys, modifyingCtes);
     }
 
     public ModifyQuery withJoin(JoinSource j) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            j, foreignKeys);
+            j, foreignKeys, modifyingCtes);
     }
 
     public ModifyQuery withForeignKeys(ForeignKeyGraph g) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            join, g);
+            join, g, modifyingCtes);
     }
 }

@@ -26,13 +26,31 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param windows window function calls, whose results the WindowAgg appends to its input rows
  * @param srfs set-returning functions of the select list, whose current values the ProjectSet
  *             appends after the windows' (a row per value, the shorter sets padded with NULLs)
+ * @param modifyingCtes the top-level statement's data-modifying CTEs in WITH order (each run once,
+ *                      to completion, before the query; see {@link FromNode.CteScanRel}); else empty
  */
 public record Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                     List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
                     Expression offset, org.tuskdb.sql.internal.ast.RowLock rowLock, boolean[] usedColumns,
                     FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
-                    int[] distinctOn, SetOperation setOperation, List<WindowCall> windows, List<SrfCall> srfs)
+                    int[] distinctOn, SetOperation setOperation, List<WindowCall> windows, List<SrfCall> srfs,
+                    List<ModifyingCte> modifyingCtes)
     implements AnalyzedStatement {
+
+    public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
+                 List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,
+                 Expression offset, org.tuskdb.sql.internal.ast.RowLock rowLock, boolean[] usedColumns,
+                 FromNode from, List<FromNode.Conjunct> quals, int width, Aggregation aggregation,
+                 int[] distinctOn, SetOperation setOperation, List<WindowCall> windows, List<SrfCall> srfs) {
+        this(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock, usedColumns,
+            from, quals, width, aggregation, distinctOn, setOperation, windows, srfs, List.of());
+    }
+
+    /** The same query running {@code ctes} first. */
+    public Query withModifyingCtes(List<ModifyingCte> ctes) {
+        return new Query(source, valuesRows, where, targets, columns, visible, sort, distinct, limit, offset, rowLock,
+            usedColumns, from, quals, width, aggregation, distinctOn, setOperation, windows, srfs, List.copyOf(ctes));
+    }
 
     public Query(Relation source, List<Expression[]> valuesRows, Expression where, List<Expression> targets,
                  List<ResultColumn> columns, int visible, List<SortKey> sort, boolean distinct, Expression limit,

@@ -49,20 +49,41 @@ public sealed interface Statement {
     /** left UNION/INTERSECT/EXCEPT [ALL] right (each side a Select, maybe itself a set operation). */
     record SetOp(SetOpKind kind, boolean all, Select left, Select right, int location) {}
 
-    /** name [(columns)] AS (query) of WITH. */
-    record CommonTableExpr(String name, List<String> columns, Select query, int location) {}
+    /**
+     * name [(columns)] AS (query) of WITH; a data-modifying CTE has {@code modify} (an INSERT,
+     * UPDATE or DELETE, maybe a {@link WithModify}) and query null.
+     */
+    record CommonTableExpr(String name, List<String> columns, Select query, int location, Statement modify) {
+        public CommonTableExpr(String name, List<String> columns, Select query, int location) {
+            this(name, columns, query, location, null);
+        }
+    }
+
+    /** WITH ... INSERT | UPDATE | DELETE: the body's CTEs come first (PostgreSQL's Query.cteList). */
+    record WithModify(WithClause with, Statement body, int location) implements Statement {}
 
     record WithClause(boolean recursive, List<CommonTableExpr> ctes, int location) {}
 
     /**
      * SELECT, VALUES, or a set operation ({@code setOp} set: targets and from are then empty and
      * orderBy/limit/offset apply to the whole); valuesLists is set for VALUES (and then targets is
-     * empty). distinctOn is non-null for DISTINCT ON (distinct is then true too).
+     * empty). distinctOn is non-null for DISTINCT ON (distinct is then true too). withTies: FETCH
+     * FIRST n ROWS WITH TIES.
      */
     record Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                   List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
                   RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
-                  Expr having, SetOp setOp, WithClause with, List<WindowDef> windows) implements Statement {
+                  Expr having, SetOp setOp, WithClause with, List<WindowDef> windows, boolean withTies)
+        implements Statement {
+        /** Without FETCH FIRST ... WITH TIES. */
+        public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
+                      List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
+                      RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
+                      Expr having, SetOp setOp, WithClause with, List<WindowDef> windows) {
+            this(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location, distinctOn,
+                groupBy, having, setOp, with, windows, false);
+        }
+
         public Select(boolean distinct, List<ResTarget> targets, List<FromItem> from, Expr where,
                       List<SortBy> orderBy, Expr limit, Expr offset, List<List<Expr>> valuesLists,
                       RowLock rowLock, int location, List<Expr> distinctOn, List<Expr> groupBy,
@@ -87,7 +108,13 @@ public sealed interface Statement {
         public Select withTail(List<SortBy> orderBy, Expr limit, Expr offset, RowLock rowLock,
                                WithClause with) {
             return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
-                distinctOn, groupBy, having, setOp, with, windows);
+                distinctOn, groupBy, having, setOp, with, windows, withTies);
+        }
+
+        /** The same statement with FETCH FIRST ... WITH TIES (its limit keeps the rows tied with the last). */
+        public Select withTies(boolean ties) {
+            return new Select(distinct, targets, from, where, orderBy, limit, offset, valuesLists, rowLock, location,
+                distinctOn, groupBy, having, setOp, with, windows, ties);
         }
     }
 

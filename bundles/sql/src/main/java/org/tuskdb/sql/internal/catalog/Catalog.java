@@ -24,6 +24,7 @@ public final class Catalog {
     public static Catalog builtin(List<SystemView> more) {
         List<SystemView> views = new java.util.ArrayList<>(List.of(new PgStatActivity(), new PgStatBgwriter(), new PgSettings(), new PgLocks()));
         views.addAll(PgCatalogViews.all());
+        views.addAll(PgStatViews.all());
         views.addAll(more);
         return new Catalog(views);
     }

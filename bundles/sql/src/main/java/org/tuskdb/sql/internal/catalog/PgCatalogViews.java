@@ -407,7 +407,7 @@ public final class PgCatalogViews {
     }
 
     /** pg_class rows by oid and namespace names by oid, under one snapshot (empty without catalogs). */
-    private record Classes(Map<Long, Value[]> byOid, Map<Long, String> namespaces) {
+    record Classes(Map<Long, Value[]> byOid, Map<Long, String> namespaces) {
         static Classes read(StorageContext sc) {
             Map<Long, Value[]> byOid = new java.util.LinkedHashMap<>();
             Map<Long, String> namespaces = new HashMap<>();
@@ -585,7 +585,7 @@ public final class PgCatalogViews {
         return view(name, oid, source, columns);
     }
 
-    private static ComputedView view(String name, long oid, Function<EvalContext, List<Value[]>> source,
+    static ComputedView view(String name, long oid, Function<EvalContext, List<Value[]>> source,
                                      String... columns) {
         List<Relation.Column> cols = new ArrayList<>();
         for (String c : columns) {

@@ -41,6 +41,14 @@ public interface EvalContext {
     /** current_setting(): the value as SHOW shows it; null when unknown and missingOk. */
     String showSetting(String name, boolean missingOk);
 
+    /**
+     * pg_prepared_statements' rows: the session's named prepared statements (SQL PREPARE and the
+     * protocol's Parse); none outside a session.
+     */
+    default java.util.List<Value[]> preparedStatements() {
+        return java.util.List.of();
+    }
+
     /** The session's settings (pg_settings), or null outside a session. */
     default org.tuskdb.sql.internal.settings.SessionSettings sessionSettings() {
         return null;

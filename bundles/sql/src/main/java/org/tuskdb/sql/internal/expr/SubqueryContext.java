@@ -93,6 +93,7 @@ public class SubqueryContext implements EvalContext {
     @Override public Value caseValue() { return parent.caseValue(); }
     @Override public void setCaseValue(Value v) { parent.setCaseValue(v); }
     @Override public org.tuskdb.sql.internal.storage.StorageContext storage() { return parent.storage(); }
+    @Override public java.util.List<Value[]> preparedStatements() { return parent.preparedStatements(); }
 
     @Override
     public void onClose(AutoCloseable resource) {

@@ -47,6 +47,7 @@ public final class Parser {
         expressions.setSubqueryParser(selects);
         UtilityParser utilities = new UtilityParser(in);
         TableParser tables = new TableParser(in, expressions, selects);
+        selects.setModificationParser(tables);
         List<Parsed> out = new ArrayList<>();
         while (true) {
             while (in.acceptPunct(';')) {
@@ -69,7 +70,8 @@ public final class Parser {
     private static Statement parseOne(TokenStream in, Token first, ExpressionParser expressions, SelectParser selects,
                                       UtilityParser utilities, TableParser tables) {
         return switch (first.kind() == Token.Kind.WORD ? first.text() : first.isPunct('(') ? "(" : "") {
-                case "select", "values", "(", "with", "table" -> selects.parseSelectOrInto();
+                case "select", "values", "(", "table" -> selects.parseSelectOrInto();
+                case "with" -> selects.parseWithStatement();
                 case "set" -> utilities.parseSet();
                 case "show" -> utilities.parseShow();
                 case "reset" -> utilities.parseReset();

@@ -23,6 +23,40 @@ final class SelectParser {
         this.expressions = expressions;
     }
 
+    /** INSERT / UPDATE / DELETE after WITH and inside a CTE (data-modifying CTEs). */
+    private TableParser modifications;
+
+    void setModificationParser(TableParser tables) {
+        this.modifications = tables;
+    }
+
+    /**
+     * A top-level statement starting with WITH: a SELECT (maybe SELECT ... INTO), or, when the
+     * clause is followed by INSERT / UPDATE / DELETE, a {@link Statement.WithModify}.
+     */
+    Statement parseWithStatement() {
+        if (!in.peek().isWord("with")) {
+            return parseSelectOrInto();
+        }
+        selectInto = null;
+        Token start = in.peek();
+        Statement.WithClause with = parseWith();
+        if (isModification(in.peek())) {
+            return new Statement.WithModify(with, parseModification(), start.start());
+        }
+        return into(selectAfter(with));
+    }
+
+    private static boolean isModification(Token t) {
+        return t.isWord("insert") || t.isWord("update") || t.isWord("delete");
+    }
+
+    private Statement parseModification() {
+        Token t = in.peek();
+        return t.isWord("insert") ? modifications.parseInsert()
+            : t.isWord("update") ? modifications.parseUpdate() : modifications.parseDelete();
+    }
+
     /** SELECT ... INTO's target, seen while the current statement was parsed (see {@link #parseSelectOrInto}). */
     private Statement.CreateTableAs selectInto;
 
@@ -32,7 +66,11 @@ final class SelectParser {
      */
     Statement parseSelectOrInto() {
         selectInto = null;
-        Statement.Select s = parseSelectStatement();
+        return into(parseSelectStatement());
+    }
+
+    /** The statement as SELECT ... INTO's CREATE TABLE AS when an INTO was seen. */
+    private Statement into(Statement.Select s) {
         Statement.CreateTableAs into = selectInto;
         selectInto = null;
         if (into == null) {
@@ -47,6 +85,11 @@ final class SelectParser {
         if (first.isWord("with")) {
             with = parseWith();
         }
+        return selectAfter(with);
+    }
+
+    /** The SELECT after its WITH clause (null: none). */
+    private Statement.Select selectAfter(Statement.WithClause with) {
         Statement.Select select = parseSetExpression();
         select = parseTail(select);
         if (with != null) {
@@ -72,11 +115,28 @@ final class SelectParser {
                 in.expectWord("materialized");
             }
             in.expectPunct('(');
+            if (isModification(in.peek()) || in.peek().isWord("with") && startsModification()) {
+                Statement m = in.peek().isWord("with") ? parseWithStatement() : parseModification();
+                in.expectPunct(')');
+                ctes.add(new Statement.CommonTableExpr(n, cols, null, name.start(), m));
+                continue;
+            }
             Statement.Select q = parseSelectStatement();
             in.expectPunct(')');
             ctes.add(new Statement.CommonTableExpr(n, cols, q, name.start()));
         } while (in.acceptPunct(','));
         return new Statement.WithClause(recursive, ctes, start.start());
+    }
+
+    /** At WITH: whether the statement it begins is an INSERT / UPDATE / DELETE (looks ahead, consumes nothing). */
+    private boolean startsModification() {
+        int mark = in.position();
+        try {
+            parseWith();
+            return isModification(in.peek());
+        } finally {
+            in.reset(mark);
+        }
     }
 
     /** (a, b, c) */
@@ -440,6 +500,7 @@ final class SelectParser {
         }
         boolean sawLimit = false;
         boolean sawOffset = false;
+        boolean withTies = s.withTies();
         while (true) {
             Token t = in.peek();
             if (t.isWord("limit") && !sawLimit) {
@@ -473,10 +534,12 @@ final class SelectParser {
                 if (!in.acceptWord("row")) {
                     in.expectWord("rows");
                 }
-                if (in.peek().isWord("with")) {
-                    throw in.notSupported(in.peek(), "FETCH FIRST ... WITH TIES");
+                if (in.acceptWord("with")) {
+                    in.expectWord("ties");
+                    withTies = true;
+                } else {
+                    in.expectWord("only");
                 }
-                in.expectWord("only");
             } else if (t.isWord("for")) {
                 in.next();
                 org.tuskdb.sql.internal.ast.RowLock clause = parseLockingClause();
@@ -485,7 +548,16 @@ final class SelectParser {
                 break;
             }
         }
-        return s.withTail(orderBy, limit, offset, rowLock, s.with());
+        if (withTies && orderBy.isEmpty()) {
+            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                "WITH TIES cannot be specified without ORDER BY clause");
+        }
+        if (withTies && rowLock != null && rowLock.waitPolicy() == org.tuskdb.sql.internal.ast.RowLock.WaitPolicy.SKIP) {
+            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                "SKIP LOCKED and WITH TIES options cannot be used together");
+        }
+        Statement.Select out = s.withTail(orderBy, limit, offset, rowLock, s.with());
+        return withTies ? out.withTies(true) : out;
     }
 
     /** strength [OF name, ...] [NOWAIT | SKIP LOCKED], after FOR (for_locking_item). */

@@ -518,6 +518,9 @@ public final class CostModel {
                 if (p instanceof org.tuskdb.sql.internal.plan.explain.InstrumentPlan ip) {
                     return cost(ip.inner());
                 }
+                if (p instanceof ModifyingCtePlan w) {
+                    return cost(w.explainMain());
+                }
                 return new Cost(0, 1000 * cpuTupleCost, 1000, 32);
             }
         }

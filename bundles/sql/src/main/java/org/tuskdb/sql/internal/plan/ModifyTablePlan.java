@@ -126,6 +126,11 @@ public final class ModifyTablePlan extends Plan {
             return processed;
         }
 
+        /** The statement's kind (its command tag). */
+        public ModifyQuery.Kind kind() {
+            return kind;
+        }
+
         @Override
         public Value[] next() {
             if (input == null) {

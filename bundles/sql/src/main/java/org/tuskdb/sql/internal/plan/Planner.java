@@ -120,7 +120,8 @@ public final class Planner {
             default -> throw new IllegalArgumentException("not explainable");
         };
         double millis = (System.nanoTime() - t0) / 1e6;
-        return new PlannedQuery(new ExplainPlan(root, o, p.sortKeys, p.aliases, millis, e.statement() instanceof ModifyQuery),
+        return new PlannedQuery(new ExplainPlan(root, o, p.sortKeys, p.aliases, millis,
+            e.statement() instanceof ModifyQuery || e.statement() instanceof Query q && !q.modifyingCtes().isEmpty()),
             List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1)));
     }
 
@@ -153,6 +154,10 @@ public final class Planner {
     }
 
     private PlannedQuery planQuery(Query q) {
+        if (!q.modifyingCtes().isEmpty()) {
+            PlannedQuery main = planQuery(q.withModifyingCtes(List.of()));
+            return new PlannedQuery(withModifyingCtes(q.modifyingCtes(), main.root()), main.columns());
+        }
         Plan p;
         boolean indexOrdered = false;
         // PostgreSQL's order: the target list, then the quals, HAVING, LIMIT / OFFSET (the first error wins)
@@ -237,7 +242,9 @@ public final class Planner {
         if (locks) {
             p = n(LockRowsPlan.over(p, q));
         }
-        if (q.limit() != null || q.offset() != null) {
+        if (q.limit() instanceof org.tuskdb.sql.internal.analyze.TiesLimit t) {
+            p = n(new LimitPlan(p, folder.fold(t.count()), folder.fold(q.offset()), new RowComparator(q.sort())));
+        } else if (q.limit() != null || q.offset() != null) {
             p = n(new LimitPlan(p, folder.fold(q.limit()), folder.fold(q.offset())));
         }
         return new PlannedQuery(p, q.columns());
@@ -396,6 +403,10 @@ public final class Planner {
             }
             case FromNode.WorkTableRel w -> {
                 return new Planned(filter(place(n(new WorkTableScanPlan(w.workTable())), w.lo(), w.hi(), total), quals),
+                    DEFAULT_ROWS);
+            }
+            case FromNode.CteScanRel c -> {
+                return new Planned(filter(place(n(new CteScanPlan(c.cte(), c.alias())), c.lo(), c.hi(), total), quals),
                     DEFAULT_ROWS);
             }
             case FromNode.RecursiveRel r -> {
@@ -599,7 +610,20 @@ public final class Planner {
         return ordinary(sizes, settings, folder).planModify(m);
     }
 
+    /** The main plan under the ModifyTables of its data-modifying CTEs, which run first. */
+    private Plan withModifyingCtes(List<org.tuskdb.sql.internal.analyze.ModifyingCte> ctes, Plan main) {
+        List<Plan> plans = new ArrayList<>(ctes.size());
+        for (org.tuskdb.sql.internal.analyze.ModifyingCte c : ctes) {
+            plans.add(planModify(c.query()).root());
+        }
+        return new ModifyingCtePlan(ctes, plans, main);
+    }
+
     private PlannedQuery planModify(ModifyQuery m) {
+        if (!m.modifyingCtes().isEmpty()) {
+            PlannedQuery main = planModify(m.withModifyingCtes(List.of()));
+            return new PlannedQuery(withModifyingCtes(m.modifyingCtes(), main.root()), main.columns());
+        }
         Plan source = null;
         // PostgreSQL's order: the target list (new values), RETURNING, then the quals
         Expression[] projection = folder.fold(m.projection());

@@ -56,6 +56,10 @@ public final class Session implements SqlSession {
     private final SessionSettings settings;
     final TransactionState tx = new TransactionState();
     final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** When and how each named statement was prepared (pg_prepared_statements); entries outlive nothing they name. */
+    private final Map<String, StatementOrigin> origins = new HashMap<>();
+
+    private record StatementOrigin(PreparedStatement statement, long prepareMicros, boolean fromSql) {}
     final Map<String, Portal> portals = new HashMap<>();
     private final UtilityExecutor utilities;
     private ResultSink lastSink;
@@ -247,6 +251,9 @@ public final class Session implements SqlSession {
                 ? new PreparedStatement(sql, null, null, null, new PgType[0], null)
                 : prepareCached(sql, raw, ParamTypes.variable(parameterTypes));
             statements.put(statementName, ps);
+            if (!statementName.isEmpty()) {
+                origins.put(statementName, new StatementOrigin(ps, statementStartMicros, false));
+            }
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -645,7 +652,34 @@ public final class Session implements SqlSession {
                 oids[i] = types.columns().get(i).type().oid();
             }
         }
-        statements.put(pr.name(), prepareCached(currentQuery, pr.statement(), ParamTypes.variable(oids)));
+        PreparedStatement ps = prepareCached(currentQuery, pr.statement(), ParamTypes.variable(oids));
+        statements.put(pr.name(), ps);
+        origins.put(pr.name(), new StatementOrigin(ps, statementStartMicros, true));
+    }
+
+    /** pg_prepared_statements: every named statement, its text, types and plan counts. */
+    List<Value[]> preparedStatementRows() {
+        List<Value[]> out = new ArrayList<>();
+        for (Map.Entry<String, PreparedStatement> e : statements.entrySet()) {
+            StatementOrigin o = origins.get(e.getKey());
+            if (e.getKey().isEmpty() || o == null || o.statement() != e.getValue()) {
+                continue;
+            }
+            PreparedStatement ps = e.getValue();
+            Value[] types = new Value[ps.parameterTypes().length];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = new org.tuskdb.sql.internal.value.OidValue(PgType.REGTYPE, ps.parameterTypes()[i].oid());
+            }
+            CachedPlanSource src = ps.source();
+            out.add(new Value[] {org.tuskdb.sql.internal.value.TextValue.text(e.getKey()),
+                org.tuskdb.sql.internal.value.TextValue.text(ps.sql()),
+                org.tuskdb.sql.internal.value.TimestampValue.tz(o.prepareMicros()),
+                new org.tuskdb.sql.internal.value.ArrayValue(PgType.REGTYPE_ARRAY, types),
+                org.tuskdb.sql.internal.value.BoolValue.of(o.fromSql()),
+                org.tuskdb.sql.internal.value.IntegerValue.int8(src == null ? 0 : src.genericPlans()),
+                org.tuskdb.sql.internal.value.IntegerValue.int8(src == null ? 0 : src.customPlans())});
+        }
+        return out;
     }
 
     /** EXECUTE's arguments, each cast to its parameter's type and evaluated (one row of {@code SELECT}). */
@@ -725,7 +759,7 @@ public final class Session implements SqlSession {
                 String tag;
                 if (portal.modifyCursor != null) {
                     long n = portal.modifyCursor.processed();
-                    tag = switch (((org.tuskdb.sql.internal.plan.ModifyTablePlan) portal.plan.root()).kind()) {
+                    tag = switch (portal.modifyCursor.kind()) {
                         case INSERT -> "INSERT 0 " + n;
                         case UPDATE -> "UPDATE " + n;
                         case DELETE -> "DELETE " + n;
@@ -733,6 +767,9 @@ public final class Session implements SqlSession {
                     storage.current().commandCounterIncrement();
                 } else {
                     tag = portal.plan != null ? selectTag(sent) : portal.utilityRows != null ? "SHOW" : portal.utilityTag;
+                    if (portal.plan != null && portal.plan.root() instanceof org.tuskdb.sql.internal.plan.ModifyingCtePlan) {
+                        storage.current().commandCounterIncrement(); // a SELECT whose CTEs changed tables
+                    }
                     if (portal.plan != null && portal.plan.root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan ep) {
                         tag = "EXPLAIN";
                         if (ep.modifies()) {
@@ -812,6 +849,9 @@ public final class Session implements SqlSession {
             if (portal.cursor == null) {
                 portal.cursor = portal.plan.root().open(ctx);
                 if (portal.cursor instanceof org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor m) {
+                    portal.modifyCursor = m;
+                } else if (portal.cursor instanceof org.tuskdb.sql.internal.plan.ModifyingCtePlan.Cursor w
+                    && w.main() instanceof org.tuskdb.sql.internal.plan.ModifyTablePlan.ModifyCursor m) {
                     portal.modifyCursor = m;
                 }
             }

@@ -38,6 +38,7 @@ final class StatementContext implements EvalContext {
     @Override public void onClose(AutoCloseable resource) { resources.add(resource); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return session.sequences(); }
     @Override public int workMemKb() { return session.workMemKb(); }
+    @Override public java.util.List<Value[]> preparedStatements() { return session.preparedStatementRows(); }
 
     void setSink(ResultSink sink) {
         this.sink = sink;

@@ -143,6 +143,8 @@ public final class PgType {
     public static final PgType JSON_ARRAY = array(199, JSON);
     public static final PgType JSONB_ARRAY = array(3807, JSONB);
     public static final PgType CHAR_ARRAY = array(1002, CHAR);
+    /** pg_prepared_statements.parameter_types' type. */
+    public static final PgType REGTYPE_ARRAY = array(2211, REGTYPE);
     /** pg_index.indkey's type: an int2 array printed "1 3" and subscripted from 0. */
     public static final PgType INT2VECTOR = new PgType(22, "int2vector", "int2vector", -1, 'A', false, INT2);
     /** pg_proc.proargtypes' type: an oid array printed "23 25" and subscripted from 0. */
@@ -152,7 +154,7 @@ public final class PgType {
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
         BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
         DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
-        CHAR_ARRAY};
+        CHAR_ARRAY, REGTYPE_ARRAY};
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,

@@ -418,6 +418,23 @@ public final class Explainer {
                 n.children.add(node(ps.explainInput()));
                 return n;
             }
+            case org.tuskdb.sql.internal.plan.ModifyingCtePlan w -> {
+                Node n = node(w.explainMain());
+                List<Section> ctes = new ArrayList<>();
+                for (int i = 0; i < w.explainCtes().size(); i++) {
+                    ctes.add(new Section("CTE " + quoteIdent(w.explainCtes().get(i).name()),
+                        node(w.explainCtePlans().get(i)), true));
+                }
+                n.sections.addAll(0, ctes);
+                return n;
+            }
+            case org.tuskdb.sql.internal.plan.CteScanPlan c -> {
+                String alias = c.explainAlias();
+                Node n = new Node("CTE Scan on " + quoteIdent(c.explainName())
+                    + (alias.equals(c.explainName()) ? "" : " " + quoteIdent(alias)), cost);
+                n.scan = true;
+                return verbose(n, p);
+            }
             case RecursiveUnionPlan r -> {
                 Node n = new Node("Recursive Union", cost);
                 n.children.add(node(r.explainNonRecursive()));
@@ -731,6 +748,17 @@ public final class Explainer {
             case RecursiveUnionPlan r -> {
                 return names(r.explainNonRecursive());
             }
+            case org.tuskdb.sql.internal.plan.ModifyingCtePlan w -> {
+                return names(w.explainMain());
+            }
+            case org.tuskdb.sql.internal.plan.CteScanPlan c -> {
+                List<String> cols = c.explainColumns();
+                String[] out = new String[cols.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = qualify ? quoteIdent(c.explainAlias()) + "." + quoteIdent(cols.get(i)) : quoteIdent(cols.get(i));
+                }
+                return out;
+            }
             case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> {
                 return names(m.explainInput());
             }
@@ -835,6 +863,7 @@ public final class Explainer {
                 }
             }
             case ViewScanPlan v -> seen.add(v);
+            case org.tuskdb.sql.internal.plan.CteScanPlan c -> seen.add(c);
             default -> {
                 for (Plan c : children(p)) {
                     countRelations(c, seen);
@@ -864,6 +893,11 @@ public final class Explainer {
             case MergeJoinPlan m -> List.of(m.outer(), m.inner());
             case RecursiveUnionPlan r -> List.of(r.explainNonRecursive(), r.explainRecursive());
             case ModifyTablePlan m -> List.of(m.explainInput());
+            case org.tuskdb.sql.internal.plan.ModifyingCtePlan w -> {
+                List<Plan> all = new ArrayList<>(w.explainCtePlans());
+                all.add(w.explainMain());
+                yield all;
+            }
             case org.tuskdb.sql.internal.plan.ProjectSetPlan ps -> List.of(ps.explainInput());
             case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> List.of(m.explainInput());
             default -> p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l
