@@ -94,6 +94,9 @@ public class SubqueryContext implements EvalContext {
     @Override public void setCaseValue(Value v) { parent.setCaseValue(v); }
     @Override public org.tuskdb.sql.internal.storage.StorageContext storage() { return parent.storage(); }
     @Override public java.util.List<Value[]> preparedStatements() { return parent.preparedStatements(); }
+    @Override public DeferredChecks deferredChecks() { return parent.deferredChecks(); }
+    @Override public org.tuskdb.sql.internal.settings.SessionSettings sessionSettings() { return parent.sessionSettings(); }
+    @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return parent.sequences(); }
 
     @Override
     public void onClose(AutoCloseable resource) {
