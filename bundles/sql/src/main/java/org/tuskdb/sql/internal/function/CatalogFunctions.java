@@ -254,6 +254,9 @@ public final class CatalogFunctions {
         for (int i = 0, e = 0; i < keys.length; i++) {
             shown[i] = keys[i] > 0 ? RelationCache.quoteIdent(names.get(keys[i]))
                 : e < keyTexts.size() ? keyTexts.get(e++) : "?";
+            if (pretty && keys[i] <= 0 && shown[i].startsWith("(")) {
+                shown[i] = "(" + withoutOuterParens(shown[i]) + ")"; // pretty: one pair, not ruleutils' two
+            }
         }
         if (column > 0) {
             return column <= keys.length ? TextValue.text(shown[column - 1]) : null;
@@ -264,7 +267,8 @@ public final class CatalogFunctions {
         }
         CatalogStore.Entry t = store.findClassByOid(table, snap);
         b.append("INDEX ").append(RelationCache.quoteIdent(((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value()))
-            .append(" ON ").append(qualifiedName(sc, t)).append(" USING btree (");
+            .append(" ON ").append(pretty ? CatalogNames.relationLabel(sc, table) : qualifiedName(sc, t))
+            .append(" USING btree (");
         for (int i = 0; i < keys.length; i++) {
             if (i > 0) {
                 b.append(", ");
@@ -284,7 +288,7 @@ public final class CatalogFunctions {
         }
         b.append(')');
         if (pred != null) {
-            b.append(" WHERE ").append(pretty ? withoutOuterParens(pred) : pred);
+            b.append(" WHERE ").append(pretty ? prettyConjunction(pred) : pred);
         }
         return TextValue.text(b.toString());
     }
@@ -466,6 +470,43 @@ public final class CatalogFunctions {
             expectRelation = false;
         }
         return out.append(sql.substring(copied)).toString();
+    }
+
+    /**
+     * A stored predicate as ruleutils' pretty mode prints it, for the simple shapes: without its
+     * outer parentheses, and an AND list's members without theirs unless they hold an AND / OR.
+     */
+    static String prettyConjunction(String text) {
+        String t = withoutOuterParens(text);
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (org.tuskdb.sql.internal.parser.Token k : org.tuskdb.sql.internal.parser.Lexer.tokenize(t)) {
+            if (k.isPunct('(')) {
+                depth++;
+            } else if (k.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && (k.isWord("or") || k.isWord("not"))) {
+                return t; // not an AND list: as it is
+            } else if (depth == 0 && k.isWord("and")) {
+                parts.add(t.substring(from, k.start()));
+                from = k.end();
+            }
+        }
+        if (parts.isEmpty()) {
+            return t;
+        }
+        parts.add(t.substring(from));
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            String inner = withoutOuterParens(p);
+            boolean bool = false;
+            for (org.tuskdb.sql.internal.parser.Token k : org.tuskdb.sql.internal.parser.Lexer.tokenize(inner)) {
+                bool |= k.isWord("and") || k.isWord("or");
+            }
+            b.append(b.length() == 0 ? "" : " AND ").append(bool ? p.strip() : inner);
+        }
+        return b.toString();
     }
 
     /** The text without parentheses around all of it (a restored CHECK ((x)) stores "(x)"). */
