@@ -87,7 +87,7 @@ class ExpressionIndexTest {
         assertEquals("(deleted_at IS NULL)", db.value("select indpred from pg_index"));
         assertEquals("CREATE UNIQUE INDEX acct_email ON public.acct USING btree (email) WHERE (deleted_at IS NULL)",
             db.value("select pg_get_indexdef('acct_email'::regclass)"));
-        assertEquals("CREATE UNIQUE INDEX acct_email ON public.acct USING btree (email) WHERE deleted_at IS NULL",
+        assertEquals("CREATE UNIQUE INDEX acct_email ON acct USING btree (email) WHERE deleted_at IS NULL",
             db.value("select pg_get_indexdef('acct_email'::regclass, 0, true)"));
         db.rows("insert into acct values (3, 'a', '2021-01-01')");
         assertEquals(1, entries());
