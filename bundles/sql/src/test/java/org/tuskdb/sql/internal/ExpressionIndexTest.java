@@ -122,4 +122,28 @@ class ExpressionIndexTest {
         db.rows("insert into acct (id, email) values (3, 'a') on conflict do nothing");
         assertEquals("1", db.value("select count(*) from acct"));
     }
+
+    @Test
+    void renamingAColumnRewritesTheStoredExpressionAndPredicate() {
+        db.rows("create table t (id int, email text, gone boolean)");
+        db.rows("create unique index u on t (lower(email)) where not gone");
+        db.rows("alter table t rename column email to mail");
+        db.rows("alter table t rename column gone to deleted");
+        assertEquals("CREATE UNIQUE INDEX u ON public.t USING btree (lower(mail)) WHERE (NOT deleted)",
+            db.value("select pg_get_indexdef('u'::regclass)"));
+        db.rows("insert into t values (1, 'A', false)");
+        assertEquals("23505", db.error("insert into t values (2, 'a', false)").sqlState());
+    }
+
+    @Test
+    void onConflictInfersAnExpressionIndex() {
+        db.rows("create table t (id int, email text, n int default 0)");
+        db.rows("create unique index u on t (lower(email))");
+        db.rows("insert into t values (1, 'A')");
+        db.rows("insert into t (id, email) values (2, 'a') on conflict (lower(email)) do update set n = t.n + 1");
+        db.rows("insert into t (id, email) values (3, 'a') on conflict ((lower(email))) do nothing");
+        assertEquals("1|1", db.value("select id, n from t"));
+        assertEquals("42P10", db.error("insert into t (id, email) values (4, 'a') on conflict (email) do nothing")
+            .sqlState());
+    }
 }

@@ -315,6 +315,7 @@ final class AlterTableExecutor {
                 store.update(CatalogTables.PG_CONSTRAINT, e.tid(), k);
             }
         }
+        IndexCommands.renameColumnInIndexes(st, store, t.oid(), rc.column(), rc.newName());
         Relation.Column c = columns.get(i);
         columns.set(i, new Relation.Column(rc.newName(), c.type(), c.typmod()));
     }

@@ -469,6 +469,24 @@ final class IndexCommands {
         tx.commandCounterIncrement();
     }
 
+    /** RENAME COLUMN: the stored index expressions and predicates (pg_index.indexprs / indpred) name it anew. */
+    static void renameColumnInIndexes(StorageTransaction st, CatalogStore store, long tableOid, String from, String to) {
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_TABLE, tableOid,
+            st.freshSnapshot())) {
+            String exprs = IndexCatalog.text(e.row(), IndexCatalog.IND_EXPRS);
+            String pred = IndexCatalog.text(e.row(), IndexCatalog.IND_PRED);
+            if (exprs == null && pred == null) {
+                continue;
+            }
+            Value[] row = java.util.Arrays.copyOf(e.row(), IndexCatalog.IND_PRED + 1);
+            row[IndexCatalog.IND_EXPRS] = exprs == null ? null
+                : TextValue.text(org.tuskdb.sql.internal.parser.Identifiers.rename(exprs, from, to));
+            row[IndexCatalog.IND_PRED] = pred == null ? null
+                : TextValue.text(org.tuskdb.sql.internal.parser.Identifiers.rename(pred, from, to));
+            store.update(CatalogTables.PG_INDEX, e.tid(), row);
+        }
+    }
+
     /** DROP TABLE: the table's indexes go with it (called before its own rows are deleted). */
     static void dropTableIndexes(StorageTransaction st, long tableOid) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
