@@ -146,4 +146,18 @@ class ExpressionIndexTest {
         assertEquals("42P10", db.error("insert into t (id, email) values (4, 'a') on conflict (email) do nothing")
             .sqlState());
     }
+
+    @Test
+    void droppingAColumnDropsTheIndexesThatReadIt() {
+        db.rows("create table t (id int, email text, gone boolean)");
+        db.rows("create index e on t (lower(email))");
+        db.rows("create index p on t (id) where not gone");
+        db.rows("create index k on t (id)");
+        db.rows("alter table t drop column gone");
+        assertEquals(List.of("e", "k"), db.rows("select relname from pg_class where relkind = 'i' order by 1"));
+        db.rows("alter table t drop column email");
+        assertEquals(List.of("k"), db.rows("select relname from pg_class where relkind = 'i' order by 1"));
+        db.rows("insert into t values (1)");
+        assertEquals("1", db.value("select id from t where id = 1"));
+    }
 }

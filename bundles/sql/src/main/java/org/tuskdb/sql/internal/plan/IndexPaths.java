@@ -236,10 +236,10 @@ public final class IndexPaths {
         }
         Expression l = f.args()[0];
         Expression r = f.args()[1];
-        if (operand(r) && compatible(type, r.type()) && isKey(l, ix, k, offset)) {
+        if (isKey(l, ix, k, offset) && operand(r) && compatible(type, r.type())) {
             return new ColumnBound(op, r);
         }
-        if (operand(l) && compatible(type, l.type()) && isKey(r, ix, k, offset)) {
+        if (isKey(r, ix, k, offset) && operand(l) && compatible(type, l.type())) {
             return new ColumnBound(switch (op) {
                 case "<" -> ">";
                 case "<=" -> ">=";

@@ -247,6 +247,7 @@ final class AlterTableExecutor {
         row[CatalogTables.ATT_HASDEF] = BoolValue.FALSE;
         row[CatalogTables.ATT_DROPPED] = BoolValue.TRUE;
         store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        IndexCommands.dropColumnIndexes(st, store, t.oid(), d.column(), attnum);
         Snapshot snapshot = st.freshSnapshot();
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
             snapshot)) {

@@ -487,6 +487,28 @@ final class IndexCommands {
         }
     }
 
+    /**
+     * DROP COLUMN: the indexes on it go with it (PostgreSQL's automatic dependency): a key column
+     * of attnum {@code attnum}, or an expression or predicate naming the column.
+     */
+    static void dropColumnIndexes(StorageTransaction st, CatalogStore store, long tableOid, String column, int attnum) {
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_TABLE, tableOid,
+            st.freshSnapshot())) {
+            Value[] r = e.row();
+            boolean uses = false;
+            for (String k : ((TextValue) r[IndexCatalog.IND_KEY]).value().split(" ")) {
+                uses |= !k.isEmpty() && Integer.parseInt(k) == attnum;
+            }
+            for (String text : new String[] {IndexCatalog.text(r, IndexCatalog.IND_EXPRS),
+                IndexCatalog.text(r, IndexCatalog.IND_PRED)}) {
+                uses |= text != null && org.tuskdb.sql.internal.parser.Identifiers.mentions(text, column);
+            }
+            if (uses) {
+                dropIndex(st, store, ((OidValue) r[IndexCatalog.IND_RELID]).value());
+            }
+        }
+    }
+
     /** DROP TABLE: the table's indexes go with it (called before its own rows are deleted). */
     static void dropTableIndexes(StorageTransaction st, long tableOid) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
