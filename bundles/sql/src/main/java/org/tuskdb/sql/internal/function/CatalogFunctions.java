@@ -80,7 +80,8 @@ public final class CatalogFunctions {
                 default -> -1;
             }));
         r.fn("pg_get_expr", TEXT, List.of(TEXT, OID), 's', (a, c) -> TextValue.text(expr(c, s(a[0]))));
-        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID, BOOL), 's', (a, c) -> TextValue.text(expr(c, s(a[0]))));
+        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID, BOOL), 's', (a, c) -> TextValue.text(
+            ((BoolValue) a[2]).value() ? prettyConjunction(expr(c, s(a[0]))) : expr(c, s(a[0]))));
         r.fn("pg_get_indexdef", TEXT, List.of(OID), 's', (a, c) -> indexdef(c, oid(a[0]), 0, false));
         r.fn("pg_get_indexdef", TEXT, List.of(OID, INT4, BOOL), 's',
             (a, c) -> indexdef(c, oid(a[0]), (int) ((IntegerValue) a[1]).value(), ((BoolValue) a[2]).value()));
