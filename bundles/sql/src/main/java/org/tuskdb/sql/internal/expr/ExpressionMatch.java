@@ -54,7 +54,8 @@ public final class ExpressionMatch {
      * Whether the implicit-AND list {@code clauses} (columns at {@code offset}) proves
      * {@code predicate} true: every conjunct of the predicate is one of the clauses, or an
      * {@code x IS NOT NULL} that a strict operator clause on x proves (a comparison that is true
-     * is not NULL, so neither is its argument), as predicate_implied_by does for these cases.
+     * is not NULL, so neither is its argument), or a comparison with a constant that a tighter one
+     * proves ({@link #rangeImplies}), as predicate_implied_by does for these cases.
      */
     public static boolean implies(List<Expression> clauses, Expression predicate, int offset) {
         if (predicate instanceof BoolExpr b && b.op() == BoolExpr.Op.AND) {
@@ -72,6 +73,9 @@ public final class ExpressionMatch {
             if (c instanceof BoolExpr b && b.op() == BoolExpr.Op.AND && implies(List.of(b.args()), predicate, offset)) {
                 return true;
             }
+            if (rangeImplies(c, predicate, offset)) {
+                return true;
+            }
             if (predicate instanceof NullTest n && n.negated() && c instanceof FuncExpr f && f.function().strict()) {
                 for (Expression a : f.args()) {
                     if (same(a, n.arg(), offset)) {
@@ -81,6 +85,29 @@ public final class ExpressionMatch {
             }
         }
         return false;
+    }
+
+    /**
+     * predtest.c's btree rule for the simple case: {@code x op2 c2} implies {@code x op1 c1} for the
+     * same x and constants of one type when every x passing the clause passes the predicate
+     * ({@code n > 10} implies {@code n > 5}, {@code n = 7} implies {@code n >= 7}).
+     */
+    private static boolean rangeImplies(Expression clause, Expression predicate, int offset) {
+        if (!(clause instanceof FuncExpr c && predicate instanceof FuncExpr p && c.args().length == 2
+            && p.args().length == 2 && c.args()[1] instanceof Const c2 && p.args()[1] instanceof Const c1
+            && c2.value() != null && c1.value() != null && c1.type() == c2.type()
+            && c.function().argTypes().equals(p.function().argTypes()) && same(c.args()[0], p.args()[0], offset))) {
+            return false;
+        }
+        int cmp = c2.value().compareTo(c1.value());
+        String op2 = c.function().name();
+        return switch (p.function().name()) {
+            case ">" -> (op2.equals(">") && cmp >= 0) || ((op2.equals(">=") || op2.equals("=")) && cmp > 0);
+            case ">=" -> (op2.equals(">") || op2.equals(">=") || op2.equals("=")) && cmp >= 0;
+            case "<" -> (op2.equals("<") && cmp <= 0) || ((op2.equals("<=") || op2.equals("=")) && cmp < 0);
+            case "<=" -> (op2.equals("<") || op2.equals("<=") || op2.equals("=")) && cmp <= 0;
+            default -> false;
+        };
     }
 
     /** Whether {@code clause} (columns at {@code offset}) is one of the conjuncts of {@code predicate}. */
