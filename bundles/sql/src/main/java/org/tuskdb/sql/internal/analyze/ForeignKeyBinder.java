@@ -104,7 +104,7 @@ public final class ForeignKeyBinder {
 
     private static IndexDescriptor uniqueIndexOn(TableDescriptor t, int[] cols) {
         for (IndexDescriptor ix : t.indexes()) {
-            if (ix.unique() && ix.columns().length == cols.length && leadsWith(ix, cols)) {
+            if (ix.unique() && ix.plain() && ix.columns().length == cols.length && leadsWith(ix, cols)) {
                 return ix;
             }
         }
@@ -114,7 +114,7 @@ public final class ForeignKeyBinder {
 
     private static IndexDescriptor leadingIndexOn(TableDescriptor t, int[] cols) {
         for (IndexDescriptor ix : t.indexes()) {
-            if (ix.columns().length >= cols.length && leadsWith(ix, cols)) {
+            if (ix.plain() && ix.columns().length >= cols.length && leadsWith(ix, cols)) {
                 return ix;
             }
         }

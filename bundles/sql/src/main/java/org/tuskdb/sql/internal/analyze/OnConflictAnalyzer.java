@@ -14,6 +14,7 @@ import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.Const;
 import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.ExpressionMatch;
 
 /**
  * transformOnConflictClause + infer_arbiter_indexes: the arbiter indexes, and for DO UPDATE the
@@ -110,12 +111,46 @@ final class OnConflictAnalyzer {
             }
             wanted.add(i);
         }
-        for (IndexDescriptor ix : t.indexes()) {
-            Set<Integer> have = new HashSet<>();
-            for (int c : ix.columns()) {
-                have.add(c);
+        // the inference elements and predicate over the table's own row (what index expressions and
+        // predicates are analyzed over)
+        Scope saved = ps.scope();
+        List<Expression> exprs = new ArrayList<>();
+        Expression where = null;
+        try {
+            for (Expr x : oc.expressions()) {
+                exprs.add(StoredExpressions.overColumns(x, t, ps));
             }
-            if (ix.unique() && have.equals(wanted)) {
+            if (oc.inferenceWhere() != null) {
+                where = StoredExpressions.predicate(oc.inferenceWhere(), t, ps);
+            }
+        } finally {
+            ps.setScope(saved);
+        }
+        List<Expression> whereClauses = org.tuskdb.sql.internal.plan.IndexPaths.conjuncts(where);
+        for (IndexDescriptor ix : t.indexes()) {
+            if (!ix.unique()) {
+                continue;
+            }
+            Set<Integer> have = new HashSet<>();
+            int keyExprs = 0;
+            boolean exprsMatch = true;
+            for (int k = 0; k < ix.columns().length; k++) {
+                int c = ix.columns()[k];
+                if (c >= 0) {
+                    have.add(c);
+                    continue;
+                }
+                keyExprs++;
+                boolean found = false;
+                for (Expression x : exprs) {
+                    found |= ExpressionMatch.same(x, ix.expression(k), 0);
+                }
+                exprsMatch &= found;
+            }
+            // infer_arbiter_indexes: the same columns and expressions, and a partial index only when
+            // the inference WHERE implies its predicate
+            if (have.equals(wanted) && exprsMatch && keyExprs == exprs.size()
+                && (ix.predicate() == null || ExpressionMatch.implies(whereClauses, ix.predicate(), 0))) {
                 out.add(ix);
             }
         }

@@ -31,6 +31,17 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
         return check(Parser.parseExpression(text), table, ps).expr();
     }
 
+    @Override
+    public Expression[] analyzeIndexExpressions(String text, Relation table) {
+        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        java.util.List<org.tuskdb.sql.internal.ast.Expr> raw = Parser.parseExpressionList(text);
+        Expression[] out = new Expression[raw.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = overColumns(raw.get(i), table, ps);
+        }
+        return out;
+    }
+
     /** A type name as DDL writes it (42704 when unknown). */
     public static Relation.Column resolveType(org.tuskdb.sql.internal.ast.TypeName type, String column, ParseState ps) {
         ExpressionAnalyzer.ResolvedType t = new ExpressionAnalyzer(ps).resolveType(type);
@@ -74,6 +85,13 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
         }
         return Coercion.coerce(e, target.type(), target.typmod(), org.tuskdb.sql.internal.value.Casts.Context.ASSIGNMENT,
             ps, location);
+    }
+
+    /** A partial index's WHERE over the table's columns, coerced to boolean (42804 otherwise). */
+    public static Expression predicate(Expr raw, Relation table, ParseState ps) {
+        ps.setScope(Scope.of(table, null, null));
+        ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
+        return ea.toBoolean(ea.transform(raw), "WHERE", raw.location());
     }
 
     /** An analyzed CHECK and the columns (0-based) it reads, for PostgreSQL's constraint naming. */

@@ -249,12 +249,27 @@ public sealed interface Statement {
         }
     }
 
-    /** One key column of CREATE INDEX: name, ASC/DESC, NULLS FIRST/LAST (null: the direction's default). */
-    record IndexElem(String column, boolean descending, Boolean nullsFirst, int location) {}
+    /**
+     * One key column of CREATE INDEX: a column name or (with {@code expression} non-null, column
+     * null) an expression, ASC/DESC, NULLS FIRST/LAST (null: the direction's default).
+     */
+    record IndexElem(String column, Expr expression, boolean descending, Boolean nullsFirst, int location) {
+        public IndexElem(String column, boolean descending, Boolean nullsFirst, int location) {
+            this(column, null, descending, nullsFirst, location);
+        }
+    }
 
-    /** CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING btree] (columns). */
+    /**
+     * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING btree] (columns) [WHERE predicate]
+     * ({@code predicate} null: not a partial index).
+     */
     record CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
-                       int location) implements Statement {}
+                       Expr predicate, int location) implements Statement {
+        public CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
+                           int location) {
+            this(name, table, unique, ifNotExists, columns, null, location);
+        }
+    }
 
     /** DROP INDEX [IF EXISTS] names [CASCADE | RESTRICT]. */
     record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) implements Statement {}
@@ -311,7 +326,12 @@ public sealed interface Statement {
      * columns null and constraint null when no arbiter is named.
      */
     record OnConflict(List<String> columns, List<Integer> columnLocations, String constraint, boolean doUpdate,
-                      List<SetClause> set, Expr where, int location) {}
+                      List<SetClause> set, Expr where, int location, List<Expr> expressions, Expr inferenceWhere) {
+        public OnConflict(List<String> columns, List<Integer> columnLocations, String constraint, boolean doUpdate,
+                          List<SetClause> set, Expr where, int location) {
+            this(columns, columnLocations, constraint, doUpdate, set, where, location, List.of(), null);
+        }
+    }
 
     /** column = value (value may be {@link Expr.SetToDefault}). */
     record SetClause(String column, Expr value, int location) {}

@@ -110,12 +110,17 @@ public final class CatalogTables {
 
     public static final long PG_INDEX_OID = 2610;
 
-    /** Indexes (see {@link IndexCatalog}): indkey / indoption as int2vector text "1 3". */
+    /**
+     * Indexes (see {@link IndexCatalog}): indkey / indoption as int2vector text "1 3"; indexprs /
+     * indpred the expressions' deparsed text (null when none; rows written before these columns
+     * existed decode them as null).
+     */
     public static final TableDescriptor PG_INDEX = nailed(PG_INDEX_OID, "pg_index", List.of(
         new Relation.Column("indexrelid", PgType.OID), new Relation.Column("indrelid", PgType.OID),
         new Relation.Column("indnatts", PgType.INT2), new Relation.Column("indisunique", PgType.BOOL),
         new Relation.Column("indisprimary", PgType.BOOL), new Relation.Column("indkey", PgType.TEXT),
-        new Relation.Column("indoption", PgType.TEXT)));
+        new Relation.Column("indoption", PgType.TEXT), new Relation.Column("indexprs", PgType.TEXT),
+        new Relation.Column("indpred", PgType.TEXT)));
 
     public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
         PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX);

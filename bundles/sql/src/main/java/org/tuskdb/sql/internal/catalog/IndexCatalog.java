@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.tuskdb.api.storage.RelFileLocator;
 import org.tuskdb.api.xact.Snapshot;
+import org.tuskdb.sql.internal.expr.Expression;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.OidValue;
@@ -22,14 +23,46 @@ public final class IndexCatalog {
     private IndexCatalog() {}
 
     public static final int IND_RELID = 0, IND_TABLE = 1, IND_NATTS = 2, IND_UNIQUE = 3, IND_PRIMARY = 4, IND_KEY = 5,
-        IND_OPTION = 6;
+        IND_OPTION = 6, IND_EXPRS = 7, IND_PRED = 8;
     /** pg_am "btree". */
     public static final long BTREE_AM_OID = 403;
 
+    /** @param exprs pg_index.indexprs (null: no expression keys), {@code pred} indpred (null: not partial) */
     public static Value[] indexRow(long indexOid, long tableOid, int[] columns, int[] flags, boolean unique,
-                                   boolean primary) {
+                                   boolean primary, String exprs, String pred) {
         return new Value[] {OidValue.oid(indexOid), OidValue.oid(tableOid), IntegerValue.of(PgType.INT2, columns.length),
-            BoolValue.of(unique), BoolValue.of(primary), TextValue.text(vector(columns, 1)), TextValue.text(vector(flags, 0))};
+            BoolValue.of(unique), BoolValue.of(primary), TextValue.text(vector(columns, 1)), TextValue.text(vector(flags, 0)),
+            exprs == null ? null : TextValue.text(exprs), pred == null ? null : TextValue.text(pred)};
+    }
+
+    /**
+     * pg_index.indexprs split into its keys' texts (each as pg_get_indexdef prints it: a function
+     * call bare, anything else in parentheses), at the commas outside parentheses and literals.
+     */
+    public static List<String> keyTexts(String exprs) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (org.tuskdb.sql.internal.parser.Token t : org.tuskdb.sql.internal.parser.Lexer.tokenize(exprs)) {
+            if (t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.EOF) {
+                break;
+            }
+            if (t.isPunct('(') || t.isPunct('[')) {
+                depth++;
+            } else if (t.isPunct(')') || t.isPunct(']')) {
+                depth--;
+            } else if (depth == 0 && t.isPunct(',')) {
+                out.add(exprs.substring(from, t.start()).strip());
+                from = t.end();
+            }
+        }
+        out.add(exprs.substring(from).strip());
+        return out;
+    }
+
+    /** The stored text of column {@code i} of a pg_index row, or null (also for rows older than the column). */
+    public static String text(Value[] row, int i) {
+        return i < row.length && row[i] instanceof TextValue t ? t.value() : null;
     }
 
     /** The pg_class row of an index: relkind i, relam btree, its own relfilenode. */
@@ -83,12 +116,19 @@ public final class IndexCatalog {
     }
 
     /** The table with its indexes read from pg_index / pg_class (none: the table itself). */
-    public static TableDescriptor attach(TableDescriptor table, CatalogStore store, Snapshot snapshot) {
-        List<IndexDescriptor> list = indexes(table.oid(), store, snapshot);
+    public static TableDescriptor attach(TableDescriptor table, CatalogStore store, Snapshot snapshot,
+                                         RelationCache.ExpressionLoader loader) {
+        List<IndexDescriptor> list = indexes(table, store, snapshot, loader);
         return list.isEmpty() ? table : table.withIndexes(list);
     }
 
-    public static List<IndexDescriptor> indexes(long tableOid, CatalogStore store, Snapshot snapshot) {
+    /**
+     * The indexes of {@code table}; expression keys and predicates are analyzed by {@code loader}
+     * over the table's columns (the stored text is what CREATE INDEX deparsed).
+     */
+    public static List<IndexDescriptor> indexes(Relation table, CatalogStore store, Snapshot snapshot,
+                                                RelationCache.ExpressionLoader loader) {
+        long tableOid = ((TableDescriptor) table).oid();
         List<IndexDescriptor> out = new ArrayList<>();
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IND_TABLE, tableOid, snapshot)) {
             Value[] r = e.row();
@@ -97,11 +137,24 @@ public final class IndexCatalog {
             if (cls == null) {
                 continue;
             }
+            int[] columns = parse(((TextValue) r[IND_KEY]).value(), -1);
+            String exprText = text(r, IND_EXPRS);
+            String predText = text(r, IND_PRED);
+            Expression[] exprs = null;
+            if (exprText != null) {
+                Expression[] list = loader.analyzeIndexExpressions(exprText, table);
+                exprs = new Expression[columns.length];
+                for (int i = 0, j = 0; i < columns.length; i++) {
+                    exprs[i] = columns[i] < 0 ? list[j++] : null;
+                }
+            }
+            Expression pred = predText == null ? null : loader.analyzeCheck(predText, table);
             out.add(new IndexDescriptor(oid, ((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value(), tableOid,
                 new RelFileLocator(CatalogTables.DB_OID,
                     ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value()),
-                parse(((TextValue) r[IND_KEY]).value(), -1), parse(((TextValue) r[IND_OPTION]).value(), 0),
-                ((BoolValue) r[IND_UNIQUE]).value(), ((BoolValue) r[IND_PRIMARY]).value()));
+                columns, parse(((TextValue) r[IND_OPTION]).value(), 0),
+                ((BoolValue) r[IND_UNIQUE]).value(), ((BoolValue) r[IND_PRIMARY]).value(), exprs, pred, exprText,
+                predText));
         }
         out.sort(Comparator.comparingLong(IndexDescriptor::oid));
         return out;

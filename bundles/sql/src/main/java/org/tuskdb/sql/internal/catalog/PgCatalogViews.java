@@ -385,7 +385,8 @@ public final class PgCatalogViews {
             out.add(new Value[] {s[0], s[1], s[2], s[2], s[3], BoolValue.FALSE, s[4], BoolValue.FALSE, BoolValue.TRUE,
                 BoolValue.FALSE, BoolValue.TRUE, BoolValue.FALSE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.FALSE,
                 int2vector(keys), new ArrayValue(PgType.OID_ARRAY, coll), new ArrayValue(PgType.OID_ARRAY, cls),
-                int2vector(int2vector(s[6])), null, null});
+                int2vector(int2vector(s[6])), s.length > IndexCatalog.IND_EXPRS ? s[IndexCatalog.IND_EXPRS] : null,
+                s.length > IndexCatalog.IND_PRED ? s[IndexCatalog.IND_PRED] : null});
         }
         return out;
     }

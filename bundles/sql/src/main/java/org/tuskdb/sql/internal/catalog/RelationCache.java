@@ -40,6 +40,11 @@ public final class RelationCache {
 
         /** A CHECK constraint's boolean expression over the table's columns. */
         Expression analyzeCheck(String text, Relation table);
+
+        /** pg_index.indexprs: the index's key expressions (comma-separated) over the table's columns. */
+        default Expression[] analyzeIndexExpressions(String text, Relation table) {
+            throw new UnsupportedOperationException("index expressions");
+        }
     }
 
     private final Catalog views;
@@ -431,11 +436,11 @@ public final class RelationCache {
             }
         }
         if (checks.isEmpty()) {
-            return ForeignKeyCatalog.attach(IndexCatalog.attach(plain, store, snapshot), store, snapshot);
+            return ForeignKeyCatalog.attach(IndexCatalog.attach(plain, store, snapshot, loader), store, snapshot);
         }
         checks.sort(Comparator.comparing(CheckConstraint::name));
         return ForeignKeyCatalog.attach(IndexCatalog.attach(new TableDescriptor(oid, schemaName, namespace, name,
-            locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary), store, snapshot),
+            locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary), store, snapshot, loader),
             store, snapshot);
     }
 

@@ -54,7 +54,7 @@ public final class CatalogFunctions {
 
     /** pg_get_indexdef(oid), for pg_indexes; null when there is no such index. */
     public static String indexDefinition(EvalContext c, long indexOid) {
-        Value v = indexdef(c, indexOid, 0);
+        Value v = indexdef(c, indexOid, 0, false);
         return v == null ? null : ((TextValue) v).textValue();
     }
 
@@ -80,10 +80,11 @@ public final class CatalogFunctions {
                 default -> -1;
             }));
         r.fn("pg_get_expr", TEXT, List.of(TEXT, OID), 's', (a, c) -> TextValue.text(expr(c, s(a[0]))));
-        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID, BOOL), 's', (a, c) -> TextValue.text(expr(c, s(a[0]))));
-        r.fn("pg_get_indexdef", TEXT, List.of(OID), 's', (a, c) -> indexdef(c, oid(a[0]), 0));
+        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID, BOOL), 's', (a, c) -> TextValue.text(
+            ((BoolValue) a[2]).value() ? prettyConjunction(expr(c, s(a[0]))) : expr(c, s(a[0]))));
+        r.fn("pg_get_indexdef", TEXT, List.of(OID), 's', (a, c) -> indexdef(c, oid(a[0]), 0, false));
         r.fn("pg_get_indexdef", TEXT, List.of(OID, INT4, BOOL), 's',
-            (a, c) -> indexdef(c, oid(a[0]), (int) ((IntegerValue) a[1]).value()));
+            (a, c) -> indexdef(c, oid(a[0]), (int) ((IntegerValue) a[1]).value(), ((BoolValue) a[2]).value()));
         r.fn("pg_get_constraintdef", TEXT, List.of(OID), 's', (a, c) -> constraintdef(c, oid(a[0]), false));
         r.fn("pg_get_constraintdef", TEXT, List.of(OID, BOOL), 's',
             (a, c) -> constraintdef(c, oid(a[0]), ((BoolValue) a[1]).value()));
@@ -224,7 +225,11 @@ public final class CatalogFunctions {
         return CatalogNames.deparsedExpression(c.storage(), text);
     }
 
-    private static Value indexdef(EvalContext c, long indexOid, int column) {
+    /**
+     * pg_get_indexdef: an expression key as stored in indexprs (already in ruleutils' form), a
+     * partial index's WHERE from indpred (parenthesized unless pretty, as ruleutils does).
+     */
+    private static Value indexdef(EvalContext c, long indexOid, int column, boolean pretty) {
         StorageContext sc = c.storage();
         if (!tables(sc)) {
             return null;
@@ -241,9 +246,21 @@ public final class CatalogFunctions {
         int[] keys = PgCatalogViews.int2vector(ix[5]);
         int[] options = PgCatalogViews.int2vector(ix[6]);
         List<String> names = columnNames(store, table, snap);
+        String exprs = org.tuskdb.sql.internal.catalog.IndexCatalog.text(ix,
+            org.tuskdb.sql.internal.catalog.IndexCatalog.IND_EXPRS);
+        String pred = org.tuskdb.sql.internal.catalog.IndexCatalog.text(ix,
+            org.tuskdb.sql.internal.catalog.IndexCatalog.IND_PRED);
+        List<String> keyTexts = exprs == null ? List.of() : org.tuskdb.sql.internal.catalog.IndexCatalog.keyTexts(exprs);
+        String[] shown = new String[keys.length];
+        for (int i = 0, e = 0; i < keys.length; i++) {
+            shown[i] = keys[i] > 0 ? RelationCache.quoteIdent(names.get(keys[i]))
+                : e < keyTexts.size() ? keyTexts.get(e++) : "?";
+            if (pretty && keys[i] <= 0 && shown[i].startsWith("(")) {
+                shown[i] = "(" + withoutOuterParens(shown[i]) + ")"; // pretty: one pair, not ruleutils' two
+            }
+        }
         if (column > 0) {
-            return column <= keys.length ? TextValue.text(RelationCache.quoteIdent(names.get(keys[column - 1])))
-                : null;
+            return column <= keys.length ? TextValue.text(shown[column - 1]) : null;
         }
         StringBuilder b = new StringBuilder("CREATE ");
         if (((BoolValue) ix[3]).value()) {
@@ -251,12 +268,13 @@ public final class CatalogFunctions {
         }
         CatalogStore.Entry t = store.findClassByOid(table, snap);
         b.append("INDEX ").append(RelationCache.quoteIdent(((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value()))
-            .append(" ON ").append(qualifiedName(sc, t)).append(" USING btree (");
+            .append(" ON ").append(pretty ? CatalogNames.relationLabel(sc, table) : qualifiedName(sc, t))
+            .append(" USING btree (");
         for (int i = 0; i < keys.length; i++) {
             if (i > 0) {
                 b.append(", ");
             }
-            b.append(RelationCache.quoteIdent(names.get(keys[i])));
+            b.append(shown[i]);
             int opt = i < options.length ? options[i] : 0;
             boolean desc = (opt & 1) != 0;
             boolean nullsFirst = (opt & 2) != 0;
@@ -269,7 +287,11 @@ public final class CatalogFunctions {
                 b.append(" NULLS FIRST");
             }
         }
-        return TextValue.text(b.append(')').toString());
+        b.append(')');
+        if (pred != null) {
+            b.append(" WHERE ").append(pretty ? prettyConjunction(pred) : pred);
+        }
+        return TextValue.text(b.toString());
     }
 
     private static Value constraintdef(EvalContext c, long conOid, boolean pretty) {
@@ -449,6 +471,43 @@ public final class CatalogFunctions {
             expectRelation = false;
         }
         return out.append(sql.substring(copied)).toString();
+    }
+
+    /**
+     * A stored predicate as ruleutils' pretty mode prints it, for the simple shapes: without its
+     * outer parentheses, and an AND list's members without theirs unless they hold an AND / OR.
+     */
+    static String prettyConjunction(String text) {
+        String t = withoutOuterParens(text);
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (org.tuskdb.sql.internal.parser.Token k : org.tuskdb.sql.internal.parser.Lexer.tokenize(t)) {
+            if (k.isPunct('(')) {
+                depth++;
+            } else if (k.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && (k.isWord("or") || k.isWord("not"))) {
+                return t; // not an AND list: as it is
+            } else if (depth == 0 && k.isWord("and")) {
+                parts.add(t.substring(from, k.start()));
+                from = k.end();
+            }
+        }
+        if (parts.isEmpty()) {
+            return t;
+        }
+        parts.add(t.substring(from));
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            String inner = withoutOuterParens(p);
+            boolean bool = false;
+            for (org.tuskdb.sql.internal.parser.Token k : org.tuskdb.sql.internal.parser.Lexer.tokenize(inner)) {
+                bool |= k.isWord("and") || k.isWord("or");
+            }
+            b.append(b.length() == 0 ? "" : " AND ").append(bool ? p.strip() : inner);
+        }
+        return b.toString();
     }
 
     /** The text without parentheses around all of it (a restored CHECK ((x)) stores "(x)"). */

@@ -26,6 +26,16 @@ public final class Identifiers {
         return out.append(text.substring(pos)).toString();
     }
 
+    /** Whether an identifier token of the text names {@code name} (a stored expression reads that column). */
+    public static boolean mentions(String text, String name) {
+        for (Token t : Lexer.tokenize(text)) {
+            if ((t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && t.text().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String quote(String name) {
         boolean plain = !name.isEmpty() && name.equals(name.toLowerCase(Locale.ROOT))
             && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_') && !Keywords.isReserved(name);

@@ -9,14 +9,17 @@ import org.tuskdb.sql.internal.ast.Statement.RangeVar;
  * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON [ONLY] table [USING btree] (column [ASC | DESC]
  * [NULLS FIRST | LAST], ...) and DROP INDEX [IF EXISTS] name, ... [CASCADE | RESTRICT] (gram.y's
  * IndexStmt and DropStmt for indexes); a column's operator class is accepted (see
- * skipOperatorClass). Expressions, INCLUDE, WHERE, CONCURRENTLY and other
- * access methods are 0A000.
+ * skipOperatorClass). A key may be an expression: a function call ({@code lower(email)}) or any
+ * expression in parentheses ({@code ((a + b))}), as gram.y's index_elem; WHERE makes a partial
+ * index. INCLUDE, CONCURRENTLY and other access methods are 0A000.
  */
 final class IndexParser {
     private final TokenStream in;
+    private final ExpressionParser expressions;
 
     IndexParser(TokenStream in) {
         this.in = in;
+        this.expressions = new ExpressionParser(in);
     }
 
     static boolean isCreateIndex(TokenStream in) {
@@ -60,12 +63,16 @@ final class IndexParser {
         List<Statement.IndexElem> columns = new ArrayList<>();
         do {
             Token c = in.peek();
+            String column = null;
+            org.tuskdb.sql.internal.ast.Expr expression = null;
             if (c.isPunct('(')) {
-                throw in.notSupported(c, "indexes on expressions");
-            }
-            String column = in.expectColId();
-            if (in.peek().isPunct('(') || in.peek().isPunct('.')) {
-                throw in.notSupported(in.peek(), "indexes on expressions");
+                in.next();
+                expression = expressions.parseExpression();
+                in.expectPunct(')');
+            } else if (in.peek(1).isPunct('(') || in.peek(1).isPunct('.')) {
+                expression = expressions.parseExpression(); // func_expr_windowless
+            } else {
+                column = in.expectColId();
             }
             skipOperatorClass();
             boolean desc = false;
@@ -83,14 +90,18 @@ final class IndexParser {
                     nullsFirst = false;
                 }
             }
-            columns.add(new Statement.IndexElem(column, desc, nullsFirst, c.start()));
+            columns.add(new Statement.IndexElem(column, expression, desc, nullsFirst, c.start()));
         } while (in.acceptPunct(','));
         in.expectPunct(')');
         Token t = in.peek();
-        if (t.isWord("include") || t.isWord("where") || t.isWord("with") || t.isWord("tablespace")) {
+        if (t.isWord("include") || t.isWord("with") || t.isWord("tablespace")) {
             throw in.notSupported(t, "CREATE INDEX ... " + t.text().toUpperCase(java.util.Locale.ROOT));
         }
-        return new Statement.CreateIndex(name, table, unique, ifNotExists, columns, start.start());
+        org.tuskdb.sql.internal.ast.Expr predicate = null;
+        if (in.acceptWord("where")) {
+            predicate = expressions.parseExpression();
+        }
+        return new Statement.CreateIndex(name, table, unique, ifNotExists, columns, predicate, start.start());
     }
 
     /**

@@ -25,6 +25,8 @@ final class OnConflictParser {
         List<String> columns = null;
         List<Integer> locations = null;
         String constraint = null;
+        List<Expr> inferExprs = new ArrayList<>();
+        Expr inferWhere = null;
         if (in.peek().isPunct('(')) {
             Token open = in.next();
             columns = new ArrayList<>();
@@ -32,17 +34,22 @@ final class OnConflictParser {
             do {
                 Token c = in.peek();
                 if (c.isPunct('(')) {
-                    throw in.notSupported(c, "ON CONFLICT on index expressions");
+                    in.next();
+                    inferExprs.add(expressions.parseExpression());
+                    in.expectPunct(')');
+                    continue;
+                }
+                if (in.peek(1).isPunct('(')) {
+                    inferExprs.add(expressions.parseExpression()); // a function call: an index expression
+                    continue;
                 }
                 locations.add(open.start()); // PostgreSQL reports the inference clause's position
                 columns.add(in.expectColId());
             } while (in.acceptPunct(','));
             in.expectPunct(')');
             if (in.acceptWord("where")) {
-                // the inference predicate only selects among partial unique indexes; every index here
-                // is non-partial, and infer_arbiter_indexes takes a non-partial one whatever the
-                // predicate says, so it is parsed and does not change the arbiter
-                expressions.parseExpression();
+                // the inference predicate selects among partial unique indexes (OnConflictAnalyzer)
+                inferWhere = expressions.parseExpression();
             }
         } else if (in.peek().isWord("on")) {
             in.next();
@@ -51,7 +58,8 @@ final class OnConflictParser {
         }
         in.expectWord("do");
         if (in.acceptWord("nothing")) {
-            return new Statement.OnConflict(columns, locations, constraint, false, List.of(), null, start.start());
+            return new Statement.OnConflict(columns, locations, constraint, false, List.of(), null, start.start(),
+                inferExprs, inferWhere);
         }
         in.expectWord("update");
         in.expectWord("set");
@@ -60,6 +68,7 @@ final class OnConflictParser {
         if (in.acceptWord("where")) {
             where = expressions.parseExpression();
         }
-        return new Statement.OnConflict(columns, locations, constraint, true, set, where, start.start());
+        return new Statement.OnConflict(columns, locations, constraint, true, set, where, start.start(), inferExprs,
+            inferWhere);
     }
 }

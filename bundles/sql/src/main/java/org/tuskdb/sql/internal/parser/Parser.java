@@ -35,6 +35,16 @@ public final class Parser {
         return e;
     }
 
+    /** A comma-separated list of expressions on its own (pg_index.indexprs as stored). */
+    public static List<org.tuskdb.sql.internal.ast.Expr> parseExpressionList(String sql) {
+        TokenStream in = new TokenStream(sql, Lexer.tokenize(sql));
+        List<org.tuskdb.sql.internal.ast.Expr> list = new ExpressionParser(in).parseExpressionList();
+        if (!in.atEnd()) {
+            throw in.syntaxError(in.peek());
+        }
+        return list;
+    }
+
     public static List<Parsed> parse(String sql) {
         return parse(sql, null);
     }

@@ -422,7 +422,7 @@ public final class ConstantFolder {
      * and output read DateStyle / TimeZone / IntervalStyle, and conversions between a zoned and
      * an unzoned date/time type read TimeZone; those are stable.
      */
-    static boolean immutableCast(PgType from, PgType to) {
+    public static boolean immutableCast(PgType from, PgType to) {
         PgType f = from.isArray() ? from.elementType() : from;
         PgType t = to.isArray() ? to.elementType() : to;
         if (f == t) {

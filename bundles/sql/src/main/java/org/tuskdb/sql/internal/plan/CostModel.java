@@ -308,7 +308,7 @@ public final class CostModel {
             return false;
         }
         for (IndexDescriptor ix : t.indexes()) {
-            if (ix.unique() && ix.columns().length == 1 && ix.columns()[0] == col) {
+            if (ix.unique() && ix.plain() && ix.columns().length == 1 && ix.columns()[0] == col) {
                 return true;
             }
         }
@@ -631,9 +631,10 @@ public final class CostModel {
         double indexTuples = n;
         if (sizes.pages(t) < EMPTY_TABLE_PAGES) {
             int keyWidth = 0;
-            for (int c : ix.columns()) {
-                Relation.Column col = t.columns().get(c);
-                keyWidth += typeWidth(col.type(), col.typmod());
+            for (int k = 0; k < ix.columns().length; k++) {
+                int c = ix.columns()[k];
+                keyWidth += c >= 0 ? typeWidth(t.columns().get(c).type(), t.columns().get(c).typmod())
+                    : typeWidth(ix.expression(k).type(), ix.expression(k).typmod());
             }
             int tupleWidth = ((keyWidth + 8 + 7) / 8) * 8 + ITEM_ID;
             indexTuples = Math.min(n, Math.floor((double) (BLCKSZ - PAGE_HEADER - 16) / tupleWidth));

@@ -470,7 +470,7 @@ public final class ForeignKeyChecks {
         ModifyResult r = heap.update(child.locator(), t.tid(), child.codec().encode(nw), tx, true);
         if (r.status() == ModifyResult.Status.OK) {
             changed = true;
-            IndexMaintenance.insert(sc, child, nw, r.tid(), ctx.style());
+            IndexMaintenance.insert(sc, child, nw, r.tid(), ctx);
             // SET DEFAULT's new key must exist in the parent: only CASCADE's is known to
             updated(child, old, nw, action == ForeignKey.SET_DEFAULT ? null : b.key());
         }

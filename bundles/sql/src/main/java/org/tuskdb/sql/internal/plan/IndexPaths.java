@@ -11,6 +11,7 @@ import org.tuskdb.sql.internal.expr.CastExpr;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.Const;
 import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.ExpressionMatch;
 import org.tuskdb.sql.internal.expr.FuncExpr;
 import org.tuskdb.sql.internal.expr.ParamRef;
 import org.tuskdb.sql.internal.value.PgType;
@@ -23,7 +24,9 @@ import org.tuskdb.sql.internal.value.PgType;
  * column's (same type, or both integers, both floats, both text/varchar). For each index the
  * usable prefix is: equalities on its leading columns, then at most one column with range
  * bounds. The best index has the longest such prefix; an index whose every column is bound by
- * equality on a unique index wins outright. The choice between that index scan and a sequential
+ * equality on a unique index wins outright. An index key that is an expression matches the same
+ * expression in the conjunct ({@code lower(email) = $1}); a partial index is considered only
+ * when the conjuncts imply its predicate ({@link ExpressionMatch#implies}). The choice between that index scan and a sequential
  * scan is made per execution from the heap's size (see {@link IndexScanPlan}): so a prepared
  * statement's generic plan (parameters unknown at planning) keeps the index path.
  */
@@ -69,15 +72,17 @@ public final class IndexPaths {
                 continue;
             }
             for (IndexDescriptor ix : t.indexes()) {
-                int col = ix.columns()[0];
-                PgType type = t.columns().get(col).type();
+                if (!usable(ix, conjuncts, 0)) {
+                    continue;
+                }
+                PgType type = keyType(t, ix, 0);
                 Expression[] values = new Expression[b.args().length];
                 int n = 0;
                 for (int i = 0; values != null && i < b.args().length; i++) {
                     if (ConstantFolder.isFalseOrNull(b.args()[i])) {
                         continue; // a folded "col = NULL": matches nothing
                     }
-                    ColumnBound cb = bound(b.args()[i], col, type);
+                    ColumnBound cb = bound(b.args()[i], ix, 0, 0, type);
                     if (cb == null || !cb.op().equals("=")) {
                         values = null;
                     } else {
@@ -119,10 +124,12 @@ public final class IndexPaths {
 
     /** UPDATE / DELETE's source: the rows of {@code t} that pass {@code where}, with their tids. */
     public static Plan scanForModify(TableDescriptor t, Expression where) {
-        return scan(t, where, null, null);
+        Plan p = scan(t, where, null, null);
+        return p instanceof IndexScanPlan s ? s.modifyTarget() : p;
     }
 
-    static List<Expression> conjuncts(Expression qual) {
+    /** The implicit-AND list of {@code qual} (nested ANDs flattened; none for null). */
+    public static List<Expression> conjuncts(Expression qual) {
         List<Expression> out = new ArrayList<>();
         flatten(qual, out);
         return out;
@@ -138,10 +145,27 @@ public final class IndexPaths {
         }
     }
 
+    /**
+     * Whether the query's conjuncts may use {@code ix} at all: a partial index only when they
+     * imply its predicate (check_index_predicates' predOK), since it lacks every other row.
+     */
+    static boolean usable(IndexDescriptor ix, List<Expression> conjuncts, int offset) {
+        return ix.predicate() == null || ExpressionMatch.implies(conjuncts, ix.predicate(), offset);
+    }
+
+    /** The type of key column {@code k} of {@code ix}: its column's, or its expression's. */
+    static PgType keyType(TableDescriptor t, IndexDescriptor ix, int k) {
+        int c = ix.columns()[k];
+        return c >= 0 ? t.columns().get(c).type() : ix.expression(k).type();
+    }
+
     /** The best path over the indexes of {@code t}; column vars are at {@code offset + column}. */
     static Path choose(TableDescriptor t, List<Expression> conjuncts, int offset) {
         Path best = null;
         for (IndexDescriptor ix : t.indexes()) {
+            if (!usable(ix, conjuncts, offset)) {
+                continue;
+            }
             Path p = match(t, ix, conjuncts, offset);
             if (p == null) {
                 continue;
@@ -161,11 +185,10 @@ public final class IndexPaths {
         ColumnBound lower = null;
         ColumnBound upper = null;
         for (int k = 0; k < ix.columns().length; k++) {
-            int col = ix.columns()[k] + offset;
-            PgType type = t.columns().get(ix.columns()[k]).type();
+            PgType type = keyType(t, ix, k);
             Expression equal = null;
             for (Expression c : conjuncts) {
-                ColumnBound b = bound(c, col, type);
+                ColumnBound b = bound(c, ix, k, offset, type);
                 if (b == null) {
                     continue;
                 }
@@ -190,8 +213,20 @@ public final class IndexPaths {
         return new Path(ix, eq.toArray(new Expression[0]), lower, upper, uniqueEq);
     }
 
-    /** {@code c} as a bound of column {@code col} (operator normalized to column-on-the-left), or null. */
-    private static ColumnBound bound(Expression c, int col, PgType type) {
+    /**
+     * Whether {@code e} is key column {@code k} of {@code ix} read at {@code offset}: the column
+     * itself, or for an expression key the same expression (match_index_to_operand).
+     */
+    private static boolean isKey(Expression e, IndexDescriptor ix, int k, int offset) {
+        int col = ix.columns()[k];
+        if (col >= 0) {
+            return e instanceof ColumnVar v && v.index() == col + offset;
+        }
+        return ExpressionMatch.same(e, ix.expression(k), offset);
+    }
+
+    /** {@code c} as a bound of key {@code k} (operator normalized to key-on-the-left), or null. */
+    private static ColumnBound bound(Expression c, IndexDescriptor ix, int k, int offset, PgType type) {
         if (!(c instanceof FuncExpr f) || f.args().length != 2) {
             return null;
         }
@@ -201,10 +236,10 @@ public final class IndexPaths {
         }
         Expression l = f.args()[0];
         Expression r = f.args()[1];
-        if (l instanceof ColumnVar v && v.index() == col && operand(r) && compatible(type, r.type())) {
+        if (isKey(l, ix, k, offset) && operand(r) && compatible(type, r.type())) {
             return new ColumnBound(op, r);
         }
-        if (r instanceof ColumnVar v && v.index() == col && operand(l) && compatible(type, l.type())) {
+        if (isKey(r, ix, k, offset) && operand(l) && compatible(type, l.type())) {
             return new ColumnBound(switch (op) {
                 case "<" -> ">";
                 case "<=" -> ">=";
@@ -316,6 +351,9 @@ public final class IndexPaths {
         }
         List<Expression> conjuncts = conjuncts(qual);
         for (IndexDescriptor ix : t.indexes()) {
+            if (!usable(ix, conjuncts, 0)) {
+                continue;
+            }
             Path p = match(t, ix, conjuncts, 0);
             int eq = p == null ? 0 : p.equals().length;
             ScanDirection dir = direction(ix, eq, cols, desc, nullsFirst, p);

@@ -50,6 +50,7 @@ public final class IndexScanPlan extends Plan {
     private final RowLock rowLock;
     private final boolean[] used;
     private final Plan fallback;
+    private boolean modifyTarget;
 
     IndexScanPlan(TableDescriptor table, IndexDescriptor index, Expression[] equals, IndexPaths.ColumnBound lower,
                   IndexPaths.ColumnBound upper, ScanDirection direction, Expression qual, RowLock rowLock,
@@ -74,6 +75,12 @@ public final class IndexScanPlan extends Plan {
     public boolean[] used() { return used; }
     /** Whether the scan has key bounds (not a whole-index scan). */
     public boolean bounded() { return equals.length > 0 || lower != null || upper != null; }
+
+    /** Marks the scan as UPDATE / DELETE's source (set once, while planning). */
+    IndexScanPlan modifyTarget() {
+        modifyTarget = true;
+        return this;
+    }
 
     /** The same scan in the other direction or without the small-table fallback (ordered scans need the index). */
     IndexScanPlan ordered(ScanDirection dir) {
@@ -195,4 +202,6 @@ public final class IndexScanPlan extends Plan {
     public IndexPaths.ColumnBound explainLower() { return lower; }
     public IndexPaths.ColumnBound explainUpper() { return upper; }
     public Plan explainFallback() { return fallback; }
+    /** Whether the scan reads UPDATE / DELETE's target (EXPLAIN keeps a partial index's implied quals then). */
+    public boolean explainModifyTarget() { return modifyTarget; }
 }

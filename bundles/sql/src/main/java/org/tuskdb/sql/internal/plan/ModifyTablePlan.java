@@ -190,7 +190,7 @@ public final class ModifyTablePlan extends Plan {
                 }
             }
             Tid tid = heap.insert(table.locator(), table.codec().encode(row), tx);
-            IndexMaintenance.insert(sc, table, row, tid, ctx.style());
+            IndexMaintenance.insert(sc, table, row, tid, ctx);
             if (keys != null) {
                 keys.inserted(table, row);
             }
@@ -207,7 +207,7 @@ public final class ModifyTablePlan extends Plan {
                 checkConstraints(nw);
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
-                    IndexMaintenance.insert(sc, table, nw, r.tid(), ctx.style()); // no HOT: every version
+                    IndexMaintenance.insert(sc, table, nw, r.tid(), ctx); // no HOT: every version
                     if (keys != null) {
                         keys.updated(table, row, nw, null);
                     }

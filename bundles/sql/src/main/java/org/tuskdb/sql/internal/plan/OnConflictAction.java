@@ -54,11 +54,11 @@ final class OnConflictAction {
         retry:
         while (true) {
             for (IndexDescriptor ix : spec.arbiters()) {
-                if (IndexMaintenance.hasNullKey(ix, proposed)) {
-                    continue;
+                if (!IndexMaintenance.covers(ix, proposed, ctx) || IndexMaintenance.hasNullKey(ix, proposed, ctx)) {
+                    continue; // a partial index cannot conflict with a row it would not hold
                 }
-                Tid tid = access.findLive(ix.locator(), IndexMaintenance.key(ix, proposed),
-                    IndexMaintenance.checker(sc, table, ix, proposed, ctx.style()));
+                Tid tid = access.findLive(ix.locator(), IndexMaintenance.key(ix, proposed, ctx),
+                    IndexMaintenance.checker(sc, table, ix, proposed, ctx));
                 if (tid == null) {
                     continue;
                 }
@@ -103,7 +103,7 @@ final class OnConflictAction {
                 if (u.status() != ModifyResult.Status.OK) {
                     continue retry;
                 }
-                IndexMaintenance.insert(sc, table, updated, u.tid(), ctx.style());
+                IndexMaintenance.insert(sc, table, updated, u.tid(), ctx);
                 touched.add(u.tid().pack());
                 if (onUpdate != null) {
                     onUpdate.accept(java.util.Arrays.copyOf(both, n), updated);

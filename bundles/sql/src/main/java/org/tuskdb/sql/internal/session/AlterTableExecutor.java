@@ -247,6 +247,7 @@ final class AlterTableExecutor {
         row[CatalogTables.ATT_HASDEF] = BoolValue.FALSE;
         row[CatalogTables.ATT_DROPPED] = BoolValue.TRUE;
         store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        IndexCommands.dropColumnIndexes(st, store, t.oid(), d.column(), attnum);
         Snapshot snapshot = st.freshSnapshot();
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
             snapshot)) {
@@ -315,6 +316,7 @@ final class AlterTableExecutor {
                 store.update(CatalogTables.PG_CONSTRAINT, e.tid(), k);
             }
         }
+        IndexCommands.renameColumnInIndexes(st, store, t.oid(), rc.column(), rc.newName());
         Relation.Column c = columns.get(i);
         columns.set(i, new Relation.Column(rc.newName(), c.type(), c.typmod()));
     }

@@ -686,7 +686,7 @@ final class DdlExecutor {
     /** Whether {@code t} has a unique index on exactly the column set {@code cols} (a FOREIGN KEY's target). */
     private static boolean hasUniqueIndexOn(TableDescriptor t, List<Integer> cols) {
         for (org.tuskdb.sql.internal.catalog.IndexDescriptor ix : t.indexes()) {
-            if (!ix.unique() || ix.columns().length != cols.size()) {
+            if (!ix.unique() || !ix.plain() || ix.columns().length != cols.size()) {
                 continue;
             }
             boolean all = true;

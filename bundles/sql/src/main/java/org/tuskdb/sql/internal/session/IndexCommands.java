@@ -16,6 +16,10 @@ import org.tuskdb.api.xact.Snapshot;
 import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.sql.internal.analyze.ParamTypes;
 import org.tuskdb.sql.internal.analyze.ParseState;
+import org.tuskdb.sql.internal.analyze.StoredExpressions;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.plan.explain.ExpressionText;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.catalog.CatalogStore;
 import org.tuskdb.sql.internal.catalog.CatalogTables;
@@ -67,6 +71,7 @@ final class IndexCommands {
         StorageTransaction st = storage("CREATE INDEX");
         ParseState ps = parseState();
         Statement.RangeVar rv = s.table();
+
         // no positions: DefineIndex reports none
         Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.SHARE, 0, false, st);
         if (!(r instanceof TableDescriptor t)) {
@@ -80,19 +85,54 @@ final class IndexCommands {
         int n = s.columns().size();
         int[] cols = new int[n];
         int[] flags = new int[n];
+        Expression[] exprs = null;
+        List<String> exprTexts = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        String[] columnNames = IndexMaintenance.columnNames(t);
         for (int i = 0; i < n; i++) {
             Statement.IndexElem e = s.columns().get(i);
-            int c = t.columnIndex(e.column());
-            if (c < 0) {
-                throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + e.column()
-                    + "\" does not exist");
+            if (e.expression() != null) {
+                Expression x = StoredExpressions.overColumns(e.expression(), t, ps);
+                requireImmutable(x, "index expression");
+                checkIndexable(x.type());
+                if (exprs == null) {
+                    exprs = new Expression[n];
+                }
+                exprs[i] = x;
+                cols[i] = -1;
+                String text = ExpressionText.deparse(x, columnNames);
+                exprTexts.add(IndexMaintenance.looksLikeFunction(x) ? text : "(" + text + ")");
+                names.add(columnName(x));
+            } else {
+                int c = t.columnIndex(e.column());
+                if (c < 0) {
+                    throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + e.column()
+                        + "\" does not exist");
+                }
+                checkIndexable(t.columns().get(c).type());
+                cols[i] = c;
+                names.add(e.column());
             }
-            checkIndexable(t.columns().get(c).type());
-            cols[i] = c;
             boolean nullsFirst = e.nullsFirst() != null ? e.nullsFirst() : e.descending();
             flags[i] = (e.descending() ? IndexKeys.DESC : 0) | (nullsFirst ? IndexKeys.NULLS_FIRST : 0);
-            names.add(e.column());
+        }
+        Expression predicate = null;
+        String predText = null;
+        if (s.predicate() != null) {
+            predicate = StoredExpressions.predicate(s.predicate(), t, ps);
+            requireImmutable(predicate, "index predicate");
+            predText = ExpressionText.deparse(predicate, columnNames);
+        }
+        String exprText = exprs == null ? null : String.join(", ", exprTexts);
+        if (exprText != null || predText != null) {
+            // what the relation cache will analyze when it loads the table: fail now, not then
+            StoredExpressions loader = new StoredExpressions(session.services().functions());
+            if (exprText != null) {
+                loader.analyzeIndexExpressions(exprText, t);
+            }
+            if (predText != null) {
+                loader.analyzeCheck(predText, t);
+            }
         }
         if (n > 32) {
             throw DatabaseException.error("54011", "cannot use more than 32 columns in an index");
@@ -112,9 +152,73 @@ final class IndexCommands {
                 throw DatabaseException.error("42P07", "relation \"" + name + "\" already exists");
             }
         }
-        create(st, store, t.oid(), t.namespaceOid(), t.locator(), t.codec(), t, name, cols, flags, s.unique(), false,
-            t.temporary() ? "t" : "p");
+        create(st, store, t.oid(), t.namespaceOid(), t.locator(), t.codec(), t, name,
+            new IndexDescriptor(0, name, t.oid(), null, cols, flags, s.unique(), false, exprs, predicate, exprText,
+                predText), t.temporary() ? "t" : "p", ctx);
         return "CREATE INDEX";
+    }
+
+    /**
+     * CheckMutability / CheckPredicate: every function of an index expression or predicate must
+     * be immutable (the key of a row must not change while the row stays), 42P17; a subquery is
+     * 0A000.
+     */
+    private static void requireImmutable(Expression e, String what) {
+        switch (e) {
+            case org.tuskdb.sql.internal.expr.FuncExpr f -> {
+                if (f.function().volatility() != 'i') {
+                    throw mutable(what);
+                }
+                for (Expression a : f.args()) {
+                    requireImmutable(a, what);
+                }
+            }
+            case org.tuskdb.sql.internal.expr.CastExpr c -> {
+                if (!org.tuskdb.sql.internal.plan.ConstantFolder.immutableCast(c.arg().type(), c.type())) {
+                    throw mutable(what);
+                }
+                requireImmutable(c.arg(), what);
+            }
+            case org.tuskdb.sql.internal.plan.SubPlanExpr sp -> throw DatabaseException.error(
+                SqlState.FEATURE_NOT_SUPPORTED, "cannot use subquery in " + what);
+            case org.tuskdb.sql.internal.expr.BoolExpr b -> all(b.args(), what);
+            case org.tuskdb.sql.internal.expr.CoalesceExpr c -> all(c.args(), what);
+            case org.tuskdb.sql.internal.expr.MinMaxExpr m -> all(m.args(), what);
+            case org.tuskdb.sql.internal.expr.NullTest t -> requireImmutable(t.arg(), what);
+            case org.tuskdb.sql.internal.expr.BooleanTest t -> requireImmutable(t.arg(), what);
+            case org.tuskdb.sql.internal.expr.CaseExpr c -> {
+                if (c.arg() != null) {
+                    requireImmutable(c.arg(), what);
+                }
+                all(c.conditions(), what);
+                all(c.results(), what);
+                if (c.otherwise() != null) {
+                    requireImmutable(c.otherwise(), what);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void all(Expression[] list, String what) {
+        for (Expression a : list) {
+            requireImmutable(a, what);
+        }
+    }
+
+    private static DatabaseException mutable(String what) {
+        return DatabaseException.error("42P17", "functions in " + what + " must be marked IMMUTABLE");
+    }
+
+    /** FigureColname for an index expression: what an unnamed index's name is made of ({@code t_lower_idx}). */
+    private static String columnName(Expression e) {
+        return switch (e) {
+            case org.tuskdb.sql.internal.expr.FuncExpr f when IndexMaintenance.looksLikeFunction(f) -> f.function().name();
+            case org.tuskdb.sql.internal.expr.CastExpr c -> c.arg() instanceof org.tuskdb.sql.internal.expr.ColumnVar v
+                ? v.name() : c.type().displayName();
+            case org.tuskdb.sql.internal.expr.CoalesceExpr c -> "coalesce";
+            default -> "expr";
+        };
     }
 
     private static void checkIndexable(PgType type) {
@@ -170,19 +274,24 @@ final class IndexCommands {
         if (rel instanceof TableDescriptor t) {
             st.lockRelation(t.oid(), LockMode.SHARE);
             return new IndexCommands(session).create(st, store, relOid, namespace, t.locator(), t.codec(), t, name,
-                cols, new int[cols.length], true, primary, t.temporary() ? "t" : "p");
+                new IndexDescriptor(0, name, relOid, null, cols, new int[cols.length], true, primary),
+                t.temporary() ? "t" : "p", null);
         }
-        return new IndexCommands(session).create(st, store, relOid, namespace, null, null, rel, name, cols,
-            new int[cols.length], true, primary, temporary ? "t" : "p");
+        return new IndexCommands(session).create(st, store, relOid, namespace, null, null, rel, name,
+            new IndexDescriptor(0, name, relOid, null, cols, new int[cols.length], true, primary),
+            temporary ? "t" : "p", null);
     }
 
     /**
      * Creates and builds an index of the table {@code relOid} (heap {@code heapLoc} read with
-     * {@code codec}, or null for a table created in this very command, still empty).
+     * {@code codec}, or null for a table created in this very command, still empty) as {@code def}
+     * describes it (its oid and locator are made here); {@code ctx} evaluates its expressions
+     * (null when it has none).
      */
     private long create(StorageTransaction st, CatalogStore store, long relOid, long namespace, RelFileLocator heapLoc,
-                        RowCodec codec, Relation rel, String name, int[] cols, int[] flags, boolean unique,
-                        boolean primary, String persistence) {
+                        RowCodec codec, Relation rel, String name, IndexDescriptor def, String persistence,
+                        EvalContext ctx) {
+        int[] cols = def.columns();
         StorageServices services = st.services();
         IndexAccess access = services.indexes();
         Transaction tx = st.transaction();
@@ -196,17 +305,19 @@ final class IndexCommands {
             }
         });
         store.insert(CatalogTables.PG_CLASS, IndexCatalog.classRow(oid, name, namespace, oid, cols.length, persistence));
-        store.insert(CatalogTables.PG_INDEX, IndexCatalog.indexRow(oid, relOid, cols, flags, unique, primary));
+        store.insert(CatalogTables.PG_INDEX, IndexCatalog.indexRow(oid, relOid, cols, def.flags(), def.unique(),
+            def.primary(), def.expressionText(), def.predicateText()));
         if (heapLoc != null) {
-            build(st, access, loc, heapLoc, codec, rel, name, new IndexDescriptor(oid, name, relOid, loc, cols, flags,
-                unique, primary));
+            build(st, access, loc, heapLoc, codec, rel, name, new IndexDescriptor(oid, name, relOid, loc, cols,
+                def.flags(), def.unique(), def.primary(), def.expressions(), def.predicate(), def.expressionText(),
+                def.predicateText()), ctx);
         }
         tx.commandCounterIncrement();
         return oid;
     }
 
     private void build(StorageTransaction st, IndexAccess access, RelFileLocator loc, RelFileLocator heapLoc,
-                       RowCodec codec, Relation rel, String name, IndexDescriptor ix) {
+                       RowCodec codec, Relation rel, String name, IndexDescriptor ix, EvalContext ctx) {
         Transaction tx = st.transaction();
         Snapshot snapshot = st.freshSnapshot();
         StorageServices services = st.services();
@@ -216,7 +327,7 @@ final class IndexCommands {
                 @Override
                 public Liveness check(Tid tid) {
                     HeapTuple v = services.heap().fetchVersion(heapLoc, tid);
-                    if (v == null || IndexMaintenance.hasNullKey(ix, codec.decode(v.data()))) {
+                    if (v == null || IndexMaintenance.hasNullKey(ix, codec.decode(v.data()), ctx)) {
                         return Liveness.DEAD; // NULLs never conflict
                     }
                     return Liveness.LIVE; // the build saw it with its snapshot
@@ -230,7 +341,8 @@ final class IndexCommands {
                 @Override
                 public DatabaseException duplicate(byte[] key, Tid existing) {
                     HeapTuple v = services.heap().fetchVersion(heapLoc, existing);
-                    String detail = v == null ? null : describe(rel, ix, codec.decode(v.data())) + " is duplicated.";
+                    String detail = v == null ? null : IndexMaintenance.keyDescription(rel, ix, codec.decode(v.data()),
+                        session.style(), ctx) + " is duplicated.";
                     return DatabaseException.error("23505", "could not create unique index \"" + name + "\"")
                         .withDetail(detail).withConstraint(rel.schema(), rel.name(), name);
                 }
@@ -239,22 +351,14 @@ final class IndexCommands {
         try (IndexBuild b = access.build(loc, checker); HeapScan scan = services.heap().scan(heapLoc, snapshot, tx)) {
             HeapTuple t;
             while ((t = scan.next()) != null) {
-                b.add(IndexMaintenance.key(ix, codec.decode(t.data())), t.tid());
+                Value[] row = codec.decode(t.data());
+                if (IndexMaintenance.covers(ix, row, ctx)) {
+                    b.add(IndexMaintenance.key(ix, row, ctx), t.tid());
+                }
                 session.host().checkForInterrupts();
             }
             b.finish();
         }
-    }
-
-    private String describe(Relation rel, IndexDescriptor ix, Value[] row) {
-        StringBuilder names = new StringBuilder("Key (");
-        StringBuilder values = new StringBuilder(")=(");
-        for (int i = 0; i < ix.columns().length; i++) {
-            int c = ix.columns()[i];
-            names.append(i == 0 ? "" : ", ").append(rel.columns().get(c).name());
-            values.append(i == 0 ? "" : ", ").append(row[c] == null ? "null" : row[c].toText(session.style()));
-        }
-        return names.append(values).append(')').toString();
     }
 
     // ---- DROP INDEX -----------------------------------------------------------------------
@@ -363,6 +467,46 @@ final class IndexCommands {
         }
         store.deleteWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_RELID, oid, snapshot);
         tx.commandCounterIncrement();
+    }
+
+    /** RENAME COLUMN: the stored index expressions and predicates (pg_index.indexprs / indpred) name it anew. */
+    static void renameColumnInIndexes(StorageTransaction st, CatalogStore store, long tableOid, String from, String to) {
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_TABLE, tableOid,
+            st.freshSnapshot())) {
+            String exprs = IndexCatalog.text(e.row(), IndexCatalog.IND_EXPRS);
+            String pred = IndexCatalog.text(e.row(), IndexCatalog.IND_PRED);
+            if (exprs == null && pred == null) {
+                continue;
+            }
+            Value[] row = java.util.Arrays.copyOf(e.row(), IndexCatalog.IND_PRED + 1);
+            row[IndexCatalog.IND_EXPRS] = exprs == null ? null
+                : TextValue.text(org.tuskdb.sql.internal.parser.Identifiers.rename(exprs, from, to));
+            row[IndexCatalog.IND_PRED] = pred == null ? null
+                : TextValue.text(org.tuskdb.sql.internal.parser.Identifiers.rename(pred, from, to));
+            store.update(CatalogTables.PG_INDEX, e.tid(), row);
+        }
+    }
+
+    /**
+     * DROP COLUMN: the indexes on it go with it (PostgreSQL's automatic dependency): a key column
+     * of attnum {@code attnum}, or an expression or predicate naming the column.
+     */
+    static void dropColumnIndexes(StorageTransaction st, CatalogStore store, long tableOid, String column, int attnum) {
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IndexCatalog.IND_TABLE, tableOid,
+            st.freshSnapshot())) {
+            Value[] r = e.row();
+            boolean uses = false;
+            for (String k : ((TextValue) r[IndexCatalog.IND_KEY]).value().split(" ")) {
+                uses |= !k.isEmpty() && Integer.parseInt(k) == attnum;
+            }
+            for (String text : new String[] {IndexCatalog.text(r, IndexCatalog.IND_EXPRS),
+                IndexCatalog.text(r, IndexCatalog.IND_PRED)}) {
+                uses |= text != null && org.tuskdb.sql.internal.parser.Identifiers.mentions(text, column);
+            }
+            if (uses) {
+                dropIndex(st, store, ((OidValue) r[IndexCatalog.IND_RELID]).value());
+            }
+        }
     }
 
     /** DROP TABLE: the table's indexes go with it (called before its own rows are deleted). */

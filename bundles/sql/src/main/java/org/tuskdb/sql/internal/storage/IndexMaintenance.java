@@ -15,6 +15,8 @@ import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.api.xact.TransactionManager;
 import org.tuskdb.api.xact.XidStatus;
 import org.tuskdb.sql.internal.catalog.IndexDescriptor;
+import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.value.SessionStyle;
 import org.tuskdb.sql.internal.value.Value;
@@ -23,8 +25,10 @@ import org.tuskdb.sql.internal.value.Value;
  * Index maintenance (PostgreSQL's ExecInsertIndexTuples) and the unique check's heap side
  * (_bt_check_unique's SnapshotDirty look at the heap). Every new heap tuple version — INSERT
  * and every UPDATE, there is no HOT — gets one entry in every index of its table, right after
- * the heap insert, before the next row. A unique index checks the key unless one of its
- * columns is NULL (NULLs never conflict).
+ * the heap insert, before the next row (a partial index: only when its predicate is true for
+ * the new version). A key column is a column's value or an expression (immutable, so the same
+ * row always gives the same key) evaluated over the new row. A unique index checks the key
+ * unless one of its columns is NULL (NULLs never conflict).
  *
  * <p>The liveness of an existing entry's tuple: inserted by an aborted transaction, or deleted
  * by a committed one or by us: DEAD; inserted by another transaction still running, or deleted
@@ -46,36 +50,64 @@ public final class IndexMaintenance {
         @Override public boolean isInProgress(long xid) { return false; }
     };
 
-    /** The index key of a row (values in table column order). */
+    /** The index key of a row (values in table column order) for an index of plain columns only. */
     public static byte[] key(IndexDescriptor index, Value[] row) {
+        return key(index, row, null);
+    }
+
+    /**
+     * The index key of a row: each key column's value, or its expression evaluated over the row
+     * (with {@code ctx}, which may be null for an index of plain columns).
+     */
+    public static byte[] key(IndexDescriptor index, Value[] row, EvalContext ctx) {
         int[] cols = index.columns();
         IndexKeys.Builder b = new IndexKeys.Builder(16 * cols.length + 8);
         for (int i = 0; i < cols.length; i++) {
-            b.add(row[cols[i]], index.flags()[i]);
+            b.add(keyValue(index, i, row, ctx), index.flags()[i]);
         }
         return b.toByteArray();
     }
 
+    /** Key column {@code i}'s value for {@code row}. */
+    public static Value keyValue(IndexDescriptor index, int i, Value[] row, EvalContext ctx) {
+        int c = index.columns()[i];
+        return c >= 0 ? row[c] : index.expression(i).eval(row, ctx);
+    }
+
     public static boolean hasNullKey(IndexDescriptor index, Value[] row) {
-        for (int c : index.columns()) {
-            if (row[c] == null) {
+        return hasNullKey(index, row, null);
+    }
+
+    public static boolean hasNullKey(IndexDescriptor index, Value[] row, EvalContext ctx) {
+        int[] cols = index.columns();
+        for (int i = 0; i < cols.length; i++) {
+            if (keyValue(index, i, row, ctx) == null) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether {@code row} belongs in the index: always, or a partial index's predicate is true for it. */
+    public static boolean covers(IndexDescriptor index, Value[] row, EvalContext ctx) {
+        return index.predicate() == null
+            || index.predicate().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value();
+    }
+
     /** Inserts the entries of the new version {@code tid} of {@code row} into every index of the table. */
-    public static void insert(StorageContext sc, TableDescriptor table, Value[] row, Tid tid, SessionStyle style) {
+    public static void insert(StorageContext sc, TableDescriptor table, Value[] row, Tid tid, EvalContext ctx) {
         List<IndexDescriptor> indexes = table.indexes();
         if (indexes.isEmpty()) {
             return;
         }
         IndexAccess access = requireIndexes(sc.services());
         for (IndexDescriptor ix : indexes) {
-            byte[] key = key(ix, row);
-            if (ix.unique() && !hasNullKey(ix, row)) {
-                access.insert(ix.locator(), key, tid, UniqueCheck.YES, checker(sc, table, ix, row, style));
+            if (!covers(ix, row, ctx)) {
+                continue; // a partial index holds only the rows its predicate accepts
+            }
+            byte[] key = key(ix, row, ctx);
+            if (ix.unique() && !hasNullKey(ix, row, ctx)) {
+                access.insert(ix.locator(), key, tid, UniqueCheck.YES, checker(sc, table, ix, row, ctx));
             } else {
                 access.insert(ix.locator(), key, tid, UniqueCheck.NONE, null);
             }
@@ -91,21 +123,60 @@ public final class IndexMaintenance {
         return a;
     }
 
-    /** The checker for inserting {@code row}'s key into unique index {@code ix}. */
+    /** The checker for inserting {@code row}'s key into unique index {@code ix} (plain columns only). */
     public static HeapChecker checker(StorageContext sc, TableDescriptor table, IndexDescriptor ix, Value[] row,
                                       SessionStyle style) {
-        return new HeapChecker(sc.heap(), sc.services().transactions(), sc.transaction(), table, ix, row, style);
+        return new HeapChecker(sc.heap(), sc.services().transactions(), sc.transaction(), table, ix, row, style, null);
     }
 
-    /** "Key (a, b)=(1, 2)" as PostgreSQL's BuildIndexValueDescription. */
-    public static String keyDescription(TableDescriptor table, IndexDescriptor ix, Value[] row, SessionStyle style) {
+    /** The checker for inserting {@code row}'s key into unique index {@code ix}, expressions evaluated with {@code ctx}. */
+    public static HeapChecker checker(StorageContext sc, TableDescriptor table, IndexDescriptor ix, Value[] row,
+                                      EvalContext ctx) {
+        return new HeapChecker(sc.heap(), sc.services().transactions(), sc.transaction(), table, ix, row, ctx.style(),
+            ctx);
+    }
+
+    /**
+     * "Key (a, b)=(1, 2)" as PostgreSQL's BuildIndexValueDescription: a column by name, an
+     * expression key as pg_get_indexdef prints it ({@code Key (lower(email))=(x)}).
+     */
+    public static String keyDescription(Relation table, IndexDescriptor ix, Value[] row, SessionStyle style,
+                                        EvalContext ctx) {
         StringJoiner names = new StringJoiner(", ", "Key (", ")");
         StringJoiner values = new StringJoiner(", ", "=(", ")");
-        for (int c : ix.columns()) {
-            names.add(table.columns().get(c).name());
-            values.add(row[c] == null ? "null" : row[c].toText(style));
+        for (int i = 0; i < ix.columns().length; i++) {
+            names.add(keyName(table, ix, i));
+            Value v = keyValue(ix, i, row, ctx);
+            values.add(v == null ? "null" : v.toText(style));
         }
         return names + values.toString();
+    }
+
+    /** Key column {@code i} as pg_get_indexdef prints it: the column's name or the expression. */
+    public static String keyName(Relation table, IndexDescriptor ix, int i) {
+        int c = ix.columns()[i];
+        if (c >= 0) {
+            return table.columns().get(c).name();
+        }
+        String text = org.tuskdb.sql.internal.plan.explain.ExpressionText.deparse(ix.expression(i),
+            columnNames(table));
+        return looksLikeFunction(ix.expression(i)) ? text : "(" + text + ")";
+    }
+
+    /** The table's column names quoted as identifiers, by position (what stored expressions name columns by). */
+    public static String[] columnNames(Relation table) {
+        String[] names = new String[table.columns().size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = org.tuskdb.sql.internal.catalog.RelationCache.quoteIdent(table.columns().get(i).name());
+        }
+        return names;
+    }
+
+    /** ruleutils' looks_like_function: a key printed without extra parentheses (a function call, COALESCE, ...). */
+    public static boolean looksLikeFunction(org.tuskdb.sql.internal.expr.Expression e) {
+        return e instanceof org.tuskdb.sql.internal.expr.FuncExpr f && !f.function().name().isEmpty()
+            && (Character.isLetter(f.function().name().charAt(0)) || f.function().name().charAt(0) == '_')
+            || e instanceof org.tuskdb.sql.internal.expr.CoalesceExpr || e instanceof org.tuskdb.sql.internal.expr.MinMaxExpr;
     }
 
     /** The UniqueChecker over the heap of {@code table}. */
@@ -117,9 +188,11 @@ public final class IndexMaintenance {
         private final IndexDescriptor index;
         private final Value[] row;
         private final SessionStyle style;
+        private final EvalContext ctx;
 
         HeapChecker(HeapAccess heap, TransactionManager transactions, Transaction tx, TableDescriptor table,
-                    IndexDescriptor index, Value[] row, SessionStyle style) {
+                    IndexDescriptor index, Value[] row, SessionStyle style, EvalContext ctx) {
+            this.ctx = ctx;
             this.heap = heap;
             this.transactions = transactions;
             this.tx = tx;
@@ -142,7 +215,7 @@ public final class IndexMaintenance {
         @Override
         public DatabaseException duplicate(byte[] key, Tid existing) {
             return DatabaseException.error("23505", "duplicate key value violates unique constraint \""
-                + index.name() + "\"").withDetail(keyDescription(table, index, row, style) + " already exists.")
+                + index.name() + "\"").withDetail(keyDescription(table, index, row, style, ctx) + " already exists.")
                 .withConstraint(table.schema(), table.name(), index.name());
         }
     }

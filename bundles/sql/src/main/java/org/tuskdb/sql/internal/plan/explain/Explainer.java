@@ -516,17 +516,17 @@ public final class Explainer {
         verbose(n, s);
         n.scan = true;
         String[] names = scanNames(s);
-        int[] cols = s.index().columns();
         List<String> conds = new ArrayList<>();
         Set<Expression> operands = Collections.newSetFromMap(new IdentityHashMap<>());
         Expression[] eq = s.explainEquals();
         for (int i = 0; i < eq.length; i++) {
-            conds.add("(" + names[cols[i]] + " = " + deparser.deparse(eq[i], names) + ")");
+            conds.add("(" + indexKey(s, i, names) + " = " + deparser.deparse(eq[i], names) + ")");
             operands.add(eq[i]);
         }
         for (IndexPaths.ColumnBound b : new IndexPaths.ColumnBound[] {s.explainLower(), s.explainUpper()}) {
             if (b != null) {
-                conds.add("(" + names[cols[eq.length]] + " " + b.op() + " " + deparser.deparse(b.operand(), names) + ")");
+                conds.add("(" + indexKey(s, eq.length, names) + " " + b.op() + " " + deparser.deparse(b.operand(), names)
+                    + ")");
                 operands.add(b.operand());
             }
         }
@@ -535,7 +535,12 @@ public final class Explainer {
         }
         if (s.qual() != null) {
             List<Expression> rest = new ArrayList<>();
+            Expression pred = s.index().predicate();
             for (Expression c : conjuncts(s.qual())) {
+                if (pred != null && s.rowLock() == null && !s.explainModifyTarget()
+                    && org.tuskdb.sql.internal.expr.ExpressionMatch.impliedByPredicate(c, pred, 0)) {
+                    continue; // the partial index holds only rows for which it is true (not for a target relation)
+                }
                 if (!(c instanceof FuncExpr f && f.args().length == 2
                     && (operands.contains(f.args()[0]) || operands.contains(f.args()[1])))) {
                     rest.add(c);
@@ -546,6 +551,12 @@ public final class Explainer {
             }
         }
         return n;
+    }
+
+    /** Key column {@code k} of the scan's index as an Index Cond names it: the column, or the expression. */
+    private String indexKey(IndexScanPlan s, int k, String[] names) {
+        int c = s.index().columns()[k];
+        return c >= 0 ? names[c] : deparser.deparse(s.index().expression(k), names);
     }
 
     private Node indexList(Plan p, Cost cost) {
