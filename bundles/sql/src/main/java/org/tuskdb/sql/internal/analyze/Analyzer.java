@@ -385,6 +385,23 @@ public final class Analyzer {
         }
     }
 
+    /**
+     * INSERT ... SELECT's source (transformInsertStatement analyzes it without resolving
+     * unknowns): a plain SELECT's literal outputs ('2024-01-01', NULL) are read as the types of
+     * the columns they go to, not as text; {@code targetType} gives column i's type, or null.
+     */
+    Query analyzeInsertSource(Statement.Select s, java.util.function.IntFunction<PgType> targetType) {
+        Query q = analyzeLeaf(s);
+        for (int i = 0; i < q.columns().size(); i++) {
+            PgType type = targetType.apply(i);
+            q = type == null ? q : resolveLeafColumn(q, i, type);
+        }
+        for (int i = 0; i < q.columns().size(); i++) {
+            q = resolveLeafColumn(q, i, PgType.TEXT);
+        }
+        return q;
+    }
+
     /** A set operation's side whose column i is still unknown (a literal): read it as the column's type. */
     private Query resolveLeafColumn(Query q, int i, PgType type) {
         if (q.columns().get(i).type() != PgType.UNKNOWN) {

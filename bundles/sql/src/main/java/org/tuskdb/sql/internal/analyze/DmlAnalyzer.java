@@ -106,7 +106,9 @@ final class DmlAnalyzer {
                 valuesRows.add(row);
             }
         } else {
-            source = analyzer.analyzeQuery(s.source());
+            List<Integer> into = targets;
+            source = analyzer.analyzeInsertSource(s.source(),
+                k -> k < into.size() ? cols.get(into.get(k)).type() : null);
             List<ResultColumn> out = source.columns();
             if (s.columns() == null && out.size() < targets.size()) {
                 targets = targets.subList(0, out.size());
@@ -119,7 +121,7 @@ final class DmlAnalyzer {
                     continue;
                 }
                 projection[i] = assign(new ColumnVar(k, out.get(k).type(), out.get(k).typmod(), out.get(k).name()),
-                    cols.get(i), s.source().location());
+                    cols.get(i), sourceLocation(s.source(), k));
             }
         }
         ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
@@ -289,6 +291,30 @@ final class DmlAnalyzer {
         }
         return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.copyOf(targets),
             List.copyOf(columns)).withForeignKeys(keys);
+    }
+
+    /**
+     * Where an error about INSERT ... SELECT's output column k points: that column's expression
+     * in the (leftmost) SELECT list as PostgreSQL's exprLocation, a * for what it expands to, the
+     * SELECT itself otherwise.
+     */
+    private static int sourceLocation(Statement.Select sel, int k) {
+        while (sel.setOp() != null) {
+            sel = sel.setOp().left();
+        }
+        if (sel.targets() == null || sel.targets().isEmpty()) {
+            return sel.location();
+        }
+        for (int j = 0; j < sel.targets().size(); j++) {
+            Statement.ResTarget t = sel.targets().get(j);
+            if (t.expr() instanceof Expr.Star) {
+                return t.expr().location();
+            }
+            if (j == k) {
+                return t.expr().location();
+            }
+        }
+        return sel.location();
     }
 
     private Expression assign(Expression e, Relation.Column c, int location) {
