@@ -13,29 +13,31 @@ final class DateUnits {
     private DateUnits() {}
 
     private static final int MAX_TOKEN = 10;
-    private static final Map<String, String> SPELLINGS = new HashMap<>();
+    private static final Map<String, String> SPELLINGS = spellings();
 
-    static {
-        alias("microseconds", "microsecon", "us", "usec", "usecond", "useconds", "usecs");
-        alias("milliseconds", "millisecon", "ms", "msec", "msecond", "mseconds", "msecs");
-        alias("second", "s", "sec", "seconds", "secs");
-        alias("minute", "m", "min", "mins", "minutes");
-        alias("hour", "h", "hours", "hr", "hrs");
-        alias("day", "d", "days");
-        alias("week", "w", "weeks");
-        alias("month", "mon", "mons", "months");
-        alias("quarter", "qtr");
-        alias("year", "y", "years", "yr", "yrs");
-        alias("decade", "dec", "decades", "decs");
-        alias("century", "c", "cent", "centuries");
-        alias("millennium", "mil", "millennia", "mils");
-        alias("timezone_hour", "timezone_h");
-        alias("timezone_minute", "timezone_m");
+    private static Map<String, String> spellings() {
+        Map<String, String> m = new HashMap<>();
+        alias(m, "microseconds", "microsecon", "us", "usec", "usecond", "useconds", "usecs");
+        alias(m, "milliseconds", "millisecon", "ms", "msec", "msecond", "mseconds", "msecs");
+        alias(m, "second", "s", "sec", "seconds", "secs");
+        alias(m, "minute", "m", "min", "mins", "minutes");
+        alias(m, "hour", "h", "hours", "hr", "hrs");
+        alias(m, "day", "d", "days");
+        alias(m, "week", "w", "weeks");
+        alias(m, "month", "mon", "mons", "months");
+        alias(m, "quarter", "qtr");
+        alias(m, "year", "y", "years", "yr", "yrs");
+        alias(m, "decade", "dec", "decades", "decs");
+        alias(m, "century", "c", "cent", "centuries");
+        alias(m, "millennium", "mil", "millennia", "mils");
+        alias(m, "timezone_hour", "timezone_h");
+        alias(m, "timezone_minute", "timezone_m");
+        return Map.copyOf(m);
     }
 
-    private static void alias(String unit, String... spellings) {
+    private static void alias(Map<String, String> m, String unit, String... spellings) {
         for (String s : spellings) {
-            SPELLINGS.put(s, unit);
+            m.put(s, unit);
         }
     }
 
