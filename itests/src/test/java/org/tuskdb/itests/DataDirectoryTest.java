@@ -26,6 +26,20 @@ class DataDirectoryTest {
     }
 
     @Test
+    void aPortInUseFailsTheStartWithPostgresqlsHint() throws Exception {
+        try (TuskServer server = TuskServer.start(); TuskServer other = TuskServer.create(java.util.Map.of())) {
+            TuskServer.Result r = other.tusk(Duration.ofSeconds(120), "start", "-D", other.dataDir().toString(),
+                    "-p", Integer.toString(server.port()));
+            assertNotEquals(0, r.exitCode(), r.toString());
+            // the postmaster gave up before its logger ran: its message reaches startup.log
+            String said = r.stdout() + r.stderr();
+            assertTrue(said.contains("Address already in use") && said.contains("is another server already running on port "
+                    + server.port()), r.toString());
+            assertTrue(CrashRestartTest.canQuery(server), "the server on the port goes on");
+        }
+    }
+
+    @Test
     void stalePidFileIsTakenOver() throws Exception {
         try (TuskServer server = TuskServer.create(java.util.Map.of())) {
             // a pid that cannot be alive: beyond pid_max

@@ -30,6 +30,8 @@ import org.tuskdb.runtime.log.TuskServiceProvider;
 public final class Main {
     /** When this JVM reached main (for the debug log of the start time). */
     private static final long MAIN_ENTERED = System.currentTimeMillis();
+    /** How long the postmaster waits for the log pipe's contents when nobody else will read them. */
+    private static final long DRAIN_MILLIS = 500;
 
     private Main() {
     }
@@ -147,6 +149,14 @@ public final class Main {
             LoggerFactory.getLogger(Main.class).info("postmaster {} started on data directory {} ({} bundles)",
                     pid, data, all.size());
             runner.awaitStop();
+            if (!workers.anyStarted()) {
+                // The postmaster gave up before its first worker (a port in use, say): the logger
+                // is a worker, so what it logged is still in the pipe. It goes to standard error
+                // (startup.log under "tusk start"), and the exit is a failure, as PostgreSQL's.
+                LogPipeDrain.copy(heldPipe, System.err, DRAIN_MILLIS);
+                heldPipe.close();
+                return 1;
+            }
             heldPipe.close();
             return 0;
         } finally {

@@ -22,6 +22,7 @@ public final class WorkerProcesses {
     /** Where the AOT training backend writes the cache (see {@link AotTraining}), or null. */
     private final Path aotTrainingOutput;
     private final AtomicBoolean trainingStarted = new AtomicBoolean();
+    private final AtomicBoolean anyStarted = new AtomicBoolean();
 
     WorkerProcesses(WorkerCommand command, Path aotTrainingOutput) {
         this.command = command;
@@ -41,8 +42,14 @@ public final class WorkerProcesses {
                 .redirectError(ProcessBuilder.Redirect.appendTo(pipe));
         builder.environment().putAll(WorkerCommand.environment());
         Process process = builder.start();
+        anyStarted.set(true);
         LOG.debug("started {} worker pid {} slot {}", role, process.pid(), slot);
         return process;
+    }
+
+    /** Whether a worker was ever started (the logger is one: before it, nobody reads the log pipe). */
+    boolean anyStarted() {
+        return anyStarted.get();
     }
 
     @Override

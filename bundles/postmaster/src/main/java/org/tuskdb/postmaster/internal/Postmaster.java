@@ -24,6 +24,8 @@ import org.tuskdb.api.server.ServerControl;
 import org.tuskdb.api.server.WorkerLauncher;
 import org.tuskdb.api.shmem.ProcArray;
 import org.tuskdb.api.shmem.SegmentOwner;
+import org.tuskdb.platform.linux.Errno;
+import org.tuskdb.platform.linux.ErrnoException;
 import org.tuskdb.platform.linux.Signals;
 
 /**
@@ -109,7 +111,11 @@ public final class Postmaster implements ServerControl {
             created.start(process.controlSocket());
         } catch (IOException | RuntimeException e) {
             // PostgreSQL: "could not bind ...", then the postmaster exits.
-            LOG.error("could not start the postmaster: {}", e.getMessage());
+            LOG.error("could not start the postmaster: {}{}", e.getMessage(),
+                    e instanceof ErrnoException x && x.errno() == Errno.EADDRINUSE
+                            ? "; is another server already running on port " + settings.intValue("port")
+                              + "? If not, wait a few seconds and retry."
+                            : "");
             stopFramework.run();
             return;
         }
