@@ -62,7 +62,6 @@ public final class Libc {
     /** Longest process title /proc/self/comm keeps (TASK_COMM_LEN - 1). */
     public static final int MAX_TITLE_BYTES = 15;
 
-    private static final int PRIO_PROCESS = 0;
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
 
@@ -89,13 +88,6 @@ public final class Libc {
     }
     private static final class GetppidCall {
         static final MethodHandle HANDLE = Native.plainFunction("getppid", FunctionDescriptor.of(JAVA_INT));
-    }
-    private static final class GettidCall {
-        static final MethodHandle HANDLE = Native.plainFunction("gettid", FunctionDescriptor.of(JAVA_INT));
-    }
-    private static final class SetpriorityCall {
-        static final MethodHandle HANDLE = Native.function("setpriority",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     }
     private static final class MkfifoCall {
         static final MethodHandle HANDLE = Native.function("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -510,34 +502,6 @@ public final class Libc {
     public static long getppid() {
         try {
             return (int) GetppidCall.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Native.unexpected(t);
-        }
-    }
-
-    /** The calling thread's kernel id (gettid(2)); the process id for the main thread. */
-    public static long gettid() {
-        try {
-            return (int) GettidCall.HANDLE.invokeExact();
-        } catch (Throwable t) {
-            throw Native.unexpected(t);
-        }
-    }
-
-    /**
-     * Sets the nice value (-20 to 19; higher runs less when the CPU is contended) of the calling
-     * thread only: on Linux each thread has its own (setpriority(2) with PRIO_PROCESS and the
-     * thread's id). Raising it needs no privilege; lowering it below where it was does.
-     */
-    public static void setThreadNice(int nice) throws IOException {
-        int tid = (int) gettid();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Native.callState(arena);
-            if ((int) SetpriorityCall.HANDLE.invokeExact(state, PRIO_PROCESS, tid, nice) < 0) {
-                throw Native.failure("setpriority(PRIO_PROCESS, " + tid + ", " + nice + ")", state);
-            }
-        } catch (IOException e) {
-            throw e;
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

@@ -46,31 +46,4 @@ class ProcessTest {
             Libc.setProcessTitle(before);
         }
     }
-
-    @Test
-    void threadNiceChangesOnlyTheCallingThread() throws Exception {
-        int[] seen = new int[2];
-        Thread t = new Thread(() -> {
-            try {
-                long tid = Libc.gettid();
-                seen[0] = nice(tid);
-                Libc.setThreadNice(Math.min(19, seen[0] + 5));
-                seen[1] = nice(tid);
-            } catch (Exception e) {
-                seen[1] = Integer.MIN_VALUE;
-            }
-        });
-        t.start();
-        t.join();
-        assertEquals(Math.min(19, seen[0] + 5), seen[1]);
-        assertEquals(seen[0], nice(Libc.gettid()), "the test's own thread keeps its nice value");
-        assertTrue(Libc.gettid() != Libc.getpid() || Thread.currentThread().getName().equals("main"));
-    }
-
-    /** Field 19 of /proc/self/task/TID/stat (after the parenthesised command). */
-    private static int nice(long tid) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(f[16]);
-    }
 }

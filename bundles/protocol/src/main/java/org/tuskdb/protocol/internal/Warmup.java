@@ -41,8 +41,6 @@ final class Warmup {
     static final int DEFAULT_ITERATIONS = 2000;
     /** The warm-up's bound in wall time (it runs while the backend waits for a client). */
     static final long TIME_LIMIT_MILLIS = 30_000;
-    /** Nice value of the warm-up's threads (see {@link #lowerPriority()}). */
-    static final int NICE = 10;
     /** How long a stopped warm-up's session may take to end after its connection was cut. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
 
@@ -119,20 +117,6 @@ final class Warmup {
         return running;
     }
 
-    /**
-     * The warm-up's threads run at nice {@link #NICE}: a backend warms up on CPU that clients
-     * (of this backend, or of others on the same cores) leave over. Not lower: the session takes
-     * the shared segment's spinlocks and LWLocks, and a holder at nice 19 would get the CPU too
-     * rarely for waiters that spin (they back off into sleeps, see shmem's SpinLock).
-     */
-    private static void lowerPriority() {
-        try {
-            Libc.setThreadNice(NICE);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("backend warm-up keeps its priority: {}", e.getMessage());
-        }
-    }
-
     /** A warm-up under way: its session thread serves, its client thread drives. */
     final class Running {
         private final int iterations;
@@ -185,15 +169,9 @@ final class Warmup {
             if (stopRequested) {
                 client.requestStop();
             }
-            clientThread = new Thread(() -> {
-                lowerPriority();
-                client.run();
-            }, "tusk-backend-warmup");
+            clientThread = new Thread(client, "tusk-backend-warmup");
             clientThread.setDaemon(true);
-            sessionThread = new Thread(() -> {
-                lowerPriority();
-                serve(pair[0]);
-            }, "tusk-backend-warmup-session");
+            sessionThread = new Thread(() -> serve(pair[0]), "tusk-backend-warmup-session");
             sessionThread.setDaemon(true);
             clientThread.start();
             sessionThread.start();

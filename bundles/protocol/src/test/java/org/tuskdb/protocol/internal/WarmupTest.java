@@ -223,56 +223,6 @@ class WarmupTest {
         }
     }
 
-    /** Its threads run at a higher nice value than the backend's: they warm up on CPU clients leave over. */
-    @Test
-    void warmupThreadsRunAtALowerPriority() throws Exception {
-        Interrupts interrupts = new Interrupts(exit::complete);
-        try {
-            Warmup.Running running = warmup(interrupts).start(Integer.MAX_VALUE, 60_000, () -> exit.complete(-1));
-            try {
-                long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MILLIS;
-                int own = niceOf(org.tuskdb.platform.linux.Libc.gettid());
-                while (!warmupThreadsNiced(Math.min(19, Math.max(own, Warmup.NICE)))) {
-                    assertTrue(System.currentTimeMillis() < deadline, "the warm-up's threads kept their priority");
-                    Thread.sleep(20);
-                }
-                assertEquals(own, niceOf(org.tuskdb.platform.linux.Libc.gettid()), "the caller's thread is untouched");
-            } finally {
-                assertTrue(running.stop());
-            }
-        } finally {
-            interrupts.close();
-        }
-    }
-
-    /** Whether both warm-up threads of this JVM (by their names in /proc) have that nice value. */
-    private static boolean warmupThreadsNiced(int nice) throws IOException {
-        int found = 0;
-        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
-                String comm;
-                try {
-                    comm = java.nio.file.Files.readString(task.resolve("comm")).strip();
-                } catch (IOException gone) {
-                    continue;
-                }
-                // comm is cut to 15 bytes: "tusk-backend-wa" for both threads
-                if (comm.startsWith("tusk-backend-wa")) {
-                    if (niceOf(Long.parseLong(task.getFileName().toString())) != nice) {
-                        return false;
-                    }
-                    found++;
-                }
-            }
-        }
-        return found >= 2;
-    }
-
-    private static int niceOf(long tid) throws IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tid + "/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-    }
-
     /** The postmaster ending a warming backend: it exits only once the warm-up's session ended (and dropped its table). */
     @Test
     void exitAskedByThePostmasterWaitsForTheWarmupSessionToEnd() throws Exception {
