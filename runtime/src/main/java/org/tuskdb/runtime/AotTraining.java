@@ -233,6 +233,33 @@ final class AotTraining {
             }
         }
         simple(out, in, "DROP TABLE aot_training");
+        lookups(out, in);
+    }
+
+    /** Rounds of {@link #lookups}: one prepared and one simple lookup each. */
+    static final int LOOKUP_ROUNDS = 3000;
+
+    /**
+     * Point lookups by an int4 primary key on a table shaped like pgbench_accounts, with enough
+     * rows for a two-level B-tree: the path of the most common client statement (pgbench's
+     * select-only, issue 5's benchmark), simple and prepared, repeated until C2 has compiled it
+     * in the training backend, so that its profiles (JEP 515) are in the cache and a backend
+     * started for a waiting client compiles that path early instead of under its first clients.
+     */
+    private static void lookups(OutputStream out, DataInputStream in) throws IOException {
+        int rows = 20_000;
+        simple(out, in, "CREATE TABLE aot_lookup (aid int4 PRIMARY KEY, bid int4, abalance int4, filler char(84))");
+        simple(out, in, "INSERT INTO aot_lookup SELECT g, g / 1000, 0, '' FROM generate_series(1, " + rows + ") g");
+        out.write(concat(new Message('P').cstring("aot_lookup")
+                .cstring("SELECT abalance FROM aot_lookup WHERE aid = $1").int16(0), new Message('S')));
+        awaitReadyForQuery(in);
+        for (int i = 0; i < LOOKUP_ROUNDS; i++) {
+            int aid = 1 + (int) ((i * 7919L) % rows);
+            out.write(bytes(bindExecute("aot_lookup", Integer.toString(aid)), new Message('S').bytes()));
+            awaitReadyForQuery(in);
+            simple(out, in, "SELECT abalance FROM aot_lookup WHERE aid = " + (rows + 1 - aid));
+        }
+        simple(out, in, "DROP TABLE aot_lookup");
     }
 
     private static void simple(OutputStream out, DataInputStream in, String sql) throws IOException {

@@ -21,8 +21,11 @@ public enum IsolationLevel {
         return this == REPEATABLE_READ || this == SERIALIZABLE;
     }
 
+    /** values() copies the array on every call; of() runs at every transaction start. */
+    private static final IsolationLevel[] ALL = values();
+
     public static IsolationLevel of(String text) {
-        for (IsolationLevel l : values()) {
+        for (IsolationLevel l : ALL) {
             if (l.text.equalsIgnoreCase(text)) {
                 return l;
             }

@@ -36,6 +36,12 @@ final class BackendLoop implements Runnable {
     private final ClientWriter writer = new ClientWriter();
     private volatile boolean stopping;
     private int served;
+    /** What the warm-up still owes (made at the first warm-up, from backend_warmup_iterations). */
+    private WarmupPlan warmupPlan;
+    /** Whether the warm-up under way is a resumed one. */
+    private boolean warmupResumed;
+    /** {@link WarmupPlan#RESUME_DELAY_MILLIS}; tests set it before {@link #run()}. */
+    long resumeDelayMillis = WarmupPlan.RESUME_DELAY_MILLIS;
 
     BackendLoop(PostmasterLink link, SqlEngine engine, ProcArray procArray, SettingsRegistry settings, long pid,
                 Interrupts interrupts, IntConsumer exit) {
@@ -59,6 +65,11 @@ final class BackendLoop implements Runnable {
         return served;
     }
 
+    /** Warm-up iterations still owed (tests); -1 before the first warm-up. */
+    int warmupOwed() {
+        return warmupPlan == null ? -1 : warmupPlan.owed();
+    }
+
     @Override
     public void run() {
         try {
@@ -75,11 +86,30 @@ final class BackendLoop implements Runnable {
      * reader and writer: the main thread's stay untouched by it.
      */
     private Warmup.Running warmUp() {
+        warmupPlan = new WarmupPlan(Warmup.iterations(settings));
+        warmupResumed = false;
+        return startWarmup(warmupPlan.owed(), 0);
+    }
+
+    /**
+     * After a session: resumes the warm-up a client cut short (see {@link WarmupPlan}) once the
+     * backend has been idle {@link WarmupPlan#RESUME_DELAY_MILLIS}; null when nothing is owed.
+     */
+    private Warmup.Running resumeWarmup() {
+        if (warmupPlan == null || !warmupPlan.resumeAfterSession()) {
+            return null;
+        }
+        warmupResumed = true;
+        LOG.debug("backend warm-up resumes when idle: {} iterations owed", warmupPlan.owed());
+        return startWarmup(warmupPlan.owed(), resumeDelayMillis);
+    }
+
+    private Warmup.Running startWarmup(int iterations, long delayMillis) {
         if (stopping || interrupts.terminatePending()) {
             return null;
         }
         return new Warmup(engine, interrupts, settings, pid, new ClientReader(interrupts), new ClientWriter())
-                .start(Warmup.iterations(settings), Warmup.TIME_LIMIT_MILLIS, () -> exit.accept(0));
+                .start(iterations, Warmup.TIME_LIMIT_MILLIS, delayMillis, () -> exit.accept(0));
     }
 
     private void loop(Warmup.Running warmup) {
@@ -104,6 +134,7 @@ final class BackendLoop implements Runnable {
                     exit.accept(1);
                     return;
                 }
+                warmupPlan.account(warmup.result(), warmupResumed);
                 warmup = null;
                 if (stopping || interrupts.terminatePending()) {
                     Libc.closeQuietly(handoff.socketFd());
@@ -123,6 +154,7 @@ final class BackendLoop implements Runnable {
                 exit.accept(0);
                 return;
             }
+            warmup = resumeWarmup();
         }
     }
 

@@ -2,6 +2,7 @@ package org.tuskdb.protocol.internal;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tuskdb.api.SettingsRegistry;
@@ -43,7 +44,6 @@ final class Warmup {
     /** How long a stopped warm-up's session may take to end after its connection was cut. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
 
-    /** What a warm-up did. */
     /**
      * What a warm-up did; {@code withTable}: whether its iterations had the lookups on its own
      * table ({@code tableProblem} says why not when the table could not be made).
@@ -95,49 +95,92 @@ final class Warmup {
      *                   must end the process)
      */
     Running start(int iterations, long timeLimitMillis, Runnable terminated) {
+        return start(iterations, timeLimitMillis, 0, terminated);
+    }
+
+    /**
+     * As {@link #start(int, long, Runnable)}, but the session begins only after
+     * {@code delayMillis}: a resumed warm-up (see {@link WarmupPlan}) waits until the backend
+     * has been idle that long, so a client that comes back at once finds nothing to stop but a
+     * parked virtual thread (no socket pair, no session, no table).
+     */
+    Running start(int iterations, long timeLimitMillis, long delayMillis, Runnable terminated) {
         if (iterations <= 0) {
             return null;
         }
-        long start = System.nanoTime();
-        int[] pair;
-        try {
-            pair = UnixSocket.pair();
-        } catch (IOException e) {
-            LOG.warn("backend warm-up skipped: could not create a socket pair: {}", e.getMessage());
-            return null;
+        Running running = new Running(iterations, timeLimitMillis, terminated);
+        if (delayMillis <= 0) {
+            return running.launch() ? running : null;
         }
-        WarmupClient client = new WarmupClient(pair[1], new WarmupScript(), iterations,
-                start + TimeUnit.MILLISECONDS.toNanos(timeLimitMillis));
-        Running running = new Running(client, pair[1], start, timeLimitMillis, terminated);
-        Thread clientThread = new Thread(client, "tusk-backend-warmup");
-        clientThread.setDaemon(true);
-        running.clientThread = clientThread;
-        Thread sessionThread = new Thread(() -> running.serve(pair[0]), "tusk-backend-warmup-session");
-        sessionThread.setDaemon(true);
-        running.sessionThread = sessionThread;
-        clientThread.start();
-        sessionThread.start();
+        running.delayThread = Thread.ofVirtual().name("tusk-backend-warmup-delay")
+                .start(() -> running.launchAfter(TimeUnit.MILLISECONDS.toNanos(delayMillis)));
         return running;
     }
 
     /** A warm-up under way: its session thread serves, its client thread drives. */
     final class Running {
-        private final WarmupClient client;
-        private final int clientFd;
-        private final long startNanos;
+        private final int iterations;
         private final long timeLimitMillis;
         private final Runnable terminated;
+        private volatile boolean stopRequested;
+        /** Set by {@link #launch()}, read after joining the thread that launched (or in it). */
+        private WarmupClient client;
+        private int clientFd = -1;
+        private long startNanos;
+        private Thread delayThread;
         private Thread clientThread;
         private Thread sessionThread;
         private volatile Result result;
         private boolean clientClosed;
 
-        private Running(WarmupClient client, int clientFd, long startNanos, long timeLimitMillis, Runnable terminated) {
-            this.client = client;
-            this.clientFd = clientFd;
-            this.startNanos = startNanos;
+        private Running(int iterations, long timeLimitMillis, Runnable terminated) {
+            this.iterations = iterations;
             this.timeLimitMillis = timeLimitMillis;
             this.terminated = terminated;
+        }
+
+        /** On the delay thread: waits out the delay (or a stop), then starts the session. */
+        private void launchAfter(long delayNanos) {
+            long end = System.nanoTime() + delayNanos;
+            long left;
+            while (!stopRequested && (left = end - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, left);
+            }
+            if (stopRequested) {
+                result = new Result(0, 0, 0, WarmupClient.STOPPED, false, null);
+            } else if (!launch()) {
+                result = new Result(0, 0, 0, "could not start", false, null);
+            }
+        }
+
+        /** Creates the socket pair and starts the two threads; false when it could not. */
+        private boolean launch() {
+            startNanos = System.nanoTime();
+            int[] pair;
+            try {
+                pair = UnixSocket.pair();
+            } catch (IOException e) {
+                LOG.warn("backend warm-up skipped: could not create a socket pair: {}", e.getMessage());
+                return false;
+            }
+            clientFd = pair[1];
+            client = new WarmupClient(pair[1], new WarmupScript(), iterations,
+                    startNanos + TimeUnit.MILLISECONDS.toNanos(timeLimitMillis));
+            if (stopRequested) {
+                client.requestStop();
+            }
+            clientThread = new Thread(client, "tusk-backend-warmup");
+            clientThread.setDaemon(true);
+            sessionThread = new Thread(() -> serve(pair[0]), "tusk-backend-warmup-session");
+            sessionThread.setDaemon(true);
+            clientThread.start();
+            sessionThread.start();
+            return true;
+        }
+
+        /** What the warm-up did, once it has ended (after {@link #stop()} or {@link #await()}); else null. */
+        Result result() {
+            return result;
         }
 
         private void serve(int serverFd) {
@@ -181,18 +224,37 @@ final class Warmup {
 
         /** Waits until the warm-up has ended by itself (iterations done, time limit, SIGTERM). */
         Result await() {
+            if (!awaitLaunch()) {
+                return result;
+            }
             join(sessionThread, timeLimitMillis + 2 * WarmupClient.ANSWER_GRACE_MILLIS + 1000);
             return result;
+        }
+
+        /** Waits for a delay thread to have launched the session; false when it did not launch. */
+        private boolean awaitLaunch() {
+            if (delayThread != null) {
+                join(delayThread, Long.MAX_VALUE / 2);
+            }
+            return sessionThread != null;
         }
 
         /**
          * A client came: ends the warm-up after the round trip under way and waits for its
          * session to be over, so that the client's session is the only one of this process.
+         * A warm-up still in its delay just ends.
          *
          * @return false if the session thread did not end (it then still holds the process's
          *         session state, and the caller must not serve)
          */
         boolean stop() {
+            stopRequested = true;
+            if (delayThread != null) {
+                LockSupport.unpark(delayThread);
+            }
+            if (!awaitLaunch()) {
+                return true;
+            }
             client.requestStop();
             join(sessionThread, WarmupClient.ANSWER_GRACE_MILLIS);
             if (sessionThread.isAlive()) {

@@ -112,6 +112,7 @@ class WarmupTest {
         FakeServer.Procs procs = new FakeServer.Procs();
         Interrupts interrupts = new Interrupts(exit::complete);
         BackendLoop loop = new BackendLoop(link, Engine.standalone(), procs, settings, 77, interrupts, exit::complete);
+        loop.resumeDelayMillis = 600_000; // the resumed warm-up is the next test's
         Thread thread = new Thread(loop, "test-backend");
         thread.setDaemon(true);
         thread.start();
@@ -147,6 +148,77 @@ class WarmupTest {
         } finally {
             link.queue.add(new IOException("postmaster says exit"));
             thread.join(TestClient.TIMEOUT_MILLIS);
+            interrupts.close();
+        }
+    }
+
+    /**
+     * A backend whose warm-up its first client cut short (as one started for a waiting client
+     * always is) owes the rest: once idle after the session it warms up again, and the next
+     * client stops that one too and gets a clean session.
+     */
+    @Test
+    void warmupCutShortByAClientResumesWhenTheBackendIsIdleAgain() throws Exception {
+        settings.warmupIterations = Integer.toString(Integer.MAX_VALUE);
+        FakeServer.Link link = new FakeServer.Link();
+        Interrupts interrupts = new Interrupts(exit::complete);
+        BackendLoop loop = new BackendLoop(link, Engine.standalone(), new FakeServer.Procs(), settings, 77, interrupts,
+                exit::complete);
+        loop.resumeDelayMillis = 50;
+        Thread thread = new Thread(loop, "test-backend");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            long deadline = System.currentTimeMillis() + TestClient.TIMEOUT_MILLIS;
+            // The client comes at once, as to a backend started for a waiting client.
+            int[] pair = UnixSocket.pair();
+            link.queue.add(new ClientHandoff(pair[0], TestClient.startupPacket(Map.of("user", "alice")), null, -1, 1));
+            try (TestClient c = new TestClient(pair[1])) {
+                c.readUntil('Z');
+                assertTrue(!warmupRunning(), "the client must have stopped the first warm-up");
+                c.send(TestClient.terminate());
+            }
+            while (!warmupRunning()) {
+                assertTrue(System.currentTimeMillis() < deadline, "the warm-up did not resume after the session");
+                Thread.sleep(5);
+            }
+            assertTrue(link.waits.get() >= 2, "it resumes while the backend waits for a client");
+            assertTrue(loop.warmupOwed() > 0, "owed: " + loop.warmupOwed());
+            Thread.sleep(200);
+
+            int[] pair2 = UnixSocket.pair();
+            link.queue.add(new ClientHandoff(pair2[0], TestClient.startupPacket(Map.of("user", "bob")), null, -1, 2));
+            try (TestClient c = new TestClient(pair2[1])) {
+                c.readUntil('Z');
+                assertTrue(!warmupRunning(), "the second client must have stopped the resumed warm-up");
+                c.query("SHOW extra_float_digits");
+                assertEquals(List.of("1"), c.readUntil('Z').get(1).values(), "the warm-up's SET must not survive it");
+                c.send(TestClient.terminate());
+            }
+            while (link.waits.get() < 3) {
+                assertTrue(System.currentTimeMillis() < deadline, "backend did not return to the pool");
+                Thread.sleep(5);
+            }
+            assertEquals(2, loop.sessionsServed(), "warm-ups are not sessions");
+        } finally {
+            link.queue.add(new IOException("postmaster says exit"));
+            thread.join(TestClient.TIMEOUT_MILLIS);
+            interrupts.close();
+        }
+    }
+
+    /** A warm-up stopped in its delay never starts its session: nothing but a parked thread was spent. */
+    @Test
+    void warmupStoppedDuringItsDelayNeverStarts() throws Exception {
+        Interrupts interrupts = new Interrupts(exit::complete);
+        try {
+            Warmup.Running running = warmup(interrupts).start(Integer.MAX_VALUE, 60_000, 600_000, () -> exit.complete(-1));
+            assertTrue(running.stop());
+            Warmup.Result r = running.result();
+            assertEquals(WarmupClient.STOPPED, r.problem());
+            assertEquals(0, r.roundTrips());
+            assertFalse(warmupRunning());
+        } finally {
             interrupts.close();
         }
     }
