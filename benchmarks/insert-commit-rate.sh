@@ -6,7 +6,7 @@
 #
 # usage: benchmarks/insert-commit-rate.sh (--port P [--host H] | --start-tusk) [--seconds T]
 #            [--clients "1 8"] [--protocol simple|prepared] [--repeat N] [--warmup T] [--only-reference]
-#            [--counters]
+#            [--counters] [--no-reference]
 #   --port P        a running Tusk server (user $BENCH_USER, default tusk; database postgres)
 #   --start-tusk    start a throwaway Tusk from this repository instead (./tusk, TUSK_NO_BUILD=1)
 #   --warmup T      before measuring, run the largest client count for T seconds (unmeasured) on
@@ -14,6 +14,7 @@
 #                   before the JIT has compiled them (see README-storage.md), PostgreSQL has no
 #                   such phase; the default 0 measures cold backends
 #   --only-reference   measure PostgreSQL alone
+#   --no-reference     measure Tusk alone (A/B runs of two builds: TUSK_DIST=<distribution>)
 #   --counters      also print, per run, figures that do not depend on a quiet machine, taken over
 #                   a window inside the run (from 2 s after its start to 2 s before its end, once
 #                   every connection has its backend): fdatasync+fsync calls (perf record of the
@@ -33,7 +34,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
-HOST=127.0.0.1 PORT='' START_TUSK=0 SECONDS_=10 CLIENTS='1 8' PROTOCOL=simple REPEAT=1 ONLY_REF=0 WARMUP=0 COUNTERS=0
+HOST=127.0.0.1 PORT='' START_TUSK=0 SECONDS_=10 CLIENTS='1 8' PROTOCOL=simple REPEAT=1 ONLY_REF=0 NO_REF=0 WARMUP=0 COUNTERS=0
 while (($#)); do
   case $1 in
     --host) HOST=$2; shift 2 ;;
@@ -45,8 +46,9 @@ while (($#)); do
     --repeat) REPEAT=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --only-reference) ONLY_REF=1; shift ;;
+    --no-reference) NO_REF=1; shift ;;
     --counters) COUNTERS=1; shift ;;
-    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -76,9 +78,11 @@ if ((ONLY_REF == 0)); then
   sql "$HOST" "$PORT" 'SELECT 1' >/dev/null || { echo "cannot reach Tusk at $HOST:$PORT as $BENCH_USER" >&2; exit 1; }
   targets+=("tusk $HOST $PORT ${TUSK_T_DIR:-}")
 fi
-start_reference R "shared_buffers=256MB"
-echo "# started PostgreSQL 15 on port $PG_R_PORT"
-targets+=("postgres 127.0.0.1 $PG_R_PORT $PG_R_DIR")
+if ((NO_REF == 0)); then
+  start_reference R "shared_buffers=256MB"
+  echo "# started PostgreSQL 15 on port $PG_R_PORT"
+  targets+=("postgres 127.0.0.1 $PG_R_PORT $PG_R_DIR")
+fi
 
 # tree_ticks PID: CPU ticks (utime+stime, and those of reaped children) of PID and its descendants
 tree_ticks() {

@@ -20,6 +20,8 @@ import org.tuskdb.shmem.sync.SpinLock;
  *         +36 proc-locks in use
  *  +64    16 partition LWLocks, one per 64-byte line
  *  +1088  buckets: bucketCount x int (first lock entry of the chain)
+ *  strong STRONG_PARTITIONS x int (aligned to 64): strong relation locks held or awaited per
+ *         hash partition of the tag (PostgreSQL's FastPathStrongRelationLocks), atomics
  *  procs  procSlots x 64 bytes (aligned to 64), one per ProcArray slot:
  *         +0 latch  +4 waitStatus (0 none, 1 waiting, 2 granted)  +8 waitLock (lock index)
  *         +12 waitMode (ordinal)  +16 waitProcLock  +20 waitHeld (modes held on waitLock)
@@ -32,6 +34,11 @@ import org.tuskdb.shmem.sync.SpinLock;
  *  procLocks procLockCapacity x 24 bytes (PostgreSQL's PROCLOCK):
  *         +0 lock  +4 slot  +8 holdMask  +12 prev  +16 next (in the lock's list;
  *         next is the free-list link while free)
+ *  fastPath procSlots x 320 bytes (aligned to 64), one per ProcArray slot (the fast-path part
+ *         of PostgreSQL's PGPROC): +0 LWLock (fpInfoLock)  +8 modes (long: 3 bits per entry,
+ *         entry i at bits 3i..3i+2, the held weak modes AccessShare/RowShare/RowExclusive; 0 =
+ *         entry free)  +64 FP_SLOTS entries x 16 bytes: +0 field1 (database)  +8 field2
+ *         (relation) of the relation tag
  * </pre>
  *
  * Bucket b belongs to partition {@code b & 15}; every field of a lock entry, of its proc-locks
@@ -99,6 +106,15 @@ final class LockRegionLayout {
     static final long PL_PREV = 12;
     static final long PL_NEXT = 16;
 
+    // strong-lock counters and per-process fast-path entries
+    static final int STRONG_PARTITIONS = 1024;
+    static final int FP_SLOTS = 16;
+    static final long FP_SIZE = 64 + 16L * FP_SLOTS;
+    static final long FP_LOCK = 0;
+    static final long FP_MODES = 8;
+    static final long FP_ENTRIES = 64;
+    static final long FP_ENTRY_SIZE = 16;
+
     /** PostgreSQL's default max_locks_per_transaction. */
     static final int DEFAULT_MAX_LOCKS_PER_TRANSACTION = 64;
 
@@ -106,9 +122,11 @@ final class LockRegionLayout {
     final int lockCapacity;
     final int procLockCapacity;
     final int bucketCount;
+    final long strong;
     final long procs;
     final long locks;
     final long procLocks;
+    final long fastPath;
     final long size;
 
     private LockRegionLayout(int procSlots, int lockCapacity, int procLockCapacity, int bucketCount) {
@@ -116,10 +134,12 @@ final class LockRegionLayout {
         this.lockCapacity = lockCapacity;
         this.procLockCapacity = procLockCapacity;
         this.bucketCount = bucketCount;
-        this.procs = align64(BUCKETS + 4L * bucketCount);
+        this.strong = align64(BUCKETS + 4L * bucketCount);
+        this.procs = align64(strong + 4L * STRONG_PARTITIONS);
         this.locks = procs + PROC_SIZE * procSlots;
         this.procLocks = locks + LOCK_SIZE * lockCapacity;
-        this.size = align64(procLocks + PROCLOCK_SIZE * procLockCapacity);
+        this.fastPath = align64(procLocks + PROCLOCK_SIZE * procLockCapacity);
+        this.size = fastPath + FP_SIZE * procSlots;
     }
 
     /**
@@ -175,6 +195,11 @@ final class LockRegionLayout {
             region.set(ValueLayout.JAVA_INT, proc + P_WAIT_PROCLOCK, NIL);
             region.set(ValueLayout.JAVA_INT, proc + P_WAIT_PREV, NIL);
             region.set(ValueLayout.JAVA_INT, proc + P_WAIT_NEXT, NIL);
+            LWLock.initialize(region, fastPath(s) + FP_LOCK);
+            region.set(ValueLayout.JAVA_LONG, fastPath(s) + FP_MODES, 0L);
+        }
+        for (int i = 0; i < STRONG_PARTITIONS; i++) {
+            region.set(ValueLayout.JAVA_INT, strong + 4L * i, 0);
         }
         for (int i = 0; i < lockCapacity; i++) {
             region.set(ValueLayout.JAVA_INT, lock(i) + L_BUCKET_NEXT, i + 1 < lockCapacity ? i + 1 : NIL);
@@ -199,6 +224,10 @@ final class LockRegionLayout {
 
     long proc(int slot) {
         return procs + PROC_SIZE * slot;
+    }
+
+    long fastPath(int slot) {
+        return fastPath + FP_SIZE * slot;
     }
 
     long lock(int index) {

@@ -449,11 +449,136 @@ final class LockTable {
         return true;
     }
 
+    // ---------------------------------------------------------------- fast path (lock.c)
+
+    /** Weak relation modes (AccessShare, RowShare, RowExclusive) may be held in fast-path entries. */
+    static final int WEAK_MODES = 0b111;
+
+    /** A mode that conflicts with a weak one (PostgreSQL's ConflictsWithRelationFastPath). */
+    static boolean isStrongRelationMode(int mode) {
+        return mode > LockMode.SHARE_UPDATE_EXCLUSIVE.ordinal();
+    }
+
+    void lockFastPath(int slot) {
+        LWLock.acquireExclusive(region, layout.fastPath(slot) + FP_LOCK);
+    }
+
+    void unlockFastPath(int slot) {
+        LWLock.release(region, layout.fastPath(slot) + FP_LOCK);
+    }
+
+    /** The slot's fast-path mode bits, 3 per entry. Under the slot's fast-path lock. */
+    long fastPathModes(int slot) {
+        return getLong(layout.fastPath(slot) + FP_MODES);
+    }
+
+    void setFastPathModes(int slot, long modes) {
+        setLong(layout.fastPath(slot) + FP_MODES, modes);
+    }
+
+    static int entryModes(long modes, int entry) {
+        return (int) (modes >>> (3 * entry)) & WEAK_MODES;
+    }
+
+    boolean fastPathEntryIs(int slot, int entry, LockTag tag) {
+        long e = layout.fastPath(slot) + FP_ENTRIES + FP_ENTRY_SIZE * entry;
+        return getLong(e) == tag.field1() && getLong(e + 8) == tag.field2();
+    }
+
+    void setFastPathEntry(int slot, int entry, LockTag tag) {
+        long e = layout.fastPath(slot) + FP_ENTRIES + FP_ENTRY_SIZE * entry;
+        setLong(e, tag.field1());
+        setLong(e + 8, tag.field2());
+    }
+
+    /** The entry of the slot holding modes on the relation, or -1. Under the slot's fast-path lock. */
+    int findFastPathEntry(int slot, LockTag tag) {
+        long modes = fastPathModes(slot);
+        for (int i = 0; i < FP_SLOTS; i++) {
+            if (entryModes(modes, i) != 0 && fastPathEntryIs(slot, i, tag)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private long strongCounter(int hash) {
+        return layout.strong + 4L * (hash & (STRONG_PARTITIONS - 1));
+    }
+
+    /** Strong locks held or awaited on tags of this hash partition (read under a fast-path lock). */
+    int strongCount(int hash) {
+        return Atomics.getIntAcquire(region, strongCounter(hash));
+    }
+
+    void addStrong(int hash, int delta) {
+        Atomics.getAndAddInt(region, strongCounter(hash), delta);
+    }
+
+    /**
+     * Moves the slot's fast-path holds on the relation (if any) into the shared table as a
+     * proc-lock of that slot (FastPathTransferRelationLocks for one process). The caller holds
+     * the slot's fast-path lock; this takes the tag's partition lock inside it.
+     */
+    void transferFastPathLocked(int slot, LockTag tag, int bucket) {
+        int entry = findFastPathEntry(slot, tag);
+        if (entry < 0) {
+            return;
+        }
+        long modes = fastPathModes(slot);
+        int held = entryModes(modes, entry);
+        int partition = partitionOfBucket(bucket);
+        lockPartition(partition, true);
+        try {
+            int lock = findLockLocked(bucket, tag);
+            if (lock == NIL) {
+                lock = createLockLocked(bucket, tag);
+                if (lock == NIL) {
+                    throw LockErrors.outOfSharedMemory();
+                }
+            }
+            int pl = findProcLockLocked(lock, slot);
+            if (pl == NIL) {
+                pl = createProcLockLocked(lock, slot);
+                if (pl == NIL) {
+                    freeLockIfUnusedLocked(lock, bucket);
+                    throw LockErrors.outOfSharedMemory();
+                }
+            }
+            for (int bits = held & ~holdMask(pl); bits != 0; bits &= bits - 1) {
+                grantLocked(lock, pl, Integer.numberOfTrailingZeros(bits));
+            }
+        } finally {
+            unlockPartition(partition);
+        }
+        setFastPathModes(slot, modes & ~((long) WEAK_MODES << (3 * entry)));
+    }
+
     // ---------------------------------------------------------------- pg_locks
 
     /** Every hold and every wait, under all partition locks in shared mode (GetLockStatusData). */
     List<LockInfo> snapshot() {
         List<LockInfo> out = new ArrayList<>();
+        // Fast-path holds first, one process at a time and before any partition lock (rule 3).
+        for (int s = 0; s < layout.procSlots; s++) {
+            lockFastPath(s);
+            try {
+                long modes = fastPathModes(s);
+                for (int i = 0; modes != 0 && i < FP_SLOTS; i++) {
+                    int held = entryModes(modes, i);
+                    if (held == 0) {
+                        continue;
+                    }
+                    long e = layout.fastPath(s) + FP_ENTRIES + FP_ENTRY_SIZE * i;
+                    LockTag tag = new LockTag(LockTag.Kind.RELATION, getLong(e), getLong(e + 8), 0);
+                    for (int bits = held; bits != 0; bits &= bits - 1) {
+                        out.add(new LockInfo(tag, MODES[Integer.numberOfTrailingZeros(bits)], pid(s), true));
+                    }
+                }
+            } finally {
+                unlockFastPath(s);
+            }
+        }
         lockAllPartitions(false);
         try {
             for (int b = 0; b < layout.bucketCount; b++) {

@@ -42,6 +42,7 @@ public final class ProcessLockManager implements LockManager {
     /** A lock this process holds (or is acquiring): per-mode counts and where it lives in the segment. */
     private static final class LocalLock {
         final LockTag tag;
+        final int hash;
         final int bucket;
         final int[] counts = new int[MODES.length];
         /** Counts held at session level (advisory locks): releaseAll leaves these modes held. */
@@ -49,9 +50,18 @@ public final class ProcessLockManager implements LockManager {
         int holdMask;
         int lock = NIL;
         int procLock = NIL;
+        /**
+         * The entry of this process's fast-path area that holds the modes (-1: they are in the
+         * shared table). A strong locker may move them to the shared table meanwhile; the entry
+         * then no longer holds this tag and the modes are found there.
+         */
+        int fastPathEntry = -1;
+        /** Strong relation modes this process counted in the strong-lock counter of the tag. */
+        int strongMask;
 
-        LocalLock(LockTag tag, int bucket) {
+        LocalLock(LockTag tag, int hash, int bucket) {
             this.tag = tag;
+            this.hash = hash;
             this.bucket = bucket;
         }
     }
@@ -109,12 +119,36 @@ public final class ProcessLockManager implements LockManager {
         }
         boolean fresh = local == null;
         if (fresh) {
-            local = new LocalLock(tag, table.bucketOf(LockTable.hash(tag)));
+            int hash = LockTable.hash(tag);
+            local = new LocalLock(tag, hash, table.bucketOf(hash));
         }
-        int r = acquire(local, m, !wait);
-        if (r == MUST_WAIT) {
-            waitForGrant(local, m, timeoutMillis, interrupts);
-        } else if (r != GRANTED) {
+        boolean relation = tag.kind() == LockTag.Kind.RELATION;
+        if (relation && !session && (LockTable.WEAK_MODES & (1 << m)) != 0 && local.lock == NIL
+                && (local.fastPathEntry >= 0 || local.holdMask == 0) && fastPathGrant(local, m)) {
+            local.counts[m] = 1;
+            local.holdMask |= 1 << m;
+            if (fresh) {
+                held.put(local.tag, local);
+            }
+            return true;
+        }
+        leaveFastPath(local);
+        boolean strong = relation && LockTable.isStrongRelationMode(m);
+        int r;
+        try {
+            if (strong) {
+                beginStrong(local, m);
+            }
+            r = acquire(local, m, !wait);
+            if (r == MUST_WAIT) {
+                waitForGrant(local, m, timeoutMillis, interrupts);
+            }
+        } catch (RuntimeException | Error e) {
+            endStrong(local, 1 << m);
+            throw e;
+        }
+        if (r != GRANTED && r != MUST_WAIT) {
+            endStrong(local, 1 << m);
             return false;
         }
         (session ? local.sessionCounts : local.counts)[m] = 1;
@@ -123,6 +157,88 @@ public final class ProcessLockManager implements LockManager {
             held.put(local.tag, local);
         }
         return true;
+    }
+
+    // ------------------------------------------------------------------ fast path
+
+    /**
+     * Records a weak relation mode in this process's fast-path area, under its own fast-path
+     * lock, if no strong lock on a tag of the same hash partition is held or awaited (the
+     * counter is read under that lock, so a strong locker, which raises the counter before it
+     * takes every fast-path lock in turn, either sees this entry or makes this test fail).
+     */
+    private boolean fastPathGrant(LocalLock local, int m) {
+        table.lockFastPath(slot);
+        try {
+            int entry = local.fastPathEntry;
+            long modes = table.fastPathModes(slot);
+            if (entry >= 0 && (LockTable.entryModes(modes, entry) == 0 || !table.fastPathEntryIs(slot, entry, local.tag))) {
+                local.fastPathEntry = -1; // moved to the shared table by a strong locker
+                return false;
+            }
+            if (table.strongCount(local.hash) != 0) {
+                return false;
+            }
+            if (entry < 0) {
+                for (int i = 0; i < LockRegionLayout.FP_SLOTS && entry < 0; i++) {
+                    if (LockTable.entryModes(modes, i) == 0) {
+                        entry = i;
+                    }
+                }
+                if (entry < 0) {
+                    return false; // all entries in use: the shared table
+                }
+                table.setFastPathEntry(slot, entry, local.tag);
+            }
+            table.setFastPathModes(slot, modes | (1L << (3 * entry + m)));
+            local.fastPathEntry = entry;
+            return true;
+        } finally {
+            table.unlockFastPath(slot);
+        }
+    }
+
+    /**
+     * Before a request goes to the shared table: this process's own fast-path holds on the tag
+     * move there first, so that a lock's modes are in one place (and a strong request sees them).
+     */
+    private void leaveFastPath(LocalLock local) {
+        if (local.fastPathEntry < 0) {
+            return;
+        }
+        table.lockFastPath(slot);
+        try {
+            table.transferFastPathLocked(slot, local.tag, local.bucket);
+        } finally {
+            table.unlockFastPath(slot);
+        }
+        local.fastPathEntry = -1;
+    }
+
+    /**
+     * A strong relation mode: raise the tag's strong counter (no new fast-path grants on its
+     * partition from now on), then move every process's fast-path holds on the tag to the
+     * shared table, where the conflict check and the deadlock detector see them.
+     */
+    private void beginStrong(LocalLock local, int m) {
+        table.addStrong(local.hash, 1);
+        local.strongMask |= 1 << m;
+        for (int s = 0; s < table.layout.procSlots; s++) {
+            table.lockFastPath(s);
+            try {
+                table.transferFastPathLocked(s, local.tag, local.bucket);
+            } finally {
+                table.unlockFastPath(s);
+            }
+        }
+    }
+
+    /** The strong modes among {@code modes} that this process counted are no longer held or awaited. */
+    private void endStrong(LocalLock local, int modes) {
+        for (int bits = modes & local.strongMask; bits != 0; bits &= bits - 1) {
+            table.addStrong(local.hash, -1);
+        }
+        local.strongMask &= ~modes;
     }
 
     @Override
@@ -212,6 +328,7 @@ public final class ProcessLockManager implements LockManager {
         int partition = LockTable.partitionOfBucket(local.bucket);
         table.lockPartition(partition, true);
         try {
+            locateMovedHolds(local);
             int lock = local.lock;
             if (lock == NIL) {
                 lock = table.findLockLocked(local.bucket, local.tag);
@@ -289,11 +406,48 @@ public final class ProcessLockManager implements LockManager {
         }
     }
 
+    /**
+     * Holds that left the fast path (moved by this or a strong locker's transfer) are in the
+     * shared table without this process knowing their entries yet. Under the partition lock.
+     */
+    private void locateMovedHolds(LocalLock local) {
+        if (local.lock == NIL && local.holdMask != 0) {
+            local.lock = table.findLockLocked(local.bucket, local.tag);
+            local.procLock = table.findProcLockLocked(local.lock, slot);
+        }
+    }
+
+    /** Gives back fast-path held modes; false if they were moved to the shared table meanwhile. */
+    private boolean releaseFastPath(LocalLock local, int modes) {
+        table.lockFastPath(slot);
+        try {
+            int entry = local.fastPathEntry;
+            local.fastPathEntry = -1;
+            long all = table.fastPathModes(slot);
+            if (LockTable.entryModes(all, entry) == 0 || !table.fastPathEntryIs(slot, entry, local.tag)) {
+                return false;
+            }
+            table.setFastPathModes(slot, all & ~((long) (modes & LockTable.WEAK_MODES) << (3 * entry)));
+            local.holdMask &= ~modes;
+            if (local.holdMask != 0) {
+                local.fastPathEntry = entry;
+            }
+            return true;
+        } finally {
+            table.unlockFastPath(slot);
+        }
+    }
+
     /** Releases the given held modes in the shared table and wakes whoever can now be granted. */
     private void release(LocalLock local, int modes) {
+        if (local.fastPathEntry >= 0 && releaseFastPath(local, modes)) {
+            return;
+        }
+        endStrong(local, modes);
         int partition = LockTable.partitionOfBucket(local.bucket);
         table.lockPartition(partition, true);
         try {
+            locateMovedHolds(local);
             int lock = local.lock;
             for (int bits = modes & local.holdMask; bits != 0; bits &= bits - 1) {
                 table.ungrantLocked(lock, local.procLock, Integer.numberOfTrailingZeros(bits));

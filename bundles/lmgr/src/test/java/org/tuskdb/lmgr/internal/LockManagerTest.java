@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -301,19 +302,20 @@ class LockManagerTest {
     @Test
     void exhaustedLockTableFailsWith53200AndStaysUsable() throws Exception {
         try (LockRegionFixture small = new LockRegionFixture(dir.resolve("small"), 2, 2)) {
+            // SHARE: a mode the fast path never holds, so every lock takes a shared-table entry
             ProcessLockManager a = small.process(0, DEADLOCK_TIMEOUT);
             for (int rel = 0; rel < 4; rel++) {
-                a.lock(LockTag.relation(5, rel), LockMode.ACCESS_SHARE, 0, Interruptible.NONE);
+                a.lock(LockTag.relation(5, rel), LockMode.SHARE, 0, Interruptible.NONE);
             }
             DatabaseException e = assertThrows(DatabaseException.class,
-                    () -> a.lock(LockTag.relation(5, 99), LockMode.ACCESS_SHARE, 0, Interruptible.NONE));
+                    () -> a.lock(LockTag.relation(5, 99), LockMode.SHARE, 0, Interruptible.NONE));
             assertEquals("53200", e.sqlState());
             assertEquals("out of shared memory", e.getMessage());
             assertEquals("You might need to increase max_locks_per_transaction.", e.hint());
             assertEquals("53200", assertThrows(DatabaseException.class,
-                    () -> a.tryLock(LockTag.relation(5, 98), LockMode.ACCESS_SHARE)).sqlState());
+                    () -> a.tryLock(LockTag.relation(5, 98), LockMode.SHARE)).sqlState());
             ProcessLockManager b = small.process(1, DEADLOCK_TIMEOUT);
-            b.lock(LockTag.relation(5, 0), LockMode.ACCESS_SHARE, 0, Interruptible.NONE); // existing lock: fine
+            b.lock(LockTag.relation(5, 0), LockMode.SHARE, 0, Interruptible.NONE); // existing lock: fine
             b.releaseAll();
             a.releaseAll();
             assertArrayEquals(new int[] {0, 0}, small.inUse());
@@ -410,5 +412,141 @@ class LockManagerTest {
         a.releaseSessionLocks();
         assertEquals(0, a.heldLockCount());
         assertArrayEquals(new int[] {0, 0}, shm.inUse(), "nothing left in the shared table");
+    }
+
+    /**
+     * Weak relation locks in per-process fast-path entries: they stay out of the shared table,
+     * yet every strong request sees them (it moves them there first), waits and deadlocks
+     * through them still work, and pg_locks lists them.
+     */
+    @Nested
+    class FastPath {
+        @Test
+        void weakRelationLocksStayOutOfTheSharedTableAndShowInLocks() {
+            ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+            ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+            a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
+            a.lock(T1, LockMode.ACCESS_SHARE, 0, Interruptible.NONE);
+            b.lock(T1, LockMode.ROW_SHARE, 0, Interruptible.NONE);
+            assertArrayEquals(new int[] {0, 0}, shm.inUse(), "fast path: no shared-table entry");
+            List<LockInfo> locks = a.locks();
+            assertEquals(3, locks.size(), locks.toString());
+            assertTrue(locks.contains(new LockInfo(T1, LockMode.ROW_EXCLUSIVE, LockRegionFixture.pid(0), true)));
+            assertTrue(locks.contains(new LockInfo(T1, LockMode.ACCESS_SHARE, LockRegionFixture.pid(0), true)));
+            assertTrue(locks.contains(new LockInfo(T1, LockMode.ROW_SHARE, LockRegionFixture.pid(1), true)));
+            a.unlock(T1, LockMode.ACCESS_SHARE);
+            assertEquals(2, a.locks().size());
+            a.releaseAll();
+            b.releaseAll();
+            assertEquals(List.of(), a.locks());
+        }
+
+        @Test
+        void strongRequestSeesFastPathHoldsAndIsGrantedWhenTheyEnd() throws Exception {
+            ProcessLockManager a = shm.process(0, NO_DEADLOCK_CHECK);
+            ProcessLockManager b = shm.process(1, NO_DEADLOCK_CHECK);
+            ProcessLockManager c = shm.process(2, NO_DEADLOCK_CHECK);
+            a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
+            assertFalse(b.tryLock(T1, LockMode.SHARE), "conflicts with the fast-path RowExclusive");
+            assertTrue(b.tryLock(T2, LockMode.SHARE), "another relation is not affected");
+            b.releaseAll();
+            CompletableFuture<Throwable> strong = attempt(() -> b.lock(T1, LockMode.ACCESS_EXCLUSIVE, 0, Interruptible.NONE));
+            awaitLocks(a, l -> l.pid() == LockRegionFixture.pid(1) && !l.granted());
+            assertFalse(c.tryLock(T1, LockMode.ACCESS_SHARE), "a weak request queues behind the strong waiter");
+            a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE); // already held: only counted
+            a.releaseAll();
+            assertNull(strong.get(5, TimeUnit.SECONDS));
+            assertFalse(c.tryLock(T1, LockMode.ACCESS_SHARE), "AccessExclusive is held");
+            b.releaseAll();
+            assertTrue(c.tryLock(T1, LockMode.ACCESS_SHARE));
+            assertArrayEquals(new int[] {0, 0}, shm.inUse(), "no strong lock left: the fast path again");
+            c.releaseAll();
+            a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            a.releaseAll();
+        }
+
+        @Test
+        void ownFastPathHoldUpgradesToAStrongMode() {
+            ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+            ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+            a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
+            a.lock(T1, LockMode.ACCESS_EXCLUSIVE, 0, Interruptible.NONE);
+            assertFalse(b.tryLock(T1, LockMode.ACCESS_SHARE));
+            a.unlock(T1, LockMode.ACCESS_EXCLUSIVE);
+            assertTrue(b.tryLock(T1, LockMode.ACCESS_SHARE), "RowExclusive alone is left");
+            assertFalse(b.tryLock(T1, LockMode.SHARE));
+            a.releaseAll();
+            assertTrue(b.tryLock(T1, LockMode.SHARE));
+            b.releaseAll();
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            assertEquals(List.of(), a.locks());
+        }
+
+        @Test
+        void deadlockThroughFastPathHoldsFailsExactlyOne() throws Exception {
+            ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+            ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+            a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
+            b.lock(T2, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            CompletableFuture<Throwable> fa = attempt(() -> transaction(a, T2));
+            CompletableFuture<Throwable> fb = attempt(() -> transaction(b, T1));
+            List<Throwable> outcomes = Arrays.asList(fa.get(10, TimeUnit.SECONDS), fb.get(10, TimeUnit.SECONDS));
+            int victims = 0;
+            for (Throwable t : outcomes) {
+                if (t instanceof DatabaseException e && LockErrors.DEADLOCK_DETECTED.equals(e.sqlState())) {
+                    victims++;
+                    assertTrue(e.detail().contains("RowExclusiveLock") || e.detail().contains("AccessExclusiveLock"),
+                            e.detail());
+                } else if (t != null) {
+                    fail("unexpected failure", t);
+                }
+            }
+            assertEquals(1, victims, "exactly one victim: " + outcomes);
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            assertTrue(a.tryLock(T1, LockMode.ROW_EXCLUSIVE), "strong counters are back to zero");
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            a.releaseAll();
+        }
+
+        @Test
+        void moreWeakLocksThanFastPathEntriesUseTheSharedTable() {
+            ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+            ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+            int n = LockRegionLayout.FP_SLOTS + 4;
+            for (int rel = 0; rel < n; rel++) {
+                a.lock(LockTag.relation(5, rel), LockMode.ACCESS_SHARE, 0, Interruptible.NONE);
+            }
+            assertArrayEquals(new int[] {4, 4}, shm.inUse(), "the entries past the fast-path ones");
+            assertEquals(n, a.locks().size());
+            for (int rel = 0; rel < n; rel++) {
+                assertFalse(b.tryLock(LockTag.relation(5, rel), LockMode.ACCESS_EXCLUSIVE), "relation " + rel);
+            }
+            a.releaseAll();
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            for (int rel = 0; rel < n; rel++) {
+                assertTrue(b.tryLock(LockTag.relation(5, rel), LockMode.ACCESS_EXCLUSIVE), "relation " + rel);
+            }
+            b.releaseAll();
+            assertEquals(List.of(), a.locks());
+        }
+
+        @Test
+        void failedStrongRequestLeavesTheFastPathOpen() {
+            ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+            ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+            assertTrue(b.tryLock(T1, LockMode.ROW_SHARE));
+            assertFalse(a.tryLock(T1, LockMode.ACCESS_EXCLUSIVE));
+            DatabaseException e = assertThrows(DatabaseException.class,
+                    () -> a.lock(T1, LockMode.EXCLUSIVE, 20, Interruptible.NONE));
+            assertEquals("55P03", e.sqlState());
+            b.releaseAll();
+            a.releaseAll();
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
+            assertArrayEquals(new int[] {0, 0}, shm.inUse(), "strong counter back at zero");
+            a.releaseAll();
+        }
     }
 }
