@@ -32,7 +32,14 @@ import java.util.concurrent.TimeUnit;
 final class AotTraining {
     /** Postmaster system property: the first backend writes the AOT cache to this file. */
     static final String OUTPUT_PROPERTY = "tusk.aot.training.output";
-    private static final long READY_TIMEOUT_MILLIS = 60_000;
+    /**
+     * How long the training server may take to become ready: its postmaster and six worker JVMs
+     * start without a cache. 60 s was too short on a loaded 2-core machine (load average 40-58,
+     * 2026-12-02: a worker JVM took 15-60 s from start to ready), and a training that gives up
+     * leaves every worker of that build without the cache (about 10 MB more per worker and a
+     * slower start), which is worse than a slow build.
+     */
+    private static final long READY_TIMEOUT_MILLIS = 300_000;
     private static final long EXIT_TIMEOUT_MILLIS = 120_000;
     /**
      * How long the training backend warms up before the training client stops it (the warm-up's

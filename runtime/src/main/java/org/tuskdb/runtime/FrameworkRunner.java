@@ -1,12 +1,14 @@
 package org.tuskdb.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -40,6 +42,16 @@ final class FrameworkRunner {
     static final String SYSTEM_PACKAGES_EXTRA = "org.slf4j;version=2.0.17,org.slf4j.spi;version=2.0.17,"
             + "org.slf4j.event;version=2.0.17,org.slf4j.helpers;version=2.0.17,sun.misc";
 
+    /**
+     * The JDK packages other than java.* that bundles import. The system bundle exports these and
+     * the OSGi framework's own packages only, not every package of every JDK module (Felix's
+     * default, ~1,000 packages): building and parsing that list costs about 10 ms of main-thread
+     * CPU in every JVM's Felix init (median 83-93 ms before, 72-85 ms after, A/B in
+     * benchmarks/README-startup.md). A bundle that imports another JDK package does not resolve
+     * until it is added here; {@code FrameworkRunnerTest} checks the bundles of the distribution.
+     */
+    static final String JDK_PACKAGES = "javax.xml.parsers,org.xml.sax,org.xml.sax.helpers";
+
     private final ProcessIdentity identity;
     private final Path storage;
     private Framework framework;
@@ -58,6 +70,10 @@ final class FrameworkRunner {
         Map<String, String> p = new HashMap<>();
         p.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        String systemPackages = systemPackages();
+        if (systemPackages != null) {
+            p.put(Constants.FRAMEWORK_SYSTEMPACKAGES, systemPackages);
+        }
         p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
         p.put("felix.log.level", "1");
         // The storage is this process's alone: no lock file to create and lock.
@@ -81,6 +97,25 @@ final class FrameworkRunner {
             }
         }
         return p;
+    }
+
+    /**
+     * The system bundle's exports: the OSGi framework packages as Felix declares them (its
+     * default.properties, {@code osgi-exports}) and {@link #JDK_PACKAGES}; null (Felix's default,
+     * every JDK package) when this Felix has no such declaration.
+     */
+    static String systemPackages() {
+        Properties defaults = new Properties();
+        try (InputStream in = org.apache.felix.framework.Felix.class.getResourceAsStream("/default.properties")) {
+            if (in == null) {
+                return null;
+            }
+            defaults.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        String osgi = defaults.getProperty("osgi-exports");
+        return osgi == null || osgi.isBlank() ? null : osgi.strip() + "," + JDK_PACKAGES;
     }
 
     /**
