@@ -165,11 +165,28 @@ public sealed interface Statement {
 
     /** CREATE [TEMP] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)]; options as "name=value" texts. */
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
-                       int location, List<ConstraintDef> constraints, boolean temporary) implements Statement {
+                       int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes)
+        implements Statement {
         public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                            int location) {
             this(table, columns, ifNotExists, options, location, List.of(), false);
         }
+
+        public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                           int location, List<ConstraintDef> constraints, boolean temporary) {
+            this(table, columns, ifNotExists, options, location, constraints, temporary, List.of());
+        }
+    }
+
+    /**
+     * A {@code LIKE source [INCLUDING | EXCLUDING option ...]} element of CREATE TABLE: its columns
+     * go before {@code columns.get(position)} (PostgreSQL's TableLikeClause); {@code options} is a
+     * set of the {@code LIKE_*} bits.
+     */
+    record TableLike(RangeVar source, int options, int position, int location) {
+        public static final int LIKE_COMMENTS = 1, LIKE_COMPRESSION = 2, LIKE_CONSTRAINTS = 4, LIKE_DEFAULTS = 8,
+            LIKE_GENERATED = 16, LIKE_IDENTITY = 32, LIKE_INDEXES = 64, LIKE_STATISTICS = 128, LIKE_STORAGE = 256,
+            LIKE_ALL = 511;
     }
 
     /** DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]. */

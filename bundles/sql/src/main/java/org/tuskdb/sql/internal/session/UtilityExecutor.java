@@ -69,7 +69,7 @@ final class UtilityExecutor {
     }
 
     /** The type name that means this type and modifier again (numeric(8,2), varchar(5), int4[]). */
-    private static org.tuskdb.sql.internal.ast.TypeName typeName(PgType type, int typmod, int location) {
+    static org.tuskdb.sql.internal.ast.TypeName typeName(PgType type, int typmod, int location) {
         PgType t = type == PgType.UNKNOWN ? PgType.TEXT : type;
         PgType base = t.isArray() ? t.elementType() : t;
         List<Integer> mods = List.of();
