@@ -258,7 +258,15 @@ public sealed interface Statement {
 
     record ColumnType(String column, TypeName type, Expr using, int location) implements AlterCmd {}
 
-    record AddConstraint(ConstraintDef constraint, int location) implements AlterCmd {}
+    /** ADD table_constraint [NOT VALID] (notValid: existing rows are not checked, convalidated false). */
+    record AddConstraint(ConstraintDef constraint, int location, boolean notValid) implements AlterCmd {
+        public AddConstraint(ConstraintDef constraint, int location) {
+            this(constraint, location, false);
+        }
+    }
+
+    /** VALIDATE CONSTRAINT name: checks the existing rows against a NOT VALID constraint. */
+    record ValidateConstraint(String name, int location) implements AlterCmd {}
 
     record DropConstraint(String name, boolean ifExists, int location, boolean cascade) implements AlterCmd {
         public DropConstraint(String name, boolean ifExists, int location) {
@@ -281,15 +289,25 @@ public sealed interface Statement {
      * ({@code predicate} null: not a partial index).
      */
     record CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
-                       Expr predicate, int location) implements Statement {
+                       Expr predicate, int location, boolean concurrently) implements Statement {
         public CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
                            int location) {
             this(name, table, unique, ifNotExists, columns, null, location);
         }
+
+        public CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
+                           Expr predicate, int location) {
+            this(name, table, unique, ifNotExists, columns, predicate, location, false);
+        }
     }
 
-    /** DROP INDEX [IF EXISTS] names [CASCADE | RESTRICT]. */
-    record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) implements Statement {}
+    /** DROP INDEX [CONCURRENTLY] [IF EXISTS] names [CASCADE | RESTRICT]. */
+    record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location, boolean concurrently)
+        implements Statement {
+        public DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) {
+            this(names, ifExists, cascade, location, false);
+        }
+    }
 
 
     /**

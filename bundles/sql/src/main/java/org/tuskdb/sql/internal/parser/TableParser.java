@@ -3,6 +3,8 @@ package org.tuskdb.sql.internal.parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Statement.ColumnDef;
@@ -601,7 +603,19 @@ final class TableParser {
             Token c = in.peek();
             if (c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
                 || c.isWord("foreign")) {
-                return new Statement.AddConstraint(parseTableConstraint(), t.start());
+                Statement.ConstraintDef def = parseTableConstraint();
+                boolean notValid = false;
+                if (in.peek().isWord("not") && in.peek(1).isWord("valid")) {
+                    in.next();
+                    in.next();
+                    if (def.kind() != Statement.ConstraintKind.CHECK && def.kind() != Statement.ConstraintKind.FOREIGN_KEY) {
+                        throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, (def.kind() // no position, as PostgreSQL
+                            == Statement.ConstraintKind.UNIQUE ? "UNIQUE" : "PRIMARY KEY")
+                            + " constraints cannot be marked NOT VALID");
+                    }
+                    notValid = true;
+                }
+                return new Statement.AddConstraint(def, t.start(), notValid);
             }
             in.acceptWord("column");
             boolean ifNotExists = parseIfNotExists();
@@ -693,6 +707,11 @@ final class TableParser {
                 return new Statement.AddIdentity(col, identity, options, t.start());
             }
             throw in.notSupported(a, "this ALTER COLUMN action");
+        }
+        if (t.isWord("validate")) {
+            in.next();
+            in.expectWord("constraint");
+            return new Statement.ValidateConstraint(in.expectColId(), t.start());
         }
         if (t.isWord("owner")) {
             in.next();
