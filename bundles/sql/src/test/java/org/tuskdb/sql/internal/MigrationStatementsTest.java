@@ -64,4 +64,23 @@ class MigrationStatementsTest {
         db.rows("alter table c validate constraint c_fk");
         assertEquals(List.of("t"), db.rows("select convalidated from pg_constraint where conname = 'c_fk'"));
     }
+
+    /** A rewrite (ALTER COLUMN TYPE) moves rows to new tids: the indexes are built again, so keys find their rows. */
+    @Test
+    void alterColumnTypeAfterUpdatesKeepsIndexesPointingAtTheRows() {
+        db.rows("create table t (id bigserial primary key, name varchar(20), n int)");
+        db.rows("insert into t (name, n) values ('a', 1), ('b', null), ('c', -1)");
+        db.rows("update t set n = 0 where n is null");
+        db.rows("alter table t alter column n type bigint using n::bigint");
+        db.rows("alter table t alter column name type integer using length(name)");
+        assertEquals(List.of("UPDATE 1"), tagOf("update t set n = 0 where n < 0"));
+        assertEquals(List.of("1|1|1", "2|1|0", "3|1|0"), db.rows("select * from t where id in (1, 2, 3) order by id"));
+        assertEquals("3", db.value("select id from t where id = 3"));
+        assertEquals("23505", db.error("insert into t values (2, 1, 1)").sqlState());
+    }
+
+    private List<String> tagOf(String sql) {
+        db.rows(sql);
+        return db.tags();
+    }
 }

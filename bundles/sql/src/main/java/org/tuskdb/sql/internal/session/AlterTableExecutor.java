@@ -703,6 +703,10 @@ final class AlterTableExecutor {
             }
         }
         st.transaction().commandCounterIncrement();
+        if (target != null) {
+            // the rows have new tids (and maybe new types): the indexes are built again over them
+            new IndexCommands(session).rebuildIndexes(st, now, target, ctx);
+        }
     }
 
     /** Constraints marked NOT VALID, which {@link #rewriteOrCheck} does not check the rows against. */
