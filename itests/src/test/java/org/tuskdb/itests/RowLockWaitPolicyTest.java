@@ -109,6 +109,37 @@ class RowLockWaitPolicyTest extends ConcurrentSessions {
         a.commit();
     }
 
+    /**
+     * FOR UPDATE OF over a join (the job-queue pattern with a lookup table): each worker gets a
+     * different job, the joined table's rows are not locked, and a waiter rechecks the WHERE
+     * against the version the holder committed.
+     */
+    @Test
+    void skipLockedOverAJoinLocksOnlyTheNamedTable() throws Exception {
+        Connection a = transaction();
+        Connection b = transaction();
+        exec(a, "DROP TABLE IF EXISTS rlw_queues");
+        exec(a, "CREATE TABLE rlw_queues (id int PRIMARY KEY, name text)");
+        exec(a, "INSERT INTO rlw_queues VALUES (1, 'q')");
+        a.commit();
+        String take = "SELECT j.id FROM rlw_jobs j JOIN rlw_queues q ON q.id = 1 WHERE j.state = 'new' "
+            + "ORDER BY j.id LIMIT 1 FOR UPDATE OF j SKIP LOCKED";
+        assertEquals(List.of(1), rows(a, take));
+        assertEquals(List.of(2), rows(b, take));
+        assertEquals(List.of(1), rows(b, "SELECT id FROM rlw_queues FOR UPDATE NOWAIT")); // q was not locked
+        b.rollback();
+        exec(a, "UPDATE rlw_jobs SET state = 'done' WHERE id = 1");
+        Future<List<Integer>> waiting = pool.submit(() -> rows(b, "SELECT j.id FROM rlw_jobs j JOIN rlw_queues q "
+            + "ON q.id = 1 WHERE j.state = 'new' AND j.id <= 2 ORDER BY j.id FOR UPDATE OF j"));
+        Thread.sleep(300);
+        assertFalse(waiting.isDone());
+        a.commit();
+        assertEquals(List.of(2), waiting.get(20, TimeUnit.SECONDS)); // 1 no longer qualifies
+        b.rollback();
+        exec(a, "DROP TABLE rlw_queues");
+        a.commit();
+    }
+
     /** Rows are locked above the Sort (LockRows), so a sorted job queue without an index hands out distinct rows. */
     @Test
     void skipLockedOverASortLocksOnlyTheRowsReturned() throws Exception {

@@ -66,4 +66,36 @@ class RowLockingClauseTest {
         assertEquals("FOR SHARE is not allowed with aggregate functions",
             db.error("select count(*) from jobs for share skip locked").getMessage());
     }
+
+    @Test
+    void lockingOverJoinsReturnsTheJoinedRows() {
+        db.rows("create table queues (id int primary key, name text)");
+        db.rows("insert into queues values (1, 'a'), (2, 'b')");
+        db.rows("create table work (id int, job int, queue int)");
+        db.rows("insert into work values (10, 1, 1), (20, 2, 2), (30, 3, 1)");
+        assertEquals(List.of("1|a"), db.rows("select j.id, q.name from jobs j join work w on w.job = j.id "
+            + "join queues q on q.id = w.queue where j.state = 'new' order by j.id limit 1 for update of j skip locked"));
+        assertEquals(List.of("1|10", "2|20", "3|30"), db.rows("select j.id, w.id from jobs j, work w "
+            + "where w.job = j.id order by j.id for no key update of j for share of w"));
+        assertEquals(List.of("1|a", "3|a"), db.rows("select w.job, q.name from work w left join queues q on q.id = w.queue "
+            + "where q.name = 'a' order by w.job for update of w nowait"));
+        assertEquals(List.of("1", "2", "3"), db.rows("select j.id from jobs j join (select * from work) s on s.job = j.id "
+            + "order by 1 for update of j"));
+    }
+
+    @Test
+    void lockingTheNullableSideOrASetOperationIsRefused() {
+        db.rows("create table queues (id int primary key, name text)");
+        DatabaseException e = db.error("select * from jobs j left join queues q on q.id = j.id for update");
+        assertEquals("0A000", e.sqlState());
+        assertEquals("FOR UPDATE cannot be applied to the nullable side of an outer join", e.getMessage());
+        assertEquals("FOR SHARE cannot be applied to the nullable side of an outer join",
+            db.error("select * from jobs j full join queues q on q.id = j.id for share of j").getMessage());
+        assertEquals(List.of(), db.rows("select * from jobs j right join queues q on q.id = j.id for update of q"));
+        e = db.error("select id from jobs union select id from queues for update");
+        assertEquals("0A000", e.sqlState());
+        assertEquals("FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT", e.getMessage());
+        assertEquals("FOR UPDATE is not allowed with window functions", db.error(
+            "select sum(j.id) over () from jobs j join queues q on q.id = j.id for update").getMessage());
+    }
 }

@@ -338,6 +338,10 @@ public final class Analyzer {
 
     private Query analyzeSetOp(Statement.Select s) {
         Statement.SetOp op = s.setOp();
+        if (s.rowLock() != null) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "FOR " + lockName(s.rowLock().strength()) + " is not allowed with UNION/INTERSECT/EXCEPT");
+        }
         Query left = analyzeLeaf(op.left());
         Query right = analyzeLeaf(op.right());
         String context = op.kind().name();
@@ -451,10 +455,8 @@ public final class Analyzer {
         if (s.rowLock() != null) {
             checkLockedRelations(s.rowLock(), level);
         }
-        if (s.rowLock() != null && from != null && !(from instanceof FromNode.BaseRel)) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                "FOR " + lockName(s.rowLock().strength()) + " over more than one relation is not supported yet",
-                ps.position(s.location()));
+        if (s.rowLock() != null && from != null) {
+            LockedRelations.checkNullableSides(from, false);
         }
         ps.setScope(level);
         try {
@@ -623,17 +625,7 @@ public final class Analyzer {
     }
 
     private static Expression and(List<FromNode.Conjunct> quals) {
-        if (quals.isEmpty()) {
-            return null;
-        }
-        if (quals.size() == 1) {
-            return quals.get(0).expr();
-        }
-        Expression[] args = new Expression[quals.size()];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = quals.get(i).expr();
-        }
-        return new org.tuskdb.sql.internal.expr.BoolExpr(org.tuskdb.sql.internal.expr.BoolExpr.Op.AND, args);
+        return FromNode.conjunction(quals);
     }
 
     /** One condition, with the base relations it reads (and for a = b, each side's). */
@@ -666,6 +658,9 @@ public final class Analyzer {
         return switch (f) {
             case Statement.FromTable t -> fromTable(t, level, s);
             case Statement.FromSubquery sq -> {
+                if (sq.alias() != null && LockedRelations.forItem(s, sq.alias()) != null) {
+                    throw LockedRelations.notTable(s.rowLock(), "a subquery in FROM", ps.position(sq.location()));
+                }
                 Query q;
                 Scope saved = ps.scope();
                 ps.setScope(level.parent);
@@ -872,12 +867,16 @@ public final class Analyzer {
                         e.columns);
                 }
                 List<String> aliases = t.columnAliases();
+                if (LockedRelations.forItem(s, ref) != null && !s.rowLock().of().isEmpty()) {
+                    throw LockedRelations.notTable(s.rowLock(), "a WITH query", ps.position(t.location()));
+                }
                 return subqueryItem(cte.query(), ref, aliases, level, t.location(), cte);
             }
         }
-        Relation source = ps.lookup(rv.schema(), rv.name(), s.rowLock() != null ? LockMode.ROW_SHARE : LockMode.ACCESS_SHARE,
+        org.tuskdb.sql.internal.ast.RowLock lock = LockedRelations.forItem(s, rv.alias() != null ? rv.alias() : rv.name());
+        Relation source = ps.lookup(rv.schema(), rv.name(), lock != null ? LockMode.ROW_SHARE : LockMode.ACCESS_SHARE,
             rv.location(), false);
-        if (s.rowLock() != null && !(source instanceof TableDescriptor)) {
+        if (lock != null && !(source instanceof TableDescriptor)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot lock rows in view \"" + source.name() + "\"", ps.position(rv.location()));
         }
@@ -886,8 +885,12 @@ public final class Analyzer {
         checkDuplicate(ref, level, t.location());
         Scope.Entry e = level.addBase(source, ref, rv.alias() == null ? rv.schema() : null, t.columnAliases(), null, false);
         Scope.Base b = level.bases.get(e.baseId);
-        return new Item(new FromNode.BaseRel(e.baseId, source, b.offset, b.offset + b.width, null, s.rowLock(),
-            rv.alias()), e.columns);
+        int hi = b.offset + b.width;
+        if (lock != null && !LockedRelations.singleTable(s)) {
+            level.width++; // the locked row's tid, after its columns (LockedRelations)
+            hi++;
+        }
+        return new Item(new FromNode.BaseRel(e.baseId, source, b.offset, hi, null, lock, rv.alias()), e.columns);
     }
 
     private Item fromJoin(Statement.FromJoin j, Scope level, Statement.Select s) {

@@ -96,6 +96,21 @@ public sealed interface FromNode {
         }
     }
 
+    /** The AND of conjuncts as written (null for none, the one itself for one). */
+    static Expression conjunction(List<Conjunct> quals) {
+        if (quals.isEmpty()) {
+            return null;
+        }
+        if (quals.size() == 1) {
+            return quals.get(0).expr();
+        }
+        Expression[] args = new Expression[quals.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = quals.get(i).expr();
+        }
+        return new org.tuskdb.sql.internal.expr.BoolExpr(org.tuskdb.sql.internal.expr.BoolExpr.Op.AND, args);
+    }
+
     private static BitSet single(int id) {
         BitSet b = new BitSet();
         b.set(id);

@@ -165,11 +165,28 @@ public sealed interface Statement {
 
     /** CREATE [TEMP] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)]; options as "name=value" texts. */
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
-                       int location, List<ConstraintDef> constraints, boolean temporary) implements Statement {
+                       int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes)
+        implements Statement {
         public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                            int location) {
             this(table, columns, ifNotExists, options, location, List.of(), false);
         }
+
+        public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                           int location, List<ConstraintDef> constraints, boolean temporary) {
+            this(table, columns, ifNotExists, options, location, constraints, temporary, List.of());
+        }
+    }
+
+    /**
+     * A {@code LIKE source [INCLUDING | EXCLUDING option ...]} element of CREATE TABLE: its columns
+     * go before {@code columns.get(position)} (PostgreSQL's TableLikeClause); {@code options} is a
+     * set of the {@code LIKE_*} bits.
+     */
+    record TableLike(RangeVar source, int options, int position, int location) {
+        public static final int LIKE_COMMENTS = 1, LIKE_COMPRESSION = 2, LIKE_CONSTRAINTS = 4, LIKE_DEFAULTS = 8,
+            LIKE_GENERATED = 16, LIKE_IDENTITY = 32, LIKE_INDEXES = 64, LIKE_STATISTICS = 128, LIKE_STORAGE = 256,
+            LIKE_ALL = 511;
     }
 
     /** DROP TABLE [IF EXISTS] a, b [CASCADE | RESTRICT]. */
@@ -241,7 +258,15 @@ public sealed interface Statement {
 
     record ColumnType(String column, TypeName type, Expr using, int location) implements AlterCmd {}
 
-    record AddConstraint(ConstraintDef constraint, int location) implements AlterCmd {}
+    /** ADD table_constraint [NOT VALID] (notValid: existing rows are not checked, convalidated false). */
+    record AddConstraint(ConstraintDef constraint, int location, boolean notValid) implements AlterCmd {
+        public AddConstraint(ConstraintDef constraint, int location) {
+            this(constraint, location, false);
+        }
+    }
+
+    /** VALIDATE CONSTRAINT name: checks the existing rows against a NOT VALID constraint. */
+    record ValidateConstraint(String name, int location) implements AlterCmd {}
 
     record DropConstraint(String name, boolean ifExists, int location, boolean cascade) implements AlterCmd {
         public DropConstraint(String name, boolean ifExists, int location) {
@@ -264,15 +289,25 @@ public sealed interface Statement {
      * ({@code predicate} null: not a partial index).
      */
     record CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
-                       Expr predicate, int location) implements Statement {
+                       Expr predicate, int location, boolean concurrently) implements Statement {
         public CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
                            int location) {
             this(name, table, unique, ifNotExists, columns, null, location);
         }
+
+        public CreateIndex(String name, RangeVar table, boolean unique, boolean ifNotExists, List<IndexElem> columns,
+                           Expr predicate, int location) {
+            this(name, table, unique, ifNotExists, columns, predicate, location, false);
+        }
     }
 
-    /** DROP INDEX [IF EXISTS] names [CASCADE | RESTRICT]. */
-    record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) implements Statement {}
+    /** DROP INDEX [CONCURRENTLY] [IF EXISTS] names [CASCADE | RESTRICT]. */
+    record DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location, boolean concurrently)
+        implements Statement {
+        public DropIndex(List<RangeVar> names, boolean ifExists, boolean cascade, int location) {
+            this(names, ifExists, cascade, location, false);
+        }
+    }
 
 
     /**

@@ -1,6 +1,8 @@
 package org.tuskdb.sql.internal.expr;
 
 import java.util.List;
+import org.tuskdb.sql.internal.function.FunctionDef;
+import org.tuskdb.sql.internal.value.Value;
 
 /**
  * Structural comparison of analyzed expressions (PostgreSQL's equal() on expression trees) and
@@ -34,6 +36,11 @@ public final class ExpressionMatch {
                 && java.util.Objects.equals(q.expected(), b.expected()) && same(q.arg(), b.arg(), offset);
             case BoolExpr b -> query instanceof BoolExpr q && q.op() == b.op() && all(q.args(), b.args(), offset);
             case CoalesceExpr c -> query instanceof CoalesceExpr q && q.type() == c.type() && all(q.args(), c.args(), offset);
+            case ScalarArrayOpExpr a -> query instanceof ScalarArrayOpExpr q && q.all() == a.all()
+                && q.op().name().equals(a.op().name()) && q.op().argTypes().equals(a.op().argTypes())
+                && same(q.left(), a.left(), offset) && same(q.array(), a.array(), offset);
+            case ArrayExpr a -> query instanceof ArrayExpr q && q.type() == a.type()
+                && all(q.elements(), a.elements(), offset);
             default -> false;
         };
     }
@@ -66,8 +73,21 @@ public final class ExpressionMatch {
             }
             return true;
         }
+        if (predicate instanceof BoolExpr b && b.op() == BoolExpr.Op.OR) {
+            for (Expression a : b.args()) {
+                if (implies(clauses, a, offset)) {
+                    return true; // one arm proven proves the OR
+                }
+            }
+        }
         for (Expression c : clauses) {
             if (same(c, predicate, offset)) {
+                return true;
+            }
+            if (c instanceof BoolExpr b && b.op() == BoolExpr.Op.OR && everyArmImplies(b.args(), predicate, offset)) {
+                return true;
+            }
+            if (equalityImplies(c, predicate, offset)) {
                 return true;
             }
             if (c instanceof BoolExpr b && b.op() == BoolExpr.Op.AND && implies(List.of(b.args()), predicate, offset)) {
@@ -85,6 +105,98 @@ public final class ExpressionMatch {
             }
         }
         return false;
+    }
+
+    private static boolean everyArmImplies(Expression[] arms, Expression predicate, int offset) {
+        for (Expression a : arms) {
+            if (!implies(List.of(a), predicate, offset)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * IN lists (predtest.c expands a constant array of {@code x = ANY} into an OR of equalities):
+     * a clause {@code x = c} or {@code x IN (c, ...)} implies a predicate {@code x IN (...)} holding
+     * every c, and a clause {@code x IN (c, ...)} implies a predicate that each {@code x = c} implies.
+     */
+    private static boolean equalityImplies(Expression clause, Expression predicate, int offset) {
+        if (clause instanceof ScalarArrayOpExpr a && !a.all() && a.op().name().equals("=")) {
+            Value[] values = constants(a.array());
+            if (values == null || values.length == 0) {
+                return false;
+            }
+            for (Value v : values) {
+                if (v == null || !equalityImplies(a.left(), a.op(), v, predicate, offset)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return clause instanceof FuncExpr f && f.args().length == 2 && f.function().name().equals("=")
+            && f.args()[1] instanceof Const k && k.value() != null
+            && !(predicate instanceof FuncExpr) // x = c against x = c is same(); ranges are rangeImplies'
+            && equalityImplies(f.args()[0], f.function(), k.value(), predicate, offset);
+    }
+
+    /** Whether {@code x = v} (operator {@code eq}; x at {@code offset}) proves {@code predicate}. */
+    private static boolean equalityImplies(Expression x, FunctionDef eq, Value v, Expression predicate, int offset) {
+        switch (predicate) {
+            case FuncExpr p when p.args().length == 2 && p.function().name().equals("=")
+                && p.function().argTypes().equals(eq.argTypes()) && p.args()[1] instanceof Const k -> {
+                return k.value() != null && sameValue(k.value(), v) && same(x, p.args()[0], offset);
+            }
+            case ScalarArrayOpExpr p when !p.all() && p.op().name().equals("=")
+                && p.op().argTypes().equals(eq.argTypes()) && same(x, p.left(), offset) -> {
+                Value[] values = constants(p.array());
+                if (values != null) {
+                    for (Value w : values) {
+                        if (w != null && sameValue(w, v)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            case BoolExpr b when b.op() == BoolExpr.Op.OR -> {
+                for (Expression a : b.args()) {
+                    if (equalityImplies(x, eq, v, a, offset)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean sameValue(Value a, Value b) {
+        return a.type() == b.type() && a.compareTo(b) == 0;
+    }
+
+    /** The elements of a constant array (ARRAY[constants] or a folded array constant), or null. */
+    private static Value[] constants(Expression array) {
+        if (array instanceof ArrayExpr a) {
+            Value[] out = new Value[a.elements().length];
+            for (int i = 0; i < out.length; i++) {
+                if (!(a.elements()[i] instanceof Const c)) {
+                    return null;
+                }
+                out[i] = c.value();
+            }
+            return out;
+        }
+        if (array instanceof Const c && c.value() instanceof org.tuskdb.sql.internal.value.ArrayValue v) {
+            Value[] out = new Value[v.length()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = v.get(i);
+            }
+            return out;
+        }
+        return null;
     }
 
     /**

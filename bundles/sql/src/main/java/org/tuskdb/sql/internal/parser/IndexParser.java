@@ -2,6 +2,8 @@ package org.tuskdb.sql.internal.parser;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Statement.RangeVar;
 
@@ -34,9 +36,8 @@ final class IndexParser {
         Token start = in.expectWord("create");
         boolean unique = in.acceptWord("unique");
         in.expectWord("index");
-        if (in.peek().isWord("concurrently")) {
-            throw in.notSupported(in.peek(), "CREATE INDEX CONCURRENTLY");
-        }
+        // CONCURRENTLY: built as a plain CREATE INDEX (one statement, its own transaction)
+        boolean concurrently = in.acceptWord("concurrently");
         boolean ifNotExists = false;
         String name = null;
         if (in.peek().isWord("if") && in.peek(1).isWord("not")) {
@@ -101,7 +102,8 @@ final class IndexParser {
         if (in.acceptWord("where")) {
             predicate = expressions.parseExpression();
         }
-        return new Statement.CreateIndex(name, table, unique, ifNotExists, columns, predicate, start.start());
+        return new Statement.CreateIndex(name, table, unique, ifNotExists, columns, predicate, start.start(),
+            concurrently);
     }
 
     /**
@@ -129,9 +131,7 @@ final class IndexParser {
     Statement parseDropIndex() {
         Token start = in.expectWord("drop");
         in.expectWord("index");
-        if (in.peek().isWord("concurrently")) {
-            in.next();
-        }
+        boolean concurrently = in.acceptWord("concurrently");
         boolean ifExists = false;
         if (in.peek().isWord("if") && in.peek(1).isWord("exists")) {
             in.next();
@@ -148,7 +148,14 @@ final class IndexParser {
         } else {
             in.acceptWord("restrict");
         }
-        return new Statement.DropIndex(names, ifExists, cascade, start.start());
+        if (concurrently && names.size() > 1) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "DROP INDEX CONCURRENTLY does not support dropping multiple objects");
+        }
+        if (concurrently && cascade) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "DROP INDEX CONCURRENTLY does not support CASCADE");
+        }
+        return new Statement.DropIndex(names, ifExists, cascade, start.start(), concurrently);
     }
 
     private RangeVar qualifiedName() {

@@ -3,6 +3,8 @@ package org.tuskdb.sql.internal.parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Statement.ColumnDef;
@@ -85,13 +87,16 @@ final class TableParser {
         in.expectPunct('(');
         List<ColumnDef> columns = new ArrayList<>();
         List<Statement.ConstraintDef> constraints = new ArrayList<>();
+        List<Statement.TableLike> likes = new ArrayList<>();
         if (!in.peek().isPunct(')')) {
             do {
                 Token c = in.peek();
                 if (c.isWord("primary") || c.isWord("unique") || c.isWord("check") || c.isWord("foreign")
                     || c.isWord("constraint")) {
                     constraints.add(parseTableConstraint());
-                } else if (c.isWord("exclude") || c.isWord("like")) {
+                } else if (c.isWord("like")) {
+                    likes.add(parseTableLike(columns.size()));
+                } else if (c.isWord("exclude")) {
                     throw in.notSupported(c, c.text().toUpperCase(Locale.ROOT) + " in CREATE TABLE");
                 } else {
                     columns.add(parseColumnDef());
@@ -131,7 +136,35 @@ final class TableParser {
             || rest.isWord("on") || rest.isWord("without")) {
             throw in.notSupported(rest, rest.text().toUpperCase(Locale.ROOT));
         }
-        return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary);
+        return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary,
+            likes);
+    }
+
+    /** TableLikeClause: LIKE qualified_name {INCLUDING | EXCLUDING} {COMMENTS | ... | ALL} ... */
+    private Statement.TableLike parseTableLike(int position) {
+        in.expectWord("like");
+        Token at = in.peek();
+        RangeVar source = parseQualifiedName(false);
+        int options = 0;
+        while (in.peek().isWord("including") || in.peek().isWord("excluding")) {
+            boolean including = in.next().isWord("including");
+            Token o = in.next();
+            int bit = switch (o.kind() == Token.Kind.WORD ? o.text().toLowerCase(Locale.ROOT) : "") {
+                case "comments" -> Statement.TableLike.LIKE_COMMENTS;
+                case "compression" -> Statement.TableLike.LIKE_COMPRESSION;
+                case "constraints" -> Statement.TableLike.LIKE_CONSTRAINTS;
+                case "defaults" -> Statement.TableLike.LIKE_DEFAULTS;
+                case "generated" -> Statement.TableLike.LIKE_GENERATED;
+                case "identity" -> Statement.TableLike.LIKE_IDENTITY;
+                case "indexes" -> Statement.TableLike.LIKE_INDEXES;
+                case "statistics" -> Statement.TableLike.LIKE_STATISTICS;
+                case "storage" -> Statement.TableLike.LIKE_STORAGE;
+                case "all" -> Statement.TableLike.LIKE_ALL;
+                default -> throw in.syntaxError(o);
+            };
+            options = including ? options | bit : options & ~bit;
+        }
+        return new Statement.TableLike(source, options, position, at.start());
     }
 
     private boolean parseIfNotExists() {
@@ -570,7 +603,19 @@ final class TableParser {
             Token c = in.peek();
             if (c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
                 || c.isWord("foreign")) {
-                return new Statement.AddConstraint(parseTableConstraint(), t.start());
+                Statement.ConstraintDef def = parseTableConstraint();
+                boolean notValid = false;
+                if (in.peek().isWord("not") && in.peek(1).isWord("valid")) {
+                    in.next();
+                    in.next();
+                    if (def.kind() != Statement.ConstraintKind.CHECK && def.kind() != Statement.ConstraintKind.FOREIGN_KEY) {
+                        throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, (def.kind() // no position, as PostgreSQL
+                            == Statement.ConstraintKind.UNIQUE ? "UNIQUE" : "PRIMARY KEY")
+                            + " constraints cannot be marked NOT VALID");
+                    }
+                    notValid = true;
+                }
+                return new Statement.AddConstraint(def, t.start(), notValid);
             }
             in.acceptWord("column");
             boolean ifNotExists = parseIfNotExists();
@@ -662,6 +707,11 @@ final class TableParser {
                 return new Statement.AddIdentity(col, identity, options, t.start());
             }
             throw in.notSupported(a, "this ALTER COLUMN action");
+        }
+        if (t.isWord("validate")) {
+            in.next();
+            in.expectWord("constraint");
+            return new Statement.ValidateConstraint(in.expectColId(), t.start());
         }
         if (t.isWord("owner")) {
             in.next();

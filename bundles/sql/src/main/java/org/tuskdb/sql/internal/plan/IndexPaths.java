@@ -173,7 +173,9 @@ public final class IndexPaths {
             if (p.uniqueEquality()) {
                 return p;
             }
-            if (best == null || p.score() > best.score()) {
+            // a partial index whose predicate the query implies is the smaller one (PostgreSQL's costs prefer it)
+            if (best == null || p.score() > best.score() || p.score() == best.score()
+                && p.index().predicate() != null && best.index().predicate() == null) {
                 best = p;
             }
         }
@@ -312,22 +314,24 @@ public final class IndexPaths {
         if (sort.isEmpty()) {
             return null;
         }
-        int[] cols = new int[sort.size()];
+        Expression[] keys = new Expression[sort.size()];
         boolean[] desc = new boolean[sort.size()];
         boolean[] nullsFirst = new boolean[sort.size()];
-        for (int i = 0; i < cols.length; i++) {
+        for (int i = 0; i < keys.length; i++) {
             var k = sort.get(i);
-            if (!(targets.get(k.target()) instanceof ColumnVar v)) {
-                return null;
-            }
-            cols[i] = v.index();
+            keys[i] = targets.get(k.target());
             desc[i] = k.descending();
             nullsFirst[i] = k.nullsFirst();
         }
-        return ordered(source, cols, desc, nullsFirst, limited);
+        return ordered(source, keys, desc, nullsFirst, limited);
     }
 
-    private static Plan ordered(Plan source, int[] cols, boolean[] desc, boolean[] nullsFirst, boolean limited) {
+    /**
+     * The ordered scan for sort keys {@code keys} over the table's row: each a plain column or an
+     * expression that is an index's key expression (match_index_to_operand), e.g. ORDER BY
+     * lower(email) over an index on lower(email).
+     */
+    private static Plan ordered(Plan source, Expression[] keys, boolean[] desc, boolean[] nullsFirst, boolean limited) {
         TableDescriptor t;
         Expression qual;
         RowLock rowLock;
@@ -350,13 +354,22 @@ public final class IndexPaths {
             }
         }
         List<Expression> conjuncts = conjuncts(qual);
+        // partial indexes the query may use first: they are the smaller ones (PostgreSQL's costs prefer them)
+        List<IndexDescriptor> candidates = new ArrayList<>(t.indexes().size());
         for (IndexDescriptor ix : t.indexes()) {
-            if (!usable(ix, conjuncts, 0)) {
-                continue;
+            if (ix.predicate() != null && usable(ix, conjuncts, 0)) {
+                candidates.add(ix);
             }
+        }
+        for (IndexDescriptor ix : t.indexes()) {
+            if (ix.predicate() == null) {
+                candidates.add(ix);
+            }
+        }
+        for (IndexDescriptor ix : candidates) {
             Path p = match(t, ix, conjuncts, 0);
             int eq = p == null ? 0 : p.equals().length;
-            ScanDirection dir = direction(ix, eq, cols, desc, nullsFirst, p);
+            ScanDirection dir = direction(ix, eq, keys, desc, nullsFirst);
             if (dir == null) {
                 continue;
             }
@@ -368,14 +381,18 @@ public final class IndexPaths {
                 p = new Path(ix, new Expression[0], null, null, false);
             }
             // a small table is read sequentially and sorted instead (not with FOR UPDATE: the sort
-            // would come after locking every row)
+            // would come after locking every row; not for expression keys, which the scan's row lacks)
             Plan fallback = null;
-            if (rowLock == null) {
-                List<org.tuskdb.sql.internal.analyze.Query.SortKey> keys = new ArrayList<>();
-                for (int i = 0; i < cols.length; i++) {
-                    keys.add(new org.tuskdb.sql.internal.analyze.Query.SortKey(cols[i], desc[i], nullsFirst[i]));
+            List<org.tuskdb.sql.internal.analyze.Query.SortKey> sortKeys = new ArrayList<>();
+            for (int i = 0; i < keys.length && rowLock == null && sortKeys != null; i++) {
+                if (keys[i] instanceof ColumnVar v) {
+                    sortKeys.add(new org.tuskdb.sql.internal.analyze.Query.SortKey(v.index(), desc[i], nullsFirst[i]));
+                } else {
+                    sortKeys = null;
                 }
-                fallback = new SortPlan(new SeqScanPlan(t, qual, null, used), keys);
+            }
+            if (rowLock == null && sortKeys != null) {
+                fallback = new SortPlan(new SeqScanPlan(t, qual, null, used), sortKeys);
             }
             return new IndexScanPlan(t, ix, p.equals(), p.lower(), p.upper(), dir, qual, rowLock, used, fallback);
         }
@@ -383,19 +400,19 @@ public final class IndexPaths {
     }
 
     /** The direction in which {@code ix}, past its first {@code eq} columns, returns the order asked, or null. */
-    private static ScanDirection direction(IndexDescriptor ix, int eq, int[] cols, boolean[] desc, boolean[] nullsFirst,
-                                           Path p) {
+    private static ScanDirection direction(IndexDescriptor ix, int eq, Expression[] keys, boolean[] desc,
+                                           boolean[] nullsFirst) {
         ScanDirection dir = null;
         int pos = eq;
-        for (int i = 0; i < cols.length; i++) {
+        for (int i = 0; i < keys.length; i++) {
             boolean fixed = false;
             for (int e = 0; e < eq; e++) {
-                fixed |= ix.columns()[e] == cols[i];
+                fixed |= isKey(keys[i], ix, e, 0);
             }
             if (fixed) {
                 continue; // a column bound by equality is in every order
             }
-            if (pos >= ix.columns().length || ix.columns()[pos] != cols[i]) {
+            if (pos >= ix.columns().length || !isKey(keys[i], ix, pos, 0)) {
                 return null;
             }
             boolean forward = desc[i] == ix.descending(pos) && nullsFirst[i] == ix.nullsFirst(pos);
@@ -423,16 +440,17 @@ public final class IndexPaths {
         var call = agg.aggregates().get(0);
         String name = call.function().name();
         if (!(name.equals("min") || name.equals("max")) || call.args().length != 1 || call.filter() != null
-            || call.distinct() || !(call.args()[0] instanceof ColumnVar v) || !IndexKeysTypes.ordered(v.type())) {
+            || call.distinct() || !IndexKeysTypes.ordered(call.args()[0].type())) {
             return null;
         }
+        Expression[] key = {call.args()[0]}; // a column, or an index's key expression
         boolean max = name.equals("max");
         // ASC NULLS LAST scanned forward or DESC NULLS FIRST backward: non-NULL values come first either way
-        Plan scan = ordered(source, new int[] {v.index()}, new boolean[] {max}, new boolean[] {max}, true);
+        Plan scan = ordered(source, key, new boolean[] {max}, new boolean[] {max}, true);
         if (scan == null) {
-            scan = ordered(source, new int[] {v.index()}, new boolean[] {max}, new boolean[] {!max}, true);
+            scan = ordered(source, key, new boolean[] {max}, new boolean[] {!max}, true);
         }
-        return scan == null ? null : new FirstNonNullPlan(scan, v.index());
+        return scan == null ? null : new FirstNonNullPlan(scan, key[0]);
     }
 
     /** Types whose index order is their min/max order (all the key encoding covers). */
@@ -442,16 +460,16 @@ public final class IndexPaths {
         }
     }
 
-    /** The first input row whose column {@code column} is not NULL, then nothing. */
+    /** The first input row whose key (a column or an index's key expression) is not NULL, then nothing. */
     public static final class FirstNonNullPlan extends Plan {
         private final Plan input;
-        private final int column;
+        private final Expression key;
 
         public Plan explainInput() { return input; }
 
-        FirstNonNullPlan(Plan input, int column) {
+        FirstNonNullPlan(Plan input, Expression key) {
             this.input = input;
-            this.column = column;
+            this.key = key;
         }
 
         @Override
@@ -467,7 +485,7 @@ public final class IndexPaths {
                     }
                     org.tuskdb.sql.internal.value.Value[] row;
                     while ((row = in.next()) != null) {
-                        if (row[column] != null) {
+                        if (key.eval(row, ctx) != null) {
                             done = true;
                             return row;
                         }

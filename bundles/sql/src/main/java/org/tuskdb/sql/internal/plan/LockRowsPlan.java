@@ -1,5 +1,6 @@
 package org.tuskdb.sql.internal.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
@@ -8,7 +9,6 @@ import org.tuskdb.sql.internal.analyze.FromNode;
 import org.tuskdb.sql.internal.analyze.Query;
 import org.tuskdb.sql.internal.ast.RowLock;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
-import org.tuskdb.sql.internal.expr.BoolExpr;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -36,15 +36,20 @@ public final class LockRowsPlan extends Plan {
     private final Expression qual;
     private final Expression[] targets;
     private final boolean[] used;
+    /** Over joins: the locked tables (null for one table alone) and where the wide row starts in the projected one. */
+    private final FromNode.BaseRel[] locked;
+    private final int wideStart;
 
     private LockRowsPlan(Plan input, TableDescriptor table, RowLock lock, Expression qual, Expression[] targets,
-                         boolean[] used) {
+                         boolean[] used, FromNode.BaseRel[] locked, int wideStart) {
         this.input = input;
         this.table = table;
         this.lock = lock;
         this.qual = qual;
         this.targets = targets;
         this.used = used;
+        this.locked = locked;
+        this.wideStart = wideStart;
     }
 
     /** The tid of a scanned row, as the scan appends it. */
@@ -59,7 +64,11 @@ public final class LockRowsPlan extends Plan {
 
     /** Whether the query locks rows (then the planner projects {@link #projection} and puts this above the Sort). */
     public static boolean locks(Query q) {
-        if (q.rowLock() == null || !(q.from() instanceof FromNode.BaseRel b) || !(b.relation() instanceof TableDescriptor)) {
+        if (q.rowLock() == null) {
+            return false;
+        }
+        if (q.from() instanceof FromNode.BaseRel b ? !(b.relation() instanceof TableDescriptor)
+            : lockedTables(q.from(), new ArrayList<>()).isEmpty()) {
             return false;
         }
         String what = !q.windows().isEmpty() ? "window functions" : !q.srfs().isEmpty()
@@ -71,32 +80,72 @@ public final class LockRowsPlan extends Plan {
         return true;
     }
 
-    /** The query's (planned) targets and the tid the scan appended. */
+    /** Over joins the locked tables' slices end with their rows' tids (analyze/LockedRelations). */
+    private static boolean joined(Query q) {
+        return !(q.from() instanceof FromNode.BaseRel);
+    }
+
+    private static List<FromNode.BaseRel> lockedTables(FromNode n, List<FromNode.BaseRel> out) {
+        switch (n) {
+            case FromNode.BaseRel b when b.rowLock() != null && b.relation() instanceof TableDescriptor -> out.add(b);
+            case FromNode.Join j -> {
+                lockedTables(j.left(), out);
+                lockedTables(j.right(), out);
+            }
+            case FromNode.Lateral l -> lockedTables(l.inner(), out);
+            case null, default -> { }
+        }
+        return out;
+    }
+
+    /** The ON conjuncts of the inner joins of a tree (rechecked, with WHERE, when a newer version was locked). */
+    private static void innerJoinQuals(FromNode n, List<FromNode.Conjunct> out) {
+        if (n instanceof FromNode.Join j) {
+            if (j.kind() == org.tuskdb.sql.internal.ast.Statement.JoinKind.INNER
+                || j.kind() == org.tuskdb.sql.internal.ast.Statement.JoinKind.CROSS) {
+                out.addAll(j.on());
+            }
+            innerJoinQuals(j.left(), out);
+            innerJoinQuals(j.right(), out);
+        }
+    }
+
+    /**
+     * The query's (planned) targets and the tid the scan appended; over joins the whole wide row
+     * instead, so a newer version locked above the Sort can be rechecked and projected again.
+     */
     public static Expression[] projection(Query q, List<Expression> targets) {
+        if (joined(q)) {
+            Expression[] out = targets.toArray(new Expression[targets.size() + q.width()]);
+            for (int i = 0; i < q.width(); i++) {
+                out[targets.size() + i] = new ColumnVar(i, PgType.UNKNOWN, "wide");
+            }
+            return out;
+        }
         Expression[] out = targets.toArray(new Expression[targets.size() + 1]);
         out[out.length - 1] = new ColumnVar(q.width(), PgType.INT8, "ctid");
         return out;
     }
 
+
     /** The node over the (sorted) projected rows of a query that {@link #locks}. */
     public static Plan over(Plan input, Query q) {
-        FromNode.BaseRel b = (FromNode.BaseRel) q.from();
-        List<FromNode.Conjunct> quals = q.quals();
-        Expression qual = null;
-        if (quals.size() == 1) {
-            qual = quals.get(0).expr();
-        } else if (!quals.isEmpty()) {
-            Expression[] args = new Expression[quals.size()];
-            for (int i = 0; i < args.length; i++) {
-                args[i] = quals.get(i).expr();
-            }
-            qual = new BoolExpr(BoolExpr.Op.AND, args);
+        if (joined(q)) {
+            List<FromNode.Conjunct> quals = new ArrayList<>(q.quals());
+            innerJoinQuals(q.from(), quals);
+            return new LockRowsPlan(input, null, q.rowLock(), FromNode.conjunction(quals), projection(q, q.targets()), null,
+                lockedTables(q.from(), new ArrayList<>()).toArray(new FromNode.BaseRel[0]), q.targets().size());
         }
-        return new LockRowsPlan(input, (TableDescriptor) b.relation(), q.rowLock(), qual, projection(q, q.targets()), b.used());
+        FromNode.BaseRel b = (FromNode.BaseRel) q.from();
+        return new LockRowsPlan(input, (TableDescriptor) b.relation(), q.rowLock(), FromNode.conjunction(q.quals()),
+            projection(q, q.targets()), b.used(), null, 0);
     }
 
     @Override
     public RowCursor open(EvalContext ctx) {
+        if (locked != null) {
+            return openJoined(ctx);
+        }
         RowCursor in = input.open(ctx);
         StorageContext sc = ctx.storage();
         RowLocker locker = new RowLocker(lock, table, sc.heap(), sc.transaction(), qual, used, ctx);
@@ -121,6 +170,58 @@ public final class LockRowsPlan extends Plan {
                     return out;
                 }
                 ctx.checkForInterrupts();
+            }
+            return null;
+        };
+    }
+
+    /**
+     * Over joins: each locked table's row is locked in turn (a skipped one skips the joined row);
+     * when a newer version of one was locked, its slice of the wide row is replaced, the WHERE and
+     * inner-join conditions are checked again and the targets projected again (EvalPlanQual
+     * without re-running outer joins: their ON conditions are not rechecked).
+     */
+    private RowCursor openJoined(EvalContext ctx) {
+        RowCursor in = input.open(ctx);
+        StorageContext sc = ctx.storage();
+        RowLocker[] lockers = new RowLocker[locked.length];
+        for (int k = 0; k < locked.length; k++) {
+            FromNode.BaseRel b = locked[k];
+            lockers[k] = new RowLocker(b.rowLock(), (TableDescriptor) b.relation(), sc.heap(), sc.transaction(), null,
+                b.used(), ctx);
+        }
+        return () -> {
+            Value[] row;
+            next:
+            while ((row = in.next()) != null) {
+                Value[] wide = null;
+                for (int k = 0; k < locked.length; k++) {
+                    FromNode.BaseRel b = locked[k];
+                    int tidSlot = b.hi() - 1;
+                    Value[] got = lockers[k].lock(row, decode(row[wideStart + tidSlot]));
+                    if (got == null) {
+                        ctx.checkForInterrupts();
+                        continue next;
+                    }
+                    if (got != row) {
+                        if (wide == null) {
+                            wide = java.util.Arrays.copyOfRange(row, wideStart, row.length);
+                        }
+                        System.arraycopy(got, 0, wide, b.lo(), tidSlot - b.lo());
+                        wide[tidSlot] = encode(lockers[k].tid());
+                    }
+                }
+                if (wide == null) {
+                    return row;
+                }
+                if (!SeqScanPlan.passes(qual, wide, ctx)) {
+                    continue;
+                }
+                Value[] out = new Value[targets.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = targets[i].eval(wide, ctx);
+                }
+                return out;
             }
             return null;
         };

@@ -108,6 +108,7 @@ final class AlterTableExecutor {
                 case Statement.ColumnType ct -> alterType(t, ct);
                 case Statement.AddConstraint ac -> addConstraint(t, ac);
                 case Statement.DropConstraint dc -> dropConstraint(t, dc);
+                case Statement.ValidateConstraint vc -> validateConstraint(t, vc);
             }
             st.transaction().commandCounterIncrement();
         }
@@ -453,8 +454,24 @@ final class AlterTableExecutor {
 
     private void addConstraint(TableDescriptor t, Statement.AddConstraint ac) {
         Statement.ConstraintDef c = ac.constraint();
+        List<String> before = ddl.constraintNames(st, t.oid());
         ddl.addConstraint(st, store, t.oid(), t.namespaceOid(), constraintRelation(t, c), c,
-            ddl.constraintNames(st, t.oid()), ps, false, List.copyOf(attnums));
+            new java.util.ArrayList<>(before), ps, false, List.copyOf(attnums));
+        if (ac.notValid()) {
+            // NOT VALID: existing rows are not checked; the new pg_constraint row says convalidated false
+            st.transaction().commandCounterIncrement();
+            for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+                st.freshSnapshot())) {
+                Value[] row = e.row();
+                if (!before.contains(((TextValue) row[CatalogTables.CON_NAME]).value() + "\u0000"
+                    + ((TextValue) row[CatalogTables.CON_TYPE]).value())) {
+                    row = row.clone();
+                    row[CON_VALIDATED] = BoolValue.FALSE;
+                    store.update(CatalogTables.PG_CONSTRAINT, e.tid(), row);
+                }
+            }
+            return;
+        }
         if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
             for (String col : c.columns()) {
                 int i = index(t, col, false);
@@ -465,6 +482,54 @@ final class AlterTableExecutor {
             }
         }
         validate = true;
+    }
+
+    /** pg_constraint.convalidated (written true by CatalogTables.constraintRow). */
+    private static final int CON_VALIDATED = 6;
+
+    /** Constraints VALIDATE CONSTRAINT marked valid in this statement: their rows are checked (CHECK and FOREIGN KEY). */
+    private final java.util.Set<String> validating = new java.util.HashSet<>();
+
+    /**
+     * VALIDATE CONSTRAINT (ATExecValidateConstraint): a CHECK or FOREIGN KEY marked NOT VALID is
+     * checked against every row and marked valid; a valid one is left alone; 42704 when the table
+     * has no such constraint, 42809 for another kind.
+     */
+    private void validateConstraint(TableDescriptor t, Statement.ValidateConstraint vc) {
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
+            st.freshSnapshot())) {
+            Value[] row = e.row();
+            if (!((TextValue) row[CatalogTables.CON_NAME]).value().equals(vc.name())) {
+                continue;
+            }
+            String type = ((TextValue) row[CatalogTables.CON_TYPE]).value();
+            if (!type.equals("c") && !type.equals("f")) {
+                throw DatabaseException.error("42809", "constraint \"" + vc.name() + "\" of relation \"" + name
+                    + "\" is not a foreign key or check constraint");
+            }
+            if (row[CON_VALIDATED] instanceof BoolValue b && !b.value()) {
+                row = row.clone();
+                row[CON_VALIDATED] = BoolValue.TRUE;
+                store.update(CatalogTables.PG_CONSTRAINT, e.tid(), row);
+                validating.add(vc.name());
+                validate = true;
+            }
+            return;
+        }
+        throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "constraint \"" + vc.name() + "\" of relation \""
+            + name + "\" does not exist");
+    }
+
+    /** The names of the table's constraints still marked NOT VALID (their rows are not checked). */
+    private java.util.Set<String> notValidated(long relOid) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, relOid,
+            st.freshSnapshot())) {
+            if (e.row()[CON_VALIDATED] instanceof BoolValue b && !b.value()) {
+                out.add(((TextValue) e.row()[CatalogTables.CON_NAME]).value());
+            }
+        }
+        return out;
     }
 
     private void dropConstraint(TableDescriptor t, Statement.DropConstraint dc) {
@@ -600,8 +665,12 @@ final class AlterTableExecutor {
         }
         // FOREIGN KEYs added by this statement: every existing row must reference a row (RI_Initial_Check)
         List<org.tuskdb.sql.internal.analyze.ForeignKeyGraph.Bound> newKeys = new java.util.ArrayList<>();
+        skipped = notValidated(now.oid());
         for (org.tuskdb.sql.internal.catalog.ForeignKey fk : now.foreignKeys()) {
-            if (old.foreignKeys().stream().noneMatch(k -> k.oid() == fk.oid())) {
+            if (skipped.contains(fk.name())) {
+                continue;
+            }
+            if (validating.contains(fk.name()) || old.foreignKeys().stream().noneMatch(k -> k.oid() == fk.oid())) {
                 TableDescriptor parent = fk.parentOid() == now.oid() ? now : (TableDescriptor) session.relcache()
                     .lookup(fk.parentSchema(), fk.parentName(), LockMode.SHARE_ROW_EXCLUSIVE, 0, false, st);
                 newKeys.add(org.tuskdb.sql.internal.analyze.ForeignKeyBinder.bindOne(fk, now, parent));
@@ -634,7 +703,14 @@ final class AlterTableExecutor {
             }
         }
         st.transaction().commandCounterIncrement();
+        if (target != null) {
+            // the rows have new tids (and maybe new types): the indexes are built again over them
+            new IndexCommands(session).rebuildIndexes(st, now, target, ctx);
+        }
     }
+
+    /** Constraints marked NOT VALID, which {@link #rewriteOrCheck} does not check the rows against. */
+    private java.util.Set<String> skipped = java.util.Set.of();
 
     private void check(TableDescriptor t, Value[] row) {
         for (int i = 0; i < row.length; i++) {
@@ -644,6 +720,9 @@ final class AlterTableExecutor {
             }
         }
         for (CheckConstraint c : t.checks()) {
+            if (skipped.contains(c.name())) {
+                continue;
+            }
             if (c.expr().eval(row, ctx) instanceof BoolValue b && !b.value()) {
                 throw DatabaseException.error("23514", "check constraint \"" + c.name() + "\" of relation \""
                     + t.name() + "\" is violated by some row").withConstraint(t.schema(), t.name(), c.name());

@@ -163,9 +163,25 @@ final class DdlExecutor {
     }
 
     String createTable(Statement.CreateTable s, StatementContext ctx) {
+        if (s.likes().isEmpty()) {
+            return createTable(s, ctx, parseState());
+        }
+        ParseState ps = parseState();
+        TableLikeExpansion.Expanded x = TableLikeExpansion.expand(session, storage("CREATE TABLE"), s, ps);
+        String tag = createTable(x.statement(), ctx, ps);
+        if (!skippedExisting) {
+            x.rest().finish(s.table(), ctx, this);
+        }
+        return tag;
+    }
+
+    /** Whether the last {@link #createTable} found the table existing (IF NOT EXISTS) and did nothing. */
+    private boolean skippedExisting;
+
+    private String createTable(Statement.CreateTable s, StatementContext ctx, ParseState ps) {
         StorageTransaction st = storage("CREATE TABLE");
         Statement.RangeVar rv = s.table();
-        ParseState ps = parseState();
+        skippedExisting = false;
         long namespace = creationNamespace(st, rv, s.temporary(), ps);
         currentTable = rv.name();
         currentNamespace = namespace;
@@ -192,6 +208,7 @@ final class DdlExecutor {
                 throw DatabaseException.error("42P07", "relation \"" + rv.name() + "\" already exists");
             }
             ctx.notice(skipping("relation \"" + rv.name() + "\" already exists"));
+            skippedExisting = true;
             return "CREATE TABLE";
         }
         StorageServices services = st.services();

@@ -316,6 +316,33 @@ final class IndexCommands {
         return oid;
     }
 
+    /**
+     * After ALTER TABLE rewrote table {@code t} into the heap {@code heap} (new tids, maybe new
+     * column types): every index of it gets a new file built from the new rows (PostgreSQL's
+     * reindex after ATRewriteTable); the old files go at commit, the new ones at abort.
+     */
+    void rebuildIndexes(StorageTransaction st, TableDescriptor t, RelFileLocator heap, EvalContext ctx) {
+        if (t.indexes().isEmpty()) {
+            return;
+        }
+        StorageServices services = st.services();
+        IndexAccess access = IndexMaintenance.requireIndexes(services);
+        Transaction tx = st.transaction();
+        CatalogStore store = new CatalogStore(services.heap(), tx);
+        for (IndexDescriptor ix : t.indexes()) {
+            CatalogStore.Entry cls = store.findClassByOid(ix.oid(), st.freshSnapshot());
+            if (cls == null) {
+                continue;
+            }
+            RelFileLocator fresh = newIndexFile(st, store, cls, access);
+            build(st, access, fresh, heap, t.codec(), t, ix.name(), new IndexDescriptor(ix.oid(), ix.name(), t.oid(),
+                fresh, ix.columns(), ix.flags(), ix.unique(), ix.primary(), ix.expressions(), ix.predicate(),
+                ix.expressionText(), ix.predicateText()), ctx);
+        }
+        st.catalogChanged();
+        tx.commandCounterIncrement();
+    }
+
     private void build(StorageTransaction st, IndexAccess access, RelFileLocator loc, RelFileLocator heapLoc,
                        RowCodec codec, Relation rel, String name, IndexDescriptor ix, EvalContext ctx) {
         Transaction tx = st.transaction();
@@ -533,16 +560,25 @@ final class IndexCommands {
             if (cls == null) {
                 continue;
             }
-            IndexAccess access = IndexMaintenance.requireIndexes(services);
-            long node = services.transactions().newOid();
-            RelFileLocator fresh = new RelFileLocator(CatalogTables.DB_OID, node);
-            RelFileLocator old = new RelFileLocator(CatalogTables.DB_OID,
-                ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value());
-            access.create(fresh);
-            tx.onEnd(committed -> access.drop(committed ? old : fresh));
-            Value[] row = cls.row().clone();
-            row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
-            store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+            newIndexFile(st, store, cls, IndexMaintenance.requireIndexes(services));
         }
+    }
+
+    /**
+     * A new, empty file for the index of pg_class row {@code cls}, its relfilenode from now on:
+     * the old file is dropped at commit, the new one at abort. Returns the new file.
+     */
+    private static RelFileLocator newIndexFile(StorageTransaction st, CatalogStore store, CatalogStore.Entry cls,
+                                               IndexAccess access) {
+        long node = st.services().transactions().newOid();
+        RelFileLocator fresh = new RelFileLocator(CatalogTables.DB_OID, node);
+        RelFileLocator old = new RelFileLocator(CatalogTables.DB_OID,
+            ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value());
+        access.create(fresh);
+        st.transaction().onEnd(committed -> access.drop(committed ? old : fresh));
+        Value[] row = cls.row().clone();
+        row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
+        store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        return fresh;
     }
 }

@@ -69,7 +69,7 @@ final class UtilityExecutor {
     }
 
     /** The type name that means this type and modifier again (numeric(8,2), varchar(5), int4[]). */
-    private static org.tuskdb.sql.internal.ast.TypeName typeName(PgType type, int typmod, int location) {
+    static org.tuskdb.sql.internal.ast.TypeName typeName(PgType type, int typmod, int location) {
         PgType t = type == PgType.UNKNOWN ? PgType.TEXT : type;
         PgType base = t.isArray() ? t.elementType() : t;
         List<Integer> mods = List.of();
@@ -107,8 +107,18 @@ final class UtilityExecutor {
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
             case Statement.AlterSchemaOwner o -> new Result(ddl.alterSchemaOwner(o, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
-            case Statement.CreateIndex c -> new Result(new IndexCommands(session).createIndex(c, ctx), null);
-            case Statement.DropIndex d -> new Result(new IndexCommands(session).dropIndex(d, ctx), null);
+            case Statement.CreateIndex c -> {
+                if (c.concurrently()) {
+                    outsideTransactionBlock("CREATE INDEX CONCURRENTLY");
+                }
+                yield new Result(new IndexCommands(session).createIndex(c, ctx), null);
+            }
+            case Statement.DropIndex d -> {
+                if (d.concurrently()) {
+                    outsideTransactionBlock("DROP INDEX CONCURRENTLY");
+                }
+                yield new Result(new IndexCommands(session).dropIndex(d, ctx), null);
+            }
             case Statement.Checkpoint c -> new Result(ddl.checkpoint(), null);
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
         };
@@ -424,13 +434,17 @@ final class UtilityExecutor {
 
     // ---- DISCARD --------------------------------------------------------------------------
 
+    /** PreventInTransactionBlock: 25001 inside BEGIN ... COMMIT or a multi-statement query. */
+    private void outsideTransactionBlock(String what) {
+        TransactionState tx = session.tx;
+        if (tx.inBlock() || tx.block == TransactionState.Block.IMPLICIT) {
+            throw DatabaseException.error(SqlState.ACTIVE_SQL_TRANSACTION, what + " cannot run inside a transaction block");
+        }
+    }
+
     private Result discard(Statement.Discard d) {
         if (d.target().equals("ALL")) {
-            TransactionState tx = session.tx;
-            if (tx.inBlock() || tx.block == TransactionState.Block.IMPLICIT) {
-                throw DatabaseException.error(SqlState.ACTIVE_SQL_TRANSACTION,
-                    "DISCARD ALL cannot run inside a transaction block");
-            }
+            outsideTransactionBlock("DISCARD ALL");
             session.settings().resetAll();
             session.settingChanged("application_name");
             session.dropPortals();
