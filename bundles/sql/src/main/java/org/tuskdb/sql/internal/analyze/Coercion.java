@@ -54,6 +54,14 @@ final class Coercion {
             return new org.tuskdb.sql.internal.expr.RegCastExpr(in, target,
                 source == PgType.UNKNOWN && e instanceof Const c ? ps.position(c.location()) : 0);
         }
+        if (target == PgType.REGPROC && source == PgType.UNKNOWN && e instanceof Const c && c.value() != null) {
+            try {
+                return new Const(ps.functions().procs().regprocIn(((TextValue) c.value()).value()), target, -1,
+                    c.location());
+            } catch (DatabaseException ex) {
+                throw ex.withPosition(ps.position(c.location()));
+            }
+        }
         if (source == PgType.UNKNOWN) {
             if (e instanceof ParamRef p) {
                 ps.params().resolve(p.index(), target);

@@ -156,6 +156,43 @@ public final class PgProc {
         return procs;
     }
 
+    /**
+     * regprocin: a function name (optionally qualified by pg_catalog) or a number as a regproc
+     * value; the types' support functions ({@code array_in}) resolve too. 42883 when no function
+     * has the name, 42725 when several do.
+     */
+    public OidValue regprocIn(String text) {
+        String s = text.strip();
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            return new OidValue(PgType.REGPROC, Long.parseLong(s));
+        }
+        String name = s.startsWith("pg_catalog.") ? s.substring("pg_catalog.".length()) : s;
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        } else {
+            name = name.toLowerCase(java.util.Locale.ROOT);
+        }
+        long support = org.tuskdb.sql.internal.catalog.TypeIoFunctions.oidOf(name);
+        if (support >= 0) {
+            return new OidValue(PgType.REGPROC, support, name);
+        }
+        Proc found = null;
+        for (Proc p : procs) {
+            if (p.name().equals(name)) {
+                if (found != null) {
+                    throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.AMBIGUOUS_FUNCTION,
+                        "more than one function named \"" + s + "\"");
+                }
+                found = p;
+            }
+        }
+        if (found == null) {
+            throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.UNDEFINED_FUNCTION,
+                "function \"" + s + "\" does not exist");
+        }
+        return new OidValue(PgType.REGPROC, found.oid(), name);
+    }
+
     /** The function with that oid, or null. */
     public Proc byOid(long oid) {
         return byOid.get(oid);
