@@ -54,10 +54,12 @@ final class Coercion {
             return new org.tuskdb.sql.internal.expr.RegCastExpr(in, target,
                 source == PgType.UNKNOWN && e instanceof Const c ? ps.position(c.location()) : 0);
         }
-        if (target == PgType.REGPROC && source == PgType.UNKNOWN && e instanceof Const c && c.value() != null) {
+        if ((target == PgType.REGPROC || target == PgType.REGPROCEDURE) && source == PgType.UNKNOWN
+            && e instanceof Const c && c.value() != null) {
+            String text = ((TextValue) c.value()).value();
             try {
-                return new Const(ps.functions().procs().regprocIn(((TextValue) c.value()).value()), target, -1,
-                    c.location());
+                return new Const(target == PgType.REGPROC ? ps.functions().procs().regprocIn(text)
+                    : ps.functions().procs().regprocedureIn(text), target, -1, c.location());
             } catch (DatabaseException ex) {
                 throw ex.withPosition(ps.position(c.location()));
             }

@@ -92,6 +92,8 @@ public final class PgCatalogViews {
             "increment_by int8", "cycle bool", "cache_size int8", "last_value int8"),
         view("pg_rewrite", CatalogTables.PG_REWRITE_OID, PgCatalogViews::pgRewrite, "oid oid", "rulename name",
             "ev_class oid", "ev_type char", "ev_enabled char", "is_instead bool", "ev_qual text", "ev_action text"),
+        view("pg_depend", CatalogTables.PG_DEPEND_OID, PgCatalogViews::pgDepend, "classid oid", "objid oid",
+            "objsubid int4", "refclassid oid", "refobjid oid", "refobjsubid int4", "deptype char"),
         view("pg_type", 1247, PgCatalogViews::pgType, "oid oid", "typname name", "typnamespace oid", "typowner oid",
             "typlen int2", "typbyval bool", "typtype char", "typcategory char", "typispreferred bool",
             "typisdefined bool", "typdelim char", "typrelid oid", "typsubscript regproc", "typelem oid", "typarray oid",
@@ -199,6 +201,7 @@ public final class PgCatalogViews {
             "objnamespace oid", "objname text", "provider text", "label text"),
         view("pg_shdescription", 2396, c -> List.of(), "objoid oid", "classoid oid", "description text"),
         view("pg_shseclabel", 3592, c -> List.of(), "objoid oid", "classoid oid", "provider text", "label text"),
+        view("pg_parameter_acl", 6243, c -> List.of(), "oid oid", "parname text", "paracl text[]"),
         view("pg_db_role_setting", 2964, c -> List.of(), "setdatabase oid", "setrole oid", "setconfig text[]"),
         view("pg_subscription", 6100, c -> List.of(), "oid oid", "subdbid oid", "subskiplsn pg_lsn", "subname name",
             "subowner oid", "subenabled bool", "subbinary bool", "substream bool", "subtwophasestate char",
@@ -451,6 +454,48 @@ public final class PgCatalogViews {
             }
         }
         return best;
+    }
+
+    private static final java.util.regex.Pattern NEXTVAL =
+        java.util.regex.Pattern.compile("nextval\\('((?:[^']|'')+)'(?:::regclass)?\\)");
+
+    /**
+     * pg_depend: the stored dependencies (a serial's or identity's sequence on its column, a view on
+     * its tables), plus those of every column default as PostgreSQL records them: on its column
+     * (a) and on each sequence its nextval() names (n), which Django's get_sequences joins through.
+     */
+    private static List<Value[]> pgDepend(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_DEPEND, snap)) {
+            Value[] s = e.row();
+            out.add(new Value[] {s[0], s[1], s[2], s[3], s[4], s[5], ch(str(s[6]))});
+        }
+        Value attrdef = oid(CatalogTables.PG_ATTRDEF_OID), pgClass = oid(CatalogTables.PG_CLASS_OID);
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRDEF, snap)) {
+            Value[] d = e.row();
+            out.add(new Value[] {attrdef, d[0], int4(0), pgClass, d[1], int4(((IntegerValue) d[2]).value()), ch("a")});
+            String text = str(d[3]);
+            if (text == null || !text.contains("nextval(")) {
+                continue;
+            }
+            java.util.regex.Matcher m = NEXTVAL.matcher(text);
+            while (m.find()) {
+                long seq;
+                try {
+                    seq = CatalogNames.relationOid(sc, m.group(1).replace("''", "'"));
+                } catch (org.tuskdb.api.DatabaseException ex) {
+                    continue; // a sequence dropped since (PostgreSQL's dependency would have prevented that)
+                }
+                out.add(new Value[] {attrdef, d[0], int4(0), pgClass, oid(seq), int4(0), ch("n")});
+            }
+        }
+        return out;
     }
 
     /** pg_class rows by oid and namespace names by oid, under one snapshot (empty without catalogs). */

@@ -48,6 +48,7 @@ public final class TypeIoFunctions {
         1186 interval_in:1160 interval_out:1161 interval_recv:2478 interval_send:2479 intervaltypmodin:2903 intervaltypmodout:2904 - -
         1266 timetz_in:1350 timetz_out:1351 timetz_recv:2472 timetz_send:2473 timetztypmodin:2911 timetztypmodout:2912 - -
         1700 numeric_in:1701 numeric_out:1702 numeric_recv:2460 numeric_send:2461 numerictypmodin:2917 numerictypmodout:2918 - -
+        2202 regprocedurein:2212 regprocedureout:2213 regprocedurerecv:2446 regproceduresend:2447 - - - -
         2205 regclassin:2218 regclassout:2219 regclassrecv:2452 regclasssend:2453 - - - -
         2206 regtypein:2220 regtypeout:2221 regtyperecv:2454 regtypesend:2455 - - - -
         2276 any_in:2294 any_out:2295 - - - - - -

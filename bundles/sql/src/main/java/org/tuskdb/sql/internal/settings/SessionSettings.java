@@ -196,7 +196,7 @@ public final class SessionSettings {
                 return normalizeDateStyle(value);
             case "intervalstyle": {
                 String v = registry.normalize(d.name(), value);
-                if (!v.equalsIgnoreCase("postgres")) {
+                if (!v.equalsIgnoreCase("postgres") && !v.equalsIgnoreCase("iso_8601")) {
                     throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                         "IntervalStyle \"" + value + "\" is not supported yet");
                 }
