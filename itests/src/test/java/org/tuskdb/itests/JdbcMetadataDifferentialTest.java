@@ -196,7 +196,9 @@ class JdbcMetadataDifferentialTest {
 
     /**
      * getTypeInfo: every type Tusk has is described as PostgreSQL describes it (PostgreSQL has more
-     * types, so only the rows of Tusk's type names are compared), in the same relative order.
+     * types, so only the rows of Tusk's type names are compared). The driver orders the rows by
+     * DATA_TYPE only, and within that as its pg_type join returned them (PostgreSQL's hash join
+     * happens to keep pg_type's heap order): the rows are compared sorted.
      */
     @Test
     void getTypeInfoDescribesTuskTypesAsPostgres() throws SQLException {
@@ -213,15 +215,18 @@ class JdbcMetadataDifferentialTest {
                 expected.add(row);
             }
         }
-        assertEquals(String.join("\n", expected), String.join("\n", actual));
+        expected.subList(1, expected.size()).sort(null);
+        List<String> sorted = new ArrayList<>(actual);
+        sorted.subList(1, sorted.size()).sort(null);
+        assertEquals(String.join("\n", expected), String.join("\n", sorted));
     }
 
     /** Function columns of built-ins with the same overloads on both (SPECIFIC_NAME carries the oid). */
     @Test
     void getFunctionAndProcedureColumnsOfBuiltins() throws SQLException {
         Set<String> oidColumns = Set.of("SPECIFIC_NAME");
-        same("getFunctionColumns", md -> md.getFunctionColumns(null, "pg_catalog", "md5", "%"), oidColumns);
-        same("getProcedureColumns", md -> md.getProcedureColumns(null, "pg_catalog", "md5", "%"), oidColumns);
+        same("getFunctionColumns", md -> md.getFunctionColumns(null, "pg_catalog", "strpos", "%"), oidColumns);
+        same("getProcedureColumns", md -> md.getProcedureColumns(null, "pg_catalog", "split_part", "%"), oidColumns);
     }
 
     @Test
