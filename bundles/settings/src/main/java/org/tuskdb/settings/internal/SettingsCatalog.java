@@ -225,6 +225,7 @@ final class SettingsCatalog {
         // Per session, set by the session itself
         all.add(reported(bool("is_superuser", "off", "internal", UNGROUPED,
                 "Shows whether the current user is a superuser.")));
+        all.add(notInSample(string("role", "none", "user", UNGROUPED, "Sets the current role.")));
         all.add(notInSample(reported(string("session_authorization", "", "superuser", UNGROUPED,
                 "Sets the session user name."))));
 

@@ -77,6 +77,21 @@ class DriverCatalogTest {
     }
 
     @Test
+    void setRoleAcceptsTheSessionUserAndNone() {
+        assertEquals("none", db.value("show role"));
+        String user = db.value("select current_user");
+        db.rows("set role '" + user + "'");
+        assertEquals(user, db.value("show role"));
+        db.rows("set role none");
+        assertEquals("none", db.value("show role"));
+        DatabaseException e = db.error("set role nobody_here");
+        assertEquals("22023", e.sqlState());
+        assertEquals("role \"nobody_here\" does not exist", e.getMessage());
+        db.rows("reset role");
+        assertEquals("none", db.value("show role"));
+    }
+
+    @Test
     void intervalStyleIso8601PrintsDesignators() {
         db.rows("set intervalstyle = iso_8601");
         assertEquals("P1Y2M3DT4H5M6.5S|PT0S|P-1DT-1.25S|P1DT-1H|P-3M|PT0.000001S", db.value("select "
