@@ -207,6 +207,10 @@ final class SettingsCatalog {
                 "Shows the server (database) character set encoding.")));
         all.add(integer("max_identifier_length", "63", null, "internal", PRESET,
                 "Shows the maximum identifier length.", "63", "63"));
+        all.add(integer("max_index_keys", "32", null, "internal", PRESET,
+                "Shows the maximum number of index keys.", "32", "32"));
+        all.add(integer("max_function_args", "100", null, "internal", PRESET,
+                "Shows the maximum number of function arguments.", "100", "100"));
         all.add(integer("wal_segment_size", "16777216", "B", "internal", PRESET,
                 "Shows the size of write ahead log segments.", "1048576", "1073741824"));
         all.add(bool("data_checksums", "on", "internal", PRESET,
@@ -220,6 +224,7 @@ final class SettingsCatalog {
         // Per session, set by the session itself
         all.add(reported(bool("is_superuser", "off", "internal", UNGROUPED,
                 "Shows whether the current user is a superuser.")));
+        all.add(notInSample(string("role", "none", "user", UNGROUPED, "Sets the current role.")));
         all.add(notInSample(reported(string("session_authorization", "", "superuser", UNGROUPED,
                 "Sets the session user name."))));
 

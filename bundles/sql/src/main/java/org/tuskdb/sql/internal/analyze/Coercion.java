@@ -54,6 +54,16 @@ final class Coercion {
             return new org.tuskdb.sql.internal.expr.RegCastExpr(in, target,
                 source == PgType.UNKNOWN && e instanceof Const c ? ps.position(c.location()) : 0);
         }
+        if ((target == PgType.REGPROC || target == PgType.REGPROCEDURE) && source == PgType.UNKNOWN
+            && e instanceof Const c && c.value() != null) {
+            String text = ((TextValue) c.value()).value();
+            try {
+                return new Const(target == PgType.REGPROC ? ps.functions().procs().regprocIn(text)
+                    : ps.functions().procs().regprocedureIn(text), target, -1, c.location());
+            } catch (DatabaseException ex) {
+                throw ex.withPosition(ps.position(c.location()));
+            }
+        }
         if (source == PgType.UNKNOWN) {
             if (e instanceof ParamRef p) {
                 ps.params().resolve(p.index(), target);

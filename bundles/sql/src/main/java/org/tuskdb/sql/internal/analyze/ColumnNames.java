@@ -6,7 +6,8 @@ import org.tuskdb.sql.internal.ast.Statement;
 /**
  * PostgreSQL's FigureColname: the default name of a result column without AS. Column
  * references and function calls give their name (strength 2); a cast gives its inner name if
- * that is strong, else the type's name; CASE gives "case" (strength 1); everything else
+ * that is strong, else the type's name; CASE gives its ELSE result's name if that is strong,
+ * else "case" (strength 1); everything else
  * "?column?".
  */
 final class ColumnNames {
@@ -56,8 +57,13 @@ final class ColumnNames {
                 return inner;
             }
             case Expr.Case c -> {
-                name[0] = "case";
-                return 1;
+                // a strong name of the ELSE result wins (CASE ... ELSE split_part(...) END is "split_part")
+                int inner = c.otherwise() == null ? 0 : strength(c.otherwise(), name);
+                if (inner <= 1) {
+                    name[0] = "case";
+                    return 1;
+                }
+                return inner;
             }
             case Expr.SubLink l when l.kind() == Expr.SubLinkKind.ARRAY -> {
                 name[0] = "array";

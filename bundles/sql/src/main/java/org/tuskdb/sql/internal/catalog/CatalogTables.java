@@ -178,12 +178,19 @@ public final class CatalogTables {
         return classRow(oid, name, namespace, relfilenode, natts, reloptions, "r", "p");
     }
 
-    /** A pg_class row of relkind r(table), S(equence) or v(iew), relpersistence p(ermanent) or t(emporary). */
+    /**
+     * A pg_class row of relkind r(table), S(equence), i(ndex) or v(iew), relpersistence p(ermanent) or
+     * t(emporary). relpages / reltuples are what PostgreSQL's creation leaves: 0 / -1 (never
+     * vacuumed) for tables and views, 1 / 1 for a sequence (its one page and row), 1 / 0 for an index
+     * (the metapage of an index built over no rows; PostgreSQL counts the rows of a populated table).
+     */
     public static Value[] classRow(long oid, String name, long namespace, long relfilenode, int natts, String reloptions,
                                    String relkind, String relpersistence) {
+        int pages = relkind.equals("S") || relkind.equals("i") ? 1 : 0;
+        float tuples = relkind.equals("S") ? 1 : relkind.equals("i") ? 0 : -1;
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
             OidValue.oid(0), OidValue.oid(SUPERUSER_OID), OidValue.oid(HEAP_AM_OID), OidValue.oid(relfilenode),
-            OidValue.oid(0), IntegerValue.int4(0), FloatValue.float4(-1), BoolValue.FALSE, BoolValue.FALSE,
+            OidValue.oid(0), IntegerValue.int4(pages), FloatValue.float4(tuples), BoolValue.FALSE, BoolValue.FALSE,
             TextValue.text(relpersistence), TextValue.text(relkind), IntegerValue.of(PgType.INT2, natts),
             reloptions == null ? null : TextValue.text(reloptions)};
     }

@@ -92,9 +92,13 @@ public final class PgCatalogViews {
             "increment_by int8", "cycle bool", "cache_size int8", "last_value int8"),
         view("pg_rewrite", CatalogTables.PG_REWRITE_OID, PgCatalogViews::pgRewrite, "oid oid", "rulename name",
             "ev_class oid", "ev_type char", "ev_enabled char", "is_instead bool", "ev_qual text", "ev_action text"),
+        view("pg_depend", CatalogTables.PG_DEPEND_OID, PgCatalogViews::pgDepend, "classid oid", "objid oid",
+            "objsubid int4", "refclassid oid", "refobjid oid", "refobjsubid int4", "deptype char"),
         view("pg_type", 1247, PgCatalogViews::pgType, "oid oid", "typname name", "typnamespace oid", "typowner oid",
             "typlen int2", "typbyval bool", "typtype char", "typcategory char", "typispreferred bool",
-            "typisdefined bool", "typdelim char", "typrelid oid", "typelem oid", "typarray oid", "typalign char",
+            "typisdefined bool", "typdelim char", "typrelid oid", "typsubscript regproc", "typelem oid", "typarray oid",
+            "typinput regproc", "typoutput regproc", "typreceive regproc", "typsend regproc", "typmodin regproc",
+            "typmodout regproc", "typanalyze regproc", "typalign char",
             "typstorage char", "typnotnull bool", "typbasetype oid", "typtypmod int4", "typndims int4",
             "typcollation oid", "typdefaultbin text", "typdefault text", "typacl text[]"),
         view("pg_am", 2601, c -> rows(
@@ -197,6 +201,7 @@ public final class PgCatalogViews {
             "objnamespace oid", "objname text", "provider text", "label text"),
         view("pg_shdescription", 2396, c -> List.of(), "objoid oid", "classoid oid", "description text"),
         view("pg_shseclabel", 3592, c -> List.of(), "objoid oid", "classoid oid", "provider text", "label text"),
+        view("pg_parameter_acl", 6243, c -> List.of(), "oid oid", "parname text", "paracl text[]"),
         view("pg_db_role_setting", 2964, c -> List.of(), "setdatabase oid", "setrole oid", "setconfig text[]"),
         view("pg_subscription", 6100, c -> List.of(), "oid oid", "subdbid oid", "subskiplsn pg_lsn", "subname name",
             "subowner oid", "subenabled bool", "subbinary bool", "substream bool", "subtwophasestate char",
@@ -397,12 +402,98 @@ public final class PgCatalogViews {
             return List.of();
         }
         List<Value[]> out = new ArrayList<>();
-        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_CONSTRAINT,
-            sc.freshSnapshot())) {
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Value[]> indexes = null;
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CONSTRAINT, snap)) {
             Value[] s = e.row();
-            out.add(new Value[] {s[0], s[1], s[2], ch(str(s[3])), s[4], s[5], s[6], s[7], s[8], s[9], oid(0), s[10],
+            Value indid = s[9];
+            if ("f".equals(str(s[3])) && oidv(indid) == 0) {
+                if (indexes == null) {
+                    indexes = new ArrayList<>();
+                    for (CatalogStore.Entry i : store.all(CatalogTables.PG_INDEX, snap)) {
+                        indexes.add(i.row());
+                    }
+                }
+                indid = oid(referencedIndex(indexes, oidv(s[10]), str(s[15])));
+            }
+            out.add(new Value[] {s[0], s[1], s[2], ch(str(s[3])), s[4], s[5], s[6], s[7], s[8], indid, oid(0), s[10],
                 ch(str(s[11])), ch(str(s[12])), ch(str(s[13])), BoolValue.TRUE, int4(0), BoolValue.FALSE,
                 int2Array(s[14]), int2Array(s[15]), null, null, null, null, null, s[16]});
+        }
+        return out;
+    }
+
+    /**
+     * A foreign key's conindid: the unique index of the referenced table whose columns are the
+     * key's referenced columns (as a set; plain columns, not partial), the first by oid as
+     * PostgreSQL's transformFkeyCheckAttrs finds it; 0 if none.
+     */
+    private static long referencedIndex(List<Value[]> indexes, long table, String confkey) {
+        if (confkey == null) {
+            return 0;
+        }
+        java.util.Set<Integer> wanted = new java.util.HashSet<>();
+        for (int k : parseIntArray(confkey)) {
+            wanted.add(k);
+        }
+        long best = 0;
+        for (Value[] ix : indexes) {
+            if (oidv(ix[IndexCatalog.IND_TABLE]) != table || !(ix[IndexCatalog.IND_UNIQUE] instanceof BoolValue u && u.value())
+                || IndexCatalog.text(ix, IndexCatalog.IND_EXPRS) != null
+                || IndexCatalog.text(ix, IndexCatalog.IND_PRED) != null) {
+                continue;
+            }
+            java.util.Set<Integer> cols = new java.util.HashSet<>();
+            for (int k : int2vector(ix[IndexCatalog.IND_KEY])) {
+                cols.add(k);
+            }
+            long oid = oidv(ix[IndexCatalog.IND_RELID]);
+            if (cols.equals(wanted) && (best == 0 || oid < best)) {
+                best = oid;
+            }
+        }
+        return best;
+    }
+
+    private static final java.util.regex.Pattern NEXTVAL =
+        java.util.regex.Pattern.compile("nextval\\('((?:[^']|'')+)'(?:::regclass)?\\)");
+
+    /**
+     * pg_depend: the stored dependencies (a serial's or identity's sequence on its column, a view on
+     * its tables), plus those of every column default as PostgreSQL records them: on its column
+     * (a) and on each sequence its nextval() names (n), which Django's get_sequences joins through.
+     */
+    private static List<Value[]> pgDepend(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_DEPEND, snap)) {
+            Value[] s = e.row();
+            out.add(new Value[] {s[0], s[1], s[2], s[3], s[4], s[5], ch(str(s[6]))});
+        }
+        Value attrdef = oid(CatalogTables.PG_ATTRDEF_OID), pgClass = oid(CatalogTables.PG_CLASS_OID);
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRDEF, snap)) {
+            Value[] d = e.row();
+            out.add(new Value[] {attrdef, d[0], int4(0), pgClass, d[1], int4(((IntegerValue) d[2]).value()), ch("a")});
+            String text = str(d[3]);
+            if (text == null || !text.contains("nextval(")) {
+                continue;
+            }
+            java.util.regex.Matcher m = NEXTVAL.matcher(text);
+            while (m.find()) {
+                long seq;
+                try {
+                    seq = CatalogNames.relationOid(sc, m.group(1).replace("''", "'"));
+                } catch (org.tuskdb.api.DatabaseException ex) {
+                    continue; // a sequence dropped since (PostgreSQL's dependency would have prevented that)
+                }
+                out.add(new Value[] {attrdef, d[0], int4(0), pgClass, oid(seq), int4(0), ch("n")});
+            }
         }
         return out;
     }
@@ -534,14 +625,22 @@ public final class PgCatalogViews {
 
     // ---- constants ---------------------------------------------------------------------------
 
+    /** pg_type's rows in oid order, as initdb wrote them (the JDBC driver's getTypeInfo keeps that order). */
+    private static final List<PgType> TYPES_BY_OID = PgType.all().stream()
+        .sorted(java.util.Comparator.comparingInt(PgType::oid)).toList();
+
     private static List<Value[]> pgType(EvalContext ctx) {
         List<Value[]> out = new ArrayList<>();
-        for (PgType t : PgType.all()) {
+        for (PgType t : TYPES_BY_OID) {
             PgType array = t.isArray() || t.isPseudo() ? null : PgType.arrayOf(t);
+            OidValue[] io = TypeIoFunctions.of(t);
             out.add(new Value[] {oid(t.oid()), name(t.name()), oid(11), oid(10), IntegerValue.of(PgType.INT2, t.length()),
                 BoolValue.of(t.length() > 0 && t.length() <= 8), ch(t.isPseudo() ? "p" : "b"),
                 ch(String.valueOf(t.category())), BoolValue.of(t.isPreferred()), BoolValue.TRUE, ch(","), oid(0),
-                oid(t.isArray() ? t.elementType().oid() : 0), oid(array == null ? 0 : array.oid()), ch(align(t)),
+                io[TypeIoFunctions.SUBSCRIPT], oid(t.isArray() ? t.elementType().oid() : 0),
+                oid(array == null ? 0 : array.oid()), io[TypeIoFunctions.INPUT], io[TypeIoFunctions.OUTPUT],
+                io[TypeIoFunctions.RECEIVE], io[TypeIoFunctions.SEND], io[TypeIoFunctions.MODIN],
+                io[TypeIoFunctions.MODOUT], io[TypeIoFunctions.ANALYZE], ch(align(t)),
                 ch(storage(t)), BoolValue.FALSE, oid(0), int4(-1), int4(0), oid(collation(t)), null, null, null});
         }
         return out;

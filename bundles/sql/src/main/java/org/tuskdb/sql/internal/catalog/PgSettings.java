@@ -43,6 +43,8 @@ public final class PgSettings implements SystemView {
         }
         SettingsRegistry registry = settings.registry();
         List<SettingDefinition> all = new ArrayList<>(registry.definitions());
+        all.removeIf(d -> org.tuskdb.sql.internal.settings.SessionSettings.NOT_SHOWN_IN_ALL.contains(
+            d.name().toLowerCase(java.util.Locale.ROOT)));
         all.sort(Comparator.comparing(d -> d.name().toLowerCase(java.util.Locale.ROOT)));
         List<Value[]> out = new ArrayList<>(all.size());
         for (SettingDefinition d : all) {

@@ -67,6 +67,17 @@ public final class CatalogFunctions {
         r.fn("pg_type_is_visible", BOOL, List.of(OID), 's',
             (a, c) -> PgType.byOid((int) oid(a[0])) == null ? null : BoolValue.TRUE);
         r.fn("pg_function_is_visible", BOOL, List.of(OID), 's', (a, c) -> BoolValue.TRUE);
+        // the collations are pg_catalog's three; the other kinds' catalogs are empty in Tusk, so
+        // every oid names nothing (NULL, as PostgreSQL answers for a missing object)
+        r.fn("pg_collation_is_visible", BOOL, List.of(OID), 's', (a, c) -> {
+            long o = oid(a[0]);
+            return o == PgCatalogViews.DEFAULT_COLLATION || o == PgCatalogViews.C_COLLATION || o == 951
+                ? BoolValue.TRUE : null;
+        });
+        for (String kind : List.of("operator", "opclass", "opfamily", "conversion", "statistics_obj", "ts_parser",
+            "ts_dict", "ts_template", "ts_config")) {
+            r.fn("pg_" + kind + "_is_visible", BOOL, List.of(OID), 's', (a, c) -> null);
+        }
         r.fn("pg_encoding_to_char", NAME, List.of(INT4), 's', (a, c) -> new TextValue(NAME,
             switch ((int) ((IntegerValue) a[0]).value()) {
                 case 0 -> "SQL_ASCII";

@@ -40,6 +40,7 @@ public final class FunctionRegistry {
         DescriptionFunctions.register(r);
         SetReturningFunctions.register(r);
         CatalogFunctions.register(r);
+        KeywordFunctions.register(r);
         BitwiseOperators.register(r);
         OverlapsFunctions.register(r);
         return r;

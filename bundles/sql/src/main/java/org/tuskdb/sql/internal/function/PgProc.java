@@ -156,6 +156,94 @@ public final class PgProc {
         return procs;
     }
 
+    /**
+     * regprocin: a function name (optionally qualified by pg_catalog) or a number as a regproc
+     * value; the types' support functions ({@code array_in}) resolve too. 42883 when no function
+     * has the name, 42725 when several do.
+     */
+    public OidValue regprocIn(String text) {
+        String s = text.strip();
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            return new OidValue(PgType.REGPROC, Long.parseLong(s));
+        }
+        String name = s.startsWith("pg_catalog.") ? s.substring("pg_catalog.".length()) : s;
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        } else {
+            name = name.toLowerCase(java.util.Locale.ROOT);
+        }
+        long support = org.tuskdb.sql.internal.catalog.TypeIoFunctions.oidOf(name);
+        if (support >= 0) {
+            return new OidValue(PgType.REGPROC, support, name);
+        }
+        Proc found = null;
+        for (Proc p : procs) {
+            if (p.name().equals(name)) {
+                if (found != null) {
+                    throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.AMBIGUOUS_FUNCTION,
+                        "more than one function named \"" + s + "\"");
+                }
+                found = p;
+            }
+        }
+        if (found == null) {
+            throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.UNDEFINED_FUNCTION,
+                "function \"" + s + "\" does not exist");
+        }
+        return new OidValue(PgType.REGPROC, found.oid(), name);
+    }
+
+    /**
+     * regprocedurein: {@code name(type, ...)} as a regprocedure value, printed with the types'
+     * SQL names; a type's support function ({@code array_in(cstring,oid,integer)}) resolves by its
+     * name. 42601 without the parentheses, 42883 when no function has that signature.
+     */
+    public OidValue regprocedureIn(String text) {
+        String s = text.strip();
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            return new OidValue(PgType.REGPROCEDURE, Long.parseLong(s));
+        }
+        int open = s.indexOf('(');
+        if (open < 0 || !s.endsWith(")")) {
+            throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                "expected a left parenthesis");
+        }
+        String name = s.substring(0, open).strip();
+        if (name.startsWith("pg_catalog.")) {
+            name = name.substring("pg_catalog.".length());
+        }
+        name = name.toLowerCase(java.util.Locale.ROOT);
+        String inner = s.substring(open + 1, s.length() - 1).strip();
+        String[] argTexts = inner.isEmpty() ? new String[0] : inner.split(",");
+        List<String> shown = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        for (String a : argTexts) {
+            String t = a.strip().toLowerCase(java.util.Locale.ROOT);
+            PgType type = PgType.byName(t);
+            types.add(type);
+            shown.add(type == null ? t : type.displayName());
+        }
+        String label = name + "(" + String.join(",", shown) + ")";
+        long support = org.tuskdb.sql.internal.catalog.TypeIoFunctions.oidOf(name);
+        if (support >= 0) {
+            return new OidValue(PgType.REGPROCEDURE, support, label);
+        }
+        for (Proc p : procs) {
+            if (!p.name().equals(name) || p.args().length != types.size()) {
+                continue;
+            }
+            boolean match = true;
+            for (int i = 0; i < types.size() && match; i++) {
+                match = types.get(i) != null && types.get(i).oid() == p.args()[i];
+            }
+            if (match) {
+                return new OidValue(PgType.REGPROCEDURE, p.oid(), label);
+            }
+        }
+        throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.UNDEFINED_FUNCTION,
+            "function \"" + s + "\" does not exist");
+    }
+
     /** The function with that oid, or null. */
     public Proc byOid(long oid) {
         return byOid.get(oid);

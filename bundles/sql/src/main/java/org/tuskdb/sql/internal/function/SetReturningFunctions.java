@@ -62,7 +62,11 @@ final class SetReturningFunctions {
             add(r, "generate_series", List.of(ts, ts, INTERVAL), 's', one("generate_series", ts),
                 (a, c) -> timestampSeries(ts, a, c));
         }
-        for (PgType arr : PgType.ARRAYS) {
+        // int2vector / oidvector are arrays to PostgreSQL's anyarray: SQLAlchemy unnests pg_index.indkey
+        List<PgType> arrays = new ArrayList<>(List.of(PgType.ARRAYS));
+        arrays.add(PgType.INT2VECTOR);
+        arrays.add(PgType.OIDVECTOR);
+        for (PgType arr : arrays) {
             PgType e = arr.elementType();
             add(r, "unnest", List.of(arr), one("unnest", e), (a, c) -> elements((ArrayValue) a[0]));
             add(r, "generate_subscripts", List.of(arr, INT4), one("generate_subscripts", INT4),
@@ -72,10 +76,7 @@ final class SetReturningFunctions {
         }
         // information_schema._pg_expandarray: the JDBC driver's getPrimaryKeys / getIndexInfo
         // expand pg_index.indkey (an int2vector) with it; one record (x, n) per element and position
-        List<PgType> expandable = new ArrayList<>(List.of(PgType.ARRAYS));
-        expandable.add(PgType.INT2VECTOR);
-        expandable.add(PgType.OIDVECTOR);
-        for (PgType arr : expandable) {
+        for (PgType arr : arrays) {
             PgType record = PgType.recordOf(List.of("x", "n"), List.of(arr.elementType(), INT4));
             add(r, "_pg_expandarray", List.of(arr), one("_pg_expandarray", record),
                 (a, c) -> expanded((ArrayValue) a[0], record));
@@ -259,8 +260,10 @@ final class SetReturningFunctions {
     }
 
     private static TableFunctionDef.Rows subscripts(ArrayValue a, Value dim, boolean reverse) {
-        // one-dimensional arrays with lower bound 1: dimension 1 has subscripts 1..n, others none
+        // one-dimensional arrays with lower bound 1: dimension 1 has subscripts 1..n, others none;
+        // int2vector and oidvector count from 0 (pg_index.indkey[0] is the first key column)
         int n = ((IntegerValue) dim).value() == 1 ? a.length() : 0;
+        int base = a.type() == PgType.INT2VECTOR || a.type() == PgType.OIDVECTOR ? -1 : 0;
         return new TableFunctionDef.Rows() {
             private int i;
 
@@ -270,7 +273,7 @@ final class SetReturningFunctions {
                     return null;
                 }
                 i++;
-                return new Value[] {IntegerValue.int4(reverse ? n - i + 1 : i)};
+                return new Value[] {IntegerValue.int4((reverse ? n - i + 1 : i) + base)};
             }
         };
     }

@@ -82,8 +82,18 @@ final class UtilityParser {
             return new Statement.VariableSet(SetKind.VALUE, "search_path", List.of(new SetArg(s.text(), true, false)),
                 local, List.of(), start.start());
         }
-        if ((t.isWord("role") || t.isWord("session")) && !isSetOperator(in.peek(1))) {
-            throw in.notSupported(t, "SET ROLE / SESSION AUTHORIZATION");
+        if (t.isWord("role") && !isSetOperator(in.peek(1))) {
+            // SET ROLE name | 'name' | NONE: the "role" setting (Flyway restores it after each migration)
+            in.next();
+            Token r = in.next();
+            if (r.kind() != Token.Kind.STRING && r.kind() != Token.Kind.WORD && r.kind() != Token.Kind.QUOTED_IDENT) {
+                throw in.syntaxError(r);
+            }
+            return new Statement.VariableSet(SetKind.VALUE, "role", List.of(new SetArg(r.text(),
+                r.kind() == Token.Kind.STRING, false)), local, List.of(), start.start());
+        }
+        if (t.isWord("session") && !isSetOperator(in.peek(1))) {
+            throw in.notSupported(t, "SET SESSION AUTHORIZATION");
         }
         String name = parseVariableName();
         Token op = in.next();

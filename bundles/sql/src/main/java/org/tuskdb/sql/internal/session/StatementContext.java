@@ -9,7 +9,7 @@ import org.tuskdb.sql.internal.value.SessionStyle;
 import org.tuskdb.sql.internal.value.Value;
 
 /** The EvalContext of one portal execution: its parameters and sink, the rest from the session. */
-final class StatementContext implements EvalContext {
+public final class StatementContext implements EvalContext {
     private final Session session;
     private final Value[] params;
     private final SessionStyle style;
@@ -77,11 +77,35 @@ final class StatementContext implements EvalContext {
         return session.signalBackend(pid, terminate, this);
     }
 
+    /** Sends a notice or warning unless client_min_messages is above its level (INFO always goes). */
     @Override
     public void notice(DatabaseException notice) {
-        if (sink != null) {
+        if (sink != null && sentToClient(notice.severity(), session.showSetting("client_min_messages", true))) {
             sink.notice(notice);
         }
+    }
+
+    /** elog.c's rule for what reaches the client: the message's level at least client_min_messages. */
+    public static boolean sentToClient(DatabaseException.Severity severity, String minMessages) {
+        if (severity == DatabaseException.Severity.INFO || minMessages == null) {
+            return true;
+        }
+        int level = switch (severity) {
+            case DEBUG -> 1;
+            case LOG -> 2;
+            case NOTICE -> 3;
+            case WARNING -> 4;
+            default -> 5;
+        };
+        String m = minMessages.toLowerCase(java.util.Locale.ROOT);
+        int min = m.startsWith("debug") ? 1 : switch (m) {
+            case "log" -> 2;
+            case "notice" -> 3;
+            case "warning" -> 4;
+            case "error" -> 5;
+            default -> 3;
+        };
+        return level >= min;
     }
 
     @Override public List<ProcInfo> activity() { return session.activity(); }

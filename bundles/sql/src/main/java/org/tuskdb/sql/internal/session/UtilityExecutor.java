@@ -184,6 +184,11 @@ final class UtilityExecutor {
             return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
         }
         String value = s.kind() == Statement.SetKind.VALUE ? flatten(name, s.args()) : null;
+        if (lower.equals("role") && value != null && !value.equals("none") && !value.equals(ctx.user())
+            && !value.equals("pg_database_owner")) {
+            // the roles Tusk has: the session's user (the superuser) and pg_database_owner
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
+        }
         session.setSetting(name, value, s.local());
         return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
     }

@@ -50,6 +50,7 @@ public final class DefaultSettings implements SettingsRegistry {
         def("data_directory", "string", "", null, "postmaster", "Sets the server's data directory.", null, null);
         def("is_superuser", "bool", "on", null, "internal", "Shows whether the current user is a superuser.", null, null);
         def("session_authorization", "string", "", null, "superuser", "Sets the session user name.", null, null);
+        def("role", "string", "none", null, "user", "Sets the current role.", null, null);
         enumDef("default_transaction_isolation", "read committed", "user", "Sets the transaction isolation level of each new transaction.", isolation);
         enumDef("transaction_isolation", "read committed", "user", "Sets the current transaction's isolation level.", isolation);
         def("default_transaction_read_only", "bool", "off", null, "user", "Sets the default read-only status of new transactions.", null, null);

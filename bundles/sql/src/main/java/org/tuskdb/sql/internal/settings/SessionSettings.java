@@ -196,7 +196,7 @@ public final class SessionSettings {
                 return normalizeDateStyle(value);
             case "intervalstyle": {
                 String v = registry.normalize(d.name(), value);
-                if (!v.equalsIgnoreCase("postgres")) {
+                if (!v.equalsIgnoreCase("postgres") && !v.equalsIgnoreCase("iso_8601")) {
                     throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                         "IntervalStyle \"" + value + "\" is not supported yet");
                 }
@@ -393,9 +393,15 @@ public final class SessionSettings {
     }
 
     /** SHOW ALL: name, setting, description of every setting, by name. */
+    /** GUC_NO_SHOW_ALL: settings SHOW ALL and pg_settings leave out (SHOW name still works). */
+    public static final java.util.Set<String> NOT_SHOWN_IN_ALL = java.util.Set.of("role");
+
     public List<String[]> showAll() {
         List<String[]> rows = new ArrayList<>();
         for (SettingDefinition d : registry.definitions()) {
+            if (NOT_SHOWN_IN_ALL.contains(key(d))) {
+                continue;
+            }
             String name = CANONICAL.getOrDefault(key(d), d.name());
             rows.add(new String[] {name, show(d.name()), d.shortDesc()});
         }

@@ -83,11 +83,12 @@ public final class Casts {
             case 16:
                 return to == PgType.INT4 ? e : null;
             case 26:
-                if (to == PgType.REGTYPE || to == PgType.REGCLASS || to == PgType.REGNAMESPACE || to == PgType.REGPROC) {
+                if (to == PgType.REGTYPE || to == PgType.REGCLASS || to == PgType.REGNAMESPACE || to == PgType.REGPROC
+                    || to == PgType.REGPROCEDURE) {
                     return i;
                 }
                 return pick(to, a, PgType.INT4, PgType.INT8);
-            case 2206, 2205, 4089, 24:
+            case 2206, 2205, 4089, 24, 2202:
                 return to == PgType.OID ? i : pick(to, a, PgType.INT4, PgType.INT8);
             case 18: // "char"
                 return to == PgType.TEXT ? i : to == PgType.INT4 ? e : pick(to, a, PgType.VARCHAR, PgType.BPCHAR);

@@ -168,6 +168,9 @@ public final class DateTimes {
 
     /** IntervalStyle postgres: "1 year 2 mons -3 days +04:05:06.5". */
     public static String formatInterval(IntervalValue v, String style) {
+        if (style != null && style.equalsIgnoreCase("iso_8601")) {
+            return formatIso8601(v);
+        }
         int years = v.months() / 12;
         int months = v.months() % 12;
         int days = v.days();
@@ -194,6 +197,49 @@ public final class DateTimes {
             appendFraction(sb, frac);
         }
         return sb.toString();
+    }
+
+    /**
+     * IntervalStyle iso_8601 (EncodeInterval's format with designators): P, then the nonzero
+     * years, months, days; T and the nonzero hours, minutes, seconds (each field keeps its own
+     * sign, a negative fraction of a second its minus); PT0S for a zero interval.
+     */
+    private static String formatIso8601(IntervalValue v) {
+        int years = v.months() / 12, months = v.months() % 12, days = v.days();
+        long time = v.micros();
+        long hours = time / (3600 * MICROS_PER_SECOND);
+        time -= hours * 3600 * MICROS_PER_SECOND;
+        long minutes = time / (60 * MICROS_PER_SECOND);
+        time -= minutes * 60 * MICROS_PER_SECOND;
+        long seconds = time / MICROS_PER_SECOND;
+        long frac = time - seconds * MICROS_PER_SECOND;
+        if (years == 0 && months == 0 && days == 0 && hours == 0 && minutes == 0 && seconds == 0 && frac == 0) {
+            return "PT0S";
+        }
+        StringBuilder sb = new StringBuilder().append('P');
+        isoPart(sb, years, 'Y');
+        isoPart(sb, months, 'M');
+        isoPart(sb, days, 'D');
+        if (hours != 0 || minutes != 0 || seconds != 0 || frac != 0) {
+            sb.append('T');
+        }
+        isoPart(sb, hours, 'H');
+        isoPart(sb, minutes, 'M');
+        if (seconds != 0 || frac != 0) {
+            if (seconds < 0 || frac < 0) {
+                sb.append('-');
+            }
+            sb.append(Math.abs(seconds));
+            appendFraction(sb, Math.abs(frac));
+            sb.append('S');
+        }
+        return sb.toString();
+    }
+
+    private static void isoPart(StringBuilder sb, long value, char designator) {
+        if (value != 0) {
+            sb.append(value).append(designator);
+        }
     }
 
     private static void addPart(StringBuilder sb, int value, String unit, boolean[] state) {

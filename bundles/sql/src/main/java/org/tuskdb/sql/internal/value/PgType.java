@@ -111,6 +111,8 @@ public final class PgType {
     public static final PgType REGCLASS = new PgType(2205, "regclass", "regclass", 4, 'N', false);
     public static final PgType REGNAMESPACE = new PgType(4089, "regnamespace", "regnamespace", 4, 'N', false);
     public static final PgType REGPROC = new PgType(24, "regproc", "regproc", 4, 'N', false);
+    /** A function with its argument types ('array_in(cstring,oid,integer)'): Rails' pg_type loading compares typinput with one. */
+    public static final PgType REGPROCEDURE = new PgType(2202, "regprocedure", "regprocedure", 4, 'N', false);
     public static final PgType PG_LSN = new PgType(3220, "pg_lsn", "pg_lsn", 8, 'U', false);
     /** Pseudo-types, only in function signatures. */
     public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
@@ -158,7 +160,7 @@ public final class PgType {
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,
-        CHAR, REGCLASS, REGNAMESPACE, REGPROC, INT2VECTOR, OIDVECTOR};
+        CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -171,7 +173,8 @@ public final class PgType {
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN),
-        Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC));
+        Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC),
+        Map.entry("regprocedure", REGPROCEDURE));
 
     /** Every base, pseudo and array type (pg_type's rows). */
     public static java.util.List<PgType> all() {
