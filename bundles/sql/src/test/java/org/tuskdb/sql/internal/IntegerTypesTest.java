@@ -28,6 +28,20 @@ class IntegerTypesTest {
     }
 
     @Test
+    void integerTextInputAsPostgresqlReadsIt() {
+        assertEquals("12|7|-9223372036854775808|42|7|4294967295",
+            db.value("select ' 12 '::int, '+7'::int2, '-9223372036854775808'::int8, E'\\t42\\n'::int8, '007'::int, '-1'::oid"));
+        fails("select ''::int", "22P02", "invalid input syntax for type integer: \"\"", 8);
+        fails("select '1 2'::int", "22P02", "invalid input syntax for type integer: \"1 2\"", 8);
+        fails("select '+'::int", "22P02", "invalid input syntax for type integer: \"+\"", 8);
+        fails("select '12a'::int8", "22P02", "invalid input syntax for type bigint: \"12a\"", 8);
+        fails("select '\uff11\uff12'::int", "22P02", "invalid input syntax for type integer: \"\uff11\uff12\"", 8);
+        fails("select '9223372036854775808'::int8", "22003", "value \"9223372036854775808\" is out of range for type bigint", 8);
+        fails("select '99999999999999999999'::int", "22003", "value \"99999999999999999999\" is out of range for type integer", 8);
+        fails("select '4294967296'::oid", "22003", "value \"4294967296\" is out of range for type oid", 8);
+    }
+
+    @Test
     void floatsAndNumericRounding() {
         assertEquals("1.5|1.1|3.1415927", db.value("select 1.5::real, 1.1::double precision, 3.14159265358979::real"));
         assertEquals("3|4|-3", db.value("select 2.5::int, 3.5::int, (-2.5)::int"));
