@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -78,18 +77,9 @@ class DifferentialTest {
         }
         Map<String, String> settings = new LinkedHashMap<>(SESSION_DEFAULTS);
         settings.put("fsync", "off"); // nothing here survives a crash; not visible to a session
-        // both at once: PostgreSQL's initdb and Tusk's start take a few seconds each
-        CompletableFuture<StorageServer> pg = CompletableFuture.supplyAsync(() -> StorageServer.startPostgres(settings));
-        try {
-            tusk = StorageServer.startTusk(settings);
-        } finally {
-            try {
-                postgres = pg.get(180, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                closeServers();
-                throw e.getCause() instanceof Exception ex ? ex : e;
-            }
-        }
+        StorageServer.Pair servers = StorageServer.startBoth(settings);
+        tusk = servers.tusk();
+        postgres = servers.postgres();
         Files.createDirectories(OUT);
     }
 

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,17 +64,9 @@ class JdbcMetadataDifferentialTest {
     @BeforeAll
     void startServers() throws Exception {
         Map<String, String> settings = Map.of("fsync", "off", "TimeZone", "'UTC'");
-        CompletableFuture<StorageServer> pg = CompletableFuture.supplyAsync(() -> StorageServer.startPostgres(settings));
-        try {
-            tusk = StorageServer.startTusk(settings);
-        } finally {
-            try {
-                postgres = pg.get(180, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                stopServers();
-                throw e.getCause() instanceof Exception ex ? ex : e;
-            }
-        }
+        StorageServer.Pair servers = StorageServer.startBoth(settings);
+        tusk = servers.tusk();
+        postgres = servers.postgres();
         tuskConnection = tusk.connect();
         postgresConnection = postgres.connect();
         for (Connection c : List.of(tuskConnection, postgresConnection)) {

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +66,37 @@ abstract class StorageServer implements AutoCloseable {
     /** A throwaway PostgreSQL 15 with these settings, whatever {@code tusk.itest.target} says. */
     static StorageServer startPostgres(Map<String, String> settings) {
         return Postgres.start(settings);
+    }
+
+    /** A Tusk server and a throwaway PostgreSQL 15 to compare it with. */
+    record Pair(StorageServer tusk, StorageServer postgres) {}
+
+    /**
+     * Both servers with these settings, started at once (PostgreSQL's initdb and Tusk's start take
+     * a few seconds each); when either fails, the other is stopped before the failure is thrown.
+     */
+    static Pair startBoth(Map<String, String> settings) throws Exception {
+        CompletableFuture<StorageServer> pg = CompletableFuture.supplyAsync(() -> startPostgres(settings));
+        StorageServer tusk;
+        try {
+            tusk = startTusk(settings);
+        } catch (RuntimeException | Error e) {
+            try {
+                pg.get(180, TimeUnit.SECONDS).close();
+            } catch (Exception ignored) {
+                // the failure to report is Tusk's
+            }
+            throw e;
+        }
+        try {
+            return new Pair(tusk, pg.get(180, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            tusk.close();
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        } catch (TimeoutException | InterruptedException e) {
+            tusk.close();
+            throw e;
+        }
     }
 
     /**

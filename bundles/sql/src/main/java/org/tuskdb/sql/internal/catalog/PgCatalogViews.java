@@ -302,6 +302,11 @@ public final class PgCatalogViews {
         return out;
     }
 
+    /** The rows of a stored catalog, as this statement's fresh catalog snapshot sees them. */
+    private static List<CatalogStore.Entry> stored(StorageContext sc, TableDescriptor catalog) {
+        return new CatalogStore(sc.heap(), sc.transaction()).all(catalog, sc.freshSnapshot());
+    }
+
     private static List<Value[]> pgNamespace(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         if (!CatalogNames.tables(sc)) {
@@ -309,8 +314,7 @@ public final class PgCatalogViews {
                 oid(DATABASE_OWNER_ROLE), null));
         }
         List<Value[]> out = new ArrayList<>();
-        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_NAMESPACE,
-            sc.freshSnapshot())) {
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_NAMESPACE)) {
             Value[] s = e.row();
             long oid = oidv(s[0]);
             boolean pub = oid == CatalogTables.PUBLIC_NAMESPACE;
@@ -377,8 +381,7 @@ public final class PgCatalogViews {
             return List.of();
         }
         List<Value[]> out = new ArrayList<>();
-        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_INDEX,
-            sc.freshSnapshot())) {
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_INDEX)) {
             Value[] s = e.row();
             int[] keys = int2vector(s[5]);
             Value[] coll = new Value[keys.length];
@@ -538,8 +541,7 @@ public final class PgCatalogViews {
             return List.of();
         }
         List<Value[]> out = new ArrayList<>();
-        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_INDEX,
-            sc.freshSnapshot())) {
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_INDEX)) {
             Value[] index = c.byOid().get(oidv(e.row()[0]));
             Value[] table = c.byOid().get(oidv(e.row()[1]));
             if (index == null || table == null || c.schema(table) == null) {
@@ -591,8 +593,7 @@ public final class PgCatalogViews {
         }
         String owner = superuserName(ctx);
         List<Value[]> out = new ArrayList<>();
-        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_SEQUENCE,
-            sc.freshSnapshot())) {
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_SEQUENCE)) {
             Value[] q = e.row();
             Value[] rel = c.byOid().get(oidv(q[0]));
             if (rel == null || c.schema(rel) == null || "t".equals(str(rel[CatalogTables.CLASS_RELPERSISTENCE]))) {
@@ -614,8 +615,7 @@ public final class PgCatalogViews {
             return List.of();
         }
         List<Value[]> out = new ArrayList<>();
-        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_REWRITE,
-            sc.freshSnapshot())) {
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_REWRITE)) {
             Value[] s = e.row();
             out.add(new Value[] {s[0], s[1], s[CatalogTables.REWRITE_CLASS], ch(str(s[3])), ch("O"), BoolValue.TRUE,
                 text("<>"), s[CatalogTables.REWRITE_ACTION]});
