@@ -55,6 +55,14 @@ public interface LockManager {
     /** Every lock held or awaited in the server (pg_locks). */
     List<LockInfo> locks();
 
-    record LockInfo(LockTag tag, LockMode mode, long pid, boolean granted) {
+    /**
+     * One held or awaited lock mode. {@code fastPath}: held through the process's fast-path
+     * entries rather than the shared lock table (pg_locks.fastpath; @since 1.3).
+     */
+    record LockInfo(LockTag tag, LockMode mode, long pid, boolean granted, boolean fastPath) {
+        /** A lock of the shared table (fastPath false). */
+        public LockInfo(LockTag tag, LockMode mode, long pid, boolean granted) {
+            this(tag, mode, pid, granted, false);
+        }
     }
 }

@@ -572,7 +572,7 @@ final class LockTable {
                     long e = layout.fastPath(s) + FP_ENTRIES + FP_ENTRY_SIZE * i;
                     LockTag tag = new LockTag(LockTag.Kind.RELATION, getLong(e), getLong(e + 8), 0);
                     for (int bits = held; bits != 0; bits &= bits - 1) {
-                        out.add(new LockInfo(tag, MODES[Integer.numberOfTrailingZeros(bits)], pid(s), true));
+                        out.add(new LockInfo(tag, MODES[Integer.numberOfTrailingZeros(bits)], pid(s), true, true));
                     }
                 }
             } finally {

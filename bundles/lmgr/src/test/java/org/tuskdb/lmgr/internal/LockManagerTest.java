@@ -431,9 +431,9 @@ class LockManagerTest {
             assertArrayEquals(new int[] {0, 0}, shm.inUse(), "fast path: no shared-table entry");
             List<LockInfo> locks = a.locks();
             assertEquals(3, locks.size(), locks.toString());
-            assertTrue(locks.contains(new LockInfo(T1, LockMode.ROW_EXCLUSIVE, LockRegionFixture.pid(0), true)));
-            assertTrue(locks.contains(new LockInfo(T1, LockMode.ACCESS_SHARE, LockRegionFixture.pid(0), true)));
-            assertTrue(locks.contains(new LockInfo(T1, LockMode.ROW_SHARE, LockRegionFixture.pid(1), true)));
+            assertTrue(locks.contains(new LockInfo(T1, LockMode.ROW_EXCLUSIVE, LockRegionFixture.pid(0), true, true)));
+            assertTrue(locks.contains(new LockInfo(T1, LockMode.ACCESS_SHARE, LockRegionFixture.pid(0), true, true)));
+            assertTrue(locks.contains(new LockInfo(T1, LockMode.ROW_SHARE, LockRegionFixture.pid(1), true, true)));
             a.unlock(T1, LockMode.ACCESS_SHARE);
             assertEquals(2, a.locks().size());
             a.releaseAll();
@@ -452,6 +452,8 @@ class LockManagerTest {
             b.releaseAll();
             CompletableFuture<Throwable> strong = attempt(() -> b.lock(T1, LockMode.ACCESS_EXCLUSIVE, 0, Interruptible.NONE));
             awaitLocks(a, l -> l.pid() == LockRegionFixture.pid(1) && !l.granted());
+            assertTrue(a.locks().contains(new LockInfo(T1, LockMode.ROW_EXCLUSIVE, LockRegionFixture.pid(0), true, false)),
+                "the strong request moved the fast-path hold into the shared table");
             assertFalse(c.tryLock(T1, LockMode.ACCESS_SHARE), "a weak request queues behind the strong waiter");
             a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE); // already held: only counted
             a.releaseAll();

@@ -17,9 +17,9 @@ import org.tuskdb.sql.internal.value.Value;
  * pg_catalog.pg_locks with PostgreSQL 15's columns, one row per held or awaited lock mode of
  * every process (LockManager.locks()): locktype relation / transactionid / tuple / extend /
  * object / advisory with the tag's fields where PostgreSQL puts them (an advisory key's high and
- * low halves as classid / objid, objsubid 1 for a bigint key and 2 for two integers). Tusk has
- * no virtual transaction ids and no fast-path locks: virtualxid and virtualtransaction are NULL,
- * fastpath false, waitstart NULL.
+ * low halves as classid / objid, objsubid 1 for a bigint key and 2 for two integers); fastpath
+ * true for a relation lock held in the process's fast-path entries (lmgr README). Tusk has no
+ * virtual transaction ids: virtualxid and virtualtransaction are NULL, waitstart NULL.
  */
 public final class PgLocks implements SystemView {
     private static final List<Column> COLUMNS = List.of(
@@ -80,7 +80,7 @@ public final class PgLocks implements SystemView {
             r[11] = IntegerValue.int4(l.pid());
             r[12] = text(l.mode().pgName());
             r[13] = BoolValue.of(l.granted());
-            r[14] = BoolValue.FALSE;
+            r[14] = BoolValue.of(l.fastPath());
             out.add(r);
         }
         return out;
