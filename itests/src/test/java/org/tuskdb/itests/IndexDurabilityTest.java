@@ -101,6 +101,57 @@ class IndexDurabilityTest {
     }
 
     /**
+     * Entries of row versions that no snapshot can see any more are marked dead by index scans
+     * and unique checks and dropped when their leaf fills (btree README rule 12): 500 updates of
+     * one row (more entries than a leaf holds) leave its primary key at its first leaf; while a REPEATABLE READ snapshot is open
+     * nothing it may need is marked (it still reads its version through the index, and the index
+     * grows); once it is gone, 800 more updates fit in the pages there are. After kill -9 the
+     * index still finds the row and rejects its key.
+     */
+    @Test
+    void entriesOfDeadVersionsAreDroppedOnlyWhenNoSnapshotNeedsThem() throws Exception {
+        try (StorageServer server = StorageServer.start(Map.of())) {
+            try (Connection c = server.connect(); Statement s = c.createStatement();
+                 Connection old = server.connect(); Statement o = old.createStatement()) {
+                s.execute("CREATE TABLE hot_t (id int PRIMARY KEY, n int, pad text)");
+                s.execute("INSERT INTO hot_t VALUES (1, 0, repeat('x', 1000)), (2, 0, 'other')");
+                String size = "SELECT pg_relation_size('hot_t_pkey')";
+                try (PreparedStatement up = c.prepareStatement("UPDATE hot_t SET n = n + 1 WHERE id = 1")) {
+                    for (int i = 0; i < 500; i++) {
+                        up.executeUpdate();
+                    }
+                    long a = count(s, size);
+                    assertEquals(2 * 8192, a, "after 500 updates: the metapage and one leaf");
+                    old.setAutoCommit(false);
+                    old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    assertEquals(500, count(o, "SELECT n FROM hot_t WHERE id = 1"));
+                    for (int i = 0; i < 450; i++) {
+                        up.executeUpdate();
+                    }
+                    assertEquals(500, count(o, "SELECT n FROM hot_t WHERE id = 1"), "the snapshot's version, through the index");
+                    old.commit();
+                    long b = count(s, size);
+                    assertTrue(b > a, "versions the snapshot might need were kept: " + a + " -> " + b);
+                    for (int i = 0; i < 800; i++) {
+                        up.executeUpdate();
+                    }
+                    assertEquals(b, count(s, size), "dead entries made room for the new ones");
+                }
+                assertEquals(1750, count(s, "SELECT n FROM hot_t WHERE id = 1"));
+            }
+            server.killEverything();
+            server.startAgain();
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                assertEquals(1750, count(s, "SELECT n FROM hot_t WHERE id = 1"));
+                expectDuplicate(s, "INSERT INTO hot_t VALUES (1, 0, 'dup')");
+                assertEquals(2, count(s, "SELECT count(*) FROM hot_t WHERE id IN (1, 2)"));
+                s.execute("UPDATE hot_t SET n = n + 1 WHERE id = 1");
+                assertEquals(1751, count(s, "SELECT n FROM hot_t WHERE id = 1"));
+            }
+        }
+    }
+
+    /**
      * Four connections insert the same 300 keys in different orders, each in its own
      * transaction, half of them rolled back: through the real B-tree's unique check (waits on
      * in-progress inserters, then LIVE or DEAD), every key is committed exactly once (two of the

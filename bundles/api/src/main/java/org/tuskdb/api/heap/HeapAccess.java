@@ -52,6 +52,16 @@ public interface HeapAccess {
         throw new UnsupportedOperationException("fetchVersion");
     }
 
+    /**
+     * Whether the version at {@code tid} is dead to every transaction, running or future
+     * (PostgreSQL's HEAPTUPLE_DEAD): inserted by an aborted transaction, or deleted or updated
+     * by a committed one older than {@code oldestXmin} ({@code TransactionManager.oldestXmin()}).
+     * False when unsure. Index scans use it to mark entries dead. @since 1.2
+     */
+    default boolean deadToAll(RelFileLocator rel, Tid tid, long oldestXmin) {
+        return false;
+    }
+
     /** Pages in the main fork (for the planner's estimates). */
     long blockCount(RelFileLocator rel);
 }

@@ -21,6 +21,15 @@ public interface IndexScan extends AutoCloseable {
     byte[] key();
 
     /**
+     * Tells the index that the current entry's tuple is dead to every transaction (the caller
+     * checked the heap: {@code HeapAccess.deadToAll}), so the index may mark the entry and skip
+     * it in later scans (PostgreSQL's kill_prior_tuple). A hint: the index may ignore it.
+     * @since 1.1
+     */
+    default void killCurrent() {
+    }
+
+    /**
      * Starts over on new bounds in the same direction, reusing the scan's buffers (the inner
      * side of a parameterized nested loop: one scan, restarted per outer row).
      */

@@ -34,6 +34,15 @@ public interface UniqueChecker {
      */
     Liveness check(Tid tid);
 
+    /**
+     * Whether the tuple at {@code tid}, which {@link #check} called DEAD, is dead to every
+     * transaction, so the index may mark its entry (PostgreSQL's all_dead in _bt_check_unique).
+     * Same calling rules as check. @since 1.1
+     */
+    default boolean deadToAll(Tid tid) {
+        return false;
+    }
+
     /** Waits until transaction {@code xid} has ended. Called with no buffer locked. */
     void awaitTransaction(long xid);
 

@@ -197,6 +197,32 @@ final class BtreePage {
         PageLayout.setUpper(page, newUpper);
     }
 
+    /** Whether a scan or a unique check found the entry's tuple dead to everyone (its item id is LP_DEAD: a hint). */
+    static boolean isDead(MemorySegment page, int off) {
+        return PageLayout.itemFlags(PageLayout.itemId(page, off)) == PageLayout.LP_DEAD;
+    }
+
+    /**
+     * Marks the entry at {@code off} dead (PostgreSQL's ItemIdMarkDead in _bt_killitems): a hint,
+     * set under a share lock (one aligned 32-bit store) and never WAL-logged; the caller owes
+     * {@code markDirtyHint}.
+     */
+    static void markDead(MemorySegment page, int off) {
+        int id = PageLayout.itemId(page, off);
+        PageLayout.setItemId(page, off, PageLayout.itemOffset(id), PageLayout.LP_DEAD, PageLayout.itemLength(id));
+    }
+
+    /** How many data items are marked dead. */
+    static int deadCount(MemorySegment page) {
+        int n = 0;
+        for (int off = firstData(page), max = maxOff(page); off <= max; off++) {
+            if (isDead(page, off)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     // ---- comparison ----------------------------------------------------------------------
 
     /**

@@ -9,6 +9,7 @@ import org.tuskdb.api.index.IndexScan;
 import org.tuskdb.api.index.ScanBound;
 import org.tuskdb.api.index.ScanDirection;
 import org.tuskdb.api.storage.BufferPool;
+import org.tuskdb.api.storage.PageLayout;
 import org.tuskdb.api.storage.RelFileLocator;
 
 /**
@@ -30,6 +31,13 @@ final class BtreeScan implements IndexScan {
     private final boolean forward;
 
     private long[] tids = new long[16];
+    /** Each copied entry's offset on {@link #pageBlock} when it was read. */
+    private int[] offs = new int[16];
+    /** Indexes (into the arrays) of entries the caller found dead to everyone (killCurrent). */
+    private int[] killed = new int[4];
+    private int killedCount;
+    /** The LSN of {@link #pageBlock} when its entries were copied. */
+    private long pageLsn;
     private int[] keyOff = new int[16];
     private int[] keyLen = new int[16];
     private byte[] keyBuf = new byte[256];
@@ -53,6 +61,7 @@ final class BtreeScan implements IndexScan {
 
     @Override
     public void restart(ScanBound lower, ScanBound upper) {
+        applyKills();
         this.lowerBound = lower;
         this.upperBound = upper;
         this.lower = lower.unbounded() ? null : SearchKey.of(lower.key(), lower.prefix(), false);
@@ -78,6 +87,7 @@ final class BtreeScan implements IndexScan {
                 return true;
             }
             current = -1;
+            applyKills();
             if (done) {
                 return false;
             }
@@ -113,7 +123,67 @@ final class BtreeScan implements IndexScan {
     }
 
     @Override
+    public void killCurrent() {
+        int c = check();
+        if (killedCount == killed.length) {
+            killed = Arrays.copyOf(killed, killedCount * 2);
+        }
+        killed[killedCount++] = c;
+    }
+
+    /**
+     * Marks the entries the caller killed on the page they were copied from (PostgreSQL's
+     * _bt_killitems), under a share lock: at the remembered offset when the page's LSN has not
+     * moved since, else wherever the tid is now at or right of it (inserts only shift entries
+     * right; an entry a split or a dead-entry removal moved is simply not marked — it is a hint).
+     */
+    private void applyKills() {
+        if (killedCount == 0) {
+            return;
+        }
+        int n = killedCount;
+        killedCount = 0;
+        if (pageBlock == BtreePage.NONE) {
+            return;
+        }
+        int buf = buffers.read(rel, Btree.MAIN, pageBlock);
+        buffers.lockShared(buf);
+        try {
+            MemorySegment page = buffers.page(buf);
+            boolean same = PageLayout.lsn(page) == pageLsn;
+            boolean marked = false;
+            int max = BtreePage.maxOff(page);
+            for (int i = 0; i < n; i++) {
+                int c = killed[i];
+                long tid = tids[c];
+                for (int off = Math.max(offs[c], BtreePage.firstData(page)); off <= max; off++) {
+                    if (BtreePage.tid(page, off) == tid) {
+                        if (!BtreePage.isDead(page, off)) {
+                            BtreePage.markDead(page, off);
+                            marked = true;
+                        }
+                        break;
+                    }
+                    if (same) {
+                        break; // the offset is exact on an unchanged page
+                    }
+                }
+            }
+            if (marked) {
+                buffers.markDirtyHint(buf);
+            }
+        } finally {
+            buffers.unlockAndRelease(buf);
+        }
+    }
+
+    @Override
     public void close() {
+        try {
+            applyKills();
+        } catch (RuntimeException e) {
+            // only a hint: a scan closed while its statement fails (an I/O error, say) keeps the original error
+        }
         done = true;
         count = 0;
         pos = 0;
@@ -188,13 +258,16 @@ final class BtreeScan implements IndexScan {
         pos = 0;
         keyEnd = 0;
         pageBlock = buffers.blockOf(buf).block();
+        pageLsn = PageLayout.lsn(page);
         int max = BtreePage.maxOff(page);
         for (int off = from; off <= max; off++) {
             if (upper != null && !withinUpper(page, off)) {
                 done = true;
                 return;
             }
-            add(page, off);
+            if (!BtreePage.isDead(page, off)) {
+                add(page, off);
+            }
         }
         if (BtreePage.isRightmost(page) || (upper != null && !withinUpper(page, BtreePage.HIGH_KEY))) {
             done = true;
@@ -208,13 +281,16 @@ final class BtreeScan implements IndexScan {
         pos = 0;
         keyEnd = 0;
         pageBlock = buffers.blockOf(buf).block();
+        pageLsn = PageLayout.lsn(page);
         int first = BtreePage.firstData(page);
         for (int off = from; off >= first; off--) {
             if (lower != null && !withinLower(page, off)) {
                 done = true;
                 return;
             }
-            add(page, off);
+            if (!BtreePage.isDead(page, off)) {
+                add(page, off);
+            }
         }
         if (BtreePage.isLeftmost(page)) {
             done = true;
@@ -236,6 +312,7 @@ final class BtreeScan implements IndexScan {
     private void add(MemorySegment page, int off) {
         if (count == tids.length) {
             tids = Arrays.copyOf(tids, count * 2);
+            offs = Arrays.copyOf(offs, count * 2);
             keyOff = Arrays.copyOf(keyOff, count * 2);
             keyLen = Arrays.copyOf(keyLen, count * 2);
         }
@@ -245,6 +322,7 @@ final class BtreeScan implements IndexScan {
             keyBuf = Arrays.copyOf(keyBuf, Math.max(keyBuf.length * 2, keyEnd + len));
         }
         tids[count] = page.get(ValueLayout.JAVA_LONG_UNALIGNED, start + BtreePage.TID);
+        offs[count] = off;
         MemorySegment.copy(page, ValueLayout.JAVA_BYTE, start + BtreePage.LEAF_KEY, keyBuf, keyEnd, len);
         keyOff[count] = keyEnd;
         keyLen[count] = len;

@@ -13,7 +13,8 @@ package org.tuskdb.btree.internal;
  *   <li>NEWROOT: 0 the new root (WILL_INIT, PageImage); 1 the old root, whose split this
  *       completes (absent for the first, leaf root); 2 the metapage (WILL_INIT, root + level).</li>
  *   <li>META: 0 the metapage (WILL_INIT, root + level): create and the end of a build.</li>
- *   <li>NEWPAGE: 0 a page written by a build (WILL_INIT, PageImage).</li>
+ *   <li>NEWPAGE: 0 a page written by a build (WILL_INIT, PageImage); also a leaf rewritten
+ *       without its dead entries before it would split (Btree#removeDead).</li>
  * </ul>
  */
 final class BtreeWalRecords {

@@ -208,6 +208,22 @@ public final class HeapAccessService implements HeapAccess {
     }
 
     @Override
+    public boolean deadToAll(RelFileLocator rel, Tid tid, long oldestXmin) {
+        if (tid.block() >= buffers.blockCount(rel, MAIN)) {
+            return false;
+        }
+        int buf = buffers.read(rel, MAIN, tid.block());
+        buffers.lockShared(buf);
+        try {
+            MemorySegment page = buffers.page(buf);
+            long t = normalItemStart(page, tid.offset());
+            return t >= 0 && visibility.deadToAll(page, t, oldestXmin);
+        } finally {
+            buffers.unlockAndRelease(buf);
+        }
+    }
+
+    @Override
     public HeapTuple fetchVersion(RelFileLocator rel, Tid tid) {
         if (tid.block() >= buffers.blockCount(rel, MAIN)) {
             return null;

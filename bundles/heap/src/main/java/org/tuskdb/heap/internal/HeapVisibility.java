@@ -203,6 +203,36 @@ final class HeapVisibility {
     }
 
     /** True when the snapshot must treat {@code xid}'s effects as not yet committed. */
+    /**
+     * PostgreSQL's HEAPTUPLE_DEAD of HeapTupleSatisfiesVacuum: the version at {@code t} was
+     * inserted by an aborted transaction, or deleted / updated (not merely row-locked) by a
+     * committed one older than {@code oldestXmin}, so no snapshot, running or future, can see
+     * it. Sets no hint bits; false whenever an outcome is not known.
+     */
+    boolean deadToAll(MemorySegment page, long t, long oldestXmin) {
+        int mask = TupleHeader.infomask(page, t);
+        if ((mask & XMIN_INVALID) != 0) {
+            return true;
+        }
+        if ((mask & XMIN_COMMITTED) == 0) {
+            XidStatus s = transactions.status(TupleHeader.xmin(page, t));
+            if (s == XidStatus.ABORTED) {
+                return true;
+            }
+            if (s != XidStatus.COMMITTED) {
+                return false;
+            }
+        }
+        if ((mask & (XMAX_INVALID | XMAX_LOCK_ONLY)) != 0) {
+            return false;
+        }
+        long xmax = TupleHeader.xmax(page, t);
+        if (xmax == 0 || xmax >= oldestXmin) {
+            return false;
+        }
+        return (mask & XMAX_COMMITTED) != 0 || transactions.status(xmax) == XidStatus.COMMITTED;
+    }
+
     static boolean inProgress(Snapshot snap, long xid) {
         return xid >= TransactionManager.FIRST_NORMAL_XID && xid >= snap.xmin() && snap.isInProgress(xid);
     }

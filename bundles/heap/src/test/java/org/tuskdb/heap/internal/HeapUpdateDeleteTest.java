@@ -54,6 +54,42 @@ class HeapUpdateDeleteTest {
         assertEquals(0, f.buffers.pins());
     }
 
+    /** HEAPTUPLE_DEAD: what index scans may mark dead in their indexes. */
+    @Test
+    void deadToAllOnlyForAbortedInsertsAndCommittedDeletesOlderThanTheHorizon() {
+        Tid live = committedRow("live");
+        assertTrue(!f.heap.deadToAll(REL, live, Long.MAX_VALUE), "a live row");
+
+        FakeTransactions.FakeTransaction ins = f.begin();
+        Tid aborted = f.heap.insert(REL, bytes("never"), ins);
+        assertTrue(!f.heap.deadToAll(REL, aborted, Long.MAX_VALUE), "inserter still running");
+        ins.abort();
+        assertTrue(f.heap.deadToAll(REL, aborted, 0), "an aborted insert is dead whatever the horizon");
+
+        Tid gone = committedRow("gone");
+        FakeTransactions.FakeTransaction del = f.begin();
+        assertEquals(Status.OK, f.heap.delete(REL, gone, del, true).status());
+        assertTrue(!f.heap.deadToAll(REL, gone, Long.MAX_VALUE), "deleter still running");
+        del.commit(true);
+        long xmax = f.heap.fetchVersion(REL, gone).xmax();
+        assertTrue(!f.heap.deadToAll(REL, gone, xmax), "a snapshot older than the delete may still see it");
+        assertTrue(f.heap.deadToAll(REL, gone, xmax + 1));
+
+        Tid locked = committedRow("locked");
+        FakeTransactions.FakeTransaction locker = f.begin();
+        assertEquals(Status.OK, f.heap.lockTuple(REL, locked, RowLockMode.UPDATE, locker, true).status());
+        locker.commit(true);
+        assertTrue(!f.heap.deadToAll(REL, locked, Long.MAX_VALUE), "a row lock is not a delete");
+
+        Tid rolledBack = committedRow("kept");
+        FakeTransactions.FakeTransaction undo = f.begin();
+        f.heap.delete(REL, rolledBack, undo, true);
+        undo.abort();
+        assertTrue(!f.heap.deadToAll(REL, rolledBack, Long.MAX_VALUE), "the delete rolled back");
+        assertTrue(!f.heap.deadToAll(REL, new Tid(99, 1), Long.MAX_VALUE), "no such page");
+        assertEquals(0, f.buffers.pins());
+    }
+
     @Test
     void fetchLatestStopsAtAnAbortedUpdate() {
         Tid v1 = committedRow("v1");

@@ -12,6 +12,7 @@ import org.tuskdb.api.index.ScanBound;
 import org.tuskdb.api.index.ScanDirection;
 import org.tuskdb.api.xact.Snapshot;
 import org.tuskdb.api.xact.Transaction;
+import org.tuskdb.api.xact.TransactionManager;
 import org.tuskdb.sql.internal.catalog.IndexDescriptor;
 import org.tuskdb.sql.internal.ast.RowLock;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
@@ -120,7 +121,8 @@ public final class IndexScanPlan extends Plan {
         Transaction tx = sc.transaction();
         IndexScan scan = access.scan(index.locator(), lo, hi, direction);
         ctx.onClose(scan);
-        return new Cursor(ctx, heap, tx, sc.snapshot(), scan);
+        return new Cursor(ctx, heap, tx, sc.snapshot(), scan,
+            sc.services() == null ? null : sc.services().transactions());
     }
 
     /** One end of the key range; null when the operand is NULL (nothing matches). */
@@ -150,15 +152,37 @@ public final class IndexScanPlan extends Plan {
         private final Transaction tx;
         private final Snapshot snapshot;
         private final IndexScan scan;
+        /** Where the dead-to-all horizon comes from (null: entries are never killed). */
+        private final TransactionManager transactions;
+        /** oldestXmin, taken at the first invisible entry (0: not yet): later horizons are only newer. */
+        private long horizon;
         private boolean done;
         private Tid tid;
 
-        Cursor(EvalContext ctx, HeapAccess heap, Transaction tx, Snapshot snapshot, IndexScan scan) {
+        Cursor(EvalContext ctx, HeapAccess heap, Transaction tx, Snapshot snapshot, IndexScan scan,
+               TransactionManager transactions) {
             this.ctx = ctx;
             this.heap = heap;
             this.tx = tx;
             this.snapshot = snapshot;
             this.scan = scan;
+            this.transactions = transactions;
+        }
+
+        /**
+         * An entry whose tuple this snapshot does not see: if no one can (PostgreSQL's
+         * kill_prior_tuple), the index marks it and later scans skip it without a heap visit.
+         */
+        private void invisible(Tid at) {
+            if (transactions == null) {
+                return;
+            }
+            if (horizon == 0) {
+                horizon = transactions.oldestXmin();
+            }
+            if (heap.deadToAll(table.locator(), at, horizon)) {
+                scan.killCurrent();
+            }
         }
 
         @Override
@@ -176,6 +200,7 @@ public final class IndexScanPlan extends Plan {
                 Tid at = scan.tid();
                 HeapTuple t = heap.fetch(table.locator(), at, snapshot, tx);
                 if (t == null) {
+                    invisible(at);
                     continue;
                 }
                 Value[] row = new Value[rowLock == null ? n : n + 1];

@@ -208,6 +208,11 @@ public final class IndexMaintenance {
         }
 
         @Override
+        public boolean deadToAll(Tid tid) {
+            return heap.deadToAll(table.locator(), tid, transactions.oldestXmin());
+        }
+
+        @Override
         public void awaitTransaction(long xid) {
             transactions.waitForTransaction(xid, tx.interrupts());
         }
