@@ -105,8 +105,9 @@ class IndexDurabilityTest {
      * and unique checks and dropped when their leaf fills (btree README rule 12): 500 updates of
      * one row (more entries than a leaf holds) leave its primary key at its first leaf; while a REPEATABLE READ snapshot is open
      * nothing it may need is marked (it still reads its version through the index, and the index
-     * grows); once it is gone, 800 more updates fit in the pages there are. After kill -9 the
-     * index still finds the row and rejects its key.
+     * grows); once it is gone, 800 more updates fit in the index pages and, pruned (heap README
+     * rule 14), in the table pages there are. After kill -9 the index still finds the row and
+     * rejects its key.
      */
     @Test
     void entriesOfDeadVersionsAreDroppedOnlyWhenNoSnapshotNeedsThem() throws Exception {
@@ -114,8 +115,10 @@ class IndexDurabilityTest {
             try (Connection c = server.connect(); Statement s = c.createStatement();
                  Connection old = server.connect(); Statement o = old.createStatement()) {
                 s.execute("CREATE TABLE hot_t (id int PRIMARY KEY, n int, pad text)");
-                s.execute("INSERT INTO hot_t VALUES (1, 0, repeat('x', 1000)), (2, 0, 'other')");
+                // more than IndexScanPlan.SMALL_TABLE_PAGES of rows, so lookups by id are index scans
+                s.execute("INSERT INTO hot_t SELECT g, 0, repeat('x', 1000) FROM generate_series(1, 41) g");
                 String size = "SELECT pg_relation_size('hot_t_pkey')";
+                String heapSize = "SELECT pg_relation_size('hot_t')";
                 try (PreparedStatement up = c.prepareStatement("UPDATE hot_t SET n = n + 1 WHERE id = 1")) {
                     for (int i = 0; i < 500; i++) {
                         up.executeUpdate();
@@ -132,10 +135,13 @@ class IndexDurabilityTest {
                     old.commit();
                     long b = count(s, size);
                     assertTrue(b > a, "versions the snapshot might need were kept: " + a + " -> " + b);
+                    long hb = count(s, heapSize);
                     for (int i = 0; i < 800; i++) {
                         up.executeUpdate();
                     }
                     assertEquals(b, count(s, size), "dead entries made room for the new ones");
+                    long hc = count(s, heapSize);
+                    assertTrue(hc <= hb + 8192, "800 versions of 1 KB fit in the pruned pages: " + hb + " -> " + hc);
                 }
                 assertEquals(1750, count(s, "SELECT n FROM hot_t WHERE id = 1"));
             }
@@ -144,6 +150,7 @@ class IndexDurabilityTest {
             try (Connection c = server.connect(); Statement s = c.createStatement()) {
                 assertEquals(1750, count(s, "SELECT n FROM hot_t WHERE id = 1"));
                 expectDuplicate(s, "INSERT INTO hot_t VALUES (1, 0, 'dup')");
+                assertEquals(41, count(s, "SELECT count(*) FROM hot_t"));
                 assertEquals(2, count(s, "SELECT count(*) FROM hot_t WHERE id IN (1, 2)"));
                 s.execute("UPDATE hot_t SET n = n + 1 WHERE id = 1");
                 assertEquals(1751, count(s, "SELECT n FROM hot_t WHERE id = 1"));

@@ -216,6 +216,10 @@ public final class HeapAccessService implements HeapAccess {
         buffers.lockShared(buf);
         try {
             MemorySegment page = buffers.page(buf);
+            if (tid.offset() >= 1 && tid.offset() <= PageLayout.itemCount(page)
+                    && PageLayout.itemFlags(PageLayout.itemId(page, tid.offset())) == PageLayout.LP_DEAD) {
+                return true; // pruned (rule 14)
+            }
             long t = normalItemStart(page, tid.offset());
             return t >= 0 && visibility.deadToAll(page, t, oldestXmin);
         } finally {
@@ -321,6 +325,7 @@ public final class HeapAccessService implements HeapAccess {
         int buf = buffers.read(rel, MAIN, tid.block());
         int newBuf = -1;
         boolean locked = false;
+        boolean pruned = false;
         try {
             while (true) {
                 lockInBlockOrder(buf, newBuf);
@@ -372,6 +377,12 @@ public final class HeapAccessService implements HeapAccess {
                         break;
                 }
                 int need = PageLayout.align(TupleHeader.SIZE + newData.length);
+                if (need > PageLayout.freeSpace(page) && !pruned) {
+                    pruned = true; // once per call: the horizon only moves on slowly
+                    if (prune(buf, page, tid.offset())) {
+                        t = normalItemStart(page, tid.offset());
+                    }
+                }
                 if (need <= PageLayout.freeSpace(page)) {
                     return update(buf, page, t, tid, buf, newData, xid, tx.commandId());
                 }
@@ -415,6 +426,46 @@ public final class HeapAccessService implements HeapAccess {
             buffers.unlock(other);
         }
         buffers.unlock(buf);
+    }
+
+    /**
+     * Prunes the exclusively locked page (README rule 14) before an update looks elsewhere for
+     * room: every version dead to everyone but {@code keep} (the version being updated) loses
+     * its storage. Returns whether anything was removed (item offsets have changed then).
+     */
+    private boolean prune(int buf, MemorySegment page, int keep) {
+        int count = PageLayout.itemCount(page);
+        int[] dead = null;
+        int n = 0;
+        long horizon = 0;
+        for (int off = 1; off <= count; off++) {
+            long t = off == keep ? -1 : normalItemStart(page, off);
+            if (t < 0) {
+                continue;
+            }
+            if (horizon == 0) {
+                horizon = transactions.oldestXmin(); // ProcArrayLock: a leaf lock, fine under a content lock
+            }
+            if (visibility.deadToAll(page, t, horizon)) {
+                if (dead == null) {
+                    dead = new int[count];
+                }
+                dead[n++] = off;
+            }
+        }
+        if (n == 0) {
+            return false;
+        }
+        byte[] data = HeapPrune.record(dead, n);
+        // Critical section.
+        HeapPrune.apply(page, dead, n);
+        buffers.markDirty(buf);
+        long lsn = wal.record(ResourceManagerIds.HEAP, HeapWalRecords.PRUNE)
+                .registerBuffer(0, buffers.blockOf(buf), page, WalRecordBuilder.STANDARD)
+                .data(data)
+                .insert();
+        PageLayout.setLsn(page, lsn);
+        return true;
     }
 
     private void delete(int buf, MemorySegment page, long t, int off, long xid, int cid) {

@@ -52,6 +52,7 @@ public final class HeapResourceManager implements ResourceManager {
             case HeapWalRecords.DELETE -> redoDelete(record, ctx);
             case HeapWalRecords.UPDATE -> redoUpdate(record, ctx, (info & HeapWalRecords.INIT_PAGE) != 0);
             case HeapWalRecords.LOCK -> redoLock(record, ctx);
+            case HeapWalRecords.PRUNE -> redoPrune(record, ctx);
             default -> throw new IllegalStateException("heap redo: unknown info " + info + " at " + record.lsn());
         }
     }
@@ -125,6 +126,29 @@ public final class HeapResourceManager implements ResourceManager {
             if (b.action() == Action.NEEDS_REDO) {
                 MemorySegment page = buffers.page(b.buffer());
                 TupleHeader.setXmaxAndBits(page, tuple(page, off, record), xmax, bits);
+                PageLayout.setLsn(page, record.endLsn());
+                buffers.markDirty(b.buffer());
+            }
+        } finally {
+            if (b.valid()) {
+                buffers.unlockAndRelease(b.buffer());
+            }
+        }
+    }
+
+    private static void redoPrune(WalRecord record, RedoContext ctx) {
+        ByteBuffer m = part(record.data());
+        int n = Short.toUnsignedInt(m.getShort(0));
+        int[] dead = new int[n];
+        for (int i = 0; i < n; i++) {
+            dead[i] = Short.toUnsignedInt(m.getShort(2 + 2 * i));
+        }
+        RedoBuffer b = ctx.readBuffer(0);
+        BufferPool buffers = ctx.buffers();
+        try {
+            if (b.action() == Action.NEEDS_REDO) {
+                MemorySegment page = buffers.page(b.buffer());
+                HeapPrune.apply(page, dead, n);
                 PageLayout.setLsn(page, record.endLsn());
                 buffers.markDirty(b.buffer());
             }

@@ -21,6 +21,9 @@ import java.nio.ByteOrder;
  *                              block 0 data: new tuple image
  * LOCK   (0x30)                block 0 = page
  *                              main data: offnum u16 | xmaxBits u16 | pad i32 | xmax i64
+ * PRUNE  (0x40)                block 0 = page
+ *                              main data: count u16 | count x offnum u16 (made LP_DEAD, ascending);
+ *                              redo repeats HeapPrune.apply (same packing)
  * </pre>
  *
  * INIT_PAGE means: the page held nothing but this one new tuple at offset 1, so redo starts
@@ -32,6 +35,7 @@ final class HeapWalRecords {
     static final int DELETE = 0x10;
     static final int UPDATE = 0x20;
     static final int LOCK = 0x30;
+    static final int PRUNE = 0x40;
     static final int OPMASK = 0x70;
     static final int INIT_PAGE = 0x80;
 
@@ -74,6 +78,7 @@ final class HeapWalRecords {
             case DELETE -> "DELETE";
             case UPDATE -> "UPDATE";
             case LOCK -> "LOCK";
+            case PRUNE -> "PRUNE";
             default -> "UNKNOWN";
         } + ((info & INIT_PAGE) != 0 ? "+INIT" : "");
     }

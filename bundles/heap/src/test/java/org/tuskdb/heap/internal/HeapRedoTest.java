@@ -62,7 +62,7 @@ class HeapRedoTest {
     }
 
     /** The page with every tuple's hint bits cleared (they are not WAL-logged). */
-    private static byte[] withoutHints(MemorySegment page) {
+    static byte[] withoutHints(MemorySegment page) {
         byte[] copy = page.toArray(ValueLayout.JAVA_BYTE);
         MemorySegment c = MemorySegment.ofArray(copy);
         for (int off = 1; off <= PageLayout.itemCount(c); off++) {
