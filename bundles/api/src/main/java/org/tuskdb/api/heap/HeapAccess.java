@@ -62,6 +62,16 @@ public interface HeapAccess {
         return false;
     }
 
+    /**
+     * VACUUM's heap pass: prunes every page of the main fork (versions {@link #deadToAll}
+     * against {@code oldestXmin} lose their storage; their item ids stay, dead, for the index
+     * entries that may point at them) and returns how many dead item ids the table has now.
+     * @since 1.2
+     */
+    default long prune(RelFileLocator rel, long oldestXmin) {
+        return 0;
+    }
+
     /** Pages in the main fork (for the planner's estimates). */
     long blockCount(RelFileLocator rel);
 }

@@ -379,7 +379,7 @@ public final class HeapAccessService implements HeapAccess {
                 int need = PageLayout.align(TupleHeader.SIZE + newData.length);
                 if (need > PageLayout.freeSpace(page) && !pruned) {
                     pruned = true; // once per call: the horizon only moves on slowly
-                    if (prune(buf, page, tid.offset())) {
+                    if (prune(buf, page, tid.offset(), 0) > 0) {
                         t = normalItemStart(page, tid.offset());
                     }
                 }
@@ -431,13 +431,13 @@ public final class HeapAccessService implements HeapAccess {
     /**
      * Prunes the exclusively locked page (README rule 14) before an update looks elsewhere for
      * room: every version dead to everyone but {@code keep} (the version being updated) loses
-     * its storage. Returns whether anything was removed (item offsets have changed then).
+     * its storage. {@code horizon}: oldestXmin, or 0 to take it when first needed. Returns how
+     * many versions were removed (item offsets of the others have changed then).
      */
-    private boolean prune(int buf, MemorySegment page, int keep) {
+    private int prune(int buf, MemorySegment page, int keep, long horizon) {
         int count = PageLayout.itemCount(page);
         int[] dead = null;
         int n = 0;
-        long horizon = 0;
         for (int off = 1; off <= count; off++) {
             long t = off == keep ? -1 : normalItemStart(page, off);
             if (t < 0) {
@@ -454,7 +454,7 @@ public final class HeapAccessService implements HeapAccess {
             }
         }
         if (n == 0) {
-            return false;
+            return 0;
         }
         byte[] data = HeapPrune.record(dead, n);
         // Critical section.
@@ -465,7 +465,32 @@ public final class HeapAccessService implements HeapAccess {
                 .data(data)
                 .insert();
         PageLayout.setLsn(page, lsn);
-        return true;
+        return n;
+    }
+
+    @Override
+    public long prune(RelFileLocator rel, long oldestXmin) {
+        long deadItems = 0;
+        long blocks = buffers.blockCount(rel, MAIN);
+        for (long b = 0; b < blocks; b++) {
+            int buf = buffers.read(rel, MAIN, b);
+            buffers.lockExclusive(buf);
+            try {
+                MemorySegment page = buffers.page(buf);
+                if (PageLayout.isNew(page)) {
+                    continue;
+                }
+                prune(buf, page, 0, oldestXmin);
+                for (int off = 1, count = PageLayout.itemCount(page); off <= count; off++) {
+                    if (PageLayout.itemFlags(PageLayout.itemId(page, off)) == PageLayout.LP_DEAD) {
+                        deadItems++;
+                    }
+                }
+            } finally {
+                buffers.unlockAndRelease(buf);
+            }
+        }
+        return deadItems;
     }
 
     private void delete(int buf, MemorySegment page, long t, int off, long xid, int cid) {

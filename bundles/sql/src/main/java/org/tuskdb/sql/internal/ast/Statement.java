@@ -397,6 +397,16 @@ public sealed interface Statement {
     /** CHECKPOINT. */
     record Checkpoint(int location) implements Statement {}
 
+    /**
+     * VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table [(columns)], ...], VACUUM (options) ...,
+     * ANALYZE [VERBOSE] [table [(columns)], ...]: {@code vacuum} false for ANALYZE alone.
+     */
+    record Vacuum(boolean vacuum, boolean full, boolean analyze, List<VacuumTarget> targets, int location)
+        implements Statement {}
+
+    /** One table of VACUUM / ANALYZE and its column list (empty: all). */
+    record VacuumTarget(RangeVar table, List<String> columns) {}
+
     /** PREPARE name [(types)] AS statement; {@code text} is the statement's own text. */
     record Prepare(String name, List<TypeName> types, Statement statement, String text, int location)
         implements Statement {}

@@ -17,8 +17,7 @@ public final class Parser {
 
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
-        "grant", "revoke", "vacuum", "analyze",
-        "analyse", "listen", "notify", "unlisten", "do", "call", "fetch", "move",
+        "grant", "revoke", "listen", "notify", "unlisten", "do", "call", "fetch", "move",
         "close", "declare", "reindex", "cluster", "load", "security", "import", "refresh",
         "reassign", "merge");
 
@@ -100,6 +99,7 @@ public final class Parser {
                 case "update" -> tables.parseUpdate();
                 case "delete" -> tables.parseDelete();
                 case "checkpoint" -> new Statement.Checkpoint(in.next().start());
+                case "vacuum", "analyze", "analyse" -> new VacuumParser(in, tables).parse();
                 case "explain" -> parseExplain(in, expressions, selects, utilities, tables);
                 case "prepare" -> parsePrepare(in, expressions, selects, utilities, tables);
                 case "execute" -> {

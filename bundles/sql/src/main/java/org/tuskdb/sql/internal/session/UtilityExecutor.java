@@ -120,6 +120,12 @@ final class UtilityExecutor {
                 yield new Result(new IndexCommands(session).dropIndex(d, ctx), null);
             }
             case Statement.Checkpoint c -> new Result(ddl.checkpoint(), null);
+            case Statement.Vacuum v -> {
+                if (v.vacuum()) {
+                    outsideTransactionBlock("VACUUM");
+                }
+                yield new Result(new VacuumCommand(session).run(v, ctx), null);
+            }
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
         };
     }

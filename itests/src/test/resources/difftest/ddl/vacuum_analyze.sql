@@ -1,0 +1,42 @@
+-- VACUUM and ANALYZE as pgbench -i and applications send them: the forms and options, the errors, and that rows read the same through the index after updates, deletes and VACUUM's pruning.
+create table q_vac_t (id int primary key, v text);
+insert into q_vac_t select g, 'x' from generate_series(1, 1000) g;
+update q_vac_t set v = 'y' where id <= 500;
+delete from q_vac_t where id > 900;
+vacuum q_vac_t;
+select count(*), count(*) filter (where v = 'y') from q_vac_t;
+select id, v from q_vac_t where id in (1, 499, 500, 501, 900, 901) order by id;
+update q_vac_t set v = 'z' where id between 100 and 199;
+vacuum analyze q_vac_t;
+select id, v from q_vac_t where id in (99, 100, 199, 200) order by id;
+vacuum (analyze, verbose false) q_vac_t (v);
+vacuum (freeze, index_cleanup off, parallel 2, skip_locked) q_vac_t;
+vacuum freeze analyse q_vac_t;
+analyze q_vac_t (id, v);
+analyse q_vac_t;
+analyze (skip_locked) q_vac_t;
+-- errors
+vacuum q_vac_t (v);
+vacuum (analyze) q_vac_t (nope);
+vacuum q_vac_nope;
+vacuum (bogus) q_vac_t;
+vacuum (analyze maybe) q_vac_t;
+analyze (full) q_vac_t;
+create view q_vac_v as select * from q_vac_t;
+vacuum q_vac_v;
+analyze q_vac_v;
+begin;
+vacuum q_vac_t;
+rollback;
+begin;
+analyze q_vac_t;
+commit;
+-- the whole database
+vacuum;
+analyze;
+select count(*) from q_vac_t where id between 1 and 1000;
+insert into q_vac_t values (950, 'again');
+insert into q_vac_t values (1, 'dup');
+select id, v from q_vac_t where id >= 899 order by id;
+drop view q_vac_v;
+drop table q_vac_t;
