@@ -351,7 +351,8 @@ final class WalEngine implements AutoCloseable {
      * sleeps once per commit, not once per round it was too late for. Every sleeper raises the
      * flush request first: a holder that lets go of the lock while a sleeper's position is not
      * flushed wakes one sleeper of the next round, which takes the lock and flushes for all of
-     * them. The timeout is only a safety net.
+     * them (one that finds itself covered returns; the timeout is the safety net for the others
+     * then).
      */
     private boolean awaitFlushRound(long upTo) {
         raiseFlushRequest(upTo);
@@ -376,14 +377,7 @@ final class WalEngine implements AutoCloseable {
         } finally {
             Atomics.getAndAddInt(region, roundWaiters(w), -1);
         }
-        if (Atomics.getLongAcquire(region, FLUSHED) >= upTo) {
-            // Covered; if others still wait for a flush nobody is doing, hand the lead on.
-            if (!LWLock.isHeldExclusive(region, WRITE_LOCK)) {
-                wakeNextFlusher();
-            }
-            return true;
-        }
-        return false;
+        return Atomics.getLongAcquire(region, FLUSHED) >= upTo;
     }
 
     private void raiseFlushRequest(long upTo) {
