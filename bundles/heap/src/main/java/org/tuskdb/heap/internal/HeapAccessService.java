@@ -153,7 +153,9 @@ public final class HeapAccessService implements HeapAccess {
                     PageLayout.initialize(page, 0); // logged by the first insert (INIT_PAGE)
                 }
                 if (need <= PageLayout.freeSpace(page)) {
-                    targetBlocks.put(rel, target);
+                    if (cached == null || cached != target) {
+                        targetBlocks.put(rel, target);
+                    }
                     if (!keepLocked) {
                         buffers.unlock(buf);
                     }

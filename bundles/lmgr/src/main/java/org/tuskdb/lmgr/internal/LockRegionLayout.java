@@ -37,7 +37,9 @@ import org.tuskdb.shmem.sync.SpinLock;
  *  fastPath procSlots x 320 bytes (aligned to 64), one per ProcArray slot (the fast-path part
  *         of PostgreSQL's PGPROC): +0 LWLock (fpInfoLock)  +8 modes (long: 3 bits per entry,
  *         entry i at bits 3i..3i+2, the held weak modes AccessShare/RowShare/RowExclusive; 0 =
- *         entry free)  +64 FP_SLOTS entries x 16 bytes: +0 field1 (database)  +8 field2
+ *         entry free)  +16 xid (long: the transaction id whose ExclusiveLock the slot holds in
+ *         its fast path, 0 none; written under the LWLock, read without it by waiters)
+ *         +64 FP_SLOTS entries x 16 bytes: +0 field1 (database)  +8 field2
  *         (relation) of the relation tag
  * </pre>
  *
@@ -112,6 +114,8 @@ final class LockRegionLayout {
     static final long FP_SIZE = 64 + 16L * FP_SLOTS;
     static final long FP_LOCK = 0;
     static final long FP_MODES = 8;
+    /** The transaction id whose ExclusiveLock the slot holds in its fast path (0: none). */
+    static final long FP_XID = 16;
     static final long FP_ENTRIES = 64;
     static final long FP_ENTRY_SIZE = 16;
 
@@ -197,6 +201,7 @@ final class LockRegionLayout {
             region.set(ValueLayout.JAVA_INT, proc + P_WAIT_NEXT, NIL);
             LWLock.initialize(region, fastPath(s) + FP_LOCK);
             region.set(ValueLayout.JAVA_LONG, fastPath(s) + FP_MODES, 0L);
+            region.set(ValueLayout.JAVA_LONG, fastPath(s) + FP_XID, 0L);
         }
         for (int i = 0; i < STRONG_PARTITIONS; i++) {
             region.set(ValueLayout.JAVA_INT, strong + 4L * i, 0);

@@ -526,7 +526,16 @@ final class LockTable {
             return;
         }
         long modes = fastPathModes(slot);
-        int held = entryModes(modes, entry);
+        moveToSharedLocked(slot, tag, bucket, entryModes(modes, entry));
+        setFastPathModes(slot, modes & ~((long) WEAK_MODES << (3 * entry)));
+    }
+
+    /**
+     * Grants {@code held} to the slot's proc-lock on the tag in the shared table (made if
+     * missing): a fast-path hold moving there. The caller holds the slot's fast-path lock; this
+     * takes the tag's partition lock inside it.
+     */
+    private void moveToSharedLocked(int slot, LockTag tag, int bucket, int held) {
         int partition = partitionOfBucket(bucket);
         lockPartition(partition, true);
         try {
@@ -551,7 +560,31 @@ final class LockTable {
         } finally {
             unlockPartition(partition);
         }
-        setFastPathModes(slot, modes & ~((long) WEAK_MODES << (3 * entry)));
+    }
+
+    private static final int EXCLUSIVE_BIT = 1 << LockMode.EXCLUSIVE.ordinal();
+
+    /** The xid whose ExclusiveLock the slot holds in its fast path, 0 if none (read without its lock too). */
+    long fastPathXid(int slot) {
+        return Atomics.getLongAcquire(region, layout.fastPath(slot) + FP_XID);
+    }
+
+    /** Under the slot's fast-path lock. */
+    void setFastPathXid(int slot, long xid) {
+        Atomics.setLongRelease(region, layout.fastPath(slot) + FP_XID, xid);
+    }
+
+    /**
+     * Moves the slot's fast-path ExclusiveLock on its transaction id {@code tag} (if it still
+     * holds it there) into the shared table. The caller holds the slot's fast-path lock.
+     */
+    boolean transferFastPathXidLocked(int slot, LockTag tag, int bucket) {
+        if (fastPathXid(slot) != tag.field1()) {
+            return false;
+        }
+        moveToSharedLocked(slot, tag, bucket, EXCLUSIVE_BIT);
+        setFastPathXid(slot, 0);
+        return true;
     }
 
     // ---------------------------------------------------------------- pg_locks
@@ -563,6 +596,10 @@ final class LockTable {
         for (int s = 0; s < layout.procSlots; s++) {
             lockFastPath(s);
             try {
+                long xid = fastPathXid(s);
+                if (xid != 0) {
+                    out.add(new LockInfo(LockTag.transaction(xid), LockMode.EXCLUSIVE, pid(s), true));
+                }
                 long modes = fastPathModes(s);
                 for (int i = 0; modes != 0 && i < FP_SLOTS; i++) {
                     int held = entryModes(modes, i);

@@ -35,6 +35,8 @@ public final class ProcessLockManager implements LockManager {
     /** Longest sleep between two checks for interrupts and deadlines. */
     private static final long SLICE_NANOS = 50_000_000L;
 
+    private static final int EXCLUSIVE = LockMode.EXCLUSIVE.ordinal();
+
     private static final int GRANTED = 0;
     private static final int MUST_WAIT = 1;
     private static final int NOT_AVAILABLE = 2;
@@ -56,6 +58,12 @@ public final class ProcessLockManager implements LockManager {
          * then no longer holds this tag and the modes are found there.
          */
         int fastPathEntry = -1;
+        /**
+         * The ExclusiveLock on this process's own transaction id is in its fast-path xid field. A
+         * waiter for the transaction may move it to the shared table meanwhile (the field then no
+         * longer holds the xid and the mode is found there).
+         */
+        boolean fastPathXid;
         /** Strong relation modes this process counted in the strong-lock counter of the tag. */
         int strongMask;
 
@@ -132,7 +140,18 @@ public final class ProcessLockManager implements LockManager {
             }
             return true;
         }
+        boolean transaction = tag.kind() == LockTag.Kind.TRANSACTION;
+        if (transaction && !session && m == EXCLUSIVE && fresh && fastPathXidGrant(tag.field1())) {
+            local.fastPathXid = true;
+            local.counts[m] = 1;
+            local.holdMask = 1 << m;
+            held.put(local.tag, local);
+            return true;
+        }
         leaveFastPath(local);
+        if (transaction) {
+            transferXidHolder(local);
+        }
         boolean strong = relation && LockTable.isStrongRelationMode(m);
         int r;
         try {
@@ -200,19 +219,82 @@ public final class ProcessLockManager implements LockManager {
 
     /**
      * Before a request goes to the shared table: this process's own fast-path holds on the tag
-     * move there first, so that a lock's modes are in one place (and a strong request sees them).
+     * (relation modes, or the ExclusiveLock on its own xid) move there first, so that a lock's
+     * modes are in one place (and a strong request sees them).
      */
     private void leaveFastPath(LocalLock local) {
-        if (local.fastPathEntry < 0) {
+        if (local.fastPathEntry < 0 && !local.fastPathXid) {
             return;
         }
         table.lockFastPath(slot);
         try {
-            table.transferFastPathLocked(slot, local.tag, local.bucket);
+            if (local.fastPathXid) {
+                table.transferFastPathXidLocked(slot, local.tag, local.bucket);
+            } else {
+                table.transferFastPathLocked(slot, local.tag, local.bucket);
+            }
         } finally {
             table.unlockFastPath(slot);
         }
         local.fastPathEntry = -1;
+        local.fastPathXid = false;
+    }
+
+    /**
+     * The ExclusiveLock a transaction takes on its own id, which nobody else can hold and which
+     * others only ever wait for (PostgreSQL keeps its virtual transaction id lock this way): in
+     * the process's fast-path xid field, under its own fast-path lock, if the field is free.
+     */
+    private boolean fastPathXidGrant(long xid) {
+        table.lockFastPath(slot);
+        try {
+            if (table.fastPathXid(slot) != 0) {
+                return false; // a subtransaction's xid: the top-level one has the field
+            }
+            table.setFastPathXid(slot, xid);
+            return true;
+        } finally {
+            table.unlockFastPath(slot);
+        }
+    }
+
+    /**
+     * A request on a transaction id goes to the shared table: the process that holds the id's
+     * ExclusiveLock in its fast path (at most one: the transaction's own) moves it there first,
+     * so that the request's conflict check, its wait and the deadlock detector see it. The
+     * holder set its field before its xid reached any tuple, and a waiter learns the xid only
+     * from one, so a waiter never misses a hold that is in a field.
+     */
+    private void transferXidHolder(LocalLock local) {
+        long xid = local.tag.field1();
+        for (int s = 0; s < table.layout.procSlots; s++) {
+            if (s == slot || table.fastPathXid(s) != xid) {
+                continue;
+            }
+            table.lockFastPath(s);
+            try {
+                table.transferFastPathXidLocked(s, local.tag, local.bucket);
+            } finally {
+                table.unlockFastPath(s);
+            }
+            return;
+        }
+    }
+
+    /** Gives back the fast-path xid hold; false if a waiter moved it to the shared table meanwhile. */
+    private boolean releaseFastPathXid(LocalLock local, int modes) {
+        table.lockFastPath(slot);
+        try {
+            local.fastPathXid = false;
+            if (table.fastPathXid(slot) != local.tag.field1()) {
+                return false;
+            }
+            table.setFastPathXid(slot, 0);
+            local.holdMask &= ~modes;
+            return true;
+        } finally {
+            table.unlockFastPath(slot);
+        }
     }
 
     /**
@@ -441,6 +523,9 @@ public final class ProcessLockManager implements LockManager {
     /** Releases the given held modes in the shared table and wakes whoever can now be granted. */
     private void release(LocalLock local, int modes) {
         if (local.fastPathEntry >= 0 && releaseFastPath(local, modes)) {
+            return;
+        }
+        if (local.fastPathXid && releaseFastPathXid(local, modes)) {
             return;
         }
         endStrong(local, modes);

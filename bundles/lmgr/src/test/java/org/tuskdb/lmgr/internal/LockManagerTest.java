@@ -350,6 +350,15 @@ class LockManagerTest {
         }
     }
 
+    /** A transaction that waits for another one's id and then ends (releasing its own id too). */
+    private static void waitForTransaction(ProcessLockManager p, LockTag xid) {
+        try {
+            p.lock(xid, LockMode.SHARE, 0, Interruptible.NONE);
+        } finally {
+            p.releaseAll();
+        }
+    }
+
     private static List<DatabaseException> deadlocks(List<Throwable> outcomes) {
         List<DatabaseException> out = new ArrayList<>();
         for (Throwable t : outcomes) {
@@ -549,6 +558,64 @@ class LockManagerTest {
             a.lock(T1, LockMode.ROW_EXCLUSIVE, 0, Interruptible.NONE);
             assertArrayEquals(new int[] {0, 0}, shm.inUse(), "strong counter back at zero");
             a.releaseAll();
+        }
+
+        @Test
+        void ownTransactionIdLockStaysOutOfTheSharedTableUntilSomeoneWaitsForIt() throws Exception {
+            ProcessLockManager a = shm.process(0, NO_DEADLOCK_CHECK);
+            ProcessLockManager b = shm.process(1, NO_DEADLOCK_CHECK);
+            a.lock(T3, LockMode.EXCLUSIVE, 0, Interruptible.NONE);
+            assertArrayEquals(new int[] {0, 0}, shm.inUse(), "fast path: no shared-table entry");
+            assertEquals(List.of(new LockInfo(T3, LockMode.EXCLUSIVE, LockRegionFixture.pid(0), true)), b.locks());
+            assertFalse(b.tryLock(T3, LockMode.SHARE), "the fast-path hold conflicts");
+            assertArrayEquals(new int[] {1, 1}, shm.inUse(), "moved to the shared table by the request");
+            CompletableFuture<Throwable> waiter = attempt(() -> b.lock(T3, LockMode.SHARE, 0, Interruptible.NONE));
+            awaitLocks(a, l -> l.pid() == LockRegionFixture.pid(1) && !l.granted());
+            assertFalse(waiter.isDone(), "waits for the holder's transaction");
+            a.releaseAll();
+            assertNull(waiter.get(5, TimeUnit.SECONDS));
+            b.releaseAll();
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            assertEquals(List.of(), a.locks());
+            a.lock(T3, LockMode.EXCLUSIVE, 0, Interruptible.NONE);
+            a.releaseAll();
+            assertTrue(b.tryLock(T3, LockMode.SHARE), "released from the fast path");
+            b.releaseAll();
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+        }
+
+        @Test
+        void onlyOneTransactionIdPerProcessUsesTheFastPath() {
+            ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+            ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+            LockTag sub = LockTag.transaction(743);
+            a.lock(T3, LockMode.EXCLUSIVE, 0, Interruptible.NONE);
+            a.lock(sub, LockMode.EXCLUSIVE, 0, Interruptible.NONE);
+            assertArrayEquals(new int[] {1, 1}, shm.inUse(), "the subtransaction's id in the shared table");
+            assertFalse(b.tryLock(sub, LockMode.SHARE));
+            assertFalse(b.tryLock(T3, LockMode.SHARE));
+            a.unlock(sub, LockMode.EXCLUSIVE);
+            assertTrue(b.tryLock(sub, LockMode.SHARE), "ROLLBACK TO released the subtransaction's id");
+            a.releaseAll();
+            assertTrue(b.tryLock(T3, LockMode.SHARE));
+            b.releaseAll();
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+        }
+
+        @Test
+        void deadlockThroughFastPathTransactionIdLocksFailsExactlyOne() throws Exception {
+            ProcessLockManager a = shm.process(0, DEADLOCK_TIMEOUT);
+            ProcessLockManager b = shm.process(1, DEADLOCK_TIMEOUT);
+            LockTag other = LockTag.transaction(743);
+            a.lock(T3, LockMode.EXCLUSIVE, 0, Interruptible.NONE);
+            b.lock(other, LockMode.EXCLUSIVE, 0, Interruptible.NONE);
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
+            CompletableFuture<Throwable> fa = attempt(() -> waitForTransaction(a, other));
+            CompletableFuture<Throwable> fb = attempt(() -> waitForTransaction(b, T3));
+            List<DatabaseException> victims = deadlocks(Arrays.asList(fa.get(10, TimeUnit.SECONDS), fb.get(10, TimeUnit.SECONDS)));
+            assertEquals(1, victims.size(), "exactly one victim: " + victims);
+            assertTrue(victims.getFirst().detail().contains("ShareLock on transaction"), victims.getFirst().detail());
+            assertArrayEquals(new int[] {0, 0}, shm.inUse());
         }
     }
 }

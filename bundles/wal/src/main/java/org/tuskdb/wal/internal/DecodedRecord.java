@@ -43,6 +43,8 @@ final class DecodedRecord implements WalRecord {
     private int mainOffset;
     private int mainLength;
     private final BlockReference[] refs = new BlockReference[MAX_BLOCKS];
+    /** The block reference made last (of this or an earlier record): immutable, so shared. */
+    private BlockReference lastRef;
 
     /** Parses a record whose length and CRC were checked; false when its layout is inconsistent. */
     boolean decode(MemorySegment rec, long lsn, int totalLength) {
@@ -150,7 +152,13 @@ final class DecodedRecord implements WalRecord {
         check(blockId);
         BlockReference r = refs[blockId];
         if (r == null) {
-            r = new BlockReference(new RelFileLocator(db[blockId], rel[blockId]), FORKS[fork[blockId]], block[blockId]);
+            // Consecutive records mostly change the same block: reuse the last reference made.
+            r = lastRef;
+            if (r == null || r.block() != block[blockId] || r.fork().ordinal() != fork[blockId]
+                    || r.rel().relNumber() != rel[blockId] || r.rel().dbOid() != db[blockId]) {
+                r = new BlockReference(new RelFileLocator(db[blockId], rel[blockId]), FORKS[fork[blockId]], block[blockId]);
+                lastRef = r;
+            }
             refs[blockId] = r;
         }
         return r;

@@ -3,7 +3,9 @@ package org.tuskdb.wal.internal;
 import static org.tuskdb.wal.internal.RecordFormat.*;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -23,6 +25,10 @@ import org.tuskdb.api.wal.WalRecordBuilder;
  * holds locked) into the WAL buffers.
  */
 final class RecordBuilder implements WalRecordBuilder {
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE_SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final WalEngine engine;
 
     int rmgr;
@@ -187,15 +193,17 @@ final class RecordBuilder implements WalRecordBuilder {
             scratch = new byte[Math.max(inScratch, scratch.length * 2)];
             scratchSegment = MemorySegment.ofArray(scratch);
         }
-        MemorySegment s = scratchSegment;
-        s.set(INT, TOTAL_LENGTH, (int) total);
-        s.set(INT, CRC, 0);
-        s.set(LONG, XID, xid);
-        s.set(ValueLayout.JAVA_BYTE, RMGR, (byte) rmgr);
-        s.set(ValueLayout.JAVA_BYTE, INFO, (byte) info);
-        s.set(ValueLayout.JAVA_BYTE, BLOCK_COUNT, (byte) blocks);
-        s.set(ValueLayout.JAVA_BYTE, BLOCK_COUNT + 1, (byte) 0);
-        s.set(INT, MAIN_LENGTH, mainLength);
+        // Plain byte-array views (bounds-checked stores, no segment access checks): the header
+        // fields go straight into the scratch array.
+        byte[] s = scratch;
+        LE_INT.set(s, TOTAL_LENGTH, (int) total);
+        LE_INT.set(s, CRC, 0);
+        LE_LONG.set(s, XID, xid);
+        s[RMGR] = (byte) rmgr;
+        s[INFO] = (byte) info;
+        s[BLOCK_COUNT] = (byte) blocks;
+        s[BLOCK_COUNT + 1] = 0;
+        LE_INT.set(s, MAIN_LENGTH, mainLength);
         int h = HEADER_SIZE;
         int d = (int) head;
         for (int bits = registered; bits != 0; bits &= bits - 1) {
@@ -204,16 +212,16 @@ final class RecordBuilder implements WalRecordBuilder {
             byte[] data = image ? null : blockData[id];
             BlockReference ref = refs[id];
             int f = (image ? BF_IMAGE : 0) | (data != null ? BF_DATA : 0) | ((flags[id] & WILL_INIT) != 0 ? BF_WILL_INIT : 0);
-            s.set(ValueLayout.JAVA_BYTE, h + B_ID, (byte) id);
-            s.set(ValueLayout.JAVA_BYTE, h + B_FLAGS, (byte) f);
-            s.set(ValueLayout.JAVA_BYTE, h + B_FORK, (byte) ref.fork().ordinal());
-            s.set(ValueLayout.JAVA_BYTE, h + B_FORK + 1, (byte) 0);
-            s.set(INT, h + B_DB, ref.rel().dbOid());
-            s.set(LONG, h + B_REL, ref.rel().relNumber());
-            s.set(INT, h + B_BLOCK, (int) ref.block());
-            s.set(SHORT, h + B_HOLE_OFFSET, (short) holeOffset[id]);
-            s.set(SHORT, h + B_HOLE_LENGTH, (short) holeLength[id]);
-            s.set(INT, h + B_DATA_LENGTH, data == null ? 0 : data.length);
+            s[h + B_ID] = (byte) id;
+            s[h + B_FLAGS] = (byte) f;
+            s[h + B_FORK] = (byte) ref.fork().ordinal();
+            s[h + B_FORK + 1] = 0;
+            LE_INT.set(s, h + B_DB, ref.rel().dbOid());
+            LE_LONG.set(s, h + B_REL, ref.rel().relNumber());
+            LE_INT.set(s, h + B_BLOCK, (int) ref.block());
+            LE_SHORT.set(s, h + B_HOLE_OFFSET, (short) holeOffset[id]);
+            LE_SHORT.set(s, h + B_HOLE_LENGTH, (short) holeLength[id]);
+            LE_INT.set(s, h + B_DATA_LENGTH, data == null ? 0 : data.length);
             h += BLOCK_HEADER_SIZE;
             if (data != null) {
                 System.arraycopy(data, 0, scratch, d, data.length);
@@ -269,12 +277,12 @@ final class RecordBuilder implements WalRecordBuilder {
 
     /** Once the record has a position: its LSN and back link, and the CRC over the header. */
     void finishHeader(long start, long prev) {
-        MemorySegment s = scratchSegment;
-        s.set(LONG, LSN, start);
-        s.set(LONG, PREV, prev);
-        crc.update(scratch, 0, CRC);
-        crc.update(scratch, LSN, HEADER_SIZE - LSN);
-        s.set(INT, CRC, (int) crc.getValue());
+        byte[] s = scratch;
+        LE_LONG.set(s, LSN, start);
+        LE_LONG.set(s, PREV, prev);
+        crc.update(s, 0, CRC);
+        crc.update(s, LSN, HEADER_SIZE - LSN);
+        LE_INT.set(s, CRC, (int) crc.getValue());
         lastStart = start;
     }
 }

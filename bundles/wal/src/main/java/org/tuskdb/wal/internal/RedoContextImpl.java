@@ -29,6 +29,9 @@ final class RedoContextImpl implements RedoContext {
     private final Supplier<RelationStorage> storage;
     private final Map<Fork, Long> knownBlocks = new HashMap<>();
     private DecodedRecord record;
+    /** The last fork looked up in knownBlocks and what it held then (null key: none). */
+    private Fork memoKey;
+    private Long memoKnown;
 
     RedoContextImpl(Supplier<BufferPool> pool, Supplier<RelationStorage> storage) {
         this.pool = pool;
@@ -41,6 +44,7 @@ final class RedoContextImpl implements RedoContext {
 
     /** After records that create, remove or truncate files. */
     void forgetSizes() {
+        memoKey = null;
         knownBlocks.clear();
     }
 
@@ -127,16 +131,25 @@ final class RedoContextImpl implements RedoContext {
                 // home (PostgreSQL does the same), the later unlink removes it again.
                 st.create(ref.rel(), ref.fork(), false);
             }
+            memoKey = null;
             knownBlocks.put(f, length(ref));
         }
     }
 
     private void noteBlock(BlockReference ref) {
+        memoKey = null;
         knownBlocks.merge(new Fork(ref.rel(), ref.fork()), ref.block() + 1, Math::max);
     }
 
     private boolean exists(BlockReference ref) {
-        Long known = knownBlocks.get(new Fork(ref.rel(), ref.fork()));
+        // Consecutive records mostly touch the same fork: a one-entry memo of the last lookup
+        // (forgotten whenever the map changes) saves the key and the hash lookup.
+        if (memoKey == null || memoKey.fork() != ref.fork()
+                || memoKey.rel() != ref.rel() && !memoKey.rel().equals(ref.rel())) {
+            memoKey = new Fork(ref.rel(), ref.fork());
+            memoKnown = knownBlocks.get(memoKey);
+        }
+        Long known = memoKnown;
         if (known != null && ref.block() < known) {
             return true;
         }
@@ -146,6 +159,7 @@ final class RedoContextImpl implements RedoContext {
     private boolean existsFresh(BlockReference ref) {
         Fork f = new Fork(ref.rel(), ref.fork());
         RelationStorage st = storage.get();
+        memoKey = null;
         if (!st.exists(ref.rel(), ref.fork())) {
             knownBlocks.remove(f);
             return false;

@@ -49,8 +49,8 @@ final class WalEngine implements AutoCloseable {
 
     private final MemorySegment region;
     private final MemorySegment ring;
-    /** The flush-sequence futex word (a slice made once, not per wait and per wake). */
-    private final MemorySegment flushSeqWord;
+    /** The two round futex words (slices made once, not per wait and per wake). */
+    private final MemorySegment[] roundWords;
     private final long ringSize;
     private final WalFiles files;
     private final Supplier<WalSettings> settings;
@@ -61,7 +61,7 @@ final class WalEngine implements AutoCloseable {
     WalEngine(MemorySegment region, WalFiles files, Supplier<WalSettings> settings, int slotBase, Panic panic) {
         this.region = region;
         this.ring = WalRegion.ring(region);
-        this.flushSeqWord = region.asSlice(FLUSH_SEQ, 4);
+        this.roundWords = new MemorySegment[] {region.asSlice(ROUND_WORDS, 4), region.asSlice(ROUND_WORDS + 4, 4)};
         this.ringSize = ring.byteSize();
         this.files = files;
         this.settings = settings;
@@ -300,23 +300,11 @@ final class WalEngine implements AutoCloseable {
         upTo = Math.min(upTo, insertPosition());
         waitCopied(upTo);
         // PostgreSQL's LWLockAcquireOrWait: while another process holds WALWriteLock, sleep
-        // until it lets go (the flush sequence moves) and look again: its flush probably
-        // covered us, and then we return without ever queueing for the lock.
+        // until a flush that covers us ends (and return without ever taking the lock), or until
+        // the lock is free and a flush is needed.
         while (!LWLock.tryAcquireExclusive(region, WRITE_LOCK)) {
-            Atomics.getAndAddInt(region, FLUSH_WAITERS, 1);
-            try {
-                int seq = Atomics.getIntAcquire(region, FLUSH_SEQ);
-                if (Atomics.getLongAcquire(region, FLUSHED) >= upTo) {
-                    return; // someone else's flush covered us: group commit
-                }
-                if (LWLock.isHeldExclusive(region, WRITE_LOCK)) {
-                    Futex.wait(flushSeqWord, seq, 100_000_000L);
-                }
-            } finally {
-                Atomics.getAndAddInt(region, FLUSH_WAITERS, -1);
-            }
-            if (Atomics.getLongAcquire(region, FLUSHED) >= upTo) {
-                return;
+            if (awaitFlushRound(upTo)) {
+                return; // someone else's flush covered us: group commit
             }
         }
         try {
@@ -324,7 +312,10 @@ final class WalEngine implements AutoCloseable {
                 return;
             }
             WalSettings s = settings.get();
+            int round = Atomics.getInt(region, FLUSH_ROUNDS) + 1;
             long target = copiedUpTo();
+            Atomics.setLong(region, FLUSHING_UP_TO, target);
+            Atomics.setIntRelease(region, ACTIVE_ROUND, round);
             if (Atomics.getLongAcquire(region, WRITTEN) < target) {
                 writeOut(target);
             }
@@ -338,8 +329,82 @@ final class WalEngine implements AutoCloseable {
                 }
             }
             Atomics.setLongRelease(region, FLUSHED, to);
+            // The round ends: wake the flushers it covers (they sleep on its word), before
+            // letting go of the lock.
+            Atomics.setIntRelease(region, FLUSH_ROUNDS, round);
+            MemorySegment word = roundWords[round & 1];
+            Atomics.getAndAddInt(word, 0, 1);
+            if (Atomics.getIntAcquire(region, roundWaiters(round & 1)) > 0) {
+                Futex.wakeAll(word);
+            }
         } finally {
             releaseWriteLock();
+        }
+    }
+
+    /**
+     * A flusher that found WALWriteLock taken: sleeps until the end of the first flush round that
+     * will cover {@code upTo} — the round in progress if it flushes that far, else the next one —
+     * and returns true if it is covered then; false to try the lock (again). Rounds alternate
+     * between two futex words, so the end of a round wakes only the flushers it covers (those who
+     * came too late for it sleep on (and are woken by the end of) the next one), and a flusher
+     * sleeps once per commit, not once per round it was too late for. Every sleeper raises the
+     * flush request first: a holder that lets go of the lock while a sleeper's position is not
+     * flushed wakes one sleeper of the next round, which takes the lock and flushes for all of
+     * them (one that finds itself covered returns; the timeout is the safety net for the others
+     * then).
+     */
+    private boolean awaitFlushRound(long upTo) {
+        raiseFlushRequest(upTo);
+        int done = Atomics.getIntAcquire(region, FLUSH_ROUNDS);
+        if (Atomics.getLongAcquire(region, FLUSHED) >= upTo) {
+            return true;
+        }
+        int round = done + 1;
+        if (Atomics.getIntAcquire(region, ACTIVE_ROUND) == round
+                && Atomics.getLongAcquire(region, FLUSHING_UP_TO) < upTo) {
+            round++; // the round in progress took its target before our record was there
+        }
+        int w = round & 1;
+        MemorySegment word = roundWords[w];
+        Atomics.getAndAddInt(region, roundWaiters(w), 1);
+        try {
+            int value = Atomics.getIntAcquire(word, 0);
+            if (Atomics.getIntAcquire(region, FLUSH_ROUNDS) != done || !LWLock.isHeldExclusive(region, WRITE_LOCK)) {
+                return Atomics.getLongAcquire(region, FLUSHED) >= upTo; // moved meanwhile: look again
+            }
+            Futex.wait(word, value, 100_000_000L);
+        } finally {
+            Atomics.getAndAddInt(region, roundWaiters(w), -1);
+        }
+        return Atomics.getLongAcquire(region, FLUSHED) >= upTo;
+    }
+
+    private void raiseFlushRequest(long upTo) {
+        long cur;
+        while ((cur = Atomics.getLongAcquire(region, FLUSH_REQUEST)) < upTo
+                && !Atomics.compareAndSetLong(region, FLUSH_REQUEST, cur, upTo)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * After WALWriteLock is let go: a sleeping flusher whose position is not flushed needs
+     * someone to take the lock; one sleeper of the next round is woken to do it (the others
+     * sleep on, its flush covers them). If every request is flushed, the next round's sleepers
+     * are woken to return.
+     */
+    private void wakeNextFlusher() {
+        int w = (Atomics.getIntAcquire(region, FLUSH_ROUNDS) + 1) & 1;
+        if (Atomics.getIntAcquire(region, roundWaiters(w)) == 0) {
+            return;
+        }
+        MemorySegment word = roundWords[w];
+        if (Atomics.getLongAcquire(region, FLUSH_REQUEST) > Atomics.getLongAcquire(region, FLUSHED)) {
+            Futex.wake(word, 1);
+        } else {
+            Atomics.getAndAddInt(word, 0, 1);
+            Futex.wakeAll(word);
         }
     }
 
@@ -375,13 +440,10 @@ final class WalEngine implements AutoCloseable {
         }
     }
 
-    /** Releases WALWriteLock and wakes the committers sleeping until it is free (see flush). */
+    /** Releases WALWriteLock and, if a sleeping flusher still needs a flush, wakes one to do it (see flush). */
     private void releaseWriteLock() {
         LWLock.release(region, WRITE_LOCK);
-        Atomics.getAndAddInt(region, FLUSH_SEQ, 1);
-        if (Atomics.getIntAcquire(region, FLUSH_WAITERS) > 0) {
-            Futex.wakeAll(flushSeqWord);
-        }
+        wakeNextFlusher();
     }
 
     /** Runs {@code action} holding WALWriteLock (segment recycling must not race a writer). */

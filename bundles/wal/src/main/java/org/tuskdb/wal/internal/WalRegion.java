@@ -28,7 +28,11 @@ import org.tuskdb.shmem.sync.SpinLock;
  *  144 | last checkpoint: record LSN | redo | time | end of its record    |
  *  176 | checkpointer pid | system id | buffers written by checkpoints    |
  *  200 | replayed up to (startup process)                                 |
- *  208 | flush sequence (futex word) | flush waiters                      |
+ *  208 | flush rounds done | sleepers on round word 0                    |
+ *  216 | round word 0 | round word 1 (futex words: round k ends on k % 2)  |
+ *  224 | flushing up to (the round in progress) | its round number |       |
+ *  236 | sleepers on round word 1                                         |
+ *  240 | flush request: highest position a sleeping flusher needs         |
  *  256 +------------------------------------------------------------------+
  *      | insertion slot i (64 bytes each, {@value #SLOTS}):               |
  *      |   +0 LWLock   +8 insertingAt (Long.MAX_VALUE when idle)          |
@@ -39,8 +43,10 @@ import org.tuskdb.shmem.sync.SpinLock;
  *
  * Who writes what: reserved, prevRecord, the slots' start position and redo change only under the
  * insert spinlock; written and flushed only under WALWriteLock (and by the startup process,
- * alone, when it sets the positions after recovery); insertingAt only by the slot's holder; the
- * checkpoint fields by the checkpointer (or the startup process before it starts).
+ * alone, when it sets the positions after recovery), and so are the flush rounds, the flushing
+ * position, the active round and the round words; insertingAt only by the slot's holder; the
+ * flush request and waiter count by any flusher (atomics); the checkpoint fields by the
+ * checkpointer (or the startup process before it starts).
  */
 final class WalRegion {
     static final String NAME = "wal";
@@ -75,8 +81,18 @@ final class WalRegion {
     static final long SYSTEM_ID = 184;
     static final long CKPT_BUFFERS = 192;
     static final long REPLAYED = 200;
-    static final long FLUSH_SEQ = 208;
-    static final long FLUSH_WAITERS = 212;
+    /** Flush rounds (WALWriteLock holdings that fsync) completed; round k+1 is the next. */
+    static final long FLUSH_ROUNDS = 208;
+    /** Flushers sleeping (or about to) on round word 0 / 1. */
+    static final long ROUND_WAITERS_0 = 212;
+    static final long ROUND_WAITERS_1 = 236;
+    /** Futex words: the end of round k bumps word k % 2 and wakes its sleepers. */
+    static final long ROUND_WORDS = 216;
+    /** What the round in progress writes and syncs up to, and that round's number (published in that order). */
+    static final long FLUSHING_UP_TO = 224;
+    static final long ACTIVE_ROUND = 232;
+    /** The highest position a flusher that went to sleep needs (a maximum, only raised). */
+    static final long FLUSH_REQUEST = 240;
 
     static final long SLOTS_OFFSET = 256;
     static final int SLOTS = 8;
@@ -127,6 +143,10 @@ final class WalRegion {
 
     static long ringSize(MemorySegment region) {
         return Atomics.getLongAcquire(region, RING_SIZE);
+    }
+
+    static long roundWaiters(int word) {
+        return word == 0 ? ROUND_WAITERS_0 : ROUND_WAITERS_1;
     }
 
     static MemorySegment ring(MemorySegment region) {
