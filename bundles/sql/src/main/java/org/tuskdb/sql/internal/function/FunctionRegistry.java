@@ -35,6 +35,7 @@ import org.tuskdb.sql.internal.value.Value;
  * Families register under this object's monitor; lookups of registered names take no lock.
  */
 public final class FunctionRegistry {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FunctionRegistry.class);
     /** The rank of an entry added from outside the built-in families: after all of them. */
     private static final int ADDED = Integer.MAX_VALUE;
     private static final int NOT_LOADING = -1;
@@ -149,6 +150,9 @@ public final class FunctionRegistry {
 
     /** Registers every family not registered yet. */
     synchronized void registerAll() {
+        if (pending != 0 && LOG.isDebugEnabled()) {
+            LOG.debug("registering every built-in function family for a listing");
+        }
         register(pending & below(loading));
     }
 
@@ -156,6 +160,9 @@ public final class FunctionRegistry {
                                String key) {
         Long families = names.get(key);
         long wanted = families != null ? families : index.knows(key) ? 0 : ALL;
+        if (wanted == ALL && (pending & below(loading)) != 0 && LOG.isDebugEnabled()) {
+            LOG.debug("registering every built-in function family: no family has \"{}\"", key);
+        }
         if ((wanted & pending) == 0 && loader != Thread.currentThread()) {
             return map.getOrDefault(key, List.of());
         }
