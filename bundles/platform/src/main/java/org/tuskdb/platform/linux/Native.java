@@ -35,7 +35,12 @@ final class Native {
     }
 
     static MemorySegment symbol(String name) {
-        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+        // Not orElseThrow(supplier): a lambda of a bundle class is spun at every start (no AOT archive)
+        java.util.Optional<MemorySegment> symbol = LIBC.find(name);
+        if (symbol.isEmpty()) {
+            throw new UnsatisfiedLinkError("libc has no symbol " + name);
+        }
+        return symbol.get();
     }
 
     /** A downcall whose first parameter is the call-state segment that receives errno. */

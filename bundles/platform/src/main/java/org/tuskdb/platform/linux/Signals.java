@@ -44,7 +44,15 @@ public final class Signals {
      */
     public static void handle(String name, Runnable action) {
         String bare = name.startsWith("SIG") ? name.substring(3) : name;
-        sun.misc.Signal.handle(new sun.misc.Signal(bare), signal -> action.run());
+        sun.misc.Signal.handle(new sun.misc.Signal(bare), new Handler(action));
+    }
+
+    /** A named class, not a lambda: the AOT cache serves it, a bundle class's lambda is spun at every start. */
+    private record Handler(Runnable action) implements sun.misc.SignalHandler {
+        @Override
+        public void handle(sun.misc.Signal signal) {
+            action.run();
+        }
     }
 
     /**

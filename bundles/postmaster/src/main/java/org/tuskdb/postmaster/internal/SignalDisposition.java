@@ -2,13 +2,15 @@ package org.tuskdb.postmaster.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Undoes inherited "ignore" dispositions before Java handlers are installed.
@@ -22,38 +24,49 @@ import java.lang.invoke.MethodHandle;
  * (Missing from the platform bundle; private here until it has it.)
  */
 public final class SignalDisposition {
-    private static final long SIG_IGN = 1;
-    /** glibc's struct sigaction is 152 bytes on x86_64 and aarch64; sa_handler comes first. */
-    private static final long SIGACTION_SIZE = 256;
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle SIGNAL = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("signal").orElseThrow(),
-            FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGACTION = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("sigaction").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    /** The process's ignored signals, a hex mask (bit n-1 for signal n), in /proc/self/status. */
+    private static final String SIG_IGN_LINE = "SigIgn:";
+
+    /** Built at first use only: a downcall stub costs a worker's start milliseconds of CPU. */
+    private static final class SignalCall {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
+                Linker.nativeLinker().defaultLookup().find("signal").orElseThrow(),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+    }
 
     private SignalDisposition() {}
 
-    /** Whether the signal's disposition is SIG_IGN. */
+    /**
+     * Whether the signal's disposition is SIG_IGN: the kernel's SigIgn mask of this process
+     * (read from /proc, not with a sigaction downcall, whose stub every worker would build at
+     * start for a signal that is almost never ignored).
+     */
     public static boolean isIgnored(int signal) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment old = arena.allocate(SIGACTION_SIZE, 8);
-            int rc = (int) SIGACTION.invokeExact(signal, MemorySegment.NULL, old);
-            return rc == 0 && old.get(JAVA_LONG, 0) == SIG_IGN;
-        } catch (Throwable t) {
-            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        return (ignoredMask() >>> (signal - 1) & 1) != 0;
+    }
+
+    static long ignoredMask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(SIG_IGN_LINE)) {
+                    return Long.parseUnsignedLong(line.substring(SIG_IGN_LINE.length()).trim(), 16);
+                }
+            }
+            throw new IllegalStateException("no " + SIG_IGN_LINE + " line in /proc/self/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Sets each ignored signal back to its default action (call before installing a Java handler). */
     public static void restoreDefaultIfIgnored(int... signals) {
+        long ignored = ignoredMask();
         for (int signal : signals) {
-            if (!isIgnored(signal)) {
+            if ((ignored >>> (signal - 1) & 1) == 0) {
                 continue;
             }
             try {
-                MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(signal, MemorySegment.NULL);
+                MemorySegment previous = (MemorySegment) SignalCall.HANDLE.invokeExact(signal, MemorySegment.NULL);
                 if (previous.address() == -1L) {
                     throw new IllegalStateException("signal(" + signal + ", SIG_DFL) failed");
                 }

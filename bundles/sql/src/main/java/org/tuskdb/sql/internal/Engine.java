@@ -38,8 +38,9 @@ public final class Engine implements SqlEngine, EngineServices {
     public static final String CATALOG_REGION = "catalog";
 
     private final FunctionRegistry functions = FunctionRegistry.withBuiltins();
-    private final Catalog catalog = Catalog.builtin(List.of(org.tuskdb.sql.internal.function.PgProc.view(functions)));
-    private final SettingsRegistry fallbackSettings = new DefaultSettings();
+    private final Catalog catalog = Catalog.builtin(() -> List.of(org.tuskdb.sql.internal.function.PgProc.view(functions)));
+    /** The built-in defaults, made only when no SettingsRegistry is there (not in a server). */
+    private volatile SettingsRegistry fallbackSettings;
     private final Supplier<SettingsRegistry> settings;
     private final Supplier<ProcArray> procArray;
     private final StorageServices storage;
@@ -79,7 +80,20 @@ public final class Engine implements SqlEngine, EngineServices {
     @Override
     public SettingsRegistry settings() {
         SettingsRegistry r = settings.get();
-        return r != null ? r : fallbackSettings;
+        if (r != null) {
+            return r;
+        }
+        r = fallbackSettings;
+        if (r == null) {
+            synchronized (this) {
+                r = fallbackSettings;
+                if (r == null) {
+                    r = new DefaultSettings();
+                    fallbackSettings = r;
+                }
+            }
+        }
+        return r;
     }
 
     @Override

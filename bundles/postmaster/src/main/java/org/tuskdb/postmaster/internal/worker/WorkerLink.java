@@ -124,8 +124,12 @@ public final class WorkerLink implements PostmasterLink {
 
     private void watchParent() {
         long postmaster = process.postmasterPid();
+        ProcessHandle self = ProcessHandle.current();
         while (!closing) {
-            if (Libc.getppid() != postmaster) {
+            // The JDK's parent lookup (it reads /proc), not Libc.getppid: that downcall's stub
+            // would be one more class spun at every worker start, where the AOT cache cannot help.
+            java.util.Optional<ProcessHandle> parent = self.parent();
+            if (parent.isEmpty() || parent.get().pid() != postmaster) {
                 orphaned("postmaster (PID " + postmaster + ") is gone");
                 return;
             }

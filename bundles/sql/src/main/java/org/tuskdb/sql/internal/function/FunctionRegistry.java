@@ -1,6 +1,7 @@
 package org.tuskdb.sql.internal.function;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,64 +11,107 @@ import org.tuskdb.sql.internal.value.Value;
 
 /**
  * The engine's pg_proc and pg_operator: candidates by name, for the analyzer's overload
- * resolution. One instance per engine, filled with the built-ins at start; a bundle that
- * contributes functions (a later issue) adds and removes its entries here.
+ * resolution. One instance per engine; a bundle that contributes functions (a later issue) adds
+ * and removes its entries here.
+ *
+ * <p>The built-ins come in families ({@link BuiltinFamilies}), and a family is registered when
+ * one of its names is first looked up, not at start: registering one spins a class for each of
+ * its lambdas, which the JDK's AOT cache does not archive for bundle classes, and a backend's
+ * start paid ~90 ms of CPU for all ~370 of them (benchmarks/README-startup.md, seventh
+ * session). Rules that keep the lazy registry indistinguishable from registering everything in
+ * family order at start:
+ * <ul>
+ *   <li>A lookup first registers every not yet registered family whose index
+ *       ({@link BuiltinFamilies#INDEX}) has the name, so overload resolution sees every
+ *       candidate. A name in no index registers every family (the unit tests keep the index
+ *       complete, so that is only an unknown name's cost, once).
+ *   <li>Each list keeps the order of an eager registration whatever order the families come in:
+ *       an entry is inserted after the entries of families before its own and before those of
+ *       families after it (its rank); entries added from outside come after every built-in.
+ *   <li>A lookup made while a family registers (a family reusing another's entries) sees what an
+ *       eager registration would have seen then: only the families before the registering one.
+ *   <li>Listings (pg_proc, {@link #allFunctions}) register every family first.
+ * </ul>
+ * Families register under this object's monitor; lookups of registered names take no lock.
  */
 public final class FunctionRegistry {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FunctionRegistry.class);
+    /** The rank of an entry added from outside the built-in families: after all of them. */
+    private static final int ADDED = Integer.MAX_VALUE;
+    private static final int NOT_LOADING = -1;
+    private static final long ALL = BuiltinFamilies.COUNT == 64 ? -1L : (1L << BuiltinFamilies.COUNT) - 1;
+
     private final Map<String, List<FunctionDef>> functions = new ConcurrentHashMap<>();
     private final Map<String, List<FunctionDef>> operators = new ConcurrentHashMap<>();
     private final Map<String, List<TableFunctionDef>> tableFunctions = new ConcurrentHashMap<>();
+    /** The rank of each entry of the lists above, by key (under the monitor only). */
+    private final Map<String, int[]> functionRanks = new ConcurrentHashMap<>();
+    private final Map<String, int[]> operatorRanks = new ConcurrentHashMap<>();
+    private final Map<String, int[]> tableFunctionRanks = new ConcurrentHashMap<>();
+    private final BuiltinFamilies.Index index;
+    /** Families not yet registered (completely); 0 once all are. */
+    private volatile long pending;
+    /** Families whose registration has begun (under the monitor only). */
+    private long started;
+    /** The family registering now on the thread holding the monitor, or NOT_LOADING. */
+    private int loading = NOT_LOADING;
+    private volatile Thread loader;
     /** pg_proc over the entries above, built on first use and dropped when an entry is added. */
     private volatile PgProc procs;
 
+    private FunctionRegistry(BuiltinFamilies.Index index, long pending) {
+        this.index = index;
+        this.pending = pending;
+    }
+
+    /** A registry of the built-in functions, each family registered at the first lookup of one of its names. */
     public static FunctionRegistry withBuiltins() {
-        FunctionRegistry r = new FunctionRegistry();
-        ArithmeticOperators.register(r);
-        ComparisonOperators.register(r);
-        StringFunctions.register(r);
-        MathFunctions.register(r);
-        DateTimeFunctions.register(r);
-        TimeFunctions.register(r);
-        UuidFunctions.register(r);
-        JsonFunctions.register(r);
-        ArrayFunctions.register(r);
-        RegexFunctions.register(r);
-        MoreFunctions.register(r);
-        LibraryFunctions.register(r);
-        AdvisoryLockFunctions.register(r);
-        SystemFunctions.register(r);
-        SequenceFunctions.register(r);
-        DescriptionFunctions.register(r);
-        SetReturningFunctions.register(r);
-        CatalogFunctions.register(r);
-        KeywordFunctions.register(r);
-        BitwiseOperators.register(r);
-        OverlapsFunctions.register(r);
+        return new FunctionRegistry(BuiltinFamilies.index(), ALL);
+    }
+
+    /** A registry with every built-in registered at once, in family order (what the lazy one must equal). */
+    static FunctionRegistry eager() {
+        FunctionRegistry r = withBuiltins();
+        r.registerAll();
         return r;
     }
 
     public List<FunctionDef> functions(String name) {
-        return functions.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        String key = name.toLowerCase(Locale.ROOT);
+        if (pending != 0 || loader == Thread.currentThread()) {
+            return lookup(functions, functionRanks, index.functions(), key);
+        }
+        return functions.getOrDefault(key, List.of());
     }
 
     /** Operators with that symbol and arity (1 for prefix operators). */
     public List<FunctionDef> operators(String symbol, int arity) {
-        return operators.getOrDefault(symbol + "/" + arity, List.of());
+        String key = symbol + "/" + arity;
+        if (pending != 0 || loader == Thread.currentThread()) {
+            return lookup(operators, operatorRanks, index.operators(), key);
+        }
+        return operators.getOrDefault(key, List.of());
     }
 
     /** The set-returning functions of that name (functions in FROM). */
     public List<TableFunctionDef> tableFunctions(String name) {
-        return tableFunctions.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        String key = name.toLowerCase(Locale.ROOT);
+        if (pending != 0 || loader == Thread.currentThread()) {
+            return lookup(tableFunctions, tableFunctionRanks, index.tableFunctions(), key);
+        }
+        return tableFunctions.getOrDefault(key, List.of());
     }
 
     /** Every function (not operators, not set-returning functions). */
     public List<FunctionDef> allFunctions() {
+        registerAll();
         List<FunctionDef> out = new ArrayList<>();
         functions.values().forEach(out::addAll);
         return out;
     }
 
     public List<TableFunctionDef> allTableFunctions() {
+        registerAll();
         List<TableFunctionDef> out = new ArrayList<>();
         tableFunctions.values().forEach(out::addAll);
         return out;
@@ -77,34 +121,149 @@ public final class FunctionRegistry {
     public PgProc procs() {
         PgProc p = procs;
         if (p == null) {
+            registerAll();
             p = new PgProc(this);
             procs = p;
         }
         return p;
     }
 
-    public void addTableFunction(TableFunctionDef f) {
+    public synchronized void addTableFunction(TableFunctionDef f) {
         procs = null;
-        tableFunctions.compute(f.name(), (k, list) -> {
-            List<TableFunctionDef> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
-            copy.add(f);
-            return List.copyOf(copy);
-        });
+        beforeAdding(index.tableFunctions(), f.name());
+        insert(tableFunctions, tableFunctionRanks, f.name(), f);
     }
 
-    public void addFunction(FunctionDef f) {
+    public synchronized void addFunction(FunctionDef f) {
         procs = null;
-        functions.compute(f.name(), (k, list) -> append(list, f));
+        beforeAdding(index.functions(), f.name());
+        insert(functions, functionRanks, f.name(), f);
     }
 
-    public void addOperator(FunctionDef f) {
-        operators.compute(f.name() + "/" + f.argTypes().size(), (k, list) -> append(list, f));
+    public synchronized void addOperator(FunctionDef f) {
+        String key = f.name() + "/" + f.argTypes().size();
+        beforeAdding(index.operators(), key);
+        insert(operators, operatorRanks, key, f);
     }
 
-    private static List<FunctionDef> append(List<FunctionDef> list, FunctionDef f) {
-        List<FunctionDef> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
-        copy.add(f);
-        return List.copyOf(copy);
+    // ---- lazy registration ----------------------------------------------------------------
+
+    /** Registers every family not registered yet. */
+    synchronized void registerAll() {
+        if (pending != 0 && LOG.isDebugEnabled()) {
+            LOG.debug("registering every built-in function family for a listing");
+        }
+        register(pending & below(loading));
+    }
+
+    private <T> List<T> lookup(Map<String, List<T>> map, Map<String, int[]> ranks, Map<String, Long> names,
+                               String key) {
+        Long families = names.get(key);
+        long wanted = families != null ? families : index.knows(key) ? 0 : ALL;
+        if (wanted == ALL && (pending & below(loading)) != 0 && LOG.isDebugEnabled()) {
+            LOG.debug("registering every built-in function family: no family has \"{}\"", key);
+        }
+        if ((wanted & pending) == 0 && loader != Thread.currentThread()) {
+            return map.getOrDefault(key, List.of());
+        }
+        synchronized (this) {
+            int now = loading;
+            register(wanted & pending & below(now));
+            List<T> list = map.getOrDefault(key, List.of());
+            return now == NOT_LOADING ? list : prefix(list, ranks.get(key), now);
+        }
+    }
+
+    /** An entry from outside a family's registration comes after the built-ins of its key. */
+    private void beforeAdding(Map<String, Long> names, String key) {
+        if (loading == NOT_LOADING) {
+            Long families = names.get(key);
+            if (families != null) {
+                register(families & pending);
+            }
+        }
+    }
+
+    /** The families below this one (while it registers), or all. */
+    private static long below(int family) {
+        return family == NOT_LOADING ? ALL : (1L << family) - 1;
+    }
+
+    /** Registers these families in family order (under the monitor). */
+    private void register(long families) {
+        long todo = families & ~started;
+        while (todo != 0) {
+            int family = Long.numberOfTrailingZeros(todo);
+            todo &= todo - 1;
+            started |= 1L << family;
+            int outer = loading;
+            Thread outerLoader = loader;
+            loading = family;
+            loader = Thread.currentThread();
+            try {
+                BuiltinFamilies.register(family, this);
+            } finally {
+                loading = outer;
+                loader = outerLoader;
+            }
+            pending &= ~(1L << family);
+        }
+    }
+
+    /** The entries of ranks up to {@code rank} (lists are in rank order). */
+    private static <T> List<T> prefix(List<T> list, int[] ranks, int rank) {
+        int n = 0;
+        while (n < list.size() && ranks[n] <= rank) {
+            n++;
+        }
+        return n == list.size() ? list : list.subList(0, n);
+    }
+
+    private <T> void insert(Map<String, List<T>> map, Map<String, int[]> rankMap, String key, T entry) {
+        int rank = loading == NOT_LOADING ? ADDED : loading;
+        List<T> old = map.getOrDefault(key, List.of());
+        int[] oldRanks = rankMap.getOrDefault(key, new int[0]);
+        int at = old.size();
+        while (at > 0 && oldRanks[at - 1] > rank) {
+            at--;
+        }
+        List<T> copy = new ArrayList<>(old.size() + 1);
+        copy.addAll(old);
+        copy.add(at, entry);
+        int[] ranks = Arrays.copyOf(oldRanks, oldRanks.length + 1);
+        System.arraycopy(oldRanks, at, ranks, at + 1, oldRanks.length - at);
+        ranks[at] = rank;
+        rankMap.put(key, ranks);
+        map.put(key, List.copyOf(copy));
+    }
+
+    /** Whether that family has registered (completely). */
+    boolean registered(int family) {
+        return (pending & 1L << family) == 0;
+    }
+
+    /**
+     * What one family registers, after every family registered: its functions, operators
+     * (symbol/arity) and set-returning functions, each sorted and space-separated (the form of
+     * its {@link BuiltinFamilies#INDEX} entry).
+     */
+    synchronized String[] registeredBy(int family) {
+        registerAll();
+        return new String[] {keysOf(functionRanks, family), keysOf(operatorRanks, family),
+            keysOf(tableFunctionRanks, family)};
+    }
+
+    private static String keysOf(Map<String, int[]> ranks, int family) {
+        StringBuilder b = new StringBuilder();
+        for (String key : new java.util.TreeSet<>(ranks.keySet())) {
+            for (int rank : ranks.get(key)) {
+                if (rank == family) {
+                    b.append(b.isEmpty() ? "" : " ").append(key);
+                    break;
+                }
+            }
+        }
+        return b.toString();
     }
 
     // ---- shorthands for the built-in libraries -------------------------------------------
