@@ -186,6 +186,29 @@ class SimpleStatementCacheTest {
     }
 
     @Test
+    void aTableThatGrewIsPlannedAnew() {
+        db.rows("create table grows (id int primary key, v int)");
+        db.rows("insert into grows values (1, 1)");
+        seenTwice("select v from grows where id = 1");
+        long before = hits();
+        for (int i = 0; i < 10; i++) {
+            db.rows("select v from grows where id = 1");
+        }
+        assertEquals(before + 10, hits());
+        db.rows("insert into grows select i, i from generate_series(2, 5000) i");
+        before = hits();
+        for (int i = 0; i < 70; i++) {
+            assertEquals("77", db.value("select v from grows where id = 77"));
+        }
+        assertEquals(true, hits() - before < 70, "the entry went when the table had grown");
+        before = hits();
+        for (int i = 0; i < 70; i++) {
+            db.rows("select v from grows where id = 78");
+        }
+        assertEquals(before + 70, hits(), "and is made again for the table as it is");
+    }
+
+    @Test
     void severalStatementsAndOtherKindsAreNotCached() {
         long before = hits();
         for (int i = 0; i < 4; i++) {

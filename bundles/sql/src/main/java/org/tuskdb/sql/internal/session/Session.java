@@ -219,6 +219,10 @@ public final class Session implements SqlSession {
             simpleCache.remove(shape);
             return false;
         }
+        if (entry.sizes().due() && entry.sizes().changed(this::heapPages)) {
+            simpleCache.remove(shape); // the tables grew or shrank: plan anew, as ANALYZE would make PostgreSQL
+            return false;
+        }
         Value[] values = SimpleStatementCache.bind(entry, shape, style());
         if (values == null) {
             return false;
@@ -228,7 +232,7 @@ public final class Session implements SqlSession {
         portal.started = true; // revalidated above
         storage.startStatement();
         try {
-            portal.plan = simplePlan(ps, values);
+            portal.plan = simplePlan(ps, values, entry);
             if (ps.columns() != null) {
                 sink.rowDescription(ps.textDescription());
             }
@@ -243,8 +247,16 @@ public final class Session implements SqlSession {
     }
 
     /** A cached simple statement's plan: without parameters planned anew each time (as the ordinary path does). */
-    private Planner.PlannedQuery simplePlan(PreparedStatement ps, Value[] values) {
-        return values.length == 0 ? planMaker.plan(ps.source().statement(), null) : planFor(ps, values);
+    private Planner.PlannedQuery simplePlan(PreparedStatement ps, Value[] values, SimpleStatementCache.Cached entry) {
+        if (values.length == 0) {
+            return planMaker.plan(ps.source().statement(), null);
+        }
+        sizing = entry.sizes().recording();
+        try {
+            return planFor(ps, values);
+        } finally {
+            sizing = null;
+        }
     }
 
     /**
@@ -328,7 +340,8 @@ public final class Session implements SqlSession {
         }
         Portal portal = new Portal("", ps, parameters, null);
         if (ps.source() != null) {
-            portal.plan = shape != null ? simplePlan(ps, parameters) : planFor(ps, parameters);
+            portal.plan = shape != null && simpleCache.get(shape) instanceof SimpleStatementCache.Cached c
+                && c.statement() == ps ? simplePlan(ps, parameters, c) : planFor(ps, parameters);
         }
         if (ps.columns() != null) {
             sink.rowDescription(ps.textDescription());
@@ -576,6 +589,17 @@ public final class Session implements SqlSession {
 
     /** The planner's view of table sizes: the heap's block count now (cheap), unknown without storage. */
     private long relationPages(org.tuskdb.sql.internal.catalog.TableDescriptor t) {
+        long pages = heapPages(t);
+        if (sizing != null) {
+            sizing.add(t, pages);
+        }
+        return pages;
+    }
+
+    /** While a cached simple statement is planned: the table sizes its plans were made for. */
+    private SimpleStatementCache.Sizes sizing;
+
+    private long heapPages(org.tuskdb.sql.internal.catalog.TableDescriptor t) {
         org.tuskdb.api.heap.HeapAccess heap = services.heap();
         if (heap == null) {
             return -1;

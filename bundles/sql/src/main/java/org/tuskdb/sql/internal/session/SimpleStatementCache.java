@@ -66,8 +66,67 @@ final class SimpleStatementCache {
      * @param statement analyzed, with its CachedPlanSource
      * @param sql the text it was made from; starts: its normalized token offsets
      */
-    record Cached(boolean[] kept, String[] keptTexts, PreparedStatement statement, String sql, int[] starts)
-        implements Entry {}
+    record Cached(boolean[] kept, String[] keptTexts, PreparedStatement statement, String sql, int[] starts,
+                  Sizes sizes) implements Entry {}
+
+    /**
+     * The heap sizes (pages) of the tables the entry's plans were costed with, looked at again
+     * every {@link #SIZE_CHECK_INTERVAL} runs: a table that grew or shrank by more than a tenth
+     * (and a page) drops the entry, so that its next plans are made for the table as it is now
+     * (the ordinary path plans every statement; without ANALYZE nothing else would tell the
+     * cached generic plan — a sequential scan chosen while a table was small stays forever).
+     */
+    static final class Sizes {
+        private org.tuskdb.sql.internal.catalog.TableDescriptor[] tables = new org.tuskdb.sql.internal.catalog.TableDescriptor[2];
+        private long[] pages = new long[2];
+        private int count;
+        private boolean recording;
+        private int untilCheck = SIZE_CHECK_INTERVAL;
+
+        /** This, ready to note the sizes of a planning (the notes of the last planning replace older ones). */
+        Sizes recording() {
+            recording = true;
+            return this;
+        }
+
+        void add(org.tuskdb.sql.internal.catalog.TableDescriptor t, long n) {
+            if (recording) {
+                recording = false;
+                count = 0;
+            }
+            for (int i = 0; i < count; i++) {
+                if (tables[i].oid() == t.oid()) {
+                    return;
+                }
+            }
+            if (count == tables.length) {
+                tables = java.util.Arrays.copyOf(tables, count * 2);
+                pages = java.util.Arrays.copyOf(pages, count * 2);
+            }
+            tables[count] = t;
+            pages[count++] = n;
+        }
+
+        boolean due() {
+            if (--untilCheck > 0) {
+                return false;
+            }
+            untilCheck = SIZE_CHECK_INTERVAL;
+            return true;
+        }
+
+        boolean changed(java.util.function.ToLongFunction<org.tuskdb.sql.internal.catalog.TableDescriptor> heapPages) {
+            for (int i = 0; i < count; i++) {
+                long now = heapPages.applyAsLong(tables[i]);
+                if (Math.abs(now - pages[i]) > Math.max(1, pages[i] / 10)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final int SIZE_CHECK_INTERVAL = 64;
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -178,7 +237,7 @@ final class SimpleStatementCache {
                             for (int i = 0; i < literals; i++) {
                                 keptTexts[i] = kept[i] ? shape.text(i) : null;
                             }
-                            return new Cached(kept, keptTexts, ps, sql, shape.tokenStarts());
+                            return new Cached(kept, keptTexts, ps, sql, shape.tokenStarts(), new Sizes());
                         }
                     }
                 }
