@@ -159,6 +159,16 @@ class SimpleStatementCacheTest {
     }
 
     @Test
+    void aConstantExpressionFailsWhenPlannedAsWithoutTheCache() {
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(List.of(), db.rows("select aid from acc where aid = " + (1000 + i) + " and bal > 10 / " + i));
+        }
+        // folded when planning, so 22012 although no row is read (a generic plan would not fail)
+        assertEquals("22012", db.error("select aid from acc where aid = 100000 and bal > 10 / 0").sqlState());
+        assertEquals(true, hit("select aid from acc where aid = 100001 and bal > 10 / 3"));
+    }
+
+    @Test
     void ddlBetweenTwoStatementsMakesTheEntryAnew() {
         seenTwice("select * from acc where aid = 1");
         assertEquals(true, hit("select * from acc where aid = 2"));

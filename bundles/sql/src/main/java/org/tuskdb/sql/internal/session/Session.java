@@ -251,6 +251,9 @@ public final class Session implements SqlSession {
         if (values.length == 0) {
             return planMaker.plan(ps.source().statement(), null);
         }
+        if (entry.customOnly()) {
+            return planMaker.plan(ps.source().statement(), values);
+        }
         sizing = entry.sizes().recording();
         try {
             return planFor(ps, values);

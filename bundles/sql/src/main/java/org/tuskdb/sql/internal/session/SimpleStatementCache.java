@@ -67,7 +67,7 @@ final class SimpleStatementCache {
      * @param sql the text it was made from; starts: its normalized token offsets
      */
     record Cached(boolean[] kept, String[] keptTexts, PreparedStatement statement, String sql, int[] starts,
-                  Sizes sizes) implements Entry {}
+                  Sizes sizes, boolean customOnly) implements Entry {}
 
     /**
      * The heap sizes (pages) of the tables the entry's plans were costed with, looked at again
@@ -237,7 +237,8 @@ final class SimpleStatementCache {
                             for (int i = 0; i < literals; i++) {
                                 keptTexts[i] = kept[i] ? shape.text(i) : null;
                             }
-                            return new Cached(kept, keptTexts, ps, sql, shape.tokenStarts(), new Sizes());
+                            return new Cached(kept, keptTexts, ps, sql, shape.tokenStarts(), new Sizes(),
+                                (constantOperands(parameterized) & FOUND) != 0);
                         }
                     }
                 }
@@ -248,6 +249,48 @@ final class SimpleStatementCache {
             kept[blame] = true;
         }
         return new Refused(generation);
+    }
+
+    private static final int PARAM = 1;
+    private static final int NOT_CONSTANT = 2;
+    private static final int FOUND = 4;
+
+    /**
+     * Whether an operator, function, cast or other expression has only parameters and literals
+     * under it ({@code 1 / 0}, {@code 2147483647 + 1}, {@code CAST(1.5 AS int)}): the ordinary
+     * path folds it when planning, so its errors come even when no row is read; a generic plan
+     * would compute it per row. Such entries are planned with their values each time (custom
+     * plans, never the generic one). Returns PARAM / NOT_CONSTANT / FOUND bits.
+     */
+    static int constantOperands(Object node) {
+        if (node instanceof Expr.Param) {
+            return PARAM;
+        }
+        if (node instanceof Expr.ColumnRef || node instanceof Expr.SubLink || node instanceof Expr.Star
+            || node instanceof Expr.SqlValueFunction || node instanceof Expr.SetToDefault) {
+            return NOT_CONSTANT;
+        }
+        int bits = 0;
+        if (node instanceof List<?> l) {
+            for (Object o : l) {
+                bits |= constantOperands(o);
+            }
+            return bits;
+        }
+        if (!(node instanceof Record)) {
+            return 0;
+        }
+        for (RecordComponent rc : node.getClass().getRecordComponents()) {
+            try {
+                bits |= constantOperands(rc.getAccessor().invoke(node));
+            } catch (ReflectiveOperationException e) {
+                return FOUND;
+            }
+        }
+        if (node instanceof Expr && !(node instanceof Expr.Literal) && (bits & (PARAM | NOT_CONSTANT)) == PARAM) {
+            bits |= FOUND;
+        }
+        return bits;
     }
 
     /** The literal whose parameter stands at a 1-based character position of an error, or -1. */
