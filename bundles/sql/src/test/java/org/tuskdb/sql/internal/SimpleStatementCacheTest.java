@@ -1,11 +1,15 @@
 package org.tuskdb.sql.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tuskdb.api.DatabaseException;
+import org.tuskdb.sql.internal.parser.Lexer;
+import org.tuskdb.sql.internal.parser.StatementShape;
 import org.tuskdb.sql.internal.session.Session;
 
 /**
@@ -69,6 +73,30 @@ class SimpleStatementCacheTest {
             assertEquals(List.of("DELETE 1"), db.tags());
         }
         assertEquals("1", db.value("select count(*) from acc where aid >= 200"));
+    }
+
+    private static String key(String sql) {
+        StatementShape shape = StatementShape.of(Lexer.tokenize(sql));
+        return shape == null ? null : shape.key();
+    }
+
+    @Test
+    void theKeyIgnoresValuesSpacingCaseAndATrailingSemicolonButNotKinds() {
+        String k = key("select bal from acc where aid = 1");
+        assertEquals(k, key("SELECT  bal\nFROM acc /* c */ WHERE aid = 99999;"));
+        assertEquals(k, key("select bal from acc where aid = -5"));
+        assertNotEquals(k, key("select bal from acc where aid = 3000000000"));
+        assertNotEquals(k, key("select bal from acc where aid = 1.5"));
+        assertNotEquals(k, key("select bal from acc where aid = '1'"));
+        assertNotEquals(k, key("select bal from \"acc\" where aid = 1"));
+        // a binary minus stays an operator; a typed literal's string stays in the key
+        assertNotEquals(key("select aid - 1 from acc"), key("select aid + 1 from acc"));
+        assertNotEquals(key("select date '2020-01-01'"), key("select date '2020-01-02'"));
+        assertEquals(key("select '2020-01-01'::date"), key("select '2020-01-02'::date"));
+        assertNull(key("select 1; select 2"));
+        assertNull(key("set work_mem = '64MB'"));
+        assertNull(key("explain select 1"));
+        assertNull(key("select $1"));
     }
 
     @Test
