@@ -39,6 +39,12 @@ import org.tuskdb.sql.internal.parser.Parser;
  * transaction) and Sync, so analyze + plan is the difference of the two;</li>
  * <li>{@code executePreparedPointLookup}: Bind, Execute, Sync of that statement prepared (an index
  * scan on the primary key of a 10,000-row table);</li>
+ * <li>{@code simplePointLookup}: the same lookup as a simple Query with its key as a literal
+ * ({@code SELECT * FROM t WHERE id = 4242}), a different key each time (1,024 texts made in
+ * advance), as pgbench's default protocol sends it: with the session's simple-statement cache
+ * the lexer and a cached plan, without it lex, parse, analyze and plan every time;
+ * {@code simpleUpdate} an {@code UPDATE t SET n = n + -12 WHERE id = 4242} the same way (a
+ * different key and delta each time, the row count stays);</li>
  * <li>{@code aggregate1M}: {@code SELECT count(*), sum(x), avg(x)} over 1,000,000 rows,
  * {@code groupBy1M} the same rows in 1,000 groups, {@code sort1M} all of them sorted (OFFSET so
  * that one row is sent), with work_mem as the parameter: 1GB sorts in memory, 4MB (the default)
@@ -87,6 +93,10 @@ public class SqlExecutorBenchmark {
         final byte[][] params = {"4242".getBytes(StandardCharsets.UTF_8)};
         final short[] noFormats = {};
         final int[] int4 = {23};
+        /** Simple-Query texts with different keys, used in turn. */
+        final String[] lookups = new String[1024];
+        final String[] updates = new String[1024];
+        int next;
 
         @Setup
         public void setup(Blackhole bh) {
@@ -96,6 +106,11 @@ public class SqlExecutorBenchmark {
             load(session, sink, "t", 10_000, i -> i + ",'value " + i + "'," + (i % 100));
             session.parse("point", POINT, int4);
             session.sync();
+            for (int i = 0; i < lookups.length; i++) {
+                int key = 1 + (i * 7919) % 10_000;
+                lookups[i] = "SELECT * FROM t WHERE id = " + key + ";";
+                updates[i] = "UPDATE t SET n = n + " + (i % 2 == 0 ? "-" : "") + (i % 5000) + " WHERE id = " + key + ";";
+            }
         }
 
         @TearDown
@@ -130,6 +145,22 @@ public class SqlExecutorBenchmark {
         boolean suspended = p.session.execute("", 0, p.sink);
         p.session.sync();
         return suspended;
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public void simplePointLookup(Point p) {
+        p.session.simpleQuery(p.lookups[p.next++ & 1023], p.sink);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public void simpleUpdate(Point p) {
+        p.session.simpleQuery(p.updates[p.next++ & 1023], p.sink);
     }
 
     @State(Scope.Benchmark)

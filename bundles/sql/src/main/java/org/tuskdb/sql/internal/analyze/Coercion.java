@@ -109,6 +109,9 @@ final class Coercion {
     /** The value of a literal or parameter that is still unknown: text, as PostgreSQL resolves it. */
     static Expression resolveUnknown(Expression e, ParseState ps) {
         if (e.type() == PgType.UNKNOWN) {
+            if (e instanceof ParamRef p) {
+                ps.params().defaultedToText(p.index());
+            }
             return coerce(e, PgType.TEXT, -1, Casts.Context.IMPLICIT, ps, -1);
         }
         return e;

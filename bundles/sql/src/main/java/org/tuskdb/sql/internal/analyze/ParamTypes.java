@@ -61,6 +61,24 @@ public final class ParamTypes {
         types[index] = type;
     }
 
+    /**
+     * A parameter still unknown where an unknown value is read as text (a result column, ORDER
+     * BY): noted, because PostgreSQL cannot infer a type there while a literal would be text.
+     */
+    void defaultedToText(int index) {
+        if (defaulted == null || defaulted.length <= index) {
+            defaulted = Arrays.copyOf(defaulted == null ? new boolean[0] : defaulted, Math.max(index + 1, types.length));
+        }
+        defaulted[index] = true;
+    }
+
+    /** Whether $(index+1) took its type only by being read as text ({@link #defaultedToText}). */
+    public boolean defaulted(int index) {
+        return defaulted != null && index < defaulted.length && defaulted[index];
+    }
+
+    private boolean[] defaulted;
+
     /** The final types; any parameter still unknown is an error, as in PostgreSQL. */
     public PgType[] finish() {
         for (int i = 0; i < types.length; i++) {

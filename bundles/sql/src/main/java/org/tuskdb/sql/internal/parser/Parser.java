@@ -50,7 +50,12 @@ public final class Parser {
 
     /** ... sending the scanner's NOTICEs (identifiers truncated to 63 bytes) to {@code notices}. */
     public static List<Parsed> parse(String sql, java.util.function.Consumer<DatabaseException> notices) {
-        TokenStream in = new TokenStream(sql, Lexer.tokenize(sql, notices));
+        return parseTokens(sql, Lexer.tokenize(sql, notices));
+    }
+
+    /** ... from the tokens {@link Lexer#tokenize} made of {@code sql} (the simple Query path lexes once). */
+    public static List<Parsed> parseTokens(String sql, List<Token> tokens) {
+        TokenStream in = new TokenStream(sql, tokens);
         ExpressionParser expressions = new ExpressionParser(in);
         SelectParser selects = new SelectParser(in, expressions);
         expressions.setSubqueryParser(selects);

@@ -25,6 +25,7 @@ import org.tuskdb.sql.internal.analyze.StoredExpressions;
 import org.tuskdb.sql.internal.sequence.SequenceManager;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.parser.Parser;
+import org.tuskdb.sql.internal.parser.StatementShape;
 import org.tuskdb.sql.internal.plan.Planner;
 import org.tuskdb.sql.internal.settings.SessionSettings;
 import org.tuskdb.sql.internal.value.DateTimes;
@@ -61,6 +62,8 @@ public final class Session implements SqlSession {
 
     private record StatementOrigin(PreparedStatement statement, long prepareMicros, boolean fromSql) {}
     final Map<String, Portal> portals = new HashMap<>();
+    /** Simple-Query statements by their literal-normalized tokens (see {@link SimpleStatementCache}). */
+    private final SimpleStatementCache simpleCache = new SimpleStatementCache();
     private final UtilityExecutor utilities;
     private ResultSink lastSink;
     private long statementStartMicros = DateTimes.nowMicros();
@@ -105,6 +108,21 @@ public final class Session implements SqlSession {
     }
 
     // ---- accessors for the utility executor and the statement context --------------------
+
+    /** DISCARD ALL / PLANS: the simple-statement cache starts empty. */
+    void discardSimpleStatements() {
+        simpleCache.clear();
+    }
+
+    /** Simple-Query statements run from the cache so far (tests, diagnostics). */
+    public long simpleCacheHits() {
+        return simpleCache.hits;
+    }
+
+    /** Shapes the simple-statement cache holds (seen, cached or refused). */
+    public int simpleCacheSize() {
+        return simpleCache.size();
+    }
 
     SessionHost host() { return host; }
     StorageTransaction storage() { return storage; }
@@ -151,14 +169,19 @@ public final class Session implements SqlSession {
         statementStartMicros = DateTimes.nowMicros();
         currentQuery = sql;
         try {
-            List<Parser.Parsed> parsed = Parser.parse(sql, sink::notice);
-            if (parsed.isEmpty()) {
-                sink.emptyQuery();
-                return;
-            }
-            boolean implicitBlock = parsed.size() > 1;
-            for (Parser.Parsed p : parsed) {
-                runSimpleStatement(p, implicitBlock, sink);
+            List<org.tuskdb.sql.internal.parser.Token> tokens =
+                org.tuskdb.sql.internal.parser.Lexer.tokenize(sql, sink::notice);
+            StatementShape shape = StatementShape.of(tokens);
+            if (shape == null || !runCachedSimple(shape, sql, sink)) {
+                List<Parser.Parsed> parsed = Parser.parseTokens(sql, tokens);
+                if (parsed.isEmpty()) {
+                    sink.emptyQuery();
+                    return;
+                }
+                boolean implicitBlock = parsed.size() > 1;
+                for (Parser.Parsed p : parsed) {
+                    runSimpleStatement(p, implicitBlock, sink, parsed.size() == 1 ? shape : null);
+                }
             }
             if (tx.block == TransactionState.Block.IMPLICIT || tx.block == TransactionState.Block.STARTED) {
                 commitTransaction();
@@ -170,7 +193,106 @@ public final class Session implements SqlSession {
         }
     }
 
-    private void runSimpleStatement(Parser.Parsed p, boolean implicitBlock, ResultSink sink) {
+    /**
+     * A simple Query's one statement found in the {@link SimpleStatementCache}: run with its
+     * literals as the parameters of the cached statement, without parse or analysis. False (and
+     * nothing sent or run) when the entry is out of date or a literal does not bind: the
+     * ordinary path then runs the statement.
+     */
+    private boolean runCachedSimple(StatementShape shape, String sql, ResultSink sink) {
+        SimpleStatementCache.Cached entry = simpleCache.lookup(shape);
+        if (entry == null) {
+            return false;
+        }
+        PreparedStatement ps = entry.statement();
+        checkNotFailed(ps.statement());
+        startTransactionCommand(false);
+        beginStatement();
+        Object current = storage.current();
+        if (current == null || current != ps.lockedIn()) {
+            for (ParseState.RelationLock l : ps.locks()) {
+                storage.lockRelation(l.oid(), l.mode());
+            }
+        }
+        relcache.checkInvalidation();
+        if (ps.generation() != relcache.generation()) {
+            simpleCache.remove(shape);
+            return false;
+        }
+        if (entry.sizes().due() && entry.sizes().changed(this::heapPages)) {
+            simpleCache.remove(shape); // the tables grew or shrank: plan anew, as ANALYZE would make PostgreSQL
+            return false;
+        }
+        Value[] values = SimpleStatementCache.bind(entry, shape, style());
+        if (values == null) {
+            return false;
+        }
+        simpleCache.hits++;
+        Portal portal = new Portal("", ps, values, null);
+        portal.started = true; // revalidated above
+        storage.startStatement();
+        try {
+            portal.plan = simplePlan(ps, values, entry);
+            if (ps.columns() != null) {
+                sink.rowDescription(ps.textDescription());
+            }
+            runPortal(portal, 0, sink);
+        } catch (DatabaseException e) {
+            throw SimpleStatementCache.remap(e, entry, shape, sql);
+        } finally {
+            portal.closeResources();
+        }
+        finishTransactionCommand();
+        return true;
+    }
+
+    /** A cached simple statement's plan: without parameters planned anew each time (as the ordinary path does). */
+    private Planner.PlannedQuery simplePlan(PreparedStatement ps, Value[] values, SimpleStatementCache.Cached entry) {
+        if (values.length == 0) {
+            return planMaker.plan(ps.source().statement(), null);
+        }
+        if (entry.customOnly()) {
+            return planMaker.plan(ps.source().statement(), values);
+        }
+        sizing = entry.sizes().recording();
+        try {
+            return planFor(ps, values);
+        } finally {
+            sizing = null;
+        }
+    }
+
+    /**
+     * The ordinary path of a statement whose shape the cache knows: the first time noted, the
+     * second time made an entry (and run through it), later only when the entry went stale.
+     * Null: run it the ordinary way (then {@link #simpleSeen}).
+     */
+    private PreparedStatement simpleEntry(StatementShape shape, Statement raw) {
+        if (!(raw instanceof Statement.Select || raw instanceof Statement.Insert || raw instanceof Statement.Update
+            || raw instanceof Statement.Delete || raw instanceof Statement.WithModify)) {
+            return null;
+        }
+        SimpleStatementCache.Entry e = simpleCache.get(shape);
+        if (!(e instanceof SimpleStatementCache.Seen seen)) {
+            return null;
+        }
+        SimpleStatementCache.Entry built = simpleCache.build(shape, currentQuery, raw, seen, relcache.generation(),
+            (parameterized, params) -> prepare(currentQuery, parameterized, params, true));
+        simpleCache.put(shape, built);
+        return built instanceof SimpleStatementCache.Cached c ? c.statement() : null;
+    }
+
+    /** After the ordinary path prepared a statement of a shape: the first sighting is noted. */
+    private void simpleSeen(StatementShape shape, PreparedStatement ps) {
+        SimpleStatementCache.Entry e = simpleCache.get(shape);
+        // a cached entry whose kept literals differ gives way (the next sighting makes one for these)
+        if (e == null || e instanceof SimpleStatementCache.Refused r && r.generation() != relcache.generation()
+            || e instanceof SimpleStatementCache.Cached && simpleCache.lookup(shape) == null) {
+            simpleCache.put(shape, new SimpleStatementCache.Seen(ps.columns()));
+        }
+    }
+
+    private void runSimpleStatement(Parser.Parsed p, boolean implicitBlock, ResultSink sink, StatementShape shape) {
         checkNotFailed(p.statement());
         startTransactionCommand(implicitBlock);
         beginStatement();
@@ -204,11 +326,25 @@ public final class Session implements SqlSession {
                 parameters = executeArguments(target, e);
                 ps = explainExecute(target, ex, parameters);
             }
-            default -> ps = prepare(currentQuery, p.statement(), ParamTypes.none());
+            default -> {
+                PreparedStatement cached = shape == null ? null : simpleEntry(shape, p.statement());
+                Value[] bound = cached == null ? null : SimpleStatementCache.bind(
+                    (SimpleStatementCache.Cached) simpleCache.get(shape), shape, style());
+                if (bound != null) {
+                    ps = cached;
+                    parameters = bound;
+                } else {
+                    ps = prepare(currentQuery, p.statement(), ParamTypes.none());
+                    if (shape != null && cached == null) {
+                        simpleSeen(shape, ps);
+                    }
+                }
+            }
         }
         Portal portal = new Portal("", ps, parameters, null);
         if (ps.source() != null) {
-            portal.plan = planFor(ps, parameters);
+            portal.plan = shape != null && simpleCache.get(shape) instanceof SimpleStatementCache.Cached c
+                && c.statement() == ps ? simplePlan(ps, parameters, c) : planFor(ps, parameters);
         }
         if (ps.columns() != null) {
             sink.rowDescription(ps.textDescription());
@@ -456,6 +592,17 @@ public final class Session implements SqlSession {
 
     /** The planner's view of table sizes: the heap's block count now (cheap), unknown without storage. */
     private long relationPages(org.tuskdb.sql.internal.catalog.TableDescriptor t) {
+        long pages = heapPages(t);
+        if (sizing != null) {
+            sizing.add(t, pages);
+        }
+        return pages;
+    }
+
+    /** While a cached simple statement is planned: the table sizes its plans were made for. */
+    private SimpleStatementCache.Sizes sizing;
+
+    private long heapPages(org.tuskdb.sql.internal.catalog.TableDescriptor t) {
         org.tuskdb.api.heap.HeapAccess heap = services.heap();
         if (heap == null) {
             return -1;

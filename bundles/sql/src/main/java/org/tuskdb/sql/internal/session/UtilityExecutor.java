@@ -462,6 +462,9 @@ final class UtilityExecutor {
             session.statements.keySet().removeIf(name -> !name.isEmpty());
             session.storage().advisoryUnlockAll();
         }
+        if (d.target().equals("ALL") || d.target().equals("PLANS")) {
+            session.discardSimpleStatements();
+        }
         if (d.target().equals("ALL") || d.target().equals("SEQUENCES")) {
             session.sequences().discard();
         }
