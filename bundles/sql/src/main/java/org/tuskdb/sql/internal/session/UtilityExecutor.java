@@ -190,6 +190,13 @@ final class UtilityExecutor {
             // the roles Tusk has: the session's user (the superuser) and pg_database_owner
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
         }
+        if (lower.equals("session_authorization")) {
+            // Tusk has one role, the session's user: authorizing as it (or DEFAULT / RESET) changes nothing
+            if (value != null && !value.equals(ctx.user())) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
+            }
+            return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
+        }
         session.setSetting(name, value, s.local());
         return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
     }
