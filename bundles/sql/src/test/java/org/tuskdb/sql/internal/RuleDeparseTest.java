@@ -64,4 +64,12 @@ class RuleDeparseTest {
         assertEquals("  Sort Key: (lower((code)::text)), id", plan.get(1));
         assertEquals("  Filter: (n = '2'::numeric)", db.rows("explain (costs off) select id from t where n = 2").get(1));
     }
+
+    @Test
+    void equalityQualsComeAfterTheOthersAsEquivalenceClassesReturnThem() {
+        assertEquals("  Filter: ((n > 1.5) AND (n < '-1'::numeric) AND (n = '2'::numeric))",
+            db.rows("explain (costs off) select id from t where n = 2 and n > 1.5 and n < -1").get(1));
+        assertEquals("  Filter: ((t > 'a'::text) AND ((id)::numeric = n))",
+            db.rows("explain (costs off) select id from t where id = n and t > 'a'").get(1));
+    }
 }

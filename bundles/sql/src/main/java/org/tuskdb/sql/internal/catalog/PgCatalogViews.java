@@ -652,9 +652,14 @@ public final class PgCatalogViews {
         }
         StorageContext sc = ctx.storage();
         if (CatalogNames.tables(sc)) {
+            RelationCache rc = sc.relationCache();
+            long ownTemp = rc == null ? -1 : rc.tempNamespace();
             for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_CLASS)) {
                 Value[] s = e.row();
-                if (RowTypes.hasRowType(str(s[CatalogTables.CLASS_RELKIND]))) {
+                // other sessions' temporary tables (a pooled backend's warm-up table) show no row type
+                boolean othersTemp = "t".equals(str(s[CatalogTables.CLASS_RELPERSISTENCE]))
+                    && oidv(s[CatalogTables.CLASS_RELNAMESPACE]) != ownTemp;
+                if (RowTypes.hasRowType(str(s[CatalogTables.CLASS_RELKIND])) && !othersTemp) {
                     RowTypes.rowType(oidv(s[CatalogTables.CLASS_OID]), s[CatalogTables.CLASS_RELNAME],
                         s[CatalogTables.CLASS_RELNAMESPACE], s[4], out);
                 }
