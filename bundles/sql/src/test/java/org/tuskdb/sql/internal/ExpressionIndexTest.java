@@ -169,7 +169,7 @@ class ExpressionIndexTest {
             db.rows("explain (costs off) select * from t where id = 1 and n > 10"));
         assertEquals(List.of("Index Scan using big on t", "  Index Cond: (id = 1)", "  Filter: (n = 6)"),
             db.rows("explain (costs off) select * from t where id = 1 and n = 6"));
-        assertEquals(List.of("Seq Scan on t", "  Filter: ((id = 1) AND (n >= 5))"),
+        assertEquals(List.of("Seq Scan on t", "  Filter: ((n >= 5) AND (id = 1))"), // id = 1 from its equivalence class
             db.rows("explain (costs off) select * from t where id = 1 and n >= 5"));
         db.rows("insert into t values (1, 7), (1, 3)");
         assertEquals("1|7", db.value("select * from t where id = 1 and n > 6"));

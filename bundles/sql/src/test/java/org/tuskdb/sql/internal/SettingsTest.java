@@ -12,6 +12,21 @@ import org.tuskdb.api.DatabaseException;
 class SettingsTest {
     private final SessionFixture db = new SessionFixture();
 
+    /** Tusk has one role (the session's user, alice here): authorizing as it changes nothing, another is 22023. */
+    @Test
+    void setSessionAuthorizationAcceptsOnlyTheSessionsUser() {
+        db.rows("set session authorization alice");
+        assertEquals(List.of("SET"), db.tags());
+        db.rows("set session authorization default");
+        db.rows("reset session authorization");
+        assertEquals(List.of("RESET"), db.tags());
+        DatabaseException e = db.error("set session authorization 'bob'");
+        assertEquals("22023", e.sqlState());
+        assertEquals("role \"bob\" does not exist", e.getMessage());
+        assertEquals("alice", db.value("show session_authorization"));
+        assertEquals("alice|alice", db.value("select session_user, current_user"));
+    }
+
     @Test
     void showFormatsWithUnitsAndNamesTheColumnAfterTheSetting() {
         assertEquals("4MB", db.value("show work_mem"));

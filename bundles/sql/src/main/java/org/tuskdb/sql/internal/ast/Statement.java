@@ -232,6 +232,13 @@ public sealed interface Statement {
     /** ALTER TABLE [IF EXISTS] name action [, ...]. */
     record AlterTable(RangeVar table, boolean ifExists, List<AlterCmd> commands, int location) implements Statement {}
 
+    /**
+     * ALTER INDEX [IF EXISTS] name RENAME TO newName, SET (option = value, ...) or RESET (option,
+     * ...): exactly one of {@code newName}, {@code set}, {@code reset} is non-null.
+     */
+    record AlterIndex(RangeVar index, boolean ifExists, String newName, List<String> set, List<String> reset,
+                      int location) implements Statement {}
+
     /** One ALTER TABLE action. */
     sealed interface AlterCmd {
         int location();
@@ -264,6 +271,16 @@ public sealed interface Statement {
             this(constraint, location, false);
         }
     }
+
+    /** RENAME CONSTRAINT name TO newName (a PRIMARY KEY / UNIQUE constraint's index is renamed too). */
+    record RenameConstraint(String name, String newName, int location) implements AlterCmd {}
+
+    /**
+     * ADD [CONSTRAINT name] {PRIMARY KEY | UNIQUE} USING INDEX index: an existing unique index
+     * becomes the constraint's (renamed to {@code name} when one is given).
+     */
+    record AddConstraintUsingIndex(String name, boolean primary, String index, boolean deferrable, int location)
+        implements AlterCmd {}
 
     /** VALIDATE CONSTRAINT name: checks the existing rows against a NOT VALID constraint. */
     record ValidateConstraint(String name, int location) implements AlterCmd {}

@@ -291,7 +291,8 @@ public final class PgCatalogViews {
                 default -> 0;
             };
             boolean table = kind.equals("r");
-            out.add(new Value[] {s[0], s[1], s[2], s[3], oid(0), s[4], oid(am), kind.equals("v") ? oid(0) : s[6],
+            out.add(new Value[] {s[0], s[1], s[2], RowTypes.hasRowType(kind) ? oid(RowTypes.rowTypeOid(oid)) : s[3],
+                oid(0), s[4], oid(am), kind.equals("v") ? oid(0) : s[6],
                 s[7], s[8], s[9], int4(0), oid(0), BoolValue.of(indexed.contains(oid)), s[11],
                 ch(str(s[CatalogTables.CLASS_RELPERSISTENCE])), ch(kind), s[CatalogTables.CLASS_RELNATTS],
                 IntegerValue.of(PgType.INT2, checks.getOrDefault(oid, 0)), BoolValue.of(kind.equals("v")),
@@ -343,6 +344,12 @@ public final class PgCatalogViews {
             out.add(row);
             byRel.computeIfAbsent(oidv(s[0]), k -> new HashMap<>())
                 .put((int) ((IntegerValue) s[CatalogTables.ATT_NUM]).value(), row);
+        }
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
+            if (RowTypes.hasSystemColumns(str(e.row()[CatalogTables.CLASS_RELKIND]))
+                && byRel.containsKey(oidv(e.row()[CatalogTables.CLASS_OID]))) {
+                RowTypes.systemColumns(e.row()[CatalogTables.CLASS_OID], out);
+            }
         }
         // an index's columns (Tusk stores no pg_attribute rows for indexes): its key columns' copies
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_INDEX, snap)) {
@@ -642,6 +649,21 @@ public final class PgCatalogViews {
                 io[TypeIoFunctions.RECEIVE], io[TypeIoFunctions.SEND], io[TypeIoFunctions.MODIN],
                 io[TypeIoFunctions.MODOUT], io[TypeIoFunctions.ANALYZE], ch(align(t)),
                 ch(storage(t)), BoolValue.FALSE, oid(0), int4(-1), int4(0), oid(collation(t)), null, null, null});
+        }
+        StorageContext sc = ctx.storage();
+        if (CatalogNames.tables(sc)) {
+            RelationCache rc = sc.relationCache();
+            long ownTemp = rc == null ? -1 : rc.tempNamespace();
+            for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_CLASS)) {
+                Value[] s = e.row();
+                // other sessions' temporary tables (a pooled backend's warm-up table) show no row type
+                boolean othersTemp = "t".equals(str(s[CatalogTables.CLASS_RELPERSISTENCE]))
+                    && oidv(s[CatalogTables.CLASS_RELNAMESPACE]) != ownTemp;
+                if (RowTypes.hasRowType(str(s[CatalogTables.CLASS_RELKIND])) && !othersTemp) {
+                    RowTypes.rowType(oidv(s[CatalogTables.CLASS_OID]), s[CatalogTables.CLASS_RELNAME],
+                        s[CatalogTables.CLASS_RELNAMESPACE], s[4], out);
+                }
+            }
         }
         return out;
     }

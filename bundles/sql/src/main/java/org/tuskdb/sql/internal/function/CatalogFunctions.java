@@ -20,6 +20,7 @@ import org.tuskdb.sql.internal.catalog.CatalogStore;
 import org.tuskdb.sql.internal.catalog.CatalogTables;
 import org.tuskdb.sql.internal.catalog.PgCatalogViews;
 import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.RegCastExpr;
 import org.tuskdb.sql.internal.storage.StorageContext;
@@ -90,9 +91,9 @@ public final class CatalogFunctions {
                 case "UTF8" -> 6;
                 default -> -1;
             }));
-        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID), 's', (a, c) -> TextValue.text(expr(c, s(a[0]))));
+        r.fn("pg_get_expr", TEXT, List.of(TEXT, OID), 's', (a, c) -> TextValue.text(expr(c, s(a[0]), oid(a[1]), false)));
         r.fn("pg_get_expr", TEXT, List.of(TEXT, OID, BOOL), 's', (a, c) -> TextValue.text(
-            ((BoolValue) a[2]).value() ? prettyConjunction(expr(c, s(a[0]))) : expr(c, s(a[0]))));
+            expr(c, s(a[0]), oid(a[1]), ((BoolValue) a[2]).value())));
         r.fn("pg_get_indexdef", TEXT, List.of(OID), 's', (a, c) -> indexdef(c, oid(a[0]), 0, false));
         r.fn("pg_get_indexdef", TEXT, List.of(OID, INT4, BOOL), 's',
             (a, c) -> indexdef(c, oid(a[0]), (int) ((IntegerValue) a[1]).value(), ((BoolValue) a[2]).value()));
@@ -237,6 +238,19 @@ public final class CatalogFunctions {
     }
 
     /**
+     * pg_get_expr(text, relid, pretty): a column DEFAULT or CHECK of table {@code relid} as
+     * ruleutils prints its analyzed form (the relation cache's); other texts as stored.
+     */
+    private static String expr(EvalContext c, String text, long relid, boolean pretty) {
+        TableDescriptor t = RuleDeparse.table(c.storage(), relid);
+        String d = t == null ? null : RuleDeparse.storedExpression(t, text, pretty);
+        if (d != null) {
+            return CatalogNames.deparsedExpression(c.storage(), d);
+        }
+        return pretty ? prettyConjunction(expr(c, text)) : expr(c, text);
+    }
+
+    /**
      * pg_get_indexdef: an expression key as stored in indexprs (already in ruleutils' form), a
      * partial index's WHERE from indpred (parenthesized unless pretty, as ruleutils does).
      */
@@ -270,6 +284,14 @@ public final class CatalogFunctions {
                 shown[i] = "(" + withoutOuterParens(shown[i]) + ")"; // pretty: one pair, not ruleutils' two
             }
         }
+        String prettyPred = null;
+        if (pretty && (exprs != null || pred != null)) {
+            TableDescriptor td = RuleDeparse.table(sc, table);
+            if (td != null) {
+                RuleDeparse.prettyIndex(td, indexOid, shown);
+                prettyPred = RuleDeparse.prettyPredicate(td, indexOid);
+            }
+        }
         if (column > 0) {
             return column <= keys.length ? TextValue.text(shown[column - 1]) : null;
         }
@@ -300,7 +322,7 @@ public final class CatalogFunctions {
         }
         b.append(')');
         if (pred != null) {
-            b.append(" WHERE ").append(pretty ? prettyConjunction(pred) : pred);
+            b.append(" WHERE ").append(prettyPred != null ? prettyPred : pretty ? prettyConjunction(pred) : pred);
         }
         return TextValue.text(b.toString());
     }
@@ -322,8 +344,16 @@ public final class CatalogFunctions {
         StringBuilder b = new StringBuilder();
         switch (type) {
             // the stored text is the expression as written; unpretty output parenthesizes it once more
-            case "c" -> b.append(pretty ? "CHECK (" : "CHECK ((").append(withoutOuterParens(s(k[CatalogTables.CON_BIN])))
-                .append(pretty ? ")" : "))");
+            case "c" -> {
+                TableDescriptor t = RuleDeparse.table(sc, rel);
+                String d = t == null ? null : RuleDeparse.check(t, s(k[CatalogTables.CON_NAME]), pretty);
+                if (d != null) {
+                    b.append("CHECK (").append(d).append(')');
+                } else {
+                    b.append(pretty ? "CHECK (" : "CHECK ((").append(withoutOuterParens(s(k[CatalogTables.CON_BIN])))
+                        .append(pretty ? ")" : "))");
+                }
+            }
             case "p", "u" -> b.append(type.equals("p") ? "PRIMARY KEY (" : "UNIQUE (")
                 .append(columnList(store, rel, s(k[CatalogTables.CON_KEY]), snap)).append(')');
             case "f" -> {

@@ -158,6 +158,48 @@ final class IndexParser {
         return new Statement.DropIndex(names, ifExists, cascade, start.start(), concurrently);
     }
 
+    /**
+     * ALTER INDEX [IF EXISTS] name RENAME TO new | SET (option [= value], ...) | RESET (option,
+     * ...) (gram.y's RenameStmt and AlterTableStmt for indexes), "alter" read, "index" next.
+     */
+    Statement parseAlterIndex(Token start) {
+        in.expectWord("index");
+        boolean ifExists = false;
+        if (in.peek().isWord("if") && in.peek(1).isWord("exists")) {
+            in.next();
+            in.next();
+            ifExists = true;
+        }
+        RangeVar name = qualifiedName();
+        Token t = in.peek();
+        if (in.acceptWord("rename")) {
+            in.expectWord("to");
+            return new Statement.AlterIndex(name, ifExists, in.expectColId(), null, null, start.start());
+        }
+        if (t.isWord("set") && in.peek(1).isPunct('(') || t.isWord("reset")) {
+            in.next();
+            boolean set = t.isWord("set");
+            in.expectPunct('(');
+            List<String> options = new ArrayList<>();
+            do {
+                String option = in.expectLabel();
+                String value = "true";
+                if (set && in.acceptOp("=")) {
+                    Token v = in.next();
+                    if (v.kind() == Token.Kind.EOF) {
+                        throw in.syntaxError(v);
+                    }
+                    value = v.text();
+                }
+                options.add(set ? option + "=" + value : option);
+            } while (in.acceptPunct(','));
+            in.expectPunct(')');
+            return new Statement.AlterIndex(name, ifExists, null, set ? options : null, set ? null : options,
+                start.start());
+        }
+        throw in.notSupported(t, "this ALTER INDEX action");
+    }
+
     private RangeVar qualifiedName() {
         Token t = in.peek();
         String first = in.expectColId();

@@ -581,6 +581,9 @@ final class TableParser {
             in.expectWord("to");
             return new Statement.AlterSchemaOwner(schema, parseRoleSpec(), start.start());
         }
+        if (t.isWord("index")) {
+            return new IndexParser(in).parseAlterIndex(start);
+        }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
@@ -601,6 +604,10 @@ final class TableParser {
         if (t.isWord("add")) {
             in.next();
             Token c = in.peek();
+            Statement.AlterCmd usingIndex = parseUsingIndex();
+            if (usingIndex != null) {
+                return usingIndex;
+            }
             if (c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
                 || c.isWord("foreign")) {
                 Statement.ConstraintDef def = parseTableConstraint();
@@ -646,8 +653,10 @@ final class TableParser {
             if (in.acceptWord("to")) {
                 return new Statement.RenameTable(in.expectColId(), t.start());
             }
-            if (in.peek().isWord("constraint")) {
-                throw in.notSupported(in.peek(), "RENAME CONSTRAINT");
+            if (in.acceptWord("constraint")) {
+                String from = in.expectColId();
+                in.expectWord("to");
+                return new Statement.RenameConstraint(from, in.expectColId(), t.start());
             }
             in.acceptWord("column");
             String col = in.expectColId();
@@ -722,6 +731,47 @@ final class TableParser {
             throw in.notSupported(t, "ALTER TABLE " + t.text().toUpperCase(Locale.ROOT));
         }
         throw in.syntaxError(t);
+    }
+
+    /**
+     * ADD [CONSTRAINT name] {UNIQUE | PRIMARY KEY} USING INDEX index (gram.y's ExistingIndex), or
+     * null (nothing read) when what follows ADD is another form. Its location is CONSTRAINT's, or
+     * the keyword's without a name (as PostgreSQL's errors point).
+     */
+    private Statement.AlterCmd parseUsingIndex() {
+        int j = in.peek().isWord("constraint") ? 2 : 0;
+        Token k = in.peek(j);
+        int after = k.isWord("unique") ? j + 1 : k.isWord("primary") && in.peek(j + 1).isWord("key") ? j + 2 : -1;
+        if (after < 0 || !in.peek(after).isWord("using") || !in.peek(after + 1).isWord("index")
+            || in.peek(after + 2).isWord("tablespace")) {
+            return null;
+        }
+        Token start = in.peek();
+        String name = null;
+        if (in.acceptWord("constraint")) {
+            name = in.expectColId();
+        }
+        boolean primary = in.next().isWord("primary");
+        if (primary) {
+            in.next();
+        }
+        in.next();
+        in.next();
+        String index = in.expectColId();
+        boolean deferrable = false;
+        while (true) {
+            if (in.acceptWord("deferrable")) {
+                deferrable = true;
+            } else if (in.peek().isWord("not") && in.peek(1).isWord("deferrable")) {
+                in.next();
+                in.next();
+            } else if (in.acceptWord("initially")) {
+                deferrable |= in.next().isWord("deferred");
+            } else {
+                break;
+            }
+        }
+        return new Statement.AddConstraintUsingIndex(name, primary, index, deferrable, start.start());
     }
 
     /** After GENERATED: ALWAYS AS (a) or BY DEFAULT AS (d). */

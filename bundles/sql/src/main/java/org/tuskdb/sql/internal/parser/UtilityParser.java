@@ -92,8 +92,23 @@ final class UtilityParser {
             return new Statement.VariableSet(SetKind.VALUE, "role", List.of(new SetArg(r.text(),
                 r.kind() == Token.Kind.STRING, false)), local, List.of(), start.start());
         }
+        if (t.isWord("session") && in.peek(1).isWord("authorization")) {
+            // SET SESSION AUTHORIZATION {name | 'name' | DEFAULT}: the session_authorization setting
+            in.next();
+            in.next();
+            if (in.acceptWord("default")) {
+                return new Statement.VariableSet(SetKind.DEFAULT, "session_authorization", List.of(), local, List.of(),
+                    start.start());
+            }
+            Token r = in.next();
+            if (r.kind() != Token.Kind.STRING && r.kind() != Token.Kind.WORD && r.kind() != Token.Kind.QUOTED_IDENT) {
+                throw in.syntaxError(r);
+            }
+            return new Statement.VariableSet(SetKind.VALUE, "session_authorization", List.of(new SetArg(r.text(),
+                r.kind() == Token.Kind.STRING, false)), local, List.of(), start.start());
+        }
         if (t.isWord("session") && !isSetOperator(in.peek(1))) {
-            throw in.notSupported(t, "SET SESSION AUTHORIZATION");
+            throw in.notSupported(t, "SET SESSION");
         }
         String name = parseVariableName();
         Token op = in.next();

@@ -365,6 +365,7 @@ public final class Planner {
         for (int i = 0; i < args.length; i++) {
             args[i] = quals.get(i).expr();
         }
+        EquivalenceOrder.equalitiesLast(args);
         // order_qual_clauses: cheaper quals first, the written order among equal costs (stable sort)
         java.util.Arrays.sort(args, java.util.Comparator.comparingInt(CostModel::operators));
         return new BoolExpr(BoolExpr.Op.AND, args);

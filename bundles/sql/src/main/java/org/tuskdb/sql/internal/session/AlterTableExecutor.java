@@ -109,6 +109,8 @@ final class AlterTableExecutor {
                 case Statement.AddConstraint ac -> addConstraint(t, ac);
                 case Statement.DropConstraint dc -> dropConstraint(t, dc);
                 case Statement.ValidateConstraint vc -> validateConstraint(t, vc);
+                case Statement.RenameConstraint rc -> IndexConstraintCommands.renameConstraint(st, store, t, name, rc);
+                case Statement.AddConstraintUsingIndex u -> addUsingIndex(t, u);
             }
             st.transaction().commandCounterIncrement();
         }
@@ -474,14 +476,29 @@ final class AlterTableExecutor {
         }
         if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
             for (String col : c.columns()) {
-                int i = index(t, col, false);
-                CatalogStore.Entry a = attribute(t.oid(), attnums.get(i));
-                Value[] row = a.row().clone();
-                row[CatalogTables.ATT_NOTNULL] = BoolValue.TRUE;
-                store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+                markNotNull(t, attnums.get(index(t, col, false)));
             }
         }
         validate = true;
+    }
+
+    private void markNotNull(TableDescriptor t, int attnum) {
+        CatalogStore.Entry a = attribute(t.oid(), attnum);
+        Value[] row = a.row().clone();
+        row[CatalogTables.ATT_NOTNULL] = BoolValue.TRUE;
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+    }
+
+    /** ADD ... USING INDEX: a primary key's columns become NOT NULL, checked against the rows (23502). */
+    private void addUsingIndex(TableDescriptor t, Statement.AddConstraintUsingIndex u) {
+        List<Integer> keys = new IndexConstraintCommands(session).addUsingIndex(st, store, t, name, u,
+            List.copyOf(attnums), ctx);
+        if (u.primary()) {
+            for (int attnum : keys) {
+                markNotNull(t, attnum);
+            }
+            validate = true;
+        }
     }
 
     /** pg_constraint.convalidated (written true by CatalogTables.constraintRow). */

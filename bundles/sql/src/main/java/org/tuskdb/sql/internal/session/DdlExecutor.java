@@ -513,6 +513,10 @@ final class DdlExecutor {
             }
             return "ALTER TABLE";
         }
+        if (s.commands().size() == 1 && s.commands().get(0) instanceof Statement.RenameTable rt
+            && new IndexConstraintCommands(session).renameIfIndex(s, rt)) {
+            return "ALTER TABLE"; // ALTER TABLE renames an index too (as PostgreSQL)
+        }
         // PostgreSQL transforms ALTER TABLE's subcommands without the query text: no error positions
         return new AlterTableExecutor(session, this, storage("ALTER TABLE"), ctx, new ParseState(null,
             session.services().functions(), ParseState.RelationLookup.NONE, ParamTypes.none())).run(s);
@@ -796,7 +800,7 @@ final class DdlExecutor {
     }
 
     /** WITH (...): fillfactor is accepted (10..100) and recorded; the heap does not use it yet. */
-    private static String reloptions(List<String> options) {
+    static String reloptions(List<String> options) {
         if (options.isEmpty()) {
             return null;
         }

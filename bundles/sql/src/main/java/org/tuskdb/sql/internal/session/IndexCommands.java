@@ -460,7 +460,7 @@ final class IndexCommands {
         }
     }
 
-    private CatalogStore.Entry findRelation(StorageTransaction st, CatalogStore store, Statement.RangeVar rv) {
+    CatalogStore.Entry findRelation(StorageTransaction st, CatalogStore store, Statement.RangeVar rv) {
         if (rv.schema() != null) {
             long nsp = session.relcache().namespaceOid(rv.schema(), st);
             return nsp < 0 ? null : store.findClass(nsp, rv.name(), st.freshSnapshot());

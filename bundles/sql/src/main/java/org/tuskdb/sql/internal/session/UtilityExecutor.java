@@ -103,6 +103,7 @@ final class UtilityExecutor {
             case Statement.AlterSequence a -> new Result(ddl.alterSequence(a, ctx), null);
             case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
+            case Statement.AlterIndex a -> new Result(new IndexConstraintCommands(session).alterIndex(a, ctx, ddl), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
             case Statement.AlterSchemaOwner o -> new Result(ddl.alterSchemaOwner(o, ctx), null);
@@ -194,6 +195,13 @@ final class UtilityExecutor {
             && !value.equals("pg_database_owner")) {
             // the roles Tusk has: the session's user (the superuser) and pg_database_owner
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
+        }
+        if (lower.equals("session_authorization")) {
+            // Tusk has one role, the session's user: authorizing as it (or DEFAULT / RESET) changes nothing
+            if (value != null && !value.equals(ctx.user())) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
+            }
+            return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
         }
         session.setSetting(name, value, s.local());
         return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);

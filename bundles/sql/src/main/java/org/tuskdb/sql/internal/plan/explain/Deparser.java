@@ -29,10 +29,149 @@ final class Deparser {
     /** The input names of the enclosing query levels, innermost first (OuterRef). */
     final java.util.ArrayDeque<String[]> outer = new java.util.ArrayDeque<>();
 
+    /** ruleutils' PRETTY_PAREN: parentheses only where precedence needs them (psql's \\d, pg_get_*(..., true)). */
+    private final boolean pretty;
+
     Deparser(SessionStyle style,
              java.util.function.BiFunction<org.tuskdb.sql.internal.plan.SubPlanExpr, String[], String> subplans) {
+        this(style, subplans, false);
+    }
+
+    Deparser(SessionStyle style,
+             java.util.function.BiFunction<org.tuskdb.sql.internal.plan.SubPlanExpr, String[], String> subplans,
+             boolean pretty) {
         this.style = style;
         this.subplans = subplans;
+        this.pretty = pretty;
+    }
+
+    /** What ruleutils' deparse_expression shows at the top: an implicit cast there is not shown. */
+    String top(Expression e, String[] names) {
+        if (e instanceof CastExpr c && c.arg() instanceof Const k && k.value() != null && k.type() == PgType.TEXT
+            && k.location() >= 0) {
+            return constant(k.value(), c.type(), -1); // a literal coerced to a column's type: its length coercion not shown
+        }
+        if (e instanceof Const k) {
+            return constant(k.value(), k.type(), -1);
+        }
+        return deparse(e instanceof CastExpr c && !c.explicit() ? c.arg() : e, names);
+    }
+
+    /** get_rule_expr_paren: {@code child} of {@code parent}, parenthesized when pretty and not simple there. */
+    private String paren(Expression child, Expression parent, String[] names) {
+        String s = deparse(child, names);
+        return pretty && !simple(child, parent) ? "(" + s + ")" : s;
+    }
+
+    private static boolean isCast(Expression e) {
+        return e instanceof CastExpr;
+    }
+
+    private static boolean operator(Expression e) {
+        return e instanceof FuncExpr f && isOperator(f.function().name());
+    }
+
+    /** ruleutils' isSimpleNode with PRETTY_PAREN: whether {@code node} needs no parentheses under {@code parent}. */
+    private static boolean simple(Expression node, Expression parent) {
+        switch (node) {
+            case ColumnVar v -> {
+                return true;
+            }
+            case Const c -> {
+                return true;
+            }
+            case ParamRef p -> {
+                return true;
+            }
+            case org.tuskdb.sql.internal.expr.OuterRef o -> {
+                return true;
+            }
+            case CastExpr c -> {
+                return simple(c.arg(), c);
+            }
+            case org.tuskdb.sql.internal.expr.CaseExpr c -> {
+                return true;
+            }
+            case org.tuskdb.sql.internal.expr.ArrayExpr a -> {
+                return true;
+            }
+            case org.tuskdb.sql.internal.expr.RowExpr r -> {
+                return true;
+            }
+            case org.tuskdb.sql.internal.expr.CoalesceExpr c -> {
+                return true;
+            }
+            case org.tuskdb.sql.internal.expr.MinMaxExpr m -> {
+                return true;
+            }
+            case org.tuskdb.sql.internal.expr.NullIfExpr n -> {
+                return true;
+            }
+            case org.tuskdb.sql.internal.expr.SubscriptExpr s -> {
+                return true;
+            }
+            case FuncExpr f when !isOperator(f.function().name()) -> {
+                return true;
+            }
+            case FuncExpr f when f.args().length == 2 && parent instanceof FuncExpr pf && operator(pf)
+                && pf.args().length == 2 -> {
+                String op = f.function().name();
+                String up = pf.function().name();
+                boolean lo = op.equals("+") || op.equals("-");
+                boolean hi = op.equals("*") || op.equals("/") || op.equals("%");
+                boolean upLo = up.equals("+") || up.equals("-");
+                boolean upHi = up.equals("*") || up.equals("/") || up.equals("%");
+                if (!(lo || hi) || !(upLo || upHi)) {
+                    return false;
+                }
+                if (hi && upLo) {
+                    return true;
+                }
+                if (lo && upHi) {
+                    return false;
+                }
+                return pf.args()[0] == node; // (a - b) - c, not a - (b - c)
+            }
+            case BoolExpr b -> {
+                if (parent instanceof BoolExpr pb) {
+                    return switch (b.op()) {
+                        case NOT, AND -> pb.op() == BoolExpr.Op.AND || pb.op() == BoolExpr.Op.OR;
+                        case OR -> pb.op() == BoolExpr.Op.OR;
+                    };
+                }
+                return underOwnSeparators(parent);
+            }
+            case FuncExpr f -> {
+                return underOwnSeparators(parent);
+            }
+            case NullTest n -> {
+                return underOwnSeparators(parent);
+            }
+            case org.tuskdb.sql.internal.expr.BooleanTest t -> {
+                return underOwnSeparators(parent);
+            }
+            case org.tuskdb.sql.internal.expr.DistinctExpr d -> {
+                return underOwnSeparators(parent);
+            }
+            case org.tuskdb.sql.internal.plan.SubPlanExpr s -> {
+                return underOwnSeparators(parent);
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** A parent that separates its arguments itself (a function's parentheses, AND / OR, CASE's keywords). */
+    private static boolean underOwnSeparators(Expression parent) {
+        return parent instanceof FuncExpr f && !isOperator(f.function().name()) || parent instanceof BoolExpr
+            || parent instanceof org.tuskdb.sql.internal.expr.SubscriptExpr
+            || parent instanceof org.tuskdb.sql.internal.expr.ArrayExpr
+            || parent instanceof org.tuskdb.sql.internal.expr.RowExpr
+            || parent instanceof org.tuskdb.sql.internal.expr.CoalesceExpr
+            || parent instanceof org.tuskdb.sql.internal.expr.MinMaxExpr
+            || parent instanceof org.tuskdb.sql.internal.expr.NullIfExpr
+            || parent instanceof org.tuskdb.sql.internal.expr.CaseExpr;
     }
 
     /** An implicit-AND list, as a node's Filter / Index Cond / Hash Cond line shows it. */
@@ -80,33 +219,40 @@ final class Deparser {
                 if (c.arg() instanceof Const k && k.value() != null && k.type() == PgType.TEXT && k.location() >= 0) {
                     return constant(k.value(), c.type(), c.typmod()); // a literal read at run time: 'x'::type
                 }
+                if (c.type() == PgType.DATE && c.arg() instanceof FuncExpr f && f.args().length == 0
+                    && f.function().name().equals("now")) {
+                    return "CURRENT_DATE"; // what the analyzer makes of CURRENT_DATE
+                }
+                if (pretty) {
+                    return paren(c.arg(), c, names) + "::" + c.type().displayName(c.typmod());
+                }
                 return (arg.startsWith("(") && arg.endsWith(")") ? arg : "(" + arg + ")") + "::"
                     + c.type().displayName(c.typmod());
             }
             case BoolExpr b -> {
                 if (b.op() == BoolExpr.Op.NOT) {
-                    return "(NOT " + deparse(b.args()[0], names) + ")";
+                    return pretty ? "NOT " + paren(b.args()[0], b, names) : "(NOT " + deparse(b.args()[0], names) + ")";
                 }
-                StringBuilder s = new StringBuilder("(");
+                StringBuilder s = new StringBuilder(pretty ? "" : "(");
                 for (int i = 0; i < b.args().length; i++) {
                     if (i > 0) {
                         s.append(b.op() == BoolExpr.Op.AND ? " AND " : " OR ");
                     }
-                    s.append(deparse(b.args()[i], names));
+                    s.append(paren(b.args()[i], b, names));
                 }
-                return s.append(')').toString();
+                return pretty ? s.toString() : s.append(')').toString();
             }
             case NullTest n -> {
-                return "(" + deparse(n.arg(), names) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
+                String s = paren(n.arg(), n, names) + (n.negated() ? " IS NOT NULL" : " IS NULL");
+                return pretty ? s : "(" + s + ")";
             }
             case FuncExpr f -> {
                 String name = f.function().name();
                 Expression[] args = f.args();
                 if (isOperator(name)) {
-                    if (args.length == 2) {
-                        return "(" + deparse(args[0], names) + " " + name + " " + deparse(args[1], names) + ")";
-                    }
-                    return "(" + name + " " + deparse(args[0], names) + ")";
+                    String s = args.length == 2 ? paren(args[0], f, names) + " " + name + " " + paren(args[1], f, names)
+                        : name + " " + paren(args[0], f, names);
+                    return pretty ? s : "(" + s + ")";
                 }
                 return call(name, args, names);
             }
@@ -146,8 +292,9 @@ final class Deparser {
                 return d.negated() ? "(NOT " + s + ")" : s;
             }
             case org.tuskdb.sql.internal.expr.ScalarArrayOpExpr a -> {
-                return "(" + deparse(a.left(), names) + " " + a.op().name() + (a.all() ? " ALL (" : " ANY (")
-                    + deparse(a.array(), names) + "))";
+                String s = paren(a.left(), a, names) + " " + a.op().name() + (a.all() ? " ALL (" : " ANY (")
+                    + paren(a.array(), a, names) + ")";
+                return pretty ? s : "(" + s + ")";
             }
             case org.tuskdb.sql.internal.expr.ArrayExpr a -> {
                 String c = call("ARRAY", a.elements(), names);
@@ -197,9 +344,14 @@ final class Deparser {
             return b.value() ? "true" : "false";
         }
         String text = v.toText(style);
-        if ((type == PgType.INT4 || type == PgType.NUMERIC) && !text.startsWith("-")
-            && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.') && !text.isEmpty()) {
-            return typmod >= 0 && type == PgType.NUMERIC ? "'" + text + "'::" + type.displayName(typmod) : text;
+        if (type == PgType.INT4 && !text.startsWith("-") && !text.isEmpty()
+            && text.chars().allMatch(Character::isDigit)) {
+            return text;
+        }
+        // a numeric bare only when it looks like a float (an integer-looking one would read back as int4)
+        if (type == PgType.NUMERIC && typmod < 0 && !text.isEmpty() && Character.isDigit(text.charAt(0))
+            && text.indexOf('.') >= 0 && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.')) {
+            return text;
         }
         return "'" + text.replace("'", "''") + "'::" + type.displayName(typmod);
     }

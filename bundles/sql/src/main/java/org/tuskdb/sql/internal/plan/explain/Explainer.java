@@ -244,7 +244,7 @@ public final class Explainer {
                 Node n = new Node("Sort", cost);
                 List<Query.SortKey> keys = sortKeys.get(s);
                 if (keys != null) {
-                    n.props.add("Sort Key: " + sortKey(keys, names(s.explainInput())));
+                    n.props.add("Sort Key: " + sortKey(keys, names(s.explainInput()), s.explainInput()));
                 }
                 n.children.add(node(s.explainInput()));
                 return n;
@@ -293,7 +293,7 @@ public final class Explainer {
                     keys.add(deparser.deparse(e, in));
                 }
                 for (Aggregation.SortExpr e : first.orderBy()) {
-                    String k = deparser.deparse(e.expr(), in);
+                    String k = sortExpression(e.expr(), in);
                     if (e.descending()) {
                         k += e.nullsFirst() ? " DESC" : " DESC NULLS LAST";
                     } else if (e.nullsFirst()) {
@@ -501,7 +501,7 @@ public final class Explainer {
         Node s = new Node("Sort", model.sort(model.cost(input)));
         List<String> k = new ArrayList<>();
         for (Expression e : keys) {
-            k.add(deparser.deparse(e, names));
+            k.add(sortExpression(e, names));
         }
         s.props.add("Sort Key: " + String.join(", ", k));
         s.children.add(child);
@@ -608,10 +608,17 @@ public final class Explainer {
         return outer || inner ? joinType(outer, inner) : "";
     }
 
-    private String sortKey(List<Query.SortKey> keys, String[] names) {
+    /**
+     * A Sort's keys: an expression its input computes is parenthesized (ruleutils' get_variable on
+     * a non-Var target entry: {@code Sort Key: (lower((code)::text))}), a column stays bare.
+     */
+    private String sortKey(List<Query.SortKey> keys, String[] names, Plan input) {
         List<String> out = new ArrayList<>();
         for (Query.SortKey k : keys) {
             String s = k.target() < names.length ? names[k.target()] : "?";
+            if (computed(input, k.target())) {
+                s = "(" + s + ")";
+            }
             if (k.descending()) {
                 s += " DESC";
                 if (!k.nullsFirst()) {
@@ -780,6 +787,36 @@ public final class Explainer {
                 return new String[0];
             }
         }
+    }
+
+    /** A key a Sort computes below its parent: parenthesized unless a column (as PostgreSQL's tlist reference). */
+    private String sortExpression(Expression e, String[] names) {
+        String s = deparser.deparse(e, names);
+        return e instanceof org.tuskdb.sql.internal.expr.ColumnVar ? s : "(" + s + ")";
+    }
+
+    /** Whether output column {@code target} of {@code p} is an expression {@code p} computes (not an input column). */
+    private static boolean computed(Plan p, int target) {
+        Expression e;
+        switch (p) {
+            case InstrumentPlan ip -> {
+                return computed(ip.inner(), target);
+            }
+            case FilterPlan f -> {
+                return computed(f.explainInput(), target);
+            }
+            case ProjectPlan pr -> {
+                e = target < pr.explainTargets().length ? pr.explainTargets()[target] : null;
+                if (e instanceof org.tuskdb.sql.internal.expr.ColumnVar v) {
+                    return computed(pr.explainInput(), v.index());
+                }
+            }
+            case AggPlan a -> e = target < a.explainKeys().length ? a.explainKeys()[target] : null;
+            default -> {
+                return false;
+            }
+        }
+        return !(e instanceof org.tuskdb.sql.internal.expr.ColumnVar || e instanceof org.tuskdb.sql.internal.expr.OuterRef);
     }
 
     private String call(String name, Expression[] args, boolean distinct, String[] in) {

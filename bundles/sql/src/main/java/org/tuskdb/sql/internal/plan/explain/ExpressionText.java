@@ -17,4 +17,13 @@ public final class ExpressionText {
     public static String deparse(Expression e, String[] columnNames) {
         return new Deparser(SessionStyle.utc(), (sp, names) -> "?").deparse(e, columnNames);
     }
+
+    /**
+     * {@code e} as ruleutils' deparse_expression prints it for the pg_get_* functions: an implicit
+     * cast at the top is not shown; {@code pretty} is PRETTY_PAREN (parentheses only where
+     * precedence needs them, {@code lower(code::text)} instead of {@code lower((code)::text)}).
+     */
+    public static String deparse(Expression e, String[] columnNames, boolean pretty) {
+        return new Deparser(SessionStyle.utc(), (sp, names) -> "?", pretty).top(e, columnNames);
+    }
 }
