@@ -6,7 +6,6 @@ create view q_is_v as select id, name from q_is_t;
 -- difftest: differs: Tusk's views are not updatable, so a view is not insertable into
 select table_catalog, table_schema, table_name, table_type, is_insertable_into, is_typed, commit_action from information_schema.tables where table_name like 'q_is%' order by table_schema, table_name;
 select exists (select * from information_schema.tables where table_schema = 'public' and table_name = 'q_is_t') as found, exists (select 1 from information_schema.tables where table_name = 'q_is_nope') as missing;
--- difftest: differs: defaults are shown as their source text, without the casts PostgreSQL's deparser adds
 select column_name, ordinal_position, column_default, is_nullable, data_type, character_maximum_length, character_octet_length, numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision, udt_name, is_identity, identity_generation, is_generated from information_schema.columns where table_name = 'q_is_t' order by ordinal_position;
 select column_name, is_nullable, is_identity, identity_generation, column_default from information_schema.columns where table_schema = 'q_is_s' order by ordinal_position;
 select table_name, column_name from information_schema.columns where table_name = 'q_is_v' order by ordinal_position;

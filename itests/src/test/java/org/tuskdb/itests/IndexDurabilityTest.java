@@ -141,7 +141,9 @@ class IndexDurabilityTest {
                     }
                     assertEquals(b, count(s, size), "dead entries made room for the new ones");
                     long hc = count(s, heapSize);
-                    assertTrue(hc <= hb + 8192, "800 versions of 1 KB fit in the pruned pages: " + hb + " -> " + hc);
+                    // unpruned they would take ~115 pages; a few more while another session's
+                    // transaction (a pooled backend's warm-up) holds the horizon back
+                    assertTrue(hc <= hb + 10 * 8192, "800 versions of 1 KB fit in the pruned pages: " + hb + " -> " + hc);
                 }
                 assertEquals(1750, count(s, "SELECT n FROM hot_t WHERE id = 1"));
             }

@@ -500,7 +500,9 @@ public final class InformationSchema {
             row[2] = rel[CatalogTables.CLASS_RELNAME];
             row[3] = a[CatalogTables.ATT_NAME];
             row[4] = IntegerValue.int4(attnum);
-            row[5] = def == null || !identity.isEmpty() ? null : text(defaultText(ctx, def));
+            row[5] = def == null || !identity.isEmpty() ? null
+                : text(org.tuskdb.sql.internal.function.CatalogFunctions.defaultExpression(ctx, def,
+                    oid(rel[CatalogTables.CLASS_OID])));
             row[6] = text(bool(a[CatalogTables.ATT_NOTNULL]) ? "NO" : "YES");
             row[7] = text(t.isArray() ? "ARRAY" : dataType(t));
             characterAndNumeric(t, typmod, row);
@@ -517,11 +519,6 @@ public final class InformationSchema {
             out.add(row);
         }
         return out;
-    }
-
-    /** pg_get_expr of the stored default. */
-    private static String defaultText(EvalContext ctx, String stored) {
-        return CatalogNames.deparsedExpression(ctx.storage(), stored);
     }
 
     /** format_type without the modifier, as information_schema's data_type shows it. */

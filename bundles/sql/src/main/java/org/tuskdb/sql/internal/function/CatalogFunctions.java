@@ -41,6 +41,11 @@ import org.tuskdb.sql.internal.value.Value;
 public final class CatalogFunctions {
     private CatalogFunctions() {}
 
+    /** pg_get_expr(text, relid) of a column default, for information_schema.columns.column_default. */
+    public static String defaultExpression(EvalContext c, String text, long relid) {
+        return expr(c, text, relid, false);
+    }
+
     /** pg_get_constraintdef(oid), for the information_schema views; null when there is no such constraint. */
     public static String constraintDefinition(EvalContext c, long constraintOid) {
         Value v = constraintdef(c, constraintOid, false);
