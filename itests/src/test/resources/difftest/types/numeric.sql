@@ -54,3 +54,4 @@ SELECT '1.5'::int;
 SELECT 'x1'::numeric;
 SELECT 12.345::numeric(4,2);
 SELECT 'abcdef'::varchar(3)::varchar(2), cast('abcdef' AS varchar(2));
+SELECT |/ 16.0 AS a, |/ 25 AS b, pg_typeof(|/ 16.0) AS t, @ -5.5 AS c;

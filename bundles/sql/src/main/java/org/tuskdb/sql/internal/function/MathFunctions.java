@@ -115,7 +115,9 @@ final class MathFunctions {
             }
         }
         for (FunctionDef sqrt : r.functions("sqrt")) {
-            r.prefix("|/", sqrt.argTypes().get(0), sqrt.returnType(), sqrt.impl());
+            if (sqrt.argTypes().get(0) == FLOAT8) { // PostgreSQL's |/ is float8 only: |/ 16.0 is 4, not 4.000...
+                r.prefix("|/", FLOAT8, FLOAT8, sqrt.impl());
+            }
         }
         r.addFunction(new FunctionDef("random", List.of(), FLOAT8, false, false, 'v',
             (a, c) -> d(ThreadLocalRandom.current().nextDouble())));
