@@ -104,40 +104,28 @@ final class VacuumCommand {
 
     /** VACUUM without a list: every table of the database but the catalogs and other sessions' temporary ones. */
     private List<TableDescriptor> userTables(StorageTransaction st) {
-        TableDescriptor pgClass = CatalogTables.PG_CLASS;
-        int name = column(pgClass, "relname");
-        int namespace = column(pgClass, "relnamespace");
-        int kind = column(pgClass, "relkind");
-        int persistence = column(pgClass, "relpersistence");
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         List<TableDescriptor> out = new ArrayList<>();
-        for (CatalogStore.Entry e : store.all(pgClass, st.snapshot())) {
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, st.snapshot())) {
             Value[] row = e.row();
-            if (!"r".equals(row[kind].toText(null))) {
+            if (!"r".equals(row[CatalogTables.CLASS_RELKIND].toText(null))) {
                 continue;
             }
-            long ns = ((OidValue) row[namespace]).value();
-            if ("t".equals(row[persistence].toText(null)) && ns != session.relcache().tempNamespace()) {
+            long ns = ((OidValue) row[CatalogTables.CLASS_RELNAMESPACE]).value();
+            boolean temporary = "t".equals(row[CatalogTables.CLASS_RELPERSISTENCE].toText(null));
+            if (temporary && ns != session.relcache().tempNamespace()) {
                 continue;
             }
             String schema = session.relcache().namespaceName(ns, st);
             if (schema == null || schema.equals("pg_catalog") || schema.equals("information_schema")) {
                 continue;
             }
-            Relation r = session.relcache().lookup(schema, row[name].toText(null), LockMode.SHARE_UPDATE_EXCLUSIVE, 0, true, st);
+            Relation r = session.relcache().lookup(schema, row[CatalogTables.CLASS_RELNAME].toText(null),
+                LockMode.SHARE_UPDATE_EXCLUSIVE, 0, true, st);
             if (r instanceof TableDescriptor t && !t.systemCatalog()) {
                 out.add(t);
             }
         }
         return out;
-    }
-
-    private static int column(TableDescriptor catalog, String name) {
-        for (int i = 0; i < catalog.columns().size(); i++) {
-            if (catalog.columns().get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("pg_class has no column " + name);
     }
 }
