@@ -142,9 +142,13 @@ final class BackendLoop implements Runnable {
                     return;
                 }
             }
-            BackendSession.End end = new BackendSession(engine, interrupts, procArray.mySlot(), settings, pid,
-                    reader, writer).serve(handoff);
+            BackendSession session = new BackendSession(engine, interrupts, procArray.mySlot(), settings, pid,
+                    reader, writer);
+            BackendSession.End end = session.serve(handoff);
             served++;
+            if (warmupPlan != null) {
+                warmupPlan.credit(session.roundTrips());
+            }
             if (!end.reusable) {
                 exit.accept(end == BackendSession.End.CLIENT_GONE ? 0 : 1);
                 return;

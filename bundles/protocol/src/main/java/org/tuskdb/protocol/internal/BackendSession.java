@@ -72,6 +72,8 @@ final class BackendSession {
     private SqlSession session;
     private boolean ignoreTillSync;
     private boolean transactionReported;
+    /** ReadyForQuery messages sent: the session's round trips. */
+    private long roundTrips;
     /** Query text per prepared statement and portal, for pg_stat_activity.query. */
     private final Map<String, String> statementText = new HashMap<>();
     private final Map<String, String> portalText = new HashMap<>();
@@ -384,6 +386,12 @@ final class BackendSession {
         }
         writer.readyForQuery(status);
         writer.flush();
+        roundTrips++;
+    }
+
+    /** The round trips (ReadyForQuery messages) this session has answered so far. */
+    long roundTrips() {
+        return roundTrips;
     }
 
     private void sendError(DatabaseException e) {

@@ -27,6 +27,21 @@ class WarmupPlanTest {
     }
 
     @Test
+    void aClientsRoundTripsPayTheDebtToo() {
+        WarmupPlan plan = new WarmupPlan(1000);
+        plan.account(stopped(0, 3), false);
+        plan.credit(5); // psql: a few statements pay nothing
+        assertEquals(1000, plan.owed());
+        plan.credit(100L * WarmupPlan.ROUND_TRIPS_PER_ITERATION);
+        assertEquals(900, plan.owed());
+        plan.credit(30_000); // pgbench for 10 s
+        assertEquals(0, plan.owed());
+        assertFalse(plan.resumeAfterSession(), "paid by the client");
+        plan.credit(-1);
+        assertEquals(0, plan.owed());
+    }
+
+    @Test
     void aWarmupThatEndedOnItsOwnIsNeverResumed() {
         for (String ending : new String[] {WarmupClient.TIME_LIMIT, "session ended TERMINATED", "\"x\" expected 0 errors, got 1",
                 "could not start"}) {
