@@ -83,7 +83,9 @@ measure() {
   if [[ $kind == postgres ]]; then
     grep -h 'redo done at' "$(dirname "$dir")/log" | tail -1 | sed "s/^/# $kind log: /" >&2 || true
   else
-    grep -rhi 'redo done\|recovery complete\|replayed' "$dir/log" 2>/dev/null | tail -2 | sed "s/^/# $kind log: /" >&2 || true
+    # the crash start's timeline: redo, the end-of-recovery checkpoint, ready
+    grep -rh 'redo done\|checkpoint starting\|checkpoint complete\|ready to accept' "$dir/log" 2>/dev/null | sort | tail -4 |
+      cut -c1-260 | sed "s/^/# $kind log: /" >&2 || true
   fi
   results+=("RESULT $kind recovery $bytes $clean $crash $(elapsed "$clean" "$crash")")
   echo "${results[-1]}"

@@ -59,9 +59,10 @@ class WorkerCommandTest {
     }
 
     @Test
-    void backendsKeepC2AuxiliaryRolesStopAtC1() {
+    void backendsAndStartupKeepC2OtherAuxiliaryRolesStopAtC1() {
         assertFalse(command(null).build("backend", 1, 64).contains("-XX:TieredStopAtLevel=1"));
         assertTrue(command(null).build("logger", 1, 24).contains("-XX:TieredStopAtLevel=1"));
+        assertFalse(command(null).build("startup", 1, 64).contains("-XX:TieredStopAtLevel=1"), "redo is a hot loop");
     }
 
     @Test
