@@ -883,7 +883,8 @@ public final class Analyzer {
         String ref = rv.alias() != null ? rv.alias() : source.name();
         checkAliases(ref, t.columnAliases(), source.columns().size(), t.location());
         checkDuplicate(ref, level, t.location());
-        Scope.Entry e = level.addBase(source, ref, rv.alias() == null ? rv.schema() : null, t.columnAliases(), null, false);
+        Scope.Entry e = level.addBase(source, ref, rv.alias() == null ? rv.schema() : null, t.columnAliases(), null, false,
+            ps.systemColumns());
         Scope.Base b = level.bases.get(e.baseId);
         int hi = b.offset + b.width;
         if (lock != null && !LockedRelations.singleTable(s)) {

@@ -8,6 +8,7 @@ import org.tuskdb.api.xact.LockMode;
 import org.tuskdb.sql.internal.ast.Expr;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.catalog.Relation;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.Const;
@@ -124,7 +125,8 @@ final class DmlAnalyzer {
                     cols.get(i), sourceLocation(s.source(), k));
             }
         }
-        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias()));
+        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias(),
+            ps.systemColumns()));
         OnConflictSpec onConflict = s.onConflict() == null ? null : new OnConflictAnalyzer(ps, expressions).analyze(t, s);
         ModifyQuery m = returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
             .withOnConflict(onConflict);
@@ -236,12 +238,12 @@ final class DmlAnalyzer {
                                  int location) {
         String schema = rv.alias() == null ? rv.schema() : null;
         if (others.isEmpty()) {
-            ps.setScope(Scope.of(t, schema, rv.alias()));
+            ps.setScope(Scope.of(t, schema, rv.alias(), ps.systemColumns()));
             ps.scope().markAllUsed();
             return null;
         }
         Scope level = new Scope(Scope.EMPTY);
-        level.addBase(t, rv.alias() == null ? t.name() : rv.alias(), schema, null, null, true);
+        level.addBase(t, rv.alias() == null ? t.name() : rv.alias(), schema, null, null, true, ps.systemColumns());
         java.util.Arrays.fill(level.bases.get(0).used, true);
         level.width++; // the tid slot
         FromNode from = new FromNode.ModifyTarget(0, t, 0, level.width);
@@ -264,7 +266,7 @@ final class DmlAnalyzer {
             where = new org.tuskdb.sql.internal.expr.BoolExpr(org.tuskdb.sql.internal.expr.BoolExpr.Op.AND, args);
         }
         ModifyQuery m = returning(kind, t, null, null, null, where, newRow, returning);
-        int tidSlot = t.columns().size();
+        int tidSlot = level.bases.get(0).width;
         return m.withJoin(new ModifyQuery.JoinSource(analyzer.usedColumnsOf(from, level), List.copyOf(quals),
             level.width, tidSlot));
     }
@@ -279,7 +281,7 @@ final class DmlAnalyzer {
         ForeignKeyGraph keys = ForeignKeyBinder.bind(t, kind, ps);
         if (returning.isEmpty()) {
             return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.of(), null)
-                .withForeignKeys(keys);
+                .withForeignKeys(keys).withSystemColumns(systemSlots(t));
         }
         List<Expression> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -290,7 +292,13 @@ final class DmlAnalyzer {
             columns.add(new ResultColumn(names.get(i), targets.get(i).type(), targets.get(i).typmod()));
         }
         return new ModifyQuery(kind, t, valuesRows, source, projection, where, newRow, List.copyOf(targets),
-            List.copyOf(columns)).withForeignKeys(keys);
+            List.copyOf(columns)).withForeignKeys(keys).withSystemColumns(systemSlots(t));
+    }
+
+    /** Whether the target's slice of the current scope has the system column slots (SystemColumns). */
+    private boolean systemSlots(TableDescriptor t) {
+        Scope s = ps.scope();
+        return !s.bases.isEmpty() && s.bases.get(0).width >= t.columns().size() + SystemColumns.SLOTS;
     }
 
     /**

@@ -21,11 +21,13 @@ import org.tuskdb.sql.internal.expr.Expression;
  *                   then where, newRow and returning are over its wide rows
  * @param foreignKeys the FOREIGN KEYs the statement enforces ({@link ForeignKeyBinder})
  * @param modifyingCtes the data-modifying CTEs of its WITH, run before it ({@link Query#modifyingCtes})
+ * @param systemColumns whether the target's rows carry the system column slots after its columns
+ *                   (catalog/SystemColumns), which where and returning may read
  */
 public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                           Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
                           List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
-                          ForeignKeyGraph foreignKeys, List<ModifyingCte> modifyingCtes)
+                          ForeignKeyGraph foreignKeys, List<ModifyingCte> modifyingCtes, boolean systemColumns)
     implements AnalyzedStatement {
     public enum Kind { INSERT, UPDATE, DELETE }
 
@@ -34,13 +36,13 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
                        List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
                        ForeignKeyGraph foreignKeys) {
         this(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict, join,
-            foreignKeys, List.of());
+            foreignKeys, List.of(), false);
     }
 
     /** The same statement running {@code ctes} first. */
     public ModifyQuery withModifyingCtes(List<ModifyingCte> ctes) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns,
-            onConflict, join, foreignKeys, List.copyOf(ctes));
+            onConflict, join, foreignKeys, List.copyOf(ctes), systemColumns);
     }
 
     /**
@@ -64,16 +66,22 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
 
     public ModifyQuery withOnConflict(OnConflictSpec spec) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec, join,
-            foreignKeys, modifyingCtes);
+            foreignKeys, modifyingCtes, systemColumns);
     }
 
     public ModifyQuery withJoin(JoinSource j) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            j, foreignKeys, modifyingCtes);
+            j, foreignKeys, modifyingCtes, systemColumns);
     }
 
     public ModifyQuery withForeignKeys(ForeignKeyGraph g) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            join, g, modifyingCtes);
+            join, g, modifyingCtes, systemColumns);
+    }
+
+    /** The same statement with the target's system column slots (or without). */
+    public ModifyQuery withSystemColumns(boolean system) {
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
+            join, foreignKeys, modifyingCtes, system);
     }
 }

@@ -13,6 +13,8 @@ import org.tuskdb.sql.internal.function.FunctionRegistry;
  */
 public final class ParseState {
     private final String sql;
+    /** 0 not yet known, 1 yes, -1 no (see {@link #systemColumns}). */
+    private int systemColumns;
     private final FunctionRegistry functions;
     private final RelationLookup relations;
     private final ParamTypes params;
@@ -54,6 +56,14 @@ public final class ParseState {
     public boolean tablesAvailable() { return relations.tablesAvailable(); }
 
     public String sql() { return sql; }
+
+    /** Whether tables of this statement get system column slots (SystemColumns rule 1); computed once. */
+    boolean systemColumns() {
+        if (systemColumns == 0) {
+            systemColumns = sql != null && org.tuskdb.sql.internal.catalog.SystemColumns.mentionedIn(sql) ? 1 : -1;
+        }
+        return systemColumns > 0;
+    }
 
     /** Looks a relation up through the session; a table found is remembered with its lock. */
     public Relation lookup(String schema, String name, LockMode mode, int offset, boolean missingOk) {

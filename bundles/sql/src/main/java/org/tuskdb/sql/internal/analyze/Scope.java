@@ -8,6 +8,7 @@ import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.catalog.PgCatalogViews;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.SequenceDescriptor;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.Const;
@@ -40,6 +41,8 @@ public final class Scope {
         final Relation relation;
         final List<Column> columns;
         final int baseId;
+        /** Base column index of the first system column slot (SystemColumns), -1 without them. */
+        int systemColumn = -1;
 
         Entry(String refName, String schema, Relation relation, List<Column> columns, int baseId) {
             this.refName = refName;
@@ -103,8 +106,14 @@ public final class Scope {
 
     /** A scope of one relation (UPDATE / DELETE / INSERT ... RETURNING, and single-table SELECT). */
     static Scope of(Relation relation, String schema, String alias) {
+        return of(relation, schema, alias, false);
+    }
+
+    /** The same, with the system column slots after a table's columns when {@code systemColumns}. */
+    static Scope of(Relation relation, String schema, String alias, boolean systemColumns) {
         Scope s = new Scope(EMPTY);
-        s.addBase(relation, alias == null ? relation.name() : alias, alias == null ? schema : null, null, null, true);
+        s.addBase(relation, alias == null ? relation.name() : alias, alias == null ? schema : null, null, null, true,
+            systemColumns);
         return s;
     }
 
@@ -118,9 +127,19 @@ public final class Scope {
      */
     Entry addBase(Relation relation, String refName, String schema, List<String> names, List<Relation.Column> cols,
                   boolean topLevel) {
+        return addBase(relation, refName, schema, names, cols, topLevel, false);
+    }
+
+    /**
+     * The same; a table added with {@code systemColumns} gets SystemColumns.SLOTS slots after
+     * its columns (in its slice and its used array) for ctid, xmin and xmax.
+     */
+    Entry addBase(Relation relation, String refName, String schema, List<String> names, List<Relation.Column> cols,
+                  boolean topLevel, boolean systemColumns) {
         List<Relation.Column> columns = cols != null ? cols : relation.columns();
         int id = bases.size();
-        Base b = new Base(width, columns.size());
+        boolean system = systemColumns && cols == null && relation instanceof TableDescriptor;
+        Base b = new Base(width, columns.size() + (system ? SystemColumns.SLOTS : 0));
         bases.add(b);
         List<Column> out = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
@@ -129,8 +148,11 @@ public final class Scope {
             out.add(new Column(name, new ColumnVar(width + i, c.type(), c.typmod(), name), new int[] {id},
                 new int[] {i}));
         }
-        width += columns.size();
+        width += b.width;
         Entry e = new Entry(refName, schema, relation, List.copyOf(out), id);
+        if (system) {
+            e.systemColumn = columns.size();
+        }
         entries.add(e);
         rangeTable.add(e);
         if (topLevel) {
@@ -412,8 +434,8 @@ public final class Scope {
                     found = c;
                 }
             }
-            if (found == null && column.equals(TABLEOID)) {
-                found = tableOid(e);
+            if (found == null) {
+                found = systemColumn(e, column);
             }
             if (found == null) {
                 throw withHint(DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
@@ -433,9 +455,9 @@ public final class Scope {
                 }
             }
         }
-        if (found == null && column.equals(TABLEOID)) {
+        if (found == null && SystemColumns.reserved(column)) {
             for (Entry e : entries) {
-                Column c = tableOid(e);
+                Column c = systemColumn(e, column);
                 if (c != null) {
                     if (found != null) {
                         throw ambiguous(column, ps, location);
@@ -448,6 +470,20 @@ public final class Scope {
     }
 
     private static final String TABLEOID = "tableoid";
+
+    /** A system column of an entry (tableoid, or one of the slots it has), or null. */
+    private Column systemColumn(Entry e, String column) {
+        if (column.equals(TABLEOID)) {
+            return tableOid(e);
+        }
+        int slot = SystemColumns.slot(column);
+        if (slot < 0 || e.systemColumn < 0) {
+            return null;
+        }
+        int at = e.systemColumn + slot;
+        return new Column(column, new ColumnVar(bases.get(e.baseId).offset + at, SystemColumns.type(slot), column),
+            new int[] {e.baseId}, new int[] {at});
+    }
 
     /**
      * The system column tableoid of a stored table or catalog relation: the relation's oid, a

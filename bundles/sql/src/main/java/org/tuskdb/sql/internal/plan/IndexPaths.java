@@ -124,7 +124,12 @@ public final class IndexPaths {
 
     /** UPDATE / DELETE's source: the rows of {@code t} that pass {@code where}, with their tids. */
     public static Plan scanForModify(TableDescriptor t, Expression where) {
-        Plan p = scan(t, where, null, null);
+        return scanForModify(t, where, null);
+    }
+
+    /** The same, decoding what {@code used} marks (null: every column). */
+    public static Plan scanForModify(TableDescriptor t, Expression where, boolean[] used) {
+        Plan p = scan(t, where, null, used);
         return p instanceof IndexScanPlan s ? s.modifyTarget() : p;
     }
 

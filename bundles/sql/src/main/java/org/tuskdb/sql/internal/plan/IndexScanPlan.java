@@ -15,6 +15,7 @@ import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.api.xact.TransactionManager;
 import org.tuskdb.sql.internal.catalog.IndexDescriptor;
 import org.tuskdb.sql.internal.ast.RowLock;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -195,7 +196,7 @@ public final class IndexScanPlan extends Plan {
             if (done) {
                 return null;
             }
-            int n = table.columns().size();
+            int n = SystemColumns.width(table, used);
             while (scan.next()) {
                 Tid at = scan.tid();
                 HeapTuple t = heap.fetch(table.locator(), at, snapshot, tx);
@@ -205,6 +206,7 @@ public final class IndexScanPlan extends Plan {
                 }
                 Value[] row = new Value[rowLock == null ? n : n + 1];
                 table.codec().decode(t.data(), row, used);
+                SystemColumns.fill(table, row, used, t);
                 if (!SeqScanPlan.passes(qual, row, ctx)) {
                     ctx.checkForInterrupts();
                     continue;

@@ -8,6 +8,7 @@ import org.tuskdb.api.heap.Tid;
 import org.tuskdb.sql.internal.analyze.FromNode;
 import org.tuskdb.sql.internal.analyze.Query;
 import org.tuskdb.sql.internal.ast.RowLock;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.ColumnVar;
 import org.tuskdb.sql.internal.expr.EvalContext;
@@ -150,7 +151,7 @@ public final class LockRowsPlan extends Plan {
         StorageContext sc = ctx.storage();
         RowLocker locker = new RowLocker(lock, table, sc.heap(), sc.transaction(), qual, used, ctx);
         int tidSlot = targets.length - 1;
-        int n = table.columns().size();
+        int n = SystemColumns.width(table, used);
         return () -> {
             Value[] row;
             while ((row = in.next()) != null) {

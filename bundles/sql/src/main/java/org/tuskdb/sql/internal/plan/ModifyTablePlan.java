@@ -10,6 +10,7 @@ import org.tuskdb.api.heap.RowLockMode;
 import org.tuskdb.api.heap.Tid;
 import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.sql.internal.analyze.ModifyQuery;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -40,6 +41,8 @@ public final class ModifyTablePlan extends Plan {
     /** UPDATE ... FROM / DELETE ... USING: where the target row's tid is in the join's rows, else -1. */
     private final int tidSlot;
     private final org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys;
+    /** Whether where and returning read the target's system column slots (catalog/SystemColumns). */
+    private final boolean systemColumns;
 
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning) {
@@ -50,14 +53,16 @@ public final class ModifyTablePlan extends Plan {
                            Expression where, Expression[] newRow, Expression[] returning,
                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
         this(kind, table, source, kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where), -1,
-            projection, where, newRow, returning, onConflict, org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE);
+            projection, where, newRow, returning, onConflict, org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE,
+            false);
     }
 
     private ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Plan scan, int tidSlot,
                             Expression[] projection, Expression where, Expression[] newRow, Expression[] returning,
                             org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict,
-                            org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys) {
+                            org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys, boolean systemColumns) {
         this.onConflict = onConflict;
+        this.systemColumns = systemColumns;
         this.kind = kind;
         this.table = table;
         this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
@@ -79,13 +84,24 @@ public final class ModifyTablePlan extends Plan {
     public static ModifyTablePlan joined(ModifyQuery.Kind kind, TableDescriptor table, Plan joined, int tidSlot,
                                          Expression where, Expression[] newRow, Expression[] returning) {
         return new ModifyTablePlan(kind, table, null, joined, tidSlot, null, where, newRow, returning, null,
-            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE);
+            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false);
     }
 
     /** The same plan enforcing {@code keys} (the statement's FOREIGN KEYs, see {@link ForeignKeyChecks}). */
     public ModifyTablePlan withForeignKeys(org.tuskdb.sql.internal.analyze.ForeignKeyGraph keys) {
         return new ModifyTablePlan(kind, table, source, scan, tidSlot, projection, where, newRow, returning, onConflict,
-            keys);
+            keys, systemColumns);
+    }
+
+    /**
+     * The same plan whose rows carry the target's system column slots: UPDATE / DELETE's own scan
+     * fills them, RETURNING sees those of the version it made (or deleted).
+     */
+    public ModifyTablePlan withSystemColumns(boolean system) {
+        Plan s = tidSlot < 0 && kind != ModifyQuery.Kind.INSERT
+            ? IndexPaths.scanForModify(table, where, system ? SystemColumns.allUsed(table) : null) : scan;
+        return new ModifyTablePlan(kind, table, source, s, tidSlot, projection, where, newRow, returning, onConflict,
+            foreignKeys, system);
     }
 
     public ModifyQuery.Kind kind() { return kind; }
@@ -145,7 +161,7 @@ public final class ModifyTablePlan extends Plan {
                 };
                 ctx.checkForInterrupts();
                 if (result != null && returning != null) {
-                    return project(returning, result);
+                    return project(returning, systemColumns ? SystemColumns.pad(table, result) : result);
                 }
             }
             if (keys != null && !keysRun) {
@@ -198,7 +214,7 @@ public final class ModifyTablePlan extends Plan {
                 touched.add(tid.pack());
             }
             processed++;
-            return row;
+            return systemColumns ? SystemColumns.with(table, row, tid, tx.xid(), 0) : row;
         }
 
         private Value[] update(Tid tid, Value[] old) {
@@ -212,7 +228,11 @@ public final class ModifyTablePlan extends Plan {
                         keys.updated(table, row, nw, null);
                     }
                 }
-                return new Attempt(r, tidSlot < 0 || returning == null ? nw : withTarget(row, nw));
+                Value[] ret = tidSlot < 0 || returning == null ? nw : withTarget(row, nw);
+                if (systemColumns && r.status() == ModifyResult.Status.OK) {
+                    ret = SystemColumns.with(table, ret, r.tid(), tx.xid(), 0);
+                }
+                return new Attempt(r, ret);
             });
         }
 
@@ -253,6 +273,9 @@ public final class ModifyTablePlan extends Plan {
                             return null;
                         }
                         Value[] latestRow = table.codec().decode(latest.data());
+                        if (systemColumns) {
+                            latestRow = SystemColumns.with(table, latestRow, latest.tid(), latest.xmin(), latest.xmax());
+                        }
                         // a join's row keeps the other relations' values (EvalPlanQual re-uses them)
                         old = tidSlot < 0 ? latestRow : withTarget(old, latestRow);
                         if (!SeqScanPlan.passes(where, old, ctx)) {

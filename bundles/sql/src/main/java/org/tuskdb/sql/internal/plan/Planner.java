@@ -12,6 +12,7 @@ import org.tuskdb.sql.internal.analyze.FromNode;
 import org.tuskdb.sql.internal.analyze.Query;
 import org.tuskdb.sql.internal.analyze.ResultColumn;
 import org.tuskdb.sql.internal.ast.Statement.JoinKind;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.SystemView;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.BoolExpr;
@@ -429,8 +430,10 @@ public final class Planner {
                 return planJoin(j, quals, total);
             }
             case FromNode.ModifyTarget m -> {
-                Plan scan = IndexPaths.scan(m.table(), and(quals), null, null);
-                return new Planned(new ModifyTargetScanPlan(scan, m.table().columns().size(), total),
+                int slice = m.tidSlot() - m.lo();
+                boolean[] used = slice > m.table().columns().size() ? SystemColumns.allUsed(m.table()) : null;
+                Plan scan = IndexPaths.scan(m.table(), and(quals), null, used);
+                return new Planned(new ModifyTargetScanPlan(scan, slice, total),
                     DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size()));
             }
         }
@@ -648,9 +651,11 @@ public final class Planner {
             }
             Plan joined = filter(planNode(m.join().from(), down, m.join().width()).plan, top);
             return new PlannedQuery(n(ModifyTablePlan.joined(m.kind(), m.table(), joined, m.join().tidSlot(),
-                folder.fold(m.where()), newRow, returning).withForeignKeys(m.foreignKeys())), m.columns());
+                folder.fold(m.where()), newRow, returning).withForeignKeys(m.foreignKeys())
+                .withSystemColumns(m.systemColumns())), m.columns());
         }
         return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, projection, folder.fold(m.where()),
-            newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys())), m.columns());
+            newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys()).withSystemColumns(m.systemColumns())),
+            m.columns());
     }
 }

@@ -8,6 +8,7 @@ import org.tuskdb.api.heap.ModifyResult;
 import org.tuskdb.api.heap.Tid;
 import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.sql.internal.ast.RowLock;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -88,8 +89,9 @@ final class RowLocker {
                     }
                     return null;
                 }
-                Value[] newer = new Value[table.columns().size()];
+                Value[] newer = new Value[SystemColumns.width(table, used)];
                 table.codec().decode(latest.data(), newer, used);
+                SystemColumns.fill(table, newer, used, latest);
                 if (!SeqScanPlan.passes(qual, newer, ctx)) {
                     return null;
                 }

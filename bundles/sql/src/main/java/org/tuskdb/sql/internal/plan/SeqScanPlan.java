@@ -9,6 +9,7 @@ import org.tuskdb.api.heap.ModifyResult;
 import org.tuskdb.api.heap.Tid;
 import org.tuskdb.api.xact.Transaction;
 import org.tuskdb.sql.internal.ast.RowLock;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.EvalContext;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -98,11 +99,12 @@ public final class SeqScanPlan extends Plan {
             if (done) {
                 return null;
             }
-            int n = table.columns().size();
+            int n = SystemColumns.width(table, used);
             HeapTuple t;
             while ((t = scan.next()) != null) {
                 Value[] row = new Value[rowLock == null ? n : n + 1];
                 table.codec().decode(t.data(), row, used);
+                SystemColumns.fill(table, row, used, t);
                 if (!passes(qual, row, ctx)) {
                     ctx.checkForInterrupts();
                     continue;

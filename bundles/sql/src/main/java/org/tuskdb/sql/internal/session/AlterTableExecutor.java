@@ -176,6 +176,7 @@ final class AlterTableExecutor {
 
     private void addColumn(TableDescriptor t, Statement.AddColumn a) {
         Statement.ColumnDef def = a.column();
+        DdlExecutor.checkNotSystemColumn(def.name());
         if (index(t, def.name(), true) >= 0) {
             if (a.ifNotExists()) {
                 ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "42701", "column \"" + def.name()
@@ -294,6 +295,7 @@ final class AlterTableExecutor {
         if (i < 0) {
             throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + rc.column() + "\" does not exist");
         }
+        DdlExecutor.checkNotSystemColumn(rc.newName());
         if (index(t, rc.newName(), true) >= 0) {
             throw DatabaseException.error("42701", "column \"" + rc.newName() + "\" of relation \"" + name
                 + "\" already exists");

@@ -198,6 +198,9 @@ final class DdlExecutor {
             defs.add(d);
             columns.add(Analyzer.columnType(d, ps));
         }
+        for (Statement.ColumnDef c : s.columns()) {
+            checkNotSystemColumn(c.name()); // after names and types, as heap_create_with_catalog's check
+        }
         if (columns.size() > 1600) {
             throw DatabaseException.error("54011", "tables can have at most 1600 columns");
         }
@@ -1127,4 +1130,10 @@ final class DdlExecutor {
         return "CHECKPOINT";
     }
 
+    /** 42701 for a user column named as a system column (CheckAttributeNamesTypes, check_for_column_name_collision). */
+    static void checkNotSystemColumn(String name) {
+        if (org.tuskdb.sql.internal.catalog.SystemColumns.reserved(name)) {
+            throw DatabaseException.error("42701", "column name \"" + name + "\" conflicts with a system column name");
+        }
+    }
 }

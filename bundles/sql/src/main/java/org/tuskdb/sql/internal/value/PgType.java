@@ -88,6 +88,8 @@ public final class PgType {
     public static final PgType TEXT = new PgType(25, "text", "text", -1, 'S', true);
     public static final PgType OID = new PgType(26, "oid", "oid", 4, 'N', true);
     public static final PgType XID = new PgType(28, "xid", "xid", 4, 'U', false);
+    /** A tuple's address, the ctid system column's type (TidValue). */
+    public static final PgType TID = new PgType(27, "tid", "tid", 6, 'U', false);
     public static final PgType FLOAT4 = new PgType(700, "float4", "real", 4, 'N', false);
     public static final PgType FLOAT8 = new PgType(701, "float8", "double precision", 8, 'N', true);
     public static final PgType UNKNOWN = new PgType(705, "unknown", "unknown", -2, 'X', false);
@@ -158,7 +160,7 @@ public final class PgType {
         DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
         CHAR_ARRAY, REGTYPE_ARRAY};
 
-    private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, FLOAT4, FLOAT8,
+    private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, TID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,
         CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR};
 
@@ -167,7 +169,7 @@ public final class PgType {
         Map.entry("bool", BOOL), Map.entry("boolean", BOOL), Map.entry("bytea", BYTEA), Map.entry("name", NAME),
         Map.entry("int8", INT8), Map.entry("bigint", INT8), Map.entry("int2", INT2), Map.entry("smallint", INT2),
         Map.entry("int4", INT4), Map.entry("int", INT4), Map.entry("integer", INT4), Map.entry("text", TEXT),
-        Map.entry("oid", OID), Map.entry("xid", XID), Map.entry("float4", FLOAT4), Map.entry("real", FLOAT4),
+        Map.entry("oid", OID), Map.entry("xid", XID), Map.entry("tid", TID), Map.entry("float4", FLOAT4), Map.entry("real", FLOAT4),
         Map.entry("float8", FLOAT8), Map.entry("unknown", UNKNOWN), Map.entry("inet", INET),
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),

@@ -43,6 +43,7 @@ public final class TypeInput {
             case 17 -> new ByteaValue(parseBytea(text));
             case 869 -> InetValue.parse(text);
             case 2950 -> UuidValue.parse(text);
+            case 27 -> TidValue.parse(text);
             case 114 -> JsonValue.json(text);
             case 3802 -> JsonValue.jsonb(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
@@ -329,6 +330,10 @@ public final class TypeInput {
             case 2950 -> {
                 expectLength(b, 16);
                 yield new UuidValue(b.clone());
+            }
+            case 27 -> {
+                expectLength(b, 6);
+                yield TidValue.fromBinary(b);
             }
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 "binary input of type " + type.displayName() + " is not supported");
