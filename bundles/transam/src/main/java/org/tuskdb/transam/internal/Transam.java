@@ -45,6 +45,14 @@ final class Transam implements AutoCloseable {
     final Clog clog;
     /** Null only in unit tests that run without a WAL. */
     final WriteAheadLog wal;
+    /**
+     * The last xid {@link #status} found COMMITTED and no longer running (PostgreSQL's
+     * cachedFetchXid). That outcome is final, so the same xid asked again (every tuple a bulk
+     * load wrote, seen by VACUUM or the first scans before hint bits) needs neither pg_xact nor a
+     * walk of the ProcArray under its lock. This process's own; a stale read by another thread
+     * of it only costs the full check.
+     */
+    private volatile long finishedCommitted = -1; // no xid
 
     Transam(MemorySegment region, Path dataDirectory, WriteAheadLog wal, boolean fsync) {
         this.region = region;
@@ -98,9 +106,15 @@ final class Transam implements AutoCloseable {
      * changes are never visible.
      */
     XidStatus status(long xid) {
+        if (xid == finishedCommitted) {
+            return XidStatus.COMMITTED;
+        }
         XidStatus recorded = recordedStatus(xid);
-        if (recorded == XidStatus.COMMITTED && xid >= TransactionManager.FIRST_NORMAL_XID && procs.isRunning(xid)) {
-            return XidStatus.IN_PROGRESS;
+        if (recorded == XidStatus.COMMITTED && xid >= TransactionManager.FIRST_NORMAL_XID) {
+            if (procs.isRunning(xid)) {
+                return XidStatus.IN_PROGRESS;
+            }
+            finishedCommitted = xid;
         }
         return recorded;
     }
@@ -127,7 +141,7 @@ final class Transam implements AutoCloseable {
      * transaction is (a rolled-back subtransaction found through the subtrans map).
      */
     boolean isRunning(long xid) {
-        if (xid < TransactionManager.FIRST_NORMAL_XID || xid >= nextXid()) {
+        if (xid < TransactionManager.FIRST_NORMAL_XID || xid >= nextXid() || xid == finishedCommitted) {
             return false;
         }
         if (recordedStatus(xid) == XidStatus.ABORTED) {
