@@ -21,6 +21,9 @@ class SystemColumnsTest {
         assertEquals(List.of("t|1"), db.rows("select tableoid::regclass, a from t where ctid = '(0,1)'::tid"));
         assertEquals(List.of("2"), db.rows("select a from t where ctid > '(0,1)'"));
         assertEquals(List.of("t"), db.rows("select xmin = xmin and xmax <> 1 from t where a = 1"));
+        assertEquals(List.of("(0,1)|1"), db.rows("select ctid, a from t where a = 1 for update"));
+        assertEquals(List.of("(0,2)|(0,2)"), db.rows("select x.ctid, y.ctid from t x join t y on y.a = x.a"
+            + " where x.a = 2 for update of x"));
     }
 
     @Test
