@@ -66,7 +66,7 @@ final class ExpressionAnalyzer {
         return switch (e) {
             case Expr.SubLink l -> subLink(l);
             case Expr.Literal l -> literal(l);
-            case Expr.ColumnRef c -> ps.scope().resolveColumn(c.names(), ps, c.location());
+            case Expr.ColumnRef c -> columnRef(c);
             case Expr.Param p -> param(p);
             case Expr.FuncCall f -> function(f);
             case Expr.FieldSelect fs -> fieldSelect(fs);
@@ -439,6 +439,21 @@ final class ExpressionAnalyzer {
         };
     }
 
+    /** A column, or in a SQL function's body a parameter no column hides (x, or f.x). */
+    private Expression columnRef(Expr.ColumnRef c) {
+        try {
+            return ps.scope().resolveColumn(c.names(), ps, c.location());
+        } catch (DatabaseException e) {
+            if (SqlState.UNDEFINED_COLUMN.equals(e.sqlState()) || SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
+                Expression p = ps.functionParameter(c.names());
+                if (p != null) {
+                    return p;
+                }
+            }
+            throw e;
+        }
+    }
+
     private Expression fieldSelect(Expr.FieldSelect fs) {
         Expression arg = transform(fs.arg());
         int i = arg.type().fieldIndex(fs.field());
@@ -465,6 +480,13 @@ final class ExpressionAnalyzer {
         String fn = f.functionName();
         if (!builtinName(f)) {
             List<Expression> args = transformAll(f.args());
+            if (name.size() == 2 && f.over() == null && !f.star() && !f.distinct() && f.filter() == null) {
+                List<FunctionDef> user = SqlFunctions.candidates(ps.userFunctions(name.get(0), fn));
+                if (!user.isEmpty()) {
+                    List<Integer> locations = f.args().stream().map(Expr::location).toList();
+                    return callFunction(fn, user, args, locations, f.location(), String.join(".", name));
+                }
+            }
             throw undefinedFunction(String.join(".", name), args, f.location());
         }
         if (f.over() != null) {
@@ -503,7 +525,7 @@ final class ExpressionAnalyzer {
             return new Const(new OidValue(PgType.REGTYPE, args.get(0).type().oid()), PgType.REGTYPE, -1);
         }
         try {
-            return callFunction(fn, args, locations, f.location());
+            return callWritten(fn, args, locations, f.location());
         } catch (DatabaseException e) {
             if (name.size() > 1 && SqlState.UNDEFINED_FUNCTION.equals(e.sqlState())) {
                 throw undefinedFunction(String.join(".", name), args, f.location()); // named as written
@@ -542,8 +564,25 @@ final class ExpressionAnalyzer {
     }
 
     Expression callFunction(String fn, List<Expression> args, List<Integer> locations, int location) {
+        return callFunction(fn, ps.functions().functions(fn), args, locations, location, fn);
+    }
+
+    /** A call as written by the user: the built-ins and the user-defined functions the name means. */
+    private Expression callWritten(String fn, List<Expression> args, List<Integer> locations, int location) {
+        List<FunctionDef> candidates = ps.functions().functions(fn);
+        List<org.tuskdb.sql.internal.catalog.UserFunction> user = ps.userFunctions(null, fn);
+        if (!user.isEmpty()) {
+            List<FunctionDef> all = new ArrayList<>(candidates);
+            all.addAll(SqlFunctions.candidates(user));
+            candidates = all;
+        }
+        return callFunction(fn, candidates, args, locations, location, fn);
+    }
+
+    private Expression callFunction(String fn, List<FunctionDef> candidates, List<Expression> args,
+                                    List<Integer> locations, int location, String shownName) {
         List<PgType> types = args.stream().map(Expression::type).toList();
-        TypeResolver.Result r = TypeResolver.resolve(ps.functions().functions(fn), types, false);
+        TypeResolver.Result r = TypeResolver.resolve(candidates, types, false);
         if (r.chosen() == null) {
             if (!r.ambiguous() && args.size() == 1) {
                 PgType asType = PgType.byName(fn);
@@ -555,15 +594,18 @@ final class ExpressionAnalyzer {
             }
             if (r.ambiguous()) {
                 throw DatabaseException.atPosition(SqlState.AMBIGUOUS_FUNCTION,
-                    "function " + signature(fn, args) + " is not unique", ps.position(location)).withHint(
+                    "function " + signature(shownName, args) + " is not unique", ps.position(location)).withHint(
                         "Could not choose a best candidate function. You might need to add explicit type casts.");
             }
-            throw undefinedFunction(fn, args, location);
+            throw undefinedFunction(shownName, args, location);
         }
         FunctionDef def = r.chosen();
         Expression[] coerced = new Expression[args.size()];
         for (int i = 0; i < coerced.length; i++) {
             coerced[i] = coerceArg(args.get(i), def.argType(i), i < locations.size() ? locations.get(i) : location);
+        }
+        if (def.impl() instanceof SqlFunctions.Candidate c) {
+            return SqlFunctions.call(c, coerced, ps);
         }
         return new FuncExpr(def, coerced);
     }

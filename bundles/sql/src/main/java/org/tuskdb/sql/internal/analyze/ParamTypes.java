@@ -20,6 +20,13 @@ public final class ParamTypes {
         return new ParamTypes(new int[0], false);
     }
 
+    /** A SQL function's body: $n are its arguments, of their declared types. */
+    static ParamTypes fixed(java.util.List<PgType> types) {
+        ParamTypes p = new ParamTypes(new int[0], false);
+        p.types = types.toArray(new PgType[0]);
+        return p;
+    }
+
     /** Extended protocol: the types Parse gave; more parameters may appear and be inferred. */
     public static ParamTypes variable(int[] declaredOids) {
         return new ParamTypes(declaredOids, true);

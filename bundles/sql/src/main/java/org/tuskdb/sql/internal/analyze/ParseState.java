@@ -18,7 +18,11 @@ public final class ParseState {
     private final FunctionRegistry functions;
     private final RelationLookup relations;
     private final ParamTypes params;
-    private final List<RelationLock> locks = new ArrayList<>();
+    private final List<RelationLock> locks;
+    /** While a SQL function's body is analyzed: the function (its parameters by name); else null. */
+    private final org.tuskdb.sql.internal.catalog.UserFunction function;
+    /** The statement whose analysis this body's is part of, or null. */
+    private final ParseState caller;
     private Scope scope = Scope.EMPTY;
 
     /** Finds (and locks) relations by name: the session's relation cache. */
@@ -30,6 +34,11 @@ public final class ParseState {
         /** False when the storage services are absent (table statements are then 0A000). */
         default boolean tablesAvailable() {
             return false;
+        }
+
+        /** The user-defined functions a (possibly qualified) name means, in search_path order. */
+        default List<org.tuskdb.sql.internal.catalog.UserFunction> userFunctions(String schema, String name) {
+            return List.of();
         }
 
         RelationLookup NONE = (schema, name, mode, position, missingOk) -> {
@@ -49,6 +58,59 @@ public final class ParseState {
         this.functions = functions;
         this.relations = relations;
         this.params = params;
+        this.locks = new ArrayList<>();
+        this.function = null;
+        this.caller = null;
+    }
+
+    /**
+     * The state for analyzing a SQL function's body inside this statement's analysis: the body's
+     * own text and parameters ($n of the function's argument types, and its parameter names), the
+     * same relations, and this statement's list of locks, so a cached plan that calls the function
+     * re-locks what the body reads.
+     */
+    ParseState forFunctionBody(org.tuskdb.sql.internal.catalog.UserFunction f) {
+        for (ParseState p = this; p != null; p = p.caller) {
+            if (p.function != null && p.function.oid() == f.oid()) {
+                throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                    "recursive SQL functions are not supported yet");
+            }
+        }
+        return new ParseState(f.body(), functions, relations, ParamTypes.fixed(f.argTypes()), locks, f, this);
+    }
+
+    private ParseState(String sql, FunctionRegistry functions, RelationLookup relations, ParamTypes params,
+                       List<RelationLock> locks, org.tuskdb.sql.internal.catalog.UserFunction function, ParseState caller) {
+        this.sql = sql;
+        this.functions = functions;
+        this.relations = relations;
+        this.params = params;
+        this.locks = locks;
+        this.function = function;
+        this.caller = caller;
+    }
+
+    /** The user-defined functions of that name ({@link RelationLookup#userFunctions}). */
+    public List<org.tuskdb.sql.internal.catalog.UserFunction> userFunctions(String schema, String name) {
+        return relations.userFunctions(schema, name);
+    }
+
+    /**
+     * A column reference no column matched, read as a parameter of the function whose body this
+     * is ({@code x}, or {@code f.x} qualified by the function's name), as PostgreSQL's
+     * sql_fn_post_column_ref does; null when it is none.
+     */
+    org.tuskdb.sql.internal.expr.ParamRef functionParameter(List<String> names) {
+        if (function == null || names.size() > 2 || names.size() == 2 && !names.get(0).equals(function.name())) {
+            return null;
+        }
+        String n = names.get(names.size() - 1);
+        for (int i = 0; i < function.argNames().size(); i++) {
+            if (n.equals(function.argNames().get(i))) {
+                return new org.tuskdb.sql.internal.expr.ParamRef(i, function.argTypes().get(i));
+            }
+        }
+        return null;
     }
 
     public FunctionRegistry functions() { return functions; }

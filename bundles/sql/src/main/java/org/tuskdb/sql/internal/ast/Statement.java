@@ -223,6 +223,26 @@ public sealed interface Statement {
     record CreateView(RangeVar name, List<String> columnNames, Select query, String queryText, boolean orReplace,
                       boolean temporary, int location) implements Statement {}
 
+    /** One parameter of CREATE FUNCTION: [name] type [DEFAULT expr] (defaultText its source, or null). */
+    record FunctionParam(String name, TypeName type, Expr defaultExpr, String defaultText, int location) {}
+
+    /**
+     * CREATE [OR REPLACE] FUNCTION name (params) RETURNS [SETOF] type options AS 'body' | RETURN expr |
+     * BEGIN ATOMIC ... END. body is the text the function runs (for the SQL-standard forms the
+     * statements, sqlBody true); bodyOffset where it starts in the query string (-1 when its text
+     * is not there literally); language null when not given; volatility i, s or v.
+     */
+    record CreateFunction(RangeVar name, List<FunctionParam> params, TypeName returnType, boolean setof,
+                          String language, String body, int bodyOffset, boolean sqlBody, char volatility,
+                          boolean strict, boolean orReplace, int location) implements Statement {}
+
+    /** A function named by DROP FUNCTION: name, and its argument types when given (null: none). */
+    record FunctionRef(RangeVar name, List<TypeName> argTypes, int location) {}
+
+    /** DROP FUNCTION [IF EXISTS] f [(types)], ... [CASCADE | RESTRICT]. */
+    record DropFunction(List<FunctionRef> functions, boolean ifExists, boolean cascade, int location)
+        implements Statement {}
+
     /** COMMENT ON TABLE t | COLUMN t.c | SEQUENCE s | VIEW v | SCHEMA s IS 'text' | NULL. */
     record CommentOn(String kind, List<String> names, String comment, int location) implements Statement {}
 

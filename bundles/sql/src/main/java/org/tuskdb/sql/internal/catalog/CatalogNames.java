@@ -167,7 +167,7 @@ public final class CatalogNames {
         return new CatalogStore(sc.heap(), sc.transaction()).namespaceOid(name, sc.freshSnapshot());
     }
 
-    static boolean tables(StorageContext sc) {
+    public static boolean tables(StorageContext sc) {
         return sc != null && sc.services() != null && sc.services().tablesAvailable();
     }
 

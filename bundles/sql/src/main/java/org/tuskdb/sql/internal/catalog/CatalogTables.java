@@ -122,8 +122,27 @@ public final class CatalogTables {
         new Relation.Column("indoption", PgType.TEXT), new Relation.Column("indexprs", PgType.TEXT),
         new Relation.Column("indpred", PgType.TEXT)));
 
+    public static final long PG_PROC_OID = 1255;
+
+    /**
+     * User-defined functions (CREATE FUNCTION; the built-ins are the function registry's, not
+     * stored): PostgreSQL's pg_proc columns Tusk keeps. provolatile is i, s or v; proargtypes the
+     * oidvector text "23 25"; proargnames the text[] literal, null without names; proargdefaults
+     * the DEFAULT expressions' source texts ({@link UserFunction#encodeDefaults}), null without
+     * any; prosqlbody the statements of a RETURN / BEGIN ATOMIC body (prosrc is then '').
+     */
+    public static final TableDescriptor PG_PROC = nailed(PG_PROC_OID, "pg_proc", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("proname", PgType.NAME),
+        new Relation.Column("pronamespace", PgType.OID), new Relation.Column("prolang", PgType.OID),
+        new Relation.Column("proisstrict", PgType.BOOL), new Relation.Column("proretset", PgType.BOOL),
+        new Relation.Column("provolatile", PgType.TEXT), new Relation.Column("pronargs", PgType.INT2),
+        new Relation.Column("pronargdefaults", PgType.INT2), new Relation.Column("prorettype", PgType.OID),
+        new Relation.Column("proargtypes", PgType.TEXT), new Relation.Column("proargnames", PgType.TEXT),
+        new Relation.Column("proargdefaults", PgType.TEXT), new Relation.Column("prosrc", PgType.TEXT),
+        new Relation.Column("prosqlbody", PgType.TEXT)));
+
     public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
-        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX);
+        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC);
 
     public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;
 

@@ -90,6 +90,7 @@ public final class RelationCache {
     private String seenPath;
 
     public void invalidateLocal() {
+        functions = null;
         byName.clear();
         namespaces.clear();
         resolvedPath = null;
@@ -98,6 +99,50 @@ public final class RelationCache {
 
     public CatalogCounter counter() {
         return counter;
+    }
+
+    /** The stored pg_proc rows, read with a catalog snapshot; kept until the next emptying. */
+    private List<UserFunction> functions;
+
+    /** Every user-defined function (none without the storage services). */
+    public List<UserFunction> userFunctions(StorageContext sc) {
+        if (sc == null || sc.services() == null || !sc.services().tablesAvailable()) {
+            return List.of();
+        }
+        checkInvalidation();
+        List<UserFunction> f = functions;
+        if (f == null) {
+            List<UserFunction> all = new ArrayList<>();
+            for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_PROC,
+                sc.freshSnapshot())) {
+                all.add(UserFunction.fromRow(e.row()));
+            }
+            f = List.copyOf(all);
+            functions = f;
+        }
+        return f;
+    }
+
+    /**
+     * The user-defined functions a name means (FuncnameGetCandidates): in that schema, or in
+     * search_path's schemas in order, a signature hidden by an earlier schema's left out.
+     */
+    public List<UserFunction> userFunctions(String schema, String name, StorageContext sc) {
+        List<UserFunction> all = userFunctions(sc);
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<Long> path = schema != null ? List.of(namespaceOid(schema, sc)) : searchPath(sc, sc.sessionUser());
+        List<UserFunction> out = new ArrayList<>();
+        for (long nsp : path) {
+            for (UserFunction f : all) {
+                if (f.namespace() == nsp && f.name().equals(name)
+                    && out.stream().noneMatch(o -> o.argTypes().equals(f.argTypes()))) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
     }
 
     /** This session's temporary namespace (pg_temp_N), or -1 before its first temporary table. */

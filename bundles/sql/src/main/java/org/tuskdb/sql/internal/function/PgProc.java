@@ -327,8 +327,50 @@ public final class PgProc {
         return new TextValue(PgType.CHAR, String.valueOf(c));
     }
 
-    /** The pg_proc view over this registry's functions. */
+    /** The pg_proc view: this registry's functions, then the stored user-defined ones. */
     public static PgCatalogViews.ComputedView view(FunctionRegistry registry) {
-        return PgCatalogViews.computed("pg_proc", PgCatalogViews.PG_PROC_OID, c -> registry.procs().rows(), COLUMNS);
+        return PgCatalogViews.computed("pg_proc", PgCatalogViews.PG_PROC_OID, c -> {
+            List<Value[]> user = userRows(c);
+            if (user.isEmpty()) {
+                return registry.procs().rows();
+            }
+            List<Value[]> all = new ArrayList<>(registry.procs().rows());
+            all.addAll(user);
+            return all;
+        }, COLUMNS);
+    }
+
+    private static Value names(org.tuskdb.sql.internal.catalog.UserFunction f) {
+        if (f.argNames().stream().allMatch(n -> n == null)) {
+            return null;
+        }
+        Value[] names = new Value[f.argNames().size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = TextValue.text(f.argNames().get(i) == null ? "" : f.argNames().get(i));
+        }
+        return new ArrayValue(PgType.TEXT_ARRAY, names);
+    }
+
+    /** The stored pg_proc rows (CREATE FUNCTION), widened to PostgreSQL's columns. */
+    private static List<Value[]> userRows(org.tuskdb.sql.internal.expr.EvalContext ctx) {
+        org.tuskdb.sql.internal.storage.StorageContext sc = ctx.storage();
+        if (!org.tuskdb.sql.internal.catalog.CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (var e : new org.tuskdb.sql.internal.catalog.CatalogStore(sc.heap(), sc.transaction())
+            .all(org.tuskdb.sql.internal.catalog.CatalogTables.PG_PROC, sc.freshSnapshot())) {
+            Value[] s = e.row();
+            var f = org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s);
+            Value[] args = new Value[f.argTypes().size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = OidValue.oid(f.argTypes().get(i).oid());
+            }
+            out.add(new Value[] {s[0], s[1], s[2], OidValue.oid(10), s[3], FloatValue.float4(100), FloatValue.float4(0),
+                OidValue.oid(0), new OidValue(PgType.REGPROC, 0, "-"), ch('f'), BoolValue.FALSE, BoolValue.FALSE,
+                s[4], s[5], ch(f.volatility()), ch('u'), s[7], s[8], s[9], new ArrayValue(PgType.OIDVECTOR, args),
+                null, null, names(f), null, null, s[13], null, s[14], null, null});
+        }
+        return out;
     }
 }

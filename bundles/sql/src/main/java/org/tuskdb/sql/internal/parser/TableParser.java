@@ -37,6 +37,9 @@ final class TableParser {
             in.next();
             orReplace = true;
         }
+        if (in.peek().isWord("function")) {
+            return new FunctionParser(in, expressions, this).parseCreateFunction(start, orReplace);
+        }
         boolean temporary = false;
         Token t = in.peek();
         if (t.isWord("local") || t.isWord("global")) {
@@ -540,6 +543,9 @@ final class TableParser {
     Statement parseDrop() {
         Token start = in.expectWord("drop");
         Token t = in.peek();
+        if (t.isWord("function")) {
+            return new FunctionParser(in, expressions, this).parseDropFunction(start);
+        }
         String kind;
         if (t.isWord("table") || t.isWord("sequence") || t.isWord("view") || t.isWord("schema")) {
             kind = t.text().toUpperCase(Locale.ROOT);

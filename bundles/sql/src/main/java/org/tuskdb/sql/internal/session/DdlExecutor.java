@@ -342,6 +342,14 @@ final class DdlExecutor {
         return serialSequences.get(d);
     }
 
+    String createFunction(Statement.CreateFunction s) {
+        return new FunctionCommands(session, this).createFunction(s, storage("CREATE FUNCTION"));
+    }
+
+    String dropFunctions(Statement.DropFunction d, StatementContext ctx) {
+        return new FunctionCommands(session, this).dropFunctions(d, storage("DROP FUNCTION"), ctx);
+    }
+
     String createView(Statement.CreateView s, StatementContext ctx) {
         return new ViewCommands(session, this).createView(s, storage("CREATE VIEW"), parseState());
     }

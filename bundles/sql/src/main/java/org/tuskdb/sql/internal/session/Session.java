@@ -98,6 +98,11 @@ public final class Session implements SqlSession {
             public boolean tablesAvailable() {
                 return services.tablesAvailable();
             }
+
+            @Override
+            public List<org.tuskdb.sql.internal.catalog.UserFunction> userFunctions(String schema, String name) {
+                return relcache.userFunctions(schema, name, storage);
+            }
         };
         settings.setInternal("is_superuser", "on");
         settings.setInternal("session_authorization", startup.user());
@@ -108,6 +113,11 @@ public final class Session implements SqlSession {
     }
 
     // ---- accessors for the utility executor and the statement context --------------------
+
+    /** Names as this session's statements bind them (relations, user-defined functions). */
+    ParseState.RelationLookup relationLookup() {
+        return relationLookup;
+    }
 
     /** DISCARD ALL / PLANS: the simple-statement cache starts empty. */
     void discardSimpleStatements() {

@@ -1,0 +1,213 @@
+package org.tuskdb.sql.internal.analyze;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.catalog.UserFunction;
+import org.tuskdb.sql.internal.expr.ColumnVar;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.FuncExpr;
+import org.tuskdb.sql.internal.expr.SubqueryContext;
+import org.tuskdb.sql.internal.function.FunctionDef;
+import org.tuskdb.sql.internal.function.FunctionImpl;
+import org.tuskdb.sql.internal.parser.Parser;
+import org.tuskdb.sql.internal.plan.Plan;
+import org.tuskdb.sql.internal.plan.Planner;
+import org.tuskdb.sql.internal.plan.RowCursor;
+import org.tuskdb.sql.internal.value.Casts;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.Value;
+import org.tuskdb.sql.internal.value.VoidValue;
+
+/**
+ * LANGUAGE sql functions (PostgreSQL's functions.c and check_sql_fn_retval), as the analyzer
+ * sees them.
+ *
+ * <p>Rules: (1) a user function takes part in overload resolution as one candidate per number
+ * of arguments it accepts (its parameters with DEFAULTs may be left out), after the built-ins;
+ * (2) the body is parsed, analyzed and planned where a call is analyzed, with the calling
+ * statement's relation lookup and lock list, so a cached plan re-locks the body's tables and is
+ * re-planned when the catalog changes, like the statement's own; (3) the same analysis checks a
+ * body at CREATE FUNCTION (errors then point into the CREATE statement); (4) a call runs the
+ * statements in order in a context of its own ($n are its arguments, uncorrelated subqueries are
+ * computed per call), a command counter increment after each one that modified tables, and
+ * returns the first column of the last statement's first row, coerced to the declared type.
+ */
+public final class SqlFunctions {
+    private SqlFunctions() {}
+
+    /** A candidate for resolution: the function called with {@code given} arguments (the rest defaulted). */
+    record Candidate(UserFunction function, int given) implements FunctionImpl {
+        @Override
+        public Value call(Value[] args, EvalContext ctx) {
+            throw new IllegalStateException("a SQL function's candidate is bound before it is called");
+        }
+    }
+
+    static List<FunctionDef> candidates(List<UserFunction> functions) {
+        List<FunctionDef> out = new ArrayList<>();
+        for (UserFunction f : functions) {
+            int n = f.argTypes().size();
+            for (int given = n; given >= n - f.defaults().size(); given--) {
+                out.add(new FunctionDef(f.name(), f.argTypes().subList(0, given), f.returnType(), false, f.strict(),
+                    f.volatility(), new Candidate(f, given)));
+            }
+        }
+        return out;
+    }
+
+    /** The call of a chosen candidate: the body bound, the left-out arguments' DEFAULTs appended. */
+    static Expression call(Candidate c, Expression[] given, ParseState ps) {
+        UserFunction f = c.function();
+        Expression[] args = java.util.Arrays.copyOf(given, f.argTypes().size());
+        int firstDefault = f.argTypes().size() - f.defaults().size();
+        for (int i = given.length; i < args.length; i++) {
+            args[i] = defaultValue(f, i, f.defaults().get(i - firstDefault), ps);
+        }
+        Body body;
+        try {
+            body = bind(f, ps);
+        } catch (DatabaseException e) {
+            throw e.withPosition(0).withContext("SQL function \"" + f.name() + "\" during startup");
+        }
+        return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), f.returnType(), false, f.strict(),
+            body.volatility(), body), args);
+    }
+
+    /** A parameter's DEFAULT, coerced to its type as an assignment. */
+    public static Expression defaultValue(UserFunction f, int i, String text, ParseState ps) {
+        ParseState dps = new ParseState(text, ps.functions(), ParseState.RelationLookup.NONE, ParamTypes.none());
+        Expression e = new ExpressionAnalyzer(dps).transform(Parser.parseExpression(text));
+        return Coercion.coerce(e, f.argTypes().get(i), -1, Casts.Context.ASSIGNMENT, dps, -1);
+    }
+
+    /**
+     * CREATE FUNCTION's check of the body (fmgr_sql_validator): errors with a position are moved
+     * to where the body is in the statement ({@code bodyOffset}, a 0-based offset into it; -1:
+     * not there as written), others get PostgreSQL's context line.
+     */
+    public static void validate(UserFunction f, ParseState ps, int bodyOffset) {
+        try {
+            bind(f, ps);
+        } catch (DatabaseException e) {
+            if (e.position() > 0 && bodyOffset >= 0) {
+                throw e.withPosition(ps.position(bodyOffset) + e.position() - 1);
+            }
+            throw e.withPosition(0).withContext("SQL function \"" + f.name() + "\"");
+        }
+    }
+
+    /** The body analyzed and planned inside the analysis of ps's statement. */
+    private static Body bind(UserFunction f, ParseState outer) {
+        ParseState ps = outer.forFunctionBody(f);
+        int locksBefore = outer.locks().size();
+        List<Parser.Parsed> parsed = Parser.parse(f.body());
+        List<Plan> plans = new ArrayList<>();
+        List<Boolean> modifies = new ArrayList<>();
+        List<ResultColumn> last = null;
+        for (Parser.Parsed p : parsed) {
+            ps.setScope(Scope.EMPTY);
+            AnalyzedStatement a = new Analyzer(ps, n -> n).analyze(p.statement());
+            switch (a) {
+                case Query q -> {
+                    plans.add(Planner.plan(q).root());
+                    modifies.add(!q.modifyingCtes().isEmpty());
+                    last = q.columns();
+                }
+                case ModifyQuery m -> {
+                    plans.add(Planner.plan(m).root());
+                    modifies.add(true);
+                    last = m.columns() == null || m.columns().isEmpty() ? null : m.columns();
+                }
+                default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    statementKind(p.statement()) + " in a SQL function is not supported yet");
+            }
+        }
+        Expression result = null;
+        if (f.returnType() != PgType.VOID) {
+            result = resultColumn(f, last, ps);
+        }
+        char volatility = f.volatility() == 'i' && outer.locks().size() > locksBefore ? 's' : f.volatility();
+        return new Body(f.name(), List.copyOf(plans), List.copyOf(modifies), result, f.returnType() == PgType.VOID,
+            volatility);
+    }
+
+    private static String statementKind(Statement s) {
+        String n = s.getClass().getSimpleName();
+        return n.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** check_sql_fn_retval for a scalar result: one column, assignable to the declared type. */
+    private static Expression resultColumn(UserFunction f, List<ResultColumn> last, ParseState ps) {
+        String mismatch = "return type mismatch in function declared to return " + f.returnType().displayName();
+        if (last == null) {
+            throw DatabaseException.error("42P13", mismatch)
+                .withDetail("Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");
+        }
+        if (last.size() != 1) {
+            throw DatabaseException.error("42P13", mismatch).withDetail("Final statement must return exactly one column.");
+        }
+        ResultColumn c = last.get(0);
+        PgType type = c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type();
+        Expression column = new ColumnVar(0, type, c.typmod(), c.name());
+        if (type == f.returnType()) {
+            return column;
+        }
+        Casts.Context context = Casts.context(type, f.returnType());
+        if (context == null || context == Casts.Context.EXPLICIT) {
+            throw DatabaseException.error("42P13", mismatch).withDetail("Actual return type is " + type.displayName() + ".");
+        }
+        return Coercion.coerce(column, f.returnType(), -1, Casts.Context.ASSIGNMENT, ps, -1);
+    }
+
+    /** A bound body: what a call runs. */
+    record Body(String name, List<Plan> plans, List<Boolean> modifies, Expression result, boolean returnsVoid,
+                char volatility) implements FunctionImpl {
+        private static final Value[] NO_ROW = new Value[0];
+
+        @Override
+        public Value call(Value[] args, EvalContext ctx) {
+            Value out = null;
+            for (int i = 0; i < plans.size(); i++) {
+                CallContext c = new CallContext(ctx, args);
+                try {
+                    RowCursor cursor = plans.get(i).open(c);
+                    Value[] row = cursor.next();
+                    if (i == plans.size() - 1 && result != null) {
+                        out = row == null ? null : result.eval(row, c);
+                    }
+                    if (modifies.get(i)) {
+                        while (row != null) {
+                            row = cursor.next(); // a data-modifying statement runs to completion
+                        }
+                    }
+                } catch (DatabaseException e) {
+                    throw e.context() != null ? e : e.withContext("SQL function \"" + name + "\" statement " + (i + 1));
+                } finally {
+                    c.closeResources();
+                }
+                if (modifies.get(i)) {
+                    ctx.storage().transaction().commandCounterIncrement();
+                }
+            }
+            return returnsVoid ? VoidValue.INSTANCE : out;
+        }
+
+        /** One statement's run: the call's arguments as $n, its own initplan results. */
+        private static final class CallContext extends SubqueryContext {
+            private final Value[] args;
+            private final java.util.Map<Object, Object> state = new java.util.HashMap<>();
+
+            CallContext(EvalContext parent, Value[] args) {
+                super(parent, NO_ROW);
+                this.args = args;
+            }
+
+            @Override public Value param(int index) { return args[index]; }
+            @Override public java.util.Map<Object, Object> executionState() { return state; }
+        }
+    }
+}

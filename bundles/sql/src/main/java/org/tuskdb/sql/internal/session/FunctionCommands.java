@@ -1,0 +1,211 @@
+package org.tuskdb.sql.internal.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.api.xact.LockMode;
+import org.tuskdb.api.xact.LockTag;
+import org.tuskdb.sql.internal.analyze.ParamTypes;
+import org.tuskdb.sql.internal.analyze.ParseState;
+import org.tuskdb.sql.internal.analyze.SqlFunctions;
+import org.tuskdb.sql.internal.analyze.StoredExpressions;
+import org.tuskdb.sql.internal.ast.Statement;
+import org.tuskdb.sql.internal.ast.TypeName;
+import org.tuskdb.sql.internal.catalog.CatalogStore;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.catalog.UserFunction;
+import org.tuskdb.sql.internal.value.PgType;
+
+/**
+ * CREATE [OR REPLACE] FUNCTION and DROP FUNCTION (PostgreSQL's CreateFunction / ProcedureCreate
+ * and RemoveObjects): a function is one stored pg_proc row, written in the statement's
+ * transaction like every other catalog change (rolled back with it), checked first as
+ * fmgr_sql_validator does (the body analyzed now, its errors the statement's). Concurrent
+ * CREATEs of one name serialize on an object lock of the name.
+ */
+final class FunctionCommands {
+    private final Session session;
+    private final DdlExecutor ddl;
+
+    FunctionCommands(Session session, DdlExecutor ddl) {
+        this.session = session;
+        this.ddl = ddl;
+    }
+
+    String createFunction(Statement.CreateFunction s, StorageTransaction st) {
+        ParseState ps = new ParseState(session.currentQuery(), session.services().functions(), session.relationLookup(),
+            ParamTypes.none());
+        if (!s.language().equals("sql")) {
+            if (s.language().equals("plpgsql") || s.language().equals("internal") || s.language().equals("c")) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "LANGUAGE " + s.language() + " is not supported yet");
+            }
+            throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "language \"" + s.language() + "\" does not exist");
+        }
+        if (s.returnType() == null) {
+            throw DatabaseException.error("42P13", "function result type must be specified");
+        }
+        if (s.setof()) {
+            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "RETURNS SETOF is not supported yet",
+                ps.position(s.returnType().location()));
+        }
+        long namespace = ddl.creationNamespace(st, s.name(), false, ps);
+        List<String> names = new ArrayList<>();
+        List<PgType> types = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
+        for (Statement.FunctionParam p : s.params()) {
+            PgType t = StoredExpressions.resolveType(p.type(), "", ps).type();
+            if (t == PgType.VOID) {
+                throw DatabaseException.error("42P13", "SQL functions cannot have arguments of type void");
+            }
+            if (p.name() != null && names.contains(p.name())) {
+                throw DatabaseException.error("42P13", "parameter name \"" + p.name() + "\" used more than once");
+            }
+            if (p.defaultText() != null) {
+                defaults.add(p.defaultText());
+            } else if (!defaults.isEmpty()) {
+                throw DatabaseException.error("42P13",
+                    "input parameters after one with a default value must also have defaults");
+            }
+            names.add(p.name());
+            types.add(t);
+        }
+        TypeName rt = s.returnType();
+        PgType result = rt.names().size() <= 2 && rt.name().equals("void") && rt.modifiers().isEmpty()
+            && (rt.names().size() == 1 || rt.names().get(0).equals("pg_catalog")) ? PgType.VOID
+            : StoredExpressions.resolveType(rt, "", ps).type();
+        String name = s.name().name();
+        lockName(st, namespace, name);
+        UserFunction existing = find(st, namespace, name, types);
+        if (existing != null && !s.orReplace()) {
+            throw DatabaseException.error("42723", "function \"" + name + "\" already exists with same argument types");
+        }
+        long oid = existing != null ? existing.oid() : st.services().transactions().newOid();
+        UserFunction f = new UserFunction(oid, namespace, name, java.util.Collections.unmodifiableList(names),
+            List.copyOf(types), List.copyOf(defaults), result, false, s.strict(), s.volatility(), s.body(), s.sqlBody());
+        if (existing != null) {
+            checkReplacement(existing, f);
+        }
+        for (int i = 0; i < defaults.size(); i++) {
+            int param = types.size() - defaults.size() + i;
+            SqlFunctions.defaultValue(f, param, defaults.get(i), ps);
+        }
+        SqlFunctions.validate(f, ps, s.bodyOffset());
+        st.catalogChanged();
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        if (existing != null) {
+            store.deleteWhere(CatalogTables.PG_PROC, 0, oid, st.freshSnapshot());
+        }
+        store.insert(CatalogTables.PG_PROC, f.toRow());
+        st.transaction().commandCounterIncrement();
+        return "CREATE FUNCTION";
+    }
+
+    /** ProcedureCreate's rules for OR REPLACE: the same result type, parameter names and defaults kept. */
+    private static void checkReplacement(UserFunction old, UserFunction f) {
+        String hint = "Use DROP FUNCTION " + old.signature() + " first.";
+        if (old.returnType() != f.returnType() || old.retset() != f.retset()) {
+            throw DatabaseException.error("42P13", "cannot change return type of existing function").withHint(hint);
+        }
+        for (int i = 0; i < old.argNames().size(); i++) {
+            String was = old.argNames().get(i);
+            if (was != null && !was.equals(f.argNames().get(i))) {
+                throw DatabaseException.error("42P13", "cannot change name of input parameter \"" + was + "\"")
+                    .withHint(hint);
+            }
+        }
+        if (f.defaults().size() < old.defaults().size()) {
+            throw DatabaseException.error("42P13", "cannot remove parameter defaults from existing function")
+                .withHint(hint);
+        }
+    }
+
+    String dropFunctions(Statement.DropFunction d, StorageTransaction st, StatementContext ctx) {
+        ParseState ps = new ParseState(session.currentQuery(), session.services().functions(), session.relationLookup(),
+            ParamTypes.none());
+        List<UserFunction> dropped = new ArrayList<>();
+        for (Statement.FunctionRef ref : d.functions()) {
+            UserFunction f = lookup(ref, st, ps, d.ifExists(), ctx);
+            if (f != null && dropped.stream().noneMatch(o -> o.oid() == f.oid())) {
+                dropped.add(f);
+            }
+        }
+        if (!dropped.isEmpty()) {
+            st.catalogChanged();
+            CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+            for (UserFunction f : dropped) {
+                lockName(st, f.namespace(), f.name());
+                store.deleteWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot());
+            }
+            st.transaction().commandCounterIncrement();
+        }
+        return "DROP FUNCTION";
+    }
+
+    /** LookupFuncWithArgs: the function a DROP names, or null (with the NOTICE) under IF EXISTS. */
+    private UserFunction lookup(Statement.FunctionRef ref, StorageTransaction st, ParseState ps, boolean ifExists,
+                                StatementContext ctx) {
+        String schema = ref.name().schema();
+        String name = ref.name().name();
+        String shown = schema == null ? name : schema + "." + name;
+        if (schema != null && session.relcache().namespaceOid(schema, st) < 0) {
+            if (ifExists) {
+                ctx.notice(notice("schema \"" + schema + "\" does not exist, skipping"));
+                return null;
+            }
+            throw DatabaseException.error("3F000", "schema \"" + schema + "\" does not exist");
+        }
+        List<UserFunction> found = session.relcache().userFunctions(schema, name, st);
+        if (ref.argTypes() == null) {
+            if (found.size() > 1) {
+                throw DatabaseException.error(SqlState.AMBIGUOUS_FUNCTION, "function name \"" + shown + "\" is not unique")
+                    .withHint("Specify the argument list to select the function unambiguously.");
+            }
+            if (found.isEmpty()) {
+                if (ifExists) {
+                    ctx.notice(notice("function " + shown + "() does not exist, skipping"));
+                    return null;
+                }
+                throw DatabaseException.error(SqlState.UNDEFINED_FUNCTION, "could not find a function named \"" + shown
+                    + "\"");
+            }
+            return found.get(0);
+        }
+        List<PgType> types = new ArrayList<>();
+        for (TypeName t : ref.argTypes()) {
+            types.add(StoredExpressions.resolveType(t, "", ps).type());
+        }
+        for (UserFunction f : found) {
+            if (f.argTypes().equals(types)) {
+                return f;
+            }
+        }
+        String signature = UserFunction.signature(shown, types);
+        if (ifExists) {
+            ctx.notice(notice("function " + signature + " does not exist, skipping"));
+            return null;
+        }
+        throw DatabaseException.error(SqlState.UNDEFINED_FUNCTION, "function " + signature + " does not exist");
+    }
+
+    private static DatabaseException notice(String text) {
+        return new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, text, null, null,
+            0, null);
+    }
+
+    /** The function of that namespace, name and argument types, as this transaction sees the catalog. */
+    private UserFunction find(StorageTransaction st, long namespace, String name, List<PgType> types) {
+        for (UserFunction f : session.relcache().userFunctions(st)) {
+            if (f.namespace() == namespace && f.name().equals(name) && f.argTypes().equals(types)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static void lockName(StorageTransaction st, long namespace, String name) {
+        st.lock(new LockTag(LockTag.Kind.OBJECT, CatalogTables.DB_OID, CatalogTables.PG_PROC_OID,
+            (name.hashCode() * 31L + namespace) & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
+    }
+}

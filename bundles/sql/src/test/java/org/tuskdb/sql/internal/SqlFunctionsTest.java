@@ -1,0 +1,61 @@
+package org.tuskdb.sql.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CREATE FUNCTION ... LANGUAGE sql, calls, DROP FUNCTION (PostgreSQL 15's results for the same statements). */
+class SqlFunctionsTest {
+    private final FakeStorage storage = new FakeStorage();
+    private final SessionFixture db = new SessionFixture(SessionFixture.engineWith(storage));
+
+    @Test
+    void createdFunctionsAreCalledByNameWithParametersByNameAndPosition() {
+        db.rows("create function add1(x int) returns int language sql immutable as $$ select x + 1 $$");
+        db.rows("create function add2(int, int) returns int as 'select $1 + $2' language sql strict");
+        assertEquals(List.of("2|5"), db.rows("select add1(1), add2(2, 3)"));
+        assertEquals(List.of("t"), db.rows("select add2(null, 3) is null"));
+        db.rows("create table t (a int)");
+        db.rows("insert into t values (1), (2), (3)");
+        assertEquals(List.of("2", "3"), db.rows("select a from t where add1(a) > 2 order by a"));
+        db.rows("create function tcount() returns bigint language sql stable return (select count(*) from t)");
+        assertEquals("3", db.value("select tcount()"));
+        db.rows("create function public.twice(x int) returns int language sql as 'select add1(x) + add1(x) - 2'");
+        assertEquals("4", db.value("select public.twice(2)"));
+    }
+
+    @Test
+    void bodiesAreCheckedAtCreation() {
+        assertEquals("42703", db.error("create function f(x int) returns int language sql as $$ select y $$").sqlState());
+        var e = db.error("create function f(x int) returns int language sql as $$ select 'a'::text $$");
+        assertEquals("42P13", e.sqlState());
+        assertEquals("return type mismatch in function declared to return integer", e.getMessage());
+        assertEquals("0A000", db.error("create function f() returns int language plpgsql as $$ begin end $$").sqlState());
+    }
+
+    @Test
+    void dropAndReplaceFollowPostgresRules() {
+        db.rows("create function f(x int) returns int language sql as 'select x'");
+        db.rows("create function f(x text) returns int language sql as 'select 1'");
+        assertEquals("42725", db.error("drop function f").sqlState());
+        assertEquals("42P13", db.error("create or replace function f(x int) returns text language sql as 'select 1::text'")
+            .sqlState());
+        db.rows("create or replace function f(x int) returns int language sql as 'select x * 10'");
+        assertEquals("30", db.value("select f(3)"));
+        db.rows("drop function f(int)");
+        assertEquals("42883", db.error("drop function f(int)").sqlState());
+        assertEquals("1", db.value("select f('a')"));
+        db.rows("drop function if exists f(int), f(text)");
+        assertEquals("42883", db.error("select f('a')").sqlState());
+    }
+
+    @Test
+    void voidFunctionsRunTheirStatements() {
+        db.rows("create table log (m text)");
+        db.rows("create function note(m text) returns void language sql as $$ insert into log values (m); "
+            + "insert into log values (m || '!') $$");
+        db.rows("select note('hi')");
+        assertEquals(List.of("hi", "hi!"), db.rows("select m from log order by m"));
+    }
+}
