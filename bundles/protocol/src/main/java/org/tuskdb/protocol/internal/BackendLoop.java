@@ -8,6 +8,7 @@ import org.tuskdb.api.SettingsRegistry;
 import org.tuskdb.api.server.ClientHandoff;
 import org.tuskdb.api.server.PostmasterLink;
 import org.tuskdb.api.shmem.ProcArray;
+import org.tuskdb.api.shmem.ProcInfo;
 import org.tuskdb.api.sql.SqlEngine;
 import org.tuskdb.platform.linux.Libc;
 
@@ -108,8 +109,24 @@ final class BackendLoop implements Runnable {
         if (stopping || interrupts.terminatePending()) {
             return null;
         }
-        return new Warmup(engine, interrupts, settings, pid, new ClientReader(interrupts), new ClientWriter())
-                .start(iterations, Warmup.TIME_LIMIT_MILLIS, delayMillis, () -> exit.accept(0));
+        return new Warmup(engine, interrupts, settings, pid, new ClientReader(interrupts), new ClientWriter(),
+                this::clientsBusy).start(iterations, Warmup.TIME_LIMIT_MILLIS, delayMillis, () -> exit.accept(0));
+    }
+
+    /**
+     * Whether clients' sessions keep every processor busy: at least as many of them are in a
+     * statement or a transaction (ProcArray state other than idle) as there are processors.
+     * Warm-up sessions report nothing, so they do not count.
+     */
+    private boolean clientsBusy() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        int working = 0;
+        for (ProcInfo p : procArray.snapshot()) {
+            if (p.inSession() && p.state() != null && !"idle".equals(p.state()) && ++working >= processors) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void loop(Warmup.Running warmup) {

@@ -3,6 +3,7 @@ package org.tuskdb.protocol.internal;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tuskdb.api.SettingsRegistry;
@@ -30,6 +31,9 @@ import org.tuskdb.platform.linux.UnixSocket;
  * at most {@link #TIME_LIMIT_MILLIS}, after which the client stops, or cuts off a backend that
  * does not answer.</li>
  * <li>SIGTERM during the warm-up ends it as it ends any session; the loop then exits.</li>
+ * <li>It yields to clients: while as many client sessions as there are processors are in a
+ * statement or a transaction, it pauses between iterations (the time limit counts only the
+ * time it ran), since every cycle it takes is one a client does not get.</li>
  * </ol>
  */
 final class Warmup {
@@ -57,16 +61,27 @@ final class Warmup {
     private final long pid;
     private final ClientReader reader;
     private final ClientWriter writer;
+    private final BooleanSupplier busy;
 
     /** The reader and writer are the warm-up session's own (it may run beside the main thread). */
     Warmup(SqlEngine engine, Interrupts interrupts, SettingsRegistry settings, long pid, ClientReader reader,
            ClientWriter writer) {
+        this(engine, interrupts, settings, pid, reader, writer, () -> false);
+    }
+
+    /**
+     * @param busy whether clients' sessions keep the processors busy: the warm-up pauses then
+     *             (rule 4), as it is CPU taken from them
+     */
+    Warmup(SqlEngine engine, Interrupts interrupts, SettingsRegistry settings, long pid, ClientReader reader,
+           ClientWriter writer, BooleanSupplier busy) {
         this.engine = engine;
         this.interrupts = interrupts;
         this.settings = settings;
         this.pid = pid;
         this.reader = reader;
         this.writer = writer;
+        this.busy = busy;
     }
 
     /** The configured iteration count; the default while the registry does not know the setting. */
@@ -165,7 +180,7 @@ final class Warmup {
             }
             clientFd = pair[1];
             client = new WarmupClient(pair[1], new WarmupScript(), iterations,
-                    startNanos + TimeUnit.MILLISECONDS.toNanos(timeLimitMillis));
+                    startNanos + TimeUnit.MILLISECONDS.toNanos(timeLimitMillis), busy);
             if (stopRequested) {
                 client.requestStop();
             }
@@ -192,6 +207,7 @@ final class Warmup {
                 LOG.warn("backend warm-up failed", e);
                 end = BackendSession.End.CLIENT_GONE;
             }
+            client.requestStop(); // a client paused for busy clients would not notice the end
             join(clientThread, timeLimitMillis + 1000);
             if (clientThread.isAlive()) {
                 // Cannot happen short of a bug: the client polls with the deadline. Shut its

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.tuskdb.platform.linux.Libc;
 
 /**
@@ -31,7 +33,12 @@ final class WarmupClient implements Runnable {
     private final int fd;
     private final WarmupScript script;
     private final int iterations;
-    private final long deadlineNanos;
+    /** Moves on by the time spent paused for clients ({@link #pauseWhileBusy()}). */
+    private volatile long deadlineNanos;
+    private final BooleanSupplier busy;
+    private volatile long pausedNanos;
+    /** The thread running {@link #run()}, once it has begun. */
+    private volatile Thread runner;
     private byte[] in = new byte[16 * 1024];
     private int filled;
     private MemorySegment readScratch;
@@ -47,16 +54,35 @@ final class WarmupClient implements Runnable {
     /** The last ErrorResponse seen, for the message when the count is wrong. */
     private String lastError = "";
 
+    /** How many iterations go between two looks at {@code busy} (one is a few milliseconds). */
+    static final int BUSY_CHECK_EVERY = 8;
+    /** How long a paused warm-up sleeps between two looks at {@code busy}. */
+    static final long BUSY_PAUSE_NANOS = 100_000_000L;
+
     WarmupClient(int fd, WarmupScript script, int iterations, long deadlineNanos) {
+        this(fd, script, iterations, deadlineNanos, () -> false);
+    }
+
+    /**
+     * @param busy whether clients keep the processors busy right now: the warm-up then pauses
+     *             between iterations (its deadline moving on by the pause) until they do not,
+     *             or until it is stopped
+     */
+    WarmupClient(int fd, WarmupScript script, int iterations, long deadlineNanos, BooleanSupplier busy) {
         this.fd = fd;
         this.script = script;
         this.iterations = iterations;
         this.deadlineNanos = deadlineNanos;
+        this.busy = busy;
     }
 
     /** A client came for the backend: stop after the round trip under way. */
     void requestStop() {
         stopRequested = true;
+        Thread t = runner;
+        if (t != null) {
+            LockSupport.unpark(t); // out of a pause at once
+        }
     }
 
     /** Iterations completed. */
@@ -75,6 +101,7 @@ final class WarmupClient implements Runnable {
 
     @Override
     public void run() {
+        runner = Thread.currentThread();
         // Native memory for read(2) and write(2), made once: the platform's byte[] variants
         // allocate and clear native memory of the requested size per call.
         try (Arena arena = Arena.ofConfined()) {
@@ -90,6 +117,9 @@ final class WarmupClient implements Runnable {
                     if (System.nanoTime() - deadlineNanos >= 0) {
                         problem = TIME_LIMIT;
                         break;
+                    }
+                    if (i % BUSY_CHECK_EVERY == 0 && busy.getAsBoolean()) {
+                        pauseWhileBusy();
                     }
                     if (stopRequested) {
                         problem = STOPPED;
@@ -109,6 +139,25 @@ final class WarmupClient implements Runnable {
         }
         // The descriptor stays open: the warm-up closes it once this thread has ended, so that a
         // shutdown of it can never hit a descriptor number the process has reused meanwhile.
+    }
+
+    /**
+     * Sleeps while clients keep the processors busy, or until stopped; the deadline moves on by
+     * the pause, so that the time limit bounds the time the warm-up ran, not the time it waited.
+     */
+    private void pauseWhileBusy() {
+        long from = System.nanoTime();
+        do {
+            LockSupport.parkNanos(this, BUSY_PAUSE_NANOS);
+        } while (!stopRequested && busy.getAsBoolean());
+        long paused = System.nanoTime() - from;
+        deadlineNanos += paused;
+        pausedNanos += paused;
+    }
+
+    /** Nanoseconds the warm-up spent paused for busy clients. */
+    long pausedNanos() {
+        return pausedNanos;
     }
 
     /** Whether the warm-up has its table (see {@link WarmupScript#tableSetup()}). */

@@ -100,6 +100,45 @@ class WarmupTest {
         }
     }
 
+    @Test
+    void itPausesWhileClientsAreBusyAndItsTimeLimitCountsOnlyTheTimeItRan() throws Exception {
+        Interrupts interrupts = new Interrupts(exit::complete);
+        try {
+            java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Warmup w = new Warmup(Engine.standalone(), interrupts, settings, 77, new ClientReader(interrupts),
+                    new ClientWriter(), busy::get);
+            // 4 iterations, a 2 s limit: busy for 3 s, then free; without the moving deadline
+            // the limit would have ended it while it waited.
+            Warmup.Running running = w.start(4, 2_000, () -> exit.complete(-1));
+            Thread.sleep(3_000);
+            assertNull(running.result(), "it must wait while clients are busy");
+            busy.set(false);
+            Warmup.Result r = running.await();
+            assertNull(r.problem());
+            assertEquals(4, r.iterations());
+        } finally {
+            interrupts.close();
+        }
+    }
+
+    @Test
+    void aStopEndsAPausedWarmupAtOnce() throws Exception {
+        Interrupts interrupts = new Interrupts(exit::complete);
+        try {
+            Warmup w = new Warmup(Engine.standalone(), interrupts, settings, 77, new ClientReader(interrupts),
+                    new ClientWriter(), () -> true);
+            Warmup.Running running = w.start(Integer.MAX_VALUE, 60_000, () -> exit.complete(-1));
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            assertTrue(running.stop(), "the warm-up session did not end");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(WarmupClient.STOPPED, running.await().problem());
+            assertTrue(millis < 2000, "stopping took " + millis + " ms");
+        } finally {
+            interrupts.close();
+        }
+    }
+
     /**
      * The backend loop asks for a client at once while it warms up; the client stops the
      * warm-up instead of waiting for it. The warm-up reports nothing to the ProcArray slot, is
