@@ -26,11 +26,8 @@ final class WarmupPlan {
     /** Resumed warm-ups that may get their session going (each a setup: table, prepares). */
     static final int MAX_RESUMES = 4;
 
-    /**
-     * Round trips of a warm-up iteration with its table, on average: 19 for the mix and the
-     * lookups (28,892 for 1,500 iterations), 6 for the rolled-back writes.
-     */
-    static final int ROUND_TRIPS_PER_ITERATION = 25;
+    /** Round trips of a warm-up iteration, on average (28,892 for 1,500 iterations with lookups). */
+    static final int ROUND_TRIPS_PER_ITERATION = 19;
 
     private int owed;
     private int resumes;

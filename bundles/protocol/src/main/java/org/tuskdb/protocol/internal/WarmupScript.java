@@ -39,8 +39,6 @@ final class WarmupScript {
 
     /** The warm-up's own table: a temporary one, so nobody else can see, lock or change it. */
     static final String TABLE = "tusk_warmup";
-    /** The warm-up's insert target (temporary too; its inserts are rolled back). */
-    static final String LOG_TABLE = "tusk_warmup_log";
     /** Its rows: enough for a B-tree of two levels (the lookups descend through an inner page). */
     static final int TABLE_ROWS = 2000;
     /** Rows per INSERT of the table's load. */
@@ -55,8 +53,6 @@ final class WarmupScript {
     private final List<RoundTrip> rare = new ArrayList<>();
     /** Per key: the point lookups of one iteration (simple, pgbench -M prepared, JDBC unnamed). */
     private final List<List<RoundTrip>> lookups = new ArrayList<>();
-    /** Per key: a rolled-back transaction of updates and an insert. */
-    private final List<List<RoundTrip>> writes = new ArrayList<>();
 
     WarmupScript() {
         // As pgbench -M prepared and JDBC (after prepareThreshold) do: named statements, parsed once.
@@ -108,8 +104,7 @@ final class WarmupScript {
         // Point lookups by primary key, the statement clients send most: they warm what the mix
         // above never reaches (index scan through the B-tree, buffer pool and heap visibility,
         // row decoding, table locks, plan revalidation). Over and over, so that C2 compiles
-        // them before clients come. No commit after the load waits for a WAL flush: the writes of
-        // each iteration are rolled back.
+        // them before clients come. Read-only after the load: no commit waits for a WAL flush.
         // One transaction: one WAL flush at its commit instead of one per statement, and a
         // client that comes in the middle only costs a rollback.
         tableSetup.add(trip(0, query("BEGIN")));
@@ -120,12 +115,8 @@ final class WarmupScript {
             tableSetup.add(trip(0, query("INSERT INTO " + TABLE + " SELECT g, g % 1000, 'warm-up row ' || g"
                     + " FROM generate_series(" + from + ", " + (from + INSERT_ROWS - 1) + ") g")));
         }
-        tableSetup.add(trip(0, query("CREATE TEMPORARY TABLE " + LOG_TABLE + " (id int4, delta int4, at timestamptz)")));
         tableSetup.add(trip(0, query("COMMIT")));
         tableSetup.add(trip(0, parse("w_lookup", "SELECT n FROM " + TABLE + " WHERE id = $1"), sync()));
-        tableSetup.add(trip(0, parse("w_update", "UPDATE " + TABLE + " SET n = n + $2 WHERE id = $1", INT4, INT4),
-                parse("w_insert", "INSERT INTO " + LOG_TABLE + " (id, delta, at) VALUES ($1, $2, CURRENT_TIMESTAMP)",
-                        INT4, INT4), sync()));
         for (int k = 0; k < LOOKUP_KEYS; k++) {
             byte[] key = ascii(Integer.toString(1 + k * (TABLE_ROWS / LOOKUP_KEYS) + k));
             byte[] otherKey = ascii(Integer.toString(TABLE_ROWS - k * (TABLE_ROWS / LOOKUP_KEYS)));
@@ -141,22 +132,6 @@ final class WarmupScript {
             trips.add(trip(0, query("SELECT n FROM " + TABLE + " WHERE id = "
                     + new String(otherKey, StandardCharsets.US_ASCII))));
             lookups.add(trips);
-            // The write path of pgbench's TPC-B-like script and of ORMs' saves: updates by
-            // primary key (heap update, row lock, the index probe), an insert, in a transaction
-            // that is rolled back, so that no commit waits for a WAL flush.
-            byte[] delta = ascii(Integer.toString(k % 3 - 1));
-            List<RoundTrip> w = new ArrayList<>();
-            w.add(trip(0, query("BEGIN")));
-            w.add(trip(0, bind("", "w_update", new short[0], new byte[][] {key, delta}, new short[0]),
-                    execute("", 0), sync()));
-            w.add(trip(0, bind("", "w_lookup", new short[0], new byte[][] {key}, new short[0]),
-                    describe('P', ""), execute("", 0), sync()));
-            w.add(trip(0, query("UPDATE " + TABLE + " SET n = n - 1 WHERE id = "
-                    + new String(otherKey, StandardCharsets.US_ASCII))));
-            w.add(trip(0, bind("", "w_insert", new short[0], new byte[][] {key, delta}, new short[0]),
-                    execute("", 0), sync()));
-            w.add(trip(0, query("ROLLBACK")));
-            writes.add(w);
         }
     }
 
@@ -188,7 +163,6 @@ final class WarmupScript {
             // Two keys' worth: the lookup path needs more invocations than the rest to reach C2.
             all.addAll(lookups.get(number % LOOKUP_KEYS));
             all.addAll(lookups.get((number + LOOKUP_KEYS / 2) % LOOKUP_KEYS));
-            all.addAll(writes.get(number % LOOKUP_KEYS));
         }
         if (isRare) {
             all.addAll(rare);

@@ -307,14 +307,7 @@ class WarmupTest {
         List<String> setup = labels(script.tableSetup());
         assertEquals("Q BEGIN", setup.get(0));
         assertTrue(setup.get(1).contains("CREATE TEMPORARY TABLE " + WarmupScript.TABLE), setup.toString());
-        assertEquals("Q COMMIT", setup.get(setup.size() - 3));
-        assertEquals("PS SELECT n FROM " + WarmupScript.TABLE + " WHERE id = $1", setup.get(setup.size() - 2));
-        assertTrue(setup.get(setup.size() - 1).startsWith("PPS UPDATE " + WarmupScript.TABLE), setup.toString());
-        // the writes: in a transaction that is rolled back, so that no commit waits for a flush
-        int begin = with.lastIndexOf("Q BEGIN");
-        assertTrue(begin >= 0 && with.subList(begin, with.size()).contains("BES w_update"), with.toString());
-        assertTrue(with.contains("BES w_insert"), with.toString());
-        assertEquals("Q ROLLBACK", with.get(begin + 5), with.toString());
+        assertEquals("Q COMMIT", setup.get(setup.size() - 2));
     }
 
     private static List<String> labels(List<WarmupScript.RoundTrip> trips) {
