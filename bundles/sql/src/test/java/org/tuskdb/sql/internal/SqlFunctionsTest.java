@@ -31,7 +31,7 @@ class SqlFunctionsTest {
         var e = db.error("create function f(x int) returns int language sql as $$ select 'a'::text $$");
         assertEquals("42P13", e.sqlState());
         assertEquals("return type mismatch in function declared to return integer", e.getMessage());
-        assertEquals("0A000", db.error("create function f() returns int language plpgsql as $$ begin end $$").sqlState());
+        assertEquals("42601", db.error("create function f() returns int language plpgsql as $$ begin x $$").sqlState());
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class ParamTypes {
     }
 
     /** A SQL function's body: $n are its arguments, of their declared types. */
-    static ParamTypes fixed(java.util.List<PgType> types) {
+    public static ParamTypes fixed(java.util.List<PgType> types) {
         ParamTypes p = new ParamTypes(new int[0], false);
         p.types = types.toArray(new PgType[0]);
         return p;

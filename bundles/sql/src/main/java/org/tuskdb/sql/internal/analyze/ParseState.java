@@ -24,6 +24,8 @@ public final class ParseState {
     /** The statement whose analysis this body's is part of, or null. */
     private final ParseState caller;
     private Scope scope = Scope.EMPTY;
+    /** Names no column matched, read by a procedural language (plpgsql's variables); null: none. */
+    private java.util.function.Function<List<String>, org.tuskdb.sql.internal.expr.Expression> variables;
 
     /** Finds (and locks) relations by name: the session's relation cache. */
     @FunctionalInterface
@@ -100,7 +102,10 @@ public final class ParseState {
      * is ({@code x}, or {@code f.x} qualified by the function's name), as PostgreSQL's
      * sql_fn_post_column_ref does; null when it is none.
      */
-    org.tuskdb.sql.internal.expr.ParamRef functionParameter(List<String> names) {
+    org.tuskdb.sql.internal.expr.Expression functionParameter(List<String> names) {
+        if (variables != null) {
+            return variables.apply(names);
+        }
         if (function == null || names.size() > 2 || names.size() == 2 && !names.get(0).equals(function.name())) {
             return null;
         }
@@ -111,6 +116,16 @@ public final class ParseState {
             }
         }
         return null;
+    }
+
+    /**
+     * A PL/pgSQL statement's state (plpgsql_parser_setup): names no column matched go to
+     * {@code variables}, which gives the variable's value as an expression or null.
+     */
+    public ParseState withVariables(
+            java.util.function.Function<List<String>, org.tuskdb.sql.internal.expr.Expression> variables) {
+        this.variables = variables;
+        return this;
     }
 
     public FunctionRegistry functions() { return functions; }

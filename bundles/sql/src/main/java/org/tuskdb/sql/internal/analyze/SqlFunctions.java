@@ -67,6 +67,10 @@ public final class SqlFunctions {
         for (int i = given.length; i < args.length; i++) {
             args[i] = defaultValue(f, i, f.defaults().get(i - firstDefault), ps);
         }
+        if (f.plpgsql()) {
+            return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), f.returnType(), false, f.strict(),
+                f.volatility(), new org.tuskdb.sql.internal.plpgsql.Plpgsql.Call(f)), args);
+        }
         Body body;
         try {
             body = bind(f, ps);

@@ -236,6 +236,9 @@ public sealed interface Statement {
                           String language, String body, int bodyOffset, boolean sqlBody, char volatility,
                           boolean strict, boolean orReplace, int location) implements Statement {}
 
+    /** DO [LANGUAGE lang] 'body': an anonymous PL/pgSQL block. */
+    record Do(String language, String body, int location) implements Statement {}
+
     /** A function named by DROP FUNCTION: name, and its argument types when given (null: none). */
     record FunctionRef(RangeVar name, List<TypeName> argTypes, int location) {}
 

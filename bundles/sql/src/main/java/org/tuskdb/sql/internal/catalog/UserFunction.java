@@ -16,10 +16,16 @@ import org.tuskdb.sql.internal.value.Value;
  */
 public record UserFunction(long oid, long namespace, String name, List<String> argNames, List<PgType> argTypes,
                            List<String> defaults, PgType returnType, boolean retset, boolean strict, char volatility,
-                           String body, boolean sqlBody) {
+                           String body, boolean sqlBody, long language) {
 
     /** The pg_language oid of sql. */
     public static final long LANGUAGE_SQL = 14;
+    /** The pg_language oid Tusk gives plpgsql. */
+    public static final long LANGUAGE_PLPGSQL = 13_541;
+
+    public boolean plpgsql() {
+        return language == LANGUAGE_PLPGSQL;
+    }
 
     /** The signature as PostgreSQL's messages print it: {@code f(integer, text)}. */
     public String signature() {
@@ -49,7 +55,7 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
             names = b.append('}').toString();
         }
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
-            OidValue.oid(LANGUAGE_SQL), BoolValue.of(strict), BoolValue.of(retset),
+            OidValue.oid(language), BoolValue.of(strict), BoolValue.of(retset),
             TextValue.text(String.valueOf(volatility)), IntegerValue.of(PgType.INT2, argTypes.size()),
             IntegerValue.of(PgType.INT2, defaults.size()), OidValue.oid(returnType.oid()), TextValue.text(types.toString()),
             names == null ? null : TextValue.text(names),
@@ -80,7 +86,7 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
             java.util.Collections.unmodifiableList(names), List.copyOf(types),
             defaults == null ? List.of() : decodeDefaults(defaults), PgType.byOid((int) ((OidValue) row[9]).value()),
             ((BoolValue) row[5]).value(), ((BoolValue) row[4]).value(), text(row[6]).charAt(0),
-            sqlBody != null ? sqlBody : text(row[13]), sqlBody != null);
+            sqlBody != null ? sqlBody : text(row[13]), sqlBody != null, ((OidValue) row[3]).value());
     }
 
     private static String text(Value v) {

@@ -65,6 +65,11 @@ public interface EvalContext {
     /** Every process's ProcArray entry (pg_stat_activity), this session's included. */
     java.util.List<org.tuskdb.api.shmem.ProcInfo> activity();
 
+    /** The session's side of PL/pgSQL (its SPI), or null outside a session. */
+    default org.tuskdb.sql.internal.plpgsql.Spi spi() {
+        return null;
+    }
+
     /** The value CASE's WHEN clauses compare against, set while a simple CASE evaluates them. */
     Value caseValue();
 

@@ -74,6 +74,7 @@ public class SubqueryContext implements EvalContext {
 
     @Override public java.util.Map<Object, Object> executionState() { return parent.executionState(); }
     @Override public int workMemKb() { return parent.workMemKb(); }
+    @Override public org.tuskdb.sql.internal.plpgsql.Spi spi() { return parent.spi(); }
     @Override public Value param(int index) { return parent.param(index); }
     @Override public SessionStyle style() { return parent.style(); }
     @Override public void checkForInterrupts() { parent.checkForInterrupts(); }

@@ -17,7 +17,7 @@ public final class Parser {
 
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
-        "grant", "revoke", "listen", "notify", "unlisten", "do", "call", "fetch", "move",
+        "grant", "revoke", "listen", "notify", "unlisten", "call", "fetch", "move",
         "close", "declare", "reindex", "cluster", "load", "security", "import", "refresh",
         "reassign", "merge");
 
@@ -103,6 +103,7 @@ public final class Parser {
                 case "insert" -> tables.parseInsert();
                 case "update" -> tables.parseUpdate();
                 case "delete" -> tables.parseDelete();
+                case "do" -> parseDo(in);
                 case "checkpoint" -> new Statement.Checkpoint(in.next().start());
                 case "vacuum", "analyze", "analyse" -> new VacuumParser(in, tables).parse();
                 case "explain" -> parseExplain(in, expressions, selects, utilities, tables);
@@ -129,6 +130,28 @@ public final class Parser {
                     throw in.syntaxError(first);
                 }
             };
+    }
+
+    /** DO [LANGUAGE lang] 'code' [LANGUAGE lang]. */
+    private static Statement parseDo(TokenStream in) {
+        int start = in.next().start();
+        String language = null;
+        String body = null;
+        while (in.peek().kind() != Token.Kind.EOF && !in.peek().isPunct(';')) {
+            Token t = in.next();
+            if (t.isWord("language") && language == null) {
+                Token l = in.next();
+                language = l.kind() == Token.Kind.STRING ? l.text().toLowerCase(java.util.Locale.ROOT) : l.text();
+            } else if (t.kind() == Token.Kind.STRING && body == null) {
+                body = t.text();
+            } else {
+                throw in.syntaxError(t);
+            }
+        }
+        if (body == null) {
+            throw DatabaseException.error(org.tuskdb.api.SqlState.SYNTAX_ERROR, "no inline code specified");
+        }
+        return new Statement.Do(language == null ? "plpgsql" : language, body, start);
     }
 
     /**

@@ -36,8 +36,9 @@ final class FunctionCommands {
     String createFunction(Statement.CreateFunction s, StorageTransaction st) {
         ParseState ps = new ParseState(session.currentQuery(), session.services().functions(), session.relationLookup(),
             ParamTypes.none());
-        if (!s.language().equals("sql")) {
-            if (s.language().equals("plpgsql") || s.language().equals("internal") || s.language().equals("c")) {
+        boolean plpgsql = s.language().equals("plpgsql");
+        if (!s.language().equals("sql") && !plpgsql) {
+            if (s.language().equals("internal") || s.language().equals("c")) {
                 throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                     "LANGUAGE " + s.language() + " is not supported yet");
             }
@@ -57,7 +58,8 @@ final class FunctionCommands {
         for (Statement.FunctionParam p : s.params()) {
             PgType t = StoredExpressions.resolveType(p.type(), "", ps).type();
             if (t == PgType.VOID) {
-                throw DatabaseException.error("42P13", "SQL functions cannot have arguments of type void");
+                throw DatabaseException.error("42P13", (plpgsql ? "PL/pgSQL" : "SQL")
+                    + " functions cannot accept type void");
             }
             if (p.name() != null && names.contains(p.name())) {
                 throw DatabaseException.error("42P13", "parameter name \"" + p.name() + "\" used more than once");
@@ -83,7 +85,8 @@ final class FunctionCommands {
         }
         long oid = existing != null ? existing.oid() : st.services().transactions().newOid();
         UserFunction f = new UserFunction(oid, namespace, name, java.util.Collections.unmodifiableList(names),
-            List.copyOf(types), List.copyOf(defaults), result, false, s.strict(), s.volatility(), s.body(), s.sqlBody());
+            List.copyOf(types), List.copyOf(defaults), result, false, s.strict(), s.volatility(), s.body(), s.sqlBody(),
+            plpgsql ? UserFunction.LANGUAGE_PLPGSQL : UserFunction.LANGUAGE_SQL);
         if (existing != null) {
             checkReplacement(existing, f);
         }
@@ -91,7 +94,11 @@ final class FunctionCommands {
             int param = types.size() - defaults.size() + i;
             SqlFunctions.defaultValue(f, param, defaults.get(i), ps);
         }
-        SqlFunctions.validate(f, ps, s.bodyOffset());
+        if (plpgsql) {
+            new PlpgsqlSpi(session, null).validate(f); // plpgsql_validator: the syntax only
+        } else {
+            SqlFunctions.validate(f, ps, s.bodyOffset());
+        }
         st.catalogChanged();
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         if (existing != null) {

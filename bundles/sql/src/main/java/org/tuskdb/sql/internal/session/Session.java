@@ -135,6 +135,9 @@ public final class Session implements SqlSession {
     }
 
     SessionHost host() { return host; }
+    UtilityExecutor utilities() { return utilities; }
+    /** PL/pgSQL functions compiled in this session (their plans inside), by pg_proc oid. */
+    final Map<Long, org.tuskdb.sql.internal.plpgsql.Spi.Compiled> plpgsqlFunctions = new HashMap<>();
     StorageTransaction storage() { return storage; }
     RelationCache relcache() { return relcache; }
 

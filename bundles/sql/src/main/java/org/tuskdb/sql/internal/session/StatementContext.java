@@ -40,6 +40,16 @@ public final class StatementContext implements EvalContext {
     @Override public int workMemKb() { return session.workMemKb(); }
     @Override public java.util.List<Value[]> preparedStatements() { return session.preparedStatementRows(); }
 
+    private org.tuskdb.sql.internal.plpgsql.Spi spi;
+
+    @Override
+    public org.tuskdb.sql.internal.plpgsql.Spi spi() {
+        if (spi == null) {
+            spi = new PlpgsqlSpi(session, this);
+        }
+        return spi;
+    }
+
     void setSink(ResultSink sink) {
         this.sink = sink;
     }

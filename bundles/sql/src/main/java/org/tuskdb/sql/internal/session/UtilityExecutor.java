@@ -105,6 +105,7 @@ final class UtilityExecutor {
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
             case Statement.AlterIndex a -> new Result(new IndexConstraintCommands(session).alterIndex(a, ctx, ddl), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
+            case Statement.Do d -> new Result(new PlpgsqlSpi(session, ctx).runDo(d), null);
             case Statement.CreateFunction f -> new Result(ddl.createFunction(f), null);
             case Statement.DropFunction d -> new Result(ddl.dropFunctions(d, ctx), null);
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);

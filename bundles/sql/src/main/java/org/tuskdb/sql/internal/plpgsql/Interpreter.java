@@ -1,0 +1,649 @@
+package org.tuskdb.sql.internal.plpgsql;
+
+import java.util.HashMap;
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.analyze.AnalyzedStatement;
+import org.tuskdb.sql.internal.analyze.ModifyQuery;
+import org.tuskdb.sql.internal.analyze.ParamTypes;
+import org.tuskdb.sql.internal.analyze.ParseState;
+import org.tuskdb.sql.internal.analyze.Query;
+import org.tuskdb.sql.internal.analyze.ResultColumn;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.expr.Expression;
+import org.tuskdb.sql.internal.expr.ParamRef;
+import org.tuskdb.sql.internal.expr.SubqueryContext;
+import org.tuskdb.sql.internal.parser.Parser;
+import org.tuskdb.sql.internal.plan.ModifyTablePlan;
+import org.tuskdb.sql.internal.plan.RowCursor;
+import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.Casts;
+import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.TypeInput;
+import org.tuskdb.sql.internal.value.Value;
+
+/**
+ * Runs one call of a {@link PlFunction} (pl_exec.c): the variables of this call, the statements
+ * in order with plpgsql's statuses (EXIT, CONTINUE, RETURN travel up as return codes, not Java
+ * exceptions). An error gets its CONTEXT line (the statement and its line) once, where it
+ * happened: {@link Failed} carries it up past the enclosing statements. A block with EXCEPTION
+ * handlers runs in a subtransaction, rolled back when a handler catches.
+ */
+public final class Interpreter {
+    private static final int OK = 0, EXIT = 1, CONTINUE = 2, RETURN = 3;
+    /** Record fields are parameters from {@code slots.length + slot * FIELDS + field} on. */
+    private static final int FIELDS = 1000;
+    private static final Value[] NO_ROW = new Value[0];
+
+    private final Spi spi;
+    private final PlFunction fn;
+    private final EvalContext ctx;
+    private final Value[] slots;
+    private final Row[] records;
+    private long rowCount;
+    private String exitLabel;
+    private Value result;
+    private DatabaseException handled;
+
+    /** A record variable's value: the layout of the query that filled it and the values. */
+    private record Row(List<ResultColumn> layout, Value[] values) {}
+
+    /** An error that has its CONTEXT line: the statements around it pass it on. */
+    private static final class Failed extends RuntimeException {
+        final DatabaseException error;
+
+        Failed(DatabaseException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    private Interpreter(Spi spi, PlFunction fn, EvalContext ctx) {
+        this.spi = spi;
+        this.fn = fn;
+        this.ctx = ctx;
+        this.slots = new Value[fn.vars().size()];
+        this.records = new Row[fn.vars().size()];
+    }
+
+    /** Runs the body with the arguments; the RETURN value (null for a DO block or RETURNS void). */
+    public static Value run(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
+        Interpreter in = new Interpreter(spi, fn, ctx);
+        System.arraycopy(args, 0, in.slots, 0, args.length);
+        in.slots[fn.foundSlot()] = BoolValue.FALSE;
+        try {
+            int status = in.execute(fn.body());
+            if (status != RETURN && fn.returnType() != null && fn.returnType() != PgType.VOID) {
+                throw DatabaseException.error("2F005", "control reached end of function without RETURN")
+                    .withContext("PL/pgSQL function " + fn.name() + " during function exit");
+            }
+        } catch (Failed f) {
+            throw f.error;
+        }
+        return in.result;
+    }
+
+    // ---- statements --------------------------------------------------------------------------
+
+    private int executeAll(List<PlStmt> list) {
+        if (list == null) {
+            return OK;
+        }
+        for (PlStmt s : list) {
+            int status = execute(s);
+            if (status != OK) {
+                return status;
+            }
+        }
+        return OK;
+    }
+
+    private int execute(PlStmt s) {
+        ctx.checkForInterrupts();
+        try {
+            return run(s);
+        } catch (DatabaseException e) {
+            throw new Failed(e.withPosition(0).withContext(
+                "PL/pgSQL function " + fn.name() + " line " + s.line() + " at " + s.what()));
+        }
+    }
+
+    private int run(PlStmt s) {
+        switch (s) {
+            case PlStmt.Block b -> {
+                return block(b);
+            }
+            case PlStmt.Assign a -> {
+                assign(a.slot(), expressionValue(a.value()));
+                return OK;
+            }
+            case PlStmt.If i -> {
+                for (int k = 0; k < i.conditions().size(); k++) {
+                    if (condition(i.conditions().get(k))) {
+                        return executeAll(i.branches().get(k));
+                    }
+                }
+                return executeAll(i.orElse());
+            }
+            case PlStmt.Case c -> {
+                for (int k = 0; k < c.whens().size(); k++) {
+                    if (condition(c.whens().get(k))) {
+                        return executeAll(c.branches().get(k));
+                    }
+                }
+                if (c.orElse() == null) {
+                    throw DatabaseException.error("20000", "case not found")
+                        .withHint("CASE statement is missing ELSE part.");
+                }
+                return executeAll(c.orElse());
+            }
+            case PlStmt.Loop l -> {
+                while (true) {
+                    int status = loopStatus(executeAll(l.body()), l.label());
+                    if (status >= 0) {
+                        return status;
+                    }
+                }
+            }
+            case PlStmt.While w -> {
+                while (condition(w.condition())) {
+                    int status = loopStatus(executeAll(w.body()), w.label());
+                    if (status >= 0) {
+                        return status;
+                    }
+                }
+                return OK;
+            }
+            case PlStmt.ForInt f -> {
+                return forInt(f);
+            }
+            case PlStmt.ForQuery f -> {
+                return forQuery(f);
+            }
+            case PlStmt.Exit e -> {
+                if (e.when() != null && !condition(e.when())) {
+                    return OK;
+                }
+                exitLabel = e.label();
+                return e.isContinue() ? CONTINUE : EXIT;
+            }
+            case PlStmt.Return r -> {
+                if (r.value() != null) {
+                    Value v = expressionValue(r.value());
+                    result = fn.returnType() == null || fn.returnType() == PgType.VOID ? v
+                        : convert(v, fn.returnType(), -1);
+                }
+                return RETURN;
+            }
+            case PlStmt.Raise r -> {
+                raise(r);
+                return OK;
+            }
+            case PlStmt.Perform p -> {
+                long n = runQuery(p.query(), null, false, true);
+                rowCount = n;
+                slots[fn.foundSlot()] = BoolValue.of(n > 0);
+                return OK;
+            }
+            case PlStmt.Sql q -> {
+                sql(q);
+                return OK;
+            }
+            case PlStmt.GetDiagnostics g -> {
+                for (int k = 0; k < g.slots().length; k++) {
+                    String item = g.items().get(k).toLowerCase(java.util.Locale.ROOT);
+                    if (!item.equals("row_count")) {
+                        throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                            "GET DIAGNOSTICS " + item + " is not supported yet");
+                    }
+                    assign(g.slots()[k], IntegerValue.of(PgType.INT8, rowCount));
+                }
+                return OK;
+            }
+            case PlStmt.Null n -> {
+                return OK;
+            }
+            case PlStmt.ReturnNext r -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "RETURN NEXT is not supported yet");
+            case PlStmt.ReturnQuery r -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "RETURN QUERY is not supported yet");
+        }
+    }
+
+    /** After a loop's body: -1 to go on, else the status the loop ends with. */
+    private int loopStatus(int status, String label) {
+        switch (status) {
+            case EXIT -> {
+                if (exitLabel == null || exitLabel.equals(label)) {
+                    exitLabel = null;
+                    return OK;
+                }
+                return EXIT;
+            }
+            case CONTINUE -> {
+                if (exitLabel == null || exitLabel.equals(label)) {
+                    exitLabel = null;
+                    return -1;
+                }
+                return CONTINUE;
+            }
+            case RETURN -> {
+                return RETURN;
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
+    private int block(PlStmt.Block b) {
+        for (PlStmt.Declare d : b.declares()) {
+            PlFunction.Var v = fn.vars().get(d.slot());
+            records[d.slot()] = null;
+            slots[d.slot()] = null;
+            if (d.init() != null) {
+                assign(d.slot(), expressionValue(d.init()));
+            } else if (v.notNull()) {
+                assign(d.slot(), null);
+            }
+        }
+        int status;
+        if (b.handlers().isEmpty()) {
+            status = executeAll(b.body());
+        } else {
+            status = guarded(b);
+        }
+        if (status == EXIT && b.label() != null && b.label().equals(exitLabel)) {
+            exitLabel = null;
+            return OK;
+        }
+        return status;
+    }
+
+    /** A block with EXCEPTION handlers: its statements in a subtransaction (exec_stmt_block). */
+    private int guarded(PlStmt.Block b) {
+        spi.beginSubtransaction();
+        try {
+            int status = executeAll(b.body());
+            spi.releaseSubtransaction();
+            return status;
+        } catch (Failed | DatabaseException caught) {
+            DatabaseException e = caught instanceof Failed f ? f.error : (DatabaseException) caught;
+            spi.rollbackSubtransaction();
+            for (PlStmt.Handler h : b.handlers()) {
+                for (String c : h.conditions()) {
+                    if (Conditions.matches(c, e.sqlState())) {
+                        slots[h.sqlstateSlot()] = TextValue.text(e.sqlState());
+                        slots[h.sqlerrmSlot()] = TextValue.text(e.getMessage());
+                        DatabaseException outer = handled;
+                        handled = e;
+                        try {
+                            return executeAll(h.body());
+                        } finally {
+                            handled = outer;
+                        }
+                    }
+                }
+            }
+            throw caught;
+        }
+    }
+
+    private int forInt(PlStmt.ForInt f) {
+        long from = integer(f.from(), "lower");
+        long to = integer(f.to(), "upper");
+        long by = f.by() == null ? 1 : integer(f.by(), "BY");
+        if (by <= 0) {
+            throw DatabaseException.error("22023", "BY value of FOR loop must be greater than zero");
+        }
+        boolean found = false;
+        int status = OK;
+        for (long i = from; f.reverse() ? i >= to : i <= to; i = f.reverse() ? i - by : i + by) {
+            found = true;
+            slots[f.slot()] = IntegerValue.int4((int) i);
+            int s = loopStatus(executeAll(f.body()), f.label());
+            if (s >= 0) {
+                status = s;
+                break;
+            }
+        }
+        slots[fn.foundSlot()] = BoolValue.of(found);
+        return status;
+    }
+
+    private long integer(PlQuery q, String which) {
+        Value v = expressionValue(q);
+        if (v == null) {
+            throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED,
+                which + " bound of FOR loop cannot be null");
+        }
+        return ((IntegerValue) convert(v, PgType.INT4, -1)).value();
+    }
+
+    private int forQuery(PlStmt.ForQuery f) {
+        int[] status = {OK};
+        long n = runQuery(f.query(), row -> {
+            into(f.into(), f.query().columns, row);
+            int s = loopStatus(executeAll(f.body()), f.label());
+            if (s >= 0) {
+                status[0] = s;
+                return false;
+            }
+            return true;
+        }, true, false);
+        slots[fn.foundSlot()] = BoolValue.of(n > 0);
+        return status[0];
+    }
+
+    private void sql(PlStmt.Sql q) {
+        PlQuery pq = q.statement();
+        prepare(pq);
+        if (pq.utility) {
+            if (q.into() != null) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "INTO used with a command that cannot return data");
+            }
+            spi.utility(pq.raw, ctx);
+            rowCount = 0;
+            return;
+        }
+        boolean select = pq.raw instanceof org.tuskdb.sql.internal.ast.Statement.Select;
+        if (q.into() == null && select) {
+            throw DatabaseException.error(SqlState.SYNTAX_ERROR, "query has no destination for result data")
+                .withHint("If you want to discard the results of a SELECT, use PERFORM instead.");
+        }
+        Value[][] first = {null};
+        long[] seen = {0};
+        long n = runQuery(pq, row -> {
+            seen[0]++;
+            if (first[0] == null) {
+                first[0] = row;
+            }
+            return q.into() == null || !select || (q.strict() && seen[0] < 2);
+        }, false, true);
+        if (q.into() != null) {
+            if (q.strict() && seen[0] == 0) {
+                throw DatabaseException.error("P0002", "query returned no rows");
+            }
+            if (q.strict() && seen[0] > 1) {
+                throw DatabaseException.error("P0003", "query returned more than one row")
+                    .withHint("Make sure the query returns a single row, or use LIMIT 1.");
+            }
+            into(q.into(), pq.columns, first[0]);
+        }
+        rowCount = select ? Math.min(seen[0], 1) : n;
+        slots[fn.foundSlot()] = BoolValue.of(rowCount > 0);
+    }
+
+    /** Assigns a row (null: no row, the targets become NULL) to one record or to scalar variables. */
+    private void into(int[] targets, List<ResultColumn> columns, Value[] row) {
+        if (targets.length == 1 && fn.vars().get(targets[0]).isRecord()) {
+            records[targets[0]] = new Row(columns, row == null ? new Value[columns.size()] : row.clone());
+            return;
+        }
+        for (int i = 0; i < targets.length; i++) {
+            assign(targets[i], row == null || i >= columns.size() ? null : row[i]);
+        }
+    }
+
+    private void raise(PlStmt.Raise r) {
+        if (r.rethrow()) {
+            if (handled == null) {
+                throw DatabaseException.error("0Z002", "RAISE without parameters cannot be used outside an exception handler");
+            }
+            throw handled;
+        }
+        String message = null;
+        if (r.format() != null) {
+            StringBuilder b = new StringBuilder();
+            int arg = 0;
+            String f = r.format();
+            for (int i = 0; i < f.length(); i++) {
+                char c = f.charAt(i);
+                if (c == '%' && i + 1 < f.length() && f.charAt(i + 1) == '%') {
+                    b.append('%');
+                    i++;
+                } else if (c == '%') {
+                    Value v = expressionValue(r.args().get(arg++));
+                    b.append(v == null ? "<NULL>" : v.toText(ctx.style()));
+                } else {
+                    b.append(c);
+                }
+            }
+            message = b.toString();
+        }
+        String code = r.condition();
+        String detail = null, hint = null;
+        for (PlStmt.RaiseOption o : r.options()) {
+            Value v = expressionValue(o.value());
+            if (v == null) {
+                throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED, "RAISE statement option cannot be null");
+            }
+            String text = v.toText(ctx.style());
+            switch (o.name()) {
+                case "message" -> message = text;
+                case "detail" -> detail = text;
+                case "hint" -> hint = text;
+                case "errcode" -> {
+                    String named = Conditions.sqlstate(text);
+                    code = named != null ? named : text;
+                    if (message == null) {
+                        message = text;
+                    }
+                }
+                default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "RAISE option " + o.name() + " is not supported yet");
+            }
+        }
+        DatabaseException.Severity severity = switch (r.level()) {
+            case "debug" -> DatabaseException.Severity.DEBUG;
+            case "log" -> DatabaseException.Severity.LOG;
+            case "info" -> DatabaseException.Severity.INFO;
+            case "notice" -> DatabaseException.Severity.NOTICE;
+            case "warning" -> DatabaseException.Severity.WARNING;
+            default -> DatabaseException.Severity.ERROR;
+        };
+        if (message == null) {
+            message = code != null ? code : "P0001";
+        }
+        if (severity == DatabaseException.Severity.ERROR) {
+            throw new DatabaseException(severity, code == null ? "P0001" : code, message, detail, hint, 0, null);
+        }
+        String state = code != null ? code : severity == DatabaseException.Severity.WARNING ? "01000" : "00000";
+        ctx.notice(new DatabaseException(severity, state, message, detail, hint, 0, null));
+    }
+
+    // ---- variables ---------------------------------------------------------------------------
+
+    private void assign(int slot, Value v) {
+        PlFunction.Var var = fn.vars().get(slot);
+        if (var.isRecord()) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "assignment to record variable \"" + var.name() + "\" is not supported yet");
+        }
+        Value converted = v == null ? null : convert(v, var.type(), var.typmod());
+        if (converted == null && var.notNull()) {
+            throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED,
+                "null value cannot be assigned to variable \"" + var.name() + "\" declared NOT NULL");
+        }
+        slots[slot] = converted;
+    }
+
+    /** exec_cast_value: an assignment cast, else through the text form (plpgsql's I/O conversion). */
+    private Value convert(Value v, PgType type, int typmod) {
+        if (v == null || v.type() == type && typmod < 0) {
+            return v;
+        }
+        Casts.Context c = Casts.context(v.type(), type);
+        if (c != null && c != Casts.Context.EXPLICIT) {
+            return Casts.convert(v, type, typmod, false, ctx.style());
+        }
+        return TypeInput.parse(type, typmod, v.toText(ctx.style()), ctx.style());
+    }
+
+    // ---- embedded queries --------------------------------------------------------------------
+
+    private boolean condition(PlQuery q) {
+        Value v = expressionValue(q);
+        return v instanceof BoolValue b && b.value();
+    }
+
+    /** An expression's value: its query's one column of at most one row. */
+    private Value expressionValue(PlQuery q) {
+        Value[][] got = {null};
+        long n = runQuery(q, row -> {
+            if (got[0] != null) {
+                throw DatabaseException.error(SqlState.CARDINALITY_VIOLATION, "query returned more than one row");
+            }
+            got[0] = row;
+            return true;
+        }, false, false);
+        if (q.columns.size() != 1) {
+            throw DatabaseException.error(SqlState.SYNTAX_ERROR, "query returned " + q.columns.size() + " columns");
+        }
+        return n == 0 ? null : got[0][0];
+    }
+
+    /**
+     * Runs a query (prepared at first use), each row to {@code rows} until it returns false; the
+     * number of rows seen, or for INSERT / UPDATE / DELETE the rows processed. {@code statement}:
+     * errors at run time get the "SQL statement" line (expressions' do not, as plpgsql's simple
+     * expressions').
+     */
+    private long runQuery(PlQuery q, java.util.function.Predicate<Value[]> rows, boolean statement,
+                          boolean discardOk) {
+        prepare(q);
+        if (q.utility) {
+            throw DatabaseException.error(SqlState.SYNTAX_ERROR, "query \"" + q.shown + "\" is not a SELECT");
+        }
+        Context c = new Context(ctx, this);
+        long n = 0;
+        try {
+            RowCursor cursor = q.plan.open(c);
+            Value[] row;
+            boolean more = true;
+            while ((row = cursor.next()) != null) {
+                n++;
+                if (more && rows != null) {
+                    more = rows.test(row);
+                }
+                if (!more && !(cursor instanceof ModifyTablePlan.ModifyCursor)) {
+                    break;
+                }
+            }
+            if (cursor instanceof ModifyTablePlan.ModifyCursor m) {
+                n = m.processed();
+            }
+        } catch (DatabaseException e) {
+            throw statement || !q.expression ? e.withPosition(0).withContext("SQL statement \"" + q.shown + "\"") : e;
+        } finally {
+            c.closeResources();
+        }
+        if (!(q.raw instanceof org.tuskdb.sql.internal.ast.Statement.Select)) {
+            spi.commandCounterIncrement();
+        }
+        return n;
+    }
+
+    /** Makes (or re-makes) the query's plan: at first use, after catalog changes, for other record layouts. */
+    private void prepare(PlQuery q) {
+        if (q.raw != null) {
+            if (q.utility) {
+                return;
+            }
+            if (q.transaction != spi.transaction()) {
+                spi.relock(q.locks);
+                q.transaction = spi.transaction();
+            }
+            boolean same = q.generation == spi.generation();
+            for (var e : q.layouts.entrySet()) {
+                Row r = records[e.getKey()];
+                same &= r != null && r.layout() == e.getValue();
+            }
+            if (same) {
+                return;
+            }
+        }
+        try {
+            List<Parser.Parsed> parsed = Parser.parse(q.sql);
+            if (parsed.size() != 1) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "query \"" + q.shown + "\" is not a single statement");
+            }
+            q.raw = parsed.get(0).statement();
+            q.layouts = new HashMap<>();
+            ParseState ps = spi.parseState(q.sql, ParamTypes.fixed(
+                fn.vars().subList(0, fn.nargs()).stream().map(PlFunction.Var::type).toList()))
+                .withVariables(names -> variable(q, names));
+            AnalyzedStatement a = spi.analyze(ps, q.raw);
+            q.generation = spi.generation();
+            q.transaction = spi.transaction();
+            switch (a) {
+                case Query query -> q.columns = query.columns();
+                case ModifyQuery m -> q.columns = m.columns() == null ? List.of() : m.columns();
+                default -> {
+                    q.utility = true;
+                    return;
+                }
+            }
+            q.utility = false;
+            q.plan = spi.plan(a);
+            q.locks = List.copyOf(ps.locks());
+        } catch (DatabaseException e) {
+            q.raw = null;
+            throw e.withPosition(0).withContext((q.expression ? "SQL expression \"" : "SQL statement \"") + q.shown
+                + "\"");
+        }
+    }
+
+    /** plpgsql's column-reference hook: a variable, label.variable, or record.field; null: none. */
+    private Expression variable(PlQuery q, List<String> names) {
+        Integer slot = q.names.get(String.join(".", names));
+        if (slot != null && !fn.vars().get(slot).isRecord()) {
+            PlFunction.Var v = fn.vars().get(slot);
+            return new ParamRef(slot, v.type());
+        }
+        if (names.size() == 2) {
+            Integer rec = q.names.get(names.get(0));
+            if (rec != null && fn.vars().get(rec).isRecord()) {
+                Row r = records[rec];
+                if (r == null) {
+                    throw DatabaseException.error("55000", "record \"" + names.get(0) + "\" is not assigned yet")
+                        .withDetail("The tuple structure of a not-yet-assigned record is indeterminate.");
+                }
+                for (int i = 0; i < r.layout().size(); i++) {
+                    if (r.layout().get(i).name().equals(names.get(1))) {
+                        q.layouts.put(rec, r.layout());
+                        return new ParamRef(slots.length + rec * FIELDS + i, r.layout().get(i).type());
+                    }
+                }
+                throw DatabaseException.error(SqlState.UNDEFINED_COLUMN,
+                    "record \"" + names.get(0) + "\" has no field \"" + names.get(1) + "\"");
+            }
+        }
+        return null;
+    }
+
+    private Value param(int index) {
+        if (index < slots.length) {
+            return slots[index];
+        }
+        int k = index - slots.length;
+        return records[k / FIELDS].values()[k % FIELDS];
+    }
+
+    /** One run of an embedded query: the variables as its parameters, its own execution state. */
+    private static final class Context extends SubqueryContext {
+        private final Interpreter in;
+        private final java.util.Map<Object, Object> state = new java.util.IdentityHashMap<>();
+
+        Context(EvalContext parent, Interpreter in) {
+            super(parent, NO_ROW);
+            this.in = in;
+        }
+
+        @Override public Value param(int index) { return in.param(index); }
+        @Override public java.util.Map<Object, Object> executionState() { return state; }
+    }
+}

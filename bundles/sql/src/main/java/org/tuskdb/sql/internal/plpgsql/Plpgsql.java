@@ -1,0 +1,74 @@
+package org.tuskdb.sql.internal.plpgsql;
+
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
+import org.tuskdb.sql.internal.analyze.ParamTypes;
+import org.tuskdb.sql.internal.analyze.Query;
+import org.tuskdb.sql.internal.catalog.UserFunction;
+import org.tuskdb.sql.internal.expr.EvalContext;
+import org.tuskdb.sql.internal.function.FunctionImpl;
+import org.tuskdb.sql.internal.parser.Parser;
+import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.Value;
+
+/** The entry points: DO blocks, calls of LANGUAGE plpgsql functions, and CREATE FUNCTION's check. */
+public final class Plpgsql {
+    private Plpgsql() {}
+
+    /** DO: the block compiled and run once (nothing kept: PostgreSQL compiles each DO afresh). */
+    public static void runDo(Spi spi, String body, EvalContext ctx) {
+        PlFunction fn = PlParser.compile(body, "inline_code_block", null, List.of(), List.of(), null,
+            types(spi));
+        Interpreter.run(spi, fn, new Value[0], ctx);
+    }
+
+    /** plpgsql_validator: the body's syntax (its names are looked up only when it runs). */
+    public static void validate(UserFunction f) {
+        PlParser.compile(f.body(), f.signature(), f.name(), f.argNames(), f.argTypes(), f.returnType(),
+            (name, text, constant, notNull) -> new PlFunction.Var(name, PgType.TEXT, -1, constant, notNull));
+    }
+
+    /** A call of a LANGUAGE plpgsql function: compiled once per session (again after OR REPLACE). */
+    public record Call(UserFunction function) implements FunctionImpl {
+        @Override
+        public Value call(Value[] args, EvalContext ctx) {
+            Spi spi = ctx.spi();
+            if (spi == null) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "PL/pgSQL functions cannot run here yet");
+            }
+            UserFunction f = function;
+            Spi.Compiled c = spi.functions().get(f.oid());
+            if (c == null || !c.body().equals(f.body())) {
+                c = new Spi.Compiled(f.body(), PlParser.compile(f.body(), f.signature(), f.name(), f.argNames(),
+                    f.argTypes(), f.returnType(), types(spi)));
+                spi.functions().put(f.oid(), c);
+            }
+            Value v = Interpreter.run(spi, c.function(), args, ctx);
+            return f.returnType() == PgType.VOID ? org.tuskdb.sql.internal.value.VoidValue.INSTANCE : v;
+        }
+    }
+
+    /** Declared types read as {@code SELECT NULL::type} (and tbl.col%TYPE as the column's type). */
+    private static PlParser.TypeResolver types(Spi spi) {
+        return (name, text, constant, notNull) -> {
+            String t = text.strip();
+            String sql;
+            if (t.toLowerCase(java.util.Locale.ROOT).endsWith("%type")) {
+                String ref = t.substring(0, t.length() - 5).strip();
+                int dot = ref.lastIndexOf('.');
+                if (dot < 0) {
+                    throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "variable \"" + ref + "\" does not exist");
+                }
+                sql = "SELECT " + ref.substring(dot + 1) + " FROM " + ref.substring(0, dot) + " LIMIT 0";
+            } else {
+                sql = "SELECT NULL::" + t;
+            }
+            var ps = spi.parseState(sql, ParamTypes.none());
+            Query q = (Query) spi.analyze(ps, Parser.parse(sql).get(0).statement());
+            var col = q.columns().get(0);
+            return new PlFunction.Var(name, col.type(), col.typmod(), constant, notNull);
+        };
+    }
+}
