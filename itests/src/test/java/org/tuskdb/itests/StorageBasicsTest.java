@@ -420,4 +420,41 @@ class StorageBasicsTest {
             assertNull(readAll(c, "crash_types").get(4).b());
         }
     }
+
+    /**
+     * pg_stat_activity's backend_xid and backend_xmin, as a monitoring query sees another
+     * session: a repeatable-read snapshot shows as backend_xmin, the first write's xid as
+     * backend_xid (txid_current() of that session), and both are gone once it commits.
+     */
+    @Test
+    void pgStatActivityShowsAnotherSessionsXidAndSnapshotXmin() throws Exception {
+        try (Connection a = server.connect(); Statement sa = a.createStatement();
+             Connection b = server.connect(); Statement sb = b.createStatement()) {
+            sa.execute("CREATE TABLE xid_watch (i int)");
+            String pid = one(sa, "SELECT pg_backend_pid()");
+            String watch = "SELECT coalesce(backend_xid::text, '-') || '/' || coalesce(backend_xmin::text, '-')"
+                    + " FROM pg_stat_activity WHERE pid = " + pid;
+            assertEquals("-/-", one(sb, watch), "idle: neither");
+            a.setAutoCommit(false);
+            a.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            sa.executeQuery("SELECT count(*) FROM xid_watch").close();
+            String[] snapshotOnly = one(sb, watch).split("/");
+            assertEquals("-", snapshotOnly[0], "no xid before the first write");
+            assertTrue(Long.parseLong(snapshotOnly[1]) > 0, "the snapshot's xmin");
+            sa.executeUpdate("INSERT INTO xid_watch VALUES (1)");
+            String xid = one(sa, "SELECT txid_current()");
+            String[] writing = one(sb, watch).split("/");
+            assertEquals(xid, writing[0], "the xid of the write");
+            assertTrue(Long.parseLong(writing[1]) <= Long.parseLong(xid), "xmin " + writing[1] + " xid " + xid);
+            a.commit();
+            assertEquals("-/-", one(sb, watch), "committed: neither");
+        }
+    }
+
+    private static String one(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
+    }
 }

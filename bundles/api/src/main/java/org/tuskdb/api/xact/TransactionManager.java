@@ -35,6 +35,26 @@ public interface TransactionManager {
     long oldestXmin();
 
     /**
+     * The top-level xid the process in ProcArray slot {@code slot} has assigned, 0 when none
+     * (pg_stat_activity.backend_xid). A racy read: the transaction may end at once.
+     *
+     * @since 1.4
+     */
+    default long backendXid(int slot) {
+        return INVALID_XID;
+    }
+
+    /**
+     * The xmin of the snapshot the process in ProcArray slot {@code slot} holds, 0 when none
+     * (pg_stat_activity.backend_xmin): what holds back the horizon vacuum and pruning use.
+     *
+     * @since 1.4
+     */
+    default long backendXmin(int slot) {
+        return INVALID_XID;
+    }
+
+    /**
      * The WAL position that must be durable before a page recording {@code xid}'s commit as a
      * hint bit may be written (PostgreSQL's commit LSN in SetHintBits): a hint bit for a
      * transaction that committed asynchronously may be set only when

@@ -303,11 +303,13 @@ class WarmupTest {
         assertTrue(with.stream().anyMatch(l -> l.startsWith("Q SELECT n FROM " + WarmupScript.TABLE)), with.toString());
         assertTrue(with.stream().anyMatch(l -> l.equals("BDES w_lookup")), with.toString());
         assertFalse(labels(script.iteration(1, true)).equals(with), "the keys change from one iteration to the next");
-        // the table is made and loaded in one transaction (one WAL flush), then the lookup prepared
+        // the table is made and loaded by short transactions of their own that commit
+        // asynchronously (none holds the horizon back for long), then the lookup prepared
         List<String> setup = labels(script.tableSetup());
-        assertEquals("Q BEGIN", setup.get(0));
+        assertEquals("Q SET synchronous_commit = off", setup.get(0));
         assertTrue(setup.get(1).contains("CREATE TEMPORARY TABLE " + WarmupScript.TABLE), setup.toString());
-        assertEquals("Q COMMIT", setup.get(setup.size() - 2));
+        assertTrue(setup.stream().noneMatch(l -> l.equals("Q BEGIN") || l.equals("Q COMMIT")), setup.toString());
+        assertEquals("Q RESET synchronous_commit", setup.get(setup.size() - 2));
     }
 
     private static List<String> labels(List<WarmupScript.RoundTrip> trips) {

@@ -263,4 +263,9 @@ final class ProcTable {
     long topXid(int slot) {
         return Atomics.getLongAcquire(region, layout.entry(slot) + ENTRY_XID);
     }
+
+    /** The slot's snapshot xmin, 0 when none (pg_stat_activity); -1 slots or past the table: 0. */
+    long xmin(int slot) {
+        return slot < 0 || slot >= layout.procSlots ? 0 : Atomics.getLongAcquire(region, layout.entry(slot) + ENTRY_XMIN);
+    }
 }

@@ -120,6 +120,16 @@ final class TransactionManagerImpl implements TransactionManager {
     }
 
     @Override
+    public long backendXid(int slot) {
+        return slot < 0 || slot >= transam.layout.procSlots ? INVALID_XID : transam.procs.topXid(slot);
+    }
+
+    @Override
+    public long backendXmin(int slot) {
+        return transam.procs.xmin(slot);
+    }
+
+    @Override
     public long commitLsn(long xid) {
         return xid < FIRST_NORMAL_XID ? 0 : transam.clog.pageLsn(xid);
     }

@@ -92,6 +92,16 @@ public final class TransamService implements TransactionManager, CheckpointParti
         return manager.commitLsn(xid);
     }
 
+    @Override
+    public long backendXid(int slot) {
+        return manager.backendXid(slot);
+    }
+
+    @Override
+    public long backendXmin(int slot) {
+        return manager.backendXmin(slot);
+    }
+
     // ---- CheckpointParticipant ----------------------------------------------------------
 
     @Override

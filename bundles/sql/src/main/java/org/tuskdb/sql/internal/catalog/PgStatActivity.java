@@ -15,8 +15,10 @@ import org.tuskdb.sql.internal.value.Value;
 
 /**
  * pg_catalog.pg_stat_activity with PostgreSQL 15's columns, one row per occupied ProcArray slot
- * (auxiliary processes included, as in PostgreSQL). Columns Tusk has no data for yet
- * (backend_xid, backend_xmin, query_id, leader_pid, client_hostname) are NULL.
+ * (auxiliary processes included, as in PostgreSQL). backend_xid and backend_xmin are read from
+ * the running-transaction table as the row is made (of a pooled backend too: its warm-up runs
+ * transactions). Columns Tusk has no data for yet (query_id, leader_pid, client_hostname) are
+ * NULL.
  */
 public final class PgStatActivity implements SystemView {
     private static final List<Column> COLUMNS = List.of(
@@ -43,12 +45,12 @@ public final class PgStatActivity implements SystemView {
         List<Value[]> rows = new ArrayList<>();
         for (ProcInfo p : ctx.activity()) {
             ctx.checkForInterrupts();
-            rows.add(row(p));
+            rows.add(row(p, ctx.transactionOf(p.slot())));
         }
         return rows;
     }
 
-    private static Value[] row(ProcInfo p) {
+    private static Value[] row(ProcInfo p, long[] xact) {
         boolean client = p.inSession() && p.user() != null;
         Value[] r = new Value[COLUMNS.size()];
         r[0] = p.database() == null ? null : databaseOid(p.database());
@@ -69,8 +71,8 @@ public final class PgStatActivity implements SystemView {
         r[14] = waitingForClient ? TextValue.text("Client") : null;
         r[15] = waitingForClient ? TextValue.text("ClientRead") : null;
         r[16] = p.state() == null ? null : TextValue.text(p.state());
-        r[17] = null;
-        r[18] = null;
+        r[17] = xact == null || xact[0] == 0 ? null : new OidValue(PgType.XID, xact[0]);
+        r[18] = xact == null || xact[1] == 0 ? null : new OidValue(PgType.XID, xact[1]);
         r[19] = null;
         r[20] = TextValue.text(p.query() == null ? "" : p.query());
         r[21] = TextValue.text(p.backendType() == null ? p.role() : p.backendType());

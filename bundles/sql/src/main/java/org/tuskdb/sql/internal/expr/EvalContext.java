@@ -65,6 +65,15 @@ public interface EvalContext {
     /** Every process's ProcArray entry (pg_stat_activity), this session's included. */
     java.util.List<org.tuskdb.api.shmem.ProcInfo> activity();
 
+    /**
+     * The top-level xid and the snapshot xmin of the process in ProcArray slot {@code slot}
+     * (pg_stat_activity's backend_xid and backend_xmin; 0 for none), or null without a
+     * transaction manager.
+     */
+    default long[] transactionOf(int slot) {
+        return null;
+    }
+
     /** The session's side of PL/pgSQL (its SPI), or null outside a session. */
     default org.tuskdb.sql.internal.plpgsql.Spi spi() {
         return null;

@@ -1248,6 +1248,14 @@ public final class Session implements SqlSession {
         return ok;
     }
 
+    long[] transactionOf(int slot) {
+        org.tuskdb.api.xact.TransactionManager tm = services.transactions();
+        if (tm == null || slot < 0) {
+            return null;
+        }
+        return new long[] {tm.backendXid(slot), tm.backendXmin(slot)};
+    }
+
     List<ProcInfo> activity() {
         ProcArray procs = services.procArray();
         if (procs != null) {
