@@ -33,4 +33,46 @@ class PlpgsqlTest {
         assertEquals("bad 1", e.getMessage());
         assertEquals("PL/pgSQL function inline_code_block line 1 at RAISE", e.context());
     }
+
+    @Test
+    void setReturningFunctionsCollectReturnNextAndReturnQuery() {
+        db.rows("create table t (a int)");
+        db.rows("insert into t values (5), (6)");
+        db.rows("create function f(n int) returns table (k int, v text) language plpgsql as $$ begin "
+            + "for i in 1..n loop k := i; v := 'v' || i; return next; end loop; "
+            + "return query select a, 'q' from t order by a; end $$");
+        assertEquals(List.of("1,v1", "2,v2", "5,q", "6,q"), db.rows("select k || ',' || v from f(2)"));
+        assertEquals(List.of("(1,v1)", "(5,q)", "(6,q)"), db.rows("select f(1)"));
+    }
+
+    @Test
+    void executeRunsDynamicSqlWithUsingParameters() {
+        db.rows("create table t (a int, b text)");
+        db.rows("do $$ declare n int; begin execute format('insert into %I values ($1, %L)', 't', 'x') using 3; "
+            + "execute 'select a from t where b = $1' into strict n using 'x'; raise notice 'n=%', n; end $$");
+        assertEquals(List.of("3"), db.rows("select a from t"));
+        var e = db.error("do $$ begin execute null; end $$");
+        assertEquals("22004", e.sqlState());
+        assertEquals("query string argument of EXECUTE is null", e.getMessage());
+    }
+
+    @Test
+    void variableNamedLikeColumnIsAmbiguous() {
+        db.rows("create table t (id int)");
+        db.rows("create function f(id int) returns int language plpgsql as $$ begin "
+            + "return (select count(*) from t where id = 1); end $$");
+        var e = db.error("select f(1)");
+        assertEquals("42702", e.sqlState());
+        assertEquals("column reference \"id\" is ambiguous", e.getMessage());
+        assertEquals("It could refer to either a PL/pgSQL variable or a table column.", e.detail());
+    }
+
+    @Test
+    void returnWithValueInSetReturningFunctionIsRefusedAtCreate() {
+        var e = db.error("create function f() returns setof int language plpgsql as $$ begin return 1; end $$");
+        assertEquals("42804", e.sqlState());
+        assertEquals("RETURN cannot have a parameter in function returning set", e.getMessage());
+        e = db.error("create function g() returns int language plpgsql as $$ begin return next 1; end $$");
+        assertEquals("cannot use RETURN NEXT in a non-SETOF function", e.getMessage());
+    }
 }

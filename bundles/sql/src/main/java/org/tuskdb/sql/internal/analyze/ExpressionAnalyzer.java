@@ -29,6 +29,7 @@ import org.tuskdb.sql.internal.value.NumericValue;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
 import org.tuskdb.sql.internal.value.TypeInput;
 
 /**
@@ -442,7 +443,14 @@ final class ExpressionAnalyzer {
     /** A column, or in a SQL function's body a parameter no column hides (x, or f.x). */
     private Expression columnRef(Expr.ColumnRef c) {
         try {
-            return ps.scope().resolveColumn(c.names(), ps, c.location());
+            Expression column = ps.scope().resolveColumn(c.names(), ps, c.location());
+            if (ps.isVariable(c.names())) {
+                // plpgsql's variable_conflict = error (its default): a name both a column and a variable
+                throw DatabaseException.atPosition(SqlState.AMBIGUOUS_COLUMN, "column reference \""
+                    + String.join(".", c.names()) + "\" is ambiguous", ps.position(c.location()))
+                    .withDetail("It could refer to either a PL/pgSQL variable or a table column.");
+            }
+            return column;
         } catch (DatabaseException e) {
             if (SqlState.UNDEFINED_COLUMN.equals(e.sqlState()) || SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
                 Expression p = ps.functionParameter(c.names());
@@ -478,7 +486,14 @@ final class ExpressionAnalyzer {
         Expr.FuncCall f = NamedArguments.expand(call, this, ps);
         List<String> name = f.name();
         String fn = f.functionName();
+        if (returnsSet(f)) {
+            return setReturning(f);
+        }
         if (!builtinName(f)) {
+            if (name.size() == 2 && !ps.schemaExists(name.get(0))) {
+                throw DatabaseException.atPosition("3F000", "schema \"" + name.get(0) + "\" does not exist",
+                    ps.position(f.location()));
+            }
             List<Expression> args = transformAll(f.args());
             if (name.size() == 2 && f.over() == null && !f.star() && !f.distinct() && f.filter() == null) {
                 List<FunctionDef> user = SqlFunctions.candidates(ps.userFunctions(name.get(0), fn));
@@ -618,10 +633,16 @@ final class ExpressionAnalyzer {
     FromFunction tableFunction(Expr.FuncCall f) {
         String fn = f.functionName();
         if (f.over() != null || f.filter() != null || f.star() || f.distinct() || !f.aggOrder().isEmpty()
-            || !builtinName(f)) {
+            || f.name().size() > 2) {
             return null;
         }
-        List<org.tuskdb.sql.internal.function.TableFunctionDef> candidates = ps.functions().tableFunctions(fn);
+        List<org.tuskdb.sql.internal.function.TableFunctionDef> candidates = builtinName(f)
+            ? ps.functions().tableFunctions(fn) : List.of();
+        List<org.tuskdb.sql.internal.function.TableFunctionDef> user = userTableFunctions(f);
+        if (!user.isEmpty()) {
+            candidates = new ArrayList<>(candidates);
+            candidates.addAll(user);
+        }
         if (candidates.isEmpty()) {
             return null;
         }
@@ -653,6 +674,9 @@ final class ExpressionAnalyzer {
         Expression[] coerced = new Expression[args.size()];
         for (int i = 0; i < coerced.length; i++) {
             coerced[i] = coerceArg(args.get(i), r.chosen().argType(i), f.args().get(i).location());
+        }
+        if (r.chosen().impl() instanceof SqlFunctions.Candidate c) {
+            return SqlFunctions.tableCall(c, coerced, ps);
         }
         return new FromFunction(def, coerced);
     }
@@ -698,11 +722,46 @@ final class ExpressionAnalyzer {
             throw undefinedFunction(f.functionName(), transformAll(f.args()), f.location());
         }
         if (call.def().columns().size() != 1) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "set-returning function "
-                + call.def().name() + " with several result columns in the select list is not supported yet",
-                ps.position(f.location())).withHint("Call it in FROM: SELECT * FROM " + call.def().name() + "(...).");
+            return addSetReturning(packed(call.def()), call.args());
         }
         return addSetReturning(call.def(), call.args());
+    }
+
+    /** A function of several result columns in the select list: one record value per row, (a,b). */
+    private static org.tuskdb.sql.internal.function.TableFunctionDef packed(
+            org.tuskdb.sql.internal.function.TableFunctionDef def) {
+        PgType type = PgType.recordOf(def.columns().stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::name)
+            .toList(), def.columns().stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::type).toList());
+        return new org.tuskdb.sql.internal.function.TableFunctionDef(def.signature(),
+            List.of(new org.tuskdb.sql.internal.catalog.Relation.Column(def.name(), type, -1)), (a, c) -> {
+                var rows = def.producer().open(a, c);
+                return () -> {
+                    Value[] row = rows.next();
+                    return row == null ? null : new Value[] {new org.tuskdb.sql.internal.value.RecordValue(type, row)};
+                };
+            });
+    }
+
+    /** The user-defined functions of the call's name that return a set or a row, as set-returning candidates. */
+    private List<org.tuskdb.sql.internal.function.TableFunctionDef> userTableFunctions(Expr.FuncCall f) {
+        List<String> name = f.name();
+        if (name.size() == 2 && name.get(0).equals("pg_catalog")) {
+            return List.of();
+        }
+        return SqlFunctions.tableCandidates(ps.userFunctions(name.size() == 2 ? name.get(0) : null, f.functionName()));
+    }
+
+    /** A select-list call of a user function declared to return a set (RETURNS SETOF / TABLE). */
+    private boolean returnsSet(Expr.FuncCall f) {
+        if (f.over() != null || f.filter() != null || f.star() || f.distinct() || f.name().size() > 2) {
+            return false;
+        }
+        for (var t : userTableFunctions(f)) {
+            if (((SqlFunctions.Candidate) t.signature().impl()).function().retset()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Registers a select-list set-returning call of the current level; its value is a ProjectSet slot. */

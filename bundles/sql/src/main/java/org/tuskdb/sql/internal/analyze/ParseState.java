@@ -43,6 +43,11 @@ public final class ParseState {
             return List.of();
         }
 
+        /** Whether a schema of that name exists (a qualified function name's schema must). */
+        default boolean schemaExists(String schema) {
+            return true;
+        }
+
         RelationLookup NONE = (schema, name, mode, position, missingOk) -> {
             if (missingOk) {
                 return null;
@@ -118,6 +123,18 @@ public final class ParseState {
         return null;
     }
 
+    /** Whether a procedural language's variable has that name (then a column of it is ambiguous). */
+    boolean isVariable(List<String> names) {
+        if (variables == null) {
+            return false;
+        }
+        try {
+            return variables.apply(names) != null;
+        } catch (org.tuskdb.api.DatabaseException e) {
+            return false; // a record's missing field: the column is meant
+        }
+    }
+
     /**
      * A PL/pgSQL statement's state (plpgsql_parser_setup): names no column matched go to
      * {@code variables}, which gives the variable's value as an expression or null.
@@ -129,6 +146,8 @@ public final class ParseState {
     }
 
     public FunctionRegistry functions() { return functions; }
+
+    boolean schemaExists(String schema) { return relations.schemaExists(schema); }
 
     public boolean tablesAvailable() { return relations.tablesAvailable(); }
 

@@ -13,6 +13,7 @@ import org.tuskdb.sql.internal.expr.FuncExpr;
 import org.tuskdb.sql.internal.expr.SubqueryContext;
 import org.tuskdb.sql.internal.function.FunctionDef;
 import org.tuskdb.sql.internal.function.FunctionImpl;
+import org.tuskdb.sql.internal.function.TableFunctionDef;
 import org.tuskdb.sql.internal.parser.Parser;
 import org.tuskdb.sql.internal.plan.Plan;
 import org.tuskdb.sql.internal.plan.Planner;
@@ -34,7 +35,11 @@ import org.tuskdb.sql.internal.value.VoidValue;
  * body at CREATE FUNCTION (errors then point into the CREATE statement); (4) a call runs the
  * statements in order in a context of its own ($n are its arguments, uncorrelated subqueries are
  * computed per call), a command counter increment after each one that modified tables, and
- * returns the first column of the last statement's first row, coerced to the declared type.
+ * returns the first column of the last statement's first row, coerced to the declared type;
+ * (5) a function returning a set (RETURNS SETOF / TABLE) or a row (OUT parameters) is also a
+ * set-returning function's candidate ({@link #tableCandidates}): a call in FROM or in the select
+ * list runs the whole body when its FunctionScan or ProjectSet starts and keeps the last
+ * statement's rows in memory (PostgreSQL's materialize mode), each coerced to the result columns.
  */
 public final class SqlFunctions {
     private SqlFunctions() {}
@@ -45,6 +50,40 @@ public final class SqlFunctions {
         public Value call(Value[] args, EvalContext ctx) {
             throw new IllegalStateException("a SQL function's candidate is bound before it is called");
         }
+    }
+
+    /** The functions returning a set or a row, as set-returning candidates (one per argument count). */
+    static List<TableFunctionDef> tableCandidates(List<UserFunction> functions) {
+        List<TableFunctionDef> out = new ArrayList<>();
+        for (FunctionDef d : candidates(functions)) {
+            UserFunction f = ((Candidate) d.impl()).function();
+            if (f.retset() || f.hasOutParams()) {
+                out.add(new TableFunctionDef(d, f.resultColumns(), null));
+            }
+        }
+        return out;
+    }
+
+    /** The set-returning call of a chosen candidate: the DEFAULTs appended, the body bound to a producer. */
+    static ExpressionAnalyzer.FromFunction tableCall(Candidate c, Expression[] given, ParseState ps) {
+        UserFunction f = c.function();
+        Expression[] args = withDefaults(c, given, ps);
+        TableFunctionDef.Producer producer;
+        if (f.plpgsql()) {
+            org.tuskdb.sql.internal.plpgsql.Plpgsql.Call call = new org.tuskdb.sql.internal.plpgsql.Plpgsql.Call(f);
+            producer = (a, ctx) -> rows(call.rows(a, ctx));
+        } else {
+            Body body = bindForCall(f, ps);
+            producer = (a, ctx) -> rows(body.rows(a, ctx));
+        }
+        FunctionDef signature = new FunctionDef(f.name(), f.argTypes(), f.returnType(), false, f.strict(),
+            f.volatility(), null);
+        return new ExpressionAnalyzer.FromFunction(new TableFunctionDef(signature, f.resultColumns(), producer), args);
+    }
+
+    private static TableFunctionDef.Rows rows(List<Value[]> list) {
+        java.util.Iterator<Value[]> it = list.iterator();
+        return () -> it.hasNext() ? it.next() : null;
     }
 
     static List<FunctionDef> candidates(List<UserFunction> functions) {
@@ -62,23 +101,40 @@ public final class SqlFunctions {
     /** The call of a chosen candidate: the body bound, the left-out arguments' DEFAULTs appended. */
     static Expression call(Candidate c, Expression[] given, ParseState ps) {
         UserFunction f = c.function();
+        Expression[] args = withDefaults(c, given, ps);
+        PgType type = f.returnsRow() ? rowType(f) : f.returnType();
+        if (f.plpgsql()) {
+            return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), type, false, f.strict(),
+                f.volatility(), new org.tuskdb.sql.internal.plpgsql.Plpgsql.Call(f)), args);
+        }
+        Body body = bindForCall(f, ps);
+        return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), type, false, f.strict(),
+            body.volatility(), body), args);
+    }
+
+    /** The record type of a function's row result: its OUT columns' names and types. */
+    public static PgType rowType(UserFunction f) {
+        List<org.tuskdb.sql.internal.catalog.Relation.Column> cols = f.resultColumns();
+        return PgType.recordOf(cols.stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::name).toList(),
+            cols.stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::type).toList());
+    }
+
+    private static Expression[] withDefaults(Candidate c, Expression[] given, ParseState ps) {
+        UserFunction f = c.function();
         Expression[] args = java.util.Arrays.copyOf(given, f.argTypes().size());
         int firstDefault = f.argTypes().size() - f.defaults().size();
         for (int i = given.length; i < args.length; i++) {
             args[i] = defaultValue(f, i, f.defaults().get(i - firstDefault), ps);
         }
-        if (f.plpgsql()) {
-            return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), f.returnType(), false, f.strict(),
-                f.volatility(), new org.tuskdb.sql.internal.plpgsql.Plpgsql.Call(f)), args);
-        }
-        Body body;
+        return args;
+    }
+
+    private static Body bindForCall(UserFunction f, ParseState ps) {
         try {
-            body = bind(f, ps);
+            return bind(f, ps);
         } catch (DatabaseException e) {
             throw e.withPosition(0).withContext("SQL function \"" + f.name() + "\" during startup");
         }
-        return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), f.returnType(), false, f.strict(),
-            body.volatility(), body), args);
     }
 
     /** A parameter's DEFAULT, coerced to its type as an assignment. */
@@ -130,13 +186,13 @@ public final class SqlFunctions {
                     statementKind(p.statement()) + " in a SQL function is not supported yet");
             }
         }
-        Expression result = null;
+        Expression[] results = null;
         if (f.returnType() != PgType.VOID) {
-            result = resultColumn(f, last, ps);
+            results = f.returnsRow() ? rowColumns(f, last, ps) : new Expression[] {resultColumn(f, last, ps)};
         }
         char volatility = f.volatility() == 'i' && outer.locks().size() > locksBefore ? 's' : f.volatility();
-        return new Body(f.name(), List.copyOf(plans), List.copyOf(modifies), result, f.returnType() == PgType.VOID,
-            volatility);
+        return new Body(f.name(), List.copyOf(plans), List.copyOf(modifies), results, f.returnType() == PgType.VOID,
+            volatility, f.returnsRow() ? rowType(f) : null);
     }
 
     private static String statementKind(Statement s) {
@@ -167,26 +223,81 @@ public final class SqlFunctions {
         return Coercion.coerce(column, f.returnType(), -1, Casts.Context.ASSIGNMENT, ps, -1);
     }
 
-    /** A bound body: what a call runs. */
-    record Body(String name, List<Plan> plans, List<Boolean> modifies, Expression result, boolean returnsVoid,
-                char volatility) implements FunctionImpl {
+    /** check_sql_fn_retval for a row result: the OUT columns' number, each assignable to its type. */
+    private static Expression[] rowColumns(UserFunction f, List<ResultColumn> last, ParseState ps) {
+        String mismatch = "return type mismatch in function declared to return record";
+        if (last == null) {
+            throw DatabaseException.error("42P13", mismatch)
+                .withDetail("Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");
+        }
+        List<org.tuskdb.sql.internal.catalog.Relation.Column> want = f.resultColumns();
+        if (last.size() != want.size()) {
+            throw DatabaseException.error("42P13", mismatch).withDetail("Final statement returns too "
+                + (last.size() > want.size() ? "many" : "few") + " columns.");
+        }
+        Expression[] out = new Expression[want.size()];
+        for (int i = 0; i < out.length; i++) {
+            ResultColumn c = last.get(i);
+            PgType type = c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type();
+            PgType target = want.get(i).type();
+            Expression column = new ColumnVar(i, type, c.typmod(), c.name());
+            Casts.Context context = type == target ? Casts.Context.IMPLICIT : Casts.context(type, target);
+            if (context == null || context == Casts.Context.EXPLICIT) {
+                throw DatabaseException.error("42P13", mismatch).withDetail("Final statement returns "
+                    + type.displayName() + " instead of " + target.displayName() + " at column " + (i + 1) + ".");
+            }
+            out[i] = type == target ? column : Coercion.coerce(column, target, -1, Casts.Context.ASSIGNMENT, ps, -1);
+        }
+        return out;
+    }
+
+    /**
+     * A bound body: what a call runs. {@code results} compute the result columns from the last
+     * statement's row (null for void); {@code rowType} non-null: a row result, a RecordValue.
+     */
+    record Body(String name, List<Plan> plans, List<Boolean> modifies, Expression[] results, boolean returnsVoid,
+                char volatility, PgType rowType) implements FunctionImpl {
         private static final Value[] NO_ROW = new Value[0];
 
         @Override
         public Value call(Value[] args, EvalContext ctx) {
-            Value out = null;
+            List<Value[]> rows = run(args, ctx, false);
+            if (returnsVoid) {
+                return VoidValue.INSTANCE;
+            }
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Value[] row = rows.get(0);
+            return rowType != null ? new org.tuskdb.sql.internal.value.RecordValue(rowType, row) : row[0];
+        }
+
+        /** A set-returning call: every row of the last statement, as result columns. */
+        List<Value[]> rows(Value[] args, EvalContext ctx) {
+            return run(args, ctx, true);
+        }
+
+        private List<Value[]> run(Value[] args, EvalContext ctx, boolean all) {
+            List<Value[]> out = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
                 CallContext c = new CallContext(ctx, args);
                 try {
                     RowCursor cursor = plans.get(i).open(c);
                     Value[] row = cursor.next();
-                    if (i == plans.size() - 1 && result != null) {
-                        out = row == null ? null : result.eval(row, c);
-                    }
-                    if (modifies.get(i)) {
-                        while (row != null) {
-                            row = cursor.next(); // a data-modifying statement runs to completion
+                    boolean last = i == plans.size() - 1 && results != null;
+                    while (row != null) {
+                        if (last) {
+                            Value[] r = new Value[results.length];
+                            for (int k = 0; k < r.length; k++) {
+                                r[k] = results[k].eval(row, c);
+                            }
+                            out.add(r);
+                            ctx.checkForInterrupts();
                         }
+                        if (!modifies.get(i) && !(last && all)) {
+                            break; // a data-modifying statement runs to completion
+                        }
+                        row = cursor.next();
                     }
                 } catch (DatabaseException e) {
                     throw e.context() != null ? e : e.withContext("SQL function \"" + name + "\" statement " + (i + 1));
@@ -197,7 +308,7 @@ public final class SqlFunctions {
                     ctx.storage().transaction().commandCounterIncrement();
                 }
             }
-            return returnsVoid ? VoidValue.INSTANCE : out;
+            return all || out.size() <= 1 ? out : out.subList(0, 1);
         }
 
         /** One statement's run: the call's arguments as $n, its own initplan results. */

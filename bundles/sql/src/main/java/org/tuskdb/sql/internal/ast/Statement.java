@@ -224,7 +224,8 @@ public sealed interface Statement {
                       boolean temporary, int location) implements Statement {}
 
     /** One parameter of CREATE FUNCTION: [name] type [DEFAULT expr] (defaultText its source, or null). */
-    record FunctionParam(String name, TypeName type, Expr defaultExpr, String defaultText, int location) {}
+    /** A parameter: mode i (IN), o (OUT), b (INOUT) or t (a RETURNS TABLE column), as pg_proc.proargmodes. */
+    record FunctionParam(String name, TypeName type, Expr defaultExpr, String defaultText, int location, char mode) {}
 
     /**
      * CREATE [OR REPLACE] FUNCTION name (params) RETURNS [SETOF] type options AS 'body' | RETURN expr |
@@ -233,7 +234,7 @@ public sealed interface Statement {
      * is not there literally); language null when not given; volatility i, s or v.
      */
     record CreateFunction(RangeVar name, List<FunctionParam> params, TypeName returnType, boolean setof,
-                          String language, String body, int bodyOffset, boolean sqlBody, char volatility,
+                          boolean returnsTable, String language, String body, int bodyOffset, boolean sqlBody, char volatility,
                           boolean strict, boolean orReplace, int location) implements Statement {}
 
     /** DO [LANGUAGE lang] 'body': an anonymous PL/pgSQL block. */

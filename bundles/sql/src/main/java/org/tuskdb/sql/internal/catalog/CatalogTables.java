@@ -129,7 +129,9 @@ public final class CatalogTables {
      * stored): PostgreSQL's pg_proc columns Tusk keeps. provolatile is i, s or v; proargtypes the
      * oidvector text "23 25"; proargnames the text[] literal, null without names; proargdefaults
      * the DEFAULT expressions' source texts ({@link UserFunction#encodeDefaults}), null without
-     * any; prosqlbody the statements of a RETURN / BEGIN ATOMIC body (prosrc is then '').
+     * any; prosqlbody the statements of a RETURN / BEGIN ATOMIC body (prosrc is then ''). With OUT /
+     * INOUT / TABLE parameters: proallargtypes (oidvector text of every parameter), proargmodes
+     * ("iot": one letter per parameter) and proallargnames (every parameter's name); null otherwise.
      */
     public static final TableDescriptor PG_PROC = nailed(PG_PROC_OID, "pg_proc", List.of(
         new Relation.Column("oid", PgType.OID), new Relation.Column("proname", PgType.NAME),
@@ -139,7 +141,8 @@ public final class CatalogTables {
         new Relation.Column("pronargdefaults", PgType.INT2), new Relation.Column("prorettype", PgType.OID),
         new Relation.Column("proargtypes", PgType.TEXT), new Relation.Column("proargnames", PgType.TEXT),
         new Relation.Column("proargdefaults", PgType.TEXT), new Relation.Column("prosrc", PgType.TEXT),
-        new Relation.Column("prosqlbody", PgType.TEXT)));
+        new Relation.Column("prosqlbody", PgType.TEXT), new Relation.Column("proallargtypes", PgType.TEXT),
+        new Relation.Column("proargmodes", PgType.TEXT), new Relation.Column("proallargnames", PgType.TEXT)));
 
     public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
         PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC);

@@ -160,7 +160,8 @@ public final class PgCatalogViews {
         view("pg_partitioned_table", 3350, c -> List.of(), "partrelid oid", "partstrat char", "partnatts int2",
             "partdefid oid", "partattrs int2vector", "partclass oidvector", "partcollation oidvector", "partexprs text"),
         view("pg_language", 2612, c -> rows(language(12, "internal", 2246), language(13, "c", 2247),
-            language(14, "sql", 2248)), "oid oid", "lanname name", "lanowner oid", "lanispl bool",
+            language(14, "sql", 2248), language(UserFunction.LANGUAGE_PLPGSQL,
+                "plpgsql", 0)), "oid oid", "lanname name", "lanowner oid", "lanispl bool",
             "lanpltrusted bool", "lanplcallfoid oid", "laninline oid", "lanvalidator oid", "lanacl text[]"),
         // catalogs of objects Tusk does not have (yet): empty, with PostgreSQL 15's columns
         view("pg_aggregate", 2600, c -> List.of(), "aggfnoid regproc", "aggkind char", "aggnumdirectargs int2",
@@ -682,8 +683,9 @@ public final class PgCatalogViews {
     }
 
     private static Value[] language(long oid, String name, long validator) {
-        return new Value[] {oid(oid), name(name), oid(10), BoolValue.FALSE, BoolValue.of(oid == 14), oid(0), oid(0),
-            oid(validator), null};
+        boolean pl = oid == UserFunction.LANGUAGE_PLPGSQL;
+        return new Value[] {oid(oid), name(name), oid(10), BoolValue.of(pl), BoolValue.of(oid == 14 || pl), oid(0),
+            oid(0), oid(validator), null};
     }
 
     /** pg_database_owner, the predefined role that owns schema public (pg_dump resolves every owner oid). */

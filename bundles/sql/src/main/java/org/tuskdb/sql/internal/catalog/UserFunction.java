@@ -11,12 +11,16 @@ import org.tuskdb.sql.internal.value.Value;
 
 /**
  * A user-defined function as its stored pg_proc row says ({@link CatalogTables#PG_PROC}):
- * LANGUAGE sql, its parameters (names may be null), DEFAULT expressions' source texts for the
- * last {@code defaults.size()} parameters, and the body's text.
+ * LANGUAGE sql or plpgsql, its input parameters (names may be null), DEFAULT expressions' source
+ * texts for the last {@code defaults.size()} parameters, and the body's text. A function with
+ * OUT / INOUT parameters or RETURNS TABLE has {@code modes} (pg_proc.proargmodes: one of i, o, b,
+ * t per declared parameter) and every parameter's name and type in declaration order
+ * ({@code allNames}, {@code allTypes}); its result columns are the o, b and t ones.
  */
 public record UserFunction(long oid, long namespace, String name, List<String> argNames, List<PgType> argTypes,
                            List<String> defaults, PgType returnType, boolean retset, boolean strict, char volatility,
-                           String body, boolean sqlBody, long language) {
+                           String body, boolean sqlBody, long language, String modes, List<String> allNames,
+                           List<PgType> allTypes) {
 
     /** The pg_language oid of sql. */
     public static final long LANGUAGE_SQL = 14;
@@ -27,9 +31,42 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         return language == LANGUAGE_PLPGSQL;
     }
 
+    /** Whether the function has OUT, INOUT or TABLE parameters. */
+    public boolean hasOutParams() {
+        return modes != null;
+    }
+
+    /**
+     * The columns a call in FROM gives (build_function_result_tupdesc): the OUT / INOUT / TABLE
+     * parameters (an unnamed one is "columnN"), else one column named after the function.
+     */
+    public List<Relation.Column> resultColumns() {
+        if (modes == null) {
+            return List.of(new Relation.Column(name, returnType, -1));
+        }
+        List<Relation.Column> out = new ArrayList<>();
+        for (int i = 0; i < modes.length(); i++) {
+            if (modes.charAt(i) != 'i') {
+                String n = allNames.get(i);
+                out.add(new Relation.Column(n != null ? n : "column" + (out.size() + 1), allTypes.get(i), -1));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A composite result (several OUT columns): a row, not a scalar. */
+    public boolean returnsRow() {
+        return modes != null && resultColumns().size() > 1;
+    }
+
     /** The signature as PostgreSQL's messages print it: {@code f(integer, text)}. */
     public String signature() {
         return signature(name, argTypes);
+    }
+
+    /** The signature as format_procedure prints it (PL/pgSQL CONTEXT lines, DROP's dependents): {@code f(integer,text)}. */
+    public String identity() {
+        return signature().replace(", ", ",");
     }
 
     public static String signature(String name, List<PgType> types) {
@@ -40,37 +77,96 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         return b.append(')').toString();
     }
 
-    public Value[] toRow() {
-        StringBuilder types = new StringBuilder();
-        for (PgType t : argTypes) {
-            types.append(types.isEmpty() ? "" : " ").append(t.oid());
-        }
-        String names = null;
-        if (argNames.stream().anyMatch(n -> n != null)) {
-            StringBuilder b = new StringBuilder("{");
-            for (int i = 0; i < argNames.size(); i++) {
-                String n = argNames.get(i) == null ? "" : argNames.get(i);
-                b.append(i > 0 ? "," : "").append('"').append(n.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    /** pg_get_function_result: the type, SETOF type, or TABLE(name type, ...) for RETURNS TABLE. */
+    public String resultText() {
+        if (modes != null && modes.indexOf('t') >= 0) {
+            StringBuilder b = new StringBuilder("TABLE(");
+            for (int i = 0; i < modes.length(); i++) {
+                if (modes.charAt(i) == 't') {
+                    b.append(b.length() > 6 ? ", " : "").append(allNames.get(i)).append(' ')
+                        .append(allTypes.get(i).displayName());
+                }
             }
-            names = b.append('}').toString();
+            return b.append(')').toString();
         }
+        return (retset ? "SETOF " : "") + returnType.displayName();
+    }
+
+    /**
+     * pg_get_function_arguments ({@code identity} false: with OUT parameters and DEFAULTs) and
+     * pg_get_function_identity_arguments (true: the parameters that make the signature).
+     */
+    public String argumentsText(boolean identity) {
+        List<String> names = modes == null ? argNames : allNames;
+        List<PgType> types = modes == null ? argTypes : allTypes;
+        StringBuilder b = new StringBuilder();
+        int in = 0;
+        int firstDefault = argTypes.size() - defaults.size();
+        for (int i = 0; i < types.size(); i++) {
+            char m = modes == null ? 'i' : modes.charAt(i);
+            if (m == 't' || identity && m == 'o') {
+                continue;
+            }
+            b.append(b.isEmpty() ? "" : ", ").append(m == 'o' ? "OUT " : m == 'b' ? "INOUT " : "");
+            if (names.get(i) != null) {
+                b.append(names.get(i)).append(' ');
+            }
+            b.append(types.get(i).displayName());
+            if (m != 'o') {
+                if (!identity && in >= firstDefault) {
+                    b.append(" DEFAULT ").append(defaults.get(in - firstDefault));
+                }
+                in++;
+            }
+        }
+        return b.toString();
+    }
+
+    public Value[] toRow() {
+        String types = typeList(argTypes);
+        String names = argNames.stream().anyMatch(n -> n != null) ? nameList(argNames) : null;
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
             OidValue.oid(language), BoolValue.of(strict), BoolValue.of(retset),
             TextValue.text(String.valueOf(volatility)), IntegerValue.of(PgType.INT2, argTypes.size()),
-            IntegerValue.of(PgType.INT2, defaults.size()), OidValue.oid(returnType.oid()), TextValue.text(types.toString()),
+            IntegerValue.of(PgType.INT2, defaults.size()), OidValue.oid(returnType.oid()), TextValue.text(types),
             names == null ? null : TextValue.text(names),
             defaults.isEmpty() ? null : TextValue.text(encodeDefaults(defaults)),
-            TextValue.text(sqlBody ? "" : body), sqlBody ? TextValue.text(body) : null};
+            TextValue.text(sqlBody ? "" : body), sqlBody ? TextValue.text(body) : null,
+            modes == null ? null : TextValue.text(typeList(allTypes)), modes == null ? null : TextValue.text(modes),
+            modes == null ? null : TextValue.text(nameList(allNames))};
     }
 
-    public static UserFunction fromRow(Value[] row) {
+    private static String typeList(List<PgType> types) {
+        StringBuilder b = new StringBuilder();
+        for (PgType t : types) {
+            b.append(b.isEmpty() ? "" : " ").append(t.oid());
+        }
+        return b.toString();
+    }
+
+    private static List<PgType> parseTypes(String typeText) {
         List<PgType> types = new ArrayList<>();
-        String typeText = text(row[10]);
         if (!typeText.isEmpty()) {
             for (String t : typeText.split(" ")) {
                 types.add(PgType.byOid(Integer.parseInt(t)));
             }
         }
+        return List.copyOf(types);
+    }
+
+    /** Names as a text[] literal ("" for an unnamed parameter). */
+    private static String nameList(List<String> names) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i) == null ? "" : names.get(i);
+            b.append(i > 0 ? "," : "").append('"').append(n.replace("\\", "\\\\").replace("\"", "\\\""))
+                .append('"');
+        }
+        return b.append('}').toString();
+    }
+
+    public static UserFunction fromRow(Value[] row) {
+        List<PgType> types = parseTypes(text(row[10]));
         List<String> names = new ArrayList<>();
         String nameText = text(row[11]);
         if (nameText == null) {
@@ -82,11 +178,16 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         }
         String defaults = text(row[12]);
         String sqlBody = row.length > 14 ? text(row[14]) : null;
+        String modes = row.length > 16 ? text(row[16]) : null;
+        List<PgType> allTypes = modes == null ? null : parseTypes(text(row[15]));
+        List<String> allNames = modes == null ? null
+            : java.util.Collections.unmodifiableList(decodeNames(text(row[17])));
         return new UserFunction(((OidValue) row[0]).value(), ((OidValue) row[2]).value(), text(row[1]),
-            java.util.Collections.unmodifiableList(names), List.copyOf(types),
+            java.util.Collections.unmodifiableList(names), types,
             defaults == null ? List.of() : decodeDefaults(defaults), PgType.byOid((int) ((OidValue) row[9]).value()),
             ((BoolValue) row[5]).value(), ((BoolValue) row[4]).value(), text(row[6]).charAt(0),
-            sqlBody != null ? sqlBody : text(row[13]), sqlBody != null, ((OidValue) row[3]).value());
+            sqlBody != null ? sqlBody : text(row[13]), sqlBody != null, ((OidValue) row[3]).value(), modes, allNames,
+            allTypes);
     }
 
     private static String text(Value v) {

@@ -149,9 +149,9 @@ public final class CatalogFunctions {
 
     /** What psql's \\df and pg_dump read about functions (pg_proc over the registry) and ACL defaults. */
     private static void registerProcFunctions(FunctionRegistry r) {
-        r.fn("pg_get_function_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], false));
-        r.fn("pg_get_function_identity_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], false));
-        r.fn("pg_get_function_result", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], true));
+        r.fn("pg_get_function_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'a'));
+        r.fn("pg_get_function_identity_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'i'));
+        r.fn("pg_get_function_result", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'r'));
         r.fn("pg_get_function_sqlbody", TEXT, List.of(OID), 's', (a, c) -> null);
         r.fn("oidvectortypes", TEXT, List.of(PgType.OIDVECTOR), 's', (a, c) -> {
             StringBuilder b = new StringBuilder();
@@ -169,10 +169,15 @@ public final class CatalogFunctions {
             (a, c) -> optionRows((org.tuskdb.sql.internal.value.ArrayValue) a[0])));
     }
 
-    private static Value procText(FunctionRegistry r, Value oid, boolean result) {
+    /** The result ({@code what} r), arguments (a) or identity arguments (i) of a built-in or user function. */
+    private static Value procText(FunctionRegistry r, Value oid, EvalContext c, char what) {
         PgProc procs = r.procs();
         PgProc.Proc p = procs.byOid(((OidValue) oid).value());
-        return p == null ? null : TextValue.text(result ? procs.result(p) : procs.arguments(p));
+        if (p == null) {
+            var f = PgProc.userFunction(c, ((OidValue) oid).value());
+            return f == null ? null : TextValue.text(what == 'r' ? f.resultText() : f.argumentsText(what == 'i'));
+        }
+        return TextValue.text(what == 'r' ? procs.result(p) : procs.arguments(p));
     }
 
     /** acldefault: the owner's built-in privileges on an object of that kind, as aclitem text. */

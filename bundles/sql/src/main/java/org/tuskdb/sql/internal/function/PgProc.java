@@ -341,18 +341,19 @@ public final class PgProc {
     }
 
     private static Value names(org.tuskdb.sql.internal.catalog.UserFunction f) {
-        if (f.argNames().stream().allMatch(n -> n == null)) {
+        List<String> all = f.hasOutParams() ? f.allNames() : f.argNames();
+        if (all.stream().allMatch(n -> n == null)) {
             return null;
         }
-        Value[] names = new Value[f.argNames().size()];
+        Value[] names = new Value[all.size()];
         for (int i = 0; i < names.length; i++) {
-            names[i] = TextValue.text(f.argNames().get(i) == null ? "" : f.argNames().get(i));
+            names[i] = TextValue.text(all.get(i) == null ? "" : all.get(i));
         }
         return new ArrayValue(PgType.TEXT_ARRAY, names);
     }
 
-    /** The stored pg_proc rows (CREATE FUNCTION), widened to PostgreSQL's columns. */
-    private static List<Value[]> userRows(org.tuskdb.sql.internal.expr.EvalContext ctx) {
+    /** The stored pg_proc rows (CREATE FUNCTION) as this transaction sees them. */
+    private static List<Value[]> storedRows(org.tuskdb.sql.internal.expr.EvalContext ctx) {
         org.tuskdb.sql.internal.storage.StorageContext sc = ctx.storage();
         if (!org.tuskdb.sql.internal.catalog.CatalogNames.tables(sc)) {
             return List.of();
@@ -360,16 +361,50 @@ public final class PgProc {
         List<Value[]> out = new ArrayList<>();
         for (var e : new org.tuskdb.sql.internal.catalog.CatalogStore(sc.heap(), sc.transaction())
             .all(org.tuskdb.sql.internal.catalog.CatalogTables.PG_PROC, sc.freshSnapshot())) {
-            Value[] s = e.row();
+            out.add(e.row());
+        }
+        return out;
+    }
+
+    /** The user-defined function of that oid, or null (pg_get_function_result and friends). */
+    public static org.tuskdb.sql.internal.catalog.UserFunction userFunction(org.tuskdb.sql.internal.expr.EvalContext ctx,
+                                                                          long oid) {
+        if (oid < FIRST_OID) {
+            return null;
+        }
+        for (Value[] s : storedRows(ctx)) {
+            if (((OidValue) s[0]).value() == oid) {
+                return org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s);
+            }
+        }
+        return null;
+    }
+
+    /** The stored pg_proc rows (CREATE FUNCTION), widened to PostgreSQL's columns. */
+    private static List<Value[]> userRows(org.tuskdb.sql.internal.expr.EvalContext ctx) {
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] s : storedRows(ctx)) {
             var f = org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s);
             Value[] args = new Value[f.argTypes().size()];
             for (int i = 0; i < args.length; i++) {
                 args[i] = OidValue.oid(f.argTypes().get(i).oid());
             }
-            out.add(new Value[] {s[0], s[1], s[2], OidValue.oid(10), s[3], FloatValue.float4(100), FloatValue.float4(0),
-                OidValue.oid(0), new OidValue(PgType.REGPROC, 0, "-"), ch('f'), BoolValue.FALSE, BoolValue.FALSE,
-                s[4], s[5], ch(f.volatility()), ch('u'), s[7], s[8], s[9], new ArrayValue(PgType.OIDVECTOR, args),
-                null, null, names(f), null, null, s[13], null, s[14], null, null});
+            Value allTypes = null, modes = null;
+            if (f.hasOutParams()) {
+                Value[] all = new Value[f.allTypes().size()];
+                Value[] m = new Value[all.length];
+                for (int i = 0; i < all.length; i++) {
+                    all[i] = OidValue.oid(f.allTypes().get(i).oid());
+                    m[i] = ch(f.modes().charAt(i));
+                }
+                allTypes = new ArrayValue(PgType.OID_ARRAY, all);
+                modes = new ArrayValue(PgType.arrayOf(PgType.CHAR), m);
+            }
+            out.add(new Value[] {s[0], s[1], s[2], OidValue.oid(10), s[3], FloatValue.float4(100),
+                FloatValue.float4(f.retset() ? 1000 : 0), OidValue.oid(0), new OidValue(PgType.REGPROC, 0, "-"), ch('f'),
+                BoolValue.FALSE, BoolValue.FALSE, s[4], s[5], ch(f.volatility()), ch('u'), s[7], s[8], s[9],
+                new ArrayValue(PgType.OIDVECTOR, args), allTypes, modes, names(f), null, null, s[13], null, s[14],
+                null, null});
         }
         return out;
     }

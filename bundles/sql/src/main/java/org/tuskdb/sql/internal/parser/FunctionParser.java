@@ -41,13 +41,24 @@ final class FunctionParser {
         in.expectPunct(')');
         TypeName returns = null;
         boolean setof = false;
+        boolean table = false;
         if (in.acceptWord("returns")) {
-            Token t = in.peek();
-            if (t.isWord("table")) {
-                throw in.notSupported(t, "RETURNS TABLE");
+            if (in.acceptWord("table")) {
+                // RETURNS TABLE (name type, ...): the columns are parameters of mode t, the result a set
+                in.expectPunct('(');
+                do {
+                    Token c = in.peek();
+                    String column = in.expectColId();
+                    params.add(new Statement.FunctionParam(column, expressions.parseTypeName(), null, null, c.start(),
+                        't'));
+                } while (in.acceptPunct(','));
+                in.expectPunct(')');
+                setof = true;
+                table = true;
+            } else {
+                setof = in.acceptWord("setof");
+                returns = expressions.parseTypeName();
             }
-            setof = in.acceptWord("setof");
-            returns = expressions.parseTypeName();
         }
         String language = null;
         Character volatility = null;
@@ -197,7 +208,7 @@ final class FunctionParser {
             }
             language = "sql";
         }
-        return new Statement.CreateFunction(name, params, returns, setof, language, body, bodyOffset, sqlBody,
+        return new Statement.CreateFunction(name, params, returns, setof, table, language, body, bodyOffset, sqlBody,
             volatility == null ? 'v' : volatility, strict != null && strict, orReplace, start.start());
     }
 
@@ -246,15 +257,20 @@ final class FunctionParser {
         }
     }
 
-    /** [IN] [name] type [DEFAULT expr | = expr]; OUT, INOUT and VARIADIC are not supported. */
+    /** [IN | OUT | INOUT] [name] type [DEFAULT expr | = expr]; VARIADIC is not supported. */
     private Statement.FunctionParam parseParam() {
         Token first = in.peek();
-        if (first.isWord("out") || first.isWord("inout") || first.isWord("variadic")) {
+        if (first.isWord("variadic")) {
             throw in.notSupported(first, first.text().toUpperCase(Locale.ROOT) + " parameters");
         }
-        if (first.isWord("in") && !isParamEnd(in.peek(1))) {
+        char mode = 'i';
+        if ((first.isWord("in") || first.isWord("out") || first.isWord("inout")) && !isParamEnd(in.peek(1))) {
+            mode = first.isWord("in") ? 'i' : first.isWord("out") ? 'o' : 'b';
             in.next();
-            first = in.peek();
+            if (mode == 'i' && in.peek().isWord("out") && !isParamEnd(in.peek(1))) {
+                mode = 'b'; // IN OUT
+                in.next();
+            }
         }
         String name = null;
         int mark = in.position();
@@ -276,7 +292,7 @@ final class FunctionParser {
             def = expressions.parseExpression();
             text = in.sql().substring(d.start(), in.peek().start()).strip();
         }
-        return new Statement.FunctionParam(name, type, def, text, first.start());
+        return new Statement.FunctionParam(name, type, def, text, first.start(), mode);
     }
 
     private static boolean isParamEnd(Token t) {
@@ -301,7 +317,10 @@ final class FunctionParser {
                 types = new ArrayList<>();
                 if (!in.peek().isPunct(')')) {
                     do {
-                        types.add(parseParam().type());
+                        Statement.FunctionParam p = parseParam();
+                        if (p.mode() != 'o') { // OUT parameters are not part of the signature
+                            types.add(p.type());
+                        }
                     } while (in.acceptPunct(','));
                 }
                 in.expectPunct(')');

@@ -27,7 +27,10 @@ final class Conditions {
         Map.entry("feature_not_supported", "0A000"), Map.entry("query_canceled", "57014"),
         Map.entry("lock_not_available", "55P03"), Map.entry("serialization_failure", "40001"),
         Map.entry("deadlock_detected", "40P01"), Map.entry("invalid_datetime_format", "22007"),
-        Map.entry("datetime_field_overflow", "22008"), Map.entry("warning", "01000"));
+        Map.entry("datetime_field_overflow", "22008"), Map.entry("warning", "01000"),
+        Map.entry("ambiguous_column", "42702"), Map.entry("ambiguous_function", "42725"),
+        Map.entry("datatype_mismatch", "42804"), Map.entry("invalid_schema_name", "3F000"),
+        Map.entry("undefined_object", "42704"), Map.entry("insufficient_privilege", "42501"));
 
     /** The SQLSTATE a condition name stands for, or null. */
     static String sqlstate(String name) {

@@ -47,6 +47,8 @@ public final class Interpreter {
     private String exitLabel;
     private Value result;
     private DatabaseException handled;
+    /** A set-returning function's rows so far (RETURN NEXT, RETURN QUERY); null otherwise. */
+    private final List<Value[]> resultRows;
 
     /** A record variable's value: the layout of the query that filled it and the values. */
     private record Row(List<ResultColumn> layout, Value[] values) {}
@@ -67,23 +69,63 @@ public final class Interpreter {
         this.ctx = ctx;
         this.slots = new Value[fn.vars().size()];
         this.records = new Row[fn.vars().size()];
+        this.resultRows = fn.retset() ? new java.util.ArrayList<>() : null;
     }
 
-    /** Runs the body with the arguments; the RETURN value (null for a DO block or RETURNS void). */
+    /**
+     * Runs the body with the arguments; the RETURN value (null for a DO block or RETURNS void; for
+     * OUT parameters the values of the OUT variables: one, or a row as a Value[] wrapped by the caller).
+     */
     public static Value run(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
+        Interpreter in = start(spi, fn, args, ctx);
+        return in.outRow() != null ? in.outRow()[0] : in.result;
+    }
+
+    /** Runs a function with OUT parameters: the OUT variables' values at its end, one per result column. */
+    public static Value[] runForRow(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
+        Interpreter in = start(spi, fn, args, ctx);
+        return in.outRow() != null ? in.outRow() : new Value[] {in.result};
+    }
+
+    /** Runs a set-returning function: the rows RETURN NEXT and RETURN QUERY added, in order. */
+    public static List<Value[]> runForSet(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
+        return start(spi, fn, args, ctx).resultRows;
+    }
+
+    private Value[] finalOut;
+
+    private Value[] outRow() {
+        return finalOut;
+    }
+
+    private static Interpreter start(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
         Interpreter in = new Interpreter(spi, fn, ctx);
         System.arraycopy(args, 0, in.slots, 0, args.length);
         in.slots[fn.foundSlot()] = BoolValue.FALSE;
         try {
             int status = in.execute(fn.body());
-            if (status != RETURN && fn.returnType() != null && fn.returnType() != PgType.VOID) {
+            // pl_comp adds a RETURN at the end of a set-returning, void or OUT-parameter function's body
+            if (status != RETURN && fn.returnType() != null && fn.returnType() != PgType.VOID && !fn.retset()
+                && fn.outSlots() == null) {
                 throw DatabaseException.error("2F005", "control reached end of function without RETURN")
                     .withContext("PL/pgSQL function " + fn.name() + " during function exit");
             }
         } catch (Failed f) {
             throw f.error;
         }
-        return in.result;
+        if (fn.outSlots() != null && !fn.retset()) {
+            in.finalOut = in.outValues();
+        }
+        return in;
+    }
+
+    /** The OUT variables' current values, in result column order. */
+    private Value[] outValues() {
+        Value[] row = new Value[fn.outSlots().length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = slots[fn.outSlots()[i]];
+        }
+        return row;
     }
 
     // ---- statements --------------------------------------------------------------------------
@@ -118,6 +160,10 @@ public final class Interpreter {
             }
             case PlStmt.Assign a -> {
                 assign(a.slot(), expressionValue(a.value()));
+                return OK;
+            }
+            case PlStmt.AssignField a -> {
+                assignField(a);
                 return OK;
             }
             case PlStmt.If i -> {
@@ -171,7 +217,7 @@ public final class Interpreter {
                 return e.isContinue() ? CONTINUE : EXIT;
             }
             case PlStmt.Return r -> {
-                if (r.value() != null) {
+                if (r.value() != null && !fn.retset()) {
                     Value v = expressionValue(r.value());
                     result = fn.returnType() == null || fn.returnType() == PgType.VOID ? v
                         : convert(v, fn.returnType(), -1);
@@ -206,11 +252,200 @@ public final class Interpreter {
             case PlStmt.Null n -> {
                 return OK;
             }
-            case PlStmt.ReturnNext r -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
-                "RETURN NEXT is not supported yet");
-            case PlStmt.ReturnQuery r -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
-                "RETURN QUERY is not supported yet");
+            case PlStmt.ReturnNext r -> {
+                if (r.value() == null) {
+                    resultRows.add(outValues());
+                } else {
+                    resultRows.add(new Value[] {convert(expressionValue(r.value()), fn.returnType(), -1)});
+                }
+                return OK;
+            }
+            case PlStmt.ReturnQuery r -> {
+                returnQuery(r);
+                return OK;
+            }
+            case PlStmt.Execute e -> {
+                execute(e);
+                return OK;
+            }
         }
+    }
+
+    /** The types of the result columns (the OUT columns', or the one declared result type). */
+    private PgType[] resultTypes() {
+        if (fn.outSlots() == null) {
+            return new PgType[] {fn.returnType()};
+        }
+        PgType[] t = new PgType[fn.outSlots().length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = fn.vars().get(fn.outSlots()[i]).type();
+        }
+        return t;
+    }
+
+    /** RETURN QUERY [EXECUTE]: the query's rows added, its columns the function's (exec_stmt_return_query). */
+    private void returnQuery(PlStmt.ReturnQuery r) {
+        PgType[] want = resultTypes();
+        java.util.function.Consumer<List<ResultColumn>> check = columns -> {
+            if (columns.size() != want.length) {
+                throw DatabaseException.error(SqlState.DATATYPE_MISMATCH,
+                    "structure of query does not match function result type").withDetail("Number of returned columns ("
+                        + columns.size() + ") does not match expected column count (" + want.length + ").");
+            }
+            for (int i = 0; i < want.length; i++) {
+                PgType t = columns.get(i).type() == PgType.UNKNOWN ? PgType.TEXT : columns.get(i).type();
+                if (t != want[i]) {
+                    throw DatabaseException.error(SqlState.DATATYPE_MISMATCH,
+                        "structure of query does not match function result type").withDetail("Returned type "
+                            + t.displayName() + " does not match expected type " + want[i].displayName()
+                            + " in column " + (i + 1) + ".");
+                }
+            }
+        };
+        long n;
+        if (r.query() != null) {
+            prepare(r.query());
+            try {
+                check.accept(r.query().columns);
+            } catch (DatabaseException e) {
+                throw e.withContext("SQL statement \"" + r.query().shown + "\"");
+            }
+            n = runQuery(r.query(), row -> {
+                resultRows.add(row.clone());
+                return true;
+            }, true, false);
+        } else {
+            Dynamic d = dynamic(r.dynamic(), r.using());
+            try {
+                check.accept(d.columns);
+            } catch (DatabaseException e) {
+                throw e.withContext("SQL statement \"" + d.sql + "\"");
+            }
+            n = d.run(row -> {
+                resultRows.add(row.clone());
+                return true;
+            });
+        }
+        rowCount = n;
+        slots[fn.foundSlot()] = BoolValue.of(n > 0);
+    }
+
+    /** EXECUTE string [INTO [STRICT] ...] [USING ...] (exec_stmt_dynexecute): FOUND stays as it was. */
+    private void execute(PlStmt.Execute e) {
+        Dynamic d = dynamic(e.query(), e.using());
+        if (d.utility) {
+            if (e.into() != null) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "INTO used with a command that cannot return data");
+            }
+            d.runUtility();
+            rowCount = 0;
+            return;
+        }
+        if (e.into() != null && d.columns.isEmpty()) {
+            throw DatabaseException.error(SqlState.SYNTAX_ERROR, "INTO used with a command that cannot return data");
+        }
+        Value[][] first = {null};
+        long[] seen = {0};
+        long n = d.run(row -> {
+            if (seen[0]++ == 0) {
+                first[0] = row.clone();
+            }
+            return true;
+        });
+        if (e.into() != null) {
+            if (e.strict() && seen[0] == 0) {
+                throw DatabaseException.error("P0002", "query returned no rows");
+            }
+            if (e.strict() && seen[0] > 1) {
+                throw DatabaseException.error("P0003", "query returned more than one row");
+            }
+            into(e.into(), d.columns, first[0]);
+        }
+        rowCount = n;
+    }
+
+    /** A dynamic statement, analyzed and planned for one run: $n are the USING values. */
+    private final class Dynamic {
+        final String sql;
+        final Value[] params;
+        org.tuskdb.sql.internal.ast.Statement raw;
+        List<ResultColumn> columns = List.of();
+        org.tuskdb.sql.internal.plan.Plan plan;
+        boolean utility;
+
+        Dynamic(String sql, Value[] params) {
+            this.sql = sql;
+            this.params = params;
+        }
+
+        void runUtility() {
+            try {
+                spi.utility(raw, ctx);
+            } catch (DatabaseException e) {
+                throw e.context() != null ? e : e.withPosition(0).withContext("SQL statement \"" + sql + "\"");
+            }
+        }
+
+        /** Runs the plan, each row to {@code rows}; the rows seen, or the rows a DML statement processed. */
+        long run(java.util.function.Predicate<Value[]> rows) {
+            SubqueryContext c = new Context(ctx, i -> params[i]);
+            long n = 0;
+            try {
+                RowCursor cursor = plan.open(c);
+                Value[] row;
+                while ((row = cursor.next()) != null) {
+                    n++;
+                    rows.test(row);
+                }
+                if (cursor instanceof ModifyTablePlan.ModifyCursor m) {
+                    n = m.processed();
+                }
+            } catch (DatabaseException e) {
+                throw e.withPosition(0).withContext("SQL statement \"" + sql + "\"");
+            } finally {
+                c.closeResources();
+            }
+            if (!(raw instanceof org.tuskdb.sql.internal.ast.Statement.Select)) {
+                spi.commandCounterIncrement();
+            }
+            return n;
+        }
+    }
+
+    private Dynamic dynamic(PlQuery source, List<PlQuery> using) {
+        Value text = expressionValue(source);
+        if (text == null) {
+            throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED, "query string argument of EXECUTE is null");
+        }
+        Value[] params = new Value[using.size()];
+        List<PgType> types = new java.util.ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            params[i] = expressionValue(using.get(i));
+            PgType t = using.get(i).columns.get(0).type();
+            types.add(t == PgType.UNKNOWN ? PgType.TEXT : t);
+        }
+        Dynamic d = new Dynamic(text.toText(ctx.style()), params);
+        try {
+            List<Parser.Parsed> parsed = Parser.parse(d.sql);
+            if (parsed.size() != 1) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, parsed.isEmpty()
+                    ? "cannot execute an empty query" : "cannot insert multiple commands into a prepared statement");
+            }
+            d.raw = parsed.get(0).statement();
+            AnalyzedStatement a = spi.analyze(spi.parseState(d.sql, ParamTypes.fixed(types)), d.raw);
+            switch (a) {
+                case Query query -> d.columns = query.columns();
+                case ModifyQuery m -> d.columns = m.columns() == null ? List.of() : m.columns();
+                default -> {
+                    d.utility = true;
+                    return d;
+                }
+            }
+            d.plan = spi.plan(a);
+        } catch (DatabaseException e) {
+            throw e.context() != null ? e : e.withPosition(0).withContext("SQL statement \"" + d.sql + "\"");
+        }
+        return d;
     }
 
     /** After a loop's body: -1 to go on, else the status the loop ends with. */
@@ -242,7 +477,7 @@ public final class Interpreter {
     private int block(PlStmt.Block b) {
         for (PlStmt.Declare d : b.declares()) {
             PlFunction.Var v = fn.vars().get(d.slot());
-            records[d.slot()] = null;
+            records[d.slot()] = v.rowType() == null ? null : new Row(v.rowType(), new Value[v.rowType().size()]);
             slots[d.slot()] = null;
             if (d.init() != null) {
                 assign(d.slot(), expressionValue(d.init()));
@@ -379,6 +614,16 @@ public final class Interpreter {
 
     /** Assigns a row (null: no row, the targets become NULL) to one record or to scalar variables. */
     private void into(int[] targets, List<ResultColumn> columns, Value[] row) {
+        List<ResultColumn> fixed = targets.length == 1 ? fn.vars().get(targets[0]).rowType() : null;
+        if (fixed != null) {
+            // a %ROWTYPE record keeps its layout: the row's columns by position, converted
+            Value[] values = new Value[fixed.size()];
+            for (int i = 0; i < values.length && row != null && i < row.length; i++) {
+                values[i] = convert(row[i], fixed.get(i).type(), fixed.get(i).typmod());
+            }
+            records[targets[0]] = new Row(fixed, values);
+            return;
+        }
         if (targets.length == 1 && fn.vars().get(targets[0]).isRecord()) {
             records[targets[0]] = new Row(columns, row == null ? new Value[columns.size()] : row.clone());
             return;
@@ -457,6 +702,27 @@ public final class Interpreter {
 
     // ---- variables ---------------------------------------------------------------------------
 
+    private void assignField(PlStmt.AssignField a) {
+        PlFunction.Var var = fn.vars().get(a.slot());
+        Row r = records[a.slot()];
+        if (r == null) {
+            throw DatabaseException.error("55000", "record \"" + var.name() + "\" is not assigned yet")
+                .withDetail("The tuple structure of a not-yet-assigned record is indeterminate.");
+        }
+        for (int i = 0; i < r.layout().size(); i++) {
+            ResultColumn c = r.layout().get(i);
+            if (c.name().equals(a.field())) {
+                Value[] values = r.values().clone();
+                values[i] = convert(expressionValue(a.value()), c.type(), c.typmod());
+                records[a.slot()] = new Row(r.layout(), values);
+                return;
+            }
+        }
+        throw DatabaseException.error(SqlState.UNDEFINED_COLUMN,
+            "record \"" + var.name() + "\" has no field \"" + a.field() + "\"")
+            .withContext("PL/pgSQL assignment \"" + a.shown() + "\"");
+    }
+
     private void assign(int slot, Value v) {
         PlFunction.Var var = fn.vars().get(slot);
         if (var.isRecord()) {
@@ -518,7 +784,7 @@ public final class Interpreter {
         if (q.utility) {
             throw DatabaseException.error(SqlState.SYNTAX_ERROR, "query \"" + q.shown + "\" is not a SELECT");
         }
-        Context c = new Context(ctx, this);
+        Context c = new Context(ctx, this::param);
         long n = 0;
         try {
             RowCursor cursor = q.plan.open(c);
@@ -635,15 +901,15 @@ public final class Interpreter {
 
     /** One run of an embedded query: the variables as its parameters, its own execution state. */
     private static final class Context extends SubqueryContext {
-        private final Interpreter in;
+        private final java.util.function.IntFunction<Value> params;
         private final java.util.Map<Object, Object> state = new java.util.IdentityHashMap<>();
 
-        Context(EvalContext parent, Interpreter in) {
+        Context(EvalContext parent, java.util.function.IntFunction<Value> params) {
             super(parent, NO_ROW);
-            this.in = in;
+            this.params = params;
         }
 
-        @Override public Value param(int index) { return in.param(index); }
+        @Override public Value param(int index) { return params.apply(index); }
         @Override public java.util.Map<Object, Object> executionState() { return state; }
     }
 }

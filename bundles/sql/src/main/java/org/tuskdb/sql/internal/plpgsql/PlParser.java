@@ -30,6 +30,8 @@ public final class PlParser {
     private final Deque<String> labels = new ArrayDeque<>();
     private final String functionName;
     private TypeResolver types;
+    private boolean retset;
+    private boolean withOut;
 
     /** Reads a declared type's text (the session's catalog); null result: record. */
     public interface TypeResolver {
@@ -49,19 +51,47 @@ public final class PlParser {
      */
     public static PlFunction compile(String body, String shownName, String simpleName, List<String> paramNames,
                                      List<PgType> paramTypes, PgType returnType, TypeResolver types) {
+        return compile(body, shownName, simpleName, paramNames, paramTypes, returnType, false, null, null, null, types);
+    }
+
+    /**
+     * Compiles a function's body: {@code modes} (null: only IN parameters) with every parameter's
+     * name and type say which are OUT / INOUT / TABLE columns: those are variables too (after the
+     * input parameters; an INOUT one is its input's slot), and a RETURN NEXT or RETURN without a
+     * value returns their values. {@code retset}: RETURNS SETOF / TABLE.
+     */
+    public static PlFunction compile(String body, String shownName, String simpleName, List<String> paramNames,
+                                     List<PgType> paramTypes, PgType returnType, boolean retset, String modes,
+                                     List<String> allNames, List<PgType> allTypes, TypeResolver types) {
         PlParser p = new PlParser(body, simpleName);
         p.types = types;
+        p.retset = retset;
+        p.withOut = modes != null;
         Map<String, Integer> outer = new HashMap<>();
         for (int i = 0; i < paramTypes.size(); i++) {
             p.vars.add(new PlFunction.Var(paramNames.size() > i ? paramNames.get(i) : null, paramTypes.get(i), -1,
                 false, false));
-            String n = paramNames.size() > i ? paramNames.get(i) : null;
-            if (n != null) {
-                outer.put(n, i);
-                if (simpleName != null) {
-                    outer.put(simpleName + "." + n, i);
+            p.bindParam(outer, paramNames.size() > i ? paramNames.get(i) : null, i);
+        }
+        int[] outSlots = null;
+        if (modes != null) {
+            List<Integer> outs = new ArrayList<>();
+            int in = 0;
+            for (int i = 0; i < modes.length(); i++) {
+                char m = modes.charAt(i);
+                if (m == 'i' || m == 'b') {
+                    if (m == 'b') {
+                        outs.add(in);
+                    }
+                    in++;
+                    continue;
                 }
+                int slot = p.vars.size();
+                p.vars.add(new PlFunction.Var(allNames.get(i), allTypes.get(i), -1, false, false));
+                p.bindParam(outer, allNames.get(i), slot);
+                outs.add(slot);
             }
+            outSlots = outs.stream().mapToInt(Integer::intValue).toArray();
         }
         int found = p.vars.size();
         p.vars.add(new PlFunction.Var("found", PgType.BOOL, -1, false, false));
@@ -72,7 +102,17 @@ public final class PlParser {
         if (p.peek().kind() != Token.Kind.EOF) {
             throw p.syntaxError(p.peek());
         }
-        return new PlFunction(shownName, List.copyOf(p.vars), paramTypes.size(), found, b, returnType);
+        return new PlFunction(shownName, List.copyOf(p.vars), paramTypes.size(), found, b, returnType, retset,
+            outSlots);
+    }
+
+    private void bindParam(Map<String, Integer> outer, String n, int slot) {
+        if (n != null) {
+            outer.put(n, slot);
+            if (functionName != null) {
+                outer.put(functionName + "." + n, slot);
+            }
+        }
     }
 
     // ---- tokens ------------------------------------------------------------------------------
@@ -389,22 +429,56 @@ public final class PlParser {
             }
             case "return" -> {
                 next();
-                if (accept("next")) {
-                    PlQuery v = expression(until(";"));
+                if (isWord(peek(), "next") || isWord(peek(), "query")) {
+                    boolean query = isWord(peek(), "query");
+                    if (!retset) {
+                        throw compileError(SqlState.DATATYPE_MISMATCH, "cannot use RETURN " + (query ? "QUERY" : "NEXT")
+                            + " in a non-SETOF function", peek());
+                    }
+                    next();
+                    if (query) {
+                        if (accept("execute")) {
+                            DynamicSql d = dynamicSql(false);
+                            return new PlStmt.ReturnQuery(line, null, d.query(), d.using());
+                        }
+                        PlQuery q = statement(until(";"));
+                        expect(";");
+                        return new PlStmt.ReturnQuery(line, q, null, List.of());
+                    }
+                    PlQuery v = null;
+                    if (withOut && !isPunct(peek(), ";")) {
+                        throw compileError(SqlState.DATATYPE_MISMATCH,
+                            "RETURN NEXT cannot have a parameter in function with OUT parameters", peek());
+                    }
+                    if (!withOut) {
+                        if (isPunct(peek(), ";")) {
+                            throw compileError(SqlState.SYNTAX_ERROR, "RETURN NEXT must have a parameter", peek());
+                        }
+                        v = expression(until(";"));
+                    }
                     expect(";");
                     return new PlStmt.ReturnNext(line, v);
                 }
-                if (accept("query")) {
-                    PlQuery q = statement(until(";"));
-                    expect(";");
-                    return new PlStmt.ReturnQuery(line, q);
-                }
                 PlQuery v = null;
                 if (!accept(";")) {
+                    if (retset) {
+                        throw compileError(SqlState.DATATYPE_MISMATCH,
+                            "RETURN cannot have a parameter in function returning set", peek())
+                            .withHint("Use RETURN NEXT or RETURN QUERY.");
+                    }
+                    if (withOut) {
+                        throw compileError(SqlState.DATATYPE_MISMATCH,
+                            "RETURN cannot have a parameter in function with OUT parameters", peek());
+                    }
                     v = expression(until(";"));
                     expect(";");
                 }
                 return new PlStmt.Return(line, v);
+            }
+            case "execute" -> {
+                next();
+                DynamicSql d = dynamicSql(true);
+                return new PlStmt.Execute(line, d.query(), d.into(), d.strict(), d.using());
             }
             case "raise" -> {
                 next();
@@ -444,6 +518,20 @@ public final class PlParser {
             default -> { }
         }
         Token after = peek(1);
+        if ((t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && isPunct(after, ".")
+            && (peek(2).kind() == Token.Kind.WORD || peek(2).kind() == Token.Kind.QUOTED_IDENT)
+            && peek(3).kind() == Token.Kind.OP && (peek(3).text().equals(":=") || peek(3).text().equals("="))
+            && visible().containsKey(t.text()) && vars.get(visible().get(t.text())).isRecord()) {
+            int slot = variable(t);
+            next();
+            next();
+            String field = next().text();
+            next();
+            PlQuery value = expression(until(";"));
+            String shown = body.substring(t.start(), tokens.get(pos - 1).end());
+            expect(";");
+            return new PlStmt.AssignField(line, slot, field, value, shown);
+        }
         if ((t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && after.kind() == Token.Kind.OP
             && (after.text().equals(":=") || after.text().equals("="))) {
             int slot = variable(t);
@@ -641,6 +729,44 @@ public final class PlParser {
         }
         expect(";");
         return new PlStmt.Raise(line, level, condition, format, args, options, false);
+    }
+
+    private static boolean isPunct(Token t, String p) {
+        return t.kind() == Token.Kind.PUNCT && t.text().equals(p);
+    }
+
+    private DatabaseException compileError(String sqlstate, String message, Token at) {
+        return DatabaseException.error(sqlstate, message)
+            .withContext("compilation of PL/pgSQL function \"" + functionName + "\" near line " + line(at));
+    }
+
+    /** EXECUTE's parts: the query string's expression, INTO [STRICT] targets (null: none), USING values. */
+    private record DynamicSql(PlQuery query, int[] into, boolean strict, List<PlQuery> using) {}
+
+    /** After EXECUTE: expr [INTO [STRICT] target, ...] [USING expr, ...] ; (INTO only where allowed). */
+    private DynamicSql dynamicSql(boolean intoAllowed) {
+        PlQuery query = expression(intoAllowed ? until("into", "using", ";") : until("using", ";"));
+        int[] into = null;
+        boolean strict = false;
+        List<PlQuery> using = new ArrayList<>();
+        while (true) {
+            if (intoAllowed && into == null && accept("into")) {
+                strict = accept("strict");
+                List<Integer> targets = new ArrayList<>();
+                do {
+                    targets.add(variable(next()));
+                } while (accept(","));
+                into = targets.stream().mapToInt(Integer::intValue).toArray();
+            } else if (using.isEmpty() && accept("using")) {
+                do {
+                    using.add(expression(intoAllowed ? until(",", "into", ";") : until(",", ";")));
+                } while (accept(","));
+            } else {
+                break;
+            }
+        }
+        expect(";");
+        return new DynamicSql(query, into, strict, List.copyOf(using));
     }
 
     /** A SQL statement; a SELECT's (or RETURNING's) INTO [STRICT] targets are taken out of its text. */

@@ -27,6 +27,11 @@ sealed interface PlStmt {
         public String what() { return "assignment"; }
     }
 
+    /** record.field := value (the record assigned: a %ROWTYPE one, or one a query filled). */
+    record AssignField(int line, int slot, String field, PlQuery value, String shown) implements PlStmt {
+        public String what() { return "assignment"; }
+    }
+
     record If(int line, List<PlQuery> conditions, List<List<PlStmt>> branches, List<PlStmt> orElse)
         implements PlStmt {
         public String what() { return "IF"; }
@@ -68,8 +73,14 @@ sealed interface PlStmt {
         public String what() { return "RETURN NEXT"; }
     }
 
-    record ReturnQuery(int line, PlQuery query) implements PlStmt {
+    /** RETURN QUERY query, or RETURN QUERY EXECUTE {@code dynamic} [USING ...] (query null then). */
+    record ReturnQuery(int line, PlQuery query, PlQuery dynamic, List<PlQuery> using) implements PlStmt {
         public String what() { return "RETURN QUERY"; }
+    }
+
+    /** EXECUTE string [INTO [STRICT] targets] [USING values]: the string analyzed and planned each time. */
+    record Execute(int line, PlQuery query, int[] into, boolean strict, List<PlQuery> using) implements PlStmt {
+        public String what() { return "EXECUTE"; }
     }
 
     /** One USING option of RAISE. */

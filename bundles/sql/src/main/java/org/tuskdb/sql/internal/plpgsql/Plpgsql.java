@@ -25,28 +25,60 @@ public final class Plpgsql {
 
     /** plpgsql_validator: the body's syntax (its names are looked up only when it runs). */
     public static void validate(UserFunction f) {
-        PlParser.compile(f.body(), f.signature(), f.name(), f.argNames(), f.argTypes(), f.returnType(),
-            (name, text, constant, notNull) -> new PlFunction.Var(name, PgType.TEXT, -1, constant, notNull));
+        compile(f, (name, text, constant, notNull) -> new PlFunction.Var(name,
+            text.strip().toLowerCase(java.util.Locale.ROOT).endsWith("%rowtype") ? null : PgType.TEXT, -1, constant,
+            notNull));
+    }
+
+    private static PlFunction compile(UserFunction f, PlParser.TypeResolver types) {
+        return PlParser.compile(f.body(), f.identity(), f.name(), f.argNames(), f.argTypes(), f.returnType(),
+            f.retset(), f.modes(), f.allNames(), f.allTypes(), types);
     }
 
     /** A call of a LANGUAGE plpgsql function: compiled once per session (again after OR REPLACE). */
     public record Call(UserFunction function) implements FunctionImpl {
         @Override
         public Value call(Value[] args, EvalContext ctx) {
+            Spi spi = spi(ctx);
+            UserFunction f = function;
+            if (f.returnsRow()) {
+                return new org.tuskdb.sql.internal.value.RecordValue(
+                    org.tuskdb.sql.internal.analyze.SqlFunctions.rowType(f),
+                    Interpreter.runForRow(spi, compiled(spi), args, ctx));
+            }
+            Value v = Interpreter.run(spi, compiled(spi), args, ctx);
+            return f.returnType() == PgType.VOID ? org.tuskdb.sql.internal.value.VoidValue.INSTANCE : v;
+        }
+
+        /** A call in FROM or as a set-returning function: its rows (one for a function returning a row). */
+        public List<Value[]> rows(Value[] args, EvalContext ctx) {
+            Spi spi = spi(ctx);
+            if (function.retset()) {
+                return Interpreter.runForSet(spi, compiled(spi), args, ctx);
+            }
+            List<Value[]> one = new java.util.ArrayList<>();
+            one.add(Interpreter.runForRow(spi, compiled(spi), args, ctx));
+            return one;
+        }
+
+        private static Spi spi(EvalContext ctx) {
             Spi spi = ctx.spi();
             if (spi == null) {
                 throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                     "PL/pgSQL functions cannot run here yet");
             }
+            return spi;
+        }
+
+        /** The session's compiled tree of the function (made again when the body changed). */
+        private PlFunction compiled(Spi spi) {
             UserFunction f = function;
             Spi.Compiled c = spi.functions().get(f.oid());
             if (c == null || !c.body().equals(f.body())) {
-                c = new Spi.Compiled(f.body(), PlParser.compile(f.body(), f.signature(), f.name(), f.argNames(),
-                    f.argTypes(), f.returnType(), types(spi)));
+                c = new Spi.Compiled(f.body(), compile(f, types(spi)));
                 spi.functions().put(f.oid(), c);
             }
-            Value v = Interpreter.run(spi, c.function(), args, ctx);
-            return f.returnType() == PgType.VOID ? org.tuskdb.sql.internal.value.VoidValue.INSTANCE : v;
+            return c.function();
         }
     }
 
@@ -55,6 +87,14 @@ public final class Plpgsql {
         return (name, text, constant, notNull) -> {
             String t = text.strip();
             String sql;
+            if (t.toLowerCase(java.util.Locale.ROOT).endsWith("%rowtype")) {
+                String table = t.substring(0, t.length() - 8).strip();
+                sql = "SELECT * FROM " + table + " LIMIT 0";
+                var ps = spi.parseState(sql, ParamTypes.none());
+                Query q = (Query) spi.analyze(ps, Parser.parse(sql).get(0).statement());
+                return new PlFunction.Var(name, null, -1, constant, notNull, List.copyOf(q.columns().subList(0,
+                    q.visible())));
+            }
             if (t.toLowerCase(java.util.Locale.ROOT).endsWith("%type")) {
                 String ref = t.substring(0, t.length() - 5).strip();
                 int dot = ref.lastIndexOf('.');

@@ -44,25 +44,34 @@ final class FunctionCommands {
             }
             throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "language \"" + s.language() + "\" does not exist");
         }
-        if (s.returnType() == null) {
-            throw DatabaseException.error("42P13", "function result type must be specified");
-        }
-        if (s.setof()) {
-            throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED, "RETURNS SETOF is not supported yet",
-                ps.position(s.returnType().location()));
-        }
         long namespace = ddl.creationNamespace(st, s.name(), false, ps);
         List<String> names = new ArrayList<>();
         List<PgType> types = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
+        StringBuilder modes = new StringBuilder();
+        List<String> allNames = new ArrayList<>();
+        List<PgType> allTypes = new ArrayList<>();
+        List<PgType> outTypes = new ArrayList<>();
         for (Statement.FunctionParam p : s.params()) {
             PgType t = StoredExpressions.resolveType(p.type(), "", ps).type();
             if (t == PgType.VOID) {
                 throw DatabaseException.error("42P13", (plpgsql ? "PL/pgSQL" : "SQL")
                     + " functions cannot accept type void");
             }
-            if (p.name() != null && names.contains(p.name())) {
+            if (p.name() != null && allNames.contains(p.name())) {
                 throw DatabaseException.error("42P13", "parameter name \"" + p.name() + "\" used more than once");
+            }
+            modes.append(p.mode());
+            allNames.add(p.name());
+            allTypes.add(t);
+            if (p.mode() != 'i') {
+                outTypes.add(t);
+            }
+            if (p.mode() == 'o' || p.mode() == 't') {
+                if (p.defaultText() != null) {
+                    throw DatabaseException.error("42P13", "only input parameters can have default values");
+                }
+                continue;
             }
             if (p.defaultText() != null) {
                 defaults.add(p.defaultText());
@@ -73,10 +82,39 @@ final class FunctionCommands {
             names.add(p.name());
             types.add(t);
         }
-        TypeName rt = s.returnType();
-        PgType result = rt.names().size() <= 2 && rt.name().equals("void") && rt.modifiers().isEmpty()
-            && (rt.names().size() == 1 || rt.names().get(0).equals("pg_catalog")) ? PgType.VOID
-            : StoredExpressions.resolveType(rt, "", ps).type();
+        boolean withOut = !outTypes.isEmpty();
+        PgType result;
+        if (s.returnsTable()) {
+            result = outTypes.size() == 1 ? outTypes.get(0) : PgType.RECORD;
+        } else {
+            PgType declared = null;
+            if (s.returnType() != null) {
+                TypeName rt = s.returnType();
+                boolean pseudo = rt.names().size() <= 2 && rt.modifiers().isEmpty()
+                    && (rt.names().size() == 1 || rt.names().get(0).equals("pg_catalog"));
+                declared = pseudo && rt.name().equals("void") ? PgType.VOID
+                    : pseudo && rt.name().equals("record") ? PgType.RECORD
+                    : StoredExpressions.resolveType(rt, "", ps).type();
+            }
+            if (withOut) {
+                // interpret_function_parameter_list: the OUT parameters decide the result type
+                PgType implied = outTypes.size() == 1 ? outTypes.get(0) : PgType.RECORD;
+                if (declared != null && declared != implied) {
+                    throw DatabaseException.error("42P13", "function result type must be " + implied.displayName()
+                        + " because of OUT parameters");
+                }
+                result = implied;
+            } else if (declared == null) {
+                throw DatabaseException.error("42P13", "function result type must be specified");
+            } else {
+                result = declared;
+            }
+            if (result == PgType.RECORD && !withOut) {
+                throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                    "functions returning record without OUT parameters are not supported yet",
+                    ps.position(s.returnType().location()));
+            }
+        }
         String name = s.name().name();
         lockName(st, namespace, name);
         UserFunction existing = find(st, namespace, name, types);
@@ -85,8 +123,10 @@ final class FunctionCommands {
         }
         long oid = existing != null ? existing.oid() : st.services().transactions().newOid();
         UserFunction f = new UserFunction(oid, namespace, name, java.util.Collections.unmodifiableList(names),
-            List.copyOf(types), List.copyOf(defaults), result, false, s.strict(), s.volatility(), s.body(), s.sqlBody(),
-            plpgsql ? UserFunction.LANGUAGE_PLPGSQL : UserFunction.LANGUAGE_SQL);
+            List.copyOf(types), List.copyOf(defaults), result, s.setof(), s.strict(), s.volatility(), s.body(),
+            s.sqlBody(), plpgsql ? UserFunction.LANGUAGE_PLPGSQL : UserFunction.LANGUAGE_SQL,
+            withOut ? modes.toString() : null, withOut ? java.util.Collections.unmodifiableList(allNames) : null,
+            withOut ? List.copyOf(allTypes) : null);
         if (existing != null) {
             checkReplacement(existing, f);
         }
@@ -115,6 +155,10 @@ final class FunctionCommands {
         if (old.returnType() != f.returnType() || old.retset() != f.retset()) {
             throw DatabaseException.error("42P13", "cannot change return type of existing function").withHint(hint);
         }
+        if (old.returnsRow() && !old.resultColumns().equals(f.resultColumns())) {
+            throw DatabaseException.error("42P13", "cannot change return type of existing function")
+                .withDetail("Row type defined by OUT parameters is different.").withHint(hint);
+        }
         for (int i = 0; i < old.argNames().size(); i++) {
             String was = old.argNames().get(i);
             if (was != null && !was.equals(f.argNames().get(i))) {
@@ -139,15 +183,20 @@ final class FunctionCommands {
             }
         }
         if (!dropped.isEmpty()) {
-            st.catalogChanged();
-            CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
-            for (UserFunction f : dropped) {
-                lockName(st, f.namespace(), f.name());
-                store.deleteWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot());
-            }
-            st.transaction().commandCounterIncrement();
+            drop(st, dropped);
         }
         return "DROP FUNCTION";
+    }
+
+    /** Deletes the functions' pg_proc rows (DROP FUNCTION, DROP SCHEMA ... CASCADE). */
+    void drop(StorageTransaction st, List<UserFunction> functions) {
+        st.catalogChanged();
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (UserFunction f : functions) {
+            lockName(st, f.namespace(), f.name());
+            store.deleteWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot());
+        }
+        st.transaction().commandCounterIncrement();
     }
 
     /** LookupFuncWithArgs: the function a DROP names, or null (with the NOTICE) under IF EXISTS. */

@@ -11,14 +11,16 @@ import org.tuskdb.api.xact.Snapshot;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.catalog.CatalogStore;
 import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.catalog.UserFunction;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.TextValue;
 
 /**
  * CREATE SCHEMA and DROP SCHEMA [CASCADE] (PostgreSQL's CreateSchemaCommand and the namespace
  * part of dependency.c): pg_namespace rows written in the session's transaction. A schema's
- * members are the pg_class rows naming it; DROP without CASCADE refuses while it has any (2BP01),
- * with CASCADE drops them (tables with their owned sequences) with PostgreSQL's NOTICE.
+ * members are the pg_class rows and the user-defined functions (pg_proc rows) naming it, listed in
+ * oid order; DROP without CASCADE refuses while it has any (2BP01), with CASCADE drops them (tables
+ * with their owned sequences) with PostgreSQL's NOTICE.
  */
 final class SchemaCommands {
     private final Session session;
@@ -77,11 +79,25 @@ final class SchemaCommands {
             CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
             Snapshot snapshot = st.freshSnapshot();
             List<CatalogStore.Entry> members = members(st, store, oid, snapshot);
-            if (!members.isEmpty()) {
-                List<String> lines = new ArrayList<>();
-                for (CatalogStore.Entry m : members) {
-                    lines.add(kind(m) + " " + name + "." + ((TextValue) m.row()[CatalogTables.CLASS_RELNAME]).value());
+            List<UserFunction> functions = new ArrayList<>();
+            for (UserFunction f : session.relcache().userFunctions(st)) {
+                if (f.namespace() == oid) {
+                    functions.add(f);
                 }
+            }
+            if (!members.isEmpty() || !functions.isEmpty()) {
+                // the dependent objects in the order they were made (their oids), as pg_depend lists them
+                record Member(long oid, String line) {}
+                List<Member> all = new ArrayList<>();
+                for (CatalogStore.Entry m : members) {
+                    all.add(new Member(((OidValue) m.row()[CatalogTables.CLASS_OID]).value(),
+                        kind(m) + " " + name + "." + ((TextValue) m.row()[CatalogTables.CLASS_RELNAME]).value()));
+                }
+                for (UserFunction f : functions) {
+                    all.add(new Member(f.oid(), "function " + name + "." + f.identity()));
+                }
+                all.sort(Comparator.comparingLong(Member::oid));
+                List<String> lines = all.stream().map(Member::line).toList();
                 if (!cascade) {
                     StringBuilder detail = new StringBuilder();
                     for (String l : lines) {
@@ -104,6 +120,9 @@ final class SchemaCommands {
                     long rel = ((OidValue) m.row()[CatalogTables.CLASS_OID]).value();
                     st.lockRelation(rel, LockMode.ACCESS_EXCLUSIVE);
                     ddl.dropRelation(st, rel, true, null);
+                }
+                if (!functions.isEmpty()) {
+                    new FunctionCommands(session, ddl).drop(st, functions);
                 }
             }
             st.catalogChanged();

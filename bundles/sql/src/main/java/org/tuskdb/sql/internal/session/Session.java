@@ -103,6 +103,11 @@ public final class Session implements SqlSession {
             public List<org.tuskdb.sql.internal.catalog.UserFunction> userFunctions(String schema, String name) {
                 return relcache.userFunctions(schema, name, storage);
             }
+
+            @Override
+            public boolean schemaExists(String schema) {
+                return !services.tablesAvailable() || relcache.namespaceOid(schema, storage) >= 0;
+            }
         };
         settings.setInternal("is_superuser", "on");
         settings.setInternal("session_authorization", startup.user());

@@ -160,6 +160,12 @@ public final class PgType {
         DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
         CHAR_ARRAY, REGTYPE_ARRAY};
 
+    /**
+     * The pseudo-type record of a function's declared result (OUT parameters, RETURNS TABLE):
+     * fields unknown until the function's columns are read. Not in pg_type's rows here.
+     */
+    public static final PgType RECORD = new PgType(new String[0], new PgType[0]);
+
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, TID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,
         CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR};
@@ -176,7 +182,7 @@ public final class PgType {
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN),
         Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC),
-        Map.entry("regprocedure", REGPROCEDURE));
+        Map.entry("regprocedure", REGPROCEDURE), Map.entry("record", RECORD));
 
     /** Every base, pseudo and array type (pg_type's rows). */
     public static java.util.List<PgType> all() {
@@ -200,6 +206,9 @@ public final class PgType {
     }
 
     public static PgType byOid(int oid) {
+        if (oid == 2249) {
+            return RECORD;
+        }
         for (PgType t : ALL) {
             if (t.oid == oid) {
                 return t;
