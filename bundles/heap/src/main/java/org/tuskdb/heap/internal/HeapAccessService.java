@@ -44,6 +44,9 @@ public final class HeapAccessService implements HeapAccess {
     static final int MAX_ITEM_SIZE = PageLayout.maxItemSize();
     /** The largest tuple contents (item minus header). */
     static final int MAX_DATA_SIZE = MAX_ITEM_SIZE - TupleHeader.SIZE;
+    /** Tuples of no data on an empty page: a bound for one MULTI_INSERT record. */
+    static final int MAX_TUPLES_PER_PAGE = (PageLayout.PAGE_SIZE - PageLayout.HEADER_SIZE)
+            / (PageLayout.ITEM_ID_SIZE + TupleHeader.SIZE);
 
     private static final ForkNumber MAIN = ForkNumber.MAIN;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
@@ -119,6 +122,78 @@ public final class HeapAccessService implements HeapAccess {
         } finally {
             buffers.unlockAndRelease(buf);
         }
+    }
+
+    /**
+     * heap_multi_insert: fills each page chosen by {@link #bufferForTuple} with as many of the
+     * tuples as fit, under one content lock and one MULTI_INSERT record per page (whose tuples
+     * carry no header: redo rebuilds it from the record's xid and command id).
+     */
+    @Override
+    public Tid[] insertAll(RelFileLocator rel, byte[][] tuples, int count, Transaction tx) {
+        for (int i = 0; i < count; i++) {
+            checkSize(tuples[i].length);
+        }
+        Tid[] tids = new Tid[count];
+        if (count == 0) {
+            return tids;
+        }
+        long xid = tx.xid(); // before any buffer lock, as in insert
+        int cid = tx.commandId();
+        MemorySegment image = MemorySegment.ofArray(new byte[MAX_ITEM_SIZE]);
+        int[] offsets = new int[Math.min(count, MAX_TUPLES_PER_PAGE)];
+        int i = 0;
+        while (i < count) {
+            int buf = bufferForTuple(rel, TupleHeader.SIZE + tuples[i].length, -1, true);
+            try {
+                MemorySegment page = buffers.page(buf);
+                BlockReference ref = buffers.blockOf(buf);
+                int first = i;
+                int n = 0;
+                int dataBytes = 0;
+                // Critical section from the first item added: nothing below throws until the LSN is set.
+                while (i < count && n < offsets.length) {
+                    int len = tuples[i].length;
+                    TupleHeader.initialize(image, 0, xid, cid, 0);
+                    MemorySegment.copy(tuples[i], 0, image, ValueLayout.JAVA_BYTE, TupleHeader.SIZE, len);
+                    int off = PageLayout.addItem(page, image.asSlice(0, TupleHeader.SIZE + len));
+                    if (off == 0) {
+                        break;
+                    }
+                    TupleHeader.setCtid(page, itemStart(page, off), ref.block(), off);
+                    offsets[n++] = off;
+                    dataBytes += HeapWalRecords.MULTI_TUPLE_HEADER + len;
+                    tids[i] = new Tid(ref.block(), off);
+                    i++;
+                }
+                if (n == 0) {
+                    throw new IllegalStateException("tuple does not fit on page chosen for it");
+                }
+                byte[] data = new byte[dataBytes];
+                MemorySegment d = MemorySegment.ofArray(data);
+                long at = 0;
+                for (int k = 0; k < n; k++) {
+                    byte[] t = tuples[first + k];
+                    d.set(SHORT, at, (short) offsets[k]);
+                    d.set(SHORT, at + 2, (short) t.length);
+                    MemorySegment.copy(t, 0, d, ValueLayout.JAVA_BYTE, at + HeapWalRecords.MULTI_TUPLE_HEADER, t.length);
+                    at += HeapWalRecords.MULTI_TUPLE_HEADER + t.length;
+                }
+                buffers.markDirty(buf);
+                boolean init = offsets[0] == 1 && PageLayout.itemCount(page) == n;
+                long lsn = wal.record(ResourceManagerIds.HEAP,
+                                HeapWalRecords.MULTI_INSERT | (init ? HeapWalRecords.INIT_PAGE : 0))
+                        .xid(xid)
+                        .registerBuffer(0, ref, page, WalRecordBuilder.STANDARD | (init ? WalRecordBuilder.WILL_INIT : 0))
+                        .blockData(0, data)
+                        .data(HeapWalRecords.multiInsert(cid, n))
+                        .insert();
+                PageLayout.setLsn(page, lsn);
+            } finally {
+                buffers.unlockAndRelease(buf);
+            }
+        }
+        return tids;
     }
 
     private static void checkSize(int dataLength) {

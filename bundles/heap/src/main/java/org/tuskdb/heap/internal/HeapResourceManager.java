@@ -53,6 +53,7 @@ public final class HeapResourceManager implements ResourceManager {
             case HeapWalRecords.UPDATE -> redoUpdate(record, ctx, (info & HeapWalRecords.INIT_PAGE) != 0);
             case HeapWalRecords.LOCK -> redoLock(record, ctx);
             case HeapWalRecords.PRUNE -> redoPrune(record, ctx);
+            case HeapWalRecords.MULTI_INSERT -> redoMultiInsert(record, ctx, (info & HeapWalRecords.INIT_PAGE) != 0);
             default -> throw new IllegalStateException("heap redo: unknown info " + info + " at " + record.lsn());
         }
     }
@@ -70,6 +71,38 @@ public final class HeapResourceManager implements ResourceManager {
     }
 
     private static void redoInsert(WalRecord record, RedoContext ctx, boolean init) {
+        redoNewTuples(record, ctx, init, page -> {
+            ByteBuffer d = part(record.blockData(0));
+            int off = Short.toUnsignedInt(d.getShort(0));
+            place(page, MemorySegment.ofBuffer(d.slice(2, d.limit() - 2)), off, record);
+        });
+    }
+
+    private static void redoMultiInsert(WalRecord record, RedoContext ctx, boolean init) {
+        redoNewTuples(record, ctx, init, page -> {
+            ByteBuffer m = part(record.data());
+            int cid = m.getInt(0);
+            int count = Short.toUnsignedInt(m.getShort(4));
+            ByteBuffer d = part(record.blockData(0));
+            long block = record.block(0).block();
+            MemorySegment image = MemorySegment.ofArray(new byte[HeapAccessService.MAX_ITEM_SIZE]);
+            int at = 0;
+            for (int k = 0; k < count; k++) {
+                int off = Short.toUnsignedInt(d.getShort(at));
+                int len = Short.toUnsignedInt(d.getShort(at + 2));
+                TupleHeader.initialize(image, 0, record.xid(), cid, 0);
+                TupleHeader.setCtid(image, 0, block, off);
+                MemorySegment.copy(MemorySegment.ofBuffer(d), at + HeapWalRecords.MULTI_TUPLE_HEADER, image,
+                        TupleHeader.SIZE, len);
+                place(page, image.asSlice(0, TupleHeader.SIZE + len), off, record);
+                at += HeapWalRecords.MULTI_TUPLE_HEADER + len;
+            }
+        });
+    }
+
+    /** Block 0 of an insert record: read (or, with INIT_PAGE, initialized), {@code apply}, LSN, dirty. */
+    private static void redoNewTuples(WalRecord record, RedoContext ctx, boolean init,
+                                      java.util.function.Consumer<MemorySegment> apply) {
         RedoBuffer b = init ? ctx.initBuffer(0) : ctx.readBuffer(0);
         BufferPool buffers = ctx.buffers();
         try {
@@ -78,9 +111,7 @@ public final class HeapResourceManager implements ResourceManager {
                 if (init) {
                     PageLayout.initialize(page, 0);
                 }
-                ByteBuffer d = part(record.blockData(0));
-                int off = Short.toUnsignedInt(d.getShort(0));
-                place(page, MemorySegment.ofBuffer(d.slice(2, d.limit() - 2)), off, record);
+                apply.accept(page);
                 PageLayout.setLsn(page, record.endLsn());
                 buffers.markDirty(b.buffer());
             }

@@ -24,9 +24,16 @@ import java.nio.ByteOrder;
  * PRUNE  (0x40)                block 0 = page
  *                              main data: count u16 | count x offnum u16 (made LP_DEAD, ascending);
  *                              redo repeats HeapPrune.apply (same packing)
+ * MULTI_INSERT (0x50, | INIT_PAGE)  block 0 = target page (STANDARD, + WILL_INIT with INIT_PAGE)
+ *                              main data: cid i32 | count u16 | pad u16
+ *                              block 0 data: count x (offnum u16 | length u16 | tuple data),
+ *                              the tuples without their header: redo makes it from the
+ *                              record's xid and cid, as the insert did (xmax 0, no hint bits,
+ *                              ctid pointing at itself); COPY's heap_multi_insert
  * </pre>
  *
- * INIT_PAGE means: the page held nothing but this one new tuple at offset 1, so redo starts
+ * INIT_PAGE means: the page held nothing but this one new tuple at offset 1 (MULTI_INSERT: but
+ * the record's tuples, from offset 1), so redo starts
  * from a freshly initialized page (PostgreSQL's XLOG_HEAP_INIT_PAGE) and needs no image.
  * Redo uses only what the record says (never pg_xact): xids and command ids are copied.
  */
@@ -36,12 +43,16 @@ final class HeapWalRecords {
     static final int UPDATE = 0x20;
     static final int LOCK = 0x30;
     static final int PRUNE = 0x40;
+    static final int MULTI_INSERT = 0x50;
     static final int OPMASK = 0x70;
     static final int INIT_PAGE = 0x80;
 
     static final int DELETE_SIZE = 16;
     static final int UPDATE_SIZE = 24;
     static final int LOCK_SIZE = 16;
+    static final int MULTI_INSERT_SIZE = 8;
+    /** offnum u16 | length u16 before each tuple's data in a MULTI_INSERT's block data. */
+    static final int MULTI_TUPLE_HEADER = 4;
 
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
@@ -58,6 +69,12 @@ final class HeapWalRecords {
         ByteBuffer b = ByteBuffer.allocate(UPDATE_SIZE).order(ORDER);
         b.putShort((short) oldOff).putShort((short) newOff).putShort((short) oldXmaxBits).putShort((short) 0)
                 .putInt(cmax).putInt(0).putLong(xmax);
+        return b.array();
+    }
+
+    static byte[] multiInsert(int cid, int count) {
+        ByteBuffer b = ByteBuffer.allocate(MULTI_INSERT_SIZE).order(ORDER);
+        b.putInt(cid).putShort((short) count).putShort((short) 0);
         return b.array();
     }
 
@@ -78,6 +95,7 @@ final class HeapWalRecords {
             case DELETE -> "DELETE";
             case UPDATE -> "UPDATE";
             case LOCK -> "LOCK";
+            case MULTI_INSERT -> "MULTI_INSERT";
             case PRUNE -> "PRUNE";
             default -> "UNKNOWN";
         } + ((info & INIT_PAGE) != 0 ? "+INIT" : "");

@@ -116,6 +116,31 @@ public final class ModifyTablePlan extends Plan {
         return new ModifyCursor(ctx, sc, tx);
     }
 
+    /** COPY's batch bounds (PostgreSQL's MAX_BUFFERED_TUPLES and MAX_BUFFERED_BYTES). */
+    static final int BATCH_ROWS = 1000;
+    static final int BATCH_BYTES = 64 * 1024;
+
+    /** A column of the COPY row, a constant, a cast of one, or a function that is not volatile (nextval is). */
+    private static boolean bulkSafe(Expression e) {
+        return switch (e) {
+            case org.tuskdb.sql.internal.expr.ColumnVar v -> true;
+            case org.tuskdb.sql.internal.expr.Const c -> true;
+            case org.tuskdb.sql.internal.expr.CastExpr c -> bulkSafe(c.arg());
+            case org.tuskdb.sql.internal.expr.FuncExpr f -> {
+                if (f.function().volatility() == 'v' && !f.function().name().equals("nextval")) {
+                    yield false;
+                }
+                for (Expression a : f.args()) {
+                    if (!bulkSafe(a)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
     /** A running modification; rows are RETURNING's (none without RETURNING). */
     public final class ModifyCursor implements RowCursor {
         private final EvalContext ctx;
@@ -129,6 +154,13 @@ public final class ModifyTablePlan extends Plan {
         /** The statement's FOREIGN KEY events, run when the last row is done; null without keys. */
         private final ForeignKeyChecks keys;
         private boolean keysRun;
+        /**
+         * COPY FROM into a table nothing else must see row by row (see {@link #bulk}): its rows
+         * go to the heap in batches through insertAll, one WAL record per page; else null.
+         */
+        private final byte[][] batch;
+        private int batchCount;
+        private int batchBytes;
 
         ModifyCursor(EvalContext ctx, StorageContext sc, Transaction tx) {
             this.ctx = ctx;
@@ -136,6 +168,38 @@ public final class ModifyTablePlan extends Plan {
             this.heap = sc.heap();
             this.tx = tx;
             this.keys = foreignKeys.isEmpty() ? null : new ForeignKeyChecks(foreignKeys, ctx, sc);
+            this.batch = bulk() ? new byte[BATCH_ROWS][] : null;
+        }
+
+        /**
+         * PostgreSQL's CopyFrom multi-insert conditions, stricter: COPY FROM, no index (index
+         * entries and their unique checks would come after the batch, away from the line they
+         * belong to), no FOREIGN KEY, ON CONFLICT or RETURNING, and no volatile default other
+         * than nextval (it could read the table and miss the rows still in the batch).
+         */
+        private boolean bulk() {
+            if (!(source instanceof CopyFromPlan) || kind != ModifyQuery.Kind.INSERT || returning != null
+                    || onConflict != null || keys != null || systemColumns || !table.indexes().isEmpty()) {
+                return false;
+            }
+            if (projection != null) {
+                for (Expression e : projection) {
+                    if (!bulkSafe(e)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Sends the rows of the batch to the heap (before the statement ends or the batch overflows). */
+        private void flushBatch() {
+            if (batchCount > 0) {
+                heap.insertAll(table.locator(), batch, batchCount, tx);
+                java.util.Arrays.fill(batch, 0, batchCount, null);
+                batchCount = 0;
+                batchBytes = 0;
+            }
         }
 
         public long processed() {
@@ -164,6 +228,7 @@ public final class ModifyTablePlan extends Plan {
                     return project(returning, systemColumns ? SystemColumns.pad(table, result) : result);
                 }
             }
+            flushBatch();
             if (keys != null && !keysRun) {
                 keysRun = true;
                 keys.run(); // the RI triggers fire after the statement's last row
@@ -205,7 +270,19 @@ public final class ModifyTablePlan extends Plan {
                     return o.row();
                 }
             }
-            Tid tid = heap.insert(table.locator(), table.codec().encode(row), tx);
+            byte[] tuple = table.codec().encode(row);
+            if (batch != null && tuple.length <= heap.maxTupleSize()) {
+                // a row too big goes alone, so that its 54000 names its own line
+                batch[batchCount++] = tuple;
+                batchBytes += tuple.length;
+                if (batchCount == BATCH_ROWS || batchBytes >= BATCH_BYTES) {
+                    flushBatch();
+                }
+                processed++;
+                return row;
+            }
+            flushBatch();
+            Tid tid = heap.insert(table.locator(), tuple, tx);
             IndexMaintenance.insert(sc, table, row, tid, ctx);
             if (keys != null) {
                 keys.inserted(table, row);
