@@ -476,19 +476,29 @@ final class AlterTableExecutor {
             }
             return;
         }
-        if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
-            for (String col : c.columns()) {
-                markNotNull(t, attnums.get(index(t, col, false)));
+        switch (c.kind()) {
+            // the rows are checked only for what the index build does not check: a primary
+            // key's columns that were not NOT NULL yet (PostgreSQL skips the scan too)
+            case PRIMARY_KEY -> {
+                for (String col : c.columns()) {
+                    validate |= !markNotNull(t, attnums.get(index(t, col, false)));
+                }
             }
+            case UNIQUE -> { }
+            case CHECK, FOREIGN_KEY -> validate = true;
         }
-        validate = true;
     }
 
-    private void markNotNull(TableDescriptor t, int attnum) {
+    /** Makes the column NOT NULL; true when it was already (its rows need no check). */
+    private boolean markNotNull(TableDescriptor t, int attnum) {
         CatalogStore.Entry a = attribute(t.oid(), attnum);
+        if (a.row()[CatalogTables.ATT_NOTNULL] instanceof BoolValue b && b.value()) {
+            return true;
+        }
         Value[] row = a.row().clone();
         row[CatalogTables.ATT_NOTNULL] = BoolValue.TRUE;
         store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        return false;
     }
 
     /** ADD ... USING INDEX: a primary key's columns become NOT NULL, checked against the rows (23502). */
@@ -497,9 +507,8 @@ final class AlterTableExecutor {
             List.copyOf(attnums), ctx);
         if (u.primary()) {
             for (int attnum : keys) {
-                markNotNull(t, attnum);
+                validate |= !markNotNull(t, attnum);
             }
-            validate = true;
         }
     }
 
@@ -701,9 +710,9 @@ final class AlterTableExecutor {
         try (HeapScan scan = services.heap().scan(old.locator(), st.freshSnapshot(), tx)) {
             HeapTuple tuple;
             while ((tuple = scan.next()) != null) {
-                Value[] oldRow = old.codec().decode(tuple.data());
                 Value[] row;
                 if (rewrite) {
+                    Value[] oldRow = old.codec().decode(tuple.data());
                     row = new Value[map.length];
                     for (int i = 0; i < map.length; i++) {
                         row[i] = map[i].eval(oldRow, ctx);

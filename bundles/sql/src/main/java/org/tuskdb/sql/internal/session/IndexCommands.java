@@ -375,10 +375,19 @@ final class IndexCommands {
                 }
             };
         }
+        // An index of plain columns without a predicate needs only its columns decoded (the
+        // others are skipped over: a wide table's text columns cost most of the build).
+        boolean[] wanted = keyColumnsOnly(ix, codec.columnCount());
         try (IndexBuild b = access.build(loc, checker); HeapScan scan = services.heap().scan(heapLoc, snapshot, tx)) {
             HeapTuple t;
             while ((t = scan.next()) != null) {
-                Value[] row = codec.decode(t.data());
+                Value[] row;
+                if (wanted == null) {
+                    row = codec.decode(t.data());
+                } else {
+                    row = new Value[wanted.length];
+                    codec.decode(t.data(), row, wanted);
+                }
                 if (IndexMaintenance.covers(ix, row, ctx)) {
                     b.add(IndexMaintenance.key(ix, row, ctx), t.tid());
                 }
@@ -386,6 +395,21 @@ final class IndexCommands {
             }
             b.finish();
         }
+    }
+
+    /** The columns an index of plain columns without a predicate reads; null for any other. */
+    private static boolean[] keyColumnsOnly(IndexDescriptor ix, int columnCount) {
+        if (ix.predicate() != null) {
+            return null;
+        }
+        boolean[] wanted = new boolean[columnCount];
+        for (int c : ix.columns()) {
+            if (c < 0 || c >= columnCount) {
+                return null;
+            }
+            wanted[c] = true;
+        }
+        return wanted;
     }
 
     // ---- DROP INDEX -----------------------------------------------------------------------
