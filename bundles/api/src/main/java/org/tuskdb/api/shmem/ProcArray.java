@@ -43,4 +43,23 @@ public interface ProcArray {
 
     /** Asks the process with that pid to end its session (SIGTERM). False when not ours. */
     boolean signalTerminate(long pid);
+
+    /**
+     * Asks the postmaster to re-read the configuration files and pass that on to every child
+     * (SIGHUP, as pg_reload_conf). False when it could not be signalled.
+     *
+     * @since 1.2
+     */
+    default boolean signalReload() {
+        return false;
+    }
+
+    /**
+     * When the postmaster started, epoch milliseconds (pg_postmaster_start_time); 0 when unknown.
+     *
+     * @since 1.2
+     */
+    default long postmasterStartMillis() {
+        return 0;
+    }
 }

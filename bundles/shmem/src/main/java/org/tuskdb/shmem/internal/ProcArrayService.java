@@ -31,6 +31,8 @@ public final class ProcArrayService implements ProcArray {
     private final SharedMemory sharedMemory;
     private final ProcessContext process;
     private volatile Current current;
+    /** {@link #postmasterStartMillis()} once known. */
+    private volatile long postmasterStart;
 
     @Activate
     public ProcArrayService(@Reference(name = "sharedMemory") SharedMemory sharedMemory,
@@ -106,6 +108,43 @@ public final class ProcArrayService implements ProcArray {
     @Override
     public boolean signalTerminate(long pid) {
         return signal(pid, Signals.SIGTERM);
+    }
+
+    @Override
+    public boolean signalReload() {
+        try {
+            Libc.kill(process.postmasterPid(), Signals.SIGHUP);
+            return true;
+        } catch (IOException e) {
+            LOG.warn("failed to send signal to postmaster: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The postmaster's own start time in the postmaster; in a worker the start time postmaster.pid
+     * records (its third line, epoch seconds, as PostgreSQL's), read once.
+     */
+    @Override
+    public long postmasterStartMillis() {
+        long known = postmasterStart;
+        if (known != 0) {
+            return known;
+        }
+        if (process.pid() == process.postmasterPid()) {
+            known = process.startTimeMillis();
+        } else {
+            try {
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(
+                        process.dataDirectory().resolve("postmaster.pid"));
+                known = lines.size() > 2 ? Long.parseLong(lines.get(2).strip()) * 1000 : 0;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("postmaster start time unknown: {}", e.toString());
+                return 0;
+            }
+        }
+        postmasterStart = known;
+        return known;
     }
 
     /** Signals only processes of this server: a pid not in the array is refused. */

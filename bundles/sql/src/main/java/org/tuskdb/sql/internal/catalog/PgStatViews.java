@@ -24,7 +24,10 @@ import org.tuskdb.sql.internal.value.Value;
  * the backends of the ProcArray connected to it, blks_read / blks_hit are the buffer pool's,
  * which serves every database, on the session's database; checksum_failures 0 with data
  * checksums on, else NULL, as PostgreSQL's view; the rest 0) and
- * pg_prepared_statements (the session's named statements, {@link EvalContext#preparedStatements}).
+ * pg_prepared_statements (the session's named statements, {@link EvalContext#preparedStatements}),
+ * pg_stat_{all,user,sys}_indexes and pg_statio_{all,user,sys}_{tables,indexes} (one row per
+ * table or index, counters 0 as above; the TOAST columns NULL: no TOAST yet), and
+ * pg_stat_replication (no rows: no WAL senders yet).
  */
 public final class PgStatViews {
     private PgStatViews() {}
@@ -38,6 +41,14 @@ public final class PgStatViews {
 
     private enum Which { ALL, USER, SYS }
 
+    private static final String[] INDEX_COLUMNS = {"relid oid", "indexrelid oid", "schemaname name", "relname name",
+        "indexrelname name", "idx_scan int8", "idx_tup_read int8", "idx_tup_fetch int8"};
+    private static final String[] IO_TABLE_COLUMNS = {"relid oid", "schemaname name", "relname name",
+        "heap_blks_read int8", "heap_blks_hit int8", "idx_blks_read int8", "idx_blks_hit int8",
+        "toast_blks_read int8", "toast_blks_hit int8", "tidx_blks_read int8", "tidx_blks_hit int8"};
+    private static final String[] IO_INDEX_COLUMNS = {"relid oid", "indexrelid oid", "schemaname name",
+        "relname name", "indexrelname name", "idx_blks_read int8", "idx_blks_hit int8"};
+
     public static List<SystemView> all() {
         return List.of(
             PgCatalogViews.view("pg_stat_all_tables", 0, c -> tables(c, Which.ALL), TABLE_COLUMNS),
@@ -50,6 +61,21 @@ public final class PgStatViews {
                 "checksum_last_failure timestamptz", "blk_read_time float8", "blk_write_time float8",
                 "session_time float8", "active_time float8", "idle_in_transaction_time float8", "sessions int8",
                 "sessions_abandoned int8", "sessions_fatal int8", "sessions_killed int8", "stats_reset timestamptz"),
+            PgCatalogViews.view("pg_stat_all_indexes", 0, c -> indexes(c, Which.ALL, false), INDEX_COLUMNS),
+            PgCatalogViews.view("pg_stat_user_indexes", 0, c -> indexes(c, Which.USER, false), INDEX_COLUMNS),
+            PgCatalogViews.view("pg_stat_sys_indexes", 0, c -> indexes(c, Which.SYS, false), INDEX_COLUMNS),
+            PgCatalogViews.view("pg_statio_all_tables", 0, c -> ioTables(c, Which.ALL), IO_TABLE_COLUMNS),
+            PgCatalogViews.view("pg_statio_user_tables", 0, c -> ioTables(c, Which.USER), IO_TABLE_COLUMNS),
+            PgCatalogViews.view("pg_statio_sys_tables", 0, c -> ioTables(c, Which.SYS), IO_TABLE_COLUMNS),
+            PgCatalogViews.view("pg_statio_all_indexes", 0, c -> indexes(c, Which.ALL, true), IO_INDEX_COLUMNS),
+            PgCatalogViews.view("pg_statio_user_indexes", 0, c -> indexes(c, Which.USER, true), IO_INDEX_COLUMNS),
+            PgCatalogViews.view("pg_statio_sys_indexes", 0, c -> indexes(c, Which.SYS, true), IO_INDEX_COLUMNS),
+            PgCatalogViews.view("pg_stat_replication", 0, c -> List.of(), "pid int4", "usesysid oid",
+                "usename name", "application_name text", "client_addr inet", "client_hostname text",
+                "client_port int4", "backend_start timestamptz", "backend_xmin xid", "state text",
+                "sent_lsn pg_lsn", "write_lsn pg_lsn", "flush_lsn pg_lsn", "replay_lsn pg_lsn",
+                "write_lag interval", "flush_lag interval", "replay_lag interval", "sync_priority int4",
+                "sync_state text", "reply_time timestamptz"),
             PgCatalogViews.view("pg_prepared_statements", 0, EvalContext::preparedStatements, "name text",
                 "statement text", "prepare_time timestamptz", "parameter_types regtype[]", "from_sql bool",
                 "generic_plans int8", "custom_plans int8"));
@@ -74,8 +100,7 @@ public final class PgStatViews {
         for (Value[] r : classes.byOid().values()) {
             String kind = ((TextValue) r[CatalogTables.CLASS_RELKIND]).value();
             String schema = classes.schema(r);
-            if (schema == null || !(kind.equals("r") || kind.equals("t") || kind.equals("m") || kind.equals("p"))
-                || which == Which.USER && system(schema) || which == Which.SYS && !system(schema)) {
+            if (schema == null || !tableKind(kind) || !wanted(which, schema)) {
                 continue;
             }
             long oid = ((OidValue) r[CatalogTables.CLASS_OID]).value();
@@ -83,6 +108,74 @@ public final class PgStatViews {
             out.add(new Value[] {r[CatalogTables.CLASS_OID], new TextValue(PgType.NAME, schema),
                 r[CatalogTables.CLASS_RELNAME], zero, zero, idx, idx, zero, zero, zero, zero, zero, zero, zero, zero,
                 null, null, null, null, zero, zero, zero, zero});
+        }
+        return out;
+    }
+
+    private static boolean tableKind(String kind) {
+        return kind.equals("r") || kind.equals("t") || kind.equals("m") || kind.equals("p");
+    }
+
+    private static boolean wanted(Which which, String schema) {
+        return which == Which.ALL || (which == Which.USER) != system(schema);
+    }
+
+    /**
+     * pg_statio_*_tables: one row per table, idx_* NULL for a table without indexes (a sum over
+     * none), toast_* and tidx_* 0 where PostgreSQL would have made a TOAST table (a column of
+     * variable length), else NULL; Tusk has none, so nothing is counted there.
+     */
+    private static List<Value[]> ioTables(EvalContext ctx, Which which) {
+        List<Value[]> out = new ArrayList<>();
+        IntegerValue zero = IntegerValue.int8(0);
+        StorageContext sc = ctx.storage();
+        Set<Long> variable = new HashSet<>();
+        if (CatalogNames.tables(sc)) {
+            for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_ATTRIBUTE,
+                    sc.freshSnapshot())) {
+                Value[] a = e.row();
+                if (a[3] instanceof IntegerValue len && len.value() == -1
+                        && !(a[CatalogTables.ATT_DROPPED] instanceof org.tuskdb.sql.internal.value.BoolValue d && d.value())) {
+                    variable.add(((OidValue) a[CatalogTables.ATT_RELID]).value());
+                }
+            }
+        }
+        for (Value[] t : tables(ctx, which)) {
+            Value idx = t[5] == null ? null : zero;
+            Value toast = variable.contains(((OidValue) t[0]).value()) ? zero : null;
+            out.add(new Value[] {t[0], t[1], t[2], zero, zero, idx, idx, toast, toast, toast, toast});
+        }
+        return out;
+    }
+
+    /** pg_stat_*_indexes (idx_scan, idx_tup_read, idx_tup_fetch) or pg_statio_*_indexes (the block counts). */
+    private static List<Value[]> indexes(EvalContext ctx, Which which, boolean io) {
+        StorageContext sc = ctx.storage();
+        List<Value[]> out = new ArrayList<>();
+        if (!CatalogNames.tables(sc)) {
+            return out;
+        }
+        PgCatalogViews.Classes classes = PgCatalogViews.Classes.read(sc);
+        IntegerValue zero = IntegerValue.int8(0);
+        for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_INDEX,
+                sc.freshSnapshot())) {
+            Value[] index = classes.byOid().get(((OidValue) e.row()[0]).value());
+            Value[] table = classes.byOid().get(((OidValue) e.row()[1]).value());
+            if (index == null || table == null || !tableKind(((TextValue) table[CatalogTables.CLASS_RELKIND]).value())) {
+                continue;
+            }
+            String schema = classes.schema(table);
+            if (schema == null || !wanted(which, schema)) {
+                continue;
+            }
+            Value[] row = io
+                ? new Value[] {table[CatalogTables.CLASS_OID], index[CatalogTables.CLASS_OID],
+                    new TextValue(PgType.NAME, schema), table[CatalogTables.CLASS_RELNAME],
+                    index[CatalogTables.CLASS_RELNAME], zero, zero}
+                : new Value[] {table[CatalogTables.CLASS_OID], index[CatalogTables.CLASS_OID],
+                    new TextValue(PgType.NAME, schema), table[CatalogTables.CLASS_RELNAME],
+                    index[CatalogTables.CLASS_RELNAME], zero, zero, zero};
+            out.add(row);
         }
         return out;
     }

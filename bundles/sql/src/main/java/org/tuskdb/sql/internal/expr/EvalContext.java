@@ -65,6 +65,11 @@ public interface EvalContext {
     /** Every process's ProcArray entry (pg_stat_activity), this session's included. */
     java.util.List<org.tuskdb.api.shmem.ProcInfo> activity();
 
+    /** The session's connection and server (see {@link ServerInfo}); null outside a session. */
+    default ServerInfo server() {
+        return null;
+    }
+
     /**
      * The top-level xid and the snapshot xmin of the process in ProcArray slot {@code slot}
      * (pg_stat_activity's backend_xid and backend_xmin; 0 for none), or null without a

@@ -91,6 +91,7 @@ public class SubqueryContext implements EvalContext {
     @Override public boolean signalBackend(long pid, boolean terminate) { return parent.signalBackend(pid, terminate); }
     @Override public void notice(DatabaseException notice) { parent.notice(notice); }
     @Override public List<org.tuskdb.api.shmem.ProcInfo> activity() { return parent.activity(); }
+    @Override public ServerInfo server() { return parent.server(); }
     @Override public long[] transactionOf(int slot) { return parent.transactionOf(slot); }
     @Override public Value caseValue() { return parent.caseValue(); }
     @Override public void setCaseValue(Value v) { parent.setCaseValue(v); }

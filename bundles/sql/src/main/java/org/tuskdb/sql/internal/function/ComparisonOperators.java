@@ -18,7 +18,7 @@ final class ComparisonOperators {
     private static final List<PgType> ORDERED = List.of(PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8,
         PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.TEXT, PgType.BPCHAR, PgType.NAME, PgType.OID,
         PgType.DATE, PgType.TIME, PgType.TIMETZ, PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.INTERVAL, PgType.BYTEA, PgType.INET, PgType.UUID, PgType.JSONB,
-        PgType.REGTYPE, PgType.CHAR, PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC, PgType.TID);
+        PgType.REGTYPE, PgType.CHAR, PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC, PgType.TID, PgType.PG_LSN);
 
     static void register(FunctionRegistry r) {
         for (PgType t : ORDERED) {

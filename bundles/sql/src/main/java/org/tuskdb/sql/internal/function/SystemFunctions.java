@@ -13,9 +13,11 @@ import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.FloatValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
+import org.tuskdb.sql.internal.value.LsnValue;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
+import org.tuskdb.sql.internal.value.Value;
 import org.tuskdb.sql.internal.value.VoidValue;
 
 /**
@@ -42,6 +44,58 @@ final class SystemFunctions {
             t.xid();
         }
         return t.topXid();
+    }
+
+    private static org.tuskdb.api.wal.WriteAheadLog wal(org.tuskdb.sql.internal.expr.EvalContext c) {
+        org.tuskdb.api.wal.WriteAheadLog wal = c.storage().services() == null ? null : c.storage().services().wal();
+        if (wal == null) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "WAL is not available without the storage services");
+        }
+        return wal;
+    }
+
+    private static long lsn(Value v) {
+        return ((LsnValue) v).lsn();
+    }
+
+    /** The bytes added to or subtracted from a pg_lsn; NaN (or an infinity) is 0A000 as in PostgreSQL. */
+    private static java.math.BigDecimal numeric(Value v, boolean add) {
+        org.tuskdb.sql.internal.value.NumericValue n = (org.tuskdb.sql.internal.value.NumericValue) v;
+        if (!n.isFinite()) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                add ? "cannot add NaN to pg_lsn" : "cannot subtract NaN from pg_lsn");
+        }
+        return n.value();
+    }
+
+    /** pg_lsn - pg_lsn and pg_wal_lsn_diff: the byte distance as numeric (LSNs are unsigned). */
+    private static Value lsnDifference(long a, long b) {
+        return org.tuskdb.sql.internal.value.NumericValue.of(
+            new java.math.BigDecimal(unsigned(a)).subtract(new java.math.BigDecimal(unsigned(b))));
+    }
+
+    private static java.math.BigInteger unsigned(long v) {
+        return new java.math.BigInteger(Long.toUnsignedString(v));
+    }
+
+    /** pg_lsn + numeric / pg_lsn - numeric (PostgreSQL 14's), 22023 outside the LSN range or for NaN. */
+    private static Value lsnPlus(long lsn, java.math.BigDecimal bytes) {
+        java.math.BigDecimal sum = new java.math.BigDecimal(unsigned(lsn)).add(bytes)
+            .setScale(0, java.math.RoundingMode.HALF_UP);
+        if (sum.signum() < 0 || sum.toBigInteger().bitLength() > 64) {
+            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "pg_lsn out of range");
+        }
+        return new LsnValue(sum.toBigInteger().longValue());
+    }
+
+    /**
+     * The WAL segment file holding {@code lsn}: timeline 1, 16 MB segments, PostgreSQL's
+     * name (pg_walfile_name: a position at a segment's very start belongs to the one before).
+     */
+    static String walFileName(long lsn) {
+        long segment = Long.divideUnsigned(lsn - 1, 16L * 1024 * 1024);
+        long perId = 0x1_0000_0000L / (16L * 1024 * 1024);
+        return String.format("%08X%08X%08X", 1, segment / perId, segment % perId);
     }
 
     static void register(FunctionRegistry r) {
@@ -90,6 +144,36 @@ final class SystemFunctions {
                 throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "WAL is not available without the storage services");
             }
             return new org.tuskdb.sql.internal.value.LsnValue(wal.insertPosition());
+        });
+        r.fn("pg_current_wal_insert_lsn", PgType.PG_LSN, List.of(), 'v', (a, c) -> new LsnValue(wal(c).insertPosition()));
+        r.fn("pg_current_wal_flush_lsn", PgType.PG_LSN, List.of(), 'v', (a, c) -> new LsnValue(wal(c).flushedPosition()));
+        r.fn("pg_walfile_name", TEXT, List.of(PgType.PG_LSN), 'i', (a, c) -> TextValue.text(walFileName(lsn(a[0]))));
+        r.fn("pg_wal_lsn_diff", PgType.NUMERIC, List.of(PgType.PG_LSN, PgType.PG_LSN), 'i',
+            (a, c) -> lsnDifference(lsn(a[0]), lsn(a[1])));
+        r.op("-", PgType.PG_LSN, PgType.PG_LSN, PgType.NUMERIC, (x, y) -> lsnDifference(lsn(x), lsn(y)));
+        r.op("+", PgType.PG_LSN, PgType.NUMERIC, PgType.PG_LSN, (x, y) -> lsnPlus(lsn(x), numeric(y, true)));
+        r.op("+", PgType.NUMERIC, PgType.PG_LSN, PgType.PG_LSN, (x, y) -> lsnPlus(lsn(y), numeric(x, true)));
+        r.op("-", PgType.PG_LSN, PgType.NUMERIC, PgType.PG_LSN, (x, y) -> lsnPlus(lsn(x), numeric(y, false).negate()));
+        r.fn("pg_postmaster_start_time", PgType.TIMESTAMPTZ, List.of(), 's', (a, c) -> {
+            long millis = c.server() == null ? 0 : c.server().postmasterStartMillis();
+            return millis == 0 ? null : org.tuskdb.sql.internal.value.TimestampValue.tz(
+                org.tuskdb.sql.internal.value.DateTimes.fromInstant(java.time.Instant.ofEpochMilli(millis)));
+        });
+        r.fn("pg_reload_conf", BOOL, List.of(), 'v', (a, c) -> {
+            if (c.server() != null && c.server().reloadConfiguration()) {
+                return BoolValue.TRUE;
+            }
+            c.notice(new DatabaseException(DatabaseException.Severity.WARNING, SqlState.WARNING,
+                "failed to send signal to postmaster", null, null, 0, null));
+            return BoolValue.FALSE;
+        });
+        r.fn("inet_client_addr", PgType.INET, List.of(), 's', (a, c) -> {
+            String addr = c.server() == null ? null : c.server().clientAddr();
+            return addr == null ? null : org.tuskdb.sql.internal.value.InetValue.parse(addr);
+        });
+        r.fn("inet_client_port", INT4, List.of(), 's', (a, c) -> {
+            int port = c.server() == null ? -1 : c.server().clientPort();
+            return port < 0 ? null : IntegerValue.int4(port);
         });
         r.fn("txid_current", INT8, List.of(), 'v', (a, c) -> IntegerValue.int8(topXid(c)));
         r.fn("pg_current_xact_id", INT8, List.of(), 'v',

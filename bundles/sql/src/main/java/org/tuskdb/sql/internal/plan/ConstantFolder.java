@@ -587,6 +587,7 @@ public final class ConstantFolder {
         @Override public boolean signalBackend(long pid, boolean terminate) { throw new NotFoldable(); }
         @Override public void notice(DatabaseException notice) { throw new NotFoldable(); }
         @Override public List<ProcInfo> activity() { throw new NotFoldable(); }
+        @Override public org.tuskdb.sql.internal.expr.ServerInfo server() { throw new NotFoldable(); }
         @Override public Value caseValue() { return caseValue; }
         @Override public void setCaseValue(Value v) { caseValue = v; }
         @Override public StorageContext storage() { throw new NotFoldable(); }

@@ -1261,6 +1261,16 @@ public final class Session implements SqlSession {
         return new long[] {tm.backendXid(slot), tm.backendXmin(slot)};
     }
 
+    org.tuskdb.sql.internal.expr.ServerInfo serverInfo() {
+        ProcArray procs = services.procArray();
+        return new org.tuskdb.sql.internal.expr.ServerInfo() {
+            @Override public String clientAddr() { return startup.clientAddr(); }
+            @Override public int clientPort() { return startup.clientAddr() == null ? -1 : startup.clientPort(); }
+            @Override public long postmasterStartMillis() { return procs == null ? 0 : procs.postmasterStartMillis(); }
+            @Override public boolean reloadConfiguration() { return procs != null && procs.signalReload(); }
+        };
+    }
+
     List<ProcInfo> activity() {
         ProcArray procs = services.procArray();
         if (procs != null) {

@@ -119,6 +119,7 @@ public final class StatementContext implements EvalContext {
     }
 
     @Override public List<ProcInfo> activity() { return session.activity(); }
+    @Override public org.tuskdb.sql.internal.expr.ServerInfo server() { return session.serverInfo(); }
     @Override public long[] transactionOf(int slot) { return session.transactionOf(slot); }
     @Override public Value caseValue() { return caseValue; }
     @Override public void setCaseValue(Value v) { caseValue = v; }

@@ -44,6 +44,7 @@ public final class TypeInput {
             case 869 -> InetValue.parse(text);
             case 2950 -> UuidValue.parse(text);
             case 27 -> TidValue.parse(text);
+            case 3220 -> parseLsn(text);
             case 114 -> JsonValue.json(text);
             case 3802 -> JsonValue.jsonb(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
@@ -52,6 +53,15 @@ public final class TypeInput {
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 "input of type " + type.displayName() + " is not supported");
         };
+    }
+
+    /** pg_lsn's input: two hex numbers of up to 8 digits around a slash (pg_lsn_in). */
+    static LsnValue parseLsn(String text) {
+        try {
+            return new LsnValue(org.tuskdb.api.wal.Lsn.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw Errors.invalidInput(PgType.PG_LSN, text);
+        }
     }
 
     public static boolean parseBool(String text) {
