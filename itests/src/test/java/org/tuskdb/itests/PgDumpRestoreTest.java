@@ -20,9 +20,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * PostgreSQL 15's pg_dump dumps a Tusk database (schemas, tables of the common types with
  * defaults, serial and identity columns, NOT NULL / CHECK / UNIQUE / PRIMARY KEY / FOREIGN KEY
- * with actions, indexes, sequences with their current values, a view, comments, rows) in plain
- * and custom format, and the dump restored into an empty Tusk (psql -f, pg_restore -d) has the
- * same tables, constraints, indexes, sequence states and rows.
+ * with actions, indexes, sequences with their current values, a view, comments, rows, a table
+ * with dropped columns before its keys) in plain and custom format, and the dump restored into
+ * an empty Tusk (psql -f, pg_restore -d) has the same tables, constraints, indexes, sequence
+ * states and rows.
  */
 @Tag("storage")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +63,18 @@ class PgDumpRestoreTest {
             + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
         "INSERT INTO dump_app.dump_order (customer_id, amount, note) VALUES (1, 10.5, 'first'), (1, 20, 'second'), "
             + "(2, 7, NULL)",
-        "INSERT INTO dump_line (order_id, item) VALUES (1, 'apple'), (1, 'pear'), (2, 'plum')"};
+        "INSERT INTO dump_line (order_id, item) VALUES (1, 'apple'), (1, 'pear'), (2, 'plum')",
+        // dropped columns before the keys: the catalogs number the columns by attnum, the dump by name
+        "CREATE TABLE dump_dropped (gone int, id int, gone2 text, c text, n int)",
+        "ALTER TABLE dump_dropped DROP COLUMN gone",
+        "CREATE INDEX dump_dropped_c_idx ON dump_dropped (c)",
+        "ALTER TABLE dump_dropped ADD COLUMN k serial",
+        "ALTER TABLE dump_dropped ADD PRIMARY KEY (k)",
+        "ALTER TABLE dump_dropped ADD UNIQUE (id)",
+        "ALTER TABLE dump_dropped DROP COLUMN gone2",
+        "ALTER TABLE dump_dropped ADD CONSTRAINT dump_dropped_n_check CHECK (n > 0)",
+        "ALTER TABLE dump_dropped ADD FOREIGN KEY (n) REFERENCES dump_customer (id)",
+        "INSERT INTO dump_dropped (id, c, n) VALUES (1, 'one', 1), (2, 'two', 2)"};
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
@@ -70,8 +82,10 @@ class PgDumpRestoreTest {
         "SELECT * FROM dump_app.dump_order ORDER BY order_id",
         "SELECT * FROM dump_line ORDER BY order_id, line_no",
         "SELECT * FROM dump_active ORDER BY id",
+        "SELECT * FROM dump_dropped ORDER BY k",
         "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-            + "WHERE conrelid IN ('dump_customer'::regclass, 'dump_app.dump_order'::regclass, 'dump_line'::regclass) "
+            + "WHERE conrelid IN ('dump_customer'::regclass, 'dump_app.dump_order'::regclass, 'dump_line'::regclass, "
+            + "'dump_dropped'::regclass) "
             + "ORDER BY 1, 2",
         "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
             + "WHERE c.relname LIKE 'dump%' ORDER BY 1",
@@ -83,7 +97,7 @@ class PgDumpRestoreTest {
             + "obj_description('dump_app'::regnamespace, 'pg_namespace')",
         "SELECT pg_get_viewdef('dump_active'::regclass)",
         // the sequences go on where the source's stopped
-        "SELECT nextval('dump_counter'), nextval('dump_customer_id_seq')",
+        "SELECT nextval('dump_counter'), nextval('dump_customer_id_seq'), nextval('dump_dropped_k_seq')",
         "INSERT INTO dump_line (order_id, item) VALUES (2, 'kiwi') RETURNING line_no",
         "INSERT INTO dump_app.dump_order (customer_id, amount) VALUES (2, 1) RETURNING order_id"};
 
@@ -153,6 +167,8 @@ class PgDumpRestoreTest {
         assertTrue(text.contains("SELECT pg_catalog.setval('public.dump_counter', "), text);
         assertTrue(text.contains("FOREIGN KEY (customer_id) REFERENCES public.dump_customer(id) ON UPDATE RESTRICT "
             + "ON DELETE CASCADE"), text);
+        assertTrue(text.contains("ADD CONSTRAINT dump_dropped_pkey PRIMARY KEY (k);"), text);
+        assertTrue(text.contains("CREATE INDEX dump_dropped_c_idx ON public.dump_dropped USING btree (c);"), text);
 
         TuskServer target = started();
         List<String> restore = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-f",

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Startup step 200, after WAL recovery (100): creates the bootstrap catalogs on a fresh data
- * directory. Active only in the startup process, where it needs the heap, the transaction
- * manager and relation storage.
+ * directory, or upgrades an older build's (catalogs it lacked, rows whose meaning changed). Active
+ * only in the startup process, where it needs the heap, the transaction manager and relation
+ * storage.
  */
 @Component(service = StartupStep.class)
 public final class CatalogBootstrapStep implements StartupStep {
@@ -38,7 +39,7 @@ public final class CatalogBootstrapStep implements StartupStep {
     @Override
     public void run() {
         if (CatalogBootstrap.run(heap, transactions, storage)) {
-            LOG.info("created the system catalogs (pg_namespace, pg_class, pg_attribute)");
+            LOG.info("created or upgraded the system catalogs");
         }
     }
 }

@@ -14,7 +14,9 @@ import org.tuskdb.api.xact.TransactionManager;
  * their files (WAL-logged), then in one transaction the rows of pg_namespace (pg_catalog 11,
  * public 2200), pg_class and pg_attribute describing the three catalogs. Idempotent: when
  * pg_class already has its own row (a committed bootstrap) it does nothing; an interrupted one
- * left only files and rows of an aborted transaction, and is simply run again.
+ * left only files and rows of an aborted transaction, and is simply run again. On a data
+ * directory of an older build it adds the catalogs that build lacked and rewrites the catalog rows
+ * whose meaning changed ({@link IndexCatalog#upgrade}), in the same transaction.
  */
 public final class CatalogBootstrap {
     private CatalogBootstrap() {}
@@ -54,6 +56,8 @@ public final class CatalogBootstrap {
                         CatalogTables.attributeRow(t.oid(), i + 1, cols.get(i), t.notNull()[i], false, ""));
                 }
             }
+            // pg_index rows of older builds numbered their keys by position (IndexCatalog.upgrade)
+            changed |= !fresh && IndexCatalog.upgrade(store, tx.snapshot());
             if (!changed) {
                 tx.abort();
                 return false;

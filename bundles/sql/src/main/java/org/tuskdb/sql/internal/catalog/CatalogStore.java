@@ -79,6 +79,13 @@ public final class CatalogStore {
         return out;
     }
 
+    /** The attnums of the table's live (not dropped) columns, in order: position i's attnum is element i. */
+    public int[] liveAttnums(long relOid, Snapshot snapshot) {
+        return attributes(relOid, snapshot).stream()
+            .filter(a -> !((org.tuskdb.sql.internal.value.BoolValue) a.row()[CatalogTables.ATT_DROPPED]).value())
+            .mapToInt(a -> (int) ((IntegerValue) a.row()[CatalogTables.ATT_NUM]).value()).toArray();
+    }
+
     /** The namespace's oid, or -1. */
     public long namespaceOid(String name, Snapshot snapshot) {
         TableDescriptor n = CatalogTables.PG_NAMESPACE;

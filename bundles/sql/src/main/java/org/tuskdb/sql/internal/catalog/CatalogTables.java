@@ -111,16 +111,17 @@ public final class CatalogTables {
     public static final long PG_INDEX_OID = 2610;
 
     /**
-     * Indexes (see {@link IndexCatalog}): indkey / indoption as int2vector text "1 3"; indexprs /
-     * indpred the expressions' deparsed text (null when none; rows written before these columns
-     * existed decode them as null).
+     * Indexes (see {@link IndexCatalog}): indkey (attnums, 0 for an expression) / indoption as
+     * int2vector text "1 3"; indexprs / indpred the expressions' deparsed text (null when none; rows
+     * written before these columns existed decode them as null); indkeyattnums true (rows of older
+     * builds, whose indkey held positions + 1, are rewritten at startup: {@link IndexCatalog#upgrade}).
      */
     public static final TableDescriptor PG_INDEX = nailed(PG_INDEX_OID, "pg_index", List.of(
         new Relation.Column("indexrelid", PgType.OID), new Relation.Column("indrelid", PgType.OID),
         new Relation.Column("indnatts", PgType.INT2), new Relation.Column("indisunique", PgType.BOOL),
         new Relation.Column("indisprimary", PgType.BOOL), new Relation.Column("indkey", PgType.TEXT),
         new Relation.Column("indoption", PgType.TEXT), new Relation.Column("indexprs", PgType.TEXT),
-        new Relation.Column("indpred", PgType.TEXT)));
+        new Relation.Column("indpred", PgType.TEXT), new Relation.Column("indkeyattnums", PgType.BOOL)));
 
     public static final long PG_PROC_OID = 1255;
 

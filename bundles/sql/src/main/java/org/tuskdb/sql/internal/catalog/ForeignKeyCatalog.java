@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.tuskdb.api.xact.Snapshot;
 import org.tuskdb.sql.internal.value.BoolValue;
-import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.Value;
@@ -91,12 +90,7 @@ public final class ForeignKeyCatalog {
 
     /** "{2,3}" attnums of {@code rel} to 0-based positions among its non-dropped columns. */
     private static int[] positions(CatalogStore store, long rel, String array, Snapshot snapshot) {
-        List<Integer> live = new ArrayList<>();
-        for (CatalogStore.Entry a : store.attributes(rel, snapshot)) {
-            if (!((BoolValue) a.row()[CatalogTables.ATT_DROPPED]).value()) {
-                live.add((int) ((IntegerValue) a.row()[CatalogTables.ATT_NUM]).value());
-            }
-        }
+        List<Integer> live = java.util.Arrays.stream(store.liveAttnums(rel, snapshot)).boxed().toList();
         String body = array.substring(1, array.length() - 1);
         String[] parts = body.split(",");
         int[] out = new int[parts.length];

@@ -23,16 +23,37 @@ public final class IndexCatalog {
     private IndexCatalog() {}
 
     public static final int IND_RELID = 0, IND_TABLE = 1, IND_NATTS = 2, IND_UNIQUE = 3, IND_PRIMARY = 4, IND_KEY = 5,
-        IND_OPTION = 6, IND_EXPRS = 7, IND_PRED = 8;
+        IND_OPTION = 6, IND_EXPRS = 7, IND_PRED = 8, IND_KEY_ATTNUMS = 9;
     /** pg_am "btree". */
     public static final long BTREE_AM_OID = 403;
 
-    /** @param exprs pg_index.indexprs (null: no expression keys), {@code pred} indpred (null: not partial) */
-    public static Value[] indexRow(long indexOid, long tableOid, int[] columns, int[] flags, boolean unique,
+    /**
+     * @param keys  pg_index.indkey: each key column's attnum, 0 for an expression ({@link #keyAttnums})
+     * @param exprs pg_index.indexprs (null: no expression keys), {@code pred} indpred (null: not partial)
+     */
+    public static Value[] indexRow(long indexOid, long tableOid, int[] keys, int[] flags, boolean unique,
                                    boolean primary, String exprs, String pred) {
-        return new Value[] {OidValue.oid(indexOid), OidValue.oid(tableOid), IntegerValue.of(PgType.INT2, columns.length),
-            BoolValue.of(unique), BoolValue.of(primary), TextValue.text(vector(columns, 1)), TextValue.text(vector(flags, 0)),
-            exprs == null ? null : TextValue.text(exprs), pred == null ? null : TextValue.text(pred)};
+        return new Value[] {OidValue.oid(indexOid), OidValue.oid(tableOid), IntegerValue.of(PgType.INT2, keys.length),
+            BoolValue.of(unique), BoolValue.of(primary), TextValue.text(vector(keys)), TextValue.text(vector(flags)),
+            exprs == null ? null : TextValue.text(exprs), pred == null ? null : TextValue.text(pred), BoolValue.TRUE};
+    }
+
+    /**
+     * pg_index.indkey of an index whose key columns are the 0-based positions {@code columns} (-1
+     * an expression) of {@code table}: a table's attnums, or position + 1 for the columns of a
+     * table being created (no column dropped yet).
+     */
+    public static int[] keyAttnums(Relation table, int[] columns) {
+        int[] keys = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            keys[i] = columns[i] < 0 ? 0 : table instanceof TableDescriptor t ? t.attnum(columns[i]) : columns[i] + 1;
+        }
+        return keys;
+    }
+
+    /** pg_index.indkey of a stored row: the key columns' attnums, 0 for an expression. */
+    public static int[] keys(Value[] row) {
+        return parse(((TextValue) row[IND_KEY]).value());
     }
 
     /**
@@ -65,6 +86,39 @@ public final class IndexCatalog {
         return i < row.length && row[i] instanceof TextValue t ? t.value() : null;
     }
 
+    /**
+     * Startup (CatalogBootstrap): rewrites the pg_index rows of builds before indkeyattnums, whose
+     * indkey held each key column's 0-based position among the table's live columns plus one —
+     * the attnum only while no column before it was dropped. Such a row is read as those builds
+     * read it, as positions among today's live columns (the index files were built from those
+     * columns), and gets those columns' attnums; a number beyond the live columns (no build could
+     * read it) is kept as an attnum. Returns whether a row changed.
+     */
+    public static boolean upgrade(CatalogStore store, Snapshot snapshot) {
+        boolean changed = false;
+        java.util.Map<Long, int[]> live = new java.util.HashMap<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_INDEX, snapshot)) {
+            Value[] r = e.row();
+            if (r[IND_KEY_ATTNUMS] instanceof BoolValue b && b.value()) {
+                continue;
+            }
+            int[] attnums = live.computeIfAbsent(((OidValue) r[IND_TABLE]).value(),
+                rel -> store.liveAttnums(rel, snapshot));
+            int[] keys = keys(r);
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] > 0 && keys[i] <= attnums.length) {
+                    keys[i] = attnums[keys[i] - 1];
+                }
+            }
+            Value[] row = r.clone();
+            row[IND_KEY] = TextValue.text(vector(keys));
+            row[IND_KEY_ATTNUMS] = BoolValue.TRUE;
+            store.update(CatalogTables.PG_INDEX, e.tid(), row);
+            changed = true;
+        }
+        return changed;
+    }
+
     /** The pg_class row of an index: relkind i, relam btree, its own relfilenode. */
     public static Value[] classRow(long oid, String name, long namespace, long relfilenode, int natts,
                                    String relpersistence) {
@@ -73,19 +127,19 @@ public final class IndexCatalog {
         return row;
     }
 
-    private static String vector(int[] v, int add) {
+    private static String vector(int[] v) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < v.length; i++) {
-            b.append(i == 0 ? "" : " ").append(v[i] + add);
+            b.append(i == 0 ? "" : " ").append(v[i]);
         }
         return b.toString();
     }
 
-    private static int[] parse(String s, int add) {
+    private static int[] parse(String s) {
         String[] parts = s.isEmpty() ? new String[0] : s.split(" ");
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            out[i] = Integer.parseInt(parts[i]) + add;
+            out[i] = Integer.parseInt(parts[i]);
         }
         return out;
     }
@@ -126,9 +180,9 @@ public final class IndexCatalog {
      * The indexes of {@code table}; expression keys and predicates are analyzed by {@code loader}
      * over the table's columns (the stored text is what CREATE INDEX deparsed).
      */
-    public static List<IndexDescriptor> indexes(Relation table, CatalogStore store, Snapshot snapshot,
+    public static List<IndexDescriptor> indexes(TableDescriptor table, CatalogStore store, Snapshot snapshot,
                                                 RelationCache.ExpressionLoader loader) {
-        long tableOid = ((TableDescriptor) table).oid();
+        long tableOid = table.oid();
         List<IndexDescriptor> out = new ArrayList<>();
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_INDEX, IND_TABLE, tableOid, snapshot)) {
             Value[] r = e.row();
@@ -137,7 +191,16 @@ public final class IndexCatalog {
             if (cls == null) {
                 continue;
             }
-            int[] columns = parse(((TextValue) r[IND_KEY]).value(), -1);
+            int[] keys = keys(r);
+            int[] columns = new int[keys.length];
+            boolean lost = false;
+            for (int i = 0; i < keys.length; i++) {
+                columns[i] = keys[i] == 0 ? -1 : table.position(keys[i]);
+                lost |= keys[i] != 0 && columns[i] < 0;
+            }
+            if (lost) {
+                continue; // a key column is dropped (DROP COLUMN drops its indexes; not reached)
+            }
             String exprText = text(r, IND_EXPRS);
             String predText = text(r, IND_PRED);
             Expression[] exprs = null;
@@ -152,7 +215,7 @@ public final class IndexCatalog {
             out.add(new IndexDescriptor(oid, ((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value(), tableOid,
                 new RelFileLocator(CatalogTables.DB_OID,
                     ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value()),
-                columns, parse(((TextValue) r[IND_OPTION]).value(), 0),
+                columns, parse(((TextValue) r[IND_OPTION]).value()),
                 ((BoolValue) r[IND_UNIQUE]).value(), ((BoolValue) r[IND_PRIMARY]).value(), exprs, pred, exprText,
                 predText));
         }

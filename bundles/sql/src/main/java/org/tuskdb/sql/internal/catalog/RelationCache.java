@@ -469,8 +469,9 @@ public final class RelationCache {
         String options = c[CatalogTables.CLASS_RELOPTIONS] == null ? null
             : ((TextValue) c[CatalogTables.CLASS_RELOPTIONS]).value();
         boolean temporary = "t".equals(((TextValue) c[CatalogTables.CLASS_RELPERSISTENCE]).value());
+        int[] numbers = attnums.stream().mapToInt(Integer::intValue).toArray();
         TableDescriptor plain = new TableDescriptor(oid, schemaName, namespace, name, locator, columns, nn, defs, texts,
-            options, false, List.of(), identity.toArray(String[]::new), temporary);
+            options, false, List.of(), identity.toArray(String[]::new), temporary, numbers);
         List<CheckConstraint> checks = new ArrayList<>();
         for (CatalogStore.Entry k : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, oid, snapshot)) {
             Value[] r = k.row();
@@ -485,8 +486,8 @@ public final class RelationCache {
         }
         checks.sort(Comparator.comparing(CheckConstraint::name));
         return ForeignKeyCatalog.attach(IndexCatalog.attach(new TableDescriptor(oid, schemaName, namespace, name,
-            locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary), store, snapshot, loader),
-            store, snapshot);
+            locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary, numbers), store,
+            snapshot, loader), store, snapshot);
     }
 
     /** PostgreSQL's quote_identifier for names a stored expression refers to. */

@@ -19,36 +19,34 @@ import org.tuskdb.sql.internal.value.PgType;
  * @param indexes the table's indexes (pg_index, see {@link IndexCatalog}), in oid order
  * @param foreignKeys the FOREIGN KEYs this table declares, in oid order ({@link ForeignKeyCatalog})
  * @param referencedBy the FOREIGN KEYs (of any table, this one included) referencing this table, in oid order
+ * @param attnums per column its pg_attribute.attnum, which a dropped column before it makes
+ *                larger than position + 1 (null: position + 1, as for the nailed catalogs); the
+ *                engine works on positions, the catalog rows (pg_index.indkey, pg_constraint.conkey,
+ *                pg_attrdef.adnum, pg_depend.refobjsubid) hold attnums: {@link #attnum} and
+ *                {@link #position} translate
  */
 public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                               List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                               String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
                               String[] identity, boolean temporary, List<IndexDescriptor> indexes,
-                              List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy)
+                              List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums)
     implements Relation {
-
-    public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
-                           List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
-                           String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
-                           String[] identity, boolean temporary, List<IndexDescriptor> indexes) {
-        this(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts, reloptions,
-            systemCatalog, codec, checks, identity, temporary, indexes, List.of(), List.of());
-    }
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                            List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                            String reloptions, boolean systemCatalog) {
         this(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts, reloptions,
-            systemCatalog, List.of(), null, false);
+            systemCatalog, List.of(), null, false, null);
     }
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                            List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                            String reloptions, boolean systemCatalog, List<CheckConstraint> checks, String[] identity,
-                           boolean temporary) {
+                           boolean temporary, int[] attnums) {
         this(oid, schema, namespaceOid, name, locator, List.copyOf(columns), notNull, defaults, defaultTexts, reloptions,
             systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)), List.copyOf(checks),
-            identity == null ? emptyIdentity(columns.size()) : identity, temporary, List.of());
+            identity == null ? emptyIdentity(columns.size()) : identity, temporary, List.of(), List.of(), List.of(),
+            attnums);
     }
 
     private static String[] emptyIdentity(int n) {
@@ -66,21 +64,40 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
         return -1;
     }
 
+    /** The pg_attribute.attnum of the column at 0-based {@code position}. */
+    public int attnum(int position) {
+        return attnums == null ? position + 1 : attnums[position];
+    }
+
+    /** The 0-based position of the live column numbered {@code attnum}, or -1 (dropped, or no such column). */
+    public int position(int attnum) {
+        if (attnums == null) {
+            return attnum >= 1 && attnum <= columns.size() ? attnum - 1 : -1;
+        }
+        for (int i = 0; i < attnums.length; i++) {
+            if (attnums[i] == attnum) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The same table in a new file (TRUNCATE). */
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy);
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums);
     }
 
     /** The same table with its indexes (RelationCache attaches them when it loads the table). */
     public TableDescriptor withIndexes(List<IndexDescriptor> list) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list), foreignKeys, referencedBy);
+            reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list), foreignKeys, referencedBy,
+            attnums);
     }
 
     /** The same table with its foreign keys (RelationCache attaches them when it loads the table). */
     public TableDescriptor withForeignKeys(List<ForeignKey> declared, List<ForeignKey> referencing) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing);
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing, attnums);
     }
 }

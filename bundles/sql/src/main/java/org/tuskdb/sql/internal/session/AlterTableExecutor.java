@@ -503,8 +503,7 @@ final class AlterTableExecutor {
 
     /** ADD ... USING INDEX: a primary key's columns become NOT NULL, checked against the rows (23502). */
     private void addUsingIndex(TableDescriptor t, Statement.AddConstraintUsingIndex u) {
-        List<Integer> keys = new IndexConstraintCommands(session).addUsingIndex(st, store, t, name, u,
-            List.copyOf(attnums), ctx);
+        List<Integer> keys = new IndexConstraintCommands(session).addUsingIndex(st, store, t, name, u, ctx);
         if (u.primary()) {
             for (int attnum : keys) {
                 validate |= !markNotNull(t, attnum);

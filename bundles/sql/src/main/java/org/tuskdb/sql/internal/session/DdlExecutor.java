@@ -654,7 +654,11 @@ final class DdlExecutor {
                 }
                 fkParent = rt;
                 fkParentCols = refCols;
-                confkey = array(liveAttnums(st, store, rt.oid(), refCols));
+                List<Integer> refAttnums = new ArrayList<>();
+                for (int k : refCols) {
+                    refAttnums.add(rt.attnum(k) - 1);
+                }
+                confkey = array(refAttnums);
                 nameColumn = String.join("_", names);
                 suffix = "fkey";
             }
@@ -732,21 +736,6 @@ final class DdlExecutor {
         return false;
     }
 
-    /** The attnums minus one (what {@link #array} writes) of positions among {@code rel}'s non-dropped columns. */
-    private static List<Integer> liveAttnums(StorageTransaction st, CatalogStore store, long rel, List<Integer> cols) {
-        List<Integer> live = new ArrayList<>();
-        for (CatalogStore.Entry a : store.attributes(rel, st.freshSnapshot())) {
-            if (!((org.tuskdb.sql.internal.value.BoolValue) a.row()[CatalogTables.ATT_DROPPED]).value()) {
-                live.add((int) ((org.tuskdb.sql.internal.value.IntegerValue) a.row()[CatalogTables.ATT_NUM]).value());
-            }
-        }
-        List<Integer> out = new ArrayList<>();
-        for (int c : cols) {
-            out.add(c < live.size() ? live.get(c) - 1 : c);
-        }
-        return out;
-    }
-
     /** "{1,3}" from 0-based column indexes (attnums are 1-based). */
     private static String array(List<Integer> cols) {
         StringBuilder b = new StringBuilder("{");
@@ -756,7 +745,7 @@ final class DdlExecutor {
         return b.append('}').toString();
     }
 
-    /** The primary key's columns (0-based) of a table, from pg_constraint. */
+    /** The primary key's columns (0-based positions) of a table, from pg_constraint's conkey (attnums). */
     private List<Integer> primaryKey(StorageTransaction st, TableDescriptor t) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
@@ -765,7 +754,7 @@ final class DdlExecutor {
                 List<Integer> out = new ArrayList<>();
                 String key = ((TextValue) e.row()[CatalogTables.CON_KEY]).value();
                 for (String k : key.substring(1, key.length() - 1).split(",")) {
-                    out.add(Integer.parseInt(k) - 1);
+                    out.add(t.position(Integer.parseInt(k)));
                 }
                 return out;
             }

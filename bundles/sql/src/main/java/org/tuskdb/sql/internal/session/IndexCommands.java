@@ -305,8 +305,8 @@ final class IndexCommands {
             }
         });
         store.insert(CatalogTables.PG_CLASS, IndexCatalog.classRow(oid, name, namespace, oid, cols.length, persistence));
-        store.insert(CatalogTables.PG_INDEX, IndexCatalog.indexRow(oid, relOid, cols, def.flags(), def.unique(),
-            def.primary(), def.expressionText(), def.predicateText()));
+        store.insert(CatalogTables.PG_INDEX, IndexCatalog.indexRow(oid, relOid, IndexCatalog.keyAttnums(rel, cols),
+            def.flags(), def.unique(), def.primary(), def.expressionText(), def.predicateText()));
         if (heapLoc != null) {
             build(st, access, loc, heapLoc, codec, rel, name, new IndexDescriptor(oid, name, relOid, loc, cols,
                 def.flags(), def.unique(), def.primary(), def.expressions(), def.predicate(), def.expressionText(),
@@ -529,7 +529,7 @@ final class IndexCommands {
             if (exprs == null && pred == null) {
                 continue;
             }
-            Value[] row = java.util.Arrays.copyOf(e.row(), IndexCatalog.IND_PRED + 1);
+            Value[] row = e.row().clone();
             row[IndexCatalog.IND_EXPRS] = exprs == null ? null
                 : TextValue.text(org.tuskdb.sql.internal.parser.Identifiers.rename(exprs, from, to));
             row[IndexCatalog.IND_PRED] = pred == null ? null

@@ -180,12 +180,12 @@ final class IndexConstraintCommands {
 
     /**
      * ADD [CONSTRAINT name] {PRIMARY KEY | UNIQUE} USING INDEX on table {@code t}, with PostgreSQL's
-     * checks and messages in its order (the errors of the index itself point at the constraint);
-     * {@code attnums} are the attnums of t's live columns. Returns the attnums of the key columns
-     * (a primary key's must become NOT NULL: the caller marks and checks them).
+     * checks and messages in its order (the errors of the index itself point at the constraint).
+     * Returns the attnums of the key columns, the index's indkey and the constraint's conkey (a
+     * primary key's must become NOT NULL: the caller marks and checks them).
      */
     List<Integer> addUsingIndex(StorageTransaction st, CatalogStore store, TableDescriptor t, String tableName,
-                                Statement.AddConstraintUsingIndex u, List<Integer> attnums, StatementContext ctx) {
+                                Statement.AddConstraintUsingIndex u, StatementContext ctx) {
         int position = new ParseState(session.currentQuery(), session.services().functions(),
             ParseState.RelationLookup.NONE, ParamTypes.none()).position(u.location());
         CatalogStore.Entry cls = store.findClass(t.namespaceOid(), u.index(), st.freshSnapshot());
@@ -240,8 +240,7 @@ final class IndexConstraintCommands {
         }
         List<Integer> keys = new ArrayList<>();
         StringBuilder conkey = new StringBuilder("{");
-        for (String k : ((TextValue) index[IndexCatalog.IND_KEY]).value().split(" ")) {
-            int attnum = attnums.get(Integer.parseInt(k) - 1);
+        for (int attnum : IndexCatalog.keys(index)) {
             keys.add(attnum);
             conkey.append(conkey.length() == 1 ? "" : ",").append(attnum);
         }
