@@ -26,6 +26,25 @@ class StatisticsViewsTest {
         assertEquals(List.of("t"), a.rows("select prepare_time <= now() from pg_prepared_statements"));
     }
 
+    /**
+     * A named statement re-analyzed after a catalog change (another session's DDL, or this one's)
+     * is still the statement that was prepared: pg_prepared_statements lists it.
+     */
+    @Test
+    void aStatementRevalidatedAfterACatalogChangeIsStillListed() {
+        a.rows("create table st_reval (id int)");
+        a.session.parse("S_1", "select id from st_reval", new int[0]);
+        a.session.bind("", "S_1", new short[0], new byte[0][], new short[0]);
+        a.session.execute("", 0, new RecordingSink());
+        a.session.sync();
+        a.rows("create table st_reval_other (x int)"); // a new catalog generation
+        a.session.bind("", "S_1", new short[0], new byte[0][], new short[0]);
+        a.session.execute("", 0, new RecordingSink());
+        a.session.sync();
+        assertEquals(List.of("S_1|select id from st_reval|f"),
+            a.rows("select name, statement, from_sql from pg_prepared_statements"));
+    }
+
     @Test
     void userTablesListTheTablesWithPostgreSqlsColumns() {
         a.rows("create table st_a (id int primary key)");

@@ -1063,6 +1063,11 @@ public final class Session implements SqlSession {
         for (Map.Entry<String, PreparedStatement> e : statements.entrySet()) {
             if (e.getValue() == ps) {
                 e.setValue(fresh);
+                // the statement stays what it was to pg_prepared_statements (name, prepare time)
+                StatementOrigin o = origins.get(e.getKey());
+                if (o != null && o.statement() == ps) {
+                    origins.put(e.getKey(), new StatementOrigin(fresh, o.prepareMicros(), o.fromSql()));
+                }
             }
         }
         portal.statement = fresh;
