@@ -547,8 +547,8 @@ final class IndexCommands {
             st.freshSnapshot())) {
             Value[] r = e.row();
             boolean uses = false;
-            for (String k : ((TextValue) r[IndexCatalog.IND_KEY]).value().split(" ")) {
-                uses |= !k.isEmpty() && Integer.parseInt(k) == attnum;
+            for (int k : IndexCatalog.keys(r)) {
+                uses |= k == attnum;
             }
             for (String text : new String[] {IndexCatalog.text(r, IndexCatalog.IND_EXPRS),
                 IndexCatalog.text(r, IndexCatalog.IND_PRED)}) {
