@@ -171,5 +171,16 @@ INSERT INTO dropc_u (cc, b) VALUES (3, 30) RETURNING *;
 SELECT refobjsubid, deptype FROM pg_depend
   WHERE classid = 'pg_class'::regclass AND objid = 'dropc_u_g_seq'::regclass AND refobjid = 'dropc_u'::regclass;
 SELECT pg_get_serial_sequence('dropc_u', 'g');
+-- a sequence OWNED BY a column after the dropped one
+CREATE SEQUENCE dropc_s OWNED BY dropc_u.b;
+ALTER TABLE dropc_u ALTER COLUMN b SET DEFAULT nextval('dropc_s');
+SELECT refobjsubid, deptype FROM pg_depend
+  WHERE classid = 'pg_class'::regclass AND objid = 'dropc_s'::regclass AND refobjid = 'dropc_u'::regclass;
+SELECT pg_get_serial_sequence('dropc_u', 'b');
+ALTER SEQUENCE dropc_s OWNED BY NONE;
+ALTER SEQUENCE dropc_s OWNED BY dropc_u.b;
+SELECT refobjsubid, deptype FROM pg_depend
+  WHERE classid = 'pg_class'::regclass AND objid = 'dropc_s'::regclass AND refobjid = 'dropc_u'::regclass;
+\d dropc_u
 
 DROP TABLE dropc_c, dropc_p, dropc_e, dropc_t, dropc_u;

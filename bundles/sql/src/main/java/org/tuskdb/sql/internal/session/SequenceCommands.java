@@ -75,7 +75,7 @@ final class SequenceCommands {
             throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + ownedBy.get(ownedBy.size() - 1)
                 + "\" of relation \"" + t.name() + "\" does not exist");
         }
-        return new long[] {t.oid(), i + 1};
+        return new long[] {t.oid(), t.attnum(i)};
     }
 
     /** ALTER SEQUENCE ... OWNED BY: the sequence's auto dependency on a column replaced (or dropped for NONE). */
