@@ -40,6 +40,20 @@ class DroppedColumnNumbersTest {
     }
 
     @Test
+    void indexScansAfterDropsReadTheKeyColumns() {
+        db.rows("create table t (a int, b int, c int, e int)");
+        db.rows("insert into t select g, g, g * 100, g from generate_series(1, 20) g");
+        db.rows("alter table t add constraint t_ce unique (c, e)");
+        for (String drop : List.of("a", "b")) {
+            db.rows("alter table t drop column " + drop);
+            assertEquals(List.of("Index Scan using t_ce on t", "  Index Cond: ((c = 700) AND (e = 7))"),
+                db.rows("explain (costs off) select c, e from t where c = 700 and e = 7"));
+            assertEquals("700|7", db.value("select c, e from t where c = 700 and e = 7"));
+        }
+        assertEquals("23505", db.error("insert into t values (700, 7)").sqlState());
+    }
+
+    @Test
     void pgIndexRowsOfOlderBuildsAreRewrittenToAttnumsAtStartup() {
         db.rows("create table t (a int, b int, c int, d int, e int)");
         db.rows("alter table t drop column a");
