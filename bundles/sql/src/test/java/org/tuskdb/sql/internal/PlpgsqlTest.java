@@ -75,4 +75,32 @@ class PlpgsqlTest {
         e = db.error("create function g() returns int language plpgsql as $$ begin return next 1; end $$");
         assertEquals("cannot use RETURN NEXT in a non-SETOF function", e.getMessage());
     }
+
+    @Test
+    void recordVariablesAreValuesOfTheirTablesRowType() {
+        db.rows("create table t (id int, name text)");
+        db.rows("insert into t values (1, 'a'), (2, 'b')");
+        db.rows("create function up() returns setof t language plpgsql as $$ declare r t; begin "
+            + "for r in select * from t order by id loop r.name := upper(r.name); return next r; end loop; end $$");
+        assertEquals(List.of("1 A", "2 B"), db.rows("select id || ' ' || name from up()"));
+        db.rows("create function label(x t) returns text language plpgsql as $$ begin "
+            + "return x.name || x.id; end $$");
+        db.rows("create function first() returns t language plpgsql as $$ declare r record; s t; begin "
+            + "select * into r from t order by id limit 1; s := r; return s; end $$");
+        assertEquals("a1", db.value("select label(first())"));
+        assertEquals("(1,a)", db.value("select first()"));
+        assertEquals("a", db.value("select (first()).name"));
+    }
+
+    @Test
+    void unassignedRecordIsNullAsAWholeAnd55000ForAField() {
+        var e = db.error("do $$ declare r record; begin raise notice '%', r.x; end $$");
+        assertEquals("55000", e.sqlState());
+        assertEquals("record \"r\" is not assigned yet", e.getMessage());
+        assertEquals("The tuple structure of a not-yet-assigned record is indeterminate.", e.detail());
+        db.rows("create table t (id int)");
+        db.rows("create function f() returns boolean language plpgsql as $$ declare r t; q record; begin "
+            + "return r is null and q is null; end $$");
+        assertEquals("t", db.value("select f()"));
+    }
 }

@@ -496,7 +496,7 @@ public final class Analyzer {
             level.windows = new ArrayList<>();
             level.namedWindows = WindowFrames.checkNames(s.windows(), ps);
             level.srfs = new ArrayList<>();
-            for (Statement.ResTarget t : s.targets()) {
+            for (Statement.ResTarget t : withVariableStars(s.targets(), level)) {
                 if (t.expr() instanceof Expr.Star star) {
                     List<String> starNames = level.starNames(star.qualifier(), ps, star.location());
                     targets.addAll(level.expandStar(star.qualifier(), ps, star.location()));
@@ -1147,7 +1147,7 @@ public final class Analyzer {
 
     /** Target list entries (SELECT's, RETURNING's): expressions and their names, * expanded. */
     void targetList(List<Statement.ResTarget> in, List<Expression> targets, List<String> names) {
-        for (Statement.ResTarget t : in) {
+        for (Statement.ResTarget t : withVariableStars(in, ps.scope())) {
             if (t.expr() instanceof Expr.Star star) {
                 names.addAll(ps.scope().starNames(star.qualifier(), ps, star.location()));
                 targets.addAll(ps.scope().expandStar(star.qualifier(), ps, star.location()));
@@ -1156,6 +1156,36 @@ public final class Analyzer {
             targets.add(expressions.transform(t.expr()));
             names.add(t.alias() != null ? t.alias() : ColumnNames.figure(t.expr()));
         }
+    }
+
+    /**
+     * The targets with each {@code r.*} of a PL/pgSQL record variable r (no FROM item of this
+     * level is named r) replaced by {@code r.f1, r.f2, ...}.
+     */
+    private List<Statement.ResTarget> withVariableStars(List<Statement.ResTarget> in, Scope level) {
+        if (!ps.hasVariables() || in.stream().noneMatch(t -> t.expr() instanceof Expr.Star s && !s.qualifier().isEmpty())) {
+            return in;
+        }
+        List<Statement.ResTarget> out = new ArrayList<>();
+        for (Statement.ResTarget t : in) {
+            List<Expr> fields = null;
+            if (t.expr() instanceof Expr.Star star && !star.qualifier().isEmpty()) {
+                try {
+                    level.starNames(star.qualifier(), ps, star.location());
+                } catch (DatabaseException e) {
+                    fields = SqlState.UNDEFINED_TABLE.equals(e.sqlState()) ? ps.variableStar(star) : null;
+                    if (fields == null) {
+                        throw e;
+                    }
+                }
+            }
+            if (fields == null) {
+                out.add(t);
+            } else {
+                fields.forEach(f -> out.add(new Statement.ResTarget(f, null, t.location())));
+            }
+        }
+        return out;
     }
 
     void resolveUnknowns(List<Expression> targets) {

@@ -86,7 +86,7 @@ final class DmlAnalyzer {
             valuesRows.add(defaultsRow(t));
         } else if (s.source().valuesLists() != null && s.source().orderBy().isEmpty()) {
             valuesRows = new ArrayList<>();
-            List<List<Expr>> lists = s.source().valuesLists();
+            List<List<Expr>> lists = s.source().valuesLists().stream().map(ps::expandVariableStars).toList();
             int width = lists.get(0).size();
             if (s.columns() == null && width < targets.size()) {
                 targets = targets.subList(0, width); // the rest take their defaults

@@ -368,6 +368,11 @@ final class ExpressionAnalyzer {
     /** typenameTypeIdAndMod: the type and its modifier, or 42704 'type "x" does not exist'. */
     ResolvedType resolveType(TypeName tn) {
         List<String> names = tn.names();
+        PgType row = tn.modifiers().isEmpty() && names.size() <= 2 && !tn.name().endsWith("[]") ? rowType(names, tn)
+            : null;
+        if (row != null) {
+            return new ResolvedType(row, -1);
+        }
         if (names.size() > 2 || (names.size() == 2 && !names.get(0).equals("pg_catalog"))) {
             throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT,
                 "type \"" + String.join(".", names) + "\" does not exist", ps.position(tn.location()));
@@ -378,6 +383,17 @@ final class ExpressionAnalyzer {
                 "type \"" + String.join(".", names) + "\" does not exist", ps.position(tn.location()));
         }
         return new ResolvedType(t, typmod(t, tn.modifiers(), tn.location()));
+    }
+
+    /** A table's or view's row type named as a type (a name no built-in type has), or null. */
+    private PgType rowType(List<String> names, TypeName tn) {
+        if ((names.size() == 1 || names.get(0).equals("pg_catalog")) && PgType.byName(tn.name()) != null
+            || !ps.tablesAvailable()) {
+            return null;
+        }
+        org.tuskdb.sql.internal.catalog.Relation r = ps.lookup(names.size() == 2 ? names.get(0) : null, tn.name(),
+            null, tn.location(), true);
+        return r == null ? null : org.tuskdb.sql.internal.catalog.RowTypes.of(r);
     }
 
     private int typmod(PgType t, List<Integer> mods, int location) {

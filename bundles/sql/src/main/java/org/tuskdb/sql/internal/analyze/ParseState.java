@@ -6,6 +6,7 @@ import org.tuskdb.api.xact.LockMode;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.function.FunctionRegistry;
+import org.tuskdb.sql.internal.value.PgType;
 
 /**
  * What analysis of one statement carries along (PostgreSQL's ParseState): the query text for
@@ -111,8 +112,16 @@ public final class ParseState {
         if (variables != null) {
             return variables.apply(names);
         }
-        if (function == null || names.size() > 2 || names.size() == 2 && !names.get(0).equals(function.name())) {
+        if (function == null || names.size() > 2) {
             return null;
+        }
+        if (names.size() == 2 && !names.get(0).equals(function.name())) {
+            // r.field of a parameter r of a table's row type
+            int i = function.argNames().indexOf(names.get(0));
+            PgType t = i < 0 ? null : function.argTypes().get(i);
+            int field = t == null ? -1 : t.fieldIndex(names.get(1));
+            return field < 0 ? null : new org.tuskdb.sql.internal.expr.FieldSelectExpr(
+                new org.tuskdb.sql.internal.expr.ParamRef(i, t), field, t.fieldType(field));
         }
         String n = names.get(names.size() - 1);
         for (int i = 0; i < function.argNames().size(); i++) {
@@ -121,6 +130,47 @@ public final class ParseState {
             }
         }
         return null;
+    }
+
+    /** Whether names may be a procedural language's variables (a PL/pgSQL statement). */
+    boolean hasVariables() { return variables != null; }
+
+    /**
+     * {@code r.*} of a procedural language's record variable r: {@code r.f1, r.f2, ...} as
+     * column references (they resolve to the fields), or null when r is no such variable.
+     */
+    List<org.tuskdb.sql.internal.ast.Expr> variableStar(org.tuskdb.sql.internal.ast.Expr.Star star) {
+        if (variables == null || star.qualifier().size() != 1) {
+            return null;
+        }
+        org.tuskdb.sql.internal.expr.Expression whole = variables.apply(star.qualifier());
+        if (whole == null || !whole.type().isRecord()) {
+            return null;
+        }
+        List<org.tuskdb.sql.internal.ast.Expr> out = new ArrayList<>();
+        for (int i = 0; i < whole.type().fieldCount(); i++) {
+            out.add(new org.tuskdb.sql.internal.ast.Expr.ColumnRef(List.of(star.qualifier().get(0),
+                whole.type().fieldName(i)), star.location()));
+        }
+        return out;
+    }
+
+    /** A VALUES list with each {@code r.*} of a record variable expanded to its fields. */
+    List<org.tuskdb.sql.internal.ast.Expr> expandVariableStars(List<org.tuskdb.sql.internal.ast.Expr> list) {
+        if (variables == null || list.stream().noneMatch(e -> e instanceof org.tuskdb.sql.internal.ast.Expr.Star)) {
+            return list;
+        }
+        List<org.tuskdb.sql.internal.ast.Expr> out = new ArrayList<>();
+        for (org.tuskdb.sql.internal.ast.Expr e : list) {
+            List<org.tuskdb.sql.internal.ast.Expr> fields = e instanceof org.tuskdb.sql.internal.ast.Expr.Star star
+                ? variableStar(star) : null;
+            if (fields != null) {
+                out.addAll(fields);
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Whether a procedural language's variable has that name (then a column of it is ambiguous). */

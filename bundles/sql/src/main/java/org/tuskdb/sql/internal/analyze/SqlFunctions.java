@@ -57,7 +57,7 @@ public final class SqlFunctions {
         List<TableFunctionDef> out = new ArrayList<>();
         for (FunctionDef d : candidates(functions)) {
             UserFunction f = ((Candidate) d.impl()).function();
-            if (f.retset() || f.hasOutParams()) {
+            if (f.retset() || f.hasOutParams() || f.returnsRow()) {
                 out.add(new TableFunctionDef(d, f.resultColumns(), null));
             }
         }
@@ -74,11 +74,19 @@ public final class SqlFunctions {
             producer = (a, ctx) -> rows(call.rows(a, ctx));
         } else {
             Body body = bindForCall(f, ps);
-            producer = (a, ctx) -> rows(body.rows(a, ctx));
+            int width = f.resultColumns().size();
+            producer = (a, ctx) -> rows(f.retset() ? body.rows(a, ctx) : oneRow(body.rows(a, ctx), width));
         }
         FunctionDef signature = new FunctionDef(f.name(), f.argTypes(), f.returnType(), false, f.strict(),
             f.volatility(), null);
         return new ExpressionAnalyzer.FromFunction(new TableFunctionDef(signature, f.resultColumns(), producer), args);
+    }
+
+    /** A function returning one row, called in FROM: its first row, or one of NULLs (a NULL result). */
+    private static List<Value[]> oneRow(List<Value[]> rows, int width) {
+        List<Value[]> one = new ArrayList<>();
+        one.add(rows.isEmpty() ? new Value[width] : rows.get(0));
+        return one;
     }
 
     private static TableFunctionDef.Rows rows(List<Value[]> list) {
@@ -114,6 +122,9 @@ public final class SqlFunctions {
 
     /** The record type of a function's row result: its OUT columns' names and types. */
     public static PgType rowType(UserFunction f) {
+        if (f.returnType().isComposite()) {
+            return f.returnType();
+        }
         List<org.tuskdb.sql.internal.catalog.Relation.Column> cols = f.resultColumns();
         return PgType.recordOf(cols.stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::name).toList(),
             cols.stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::type).toList());
@@ -225,7 +236,7 @@ public final class SqlFunctions {
 
     /** check_sql_fn_retval for a row result: the OUT columns' number, each assignable to its type. */
     private static Expression[] rowColumns(UserFunction f, List<ResultColumn> last, ParseState ps) {
-        String mismatch = "return type mismatch in function declared to return record";
+        String mismatch = "return type mismatch in function declared to return " + f.returnType().displayName();
         if (last == null) {
             throw DatabaseException.error("42P13", mismatch)
                 .withDetail("Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");

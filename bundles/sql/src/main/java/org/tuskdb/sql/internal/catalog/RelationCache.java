@@ -115,12 +115,24 @@ public final class RelationCache {
             List<UserFunction> all = new ArrayList<>();
             for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_PROC,
                 sc.freshSnapshot())) {
-                all.add(UserFunction.fromRow(e.row()));
+                all.add(UserFunction.fromRow(e.row(), oid -> rowType(oid, sc)));
             }
             f = List.copyOf(all);
             functions = f;
         }
         return f;
+    }
+
+    /** The row type of the table or view of that oid (a function's parameter or result type), or null. */
+    private PgType rowType(long oid, StorageContext sc) {
+        CatalogStore.Entry cls = new CatalogStore(sc.heap(), sc.transaction()).findClassByOid(oid, sc.freshSnapshot());
+        if (cls == null) {
+            return null;
+        }
+        Value[] c = cls.row();
+        Relation r = cached(((OidValue) c[CatalogTables.CLASS_RELNAMESPACE]).value(),
+            ((TextValue) c[CatalogTables.CLASS_RELNAME]).value(), sc);
+        return r == null ? null : RowTypes.of(r);
     }
 
     /**

@@ -17,8 +17,21 @@ import org.tuskdb.sql.internal.value.Value;
  * and its array type that oid with the top bit set, so both are unique within pg_type (user
  * oids stay far below 2^31) and stable while the relation lives.
  */
-final class RowTypes {
+public final class RowTypes {
     private RowTypes() {}
+
+    /**
+     * The row type of a table or view as a type of values (a function's RETURNS t, a parameter or
+     * PL/pgSQL variable of type t), or null for other relations: its live columns as the fields.
+     */
+    public static PgType of(Relation r) {
+        if (!(r instanceof TableDescriptor) && !(r instanceof ViewDescriptor)) {
+            return null;
+        }
+        return PgType.composite(rowTypeOid(RelationCache.oidOf(r)), r.name(),
+            r.columns().stream().map(Relation.Column::name).toList(),
+            r.columns().stream().map(Relation.Column::type).toList());
+    }
 
     /** The relkinds with a row type (tables and views; sequences have none since PostgreSQL 12). */
     static boolean hasRowType(String relkind) {

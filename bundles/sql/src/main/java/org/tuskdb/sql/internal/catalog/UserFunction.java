@@ -41,6 +41,13 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
      * parameters (an unnamed one is "columnN"), else one column named after the function.
      */
     public List<Relation.Column> resultColumns() {
+        if (modes == null && returnType.isComposite()) {
+            List<Relation.Column> out = new ArrayList<>();
+            for (int i = 0; i < returnType.fieldCount(); i++) {
+                out.add(new Relation.Column(returnType.fieldName(i), returnType.fieldType(i), -1));
+            }
+            return List.copyOf(out);
+        }
         if (modes == null) {
             return List.of(new Relation.Column(name, returnType, -1));
         }
@@ -54,9 +61,14 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         return List.copyOf(out);
     }
 
-    /** A composite result (several OUT columns): a row, not a scalar. */
+    /** A composite result (several OUT columns, or a table's row type): a row, not a scalar. */
     public boolean returnsRow() {
-        return modes != null && resultColumns().size() > 1;
+        return returnType.isComposite() || modes != null && resultColumns().size() > 1;
+    }
+
+    /** RETURNS [SETOF] record without OUT parameters: the columns come from the call's column definition list. */
+    public boolean returnsAnyRecord() {
+        return modes == null && returnType == PgType.RECORD;
     }
 
     /** The signature as PostgreSQL's messages print it: {@code f(integer, text)}. */
@@ -144,14 +156,26 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         return b.toString();
     }
 
-    private static List<PgType> parseTypes(String typeText) {
+    private static List<PgType> parseTypes(String typeText, java.util.function.LongFunction<PgType> rowTypes) {
         List<PgType> types = new ArrayList<>();
         if (!typeText.isEmpty()) {
             for (String t : typeText.split(" ")) {
-                types.add(PgType.byOid(Integer.parseInt(t)));
+                types.add(type(Long.parseLong(t), rowTypes));
             }
         }
         return List.copyOf(types);
+    }
+
+    private static PgType type(long oid, java.util.function.LongFunction<PgType> rowTypes) {
+        PgType t = PgType.byOid((int) oid);
+        if (t == null) {
+            t = rowTypes.apply(oid);
+        }
+        if (t == null) {
+            // the table was dropped (PostgreSQL's dependency would have dropped the function)
+            t = PgType.RECORD;
+        }
+        return t;
     }
 
     /** Names as a text[] literal ("" for an unnamed parameter). */
@@ -165,8 +189,12 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         return b.append('}').toString();
     }
 
-    public static UserFunction fromRow(Value[] row) {
-        List<PgType> types = parseTypes(text(row[10]));
+    /**
+     * The function of a stored row; {@code rowTypes} gives the row type of a table by its oid
+     * (types that are not built-in: a parameter or result of a table's type).
+     */
+    public static UserFunction fromRow(Value[] row, java.util.function.LongFunction<PgType> rowTypes) {
+        List<PgType> types = parseTypes(text(row[10]), rowTypes);
         List<String> names = new ArrayList<>();
         String nameText = text(row[11]);
         if (nameText == null) {
@@ -179,12 +207,12 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         String defaults = text(row[12]);
         String sqlBody = row.length > 14 ? text(row[14]) : null;
         String modes = row.length > 16 ? text(row[16]) : null;
-        List<PgType> allTypes = modes == null ? null : parseTypes(text(row[15]));
+        List<PgType> allTypes = modes == null ? null : parseTypes(text(row[15]), rowTypes);
         List<String> allNames = modes == null ? null
             : java.util.Collections.unmodifiableList(decodeNames(text(row[17])));
         return new UserFunction(((OidValue) row[0]).value(), ((OidValue) row[2]).value(), text(row[1]),
             java.util.Collections.unmodifiableList(names), types,
-            defaults == null ? List.of() : decodeDefaults(defaults), PgType.byOid((int) ((OidValue) row[9]).value()),
+            defaults == null ? List.of() : decodeDefaults(defaults), type(((OidValue) row[9]).value(), rowTypes),
             ((BoolValue) row[5]).value(), ((BoolValue) row[4]).value(), text(row[6]).charAt(0),
             sqlBody != null ? sqlBody : text(row[13]), sqlBody != null, ((OidValue) row[3]).value(), modes, allNames,
             allTypes);

@@ -352,6 +352,17 @@ public final class PgProc {
         return new ArrayValue(PgType.TEXT_ARRAY, names);
     }
 
+    /** A table's row type by its oid with the table's name (what these rows print of it), no fields. */
+    private static java.util.function.LongFunction<PgType> rowTypeNames(org.tuskdb.sql.internal.expr.EvalContext ctx) {
+        org.tuskdb.sql.internal.storage.StorageContext sc = ctx.storage();
+        return oid -> {
+            var cls = new org.tuskdb.sql.internal.catalog.CatalogStore(sc.heap(), sc.transaction())
+                .findClassByOid(oid, sc.freshSnapshot());
+            return cls == null ? null : PgType.composite(oid, ((TextValue) cls.row()[
+                org.tuskdb.sql.internal.catalog.CatalogTables.CLASS_RELNAME]).value(), List.of(), List.of());
+        };
+    }
+
     /** The stored pg_proc rows (CREATE FUNCTION) as this transaction sees them. */
     private static List<Value[]> storedRows(org.tuskdb.sql.internal.expr.EvalContext ctx) {
         org.tuskdb.sql.internal.storage.StorageContext sc = ctx.storage();
@@ -374,7 +385,7 @@ public final class PgProc {
         }
         for (Value[] s : storedRows(ctx)) {
             if (((OidValue) s[0]).value() == oid) {
-                return org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s);
+                return org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s, rowTypeNames(ctx));
             }
         }
         return null;
@@ -384,7 +395,7 @@ public final class PgProc {
     private static List<Value[]> userRows(org.tuskdb.sql.internal.expr.EvalContext ctx) {
         List<Value[]> out = new ArrayList<>();
         for (Value[] s : storedRows(ctx)) {
-            var f = org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s);
+            var f = org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s, rowTypeNames(ctx));
             Value[] args = new Value[f.argTypes().size()];
             for (int i = 0; i < args.length; i++) {
                 args[i] = OidValue.oid(f.argTypes().get(i).oid());

@@ -21,6 +21,7 @@ import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.Casts;
 import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.PgType;
+import org.tuskdb.sql.internal.value.RecordValue;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.TypeInput;
 import org.tuskdb.sql.internal.value.Value;
@@ -50,8 +51,25 @@ public final class Interpreter {
     /** A set-returning function's rows so far (RETURN NEXT, RETURN QUERY); null otherwise. */
     private final List<Value[]> resultRows;
 
-    /** A record variable's value: the layout of the query that filled it and the values. */
-    private record Row(List<ResultColumn> layout, Value[] values) {}
+    /**
+     * A record variable's value: the layout of the query that filled it (or the declared row
+     * type's), the values, and the type the whole record has as a value (the declared table's row
+     * type, else a record of the layout's fields). {@code isNull}: a row variable not assigned
+     * yet, or set from no row: its fields are NULL and so is the whole row.
+     */
+    private record Row(List<ResultColumn> layout, Value[] values, PgType type, boolean isNull) {
+        Row(List<ResultColumn> layout, Value[] values) {
+            this(layout, values, PgType.recordOf(layout.stream().map(ResultColumn::name).toList(),
+                layout.stream().map(c -> c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type()).toList()), false);
+        }
+
+        RecordValue value() {
+            return isNull ? null : new RecordValue(type, values.clone());
+        }
+    }
+
+    /** The whole record (r as a value, not r.field) is the parameter at this field number. */
+    private static final int WHOLE = FIELDS - 1;
 
     /** An error that has its CONTEXT line: the statements around it pass it on. */
     private static final class Failed extends RuntimeException {
@@ -101,6 +119,12 @@ public final class Interpreter {
     private static Interpreter start(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
         Interpreter in = new Interpreter(spi, fn, ctx);
         System.arraycopy(args, 0, in.slots, 0, args.length);
+        for (int i = 0; i < args.length; i++) {
+            if (fn.vars().get(i).isRecord()) {
+                in.slots[i] = null;
+                in.assignRecord(i, args[i]); // a parameter of a table's row type: a record variable
+            }
+        }
         in.slots[fn.foundSlot()] = BoolValue.FALSE;
         try {
             int status = in.execute(fn.body());
@@ -255,6 +279,10 @@ public final class Interpreter {
             case PlStmt.ReturnNext r -> {
                 if (r.value() == null) {
                     resultRows.add(outValues());
+                } else if (fn.returnType().isComposite()) {
+                    Value v = convert(expressionValue(r.value()), fn.returnType(), -1);
+                    resultRows.add(v == null ? new Value[fn.returnType().fieldCount()]
+                        : ((RecordValue) v).fields().clone());
                 } else {
                     resultRows.add(new Value[] {convert(expressionValue(r.value()), fn.returnType(), -1)});
                 }
@@ -273,6 +301,13 @@ public final class Interpreter {
 
     /** The types of the result columns (the OUT columns', or the one declared result type). */
     private PgType[] resultTypes() {
+        if (fn.outSlots() == null && fn.returnType().isComposite()) {
+            PgType[] t = new PgType[fn.returnType().fieldCount()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = fn.returnType().fieldType(i);
+            }
+            return t;
+        }
         if (fn.outSlots() == null) {
             return new PgType[] {fn.returnType()};
         }
@@ -477,7 +512,8 @@ public final class Interpreter {
     private int block(PlStmt.Block b) {
         for (PlStmt.Declare d : b.declares()) {
             PlFunction.Var v = fn.vars().get(d.slot());
-            records[d.slot()] = v.rowType() == null ? null : new Row(v.rowType(), new Value[v.rowType().size()]);
+            records[d.slot()] = v.rowType() == null ? null
+                : new Row(v.rowType(), new Value[v.rowType().size()], rowValueType(v), true);
             slots[d.slot()] = null;
             if (d.init() != null) {
                 assign(d.slot(), expressionValue(d.init()));
@@ -621,7 +657,7 @@ public final class Interpreter {
             for (int i = 0; i < values.length && row != null && i < row.length; i++) {
                 values[i] = convert(row[i], fixed.get(i).type(), fixed.get(i).typmod());
             }
-            records[targets[0]] = new Row(fixed, values);
+            records[targets[0]] = new Row(fixed, values, rowValueType(fn.vars().get(targets[0])), row == null);
             return;
         }
         if (targets.length == 1 && fn.vars().get(targets[0]).isRecord()) {
@@ -706,15 +742,14 @@ public final class Interpreter {
         PlFunction.Var var = fn.vars().get(a.slot());
         Row r = records[a.slot()];
         if (r == null) {
-            throw DatabaseException.error("55000", "record \"" + var.name() + "\" is not assigned yet")
-                .withDetail("The tuple structure of a not-yet-assigned record is indeterminate.");
+            throw notAssigned(var.name());
         }
         for (int i = 0; i < r.layout().size(); i++) {
             ResultColumn c = r.layout().get(i);
             if (c.name().equals(a.field())) {
                 Value[] values = r.values().clone();
                 values[i] = convert(expressionValue(a.value()), c.type(), c.typmod());
-                records[a.slot()] = new Row(r.layout(), values);
+                records[a.slot()] = new Row(r.layout(), values, r.type(), false);
                 return;
             }
         }
@@ -723,11 +758,57 @@ public final class Interpreter {
             .withContext("PL/pgSQL assignment \"" + a.shown() + "\"");
     }
 
+    /** The type a declared row variable has as a value: its table's row type, or a record of its fields. */
+    private static PgType rowValueType(PlFunction.Var v) {
+        return v.type() != null ? v.type() : PgType.recordOf(v.rowType().stream().map(ResultColumn::name).toList(),
+            v.rowType().stream().map(ResultColumn::type).toList());
+    }
+
+    /**
+     * r := row value (exec_move_row from a composite datum): a declared row type takes the
+     * fields by position, converted (a different number of fields is 42804); a record takes the
+     * value's layout. NULL makes a declared row all NULL and leaves a record unassigned.
+     */
+    private void assignRecord(int slot, Value v) {
+        PlFunction.Var var = fn.vars().get(slot);
+        if (v != null && !(v instanceof RecordValue)) {
+            throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "cannot assign non-composite value to a "
+                + (var.rowType() != null ? "row" : "record") + " variable");
+        }
+        RecordValue r = (RecordValue) v;
+        if (var.rowType() != null) {
+            List<ResultColumn> fixed = var.rowType();
+            Value[] values = new Value[fixed.size()];
+            if (r != null) {
+                if (r.fieldCount() != values.length) {
+                    throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "returned record type does not match "
+                        + "expected record type");
+                }
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = convert(r.field(i), fixed.get(i).type(), fixed.get(i).typmod());
+                }
+            }
+            records[slot] = new Row(fixed, values, rowValueType(var), r == null);
+            return;
+        }
+        if (r == null) {
+            records[slot] = null;
+            return;
+        }
+        List<ResultColumn> layout = new java.util.ArrayList<>();
+        for (int i = 0; i < r.fieldCount(); i++) {
+            layout.add(new ResultColumn(r.type().fieldCount() > i ? r.type().fieldName(i) : "f" + (i + 1),
+                r.type().fieldCount() > i ? r.type().fieldType(i) : r.field(i) == null ? PgType.TEXT
+                    : r.field(i).type(), -1));
+        }
+        records[slot] = new Row(List.copyOf(layout), r.fields().clone(), r.type(), false);
+    }
+
     private void assign(int slot, Value v) {
         PlFunction.Var var = fn.vars().get(slot);
         if (var.isRecord()) {
-            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
-                "assignment to record variable \"" + var.name() + "\" is not supported yet");
+            assignRecord(slot, v);
+            return;
         }
         Value converted = v == null ? null : convert(v, var.type(), var.typmod());
         if (converted == null && var.notNull()) {
@@ -870,13 +951,18 @@ public final class Interpreter {
             PlFunction.Var v = fn.vars().get(slot);
             return new ParamRef(slot, v.type());
         }
+        if (slot != null && names.size() == 1) {
+            // the whole record: NULL while a record is unassigned (its query is prepared again then)
+            Row r = records[slot];
+            q.layouts.put(slot, r == null ? null : r.layout());
+            return new ParamRef(slots.length + slot * FIELDS + WHOLE, r == null ? PgType.RECORD : r.type());
+        }
         if (names.size() == 2) {
             Integer rec = q.names.get(names.get(0));
             if (rec != null && fn.vars().get(rec).isRecord()) {
                 Row r = records[rec];
                 if (r == null) {
-                    throw DatabaseException.error("55000", "record \"" + names.get(0) + "\" is not assigned yet")
-                        .withDetail("The tuple structure of a not-yet-assigned record is indeterminate.");
+                    throw notAssigned(names.get(0));
                 }
                 for (int i = 0; i < r.layout().size(); i++) {
                     if (r.layout().get(i).name().equals(names.get(1))) {
@@ -891,12 +977,21 @@ public final class Interpreter {
         return null;
     }
 
+    private static DatabaseException notAssigned(String record) {
+        return DatabaseException.error("55000", "record \"" + record + "\" is not assigned yet")
+            .withDetail("The tuple structure of a not-yet-assigned record is indeterminate.");
+    }
+
     private Value param(int index) {
         if (index < slots.length) {
             return slots[index];
         }
         int k = index - slots.length;
-        return records[k / FIELDS].values()[k % FIELDS];
+        Row r = records[k / FIELDS];
+        if (k % FIELDS == WHOLE) {
+            return r == null ? null : r.value();
+        }
+        return r.values()[k % FIELDS];
     }
 
     /** One run of an embedded query: the variables as its parameters, its own execution state. */

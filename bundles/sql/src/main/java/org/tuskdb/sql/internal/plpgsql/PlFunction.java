@@ -14,8 +14,9 @@ public record PlFunction(String name, List<Var> vars, int nargs, int foundSlot, 
                          PgType returnType, boolean retset, int[] outSlots) {
 
     /**
-     * A variable: a record has no type until assigned (type null); a {@code tbl%ROWTYPE} one is a
-     * record with the table's columns as its fixed layout ({@code rowType}, else null).
+     * A variable: a record has no type until assigned (type null); a {@code tbl%ROWTYPE} or
+     * {@code tbl} one (and a parameter of a table's type) is a record with the table's columns as
+     * its fixed layout ({@code rowType}, else null) and the table's row type as {@code type}.
      */
     public record Var(String name, PgType type, int typmod, boolean constant, boolean notNull,
                       List<org.tuskdb.sql.internal.analyze.ResultColumn> rowType) {
@@ -23,6 +24,7 @@ public record PlFunction(String name, List<Var> vars, int nargs, int foundSlot, 
             this(name, type, typmod, constant, notNull, null);
         }
 
-        boolean isRecord() { return type == null; }
+        /** record, a %ROWTYPE or a table's row type: the value lives in the interpreter's records. */
+        boolean isRecord() { return type == null || type.isComposite(); }
     }
 }

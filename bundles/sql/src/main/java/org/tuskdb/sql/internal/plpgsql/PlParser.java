@@ -69,8 +69,9 @@ public final class PlParser {
         p.withOut = modes != null;
         Map<String, Integer> outer = new HashMap<>();
         for (int i = 0; i < paramTypes.size(); i++) {
-            p.vars.add(new PlFunction.Var(paramNames.size() > i ? paramNames.get(i) : null, paramTypes.get(i), -1,
-                false, false));
+            PgType t = paramTypes.get(i);
+            p.vars.add(new PlFunction.Var(paramNames.size() > i ? paramNames.get(i) : null, t, -1, false, false,
+                t.isComposite() ? Plpgsql.fields(t) : null));
             p.bindParam(outer, paramNames.size() > i ? paramNames.get(i) : null, i);
         }
         int[] outSlots = null;

@@ -41,6 +41,9 @@ public final class Plpgsql {
         public Value call(Value[] args, EvalContext ctx) {
             Spi spi = spi(ctx);
             UserFunction f = function;
+            if (f.returnType().isComposite()) {
+                return Interpreter.run(spi, compiled(spi), args, ctx); // RETURN's row, converted to the type
+            }
             if (f.returnsRow()) {
                 return new org.tuskdb.sql.internal.value.RecordValue(
                     org.tuskdb.sql.internal.analyze.SqlFunctions.rowType(f),
@@ -57,6 +60,12 @@ public final class Plpgsql {
                 return Interpreter.runForSet(spi, compiled(spi), args, ctx);
             }
             List<Value[]> one = new java.util.ArrayList<>();
+            if (function.returnType().isComposite()) {
+                Value v = Interpreter.run(spi, compiled(spi), args, ctx);
+                one.add(v == null ? new Value[function.returnType().fieldCount()]
+                    : ((org.tuskdb.sql.internal.value.RecordValue) v).fields().clone());
+                return one;
+            }
             one.add(Interpreter.runForRow(spi, compiled(spi), args, ctx));
             return one;
         }
@@ -92,8 +101,8 @@ public final class Plpgsql {
                 sql = "SELECT * FROM " + table + " LIMIT 0";
                 var ps = spi.parseState(sql, ParamTypes.none());
                 Query q = (Query) spi.analyze(ps, Parser.parse(sql).get(0).statement());
-                return new PlFunction.Var(name, null, -1, constant, notNull, List.copyOf(q.columns().subList(0,
-                    q.visible())));
+                return new PlFunction.Var(name, rowType(spi, table), -1, constant, notNull,
+                    List.copyOf(q.columns().subList(0, q.visible())));
             }
             if (t.toLowerCase(java.util.Locale.ROOT).endsWith("%type")) {
                 String ref = t.substring(0, t.length() - 5).strip();
@@ -108,7 +117,26 @@ public final class Plpgsql {
             var ps = spi.parseState(sql, ParamTypes.none());
             Query q = (Query) spi.analyze(ps, Parser.parse(sql).get(0).statement());
             var col = q.columns().get(0);
+            if (col.type().isComposite()) {
+                return new PlFunction.Var(name, col.type(), -1, constant, notNull, fields(col.type()));
+            }
             return new PlFunction.Var(name, col.type(), col.typmod(), constant, notNull);
         };
+    }
+
+    /** A table's row type, as {@code SELECT NULL::tbl} reads it. */
+    private static PgType rowType(Spi spi, String table) {
+        String sql = "SELECT NULL::" + table;
+        Query q = (Query) spi.analyze(spi.parseState(sql, ParamTypes.none()), Parser.parse(sql).get(0).statement());
+        return q.columns().get(0).type();
+    }
+
+    /** A row type's fields as a record variable's layout. */
+    static List<org.tuskdb.sql.internal.analyze.ResultColumn> fields(PgType rowType) {
+        List<org.tuskdb.sql.internal.analyze.ResultColumn> out = new java.util.ArrayList<>();
+        for (int i = 0; i < rowType.fieldCount(); i++) {
+            out.add(new org.tuskdb.sql.internal.analyze.ResultColumn(rowType.fieldName(i), rowType.fieldType(i), -1));
+        }
+        return List.copyOf(out);
     }
 }

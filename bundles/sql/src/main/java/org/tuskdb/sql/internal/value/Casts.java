@@ -24,6 +24,10 @@ public final class Casts {
         if (to == PgType.ANY || to == PgType.ANYNONARRAY) {
             return Context.IMPLICIT;
         }
+        if (to.isComposite() && from.isRecord() && (PgType.sameComposite(from, to) || !from.isComposite()
+            && from.fieldCount() == to.fieldCount())) {
+            return Context.IMPLICIT; // a row of the same shape to a table's row type (coerce_record_to_complex)
+        }
         if (from.isArray() && to.isArray()) {
             // array_coerce: the element conversion's context
             return context(from.elementType(), to.elementType());
@@ -149,6 +153,14 @@ public final class Casts {
                 out[i] = e == null ? null : convert(e, to.elementType(), typmod, explicit, style);
             }
             return new ArrayValue(to, out);
+        }
+        if (v instanceof RecordValue r && to.isComposite() && r.fieldCount() == to.fieldCount()) {
+            Value[] out = new Value[to.fieldCount()];
+            for (int i = 0; i < out.length; i++) {
+                Value f = r.field(i);
+                out[i] = f == null ? null : convert(f, to.fieldType(i), -1, explicit, style);
+            }
+            return new RecordValue(to, out);
         }
         if (to.isString()) {
             String s;

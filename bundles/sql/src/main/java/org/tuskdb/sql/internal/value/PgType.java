@@ -39,15 +39,49 @@ public final class PgType {
     }
 
     private PgType(String[] fieldNames, PgType[] fieldTypes) {
-        this.oid = 2249;
-        this.name = "record";
-        this.displayName = "record";
+        this(2249, "record", "record", 'P', fieldNames, fieldTypes);
+    }
+
+    private PgType(int oid, String name, String displayName, char category, String[] fieldNames,
+                   PgType[] fieldTypes) {
+        this.oid = oid;
+        this.name = name;
+        this.displayName = displayName;
         this.length = -1;
-        this.category = 'P';
+        this.category = category;
         this.preferred = false;
         this.element = null;
         this.fieldNames = fieldNames;
         this.fieldTypes = fieldTypes;
+    }
+
+    /**
+     * A table's row type (typtype c): the relation's oid (catalog/RowTypes' rule), the table's
+     * name as the type's name (shown as written), its live columns as the fields. Instances are
+     * made per lookup, so two are the same type when {@link #sameComposite} says so.
+     */
+    public static PgType composite(long relationOid, String name, List<String> names, List<PgType> types) {
+        return new PgType((int) relationOid, name, name, 'C', names.toArray(String[]::new),
+            types.toArray(PgType[]::new));
+    }
+
+    /** Types are their constants, except a table's row type: one per relation, whichever instance. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof PgType t && sameComposite(this, t);
+    }
+
+    @Override
+    public int hashCode() {
+        return isComposite() ? oid : System.identityHashCode(this);
+    }
+
+    /** A table's row type (not an anonymous record). */
+    public boolean isComposite() { return category == 'C'; }
+
+    /** Whether both are the row type of one relation. */
+    public static boolean sameComposite(PgType a, PgType b) {
+        return a.isComposite() && b.isComposite() && a.oid == b.oid;
     }
 
     /**

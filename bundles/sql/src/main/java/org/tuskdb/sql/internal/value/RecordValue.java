@@ -13,6 +13,9 @@ public final class RecordValue extends Value {
     }
 
     public Value field(int i) { return fields[i]; }
+    public int fieldCount() { return fields.length; }
+    /** The fields (the caller must not change them). */
+    public Value[] fields() { return fields; }
 
     @Override public PgType type() { return type; }
 

@@ -1,0 +1,55 @@
+-- user functions of a table's row type: RETURNS SETOF tablename / RETURNS tablename (sql and plpgsql) in FROM, the select list and (f()).col; parameters of a table's type
+CREATE TABLE frt_t (id int, name text, score numeric);
+INSERT INTO frt_t VALUES (1, 'a', 1.5), (2, 'b', 2.25), (3, 'c', NULL);
+CREATE FUNCTION frt_all() RETURNS SETOF frt_t LANGUAGE sql STABLE AS $$ SELECT * FROM frt_t ORDER BY id $$;
+SELECT * FROM frt_all();
+SELECT id, name FROM frt_all() WHERE id > 1;
+SELECT frt_all();
+SELECT (frt_all()).name;
+SELECT * FROM frt_all() AS x(a, b) ORDER BY a DESC;
+SELECT f.score FROM frt_all() f WHERE f.id = 2;
+CREATE FUNCTION frt_one(k int) RETURNS frt_t LANGUAGE sql AS $$ SELECT * FROM frt_t WHERE id = k $$;
+SELECT * FROM frt_one(2);
+SELECT frt_one(1);
+SELECT (frt_one(3)).id, (frt_one(3)).score IS NULL AS null_score;
+SELECT * FROM frt_one(9);
+SELECT frt_one(9) IS NULL AS missing;
+CREATE FUNCTION frt_lit() RETURNS frt_t LANGUAGE sql AS $$ SELECT 7, 'seven', 7 $$;
+SELECT * FROM frt_lit();
+CREATE FUNCTION frt_bad() RETURNS frt_t LANGUAGE sql AS $$ SELECT 1, 2 $$;
+CREATE FUNCTION frt_bad2() RETURNS SETOF frt_t LANGUAGE sql AS $$ SELECT id, now(), score FROM frt_t $$;
+CREATE FUNCTION frt_pl(n int) RETURNS SETOF frt_t LANGUAGE plpgsql AS $$
+DECLARE r frt_t;
+BEGIN
+  FOR r IN SELECT * FROM frt_t WHERE id <= n ORDER BY id LOOP
+    r.name := upper(r.name);
+    RETURN NEXT r;
+  END LOOP;
+  RETURN QUERY SELECT * FROM frt_t WHERE id = 3;
+END $$;
+SELECT * FROM frt_pl(2);
+SELECT frt_pl(1);
+SELECT count(*) FROM frt_pl(3);
+CREATE FUNCTION frt_plone(k int) RETURNS frt_t LANGUAGE plpgsql AS $$
+DECLARE r frt_t%ROWTYPE;
+BEGIN
+  SELECT * INTO r FROM frt_t WHERE id = k;
+  RETURN r;
+END $$;
+SELECT * FROM frt_plone(1);
+SELECT (frt_plone(2)).name;
+SELECT frt_plone(3);
+SELECT * FROM frt_plone(42);
+-- a parameter of the table's type
+CREATE FUNCTION frt_label(r frt_t) RETURNS text LANGUAGE sql AS $$ SELECT r.name || ':' || r.id $$;
+SELECT frt_label(t) FROM frt_t t ORDER BY id;
+SELECT frt_label(ROW(5, 'e', 0));
+CREATE FUNCTION frt_pllabel(r frt_t) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN r.name || '/' || coalesce(r.score::text, '-');
+END $$;
+SELECT frt_pllabel(t) FROM frt_t t ORDER BY id;
+SELECT frt_pllabel(frt_one(2));
+\df frt_*
+DROP FUNCTION frt_all(), frt_one(int), frt_lit(), frt_bad2(), frt_pl(int), frt_plone(int), frt_label(frt_t), frt_pllabel(frt_t);
+DROP TABLE frt_t;
