@@ -50,6 +50,26 @@ BEGIN
 END $$;
 SELECT frt_pllabel(t) FROM frt_t t ORDER BY id;
 SELECT frt_pllabel(frt_one(2));
+-- RETURNS [SETOF] record without OUT parameters: a column definition list in FROM
+CREATE FUNCTION frt_rec1() RETURNS SETOF record LANGUAGE sql AS $$ SELECT 1, 'a'::text UNION ALL SELECT 2, 'b' $$;
+SELECT * FROM frt_rec1();
+SELECT * FROM frt_rec1() AS (a int, b text);
+SELECT * FROM frt_rec1() AS x(a int, b text) WHERE a > 1;
+SELECT x.b FROM frt_rec1() x(a int, b text);
+SELECT * FROM frt_rec1() AS (a int, b int);
+SELECT * FROM frt_rec1() AS (a int);
+SELECT frt_rec1();
+CREATE FUNCTION frt_rec2() RETURNS SETOF int LANGUAGE sql AS $$ SELECT 1 $$;
+SELECT * FROM frt_rec2() AS (a int);
+CREATE FUNCTION frt_rec3(OUT a int, OUT b int) LANGUAGE sql AS $$ SELECT 1, 2 $$;
+SELECT * FROM frt_rec3() AS (a int, b int);
+CREATE TABLE frt_rt (a int);
+CREATE FUNCTION frt_rec4() RETURNS frt_rt LANGUAGE sql AS $$ SELECT 1 $$;
+SELECT * FROM frt_rec4() AS (a int);
+CREATE FUNCTION frt_rec5() RETURNS record LANGUAGE sql AS $$ SELECT 1, 'x'::text $$;
+SELECT * FROM frt_rec5() AS (n int, t text);
+SELECT frt_rec5();
 \df frt_*
 DROP FUNCTION frt_all(), frt_one(int), frt_lit(), frt_bad2(), frt_pl(int), frt_plone(int), frt_label(frt_t), frt_pllabel(frt_t);
-DROP TABLE frt_t;
+DROP FUNCTION frt_rec1(), frt_rec2(), frt_rec3(), frt_rec4(), frt_rec5();
+DROP TABLE frt_t, frt_rt;

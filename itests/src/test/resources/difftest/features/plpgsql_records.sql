@@ -58,6 +58,20 @@ BEGIN
   r := ROW(5, 'five');
   RAISE NOTICE '%', r;
 END $$;
+-- RETURNS SETOF record: the call's column definition list
+CREATE FUNCTION prc_rec6(n int) RETURNS SETOF record LANGUAGE plpgsql AS $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT g, g * 10 FROM generate_series(1, n) g LOOP
+    RETURN NEXT r;
+  END LOOP;
+  RETURN QUERY SELECT 100, 1000;
+END $$;
+SELECT * FROM prc_rec6(2) AS (a int, b int);
+SELECT * FROM prc_rec6(2) AS (a int, b text);
+SELECT * FROM prc_rec6(2) AS (a int);
+SELECT * FROM prc_rec6(2);
+SELECT * FROM generate_series(1,2) AS (a int);
 -- errors
 DO $$
 DECLARE r record;
@@ -81,4 +95,5 @@ BEGIN
   RAISE NOTICE '%', r.b;
 END $$;
 DROP FUNCTION prc_in_stock(), prc_get(int), prc_describe(prc_t), prc_copy();
+DROP FUNCTION prc_rec6(int);
 DROP TABLE prc_t, prc_log;

@@ -58,4 +58,20 @@ class SqlFunctionsTest {
         db.rows("select note('hi')");
         assertEquals(List.of("hi", "hi!"), db.rows("select m from log order by m"));
     }
+
+    @Test
+    void recordResultsTakeTheCallsColumnDefinitionList() {
+        db.rows("create function pairs() returns setof record language sql as $$ select 1, 'a'::text $$");
+        assertEquals(List.of("1|a"), db.rows("select * from pairs() as (n int, t text)"));
+        assertEquals(List.of("a"), db.rows("select x.t from pairs() x(n int, t text)"));
+        assertEquals(List.of("(1,a)"), db.rows("select pairs()"));
+        var e = db.error("select * from pairs()");
+        assertEquals("42601", e.sqlState());
+        assertEquals("a column definition list is required for functions returning \"record\"", e.getMessage());
+        e = db.error("select * from pairs() as (n int, t int)");
+        assertEquals("42P13", e.sqlState());
+        assertEquals("Final statement returns text instead of integer at column 2.", e.detail());
+        e = db.error("select * from generate_series(1, 2) as (n int)");
+        assertEquals("a column definition list is only allowed for functions returning \"record\"", e.getMessage());
+    }
 }

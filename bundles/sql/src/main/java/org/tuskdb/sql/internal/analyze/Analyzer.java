@@ -761,7 +761,10 @@ public final class Analyzer {
         ExpressionAnalyzer.FromFunction srf;
         Expression scalar = null;
         try {
-            srf = expressions.tableFunction(f.call());
+            srf = expressions.tableFunction(f.call(), f.columnDefinitions(), true);
+            if (srf == null && f.columnDefinitions() != null) {
+                throw expressions.columnDefinitionsRefused(null, f.columnDefinitions());
+            }
             if (srf == null) {
                 String savedContext = expressions.aggregateContext;
                 expressions.aggregateContext = "functions in FROM";

@@ -7,7 +7,9 @@ import java.util.Set;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.TypeName;
+import org.tuskdb.sql.internal.catalog.UserFunction;
 import org.tuskdb.sql.internal.expr.BoolExpr;
 import org.tuskdb.sql.internal.expr.BooleanTest;
 import org.tuskdb.sql.internal.expr.CaseExpr;
@@ -647,6 +649,14 @@ final class ExpressionAnalyzer {
      * arguments are bound in the current scope.
      */
     FromFunction tableFunction(Expr.FuncCall f) {
+        return tableFunction(f, null, false);
+    }
+
+    /**
+     * A call in FROM ({@code inFrom}) with its column definition list ({@code defs}, null when
+     * none): a function returning record needs one there (42601), others refuse one (42601).
+     */
+    FromFunction tableFunction(Expr.FuncCall f, Statement.ColumnDefinitions defs, boolean inFrom) {
         String fn = f.functionName();
         if (f.over() != null || f.filter() != null || f.star() || f.distinct() || !f.aggOrder().isEmpty()
             || f.name().size() > 2) {
@@ -692,9 +702,37 @@ final class ExpressionAnalyzer {
             coerced[i] = coerceArg(args.get(i), r.chosen().argType(i), f.args().get(i).location());
         }
         if (r.chosen().impl() instanceof SqlFunctions.Candidate c) {
-            return SqlFunctions.tableCall(c, coerced, ps);
+            UserFunction u = c.function();
+            if (u.returnsAnyRecord() && inFrom && defs == null) {
+                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                    "a column definition list is required for functions returning \"record\"", ps.position(f.location()));
+            }
+            if (!u.returnsAnyRecord() && defs != null) {
+                throw columnDefinitionsRefused(u.hasOutParams() ? "redundant for a function with OUT parameters"
+                    : u.returnType().isComposite() ? "redundant for a function returning a named composite type"
+                    : null, defs);
+            }
+            return SqlFunctions.tableCall(c, coerced, ps, defs == null ? null : definedColumns(defs));
+        }
+        if (defs != null) {
+            throw columnDefinitionsRefused(null, defs);
         }
         return new FromFunction(def, coerced);
+    }
+
+    /** 42601 for a column definition list where the function's result type is not record. */
+    DatabaseException columnDefinitionsRefused(String why, Statement.ColumnDefinitions defs) {
+        return DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "a column definition list is "
+            + (why != null ? why : "only allowed for functions returning \"record\""), ps.position(defs.location()));
+    }
+
+    private List<org.tuskdb.sql.internal.catalog.Relation.Column> definedColumns(Statement.ColumnDefinitions defs) {
+        List<org.tuskdb.sql.internal.catalog.Relation.Column> out = new ArrayList<>();
+        for (int i = 0; i < defs.names().size(); i++) {
+            ResolvedType t = resolveType(defs.types().get(i));
+            out.add(new org.tuskdb.sql.internal.catalog.Relation.Column(defs.names().get(i), t.type(), t.typmod()));
+        }
+        return List.copyOf(out);
     }
 
     /** unnest(a, b, ...) in FROM: every argument an array (unknown literals are not: 42883 as in PostgreSQL). */

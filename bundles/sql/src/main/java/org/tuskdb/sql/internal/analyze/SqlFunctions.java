@@ -57,29 +57,39 @@ public final class SqlFunctions {
         List<TableFunctionDef> out = new ArrayList<>();
         for (FunctionDef d : candidates(functions)) {
             UserFunction f = ((Candidate) d.impl()).function();
-            if (f.retset() || f.hasOutParams() || f.returnsRow()) {
+            if (f.retset() || f.hasOutParams() || f.returnsRow() || f.returnsAnyRecord()) {
                 out.add(new TableFunctionDef(d, f.resultColumns(), null));
             }
         }
         return out;
     }
 
-    /** The set-returning call of a chosen candidate: the DEFAULTs appended, the body bound to a producer. */
-    static ExpressionAnalyzer.FromFunction tableCall(Candidate c, Expression[] given, ParseState ps) {
+    /**
+     * The set-returning call of a chosen candidate: the DEFAULTs appended, the body bound to a
+     * producer. {@code defined}: a function returning record's columns from the call's column
+     * definition list; null there (a select-list call) makes each row one record value.
+     */
+    static ExpressionAnalyzer.FromFunction tableCall(Candidate c, Expression[] given, ParseState ps,
+                                                     List<org.tuskdb.sql.internal.catalog.Relation.Column> defined) {
         UserFunction f = c.function();
         Expression[] args = withDefaults(c, given, ps);
+        List<org.tuskdb.sql.internal.catalog.Relation.Column> columns = !f.returnsAnyRecord() ? f.resultColumns()
+            : defined != null ? defined : List.of(new org.tuskdb.sql.internal.catalog.Relation.Column(f.name(),
+                PgType.RECORD, -1));
         TableFunctionDef.Producer producer;
+        int width = columns.size();
         if (f.plpgsql()) {
             org.tuskdb.sql.internal.plpgsql.Plpgsql.Call call = new org.tuskdb.sql.internal.plpgsql.Plpgsql.Call(f);
-            producer = (a, ctx) -> rows(call.rows(a, ctx));
+            PgType[] types = defined == null ? null
+                : defined.stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::type).toArray(PgType[]::new);
+            producer = (a, ctx) -> rows(call.rows(a, ctx, types));
         } else {
-            Body body = bindForCall(f, ps);
-            int width = f.resultColumns().size();
+            Body body = bindForCall(f, ps, defined);
             producer = (a, ctx) -> rows(f.retset() ? body.rows(a, ctx) : oneRow(body.rows(a, ctx), width));
         }
         FunctionDef signature = new FunctionDef(f.name(), f.argTypes(), f.returnType(), false, f.strict(),
             f.volatility(), null);
-        return new ExpressionAnalyzer.FromFunction(new TableFunctionDef(signature, f.resultColumns(), producer), args);
+        return new ExpressionAnalyzer.FromFunction(new TableFunctionDef(signature, columns, producer), args);
     }
 
     /** A function returning one row, called in FROM: its first row, or one of NULLs (a NULL result). */
@@ -115,7 +125,7 @@ public final class SqlFunctions {
             return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), type, false, f.strict(),
                 f.volatility(), new org.tuskdb.sql.internal.plpgsql.Plpgsql.Call(f)), args);
         }
-        Body body = bindForCall(f, ps);
+        Body body = bindForCall(f, ps, null);
         return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), type, false, f.strict(),
             body.volatility(), body), args);
     }
@@ -140,9 +150,10 @@ public final class SqlFunctions {
         return args;
     }
 
-    private static Body bindForCall(UserFunction f, ParseState ps) {
+    private static Body bindForCall(UserFunction f, ParseState ps,
+                                    List<org.tuskdb.sql.internal.catalog.Relation.Column> defined) {
         try {
-            return bind(f, ps);
+            return bind(f, ps, defined);
         } catch (DatabaseException e) {
             throw e.withPosition(0).withContext("SQL function \"" + f.name() + "\" during startup");
         }
@@ -162,7 +173,7 @@ public final class SqlFunctions {
      */
     public static void validate(UserFunction f, ParseState ps, int bodyOffset) {
         try {
-            bind(f, ps);
+            bind(f, ps, null);
         } catch (DatabaseException e) {
             if (e.position() > 0 && bodyOffset >= 0) {
                 throw e.withPosition(ps.position(bodyOffset) + e.position() - 1);
@@ -171,8 +182,12 @@ public final class SqlFunctions {
         }
     }
 
-    /** The body analyzed and planned inside the analysis of ps's statement. */
-    private static Body bind(UserFunction f, ParseState outer) {
+    /**
+     * The body analyzed and planned inside the analysis of ps's statement; {@code defined}: the
+     * columns of a column definition list a function returning record is called with (else null).
+     */
+    private static Body bind(UserFunction f, ParseState outer,
+                             List<org.tuskdb.sql.internal.catalog.Relation.Column> defined) {
         ParseState ps = outer.forFunctionBody(f);
         int locksBefore = outer.locks().size();
         List<Parser.Parsed> parsed = Parser.parse(f.body());
@@ -199,7 +214,9 @@ public final class SqlFunctions {
         }
         Expression[] results = null;
         if (f.returnType() != PgType.VOID) {
-            results = f.returnsRow() ? rowColumns(f, last, ps) : new Expression[] {resultColumn(f, last, ps)};
+            results = f.returnsAnyRecord() && defined == null ? new Expression[] {recordOf(last, f)}
+                : f.returnsRow() || defined != null ? rowColumns(f, defined != null ? defined : f.resultColumns(), last, ps)
+                : new Expression[] {resultColumn(f, last, ps)};
         }
         char volatility = f.volatility() == 'i' && outer.locks().size() > locksBefore ? 's' : f.volatility();
         return new Body(f.name(), List.copyOf(plans), List.copyOf(modifies), results, f.returnType() == PgType.VOID,
@@ -234,14 +251,29 @@ public final class SqlFunctions {
         return Coercion.coerce(column, f.returnType(), -1, Casts.Context.ASSIGNMENT, ps, -1);
     }
 
-    /** check_sql_fn_retval for a row result: the OUT columns' number, each assignable to its type. */
-    private static Expression[] rowColumns(UserFunction f, List<ResultColumn> last, ParseState ps) {
+    /** A result of type record without a column definition list: the last statement's row as one record value. */
+    private static Expression recordOf(List<ResultColumn> last, UserFunction f) {
+        if (last == null) {
+            throw DatabaseException.error("42P13", "return type mismatch in function declared to return record")
+                .withDetail("Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");
+        }
+        Expression[] fields = new Expression[last.size()];
+        for (int i = 0; i < fields.length; i++) {
+            ResultColumn c = last.get(i);
+            fields[i] = new ColumnVar(i, c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type(), c.typmod(), c.name());
+        }
+        return new org.tuskdb.sql.internal.expr.RowExpr(fields, PgType.recordOf(last.stream().map(ResultColumn::name)
+            .toList(), java.util.Arrays.stream(fields).map(Expression::type).toList()));
+    }
+
+    /** check_sql_fn_retval for a row result: the columns' number ({@code want}), each assignable to its type. */
+    private static Expression[] rowColumns(UserFunction f, List<org.tuskdb.sql.internal.catalog.Relation.Column> want,
+                                           List<ResultColumn> last, ParseState ps) {
         String mismatch = "return type mismatch in function declared to return " + f.returnType().displayName();
         if (last == null) {
             throw DatabaseException.error("42P13", mismatch)
                 .withDetail("Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");
         }
-        List<org.tuskdb.sql.internal.catalog.Relation.Column> want = f.resultColumns();
         if (last.size() != want.size()) {
             throw DatabaseException.error("42P13", mismatch).withDetail("Final statement returns too "
                 + (last.size() > want.size() ? "many" : "few") + " columns.");

@@ -29,8 +29,11 @@ public sealed interface Statement {
     record FromSubquery(Select query, String alias, List<String> columnAliases, int location) implements FromItem {}
 
     /** A function call in FROM: {@code f(args) [WITH ORDINALITY] [[AS] alias [(columns)]]}. */
-    record FromFunction(Expr.FuncCall call, boolean ordinality, String alias, List<String> columnAliases, int location)
-        implements FromItem {}
+    record FromFunction(Expr.FuncCall call, boolean ordinality, String alias, List<String> columnAliases,
+                        ColumnDefinitions columnDefinitions, int location) implements FromItem {}
+
+    /** A function's column definition list in FROM, {@code AS [alias] (a int, b text)}: names, types, where the list starts. */
+    record ColumnDefinitions(List<String> names, List<TypeName> types, int location) {}
 
     /** {@code WINDOW name AS (spec)}: a named window of a SELECT. */
     record WindowDef(String name, Expr.WindowSpec spec, int location) {}

@@ -7,6 +7,7 @@ import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Statement.RangeVar;
 import org.tuskdb.sql.internal.ast.Statement.ResTarget;
 import org.tuskdb.sql.internal.ast.Statement.SortBy;
+import org.tuskdb.sql.internal.ast.TypeName;
 
 /**
  * SELECT and VALUES: WITH [RECURSIVE], set operations (INTERSECT binds tighter than UNION /
@@ -439,9 +440,34 @@ final class SelectParser {
                 in.next();
                 ordinality = true;
             }
-            String alias = parseAlias();
-            List<String> cols = alias != null && in.peek().isPunct('(') ? parseNameList() : null;
-            return new Statement.FromFunction(call, ordinality, alias, cols, t.start());
+            String alias = null;
+            if (!(in.peek().isWord("as") && in.peek(1).isPunct('('))) {
+                alias = parseAlias();
+            } else {
+                in.next(); // AS (a int, ...): a column definition list without an alias
+            }
+            List<String> cols = null;
+            Statement.ColumnDefinitions defs = null;
+            if (in.peek().isPunct('(') && (alias != null || in.peek(-1).isWord("as"))) {
+                int at = in.peek(1).start(); // errors point at the first column definition
+                List<String> defNames = new ArrayList<>();
+                List<TypeName> types = new ArrayList<>();
+                in.expectPunct('(');
+                do {
+                    defNames.add(in.expectColId());
+                    types.add(in.peek().isPunct(',') || in.peek().isPunct(')') ? null : expressions.parseTypeName());
+                } while (in.acceptPunct(','));
+                in.expectPunct(')');
+                if (types.stream().allMatch(java.util.Objects::isNull)) {
+                    cols = defNames;
+                } else if (types.stream().anyMatch(java.util.Objects::isNull)) {
+                    throw org.tuskdb.api.DatabaseException.atPosition(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+                        "syntax error at or near \"" + in.peek(-1).text() + "\"", in.characterPosition(in.peek(-1).start()));
+                } else {
+                    defs = new Statement.ColumnDefinitions(List.copyOf(defNames), List.copyOf(types), at);
+                }
+            }
+            return new Statement.FromFunction(call, ordinality, alias, cols, defs, t.start());
         }
         String alias = parseAlias();
         List<String> cols = null;

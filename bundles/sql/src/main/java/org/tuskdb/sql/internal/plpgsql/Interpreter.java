@@ -48,6 +48,8 @@ public final class Interpreter {
     private String exitLabel;
     private Value result;
     private DatabaseException handled;
+    /** A function returning SETOF record: its call's column definition list's types (null: none). */
+    private PgType[] recordColumns;
     /** A set-returning function's rows so far (RETURN NEXT, RETURN QUERY); null otherwise. */
     private final List<Value[]> resultRows;
 
@@ -105,9 +107,42 @@ public final class Interpreter {
         return in.outRow() != null ? in.outRow() : new Value[] {in.result};
     }
 
-    /** Runs a set-returning function: the rows RETURN NEXT and RETURN QUERY added, in order. */
-    public static List<Value[]> runForSet(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
-        return start(spi, fn, args, ctx).resultRows;
+    /**
+     * Runs a set-returning function: the rows RETURN NEXT and RETURN QUERY added, in order.
+     * {@code recordColumns}: the column definition list's types of a function returning SETOF
+     * record (null: each row becomes one record value; ignored for other functions).
+     */
+    public static List<Value[]> runForSet(Spi spi, PlFunction fn, Value[] args, EvalContext ctx,
+                                          PgType[] recordColumns) {
+        return start(spi, fn, args, ctx, recordColumns).resultRows;
+    }
+
+    /**
+     * A record value as a row of a column definition list: the same number of fields of exactly
+     * these types (convert_tuples_by_position's check), else 42804 "wrong record type supplied in WHAT".
+     */
+    static Value[] recordRow(Value v, PgType[] columns, String what) {
+        if (v == null) {
+            return new Value[columns.length];
+        }
+        if (!(v instanceof RecordValue r)) {
+            throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "cannot return non-composite value from "
+                + "function returning composite type");
+        }
+        String wrong = "wrong record type supplied in " + what;
+        if (r.fieldCount() != columns.length) {
+            throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, wrong).withDetail("Number of returned columns ("
+                + r.fieldCount() + ") does not match expected column count (" + columns.length + ").");
+        }
+        for (int i = 0; i < columns.length; i++) {
+            PgType t = r.type().fieldCount() > i ? r.type().fieldType(i) : columns[i];
+            if (!t.equals(columns[i])) {
+                throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, wrong).withDetail("Returned type "
+                    + t.displayName() + " does not match expected type " + columns[i].displayName() + " in column "
+                    + (i + 1) + ".");
+            }
+        }
+        return r.fields().clone();
     }
 
     private Value[] finalOut;
@@ -117,7 +152,12 @@ public final class Interpreter {
     }
 
     private static Interpreter start(Spi spi, PlFunction fn, Value[] args, EvalContext ctx) {
+        return start(spi, fn, args, ctx, null);
+    }
+
+    private static Interpreter start(Spi spi, PlFunction fn, Value[] args, EvalContext ctx, PgType[] recordColumns) {
         Interpreter in = new Interpreter(spi, fn, ctx);
+        in.recordColumns = recordColumns;
         System.arraycopy(args, 0, in.slots, 0, args.length);
         for (int i = 0; i < args.length; i++) {
             if (fn.vars().get(i).isRecord()) {
@@ -243,8 +283,8 @@ public final class Interpreter {
             case PlStmt.Return r -> {
                 if (r.value() != null && !fn.retset()) {
                     Value v = expressionValue(r.value());
-                    result = fn.returnType() == null || fn.returnType() == PgType.VOID ? v
-                        : convert(v, fn.returnType(), -1);
+                    result = fn.returnType() == null || fn.returnType() == PgType.VOID
+                        || fn.returnType() == PgType.RECORD ? v : convert(v, fn.returnType(), -1);
                 }
                 return RETURN;
             }
@@ -279,6 +319,9 @@ public final class Interpreter {
             case PlStmt.ReturnNext r -> {
                 if (r.value() == null) {
                     resultRows.add(outValues());
+                } else if (anyRecord()) {
+                    Value v = expressionValue(r.value());
+                    resultRows.add(recordColumns == null ? new Value[] {v} : recordRow(v, recordColumns, "RETURN NEXT"));
                 } else if (fn.returnType().isComposite()) {
                     Value v = convert(expressionValue(r.value()), fn.returnType(), -1);
                     resultRows.add(v == null ? new Value[fn.returnType().fieldCount()]
@@ -299,8 +342,16 @@ public final class Interpreter {
         }
     }
 
+    /** RETURNS SETOF record without OUT parameters: its rows' shape is the call's. */
+    private boolean anyRecord() {
+        return fn.returnType() == PgType.RECORD && fn.outSlots() == null;
+    }
+
     /** The types of the result columns (the OUT columns', or the one declared result type). */
     private PgType[] resultTypes() {
+        if (anyRecord() && recordColumns != null) {
+            return recordColumns;
+        }
         if (fn.outSlots() == null && fn.returnType().isComposite()) {
             PgType[] t = new PgType[fn.returnType().fieldCount()];
             for (int i = 0; i < t.length; i++) {
@@ -321,7 +372,11 @@ public final class Interpreter {
     /** RETURN QUERY [EXECUTE]: the query's rows added, its columns the function's (exec_stmt_return_query). */
     private void returnQuery(PlStmt.ReturnQuery r) {
         PgType[] want = resultTypes();
+        boolean packed = anyRecord() && recordColumns == null; // each row one record value
         java.util.function.Consumer<List<ResultColumn>> check = columns -> {
+            if (packed) {
+                return;
+            }
             if (columns.size() != want.length) {
                 throw DatabaseException.error(SqlState.DATATYPE_MISMATCH,
                     "structure of query does not match function result type").withDetail("Number of returned columns ("
@@ -345,8 +400,9 @@ public final class Interpreter {
             } catch (DatabaseException e) {
                 throw e.withContext("SQL statement \"" + r.query().shown + "\"");
             }
+            List<ResultColumn> columns = r.query().columns;
             n = runQuery(r.query(), row -> {
-                resultRows.add(row.clone());
+                resultRows.add(packed ? new Value[] {new Row(columns, row.clone()).value()} : row.clone());
                 return true;
             }, true, false);
         } else {
@@ -357,7 +413,7 @@ public final class Interpreter {
                 throw e.withContext("SQL statement \"" + d.sql + "\"");
             }
             n = d.run(row -> {
-                resultRows.add(row.clone());
+                resultRows.add(packed ? new Value[] {new Row(d.columns, row.clone()).value()} : row.clone());
                 return true;
             });
         }

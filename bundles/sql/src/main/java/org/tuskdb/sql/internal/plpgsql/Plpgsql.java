@@ -53,11 +53,21 @@ public final class Plpgsql {
             return f.returnType() == PgType.VOID ? org.tuskdb.sql.internal.value.VoidValue.INSTANCE : v;
         }
 
-        /** A call in FROM or as a set-returning function: its rows (one for a function returning a row). */
-        public List<Value[]> rows(Value[] args, EvalContext ctx) {
+        /**
+         * A call in FROM or as a set-returning function: its rows (one for a function returning a
+         * row). {@code columns}: a function returning record's column definition list (null: each
+         * row is one record value, as a select-list call gives it).
+         */
+        public List<Value[]> rows(Value[] args, EvalContext ctx, PgType[] columns) {
             Spi spi = spi(ctx);
             if (function.retset()) {
-                return Interpreter.runForSet(spi, compiled(spi), args, ctx);
+                return Interpreter.runForSet(spi, compiled(spi), args, ctx, columns);
+            }
+            if (function.returnsAnyRecord()) {
+                Value v = Interpreter.run(spi, compiled(spi), args, ctx);
+                List<Value[]> one = new java.util.ArrayList<>();
+                one.add(columns == null ? new Value[] {v} : Interpreter.recordRow(v, columns, "RETURN"));
+                return one;
             }
             List<Value[]> one = new java.util.ArrayList<>();
             if (function.returnType().isComposite()) {

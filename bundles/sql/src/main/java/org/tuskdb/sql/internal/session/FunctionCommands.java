@@ -109,11 +109,6 @@ final class FunctionCommands {
             } else {
                 result = declared;
             }
-            if (result == PgType.RECORD && !withOut) {
-                throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
-                    "functions returning record without OUT parameters are not supported yet",
-                    ps.position(s.returnType().location()));
-            }
         }
         String name = s.name().name();
         lockName(st, namespace, name);
