@@ -73,3 +73,21 @@ SELECT frt_rec5();
 DROP FUNCTION frt_all(), frt_one(int), frt_lit(), frt_bad2(), frt_pl(int), frt_plone(int), frt_label(frt_t), frt_pllabel(frt_t);
 DROP FUNCTION frt_rec1(), frt_rec2(), frt_rec3(), frt_rec4(), frt_rec5();
 DROP TABLE frt_t, frt_rt;
+-- VARIADIC parameters: a list of arguments, or VARIADIC array
+CREATE FUNCTION frt_sum(VARIADIC nums int[]) RETURNS int LANGUAGE sql AS $$ SELECT sum(x)::int FROM unnest(nums) x $$;
+SELECT frt_sum(1, 2, 3), frt_sum(5), frt_sum(VARIADIC ARRAY[10, 20]), frt_sum(VARIADIC '{}'::int[]);
+SELECT frt_sum();
+SELECT frt_sum(ARRAY[1, 2]);
+SELECT frt_sum(1, 2.5);
+SELECT frt_sum(VARIADIC NULL::int[]) IS NULL AS null_sum;
+CREATE FUNCTION frt_join(sep text, VARIADIC parts text[]) RETURNS text LANGUAGE sql AS $$ SELECT array_to_string(parts, sep) $$;
+SELECT frt_join('-', 'a', 'b', 'c'), frt_join(',', VARIADIC ARRAY['x', 'y']), frt_join('+', 'only');
+CREATE FUNCTION frt_each(VARIADIC v text[]) RETURNS SETOF text LANGUAGE sql AS $$ SELECT unnest(v) $$;
+SELECT * FROM frt_each('p', 'q');
+CREATE FUNCTION frt_bad3(VARIADIC int) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE FUNCTION frt_bad4(VARIADIC a int[], b int) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+SELECT frt_sum(VARIADIC ARRAY[1], 2);
+SELECT proname, provariadic::regtype, proargmodes FROM pg_proc WHERE proname IN ('frt_sum', 'frt_join') ORDER BY 1;
+\df frt_sum
+\df frt_join
+DROP FUNCTION frt_sum(int[]), frt_join(text, text[]), frt_each(text[]);

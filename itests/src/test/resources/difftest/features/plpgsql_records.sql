@@ -72,6 +72,12 @@ SELECT * FROM prc_rec6(2) AS (a int, b text);
 SELECT * FROM prc_rec6(2) AS (a int);
 SELECT * FROM prc_rec6(2);
 SELECT * FROM generate_series(1,2) AS (a int);
+-- VARIADIC parameters
+CREATE FUNCTION prc_vmax(VARIADIC v numeric[]) RETURNS numeric LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN (SELECT max(e) FROM unnest(v) e);
+END $$;
+SELECT prc_vmax(1, 7.5, 3), prc_vmax(VARIADIC ARRAY[2, 4]);
 -- errors
 DO $$
 DECLARE r record;
@@ -95,5 +101,5 @@ BEGIN
   RAISE NOTICE '%', r.b;
 END $$;
 DROP FUNCTION prc_in_stock(), prc_get(int), prc_describe(prc_t), prc_copy();
-DROP FUNCTION prc_rec6(int);
+DROP FUNCTION prc_rec6(int), prc_vmax(numeric[]);
 DROP TABLE prc_t, prc_log;

@@ -74,4 +74,17 @@ class SqlFunctionsTest {
         e = db.error("select * from generate_series(1, 2) as (n int)");
         assertEquals("a column definition list is only allowed for functions returning \"record\"", e.getMessage());
     }
+
+    @Test
+    void variadicParametersTakeAListOrAnArray() {
+        db.rows("create function total(label text, variadic n int[]) returns text language sql as "
+            + "$$ select label || (select sum(x) from unnest(n) x) $$");
+        assertEquals(List.of("s6|s3|"), db.rows("select total('s', 1, 2, 3), total('s', variadic array[1, 2]), "
+            + "total('s', variadic '{}'::int[])"));
+        assertEquals("42883", db.error("select total('s')").sqlState());
+        assertEquals("42883", db.error("select total('s', array[1])").sqlState());
+        var e = db.error("create function bad(variadic int) returns int language sql as 'select 1'");
+        assertEquals("42P13", e.sqlState());
+        assertEquals("VARIADIC parameter must be an array", e.getMessage());
+    }
 }

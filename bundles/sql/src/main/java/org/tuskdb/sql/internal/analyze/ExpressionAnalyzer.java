@@ -100,6 +100,7 @@ final class ExpressionAnalyzer {
             case Expr.Row r -> new RowExpressions(this, ps).value(r);
             case Expr.GroupingSet gs -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
                 "grouping sets are allowed only in GROUP BY", ps.position(gs.location()));
+            case Expr.VariadicArg v -> transform(v.arg()); // its function was chosen by variadicCall
             case Expr.NamedArg n -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
                 "syntax error at or near \"=>\"", ps.position(n.location()));
         };
@@ -514,7 +515,7 @@ final class ExpressionAnalyzer {
             }
             List<Expression> args = transformAll(f.args());
             if (name.size() == 2 && f.over() == null && !f.star() && !f.distinct() && f.filter() == null) {
-                List<FunctionDef> user = SqlFunctions.candidates(ps.userFunctions(name.get(0), fn));
+                List<FunctionDef> user = SqlFunctions.candidates(ps.userFunctions(name.get(0), fn), variadicCall(f));
                 if (!user.isEmpty()) {
                     List<Integer> locations = f.args().stream().map(Expr::location).toList();
                     return callFunction(fn, user, args, locations, f.location(), String.join(".", name));
@@ -558,7 +559,7 @@ final class ExpressionAnalyzer {
             return new Const(new OidValue(PgType.REGTYPE, args.get(0).type().oid()), PgType.REGTYPE, -1);
         }
         try {
-            return callWritten(fn, args, locations, f.location());
+            return callWritten(fn, args, locations, f.location(), variadicCall(f));
         } catch (DatabaseException e) {
             if (name.size() > 1 && SqlState.UNDEFINED_FUNCTION.equals(e.sqlState())) {
                 throw undefinedFunction(String.join(".", name), args, f.location()); // named as written
@@ -601,12 +602,22 @@ final class ExpressionAnalyzer {
     }
 
     /** A call as written by the user: the built-ins and the user-defined functions the name means. */
+    /** Whether the call's last argument is written {@code VARIADIC expr}. */
+    private static boolean variadicCall(Expr.FuncCall f) {
+        return !f.args().isEmpty() && f.args().get(f.args().size() - 1) instanceof Expr.VariadicArg;
+    }
+
     private Expression callWritten(String fn, List<Expression> args, List<Integer> locations, int location) {
+        return callWritten(fn, args, locations, location, false);
+    }
+
+    private Expression callWritten(String fn, List<Expression> args, List<Integer> locations, int location,
+                                   boolean variadicCall) {
         List<FunctionDef> candidates = ps.functions().functions(fn);
         List<org.tuskdb.sql.internal.catalog.UserFunction> user = ps.userFunctions(null, fn);
         if (!user.isEmpty()) {
             List<FunctionDef> all = new ArrayList<>(candidates);
-            all.addAll(SqlFunctions.candidates(user));
+            all.addAll(SqlFunctions.candidates(user, variadicCall));
             candidates = all;
         }
         return callFunction(fn, candidates, args, locations, location, fn);
@@ -802,7 +813,8 @@ final class ExpressionAnalyzer {
         if (name.size() == 2 && name.get(0).equals("pg_catalog")) {
             return List.of();
         }
-        return SqlFunctions.tableCandidates(ps.userFunctions(name.size() == 2 ? name.get(0) : null, f.functionName()));
+        return SqlFunctions.tableCandidates(ps.userFunctions(name.size() == 2 ? name.get(0) : null, f.functionName()),
+            variadicCall(f));
     }
 
     /** A select-list call of a user function declared to return a set (RETURNS SETOF / TABLE). */

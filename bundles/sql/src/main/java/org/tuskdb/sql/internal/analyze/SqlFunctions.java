@@ -44,8 +44,12 @@ import org.tuskdb.sql.internal.value.VoidValue;
 public final class SqlFunctions {
     private SqlFunctions() {}
 
-    /** A candidate for resolution: the function called with {@code given} arguments (the rest defaulted). */
-    record Candidate(UserFunction function, int given) implements FunctionImpl {
+    /**
+     * A candidate for resolution: the function called with {@code given} arguments (the rest
+     * defaulted); {@code expanded}: a VARIADIC function called with a list, its trailing
+     * arguments (from {@code given - 1} on) packed into the array parameter.
+     */
+    record Candidate(UserFunction function, int given, boolean expanded) implements FunctionImpl {
         @Override
         public Value call(Value[] args, EvalContext ctx) {
             throw new IllegalStateException("a SQL function's candidate is bound before it is called");
@@ -53,9 +57,9 @@ public final class SqlFunctions {
     }
 
     /** The functions returning a set or a row, as set-returning candidates (one per argument count). */
-    static List<TableFunctionDef> tableCandidates(List<UserFunction> functions) {
+    static List<TableFunctionDef> tableCandidates(List<UserFunction> functions, boolean variadicCall) {
         List<TableFunctionDef> out = new ArrayList<>();
-        for (FunctionDef d : candidates(functions)) {
+        for (FunctionDef d : candidates(functions, variadicCall)) {
             UserFunction f = ((Candidate) d.impl()).function();
             if (f.retset() || f.hasOutParams() || f.returnsRow() || f.returnsAnyRecord()) {
                 out.add(new TableFunctionDef(d, f.resultColumns(), null));
@@ -104,13 +108,30 @@ public final class SqlFunctions {
         return () -> it.hasNext() ? it.next() : null;
     }
 
-    static List<FunctionDef> candidates(List<UserFunction> functions) {
+    /**
+     * The candidates of these functions (func_get_detail's view): one per argument count the
+     * DEFAULTs allow; a VARIADIC function only in its expanded form (its last parameter repeated
+     * as the array's element type), or, for a call whose last argument is written
+     * {@code VARIADIC expr} ({@code variadicCall}), only as declared (non-variadic functions
+     * are not candidates then).
+     */
+    static List<FunctionDef> candidates(List<UserFunction> functions, boolean variadicCall) {
         List<FunctionDef> out = new ArrayList<>();
         for (UserFunction f : functions) {
             int n = f.argTypes().size();
+            if (f.variadic() && !variadicCall) {
+                List<PgType> expanded = new ArrayList<>(f.argTypes());
+                expanded.set(n - 1, f.argTypes().get(n - 1).elementType());
+                out.add(new FunctionDef(f.name(), List.copyOf(expanded), f.returnType(), true, f.strict(),
+                    f.volatility(), new Candidate(f, n, true)));
+                continue;
+            }
+            if (variadicCall && !f.variadic()) {
+                continue;
+            }
             for (int given = n; given >= n - f.defaults().size(); given--) {
                 out.add(new FunctionDef(f.name(), f.argTypes().subList(0, given), f.returnType(), false, f.strict(),
-                    f.volatility(), new Candidate(f, given)));
+                    f.volatility(), new Candidate(f, given, false)));
             }
         }
         return out;
@@ -142,6 +163,14 @@ public final class SqlFunctions {
 
     private static Expression[] withDefaults(Candidate c, Expression[] given, ParseState ps) {
         UserFunction f = c.function();
+        if (c.expanded()) {
+            // the trailing arguments (already of the element type) as the VARIADIC array
+            int fixed = f.argTypes().size() - 1;
+            Expression[] args = java.util.Arrays.copyOf(given, fixed + 1);
+            args[fixed] = new org.tuskdb.sql.internal.expr.ArrayExpr(f.argTypes().get(fixed),
+                java.util.Arrays.copyOfRange(given, fixed, given.length));
+            return args;
+        }
         Expression[] args = java.util.Arrays.copyOf(given, f.argTypes().size());
         int firstDefault = f.argTypes().size() - f.defaults().size();
         for (int i = given.length; i < args.length; i++) {

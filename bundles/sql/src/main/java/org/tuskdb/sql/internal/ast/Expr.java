@@ -35,6 +35,9 @@ public sealed interface Expr {
      * A function call. With {@code withinGroup} (an ordered-set aggregate), {@code args} are the
      * direct arguments and {@code aggOrder} is the WITHIN GROUP (ORDER BY ...) list.
      */
+    /** {@code VARIADIC expr} as a call's last argument: the array is the VARIADIC parameter as it is. */
+    record VariadicArg(Expr arg, int location) implements Expr {}
+
     record FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, List<Statement.SortBy> aggOrder,
                     Expr filter, WindowSpec over, int location, boolean withinGroup) implements Expr {
         public FuncCall(List<String> name, List<Expr> args, boolean star, boolean distinct, int location) {

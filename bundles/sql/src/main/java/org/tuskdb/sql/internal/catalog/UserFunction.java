@@ -14,7 +14,7 @@ import org.tuskdb.sql.internal.value.Value;
  * LANGUAGE sql or plpgsql, its input parameters (names may be null), DEFAULT expressions' source
  * texts for the last {@code defaults.size()} parameters, and the body's text. A function with
  * OUT / INOUT parameters or RETURNS TABLE has {@code modes} (pg_proc.proargmodes: one of i, o, b,
- * t per declared parameter) and every parameter's name and type in declaration order
+ * t per declared parameter, v for a VARIADIC one) and every parameter's name and type in declaration order
  * ({@code allNames}, {@code allTypes}); its result columns are the o, b and t ones.
  */
 public record UserFunction(long oid, long namespace, String name, List<String> argNames, List<PgType> argTypes,
@@ -33,7 +33,12 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
 
     /** Whether the function has OUT, INOUT or TABLE parameters. */
     public boolean hasOutParams() {
-        return modes != null;
+        return modes != null && (modes.indexOf('o') >= 0 || modes.indexOf('b') >= 0 || modes.indexOf('t') >= 0);
+    }
+
+    /** Whether the last input parameter is VARIADIC (an array the call's trailing arguments fill). */
+    public boolean variadic() {
+        return modes != null && modes.indexOf('v') >= 0;
     }
 
     /**
@@ -41,19 +46,19 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
      * parameters (an unnamed one is "columnN"), else one column named after the function.
      */
     public List<Relation.Column> resultColumns() {
-        if (modes == null && returnType.isComposite()) {
+        if (!hasOutParams() && returnType.isComposite()) {
             List<Relation.Column> out = new ArrayList<>();
             for (int i = 0; i < returnType.fieldCount(); i++) {
                 out.add(new Relation.Column(returnType.fieldName(i), returnType.fieldType(i), -1));
             }
             return List.copyOf(out);
         }
-        if (modes == null) {
+        if (!hasOutParams()) {
             return List.of(new Relation.Column(name, returnType, -1));
         }
         List<Relation.Column> out = new ArrayList<>();
         for (int i = 0; i < modes.length(); i++) {
-            if (modes.charAt(i) != 'i') {
+            if (modes.charAt(i) != 'i' && modes.charAt(i) != 'v') {
                 String n = allNames.get(i);
                 out.add(new Relation.Column(n != null ? n : "column" + (out.size() + 1), allTypes.get(i), -1));
             }
@@ -63,12 +68,12 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
 
     /** A composite result (several OUT columns, or a table's row type): a row, not a scalar. */
     public boolean returnsRow() {
-        return returnType.isComposite() || modes != null && resultColumns().size() > 1;
+        return returnType.isComposite() || hasOutParams() && resultColumns().size() > 1;
     }
 
     /** RETURNS [SETOF] record without OUT parameters: the columns come from the call's column definition list. */
     public boolean returnsAnyRecord() {
-        return modes == null && returnType == PgType.RECORD;
+        return !hasOutParams() && returnType == PgType.RECORD;
     }
 
     /** The signature as PostgreSQL's messages print it: {@code f(integer, text)}. */
@@ -119,7 +124,7 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
             if (m == 't' || identity && m == 'o') {
                 continue;
             }
-            b.append(b.isEmpty() ? "" : ", ").append(m == 'o' ? "OUT " : m == 'b' ? "INOUT " : "");
+            b.append(b.isEmpty() ? "" : ", ").append(m == 'o' ? "OUT " : m == 'b' ? "INOUT " : m == 'v' ? "VARIADIC " : "");
             if (names.get(i) != null) {
                 b.append(names.get(i)).append(' ');
             }

@@ -401,7 +401,7 @@ public final class PgProc {
                 args[i] = OidValue.oid(f.argTypes().get(i).oid());
             }
             Value allTypes = null, modes = null;
-            if (f.hasOutParams()) {
+            if (f.modes() != null) {
                 Value[] all = new Value[f.allTypes().size()];
                 Value[] m = new Value[all.length];
                 for (int i = 0; i < all.length; i++) {
@@ -412,7 +412,9 @@ public final class PgProc {
                 modes = new ArrayValue(PgType.arrayOf(PgType.CHAR), m);
             }
             out.add(new Value[] {s[0], s[1], s[2], OidValue.oid(10), s[3], FloatValue.float4(100),
-                FloatValue.float4(f.retset() ? 1000 : 0), OidValue.oid(0), new OidValue(PgType.REGPROC, 0, "-"), ch('f'),
+                FloatValue.float4(f.retset() ? 1000 : 0),
+                OidValue.oid(f.variadic() ? f.argTypes().get(f.argTypes().size() - 1).elementType().oid() : 0),
+                new OidValue(PgType.REGPROC, 0, "-"), ch('f'),
                 BoolValue.FALSE, BoolValue.FALSE, s[4], s[5], ch(f.volatility()), ch('u'), s[7], s[8], s[9],
                 new ArrayValue(PgType.OIDVECTOR, args), allTypes, modes, names(f), null, null, s[13], null, s[14],
                 null, null});

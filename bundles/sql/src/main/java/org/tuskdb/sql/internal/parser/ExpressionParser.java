@@ -729,6 +729,13 @@ final class ExpressionParser {
                 String name = in.expectColId();
                 in.next();
                 list.add(new Expr.NamedArg(name, parseExpression(), t.start()));
+            } else if (t.isWord("variadic")) {
+                in.next();
+                list.add(new Expr.VariadicArg(parseExpression(), t.start()));
+                if (in.peek().isPunct(',')) {
+                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "syntax error at or near \",\"",
+                        in.characterPosition(in.peek().start()));
+                }
             } else {
                 list.add(parseExpression());
             }

@@ -257,14 +257,14 @@ final class FunctionParser {
         }
     }
 
-    /** [IN | OUT | INOUT] [name] type [DEFAULT expr | = expr]; VARIADIC is not supported. */
+    /** [IN | OUT | INOUT | VARIADIC] [name] type [DEFAULT expr | = expr]. */
     private Statement.FunctionParam parseParam() {
         Token first = in.peek();
-        if (first.isWord("variadic")) {
-            throw in.notSupported(first, first.text().toUpperCase(Locale.ROOT) + " parameters");
-        }
         char mode = 'i';
-        if ((first.isWord("in") || first.isWord("out") || first.isWord("inout")) && !isParamEnd(in.peek(1))) {
+        if (first.isWord("variadic")) {
+            mode = 'v';
+            in.next();
+        } else if ((first.isWord("in") || first.isWord("out") || first.isWord("inout")) && !isParamEnd(in.peek(1))) {
             mode = first.isWord("in") ? 'i' : first.isWord("out") ? 'o' : 'b';
             in.next();
             if (mode == 'i' && in.peek().isWord("out") && !isParamEnd(in.peek(1))) {

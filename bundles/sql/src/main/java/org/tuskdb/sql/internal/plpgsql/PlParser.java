@@ -66,7 +66,7 @@ public final class PlParser {
         PlParser p = new PlParser(body, simpleName);
         p.types = types;
         p.retset = retset;
-        p.withOut = modes != null;
+        p.withOut = modes != null && modes.chars().anyMatch(m -> m == 'o' || m == 'b' || m == 't');
         Map<String, Integer> outer = new HashMap<>();
         for (int i = 0; i < paramTypes.size(); i++) {
             PgType t = paramTypes.get(i);
@@ -75,12 +75,12 @@ public final class PlParser {
             p.bindParam(outer, paramNames.size() > i ? paramNames.get(i) : null, i);
         }
         int[] outSlots = null;
-        if (modes != null) {
+        if (p.withOut) {
             List<Integer> outs = new ArrayList<>();
             int in = 0;
             for (int i = 0; i < modes.length(); i++) {
                 char m = modes.charAt(i);
-                if (m == 'i' || m == 'b') {
+                if (m == 'i' || m == 'b' || m == 'v') {
                     if (m == 'b') {
                         outs.add(in);
                     }

@@ -61,10 +61,16 @@ final class FunctionCommands {
             if (p.name() != null && allNames.contains(p.name())) {
                 throw DatabaseException.error("42P13", "parameter name \"" + p.name() + "\" used more than once");
             }
+            if (modes.indexOf("v") >= 0 && p.mode() != 'o' && p.mode() != 't') {
+                throw DatabaseException.error("42P13", "VARIADIC parameter must be the last input parameter");
+            }
+            if (p.mode() == 'v' && !t.isArray()) {
+                throw DatabaseException.error("42P13", "VARIADIC parameter must be an array");
+            }
             modes.append(p.mode());
             allNames.add(p.name());
             allTypes.add(t);
-            if (p.mode() != 'i') {
+            if (p.mode() != 'i' && p.mode() != 'v') {
                 outTypes.add(t);
             }
             if (p.mode() == 'o' || p.mode() == 't') {
@@ -83,6 +89,7 @@ final class FunctionCommands {
             types.add(t);
         }
         boolean withOut = !outTypes.isEmpty();
+        boolean variadic = modes.indexOf("v") >= 0;
         PgType result;
         if (s.returnsTable()) {
             result = outTypes.size() == 1 ? outTypes.get(0) : PgType.RECORD;
@@ -120,8 +127,9 @@ final class FunctionCommands {
         UserFunction f = new UserFunction(oid, namespace, name, java.util.Collections.unmodifiableList(names),
             List.copyOf(types), List.copyOf(defaults), result, s.setof(), s.strict(), s.volatility(), s.body(),
             s.sqlBody(), plpgsql ? UserFunction.LANGUAGE_PLPGSQL : UserFunction.LANGUAGE_SQL,
-            withOut ? modes.toString() : null, withOut ? java.util.Collections.unmodifiableList(allNames) : null,
-            withOut ? List.copyOf(allTypes) : null);
+            withOut || variadic ? modes.toString() : null,
+            withOut || variadic ? java.util.Collections.unmodifiableList(allNames) : null,
+            withOut || variadic ? List.copyOf(allTypes) : null);
         if (existing != null) {
             checkReplacement(existing, f);
         }
