@@ -1,5 +1,5 @@
 -- user functions of a table's row type: RETURNS SETOF tablename / RETURNS tablename (sql and plpgsql) in FROM, the select list and (f()).col; parameters of a table's type
-CREATE TABLE frt_t (id int, name text, score numeric);
+CREATE TABLE frt_t (id int, name varchar(8), score numeric(6,2));
 INSERT INTO frt_t VALUES (1, 'a', 1.5), (2, 'b', 2.25), (3, 'c', NULL);
 CREATE FUNCTION frt_all() RETURNS SETOF frt_t LANGUAGE sql STABLE AS $$ SELECT * FROM frt_t ORDER BY id $$;
 SELECT * FROM frt_all();

@@ -312,13 +312,15 @@ public final class SqlFunctions {
             ResultColumn c = last.get(i);
             PgType type = c.type() == PgType.UNKNOWN ? PgType.TEXT : c.type();
             PgType target = want.get(i).type();
+            int typmod = want.get(i).typmod();
             Expression column = new ColumnVar(i, type, c.typmod(), c.name());
             Casts.Context context = type == target ? Casts.Context.IMPLICIT : Casts.context(type, target);
             if (context == null || context == Casts.Context.EXPLICIT) {
                 throw DatabaseException.error("42P13", mismatch).withDetail("Final statement returns "
                     + type.displayName() + " instead of " + target.displayName() + " at column " + (i + 1) + ".");
             }
-            out[i] = type == target ? column : Coercion.coerce(column, target, -1, Casts.Context.ASSIGNMENT, ps, -1);
+            out[i] = type == target && (typmod < 0 || typmod == c.typmod()) ? column
+                : Coercion.coerce(column, target, typmod, Casts.Context.ASSIGNMENT, ps, -1);
         }
         return out;
     }

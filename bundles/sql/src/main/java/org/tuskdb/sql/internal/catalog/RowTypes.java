@@ -30,7 +30,8 @@ public final class RowTypes {
         }
         return PgType.composite(rowTypeOid(RelationCache.oidOf(r)), r.name(),
             r.columns().stream().map(Relation.Column::name).toList(),
-            r.columns().stream().map(Relation.Column::type).toList());
+            r.columns().stream().map(Relation.Column::type).toList(),
+            r.columns().stream().map(Relation.Column::typmod).toList());
     }
 
     /** The relkinds with a row type (tables and views; sequences have none since PostgreSQL 12). */

@@ -49,7 +49,7 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
         if (!hasOutParams() && returnType.isComposite()) {
             List<Relation.Column> out = new ArrayList<>();
             for (int i = 0; i < returnType.fieldCount(); i++) {
-                out.add(new Relation.Column(returnType.fieldName(i), returnType.fieldType(i), -1));
+                out.add(new Relation.Column(returnType.fieldName(i), returnType.fieldType(i), returnType.fieldTypmod(i)));
             }
             return List.copyOf(out);
         }

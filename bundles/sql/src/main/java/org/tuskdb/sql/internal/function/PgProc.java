@@ -359,7 +359,7 @@ public final class PgProc {
             var cls = new org.tuskdb.sql.internal.catalog.CatalogStore(sc.heap(), sc.transaction())
                 .findClassByOid(oid, sc.freshSnapshot());
             return cls == null ? null : PgType.composite(oid, ((TextValue) cls.row()[
-                org.tuskdb.sql.internal.catalog.CatalogTables.CLASS_RELNAME]).value(), List.of(), List.of());
+                org.tuskdb.sql.internal.catalog.CatalogTables.CLASS_RELNAME]).value(), List.of(), List.of(), List.of());
         };
     }
 

@@ -145,7 +145,8 @@ public final class Plpgsql {
     static List<org.tuskdb.sql.internal.analyze.ResultColumn> fields(PgType rowType) {
         List<org.tuskdb.sql.internal.analyze.ResultColumn> out = new java.util.ArrayList<>();
         for (int i = 0; i < rowType.fieldCount(); i++) {
-            out.add(new org.tuskdb.sql.internal.analyze.ResultColumn(rowType.fieldName(i), rowType.fieldType(i), -1));
+            out.add(new org.tuskdb.sql.internal.analyze.ResultColumn(rowType.fieldName(i), rowType.fieldType(i),
+                rowType.fieldTypmod(i)));
         }
         return List.copyOf(out);
     }

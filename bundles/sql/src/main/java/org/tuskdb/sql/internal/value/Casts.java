@@ -158,7 +158,7 @@ public final class Casts {
             Value[] out = new Value[to.fieldCount()];
             for (int i = 0; i < out.length; i++) {
                 Value f = r.field(i);
-                out[i] = f == null ? null : convert(f, to.fieldType(i), -1, explicit, style);
+                out[i] = f == null ? null : convert(f, to.fieldType(i), to.fieldTypmod(i), explicit, style);
             }
             return new RecordValue(to, out);
         }

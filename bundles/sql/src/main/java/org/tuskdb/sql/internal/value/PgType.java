@@ -20,6 +20,8 @@ public final class PgType {
     /** An anonymous record type's fields (names, types), else null. */
     private final String[] fieldNames;
     private final PgType[] fieldTypes;
+    /** A table's row type's fields' type modifiers (varchar(10), numeric(6,2)), else null. */
+    private final int[] fieldTypmods;
 
     private PgType(int oid, String name, String displayName, int length, char category, boolean preferred) {
         this(oid, name, displayName, length, category, preferred, null);
@@ -36,14 +38,15 @@ public final class PgType {
         this.element = element;
         this.fieldNames = null;
         this.fieldTypes = null;
+        this.fieldTypmods = null;
     }
 
     private PgType(String[] fieldNames, PgType[] fieldTypes) {
-        this(2249, "record", "record", 'P', fieldNames, fieldTypes);
+        this(2249, "record", "record", 'P', fieldNames, fieldTypes, null);
     }
 
     private PgType(int oid, String name, String displayName, char category, String[] fieldNames,
-                   PgType[] fieldTypes) {
+                   PgType[] fieldTypes, int[] fieldTypmods) {
         this.oid = oid;
         this.name = name;
         this.displayName = displayName;
@@ -53,6 +56,7 @@ public final class PgType {
         this.element = null;
         this.fieldNames = fieldNames;
         this.fieldTypes = fieldTypes;
+        this.fieldTypmods = fieldTypmods;
     }
 
     /**
@@ -60,9 +64,10 @@ public final class PgType {
      * name as the type's name (shown as written), its live columns as the fields. Instances are
      * made per lookup, so two are the same type when {@link #sameComposite} says so.
      */
-    public static PgType composite(long relationOid, String name, List<String> names, List<PgType> types) {
+    public static PgType composite(long relationOid, String name, List<String> names, List<PgType> types,
+                                   List<Integer> typmods) {
         return new PgType((int) relationOid, name, name, 'C', names.toArray(String[]::new),
-            types.toArray(PgType[]::new));
+            types.toArray(PgType[]::new), typmods.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Types are their constants, except a table's row type: one per relation, whichever instance. */
@@ -105,6 +110,8 @@ public final class PgType {
     }
 
     public PgType fieldType(int i) { return fieldTypes[i]; }
+    /** A field's type modifier (-1: none; anonymous records have none). */
+    public int fieldTypmod(int i) { return fieldTypmods == null || i >= fieldTypmods.length ? -1 : fieldTypmods[i]; }
     public String fieldName(int i) { return fieldNames[i]; }
     public int fieldCount() { return fieldTypes == null ? 0 : fieldTypes.length; }
     public boolean isRecord() { return fieldNames != null; }
