@@ -91,3 +91,32 @@ SELECT proname, provariadic::regtype, proargmodes FROM pg_proc WHERE proname IN 
 \df frt_sum
 \df frt_join
 DROP FUNCTION frt_sum(int[]), frt_join(text, text[]), frt_each(text[]);
+-- (f()).*, f(t.*), row type input and IS NULL of a row
+CREATE TABLE frt_mt (id int, name text);
+INSERT INTO frt_mt VALUES (1, 'a'), (2, 'b');
+CREATE FUNCTION frt_mone(k int) RETURNS frt_mt LANGUAGE sql AS $$ SELECT * FROM frt_mt WHERE id = k $$;
+CREATE FUNCTION frt_mlbl(r frt_mt) RETURNS text LANGUAGE sql AS $$ SELECT r.name || r.id $$;
+SELECT (frt_mone(1)).*;
+SELECT frt_mlbl(frt_mt.*) FROM frt_mt ORDER BY id;
+SELECT frt_mlbl(frt_mone(2));
+INSERT INTO frt_mt SELECT * FROM frt_mone(1);
+SELECT count(*) FROM frt_mt;
+DO $$
+DECLARE r frt_mt;
+BEGIN
+  r := frt_mone(2);
+  RAISE NOTICE '% %', r.id, frt_mlbl(r);
+  SELECT * INTO r FROM frt_mone(1);
+  RAISE NOTICE '%', r;
+END $$;
+SELECT '(3,c)'::frt_mt;
+SELECT ('(3,c)'::frt_mt).name;
+SELECT '( 4 ,"d, \"x\"")'::frt_mt, '(,)'::frt_mt IS NULL AS all_null;
+SELECT '(1,a'::frt_mt;
+SELECT '1,a)'::frt_mt;
+SELECT '(1)'::frt_mt;
+SELECT '(1,a,b)'::frt_mt;
+SELECT '(1,a) x'::frt_mt;
+SELECT '(x,a)'::frt_mt;
+DROP FUNCTION frt_mone(int), frt_mlbl(frt_mt);
+DROP TABLE frt_mt;

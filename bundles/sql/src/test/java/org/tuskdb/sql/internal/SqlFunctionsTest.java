@@ -87,4 +87,17 @@ class SqlFunctionsTest {
         assertEquals("42P13", e.sqlState());
         assertEquals("VARIADIC parameter must be an array", e.getMessage());
     }
+
+    @Test
+    void rowTypeValuesAreReadWrittenAndPassedWhole() {
+        db.rows("create table t (id int, name varchar(3))");
+        db.rows("insert into t values (1, 'a')");
+        db.rows("create function lbl(r t) returns text language sql as $$ select r.name || r.id $$");
+        assertEquals(List.of("a1"), db.rows("select lbl(t.*) from t"));
+        assertEquals(List.of("2|b c"), db.rows("select ('(2,\"b c\")'::t).*"));
+        assertEquals(List.of("t|f"), db.rows("select '(,)'::t is null, '(1,)'::t is not null"));
+        var e = db.error("select '(1,a,b)'::t");
+        assertEquals("22P02", e.sqlState());
+        assertEquals("Too many columns.", e.detail());
+    }
 }

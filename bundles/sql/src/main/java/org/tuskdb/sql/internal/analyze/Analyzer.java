@@ -1162,17 +1162,30 @@ public final class Analyzer {
     }
 
     /**
-     * The targets with each {@code r.*} of a PL/pgSQL record variable r (no FROM item of this
-     * level is named r) replaced by {@code r.f1, r.f2, ...}.
+     * The targets with each {@code (expr).*} replaced by {@code (expr).f1, (expr).f2, ...} (the
+     * expression is evaluated once per field, as PostgreSQL's expansion does), and each
+     * {@code r.*} of a PL/pgSQL record variable r (no FROM item of this level is named r) by
+     * {@code r.f1, r.f2, ...}.
      */
     private List<Statement.ResTarget> withVariableStars(List<Statement.ResTarget> in, Scope level) {
-        if (!ps.hasVariables() || in.stream().noneMatch(t -> t.expr() instanceof Expr.Star s && !s.qualifier().isEmpty())) {
+        if (in.stream().noneMatch(t -> t.expr() instanceof Expr.FieldSelect f && f.field().equals("*")
+            || ps.hasVariables() && t.expr() instanceof Expr.Star s && !s.qualifier().isEmpty())) {
             return in;
         }
         List<Statement.ResTarget> out = new ArrayList<>();
         for (Statement.ResTarget t : in) {
             List<Expr> fields = null;
-            if (t.expr() instanceof Expr.Star star && !star.qualifier().isEmpty()) {
+            if (t.expr() instanceof Expr.FieldSelect f && f.field().equals("*")) {
+                PgType type = expressions.transform(f.arg()).type();
+                if (!type.isRecord()) {
+                    throw DatabaseException.atPosition("42809", "type " + type.displayName()
+                        + " is not composite", ps.position(f.arg().location()));
+                }
+                fields = new ArrayList<>();
+                for (int i = 0; i < type.fieldCount(); i++) {
+                    fields.add(new Expr.FieldSelect(f.arg(), type.fieldName(i), f.location()));
+                }
+            } else if (ps.hasVariables() && t.expr() instanceof Expr.Star star && !star.qualifier().isEmpty()) {
                 try {
                     level.starNames(star.qualifier(), ps, star.location());
                 } catch (DatabaseException e) {

@@ -90,8 +90,7 @@ final class ExpressionAnalyzer {
             case Expr.SqlValueFunction s -> sqlValueFunction(s);
             case Expr.AtTimeZone a -> callFunction("timezone", List.of(transform(a.zone()), transform(a.arg())),
                 List.of(a.zone().location(), a.arg().location()), a.location());
-            case Expr.Star s -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
-                "syntax error at or near \"*\"", ps.position(s.location()));
+            case Expr.Star s -> starRow(s);
             case Expr.SetToDefault d -> throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
                 "DEFAULT is not allowed in this context", ps.position(d.location()));
             case Expr.ArrayConstructor a -> new ArrayExpressions(this, ps).constructor(a, null);
@@ -457,6 +456,26 @@ final class ExpressionAnalyzer {
             default -> new FuncExpr(new FunctionDef(s.name(), List.of(), PgType.NAME, false, false, 's',
                 (a, c) -> new TextValue(PgType.NAME, c.user())), new Expression[0]);
         };
+    }
+
+    /**
+     * {@code t.*} as a value ({@code f(t.*)}, {@code ROW(t.*)} aside): the whole row of FROM item t,
+     * else of a PL/pgSQL record variable t; a bare {@code *} is a syntax error here.
+     */
+    private Expression starRow(Expr.Star s) {
+        if (s.qualifier().isEmpty()) {
+            throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"",
+                ps.position(s.location()));
+        }
+        Expression row = ps.scope().wholeRowOf(s.qualifier(), ps, s.location());
+        if (row == null) {
+            row = ps.functionParameter(s.qualifier());
+        }
+        if (row == null || !row.type().isRecord()) {
+            throw DatabaseException.atPosition(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
+                + s.qualifier().get(s.qualifier().size() - 1) + "\"", ps.position(s.location()));
+        }
+        return row;
     }
 
     /** A column, or in a SQL function's body a parameter no column hides (x, or f.x). */

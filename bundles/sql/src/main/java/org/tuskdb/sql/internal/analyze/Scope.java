@@ -300,6 +300,11 @@ public final class Scope {
             column));
     }
 
+    /** {@code t.*} inside an expression ({@code f(t.*)}): the whole row of FROM item t, or null. */
+    Expression wholeRowOf(List<String> qualifier, ParseState ps, int location) {
+        return qualifier.size() == 1 ? wholeRow(qualifier.get(0), ps, location) : null;
+    }
+
     /**
      * A whole-row reference, {@code SELECT t FROM t} or {@code row_to_json(t)}: a name that is no
      * column of any level but a FROM item's name is that item's row, a record of its columns

@@ -372,6 +372,11 @@ final class ExpressionParser {
                     throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT, "collation \"" + coll
                         + "\" for encoding \"UTF8\" does not exist", in.characterPosition(t.start()));
                 }
+            } else if (t.isPunct('.') && in.peek(1).isOp("*")) {
+                // (expr).*: every field, expanded where a target list is (else an error there)
+                in.next();
+                in.next();
+                e = new Expr.FieldSelect(e, "*", t.start());
             } else if (t.isPunct('.') && (in.peek(1).kind() == Token.Kind.WORD
                 || in.peek(1).kind() == Token.Kind.QUOTED_IDENT)) {
                 // (expr).field: names and function calls took their own dots already

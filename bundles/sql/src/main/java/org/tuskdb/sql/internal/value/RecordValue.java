@@ -12,6 +12,79 @@ public final class RecordValue extends Value {
         this.fields = fields;
     }
 
+    /**
+     * record_in for a table's row type: {@code (f1,f2,...)}, a field empty and unquoted is NULL,
+     * {@code "..."} quotes (a doubled quote inside is one), a backslash takes the next character
+     * as it is; each field read by its type's input function. 22P02 "malformed record literal".
+     */
+    public static RecordValue parse(PgType type, String text, SessionStyle style) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i >= n || text.charAt(i) != '(') {
+            throw malformed(text, "Missing left parenthesis.");
+        }
+        i++;
+        Value[] fields = new Value[type.fieldCount()];
+        for (int f = 0; f < fields.length; f++) {
+            if (f > 0) {
+                if (i >= n || text.charAt(i) != ',') {
+                    throw malformed(text, i < n && text.charAt(i) == ')' ? "Too few columns." : "Unexpected end of input.");
+                }
+                i++;
+            }
+            if (i < n && (text.charAt(i) == ',' || text.charAt(i) == ')')) {
+                continue; // NULL
+            }
+            StringBuilder b = new StringBuilder();
+            boolean quoted = false;
+            while (true) {
+                if (i >= n) {
+                    throw malformed(text, "Unexpected end of input.");
+                }
+                char c = text.charAt(i);
+                if (!quoted && (c == ',' || c == ')')) {
+                    break;
+                }
+                i++;
+                if (c == '\\') {
+                    if (i >= n) {
+                        throw malformed(text, "Unexpected end of input.");
+                    }
+                    b.append(text.charAt(i++));
+                } else if (c == '"') {
+                    if (quoted && i < n && text.charAt(i) == '"') {
+                        b.append('"');
+                        i++;
+                    } else {
+                        quoted = !quoted;
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+            fields[f] = TypeInput.parse(type.fieldType(f), type.fieldTypmod(f), b.toString(), style);
+        }
+        if (i >= n || text.charAt(i) != ')') {
+            throw malformed(text, i < n && text.charAt(i) == ',' ? "Too many columns." : "Unexpected end of input.");
+        }
+        i++;
+        while (i < n && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i < n) {
+            throw malformed(text, "Junk after right parenthesis.");
+        }
+        return new RecordValue(type, fields);
+    }
+
+    private static org.tuskdb.api.DatabaseException malformed(String text, String detail) {
+        return org.tuskdb.api.DatabaseException.error("22P02", "malformed record literal: \"" + text + "\"")
+            .withDetail(detail);
+    }
+
     public Value field(int i) { return fields[i]; }
     public int fieldCount() { return fields.length; }
     /** The fields (the caller must not change them). */

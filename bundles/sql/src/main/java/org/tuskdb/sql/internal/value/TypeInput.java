@@ -24,6 +24,9 @@ public final class TypeInput {
         if (type.isArray()) {
             return ArrayValue.parse(type, text, typmod, style);
         }
+        if (type.isComposite()) {
+            return RecordValue.parse(type, text, style);
+        }
         return switch (type.oid()) {
             case 16 -> BoolValue.of(parseBool(text));
             case 21, 23, 20 -> parseInteger(type, text);
