@@ -120,3 +120,14 @@ SELECT '(1,a) x'::frt_mt;
 SELECT '(x,a)'::frt_mt;
 DROP FUNCTION frt_mone(int), frt_mlbl(frt_mt);
 DROP TABLE frt_mt;
+-- a table of one column: still a row in the select list
+CREATE TABLE frt_ot (v int);
+INSERT INTO frt_ot VALUES (1), (2);
+CREATE FUNCTION frt_oall() RETURNS SETOF frt_ot LANGUAGE sql AS $$ SELECT * FROM frt_ot ORDER BY v $$;
+SELECT frt_oall();
+SELECT * FROM frt_oall() AS x;
+SELECT x.v FROM frt_oall() x;
+SELECT (frt_oall()).v;
+SELECT pg_typeof(frt_oall());
+DROP FUNCTION frt_oall();
+DROP TABLE frt_ot;

@@ -781,7 +781,7 @@ public final class Analyzer {
         List<Relation.Column> cols = new ArrayList<>();
         if (srf != null) {
             List<Relation.Column> out = srf.def().columns();
-            if (out.size() == 1 && f.alias() != null) {
+            if (out.size() == 1 && f.alias() != null && !srf.def().signature().returnType().isComposite()) {
                 cols.add(new Relation.Column(f.alias(), out.get(0).type(), out.get(0).typmod()));
             } else {
                 cols.addAll(out);

@@ -575,7 +575,9 @@ final class ExpressionAnalyzer {
             throw undefinedFunction(fn, args, f.location()); // its parameter is of type record
         }
         if (fn.equals("pg_typeof") && args.size() == 1) {
-            return new Const(new OidValue(PgType.REGTYPE, args.get(0).type().oid()), PgType.REGTYPE, -1);
+            PgType t = args.get(0).type();
+            return new Const(t.isComposite() ? new OidValue(PgType.REGTYPE, t.oid(), t.displayName())
+                : new OidValue(PgType.REGTYPE, t.oid()), PgType.REGTYPE, -1);
         }
         try {
             return callWritten(fn, args, locations, f.location(), variadicCall(f));
@@ -805,16 +807,19 @@ final class ExpressionAnalyzer {
         if (call == null) {
             throw undefinedFunction(f.functionName(), transformAll(f.args()), f.location());
         }
-        if (call.def().columns().size() != 1) {
+        if (call.def().columns().size() != 1 || call.def().signature().returnType().isComposite()) {
             return addSetReturning(packed(call.def()), call.args());
         }
         return addSetReturning(call.def(), call.args());
     }
 
-    /** A function of several result columns in the select list: one record value per row, (a,b). */
+    /**
+     * A function of several result columns (or of a table's row type) in the select list: one
+     * record value per row, (a,b), of the row type when it has one.
+     */
     private static org.tuskdb.sql.internal.function.TableFunctionDef packed(
             org.tuskdb.sql.internal.function.TableFunctionDef def) {
-        PgType type = PgType.recordOf(def.columns().stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::name)
+        PgType type = def.signature().returnType().isComposite() ? def.signature().returnType() : PgType.recordOf(def.columns().stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::name)
             .toList(), def.columns().stream().map(org.tuskdb.sql.internal.catalog.Relation.Column::type).toList());
         return new org.tuskdb.sql.internal.function.TableFunctionDef(def.signature(),
             List.of(new org.tuskdb.sql.internal.catalog.Relation.Column(def.name(), type, -1)), (a, c) -> {
