@@ -103,3 +103,20 @@ END $$;
 DROP FUNCTION prc_in_stock(), prc_get(int), prc_describe(prc_t), prc_copy();
 DROP FUNCTION prc_rec6(int), prc_vmax(numeric[]);
 DROP TABLE prc_t, prc_log;
+-- a row variable after its table changed
+CREATE TABLE prc_at (id int, name text);
+INSERT INTO prc_at VALUES (1, 'a');
+CREATE FUNCTION prc_aall() RETURNS SETOF prc_at LANGUAGE plpgsql AS $$
+DECLARE r prc_at;
+BEGIN
+  FOR r IN SELECT * FROM prc_at LOOP
+    RETURN NEXT r;
+  END LOOP;
+END $$;
+SELECT * FROM prc_aall();
+ALTER TABLE prc_at ADD COLUMN extra int DEFAULT 7;
+SELECT * FROM prc_aall();
+ALTER TABLE prc_at DROP COLUMN name;
+SELECT * FROM prc_aall();
+DROP FUNCTION prc_aall();
+DROP TABLE prc_at;

@@ -89,12 +89,15 @@ public final class Plpgsql {
             return spi;
         }
 
-        /** The session's compiled tree of the function (made again when the body changed). */
+        /**
+         * The session's compiled tree of the function, made again when the body changed or the
+         * catalog did (declared types such as a table's row type are read when it is compiled).
+         */
         private PlFunction compiled(Spi spi) {
             UserFunction f = function;
             Spi.Compiled c = spi.functions().get(f.oid());
-            if (c == null || !c.body().equals(f.body())) {
-                c = new Spi.Compiled(f.body(), compile(f, types(spi)));
+            if (c == null || !c.body().equals(f.body()) || c.generation() != spi.generation()) {
+                c = new Spi.Compiled(f.body(), spi.generation(), compile(f, types(spi)));
                 spi.functions().put(f.oid(), c);
             }
             return c.function();

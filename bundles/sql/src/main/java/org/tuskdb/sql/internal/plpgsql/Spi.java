@@ -50,5 +50,5 @@ public interface Spi {
     java.util.Map<Long, Compiled> functions();
 
     /** A compiled function: its tree, for the body text it was made from. */
-    record Compiled(String body, PlFunction function) {}
+    record Compiled(String body, long generation, PlFunction function) {}
 }
