@@ -131,3 +131,12 @@ SELECT (frt_oall()).v;
 SELECT pg_typeof(frt_oall());
 DROP FUNCTION frt_oall();
 DROP TABLE frt_ot;
+-- t.* inside expressions: a whole row, expanded in ROW(...)
+CREATE TABLE frt_st (a int, b text);
+INSERT INTO frt_st VALUES (1, 'x'), (NULL, NULL);
+SELECT ROW(frt_st.*) FROM frt_st ORDER BY a;
+SELECT count(frt_st.*) FROM frt_st;
+SELECT row_to_json(frt_st.*) FROM frt_st ORDER BY a;
+SELECT frt_st.* IS NULL FROM frt_st ORDER BY a;
+SELECT x.* FROM frt_st;
+DROP TABLE frt_st;

@@ -59,17 +59,25 @@ final class RowExpressions {
     }
 
     private List<Expression> fields(Expr.Row r) {
-        List<Expression> fields = new ArrayList<>(r.args().size());
-        for (Expr a : r.args()) {
-            fields.add(Coercion.resolveUnknown(analyzer.transform(a), ps));
-        }
+        List<Expression> fields = raw(r);
+        fields.replaceAll(f -> Coercion.resolveUnknown(f, ps));
         return fields;
     }
 
+    /** The fields as written, each {@code t.*} expanded to t's columns (transformRowExpr's expansion). */
     private List<Expression> raw(Expr.Row r) {
         List<Expression> fields = new ArrayList<>(r.args().size());
         for (Expr a : r.args()) {
-            fields.add(analyzer.transform(a));
+            Expression e = analyzer.transform(a);
+            if (a instanceof Expr.Star && e instanceof RowExpr whole) {
+                fields.addAll(List.of(whole.fields()));
+            } else if (a instanceof Expr.Star) {
+                for (int i = 0; i < e.type().fieldCount(); i++) {
+                    fields.add(new org.tuskdb.sql.internal.expr.FieldSelectExpr(e, i, e.type().fieldType(i)));
+                }
+            } else {
+                fields.add(e);
+            }
         }
         return fields;
     }
