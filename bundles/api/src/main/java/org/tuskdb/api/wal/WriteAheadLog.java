@@ -15,6 +15,17 @@ public interface WriteAheadLog {
     long flushedPosition();
 
     /**
+     * The name of the segment file in pg_wal that holds the WAL just before {@code lsn}
+     * (PostgreSQL's pg_walfile_name: a position at a segment's very start belongs to the one
+     * before it).
+     *
+     * @since 1.1
+     */
+    default String segmentName(long lsn) {
+        throw new UnsupportedOperationException("segment names");
+    }
+
+    /**
      * Makes WAL durable up to {@code upTo} (write and fsync per wal_sync_method), returning when
      * it is. One flush serves everyone waiting for a position it covers. With fsync off it only
      * writes.

@@ -5,6 +5,6 @@
  * ({@link org.tuskdb.api.wal.WalStrategy}) and checkpoints
  * ({@link org.tuskdb.api.wal.Checkpointer}, {@link org.tuskdb.api.wal.CheckpointParticipant}).
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 @org.osgi.annotation.bundle.Export
 package org.tuskdb.api.wal;

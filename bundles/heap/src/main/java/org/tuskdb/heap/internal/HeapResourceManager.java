@@ -85,6 +85,7 @@ public final class HeapResourceManager implements ResourceManager {
             int count = Short.toUnsignedInt(m.getShort(4));
             ByteBuffer d = part(record.blockData(0));
             long block = record.block(0).block();
+            MemorySegment data = MemorySegment.ofBuffer(d);
             MemorySegment image = MemorySegment.ofArray(new byte[HeapAccessService.MAX_ITEM_SIZE]);
             int at = 0;
             for (int k = 0; k < count; k++) {
@@ -92,8 +93,7 @@ public final class HeapResourceManager implements ResourceManager {
                 int len = Short.toUnsignedInt(d.getShort(at + 2));
                 TupleHeader.initialize(image, 0, record.xid(), cid, 0);
                 TupleHeader.setCtid(image, 0, block, off);
-                MemorySegment.copy(MemorySegment.ofBuffer(d), at + HeapWalRecords.MULTI_TUPLE_HEADER, image,
-                        TupleHeader.SIZE, len);
+                MemorySegment.copy(data, at + HeapWalRecords.MULTI_TUPLE_HEADER, image, TupleHeader.SIZE, len);
                 place(page, image.asSlice(0, TupleHeader.SIZE + len), off, record);
                 at += HeapWalRecords.MULTI_TUPLE_HEADER + len;
             }

@@ -47,6 +47,11 @@ final class WalFiles implements AutoCloseable {
         return dir;
     }
 
+    /** The segment holding the byte before {@code lsn} (pg_walfile_name's XLByteToPrevSeg). */
+    static String segmentNameBefore(long lsn) {
+        return segmentName(Long.divideUnsigned(lsn - 1, SEGMENT_SIZE));
+    }
+
     static String segmentName(long segno) {
         return String.format("%08X%08X%08X", TIMELINE, segno / SEGMENTS_PER_XLOGID, segno % SEGMENTS_PER_XLOGID);
     }

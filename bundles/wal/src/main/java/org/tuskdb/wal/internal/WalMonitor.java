@@ -75,6 +75,11 @@ public final class WalMonitor implements WriteAheadLog {
     }
 
     @Override
+    public String segmentName(long lsn) {
+        return WalFiles.segmentNameBefore(lsn);
+    }
+
+    @Override
     public void flush(long upTo) {
         throw refused();
     }

@@ -87,6 +87,11 @@ public final class WalService implements WriteAheadLog, WalInternals {
     }
 
     @Override
+    public String segmentName(long lsn) {
+        return WalFiles.segmentNameBefore(lsn);
+    }
+
+    @Override
     public void flush(long upTo) {
         engine.flush(upTo);
     }

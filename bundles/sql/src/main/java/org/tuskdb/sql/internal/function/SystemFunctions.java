@@ -88,16 +88,6 @@ final class SystemFunctions {
         return new LsnValue(sum.toBigInteger().longValue());
     }
 
-    /**
-     * The WAL segment file holding {@code lsn}: timeline 1, 16 MB segments, PostgreSQL's
-     * name (pg_walfile_name: a position at a segment's very start belongs to the one before).
-     */
-    static String walFileName(long lsn) {
-        long segment = Long.divideUnsigned(lsn - 1, 16L * 1024 * 1024);
-        long perId = 0x1_0000_0000L / (16L * 1024 * 1024);
-        return String.format("%08X%08X%08X", 1, segment / perId, segment % perId);
-    }
-
     static void register(FunctionRegistry r) {
         r.fn("version", TEXT, List.of(), 's',
             (a, c) -> TextValue.text(versionString(c.showSetting("server_version", false))));
@@ -147,7 +137,7 @@ final class SystemFunctions {
         });
         r.fn("pg_current_wal_insert_lsn", PgType.PG_LSN, List.of(), 'v', (a, c) -> new LsnValue(wal(c).insertPosition()));
         r.fn("pg_current_wal_flush_lsn", PgType.PG_LSN, List.of(), 'v', (a, c) -> new LsnValue(wal(c).flushedPosition()));
-        r.fn("pg_walfile_name", TEXT, List.of(PgType.PG_LSN), 'i', (a, c) -> TextValue.text(walFileName(lsn(a[0]))));
+        r.fn("pg_walfile_name", TEXT, List.of(PgType.PG_LSN), 'i', (a, c) -> TextValue.text(wal(c).segmentName(lsn(a[0]))));
         r.fn("pg_wal_lsn_diff", PgType.NUMERIC, List.of(PgType.PG_LSN, PgType.PG_LSN), 'i',
             (a, c) -> lsnDifference(lsn(a[0]), lsn(a[1])));
         r.op("-", PgType.PG_LSN, PgType.PG_LSN, PgType.NUMERIC, (x, y) -> lsnDifference(lsn(x), lsn(y)));
