@@ -37,6 +37,9 @@ public final class DifftestScript {
             "^((?:psql:[^:]*:\\d+: )?(?:ERROR|WARNING|NOTICE|INFO|LOG|DEBUG|FATAL|PANIC):  [0-9A-Z]{5}):.*$");
     /** The line psql's VERBOSITY verbose adds naming PostgreSQL's C function, file and line. */
     private static final Pattern LOCATION = Pattern.compile("^LOCATION:  .*$");
+    /** psql's line for a NOTIFY it received: the sender's pid differs between the two servers. */
+    private static final Pattern NOTIFICATION = Pattern.compile(
+            "^(Asynchronous notification \".*\" (?:with payload \".*\" )?received from server process with PID )\\d+\\.$");
 
     /**
      * A marked statement: 0-based line of the marker and of the statement's last line; pending
@@ -164,7 +167,7 @@ public final class DifftestScript {
 
     /**
      * The compared form of psql's output for the runnable text: LOCATION lines dropped (they name
-     * PostgreSQL's C sources); in each differs-marked statement's results, only the message lines'
+     * PostgreSQL's C sources), the pid in a received notification's line replaced by N; in each differs-marked statement's results, only the message lines'
      * prefix, severity and SQLSTATE are kept.
      */
     public List<String> comparable(List<String> output) {
@@ -174,6 +177,10 @@ public final class DifftestScript {
             String line = output.get(i);
             if (LOCATION.matcher(line).matches()) {
                 continue;
+            }
+            Matcher notification = NOTIFICATION.matcher(line);
+            if (notification.matches()) {
+                line = notification.group(1) + "N.";
             }
             if (next < differs.size() && line.equals(lines.get(differs.get(next).markerLine()))) {
                 Differs d = differs.get(next++);

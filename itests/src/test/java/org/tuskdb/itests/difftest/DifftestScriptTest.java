@@ -12,6 +12,15 @@ import org.junit.jupiter.api.Test;
 class DifftestScriptTest {
 
     @Test
+    void theSenderPidOfAReceivedNotificationIsNotCompared() {
+        DifftestScript s = DifftestScript.parse(List.of("-- n", "NOTIFY a, 'x';"));
+        assertEquals(List.of("NOTIFY", "Asynchronous notification \"a\" with payload \"x\" received from server process with PID N.",
+                "Asynchronous notification \"b\" received from server process with PID N."),
+            s.comparable(List.of("NOTIFY", "Asynchronous notification \"a\" with payload \"x\" received from server process with PID 4711.",
+                "Asynchronous notification \"b\" received from server process with PID 12.")));
+    }
+
+    @Test
     void pendingMarkerAmongTheLeadingCommentsSkipsTheFile() {
         DifftestScript s = DifftestScript.parse(List.of("-- covers joins", "-- difftest: pending hash joins", "SELECT 1;"));
         assertEquals("hash joins", s.pending());

@@ -62,4 +62,15 @@ public interface ProcArray {
     default long postmasterStartMillis() {
         return 0;
     }
+
+    /**
+     * Tells the backend with that pid that notifications wait for it in the NOTIFY queue
+     * (SIGUSR1, PostgreSQL's PROCSIG_NOTIFY_INTERRUPT). False when no process of this server
+     * has that pid.
+     *
+     * @since 1.3
+     */
+    default boolean signalNotify(long pid) {
+        return false;
+    }
 }

@@ -44,6 +44,17 @@ public interface SqlSession extends AutoCloseable {
     /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
     char transactionStatus();
 
+    /**
+     * Hands the client's pending asynchronous notifications (LISTEN / NOTIFY) to the sink, oldest
+     * first, and forgets them. The protocol calls it only outside a transaction block: before
+     * ReadyForQuery, and when the backend is woken while it waits for the client. Cheap when the
+     * session listens on nothing.
+     *
+     * @since 1.2
+     */
+    default void deliverNotifications(NotificationSink sink) {
+    }
+
     /** Ends the session: rolls back what is open and frees everything it holds. */
     @Override
     void close();

@@ -55,6 +55,7 @@ public final class BackendComponent {
             Signals.handle("INT", interrupts::requestCancel);
             Signals.handle("TERM", interrupts::requestTerminate);
             Signals.handle("HUP", interrupts::requestReload);
+            Signals.handle("USR1", interrupts::requestNotify);
             Signals.exitImmediatelyOn(Signals.SIGQUIT);
         } catch (IOException | RuntimeException e) {
             LOG.error("could not install the backend's signal handlers", e);
@@ -67,6 +68,7 @@ public final class BackendComponent {
         try {
             Signals.handle("INT", () -> { });
             Signals.handle("HUP", () -> { });
+            Signals.handle("USR1", () -> { });
             Signals.handle("TERM", () -> exit.accept(0));
         } catch (RuntimeException e) {
             LOG.debug("could not reset signal handlers: {}", e.getMessage());

@@ -93,7 +93,7 @@ final class BackendSession {
     /** Serves the client to the end; never throws. The socket is closed when it returns. */
     End serve(ClientHandoff handoff) {
         int fd = handoff.socketFd();
-        interrupts.beginSession(Thread.currentThread(), fd);
+        interrupts.beginSession(Thread.currentThread(), fd, this::deliverWhileIdle);
         reader.reset(fd);
         writer.reset(bytes -> Libc.writeFully(fd, bytes, bytes.byteSize()), interrupts::clientConnectionLost);
         try {
@@ -373,6 +373,12 @@ final class BackendSession {
 
     private void readyForQuery() {
         char status = session.transactionStatus();
+        if (status == 'I') {
+            // PostgreSQL's ProcessCompletedNotifies: what this and other sessions committed
+            // reaches the client before it may send the next command
+            interrupts.clearNotifyRequest();
+            session.deliverNotifications(writer::notificationResponse);
+        }
         String state = switch (status) {
             case 'T' -> "idle in transaction";
             case 'E' -> "idle in transaction (aborted)";
@@ -387,6 +393,22 @@ final class BackendSession {
         writer.readyForQuery(status);
         writer.flush();
         roundTrips++;
+    }
+
+    /**
+     * SIGUSR1 woke the main thread while it waited for the client between two messages: outside
+     * a transaction block the notifications go out now (inside one they wait for its end).
+     */
+    private void deliverWhileIdle() {
+        if (session == null || session.transactionStatus() != 'I' || writer.broken()) {
+            return;
+        }
+        try {
+            session.deliverNotifications(writer::notificationResponse);
+            writer.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not deliver notifications", e);
+        }
     }
 
     /** The round trips (ReadyForQuery messages) this session has answered so far. */

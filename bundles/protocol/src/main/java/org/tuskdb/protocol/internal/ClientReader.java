@@ -126,7 +126,7 @@ final class ClientReader {
                 position = 0;
                 filled = 0;
             }
-            interrupts.awaitReadable(fd);
+            interrupts.awaitReadable(fd, eofAllowed && filled == position);
             int r = (int) Libc.read(fd, memory.asSlice(filled), CAPACITY - filled);
             if (r == 0) {
                 if (eofAllowed && filled == position) {

@@ -186,6 +186,15 @@ final class ClientWriter {
         end();
     }
 
+    /** NotificationResponse ('A'): an asynchronous notification of LISTEN / NOTIFY. */
+    void notificationResponse(int senderPid, String channel, String payload) {
+        begin((byte) 'A');
+        putInt(senderPid);
+        putCString(channel);
+        putCString(payload == null ? "" : payload);
+        end();
+    }
+
     void backendKeyData(int pid, int key) {
         begin((byte) 'K');
         putInt(pid);

@@ -40,6 +40,10 @@ final class Interrupts implements SessionHost {
     private volatile boolean cancelPending;
     private volatile boolean terminatePending;
     private volatile boolean reloadPending;
+    /** SIGUSR1: notifications wait in the NOTIFY queue (PostgreSQL's notifyInterruptPending). */
+    private volatile boolean notifyPending;
+    /** Run by the main thread when notifyPending wakes it between two client messages. */
+    private volatile Runnable idleNotify;
     private volatile boolean connectionLost;
     /** Set while a session's cleanup runs: no interrupt may stop it halfway (HOLD_INTERRUPTS). */
     private volatile boolean held;
@@ -86,6 +90,18 @@ final class Interrupts implements SessionHost {
     /** SIGHUP: re-read the configuration before the next command. */
     void requestReload() {
         reloadPending = true;
+    }
+
+    /**
+     * SIGUSR1: another backend queued notifications this session may listen for. A main thread
+     * that waits for the client's next message delivers them at once; a busy one does before its
+     * next ReadyForQuery.
+     */
+    void requestNotify() {
+        if (inSession) {
+            notifyPending = true;
+            wake();
+        }
     }
 
     private void wake() {
@@ -142,8 +158,10 @@ final class Interrupts implements SessionHost {
     // ---- main thread side ---------------------------------------------------------------------
 
     /** A client was handed over; the calling thread serves it. */
-    void beginSession(Thread thread, int fd) {
+    void beginSession(Thread thread, int fd, Runnable onIdleNotify) {
         mainThread = thread;
+        idleNotify = onIdleNotify;
+        notifyPending = false;
         clientFd = fd;
         cancelPending = false;
         connectionLost = false;
@@ -154,6 +172,8 @@ final class Interrupts implements SessionHost {
     /** The session is over: nothing of its interrupt state survives (a pending terminate does). */
     void endSession() {
         inSession = false;
+        idleNotify = null;
+        notifyPending = false;
         clientFd = -1;
         cancelPending = false;
         connectionLost = false;
@@ -195,6 +215,11 @@ final class Interrupts implements SessionHost {
         return terminatePending;
     }
 
+    /** Clears the notify flag: the caller is about to read the queue anyway. */
+    void clearNotifyRequest() {
+        notifyPending = false;
+    }
+
     boolean takeReloadRequest() {
         if (reloadPending) {
             reloadPending = false;
@@ -211,9 +236,10 @@ final class Interrupts implements SessionHost {
 
     /**
      * Waits until the client socket is readable (or closed), waking for SIGTERM, which it throws
-     * as FATAL 57P01.
+     * as FATAL 57P01. Between two messages ({@code betweenMessages}: nothing of the next one read
+     * yet) a SIGUSR1 makes it deliver the session's notifications and wait on.
      */
-    void awaitReadable(int fd) throws IOException {
+    void awaitReadable(int fd, boolean betweenMessages) throws IOException {
         int[] fds = pollFds;
         fds[0] = fd;
         int[] events = pollEvents;
@@ -222,6 +248,11 @@ final class Interrupts implements SessionHost {
             int[] ready = Libc.poll(fds, events, -1);
             if (ready[1] != 0) {
                 EventFd.drain(eventFd);
+                Runnable deliver = idleNotify;
+                if (notifyPending && betweenMessages && idle && deliver != null) {
+                    notifyPending = false;
+                    deliver.run();
+                }
                 continue;
             }
             if (ready[0] != 0) {

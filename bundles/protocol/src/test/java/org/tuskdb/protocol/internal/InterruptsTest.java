@@ -107,7 +107,7 @@ class InterruptsTest {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Interrupts i = new Interrupts(exit::complete);
         try {
-            i.beginSession(Thread.currentThread(), -1);
+            i.beginSession(Thread.currentThread(), -1, null);
             i.leaveIdle();
             long start = System.nanoTime();
             Thread canceller = new Thread(() -> {
@@ -144,7 +144,7 @@ class InterruptsTest {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Interrupts i = new Interrupts(exit::complete);
         try {
-            i.beginSession(Thread.currentThread(), -1);
+            i.beginSession(Thread.currentThread(), -1, null);
             i.leaveIdle();
             i.clientConnectionLost();
             assertEquals("08006", assertThrows(DatabaseException.class, i::checkForInterrupts).sqlState());
@@ -152,7 +152,7 @@ class InterruptsTest {
             i.checkForInterrupts(); // the cleanup (temporary tables, the open transaction) runs on
             i.sleep(1_000_000);
             i.endSession();
-            i.beginSession(Thread.currentThread(), -1);
+            i.beginSession(Thread.currentThread(), -1, null);
             i.leaveIdle();
             i.clientConnectionLost();
             assertEquals("08006", assertThrows(DatabaseException.class, i::checkForInterrupts).sqlState(),

@@ -111,6 +111,11 @@ public final class ProcArrayService implements ProcArray {
     }
 
     @Override
+    public boolean signalNotify(long pid) {
+        return signal(pid, Signals.SIGUSR1);
+    }
+
+    @Override
     public boolean signalReload() {
         try {
             Libc.kill(process.postmasterPid(), Signals.SIGHUP);

@@ -46,6 +46,10 @@ public final class Engine implements SqlEngine, EngineServices {
     private final StorageServices storage;
     private final CatalogCounter localCounter = CatalogCounter.local();
     private volatile CatalogCounter sharedCounter;
+    private volatile org.tuskdb.sql.internal.async.NotifyQueue notifyQueue;
+    private org.tuskdb.sql.internal.async.NotifyQueue localNotifyQueue;
+    /** Listener slots of sessions of an engine without a ProcArray (each its own, in turn). */
+    private final java.util.concurrent.atomic.AtomicInteger localNotifySlots = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean orphanTemporarySweepClaimed =
         new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -117,6 +121,57 @@ public final class Engine implements SqlEngine, EngineServices {
     @Override public org.tuskdb.api.index.IndexAccess indexes() { return storage.indexes(); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceStorage sequences() { return storage.sequences(); }
     @Override public java.nio.file.Path tempDirectory() { return storage.tempDirectory(); }
+
+    /**
+     * The segment's queue once shared memory and the ProcArray are bound (kept from then on); an
+     * engine without them (tests, a session before the services arrived) gets its JVM's own.
+     */
+    @Override
+    public org.tuskdb.sql.internal.async.NotifyQueue notifyQueue() {
+        org.tuskdb.sql.internal.async.NotifyQueue q = notifyQueue;
+        if (q != null) {
+            return q;
+        }
+        SharedMemory shm = storage.sharedMemory();
+        ProcArray procs = procArray.get();
+        if (shm == null || procs == null) {
+            return localNotifyQueue();
+        }
+        synchronized (this) {
+            if (notifyQueue == null) {
+                try {
+                    notifyQueue = org.tuskdb.sql.internal.async.NotifyQueue.attach(
+                        shm.region(org.tuskdb.sql.internal.async.NotifyRegion.NAME), procs.capacity());
+                } catch (RuntimeException e) {
+                    LOG.warn("no usable \"{}\" region in the shared segment: LISTEN and NOTIFY are not available ({})",
+                        org.tuskdb.sql.internal.async.NotifyRegion.NAME, e.getMessage());
+                    return null;
+                }
+            }
+            return notifyQueue;
+        }
+    }
+
+    private synchronized org.tuskdb.sql.internal.async.NotifyQueue localNotifyQueue() {
+        if (localNotifyQueue == null) {
+            localNotifyQueue = org.tuskdb.sql.internal.async.NotifyQueue.local(LOCAL_NOTIFY_SLOTS);
+        }
+        return localNotifyQueue;
+    }
+
+    /** Sessions of an engine without shared memory that may listen at once. */
+    private static final int LOCAL_NOTIFY_SLOTS = 64;
+
+    /** The process's ProcArray slot; with no ProcArray one of the local queue's slots in turn; -1 when unknown. */
+    @Override
+    public int notifySlot() {
+        SharedMemory shm = storage.sharedMemory();
+        ProcArray procs = procArray.get();
+        if (shm != null && procs != null) {
+            return procs.mySlot() == null ? -1 : procs.mySlot().slot();
+        }
+        return Math.floorMod(localNotifySlots.getAndIncrement(), LOCAL_NOTIFY_SLOTS);
+    }
 
     @Override
     public CatalogCounter catalogCounter() {

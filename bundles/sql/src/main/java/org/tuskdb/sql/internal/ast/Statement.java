@@ -441,6 +441,15 @@ public sealed interface Statement {
     /** CHECKPOINT. */
     record Checkpoint(int location) implements Statement {}
 
+    /** LISTEN channel. */
+    record Listen(String channel, int location) implements Statement {}
+
+    /** UNLISTEN channel, or UNLISTEN * (channel null). */
+    record Unlisten(String channel, int location) implements Statement {}
+
+    /** NOTIFY channel [, 'payload'] (payload null when absent). */
+    record Notify(String channel, String payload, int location) implements Statement {}
+
     /**
      * VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table [(columns)], ...], VACUUM (options) ...,
      * ANALYZE [VERBOSE] [table [(columns)], ...]: {@code vacuum} false for ANALYZE alone.

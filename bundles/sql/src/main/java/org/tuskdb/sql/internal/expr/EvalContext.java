@@ -112,4 +112,10 @@ public interface EvalContext {
     default java.util.Map<Object, Object> executionState() {
         return null;
     }
+
+    /** The session's LISTEN / NOTIFY state (pg_notify and friends). */
+    default org.tuskdb.sql.internal.async.Notifications notifications() {
+        throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+            "notifications are not available here");
+    }
 }

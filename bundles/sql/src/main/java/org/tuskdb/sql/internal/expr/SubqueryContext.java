@@ -100,6 +100,7 @@ public class SubqueryContext implements EvalContext {
     @Override public DeferredChecks deferredChecks() { return parent.deferredChecks(); }
     @Override public org.tuskdb.sql.internal.settings.SessionSettings sessionSettings() { return parent.sessionSettings(); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return parent.sequences(); }
+    @Override public org.tuskdb.sql.internal.async.Notifications notifications() { return parent.notifications(); }
 
     @Override
     public void onClose(AutoCloseable resource) {

@@ -23,7 +23,7 @@ final class BuiltinFamilies {
         "TimeFunctions", "UuidFunctions", "JsonFunctions", "ArrayFunctions", "RegexFunctions", "MoreFunctions",
         "LibraryFunctions", "AdvisoryLockFunctions", "SystemFunctions", "SequenceFunctions",
         "DescriptionFunctions", "SetReturningFunctions", "CatalogFunctions", "KeywordFunctions",
-        "BitwiseOperators", "OverlapsFunctions",
+        "BitwiseOperators", "OverlapsFunctions", "NotifyFunctions",
     };
 
     static final int COUNT = NAMES.length;
@@ -52,6 +52,7 @@ final class BuiltinFamilies {
             case 18 -> KeywordFunctions.register(r);
             case 19 -> BitwiseOperators.register(r);
             case 20 -> OverlapsFunctions.register(r);
+            case 21 -> NotifyFunctions.register(r);
             default -> throw new IllegalArgumentException("no built-in family " + family);
         }
     }
@@ -179,6 +180,10 @@ final class BuiltinFamilies {
         {"overlaps",
             "",
             ""},
+        // NotifyFunctions: functions, operators, set-returning functions
+        {"pg_notification_queue_usage pg_notify",
+            "",
+            "pg_listening_channels"},
     };
 
     /** The index as maps from name to a bit set of families. */

@@ -105,6 +105,7 @@ public final class Parser {
                 case "delete" -> tables.parseDelete();
                 case "do" -> parseDo(in);
                 case "checkpoint" -> new Statement.Checkpoint(in.next().start());
+                case "listen", "unlisten", "notify" -> utilities.parseListenNotify();
                 case "vacuum", "analyze", "analyse" -> new VacuumParser(in, tables).parse();
                 case "explain" -> parseExplain(in, expressions, selects, utilities, tables);
                 case "prepare" -> parsePrepare(in, expressions, selects, utilities, tables);

@@ -375,4 +375,32 @@ final class UtilityParser {
         }
         return new Statement.Discard(target.toUpperCase(Locale.ROOT), start.start());
     }
+
+    /** LISTEN ColId | UNLISTEN {ColId | *} | NOTIFY ColId [, Sconst] (gram.y's ListenStmt, UnlistenStmt, NotifyStmt). */
+    Statement parseListenNotify() {
+        Token start = in.next();
+        switch (start.text()) {
+            case "listen" -> {
+                return new Statement.Listen(in.expectColId(), start.start());
+            }
+            case "unlisten" -> {
+                if (in.acceptOp("*")) {
+                    return new Statement.Unlisten(null, start.start());
+                }
+                return new Statement.Unlisten(in.expectColId(), start.start());
+            }
+            default -> {
+                String channel = in.expectColId();
+                String payload = null;
+                if (in.acceptPunct(',')) {
+                    Token p = in.next();
+                    if (p.kind() != Token.Kind.STRING) {
+                        throw in.syntaxError(p);
+                    }
+                    payload = p.text();
+                }
+                return new Statement.Notify(channel, payload, start.start());
+            }
+        }
+    }
 }

@@ -593,5 +593,6 @@ public final class ConstantFolder {
         @Override public StorageContext storage() { throw new NotFoldable(); }
         @Override public void onClose(AutoCloseable resource) { throw new NotFoldable(); }
         @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { throw new NotFoldable(); }
+        @Override public org.tuskdb.sql.internal.async.Notifications notifications() { throw new NotFoldable(); }
     }
 }

@@ -32,4 +32,17 @@ public interface EngineServices extends StorageServices {
     default boolean claimOrphanTemporarySweep() {
         return false;
     }
+
+    /**
+     * The NOTIFY queue sessions of this process share: the segment's "notify" region, or one in
+     * this JVM for an engine without shared memory; null when the segment lacks the region.
+     */
+    default org.tuskdb.sql.internal.async.NotifyQueue notifyQueue() {
+        return null;
+    }
+
+    /** The listener slot of a new session in the NOTIFY queue: the process's ProcArray slot. */
+    default int notifySlot() {
+        return 0;
+    }
 }

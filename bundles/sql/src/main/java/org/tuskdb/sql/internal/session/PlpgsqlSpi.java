@@ -102,16 +102,25 @@ final class PlpgsqlSpi implements Spi {
             session.storage().transaction();
         }
         session.storage().beginSubtransaction();
+        notifyMarks.push(session.notifications.mark());
     }
+
+    /** What the session's open transaction had asked LISTEN / NOTIFY for at each open subtransaction. */
+    private final java.util.ArrayDeque<Long> notifyMarks = new java.util.ArrayDeque<>();
 
     @Override
     public void releaseSubtransaction() {
         session.storage().releaseSubtransaction();
+        notifyMarks.poll();
     }
 
     @Override
     public void rollbackSubtransaction() {
         session.storage().rollbackSubtransaction();
+        Long mark = notifyMarks.poll();
+        if (mark != null) {
+            session.notifications.rollbackTo(mark);
+        }
         session.relcache().checkInvalidation();
     }
 

@@ -75,6 +75,8 @@ public final class Session implements SqlSession {
     private final SequenceManager sequences;
     private final StorageTransaction storage;
     private final ParseState.RelationLookup relationLookup;
+    /** LISTEN / NOTIFY of this session (see async/Notifications). */
+    final org.tuskdb.sql.internal.async.Notifications notifications;
 
     public Session(EngineServices services, SessionStartup startup, SessionHost host) {
         this.services = services;
@@ -86,6 +88,14 @@ public final class Session implements SqlSession {
             new StoredRelations(services.functions()), () -> settings.value("search_path"));
         this.storage = new StorageTransaction(this, services, relcache);
         this.sequences = new SequenceManager(relcache, storage);
+        this.notifications = new org.tuskdb.sql.internal.async.Notifications(services.notifyQueue(),
+            services.notifySlot(), startup.database() == null ? 0 : startup.database().hashCode(),
+            (int) startup.backendPid(), pid -> {
+                ProcArray procs = services.procArray();
+                if (procs != null) {
+                    procs.signalNotify(pid);
+                }
+            });
         this.relationLookup = new ParseState.RelationLookup() {
             @Override
             public org.tuskdb.sql.internal.catalog.Relation lookup(String schema, String name,
@@ -572,6 +582,11 @@ public final class Session implements SqlSession {
     }
 
     @Override
+    public void deliverNotifications(org.tuskdb.api.sql.NotificationSink sink) {
+        notifications.deliver(sink);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -601,6 +616,7 @@ public final class Session implements SqlSession {
             }
         }
         storage.advisoryUnlockAll(); // session-level advisory locks end with the session
+        notifications.close();
         statements.clear();
         portals.clear();
         closed = true;
@@ -1151,6 +1167,7 @@ public final class Session implements SqlSession {
             }
         }
         try {
+            notifications.preCommit();
             storage.commit(synchronousCommit());
         } catch (RuntimeException e) {
             rollbackTransaction();
@@ -1158,10 +1175,12 @@ public final class Session implements SqlSession {
         }
         settings.commit();
         endTransaction();
+        notifications.postCommit();
     }
 
     void rollbackTransaction() {
         closePortalResources();
+        notifications.abort();
         storage.abort();
         settings.rollback();
         endTransaction();

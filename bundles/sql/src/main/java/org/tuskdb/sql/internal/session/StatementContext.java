@@ -37,6 +37,7 @@ public final class StatementContext implements EvalContext {
     }
     @Override public void onClose(AutoCloseable resource) { resources.add(resource); }
     @Override public org.tuskdb.sql.internal.sequence.SequenceManager sequences() { return session.sequences(); }
+    @Override public org.tuskdb.sql.internal.async.Notifications notifications() { return session.notifications; }
     @Override public int workMemKb() { return session.workMemKb(); }
     @Override public java.util.List<Value[]> preparedStatements() { return session.preparedStatementRows(); }
 

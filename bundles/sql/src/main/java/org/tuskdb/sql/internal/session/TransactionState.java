@@ -24,9 +24,10 @@ final class TransactionState {
     }
 
     /** @param deferredMark how many deferred constraint checks the transaction had when the savepoint was set */
-    record Savepoint(String name, int settingsMark, int deferredMark) {
+    /** @param notifyMark the LISTEN / NOTIFY requests of the transaction when the savepoint was set */
+    record Savepoint(String name, int settingsMark, int deferredMark, long notifyMark) {
         Savepoint(String name, int settingsMark) {
-            this(name, settingsMark, 0);
+            this(name, settingsMark, 0, 0);
         }
     }
 

@@ -124,6 +124,18 @@ final class UtilityExecutor {
                 yield new Result(new IndexCommands(session).dropIndex(d, ctx), null);
             }
             case Statement.Checkpoint c -> new Result(ddl.checkpoint(), null);
+            case Statement.Listen l -> {
+                session.notifications.listen(l.channel());
+                yield new Result("LISTEN", null);
+            }
+            case Statement.Unlisten u -> {
+                session.notifications.unlisten(u.channel());
+                yield new Result("UNLISTEN", null);
+            }
+            case Statement.Notify n -> {
+                session.notifications.notify(n.channel(), n.payload());
+                yield new Result("NOTIFY", null);
+            }
             case Statement.Vacuum v -> {
                 if (v.vacuum()) {
                     outsideTransactionBlock("VACUUM");
@@ -301,7 +313,7 @@ final class UtilityExecutor {
                 requireBlock("SAVEPOINT");
                 session.storage().beginSubtransaction();
                 tx.savepoints.push(new TransactionState.Savepoint(t.savepoint(), session.settings().mark(),
-                    session.deferred.size()));
+                    session.deferred.size(), session.notifications.mark()));
                 return new Result("SAVEPOINT", null);
             }
             case RELEASE -> {
@@ -329,6 +341,7 @@ final class UtilityExecutor {
                 session.settings().rollbackTo(target.settingsMark());
                 // the deferred checks of the rolled-back rows go with them
                 session.deferred.truncate(target.deferredMark());
+                session.notifications.rollbackTo(target.notifyMark());
                 tx.block = TransactionState.Block.IN_PROGRESS;
                 return new Result("ROLLBACK", null);
             }
@@ -472,6 +485,8 @@ final class UtilityExecutor {
             session.dropPortals();
             session.statements.keySet().removeIf(name -> !name.isEmpty());
             session.storage().advisoryUnlockAll();
+            session.notifications.unlisten(null);
+            session.notifications.postCommit(); // DISCARD ALL runs outside a block: UNLISTEN * at once
         }
         if (d.target().equals("ALL") || d.target().equals("PLANS")) {
             session.discardSimpleStatements();
