@@ -42,3 +42,7 @@ SELECT a, b, c FROM where_t ORDER BY a;
 DROP TABLE where_t;
 -- 63-byte identifiers: longer ones are truncated with a notice
 SELECT 1 AS a_very_long_column_name_that_goes_on_and_on_and_on_past_sixty_three_bytes;
+-- x IN (list) with a volatile x evaluates x once (PostgreSQL's x = ANY (ARRAY[...]))
+SELECT count(*) FROM generate_series(1, 200) WHERE floor(random() * 4)::int IN (0, 1, 2, 3);
+SELECT count(*) FROM generate_series(1, 200) WHERE floor(random() * 4)::int NOT IN (0, 1, 2, 3);
+SELECT count(*) FROM generate_series(1, 200) WHERE substr(gen_random_uuid()::text, 20, 1) IN ('8', '9', 'a', 'b');

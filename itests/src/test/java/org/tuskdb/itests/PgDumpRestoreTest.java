@@ -74,7 +74,14 @@ class PgDumpRestoreTest {
         "ALTER TABLE dump_dropped DROP COLUMN gone2",
         "ALTER TABLE dump_dropped ADD CONSTRAINT dump_dropped_n_check CHECK (n > 0)",
         "ALTER TABLE dump_dropped ADD FOREIGN KEY (n) REFERENCES dump_customer (id)",
-        "INSERT INTO dump_dropped (id, c, n) VALUES (1, 'one', 1), (2, 'two', 2)"};
+        "INSERT INTO dump_dropped (id, c, n) VALUES (1, 'one', 1), (2, 'two', 2)",
+        // extensions: pg_dump writes CREATE EXTENSION, not their functions, and qualifies their calls
+        "CREATE EXTENSION \"uuid-ossp\"",
+        "CREATE EXTENSION pgcrypto",
+        "CREATE TABLE dump_account (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), login text, "
+            + "pw text DEFAULT crypt('initial', gen_salt('bf', 4)))",
+        "INSERT INTO dump_account (id, login, pw) VALUES (uuid_generate_v5(uuid_ns_dns(), 'a.example'), 'a', "
+            + "crypt('secret', '$2a$04$abcdefghijklmnopqrstuu'))"};
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
@@ -83,6 +90,8 @@ class PgDumpRestoreTest {
         "SELECT * FROM dump_line ORDER BY order_id, line_no",
         "SELECT * FROM dump_active ORDER BY id",
         "SELECT * FROM dump_dropped ORDER BY k",
+        "SELECT id, login, pw = crypt('secret', pw) FROM dump_account",
+        "SELECT extname, extversion FROM pg_extension ORDER BY 1",
         "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
             + "WHERE conrelid IN ('dump_customer'::regclass, 'dump_app.dump_order'::regclass, 'dump_line'::regclass, "
             + "'dump_dropped'::regclass) "
@@ -169,6 +178,9 @@ class PgDumpRestoreTest {
             + "ON DELETE CASCADE"), text);
         assertTrue(text.contains("ADD CONSTRAINT dump_dropped_pkey PRIMARY KEY (k);"), text);
         assertTrue(text.contains("CREATE INDEX dump_dropped_c_idx ON public.dump_dropped USING btree (c);"), text);
+        assertTrue(text.contains("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\" WITH SCHEMA public;"), text);
+        assertTrue(text.contains("id uuid DEFAULT public.uuid_generate_v4() NOT NULL"), text);
+        assertTrue(!text.contains("FUNCTION public.digest"), text);
 
         TuskServer target = started();
         List<String> restore = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-f",

@@ -50,7 +50,7 @@ final class FrameworkRunner {
      * benchmarks/README-startup.md). A bundle that imports another JDK package does not resolve
      * until it is added here; {@code FrameworkRunnerTest} checks the bundles of the distribution.
      */
-    static final String JDK_PACKAGES = "javax.xml.parsers,org.xml.sax,org.xml.sax.helpers";
+    static final String JDK_PACKAGES = "javax.crypto,javax.crypto.spec,javax.xml.parsers,org.xml.sax,org.xml.sax.helpers";
 
     private final ProcessIdentity identity;
     private final Path storage;

@@ -64,7 +64,14 @@ public final class Analyzer {
      */
     public static Expression analyzeDefault(String text, org.tuskdb.sql.internal.value.PgType type, int typmod,
                                             org.tuskdb.sql.internal.function.FunctionRegistry functions) {
-        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        return analyzeDefault(text, type, typmod, functions, ParseState.RelationLookup.NONE);
+    }
+
+    /** As above, with the functions {@code lookup} finds besides the built-ins. */
+    public static Expression analyzeDefault(String text, org.tuskdb.sql.internal.value.PgType type, int typmod,
+                                            org.tuskdb.sql.internal.function.FunctionRegistry functions,
+                                            ParseState.RelationLookup lookup) {
+        ParseState ps = new ParseState(text, functions, lookup, ParamTypes.none());
         Expr raw = org.tuskdb.sql.internal.parser.Parser.parseExpression(text);
         return DmlAnalyzer.assign(new ExpressionAnalyzer(ps).transform(raw), type, typmod, "?", raw.location(), ps);
     }

@@ -254,6 +254,12 @@ final class ExpressionAnalyzer {
             return new RowExpressions(this, ps).inList(in);
         }
         Expression x = transform(in.arg());
+        if (in.list().size() > 1 && callsVolatile(x)) {
+            // transformAExprIn's ScalarArrayOpExpr: x = ANY (ARRAY[...]) evaluates x once, as a
+            // volatile x (random(), uuid_generate_v4()) must be; NOT IN is x <> ALL (ARRAY[...])
+            return new ArrayExpressions(this, ps).compare(new Expr.ArrayCompare(in.negated() ? "<>" : "=", in.arg(),
+                new Expr.ArrayConstructor(in.list(), in.location()), in.negated(), in.location()));
+        }
         Expression[] tests = new Expression[in.list().size()];
         for (int i = 0; i < tests.length; i++) {
             tests[i] = makeOperator(in.negated() ? "<>" : "=", x, transform(in.list().get(i)), in.location());
@@ -262,6 +268,25 @@ final class ExpressionAnalyzer {
             return tests[0];
         }
         return new BoolExpr(in.negated() ? BoolExpr.Op.AND : BoolExpr.Op.OR, tests);
+    }
+
+    /** Whether the expression calls a volatile function (through function arguments and casts). */
+    private static boolean callsVolatile(Expression e) {
+        return switch (e) {
+            case FuncExpr f -> {
+                if (f.function().volatility() == 'v') {
+                    yield true;
+                }
+                for (Expression a : f.args()) {
+                    if (callsVolatile(a)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            case org.tuskdb.sql.internal.expr.CastExpr c -> callsVolatile(c.arg());
+            default -> false;
+        };
     }
 
     private Expression like(Expr.Like l) {

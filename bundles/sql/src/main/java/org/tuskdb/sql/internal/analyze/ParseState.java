@@ -49,6 +49,37 @@ public final class ParseState {
             return true;
         }
 
+        /**
+         * No relations, but the extensions' functions (LANGUAGE c members of an installed
+         * extension) that {@code functions} finds: what a stored DEFAULT, CHECK or index
+         * expression may call besides the built-ins (uuid_generate_v4() as a column default).
+         * SQL and PL/pgSQL functions stay unresolvable there, as before. {@code functions} should
+         * find an unqualified name in any schema when search_path does not (see
+         * RelationCache.extensionFunctions): the stored text names the function unqualified, and
+         * the session loading the table may have another search_path (pg_dump's is empty).
+         */
+        static RelationLookup extensionFunctions(
+                java.util.function.BiFunction<String, String, List<org.tuskdb.sql.internal.catalog.UserFunction>> functions) {
+            return new RelationLookup() {
+                @Override
+                public org.tuskdb.sql.internal.catalog.Relation lookup(String schema, String name, LockMode mode,
+                                                                      int position, boolean missingOk) {
+                    return NONE.lookup(schema, name, mode, position, missingOk);
+                }
+
+                @Override
+                public List<org.tuskdb.sql.internal.catalog.UserFunction> userFunctions(String schema, String name) {
+                    List<org.tuskdb.sql.internal.catalog.UserFunction> all = functions.apply(schema, name);
+                    return all.stream().filter(org.tuskdb.sql.internal.catalog.UserFunction::builtinC).toList();
+                }
+
+                @Override
+                public boolean schemaExists(String schema) {
+                    return true;
+                }
+            };
+        }
+
         RelationLookup NONE = (schema, name, mode, position, missingOk) -> {
             if (missingOk) {
                 return null;

@@ -142,6 +142,10 @@ public final class SqlFunctions {
         UserFunction f = c.function();
         Expression[] args = withDefaults(c, given, ps);
         PgType type = f.returnsRow() ? rowType(f) : f.returnType();
+        if (f.builtinC()) {
+            return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), type, false, f.strict(), f.volatility(),
+                builtinSymbol(f)), args);
+        }
         if (f.plpgsql()) {
             return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), type, false, f.strict(),
                 f.volatility(), new org.tuskdb.sql.internal.plpgsql.Plpgsql.Call(f)), args);
@@ -149,6 +153,19 @@ public final class SqlFunctions {
         Body body = bindForCall(f, ps, null);
         return new FuncExpr(new FunctionDef(f.name(), f.argTypes(), type, false, f.strict(),
             body.volatility(), body), args);
+    }
+
+    /** The implementation of an extension's C function, or one that says it is missing. */
+    private static org.tuskdb.sql.internal.function.FunctionImpl builtinSymbol(UserFunction f) {
+        org.tuskdb.sql.internal.function.FunctionImpl impl =
+            org.tuskdb.sql.internal.function.ExtensionLibrary.symbol(f.body());
+        if (impl != null) {
+            return impl;
+        }
+        return (a, c) -> {
+            throw DatabaseException.error(SqlState.UNDEFINED_FUNCTION,
+                "could not find function \"" + f.body() + "\" in Tusk's built-in extension library");
+        };
     }
 
     /** The record type of a function's row result: its OUT columns' names and types. */

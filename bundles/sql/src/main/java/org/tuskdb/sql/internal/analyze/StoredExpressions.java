@@ -15,25 +15,32 @@ import org.tuskdb.sql.internal.value.PgType;
  */
 public class StoredExpressions implements RelationCache.ExpressionLoader {
     private final FunctionRegistry functions;
+    /** The extensions' functions the expressions may call (see RelationLookup.extensionFunctions). */
+    private final ParseState.RelationLookup lookup;
 
     public StoredExpressions(FunctionRegistry functions) {
+        this(functions, ParseState.RelationLookup.NONE);
+    }
+
+    public StoredExpressions(FunctionRegistry functions, ParseState.RelationLookup lookup) {
         this.functions = functions;
+        this.lookup = lookup;
     }
 
     @Override
     public Expression analyzeDefault(String text, PgType type, int typmod) {
-        return Analyzer.analyzeDefault(text, type, typmod, functions);
+        return Analyzer.analyzeDefault(text, type, typmod, functions, lookup);
     }
 
     @Override
     public Expression analyzeCheck(String text, Relation table) {
-        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        ParseState ps = new ParseState(text, functions, lookup, ParamTypes.none());
         return check(Parser.parseExpression(text), table, ps).expr();
     }
 
     @Override
     public Expression[] analyzeIndexExpressions(String text, Relation table) {
-        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        ParseState ps = new ParseState(text, functions, lookup, ParamTypes.none());
         java.util.List<org.tuskdb.sql.internal.ast.Expr> raw = Parser.parseExpressionList(text);
         Expression[] out = new Expression[raw.size()];
         for (int i = 0; i < out.length; i++) {

@@ -441,6 +441,15 @@ public sealed interface Statement {
     /** CHECKPOINT. */
     record Checkpoint(int location) implements Statement {}
 
+    /** CREATE EXTENSION; nameLocation: the offset of the name (errors point there). */
+    record CreateExtension(String name, boolean ifNotExists, String schema, String version, boolean cascade,
+                           int nameLocation, int location) implements Statement {}
+
+    record DropExtension(List<String> names, boolean ifExists, boolean cascade, int location) implements Statement {}
+
+    /** ALTER EXTENSION name UPDATE [TO version] (schema null) or SET SCHEMA schema. */
+    record AlterExtension(String name, String version, String schema, int location) implements Statement {}
+
     /** LISTEN channel. */
     record Listen(String channel, int location) implements Statement {}
 

@@ -55,6 +55,14 @@ public final class CatalogBootstrap {
                     store.insert(CatalogTables.PG_ATTRIBUTE,
                         CatalogTables.attributeRow(t.oid(), i + 1, cols.get(i), t.notNull()[i], false, ""));
                 }
+                if (t == CatalogTables.PG_EXTENSION) {
+                    // initdb installs plpgsql as an extension in pg_catalog
+                    store.insert(CatalogTables.PG_EXTENSION, CatalogTables.extensionRow(
+                        CatalogTables.PLPGSQL_EXTENSION_OID, "plpgsql", CatalogTables.PG_CATALOG_NAMESPACE, false, "1.0"));
+                    store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(
+                        CatalogTables.PLPGSQL_EXTENSION_OID, CatalogTables.PG_EXTENSION_OID, 0,
+                        "PL/pgSQL procedural language"));
+                }
             }
             // pg_index rows of older builds numbered their keys by position (IndexCatalog.upgrade)
             changed |= !fresh && IndexCatalog.upgrade(store, tx.snapshot());

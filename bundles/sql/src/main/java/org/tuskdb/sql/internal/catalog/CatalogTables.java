@@ -145,8 +145,33 @@ public final class CatalogTables {
         new Relation.Column("prosqlbody", PgType.TEXT), new Relation.Column("proallargtypes", PgType.TEXT),
         new Relation.Column("proargmodes", PgType.TEXT), new Relation.Column("proallargnames", PgType.TEXT)));
 
+    public static final long PG_EXTENSION_OID = 3079;
+    /** The oid of plpgsql's pg_extension row, which the bootstrap writes (initdb's CREATE EXTENSION plpgsql). */
+    public static final long PLPGSQL_EXTENSION_OID = 13_540;
+
+    /**
+     * Installed extensions (CREATE EXTENSION; see function/ExtensionLibrary for what is available):
+     * PostgreSQL's pg_extension without extconfig / extcondition (always null: no extension here
+     * has configuration tables). Member objects are pg_depend rows of deptype e from pg_proc.
+     */
+    public static final TableDescriptor PG_EXTENSION = nailed(PG_EXTENSION_OID, "pg_extension", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("extname", PgType.NAME),
+        new Relation.Column("extowner", PgType.OID), new Relation.Column("extnamespace", PgType.OID),
+        new Relation.Column("extrelocatable", PgType.BOOL), new Relation.Column("extversion", PgType.TEXT)));
+
     public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
-        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC);
+        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION);
+
+    public static Value[] extensionRow(long oid, String name, long namespace, boolean relocatable, String version) {
+        return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(SUPERUSER_OID),
+            OidValue.oid(namespace), BoolValue.of(relocatable), TextValue.text(version)};
+    }
+
+    /** A pg_depend row between objects of any catalogs (classid / refclassid: the catalogs' oids). */
+    public static Value[] dependRow(long classid, long objid, long refclassid, long refobjid, String deptype) {
+        return new Value[] {OidValue.oid(classid), OidValue.oid(objid), IntegerValue.int4(0),
+            OidValue.oid(refclassid), OidValue.oid(refobjid), IntegerValue.int4(0), TextValue.text(deptype)};
+    }
 
     public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;
 

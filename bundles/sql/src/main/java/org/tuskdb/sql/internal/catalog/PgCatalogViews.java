@@ -134,8 +134,14 @@ public final class PgCatalogViews {
         view("pg_tablespace", 1213, c -> rows(r(oid(1663), name("pg_default"), oid(10), null, null),
             r(oid(1664), name("pg_global"), oid(10), null, null)),
             "oid oid", "spcname name", "spcowner oid", "spcacl text[]", "spcoptions text[]"),
-        view("pg_extension", 3079, c -> List.of(), "oid oid", "extname name", "extowner oid", "extnamespace oid",
-            "extrelocatable bool", "extversion text", "extconfig oid[]", "extcondition text[]"),
+        view("pg_extension", CatalogTables.PG_EXTENSION_OID, PgCatalogViews::pgExtension, "oid oid", "extname name",
+            "extowner oid", "extnamespace oid", "extrelocatable bool", "extversion text", "extconfig oid[]",
+            "extcondition text[]"),
+        view("pg_available_extensions", 0, c -> availableExtensions(c, false), "name name", "default_version text",
+            "installed_version text", "comment text"),
+        view("pg_available_extension_versions", 0, c -> availableExtensions(c, true), "name name", "version text",
+            "installed bool", "superuser bool", "trusted bool", "relocatable bool", "schema name", "requires name[]",
+            "comment text"),
         view("pg_range", 3541, c -> List.of(), "rngtypid oid", "rngsubtype oid", "rngmultitypid oid",
             "rngcollation oid", "rngsubopc oid", "rngcanonical regproc", "rngsubdiff regproc"),
         view("pg_inherits", 2611, c -> List.of(), "inhrelid oid", "inhparent oid", "inhseqno int4",
@@ -504,6 +510,44 @@ public final class PgCatalogViews {
                     continue; // a sequence dropped since (PostgreSQL's dependency would have prevented that)
                 }
                 out.add(new Value[] {attrdef, d[0], int4(0), pgClass, oid(seq), int4(0), ch("n")});
+            }
+        }
+        return out;
+    }
+
+    /** pg_extension: the stored rows (plpgsql's from the bootstrap, CREATE EXTENSION's). */
+    private static List<Value[]> pgExtension(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_EXTENSION, sc.freshSnapshot())) {
+            Value[] x = e.row();
+            out.add(new Value[] {x[0], x[1], x[2], x[3], x[4], x[5], null, null});
+        }
+        return out;
+    }
+
+    /** pg_available_extensions / _versions: function/ExtensionLibrary's, with the installed version. */
+    private static List<Value[]> availableExtensions(EvalContext ctx, boolean versions) {
+        Map<String, String> installed = new HashMap<>();
+        for (Value[] x : pgExtension(ctx)) {
+            installed.put(str(x[1]), str(x[5]));
+        }
+        List<Value[]> out = new ArrayList<>();
+        for (org.tuskdb.sql.internal.function.ExtensionLibrary.Extension e
+                : org.tuskdb.sql.internal.function.ExtensionLibrary.available()) {
+            String have = installed.get(e.name());
+            if (versions) {
+                out.add(new Value[] {name(e.name()), text(e.version()), BoolValue.of(e.version().equals(have)),
+                    BoolValue.TRUE, BoolValue.TRUE,
+                    BoolValue.of(e.relocatable()), e.schema() == null ? null : name(e.schema()), null,
+                    text(e.comment())});
+            } else {
+                out.add(new Value[] {name(e.name()), text(e.version()), have == null ? null : text(have),
+                    text(e.comment())});
             }
         }
         return out;

@@ -139,6 +139,19 @@ public final class RelationCache {
      * The user-defined functions a name means (FuncnameGetCandidates): in that schema, or in
      * search_path's schemas in order, a signature hidden by an earlier schema's left out.
      */
+    /**
+     * The functions a stored expression's call of {@code name} may mean: as
+     * {@link #userFunctions(String, String, StorageContext)}, and for an unqualified name that
+     * search_path does not find, the functions of that name in every schema.
+     */
+    public List<UserFunction> storedExpressionFunctions(String schema, String name, StorageContext sc) {
+        List<UserFunction> found = userFunctions(schema, name, sc);
+        if (!found.isEmpty() || schema != null) {
+            return found;
+        }
+        return userFunctions(sc).stream().filter(f -> f.name().equals(name)).toList();
+    }
+
     public List<UserFunction> userFunctions(String schema, String name, StorageContext sc) {
         List<UserFunction> all = userFunctions(sc);
         if (all.isEmpty()) {

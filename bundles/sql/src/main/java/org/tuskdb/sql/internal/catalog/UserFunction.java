@@ -22,6 +22,8 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
                            String body, boolean sqlBody, long language, String modes, List<String> allNames,
                            List<PgType> allTypes) {
 
+    /** The pg_language oid of c: an extension's member, its body (prosrc) a symbol of function/ExtensionLibrary. */
+    public static final long LANGUAGE_C = 13;
     /** The pg_language oid of sql. */
     public static final long LANGUAGE_SQL = 14;
     /** The pg_language oid Tusk gives plpgsql. */
@@ -29,6 +31,11 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
 
     public boolean plpgsql() {
         return language == LANGUAGE_PLPGSQL;
+    }
+
+    /** An extension's C function (its implementation is built in; the body names it). */
+    public boolean builtinC() {
+        return language == LANGUAGE_C;
     }
 
     /** Whether the function has OUT, INOUT or TABLE parameters. */

@@ -255,9 +255,63 @@ public final class CatalogFunctions {
         TableDescriptor t = RuleDeparse.table(c.storage(), relid);
         String d = t == null ? null : RuleDeparse.storedExpression(t, text, pretty);
         if (d != null) {
-            return CatalogNames.deparsedExpression(c.storage(), d);
+            return qualifyExtensionCalls(c, CatalogNames.deparsedExpression(c.storage(), d));
         }
-        return pretty ? prettyConjunction(expr(c, text)) : expr(c, text);
+        return qualifyExtensionCalls(c, pretty ? prettyConjunction(expr(c, text)) : expr(c, text));
+    }
+
+    /**
+     * ruleutils names a function with its schema when search_path does not find it (pg_dump runs
+     * with an empty one, so a dumped {@code DEFAULT uuid_generate_v4()} reads
+     * {@code public.uuid_generate_v4()} and restores into any server): the calls of extensions'
+     * functions in a deparsed text, qualified where their schema is not on search_path.
+     */
+    private static String qualifyExtensionCalls(EvalContext c, String text) {
+        if (text == null || text.indexOf('(') < 0) {
+            return text;
+        }
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return text;
+        }
+        java.util.Map<String, Long> members = new java.util.HashMap<>();
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_PROC, snap)) {
+            Value[] r = e.row();
+            if (oid(r[3]) == org.tuskdb.sql.internal.catalog.UserFunction.LANGUAGE_C) {
+                members.put(((TextValue) r[1]).textValue(), oid(r[2]));
+            }
+        }
+        if (members.isEmpty()) {
+            return text;
+        }
+        java.util.Set<String> path = new java.util.HashSet<>();
+        String setting = c.showSetting("search_path", true);
+        for (String part : setting == null ? new String[0] : setting.split(",")) {
+            String n = part.strip();
+            n = n.length() > 1 && n.startsWith("\"") && n.endsWith("\"") ? n.substring(1, n.length() - 1) : n;
+            path.add(n.equals("$user") ? c.user() : n);
+        }
+        List<org.tuskdb.sql.internal.parser.Token> tokens = org.tuskdb.sql.internal.parser.Lexer.tokenize(text);
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        boolean qualified = false;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            org.tuskdb.sql.internal.parser.Token t = tokens.get(i);
+            Long namespace = t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD ? members.get(t.text()) : null;
+            if (namespace == null || !tokens.get(i + 1).isPunct('(') || i > 0 && tokens.get(i - 1).isPunct('.')) {
+                continue;
+            }
+            String schema = CatalogNames.namespaceName(sc, namespace);
+            if (schema == null || path.contains(schema)) {
+                continue;
+            }
+            out.append(text, copied, t.start()).append(RelationCache.quoteIdent(schema)).append('.');
+            copied = t.start();
+            qualified = true;
+        }
+        return qualified ? out.append(text.substring(copied)).toString() : text;
     }
 
     /**

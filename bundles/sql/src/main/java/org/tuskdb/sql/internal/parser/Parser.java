@@ -93,12 +93,14 @@ public final class Parser {
                     utilities.parseTransaction();
                 case "discard" -> utilities.parseDiscard();
                 case "create" -> IndexParser.isCreateIndex(in) ? new IndexParser(in).parseCreateIndex()
+                    : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
                     : tables.parseCreate();
-                case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex() : tables.parseDrop();
+                case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex()
+                    : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse() : tables.parseDrop();
                 case "truncate" -> tables.parseTruncate();
                 case "copy" -> new CopyParser(in, selects, tables).parseCopy();
                 case "lock" -> new LockParser(in, tables).parseLock();
-                case "alter" -> tables.parseAlter();
+                case "alter" -> ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse() : tables.parseAlter();
                 case "comment" -> tables.parseComment();
                 case "insert" -> tables.parseInsert();
                 case "update" -> tables.parseUpdate();

@@ -807,7 +807,8 @@ final class TableParser {
         in.expectWord("on");
         Token k = in.next();
         String kind;
-        if (k.isWord("table") || k.isWord("column") || k.isWord("sequence") || k.isWord("view") || k.isWord("schema")) {
+        if (k.isWord("table") || k.isWord("column") || k.isWord("sequence") || k.isWord("view") || k.isWord("schema")
+                || k.isWord("extension")) {
             kind = k.text().toUpperCase(Locale.ROOT);
         } else {
             throw in.notSupported(k, "COMMENT ON " + k.text().toUpperCase(Locale.ROOT));

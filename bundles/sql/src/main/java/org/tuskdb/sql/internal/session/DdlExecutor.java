@@ -63,7 +63,7 @@ final class DdlExecutor {
 
     private ParseState parseState() {
         return new ParseState(session.currentQuery(), session.services().functions(),
-            ParseState.RelationLookup.NONE, ParamTypes.none());
+            storedExpressionLookup(), ParamTypes.none());
     }
 
     /** A relation of the given columns, for analyzing CHECK constraints before the table exists. */
@@ -370,6 +370,9 @@ final class DdlExecutor {
                 throw DatabaseException.error("3F000", "schema \"" + n.get(0) + "\" does not exist");
             }
             classoid = CatalogTables.PG_NAMESPACE_OID;
+        } else if (s.kind().equals("EXTENSION")) {
+            objoid = new ExtensionCommands(session, this).extensionOid(st, n.get(0), false);
+            classoid = CatalogTables.PG_EXTENSION_OID;
         } else {
             boolean column = s.kind().equals("COLUMN");
             if (column && n.size() < 2) {
@@ -530,7 +533,7 @@ final class DdlExecutor {
         }
         // PostgreSQL transforms ALTER TABLE's subcommands without the query text: no error positions
         return new AlterTableExecutor(session, this, storage("ALTER TABLE"), ctx, new ParseState(null,
-            session.services().functions(), ParseState.RelationLookup.NONE, ParamTypes.none())).run(s);
+            session.services().functions(), storedExpressionLookup(), ParamTypes.none())).run(s);
     }
 
     private String currentTable;
@@ -781,6 +784,24 @@ final class DdlExecutor {
                 removeFiles(services, loc);
             }
         });
+    }
+
+    /** What DEFAULT, CHECK and index expressions resolve besides the built-ins: the extensions' functions. */
+    ParseState.RelationLookup storedExpressionLookup() {
+        return ParseState.RelationLookup.extensionFunctions(
+            (schema, name) -> session.relcache().storedExpressionFunctions(schema, name, session.storage()));
+    }
+
+    String createExtension(Statement.CreateExtension s, StatementContext ctx) {
+        return new ExtensionCommands(session, this).create(s, ctx, storage("CREATE EXTENSION"));
+    }
+
+    String dropExtension(Statement.DropExtension d, StatementContext ctx) {
+        return new ExtensionCommands(session, this).drop(d, ctx, storage("DROP EXTENSION"));
+    }
+
+    String alterExtension(Statement.AlterExtension a, StatementContext ctx) {
+        return new ExtensionCommands(session, this).alter(a, ctx, storage("ALTER EXTENSION"));
     }
 
     String createSchema(Statement.CreateSchema s, StatementContext ctx) {

@@ -186,6 +186,15 @@ final class FunctionCommands {
             }
         }
         if (!dropped.isEmpty()) {
+            java.util.Map<Long, String> members = ExtensionCommands.memberFunctions(st);
+            for (UserFunction f : dropped) {
+                String extension = members.get(f.oid());
+                if (extension != null) {
+                    throw DatabaseException.error("2BP01", "cannot drop function " + f.signature()
+                        + " because extension " + extension + " requires it")
+                        .withHint("You can drop extension " + extension + " instead.");
+                }
+            }
             drop(st, dropped);
         }
         return "DROP FUNCTION";

@@ -126,7 +126,9 @@ final class IndexCommands {
         String exprText = exprs == null ? null : String.join(", ", exprTexts);
         if (exprText != null || predText != null) {
             // what the relation cache will analyze when it loads the table: fail now, not then
-            StoredExpressions loader = new StoredExpressions(session.services().functions());
+            StoredExpressions loader = new StoredExpressions(session.services().functions(),
+                ParseState.RelationLookup.extensionFunctions(
+                    (schema, name) -> session.relcache().storedExpressionFunctions(schema, name, session.storage())));
             if (exprText != null) {
                 loader.analyzeIndexExpressions(exprText, t);
             }

@@ -80,12 +80,21 @@ final class SchemaCommands {
             Snapshot snapshot = st.freshSnapshot();
             List<CatalogStore.Entry> members = members(st, store, oid, snapshot);
             List<UserFunction> functions = new ArrayList<>();
+            // an extension's members go with their extension, which is what depends on the schema
+            java.util.Map<Long, String> extensionMembers = ExtensionCommands.memberFunctions(st);
+            java.util.Map<String, Long> extensions = new java.util.LinkedHashMap<>();
             for (UserFunction f : session.relcache().userFunctions(st)) {
                 if (f.namespace() == oid) {
-                    functions.add(f);
+                    String extension = extensionMembers.get(f.oid());
+                    if (extension == null) {
+                        functions.add(f);
+                    } else {
+                        extensions.putIfAbsent(extension, new ExtensionCommands(session, ddl).extensionOid(st,
+                            extension, false));
+                    }
                 }
             }
-            if (!members.isEmpty() || !functions.isEmpty()) {
+            if (!members.isEmpty() || !functions.isEmpty() || !extensions.isEmpty()) {
                 // the dependent objects in the order they were made (their oids), as pg_depend lists them
                 record Member(long oid, String line) {}
                 List<Member> all = new ArrayList<>();
@@ -95,6 +104,9 @@ final class SchemaCommands {
                 }
                 for (UserFunction f : functions) {
                     all.add(new Member(f.oid(), "function " + name + "." + f.identity()));
+                }
+                for (java.util.Map.Entry<String, Long> x : extensions.entrySet()) {
+                    all.add(new Member(x.getValue(), "extension " + x.getKey()));
                 }
                 all.sort(Comparator.comparingLong(Member::oid));
                 List<String> lines = all.stream().map(Member::line).toList();
@@ -123,6 +135,9 @@ final class SchemaCommands {
                 }
                 if (!functions.isEmpty()) {
                     new FunctionCommands(session, ddl).drop(st, functions);
+                }
+                for (long extension : extensions.values()) {
+                    new ExtensionCommands(session, ddl).dropInstalled(st, extension);
                 }
             }
             st.catalogChanged();

@@ -85,7 +85,9 @@ public final class Session implements SqlSession {
         this.settings = new SessionSettings(services.settings());
         this.utilities = new UtilityExecutor(this);
         this.relcache = new RelationCache(services.catalog(), services.catalogCounter(),
-            new StoredRelations(services.functions()), () -> settings.value("search_path"));
+            new StoredRelations(services.functions(), ParseState.RelationLookup.extensionFunctions(
+                (schema, name) -> relcache().storedExpressionFunctions(schema, name, storage()))),
+            () -> settings.value("search_path"));
         this.storage = new StorageTransaction(this, services, relcache);
         this.sequences = new SequenceManager(relcache, storage);
         this.notifications = new org.tuskdb.sql.internal.async.Notifications(services.notifyQueue(),

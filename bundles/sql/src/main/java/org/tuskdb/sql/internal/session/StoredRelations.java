@@ -26,8 +26,8 @@ import org.tuskdb.sql.internal.plan.Planner;
 final class StoredRelations extends StoredExpressions implements RelationCache.ViewLoader {
     private final FunctionRegistry functions;
 
-    StoredRelations(FunctionRegistry functions) {
-        super(functions);
+    StoredRelations(FunctionRegistry functions, ParseState.RelationLookup lookup) {
+        super(functions, lookup);
         this.functions = functions;
     }
 

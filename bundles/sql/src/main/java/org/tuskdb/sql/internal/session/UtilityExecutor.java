@@ -102,6 +102,9 @@ final class UtilityExecutor {
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
             case Statement.AlterSequence a -> new Result(ddl.alterSequence(a, ctx), null);
             case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
+            case Statement.CreateExtension c -> new Result(ddl.createExtension(c, ctx), null);
+            case Statement.DropExtension d -> new Result(ddl.dropExtension(d, ctx), null);
+            case Statement.AlterExtension a -> new Result(ddl.alterExtension(a, ctx), null);
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
             case Statement.AlterIndex a -> new Result(new IndexConstraintCommands(session).alterIndex(a, ctx, ddl), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
