@@ -22,11 +22,12 @@ import org.tuskdb.api.xact.LockMode;
 import org.tuskdb.api.xact.LockTag;
 
 /**
- * Several processes take random modes on a few tags in random order, as transactions do, for a
- * second: no two processes ever hold conflicting modes at once, every deadlock is resolved by
+ * Several processes take random modes on a few tags in random order, as transactions do, until
+ * they have finished 300 transactions (at least a second, at most 20 on a loaded machine): no two
+ * processes ever hold conflicting modes at once, every deadlock is resolved by
  * 40P01 (no one hangs), and the shared table is empty at the end.
  */
-@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LockManagerStressTest {
     private static final LockMode[] MODES = {LockMode.ACCESS_SHARE, LockMode.ROW_EXCLUSIVE, LockMode.SHARE,
         LockMode.SHARE_ROW_EXCLUSIVE, LockMode.ACCESS_EXCLUSIVE};
@@ -47,7 +48,10 @@ class LockManagerStressTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger transactions = new AtomicInteger();
         AtomicInteger deadlocks = new AtomicInteger();
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+        long start = System.nanoTime();
+        long minimum = start + TimeUnit.MILLISECONDS.toNanos(1000);
+        long cap = start + TimeUnit.SECONDS.toNanos(20);
+        int wanted = 300;
         try (LockRegionFixture shm = new LockRegionFixture(dir.resolve("locks"), processes, 8)) {
             List<Thread> threads = new ArrayList<>();
             for (int slot = 0; slot < processes; slot++) {
@@ -55,7 +59,11 @@ class LockManagerStressTest {
                 Random random = new Random(slot);
                 threads.add(Thread.ofPlatform().start(() -> {
                     try {
-                        while (System.nanoTime() < end && failure.get() == null) {
+                        while (failure.get() == null) {
+                            long now = System.nanoTime();
+                            if (now >= cap || now >= minimum && transactions.get() >= wanted) {
+                                break;
+                            }
                             int[] taken = new int[tagCount];
                             java.util.Arrays.fill(taken, -1);
                             try {
@@ -96,11 +104,11 @@ class LockManagerStressTest {
                 }));
             }
             for (Thread thread : threads) {
-                thread.join(TimeUnit.SECONDS.toMillis(20));
+                thread.join(TimeUnit.SECONDS.toMillis(25));
                 assertTrue(!thread.isAlive(), "a process hangs in a lock wait");
             }
             assertNull(failure.get());
-            assertTrue(transactions.get() > 100, transactions + " transactions");
+            assertTrue(transactions.get() >= wanted, transactions + " transactions in 20 s");
             assertArrayEquals(new int[] {0, 0}, shm.inUse());
             System.out.println("stress: " + transactions + " transactions, " + deadlocks + " deadlocks");
         }

@@ -164,6 +164,9 @@ final class DdlExecutor {
 
     String createTable(Statement.CreateTable s, StatementContext ctx) {
         if (s.likes().isEmpty()) {
+            if (temporaryTarget(s.table(), s.temporary())) {
+                return session.storage().temporaryDdl(() -> createTable(s, ctx, parseState()));
+            }
             return createTable(s, ctx, parseState());
         }
         ParseState ps = parseState();
@@ -427,7 +430,23 @@ final class DdlExecutor {
      * At session end: this session's temporary relations and its pg_temp_N namespace go, in a
      * transaction of their own (PostgreSQL's RemoveTempRelationsCallback).
      */
+    /**
+     * Whether CREATE TABLE makes a table in this session's temporary schema (TEMP, or pg_temp.x,
+     * or an unqualified name while pg_temp comes first in search_path is not considered: PostgreSQL
+     * creates those in the first permanent schema).
+     */
+    private static boolean temporaryTarget(Statement.RangeVar rv, boolean temporary) {
+        return temporary || "pg_temp".equals(rv.schema());
+    }
+
     void dropTemporaryObjects() {
+        session.storage().temporaryDdl(() -> {
+            dropTemporaryObjectsNow();
+            return null;
+        });
+    }
+
+    private void dropTemporaryObjectsNow() {
         long nsp = session.relcache().tempNamespace();
         if (nsp < 0) {
             return;
@@ -956,6 +975,9 @@ final class DdlExecutor {
         CatalogStore.Entry cls = store.findClassByOid(oid, snapshot);
         if (cls == null) {
             return;
+        }
+        if (((OidValue) cls.row()[CatalogTables.CLASS_RELNAMESPACE]).value() != session.relcache().tempNamespace()) {
+            st.sharedCatalogChange(); // a permanent relation (a view over a temporary table) goes too
         }
         String relname = ((TextValue) cls.row()[1]).value();
         List<CatalogStore.Entry> dependents = store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid,

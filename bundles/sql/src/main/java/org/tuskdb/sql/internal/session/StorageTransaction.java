@@ -23,6 +23,10 @@ final class StorageTransaction implements StorageContext {
     private final RelationCache relcache;
     private Transaction tx;
     private boolean catalogChanged;
+    /** Whether a committed catalog change of this transaction must reach other sessions (see catalogChanged). */
+    private boolean sharedCatalogChange;
+    /** Inside DDL on this session's temporary objects only (see {@link #temporaryDdl}). */
+    private int temporaryScope;
     /**
      * How the transaction's waits for other transactions (row locks, through the heap) check
      * for cancel and find the session's current lock_timeout.
@@ -77,6 +81,7 @@ final class StorageTransaction implements StorageContext {
             }
             tx = t;
             catalogChanged = false;
+            sharedCatalogChange = false;
         }
         return tx;
     }
@@ -150,17 +155,48 @@ final class StorageTransaction implements StorageContext {
         services.locks().lock(tag, mode, session.lockTimeoutMillis(), session.host()::checkForInterrupts);
     }
 
+    /**
+     * The transaction changes the catalog: this session's relation cache and plans are emptied now
+     * and at the transaction's end; at commit the shared counter moves so that every other
+     * session's are too. Not for changes made inside {@link #temporaryDdl} only: another session
+     * can neither name nor plan over this session's temporary objects, so its caches stay (every
+     * pooled backend's warm-up creates and drops a temporary table; it used to re-plan every
+     * prepared statement of every session).
+     */
     @Override
     public void catalogChanged() {
         relcache.invalidateLocal();
+        boolean shared = temporaryScope == 0;
         if (!catalogChanged) {
             catalogChanged = true;
+            sharedCatalogChange = shared;
             transaction().onEnd(committed -> {
-                if (committed) {
+                if (committed && sharedCatalogChange) {
                     relcache.counter().bump();
                 }
                 relcache.invalidateLocal();
             });
+        } else if (shared) {
+            sharedCatalogChange = true;
+        }
+    }
+
+    /** A catalog change of this transaction concerns a permanent object after all: other sessions must see it. */
+    void sharedCatalogChange() {
+        catalogChanged();
+        sharedCatalogChange = true;
+    }
+
+    /**
+     * Runs DDL that touches only this session's temporary objects (its pg_temp_N schema and what
+     * is in it): the catalog changes it makes stay this session's (see {@link #catalogChanged}).
+     */
+    <T> T temporaryDdl(java.util.function.Supplier<T> ddl) {
+        temporaryScope++;
+        try {
+            return ddl.get();
+        } finally {
+            temporaryScope--;
         }
     }
 
