@@ -166,10 +166,19 @@ public sealed interface Statement {
         }
     }
 
-    /** CREATE [TEMP] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)]; options as "name=value" texts. */
+    /**
+     * CREATE [TEMP | UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)];
+     * options as "name=value" texts.
+     */
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
-                       int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes)
+                       int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
+                       boolean unlogged)
         implements Statement {
+        public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                           int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes) {
+            this(table, columns, ifNotExists, options, location, constraints, temporary, likes, false);
+        }
+
         public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                            int location) {
             this(table, columns, ifNotExists, options, location, List.of(), false);

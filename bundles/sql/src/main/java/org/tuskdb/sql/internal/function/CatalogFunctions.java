@@ -41,6 +41,15 @@ import org.tuskdb.sql.internal.value.Value;
 public final class CatalogFunctions {
     private CatalogFunctions() {}
 
+    private static long myTempSchema(EvalContext c) {
+        StorageContext sc = c.storage();
+        if (!tables(sc) || sc.relationCache() == null) {
+            return 0;
+        }
+        long oid = sc.relationCache().namespaceOid("pg_temp_" + c.backendPid(), sc);
+        return Math.max(oid, 0);
+    }
+
     /** pg_get_expr(text, relid) of a column default, for information_schema.columns.column_default. */
     public static String defaultExpression(EvalContext c, String text, long relid) {
         return expr(c, text, relid, false);
@@ -66,6 +75,12 @@ public final class CatalogFunctions {
 
     static void register(FunctionRegistry r) {
         r.fn("pg_get_userbyid", NAME, List.of(OID), 's', (a, c) -> new TextValue(NAME, userName(c, oid(a[0]))));
+        // this session's pg_temp_N (0 when it has none yet), and whether a schema is another session's
+        r.fn("pg_my_temp_schema", OID, List.of(), 's', (a, c) -> OidValue.oid(myTempSchema(c)));
+        r.fn("pg_is_other_temp_schema", BOOL, List.of(OID), 's', (a, c) -> {
+            String n = tables(c.storage()) ? CatalogNames.namespaceName(c.storage(), oid(a[0])) : null;
+            return BoolValue.of(n != null && n.startsWith("pg_temp_") && oid(a[0]) != myTempSchema(c));
+        });
         r.fn("pg_table_is_visible", BOOL, List.of(OID), 's', (a, c) -> {
             Boolean v = CatalogNames.relationVisible(c.storage(), oid(a[0]));
             return v == null ? null : BoolValue.of(v);

@@ -53,8 +53,20 @@ final class TableParser {
             in.next();
             temporary = true;
             t = in.peek();
-        } else if (t.isWord("unlogged")) {
-            throw in.notSupported(t, "UNLOGGED tables");
+        }
+        boolean unlogged = false;
+        if (t.isWord("unlogged")) {
+            if (temporary) {
+                throw in.syntaxError(t);
+            }
+            if (in.peek(1).isWord("view")) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "views cannot be unlogged because they do not have storage");
+            }
+            if (in.peek(1).isWord("table")) {
+                in.next();
+                unlogged = true;
+                t = in.peek();
+            }
         }
         if (t.isWord("view")) {
             return parseCreateView(start, orReplace, temporary);
@@ -140,7 +152,7 @@ final class TableParser {
             throw in.notSupported(rest, rest.text().toUpperCase(Locale.ROOT));
         }
         return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary,
-            likes);
+            likes, unlogged);
     }
 
     /** TableLikeClause: LIKE qualified_name {INCLUDING | EXCLUDING} {COMMENTS | ... | ALL} ... */

@@ -250,7 +250,8 @@ final class DdlExecutor {
         }
         CatalogStore store = new CatalogStore(services.heap(), tx);
         store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, rv.name(), namespace, oid, columns.size(),
-            reloptions, "r", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+            reloptions, "r", s.temporary() || namespace == session.relcache().tempNamespace() ? "t"
+                : s.unlogged() ? "u" : "p"));
         for (int i = 0; i < columns.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), notNull[i],
@@ -354,7 +355,11 @@ final class DdlExecutor {
     }
 
     String createView(Statement.CreateView s, StatementContext ctx) {
-        return new ViewCommands(session, this).createView(s, storage("CREATE VIEW"), parseState());
+        if (s.temporary()) {
+            return session.storage().temporaryDdl(
+                () -> new ViewCommands(session, this).createView(s, storage("CREATE VIEW"), parseState(), ctx));
+        }
+        return new ViewCommands(session, this).createView(s, storage("CREATE VIEW"), parseState(), ctx);
     }
 
     /**
@@ -966,6 +971,26 @@ final class DdlExecutor {
      * by its columns go with it; views reading it are 2BP01 unless {@code cascade} (then dropped
      * with a NOTICE).
      */
+    /** The views reading {@code oid}, and the views over those, depth first ("view name" lines). */
+    private static void viewsOver(CatalogStore store, long oid, org.tuskdb.api.xact.Snapshot snapshot, List<String> lines,
+                                  java.util.Set<Long> seen) {
+        List<Long> views = new ArrayList<>();
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid, snapshot)) {
+            long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
+            if (((TextValue) d.row()[CatalogTables.DEP_TYPE]).value().equals("n") && !views.contains(dep)) {
+                views.add(dep);
+            }
+        }
+        views.sort(null);
+        for (long v : views) {
+            CatalogStore.Entry view = store.findClassByOid(v, snapshot);
+            if (view != null && seen.add(v)) {
+                lines.add("view " + ((TextValue) view.row()[1]).value());
+                viewsOver(store, v, snapshot, lines, seen);
+            }
+        }
+    }
+
     void dropRelation(StorageTransaction st, long oid, boolean cascade, StatementContext ctx) {
         StorageServices services = st.services();
         Transaction tx = st.transaction();
@@ -1017,15 +1042,27 @@ final class DdlExecutor {
                     .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
             }
             if (ctx != null) {
+                // everything that goes, views over the dropped views included (depth first, as
+                // findDependentObjects reports them)
+                List<String> lines = new ArrayList<>();
+                java.util.Set<Long> seen = new java.util.HashSet<>();
+                for (Dependent d : deps) {
+                    if (seen.add(d.oid())) {
+                        lines.add(d.line());
+                        if (d.constraint() == null) {
+                            viewsOver(store, d.oid(), snapshot, lines, seen);
+                        }
+                    }
+                }
                 String message;
                 String detail = null;
-                if (deps.size() == 1) {
-                    message = "drop cascades to " + deps.get(0).line();
+                if (lines.size() == 1) {
+                    message = "drop cascades to " + lines.get(0);
                 } else {
-                    message = "drop cascades to " + deps.size() + " other objects";
+                    message = "drop cascades to " + lines.size() + " other objects";
                     StringBuilder b = new StringBuilder();
-                    for (Dependent d : deps) {
-                        b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(d.line());
+                    for (String line : lines) {
+                        b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(line);
                     }
                     detail = b.toString();
                 }

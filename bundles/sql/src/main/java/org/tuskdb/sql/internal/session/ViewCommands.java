@@ -33,19 +33,31 @@ final class ViewCommands {
         this.ddl = ddl;
     }
 
-    String createView(Statement.CreateView s, StorageTransaction st, ParseState ps) {
+    String createView(Statement.CreateView s, StorageTransaction st, ParseState ps, StatementContext ctx) {
         long namespace = ddl.creationNamespace(st, s.name(), s.temporary(), ps);
         List<Long> tables = new ArrayList<>();
+        boolean[] readsTemporary = {false};
         ParseState.RelationLookup lookup = (schema, name, mode, position, missingOk) -> {
             Relation r = session.relcache().lookup(schema, name, mode, position, missingOk, st);
             long dep = r instanceof TableDescriptor t ? t.oid() : r instanceof ViewDescriptor v ? v.oid() : 0;
             if (dep != 0 && !tables.contains(dep)) {
                 tables.add(dep);
             }
+            readsTemporary[0] |= r instanceof TableDescriptor t && t.temporary()
+                || r instanceof ViewDescriptor v && v.namespaceOid() == session.relcache().tempNamespace();
             return r;
         };
         Query q = StoredRelations.analyzeWith(s.queryText(), s.query(), new ParseState(ps.sql(), ps.functions(), lookup,
             ParamTypes.none()));
+        if (readsTemporary[0] && !s.temporary() && namespace != session.relcache().tempNamespace()) {
+            // DefineView: a view over a temporary relation is itself temporary (isQueryUsingTempRelation)
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "00000",
+                "view \"" + s.name().name() + "\" will be a temporary view", null, null, 0, null));
+            if (s.name().schema() != null && !s.name().schema().equals("pg_temp")) {
+                throw DatabaseException.error("42P16", "cannot create temporary relation in non-temporary schema");
+            }
+            namespace = ddl.creationNamespace(st, s.name(), true, ps);
+        }
         List<ResultColumn> out = q.columns();
         List<Relation.Column> columns = new ArrayList<>();
         if (s.columnNames() != null && s.columnNames().size() > out.size()) {
