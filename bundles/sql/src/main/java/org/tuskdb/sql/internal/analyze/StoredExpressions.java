@@ -39,6 +39,38 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
     }
 
     @Override
+    public Expression analyzeTriggerWhen(String text, Relation table) {
+        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        return triggerWhen(Parser.parseExpression(text), table, ps).expr();
+    }
+
+    /**
+     * A trigger's WHEN condition (CreateTriggerFiringOn's transformWhereClause): boolean, over the
+     * pseudo-relations OLD and NEW, the row being {@code [OLD columns..., NEW columns...]}; the
+     * columns it reads are positions in that row (below the table's width: OLD's).
+     */
+    public static TriggerWhen triggerWhen(Expr raw, Relation table, ParseState ps) {
+        Scope scope = Scope.of(table, null, "old");
+        scope.addBase(table, "new", null, null, null, false);
+        ps.setScope(scope);
+        ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
+        Expression e = ea.toBoolean(ea.transform(raw), "WHEN", raw.location());
+        return new TriggerWhen(e, any(scope.usedColumns(0)), any(scope.usedColumns(1)));
+    }
+
+    /** An analyzed WHEN condition and whether it reads OLD's and NEW's columns. */
+    public record TriggerWhen(Expression expr, boolean readsOld, boolean readsNew) {}
+
+    private static boolean any(boolean[] used) {
+        for (boolean b : used) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public Expression[] analyzeIndexExpressions(String text, Relation table) {
         ParseState ps = new ParseState(text, functions, lookup, ParamTypes.none());
         java.util.List<org.tuskdb.sql.internal.ast.Expr> raw = Parser.parseExpressionList(text);

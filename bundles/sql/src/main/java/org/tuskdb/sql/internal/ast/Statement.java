@@ -259,6 +259,24 @@ public sealed interface Statement {
     record DropFunction(List<FunctionRef> functions, boolean ifExists, boolean cascade, int location)
         implements Statement {}
 
+    /**
+     * CREATE [OR REPLACE] TRIGGER name {BEFORE | AFTER | INSTEAD OF} events ON table [FOR [EACH]
+     * {ROW | STATEMENT}] [WHEN (cond)] EXECUTE {FUNCTION | PROCEDURE} f(args): {@code timing} 'B', 'A'
+     * or 'I'; {@code events} bits of pg_trigger.tgtype (INSERT 4, DELETE 8, UPDATE 16, TRUNCATE 32);
+     * {@code columns} UPDATE OF's list (empty: none); {@code when} the condition's source text (null:
+     * none) at {@code whenOffset} of the statement's text; {@code args} the literal arguments as text.
+     */
+    record CreateTrigger(String name, boolean orReplace, char timing, int events, List<String> columns, RangeVar table,
+                         boolean row, Expr when, String whenText, RangeVar function, List<String> args, int location)
+        implements Statement {}
+
+    /** DROP TRIGGER [IF EXISTS] name ON table [CASCADE | RESTRICT]. */
+    record DropTrigger(String name, RangeVar table, boolean ifExists, boolean cascade, int location)
+        implements Statement {}
+
+    /** ALTER TRIGGER name ON table RENAME TO newName. */
+    record RenameTrigger(String name, RangeVar table, String newName, int location) implements Statement {}
+
     /** COMMENT ON TABLE t | COLUMN t.c | SEQUENCE s | VIEW v | SCHEMA s IS 'text' | NULL. */
     record CommentOn(String kind, List<String> names, String comment, int location) implements Statement {}
 
@@ -310,6 +328,12 @@ public sealed interface Statement {
 
     /** RENAME CONSTRAINT name TO newName (a PRIMARY KEY / UNIQUE constraint's index is renamed too). */
     record RenameConstraint(String name, String newName, int location) implements AlterCmd {}
+
+    /**
+     * ALTER TABLE ... {ENABLE [REPLICA | ALWAYS] | DISABLE} TRIGGER {name | ALL | USER}: {@code name}
+     * null for ALL / USER; {@code enabled} pg_trigger.tgenabled's new value (O, D, R, A).
+     */
+    record SetTriggerEnabled(String name, char enabled, int location) implements AlterCmd {}
 
     /**
      * ADD [CONSTRAINT name] {PRIMARY KEY | UNIQUE} USING INDEX index: an existing unique index

@@ -159,9 +159,6 @@ public final class CatalogTables {
         new Relation.Column("extowner", PgType.OID), new Relation.Column("extnamespace", PgType.OID),
         new Relation.Column("extrelocatable", PgType.BOOL), new Relation.Column("extversion", PgType.TEXT)));
 
-    public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
-        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION);
-
     public static Value[] extensionRow(long oid, String name, long namespace, boolean relocatable, String version) {
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(SUPERUSER_OID),
             OidValue.oid(namespace), BoolValue.of(relocatable), TextValue.text(version)};
@@ -171,6 +168,41 @@ public final class CatalogTables {
     public static Value[] dependRow(long classid, long objid, long refclassid, long refobjid, String deptype) {
         return new Value[] {OidValue.oid(classid), OidValue.oid(objid), IntegerValue.int4(0),
             OidValue.oid(refclassid), OidValue.oid(refobjid), IntegerValue.int4(0), TextValue.text(deptype)};
+    }
+
+    public static final long PG_TRIGGER_OID = 2620;
+
+    /**
+     * User triggers (CREATE TRIGGER; see {@link TriggerCatalog}): PostgreSQL's pg_trigger columns
+     * Tusk keeps. tgenabled is O / D / R / A; tgattr UPDATE OF's attnums as int2vector text "1 3"
+     * ('' without a list); tgargs the arguments, each ended by a NUL character (null without any);
+     * tgqual the WHEN condition's source text (PostgreSQL keeps a node tree), null without one.
+     */
+    public static final TableDescriptor PG_TRIGGER = nailed(PG_TRIGGER_OID, "pg_trigger", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("tgrelid", PgType.OID),
+        new Relation.Column("tgname", PgType.NAME), new Relation.Column("tgfoid", PgType.OID),
+        new Relation.Column("tgtype", PgType.INT2), new Relation.Column("tgenabled", PgType.TEXT),
+        new Relation.Column("tgnargs", PgType.INT2), new Relation.Column("tgattr", PgType.TEXT),
+        new Relation.Column("tgargs", PgType.TEXT), new Relation.Column("tgqual", PgType.TEXT)));
+
+    public static final int TG_OID = 0, TG_RELID = 1, TG_NAME = 2, TG_FOID = 3, TG_TYPE = 4, TG_ENABLED = 5,
+        TG_NARGS = 6, TG_ATTR = 7, TG_ARGS = 8, TG_QUAL = 9;
+
+    public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
+        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION,
+        PG_TRIGGER);
+
+    /** A pg_trigger row. */
+    public static Value[] triggerRow(long oid, long relid, String name, long foid, int type, char enabled,
+                                     List<String> args, String attr, String qual) {
+        StringBuilder a = new StringBuilder();
+        for (String s : args) {
+            a.append(s).append('\0');
+        }
+        return new Value[] {OidValue.oid(oid), OidValue.oid(relid), new TextValue(PgType.NAME, name),
+            OidValue.oid(foid), IntegerValue.of(PgType.INT2, type), TextValue.text(String.valueOf(enabled)),
+            IntegerValue.of(PgType.INT2, args.size()), TextValue.text(attr), args.isEmpty() ? null
+            : TextValue.text(a.toString()), qual == null ? null : TextValue.text(qual)};
     }
 
     public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;

@@ -148,10 +148,11 @@ public final class PgCatalogViews {
             "inhdetachpending bool"),
         view("pg_policy", 3256, c -> List.of(), "oid oid", "polname name", "polrelid oid", "polcmd char",
             "polpermissive bool", "polroles oid[]", "polqual text", "polwithcheck text"),
-        view("pg_trigger", 2620, c -> List.of(), "oid oid", "tgrelid oid", "tgparentid oid", "tgname name",
+        view("pg_trigger", CatalogTables.PG_TRIGGER_OID, PgCatalogViews::pgTrigger, "oid oid", "tgrelid oid",
+            "tgparentid oid", "tgname name",
             "tgfoid oid", "tgtype int2", "tgenabled char", "tgisinternal bool", "tgconstrrelid oid",
             "tgconstrindid oid", "tgconstraint oid", "tgdeferrable bool", "tginitdeferred bool", "tgnargs int2",
-            "tgattr int2[]", "tgargs bytea", "tgqual text", "tgoldtable name", "tgnewtable name"),
+            "tgattr int2vector", "tgargs bytea", "tgqual text", "tgoldtable name", "tgnewtable name"),
         view("pg_rules", 0, c -> List.of(), "schemaname name", "tablename name", "rulename name", "definition text"),
         view("pg_statistic_ext", 3381, c -> List.of(), "oid oid", "stxrelid oid", "stxname name",
             "stxnamespace oid", "stxowner oid", "stxstattarget int4", "stxkeys int2[]", "stxkind char[]",
@@ -263,6 +264,35 @@ public final class PgCatalogViews {
 
     // ---- stored catalogs, widened --------------------------------------------------------------
 
+    /** The stored user triggers (TriggerCatalog), widened: no internal, constraint or transition-table triggers. */
+    private static List<Value[]> pgTrigger(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_TRIGGER, sc.freshSnapshot())) {
+            Value[] s = e.row();
+            int[] attnums = TriggerCatalog.attnums(s[CatalogTables.TG_ATTR]);
+            Value[] attr = new Value[attnums.length];
+            for (int i = 0; i < attr.length; i++) {
+                attr[i] = IntegerValue.of(PgType.INT2, attnums[i]);
+            }
+            StringBuilder args = new StringBuilder();
+            for (String a : TriggerCatalog.args(s[CatalogTables.TG_ARGS])) {
+                args.append(a).append('\0');
+            }
+            out.add(new Value[] {s[CatalogTables.TG_OID], s[CatalogTables.TG_RELID], oid(0), s[CatalogTables.TG_NAME],
+                s[CatalogTables.TG_FOID], s[CatalogTables.TG_TYPE], ch(str(s[CatalogTables.TG_ENABLED])),
+                BoolValue.FALSE, oid(0), oid(0), oid(0), BoolValue.FALSE, BoolValue.FALSE, s[CatalogTables.TG_NARGS],
+                new ArrayValue(PgType.INT2VECTOR, attr),
+                new org.tuskdb.sql.internal.value.ByteaValue(args.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                s[CatalogTables.TG_QUAL], null, null});
+        }
+        return out;
+    }
+
     private static List<Value[]> pgClass(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         if (!CatalogNames.tables(sc)) {
@@ -281,6 +311,9 @@ public final class PgCatalogViews {
                 triggers.add(oidv(e.row()[CatalogTables.CON_RELID]));
                 triggers.add(oidv(e.row()[CatalogTables.CON_FRELID]));
             }
+        }
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_TRIGGER, snap)) {
+            triggers.add(oidv(e.row()[CatalogTables.TG_RELID]));
         }
         java.util.Set<Long> indexed = new java.util.HashSet<>();
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_INDEX, snap)) {

@@ -45,6 +45,11 @@ public final class RelationCache {
         default Expression[] analyzeIndexExpressions(String text, Relation table) {
             throw new UnsupportedOperationException("index expressions");
         }
+
+        /** A trigger's WHEN condition over the row {@code [OLD columns..., NEW columns...]}. */
+        default Expression analyzeTriggerWhen(String text, Relation table) {
+            throw new UnsupportedOperationException("trigger conditions");
+        }
     }
 
     private final Catalog views;
@@ -507,12 +512,13 @@ public final class RelationCache {
             }
         }
         if (checks.isEmpty()) {
-            return ForeignKeyCatalog.attach(IndexCatalog.attach(plain, store, snapshot, loader), store, snapshot);
+            return TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(plain, store, snapshot, loader),
+                store, snapshot), store, snapshot, loader);
         }
         checks.sort(Comparator.comparing(CheckConstraint::name));
-        return ForeignKeyCatalog.attach(IndexCatalog.attach(new TableDescriptor(oid, schemaName, namespace, name,
-            locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary, numbers), store,
-            snapshot, loader), store, snapshot);
+        return TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(new TableDescriptor(oid, schemaName,
+            namespace, name, locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary,
+            numbers), store, snapshot, loader), store, snapshot), store, snapshot, loader);
     }
 
     /** PostgreSQL's quote_identifier for names a stored expression refers to. */

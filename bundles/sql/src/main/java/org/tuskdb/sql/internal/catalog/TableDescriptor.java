@@ -24,12 +24,14 @@ import org.tuskdb.sql.internal.value.PgType;
  *                engine works on positions, the catalog rows (pg_index.indkey, pg_constraint.conkey,
  *                pg_attrdef.adnum, pg_depend.refobjsubid) hold attnums: {@link #attnum} and
  *                {@link #position} translate
+ * @param triggers the table's user triggers (pg_trigger, see {@link TriggerCatalog}), {@link TriggerSet#NONE} without any
  */
 public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                               List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                               String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
                               String[] identity, boolean temporary, List<IndexDescriptor> indexes,
-                              List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums)
+                              List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums,
+                              TriggerSet triggers)
     implements Relation {
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
@@ -46,7 +48,7 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
         this(oid, schema, namespaceOid, name, locator, List.copyOf(columns), notNull, defaults, defaultTexts, reloptions,
             systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)), List.copyOf(checks),
             identity == null ? emptyIdentity(columns.size()) : identity, temporary, List.of(), List.of(), List.of(),
-            attnums);
+            attnums, TriggerSet.NONE);
     }
 
     private static String[] emptyIdentity(int n) {
@@ -85,19 +87,28 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     /** The same table in a new file (TRUNCATE). */
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums);
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
+            triggers);
     }
 
     /** The same table with its indexes (RelationCache attaches them when it loads the table). */
     public TableDescriptor withIndexes(List<IndexDescriptor> list) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list), foreignKeys, referencedBy,
-            attnums);
+            attnums, triggers);
     }
 
     /** The same table with its foreign keys (RelationCache attaches them when it loads the table). */
     public TableDescriptor withForeignKeys(List<ForeignKey> declared, List<ForeignKey> referencing) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
-            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing, attnums);
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing, attnums,
+            triggers);
+    }
+
+    /** The same table with its triggers (RelationCache attaches them when it loads the table). */
+    public TableDescriptor withTriggers(TriggerSet set) {
+        return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
+            set);
     }
 }

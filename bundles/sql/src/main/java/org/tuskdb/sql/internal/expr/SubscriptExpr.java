@@ -47,7 +47,8 @@ public final class SubscriptExpr extends Expression {
             if (a.type() == PgType.INT2VECTOR || a.type() == PgType.OIDVECTOR) {
                 return i >= 0 && i < a.length() ? a.get((int) i) : null; // int2vector's lower bound is 0
             }
-            return i >= 1 && i <= a.length() ? a.get((int) i - 1) : null;
+            long k = i - a.lowerBound();
+            return k >= 0 && k < a.length() ? a.get((int) k) : null;
         }
         Value hi = upper == null ? null : upper.eval(row, ctx);
         if ((lower != null && lo == null) || (upper != null && hi == null)) {

@@ -122,8 +122,9 @@ public final class CatalogFunctions {
             (a, c) -> constraintdef(c, oid(a[0]), ((BoolValue) a[1]).value()));
         r.fn("pg_get_viewdef", TEXT, List.of(OID), 's', (a, c) -> viewdef(c, oid(a[0])));
         r.fn("pg_get_viewdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> viewdef(c, oid(a[0])));
-        r.fn("pg_get_triggerdef", TEXT, List.of(OID), 's', (a, c) -> null);
-        r.fn("pg_get_triggerdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> null);
+        r.fn("pg_get_triggerdef", TEXT, List.of(OID), 's', (a, c) -> triggerdef(c, oid(a[0]), false));
+        r.fn("pg_get_triggerdef", TEXT, List.of(OID, BOOL), 's',
+            (a, c) -> triggerdef(c, oid(a[0]), ((BoolValue) a[1]).value()));
         r.fn("pg_get_ruledef", TEXT, List.of(OID), 's', (a, c) -> null);
         r.fn("pg_get_ruledef", TEXT, List.of(OID, BOOL), 's', (a, c) -> null);
         r.fn("shobj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> null); // no shared comments yet
@@ -663,6 +664,70 @@ public final class CatalogFunctions {
             b.append(k < names.size() && names.get(k) != null ? RelationCache.quoteIdent(names.get(k)) : "?");
         }
         return b.toString();
+    }
+
+    /**
+     * pg_get_triggerdef (ruleutils' pg_get_triggerdef_worker): CREATE TRIGGER as it would be
+     * written again; the relation schema-qualified unless {@code pretty} (then as regclass prints
+     * it), the WHEN condition's stored deparsed text with one pair of parentheses less when pretty.
+     */
+    private static Value triggerdef(EvalContext c, long oid, boolean pretty) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return null;
+        }
+        Snapshot snap = sc.freshSnapshot();
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<CatalogStore.Entry> rows = store.rowsWhere(CatalogTables.PG_TRIGGER, 0, oid, snap);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Value[] t = rows.get(0).row();
+        long rel = oid(t[CatalogTables.TG_RELID]);
+        int type = (int) ((IntegerValue) t[CatalogTables.TG_TYPE]).value();
+        StringBuilder b = new StringBuilder("CREATE TRIGGER ");
+        b.append(RelationCache.quoteIdent(s(t[CatalogTables.TG_NAME]))).append(' ');
+        b.append((type & 2) != 0 ? "BEFORE" : (type & 64) != 0 ? "INSTEAD OF" : "AFTER");
+        List<String> names = columnNames(store, rel, snap);
+        String[] events = {"INSERT", "DELETE", "UPDATE", "TRUNCATE"};
+        boolean first = true;
+        for (int e = 0; e < 4; e++) {
+            if ((type & (4 << e)) == 0) {
+                continue;
+            }
+            b.append(first ? " " : " OR ").append(events[e]);
+            first = false;
+            if (e == 2) {
+                int[] cols = org.tuskdb.sql.internal.catalog.TriggerCatalog.attnums(t[CatalogTables.TG_ATTR]);
+                for (int i = 0; i < cols.length; i++) {
+                    b.append(i == 0 ? " OF " : ", ").append(RelationCache.quoteIdent(names.get(cols[i])));
+                }
+            }
+        }
+        b.append(" ON ").append(pretty ? CatalogNames.relationLabel(sc, rel)
+            : qualifiedName(sc, store.findClassByOid(rel, snap)));
+        b.append((type & 1) != 0 ? " FOR EACH ROW " : " FOR EACH STATEMENT ");
+        if (t[CatalogTables.TG_QUAL] != null) {
+            String q = s(t[CatalogTables.TG_QUAL]);
+            b.append("WHEN (").append(pretty ? withoutOuterParens(q) : q).append(") ");
+        }
+        b.append("EXECUTE FUNCTION ");
+        List<CatalogStore.Entry> fn = store.rowsWhere(CatalogTables.PG_PROC, 0, oid(t[CatalogTables.TG_FOID]), snap);
+        if (fn.isEmpty()) {
+            b.append(oid(t[CatalogTables.TG_FOID]));
+        } else {
+            Value[] p = fn.get(0).row();
+            long nsp = oid(p[2]);
+            String fname = RelationCache.quoteIdent(s(p[1]));
+            boolean visible = nsp == CatalogTables.PUBLIC_NAMESPACE || nsp == CatalogTables.PG_CATALOG_NAMESPACE;
+            b.append(visible ? fname : RelationCache.quoteIdent(CatalogNames.namespaceName(sc, nsp)) + "." + fname);
+        }
+        b.append('(');
+        List<String> args = org.tuskdb.sql.internal.catalog.TriggerCatalog.args(t[CatalogTables.TG_ARGS]);
+        for (int i = 0; i < args.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append('\'').append(args.get(i).replace("'", "''")).append('\'');
+        }
+        return TextValue.text(b.append(')').toString());
     }
 
     /** Column names by attnum (index 0 unused). */

@@ -40,6 +40,9 @@ final class TableParser {
         if (in.peek().isWord("function")) {
             return new FunctionParser(in, expressions, this).parseCreateFunction(start, orReplace);
         }
+        if (in.peek().isWord("trigger") || in.peek().isWord("constraint") && in.peek(1).isWord("trigger")) {
+            return new TriggerParser(in, expressions, this).parseCreateTrigger(start, orReplace);
+        }
         boolean temporary = false;
         Token t = in.peek();
         if (t.isWord("local") || t.isWord("global")) {
@@ -192,7 +195,7 @@ final class TableParser {
         return false;
     }
 
-    private boolean parseIfExists() {
+    boolean parseIfExists() {
         if (in.peek().isWord("if")) {
             in.next();
             in.expectWord("exists");
@@ -558,6 +561,9 @@ final class TableParser {
         if (t.isWord("function")) {
             return new FunctionParser(in, expressions, this).parseDropFunction(start);
         }
+        if (t.isWord("trigger")) {
+            return new TriggerParser(in, expressions, this).parseDropTrigger(start);
+        }
         String kind;
         if (t.isWord("table") || t.isWord("sequence") || t.isWord("view") || t.isWord("schema")) {
             kind = t.text().toUpperCase(Locale.ROOT);
@@ -602,6 +608,9 @@ final class TableParser {
         if (t.isWord("index")) {
             return new IndexParser(in).parseAlterIndex(start);
         }
+        if (t.isWord("trigger")) {
+            return new TriggerParser(in, expressions, this).parseAlterTrigger(start);
+        }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
@@ -619,6 +628,9 @@ final class TableParser {
 
     private Statement.AlterCmd parseAlterCmd() {
         Token t = in.peek();
+        if (TriggerParser.isEnableTrigger(in)) {
+            return new TriggerParser(in, expressions, this).parseEnableTrigger();
+        }
         if (t.isWord("add")) {
             in.next();
             Token c = in.peek();

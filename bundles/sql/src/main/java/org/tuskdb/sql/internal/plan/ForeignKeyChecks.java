@@ -306,6 +306,19 @@ public final class ForeignKeyChecks {
         }
         TableDescriptor child = b.child();
         int[] cc = fk.childColumns();
+        // PostgreSQL's action is a DELETE / UPDATE of the child, which fires the child's triggers
+        boolean acts = action != ForeignKey.NO_ACTION && action != ForeignKey.RESTRICT;
+        int event = action == ForeignKey.CASCADE && newParent == null ? org.tuskdb.sql.internal.catalog.Trigger.DELETE
+            : org.tuskdb.sql.internal.catalog.Trigger.UPDATE;
+        TriggerFiring triggers = null;
+        if (acts && !child.triggers().isEmpty()) {
+            boolean[] set = new boolean[child.columns().size()];
+            for (int c : cc) {
+                set[c] = true;
+            }
+            triggers = TriggerFiring.of(child, ctx, set);
+            triggers.beforeStatement(event);
+        }
         for (Tid tid : referencing(b, parentRow)) {
             switch (action) {
                 case ForeignKey.NO_ACTION, ForeignKey.RESTRICT -> {
@@ -315,13 +328,17 @@ public final class ForeignKeyChecks {
                 }
                 case ForeignKey.CASCADE -> {
                     if (newParent == null) {
-                        cascadeDelete(child, tid, cc, pc, parentRow);
+                        cascadeDelete(child, tid, cc, pc, parentRow, triggers);
                     } else {
-                        cascadeUpdate(b, tid, parentRow, newParent, action);
+                        cascadeUpdate(b, tid, parentRow, newParent, action, triggers);
                     }
                 }
-                default -> cascadeUpdate(b, tid, parentRow, newParent, action);
+                default -> cascadeUpdate(b, tid, parentRow, newParent, action, triggers);
             }
+        }
+        if (triggers != null) {
+            triggers.afterStatement(event);
+            triggers.runAfter();
         }
         if (action == ForeignKey.SET_DEFAULT && !parentStillThere(b, parentRow)) {
             // a row whose default is the vanished key was "updated" to the same key: still referencing it
@@ -435,20 +452,29 @@ public final class ForeignKeyChecks {
         return t != null && matches(child.codec().decode(t.data()), cc, pc, parentRow) ? t : null;
     }
 
-    private void cascadeDelete(TableDescriptor child, Tid tid, int[] cc, int[] pc, Value[] parentRow) {
+    private void cascadeDelete(TableDescriptor child, Tid tid, int[] cc, int[] pc, Value[] parentRow,
+                               TriggerFiring triggers) {
         HeapTuple t = lockReferencing(child, tid, RowLockMode.UPDATE, cc, pc, parentRow);
         if (t == null) {
+            return;
+        }
+        Value[] old = child.codec().decode(t.data());
+        if (triggers != null && !triggers.beforeDelete(old)) {
             return;
         }
         ModifyResult r = heap.delete(child.locator(), t.tid(), tx, true);
         if (r.status() == ModifyResult.Status.OK) {
             changed = true;
-            deleted(child, child.codec().decode(t.data()));
+            deleted(child, old);
+            if (triggers != null) {
+                triggers.afterDelete(old);
+            }
         }
     }
 
     /** ON UPDATE CASCADE (the new key), SET NULL, SET DEFAULT: the child row's key columns get new values. */
-    private void cascadeUpdate(ForeignKeyGraph.Bound b, Tid tid, Value[] parentRow, Value[] newParent, char action) {
+    private void cascadeUpdate(ForeignKeyGraph.Bound b, Tid tid, Value[] parentRow, Value[] newParent, char action,
+                               TriggerFiring triggers) {
         TableDescriptor child = b.child();
         int[] cc = b.key().childColumns();
         int[] pc = b.key().parentColumns();
@@ -466,6 +492,12 @@ public final class ForeignKeyChecks {
                 default -> child.defaults()[c] == null ? null : child.defaults()[c].eval(old, ctx);
             };
         }
+        if (triggers != null) {
+            nw = triggers.beforeUpdate(old, nw);
+            if (nw == null) {
+                return;
+            }
+        }
         ModifyTablePlan.checkConstraints(child, nw, ctx);
         ModifyResult r = heap.update(child.locator(), t.tid(), child.codec().encode(nw), tx, true);
         if (r.status() == ModifyResult.Status.OK) {
@@ -473,6 +505,9 @@ public final class ForeignKeyChecks {
             IndexMaintenance.insert(sc, child, nw, r.tid(), ctx);
             // SET DEFAULT's new key must exist in the parent: only CASCADE's is known to
             updated(child, old, nw, action == ForeignKey.SET_DEFAULT ? null : b.key());
+            if (triggers != null) {
+                triggers.afterUpdate(old, nw);
+            }
         }
     }
 

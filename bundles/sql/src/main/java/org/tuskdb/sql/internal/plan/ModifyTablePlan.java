@@ -106,6 +106,15 @@ public final class ModifyTablePlan extends Plan {
 
     public ModifyQuery.Kind kind() { return kind; }
 
+    /** The columns UPDATE's SET list assigns: those whose new value is not the old column itself. */
+    private boolean[] updatedColumns() {
+        boolean[] out = new boolean[table.columns().size()];
+        for (int i = 0; i < out.length && i < newRow.length; i++) {
+            out[i] = !(newRow[i] instanceof org.tuskdb.sql.internal.expr.ColumnVar v && v.index() == i);
+        }
+        return out;
+    }
+
     @Override
     public ModifyCursor open(EvalContext ctx) {
         StorageContext sc = ctx.storage();
@@ -161,6 +170,8 @@ public final class ModifyTablePlan extends Plan {
         private final byte[][] batch;
         private int batchCount;
         private int batchBytes;
+        /** The table's user triggers for this statement, or null when it has none. */
+        private final TriggerFiring triggers;
 
         ModifyCursor(EvalContext ctx, StorageContext sc, Transaction tx) {
             this.ctx = ctx;
@@ -168,6 +179,7 @@ public final class ModifyTablePlan extends Plan {
             this.heap = sc.heap();
             this.tx = tx;
             this.keys = foreignKeys.isEmpty() ? null : new ForeignKeyChecks(foreignKeys, ctx, sc);
+            this.triggers = TriggerFiring.of(table, ctx, kind == ModifyQuery.Kind.UPDATE ? updatedColumns() : null);
             this.batch = bulk() ? new byte[BATCH_ROWS][] : null;
         }
 
@@ -179,7 +191,8 @@ public final class ModifyTablePlan extends Plan {
          */
         private boolean bulk() {
             if (!(source instanceof CopyFromPlan) || kind != ModifyQuery.Kind.INSERT || returning != null
-                    || onConflict != null || keys != null || systemColumns || !table.indexes().isEmpty()) {
+                    || onConflict != null || keys != null || systemColumns || !table.indexes().isEmpty()
+                    || triggers != null) {
                 return false;
             }
             if (projection != null) {
@@ -214,6 +227,12 @@ public final class ModifyTablePlan extends Plan {
         @Override
         public Value[] next() {
             if (input == null) {
+                if (triggers != null) {
+                    triggers.beforeStatement(event());
+                    if (onConflict != null && onConflict.doUpdate()) {
+                        triggers.beforeStatement(org.tuskdb.sql.internal.catalog.Trigger.UPDATE);
+                    }
+                }
                 input = kind == ModifyQuery.Kind.INSERT ? source.open(ctx) : scan.open(ctx);
             }
             Value[] row;
@@ -233,7 +252,32 @@ public final class ModifyTablePlan extends Plan {
                 keysRun = true;
                 keys.run(); // the RI triggers fire after the statement's last row
             }
+            if (triggers != null && !triggersRun) {
+                triggersRun = true;
+                if (onConflict != null && onConflict.doUpdate()) {
+                    triggers.afterStatement(org.tuskdb.sql.internal.catalog.Trigger.UPDATE);
+                }
+                triggers.afterStatement(event());
+                triggers.runAfter();
+            }
             return null;
+        }
+
+        private boolean triggersRun;
+
+        /** The statement's trigger event (Trigger.INSERT / UPDATE / DELETE). */
+        private int event() {
+            return switch (kind) {
+                case INSERT -> org.tuskdb.sql.internal.catalog.Trigger.INSERT;
+                case UPDATE -> org.tuskdb.sql.internal.catalog.Trigger.UPDATE;
+                case DELETE -> org.tuskdb.sql.internal.catalog.Trigger.DELETE;
+            };
+        }
+
+        /** The target's columns in the row UPDATE read (the join's row holds them first). */
+        private Value[] target(Value[] row) {
+            int n = table.columns().size();
+            return row.length == n ? row : java.util.Arrays.copyOf(row, n);
         }
 
         private Tid tidOf(Value[] row) {
@@ -259,10 +303,25 @@ public final class ModifyTablePlan extends Plan {
             if (projection != null) {
                 row = project(projection, row);
             }
+            if (triggers != null) {
+                row = triggers.beforeInsert(row);
+                if (row == null) {
+                    return null; // a BEFORE trigger skipped it
+                }
+            }
             checkConstraints(row);
             if (onConflict != null) {
+                java.util.function.BiConsumer<Value[], Value[]> updated = keys == null && triggers == null ? null
+                    : (old, nw) -> {
+                        if (keys != null) {
+                            keys.updated(table, old, nw, null);
+                        }
+                        if (triggers != null) {
+                            triggers.afterUpdate(old, nw);
+                        }
+                    };
                 OnConflictAction.Outcome o = OnConflictAction.check(ctx, sc, table, onConflict, row, this::checkConstraints,
-                    touched, keys == null ? null : (old, nw) -> keys.updated(table, old, nw, null));
+                    touched, updated, triggers == null ? null : triggers::beforeUpdate);
                 if (o != OnConflictAction.Outcome.INSERT) {
                     if (o.row() != null) {
                         processed++;
@@ -287,6 +346,9 @@ public final class ModifyTablePlan extends Plan {
             if (keys != null) {
                 keys.inserted(table, row);
             }
+            if (triggers != null) {
+                triggers.afterInsert(row);
+            }
             if (onConflict != null && onConflict.doUpdate()) {
                 touched.add(tid.pack());
             }
@@ -297,12 +359,21 @@ public final class ModifyTablePlan extends Plan {
         private Value[] update(Tid tid, Value[] old) {
             return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
                 Value[] nw = project(newRow, row);
+                if (triggers != null) {
+                    nw = triggers.beforeUpdate(target(row), nw);
+                    if (nw == null) {
+                        return new Attempt(null, null); // a BEFORE trigger skipped it
+                    }
+                }
                 checkConstraints(nw);
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
                     IndexMaintenance.insert(sc, table, nw, r.tid(), ctx); // no HOT: every version
                     if (keys != null) {
                         keys.updated(table, row, nw, null);
+                    }
+                    if (triggers != null) {
+                        triggers.afterUpdate(target(row), nw);
                     }
                 }
                 Value[] ret = tidSlot < 0 || returning == null ? nw : withTarget(row, nw);
@@ -315,9 +386,15 @@ public final class ModifyTablePlan extends Plan {
 
         private Value[] delete(Tid tid, Value[] old) {
             return modify(tid, old, RowLockMode.UPDATE, (t, row) -> {
+                if (triggers != null && !triggers.beforeDelete(target(row))) {
+                    return new Attempt(null, null); // a BEFORE trigger skipped it
+                }
                 ModifyResult r = heap.delete(table.locator(), t, tx, true);
                 if (r.status() == ModifyResult.Status.OK && keys != null) {
                     keys.deleted(table, row);
+                }
+                if (r.status() == ModifyResult.Status.OK && triggers != null) {
+                    triggers.afterDelete(target(row));
                 }
                 return new Attempt(r, row);
             });
@@ -336,6 +413,9 @@ public final class ModifyTablePlan extends Plan {
                                java.util.function.BiFunction<Tid, Value[], Attempt> operation) {
             while (true) {
                 Attempt a = operation.apply(tid, old);
+                if (a.result() == null) {
+                    return null; // skipped by a BEFORE trigger
+                }
                 switch (a.result().status()) {
                     case OK -> {
                         processed++;

@@ -48,6 +48,17 @@ final class OnConflictAction {
     static Outcome check(EvalContext ctx, StorageContext sc, TableDescriptor table, OnConflictSpec spec,
                          Value[] proposed, Consumer<Value[]> checkConstraints, java.util.Set<Long> touched,
                          java.util.function.BiConsumer<Value[], Value[]> onUpdate) {
+        return check(ctx, sc, table, spec, proposed, checkConstraints, touched, onUpdate, null);
+    }
+
+    /**
+     * @param beforeUpdate the BEFORE UPDATE row triggers: (old row, new row) to the new row to
+     *                     store, or null to skip the update (then nothing is counted); null: none
+     */
+    static Outcome check(EvalContext ctx, StorageContext sc, TableDescriptor table, OnConflictSpec spec,
+                         Value[] proposed, Consumer<Value[]> checkConstraints, java.util.Set<Long> touched,
+                         java.util.function.BiConsumer<Value[], Value[]> onUpdate,
+                         java.util.function.BinaryOperator<Value[]> beforeUpdate) {
         IndexAccess access = IndexMaintenance.requireIndexes(sc.services());
         HeapAccess heap = sc.heap();
         Transaction tx = sc.transaction();
@@ -94,6 +105,12 @@ final class OnConflictAction {
                 Value[] updated = new Value[n];
                 for (int i = 0; i < n; i++) {
                     updated[i] = spec.newRow()[i].eval(both, ctx);
+                }
+                if (beforeUpdate != null) {
+                    updated = beforeUpdate.apply(java.util.Arrays.copyOf(both, n), updated);
+                    if (updated == null) {
+                        return Outcome.SKIP;
+                    }
                 }
                 checkConstraints.accept(updated);
                 ModifyResult u = heap.update(table.locator(), tid, table.codec().encode(updated), tx, true);

@@ -171,7 +171,9 @@ public final class Interpreter {
             // pl_comp adds a RETURN at the end of a set-returning, void or OUT-parameter function's body
             if (status != RETURN && fn.returnType() != null && fn.returnType() != PgType.VOID && !fn.retset()
                 && fn.outSlots() == null) {
-                throw DatabaseException.error("2F005", "control reached end of function without RETURN")
+                throw DatabaseException.error("2F005", fn.returnType() == PgType.TRIGGER
+                    ? "control reached end of trigger procedure without RETURN"
+                    : "control reached end of function without RETURN")
                     .withContext("PL/pgSQL function " + fn.name() + " during function exit");
             }
         } catch (Failed f) {
@@ -284,7 +286,8 @@ public final class Interpreter {
                 if (r.value() != null && !fn.retset()) {
                     Value v = expressionValue(r.value());
                     result = fn.returnType() == null || fn.returnType() == PgType.VOID
-                        || fn.returnType() == PgType.RECORD ? v : convert(v, fn.returnType(), -1);
+                        || fn.returnType() == PgType.RECORD || fn.returnType() == PgType.TRIGGER ? v
+                        : convert(v, fn.returnType(), -1);
                 }
                 return RETURN;
             }

@@ -39,6 +39,9 @@ public final class Plpgsql {
     public record Call(UserFunction function) implements FunctionImpl {
         @Override
         public Value call(Value[] args, EvalContext ctx) {
+            if (function.returnType() == PgType.TRIGGER) {
+                throw notATrigger(function);
+            }
             Spi spi = spi(ctx);
             UserFunction f = function;
             if (f.returnType().isComposite()) {
@@ -102,6 +105,62 @@ public final class Plpgsql {
             }
             return c.function();
         }
+    }
+
+    /** plpgsql_compile's refusal of a trigger function called as a function. */
+    public static DatabaseException notATrigger(UserFunction f) {
+        return DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "trigger functions can only be called as triggers")
+            .withContext("compilation of PL/pgSQL function \"" + f.name() + "\" near line 1");
+    }
+
+    /** The variables a trigger function has besides its declared ones (plpgsql_compile's for triggers), in slot order. */
+    private static final List<String> TRIGGER_VARIABLES = List.of("new", "old", "tg_name", "tg_when", "tg_level",
+        "tg_op", "tg_relid", "tg_relname", "tg_table_name", "tg_table_schema", "tg_nargs", "tg_argv");
+
+    /**
+     * One firing of a trigger: the table, TG_OP, TG_LEVEL, and the OLD / NEW rows (null where
+     * PostgreSQL leaves them NULL: OLD of an INSERT, NEW of a DELETE, both at statement level).
+     */
+    public record TriggerCall(org.tuskdb.sql.internal.catalog.Trigger trigger,
+                              org.tuskdb.sql.internal.catalog.TableDescriptor table, String op, boolean row,
+                              Value[] oldRow, Value[] newRow) {}
+
+    /**
+     * Runs a trigger function (plpgsql_exec_trigger): its RETURN value, a record or NULL. The
+     * function is compiled once per session and table (NEW and OLD have the table's row type).
+     */
+    public static Value fireTrigger(Spi spi, TriggerCall call, EvalContext ctx) {
+        UserFunction f = call.trigger().function();
+        var table = call.table();
+        PgType rowType = org.tuskdb.sql.internal.catalog.RowTypes.of(table);
+        long key = -(f.oid() * 1_000_003L + table.oid()); // beside the plain functions' keys (their oids)
+        Spi.Compiled c = spi.functions().get(key);
+        if (c == null || !c.body().equals(f.body()) || c.generation() != spi.generation()) {
+            List<PgType> types = List.of(rowType, rowType, PgType.NAME, PgType.TEXT, PgType.TEXT, PgType.TEXT,
+                PgType.OID, PgType.NAME, PgType.NAME, PgType.NAME, PgType.INT4, PgType.TEXT_ARRAY);
+            c = new Spi.Compiled(f.body(), spi.generation(), PlParser.compile(f.body(), f.identity(), f.name(),
+                TRIGGER_VARIABLES, types, PgType.TRIGGER, false, null, null, null, types(spi)));
+            spi.functions().put(key, c);
+        }
+        var t = call.trigger();
+        Value[] argv = new Value[t.args().size()];
+        for (int i = 0; i < argv.length; i++) {
+            argv[i] = org.tuskdb.sql.internal.value.TextValue.text(t.args().get(i));
+        }
+        Value[] args = {
+            call.newRow() == null ? null : new org.tuskdb.sql.internal.value.RecordValue(rowType, call.newRow().clone()),
+            call.oldRow() == null ? null : new org.tuskdb.sql.internal.value.RecordValue(rowType, call.oldRow().clone()),
+            new org.tuskdb.sql.internal.value.TextValue(PgType.NAME, t.name()),
+            org.tuskdb.sql.internal.value.TextValue.text(t.timingName()),
+            org.tuskdb.sql.internal.value.TextValue.text(call.row() ? "ROW" : "STATEMENT"),
+            org.tuskdb.sql.internal.value.TextValue.text(call.op()),
+            org.tuskdb.sql.internal.value.OidValue.oid(table.oid()),
+            new org.tuskdb.sql.internal.value.TextValue(PgType.NAME, table.name()),
+            new org.tuskdb.sql.internal.value.TextValue(PgType.NAME, table.name()),
+            new org.tuskdb.sql.internal.value.TextValue(PgType.NAME, table.schema()),
+            org.tuskdb.sql.internal.value.IntegerValue.int4(argv.length),
+            argv.length == 0 ? null : new org.tuskdb.sql.internal.value.ArrayValue(PgType.TEXT_ARRAY, argv, 0)};
+        return Interpreter.run(spi, c.function(), args, ctx);
     }
 
     /** Declared types read as {@code SELECT NULL::type} (and tbl.col%TYPE as the column's type). */

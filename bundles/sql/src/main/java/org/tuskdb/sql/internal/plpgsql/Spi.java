@@ -49,6 +49,9 @@ public interface Spi {
     /** The session's compiled functions, by pg_proc oid. */
     java.util.Map<Long, Compiled> functions();
 
+    /** How deep trigger firings nest right now: the session's one counter (index 0). */
+    int[] triggerDepth();
+
     /** A compiled function: its tree, for the body text it was made from. */
     record Compiled(String body, long generation, PlFunction function) {}
 }

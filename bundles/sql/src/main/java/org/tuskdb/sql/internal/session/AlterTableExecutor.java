@@ -111,6 +111,7 @@ final class AlterTableExecutor {
                 case Statement.ValidateConstraint vc -> validateConstraint(t, vc);
                 case Statement.RenameConstraint rc -> IndexConstraintCommands.renameConstraint(st, store, t, name, rc);
                 case Statement.AddConstraintUsingIndex u -> addUsingIndex(t, u);
+                case Statement.SetTriggerEnabled e -> TriggerCommands.setEnabled(st, store, t, e);
             }
             st.transaction().commandCounterIncrement();
         }

@@ -346,6 +346,14 @@ final class DdlExecutor {
         return serialSequences.get(d);
     }
 
+    TriggerCommands triggers() {
+        return new TriggerCommands(session, this);
+    }
+
+    StorageTransaction storageFor(String command) {
+        return storage(command);
+    }
+
     String createFunction(Statement.CreateFunction s) {
         return new FunctionCommands(session, this).createFunction(s, storage("CREATE FUNCTION"));
     }
@@ -1093,6 +1101,7 @@ final class DdlExecutor {
         }
         store.deleteWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, oid, snapshot);
         store.deleteWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, oid, snapshot);
+        store.deleteWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_RELID, oid, snapshot);
         store.deleteWhere(CatalogTables.PG_DESCRIPTION, CatalogTables.DESC_OBJOID, oid, snapshot);
         store.deleteWhere(CatalogTables.PG_SEQUENCE, 0, oid, snapshot);
         store.deleteWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, oid, snapshot);

@@ -100,6 +100,7 @@ final class FunctionCommands {
                 boolean pseudo = rt.names().size() <= 2 && rt.modifiers().isEmpty()
                     && (rt.names().size() == 1 || rt.names().get(0).equals("pg_catalog"));
                 declared = pseudo && rt.name().equals("void") ? PgType.VOID
+                    : pseudo && rt.name().equals("trigger") ? PgType.TRIGGER
                     : pseudo && rt.name().equals("record") ? PgType.RECORD
                     : StoredExpressions.resolveType(rt, "", ps).type();
             }
@@ -118,6 +119,16 @@ final class FunctionCommands {
             }
         }
         String name = s.name().name();
+        if (result == PgType.TRIGGER) {
+            if (!plpgsql) {
+                throw DatabaseException.error("42P13", "SQL functions cannot return type trigger");
+            }
+            if (!s.params().isEmpty()) {
+                throw DatabaseException.error("42P13", "trigger functions cannot have declared arguments")
+                    .withHint("The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.")
+                    .withContext("compilation of PL/pgSQL function \"" + name + "\" near line 1");
+            }
+        }
         lockName(st, namespace, name);
         UserFunction existing = find(st, namespace, name, types);
         if (existing != null && !s.orReplace()) {
@@ -195,9 +206,38 @@ final class FunctionCommands {
                         .withHint("You can drop extension " + extension + " instead.");
                 }
             }
+            for (UserFunction f : dropped) {
+                dropTriggers(f, st, d.cascade(), ctx);
+            }
             drop(st, dropped);
         }
         return "DROP FUNCTION";
+    }
+
+    /**
+     * The triggers calling {@code f} (PostgreSQL's pg_depend edges of kind n from each trigger to
+     * its function): 2BP01 without CASCADE, dropped with a NOTICE with it.
+     */
+    static void dropTriggers(UserFunction f, StorageTransaction st, boolean cascade, StatementContext ctx) {
+        List<String> deps = TriggerCommands.dependents(st, f.oid());
+        if (deps.isEmpty()) {
+            return;
+        }
+        if (!cascade) {
+            throw DatabaseException.error("2BP01", "cannot drop function " + f.signature()
+                + " because other objects depend on it").withDetail(String.join("\n", deps.stream()
+                .map(x -> x + " depends on function " + f.signature()).toList()))
+                .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+        }
+        DatabaseException n = deps.size() == 1
+            ? new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                "drop cascades to " + deps.get(0), null, null, 0, null)
+            : new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                "drop cascades to " + deps.size() + " other objects", String.join("\n", deps.stream()
+                .map(x -> "drop cascades to " + x).toList()), null, 0, null);
+        ctx.notice(n);
+        st.catalogChanged();
+        TriggerCommands.dropDependents(st, f.oid());
     }
 
     /** Deletes the functions' pg_proc rows (DROP FUNCTION, DROP SCHEMA ... CASCADE). */

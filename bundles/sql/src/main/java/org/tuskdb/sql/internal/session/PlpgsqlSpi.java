@@ -125,6 +125,11 @@ final class PlpgsqlSpi implements Spi {
     }
 
     @Override
+    public int[] triggerDepth() {
+        return session.triggerDepth;
+    }
+
+    @Override
     public Map<Long, Compiled> functions() {
         return session.plpgsqlFunctions;
     }

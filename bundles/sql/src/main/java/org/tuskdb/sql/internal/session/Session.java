@@ -155,6 +155,8 @@ public final class Session implements SqlSession {
     UtilityExecutor utilities() { return utilities; }
     /** PL/pgSQL functions compiled in this session (their plans inside), by pg_proc oid. */
     final Map<Long, org.tuskdb.sql.internal.plpgsql.Spi.Compiled> plpgsqlFunctions = new HashMap<>();
+    /** How deep trigger firings nest (plan/TriggerFiring): one counter per session. */
+    final int[] triggerDepth = new int[1];
     StorageTransaction storage() { return storage; }
     RelationCache relcache() { return relcache; }
 

@@ -17,11 +17,20 @@ import org.tuskdb.api.SqlState;
 public final class ArrayValue extends Value {
     private final PgType type;
     private final Value[] elements;
+    /** The subscript of the first element: 1, except for arrays the engine makes otherwise (TG_ARGV: 0). */
+    private final int lowerBound;
 
     public ArrayValue(PgType type, Value[] elements) {
+        this(type, elements, 1);
+    }
+
+    public ArrayValue(PgType type, Value[] elements, int lowerBound) {
         this.type = type;
         this.elements = elements;
+        this.lowerBound = lowerBound;
     }
+
+    public int lowerBound() { return lowerBound; }
 
     public PgType elementType() { return type.elementType(); }
     public int length() { return elements.length; }
@@ -40,6 +49,9 @@ public final class ArrayValue extends Value {
                 sb.append(i > 0 ? " " : "").append(elements[i].toText(style));
             }
             return sb.toString();
+        }
+        if (lowerBound != 1 && elements.length > 0) {
+            sb.append('[').append(lowerBound).append(':').append(lowerBound + elements.length - 1).append("]=");
         }
         sb.append('{');
         for (int i = 0; i < elements.length; i++) {

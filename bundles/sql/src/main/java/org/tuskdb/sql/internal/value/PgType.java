@@ -162,6 +162,8 @@ public final class PgType {
     public static final PgType ANYNONARRAY = new PgType(2776, "anynonarray", "anynonarray", 4, 'P', false);
     /** The result type of functions that return nothing (pg_sleep). */
     public static final PgType VOID = new PgType(2278, "void", "void", 4, 'P', false);
+    /** The result type of trigger functions (RETURNS trigger): called only by the trigger machinery. */
+    public static final PgType TRIGGER = new PgType(2279, "trigger", "trigger", 4, 'P', false);
 
     /** Array types of the base types (pg_type's _int4 ...): one-dimensional arrays, lower bound 1. */
     public static final PgType BOOL_ARRAY = array(1000, BOOL);
@@ -208,7 +210,7 @@ public final class PgType {
     public static final PgType RECORD = new PgType(new String[0], new PgType[0]);
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, TID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, ANY, ANYNONARRAY,
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, TRIGGER, ANY, ANYNONARRAY,
         CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
