@@ -107,7 +107,11 @@ public final class TriggerFiring {
                 return null;
             }
             if (event != Trigger.DELETE) {
-                current = asRow(r);
+                try {
+                    current = asRow(r);
+                } catch (DatabaseException e) {
+                    throw e.withContext("PL/pgSQL function " + t.function().identity() + " during function exit");
+                }
             }
         }
         return event == Trigger.DELETE ? old : current;
@@ -218,6 +222,15 @@ public final class TriggerFiring {
                 + "structure of the triggering table");
         }
         int n = table.columns().size();
+        for (int i = 0; i < Math.min(n, rec.fieldCount()); i++) { // convert_tuples_by_position: types first
+            var want = table.columns().get(i).type();
+            var got = rec.type().fieldCount() > i ? rec.type().fieldType(i) : want;
+            if (!got.equals(want)) {
+                throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "returned row structure does not match the "
+                    + "structure of the triggering table").withDetail("Returned type " + got.displayName()
+                    + " does not match expected type " + want.displayName() + " in column " + (i + 1) + ".");
+            }
+        }
         if (rec.fieldCount() != n) {
             throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "returned row structure does not match the "
                 + "structure of the triggering table").withDetail("Number of returned columns (" + rec.fieldCount()

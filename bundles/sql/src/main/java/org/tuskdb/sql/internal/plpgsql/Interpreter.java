@@ -174,7 +174,8 @@ public final class Interpreter {
                 throw DatabaseException.error("2F005", fn.returnType() == PgType.TRIGGER
                     ? "control reached end of trigger procedure without RETURN"
                     : "control reached end of function without RETURN")
-                    .withContext("PL/pgSQL function " + fn.name() + " during function exit");
+                    .withContext("PL/pgSQL function " + fn.name()
+                        + (fn.returnType() == PgType.TRIGGER ? "" : " during function exit"));
             }
         } catch (Failed f) {
             throw f.error;
