@@ -98,6 +98,31 @@ DROP FUNCTION trg_neg();
 DROP FUNCTION trg_audit_fn();
 DROP FUNCTION trg_audit_fn() CASCADE;
 \d trg_t
+-- TRUNCATE triggers (statement level), pg_trigger_depth(), information_schema.triggers
+CREATE TABLE trg_tr (a int);
+CREATE FUNCTION trg_depth() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE '% % % depth=%', TG_NAME, TG_WHEN, TG_OP, pg_trigger_depth();
+  IF TG_OP = 'INSERT' AND TG_LEVEL = 'ROW' AND NEW.a < 3 THEN
+    INSERT INTO trg_tr VALUES (NEW.a + 1);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER tr_b BEFORE TRUNCATE ON trg_tr EXECUTE FUNCTION trg_depth();
+CREATE TRIGGER tr_a AFTER TRUNCATE ON trg_tr FOR EACH STATEMENT EXECUTE FUNCTION trg_depth();
+CREATE TRIGGER tr_i AFTER INSERT ON trg_tr FOR EACH ROW EXECUTE FUNCTION trg_depth();
+CREATE TRIGGER tr_w BEFORE UPDATE OF a ON trg_tr FOR EACH ROW WHEN (OLD.a IS DISTINCT FROM NEW.a AND NEW.a > 0) EXECUTE FUNCTION trg_depth();
+SELECT pg_trigger_depth();
+INSERT INTO trg_tr VALUES (1);
+SELECT a FROM trg_tr ORDER BY a;
+TRUNCATE trg_tr;
+SELECT count(*) FROM trg_tr;
+\d trg_tr
+SELECT trigger_schema, trigger_name, event_manipulation, event_object_schema, event_object_table, action_order,
+  action_condition, action_statement, action_orientation, action_timing
+FROM information_schema.triggers WHERE event_object_table IN ('trg_t', 'trg_tr') ORDER BY event_object_table, trigger_name, event_manipulation;
+DROP TABLE trg_tr;
+DROP FUNCTION trg_depth();
 -- DROP TABLE drops its triggers
 DROP VIEW trg_v;
 DROP TABLE trg_t;

@@ -136,6 +136,17 @@ DELETE FROM plt_p WHERE id = 1;
 DELETE FROM plt_p WHERE id = 2;
 SELECT * FROM plt_c ORDER BY id;
 DROP TABLE plt_c, plt_p;
+-- WHEN (OLD.* IS DISTINCT FROM NEW.*): only rows that really change
+CREATE TABLE plt_w (a int, b text);
+CREATE FUNCTION plt_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'changed % -> %', OLD, NEW; RETURN NEW; END $$;
+CREATE TRIGGER w_changed BEFORE UPDATE ON plt_w FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION plt_changed();
+INSERT INTO plt_w VALUES (1, 'a'), (2, NULL), (3, 'c');
+UPDATE plt_w SET b = b;
+UPDATE plt_w SET b = 'c' WHERE a >= 2;
+-- difftest: differs: Tusk deparses a whole-row comparison field by field ((old.a IS DISTINCT FROM new.a) OR ...), PostgreSQL as old.* IS DISTINCT FROM new.*
+SELECT pg_get_triggerdef(oid, true) FROM pg_trigger WHERE tgname = 'w_changed';
+DROP TABLE plt_w;
+DROP FUNCTION plt_changed();
 -- recursion ends in PostgreSQL's stack depth error, the backend lives on
 CREATE TABLE plt_r (n int);
 CREATE FUNCTION plt_recurse() RETURNS trigger LANGUAGE plpgsql AS $$

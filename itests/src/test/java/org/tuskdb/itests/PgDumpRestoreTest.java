@@ -81,7 +81,16 @@ class PgDumpRestoreTest {
         "CREATE TABLE dump_account (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), login text, "
             + "pw text DEFAULT crypt('initial', gen_salt('bf', 4)))",
         "INSERT INTO dump_account (id, login, pw) VALUES (uuid_generate_v5(uuid_ns_dns(), 'a.example'), 'a', "
-            + "crypt('secret', '$2a$04$abcdefghijklmnopqrstuu'))"};
+            + "crypt('secret', '$2a$04$abcdefghijklmnopqrstuu'))",
+        // triggers come after the data (pg_dump's post-data section), so the restored rows are not touched again
+        "CREATE TABLE dump_trg (id int PRIMARY KEY, name text, touched int DEFAULT 0)",
+        "CREATE FUNCTION dump_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := NEW.touched + 1; "
+            + "NEW.name := coalesce(NEW.name, TG_ARGV[0]); RETURN NEW; END $$",
+        "CREATE TRIGGER dump_trg_touch BEFORE INSERT OR UPDATE OF name ON dump_trg FOR EACH ROW WHEN (NEW.id > 0) "
+            + "EXECUTE FUNCTION dump_touch('none', 'it''s')",
+        "CREATE TRIGGER dump_trg_off BEFORE DELETE ON dump_trg FOR EACH ROW EXECUTE FUNCTION dump_touch()",
+        "ALTER TABLE dump_trg DISABLE TRIGGER dump_trg_off",
+        "INSERT INTO dump_trg (id, name) VALUES (1, 'a'), (2, NULL)"};
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
@@ -105,6 +114,9 @@ class PgDumpRestoreTest {
         "SELECT obj_description('dump_customer'::regclass, 'pg_class'), col_description('dump_customer'::regclass, 2), "
             + "obj_description('dump_app'::regnamespace, 'pg_namespace')",
         "SELECT pg_get_viewdef('dump_active'::regclass)",
+        "SELECT * FROM dump_trg ORDER BY id",
+        "SELECT tgname, tgenabled, pg_get_triggerdef(oid) FROM pg_trigger ORDER BY 1",
+        "INSERT INTO dump_trg (id) VALUES (3) RETURNING *",
         // the sequences go on where the source's stopped
         "SELECT nextval('dump_counter'), nextval('dump_customer_id_seq'), nextval('dump_dropped_k_seq')",
         "INSERT INTO dump_line (order_id, item) VALUES (2, 'kiwi') RETURNING line_no",

@@ -222,6 +222,9 @@ final class ExpressionAnalyzer {
         }
         Expression l = transform(d.left());
         Expression r = transform(d.right());
+        if (l instanceof org.tuskdb.sql.internal.expr.RowExpr lr && r instanceof org.tuskdb.sql.internal.expr.RowExpr rr) {
+            return new RowExpressions(this, ps).distinct(lr, rr, d.negated(), d.location());
+        }
         FunctionDef eq = resolveOperator("=", l.type(), r.type(), d.location());
         return new DistinctExpr(eq, coerceArg(l, eq.argType(0), d.location()), coerceArg(r, eq.argType(1), d.location()),
             d.negated());

@@ -134,8 +134,19 @@ final class RowExpressions {
 
     /** {@code left IS [NOT] DISTINCT FROM right} of two row constructors. */
     Expression distinct(Expr.Row left, Expr.Row right, boolean negated, int location) {
-        List<Expression> l = raw(left);
-        List<Expression> r = raw(right);
+        return distinct(raw(left), raw(right), negated, location);
+    }
+
+    /**
+     * Two whole rows ({@code OLD.* IS DISTINCT FROM NEW.*} in a trigger's WHEN, {@code a.* IS
+     * DISTINCT FROM b.*}): field by field, as record_ne's IS DISTINCT FROM compares them.
+     */
+    Expression distinct(org.tuskdb.sql.internal.expr.RowExpr left, org.tuskdb.sql.internal.expr.RowExpr right,
+                        boolean negated, int location) {
+        return distinct(List.of(left.fields()), List.of(right.fields()), negated, location);
+    }
+
+    private Expression distinct(List<Expression> l, List<Expression> r, boolean negated, int location) {
         sameLength(l, r, location);
         Expression[] tests = new Expression[l.size()];
         for (int i = 0; i < tests.length; i++) {

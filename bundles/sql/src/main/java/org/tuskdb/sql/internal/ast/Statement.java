@@ -277,6 +277,9 @@ public sealed interface Statement {
     /** ALTER TRIGGER name ON table RENAME TO newName. */
     record RenameTrigger(String name, RangeVar table, String newName, int location) implements Statement {}
 
+    /** ALTER FUNCTION f [(types)] OWNER TO role. */
+    record AlterFunctionOwner(FunctionRef function, String role, int location) implements Statement {}
+
     /** COMMENT ON TABLE t | COLUMN t.c | SEQUENCE s | VIEW v | SCHEMA s IS 'text' | NULL. */
     record CommentOn(String kind, List<String> names, String comment, int location) implements Statement {}
 

@@ -72,6 +72,11 @@ public final class CatalogNames {
         return false;
     }
 
+    /** Whether the session's search path holds the namespace (a function there prints unqualified). */
+    public static boolean inSearchPath(StorageContext sc, long nsp) {
+        return path(sc).contains(nsp);
+    }
+
     private static List<Long> path(StorageContext sc) {
         RelationCache rc = sc.relationCache();
         if (rc == null) {

@@ -70,6 +70,11 @@ public final class InformationSchema {
             "unique_constraint_name", "match_option text", "update_rule text", "delete_rule text"),
         view("constraint_column_usage", InformationSchema::constraintColumnUsage, "table_catalog", "table_schema",
             "table_name", "column_name", "constraint_catalog", "constraint_schema", "constraint_name"),
+        view("triggers", InformationSchema::triggers, "trigger_catalog", "trigger_schema", "trigger_name",
+            "event_manipulation text", "event_object_catalog", "event_object_schema", "event_object_table",
+            "action_order int4", "action_condition text", "action_statement text", "action_orientation text",
+            "action_timing text", "action_reference_old_table", "action_reference_new_table",
+            "action_reference_old_row", "action_reference_new_row", "created timestamptz"),
         view("sequences", InformationSchema::sequences, "sequence_catalog", "sequence_schema", "sequence_name",
             "data_type text", "numeric_precision int4", "numeric_precision_radix int4", "numeric_scale int4",
             "start_value text", "minimum_value text", "maximum_value text", "increment text", "cycle_option text"));
@@ -446,6 +451,64 @@ public final class InformationSchema {
             String type = kind.equals("v") ? "VIEW" : temp ? "LOCAL TEMPORARY" : "BASE TABLE";
             out.add(new Value[] {name(c.database()), name(schema), r[CatalogTables.CLASS_RELNAME], text(type), null,
                 null, null, null, null, text(kind.equals("r") ? "YES" : "NO"), text("NO"), null});
+        }
+        return out;
+    }
+
+    /**
+     * One row per trigger and event (INSERT, DELETE, UPDATE; TRUNCATE is not shown), as PostgreSQL's
+     * view: action_order numbers the triggers of a table, event, level and timing by name;
+     * action_condition and action_statement are cut out of pg_get_triggerdef's text.
+     */
+    private static List<Value[]> triggers(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        Map<Long, Value[]> classes = new HashMap<>();
+        for (Value[] r : c.classes()) {
+            classes.put(oid(r[CatalogTables.CLASS_OID]), r);
+        }
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        List<Value[]> trigs = new ArrayList<>();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_TRIGGER, sc.freshSnapshot())) {
+            trigs.add(e.row());
+        }
+        trigs.sort(java.util.Comparator.comparing(r -> str(r[CatalogTables.TG_NAME])));
+        String[] events = {"INSERT", "DELETE", "UPDATE"};
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] t : trigs) {
+            Value[] rel = classes.get(oid(t[CatalogTables.TG_RELID]));
+            String schema = rel == null ? null : c.namespaces().get(oid(rel[CatalogTables.CLASS_RELNAMESPACE]));
+            if (schema == null) {
+                continue;
+            }
+            int type = (int) num(t[CatalogTables.TG_TYPE]);
+            String def = org.tuskdb.sql.internal.function.CatalogFunctions.triggerDefinition(ctx,
+                oid(t[CatalogTables.TG_OID]), false);
+            int exec = def == null ? -1 : def.indexOf(" EXECUTE FUNCTION ");
+            for (int e = 0; e < 3; e++) {
+                if ((type & (4 << e)) == 0) {
+                    continue;
+                }
+                int order = 1;
+                for (Value[] o : trigs) {
+                    int ot = (int) num(o[CatalogTables.TG_TYPE]);
+                    if (o != t && oid(o[CatalogTables.TG_RELID]) == oid(t[CatalogTables.TG_RELID])
+                        && (ot & (4 << e)) != 0 && (ot & 1) == (type & 1) && (ot & 66) == (type & 66)
+                        && str(o[CatalogTables.TG_NAME]).compareTo(str(t[CatalogTables.TG_NAME])) < 0) {
+                        order++;
+                    }
+                }
+                Value qual = t[CatalogTables.TG_QUAL];
+                out.add(new Value[] {name(c.database()), name(schema), t[CatalogTables.TG_NAME], text(events[e]),
+                    name(c.database()), name(schema), rel[CatalogTables.CLASS_RELNAME], IntegerValue.int4(order),
+                    qual == null ? null : text(str(qual)), exec < 0 ? null : text(def.substring(exec + 1)),
+                    text((type & 1) != 0 ? "ROW" : "STATEMENT"),
+                    text((type & 2) != 0 ? "BEFORE" : (type & 64) != 0 ? "INSTEAD OF" : "AFTER"), null, null, null,
+                    null, null});
+            }
         }
         return out;
     }

@@ -382,6 +382,11 @@ public final class RelationCache {
         return null;
     }
 
+    /** The relation of that namespace and name as this session's cache has it (loading it if need be), or null. */
+    public Relation cachedRelation(long nsp, String name, StorageContext sc) {
+        return cached(nsp, name, sc);
+    }
+
     private Relation cached(long nsp, String name, StorageContext sc) {
         String key = nsp + "." + name;
         Relation r = byName.get(key);

@@ -53,6 +53,18 @@ public final class TriggerCatalog {
             columns, qual, qual == null ? null : loader.analyzeTriggerWhen(qual, table), f);
     }
 
+    /** The names a WHEN condition's row {@code [OLD..., NEW...]} prints its columns by: old.c, ..., new.c, .... */
+    public static String[] conditionNames(Relation table) {
+        int n = table.columns().size();
+        String[] names = new String[2 * n];
+        for (int i = 0; i < n; i++) {
+            String c = RelationCache.quoteIdent(table.columns().get(i).name());
+            names[i] = "old." + c;
+            names[n + i] = "new." + c;
+        }
+        return names;
+    }
+
     /** tgargs as stored: each argument ended by a NUL. */
     public static List<String> args(Value v) {
         if (v == null) {

@@ -123,6 +123,8 @@ public final class CatalogFunctions {
         r.fn("pg_get_viewdef", TEXT, List.of(OID), 's', (a, c) -> viewdef(c, oid(a[0])));
         r.fn("pg_get_viewdef", TEXT, List.of(OID, BOOL), 's', (a, c) -> viewdef(c, oid(a[0])));
         r.fn("pg_get_triggerdef", TEXT, List.of(OID), 's', (a, c) -> triggerdef(c, oid(a[0]), false));
+        r.fn("pg_trigger_depth", INT4, List.of(), 's',
+            (a, c) -> IntegerValue.int4(c.spi() == null ? 0 : c.spi().triggerDepth()[0]));
         r.fn("pg_get_triggerdef", TEXT, List.of(OID, BOOL), 's',
             (a, c) -> triggerdef(c, oid(a[0]), ((BoolValue) a[1]).value()));
         r.fn("pg_get_ruledef", TEXT, List.of(OID), 's', (a, c) -> null);
@@ -672,6 +674,12 @@ public final class CatalogFunctions {
      * it), the WHEN condition's stored deparsed text with one pair of parentheses less when pretty.
      */
     private static Value triggerdef(EvalContext c, long oid, boolean pretty) {
+        String def = triggerDefinition(c, oid, pretty);
+        return def == null ? null : TextValue.text(def);
+    }
+
+    /** pg_get_triggerdef's text, or null when there is no such trigger (information_schema.triggers reads it too). */
+    public static String triggerDefinition(EvalContext c, long oid, boolean pretty) {
         StorageContext sc = c.storage();
         if (!tables(sc)) {
             return null;
@@ -709,7 +717,8 @@ public final class CatalogFunctions {
         b.append((type & 1) != 0 ? " FOR EACH ROW " : " FOR EACH STATEMENT ");
         if (t[CatalogTables.TG_QUAL] != null) {
             String q = s(t[CatalogTables.TG_QUAL]);
-            b.append("WHEN (").append(pretty ? withoutOuterParens(q) : q).append(") ");
+            b.append("WHEN (").append(pretty ? prettyCondition(sc, store.findClassByOid(rel, snap), oid, q) : q)
+                .append(") ");
         }
         b.append("EXECUTE FUNCTION ");
         List<CatalogStore.Entry> fn = store.rowsWhere(CatalogTables.PG_PROC, 0, oid(t[CatalogTables.TG_FOID]), snap);
@@ -719,7 +728,7 @@ public final class CatalogFunctions {
             Value[] p = fn.get(0).row();
             long nsp = oid(p[2]);
             String fname = RelationCache.quoteIdent(s(p[1]));
-            boolean visible = nsp == CatalogTables.PUBLIC_NAMESPACE || nsp == CatalogTables.PG_CATALOG_NAMESPACE;
+            boolean visible = CatalogNames.inSearchPath(sc, nsp);
             b.append(visible ? fname : RelationCache.quoteIdent(CatalogNames.namespaceName(sc, nsp)) + "." + fname);
         }
         b.append('(');
@@ -727,7 +736,29 @@ public final class CatalogFunctions {
         for (int i = 0; i < args.size(); i++) {
             b.append(i == 0 ? "" : ", ").append('\'').append(args.get(i).replace("'", "''")).append('\'');
         }
-        return TextValue.text(b.append(')').toString());
+        return b.append(')').toString();
+    }
+
+    /**
+     * A WHEN condition as ruleutils' PRETTY_PAREN deparse prints it: the analyzed condition of the
+     * trigger in the table's descriptor, deparsed again in pretty mode (else the stored text, one
+     * pair of parentheses less).
+     */
+    private static String prettyCondition(StorageContext sc, CatalogStore.Entry cls, long triggerOid, String stored) {
+        RelationCache rc = sc.relationCache();
+        if (rc != null && cls != null) {
+            org.tuskdb.sql.internal.catalog.Relation r = rc.cachedRelation(oid(cls.row()[CatalogTables.CLASS_RELNAMESPACE]),
+                s(cls.row()[CatalogTables.CLASS_RELNAME]), sc);
+            if (r instanceof org.tuskdb.sql.internal.catalog.TableDescriptor t) {
+                for (org.tuskdb.sql.internal.catalog.Trigger tr : t.triggers().all()) {
+                    if (tr.oid() == triggerOid && tr.when() != null) {
+                        return org.tuskdb.sql.internal.plan.explain.ExpressionText.deparse(tr.when(),
+                            org.tuskdb.sql.internal.catalog.TriggerCatalog.conditionNames(t), true);
+                    }
+                }
+            }
+        }
+        return withoutOuterParens(stored);
     }
 
     /** Column names by attnum (index 0 unused). */

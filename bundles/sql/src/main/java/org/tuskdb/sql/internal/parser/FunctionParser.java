@@ -300,6 +300,40 @@ final class FunctionParser {
     }
 
     /** After DROP: FUNCTION [IF EXISTS] name [(types)], ... [CASCADE | RESTRICT]. */
+    /** A function named with its argument types, or without (DROP / ALTER FUNCTION). */
+    private Statement.FunctionRef parseFunctionRef() {
+        Token t = in.peek();
+        RangeVar name = tables.parseQualifiedName(false);
+        List<TypeName> types = null;
+        if (in.acceptPunct('(')) {
+            types = new ArrayList<>();
+            if (!in.peek().isPunct(')')) {
+                do {
+                    Statement.FunctionParam p = parseParam();
+                    if (p.mode() != 'o') { // OUT parameters are not part of the signature
+                        types.add(p.type());
+                    }
+                } while (in.acceptPunct(','));
+            }
+            in.expectPunct(')');
+        }
+        return new Statement.FunctionRef(name, types, t.start());
+    }
+
+    /** ALTER FUNCTION f [(types)] OWNER TO role (what pg_dump writes after each function; roles are one here). */
+    Statement parseAlterFunction(Token start) {
+        in.expectWord("function");
+        Statement.FunctionRef ref = parseFunctionRef();
+        Token t = in.peek();
+        if (!t.isWord("owner")) {
+            throw in.notSupported(t, "ALTER FUNCTION " + (t.kind() == Token.Kind.WORD
+                ? t.text().toUpperCase(java.util.Locale.ROOT) : ""));
+        }
+        in.next();
+        in.expectWord("to");
+        return new Statement.AlterFunctionOwner(ref, tables.parseRoleSpec(), start.start());
+    }
+
     Statement parseDropFunction(Token start) {
         in.expectWord("function");
         boolean ifExists = false;
@@ -310,22 +344,7 @@ final class FunctionParser {
         }
         List<Statement.FunctionRef> refs = new ArrayList<>();
         do {
-            Token t = in.peek();
-            RangeVar name = tables.parseQualifiedName(false);
-            List<TypeName> types = null;
-            if (in.acceptPunct('(')) {
-                types = new ArrayList<>();
-                if (!in.peek().isPunct(')')) {
-                    do {
-                        Statement.FunctionParam p = parseParam();
-                        if (p.mode() != 'o') { // OUT parameters are not part of the signature
-                            types.add(p.type());
-                        }
-                    } while (in.acceptPunct(','));
-                }
-                in.expectPunct(')');
-            }
-            refs.add(new Statement.FunctionRef(name, types, t.start()));
+            refs.add(parseFunctionRef());
         } while (in.acceptPunct(','));
         boolean cascade = in.acceptWord("cascade");
         if (!cascade) {

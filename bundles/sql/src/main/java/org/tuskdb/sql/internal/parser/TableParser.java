@@ -611,6 +611,9 @@ final class TableParser {
         if (t.isWord("trigger")) {
             return new TriggerParser(in, expressions, this).parseAlterTrigger(start);
         }
+        if (t.isWord("function")) {
+            return new FunctionParser(in, expressions, this).parseAlterFunction(start);
+        }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
@@ -817,7 +820,7 @@ final class TableParser {
     }
 
     /** RoleSpec: a role name, CURRENT_USER, SESSION_USER or CURRENT_ROLE (as the role's name). */
-    private String parseRoleSpec() {
+    String parseRoleSpec() {
         Token r = in.peek();
         if (r.isWord("current_user") || r.isWord("session_user") || r.isWord("current_role")) {
             in.next();

@@ -358,6 +358,10 @@ final class DdlExecutor {
         return new FunctionCommands(session, this).createFunction(s, storage("CREATE FUNCTION"));
     }
 
+    String alterFunctionOwner(Statement.AlterFunctionOwner a, StatementContext ctx) {
+        return new FunctionCommands(session, this).alterOwner(a, storage("ALTER FUNCTION"), ctx);
+    }
+
     String dropFunctions(Statement.DropFunction d, StatementContext ctx) {
         return new FunctionCommands(session, this).dropFunctions(d, storage("DROP FUNCTION"), ctx);
     }
@@ -1164,6 +1168,15 @@ final class DdlExecutor {
                 }
             }
         }
+        // ExecuteTruncateGuts: every table's BEFORE TRUNCATE triggers, the truncation, then the AFTER ones
+        List<org.tuskdb.sql.internal.plan.TriggerFiring> fired = new ArrayList<>();
+        for (TableDescriptor t : targets) {
+            org.tuskdb.sql.internal.plan.TriggerFiring f = org.tuskdb.sql.internal.plan.TriggerFiring.of(t, ctx, null);
+            if (f != null) {
+                f.beforeStatement(org.tuskdb.sql.internal.catalog.Trigger.TRUNCATE);
+                fired.add(f);
+            }
+        }
         for (TableDescriptor t : targets) {
             StorageServices services = st.services();
             Transaction tx = st.transaction();
@@ -1200,6 +1213,12 @@ final class DdlExecutor {
                 }
             }
             tx.commandCounterIncrement();
+        }
+        for (org.tuskdb.sql.internal.plan.TriggerFiring f : fired) {
+            f.afterStatement(org.tuskdb.sql.internal.catalog.Trigger.TRUNCATE);
+        }
+        for (org.tuskdb.sql.internal.plan.TriggerFiring f : fired) {
+            f.runAfter();
         }
         return "TRUNCATE TABLE";
     }

@@ -240,6 +240,15 @@ final class FunctionCommands {
         TriggerCommands.dropDependents(st, f.oid());
     }
 
+    /** ALTER FUNCTION ... OWNER TO: the function and the role must exist; every function is the superuser's. */
+    String alterOwner(Statement.AlterFunctionOwner a, StorageTransaction st, StatementContext ctx) {
+        ParseState ps = new ParseState(session.currentQuery(), session.services().functions(), session.relationLookup(),
+            ParamTypes.none());
+        lookup(a.function(), st, ps, false, ctx);
+        DdlExecutor.checkRole(a.role(), st);
+        return "ALTER FUNCTION";
+    }
+
     /** Deletes the functions' pg_proc rows (DROP FUNCTION, DROP SCHEMA ... CASCADE). */
     void drop(StorageTransaction st, List<UserFunction> functions) {
         st.catalogChanged();

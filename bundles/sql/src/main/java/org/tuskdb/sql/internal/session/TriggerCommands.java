@@ -92,14 +92,8 @@ final class TriggerCommands {
                 throw DatabaseException.error("42P17", "DELETE trigger's WHEN condition cannot reference NEW values")
                     .withPosition(reference(s, "new", ps));
             }
-            int n = t.columns().size();
-            String[] names = new String[2 * n];
-            for (int i = 0; i < n; i++) {
-                String c = org.tuskdb.sql.internal.catalog.RelationCache.quoteIdent(t.columns().get(i).name());
-                names[i] = "old." + c;
-                names[n + i] = "new." + c;
-            }
-            qual = org.tuskdb.sql.internal.plan.explain.ExpressionText.deparse(w.expr(), names);
+            qual = org.tuskdb.sql.internal.plan.explain.ExpressionText.deparse(w.expr(),
+                org.tuskdb.sql.internal.catalog.TriggerCatalog.conditionNames(t));
         }
         // UPDATE OF's columns as attnums
         StringBuilder attr = new StringBuilder();

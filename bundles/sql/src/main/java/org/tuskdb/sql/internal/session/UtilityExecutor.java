@@ -111,6 +111,7 @@ final class UtilityExecutor {
             case Statement.Do d -> new Result(new PlpgsqlSpi(session, ctx).runDo(d), null);
             case Statement.CreateFunction f -> new Result(ddl.createFunction(f), null);
             case Statement.DropFunction d -> new Result(ddl.dropFunctions(d, ctx), null);
+            case Statement.AlterFunctionOwner a -> new Result(ddl.alterFunctionOwner(a, ctx), null);
             case Statement.CreateTrigger c -> new Result(ddl.triggers().create(c, ddl.storageFor("CREATE TRIGGER")), null);
             case Statement.DropTrigger d -> new Result(ddl.triggers().drop(d, ddl.storageFor("DROP TRIGGER"), ctx), null);
             case Statement.RenameTrigger r -> new Result(ddl.triggers().rename(r, ddl.storageFor("ALTER TRIGGER")), null);

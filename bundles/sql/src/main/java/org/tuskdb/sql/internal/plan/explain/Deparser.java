@@ -288,6 +288,9 @@ final class Deparser {
                 return "(" + deparse(t.arg(), names) + (t.negated() ? " IS NOT " : " IS ") + what + ")";
             }
             case org.tuskdb.sql.internal.expr.DistinctExpr d -> {
+                if (pretty && !d.negated()) { // get_rule_expr of a DistinctExpr: its parentheses only without PRETTY_PAREN
+                    return paren(d.left(), d, names) + " IS DISTINCT FROM " + paren(d.right(), d, names);
+                }
                 String s = "(" + deparse(d.left(), names) + " IS DISTINCT FROM " + deparse(d.right(), names) + ")";
                 return d.negated() ? "(NOT " + s + ")" : s;
             }
