@@ -37,6 +37,19 @@ SELECT tgname, tgtype, tgenabled, tgnargs, tgattr, tgisinternal, tgqual IS NOT N
 SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'trg_t'::regclass ORDER BY tgname;
 SELECT pg_get_triggerdef(oid, true) FROM pg_trigger WHERE tgrelid = 'trg_t'::regclass ORDER BY tgname;
 SELECT relhastriggers FROM pg_class WHERE oid = 'trg_t'::regclass;
+-- a renamed column is renamed in the triggers; a dropped or retyped one is refused while a trigger uses it
+ALTER TABLE trg_t RENAME COLUMN name TO nm;
+SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'w_when';
+ALTER TABLE trg_t DROP COLUMN nm;
+ALTER TABLE trg_t ALTER COLUMN nm TYPE varchar(20);
+ALTER TABLE trg_t RENAME COLUMN nm TO name;
+CREATE TABLE trg_dc (a int, b int, c int);
+CREATE TRIGGER dc_b BEFORE UPDATE OF b ON trg_dc FOR EACH ROW EXECUTE FUNCTION trg_touch();
+CREATE TRIGGER dc_c AFTER UPDATE ON trg_dc FOR EACH ROW WHEN (NEW.c > 0) EXECUTE FUNCTION trg_touch();
+ALTER TABLE trg_dc DROP COLUMN b CASCADE;
+ALTER TABLE trg_dc DROP COLUMN c CASCADE;
+\d trg_dc
+DROP TABLE trg_dc;
 -- a BEFORE trigger's result is checked against the constraints
 CREATE FUNCTION trg_neg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.n := -1; RETURN NEW; END $$;
 CREATE TRIGGER c_neg BEFORE INSERT ON trg_t FOR EACH ROW WHEN (NEW.id > 100) EXECUTE FUNCTION trg_neg();

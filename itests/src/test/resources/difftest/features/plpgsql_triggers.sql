@@ -1,4 +1,4 @@
--- PL/pgSQL trigger functions: NEW / OLD / TG_* variables, errors and their CONTEXT, ON CONFLICT, foreign key actions, COPY, audit tables and rollback, recursion, prepared statements
+-- PL/pgSQL trigger functions: NEW / OLD / TG_* variables, errors and their CONTEXT, ON CONFLICT, foreign key actions, COPY, audit tables and rollback, INSTEAD OF triggers on views, recursion, prepared statements
 CREATE TABLE plt_t (id int PRIMARY KEY, v text DEFAULT 'dflt', note text);
 CREATE TABLE plt_log (seq serial, msg text);
 CREATE FUNCTION plt_show() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -147,6 +147,47 @@ UPDATE plt_w SET b = 'c' WHERE a >= 2;
 SELECT pg_get_triggerdef(oid, true) FROM pg_trigger WHERE tgname = 'w_changed';
 DROP TABLE plt_w;
 DROP FUNCTION plt_changed();
+-- INSTEAD OF triggers make a view insertable, updatable and deletable; statement triggers on the view fire too
+CREATE TABLE plt_iv_base (id int PRIMARY KEY, name text, deleted boolean DEFAULT false);
+CREATE VIEW plt_iv_v AS SELECT id, name FROM plt_iv_base WHERE NOT deleted;
+CREATE FUNCTION plt_iv_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE '% % % old=% new=%', TG_NAME, TG_WHEN, TG_OP, OLD, NEW;
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO plt_iv_base (id, name) VALUES (NEW.id, upper(NEW.name));
+    NEW.name := upper(NEW.name);
+    RETURN NEW;
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF NEW.id = 99 THEN RETURN NULL; END IF;
+    UPDATE plt_iv_base SET name = NEW.name WHERE id = OLD.id;
+    RETURN NEW;
+  ELSE
+    UPDATE plt_iv_base SET deleted = true WHERE id = OLD.id;
+    RETURN OLD;
+  END IF;
+END $$;
+CREATE FUNCTION plt_iv_stmt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE '% % %', TG_NAME, TG_WHEN, TG_OP; RETURN NULL; END $$;
+CREATE TRIGGER plt_iv_t INSTEAD OF INSERT OR UPDATE OR DELETE ON plt_iv_v FOR EACH ROW EXECUTE FUNCTION plt_iv_fn();
+CREATE TRIGGER plt_iv_s BEFORE INSERT OR UPDATE OR DELETE ON plt_iv_v FOR EACH STATEMENT EXECUTE FUNCTION plt_iv_stmt();
+CREATE TRIGGER plt_iv_e1 INSTEAD OF INSERT ON plt_iv_v EXECUTE FUNCTION plt_iv_fn();
+CREATE TRIGGER plt_iv_e2 INSTEAD OF UPDATE ON plt_iv_v FOR EACH ROW WHEN (NEW.id > 0) EXECUTE FUNCTION plt_iv_fn();
+CREATE TRIGGER plt_iv_e3 INSTEAD OF UPDATE OF name ON plt_iv_v FOR EACH ROW EXECUTE FUNCTION plt_iv_fn();
+CREATE TRIGGER plt_iv_e4 BEFORE INSERT ON plt_iv_v FOR EACH ROW EXECUTE FUNCTION plt_iv_fn();
+CREATE TRIGGER plt_iv_e5 AFTER TRUNCATE ON plt_iv_v EXECUTE FUNCTION plt_iv_fn();
+INSERT INTO plt_iv_v VALUES (1, 'a'), (2, 'b') RETURNING *;
+INSERT INTO plt_iv_v (id) VALUES (3);
+UPDATE plt_iv_v SET name = name || '!' WHERE id >= 2 RETURNING *;
+UPDATE plt_iv_v SET id = 99 WHERE id = 1;
+DELETE FROM plt_iv_v WHERE id = 2 RETURNING name;
+SELECT * FROM plt_iv_v ORDER BY id;
+SELECT * FROM plt_iv_base ORDER BY id;
+\d plt_iv_v
+SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'plt_iv_v'::regclass ORDER BY tgname;
+DELETE FROM plt_iv_v;
+DROP TRIGGER plt_iv_t ON plt_iv_v;
+DROP VIEW plt_iv_v;
+DROP TABLE plt_iv_base;
+DROP FUNCTION plt_iv_fn(), plt_iv_stmt();
 -- recursion ends in PostgreSQL's stack depth error, the backend lives on
 CREATE TABLE plt_r (n int);
 CREATE FUNCTION plt_recurse() RETURNS trigger LANGUAGE plpgsql AS $$

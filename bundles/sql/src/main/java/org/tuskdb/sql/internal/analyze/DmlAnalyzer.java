@@ -41,6 +41,14 @@ final class DmlAnalyzer {
         if (r instanceof org.tuskdb.sql.internal.catalog.SequenceDescriptor) {
             throw DatabaseException.error("42809", "cannot change sequence \"" + r.name() + "\"");
         }
+        if (r instanceof org.tuskdb.sql.internal.catalog.ViewDescriptor v) {
+            int event = verb.startsWith("insert") ? org.tuskdb.sql.internal.catalog.Trigger.INSERT
+                : verb.startsWith("update") ? org.tuskdb.sql.internal.catalog.Trigger.UPDATE
+                : org.tuskdb.sql.internal.catalog.Trigger.DELETE;
+            if (v.triggers().firing(org.tuskdb.sql.internal.catalog.TriggerSet.INSTEAD, event, true).length > 0) {
+                return TableDescriptor.ofView(v); // changed through its INSTEAD OF triggers
+            }
+        }
         if (!(r instanceof TableDescriptor t)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot " + verb + " view \"" + r.name() + "\"", ps.position(rv.location()))

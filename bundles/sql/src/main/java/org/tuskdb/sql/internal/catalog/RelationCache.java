@@ -448,9 +448,9 @@ public final class RelationCache {
                     PgType.byOid((int) ((OidValue) r[CatalogTables.ATT_TYPID]).value()),
                     (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             }
-            return vl.loadView(oid, schemaName, namespace, name,
+            return TriggerCatalog.attach(vl.loadView(oid, schemaName, namespace, name,
                 ((TextValue) rules.get(0).row()[CatalogTables.REWRITE_ACTION]).value(), viewColumns,
-                (s, n) -> lookup(s, n, null, 0, false, sc));
+                (s, n) -> lookup(s, n, null, 0, false, sc)), store, snapshot, loader);
         }
         RelFileLocator locator = new RelFileLocator(CatalogTables.DB_OID, relfilenode);
         List<Relation.Column> columns = new ArrayList<>();

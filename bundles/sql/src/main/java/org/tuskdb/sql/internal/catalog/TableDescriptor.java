@@ -25,13 +25,15 @@ import org.tuskdb.sql.internal.value.PgType;
  *                pg_attrdef.adnum, pg_depend.refobjsubid) hold attnums: {@link #attnum} and
  *                {@link #position} translate
  * @param triggers the table's user triggers (pg_trigger, see {@link TriggerCatalog}), {@link TriggerSet#NONE} without any
+ * @param view null for a table; for the stand-in of a view that an INSERT / UPDATE / DELETE changes through its
+ *             INSTEAD OF triggers ({@link #ofView}), that view
  */
 public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                               List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                               String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
                               String[] identity, boolean temporary, List<IndexDescriptor> indexes,
                               List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums,
-                              TriggerSet triggers)
+                              TriggerSet triggers, ViewDescriptor view)
     implements Relation {
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
@@ -48,7 +50,7 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
         this(oid, schema, namespaceOid, name, locator, List.copyOf(columns), notNull, defaults, defaultTexts, reloptions,
             systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)), List.copyOf(checks),
             identity == null ? emptyIdentity(columns.size()) : identity, temporary, List.of(), List.of(), List.of(),
-            attnums, TriggerSet.NONE);
+            attnums, TriggerSet.NONE, null);
     }
 
     private static String[] emptyIdentity(int n) {
@@ -88,27 +90,40 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            triggers);
+            triggers, view);
     }
 
     /** The same table with its indexes (RelationCache attaches them when it loads the table). */
     public TableDescriptor withIndexes(List<IndexDescriptor> list) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list), foreignKeys, referencedBy,
-            attnums, triggers);
+            attnums, triggers, view);
     }
 
     /** The same table with its foreign keys (RelationCache attaches them when it loads the table). */
     public TableDescriptor withForeignKeys(List<ForeignKey> declared, List<ForeignKey> referencing) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing, attnums,
-            triggers);
+            triggers, view);
     }
 
     /** The same table with its triggers (RelationCache attaches them when it loads the table). */
     public TableDescriptor withTriggers(TriggerSet set) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            set);
+            set, view);
+    }
+
+    /**
+     * A view as the target of INSERT / UPDATE / DELETE through its INSTEAD OF triggers: the view's
+     * columns (no constraints, defaults or file), its triggers, and the view itself to read the rows from.
+     */
+    public static TableDescriptor ofView(ViewDescriptor v) {
+        int n = v.columns().size();
+        TableDescriptor t = new TableDescriptor(v.oid(), v.schema(), v.namespaceOid(), v.name(), null, v.columns(),
+            new boolean[n], new Expression[n], new String[n], null, false);
+        return new TableDescriptor(t.oid, t.schema, t.namespaceOid, t.name, null, t.columns, t.notNull, t.defaults,
+            t.defaultTexts, null, false, t.codec, t.checks, t.identity, false, List.of(), List.of(), List.of(), null,
+            v.triggers(), v);
     }
 }

@@ -26,15 +26,31 @@ public final class TriggerCatalog {
         }
         List<Trigger> out = new ArrayList<>();
         for (CatalogStore.Entry e : rows) {
-            out.add(read(e.row(), table, store, snapshot, loader));
+            out.add(read(e.row(), table, table.oid(), table::position, store, snapshot, loader));
         }
         out.sort(Comparator.comparing(Trigger::name));
         return table.withTriggers(new TriggerSet(out));
     }
 
-    /** One pg_trigger row as a {@link Trigger} of {@code table}. */
-    public static Trigger read(Value[] r, TableDescriptor table, CatalogStore store, Snapshot snapshot,
-                               RelationCache.ExpressionLoader loader) {
+    /** The same for a view (INSTEAD OF and statement triggers: no UPDATE OF columns). */
+    public static ViewDescriptor attach(ViewDescriptor view, CatalogStore store, Snapshot snapshot,
+                                        RelationCache.ExpressionLoader loader) {
+        List<CatalogStore.Entry> rows = store.rowsWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_RELID, view.oid(),
+            snapshot);
+        if (rows.isEmpty()) {
+            return view;
+        }
+        List<Trigger> out = new ArrayList<>();
+        for (CatalogStore.Entry e : rows) {
+            out.add(read(e.row(), view, view.oid(), attnum -> attnum - 1, store, snapshot, loader));
+        }
+        out.sort(Comparator.comparing(Trigger::name));
+        return view.withTriggers(new TriggerSet(out));
+    }
+
+    /** One pg_trigger row as a {@link Trigger} of {@code table} ({@code position}: an attnum's column position). */
+    private static Trigger read(Value[] r, Relation table, long relid, java.util.function.IntUnaryOperator position,
+                                CatalogStore store, Snapshot snapshot, RelationCache.ExpressionLoader loader) {
         long foid = ((OidValue) r[CatalogTables.TG_FOID]).value();
         UserFunction f = null;
         for (CatalogStore.Entry p : store.rowsWhere(CatalogTables.PG_PROC, 0, foid, snapshot)) {
@@ -43,10 +59,10 @@ public final class TriggerCatalog {
         int[] attnums = attnums(r[CatalogTables.TG_ATTR]);
         int[] columns = new int[attnums.length];
         for (int i = 0; i < attnums.length; i++) {
-            columns[i] = table.position(attnums[i]);
+            columns[i] = position.applyAsInt(attnums[i]);
         }
         String qual = r[CatalogTables.TG_QUAL] == null ? null : ((TextValue) r[CatalogTables.TG_QUAL]).value();
-        return new Trigger(((OidValue) r[CatalogTables.TG_OID]).value(), table.oid(),
+        return new Trigger(((OidValue) r[CatalogTables.TG_OID]).value(), relid,
             ((TextValue) r[CatalogTables.TG_NAME]).value(), foid,
             (int) ((IntegerValue) r[CatalogTables.TG_TYPE]).value(),
             ((TextValue) r[CatalogTables.TG_ENABLED]).value().charAt(0), args(r[CatalogTables.TG_ARGS]), attnums,

@@ -16,7 +16,18 @@ import org.tuskdb.sql.internal.value.Value;
  * subquery work will).
  */
 public record ViewDescriptor(long oid, String schema, long namespaceOid, String name, String query,
-                             List<Column> columns, Plan plan, List<Long> baseTables) implements SystemView {
+                             List<Column> columns, Plan plan, List<Long> baseTables, TriggerSet triggers)
+    implements SystemView {
+    public ViewDescriptor(long oid, String schema, long namespaceOid, String name, String query, List<Column> columns,
+                          Plan plan, List<Long> baseTables) {
+        this(oid, schema, namespaceOid, name, query, columns, plan, baseTables, TriggerSet.NONE);
+    }
+
+    /** The same view with its triggers (RelationCache attaches them when it loads the view). */
+    public ViewDescriptor withTriggers(TriggerSet set) {
+        return new ViewDescriptor(oid, schema, namespaceOid, name, query, columns, plan, baseTables, set);
+    }
+
     @Override
     public List<Value[]> rows(EvalContext ctx) {
         for (long t : baseTables) {

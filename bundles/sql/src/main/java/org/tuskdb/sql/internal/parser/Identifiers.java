@@ -26,6 +26,42 @@ public final class Identifiers {
         return out.append(text.substring(pos)).toString();
     }
 
+    /**
+     * The same for a text whose column references are all qualified (a trigger's WHEN: {@code old.c},
+     * {@code new.c}): only an identifier right after {@code qualifier.} for one of the qualifiers.
+     */
+    public static String renameQualified(String text, List<String> qualifiers, String from, String to) {
+        List<Token> tokens = Lexer.tokenize(text);
+        StringBuilder out = new StringBuilder();
+        int pos = 0;
+        for (int i = 2; i < tokens.size(); i++) {
+            if (qualified(tokens, i, qualifiers, from)) {
+                out.append(text, pos, tokens.get(i).start()).append(quote(to));
+                pos = tokens.get(i).end();
+            }
+        }
+        return out.append(text.substring(pos)).toString();
+    }
+
+    /** Whether {@code qualifier.name} for one of the qualifiers is in the text (a trigger's WHEN reads the column). */
+    public static boolean mentionsQualified(String text, List<String> qualifiers, String name) {
+        List<Token> tokens = Lexer.tokenize(text);
+        for (int i = 2; i < tokens.size(); i++) {
+            if (qualified(tokens, i, qualifiers, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Token i names {@code name} right after {@code qualifier.}. */
+    private static boolean qualified(List<Token> tokens, int i, List<String> qualifiers, String name) {
+        Token t = tokens.get(i);
+        return (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) && t.text().equals(name)
+            && tokens.get(i - 1).isPunct('.') && tokens.get(i - 2).kind() == Token.Kind.WORD
+            && qualifiers.contains(tokens.get(i - 2).text());
+    }
+
     /** Whether an identifier token of the text names {@code name} (a stored expression reads that column). */
     public static boolean mentions(String text, String name) {
         for (Token t : Lexer.tokenize(text)) {

@@ -66,7 +66,9 @@ public final class ModifyTablePlan extends Plan {
         this.kind = kind;
         this.table = table;
         this.source = kind == ModifyQuery.Kind.INSERT ? source : null;
-        this.scan = scan;
+        // a view changed through INSTEAD OF triggers: its rows come from its query, filtered by WHERE
+        this.scan = table.view() == null || kind == ModifyQuery.Kind.INSERT ? scan
+            : where == null ? new ViewScanPlan(table.view()) : new FilterPlan(new ViewScanPlan(table.view()), where);
         this.tidSlot = tidSlot;
         this.foreignKeys = foreignKeys;
         this.projection = projection;
@@ -237,7 +239,7 @@ public final class ModifyTablePlan extends Plan {
             }
             Value[] row;
             while ((row = input.next()) != null) {
-                Value[] result = switch (kind) {
+                Value[] result = table.view() != null ? instead(row) : switch (kind) {
                     case INSERT -> insert(row);
                     case UPDATE -> update(tidOf(row), row);
                     case DELETE -> delete(tidOf(row), row);
@@ -278,6 +280,19 @@ public final class ModifyTablePlan extends Plan {
         private Value[] target(Value[] row) {
             int n = table.columns().size();
             return row.length == n ? row : java.util.Arrays.copyOf(row, n);
+        }
+
+        /** A view's row: INSERT, UPDATE or DELETE through its INSTEAD OF triggers. */
+        private Value[] instead(Value[] row) {
+            Value[] result = switch (kind) {
+                case INSERT -> triggers.instead(event(), null, projection != null ? project(projection, row) : row);
+                case UPDATE -> triggers.instead(event(), target(row), project(newRow, row));
+                case DELETE -> triggers.instead(event(), target(row), null);
+            };
+            if (result != null) {
+                processed++;
+            }
+            return result;
         }
 
         private Tid tidOf(Value[] row) {

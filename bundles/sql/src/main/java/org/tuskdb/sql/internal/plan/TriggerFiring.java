@@ -96,9 +96,22 @@ public final class TriggerFiring {
     }
 
     private Value[] beforeRow(int event, Value[] old, Value[] row) {
-        Trigger[] list = set.firing(TriggerSet.BEFORE, event, true);
+        return chain(TriggerSet.BEFORE, event, old, row);
+    }
+
+    /**
+     * INSTEAD OF ROW (a view's row): the triggers in name order, each seeing the row the previous
+     * returned; the row RETURNING sees (NEW, or OLD for DELETE), or null when one returned NULL
+     * (the row is not counted and the later triggers do not fire).
+     */
+    public Value[] instead(int event, Value[] old, Value[] row) {
+        return chain(TriggerSet.INSTEAD, event, old, row);
+    }
+
+    /** The row triggers of a timing that return rows (BEFORE, INSTEAD OF), in name order, each given the last one's row. */
+    private Value[] chain(int timing, int event, Value[] old, Value[] row) {
         Value[] current = row;
-        for (Trigger t : list) {
+        for (Trigger t : set.firing(timing, event, true)) {
             if (!fires(t, old, current)) {
                 continue;
             }

@@ -243,6 +243,7 @@ final class AlterTableExecutor {
             return;
         }
         int attnum = attnums.get(i);
+        TriggerCommands.dropColumn(st, store, t, d.column(), attnum, d.cascade(), ctx);
         CatalogStore.Entry a = attribute(t.oid(), attnum);
         Value[] row = a.row().clone();
         row[CatalogTables.ATT_NAME] = new TextValue(org.tuskdb.sql.internal.value.PgType.NAME,
@@ -323,6 +324,7 @@ final class AlterTableExecutor {
             }
         }
         IndexCommands.renameColumnInIndexes(st, store, t.oid(), rc.column(), rc.newName());
+        TriggerCommands.renameColumn(st, store, t.oid(), rc.column(), rc.newName());
         Relation.Column c = columns.get(i);
         columns.set(i, new Relation.Column(rc.newName(), c.type(), c.typmod()));
     }
@@ -420,6 +422,7 @@ final class AlterTableExecutor {
     private void alterType(TableDescriptor t, Statement.ColumnType ct) {
         int i = index(t, ct.column(), false);
         int attnum = attnums.get(i);
+        TriggerCommands.checkAlterType(st, store, t, ct.column(), attnum);
         Relation.Column target = StoredExpressions.resolveType(ct.type(), ct.column(), ps);
         Expression old = mapping.get(i);
         if (old == null) {

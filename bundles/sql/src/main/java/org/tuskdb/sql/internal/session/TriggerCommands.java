@@ -45,34 +45,46 @@ final class TriggerCommands {
         ParseState ps = parseState();
         Statement.RangeVar rv = s.table();
         Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.SHARE_ROW_EXCLUSIVE, 0, false, st);
-        if (!(r instanceof TableDescriptor t) || t.systemCatalog()) {
+        boolean view = r instanceof org.tuskdb.sql.internal.catalog.ViewDescriptor;
+        if (view) {
+            if (s.row() && s.timing() != 'I') {
+                throw DatabaseException.error("42809", "\"" + r.name() + "\" is a view")
+                    .withDetail("Views cannot have row-level BEFORE or AFTER triggers.");
+            }
+            if ((s.events() & Trigger.TRUNCATE) != 0) {
+                throw DatabaseException.error("42809", "\"" + r.name() + "\" is a view")
+                    .withDetail("Views cannot have TRUNCATE triggers.");
+            }
+        } else if (!(r instanceof TableDescriptor table) || table.systemCatalog()) {
             if (r instanceof TableDescriptor sys) {
                 throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
                     "permission denied: \"" + sys.name() + "\" is a system catalog");
-            }
-            if (r instanceof org.tuskdb.sql.internal.catalog.ViewDescriptor) {
-                if (s.row() && s.timing() != 'I') {
-                    throw DatabaseException.error("42809", "\"" + r.name() + "\" is a view")
-                        .withDetail("Views cannot have row-level BEFORE or AFTER triggers.");
-                }
-                if ((s.events() & Trigger.TRUNCATE) != 0) {
-                    throw DatabaseException.error("42809", "\"" + r.name() + "\" is a view")
-                        .withDetail("Views cannot have TRUNCATE triggers.");
-                }
-                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "triggers on views are not supported yet");
             }
             String kind = r instanceof org.tuskdb.sql.internal.catalog.SequenceDescriptor ? "sequences"
                 : "this kind of relation";
             throw DatabaseException.error("42809", "relation \"" + r.name() + "\" cannot have triggers")
                 .withDetail("This operation is not supported for " + kind + ".");
-        }
-        if (s.timing() == 'I') {
-            throw DatabaseException.error("42809", "\"" + t.name() + "\" is a table")
+        } else if (s.timing() == 'I') {
+            throw DatabaseException.error("42809", "\"" + table.name() + "\" is a table")
                 .withDetail("Tables cannot have INSTEAD OF triggers.");
         }
         if ((s.events() & Trigger.TRUNCATE) != 0 && s.row()) {
             throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "TRUNCATE FOR EACH ROW triggers are not supported");
         }
+        if (s.timing() == 'I') {
+            if (!s.row()) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "INSTEAD OF triggers must be FOR EACH ROW");
+            }
+            if (s.when() != null) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "INSTEAD OF triggers cannot have WHEN conditions");
+            }
+            if (!s.columns().isEmpty()) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "INSTEAD OF triggers cannot have column lists");
+            }
+        }
+        TableDescriptor t = view ? TableDescriptor.ofView((org.tuskdb.sql.internal.catalog.ViewDescriptor) r)
+            : (TableDescriptor) r;
         // the WHEN condition (transformWhereClause over OLD and NEW, then its checks), stored deparsed
         String qual = null;
         if (s.when() != null) {
@@ -252,6 +264,78 @@ final class TriggerCommands {
         if (!found && e.name() != null) {
             throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "trigger \"" + e.name() + "\" for table \""
                 + t.name() + "\" does not exist");
+        }
+    }
+
+    private static final List<String> OLD_NEW = List.of("old", "new");
+
+    /** RENAME COLUMN: the column's new name in the table's triggers' WHEN texts (tgattr holds attnums). */
+    static void renameColumn(StorageTransaction st, CatalogStore store, long relid, String from, String to) {
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_RELID, relid,
+            st.freshSnapshot())) {
+            Value q = e.row()[CatalogTables.TG_QUAL];
+            if (q != null) {
+                Value[] row = e.row().clone();
+                row[CatalogTables.TG_QUAL] = TextValue.text(org.tuskdb.sql.internal.parser.Identifiers.renameQualified(
+                    ((TextValue) q).value(), OLD_NEW, from, to));
+                store.update(CatalogTables.PG_TRIGGER, e.tid(), row);
+            }
+        }
+    }
+
+    /** The table's triggers whose UPDATE OF list or WHEN condition reads the column (PostgreSQL's pg_depend edges). */
+    private static List<CatalogStore.Entry> onColumn(StorageTransaction st, CatalogStore store, long relid, String column,
+                                                     int attnum) {
+        List<CatalogStore.Entry> out = new ArrayList<>();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_RELID, relid,
+            st.freshSnapshot())) {
+            boolean uses = false;
+            for (int a : org.tuskdb.sql.internal.catalog.TriggerCatalog.attnums(e.row()[CatalogTables.TG_ATTR])) {
+                uses |= a == attnum;
+            }
+            Value q = e.row()[CatalogTables.TG_QUAL];
+            uses |= q != null && org.tuskdb.sql.internal.parser.Identifiers.mentionsQualified(((TextValue) q).value(),
+                OLD_NEW, column);
+            if (uses) {
+                out.add(e);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(e -> ((OidValue) e.row()[CatalogTables.TG_OID]).value()));
+        return out;
+    }
+
+    /** DROP COLUMN: 2BP01 while a trigger uses the column, unless CASCADE, which drops those triggers. */
+    static void dropColumn(StorageTransaction st, CatalogStore store, TableDescriptor t, String column, int attnum,
+                           boolean cascade, StatementContext ctx) {
+        List<CatalogStore.Entry> uses = onColumn(st, store, t.oid(), column, attnum);
+        if (uses.isEmpty()) {
+            return;
+        }
+        List<String> names = uses.stream().map(e -> "trigger " + ((TextValue) e.row()[CatalogTables.TG_NAME]).value()
+            + " on table " + t.name()).toList();
+        if (!cascade) {
+            throw DatabaseException.error("2BP01", "cannot drop column " + column + " of table " + t.name()
+                + " because other objects depend on it").withDetail(String.join("\n", names.stream()
+                .map(n -> n + " depends on column " + column + " of table " + t.name()).toList()))
+                .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+        }
+        ctx.notice(names.size() == 1 ? notice("drop cascades to " + names.get(0))
+            : new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                "drop cascades to " + names.size() + " other objects", String.join("\n", names.stream()
+                .map(n -> "drop cascades to " + n).toList()), null, 0, null));
+        for (CatalogStore.Entry e : uses) {
+            store.delete(CatalogTables.PG_TRIGGER, e.tid());
+        }
+    }
+
+    /** ALTER COLUMN TYPE: 0A000 while a trigger uses the column (ATExecAlterColumnType's check). */
+    static void checkAlterType(StorageTransaction st, CatalogStore store, TableDescriptor t, String column, int attnum) {
+        List<CatalogStore.Entry> uses = onColumn(st, store, t.oid(), column, attnum);
+        if (!uses.isEmpty()) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                "cannot alter type of a column used in a trigger definition").withDetail("trigger "
+                + ((TextValue) uses.get(0).row()[CatalogTables.TG_NAME]).value() + " on table " + t.name()
+                + " depends on column \"" + column + "\"");
         }
     }
 
