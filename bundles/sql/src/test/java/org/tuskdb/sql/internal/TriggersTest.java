@@ -90,4 +90,24 @@ class TriggersTest {
         assertEquals("0", db.value("select count(*) from r"));
         assertEquals("1", db.value("select 1")); // the session goes on
     }
+
+    @Test
+    void insteadOfTriggersChangeAView() {
+        db.rows("create table base (id int primary key, name text)");
+        db.rows("create view v as select id, name from base");
+        db.rows("create function v_ins() returns trigger language plpgsql as $$ begin "
+            + "if tg_op = 'INSERT' then insert into base values (new.id, upper(new.name)); return new; end if; "
+            + "if tg_op = 'UPDATE' then update base set name = new.name where id = old.id; return new; end if; "
+            + "delete from base where id = old.id; return old; end $$");
+        db.rows("create trigger v_t instead of insert or update or delete on v for each row execute function v_ins()");
+        db.rows("insert into v values (1, 'a'), (2, 'b')");
+        db.rows("update v set name = 'z' where id = 2");
+        db.rows("delete from v where id = 1");
+        assertEquals(List.of("2,z"), db.rows("select id || ',' || name from base order by id"));
+        var e = db.error("update v set name = 'y' from base b where b.id = v.id");
+        assertEquals("0A000", e.sqlState());
+        e = db.error("create trigger v_b before insert on v for each row execute function v_ins()");
+        assertEquals("42809", e.sqlState());
+        assertEquals("Views cannot have row-level BEFORE or AFTER triggers.", e.detail());
+    }
 }

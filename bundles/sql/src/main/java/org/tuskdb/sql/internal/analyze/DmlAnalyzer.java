@@ -61,6 +61,14 @@ final class DmlAnalyzer {
         return t;
     }
 
+    /** What a view changed through INSTEAD OF triggers does not do yet. */
+    private static void notOnView(TableDescriptor t, String what) {
+        if (t.view() != null) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, what + " on a view with INSTEAD OF triggers "
+                + "is not supported yet");
+        }
+    }
+
     ModifyQuery insert(Statement.Insert s) {
         TableDescriptor t = target(s.table(), "insert into");
         List<Relation.Column> cols = t.columns();
@@ -135,6 +143,9 @@ final class DmlAnalyzer {
         }
         ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias(),
             ps.systemColumns()));
+        if (s.onConflict() != null) {
+            notOnView(t, "ON CONFLICT");
+        }
         OnConflictSpec onConflict = s.onConflict() == null ? null : new OnConflictAnalyzer(ps, expressions).analyze(t, s);
         ModifyQuery m = returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
             .withOnConflict(onConflict);
@@ -193,6 +204,9 @@ final class DmlAnalyzer {
 
     ModifyQuery update(Statement.Update s) {
         TableDescriptor t = target(s.table(), "update");
+        if (s.from() != null && !s.from().isEmpty()) {
+            notOnView(t, "UPDATE ... FROM");
+        }
         FromNode from = targetScope(t, s.table(), s.from(), s.location());
         List<Relation.Column> cols = t.columns();
         Expression[] newRow = new Expression[cols.size()];
@@ -228,6 +242,9 @@ final class DmlAnalyzer {
 
     ModifyQuery delete(Statement.Delete s) {
         TableDescriptor t = target(s.table(), "delete from");
+        if (s.using() != null && !s.using().isEmpty()) {
+            notOnView(t, "DELETE ... USING");
+        }
         FromNode from = targetScope(t, s.table(), s.using(), s.location());
         if (from == null) {
             Expression where = where(s.where());

@@ -216,7 +216,7 @@ final class FunctionCommands {
 
     /**
      * The triggers calling {@code f} (PostgreSQL's pg_depend edges of kind n from each trigger to
-     * its function): 2BP01 without CASCADE, dropped with a NOTICE with it.
+     * its function): 2BP01 without CASCADE, else the NOTICE naming them ({@link #drop} deletes them).
      */
     static void dropTriggers(UserFunction f, StorageTransaction st, boolean cascade, StatementContext ctx) {
         List<String> deps = TriggerCommands.dependents(st, f.oid());
@@ -235,9 +235,7 @@ final class FunctionCommands {
             : new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
                 "drop cascades to " + deps.size() + " other objects", String.join("\n", deps.stream()
                 .map(x -> "drop cascades to " + x).toList()), null, 0, null);
-        ctx.notice(n);
-        st.catalogChanged();
-        TriggerCommands.dropDependents(st, f.oid());
+        ctx.notice(n); // drop() deletes them with the function
     }
 
     /** ALTER FUNCTION ... OWNER TO: the function and the role must exist; every function is the superuser's. */
@@ -256,6 +254,7 @@ final class FunctionCommands {
         for (UserFunction f : functions) {
             lockName(st, f.namespace(), f.name());
             store.deleteWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot());
+            TriggerCommands.dropDependents(st, f.oid()); // DROP SCHEMA ... CASCADE: the triggers calling it go too
         }
         st.transaction().commandCounterIncrement();
     }
