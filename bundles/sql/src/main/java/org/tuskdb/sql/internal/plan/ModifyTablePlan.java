@@ -375,6 +375,11 @@ public final class ModifyTablePlan extends Plan {
             return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
                 Value[] nw = project(newRow, row);
                 if (triggers != null) {
+                    ModifyResult locked = lockForTriggers(t, org.tuskdb.sql.internal.catalog.Trigger.UPDATE,
+                        RowLockMode.NO_KEY_UPDATE);
+                    if (locked != null) {
+                        return new Attempt(locked, null); // a concurrent change: EvalPlanQual, then the triggers
+                    }
                     nw = triggers.beforeUpdate(target(row), nw);
                     if (nw == null) {
                         return new Attempt(null, null); // a BEFORE trigger skipped it
@@ -401,8 +406,15 @@ public final class ModifyTablePlan extends Plan {
 
         private Value[] delete(Tid tid, Value[] old) {
             return modify(tid, old, RowLockMode.UPDATE, (t, row) -> {
-                if (triggers != null && !triggers.beforeDelete(target(row))) {
-                    return new Attempt(null, null); // a BEFORE trigger skipped it
+                if (triggers != null) {
+                    ModifyResult locked = lockForTriggers(t, org.tuskdb.sql.internal.catalog.Trigger.DELETE,
+                        RowLockMode.UPDATE);
+                    if (locked != null) {
+                        return new Attempt(locked, null);
+                    }
+                    if (!triggers.beforeDelete(target(row))) {
+                        return new Attempt(null, null); // a BEFORE trigger skipped it
+                    }
                 }
                 ModifyResult r = heap.delete(table.locator(), t, tx, true);
                 if (r.status() == ModifyResult.Status.OK && keys != null) {
@@ -413,6 +425,20 @@ public final class ModifyTablePlan extends Plan {
                 }
                 return new Attempt(r, row);
             });
+        }
+
+        /**
+         * GetTupleForTrigger: before BEFORE ROW triggers see a row, it is locked (waiting for a
+         * concurrent writer), so that they fire once, on the version the change then applies to, and
+         * not again when EvalPlanQual moves to a newer one. Null when locked (or no BEFORE trigger),
+         * else the result that sends the row through EvalPlanQual or skips it.
+         */
+        private ModifyResult lockForTriggers(Tid tid, int event, RowLockMode mode) {
+            if (!triggers.hasBeforeRow(event)) {
+                return null;
+            }
+            ModifyResult r = heap.lockTuple(table.locator(), tid, mode, tx, true);
+            return r.status() == ModifyResult.Status.OK ? null : r;
         }
 
         /** One try of the heap operation on a version, and the row it returns when it succeeds. */

@@ -60,6 +60,11 @@ public final class TriggerFiring {
         this.updatedColumns = updatedColumns;
     }
 
+    /** Whether an enabled BEFORE ROW trigger fires for this event. */
+    public boolean hasBeforeRow(int event) {
+        return set.firing(TriggerSet.BEFORE, event, true).length > 0;
+    }
+
     /** Whether any enabled row trigger fires for this event (COPY's batches are off then). */
     public boolean hasRowTriggers(int event) {
         return set.hasRowTriggers(event);
