@@ -27,3 +27,13 @@ SELECT relname, relpersistence FROM pg_class WHERE relname = 'tv_plain';
 DROP TABLE tv_base CASCADE;
 DROP VIEW tv_plain;
 DROP TABLE tv_perm;
+-- SET LOGGED / UNLOGGED
+CREATE UNLOGGED TABLE ul_switch (a int);
+ALTER TABLE ul_switch SET LOGGED;
+SELECT relpersistence FROM pg_class WHERE relname = 'ul_switch';
+ALTER TABLE ul_switch SET UNLOGGED;
+\d ul_switch
+CREATE TEMP TABLE ul_temp (a int);
+-- difftest: differs: the error's schema field names the temporary schema, pg_temp_<pid> in Tusk
+ALTER TABLE ul_temp SET LOGGED;
+DROP TABLE ul_switch, ul_temp;

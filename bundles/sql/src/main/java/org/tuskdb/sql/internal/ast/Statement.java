@@ -320,6 +320,9 @@ public sealed interface Statement {
     /** OWNER TO role (Tusk has one role: checked and kept). */
     record OwnerTo(String role, int location) implements AlterCmd {}
 
+    /** SET LOGGED / SET UNLOGGED. */
+    record SetLogged(boolean logged, int location) implements AlterCmd {}
+
     record ColumnType(String column, TypeName type, Expr using, int location) implements AlterCmd {}
 
     /** ADD table_constraint [NOT VALID] (notValid: existing rows are not checked, convalidated false). */

@@ -760,6 +760,10 @@ final class TableParser {
             in.expectWord("to");
             return new Statement.OwnerTo(parseRoleSpec(), t.start());
         }
+        if (t.isWord("set") && (in.peek(1).isWord("logged") || in.peek(1).isWord("unlogged"))) {
+            in.next();
+            return new Statement.SetLogged(in.next().isWord("logged"), t.start());
+        }
         if (t.isWord("set") || t.isWord("reset") || t.isWord("enable") || t.isWord("disable")) {
             throw in.notSupported(t, "ALTER TABLE " + t.text().toUpperCase(Locale.ROOT));
         }

@@ -105,6 +105,7 @@ final class AlterTableExecutor {
                 case Statement.ColumnNotNull nn -> setNotNull(t, nn);
                 case Statement.AddIdentity ai -> addIdentity(t, ai);
                 case Statement.OwnerTo o -> DdlExecutor.checkRole(o.role(), st);
+                case Statement.SetLogged l -> setLogged(t, l);
                 case Statement.ColumnType ct -> alterType(t, ct);
                 case Statement.AddConstraint ac -> addConstraint(t, ac);
                 case Statement.DropConstraint dc -> dropConstraint(t, dc);
@@ -224,6 +225,21 @@ final class AlterTableExecutor {
                 List.copyOf(attnums));
             validate = true;
         }
+    }
+
+    /**
+     * SET LOGGED / UNLOGGED: relpersistence p / u (tables are WAL-logged either way, see the
+     * README). A temporary table is 42P16 as in PostgreSQL.
+     */
+    private void setLogged(TableDescriptor t, Statement.SetLogged l) {
+        if (t.temporary()) {
+            throw DatabaseException.error("42P16", "cannot change logged status of table \""
+                + t.name() + "\" because it is temporary").withTable(t.schema(), t.name());
+        }
+        CatalogStore.Entry cls = store.findClassByOid(t.oid(), st.freshSnapshot());
+        Value[] row = cls.row().clone();
+        row[CatalogTables.CLASS_RELPERSISTENCE] = org.tuskdb.sql.internal.value.TextValue.text(l.logged() ? "p" : "u");
+        store.update(CatalogTables.PG_CLASS, cls.tid(), row);
     }
 
     private void updateNatts(TableDescriptor t) {
