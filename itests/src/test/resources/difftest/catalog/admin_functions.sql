@@ -27,6 +27,7 @@ SELECT pg_postmaster_start_time() <= now() AS started_before, pg_postmaster_star
        pg_typeof(pg_postmaster_start_time());
 SELECT pg_reload_conf();
 SELECT inet_client_addr(), inet_client_port() > 0 AS has_port, pg_typeof(inet_client_addr()), pg_typeof(inet_client_port());
+SELECT inet_server_addr(), inet_server_port() > 0 AS has_port, pg_typeof(inet_server_addr()), pg_typeof(inet_server_port());
 SELECT client_addr = inet_client_addr() AS same_addr, client_port = inet_client_port() AS same_port
   FROM pg_stat_activity WHERE pid = pg_backend_pid();
 -- statistics views: their columns, a row per user index / table

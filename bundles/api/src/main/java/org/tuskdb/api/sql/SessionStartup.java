@@ -13,7 +13,15 @@ import java.util.Map;
  * @param backendPid this backend's pid (pg_backend_pid())
  * @param clientAddr the client's address, null for a Unix-domain socket
  * @param clientPort the client's port, -1 for a Unix-domain socket
+ * @param serverAddr the address the client connected to (inet_server_addr), null for a
+ *                   Unix-domain socket (since 1.2)
+ * @param serverPort the port the client connected to, -1 for a Unix-domain socket (since 1.2)
  */
 public record SessionStartup(String user, String database, Map<String, String> parameters,
-                             long backendPid, String clientAddr, int clientPort) {
+                             long backendPid, String clientAddr, int clientPort, String serverAddr, int serverPort) {
+    /** A startup without the server side of the connection (Unix socket, tests). */
+    public SessionStartup(String user, String database, Map<String, String> parameters, long backendPid,
+                          String clientAddr, int clientPort) {
+        this(user, database, parameters, backendPid, clientAddr, clientPort, null, -1);
+    }
 }

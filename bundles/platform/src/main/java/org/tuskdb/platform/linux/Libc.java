@@ -565,6 +565,17 @@ public final class Libc {
         setSocketOption(fd, IPPROTO_TCP, TCP_NODELAY, on ? 1 : 0);
     }
 
+    /**
+     * The socket's own address as inet_ntop writes it and its port (getsockname): what a
+     * connected client reached; null for a Unix-domain socket.
+     *
+     * @since 1.2
+     */
+    public static java.net.InetSocketAddress localAddress(int fd) throws IOException {
+        Sockets.Endpoint e = Sockets.localEndpoint(fd);
+        return e.address() == null ? null : java.net.InetSocketAddress.createUnresolved(e.address(), e.port());
+    }
+
     /** SO_KEEPALIVE: notice peers that vanished without closing. */
     public static void setKeepAlive(int fd, boolean on) throws IOException {
         setSocketOption(fd, SOL_SOCKET, SO_KEEPALIVE, on ? 1 : 0);

@@ -17,6 +17,6 @@
  *   <li>{@link org.tuskdb.platform.linux.Futex}: cross-process sleep/wake on a shared word</li>
  * </ul>
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 @org.osgi.annotation.bundle.Export
 package org.tuskdb.platform.linux;

@@ -27,6 +27,7 @@ final class Child {
     private volatile boolean exited;
     /** Reported ready (aux) or idle (backend) at least once. Server loop only. */
     private boolean ready;
+    private boolean reloadPending;
 
     /**
      * @param auxiliary the role service for auxiliary processes, null for a backend
@@ -59,6 +60,18 @@ final class Child {
 
     ControlChannel channel() { return channel; }
     void attach(ControlChannel newChannel) { channel = newChannel; }
+
+    /** Whether the worker connected its control link: its signal handlers are installed by then. */
+    boolean attached() { return channel != null; }
+
+    /** A SIGHUP came while the worker was still starting (its JVM would have exited on it): send it once attached. */
+    boolean takeReloadPending() {
+        boolean pending = reloadPending;
+        reloadPending = false;
+        return pending;
+    }
+
+    void markReloadPending() { reloadPending = true; }
 
     boolean exitRequested() { return exitRequested; }
     void requestExit() { exitRequested = true; }

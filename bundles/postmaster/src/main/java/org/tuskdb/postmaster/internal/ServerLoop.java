@@ -708,6 +708,9 @@ final class ServerLoop implements LinkEvents {
             }
             child.attach(channel);
             LOG.debug("{} connected after {} ms", child, child.millisSinceStart());
+            if (child.takeReloadPending()) {
+                signalReload(child);
+            }
         });
     }
 
@@ -847,7 +850,18 @@ final class ServerLoop implements LinkEvents {
         advance();
     }
 
-    /** SIGHUP: re-read tusk.conf here and in every child (PostgreSQL forwards the signal). */
+    private static void signalReload(Child child) {
+        try {
+            Libc.kill(child.pid(), Signals.SIGHUP);
+        } catch (IOException e) {
+            LOG.debug("could not signal {}: {}", child, e.getMessage());
+        }
+    }
+
+    /**
+     * SIGHUP: re-read tusk.conf here and in every child (PostgreSQL forwards the signal); a child
+     * that has not connected its link yet gets it when it does ({@link #hello}).
+     */
     void reload() {
         post(() -> {
             LOG.info("received SIGHUP, reloading configuration files");
@@ -862,11 +876,13 @@ final class ServerLoop implements LinkEvents {
                     fresh.maxConnections(), fresh.authenticationTimeoutMillis(), fresh.restartAfterCrash(),
                     fresh.poolMinIdle(), fresh.poolMaxIdle(), fresh.backendHeapMegabytes());
             for (Child child : children.values()) {
-                try {
-                    Libc.kill(child.pid(), Signals.SIGHUP);
-                } catch (IOException e) {
-                    LOG.debug("could not signal {}: {}", child, e.getMessage());
+                if (!child.attached()) {
+                    // still starting: until WorkerLink installs its handler, SIGHUP is the JVM's
+                    // own (it runs the shutdown hooks and exits with 129, a crash to us)
+                    child.markReloadPending();
+                    continue;
                 }
+                signalReload(child);
             }
             // The new minimum and maximum take effect on the next tick and retire window.
             serveWaitingClients();

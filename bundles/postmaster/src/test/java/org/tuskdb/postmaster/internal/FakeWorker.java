@@ -11,7 +11,10 @@ import org.tuskdb.postmaster.internal.control.ControlMessage;
  * A worker process for {@link ServerLoopProcessTest}: speaks the control protocol like the real
  * worker link, without a framework, so a child starts in a fraction of a second.
  * Arguments: control socket, slot, role, behaviour ("ok"; "fail": the startup role exits 1;
- * "slow": a backend waits 1 s before it first reports idle, like a JVM that starts slowly).
+ * "slow": a backend waits 1 s before it first reports idle, like a JVM that starts slowly;
+ * "late-hup": a backend takes 1.5 s before it installs a SIGHUP handler and connects, as a JVM
+ * booting its framework does — a SIGHUP before that ends it with 129 — and then marks each SIGHUP
+ * it gets with a file hup-PID beside the control socket).
  */
 public final class FakeWorker {
     private FakeWorker() {}
@@ -21,6 +24,17 @@ public final class FakeWorker {
         int slot = Integer.parseInt(args[1]);
         String role = args[2];
         boolean fail = args.length > 3 && args[3].equals("fail");
+        if (role.equals("backend") && args.length > 3 && args[3].equals("late-hup")) {
+            Thread.sleep(1500);
+            Path marker = socket.resolveSibling("hup-" + ProcessHandle.current().pid());
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                try {
+                    java.nio.file.Files.writeString(marker, "hup\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
         ControlChannel channel = new ControlChannel(UnixSocket.connect(socket));
         channel.send(new ControlMessage.Hello(slot, ProcessHandle.current().pid()));
         switch (role) {

@@ -150,6 +150,21 @@ class ServerLoopProcessTest {
     }
 
     @Test
+    void aReloadWhileBackendsStartReachesThemOnceTheyConnect() throws Exception {
+        backendBehaviour = "late-hup";
+        startServer();
+        await("backends were started", () -> procArray.pidsOf("backend").size() >= 2);
+        // the backends sleep before they can take a SIGHUP: the postmaster must hold it back
+        loop.reload();
+        await("the pool is ready", () -> readyWithIdleBackends(2));
+        assertEquals(0, loop.counters().get("crash_restarts"), "a starting backend died of the SIGHUP");
+        for (long pid : procArray.pidsOf("backend")) {
+            await("backend " + pid + " got the SIGHUP after it connected",
+                () -> Files.exists(dir.resolve("hup-" + pid)));
+        }
+    }
+
+    @Test
     void serverStartsHandsOffRecoversFromKill9AndShutsDownSmartly() throws Exception {
         startServer();
         await("the pool is ready", () -> readyWithIdleBackends(2));

@@ -135,8 +135,17 @@ final class BackendSession {
         if (packet.needsNegotiation()) {
             writer.negotiateProtocolVersion(0, packet.ignoredOptions());
         }
+        java.net.InetSocketAddress server = null;
+        if (handoff.clientAddr() != null) {
+            try {
+                server = Libc.localAddress(handoff.socketFd());
+            } catch (IOException e) {
+                LOG.debug("could not read the socket's own address: {}", e.getMessage());
+            }
+        }
         session = engine.openSession(new SessionStartup(packet.user(), packet.database(), packet.parameters(), pid,
-                handoff.clientAddr(), handoff.clientPort()), interrupts);
+                handoff.clientAddr(), handoff.clientPort(), server == null ? null : server.getHostString(),
+                server == null ? -1 : server.getPort()), interrupts);
         writer.authenticationOk();
         Map<String, String> reported = session.reportedParameters();
         for (Map.Entry<String, String> p : reported.entrySet()) {

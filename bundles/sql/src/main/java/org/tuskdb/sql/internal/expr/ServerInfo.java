@@ -12,6 +12,16 @@ public interface ServerInfo {
     /** The client's port, -1 over a Unix socket. */
     int clientPort();
 
+    /** The address the client connected to, null over a Unix socket. */
+    default String serverAddr() {
+        return null;
+    }
+
+    /** The port the client connected to, -1 over a Unix socket. */
+    default int serverPort() {
+        return -1;
+    }
+
     /** The postmaster's start, epoch milliseconds; 0 when unknown. */
     long postmasterStartMillis();
 

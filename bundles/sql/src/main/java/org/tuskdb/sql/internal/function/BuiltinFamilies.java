@@ -132,6 +132,7 @@ final class BuiltinFamilies {
             ""},
         // SystemFunctions: functions, operators, set-returning functions
         {"current_database current_schema current_setting format_type inet_client_addr inet_client_port "
+            + "inet_server_addr inet_server_port "
             + "pg_backend_pid pg_cancel_backend pg_current_wal_flush_lsn pg_current_wal_insert_lsn "
             + "pg_current_wal_lsn pg_current_xact_id pg_is_in_recovery pg_postmaster_start_time pg_reload_conf "
             + "pg_sleep pg_terminate_backend pg_typeof pg_wal_lsn_diff pg_walfile_name set_config txid_current "

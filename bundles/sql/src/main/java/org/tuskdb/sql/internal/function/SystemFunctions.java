@@ -165,6 +165,14 @@ final class SystemFunctions {
             int port = c.server() == null ? -1 : c.server().clientPort();
             return port < 0 ? null : IntegerValue.int4(port);
         });
+        r.fn("inet_server_addr", PgType.INET, List.of(), 's', (a, c) -> {
+            String addr = c.server() == null ? null : c.server().serverAddr();
+            return addr == null ? null : org.tuskdb.sql.internal.value.InetValue.parse(addr);
+        });
+        r.fn("inet_server_port", INT4, List.of(), 's', (a, c) -> {
+            int port = c.server() == null ? -1 : c.server().serverPort();
+            return port < 0 ? null : IntegerValue.int4(port);
+        });
         r.fn("txid_current", INT8, List.of(), 'v', (a, c) -> IntegerValue.int8(topXid(c)));
         r.fn("pg_current_xact_id", INT8, List.of(), 'v',
             (a, c) -> IntegerValue.int8(topXid(c)));

@@ -1294,6 +1294,8 @@ public final class Session implements SqlSession {
         return new org.tuskdb.sql.internal.expr.ServerInfo() {
             @Override public String clientAddr() { return startup.clientAddr(); }
             @Override public int clientPort() { return startup.clientAddr() == null ? -1 : startup.clientPort(); }
+            @Override public String serverAddr() { return startup.serverAddr(); }
+            @Override public int serverPort() { return startup.serverAddr() == null ? -1 : startup.serverPort(); }
             @Override public long postmasterStartMillis() { return procs == null ? 0 : procs.postmasterStartMillis(); }
             @Override public boolean reloadConfiguration() { return procs != null && procs.signalReload(); }
         };
