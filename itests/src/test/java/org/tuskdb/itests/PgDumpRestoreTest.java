@@ -74,7 +74,14 @@ class PgDumpRestoreTest {
         "ALTER TABLE dump_dropped DROP COLUMN gone2",
         "ALTER TABLE dump_dropped ADD CONSTRAINT dump_dropped_n_check CHECK (n > 0)",
         "ALTER TABLE dump_dropped ADD FOREIGN KEY (n) REFERENCES dump_customer (id)",
-        "INSERT INTO dump_dropped (id, c, n) VALUES (1, 'one', 1), (2, 'two', 2)"};
+        "INSERT INTO dump_dropped (id, c, n) VALUES (1, 'one', 1), (2, 'two', 2)",
+        // an enum type (labels in sort order, one added BEFORE) in a schema, columns of it and of its array type
+        "CREATE TYPE dump_app.dump_status AS ENUM ('new', 'paid', 'shipped')",
+        "ALTER TYPE dump_app.dump_status ADD VALUE 'cancelled' BEFORE 'new'",
+        "CREATE TABLE dump_ticket (id int PRIMARY KEY, status dump_app.dump_status NOT NULL DEFAULT 'new', "
+            + "history dump_app.dump_status[])",
+        "CREATE INDEX dump_ticket_status_idx ON dump_ticket (status)",
+        "INSERT INTO dump_ticket VALUES (1, 'paid', '{new,paid}'), (2, 'cancelled', NULL), (3, DEFAULT, '{}')"};
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
@@ -83,6 +90,8 @@ class PgDumpRestoreTest {
         "SELECT * FROM dump_line ORDER BY order_id, line_no",
         "SELECT * FROM dump_active ORDER BY id",
         "SELECT * FROM dump_dropped ORDER BY k",
+        "SELECT * FROM dump_ticket ORDER BY status, id",
+        "SELECT enum_range(NULL::dump_app.dump_status), format_type('dump_app.dump_status'::regtype, NULL)",
         "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
             + "WHERE conrelid IN ('dump_customer'::regclass, 'dump_app.dump_order'::regclass, 'dump_line'::regclass, "
             + "'dump_dropped'::regclass) "

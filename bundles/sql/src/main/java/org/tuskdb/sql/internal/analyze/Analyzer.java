@@ -64,7 +64,14 @@ public final class Analyzer {
      */
     public static Expression analyzeDefault(String text, org.tuskdb.sql.internal.value.PgType type, int typmod,
                                             org.tuskdb.sql.internal.function.FunctionRegistry functions) {
-        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        return analyzeDefault(text, type, typmod, functions, ParseState.RelationLookup.NONE);
+    }
+
+    /** ... with the user-defined types {@code names} resolves. */
+    public static Expression analyzeDefault(String text, org.tuskdb.sql.internal.value.PgType type, int typmod,
+                                            org.tuskdb.sql.internal.function.FunctionRegistry functions,
+                                            ParseState.RelationLookup names) {
+        ParseState ps = new ParseState(text, functions, names, ParamTypes.none());
         Expr raw = org.tuskdb.sql.internal.parser.Parser.parseExpression(text);
         return DmlAnalyzer.assign(new ExpressionAnalyzer(ps).transform(raw), type, typmod, "?", raw.location(), ps);
     }

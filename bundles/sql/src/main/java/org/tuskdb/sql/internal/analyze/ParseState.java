@@ -49,6 +49,31 @@ public final class ParseState {
             return true;
         }
 
+        /** The user-defined type a (possibly qualified) name means ("x[]": its array type), or null. */
+        default PgType userType(String schema, String name) {
+            return null;
+        }
+
+        /** No relations, but the user-defined types {@code types} resolves (stored DEFAULTs and CHECKs). */
+        static RelationLookup typesOnly(java.util.function.BiFunction<String, String, PgType> types) {
+            return new RelationLookup() {
+                @Override
+                public Relation lookup(String schema, String name, LockMode mode, int position, boolean missingOk) {
+                    return NONE.lookup(schema, name, mode, position, missingOk);
+                }
+
+                @Override
+                public boolean tablesAvailable() {
+                    return true;
+                }
+
+                @Override
+                public PgType userType(String schema, String name) {
+                    return types.apply(schema, name);
+                }
+            };
+        }
+
         RelationLookup NONE = (schema, name, mode, position, missingOk) -> {
             if (missingOk) {
                 return null;
@@ -198,6 +223,21 @@ public final class ParseState {
     public FunctionRegistry functions() { return functions; }
 
     boolean schemaExists(String schema) { return relations.schemaExists(schema); }
+
+    /** The user-defined type a regtype literal names ([schema.]name, name[]), or null. */
+    PgType userTypeNamed(String text) {
+        String t = text.trim();
+        boolean array = t.endsWith("[]");
+        List<String> parts = org.tuskdb.sql.internal.catalog.CatalogNames.splitName(
+            array ? t.substring(0, t.length() - 2).trim() : t);
+        if (parts.isEmpty() || parts.size() > 2) {
+            return null;
+        }
+        return relations.userType(parts.size() == 2 ? parts.get(0) : null, parts.get(parts.size() - 1) + (array ? "[]" : ""));
+    }
+
+    /** The user-defined type a name means ({@link RelationLookup#userType}), or null. */
+    PgType userType(String schema, String name) { return relations.userType(schema, name); }
 
     public boolean tablesAvailable() { return relations.tablesAvailable(); }
 

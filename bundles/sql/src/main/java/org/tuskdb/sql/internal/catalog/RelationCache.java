@@ -91,6 +91,7 @@ public final class RelationCache {
 
     public void invalidateLocal() {
         functions = null;
+        types = null;
         byName.clear();
         namespaces.clear();
         resolvedPath = null;
@@ -121,6 +122,64 @@ public final class RelationCache {
             functions = f;
         }
         return f;
+    }
+
+    /** The stored pg_type rows as types, read with a catalog snapshot; kept until the next emptying. */
+    private UserTypes types;
+
+    /**
+     * Labels ALTER TYPE ... ADD VALUE added in this session's open transaction: not usable until
+     * the transaction commits (55P04); emptied when it ends.
+     */
+    private final java.util.Set<Long> unsafeEnumLabels = new java.util.HashSet<>();
+
+    public java.util.Set<Long> unsafeEnumLabels() {
+        return unsafeEnumLabels;
+    }
+
+    /** The user-defined types (none without the storage services). */
+    public UserTypes userTypes(StorageContext sc) {
+        if (sc == null || sc.services() == null || !sc.services().tablesAvailable()) {
+            return UserTypes.NONE;
+        }
+        checkInvalidation();
+        UserTypes t = types;
+        if (t == null) {
+            List<Long> path = searchPath(sc, sc.sessionUser());
+            t = UserTypes.load(sc, path::contains, nsp -> namespaceName(nsp, sc), unsafeEnumLabels);
+            types = t;
+        }
+        return t;
+    }
+
+    /** A type by oid: a built-in one, else a user-defined one (or its array type); null when none. */
+    public PgType typeByOid(long oid, StorageContext sc) {
+        PgType t = PgType.byOid((int) oid);
+        if (t != null || oid < 16384) {
+            return t;
+        }
+        return userTypes(sc).byOid(oid);
+    }
+
+    /**
+     * The user-defined type a (possibly qualified) name means, in search_path order (pg_catalog
+     * holds none), or null; {@code name} may end in "[]" or start with "_" for the array type.
+     */
+    public PgType userType(String schema, String name, StorageContext sc) {
+        UserTypes all = userTypes(sc);
+        if (all.types().isEmpty()) {
+            return null;
+        }
+        boolean array = name.endsWith("[]");
+        String base = array ? name.substring(0, name.length() - 2) : name;
+        List<Long> path = schema != null ? List.of(namespaceOid(schema, sc)) : searchPath(sc, sc.sessionUser());
+        for (long nsp : path) {
+            PgType t = all.find(nsp, base);
+            if (t != null) {
+                return array ? PgType.arrayOf(t) : t;
+            }
+        }
+        return null;
     }
 
     /** The row type of the table or view of that oid (a function's parameter or result type), or null. */
@@ -406,7 +465,7 @@ public final class RelationCache {
             }
             Value[] q = seq.get(0).row();
             return new SequenceDescriptor(oid, schemaName, namespace, name, locator,
-                PgType.byOid((int) ((OidValue) q[1]).value()), int8(q[2]), int8(q[3]), int8(q[4]), int8(q[5]),
+                typeByOid(((OidValue) q[1]).value(), sc), int8(q[2]), int8(q[3]), int8(q[4]), int8(q[5]),
                 int8(q[6]), ((BoolValue) q[7]).value());
         }
         if (relkind.equals("i")) {
@@ -422,7 +481,7 @@ public final class RelationCache {
             for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
                 Value[] r = a.row();
                 viewColumns.add(new Relation.Column(((TextValue) r[CatalogTables.ATT_NAME]).value(),
-                    PgType.byOid((int) ((OidValue) r[CatalogTables.ATT_TYPID]).value()),
+                    typeByOid(((OidValue) r[CatalogTables.ATT_TYPID]).value(), sc),
                     (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             }
             return vl.loadView(oid, schemaName, namespace, name,
@@ -439,7 +498,7 @@ public final class RelationCache {
             if (((BoolValue) r[CatalogTables.ATT_DROPPED]).value()) {
                 continue;
             }
-            PgType type = PgType.byOid((int) ((OidValue) r[CatalogTables.ATT_TYPID]).value());
+            PgType type = typeByOid(((OidValue) r[CatalogTables.ATT_TYPID]).value(), sc);
             columns.add(new Relation.Column(((TextValue) r[CatalogTables.ATT_NAME]).value(), type,
                 (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             notNull.add(((BoolValue) r[CatalogTables.ATT_NOTNULL]).value());

@@ -40,6 +40,12 @@ final class TableParser {
         if (in.peek().isWord("function")) {
             return new FunctionParser(in, expressions, this).parseCreateFunction(start, orReplace);
         }
+        if (in.peek().isWord("type") && !orReplace) {
+            return new TypeParser(in, expressions, this).parseCreateType(start);
+        }
+        if (in.peek().isWord("domain") && !orReplace) {
+            return new TypeParser(in, expressions, this).parseCreateDomain(start);
+        }
         boolean temporary = false;
         Token t = in.peek();
         if (t.isWord("local") || t.isWord("global")) {
@@ -546,6 +552,9 @@ final class TableParser {
         if (t.isWord("function")) {
             return new FunctionParser(in, expressions, this).parseDropFunction(start);
         }
+        if (t.isWord("type") || t.isWord("domain")) {
+            return new TypeParser(in, expressions, this).parseDropType(start);
+        }
         String kind;
         if (t.isWord("table") || t.isWord("sequence") || t.isWord("view") || t.isWord("schema")) {
             kind = t.text().toUpperCase(Locale.ROOT);
@@ -589,6 +598,12 @@ final class TableParser {
         }
         if (t.isWord("index")) {
             return new IndexParser(in).parseAlterIndex(start);
+        }
+        if (t.isWord("type")) {
+            return new TypeParser(in, expressions, this).parseAlterType(start);
+        }
+        if (t.isWord("domain")) {
+            return new TypeParser(in, expressions, this).parseAlterDomain(start);
         }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));

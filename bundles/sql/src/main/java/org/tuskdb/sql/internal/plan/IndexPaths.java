@@ -285,7 +285,7 @@ public final class IndexPaths {
     }
 
     static boolean compatible(PgType column, PgType operand) {
-        if (column == operand) {
+        if (PgType.same(column, operand)) {
             return true;
         }
         return family(column) != 0 && family(column) == family(operand);

@@ -63,7 +63,7 @@ final class DdlExecutor {
 
     private ParseState parseState() {
         return new ParseState(session.currentQuery(), session.services().functions(),
-            ParseState.RelationLookup.NONE, ParamTypes.none());
+            session.typeLookup(), ParamTypes.none());
     }
 
     /** A relation of the given columns, for analyzing CHECK constraints before the table exists. */
@@ -340,6 +340,37 @@ final class DdlExecutor {
     /** The sequence name a serial column (as {@link #serialColumnOf} made it) gets, or null. */
     String serialSequenceOf(Statement.ColumnDef d) {
         return serialSequences.get(d);
+    }
+
+    /**
+     * reportDependentObjects' NOTICE for what a CASCADE drops: "drop cascades to X", or "drop
+     * cascades to N other objects" with one DETAIL line per object.
+     */
+    static DatabaseException cascadeNotice(List<String> lines) {
+        String message;
+        String detail = null;
+        if (lines.size() == 1) {
+            message = "drop cascades to " + lines.get(0);
+        } else {
+            message = "drop cascades to " + lines.size() + " other objects";
+            StringBuilder b = new StringBuilder();
+            for (String line : lines) {
+                b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(line);
+            }
+            detail = b.toString();
+        }
+        return new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, message, detail,
+            null, 0, null);
+    }
+
+    /** CREATE / ALTER / DROP TYPE and DOMAIN. */
+    TypeCommands types() {
+        return new TypeCommands(session, this);
+    }
+
+    /** The session's storage for a catalog-changing command (25006 in a read-only transaction). */
+    StorageTransaction storageFor(String command) {
+        return storage(command);
     }
 
     String createFunction(Statement.CreateFunction s) {
@@ -974,20 +1005,7 @@ final class DdlExecutor {
                     .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
             }
             if (ctx != null) {
-                String message;
-                String detail = null;
-                if (deps.size() == 1) {
-                    message = "drop cascades to " + deps.get(0).line();
-                } else {
-                    message = "drop cascades to " + deps.size() + " other objects";
-                    StringBuilder b = new StringBuilder();
-                    for (Dependent d : deps) {
-                        b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(d.line());
-                    }
-                    detail = b.toString();
-                }
-                ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
-                    message, detail, null, 0, null));
+                ctx.notice(cascadeNotice(deps.stream().map(Dependent::line).toList()));
             }
             for (Dependent d : deps) {
                 if (d.constraint() != null) {

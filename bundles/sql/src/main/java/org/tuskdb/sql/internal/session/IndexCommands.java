@@ -64,7 +64,7 @@ final class IndexCommands {
 
     private ParseState parseState() {
         return new ParseState(session.currentQuery(), session.services().functions(),
-            ParseState.RelationLookup.NONE, ParamTypes.none());
+            session.typeLookup(), ParamTypes.none());
     }
 
     String createIndex(Statement.CreateIndex s, StatementContext ctx) {

@@ -108,6 +108,13 @@ final class UtilityExecutor {
             case Statement.Do d -> new Result(new PlpgsqlSpi(session, ctx).runDo(d), null);
             case Statement.CreateFunction f -> new Result(ddl.createFunction(f), null);
             case Statement.DropFunction d -> new Result(ddl.dropFunctions(d, ctx), null);
+            case Statement.CreateEnum c -> new Result(ddl.types().createEnum(c, ddl.storageFor("CREATE TYPE")), null);
+            case Statement.AlterType a -> new Result(ddl.types().alterType(a, ddl.storageFor("ALTER TYPE"), ctx), null);
+            case Statement.CreateDomain c -> new Result(ddl.types().createDomain(c, ddl.storageFor("CREATE DOMAIN")), null);
+            case Statement.AlterDomain a -> new Result(ddl.types().alterDomain(a, ddl.storageFor("ALTER DOMAIN"), ctx),
+                null);
+            case Statement.DropType d -> new Result(ddl.types().dropTypes(d,
+                ddl.storageFor(d.domain() ? "DROP DOMAIN" : "DROP TYPE"), ctx), null);
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
             case Statement.AlterSchemaOwner o -> new Result(ddl.alterSchemaOwner(o, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
