@@ -31,6 +31,11 @@ class UserTypesJdbcDifferentialTest {
         "CREATE TYPE ut_mood AS ENUM ('sad', 'ok', 'happy')",
         "CREATE TABLE ut_person (id int PRIMARY KEY, m ut_mood, ms ut_mood[])",
         "INSERT INTO ut_person VALUES (1, 'happy', '{sad,ok}'), (2, 'sad', NULL), (3, NULL, '{}')",
+        "CREATE DOMAIN ut_posint AS integer CHECK (VALUE > 0)",
+        "CREATE DOMAIN ut_code AS varchar(4) NOT NULL",
+        "CREATE DOMAIN ut_price AS numeric(6,2)",
+        "CREATE TABLE ut_item (id ut_posint PRIMARY KEY, code ut_code, price ut_price)",
+        "INSERT INTO ut_item VALUES (1, 'ab', 1.5), (2, 'cd', NULL)",
     };
 
     /** A scenario on one connection, writing what it sees to the transcript. */
@@ -169,6 +174,37 @@ class UserTypesJdbcDifferentialTest {
     void enumParametersAsStringsUnspecifiedInBinary() throws SQLException {
         same("binary transfer", props("stringtype", "unspecified", "prepareThreshold", "-1", "binaryTransfer", "true"),
             parameters());
+    }
+
+    /** PostgreSQL describes a domain's column as its base type and modifier (printtup), and checks parameters. */
+    @Test
+    void domainColumnsAndParameters() throws SQLException {
+        same("domains", props(), (c, out) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, code, price, id + 1 AS next, pg_typeof(id)::text AS ty FROM ut_item WHERE id >= ? ORDER BY id")) {
+                ps.setInt(1, 1);
+                query(ps, out);
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO ut_item VALUES (?, ?, ?)")) {
+                ins.setInt(1, 3);
+                ins.setString(2, "ef");
+                ins.setBigDecimal(3, new java.math.BigDecimal("2.25"));
+                out.add("insert " + ins.executeUpdate());
+                for (Object[] bad : new Object[][] {{-1, "gh"}, {4, null}, {5, "toolong"}}) {
+                    ins.setInt(1, (Integer) bad[0]);
+                    ins.setString(2, (String) bad[1]);
+                    ins.setNull(3, Types.NUMERIC);
+                    try {
+                        out.add("insert " + ins.executeUpdate());
+                    } catch (SQLException e) {
+                        error(e, out);
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM ut_item WHERE id >= 3");
+            }
+        });
     }
 
     @Test

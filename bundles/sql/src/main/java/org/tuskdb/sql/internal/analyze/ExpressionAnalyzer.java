@@ -199,7 +199,8 @@ final class ExpressionAnalyzer {
         // operators see a domain's base type (getBaseType in make_op's resolution)
         PgType left = leftType == null ? null : leftType.baseType();
         PgType right = rightType.baseType();
-        FunctionDef enumOp = EnumFunctions.operator(op, left, right);
+        // anyenum does not take a domain over an enum in PostgreSQL 15: the types as written
+        FunctionDef enumOp = EnumFunctions.operator(op, leftType, rightType);
         if (enumOp != null) {
             return enumOp;
         }

@@ -519,6 +519,16 @@ public final class RelationCache {
                 defs[i] = loader.analyzeDefault(texts[i], columns.get(i).type(), columns.get(i).typmod());
             }
         }
+        for (int i = 0; i < defs.length; i++) {
+            // a domain column without a DEFAULT of its own takes the domain's, else NULL, coerced to the
+            // domain: a missing value is then checked too (NOT NULL, CHECK), as PostgreSQL's
+            PgType.Domain d = columns.get(i).type().domain();
+            if (defs[i] == null && identity.get(i).isEmpty() && d != null
+                && (d.defaultText() != null || d.notNull() || !d.checks().isEmpty())) {
+                defs[i] = loader.analyzeDefault(d.defaultText() != null ? d.defaultText() : "NULL",
+                    columns.get(i).type(), columns.get(i).typmod());
+            }
+        }
         if (identity.stream().anyMatch(x -> !x.isEmpty())) {
             for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid,
                 snapshot)) {

@@ -89,7 +89,8 @@ public final class UserTypes {
                     List<PgType.DomainCheck> checks = new ArrayList<>(domainChecks.getOrDefault(r.oid(), List.of()));
                     checks.sort(Comparator.comparing(PgType.DomainCheck::name));
                     out.add(PgType.domainType((int) r.oid(), r.name(), shown, r.namespace(), (int) r.arrayOid(),
-                        new PgType.Domain(base, r.typmod(), r.notNull(), r.defaultText(), List.copyOf(checks))));
+                        new PgType.Domain(base, r.typmod(), r.notNull(), r.defaultText(), List.copyOf(checks),
+                            schemaName.apply(r.namespace()))));
                 }
             }
         }
@@ -172,17 +173,44 @@ public final class UserTypes {
     /** The pg_type view's rows of the stored types and their array types (its 32 columns). */
     void viewRows(List<Value[]> out) {
         for (Row r : rows) {
+            Value name = new TextValue(PgType.NAME, r.name());
+            if (r.typtype().equals("d")) {
+                PgType d = byOid(r.oid());
+                if (d == null) {
+                    continue;
+                }
+                PgType base = d.domain().base();
+                Value[] io = base.isUserDefined() ? null : TypeIoFunctions.of(base);
+                Value[] row = viewRow(r.oid(), name, r.namespace(), base.length(), base.length() > 0 && base.length() <= 8,
+                    "d", String.valueOf(base.category()), NONE_PROC, 0, r.arrayOid(), proc(2597, "domain_in"),
+                    io == null ? proc(3505, "enum_out") : io[TypeIoFunctions.OUTPUT], proc(2598, "domain_recv"),
+                    io == null ? proc(3533, "enum_send") : io[TypeIoFunctions.SEND], NONE_PROC,
+                    PgCatalogViews.align(base.baseType()), PgCatalogViews.storage(base.baseType()));
+                row[24] = org.tuskdb.sql.internal.value.BoolValue.of(r.notNull());
+                row[25] = OidValue.oid(r.baseType());
+                row[26] = org.tuskdb.sql.internal.value.IntegerValue.int4(r.typmod());
+                row[28] = OidValue.oid(PgCatalogViews.collation(base.baseType()));
+                row[29] = r.defaultText() == null ? null : TextValue.text(r.defaultText());
+                row[30] = row[29];
+                out.add(row);
+                out.add(arrayRow(r, name));
+                continue;
+            }
             if (!r.typtype().equals("e")) {
                 continue;
             }
-            Value name = new TextValue(PgType.NAME, r.name());
             out.add(viewRow(r.oid(), name, r.namespace(), 4, true, "e", "E", NONE_PROC, 0, r.arrayOid(),
                 proc(3504, "enum_in"), proc(3505, "enum_out"), proc(3532, "enum_recv"), proc(3533, "enum_send"),
                 NONE_PROC, "i", "p"));
-            out.add(viewRow(r.arrayOid(), new TextValue(PgType.NAME, "_" + r.name()), r.namespace(), -1, false, "b", "A",
-                proc(6179, "array_subscript_handler"), r.oid(), 0, proc(750, "array_in"), proc(751, "array_out"),
-                proc(2400, "array_recv"), proc(2401, "array_send"), proc(3816, "array_typanalyze"), "i", "x"));
+            out.add(arrayRow(r, name));
         }
+    }
+
+    /** The row of a stored type's array type "_name". */
+    private static Value[] arrayRow(Row r, Value name) {
+        return viewRow(r.arrayOid(), new TextValue(PgType.NAME, "_" + r.name()), r.namespace(), -1, false, "b", "A",
+            proc(6179, "array_subscript_handler"), r.oid(), 0, proc(750, "array_in"), proc(751, "array_out"),
+            proc(2400, "array_recv"), proc(2401, "array_send"), proc(3816, "array_typanalyze"), "i", "x");
     }
 
     private static Value[] viewRow(long oid, Value name, long namespace, int len, boolean byval, String typtype,

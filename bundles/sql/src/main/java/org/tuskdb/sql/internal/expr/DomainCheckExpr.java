@@ -1,6 +1,7 @@
 package org.tuskdb.sql.internal.expr;
 
 import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.DatabaseException.ErrorObject;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.Value;
@@ -38,14 +39,16 @@ public final class DomainCheckExpr extends Expression {
     public Value eval(Value[] row, EvalContext ctx) {
         Value v = arg.eval(row, ctx);
         if (v == null && notNull) {
-            throw DatabaseException.error("23502", "domain " + domain.displayName() + " does not allow null values");
+            throw DatabaseException.error("23502", "domain " + domain.displayName() + " does not allow null values")
+                .withDataType(domain.domain().schema(), domain.name());
         }
         if (checks.length > 0) {
             Value[] value = {v};
             for (int i = 0; i < checks.length; i++) {
                 if (checks[i].eval(value, ctx) instanceof BoolValue b && !b.value()) {
                     throw DatabaseException.error("23514", "value for domain " + domain.displayName()
-                        + " violates check constraint \"" + names[i] + "\"");
+                        + " violates check constraint \"" + names[i] + "\"").withObject(new ErrorObject(
+                            domain.domain().schema(), null, null, domain.name(), names[i]));
                 }
             }
         }

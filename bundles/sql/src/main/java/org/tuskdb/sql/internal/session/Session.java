@@ -703,7 +703,8 @@ public final class Session implements SqlSession {
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.CopyStatement c) {
             org.tuskdb.sql.internal.plan.Plan root = c.refusal() != null ? new org.tuskdb.sql.internal.plan.ResultPlan()
                 : c.from() ? new org.tuskdb.sql.internal.plan.ModifyTablePlan(org.tuskdb.sql.internal.analyze.ModifyQuery.Kind.INSERT,
-                    c.table(), new org.tuskdb.sql.internal.plan.CopyFromPlan(c.table().name(), c.fieldTypes(), c.columnNames(), c.options()),
+                    c.table(), new org.tuskdb.sql.internal.plan.CopyFromPlan(c.table().name(), c.fieldTypes(), c.columnNames(), c.options(),
+                        c.fieldChecks()),
                     c.projection(), null, null, null)
                 : Planner.plan(c.query()).root();
             return new PreparedStatement(sql, raw, analyzed, new Planner.PlannedQuery(root, null), types, null, ps.locks(),

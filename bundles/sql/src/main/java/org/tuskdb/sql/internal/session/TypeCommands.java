@@ -299,7 +299,7 @@ final class TypeCommands {
     }
 
     String dropTypes(Statement.DropType d, StorageTransaction st, StatementContext ctx) {
-        String what = d.domain() ? "domain" : "type";
+        String what = "type"; // DROP DOMAIN's messages say type too, as PostgreSQL's
         List<UserTypes.Row> dropped = new ArrayList<>();
         for (Statement.RangeVar rv : d.names()) {
             if (rv.schema() != null && session.relcache().namespaceOid(rv.schema(), st) < 0) {
@@ -324,9 +324,8 @@ final class TypeCommands {
                 }
                 throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, what + " \"" + shown(rv) + "\" does not exist");
             }
-            if (d.domain() != t.typtype().equals("d")) {
-                throw DatabaseException.error("42809", "\"" + t.name() + "\" is not a "
-                    + (d.domain() ? "domain" : "type"));
+            if (d.domain() && !t.typtype().equals("d")) {
+                throw DatabaseException.error("42809", "\"" + t.name() + "\" is not a domain");
             }
             if (dropped.stream().noneMatch(x -> x.oid() == t.oid())) {
                 dropped.add(t);
@@ -417,8 +416,12 @@ final class TypeCommands {
         ParseState ps = parseState();
         long namespace = ddl.creationNamespace(st, s.name(), false, ps);
         String name = s.name().name();
-        org.tuskdb.sql.internal.catalog.Relation.Column base =
-            org.tuskdb.sql.internal.analyze.StoredExpressions.resolveType(s.type(), "", ps);
+        org.tuskdb.sql.internal.catalog.Relation.Column base;
+        try {
+            base = org.tuskdb.sql.internal.analyze.StoredExpressions.resolveType(s.type(), "", ps);
+        } catch (DatabaseException e) {
+            throw e.withPosition(0);
+        }
         if (base.type().isPseudo() || base.type() == PgType.UNKNOWN) {
             throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "\"" + base.type().displayName()
                 + "\" is not a valid base type for a domain");
@@ -478,16 +481,26 @@ final class TypeCommands {
         return n;
     }
 
+    /** A CHECK over VALUE must analyze (PostgreSQL reports its errors without a position). */
     private static void validateCheck(Statement.DomainConstraint c, org.tuskdb.sql.internal.catalog.Relation.Column base,
                                       ParseState ps) {
-        org.tuskdb.sql.internal.analyze.StoredExpressions.domainCheck(c.check(), base.type(), base.typmod(), ps,
-            c.check().location());
+        try {
+            org.tuskdb.sql.internal.analyze.StoredExpressions.domainCheck(c.check(), base.type(), base.typmod(), ps,
+                c.check().location());
+        } catch (DatabaseException e) {
+            throw e.withPosition(0);
+        }
     }
 
+    /** A DEFAULT must be assignable to the base type (its modifier is applied when it is used). */
     private static void validateDefault(org.tuskdb.sql.internal.ast.Expr e,
                                         org.tuskdb.sql.internal.catalog.Relation.Column base, ParseState ps) {
-        org.tuskdb.sql.internal.analyze.StoredExpressions.defaultFor(e,
-            new org.tuskdb.sql.internal.catalog.Relation.Column("?", base.type(), base.typmod()), ps);
+        try {
+            org.tuskdb.sql.internal.analyze.StoredExpressions.defaultFor(e,
+                new org.tuskdb.sql.internal.catalog.Relation.Column("?", base.type(), -1), ps);
+        } catch (DatabaseException ex) {
+            throw ex.withPosition(0);
+        }
     }
 
     /** AlterDomainDefault / NotNull / AddConstraint / DropConstraint, RenameType / RenameConstraint of a domain. */
@@ -528,7 +541,7 @@ final class TypeCommands {
                     for (Dependent x : dependents(st, List.of(type))) {
                         if (!x.array() && columnHas(st, x, "NULL", null, ctx)) {
                             throw DatabaseException.error("23502", "column \"" + x.column() + "\" of table \""
-                                + x.tableName() + "\" contains null values");
+                                + x.tableName() + "\" contains null values").withColumn(x.schema(), x.tableName(), x.column());
                         }
                     }
                 }
@@ -553,7 +566,8 @@ final class TypeCommands {
                 for (Dependent x : dependents(st, List.of(type))) {
                     if (!x.array() && columnHas(st, x, "CHECK", c.checkText(), ctx)) {
                         throw DatabaseException.error("23514", "column \"" + x.column() + "\" of table \""
-                            + x.tableName() + "\" contains values that violate the new constraint");
+                            + x.tableName() + "\" contains values that violate the new constraint")
+                            .withColumn(x.schema(), x.tableName(), x.column());
                     }
                 }
                 st.catalogChanged();
@@ -580,8 +594,8 @@ final class TypeCommands {
                 PgType.DomainCheck c = domain.domain().checks().stream().filter(k -> k.name().equals(r.from()))
                     .findFirst().orElse(null);
                 if (c == null) {
-                    throw DatabaseException.error("42704", "constraint \"" + r.from() + "\" for domain \"" + type.name()
-                        + "\" does not exist");
+                    throw DatabaseException.error("42704", "constraint \"" + r.from() + "\" for domain " + type.name()
+                        + " does not exist");
                 }
                 if (domain.domain().checks().stream().anyMatch(k -> k.name().equals(r.to()))) {
                     throw DatabaseException.error("42710", "constraint \"" + r.to() + "\" for domain \"" + type.name()

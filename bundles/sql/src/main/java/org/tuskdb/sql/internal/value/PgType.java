@@ -33,9 +33,11 @@ public final class PgType {
 
     /**
      * What a domain (typtype d) is over: its base type and modifier, NOT NULL, its DEFAULT's source
-     * text (or null) and its CHECK constraints (name, source text over VALUE) in name order.
+     * text (or null) and its CHECK constraints (name, source text over VALUE) in name order; its
+     * schema's name (for the errors' SCHEMA NAME field).
      */
-    public record Domain(PgType base, int typmod, boolean notNull, String defaultText, List<DomainCheck> checks) {}
+    public record Domain(PgType base, int typmod, boolean notNull, String defaultText, List<DomainCheck> checks,
+                         String schema) {}
 
     /** One CHECK constraint of a domain (pg_constraint with contypid). */
     public record DomainCheck(long oid, String name, String text) {}
