@@ -116,6 +116,10 @@ DROP TYPE mood CASCADE;
 \d person
 SELECT * FROM person ORDER BY name;
 DROP TABLE person, mood_pk, mood_arr;
+CREATE TYPE enum_s.shade AS ENUM ('light', 'dark');
+CREATE TABLE enum_s.paint (s enum_s.shade);
 DROP SCHEMA enum_s;
+DROP SCHEMA enum_s CASCADE;
+select 'light'::enum_s.shade;
 DROP TYPE int4;
 DROP TYPE empty_enum;

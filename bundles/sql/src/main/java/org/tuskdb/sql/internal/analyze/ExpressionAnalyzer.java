@@ -393,6 +393,11 @@ final class ExpressionAnalyzer {
         if (row != null) {
             return new ResolvedType(row, -1);
         }
+        if (names.size() == 2 && !names.get(0).equals("pg_catalog") && ps.tablesAvailable()
+            && !ps.schemaExists(names.get(0))) {
+            throw DatabaseException.atPosition("3F000", "schema \"" + names.get(0) + "\" does not exist",
+                ps.position(tn.location()));
+        }
         if (names.size() > 2 || (names.size() == 2 && !names.get(0).equals("pg_catalog"))) {
             throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT,
                 "type \"" + String.join(".", names) + "\" does not exist", ps.position(tn.location()));

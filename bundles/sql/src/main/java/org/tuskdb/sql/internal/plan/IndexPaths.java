@@ -284,7 +284,9 @@ public final class IndexPaths {
         };
     }
 
-    static boolean compatible(PgType column, PgType operand) {
+    static boolean compatible(PgType columnType, PgType operandType) {
+        PgType column = columnType.baseType(); // a domain's column compares as its base type
+        PgType operand = operandType.baseType();
         if (PgType.same(column, operand)) {
             return true;
         }
