@@ -51,6 +51,13 @@ PREPARE dp(posint) AS SELECT $1 + 1;
 EXECUTE dp(3);
 EXECUTE dp(-3);
 DEALLOCATE dp;
+-- functions over a domain
+CREATE FUNCTION twice(x posint) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN x * 2; END $$;
+SELECT twice(4), twice(id) FROM dom_t WHERE id = 5;
+SELECT twice(-4);
+\df twice
+DO $$ DECLARE d posint := 3; BEGIN RAISE NOTICE 'd is %', d + 1; END $$;
+DROP FUNCTION twice;
 -- ALTER DOMAIN
 ALTER DOMAIN posint ADD CONSTRAINT posint_small CHECK (VALUE < 100);
 ALTER DOMAIN posint ADD CONSTRAINT posint_tiny CHECK (VALUE < 3);

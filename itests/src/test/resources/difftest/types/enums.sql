@@ -82,6 +82,12 @@ PREPARE p(mood) AS SELECT name FROM person WHERE current_mood = $1 ORDER BY name
 EXECUTE p('happy');
 EXECUTE p('nope');
 DEALLOCATE p;
+-- functions over an enum
+CREATE FUNCTION next_mood(m mood) RETURNS mood LANGUAGE sql AS $$ SELECT CASE WHEN m = 'sad' THEN 'ok'::mood ELSE 'happy'::mood END $$;
+SELECT next_mood('sad'), pg_typeof(next_mood('sad')), next_mood(current_mood) FROM person WHERE name = 'moe';
+\df next_mood
+DO $$ DECLARE m mood := 'ok'; BEGIN RAISE NOTICE 'm is %, next %', m, next_mood(m); END $$;
+DROP FUNCTION next_mood(mood);
 -- a transaction rolled back leaves no type
 BEGIN;
 CREATE TYPE rolled AS ENUM ('a');

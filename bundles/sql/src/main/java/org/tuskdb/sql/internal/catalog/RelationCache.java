@@ -116,7 +116,10 @@ public final class RelationCache {
             List<UserFunction> all = new ArrayList<>();
             for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_PROC,
                 sc.freshSnapshot())) {
-                all.add(UserFunction.fromRow(e.row(), oid -> rowType(oid, sc)));
+                all.add(UserFunction.fromRow(e.row(), oid -> {
+                    PgType user = userTypes(sc).byOid(oid); // an enum or domain parameter / result
+                    return user != null ? user : rowType(oid, sc);
+                }));
             }
             f = List.copyOf(all);
             functions = f;

@@ -166,7 +166,9 @@ public final class CatalogFunctions {
         r.fn("oidvectortypes", TEXT, List.of(PgType.OIDVECTOR), 's', (a, c) -> {
             StringBuilder b = new StringBuilder();
             for (Value v : ((org.tuskdb.sql.internal.value.ArrayValue) a[0]).elements()) {
-                b.append(b.isEmpty() ? "" : ", ").append(PgProc.typeName(((OidValue) v).value()));
+                long t = ((OidValue) v).value();
+                PgType user = t >= 16384 ? CatalogNames.typeByOid(c.storage(), t) : null;
+                b.append(b.isEmpty() ? "" : ", ").append(user != null ? user.displayName() : PgProc.typeName(t));
             }
             return TextValue.text(b.toString());
         });

@@ -146,6 +146,10 @@ public final class Casts {
      */
     public static Value convert(Value v, PgType to, int typmod, boolean explicit, SessionStyle style) {
         PgType from = v.type();
+        if (to.isDomain()) {
+            // the base type's conversion (a domain's checks are the analyzer's DomainCheckExpr)
+            return convert(v, to.baseType(), to.baseTypmod(typmod), explicit, style);
+        }
         if (PgType.same(from, to)) {
             return applyTypmod(v, typmod, explicit);
         }
