@@ -124,6 +124,10 @@ SELECT * FROM person ORDER BY name;
 DROP TABLE person, mood_pk, mood_arr;
 CREATE TYPE enum_s.shade AS ENUM ('light', 'dark');
 CREATE TABLE enum_s.paint (s enum_s.shade);
+CREATE TABLE enum_s.paint2 AS SELECT 'dark'::enum_s.shade AS s, ARRAY['light'::enum_s.shade] AS a;
+CREATE TABLE enum_s.paint3 (LIKE enum_s.paint2);
+\d enum_s.paint3
+SELECT * FROM enum_s.paint2;
 DROP SCHEMA enum_s;
 DROP SCHEMA enum_s CASCADE;
 select 'light'::enum_s.shade;

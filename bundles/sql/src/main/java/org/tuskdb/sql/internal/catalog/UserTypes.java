@@ -79,7 +79,8 @@ public final class UserTypes {
             if (r.typtype().equals("e")) {
                 List<EnumLabel> l = labels.getOrDefault(r.oid(), new ArrayList<>());
                 l.sort(Comparator.comparingDouble(EnumLabel::sortOrder));
-                out.add(PgType.enumType((int) r.oid(), r.name(), shown, r.namespace(), (int) r.arrayOid(), l));
+                out.add(PgType.enumType((int) r.oid(), r.name(), shown, r.namespace(), schemaName.apply(r.namespace()),
+                    (int) r.arrayOid(), l));
             } else if (r.typtype().equals("d")) {
                 PgType base = PgType.byOid((int) r.baseType());
                 if (base == null) {
@@ -88,9 +89,9 @@ public final class UserTypes {
                 if (base != null) {
                     List<PgType.DomainCheck> checks = new ArrayList<>(domainChecks.getOrDefault(r.oid(), List.of()));
                     checks.sort(Comparator.comparing(PgType.DomainCheck::name));
-                    out.add(PgType.domainType((int) r.oid(), r.name(), shown, r.namespace(), (int) r.arrayOid(),
-                        new PgType.Domain(base, r.typmod(), r.notNull(), r.defaultText(), List.copyOf(checks),
-                            schemaName.apply(r.namespace()))));
+                    out.add(PgType.domainType((int) r.oid(), r.name(), shown, r.namespace(),
+                        schemaName.apply(r.namespace()), (int) r.arrayOid(),
+                        new PgType.Domain(base, r.typmod(), r.notNull(), r.defaultText(), List.copyOf(checks))));
                 }
             }
         }

@@ -40,7 +40,7 @@ public final class DomainCheckExpr extends Expression {
         Value v = arg.eval(row, ctx);
         if (v == null && notNull) {
             throw DatabaseException.error("23502", "domain " + domain.displayName() + " does not allow null values")
-                .withDataType(domain.domain().schema(), domain.name());
+                .withDataType(domain.schemaName(), domain.name());
         }
         if (checks.length > 0) {
             Value[] value = {v};
@@ -48,7 +48,7 @@ public final class DomainCheckExpr extends Expression {
                 if (checks[i].eval(value, ctx) instanceof BoolValue b && !b.value()) {
                     throw DatabaseException.error("23514", "value for domain " + domain.displayName()
                         + " violates check constraint \"" + names[i] + "\"").withObject(new ErrorObject(
-                            domain.domain().schema(), null, null, domain.name(), names[i]));
+                            domain.schemaName(), null, null, domain.name(), names[i]));
                 }
             }
         }

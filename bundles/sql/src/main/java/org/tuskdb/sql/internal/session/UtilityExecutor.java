@@ -83,8 +83,10 @@ final class UtilityExecutor {
                 mods = List.of(typmod);
             }
         }
-        return new org.tuskdb.sql.internal.ast.TypeName(List.of(t.isArray() ? base.name() + "[]" : t.name()), mods, null,
-            location);
+        String name = t.isArray() ? base.name() + "[]" : t.name();
+        // a user-defined type by its schema too: search_path need not find it
+        return new org.tuskdb.sql.internal.ast.TypeName(base.isUserDefined() ? List.of(base.schemaName(), name)
+            : List.of(name), mods, null, location);
     }
 
     Result execute(Statement s, StatementContext ctx) {

@@ -29,15 +29,13 @@ public final class PgType {
      * What a user-defined type adds (see catalog/UserTypes): its schema, its array type (or, for the
      * array type itself, null), an enum's labels in sort order.
      */
-    private record UserType(long namespace, PgType array, List<EnumLabel> labels, Domain domain) {}
+    private record UserType(long namespace, String schema, PgType array, List<EnumLabel> labels, Domain domain) {}
 
     /**
      * What a domain (typtype d) is over: its base type and modifier, NOT NULL, its DEFAULT's source
-     * text (or null) and its CHECK constraints (name, source text over VALUE) in name order; its
-     * schema's name (for the errors' SCHEMA NAME field).
+     * text (or null) and its CHECK constraints (name, source text over VALUE) in name order.
      */
-    public record Domain(PgType base, int typmod, boolean notNull, String defaultText, List<DomainCheck> checks,
-                         String schema) {}
+    public record Domain(PgType base, int typmod, boolean notNull, String defaultText, List<DomainCheck> checks) {}
 
     /** One CHECK constraint of a domain (pg_constraint with contypid). */
     public record DomainCheck(long oid, String name, String text) {}
@@ -94,12 +92,12 @@ public final class PgType {
      * in sort order. Instances are made when the relation cache reads pg_type / pg_enum, one per type
      * and cache generation; two are the same type when their oids are ({@link #same}).
      */
-    public static PgType enumType(int oid, String name, String displayName, long namespace, int arrayOid,
+    public static PgType enumType(int oid, String name, String displayName, long namespace, String schema, int arrayOid,
                                   List<EnumLabel> labels) {
         PgType t = new PgType(oid, name, displayName, 4, 'E', false);
         PgType array = new PgType(arrayOid, "_" + name, displayName + "[]", -1, 'A', false, t);
-        t.user = new UserType(namespace, array, List.copyOf(labels), null);
-        array.user = new UserType(namespace, null, null, null);
+        t.user = new UserType(namespace, schema, array, List.copyOf(labels), null);
+        array.user = new UserType(namespace, schema, null, null, null);
         return t;
     }
 
@@ -108,13 +106,13 @@ public final class PgType {
      * overload rules treat it as they treat the base type once the analyzer reduced it (values of a
      * domain are values of its base type; see analyze/Coercion).
      */
-    public static PgType domainType(int oid, String name, String displayName, long namespace, int arrayOid,
-                                    Domain domain) {
+    public static PgType domainType(int oid, String name, String displayName, long namespace, String schema,
+                                    int arrayOid, Domain domain) {
         PgType b = domain.base();
         PgType t = new PgType(oid, name, displayName, b.length(), b.category(), false);
         PgType array = new PgType(arrayOid, "_" + name, displayName + "[]", -1, 'A', false, t);
-        t.user = new UserType(namespace, array, b.enumLabels(), domain);
-        array.user = new UserType(namespace, null, null, null);
+        t.user = new UserType(namespace, schema, array, b.enumLabels(), domain);
+        array.user = new UserType(namespace, schema, null, null, null);
         return t;
     }
 
@@ -170,6 +168,9 @@ public final class PgType {
 
     /** A user type's schema (pg_type.typnamespace); pg_catalog for built-in types. */
     public long namespace() { return user == null ? 11 : user.namespace(); }
+
+    /** The name of a user type's schema; pg_catalog for built-in types. */
+    public String schemaName() { return user == null ? "pg_catalog" : user.schema(); }
 
     /** An enum's labels in sort order (empty for other types). */
     public List<EnumLabel> enumLabels() { return user == null || user.labels() == null ? List.of() : user.labels(); }
