@@ -105,9 +105,13 @@ DROP DOMAIN posint;
 DROP DOMAIN IF EXISTS nope;
 DROP DOMAIN nope;
 DROP DOMAIN dom_mood;
-DROP TYPE good_mood;
+CREATE DOMAIN better_mood AS good_mood CHECK (VALUE IS NOT NULL);
+CREATE TABLE dom_m (gm good_mood, bm better_mood, n int);
+DROP TYPE dom_mood;
+DROP TYPE dom_mood CASCADE;
+\d dom_m
+DROP TABLE dom_m;
 DROP DOMAIN posint CASCADE;
 \d dom_t
 DROP TABLE dom_t;
-DROP DOMAIN us_zip, short_name, cost, good_mood, int_list;
-DROP TYPE dom_mood;
+DROP DOMAIN us_zip, short_name, cost, int_list;

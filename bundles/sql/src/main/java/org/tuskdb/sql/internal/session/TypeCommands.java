@@ -291,10 +291,13 @@ final class TypeCommands {
         new CatalogStore(st.services().heap(), st.transaction()).update(CatalogTables.PG_ENUM, target.tid(), row);
     }
 
-    /** A column that uses a type being dropped (or its array type: {@code array}). */
-    private record Dependent(long table, String schema, String tableName, String column, boolean array) {
+    /**
+     * What depends on a type being dropped ({@code on}, as shown): a column of it or of its array type
+     * ({@code array}), or a domain over it ({@code column} null, {@code tableName} the domain's name).
+     */
+    private record Dependent(long table, String schema, String tableName, String column, boolean array, String on) {
         String line() {
-            return "column " + column + " of table " + tableName;
+            return column == null ? "type " + tableName : "column " + column + " of table " + tableName;
         }
     }
 
@@ -334,20 +337,35 @@ final class TypeCommands {
         for (UserTypes.Row t : dropped) {
             lockName(st, t.namespace(), t.name());
         }
-        List<Dependent> deps = dependents(st, dropped);
+        // what depends on the types, in PostgreSQL's order (findDependentObjects' walk: each object's
+        // dependents by oid, depth first): the array type's columns, domains over the type (and theirs),
+        // the type's columns; domains go with the types, columns are dropped first
+        UserTypes all = session.relcache().userTypes(st);
+        List<UsedBy> columns = userTypedColumns(st);
+        List<UserTypes.Row> domains = new ArrayList<>();
+        List<Dependent> deps = new ArrayList<>();
+        for (UserTypes.Row t : dropped) {
+            dependentsOf(all, t, columns, st, deps, domains, dropped);
+        }
+        List<UserTypes.Row> everything = new ArrayList<>(dropped);
+        everything.addAll(domains);
         if (!deps.isEmpty()) {
             if (!d.cascade()) {
                 StringBuilder detail = new StringBuilder();
                 for (Dependent x : deps) {
                     detail.append(detail.isEmpty() ? "" : "\n").append(x.line()).append(" depends on ").append(what)
-                        .append(' ').append(dropped.get(0).name()).append(x.array() ? "[]" : "");
+                        .append(' ').append(x.on()).append(x.array() ? "[]" : "");
                 }
                 throw DatabaseException.error("2BP01", "cannot drop " + what + " " + dropped.get(0).name()
                     + " because other objects depend on it").withDetail(detail.toString())
                     .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
             }
             ctx.notice(DdlExecutor.cascadeNotice(deps.stream().map(Dependent::line).toList()));
+            dropped = everything;
             for (Dependent x : deps) {
+                if (x.column() == null) {
+                    continue; // a domain: dropped with the types below
+                }
                 ddl.alterTable(new Statement.AlterTable(new Statement.RangeVar(x.schema(), x.tableName(), null, 0), false,
                     List.of(new Statement.DropColumn(x.column(), false, true, 0)), 0), ctx);
             }
@@ -372,41 +390,83 @@ final class TypeCommands {
         st.transaction().commandCounterIncrement();
     }
 
-    /** The live columns of type t or t[] for any of the types, in table and column order. */
-    private List<Dependent> dependents(StorageTransaction st, List<UserTypes.Row> types) {
+    private static String shownType(UserTypes all, long oid) {
+        PgType t = all.byOid(oid);
+        return t == null ? Long.toString(oid) : t.displayName();
+    }
+
+    /** The columns of a domain and of domains over it (get_rels_with_domain), for ALTER DOMAIN's checks. */
+    private List<Dependent> columnsUsing(StorageTransaction st, UserTypes.Row type) {
+        List<Dependent> out = new ArrayList<>();
+        dependentsOf(session.relcache().userTypes(st), type, userTypedColumns(st), st, out, new ArrayList<>(),
+            List.of(type));
+        return out.stream().filter(x -> x.column() != null && !x.array()).toList();
+    }
+
+    /** A live table column of a user-defined type (or array type): table oid, attnum, name, type oid. */
+    private record UsedBy(long table, long attnum, String column, long type) {}
+
+    private static List<UsedBy> userTypedColumns(StorageTransaction st) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
-        Snapshot snapshot = st.freshSnapshot();
-        List<long[]> found = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (CatalogStore.Entry a : store.all(CatalogTables.PG_ATTRIBUTE, snapshot)) {
+        List<UsedBy> out = new ArrayList<>();
+        for (CatalogStore.Entry a : store.all(CatalogTables.PG_ATTRIBUTE, st.freshSnapshot())) {
             Value[] r = a.row();
             long typ = ((OidValue) r[CatalogTables.ATT_TYPID]).value();
-            if (((BoolValue) r[CatalogTables.ATT_DROPPED]).value()
-                || types.stream().noneMatch(t -> t.oid() == typ || t.arrayOid() == typ)) {
-                continue;
+            if (typ >= 16384 && !((BoolValue) r[CatalogTables.ATT_DROPPED]).value()) {
+                out.add(new UsedBy(((OidValue) r[CatalogTables.ATT_RELID]).value(),
+                    ((IntegerValue) r[CatalogTables.ATT_NUM]).value(), ((TextValue) r[CatalogTables.ATT_NAME]).value(), typ));
             }
-            // PostgreSQL finds the array type's dependents first (it depends on the type)
-            found.add(new long[] {types.stream().anyMatch(t -> t.oid() == typ) ? 1 : 0,
-                ((OidValue) r[CatalogTables.ATT_RELID]).value(), ((IntegerValue) r[CatalogTables.ATT_NUM]).value()});
-            names.add(((TextValue) r[CatalogTables.ATT_NAME]).value());
-        }
-        List<Dependent> out = new ArrayList<>();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < found.size(); i++) {
-            order.add(i);
-        }
-        order.sort(java.util.Comparator.<Integer>comparingLong(i -> found.get(i)[0])
-            .thenComparingLong(i -> found.get(i)[1]).thenComparingLong(i -> found.get(i)[2]));
-        for (int i : order) {
-            CatalogStore.Entry cls = store.findClassByOid(found.get(i)[1], snapshot);
-            if (cls == null) {
-                continue;
-            }
-            long nsp = ((OidValue) cls.row()[CatalogTables.CLASS_RELNAMESPACE]).value();
-            out.add(new Dependent(found.get(i)[1], session.relcache().namespaceName(nsp, st),
-                ((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value(), names.get(i), found.get(i)[0] == 0));
         }
         return out;
+    }
+
+    /** Adds what depends on type t (not among {@code dropped}) to {@code out}, depth first, children by oid. */
+    private void dependentsOf(UserTypes all, UserTypes.Row t, List<UsedBy> columns, StorageTransaction st,
+                              List<Dependent> out, List<UserTypes.Row> domains, List<UserTypes.Row> dropped) {
+        record Child(long key, long key2, Runnable emit) {}
+        List<Child> children = new ArrayList<>();
+        if (t.arrayOid() != 0) {
+            children.add(new Child(t.arrayOid(), 0, () -> childrenOf(all, t, t.arrayOid(), true, columns, st, out,
+                domains, dropped)));
+        }
+        children.add(new Child(Long.MAX_VALUE, 0, () -> childrenOf(all, t, t.oid(), false, columns, st, out, domains,
+            dropped)));
+        children.sort(java.util.Comparator.comparingLong(Child::key));
+        children.forEach(c -> c.emit().run());
+    }
+
+    /** The domains over and the columns of {@code typeOid} (t itself, or its array type), by oid. */
+    private void childrenOf(UserTypes all, UserTypes.Row t, long typeOid, boolean array, List<UsedBy> columns,
+                            StorageTransaction st, List<Dependent> out, List<UserTypes.Row> domains,
+                            List<UserTypes.Row> dropped) {
+        record Child(long key, long key2, Runnable emit) {}
+        List<Child> children = new ArrayList<>();
+        String on = shownType(all, t.oid());
+        for (UserTypes.Row r : all.rows()) {
+            if (r.typtype().equals("d") && r.baseType() == typeOid && dropped.stream().noneMatch(x -> x.oid() == r.oid())
+                && domains.stream().noneMatch(x -> x.oid() == r.oid())) {
+                children.add(new Child(r.oid(), 0, () -> {
+                    domains.add(r);
+                    out.add(new Dependent(r.oid(), null, shownType(all, r.oid()), null, array, on));
+                    dependentsOf(all, r, columns, st, out, domains, dropped);
+                }));
+            }
+        }
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        for (UsedBy c : columns) {
+            if (c.type() == typeOid) {
+                children.add(new Child(c.table(), c.attnum(), () -> {
+                    CatalogStore.Entry cls = store.findClassByOid(c.table(), st.freshSnapshot());
+                    if (cls != null) {
+                        long nsp = ((OidValue) cls.row()[CatalogTables.CLASS_RELNAMESPACE]).value();
+                        out.add(new Dependent(c.table(), session.relcache().namespaceName(nsp, st),
+                            ((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value(), c.column(), array, on));
+                    }
+                }));
+            }
+        }
+        children.sort(java.util.Comparator.comparingLong(Child::key).thenComparingLong(Child::key2));
+        children.forEach(c -> c.emit().run());
     }
 
     // ---- domains ----------------------------------------------------------------------------
@@ -538,7 +598,7 @@ final class TypeCommands {
             }
             case Statement.SetDomainNotNull n -> {
                 if (n.notNull()) {
-                    for (Dependent x : dependents(st, List.of(type))) {
+                    for (Dependent x : columnsUsing(st, type)) {
                         if (!x.array() && columnHas(st, x, "NULL", null, ctx)) {
                             throw DatabaseException.error("23502", "column \"" + x.column() + "\" of table \""
                                 + x.tableName() + "\" contains null values").withColumn(x.schema(), x.tableName(), x.column());
@@ -563,7 +623,7 @@ final class TypeCommands {
                     throw DatabaseException.error("42710", "constraint \"" + cname + "\" for domain \"" + type.name()
                         + "\" already exists");
                 }
-                for (Dependent x : dependents(st, List.of(type))) {
+                for (Dependent x : columnsUsing(st, type)) {
                     if (!x.array() && columnHas(st, x, "CHECK", c.checkText(), ctx)) {
                         throw DatabaseException.error("23514", "column \"" + x.column() + "\" of table \""
                             + x.tableName() + "\" contains values that violate the new constraint")
