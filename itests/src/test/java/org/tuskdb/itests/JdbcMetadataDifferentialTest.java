@@ -49,6 +49,11 @@ class JdbcMetadataDifferentialTest {
         "CREATE SEQUENCE jm_s.jm_seq",
         "COMMENT ON TABLE jm_s.jm_parent IS 'parents'",
         "COMMENT ON COLUMN jm_s.jm_parent.code IS 'the code'",
+        // user-defined types in a schema of their own (getTypeInfo lists them too)
+        "CREATE SCHEMA jm_u",
+        "CREATE TYPE jm_u.jm_mood AS ENUM ('a', 'b')",
+        "CREATE DOMAIN jm_u.jm_pos AS integer CHECK (VALUE > 0)",
+        "CREATE TABLE jm_u.jm_typed (m jm_u.jm_mood, p jm_u.jm_pos NOT NULL, ms jm_u.jm_mood[], c varchar(3))",
     };
 
     /** A metadata call. */
@@ -181,6 +186,14 @@ class JdbcMetadataDifferentialTest {
         same("getColumnPrivileges", md -> md.getColumnPrivileges(null, "jm_s", "jm_parent", "%"));
         same("getClientInfoProperties", DatabaseMetaData::getClientInfoProperties);
         same("getUDTs of a schema without types", md -> md.getUDTs(null, "jm_s", "%", new int[] {java.sql.Types.DISTINCT}));
+    }
+
+    /** Columns of an enum, a domain and an enum array as the driver describes them, and a domain as a DISTINCT UDT. */
+    @Test
+    void userDefinedTypesInColumnsAndUdts() throws SQLException {
+        same("getColumns of user-typed columns", md -> md.getColumns(null, "jm_u", "%", "%"));
+        same("getUDTs DISTINCT", md -> md.getUDTs(null, "jm_u", "%", new int[] {java.sql.Types.DISTINCT}));
+        same("getUDTs all", md -> md.getUDTs(null, "jm_u", "%", null));
     }
 
     /**

@@ -90,7 +90,19 @@ class PgDumpRestoreTest {
             + "EXECUTE FUNCTION dump_touch('none', 'it''s')",
         "CREATE TRIGGER dump_trg_off BEFORE DELETE ON dump_trg FOR EACH ROW EXECUTE FUNCTION dump_touch()",
         "ALTER TABLE dump_trg DISABLE TRIGGER dump_trg_off",
-        "INSERT INTO dump_trg (id, name) VALUES (1, 'a'), (2, NULL)"};
+        "INSERT INTO dump_trg (id, name) VALUES (1, 'a'), (2, NULL)",
+        // an enum type (labels in sort order, one added BEFORE) in a schema, columns of it and of its array type
+        "CREATE TYPE dump_app.dump_status AS ENUM ('new', 'paid', 'shipped')",
+        "ALTER TYPE dump_app.dump_status ADD VALUE 'cancelled' BEFORE 'new'",
+        "CREATE TABLE dump_ticket (id int PRIMARY KEY, status dump_app.dump_status NOT NULL DEFAULT 'new', "
+            + "history dump_app.dump_status[])",
+        "CREATE INDEX dump_ticket_status_idx ON dump_ticket (status)",
+        // domains: a CHECK, NOT NULL and a DEFAULT, over a typmod, used by a column
+        "CREATE DOMAIN dump_app.dump_qty AS integer DEFAULT 1 NOT NULL CONSTRAINT dump_qty_positive CHECK (VALUE > 0)",
+        "CREATE DOMAIN dump_code AS varchar(6) CHECK (VALUE <> ''::text)",
+        "CREATE TABLE dump_stock (code dump_code PRIMARY KEY, qty dump_app.dump_qty)",
+        "INSERT INTO dump_stock VALUES ('abc', 5), ('de', DEFAULT)",
+        "INSERT INTO dump_ticket VALUES (1, 'paid', '{new,paid}'), (2, 'cancelled', NULL), (3, DEFAULT, '{}')"};
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
@@ -101,6 +113,12 @@ class PgDumpRestoreTest {
         "SELECT * FROM dump_dropped ORDER BY k",
         "SELECT id, login, pw = crypt('secret', pw) FROM dump_account",
         "SELECT extname, extversion FROM pg_extension ORDER BY 1",
+        "SELECT * FROM dump_ticket ORDER BY status, id",
+        "SELECT * FROM dump_stock ORDER BY code",
+        "SELECT t.typname, t.typnotnull, t.typdefault, format_type(t.typbasetype, t.typtypmod), c.conname, "
+            + "pg_get_constraintdef(c.oid) FROM pg_type t LEFT JOIN pg_constraint c ON c.contypid = t.oid "
+            + "WHERE t.typtype = 'd' ORDER BY 1, 5",
+        "SELECT enum_range(NULL::dump_app.dump_status), format_type('dump_app.dump_status'::regtype, NULL)",
         "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
             + "WHERE conrelid IN ('dump_customer'::regclass, 'dump_app.dump_order'::regclass, 'dump_line'::regclass, "
             + "'dump_dropped'::regclass) "

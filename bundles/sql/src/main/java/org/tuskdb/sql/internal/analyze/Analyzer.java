@@ -67,7 +67,7 @@ public final class Analyzer {
         return analyzeDefault(text, type, typmod, functions, ParseState.RelationLookup.NONE);
     }
 
-    /** As above, with the functions {@code lookup} finds besides the built-ins. */
+    /** As above, with what {@code lookup} resolves besides the built-ins (user types, extensions' functions). */
     public static Expression analyzeDefault(String text, org.tuskdb.sql.internal.value.PgType type, int typmod,
                                             org.tuskdb.sql.internal.function.FunctionRegistry functions,
                                             ParseState.RelationLookup lookup) {

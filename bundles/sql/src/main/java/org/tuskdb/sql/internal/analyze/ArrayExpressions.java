@@ -79,6 +79,9 @@ final class ArrayExpressions {
 
     Expression subscript(Expr.Subscript s) {
         Expression base = analyzer.transform(s.arg());
+        if (base.type().isDomain()) {
+            base = Coercion.asBaseType(base); // a domain over an array subscripts as the array
+        }
         if (base.type() == PgType.NAME && !s.slice() && s.lower() != null) {
             return new org.tuskdb.sql.internal.expr.NameSubscriptExpr(base, index(s.lower()));
         }

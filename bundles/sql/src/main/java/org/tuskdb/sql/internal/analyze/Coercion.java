@@ -36,14 +36,39 @@ final class Coercion {
     static Expression coerce(Expression e, PgType target, int typmod, Casts.Context context, ParseState ps,
                              int location) {
         PgType source = e.type();
-        if (source == target && (typmod < 0 || typmod == e.typmod())) {
+        if (PgType.same(source, target) && (typmod < 0 || typmod == e.typmod())) {
             return e;
+        }
+        if (target.isDomain()) {
+            return toDomain(e, target, context, ps, location);
+        }
+        if (source.isDomain()) {
+            // a domain's values are its base type's: read them as such (operators and functions see the base type)
+            return coerce(asBaseType(e), target, typmod, context, ps, location);
         }
         if (target == PgType.ANY) {
             return e;
         }
         if (target == PgType.ANYNONARRAY) {
             return source == PgType.UNKNOWN ? coerce(e, PgType.TEXT, -1, context, ps, location) : e;
+        }
+        if (target == PgType.REGTYPE && source == PgType.UNKNOWN && e instanceof Const c && c.value() != null) {
+            // regtypein at analysis time, as PostgreSQL reads a literal: built-in names, then user types
+            String text = ((TextValue) c.value()).value();
+            try {
+                return new Const(TypeInput.parse(PgType.REGTYPE, -1, text, SessionStyle.utc()), target, -1, c.location());
+            } catch (DatabaseException ex) {
+                PgType user = ps.userTypeNamed(text);
+                if (user == null) {
+                    throw ex.position() == 0 ? ex.withPosition(ps.position(c.location())) : ex;
+                }
+                return new Const(new org.tuskdb.sql.internal.value.OidValue(PgType.REGTYPE, user.oid(), user.displayName()),
+                    target, -1, c.location());
+            }
+        }
+        if (target == PgType.REGTYPE && !(e instanceof ParamRef) && source != PgType.UNKNOWN
+            && (source.isString() || source.isInteger() || source == PgType.OID)) {
+            return new org.tuskdb.sql.internal.expr.RegCastExpr(e, target, 0);
         }
         if ((target == PgType.REGCLASS || target == PgType.REGNAMESPACE) && !(e instanceof ParamRef)
             && (source == PgType.UNKNOWN || source.isString() || source.isInteger() || source == PgType.OID)) {
@@ -104,6 +129,39 @@ final class Coercion {
                 "cannot coerce type " + source.displayName() + " to " + target.displayName(), ps.position(location));
         }
         return new CastExpr(e, target, typmod, context == Casts.Context.EXPLICIT);
+    }
+
+    /** An expression of a domain type as its base type (no run-time work: the values are the base type's). */
+    static Expression asBaseType(Expression e) {
+        PgType base = e.type().baseType();
+        if (e instanceof org.tuskdb.sql.internal.expr.ColumnVar v) {
+            return new org.tuskdb.sql.internal.expr.ColumnVar(v.index(), base, e.type().baseTypmod(v.typmod()), v.name());
+        }
+        return new CastExpr(e, base, e.type().baseTypmod(e.typmod()), false);
+    }
+
+    /**
+     * coerce_to_domain: the value converted to the domain's base type and modifier as the context
+     * allows (an unknown literal read by the base type's input), then checked against the domain's
+     * constraints ({@link org.tuskdb.sql.internal.expr.DomainCheckExpr}; a domain over a domain checks
+     * the inner one first).
+     */
+    private static Expression toDomain(Expression e, PgType domain, Casts.Context context, ParseState ps, int location) {
+        PgType.Domain d = domain.domain();
+        Expression base = coerce(e, d.base(), d.typmod(), context, ps, location);
+        if (!d.notNull() && d.checks().isEmpty()) {
+            return new org.tuskdb.sql.internal.expr.DomainCheckExpr(base, domain, false, new String[0], new Expression[0]);
+        }
+        String[] names = new String[d.checks().size()];
+        Expression[] checks = new Expression[names.length];
+        for (int i = 0; i < names.length; i++) {
+            PgType.DomainCheck c = d.checks().get(i);
+            names[i] = c.name();
+            ParseState cps = new ParseState(c.text(), ps.functions(), ParseState.RelationLookup.NONE, ParamTypes.none());
+            checks[i] = StoredExpressions.domainCheck(org.tuskdb.sql.internal.parser.Parser.parseExpression(c.text()),
+                d.base(), d.typmod(), cps, 0);
+        }
+        return new org.tuskdb.sql.internal.expr.DomainCheckExpr(base, domain, d.notNull(), names, checks);
     }
 
     /** The value of a literal or parameter that is still unknown: text, as PostgreSQL resolves it. */

@@ -64,7 +64,7 @@ final class CopyAnalyzer {
             }
             int columns = c.columns() != null ? c.columns().size() : r.columns().size();
             return new CopyStatement(true, null, List.of(), new PgType[columns], null, null, options,
-                e.withHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger."));
+                e.withHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger."), null);
         }
         List<Integer> targets = new ArrayList<>();
         if (c.columns() == null) {
@@ -98,15 +98,23 @@ final class CopyAnalyzer {
             return new CopyStatement(false, t, names, null, null, analyzer.analyzeQuery(select), options);
         }
         PgType[] types = new PgType[targets.size()];
+        Expression[] checks = null;
         Expression[] projection = DmlAnalyzer.defaultsRow(t);
         for (int k = 0; k < targets.size(); k++) {
             int i = targets.get(k);
             Relation.Column col = t.columns().get(i);
             types[k] = col.type();
+            if (col.type().isDomain()) {
+                if (checks == null) {
+                    checks = new Expression[targets.size()];
+                }
+                checks[k] = DmlAnalyzer.assign(new ColumnVar(0, col.type().baseType(), -1, col.name()), col.type(),
+                    col.typmod(), col.name(), c.location(), ps);
+            }
             projection[i] = DmlAnalyzer.assign(new ColumnVar(k, col.type(), -1, col.name()), col.type(), col.typmod(),
                 col.name(), c.location(), ps);
         }
-        return new CopyStatement(true, t, names, types, projection, null, options);
+        return new CopyStatement(true, t, names, types, projection, null, options, null, checks);
     }
 
     private static String quote(String identifier) {

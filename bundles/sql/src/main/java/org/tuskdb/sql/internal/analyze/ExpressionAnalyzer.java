@@ -23,6 +23,7 @@ import org.tuskdb.sql.internal.expr.MinMaxExpr;
 import org.tuskdb.sql.internal.expr.NullIfExpr;
 import org.tuskdb.sql.internal.expr.NullTest;
 import org.tuskdb.sql.internal.expr.ParamRef;
+import org.tuskdb.sql.internal.function.EnumFunctions;
 import org.tuskdb.sql.internal.function.FunctionDef;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.Casts;
@@ -194,14 +195,23 @@ final class ExpressionAnalyzer {
             coerceArg(right, f.argType(1), location)});
     }
 
-    FunctionDef resolveOperator(String op, PgType left, PgType right, int location) {
+    FunctionDef resolveOperator(String op, PgType leftType, PgType rightType, int location) {
+        // operators see a domain's base type (getBaseType in make_op's resolution)
+        PgType left = leftType == null ? null : leftType.baseType();
+        PgType right = rightType.baseType();
+        // anyenum does not take a domain over an enum in PostgreSQL 15: the types as written
+        FunctionDef enumOp = EnumFunctions.operator(op, leftType, rightType);
+        if (enumOp != null) {
+            return enumOp;
+        }
         List<PgType> types = left == null ? List.of(right) : List.of(left, right);
-        TypeResolver.Result r = TypeResolver.resolve(ps.functions().operators(op, types.size()), types, left != null);
+        TypeResolver.Result r = TypeResolver.resolve(withUserArrays(ps.functions().operators(op, types.size()), types,
+            reg -> reg.operators(op, types.size())), types, left != null);
         if (r.chosen() != null) {
             return r.chosen();
         }
-        String signature = left == null ? op + " " + right.displayName()
-            : left.displayName() + " " + op + " " + right.displayName();
+        String signature = left == null ? op + " " + rightType.displayName()
+            : leftType.displayName() + " " + op + " " + rightType.displayName();
         if (r.ambiguous()) {
             throw DatabaseException.atPosition(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + signature,
                 ps.position(location)).withHint(
@@ -398,10 +408,23 @@ final class ExpressionAnalyzer {
     /** typenameTypeIdAndMod: the type and its modifier, or 42704 'type "x" does not exist'. */
     ResolvedType resolveType(TypeName tn) {
         List<String> names = tn.names();
+        PgType user = userType(names, tn);
+        if (user != null) {
+            if (!tn.modifiers().isEmpty()) {
+                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                    "type modifier is not allowed for type \"" + user.name() + "\"", ps.position(tn.location()));
+            }
+            return new ResolvedType(user, -1);
+        }
         PgType row = tn.modifiers().isEmpty() && names.size() <= 2 && !tn.name().endsWith("[]") ? rowType(names, tn)
             : null;
         if (row != null) {
             return new ResolvedType(row, -1);
+        }
+        if (names.size() == 2 && !names.get(0).equals("pg_catalog") && ps.tablesAvailable()
+            && !ps.schemaExists(names.get(0))) {
+            throw DatabaseException.atPosition("3F000", "schema \"" + names.get(0) + "\" does not exist",
+                ps.position(tn.location()));
         }
         if (names.size() > 2 || (names.size() == 2 && !names.get(0).equals("pg_catalog"))) {
             throw DatabaseException.atPosition(SqlState.UNDEFINED_OBJECT,
@@ -413,6 +436,15 @@ final class ExpressionAnalyzer {
                 "type \"" + String.join(".", names) + "\" does not exist", ps.position(tn.location()));
         }
         return new ResolvedType(t, typmod(t, tn.modifiers(), tn.location()));
+    }
+
+    /** A user-defined type (CREATE TYPE / DOMAIN) named as a type (a name no built-in type has), or null. */
+    private PgType userType(List<String> names, TypeName tn) {
+        if (names.size() > 2 || (names.size() == 1 || names.get(0).equals("pg_catalog"))
+            && PgType.byName(tn.name()) != null || !ps.tablesAvailable()) {
+            return null;
+        }
+        return ps.userType(names.size() == 2 ? names.get(0) : null, tn.name());
     }
 
     /** A table's or view's row type named as a type (a name no built-in type has), or null. */
@@ -602,9 +634,19 @@ final class ExpressionAnalyzer {
         if (fn.equals("row_to_json") && !args.isEmpty() && !args.get(0).type().isRecord()) {
             throw undefinedFunction(fn, args, f.location()); // its parameter is of type record
         }
+        if (EnumFunctions.handles(fn) && builtinName(f)) {
+            FunctionDef def = EnumFunctions.function(fn, args.stream().map(a -> a.type().baseType()).toList());
+            if (def != null) {
+                Expression[] coerced = new Expression[args.size()];
+                for (int i = 0; i < coerced.length; i++) {
+                    coerced[i] = coerceArg(args.get(i), def.argType(i), locations.get(i));
+                }
+                return new FuncExpr(def, coerced);
+            }
+        }
         if (fn.equals("pg_typeof") && args.size() == 1) {
             PgType t = args.get(0).type();
-            return new Const(t.isComposite() ? new OidValue(PgType.REGTYPE, t.oid(), t.displayName())
+            return new Const(t.isComposite() || t.isUserDefined() ? new OidValue(PgType.REGTYPE, t.oid(), t.displayName())
                 : new OidValue(PgType.REGTYPE, t.oid()), PgType.REGTYPE, -1);
         }
         try {
@@ -672,9 +714,30 @@ final class ExpressionAnalyzer {
         return callFunction(fn, candidates, args, locations, location, fn);
     }
 
+    /**
+     * The candidates plus those a user-defined array type among the arguments has (mood[]'s =,
+     * array_length, ...: see FunctionRegistry#ofArrayType); the candidates alone when there is none.
+     */
+    private static List<FunctionDef> withUserArrays(List<FunctionDef> candidates, List<PgType> types,
+                                                    java.util.function.Function<org.tuskdb.sql.internal.function.FunctionRegistry,
+                                                        List<FunctionDef>> select) {
+        List<FunctionDef> out = candidates;
+        for (PgType t : types) {
+            PgType a = t == null || !t.isUserDefined() ? null : t.isArray() ? t : PgType.arrayOf(t);
+            if (a != null) {
+                if (out == candidates) {
+                    out = new ArrayList<>(candidates);
+                }
+                out.addAll(select.apply(org.tuskdb.sql.internal.function.FunctionRegistry.ofArrayType(a)));
+            }
+        }
+        return out;
+    }
+
     private Expression callFunction(String fn, List<FunctionDef> candidates, List<Expression> args,
                                     List<Integer> locations, int location, String shownName) {
-        List<PgType> types = args.stream().map(Expression::type).toList();
+        List<PgType> types = args.stream().map(a -> a.type().baseType()).toList();
+        candidates = withUserArrays(candidates, types, reg -> reg.functions(fn));
         TypeResolver.Result r = TypeResolver.resolve(candidates, types, false);
         if (r.chosen() == null) {
             if (!r.ambiguous() && args.size() == 1) {
@@ -997,7 +1060,7 @@ final class ExpressionAnalyzer {
                 locations.addFirst(f.aggOrder().get(i).location());
             }
         }
-        List<PgType> types = args.stream().map(Expression::type).toList();
+        List<PgType> types = args.stream().map(a -> a.type().baseType()).toList();
         org.tuskdb.sql.internal.function.AggregateFunction af = orderedSet && order.size() != 1 ? null
             : org.tuskdb.sql.internal.function.AggregateFunction.resolve(f.functionName(), types, f.star(), ps.functions());
         if (af == null) {
@@ -1096,7 +1159,7 @@ final class ExpressionAnalyzer {
                 call = new org.tuskdb.sql.internal.analyze.WindowCall(fn, null, a, partition, order, value.type());
             }
             default -> {
-                List<PgType> types = args.stream().map(Expression::type).toList();
+                List<PgType> types = args.stream().map(a -> a.type().baseType()).toList();
                 org.tuskdb.sql.internal.function.AggregateFunction af = name(f).size() == 1
                     ? org.tuskdb.sql.internal.function.AggregateFunction.resolve(fn, types, f.star(), ps.functions()) : null;
                 if (af == null) {

@@ -17,22 +17,27 @@ public final class ParamTypes {
 
     /** No parameters at all: a simple Query, where $1 is an error. */
     public static ParamTypes none() {
-        return new ParamTypes(new int[0], false);
+        return new ParamTypes(new int[0], false, PgType::byOid);
     }
 
     /** A SQL function's body: $n are its arguments, of their declared types. */
     public static ParamTypes fixed(java.util.List<PgType> types) {
-        ParamTypes p = new ParamTypes(new int[0], false);
+        ParamTypes p = new ParamTypes(new int[0], false, PgType::byOid);
         p.types = types.toArray(new PgType[0]);
         return p;
     }
 
     /** Extended protocol: the types Parse gave; more parameters may appear and be inferred. */
     public static ParamTypes variable(int[] declaredOids) {
-        return new ParamTypes(declaredOids, true);
+        return new ParamTypes(declaredOids, true, PgType::byOid);
     }
 
-    private ParamTypes(int[] declaredOids, boolean variable) {
+    /** ... where {@code types} also knows the user-defined types (a Parse naming an enum's oid). */
+    public static ParamTypes variable(int[] declaredOids, java.util.function.IntFunction<PgType> types) {
+        return new ParamTypes(declaredOids, true, types);
+    }
+
+    private ParamTypes(int[] declaredOids, boolean variable, java.util.function.IntFunction<PgType> byOid) {
         this.variable = variable;
         declared = declaredOids == null ? 0 : declaredOids.length;
         types = new PgType[declared];
@@ -41,7 +46,7 @@ public final class ParamTypes {
             if (oid == 0) {
                 types[i] = PgType.UNKNOWN;
             } else {
-                PgType t = PgType.byOid(oid);
+                PgType t = byOid.apply(oid);
                 if (t == null || t.isPseudo() && t != PgType.UNKNOWN) {
                     throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "type with OID " + oid + " does not exist");
                 }

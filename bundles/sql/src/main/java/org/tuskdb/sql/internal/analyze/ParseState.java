@@ -49,22 +49,37 @@ public final class ParseState {
             return true;
         }
 
+        /** The user-defined type a (possibly qualified) name means ("x[]": its array type), or null. */
+        default PgType userType(String schema, String name) {
+            return null;
+        }
+
         /**
-         * No relations, but the extensions' functions (LANGUAGE c members of an installed
-         * extension) that {@code functions} finds: what a stored DEFAULT, CHECK or index
-         * expression may call besides the built-ins (uuid_generate_v4() as a column default).
-         * SQL and PL/pgSQL functions stay unresolvable there, as before. {@code functions} should
-         * find an unqualified name in any schema when search_path does not (see
-         * RelationCache.extensionFunctions): the stored text names the function unqualified, and
-         * the session loading the table may have another search_path (pg_dump's is empty).
+         * What a stored DEFAULT, CHECK, index expression or trigger WHEN may name besides the
+         * built-ins: no relations, but the user-defined types {@code types} resolves ('ok'::mood)
+         * and the extensions' functions (LANGUAGE c members of an installed extension) that
+         * {@code functions} finds (uuid_generate_v4() as a column default); SQL and PL/pgSQL
+         * functions stay unresolvable there. {@code functions} should find an unqualified name in
+         * any schema when search_path does not (RelationCache.storedExpressionFunctions): the
+         * stored text names the function unqualified, and the session loading the table may have
+         * another search_path (pg_dump's is empty).
          */
-        static RelationLookup extensionFunctions(
+        static RelationLookup storedExpressions(java.util.function.BiFunction<String, String, PgType> types,
                 java.util.function.BiFunction<String, String, List<org.tuskdb.sql.internal.catalog.UserFunction>> functions) {
             return new RelationLookup() {
                 @Override
-                public org.tuskdb.sql.internal.catalog.Relation lookup(String schema, String name, LockMode mode,
-                                                                      int position, boolean missingOk) {
+                public Relation lookup(String schema, String name, LockMode mode, int position, boolean missingOk) {
                     return NONE.lookup(schema, name, mode, position, missingOk);
+                }
+
+                @Override
+                public boolean tablesAvailable() {
+                    return true;
+                }
+
+                @Override
+                public PgType userType(String schema, String name) {
+                    return types.apply(schema, name);
                 }
 
                 @Override
@@ -72,12 +87,12 @@ public final class ParseState {
                     List<org.tuskdb.sql.internal.catalog.UserFunction> all = functions.apply(schema, name);
                     return all.stream().filter(org.tuskdb.sql.internal.catalog.UserFunction::builtinC).toList();
                 }
-
-                @Override
-                public boolean schemaExists(String schema) {
-                    return true;
-                }
             };
+        }
+
+        /** {@link #storedExpressions} without extensions' functions. */
+        static RelationLookup typesOnly(java.util.function.BiFunction<String, String, PgType> types) {
+            return storedExpressions(types, (schema, name) -> List.of());
         }
 
         RelationLookup NONE = (schema, name, mode, position, missingOk) -> {
@@ -229,6 +244,21 @@ public final class ParseState {
     public FunctionRegistry functions() { return functions; }
 
     boolean schemaExists(String schema) { return relations.schemaExists(schema); }
+
+    /** The user-defined type a regtype literal names ([schema.]name, name[]), or null. */
+    PgType userTypeNamed(String text) {
+        String t = text.trim();
+        boolean array = t.endsWith("[]");
+        List<String> parts = org.tuskdb.sql.internal.catalog.CatalogNames.splitName(
+            array ? t.substring(0, t.length() - 2).trim() : t);
+        if (parts.isEmpty() || parts.size() > 2) {
+            return null;
+        }
+        return relations.userType(parts.size() == 2 ? parts.get(0) : null, parts.get(parts.size() - 1) + (array ? "[]" : ""));
+    }
+
+    /** The user-defined type a name means ({@link RelationLookup#userType}), or null. */
+    PgType userType(String schema, String name) { return relations.userType(schema, name); }
 
     public boolean tablesAvailable() { return relations.tablesAvailable(); }
 

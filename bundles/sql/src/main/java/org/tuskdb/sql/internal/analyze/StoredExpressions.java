@@ -15,32 +15,40 @@ import org.tuskdb.sql.internal.value.PgType;
  */
 public class StoredExpressions implements RelationCache.ExpressionLoader {
     private final FunctionRegistry functions;
-    /** The extensions' functions the expressions may call (see RelationLookup.extensionFunctions). */
-    private final ParseState.RelationLookup lookup;
+    /**
+     * What names may mean in a stored text besides the built-ins: no relations, the session's
+     * user-defined types and the extensions' functions (RelationLookup.storedExpressions).
+     */
+    private ParseState.RelationLookup names = ParseState.RelationLookup.NONE;
 
     public StoredExpressions(FunctionRegistry functions) {
         this(functions, ParseState.RelationLookup.NONE);
     }
 
-    public StoredExpressions(FunctionRegistry functions, ParseState.RelationLookup lookup) {
+    public StoredExpressions(FunctionRegistry functions, ParseState.RelationLookup names) {
         this.functions = functions;
-        this.lookup = lookup;
+        this.names = names;
+    }
+
+    /** The session's user-defined types and extensions' functions, for stored texts that name one ('ok'::mood). */
+    public void setNames(ParseState.RelationLookup names) {
+        this.names = names;
     }
 
     @Override
     public Expression analyzeDefault(String text, PgType type, int typmod) {
-        return Analyzer.analyzeDefault(text, type, typmod, functions, lookup);
+        return Analyzer.analyzeDefault(text, type, typmod, functions, names);
     }
 
     @Override
     public Expression analyzeCheck(String text, Relation table) {
-        ParseState ps = new ParseState(text, functions, lookup, ParamTypes.none());
+        ParseState ps = new ParseState(text, functions, names, ParamTypes.none());
         return check(Parser.parseExpression(text), table, ps).expr();
     }
 
     @Override
     public Expression analyzeTriggerWhen(String text, Relation table) {
-        ParseState ps = new ParseState(text, functions, ParseState.RelationLookup.NONE, ParamTypes.none());
+        ParseState ps = new ParseState(text, functions, names, ParamTypes.none());
         return triggerWhen(Parser.parseExpression(text), table, ps).expr();
     }
 
@@ -72,7 +80,7 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
 
     @Override
     public Expression[] analyzeIndexExpressions(String text, Relation table) {
-        ParseState ps = new ParseState(text, functions, lookup, ParamTypes.none());
+        ParseState ps = new ParseState(text, functions, names, ParamTypes.none());
         java.util.List<org.tuskdb.sql.internal.ast.Expr> raw = Parser.parseExpressionList(text);
         Expression[] out = new Expression[raw.size()];
         for (int i = 0; i < out.length; i++) {
@@ -131,6 +139,21 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
         ps.setScope(Scope.of(table, null, null));
         ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
         return ea.toBoolean(ea.transform(raw), "WHERE", raw.location());
+    }
+
+    /** A one-column relation, VALUE, for a domain's CHECK expressions. */
+    private record DomainValue(PgType type, int typmod) implements Relation {
+        @Override public String schema() { return ""; }
+        @Override public String name() { return ""; }
+        @Override public java.util.List<Column> columns() { return java.util.List.of(new Column("value", type, typmod)); }
+    }
+
+    /**
+     * A domain's CHECK over VALUE (column 0 of the row it is evaluated on), coerced to boolean
+     * (42804 at {@code location} otherwise).
+     */
+    public static Expression domainCheck(Expr raw, PgType base, int typmod, ParseState ps, int location) {
+        return check(raw, new DomainValue(base, typmod), ps, location).expr();
     }
 
     /** An analyzed CHECK and the columns (0-based) it reads, for PostgreSQL's constraint naming. */

@@ -544,4 +544,59 @@ public sealed interface Statement {
 
     /** DISCARD ALL | PLANS | SEQUENCES | TEMP. */
     record Discard(String target, int location) implements Statement {}
+
+    // ---- user-defined types (parser/TypeParser, session/TypeCommands) ----------------------
+
+    /** CREATE TYPE name AS ENUM ('a', ...). */
+    record CreateEnum(RangeVar name, List<String> labels, int location) implements Statement {}
+
+    /** ALTER TYPE name action (enums: ADD VALUE, RENAME VALUE; any user type: RENAME TO, SET SCHEMA, OWNER TO). */
+    record AlterType(RangeVar name, AlterTypeAction action, int location) implements Statement {}
+
+    /** What an ALTER TYPE does. */
+    sealed interface AlterTypeAction {}
+
+    /** ADD VALUE [IF NOT EXISTS] 'label' [BEFORE | AFTER 'neighbor'] (neighbor null: at the end). */
+    record AddEnumValue(String label, boolean ifNotExists, String neighbor, boolean before) implements AlterTypeAction {}
+
+    /** RENAME VALUE 'old' TO 'new'. */
+    record RenameEnumValue(String from, String to) implements AlterTypeAction {}
+
+    /** RENAME TO name. */
+    record RenameType(String to) implements AlterTypeAction {}
+
+    /** SET SCHEMA name. */
+    record SetTypeSchema(String schema) implements AlterTypeAction {}
+
+    /** OWNER TO role: accepted, a no-op (one role owns everything here). */
+    record TypeOwner(String role) implements AlterTypeAction {}
+
+    /** A domain's constraint as written: [CONSTRAINT name] NOT NULL | NULL | CHECK (expr) (text: its source). */
+    record DomainConstraint(String name, boolean notNull, boolean isNull, Expr check, String checkText, int location) {}
+
+    /** CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT expr] [constraint ...]. */
+    record CreateDomain(RangeVar name, TypeName type, Expr defaultExpr, String defaultText,
+                        List<DomainConstraint> constraints, int location) implements Statement {}
+
+    /** ALTER DOMAIN name action (RENAME TO, SET SCHEMA, OWNER TO are the AlterTypeActions of ALTER TYPE). */
+    record AlterDomain(RangeVar name, AlterTypeAction action, int location) implements Statement {}
+
+    /** SET DEFAULT expr / DROP DEFAULT (null). */
+    record SetDomainDefault(Expr expr, String text) implements AlterTypeAction {}
+
+    /** SET NOT NULL / DROP NOT NULL. */
+    record SetDomainNotNull(boolean notNull) implements AlterTypeAction {}
+
+    /** ADD [CONSTRAINT c] CHECK (...) | NOT NULL. */
+    record AddDomainConstraint(DomainConstraint constraint) implements AlterTypeAction {}
+
+    /** DROP CONSTRAINT [IF EXISTS] c [CASCADE | RESTRICT]. */
+    record DropDomainConstraint(String name, boolean ifExists) implements AlterTypeAction {}
+
+    /** RENAME CONSTRAINT a TO b. */
+    record RenameDomainConstraint(String from, String to) implements AlterTypeAction {}
+
+    /** DROP TYPE / DROP DOMAIN [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropType(List<RangeVar> names, boolean domain, boolean ifExists, boolean cascade, int location)
+        implements Statement {}
 }

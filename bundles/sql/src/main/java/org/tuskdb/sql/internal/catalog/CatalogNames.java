@@ -6,6 +6,7 @@ import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
 import org.tuskdb.api.xact.Snapshot;
 import org.tuskdb.sql.internal.storage.StorageContext;
+import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.OidValue;
 import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.Value;
@@ -170,6 +171,50 @@ public final class CatalogNames {
             return CatalogTables.PG_CATALOG_NAMESPACE;
         }
         return new CatalogStore(sc.heap(), sc.transaction()).namespaceOid(name, sc.freshSnapshot());
+    }
+
+    /**
+     * regtypein: a built-in type's name as TypeInput reads it, else a user-defined type's
+     * ([schema.]name, name[]) in search_path order; 42704 when none.
+     */
+    public static long typeOid(StorageContext sc, String text) {
+        try {
+            return ((org.tuskdb.sql.internal.value.OidValue) org.tuskdb.sql.internal.value.TypeInput.parse(PgType.REGTYPE,
+                -1, text, org.tuskdb.sql.internal.value.SessionStyle.utc())).value();
+        } catch (DatabaseException e) {
+            PgType t = userType(sc, text);
+            if (t == null) {
+                throw e;
+            }
+            return t.oid();
+        }
+    }
+
+    /** A user-defined type named by text ([schema.]name, name[]), or null. */
+    public static PgType userType(StorageContext sc, String text) {
+        if (!tables(sc) || sc.relationCache() == null) {
+            return null;
+        }
+        String t = text.trim();
+        boolean array = t.endsWith("[]");
+        List<String> parts = splitName(array ? t.substring(0, t.length() - 2).trim() : t);
+        if (parts.isEmpty() || parts.size() > 2) {
+            return null;
+        }
+        String schema = parts.size() == 2 ? parts.get(0) : null;
+        if (schema != null && sc.relationCache().namespaceOid(schema, sc) < 0) {
+            return null;
+        }
+        return sc.relationCache().userType(schema, parts.get(parts.size() - 1) + (array ? "[]" : ""), sc);
+    }
+
+    /** A type by oid, built-in or user-defined (through the session's relation cache); null when none. */
+    public static PgType typeByOid(StorageContext sc, long oid) {
+        PgType t = PgType.byOid((int) oid);
+        if (t != null || !tables(sc) || sc.relationCache() == null) {
+            return t;
+        }
+        return sc.relationCache().typeByOid(oid, sc);
     }
 
     public static boolean tables(StorageContext sc) {

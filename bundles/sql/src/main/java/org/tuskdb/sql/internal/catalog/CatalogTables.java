@@ -188,9 +188,6 @@ public final class CatalogTables {
     public static final int TG_OID = 0, TG_RELID = 1, TG_NAME = 2, TG_FOID = 3, TG_TYPE = 4, TG_ENABLED = 5,
         TG_NARGS = 6, TG_ATTR = 7, TG_ARGS = 8, TG_QUAL = 9;
 
-    public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
-        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION,
-        PG_TRIGGER);
 
     /** A pg_trigger row. */
     public static Value[] triggerRow(long oid, long relid, String name, long foid, int type, char enabled,
@@ -204,6 +201,35 @@ public final class CatalogTables {
             IntegerValue.of(PgType.INT2, args.size()), TextValue.text(attr), args.isEmpty() ? null
             : TextValue.text(a.toString()), qual == null ? null : TextValue.text(qual)};
     }
+
+    public static final long PG_TYPE_OID = 1247;
+    public static final long PG_ENUM_OID = 3501;
+
+    /**
+     * User-defined types (CREATE TYPE ... AS ENUM, CREATE DOMAIN; the built-in types and tables'
+     * row types are not stored, see value/PgType and RowTypes): typtype e or d; typarray the oid of
+     * the type's array type "_name" (which has no row of its own: the pg_type view adds it);
+     * typbasetype, typtypmod, typnotnull and typdefault (the DEFAULT's source text) for a domain.
+     */
+    public static final TableDescriptor PG_TYPE = nailed(PG_TYPE_OID, "pg_type", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("typname", PgType.NAME),
+        new Relation.Column("typnamespace", PgType.OID), new Relation.Column("typowner", PgType.OID),
+        new Relation.Column("typtype", PgType.TEXT), new Relation.Column("typarray", PgType.OID),
+        new Relation.Column("typbasetype", PgType.OID), new Relation.Column("typtypmod", PgType.INT4),
+        new Relation.Column("typnotnull", PgType.BOOL), new Relation.Column("typdefault", PgType.TEXT)));
+
+    /** An enum's labels: PostgreSQL's pg_enum. */
+    public static final TableDescriptor PG_ENUM = nailed(PG_ENUM_OID, "pg_enum", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("enumtypid", PgType.OID),
+        new Relation.Column("enumsortorder", PgType.FLOAT4), new Relation.Column("enumlabel", PgType.NAME)));
+
+    public static final int TYPE_OID = 0, TYPE_NAME = 1, TYPE_NAMESPACE = 2, TYPE_OWNER = 3, TYPE_TYPTYPE = 4,
+        TYPE_ARRAY = 5, TYPE_BASETYPE = 6, TYPE_TYPMOD = 7, TYPE_NOTNULL = 8, TYPE_DEFAULT = 9;
+    public static final int ENUM_OID = 0, ENUM_TYPID = 1, ENUM_SORTORDER = 2, ENUM_LABEL = 3;
+
+    public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
+        PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION,
+        PG_TRIGGER, PG_TYPE, PG_ENUM);
 
     public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;
 
@@ -228,7 +254,7 @@ public final class CatalogTables {
     public static final int ATT_RELID = 0, ATT_NAME = 1, ATT_TYPID = 2, ATT_NUM = 4, ATT_TYPMOD = 5, ATT_NOTNULL = 6,
         ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9;
     public static final int CON_OID = 0, CON_NAME = 1, CON_NAMESPACE = 2, CON_TYPE = 3, CON_RELID = 7, CON_FRELID = 10, CON_KEY = 14,
-        CON_BIN = 16;
+        CON_BIN = 16, CON_TYPID = 8;
     public static final int ATTRDEF_RELID = 1, ATTRDEF_NUM = 2, ATTRDEF_BIN = 3;
     public static final int DESC_OBJOID = 0, REWRITE_CLASS = 2, REWRITE_ACTION = 4;
 

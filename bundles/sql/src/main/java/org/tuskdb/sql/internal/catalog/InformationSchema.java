@@ -548,10 +548,11 @@ public final class InformationSchema {
                 continue;
             }
             String schema = c.namespaces().get(oid(rel[CatalogTables.CLASS_RELNAMESPACE]));
-            PgType t = PgType.byOid((int) oid(a[CatalogTables.ATT_TYPID]));
+            PgType t = CatalogNames.typeByOid(ctx.storage(), oid(a[CatalogTables.ATT_TYPID]));
             if (schema == null || t == null) {
                 continue;
             }
+            PgType udt = t.isArray() ? t.elementType() : t;
             int typmod = (int) num(a[CatalogTables.ATT_TYPMOD]);
             long attnum = num(a[CatalogTables.ATT_NUM]);
             String def = c.defaults().get(oid(rel[CatalogTables.CLASS_OID]) + "." + attnum);
@@ -567,10 +568,10 @@ public final class InformationSchema {
                 : text(org.tuskdb.sql.internal.function.CatalogFunctions.defaultExpression(ctx, def,
                     oid(rel[CatalogTables.CLASS_OID])));
             row[6] = text(bool(a[CatalogTables.ATT_NOTNULL]) ? "NO" : "YES");
-            row[7] = text(t.isArray() ? "ARRAY" : dataType(t));
+            row[7] = text(t.isArray() ? "ARRAY" : t.isUserDefined() ? "USER-DEFINED" : dataType(t));
             characterAndNumeric(t, typmod, row);
             row[25] = name(c.database());
-            row[26] = name("pg_catalog");
+            row[26] = name(udt.isUserDefined() ? c.namespaces().get(udt.namespace()) : "pg_catalog");
             row[27] = name(t.name());
             row[32] = name(Long.toString(attnum));
             row[33] = text("NO");

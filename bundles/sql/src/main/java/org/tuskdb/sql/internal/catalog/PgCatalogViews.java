@@ -187,7 +187,7 @@ public final class PgCatalogViews {
             "conforencoding int4", "contoencoding int4", "conproc regproc", "condefault bool"),
         view("pg_default_acl", 826, c -> List.of(), "oid oid", "defaclrole oid", "defaclnamespace oid",
             "defaclobjtype char", "defaclacl text[]"),
-        view("pg_enum", 3501, c -> List.of(), "oid oid", "enumtypid oid", "enumsortorder float4", "enumlabel name"),
+        view("pg_enum", 3501, PgCatalogViews::pgEnum, "oid oid", "enumtypid oid", "enumsortorder float4", "enumlabel name"),
         view("pg_foreign_data_wrapper", 2328, c -> List.of(), "oid oid", "fdwname name", "fdwowner oid",
             "fdwhandler oid", "fdwvalidator oid", "fdwacl text[]", "fdwoptions text[]"),
         view("pg_foreign_server", 1417, c -> List.of(), "oid oid", "srvname name", "srvowner oid", "srvfdw oid",
@@ -377,7 +377,7 @@ public final class PgCatalogViews {
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRIBUTE, snap)) {
             ctx.checkForInterrupts();
             Value[] s = e.row();
-            PgType t = PgType.byOid((int) oidv(s[CatalogTables.ATT_TYPID]));
+            PgType t = CatalogNames.typeByOid(sc, oidv(s[CatalogTables.ATT_TYPID]));
             String identity = s[CatalogTables.ATT_IDENTITY] == null ? "" : str(s[CatalogTables.ATT_IDENTITY]);
             Value[] row = attribute(s[0], s[1], s[2], t, s[CatalogTables.ATT_NUM], s[CatalogTables.ATT_TYPMOD],
                 s[CatalogTables.ATT_NOTNULL], s[CatalogTables.ATT_HASDEF], identity, s[CatalogTables.ATT_DROPPED]);
@@ -741,6 +741,21 @@ public final class PgCatalogViews {
                     RowTypes.rowType(oidv(s[CatalogTables.CLASS_OID]), s[CatalogTables.CLASS_RELNAME],
                         s[CatalogTables.CLASS_RELNAMESPACE], s[4], out);
                 }
+            }
+            if (rc != null) {
+                rc.userTypes(sc).viewRows(out);
+            }
+        }
+        return out;
+    }
+
+    /** The stored enum labels (PostgreSQL's columns, all of them stored). */
+    private static List<Value[]> pgEnum(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        List<Value[]> out = new ArrayList<>();
+        if (CatalogNames.tables(sc)) {
+            for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_ENUM)) {
+                out.add(e.row());
             }
         }
         return out;

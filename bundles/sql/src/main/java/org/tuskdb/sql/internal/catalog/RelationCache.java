@@ -96,6 +96,7 @@ public final class RelationCache {
 
     public void invalidateLocal() {
         functions = null;
+        types = null;
         byName.clear();
         namespaces.clear();
         resolvedPath = null;
@@ -120,12 +121,73 @@ public final class RelationCache {
             List<UserFunction> all = new ArrayList<>();
             for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_PROC,
                 sc.freshSnapshot())) {
-                all.add(UserFunction.fromRow(e.row(), oid -> rowType(oid, sc)));
+                all.add(UserFunction.fromRow(e.row(), oid -> {
+                    PgType user = userTypes(sc).byOid(oid); // an enum or domain parameter / result
+                    return user != null ? user : rowType(oid, sc);
+                }));
             }
             f = List.copyOf(all);
             functions = f;
         }
         return f;
+    }
+
+    /** The stored pg_type rows as types, read with a catalog snapshot; kept until the next emptying. */
+    private UserTypes types;
+
+    /**
+     * Labels ALTER TYPE ... ADD VALUE added in this session's open transaction: not usable until
+     * the transaction commits (55P04); emptied when it ends.
+     */
+    private final java.util.Set<Long> unsafeEnumLabels = new java.util.HashSet<>();
+
+    public java.util.Set<Long> unsafeEnumLabels() {
+        return unsafeEnumLabels;
+    }
+
+    /** The user-defined types (none without the storage services). */
+    public UserTypes userTypes(StorageContext sc) {
+        if (sc == null || sc.services() == null || !sc.services().tablesAvailable()) {
+            return UserTypes.NONE;
+        }
+        checkInvalidation();
+        UserTypes t = types;
+        if (t == null) {
+            List<Long> path = searchPath(sc, sc.sessionUser());
+            t = UserTypes.load(sc, path::contains, nsp -> namespaceName(nsp, sc), unsafeEnumLabels);
+            types = t;
+        }
+        return t;
+    }
+
+    /** A type by oid: a built-in one, else a user-defined one (or its array type); null when none. */
+    public PgType typeByOid(long oid, StorageContext sc) {
+        PgType t = PgType.byOid((int) oid);
+        if (t != null || oid < 16384) {
+            return t;
+        }
+        return userTypes(sc).byOid(oid);
+    }
+
+    /**
+     * The user-defined type a (possibly qualified) name means, in search_path order (pg_catalog
+     * holds none), or null; {@code name} may end in "[]" or start with "_" for the array type.
+     */
+    public PgType userType(String schema, String name, StorageContext sc) {
+        UserTypes all = userTypes(sc);
+        if (all.types().isEmpty()) {
+            return null;
+        }
+        boolean array = name.endsWith("[]");
+        String base = array ? name.substring(0, name.length() - 2) : name;
+        List<Long> path = schema != null ? List.of(namespaceOid(schema, sc)) : searchPath(sc, sc.sessionUser());
+        for (long nsp : path) {
+            PgType t = all.find(nsp, base);
+            if (t != null) {
+                return array ? PgType.arrayOf(t) : t;
+            }
+        }
+        return null;
     }
 
     /** The row type of the table or view of that oid (a function's parameter or result type), or null. */
@@ -429,7 +491,7 @@ public final class RelationCache {
             }
             Value[] q = seq.get(0).row();
             return new SequenceDescriptor(oid, schemaName, namespace, name, locator,
-                PgType.byOid((int) ((OidValue) q[1]).value()), int8(q[2]), int8(q[3]), int8(q[4]), int8(q[5]),
+                typeByOid(((OidValue) q[1]).value(), sc), int8(q[2]), int8(q[3]), int8(q[4]), int8(q[5]),
                 int8(q[6]), ((BoolValue) q[7]).value());
         }
         if (relkind.equals("i")) {
@@ -445,7 +507,7 @@ public final class RelationCache {
             for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
                 Value[] r = a.row();
                 viewColumns.add(new Relation.Column(((TextValue) r[CatalogTables.ATT_NAME]).value(),
-                    PgType.byOid((int) ((OidValue) r[CatalogTables.ATT_TYPID]).value()),
+                    typeByOid(((OidValue) r[CatalogTables.ATT_TYPID]).value(), sc),
                     (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             }
             return TriggerCatalog.attach(vl.loadView(oid, schemaName, namespace, name,
@@ -462,7 +524,7 @@ public final class RelationCache {
             if (((BoolValue) r[CatalogTables.ATT_DROPPED]).value()) {
                 continue;
             }
-            PgType type = PgType.byOid((int) ((OidValue) r[CatalogTables.ATT_TYPID]).value());
+            PgType type = typeByOid(((OidValue) r[CatalogTables.ATT_TYPID]).value(), sc);
             columns.add(new Relation.Column(((TextValue) r[CatalogTables.ATT_NAME]).value(), type,
                 (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             notNull.add(((BoolValue) r[CatalogTables.ATT_NOTNULL]).value());
@@ -481,6 +543,16 @@ public final class RelationCache {
             if (i >= 0) {
                 texts[i] = ((TextValue) d.row()[CatalogTables.ATTRDEF_BIN]).value();
                 defs[i] = loader.analyzeDefault(texts[i], columns.get(i).type(), columns.get(i).typmod());
+            }
+        }
+        for (int i = 0; i < defs.length; i++) {
+            // a domain column without a DEFAULT of its own takes the domain's, else NULL, coerced to the
+            // domain: a missing value is then checked too (NOT NULL, CHECK), as PostgreSQL's
+            PgType.Domain d = columns.get(i).type().domain();
+            if (defs[i] == null && identity.get(i).isEmpty() && d != null
+                && (d.defaultText() != null || d.notNull() || !d.checks().isEmpty())) {
+                defs[i] = loader.analyzeDefault(d.defaultText() != null ? d.defaultText() : "NULL",
+                    columns.get(i).type(), columns.get(i).typmod());
             }
         }
         if (identity.stream().anyMatch(x -> !x.isEmpty())) {

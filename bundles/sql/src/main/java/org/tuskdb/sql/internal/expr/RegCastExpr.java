@@ -35,6 +35,7 @@ public final class RegCastExpr extends Expression {
         if (v instanceof TextValue t) {
             try {
                 oid = type == PgType.REGCLASS ? CatalogNames.relationOid(ctx.storage(), t.textValue())
+                    : type == PgType.REGTYPE ? CatalogNames.typeOid(ctx.storage(), t.textValue())
                     : CatalogNames.namespaceOidOf(ctx.storage(), t.textValue());
             } catch (org.tuskdb.api.DatabaseException e) {
                 throw position > 0 && e.position() == 0 ? e.withPosition(position) : e;
@@ -46,6 +47,12 @@ public final class RegCastExpr extends Expression {
     }
 
     public static OidValue make(EvalContext ctx, PgType type, long oid) {
+        if (type == PgType.REGTYPE) {
+            // regtypeout: the type's format_type name, a user-defined type's read through the catalog
+            PgType t = oid == 0 ? null : CatalogNames.typeByOid(ctx.storage(), oid);
+            return t == null ? new OidValue(type, oid, oid == 0 ? "-" : Long.toString(oid))
+                : new OidValue(type, oid, t.displayName());
+        }
         if (oid == 0) {
             return new OidValue(type, 0, "-");
         }

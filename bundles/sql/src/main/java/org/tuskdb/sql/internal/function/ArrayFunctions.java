@@ -26,43 +26,48 @@ final class ArrayFunctions {
 
     static void register(FunctionRegistry r) {
         for (PgType a : PgType.ARRAYS) {
-            PgType e = a.elementType();
-            if (e != PgType.JSON) {
-                r.op("=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) == 0));
-                r.op("<>", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) != 0));
-                r.op("<", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) < 0));
-                r.op("<=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) <= 0));
-                r.op(">", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) > 0));
-                r.op(">=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) >= 0));
-                r.op("@>", a, a, BOOL, (x, y) -> BoolValue.of(contains(arr(x), arr(y))));
-                r.op("<@", a, a, BOOL, (x, y) -> BoolValue.of(contains(arr(y), arr(x))));
-                r.op("&&", a, a, BOOL, (x, y) -> BoolValue.of(overlaps(arr(x), arr(y))));
-                r.fn("array_position", INT4, List.of(a, e), (x, c) -> position(arr(x[0]), x[1]));
-                r.fn("array_remove", a, List.of(a, e), (x, c) -> remove(arr(x[0]), x[1]));
-            }
-            r.addOperator(new FunctionDef("||", List.of(a, a), a, false, false, 'i', (x, c) -> cat(a, x[0], x[1])));
-            r.addFunction(new FunctionDef("array_cat", List.of(a, a), a, false, false, 'i', (x, c) -> cat(a, x[0], x[1])));
-            r.addFunction(new FunctionDef("array_append", List.of(a, e), a, false, false, 'i',
-                (x, c) -> append(a, x[0], x[1])));
-            r.addFunction(new FunctionDef("array_prepend", List.of(e, a), a, false, false, 'i',
-                (x, c) -> prepend(a, x[0], x[1])));
-            r.fn("array_length", INT4, List.of(a, INT4), (x, c) -> dimension(arr(x[0]), x[1], arr(x[0]).length()));
-            r.fn("array_upper", INT4, List.of(a, INT4), (x, c) -> dimension(arr(x[0]), x[1], arr(x[0]).length()));
-            r.fn("array_lower", INT4, List.of(a, INT4), (x, c) -> dimension(arr(x[0]), x[1], 1));
-            r.fn("array_ndims", INT4, List.of(a), (x, c) -> arr(x[0]).length() == 0 ? null : IntegerValue.int4(1));
-            r.fn("array_dims", TEXT, List.of(a), (x, c) -> arr(x[0]).length() == 0 ? null
-                : TextValue.text("[1:" + arr(x[0]).length() + "]"));
-            r.fn("cardinality", INT4, List.of(a), (x, c) -> IntegerValue.int4(arr(x[0]).length()));
-            r.fn("array_to_string", TEXT, List.of(a, TEXT), 's', (x, c) -> toText(arr(x[0]), text(x[1]), null, c));
-            r.addFunction(new FunctionDef("array_to_string", List.of(a, TEXT, TEXT), TEXT, false, false, 's',
-                (x, c) -> x[0] == null || x[1] == null ? null
-                    : toText(arr(x[0]), text(x[1]), x[2] == null ? null : text(x[2]), c)));
+            registerFor(r, a);
         }
         r.addFunction(new FunctionDef("string_to_array", List.of(TEXT, TEXT), PgType.TEXT_ARRAY, false, false, 'i',
             (x, c) -> x[0] == null ? null : split(text(x[0]), x[1] == null ? null : text(x[1]), null)));
         r.addFunction(new FunctionDef("string_to_array", List.of(TEXT, TEXT, TEXT), PgType.TEXT_ARRAY, false, false, 'i',
             (x, c) -> x[0] == null ? null
                 : split(text(x[0]), x[1] == null ? null : text(x[1]), x[2] == null ? null : text(x[2]))));
+    }
+
+    /** The operators and functions of one array type (a built-in one, or a user type's: see FunctionRegistry#ofArrayType). */
+    static void registerFor(FunctionRegistry r, PgType a) {
+        PgType e = a.elementType();
+        if (e != PgType.JSON) {
+            r.op("=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) == 0));
+            r.op("<>", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) != 0));
+            r.op("<", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) < 0));
+            r.op("<=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) <= 0));
+            r.op(">", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) > 0));
+            r.op(">=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) >= 0));
+            r.op("@>", a, a, BOOL, (x, y) -> BoolValue.of(contains(arr(x), arr(y))));
+            r.op("<@", a, a, BOOL, (x, y) -> BoolValue.of(contains(arr(y), arr(x))));
+            r.op("&&", a, a, BOOL, (x, y) -> BoolValue.of(overlaps(arr(x), arr(y))));
+            r.fn("array_position", INT4, List.of(a, e), (x, c) -> position(arr(x[0]), x[1]));
+            r.fn("array_remove", a, List.of(a, e), (x, c) -> remove(arr(x[0]), x[1]));
+        }
+        r.addOperator(new FunctionDef("||", List.of(a, a), a, false, false, 'i', (x, c) -> cat(a, x[0], x[1])));
+        r.addFunction(new FunctionDef("array_cat", List.of(a, a), a, false, false, 'i', (x, c) -> cat(a, x[0], x[1])));
+        r.addFunction(new FunctionDef("array_append", List.of(a, e), a, false, false, 'i',
+            (x, c) -> append(a, x[0], x[1])));
+        r.addFunction(new FunctionDef("array_prepend", List.of(e, a), a, false, false, 'i',
+            (x, c) -> prepend(a, x[0], x[1])));
+        r.fn("array_length", INT4, List.of(a, INT4), (x, c) -> dimension(arr(x[0]), x[1], arr(x[0]).length()));
+        r.fn("array_upper", INT4, List.of(a, INT4), (x, c) -> dimension(arr(x[0]), x[1], arr(x[0]).length()));
+        r.fn("array_lower", INT4, List.of(a, INT4), (x, c) -> dimension(arr(x[0]), x[1], 1));
+        r.fn("array_ndims", INT4, List.of(a), (x, c) -> arr(x[0]).length() == 0 ? null : IntegerValue.int4(1));
+        r.fn("array_dims", TEXT, List.of(a), (x, c) -> arr(x[0]).length() == 0 ? null
+            : TextValue.text("[1:" + arr(x[0]).length() + "]"));
+        r.fn("cardinality", INT4, List.of(a), (x, c) -> IntegerValue.int4(arr(x[0]).length()));
+        r.fn("array_to_string", TEXT, List.of(a, TEXT), 's', (x, c) -> toText(arr(x[0]), text(x[1]), null, c));
+        r.addFunction(new FunctionDef("array_to_string", List.of(a, TEXT, TEXT), TEXT, false, false, 's',
+            (x, c) -> x[0] == null || x[1] == null ? null
+                : toText(arr(x[0]), text(x[1]), x[2] == null ? null : text(x[2]), c)));
     }
 
     private static ArrayValue arr(Value v) {

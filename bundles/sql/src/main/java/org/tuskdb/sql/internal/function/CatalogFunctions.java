@@ -85,8 +85,18 @@ public final class CatalogFunctions {
             Boolean v = CatalogNames.relationVisible(c.storage(), oid(a[0]));
             return v == null ? null : BoolValue.of(v);
         });
-        r.fn("pg_type_is_visible", BOOL, List.of(OID), 's',
-            (a, c) -> PgType.byOid((int) oid(a[0])) == null ? null : BoolValue.TRUE);
+        r.fn("pg_type_is_visible", BOOL, List.of(OID), 's', (a, c) -> {
+            if (PgType.byOid((int) oid(a[0])) != null) {
+                return BoolValue.TRUE;
+            }
+            PgType t = CatalogNames.typeByOid(c.storage(), oid(a[0]));
+            if (t == null) {
+                return null;
+            }
+            // TypeIsVisible: the first type of its name in search_path is this one
+            PgType first = c.storage().relationCache().userType(null, t.name(), c.storage());
+            return BoolValue.of(first != null && first.oid() == t.oid());
+        });
         r.fn("pg_function_is_visible", BOOL, List.of(OID), 's', (a, c) -> BoolValue.TRUE);
         // the collations are pg_catalog's three; the other kinds' catalogs are empty in Tusk, so
         // every oid names nothing (NULL, as PostgreSQL answers for a missing object)
@@ -174,7 +184,9 @@ public final class CatalogFunctions {
         r.fn("oidvectortypes", TEXT, List.of(PgType.OIDVECTOR), 's', (a, c) -> {
             StringBuilder b = new StringBuilder();
             for (Value v : ((org.tuskdb.sql.internal.value.ArrayValue) a[0]).elements()) {
-                b.append(b.isEmpty() ? "" : ", ").append(PgProc.typeName(((OidValue) v).value()));
+                long t = ((OidValue) v).value();
+                PgType user = t >= 16384 ? CatalogNames.typeByOid(c.storage(), t) : null;
+                b.append(b.isEmpty() ? "" : ", ").append(user != null ? user.displayName() : PgProc.typeName(t));
             }
             return TextValue.text(b.toString());
         });

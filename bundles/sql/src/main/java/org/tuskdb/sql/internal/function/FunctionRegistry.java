@@ -69,6 +69,17 @@ public final class FunctionRegistry {
         return new FunctionRegistry(BuiltinFamilies.index(), ALL);
     }
 
+    /**
+     * The array operators and functions of one user-defined array type (mood[]), which the built-in
+     * families cannot list: such types come and go with the catalog, so the analyzer makes this per
+     * call that needs it.
+     */
+    public static FunctionRegistry ofArrayType(PgType array) {
+        FunctionRegistry r = new FunctionRegistry(BuiltinFamilies.index(), 0);
+        ArrayFunctions.registerFor(r, array);
+        return r;
+    }
+
     /** A registry with every built-in registered at once, in family order (what the lazy one must equal). */
     static FunctionRegistry eager() {
         FunctionRegistry r = withBuiltins();

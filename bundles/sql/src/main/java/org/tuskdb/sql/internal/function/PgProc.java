@@ -304,7 +304,7 @@ public final class PgProc {
         return (p.retset() ? "SETOF " : "") + typeName(p.result());
     }
 
-    /** format_type of a type oid, for the pseudo-types too. */
+    /** format_type of a built-in type oid, for the pseudo-types too. */
     static String typeName(long oid) {
         if (oid == RECORD) {
             return "record";
@@ -356,6 +356,10 @@ public final class PgProc {
     private static java.util.function.LongFunction<PgType> rowTypeNames(org.tuskdb.sql.internal.expr.EvalContext ctx) {
         org.tuskdb.sql.internal.storage.StorageContext sc = ctx.storage();
         return oid -> {
+            PgType user = org.tuskdb.sql.internal.catalog.CatalogNames.typeByOid(sc, oid); // an enum or a domain
+            if (user != null) {
+                return user;
+            }
             var cls = new org.tuskdb.sql.internal.catalog.CatalogStore(sc.heap(), sc.transaction())
                 .findClassByOid(oid, sc.freshSnapshot());
             return cls == null ? null : PgType.composite(oid, ((TextValue) cls.row()[

@@ -181,6 +181,9 @@ final class SystemFunctions {
                 return null;
             }
             PgType t = PgType.byOid((int) ((OidValue) a[0]).value());
+            if (t == null && ((OidValue) a[0]).value() >= 16384) {
+                t = org.tuskdb.sql.internal.catalog.CatalogNames.typeByOid(c.storage(), ((OidValue) a[0]).value());
+            }
             if (t == null) {
                 return TextValue.text("???");
             }

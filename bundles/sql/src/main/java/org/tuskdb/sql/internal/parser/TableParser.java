@@ -43,6 +43,12 @@ final class TableParser {
         if (in.peek().isWord("trigger") || in.peek().isWord("constraint") && in.peek(1).isWord("trigger")) {
             return new TriggerParser(in, expressions, this).parseCreateTrigger(start, orReplace);
         }
+        if (in.peek().isWord("type") && !orReplace) {
+            return new TypeParser(in, expressions, this).parseCreateType(start);
+        }
+        if (in.peek().isWord("domain") && !orReplace) {
+            return new TypeParser(in, expressions, this).parseCreateDomain(start);
+        }
         boolean temporary = false;
         Token t = in.peek();
         if (t.isWord("local") || t.isWord("global")) {
@@ -564,6 +570,9 @@ final class TableParser {
         if (t.isWord("trigger")) {
             return new TriggerParser(in, expressions, this).parseDropTrigger(start);
         }
+        if (t.isWord("type") || t.isWord("domain")) {
+            return new TypeParser(in, expressions, this).parseDropType(start);
+        }
         String kind;
         if (t.isWord("table") || t.isWord("sequence") || t.isWord("view") || t.isWord("schema")) {
             kind = t.text().toUpperCase(Locale.ROOT);
@@ -613,6 +622,12 @@ final class TableParser {
         }
         if (t.isWord("function")) {
             return new FunctionParser(in, expressions, this).parseAlterFunction(start);
+        }
+        if (t.isWord("type")) {
+            return new TypeParser(in, expressions, this).parseAlterType(start);
+        }
+        if (t.isWord("domain")) {
+            return new TypeParser(in, expressions, this).parseAlterDomain(start);
         }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "ALTER " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));

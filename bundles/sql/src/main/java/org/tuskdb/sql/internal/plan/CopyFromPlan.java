@@ -26,11 +26,16 @@ public final class CopyFromPlan extends Plan {
     private final CopyOptions options;
     private final String table;
 
-    public CopyFromPlan(String table, PgType[] types, List<String> names, CopyOptions options) {
+    /** Per field, a domain column's checks over the field as column 0 (see CopyStatement), or null. */
+    private final org.tuskdb.sql.internal.expr.Expression[] checks;
+
+    public CopyFromPlan(String table, PgType[] types, List<String> names, CopyOptions options,
+                        org.tuskdb.sql.internal.expr.Expression[] checks) {
         this.table = table;
         this.types = types;
         this.names = names;
         this.options = options;
+        this.checks = checks;
     }
 
     @Override
@@ -60,8 +65,12 @@ public final class CopyFromPlan extends Plan {
             for (int i = 0; i < n; i++) {
                 try {
                     row[i] = fields[i] == null ? null : TypeInput.parse(types[i], -1, fields[i], ctx.style());
+                    if (checks != null && checks[i] != null) {
+                        row[i] = checks[i].eval(new Value[] {row[i]}, ctx);
+                    }
                 } catch (DatabaseException e) {
-                    throw e.withContext(context(decoder) + ", column " + names.get(i) + ": \"" + fields[i] + "\"");
+                    throw e.withContext(context(decoder) + ", column " + names.get(i) + ": "
+                        + (fields[i] == null ? "null input" : "\"" + fields[i] + "\""));
                 }
             }
             return row;

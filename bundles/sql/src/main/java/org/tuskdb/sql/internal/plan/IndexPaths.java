@@ -284,8 +284,10 @@ public final class IndexPaths {
         };
     }
 
-    static boolean compatible(PgType column, PgType operand) {
-        if (column == operand) {
+    static boolean compatible(PgType columnType, PgType operandType) {
+        PgType column = columnType.baseType(); // a domain's column compares as its base type
+        PgType operand = operandType.baseType();
+        if (PgType.same(column, operand)) {
             return true;
         }
         return family(column) != 0 && family(column) == family(operand);

@@ -447,7 +447,7 @@ final class AlterTableExecutor {
         }
         Expression source = ct.using() == null ? old
             : StoredExpressions.overColumns(ct.using(), t, new ParseState(ps.sql(), ps.functions(),
-                ParseState.RelationLookup.NONE, org.tuskdb.sql.internal.analyze.ParamTypes.none()));
+                session.typeLookup(), org.tuskdb.sql.internal.analyze.ParamTypes.none()));
         Expression converted = StoredExpressions.alterType(source, target, ct.column(), ct.using() != null,
             ct.using() == null ? -1 : ct.using().location(), ps);
         // the default must still be assignable to the new type

@@ -63,7 +63,7 @@ final class DdlExecutor {
 
     private ParseState parseState() {
         return new ParseState(session.currentQuery(), session.services().functions(),
-            storedExpressionLookup(), ParamTypes.none());
+            session.typeLookup(), ParamTypes.none());
     }
 
     /** A relation of the given columns, for analyzing CHECK constraints before the table exists. */
@@ -350,6 +350,33 @@ final class DdlExecutor {
         return new TriggerCommands(session, this);
     }
 
+    /**
+     * reportDependentObjects' NOTICE for what a CASCADE drops: "drop cascades to X", or "drop
+     * cascades to N other objects" with one DETAIL line per object.
+     */
+    static DatabaseException cascadeNotice(List<String> lines) {
+        String message;
+        String detail = null;
+        if (lines.size() == 1) {
+            message = "drop cascades to " + lines.get(0);
+        } else {
+            message = "drop cascades to " + lines.size() + " other objects";
+            StringBuilder b = new StringBuilder();
+            for (String line : lines) {
+                b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(line);
+            }
+            detail = b.toString();
+        }
+        return new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, message, detail,
+            null, 0, null);
+    }
+
+    /** CREATE / ALTER / DROP TYPE and DOMAIN. */
+    TypeCommands types() {
+        return new TypeCommands(session, this);
+    }
+
+    /** The session's storage for a catalog-changing command (25006 in a read-only transaction). */
     StorageTransaction storageFor(String command) {
         return storage(command);
     }
@@ -824,8 +851,7 @@ final class DdlExecutor {
 
     /** What DEFAULT, CHECK and index expressions resolve besides the built-ins: the extensions' functions. */
     ParseState.RelationLookup storedExpressionLookup() {
-        return ParseState.RelationLookup.extensionFunctions(
-            (schema, name) -> session.relcache().storedExpressionFunctions(schema, name, session.storage()));
+        return session.typeLookup();
     }
 
     String createExtension(Statement.CreateExtension s, StatementContext ctx) {
@@ -1066,20 +1092,7 @@ final class DdlExecutor {
                         }
                     }
                 }
-                String message;
-                String detail = null;
-                if (lines.size() == 1) {
-                    message = "drop cascades to " + lines.get(0);
-                } else {
-                    message = "drop cascades to " + lines.size() + " other objects";
-                    StringBuilder b = new StringBuilder();
-                    for (String line : lines) {
-                        b.append(b.isEmpty() ? "" : "\n").append("drop cascades to ").append(line);
-                    }
-                    detail = b.toString();
-                }
-                ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
-                    message, detail, null, 0, null));
+                ctx.notice(cascadeNotice(lines));
             }
             for (Dependent d : deps) {
                 if (d.constraint() != null) {

@@ -64,7 +64,7 @@ final class IndexCommands {
 
     private ParseState parseState() {
         return new ParseState(session.currentQuery(), session.services().functions(),
-            ParseState.RelationLookup.NONE, ParamTypes.none());
+            session.typeLookup(), ParamTypes.none());
     }
 
     String createIndex(Statement.CreateIndex s, StatementContext ctx) {
@@ -127,8 +127,7 @@ final class IndexCommands {
         if (exprText != null || predText != null) {
             // what the relation cache will analyze when it loads the table: fail now, not then
             StoredExpressions loader = new StoredExpressions(session.services().functions(),
-                ParseState.RelationLookup.extensionFunctions(
-                    (schema, name) -> session.relcache().storedExpressionFunctions(schema, name, session.storage())));
+                session.typeLookup());
             if (exprText != null) {
                 loader.analyzeIndexExpressions(exprText, t);
             }

@@ -2,6 +2,7 @@ package org.tuskdb.sql.internal.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.api.sql.ColumnDescription;
 import org.tuskdb.sql.internal.analyze.ResultColumn;
 import org.tuskdb.sql.internal.value.SessionStyle;
@@ -34,7 +35,9 @@ final class RowEncoder {
         List<ColumnDescription> out = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             ResultColumn c = columns.get(i);
-            out.add(new ColumnDescription(c.name(), 0, (short) 0, c.type().oid(), c.type().length(), c.typmod(),
+            // printtup: a domain's column is described as its base type and modifier
+            PgType t = c.type().baseType();
+            out.add(new ColumnDescription(c.name(), 0, (short) 0, t.oid(), t.length(), c.type().baseTypmod(c.typmod()),
                 portal == null ? 0 : portal.format(i)));
         }
         return out;

@@ -94,7 +94,13 @@ final class SchemaCommands {
                     }
                 }
             }
-            if (!members.isEmpty() || !functions.isEmpty() || !extensions.isEmpty()) {
+            List<org.tuskdb.sql.internal.catalog.UserTypes.Row> types = new ArrayList<>();
+            for (org.tuskdb.sql.internal.catalog.UserTypes.Row t : session.relcache().userTypes(st).rows()) {
+                if (t.namespace() == oid) {
+                    types.add(t);
+                }
+            }
+            if (!members.isEmpty() || !functions.isEmpty() || !types.isEmpty() || !extensions.isEmpty()) {
                 // the dependent objects in the order they were made (their oids), as pg_depend lists them
                 record Member(long oid, String line) {}
                 List<Member> all = new ArrayList<>();
@@ -108,6 +114,9 @@ final class SchemaCommands {
                 for (java.util.Map.Entry<String, Long> x : extensions.entrySet()) {
                     all.add(new Member(x.getValue(), "extension " + x.getKey()));
                 }
+                for (org.tuskdb.sql.internal.catalog.UserTypes.Row t : types) {
+                    all.add(new Member(t.oid(), "type " + name + "." + t.name()));
+                }
                 all.sort(Comparator.comparingLong(Member::oid));
                 List<String> lines = all.stream().map(Member::line).toList();
                 if (!cascade) {
@@ -119,15 +128,7 @@ final class SchemaCommands {
                         + " because other objects depend on it").withDetail(detail.toString())
                         .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
                 }
-                if (lines.size() == 1) {
-                    ctx.notice(notice("drop cascades to " + lines.get(0), null));
-                } else {
-                    StringBuilder detail = new StringBuilder();
-                    for (String l : lines) {
-                        detail.append(detail.isEmpty() ? "" : "\n").append("drop cascades to ").append(l);
-                    }
-                    ctx.notice(notice("drop cascades to " + lines.size() + " other objects", detail.toString()));
-                }
+                ctx.notice(DdlExecutor.cascadeNotice(lines));
                 for (CatalogStore.Entry m : members) {
                     long rel = ((OidValue) m.row()[CatalogTables.CLASS_OID]).value();
                     st.lockRelation(rel, LockMode.ACCESS_EXCLUSIVE);
@@ -139,6 +140,9 @@ final class SchemaCommands {
                 for (long extension : extensions.values()) {
                     new ExtensionCommands(session, ddl).dropInstalled(st, extension);
                 }
+                if (!types.isEmpty()) {
+                    ddl.types().drop(st, types); // after the tables, whose columns used them
+                }
             }
             st.catalogChanged();
             CatalogStore.Entry row = store.namespaceByOid(oid, st.freshSnapshot());
@@ -146,11 +150,6 @@ final class SchemaCommands {
             st.transaction().commandCounterIncrement();
         }
         return "DROP SCHEMA";
-    }
-
-    private static DatabaseException notice(String message, String detail) {
-        return new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, message,
-            detail, null, 0, null);
     }
 
     /** The relations in the namespace that a DROP SCHEMA lists: not sequences owned by a column. */

@@ -84,9 +84,8 @@ public final class Session implements SqlSession {
         this.host = host;
         this.settings = new SessionSettings(services.settings());
         this.utilities = new UtilityExecutor(this);
-        this.relcache = new RelationCache(services.catalog(), services.catalogCounter(),
-            new StoredRelations(services.functions(), ParseState.RelationLookup.extensionFunctions(
-                (schema, name) -> relcache().storedExpressionFunctions(schema, name, storage()))),
+        StoredRelations stored = new StoredRelations(services.functions(), ParseState.RelationLookup.NONE);
+        this.relcache = new RelationCache(services.catalog(), services.catalogCounter(), stored,
             () -> settings.value("search_path"));
         this.storage = new StorageTransaction(this, services, relcache);
         this.sequences = new SequenceManager(relcache, storage);
@@ -120,7 +119,18 @@ public final class Session implements SqlSession {
             public boolean schemaExists(String schema) {
                 return !services.tablesAvailable() || relcache.namespaceOid(schema, storage) >= 0;
             }
+
+            @Override
+            public PgType userType(String schema, String name) {
+                if (!services.tablesAvailable() || schema != null && relcache.namespaceOid(schema, storage) < 0) {
+                    return null;
+                }
+                return relcache.userType(schema, name, storage);
+            }
         };
+        this.typeLookup = ParseState.RelationLookup.storedExpressions(relationLookup::userType,
+            (schema, name) -> relcache().storedExpressionFunctions(schema, name, storage()));
+        stored.setNames(typeLookup);
         settings.setInternal("is_superuser", "on");
         settings.setInternal("session_authorization", startup.user());
         for (Map.Entry<String, String> p : startup.parameters().entrySet()) {
@@ -134,6 +144,19 @@ public final class Session implements SqlSession {
     /** Names as this session's statements bind them (relations, user-defined functions). */
     ParseState.RelationLookup relationLookup() {
         return relationLookup;
+    }
+
+    /** Declared parameter types by oid, user-defined types included. */
+    ParamTypes paramTypes(int[] oids) {
+        return ParamTypes.variable(oids, oid -> services.tablesAvailable() ? relcache.typeByOid(oid & 0xffff_ffffL, storage)
+            : PgType.byOid(oid));
+    }
+
+    /** No relations, only the user-defined types (DDL's expressions: DEFAULTs, CHECKs). */
+    private final ParseState.RelationLookup typeLookup;
+
+    ParseState.RelationLookup typeLookup() {
+        return typeLookup;
     }
 
     /** DISCARD ALL / PLANS: the simple-statement cache starts empty. */
@@ -417,7 +440,7 @@ public final class Session implements SqlSession {
             beginStatement();
             PreparedStatement ps = raw == null
                 ? new PreparedStatement(sql, null, null, null, new PgType[0], null)
-                : prepareCached(sql, raw, ParamTypes.variable(parameterTypes));
+                : prepareCached(sql, raw, paramTypes(parameterTypes));
             statements.put(statementName, ps);
             if (!statementName.isEmpty()) {
                 origins.put(statementName, new StatementOrigin(ps, statementStartMicros, false));
@@ -699,7 +722,8 @@ public final class Session implements SqlSession {
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.CopyStatement c) {
             org.tuskdb.sql.internal.plan.Plan root = c.refusal() != null ? new org.tuskdb.sql.internal.plan.ResultPlan()
                 : c.from() ? new org.tuskdb.sql.internal.plan.ModifyTablePlan(org.tuskdb.sql.internal.analyze.ModifyQuery.Kind.INSERT,
-                    c.table(), new org.tuskdb.sql.internal.plan.CopyFromPlan(c.table().name(), c.fieldTypes(), c.columnNames(), c.options()),
+                    c.table(), new org.tuskdb.sql.internal.plan.CopyFromPlan(c.table().name(), c.fieldTypes(), c.columnNames(), c.options(),
+                        c.fieldChecks()),
                     c.projection(), null, null, null)
                 : Planner.plan(c.query()).root();
             return new PreparedStatement(sql, raw, analyzed, new Planner.PlannedQuery(root, null), types, null, ps.locks(),
@@ -801,6 +825,19 @@ public final class Session implements SqlSession {
         return relationLookup.lookup(rv.schema(), rv.name(), null, 0, missingOk);
     }
 
+    /** A SELECT run inside the current statement (ALTER DOMAIN's checks of existing rows): the number of rows. */
+    long queryRows(String sql, StatementContext ctx) {
+        storage.current().commandCounterIncrement();
+        List<org.tuskdb.sql.internal.parser.Parser.Parsed> parsed = org.tuskdb.sql.internal.parser.Parser.parse(sql);
+        PreparedStatement ps = prepare(sql, parsed.get(0).statement(), ParamTypes.none());
+        var cursor = ps.plan().root().open(ctx);
+        long n = 0;
+        while (cursor.next() != null) {
+            n++;
+        }
+        return n;
+    }
+
     /** CREATE TABLE AS: INSERT INTO table query, run inside the current statement; the rows inserted. */
     long insertSelect(Statement.RangeVar table, Statement.Select query, StatementContext ctx) {
         storage.current().commandCounterIncrement();
@@ -837,7 +874,7 @@ public final class Session implements SqlSession {
                 oids[i] = types.columns().get(i).type().oid();
             }
         }
-        PreparedStatement ps = prepareCached(currentQuery, pr.statement(), ParamTypes.variable(oids));
+        PreparedStatement ps = prepareCached(currentQuery, pr.statement(), paramTypes(oids));
         statements.put(pr.name(), ps);
         origins.put(pr.name(), new StatementOrigin(ps, statementStartMicros, true));
     }
@@ -1076,7 +1113,7 @@ public final class Session implements SqlSession {
         for (int i = 0; i < oids.length; i++) {
             oids[i] = ps.parameterTypes()[i].oid();
         }
-        PreparedStatement fresh = prepare(ps.sql(), ps.statement(), ParamTypes.variable(oids), ps.source() != null);
+        PreparedStatement fresh = prepare(ps.sql(), ps.statement(), paramTypes(oids), ps.source() != null);
         if (!java.util.Objects.equals(fresh.columns(), ps.columns())) {
             throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
         }

@@ -83,8 +83,10 @@ final class UtilityExecutor {
                 mods = List.of(typmod);
             }
         }
-        return new org.tuskdb.sql.internal.ast.TypeName(List.of(t.isArray() ? base.name() + "[]" : t.name()), mods, null,
-            location);
+        String name = t.isArray() ? base.name() + "[]" : t.name();
+        // a user-defined type by its schema too: search_path need not find it
+        return new org.tuskdb.sql.internal.ast.TypeName(base.isUserDefined() ? List.of(base.schemaName(), name)
+            : List.of(name), mods, null, location);
     }
 
     Result execute(Statement s, StatementContext ctx) {
@@ -115,6 +117,13 @@ final class UtilityExecutor {
             case Statement.CreateTrigger c -> new Result(ddl.triggers().create(c, ddl.storageFor("CREATE TRIGGER")), null);
             case Statement.DropTrigger d -> new Result(ddl.triggers().drop(d, ddl.storageFor("DROP TRIGGER"), ctx), null);
             case Statement.RenameTrigger r -> new Result(ddl.triggers().rename(r, ddl.storageFor("ALTER TRIGGER")), null);
+            case Statement.CreateEnum c -> new Result(ddl.types().createEnum(c, ddl.storageFor("CREATE TYPE")), null);
+            case Statement.AlterType a -> new Result(ddl.types().alterType(a, ddl.storageFor("ALTER TYPE"), ctx), null);
+            case Statement.CreateDomain c -> new Result(ddl.types().createDomain(c, ddl.storageFor("CREATE DOMAIN")), null);
+            case Statement.AlterDomain a -> new Result(ddl.types().alterDomain(a, ddl.storageFor("ALTER DOMAIN"), ctx),
+                null);
+            case Statement.DropType d -> new Result(ddl.types().dropTypes(d,
+                ddl.storageFor(d.domain() ? "DROP DOMAIN" : "DROP TYPE"), ctx), null);
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
             case Statement.AlterSchemaOwner o -> new Result(ddl.alterSchemaOwner(o, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);

@@ -8,6 +8,7 @@ import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
+import org.tuskdb.sql.internal.value.EnumValue;
 import org.tuskdb.sql.internal.value.FloatValue;
 import org.tuskdb.sql.internal.value.InetValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
@@ -36,6 +37,7 @@ import org.tuskdb.sql.internal.value.Value;
  *   bool               1 byte 0 / 1
  *   int2, int4, int8   8 bytes big-endian, sign bit flipped (one width, so the integer family compares across widths)
  *   oid, regtype, xid  4 bytes big-endian unsigned
+ *   enum               its label's sort order as float4 below (enum_cmp's order)
  *   float4, float8     8 bytes: the double's bits, all bits flipped if negative else the sign bit
  *                      (-0.0 is 0.0; NaN is one canonical NaN, above +Infinity, as PostgreSQL)
  *   numeric            class byte (0x00 -Infinity, 0x01 negative, 0x02 zero, 0x03 positive, 0x04 Infinity,
@@ -79,8 +81,12 @@ public final class IndexKeys {
 
     /** True for the types this encoding covers (every type with a btree operator class here). */
     public static boolean isIndexable(PgType t) {
+        t = t.baseType();
         if (t.isArray()) {
             return t.elementType() != PgType.JSON && t.elementType() != PgType.JSONB && isIndexable(t.elementType());
+        }
+        if (t.isEnum()) {
+            return true;
         }
         return switch (t.oid()) {
             case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1266, 1114, 1184, 1186, 869, 2950 -> true;
@@ -178,6 +184,7 @@ public final class IndexKeys {
                 case BoolValue b -> put(b.value() ? 1 : 0);
                 case OidValue o -> putInt((int) o.value());
                 case FloatValue f -> putLong(floatKey(f.value()));
+                case EnumValue e -> putLong(floatKey(e.sortOrder()));
                 case NumericValue n -> {
                     switch (n.special()) {
                         case NumericValue.NEG_INF -> put(0x00);

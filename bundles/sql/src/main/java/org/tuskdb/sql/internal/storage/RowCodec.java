@@ -11,6 +11,7 @@ import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
+import org.tuskdb.sql.internal.value.EnumValue;
 import org.tuskdb.sql.internal.value.FloatValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.IntervalValue;
@@ -36,7 +37,8 @@ import org.tuskdb.sql.internal.value.Value;
  * length prefix (1 byte when below 128, else 4 bytes big-endian with the top bit set) then:
  * UTF-8 for the string types, the bytes of bytea, for numeric a u16 scale and the unscaled
  * value's two's-complement bytes, for arrays array_send's format, for anything else (json, jsonb,
- * inet, ...) the text form under UTC style.
+ * inet, ...) the text form under UTC style. An enum value is its label's pg_enum oid (4 bytes), so
+ * ALTER TYPE ... RENAME VALUE leaves the rows as they are.
  *
  * <p>A row with fewer stored columns than the table has (a column added later) reads the
  * missing ones as NULL. Decoding can skip columns the query does not use ({@code wanted}).
@@ -51,13 +53,17 @@ public final class RowCodec {
     private final int bitmapBytes;
 
     private static final byte K_BOOL = 1, K_INT2 = 2, K_INT4 = 3, K_INT8 = 4, K_OID = 5, K_FLOAT4 = 6, K_FLOAT8 = 7,
-        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15, K_UUID = 16, K_ARRAY = 17;
+        K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15, K_UUID = 16, K_ARRAY = 17,
+        K_ENUM = 18;
 
     public RowCodec(PgType[] types) {
         this.types = types.clone();
+        for (int i = 0; i < this.types.length; i++) {
+            this.types[i] = this.types[i].baseType(); // a domain's values are its base type's
+        }
         this.kinds = new byte[types.length];
         for (int i = 0; i < types.length; i++) {
-            kinds[i] = kindOf(types[i]);
+            kinds[i] = kindOf(this.types[i]);
         }
         this.bitmapBytes = (types.length + 7) / 8;
     }
@@ -65,6 +71,9 @@ public final class RowCodec {
     private static byte kindOf(PgType t) {
         if (t.isArray()) {
             return K_ARRAY;
+        }
+        if (t.isEnum()) {
+            return K_ENUM;
         }
         return switch (t.oid()) {
             case 16 -> K_BOOL;
@@ -128,6 +137,7 @@ public final class RowCodec {
                 case K_INT4 -> { INT.set(out, pos, (int) ((IntegerValue) v).value()); pos += 4; }
                 case K_INT8 -> { LONG.set(out, pos, ((IntegerValue) v).value()); pos += 8; }
                 case K_OID -> { INT.set(out, pos, (int) ((OidValue) v).value()); pos += 4; }
+                case K_ENUM -> { INT.set(out, pos, (int) ((EnumValue) v).labelOid()); pos += 4; }
                 case K_FLOAT4 -> { INT.set(out, pos, Float.floatToRawIntBits((float) ((FloatValue) v).value())); pos += 4; }
                 case K_FLOAT8 -> { LONG.set(out, pos, Double.doubleToRawLongBits(((FloatValue) v).value())); pos += 8; }
                 case K_DATE -> { INT.set(out, pos, ((DateValue) v).days()); pos += 4; }
@@ -165,7 +175,7 @@ public final class RowCodec {
         return switch (kind) {
             case K_BOOL -> 1;
             case K_INT2 -> 2;
-            case K_INT4, K_OID, K_FLOAT4, K_DATE -> 4;
+            case K_INT4, K_OID, K_FLOAT4, K_DATE, K_ENUM -> 4;
             case K_INT8, K_FLOAT8, K_TIMESTAMP, K_TIME -> 8;
             case K_INTERVAL, K_UUID -> 16;
             default -> 0;
@@ -249,6 +259,7 @@ public final class RowCodec {
             case K_INT4 -> IntegerValue.int4((int) INT.get(d, pos));
             case K_INT8 -> IntegerValue.int8((long) LONG.get(d, pos));
             case K_OID -> new OidValue(type, Integer.toUnsignedLong((int) INT.get(d, pos)));
+            case K_ENUM -> enumValue(type, Integer.toUnsignedLong((int) INT.get(d, pos)));
             case K_FLOAT4 -> FloatValue.float4(Float.intBitsToFloat((int) INT.get(d, pos)));
             case K_FLOAT8 -> FloatValue.float8(Double.longBitsToDouble((long) LONG.get(d, pos)));
             case K_DATE -> new DateValue((int) INT.get(d, pos));
@@ -258,6 +269,15 @@ public final class RowCodec {
             case K_INTERVAL -> new IntervalValue((int) INT.get(d, pos), (int) INT.get(d, pos + 4), (long) LONG.get(d, pos + 8));
             default -> throw new IllegalStateException("not fixed width");
         };
+    }
+
+    /** An enum column's stored label oid as the value (the type as the relation cache read it). */
+    private static Value enumValue(PgType type, long labelOid) {
+        Value v = type.enumValueByOid(labelOid);
+        if (v == null) {
+            throw new IllegalStateException("enum " + type.name() + " has no label of oid " + labelOid);
+        }
+        return v;
     }
 
     private static Value varValue(byte kind, PgType type, byte[] d, int pos, int len) {

@@ -18,8 +18,11 @@ public final class Casts {
 
     /** The weakest context in which from converts to to, or null when it cannot. */
     public static Context context(PgType from, PgType to) {
-        if (from == to || from == PgType.UNKNOWN) {
+        if (PgType.same(from, to) || from == PgType.UNKNOWN) {
             return Context.IMPLICIT;
+        }
+        if (from.isDomain() || to.isDomain()) {
+            return context(from.baseType(), to.baseType()); // a domain converts as its base type
         }
         if (to == PgType.ANY || to == PgType.ANYNONARRAY) {
             return Context.IMPLICIT;
@@ -143,7 +146,11 @@ public final class Casts {
      */
     public static Value convert(Value v, PgType to, int typmod, boolean explicit, SessionStyle style) {
         PgType from = v.type();
-        if (from == to) {
+        if (to.isDomain()) {
+            // the base type's conversion (a domain's checks are the analyzer's DomainCheckExpr)
+            return convert(v, to.baseType(), to.baseTypmod(typmod), explicit, style);
+        }
+        if (PgType.same(from, to)) {
             return applyTypmod(v, typmod, explicit);
         }
         if (v instanceof ArrayValue a && to.isArray()) {

@@ -22,6 +22,23 @@ public final class PgType {
     private final PgType[] fieldTypes;
     /** A table's row type's fields' type modifiers (varchar(10), numeric(6,2)), else null. */
     private final int[] fieldTypmods;
+    /** A user-defined type (CREATE TYPE / DOMAIN, or its array type): its pg_type row, else null. */
+    private UserType user;
+
+    /**
+     * What a user-defined type adds (see catalog/UserTypes): its schema, its array type (or, for the
+     * array type itself, null), an enum's labels in sort order.
+     */
+    private record UserType(long namespace, String schema, PgType array, List<EnumLabel> labels, Domain domain) {}
+
+    /**
+     * What a domain (typtype d) is over: its base type and modifier, NOT NULL, its DEFAULT's source
+     * text (or null) and its CHECK constraints (name, source text over VALUE) in name order.
+     */
+    public record Domain(PgType base, int typmod, boolean notNull, String defaultText, List<DomainCheck> checks) {}
+
+    /** One CHECK constraint of a domain (pg_constraint with contypid). */
+    public record DomainCheck(long oid, String name, String text) {}
 
     private PgType(int oid, String name, String displayName, int length, char category, boolean preferred) {
         this(oid, name, displayName, length, category, preferred, null);
@@ -70,15 +87,117 @@ public final class PgType {
             types.toArray(PgType[]::new), typmods.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Types are their constants, except a table's row type: one per relation, whichever instance. */
+    /**
+     * A user-defined enum type (typtype e, typcategory E) and its array type "_name": {@code labels}
+     * in sort order. Instances are made when the relation cache reads pg_type / pg_enum, one per type
+     * and cache generation; two are the same type when their oids are ({@link #same}).
+     */
+    public static PgType enumType(int oid, String name, String displayName, long namespace, String schema, int arrayOid,
+                                  List<EnumLabel> labels) {
+        PgType t = new PgType(oid, name, displayName, 4, 'E', false);
+        PgType array = new PgType(arrayOid, "_" + name, displayName + "[]", -1, 'A', false, t);
+        t.user = new UserType(namespace, schema, array, List.copyOf(labels), null);
+        array.user = new UserType(namespace, schema, null, null, null);
+        return t;
+    }
+
+    /**
+     * A domain over {@code domain.base()} (typtype d): the base type's category and length, so the
+     * overload rules treat it as they treat the base type once the analyzer reduced it (values of a
+     * domain are values of its base type; see analyze/Coercion).
+     */
+    public static PgType domainType(int oid, String name, String displayName, long namespace, String schema,
+                                    int arrayOid, Domain domain) {
+        PgType b = domain.base();
+        PgType t = new PgType(oid, name, displayName, b.length(), b.category(), false);
+        PgType array = new PgType(arrayOid, "_" + name, displayName + "[]", -1, 'A', false, t);
+        t.user = new UserType(namespace, schema, array, b.enumLabels(), domain);
+        array.user = new UserType(namespace, schema, null, null, null);
+        return t;
+    }
+
+    /** A domain (typtype d). */
+    public boolean isDomain() { return user != null && user.domain() != null; }
+
+    /** getBaseTypeAndTypmod's modifier: the innermost domain's modifier that is set, else {@code typmod}. */
+    public int baseTypmod(int typmod) {
+        PgType t = this;
+        int m = typmod;
+        while (t.isDomain()) {
+            if (t.user.domain().typmod() >= 0) {
+                m = t.user.domain().typmod();
+            }
+            t = t.user.domain().base();
+        }
+        return m;
+    }
+
+    /** A domain's definition, else null. */
+    public Domain domain() { return user == null ? null : user.domain(); }
+
+    /** getBaseType: a domain's base type (through domains over domains), else the type itself. */
+    public PgType baseType() {
+        PgType t = this;
+        while (t.isDomain()) {
+            t = t.user.domain().base();
+        }
+        return t;
+    }
+
+    /** Types are their constants, except a table's row type and user types: one per oid, whichever instance. */
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof PgType t && sameComposite(this, t);
+        return this == o || o instanceof PgType t && same(this, t);
     }
 
     @Override
     public int hashCode() {
-        return isComposite() ? oid : System.identityHashCode(this);
+        return isComposite() || user != null ? oid : System.identityHashCode(this);
+    }
+
+    /** Whether a and b are one type: the same constant, or one relation's row type, or one user type. */
+    public static boolean same(PgType a, PgType b) {
+        return a == b || sameComposite(a, b) || a.user != null && b.user != null && a.oid == b.oid;
+    }
+
+    /** A user-defined type or the array type of one (its pg_type row is stored, not built in). */
+    public boolean isUserDefined() { return user != null; }
+
+    /** An enum type (typtype e). */
+    public boolean isEnum() { return category == 'E' && !isDomain(); }
+
+    /** A user type's schema (pg_type.typnamespace); pg_catalog for built-in types. */
+    public long namespace() { return user == null ? 11 : user.namespace(); }
+
+    /** The name of a user type's schema; pg_catalog for built-in types. */
+    public String schemaName() { return user == null ? "pg_catalog" : user.schema(); }
+
+    /** An enum's labels in sort order (empty for other types). */
+    public List<EnumLabel> enumLabels() { return user == null || user.labels() == null ? List.of() : user.labels(); }
+
+    /** enum_in: the value of that label, 22P02 when the type has none. */
+    public EnumValue enumValue(String label) {
+        for (EnumLabel l : enumLabels()) {
+            if (l.label().equals(label)) {
+                if (l.unsafe()) {
+                    throw org.tuskdb.api.DatabaseException.error("55P04", "unsafe use of new value \"" + label
+                        + "\" of enum type " + displayName).withHint("New enum values must be committed before they can be used.");
+                }
+                return new EnumValue(this, l);
+            }
+        }
+        throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.INVALID_TEXT_REPRESENTATION,
+            "invalid input value for enum " + displayName + ": \"" + label + "\"");
+    }
+
+    /** The value of the label whose pg_enum oid that is (how rows store an enum), or null. */
+    public EnumValue enumValueByOid(long labelOid) {
+        for (EnumLabel l : enumLabels()) {
+            if (l.oid() == labelOid) {
+                return new EnumValue(this, l);
+            }
+        }
+        return null;
     }
 
     /** A table's row type (not an anonymous record). */
@@ -269,6 +388,9 @@ public final class PgType {
     public static PgType arrayOf(PgType t) {
         if (t.element != null) {
             return t;
+        }
+        if (t.user != null) {
+            return t.user.array();
         }
         for (PgType a : ARRAYS) {
             if (a.element == t) {

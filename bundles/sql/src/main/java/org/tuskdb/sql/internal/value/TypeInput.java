@@ -21,11 +21,18 @@ public final class TypeInput {
 
     /** Parses text as a value of the type, then applies the type modifier (-1 for none). */
     public static Value parse(PgType type, int typmod, String text, SessionStyle style) {
+        if (type.isDomain()) {
+            // domain_in reads the base type; the constraints are checked where a value becomes the domain's
+            return parse(type.baseType(), type.baseTypmod(typmod), text, style);
+        }
         if (type.isArray()) {
             return ArrayValue.parse(type, text, typmod, style);
         }
         if (type.isComposite()) {
             return RecordValue.parse(type, text, style);
+        }
+        if (type.isEnum()) {
+            return type.enumValue(text);
         }
         return switch (type.oid()) {
             case 16 -> BoolValue.of(parseBool(text));
@@ -270,8 +277,14 @@ public final class TypeInput {
 
     /** The receive function: a binary-format parameter of the type. */
     public static Value fromBinary(PgType type, byte[] b) {
+        if (type.isDomain()) {
+            return fromBinary(type.baseType(), b);
+        }
         if (type.isArray()) {
             return ArrayValue.fromBinary(type, b);
+        }
+        if (type.isEnum()) {
+            return type.enumValue(new String(b, StandardCharsets.UTF_8)); // enum_recv: the label's bytes
         }
         ByteBuffer buf = ByteBuffer.wrap(b);
         return switch (type.oid()) {
