@@ -39,6 +39,20 @@ SELECT length(gen_random_bytes(16)), length(gen_random_bytes(1024));
 SELECT gen_random_bytes(0);
 SELECT gen_random_bytes(1025);
 SELECT length(gen_random_uuid()::text);
+-- pg_get_expr names an extension's function with its schema when search_path does not reach it
+-- (pg_dump's is empty), a built-in of the same name (gen_random_uuid) not
+CREATE TABLE ext_defaults (a uuid DEFAULT gen_random_uuid(), b uuid DEFAULT uuid_generate_v4(), c bytea DEFAULT digest('x', 'md5'));
+SET search_path = '';
+SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
+JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+WHERE d.adrelid = 'public.ext_defaults'::pg_catalog.regclass ORDER BY 1;
+RESET search_path;
+SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
+JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+WHERE d.adrelid = 'ext_defaults'::regclass ORDER BY 1;
+INSERT INTO ext_defaults DEFAULT VALUES;
+SELECT count(*) FROM ext_defaults WHERE a IS NOT NULL AND b IS NOT NULL AND length(c) = 16;
+DROP TABLE ext_defaults;
 SELECT crypt('password', '$2a$06$abcdefghijklmnopqrstuu'), crypt('', '$2a$04$abcdefghijklmnopqrstuu');
 SELECT crypt(repeat('long password ', 10), '$2a$05$abcdefghijklmnopqrstuu');
 SELECT crypt('pässwörd', '$2a$04$abcdefghijklmnopqrstuu');

@@ -28,6 +28,30 @@ final class BuiltinFamilies {
 
     static final int COUNT = NAMES.length;
 
+    /** Every built-in function and set-returning function name (pg_catalog's, found before any schema's). */
+    private static final class FunctionNames {
+        static final java.util.Set<String> ALL = functionNames();
+    }
+
+    private static java.util.Set<String> functionNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String[] family : INDEX) {
+            for (String list : new String[] {family[0], family[2]}) {
+                for (String n : list.split(" ")) {
+                    if (!n.isEmpty()) {
+                        names.add(n);
+                    }
+                }
+            }
+        }
+        return java.util.Set.copyOf(names);
+    }
+
+    /** Whether a built-in function (or set-returning function) has that name. */
+    static boolean isBuiltinFunction(String name) {
+        return FunctionNames.ALL.contains(name);
+    }
+
     /** Registers one family (a switch, not method references: no class to spin per family). */
     static void register(int family, FunctionRegistry r) {
         switch (family) {

@@ -295,6 +295,8 @@ public final class CatalogFunctions {
      * with an empty one, so a dumped {@code DEFAULT uuid_generate_v4()} reads
      * {@code public.uuid_generate_v4()} and restores into any server): the calls of extensions'
      * functions in a deparsed text, qualified where their schema is not on search_path.
+     * A name that is also a built-in's (pgcrypto's gen_random_uuid) stays as it is: pg_catalog
+     * comes first, so the call means the built-in.
      */
     private static String qualifyExtensionCalls(EvalContext c, String text) {
         if (text == null || text.indexOf('(') < 0) {
@@ -329,7 +331,8 @@ public final class CatalogFunctions {
         boolean qualified = false;
         for (int i = 0; i + 1 < tokens.size(); i++) {
             org.tuskdb.sql.internal.parser.Token t = tokens.get(i);
-            Long namespace = t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD ? members.get(t.text()) : null;
+            Long namespace = t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD
+                && !BuiltinFamilies.isBuiltinFunction(t.text()) ? members.get(t.text()) : null;
             if (namespace == null || !tokens.get(i + 1).isPunct('(') || i > 0 && tokens.get(i - 1).isPunct('.')) {
                 continue;
             }
