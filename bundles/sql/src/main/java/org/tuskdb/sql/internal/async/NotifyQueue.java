@@ -273,14 +273,7 @@ public final class NotifyQueue {
     public double usage() {
         LWLock.acquireShared(region, LOCK);
         try {
-            long tail = region.get(LONG, HEAD);
-            for (int s = 0; s < slots; s++) {
-                long l = LISTENERS + s * LISTENER_SIZE;
-                if (region.get(INT, l) == 1) {
-                    tail = Math.min(tail, region.get(LONG, l + 16));
-                }
-            }
-            return (double) (region.get(LONG, HEAD) - tail) / RING_SIZE;
+            return (double) (region.get(LONG, HEAD) - lowestPosition()) / RING_SIZE;
         } finally {
             LWLock.release(region, LOCK);
         }
@@ -288,13 +281,18 @@ public final class NotifyQueue {
 
     /** Under the exclusive lock: the tail becomes the lowest listener position (the head if none). */
     private void advanceTail() {
-        long tail = region.get(LONG, HEAD);
+        region.set(LONG, TAIL, lowestPosition());
+    }
+
+    /** Under the lock: the lowest position a listener has not read past, the head when none listens. */
+    private long lowestPosition() {
+        long lowest = region.get(LONG, HEAD);
         for (int s = 0; s < slots; s++) {
             long l = LISTENERS + s * LISTENER_SIZE;
             if (region.get(INT, l) == 1) {
-                tail = Math.min(tail, region.get(LONG, l + 16));
+                lowest = Math.min(lowest, region.get(LONG, l + 16));
             }
         }
-        region.set(LONG, TAIL, tail);
+        return lowest;
     }
 }

@@ -307,12 +307,13 @@ public final class CatalogFunctions {
             return text;
         }
         java.util.Map<String, Long> members = new java.util.HashMap<>();
-        Snapshot snap = sc.freshSnapshot();
-        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
-        for (CatalogStore.Entry e : store.all(CatalogTables.PG_PROC, snap)) {
-            Value[] r = e.row();
-            if (oid(r[3]) == org.tuskdb.sql.internal.catalog.UserFunction.LANGUAGE_C) {
-                members.put(((TextValue) r[1]).textValue(), oid(r[2]));
+        RelationCache cache = sc.relationCache();
+        if (cache == null) {
+            return text;
+        }
+        for (org.tuskdb.sql.internal.catalog.UserFunction f : cache.userFunctions(sc)) {
+            if (f.builtinC()) {
+                members.put(f.name(), f.namespace());
             }
         }
         if (members.isEmpty()) {

@@ -596,7 +596,7 @@ final class DdlExecutor {
         }
         // PostgreSQL transforms ALTER TABLE's subcommands without the query text: no error positions
         return new AlterTableExecutor(session, this, storage("ALTER TABLE"), ctx, new ParseState(null,
-            session.services().functions(), storedExpressionLookup(), ParamTypes.none())).run(s);
+            session.services().functions(), session.typeLookup(), ParamTypes.none())).run(s);
     }
 
     private String currentTable;
@@ -847,11 +847,6 @@ final class DdlExecutor {
                 removeFiles(services, loc);
             }
         });
-    }
-
-    /** What DEFAULT, CHECK and index expressions resolve besides the built-ins: the extensions' functions. */
-    ParseState.RelationLookup storedExpressionLookup() {
-        return session.typeLookup();
     }
 
     String createExtension(Statement.CreateExtension s, StatementContext ctx) {
