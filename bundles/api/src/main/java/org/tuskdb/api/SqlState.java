@@ -43,6 +43,8 @@ public final class SqlState {
     public static final String CONNECTION_FAILURE = "08006";
     public static final String QUERY_CANCELED = "57014";
     public static final String ADMIN_SHUTDOWN = "57P01";
+    public static final String IDLE_SESSION_TIMEOUT = "57P05";
+    public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
     public static final String CRASH_SHUTDOWN = "57P02";
     public static final String CANNOT_CONNECT_NOW = "57P03";
     public static final String TOO_MANY_CONNECTIONS = "53300";

@@ -55,6 +55,17 @@ public interface SqlSession extends AutoCloseable {
     default void deliverNotifications(NotificationSink sink) {
     }
 
+    /**
+     * How long the session may wait for the client's next command before it is ended, in
+     * milliseconds (0: forever): idle_in_transaction_session_timeout inside a transaction block,
+     * idle_session_timeout outside one. The protocol asks before each wait.
+     *
+     * @since 1.3
+     */
+    default long idleTimeoutMillis() {
+        return 0;
+    }
+
     /** Ends the session: rolls back what is open and frees everything it holds. */
     @Override
     void close();

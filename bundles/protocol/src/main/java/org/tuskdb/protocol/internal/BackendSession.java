@@ -161,6 +161,7 @@ final class BackendSession {
     private End commandLoop() throws IOException {
         while (true) {
             interrupts.enterIdle();
+            interrupts.idleTimeout(session.idleTimeoutMillis(), session.transactionStatus() != 'I');
             int next = reader.next();
             interrupts.leaveIdle();
             // As PostgreSQL: a SIGHUP that came while we waited is acted on before the command

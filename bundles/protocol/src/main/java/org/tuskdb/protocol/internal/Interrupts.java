@@ -55,6 +55,18 @@ final class Interrupts implements SessionHost {
     private volatile int clientFd = -1;
     private volatile boolean watchdogStarted;
 
+    /** statement_timeout: the armed timer's deadline in System.nanoTime (0: none); guarded by timerLock for writes. */
+    private volatile long timeoutDeadline;
+    /** The deadline that fired (so the timer thread fires it once). */
+    private long timeoutFired;
+    /** The timer fired and the statement has not yet been told (57014 at the next check). */
+    private volatile boolean timeoutPending;
+    private final Object timerLock = new Object();
+    private Thread timer;
+    /** How long the next wait for a command may last (0: forever), and which timeout it is. */
+    private long idleTimeoutMillis;
+    private boolean idleInTransaction;
+
     /** @param exit ends the process with a status (System::exit in production) */
     Interrupts(IntConsumer exit) throws IOException {
         this.eventFd = EventFd.create();
@@ -179,6 +191,8 @@ final class Interrupts implements SessionHost {
         connectionLost = false;
         held = false;
         idle = true;
+        idleTimeoutMillis = 0;
+        disableStatementTimeout();
         try {
             EventFd.drain(eventFd);
         } catch (IOException ignored) {
@@ -199,6 +213,15 @@ final class Interrupts implements SessionHost {
     void enterIdle() {
         idle = true;
         cancelPending = false;
+    }
+
+    /**
+     * The next wait for a command may last this long before the session ends with FATAL
+     * (idle_in_transaction_session_timeout when {@code inTransaction}, else idle_session_timeout).
+     */
+    void idleTimeout(long millis, boolean inTransaction) {
+        idleTimeoutMillis = millis;
+        idleInTransaction = inTransaction;
     }
 
     /** A command arrived and runs now: cancel requests count. */
@@ -243,9 +266,19 @@ final class Interrupts implements SessionHost {
         int[] fds = pollFds;
         fds[0] = fd;
         int[] events = pollEvents;
+        long limit = betweenMessages ? idleTimeoutMillis : 0;
+        long deadline = limit > 0 ? System.nanoTime() + limit * 1_000_000L : 0;
         while (true) {
             checkTerminate();
-            int[] ready = Libc.poll(fds, events, -1);
+            int wait = -1;
+            if (deadline != 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw idleInTransaction ? ProtocolErrors.idleInTransactionTimeout() : ProtocolErrors.idleSessionTimeout();
+                }
+                wait = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000L);
+            }
+            int[] ready = Libc.poll(fds, events, wait);
             if (ready[1] != 0) {
                 EventFd.drain(eventFd);
                 Runnable deliver = idleNotify;
@@ -274,9 +307,75 @@ final class Interrupts implements SessionHost {
         if (connectionLost) {
             throw ProtocolErrors.connectionLost();
         }
+        if (timeoutPending) {
+            disableStatementTimeout();
+            cancelPending = false;
+            throw ProtocolErrors.statementTimeout();
+        }
         if (cancelPending) {
             cancelPending = false;
             throw ProtocolErrors.canceled();
+        }
+    }
+
+    @Override
+    public void enableStatementTimeout(long millis) {
+        if (millis <= 0 || timeoutDeadline != 0) {
+            return;
+        }
+        synchronized (timerLock) {
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            timeoutDeadline = deadline == 0 ? 1 : deadline;
+            timeoutPending = false;
+            if (timer == null) {
+                timer = new Thread(this::runTimer, "tusk-statement-timeout");
+                timer.setDaemon(true);
+                timer.start();
+            } else {
+                timerLock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public void disableStatementTimeout() {
+        if (timeoutDeadline == 0 && !timeoutPending) {
+            return;
+        }
+        synchronized (timerLock) {
+            timeoutDeadline = 0;
+            timeoutPending = false;
+        }
+    }
+
+    /**
+     * The timer thread (PostgreSQL's SIGALRM handler): sleeps until the armed deadline, then sets
+     * the flag and wakes the main thread, once per arming. A deadline that moved (disarmed,
+     * re-armed) is re-read when it wakes.
+     */
+    private void runTimer() {
+        synchronized (timerLock) {
+            while (true) {
+                long deadline = timeoutDeadline;
+                try {
+                    if (deadline == 0 || deadline == timeoutFired) {
+                        timerLock.wait();
+                        continue;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(timerLock, left);
+                        continue;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                timeoutFired = deadline;
+                if (inSession && !held) {
+                    timeoutPending = true;
+                    LockSupport.unpark(mainThread);
+                }
+            }
         }
     }
 

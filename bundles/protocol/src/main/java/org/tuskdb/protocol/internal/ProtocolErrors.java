@@ -19,6 +19,19 @@ final class ProtocolErrors {
         return DatabaseException.fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
     }
 
+    static DatabaseException statementTimeout() {
+        return DatabaseException.error(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
+    }
+
+    static DatabaseException idleInTransactionTimeout() {
+        return DatabaseException.fatal(SqlState.IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+                "terminating connection due to idle-in-transaction timeout");
+    }
+
+    static DatabaseException idleSessionTimeout() {
+        return DatabaseException.fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
+    }
+
     static DatabaseException canceled() {
         return DatabaseException.error(SqlState.QUERY_CANCELED, "canceling statement due to user request");
     }

@@ -160,6 +160,8 @@ final class SettingsCatalog {
                 "Sets the maximum allowed duration of any wait for a lock.", "0", INT_MAX));
         all.add(integer("idle_in_transaction_session_timeout", "0", "ms", "user", STATEMENT,
                 "Sets the maximum allowed idle time between queries, when in a transaction.", "0", INT_MAX));
+        all.add(integer("idle_session_timeout", "0", "ms", "user", STATEMENT,
+                "Sets the maximum allowed idle time between queries, when not in a transaction.", "0", INT_MAX));
         all.add(bool("row_security", "on", "user", STATEMENT, "Enable row security."));
         all.add(bool("check_function_bodies", "on", "user", STATEMENT,
                 "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE."));

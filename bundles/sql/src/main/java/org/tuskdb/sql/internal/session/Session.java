@@ -189,11 +189,21 @@ public final class Session implements SqlSession {
 
     /** lock_timeout in milliseconds (0: wait forever). */
     long lockTimeoutMillis() {
+        return millisSetting("lock_timeout");
+    }
+
+    /** An integer setting in milliseconds; 0 (no limit) when it is absent or unreadable. */
+    private long millisSetting(String name) {
         try {
-            return Long.parseLong(settings.value("lock_timeout"));
+            return Long.parseLong(settings.value(name));
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    @Override
+    public long idleTimeoutMillis() {
+        return millisSetting(tx.status() == 'I' ? "idle_session_timeout" : "idle_in_transaction_session_timeout");
     }
 
     private boolean synchronousCommit() {
@@ -236,6 +246,8 @@ public final class Session implements SqlSession {
                 boolean implicitBlock = parsed.size() > 1;
                 for (Parser.Parsed p : parsed) {
                     runSimpleStatement(p, implicitBlock, sink, parsed.size() == 1 ? shape : null);
+                    // each statement of the message has its own statement_timeout (PostgreSQL 13+)
+                    host.disableStatementTimeout();
                 }
             }
             if (tx.block == TransactionState.Block.IMPLICIT || tx.block == TransactionState.Block.STARTED) {
@@ -244,6 +256,7 @@ public final class Session implements SqlSession {
         } catch (RuntimeException e) {
             throw fail(e);
         } finally {
+            host.disableStatementTimeout();
             flushReports(sink);
         }
     }
@@ -570,7 +583,11 @@ public final class Session implements SqlSession {
                 beginStatement();
             }
             currentQuery = portal.statement.sql();
-            return runPortal(portal, maxRows, sink);
+            boolean suspended = runPortal(portal, maxRows, sink);
+            if (!suspended) {
+                host.disableStatementTimeout(); // a completed Execute ends the timer; the next message starts one
+            }
+            return suspended;
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -599,6 +616,7 @@ public final class Session implements SqlSession {
                 commitTransaction();
             }
         } finally {
+            host.disableStatementTimeout();
             flushReports(lastSink);
         }
     }
@@ -1172,6 +1190,12 @@ public final class Session implements SqlSession {
     }
 
     private void startTransactionCommand(boolean implicitBlock) {
+        // PostgreSQL's start_xact_command: the statement timer runs from the first message of a
+        // statement (Parse, Bind or Execute; a simple Query's statement) until it completes
+        long timeout = millisSetting("statement_timeout");
+        if (timeout > 0) {
+            host.enableStatementTimeout(timeout);
+        }
         if (tx.block == TransactionState.Block.DEFAULT) {
             tx.block = TransactionState.Block.STARTED;
             tx.startMicros = statementStartMicros;
@@ -1248,6 +1272,7 @@ public final class Session implements SqlSession {
 
     /** PostgreSQL's AbortCurrentTransaction after an error, then the error to throw. */
     private RuntimeException fail(RuntimeException e) {
+        host.disableStatementTimeout();
         switch (tx.block) {
             case STARTED, IMPLICIT -> rollbackTransaction();
             case IN_PROGRESS -> {

@@ -42,6 +42,8 @@ public final class DefaultSettings implements SettingsRegistry {
         def("search_path", "string", "\"$user\", public", null, "user", "Sets the schema search order for names that are not schema-qualified.", null, null);
         def("statement_timeout", "integer", "0", "ms", "user", "Sets the maximum allowed duration of any statement.", "0", "2147483647");
         def("lock_timeout", "integer", "0", "ms", "user", "Sets the maximum allowed duration of any wait for a lock.", "0", "2147483647");
+        def("idle_in_transaction_session_timeout", "integer", "0", "ms", "user", "Sets the maximum allowed idle time between queries, when in a transaction.", "0", "2147483647");
+        def("idle_session_timeout", "integer", "0", "ms", "user", "Sets the maximum allowed idle time between queries, when not in a transaction.", "0", "2147483647");
         def("standard_conforming_strings", "bool", "on", null, "user", "Causes '...' strings to treat backslashes literally.", null, null);
         def("integer_datetimes", "bool", "on", null, "internal", "Shows whether datetimes are integer based.", null, null);
         def("server_version", "string", "15.0", null, "internal", "Shows the server version.", null, null);
