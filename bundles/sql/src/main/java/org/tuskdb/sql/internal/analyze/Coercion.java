@@ -22,6 +22,52 @@ import org.tuskdb.sql.internal.value.Value;
  * context.
  */
 final class Coercion {
+    /**
+     * regprocin / regprocedurein of a function created with CREATE FUNCTION: [schema.]name for
+     * regproc (unique by name), [schema.]name(type, ...) for regprocedure; null when none matches.
+     */
+    private static org.tuskdb.sql.internal.value.OidValue userRoutine(String text, PgType target, ParseState ps) {
+        String s = text.strip();
+        int open = s.indexOf('(');
+        if (target == PgType.REGPROCEDURE && (open < 0 || !s.endsWith(")"))) {
+            return null;
+        }
+        List<String> parts = org.tuskdb.sql.internal.catalog.CatalogNames.splitName(open < 0 ? s : s.substring(0, open).strip());
+        if (parts.isEmpty() || parts.size() > 2) {
+            return null;
+        }
+        String schema = parts.size() == 2 ? parts.get(0) : null;
+        String name = parts.getLast();
+        List<org.tuskdb.sql.internal.catalog.UserFunction> found = ps.userFunctions(schema, name);
+        if (target == PgType.REGPROC) {
+            return found.size() == 1 ? new org.tuskdb.sql.internal.value.OidValue(PgType.REGPROC, found.get(0).oid(), name)
+                : null;
+        }
+        String inner = s.substring(open + 1, s.length() - 1).strip();
+        List<PgType> types = new java.util.ArrayList<>();
+        for (String arg : inner.isEmpty() ? new String[0] : inner.split(",")) {
+            PgType t;
+            try {
+                t = PgType.byOid((int) ((org.tuskdb.sql.internal.value.OidValue) TypeInput.parse(PgType.REGTYPE, -1,
+                    arg.strip(), SessionStyle.utc())).value());
+            } catch (DatabaseException notBuiltin) {
+                t = ps.userTypeNamed(arg.strip());
+            }
+            if (t == null) {
+                return null;
+            }
+            types.add(t);
+        }
+        for (org.tuskdb.sql.internal.catalog.UserFunction f : found) {
+            if (f.argTypes().equals(types)) {
+                List<String> shown = types.stream().map(PgType::displayName).toList();
+                return new org.tuskdb.sql.internal.value.OidValue(PgType.REGPROCEDURE, f.oid(),
+                    name + "(" + String.join(",", shown) + ")");
+            }
+        }
+        return null;
+    }
+
     private Coercion() {}
 
     /**
@@ -86,6 +132,10 @@ final class Coercion {
                 return new Const(target == PgType.REGPROC ? ps.functions().procs().regprocIn(text)
                     : ps.functions().procs().regprocedureIn(text), target, -1, c.location());
             } catch (DatabaseException ex) {
+                org.tuskdb.sql.internal.value.OidValue user = userRoutine(text, target, ps);
+                if (user != null) {
+                    return new Const(user, target, -1, c.location());
+                }
                 throw ex.withPosition(ps.position(c.location()));
             }
         }

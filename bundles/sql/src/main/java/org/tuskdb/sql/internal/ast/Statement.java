@@ -280,8 +280,18 @@ public sealed interface Statement {
     /** ALTER FUNCTION f [(types)] OWNER TO role. */
     record AlterFunctionOwner(FunctionRef function, String role, int location) implements Statement {}
 
-    /** COMMENT ON TABLE t | COLUMN t.c | SEQUENCE s | VIEW v | SCHEMA s IS 'text' | NULL. */
-    record CommentOn(String kind, List<String> names, String comment, int location) implements Statement {}
+    /**
+     * COMMENT ON TABLE t | COLUMN t.c | SEQUENCE s | VIEW v | SCHEMA s | EXTENSION e | INDEX i | TYPE t |
+     * DOMAIN d | FUNCTION / PROCEDURE / ROUTINE f [(types)] | TRIGGER n ON t | CONSTRAINT n ON [DOMAIN] t
+     * IS 'text' | NULL. {@code function} is the routine's reference, {@code type} the TYPE / DOMAIN's name,
+     * {@code on} the table (or domain, {@code onDomain}) of a trigger or constraint; null otherwise.
+     */
+    record CommentOn(String kind, List<String> names, String comment, int location, FunctionRef function,
+                     TypeName type, RangeVar on, boolean onDomain) implements Statement {
+        public CommentOn(String kind, List<String> names, String comment, int location) {
+            this(kind, names, comment, location, null, null, null, false);
+        }
+    }
 
     /** ALTER SCHEMA name OWNER TO role. */
     record AlterSchemaOwner(String schema, String role, int location) implements Statement {}

@@ -17,7 +17,7 @@ import org.tuskdb.sql.internal.value.Value;
  * The information_schema views applications and migration tools read most: schemata, tables,
  * views and columns, computed from the stored catalogs at scan start as PostgreSQL's SQL
  * definitions compute them from pg_catalog (every object is visible: a Tusk user is the
- * superuser). Names are {@code name}s (PostgreSQL's sql_identifier domain is over name), the
+ * superuser; other sessions' temporary relations are left out, as PostgreSQL's views leave them). Names are {@code name}s (PostgreSQL's sql_identifier domain is over name), the
  * character_data and yes_or_no columns text, cardinal_number int4.
  *
  * <p>Column defaults come as pg_get_expr shows them, through {@code defaults} (the function
@@ -129,9 +129,20 @@ public final class InformationSchema {
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_NAMESPACE, snap)) {
             namespaces.put(oid(e.row()[0]), str(e.row()[1]));
         }
+        // other sessions' temporary objects are not shown (the views' NOT pg_is_other_temp_schema)
+        java.util.Set<Long> otherTemp = new java.util.HashSet<>();
+        String mine = "pg_temp_" + ctx.backendPid();
+        for (Map.Entry<Long, String> n : namespaces.entrySet()) {
+            String s = n.getValue();
+            if ((s.startsWith("pg_temp_") || s.startsWith("pg_toast_temp_")) && !s.equals(mine)) {
+                otherTemp.add(n.getKey());
+            }
+        }
         List<Value[]> classes = new ArrayList<>();
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
-            classes.add(e.row());
+            if (!otherTemp.contains(oid(e.row()[CatalogTables.CLASS_RELNAMESPACE]))) {
+                classes.add(e.row());
+            }
         }
         List<Value[]> attributes = new ArrayList<>();
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRIBUTE, snap)) {

@@ -425,6 +425,21 @@ public final class CatalogFunctions {
         return TextValue.text(b.toString());
     }
 
+    /** A domain CHECK as ruleutils shows it: the VALUE keyword in capitals (the rest as written). */
+    private static String domainValueUpper(String text) {
+        StringBuilder out = new StringBuilder(text);
+        try {
+            for (org.tuskdb.sql.internal.parser.Token t : org.tuskdb.sql.internal.parser.Lexer.tokenize(text)) {
+                if (t.kind() == org.tuskdb.sql.internal.parser.Token.Kind.WORD && t.text().equals("value")) {
+                    out.replace(t.start(), t.end(), "VALUE");
+                }
+            }
+        } catch (RuntimeException e) {
+            return text;
+        }
+        return out.toString();
+    }
+
     private static Value constraintdef(EvalContext c, long conOid, boolean pretty) {
         StorageContext sc = c.storage();
         if (!tables(sc)) {
@@ -448,7 +463,8 @@ public final class CatalogFunctions {
                 if (d != null) {
                     b.append("CHECK (").append(d).append(')');
                 } else {
-                    b.append(pretty ? "CHECK (" : "CHECK ((").append(withoutOuterParens(s(k[CatalogTables.CON_BIN])))
+                    String text = withoutOuterParens(s(k[CatalogTables.CON_BIN]));
+                    b.append(pretty ? "CHECK (" : "CHECK ((").append(rel == 0 ? domainValueUpper(text) : text)
                         .append(pretty ? ")" : "))");
                 }
             }

@@ -20,12 +20,23 @@ final class DescriptionFunctions {
     private DescriptionFunctions() {}
 
     static void register(FunctionRegistry r) {
-        r.fn("obj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> describe(c, ((OidValue) a[0]).value(),
-            "pg_namespace".equals(((TextValue) a[1]).textValue()) ? CatalogTables.PG_NAMESPACE_OID
-                : CatalogTables.PG_CLASS_OID, 0));
+        r.fn("obj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> {
+            long catalog = catalogOid(((TextValue) a[1]).textValue());
+            return catalog < 0 ? null : describe(c, ((OidValue) a[0]).value(), catalog, 0);
+        });
         r.fn("obj_description", TEXT, List.of(OID), 's', (a, c) -> describe(c, ((OidValue) a[0]).value(), -1, 0));
         r.fn("col_description", TEXT, List.of(OID, INT4), 's', (a, c) -> describe(c, ((OidValue) a[0]).value(),
             CatalogTables.PG_CLASS_OID, (int) ((IntegerValue) a[1]).value()));
+    }
+
+    /** The oid of the pg_catalog table obj_description names (pg_class, pg_proc, pg_type, ...); -1 for none. */
+    private static long catalogOid(String name) {
+        for (org.tuskdb.sql.internal.catalog.TableDescriptor t : CatalogTables.ALL) {
+            if (t.name().equals(name)) {
+                return t.oid();
+            }
+        }
+        return -1;
     }
 
     private static Value describe(EvalContext c, long objoid, long classoid, int subid) {

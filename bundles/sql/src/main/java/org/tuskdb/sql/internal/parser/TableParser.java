@@ -854,8 +854,23 @@ final class TableParser {
         Token k = in.next();
         String kind;
         if (k.isWord("table") || k.isWord("column") || k.isWord("sequence") || k.isWord("view") || k.isWord("schema")
-                || k.isWord("extension")) {
+                || k.isWord("extension") || k.isWord("index")) {
             kind = k.text().toUpperCase(Locale.ROOT);
+        } else if (k.isWord("function") || k.isWord("procedure") || k.isWord("routine")) {
+            Statement.FunctionRef ref = new FunctionParser(in, expressions, this).parseFunctionRef();
+            return new Statement.CommentOn(k.text().toUpperCase(Locale.ROOT), List.of(), commentText(), start.start(),
+                ref, null, null, false);
+        } else if (k.isWord("type") || k.isWord("domain")) {
+            TypeName type = expressions.parseTypeName();
+            return new Statement.CommentOn(k.text().toUpperCase(Locale.ROOT), List.of(), commentText(), start.start(),
+                null, type, null, false);
+        } else if (k.isWord("trigger") || k.isWord("constraint")) {
+            String name = in.expectColId();
+            in.expectWord("on");
+            boolean domain = k.isWord("constraint") && in.acceptWord("domain");
+            RangeVar on = parseQualifiedName(false);
+            return new Statement.CommentOn(k.text().toUpperCase(Locale.ROOT), List.of(name), commentText(),
+                start.start(), null, null, on, domain);
         } else {
             throw in.notSupported(k, "COMMENT ON " + k.text().toUpperCase(Locale.ROOT));
         }
@@ -864,17 +879,20 @@ final class TableParser {
         while (in.acceptPunct('.')) {
             names.add(in.expectLabel());
         }
+        return new Statement.CommentOn(kind, names, commentText(), start.start());
+    }
+
+    /** IS 'text' | NULL. */
+    private String commentText() {
         in.expectWord("is");
         Token c = in.next();
-        String comment;
         if (c.isWord("null")) {
-            comment = null;
-        } else if (c.kind() == Token.Kind.STRING) {
-            comment = c.text();
-        } else {
-            throw in.syntaxError(c);
+            return null;
         }
-        return new Statement.CommentOn(kind, names, comment, start.start());
+        if (c.kind() == Token.Kind.STRING) {
+            return c.text();
+        }
+        throw in.syntaxError(c);
     }
 
     /** CREATE TABLE t [(names)] AS query [WITH [NO] DATA]; the table name is read. */

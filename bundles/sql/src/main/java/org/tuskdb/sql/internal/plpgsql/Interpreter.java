@@ -17,6 +17,7 @@ import org.tuskdb.sql.internal.expr.SubqueryContext;
 import org.tuskdb.sql.internal.parser.Parser;
 import org.tuskdb.sql.internal.plan.ModifyTablePlan;
 import org.tuskdb.sql.internal.plan.RowCursor;
+import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.Casts;
 import org.tuskdb.sql.internal.value.IntegerValue;
@@ -275,6 +276,9 @@ public final class Interpreter {
             }
             case PlStmt.ForQuery f -> {
                 return forQuery(f);
+            }
+            case PlStmt.ForEach f -> {
+                return forEach(f);
             }
             case PlStmt.Exit e -> {
                 if (e.when() != null && !condition(e.when())) {
@@ -630,19 +634,37 @@ public final class Interpreter {
         if (by <= 0) {
             throw DatabaseException.error("22023", "BY value of FOR loop must be greater than zero");
         }
-        boolean found = false;
-        int status = OK;
-        for (long i = from; f.reverse() ? i >= to : i <= to; i = f.reverse() ? i - by : i + by) {
-            found = true;
+        long[] next = {from};
+        return loop(() -> {
+            long i = next[0];
+            if (f.reverse() ? i < to : i > to) {
+                return false;
+            }
             slots[f.slot()] = IntegerValue.int4((int) i);
-            int s = loopStatus(executeAll(f.body()), f.label());
+            next[0] = f.reverse() ? i - by : i + by;
+            return true;
+        }, f.body(), f.label());
+    }
+
+    /** Binds a loop's next item; false when there is none. */
+    @FunctionalInterface
+    private interface LoopStep {
+        boolean next();
+    }
+
+    /** Runs the body once per item (EXIT / CONTINUE / RETURN as loopStatus says) and sets FOUND. */
+    private int loop(LoopStep step, List<PlStmt> body, String label) {
+        boolean found = false;
+        while (step.next()) {
+            found = true;
+            int s = loopStatus(executeAll(body), label);
             if (s >= 0) {
-                status = s;
-                break;
+                slots[fn.foundSlot()] = BoolValue.TRUE;
+                return s;
             }
         }
         slots[fn.foundSlot()] = BoolValue.of(found);
-        return status;
+        return OK;
     }
 
     private long integer(PlQuery q, String which) {
@@ -667,6 +689,59 @@ public final class Interpreter {
         }, true, false);
         slots[fn.foundSlot()] = BoolValue.of(n > 0);
         return status[0];
+    }
+
+    /** exec_stmt_foreach_a: the elements (SLICE 0) or the array itself (SLICE 1; arrays here have one dimension). */
+    private int forEach(PlStmt.ForEach f) {
+        Value v = expressionValue(f.array());
+        PgType type = f.array().columns.get(0).type();
+        if (!type.isArray()) {
+            throw DatabaseException.error(SqlState.DATATYPE_MISMATCH,
+                "FOREACH expression must yield an array, not type " + type.displayName());
+        }
+        if (v == null) {
+            throw DatabaseException.error(SqlState.NULL_VALUE_NOT_ALLOWED, "FOREACH expression must not be null");
+        }
+        ArrayValue array = (ArrayValue) v;
+        int dims = array.length() == 0 ? 0 : 1;
+        if (f.slice() < 0 || f.slice() > dims) {
+            throw DatabaseException.error("2202E", "slice dimension (" + f.slice()
+                + ") is out of the valid range 0.." + dims);
+        }
+        boolean arrayTarget = f.into().length == 1 && !fn.vars().get(f.into()[0]).isRecord()
+            && fn.vars().get(f.into()[0]).type().isArray();
+        if (f.slice() > 0 && !arrayTarget) {
+            throw DatabaseException.error(SqlState.DATATYPE_MISMATCH,
+                "FOREACH ... SLICE loop variable must be of an array type");
+        }
+        if (f.slice() == 0 && arrayTarget) {
+            throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "FOREACH loop variable must not be of an array type");
+        }
+        Value[] items = f.slice() > 0 ? new Value[] {array} : array.elements();
+        int[] next = {0};
+        return loop(() -> {
+            if (next[0] == items.length) {
+                return false;
+            }
+            Value item = items[next[0]++];
+            if (f.into().length == 1) {
+                assign(f.into()[0], item);
+            } else {
+                intoFields(f.into(), item);
+            }
+            return true;
+        }, f.body(), f.label());
+    }
+
+    /** A composite element spread over several scalar targets (NULL sets them all NULL). */
+    private void intoFields(int[] targets, Value item) {
+        if (item != null && !(item instanceof org.tuskdb.sql.internal.value.RecordValue)) {
+            throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "cannot assign non-composite value to a row variable");
+        }
+        Value[] fields = item == null ? new Value[0] : ((org.tuskdb.sql.internal.value.RecordValue) item).fields();
+        for (int i = 0; i < targets.length; i++) {
+            assign(targets[i], i < fields.length ? fields[i] : null);
+        }
     }
 
     private void sql(PlStmt.Sql q) {

@@ -382,7 +382,7 @@ public final class PlParser {
         Token t = peek();
         int line = line(t);
         String w = t.kind() == Token.Kind.WORD ? t.text() : "";
-        if (label != null && !w.equals("loop") && !w.equals("while") && !w.equals("for") && !w.equals("declare")
+        if (label != null && !w.equals("loop") && !w.equals("while") && !w.equals("for") && !w.equals("foreach") && !w.equals("declare")
             && !w.equals("begin")) {
             throw syntaxError(t);
         }
@@ -414,6 +414,10 @@ public final class PlParser {
             case "for" -> {
                 next();
                 return forStatement(line, label);
+            }
+            case "foreach" -> {
+                next();
+                return foreachStatement(line, label);
             }
             case "exit", "continue" -> {
                 next();
@@ -671,6 +675,31 @@ public final class PlParser {
             into[i] = variable(targets.get(i));
         }
         return new PlStmt.ForQuery(line, label, into, q, loopBody(label));
+    }
+
+    /** FOREACH target [, ...] [SLICE n] IN ARRAY expression LOOP ... END LOOP [label]; */
+    private PlStmt foreachStatement(int line, String label) {
+        List<Token> targets = new ArrayList<>();
+        do {
+            targets.add(next());
+        } while (accept(","));
+        int slice = 0;
+        if (accept("slice")) {
+            Token n = next();
+            if (n.kind() != Token.Kind.INTEGER) {
+                throw syntaxError(n);
+            }
+            slice = Integer.parseInt(n.text());
+        }
+        expect("in");
+        expect("array");
+        PlQuery array = expression(until("loop"));
+        expect("loop");
+        int[] into = new int[targets.size()];
+        for (int i = 0; i < into.length; i++) {
+            into[i] = variable(targets.get(i));
+        }
+        return new PlStmt.ForEach(line, label, into, slice, array, loopBody(label));
     }
 
     private PlStmt raise(int line) {

@@ -61,6 +61,11 @@ sealed interface PlStmt {
         public String what() { return "FOR over SELECT rows"; }
     }
 
+    /** FOREACH target [SLICE n] IN ARRAY expr LOOP: {@code into} one variable, or several for a composite element. */
+    record ForEach(int line, String label, int[] into, int slice, PlQuery array, List<PlStmt> body) implements PlStmt {
+        public String what() { return "FOREACH over array"; }
+    }
+
     record Exit(int line, boolean isContinue, String label, PlQuery when) implements PlStmt {
         public String what() { return isContinue ? "CONTINUE" : "EXIT"; }
     }

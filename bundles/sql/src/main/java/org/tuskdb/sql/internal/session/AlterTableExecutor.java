@@ -282,6 +282,7 @@ final class AlterTableExecutor {
             snapshot)) {
             Value key = e.row()[CatalogTables.CON_KEY];
             if (key != null && keyContains(((TextValue) key).value(), attnum)) {
+                CommentCommands.deleteFor(store, CommentCommands.rowOid(e), CatalogTables.PG_CONSTRAINT_OID, st);
                 store.delete(CatalogTables.PG_CONSTRAINT, e.tid());
             }
         }
@@ -587,6 +588,7 @@ final class AlterTableExecutor {
                 if (type.equals("p") || type.equals("u")) {
                     dropReferencingKeys(t, e, dc);
                 }
+                CommentCommands.deleteFor(store, CommentCommands.rowOid(e), CatalogTables.PG_CONSTRAINT_OID, st);
                 store.delete(CatalogTables.PG_CONSTRAINT, e.tid());
                 if ((type.equals("p") || type.equals("u")) && e.row()[9] instanceof OidValue ix && ix.value() != 0) {
                     IndexCommands.dropIndex(st, store, ix.value()); // the constraint's unique index goes with it
@@ -662,6 +664,7 @@ final class AlterTableExecutor {
         ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION, message,
             cascadeDetail, null, 0, null));
         for (CatalogStore.Entry d : dependents) {
+            CommentCommands.deleteFor(store, CommentCommands.rowOid(d), CatalogTables.PG_CONSTRAINT_OID, st);
             store.delete(CatalogTables.PG_CONSTRAINT, d.tid());
         }
     }

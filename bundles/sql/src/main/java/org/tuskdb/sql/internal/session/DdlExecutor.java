@@ -402,11 +402,15 @@ final class DdlExecutor {
     }
 
     /**
-     * COMMENT ON TABLE / VIEW / SEQUENCE / COLUMN / SCHEMA: one pg_description row per object
-     * (objsubid = attnum for a column); NULL or '' removes it.
+     * COMMENT ON TABLE / VIEW / SEQUENCE / COLUMN / SCHEMA / EXTENSION: one pg_description row per
+     * object (objsubid = attnum for a column); NULL or '' removes it. The other kinds of object are
+     * {@link CommentCommands}'.
      */
     String comment(Statement.CommentOn s, StatementContext ctx) {
         StorageTransaction st = storage("COMMENT");
+        if (CommentCommands.handles(s.kind())) {
+            return new CommentCommands(session, this).comment(s, st, ctx);
+        }
         List<String> n = s.names();
         long objoid;
         long classoid = CatalogTables.PG_CLASS_OID;
@@ -453,20 +457,7 @@ final class DdlExecutor {
                 }
             }
         }
-        st.catalogChanged();
-        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
-        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_DESCRIPTION, CatalogTables.DESC_OBJOID, objoid,
-            st.freshSnapshot())) {
-            if (((OidValue) e.row()[1]).value() == classoid
-                && ((org.tuskdb.sql.internal.value.IntegerValue) e.row()[2]).value() == subid) {
-                store.delete(CatalogTables.PG_DESCRIPTION, e.tid());
-            }
-        }
-        if (s.comment() != null && !s.comment().isEmpty()) {
-            store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(objoid, classoid, subid,
-                s.comment()));
-        }
-        st.transaction().commandCounterIncrement();
+        CommentCommands.store(st, objoid, classoid, subid, s.comment());
         return "COMMENT";
     }
 
@@ -1091,6 +1082,8 @@ final class DdlExecutor {
             }
             for (Dependent d : deps) {
                 if (d.constraint() != null) {
+                    CommentCommands.deleteFor(store, CommentCommands.rowOid(d.constraint()),
+                        CatalogTables.PG_CONSTRAINT_OID, st);
                     store.delete(CatalogTables.PG_CONSTRAINT, d.constraint().tid());
                 } else {
                     dropRelation(st, d.oid(), true, null);
@@ -1112,7 +1105,11 @@ final class DdlExecutor {
             store.delete(CatalogTables.PG_ATTRIBUTE, a.tid());
         }
         store.deleteWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, oid, snapshot);
+        CommentCommands.deleteForRows(store, CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, oid,
+            CatalogTables.PG_CONSTRAINT_OID, st);
         store.deleteWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, oid, snapshot);
+        CommentCommands.deleteForRows(store, CatalogTables.PG_TRIGGER, CatalogTables.TG_RELID, oid,
+            CatalogTables.PG_TRIGGER_OID, st);
         store.deleteWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_RELID, oid, snapshot);
         store.deleteWhere(CatalogTables.PG_DESCRIPTION, CatalogTables.DESC_OBJOID, oid, snapshot);
         store.deleteWhere(CatalogTables.PG_SEQUENCE, 0, oid, snapshot);

@@ -254,13 +254,14 @@ final class FunctionCommands {
         for (UserFunction f : functions) {
             lockName(st, f.namespace(), f.name());
             store.deleteWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot());
+            CommentCommands.deleteFor(store, f.oid(), CatalogTables.PG_PROC_OID, st);
             TriggerCommands.dropDependents(st, f.oid()); // DROP SCHEMA ... CASCADE: the triggers calling it go too
         }
         st.transaction().commandCounterIncrement();
     }
 
     /** LookupFuncWithArgs: the function a DROP names, or null (with the NOTICE) under IF EXISTS. */
-    private UserFunction lookup(Statement.FunctionRef ref, StorageTransaction st, ParseState ps, boolean ifExists,
+    UserFunction lookup(Statement.FunctionRef ref, StorageTransaction st, ParseState ps, boolean ifExists,
                                 StatementContext ctx) {
         String schema = ref.name().schema();
         String name = ref.name().name();

@@ -508,6 +508,7 @@ final class IndexCommands {
         CatalogStore.Entry cls = store.findClassByOid(oid, snapshot);
         if (cls != null) {
             store.delete(CatalogTables.PG_CLASS, cls.tid());
+            CommentCommands.deleteFor(store, oid, CatalogTables.PG_CLASS_OID, st);
             RelFileLocator loc = new RelFileLocator(CatalogTables.DB_OID,
                 ((OidValue) cls.row()[CatalogTables.CLASS_RELFILENODE]).value());
             IndexAccess access = services.indexes();

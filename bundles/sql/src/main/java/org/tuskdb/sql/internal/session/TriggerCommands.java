@@ -175,7 +175,7 @@ final class TriggerCommands {
         throw DatabaseException.error(SqlState.UNDEFINED_FUNCTION, "function " + shown + "() does not exist");
     }
 
-    private static CatalogStore.Entry find(CatalogStore store, long relid, String name, StorageTransaction st) {
+    static CatalogStore.Entry find(CatalogStore store, long relid, String name, StorageTransaction st) {
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_RELID, relid,
             st.freshSnapshot())) {
             if (((TextValue) e.row()[CatalogTables.TG_NAME]).value().equals(name)) {
@@ -219,6 +219,7 @@ final class TriggerCommands {
                 + r.name() + "\" does not exist");
         }
         st.catalogChanged();
+        CommentCommands.deleteFor(store, CommentCommands.rowOid(e), CatalogTables.PG_TRIGGER_OID, st);
         store.delete(CatalogTables.PG_TRIGGER, e.tid());
         st.transaction().commandCounterIncrement();
         session.relcache().invalidateLocal();
@@ -324,6 +325,7 @@ final class TriggerCommands {
                 "drop cascades to " + names.size() + " other objects", String.join("\n", names.stream()
                 .map(n -> "drop cascades to " + n).toList()), null, 0, null));
         for (CatalogStore.Entry e : uses) {
+            CommentCommands.deleteFor(store, CommentCommands.rowOid(e), CatalogTables.PG_TRIGGER_OID, st);
             store.delete(CatalogTables.PG_TRIGGER, e.tid());
         }
     }
@@ -360,6 +362,8 @@ final class TriggerCommands {
     /** Deletes the triggers that call the function (DROP FUNCTION ... CASCADE). */
     static void dropDependents(StorageTransaction st, long functionOid) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        CommentCommands.deleteForRows(store, CatalogTables.PG_TRIGGER, CatalogTables.TG_FOID, functionOid,
+            CatalogTables.PG_TRIGGER_OID, st);
         store.deleteWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_FOID, functionOid, st.freshSnapshot());
     }
 }

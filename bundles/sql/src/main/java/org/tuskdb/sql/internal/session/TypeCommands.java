@@ -382,8 +382,11 @@ final class TypeCommands {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         for (UserTypes.Row t : types) {
             store.deleteWhere(CatalogTables.PG_TYPE, CatalogTables.TYPE_OID, t.oid(), st.freshSnapshot());
+            CommentCommands.deleteFor(store, t.oid(), CatalogTables.PG_TYPE_OID, st);
             store.deleteWhere(CatalogTables.PG_ENUM, CatalogTables.ENUM_TYPID, t.oid(), st.freshSnapshot());
             if (t.typtype().equals("d")) {
+                CommentCommands.deleteForRows(store, CatalogTables.PG_CONSTRAINT, CatalogTables.CON_TYPID, t.oid(),
+                    CatalogTables.PG_CONSTRAINT_OID, st);
                 store.deleteWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_TYPID, t.oid(), st.freshSnapshot());
             }
         }
@@ -649,6 +652,7 @@ final class TypeCommands {
                 }
                 st.catalogChanged();
                 store.deleteWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_OID, c.oid(), st.freshSnapshot());
+                CommentCommands.deleteFor(store, c.oid(), CatalogTables.PG_CONSTRAINT_OID, st);
             }
             case Statement.RenameDomainConstraint r -> {
                 PgType.DomainCheck c = domain.domain().checks().stream().filter(k -> k.name().equals(r.from()))
