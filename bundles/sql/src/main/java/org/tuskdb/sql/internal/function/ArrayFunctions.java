@@ -52,6 +52,10 @@ final class ArrayFunctions {
             r.fn("array_remove", a, List.of(a, e), (x, c) -> remove(arr(x[0]), x[1]));
         }
         r.addOperator(new FunctionDef("||", List.of(a, a), a, false, false, 'i', (x, c) -> cat(a, x[0], x[1])));
+        r.addFunction(new FunctionDef("array_to_json", List.of(a), PgType.JSON, false, true, 's',
+            (x, c) -> JsonFunctions.arrayToJson(x[0], false, c)));
+        r.addFunction(new FunctionDef("array_to_json", List.of(a, BOOL), PgType.JSON, false, true, 's',
+            (x, c) -> JsonFunctions.arrayToJson(x[0], ((BoolValue) x[1]).value(), c)));
         r.addFunction(new FunctionDef("array_cat", List.of(a, a), a, false, false, 'i', (x, c) -> cat(a, x[0], x[1])));
         r.addFunction(new FunctionDef("array_append", List.of(a, e), a, false, false, 'i',
             (x, c) -> append(a, x[0], x[1])));

@@ -128,7 +128,7 @@ final class BuiltinFamilies {
             ""},
         // ArrayFunctions: functions, operators, set-returning functions
         {"array_append array_cat array_dims array_length array_lower array_ndims array_position "
-            + "array_prepend array_remove array_to_string array_upper cardinality string_to_array",
+            + "array_prepend array_remove array_to_json array_to_string array_upper cardinality string_to_array",
             "&&/2 </2 <=/2 <>/2 <@/2 =/2 >/2 >=/2 @>/2 ||/2",
             ""},
         // RegexFunctions: functions, operators, set-returning functions

@@ -630,6 +630,19 @@ final class JsonFunctions {
         return sb.append('}').toString();
     }
 
+    /** array_to_json(a [, pretty]): the elements as to_json makes them; pretty puts a line break between them. */
+    static Value arrayToJson(Value array, boolean pretty, EvalContext c) {
+        org.tuskdb.sql.internal.value.ArrayValue a = (org.tuskdb.sql.internal.value.ArrayValue) array;
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < a.length(); i++) {
+            if (i > 0) {
+                sb.append(pretty ? ",\n " : ",");
+            }
+            Json.write(sb, toJson(a.get(i), false, c), ",", ":");
+        }
+        return JsonValue.jsonTrusted(sb.append(']').toString());
+    }
+
     /** to_json's conversion of a SQL value into a tree (json: numbers and json kept as written). */
     static Object toJson(Value v, boolean jsonb, EvalContext c) {
         if (v == null) {
@@ -680,7 +693,13 @@ final class JsonFunctions {
                 for (Value e : a.elements()) {
                     list.add(toJson(e, jsonb, c));
                 }
-                return list;
+                if (jsonb) {
+                    return list;
+                }
+                // inside json an array keeps array_to_json's compact text, whatever the enclosing separators
+                StringBuilder sb = new StringBuilder();
+                Json.write(sb, list, ",", ":");
+                return new Json.RawJson(sb.toString());
             }
             case DateValue d -> {
                 return d.toText(c.style());
