@@ -39,6 +39,35 @@ public interface ResultSink {
     }
 
     /**
+     * COPY ... FROM STDIN in the given format: {@code binary} announces the binary COPY format
+     * (overall format 1, every column 1) in the CopyInResponse. The default serves the text
+     * format only.
+     *
+     * @since 1.3
+     */
+    default CopyInSource copyIn(int columns, boolean binary) {
+        if (binary) {
+            throw DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                "COPY FROM STDIN in the binary format is not supported on this connection");
+        }
+        return copyIn(columns);
+    }
+
+    /**
+     * COPY ... TO STDOUT in the given format ({@code binary}: overall format 1, every column 1 in
+     * the CopyOutResponse). The default serves the text format only.
+     *
+     * @since 1.3
+     */
+    default void copyOut(int columns, boolean binary) {
+        if (binary) {
+            throw DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                "COPY TO STDOUT in the binary format is not supported on this connection");
+        }
+        copyOut(columns);
+    }
+
+    /**
      * COPY ... TO STDOUT: starts the data (CopyOutResponse, text format, that many columns);
      * {@link #copyData} then carries it and {@link #copyDone} ends it, before the command tag.
      *

@@ -279,13 +279,13 @@ final class ClientWriter {
         end();
     }
 
-    /** CopyInResponse / CopyOutResponse ('G' / 'H'): text format for all columns. */
-    void copyResponse(boolean in, int columns) {
+    /** CopyInResponse / CopyOutResponse ('G' / 'H'): the text (0) or binary (1) format, for all columns. */
+    void copyResponse(boolean in, int columns, boolean binary) {
         begin((byte) (in ? 'G' : 'H'));
         ensure(3 + 2 * columns);
-        buffer.put((byte) 0).putShort((short) columns);
+        buffer.put((byte) (binary ? 1 : 0)).putShort((short) columns);
         for (int i = 0; i < columns; i++) {
-            buffer.putShort((short) 0);
+            buffer.putShort((short) (binary ? 1 : 0));
         }
         end();
     }

@@ -67,7 +67,12 @@ final class WireResultSink implements ResultSink {
      */
     @Override
     public CopyInSource copyIn(int columns) {
-        writer.copyResponse(true, columns);
+        return copyIn(columns, false);
+    }
+
+    @Override
+    public CopyInSource copyIn(int columns, boolean binary) {
+        writer.copyResponse(true, columns, binary);
         writer.flush();
         return new CopyInSource() {
             private boolean done;
@@ -109,7 +114,12 @@ final class WireResultSink implements ResultSink {
 
     @Override
     public void copyOut(int columns) {
-        writer.copyResponse(false, columns);
+        copyOut(columns, false);
+    }
+
+    @Override
+    public void copyOut(int columns, boolean binary) {
+        writer.copyResponse(false, columns, binary);
     }
 
     @Override

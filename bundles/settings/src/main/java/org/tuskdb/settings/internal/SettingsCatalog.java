@@ -78,6 +78,9 @@ final class SettingsCatalog {
                 "Sets the number of shared memory buffers used by the server.", "16", "1073741823"));
         all.add(integer("work_mem", "4096", "kB", "user", MEMORY,
                 "Sets the maximum memory to be used for query workspaces.", "64", INT_MAX));
+        // fixed at 0 (two-phase commit is not built): PREPARE TRANSACTION fails as PostgreSQL's default does
+        all.add(integer("max_prepared_transactions", "0", null, "postmaster", MEMORY,
+                "Sets the maximum number of simultaneously prepared transactions.", "0", "0"));
         all.add(integer("max_stack_depth", "2048", "kB", "superuser", MEMORY,
                 "Sets the maximum stack depth, in kilobytes.", "100", INT_MAX));
         all.add(integer("max_locks_per_transaction", "64", null, "postmaster", LOCKS,

@@ -543,12 +543,17 @@ public sealed interface Statement {
     /** SHOW name | SHOW ALL (name "all"). */
     record VariableShow(String name, int location) implements Statement {}
 
-    enum TransactionKind { BEGIN, START, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, PREPARE, COMMIT_PREPARED }
+    enum TransactionKind { BEGIN, START, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, PREPARE, COMMIT_PREPARED,
+        ROLLBACK_PREPARED }
 
     /** ISOLATION LEVEL x, READ ONLY / READ WRITE, [NOT] DEFERRABLE. */
     record TransactionOption(String name, String value) {}
 
-    /** BEGIN/START/COMMIT (also END)/ROLLBACK (also ABORT) and the savepoint commands. */
+    /**
+     * BEGIN/START/COMMIT (also END)/ROLLBACK (also ABORT), the savepoint commands and the
+     * two-phase commands (PREPARE TRANSACTION / COMMIT PREPARED / ROLLBACK PREPARED: the gid in
+     * {@code savepoint}).
+     */
     record Transaction(TransactionKind kind, List<TransactionOption> options, String savepoint,
                        boolean chain, int location) implements Statement {}
 

@@ -154,6 +154,9 @@ public final class PgCatalogViews {
             "tgconstrindid oid", "tgconstraint oid", "tgdeferrable bool", "tginitdeferred bool", "tgnargs int2",
             "tgattr int2vector", "tgargs bytea", "tgqual text", "tgoldtable name", "tgnewtable name"),
         view("pg_rules", 0, c -> List.of(), "schemaname name", "tablename name", "rulename name", "definition text"),
+        // max_prepared_transactions is 0: never a prepared transaction
+        view("pg_prepared_xacts", 0, c -> List.of(), "transaction xid", "gid text", "prepared timestamptz",
+            "owner name", "database name"),
         view("pg_statistic_ext", 3381, c -> List.of(), "oid oid", "stxrelid oid", "stxname name",
             "stxnamespace oid", "stxowner oid", "stxstattarget int4", "stxkeys int2[]", "stxkind char[]",
             "stxexprs text"),

@@ -19,14 +19,11 @@ import org.tuskdb.api.sql.CopyInSource;
  */
 public final class CopyDecoder {
     static final String BAD_COPY_FILE_FORMAT = "22P04";
-    private final CopyInSource source;
     private final CopyOptions options;
     private final byte[] nullBytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    private byte[] chunk = new byte[0];
-    private int pos;
-    private boolean eof;
+    private final CopyChunks data;
     private boolean ended;
     private boolean headerSkipped;
     private long line;
@@ -42,7 +39,7 @@ public final class CopyDecoder {
     private int recordLength;
 
     public CopyDecoder(CopyInSource source, CopyOptions options) {
-        this.source = source;
+        this.data = new CopyChunks(source);
         this.options = options;
         this.nullBytes = options.nullString().getBytes(StandardCharsets.UTF_8);
     }
@@ -81,37 +78,19 @@ public final class CopyDecoder {
 
     /** After the end marker, whatever the client still sends up to CopyDone is read and dropped. */
     private void drain() {
-        while (!eof) {
-            nextChunk();
-        }
-    }
-
-    private boolean nextChunk() {
-        if (eof) {
-            return false;
-        }
-        byte[] b = source.next();
-        if (b == null) {
-            eof = true;
-            return false;
-        }
-        chunk = b;
-        pos = 0;
-        return true;
+        data.drain();
     }
 
     private int read() {
-        while (pos >= chunk.length) {
-            if (!nextChunk()) {
-                return -1;
-            }
+        int b = data.read();
+        if (b < 0) {
+            return -1;
         }
-        byte b = chunk[pos++];
         if (recordLength == record.length) {
             record = Arrays.copyOf(record, record.length * 2);
         }
-        record[recordLength++] = b;
-        return b & 0xff;
+        record[recordLength++] = (byte) b;
+        return b;
     }
 
     /**
@@ -129,12 +108,7 @@ public final class CopyDecoder {
     }
 
     private int peek() {
-        while (pos >= chunk.length) {
-            if (!nextChunk()) {
-                return -1;
-            }
-        }
-        return chunk[pos] & 0xff;
+        return data.peek();
     }
 
     /** Reads one record into {@link #fields}; false at the end of the data. */

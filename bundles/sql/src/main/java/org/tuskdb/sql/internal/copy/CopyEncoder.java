@@ -44,6 +44,44 @@ public final class CopyEncoder {
         put((byte) '\n');
     }
 
+    /**
+     * The binary format's tuple: a 16-bit field count, per field a 32-bit length (-1 for NULL)
+     * and the value's binary send form ({@link BinaryCopyDecoder} reads it back).
+     */
+    public void encodeBinary(Value[] row, int columns) {
+        length = 0;
+        put2(columns >> 8, columns);
+        for (int i = 0; i < columns; i++) {
+            Value v = row[i];
+            if (v == null) {
+                putInt(-1);
+                continue;
+            }
+            byte[] b = v.toBinary();
+            putInt(b.length);
+            put(b);
+        }
+    }
+
+    /** The binary format's header: signature, flags 0, no header extension. */
+    public void binaryHeader() {
+        length = 0;
+        put(BinaryCopyDecoder.SIGNATURE);
+        putInt(0);
+        putInt(0);
+    }
+
+    /** The binary format's trailer: a field count of -1. */
+    public void binaryTrailer() {
+        length = 0;
+        put2(0xff, 0xff);
+    }
+
+    private void putInt(int v) {
+        put2(v >>> 24, v >>> 16);
+        put2(v >>> 8, v);
+    }
+
     /** A header line: the column names, in the format's quoting. */
     public void header(java.util.List<String> names) {
         length = 0;

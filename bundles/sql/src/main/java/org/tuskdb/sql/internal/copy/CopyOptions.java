@@ -9,11 +9,12 @@ import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Statement;
 
 /**
- * COPY's options after PostgreSQL's ProcessCopyOptions checks: format text or csv, a one-byte
+ * COPY's options after PostgreSQL's ProcessCopyOptions checks: format text, csv or binary, a one-byte
  * delimiter, the NULL string, HEADER, and for CSV the quote and escape bytes. FREEZE is
  * accepted and has no effect (every row is inserted as usual; there is no frozen insert).
  */
-public record CopyOptions(boolean csv, byte delimiter, String nullString, boolean header, byte quote, byte escape) {
+public record CopyOptions(boolean csv, byte delimiter, String nullString, boolean header, byte quote, byte escape,
+                          boolean binary) {
 
     /** @param position a token offset to the error position PostgreSQL reports for a bad option name or format */
     public static CopyOptions of(List<Statement.CopyOption> options, boolean from,
@@ -64,13 +65,20 @@ public record CopyOptions(boolean csv, byte delimiter, String nullString, boolea
                     "option \"" + o.name() + "\" not recognized", position.applyAsInt(o.location()));
             }
         }
-        boolean csv;
+        boolean csv = false;
+        boolean binary = false;
         if (format == null || format.equals("text")) {
             csv = false;
         } else if (format.equals("csv")) {
             csv = true;
         } else if (format.equals("binary")) {
-            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "COPY format \"binary\" is not supported yet");
+            binary = true;
+            if (delimiter != null) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "cannot specify DELIMITER in BINARY mode");
+            }
+            if (nullString != null) {
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR, "cannot specify NULL in BINARY mode");
+            }
         } else {
             throw DatabaseException.atPosition(SqlState.INVALID_PARAMETER_VALUE, "COPY format \"" + format + "\" not recognized",
                 formatPosition);
@@ -95,6 +103,9 @@ public record CopyOptions(boolean csv, byte delimiter, String nullString, boolea
         if (!csv && "\\.abcdefghijklmnopqrstuvwxyz0123456789".indexOf(d) >= 0) {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "COPY delimiter cannot be \"" + delimiter + "\"");
         }
+        if (binary && header) {
+            throw DatabaseException.error(SqlState.SYNTAX_ERROR, "cannot specify HEADER in BINARY mode");
+        }
         if (!csv && quote != null) {
             throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "COPY quote available only in CSV mode");
         }
@@ -117,7 +128,7 @@ public record CopyOptions(boolean csv, byte delimiter, String nullString, boolea
         if (csv && nullString.indexOf((char) q) >= 0) {
             throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "CSV quote character must not appear in the NULL specification");
         }
-        return new CopyOptions(csv, (byte) d, nullString, header, q, esc);
+        return new CopyOptions(csv, (byte) d, nullString, header, q, esc, binary);
     }
 
     private static byte oneByte(String s, String message) {

@@ -110,7 +110,8 @@ public final class Parser {
                 case "listen", "unlisten", "notify" -> utilities.parseListenNotify();
                 case "vacuum", "analyze", "analyse" -> new VacuumParser(in, tables).parse();
                 case "explain" -> parseExplain(in, expressions, selects, utilities, tables);
-                case "prepare" -> parsePrepare(in, expressions, selects, utilities, tables);
+                case "prepare" -> in.peek(1).isWord("transaction") && in.peek(2).kind() == Token.Kind.STRING
+                    ? prepareTransaction(in, utilities) : parsePrepare(in, expressions, selects, utilities, tables);
                 case "execute" -> {
                     in.next();
                     String name = in.expectColId();
@@ -239,6 +240,14 @@ public final class Parser {
     }
 
     /** PREPARE name [(type, ...)] AS {SELECT | VALUES | INSERT | UPDATE | DELETE | WITH} ... */
+    /** PREPARE TRANSACTION 'gid'. */
+    private static Statement prepareTransaction(TokenStream in, UtilityParser utilities) {
+        Token start = in.next();
+        in.expectWord("transaction");
+        return new Statement.Transaction(Statement.TransactionKind.PREPARE, List.of(), utilities.gid(), false,
+            start.start());
+    }
+
     private static Statement parsePrepare(TokenStream in, ExpressionParser expressions, SelectParser selects,
                                           UtilityParser utilities, TableParser tables) {
         Token prepare = in.next();

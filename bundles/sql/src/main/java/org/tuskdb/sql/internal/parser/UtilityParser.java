@@ -271,15 +271,17 @@ final class UtilityParser {
                     start.start());
             }
             case "commit", "end": {
-                if (start.isWord("commit") && in.peek().isWord("prepared")) {
-                    throw in.notSupported(in.peek(), "COMMIT PREPARED");
+                if (start.isWord("commit") && in.acceptWord("prepared")) {
+                    return new Statement.Transaction(TransactionKind.COMMIT_PREPARED, List.of(), gid(), false,
+                        start.start());
                 }
                 acceptWorkOrTransaction();
                 return new Statement.Transaction(TransactionKind.COMMIT, List.of(), null, parseChain(), start.start());
             }
             case "rollback", "abort": {
-                if (start.isWord("rollback") && in.peek().isWord("prepared")) {
-                    throw in.notSupported(in.peek(), "ROLLBACK PREPARED");
+                if (start.isWord("rollback") && in.acceptWord("prepared")) {
+                    return new Statement.Transaction(TransactionKind.ROLLBACK_PREPARED, List.of(), gid(), false,
+                        start.start());
                 }
                 acceptWorkOrTransaction();
                 if (start.isWord("rollback") && in.acceptWord("to")) {
@@ -300,6 +302,15 @@ final class UtilityParser {
             default:
                 throw in.syntaxError(start);
         }
+    }
+
+    /** A two-phase transaction's identifier: a string constant. */
+    String gid() {
+        Token t = in.next();
+        if (t.kind() != Token.Kind.STRING) {
+            throw in.syntaxError(t);
+        }
+        return t.text();
     }
 
     private void acceptWorkOrTransaction() {

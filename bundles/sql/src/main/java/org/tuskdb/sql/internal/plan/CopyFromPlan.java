@@ -3,6 +3,7 @@ package org.tuskdb.sql.internal.plan;
 import java.util.List;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.sql.CopyInSource;
+import org.tuskdb.sql.internal.copy.BinaryCopyDecoder;
 import org.tuskdb.sql.internal.copy.CopyDecoder;
 import org.tuskdb.sql.internal.copy.CopyOptions;
 import org.tuskdb.sql.internal.expr.EvalContext;
@@ -40,6 +41,9 @@ public final class CopyFromPlan extends Plan {
 
     @Override
     public RowCursor open(EvalContext ctx) {
+        if (options.binary()) {
+            return openBinary(ctx);
+        }
         CopyDecoder decoder = new CopyDecoder((CopyInSource) ctx.executionState().get(SOURCE), options);
         ctx.executionState().put(CopyDecoder.class, decoder);
         return () -> {
@@ -77,6 +81,44 @@ public final class CopyFromPlan extends Plan {
         };
     }
 
+    /**
+     * The binary format: each field read by its column type's receive function (22P03 for bad
+     * bytes); errors carry PostgreSQL's binary context lines "COPY t, line n[, column c]".
+     */
+    private RowCursor openBinary(EvalContext ctx) {
+        BinaryCopyDecoder decoder = new BinaryCopyDecoder((CopyInSource) ctx.executionState().get(SOURCE), types.length);
+        ctx.executionState().put(CopyDecoder.class, decoder);
+        return () -> {
+            byte[][] fields;
+            try {
+                fields = decoder.next();
+            } catch (DatabaseException e) {
+                // the header is read before PostgreSQL's error context is set up: no CONTEXT line then
+                throw decoder.line() == 0 ? e : e.withContext("COPY " + table + ", line " + decoder.line()
+                    + (decoder.field() >= 0 ? ", column " + names.get(decoder.field()) : ""));
+            }
+            if (fields == null) {
+                return null;
+            }
+            Value[] row = new Value[types.length];
+            for (int i = 0; i < row.length; i++) {
+                try {
+                    row[i] = fields[i] == null ? null : TypeInput.fromBinary(types[i], fields[i]);
+                    if (checks != null && checks[i] != null) {
+                        row[i] = checks[i].eval(new Value[] {row[i]}, ctx);
+                    }
+                } catch (DatabaseException e) {
+                    throw e.withContext("COPY " + table + ", line " + decoder.line() + ", column " + names.get(i));
+                } catch (RuntimeException e) {
+                    // a receive function that found too few bytes (BufferUnderflow and friends)
+                    throw DatabaseException.error("22P03", "incorrect binary data format")
+                        .withContext("COPY " + table + ", line " + decoder.line() + ", column " + names.get(i));
+                }
+            }
+            return row;
+        };
+    }
+
     private String context(CopyDecoder decoder) {
         return "COPY " + table + ", line " + decoder.line();
     }
@@ -86,7 +128,8 @@ public final class CopyFromPlan extends Plan {
      * {@code COPY t, line n}; null when the error is not from a record.
      */
     public static String recordContext(String table, EvalContext ctx) {
-        CopyDecoder d = (CopyDecoder) ctx.executionState().get(CopyDecoder.class);
-        return d == null || d.line() == 0 ? null : "COPY " + table + ", line " + d.line();
+        Object d = ctx.executionState().get(CopyDecoder.class);
+        long line = d instanceof CopyDecoder text ? text.line() : d instanceof BinaryCopyDecoder b ? b.line() : 0;
+        return line == 0 ? null : "COPY " + table + ", line " + line;
     }
 }

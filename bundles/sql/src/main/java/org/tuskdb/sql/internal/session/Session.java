@@ -1037,7 +1037,8 @@ public final class Session implements SqlSession {
         org.tuskdb.sql.internal.plan.Plan root = portal.plan.root();
         long n = 0;
         if (c.from()) {
-            ctx.executionState().put(org.tuskdb.sql.internal.plan.CopyFromPlan.SOURCE, sink.copyIn(c.fieldTypes().length));
+            ctx.executionState().put(org.tuskdb.sql.internal.plan.CopyFromPlan.SOURCE,
+                sink.copyIn(c.fieldTypes().length, c.options().binary()));
             if (c.refusal() != null) {
                 throw c.refusal(); // after CopyInResponse, as PostgreSQL's CopyFrom checks the relation kind
             }
@@ -1056,18 +1057,31 @@ public final class Session implements SqlSession {
         } else {
             int columns = c.columnNames().size();
             var encoder = new org.tuskdb.sql.internal.copy.CopyEncoder(c.options());
-            sink.copyOut(columns);
+            boolean binary = c.options().binary();
+            sink.copyOut(columns, binary);
             if (c.options().header()) {
                 encoder.header(c.columnNames());
+                sink.copyData(encoder.bytes(), encoder.length());
+            }
+            if (binary) {
+                encoder.binaryHeader();
                 sink.copyData(encoder.bytes(), encoder.length());
             }
             org.tuskdb.sql.internal.plan.RowCursor cursor = root.open(ctx);
             Value[] row;
             while ((row = cursor.next()) != null) {
-                encoder.encode(row, columns, style);
+                if (binary) {
+                    encoder.encodeBinary(row, columns);
+                } else {
+                    encoder.encode(row, columns, style);
+                }
                 sink.copyData(encoder.bytes(), encoder.length());
                 n++;
                 host.checkForInterrupts();
+            }
+            if (binary) {
+                encoder.binaryTrailer();
+                sink.copyData(encoder.bytes(), encoder.length());
             }
             sink.copyDone();
         }
@@ -1181,7 +1195,8 @@ public final class Session implements SqlSession {
 
     static boolean isTransactionExit(Statement s) {
         return s instanceof Statement.Transaction t && (t.kind() == Statement.TransactionKind.COMMIT
-            || t.kind() == Statement.TransactionKind.ROLLBACK || t.kind() == Statement.TransactionKind.ROLLBACK_TO);
+            || t.kind() == Statement.TransactionKind.ROLLBACK || t.kind() == Statement.TransactionKind.ROLLBACK_TO
+            || t.kind() == Statement.TransactionKind.PREPARE);
     }
 
     private static DatabaseException failedBlock() {

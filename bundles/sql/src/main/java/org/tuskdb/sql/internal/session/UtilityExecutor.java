@@ -325,6 +325,25 @@ final class UtilityExecutor {
                 chain(chain);
                 return new Result("ROLLBACK", null);
             }
+            case PREPARE -> {
+                // max_prepared_transactions is 0, as PostgreSQL's default: nothing can be prepared
+                boolean open = tx.block == TransactionState.Block.IN_PROGRESS;
+                if (!tx.inBlock()) {
+                    ctx.notice(warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
+                }
+                session.rollbackTransaction();
+                if (open) {
+                    throw DatabaseException.error("55000", "prepared transactions are disabled")
+                        .withHint("Set max_prepared_transactions to a nonzero value.");
+                }
+                return new Result("ROLLBACK", null);
+            }
+            case COMMIT_PREPARED, ROLLBACK_PREPARED -> {
+                outsideTransactionBlock(t.kind() == Statement.TransactionKind.COMMIT_PREPARED ? "COMMIT PREPARED"
+                    : "ROLLBACK PREPARED");
+                throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "prepared transaction with identifier \""
+                    + t.savepoint() + "\" does not exist");
+            }
             case SAVEPOINT -> {
                 requireBlock("SAVEPOINT");
                 session.storage().beginSubtransaction();

@@ -127,7 +127,7 @@ public final class ArrayValue extends Value {
     public static ArrayValue fromBinary(PgType type, byte[] b) {
         ByteBuffer buf = ByteBuffer.wrap(b);
         if (b.length < 12) {
-            throw Errors.badBinary("insufficient data left in message");
+            throw Errors.insufficientData();
         }
         int ndim = buf.getInt();
         buf.getInt(); // has-null flag

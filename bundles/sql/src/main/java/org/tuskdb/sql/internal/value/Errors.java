@@ -54,6 +54,11 @@ public final class Errors {
         return DatabaseException.error("22008", "interval out of range");
     }
 
+    /** A receive function ran out of bytes (pq_getmsg*: a protocol violation, as PostgreSQL reports it). */
+    public static DatabaseException insufficientData() {
+        return DatabaseException.error(SqlState.PROTOCOL_VIOLATION, "insufficient data left in message");
+    }
+
     public static DatabaseException badBinary(String message) {
         return DatabaseException.error(SqlState.INVALID_BINARY_REPRESENTATION, message);
     }

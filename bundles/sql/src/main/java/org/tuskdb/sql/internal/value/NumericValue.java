@@ -140,14 +140,14 @@ public final class NumericValue extends Value {
     /** numeric_recv. */
     public static NumericValue fromBinary(byte[] b) {
         if (b.length < 8) {
-            throw Errors.badBinary("insufficient data left in message");
+            throw Errors.insufficientData();
         }
         int n = getShort(b, 0);
         int weight = (short) getShort(b, 2);
         int sign = getShort(b, 4);
         int dscale = getShort(b, 6);
         if (b.length != 8 + 2 * n) {
-            throw Errors.badBinary("insufficient data left in message");
+            throw Errors.insufficientData();
         }
         if (sign == 0xC000) {
             return NaN;

@@ -368,8 +368,7 @@ public final class TypeInput {
 
     private static void expectLength(byte[] b, int n) {
         if (b.length != n) {
-            throw Errors.badBinary(b.length < n ? "insufficient data left in message"
-                : "incorrect binary data format");
+            throw b.length < n ? Errors.insufficientData() : Errors.badBinary("incorrect binary data format");
         }
     }
 
@@ -378,7 +377,16 @@ public final class TypeInput {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
-            throw DatabaseException.error(SqlState.CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\"");
+            // report_invalid_encoding: the bytes from the first one that does not decode
+            ByteBuffer in = ByteBuffer.wrap(b);
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, java.nio.CharBuffer.allocate(b.length), true);
+            StringBuilder hex = new StringBuilder();
+            for (int i = in.position(); i < Math.min(b.length, in.position() + 2); i++) {
+                hex.append(hex.isEmpty() ? "" : " ").append(String.format("0x%02x", b[i] & 0xff));
+            }
+            throw DatabaseException.error(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
+                "invalid byte sequence for encoding \"UTF8\": " + hex);
         }
     }
 }
