@@ -62,6 +62,9 @@ public final class CatalogBootstrap {
                     store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(
                         CatalogTables.PLPGSQL_EXTENSION_OID, CatalogTables.PG_EXTENSION_OID, 0,
                         "PL/pgSQL procedural language"));
+                    // and the language itself carries the same comment (psql's \\dL shows it)
+                    store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(
+                        UserFunction.LANGUAGE_PLPGSQL, 2612, 0, "PL/pgSQL procedural language"));
                 }
             }
             // pg_index rows of older builds numbered their keys by position (IndexCatalog.upgrade)

@@ -777,10 +777,14 @@ public final class PgCatalogViews {
             text("C"), text("C"), null, null, acl};
     }
 
+    /** plpgsql's call handler, inline handler and validator (built in: no pg_proc rows; psql's \\dL asks for a handler). */
+    private static final long PLPGSQL_HANDLER = 13_537;
+
     private static Value[] language(long oid, String name, long validator) {
         boolean pl = oid == UserFunction.LANGUAGE_PLPGSQL;
-        return new Value[] {oid(oid), name(name), oid(10), BoolValue.of(pl), BoolValue.of(oid == 14 || pl), oid(0),
-            oid(0), oid(validator), null};
+        return new Value[] {oid(oid), name(name), oid(10), BoolValue.of(pl), BoolValue.of(oid == 14 || pl),
+            oid(pl ? PLPGSQL_HANDLER : 0), oid(pl ? PLPGSQL_HANDLER + 1 : 0), oid(pl ? PLPGSQL_HANDLER + 2 : validator),
+            null};
     }
 
     /** pg_database_owner, the predefined role that owns schema public (pg_dump resolves every owner oid). */

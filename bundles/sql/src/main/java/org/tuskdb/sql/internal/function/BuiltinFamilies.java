@@ -184,7 +184,7 @@ final class BuiltinFamilies {
             + "has_table_privilege nextval oidvectortypes pg_char_to_encoding pg_collation_is_visible "
             + "pg_conversion_is_visible pg_database_size pg_encoding_to_char pg_function_is_visible "
             + "pg_get_constraintdef pg_get_expr pg_get_function_arguments pg_get_function_identity_arguments "
-            + "pg_get_function_result pg_get_function_sqlbody pg_get_indexdef pg_get_partkeydef pg_get_ruledef "
+            + "pg_describe_object pg_get_function_result pg_get_function_sqlbody pg_get_functiondef pg_get_indexdef pg_get_partkeydef pg_get_ruledef "
             + "pg_get_statisticsobjdef_columns pg_get_triggerdef pg_get_userbyid pg_trigger_depth pg_get_viewdef pg_has_role "
             + "pg_indexes_size pg_is_other_temp_schema pg_my_temp_schema pg_opclass_is_visible pg_operator_is_visible pg_opfamily_is_visible "
             + "pg_partition_ancestors pg_partition_root pg_relation_is_publishable pg_relation_size "

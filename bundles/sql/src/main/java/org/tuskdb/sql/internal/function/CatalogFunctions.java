@@ -181,6 +181,15 @@ public final class CatalogFunctions {
         r.fn("pg_get_function_identity_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'i'));
         r.fn("pg_get_function_result", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'r'));
         r.fn("pg_get_function_sqlbody", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_describe_object", TEXT, List.of(OID, OID, INT4), 's',
+            (a, c) -> {
+                String d = describeObject(c, r, oid(a[0]), oid(a[1]), (int) ((IntegerValue) a[2]).value());
+                return d == null ? null : TextValue.text(d);
+            });
+        r.fn("pg_get_functiondef", TEXT, List.of(OID), 's', (a, c) -> {
+            var f = PgProc.userFunction(c, oid(a[0]));
+            return f == null ? null : TextValue.text(functionDefinition(c, f));
+        });
         r.fn("oidvectortypes", TEXT, List.of(PgType.OIDVECTOR), 's', (a, c) -> {
             StringBuilder b = new StringBuilder();
             for (Value v : ((org.tuskdb.sql.internal.value.ArrayValue) a[0]).elements()) {
@@ -200,6 +209,157 @@ public final class CatalogFunctions {
     }
 
     /** The result ({@code what} r), arguments (a) or identity arguments (i) of a built-in or user function. */
+    /**
+     * pg_describe_object (getObjectDescription) for the catalogs Tusk stores: "function f(int4,text)"
+     * (format_procedure: types without spaces), "table t", "column c of table t", "index i",
+     * "sequence s", "view v", "type t", "schema s", "extension e", "trigger g on table t",
+     * "constraint k on table t" (a domain's: "constraint k"), "language l"; names qualified when not visible.
+     * Null for what it does not know.
+     */
+    static String describeObject(EvalContext c, FunctionRegistry r, long classid, long objid, int subid) {
+        StorageContext sc = c.storage();
+        if (!tables(sc)) {
+            return null;
+        }
+        CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        Snapshot snap = sc.freshSnapshot();
+        if (classid == CatalogTables.PG_PROC_OID) {
+            var f = PgProc.userFunction(c, objid);
+            if (f != null) {
+                String schema = CatalogNames.namespaceName(sc, f.namespace());
+                boolean visible = "public".equals(schema) || "pg_catalog".equals(schema);
+                StringBuilder b = new StringBuilder("function ");
+                if (!visible) {
+                    b.append(org.tuskdb.sql.internal.catalog.RelationCache.quoteIdent(schema)).append('.');
+                }
+                b.append(org.tuskdb.sql.internal.catalog.RelationCache.quoteIdent(f.name())).append('(');
+                for (int i = 0; i < f.argTypes().size(); i++) {
+                    b.append(i > 0 ? "," : "").append(f.argTypes().get(i).displayName());
+                }
+                return b.append(')').toString();
+            }
+            PgProc.Proc p = r.procs().byOid(objid);
+            if (p == null) {
+                return null;
+            }
+            StringBuilder b = new StringBuilder("function ").append(p.name()).append('(');
+            for (int i = 0; i < p.args().length; i++) {
+                PgType t = PgType.byOid((int) p.args()[i]);
+                b.append(i > 0 ? "," : "").append(t == null ? Long.toString(p.args()[i]) : t.displayName());
+            }
+            return b.append(')').toString();
+        }
+        if (classid == CatalogTables.PG_CLASS_OID) {
+            CatalogStore.Entry e = store.findClassByOid(objid, snap);
+            if (e == null) {
+                return null;
+            }
+            String kind = switch (s(e.row()[CatalogTables.CLASS_RELKIND])) {
+                case "v" -> "view ";
+                case "S" -> "sequence ";
+                case "i" -> "index ";
+                case "m" -> "materialized view ";
+                case "c" -> "composite type ";
+                default -> "table ";
+            };
+            String label = kind + CatalogNames.relationLabel(sc, objid);
+            if (subid > 0) {
+                for (CatalogStore.Entry a : store.attributes(objid, snap)) {
+                    if (((IntegerValue) a.row()[CatalogTables.ATT_NUM]).value() == subid) {
+                        return "column " + s(a.row()[CatalogTables.ATT_NAME]) + " of " + label;
+                    }
+                }
+            }
+            return label;
+        }
+        if (classid == CatalogTables.PG_TYPE_OID) {
+            PgType t = PgType.byOid((int) objid);
+            if (t == null) {
+                t = CatalogNames.typeByOid(sc, objid);
+            }
+            return t == null ? null : "type " + t.displayName();
+        }
+        if (classid == CatalogTables.PG_NAMESPACE_OID) {
+            String n = CatalogNames.namespaceName(sc, objid);
+            return n == null ? null : "schema " + n;
+        }
+        if (classid == 2612) {
+            return objid == 12 ? "language internal" : objid == 13 ? "language c" : objid == 14 ? "language sql"
+                : objid == org.tuskdb.sql.internal.catalog.UserFunction.LANGUAGE_PLPGSQL ? "language plpgsql" : null;
+        }
+        String name = null;
+        long owner = 0;
+        boolean domain = false;
+        if (classid == CatalogTables.PG_EXTENSION_OID) {
+            for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_EXTENSION, 0, objid, snap)) {
+                return "extension " + s(e.row()[1]);
+            }
+            return null;
+        }
+        if (classid == CatalogTables.PG_TRIGGER_OID) {
+            for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_TRIGGER, CatalogTables.TG_OID, objid, snap)) {
+                name = "trigger " + s(e.row()[CatalogTables.TG_NAME]);
+                owner = oid(e.row()[CatalogTables.TG_RELID]);
+            }
+        } else if (classid == CatalogTables.PG_CONSTRAINT_OID) {
+            for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_OID, objid,
+                snap)) {
+                name = "constraint " + s(e.row()[CatalogTables.CON_NAME]);
+                owner = oid(e.row()[CatalogTables.CON_RELID]);
+                if (owner == 0) {
+                    owner = oid(e.row()[CatalogTables.CON_TYPID]);
+                    domain = true;
+                }
+            }
+        }
+        if (name == null) {
+            return null;
+        }
+        if (domain) {
+            return name; // PostgreSQL 15 names a domain's constraint alone
+        }
+        return name + " on table " + CatalogNames.relationLabel(sc, owner);
+    }
+
+    /**
+     * pg_get_functiondef of a CREATE FUNCTION's function, ruleutils' layout: the CREATE OR REPLACE
+     * line with the arguments and their defaults, RETURNS, LANGUAGE, one line of options
+     * (volatility, STRICT, a ROWS that is not the default) and the body in dollar quotes whose tag
+     * does not occur in it.
+     */
+    static String functionDefinition(EvalContext c, org.tuskdb.sql.internal.catalog.UserFunction f) {
+        String schema = CatalogNames.namespaceName(c.storage(), f.namespace());
+        StringBuilder b = new StringBuilder("CREATE OR REPLACE FUNCTION ")
+            .append(org.tuskdb.sql.internal.catalog.RelationCache.quoteIdent(schema == null ? "public" : schema))
+            .append('.').append(org.tuskdb.sql.internal.catalog.RelationCache.quoteIdent(f.name()))
+            .append('(').append(f.argumentsText(false)).append(")\n");
+        b.append(" RETURNS ").append(f.resultText()).append('\n');
+        String language = f.language() == org.tuskdb.sql.internal.catalog.UserFunction.LANGUAGE_C ? "c"
+            : f.plpgsql() ? "plpgsql" : "sql";
+        b.append(" LANGUAGE ").append(language).append('\n');
+        StringBuilder options = new StringBuilder();
+        if (f.volatility() == 'i') {
+            options.append(" IMMUTABLE");
+        } else if (f.volatility() == 's') {
+            options.append(" STABLE");
+        }
+        if (f.strict()) {
+            options.append(" STRICT");
+        }
+        if (options.length() > 0) {
+            b.append(options).append('\n');
+        }
+        if (f.sqlBody()) {
+            return b.append(f.body()).append('\n').toString();
+        }
+        String tag = "$function";
+        while (f.body().contains(tag + "$")) {
+            tag += "x";
+        }
+        tag += "$";
+        return b.append("AS ").append(tag).append(f.body()).append(tag).append('\n').toString();
+    }
+
     private static Value procText(FunctionRegistry r, Value oid, EvalContext c, char what) {
         PgProc procs = r.procs();
         PgProc.Proc p = procs.byOid(((OidValue) oid).value());
