@@ -90,7 +90,7 @@ public final class Analyzer {
             throw DatabaseException.atPosition("42P16",
                 "column \"" + c.name() + "\" has pseudo-type " + t.type().displayName(), ps.position(c.type().location()));
         }
-        if (c.defaultExpr() != null) {
+        if (c.defaultExpr() != null && !c.generated()) { // a generation expression needs the table: DDL analyzes it
             DmlAnalyzer.assign(ea.transform(c.defaultExpr()), t.type(), t.typmod(), c.name(), c.defaultExpr().location(), ps);
         }
         return new Relation.Column(c.name(), t.type(), t.typmod());

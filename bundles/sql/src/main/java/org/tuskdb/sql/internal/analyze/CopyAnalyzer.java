@@ -69,7 +69,9 @@ final class CopyAnalyzer {
         List<Integer> targets = new ArrayList<>();
         if (c.columns() == null) {
             for (int i = 0; i < t.columns().size(); i++) {
-                targets.add(i);
+                if (!t.isGenerated(i)) { // CopyGetAttnums leaves stored generated columns out
+                    targets.add(i);
+                }
             }
         } else {
             for (String name : c.columns()) {
@@ -77,6 +79,10 @@ final class CopyAnalyzer {
                 if (i < 0) {
                     throw DatabaseException.error(SqlState.UNDEFINED_COLUMN,
                         "column \"" + name + "\" of relation \"" + t.name() + "\" does not exist");
+                }
+                if (t.isGenerated(i)) {
+                    throw DatabaseException.error("42P10", "column \"" + name + "\" is a generated column")
+                        .withDetail("Generated columns cannot be used in COPY.");
                 }
                 if (targets.contains(i)) {
                     throw DatabaseException.error("42701", "column \"" + name + "\" specified more than once");

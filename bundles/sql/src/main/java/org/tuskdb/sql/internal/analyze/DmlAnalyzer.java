@@ -118,7 +118,7 @@ final class DmlAnalyzer {
                     int i = targets.get(k);
                     Expr e = raw.get(k);
                     row[i] = e instanceof Expr.SetToDefault || overridesIdentity(t, i, s) ? defaultOf(t, i)
-                        : assign(expressions.transform(e), cols.get(i), e.location());
+                        : assign(expressions.transform(notGenerated(t, i, e)), cols.get(i), e.location());
                 }
                 valuesRows.add(row);
             }
@@ -134,6 +134,7 @@ final class DmlAnalyzer {
             projection = defaultsRow(t);
             for (int k = 0; k < out.size(); k++) {
                 int i = targets.get(k);
+                notGenerated(t, i, null);
                 if (overridesIdentity(t, i, s)) {
                     continue;
                 }
@@ -172,6 +173,37 @@ final class DmlAnalyzer {
                 .withHint("Use OVERRIDING SYSTEM VALUE to override.");
         }
         return false;
+    }
+
+    /**
+     * rewriteTargetListIU: a stored generated column takes only DEFAULT (it is computed when the
+     * row is stored); any other value, INSERT ... SELECT's too, is 428C9. Returns {@code e}.
+     */
+    static Expr notGenerated(TableDescriptor t, int i, Expr e) {
+        return notGenerated(t, i, e, false);
+    }
+
+    /** As above for INSERT, or ({@code update}) for the SET list of UPDATE and ON CONFLICT DO UPDATE. */
+    static Expr notGenerated(TableDescriptor t, int i, Expr e, boolean update) {
+        if (t.isGenerated(i) && !(e instanceof Expr.SetToDefault)) {
+            String c = t.columns().get(i).name();
+            throw DatabaseException.error("428C9", update ? "column \"" + c + "\" can only be updated to DEFAULT"
+                : "cannot insert a non-DEFAULT value into column \"" + c + "\"")
+                .withDetail("Column \"" + c + "\" is a generated column.");
+        }
+        return e;
+    }
+
+    /**
+     * The new row's value of each stored generated column before it is computed: NULL, which
+     * BEFORE ROW triggers see (ModifyTablePlan computes the column after them, as ExecUpdate does).
+     */
+    static void generatedAsNull(TableDescriptor t, Expression[] newRow) {
+        for (int i = 0; t.generated() != null && i < newRow.length; i++) {
+            if (t.isGenerated(i)) {
+                newRow[i] = new Const(null, t.columns().get(i).type(), t.columns().get(i).typmod());
+            }
+        }
     }
 
     private void checkWidth(int expressionsGiven, int columnsGiven, List<Expr> raw, Statement.Insert s) {
@@ -226,6 +258,7 @@ final class DmlAnalyzer {
                     "multiple assignments to same column \"" + c.column() + "\"", ps.position(c.location()));
             }
             assigned[i] = true;
+            notGenerated(t, i, c.value(), true);
             if (!(c.value() instanceof Expr.SetToDefault) && t.identity()[i].equals("a")) {
                 throw DatabaseException.error("428C9", "column \"" + c.column() + "\" can only be updated to DEFAULT")
                     .withDetail("Column \"" + c.column() + "\" is an identity column defined as GENERATED ALWAYS.");
@@ -233,6 +266,7 @@ final class DmlAnalyzer {
             newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
                 : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
         }
+        generatedAsNull(t, newRow);
         if (from == null) {
             Expression where = where(s.where());
             return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());

@@ -58,6 +58,7 @@ final class OnConflictAnalyzer {
                         "multiple assignments to same column \"" + c.column() + "\"", ps.position(c.location()));
                 }
                 assigned[i] = true;
+                DmlAnalyzer.notGenerated(t, i, c.value(), true);
                 if (c.value() instanceof Expr.SetToDefault) {
                     Expression d = t.defaults()[i];
                     newRow[i] = d != null ? d : new Const(null, cols.get(i).type(), cols.get(i).typmod());
@@ -66,6 +67,7 @@ final class OnConflictAnalyzer {
                         cols.get(i).typmod(), cols.get(i).name(), c.value().location(), ps);
                 }
             }
+            DmlAnalyzer.generatedAsNull(t, newRow);
             Expression where = oc.where() == null ? null
                 : expressions.toBoolean(expressions.transform(oc.where()), "WHERE", oc.where().location());
             return new OnConflictSpec(arbiters, newRow, where);

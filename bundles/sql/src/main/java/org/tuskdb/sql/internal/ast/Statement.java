@@ -125,12 +125,23 @@ public sealed interface Statement {
      * A column of CREATE TABLE: name, type, NOT NULL, DEFAULT (the expression and its source
      * text, which pg_attribute keeps).
      */
+    /**
+     * A column definition; {@code generated}: GENERATED ALWAYS AS (expr) STORED, whose expression
+     * and source text are then defaultExpr / defaultText (stored in pg_attrdef as a DEFAULT is).
+     */
     record ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
                      int location, List<ConstraintDef> constraints, String identity, boolean explicitNull,
-                     SequenceOptions identityOptions) {
+                     SequenceOptions identityOptions, boolean generated) {
         public ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
                          int location) {
-            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false, null);
+            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false, null, false);
+        }
+
+        public ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
+                         int location, List<ConstraintDef> constraints, String identity, boolean explicitNull,
+                         SequenceOptions identityOptions) {
+            this(name, type, notNull, defaultExpr, defaultText, location, constraints, identity, explicitNull,
+                identityOptions, false);
         }
     }
 
@@ -313,6 +324,9 @@ public sealed interface Statement {
     record ColumnDefault(String column, Expr expr, String text, int location) implements AlterCmd {}
 
     record ColumnNotNull(String column, boolean notNull, int location) implements AlterCmd {}
+
+    /** ALTER COLUMN c DROP EXPRESSION [IF EXISTS]: a stored generated column becomes a plain one. */
+    record DropExpression(String column, boolean ifExists, int location) implements AlterCmd {}
 
     /** ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]: identity a or d. */
     record AddIdentity(String column, String identity, SequenceOptions options, int location) implements AlterCmd {}

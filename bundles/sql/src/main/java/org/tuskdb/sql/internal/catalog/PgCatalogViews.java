@@ -380,7 +380,8 @@ public final class PgCatalogViews {
             PgType t = CatalogNames.typeByOid(sc, oidv(s[CatalogTables.ATT_TYPID]));
             String identity = s[CatalogTables.ATT_IDENTITY] == null ? "" : str(s[CatalogTables.ATT_IDENTITY]);
             Value[] row = attribute(s[0], s[1], s[2], t, s[CatalogTables.ATT_NUM], s[CatalogTables.ATT_TYPMOD],
-                s[CatalogTables.ATT_NOTNULL], s[CatalogTables.ATT_HASDEF], identity, s[CatalogTables.ATT_DROPPED]);
+                s[CatalogTables.ATT_NOTNULL], s[CatalogTables.ATT_HASDEF], identity,
+                CatalogTables.generated(s) ? "s" : "", s[CatalogTables.ATT_DROPPED]);
             out.add(row);
             byRel.computeIfAbsent(oidv(s[0]), k -> new HashMap<>())
                 .put((int) ((IntegerValue) s[CatalogTables.ATT_NUM]).value(), row);
@@ -414,11 +415,11 @@ public final class PgCatalogViews {
     }
 
     private static Value[] attribute(Value relid, Value name, Value typid, PgType t, Value attnum, Value typmod,
-                                     Value notNull, Value hasDef, String identity, Value dropped) {
+                                     Value notNull, Value hasDef, String identity, String generated, Value dropped) {
         int len = t == null ? -1 : t.length();
         return new Value[] {relid, name, typid, int4(-1), IntegerValue.of(PgType.INT2, len), attnum,
             int4(t != null && t.isArray() ? 1 : 0), int4(-1), typmod, BoolValue.of(len > 0 && len <= 8),
-            ch(align(t)), ch(storage(t)), ch(""), notNull, hasDef, BoolValue.FALSE, ch(identity), ch(""), dropped,
+            ch(align(t)), ch(storage(t)), ch(""), notNull, hasDef, BoolValue.FALSE, ch(identity), ch(generated), dropped,
             BoolValue.TRUE, int4(0), oid(collation(t)), null, null, null, null};
     }
 

@@ -493,6 +493,7 @@ final class TableParser {
         String identity = null;
         Statement.SequenceOptions identityOptions = null;
         Token defaultTok = null;
+        boolean generated = false;
         List<Statement.ConstraintDef> constraints = new ArrayList<>();
         while (true) {
             Token t = in.peek();
@@ -512,6 +513,9 @@ final class TableParser {
                 explicitNull = true;
             } else if (t.isWord("default")) {
                 defaultTok = in.next();
+                if (generated) {
+                    throw bothSpecified("default and generation expression", name, t);
+                }
                 Token first = in.peek();
                 def = expressions.parseExpression();
                 defText = in.sql().substring(first.start(), in.peek().start()).strip();
@@ -532,12 +536,42 @@ final class TableParser {
                 constraints.add(parseReferences(cname, List.of(name), t));
             } else if (t.isWord("generated")) {
                 in.next();
-                identity = generatedKind();
-                if (in.peek().isWord("identity")) {
+                Token when = in.peek();
+                String kind = generatedKind();
+                if (in.peek().isPunct('(')) {
+                    // GENERATED ALWAYS AS (expr) STORED: a stored generated column (gram.y's 42601s)
+                    if (kind.equals("d")) {
+                        throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                            "for a generated column, GENERATED ALWAYS must be specified",
+                            in.characterPosition(when.start()));
+                    }
                     in.next();
-                } else {
-                    throw in.notSupported(in.peek(), "generated columns");
+                    Token first = in.peek();
+                    Expr e = expressions.parseExpression();
+                    String text = in.sql().substring(first.start(), in.peek().start()).strip();
+                    in.expectPunct(')');
+                    in.expectWord("stored");
+                    if (generated) {
+                        throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "multiple generation clauses "
+                            + "specified for column \"" + name + "\" of table \"" + columnTable + "\"",
+                            in.characterPosition(t.start()));
+                    }
+                    if (def != null) {
+                        throw bothSpecified("default and generation expression", name, t);
+                    }
+                    if (identity != null) {
+                        throw bothSpecified("identity and generation expression", name, t);
+                    }
+                    generated = true;
+                    def = e;
+                    defText = text;
+                    continue;
                 }
+                if (generated) {
+                    throw bothSpecified("identity and generation expression", name, t);
+                }
+                identity = kind;
+                in.expectWord("identity");
                 if (in.acceptPunct('(')) {
                     identityOptions = parseSequenceOptions(true);
                     in.expectPunct(')');
@@ -555,7 +589,13 @@ final class TableParser {
                 + name + "\" of table \"" + columnTable + "\"", in.characterPosition(defaultTok.start()));
         }
         return new ColumnDef(name, type, notNull, def, defText, nameTok.start(), constraints, identity, explicitNull,
-            identityOptions);
+            identityOptions, generated);
+    }
+
+    /** transformColumnDefinition's "both ... specified for column" (42601, at the second clause). */
+    private DatabaseException bothSpecified(String what, String column, Token at) {
+        return DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "both " + what + " specified for column \""
+            + column + "\" of table \"" + columnTable + "\"", in.characterPosition(at.start()));
     }
 
     /** The table whose columns are being parsed (for messages). */
@@ -723,6 +763,11 @@ final class TableParser {
                 Expr e = expressions.parseExpression();
                 String text = in.sql().substring(first.start(), in.peek().start()).strip();
                 return new Statement.ColumnDefault(col, e, text, t.start());
+            }
+            if (a.isWord("drop") && in.peek(1).isWord("expression")) {
+                in.next();
+                in.next();
+                return new Statement.DropExpression(col, parseIfExists(), t.start());
             }
             if (a.isWord("drop") && in.peek(1).isWord("default")) {
                 in.next();

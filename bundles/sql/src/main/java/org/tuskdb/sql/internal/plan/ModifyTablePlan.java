@@ -324,6 +324,7 @@ public final class ModifyTablePlan extends Plan {
                     return null; // a BEFORE trigger skipped it
                 }
             }
+            row = computeGenerated(table, row, ctx);
             checkConstraints(row);
             if (onConflict != null) {
                 java.util.function.BiConsumer<Value[], Value[]> updated = keys == null && triggers == null ? null
@@ -385,6 +386,7 @@ public final class ModifyTablePlan extends Plan {
                         return new Attempt(null, null); // a BEFORE trigger skipped it
                     }
                 }
+                nw = computeGenerated(table, nw, ctx);
                 checkConstraints(nw);
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
@@ -517,6 +519,25 @@ public final class ModifyTablePlan extends Plan {
         private void checkConstraints(Value[] row) {
             ModifyTablePlan.checkConstraints(table, row, ctx);
         }
+    }
+
+    /**
+     * ExecComputeStoredGenerated: the row with its stored generated columns computed from its
+     * other columns (after the BEFORE ROW triggers, before the constraints, as PostgreSQL does);
+     * the row itself when the table has none.
+     */
+    public static Value[] computeGenerated(TableDescriptor table, Value[] row, EvalContext ctx) {
+        Expression[] generated = table.generated();
+        if (generated == null) {
+            return row;
+        }
+        Value[] out = row.clone();
+        for (int i = 0; i < generated.length; i++) {
+            if (generated[i] != null) {
+                out[i] = generated[i].eval(row, ctx);
+            }
+        }
+        return out;
     }
 
     /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */

@@ -112,6 +112,7 @@ final class OnConflictAction {
                         return Outcome.SKIP;
                     }
                 }
+                updated = ModifyTablePlan.computeGenerated(table, updated, ctx);
                 checkConstraints.accept(updated);
                 ModifyResult u = heap.update(table.locator(), tid, table.codec().encode(updated), tx, true);
                 if (u.status() == ModifyResult.Status.SELF_MODIFIED) {

@@ -19,6 +19,7 @@ import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.catalog.CatalogStore;
 import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.expr.Expression;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.SystemView;
 import org.tuskdb.sql.internal.catalog.SequenceDescriptor;
@@ -235,6 +236,15 @@ final class DdlExecutor {
         }
         constraints.addAll(s.constraints());
         Columns rel = new Columns(session.relcache().namespaceName(namespace, st), rv.name(), columns);
+        boolean[] generated = new boolean[defs.size()];
+        for (int i = 0; i < generated.length; i++) {
+            generated[i] = defs.get(i).generated();
+        }
+        for (int i = 0; i < generated.length; i++) {
+            if (generated[i]) {
+                checkGeneration(defs.get(i), rel, generated, columns.get(i), ps);
+            }
+        }
         for (Statement.ConstraintDef c : constraints) {
             if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
                 for (String col : c.columns()) {
@@ -255,7 +265,7 @@ final class DdlExecutor {
         for (int i = 0; i < columns.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), notNull[i],
-                c.defaultText() != null, c.identity()));
+                c.defaultText() != null, c.identity(), c.generated()));
             if (c.defaultText() != null) {
                 store.insert(CatalogTables.PG_ATTRDEF, CatalogTables.attrdefRow(services.transactions().newOid(), oid,
                     i + 1, c.defaultText()));
@@ -296,6 +306,17 @@ final class DdlExecutor {
     }
 
     private final java.util.Map<Statement.ColumnDef, String> serialSequences = new java.util.IdentityHashMap<>();
+
+    /**
+     * A stored generated column's expression as CREATE TABLE and ADD COLUMN store it: analyzed
+     * over {@code rel} (whose {@code generated} columns it may not read) and immutable (42P17).
+     */
+    static void checkGeneration(Statement.ColumnDef d, Relation rel, boolean[] generated, Relation.Column column,
+                                ParseState ps) {
+        Expression e = StoredExpressions.generation(d.defaultExpr(), rel, generated, column, ps);
+        IndexCommands.requireImmutable(e, "column generation expression",
+            () -> DatabaseException.error("42P17", "generation expression is not immutable"));
+    }
 
     /**
      * serial / bigserial / smallserial (PostgreSQL's transformColumnDefinition): the integer type,
