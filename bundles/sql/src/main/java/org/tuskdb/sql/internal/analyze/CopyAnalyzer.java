@@ -66,6 +66,16 @@ final class CopyAnalyzer {
             return new CopyStatement(true, null, List.of(), new PgType[columns], null, null, options,
                 e.withHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger."), null);
         }
+        if (t.matview() != null) {
+            // BeginCopyTo / CopyFrom's relkind checks; FROM only after CopyInResponse, as for a view
+            DatabaseException e = DatabaseException.error("42809", "cannot copy " + (c.from() ? "to" : "from")
+                + " materialized view \"" + t.name() + "\"");
+            if (!c.from()) {
+                throw e.withHint("Try the COPY (SELECT ...) TO variant.");
+            }
+            int columns = c.columns() != null ? c.columns().size() : t.columns().size();
+            return new CopyStatement(true, null, List.of(), new PgType[columns], null, null, options, e, null);
+        }
         List<Integer> targets = new ArrayList<>();
         if (c.columns() == null) {
             for (int i = 0; i < t.columns().size(); i++) {

@@ -58,6 +58,9 @@ final class DmlAnalyzer {
             throw DatabaseException.atPosition(SqlState.INSUFFICIENT_PRIVILEGE,
                 "permission denied: \"" + t.name() + "\" is a system catalog", ps.position(rv.location()));
         }
+        if (t.matview() != null) {
+            throw DatabaseException.error("42809", "cannot change materialized view \"" + t.name() + "\"");
+        }
         return t;
     }
 

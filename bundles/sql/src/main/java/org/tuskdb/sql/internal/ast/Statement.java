@@ -424,6 +424,20 @@ public sealed interface Statement {
     record CreateTableAs(RangeVar table, List<String> columnNames, Select query, boolean ifNotExists,
                          boolean temporary, boolean withData, boolean selectInto, int location) implements Statement {}
 
+    /** CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [(columns)] AS query [WITH [NO] DATA]; queryText its source. */
+    record CreateMatview(RangeVar name, List<String> columnNames, Select query, String queryText, boolean ifNotExists,
+                         boolean withData, int location) implements Statement {}
+
+    /** REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]. */
+    record RefreshMatview(RangeVar name, boolean concurrently, boolean withData, int location) implements Statement {}
+
+    /** ALTER MATERIALIZED VIEW [IF EXISTS] name RENAME ...: ALTER TABLE's rename on a materialized view. */
+    record AlterMatview(AlterTable alter) implements Statement {
+        public int location() {
+            return alter.location();
+        }
+    }
+
     /** LOCK [TABLE] names [IN mode MODE] [NOWAIT]. */
     record LockTable(List<RangeVar> tables, org.tuskdb.api.xact.LockMode mode, boolean nowait, int location)
         implements Statement {}

@@ -609,6 +609,9 @@ public final class RelationCache {
             }
             table = table.withGenerated(generation);
         }
+        if (relkind.equals("m")) {
+            table = table.asMatview(CatalogTables.populated(c));
+        }
         return TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(table, store, snapshot, loader),
             store, snapshot), store, snapshot, loader);
     }

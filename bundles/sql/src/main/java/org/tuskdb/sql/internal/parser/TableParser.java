@@ -80,6 +80,9 @@ final class TableParser {
         if (t.isWord("view")) {
             return parseCreateView(start, orReplace, temporary);
         }
+        if (t.isWord("materialized") && !temporary && !orReplace) {
+            return new MatviewParser(in, selects, this).parseCreate(start);
+        }
         if (orReplace) {
             throw in.syntaxError(t);
         }
@@ -191,7 +194,7 @@ final class TableParser {
         return new Statement.TableLike(source, options, position, at.start());
     }
 
-    private boolean parseIfNotExists() {
+    boolean parseIfNotExists() {
         if (in.peek().isWord("if")) {
             in.next();
             in.expectWord("not");
@@ -213,19 +216,36 @@ final class TableParser {
     private Statement parseCreateView(Token start, boolean orReplace, boolean temporary) {
         in.expectWord("view");
         RangeVar name = parseQualifiedName(false);
-        List<String> columns = null;
-        if (in.acceptPunct('(')) {
-            columns = new ArrayList<>();
-            do {
-                columns.add(in.expectColId());
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
-        }
+        List<String> columns = optionalNameList();
         in.expectWord("as");
         Token q = in.peek();
         Statement.Select query = selects.parseSelectStatement();
         String text = in.sql().substring(q.start(), in.peek().start()).strip();
         return new Statement.CreateView(name, columns, query, text, orReplace, temporary, start.start());
+    }
+
+    /** An optional parenthesized list of column names (CREATE VIEW / TABLE AS / MATERIALIZED VIEW), or null. */
+    List<String> optionalNameList() {
+        if (!in.acceptPunct('(')) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(in.expectColId());
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return names;
+    }
+
+    /** [WITH [NO] DATA] after CREATE TABLE AS / MATERIALIZED VIEW and REFRESH: whether to fill the relation. */
+    boolean parseWithData() {
+        if (in.peek().isWord("with") && (in.peek(1).isWord("data") || in.peek(1).isWord("no"))) {
+            in.next();
+            boolean data = !in.acceptWord("no");
+            in.expectWord("data");
+            return data;
+        }
+        return true;
     }
 
     private Statement parseCreateSequence(Token start, boolean temporary) {
@@ -616,6 +636,9 @@ final class TableParser {
         String kind;
         if (t.isWord("table") || t.isWord("sequence") || t.isWord("view") || t.isWord("schema")) {
             kind = t.text().toUpperCase(Locale.ROOT);
+        } else if (t.isWord("materialized") && in.peek(1).isWord("view")) {
+            in.next();
+            kind = "MATERIALIZED VIEW";
         } else {
             throw in.notSupported(t, "DROP " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
@@ -656,6 +679,9 @@ final class TableParser {
         }
         if (t.isWord("index")) {
             return new IndexParser(in).parseAlterIndex(start);
+        }
+        if (t.isWord("materialized")) {
+            return new MatviewParser(in, selects, this).parseAlter(start);
         }
         if (t.isWord("trigger")) {
             return new TriggerParser(in, expressions, this).parseAlterTrigger(start);
@@ -924,26 +950,14 @@ final class TableParser {
 
     /** CREATE TABLE t [(names)] AS query [WITH [NO] DATA]; the table name is read. */
     private Statement parseCreateTableAs(Token start, RangeVar table, boolean ifNotExists, boolean temporary) {
-        List<String> names = null;
-        if (in.acceptPunct('(')) {
-            names = new ArrayList<>();
-            do {
-                names.add(in.expectColId());
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
-        }
+        List<String> names = optionalNameList();
         in.expectWord("as");
         Token q = in.peek();
         if (q.isWord("execute")) {
             throw in.notSupported(q, "CREATE TABLE AS " + q.text().toUpperCase(Locale.ROOT));
         }
         Statement.Select query = selects.parseSelectStatement();
-        boolean withData = true;
-        if (in.peek().isWord("with") && (in.peek(1).isWord("data") || in.peek(1).isWord("no"))) {
-            in.next();
-            withData = !in.acceptWord("no");
-            in.expectWord("data");
-        }
+        boolean withData = parseWithData();
         return new Statement.CreateTableAs(table, names, query, ifNotExists, temporary, withData, false, start.start());
     }
 

@@ -373,6 +373,7 @@ final class AlterTableExecutor {
             }
         }
         IndexCommands.renameColumnInIndexes(st, store, t.oid(), rc.column(), rc.newName());
+        renameInDependentQueries(t, rc.column(), rc.newName());
         TriggerCommands.renameColumn(st, store, t.oid(), rc.column(), rc.newName());
         Relation.Column c = columns.get(i);
         columns.set(i, new Relation.Column(rc.newName(), c.type(), c.typmod()));
@@ -386,7 +387,31 @@ final class AlterTableExecutor {
         Value[] row = cls.row().clone();
         row[CatalogTables.CLASS_RELNAME] = new TextValue(org.tuskdb.sql.internal.value.PgType.NAME, rt.newName());
         store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        renameInDependentQueries(t, name, rt.newName());
         name = rt.newName();
+    }
+
+    /**
+     * The stored queries of the views and materialized views reading the table (pg_depend n) name
+     * it and its columns by text: a rename rewrites those identifier tokens there too, as it does
+     * in the table's own stored expressions (PostgreSQL's rules hold oids and attnums instead).
+     */
+    private void renameInDependentQueries(TableDescriptor t, String from, String to) {
+        Snapshot snapshot = st.freshSnapshot();
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
+            snapshot)) {
+            if (!((TextValue) d.row()[CatalogTables.DEP_TYPE]).value().equals("n")) {
+                continue;
+            }
+            long dependent = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
+            for (CatalogStore.Entry r : store.rowsWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, dependent,
+                snapshot)) {
+                Value[] row = r.row().clone();
+                row[CatalogTables.REWRITE_ACTION] = TextValue.text(Identifiers.rename(
+                    ((TextValue) row[CatalogTables.REWRITE_ACTION]).value(), from, to));
+                store.update(CatalogTables.PG_REWRITE, r.tid(), row);
+            }
+        }
     }
 
     // ---- defaults, NOT NULL, type -----------------------------------------------------------

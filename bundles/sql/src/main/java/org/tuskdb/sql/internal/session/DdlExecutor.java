@@ -67,6 +67,11 @@ final class DdlExecutor {
             session.typeLookup(), ParamTypes.none());
     }
 
+    /** The ParseState DDL analyzes in (the statement's text, the session's user types). */
+    ParseState parseStateFor() {
+        return parseState();
+    }
+
     /** A relation of the given columns, for analyzing CHECK constraints before the table exists. */
     record Columns(String schema, String name, List<Relation.Column> columns) implements Relation {}
 
@@ -996,7 +1001,7 @@ final class DdlExecutor {
                 continue;
             }
             String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
-                : "TABLE";
+                : r instanceof TableDescriptor t && t.matview() != null ? "MATERIALIZED VIEW" : "TABLE";
             if (r instanceof SystemView && !(r instanceof SequenceDescriptor) && !(r instanceof ViewDescriptor)
                 || !actual.equals(kind)) {
                 if (r instanceof TableDescriptor t && t.systemCatalog()) {
@@ -1006,6 +1011,7 @@ final class DdlExecutor {
                 String hint = switch (actual) {
                     case "SEQUENCE" -> "Use DROP SEQUENCE to remove a sequence.";
                     case "VIEW" -> "Use DROP VIEW to remove a view.";
+                    case "MATERIALIZED VIEW" -> "Use DROP MATERIALIZED VIEW to remove a materialized view.";
                     default -> r instanceof SystemView ? "Use DROP VIEW to remove a view." : "Use DROP TABLE to remove a table.";
                 };
                 throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a " + noun).withHint(hint);
@@ -1025,9 +1031,12 @@ final class DdlExecutor {
      * by its columns go with it; views reading it are 2BP01 unless {@code cascade} (then dropped
      * with a NOTICE).
      */
-    /** The views reading {@code oid}, and the views over those, depth first ("view name" lines). */
-    private static void viewsOver(CatalogStore store, long oid, org.tuskdb.api.xact.Snapshot snapshot, List<String> lines,
-                                  java.util.Set<Long> seen) {
+    /**
+     * The views reading {@code oid} (described as {@code over}), and the views over those, depth
+     * first: per view its description ("view name") and what it depends on.
+     */
+    private static void viewsOver(CatalogStore store, long oid, String over, org.tuskdb.api.xact.Snapshot snapshot,
+                                  List<String[]> lines, java.util.Set<Long> seen) {
         List<Long> views = new ArrayList<>();
         for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid, snapshot)) {
             long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
@@ -1039,8 +1048,9 @@ final class DdlExecutor {
         for (long v : views) {
             CatalogStore.Entry view = store.findClassByOid(v, snapshot);
             if (view != null && seen.add(v)) {
-                lines.add("view " + ((TextValue) view.row()[1]).value());
-                viewsOver(store, v, snapshot, lines, seen);
+                String line = kindOf(view) + " " + ((TextValue) view.row()[1]).value();
+                lines.add(new String[] {line, over});
+                viewsOver(store, v, line, snapshot, lines, seen);
             }
         }
     }
@@ -1069,7 +1079,7 @@ final class DdlExecutor {
             long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
             CatalogStore.Entry view = type.equals("n") ? store.findClassByOid(dep, snapshot) : null;
             if (view != null && deps.stream().noneMatch(x -> x.oid() == dep)) {
-                deps.add(new Dependent(dep, "view " + ((TextValue) view.row()[1]).value(), null));
+                deps.add(new Dependent(dep, kindOf(view) + " " + ((TextValue) view.row()[1]).value(), null));
             }
         }
         for (CatalogStore.Entry k : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_FRELID, oid,
@@ -1085,30 +1095,30 @@ final class DdlExecutor {
         if (!deps.isEmpty()) {
             // in creation order, as PostgreSQL's pg_depend index usually returns them
             deps.sort(java.util.Comparator.comparingLong(Dependent::oid));
+            // everything that depends on it, views over the dependent views included (depth first, as
+            // findDependentObjects reports them), each with what it depends on
+            List<String[]> lines = new ArrayList<>();
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            String self = kindOf(cls) + " " + relname;
+            for (Dependent d : deps) {
+                if (seen.add(d.oid())) {
+                    lines.add(new String[] {d.line(), self});
+                    if (d.constraint() == null) {
+                        viewsOver(store, d.oid(), d.line(), snapshot, lines, seen);
+                    }
+                }
+            }
             if (!cascade) {
                 StringBuilder detail = new StringBuilder();
-                for (Dependent d : deps) {
-                    detail.append(detail.isEmpty() ? "" : "\n").append(d.line()).append(" depends on ")
-                        .append(kindOf(cls)).append(' ').append(relname);
+                for (String[] l : lines) {
+                    detail.append(detail.isEmpty() ? "" : "\n").append(l[0]).append(" depends on ").append(l[1]);
                 }
-                throw DatabaseException.error("2BP01", "cannot drop " + kindOf(cls) + " " + relname
+                throw DatabaseException.error("2BP01", "cannot drop " + self
                     + " because other objects depend on it").withDetail(detail.toString())
                     .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
             }
             if (ctx != null) {
-                // everything that goes, views over the dropped views included (depth first, as
-                // findDependentObjects reports them)
-                List<String> lines = new ArrayList<>();
-                java.util.Set<Long> seen = new java.util.HashSet<>();
-                for (Dependent d : deps) {
-                    if (seen.add(d.oid())) {
-                        lines.add(d.line());
-                        if (d.constraint() == null) {
-                            viewsOver(store, d.oid(), snapshot, lines, seen);
-                        }
-                    }
-                }
-                ctx.notice(cascadeNotice(lines));
+                ctx.notice(cascadeNotice(lines.stream().map(l -> l[0]).toList()));
             }
             for (Dependent d : deps) {
                 if (d.constraint() != null) {
@@ -1152,17 +1162,19 @@ final class DdlExecutor {
         tx.commandCounterIncrement();
     }
 
-    private static String kindOf(CatalogStore.Entry cls) {
+    /** The relation's kind as dependency messages name it (getRelationDescription): table, view, ... */
+    static String kindOf(CatalogStore.Entry cls) {
         return switch (((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value()) {
             case "S" -> "sequence";
             case "v" -> "view";
+            case "m" -> "materialized view";
             default -> "table";
         };
     }
 
     /** TRUNCATE's target check (truncate_check_rel). */
     private static TableDescriptor userTable(Relation r) {
-        if (!(r instanceof TableDescriptor)) {
+        if (!(r instanceof TableDescriptor) || ((TableDescriptor) r).matview() != null) {
             throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
         }
         TableDescriptor t = (TableDescriptor) r;
@@ -1207,23 +1219,8 @@ final class DdlExecutor {
             }
         }
         for (TableDescriptor t : targets) {
-            StorageServices services = st.services();
             Transaction tx = st.transaction();
-            st.catalogChanged();
-            long node = services.transactions().newOid();
-            RelFileLocator fresh = new RelFileLocator(CatalogTables.DB_OID, node);
-            services.relationStorage().create(fresh, ForkNumber.MAIN, true);
-            RelFileLocator old = t.locator();
-            tx.onEnd(committed -> removeFiles(services, committed ? old : fresh));
-            CatalogStore store = new CatalogStore(services.heap(), tx);
-            CatalogStore.Entry cls = store.findClassByOid(t.oid(), st.freshSnapshot());
-            if (cls == null) {
-                throw DatabaseException.error(SqlState.INTERNAL_ERROR, "cache lookup failed for relation " + t.oid());
-            }
-            Value[] row = cls.row().clone();
-            row[6] = OidValue.oid(node);
-            store.update(CatalogTables.PG_CLASS, cls.tid(), row);
-            IndexCommands.truncateTableIndexes(st, t.oid());
+            CatalogStore store = emptyFiles(st, t, null);
             if (s.restartIdentity()) {
                 // RESTART IDENTITY: the sequences the table's columns own start over
                 for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
@@ -1250,6 +1247,35 @@ final class DdlExecutor {
             f.runAfter();
         }
         return "TRUNCATE TABLE";
+    }
+
+    /**
+     * TRUNCATE's and REFRESH MATERIALIZED VIEW's new, empty files for the table and its indexes
+     * (the old ones dropped at commit, the new ones at abort); {@code populated}, when not null, is
+     * the new pg_class.relispopulated. Returns the catalog store it wrote with.
+     */
+    CatalogStore emptyFiles(StorageTransaction st, TableDescriptor t, Boolean populated) {
+        StorageServices services = st.services();
+        Transaction tx = st.transaction();
+        st.catalogChanged();
+        long node = services.transactions().newOid();
+        RelFileLocator fresh = new RelFileLocator(CatalogTables.DB_OID, node);
+        services.relationStorage().create(fresh, ForkNumber.MAIN, true);
+        RelFileLocator old = t.locator();
+        tx.onEnd(committed -> removeFiles(services, committed ? old : fresh));
+        CatalogStore store = new CatalogStore(services.heap(), tx);
+        CatalogStore.Entry cls = store.findClassByOid(t.oid(), st.freshSnapshot());
+        if (cls == null) {
+            throw DatabaseException.error(SqlState.INTERNAL_ERROR, "cache lookup failed for relation " + t.oid());
+        }
+        Value[] row = cls.row().clone();
+        row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
+        if (populated != null) {
+            row[CatalogTables.CLASS_RELISPOPULATED] = org.tuskdb.sql.internal.value.BoolValue.of(populated);
+        }
+        store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        IndexCommands.truncateTableIndexes(st, t.oid());
+        return store;
     }
 
     // ---- CHECKPOINT -----------------------------------------------------------------------

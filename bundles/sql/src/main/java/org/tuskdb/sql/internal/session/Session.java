@@ -838,6 +838,31 @@ public final class Session implements SqlSession {
         return n;
     }
 
+    /**
+     * CREATE MATERIALIZED VIEW and REFRESH: the query's rows ({@code sql} its text, for error
+     * positions) into the materialized view, which no INSERT may name; the rows inserted.
+     */
+    long populate(org.tuskdb.sql.internal.catalog.TableDescriptor matview, String sql, Statement.Select query,
+                  StatementContext ctx) {
+        storage.current().commandCounterIncrement();
+        PreparedStatement ps = prepare(sql, query, ParamTypes.none());
+        List<org.tuskdb.sql.internal.catalog.Relation.Column> cols = matview.columns();
+        org.tuskdb.sql.internal.expr.Expression[] projection = new org.tuskdb.sql.internal.expr.Expression[cols.size()];
+        for (int i = 0; i < projection.length; i++) {
+            // the visible columns only (a sort key may ride along); their types are the view's
+            projection[i] = new org.tuskdb.sql.internal.expr.ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(),
+                cols.get(i).name());
+        }
+        var cursor = new org.tuskdb.sql.internal.plan.ModifyTablePlan(
+            org.tuskdb.sql.internal.analyze.ModifyQuery.Kind.INSERT, matview, ps.plan().root(), projection, null, null,
+            null).open(ctx);
+        while (cursor.next() != null) {
+            // no RETURNING
+        }
+        storage.current().commandCounterIncrement();
+        return cursor.processed();
+    }
+
     /** CREATE TABLE AS: INSERT INTO table query, run inside the current statement; the rows inserted. */
     long insertSelect(Statement.RangeVar table, Statement.Select query, StatementContext ctx) {
         storage.current().commandCounterIncrement();

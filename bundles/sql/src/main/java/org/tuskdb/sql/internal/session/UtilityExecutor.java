@@ -110,6 +110,9 @@ final class UtilityExecutor {
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
             case Statement.AlterIndex a -> new Result(new IndexConstraintCommands(session).alterIndex(a, ctx, ddl), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
+            case Statement.CreateMatview m -> new Result(new MatviewCommands(session, ddl).create(m, ctx), null);
+            case Statement.RefreshMatview r -> new Result(new MatviewCommands(session, ddl).refresh(r, ctx), null);
+            case Statement.AlterMatview a -> new Result(new MatviewCommands(session, ddl).alter(a, ctx), null);
             case Statement.Do d -> new Result(new PlpgsqlSpi(session, ctx).runDo(d), null);
             case Statement.CreateFunction f -> new Result(ddl.createFunction(f), null);
             case Statement.DropFunction d -> new Result(ddl.dropFunctions(d, ctx), null);
