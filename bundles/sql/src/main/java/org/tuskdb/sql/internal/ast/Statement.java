@@ -181,10 +181,19 @@ public sealed interface Statement {
      * CREATE [TEMP | UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)];
      * options as "name=value" texts.
      */
+    /** ON COMMIT of a temporary table (null when the statement has none). */
+    enum OnCommit { PRESERVE_ROWS, DELETE_ROWS, DROP }
+
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                        int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
-                       boolean unlogged)
+                       boolean unlogged, OnCommit onCommit)
         implements Statement {
+        public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                           int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
+                           boolean unlogged) {
+            this(table, columns, ifNotExists, options, location, constraints, temporary, likes, unlogged, null);
+        }
+
         public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                            int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes) {
             this(table, columns, ifNotExists, options, location, constraints, temporary, likes, false);
@@ -422,7 +431,13 @@ public sealed interface Statement {
      * SELECT ... INTO [TEMP] [TABLE] t ... (selectInto: its command tag is always "SELECT n").
      */
     record CreateTableAs(RangeVar table, List<String> columnNames, Select query, boolean ifNotExists,
-                         boolean temporary, boolean withData, boolean selectInto, int location) implements Statement {}
+                         boolean temporary, boolean withData, boolean selectInto, int location, OnCommit onCommit)
+        implements Statement {
+        public CreateTableAs(RangeVar table, List<String> columnNames, Select query, boolean ifNotExists,
+                             boolean temporary, boolean withData, boolean selectInto, int location) {
+            this(table, columnNames, query, ifNotExists, temporary, withData, selectInto, location, null);
+        }
+    }
 
     /** CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [(columns)] AS query [WITH [NO] DATA]; queryText its source. */
     record CreateMatview(RangeVar name, List<String> columnNames, Select query, String queryText, boolean ifNotExists,

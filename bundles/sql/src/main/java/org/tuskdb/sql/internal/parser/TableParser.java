@@ -108,7 +108,7 @@ final class TableParser {
         columnTable = table.name();
         boolean nameList = in.peek().isPunct('(') && (in.peek(2).isPunct(',') || in.peek(2).isPunct(')'))
             && (in.peek(1).kind() == Token.Kind.WORD || in.peek(1).kind() == Token.Kind.QUOTED_IDENT);
-        if (in.peek().isWord("as") || nameList) {
+        if (in.peek().isWord("as") || nameList || in.peek().isWord("on") && in.peek(1).isWord("commit")) {
             return parseCreateTableAs(start, table, ifNotExists, temporary);
         }
         in.expectPunct('(');
@@ -149,22 +149,32 @@ final class TableParser {
             } while (in.acceptPunct(','));
             in.expectPunct(')');
         }
-        if (temporary && in.peek().isWord("on") && in.peek(1).isWord("commit")) {
-            Token oc = in.peek();
-            in.next();
-            in.next();
-            if (!in.acceptWord("preserve")) {
-                throw in.notSupported(oc, "ON COMMIT DELETE ROWS / DROP");
-            }
-            in.expectWord("rows");
-        }
+        Statement.OnCommit onCommit = parseOnCommit();
         Token rest = in.peek();
         if (rest.isWord("inherits") || rest.isWord("partition") || rest.isWord("using") || rest.isWord("tablespace")
             || rest.isWord("on") || rest.isWord("without")) {
             throw in.notSupported(rest, rest.text().toUpperCase(Locale.ROOT));
         }
         return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary,
-            likes, unlogged);
+            likes, unlogged, onCommit);
+    }
+
+    /** [ON COMMIT {PRESERVE ROWS | DELETE ROWS | DROP}]: the action, null without the clause. */
+    private Statement.OnCommit parseOnCommit() {
+        if (!in.peek().isWord("on") || !in.peek(1).isWord("commit")) {
+            return null;
+        }
+        in.next();
+        in.next();
+        Token t = in.next();
+        if (t.isWord("drop")) {
+            return Statement.OnCommit.DROP;
+        }
+        if (!t.isWord("preserve") && !t.isWord("delete")) {
+            throw in.syntaxError(t);
+        }
+        in.expectWord("rows");
+        return t.isWord("delete") ? Statement.OnCommit.DELETE_ROWS : Statement.OnCommit.PRESERVE_ROWS;
     }
 
     /** TableLikeClause: LIKE qualified_name {INCLUDING | EXCLUDING} {COMMENTS | ... | ALL} ... */
@@ -951,6 +961,7 @@ final class TableParser {
     /** CREATE TABLE t [(names)] AS query [WITH [NO] DATA]; the table name is read. */
     private Statement parseCreateTableAs(Token start, RangeVar table, boolean ifNotExists, boolean temporary) {
         List<String> names = optionalNameList();
+        Statement.OnCommit onCommit = parseOnCommit();
         in.expectWord("as");
         Token q = in.peek();
         if (q.isWord("execute")) {
@@ -958,7 +969,8 @@ final class TableParser {
         }
         Statement.Select query = selects.parseSelectStatement();
         boolean withData = parseWithData();
-        return new Statement.CreateTableAs(table, names, query, ifNotExists, temporary, withData, false, start.start());
+        return new Statement.CreateTableAs(table, names, query, ifNotExists, temporary, withData, false, start.start(),
+            onCommit);
     }
 
     Statement parseTruncate() {

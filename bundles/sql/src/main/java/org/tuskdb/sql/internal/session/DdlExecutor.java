@@ -192,6 +192,10 @@ final class DdlExecutor {
         Statement.RangeVar rv = s.table();
         skippedExisting = false;
         long namespace = creationNamespace(st, rv, s.temporary(), ps);
+        boolean temporary = s.temporary() || namespace == session.relcache().tempNamespace();
+        if (s.onCommit() != null && !temporary) {
+            throw DatabaseException.error("42P16", "ON COMMIT can only be used on temporary tables");
+        }
         currentTable = rv.name();
         currentNamespace = namespace;
         serialSequences.clear();
@@ -307,6 +311,9 @@ final class DdlExecutor {
         }
         serialSequences.clear();
         tx.commandCounterIncrement();
+        if (s.onCommit() != null && s.onCommit() != Statement.OnCommit.PRESERVE_ROWS) {
+            session.onCommit.register(oid, s.onCommit());
+        }
         return "CREATE TABLE";
     }
 

@@ -1220,6 +1220,9 @@ public final class Session implements SqlSession {
     /** The transaction's deferred constraint checks (DEFERRABLE INITIALLY DEFERRED foreign keys). */
     final DeferredConstraints deferred = new DeferredConstraints();
 
+    /** The session's temporary tables with ON COMMIT DELETE ROWS or DROP. */
+    final OnCommitActions onCommit = new OnCommitActions();
+
     void commitTransaction() {
         closePortalResources();
         if (!deferred.isEmpty()) {
@@ -1227,6 +1230,15 @@ public final class Session implements SqlSession {
             try {
                 StatementContext ctx = new StatementContext(this, NO_VALUES, style(), null, new java.util.ArrayList<>());
                 deferred.run(name -> true, ctx);
+            } catch (RuntimeException e) {
+                rollbackTransaction();
+                throw e;
+            }
+        }
+        if (!onCommit.isEmpty() && storage.current() != null) {
+            // PreCommit_on_commit_actions: after the deferred checks, as part of the transaction
+            try {
+                utilities.onCommitActions();
             } catch (RuntimeException e) {
                 rollbackTransaction();
                 throw e;

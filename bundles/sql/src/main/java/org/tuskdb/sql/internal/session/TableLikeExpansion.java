@@ -70,7 +70,7 @@ final class TableLikeExpansion {
         cons.addAll(x.constraints);
         cons.addAll(x.keyConstraints);
         return new Expanded(new Statement.CreateTable(s.table(), defs, s.ifNotExists(), s.options(), s.location(), cons,
-            s.temporary(), List.of(), s.unlogged()), x);
+            s.temporary(), List.of(), s.unlogged(), s.onCommit()), x);
     }
 
     private void add(TableLike like, ParseState ps) {

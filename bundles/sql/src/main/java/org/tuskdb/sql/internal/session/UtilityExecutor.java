@@ -60,7 +60,7 @@ final class UtilityExecutor {
                 c.location()));
         }
         ddl.createTable(new Statement.CreateTable(c.table(), defs, false, List.of(), c.location(), List.of(),
-            c.temporary()), ctx);
+            c.temporary(), List.of(), false, c.onCommit()), ctx);
         if (!c.withData()) {
             return new Result("CREATE TABLE AS", null);
         }
@@ -87,6 +87,11 @@ final class UtilityExecutor {
         // a user-defined type by its schema too: search_path need not find it
         return new org.tuskdb.sql.internal.ast.TypeName(base.isUserDefined() ? List.of(base.schemaName(), name)
             : List.of(name), mods, null, location);
+    }
+
+    /** The session's ON COMMIT DELETE ROWS / DROP actions, before its transaction commits. */
+    void onCommitActions() {
+        session.onCommit.preCommit(session.storage(), ddl);
     }
 
     Result execute(Statement s, StatementContext ctx) {
