@@ -81,6 +81,26 @@ EXECUTE mv_q;
 REFRESH MATERIALIZED VIEW mv_b;
 EXECUTE mv_q;
 DEALLOCATE mv_q;
+-- what a materialized view is not: row locks, most ALTER TABLE actions, triggers, a foreign key's target
+SELECT * FROM mv_r FOR UPDATE;
+SELECT * FROM mv_r FOR SHARE;
+ALTER TABLE mv_r ADD COLUMN x int;
+ALTER TABLE mv_r ALTER COLUMN id SET NOT NULL;
+ALTER TABLE mv_r ALTER COLUMN id TYPE bigint;
+ALTER TABLE mv_r RENAME TO mv_r2;
+ALTER TABLE mv_r2 RENAME TO mv_r;
+CREATE FUNCTION mv_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER mv_trg BEFORE INSERT ON mv_r FOR EACH ROW EXECUTE FUNCTION mv_f();
+DROP FUNCTION mv_f();
+CREATE TABLE mv_child (id int REFERENCES mv_r (id));
+COMMENT ON MATERIALIZED VIEW mv_r IS 'refreshed nightly';
+COMMENT ON TABLE mv_r IS 'no';
+SELECT obj_description('mv_r'::regclass, 'pg_class');
+LOCK TABLE mv_r;
+ANALYZE mv_r;
+CREATE TABLE mv_like (LIKE mv_r);
+\d mv_like
+DROP TABLE mv_like;
 -- not over temporary tables
 CREATE TEMP TABLE mv_tmp (a int);
 CREATE MATERIALIZED VIEW mv_bad AS SELECT * FROM mv_tmp;

@@ -890,6 +890,10 @@ public final class Analyzer {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot lock rows in view \"" + source.name() + "\"", ps.position(rv.location()));
         }
+        if (lock != null && source instanceof TableDescriptor mv && mv.matview() != null) {
+            // CheckValidRowMarkRel (no position: the executor raises it)
+            throw DatabaseException.error("42809", "cannot lock rows in materialized view \"" + mv.name() + "\"");
+        }
         String ref = rv.alias() != null ? rv.alias() : source.name();
         checkAliases(ref, t.columnAliases(), source.columns().size(), t.location());
         checkDuplicate(ref, level, t.location());

@@ -937,6 +937,9 @@ final class TableParser {
         if (k.isWord("table") || k.isWord("column") || k.isWord("sequence") || k.isWord("view") || k.isWord("schema")
                 || k.isWord("extension")) {
             kind = k.text().toUpperCase(Locale.ROOT);
+        } else if (k.isWord("materialized") && in.peek().isWord("view")) {
+            in.next();
+            kind = "MATERIALIZED VIEW";
         } else {
             throw in.notSupported(k, "COMMENT ON " + k.text().toUpperCase(Locale.ROOT));
         }

@@ -81,6 +81,15 @@ final class AlterTableExecutor {
             }
             throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
         }
+        if (t.matview() != null) {
+            for (Statement.AlterCmd cmd : s.commands()) {
+                String action = onMatview(cmd);
+                if (action != null) {
+                    throw DatabaseException.error("42809", "ALTER action " + action + " cannot be performed on relation \""
+                        + t.name() + "\"").withDetail("This operation is not supported for materialized views.");
+                }
+            }
+        }
         store = new CatalogStore(st.services().heap(), st.transaction());
         name = t.name();
         st.catalogChanged();
@@ -124,6 +133,32 @@ final class AlterTableExecutor {
         }
         session.relcache().invalidateLocal();
         return "ALTER TABLE";
+    }
+
+    /**
+     * ATSimplePermissions for a materialized view: renames and OWNER TO are allowed; any other
+     * action is named as alter_table_type_to_string names it (null: allowed).
+     */
+    private static String onMatview(Statement.AlterCmd cmd) {
+        return switch (cmd) {
+            case Statement.RenameTable r -> null;
+            case Statement.RenameColumn r -> null;
+            case Statement.RenameConstraint r -> null;
+            case Statement.OwnerTo o -> null;
+            case Statement.AddColumn a -> "ADD COLUMN";
+            case Statement.DropColumn d -> "DROP COLUMN";
+            case Statement.ColumnDefault d -> "ALTER COLUMN ... SET DEFAULT";
+            case Statement.ColumnNotNull n -> n.notNull() ? "ALTER COLUMN ... SET NOT NULL" : "ALTER COLUMN ... DROP NOT NULL";
+            case Statement.DropExpression d -> "ALTER COLUMN ... DROP EXPRESSION";
+            case Statement.AddIdentity a -> "ALTER COLUMN ... ADD IDENTITY";
+            case Statement.SetLogged l -> l.logged() ? "SET LOGGED" : "SET UNLOGGED";
+            case Statement.ColumnType c -> "ALTER COLUMN ... SET DATA TYPE";
+            case Statement.AddConstraint a -> "ADD CONSTRAINT";
+            case Statement.DropConstraint d -> "DROP CONSTRAINT";
+            case Statement.ValidateConstraint v -> "VALIDATE CONSTRAINT";
+            case Statement.AddConstraintUsingIndex u -> "ADD CONSTRAINT USING INDEX";
+            case Statement.SetTriggerEnabled e -> e.enabled() == 'D' ? "DISABLE TRIGGER" : "ENABLE TRIGGER";
+        };
     }
 
     private int index(TableDescriptor t, String column, boolean missingOk) {

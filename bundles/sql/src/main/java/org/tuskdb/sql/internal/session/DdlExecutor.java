@@ -461,8 +461,8 @@ final class DdlExecutor {
             int rel = column ? n.size() - 2 : n.size() - 1;
             String schema = rel > 0 ? n.get(rel - 1) : null;
             Relation r = session.relcache().lookup(schema, n.get(rel), LockMode.SHARE_UPDATE_EXCLUSIVE, 0, false, st);
-            String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
-                : r instanceof TableDescriptor ? "TABLE" : "VIEW";
+            String actual = r instanceof TableDescriptor || r instanceof SequenceDescriptor || r instanceof ViewDescriptor
+                ? kindWord(r) : "VIEW";
             if (!column && !actual.equals(s.kind())) {
                 throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a "
                     + s.kind().toLowerCase(java.util.Locale.ROOT));
@@ -722,7 +722,7 @@ final class DdlExecutor {
                 }
                 Relation ref = session.relcache().lookup(c.refTable().schema(), c.refTable().name(),
                     LockMode.SHARE_ROW_EXCLUSIVE, 0, false, st);
-                if (!(ref instanceof TableDescriptor rt)) {
+                if (!(ref instanceof TableDescriptor rt) || rt.matview() != null) {
                     throw DatabaseException.error("42809", "referenced relation \"" + ref.name() + "\" is not a table");
                 }
                 confrelid = rt.oid();
@@ -1007,8 +1007,7 @@ final class DdlExecutor {
                     what + " does not exist, skipping", null, null, 0, null));
                 continue;
             }
-            String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
-                : r instanceof TableDescriptor t && t.matview() != null ? "MATERIALIZED VIEW" : "TABLE";
+            String actual = kindWord(r);
             if (r instanceof SystemView && !(r instanceof SequenceDescriptor) && !(r instanceof ViewDescriptor)
                 || !actual.equals(kind)) {
                 if (r instanceof TableDescriptor t && t.systemCatalog()) {
@@ -1167,6 +1166,12 @@ final class DdlExecutor {
             });
         }
         tx.commandCounterIncrement();
+    }
+
+    /** The relation's kind as DROP and COMMENT ON name it: TABLE, SEQUENCE, VIEW, MATERIALIZED VIEW. */
+    static String kindWord(Relation r) {
+        return r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
+            : r instanceof TableDescriptor t && t.matview() != null ? "MATERIALIZED VIEW" : "TABLE";
     }
 
     /** The relation's kind as dependency messages name it (getRelationDescription): table, view, ... */
