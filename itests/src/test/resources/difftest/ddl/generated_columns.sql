@@ -45,6 +45,16 @@ CREATE TRIGGER gc_a AFTER INSERT OR UPDATE ON gc_trg_t FOR EACH ROW EXECUTE FUNC
 INSERT INTO gc_trg_t (id, a) VALUES (1, 1);
 UPDATE gc_trg_t SET a = 5;
 INSERT INTO gc_trg_t (id, a) VALUES (1, 3) ON CONFLICT (id) DO UPDATE SET a = excluded.a + 1000 RETURNING *;
+-- UPDATE OF a generated column: set (to DEFAULT), or a column it reads set, or any UPDATE with a BEFORE ROW UPDATE trigger
+DROP TRIGGER gc_b ON gc_trg_t;
+DROP TRIGGER gc_a ON gc_trg_t;
+ALTER TABLE gc_trg_t ADD COLUMN c int;
+CREATE TRIGGER gc_of_b AFTER UPDATE OF b ON gc_trg_t FOR EACH ROW EXECUTE FUNCTION gc_trg();
+UPDATE gc_trg_t SET c = 5;
+UPDATE gc_trg_t SET a = 5;
+UPDATE gc_trg_t SET b = DEFAULT;
+CREATE TRIGGER gc_before BEFORE UPDATE OF id ON gc_trg_t FOR EACH ROW EXECUTE FUNCTION gc_trg();
+UPDATE gc_trg_t SET c = 6;
 -- constraints see the computed value
 CREATE TABLE gc_c (a int, b int GENERATED ALWAYS AS (a * 2) STORED NOT NULL CHECK (b > 0), c varchar(3) GENERATED ALWAYS AS (a::text) STORED);
 INSERT INTO gc_c VALUES (NULL);

@@ -197,18 +197,6 @@ final class DmlAnalyzer {
         return e;
     }
 
-    /**
-     * The new row's value of each stored generated column before it is computed: NULL, which
-     * BEFORE ROW triggers see (ModifyTablePlan computes the column after them, as ExecUpdate does).
-     */
-    static void generatedAsNull(TableDescriptor t, Expression[] newRow) {
-        for (int i = 0; t.generated() != null && i < newRow.length; i++) {
-            if (t.isGenerated(i)) {
-                newRow[i] = new Const(null, t.columns().get(i).type(), t.columns().get(i).typmod());
-            }
-        }
-    }
-
     private void checkWidth(int expressionsGiven, int columnsGiven, List<Expr> raw, Statement.Insert s) {
         if (expressionsGiven > columnsGiven) {
             int loc = raw != null ? raw.get(columnsGiven).location() : s.source().location();
@@ -269,7 +257,6 @@ final class DmlAnalyzer {
             newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
                 : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
         }
-        generatedAsNull(t, newRow);
         if (from == null) {
             Expression where = where(s.where());
             return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());

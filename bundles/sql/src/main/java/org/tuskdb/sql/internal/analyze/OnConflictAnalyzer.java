@@ -67,7 +67,6 @@ final class OnConflictAnalyzer {
                         cols.get(i).typmod(), cols.get(i).name(), c.value().location(), ps);
                 }
             }
-            DmlAnalyzer.generatedAsNull(t, newRow);
             Expression where = oc.where() == null ? null
                 : expressions.toBoolean(expressions.transform(oc.where()), "WHERE", oc.where().location());
             return new OnConflictSpec(arbiters, newRow, where);

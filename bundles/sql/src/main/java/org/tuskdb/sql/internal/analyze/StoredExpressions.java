@@ -4,6 +4,7 @@ import java.util.List;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.catalog.GeneratedColumn;
 import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.RelationCache;
@@ -94,7 +95,7 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
     }
 
     @Override
-    public Expression analyzeGeneration(String text, Relation table, Relation.Column column) {
+    public GeneratedColumn analyzeGeneration(String text, Relation table, Relation.Column column) {
         ParseState ps = new ParseState(text, functions, names, ParamTypes.none());
         return generation(Parser.parseExpression(text), table, null, column, ps);
     }
@@ -105,8 +106,8 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
      * checked it) nor a system column, no subquery, aggregate or window function, coerced to the
      * column's type as an assignment. Whether its functions are immutable is the caller's check.
      */
-    public static Expression generation(Expr raw, Relation table, boolean[] generated, Relation.Column column,
-                                        ParseState ps) {
+    public static GeneratedColumn generation(Expr raw, Relation table, boolean[] generated, Relation.Column column,
+                                             ParseState ps) {
         if (generated != null) {
             Expr bad = RawExprs.find(raw, x -> x instanceof Expr.SubLink || x instanceof Expr.ColumnRef c
                 && referenced(c, table, generated) != null);
@@ -144,7 +145,8 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
                     + from.displayName()).withHint("You will need to rewrite or cast the expression.");
             }
         }
-        return DmlAnalyzer.assign(e, column.type(), column.typmod(), column.name(), raw.location(), ps);
+        return new GeneratedColumn(DmlAnalyzer.assign(e, column.type(), column.typmod(), column.name(), raw.location(),
+            ps), ps.scope().usedColumns());
     }
 
     /** The column a reference names when it is a generated column of the table or a system column, else null. */

@@ -47,7 +47,7 @@ public final class RelationCache {
         }
 
         /** A stored generated column's expression over the table's columns, coerced to the column's type. */
-        default Expression analyzeGeneration(String text, Relation table, Relation.Column column) {
+        default GeneratedColumn analyzeGeneration(String text, Relation table, Relation.Column column) {
             throw new UnsupportedOperationException("generated columns");
         }
 
@@ -601,7 +601,7 @@ public final class RelationCache {
         TableDescriptor table = checks.isEmpty() ? plain : new TableDescriptor(oid, schemaName, namespace, name, locator,
             columns, nn, defs, texts, options, false, checks, plain.identity(), temporary, numbers);
         if (generatedColumns.contains(true)) {
-            Expression[] generation = new Expression[columns.size()];
+            GeneratedColumn[] generation = new GeneratedColumn[columns.size()];
             for (int i = 0; i < generation.length; i++) {
                 if (generatedColumns.get(i) && texts[i] != null) {
                     generation[i] = loader.analyzeGeneration(texts[i], plain, columns.get(i));

@@ -27,8 +27,8 @@ import org.tuskdb.sql.internal.value.PgType;
  * @param triggers the table's user triggers (pg_trigger, see {@link TriggerCatalog}), {@link TriggerSet#NONE} without any
  * @param view null for a table; for the stand-in of a view that an INSERT / UPDATE / DELETE changes through its
  *             INSTEAD OF triggers ({@link #ofView}), that view
- * @param generated per column the analyzed generation expression of a stored generated column (over the
- *                  table's row, coerced to the column's type), else null; null when the table has none
+ * @param generated per column the analyzed generation expression of a stored generated column and the columns it
+ *                  reads, else null; null when the table has none
  * @param matview null for a table; for a materialized view (relkind m, whose rows are its query's as the last
  *                CREATE or REFRESH left them) whether it is populated
  */
@@ -37,7 +37,7 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
                               String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
                               String[] identity, boolean temporary, List<IndexDescriptor> indexes,
                               List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums,
-                              TriggerSet triggers, ViewDescriptor view, Expression[] generated,
+                              TriggerSet triggers, ViewDescriptor view, GeneratedColumn[] generated,
                               Matview matview)
     implements Relation {
 
@@ -100,7 +100,7 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     }
 
     /** The same table with its stored generated columns' expressions (RelationCache attaches them when it loads the table). */
-    public TableDescriptor withGenerated(Expression[] expressions) {
+    public TableDescriptor withGenerated(GeneratedColumn[] expressions) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
             triggers, view, expressions, matview);

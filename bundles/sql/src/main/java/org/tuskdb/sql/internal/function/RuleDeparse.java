@@ -62,7 +62,7 @@ final class RuleDeparse {
         String[] names = IndexMaintenance.columnNames(t);
         for (int i = 0; i < t.columns().size(); i++) {
             if (t.isGenerated(i) && text.equals(t.defaultTexts()[i])) {
-                return ExpressionText.deparse(t.generated()[i], names, pretty);
+                return ExpressionText.deparse(t.generated()[i].expr(), names, pretty);
             }
             if (t.defaultTexts()[i] != null && t.defaultTexts()[i].equals(text) && t.defaults()[i] != null
                 && !text.contains("nextval(")) { // serial defaults keep their stored nextval('s'::regclass)

@@ -108,11 +108,25 @@ public final class ModifyTablePlan extends Plan {
 
     public ModifyQuery.Kind kind() { return kind; }
 
-    /** The columns UPDATE's SET list assigns: those whose new value is not the old column itself. */
+    /**
+     * The columns UPDATE's SET list assigns: those whose new value is not the old column itself, and
+     * the stored generated columns that read one of them.
+     */
     private boolean[] updatedColumns() {
         boolean[] out = new boolean[table.columns().size()];
         for (int i = 0; i < out.length && i < newRow.length; i++) {
             out[i] = !(newRow[i] instanceof org.tuskdb.sql.internal.expr.ColumnVar v && v.index() == i);
+        }
+        if (table.generated() != null) {
+            // a BEFORE ROW UPDATE trigger may change any column a generated one reads (PostgreSQL then
+            // counts every generated column as updated)
+            boolean before = !table.triggers().isEmpty() && table.triggers().firing(
+                org.tuskdb.sql.internal.catalog.TriggerSet.BEFORE, org.tuskdb.sql.internal.catalog.Trigger.UPDATE,
+                true).length > 0;
+            boolean[] assigned = out.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] |= table.isGenerated(i) && (before || table.generated()[i].updatedBy(assigned));
+            }
         }
         return out;
     }
@@ -374,7 +388,7 @@ public final class ModifyTablePlan extends Plan {
 
         private Value[] update(Tid tid, Value[] old) {
             return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
-                Value[] nw = project(newRow, row);
+                Value[] nw = withoutGenerated(table, project(newRow, row));
                 if (triggers != null) {
                     ModifyResult locked = lockForTriggers(t, org.tuskdb.sql.internal.catalog.Trigger.UPDATE,
                         RowLockMode.NO_KEY_UPDATE);
@@ -527,17 +541,34 @@ public final class ModifyTablePlan extends Plan {
      * the row itself when the table has none.
      */
     public static Value[] computeGenerated(TableDescriptor table, Value[] row, EvalContext ctx) {
-        Expression[] generated = table.generated();
+        org.tuskdb.sql.internal.catalog.GeneratedColumn[] generated = table.generated();
         if (generated == null) {
             return row;
         }
         Value[] out = row.clone();
         for (int i = 0; i < generated.length; i++) {
             if (generated[i] != null) {
-                out[i] = generated[i].eval(row, ctx);
+                out[i] = generated[i].expr().eval(row, ctx);
             }
         }
         return out;
+    }
+
+    /**
+     * The new row of an UPDATE with NULL in its stored generated columns, as BEFORE ROW triggers see
+     * it before {@link #computeGenerated} (whatever SET assigned them: only DEFAULT may be); the row
+     * itself when the table has none.
+     */
+    public static Value[] withoutGenerated(TableDescriptor table, Value[] row) {
+        if (table.generated() == null) {
+            return row;
+        }
+        for (int i = 0; i < row.length; i++) {
+            if (table.isGenerated(i)) {
+                row[i] = null;
+            }
+        }
+        return row;
     }
 
     /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */

@@ -106,6 +106,7 @@ final class OnConflictAction {
                 for (int i = 0; i < n; i++) {
                     updated[i] = spec.newRow()[i].eval(both, ctx);
                 }
+                updated = ModifyTablePlan.withoutGenerated(table, updated);
                 if (beforeUpdate != null) {
                     updated = beforeUpdate.apply(java.util.Arrays.copyOf(both, n), updated);
                     if (updated == null) {

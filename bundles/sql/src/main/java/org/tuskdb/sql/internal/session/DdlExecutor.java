@@ -325,7 +325,7 @@ final class DdlExecutor {
      */
     static void checkGeneration(Statement.ColumnDef d, Relation rel, boolean[] generated, Relation.Column column,
                                 ParseState ps) {
-        Expression e = StoredExpressions.generation(d.defaultExpr(), rel, generated, column, ps);
+        Expression e = StoredExpressions.generation(d.defaultExpr(), rel, generated, column, ps).expr();
         IndexCommands.requireImmutable(e, "column generation expression",
             () -> DatabaseException.error("42P17", "generation expression is not immutable"));
     }
