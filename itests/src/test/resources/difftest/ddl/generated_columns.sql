@@ -111,6 +111,11 @@ SELECT * FROM gc_h ORDER BY aa;
 UPDATE gc_h SET aa = aa + 1 RETURNING *;
 ALTER TABLE gc_h DROP COLUMN c CASCADE;
 \d gc_h
+-- a dependency is on the columns the expression reads, not on words of its text
+CREATE TABLE gc_w ("upper" int, c text, u text GENERATED ALWAYS AS (upper(c)) STORED);
+ALTER TABLE gc_w DROP COLUMN "upper";
+ALTER TABLE gc_w DROP COLUMN c;
+DROP TABLE gc_w;
 -- LIKE copies the expression only with INCLUDING GENERATED (or ALL)
 CREATE TABLE gc_l (LIKE gc_t);
 CREATE TABLE gc_lg (LIKE gc_t INCLUDING GENERATED);

@@ -307,7 +307,7 @@ final class AlterTableExecutor {
         int attnum = attnums.get(i);
         List<String> dependents = new ArrayList<>();
         for (var g : generatedColumns(t).entrySet()) {
-            if (!g.getKey().equals(d.column()) && Identifiers.mentions(g.getValue(), d.column())) {
+            if (!g.getKey().equals(d.column()) && reads(t, g.getKey(), g.getValue(), d.column())) {
                 dependents.add(g.getKey());
             }
         }
@@ -508,6 +508,20 @@ final class AlterTableExecutor {
         }
     }
 
+    /**
+     * Whether the generated column {@code generated} (generation text {@code text}) reads {@code column}:
+     * by the columns its analysis bound when the table has it, else (added by this statement) by the
+     * identifier tokens of its text.
+     */
+    private static boolean reads(TableDescriptor t, String generated, String text, String column) {
+        int g = t.columnIndex(generated);
+        int c = t.columnIndex(column);
+        if (g >= 0 && t.isGenerated(g) && c >= 0) {
+            return t.generated()[g].reads()[c];
+        }
+        return Identifiers.mentions(text, column);
+    }
+
     /** The table's live stored generated columns as the catalog has them now: name to generation text, in attnum order. */
     private java.util.Map<String, String> generatedColumns(TableDescriptor t) {
         Snapshot snapshot = st.freshSnapshot();
@@ -587,7 +601,7 @@ final class AlterTableExecutor {
         int attnum = attnums.get(i);
         TriggerCommands.checkAlterType(st, store, t, ct.column(), attnum);
         for (var g : generatedColumns(t).entrySet()) {
-            if (!g.getKey().equals(ct.column()) && Identifiers.mentions(g.getValue(), ct.column())) {
+            if (!g.getKey().equals(ct.column()) && reads(t, g.getKey(), g.getValue(), ct.column())) {
                 throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                     "cannot alter type of a column used by a generated column").withDetail("Column \"" + ct.column()
                     + "\" is used by generated column \"" + g.getKey() + "\".");
