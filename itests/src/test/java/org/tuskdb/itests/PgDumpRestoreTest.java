@@ -102,7 +102,16 @@ class PgDumpRestoreTest {
         "CREATE DOMAIN dump_code AS varchar(6) CHECK (VALUE <> ''::text)",
         "CREATE TABLE dump_stock (code dump_code PRIMARY KEY, qty dump_app.dump_qty)",
         "INSERT INTO dump_stock VALUES ('abc', 5), ('de', DEFAULT)",
-        "INSERT INTO dump_ticket VALUES (1, 'paid', '{new,paid}'), (2, 'cancelled', NULL), (3, DEFAULT, '{}')"};
+        "INSERT INTO dump_ticket VALUES (1, 'paid', '{new,paid}'), (2, 'cancelled', NULL), (3, DEFAULT, '{}')",
+        // stored generated columns: dumped as GENERATED ALWAYS AS (...) STORED, their values left out of COPY
+        "CREATE TABLE dump_gen (id int PRIMARY KEY, price numeric, qty int, "
+            + "total numeric GENERATED ALWAYS AS (price * qty) STORED, "
+            + "label text GENERATED ALWAYS AS (upper('item ' || id)) STORED)",
+        "INSERT INTO dump_gen (id, price, qty) VALUES (1, 2.5, 4), (2, NULL, 1)",
+        // materialized views: dumped WITH NO DATA, then REFRESHed (the populated one) after their indexes
+        "CREATE MATERIALIZED VIEW dump_app.dump_mv AS SELECT id, total FROM dump_gen WHERE total IS NOT NULL AND id < 3",
+        "CREATE UNIQUE INDEX dump_mv_id ON dump_app.dump_mv (id)",
+        "CREATE MATERIALIZED VIEW dump_mv_empty AS SELECT count(*) AS n FROM dump_gen WITH NO DATA"};
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
@@ -138,7 +147,14 @@ class PgDumpRestoreTest {
         // the sequences go on where the source's stopped
         "SELECT nextval('dump_counter'), nextval('dump_customer_id_seq'), nextval('dump_dropped_k_seq')",
         "INSERT INTO dump_line (order_id, item) VALUES (2, 'kiwi') RETURNING line_no",
-        "INSERT INTO dump_app.dump_order (customer_id, amount) VALUES (2, 1) RETURNING order_id"};
+        "INSERT INTO dump_app.dump_order (customer_id, amount) VALUES (2, 1) RETURNING order_id",
+        "SELECT * FROM dump_gen ORDER BY id",
+        "SELECT a.attname, a.attgenerated, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a LEFT JOIN pg_attrdef d "
+            + "ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = 'dump_gen'::regclass AND a.attnum > 0 "
+            + "ORDER BY a.attnum",
+        "INSERT INTO dump_gen (id, price, qty) VALUES (3, 1.5, 2) RETURNING *",
+        "SELECT * FROM dump_app.dump_mv ORDER BY id",
+        "SELECT schemaname, matviewname, hasindexes, ispopulated FROM pg_matviews ORDER BY 2"};
 
     @BeforeAll
     void start() throws Exception {
@@ -211,6 +227,11 @@ class PgDumpRestoreTest {
         assertTrue(text.contains("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\" WITH SCHEMA public;"), text);
         assertTrue(text.contains("id uuid DEFAULT public.uuid_generate_v4() NOT NULL"), text);
         assertTrue(!text.contains("FUNCTION public.digest"), text);
+        assertTrue(text.contains("total numeric GENERATED ALWAYS AS ((price * (qty)::numeric)) STORED"), text);
+        assertTrue(text.contains("COPY public.dump_gen (id, price, qty) FROM stdin;"), text);
+        assertTrue(text.contains("CREATE MATERIALIZED VIEW dump_app.dump_mv AS"), text);
+        assertTrue(text.contains("REFRESH MATERIALIZED VIEW dump_app.dump_mv;"), text);
+        assertTrue(!text.contains("REFRESH MATERIALIZED VIEW public.dump_mv_empty"), text);
 
         TuskServer target = started();
         List<String> restore = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-f",

@@ -90,7 +90,7 @@ public final class Analyzer {
             throw DatabaseException.atPosition("42P16",
                 "column \"" + c.name() + "\" has pseudo-type " + t.type().displayName(), ps.position(c.type().location()));
         }
-        if (c.defaultExpr() != null) {
+        if (c.defaultExpr() != null && !c.generated()) { // a generation expression needs the table: DDL analyzes it
             DmlAnalyzer.assign(ea.transform(c.defaultExpr()), t.type(), t.typmod(), c.name(), c.defaultExpr().location(), ps);
         }
         return new Relation.Column(c.name(), t.type(), t.typmod());
@@ -889,6 +889,10 @@ public final class Analyzer {
         if (lock != null && !(source instanceof TableDescriptor)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot lock rows in view \"" + source.name() + "\"", ps.position(rv.location()));
+        }
+        if (lock != null && source instanceof TableDescriptor mv && mv.matview() != null) {
+            // CheckValidRowMarkRel (no position: the executor raises it)
+            throw DatabaseException.error("42809", "cannot lock rows in materialized view \"" + mv.name() + "\"");
         }
         String ref = rv.alias() != null ? rv.alias() : source.name();
         checkAliases(ref, t.columnAliases(), source.columns().size(), t.location());

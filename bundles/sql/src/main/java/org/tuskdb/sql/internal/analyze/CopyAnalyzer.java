@@ -66,10 +66,22 @@ final class CopyAnalyzer {
             return new CopyStatement(true, null, List.of(), new PgType[columns], null, null, options,
                 e.withHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger."), null);
         }
+        if (t.matview() != null) {
+            // BeginCopyTo / CopyFrom's relkind checks; FROM only after CopyInResponse, as for a view
+            DatabaseException e = DatabaseException.error("42809", "cannot copy " + (c.from() ? "to" : "from")
+                + " materialized view \"" + t.name() + "\"");
+            if (!c.from()) {
+                throw e.withHint("Try the COPY (SELECT ...) TO variant.");
+            }
+            int columns = c.columns() != null ? c.columns().size() : t.columns().size();
+            return new CopyStatement(true, null, List.of(), new PgType[columns], null, null, options, e, null);
+        }
         List<Integer> targets = new ArrayList<>();
         if (c.columns() == null) {
             for (int i = 0; i < t.columns().size(); i++) {
-                targets.add(i);
+                if (!t.isGenerated(i)) { // CopyGetAttnums leaves stored generated columns out
+                    targets.add(i);
+                }
             }
         } else {
             for (String name : c.columns()) {
@@ -77,6 +89,10 @@ final class CopyAnalyzer {
                 if (i < 0) {
                     throw DatabaseException.error(SqlState.UNDEFINED_COLUMN,
                         "column \"" + name + "\" of relation \"" + t.name() + "\" does not exist");
+                }
+                if (t.isGenerated(i)) {
+                    throw DatabaseException.error("42P10", "column \"" + name + "\" is a generated column")
+                        .withDetail("Generated columns cannot be used in COPY.");
                 }
                 if (targets.contains(i)) {
                     throw DatabaseException.error("42701", "column \"" + name + "\" specified more than once");

@@ -58,6 +58,9 @@ final class DmlAnalyzer {
             throw DatabaseException.atPosition(SqlState.INSUFFICIENT_PRIVILEGE,
                 "permission denied: \"" + t.name() + "\" is a system catalog", ps.position(rv.location()));
         }
+        if (t.matview() != null) {
+            throw DatabaseException.error("42809", "cannot change materialized view \"" + t.name() + "\"");
+        }
         return t;
     }
 
@@ -118,7 +121,7 @@ final class DmlAnalyzer {
                     int i = targets.get(k);
                     Expr e = raw.get(k);
                     row[i] = e instanceof Expr.SetToDefault || overridesIdentity(t, i, s) ? defaultOf(t, i)
-                        : assign(expressions.transform(e), cols.get(i), e.location());
+                        : assign(expressions.transform(notGenerated(t, i, e)), cols.get(i), e.location());
                 }
                 valuesRows.add(row);
             }
@@ -134,6 +137,7 @@ final class DmlAnalyzer {
             projection = defaultsRow(t);
             for (int k = 0; k < out.size(); k++) {
                 int i = targets.get(k);
+                notGenerated(t, i, null);
                 if (overridesIdentity(t, i, s)) {
                     continue;
                 }
@@ -172,6 +176,25 @@ final class DmlAnalyzer {
                 .withHint("Use OVERRIDING SYSTEM VALUE to override.");
         }
         return false;
+    }
+
+    /**
+     * rewriteTargetListIU: a stored generated column takes only DEFAULT (it is computed when the
+     * row is stored); any other value, INSERT ... SELECT's too, is 428C9. Returns {@code e}.
+     */
+    static Expr notGenerated(TableDescriptor t, int i, Expr e) {
+        return notGenerated(t, i, e, false);
+    }
+
+    /** As above for INSERT, or ({@code update}) for the SET list of UPDATE and ON CONFLICT DO UPDATE. */
+    static Expr notGenerated(TableDescriptor t, int i, Expr e, boolean update) {
+        if (t.isGenerated(i) && !(e instanceof Expr.SetToDefault)) {
+            String c = t.columns().get(i).name();
+            throw DatabaseException.error("428C9", update ? "column \"" + c + "\" can only be updated to DEFAULT"
+                : "cannot insert a non-DEFAULT value into column \"" + c + "\"")
+                .withDetail("Column \"" + c + "\" is a generated column.");
+        }
+        return e;
     }
 
     private void checkWidth(int expressionsGiven, int columnsGiven, List<Expr> raw, Statement.Insert s) {
@@ -226,6 +249,7 @@ final class DmlAnalyzer {
                     "multiple assignments to same column \"" + c.column() + "\"", ps.position(c.location()));
             }
             assigned[i] = true;
+            notGenerated(t, i, c.value(), true);
             if (!(c.value() instanceof Expr.SetToDefault) && t.identity()[i].equals("a")) {
                 throw DatabaseException.error("428C9", "column \"" + c.column() + "\" can only be updated to DEFAULT")
                     .withDetail("Column \"" + c.column() + "\" is an identity column defined as GENERATED ALWAYS.");

@@ -58,6 +58,7 @@ final class OnConflictAnalyzer {
                         "multiple assignments to same column \"" + c.column() + "\"", ps.position(c.location()));
                 }
                 assigned[i] = true;
+                DmlAnalyzer.notGenerated(t, i, c.value(), true);
                 if (c.value() instanceof Expr.SetToDefault) {
                     Expression d = t.defaults()[i];
                     newRow[i] = d != null ? d : new Const(null, cols.get(i).type(), cols.get(i).typmod());

@@ -83,6 +83,42 @@ final class RawExprs {
         return false;
     }
 
+    /** The first node of the tree (depth first, in source order) that {@code test} accepts, or null. */
+    static Expr find(Expr e, java.util.function.Predicate<Expr> test) {
+        if (e == null) {
+            return null;
+        }
+        if (test.test(e)) {
+            return e;
+        }
+        for (Component rc : COMPONENTS.get(e.getClass())) {
+            Expr hit = findIn(rc.get(e), test);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return null;
+    }
+
+    private static Expr findIn(Object v, java.util.function.Predicate<Expr> test) {
+        if (v instanceof Expr x) {
+            return find(x, test);
+        }
+        if (v instanceof Expr.When w) {
+            Expr hit = find(w.condition(), test);
+            return hit != null ? hit : find(w.result(), test);
+        }
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                Expr hit = findIn(o, test);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        return null;
+    }
+
     static boolean equal(Object a, Object b) {
         if (a == b) {
             return true;

@@ -1,6 +1,11 @@
 package org.tuskdb.sql.internal.analyze;
 
+import java.util.List;
+import org.tuskdb.api.DatabaseException;
+import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.catalog.GeneratedColumn;
+import org.tuskdb.sql.internal.catalog.SystemColumns;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.RelationCache;
 import org.tuskdb.sql.internal.expr.Expression;
@@ -87,6 +92,79 @@ public class StoredExpressions implements RelationCache.ExpressionLoader {
             out[i] = overColumns(raw.get(i), table, ps);
         }
         return out;
+    }
+
+    @Override
+    public GeneratedColumn analyzeGeneration(String text, Relation table, Relation.Column column) {
+        ParseState ps = new ParseState(text, functions, names, ParamTypes.none());
+        return generation(Parser.parseExpression(text), table, null, column, ps);
+    }
+
+    /**
+     * A stored generated column's expression (cookDefault with EXPR_KIND_GENERATED_COLUMN): over
+     * the table's columns, none of them generated ({@code generated}, null when loading: DDL
+     * checked it) nor a system column, no subquery, aggregate or window function, coerced to the
+     * column's type as an assignment. Whether its functions are immutable is the caller's check.
+     */
+    public static GeneratedColumn generation(Expr raw, Relation table, boolean[] generated, Relation.Column column,
+                                             ParseState ps) {
+        if (generated != null) {
+            Expr bad = RawExprs.find(raw, x -> x instanceof Expr.SubLink || x instanceof Expr.ColumnRef c
+                && referenced(c, table, generated) != null);
+            if (bad instanceof Expr.SubLink) {
+                throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                    "cannot use subquery in column generation expression", ps.position(bad.location()));
+            }
+            if (bad instanceof Expr.ColumnRef c) {
+                String name = referenced(c, table, generated);
+                if (SystemColumns.reserved(name)) {
+                    throw DatabaseException.atPosition("42P10", "cannot use system column \"" + name
+                        + "\" in column generation expression", ps.position(c.location()));
+                }
+                throw DatabaseException.atPosition("42P17", "cannot use generated column \"" + name
+                    + "\" in column generation expression", ps.position(c.location()))
+                    .withDetail("A generated column cannot reference another generated column.");
+            }
+            Expr window = RawExprs.find(raw, x -> x instanceof Expr.FuncCall f && f.over() != null);
+            if (window != null) {
+                throw DatabaseException.atPosition("42P20", "window functions are not allowed in column generation "
+                    + "expressions", ps.position(window.location()));
+            }
+        }
+        ps.setScope(Scope.of(table, null, null));
+        ExpressionAnalyzer ea = new ExpressionAnalyzer(ps);
+        ea.aggregateContext = "column generation expressions";
+        Expression e = ea.transform(raw);
+        PgType from = e.type();
+        if (from != PgType.UNKNOWN && from != column.type()) {
+            org.tuskdb.sql.internal.value.Casts.Context c = org.tuskdb.sql.internal.value.Casts.context(from,
+                column.type());
+            if (c == null || c == org.tuskdb.sql.internal.value.Casts.Context.EXPLICIT) {
+                throw DatabaseException.error(SqlState.DATATYPE_MISMATCH, "column \"" + column.name()
+                    + "\" is of type " + column.type().displayName() + " but default expression is of type "
+                    + from.displayName()).withHint("You will need to rewrite or cast the expression.");
+            }
+        }
+        return new GeneratedColumn(DmlAnalyzer.assign(e, column.type(), column.typmod(), column.name(), raw.location(),
+            ps), ps.scope().usedColumns());
+    }
+
+    /** The column a reference names when it is a generated column of the table or a system column, else null. */
+    private static String referenced(Expr.ColumnRef c, Relation table, boolean[] generated) {
+        List<String> n = c.names();
+        String name = n.get(n.size() - 1);
+        if (n.size() > 2 || n.size() == 2 && !n.get(0).equals(table.name())) {
+            return null; // another relation: the analysis reports it
+        }
+        if (SystemColumns.reserved(name)) {
+            return name;
+        }
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (generated[i] && table.columns().get(i).name().equals(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** A type name as DDL writes it (42704 when unknown). */

@@ -125,12 +125,23 @@ public sealed interface Statement {
      * A column of CREATE TABLE: name, type, NOT NULL, DEFAULT (the expression and its source
      * text, which pg_attribute keeps).
      */
+    /**
+     * A column definition; {@code generated}: GENERATED ALWAYS AS (expr) STORED, whose expression
+     * and source text are then defaultExpr / defaultText (stored in pg_attrdef as a DEFAULT is).
+     */
     record ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
                      int location, List<ConstraintDef> constraints, String identity, boolean explicitNull,
-                     SequenceOptions identityOptions) {
+                     SequenceOptions identityOptions, boolean generated) {
         public ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
                          int location) {
-            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false, null);
+            this(name, type, notNull, defaultExpr, defaultText, location, List.of(), null, false, null, false);
+        }
+
+        public ColumnDef(String name, TypeName type, boolean notNull, Expr defaultExpr, String defaultText,
+                         int location, List<ConstraintDef> constraints, String identity, boolean explicitNull,
+                         SequenceOptions identityOptions) {
+            this(name, type, notNull, defaultExpr, defaultText, location, constraints, identity, explicitNull,
+                identityOptions, false);
         }
     }
 
@@ -170,10 +181,19 @@ public sealed interface Statement {
      * CREATE [TEMP | UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (options)];
      * options as "name=value" texts.
      */
+    /** ON COMMIT of a temporary table (null when the statement has none). */
+    enum OnCommit { PRESERVE_ROWS, DELETE_ROWS, DROP }
+
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                        int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
-                       boolean unlogged)
+                       boolean unlogged, OnCommit onCommit)
         implements Statement {
+        public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                           int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
+                           boolean unlogged) {
+            this(table, columns, ifNotExists, options, location, constraints, temporary, likes, unlogged, null);
+        }
+
         public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                            int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes) {
             this(table, columns, ifNotExists, options, location, constraints, temporary, likes, false);
@@ -324,6 +344,9 @@ public sealed interface Statement {
 
     record ColumnNotNull(String column, boolean notNull, int location) implements AlterCmd {}
 
+    /** ALTER COLUMN c DROP EXPRESSION [IF EXISTS]: a stored generated column becomes a plain one. */
+    record DropExpression(String column, boolean ifExists, int location) implements AlterCmd {}
+
     /** ALTER COLUMN c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]: identity a or d. */
     record AddIdentity(String column, String identity, SequenceOptions options, int location) implements AlterCmd {}
 
@@ -418,7 +441,27 @@ public sealed interface Statement {
      * SELECT ... INTO [TEMP] [TABLE] t ... (selectInto: its command tag is always "SELECT n").
      */
     record CreateTableAs(RangeVar table, List<String> columnNames, Select query, boolean ifNotExists,
-                         boolean temporary, boolean withData, boolean selectInto, int location) implements Statement {}
+                         boolean temporary, boolean withData, boolean selectInto, int location, OnCommit onCommit)
+        implements Statement {
+        public CreateTableAs(RangeVar table, List<String> columnNames, Select query, boolean ifNotExists,
+                             boolean temporary, boolean withData, boolean selectInto, int location) {
+            this(table, columnNames, query, ifNotExists, temporary, withData, selectInto, location, null);
+        }
+    }
+
+    /** CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [(columns)] AS query [WITH [NO] DATA]; queryText its source. */
+    record CreateMatview(RangeVar name, List<String> columnNames, Select query, String queryText, boolean ifNotExists,
+                         boolean withData, int location) implements Statement {}
+
+    /** REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]. */
+    record RefreshMatview(RangeVar name, boolean concurrently, boolean withData, int location) implements Statement {}
+
+    /** ALTER MATERIALIZED VIEW [IF EXISTS] name RENAME ...: ALTER TABLE's rename on a materialized view. */
+    record AlterMatview(AlterTable alter) implements Statement {
+        public int location() {
+            return alter.location();
+        }
+    }
 
     /** LOCK [TABLE] names [IN mode MODE] [NOWAIT]. */
     record LockTable(List<RangeVar> tables, org.tuskdb.api.xact.LockMode mode, boolean nowait, int location)

@@ -43,14 +43,16 @@ public final class CatalogTables {
         new Relation.Column("relpages", PgType.INT4), new Relation.Column("reltuples", PgType.FLOAT4),
         new Relation.Column("relhasindex", PgType.BOOL), new Relation.Column("relisshared", PgType.BOOL),
         new Relation.Column("relpersistence", PgType.TEXT), new Relation.Column("relkind", PgType.TEXT),
-        new Relation.Column("relnatts", PgType.INT2), new Relation.Column("reloptions", PgType.TEXT)));
+        new Relation.Column("relnatts", PgType.INT2), new Relation.Column("reloptions", PgType.TEXT),
+        new Relation.Column("relispopulated", PgType.BOOL)));
 
     public static final TableDescriptor PG_ATTRIBUTE = nailed(PG_ATTRIBUTE_OID, "pg_attribute", List.of(
         new Relation.Column("attrelid", PgType.OID), new Relation.Column("attname", PgType.NAME),
         new Relation.Column("atttypid", PgType.OID), new Relation.Column("attlen", PgType.INT2),
         new Relation.Column("attnum", PgType.INT2), new Relation.Column("atttypmod", PgType.INT4),
         new Relation.Column("attnotnull", PgType.BOOL), new Relation.Column("atthasdef", PgType.BOOL),
-        new Relation.Column("attisdropped", PgType.BOOL), new Relation.Column("attidentity", PgType.TEXT)));
+        new Relation.Column("attisdropped", PgType.BOOL), new Relation.Column("attidentity", PgType.TEXT),
+        new Relation.Column("attgenerated", PgType.TEXT)));
 
     public static final long PG_ATTRDEF_OID = 2604;
     public static final long PG_CONSTRAINT_OID = 2606;
@@ -250,9 +252,15 @@ public final class CatalogTables {
 
     // pg_class column numbers used by the catalog code
     public static final int CLASS_OID = 0, CLASS_RELNAME = 1, CLASS_RELNAMESPACE = 2, CLASS_RELFILENODE = 6,
-        CLASS_RELPERSISTENCE = 12, CLASS_RELKIND = 13, CLASS_RELNATTS = 14, CLASS_RELOPTIONS = 15;
+        CLASS_RELPERSISTENCE = 12, CLASS_RELKIND = 13, CLASS_RELNATTS = 14, CLASS_RELOPTIONS = 15,
+        CLASS_RELISPOPULATED = 16;
+
+    /** pg_class.relispopulated of a stored row: false only for a materialized view without data (null in older rows: true). */
+    public static boolean populated(Value[] cls) {
+        return !(cls.length > CLASS_RELISPOPULATED && cls[CLASS_RELISPOPULATED] instanceof BoolValue b && !b.value());
+    }
     public static final int ATT_RELID = 0, ATT_NAME = 1, ATT_TYPID = 2, ATT_NUM = 4, ATT_TYPMOD = 5, ATT_NOTNULL = 6,
-        ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9;
+        ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9, ATT_GENERATED = 10;
     public static final int CON_OID = 0, CON_NAME = 1, CON_NAMESPACE = 2, CON_TYPE = 3, CON_RELID = 7, CON_FRELID = 10, CON_KEY = 14,
         CON_BIN = 16, CON_TYPID = 8;
     public static final int ATTRDEF_RELID = 1, ATTRDEF_NUM = 2, ATTRDEF_BIN = 3;
@@ -285,7 +293,8 @@ public final class CatalogTables {
     }
 
     /**
-     * A pg_class row of relkind r(table), S(equence), i(ndex) or v(iew), relpersistence p(ermanent) or
+     * A pg_class row of relkind r(table), S(equence), i(ndex), v(iew) or m(aterialized view; populated: see
+     * {@link #populated}), relpersistence p(ermanent) or
      * t(emporary). relpages / reltuples are what PostgreSQL's creation leaves: 0 / -1 (never
      * vacuumed) for tables and views, 1 / 1 for a sequence (its one page and row), 1 / 0 for an index
      * (the metapage of an index built over no rows; PostgreSQL counts the rows of a populated table).
@@ -298,16 +307,31 @@ public final class CatalogTables {
             OidValue.oid(0), OidValue.oid(SUPERUSER_OID), OidValue.oid(HEAP_AM_OID), OidValue.oid(relfilenode),
             OidValue.oid(0), IntegerValue.int4(pages), FloatValue.float4(tuples), BoolValue.FALSE, BoolValue.FALSE,
             TextValue.text(relpersistence), TextValue.text(relkind), IntegerValue.of(PgType.INT2, natts),
-            reloptions == null ? null : TextValue.text(reloptions)};
+            reloptions == null ? null : TextValue.text(reloptions), BoolValue.TRUE};
     }
 
     /** A pg_attribute row; identity is "" or a(lways) / d (by default). */
     public static Value[] attributeRow(long relOid, int attnum, Relation.Column c, boolean notNull, boolean hasDefault,
                                        String identity) {
+        return attributeRow(relOid, attnum, c, notNull, hasDefault, identity, false);
+    }
+
+    /**
+     * As above; {@code generated}: a stored generated column (attgenerated s, its expression the
+     * column's pg_attrdef row). Rows written before attgenerated existed decode it as null: ''.
+     */
+    public static Value[] attributeRow(long relOid, int attnum, Relation.Column c, boolean notNull, boolean hasDefault,
+                                       String identity, boolean generated) {
         return new Value[] {OidValue.oid(relOid), new TextValue(PgType.NAME, c.name()), OidValue.oid(c.type().oid()),
             IntegerValue.of(PgType.INT2, c.type().length()), IntegerValue.of(PgType.INT2, attnum),
             IntegerValue.int4(c.typmod()), BoolValue.of(notNull), BoolValue.of(hasDefault), BoolValue.FALSE,
-            TextValue.text(identity == null ? "" : identity)};
+            TextValue.text(identity == null ? "" : identity), TextValue.text(generated ? "s" : "")};
+    }
+
+    /** pg_attribute.attgenerated of a stored row: "s" or "" (null in rows older than the column). */
+    public static boolean generated(Value[] attribute) {
+        return attribute.length > ATT_GENERATED && attribute[ATT_GENERATED] instanceof TextValue g
+            && g.value().equals("s");
     }
 
     public static Value[] attrdefRow(long oid, long relOid, int attnum, String text) {

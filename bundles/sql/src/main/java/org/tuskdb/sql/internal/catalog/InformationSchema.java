@@ -575,9 +575,11 @@ public final class InformationSchema {
             row[2] = rel[CatalogTables.CLASS_RELNAME];
             row[3] = a[CatalogTables.ATT_NAME];
             row[4] = IntegerValue.int4(attnum);
-            row[5] = def == null || !identity.isEmpty() ? null
-                : text(org.tuskdb.sql.internal.function.CatalogFunctions.defaultExpression(ctx, def,
-                    oid(rel[CatalogTables.CLASS_OID])));
+            boolean generated = CatalogTables.generated(a);
+            String shown = def == null || !identity.isEmpty() ? null
+                : org.tuskdb.sql.internal.function.CatalogFunctions.defaultExpression(ctx, def,
+                    oid(rel[CatalogTables.CLASS_OID]));
+            row[5] = generated || shown == null ? null : text(shown);
             row[6] = text(bool(a[CatalogTables.ATT_NOTNULL]) ? "NO" : "YES");
             row[7] = text(t.isArray() ? "ARRAY" : t.isUserDefined() ? "USER-DEFINED" : dataType(t));
             characterAndNumeric(t, typmod, row);
@@ -589,7 +591,8 @@ public final class InformationSchema {
             row[34] = text(identity.isEmpty() ? "NO" : "YES");
             row[35] = identity.isEmpty() ? null : text(identity.equals("a") ? "ALWAYS" : "BY DEFAULT");
             row[40] = text("NO"); // identity_cycle: no cycling sequence behind any column
-            row[41] = text("NEVER");
+            row[41] = text(generated ? "ALWAYS" : "NEVER");
+            row[42] = generated && shown != null ? text(shown) : null;
             row[43] = text(view ? "NO" : "YES"); // Tusk's views are not updatable
             out.add(row);
         }

@@ -87,6 +87,8 @@ public final class PgCatalogViews {
             "tablespace name", "hasindexes bool", "hasrules bool", "hastriggers bool", "rowsecurity bool"),
         view("pg_views", 0, PgCatalogViews::pgViews, "schemaname name", "viewname name", "viewowner name",
             "definition text"),
+        view("pg_matviews", 0, PgCatalogViews::pgMatviews, "schemaname name", "matviewname name",
+            "matviewowner name", "tablespace name", "hasindexes bool", "ispopulated bool", "definition text"),
         view("pg_sequences", 0, PgCatalogViews::pgSequences, "schemaname name", "sequencename name",
             "sequenceowner name", "data_type regtype", "start_value int8", "min_value int8", "max_value int8",
             "increment_by int8", "cycle bool", "cache_size int8", "last_value int8"),
@@ -333,13 +335,14 @@ public final class PgCatalogViews {
                 case "i" -> 403;
                 default -> 0;
             };
-            boolean table = kind.equals("r");
+            boolean table = kind.equals("r") || kind.equals("m");
             out.add(new Value[] {s[0], s[1], s[2], RowTypes.hasRowType(kind) ? oid(RowTypes.rowTypeOid(oid)) : s[3],
                 oid(0), s[4], oid(am), kind.equals("v") ? oid(0) : s[6],
                 s[7], s[8], s[9], int4(0), oid(0), BoolValue.of(indexed.contains(oid)), s[11],
                 ch(str(s[CatalogTables.CLASS_RELPERSISTENCE])), ch(kind), s[CatalogTables.CLASS_RELNATTS],
-                IntegerValue.of(PgType.INT2, checks.getOrDefault(oid, 0)), BoolValue.of(kind.equals("v")),
-                BoolValue.of(triggers.contains(oid)), BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, BoolValue.TRUE,
+                IntegerValue.of(PgType.INT2, checks.getOrDefault(oid, 0)), BoolValue.of(kind.equals("v") || kind.equals("m")),
+                BoolValue.of(triggers.contains(oid)), BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE,
+                BoolValue.of(CatalogTables.populated(s)),
                 ch(table ? "d" : "n"), BoolValue.FALSE, oid(0), new OidValue(PgType.XID, 0),
                 new OidValue(PgType.XID, 0), null, textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
         }
@@ -383,7 +386,8 @@ public final class PgCatalogViews {
             PgType t = CatalogNames.typeByOid(sc, oidv(s[CatalogTables.ATT_TYPID]));
             String identity = s[CatalogTables.ATT_IDENTITY] == null ? "" : str(s[CatalogTables.ATT_IDENTITY]);
             Value[] row = attribute(s[0], s[1], s[2], t, s[CatalogTables.ATT_NUM], s[CatalogTables.ATT_TYPMOD],
-                s[CatalogTables.ATT_NOTNULL], s[CatalogTables.ATT_HASDEF], identity, s[CatalogTables.ATT_DROPPED]);
+                s[CatalogTables.ATT_NOTNULL], s[CatalogTables.ATT_HASDEF], identity,
+                CatalogTables.generated(s) ? "s" : "", s[CatalogTables.ATT_DROPPED]);
             out.add(row);
             byRel.computeIfAbsent(oidv(s[0]), k -> new HashMap<>())
                 .put((int) ((IntegerValue) s[CatalogTables.ATT_NUM]).value(), row);
@@ -417,11 +421,11 @@ public final class PgCatalogViews {
     }
 
     private static Value[] attribute(Value relid, Value name, Value typid, PgType t, Value attnum, Value typmod,
-                                     Value notNull, Value hasDef, String identity, Value dropped) {
+                                     Value notNull, Value hasDef, String identity, String generated, Value dropped) {
         int len = t == null ? -1 : t.length();
         return new Value[] {relid, name, typid, int4(-1), IntegerValue.of(PgType.INT2, len), attnum,
             int4(t != null && t.isArray() ? 1 : 0), int4(-1), typmod, BoolValue.of(len > 0 && len <= 8),
-            ch(align(t)), ch(storage(t)), ch(""), notNull, hasDef, BoolValue.FALSE, ch(identity), ch(""), dropped,
+            ch(align(t)), ch(storage(t)), ch(""), notNull, hasDef, BoolValue.FALSE, ch(identity), ch(generated), dropped,
             BoolValue.TRUE, int4(0), oid(collation(t)), null, null, null, null};
     }
 
@@ -668,6 +672,28 @@ public final class PgCatalogViews {
             String def = org.tuskdb.sql.internal.function.CatalogFunctions.viewDefinition(ctx,
                 oidv(v[CatalogTables.CLASS_OID]));
             out.add(new Value[] {name(c.schema(v)), v[CatalogTables.CLASS_RELNAME], name(owner),
+                def == null ? null : text(def)});
+        }
+        return out;
+    }
+
+    private static List<Value[]> pgMatviews(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        Classes c = Classes.read(sc);
+        if (c.byOid().isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<Long> indexed = new java.util.HashSet<>();
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_INDEX)) {
+            indexed.add(oidv(e.row()[1]));
+        }
+        String owner = superuserName(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] v : c.ofKind("m")) {
+            long oid = oidv(v[CatalogTables.CLASS_OID]);
+            String def = org.tuskdb.sql.internal.function.CatalogFunctions.viewDefinition(ctx, oid);
+            out.add(new Value[] {name(c.schema(v)), v[CatalogTables.CLASS_RELNAME], name(owner), null,
+                BoolValue.of(indexed.contains(oid)), BoolValue.of(CatalogTables.populated(v)),
                 def == null ? null : text(def)});
         }
         return out;

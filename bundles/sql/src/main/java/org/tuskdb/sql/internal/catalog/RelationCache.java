@@ -46,6 +46,11 @@ public final class RelationCache {
             throw new UnsupportedOperationException("index expressions");
         }
 
+        /** A stored generated column's expression over the table's columns, coerced to the column's type. */
+        default GeneratedColumn analyzeGeneration(String text, Relation table, Relation.Column column) {
+            throw new UnsupportedOperationException("generated columns");
+        }
+
         /** A trigger's WHEN condition over the row {@code [OLD columns..., NEW columns...]}. */
         default Expression analyzeTriggerWhen(String text, Relation table) {
             throw new UnsupportedOperationException("trigger conditions");
@@ -519,6 +524,7 @@ public final class RelationCache {
         List<Boolean> notNull = new ArrayList<>();
         List<Integer> attnums = new ArrayList<>();
         List<String> identity = new ArrayList<>();
+        List<Boolean> generatedColumns = new ArrayList<>();
         for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
             Value[] r = a.row();
             if (((BoolValue) r[CatalogTables.ATT_DROPPED]).value()) {
@@ -531,6 +537,7 @@ public final class RelationCache {
             attnums.add((int) ((IntegerValue) r[CatalogTables.ATT_NUM]).value());
             String id = r[CatalogTables.ATT_IDENTITY] == null ? "" : ((TextValue) r[CatalogTables.ATT_IDENTITY]).value();
             identity.add(id.equals("a") || id.equals("d") ? id : "");
+            generatedColumns.add(CatalogTables.generated(r));
         }
         boolean[] nn = new boolean[columns.size()];
         Expression[] defs = new Expression[columns.size()];
@@ -542,14 +549,16 @@ public final class RelationCache {
             int i = attnums.indexOf((int) ((IntegerValue) d.row()[CatalogTables.ATTRDEF_NUM]).value());
             if (i >= 0) {
                 texts[i] = ((TextValue) d.row()[CatalogTables.ATTRDEF_BIN]).value();
-                defs[i] = loader.analyzeDefault(texts[i], columns.get(i).type(), columns.get(i).typmod());
+                if (!generatedColumns.get(i)) { // a generation expression is analyzed over the table below
+                    defs[i] = loader.analyzeDefault(texts[i], columns.get(i).type(), columns.get(i).typmod());
+                }
             }
         }
         for (int i = 0; i < defs.length; i++) {
             // a domain column without a DEFAULT of its own takes the domain's, else NULL, coerced to the
             // domain: a missing value is then checked too (NOT NULL, CHECK), as PostgreSQL's
             PgType.Domain d = columns.get(i).type().domain();
-            if (defs[i] == null && identity.get(i).isEmpty() && d != null
+            if (defs[i] == null && identity.get(i).isEmpty() && !generatedColumns.get(i) && d != null
                 && (d.defaultText() != null || d.notNull() || !d.checks().isEmpty())) {
                 defs[i] = loader.analyzeDefault(d.defaultText() != null ? d.defaultText() : "NULL",
                     columns.get(i).type(), columns.get(i).typmod());
@@ -588,14 +597,23 @@ public final class RelationCache {
                     loader.analyzeCheck(text, plain)));
             }
         }
-        if (checks.isEmpty()) {
-            return TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(plain, store, snapshot, loader),
-                store, snapshot), store, snapshot, loader);
-        }
         checks.sort(Comparator.comparing(CheckConstraint::name));
-        return TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(new TableDescriptor(oid, schemaName,
-            namespace, name, locator, columns, nn, defs, texts, options, false, checks, plain.identity(), temporary,
-            numbers), store, snapshot, loader), store, snapshot), store, snapshot, loader);
+        TableDescriptor table = checks.isEmpty() ? plain : new TableDescriptor(oid, schemaName, namespace, name, locator,
+            columns, nn, defs, texts, options, false, checks, plain.identity(), temporary, numbers);
+        if (generatedColumns.contains(true)) {
+            GeneratedColumn[] generation = new GeneratedColumn[columns.size()];
+            for (int i = 0; i < generation.length; i++) {
+                if (generatedColumns.get(i) && texts[i] != null) {
+                    generation[i] = loader.analyzeGeneration(texts[i], plain, columns.get(i));
+                }
+            }
+            table = table.withGenerated(generation);
+        }
+        if (relkind.equals("m")) {
+            table = table.asMatview(CatalogTables.populated(c));
+        }
+        return TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(table, store, snapshot, loader),
+            store, snapshot), store, snapshot, loader);
     }
 
     /** PostgreSQL's quote_identifier for names a stored expression refers to. */

@@ -36,12 +36,12 @@ public final class RowTypes {
 
     /** The relkinds with a row type (tables and views; sequences have none since PostgreSQL 12). */
     static boolean hasRowType(String relkind) {
-        return relkind.equals("r") || relkind.equals("v");
+        return relkind.equals("r") || relkind.equals("v") || relkind.equals("m");
     }
 
     /** The relkinds with system columns. */
     static boolean hasSystemColumns(String relkind) {
-        return relkind.equals("r") || relkind.equals("S");
+        return relkind.equals("r") || relkind.equals("S") || relkind.equals("m");
     }
 
     static long rowTypeOid(long relOid) {

@@ -27,14 +27,22 @@ import org.tuskdb.sql.internal.value.PgType;
  * @param triggers the table's user triggers (pg_trigger, see {@link TriggerCatalog}), {@link TriggerSet#NONE} without any
  * @param view null for a table; for the stand-in of a view that an INSERT / UPDATE / DELETE changes through its
  *             INSTEAD OF triggers ({@link #ofView}), that view
+ * @param generated per column the analyzed generation expression of a stored generated column and the columns it
+ *                  reads, else null; null when the table has none
+ * @param matview null for a table; for a materialized view (relkind m, whose rows are its query's as the last
+ *                CREATE or REFRESH left them) whether it is populated
  */
 public record TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                               List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
                               String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
                               String[] identity, boolean temporary, List<IndexDescriptor> indexes,
                               List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums,
-                              TriggerSet triggers, ViewDescriptor view)
+                              TriggerSet triggers, ViewDescriptor view, GeneratedColumn[] generated,
+                              Matview matview)
     implements Relation {
+
+    /** What a materialized view's descriptor adds to a table's: pg_class.relispopulated. */
+    public record Matview(boolean populated) {}
 
     public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
                            List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
@@ -50,7 +58,7 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
         this(oid, schema, namespaceOid, name, locator, List.copyOf(columns), notNull, defaults, defaultTexts, reloptions,
             systemCatalog, new RowCodec(columns.stream().map(Column::type).toArray(PgType[]::new)), List.copyOf(checks),
             identity == null ? emptyIdentity(columns.size()) : identity, temporary, List.of(), List.of(), List.of(),
-            attnums, TriggerSet.NONE, null);
+            attnums, TriggerSet.NONE, null, null, null);
     }
 
     private static String[] emptyIdentity(int n) {
@@ -86,32 +94,62 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
         return -1;
     }
 
+    /** Whether the column at {@code position} is a stored generated column (pg_attribute.attgenerated s). */
+    public boolean isGenerated(int position) {
+        return generated != null && generated[position] != null;
+    }
+
+    /** The same table with its stored generated columns' expressions (RelationCache attaches them when it loads the table). */
+    public TableDescriptor withGenerated(GeneratedColumn[] expressions) {
+        return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
+            triggers, view, expressions, matview);
+    }
+
+    /** The same relation as a materialized view (RelationCache marks one when it loads it). */
+    public TableDescriptor asMatview(boolean populated) {
+        return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
+            triggers, view, generated, new Matview(populated));
+    }
+
+    /**
+     * A scan of an unpopulated materialized view is 55000 (PostgreSQL's executor checks it when the
+     * plan starts, so EXPLAIN and planning do not); a table passes.
+     */
+    public void checkScannable() {
+        if (matview != null && !matview.populated()) {
+            throw org.tuskdb.api.DatabaseException.error("55000", "materialized view \"" + name
+                + "\" has not been populated").withHint("Use the REFRESH MATERIALIZED VIEW command.");
+        }
+    }
+
     /** The same table in a new file (TRUNCATE). */
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            triggers, view);
+            triggers, view, generated, matview);
     }
 
     /** The same table with its indexes (RelationCache attaches them when it loads the table). */
     public TableDescriptor withIndexes(List<IndexDescriptor> list) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list), foreignKeys, referencedBy,
-            attnums, triggers, view);
+            attnums, triggers, view, generated, matview);
     }
 
     /** The same table with its foreign keys (RelationCache attaches them when it loads the table). */
     public TableDescriptor withForeignKeys(List<ForeignKey> declared, List<ForeignKey> referencing) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing, attnums,
-            triggers, view);
+            triggers, view, generated, matview);
     }
 
     /** The same table with its triggers (RelationCache attaches them when it loads the table). */
     public TableDescriptor withTriggers(TriggerSet set) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            set, view);
+            set, view, generated, matview);
     }
 
     /**
@@ -124,6 +162,6 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
             new boolean[n], new Expression[n], new String[n], null, false);
         return new TableDescriptor(t.oid, t.schema, t.namespaceOid, t.name, null, t.columns, t.notNull, t.defaults,
             t.defaultTexts, null, false, t.codec, t.checks, t.identity, false, List.of(), List.of(), List.of(), null,
-            v.triggers(), v);
+            v.triggers(), v, null, null);
     }
 }

@@ -61,6 +61,9 @@ final class RuleDeparse {
     static String storedExpression(TableDescriptor t, String text, boolean pretty) {
         String[] names = IndexMaintenance.columnNames(t);
         for (int i = 0; i < t.columns().size(); i++) {
+            if (t.isGenerated(i) && text.equals(t.defaultTexts()[i])) {
+                return ExpressionText.deparse(t.generated()[i].expr(), names, pretty);
+            }
             if (t.defaultTexts()[i] != null && t.defaultTexts()[i].equals(text) && t.defaults()[i] != null
                 && !text.contains("nextval(")) { // serial defaults keep their stored nextval('s'::regclass)
                 return ExpressionText.deparse(t.defaults()[i], names, pretty);

@@ -98,6 +98,7 @@ public final class Parser {
                 case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex()
                     : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse() : tables.parseDrop();
                 case "truncate" -> tables.parseTruncate();
+                case "refresh" -> new MatviewParser(in, selects, tables).parseRefresh();
                 case "copy" -> new CopyParser(in, selects, tables).parseCopy();
                 case "lock" -> new LockParser(in, tables).parseLock();
                 case "alter" -> ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse() : tables.parseAlter();

@@ -80,6 +80,9 @@ final class TableParser {
         if (t.isWord("view")) {
             return parseCreateView(start, orReplace, temporary);
         }
+        if (t.isWord("materialized") && !temporary && !orReplace) {
+            return new MatviewParser(in, selects, this).parseCreate(start);
+        }
         if (orReplace) {
             throw in.syntaxError(t);
         }
@@ -105,7 +108,7 @@ final class TableParser {
         columnTable = table.name();
         boolean nameList = in.peek().isPunct('(') && (in.peek(2).isPunct(',') || in.peek(2).isPunct(')'))
             && (in.peek(1).kind() == Token.Kind.WORD || in.peek(1).kind() == Token.Kind.QUOTED_IDENT);
-        if (in.peek().isWord("as") || nameList) {
+        if (in.peek().isWord("as") || nameList || in.peek().isWord("on") && in.peek(1).isWord("commit")) {
             return parseCreateTableAs(start, table, ifNotExists, temporary);
         }
         in.expectPunct('(');
@@ -146,22 +149,32 @@ final class TableParser {
             } while (in.acceptPunct(','));
             in.expectPunct(')');
         }
-        if (temporary && in.peek().isWord("on") && in.peek(1).isWord("commit")) {
-            Token oc = in.peek();
-            in.next();
-            in.next();
-            if (!in.acceptWord("preserve")) {
-                throw in.notSupported(oc, "ON COMMIT DELETE ROWS / DROP");
-            }
-            in.expectWord("rows");
-        }
+        Statement.OnCommit onCommit = parseOnCommit();
         Token rest = in.peek();
         if (rest.isWord("inherits") || rest.isWord("partition") || rest.isWord("using") || rest.isWord("tablespace")
             || rest.isWord("on") || rest.isWord("without")) {
             throw in.notSupported(rest, rest.text().toUpperCase(Locale.ROOT));
         }
         return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary,
-            likes, unlogged);
+            likes, unlogged, onCommit);
+    }
+
+    /** [ON COMMIT {PRESERVE ROWS | DELETE ROWS | DROP}]: the action, null without the clause. */
+    private Statement.OnCommit parseOnCommit() {
+        if (!in.peek().isWord("on") || !in.peek(1).isWord("commit")) {
+            return null;
+        }
+        in.next();
+        in.next();
+        Token t = in.next();
+        if (t.isWord("drop")) {
+            return Statement.OnCommit.DROP;
+        }
+        if (!t.isWord("preserve") && !t.isWord("delete")) {
+            throw in.syntaxError(t);
+        }
+        in.expectWord("rows");
+        return t.isWord("delete") ? Statement.OnCommit.DELETE_ROWS : Statement.OnCommit.PRESERVE_ROWS;
     }
 
     /** TableLikeClause: LIKE qualified_name {INCLUDING | EXCLUDING} {COMMENTS | ... | ALL} ... */
@@ -191,7 +204,7 @@ final class TableParser {
         return new Statement.TableLike(source, options, position, at.start());
     }
 
-    private boolean parseIfNotExists() {
+    boolean parseIfNotExists() {
         if (in.peek().isWord("if")) {
             in.next();
             in.expectWord("not");
@@ -213,19 +226,36 @@ final class TableParser {
     private Statement parseCreateView(Token start, boolean orReplace, boolean temporary) {
         in.expectWord("view");
         RangeVar name = parseQualifiedName(false);
-        List<String> columns = null;
-        if (in.acceptPunct('(')) {
-            columns = new ArrayList<>();
-            do {
-                columns.add(in.expectColId());
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
-        }
+        List<String> columns = optionalNameList();
         in.expectWord("as");
         Token q = in.peek();
         Statement.Select query = selects.parseSelectStatement();
         String text = in.sql().substring(q.start(), in.peek().start()).strip();
         return new Statement.CreateView(name, columns, query, text, orReplace, temporary, start.start());
+    }
+
+    /** An optional parenthesized list of column names (CREATE VIEW / TABLE AS / MATERIALIZED VIEW), or null. */
+    List<String> optionalNameList() {
+        if (!in.acceptPunct('(')) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(in.expectColId());
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return names;
+    }
+
+    /** [WITH [NO] DATA] after CREATE TABLE AS / MATERIALIZED VIEW and REFRESH: whether to fill the relation. */
+    boolean parseWithData() {
+        if (in.peek().isWord("with") && (in.peek(1).isWord("data") || in.peek(1).isWord("no"))) {
+            in.next();
+            boolean data = !in.acceptWord("no");
+            in.expectWord("data");
+            return data;
+        }
+        return true;
     }
 
     private Statement parseCreateSequence(Token start, boolean temporary) {
@@ -493,6 +523,7 @@ final class TableParser {
         String identity = null;
         Statement.SequenceOptions identityOptions = null;
         Token defaultTok = null;
+        boolean generated = false;
         List<Statement.ConstraintDef> constraints = new ArrayList<>();
         while (true) {
             Token t = in.peek();
@@ -512,6 +543,9 @@ final class TableParser {
                 explicitNull = true;
             } else if (t.isWord("default")) {
                 defaultTok = in.next();
+                if (generated) {
+                    throw bothSpecified("default and generation expression", name, t);
+                }
                 Token first = in.peek();
                 def = expressions.parseExpression();
                 defText = in.sql().substring(first.start(), in.peek().start()).strip();
@@ -532,12 +566,42 @@ final class TableParser {
                 constraints.add(parseReferences(cname, List.of(name), t));
             } else if (t.isWord("generated")) {
                 in.next();
-                identity = generatedKind();
-                if (in.peek().isWord("identity")) {
+                Token when = in.peek();
+                String kind = generatedKind();
+                if (in.peek().isPunct('(')) {
+                    // GENERATED ALWAYS AS (expr) STORED: a stored generated column (gram.y's 42601s)
+                    if (kind.equals("d")) {
+                        throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
+                            "for a generated column, GENERATED ALWAYS must be specified",
+                            in.characterPosition(when.start()));
+                    }
                     in.next();
-                } else {
-                    throw in.notSupported(in.peek(), "generated columns");
+                    Token first = in.peek();
+                    Expr e = expressions.parseExpression();
+                    String text = in.sql().substring(first.start(), in.peek().start()).strip();
+                    in.expectPunct(')');
+                    in.expectWord("stored");
+                    if (generated) {
+                        throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "multiple generation clauses "
+                            + "specified for column \"" + name + "\" of table \"" + columnTable + "\"",
+                            in.characterPosition(t.start()));
+                    }
+                    if (def != null) {
+                        throw bothSpecified("default and generation expression", name, t);
+                    }
+                    if (identity != null) {
+                        throw bothSpecified("identity and generation expression", name, t);
+                    }
+                    generated = true;
+                    def = e;
+                    defText = text;
+                    continue;
                 }
+                if (generated) {
+                    throw bothSpecified("identity and generation expression", name, t);
+                }
+                identity = kind;
+                in.expectWord("identity");
                 if (in.acceptPunct('(')) {
                     identityOptions = parseSequenceOptions(true);
                     in.expectPunct(')');
@@ -555,7 +619,13 @@ final class TableParser {
                 + name + "\" of table \"" + columnTable + "\"", in.characterPosition(defaultTok.start()));
         }
         return new ColumnDef(name, type, notNull, def, defText, nameTok.start(), constraints, identity, explicitNull,
-            identityOptions);
+            identityOptions, generated);
+    }
+
+    /** transformColumnDefinition's "both ... specified for column" (42601, at the second clause). */
+    private DatabaseException bothSpecified(String what, String column, Token at) {
+        return DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "both " + what + " specified for column \""
+            + column + "\" of table \"" + columnTable + "\"", in.characterPosition(at.start()));
     }
 
     /** The table whose columns are being parsed (for messages). */
@@ -576,6 +646,9 @@ final class TableParser {
         String kind;
         if (t.isWord("table") || t.isWord("sequence") || t.isWord("view") || t.isWord("schema")) {
             kind = t.text().toUpperCase(Locale.ROOT);
+        } else if (t.isWord("materialized") && in.peek(1).isWord("view")) {
+            in.next();
+            kind = "MATERIALIZED VIEW";
         } else {
             throw in.notSupported(t, "DROP " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
         }
@@ -616,6 +689,9 @@ final class TableParser {
         }
         if (t.isWord("index")) {
             return new IndexParser(in).parseAlterIndex(start);
+        }
+        if (t.isWord("materialized")) {
+            return new MatviewParser(in, selects, this).parseAlter(start);
         }
         if (t.isWord("trigger")) {
             return new TriggerParser(in, expressions, this).parseAlterTrigger(start);
@@ -723,6 +799,11 @@ final class TableParser {
                 Expr e = expressions.parseExpression();
                 String text = in.sql().substring(first.start(), in.peek().start()).strip();
                 return new Statement.ColumnDefault(col, e, text, t.start());
+            }
+            if (a.isWord("drop") && in.peek(1).isWord("expression")) {
+                in.next();
+                in.next();
+                return new Statement.DropExpression(col, parseIfExists(), t.start());
             }
             if (a.isWord("drop") && in.peek(1).isWord("default")) {
                 in.next();
@@ -856,6 +937,9 @@ final class TableParser {
         if (k.isWord("table") || k.isWord("column") || k.isWord("sequence") || k.isWord("view") || k.isWord("schema")
                 || k.isWord("extension") || k.isWord("index")) {
             kind = k.text().toUpperCase(Locale.ROOT);
+        } else if (k.isWord("materialized") && in.peek().isWord("view")) {
+            in.next();
+            kind = "MATERIALIZED VIEW";
         } else if (k.isWord("function") || k.isWord("procedure") || k.isWord("routine")) {
             Statement.FunctionRef ref = new FunctionParser(in, expressions, this).parseFunctionRef();
             return new Statement.CommentOn(k.text().toUpperCase(Locale.ROOT), List.of(), commentText(), start.start(),
@@ -897,27 +981,17 @@ final class TableParser {
 
     /** CREATE TABLE t [(names)] AS query [WITH [NO] DATA]; the table name is read. */
     private Statement parseCreateTableAs(Token start, RangeVar table, boolean ifNotExists, boolean temporary) {
-        List<String> names = null;
-        if (in.acceptPunct('(')) {
-            names = new ArrayList<>();
-            do {
-                names.add(in.expectColId());
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
-        }
+        List<String> names = optionalNameList();
+        Statement.OnCommit onCommit = parseOnCommit();
         in.expectWord("as");
         Token q = in.peek();
         if (q.isWord("execute")) {
             throw in.notSupported(q, "CREATE TABLE AS " + q.text().toUpperCase(Locale.ROOT));
         }
         Statement.Select query = selects.parseSelectStatement();
-        boolean withData = true;
-        if (in.peek().isWord("with") && (in.peek(1).isWord("data") || in.peek(1).isWord("no"))) {
-            in.next();
-            withData = !in.acceptWord("no");
-            in.expectWord("data");
-        }
-        return new Statement.CreateTableAs(table, names, query, ifNotExists, temporary, withData, false, start.start());
+        boolean withData = parseWithData();
+        return new Statement.CreateTableAs(table, names, query, ifNotExists, temporary, withData, false, start.start(),
+            onCommit);
     }
 
     Statement parseTruncate() {

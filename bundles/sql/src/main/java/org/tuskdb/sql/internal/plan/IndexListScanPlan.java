@@ -35,6 +35,7 @@ public final class IndexListScanPlan extends Plan {
 
     @Override
     public RowCursor open(EvalContext ctx) {
+        table.checkScannable();
         if (ctx.storage().heap().blockCount(table.locator()) <= IndexScanPlan.SMALL_TABLE_PAGES) {
             return fallback.open(ctx);
         }

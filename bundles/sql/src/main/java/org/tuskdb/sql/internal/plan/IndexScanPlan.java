@@ -91,6 +91,7 @@ public final class IndexScanPlan extends Plan {
 
     @Override
     public RowCursor open(EvalContext ctx) {
+        table.checkScannable();
         StorageContext sc = ctx.storage();
         HeapAccess heap = sc.heap();
         if (fallback != null && heap.blockCount(table.locator()) <= SMALL_TABLE_PAGES) {

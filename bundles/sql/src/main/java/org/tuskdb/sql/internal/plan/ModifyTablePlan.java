@@ -108,11 +108,25 @@ public final class ModifyTablePlan extends Plan {
 
     public ModifyQuery.Kind kind() { return kind; }
 
-    /** The columns UPDATE's SET list assigns: those whose new value is not the old column itself. */
+    /**
+     * The columns UPDATE's SET list assigns: those whose new value is not the old column itself, and
+     * the stored generated columns that read one of them.
+     */
     private boolean[] updatedColumns() {
         boolean[] out = new boolean[table.columns().size()];
         for (int i = 0; i < out.length && i < newRow.length; i++) {
             out[i] = !(newRow[i] instanceof org.tuskdb.sql.internal.expr.ColumnVar v && v.index() == i);
+        }
+        if (table.generated() != null) {
+            // a BEFORE ROW UPDATE trigger may change any column a generated one reads (PostgreSQL then
+            // counts every generated column as updated)
+            boolean before = !table.triggers().isEmpty() && table.triggers().firing(
+                org.tuskdb.sql.internal.catalog.TriggerSet.BEFORE, org.tuskdb.sql.internal.catalog.Trigger.UPDATE,
+                true).length > 0;
+            boolean[] assigned = out.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] |= table.isGenerated(i) && (before || table.generated()[i].updatedBy(assigned));
+            }
         }
         return out;
     }
@@ -324,6 +338,7 @@ public final class ModifyTablePlan extends Plan {
                     return null; // a BEFORE trigger skipped it
                 }
             }
+            row = computeGenerated(table, row, ctx);
             checkConstraints(row);
             if (onConflict != null) {
                 java.util.function.BiConsumer<Value[], Value[]> updated = keys == null && triggers == null ? null
@@ -373,7 +388,7 @@ public final class ModifyTablePlan extends Plan {
 
         private Value[] update(Tid tid, Value[] old) {
             return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
-                Value[] nw = project(newRow, row);
+                Value[] nw = withoutGenerated(table, project(newRow, row));
                 if (triggers != null) {
                     ModifyResult locked = lockForTriggers(t, org.tuskdb.sql.internal.catalog.Trigger.UPDATE,
                         RowLockMode.NO_KEY_UPDATE);
@@ -385,6 +400,7 @@ public final class ModifyTablePlan extends Plan {
                         return new Attempt(null, null); // a BEFORE trigger skipped it
                     }
                 }
+                nw = computeGenerated(table, nw, ctx);
                 checkConstraints(nw);
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
@@ -517,6 +533,42 @@ public final class ModifyTablePlan extends Plan {
         private void checkConstraints(Value[] row) {
             ModifyTablePlan.checkConstraints(table, row, ctx);
         }
+    }
+
+    /**
+     * ExecComputeStoredGenerated: the row with its stored generated columns computed from its
+     * other columns (after the BEFORE ROW triggers, before the constraints, as PostgreSQL does);
+     * the row itself when the table has none.
+     */
+    public static Value[] computeGenerated(TableDescriptor table, Value[] row, EvalContext ctx) {
+        org.tuskdb.sql.internal.catalog.GeneratedColumn[] generated = table.generated();
+        if (generated == null) {
+            return row;
+        }
+        Value[] out = row.clone();
+        for (int i = 0; i < generated.length; i++) {
+            if (generated[i] != null) {
+                out[i] = generated[i].expr().eval(row, ctx);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The new row of an UPDATE with NULL in its stored generated columns, as BEFORE ROW triggers see
+     * it before {@link #computeGenerated} (whatever SET assigned them: only DEFAULT may be); the row
+     * itself when the table has none.
+     */
+    public static Value[] withoutGenerated(TableDescriptor table, Value[] row) {
+        if (table.generated() == null) {
+            return row;
+        }
+        for (int i = 0; i < row.length; i++) {
+            if (table.isGenerated(i)) {
+                row[i] = null;
+            }
+        }
+        return row;
     }
 
     /** ExecConstraints: NOT NULL (23502) first, then the CHECK constraints in name order (23514). */

@@ -106,12 +106,14 @@ final class OnConflictAction {
                 for (int i = 0; i < n; i++) {
                     updated[i] = spec.newRow()[i].eval(both, ctx);
                 }
+                updated = ModifyTablePlan.withoutGenerated(table, updated);
                 if (beforeUpdate != null) {
                     updated = beforeUpdate.apply(java.util.Arrays.copyOf(both, n), updated);
                     if (updated == null) {
                         return Outcome.SKIP;
                     }
                 }
+                updated = ModifyTablePlan.computeGenerated(table, updated, ctx);
                 checkConstraints.accept(updated);
                 ModifyResult u = heap.update(table.locator(), tid, table.codec().encode(updated), tx, true);
                 if (u.status() == ModifyResult.Status.SELF_MODIFIED) {

@@ -44,6 +44,7 @@ public final class SeqScanPlan extends Plan {
 
     @Override
     public RowCursor open(EvalContext ctx) {
+        table.checkScannable();
         return openScan(ctx);
     }
 

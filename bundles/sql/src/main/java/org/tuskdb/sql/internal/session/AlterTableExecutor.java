@@ -81,6 +81,15 @@ final class AlterTableExecutor {
             }
             throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
         }
+        if (t.matview() != null) {
+            for (Statement.AlterCmd cmd : s.commands()) {
+                String action = onMatview(cmd);
+                if (action != null) {
+                    throw DatabaseException.error("42809", "ALTER action " + action + " cannot be performed on relation \""
+                        + t.name() + "\"").withDetail("This operation is not supported for materialized views.");
+                }
+            }
+        }
         store = new CatalogStore(st.services().heap(), st.transaction());
         name = t.name();
         st.catalogChanged();
@@ -103,6 +112,7 @@ final class AlterTableExecutor {
                 case Statement.RenameTable rt -> renameTable(t, rt);
                 case Statement.ColumnDefault cd -> setDefault(t, cd);
                 case Statement.ColumnNotNull nn -> setNotNull(t, nn);
+                case Statement.DropExpression de -> dropExpression(t, de);
                 case Statement.AddIdentity ai -> addIdentity(t, ai);
                 case Statement.OwnerTo o -> DdlExecutor.checkRole(o.role(), st);
                 case Statement.SetLogged l -> setLogged(t, l);
@@ -123,6 +133,32 @@ final class AlterTableExecutor {
         }
         session.relcache().invalidateLocal();
         return "ALTER TABLE";
+    }
+
+    /**
+     * ATSimplePermissions for a materialized view: renames and OWNER TO are allowed; any other
+     * action is named as alter_table_type_to_string names it (null: allowed).
+     */
+    private static String onMatview(Statement.AlterCmd cmd) {
+        return switch (cmd) {
+            case Statement.RenameTable r -> null;
+            case Statement.RenameColumn r -> null;
+            case Statement.RenameConstraint r -> null;
+            case Statement.OwnerTo o -> null;
+            case Statement.AddColumn a -> "ADD COLUMN";
+            case Statement.DropColumn d -> "DROP COLUMN";
+            case Statement.ColumnDefault d -> "ALTER COLUMN ... SET DEFAULT";
+            case Statement.ColumnNotNull n -> n.notNull() ? "ALTER COLUMN ... SET NOT NULL" : "ALTER COLUMN ... DROP NOT NULL";
+            case Statement.DropExpression d -> "ALTER COLUMN ... DROP EXPRESSION";
+            case Statement.AddIdentity a -> "ALTER COLUMN ... ADD IDENTITY";
+            case Statement.SetLogged l -> l.logged() ? "SET LOGGED" : "SET UNLOGGED";
+            case Statement.ColumnType c -> "ALTER COLUMN ... SET DATA TYPE";
+            case Statement.AddConstraint a -> "ADD CONSTRAINT";
+            case Statement.DropConstraint d -> "DROP CONSTRAINT";
+            case Statement.ValidateConstraint v -> "VALIDATE CONSTRAINT";
+            case Statement.AddConstraintUsingIndex u -> "ADD CONSTRAINT USING INDEX";
+            case Statement.SetTriggerEnabled e -> e.enabled() == 'D' ? "DISABLE TRIGGER" : "ENABLE TRIGGER";
+        };
     }
 
     private int index(TableDescriptor t, String column, boolean missingOk) {
@@ -199,8 +235,18 @@ final class AlterTableExecutor {
         for (Statement.ConstraintDef k : d.constraints()) {
             notNull |= k.kind() == Statement.ConstraintKind.PRIMARY_KEY;
         }
+        if (d.generated()) {
+            List<Relation.Column> with = new ArrayList<>(columns);
+            with.add(c);
+            boolean[] generated = new boolean[with.size()];
+            java.util.Set<String> names = generatedColumns(t).keySet();
+            for (int k = 0; k < generated.length; k++) {
+                generated[k] = k == columns.size() || names.contains(with.get(k).name());
+            }
+            DdlExecutor.checkGeneration(d, new DdlExecutor.Columns(null, name, with), generated, c, ps);
+        }
         store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(t.oid(), attnum, c, notNull,
-            d.defaultText() != null, d.identity()));
+            d.defaultText() != null, d.identity(), d.generated()));
         if (d.defaultText() != null) {
             store.insert(CatalogTables.PG_ATTRDEF, CatalogTables.attrdefRow(st.services().transactions().newOid(),
                 t.oid(), attnum, d.defaultText()));
@@ -259,6 +305,28 @@ final class AlterTableExecutor {
             return;
         }
         int attnum = attnums.get(i);
+        List<String> dependents = new ArrayList<>();
+        for (var g : generatedColumns(t).entrySet()) {
+            if (!g.getKey().equals(d.column()) && reads(t, g.getKey(), g.getValue(), d.column())) {
+                dependents.add(g.getKey());
+            }
+        }
+        if (!dependents.isEmpty()) {
+            // the generation expressions reading the column depend on it (pg_depend a of pg_attrdef)
+            List<String> lines = dependents.stream().map(g -> "column " + g + " of table " + name).toList();
+            if (!d.cascade()) {
+                throw DatabaseException.error("2BP01", "cannot drop column " + d.column() + " of table " + name
+                    + " because other objects depend on it").withDetail(String.join("\n", lines.stream()
+                    .map(l -> l + " depends on column " + d.column() + " of table " + name).toList()))
+                    .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+            }
+            ctx.notice(DdlExecutor.cascadeNotice(lines));
+            for (String g : dependents) {
+                dropColumn(t, new Statement.DropColumn(g, false, false, d.location()));
+            }
+            st.transaction().commandCounterIncrement();
+            i = index(t, d.column(), false);
+        }
         TriggerCommands.dropColumn(st, store, t, d.column(), attnum, d.cascade(), ctx);
         CatalogStore.Entry a = attribute(t.oid(), attnum);
         Value[] row = a.row().clone();
@@ -341,6 +409,7 @@ final class AlterTableExecutor {
             }
         }
         IndexCommands.renameColumnInIndexes(st, store, t.oid(), rc.column(), rc.newName());
+        renameInDependentQueries(t, rc.column(), rc.newName());
         TriggerCommands.renameColumn(st, store, t.oid(), rc.column(), rc.newName());
         Relation.Column c = columns.get(i);
         columns.set(i, new Relation.Column(rc.newName(), c.type(), c.typmod()));
@@ -354,7 +423,31 @@ final class AlterTableExecutor {
         Value[] row = cls.row().clone();
         row[CatalogTables.CLASS_RELNAME] = new TextValue(org.tuskdb.sql.internal.value.PgType.NAME, rt.newName());
         store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        renameInDependentQueries(t, name, rt.newName());
         name = rt.newName();
+    }
+
+    /**
+     * The stored queries of the views and materialized views reading the table (pg_depend n) name
+     * it and its columns by text: a rename rewrites those identifier tokens there too, as it does
+     * in the table's own stored expressions (PostgreSQL's rules hold oids and attnums instead).
+     */
+    private void renameInDependentQueries(TableDescriptor t, String from, String to) {
+        Snapshot snapshot = st.freshSnapshot();
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
+            snapshot)) {
+            if (!((TextValue) d.row()[CatalogTables.DEP_TYPE]).value().equals("n")) {
+                continue;
+            }
+            long dependent = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
+            for (CatalogStore.Entry r : store.rowsWhere(CatalogTables.PG_REWRITE, CatalogTables.REWRITE_CLASS, dependent,
+                snapshot)) {
+                Value[] row = r.row().clone();
+                row[CatalogTables.REWRITE_ACTION] = TextValue.text(Identifiers.rename(
+                    ((TextValue) row[CatalogTables.REWRITE_ACTION]).value(), from, to));
+                store.update(CatalogTables.PG_REWRITE, r.tid(), row);
+            }
+        }
     }
 
     // ---- defaults, NOT NULL, type -----------------------------------------------------------
@@ -362,6 +455,11 @@ final class AlterTableExecutor {
     private void setDefault(TableDescriptor t, Statement.ColumnDefault cd) {
         int i = index(t, cd.column(), false);
         int attnum = attnums.get(i);
+        if (CatalogTables.generated(attribute(t.oid(), attnum).row())) {
+            DatabaseException e = DatabaseException.error(SqlState.SYNTAX_ERROR, "column \"" + cd.column()
+                + "\" of relation \"" + name + "\" is a generated column");
+            throw cd.expr() != null ? e : e.withHint("Use ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION instead.");
+        }
         if (cd.expr() != null) {
             StoredExpressions.defaultFor(cd.expr(), columns.get(i), ps);
         }
@@ -380,6 +478,69 @@ final class AlterTableExecutor {
         Value[] row = a.row().clone();
         row[CatalogTables.ATT_HASDEF] = BoolValue.of(cd.expr() != null);
         store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+    }
+
+    /**
+     * ALTER COLUMN c DROP EXPRESSION (ATExecDropExpression): the column keeps its stored values and
+     * becomes a plain one (attgenerated '', its pg_attrdef row gone); 55000 for a column that is not
+     * a stored generated column (IF EXISTS: a NOTICE).
+     */
+    private void dropExpression(TableDescriptor t, Statement.DropExpression de) {
+        int attnum = attnums.get(index(t, de.column(), false));
+        CatalogStore.Entry a = attribute(t.oid(), attnum);
+        if (!CatalogTables.generated(a.row())) {
+            String message = "column \"" + de.column() + "\" of relation \"" + name + "\" is not a stored generated column";
+            if (!de.ifExists()) {
+                throw DatabaseException.error("55000", message);
+            }
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                message + ", skipping", null, null, 0, null));
+            return;
+        }
+        Value[] row = a.row().clone();
+        row[CatalogTables.ATT_GENERATED] = TextValue.text("");
+        row[CatalogTables.ATT_HASDEF] = BoolValue.FALSE;
+        store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), row);
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
+            st.freshSnapshot())) {
+            if (((IntegerValue) e.row()[CatalogTables.ATTRDEF_NUM]).value() == attnum) {
+                store.delete(CatalogTables.PG_ATTRDEF, e.tid());
+            }
+        }
+    }
+
+    /**
+     * Whether the generated column {@code generated} (generation text {@code text}) reads {@code column}:
+     * by the columns its analysis bound when the table has it, else (added by this statement) by the
+     * identifier tokens of its text.
+     */
+    private static boolean reads(TableDescriptor t, String generated, String text, String column) {
+        int g = t.columnIndex(generated);
+        int c = t.columnIndex(column);
+        if (g >= 0 && t.isGenerated(g) && c >= 0) {
+            return t.generated()[g].reads()[c];
+        }
+        return Identifiers.mentions(text, column);
+    }
+
+    /** The table's live stored generated columns as the catalog has them now: name to generation text, in attnum order. */
+    private java.util.Map<String, String> generatedColumns(TableDescriptor t) {
+        Snapshot snapshot = st.freshSnapshot();
+        java.util.Map<Integer, String> texts = new java.util.HashMap<>();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
+            snapshot)) {
+            texts.put((int) ((IntegerValue) e.row()[CatalogTables.ATTRDEF_NUM]).value(),
+                ((TextValue) e.row()[CatalogTables.ATTRDEF_BIN]).value());
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (CatalogStore.Entry a : store.attributes(t.oid(), snapshot)) {
+            Value[] r = a.row();
+            if (!((BoolValue) r[CatalogTables.ATT_DROPPED]).value() && CatalogTables.generated(r)) {
+                out.put(((TextValue) r[CatalogTables.ATT_NAME]).value(),
+                    texts.getOrDefault((int) ((IntegerValue) r[CatalogTables.ATT_NUM]).value(), ""));
+            }
+        }
+        return out;
     }
 
     /**
@@ -440,6 +601,13 @@ final class AlterTableExecutor {
         int i = index(t, ct.column(), false);
         int attnum = attnums.get(i);
         TriggerCommands.checkAlterType(st, store, t, ct.column(), attnum);
+        for (var g : generatedColumns(t).entrySet()) {
+            if (!g.getKey().equals(ct.column()) && reads(t, g.getKey(), g.getValue(), ct.column())) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "cannot alter type of a column used by a generated column").withDetail("Column \"" + ct.column()
+                    + "\" is used by generated column \"" + g.getKey() + "\".");
+            }
+        }
         Relation.Column target = StoredExpressions.resolveType(ct.type(), ct.column(), ps);
         Expression old = mapping.get(i);
         if (old == null) {
@@ -454,7 +622,8 @@ final class AlterTableExecutor {
         // the default must still be assignable to the new type
         for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, t.oid(),
             st.freshSnapshot())) {
-            if (((IntegerValue) e.row()[CatalogTables.ATTRDEF_NUM]).value() == attnum) {
+            if (((IntegerValue) e.row()[CatalogTables.ATTRDEF_NUM]).value() == attnum
+                && !generatedColumns(t).containsKey(ct.column())) {
                 String text = ((TextValue) e.row()[CatalogTables.ATTRDEF_BIN]).value();
                 try {
                     Analyzer.analyzeDefault(text, target.type(), target.typmod(), ps.functions());
@@ -739,6 +908,7 @@ final class AlterTableExecutor {
                     for (int i = 0; i < map.length; i++) {
                         row[i] = map[i].eval(oldRow, ctx);
                     }
+                    row = org.tuskdb.sql.internal.plan.ModifyTablePlan.computeGenerated(now, row, ctx);
                 } else {
                     row = now.codec().decode(tuple.data());
                 }

@@ -19,6 +19,7 @@ import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.catalog.CatalogStore;
 import org.tuskdb.sql.internal.catalog.CatalogTables;
+import org.tuskdb.sql.internal.expr.Expression;
 import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.catalog.SystemView;
 import org.tuskdb.sql.internal.catalog.SequenceDescriptor;
@@ -64,6 +65,11 @@ final class DdlExecutor {
     private ParseState parseState() {
         return new ParseState(session.currentQuery(), session.services().functions(),
             session.typeLookup(), ParamTypes.none());
+    }
+
+    /** The ParseState DDL analyzes in (the statement's text, the session's user types). */
+    ParseState parseStateFor() {
+        return parseState();
     }
 
     /** A relation of the given columns, for analyzing CHECK constraints before the table exists. */
@@ -186,6 +192,10 @@ final class DdlExecutor {
         Statement.RangeVar rv = s.table();
         skippedExisting = false;
         long namespace = creationNamespace(st, rv, s.temporary(), ps);
+        boolean temporary = s.temporary() || namespace == session.relcache().tempNamespace();
+        if (s.onCommit() != null && !temporary) {
+            throw DatabaseException.error("42P16", "ON COMMIT can only be used on temporary tables");
+        }
         currentTable = rv.name();
         currentNamespace = namespace;
         serialSequences.clear();
@@ -235,6 +245,15 @@ final class DdlExecutor {
         }
         constraints.addAll(s.constraints());
         Columns rel = new Columns(session.relcache().namespaceName(namespace, st), rv.name(), columns);
+        boolean[] generated = new boolean[defs.size()];
+        for (int i = 0; i < generated.length; i++) {
+            generated[i] = defs.get(i).generated();
+        }
+        for (int i = 0; i < generated.length; i++) {
+            if (generated[i]) {
+                checkGeneration(defs.get(i), rel, generated, columns.get(i), ps);
+            }
+        }
         for (Statement.ConstraintDef c : constraints) {
             if (c.kind() == Statement.ConstraintKind.PRIMARY_KEY) {
                 for (String col : c.columns()) {
@@ -255,7 +274,7 @@ final class DdlExecutor {
         for (int i = 0; i < columns.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), notNull[i],
-                c.defaultText() != null, c.identity()));
+                c.defaultText() != null, c.identity(), c.generated()));
             if (c.defaultText() != null) {
                 store.insert(CatalogTables.PG_ATTRDEF, CatalogTables.attrdefRow(services.transactions().newOid(), oid,
                     i + 1, c.defaultText()));
@@ -292,10 +311,24 @@ final class DdlExecutor {
         }
         serialSequences.clear();
         tx.commandCounterIncrement();
+        if (s.onCommit() != null && s.onCommit() != Statement.OnCommit.PRESERVE_ROWS) {
+            session.onCommit.register(oid, s.onCommit());
+        }
         return "CREATE TABLE";
     }
 
     private final java.util.Map<Statement.ColumnDef, String> serialSequences = new java.util.IdentityHashMap<>();
+
+    /**
+     * A stored generated column's expression as CREATE TABLE and ADD COLUMN store it: analyzed
+     * over {@code rel} (whose {@code generated} columns it may not read) and immutable (42P17).
+     */
+    static void checkGeneration(Statement.ColumnDef d, Relation rel, boolean[] generated, Relation.Column column,
+                                ParseState ps) {
+        Expression e = StoredExpressions.generation(d.defaultExpr(), rel, generated, column, ps).expr();
+        IndexCommands.requireImmutable(e, "column generation expression",
+            () -> DatabaseException.error("42P17", "generation expression is not immutable"));
+    }
 
     /**
      * serial / bigserial / smallserial (PostgreSQL's transformColumnDefinition): the integer type,
@@ -432,8 +465,8 @@ final class DdlExecutor {
             int rel = column ? n.size() - 2 : n.size() - 1;
             String schema = rel > 0 ? n.get(rel - 1) : null;
             Relation r = session.relcache().lookup(schema, n.get(rel), LockMode.SHARE_UPDATE_EXCLUSIVE, 0, false, st);
-            String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
-                : r instanceof TableDescriptor ? "TABLE" : "VIEW";
+            String actual = r instanceof TableDescriptor || r instanceof SequenceDescriptor || r instanceof ViewDescriptor
+                ? kindWord(r) : "VIEW";
             if (!column && !actual.equals(s.kind())) {
                 throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a "
                     + s.kind().toLowerCase(java.util.Locale.ROOT));
@@ -680,7 +713,7 @@ final class DdlExecutor {
                 }
                 Relation ref = session.relcache().lookup(c.refTable().schema(), c.refTable().name(),
                     LockMode.SHARE_ROW_EXCLUSIVE, 0, false, st);
-                if (!(ref instanceof TableDescriptor rt)) {
+                if (!(ref instanceof TableDescriptor rt) || rt.matview() != null) {
                     throw DatabaseException.error("42809", "referenced relation \"" + ref.name() + "\" is not a table");
                 }
                 confrelid = rt.oid();
@@ -965,8 +998,7 @@ final class DdlExecutor {
                     what + " does not exist, skipping", null, null, 0, null));
                 continue;
             }
-            String actual = r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
-                : "TABLE";
+            String actual = kindWord(r);
             if (r instanceof SystemView && !(r instanceof SequenceDescriptor) && !(r instanceof ViewDescriptor)
                 || !actual.equals(kind)) {
                 if (r instanceof TableDescriptor t && t.systemCatalog()) {
@@ -976,6 +1008,7 @@ final class DdlExecutor {
                 String hint = switch (actual) {
                     case "SEQUENCE" -> "Use DROP SEQUENCE to remove a sequence.";
                     case "VIEW" -> "Use DROP VIEW to remove a view.";
+                    case "MATERIALIZED VIEW" -> "Use DROP MATERIALIZED VIEW to remove a materialized view.";
                     default -> r instanceof SystemView ? "Use DROP VIEW to remove a view." : "Use DROP TABLE to remove a table.";
                 };
                 throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a " + noun).withHint(hint);
@@ -995,9 +1028,12 @@ final class DdlExecutor {
      * by its columns go with it; views reading it are 2BP01 unless {@code cascade} (then dropped
      * with a NOTICE).
      */
-    /** The views reading {@code oid}, and the views over those, depth first ("view name" lines). */
-    private static void viewsOver(CatalogStore store, long oid, org.tuskdb.api.xact.Snapshot snapshot, List<String> lines,
-                                  java.util.Set<Long> seen) {
+    /**
+     * The views reading {@code oid} (described as {@code over}), and the views over those, depth
+     * first: per view its description ("view name") and what it depends on.
+     */
+    private static void viewsOver(CatalogStore store, long oid, String over, org.tuskdb.api.xact.Snapshot snapshot,
+                                  List<String[]> lines, java.util.Set<Long> seen) {
         List<Long> views = new ArrayList<>();
         for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, oid, snapshot)) {
             long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
@@ -1009,8 +1045,9 @@ final class DdlExecutor {
         for (long v : views) {
             CatalogStore.Entry view = store.findClassByOid(v, snapshot);
             if (view != null && seen.add(v)) {
-                lines.add("view " + ((TextValue) view.row()[1]).value());
-                viewsOver(store, v, snapshot, lines, seen);
+                String line = kindOf(view) + " " + ((TextValue) view.row()[1]).value();
+                lines.add(new String[] {line, over});
+                viewsOver(store, v, line, snapshot, lines, seen);
             }
         }
     }
@@ -1039,7 +1076,7 @@ final class DdlExecutor {
             long dep = ((OidValue) d.row()[CatalogTables.DEP_OBJID]).value();
             CatalogStore.Entry view = type.equals("n") ? store.findClassByOid(dep, snapshot) : null;
             if (view != null && deps.stream().noneMatch(x -> x.oid() == dep)) {
-                deps.add(new Dependent(dep, "view " + ((TextValue) view.row()[1]).value(), null));
+                deps.add(new Dependent(dep, kindOf(view) + " " + ((TextValue) view.row()[1]).value(), null));
             }
         }
         for (CatalogStore.Entry k : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_FRELID, oid,
@@ -1055,30 +1092,30 @@ final class DdlExecutor {
         if (!deps.isEmpty()) {
             // in creation order, as PostgreSQL's pg_depend index usually returns them
             deps.sort(java.util.Comparator.comparingLong(Dependent::oid));
+            // everything that depends on it, views over the dependent views included (depth first, as
+            // findDependentObjects reports them), each with what it depends on
+            List<String[]> lines = new ArrayList<>();
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            String self = kindOf(cls) + " " + relname;
+            for (Dependent d : deps) {
+                if (seen.add(d.oid())) {
+                    lines.add(new String[] {d.line(), self});
+                    if (d.constraint() == null) {
+                        viewsOver(store, d.oid(), d.line(), snapshot, lines, seen);
+                    }
+                }
+            }
             if (!cascade) {
                 StringBuilder detail = new StringBuilder();
-                for (Dependent d : deps) {
-                    detail.append(detail.isEmpty() ? "" : "\n").append(d.line()).append(" depends on ")
-                        .append(kindOf(cls)).append(' ').append(relname);
+                for (String[] l : lines) {
+                    detail.append(detail.isEmpty() ? "" : "\n").append(l[0]).append(" depends on ").append(l[1]);
                 }
-                throw DatabaseException.error("2BP01", "cannot drop " + kindOf(cls) + " " + relname
+                throw DatabaseException.error("2BP01", "cannot drop " + self
                     + " because other objects depend on it").withDetail(detail.toString())
                     .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
             }
             if (ctx != null) {
-                // everything that goes, views over the dropped views included (depth first, as
-                // findDependentObjects reports them)
-                List<String> lines = new ArrayList<>();
-                java.util.Set<Long> seen = new java.util.HashSet<>();
-                for (Dependent d : deps) {
-                    if (seen.add(d.oid())) {
-                        lines.add(d.line());
-                        if (d.constraint() == null) {
-                            viewsOver(store, d.oid(), snapshot, lines, seen);
-                        }
-                    }
-                }
-                ctx.notice(cascadeNotice(lines));
+                ctx.notice(cascadeNotice(lines.stream().map(l -> l[0]).toList()));
             }
             for (Dependent d : deps) {
                 if (d.constraint() != null) {
@@ -1128,17 +1165,25 @@ final class DdlExecutor {
         tx.commandCounterIncrement();
     }
 
-    private static String kindOf(CatalogStore.Entry cls) {
+    /** The relation's kind as DROP and COMMENT ON name it: TABLE, SEQUENCE, VIEW, MATERIALIZED VIEW. */
+    static String kindWord(Relation r) {
+        return r instanceof SequenceDescriptor ? "SEQUENCE" : r instanceof ViewDescriptor ? "VIEW"
+            : r instanceof TableDescriptor t && t.matview() != null ? "MATERIALIZED VIEW" : "TABLE";
+    }
+
+    /** The relation's kind as dependency messages name it (getRelationDescription): table, view, ... */
+    static String kindOf(CatalogStore.Entry cls) {
         return switch (((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value()) {
             case "S" -> "sequence";
             case "v" -> "view";
+            case "m" -> "materialized view";
             default -> "table";
         };
     }
 
     /** TRUNCATE's target check (truncate_check_rel). */
     private static TableDescriptor userTable(Relation r) {
-        if (!(r instanceof TableDescriptor)) {
+        if (!(r instanceof TableDescriptor) || ((TableDescriptor) r).matview() != null) {
             throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
         }
         TableDescriptor t = (TableDescriptor) r;
@@ -1183,23 +1228,8 @@ final class DdlExecutor {
             }
         }
         for (TableDescriptor t : targets) {
-            StorageServices services = st.services();
             Transaction tx = st.transaction();
-            st.catalogChanged();
-            long node = services.transactions().newOid();
-            RelFileLocator fresh = new RelFileLocator(CatalogTables.DB_OID, node);
-            services.relationStorage().create(fresh, ForkNumber.MAIN, true);
-            RelFileLocator old = t.locator();
-            tx.onEnd(committed -> removeFiles(services, committed ? old : fresh));
-            CatalogStore store = new CatalogStore(services.heap(), tx);
-            CatalogStore.Entry cls = store.findClassByOid(t.oid(), st.freshSnapshot());
-            if (cls == null) {
-                throw DatabaseException.error(SqlState.INTERNAL_ERROR, "cache lookup failed for relation " + t.oid());
-            }
-            Value[] row = cls.row().clone();
-            row[6] = OidValue.oid(node);
-            store.update(CatalogTables.PG_CLASS, cls.tid(), row);
-            IndexCommands.truncateTableIndexes(st, t.oid());
+            CatalogStore store = emptyFiles(st, t, null);
             if (s.restartIdentity()) {
                 // RESTART IDENTITY: the sequences the table's columns own start over
                 for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
@@ -1226,6 +1256,35 @@ final class DdlExecutor {
             f.runAfter();
         }
         return "TRUNCATE TABLE";
+    }
+
+    /**
+     * TRUNCATE's and REFRESH MATERIALIZED VIEW's new, empty files for the table and its indexes
+     * (the old ones dropped at commit, the new ones at abort); {@code populated}, when not null, is
+     * the new pg_class.relispopulated. Returns the catalog store it wrote with.
+     */
+    CatalogStore emptyFiles(StorageTransaction st, TableDescriptor t, Boolean populated) {
+        StorageServices services = st.services();
+        Transaction tx = st.transaction();
+        st.catalogChanged();
+        long node = services.transactions().newOid();
+        RelFileLocator fresh = new RelFileLocator(CatalogTables.DB_OID, node);
+        services.relationStorage().create(fresh, ForkNumber.MAIN, true);
+        RelFileLocator old = t.locator();
+        tx.onEnd(committed -> removeFiles(services, committed ? old : fresh));
+        CatalogStore store = new CatalogStore(services.heap(), tx);
+        CatalogStore.Entry cls = store.findClassByOid(t.oid(), st.freshSnapshot());
+        if (cls == null) {
+            throw DatabaseException.error(SqlState.INTERNAL_ERROR, "cache lookup failed for relation " + t.oid());
+        }
+        Value[] row = cls.row().clone();
+        row[CatalogTables.CLASS_RELFILENODE] = OidValue.oid(node);
+        if (populated != null) {
+            row[CatalogTables.CLASS_RELISPOPULATED] = org.tuskdb.sql.internal.value.BoolValue.of(populated);
+        }
+        store.update(CatalogTables.PG_CLASS, cls.tid(), row);
+        IndexCommands.truncateTableIndexes(st, t.oid());
+        return store;
     }
 
     // ---- CHECKPOINT -----------------------------------------------------------------------

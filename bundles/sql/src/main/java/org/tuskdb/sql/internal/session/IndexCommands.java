@@ -165,45 +165,64 @@ final class IndexCommands {
      * 0A000.
      */
     private static void requireImmutable(Expression e, String what) {
+        requireImmutable(e, what, () -> mutable(what));
+    }
+
+    /** As above, with {@code mutable}'s error for a function that is not immutable (generation expressions have their own). */
+    static void requireImmutable(Expression e, String what, java.util.function.Supplier<DatabaseException> mutable) {
         switch (e) {
             case org.tuskdb.sql.internal.expr.FuncExpr f -> {
-                if (f.function().volatility() != 'i') {
-                    throw mutable(what);
+                if (f.function().volatility() != 'i' && !inlinedConcatenation(f)) {
+                    throw mutable.get();
                 }
                 for (Expression a : f.args()) {
-                    requireImmutable(a, what);
+                    requireImmutable(a, what, mutable);
                 }
             }
             case org.tuskdb.sql.internal.expr.CastExpr c -> {
                 if (!org.tuskdb.sql.internal.plan.ConstantFolder.immutableCast(c.arg().type(), c.type())) {
-                    throw mutable(what);
+                    throw mutable.get();
                 }
-                requireImmutable(c.arg(), what);
+                requireImmutable(c.arg(), what, mutable);
             }
             case org.tuskdb.sql.internal.plan.SubPlanExpr sp -> throw DatabaseException.error(
                 SqlState.FEATURE_NOT_SUPPORTED, "cannot use subquery in " + what);
-            case org.tuskdb.sql.internal.expr.BoolExpr b -> all(b.args(), what);
-            case org.tuskdb.sql.internal.expr.CoalesceExpr c -> all(c.args(), what);
-            case org.tuskdb.sql.internal.expr.MinMaxExpr m -> all(m.args(), what);
-            case org.tuskdb.sql.internal.expr.NullTest t -> requireImmutable(t.arg(), what);
-            case org.tuskdb.sql.internal.expr.BooleanTest t -> requireImmutable(t.arg(), what);
+            case org.tuskdb.sql.internal.expr.BoolExpr b -> all(b.args(), what, mutable);
+            case org.tuskdb.sql.internal.expr.CoalesceExpr c -> all(c.args(), what, mutable);
+            case org.tuskdb.sql.internal.expr.MinMaxExpr m -> all(m.args(), what, mutable);
+            case org.tuskdb.sql.internal.expr.NullTest t -> requireImmutable(t.arg(), what, mutable);
+            case org.tuskdb.sql.internal.expr.BooleanTest t -> requireImmutable(t.arg(), what, mutable);
             case org.tuskdb.sql.internal.expr.CaseExpr c -> {
                 if (c.arg() != null) {
-                    requireImmutable(c.arg(), what);
+                    requireImmutable(c.arg(), what, mutable);
                 }
-                all(c.conditions(), what);
-                all(c.results(), what);
+                all(c.conditions(), what, mutable);
+                all(c.results(), what, mutable);
                 if (c.otherwise() != null) {
-                    requireImmutable(c.otherwise(), what);
+                    requireImmutable(c.otherwise(), what, mutable);
                 }
             }
             default -> { }
         }
     }
 
-    private static void all(Expression[] list, String what) {
+    /**
+     * text || anynonarray (textanycat, anytextcat): stable in pg_proc, but PostgreSQL inlines the SQL
+     * function into a cast to text before it checks mutability, so it is immutable when that cast is.
+     */
+    private static boolean inlinedConcatenation(org.tuskdb.sql.internal.expr.FuncExpr f) {
+        if (!f.function().name().equals("||") || f.args().length != 2) {
+            return false;
+        }
+        PgType left = f.args()[0].type();
+        PgType right = f.args()[1].type();
+        return left == PgType.TEXT && org.tuskdb.sql.internal.plan.ConstantFolder.immutableCast(right, PgType.TEXT)
+            || right == PgType.TEXT && org.tuskdb.sql.internal.plan.ConstantFolder.immutableCast(left, PgType.TEXT);
+    }
+
+    private static void all(Expression[] list, String what, java.util.function.Supplier<DatabaseException> mutable) {
         for (Expression a : list) {
-            requireImmutable(a, what);
+            requireImmutable(a, what, mutable);
         }
     }
 

@@ -175,10 +175,6 @@ final class SchemaCommands {
     }
 
     private static String kind(CatalogStore.Entry c) {
-        return switch (((TextValue) c.row()[CatalogTables.CLASS_RELKIND]).value()) {
-            case "S" -> "sequence";
-            case "v" -> "view";
-            default -> "table";
-        };
+        return DdlExecutor.kindOf(c);
     }
 }

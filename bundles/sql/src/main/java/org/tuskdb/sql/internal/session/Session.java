@@ -856,6 +856,31 @@ public final class Session implements SqlSession {
         return n;
     }
 
+    /**
+     * CREATE MATERIALIZED VIEW and REFRESH: the query's rows ({@code sql} its text, for error
+     * positions) into the materialized view, which no INSERT may name; the rows inserted.
+     */
+    long populate(org.tuskdb.sql.internal.catalog.TableDescriptor matview, String sql, Statement.Select query,
+                  StatementContext ctx) {
+        storage.current().commandCounterIncrement();
+        PreparedStatement ps = prepare(sql, query, ParamTypes.none());
+        List<org.tuskdb.sql.internal.catalog.Relation.Column> cols = matview.columns();
+        org.tuskdb.sql.internal.expr.Expression[] projection = new org.tuskdb.sql.internal.expr.Expression[cols.size()];
+        for (int i = 0; i < projection.length; i++) {
+            // the visible columns only (a sort key may ride along); their types are the view's
+            projection[i] = new org.tuskdb.sql.internal.expr.ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(),
+                cols.get(i).name());
+        }
+        var cursor = new org.tuskdb.sql.internal.plan.ModifyTablePlan(
+            org.tuskdb.sql.internal.analyze.ModifyQuery.Kind.INSERT, matview, ps.plan().root(), projection, null, null,
+            null).open(ctx);
+        while (cursor.next() != null) {
+            // no RETURNING
+        }
+        storage.current().commandCounterIncrement();
+        return cursor.processed();
+    }
+
     /** CREATE TABLE AS: INSERT INTO table query, run inside the current statement; the rows inserted. */
     long insertSelect(Statement.RangeVar table, Statement.Select query, StatementContext ctx) {
         storage.current().commandCounterIncrement();
@@ -1234,6 +1259,9 @@ public final class Session implements SqlSession {
     /** The transaction's deferred constraint checks (DEFERRABLE INITIALLY DEFERRED foreign keys). */
     final DeferredConstraints deferred = new DeferredConstraints();
 
+    /** The session's temporary tables with ON COMMIT DELETE ROWS or DROP. */
+    final OnCommitActions onCommit = new OnCommitActions();
+
     void commitTransaction() {
         closePortalResources();
         if (!deferred.isEmpty()) {
@@ -1241,6 +1269,15 @@ public final class Session implements SqlSession {
             try {
                 StatementContext ctx = new StatementContext(this, NO_VALUES, style(), null, new java.util.ArrayList<>());
                 deferred.run(name -> true, ctx);
+            } catch (RuntimeException e) {
+                rollbackTransaction();
+                throw e;
+            }
+        }
+        if (!onCommit.isEmpty() && storage.current() != null) {
+            // PreCommit_on_commit_actions: after the deferred checks, as part of the transaction
+            try {
+                utilities.onCommitActions();
             } catch (RuntimeException e) {
                 rollbackTransaction();
                 throw e;

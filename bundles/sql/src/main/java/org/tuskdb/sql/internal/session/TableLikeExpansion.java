@@ -70,7 +70,7 @@ final class TableLikeExpansion {
         cons.addAll(x.constraints);
         cons.addAll(x.keyConstraints);
         return new Expanded(new Statement.CreateTable(s.table(), defs, s.ifNotExists(), s.options(), s.location(), cons,
-            s.temporary(), List.of(), s.unlogged()), x);
+            s.temporary(), List.of(), s.unlogged(), s.onCommit()), x);
     }
 
     private void add(TableLike like, ParseState ps) {
@@ -102,8 +102,15 @@ final class TableLikeExpansion {
             Relation.Column c = t.columns().get(i);
             String identity = t.identity()[i];
             boolean isIdentity = !identity.isEmpty() && (options & TableLike.LIKE_IDENTITY) != 0;
-            String def = (options & TableLike.LIKE_DEFAULTS) != 0 && identity.isEmpty() ? t.defaultTexts()[i] : null;
+            boolean generated = t.isGenerated(i);
+            String def = generated ? null
+                : (options & TableLike.LIKE_DEFAULTS) != 0 && identity.isEmpty() ? t.defaultTexts()[i] : null;
             Statement.ColumnDef d = column(c, t.notNull()[i] || !identity.isEmpty(), def, like.location());
+            if (generated && (options & TableLike.LIKE_GENERATED) != 0) {
+                // the generation expression is checked again over the new table's columns
+                d = new Statement.ColumnDef(d.name(), d.type(), d.notNull(), Parser.parseExpression(t.defaultTexts()[i]),
+                    t.defaultTexts()[i], d.location(), List.of(), null, false, null, true);
+            }
             if (isIdentity) {
                 d = new Statement.ColumnDef(d.name(), d.type(), true, null, null, d.location(), List.of(), identity,
                     false, identityOptions(store, snapshot, t, c.name(), attnames));

@@ -64,6 +64,9 @@ final class TriggerCommands {
                 : "this kind of relation";
             throw DatabaseException.error("42809", "relation \"" + r.name() + "\" cannot have triggers")
                 .withDetail("This operation is not supported for " + kind + ".");
+        } else if (table.matview() != null) {
+            throw DatabaseException.error("42809", "relation \"" + r.name() + "\" cannot have triggers")
+                .withDetail("This operation is not supported for materialized views.");
         } else if (s.timing() == 'I') {
             throw DatabaseException.error("42809", "\"" + table.name() + "\" is a table")
                 .withDetail("Tables cannot have INSTEAD OF triggers.");

@@ -60,7 +60,7 @@ final class UtilityExecutor {
                 c.location()));
         }
         ddl.createTable(new Statement.CreateTable(c.table(), defs, false, List.of(), c.location(), List.of(),
-            c.temporary()), ctx);
+            c.temporary(), List.of(), false, c.onCommit()), ctx);
         if (!c.withData()) {
             return new Result("CREATE TABLE AS", null);
         }
@@ -89,6 +89,11 @@ final class UtilityExecutor {
             : List.of(name), mods, null, location);
     }
 
+    /** The session's ON COMMIT DELETE ROWS / DROP actions, before its transaction commits. */
+    void onCommitActions() {
+        session.onCommit.preCommit(session.storage(), ddl);
+    }
+
     Result execute(Statement s, StatementContext ctx) {
         return switch (s) {
             case Statement.VariableSet set -> set(set, ctx);
@@ -110,6 +115,9 @@ final class UtilityExecutor {
             case Statement.AlterTable a -> new Result(ddl.alterTable(a, ctx), null);
             case Statement.AlterIndex a -> new Result(new IndexConstraintCommands(session).alterIndex(a, ctx, ddl), null);
             case Statement.CreateView v -> new Result(ddl.createView(v, ctx), null);
+            case Statement.CreateMatview m -> new Result(new MatviewCommands(session, ddl).create(m, ctx), null);
+            case Statement.RefreshMatview r -> new Result(new MatviewCommands(session, ddl).refresh(r, ctx), null);
+            case Statement.AlterMatview a -> new Result(new MatviewCommands(session, ddl).alter(a, ctx), null);
             case Statement.Do d -> new Result(new PlpgsqlSpi(session, ctx).runDo(d), null);
             case Statement.CreateFunction f -> new Result(ddl.createFunction(f), null);
             case Statement.DropFunction d -> new Result(ddl.dropFunctions(d, ctx), null);

@@ -33,8 +33,10 @@ final class ViewCommands {
         this.ddl = ddl;
     }
 
-    String createView(Statement.CreateView s, StorageTransaction st, ParseState ps, StatementContext ctx) {
-        long namespace = ddl.creationNamespace(st, s.name(), s.temporary(), ps);
+    /** A view's or materialized view's query as analyzed now, the relations it reads (in first-use order), and whether one is temporary. */
+    record Reading(Query query, List<Long> relations, boolean temporary) {}
+
+    Reading analyzeReading(String text, Statement.Select query, StorageTransaction st, ParseState ps) {
         List<Long> tables = new ArrayList<>();
         boolean[] readsTemporary = {false};
         ParseState.RelationLookup lookup = (schema, name, mode, position, missingOk) -> {
@@ -47,24 +49,20 @@ final class ViewCommands {
                 || r instanceof ViewDescriptor v && v.namespaceOid() == session.relcache().tempNamespace();
             return r;
         };
-        Query q = StoredRelations.analyzeWith(s.queryText(), s.query(), new ParseState(ps.sql(), ps.functions(), lookup,
+        Query q = StoredRelations.analyzeWith(text, query, new ParseState(ps.sql(), ps.functions(), lookup,
             ParamTypes.none()));
-        if (readsTemporary[0] && !s.temporary() && namespace != session.relcache().tempNamespace()) {
-            // DefineView: a view over a temporary relation is itself temporary (isQueryUsingTempRelation)
-            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "00000",
-                "view \"" + s.name().name() + "\" will be a temporary view", null, null, 0, null));
-            if (s.name().schema() != null && !s.name().schema().equals("pg_temp")) {
-                throw DatabaseException.error("42P16", "cannot create temporary relation in non-temporary schema");
-            }
-            namespace = ddl.creationNamespace(st, s.name(), true, ps);
-        }
+        return new Reading(q, tables, readsTemporary[0]);
+    }
+
+    /** A view's columns: the query's, named by {@code names} where given (42601 for too many, 42701 for a duplicate). */
+    static List<Relation.Column> columns(Query q, List<String> names, String tooMany) {
         List<ResultColumn> out = q.columns();
         List<Relation.Column> columns = new ArrayList<>();
-        if (s.columnNames() != null && s.columnNames().size() > out.size()) {
-            throw DatabaseException.error("42601", "CREATE VIEW specifies more column names than columns");
+        if (names != null && names.size() > out.size()) {
+            throw DatabaseException.error("42601", tooMany);
         }
         for (int i = 0; i < out.size(); i++) {
-            String n = s.columnNames() != null && i < s.columnNames().size() ? s.columnNames().get(i) : out.get(i).name();
+            String n = names != null && i < names.size() ? names.get(i) : out.get(i).name();
             PgType type = out.get(i).type() == PgType.UNKNOWN ? PgType.TEXT : out.get(i).type();
             for (Relation.Column c : columns) {
                 if (c.name().equals(n)) {
@@ -73,6 +71,24 @@ final class ViewCommands {
             }
             columns.add(new Relation.Column(n, type, out.get(i).typmod()));
         }
+        return columns;
+    }
+
+    String createView(Statement.CreateView s, StorageTransaction st, ParseState ps, StatementContext ctx) {
+        long namespace = ddl.creationNamespace(st, s.name(), s.temporary(), ps);
+        Reading reading = analyzeReading(s.queryText(), s.query(), st, ps);
+        Query q = reading.query();
+        List<Long> tables = reading.relations();
+        if (reading.temporary() && !s.temporary() && namespace != session.relcache().tempNamespace()) {
+            // DefineView: a view over a temporary relation is itself temporary (isQueryUsingTempRelation)
+            ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, "00000",
+                "view \"" + s.name().name() + "\" will be a temporary view", null, null, 0, null));
+            if (s.name().schema() != null && !s.name().schema().equals("pg_temp")) {
+                throw DatabaseException.error("42P16", "cannot create temporary relation in non-temporary schema");
+            }
+            namespace = ddl.creationNamespace(st, s.name(), true, ps);
+        }
+        List<Relation.Column> columns = columns(q, s.columnNames(), "CREATE VIEW specifies more column names than columns");
         Relation existing = ddl.existingRelation(st, namespace, s.name().name());
         Transaction tx = st.transaction();
         if (existing != null) {
