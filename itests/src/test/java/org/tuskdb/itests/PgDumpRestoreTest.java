@@ -91,6 +91,11 @@ class PgDumpRestoreTest {
         "CREATE TRIGGER dump_trg_off BEFORE DELETE ON dump_trg FOR EACH ROW EXECUTE FUNCTION dump_touch()",
         "ALTER TABLE dump_trg DISABLE TRIGGER dump_trg_off",
         "INSERT INTO dump_trg (id, name) VALUES (1, 'a'), (2, NULL)",
+        // SQL-standard bodies (pg_get_function_sqlbody) and comments on a function and an index
+        "CREATE FUNCTION dump_twice(a int) RETURNS int RETURN a * 2",
+        "CREATE FUNCTION dump_both(a int) RETURNS int BEGIN ATOMIC SELECT a + 1; SELECT a * 3; END",
+        "COMMENT ON FUNCTION dump_twice(int) IS 'doubles'",
+        "COMMENT ON INDEX dump_trg_pkey IS 'the key'",
         // an enum type (labels in sort order, one added BEFORE) in a schema, columns of it and of its array type
         "CREATE TYPE dump_app.dump_status AS ENUM ('new', 'paid', 'shipped')",
         "ALTER TYPE dump_app.dump_status ADD VALUE 'cancelled' BEFORE 'new'",
@@ -115,6 +120,8 @@ class PgDumpRestoreTest {
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
+        "SELECT dump_twice(4), dump_both(4), obj_description('dump_twice(int)'::regprocedure, 'pg_proc'), "
+            + "obj_description('dump_trg_pkey'::regclass, 'pg_class')",
         "SELECT * FROM dump_customer ORDER BY id",
         "SELECT * FROM dump_app.dump_order ORDER BY order_id",
         "SELECT * FROM dump_line ORDER BY order_id, line_no",

@@ -29,6 +29,22 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
     /** The pg_language oid Tusk gives plpgsql. */
     public static final long LANGUAGE_PLPGSQL = 13_541;
 
+    /**
+     * A SQL-standard body as SQL again (pg_get_function_sqlbody; pg_dump writes it after the
+     * options): "RETURN expr" for a RETURN body (kept as {@code SELECT expr}), else
+     * "BEGIN ATOMIC ... END" around the statements as written. Null for a body in a string.
+     */
+    public String sqlBodyText() {
+        if (!sqlBody) {
+            return null;
+        }
+        String b = body.strip();
+        if (!b.isEmpty() && !b.endsWith(";") && b.regionMatches(true, 0, "SELECT ", 0, 7)) {
+            return "RETURN " + b.substring(7);
+        }
+        return b.isEmpty() ? "BEGIN ATOMIC\nEND" : "BEGIN ATOMIC\n " + b + "\nEND";
+    }
+
     public boolean plpgsql() {
         return language == LANGUAGE_PLPGSQL;
     }

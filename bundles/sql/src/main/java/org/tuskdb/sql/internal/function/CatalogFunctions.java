@@ -180,7 +180,11 @@ public final class CatalogFunctions {
         r.fn("pg_get_function_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'a'));
         r.fn("pg_get_function_identity_arguments", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'i'));
         r.fn("pg_get_function_result", TEXT, List.of(OID), 's', (a, c) -> procText(r, a[0], c, 'r'));
-        r.fn("pg_get_function_sqlbody", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_get_function_sqlbody", TEXT, List.of(OID), 's', (a, c) -> {
+            var f = PgProc.userFunction(c, oid(a[0]));
+            String body = f == null ? null : f.sqlBodyText();
+            return body == null ? null : TextValue.text(body);
+        });
         r.fn("pg_describe_object", TEXT, List.of(OID, OID, INT4), 's',
             (a, c) -> {
                 String d = describeObject(c, r, oid(a[0]), oid(a[1]), (int) ((IntegerValue) a[2]).value());
@@ -350,7 +354,7 @@ public final class CatalogFunctions {
             b.append(options).append('\n');
         }
         if (f.sqlBody()) {
-            return b.append(f.body()).append('\n').toString();
+            return b.append(f.sqlBodyText()).append('\n').toString();
         }
         String tag = "$function";
         while (f.body().contains(tag + "$")) {
