@@ -467,10 +467,11 @@ public sealed interface Statement {
     record LockTable(List<RangeVar> tables, org.tuskdb.api.xact.LockMode mode, boolean nowait, int location)
         implements Statement {}
 
-    /** TRUNCATE [TABLE] a, b [RESTART IDENTITY]. */
-    record Truncate(List<RangeVar> tables, int location, boolean restartIdentity) implements Statement {
+    /** TRUNCATE [TABLE] a, b [RESTART IDENTITY] [CASCADE]. */
+    record Truncate(List<RangeVar> tables, int location, boolean restartIdentity, boolean cascade)
+        implements Statement {
         public Truncate(List<RangeVar> tables, int location) {
-            this(tables, location, false);
+            this(tables, location, false, false);
         }
     }
 

@@ -1012,11 +1012,11 @@ final class TableParser {
             in.next();
             in.expectWord("identity");
         }
-        if (in.peek().isWord("cascade")) {
-            throw in.notSupported(in.peek(), "TRUNCATE ... CASCADE");
+        boolean cascade = in.acceptWord("cascade");
+        if (!cascade) {
+            in.acceptWord("restrict");
         }
-        in.acceptWord("restrict");
-        return new Statement.Truncate(tables, start.start(), restart);
+        return new Statement.Truncate(tables, start.start(), restart, cascade);
     }
 
     // ---- DML ------------------------------------------------------------------------------

@@ -1208,6 +1208,30 @@ final class DdlExecutor {
                 targets.add(t); // a table named twice is truncated once, as in PostgreSQL
             }
         }
+        if (s.cascade()) {
+            // ExecuteTruncate with DROP_CASCADE: level by level, the tables referencing the set so far
+            // (heap_truncate_find_FKs: in oid order) join it, each with a NOTICE
+            while (true) {
+                java.util.TreeMap<Long, org.tuskdb.sql.internal.catalog.ForeignKey> found = new java.util.TreeMap<>();
+                for (TableDescriptor t : targets) {
+                    for (org.tuskdb.sql.internal.catalog.ForeignKey fk : t.referencedBy()) {
+                        if (targets.stream().noneMatch(x -> x.oid() == fk.childOid())) {
+                            found.putIfAbsent(fk.childOid(), fk);
+                        }
+                    }
+                }
+                if (found.isEmpty()) {
+                    break;
+                }
+                for (org.tuskdb.sql.internal.catalog.ForeignKey fk : found.values()) {
+                    TableDescriptor child = userTable(session.relcache().lookup(fk.childSchema(), fk.childName(),
+                        LockMode.ACCESS_EXCLUSIVE, 0, false, st));
+                    ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
+                        "truncate cascades to table \"" + child.name() + "\"", null, null, 0, null));
+                    targets.add(child);
+                }
+            }
+        }
         for (TableDescriptor t : targets) {
             for (org.tuskdb.sql.internal.catalog.ForeignKey fk : t.referencedBy()) {
                 if (targets.stream().noneMatch(x -> x.oid() == fk.childOid())) {
