@@ -467,6 +467,10 @@ public sealed interface Statement {
     record LockTable(List<RangeVar> tables, org.tuskdb.api.xact.LockMode mode, boolean nowait, int location)
         implements Statement {}
 
+    /** REINDEX [(options)] INDEX | TABLE | SCHEMA | DATABASE | SYSTEM [CONCURRENTLY] name. */
+    record Reindex(String kind, RangeVar name, boolean concurrently, boolean verbose, int location)
+        implements Statement {}
+
     /** TRUNCATE [TABLE] a, b [RESTART IDENTITY] [CASCADE]. */
     record Truncate(List<RangeVar> tables, int location, boolean restartIdentity, boolean cascade)
         implements Statement {

@@ -18,7 +18,7 @@ public final class Parser {
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
         "grant", "revoke", "listen", "notify", "unlisten", "call", "fetch", "move",
-        "close", "declare", "reindex", "cluster", "load", "security", "import", "refresh",
+        "close", "declare", "cluster", "load", "security", "import", "refresh",
         "reassign", "merge");
 
     /** One parsed statement and the slice of the query string it came from. */
@@ -98,6 +98,7 @@ public final class Parser {
                 case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex()
                     : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse() : tables.parseDrop();
                 case "truncate" -> tables.parseTruncate();
+                case "reindex" -> new ReindexParser(in, tables).parse();
                 case "refresh" -> new MatviewParser(in, selects, tables).parseRefresh();
                 case "copy" -> new CopyParser(in, selects, tables).parseCopy();
                 case "lock" -> new LockParser(in, tables).parseLock();

@@ -342,6 +342,12 @@ final class IndexCommands {
      * reindex after ATRewriteTable); the old files go at commit, the new ones at abort.
      */
     void rebuildIndexes(StorageTransaction st, TableDescriptor t, RelFileLocator heap, EvalContext ctx) {
+        rebuildIndexes(st, t, heap, ctx, null);
+    }
+
+    /** As {@link #rebuildIndexes(StorageTransaction, TableDescriptor, RelFileLocator, EvalContext)}, only {@code only} when not null (REINDEX INDEX). */
+    void rebuildIndexes(StorageTransaction st, TableDescriptor t, RelFileLocator heap, EvalContext ctx,
+                        IndexDescriptor only) {
         if (t.indexes().isEmpty()) {
             return;
         }
@@ -350,7 +356,8 @@ final class IndexCommands {
         Transaction tx = st.transaction();
         CatalogStore store = new CatalogStore(services.heap(), tx);
         for (IndexDescriptor ix : t.indexes()) {
-            CatalogStore.Entry cls = store.findClassByOid(ix.oid(), st.freshSnapshot());
+            CatalogStore.Entry cls = only != null && only.oid() != ix.oid() ? null
+                : store.findClassByOid(ix.oid(), st.freshSnapshot());
             if (cls == null) {
                 continue;
             }

@@ -135,6 +135,14 @@ final class UtilityExecutor {
             case Statement.CommentOn c -> new Result(ddl.comment(c, ctx), null);
             case Statement.AlterSchemaOwner o -> new Result(ddl.alterSchemaOwner(o, ctx), null);
             case Statement.Truncate t -> new Result(ddl.truncate(t, ctx), null);
+            case Statement.Reindex r -> {
+                if (!r.kind().equals("INDEX") && !r.kind().equals("TABLE")) {
+                    outsideTransactionBlock("REINDEX " + r.kind());
+                } else if (r.concurrently()) {
+                    outsideTransactionBlock("REINDEX CONCURRENTLY");
+                }
+                yield new Result(new ReindexCommand(session, ddl).run(r, ctx), null);
+            }
             case Statement.CreateIndex c -> {
                 if (c.concurrently()) {
                     outsideTransactionBlock("CREATE INDEX CONCURRENTLY");

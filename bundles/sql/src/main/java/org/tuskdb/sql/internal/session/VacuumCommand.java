@@ -52,7 +52,7 @@ final class VacuumCommand {
         String verb = v.vacuum() ? "vacuum" : "analyze";
         List<TableDescriptor> tables = new ArrayList<>();
         if (v.targets().isEmpty()) {
-            tables.addAll(userTables(st));
+            tables.addAll(userTables(st, LockMode.SHARE_UPDATE_EXCLUSIVE, null, false));
         }
         for (Statement.VacuumTarget target : v.targets()) {
             Statement.RangeVar rv = target.table();
@@ -102,13 +102,18 @@ final class VacuumCommand {
         }
     }
 
-    /** VACUUM without a list: every table of the database but the catalogs and other sessions' temporary ones. */
-    private List<TableDescriptor> userTables(StorageTransaction st) {
+    /**
+     * VACUUM without a list (and REINDEX SCHEMA / DATABASE): every table of the database, or of
+     * {@code onlySchema}, but the catalogs and other sessions' temporary ones, locked in
+     * {@code mode}; with {@code matviews} the materialized views too.
+     */
+    List<TableDescriptor> userTables(StorageTransaction st, LockMode mode, String onlySchema, boolean matviews) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         List<TableDescriptor> out = new ArrayList<>();
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, st.snapshot())) {
             Value[] row = e.row();
-            if (!"r".equals(row[CatalogTables.CLASS_RELKIND].toText(null))) {
+            String kind = row[CatalogTables.CLASS_RELKIND].toText(null);
+            if (!"r".equals(kind) && !(matviews && "m".equals(kind))) {
                 continue;
             }
             long ns = ((OidValue) row[CatalogTables.CLASS_RELNAMESPACE]).value();
@@ -117,11 +122,12 @@ final class VacuumCommand {
                 continue;
             }
             String schema = session.relcache().namespaceName(ns, st);
-            if (schema == null || schema.equals("pg_catalog") || schema.equals("information_schema")) {
+            if (schema == null || schema.equals("pg_catalog") || schema.equals("information_schema")
+                || onlySchema != null && !onlySchema.equals(schema)) {
                 continue;
             }
             Relation r = session.relcache().lookup(schema, row[CatalogTables.CLASS_RELNAME].toText(null),
-                LockMode.SHARE_UPDATE_EXCLUSIVE, 0, true, st);
+                mode, 0, true, st);
             if (r instanceof TableDescriptor t && !t.systemCatalog()) {
                 out.add(t);
             }

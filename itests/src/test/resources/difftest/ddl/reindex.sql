@@ -1,0 +1,34 @@
+-- REINDEX INDEX / TABLE / SCHEMA / DATABASE [CONCURRENTLY]: the rebuilt indexes answer lookups,
+-- PostgreSQL's errors, NOTICE for a table without indexes, and the transaction-block rules.
+create schema ri;
+create table ri.t(a int primary key, b text unique);
+create table ri.noidx(a int);
+create view ri.v as select 1;
+create index ri_b on ri.t(lower(b));
+insert into ri.t select g, 'x' || g from generate_series(1, 1000) g;
+reindex table ri.t;
+reindex table ri.noidx;
+reindex table ri.v;
+reindex index ri.ri_b;
+reindex index ri.t;
+reindex index ri.nosuch;
+reindex table ri.nosuch;
+reindex table concurrently ri.t;
+reindex schema ri;
+reindex schema nosuch;
+reindex database postgres;
+reindex database other;
+reindex system;
+begin;
+reindex table ri.t;
+reindex schema ri;
+rollback;
+begin;
+reindex table concurrently ri.t;
+rollback;
+select count(*) from ri.t where a = 500;
+select count(*) from ri.t where lower(b) = 'x7';
+select * from ri.t where a = 5;
+reindex (concurrently, verbose off) index ri.ri_b;
+reindex (foo) table ri.t;
+drop schema ri cascade;
