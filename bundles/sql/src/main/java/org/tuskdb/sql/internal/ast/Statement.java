@@ -7,6 +7,9 @@ import java.util.List;
  * build it, and the analyzer to turn it into a query or a utility command.
  */
 public sealed interface Statement {
+    /** Roles and privileges statements (see {@link RoleStatements}). */
+    non-sealed interface RoleCommand extends Statement {}
+
     /** Offset of the statement's first token. */
     int location();
 

@@ -21,8 +21,17 @@ import org.tuskdb.api.xact.TransactionManager;
 public final class CatalogBootstrap {
     private CatalogBootstrap() {}
 
-    /** Returns true when it created the catalog, false when it was there already. */
+    /** {@link #run(HeapAccess, TransactionManager, RelationStorage, String)} with the default superuser name. */
     public static boolean run(HeapAccess heap, TransactionManager transactions, RelationStorage storage) {
+        return run(heap, transactions, storage, Roles.DEFAULT_BOOTSTRAP_SUPERUSER);
+    }
+
+    /**
+     * Returns true when it created the catalog, false when it was there already. {@code superuser}
+     * names role 10 when pg_authid is created (a fresh directory, or one of a build before roles).
+     */
+    public static boolean run(HeapAccess heap, TransactionManager transactions, RelationStorage storage,
+                              String superuser) {
         for (TableDescriptor t : CatalogTables.ALL) {
             if (!storage.exists(t.locator(), ForkNumber.MAIN)) {
                 storage.create(t.locator(), ForkNumber.MAIN, true);
@@ -62,6 +71,18 @@ public final class CatalogBootstrap {
                     store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(
                         CatalogTables.PLPGSQL_EXTENSION_OID, CatalogTables.PG_EXTENSION_OID, 0,
                         "PL/pgSQL procedural language"));
+                }
+                if (t == CatalogTables.PG_AUTHID) {
+                    // initdb's roles: the bootstrap superuser and PostgreSQL 15's predefined roles
+                    store.insert(t, Roles.superuser(superuser).toRow());
+                    for (Roles.Role r : Roles.predefinedRoles()) {
+                        store.insert(t, r.toRow());
+                    }
+                }
+                if (t == CatalogTables.PG_AUTH_MEMBERS) {
+                    for (long[] m : Roles.PREDEFINED_MEMBERSHIPS) {
+                        store.insert(t, new Roles.Membership(m[0], m[1], Roles.BOOTSTRAP_SUPERUSER, false).toRow());
+                    }
                 }
             }
             // pg_index rows of older builds numbered their keys by position (IndexCatalog.upgrade)

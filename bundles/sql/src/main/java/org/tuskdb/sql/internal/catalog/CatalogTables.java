@@ -227,9 +227,32 @@ public final class CatalogTables {
         TYPE_ARRAY = 5, TYPE_BASETYPE = 6, TYPE_TYPMOD = 7, TYPE_NOTNULL = 8, TYPE_DEFAULT = 9;
     public static final int ENUM_OID = 0, ENUM_TYPID = 1, ENUM_SORTORDER = 2, ENUM_LABEL = 3;
 
+    public static final long PG_AUTHID_OID = 1260;
+    public static final long PG_AUTH_MEMBERS_OID = 1261;
+
+    /**
+     * Roles (see {@link Roles}): a shared catalog, {@code global/1260}, as PostgreSQL's. PostgreSQL's
+     * columns, rolvaliduntil as timestamptz text (null: no limit), plus rolconfig: ALTER ROLE ... SET's
+     * settings as a text[] literal (PostgreSQL keeps them in pg_db_role_setting, which is computed
+     * from this column), null without any.
+     */
+    public static final TableDescriptor PG_AUTHID = shared(PG_AUTHID_OID, "pg_authid", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("rolname", PgType.NAME),
+        new Relation.Column("rolsuper", PgType.BOOL), new Relation.Column("rolinherit", PgType.BOOL),
+        new Relation.Column("rolcreaterole", PgType.BOOL), new Relation.Column("rolcreatedb", PgType.BOOL),
+        new Relation.Column("rolcanlogin", PgType.BOOL), new Relation.Column("rolreplication", PgType.BOOL),
+        new Relation.Column("rolbypassrls", PgType.BOOL), new Relation.Column("rolconnlimit", PgType.INT4),
+        new Relation.Column("rolpassword", PgType.TEXT), new Relation.Column("rolvaliduntil", PgType.TEXT),
+        new Relation.Column("rolconfig", PgType.TEXT)));
+
+    /** Role memberships (GRANT role TO role): PostgreSQL 15's pg_auth_members, shared ({@code global/1261}). */
+    public static final TableDescriptor PG_AUTH_MEMBERS = shared(PG_AUTH_MEMBERS_OID, "pg_auth_members", List.of(
+        new Relation.Column("roleid", PgType.OID), new Relation.Column("member", PgType.OID),
+        new Relation.Column("grantor", PgType.OID), new Relation.Column("admin_option", PgType.BOOL)));
+
     public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
         PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION,
-        PG_TRIGGER, PG_TYPE, PG_ENUM);
+        PG_TRIGGER, PG_TYPE, PG_ENUM, PG_AUTHID, PG_AUTH_MEMBERS);
 
     public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;
 
@@ -259,11 +282,24 @@ public final class CatalogTables {
     public static final int DESC_OBJOID = 0, REWRITE_CLASS = 2, REWRITE_ACTION = 4;
 
     private static TableDescriptor nailed(long oid, String name, List<Relation.Column> columns) {
+        return nailed(oid, name, columns, DB_OID);
+    }
+
+    /** A shared catalog: one for the cluster, in {@code global/} (dbOid 0), as PostgreSQL's pg_authid. */
+    private static TableDescriptor shared(long oid, String name, List<Relation.Column> columns) {
+        return nailed(oid, name, columns, 0);
+    }
+
+    public static boolean isShared(TableDescriptor catalog) {
+        return catalog.locator().dbOid() == 0;
+    }
+
+    private static TableDescriptor nailed(long oid, String name, List<Relation.Column> columns, int dbOid) {
         boolean[] notNull = new boolean[columns.size()];
         for (int i = 0; i < notNull.length; i++) {
             notNull[i] = columns.get(i).type() != PgType.TEXT;
         }
-        return new TableDescriptor(oid, "pg_catalog", PG_CATALOG_NAMESPACE, name, new RelFileLocator(DB_OID, oid),
+        return new TableDescriptor(oid, "pg_catalog", PG_CATALOG_NAMESPACE, name, new RelFileLocator(dbOid, oid),
             columns, notNull, new Expression[columns.size()], new String[columns.size()], null, true);
     }
 

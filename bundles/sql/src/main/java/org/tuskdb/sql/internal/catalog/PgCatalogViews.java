@@ -36,13 +36,15 @@ public final class PgCatalogViews {
         @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(ctx); }
     }
 
-    /**
-     * The name of role 10, the bootstrap superuser every Tusk user is until roles exist: the
-     * session's user, so it reads as the superuser a PostgreSQL initdb'd by that user would have.
-     */
+    /** The name of role 10, the bootstrap superuser (see {@link Roles}). */
     public static String superuserName(EvalContext ctx) {
-        String u = ctx == null ? null : ctx.user();
-        return u == null || u.isEmpty() ? "postgres" : u;
+        return Roles.of(ctx).name(Roles.BOOTSTRAP_SUPERUSER);
+    }
+
+    private static List<ComputedView> concat(List<ComputedView> a, List<ComputedView> b) {
+        List<ComputedView> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
     public static final long DATABASE_OWNER_ROLE = 6171;
     /** initdb's privileges on schema public: its owner all, everyone USAGE. */
@@ -50,11 +52,7 @@ public final class PgCatalogViews {
         TextValue.text("pg_database_owner=UC/pg_database_owner"), TextValue.text("=U/pg_database_owner")});
     public static final long DEFAULT_COLLATION = 100, C_COLLATION = 950;
 
-    private static final String[] ROLE_COLUMNS = {"rolname name", "rolsuper bool", "rolinherit bool",
-        "rolcreaterole bool", "rolcreatedb bool", "rolcanlogin bool", "rolreplication bool", "rolconnlimit int4",
-        "rolpassword text", "rolvaliduntil timestamptz", "rolbypassrls bool", "rolconfig text[]", "oid oid"};
-
-    private static final List<ComputedView> VIEWS = List.of(
+    private static final List<ComputedView> VIEWS = concat(RoleViews.views(), List.of(
         view("pg_class", 1259, PgCatalogViews::pgClass, "oid oid", "relname name", "relnamespace oid", "reltype oid",
             "reloftype oid", "relowner oid", "relam oid", "relfilenode oid", "reltablespace oid", "relpages int4",
             "reltuples float4", "relallvisible int4", "reltoastrelid oid", "relhasindex bool", "relisshared bool",
@@ -124,13 +122,6 @@ public final class PgCatalogViews {
             "encoding int4", "datlocprovider char", "datistemplate bool", "datallowconn bool", "datconnlimit int4",
             "datfrozenxid xid", "datminmxid xid", "dattablespace oid", "datcollate text", "datctype text",
             "daticulocale text", "datcollversion text", "datacl text[]"),
-        view("pg_authid", 1260, c -> List.of(role(c, true), databaseOwnerRole(true)), ROLE_COLUMNS),
-        view("pg_roles", 0, c -> List.of(role(c, false), databaseOwnerRole(false)), ROLE_COLUMNS),
-        view("pg_user", 0, c -> rows(r(name(superuserName(c)), oid(10), BoolValue.TRUE, BoolValue.TRUE,
-            BoolValue.TRUE, BoolValue.TRUE, text("********"), null, null)), "usename name", "usesysid oid",
-            "usecreatedb bool", "usesuper bool", "userepl bool", "usebypassrls bool", "passwd text", "valuntil timestamptz",
-            "useconfig text[]"),
-        view("pg_auth_members", 1261, c -> List.of(), "roleid oid", "member oid", "grantor oid", "admin_option bool"),
         view("pg_tablespace", 1213, c -> rows(r(oid(1663), name("pg_default"), oid(10), null, null),
             r(oid(1664), name("pg_global"), oid(10), null, null)),
             "oid oid", "spcname name", "spcowner oid", "spcacl text[]", "spcoptions text[]"),
@@ -210,7 +201,6 @@ public final class PgCatalogViews {
         view("pg_shdescription", 2396, c -> List.of(), "objoid oid", "classoid oid", "description text"),
         view("pg_shseclabel", 3592, c -> List.of(), "objoid oid", "classoid oid", "provider text", "label text"),
         view("pg_parameter_acl", 6243, c -> List.of(), "oid oid", "parname text", "paracl text[]"),
-        view("pg_db_role_setting", 2964, c -> List.of(), "setdatabase oid", "setrole oid", "setconfig text[]"),
         view("pg_subscription", 6100, c -> List.of(), "oid oid", "subdbid oid", "subskiplsn pg_lsn", "subname name",
             "subowner oid", "subenabled bool", "subbinary bool", "substream bool", "subtwophasestate char",
             "subdisableonerr bool", "subconninfo text", "subslotname name", "subsynccommit text",
@@ -226,7 +216,7 @@ public final class PgCatalogViews {
         view("pg_ts_template", 3764, c -> List.of(), "oid oid", "tmplname name", "tmplnamespace oid",
             "tmplinit regproc", "tmpllexize regproc"),
         view("pg_event_trigger", 3466, c -> List.of(), "oid oid", "evtname name", "evtevent name", "evtowner oid",
-            "evtfoid oid", "evtenabled char", "evttags text[]"));
+            "evtfoid oid", "evtenabled char", "evttags text[]")));
 
     private static final Map<String, ComputedView> BY_NAME = new HashMap<>();
     private static final Map<Long, String> NAME_BY_OID = new HashMap<>();
@@ -778,19 +768,6 @@ public final class PgCatalogViews {
         boolean pl = oid == UserFunction.LANGUAGE_PLPGSQL;
         return new Value[] {oid(oid), name(name), oid(10), BoolValue.of(pl), BoolValue.of(oid == 14 || pl), oid(0),
             oid(0), oid(validator), null};
-    }
-
-    /** pg_database_owner, the predefined role that owns schema public (pg_dump resolves every owner oid). */
-    private static Value[] databaseOwnerRole(boolean authid) {
-        return new Value[] {name("pg_database_owner"), BoolValue.FALSE, BoolValue.TRUE, BoolValue.FALSE,
-            BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, int4(-1), authid ? null : text("********"), null,
-            BoolValue.FALSE, null, oid(DATABASE_OWNER_ROLE)};
-    }
-
-    private static Value[] role(EvalContext ctx, boolean authid) {
-        return new Value[] {name(superuserName(ctx)), BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE,
-            BoolValue.TRUE, BoolValue.TRUE, int4(-1), authid ? null : text("********"), null, BoolValue.TRUE, null,
-            oid(10)};
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -96,6 +96,7 @@ public final class RelationCache {
 
     public void invalidateLocal() {
         functions = null;
+        roles = null;
         types = null;
         byName.clear();
         namespaces.clear();
@@ -130,6 +131,23 @@ public final class RelationCache {
             functions = f;
         }
         return f;
+    }
+
+    /** pg_authid and pg_auth_members, read with a catalog snapshot; kept until the next emptying. */
+    private Roles roles;
+
+    /** The cluster's roles (without the storage services: {@code user} as the bootstrap superuser). */
+    public Roles roles(StorageContext sc, String user) {
+        if (sc == null || sc.services() == null || !sc.services().tablesAvailable()) {
+            return Roles.synthesized(user == null || user.isEmpty() ? "postgres" : user);
+        }
+        checkInvalidation();
+        Roles r = roles;
+        if (r == null) {
+            r = Roles.load(sc);
+            roles = r;
+        }
+        return r;
     }
 
     /** The stored pg_type rows as types, read with a catalog snapshot; kept until the next emptying. */

@@ -262,14 +262,10 @@ public final class CatalogFunctions {
         };
     }
 
+    /** pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)". */
     static String userName(EvalContext c, long oid) {
-        if (oid == CatalogTables.SUPERUSER_OID) {
-            return PgCatalogViews.superuserName(c);
-        }
-        if (oid == PgCatalogViews.DATABASE_OWNER_ROLE) {
-            return "pg_database_owner";
-        }
-        return "unknown (OID=" + oid + ")";
+        String name = org.tuskdb.sql.internal.catalog.Roles.of(c).name(oid);
+        return name != null ? name : "unknown (OID=" + oid + ")";
     }
 
     /** pg_get_expr over Tusk's stored source text (CatalogNames.deparsedExpression). */

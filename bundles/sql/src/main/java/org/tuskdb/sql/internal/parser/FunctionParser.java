@@ -301,7 +301,7 @@ final class FunctionParser {
 
     /** After DROP: FUNCTION [IF EXISTS] name [(types)], ... [CASCADE | RESTRICT]. */
     /** A function named with its argument types, or without (DROP / ALTER FUNCTION). */
-    private Statement.FunctionRef parseFunctionRef() {
+    Statement.FunctionRef parseFunctionRef() {
         Token t = in.peek();
         RangeVar name = tables.parseQualifiedName(false);
         List<TypeName> types = null;

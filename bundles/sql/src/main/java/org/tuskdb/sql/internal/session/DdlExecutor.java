@@ -82,7 +82,7 @@ final class DdlExecutor {
             return tempNamespace(st);
         }
         if (rv.schema() == null) {
-            return session.relcache().creationNamespace(st, session.startup().user(), ps.position(rv.location()));
+            return session.relcache().creationNamespace(st, session.currentUserName(), ps.position(rv.location()));
         }
         if (rv.schema().equals("pg_catalog")) {
             throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,

@@ -162,7 +162,7 @@ final class ExtensionCommands {
             }
             return nsp;
         }
-        return session.relcache().creationNamespace(st, session.startup().user(), 0);
+        return session.relcache().creationNamespace(st, session.currentUserName(), 0);
     }
 
     String drop(Statement.DropExtension d, StatementContext ctx, StorageTransaction st) {

@@ -490,7 +490,7 @@ final class IndexCommands {
             long nsp = session.relcache().namespaceOid(rv.schema(), st);
             return nsp < 0 ? null : store.findClass(nsp, rv.name(), st.freshSnapshot());
         }
-        for (long nsp : session.relcache().searchPath(st, session.startup().user())) {
+        for (long nsp : session.relcache().searchPath(st, session.currentUserName())) {
             CatalogStore.Entry e = store.findClass(nsp, rv.name(), st.freshSnapshot());
             if (e != null) {
                 return e;

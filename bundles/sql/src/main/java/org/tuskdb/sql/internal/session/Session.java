@@ -21,6 +21,7 @@ import org.tuskdb.sql.internal.analyze.ParamTypes;
 import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.analyze.Query;
 import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.catalog.Roles;
 import org.tuskdb.sql.internal.analyze.StoredExpressions;
 import org.tuskdb.sql.internal.sequence.SequenceManager;
 import org.tuskdb.sql.internal.ast.Statement;
@@ -131,12 +132,101 @@ public final class Session implements SqlSession {
         this.typeLookup = ParseState.RelationLookup.storedExpressions(relationLookup::userType,
             (schema, name) -> relcache().storedExpressionFunctions(schema, name, storage()));
         stored.setNames(typeLookup);
-        settings.setInternal("is_superuser", "on");
-        settings.setInternal("session_authorization", startup.user());
+        this.authenticatedUser = authenticate();
+        settings.setInternal("session_authorization", authenticatedUser);
+        settings.setInternal("is_superuser", authenticatedSuperuser ? "on" : "off");
         for (Map.Entry<String, String> p : startup.parameters().entrySet()) {
             settings.applyStartup(p.getKey(), p.getValue());
         }
         settings.reportAll();
+    }
+
+    // ---- the session's roles -------------------------------------------------------------
+
+    /** The role the connection logged in as (SET SESSION AUTHORIZATION is checked against it). */
+    private final String authenticatedUser;
+    private boolean authenticatedSuperuser = true;
+
+    /**
+     * InitializeSessionUserId: the startup's user must be a role that may log in (FATAL 28000
+     * otherwise); the warm-up's internal session is the bootstrap superuser. Without the storage
+     * services the user is the bootstrap superuser of a synthesized role catalog.
+     */
+    private String authenticate() {
+        String user = startup.user();
+        if (!services.tablesAvailable()) {
+            return user;
+        }
+        try {
+            Roles roles = relcache.roles(storage, user);
+            Roles.Role r = startup.internal() ? roles.byOid(Roles.BOOTSTRAP_SUPERUSER) : roles.byName(user);
+            if (r == null) {
+                throw DatabaseException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "role \"" + user + "\" does not exist");
+            }
+            if (!r.canLogin() && !startup.internal()) {
+                throw DatabaseException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "role \"" + user + "\" is not permitted to log in");
+            }
+            authenticatedSuperuser = r.superuser();
+            // ALTER ROLE ... SET: below the startup parameters, which are applied after (PGC_S_USER < PGC_S_CLIENT)
+            for (String entry : RoleSettings.parse(r.config())) {
+                int eq = entry.indexOf('=');
+                try {
+                    settings.applyStartup(entry.substring(0, eq), entry.substring(eq + 1));
+                } catch (DatabaseException e) {
+                    LOG.warn("setting {} of role {} not applied: {}", entry, r.name(), e.getMessage());
+                }
+            }
+            return r.name();
+        } finally {
+            storage.abort();
+        }
+    }
+
+    String authenticatedUser() {
+        return authenticatedUser;
+    }
+
+    boolean authenticatedSuperuser() {
+        return authenticatedSuperuser;
+    }
+
+    /** The cluster's roles as this session sees them now. */
+    public Roles roles() {
+        return relcache.roles(storage, authenticatedUser);
+    }
+
+    /** session_user: the login role, or SET SESSION AUTHORIZATION's. */
+    public String sessionUserName() {
+        return settings.value("session_authorization");
+    }
+
+    /** current_user: SET ROLE's role, else the session user. */
+    public String currentUserName() {
+        String r = settings.value("role");
+        return r == null || r.isEmpty() || r.equals("none") ? sessionUserName() : r;
+    }
+
+    /** The current user's oid (the bootstrap superuser's when the name is gone). */
+    public long currentUserOid() {
+        Roles.Role r = roles().byName(currentUserName());
+        return r == null ? Roles.BOOTSTRAP_SUPERUSER : r.oid();
+    }
+
+    public long sessionUserOid() {
+        Roles.Role r = roles().byName(sessionUserName());
+        return r == null ? Roles.BOOTSTRAP_SUPERUSER : r.oid();
+    }
+
+    /** Whether the current user is a superuser (superuser() in PostgreSQL). */
+    public boolean currentUserIsSuperuser() {
+        return roles().isSuperuser(currentUserOid());
+    }
+
+    /** After SET ROLE / SET SESSION AUTHORIZATION: is_superuser follows the current user (GUC_REPORT). */
+    void identityChanged() {
+        settings.setInternal("is_superuser", currentUserIsSuperuser() ? "on" : "off");
     }
 
     // ---- accessors for the utility executor and the statement context --------------------
