@@ -232,7 +232,8 @@ public sealed interface Statement {
     record CreateSequence(RangeVar name, boolean ifNotExists, SequenceOptions options, boolean temporary, int location)
         implements Statement {}
 
-    record CreateSchema(String name, boolean ifNotExists, int location) implements Statement {}
+    /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role] | AUTHORIZATION role (name null: the role's). */
+    record CreateSchema(String name, boolean ifNotExists, String authorization, int location) implements Statement {}
 
     /** CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] AS query; queryText is the query's source. */
     record CreateView(RangeVar name, List<String> columnNames, Select query, String queryText, boolean orReplace,

@@ -21,6 +21,16 @@ import org.tuskdb.api.xact.TransactionManager;
 public final class CatalogBootstrap {
     private CatalogBootstrap() {}
 
+    /** Schema public as initdb makes it: owned by pg_database_owner, which may use and create in it, PUBLIC use. */
+    private static org.tuskdb.sql.internal.value.Value[] publicSchemaRow() {
+        org.tuskdb.sql.internal.value.Value[] row = CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE, "public",
+            Roles.DATABASE_OWNER);
+        row[CatalogTables.NSP_ACL] = org.tuskdb.sql.internal.value.TextValue.text(AclItems.format(List.of(
+            new AclItems.Item(Roles.DATABASE_OWNER, Roles.DATABASE_OWNER, AclItems.ALL_SCHEMA, 0),
+            new AclItems.Item(0, Roles.DATABASE_OWNER, AclItems.USAGE, 0))));
+        return row;
+    }
+
     /** {@link #run(HeapAccess, TransactionManager, RelationStorage, String)} with the default superuser name. */
     public static boolean run(HeapAccess heap, TransactionManager transactions, RelationStorage storage) {
         return run(heap, transactions, storage, Roles.DEFAULT_BOOTSTRAP_SUPERUSER);
@@ -42,10 +52,11 @@ public final class CatalogBootstrap {
             CatalogStore store = new CatalogStore(heap, tx);
             boolean fresh = store.findClassByOid(CatalogTables.PG_CLASS_OID, tx.snapshot()) == null;
             if (fresh) {
-                store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PG_CATALOG_NAMESPACE,
-                    "pg_catalog"));
-                store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE,
-                    "public"));
+                org.tuskdb.sql.internal.value.Value[] catalog = CatalogTables.namespaceRow(
+                    CatalogTables.PG_CATALOG_NAMESPACE, "pg_catalog", Roles.BOOTSTRAP_SUPERUSER);
+                catalog[CatalogTables.NSP_ACL] = org.tuskdb.sql.internal.value.TextValue.text("{10=UC/10,=U/10}");
+                store.insert(CatalogTables.PG_NAMESPACE, catalog);
+                store.insert(CatalogTables.PG_NAMESPACE, publicSchemaRow());
                 // initdb's comment on schema public (pg_dump writes COMMENT ... IS '' when it is missing)
                 store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(CatalogTables.PUBLIC_NAMESPACE,
                     CatalogTables.PG_NAMESPACE_OID, 0, "standard public schema"));
@@ -77,6 +88,18 @@ public final class CatalogBootstrap {
                     store.insert(t, Roles.superuser(superuser).toRow());
                     for (Roles.Role r : Roles.predefinedRoles()) {
                         store.insert(t, r.toRow());
+                    }
+                }
+                if (t == CatalogTables.PG_DATABASE) {
+                    // initdb's databases; the templates' ACL lets PUBLIC connect only
+                    String templates = "{=c/10,10=CTc/10}";
+                    for (Object[] d : new Object[][] {{5L, "postgres", null}, {1L, "template1", templates},
+                            {4L, "template0", templates}}) {
+                        store.insert(t, new org.tuskdb.sql.internal.value.Value[] {
+                            org.tuskdb.sql.internal.value.OidValue.oid((Long) d[0]),
+                            new org.tuskdb.sql.internal.value.TextValue(org.tuskdb.sql.internal.value.PgType.NAME,
+                                (String) d[1]), org.tuskdb.sql.internal.value.OidValue.oid(Roles.BOOTSTRAP_SUPERUSER),
+                            d[2] == null ? null : org.tuskdb.sql.internal.value.TextValue.text((String) d[2])});
                     }
                 }
                 if (t == CatalogTables.PG_AUTH_MEMBERS) {

@@ -290,6 +290,7 @@ public final class PgCatalogViews {
         }
         Snapshot snap = sc.freshSnapshot();
         CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        Roles roles = Roles.of(ctx);
         Map<Long, Integer> checks = new HashMap<>();
         // PostgreSQL's foreign keys are triggers on both tables: relhastriggers tells psql to look for them
         java.util.Set<Long> triggers = new java.util.HashSet<>();
@@ -328,7 +329,8 @@ public final class PgCatalogViews {
                 IntegerValue.of(PgType.INT2, checks.getOrDefault(oid, 0)), BoolValue.of(kind.equals("v")),
                 BoolValue.of(triggers.contains(oid)), BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, BoolValue.TRUE,
                 ch(table ? "d" : "n"), BoolValue.FALSE, oid(0), new OidValue(PgType.XID, 0),
-                new OidValue(PgType.XID, 0), null, textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
+                new OidValue(PgType.XID, 0), AclItems.displayArray(s[CatalogTables.CLASS_RELACL], roles),
+                textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
         }
         return out;
     }
@@ -345,11 +347,15 @@ public final class PgCatalogViews {
                 oid(DATABASE_OWNER_ROLE), null));
         }
         List<Value[]> out = new ArrayList<>();
+        Roles roles = Roles.of(ctx);
         for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_NAMESPACE)) {
             Value[] s = e.row();
             long oid = oidv(s[0]);
             boolean pub = oid == CatalogTables.PUBLIC_NAMESPACE;
-            out.add(new Value[] {s[0], s[1], pub ? oid(DATABASE_OWNER_ROLE) : s[2], pub ? PUBLIC_ACL : null});
+            // public: initdb's owner and ACL (stored since roles exist; rows of older builds have neither)
+            boolean old = pub && CatalogTables.owner(s[2]) == CatalogTables.SUPERUSER_OID && s[3] == null;
+            out.add(new Value[] {s[0], s[1], old ? oid(DATABASE_OWNER_ROLE) : s[2], old || pub && s[3] == null
+                ? PUBLIC_ACL : AclItems.displayArray(s[3], roles)});
         }
         out.add(new Value[] {oid(InformationSchema.NAMESPACE_OID), name(InformationSchema.SCHEMA), oid(10), null});
         return out;
@@ -635,12 +641,12 @@ public final class PgCatalogViews {
         for (Value[] n : pgNamespace(ctx)) {
             namespaces.put(oidv(n[0]), str(n[1]));
         }
-        String owner = superuserName(ctx);
+        Roles roles = Roles.of(ctx);
         List<Value[]> out = new ArrayList<>();
         for (Value[] r : classes) {
             String schema = namespaces.get(oidv(r[2]));
             if (str(r[16]).equals("r") && schema != null) {
-                out.add(new Value[] {name(schema), r[1], name(owner), null, r[13], r[19], r[20], r[22]});
+                out.add(new Value[] {name(schema), r[1], name(roles.name(oidv(r[5]))), null, r[13], r[19], r[20], r[22]});
             }
         }
         return out;
@@ -649,9 +655,10 @@ public final class PgCatalogViews {
     private static List<Value[]> pgViews(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         Classes c = Classes.read(sc);
-        String owner = superuserName(ctx);
+        Roles roles = Roles.of(ctx);
         List<Value[]> out = new ArrayList<>();
         for (Value[] v : c.ofKind("v")) {
+            String owner = roles.name(CatalogTables.owner(v[CatalogTables.CLASS_RELOWNER]));
             String def = org.tuskdb.sql.internal.function.CatalogFunctions.viewDefinition(ctx,
                 oidv(v[CatalogTables.CLASS_OID]));
             out.add(new Value[] {name(c.schema(v)), v[CatalogTables.CLASS_RELNAME], name(owner),
@@ -666,7 +673,7 @@ public final class PgCatalogViews {
         if (c.byOid().isEmpty()) {
             return List.of();
         }
-        String owner = superuserName(ctx);
+        Roles roles = Roles.of(ctx);
         List<Value[]> out = new ArrayList<>();
         for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_SEQUENCE)) {
             Value[] q = e.row();
@@ -674,6 +681,7 @@ public final class PgCatalogViews {
             if (rel == null || c.schema(rel) == null || "t".equals(str(rel[CatalogTables.CLASS_RELPERSISTENCE]))) {
                 continue;
             }
+            String owner = roles.name(CatalogTables.owner(rel[CatalogTables.CLASS_RELOWNER]));
             org.tuskdb.sql.internal.sequence.SequenceState state = SequenceDescriptor.storage(sc.services()).read(
                 new org.tuskdb.api.storage.RelFileLocator(CatalogTables.DB_OID, oidv(rel[CatalogTables.CLASS_RELFILENODE])));
             out.add(new Value[] {name(c.schema(rel)), rel[CatalogTables.CLASS_RELNAME], name(owner),
@@ -752,6 +760,18 @@ public final class PgCatalogViews {
     }
 
     private static List<Value[]> pgDatabase(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (CatalogNames.tables(sc)) {
+            Roles roles = Roles.of(ctx);
+            List<Value[]> out = new ArrayList<>();
+            for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_DATABASE)) {
+                Value[] d = e.row();
+                Value[] row = database(oidv(d[0]), str(d[1]), oidv(d[0]) != 5, AclItems.displayArray(d[3], roles));
+                row[2] = d[2];
+                out.add(row);
+            }
+            return out;
+        }
         String su = superuserName(ctx);
         Value acl = new ArrayValue(PgType.TEXT_ARRAY, new Value[] {text("=c/" + su), text(su + "=CTc/" + su)});
         return rows(database(5, "postgres", false, null), database(1, "template1", true, acl),

@@ -423,8 +423,8 @@ final class RoleParser {
                     if (name.equals("alter") || name.equals("set") || name.equals("maintain")) {
                         throw in.notSupported(p, "GRANT " + name.toUpperCase(Locale.ROOT));
                     }
-                    throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR, "unrecognized privilege type \"" + name
-                        + "\"", in.characterPosition(p.start()));
+                    throw DatabaseException.error(SqlState.SYNTAX_ERROR, "unrecognized privilege type \"" + name
+                        + "\"");
                 }
                 if (in.peek().isPunct('(')) {
                     throw in.notSupported(in.peek(), "column privileges");

@@ -81,6 +81,9 @@ final class AlterTableExecutor {
             }
             throw DatabaseException.error("42809", "\"" + r.name() + "\" is not a table");
         }
+        if (!s.commands().stream().allMatch(c -> c instanceof Statement.OwnerTo)) {
+            Ownership.checkRelationOwner(session, st, t.oid());
+        }
         store = new CatalogStore(st.services().heap(), st.transaction());
         name = t.name();
         st.catalogChanged();
@@ -104,7 +107,8 @@ final class AlterTableExecutor {
                 case Statement.ColumnDefault cd -> setDefault(t, cd);
                 case Statement.ColumnNotNull nn -> setNotNull(t, nn);
                 case Statement.AddIdentity ai -> addIdentity(t, ai);
-                case Statement.OwnerTo o -> DdlExecutor.checkRole(o.role(), st);
+                case Statement.OwnerTo o -> Ownership.changeRelationOwner(session, st, t.oid(),
+                    session.roleNamed(o.role()), false);
                 case Statement.SetLogged l -> setLogged(t, l);
                 case Statement.ColumnType ct -> alterType(t, ct);
                 case Statement.AddConstraint ac -> addConstraint(t, ac);

@@ -36,7 +36,18 @@ final class SchemaCommands {
             name.hashCode() & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
     }
 
-    String createSchema(Statement.CreateSchema s, StatementContext ctx, StorageTransaction st) {
+    String createSchema(Statement.CreateSchema given, StatementContext ctx, StorageTransaction st) {
+        long owner = session.currentUserOid();
+        Statement.CreateSchema s = given;
+        session.requirePrivilege(Databases.current(session, st).oid(), org.tuskdb.sql.internal.catalog.AclItems.CREATE);
+        if (given.authorization() != null) {
+            org.tuskdb.sql.internal.catalog.Roles.Role r = session.roleNamed(given.authorization());
+            Ownership.checkMember(session, r);
+            owner = r.oid();
+            if (given.name() == null) {
+                s = new Statement.CreateSchema(r.name(), given.ifNotExists(), given.authorization(), given.location());
+            }
+        }
         if (s.name().startsWith("pg_")) {
             throw DatabaseException.error("42939", "unacceptable schema name \"" + s.name() + "\"")
                 .withDetail("The prefix \"pg_\" is reserved for system schemas.");
@@ -53,7 +64,7 @@ final class SchemaCommands {
         st.catalogChanged();
         long oid = st.services().transactions().newOid();
         new CatalogStore(st.services().heap(), st.transaction()).insert(CatalogTables.PG_NAMESPACE,
-            CatalogTables.namespaceRow(oid, s.name()));
+            CatalogTables.namespaceRow(oid, s.name(), owner));
         st.transaction().commandCounterIncrement();
         return "CREATE SCHEMA";
     }

@@ -241,7 +241,7 @@ final class SequenceCommands {
         SequenceDescriptor.storage(services).initialize(loc, new SequenceState(start, 0, false));
         CatalogStore store = new CatalogStore(services.heap(), tx);
         store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, name, namespace, oid, 3, null, "S",
-            temporary || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+            temporary || namespace == session.relcache().tempNamespace() ? "t" : "p", session.currentUserOid()));
         List<Relation.Column> cols = new SequenceDescriptor(oid, null, namespace, name, loc, type, start, increment, max,
             min, cache, cycle).columns();
         for (int i = 0; i < cols.size(); i++) {

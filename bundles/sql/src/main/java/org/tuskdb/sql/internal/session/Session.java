@@ -219,6 +219,76 @@ public final class Session implements SqlSession {
         return r == null ? Roles.BOOTSTRAP_SUPERUSER : r.oid();
     }
 
+    /**
+     * The role a statement names by a name or CURRENT_USER / CURRENT_ROLE / SESSION_USER (as the
+     * parser leaves them: lower-case words); 42704 when there is none.
+     */
+    public Roles.Role roleNamed(String name) {
+        String n = switch (name) {
+            case "current_user", "current_role" -> currentUserName();
+            case "session_user" -> sessionUserName();
+            default -> name;
+        };
+        Roles.Role r = roles().byName(n);
+        if (r == null) {
+            throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "role \"" + n + "\" does not exist");
+        }
+        return r;
+    }
+
+    /**
+     * ExecCheckRTPerms and the EXECUTE check of function calls, at each execution (SET ROLE or a
+     * GRANT may have changed the answer since the plan was made): 42501 for the first object the
+     * current user lacks a privilege on. Superusers pass at once.
+     */
+    void checkPermissions(PreparedStatement ps) {
+        List<ParseState.RelationLock> locks = ps.locks();
+        boolean any = false;
+        for (ParseState.RelationLock l : locks) {
+            any |= l.privileges() != 0;
+        }
+        if (!any || !services.tablesAvailable()) {
+            return;
+        }
+        Roles roles = roles();
+        long me = currentUserOid();
+        if (roles.isSuperuser(me)) {
+            return;
+        }
+        for (ParseState.RelationLock l : locks) {
+            if (l.privileges() != 0) {
+                org.tuskdb.sql.internal.catalog.Privileges.check(storage, roles, me, l.oid(), l.privileges(),
+                    l.function());
+            }
+        }
+    }
+
+    /** The privilege {@code bits} on an object (schema, database, relation) for the current user; 42501 when lacking. */
+    void requirePrivilege(long oid, int bits) {
+        requirePrivilege(oid, bits, 0);
+    }
+
+    private void requirePrivilege(long oid, int bits, int position) {
+        if (!services.tablesAvailable()) {
+            return;
+        }
+        Roles roles = roles();
+        long me = currentUserOid();
+        if (!roles.isSuperuser(me)) {
+            try {
+                org.tuskdb.sql.internal.catalog.Privileges.check(storage, roles, me, oid, bits, false);
+            } catch (DatabaseException e) {
+                throw position > 0 ? e.withPosition(position) : e;
+            }
+        }
+    }
+
+    /** RangeVarGetAndCheckCreationNamespace: CREATE on the schema (42501 "permission denied for schema s"). */
+    long checkCreateIn(long namespace, int position) {
+        requirePrivilege(namespace, org.tuskdb.sql.internal.catalog.AclItems.CREATE, position);
+        return namespace;
+    }
+
     /** Whether the current user is a superuser (superuser() in PostgreSQL). */
     public boolean currentUserIsSuperuser() {
         return roles().isSuperuser(currentUserOid());
@@ -356,7 +426,9 @@ public final class Session implements SqlSession {
         Object current = storage.current();
         if (current == null || current != ps.lockedIn()) {
             for (ParseState.RelationLock l : ps.locks()) {
-                storage.lockRelation(l.oid(), l.mode());
+                if (l.mode() != null) {
+                    storage.lockRelation(l.oid(), l.mode());
+                }
             }
         }
         relcache.checkInvalidation();
@@ -364,6 +436,7 @@ public final class Session implements SqlSession {
             simpleCache.remove(shape);
             return false;
         }
+        checkPermissions(ps);
         if (entry.sizes().due() && entry.sizes().changed(this::heapPages)) {
             simpleCache.remove(shape); // the tables grew or shrank: plan anew, as ANALYZE would make PostgreSQL
             return false;
@@ -1046,6 +1119,7 @@ public final class Session implements SqlSession {
         if (!portal.started) {
             if (portal.statement.planned()) {
                 revalidate(portal);
+                checkPermissions(portal.statement);
                 storage.startStatement();
             }
             portal.started = true;
@@ -1192,7 +1266,9 @@ public final class Session implements SqlSession {
         Object current = storage.current();
         if (current == null || current != ps.lockedIn()) {
             for (ParseState.RelationLock l : ps.locks()) {
-                storage.lockRelation(l.oid(), l.mode());
+                if (l.mode() != null) {
+                    storage.lockRelation(l.oid(), l.mode());
+                }
             }
         }
         relcache.checkInvalidation();

@@ -122,7 +122,8 @@ final class ViewCommands {
             oid = st.services().transactions().newOid();
             st.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
             store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, s.name().name(), namespace, 0,
-                columns.size(), null, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+                columns.size(), null, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p",
+                session.currentUserOid()));
         }
         for (int i = 0; i < columns.size(); i++) {
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), false, false,
