@@ -70,6 +70,8 @@ select * from pv_s.t2;
 drop table pv_t;
 alter table pv_t add column z int;
 truncate pv_t;
+drop function pv_f(int);
+drop schema pv_s;
 drop view pv_v;
 create table pv_nope (a int);
 create schema pv_nope;

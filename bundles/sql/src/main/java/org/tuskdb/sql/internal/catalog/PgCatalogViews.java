@@ -184,8 +184,8 @@ public final class PgCatalogViews {
         view("pg_foreign_server", 1417, c -> List.of(), "oid oid", "srvname name", "srvowner oid", "srvfdw oid",
             "srvtype text", "srvversion text", "srvacl text[]", "srvoptions text[]"),
         view("pg_user_mapping", 1418, c -> List.of(), "oid oid", "umuser oid", "umserver oid", "umoptions text[]"),
-        view("pg_init_privs", 3394, c -> List.of(), "objoid oid", "classoid oid", "objsubid int4", "privtype char",
-            "initprivs text[]"),
+        view("pg_init_privs", 3394, PgCatalogViews::pgInitPrivs, "objoid oid", "classoid oid", "objsubid int4",
+            "privtype char", "initprivs text[]"),
         view("pg_largeobject_metadata", 2995, c -> List.of(), "oid oid", "lomowner oid", "lomacl text[]"),
         view("pg_opclass", 2616, c -> List.of(), "oid oid", "opcmethod oid", "opcname name", "opcnamespace oid",
             "opcowner oid", "opcfamily oid", "opcintype oid", "opcdefault bool", "opckeytype oid"),
@@ -757,6 +757,19 @@ public final class PgCatalogViews {
             }
         }
         return out;
+    }
+
+    /** initdb's privileges of the schemas pg_catalog and public (pg_dump dumps only what differs from them). */
+    private static List<Value[]> pgInitPrivs(EvalContext ctx) {
+        Roles roles = Roles.of(ctx);
+        long su = Roles.BOOTSTRAP_SUPERUSER;
+        long dbo = Roles.DATABASE_OWNER;
+        return rows(r(oid(CatalogTables.PG_CATALOG_NAMESPACE), oid(CatalogTables.PG_NAMESPACE_OID), int4(0), ch("i"),
+                AclItems.displayItems(List.of(new AclItems.Item(su, su, AclItems.ALL_SCHEMA, 0),
+                    new AclItems.Item(0, su, AclItems.USAGE, 0)), roles)),
+            r(oid(CatalogTables.PUBLIC_NAMESPACE), oid(CatalogTables.PG_NAMESPACE_OID), int4(0), ch("i"),
+                AclItems.displayItems(List.of(new AclItems.Item(dbo, dbo, AclItems.ALL_SCHEMA, 0),
+                    new AclItems.Item(0, dbo, AclItems.USAGE, 0)), roles)));
     }
 
     private static List<Value[]> pgDatabase(EvalContext ctx) {

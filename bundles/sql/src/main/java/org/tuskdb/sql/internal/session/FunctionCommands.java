@@ -199,6 +199,10 @@ final class FunctionCommands {
         List<UserFunction> dropped = new ArrayList<>();
         for (Statement.FunctionRef ref : d.functions()) {
             UserFunction f = lookup(ref, st, ps, d.ifExists(), ctx);
+            if (f != null) {
+                Ownership.checkObjectOwner(session, st, CatalogTables.PG_PROC, CatalogTables.PROC_OWNER, f.oid(),
+                    "function", f.name());
+            }
             if (f != null && dropped.stream().noneMatch(o -> o.oid() == f.oid())) {
                 dropped.add(f);
             }
@@ -258,6 +262,8 @@ final class FunctionCommands {
             Ownership.checkOwnerChange(session, owner, r, "function", f.name());
             org.tuskdb.sql.internal.value.Value[] row = e.row().clone();
             row[CatalogTables.PROC_OWNER] = org.tuskdb.sql.internal.value.OidValue.oid(r.oid());
+            row[CatalogTables.PROC_ACL] = org.tuskdb.sql.internal.catalog.AclItems.changeOwner(
+                row[CatalogTables.PROC_ACL], owner, r.oid());
             st.catalogChanged();
             store.update(CatalogTables.PG_PROC, e.tid(), row);
             st.transaction().commandCounterIncrement();

@@ -60,6 +60,18 @@ final class Ownership {
         }
     }
 
+    /** The owner check of a schema, function or type by its catalog row (oid in column 0). */
+    static void checkObjectOwner(Session session, StorageTransaction st, org.tuskdb.sql.internal.catalog.TableDescriptor
+            catalog, int ownerColumn, long oid, String kind, String name) {
+        if (session.currentUserIsSuperuser()) {
+            return;
+        }
+        for (CatalogStore.Entry e : new CatalogStore(st.services().heap(), st.transaction()).rowsWhere(catalog, 0, oid,
+                st.freshSnapshot())) {
+            checkOwner(session, CatalogTables.owner(e.row()[ownerColumn]), kind, name);
+        }
+    }
+
     /** What "must be owner of" / DROP ROLE's DETAIL call a relation of that relkind. */
     static String relationKind(String relkind) {
         return switch (relkind) {

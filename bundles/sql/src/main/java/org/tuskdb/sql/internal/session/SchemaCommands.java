@@ -87,6 +87,8 @@ final class SchemaCommands {
                 throw DatabaseException.error("2BP01", "cannot drop schema " + name
                     + " because it is required by the database system");
             }
+            Ownership.checkObjectOwner(session, st, CatalogTables.PG_NAMESPACE, CatalogTables.NSP_OWNER, oid, "schema",
+                name);
             CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
             Snapshot snapshot = st.freshSnapshot();
             List<CatalogStore.Entry> members = members(st, store, oid, snapshot);

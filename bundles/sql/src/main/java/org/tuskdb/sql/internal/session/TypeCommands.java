@@ -348,6 +348,9 @@ final class TypeCommands {
             if (d.domain() && !t.typtype().equals("d")) {
                 throw DatabaseException.error("42809", "\"" + t.name() + "\" is not a domain");
             }
+            if (t.owner() != session.currentUserOid() && !session.currentUserIsSuperuser()) {
+                Ownership.checkOwner(session, t.owner(), "type", t.name());
+            }
             if (dropped.stream().noneMatch(x -> x.oid() == t.oid())) {
                 dropped.add(t);
             }
