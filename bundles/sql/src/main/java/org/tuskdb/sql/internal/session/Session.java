@@ -242,7 +242,10 @@ public final class Session implements SqlSession {
      * current user lacks a privilege on. Superusers pass at once.
      */
     void checkPermissions(PreparedStatement ps) {
-        List<ParseState.RelationLock> locks = ps.locks();
+        checkPermissions(ps.locks());
+    }
+
+    void checkPermissions(List<ParseState.RelationLock> locks) {
         boolean any = false;
         for (ParseState.RelationLock l : locks) {
             any |= l.privileges() != 0;
