@@ -45,7 +45,16 @@ select has_table_privilege('pv_t', 'frobnicate');
 select has_table_privilege('nosuch_user', 'pv_t', 'select');
 select has_sequence_privilege('pv_t', 'usage');
 select datacl from pg_database where datname = 'postgres';
+select grantor, grantee, table_schema, table_name, privilege_type, is_grantable, with_hierarchy
+from information_schema.table_privileges where table_name like 'pv%' or table_name = 't2' order by 4, 2, 5;
+select grantee, table_name, privilege_type from information_schema.role_table_grants
+where table_name like 'pv%' order by 1, 2, 3;
+select schema_name, schema_owner from information_schema.schemata where schema_name in ('pv_s', 'public') order by 1;
 set role pv_app;
+select grantee, table_name, privilege_type, is_grantable from information_schema.role_table_grants
+where table_name like 'pv%' order by 1, 2, 3;
+select schema_name, schema_owner from information_schema.schemata where schema_name in ('pv_s', 'public') order by 1;
+select usename from pg_stat_activity where pid = pg_backend_pid() and usesysid = (select oid from pg_roles where rolname = 'tusk');
 select * from pv_t;
 insert into pv_t (v) values ('b') returning id;
 update pv_t set v = 'c' where id = 1;

@@ -340,6 +340,11 @@ public final class PgCatalogViews {
         return new CatalogStore(sc.heap(), sc.transaction()).all(catalog, sc.freshSnapshot());
     }
 
+    /** pg_namespace as SQL sees it (owners, ACLs). */
+    static List<Value[]> pgNamespaceRows(EvalContext ctx) {
+        return pgNamespace(ctx);
+    }
+
     private static List<Value[]> pgNamespace(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         if (!CatalogNames.tables(sc)) {
