@@ -64,6 +64,13 @@ public final class RoleStatements {
                                   List<RoleSpec> grantees, RoleSpec grantor, boolean cascade, int location)
         implements Statement.RoleCommand {}
 
+    /**
+     * ALTER DEFAULT PRIVILEGES [FOR ROLE roles] [IN SCHEMA schemas] GRANT | REVOKE ... ON {TABLES | SEQUENCES |
+     * FUNCTIONS | TYPES | SCHEMAS}: {@code action}'s objectType is that word's kind (TABLE, SEQUENCE, ...).
+     */
+    public record AlterDefaultPrivileges(List<RoleSpec> roles, List<String> schemas, GrantPrivileges action,
+                                         int location) implements Statement.RoleCommand {}
+
     /** REASSIGN OWNED BY roles TO role. */
     public record ReassignOwned(List<RoleSpec> roles, RoleSpec newOwner, int location) implements Statement.RoleCommand {}
 

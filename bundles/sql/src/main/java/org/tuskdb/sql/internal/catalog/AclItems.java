@@ -256,6 +256,11 @@ public final class AclItems {
         return m;
     }
 
+    /** aclequal after aclitemsort: the same items in any order. */
+    public static boolean sameItems(List<Item> a, List<Item> b) {
+        return a.size() == b.size() && new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
+    }
+
     /** Whether any item names {@code role} as grantee or grantor (DROP ROLE's "privileges for ..."). */
     public static boolean mentions(Value stored, long role) {
         if (stored == null) {

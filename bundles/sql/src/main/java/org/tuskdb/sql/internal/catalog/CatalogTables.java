@@ -267,9 +267,20 @@ public final class CatalogTables {
         new Relation.Column("datdba", PgType.OID), new Relation.Column("datacl", PgType.TEXT)));
     public static final int DAT_OID = 0, DAT_NAME = 1, DAT_DBA = 2, DAT_ACL = 3;
 
+    public static final long PG_DEFAULT_ACL_OID = 826;
+
+    /**
+     * ALTER DEFAULT PRIVILEGES (PostgreSQL's pg_default_acl): defaclobjtype r (tables and views), S, f, T
+     * or n; defaclnamespace 0 for the role's global entry; defaclacl the stored ACL text.
+     */
+    public static final TableDescriptor PG_DEFAULT_ACL = nailed(PG_DEFAULT_ACL_OID, "pg_default_acl", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("defaclrole", PgType.OID),
+        new Relation.Column("defaclnamespace", PgType.OID), new Relation.Column("defaclobjtype", PgType.TEXT),
+        new Relation.Column("defaclacl", PgType.TEXT)));
+
     public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
         PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION,
-        PG_TRIGGER, PG_TYPE, PG_ENUM, PG_AUTHID, PG_AUTH_MEMBERS, PG_DATABASE);
+        PG_TRIGGER, PG_TYPE, PG_ENUM, PG_AUTHID, PG_AUTH_MEMBERS, PG_DATABASE, PG_DEFAULT_ACL);
 
     public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;
 

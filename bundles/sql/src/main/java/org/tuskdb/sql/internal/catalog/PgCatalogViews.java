@@ -176,7 +176,7 @@ public final class PgCatalogViews {
             "castcontext char", "castmethod char"),
         view("pg_conversion", 2607, c -> List.of(), "oid oid", "conname name", "connamespace oid", "conowner oid",
             "conforencoding int4", "contoencoding int4", "conproc regproc", "condefault bool"),
-        view("pg_default_acl", 826, c -> List.of(), "oid oid", "defaclrole oid", "defaclnamespace oid",
+        view("pg_default_acl", 826, PgCatalogViews::pgDefaultAcl, "oid oid", "defaclrole oid", "defaclnamespace oid",
             "defaclobjtype char", "defaclacl text[]"),
         view("pg_enum", 3501, PgCatalogViews::pgEnum, "oid oid", "enumtypid oid", "enumsortorder float4", "enumlabel name"),
         view("pg_foreign_data_wrapper", 2328, c -> List.of(), "oid oid", "fdwname name", "fdwowner oid",
@@ -760,6 +760,21 @@ public final class PgCatalogViews {
             for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_ENUM)) {
                 out.add(e.row());
             }
+        }
+        return out;
+    }
+
+    /** ALTER DEFAULT PRIVILEGES' stored entries, their ACLs as aclitem text. */
+    private static List<Value[]> pgDefaultAcl(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        Roles roles = Roles.of(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_DEFAULT_ACL)) {
+            Value[] d = e.row();
+            out.add(new Value[] {d[0], d[1], d[2], ch(str(d[3])), AclItems.displayArray(d[4], roles)});
         }
         return out;
     }

@@ -21,6 +21,8 @@ final class RoleParser {
     private final TokenStream in;
     private final ExpressionParser expressions;
     private final TableParser tables;
+    /** Inside ALTER DEFAULT PRIVILEGES: ON takes TABLES, SEQUENCES, FUNCTIONS, TYPES or SCHEMAS. */
+    private boolean defaults;
 
     RoleParser(TokenStream in, ExpressionParser expressions, TableParser tables) {
         this.in = in;
@@ -32,6 +34,9 @@ final class RoleParser {
     static boolean isRole(TokenStream in) {
         Token first = in.peek();
         Token t = in.peek(1);
+        if (first.isWord("alter") && t.isWord("default") && in.peek(2).isWord("privileges")) {
+            return true;
+        }
         if (t.isWord("role") || t.isWord("group")) {
             return true;
         }
@@ -232,6 +237,36 @@ final class RoleParser {
 
     private Statement parseAlter(Token start) {
         Token kind = in.next();
+        if (kind.isWord("default")) {
+            in.expectWord("privileges");
+            List<RoleSpec> roles = List.of();
+            List<String> schemas = List.of();
+            while (true) {
+                if (in.acceptWord("for")) {
+                    if (!in.acceptWord("role")) {
+                        in.expectWord("user");
+                    }
+                    roles = roleList();
+                } else if (in.peek().isWord("in") && in.peek(1).isWord("schema")) {
+                    in.next();
+                    in.next();
+                    List<String> s = new ArrayList<>();
+                    do {
+                        s.add(in.expectColId());
+                    } while (in.acceptPunct(','));
+                    schemas = s;
+                } else {
+                    break;
+                }
+            }
+            Token action = in.peek();
+            if (!action.isWord("grant") && !action.isWord("revoke")) {
+                throw in.syntaxError(action);
+            }
+            defaults = true;
+            RoleStatements.GrantPrivileges g = (RoleStatements.GrantPrivileges) parseGrant(in.next());
+            return new RoleStatements.AlterDefaultPrivileges(roles, schemas, g, start.start());
+        }
         if (kind.isWord("role") || kind.isWord("user")) {
             if (in.peek().isWord("all") && (in.peek(1).isWord("set") || in.peek(1).isWord("reset")
                 || in.peek(1).isWord("in"))) {
@@ -334,7 +369,7 @@ final class RoleParser {
             adminOptionFor = true;
         }
         int mark = in.position();
-        if (isPrivilegeList()) {
+        if (defaults || isPrivilegeList()) {
             in.reset(mark);
             return parsePrivileges(start, grant, optionFor);
         }
@@ -438,7 +473,17 @@ final class RoleParser {
         List<List<String>> names = new ArrayList<>();
         List<Statement.FunctionRef> functions = new ArrayList<>();
         Token t = in.peek();
-        if (t.isWord("all") && (in.peek(1).isWord("tables") || in.peek(1).isWord("sequences")
+        if (defaults) {
+            in.next();
+            type = switch (t.kind() == Token.Kind.WORD ? t.text() : "") {
+                case "tables" -> "TABLE";
+                case "sequences" -> "SEQUENCE";
+                case "functions", "routines" -> "FUNCTION";
+                case "types" -> "TYPE";
+                case "schemas" -> "SCHEMA";
+                default -> throw in.syntaxError(t);
+            };
+        } else if (t.isWord("all") && (in.peek(1).isWord("tables") || in.peek(1).isWord("sequences")
             || in.peek(1).isWord("functions") || in.peek(1).isWord("procedures") || in.peek(1).isWord("routines"))) {
             in.next();
             String what = in.next().text();

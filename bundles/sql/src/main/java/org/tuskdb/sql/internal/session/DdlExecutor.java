@@ -250,9 +250,12 @@ final class DdlExecutor {
             }
         }
         CatalogStore store = new CatalogStore(services.heap(), tx);
-        store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, rv.name(), namespace, oid, columns.size(),
-            reloptions, "r", s.temporary() || namespace == session.relcache().tempNamespace() ? "t"
-                : s.unlogged() ? "u" : "p", session.currentUserOid()));
+        org.tuskdb.sql.internal.value.Value[] classRow = CatalogTables.classRow(oid, rv.name(), namespace, oid,
+            columns.size(), reloptions, "r", s.temporary() || namespace == session.relcache().tempNamespace() ? "t"
+                : s.unlogged() ? "u" : "p", session.currentUserOid());
+        classRow[CatalogTables.CLASS_RELACL] = PrivilegeCommands.initialAcl(st, "TABLE", session.currentUserOid(),
+            namespace);
+        store.insert(CatalogTables.PG_CLASS, classRow);
         for (int i = 0; i < columns.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), notNull[i],

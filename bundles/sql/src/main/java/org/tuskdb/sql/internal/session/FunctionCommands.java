@@ -156,6 +156,7 @@ final class FunctionCommands {
         st.catalogChanged();
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         org.tuskdb.sql.internal.value.Value[] row = f.toRow(session.currentUserOid());
+        row[CatalogTables.PROC_ACL] = PrivilegeCommands.initialAcl(st, "FUNCTION", session.currentUserOid(), namespace);
         if (existing != null) {
             // OR REPLACE keeps the owner and the privileges, and only the owner may do it
             CatalogStore.Entry old = store.rowsWhere(CatalogTables.PG_PROC, 0, oid, st.freshSnapshot()).get(0);

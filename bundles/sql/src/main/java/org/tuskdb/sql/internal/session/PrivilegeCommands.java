@@ -74,6 +74,122 @@ final class PrivilegeCommands {
         return s.grant() ? "GRANT" : "REVOKE";
     }
 
+    // ---- ALTER DEFAULT PRIVILEGES (SetDefaultACL, get_user_default_acl) --------------------
+
+    private static final String DEFAULT_KINDS = "TABLE:r,SEQUENCE:S,FUNCTION:f,TYPE:T,SCHEMA:n";
+
+    private static String objtype(String kind) {
+        for (String e : DEFAULT_KINDS.split(",")) {
+            if (e.startsWith(kind + ":")) {
+                return e.substring(kind.length() + 1);
+            }
+        }
+        throw new IllegalArgumentException(kind);
+    }
+
+    /**
+     * The pg_default_acl rows: a role's global entry (namespace 0) replaces the built-in default of the
+     * kind, a schema's entry adds to it; an entry equal to what it replaces (the default, or nothing) is
+     * deleted rather than stored, as PostgreSQL's.
+     */
+    String alterDefaults(RoleStatements.AlterDefaultPrivileges s) {
+        RoleStatements.GrantPrivileges g = s.action();
+        String kind = g.objectType();
+        if (kind.equals("SCHEMA") && !s.schemas().isEmpty()) {
+            throw DatabaseException.error("0LP01", "cannot use IN SCHEMA clause when using GRANT/REVOKE ON SCHEMAS");
+        }
+        List<Roles.Role> targets = new ArrayList<>();
+        RoleCommands roles = new RoleCommands(session, st, ctx);
+        if (s.roles().isEmpty()) {
+            targets.add(session.roles().byOid(session.currentUserOid()));
+        } else {
+            for (RoleSpec r : s.roles()) {
+                Roles.Role role = roles.resolve(r);
+                Ownership.checkMember(session, role);
+                targets.add(role);
+            }
+        }
+        List<Long> namespaces = new ArrayList<>();
+        for (String schema : s.schemas()) {
+            namespaces.add(schemaOid(schema));
+        }
+        if (namespaces.isEmpty()) {
+            namespaces.add(0L);
+        }
+        List<Long> grantees = new ArrayList<>();
+        for (RoleSpec r : g.grantees()) {
+            grantees.add(r.kind() == RoleSpec.Kind.PUBLIC ? 0L : roles.resolve(r).oid());
+        }
+        int bits = bits(g.privileges(), new Target(null, null, 0, 0, kind, kind.toLowerCase(Locale.ROOT), ""), kind);
+        String type = objtype(kind);
+        CatalogStore store = store();
+        for (Roles.Role role : targets) {
+            for (long nsp : namespaces) {
+                CatalogStore.Entry existing = defaultEntry(store, role.oid(), nsp, type);
+                List<AclItems.Item> items = existing != null
+                    ? AclItems.parse(((TextValue) existing.row()[4]).value())
+                    : nsp == 0 ? AclItems.defaults(kind, role.oid()) : new ArrayList<>();
+                for (long grantee : grantees) {
+                    if (g.grant()) {
+                        AclItems.merge(items, new AclItems.Item(grantee, role.oid(), bits, g.grantOption() ? bits : 0));
+                    } else {
+                        AclItems.revoke(items, grantee, role.oid(), bits, g.grantOption());
+                    }
+                }
+                st.catalogChanged();
+                if (existing != null) {
+                    store.delete(CatalogTables.PG_DEFAULT_ACL, existing.tid());
+                }
+                boolean plain = nsp == 0 ? AclItems.sameItems(items, AclItems.defaults(kind, role.oid())) : items.isEmpty();
+                if (!plain) {
+                    long oid = existing != null ? ((org.tuskdb.sql.internal.value.OidValue) existing.row()[0]).value()
+                        : st.services().transactions().newOid();
+                    store.insert(CatalogTables.PG_DEFAULT_ACL, new Value[] {org.tuskdb.sql.internal.value.OidValue.oid(oid),
+                        org.tuskdb.sql.internal.value.OidValue.oid(role.oid()),
+                        org.tuskdb.sql.internal.value.OidValue.oid(nsp), TextValue.text(type),
+                        TextValue.text(AclItems.format(items))});
+                }
+                st.transaction().commandCounterIncrement();
+            }
+        }
+        return "ALTER DEFAULT PRIVILEGES";
+    }
+
+    private CatalogStore.Entry defaultEntry(CatalogStore store, long role, long nsp, String type) {
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_DEFAULT_ACL, st.freshSnapshot())) {
+            Value[] r = e.row();
+            if (((org.tuskdb.sql.internal.value.OidValue) r[1]).value() == role
+                && ((org.tuskdb.sql.internal.value.OidValue) r[2]).value() == nsp
+                && ((TextValue) r[3]).value().equals(type)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * get_user_default_acl: the ACL a new object of the kind owned by {@code owner} in {@code nsp} starts
+     * with (null: the built-in default), from the owner's global and the schema's pg_default_acl entries.
+     */
+    static Value initialAcl(StorageTransaction st, String kind, long owner, long nsp) {
+        PrivilegeCommands p = new PrivilegeCommands(null, st, null);
+        CatalogStore store = p.store();
+        String type = objtype(kind);
+        CatalogStore.Entry global = p.defaultEntry(store, owner, 0, type);
+        CatalogStore.Entry schema = nsp > 0 ? p.defaultEntry(store, owner, nsp, type) : null;
+        if (global == null && schema == null) {
+            return null;
+        }
+        List<AclItems.Item> items = global != null ? AclItems.parse(((TextValue) global.row()[4]).value())
+            : AclItems.defaults(kind, owner);
+        if (schema != null) {
+            for (AclItems.Item i : AclItems.parse(((TextValue) schema.row()[4]).value())) {
+                AclItems.merge(items, i);
+            }
+        }
+        return AclItems.sameItems(items, AclItems.defaults(kind, owner)) ? null : TextValue.text(AclItems.format(items));
+    }
+
     /** The privilege bits a GRANT names for an object (0LP01 for one the kind does not have). */
     private int bits(List<String> privileges, Target t, String objectType) {
         int all = AclItems.all(t.kind());
@@ -159,6 +275,10 @@ final class PrivilegeCommands {
         }
         if (d.catalog() == CatalogTables.PG_PROC_OID) {
             return List.of(functionTarget(store().rowsWhere(CatalogTables.PG_PROC, 0, d.oid(), snap).get(0), d.name()));
+        }
+        if (d.catalog() == CatalogTables.PG_DEFAULT_ACL_OID) {
+            return List.of(new Target(CatalogTables.PG_DEFAULT_ACL, store().rowsWhere(CatalogTables.PG_DEFAULT_ACL, 0,
+                d.oid(), snap).get(0), 4, d.owner(), "TABLE", "default privileges", d.name()));
         }
         if (d.catalog() == Databases.PG_DATABASE_OID) {
             Databases.Database db = Databases.named(st, d.name());

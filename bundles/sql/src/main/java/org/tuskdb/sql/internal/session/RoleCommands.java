@@ -56,6 +56,7 @@ final class RoleCommands {
             case RoleStatements.GrantPrivileges s -> s.grant() ? "GRANT" : "REVOKE";
             case RoleStatements.ReassignOwned s -> "REASSIGN OWNED";
             case RoleStatements.DropOwned s -> "DROP OWNED";
+            case RoleStatements.AlterDefaultPrivileges s -> "ALTER DEFAULT PRIVILEGES";
             default -> "ALTER ROLE";
         };
     }
@@ -69,6 +70,7 @@ final class RoleCommands {
             case RoleStatements.DropRole s -> drop(s);
             case RoleStatements.GrantRole s -> grantRole(s);
             case RoleStatements.GrantPrivileges s -> new PrivilegeCommands(session, st, ctx).grant(s);
+            case RoleStatements.AlterDefaultPrivileges s -> new PrivilegeCommands(session, st, ctx).alterDefaults(s);
             case RoleStatements.ReassignOwned s -> new RoleDependencies(session, st).reassignOwned(s, this);
             case RoleStatements.DropOwned s -> new RoleDependencies(session, st).dropOwned(s, ctx, this);
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");

@@ -93,6 +93,21 @@ final class RoleDependencies {
             out.add(new Dependent(CatalogTables.PG_EXTENSION_OID, oid(r[0]), "extension", null, text(r[1]),
                 CatalogTables.owner(r[2]), null, -1));
         }
+        Roles roles = session.roles();
+        for (CatalogStore.Entry e : store.all(CatalogTables.PG_DEFAULT_ACL, snap)) {
+            Value[] r = e.row();
+            String what = switch (text(r[3])) {
+                case "S" -> "sequences";
+                case "f" -> "functions";
+                case "T" -> "types";
+                case "n" -> "schemas";
+                default -> "relations";
+            };
+            long nsp = oid(r[2]);
+            out.add(new Dependent(CatalogTables.PG_DEFAULT_ACL_OID, oid(r[0]), "default privileges", null,
+                "on new " + what + " belonging to role " + roles.name(oid(r[1]))
+                    + (nsp == 0 ? "" : " in schema " + schemas.get(nsp)), oid(r[1]), r[4], -1));
+        }
         Databases.Database db = Databases.current(session, st);
         out.add(new Dependent(Databases.PG_DATABASE_OID, db.oid(), "database", null, db.name(), db.owner(), db.acl(),
             -1));
@@ -162,8 +177,9 @@ final class RoleDependencies {
             Ownership.changeRelationOwner(session, st, d.oid(), to, true);
             return;
         }
-        if (d.catalog() == Databases.PG_DATABASE_OID) {
-            return; // the database's owner is the bootstrap superuser, which is pinned
+        if (d.catalog() == Databases.PG_DATABASE_OID || d.catalog() == CatalogTables.PG_DEFAULT_ACL_OID) {
+            // the database's owner is the bootstrap superuser, which is pinned; default privileges are DROP OWNED's
+            return;
         }
         long catalogOid = d.catalog();
         org.tuskdb.sql.internal.catalog.TableDescriptor catalog = catalogOid == CatalogTables.PG_NAMESPACE_OID
@@ -208,6 +224,16 @@ final class RoleDependencies {
             for (Dependent d : objects()) {
                 if (d.owner() != r.oid() && AclItems.mentions(d.acl(), r.oid())) {
                     privileges.revokeEverything(d, r.oid());
+                }
+            }
+        }
+        for (Roles.Role r : targets) {
+            for (Dependent d : objects()) {
+                if (d.owner() == r.oid() && d.catalog() == CatalogTables.PG_DEFAULT_ACL_OID) {
+                    CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+                    st.catalogChanged();
+                    store.deleteWhere(CatalogTables.PG_DEFAULT_ACL, 0, d.oid(), st.freshSnapshot());
+                    st.transaction().commandCounterIncrement();
                 }
             }
         }

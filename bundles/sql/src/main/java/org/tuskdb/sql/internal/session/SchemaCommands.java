@@ -36,6 +36,12 @@ final class SchemaCommands {
             name.hashCode() & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
     }
 
+    private static org.tuskdb.sql.internal.value.Value[] withAcl(org.tuskdb.sql.internal.value.Value[] row,
+                                                               StorageTransaction st, long owner) {
+        row[CatalogTables.NSP_ACL] = PrivilegeCommands.initialAcl(st, "SCHEMA", owner, 0);
+        return row;
+    }
+
     String createSchema(Statement.CreateSchema given, StatementContext ctx, StorageTransaction st) {
         long owner = session.currentUserOid();
         Statement.CreateSchema s = given;
@@ -64,7 +70,7 @@ final class SchemaCommands {
         st.catalogChanged();
         long oid = st.services().transactions().newOid();
         new CatalogStore(st.services().heap(), st.transaction()).insert(CatalogTables.PG_NAMESPACE,
-            CatalogTables.namespaceRow(oid, s.name(), owner));
+            withAcl(CatalogTables.namespaceRow(oid, s.name(), owner), st, owner));
         st.transaction().commandCounterIncrement();
         return "CREATE SCHEMA";
     }
