@@ -49,6 +49,35 @@ class RolesTest {
         assertEquals("0", db.value("select count(*) from pg_auth_members where member >= 16384 or roleid >= 16384"));
     }
 
+    /** A data directory of a build before roles: no pg_authid rows, schema public owned by role 10 without an ACL. */
+    @Test
+    void olderDataDirectoriesGetTheRolesAndInitdbsSchemaPrivileges() {
+        org.tuskdb.api.xact.Transaction tx = storage.transactions.begin(org.tuskdb.api.xact.IsolationLevel.READ_COMMITTED,
+            false, org.tuskdb.api.xact.Interruptible.NONE);
+        var store = new org.tuskdb.sql.internal.catalog.CatalogStore(storage.heap, tx);
+        for (var t : java.util.List.of(org.tuskdb.sql.internal.catalog.CatalogTables.PG_AUTHID,
+                org.tuskdb.sql.internal.catalog.CatalogTables.PG_AUTH_MEMBERS)) {
+            for (var e : store.all(t, tx.snapshot())) {
+                store.delete(t, e.tid());
+            }
+            store.delete(org.tuskdb.sql.internal.catalog.CatalogTables.PG_CLASS,
+                store.findClassByOid(t.oid(), tx.snapshot()).tid());
+        }
+        var pub = store.namespaceByOid(2200, tx.snapshot());
+        store.update(org.tuskdb.sql.internal.catalog.CatalogTables.PG_NAMESPACE, pub.tid(),
+            org.tuskdb.sql.internal.catalog.CatalogTables.namespaceRow(2200, "public", 10));
+        tx.commit(true);
+        assertTrue(org.tuskdb.sql.internal.catalog.CatalogBootstrap.run(storage.heap, storage.transactions, storage.files,
+            "alice"));
+        SessionFixture after = new SessionFixture(SessionFixture.engineWith(storage));
+        assertEquals("13", after.value("select count(*) from pg_authid"));
+        assertEquals("pg_database_owner|{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}",
+            after.value("select pg_get_userbyid(nspowner), nspacl from pg_namespace where nspname = 'public'"));
+        after.rows("create role app login");
+        assertEquals("t|f", new SessionFixture(engine, "app").value(
+            "select has_schema_privilege('public', 'usage'), has_schema_privilege('public', 'create')"));
+    }
+
     @Test
     void roleSettingsApplyAtLogin() {
         db.rows("create role app login; alter role app set work_mem = '8MB'");

@@ -21,6 +21,16 @@ import org.tuskdb.api.xact.TransactionManager;
 public final class CatalogBootstrap {
     private CatalogBootstrap() {}
 
+    /** Schema pg_catalog as initdb makes it: the bootstrap superuser's, which PUBLIC may use. */
+    private static org.tuskdb.sql.internal.value.Value[] catalogSchemaRow() {
+        org.tuskdb.sql.internal.value.Value[] row = CatalogTables.namespaceRow(CatalogTables.PG_CATALOG_NAMESPACE,
+            "pg_catalog", Roles.BOOTSTRAP_SUPERUSER);
+        row[CatalogTables.NSP_ACL] = org.tuskdb.sql.internal.value.TextValue.text(AclItems.format(List.of(
+            new AclItems.Item(Roles.BOOTSTRAP_SUPERUSER, Roles.BOOTSTRAP_SUPERUSER, AclItems.ALL_SCHEMA, 0),
+            new AclItems.Item(0, Roles.BOOTSTRAP_SUPERUSER, AclItems.USAGE, 0))));
+        return row;
+    }
+
     /** Schema public as initdb makes it: owned by pg_database_owner, which may use and create in it, PUBLIC use. */
     private static org.tuskdb.sql.internal.value.Value[] publicSchemaRow() {
         org.tuskdb.sql.internal.value.Value[] row = CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE, "public",
@@ -52,10 +62,7 @@ public final class CatalogBootstrap {
             CatalogStore store = new CatalogStore(heap, tx);
             boolean fresh = store.findClassByOid(CatalogTables.PG_CLASS_OID, tx.snapshot()) == null;
             if (fresh) {
-                org.tuskdb.sql.internal.value.Value[] catalog = CatalogTables.namespaceRow(
-                    CatalogTables.PG_CATALOG_NAMESPACE, "pg_catalog", Roles.BOOTSTRAP_SUPERUSER);
-                catalog[CatalogTables.NSP_ACL] = org.tuskdb.sql.internal.value.TextValue.text("{10=UC/10,=U/10}");
-                store.insert(CatalogTables.PG_NAMESPACE, catalog);
+                store.insert(CatalogTables.PG_NAMESPACE, catalogSchemaRow());
                 store.insert(CatalogTables.PG_NAMESPACE, publicSchemaRow());
                 // initdb's comment on schema public (pg_dump writes COMMENT ... IS '' when it is missing)
                 store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(CatalogTables.PUBLIC_NAMESPACE,
@@ -82,6 +89,18 @@ public final class CatalogBootstrap {
                     store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(
                         CatalogTables.PLPGSQL_EXTENSION_OID, CatalogTables.PG_EXTENSION_OID, 0,
                         "PL/pgSQL procedural language"));
+                }
+                if (t == CatalogTables.PG_AUTHID && !fresh) {
+                    // a data directory of a build before roles: schemas pg_catalog and public get initdb's
+                    // owners and ACLs (public's owner was the bootstrap superuser, its ACL null)
+                    for (CatalogStore.Entry n : store.all(CatalogTables.PG_NAMESPACE, tx.snapshot())) {
+                        long nsp = ((org.tuskdb.sql.internal.value.OidValue) n.row()[0]).value();
+                        if (nsp == CatalogTables.PUBLIC_NAMESPACE) {
+                            store.update(CatalogTables.PG_NAMESPACE, n.tid(), publicSchemaRow());
+                        } else if (nsp == CatalogTables.PG_CATALOG_NAMESPACE) {
+                            store.update(CatalogTables.PG_NAMESPACE, n.tid(), catalogSchemaRow());
+                        }
+                    }
                 }
                 if (t == CatalogTables.PG_AUTHID) {
                     // initdb's roles: the bootstrap superuser and PostgreSQL 15's predefined roles
