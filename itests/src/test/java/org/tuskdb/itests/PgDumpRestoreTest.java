@@ -116,7 +116,37 @@ class PgDumpRestoreTest {
         // materialized views: dumped WITH NO DATA, then REFRESHed (the populated one) after their indexes
         "CREATE MATERIALIZED VIEW dump_app.dump_mv AS SELECT id, total FROM dump_gen WHERE total IS NOT NULL AND id < 3",
         "CREATE UNIQUE INDEX dump_mv_id ON dump_app.dump_mv (id)",
-        "CREATE MATERIALIZED VIEW dump_mv_empty AS SELECT count(*) AS n FROM dump_gen WITH NO DATA"};
+        "CREATE MATERIALIZED VIEW dump_mv_empty AS SELECT count(*) AS n FROM dump_gen WITH NO DATA",
+        // roles (pg_dumpall --roles-only carries them), owners and privileges (pg_dump's OWNER TO, GRANT, REVOKE)
+        "CREATE ROLE dump_reader LOGIN PASSWORD 'secret'",
+        "CREATE ROLE dump_owner CREATEDB",
+        "GRANT dump_reader TO dump_owner",
+        "ALTER ROLE dump_reader SET work_mem = '4MB'",
+        "ALTER TABLE dump_customer OWNER TO dump_owner",
+        "GRANT SELECT ON dump_customer TO dump_reader",
+        "GRANT USAGE ON SEQUENCE dump_customer_id_seq TO dump_reader",
+        "GRANT USAGE ON SCHEMA dump_app TO dump_reader",
+        "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA dump_app TO dump_reader WITH GRANT OPTION",
+        "REVOKE EXECUTE ON FUNCTION dump_touch() FROM PUBLIC",
+        "ALTER FUNCTION dump_touch() OWNER TO dump_owner",
+        "ALTER TYPE dump_app.dump_status OWNER TO dump_owner"};
+
+    /** Roles, owners and ACLs: the same after a restore into Tusk or PostgreSQL. */
+    private static final String[] PRIVILEGE_CHECKS = {
+        "SELECT rolname, rolcanlogin, rolcreatedb, rolconfig, rolpassword FROM pg_roles WHERE rolname LIKE 'dump%' "
+            + "ORDER BY 1",
+        "SELECT pg_get_userbyid(roleid), pg_get_userbyid(member), admin_option FROM pg_auth_members "
+            + "WHERE pg_get_userbyid(member) LIKE 'dump%' ORDER BY 1, 2",
+        "SELECT c.relname, pg_get_userbyid(c.relowner), c.relacl FROM pg_class c JOIN pg_namespace n "
+            + "ON n.oid = c.relnamespace WHERE c.relname LIKE 'dump%' AND c.relkind IN ('r', 'v', 'S') ORDER BY 1",
+        "SELECT nspname, pg_get_userbyid(nspowner), nspacl FROM pg_namespace WHERE nspname IN ('dump_app', 'public') "
+            + "ORDER BY 1",
+        "SELECT proname, pg_get_userbyid(proowner), proacl FROM pg_proc WHERE proname LIKE 'dump%' ORDER BY 1",
+        "SELECT typname, pg_get_userbyid(typowner) FROM pg_type WHERE typname LIKE 'dump%' AND typtype IN ('e', 'd') "
+            + "ORDER BY 1",
+        "SELECT has_table_privilege('dump_reader', 'dump_customer', 'SELECT'), "
+            + "has_table_privilege('dump_reader', 'dump_app.dump_order', 'INSERT WITH GRANT OPTION'), "
+            + "has_function_privilege('dump_reader', 'dump_touch()', 'EXECUTE')"};
 
     /** What must be the same after the restore: rows, constraints, indexes, defaults, sequences, comments. */
     private static final String[] CHECKS = {
@@ -209,7 +239,33 @@ class PgDumpRestoreTest {
         for (String q : CHECKS) {
             out.add(q + "\n" + s.psql("-A", "-c", q).stdout());
         }
+        out.addAll(privileges(s::psql));
         return out;
+    }
+
+    private static List<String> privileges(java.util.function.Function<String[], TuskServer.Result> psql) {
+        List<String> out = new ArrayList<>();
+        for (String q : PRIVILEGE_CHECKS) {
+            out.add(q + "\n" + psql.apply(new String[] {"-A", "-c", q}).stdout());
+        }
+        return out;
+    }
+
+    /**
+     * The source's roles into a server (pg_dumpall --roles-only through psql): only "role "tusk"
+     * already exists" may fail, as it does on PostgreSQL, whose bootstrap superuser has that name too.
+     */
+    private void restoreRoles(int port) throws Exception {
+        Path roles = work.resolve("roles-" + port + ".sql");
+        List<String> dump = new ArrayList<>(List.of("pg_dumpall", "--roles-only", "-f", roles.toString()));
+        dump.addAll(connection(source).subList(0, 6));
+        run(dump);
+        String text = Files.readString(roles);
+        assertTrue(text.contains("CREATE ROLE dump_reader;"), text);
+        assertTrue(text.contains("GRANT dump_reader TO dump_owner GRANTED BY tusk;"), text);
+        TuskServer.Result r = run(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-f", roles.toString(), "-h",
+            "127.0.0.1", "-p", Integer.toString(port), "-U", "tusk", "-d", "postgres"));
+        assertTrue(errorsOf(r).matches("psql:[^\n]*: ERROR:  role \"tusk\" already exists\n"), r.toString());
     }
 
     private static String errorsOf(TuskServer.Result r) {
@@ -239,8 +295,13 @@ class PgDumpRestoreTest {
         assertTrue(text.contains("CREATE MATERIALIZED VIEW dump_app.dump_mv AS"), text);
         assertTrue(text.contains("REFRESH MATERIALIZED VIEW dump_app.dump_mv;"), text);
         assertTrue(!text.contains("REFRESH MATERIALIZED VIEW public.dump_mv_empty"), text);
+        assertTrue(text.contains("ALTER TABLE public.dump_customer OWNER TO dump_owner;"), text);
+        assertTrue(text.contains("GRANT SELECT,INSERT ON TABLE dump_app.dump_order TO dump_reader WITH GRANT OPTION;"),
+            text);
+        assertTrue(text.contains("REVOKE ALL ON FUNCTION public.dump_touch() FROM PUBLIC;"), text);
 
         TuskServer target = started();
+        restoreRoles(target.port());
         List<String> restore = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-f",
             dump.toString()));
         restore.addAll(connection(target));
@@ -256,11 +317,28 @@ class PgDumpRestoreTest {
         cmd.addAll(connection(source));
         run(cmd);
         TuskServer target = started();
+        restoreRoles(target.port());
         List<String> restore = new ArrayList<>(List.of("pg_restore", "--exit-on-error"));
         restore.addAll(connection(target));
         restore.add(dump.toString());
         TuskServer.Result r = run(restore);
         assertFalse(r.stderr().contains("error"), r.toString());
         assertEquals(answers(source), answers(target));
+    }
+
+    /** The same dump (roles first) restores into PostgreSQL 15 with the same owners and privileges. */
+    @Test
+    void dumpWithOwnersAndGrantsRestoresIntoPostgres() throws Exception {
+        Path dump = work.resolve("for-postgres.sql");
+        List<String> cmd = new ArrayList<>(List.of("pg_dump", "-f", dump.toString()));
+        cmd.addAll(connection(source));
+        run(cmd);
+        try (StorageServer pg = StorageServer.startPostgres(java.util.Map.of())) {
+            restoreRoles(pg.port());
+            TuskServer.Result r = run(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-f", dump.toString(), "-h",
+                "127.0.0.1", "-p", Integer.toString(pg.port()), "-U", "tusk", "-d", "postgres"));
+            assertEquals("", errorsOf(r), r.toString());
+            assertEquals(privileges(source::psql), privileges(pg::psql));
+        }
     }
 }

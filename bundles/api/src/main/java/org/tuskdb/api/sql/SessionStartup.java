@@ -16,9 +16,19 @@ import java.util.Map;
  * @param serverAddr the address the client connected to (inet_server_addr), null for a
  *                   Unix-domain socket (since 1.2)
  * @param serverPort the port the client connected to, -1 for a Unix-domain socket (since 1.2)
+ * @param internal a session the server opens on itself (a backend's warm-up), not a client's: it
+ *                 runs as the bootstrap superuser whatever {@code user} says, and needs no role
+ *                 of that name (since 1.3)
  */
 public record SessionStartup(String user, String database, Map<String, String> parameters,
-                             long backendPid, String clientAddr, int clientPort, String serverAddr, int serverPort) {
+                             long backendPid, String clientAddr, int clientPort, String serverAddr, int serverPort,
+                             boolean internal) {
+    /** A client's session (since 1.2). */
+    public SessionStartup(String user, String database, Map<String, String> parameters, long backendPid,
+                          String clientAddr, int clientPort, String serverAddr, int serverPort) {
+        this(user, database, parameters, backendPid, clientAddr, clientPort, serverAddr, serverPort, false);
+    }
+
     /** A startup without the server side of the connection (Unix socket, tests). */
     public SessionStartup(String user, String database, Map<String, String> parameters, long backendPid,
                           String clientAddr, int clientPort) {

@@ -72,6 +72,7 @@ final class BackendSession {
     private SqlSession session;
     private boolean ignoreTillSync;
     private boolean transactionReported;
+    private final boolean internal;
     /** ReadyForQuery messages sent: the session's round trips. */
     private long roundTrips;
     /** Query text per prepared statement and portal, for pg_stat_activity.query. */
@@ -80,6 +81,16 @@ final class BackendSession {
 
     BackendSession(SqlEngine engine, Interrupts interrupts, ProcSlot slot, SettingsRegistry settings, long pid,
                    ClientReader reader, ClientWriter writer) {
+        this(engine, interrupts, slot, settings, pid, reader, writer, false);
+    }
+
+    /**
+     * @param internal the backend's session on itself (the warm-up): it runs as the bootstrap
+     *                 superuser, so needs no role of its user name ({@link SessionStartup#internal})
+     */
+    BackendSession(SqlEngine engine, Interrupts interrupts, ProcSlot slot, SettingsRegistry settings, long pid,
+                   ClientReader reader, ClientWriter writer, boolean internal) {
+        this.internal = internal;
         this.engine = engine;
         this.interrupts = interrupts;
         this.slot = slot;
@@ -145,7 +156,7 @@ final class BackendSession {
         }
         session = engine.openSession(new SessionStartup(packet.user(), packet.database(), packet.parameters(), pid,
                 handoff.clientAddr(), handoff.clientPort(), server == null ? null : server.getHostString(),
-                server == null ? -1 : server.getPort()), interrupts);
+                server == null ? -1 : server.getPort(), internal), interrupts);
         writer.authenticationOk();
         Map<String, String> reported = session.reportedParameters();
         for (Map.Entry<String, String> p : reported.entrySet()) {

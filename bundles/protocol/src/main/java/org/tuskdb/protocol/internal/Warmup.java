@@ -201,7 +201,7 @@ final class Warmup {
         private void serve(int serverFd) {
             BackendSession.End end;
             try {
-                end = new BackendSession(engine, interrupts, new UnreportedSlot(), settings, pid, reader, writer)
+                end = new BackendSession(engine, interrupts, new UnreportedSlot(), settings, pid, reader, writer, true)
                         .serve(new ClientHandoff(serverFd, WarmupScript.startupPacket(), null, -1, 0));
             } catch (RuntimeException e) {
                 LOG.warn("backend warm-up failed", e);

@@ -61,6 +61,8 @@ final class SettingsCatalog {
                 "Sets the maximum number of concurrent connections.", "1", "262143"));
         all.add(integer("authentication_timeout", "60", "s", "sighup", AUTHENTICATION,
                 "Sets the maximum allowed time to complete client authentication.", "1", "600"));
+        all.add(enumeration("password_encryption", "scram-sha-256", "user", AUTHENTICATION,
+                "Chooses the algorithm for encrypting passwords.", List.of("md5", "scram-sha-256")));
         all.add(integer("backend_pool_min_idle", "2", null, "sighup", POOL,
                 "Sets the number of idle pre-started backends the postmaster keeps ready.", "0", "1000"));
         all.add(integer("backend_pool_max_idle", "8", null, "sighup", POOL,

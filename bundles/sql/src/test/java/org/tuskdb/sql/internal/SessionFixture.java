@@ -31,13 +31,18 @@ class SessionFixture {
 
     /** A session on an engine with storage services (several fixtures may share one engine). */
     SessionFixture(Engine engine) {
-        session = engine.openSession(new SessionStartup("alice", "postgres", Map.of("application_name", "junit"), PID,
+        this(engine, "alice");
+    }
+
+    /** ... logged in as {@code user} (alice is the bootstrap superuser of {@link #engineWith}). */
+    SessionFixture(Engine engine, String user) {
+        session = engine.openSession(new SessionStartup(user, "postgres", Map.of("application_name", "junit"), PID,
             "127.0.0.1", 40000), host);
     }
 
     /** An engine on the fake storage, its catalog bootstrapped. */
     static Engine engineWith(FakeStorage storage) {
-        org.tuskdb.sql.internal.catalog.CatalogBootstrap.run(storage.heap, storage.transactions, storage.files);
+        org.tuskdb.sql.internal.catalog.CatalogBootstrap.run(storage.heap, storage.transactions, storage.files, "alice");
         return new Engine(() -> null, () -> null, storage);
     }
 

@@ -119,13 +119,13 @@ class TableConcurrencyTest {
     @Test
     void bootstrapIsIdempotent() {
         FakeStorage fresh = new FakeStorage();
-        assertTrue(org.tuskdb.sql.internal.catalog.CatalogBootstrap.run(fresh.heap, fresh.transactions, fresh.files));
+        assertTrue(org.tuskdb.sql.internal.catalog.CatalogBootstrap.run(fresh.heap, fresh.transactions, fresh.files, "alice"));
         assertTrue(fresh.files.exists(CatalogTables.PG_CLASS.locator(), org.tuskdb.api.storage.ForkNumber.MAIN));
         assertEquals(false, org.tuskdb.sql.internal.catalog.CatalogBootstrap.run(fresh.heap, fresh.transactions,
             fresh.files));
         SessionFixture s = new SessionFixture(new Engine(() -> null, () -> null, fresh));
-        assertEquals(List.of("pg_attrdef", "pg_attribute", "pg_class", "pg_constraint", "pg_depend", "pg_description",
-                "pg_enum", "pg_extension", "pg_index", "pg_namespace", "pg_proc", "pg_rewrite", "pg_sequence",
+        assertEquals(List.of("pg_attrdef", "pg_attribute", "pg_auth_members", "pg_authid", "pg_class", "pg_constraint",
+                "pg_database", "pg_default_acl", "pg_depend", "pg_description", "pg_enum", "pg_extension", "pg_index", "pg_namespace", "pg_proc", "pg_rewrite", "pg_sequence",
                 "pg_trigger", "pg_type"),
             s.rows("select relname from pg_class order by relname"));
         assertEquals("11|2200|13207", String.join("|", s.rows("select oid from pg_namespace order by oid")));

@@ -885,7 +885,8 @@ public final class Analyzer {
         }
         org.tuskdb.sql.internal.ast.RowLock lock = LockedRelations.forItem(s, rv.alias() != null ? rv.alias() : rv.name());
         Relation source = ps.lookup(rv.schema(), rv.name(), lock != null ? LockMode.ROW_SHARE : LockMode.ACCESS_SHARE,
-            rv.location(), false);
+            rv.location(), false, lock != null ? org.tuskdb.sql.internal.catalog.AclItems.SELECT
+                | org.tuskdb.sql.internal.catalog.AclItems.UPDATE : org.tuskdb.sql.internal.catalog.AclItems.SELECT);
         if (lock != null && !(source instanceof TableDescriptor)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot lock rows in view \"" + source.name() + "\"", ps.position(rv.location()));

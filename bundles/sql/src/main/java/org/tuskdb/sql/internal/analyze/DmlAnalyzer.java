@@ -33,11 +33,21 @@ final class DmlAnalyzer {
         this.analyzer = analyzer;
     }
 
+    /** A target whose rows the statement reads (WHERE, RETURNING) needs SELECT too, as PostgreSQL's. */
+    private void readsTarget(TableDescriptor t, Expr where, List<Statement.ResTarget> returning) {
+        if (where != null || returning != null && !returning.isEmpty()) {
+            ps.requirePrivileges(t.oid(), org.tuskdb.sql.internal.catalog.AclItems.SELECT);
+        }
+    }
+
     private TableDescriptor target(Statement.RangeVar rv, String verb) {
         if (!ps.tablesAvailable()) {
             throw StorageContext.notAvailable();
         }
-        Relation r = ps.lookup(rv.schema(), rv.name(), LockMode.ROW_EXCLUSIVE, rv.location(), false);
+        int privilege = verb.startsWith("insert") ? org.tuskdb.sql.internal.catalog.AclItems.INSERT
+            : verb.startsWith("update") ? org.tuskdb.sql.internal.catalog.AclItems.UPDATE
+            : org.tuskdb.sql.internal.catalog.AclItems.DELETE;
+        Relation r = ps.lookup(rv.schema(), rv.name(), LockMode.ROW_EXCLUSIVE, rv.location(), false, privilege);
         if (r instanceof org.tuskdb.sql.internal.catalog.SequenceDescriptor) {
             throw DatabaseException.error("42809", "cannot change sequence \"" + r.name() + "\"");
         }
@@ -74,6 +84,7 @@ final class DmlAnalyzer {
 
     ModifyQuery insert(Statement.Insert s) {
         TableDescriptor t = target(s.table(), "insert into");
+        readsTarget(t, null, s.returning());
         List<Relation.Column> cols = t.columns();
         // target columns
         List<Integer> targets = new ArrayList<>();
@@ -227,6 +238,7 @@ final class DmlAnalyzer {
 
     ModifyQuery update(Statement.Update s) {
         TableDescriptor t = target(s.table(), "update");
+        readsTarget(t, s.where(), s.returning());
         if (s.from() != null && !s.from().isEmpty()) {
             notOnView(t, "UPDATE ... FROM");
         }
@@ -266,6 +278,7 @@ final class DmlAnalyzer {
 
     ModifyQuery delete(Statement.Delete s) {
         TableDescriptor t = target(s.table(), "delete from");
+        readsTarget(t, s.where(), s.returning());
         if (s.using() != null && !s.using().isEmpty()) {
             notOnView(t, "DELETE ... USING");
         }

@@ -513,6 +513,8 @@ final class ExpressionAnalyzer {
                 PgType.TIME, -1, Casts.Context.EXPLICIT, ps, s.location());
             case "current_catalog" -> callFunction("current_database", List.of(), List.of(), s.location());
             case "current_schema" -> callFunction("current_schema", List.of(), List.of(), s.location());
+            case "session_user" -> new FuncExpr(new FunctionDef(s.name(), List.of(), PgType.NAME, false, false, 's',
+                (a, c) -> new TextValue(PgType.NAME, c.sessionUser())), new Expression[0]);
             default -> new FuncExpr(new FunctionDef(s.name(), List.of(), PgType.NAME, false, false, 's',
                 (a, c) -> new TextValue(PgType.NAME, c.user())), new Expression[0]);
         };

@@ -104,8 +104,16 @@ public final class ParseState {
         };
     }
 
-    /** A table a plan reads or writes and the lock it needs each time it runs. */
-    public record RelationLock(long oid, LockMode mode) {}
+    /**
+     * A table a plan reads or writes and the lock it needs each time it runs (mode null: no lock, a
+     * view's or a function's entry), and the privileges (AclItems bits) the current user needs on
+     * it, checked at each execution ({@code function}: the oid is a user function's).
+     */
+    public record RelationLock(long oid, LockMode mode, int privileges, boolean function) {
+        public RelationLock(long oid, LockMode mode) {
+            this(oid, mode, 0, false);
+        }
+    }
 
     public ParseState(String sql, FunctionRegistry functions, RelationLookup relations, ParamTypes params) {
         this.sql = sql;
@@ -274,11 +282,33 @@ public final class ParseState {
 
     /** Looks a relation up through the session; a table found is remembered with its lock. */
     public Relation lookup(String schema, String name, LockMode mode, int offset, boolean missingOk) {
+        return lookup(schema, name, mode, offset, missingOk, 0);
+    }
+
+    /**
+     * ... and the privileges the statement needs on it (ExecCheckRTPerms' requiredPerms: SELECT for
+     * what FROM reads, INSERT / UPDATE / DELETE for a target), checked at each execution.
+     */
+    public Relation lookup(String schema, String name, LockMode mode, int offset, boolean missingOk, int privileges) {
         Relation r = relations.lookup(schema, name, mode, position(offset), missingOk);
-        if (r instanceof TableDescriptor t && mode != null) {
+        if (r instanceof TableDescriptor t && mode != null && !t.systemCatalog()) {
+            locks.add(new RelationLock(t.oid(), mode, privileges, false));
+        } else if (r instanceof TableDescriptor t && mode != null) {
             locks.add(new RelationLock(t.oid(), mode));
+        } else if (privileges != 0 && r instanceof org.tuskdb.sql.internal.catalog.ViewDescriptor v) {
+            locks.add(new RelationLock(v.oid(), null, privileges, false));
         }
         return r;
+    }
+
+    /** More privileges on a relation the statement already looked up (UPDATE ... WHERE reads it too). */
+    public void requirePrivileges(long oid, int privileges) {
+        locks.add(new RelationLock(oid, null, privileges, false));
+    }
+
+    /** EXECUTE of a user function, checked at each execution. */
+    public void requireExecute(long functionOid) {
+        locks.add(new RelationLock(functionOid, null, org.tuskdb.sql.internal.catalog.AclItems.EXECUTE, true));
     }
 
     /** The tables locked by analysis, which a cached plan re-locks at each execution. */

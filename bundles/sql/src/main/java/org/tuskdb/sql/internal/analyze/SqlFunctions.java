@@ -140,6 +140,7 @@ public final class SqlFunctions {
     /** The call of a chosen candidate: the body bound, the left-out arguments' DEFAULTs appended. */
     static Expression call(Candidate c, Expression[] given, ParseState ps) {
         UserFunction f = c.function();
+        ps.requireExecute(f.oid());
         Expression[] args = withDefaults(c, given, ps);
         PgType type = f.returnsRow() ? rowType(f) : f.returnType();
         if (f.builtinC()) {

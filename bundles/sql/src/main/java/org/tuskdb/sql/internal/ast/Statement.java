@@ -7,6 +7,9 @@ import java.util.List;
  * build it, and the analyzer to turn it into a query or a utility command.
  */
 public sealed interface Statement {
+    /** Roles and privileges statements (see {@link RoleStatements}). */
+    non-sealed interface RoleCommand extends Statement {}
+
     /** Offset of the statement's first token. */
     int location();
 
@@ -249,7 +252,8 @@ public sealed interface Statement {
     record CreateSequence(RangeVar name, boolean ifNotExists, SequenceOptions options, boolean temporary, int location)
         implements Statement {}
 
-    record CreateSchema(String name, boolean ifNotExists, int location) implements Statement {}
+    /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role] | AUTHORIZATION role (name null: the role's). */
+    record CreateSchema(String name, boolean ifNotExists, String authorization, int location) implements Statement {}
 
     /** CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] AS query; queryText is the query's source. */
     record CreateView(RangeVar name, List<String> columnNames, Select query, String queryText, boolean orReplace,

@@ -21,8 +21,37 @@ import org.tuskdb.api.xact.TransactionManager;
 public final class CatalogBootstrap {
     private CatalogBootstrap() {}
 
-    /** Returns true when it created the catalog, false when it was there already. */
+    /** Schema pg_catalog as initdb makes it: the bootstrap superuser's, which PUBLIC may use. */
+    private static org.tuskdb.sql.internal.value.Value[] catalogSchemaRow() {
+        org.tuskdb.sql.internal.value.Value[] row = CatalogTables.namespaceRow(CatalogTables.PG_CATALOG_NAMESPACE,
+            "pg_catalog", Roles.BOOTSTRAP_SUPERUSER);
+        row[CatalogTables.NSP_ACL] = org.tuskdb.sql.internal.value.TextValue.text(AclItems.format(List.of(
+            new AclItems.Item(Roles.BOOTSTRAP_SUPERUSER, Roles.BOOTSTRAP_SUPERUSER, AclItems.ALL_SCHEMA, 0),
+            new AclItems.Item(0, Roles.BOOTSTRAP_SUPERUSER, AclItems.USAGE, 0))));
+        return row;
+    }
+
+    /** Schema public as initdb makes it: owned by pg_database_owner, which may use and create in it, PUBLIC use. */
+    private static org.tuskdb.sql.internal.value.Value[] publicSchemaRow() {
+        org.tuskdb.sql.internal.value.Value[] row = CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE, "public",
+            Roles.DATABASE_OWNER);
+        row[CatalogTables.NSP_ACL] = org.tuskdb.sql.internal.value.TextValue.text(AclItems.format(List.of(
+            new AclItems.Item(Roles.DATABASE_OWNER, Roles.DATABASE_OWNER, AclItems.ALL_SCHEMA, 0),
+            new AclItems.Item(0, Roles.DATABASE_OWNER, AclItems.USAGE, 0))));
+        return row;
+    }
+
+    /** {@link #run(HeapAccess, TransactionManager, RelationStorage, String)} with the default superuser name. */
     public static boolean run(HeapAccess heap, TransactionManager transactions, RelationStorage storage) {
+        return run(heap, transactions, storage, Roles.DEFAULT_BOOTSTRAP_SUPERUSER);
+    }
+
+    /**
+     * Returns true when it created the catalog, false when it was there already. {@code superuser}
+     * names role 10 when pg_authid is created (a fresh directory, or one of a build before roles).
+     */
+    public static boolean run(HeapAccess heap, TransactionManager transactions, RelationStorage storage,
+                              String superuser) {
         for (TableDescriptor t : CatalogTables.ALL) {
             if (!storage.exists(t.locator(), ForkNumber.MAIN)) {
                 storage.create(t.locator(), ForkNumber.MAIN, true);
@@ -33,10 +62,8 @@ public final class CatalogBootstrap {
             CatalogStore store = new CatalogStore(heap, tx);
             boolean fresh = store.findClassByOid(CatalogTables.PG_CLASS_OID, tx.snapshot()) == null;
             if (fresh) {
-                store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PG_CATALOG_NAMESPACE,
-                    "pg_catalog"));
-                store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(CatalogTables.PUBLIC_NAMESPACE,
-                    "public"));
+                store.insert(CatalogTables.PG_NAMESPACE, catalogSchemaRow());
+                store.insert(CatalogTables.PG_NAMESPACE, publicSchemaRow());
                 // initdb's comment on schema public (pg_dump writes COMMENT ... IS '' when it is missing)
                 store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(CatalogTables.PUBLIC_NAMESPACE,
                     CatalogTables.PG_NAMESPACE_OID, 0, "standard public schema"));
@@ -65,6 +92,42 @@ public final class CatalogBootstrap {
                     // and the language itself carries the same comment (psql's \\dL shows it)
                     store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(
                         UserFunction.LANGUAGE_PLPGSQL, 2612, 0, "PL/pgSQL procedural language"));
+                }
+                if (t == CatalogTables.PG_AUTHID && !fresh) {
+                    // a data directory of a build before roles: schemas pg_catalog and public get initdb's
+                    // owners and ACLs (public's owner was the bootstrap superuser, its ACL null)
+                    for (CatalogStore.Entry n : store.all(CatalogTables.PG_NAMESPACE, tx.snapshot())) {
+                        long nsp = ((org.tuskdb.sql.internal.value.OidValue) n.row()[0]).value();
+                        if (nsp == CatalogTables.PUBLIC_NAMESPACE) {
+                            store.update(CatalogTables.PG_NAMESPACE, n.tid(), publicSchemaRow());
+                        } else if (nsp == CatalogTables.PG_CATALOG_NAMESPACE) {
+                            store.update(CatalogTables.PG_NAMESPACE, n.tid(), catalogSchemaRow());
+                        }
+                    }
+                }
+                if (t == CatalogTables.PG_AUTHID) {
+                    // initdb's roles: the bootstrap superuser and PostgreSQL 15's predefined roles
+                    store.insert(t, Roles.superuser(superuser).toRow());
+                    for (Roles.Role r : Roles.predefinedRoles()) {
+                        store.insert(t, r.toRow());
+                    }
+                }
+                if (t == CatalogTables.PG_DATABASE) {
+                    // initdb's databases; the templates' ACL lets PUBLIC connect only
+                    String templates = "{=c/10,10=CTc/10}";
+                    for (Object[] d : new Object[][] {{5L, "postgres", null}, {1L, "template1", templates},
+                            {4L, "template0", templates}}) {
+                        store.insert(t, new org.tuskdb.sql.internal.value.Value[] {
+                            org.tuskdb.sql.internal.value.OidValue.oid((Long) d[0]),
+                            new org.tuskdb.sql.internal.value.TextValue(org.tuskdb.sql.internal.value.PgType.NAME,
+                                (String) d[1]), org.tuskdb.sql.internal.value.OidValue.oid(Roles.BOOTSTRAP_SUPERUSER),
+                            d[2] == null ? null : org.tuskdb.sql.internal.value.TextValue.text((String) d[2])});
+                    }
+                }
+                if (t == CatalogTables.PG_AUTH_MEMBERS) {
+                    for (long[] m : Roles.PREDEFINED_MEMBERSHIPS) {
+                        store.insert(t, new Roles.Membership(m[0], m[1], Roles.BOOTSTRAP_SUPERUSER, false).toRow());
+                    }
                 }
             }
             // pg_index rows of older builds numbered their keys by position (IndexCatalog.upgrade)

@@ -31,9 +31,10 @@ public final class CatalogTables {
     /** pg_am "heap". */
     public static final long HEAP_AM_OID = 2;
 
+    /** Schemas; nspacl is the aclitem[] text ({@link AclItems}), null for the owner's default privileges. */
     public static final TableDescriptor PG_NAMESPACE = nailed(PG_NAMESPACE_OID, "pg_namespace", List.of(
         new Relation.Column("oid", PgType.OID), new Relation.Column("nspname", PgType.NAME),
-        new Relation.Column("nspowner", PgType.OID)));
+        new Relation.Column("nspowner", PgType.OID), new Relation.Column("nspacl", PgType.TEXT)));
 
     public static final TableDescriptor PG_CLASS = nailed(PG_CLASS_OID, "pg_class", List.of(
         new Relation.Column("oid", PgType.OID), new Relation.Column("relname", PgType.NAME),
@@ -44,6 +45,7 @@ public final class CatalogTables {
         new Relation.Column("relhasindex", PgType.BOOL), new Relation.Column("relisshared", PgType.BOOL),
         new Relation.Column("relpersistence", PgType.TEXT), new Relation.Column("relkind", PgType.TEXT),
         new Relation.Column("relnatts", PgType.INT2), new Relation.Column("reloptions", PgType.TEXT),
+        new Relation.Column("relacl", PgType.TEXT),
         new Relation.Column("relispopulated", PgType.BOOL)));
 
     public static final TableDescriptor PG_ATTRIBUTE = nailed(PG_ATTRIBUTE_OID, "pg_attribute", List.of(
@@ -145,7 +147,10 @@ public final class CatalogTables {
         new Relation.Column("proargtypes", PgType.TEXT), new Relation.Column("proargnames", PgType.TEXT),
         new Relation.Column("proargdefaults", PgType.TEXT), new Relation.Column("prosrc", PgType.TEXT),
         new Relation.Column("prosqlbody", PgType.TEXT), new Relation.Column("proallargtypes", PgType.TEXT),
-        new Relation.Column("proargmodes", PgType.TEXT), new Relation.Column("proallargnames", PgType.TEXT)));
+        new Relation.Column("proargmodes", PgType.TEXT), new Relation.Column("proallargnames", PgType.TEXT),
+        new Relation.Column("proowner", PgType.OID), new Relation.Column("proacl", PgType.TEXT)));
+    /** pg_proc's owner and ACL, appended: rows written before them read both as null (the bootstrap superuser, default). */
+    public static final int PROC_OWNER = 18, PROC_ACL = 19;
 
     public static final long PG_EXTENSION_OID = 3079;
     /** The oid of plpgsql's pg_extension row, which the bootstrap writes (initdb's CREATE EXTENSION plpgsql). */
@@ -229,9 +234,55 @@ public final class CatalogTables {
         TYPE_ARRAY = 5, TYPE_BASETYPE = 6, TYPE_TYPMOD = 7, TYPE_NOTNULL = 8, TYPE_DEFAULT = 9;
     public static final int ENUM_OID = 0, ENUM_TYPID = 1, ENUM_SORTORDER = 2, ENUM_LABEL = 3;
 
+    public static final long PG_AUTHID_OID = 1260;
+    public static final long PG_AUTH_MEMBERS_OID = 1261;
+
+    /**
+     * Roles (see {@link Roles}): a shared catalog, {@code global/1260}, as PostgreSQL's. PostgreSQL's
+     * columns, rolvaliduntil as timestamptz text (null: no limit), plus rolconfig: ALTER ROLE ... SET's
+     * settings as a text[] literal (PostgreSQL keeps them in pg_db_role_setting, which is computed
+     * from this column), null without any.
+     */
+    public static final TableDescriptor PG_AUTHID = shared(PG_AUTHID_OID, "pg_authid", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("rolname", PgType.NAME),
+        new Relation.Column("rolsuper", PgType.BOOL), new Relation.Column("rolinherit", PgType.BOOL),
+        new Relation.Column("rolcreaterole", PgType.BOOL), new Relation.Column("rolcreatedb", PgType.BOOL),
+        new Relation.Column("rolcanlogin", PgType.BOOL), new Relation.Column("rolreplication", PgType.BOOL),
+        new Relation.Column("rolbypassrls", PgType.BOOL), new Relation.Column("rolconnlimit", PgType.INT4),
+        new Relation.Column("rolpassword", PgType.TEXT), new Relation.Column("rolvaliduntil", PgType.TEXT),
+        new Relation.Column("rolconfig", PgType.TEXT)));
+
+    /** Role memberships (GRANT role TO role): PostgreSQL 15's pg_auth_members, shared ({@code global/1261}). */
+    public static final TableDescriptor PG_AUTH_MEMBERS = shared(PG_AUTH_MEMBERS_OID, "pg_auth_members", List.of(
+        new Relation.Column("roleid", PgType.OID), new Relation.Column("member", PgType.OID),
+        new Relation.Column("grantor", PgType.OID), new Relation.Column("admin_option", PgType.BOOL)));
+
+    public static final long PG_DATABASE_OID = 1262;
+
+    /**
+     * The databases (shared, {@code global/1262}): PostgreSQL's pg_database columns Tusk keeps —
+     * the oid, name, owner and ACL (GRANT ... ON DATABASE; null: the default). The rest of
+     * PostgreSQL's columns are constants of the pg_database view.
+     */
+    public static final TableDescriptor PG_DATABASE = shared(PG_DATABASE_OID, "pg_database", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("datname", PgType.NAME),
+        new Relation.Column("datdba", PgType.OID), new Relation.Column("datacl", PgType.TEXT)));
+    public static final int DAT_OID = 0, DAT_NAME = 1, DAT_DBA = 2, DAT_ACL = 3;
+
+    public static final long PG_DEFAULT_ACL_OID = 826;
+
+    /**
+     * ALTER DEFAULT PRIVILEGES (PostgreSQL's pg_default_acl): defaclobjtype r (tables and views), S, f, T
+     * or n; defaclnamespace 0 for the role's global entry; defaclacl the stored ACL text.
+     */
+    public static final TableDescriptor PG_DEFAULT_ACL = nailed(PG_DEFAULT_ACL_OID, "pg_default_acl", List.of(
+        new Relation.Column("oid", PgType.OID), new Relation.Column("defaclrole", PgType.OID),
+        new Relation.Column("defaclnamespace", PgType.OID), new Relation.Column("defaclobjtype", PgType.TEXT),
+        new Relation.Column("defaclacl", PgType.TEXT)));
+
     public static final List<TableDescriptor> ALL = List.of(PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_ATTRDEF,
         PG_CONSTRAINT, PG_SEQUENCE, PG_DESCRIPTION, PG_REWRITE, PG_DEPEND, PG_INDEX, PG_PROC, PG_EXTENSION,
-        PG_TRIGGER, PG_TYPE, PG_ENUM);
+        PG_TRIGGER, PG_TYPE, PG_ENUM, PG_AUTHID, PG_AUTH_MEMBERS, PG_DATABASE, PG_DEFAULT_ACL);
 
     public static final int DEP_OBJID = 1, DEP_REFOBJID = 4, DEP_REFOBJSUBID = 5, DEP_TYPE = 6;
 
@@ -251,13 +302,19 @@ public final class CatalogTables {
     }
 
     // pg_class column numbers used by the catalog code
-    public static final int CLASS_OID = 0, CLASS_RELNAME = 1, CLASS_RELNAMESPACE = 2, CLASS_RELFILENODE = 6,
-        CLASS_RELPERSISTENCE = 12, CLASS_RELKIND = 13, CLASS_RELNATTS = 14, CLASS_RELOPTIONS = 15,
-        CLASS_RELISPOPULATED = 16;
+    public static final int CLASS_OID = 0, CLASS_RELNAME = 1, CLASS_RELNAMESPACE = 2, CLASS_RELOWNER = 4,
+        CLASS_RELFILENODE = 6, CLASS_RELPERSISTENCE = 12, CLASS_RELKIND = 13, CLASS_RELNATTS = 14, CLASS_RELOPTIONS = 15,
+        CLASS_RELACL = 16, CLASS_RELISPOPULATED = 17;
+    public static final int NSP_OWNER = 2, NSP_ACL = 3;
 
     /** pg_class.relispopulated of a stored row: false only for a materialized view without data (null in older rows: true). */
     public static boolean populated(Value[] cls) {
         return !(cls.length > CLASS_RELISPOPULATED && cls[CLASS_RELISPOPULATED] instanceof BoolValue b && !b.value());
+    }
+
+    /** An owner column's value: rows of builds before owners were recorded read null, the bootstrap superuser. */
+    public static long owner(Value v) {
+        return v == null ? SUPERUSER_OID : ((OidValue) v).value();
     }
     public static final int ATT_RELID = 0, ATT_NAME = 1, ATT_TYPID = 2, ATT_NUM = 4, ATT_TYPMOD = 5, ATT_NOTNULL = 6,
         ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9, ATT_GENERATED = 10;
@@ -267,11 +324,24 @@ public final class CatalogTables {
     public static final int DESC_OBJOID = 0, REWRITE_CLASS = 2, REWRITE_ACTION = 4;
 
     private static TableDescriptor nailed(long oid, String name, List<Relation.Column> columns) {
+        return nailed(oid, name, columns, DB_OID);
+    }
+
+    /** A shared catalog: one for the cluster, in {@code global/} (dbOid 0), as PostgreSQL's pg_authid. */
+    private static TableDescriptor shared(long oid, String name, List<Relation.Column> columns) {
+        return nailed(oid, name, columns, 0);
+    }
+
+    public static boolean isShared(TableDescriptor catalog) {
+        return catalog.locator().dbOid() == 0;
+    }
+
+    private static TableDescriptor nailed(long oid, String name, List<Relation.Column> columns, int dbOid) {
         boolean[] notNull = new boolean[columns.size()];
         for (int i = 0; i < notNull.length; i++) {
             notNull[i] = columns.get(i).type() != PgType.TEXT;
         }
-        return new TableDescriptor(oid, "pg_catalog", PG_CATALOG_NAMESPACE, name, new RelFileLocator(DB_OID, oid),
+        return new TableDescriptor(oid, "pg_catalog", PG_CATALOG_NAMESPACE, name, new RelFileLocator(dbOid, oid),
             columns, notNull, new Expression[columns.size()], new String[columns.size()], null, true);
     }
 
@@ -284,12 +354,12 @@ public final class CatalogTables {
         return null;
     }
 
-    public static Value[] namespaceRow(long oid, String name) {
-        return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(SUPERUSER_OID)};
+    public static Value[] namespaceRow(long oid, String name, long owner) {
+        return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(owner), null};
     }
 
     public static Value[] classRow(long oid, String name, long namespace, long relfilenode, int natts, String reloptions) {
-        return classRow(oid, name, namespace, relfilenode, natts, reloptions, "r", "p");
+        return classRow(oid, name, namespace, relfilenode, natts, reloptions, "r", "p", SUPERUSER_OID);
     }
 
     /**
@@ -300,14 +370,14 @@ public final class CatalogTables {
      * (the metapage of an index built over no rows; PostgreSQL counts the rows of a populated table).
      */
     public static Value[] classRow(long oid, String name, long namespace, long relfilenode, int natts, String reloptions,
-                                   String relkind, String relpersistence) {
+                                   String relkind, String relpersistence, long owner) {
         int pages = relkind.equals("S") || relkind.equals("i") ? 1 : 0;
         float tuples = relkind.equals("S") ? 1 : relkind.equals("i") ? 0 : -1;
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
-            OidValue.oid(0), OidValue.oid(SUPERUSER_OID), OidValue.oid(HEAP_AM_OID), OidValue.oid(relfilenode),
+            OidValue.oid(0), OidValue.oid(owner), OidValue.oid(HEAP_AM_OID), OidValue.oid(relfilenode),
             OidValue.oid(0), IntegerValue.int4(pages), FloatValue.float4(tuples), BoolValue.FALSE, BoolValue.FALSE,
             TextValue.text(relpersistence), TextValue.text(relkind), IntegerValue.of(PgType.INT2, natts),
-            reloptions == null ? null : TextValue.text(reloptions), BoolValue.TRUE};
+            reloptions == null ? null : TextValue.text(reloptions), null, BoolValue.TRUE};
     }
 
     /** A pg_attribute row; identity is "" or a(lways) / d (by default). */

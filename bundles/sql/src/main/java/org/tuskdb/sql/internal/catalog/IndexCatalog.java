@@ -121,8 +121,8 @@ public final class IndexCatalog {
 
     /** The pg_class row of an index: relkind i, relam btree, its own relfilenode. */
     public static Value[] classRow(long oid, String name, long namespace, long relfilenode, int natts,
-                                   String relpersistence) {
-        Value[] row = CatalogTables.classRow(oid, name, namespace, relfilenode, natts, null, "i", relpersistence);
+                                   String relpersistence, long owner) {
+        Value[] row = CatalogTables.classRow(oid, name, namespace, relfilenode, natts, null, "i", relpersistence, owner);
         row[5] = OidValue.oid(BTREE_AM_OID);
         return row;
     }

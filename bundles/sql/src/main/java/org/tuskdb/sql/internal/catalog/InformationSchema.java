@@ -35,6 +35,9 @@ public final class InformationSchema {
         @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(ctx); }
     }
 
+    private static final String[] PRIVILEGE_COLUMNS = {"grantor", "grantee", "table_catalog", "table_schema",
+        "table_name", "privilege_type text", "is_grantable text", "with_hierarchy text"};
+
     private static final List<View> VIEWS = List.of(
         view("schemata", InformationSchema::schemata, "catalog_name", "schema_name", "schema_owner",
             "default_character_set_catalog", "default_character_set_schema", "default_character_set_name",
@@ -77,9 +80,64 @@ public final class InformationSchema {
             "action_reference_old_row", "action_reference_new_row", "created timestamptz"),
         view("sequences", InformationSchema::sequences, "sequence_catalog", "sequence_schema", "sequence_name",
             "data_type text", "numeric_precision int4", "numeric_precision_radix int4", "numeric_scale int4",
-            "start_value text", "minimum_value text", "maximum_value text", "increment text", "cycle_option text"));
+            "start_value text", "minimum_value text", "maximum_value text", "increment text", "cycle_option text"),
+        view("table_privileges", c -> tablePrivileges(c, false), PRIVILEGE_COLUMNS),
+        view("role_table_grants", c -> tablePrivileges(c, true), PRIVILEGE_COLUMNS));
 
     private static final Map<String, View> BY_NAME = new HashMap<>();
+
+    /**
+     * table_privileges / role_table_grants: one row per privilege of each aclitem of a relation (the
+     * owner's defaults when its ACL is null) whose grantor or grantee the current user has the privileges
+     * of — or, for table_privileges, whose grantee is PUBLIC; is_grantable YES for grant options and the
+     * owner, with_hierarchy YES for SELECT, as PostgreSQL's views.
+     */
+    /** has_schema_privilege(nsp, 'CREATE, USAGE') for the current user. */
+    private static boolean schemaUsable(EvalContext ctx, Roles roles, long nsp) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc) || sc.relationCache() == null) {
+            return true;
+        }
+        Privileges.ObjectAcl o = sc.relationCache().objectAcl(sc, nsp, false);
+        return o == null || (Privileges.mask(roles, ctx.userOid(), o) & (AclItems.CREATE | AclItems.USAGE)) != 0;
+    }
+
+    private static List<Value[]> tablePrivileges(EvalContext ctx, boolean rolesOnly) {
+        Catalogs c = read(ctx);
+        Roles roles = Roles.of(ctx);
+        long me = ctx.userOid();
+        String[] names = {"INSERT", "SELECT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"};
+        int[] bits = {AclItems.INSERT, AclItems.SELECT, AclItems.UPDATE, AclItems.DELETE, AclItems.TRUNCATE,
+            AclItems.REFERENCES, AclItems.TRIGGER};
+        List<Value[]> out = new ArrayList<>();
+        for (Value[] r : c.classes()) {
+            String kind = str(r[CatalogTables.CLASS_RELKIND]);
+            String schema = c.namespaces().get(oid(r[CatalogTables.CLASS_RELNAMESPACE]));
+            if (schema == null || !(kind.equals("r") || kind.equals("v") || kind.equals("m"))) {
+                continue;
+            }
+            long owner = CatalogTables.owner(r[CatalogTables.CLASS_RELOWNER]);
+            for (AclItems.Item i : AclItems.effective(r[CatalogTables.CLASS_RELACL], "TABLE", owner)) {
+                boolean visible = roles.hasPrivilegesOf(me, i.grantor()) || i.grantee() != 0
+                    && roles.hasPrivilegesOf(me, i.grantee()) || !rolesOnly && i.grantee() == 0;
+                if (!visible) {
+                    continue;
+                }
+                for (int k = 0; k < bits.length; k++) {
+                    if ((i.privileges() & bits[k]) == 0) {
+                        continue;
+                    }
+                    boolean grantable = (i.grantOptions() & bits[k]) != 0 || i.grantee() != 0
+                        && roles.hasPrivilegesOf(i.grantee(), owner);
+                    out.add(new Value[] {name(roles.name(i.grantor())), name(i.grantee() == 0 ? "PUBLIC"
+                        : roles.name(i.grantee())), name(c.database()), name(schema), r[CatalogTables.CLASS_RELNAME],
+                        TextValue.text(names[k]), TextValue.text(grantable ? "YES" : "NO"),
+                        TextValue.text(bits[k] == AclItems.SELECT ? "YES" : "NO")});
+                }
+            }
+        }
+        return out;
+    }
 
     static {
         for (View v : VIEWS) {
@@ -439,9 +497,18 @@ public final class InformationSchema {
         Map<Long, String> all = new java.util.TreeMap<>(c.namespaces());
         all.put(CatalogTables.PG_CATALOG_NAMESPACE, "pg_catalog");
         all.put(NAMESPACE_OID, SCHEMA);
-        String owner = PgCatalogViews.superuserName(ctx);
+        Roles roles = Roles.of(ctx);
+        Map<Long, Long> owners = new HashMap<>();
+        for (Value[] n : PgCatalogViews.pgNamespaceRows(ctx)) {
+            owners.put(oid(n[0]), oid(n[2]));
+        }
         for (Map.Entry<Long, String> n : all.entrySet()) {
-            out.add(new Value[] {name(c.database()), name(n.getValue()), name(owner), null, null, null, null});
+            long owner = owners.getOrDefault(n.getKey(), Roles.BOOTSTRAP_SUPERUSER);
+            // PostgreSQL lists the schemas whose owner the current user has the privileges of, or it may use
+            if (roles.hasPrivilegesOf(ctx.userOid(), owner) || schemaUsable(ctx, roles, n.getKey())) {
+                out.add(new Value[] {name(c.database()), name(n.getValue()), name(roles.name(owner)), null, null, null,
+                    null});
+            }
         }
         return out;
     }

@@ -36,13 +36,15 @@ public final class PgCatalogViews {
         @Override public List<Value[]> rows(EvalContext ctx) { return source.apply(ctx); }
     }
 
-    /**
-     * The name of role 10, the bootstrap superuser every Tusk user is until roles exist: the
-     * session's user, so it reads as the superuser a PostgreSQL initdb'd by that user would have.
-     */
+    /** The name of role 10, the bootstrap superuser (see {@link Roles}). */
     public static String superuserName(EvalContext ctx) {
-        String u = ctx == null ? null : ctx.user();
-        return u == null || u.isEmpty() ? "postgres" : u;
+        return Roles.of(ctx).name(Roles.BOOTSTRAP_SUPERUSER);
+    }
+
+    private static List<ComputedView> concat(List<ComputedView> a, List<ComputedView> b) {
+        List<ComputedView> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
     public static final long DATABASE_OWNER_ROLE = 6171;
     /** initdb's privileges on schema public: its owner all, everyone USAGE. */
@@ -50,11 +52,7 @@ public final class PgCatalogViews {
         TextValue.text("pg_database_owner=UC/pg_database_owner"), TextValue.text("=U/pg_database_owner")});
     public static final long DEFAULT_COLLATION = 100, C_COLLATION = 950;
 
-    private static final String[] ROLE_COLUMNS = {"rolname name", "rolsuper bool", "rolinherit bool",
-        "rolcreaterole bool", "rolcreatedb bool", "rolcanlogin bool", "rolreplication bool", "rolconnlimit int4",
-        "rolpassword text", "rolvaliduntil timestamptz", "rolbypassrls bool", "rolconfig text[]", "oid oid"};
-
-    private static final List<ComputedView> VIEWS = List.of(
+    private static final List<ComputedView> VIEWS = concat(RoleViews.views(), List.of(
         view("pg_class", 1259, PgCatalogViews::pgClass, "oid oid", "relname name", "relnamespace oid", "reltype oid",
             "reloftype oid", "relowner oid", "relam oid", "relfilenode oid", "reltablespace oid", "relpages int4",
             "reltuples float4", "relallvisible int4", "reltoastrelid oid", "relhasindex bool", "relisshared bool",
@@ -126,13 +124,6 @@ public final class PgCatalogViews {
             "encoding int4", "datlocprovider char", "datistemplate bool", "datallowconn bool", "datconnlimit int4",
             "datfrozenxid xid", "datminmxid xid", "dattablespace oid", "datcollate text", "datctype text",
             "daticulocale text", "datcollversion text", "datacl text[]"),
-        view("pg_authid", 1260, c -> List.of(role(c, true), databaseOwnerRole(true)), ROLE_COLUMNS),
-        view("pg_roles", 0, c -> List.of(role(c, false), databaseOwnerRole(false)), ROLE_COLUMNS),
-        view("pg_user", 0, c -> rows(r(name(superuserName(c)), oid(10), BoolValue.TRUE, BoolValue.TRUE,
-            BoolValue.TRUE, BoolValue.TRUE, text("********"), null, null)), "usename name", "usesysid oid",
-            "usecreatedb bool", "usesuper bool", "userepl bool", "usebypassrls bool", "passwd text", "valuntil timestamptz",
-            "useconfig text[]"),
-        view("pg_auth_members", 1261, c -> List.of(), "roleid oid", "member oid", "grantor oid", "admin_option bool"),
         view("pg_tablespace", 1213, c -> rows(r(oid(1663), name("pg_default"), oid(10), null, null),
             r(oid(1664), name("pg_global"), oid(10), null, null)),
             "oid oid", "spcname name", "spcowner oid", "spcacl text[]", "spcoptions text[]"),
@@ -190,7 +181,7 @@ public final class PgCatalogViews {
             "castcontext char", "castmethod char"),
         view("pg_conversion", 2607, c -> List.of(), "oid oid", "conname name", "connamespace oid", "conowner oid",
             "conforencoding int4", "contoencoding int4", "conproc regproc", "condefault bool"),
-        view("pg_default_acl", 826, c -> List.of(), "oid oid", "defaclrole oid", "defaclnamespace oid",
+        view("pg_default_acl", 826, PgCatalogViews::pgDefaultAcl, "oid oid", "defaclrole oid", "defaclnamespace oid",
             "defaclobjtype char", "defaclacl text[]"),
         view("pg_enum", 3501, PgCatalogViews::pgEnum, "oid oid", "enumtypid oid", "enumsortorder float4", "enumlabel name"),
         view("pg_foreign_data_wrapper", 2328, c -> List.of(), "oid oid", "fdwname name", "fdwowner oid",
@@ -198,8 +189,8 @@ public final class PgCatalogViews {
         view("pg_foreign_server", 1417, c -> List.of(), "oid oid", "srvname name", "srvowner oid", "srvfdw oid",
             "srvtype text", "srvversion text", "srvacl text[]", "srvoptions text[]"),
         view("pg_user_mapping", 1418, c -> List.of(), "oid oid", "umuser oid", "umserver oid", "umoptions text[]"),
-        view("pg_init_privs", 3394, c -> List.of(), "objoid oid", "classoid oid", "objsubid int4", "privtype char",
-            "initprivs text[]"),
+        view("pg_init_privs", 3394, PgCatalogViews::pgInitPrivs, "objoid oid", "classoid oid", "objsubid int4",
+            "privtype char", "initprivs text[]"),
         view("pg_largeobject_metadata", 2995, c -> List.of(), "oid oid", "lomowner oid", "lomacl text[]"),
         view("pg_opclass", 2616, c -> List.of(), "oid oid", "opcmethod oid", "opcname name", "opcnamespace oid",
             "opcowner oid", "opcfamily oid", "opcintype oid", "opcdefault bool", "opckeytype oid"),
@@ -215,7 +206,6 @@ public final class PgCatalogViews {
         view("pg_shdescription", 2396, c -> List.of(), "objoid oid", "classoid oid", "description text"),
         view("pg_shseclabel", 3592, c -> List.of(), "objoid oid", "classoid oid", "provider text", "label text"),
         view("pg_parameter_acl", 6243, c -> List.of(), "oid oid", "parname text", "paracl text[]"),
-        view("pg_db_role_setting", 2964, c -> List.of(), "setdatabase oid", "setrole oid", "setconfig text[]"),
         view("pg_subscription", 6100, c -> List.of(), "oid oid", "subdbid oid", "subskiplsn pg_lsn", "subname name",
             "subowner oid", "subenabled bool", "subbinary bool", "substream bool", "subtwophasestate char",
             "subdisableonerr bool", "subconninfo text", "subslotname name", "subsynccommit text",
@@ -231,7 +221,7 @@ public final class PgCatalogViews {
         view("pg_ts_template", 3764, c -> List.of(), "oid oid", "tmplname name", "tmplnamespace oid",
             "tmplinit regproc", "tmpllexize regproc"),
         view("pg_event_trigger", 3466, c -> List.of(), "oid oid", "evtname name", "evtevent name", "evtowner oid",
-            "evtfoid oid", "evtenabled char", "evttags text[]"));
+            "evtfoid oid", "evtenabled char", "evttags text[]")));
 
     private static final Map<String, ComputedView> BY_NAME = new HashMap<>();
     private static final Map<Long, String> NAME_BY_OID = new HashMap<>();
@@ -305,6 +295,7 @@ public final class PgCatalogViews {
         }
         Snapshot snap = sc.freshSnapshot();
         CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
+        Roles roles = Roles.of(ctx);
         Map<Long, Integer> checks = new HashMap<>();
         // PostgreSQL's foreign keys are triggers on both tables: relhastriggers tells psql to look for them
         java.util.Set<Long> triggers = new java.util.HashSet<>();
@@ -344,7 +335,8 @@ public final class PgCatalogViews {
                 BoolValue.of(triggers.contains(oid)), BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE,
                 BoolValue.of(CatalogTables.populated(s)),
                 ch(table ? "d" : "n"), BoolValue.FALSE, oid(0), new OidValue(PgType.XID, 0),
-                new OidValue(PgType.XID, 0), null, textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
+                new OidValue(PgType.XID, 0), AclItems.displayArray(s[CatalogTables.CLASS_RELACL], roles),
+                textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
         }
         return out;
     }
@@ -354,6 +346,11 @@ public final class PgCatalogViews {
         return new CatalogStore(sc.heap(), sc.transaction()).all(catalog, sc.freshSnapshot());
     }
 
+    /** pg_namespace as SQL sees it (owners, ACLs). */
+    static List<Value[]> pgNamespaceRows(EvalContext ctx) {
+        return pgNamespace(ctx);
+    }
+
     private static List<Value[]> pgNamespace(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         if (!CatalogNames.tables(sc)) {
@@ -361,11 +358,15 @@ public final class PgCatalogViews {
                 oid(DATABASE_OWNER_ROLE), null));
         }
         List<Value[]> out = new ArrayList<>();
+        Roles roles = Roles.of(ctx);
         for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_NAMESPACE)) {
             Value[] s = e.row();
             long oid = oidv(s[0]);
             boolean pub = oid == CatalogTables.PUBLIC_NAMESPACE;
-            out.add(new Value[] {s[0], s[1], pub ? oid(DATABASE_OWNER_ROLE) : s[2], pub ? PUBLIC_ACL : null});
+            // public: initdb's owner and ACL (stored since roles exist; rows of older builds have neither)
+            boolean old = pub && CatalogTables.owner(s[2]) == CatalogTables.SUPERUSER_OID && s[3] == null;
+            out.add(new Value[] {s[0], s[1], old ? oid(DATABASE_OWNER_ROLE) : s[2], old || pub && s[3] == null
+                ? PUBLIC_ACL : AclItems.displayArray(s[3], roles)});
         }
         out.add(new Value[] {oid(InformationSchema.NAMESPACE_OID), name(InformationSchema.SCHEMA), oid(10), null});
         return out;
@@ -652,12 +653,12 @@ public final class PgCatalogViews {
         for (Value[] n : pgNamespace(ctx)) {
             namespaces.put(oidv(n[0]), str(n[1]));
         }
-        String owner = superuserName(ctx);
+        Roles roles = Roles.of(ctx);
         List<Value[]> out = new ArrayList<>();
         for (Value[] r : classes) {
             String schema = namespaces.get(oidv(r[2]));
             if (str(r[16]).equals("r") && schema != null) {
-                out.add(new Value[] {name(schema), r[1], name(owner), null, r[13], r[19], r[20], r[22]});
+                out.add(new Value[] {name(schema), r[1], name(roles.name(oidv(r[5]))), null, r[13], r[19], r[20], r[22]});
             }
         }
         return out;
@@ -666,9 +667,10 @@ public final class PgCatalogViews {
     private static List<Value[]> pgViews(EvalContext ctx) {
         StorageContext sc = ctx.storage();
         Classes c = Classes.read(sc);
-        String owner = superuserName(ctx);
+        Roles roles = Roles.of(ctx);
         List<Value[]> out = new ArrayList<>();
         for (Value[] v : c.ofKind("v")) {
+            String owner = roles.name(CatalogTables.owner(v[CatalogTables.CLASS_RELOWNER]));
             String def = org.tuskdb.sql.internal.function.CatalogFunctions.viewDefinition(ctx,
                 oidv(v[CatalogTables.CLASS_OID]));
             out.add(new Value[] {name(c.schema(v)), v[CatalogTables.CLASS_RELNAME], name(owner),
@@ -705,7 +707,7 @@ public final class PgCatalogViews {
         if (c.byOid().isEmpty()) {
             return List.of();
         }
-        String owner = superuserName(ctx);
+        Roles roles = Roles.of(ctx);
         List<Value[]> out = new ArrayList<>();
         for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_SEQUENCE)) {
             Value[] q = e.row();
@@ -713,6 +715,7 @@ public final class PgCatalogViews {
             if (rel == null || c.schema(rel) == null || "t".equals(str(rel[CatalogTables.CLASS_RELPERSISTENCE]))) {
                 continue;
             }
+            String owner = roles.name(CatalogTables.owner(rel[CatalogTables.CLASS_RELOWNER]));
             org.tuskdb.sql.internal.sequence.SequenceState state = SequenceDescriptor.storage(sc.services()).read(
                 new org.tuskdb.api.storage.RelFileLocator(CatalogTables.DB_OID, oidv(rel[CatalogTables.CLASS_RELFILENODE])));
             out.add(new Value[] {name(c.schema(rel)), rel[CatalogTables.CLASS_RELNAME], name(owner),
@@ -790,7 +793,47 @@ public final class PgCatalogViews {
         return out;
     }
 
+    /** ALTER DEFAULT PRIVILEGES' stored entries, their ACLs as aclitem text. */
+    private static List<Value[]> pgDefaultAcl(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (!CatalogNames.tables(sc)) {
+            return List.of();
+        }
+        Roles roles = Roles.of(ctx);
+        List<Value[]> out = new ArrayList<>();
+        for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_DEFAULT_ACL)) {
+            Value[] d = e.row();
+            out.add(new Value[] {d[0], d[1], d[2], ch(str(d[3])), AclItems.displayArray(d[4], roles)});
+        }
+        return out;
+    }
+
+    /** initdb's privileges of the schemas pg_catalog and public (pg_dump dumps only what differs from them). */
+    private static List<Value[]> pgInitPrivs(EvalContext ctx) {
+        Roles roles = Roles.of(ctx);
+        long su = Roles.BOOTSTRAP_SUPERUSER;
+        long dbo = Roles.DATABASE_OWNER;
+        return rows(r(oid(CatalogTables.PG_CATALOG_NAMESPACE), oid(CatalogTables.PG_NAMESPACE_OID), int4(0), ch("i"),
+                AclItems.displayItems(List.of(new AclItems.Item(su, su, AclItems.ALL_SCHEMA, 0),
+                    new AclItems.Item(0, su, AclItems.USAGE, 0)), roles)),
+            r(oid(CatalogTables.PUBLIC_NAMESPACE), oid(CatalogTables.PG_NAMESPACE_OID), int4(0), ch("i"),
+                AclItems.displayItems(List.of(new AclItems.Item(dbo, dbo, AclItems.ALL_SCHEMA, 0),
+                    new AclItems.Item(0, dbo, AclItems.USAGE, 0)), roles)));
+    }
+
     private static List<Value[]> pgDatabase(EvalContext ctx) {
+        StorageContext sc = ctx.storage();
+        if (CatalogNames.tables(sc)) {
+            Roles roles = Roles.of(ctx);
+            List<Value[]> out = new ArrayList<>();
+            for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_DATABASE)) {
+                Value[] d = e.row();
+                Value[] row = database(oidv(d[0]), str(d[1]), oidv(d[0]) != 5, AclItems.displayArray(d[3], roles));
+                row[2] = d[2];
+                out.add(row);
+            }
+            return out;
+        }
         String su = superuserName(ctx);
         Value acl = new ArrayValue(PgType.TEXT_ARRAY, new Value[] {text("=c/" + su), text(su + "=CTc/" + su)});
         return rows(database(5, "postgres", false, null), database(1, "template1", true, acl),
@@ -811,19 +854,6 @@ public final class PgCatalogViews {
         return new Value[] {oid(oid), name(name), oid(10), BoolValue.of(pl), BoolValue.of(oid == 14 || pl),
             oid(pl ? PLPGSQL_HANDLER : 0), oid(pl ? PLPGSQL_HANDLER + 1 : 0), oid(pl ? PLPGSQL_HANDLER + 2 : validator),
             null};
-    }
-
-    /** pg_database_owner, the predefined role that owns schema public (pg_dump resolves every owner oid). */
-    private static Value[] databaseOwnerRole(boolean authid) {
-        return new Value[] {name("pg_database_owner"), BoolValue.FALSE, BoolValue.TRUE, BoolValue.FALSE,
-            BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE, int4(-1), authid ? null : text("********"), null,
-            BoolValue.FALSE, null, oid(DATABASE_OWNER_ROLE)};
-    }
-
-    private static Value[] role(EvalContext ctx, boolean authid) {
-        return new Value[] {name(superuserName(ctx)), BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE, BoolValue.TRUE,
-            BoolValue.TRUE, BoolValue.TRUE, int4(-1), authid ? null : text("********"), null, BoolValue.TRUE, null,
-            oid(10)};
     }
 
     // ---- helpers -----------------------------------------------------------------------------

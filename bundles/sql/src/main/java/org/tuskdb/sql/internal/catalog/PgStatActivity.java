@@ -33,7 +33,7 @@ public final class PgStatActivity implements SystemView {
         new Column("backend_xmin", PgType.XID), new Column("query_id", PgType.INT8), new Column("query", PgType.TEXT),
         new Column("backend_type", PgType.TEXT));
 
-    /** The bootstrap superuser's oid, which every Tusk user has until roles exist. */
+    /** The bootstrap superuser's oid, shown for a user whose role is gone. */
     private static final long SUPERUSER_OID = 10;
 
     @Override public String schema() { return "pg_catalog"; }
@@ -42,22 +42,28 @@ public final class PgStatActivity implements SystemView {
 
     @Override
     public List<Value[]> rows(EvalContext ctx) {
+        Roles roles = Roles.of(ctx);
         List<Value[]> rows = new ArrayList<>();
         for (ProcInfo p : ctx.activity()) {
             ctx.checkForInterrupts();
-            rows.add(row(p, ctx.transactionOf(p.slot())));
+            rows.add(row(p, ctx.transactionOf(p.slot()), roles));
         }
         return rows;
     }
 
-    private static Value[] row(ProcInfo p, long[] xact) {
+    private static long userOid(Roles roles, String user) {
+        Roles.Role r = roles.byName(user);
+        return r == null ? SUPERUSER_OID : r.oid();
+    }
+
+    private static Value[] row(ProcInfo p, long[] xact, Roles roles) {
         boolean client = p.inSession() && p.user() != null;
         Value[] r = new Value[COLUMNS.size()];
         r[0] = p.database() == null ? null : databaseOid(p.database());
         r[1] = p.database() == null ? null : new TextValue(PgType.NAME, p.database());
         r[2] = IntegerValue.int4(p.pid());
         r[3] = null;
-        r[4] = p.user() == null ? null : OidValue.oid(SUPERUSER_OID);
+        r[4] = p.user() == null ? null : OidValue.oid(userOid(roles, p.user()));
         r[5] = p.user() == null ? null : new TextValue(PgType.NAME, p.user());
         r[6] = TextValue.text(p.applicationName() == null ? "" : p.applicationName());
         r[7] = client && p.clientAddr() != null ? InetValue.parse(p.clientAddr()) : null;

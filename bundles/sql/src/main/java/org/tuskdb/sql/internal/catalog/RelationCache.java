@@ -101,6 +101,8 @@ public final class RelationCache {
 
     public void invalidateLocal() {
         functions = null;
+        roles = null;
+        acls.clear();
         types = null;
         byName.clear();
         namespaces.clear();
@@ -135,6 +137,60 @@ public final class RelationCache {
             functions = f;
         }
         return f;
+    }
+
+    /** Objects' owners and ACLs by oid (Privileges), read on first use; kept until the next emptying. */
+    private final Map<Long, Privileges.ObjectAcl> acls = new HashMap<>();
+
+    /** A relation's, schema's, database's or (function) user function's owner and ACL; null when none. */
+    public Privileges.ObjectAcl objectAcl(StorageContext sc, long oid, boolean function) {
+        checkInvalidation();
+        Privileges.ObjectAcl a = acls.get(oid);
+        if (a == null) {
+            a = Privileges.load(sc, oid, function);
+            if (a != null) {
+                acls.put(oid, a);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * LookupExplicitNamespace: a name qualified by a schema needs USAGE on it (42501 "permission
+     * denied for schema s" at the name); superusers and schemas that do not exist pass (the lookup
+     * reports those).
+     */
+    private void checkSchemaUsage(String schema, int position, StorageContext sc) {
+        long nsp = namespaceOid(schema, sc);
+        if (nsp < 0 || nsp == tempNamespace || nsp == CatalogTables.PG_CATALOG_NAMESPACE) {
+            return;
+        }
+        Roles r = roles(sc, sc.sessionUser());
+        long me = Privileges.currentUser(sc, r);
+        if (r.isSuperuser(me)) {
+            return;
+        }
+        Privileges.ObjectAcl o = objectAcl(sc, nsp, false);
+        if (o != null && (Privileges.mask(r, me, o) & AclItems.USAGE) == 0) {
+            throw Privileges.denied(o).withPosition(position);
+        }
+    }
+
+    /** pg_authid and pg_auth_members, read with a catalog snapshot; kept until the next emptying. */
+    private Roles roles;
+
+    /** The cluster's roles (without the storage services: {@code user} as the bootstrap superuser). */
+    public Roles roles(StorageContext sc, String user) {
+        if (sc == null || sc.services() == null || !sc.services().tablesAvailable()) {
+            return Roles.synthesized(user == null || user.isEmpty() ? "postgres" : user);
+        }
+        checkInvalidation();
+        Roles r = roles;
+        if (r == null) {
+            r = Roles.load(sc);
+            roles = r;
+        }
+        return r;
     }
 
     /** The stored pg_type rows as types, read with a catalog snapshot; kept until the next emptying. */
@@ -394,6 +450,9 @@ public final class RelationCache {
         }
         if (!tables) {
             return missing(schema, name, position, missingOk);
+        }
+        if (schema != null) {
+            checkSchemaUsage(schema, position, sc);
         }
         while (true) {
             checkInvalidation();

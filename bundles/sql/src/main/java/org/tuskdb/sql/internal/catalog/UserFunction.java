@@ -173,7 +173,14 @@ public record UserFunction(long oid, long namespace, String name, List<String> a
             defaults.isEmpty() ? null : TextValue.text(encodeDefaults(defaults)),
             TextValue.text(sqlBody ? "" : body), sqlBody ? TextValue.text(body) : null,
             modes == null ? null : TextValue.text(typeList(allTypes)), modes == null ? null : TextValue.text(modes),
-            modes == null ? null : TextValue.text(nameList(allNames))};
+            modes == null ? null : TextValue.text(nameList(allNames)), OidValue.oid(CatalogTables.SUPERUSER_OID), null};
+    }
+
+    /** {@link #toRow()} owned by {@code owner}. */
+    public Value[] toRow(long owner) {
+        Value[] row = toRow();
+        row[CatalogTables.PROC_OWNER] = OidValue.oid(owner);
+        return row;
     }
 
     private static String typeList(List<PgType> types) {

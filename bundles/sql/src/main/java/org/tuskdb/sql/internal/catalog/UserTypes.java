@@ -26,7 +26,7 @@ import org.tuskdb.sql.internal.value.Value;
 public final class UserTypes {
     /** One stored pg_type row, as read. */
     public record Row(long oid, String name, long namespace, String typtype, long arrayOid, long baseType,
-                      int typmod, boolean notNull, String defaultText) {}
+                      int typmod, boolean notNull, String defaultText, long owner) {}
 
     private final List<Row> rows;
     private final Map<Long, PgType> byOid = new HashMap<>();
@@ -114,7 +114,7 @@ public final class UserTypes {
             r[CatalogTables.TYPE_TYPMOD] == null ? -1
                 : (int) ((org.tuskdb.sql.internal.value.IntegerValue) r[CatalogTables.TYPE_TYPMOD]).value(),
             r[CatalogTables.TYPE_NOTNULL] != null && ((org.tuskdb.sql.internal.value.BoolValue) r[CatalogTables.TYPE_NOTNULL]).value(),
-            r[CatalogTables.TYPE_DEFAULT] == null ? null : ((TextValue) r[CatalogTables.TYPE_DEFAULT]).value());
+            r[CatalogTables.TYPE_DEFAULT] == null ? null : ((TextValue) r[CatalogTables.TYPE_DEFAULT]).value(), CatalogTables.owner(r[CatalogTables.TYPE_OWNER]));
     }
 
     private static long oid(Value v) {
@@ -182,7 +182,7 @@ public final class UserTypes {
                 }
                 PgType base = d.domain().base();
                 Value[] io = base.isUserDefined() ? null : TypeIoFunctions.of(base);
-                Value[] row = viewRow(r.oid(), name, r.namespace(), base.length(), base.length() > 0 && base.length() <= 8,
+                Value[] row = viewRow(r.oid(), name, r.namespace(), r.owner(), base.length(), base.length() > 0 && base.length() <= 8,
                     "d", String.valueOf(base.category()), NONE_PROC, 0, r.arrayOid(), proc(2597, "domain_in"),
                     io == null ? proc(3505, "enum_out") : io[TypeIoFunctions.OUTPUT], proc(2598, "domain_recv"),
                     io == null ? proc(3533, "enum_send") : io[TypeIoFunctions.SEND], NONE_PROC,
@@ -200,7 +200,7 @@ public final class UserTypes {
             if (!r.typtype().equals("e")) {
                 continue;
             }
-            out.add(viewRow(r.oid(), name, r.namespace(), 4, true, "e", "E", NONE_PROC, 0, r.arrayOid(),
+            out.add(viewRow(r.oid(), name, r.namespace(), r.owner(), 4, true, "e", "E", NONE_PROC, 0, r.arrayOid(),
                 proc(3504, "enum_in"), proc(3505, "enum_out"), proc(3532, "enum_recv"), proc(3533, "enum_send"),
                 NONE_PROC, "i", "p"));
             out.add(arrayRow(r, name));
@@ -209,15 +209,15 @@ public final class UserTypes {
 
     /** The row of a stored type's array type "_name". */
     private static Value[] arrayRow(Row r, Value name) {
-        return viewRow(r.arrayOid(), new TextValue(PgType.NAME, "_" + r.name()), r.namespace(), -1, false, "b", "A",
+        return viewRow(r.arrayOid(), new TextValue(PgType.NAME, "_" + r.name()), r.namespace(), r.owner(), -1, false, "b", "A",
             proc(6179, "array_subscript_handler"), r.oid(), 0, proc(750, "array_in"), proc(751, "array_out"),
             proc(2400, "array_recv"), proc(2401, "array_send"), proc(3816, "array_typanalyze"), "i", "x");
     }
 
-    private static Value[] viewRow(long oid, Value name, long namespace, int len, boolean byval, String typtype,
+    private static Value[] viewRow(long oid, Value name, long namespace, long owner, int len, boolean byval, String typtype,
                                    String category, Value subscript, long elem, long array, Value in, Value outFn,
                                    Value recv, Value send, Value analyze, String align, String storage) {
-        return new Value[] {OidValue.oid(oid), name, OidValue.oid(namespace), OidValue.oid(CatalogTables.SUPERUSER_OID),
+        return new Value[] {OidValue.oid(oid), name, OidValue.oid(namespace), OidValue.oid(owner),
             org.tuskdb.sql.internal.value.IntegerValue.of(PgType.INT2, len),
             org.tuskdb.sql.internal.value.BoolValue.of(byval), ch(typtype), ch(category),
             org.tuskdb.sql.internal.value.BoolValue.FALSE, org.tuskdb.sql.internal.value.BoolValue.TRUE, ch(","),

@@ -32,7 +32,18 @@ public interface EvalContext {
     /** statement_timestamp(): when the current client message arrived. */
     long statementStartMicros();
 
+    /** current_user: the role privileges are checked against. */
     String user();
+
+    /** session_user. */
+    default String sessionUser() {
+        return user();
+    }
+
+    /** The current user's oid (10, the bootstrap superuser, without roles). */
+    default long userOid() {
+        return 10;
+    }
 
     String database();
 

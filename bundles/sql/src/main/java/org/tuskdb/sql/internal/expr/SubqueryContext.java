@@ -82,6 +82,8 @@ public class SubqueryContext implements EvalContext {
     @Override public long transactionStartMicros() { return parent.transactionStartMicros(); }
     @Override public long statementStartMicros() { return parent.statementStartMicros(); }
     @Override public String user() { return parent.user(); }
+    @Override public String sessionUser() { return parent.sessionUser(); }
+    @Override public long userOid() { return parent.userOid(); }
     @Override public String database() { return parent.database(); }
     @Override public long backendPid() { return parent.backendPid(); }
     @Override public String showSetting(String name, boolean missingOk) { return parent.showSetting(name, missingOk); }

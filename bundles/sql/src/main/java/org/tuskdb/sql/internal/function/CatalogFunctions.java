@@ -156,17 +156,7 @@ public final class CatalogFunctions {
         r.fn("pg_size_pretty", TEXT, List.of(INT8), (a, c) -> TextValue.text(sizePretty(((IntegerValue) a[0]).value())));
         r.fn("pg_size_pretty", TEXT, List.of(NUMERIC), (a, c) -> TextValue.text(sizePretty(
             ((NumericValue) a[0]).value().longValue())));
-        for (String f : List.of("has_table_privilege", "has_schema_privilege", "has_database_privilege",
-            "has_sequence_privilege", "has_function_privilege", "has_any_column_privilege")) {
-            r.fn(f, BOOL, List.of(TEXT, TEXT), 's', (a, c) -> BoolValue.TRUE);
-            r.fn(f, BOOL, List.of(OID, TEXT), 's', (a, c) -> BoolValue.TRUE);
-            r.fn(f, BOOL, List.of(NAME, TEXT, TEXT), 's', (a, c) -> BoolValue.TRUE);
-            r.fn(f, BOOL, List.of(NAME, OID, TEXT), 's', (a, c) -> BoolValue.TRUE);
-        }
-        r.fn("has_column_privilege", BOOL, List.of(OID, PgType.INT2, TEXT), 's', (a, c) -> BoolValue.TRUE);
-        r.fn("has_column_privilege", BOOL, List.of(TEXT, TEXT, TEXT), 's', (a, c) -> BoolValue.TRUE);
-        r.fn("pg_has_role", BOOL, List.of(NAME, TEXT), 's', (a, c) -> BoolValue.TRUE);
-        r.fn("pg_has_role", BOOL, List.of(OID, TEXT), 's', (a, c) -> BoolValue.TRUE);
+        PrivilegeFunctions.register(r);
         // nextval('s'::regclass), as pg_get_expr shows serial defaults: the sequence by its (visible) name
         r.fn("nextval", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(c.sequences().nextval(a[0].toText(null))));
         r.fn("currval", INT8, List.of(REGCLASS), 'v', (a, c) -> IntegerValue.int8(c.sequences().currval(a[0].toText(null))));
@@ -426,14 +416,10 @@ public final class CatalogFunctions {
         };
     }
 
+    /** pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)". */
     static String userName(EvalContext c, long oid) {
-        if (oid == CatalogTables.SUPERUSER_OID) {
-            return PgCatalogViews.superuserName(c);
-        }
-        if (oid == PgCatalogViews.DATABASE_OWNER_ROLE) {
-            return "pg_database_owner";
-        }
-        return "unknown (OID=" + oid + ")";
+        String name = org.tuskdb.sql.internal.catalog.Roles.of(c).name(oid);
+        return name != null ? name : "unknown (OID=" + oid + ")";
     }
 
     /** pg_get_expr over Tusk's stored source text (CatalogNames.deparsedExpression). */

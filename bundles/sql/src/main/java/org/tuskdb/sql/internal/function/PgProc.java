@@ -398,6 +398,7 @@ public final class PgProc {
     /** The stored pg_proc rows (CREATE FUNCTION), widened to PostgreSQL's columns. */
     private static List<Value[]> userRows(org.tuskdb.sql.internal.expr.EvalContext ctx) {
         List<Value[]> out = new ArrayList<>();
+        org.tuskdb.sql.internal.catalog.Roles roles = org.tuskdb.sql.internal.catalog.Roles.of(ctx);
         for (Value[] s : storedRows(ctx)) {
             var f = org.tuskdb.sql.internal.catalog.UserFunction.fromRow(s, rowTypeNames(ctx));
             Value[] args = new Value[f.argTypes().size()];
@@ -415,13 +416,15 @@ public final class PgProc {
                 allTypes = new ArrayValue(PgType.OID_ARRAY, all);
                 modes = new ArrayValue(PgType.arrayOf(PgType.CHAR), m);
             }
-            out.add(new Value[] {s[0], s[1], s[2], OidValue.oid(10), s[3], FloatValue.float4(100),
+            out.add(new Value[] {s[0], s[1], s[2], OidValue.oid(org.tuskdb.sql.internal.catalog.CatalogTables.owner(
+                s[org.tuskdb.sql.internal.catalog.CatalogTables.PROC_OWNER])), s[3], FloatValue.float4(100),
                 FloatValue.float4(f.retset() ? 1000 : 0),
                 OidValue.oid(f.variadic() ? f.argTypes().get(f.argTypes().size() - 1).elementType().oid() : 0),
                 new OidValue(PgType.REGPROC, 0, "-"), ch('f'),
                 BoolValue.FALSE, BoolValue.FALSE, s[4], s[5], ch(f.volatility()), ch('u'), s[7], s[8], s[9],
                 new ArrayValue(PgType.OIDVECTOR, args), allTypes, modes, names(f), null, null, s[13], null, s[14],
-                null, null});
+                null, org.tuskdb.sql.internal.catalog.AclItems.displayArray(
+                    s[org.tuskdb.sql.internal.catalog.CatalogTables.PROC_ACL], roles)});
         }
         return out;
     }

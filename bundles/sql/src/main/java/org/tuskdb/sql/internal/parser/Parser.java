@@ -17,9 +17,9 @@ public final class Parser {
 
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
-        "grant", "revoke", "listen", "notify", "unlisten", "call", "fetch", "move",
+        "listen", "notify", "unlisten", "call", "fetch", "move",
         "close", "declare", "cluster", "load", "security", "import", "refresh",
-        "reassign", "merge");
+        "merge");
 
     /** One parsed statement and the slice of the query string it came from. */
     public record Parsed(Statement statement, String text) {}
@@ -94,15 +94,19 @@ public final class Parser {
                 case "discard" -> utilities.parseDiscard();
                 case "create" -> IndexParser.isCreateIndex(in) ? new IndexParser(in).parseCreateIndex()
                     : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
+                    : RoleParser.isRole(in) ? new RoleParser(in, expressions, tables).parse()
                     : tables.parseCreate();
                 case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex()
-                    : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse() : tables.parseDrop();
+                    : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
+                    : RoleParser.isRole(in) ? new RoleParser(in, expressions, tables).parse() : tables.parseDrop();
+                case "grant", "revoke", "reassign" -> new RoleParser(in, expressions, tables).parse();
                 case "truncate" -> tables.parseTruncate();
                 case "reindex" -> new ReindexParser(in, tables).parse();
                 case "refresh" -> new MatviewParser(in, selects, tables).parseRefresh();
                 case "copy" -> new CopyParser(in, selects, tables).parseCopy();
                 case "lock" -> new LockParser(in, tables).parseLock();
-                case "alter" -> ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse() : tables.parseAlter();
+                case "alter" -> ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
+                    : RoleParser.isRole(in) ? new RoleParser(in, expressions, tables).parse() : tables.parseAlter();
                 case "comment" -> tables.parseComment();
                 case "insert" -> tables.parseInsert();
                 case "update" -> tables.parseUpdate();

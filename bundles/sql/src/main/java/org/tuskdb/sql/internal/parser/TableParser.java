@@ -93,11 +93,19 @@ final class TableParser {
             in.next();
             boolean ifNotExists = parseIfNotExists();
             Token nameTok = in.peek();
-            String name = in.expectColId();
+            String name = in.peek().isWord("authorization") ? null : in.expectColId();
+            String authorization = null;
             if (in.acceptWord("authorization")) {
-                in.expectLabel();
+                Token r = in.peek();
+                authorization = r.isWord("current_user") || r.isWord("current_role") || r.isWord("session_user")
+                    ? r.text() : null;
+                if (authorization != null) {
+                    in.next();
+                } else {
+                    authorization = in.expectColId();
+                }
             }
-            return new Statement.CreateSchema(name, ifNotExists, nameTok.start());
+            return new Statement.CreateSchema(name, ifNotExists, authorization, nameTok.start());
         }
         if (!t.isWord("table")) {
             throw in.notSupported(t, "CREATE " + (t.kind() == Token.Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : ""));
@@ -674,10 +682,18 @@ final class TableParser {
     Statement parseAlter() {
         Token start = in.expectWord("alter");
         Token t = in.peek();
-        if (t.isWord("sequence")) {
+        if (t.isWord("sequence") || t.isWord("view") && !in.peek(1).isWord("if") && in.peek(2).isWord("owner")) {
             in.next();
             boolean ifExists = parseIfExists();
             RangeVar name = parseQualifiedName(false);
+            Token owner = in.peek();
+            if (owner.isWord("owner")) {
+                // ALTER SEQUENCE / VIEW ... OWNER TO: ALTER TABLE's (it works on both)
+                in.next();
+                in.expectWord("to");
+                return new Statement.AlterTable(name, ifExists, List.of(new Statement.OwnerTo(parseRoleSpec(),
+                    owner.start())), start.start());
+            }
             return new Statement.AlterSequence(name, ifExists, parseSequenceOptions(false), start.start());
         }
         if (t.isWord("schema") && in.peek(2).isWord("owner")) {
@@ -919,12 +935,12 @@ final class TableParser {
         return kind;
     }
 
-    /** RoleSpec: a role name, CURRENT_USER, SESSION_USER or CURRENT_ROLE (as the role's name). */
+    /** RoleSpec: a role name, or CURRENT_USER / SESSION_USER / CURRENT_ROLE as that word (Session.roleNamed). */
     String parseRoleSpec() {
         Token r = in.peek();
         if (r.isWord("current_user") || r.isWord("session_user") || r.isWord("current_role")) {
             in.next();
-            return null;
+            return r.text();
         }
         return in.expectColId();
     }

@@ -1029,8 +1029,16 @@ public final class Interpreter {
         return n;
     }
 
-    /** Makes (or re-makes) the query's plan: at first use, after catalog changes, for other record layouts. */
+    /** Makes (or re-makes) the query's plan, then checks the privileges it needs (at every run, as PostgreSQL's executor). */
     private void prepare(PlQuery q) {
+        plan(q);
+        if (q.locks != null) {
+            spi.checkPermissions(q.locks);
+        }
+    }
+
+    /** Makes (or re-makes) the query's plan: at first use, after catalog changes, for other record layouts. */
+    private void plan(PlQuery q) {
         if (q.raw != null) {
             if (q.utility) {
                 return;

@@ -36,6 +36,10 @@ public interface Spi {
     /** Takes the locks a plan made in an earlier transaction needs, then the catalog invalidations. */
     void relock(List<ParseState.RelationLock> locks);
 
+    /** The privileges the statement's plan needs, for the current user (42501 when lacking). */
+    default void checkPermissions(List<ParseState.RelationLock> locks) {
+    }
+
     void commandCounterIncrement();
 
     /** A subtransaction for a block with EXCEPTION handlers (an internal savepoint). */

@@ -49,7 +49,24 @@ public final class SequenceManager {
         return nextval(lookup(name));
     }
 
+    /**
+     * sequence.c's checks: nextval needs USAGE or UPDATE, currval / lastval SELECT or USAGE, setval
+     * UPDATE; 42501 "permission denied for sequence s" (superusers pass).
+     */
+    private void require(SequenceDescriptor seq, int anyOf) {
+        if (relcache == null || !org.tuskdb.sql.internal.catalog.CatalogNames.tables(storage)) {
+            return;
+        }
+        org.tuskdb.sql.internal.catalog.Roles roles = relcache.roles(storage, storage.sessionUser());
+        long me = org.tuskdb.sql.internal.catalog.Privileges.currentUser(storage, roles);
+        if (!roles.isSuperuser(me)
+                && !org.tuskdb.sql.internal.catalog.Privileges.holdsAny(storage, roles, me, seq.oid(), anyOf)) {
+            throw org.tuskdb.sql.internal.catalog.Privileges.denied(relcache.objectAcl(storage, seq.oid(), false));
+        }
+    }
+
     public long nextval(SequenceDescriptor seq) {
+        require(seq, org.tuskdb.sql.internal.catalog.AclItems.USAGE | org.tuskdb.sql.internal.catalog.AclItems.UPDATE);
         if (storage.transaction().readOnly()) {
             throw DatabaseException.error("25006", "cannot execute nextval() in a read-only transaction");
         }
@@ -124,6 +141,7 @@ public final class SequenceManager {
 
     public long currval(String name) {
         SequenceDescriptor seq = lookup(name);
+        require(seq, org.tuskdb.sql.internal.catalog.AclItems.SELECT | org.tuskdb.sql.internal.catalog.AclItems.USAGE);
         Long v = lastValues.get(seq.oid());
         if (v == null) {
             throw DatabaseException.error("55000", "currval of sequence \"" + seq.name()
@@ -143,6 +161,7 @@ public final class SequenceManager {
     /** setval: the next nextval returns value + increment (isCalled) or value itself. */
     public long setval(String name, long value, boolean isCalled) {
         SequenceDescriptor seq = lookup(name);
+        require(seq, org.tuskdb.sql.internal.catalog.AclItems.UPDATE);
         if (storage.transaction().readOnly()) {
             throw DatabaseException.error("25006", "cannot execute setval() in a read-only transaction");
         }

@@ -90,6 +90,9 @@ final class AlterTableExecutor {
                 }
             }
         }
+        if (!s.commands().stream().allMatch(c -> c instanceof Statement.OwnerTo)) {
+            Ownership.checkRelationOwner(session, st, t.oid());
+        }
         store = new CatalogStore(st.services().heap(), st.transaction());
         name = t.name();
         st.catalogChanged();
@@ -114,7 +117,8 @@ final class AlterTableExecutor {
                 case Statement.ColumnNotNull nn -> setNotNull(t, nn);
                 case Statement.DropExpression de -> dropExpression(t, de);
                 case Statement.AddIdentity ai -> addIdentity(t, ai);
-                case Statement.OwnerTo o -> DdlExecutor.checkRole(o.role(), st);
+                case Statement.OwnerTo o -> Ownership.changeRelationOwner(session, st, t.oid(),
+                    session.roleNamed(o.role()), false);
                 case Statement.SetLogged l -> setLogged(t, l);
                 case Statement.ColumnType ct -> alterType(t, ct);
                 case Statement.AddConstraint ac -> addConstraint(t, ac);

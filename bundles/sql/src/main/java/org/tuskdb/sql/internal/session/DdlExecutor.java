@@ -88,7 +88,8 @@ final class DdlExecutor {
             return tempNamespace(st);
         }
         if (rv.schema() == null) {
-            return session.relcache().creationNamespace(st, session.startup().user(), ps.position(rv.location()));
+            return session.checkCreateIn(session.relcache().creationNamespace(st, session.currentUserName(),
+                ps.position(rv.location())), ps.position(rv.location()));
         }
         if (rv.schema().equals("pg_catalog")) {
             throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
@@ -103,7 +104,7 @@ final class DdlExecutor {
             throw DatabaseException.atPosition("3F000", "schema \"" + rv.schema() + "\" does not exist",
                 ps.position(rv.location()));
         }
-        return nsp;
+        return session.checkCreateIn(nsp, ps.position(rv.location()));
     }
 
     /** This session's pg_temp_N, created in the current transaction on first use (forgotten if it aborts). */
@@ -121,7 +122,7 @@ final class DdlExecutor {
             dropNamespaceContents(st, oid);
         } else {
             oid = st.services().transactions().newOid();
-            store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(oid, name));
+            store.insert(CatalogTables.PG_NAMESPACE, CatalogTables.namespaceRow(oid, name, CatalogTables.SUPERUSER_OID));
         }
         st.catalogChanged();
         long created = oid;
@@ -268,9 +269,12 @@ final class DdlExecutor {
             }
         }
         CatalogStore store = new CatalogStore(services.heap(), tx);
-        store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, rv.name(), namespace, oid, columns.size(),
-            reloptions, "r", s.temporary() || namespace == session.relcache().tempNamespace() ? "t"
-                : s.unlogged() ? "u" : "p"));
+        org.tuskdb.sql.internal.value.Value[] classRow = CatalogTables.classRow(oid, rv.name(), namespace, oid,
+            columns.size(), reloptions, "r", s.temporary() || namespace == session.relcache().tempNamespace() ? "t"
+                : s.unlogged() ? "u" : "p", session.currentUserOid());
+        classRow[CatalogTables.CLASS_RELACL] = PrivilegeCommands.initialAcl(st, "TABLE", session.currentUserOid(),
+            namespace);
+        store.insert(CatalogTables.PG_CLASS, classRow);
         for (int i = 0; i < columns.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), notNull[i],
@@ -581,24 +585,15 @@ final class DdlExecutor {
         return Long.parseLong(name, 8, name.length(), 10);
     }
 
-    /** ALTER SCHEMA name OWNER TO role: the schema and the role must exist; the owner stays the superuser. */
+    /** ALTER SCHEMA name OWNER TO role: nspowner (see {@link Ownership}). */
     String alterSchemaOwner(Statement.AlterSchemaOwner s, StatementContext ctx) {
         StorageTransaction st = storage("ALTER SCHEMA");
-        if (session.relcache().namespaceOid(s.schema(), st) < 0) {
+        long nsp = session.relcache().namespaceOid(s.schema(), st);
+        if (nsp < 0) {
             throw DatabaseException.error("3F000", "schema \"" + s.schema() + "\" does not exist");
         }
-        checkRole(s.role(), st);
+        Ownership.changeSchemaOwner(session, st, nsp, s.schema(), session.roleNamed(s.role()));
         return "ALTER SCHEMA";
-    }
-
-    /**
-     * OWNER TO's role: Tusk's only roles are the bootstrap superuser (the session's user) and
-     * pg_database_owner; owners are not recorded, so OWNER TO an existing role changes nothing.
-     */
-    static void checkRole(String role, StorageTransaction st) {
-        if (role != null && !role.equals(st.sessionUser()) && !role.equals("pg_database_owner")) {
-            throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "role \"" + role + "\" does not exist");
-        }
     }
 
     String alterTable(Statement.AlterTable s, StatementContext ctx) {
@@ -609,7 +604,8 @@ final class DdlExecutor {
             Relation r = session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0, s.ifExists(), st);
             if (r != null) {
                 for (Statement.AlterCmd c : s.commands()) {
-                    checkRole(((Statement.OwnerTo) c).role(), st);
+                    Ownership.changeRelationOwner(session, st, RelationCache.oidOf(r), session.roleNamed(
+                        ((Statement.OwnerTo) c).role()), false);
                 }
             }
             return "ALTER TABLE";
@@ -1017,6 +1013,7 @@ final class DdlExecutor {
                 throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
                     "permission denied: \"" + t.name() + "\" is a system catalog");
             }
+            Ownership.checkRelationOwner(session, st, RelationCache.oidOf(r));
             dropRelation(st, RelationCache.oidOf(r), cascade, ctx);
         }
         return "DROP " + kind;
@@ -1204,6 +1201,7 @@ final class DdlExecutor {
             // position 0: ExecuteTruncate's RangeVarGetRelidExtended reports no position
             TableDescriptor t = userTable(session.relcache().lookup(rv.schema(), rv.name(), LockMode.ACCESS_EXCLUSIVE, 0,
                 false, st));
+            session.requirePrivilege(t.oid(), org.tuskdb.sql.internal.catalog.AclItems.TRUNCATE);
             if (targets.stream().noneMatch(x -> x.oid() == t.oid())) {
                 targets.add(t); // a table named twice is truncated once, as in PostgreSQL
             }

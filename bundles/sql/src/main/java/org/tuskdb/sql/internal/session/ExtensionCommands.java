@@ -127,13 +127,14 @@ final class ExtensionCommands {
         st.catalogChanged();
         CatalogStore store = store(st);
         long oid = st.services().transactions().newOid();
-        store.insert(CatalogTables.PG_EXTENSION, CatalogTables.extensionRow(oid, e.name(), namespace,
-            e.relocatable(), e.version()));
+        Value[] ext = CatalogTables.extensionRow(oid, e.name(), namespace, e.relocatable(), e.version());
+        ext[2] = OidValue.oid(session.currentUserOid()); // extowner
+        store.insert(CatalogTables.PG_EXTENSION, ext);
         store.insert(CatalogTables.PG_DESCRIPTION, CatalogTables.descriptionRow(oid, CatalogTables.PG_EXTENSION_OID, 0,
             e.comment()));
         for (ExtensionLibrary.Member m : e.members()) {
             long f = st.services().transactions().newOid();
-            store.insert(CatalogTables.PG_PROC, member(f, namespace, m).toRow());
+            store.insert(CatalogTables.PG_PROC, member(f, namespace, m).toRow(session.currentUserOid()));
             store.insert(CatalogTables.PG_DEPEND, CatalogTables.dependRow(CatalogTables.PG_PROC_OID, f,
                 CatalogTables.PG_EXTENSION_OID, oid, "e"));
         }
@@ -162,7 +163,7 @@ final class ExtensionCommands {
             }
             return nsp;
         }
-        return session.relcache().creationNamespace(st, session.startup().user(), 0);
+        return session.relcache().creationNamespace(st, session.currentUserName(), 0);
     }
 
     String drop(Statement.DropExtension d, StatementContext ctx, StorageTransaction st) {
@@ -261,10 +262,14 @@ final class ExtensionCommands {
         Map<Long, String> members = memberFunctions(st);
         for (UserFunction f : session.relcache().userFunctions(st)) {
             if (a.name().equals(members.get(f.oid()))) {
-                store.deleteWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot());
-                store.insert(CatalogTables.PG_PROC, new UserFunction(f.oid(), target, f.name(), f.argNames(), f.argTypes(),
+                CatalogStore.Entry old = store.rowsWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot()).get(0);
+                store.delete(CatalogTables.PG_PROC, old.tid());
+                Value[] moved = new UserFunction(f.oid(), target, f.name(), f.argNames(), f.argTypes(),
                     f.defaults(), f.returnType(), f.retset(), f.strict(), f.volatility(), f.body(), f.sqlBody(),
-                    f.language(), f.modes(), f.allNames(), f.allTypes()).toRow());
+                    f.language(), f.modes(), f.allNames(), f.allTypes()).toRow();
+                moved[CatalogTables.PROC_OWNER] = old.row()[CatalogTables.PROC_OWNER];
+                moved[CatalogTables.PROC_ACL] = old.row()[CatalogTables.PROC_ACL];
+                store.insert(CatalogTables.PG_PROC, moved);
             }
         }
         store.delete(CatalogTables.PG_EXTENSION, e.tid());

@@ -155,10 +155,18 @@ final class FunctionCommands {
         }
         st.catalogChanged();
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        org.tuskdb.sql.internal.value.Value[] row = f.toRow(session.currentUserOid());
+        row[CatalogTables.PROC_ACL] = PrivilegeCommands.initialAcl(st, "FUNCTION", session.currentUserOid(), namespace);
         if (existing != null) {
-            store.deleteWhere(CatalogTables.PG_PROC, 0, oid, st.freshSnapshot());
+            // OR REPLACE keeps the owner and the privileges, and only the owner may do it
+            CatalogStore.Entry old = store.rowsWhere(CatalogTables.PG_PROC, 0, oid, st.freshSnapshot()).get(0);
+            long owner = CatalogTables.owner(old.row()[CatalogTables.PROC_OWNER]);
+            Ownership.checkOwner(session, owner, "function", name);
+            row[CatalogTables.PROC_OWNER] = org.tuskdb.sql.internal.value.OidValue.oid(owner);
+            row[CatalogTables.PROC_ACL] = old.row()[CatalogTables.PROC_ACL];
+            store.delete(CatalogTables.PG_PROC, old.tid());
         }
-        store.insert(CatalogTables.PG_PROC, f.toRow());
+        store.insert(CatalogTables.PG_PROC, row);
         st.transaction().commandCounterIncrement();
         return "CREATE FUNCTION";
     }
@@ -192,6 +200,10 @@ final class FunctionCommands {
         List<UserFunction> dropped = new ArrayList<>();
         for (Statement.FunctionRef ref : d.functions()) {
             UserFunction f = lookup(ref, st, ps, d.ifExists(), ctx);
+            if (f != null) {
+                Ownership.checkObjectOwner(session, st, CatalogTables.PG_PROC, CatalogTables.PROC_OWNER, f.oid(),
+                    "function", f.name());
+            }
             if (f != null && dropped.stream().noneMatch(o -> o.oid() == f.oid())) {
                 dropped.add(f);
             }
@@ -238,12 +250,25 @@ final class FunctionCommands {
         ctx.notice(n); // drop() deletes them with the function
     }
 
-    /** ALTER FUNCTION ... OWNER TO: the function and the role must exist; every function is the superuser's. */
+    /** ALTER FUNCTION ... OWNER TO: proowner; the owner (or a superuser) gives it to a role it is a member of. */
     String alterOwner(Statement.AlterFunctionOwner a, StorageTransaction st, StatementContext ctx) {
         ParseState ps = new ParseState(session.currentQuery(), session.services().functions(), session.relationLookup(),
             ParamTypes.none());
-        lookup(a.function(), st, ps, false, ctx);
-        DdlExecutor.checkRole(a.role(), st);
+        UserFunction f = lookup(a.function(), st, ps, false, ctx);
+        org.tuskdb.sql.internal.catalog.Roles.Role r = session.roleNamed(a.role());
+        CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
+        CatalogStore.Entry e = store.rowsWhere(CatalogTables.PG_PROC, 0, f.oid(), st.freshSnapshot()).get(0);
+        long owner = CatalogTables.owner(e.row()[CatalogTables.PROC_OWNER]);
+        if (owner != r.oid()) {
+            Ownership.checkOwnerChange(session, owner, r, "function", f.name());
+            org.tuskdb.sql.internal.value.Value[] row = e.row().clone();
+            row[CatalogTables.PROC_OWNER] = org.tuskdb.sql.internal.value.OidValue.oid(r.oid());
+            row[CatalogTables.PROC_ACL] = org.tuskdb.sql.internal.catalog.AclItems.changeOwner(
+                row[CatalogTables.PROC_ACL], owner, r.oid());
+            st.catalogChanged();
+            store.update(CatalogTables.PG_PROC, e.tid(), row);
+            st.transaction().commandCounterIncrement();
+        }
         return "ALTER FUNCTION";
     }
 

@@ -324,7 +324,11 @@ final class IndexCommands {
                 access.drop(loc);
             }
         });
-        store.insert(CatalogTables.PG_CLASS, IndexCatalog.classRow(oid, name, namespace, oid, cols.length, persistence));
+        // an index is owned by its table's owner
+        CatalogStore.Entry table = store.findClassByOid(relOid, st.freshSnapshot());
+        long owner = table == null ? session.currentUserOid() : CatalogTables.owner(table.row()[CatalogTables.CLASS_RELOWNER]);
+        store.insert(CatalogTables.PG_CLASS, IndexCatalog.classRow(oid, name, namespace, oid, cols.length, persistence,
+            owner));
         store.insert(CatalogTables.PG_INDEX, IndexCatalog.indexRow(oid, relOid, IndexCatalog.keyAttnums(rel, cols),
             def.flags(), def.unique(), def.primary(), def.expressionText(), def.predicateText()));
         if (heapLoc != null) {
@@ -516,7 +520,7 @@ final class IndexCommands {
             long nsp = session.relcache().namespaceOid(rv.schema(), st);
             return nsp < 0 ? null : store.findClass(nsp, rv.name(), st.freshSnapshot());
         }
-        for (long nsp : session.relcache().searchPath(st, session.startup().user())) {
+        for (long nsp : session.relcache().searchPath(st, session.currentUserName())) {
             CatalogStore.Entry e = store.findClass(nsp, rv.name(), st.freshSnapshot());
             if (e != null) {
                 return e;

@@ -82,9 +82,16 @@ final class PlpgsqlSpi implements Spi {
     }
 
     @Override
+    public void checkPermissions(List<ParseState.RelationLock> locks) {
+        session.checkPermissions(locks);
+    }
+
+    @Override
     public void relock(List<ParseState.RelationLock> locks) {
         for (ParseState.RelationLock l : locks) {
-            session.storage().lockRelation(l.oid(), l.mode());
+            if (l.mode() != null) { // a view's or a function's privilege entry: nothing to lock
+                session.storage().lockRelation(l.oid(), l.mode());
+            }
         }
         session.relcache().checkInvalidation();
     }

@@ -36,7 +36,24 @@ final class SchemaCommands {
             name.hashCode() & 0xffff_ffffL), LockMode.ACCESS_EXCLUSIVE);
     }
 
-    String createSchema(Statement.CreateSchema s, StatementContext ctx, StorageTransaction st) {
+    private static org.tuskdb.sql.internal.value.Value[] withAcl(org.tuskdb.sql.internal.value.Value[] row,
+                                                               StorageTransaction st, long owner) {
+        row[CatalogTables.NSP_ACL] = PrivilegeCommands.initialAcl(st, "SCHEMA", owner, 0);
+        return row;
+    }
+
+    String createSchema(Statement.CreateSchema given, StatementContext ctx, StorageTransaction st) {
+        long owner = session.currentUserOid();
+        Statement.CreateSchema s = given;
+        session.requirePrivilege(Databases.current(session, st).oid(), org.tuskdb.sql.internal.catalog.AclItems.CREATE);
+        if (given.authorization() != null) {
+            org.tuskdb.sql.internal.catalog.Roles.Role r = session.roleNamed(given.authorization());
+            Ownership.checkMember(session, r);
+            owner = r.oid();
+            if (given.name() == null) {
+                s = new Statement.CreateSchema(r.name(), given.ifNotExists(), given.authorization(), given.location());
+            }
+        }
         if (s.name().startsWith("pg_")) {
             throw DatabaseException.error("42939", "unacceptable schema name \"" + s.name() + "\"")
                 .withDetail("The prefix \"pg_\" is reserved for system schemas.");
@@ -53,7 +70,7 @@ final class SchemaCommands {
         st.catalogChanged();
         long oid = st.services().transactions().newOid();
         new CatalogStore(st.services().heap(), st.transaction()).insert(CatalogTables.PG_NAMESPACE,
-            CatalogTables.namespaceRow(oid, s.name()));
+            withAcl(CatalogTables.namespaceRow(oid, s.name(), owner), st, owner));
         st.transaction().commandCounterIncrement();
         return "CREATE SCHEMA";
     }
@@ -76,6 +93,8 @@ final class SchemaCommands {
                 throw DatabaseException.error("2BP01", "cannot drop schema " + name
                     + " because it is required by the database system");
             }
+            Ownership.checkObjectOwner(session, st, CatalogTables.PG_NAMESPACE, CatalogTables.NSP_OWNER, oid, "schema",
+                name);
             CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
             Snapshot snapshot = st.freshSnapshot();
             List<CatalogStore.Entry> members = members(st, store, oid, snapshot);

@@ -240,8 +240,11 @@ final class SequenceCommands {
         DdlExecutor.createFile(services, tx, loc);
         SequenceDescriptor.storage(services).initialize(loc, new SequenceState(start, 0, false));
         CatalogStore store = new CatalogStore(services.heap(), tx);
-        store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, name, namespace, oid, 3, null, "S",
-            temporary || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+        org.tuskdb.sql.internal.value.Value[] classRow = CatalogTables.classRow(oid, name, namespace, oid, 3, null, "S",
+            temporary || namespace == session.relcache().tempNamespace() ? "t" : "p", session.currentUserOid());
+        classRow[CatalogTables.CLASS_RELACL] = PrivilegeCommands.initialAcl(st, "SEQUENCE", session.currentUserOid(),
+            namespace);
+        store.insert(CatalogTables.PG_CLASS, classRow);
         List<Relation.Column> cols = new SequenceDescriptor(oid, null, namespace, name, loc, type, start, increment, max,
             min, cache, cycle).columns();
         for (int i = 0; i < cols.size(); i++) {

@@ -21,6 +21,7 @@ import org.tuskdb.sql.internal.analyze.ParamTypes;
 import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.analyze.Query;
 import org.tuskdb.sql.internal.catalog.RelationCache;
+import org.tuskdb.sql.internal.catalog.Roles;
 import org.tuskdb.sql.internal.analyze.StoredExpressions;
 import org.tuskdb.sql.internal.sequence.SequenceManager;
 import org.tuskdb.sql.internal.ast.Statement;
@@ -131,12 +132,174 @@ public final class Session implements SqlSession {
         this.typeLookup = ParseState.RelationLookup.storedExpressions(relationLookup::userType,
             (schema, name) -> relcache().storedExpressionFunctions(schema, name, storage()));
         stored.setNames(typeLookup);
-        settings.setInternal("is_superuser", "on");
-        settings.setInternal("session_authorization", startup.user());
+        this.authenticatedUser = authenticate();
+        settings.setInternal("session_authorization", authenticatedUser);
+        settings.setInternal("is_superuser", authenticatedSuperuser ? "on" : "off");
         for (Map.Entry<String, String> p : startup.parameters().entrySet()) {
             settings.applyStartup(p.getKey(), p.getValue());
         }
         settings.reportAll();
+    }
+
+    // ---- the session's roles -------------------------------------------------------------
+
+    /** The role the connection logged in as (SET SESSION AUTHORIZATION is checked against it). */
+    private final String authenticatedUser;
+    private boolean authenticatedSuperuser = true;
+
+    /**
+     * InitializeSessionUserId: the startup's user must be a role that may log in (FATAL 28000
+     * otherwise); the warm-up's internal session is the bootstrap superuser. Without the storage
+     * services the user is the bootstrap superuser of a synthesized role catalog.
+     */
+    private String authenticate() {
+        String user = startup.user();
+        if (!services.tablesAvailable()) {
+            return user;
+        }
+        try {
+            Roles roles = relcache.roles(storage, user);
+            Roles.Role r = startup.internal() ? roles.byOid(Roles.BOOTSTRAP_SUPERUSER) : roles.byName(user);
+            if (r == null) {
+                throw DatabaseException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "role \"" + user + "\" does not exist");
+            }
+            if (!r.canLogin() && !startup.internal()) {
+                throw DatabaseException.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "role \"" + user + "\" is not permitted to log in");
+            }
+            authenticatedSuperuser = r.superuser();
+            // ALTER ROLE ... SET: below the startup parameters, which are applied after (PGC_S_USER < PGC_S_CLIENT)
+            for (String entry : RoleSettings.parse(r.config())) {
+                int eq = entry.indexOf('=');
+                try {
+                    settings.applyStartup(entry.substring(0, eq), entry.substring(eq + 1));
+                } catch (DatabaseException e) {
+                    LOG.warn("setting {} of role {} not applied: {}", entry, r.name(), e.getMessage());
+                }
+            }
+            return r.name();
+        } finally {
+            storage.abort();
+        }
+    }
+
+    String authenticatedUser() {
+        return authenticatedUser;
+    }
+
+    boolean authenticatedSuperuser() {
+        return authenticatedSuperuser;
+    }
+
+    /** The cluster's roles as this session sees them now. */
+    public Roles roles() {
+        return relcache.roles(storage, authenticatedUser);
+    }
+
+    /** session_user: the login role, or SET SESSION AUTHORIZATION's. */
+    public String sessionUserName() {
+        return settings.value("session_authorization");
+    }
+
+    /** current_user: SET ROLE's role, else the session user. */
+    public String currentUserName() {
+        String r = settings.value("role");
+        return r == null || r.isEmpty() || r.equals("none") ? sessionUserName() : r;
+    }
+
+    /** The current user's oid (the bootstrap superuser's when the name is gone). */
+    public long currentUserOid() {
+        Roles.Role r = roles().byName(currentUserName());
+        return r == null ? Roles.BOOTSTRAP_SUPERUSER : r.oid();
+    }
+
+    public long sessionUserOid() {
+        Roles.Role r = roles().byName(sessionUserName());
+        return r == null ? Roles.BOOTSTRAP_SUPERUSER : r.oid();
+    }
+
+    /**
+     * The role a statement names by a name or CURRENT_USER / CURRENT_ROLE / SESSION_USER (as the
+     * parser leaves them: lower-case words); 42704 when there is none.
+     */
+    public Roles.Role roleNamed(String name) {
+        String n = switch (name) {
+            case "current_user", "current_role" -> currentUserName();
+            case "session_user" -> sessionUserName();
+            default -> name;
+        };
+        Roles.Role r = roles().byName(n);
+        if (r == null) {
+            throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "role \"" + n + "\" does not exist");
+        }
+        return r;
+    }
+
+    /**
+     * ExecCheckRTPerms and the EXECUTE check of function calls, at each execution (SET ROLE or a
+     * GRANT may have changed the answer since the plan was made): 42501 for the first object the
+     * current user lacks a privilege on. Superusers pass at once.
+     */
+    void checkPermissions(PreparedStatement ps) {
+        checkPermissions(ps.locks());
+    }
+
+    void checkPermissions(List<ParseState.RelationLock> locks) {
+        boolean any = false;
+        for (ParseState.RelationLock l : locks) {
+            any |= l.privileges() != 0;
+        }
+        if (!any || !services.tablesAvailable()) {
+            return;
+        }
+        Roles roles = roles();
+        long me = currentUserOid();
+        if (roles.isSuperuser(me)) {
+            return;
+        }
+        for (ParseState.RelationLock l : locks) {
+            if (l.privileges() != 0) {
+                org.tuskdb.sql.internal.catalog.Privileges.check(storage, roles, me, l.oid(), l.privileges(),
+                    l.function());
+            }
+        }
+    }
+
+    /** The privilege {@code bits} on an object (schema, database, relation) for the current user; 42501 when lacking. */
+    void requirePrivilege(long oid, int bits) {
+        requirePrivilege(oid, bits, 0);
+    }
+
+    private void requirePrivilege(long oid, int bits, int position) {
+        if (!services.tablesAvailable()) {
+            return;
+        }
+        Roles roles = roles();
+        long me = currentUserOid();
+        if (!roles.isSuperuser(me)) {
+            try {
+                org.tuskdb.sql.internal.catalog.Privileges.check(storage, roles, me, oid, bits, false);
+            } catch (DatabaseException e) {
+                throw position > 0 ? e.withPosition(position) : e;
+            }
+        }
+    }
+
+    /** RangeVarGetAndCheckCreationNamespace: CREATE on the schema (42501 "permission denied for schema s"). */
+    long checkCreateIn(long namespace, int position) {
+        requirePrivilege(namespace, org.tuskdb.sql.internal.catalog.AclItems.CREATE, position);
+        return namespace;
+    }
+
+    /** Whether the current user is a superuser (superuser() in PostgreSQL). */
+    public boolean currentUserIsSuperuser() {
+        return roles().isSuperuser(currentUserOid());
+    }
+
+    /** After SET ROLE / SET SESSION AUTHORIZATION: is_superuser follows the current user (GUC_REPORT). */
+    void identityChanged() {
+        settings.setInternal("is_superuser", currentUserIsSuperuser() ? "on" : "off");
     }
 
     // ---- accessors for the utility executor and the statement context --------------------
@@ -279,7 +442,9 @@ public final class Session implements SqlSession {
         Object current = storage.current();
         if (current == null || current != ps.lockedIn()) {
             for (ParseState.RelationLock l : ps.locks()) {
-                storage.lockRelation(l.oid(), l.mode());
+                if (l.mode() != null) {
+                    storage.lockRelation(l.oid(), l.mode());
+                }
             }
         }
         relcache.checkInvalidation();
@@ -287,6 +452,7 @@ public final class Session implements SqlSession {
             simpleCache.remove(shape);
             return false;
         }
+        checkPermissions(ps);
         if (entry.sizes().due() && entry.sizes().changed(this::heapPages)) {
             simpleCache.remove(shape); // the tables grew or shrank: plan anew, as ANALYZE would make PostgreSQL
             return false;
@@ -999,6 +1165,7 @@ public final class Session implements SqlSession {
         if (!portal.started) {
             if (portal.statement.planned()) {
                 revalidate(portal);
+                checkPermissions(portal.statement);
                 storage.startStatement();
             }
             portal.started = true;
@@ -1159,7 +1326,9 @@ public final class Session implements SqlSession {
         Object current = storage.current();
         if (current == null || current != ps.lockedIn()) {
             for (ParseState.RelationLock l : ps.locks()) {
-                storage.lockRelation(l.oid(), l.mode());
+                if (l.mode() != null) {
+                    storage.lockRelation(l.oid(), l.mode());
+                }
             }
         }
         relcache.checkInvalidation();

@@ -71,7 +71,9 @@ public final class StatementContext implements EvalContext {
     @Override public void sleep(long nanos) { session.host().sleep(nanos); }
     @Override public long transactionStartMicros() { return session.transactionStartMicros(); }
     @Override public long statementStartMicros() { return session.statementStartMicros(); }
-    @Override public String user() { return session.startup().user(); }
+    @Override public String user() { return session.currentUserName(); }
+    @Override public String sessionUser() { return session.sessionUserName(); }
+    @Override public long userOid() { return session.currentUserOid(); }
     @Override public String database() { return session.startup().database(); }
     @Override public long backendPid() { return session.startup().backendPid(); }
     @Override public String showSetting(String name, boolean missingOk) { return session.showSetting(name, missingOk); }

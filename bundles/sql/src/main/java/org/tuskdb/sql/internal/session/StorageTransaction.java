@@ -51,7 +51,7 @@ final class StorageTransaction implements StorageContext {
 
     @Override
     public String sessionUser() {
-        return session.startup().user();
+        return session.currentUserName();
     }
 
     @Override

@@ -79,10 +79,11 @@ final class TypeCommands {
         return "CREATE TYPE";
     }
 
-    static Value[] typeRow(long oid, String name, long namespace, String typtype, long arrayOid, long baseType,
+    /** A pg_type row owned by the current user. */
+    private Value[] typeRow(long oid, String name, long namespace, String typtype, long arrayOid, long baseType,
                            int typmod, boolean notNull, String defaultText) {
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
-            OidValue.oid(CatalogTables.SUPERUSER_OID), TextValue.text(typtype), OidValue.oid(arrayOid),
+            OidValue.oid(session.currentUserOid()), TextValue.text(typtype), OidValue.oid(arrayOid),
             OidValue.oid(baseType), IntegerValue.int4(typmod), BoolValue.of(notNull),
             defaultText == null ? null : TextValue.text(defaultText)};
     }
@@ -136,6 +137,22 @@ final class TypeCommands {
         return rv.schema() == null ? rv.name() : rv.schema() + "." + rv.name();
     }
 
+    /** ALTER TYPE / DOMAIN ... OWNER TO: typowner (the array type follows: it has no row of its own). */
+    private void changeOwner(StorageTransaction st, UserTypes.Row type, String role, String kind) {
+        org.tuskdb.sql.internal.catalog.Roles.Role r = session.roleNamed(role);
+        CatalogStore.Entry e = storedType(st, type.oid());
+        long owner = CatalogTables.owner(e.row()[CatalogTables.TYPE_OWNER]);
+        if (owner == r.oid()) {
+            return;
+        }
+        Ownership.checkOwnerChange(session, owner, r, kind, type.name());
+        Value[] row = e.row().clone();
+        row[CatalogTables.TYPE_OWNER] = OidValue.oid(r.oid());
+        st.catalogChanged();
+        new CatalogStore(st.services().heap(), st.transaction()).update(CatalogTables.PG_TYPE, e.tid(), row);
+        st.transaction().commandCounterIncrement();
+    }
+
     private CatalogStore.Entry storedType(StorageTransaction st, long oid) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         List<CatalogStore.Entry> rows = store.rowsWhere(CatalogTables.PG_TYPE, CatalogTables.TYPE_OID, oid,
@@ -151,6 +168,7 @@ final class TypeCommands {
         lockName(st, type.namespace(), type.name());
         switch (s.action()) {
             case Statement.TypeOwner o -> {
+                changeOwner(st, type, o.role(), "type");
                 return "ALTER TYPE";
             }
             case Statement.AddEnumValue a -> addValue(st, type, a, ctx);
@@ -329,6 +347,9 @@ final class TypeCommands {
             }
             if (d.domain() && !t.typtype().equals("d")) {
                 throw DatabaseException.error("42809", "\"" + t.name() + "\" is not a domain");
+            }
+            if (t.owner() != session.currentUserOid() && !session.currentUserIsSuperuser()) {
+                Ownership.checkOwner(session, t.owner(), "type", t.name());
             }
             if (dropped.stream().noneMatch(x -> x.oid() == t.oid())) {
                 dropped.add(t);
@@ -583,6 +604,7 @@ final class TypeCommands {
         ParseState ps = parseState();
         switch (s.action()) {
             case Statement.TypeOwner o -> {
+                changeOwner(st, type, o.role(), "type");
                 return "ALTER DOMAIN";
             }
             case Statement.RenameType r -> renameOrMove(st, type, r.to(), type.namespace());

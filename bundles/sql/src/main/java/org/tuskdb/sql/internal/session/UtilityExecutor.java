@@ -109,6 +109,8 @@ final class UtilityExecutor {
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
             case Statement.AlterSequence a -> new Result(ddl.alterSequence(a, ctx), null);
             case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
+            case Statement.RoleCommand r -> new Result(new RoleCommands(session, ddl.storageFor(RoleCommands.command(r)),
+                ctx).execute(r), null);
             case Statement.CreateExtension c -> new Result(ddl.createExtension(c, ctx), null);
             case Statement.DropExtension d -> new Result(ddl.dropExtension(d, ctx), null);
             case Statement.AlterExtension a -> new Result(ddl.alterExtension(a, ctx), null);
@@ -238,20 +240,53 @@ final class UtilityExecutor {
             return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
         }
         String value = s.kind() == Statement.SetKind.VALUE ? flatten(name, s.args()) : null;
-        if (lower.equals("role") && value != null && !value.equals("none") && !value.equals(ctx.user())
-            && !value.equals("pg_database_owner")) {
-            // the roles Tusk has: the session's user (the superuser) and pg_database_owner
-            throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
-        }
-        if (lower.equals("session_authorization")) {
-            // Tusk has one role, the session's user: authorizing as it (or DEFAULT / RESET) changes nothing
-            if (value != null && !value.equals(ctx.user())) {
-                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
-            }
+        if (lower.equals("role") || lower.equals("session_authorization")) {
+            setRole(lower, value, s.local());
             return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
         }
         session.setSetting(name, value, s.local());
         return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
+    }
+
+    /**
+     * SET ROLE (the "role" setting) and SET SESSION AUTHORIZATION (session_authorization), both
+     * transactional like any SET: a role the session user is a member of (any role for a
+     * superuser), 42501 "permission denied to set role"; another session user only when the login
+     * role is a superuser. 22023 for a role that does not exist.
+     */
+    private void setRole(String name, String value, boolean local) {
+        org.tuskdb.sql.internal.catalog.Roles roles = session.roles();
+        if (name.equals("role")) {
+            if (value != null && !value.equals("none")) {
+                org.tuskdb.sql.internal.catalog.Roles.Role r = roles.byName(value);
+                if (r == null) {
+                    throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + value + "\" does not exist");
+                }
+                long su = session.sessionUserOid();
+                if (!roles.isSuperuser(su) && !roles.isMember(su, r.oid())) {
+                    throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to set role \""
+                        + value + "\"");
+                }
+            }
+            session.setSetting("role", value, local);
+        } else {
+            String target = value == null ? session.authenticatedUser() : value;
+            org.tuskdb.sql.internal.catalog.Roles.Role r = roles.byName(target);
+            if (r == null) {
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "role \"" + target + "\" does not exist");
+            }
+            if (!target.equals(session.authenticatedUser()) && !session.authenticatedSuperuser()) {
+                throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied to set session authorization");
+            }
+            session.setSetting("session_authorization", value == null ? null : target, local);
+            session.setSetting("role", null, local);
+        }
+        session.identityChanged();
+    }
+
+    String flattenSetting(String name, List<SetArg> args) {
+        return flatten(name, args);
     }
 
     /** flatten_set_variable_args: one value, or a list joined with ", " for list settings. */

@@ -137,8 +137,12 @@ final class ViewCommands {
         } else {
             oid = st.services().transactions().newOid();
             st.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
-            store.insert(CatalogTables.PG_CLASS, CatalogTables.classRow(oid, s.name().name(), namespace, 0,
-                columns.size(), null, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p"));
+            org.tuskdb.sql.internal.value.Value[] classRow = CatalogTables.classRow(oid, s.name().name(), namespace, 0,
+                columns.size(), null, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p",
+                session.currentUserOid());
+            classRow[CatalogTables.CLASS_RELACL] = PrivilegeCommands.initialAcl(st, "TABLE", session.currentUserOid(),
+                namespace);
+            store.insert(CatalogTables.PG_CLASS, classRow);
         }
         for (int i = 0; i < columns.size(); i++) {
             store.insert(CatalogTables.PG_ATTRIBUTE, CatalogTables.attributeRow(oid, i + 1, columns.get(i), false, false,

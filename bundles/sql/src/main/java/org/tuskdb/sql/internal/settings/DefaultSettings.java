@@ -62,6 +62,8 @@ public final class DefaultSettings implements SettingsRegistry {
         def("random_page_cost", "real", "4", null, "user", "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.", "0", null);
         def("cpu_tuple_cost", "real", "0.01", null, "user", "Sets the planner's estimate of the cost of processing each tuple (row).", "0", null);
         def("cpu_index_tuple_cost", "real", "0.005", null, "user", "Sets the planner's estimate of the cost of processing each index entry during an index scan.", "0", null);
+        enumDef("password_encryption", "scram-sha-256", "user", "Chooses the algorithm for encrypting passwords.",
+            List.of("md5", "scram-sha-256"));
         enumDef("plan_cache_mode", "auto", "user", "Controls the planner's selection of custom or generic plan.",
             List.of("auto", "force_generic_plan", "force_custom_plan"));
         def("cpu_operator_cost", "real", "0.0025", null, "user", "Sets the planner's estimate of the cost of processing each operator or function call.", "0", null);

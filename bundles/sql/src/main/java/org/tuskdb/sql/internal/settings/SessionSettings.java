@@ -161,6 +161,13 @@ public final class SessionSettings {
         return reset != null ? reset : registry.value(d.name());
     }
 
+    /** ALTER ROLE ... SET: the value SET would take (its checks, nothing set); errors as SET's. */
+    public String check(String name, String value) {
+        SettingDefinition d = definition(name);
+        checkContext(d);
+        return normalize(d, value);
+    }
+
     /** RESET ALL: every user-settable setting back to its reset value (transactional, like SET). */
     public void resetAll() {
         for (String k : new ArrayList<>(overrides.keySet())) {
