@@ -89,7 +89,7 @@ class NotifyTest extends SharedServer {
         p.setProperty("user", "tusk");
         try (Connection listener = server.connect(); Statement l = listener.createStatement();
              Connection other = DriverManager.getConnection(
-                 "jdbc:postgresql://127.0.0.1:" + server.port() + "/otherdb", p);
+                 "jdbc:postgresql://127.0.0.1:" + server.port() + "/template1", p);
              Statement o = other.createStatement()) {
             l.execute("LISTEN ordered");
             o.execute("NOTIFY ordered, 'from another database'");

@@ -64,4 +64,25 @@ class RolesLoginTest extends SharedServer {
             s.execute("DROP ROLE it_app, it_group");
         }
     }
+
+    /** The StartupMessage's database must exist and accept connections, as PostgreSQL's InitPostgres checks. */
+    @Test
+    void onlyExistingDatabasesAcceptConnections() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", "tusk");
+        String base = "jdbc:postgresql://127.0.0.1:" + server.port() + "/";
+        SQLException missing = assertThrows(SQLException.class,
+            () -> java.sql.DriverManager.getConnection(base + "no_such_db", p).close());
+        assertEquals("3D000", missing.getSQLState());
+        assertEquals("FATAL: database \"no_such_db\" does not exist", missing.getMessage());
+        SQLException closed = assertThrows(SQLException.class,
+            () -> java.sql.DriverManager.getConnection(base + "template0", p).close());
+        assertEquals("55000", closed.getSQLState());
+        try (Connection c = java.sql.DriverManager.getConnection(base + "template1", p)) {
+            assertEquals("template1", value(c, "SELECT current_database()"));
+        }
+        try (Connection c = server.connect()) {
+            assertEquals("postgres", value(c, "SELECT current_database()"), "the server goes on");
+        }
+    }
 }

@@ -169,6 +169,9 @@ public final class Session implements SqlSession {
                     "role \"" + user + "\" is not permitted to log in");
             }
             authenticatedSuperuser = r.superuser();
+            if (!startup.internal()) {
+                checkDatabase(startup.database());
+            }
             // ALTER ROLE ... SET: below the startup parameters, which are applied after (PGC_S_USER < PGC_S_CLIENT)
             for (String entry : RoleSettings.parse(r.config())) {
                 int eq = entry.indexOf('=');
@@ -181,6 +184,24 @@ public final class Session implements SqlSession {
             return r.name();
         } finally {
             storage.abort();
+        }
+    }
+
+    /**
+     * InitPostgres' database check: the StartupMessage's database must exist in pg_database
+     * (FATAL 3D000) and accept connections (template0: FATAL 55000). All of a cluster's databases
+     * share one set of catalogs here (no CREATE DATABASE yet), so a name that does not exist is
+     * refused rather than silently served postgres's tables.
+     */
+    private void checkDatabase(String database) {
+        String name = database == null || database.isEmpty() ? startup.user() : database;
+        try {
+            Databases.named(storage, name);
+        } catch (DatabaseException e) {
+            throw DatabaseException.fatal(e.sqlState(), e.getMessage());
+        }
+        if (name.equals("template0")) {
+            throw DatabaseException.fatal("55000", "database \"template0\" is not currently accepting connections");
         }
     }
 
