@@ -67,15 +67,7 @@ class BinaryCopyDifferentialTest {
 
     @AfterAll
     void stopServers() {
-        for (AutoCloseable c : new AutoCloseable[] {tusk, postgres}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the servers' close() kills what is left
-                }
-            }
-        }
+        StorageServer.closeQuietly(tusk, postgres);
     }
 
     @Test

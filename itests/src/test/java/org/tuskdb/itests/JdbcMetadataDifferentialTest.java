@@ -85,15 +85,7 @@ class JdbcMetadataDifferentialTest {
 
     @AfterAll
     void stopServers() {
-        for (AutoCloseable c : new AutoCloseable[] {tuskConnection, postgresConnection, tusk, postgres}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the servers' close() kills what is left
-                }
-            }
-        }
+        StorageServer.closeQuietly(tuskConnection, postgresConnection, tusk, postgres);
     }
 
     /** "LABEL:type ..." and one line per row, values joined by '|'. */

@@ -71,6 +71,19 @@ abstract class StorageServer implements AutoCloseable {
     /** A Tusk server and a throwaway PostgreSQL 15 to compare it with. */
     record Pair(StorageServer tusk, StorageServer postgres) {}
 
+    /** Closes each that is not null, going on past failures (a server's close kills what is left). */
+    static void closeQuietly(AutoCloseable... all) {
+        for (AutoCloseable c : all) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the next one still has to go
+                }
+            }
+        }
+    }
+
     /**
      * Both servers with these settings, started at once (PostgreSQL's initdb and Tusk's start take
      * a few seconds each); when either fails, the other is stopped before the failure is thrown.

@@ -62,15 +62,7 @@ class UserTypesJdbcDifferentialTest {
 
     @AfterAll
     void stopServers() {
-        for (AutoCloseable c : new AutoCloseable[] {tusk, postgres}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the servers' close() kills what is left
-                }
-            }
-        }
+        StorageServer.closeQuietly(tusk, postgres);
     }
 
     private static Properties props(String... kv) {

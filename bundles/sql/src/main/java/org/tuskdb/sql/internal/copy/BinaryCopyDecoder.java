@@ -21,6 +21,8 @@ public final class BinaryCopyDecoder {
     private boolean ended;
     private long line;
     private byte[][] fields;
+    /** Scratch for the 16- and 32-bit numbers: no allocation per tuple or field. */
+    private final byte[] word = new byte[4];
     /** The field being read (for the error context's column), -1 outside a field. */
     private int field = -1;
 
@@ -49,13 +51,12 @@ public final class BinaryCopyDecoder {
         if (ended) {
             return null;
         }
-        byte[] count = new byte[2];
-        if (!readFully(count, true)) {
+        if (!readFully(word, 2, true)) {
             ended = true; // the stream ended at a tuple boundary without the trailer
             return null;
         }
         line++;
-        int n = (short) ((count[0] & 0xff) << 8 | count[1] & 0xff);
+        int n = (short) ((word[0] & 0xff) << 8 | word[1] & 0xff);
         if (n == -1) {
             ended = true;
             drainAfterTrailer();
@@ -76,7 +77,7 @@ public final class BinaryCopyDecoder {
                 throw DatabaseException.error(CopyDecoder.BAD_COPY_FILE_FORMAT, "invalid field size");
             }
             byte[] value = new byte[length];
-            readFully(value, false);
+            readFully(value, length, false);
             fields[i] = value;
         }
         field = -1;
@@ -85,7 +86,7 @@ public final class BinaryCopyDecoder {
 
     private void header() {
         byte[] signature = new byte[SIGNATURE.length];
-        if (!readFully(signature, true) || !Arrays.equals(signature, SIGNATURE)) {
+        if (!readFully(signature, signature.length, true) || !Arrays.equals(signature, SIGNATURE)) {
             throw DatabaseException.error(CopyDecoder.BAD_COPY_FILE_FORMAT, "COPY file signature not recognized");
         }
         int flags = headerInt("invalid COPY file header (missing flags)");
@@ -103,34 +104,37 @@ public final class BinaryCopyDecoder {
         }
         byte[] skip = new byte[Math.min(extension, 8192)];
         for (int left = extension; left > 0; left -= skip.length) {
-            if (!readFully(skip.length > left ? new byte[left] : skip, true)) {
+            if (!readFully(skip, Math.min(left, skip.length), true)) {
                 throw DatabaseException.error(CopyDecoder.BAD_COPY_FILE_FORMAT, "invalid COPY file header (wrong length)");
             }
         }
     }
 
     private int headerInt(String missing) {
-        byte[] b = new byte[4];
-        if (!readFully(b, true)) {
+        if (!readFully(word, 4, true)) {
             throw DatabaseException.error(CopyDecoder.BAD_COPY_FILE_FORMAT, missing);
         }
-        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+        return wordInt();
     }
 
     private int int32() {
-        byte[] b = new byte[4];
-        readFully(b, false);
-        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+        readFully(word, 4, false);
+        return wordInt();
+    }
+
+    private int wordInt() {
+        return (word[0] & 0xff) << 24 | (word[1] & 0xff) << 16 | (word[2] & 0xff) << 8 | word[3] & 0xff;
     }
 
     /**
-     * Fills {@code into} from the client's pieces. False when the data ended before the first
-     * byte and {@code endOk}; a stream ending anywhere else is "unexpected EOF in COPY data".
+     * Fills the first {@code length} bytes of {@code into} from the client's pieces. False when the
+     * data ended before the first byte and {@code endOk}; a stream ending anywhere else is
+     * "unexpected EOF in COPY data".
      */
-    private boolean readFully(byte[] into, boolean endOk) {
+    private boolean readFully(byte[] into, int length, boolean endOk) {
         int done = 0;
-        while (done < into.length) {
-            int n = data.read(into, done, into.length - done);
+        while (done < length) {
+            int n = data.read(into, done, length - done);
             if (n == 0) {
                 if (done == 0 && endOk) {
                     return false;

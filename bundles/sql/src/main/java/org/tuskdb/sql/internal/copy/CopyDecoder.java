@@ -313,12 +313,7 @@ public final class CopyDecoder {
             while (i < valueLength && value[i] >= 0) {
                 i++;
             }
-            StringBuilder hex = new StringBuilder();
-            for (int k = i; k < Math.min(valueLength, i + 2); k++) {
-                hex.append(k > i ? " " : "").append(String.format("0x%02x", value[k] & 0xff));
-            }
-            throw DatabaseException.error(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
-                "invalid byte sequence for encoding \"UTF8\": " + hex);
+            throw org.tuskdb.sql.internal.value.Errors.invalidUtf8(value, i, valueLength);
         }
     }
 }

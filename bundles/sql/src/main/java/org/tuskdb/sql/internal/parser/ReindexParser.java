@@ -38,12 +38,7 @@ final class ReindexParser {
                 }
                 boolean value = true;
                 if (!in.peek().isPunct(',') && !in.peek().isPunct(')')) {
-                    String v = in.next().text().toLowerCase(Locale.ROOT);
-                    value = switch (v) {
-                        case "true", "on", "1" -> true;
-                        case "false", "off", "0" -> false;
-                        default -> throw DatabaseException.error(SqlState.SYNTAX_ERROR, name + " requires a Boolean value");
-                    };
+                    value = VacuumParser.booleanValue(in.next(), name);
                 }
                 if (name.equals("verbose")) {
                     verbose = value;

@@ -86,8 +86,8 @@ final class VacuumParser {
         return new Statement.Vacuum(vacuum, full, analyze, List.copyOf(targets), first.start());
     }
 
-    /** defGetBoolean: true/false/on/off/1/0 (a word, a string or a number). */
-    private boolean booleanValue(Token t, String option) {
+    /** defGetBoolean: true/false/on/off/1/0 (a word, a string or a number); also REINDEX's options. */
+    static boolean booleanValue(Token t, String option) {
         String s = t.text().toLowerCase(Locale.ROOT);
         return switch (s) {
             case "true", "on", "1" -> true;

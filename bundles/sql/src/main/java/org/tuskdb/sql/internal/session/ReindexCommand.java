@@ -58,13 +58,13 @@ final class ReindexCommand {
             }
             case "TABLE" -> {
                 Relation rel = session.relcache().lookup(rv.schema(), rv.name(), LockMode.SHARE, 0, false, st);
-                if (!(rel instanceof TableDescriptor t) || t.systemCatalog() && t.indexes().isEmpty()) {
-                    if (rel instanceof TableDescriptor) {
-                        return "REINDEX"; // a catalog: no indexes to rebuild here
-                    }
+                if (!(rel instanceof TableDescriptor t)) {
                     throw DatabaseException.error("42809", "\"" + rel.name() + "\" is not a table or materialized view");
                 }
                 if (t.indexes().isEmpty()) {
+                    if (t.systemCatalog()) {
+                        return "REINDEX"; // the catalogs have no indexes here: nothing to rebuild, nothing to say
+                    }
                     ctx.notice(new DatabaseException(DatabaseException.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
                         "table \"" + t.name() + "\" has no indexes to reindex", null, null, 0, null));
                     return "REINDEX";
@@ -105,8 +105,7 @@ final class ReindexCommand {
             }
             ctx.checkForInterrupts();
         }
-        session.relcache().invalidateLocal();
-        return "REINDEX";
+        return "REINDEX"; // rebuildIndexes marked the catalog changed (the caches see the new files)
     }
 
     /** The table an index belongs to, locked SHARE (pg_index.indrelid). */

@@ -54,6 +54,19 @@ public final class Errors {
         return DatabaseException.error("22008", "interval out of range");
     }
 
+    /**
+     * report_invalid_encoding for UTF-8: the bytes from the first one that does not decode
+     * ({@code at}), at most two, up to {@code end}.
+     */
+    public static DatabaseException invalidUtf8(byte[] data, int at, int end) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = at; i < Math.min(end, at + 2); i++) {
+            hex.append(i > at ? " " : "").append(String.format("0x%02x", data[i] & 0xff));
+        }
+        return DatabaseException.error(org.tuskdb.api.SqlState.CHARACTER_NOT_IN_REPERTOIRE,
+            "invalid byte sequence for encoding \"UTF8\": " + hex);
+    }
+
     /** A receive function ran out of bytes (pq_getmsg*: a protocol violation, as PostgreSQL reports it). */
     public static DatabaseException insufficientData() {
         return DatabaseException.error(SqlState.PROTOCOL_VIOLATION, "insufficient data left in message");

@@ -381,12 +381,7 @@ public final class TypeInput {
             ByteBuffer in = ByteBuffer.wrap(b);
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, java.nio.CharBuffer.allocate(b.length), true);
-            StringBuilder hex = new StringBuilder();
-            for (int i = in.position(); i < Math.min(b.length, in.position() + 2); i++) {
-                hex.append(hex.isEmpty() ? "" : " ").append(String.format("0x%02x", b[i] & 0xff));
-            }
-            throw DatabaseException.error(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
-                "invalid byte sequence for encoding \"UTF8\": " + hex);
+            throw Errors.invalidUtf8(b, in.position(), b.length);
         }
     }
 }
