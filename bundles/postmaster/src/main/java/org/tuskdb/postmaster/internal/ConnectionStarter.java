@@ -199,6 +199,9 @@ final class ConnectionStarter {
             return false;
         }
         int cancelKey = random.nextInt();
+        // Counted before the send: once the descriptor is across, the backend may answer the
+        // client before this thread runs again, and whoever watches the counter must see it.
+        counters.sessionsHandedOff.incrementAndGet();
         try {
             if (backend.channel() == null) {
                 throw new IOException("no control connection");
@@ -207,6 +210,7 @@ final class ConnectionStarter {
             backend.channel().send(new ControlMessage.Handoff(client.address(), client.port(), cancelKey,
                     startup.bytes()), client.fd());
         } catch (IOException | RuntimeException e) {
+            counters.sessionsHandedOff.decrementAndGet();
             LOG.debug("could not hand client {} to {}: {}", client.describe(), backend, e.toString());
             if (!backend.endSession()) {
                 // The server loop saw the backend exit first and released the session count
@@ -215,7 +219,6 @@ final class ConnectionStarter {
             }
             return false;
         }
-        counters.sessionsHandedOff.incrementAndGet();
         LOG.debug("client {} (user {}) handed to {}", client.describe(), startup.parameter("user"), backend);
         return true;
     }
