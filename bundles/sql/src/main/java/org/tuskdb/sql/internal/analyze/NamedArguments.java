@@ -95,6 +95,10 @@ final class NamedArguments {
     }
 
     private static Expr defaultLiteral(String text) {
+        if (text.startsWith("'")) {
+            // a quoted default is an unknown-typed string literal, resolved by the parameter's type
+            return new Expr.Literal(Expr.LiteralKind.STRING, text.substring(1, text.length() - 1), -1);
+        }
         Expr.LiteralKind kind = text.equals("true") || text.equals("false") ? Expr.LiteralKind.BOOLEAN
             : text.indexOf('.') >= 0 ? Expr.LiteralKind.DECIMAL : Expr.LiteralKind.INTEGER;
         return new Expr.Literal(kind, text, -1);

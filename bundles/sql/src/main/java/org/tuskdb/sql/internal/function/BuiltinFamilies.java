@@ -23,7 +23,7 @@ final class BuiltinFamilies {
         "TimeFunctions", "UuidFunctions", "JsonFunctions", "ArrayFunctions", "RegexFunctions", "MoreFunctions",
         "LibraryFunctions", "AdvisoryLockFunctions", "SystemFunctions", "SequenceFunctions",
         "DescriptionFunctions", "SetReturningFunctions", "CatalogFunctions", "KeywordFunctions",
-        "BitwiseOperators", "OverlapsFunctions", "NotifyFunctions",
+        "BitwiseOperators", "OverlapsFunctions", "NotifyFunctions", "JsonPathFunctions",
     };
 
     static final int COUNT = NAMES.length;
@@ -77,6 +77,7 @@ final class BuiltinFamilies {
             case 19 -> BitwiseOperators.register(r);
             case 20 -> OverlapsFunctions.register(r);
             case 21 -> NotifyFunctions.register(r);
+            case 22 -> JsonPathFunctions.register(r);
             default -> throw new IllegalArgumentException("no built-in family " + family);
         }
     }
@@ -209,6 +210,11 @@ final class BuiltinFamilies {
         {"pg_notification_queue_usage pg_notify",
             "",
             "pg_listening_channels"},
+        // JsonPathFunctions: functions, operators, set-returning functions
+        {"jsonb_path_exists jsonb_path_exists_tz jsonb_path_match jsonb_path_match_tz jsonb_path_query_array "
+            + "jsonb_path_query_array_tz jsonb_path_query_first jsonb_path_query_first_tz",
+            "@?/2 @@/2",
+            "jsonb_path_query jsonb_path_query_tz"},
     };
 
     /** The index as maps from name to a bit set of families. */

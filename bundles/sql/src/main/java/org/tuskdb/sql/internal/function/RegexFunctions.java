@@ -16,6 +16,7 @@ import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.BoolValue;
+import org.tuskdb.sql.internal.value.Errors;
 import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.TextValue;
@@ -174,27 +175,13 @@ final class RegexFunctions {
         try {
             p = Pattern.compile(translate(re), flags);
         } catch (PatternSyntaxException e) {
-            throw DatabaseException.error("2201B", "invalid regular expression: " + describe(e));
+            throw Errors.invalidRegularExpression(e);
         }
         if (cache.size() >= CACHE_LIMIT) {
             cache.clear();
         }
         cache.put(key, p);
         return p;
-    }
-
-    private static String describe(PatternSyntaxException e) {
-        String d = e.getDescription();
-        if (d.contains("Unclosed group") || d.contains("Unmatched closing ')'")) {
-            return "parentheses () not balanced";
-        }
-        if (d.contains("Unclosed character class")) {
-            return "brackets [] not balanced";
-        }
-        if (d.contains("Dangling meta character")) {
-            return "quantifier operand invalid";
-        }
-        return d;
     }
 
     /** ARE constructs Java lacks: [[:class:]], \m \M \y word boundaries. */

@@ -29,6 +29,22 @@ public final class Errors {
         return DatabaseException.error(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type.displayName() + " out of range");
     }
 
+    /** 2201B, with the wording of PostgreSQL's regex library for the mistakes java.util.regex names differently. */
+    public static DatabaseException invalidRegularExpression(java.util.regex.PatternSyntaxException e) {
+        String d = e.getDescription();
+        String why;
+        if (d.contains("Unclosed group") || d.contains("Unmatched closing ')'")) {
+            why = "parentheses () not balanced";
+        } else if (d.contains("Unclosed character class")) {
+            why = "brackets [] not balanced";
+        } else if (d.contains("Dangling meta character")) {
+            why = "quantifier operand invalid";
+        } else {
+            why = d;
+        }
+        return DatabaseException.error("2201B", "invalid regular expression: " + why);
+    }
+
     public static DatabaseException divisionByZero() {
         return DatabaseException.error(SqlState.DIVISION_BY_ZERO, "division by zero");
     }

@@ -265,6 +265,7 @@ public final class PgType {
     public static final PgType NUMERIC = new PgType(1700, "numeric", "numeric", -1, 'N', false);
     public static final PgType JSON = new PgType(114, "json", "json", -1, 'U', false);
     public static final PgType JSONB = new PgType(3802, "jsonb", "jsonb", -1, 'U', false);
+    public static final PgType JSONPATH = new PgType(4072, "jsonpath", "jsonpath", -1, 'U', false);
     public static final PgType UUID = new PgType(2950, "uuid", "uuid", 16, 'U', false);
     public static final PgType REGTYPE = new PgType(2206, "regtype", "regtype", 4, 'N', false);
     /** The single-byte "char" of the catalogs (relkind, contype ...). */
@@ -308,6 +309,7 @@ public final class PgType {
     public static final PgType UUID_ARRAY = array(2951, UUID);
     public static final PgType JSON_ARRAY = array(199, JSON);
     public static final PgType JSONB_ARRAY = array(3807, JSONB);
+    public static final PgType JSONPATH_ARRAY = array(4073, JSONPATH);
     public static final PgType CHAR_ARRAY = array(1002, CHAR);
     /** pg_prepared_statements.parameter_types' type. */
     public static final PgType REGTYPE_ARRAY = array(2211, REGTYPE);
@@ -320,7 +322,7 @@ public final class PgType {
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
         BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
         DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
-        CHAR_ARRAY, REGTYPE_ARRAY};
+        CHAR_ARRAY, REGTYPE_ARRAY, JSONPATH_ARRAY};
 
     /**
      * The pseudo-type record of a function's declared result (OUT parameters, RETURNS TABLE):
@@ -329,7 +331,7 @@ public final class PgType {
     public static final PgType RECORD = new PgType(new String[0], new PgType[0]);
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, TID, FLOAT4, FLOAT8,
-        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, REGTYPE, PG_LSN, VOID, TRIGGER, ANY, ANYNONARRAY,
+        UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, JSONPATH, REGTYPE, PG_LSN, VOID, TRIGGER, ANY, ANYNONARRAY,
         CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
@@ -342,7 +344,7 @@ public final class PgType {
         Map.entry("bpchar", BPCHAR), Map.entry("char", BPCHAR), Map.entry("character", BPCHAR),
         Map.entry("varchar", VARCHAR), Map.entry("date", DATE), Map.entry("time", TIME), Map.entry("timetz", TIMETZ), Map.entry("timestamp", TIMESTAMP),
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
-        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("pg_lsn", PG_LSN),
+        Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("jsonpath", JSONPATH), Map.entry("pg_lsn", PG_LSN),
         Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC),
         Map.entry("regprocedure", REGPROCEDURE), Map.entry("record", RECORD));
 

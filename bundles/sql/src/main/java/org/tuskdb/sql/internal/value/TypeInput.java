@@ -57,6 +57,7 @@ public final class TypeInput {
             case 3220 -> parseLsn(text);
             case 114 -> JsonValue.json(text);
             case 3802 -> JsonValue.jsonb(text);
+            case 4072 -> JsonPathValue.parse(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
             case 18 -> new TextValue(PgType.CHAR, text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1)));
             case 2205, 4089, 24 -> new OidValue(type, parseOid(PgType.OID, text));
@@ -352,6 +353,12 @@ public final class TypeInput {
                     throw Errors.badBinary("unsupported jsonb version number " + (b.length == 0 ? 0 : b[0]));
                 }
                 yield JsonValue.jsonb(utf8(java.util.Arrays.copyOfRange(b, 1, b.length)));
+            }
+            case 4072 -> {
+                if (b.length == 0 || b[0] != 1) {
+                    throw Errors.badBinary("unsupported jsonpath version number: " + (b.length == 0 ? 0 : b[0]));
+                }
+                yield JsonPathValue.parse(utf8(java.util.Arrays.copyOfRange(b, 1, b.length)));
             }
             case 2950 -> {
                 expectLength(b, 16);
