@@ -178,6 +178,7 @@ public final class Parser {
         boolean timing = true;
         Boolean summary = null;
         boolean buffers = false;
+        boolean json = false;
         Boolean timingSet = null;
         if (in.peek().isPunct('(')) {
             in.next();
@@ -191,7 +192,12 @@ public final class Parser {
                 }
                 switch (name) {
                     case "format" -> {
-                        if (!"text".equals(value)) {
+                        json = "json".equals(value);
+                        if (!"text".equals(value) && !json && !"yaml".equals(value) && !"xml".equals(value)) {
+                            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.INVALID_PARAMETER_VALUE,
+                                "unrecognized value for EXPLAIN option \"format\": \"" + value + "\"").withPosition(opt.start() + 1);
+                        }
+                        if (!"text".equals(value) && !json) {
                             throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
                                 "EXPLAIN format \"" + value + "\" is not supported").withPosition(opt.start() + 1);
                         }
@@ -229,7 +235,7 @@ public final class Parser {
         }
         Statement inner = parseOne(in, first, expressions, selects, utilities, tables);
         return new Statement.Explain(new org.tuskdb.sql.internal.plan.explain.ExplainOptions(analyze, verbose, costs,
-            timing, summary, buffers), inner, explain.start());
+            timing, summary, buffers, json), inner, explain.start());
     }
 
     /** An EXPLAIN option's boolean value (absent: true), as defGetBoolean: on/off, true/false, 1/0. */

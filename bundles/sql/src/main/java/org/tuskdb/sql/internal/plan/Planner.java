@@ -123,7 +123,7 @@ public final class Planner {
         double millis = (System.nanoTime() - t0) / 1e6;
         return new PlannedQuery(new ExplainPlan(root, o, p.sortKeys, p.aliases, millis,
             e.statement() instanceof ModifyQuery || e.statement() instanceof Query q && !q.modifyingCtes().isEmpty()),
-            List.of(new ResultColumn("QUERY PLAN", PgType.TEXT, -1)));
+            List.of(new ResultColumn("QUERY PLAN", o.resultType(), -1)));
     }
 
     /** The node as built, or under EXPLAIN ANALYZE with its instrumentation above it. */

@@ -914,7 +914,9 @@ public final class Session implements SqlSession {
             List<org.tuskdb.sql.internal.analyze.ResultColumn> columns = switch (analyzed) {
                 case Query q -> q.columns();
                 case org.tuskdb.sql.internal.analyze.ModifyQuery m -> m.columns();
-                default -> EXPLAIN_COLUMNS;
+                case org.tuskdb.sql.internal.analyze.ExplainStatement e -> List.of(
+                    new org.tuskdb.sql.internal.analyze.ResultColumn("QUERY PLAN", e.options().resultType(), -1));
+                default -> throw new IllegalStateException();
             };
             return new PreparedStatement(sql, raw, analyzed, null, types, columns, ps.locks(), relcache.generation(),
                 storage.current(), new CachedPlanSource(analyzed, types.length, ps.locks().size()));
@@ -947,9 +949,6 @@ public final class Session implements SqlSession {
         return new PreparedStatement(sql, raw, analyzed, null, types,
             ((org.tuskdb.sql.internal.analyze.UtilityCommand) analyzed).columns());
     }
-
-    private static final List<org.tuskdb.sql.internal.analyze.ResultColumn> EXPLAIN_COLUMNS =
-        List.of(new org.tuskdb.sql.internal.analyze.ResultColumn("QUERY PLAN", PgType.TEXT, -1));
 
     /** Plans of prepared statements: generic (params null) or custom, and their costs. */
     private final CachedPlanSource.PlanMaker planMaker = new CachedPlanSource.PlanMaker() {

@@ -55,11 +55,22 @@ public final class ExplainPlan extends Plan {
             executionMillis = (System.nanoTime() - t0) / 1e6;
         }
         CostModel model = new CostModel(sizes(ctx), name -> ctx.showSetting(name, true));
-        List<String> lines = new java.util.ArrayList<>(new Explainer(options, model, sortKeys, aliases, ctx).render(explained));
-        if (options.showSummary()) {
-            lines.add(String.format(Locale.ROOT, "Planning Time: %.3f ms", planningMillis));
-            if (options.analyze()) {
-                lines.add(String.format(Locale.ROOT, "Execution Time: %.3f ms", executionMillis));
+        List<Value> rows = new java.util.ArrayList<>();
+        if (options.json()) {
+            String doc = new Explainer(options, model, sortKeys, aliases, ctx).renderJson(explained,
+                options.showSummary() ? planningMillis : null,
+                options.showSummary() && options.analyze() ? executionMillis : null);
+            rows.add(org.tuskdb.sql.internal.value.JsonValue.jsonTrusted(doc));
+        } else {
+            for (String line : new Explainer(options, model, sortKeys, aliases, ctx).render(explained)) {
+                rows.add(new TextValue(PgType.TEXT, line));
+            }
+            if (options.showSummary()) {
+                rows.add(new TextValue(PgType.TEXT, String.format(Locale.ROOT, "Planning Time: %.3f ms", planningMillis)));
+                if (options.analyze()) {
+                    rows.add(new TextValue(PgType.TEXT,
+                        String.format(Locale.ROOT, "Execution Time: %.3f ms", executionMillis)));
+                }
             }
         }
         return new RowCursor() {
@@ -67,7 +78,7 @@ public final class ExplainPlan extends Plan {
 
             @Override
             public Value[] next() {
-                return next < lines.size() ? new Value[] {new TextValue(PgType.TEXT, lines.get(next++))} : null;
+                return next < rows.size() ? new Value[] {rows.get(next++)} : null;
             }
         };
     }

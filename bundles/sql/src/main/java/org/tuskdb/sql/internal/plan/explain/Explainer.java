@@ -133,12 +133,21 @@ public final class Explainer {
         InstrumentPlan.Stats filterInput;
         String filterLine;
         final List<String> props = new ArrayList<>();
+        /** The props that are lists (Output, Sort Key, Group Key), by identity, with their items for FORMAT JSON. */
+        final Map<String, List<String>> lists = new IdentityHashMap<>();
         final List<Node> children = new ArrayList<>();
         final List<Section> sections = new ArrayList<>();
 
         Node(String label, Cost cost) {
             this.label = label;
             this.cost = cost;
+        }
+
+        /** A list property ("Sort Key: a, b"), its items kept for FORMAT JSON. */
+        String list(String key, List<String> items) {
+            String prop = key + ": " + String.join(", ", items);
+            lists.put(prop, Collections.unmodifiableList(new ArrayList<>(items)));
+            return prop;
         }
     }
 
@@ -236,7 +245,7 @@ public final class Explainer {
                 n.cost = cost; // PostgreSQL's nodes project themselves: the width is the target list's
                 if (options.verbose()) {
                     n.props.removeIf(s -> s.startsWith("Output: "));
-                    n.props.add(0, "Output: " + String.join(", ", outputNames(pr)));
+                    n.props.add(0, n.list("Output", java.util.Arrays.asList(outputNames(pr))));
                 }
                 return n;
             }
@@ -244,7 +253,7 @@ public final class Explainer {
                 Node n = new Node("Sort", cost);
                 List<Query.SortKey> keys = sortKeys.get(s);
                 if (keys != null) {
-                    n.props.add("Sort Key: " + sortKey(keys, names(s.explainInput()), s.explainInput()));
+                    n.props.add(n.list("Sort Key", sortKey(keys, names(s.explainInput()), s.explainInput())));
                 }
                 n.children.add(node(s.explainInput()));
                 return n;
@@ -267,7 +276,7 @@ public final class Explainer {
                     for (Expression e : keys) {
                         k.add(deparser.deparse(e, in));
                     }
-                    n.props.add("Group Key: " + String.join(", ", k));
+                    n.props.add(n.list("Group Key", k));
                 }
                 return withChild(n, a.explainInput());
             }
@@ -278,7 +287,7 @@ public final class Explainer {
                 for (int i = 0; i < u.explainColumns() && i < in.length; i++) {
                     k.add(in[i]);
                 }
-                n.props.add("Group Key: " + String.join(", ", k));
+                n.props.add(n.list("Group Key", k));
                 return withChild(n, u.explainInput());
             }
             case DistinctOnPlan d -> {
@@ -306,7 +315,7 @@ public final class Explainer {
                 }
                 // the WindowAgg sorts its input itself; PostgreSQL shows that as a Sort below it
                 Node sort = new Node("Sort", model.sort(model.cost(w.explainInput())));
-                sort.props.add("Sort Key: " + String.join(", ", keys));
+                sort.props.add(sort.list("Sort Key", keys));
                 Node child = node(w.explainInput());
                 sort.children.add(child);
                 n.children.add(sort);
@@ -326,7 +335,7 @@ public final class Explainer {
                         return append;
                     }
                     Node n = new Node("HashAggregate", cost);
-                    n.props.add("Group Key: " + String.join(", ", names(s.explainLeft())));
+                    n.props.add(n.list("Group Key", java.util.Arrays.asList(names(s.explainLeft()))));
                     n.children.add(append);
                     return n;
                 }
@@ -468,7 +477,7 @@ public final class Explainer {
                     out.add(s);
                 }
             }
-            n.props.add(0, "Output: " + String.join(", ", out));
+            n.props.add(0, n.list("Output", out));
         }
         return n;
     }
@@ -503,7 +512,7 @@ public final class Explainer {
         for (Expression e : keys) {
             k.add(sortExpression(e, names));
         }
-        s.props.add("Sort Key: " + String.join(", ", k));
+        s.props.add(s.list("Sort Key", k));
         s.children.add(child);
         return s;
     }
@@ -612,7 +621,7 @@ public final class Explainer {
      * A Sort's keys: an expression its input computes is parenthesized (ruleutils' get_variable on
      * a non-Var target entry: {@code Sort Key: (lower((code)::text))}), a column stays bare.
      */
-    private String sortKey(List<Query.SortKey> keys, String[] names, Plan input) {
+    private List<String> sortKey(List<Query.SortKey> keys, String[] names, Plan input) {
         List<String> out = new ArrayList<>();
         for (Query.SortKey k : keys) {
             String s = k.target() < names.length ? names[k.target()] : "?";
@@ -629,7 +638,7 @@ public final class Explainer {
             }
             out.add(s);
         }
-        return String.join(", ", out);
+        return out;
     }
 
     private String quals(Expression qual, String[] names) {
@@ -954,6 +963,251 @@ public final class Explainer {
     }
 
     // ---- text -----------------------------------------------------------------------------
+
+    // ---- FORMAT JSON ------------------------------------------------------------------------
+
+    /**
+     * The plan as FORMAT JSON's document: explain.c's property names and order for each node
+     * (Node Type and its Strategy / Operation / Join Type split out of the text label, Parent
+     * Relationship, the scan target, costs, actual counters, then the text format's properties,
+     * lists as arrays), children and subplans under "Plans"; then the summary.
+     *
+     * @param planningMillis null when the summary is off
+     * @param executionMillis null unless ANALYZE with the summary
+     */
+    public String renderJson(Plan root, Double planningMillis, Double executionMillis) {
+        Set<Object> relations = Collections.newSetFromMap(new IdentityHashMap<>());
+        countRelations(root, relations);
+        propagateAliases(root, null);
+        qualifyOutput = relations.size() > 1;
+        qualify = options.verbose() || qualifyOutput;
+        Node top = node(root);
+        StringBuilder sb = new StringBuilder("[\n  {\n    \"Plan\": {\n");
+        jsonNode(top, null, null, 6, sb);
+        sb.append("\n    }");
+        if (planningMillis != null) {
+            sb.append(",\n    \"Planning Time\": ").append(String.format(Locale.ROOT, "%.3f", planningMillis));
+        }
+        if (options.analyze()) {
+            sb.append(",\n    \"Triggers\": [\n    ]");
+            if (executionMillis != null) {
+                sb.append(",\n    \"Execution Time\": ").append(String.format(Locale.ROOT, "%.3f", executionMillis));
+            }
+        }
+        sb.append("\n  }\n]");
+        return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern SCAN_LABEL = java.util.regex.Pattern.compile(
+        "(Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan)( Backward)?(?: using (\\S+))? on (\\S+)(?: (\\S+))?");
+    private static final java.util.regex.Pattern JOIN_LABEL = java.util.regex.Pattern.compile(
+        "(Hash|Merge|Nested Loop)(?: (Left|Right|Full|Semi|Anti))?(?: Join)?");
+    private static final java.util.regex.Pattern MODIFY_LABEL = java.util.regex.Pattern.compile(
+        "(Insert|Update|Delete|Merge) on (\\S+)(?: (\\S+))?");
+    private static final java.util.regex.Pattern ON_LABEL = java.util.regex.Pattern.compile(
+        "(Function Scan|CTE Scan|Subquery Scan|Values Scan|WorkTable Scan) on (\\S+)(?: (\\S+))?");
+
+    /** One node's members at indent (the braces are the caller's). */
+    private void jsonNode(Node n, String relationship, String subplanName, int indent, StringBuilder sb) {
+        JsonObject o = new JsonObject(sb, indent);
+        String label = n.label;
+        java.util.regex.Matcher m;
+        List<String[]> target = new ArrayList<>();
+        String type = label;
+        String strategy = null;
+        String operation = null;
+        String joinType = null;
+        String command = null;
+        if ((m = SCAN_LABEL.matcher(label)).matches()) {
+            type = m.group(1);
+            if (m.group(3) != null) {
+                target.add(new String[] {"Scan Direction", m.group(2) != null ? "Backward" : "Forward"});
+                target.add(new String[] {"Index Name", unquote(m.group(3))});
+            }
+            scanTarget(target, m.group(4), m.group(5));
+        } else if ((m = JOIN_LABEL.matcher(label)).matches() && !label.equals("Hash")) {
+            type = m.group(1).equals("Nested Loop") ? "Nested Loop" : m.group(1) + " Join";
+            joinType = m.group(2) == null ? "Inner" : m.group(2);
+        } else if ((m = MODIFY_LABEL.matcher(label)).matches()) {
+            type = "ModifyTable";
+            operation = m.group(1);
+            scanTarget(target, m.group(2), m.group(3));
+        } else if ((m = ON_LABEL.matcher(label)).matches()) {
+            type = m.group(1);
+            String name = unquote(m.group(2));
+            String alias = m.group(3) == null ? name : unquote(m.group(3));
+            switch (type) {
+                case "Function Scan" -> target.add(new String[] {"Function Name", name});
+                case "CTE Scan", "WorkTable Scan" -> target.add(new String[] {"CTE Name", name});
+                default -> { }
+            }
+            target.add(new String[] {"Alias", type.equals("Subquery Scan") || type.equals("Values Scan") ? name : alias});
+        } else if (label.equals("HashAggregate") || label.equals("Aggregate") || label.equals("GroupAggregate")) {
+            type = "Aggregate";
+            strategy = label.equals("HashAggregate") ? "Hashed" : label.equals("Aggregate") ? "Plain" : "Sorted";
+        } else if (label.startsWith("HashSetOp ")) {
+            type = "SetOp";
+            strategy = "Hashed";
+            command = label.substring("HashSetOp ".length());
+        }
+        o.string("Node Type", type);
+        if (strategy != null) {
+            o.string("Strategy", strategy);
+            if (type.equals("Aggregate")) {
+                o.string("Partial Mode", "Simple");
+            }
+        }
+        if (operation != null) {
+            o.string("Operation", operation);
+        }
+        if (relationship != null) {
+            o.string("Parent Relationship", relationship);
+        }
+        if (subplanName != null) {
+            o.string("Subplan Name", subplanName);
+        }
+        o.raw("Parallel Aware", "false");
+        o.raw("Async Capable", "false");
+        if (command != null) {
+            o.string("Command", command);
+        }
+        if (joinType != null) {
+            o.string("Join Type", joinType);
+            o.raw("Inner Unique", "false");
+        }
+        for (String[] t : target) {
+            o.string(t[0], t[1]);
+        }
+        if (options.costs()) {
+            o.raw("Startup Cost", String.format(Locale.ROOT, "%.2f", n.cost.startup()));
+            o.raw("Total Cost", String.format(Locale.ROOT, "%.2f", n.cost.total()));
+            o.raw("Plan Rows", String.format(Locale.ROOT, "%.0f", n.cost.rows()));
+            o.raw("Plan Width", Integer.toString(n.cost.width()));
+        }
+        if (options.analyze()) {
+            InstrumentPlan.Stats st = n.stats;
+            boolean ran = st != null && st.loops > 0;
+            double loops = ran ? st.loops : 1;
+            if (options.timing()) {
+                o.raw("Actual Startup Time", String.format(Locale.ROOT, "%.3f", ran ? st.startupNanos / 1e6 / loops : 0.0));
+                o.raw("Actual Total Time", String.format(Locale.ROOT, "%.3f", ran ? st.totalNanos / 1e6 / loops : 0.0));
+            }
+            o.raw("Actual Rows", String.format(Locale.ROOT, "%.0f", ran ? Math.rint(st.rows / loops) : 0.0));
+            o.raw("Actual Loops", Long.toString(ran ? st.loops : 0));
+        }
+        for (String prop : n.props) {
+            List<String> items = n.lists.get(prop);
+            int colon = prop.indexOf(": ");
+            String key = colon < 0 ? prop : prop.substring(0, colon);
+            if (items != null) {
+                o.list(key, items);
+            } else {
+                o.string(key, colon < 0 ? "" : prop.substring(colon + 2));
+            }
+            if (prop == n.filterLine && n.stats != null && n.stats.loops > 0 && options.analyze()) {
+                long removed = n.filterInput.rows - n.stats.rows;
+                o.raw("Rows Removed by Filter", Long.toString(Math.round((double) removed / n.stats.loops)));
+            }
+        }
+        if (type.equals("Append")) {
+            o.raw("Subplans Removed", "0"); // no partition pruning here; non-text formats always show it
+        }
+        List<Object[]> plans = new ArrayList<>();
+        for (Section sec : n.sections) {
+            if (sec.init()) {
+                plans.add(new Object[] {sec.root(), "InitPlan", sec.label()});
+            }
+        }
+        boolean join = joinType != null;
+        boolean member = type.equals("Append");
+        for (int i = 0; i < n.children.size(); i++) {
+            String rel = member ? "Member" : (join || type.equals("Recursive Union")) && i == 1 ? "Inner" : "Outer";
+            plans.add(new Object[] {n.children.get(i), rel, null});
+        }
+        for (Section sec : n.sections) {
+            if (!sec.init()) {
+                plans.add(new Object[] {sec.root(), "SubPlan", sec.label()});
+            }
+        }
+        if (!plans.isEmpty()) {
+            String pad = " ".repeat(indent);
+            o.key("Plans");
+            sb.append("[\n");
+            for (int i = 0; i < plans.size(); i++) {
+                Object[] c = plans.get(i);
+                sb.append(pad).append("  {\n");
+                jsonNode((Node) c[0], (String) c[1], (String) c[2], indent + 4, sb);
+                sb.append('\n').append(pad).append("  }").append(i + 1 < plans.size() ? ",\n" : "\n");
+            }
+            sb.append(pad).append(']');
+        }
+    }
+
+    /** A scan target "name [alias]" (name schema-qualified under VERBOSE): Relation Name, Schema, Alias. */
+    private void scanTarget(List<String[]> target, String name, String alias) {
+        String schema = null;
+        String rel = name;
+        int dot = name.indexOf('.');
+        if (options.verbose() && dot > 0) {
+            schema = unquote(name.substring(0, dot));
+            rel = name.substring(dot + 1);
+        }
+        rel = unquote(rel);
+        target.add(new String[] {"Relation Name", rel});
+        if (schema != null) {
+            target.add(new String[] {"Schema", schema});
+        }
+        target.add(new String[] {"Alias", alias == null ? rel : unquote(alias)});
+    }
+
+    private static String unquote(String ident) {
+        return ident.length() >= 2 && ident.startsWith("\"") && ident.endsWith("\"")
+            ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"") : ident;
+    }
+
+    /** Members of a JSON object written one per line at an indent, commas between them. */
+    private static final class JsonObject {
+        private final StringBuilder sb;
+        private final String pad;
+        private boolean first = true;
+
+        JsonObject(StringBuilder sb, int indent) {
+            this.sb = sb;
+            this.pad = " ".repeat(indent);
+        }
+
+        void key(String k) {
+            if (!first) {
+                sb.append(",\n");
+            }
+            first = false;
+            sb.append(pad);
+            org.tuskdb.sql.internal.value.Json.quote(sb, k);
+            sb.append(": ");
+        }
+
+        void raw(String k, String v) {
+            key(k);
+            sb.append(v);
+        }
+
+        void string(String k, String v) {
+            key(k);
+            org.tuskdb.sql.internal.value.Json.quote(sb, v);
+        }
+
+        void list(String k, List<String> items) {
+            key(k);
+            sb.append('[');
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                org.tuskdb.sql.internal.value.Json.quote(sb, items.get(i) == null ? "" : items.get(i));
+            }
+            sb.append(']');
+        }
+    }
 
     private void print(Node n, int indent, List<String> out) {
         StringBuilder line = new StringBuilder();
