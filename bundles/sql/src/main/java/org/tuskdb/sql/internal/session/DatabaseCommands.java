@@ -197,18 +197,13 @@ final class DatabaseCommands {
 
     private String create(DatabaseStatements.CreateDatabase s) {
         Map<String, Option> o = options(s.options(), CREATE_OPTIONS);
-        if (o.containsKey("locale") && (o.containsKey("lc_collate") || o.containsKey("lc_ctype"))) {
-            Option conflict = o.containsKey("lc_collate") ? o.get("lc_collate") : o.get("lc_ctype");
-            throw position(SqlState.SYNTAX_ERROR, "conflicting or redundant options", conflict)
-                .withDetail("LOCALE cannot be specified together with LC_COLLATE or LC_CTYPE.");
-        }
         Option strategy = o.get("strategy");
         if (strategy != null && string(strategy) != null) {
             String v = string(strategy).toLowerCase(Locale.ROOT);
             if (!v.equals("wal_log") && !v.equals("file_copy")) {
                 throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE,
                     "invalid create database strategy \"" + string(strategy) + "\"")
-                    .withHint("Valid strategies are \"wal_log\", and \"file_copy\".");
+                    .withHint("Valid strategies are \"wal_log\" and \"file_copy\".");
             }
         }
         Option tablespace = o.get("tablespace");
@@ -255,9 +250,10 @@ final class DatabaseCommands {
             throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
                 "permission denied to copy database \"" + templateName + "\"");
         }
-        String collate = locale(o.containsKey("locale") ? o.get("locale") : o.get("lc_collate"), "collation",
+        // LOCALE sets both; LC_COLLATE / LC_CTYPE given as well win (createdb reads them after it)
+        String collate = locale(o.containsKey("lc_collate") ? o.get("lc_collate") : o.get("locale"), "collation",
             template.collate(), templateName);
-        String ctype = locale(o.containsKey("locale") ? o.get("locale") : o.get("lc_ctype"), "LC_CTYPE",
+        String ctype = locale(o.containsKey("lc_ctype") ? o.get("lc_ctype") : o.get("locale"), "LC_CTYPE",
             template.ctype(), templateName);
         boolean isTemplate = o.containsKey("is_template") && o.get("is_template").value() != null && bool(o.get("is_template"));
         boolean allowConn = !o.containsKey("allow_connections") || o.get("allow_connections").value() == null
@@ -414,7 +410,7 @@ final class DatabaseCommands {
         if (o.containsKey("allow_connections") && o.get("allow_connections").value() != null) {
             boolean allow = bool(o.get("allow_connections"));
             if (!allow && d.oid() == session.databaseOid()) {
-                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "cannot disallow connections for current database");
+                throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "cannot disallow connections for current database");
             }
             row[CatalogTables.DAT_ALLOW_CONN] = BoolValue.of(allow);
         }
