@@ -17,6 +17,8 @@ BEGIN;
 CREATE DATABASE ddb_bad;
 ROLLBACK;
 SELECT 1 \; CREATE DATABASE ddb_bad;
+DO $$ BEGIN CREATE DATABASE ddb_bad; END $$;
+DO $$ BEGIN DROP DATABASE ddb_four; END $$;
 SELECT datname, datistemplate, datallowconn, datconnlimit, datcollate, datctype, pg_encoding_to_char(encoding)
   FROM pg_database WHERE datname LIKE 'ddb%' ORDER BY datname;
 \l ddb*

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Separate databases end to end: a database made by CREATE DATABASE has tables of its own, seen
  * through JDBC and psql connected to it and not from postgres; it survives kill -9 of the whole
  * server right after CREATE DATABASE returned (and its table's commit); DROP DATABASE is refused
- * while a session is connected (55006 with PostgreSQL's DETAIL), WITH (FORCE) ends that session,
+ * while a session is connected (55006 with PostgreSQL's DETAIL), and so is CREATE DATABASE from a
+ * template someone is connected to; WITH (FORCE) ends that session,
  * and a dropped database stays dropped across kill -9. Runs against PostgreSQL 15 as well
  * ({@code -Dtusk.itest.target=postgres}).
  */
@@ -90,6 +91,11 @@ class DatabasesTest {
                         busy.getMessage());
                     assertTrue(busy.getMessage().contains("There is 1 other session using the database."),
                         busy.getMessage());
+                    SQLException template = assertThrows(SQLException.class,
+                        () -> s.execute("CREATE DATABASE dbt_c TEMPLATE dbt_a"));
+                    assertEquals("55006", template.getSQLState(), template.toString());
+                    assertTrue(template.getMessage().contains("source database \"dbt_a\" is being accessed by other users"),
+                        template.getMessage());
                     s.execute("DROP DATABASE dbt_a WITH (FORCE)");
                     s.execute("DROP DATABASE dbt_b");
                 }
