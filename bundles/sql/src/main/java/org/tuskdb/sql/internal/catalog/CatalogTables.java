@@ -15,7 +15,8 @@ import org.tuskdb.sql.internal.value.Value;
  * The bootstrap catalogs (PostgreSQL's pg_namespace, pg_class, pg_attribute with the columns
  * Tusk keeps, in PostgreSQL's order and names), hard-wired like PostgreSQL's relcache does for
  * its nailed relations: their own descriptors never come from the heap. Files are
- * {@code base/5/<oid>} (relfilenode = oid). Also the row layouts for their tuples.
+ * {@code base/<db>/<oid>} of each database (relfilenode = oid; the session binds the database, see
+ * session/DatabaseServices). Also the row layouts for their tuples.
  */
 public final class CatalogTables {
     private CatalogTables() {}
