@@ -92,6 +92,14 @@ public interface BufferPool {
     void dropRelation(RelFileLocator rel);
 
     /**
+     * Forgets every buffer of the database without writing it (PostgreSQL's DropDatabaseBuffers,
+     * for DROP DATABASE: no session is connected to it, so no one has them pinned).
+     */
+    default void dropDatabase(int dbOid) {
+        throw new UnsupportedOperationException("dropDatabase");
+    }
+
+    /**
      * The checkpoint's buffer sync (PostgreSQL's BufferSync): writes every buffer that is dirty
      * when the call starts, WAL first, then fsyncs the files written through
      * {@link RelationStorage#syncPending()}. Returns the number of buffers written.

@@ -53,4 +53,29 @@ public interface RelationStorage {
      * files created or removed. Returns the number of files synced.
      */
     int syncPending();
+
+    /**
+     * CREATE DATABASE's FILE_COPY strategy (PostgreSQL's copydir): copies every file of
+     * {@code base/<srcDb>} into a new {@code base/<dstDb>} and fsyncs them, replacing a partial
+     * copy a crash left. The source's files must be complete on disk (the caller checkpoints
+     * first, and no one may be changing the source). With {@code walLog}, first logs a record
+     * whose redo writes the source's dirty buffers and copies again.
+     */
+    default void copyDatabase(int srcDb, int dstDb, boolean walLog) {
+        throw new UnsupportedOperationException("copyDatabase");
+    }
+
+    /**
+     * DROP DATABASE: removes {@code base/<dbOid>} with every file in it; a missing directory is
+     * not an error. With {@code walLog}, first logs it so redo removes it too. Callers drop the
+     * database's buffers first ({@link BufferPool#dropDatabase}).
+     */
+    default void dropDatabase(int dbOid, boolean walLog) {
+        throw new UnsupportedOperationException("dropDatabase");
+    }
+
+    /** The bytes of every file in {@code base/<dbOid>} (pg_database_size); -1 when there is no directory. */
+    default long databaseSize(int dbOid) {
+        return -1;
+    }
 }

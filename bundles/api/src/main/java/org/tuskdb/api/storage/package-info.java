@@ -6,6 +6,6 @@
  * ({@link org.tuskdb.api.storage.RelationStorage}) and the shared buffer pool in front of it
  * ({@link org.tuskdb.api.storage.BufferPool}).
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 @org.osgi.annotation.bundle.Export
 package org.tuskdb.api.storage;

@@ -122,6 +122,11 @@ public final class BufferPoolService implements BufferPool {
     }
 
     @Override
+    public void dropDatabase(int dbOid) {
+        buffers.dropDatabase(dbOid);
+    }
+
+    @Override
     public int flushAll() {
         return buffers.flushAll();
     }

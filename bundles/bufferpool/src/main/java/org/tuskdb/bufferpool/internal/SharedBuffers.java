@@ -680,6 +680,26 @@ public final class SharedBuffers implements BufferPool {
         sizes.forget(rel);
     }
 
+    /** DropDatabaseBuffers: every buffer of the database's relations, and their sizes. */
+    public void dropDatabase(int dbOid) {
+        Private p = local.get();
+        java.util.Set<Long> relations = new java.util.HashSet<>();
+        for (int b = 0; b < nbuffers; b++) {
+            if (tagDb(b) != dbOid) {
+                continue; // unlocked pre-check, rechecked under the header lock
+            }
+            long rel = tagRel(b);
+            if (rel > 0) {
+                RelFileLocator locator = new RelFileLocator(dbOid, rel);
+                invalidate(p, b, locator);
+                relations.add(rel);
+            }
+        }
+        for (long rel : relations) {
+            sizes.forget(new RelFileLocator(dbOid, rel));
+        }
+    }
+
     /** PostgreSQL's InvalidateBuffer: unmaps the buffer if it still holds a block of {@code rel}. */
     private void invalidate(Private p, int b, RelFileLocator rel) {
         while (true) {

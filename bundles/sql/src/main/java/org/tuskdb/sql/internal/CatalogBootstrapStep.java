@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * directory, or upgrades an older build's (catalogs it lacked, rows whose meaning changed). Active
  * only in the startup process, where it needs the heap, the transaction manager and relation
  * storage.
+ *
+ * <p>As initdb: the catalogs are bootstrapped in template1 ({@code base/1}), then template0
+ * ({@code base/4}) and postgres ({@code base/5}) are file copies of it (WAL-logged, after its
+ * buffers are written). A data directory that has postgres's catalogs already (an older build's,
+ * or a finished init) is upgraded in place, in postgres only; one that lacks base/5 (a fresh one,
+ * or an init that crashed before the copies) is bootstrapped (idempotently) and copied again.
  */
 @Component(service = StartupStep.class)
 public final class CatalogBootstrapStep implements StartupStep {
@@ -33,13 +39,28 @@ public final class CatalogBootstrapStep implements StartupStep {
     @Reference
     private RelationStorage storage;
 
+    @Reference
+    private org.tuskdb.api.storage.BufferPool buffers;
+
     @Override public int order() { return 200; }
     @Override public String name() { return "catalog bootstrap"; }
 
     @Override
     public void run() {
-        if (CatalogBootstrap.run(heap, transactions, storage)) {
-            LOG.info("created or upgraded the system catalogs");
+        org.tuskdb.api.storage.RelFileLocator postgresClass = org.tuskdb.sql.internal.catalog.CatalogTables.PG_CLASS.locator();
+        if (storage.exists(postgresClass, org.tuskdb.api.storage.ForkNumber.MAIN)) {
+            if (CatalogBootstrap.run(heap, transactions, storage)) {
+                LOG.info("upgraded the system catalogs");
+            }
+            return;
         }
+        int template1 = org.tuskdb.sql.internal.catalog.CatalogTables.TEMPLATE1_OID;
+        CatalogBootstrap.run(org.tuskdb.sql.internal.session.DatabaseServices.heapIn(heap, template1), transactions,
+            org.tuskdb.sql.internal.session.DatabaseServices.storageIn(storage, template1));
+        // the copies read template1's files: its pages must be on disk first (as CREATE DATABASE's checkpoint)
+        buffers.flushAll();
+        storage.copyDatabase(template1, org.tuskdb.sql.internal.catalog.CatalogTables.TEMPLATE0_OID, true);
+        storage.copyDatabase(template1, org.tuskdb.sql.internal.catalog.CatalogTables.DB_OID, true);
+        LOG.info("created the system catalogs and the databases template1, template0 and postgres");
     }
 }

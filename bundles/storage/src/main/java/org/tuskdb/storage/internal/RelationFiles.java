@@ -292,6 +292,117 @@ final class RelationFiles implements RelationStorage {
         }
     }
 
+    /**
+     * FILE_COPY (PostgreSQL's copydir): the template's files are complete on disk (the caller
+     * checkpointed; redo writes the dirty buffers first), so a plain copy of the directory is the
+     * new database. A directory a crashed copy left is removed first, so redo can copy again.
+     * Every copied file and the directories are fsynced before returning (unless fsync = off):
+     * the record that makes redo copy again lies before the next checkpoint only until then.
+     */
+    @Override
+    public void copyDatabase(int srcDb, int dstDb, boolean walLog) {
+        if (walLog) {
+            WriteAheadLog log = wal.get();
+            if (log != null) {
+                log.record(ResourceManagerIds.SMGR, SmgrRecords.DBASE_CREATE)
+                        .data(SmgrRecords.databaseCreate(srcDb, dstDb)).insert();
+            }
+        }
+        Path from = databaseDirectory(srcDb);
+        Path to = databaseDirectory(dstDb);
+        boolean sync = fsyncEnabled.getAsBoolean();
+        removeTree(dstDb);
+        try {
+            Files.createDirectories(to);
+            if (Files.isDirectory(from)) {
+                try (DirectoryStream<Path> stream = Files.newDirectoryStream(from)) {
+                    for (Path p : stream) {
+                        if (Files.isRegularFile(p)) {
+                            Path copy = to.resolve(p.getFileName());
+                            Files.copy(p, copy);
+                            if (sync) {
+                                fsync(copy, dataDirectory.relativize(copy).toString(), false);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw ioError("could not copy directory \"" + dataDirectory.relativize(from) + "\" to \""
+                    + dataDirectory.relativize(to) + "\": " + reason(e), e);
+        }
+        if (sync) {
+            fsync(to, dataDirectory.relativize(to).toString(), true);
+            fsync(to.getParent(), "base", true);
+        }
+    }
+
+    /**
+     * DROP DATABASE: every process closes its descriptors (the unlink generation moves) and the
+     * directory goes; pending fsyncs of its files find them missing and are skipped.
+     */
+    @Override
+    public void dropDatabase(int dbOid, boolean walLog) {
+        if (walLog) {
+            WriteAheadLog log = wal.get();
+            if (log != null) {
+                log.record(ResourceManagerIds.SMGR, SmgrRecords.DBASE_DROP).data(SmgrRecords.databaseDrop(dbOid)).insert();
+            }
+        }
+        removeTree(dbOid);
+        if (fsyncEnabled.getAsBoolean() && Files.isDirectory(dataDirectory.resolve("base"))) {
+            fsync(dataDirectory.resolve("base"), "base", true);
+        }
+    }
+
+    @Override
+    public long databaseSize(int dbOid) {
+        Path dir = databaseDirectory(dbOid);
+        if (!Files.isDirectory(dir)) {
+            return -1;
+        }
+        long size = 0;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                try {
+                    size += Files.size(p);
+                } catch (NoSuchFileException e) {
+                    // unlinked while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw ioError("could not read directory \"" + dataDirectory.relativize(dir) + "\": " + reason(e), e);
+        }
+        return size;
+    }
+
+    private Path databaseDirectory(int dbOid) {
+        if (dbOid <= 0) {
+            throw new IllegalArgumentException("not a database directory: " + dbOid);
+        }
+        return dataDirectory.resolve("base").resolve(Integer.toString(dbOid));
+    }
+
+    /** Removes base/<dbOid> and everything in it, after every process dropped its descriptors. */
+    private void removeTree(int dbOid) {
+        Path dir = databaseDirectory(dbOid);
+        synchronized (open) {
+            closeAllLocked();
+        }
+        pending.bumpUnlinkGeneration();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw ioError("could not remove directory \"" + dataDirectory.relativize(dir) + "\": " + reason(e), e);
+        }
+    }
+
     @Override
     public int syncPending() {
         PendingSyncs.Taken taken = pending.take();

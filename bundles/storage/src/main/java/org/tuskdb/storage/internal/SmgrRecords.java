@@ -11,12 +11,18 @@ import org.tuskdb.api.storage.RelFileLocator;
  *  CREATE   (0x10): dbOid int, relNumber long, fork byte
  *  UNLINK   (0x20): dbOid int, relNumber long
  *  TRUNCATE (0x30): dbOid int, relNumber long, fork byte, new length in blocks long
+ *  DBASE_CREATE (0x40): srcDbOid int, dstDbOid int   (CREATE DATABASE, FILE_COPY)
+ *  DBASE_DROP   (0x50): dbOid int
  * </pre>
+ * PostgreSQL has a resource manager of its own for the two database records; here they are the
+ * storage manager's, which owns the directories.
  */
 final class SmgrRecords {
     static final int CREATE = 0x10;
     static final int UNLINK = 0x20;
     static final int TRUNCATE = 0x30;
+    static final int DBASE_CREATE = 0x40;
+    static final int DBASE_DROP = 0x50;
 
     private SmgrRecords() {
     }
@@ -32,6 +38,14 @@ final class SmgrRecords {
     static byte[] truncate(RelFileLocator rel, ForkNumber fork, long blocks) {
         return ByteBuffer.allocate(21).putInt(rel.dbOid()).putLong(rel.relNumber()).put((byte) fork.ordinal())
                 .putLong(blocks).array();
+    }
+
+    static byte[] databaseCreate(int srcDb, int dstDb) {
+        return ByteBuffer.allocate(8).putInt(srcDb).putInt(dstDb).array();
+    }
+
+    static byte[] databaseDrop(int dbOid) {
+        return ByteBuffer.allocate(4).putInt(dbOid).array();
     }
 
     static RelFileLocator rel(ByteBuffer data) {

@@ -54,9 +54,27 @@ public final class SmgrResourceManager implements ResourceManager {
     @Override
     public void redo(WalRecord record, RedoContext context) {
         ByteBuffer data = record.data();
-        RelFileLocator rel = SmgrRecords.rel(data);
         RelationStorage files = context != null && context.storage() != null ? context.storage() : storage;
         BufferPool buffers = context != null && context.buffers() != null ? context.buffers() : bufferPool;
+        switch (record.info() & 0xF0) {
+            case SmgrRecords.DBASE_CREATE -> {
+                // dbase_redo: the template's pages replayed so far may be only in buffers
+                if (buffers != null) {
+                    buffers.flushAll();
+                }
+                files.copyDatabase(data.getInt(0), data.getInt(4), false);
+                return;
+            }
+            case SmgrRecords.DBASE_DROP -> {
+                if (buffers != null) {
+                    buffers.dropDatabase(data.getInt(0));
+                }
+                files.dropDatabase(data.getInt(0), false);
+                return;
+            }
+            default -> { }
+        }
+        RelFileLocator rel = SmgrRecords.rel(data);
         switch (record.info() & 0xF0) {
             case SmgrRecords.CREATE -> files.create(rel, SmgrRecords.fork(data), false);
             case SmgrRecords.UNLINK -> {
@@ -85,6 +103,15 @@ public final class SmgrResourceManager implements ResourceManager {
     @Override
     public String describe(WalRecord record) {
         ByteBuffer data = record.data();
+        switch (record.info() & 0xF0) {
+            case SmgrRecords.DBASE_CREATE -> {
+                return "DBASE_CREATE copy base/" + data.getInt(0) + " to base/" + data.getInt(4);
+            }
+            case SmgrRecords.DBASE_DROP -> {
+                return "DBASE_DROP base/" + data.getInt(0);
+            }
+            default -> { }
+        }
         RelFileLocator rel = SmgrRecords.rel(data);
         return switch (record.info() & 0xF0) {
             case SmgrRecords.CREATE -> "CREATE " + rel.relativePath(SmgrRecords.fork(data));

@@ -98,6 +98,21 @@ public final class StorageService implements RelationStorage {
     }
 
     @Override
+    public void copyDatabase(int srcDb, int dstDb, boolean walLog) {
+        files.copyDatabase(srcDb, dstDb, walLog);
+    }
+
+    @Override
+    public void dropDatabase(int dbOid, boolean walLog) {
+        files.dropDatabase(dbOid, walLog);
+    }
+
+    @Override
+    public long databaseSize(int dbOid) {
+        return files.databaseSize(dbOid);
+    }
+
+    @Override
     public int syncPending() {
         return files.syncPending();
     }

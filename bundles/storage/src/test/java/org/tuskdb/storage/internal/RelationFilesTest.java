@@ -187,6 +187,48 @@ class RelationFilesTest {
     }
 
     @Test
+    void copyAndDropOfADatabaseAreWalLoggedAndRedoRepeatsThem() throws IOException {
+        RelationFiles a = process(first);
+        RelationFiles b = process(second);
+        a.create(REL, ForkNumber.MAIN, false);
+        MemorySegment written = page(arena, 7);
+        a.write(REL, ForkNumber.MAIN, 0, written);
+        RelFileLocator copy = new RelFileLocator(16390, REL.relNumber());
+        b.read(REL, ForkNumber.MAIN, 0, page(arena, 0)); // b has a descriptor of the source cached
+        a.copyDatabase(5, 16390, true);
+        MemorySegment read = page(arena, 0);
+        b.read(copy, ForkNumber.MAIN, 0, read);
+        assertEquals(-1, read.mismatch(written));
+        assertEquals(PageLayout.PAGE_SIZE, a.databaseSize(16390));
+        assertEquals(-1, a.databaseSize(16391));
+        assertEquals(SmgrRecords.DBASE_CREATE, wal.records.get(0).info());
+
+        // a crash left a partial copy: redo makes it exact again
+        Path dir = data.resolve("base/16390");
+        Files.delete(dir.resolve("16384"));
+        Files.write(dir.resolve("99999"), new byte[] {1});
+        SmgrResourceManager rm = new SmgrResourceManager(a, null);
+        rm.redo(wal.records.get(0), null);
+        assertEquals("DBASE_CREATE copy base/5 to base/16390", rm.describe(wal.records.get(0)));
+        assertFalse(Files.exists(dir.resolve("99999")));
+        read = page(arena, 0);
+        b.read(copy, ForkNumber.MAIN, 0, read);
+        assertEquals(-1, read.mismatch(written));
+
+        a.dropDatabase(16390, true);
+        assertFalse(Files.exists(dir));
+        assertEquals(SmgrRecords.DBASE_DROP, wal.records.get(1).info());
+        assertThrows(DatabaseException.class, () -> b.read(copy, ForkNumber.MAIN, 0, page(arena, 0)),
+            "the other process's descriptor of the removed file is gone");
+        rm.redo(wal.records.get(0), null);
+        assertTrue(Files.exists(dir.resolve("16384")));
+        rm.redo(wal.records.get(1), null);
+        rm.redo(wal.records.get(1), null);
+        assertFalse(Files.exists(dir));
+        assertTrue(a.exists(REL, ForkNumber.MAIN), "the source stays");
+    }
+
+    @Test
     void truncateShortensAndItsRedoSkipsAMissingFile() {
         RelationFiles a = process(first);
         a.create(REL, ForkNumber.MAIN, false);

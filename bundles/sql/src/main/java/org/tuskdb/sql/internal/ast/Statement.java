@@ -10,6 +10,9 @@ public sealed interface Statement {
     /** Roles and privileges statements (see {@link RoleStatements}). */
     non-sealed interface RoleCommand extends Statement {}
 
+    /** CREATE / ALTER / DROP DATABASE (see {@link DatabaseStatements}). */
+    non-sealed interface DatabaseCommand extends Statement {}
+
     /** Offset of the statement's first token. */
     int location();
 

@@ -115,14 +115,12 @@ public final class CatalogBootstrap {
                 if (t == CatalogTables.PG_DATABASE) {
                     // initdb's databases; the templates' ACL lets PUBLIC connect only
                     String templates = "{=c/10,10=CTc/10}";
-                    for (Object[] d : new Object[][] {{5L, "postgres", null}, {1L, "template1", templates},
-                            {4L, "template0", templates}}) {
-                        store.insert(t, new org.tuskdb.sql.internal.value.Value[] {
-                            org.tuskdb.sql.internal.value.OidValue.oid((Long) d[0]),
-                            new org.tuskdb.sql.internal.value.TextValue(org.tuskdb.sql.internal.value.PgType.NAME,
-                                (String) d[1]), org.tuskdb.sql.internal.value.OidValue.oid(Roles.BOOTSTRAP_SUPERUSER),
-                            d[2] == null ? null : org.tuskdb.sql.internal.value.TextValue.text((String) d[2])});
-                    }
+                    store.insert(t, CatalogTables.databaseRow(CatalogTables.TEMPLATE1_OID, "template1",
+                        Roles.BOOTSTRAP_SUPERUSER, templates, true, true, -1, "C", "C"));
+                    store.insert(t, CatalogTables.databaseRow(CatalogTables.TEMPLATE0_OID, "template0",
+                        Roles.BOOTSTRAP_SUPERUSER, templates, true, false, -1, "C", "C"));
+                    store.insert(t, CatalogTables.databaseRow(CatalogTables.DB_OID, "postgres",
+                        Roles.BOOTSTRAP_SUPERUSER, null, false, true, -1, "C", "C"));
                 }
                 if (t == CatalogTables.PG_AUTH_MEMBERS) {
                     for (long[] m : Roles.PREDEFINED_MEMBERSHIPS) {

@@ -15,11 +15,17 @@ import org.tuskdb.sql.internal.value.Value;
  * The bootstrap catalogs (PostgreSQL's pg_namespace, pg_class, pg_attribute with the columns
  * Tusk keeps, in PostgreSQL's order and names), hard-wired like PostgreSQL's relcache does for
  * its nailed relations: their own descriptors never come from the heap. Files are
- * {@code base/5/<oid>} (relfilenode = oid). Also the row layouts for their tuples.
+ * {@code base/<db>/<oid>} of each database (relfilenode = oid; the session binds the database, see
+ * session/DatabaseServices). Also the row layouts for their tuples.
  */
 public final class CatalogTables {
     private CatalogTables() {}
 
+    /**
+     * The database the engine names its per-database relations with; each session's storage
+     * services rebind it to the session's own database (session/DatabaseServices), so this is
+     * the database of whoever runs the statement, not always postgres.
+     */
     public static final int DB_OID = RelFileLocator.POSTGRES_DB_OID;
     public static final long PG_CATALOG_NAMESPACE = 11;
     public static final long PUBLIC_NAMESPACE = 2200;
@@ -261,13 +267,35 @@ public final class CatalogTables {
 
     /**
      * The databases (shared, {@code global/1262}): PostgreSQL's pg_database columns Tusk keeps —
-     * the oid, name, owner and ACL (GRANT ... ON DATABASE; null: the default). The rest of
-     * PostgreSQL's columns are constants of the pg_database view.
+     * the oid, name, owner and ACL (GRANT ... ON DATABASE; null: the default), then encoding,
+     * datistemplate, datallowconn, datconnlimit, datcollate and datctype (added after the first
+     * four: rows of older data directories decode them as null, read as initdb's values). The rest
+     * of PostgreSQL's columns are constants of the pg_database view.
      */
     public static final TableDescriptor PG_DATABASE = shared(PG_DATABASE_OID, "pg_database", List.of(
         new Relation.Column("oid", PgType.OID), new Relation.Column("datname", PgType.NAME),
-        new Relation.Column("datdba", PgType.OID), new Relation.Column("datacl", PgType.TEXT)));
-    public static final int DAT_OID = 0, DAT_NAME = 1, DAT_DBA = 2, DAT_ACL = 3;
+        new Relation.Column("datdba", PgType.OID), new Relation.Column("datacl", PgType.TEXT),
+        new Relation.Column("encoding", PgType.INT4), new Relation.Column("datistemplate", PgType.BOOL),
+        new Relation.Column("datallowconn", PgType.BOOL), new Relation.Column("datconnlimit", PgType.INT4),
+        new Relation.Column("datcollate", PgType.TEXT), new Relation.Column("datctype", PgType.TEXT)));
+    public static final int DAT_OID = 0, DAT_NAME = 1, DAT_DBA = 2, DAT_ACL = 3, DAT_ENCODING = 4, DAT_IS_TEMPLATE = 5,
+        DAT_ALLOW_CONN = 6, DAT_CONN_LIMIT = 7, DAT_COLLATE = 8, DAT_CTYPE = 9;
+
+    /** initdb's databases: template1 (bootstrapped), template0 and postgres (copied from it). */
+    public static final int TEMPLATE1_OID = 1, TEMPLATE0_OID = 4;
+
+    /** A pg_database row. */
+    public static Value[] databaseRow(long oid, String name, long owner, String acl, boolean template, boolean allowConn,
+                                      int connLimit, String collate, String ctype) {
+        return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(owner),
+            acl == null ? null : TextValue.text(acl), IntegerValue.int4(6), BoolValue.of(template), BoolValue.of(allowConn),
+            IntegerValue.int4(connLimit), TextValue.text(collate), TextValue.text(ctype)};
+    }
+
+    /** The database a relation lock names: 0 for a shared catalog, as PostgreSQL's. */
+    public static int lockDatabase(long relOid) {
+        return relOid == PG_AUTHID_OID || relOid == PG_AUTH_MEMBERS_OID || relOid == PG_DATABASE_OID ? 0 : DB_OID;
+    }
 
     public static final long PG_DEFAULT_ACL_OID = 826;
 

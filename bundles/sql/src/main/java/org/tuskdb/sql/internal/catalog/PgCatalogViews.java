@@ -828,8 +828,18 @@ public final class PgCatalogViews {
             List<Value[]> out = new ArrayList<>();
             for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_DATABASE)) {
                 Value[] d = e.row();
-                Value[] row = database(oidv(d[0]), str(d[1]), oidv(d[0]) != 5, AclItems.displayArray(d[3], roles));
+                long oid = oidv(d[0]);
+                Value[] row = database(oid, str(d[1]), oid != CatalogTables.DB_OID, AclItems.displayArray(d[3], roles));
                 row[2] = d[2];
+                // columns a row of an older data directory lacks keep initdb's values
+                if (d.length > CatalogTables.DAT_CTYPE && d[CatalogTables.DAT_IS_TEMPLATE] != null) {
+                    row[3] = d[CatalogTables.DAT_ENCODING];
+                    row[5] = d[CatalogTables.DAT_IS_TEMPLATE];
+                    row[6] = d[CatalogTables.DAT_ALLOW_CONN];
+                    row[7] = d[CatalogTables.DAT_CONN_LIMIT];
+                    row[11] = d[CatalogTables.DAT_COLLATE];
+                    row[12] = d[CatalogTables.DAT_CTYPE];
+                }
                 out.add(row);
             }
             return out;
@@ -838,6 +848,21 @@ public final class PgCatalogViews {
         Value acl = new ArrayValue(PgType.TEXT_ARRAY, new Value[] {text("=c/" + su), text(su + "=CTc/" + su)});
         return rows(database(5, "postgres", false, null), database(1, "template1", true, acl),
             database(4, "template0", true, acl));
+    }
+
+    /** The databases' oids by name (pg_database), for the views and functions that name them. */
+    public static java.util.Map<String, Long> databaseOids(StorageContext sc) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        if (sc != null && CatalogNames.tables(sc)) {
+            for (CatalogStore.Entry e : stored(sc, CatalogTables.PG_DATABASE)) {
+                out.put(str(e.row()[CatalogTables.DAT_NAME]), oidv(e.row()[CatalogTables.DAT_OID]));
+            }
+        } else {
+            out.put("postgres", (long) CatalogTables.DB_OID);
+            out.put("template1", (long) CatalogTables.TEMPLATE1_OID);
+            out.put("template0", (long) CatalogTables.TEMPLATE0_OID);
+        }
+        return out;
     }
 
     private static Value[] database(long oid, String name, boolean template, Value acl) {

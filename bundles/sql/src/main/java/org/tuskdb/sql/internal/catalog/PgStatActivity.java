@@ -43,10 +43,11 @@ public final class PgStatActivity implements SystemView {
     @Override
     public List<Value[]> rows(EvalContext ctx) {
         Roles roles = Roles.of(ctx);
+        java.util.Map<String, Long> databases = PgCatalogViews.databaseOids(ctx.storage());
         List<Value[]> rows = new ArrayList<>();
         for (ProcInfo p : ctx.activity()) {
             ctx.checkForInterrupts();
-            rows.add(row(p, ctx.transactionOf(p.slot()), roles));
+            rows.add(row(p, ctx.transactionOf(p.slot()), roles, databases));
         }
         return rows;
     }
@@ -56,10 +57,11 @@ public final class PgStatActivity implements SystemView {
         return r == null ? SUPERUSER_OID : r.oid();
     }
 
-    private static Value[] row(ProcInfo p, long[] xact, Roles roles) {
+    private static Value[] row(ProcInfo p, long[] xact, Roles roles, java.util.Map<String, Long> databases) {
         boolean client = p.inSession() && p.user() != null;
         Value[] r = new Value[COLUMNS.size()];
-        r[0] = p.database() == null ? null : databaseOid(p.database());
+        Long datid = p.database() == null ? null : databases.get(p.database());
+        r[0] = datid == null ? null : OidValue.oid(datid);
         r[1] = p.database() == null ? null : new TextValue(PgType.NAME, p.database());
         r[2] = IntegerValue.int4(p.pid());
         r[3] = null;
@@ -83,16 +85,6 @@ public final class PgStatActivity implements SystemView {
         r[20] = TextValue.text(p.query() == null ? "" : p.query());
         r[21] = TextValue.text(p.backendType() == null ? p.role() : p.backendType());
         return r;
-    }
-
-    /** No catalog of databases yet: PostgreSQL's oids for the initdb-created ones, else NULL. */
-    private static Value databaseOid(String database) {
-        return switch (database) {
-            case "template1" -> OidValue.oid(1);
-            case "template0" -> OidValue.oid(4);
-            case "postgres" -> OidValue.oid(5);
-            default -> null;
-        };
     }
 
     private static Value timestamp(long epochMillis) {

@@ -189,15 +189,15 @@ public final class PgStatViews {
         boolean checksums = "on".equals(ctx.showSetting("data_checksums", true));
         List<Value[]> out = new ArrayList<>();
         out.add(database(0, null, 0, null, checksums));
-        for (Object[] d : new Object[][] {{5L, "postgres"}, {1L, "template1"}, {4L, "template0"}}) {
-            String name = (String) d[1];
+        for (java.util.Map.Entry<String, Long> d : PgCatalogViews.databaseOids(ctx.storage()).entrySet()) {
+            String name = d.getKey();
             int backends = 0;
             for (org.tuskdb.api.shmem.ProcInfo p : procs) {
                 if (name.equals(p.database()) && "client backend".equals(p.backendType())) {
                     backends++;
                 }
             }
-            out.add(database((Long) d[0], name, backends, name.equals(ctx.database()) ? b : null, checksums));
+            out.add(database(d.getValue(), name, backends, name.equals(ctx.database()) ? b : null, checksums));
         }
         return out;
     }

@@ -141,8 +141,8 @@ public final class CatalogFunctions {
         r.fn("pg_get_ruledef", TEXT, List.of(OID, BOOL), 's', (a, c) -> null);
         r.fn("shobj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> null); // no shared comments yet
         r.fn("pg_tablespace_location", TEXT, List.of(OID), 's', (a, c) -> TextValue.text(""));
-        r.fn("pg_database_size", INT8, List.of(NAME), 'v', (a, c) -> IntegerValue.int8(databaseSize(c)));
-        r.fn("pg_database_size", INT8, List.of(OID), 'v', (a, c) -> IntegerValue.int8(databaseSize(c)));
+        r.fn("pg_database_size", INT8, List.of(NAME), 'v', (a, c) -> databaseSize(c, a[0]));
+        r.fn("pg_database_size", INT8, List.of(OID), 'v', (a, c) -> databaseSize(c, a[0]));
         r.fn("pg_get_statisticsobjdef_columns", TEXT, List.of(OID), 's', (a, c) -> null);
         r.fn("pg_get_partkeydef", TEXT, List.of(OID), 's', (a, c) -> null);
         r.fn("pg_relation_is_publishable", BOOL, List.of(REGCLASS), 's', (a, c) -> BoolValue.FALSE);
@@ -1009,11 +1009,34 @@ public final class CatalogFunctions {
     }
 
     /** Every relation's blocks (Tusk's relations all live in the one database's directory). */
-    private static long databaseSize(EvalContext c) {
+    /**
+     * dbsize.c's calculate_database_size: the bytes of the files in the database's directory;
+     * an unknown name is 3D000, an unknown oid NULL.
+     */
+    private static Value databaseSize(EvalContext c, Value db) {
         StorageContext sc = c.storage();
         if (!tables(sc)) {
-            return 0;
+            return IntegerValue.int8(0);
         }
+        long oid;
+        if (db instanceof TextValue t) {
+            Long found = org.tuskdb.sql.internal.catalog.PgCatalogViews.databaseOids(sc).get(t.value());
+            if (found == null) {
+                throw org.tuskdb.api.DatabaseException.error("3D000", "database \"" + t.value() + "\" does not exist");
+            }
+            oid = found;
+        } else {
+            oid = ((OidValue) db).value();
+            if (!org.tuskdb.sql.internal.catalog.PgCatalogViews.databaseOids(sc).containsValue(oid)) {
+                return null;
+            }
+        }
+        org.tuskdb.api.storage.RelationStorage files = sc.services().relationStorage();
+        long size = files == null || oid <= 0 || oid > Integer.MAX_VALUE ? -1 : files.databaseSize((int) oid);
+        return size >= 0 ? IntegerValue.int8(size) : IntegerValue.int8(currentDatabaseSize(sc));
+    }
+
+    private static long currentDatabaseSize(StorageContext sc) {
         long total = 0;
         for (CatalogStore.Entry e : new CatalogStore(sc.heap(), sc.transaction()).all(CatalogTables.PG_CLASS,
             sc.freshSnapshot())) {

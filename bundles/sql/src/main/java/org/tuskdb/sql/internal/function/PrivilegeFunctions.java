@@ -124,10 +124,11 @@ final class PrivilegeFunctions {
             return o.value();
         }
         String name = ((TextValue) v).value();
-        if (!List.of("postgres", "template0", "template1").contains(name)) {
+        Long oid = org.tuskdb.sql.internal.catalog.PgCatalogViews.databaseOids(c.storage()).get(name);
+        if (oid == null) {
             throw DatabaseException.error("3D000", "database \"" + name + "\" does not exist");
         }
-        return name.equals("postgres") ? 5 : name.equals("template1") ? 1 : 4;
+        return oid;
     }
 
     /** A function by regprocedure text ("f(integer)") or oid; 0 for a built-in (PUBLIC may run it). */

@@ -92,11 +92,13 @@ public final class Parser {
                 case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release" ->
                     utilities.parseTransaction();
                 case "discard" -> utilities.parseDiscard();
-                case "create" -> IndexParser.isCreateIndex(in) ? new IndexParser(in).parseCreateIndex()
+                case "create" -> DatabaseParser.isDatabase(in) ? new DatabaseParser(in).parse()
+                    : IndexParser.isCreateIndex(in) ? new IndexParser(in).parseCreateIndex()
                     : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
                     : RoleParser.isRole(in) ? new RoleParser(in, expressions, tables).parse()
                     : tables.parseCreate();
-                case "drop" -> IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex()
+                case "drop" -> DatabaseParser.isDatabase(in) ? new DatabaseParser(in).parse()
+                    : IndexParser.isDropIndex(in) ? new IndexParser(in).parseDropIndex()
                     : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
                     : RoleParser.isRole(in) ? new RoleParser(in, expressions, tables).parse() : tables.parseDrop();
                 case "grant", "revoke", "reassign" -> new RoleParser(in, expressions, tables).parse();
@@ -105,7 +107,8 @@ public final class Parser {
                 case "refresh" -> new MatviewParser(in, selects, tables).parseRefresh();
                 case "copy" -> new CopyParser(in, selects, tables).parseCopy();
                 case "lock" -> new LockParser(in, tables).parseLock();
-                case "alter" -> ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
+                case "alter" -> DatabaseParser.isDatabase(in) ? new DatabaseParser(in).parse()
+                    : ExtensionParser.isExtension(in) ? new ExtensionParser(in).parse()
                     : RoleParser.isRole(in) ? new RoleParser(in, expressions, tables).parse() : tables.parseAlter();
                 case "comment" -> tables.parseComment();
                 case "insert" -> tables.parseInsert();

@@ -205,7 +205,7 @@ final class RoleParser {
     }
 
     /** A RoleSpec: name, CURRENT_USER, CURRENT_ROLE, SESSION_USER or PUBLIC. */
-    private RoleSpec roleSpec() {
+    RoleSpec roleSpec() {
         Token t = in.peek();
         if (t.kind() == Token.Kind.WORD) {
             switch (t.text()) {

@@ -751,7 +751,12 @@ public final class Interpreter {
             if (q.into() != null) {
                 throw DatabaseException.error(SqlState.SYNTAX_ERROR, "INTO used with a command that cannot return data");
             }
-            spi.utility(pq.raw, ctx);
+            try {
+                spi.utility(pq.raw, ctx);
+            } catch (DatabaseException e) {
+                // _SPI_error_callback: an error of a utility statement names it, as of a dynamic one
+                throw e.context() != null ? e : e.withPosition(0).withContext("SQL statement \"" + pq.shown + "\"");
+            }
             rowCount = 0;
             return;
         }

@@ -68,6 +68,12 @@ final class PlpgsqlSpi implements Spi {
             throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
                 "transaction control in PL/pgSQL is not supported yet");
         }
+        if (s instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.CreateDatabase
+                || s instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.DropDatabase) {
+            // PreventInTransactionBlock when not at top level: their file work cannot be undone with the caller's transaction
+            throw DatabaseException.error(SqlState.ACTIVE_SQL_TRANSACTION,
+                DatabaseCommands.command((Statement.DatabaseCommand) s) + " cannot be executed from a function");
+        }
         return session.utilities().execute(s, ctx).tag();
     }
 

@@ -20,6 +20,7 @@ import org.tuskdb.sql.internal.analyze.Analyzer;
 import org.tuskdb.sql.internal.analyze.ParamTypes;
 import org.tuskdb.sql.internal.analyze.ParseState;
 import org.tuskdb.sql.internal.analyze.Query;
+import org.tuskdb.sql.internal.catalog.CatalogTables;
 import org.tuskdb.sql.internal.catalog.RelationCache;
 import org.tuskdb.sql.internal.catalog.Roles;
 import org.tuskdb.sql.internal.analyze.StoredExpressions;
@@ -79,7 +80,15 @@ public final class Session implements SqlSession {
     /** LISTEN / NOTIFY of this session (see async/Notifications). */
     final org.tuskdb.sql.internal.async.Notifications notifications;
 
-    public Session(EngineServices services, SessionStartup startup, SessionHost host) {
+    /**
+     * The oid of the database this session is connected to (pg_database), found at login; until
+     * then postgres's, though nothing before the check reads more than the shared catalogs.
+     */
+    private int databaseOid = CatalogTables.DB_OID;
+
+    public Session(EngineServices engine, SessionStartup startup, SessionHost host) {
+        // every use below is of the session's view, bound to its database (see DatabaseServices)
+        EngineServices services = new DatabaseServices(engine, () -> databaseOid);
         this.services = services;
         this.startup = startup;
         this.host = host;
@@ -195,14 +204,37 @@ public final class Session implements SqlSession {
      */
     private void checkDatabase(String database) {
         String name = database == null || database.isEmpty() ? startup.user() : database;
+        Databases.Database d;
         try {
-            Databases.named(storage, name);
+            d = Databases.named(storage, name);
         } catch (DatabaseException e) {
             throw DatabaseException.fatal(e.sqlState(), e.getMessage());
         }
-        if (name.equals("template0")) {
-            throw DatabaseException.fatal("55000", "database \"template0\" is not currently accepting connections");
+        if (!d.allowConnections()) {
+            throw DatabaseException.fatal("55000", "database \"" + name + "\" is not currently accepting connections");
         }
+        if (d.connectionLimit() >= 0 && !authenticatedSuperuser) {
+            int others = Databases.sessionsUsing(this, name, false);
+            if (others >= d.connectionLimit()) {
+                throw DatabaseException.fatal("53300", "too many connections for database \"" + name + "\"");
+            }
+        }
+        databaseOid = (int) d.oid();
+    }
+
+    /** The oid of the database the session is connected to. */
+    public int databaseOid() {
+        return databaseOid;
+    }
+
+    long backendPid() {
+        return startup.backendPid();
+    }
+
+    /** The name of the database the session is connected to (the StartupMessage's). */
+    String databaseName() {
+        String d = startup.database();
+        return d == null || d.isEmpty() ? startup.user() : d;
     }
 
     String authenticatedUser() {

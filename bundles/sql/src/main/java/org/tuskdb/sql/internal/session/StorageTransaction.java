@@ -108,19 +108,19 @@ final class StorageTransaction implements StorageContext {
     @Override
     public void lockRelation(long relOid, LockMode mode) {
         transaction();
-        services.locks().lock(LockTag.relation(CatalogTables.DB_OID, relOid), mode, session.lockTimeoutMillis(),
+        services.locks().lock(LockTag.relation(CatalogTables.lockDatabase(relOid), relOid), mode, session.lockTimeoutMillis(),
             session.host()::checkForInterrupts);
     }
 
     /** NOWAIT: the lock if it needs no wait, else false. */
     boolean tryLockRelation(long relOid, LockMode mode) {
         transaction();
-        return services.locks().tryLock(LockTag.relation(CatalogTables.DB_OID, relOid), mode);
+        return services.locks().tryLock(LockTag.relation(CatalogTables.lockDatabase(relOid), relOid), mode);
     }
 
     @Override
     public void unlockRelation(long relOid, LockMode mode) {
-        services.locks().unlock(LockTag.relation(CatalogTables.DB_OID, relOid), mode);
+        services.locks().unlock(LockTag.relation(CatalogTables.lockDatabase(relOid), relOid), mode);
     }
 
     @Override

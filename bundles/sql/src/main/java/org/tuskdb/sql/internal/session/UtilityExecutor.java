@@ -109,6 +109,15 @@ final class UtilityExecutor {
             case Statement.CreateSequence c -> new Result(ddl.createSequence(c, ctx), null);
             case Statement.AlterSequence a -> new Result(ddl.alterSequence(a, ctx), null);
             case Statement.CreateSchema c -> new Result(ddl.createSchema(c, ctx), null);
+            case Statement.DatabaseCommand d -> {
+                if (!(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.AlterDatabase)
+                        && !(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.RenameDatabase)
+                        && !(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.AlterDatabaseOwner)) {
+                    outsideTransactionBlock(DatabaseCommands.command(d));
+                }
+                yield new Result(new DatabaseCommands(session, ddl.storageFor(DatabaseCommands.command(d)), ctx)
+                    .execute(d), null);
+            }
             case Statement.RoleCommand r -> new Result(new RoleCommands(session, ddl.storageFor(RoleCommands.command(r)),
                 ctx).execute(r), null);
             case Statement.CreateExtension c -> new Result(ddl.createExtension(c, ctx), null);
