@@ -86,28 +86,7 @@ final class DmlAnalyzer {
         TableDescriptor t = target(s.table(), "insert into");
         readsTarget(t, null, s.returning());
         List<Relation.Column> cols = t.columns();
-        // target columns
-        List<Integer> targets = new ArrayList<>();
-        if (s.columns() == null) {
-            for (int i = 0; i < cols.size(); i++) {
-                targets.add(i);
-            }
-        } else {
-            for (int k = 0; k < s.columns().size(); k++) {
-                String name = s.columns().get(k);
-                int i = t.columnIndex(name);
-                if (i < 0) {
-                    throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
-                        "column \"" + name + "\" of relation \"" + t.name() + "\" does not exist",
-                        ps.position(s.columnLocations().get(k)));
-                }
-                if (targets.contains(i)) {
-                    throw DatabaseException.atPosition("42701", "column \"" + name + "\" specified more than once",
-                        ps.position(s.columnLocations().get(k)));
-                }
-                targets.add(i);
-            }
-        }
+        List<Integer> targets = insertTargets(t, s.columns(), s.columnLocations());
         List<Expression[]> valuesRows = null;
         Query source = null;
         Expression[] projection = null;
@@ -169,18 +148,51 @@ final class DmlAnalyzer {
     }
 
     /**
+     * INSERT's (and MERGE's INSERT's) target columns: all of the table's, or those named, in the
+     * order given (42703 for an unknown one, 42701 for one named twice).
+     */
+    List<Integer> insertTargets(TableDescriptor t, List<String> columns, List<Integer> locations) {
+        List<Integer> targets = new ArrayList<>();
+        if (columns == null) {
+            for (int i = 0; i < t.columns().size(); i++) {
+                targets.add(i);
+            }
+            return targets;
+        }
+        for (int k = 0; k < columns.size(); k++) {
+            String name = columns.get(k);
+            int i = t.columnIndex(name);
+            if (i < 0) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                    "column \"" + name + "\" of relation \"" + t.name() + "\" does not exist",
+                    ps.position(locations.get(k)));
+            }
+            if (targets.contains(i)) {
+                throw DatabaseException.atPosition("42701", "column \"" + name + "\" specified more than once",
+                    ps.position(locations.get(k)));
+            }
+            targets.add(i);
+        }
+        return targets;
+    }
+
+    private static boolean overridesIdentity(TableDescriptor t, int i, Statement.Insert s) {
+        return overridesIdentity(t, i, s.overriding());
+    }
+
+    /**
      * An explicit value for an identity column: GENERATED ALWAYS refuses it (428C9) unless
      * OVERRIDING SYSTEM VALUE; OVERRIDING USER VALUE replaces it by the default (true).
      */
-    private static boolean overridesIdentity(TableDescriptor t, int i, Statement.Insert s) {
+    static boolean overridesIdentity(TableDescriptor t, int i, String overriding) {
         String identity = t.identity()[i];
         if (identity.isEmpty()) {
             return false;
         }
-        if ("user".equals(s.overriding())) {
+        if ("user".equals(overriding)) {
             return true;
         }
-        if (identity.equals("a") && !"system".equals(s.overriding())) {
+        if (identity.equals("a") && !"system".equals(overriding)) {
             String c = t.columns().get(i).name();
             throw DatabaseException.error("428C9", "cannot insert a non-DEFAULT value into column \"" + c + "\"")
                 .withDetail("Column \"" + c + "\" is an identity column defined as GENERATED ALWAYS.")
@@ -230,7 +242,7 @@ final class DmlAnalyzer {
         return row;
     }
 
-    private static Expression defaultOf(TableDescriptor t, int i) {
+    static Expression defaultOf(TableDescriptor t, int i) {
         Expression d = t.defaults()[i];
         Relation.Column c = t.columns().get(i);
         return d != null ? d : new Const(null, c.type(), c.typmod());
@@ -243,13 +255,33 @@ final class DmlAnalyzer {
             notOnView(t, "UPDATE ... FROM");
         }
         FromNode from = targetScope(t, s.table(), s.from(), s.location());
+        Expression[] newRow = unchangedRow(t);
+        assignSet(t, s.set(), newRow);
+        if (from == null) {
+            Expression where = where(s.where());
+            return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());
+        }
+        return joined(ModifyQuery.Kind.UPDATE, t, from, s.where(), newRow, s.returning());
+    }
+
+    /** UPDATE's new row before its SET list: each column its old value. */
+    static Expression[] unchangedRow(TableDescriptor t) {
         List<Relation.Column> cols = t.columns();
         Expression[] newRow = new Expression[cols.size()];
         for (int i = 0; i < newRow.length; i++) {
             newRow[i] = new ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(), cols.get(i).name());
         }
+        return newRow;
+    }
+
+    /**
+     * A SET list into {@code newRow} (UPDATE's, MERGE's UPDATE's): each value coerced to its
+     * column, DEFAULT the column's default; 42703, 42601 for a column assigned twice, 428C9.
+     */
+    void assignSet(TableDescriptor t, List<Statement.SetClause> set, Expression[] newRow) {
+        List<Relation.Column> cols = t.columns();
         boolean[] assigned = new boolean[cols.size()];
-        for (Statement.SetClause c : s.set()) {
+        for (Statement.SetClause c : set) {
             int i = t.columnIndex(c.column());
             if (i < 0) {
                 throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
@@ -269,11 +301,6 @@ final class DmlAnalyzer {
             newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
                 : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
         }
-        if (from == null) {
-            Expression where = where(s.where());
-            return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());
-        }
-        return joined(ModifyQuery.Kind.UPDATE, t, from, s.where(), newRow, s.returning());
     }
 
     ModifyQuery delete(Statement.Delete s) {
@@ -387,7 +414,7 @@ final class DmlAnalyzer {
         return sel.location();
     }
 
-    private Expression assign(Expression e, Relation.Column c, int location) {
+    Expression assign(Expression e, Relation.Column c, int location) {
         return assign(e, c.type(), c.typmod(), c.name(), location, ps);
     }
 

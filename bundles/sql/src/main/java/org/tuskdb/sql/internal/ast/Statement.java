@@ -535,6 +535,24 @@ public sealed interface Statement {
         }
     }
 
+    /**
+     * MERGE INTO target [[AS] alias] USING source ON condition followed by its WHEN clauses in
+     * order (PostgreSQL 15's MergeStmt: no WITH, no RETURNING).
+     */
+    record Merge(RangeVar target, FromItem source, Expr on, List<MergeWhen> whens, int location)
+        implements Statement {}
+
+    /** What a WHEN clause of MERGE does. */
+    enum MergeAction { UPDATE, DELETE, INSERT, NOTHING }
+
+    /**
+     * WHEN [NOT] MATCHED [AND condition] THEN action: {@code set} for UPDATE; for INSERT the
+     * column list (null for all) and the values (null for DEFAULT VALUES, items may be
+     * {@link Expr.SetToDefault}) and OVERRIDING's word.
+     */
+    record MergeWhen(boolean matched, Expr condition, MergeAction action, List<SetClause> set, List<String> columns,
+                     List<Integer> columnLocations, List<Expr> values, String overriding, int location) {}
+
     /** EXPLAIN [(options)] statement (SELECT, VALUES, INSERT, UPDATE, DELETE). */
     record Explain(org.tuskdb.sql.internal.plan.explain.ExplainOptions options, Statement statement, int location)
         implements Statement {}

@@ -331,7 +331,7 @@ final class SelectParser {
     }
 
     /** A FROM item followed by any number of JOINs (left-associative). */
-    private Statement.FromItem parseJoinedItem() {
+    Statement.FromItem parseJoinedItem() {
         Statement.FromItem left = parseFromPrimary();
         while (true) {
             Token t = in.peek();

@@ -1044,27 +1044,10 @@ final class TableParser {
         List<String> columns = null;
         List<Integer> locations = null;
         if (in.peek().isPunct('(') && !isSelectStart(in.peek(1))) {
-            in.next();
-            columns = new ArrayList<>();
             locations = new ArrayList<>();
-            do {
-                locations.add(in.peek().start());
-                columns.add(in.expectColId());
-                if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
-                    throw in.notSupported(in.peek(), "assignment to a field or element");
-                }
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
+            columns = parseInsertColumns(locations);
         }
-        String overriding = null;
-        if (in.acceptWord("overriding")) {
-            Token o = in.next();
-            if (!o.isWord("system") && !o.isWord("user")) {
-                throw in.syntaxError(o);
-            }
-            overriding = o.text();
-            in.expectWord("value");
-        }
+        String overriding = parseOverriding();
         Statement.Select source;
         Token t = in.peek();
         if (t.isWord("default") && in.peek(1).isWord("values")) {
@@ -1082,6 +1065,34 @@ final class TableParser {
             onConflict);
     }
 
+    /** INSERT's {@code (column, ...)} (also MERGE's), each column's offset added to {@code locations}. */
+    List<String> parseInsertColumns(List<Integer> locations) {
+        in.expectPunct('(');
+        List<String> columns = new ArrayList<>();
+        do {
+            locations.add(in.peek().start());
+            columns.add(in.expectColId());
+            if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
+                throw in.notSupported(in.peek(), "assignment to a field or element");
+            }
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return columns;
+    }
+
+    /** OVERRIDING {SYSTEM | USER} VALUE: its word, or null when absent. */
+    String parseOverriding() {
+        if (!in.acceptWord("overriding")) {
+            return null;
+        }
+        Token o = in.next();
+        if (!o.isWord("system") && !o.isWord("user")) {
+            throw in.syntaxError(o);
+        }
+        in.expectWord("value");
+        return o.text();
+    }
+
     private static boolean isSelectStart(Token t) {
         return t.isWord("select") || t.isWord("values") || t.isWord("with") || t.isPunct('(');
     }
@@ -1091,25 +1102,30 @@ final class TableParser {
         Token start = in.expectWord("values");
         List<List<Expr>> rows = new ArrayList<>();
         do {
-            in.expectPunct('(');
-            List<Expr> row = new ArrayList<>();
-            do {
-                Token t = in.peek();
-                if (t.isWord("default")) {
-                    in.next();
-                    row.add(new Expr.SetToDefault(t.start()));
-                } else {
-                    row.add(expressions.parseExpression());
-                }
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
-            rows.add(row);
+            rows.add(parseValuesRow());
         } while (in.acceptPunct(','));
         Token t = in.peek();
         if (t.isWord("order") || t.isWord("limit") || t.isWord("offset")) {
             throw in.notSupported(t, "ORDER BY / LIMIT on INSERT's VALUES");
         }
         return new Statement.Select(false, List.of(), List.of(), null, List.of(), null, null, rows, start.start());
+    }
+
+    /** One {@code (expr | DEFAULT, ...)} of INSERT's VALUES (also MERGE's INSERT's). */
+    List<Expr> parseValuesRow() {
+        in.expectPunct('(');
+        List<Expr> row = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            if (t.isWord("default")) {
+                in.next();
+                row.add(new Expr.SetToDefault(t.start()));
+            } else {
+                row.add(expressions.parseExpression());
+            }
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return row;
     }
 
     /** UPDATE's (and ON CONFLICT DO UPDATE's) {@code col = expr | DEFAULT [, ...]} after SET. */

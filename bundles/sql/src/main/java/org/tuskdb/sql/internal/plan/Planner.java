@@ -650,6 +650,15 @@ public final class Planner {
                 top = List.of(new FromNode.Conjunct(FALSE, new BitSet(), null, null, null, null));
             }
             Plan joined = filter(planNode(m.join().from(), down, m.join().width()).plan, top);
+            if (m.kind() == org.tuskdb.sql.internal.analyze.ModifyQuery.Kind.MERGE) {
+                List<org.tuskdb.sql.internal.analyze.ModifyQuery.MergeClause> clauses = new ArrayList<>();
+                for (org.tuskdb.sql.internal.analyze.ModifyQuery.MergeClause c : m.merge()) {
+                    clauses.add(new org.tuskdb.sql.internal.analyze.ModifyQuery.MergeClause(c.matched(),
+                        folder.fold(c.condition()), c.action(), folder.fold(c.row())));
+                }
+                return new PlannedQuery(n(ModifyTablePlan.merge(m.table(), joined, m.join().tidSlot(),
+                    folder.fold(m.where()), newRow, clauses).withForeignKeys(m.foreignKeys())), null);
+            }
             return new PlannedQuery(n(ModifyTablePlan.joined(m.kind(), m.table(), joined, m.join().tidSlot(),
                 folder.fold(m.where()), newRow, returning).withForeignKeys(m.foreignKeys())
                 .withSystemColumns(m.systemColumns())), m.columns());
