@@ -255,9 +255,13 @@ public sealed interface Statement {
     /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role] | AUTHORIZATION role (name null: the role's). */
     record CreateSchema(String name, boolean ifNotExists, String authorization, int location) implements Statement {}
 
-    /** CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] AS query; queryText is the query's source. */
+    /**
+     * CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] [WITH (options)] AS query [WITH [CASCADED |
+     * LOCAL] CHECK OPTION]; queryText is the query's source, options the reloptions given (the
+     * check option as check_option).
+     */
     record CreateView(RangeVar name, List<String> columnNames, Select query, String queryText, boolean orReplace,
-                      boolean temporary, int location) implements Statement {}
+                      boolean temporary, int location, List<String[]> options) implements Statement {}
 
     /** One parameter of CREATE FUNCTION: [name] type [DEFAULT expr] (defaultText its source, or null). */
     /** A parameter: mode i (IN), o (OUT), b (INOUT) or t (a RETURNS TABLE column), as pg_proc.proargmodes. */
@@ -342,6 +346,12 @@ public sealed interface Statement {
     record RenameColumn(String column, String newName, int location) implements AlterCmd {}
 
     record RenameTable(String newName, int location) implements AlterCmd {}
+
+    /** SET SCHEMA name (ALTER VIEW's). */
+    record SetSchema(String schema, int location) implements AlterCmd {}
+
+    /** SET (name = value, ...) or RESET (name, ...): reloptions; each item {name, value or null}. */
+    record SetOptions(List<String[]> options, boolean reset, int location) implements AlterCmd {}
 
     /** SET DEFAULT expr (expr null: DROP DEFAULT). */
     record ColumnDefault(String column, Expr expr, String text, int location) implements AlterCmd {}
@@ -461,6 +471,13 @@ public sealed interface Statement {
     record RefreshMatview(RangeVar name, boolean concurrently, boolean withData, int location) implements Statement {}
 
     /** ALTER MATERIALIZED VIEW [IF EXISTS] name RENAME ...: ALTER TABLE's rename on a materialized view. */
+    /** ALTER VIEW: ALTER TABLE's form of its actions, on a view only. */
+    record AlterView(AlterTable alter) implements Statement {
+        public int location() {
+            return alter.location();
+        }
+    }
+
     record AlterMatview(AlterTable alter) implements Statement {
         public int location() {
             return alter.location();
