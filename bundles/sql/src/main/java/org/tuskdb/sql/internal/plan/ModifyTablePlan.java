@@ -45,6 +45,8 @@ public final class ModifyTablePlan extends Plan {
     private final boolean systemColumns;
     /** MERGE: its WHEN clauses in order, each row of the join going to the first that applies; else empty. */
     private final java.util.List<ModifyQuery.MergeClause> merge;
+    /** Through an updatable view: WITH CHECK OPTION's conditions on each new row (44000); else empty. */
+    private final java.util.List<ModifyQuery.ViewCheck> viewChecks;
 
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning) {
@@ -56,15 +58,17 @@ public final class ModifyTablePlan extends Plan {
                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
         this(kind, table, source, kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where), -1,
             projection, where, newRow, returning, onConflict, org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE,
-            false, java.util.List.of());
+            false, java.util.List.of(), java.util.List.of());
     }
 
     private ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Plan scan, int tidSlot,
                             Expression[] projection, Expression where, Expression[] newRow, Expression[] returning,
                             org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict,
                             org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys, boolean systemColumns,
-                            java.util.List<ModifyQuery.MergeClause> merge) {
+                            java.util.List<ModifyQuery.MergeClause> merge,
+                            java.util.List<ModifyQuery.ViewCheck> viewChecks) {
         this.merge = merge;
+        this.viewChecks = viewChecks;
         this.onConflict = onConflict;
         this.systemColumns = systemColumns;
         this.kind = kind;
@@ -90,7 +94,7 @@ public final class ModifyTablePlan extends Plan {
     public static ModifyTablePlan joined(ModifyQuery.Kind kind, TableDescriptor table, Plan joined, int tidSlot,
                                          Expression where, Expression[] newRow, Expression[] returning) {
         return new ModifyTablePlan(kind, table, null, joined, tidSlot, null, where, newRow, returning, null,
-            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false, java.util.List.of());
+            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false, java.util.List.of(), java.util.List.of());
     }
 
     /**
@@ -103,13 +107,13 @@ public final class ModifyTablePlan extends Plan {
     public static ModifyTablePlan merge(TableDescriptor table, Plan joined, int tidSlot, Expression on,
                                         Expression[] updated, java.util.List<ModifyQuery.MergeClause> clauses) {
         return new ModifyTablePlan(ModifyQuery.Kind.MERGE, table, null, joined, tidSlot, null, on, updated, null, null,
-            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false, java.util.List.copyOf(clauses));
+            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false, java.util.List.copyOf(clauses), java.util.List.of());
     }
 
     /** The same plan enforcing {@code keys} (the statement's FOREIGN KEYs, see {@link ForeignKeyChecks}). */
     public ModifyTablePlan withForeignKeys(org.tuskdb.sql.internal.analyze.ForeignKeyGraph keys) {
         return new ModifyTablePlan(kind, table, source, scan, tidSlot, projection, where, newRow, returning, onConflict,
-            keys, systemColumns, merge);
+            keys, systemColumns, merge, viewChecks);
     }
 
     /**
@@ -120,7 +124,13 @@ public final class ModifyTablePlan extends Plan {
         Plan s = tidSlot < 0 && kind != ModifyQuery.Kind.INSERT
             ? IndexPaths.scanForModify(table, where, system ? SystemColumns.allUsed(table) : null) : scan;
         return new ModifyTablePlan(kind, table, source, s, tidSlot, projection, where, newRow, returning, onConflict,
-            foreignKeys, system, merge);
+            foreignKeys, system, merge, viewChecks);
+    }
+
+    /** The same plan checking {@code checks} on each row it inserts or updates (a view's WITH CHECK OPTION). */
+    public ModifyTablePlan withViewChecks(java.util.List<ModifyQuery.ViewCheck> checks) {
+        return new ModifyTablePlan(kind, table, source, scan, tidSlot, projection, where, newRow, returning, onConflict,
+            foreignKeys, systemColumns, merge, java.util.List.copyOf(checks));
     }
 
     public ModifyQuery.Kind kind() { return kind; }
@@ -452,6 +462,7 @@ public final class ModifyTablePlan extends Plan {
             flushBatch();
             Tid tid = heap.insert(table.locator(), tuple, tx);
             IndexMaintenance.insert(sc, table, row, tid, ctx);
+            checkViewOptions(row);
             if (keys != null) {
                 keys.inserted(table, row);
             }
@@ -489,6 +500,7 @@ public final class ModifyTablePlan extends Plan {
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
                     IndexMaintenance.insert(sc, table, nw, r.tid(), ctx); // no HOT: every version
+                    checkViewOptions(nw);
                     if (keys != null) {
                         keys.updated(table, row, nw, null);
                     }
@@ -622,6 +634,19 @@ public final class ModifyTablePlan extends Plan {
 
         private void checkConstraints(Value[] row) {
             ModifyTablePlan.checkConstraints(table, row, ctx);
+        }
+
+        /**
+         * ExecWithCheckOptions for WCO_VIEW_CHECK: after the row is stored (so the table's own
+         * constraints and unique indexes speak first), each condition must be true (NULL fails).
+         */
+        private void checkViewOptions(Value[] row) {
+            for (ModifyQuery.ViewCheck c : viewChecks) {
+                if (!(c.condition().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value())) {
+                    throw DatabaseException.error("44000", "new row violates check option for view \"" + c.view() + "\"")
+                        .withDetail(failingRow(row, ctx));
+                }
+            }
         }
     }
 

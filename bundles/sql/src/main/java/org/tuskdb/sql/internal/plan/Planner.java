@@ -623,6 +623,14 @@ public final class Planner {
         return new ModifyingCtePlan(ctes, plans, main);
     }
 
+    private List<ModifyQuery.ViewCheck> foldChecks(List<ModifyQuery.ViewCheck> checks) {
+        List<ModifyQuery.ViewCheck> out = new ArrayList<>(checks.size());
+        for (ModifyQuery.ViewCheck c : checks) {
+            out.add(new ModifyQuery.ViewCheck(c.view(), folder.fold(c.condition())));
+        }
+        return out;
+    }
+
     private PlannedQuery planModify(ModifyQuery m) {
         if (!m.modifyingCtes().isEmpty()) {
             PlannedQuery main = planModify(m.withModifyingCtes(List.of()));
@@ -664,7 +672,8 @@ public final class Planner {
                 .withSystemColumns(m.systemColumns())), m.columns());
         }
         return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, projection, folder.fold(m.where()),
-            newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys()).withSystemColumns(m.systemColumns())),
+            newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys()).withSystemColumns(m.systemColumns())
+            .withViewChecks(foldChecks(m.viewChecks()))),
             m.columns());
     }
 }
