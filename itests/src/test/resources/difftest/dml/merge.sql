@@ -139,6 +139,11 @@ BEGIN
   RAISE NOTICE 'merged %', k;
 END $$;
 SELECT * FROM merge_t ORDER BY id;
+-- WITH ... MERGE
+WITH src AS (SELECT 40 AS id, 'forty' AS val)
+MERGE INTO merge_t t USING src s ON t.id = s.id
+  WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.val);
+SELECT * FROM merge_t WHERE id = 40;
 -- EXPLAIN
 EXPLAIN (COSTS OFF) MERGE INTO merge_t USING merge_s s ON merge_t.n = s.n
   WHEN MATCHED THEN DELETE;

@@ -554,7 +554,7 @@ public sealed interface Statement {
 
     /**
      * MERGE INTO target [[AS] alias] USING source ON condition followed by its WHEN clauses in
-     * order (PostgreSQL 15's MergeStmt: no WITH, no RETURNING).
+     * order (PostgreSQL 15's MergeStmt: no RETURNING; a WITH before it is WithModify's).
      */
     record Merge(RangeVar target, FromItem source, Expr on, List<MergeWhen> whens, int location)
         implements Statement {}

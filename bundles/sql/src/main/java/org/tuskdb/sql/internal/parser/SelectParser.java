@@ -45,6 +45,11 @@ final class SelectParser {
         if (isModification(in.peek())) {
             return new Statement.WithModify(with, parseModification(), start.start());
         }
+        if (in.peek().isWord("merge")) {
+            // WITH ... MERGE (a CTE's body may not be one, so not among isModification's)
+            return new Statement.WithModify(with, new MergeParser(in, expressions, this, modifications).parse(),
+                start.start());
+        }
         return into(selectAfter(with));
     }
 
