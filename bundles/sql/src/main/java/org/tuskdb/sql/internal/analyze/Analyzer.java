@@ -49,6 +49,7 @@ public final class Analyzer {
             case Statement.Insert insert -> new DmlAnalyzer(ps, expressions, this).insert(insert);
             case Statement.Update update -> new DmlAnalyzer(ps, expressions, this).update(update);
             case Statement.Delete delete -> new DmlAnalyzer(ps, expressions, this).delete(delete);
+            case Statement.Merge merge -> new MergeAnalyzer(ps, expressions, this).analyze(merge);
             case Statement.Copy copy -> new CopyAnalyzer(ps, this).analyze(copy);
             case Statement.Explain e -> new ExplainStatement(e.options(), analyze(e.statement()));
             case Statement.Prepare p -> throw preparedOverProtocol(p.location());

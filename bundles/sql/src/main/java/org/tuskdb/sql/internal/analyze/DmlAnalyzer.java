@@ -27,6 +27,9 @@ final class DmlAnalyzer {
     private final ExpressionAnalyzer expressions;
     private final Analyzer analyzer;
 
+    /** The statement's target when it is an automatically updatable view, else null. */
+    private UpdatableView.Resolved view;
+
     DmlAnalyzer(ParseState ps, ExpressionAnalyzer expressions, Analyzer analyzer) {
         this.ps = ps;
         this.expressions = expressions;
@@ -58,6 +61,8 @@ final class DmlAnalyzer {
             if (v.triggers().firing(org.tuskdb.sql.internal.catalog.TriggerSet.INSTEAD, event, true).length > 0) {
                 return TableDescriptor.ofView(v); // changed through its INSTEAD OF triggers
             }
+            view = UpdatableView.resolve(v, verb, rv.location(), ps, expressions, analyzer);
+            return view.table();
         }
         if (!(r instanceof TableDescriptor t)) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
@@ -86,34 +91,14 @@ final class DmlAnalyzer {
         TableDescriptor t = target(s.table(), "insert into");
         readsTarget(t, null, s.returning());
         List<Relation.Column> cols = t.columns();
-        // target columns
-        List<Integer> targets = new ArrayList<>();
-        if (s.columns() == null) {
-            for (int i = 0; i < cols.size(); i++) {
-                targets.add(i);
-            }
-        } else {
-            for (int k = 0; k < s.columns().size(); k++) {
-                String name = s.columns().get(k);
-                int i = t.columnIndex(name);
-                if (i < 0) {
-                    throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
-                        "column \"" + name + "\" of relation \"" + t.name() + "\" does not exist",
-                        ps.position(s.columnLocations().get(k)));
-                }
-                if (targets.contains(i)) {
-                    throw DatabaseException.atPosition("42701", "column \"" + name + "\" specified more than once",
-                        ps.position(s.columnLocations().get(k)));
-                }
-                targets.add(i);
-            }
-        }
+        List<Integer> targets = view == null ? insertTargets(t, s.columns(), s.columnLocations())
+            : insertTargets(view.view().columns(), view.view().name(), s.columns(), s.columnLocations());
         List<Expression[]> valuesRows = null;
         Query source = null;
         Expression[] projection = null;
         if (s.source() == null) {
             valuesRows = new ArrayList<>();
-            valuesRows.add(defaultsRow(t));
+            valuesRows.add(targetDefaults(t));
         } else if (s.source().valuesLists() != null && s.source().orderBy().isEmpty()) {
             valuesRows = new ArrayList<>();
             List<List<Expr>> lists = s.source().valuesLists().stream().map(ps::expandVariableStars).toList();
@@ -127,11 +112,11 @@ final class DmlAnalyzer {
                         ps.position(raw.get(0).location()));
                 }
                 checkWidth(raw.size(), targets.size(), raw, s);
-                Expression[] row = defaultsRow(t);
+                Expression[] row = targetDefaults(t);
                 for (int k = 0; k < raw.size(); k++) {
-                    int i = targets.get(k);
+                    int i = baseColumn(targets.get(k), "insert");
                     Expr e = raw.get(k);
-                    row[i] = e instanceof Expr.SetToDefault || overridesIdentity(t, i, s) ? defaultOf(t, i)
+                    row[i] = e instanceof Expr.SetToDefault || overridesIdentity(t, i, s) ? row[i]
                         : assign(expressions.transform(notGenerated(t, i, e)), cols.get(i), e.location());
                 }
                 valuesRows.add(row);
@@ -145,9 +130,9 @@ final class DmlAnalyzer {
                 targets = targets.subList(0, out.size());
             }
             checkWidth(out.size(), targets.size(), null, s);
-            projection = defaultsRow(t);
+            projection = targetDefaults(t);
             for (int k = 0; k < out.size(); k++) {
-                int i = targets.get(k);
+                int i = baseColumn(targets.get(k), "insert");
                 notGenerated(t, i, null);
                 if (overridesIdentity(t, i, s)) {
                     continue;
@@ -156,7 +141,8 @@ final class DmlAnalyzer {
                     cols.get(i), sourceLocation(s.source(), k));
             }
         }
-        ps.setScope(Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias(),
+        ps.setScope(view != null ? UpdatableView.scope(view, s.table())
+            : Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias(),
             ps.systemColumns()));
         if (s.onConflict() != null) {
             notOnView(t, "ON CONFLICT");
@@ -164,23 +150,101 @@ final class DmlAnalyzer {
         OnConflictSpec onConflict = s.onConflict() == null ? null : new OnConflictAnalyzer(ps, expressions).analyze(t, s);
         ModifyQuery m = returning(ModifyQuery.Kind.INSERT, t, valuesRows, source, projection, null, null, s.returning())
             .withOnConflict(onConflict);
+        if (view != null) {
+            m = m.withViewChecks(view.checks());
+        }
         return onConflict != null && onConflict.doUpdate()
             ? m.withForeignKeys(ForeignKeyBinder.bind(t, true, false, true, ps)) : m;
+    }
+
+    /**
+     * INSERT's (and MERGE's INSERT's) target columns: all of the table's, or those named, in the
+     * order given (42703 for an unknown one, 42701 for one named twice).
+     */
+    List<Integer> insertTargets(TableDescriptor t, List<String> columns, List<Integer> locations) {
+        return insertTargets(t.columns(), t.name(), columns, locations);
+    }
+
+    /** ... of a relation's columns {@code cols} (a table's, or an updatable view's) named {@code relName}. */
+    private List<Integer> insertTargets(List<Relation.Column> cols, String relName, List<String> columns,
+                                        List<Integer> locations) {
+        List<Integer> targets = new ArrayList<>();
+        if (columns == null) {
+            for (int i = 0; i < cols.size(); i++) {
+                targets.add(i);
+            }
+            return targets;
+        }
+        for (int k = 0; k < columns.size(); k++) {
+            String name = columns.get(k);
+            int i = -1;
+            for (int j = 0; j < cols.size() && i < 0; j++) {
+                if (cols.get(j).name().equals(name)) {
+                    i = j;
+                }
+            }
+            if (i < 0) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
+                    "column \"" + name + "\" of relation \"" + relName + "\" does not exist",
+                    ps.position(locations.get(k)));
+            }
+            if (targets.contains(i)) {
+                throw DatabaseException.atPosition("42701", "column \"" + name + "\" specified more than once",
+                    ps.position(locations.get(k)));
+            }
+            targets.add(i);
+        }
+        return targets;
+    }
+
+    /**
+     * The base table column an INSERT or SET writes for target column {@code k}: k itself on a
+     * table; through an updatable view the base column its view column is (0A000 for an expression).
+     */
+    private int baseColumn(int k, String verb) {
+        if (view == null) {
+            return k;
+        }
+        int b = view.baseColumn()[k];
+        if (b < 0) {
+            throw UpdatableView.notUpdatableColumn(verb, view.view().columns().get(k).name(), view.view().name());
+        }
+        return b;
+    }
+
+    /**
+     * INSERT's row before its values: the table's defaults, through a view the view's own column
+     * defaults over them (ALTER VIEW ... SET DEFAULT), as rewriteTargetView applies them.
+     */
+    private Expression[] targetDefaults(TableDescriptor t) {
+        Expression[] row = defaultsRow(t);
+        if (view != null && view.defaults() != null) {
+            for (int j = 0; j < view.defaults().length; j++) {
+                if (view.defaults()[j] != null && view.baseColumn()[j] >= 0) {
+                    row[view.baseColumn()[j]] = view.defaults()[j];
+                }
+            }
+        }
+        return row;
+    }
+
+    private static boolean overridesIdentity(TableDescriptor t, int i, Statement.Insert s) {
+        return overridesIdentity(t, i, s.overriding());
     }
 
     /**
      * An explicit value for an identity column: GENERATED ALWAYS refuses it (428C9) unless
      * OVERRIDING SYSTEM VALUE; OVERRIDING USER VALUE replaces it by the default (true).
      */
-    private static boolean overridesIdentity(TableDescriptor t, int i, Statement.Insert s) {
+    static boolean overridesIdentity(TableDescriptor t, int i, String overriding) {
         String identity = t.identity()[i];
         if (identity.isEmpty()) {
             return false;
         }
-        if ("user".equals(s.overriding())) {
+        if ("user".equals(overriding)) {
             return true;
         }
-        if (identity.equals("a") && !"system".equals(s.overriding())) {
+        if (identity.equals("a") && !"system".equals(overriding)) {
             String c = t.columns().get(i).name();
             throw DatabaseException.error("428C9", "cannot insert a non-DEFAULT value into column \"" + c + "\"")
                 .withDetail("Column \"" + c + "\" is an identity column defined as GENERATED ALWAYS.")
@@ -230,7 +294,7 @@ final class DmlAnalyzer {
         return row;
     }
 
-    private static Expression defaultOf(TableDescriptor t, int i) {
+    static Expression defaultOf(TableDescriptor t, int i) {
         Expression d = t.defaults()[i];
         Relation.Column c = t.columns().get(i);
         return d != null ? d : new Const(null, c.type(), c.typmod());
@@ -243,13 +307,33 @@ final class DmlAnalyzer {
             notOnView(t, "UPDATE ... FROM");
         }
         FromNode from = targetScope(t, s.table(), s.from(), s.location());
+        Expression[] newRow = unchangedRow(t);
+        assignSet(t, view == null ? s.set() : viewSet(s.set()), newRow);
+        if (from == null) {
+            Expression where = where(s.where());
+            return throughView(returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning()));
+        }
+        return joined(ModifyQuery.Kind.UPDATE, t, from, s.where(), newRow, s.returning());
+    }
+
+    /** UPDATE's new row before its SET list: each column its old value. */
+    static Expression[] unchangedRow(TableDescriptor t) {
         List<Relation.Column> cols = t.columns();
         Expression[] newRow = new Expression[cols.size()];
         for (int i = 0; i < newRow.length; i++) {
             newRow[i] = new ColumnVar(i, cols.get(i).type(), cols.get(i).typmod(), cols.get(i).name());
         }
+        return newRow;
+    }
+
+    /**
+     * A SET list into {@code newRow} (UPDATE's, MERGE's UPDATE's): each value coerced to its
+     * column, DEFAULT the column's default; 42703, 42601 for a column assigned twice, 428C9.
+     */
+    void assignSet(TableDescriptor t, List<Statement.SetClause> set, Expression[] newRow) {
+        List<Relation.Column> cols = t.columns();
         boolean[] assigned = new boolean[cols.size()];
-        for (Statement.SetClause c : s.set()) {
+        for (Statement.SetClause c : set) {
             int i = t.columnIndex(c.column());
             if (i < 0) {
                 throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN,
@@ -269,11 +353,6 @@ final class DmlAnalyzer {
             newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
                 : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
         }
-        if (from == null) {
-            Expression where = where(s.where());
-            return returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning());
-        }
-        return joined(ModifyQuery.Kind.UPDATE, t, from, s.where(), newRow, s.returning());
     }
 
     ModifyQuery delete(Statement.Delete s) {
@@ -285,7 +364,7 @@ final class DmlAnalyzer {
         FromNode from = targetScope(t, s.table(), s.using(), s.location());
         if (from == null) {
             Expression where = where(s.where());
-            return returning(ModifyQuery.Kind.DELETE, t, null, null, null, where, null, s.returning());
+            return throughView(returning(ModifyQuery.Kind.DELETE, t, null, null, null, where, null, s.returning()));
         }
         return joined(ModifyQuery.Kind.DELETE, t, from, s.where(), null, s.returning());
     }
@@ -298,6 +377,14 @@ final class DmlAnalyzer {
      */
     private FromNode targetScope(TableDescriptor t, Statement.RangeVar rv, List<Statement.FromItem> others,
                                  int location) {
+        if (view != null) {
+            if (!others.isEmpty()) {
+                throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "UPDATE ... FROM / DELETE ... USING on an updatable view is not supported yet");
+            }
+            ps.setScope(UpdatableView.scope(view, rv));
+            return null;
+        }
         String schema = rv.alias() == null ? rv.schema() : null;
         if (others.isEmpty()) {
             ps.setScope(Scope.of(t, schema, rv.alias(), ps.systemColumns()));
@@ -334,7 +421,34 @@ final class DmlAnalyzer {
     }
 
     private Expression where(Expr e) {
-        return e == null ? null : expressions.toBoolean(expressions.transform(e), "WHERE", e.location());
+        Expression w = e == null ? null : expressions.toBoolean(expressions.transform(e), "WHERE", e.location());
+        return view == null ? w : UpdatableView.and(view.condition(), w); // only the rows the view shows
+    }
+
+    /** UPDATE / DELETE through an updatable view: its WITH CHECK OPTION conditions too. */
+    private ModifyQuery throughView(ModifyQuery m) {
+        return view == null ? m : m.withViewChecks(view.checks());
+    }
+
+    /** A SET list naming view columns, as the base columns they are (42703, 0A000 for an expression column). */
+    private List<Statement.SetClause> viewSet(List<Statement.SetClause> set) {
+        List<Statement.SetClause> out = new ArrayList<>(set.size());
+        List<Relation.Column> cols = view.view().columns();
+        for (Statement.SetClause c : set) {
+            int k = -1;
+            for (int j = 0; j < cols.size() && k < 0; j++) {
+                if (cols.get(j).name().equals(c.column())) {
+                    k = j;
+                }
+            }
+            if (k < 0) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + c.column()
+                    + "\" of relation \"" + view.view().name() + "\" does not exist", ps.position(c.location()));
+            }
+            out.add(new Statement.SetClause(view.table().columns().get(baseColumn(k, "update")).name(), c.value(),
+                c.location()));
+        }
+        return out;
     }
 
     private ModifyQuery returning(ModifyQuery.Kind kind, TableDescriptor t, List<Expression[]> valuesRows, Query source,
@@ -387,7 +501,7 @@ final class DmlAnalyzer {
         return sel.location();
     }
 
-    private Expression assign(Expression e, Relation.Column c, int location) {
+    Expression assign(Expression e, Relation.Column c, int location) {
         return assign(e, c.type(), c.typmod(), c.name(), location, ps);
     }
 

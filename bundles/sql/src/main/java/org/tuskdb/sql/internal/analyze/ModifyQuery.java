@@ -23,13 +23,36 @@ import org.tuskdb.sql.internal.expr.Expression;
  * @param modifyingCtes the data-modifying CTEs of its WITH, run before it ({@link Query#modifyingCtes})
  * @param systemColumns whether the target's rows carry the system column slots after its columns
  *                   (catalog/SystemColumns), which where and returning may read
+ * @param merge      MERGE: its WHEN clauses in order (then join is the target joined to the
+ *                   source, where the ON condition and newRow the columns any UPDATE assigns); else empty
+ * @param viewChecks a statement on an automatically updatable view: the WITH CHECK OPTION
+ *                   conditions each new row must pass (over the base table's row); else empty
  */
 public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                           Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
                           List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
-                          ForeignKeyGraph foreignKeys, List<ModifyingCte> modifyingCtes, boolean systemColumns)
+                          ForeignKeyGraph foreignKeys, List<ModifyingCte> modifyingCtes, boolean systemColumns,
+                          List<MergeClause> merge, List<ViewCheck> viewChecks)
     implements AnalyzedStatement {
-    public enum Kind { INSERT, UPDATE, DELETE }
+    /** A WITH CHECK OPTION condition and the view its 44000 names. */
+    public record ViewCheck(String view, Expression condition) {}
+
+    public enum Kind { INSERT, UPDATE, DELETE, MERGE }
+
+    /**
+     * One WHEN clause of MERGE: for matched or unmatched source rows, its condition (null for
+     * none) and action (null for DO NOTHING); {@code row} is UPDATE's new row or INSERT's row, per
+     * table column an expression over the join's wide row.
+     */
+    public record MergeClause(boolean matched, Expression condition, Kind action, Expression[] row) {}
+
+    public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
+                       Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
+                       List<ResultColumn> columns, OnConflictSpec onConflict, JoinSource join,
+                       ForeignKeyGraph foreignKeys, List<ModifyingCte> modifyingCtes, boolean systemColumns) {
+        this(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict, join,
+            foreignKeys, modifyingCtes, systemColumns, List.of(), List.of());
+    }
 
     public ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> valuesRows, Query source,
                        Expression[] projection, Expression where, Expression[] newRow, List<Expression> returning,
@@ -42,7 +65,7 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
     /** The same statement running {@code ctes} first. */
     public ModifyQuery withModifyingCtes(List<ModifyingCte> ctes) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns,
-            onConflict, join, foreignKeys, List.copyOf(ctes), systemColumns);
+            onConflict, join, foreignKeys, List.copyOf(ctes), systemColumns, merge, viewChecks);
     }
 
     /**
@@ -66,22 +89,34 @@ public record ModifyQuery(Kind kind, TableDescriptor table, List<Expression[]> v
 
     public ModifyQuery withOnConflict(OnConflictSpec spec) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, spec, join,
-            foreignKeys, modifyingCtes, systemColumns);
+            foreignKeys, modifyingCtes, systemColumns, merge, viewChecks);
     }
 
     public ModifyQuery withJoin(JoinSource j) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            j, foreignKeys, modifyingCtes, systemColumns);
+            j, foreignKeys, modifyingCtes, systemColumns, merge, viewChecks);
     }
 
     public ModifyQuery withForeignKeys(ForeignKeyGraph g) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            join, g, modifyingCtes, systemColumns);
+            join, g, modifyingCtes, systemColumns, merge, viewChecks);
     }
 
     /** The same statement with the target's system column slots (or without). */
     public ModifyQuery withSystemColumns(boolean system) {
         return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns, onConflict,
-            join, foreignKeys, modifyingCtes, system);
+            join, foreignKeys, modifyingCtes, system, merge, viewChecks);
+    }
+
+    /** The same statement as a MERGE of {@code clauses}. */
+    public ModifyQuery withMerge(List<MergeClause> clauses) {
+        return new ModifyQuery(Kind.MERGE, table, valuesRows, source, projection, where, newRow, returning, columns,
+            onConflict, join, foreignKeys, modifyingCtes, systemColumns, List.copyOf(clauses), viewChecks);
+    }
+
+    /** The same statement checking {@code checks} on each new row (a view's WITH CHECK OPTION). */
+    public ModifyQuery withViewChecks(List<ViewCheck> checks) {
+        return new ModifyQuery(kind, table, valuesRows, source, projection, where, newRow, returning, columns,
+            onConflict, join, foreignKeys, modifyingCtes, systemColumns, merge, List.copyOf(checks));
     }
 }

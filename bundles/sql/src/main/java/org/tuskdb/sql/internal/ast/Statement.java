@@ -258,9 +258,13 @@ public sealed interface Statement {
     /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role] | AUTHORIZATION role (name null: the role's). */
     record CreateSchema(String name, boolean ifNotExists, String authorization, int location) implements Statement {}
 
-    /** CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] AS query; queryText is the query's source. */
+    /**
+     * CREATE [OR REPLACE] [TEMP] VIEW name [(columns)] [WITH (options)] AS query [WITH [CASCADED |
+     * LOCAL] CHECK OPTION]; queryText is the query's source, options the reloptions given (the
+     * check option as check_option).
+     */
     record CreateView(RangeVar name, List<String> columnNames, Select query, String queryText, boolean orReplace,
-                      boolean temporary, int location) implements Statement {}
+                      boolean temporary, int location, List<String[]> options) implements Statement {}
 
     /** One parameter of CREATE FUNCTION: [name] type [DEFAULT expr] (defaultText its source, or null). */
     /** A parameter: mode i (IN), o (OUT), b (INOUT) or t (a RETURNS TABLE column), as pg_proc.proargmodes. */
@@ -345,6 +349,12 @@ public sealed interface Statement {
     record RenameColumn(String column, String newName, int location) implements AlterCmd {}
 
     record RenameTable(String newName, int location) implements AlterCmd {}
+
+    /** SET SCHEMA name (ALTER VIEW's). */
+    record SetSchema(String schema, int location) implements AlterCmd {}
+
+    /** SET (name = value, ...) or RESET (name, ...): reloptions; each item {name, value or null}. */
+    record SetOptions(List<String[]> options, boolean reset, int location) implements AlterCmd {}
 
     /** SET DEFAULT expr (expr null: DROP DEFAULT). */
     record ColumnDefault(String column, Expr expr, String text, int location) implements AlterCmd {}
@@ -464,6 +474,13 @@ public sealed interface Statement {
     record RefreshMatview(RangeVar name, boolean concurrently, boolean withData, int location) implements Statement {}
 
     /** ALTER MATERIALIZED VIEW [IF EXISTS] name RENAME ...: ALTER TABLE's rename on a materialized view. */
+    /** ALTER VIEW: ALTER TABLE's form of its actions, on a view only. */
+    record AlterView(AlterTable alter) implements Statement {
+        public int location() {
+            return alter.location();
+        }
+    }
+
     record AlterMatview(AlterTable alter) implements Statement {
         public int location() {
             return alter.location();
@@ -537,6 +554,24 @@ public sealed interface Statement {
             this(table, List.of(), where, returning, location);
         }
     }
+
+    /**
+     * MERGE INTO target [[AS] alias] USING source ON condition followed by its WHEN clauses in
+     * order (PostgreSQL 15's MergeStmt: no RETURNING; a WITH before it is WithModify's).
+     */
+    record Merge(RangeVar target, FromItem source, Expr on, List<MergeWhen> whens, int location)
+        implements Statement {}
+
+    /** What a WHEN clause of MERGE does. */
+    enum MergeAction { UPDATE, DELETE, INSERT, NOTHING }
+
+    /**
+     * WHEN [NOT] MATCHED [AND condition] THEN action: {@code set} for UPDATE; for INSERT the
+     * column list (null for all) and the values (null for DEFAULT VALUES, items may be
+     * {@link Expr.SetToDefault}) and OVERRIDING's word.
+     */
+    record MergeWhen(boolean matched, Expr condition, MergeAction action, List<SetClause> set, List<String> columns,
+                     List<Integer> columnLocations, List<Expr> values, String overriding, int location) {}
 
     /** EXPLAIN [(options)] statement (SELECT, VALUES, INSERT, UPDATE, DELETE). */
     record Explain(org.tuskdb.sql.internal.plan.explain.ExplainOptions options, Statement statement, int location)

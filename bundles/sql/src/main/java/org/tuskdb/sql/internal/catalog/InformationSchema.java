@@ -593,6 +593,7 @@ public final class InformationSchema {
 
     private static List<Value[]> views(EvalContext ctx) {
         Catalogs c = read(ctx);
+        Map<Long, boolean[]> updatable = updatableViews(c);
         List<Value[]> out = new ArrayList<>();
         for (Value[] r : c.classes()) {
             if (!str(r[CatalogTables.CLASS_RELKIND]).equals("v")) {
@@ -603,10 +604,83 @@ public final class InformationSchema {
                 continue;
             }
             String def = c.viewDefinitions().get(oid(r[CatalogTables.CLASS_OID]));
+            boolean[] cols = updatable.get(oid(r[CatalogTables.CLASS_OID]));
+            boolean writable = false;
+            for (int i = 0; cols != null && i < cols.length; i++) {
+                writable |= cols[i];
+            }
+            String options = r[CatalogTables.CLASS_RELOPTIONS] == null ? "" : str(r[CatalogTables.CLASS_RELOPTIONS]);
+            String check = options.contains("check_option=cascaded") ? "CASCADED"
+                : options.contains("check_option=local") ? "LOCAL" : "NONE";
+            // pg_relation_is_updatable without triggers: UPDATE and INSERT need a writable column, DELETE not
             out.add(new Value[] {name(c.database()), name(schema), r[CatalogTables.CLASS_RELNAME],
-                def == null ? null : text(def), text("NONE"), text("NO"), text("NO"), text("NO"), text("NO"), text("NO")});
+                def == null ? null : text(def), text(check), text(writable ? "YES" : "NO"), text(writable ? "YES" : "NO"),
+                text("NO"), text("NO"), text("NO")});
         }
         return out;
+    }
+
+    /**
+     * Each automatically updatable view's column updatability (UpdatableView.columnsUpdatable),
+     * by view oid; a view that is not updatable is absent. A base named without a schema is looked
+     * for by name alone (the stored text was written under the creator's search_path).
+     */
+    private static Map<Long, boolean[]> updatableViews(Catalogs c) {
+        Map<String, List<Value[]>> byName = new HashMap<>();
+        Map<Long, List<String>> names = new HashMap<>();
+        for (Value[] r : c.classes()) {
+            byName.computeIfAbsent(str(r[CatalogTables.CLASS_RELNAME]), k -> new ArrayList<>()).add(r);
+        }
+        for (Value[] a : c.attributes()) {
+            if (!bool(a[CatalogTables.ATT_DROPPED]) && num(a[CatalogTables.ATT_NUM]) > 0) {
+                List<String> l = names.computeIfAbsent(oid(a[CatalogTables.ATT_RELID]), k -> new ArrayList<>());
+                int n = (int) num(a[CatalogTables.ATT_NUM]);
+                while (l.size() < n) {
+                    l.add(null);
+                }
+                l.set(n - 1, str(a[CatalogTables.ATT_NAME]));
+            }
+        }
+        Map<Long, boolean[]> out = new HashMap<>();
+        for (Value[] r : c.classes()) {
+            if (str(r[CatalogTables.CLASS_RELKIND]).equals("v")) {
+                boolean[] u = viewColumns(oid(r[CatalogTables.CLASS_OID]), c, byName, names, 0);
+                if (u != null) {
+                    out.put(oid(r[CatalogTables.CLASS_OID]), u);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean[] viewColumns(long view, Catalogs c, Map<String, List<Value[]>> byName,
+                                         Map<Long, List<String>> names, int depth) {
+        String text = c.viewDefinitions().get(view);
+        List<String> own = names.getOrDefault(view, List.of());
+        if (text == null || depth > 32) {
+            return null;
+        }
+        return org.tuskdb.sql.internal.analyze.UpdatableView.columnsUpdatable(text, own.size(), rv -> {
+            for (Value[] b : byName.getOrDefault(rv.name(), List.of())) {
+                if (rv.schema() != null && !rv.schema().equals(c.namespaces().get(oid(b[CatalogTables.CLASS_RELNAMESPACE])))) {
+                    continue;
+                }
+                long oid = oid(b[CatalogTables.CLASS_OID]);
+                String kind = str(b[CatalogTables.CLASS_RELKIND]);
+                List<String> cols = names.getOrDefault(oid, List.of());
+                if (kind.equals("r") || kind.equals("p")) {
+                    boolean[] all = new boolean[cols.size()];
+                    java.util.Arrays.fill(all, true);
+                    return new org.tuskdb.sql.internal.analyze.UpdatableView.BaseColumns(cols, all);
+                }
+                if (kind.equals("v")) {
+                    boolean[] inner = viewColumns(oid, c, byName, names, depth + 1);
+                    return inner == null ? null : new org.tuskdb.sql.internal.analyze.UpdatableView.BaseColumns(cols, inner);
+                }
+                return null;
+            }
+            return null;
+        });
     }
 
     private static List<Value[]> columns(EvalContext ctx) {
@@ -618,6 +692,7 @@ public final class InformationSchema {
                 classes.put(oid(r[CatalogTables.CLASS_OID]), r);
             }
         }
+        Map<Long, boolean[]> updatable = updatableViews(c);
         List<Value[]> out = new ArrayList<>();
         for (Value[] a : c.attributes()) {
             ctx.checkForInterrupts();
@@ -660,7 +735,9 @@ public final class InformationSchema {
             row[40] = text("NO"); // identity_cycle: no cycling sequence behind any column
             row[41] = text(generated ? "ALWAYS" : "NEVER");
             row[42] = generated && shown != null ? text(shown) : null;
-            row[43] = text(view ? "NO" : "YES"); // Tusk's views are not updatable
+            boolean[] writable = view ? updatable.get(oid(rel[CatalogTables.CLASS_OID])) : null;
+            row[43] = text(!view || writable != null && attnum <= writable.length && writable[(int) attnum - 1]
+                ? "YES" : "NO");
             out.add(row);
         }
         return out;

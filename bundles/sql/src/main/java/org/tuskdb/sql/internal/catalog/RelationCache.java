@@ -525,6 +525,30 @@ public final class RelationCache {
         return r;
     }
 
+    /** A view's column defaults and check_option (ViewDescriptor.withUpdateOptions). */
+    private static ViewDescriptor withUpdateOptions(ViewDescriptor view, Value[] cls, CatalogStore store,
+                                                    Snapshot snapshot, ExpressionLoader loader) {
+        Expression[] defaults = new Expression[view.columns().size()];
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_ATTRDEF, CatalogTables.ATTRDEF_RELID, view.oid(),
+            snapshot)) {
+            int i = (int) ((IntegerValue) d.row()[CatalogTables.ATTRDEF_NUM]).value() - 1;
+            if (i >= 0 && i < defaults.length) {
+                Relation.Column c = view.columns().get(i);
+                defaults[i] = loader.analyzeDefault(((TextValue) d.row()[CatalogTables.ATTRDEF_BIN]).value(), c.type(),
+                    c.typmod());
+            }
+        }
+        String check = null;
+        if (cls[CatalogTables.CLASS_RELOPTIONS] instanceof TextValue options) {
+            for (String item : options.value().replaceAll("[{}]", "").split(",")) {
+                if (item.startsWith("check_option=")) {
+                    check = item.substring("check_option=".length());
+                }
+            }
+        }
+        return view.withUpdateOptions(defaults, check);
+    }
+
     private static Relation missing(String schema, String name, int position, boolean missingOk) {
         if (missingOk) {
             return null;
@@ -574,9 +598,10 @@ public final class RelationCache {
                     typeByOid(((OidValue) r[CatalogTables.ATT_TYPID]).value(), sc),
                     (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
             }
-            return TriggerCatalog.attach(vl.loadView(oid, schemaName, namespace, name,
+            ViewDescriptor view = vl.loadView(oid, schemaName, namespace, name,
                 ((TextValue) rules.get(0).row()[CatalogTables.REWRITE_ACTION]).value(), viewColumns,
-                (s, n) -> lookup(s, n, null, 0, false, sc)), store, snapshot, loader);
+                (s, n) -> lookup(s, n, null, 0, false, sc));
+            return TriggerCatalog.attach(withUpdateOptions(view, c, store, snapshot, loader), store, snapshot, loader);
         }
         RelFileLocator locator = new RelFileLocator(CatalogTables.DB_OID, relfilenode);
         List<Relation.Column> columns = new ArrayList<>();

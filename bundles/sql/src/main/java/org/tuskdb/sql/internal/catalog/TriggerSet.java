@@ -10,8 +10,9 @@ import java.util.List;
  * list is empty, so statements over it do no trigger work beyond one empty-array check.
  */
 public final class TriggerSet {
-    public static final TriggerSet NONE = new TriggerSet(List.of());
+    /** Before NONE: its constructor fills its lists with this (static fields initialize in order). */
     private static final Trigger[] EMPTY = new Trigger[0];
+    public static final TriggerSet NONE = new TriggerSet(List.of());
 
     /** Timings: the index of a firing point's list is {@code timing * 8 + event bit index * 2 + row}. */
     public static final int BEFORE = 0, AFTER = 1, INSTEAD = 2;

@@ -16,16 +16,28 @@ import org.tuskdb.sql.internal.value.Value;
  * subquery work will).
  */
 public record ViewDescriptor(long oid, String schema, long namespaceOid, String name, String query,
-                             List<Column> columns, Plan plan, List<Long> baseTables, TriggerSet triggers)
+                             List<Column> columns, Plan plan, List<Long> baseTables, TriggerSet triggers,
+                             org.tuskdb.sql.internal.expr.Expression[] defaults, String checkOption)
     implements SystemView {
     public ViewDescriptor(long oid, String schema, long namespaceOid, String name, String query, List<Column> columns,
                           Plan plan, List<Long> baseTables) {
-        this(oid, schema, namespaceOid, name, query, columns, plan, baseTables, TriggerSet.NONE);
+        this(oid, schema, namespaceOid, name, query, columns, plan, baseTables, TriggerSet.NONE, null, null);
     }
 
     /** The same view with its triggers (RelationCache attaches them when it loads the view). */
     public ViewDescriptor withTriggers(TriggerSet set) {
-        return new ViewDescriptor(oid, schema, namespaceOid, name, query, columns, plan, baseTables, set);
+        return new ViewDescriptor(oid, schema, namespaceOid, name, query, columns, plan, baseTables, set, defaults,
+            checkOption);
+    }
+
+    /**
+     * The same view with what an INSERT / UPDATE through it uses (RelationCache reads them when it
+     * loads the view): its columns' defaults (ALTER VIEW ... SET DEFAULT; null entries for none)
+     * and reloptions' check_option ("local", "cascaded" or null).
+     */
+    public ViewDescriptor withUpdateOptions(org.tuskdb.sql.internal.expr.Expression[] columnDefaults, String check) {
+        return new ViewDescriptor(oid, schema, namespaceOid, name, query, columns, plan, baseTables, triggers,
+            columnDefaults, check);
     }
 
     @Override

@@ -18,8 +18,7 @@ public final class Parser {
     /** Statements later issues add: recognized, refused with 0A000 rather than a syntax error. */
     private static final Set<String> NOT_YET = Set.of(
         "listen", "notify", "unlisten", "call", "fetch", "move",
-        "close", "declare", "cluster", "load", "security", "import", "refresh",
-        "merge");
+        "close", "declare", "cluster", "load", "security", "import", "refresh");
 
     /** One parsed statement and the slice of the query string it came from. */
     public record Parsed(Statement statement, String text) {}
@@ -114,6 +113,7 @@ public final class Parser {
                 case "insert" -> tables.parseInsert();
                 case "update" -> tables.parseUpdate();
                 case "delete" -> tables.parseDelete();
+                case "merge" -> new MergeParser(in, expressions, selects, tables).parse();
                 case "do" -> parseDo(in);
                 case "checkpoint" -> new Statement.Checkpoint(in.next().start());
                 case "listen", "unlisten", "notify" -> utilities.parseListenNotify();
@@ -230,7 +230,7 @@ public final class Parser {
         }
         Token first = in.peek();
         boolean explainable = first.isPunct('(') || first.kind() == Token.Kind.WORD && switch (first.text()) {
-            case "select", "values", "with", "insert", "update", "delete", "execute" -> true;
+            case "select", "values", "with", "insert", "update", "delete", "merge", "execute" -> true;
             default -> false;
         };
         if (!explainable) {
@@ -254,8 +254,7 @@ public final class Parser {
         };
     }
 
-    /** PREPARE name [(type, ...)] AS {SELECT | VALUES | INSERT | UPDATE | DELETE | WITH} ... */
-    /** PREPARE TRANSACTION 'gid'. */
+        /** PREPARE TRANSACTION 'gid'. */
     private static Statement prepareTransaction(TokenStream in, UtilityParser utilities) {
         Token start = in.next();
         in.expectWord("transaction");
@@ -263,6 +262,7 @@ public final class Parser {
             start.start());
     }
 
+    /** PREPARE name [(type, ...)] AS {SELECT | VALUES | INSERT | UPDATE | DELETE | MERGE | WITH} ... */
     private static Statement parsePrepare(TokenStream in, ExpressionParser expressions, SelectParser selects,
                                           UtilityParser utilities, TableParser tables) {
         Token prepare = in.next();
@@ -277,7 +277,7 @@ public final class Parser {
         in.expectWord("as");
         Token first = in.peek();
         boolean preparable = first.isPunct('(') || first.kind() == Token.Kind.WORD && switch (first.text()) {
-            case "select", "values", "with", "insert", "update", "delete" -> true;
+            case "select", "values", "with", "insert", "update", "delete", "merge" -> true;
             default -> false;
         };
         if (!preparable) {

@@ -45,6 +45,11 @@ final class SelectParser {
         if (isModification(in.peek())) {
             return new Statement.WithModify(with, parseModification(), start.start());
         }
+        if (in.peek().isWord("merge")) {
+            // WITH ... MERGE (a CTE's body may not be one, so not among isModification's)
+            return new Statement.WithModify(with, new MergeParser(in, expressions, this, modifications).parse(),
+                start.start());
+        }
         return into(selectAfter(with));
     }
 
@@ -331,7 +336,7 @@ final class SelectParser {
     }
 
     /** A FROM item followed by any number of JOINs (left-associative). */
-    private Statement.FromItem parseJoinedItem() {
+    Statement.FromItem parseJoinedItem() {
         Statement.FromItem left = parseFromPrimary();
         while (true) {
             Token t = in.peek();

@@ -235,11 +235,26 @@ final class TableParser {
         in.expectWord("view");
         RangeVar name = parseQualifiedName(false);
         List<String> columns = optionalNameList();
+        List<String[]> options = new ArrayList<>();
+        if (in.acceptWord("with")) {
+            options.addAll(parseRelOptions(false));
+        }
         in.expectWord("as");
         Token q = in.peek();
         Statement.Select query = selects.parseSelectStatement();
         String text = in.sql().substring(q.start(), in.peek().start()).strip();
-        return new Statement.CreateView(name, columns, query, text, orReplace, temporary, start.start());
+        if (in.peek().isWord("with")) {
+            // WITH [CASCADED | LOCAL] CHECK OPTION: reloptions' check_option, as gram.y makes it
+            in.next();
+            String check = in.acceptWord("local") ? "local" : "cascaded";
+            in.acceptWord("cascaded");
+            in.expectWord("check");
+            in.expectWord("option");
+            options.removeIf(o -> o[0].equals("check_option"));
+            options.add(new String[] {"check_option", check});
+        }
+        return new Statement.CreateView(name, columns, query, text, orReplace, temporary, start.start(),
+            List.copyOf(options));
     }
 
     /** An optional parenthesized list of column names (CREATE VIEW / TABLE AS / MATERIALIZED VIEW), or null. */
@@ -682,13 +697,16 @@ final class TableParser {
     Statement parseAlter() {
         Token start = in.expectWord("alter");
         Token t = in.peek();
-        if (t.isWord("sequence") || t.isWord("view") && !in.peek(1).isWord("if") && in.peek(2).isWord("owner")) {
+        if (t.isWord("view")) {
+            return parseAlterView(start);
+        }
+        if (t.isWord("sequence")) {
             in.next();
             boolean ifExists = parseIfExists();
             RangeVar name = parseQualifiedName(false);
             Token owner = in.peek();
             if (owner.isWord("owner")) {
-                // ALTER SEQUENCE / VIEW ... OWNER TO: ALTER TABLE's (it works on both)
+                // ALTER SEQUENCE ... OWNER TO: ALTER TABLE's (it works on sequences)
                 in.next();
                 in.expectWord("to");
                 return new Statement.AlterTable(name, ifExists, List.of(new Statement.OwnerTo(parseRoleSpec(),
@@ -734,6 +752,52 @@ final class TableParser {
             cmds.add(parseAlterCmd());
         } while (in.acceptPunct(','));
         return new Statement.AlterTable(table, ifExists, cmds, start.start());
+    }
+
+    /**
+     * ALTER VIEW [IF EXISTS] name action, ...: ALTER TABLE's actions (the executor takes those a
+     * view has: renames, column defaults, OWNER TO) plus SET SCHEMA and SET / RESET (options).
+     */
+    private Statement parseAlterView(Token start) {
+        in.expectWord("view");
+        boolean ifExists = parseIfExists();
+        RangeVar view = parseQualifiedName(false);
+        columnTable = view.name();
+        List<Statement.AlterCmd> cmds = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            if (t.isWord("set") && in.peek(1).isWord("schema")) {
+                in.next();
+                in.next();
+                cmds.add(new Statement.SetSchema(in.expectColId(), t.start()));
+            } else if ((t.isWord("set") || t.isWord("reset")) && in.peek(1).isPunct('(')) {
+                in.next();
+                cmds.add(new Statement.SetOptions(parseRelOptions(t.isWord("reset")), t.isWord("reset"), t.start()));
+            } else {
+                cmds.add(parseAlterCmd());
+            }
+        } while (in.acceptPunct(','));
+        return new Statement.AlterView(new Statement.AlterTable(view, ifExists, cmds, start.start()));
+    }
+
+    /**
+     * {@code (name [= value], ...)} of WITH / SET / RESET: names lower case, values as written
+     * (a word, number or string; null without one, and always without for RESET).
+     */
+    List<String[]> parseRelOptions(boolean namesOnly) {
+        in.expectPunct('(');
+        List<String[]> options = new ArrayList<>();
+        do {
+            String name = in.expectLabel();
+            String value = null;
+            if (!namesOnly && in.acceptOp("=")) {
+                Token v = in.next();
+                value = v.text();
+            }
+            options.add(new String[] {name, value});
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return options;
     }
 
     private Statement.AlterCmd parseAlterCmd() {
@@ -1044,27 +1108,10 @@ final class TableParser {
         List<String> columns = null;
         List<Integer> locations = null;
         if (in.peek().isPunct('(') && !isSelectStart(in.peek(1))) {
-            in.next();
-            columns = new ArrayList<>();
             locations = new ArrayList<>();
-            do {
-                locations.add(in.peek().start());
-                columns.add(in.expectColId());
-                if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
-                    throw in.notSupported(in.peek(), "assignment to a field or element");
-                }
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
+            columns = parseInsertColumns(locations);
         }
-        String overriding = null;
-        if (in.acceptWord("overriding")) {
-            Token o = in.next();
-            if (!o.isWord("system") && !o.isWord("user")) {
-                throw in.syntaxError(o);
-            }
-            overriding = o.text();
-            in.expectWord("value");
-        }
+        String overriding = parseOverriding();
         Statement.Select source;
         Token t = in.peek();
         if (t.isWord("default") && in.peek(1).isWord("values")) {
@@ -1082,6 +1129,34 @@ final class TableParser {
             onConflict);
     }
 
+    /** INSERT's {@code (column, ...)} (also MERGE's), each column's offset added to {@code locations}. */
+    List<String> parseInsertColumns(List<Integer> locations) {
+        in.expectPunct('(');
+        List<String> columns = new ArrayList<>();
+        do {
+            locations.add(in.peek().start());
+            columns.add(in.expectColId());
+            if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
+                throw in.notSupported(in.peek(), "assignment to a field or element");
+            }
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return columns;
+    }
+
+    /** OVERRIDING {SYSTEM | USER} VALUE: its word, or null when absent. */
+    String parseOverriding() {
+        if (!in.acceptWord("overriding")) {
+            return null;
+        }
+        Token o = in.next();
+        if (!o.isWord("system") && !o.isWord("user")) {
+            throw in.syntaxError(o);
+        }
+        in.expectWord("value");
+        return o.text();
+    }
+
     private static boolean isSelectStart(Token t) {
         return t.isWord("select") || t.isWord("values") || t.isWord("with") || t.isPunct('(');
     }
@@ -1091,25 +1166,30 @@ final class TableParser {
         Token start = in.expectWord("values");
         List<List<Expr>> rows = new ArrayList<>();
         do {
-            in.expectPunct('(');
-            List<Expr> row = new ArrayList<>();
-            do {
-                Token t = in.peek();
-                if (t.isWord("default")) {
-                    in.next();
-                    row.add(new Expr.SetToDefault(t.start()));
-                } else {
-                    row.add(expressions.parseExpression());
-                }
-            } while (in.acceptPunct(','));
-            in.expectPunct(')');
-            rows.add(row);
+            rows.add(parseValuesRow());
         } while (in.acceptPunct(','));
         Token t = in.peek();
         if (t.isWord("order") || t.isWord("limit") || t.isWord("offset")) {
             throw in.notSupported(t, "ORDER BY / LIMIT on INSERT's VALUES");
         }
         return new Statement.Select(false, List.of(), List.of(), null, List.of(), null, null, rows, start.start());
+    }
+
+    /** One {@code (expr | DEFAULT, ...)} of INSERT's VALUES (also MERGE's INSERT's). */
+    List<Expr> parseValuesRow() {
+        in.expectPunct('(');
+        List<Expr> row = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            if (t.isWord("default")) {
+                in.next();
+                row.add(new Expr.SetToDefault(t.start()));
+            } else {
+                row.add(expressions.parseExpression());
+            }
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return row;
     }
 
     /** UPDATE's (and ON CONFLICT DO UPDATE's) {@code col = expr | DEFAULT [, ...]} after SET. */

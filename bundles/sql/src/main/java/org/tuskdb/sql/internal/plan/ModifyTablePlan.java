@@ -43,6 +43,10 @@ public final class ModifyTablePlan extends Plan {
     private final org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys;
     /** Whether where and returning read the target's system column slots (catalog/SystemColumns). */
     private final boolean systemColumns;
+    /** MERGE: its WHEN clauses in order, each row of the join going to the first that applies; else empty. */
+    private final java.util.List<ModifyQuery.MergeClause> merge;
+    /** Through an updatable view: WITH CHECK OPTION's conditions on each new row (44000); else empty. */
+    private final java.util.List<ModifyQuery.ViewCheck> viewChecks;
 
     public ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Expression[] projection,
                            Expression where, Expression[] newRow, Expression[] returning) {
@@ -54,13 +58,17 @@ public final class ModifyTablePlan extends Plan {
                            org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict) {
         this(kind, table, source, kind == ModifyQuery.Kind.INSERT ? null : IndexPaths.scanForModify(table, where), -1,
             projection, where, newRow, returning, onConflict, org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE,
-            false);
+            false, java.util.List.of(), java.util.List.of());
     }
 
     private ModifyTablePlan(ModifyQuery.Kind kind, TableDescriptor table, Plan source, Plan scan, int tidSlot,
                             Expression[] projection, Expression where, Expression[] newRow, Expression[] returning,
                             org.tuskdb.sql.internal.analyze.OnConflictSpec onConflict,
-                            org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys, boolean systemColumns) {
+                            org.tuskdb.sql.internal.analyze.ForeignKeyGraph foreignKeys, boolean systemColumns,
+                            java.util.List<ModifyQuery.MergeClause> merge,
+                            java.util.List<ModifyQuery.ViewCheck> viewChecks) {
+        this.merge = merge;
+        this.viewChecks = viewChecks;
         this.onConflict = onConflict;
         this.systemColumns = systemColumns;
         this.kind = kind;
@@ -86,13 +94,26 @@ public final class ModifyTablePlan extends Plan {
     public static ModifyTablePlan joined(ModifyQuery.Kind kind, TableDescriptor table, Plan joined, int tidSlot,
                                          Expression where, Expression[] newRow, Expression[] returning) {
         return new ModifyTablePlan(kind, table, null, joined, tidSlot, null, where, newRow, returning, null,
-            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false);
+            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false, java.util.List.of(), java.util.List.of());
+    }
+
+    /**
+     * MERGE over {@code joined} (the target's columns and tid first, null in a source row no target
+     * row matched): each row takes the first of {@code clauses} for its side whose condition holds,
+     * and is updated, deleted or inserted as UPDATE ... FROM, DELETE ... USING and INSERT do it;
+     * {@code on} is re-checked on a concurrently updated target row (EvalPlanQual), {@code updated}
+     * holds the columns any UPDATE clause assigns (for UPDATE OF triggers and generated columns).
+     */
+    public static ModifyTablePlan merge(TableDescriptor table, Plan joined, int tidSlot, Expression on,
+                                        Expression[] updated, java.util.List<ModifyQuery.MergeClause> clauses) {
+        return new ModifyTablePlan(ModifyQuery.Kind.MERGE, table, null, joined, tidSlot, null, on, updated, null, null,
+            org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, false, java.util.List.copyOf(clauses), java.util.List.of());
     }
 
     /** The same plan enforcing {@code keys} (the statement's FOREIGN KEYs, see {@link ForeignKeyChecks}). */
     public ModifyTablePlan withForeignKeys(org.tuskdb.sql.internal.analyze.ForeignKeyGraph keys) {
         return new ModifyTablePlan(kind, table, source, scan, tidSlot, projection, where, newRow, returning, onConflict,
-            keys, systemColumns);
+            keys, systemColumns, merge, viewChecks);
     }
 
     /**
@@ -103,7 +124,13 @@ public final class ModifyTablePlan extends Plan {
         Plan s = tidSlot < 0 && kind != ModifyQuery.Kind.INSERT
             ? IndexPaths.scanForModify(table, where, system ? SystemColumns.allUsed(table) : null) : scan;
         return new ModifyTablePlan(kind, table, source, s, tidSlot, projection, where, newRow, returning, onConflict,
-            foreignKeys, system);
+            foreignKeys, system, merge, viewChecks);
+    }
+
+    /** The same plan checking {@code checks} on each row it inserts or updates (a view's WITH CHECK OPTION). */
+    public ModifyTablePlan withViewChecks(java.util.List<ModifyQuery.ViewCheck> checks) {
+        return new ModifyTablePlan(kind, table, source, scan, tidSlot, projection, where, newRow, returning, onConflict,
+            foreignKeys, systemColumns, merge, java.util.List.copyOf(checks));
     }
 
     public ModifyQuery.Kind kind() { return kind; }
@@ -195,7 +222,8 @@ public final class ModifyTablePlan extends Plan {
             this.heap = sc.heap();
             this.tx = tx;
             this.keys = foreignKeys.isEmpty() ? null : new ForeignKeyChecks(foreignKeys, ctx, sc);
-            this.triggers = TriggerFiring.of(table, ctx, kind == ModifyQuery.Kind.UPDATE ? updatedColumns() : null);
+            this.triggers = TriggerFiring.of(table, ctx,
+                kind == ModifyQuery.Kind.UPDATE || kind == ModifyQuery.Kind.MERGE ? updatedColumns() : null);
             this.batch = bulk() ? new byte[BATCH_ROWS][] : null;
         }
 
@@ -243,7 +271,15 @@ public final class ModifyTablePlan extends Plan {
         @Override
         public Value[] next() {
             if (input == null) {
-                if (triggers != null) {
+                if (triggers != null && kind == ModifyQuery.Kind.MERGE) {
+                    // ExecBSMergeTriggers: each kind of action the WHEN clauses name, INSERT first
+                    for (ModifyQuery.Kind k : new ModifyQuery.Kind[] {ModifyQuery.Kind.INSERT, ModifyQuery.Kind.UPDATE,
+                            ModifyQuery.Kind.DELETE}) {
+                        if (mergeDoes(k)) {
+                            triggers.beforeStatement(event(k));
+                        }
+                    }
+                } else if (triggers != null) {
                     triggers.beforeStatement(event());
                     if (onConflict != null && onConflict.doUpdate()) {
                         triggers.beforeStatement(org.tuskdb.sql.internal.catalog.Trigger.UPDATE);
@@ -257,6 +293,7 @@ public final class ModifyTablePlan extends Plan {
                     case INSERT -> insert(row);
                     case UPDATE -> update(tidOf(row), row);
                     case DELETE -> delete(tidOf(row), row);
+                    case MERGE -> merge(row);
                 };
                 ctx.checkForInterrupts();
                 if (result != null && returning != null) {
@@ -270,10 +307,20 @@ public final class ModifyTablePlan extends Plan {
             }
             if (triggers != null && !triggersRun) {
                 triggersRun = true;
-                if (onConflict != null && onConflict.doUpdate()) {
-                    triggers.afterStatement(org.tuskdb.sql.internal.catalog.Trigger.UPDATE);
+                if (kind == ModifyQuery.Kind.MERGE) {
+                    // ExecASMergeTriggers: the other way round, DELETE first
+                    for (ModifyQuery.Kind k : new ModifyQuery.Kind[] {ModifyQuery.Kind.DELETE, ModifyQuery.Kind.UPDATE,
+                            ModifyQuery.Kind.INSERT}) {
+                        if (mergeDoes(k)) {
+                            triggers.afterStatement(event(k));
+                        }
+                    }
+                } else {
+                    if (onConflict != null && onConflict.doUpdate()) {
+                        triggers.afterStatement(org.tuskdb.sql.internal.catalog.Trigger.UPDATE);
+                    }
+                    triggers.afterStatement(event());
                 }
-                triggers.afterStatement(event());
                 triggers.runAfter();
             }
             return null;
@@ -283,11 +330,50 @@ public final class ModifyTablePlan extends Plan {
 
         /** The statement's trigger event (Trigger.INSERT / UPDATE / DELETE). */
         private int event() {
-            return switch (kind) {
+            return event(kind);
+        }
+
+        private static int event(ModifyQuery.Kind k) {
+            return switch (k) {
                 case INSERT -> org.tuskdb.sql.internal.catalog.Trigger.INSERT;
                 case UPDATE -> org.tuskdb.sql.internal.catalog.Trigger.UPDATE;
                 case DELETE -> org.tuskdb.sql.internal.catalog.Trigger.DELETE;
+                case MERGE -> throw new IllegalStateException("MERGE fires the events of its actions");
             };
+        }
+
+        /** Whether one of MERGE's WHEN clauses does {@code k}. */
+        private boolean mergeDoes(ModifyQuery.Kind k) {
+            for (ModifyQuery.MergeClause c : merge) {
+                if (c.action() == k) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * One row of MERGE's join: matched when it carries a target tid. The first clause of its
+         * side whose condition holds acts (none, or DO NOTHING: the row is left as it is). A target
+         * row this command already changed is 21000 (see {@link #modify}).
+         */
+        private Value[] merge(Value[] row) {
+            boolean matched = row[tidSlot] != null;
+            for (ModifyQuery.MergeClause c : merge) {
+                if (c.matched() != matched || !SeqScanPlan.passes(c.condition(), row, ctx)) {
+                    continue;
+                }
+                if (c.action() == null) {
+                    return null;
+                }
+                return switch (c.action()) {
+                    case UPDATE -> update(tidOf(row), row, c.row());
+                    case DELETE -> delete(tidOf(row), row);
+                    case INSERT -> insertRow(project(c.row(), row));
+                    default -> throw new IllegalStateException(c.action().toString());
+                };
+            }
+            return null;
         }
 
         /** The target's columns in the row UPDATE read (the join's row holds them first). */
@@ -302,6 +388,7 @@ public final class ModifyTablePlan extends Plan {
                 case INSERT -> triggers.instead(event(), null, projection != null ? project(projection, row) : row);
                 case UPDATE -> triggers.instead(event(), target(row), project(newRow, row));
                 case DELETE -> triggers.instead(event(), target(row), null);
+                case MERGE -> throw new IllegalStateException("MERGE on a view is refused by the analyzer");
             };
             if (result != null) {
                 processed++;
@@ -329,9 +416,11 @@ public final class ModifyTablePlan extends Plan {
         }
 
         private Value[] insert(Value[] row) {
-            if (projection != null) {
-                row = project(projection, row);
-            }
+            return insertRow(projection != null ? project(projection, row) : row);
+        }
+
+        /** Inserts one row of the table's columns (INSERT's projected row, MERGE's INSERT's). */
+        private Value[] insertRow(Value[] row) {
             if (triggers != null) {
                 row = triggers.beforeInsert(row);
                 if (row == null) {
@@ -373,6 +462,7 @@ public final class ModifyTablePlan extends Plan {
             flushBatch();
             Tid tid = heap.insert(table.locator(), tuple, tx);
             IndexMaintenance.insert(sc, table, row, tid, ctx);
+            checkViewOptions(row);
             if (keys != null) {
                 keys.inserted(table, row);
             }
@@ -387,8 +477,13 @@ public final class ModifyTablePlan extends Plan {
         }
 
         private Value[] update(Tid tid, Value[] old) {
+            return update(tid, old, newRow);
+        }
+
+        /** ... to the new row {@code assigned} computes from the old one (MERGE's UPDATE clauses have their own). */
+        private Value[] update(Tid tid, Value[] old, Expression[] assigned) {
             return modify(tid, old, RowLockMode.NO_KEY_UPDATE, (t, row) -> {
-                Value[] nw = withoutGenerated(table, project(newRow, row));
+                Value[] nw = withoutGenerated(table, project(assigned, row));
                 if (triggers != null) {
                     ModifyResult locked = lockForTriggers(t, org.tuskdb.sql.internal.catalog.Trigger.UPDATE,
                         RowLockMode.NO_KEY_UPDATE);
@@ -405,6 +500,7 @@ public final class ModifyTablePlan extends Plan {
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
                     IndexMaintenance.insert(sc, table, nw, r.tid(), ctx); // no HOT: every version
+                    checkViewOptions(nw);
                     if (keys != null) {
                         keys.updated(table, row, nw, null);
                     }
@@ -479,6 +575,12 @@ public final class ModifyTablePlan extends Plan {
                         return a.row();
                     }
                     case SELF_MODIFIED -> {
+                        if (kind == ModifyQuery.Kind.MERGE) {
+                            // two source rows matched this target row (PostgreSQL checks the same way)
+                            throw DatabaseException.error(SqlState.CARDINALITY_VIOLATION,
+                                "MERGE command cannot affect row a second time")
+                                .withHint("Ensure that not more than one source row matches any one target row.");
+                        }
                         return null;
                     }
                     default -> {
@@ -532,6 +634,19 @@ public final class ModifyTablePlan extends Plan {
 
         private void checkConstraints(Value[] row) {
             ModifyTablePlan.checkConstraints(table, row, ctx);
+        }
+
+        /**
+         * ExecWithCheckOptions for WCO_VIEW_CHECK: after the row is stored (so the table's own
+         * constraints and unique indexes speak first), each condition must be true (NULL fails).
+         */
+        private void checkViewOptions(Value[] row) {
+            for (ModifyQuery.ViewCheck c : viewChecks) {
+                if (!(c.condition().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value())) {
+                    throw DatabaseException.error("44000", "new row violates check option for view \"" + c.view() + "\"")
+                        .withDetail(failingRow(row, ctx));
+                }
+            }
         }
     }
 

@@ -623,6 +623,14 @@ public final class Planner {
         return new ModifyingCtePlan(ctes, plans, main);
     }
 
+    private List<ModifyQuery.ViewCheck> foldChecks(List<ModifyQuery.ViewCheck> checks) {
+        List<ModifyQuery.ViewCheck> out = new ArrayList<>(checks.size());
+        for (ModifyQuery.ViewCheck c : checks) {
+            out.add(new ModifyQuery.ViewCheck(c.view(), folder.fold(c.condition())));
+        }
+        return out;
+    }
+
     private PlannedQuery planModify(ModifyQuery m) {
         if (!m.modifyingCtes().isEmpty()) {
             PlannedQuery main = planModify(m.withModifyingCtes(List.of()));
@@ -650,12 +658,22 @@ public final class Planner {
                 top = List.of(new FromNode.Conjunct(FALSE, new BitSet(), null, null, null, null));
             }
             Plan joined = filter(planNode(m.join().from(), down, m.join().width()).plan, top);
+            if (m.kind() == org.tuskdb.sql.internal.analyze.ModifyQuery.Kind.MERGE) {
+                List<org.tuskdb.sql.internal.analyze.ModifyQuery.MergeClause> clauses = new ArrayList<>();
+                for (org.tuskdb.sql.internal.analyze.ModifyQuery.MergeClause c : m.merge()) {
+                    clauses.add(new org.tuskdb.sql.internal.analyze.ModifyQuery.MergeClause(c.matched(),
+                        folder.fold(c.condition()), c.action(), folder.fold(c.row())));
+                }
+                return new PlannedQuery(n(ModifyTablePlan.merge(m.table(), joined, m.join().tidSlot(),
+                    folder.fold(m.where()), newRow, clauses).withForeignKeys(m.foreignKeys())), null);
+            }
             return new PlannedQuery(n(ModifyTablePlan.joined(m.kind(), m.table(), joined, m.join().tidSlot(),
                 folder.fold(m.where()), newRow, returning).withForeignKeys(m.foreignKeys())
                 .withSystemColumns(m.systemColumns())), m.columns());
         }
         return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, projection, folder.fold(m.where()),
-            newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys()).withSystemColumns(m.systemColumns())),
+            newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys()).withSystemColumns(m.systemColumns())
+            .withViewChecks(foldChecks(m.viewChecks()))),
             m.columns());
     }
 }

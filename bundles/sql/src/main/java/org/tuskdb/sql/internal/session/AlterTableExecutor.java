@@ -74,6 +74,11 @@ final class AlterTableExecutor {
                 "relation \"" + rv.name() + "\" does not exist, skipping", null, null, 0, null));
             return "ALTER TABLE";
         }
+        if (r instanceof org.tuskdb.sql.internal.catalog.ViewDescriptor v) {
+            // ALTER TABLE takes a view for what ALTER VIEW does (renames, defaults), as PostgreSQL
+            new AlterViewCommands(session, ddl).run(v, s.commands(), st, ctx);
+            return "ALTER TABLE";
+        }
         if (!(r instanceof TableDescriptor t) || t.systemCatalog()) {
             if (r instanceof TableDescriptor sys) {
                 throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE,
@@ -127,6 +132,10 @@ final class AlterTableExecutor {
                 case Statement.RenameConstraint rc -> IndexConstraintCommands.renameConstraint(st, store, t, name, rc);
                 case Statement.AddConstraintUsingIndex u -> addUsingIndex(t, u);
                 case Statement.SetTriggerEnabled e -> TriggerCommands.setEnabled(st, store, t, e);
+                case Statement.SetSchema x -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "ALTER TABLE SET SCHEMA is not supported yet"); // only ALTER VIEW's parser makes it
+                case Statement.SetOptions o -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+                    "ALTER TABLE SET (options) is not supported yet");
             }
             st.transaction().commandCounterIncrement();
         }
@@ -143,7 +152,7 @@ final class AlterTableExecutor {
      * ATSimplePermissions for a materialized view: renames and OWNER TO are allowed; any other
      * action is named as alter_table_type_to_string names it (null: allowed).
      */
-    private static String onMatview(Statement.AlterCmd cmd) {
+    static String onMatview(Statement.AlterCmd cmd) {
         return switch (cmd) {
             case Statement.RenameTable r -> null;
             case Statement.RenameColumn r -> null;
@@ -162,6 +171,8 @@ final class AlterTableExecutor {
             case Statement.ValidateConstraint v -> "VALIDATE CONSTRAINT";
             case Statement.AddConstraintUsingIndex u -> "ADD CONSTRAINT USING INDEX";
             case Statement.SetTriggerEnabled e -> e.enabled() == 'D' ? "DISABLE TRIGGER" : "ENABLE TRIGGER";
+            case Statement.SetSchema x -> "SET SCHEMA";
+            case Statement.SetOptions o -> o.reset() ? "RESET (...)" : "SET (...)";
         };
     }
 
@@ -413,7 +424,7 @@ final class AlterTableExecutor {
             }
         }
         IndexCommands.renameColumnInIndexes(st, store, t.oid(), rc.column(), rc.newName());
-        renameInDependentQueries(t, rc.column(), rc.newName());
+        renameInDependentQueries(st, store, t.oid(), rc.column(), rc.newName());
         TriggerCommands.renameColumn(st, store, t.oid(), rc.column(), rc.newName());
         Relation.Column c = columns.get(i);
         columns.set(i, new Relation.Column(rc.newName(), c.type(), c.typmod()));
@@ -427,7 +438,7 @@ final class AlterTableExecutor {
         Value[] row = cls.row().clone();
         row[CatalogTables.CLASS_RELNAME] = new TextValue(org.tuskdb.sql.internal.value.PgType.NAME, rt.newName());
         store.update(CatalogTables.PG_CLASS, cls.tid(), row);
-        renameInDependentQueries(t, name, rt.newName());
+        renameInDependentQueries(st, store, t.oid(), name, rt.newName());
         name = rt.newName();
     }
 
@@ -436,9 +447,10 @@ final class AlterTableExecutor {
      * it and its columns by text: a rename rewrites those identifier tokens there too, as it does
      * in the table's own stored expressions (PostgreSQL's rules hold oids and attnums instead).
      */
-    private void renameInDependentQueries(TableDescriptor t, String from, String to) {
+    static void renameInDependentQueries(StorageTransaction st, CatalogStore store, long relation, String from,
+                                         String to) {
         Snapshot snapshot = st.freshSnapshot();
-        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, t.oid(),
+        for (CatalogStore.Entry d : store.rowsWhere(CatalogTables.PG_DEPEND, CatalogTables.DEP_REFOBJID, relation,
             snapshot)) {
             if (!((TextValue) d.row()[CatalogTables.DEP_TYPE]).value().equals("n")) {
                 continue;

@@ -1247,6 +1247,7 @@ public final class Session implements SqlSession {
                         case INSERT -> "INSERT 0 " + n;
                         case UPDATE -> "UPDATE " + n;
                         case DELETE -> "DELETE " + n;
+                        case MERGE -> "MERGE " + n;
                     };
                     storage.current().commandCounterIncrement();
                 } else {

@@ -129,6 +129,7 @@ final class UtilityExecutor {
             case Statement.CreateMatview m -> new Result(new MatviewCommands(session, ddl).create(m, ctx), null);
             case Statement.RefreshMatview r -> new Result(new MatviewCommands(session, ddl).refresh(r, ctx), null);
             case Statement.AlterMatview a -> new Result(new MatviewCommands(session, ddl).alter(a, ctx), null);
+            case Statement.AlterView a -> new Result(new AlterViewCommands(session, ddl).alter(a, ctx), null);
             case Statement.Do d -> new Result(new PlpgsqlSpi(session, ctx).runDo(d), null);
             case Statement.CreateFunction f -> new Result(ddl.createFunction(f), null);
             case Statement.DropFunction d -> new Result(ddl.dropFunctions(d, ctx), null);

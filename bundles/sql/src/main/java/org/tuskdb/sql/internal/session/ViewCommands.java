@@ -89,6 +89,11 @@ final class ViewCommands {
             namespace = ddl.creationNamespace(st, s.name(), true, ps);
         }
         List<Relation.Column> columns = columns(q, s.columnNames(), "CREATE VIEW specifies more column names than columns");
+        List<String[]> options = new ArrayList<>();
+        for (String[] o : s.options()) {
+            options.add(new String[] {o[0], AlterViewCommands.checkViewOption(o[0], o[1])});
+        }
+        String reloptions = options.isEmpty() ? null : AlterViewCommands.formatRelOptions(options);
         Relation existing = ddl.existingRelation(st, namespace, s.name().name());
         Transaction tx = st.transaction();
         if (existing != null) {
@@ -133,12 +138,14 @@ final class ViewCommands {
             org.tuskdb.sql.internal.value.Value[] row = cls.row().clone();
             row[CatalogTables.CLASS_RELNATTS] = org.tuskdb.sql.internal.value.IntegerValue.of(PgType.INT2,
                 columns.size());
+            row[CatalogTables.CLASS_RELOPTIONS] = reloptions == null ? null
+                : org.tuskdb.sql.internal.value.TextValue.text(reloptions);
             store.update(CatalogTables.PG_CLASS, cls.tid(), row);
         } else {
             oid = st.services().transactions().newOid();
             st.lockRelation(oid, LockMode.ACCESS_EXCLUSIVE);
             org.tuskdb.sql.internal.value.Value[] classRow = CatalogTables.classRow(oid, s.name().name(), namespace, 0,
-                columns.size(), null, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p",
+                columns.size(), reloptions, "v", s.temporary() || namespace == session.relcache().tempNamespace() ? "t" : "p",
                 session.currentUserOid());
             classRow[CatalogTables.CLASS_RELACL] = PrivilegeCommands.initialAcl(st, "TABLE", session.currentUserOid(),
                 namespace);

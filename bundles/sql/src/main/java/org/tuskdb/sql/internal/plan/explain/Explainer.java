@@ -410,6 +410,7 @@ public final class Explainer {
                     case INSERT -> "Insert";
                     case UPDATE -> "Update";
                     case DELETE -> "Delete";
+                    case MERGE -> "Merge";
                 };
                 return withChild(new Node(verb + " on " + relationName(m.explainTable()), cost), m.explainInput());
             }
