@@ -514,7 +514,11 @@ public sealed interface Statement {
     }
 
     /** column = value (value may be {@link Expr.SetToDefault}). */
-    record SetClause(String column, Expr value, int location) {}
+    record SetClause(String column, Expr value, int location, List<String> fields) {
+        public SetClause(String column, Expr value, int location) {
+            this(column, value, location, List.of());
+        }
+    }
 
     /** SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}; names empty for ALL. */
     record SetConstraints(List<String> names, boolean deferred, int location) implements Statement {}
