@@ -36,6 +36,9 @@ class UserTypesJdbcDifferentialTest {
         "CREATE DOMAIN ut_price AS numeric(6,2)",
         "CREATE TABLE ut_item (id ut_posint PRIMARY KEY, code ut_code, price ut_price)",
         "INSERT INTO ut_item VALUES (1, 'ab', 1.5), (2, 'cd', NULL)",
+        "CREATE TYPE ut_pair AS (n int, s text)",
+        "CREATE TABLE ut_pairs (id int PRIMARY KEY, p ut_pair, ps ut_pair[])",
+        "INSERT INTO ut_pairs VALUES (1, ROW(1, 'a b'), ARRAY[ROW(2, NULL)::ut_pair]), (2, NULL, NULL)",
     };
 
     /** A scenario on one connection, writing what it sees to the transcript. */
@@ -197,6 +200,31 @@ class UserTypesJdbcDifferentialTest {
                 s.execute("DELETE FROM ut_item WHERE id >= 3");
             }
         });
+    }
+
+    /** Composite values: getObject gives a PGobject of the text form; a parameter binds as record_in's text. */
+    @Test
+    void compositeColumnsAndParameters() throws SQLException {
+        for (Properties p : List.of(props(), props("prepareThreshold", "-1", "binaryTransfer", "true"))) {
+            same("composites " + p, p, (c, out) -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, p, ps, (p).s AS s, ROW(id, 'x')::ut_pair AS made FROM ut_pairs WHERE id >= ? ORDER BY id")) {
+                    ps.setInt(1, 1);
+                    query(ps, out);
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT ?::ut_pair AS q, (?::ut_pair).n AS n")) {
+                    ps.setObject(1, "(7,\"q r\")", Types.OTHER);
+                    ps.setString(2, "(8,)");
+                    query(ps, out);
+                    ps.setString(1, "(x)");
+                    try {
+                        query(ps, out);
+                    } catch (SQLException e) {
+                        error(e, out);
+                    }
+                }
+            });
+        }
     }
 
     @Test

@@ -172,8 +172,14 @@ final class Coercion {
         Casts.Context allowed = Casts.context(source, target);
         if (allowed == null || allowed.compareTo(context) > 0) {
             if (context == Casts.Context.EXPLICIT) {
-                throw DatabaseException.atPosition(SqlState.CANNOT_COERCE,
+                DatabaseException refused = DatabaseException.atPosition(SqlState.CANNOT_COERCE,
                     "cannot cast type " + source.displayName() + " to " + target.displayName(), ps.position(location));
+                if (target.isComposite() && source.isRecord() && !source.isComposite() && source.fieldCount() > 0) {
+                    // coerce_record_to_complex's count check
+                    refused = refused.withDetail(source.fieldCount() < target.fieldCount() ? "Input has too few columns."
+                        : "Input has too many columns.");
+                }
+                throw refused;
             }
             throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH,
                 "cannot coerce type " + source.displayName() + " to " + target.displayName(), ps.position(location));

@@ -47,6 +47,10 @@ final class ColumnNames {
                 name[0] = "row";
                 return 2;
             }
+            case Expr.Star s when !s.qualifier().isEmpty() -> {
+                name[0] = s.qualifier().get(s.qualifier().size() - 1); // t.*::text is named t (FigureColname)
+                return 2;
+            }
             case Expr.TypeCast c -> {
                 int inner = strength(c.arg(), name);
                 if (inner <= 1) {

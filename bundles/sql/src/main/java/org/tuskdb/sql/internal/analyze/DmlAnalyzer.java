@@ -333,6 +333,7 @@ final class DmlAnalyzer {
     void assignSet(TableDescriptor t, List<Statement.SetClause> set, Expression[] newRow) {
         List<Relation.Column> cols = t.columns();
         boolean[] assigned = new boolean[cols.size()];
+        boolean[] assignedWhole = new boolean[cols.size()];
         for (Statement.SetClause c : set) {
             int i = t.columnIndex(c.column());
             if (i < 0) {
@@ -340,11 +341,19 @@ final class DmlAnalyzer {
                     "column \"" + c.column() + "\" of relation \"" + t.name() + "\" does not exist",
                     ps.position(c.location()));
             }
+            if (!c.fields().isEmpty() && !assignedWhole[i] && !(c.value() instanceof Expr.SetToDefault)) {
+                // SET p.f = v (PostgreSQL's FieldStore): fields of one column may be set by several clauses
+                assigned[i] = true;
+                newRow[i] = fieldStore(newRow[i], cols.get(i), c, 0);
+                continue;
+            }
             if (assigned[i]) {
-                throw DatabaseException.atPosition(SqlState.SYNTAX_ERROR,
-                    "multiple assignments to same column \"" + c.column() + "\"", ps.position(c.location()));
+                // the rewriter's error in PostgreSQL (process_matched_tle): no position
+                throw DatabaseException.error(SqlState.SYNTAX_ERROR,
+                    "multiple assignments to same column \"" + c.column() + "\"");
             }
             assigned[i] = true;
+            assignedWhole[i] = true;
             notGenerated(t, i, c.value(), true);
             if (!(c.value() instanceof Expr.SetToDefault) && t.identity()[i].equals("a")) {
                 throw DatabaseException.error("428C9", "column \"" + c.column() + "\" can only be updated to DEFAULT")
@@ -353,6 +362,33 @@ final class DmlAnalyzer {
             newRow[i] = c.value() instanceof Expr.SetToDefault ? defaultOf(t, i)
                 : assign(expressions.transform(c.value()), cols.get(i), c.value().location());
         }
+    }
+
+    /**
+     * transformAssignmentIndirection for {@code c.fields()} from {@code depth} on: {@code base} (the
+     * column's value so far) with that field replaced by the clause's value, coerced to the field's
+     * type (nested fields {@code p.q.f} recurse into the field's current value).
+     */
+    private Expression fieldStore(Expression base, Relation.Column column, Statement.SetClause c, int depth) {
+        String field = c.fields().get(depth);
+        PgType type = base.type();
+        String path = depth == 0 ? column.name() : column.name() + "." + String.join(".", c.fields().subList(0, depth));
+        if (!type.isComposite()) {
+            throw DatabaseException.atPosition(SqlState.DATATYPE_MISMATCH, "cannot assign to field \"" + field
+                + "\" of column \"" + path + "\" because its type " + type.displayName() + " is not a composite type",
+                ps.position(c.location()));
+        }
+        int f = type.fieldIndex(field);
+        if (f < 0) {
+            throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "cannot assign to field \"" + field
+                + "\" of column \"" + path + "\" because there is no such column in data type " + type.displayName(),
+                ps.position(c.location()));
+        }
+        Expression value = depth + 1 < c.fields().size()
+            ? fieldStore(new org.tuskdb.sql.internal.expr.FieldSelectExpr(base, f, type.fieldType(f)), column, c, depth + 1)
+            : assign(expressions.transform(c.value()), new Relation.Column(field, type.fieldType(f), type.fieldTypmod(f)),
+                c.value().location());
+        return new org.tuskdb.sql.internal.expr.FieldStoreExpr(base, f, value, type);
     }
 
     ModifyQuery delete(Statement.Delete s) {

@@ -204,6 +204,10 @@ final class ExpressionAnalyzer {
         if (enumOp != null) {
             return enumOp;
         }
+        FunctionDef recordOp = org.tuskdb.sql.internal.function.RecordFunctions.operator(op, left, right);
+        if (recordOp != null) {
+            return recordOp;
+        }
         List<PgType> types = left == null ? List.of(right) : List.of(left, right);
         TypeResolver.Result r = TypeResolver.resolve(withUserArrays(ps.functions().operators(op, types.size()), types,
             reg -> reg.operators(op, types.size())), types, left != null);
@@ -571,6 +575,10 @@ final class ExpressionAnalyzer {
                 throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column " + String.join(".", ref.names())
                     + "." + fs.field() + " does not exist", ps.position(ref.location()));
             }
+            if (arg.type().isComposite()) {
+                throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + fs.field()
+                    + "\" not found in data type " + arg.type().displayName(), ps.position(fs.arg().location()));
+            }
             if (arg.type().isRecord()) {
                 throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "could not identify column \""
                     + fs.field() + "\" in record data type", ps.position(fs.location()));
@@ -648,7 +656,8 @@ final class ExpressionAnalyzer {
         }
         if (fn.equals("pg_typeof") && args.size() == 1) {
             PgType t = args.get(0).type();
-            return new Const(t.isComposite() || t.isUserDefined() ? new OidValue(PgType.REGTYPE, t.oid(), t.displayName())
+            return new Const(t.isComposite() || t.isUserDefined() || t.isArray() && t.elementType().isComposite()
+                ? new OidValue(PgType.REGTYPE, Integer.toUnsignedLong(t.oid()), t.displayName())
                 : new OidValue(PgType.REGTYPE, t.oid()), PgType.REGTYPE, -1);
         }
         try {
@@ -725,7 +734,8 @@ final class ExpressionAnalyzer {
                                                         List<FunctionDef>> select) {
         List<FunctionDef> out = candidates;
         for (PgType t : types) {
-            PgType a = t == null || !t.isUserDefined() ? null : t.isArray() ? t : PgType.arrayOf(t);
+            boolean own = t != null && (t.isUserDefined() || t.isComposite() || t.isArray() && t.elementType().isComposite());
+            PgType a = !own ? null : t.isArray() ? t : PgType.arrayOf(t);
             if (a != null) {
                 if (out == candidates) {
                     out = new ArrayList<>(candidates);
@@ -807,6 +817,11 @@ final class ExpressionAnalyzer {
         }
         if (fn.equals("unnest") && args.size() > 1) {
             return zippedUnnest(args, f);
+        }
+        if (fn.equals("unnest") && args.size() == 1 && builtinName(f) && args.get(0).type().isArray()
+            && (args.get(0).type().isUserDefined() || args.get(0).type().elementType().isComposite())) {
+            candidates = new ArrayList<>(candidates); // the registry has unnest per built-in array type only
+            candidates.add(org.tuskdb.sql.internal.function.SetReturningFunctions.unnestFor(args.get(0).type()));
         }
         List<FunctionDef> signatures = new ArrayList<>(candidates.size());
         for (var c : candidates) {

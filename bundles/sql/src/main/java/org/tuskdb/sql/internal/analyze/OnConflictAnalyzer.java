@@ -48,6 +48,10 @@ final class OnConflictAnalyzer {
             }
             boolean[] assigned = new boolean[cols.size()];
             for (Statement.SetClause c : oc.set()) {
+                if (!c.fields().isEmpty()) {
+                    throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
+                        "assignment to a field in ON CONFLICT DO UPDATE is not supported yet", ps.position(c.location()));
+                }
                 int i = t.columnIndex(c.column());
                 if (i < 0) {
                     throw DatabaseException.atPosition(SqlState.UNDEFINED_COLUMN, "column \"" + c.column()

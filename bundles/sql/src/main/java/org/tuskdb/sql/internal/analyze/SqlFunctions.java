@@ -321,6 +321,16 @@ public final class SqlFunctions {
             throw DatabaseException.error("42P13", mismatch)
                 .withDetail("Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");
         }
+        if (last.size() == 1 && want.size() != 1 && f.returnType().isComposite()
+            && PgType.sameComposite(last.get(0).type(), f.returnType())) {
+            // one column of the result's row type (SELECT p FROM ...): its fields are the columns
+            Expression whole = new ColumnVar(0, last.get(0).type(), -1, last.get(0).name());
+            Expression[] out = new Expression[want.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new org.tuskdb.sql.internal.expr.FieldSelectExpr(whole, i, want.get(i).type());
+            }
+            return out;
+        }
         if (last.size() != want.size()) {
             throw DatabaseException.error("42P13", mismatch).withDetail("Final statement returns too "
                 + (last.size() > want.size() ? "many" : "few") + " columns.");

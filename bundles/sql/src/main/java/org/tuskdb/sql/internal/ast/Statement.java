@@ -534,7 +534,11 @@ public sealed interface Statement {
     }
 
     /** column = value (value may be {@link Expr.SetToDefault}). */
-    record SetClause(String column, Expr value, int location) {}
+    record SetClause(String column, Expr value, int location, List<String> fields) {
+        public SetClause(String column, Expr value, int location) {
+            this(column, value, location, List.of());
+        }
+    }
 
     /** SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}; names empty for ALL. */
     record SetConstraints(List<String> names, boolean deferred, int location) implements Statement {}
@@ -654,6 +658,30 @@ public sealed interface Statement {
 
     /** CREATE TYPE name AS ENUM ('a', ...). */
     record CreateEnum(RangeVar name, List<String> labels, int location) implements Statement {}
+
+    /** CREATE TYPE name AS (attribute type [COLLATE c], ...): a composite type. */
+    record CreateComposite(RangeVar name, List<CompositeAttribute> attributes, int location) implements Statement {}
+
+    /** One attribute of a composite type as written. */
+    record CompositeAttribute(String name, TypeName type, int location) {}
+
+    /** ALTER TYPE's ADD / DROP / ALTER ATTRIBUTE list of a composite type (comma-separated, in order). */
+    record AlterAttributes(List<AttributeCmd> commands) implements AlterTypeAction {}
+
+    /** One of ALTER TYPE's attribute commands. */
+    sealed interface AttributeCmd {}
+
+    /** ADD ATTRIBUTE name type. */
+    record AddAttribute(CompositeAttribute attribute) implements AttributeCmd {}
+
+    /** DROP ATTRIBUTE [IF EXISTS] name. */
+    record DropAttribute(String name, boolean ifExists) implements AttributeCmd {}
+
+    /** ALTER ATTRIBUTE name [SET DATA] TYPE type. */
+    record AlterAttributeType(CompositeAttribute attribute) implements AttributeCmd {}
+
+    /** RENAME ATTRIBUTE a TO b. */
+    record RenameAttribute(String from, String to) implements AlterTypeAction {}
 
     /** ALTER TYPE name action (enums: ADD VALUE, RENAME VALUE; any user type: RENAME TO, SET SCHEMA, OWNER TO). */
     record AlterType(RangeVar name, AlterTypeAction action, int location) implements Statement {}

@@ -420,8 +420,8 @@ public final class CatalogTables {
      */
     public static Value[] attributeRow(long relOid, int attnum, Relation.Column c, boolean notNull, boolean hasDefault,
                                        String identity, boolean generated) {
-        return new Value[] {OidValue.oid(relOid), new TextValue(PgType.NAME, c.name()), OidValue.oid(c.type().oid()),
-            IntegerValue.of(PgType.INT2, c.type().length()), IntegerValue.of(PgType.INT2, attnum),
+        return new Value[] {OidValue.oid(relOid), new TextValue(PgType.NAME, c.name()),
+            OidValue.oid(Integer.toUnsignedLong(c.type().oid())), IntegerValue.of(PgType.INT2, c.type().length()), IntegerValue.of(PgType.INT2, attnum),
             IntegerValue.int4(c.typmod()), BoolValue.of(notNull), BoolValue.of(hasDefault), BoolValue.FALSE,
             TextValue.text(identity == null ? "" : identity), TextValue.text(generated ? "s" : "")};
     }

@@ -227,7 +227,49 @@ public final class RelationCache {
         if (t != null || oid < 16384) {
             return t;
         }
-        return userTypes(sc).byOid(oid);
+        t = userTypes(sc).byOid(oid);
+        if (t != null) {
+            return t;
+        }
+        // a row type (a table's, a view's or a composite type's): its relation's oid, its array
+        // type's that oid with the top bit set (RowTypes' rule)
+        if ((oid & 0x8000_0000L) != 0) {
+            PgType row = rowType(oid & 0x7fff_ffffL, sc);
+            return row == null ? null : PgType.arrayOf(row);
+        }
+        return rowType(oid, sc);
+    }
+
+    /**
+     * The row type a (possibly qualified) type name means: a table's, a view's or a composite
+     * type's, in search_path order ("x[]" / "_x": its array type), or null. Nothing is locked.
+     */
+    public PgType rowTypeNamed(String schema, String name, StorageContext sc) {
+        if (sc == null || sc.services() == null || !sc.services().tablesAvailable()) {
+            return null;
+        }
+        boolean array = name.endsWith("[]");
+        String base = array ? name.substring(0, name.length() - 2) : name;
+        if (schema != null && namespaceOid(schema, sc) < 0) {
+            return null;
+        }
+        Relation r = find(schema, base, sc);
+        if (r == null && !array && base.startsWith("_")) {
+            r = find(schema, base.substring(1), sc);
+            array = r != null;
+        }
+        PgType t = r == null ? null : shownRowType(r, sc);
+        return t == null ? null : array ? PgType.arrayOf(t) : t;
+    }
+
+    /** A relation's row type, shown schema-qualified when search_path does not find the relation by its name. */
+    private PgType shownRowType(Relation r, StorageContext sc) {
+        Relation first = find(null, r.name(), sc);
+        String shown = quoteIdent(r.name());
+        if (first == null || oidOf(first) != oidOf(r)) {
+            shown = quoteIdent(r.schema()) + "." + shown;
+        }
+        return RowTypes.of(r, shown);
     }
 
     /**
@@ -260,7 +302,7 @@ public final class RelationCache {
         Value[] c = cls.row();
         Relation r = cached(((OidValue) c[CatalogTables.CLASS_RELNAMESPACE]).value(),
             ((TextValue) c[CatalogTables.CLASS_RELNAME]).value(), sc);
-        return r == null ? null : RowTypes.of(r);
+        return r == null ? null : shownRowType(r, sc);
     }
 
     /**
@@ -466,6 +508,9 @@ public final class RelationCache {
             if (mode == null) {
                 return t;
             }
+            if (t instanceof CompositeTypeDescriptor) {
+                throw DatabaseException.atPosition("42809", "\"" + name + "\" is a composite type", position);
+            }
             long oid = oidOf(t);
             sc.lockRelation(oid, mode);
             if (!checkInvalidation()) {
@@ -487,6 +532,7 @@ public final class RelationCache {
             case TableDescriptor t -> t.oid();
             case SequenceDescriptor s -> s.oid();
             case ViewDescriptor v -> v.oid();
+            case CompositeTypeDescriptor c -> c.oid();
             default -> 0;
         };
     }
@@ -581,6 +627,19 @@ public final class RelationCache {
             return new SequenceDescriptor(oid, schemaName, namespace, name, locator,
                 typeByOid(((OidValue) q[1]).value(), sc), int8(q[2]), int8(q[3]), int8(q[4]), int8(q[5]),
                 int8(q[6]), ((BoolValue) q[7]).value());
+        }
+        if (relkind.equals("c")) {
+            List<Relation.Column> attributes = new ArrayList<>();
+            for (CatalogStore.Entry a : store.attributes(oid, snapshot)) {
+                Value[] r = a.row();
+                if (!((BoolValue) r[CatalogTables.ATT_DROPPED]).value()) {
+                    attributes.add(new Relation.Column(((TextValue) r[CatalogTables.ATT_NAME]).value(),
+                        typeByOid(((OidValue) r[CatalogTables.ATT_TYPID]).value(), sc),
+                        (int) ((IntegerValue) r[CatalogTables.ATT_TYPMOD]).value()));
+                }
+            }
+            return new CompositeTypeDescriptor(oid, schemaName, namespace, name,
+                CatalogTables.owner(c[CatalogTables.CLASS_RELOWNER]), List.copyOf(attributes));
         }
         if (relkind.equals("i")) {
             return null; // an index is no FROM item (PostgreSQL: 42809); IndexCatalog finds it by name

@@ -25,18 +25,26 @@ public final class RowTypes {
      * PL/pgSQL variable of type t), or null for other relations: its live columns as the fields.
      */
     public static PgType of(Relation r) {
-        if (!(r instanceof TableDescriptor) && !(r instanceof ViewDescriptor)) {
+        return of(r, r == null ? null : r.name());
+    }
+
+    /** As {@link #of(Relation)}, the type shown (format_type) as {@code displayName}. */
+    public static PgType of(Relation r, String displayName) {
+        if (!(r instanceof TableDescriptor) && !(r instanceof ViewDescriptor) && !(r instanceof CompositeTypeDescriptor)) {
             return null;
         }
-        return PgType.composite(rowTypeOid(RelationCache.oidOf(r)), r.name(),
+        return PgType.composite(rowTypeOid(RelationCache.oidOf(r)), r.name(), displayName,
             r.columns().stream().map(Relation.Column::name).toList(),
             r.columns().stream().map(Relation.Column::type).toList(),
             r.columns().stream().map(Relation.Column::typmod).toList());
     }
 
-    /** The relkinds with a row type (tables and views; sequences have none since PostgreSQL 12). */
+    /**
+     * The relkinds with a row type (tables, views and composite types; sequences have none since
+     * PostgreSQL 12).
+     */
     static boolean hasRowType(String relkind) {
-        return relkind.equals("r") || relkind.equals("v") || relkind.equals("m");
+        return relkind.equals("r") || relkind.equals("v") || relkind.equals("m") || relkind.equals("c");
     }
 
     /** The relkinds with system columns. */
@@ -48,7 +56,7 @@ public final class RowTypes {
         return relOid;
     }
 
-    static long arrayTypeOid(long relOid) {
+    public static long arrayTypeOid(long relOid) {
         return relOid | 0x8000_0000L;
     }
 

@@ -95,6 +95,9 @@ public final class CatalogFunctions {
             }
             // TypeIsVisible: the first type of its name in search_path is this one
             PgType first = c.storage().relationCache().userType(null, t.name(), c.storage());
+            if (first == null) {
+                first = c.storage().relationCache().rowTypeNamed(null, t.name(), c.storage()); // a row type
+            }
             return BoolValue.of(first != null && first.oid() == t.oid());
         });
         r.fn("pg_function_is_visible", BOOL, List.of(OID), 's', (a, c) -> BoolValue.TRUE);

@@ -43,7 +43,7 @@ import org.tuskdb.sql.internal.value.Value;
  * Rows are produced lazily, one per {@code next()}, so {@code generate_series(1, 1e9) LIMIT 3}
  * costs three rows.
  */
-final class SetReturningFunctions {
+public final class SetReturningFunctions {
     private SetReturningFunctions() {}
 
     private static final TableFunctionDef.Rows EMPTY = () -> null;
@@ -228,6 +228,35 @@ final class SetReturningFunctions {
     }
 
     // ---- arrays ------------------------------------------------------------------------------
+
+    /**
+     * unnest(anyarray) for an array type the registry holds no signature of (a user type's or a row
+     * type's): an array of a row type gives the type's attributes as columns, as a function returning
+     * a composite type does in FROM (a NULL element: a row of NULLs).
+     */
+    public static TableFunctionDef unnestFor(PgType array) {
+        PgType e = array.elementType();
+        if (!e.isComposite()) {
+            return new TableFunctionDef(new FunctionDef("unnest", List.of(array), e, false, true, 'i', null),
+                one("unnest", e), (a, c) -> elements((ArrayValue) a[0]));
+        }
+        List<Relation.Column> cols = new ArrayList<>();
+        for (int i = 0; i < e.fieldCount(); i++) {
+            cols.add(new Relation.Column(e.fieldName(i), e.fieldType(i), e.fieldTypmod(i)));
+        }
+        return new TableFunctionDef(new FunctionDef("unnest", List.of(array), e, false, true, 'i', null), cols,
+            (a, c) -> {
+                TableFunctionDef.Rows elements = elements((ArrayValue) a[0]);
+                return () -> {
+                    Value[] r = elements.next();
+                    if (r == null) {
+                        return null;
+                    }
+                    return r[0] == null ? new Value[e.fieldCount()]
+                        : ((org.tuskdb.sql.internal.value.RecordValue) r[0]).fields().clone();
+                };
+            });
+    }
 
     private static TableFunctionDef.Rows elements(ArrayValue a) {
         if (a == null) {

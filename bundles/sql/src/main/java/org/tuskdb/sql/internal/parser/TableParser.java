@@ -1202,8 +1202,12 @@ final class TableParser {
                 continue;
             }
             String column = in.expectColId();
-            if (in.peek().isPunct('.') || in.peek().isPunct('[')) {
-                throw in.notSupported(in.peek(), "assignment to a field or element");
+            List<String> fields = new ArrayList<>();
+            while (in.acceptPunct('.')) {
+                fields.add(in.expectLabel()); // SET p.f = ...: a field of a composite column
+            }
+            if (in.peek().isPunct('[')) {
+                throw in.notSupported(in.peek(), "assignment to an element");
             }
             if (!in.acceptOp("=")) {
                 throw in.syntaxError(in.peek());
@@ -1216,7 +1220,7 @@ final class TableParser {
             } else {
                 value = expressions.parseExpression();
             }
-            set.add(new Statement.SetClause(column, value, c.start()));
+            set.add(new Statement.SetClause(column, value, c.start(), List.copyOf(fields)));
         } while (in.acceptPunct(','));
         return set;
     }

@@ -5,9 +5,10 @@ import java.util.List;
 import org.tuskdb.sql.internal.ast.Statement;
 
 /**
- * CREATE TYPE ... AS ENUM, ALTER TYPE and DROP TYPE (gram.y's DefineStmt for enums, AlterEnumStmt,
- * RenameStmt / AlterObjectSchemaStmt / AlterOwnerStmt of a type, DropStmt of types). Other forms
- * of CREATE TYPE (composite, range, base, shell types) are recognized and refused with 0A000.
+ * CREATE TYPE ... AS ENUM / AS (...), ALTER TYPE and DROP TYPE (gram.y's DefineStmt for enums,
+ * CompositeTypeStmt, AlterEnumStmt, AlterTableStmt of a composite type's attributes, RenameStmt /
+ * AlterObjectSchemaStmt / AlterOwnerStmt of a type, DropStmt of types). Other forms of CREATE TYPE
+ * (range, base, shell types) are recognized and refused with 0A000.
  */
 final class TypeParser {
     private final TokenStream in;
@@ -131,8 +132,19 @@ final class TypeParser {
         }
         in.next();
         Token kind = in.peek();
+        if (kind.isPunct('(')) {
+            in.next();
+            List<Statement.CompositeAttribute> attributes = new ArrayList<>();
+            if (!in.peek().isPunct(')')) {
+                do {
+                    attributes.add(attribute());
+                } while (in.acceptPunct(','));
+            }
+            in.expectPunct(')');
+            return new Statement.CreateComposite(name, List.copyOf(attributes), start.start());
+        }
         if (!kind.isWord("enum")) {
-            throw in.notSupported(kind, kind.isWord("range") ? "range types" : "composite types");
+            throw in.notSupported(kind, kind.isWord("range") ? "range types" : "this form of CREATE TYPE");
         }
         in.next();
         in.expectPunct('(');
@@ -152,6 +164,23 @@ final class TypeParser {
         Statement.RangeVar name = tables.parseQualifiedName(false);
         Token t = in.next();
         Statement.AlterTypeAction action;
+        if ((t.isWord("add") || t.isWord("drop") || t.isWord("alter")) && in.peek().isWord("attribute")) {
+            List<Statement.AttributeCmd> cmds = new ArrayList<>();
+            Token word = t;
+            while (true) {
+                in.expectWord("attribute");
+                cmds.add(attributeCommand(word));
+                dropBehavior();
+                if (!in.acceptPunct(',')) {
+                    break;
+                }
+                word = in.next();
+                if (!word.isWord("add") && !word.isWord("drop") && !word.isWord("alter")) {
+                    throw in.syntaxError(word);
+                }
+            }
+            return new Statement.AlterType(name, new Statement.AlterAttributes(List.copyOf(cmds)), start.start());
+        }
         if (t.isWord("add")) {
             in.expectWord("value");
             boolean ifNotExists = false;
@@ -174,8 +203,11 @@ final class TypeParser {
                 String from = string();
                 in.expectWord("to");
                 action = new Statement.RenameEnumValue(from, string());
-            } else if (in.peek().isWord("attribute")) {
-                throw in.notSupported(in.peek(), "ALTER TYPE ... RENAME ATTRIBUTE");
+            } else if (in.acceptWord("attribute")) {
+                String from = in.expectColId();
+                in.expectWord("to");
+                action = new Statement.RenameAttribute(from, in.expectColId());
+                dropBehavior();
             } else {
                 action = commonAction(t);
             }
@@ -183,6 +215,54 @@ final class TypeParser {
             action = commonAction(t);
         }
         return new Statement.AlterType(name, action, start.start());
+    }
+
+    /** A composite type's attribute: name type [COLLATE c] (collations are "C"-like here: accepted, not kept). */
+    private Statement.CompositeAttribute attribute() {
+        Token first = in.peek();
+        String n = in.expectColId();
+        org.tuskdb.sql.internal.ast.TypeName type = expressions.parseTypeName();
+        if (in.acceptWord("collate")) {
+            tables.parseQualifiedName(false);
+        }
+        return new Statement.CompositeAttribute(n, type, first.start());
+    }
+
+    /** After ADD / DROP / ALTER {@code word} and ATTRIBUTE: the rest of one attribute command. */
+    private Statement.AttributeCmd attributeCommand(Token word) {
+        if (word.isWord("add")) {
+            return new Statement.AddAttribute(attribute());
+        }
+        if (word.isWord("drop")) {
+            boolean ifExists = false;
+            if (in.peek().isWord("if")) {
+                in.next();
+                in.expectWord("exists");
+                ifExists = true;
+            }
+            return new Statement.DropAttribute(in.expectColId(), ifExists);
+        }
+        Token first = in.peek();
+        String n = in.expectColId();
+        if (in.acceptWord("set")) {
+            in.expectWord("data");
+        }
+        in.expectWord("type");
+        org.tuskdb.sql.internal.ast.TypeName type = expressions.parseTypeName();
+        if (in.acceptWord("collate")) {
+            tables.parseQualifiedName(false);
+        }
+        if (in.peek().isWord("using")) {
+            throw in.notSupported(in.peek(), "ALTER TYPE ... ALTER ATTRIBUTE ... USING");
+        }
+        return new Statement.AlterAttributeType(new Statement.CompositeAttribute(n, type, first.start()));
+    }
+
+    /** [CASCADE | RESTRICT] after an attribute command (CASCADE: typed tables, which Tusk has none of). */
+    private void dropBehavior() {
+        if (!in.acceptWord("cascade")) {
+            in.acceptWord("restrict");
+        }
     }
 
     /** What ALTER TYPE and ALTER DOMAIN share, after its first word {@code t}: RENAME TO, SET SCHEMA, OWNER TO. */

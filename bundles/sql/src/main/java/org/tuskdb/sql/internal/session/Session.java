@@ -135,7 +135,8 @@ public final class Session implements SqlSession {
                 if (!services.tablesAvailable() || schema != null && relcache.namespaceOid(schema, storage) < 0) {
                     return null;
                 }
-                return relcache.userType(schema, name, storage);
+                PgType t = relcache.userType(schema, name, storage);
+                return t != null ? t : relcache.rowTypeNamed(schema, name, storage); // a table's or composite type's
             }
         };
         this.typeLookup = ParseState.RelationLookup.storedExpressions(relationLookup::userType,

@@ -44,6 +44,14 @@ final class TypeCommands {
     TypeCommands(Session session, DdlExecutor ddl) {
         this.session = session;
         this.ddl = ddl;
+        this.composites = new CompositeTypeCommands(session, ddl);
+    }
+
+    private final CompositeTypeCommands composites;
+
+    /** CREATE TYPE name AS (...). */
+    String createComposite(Statement.CreateComposite s, StorageTransaction st) {
+        return composites.create(s, st, this);
     }
 
     private ParseState parseState() {
@@ -102,6 +110,14 @@ final class TypeCommands {
     }
 
     /** A type (user-defined, or a table's row type) of that name in the namespace is 42710. */
+    void checkTypeNameFree(StorageTransaction st, long namespace, String name) {
+        checkNameFree(st, namespace, name);
+    }
+
+    void lockTypeName(StorageTransaction st, long namespace, String name) {
+        lockName(st, namespace, name);
+    }
+
     private void checkNameFree(StorageTransaction st, long namespace, String name) {
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         Snapshot snapshot = st.freshSnapshot();
@@ -111,7 +127,7 @@ final class TypeCommands {
             taken |= r.namespace() == namespace && (r.name().equals(name) || ("_" + r.name()).equals(name));
         }
         CatalogStore.Entry cls = store.findClass(namespace, name, snapshot);
-        if (taken || cls != null && "rv".contains(((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value())) {
+        if (taken || cls != null && "rvmc".contains(((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value())) {
             throw DatabaseException.error("42710", "type \"" + name + "\" already exists");
         }
     }
@@ -162,6 +178,25 @@ final class TypeCommands {
 
     String alterType(Statement.AlterType s, StorageTransaction st, StatementContext ctx) {
         UserTypes.Row type = find(st, s.name());
+        org.tuskdb.sql.internal.catalog.CompositeTypeDescriptor composite = type == null ? composites.find(st, s.name())
+            : null;
+        if (composite != null) {
+            List<String> usedBy = new ArrayList<>();
+            UserTypes.Row row = CompositeTypeCommands.row(composite);
+            List<Dependent> deps = new ArrayList<>();
+            dependentsOf(session.relcache().userTypes(st), row, userTypedColumns(st), st, deps, new ArrayList<>(),
+                List.of(row));
+            for (Dependent d : deps) {
+                if (d.column() != null && !d.composite()) {
+                    usedBy.add(d.tableName() + "." + d.column());
+                }
+            }
+            return composites.alter(s, composite, st, ctx, this, usedBy);
+        }
+        if (s.action() instanceof Statement.AlterAttributes || s.action() instanceof Statement.RenameAttribute) {
+            // PostgreSQL looks the name up as a relation (ALTER TYPE ... ATTRIBUTE is ALTER TABLE's)
+            throw DatabaseException.error(SqlState.UNDEFINED_TABLE, "relation \"" + shown(s.name()) + "\" does not exist");
+        }
         if (type == null) {
             throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, "type \"" + shown(s.name()) + "\" does not exist");
         }
@@ -313,9 +348,15 @@ final class TypeCommands {
      * What depends on a type being dropped ({@code on}, as shown): a column of it or of its array type
      * ({@code array}), or a domain over it ({@code column} null, {@code tableName} the domain's name).
      */
-    private record Dependent(long table, String schema, String tableName, String column, boolean array, String on) {
+    private record Dependent(long table, String schema, String tableName, String column, boolean array, String on,
+                             boolean composite) {
+        Dependent(long table, String schema, String tableName, String column, boolean array, String on) {
+            this(table, schema, tableName, column, array, on, false);
+        }
+
         String line() {
-            return column == null ? "type " + tableName : "column " + column + " of table " + tableName;
+            return column == null ? "type " + tableName
+                : "column " + column + " of " + (composite ? "composite type " : "table ") + tableName;
         }
     }
 
@@ -331,7 +372,12 @@ final class TypeCommands {
                 }
                 throw DatabaseException.error("3F000", "schema \"" + rv.schema() + "\" does not exist");
             }
-            UserTypes.Row t = find(st, rv);
+            UserTypes.Row found = find(st, rv);
+            if (found == null) {
+                org.tuskdb.sql.internal.catalog.CompositeTypeDescriptor c = composites.find(st, rv);
+                found = c == null ? null : CompositeTypeCommands.row(c);
+            }
+            UserTypes.Row t = found;
             PgType builtin = rv.schema() == null || rv.schema().equals("pg_catalog") ? PgType.byName(rv.name()) : null;
             if (t == null && builtin != null) {
                 throw DatabaseException.error("2BP01", "cannot drop type " + builtin.displayName()
@@ -377,8 +423,10 @@ final class TypeCommands {
                     detail.append(detail.isEmpty() ? "" : "\n").append(x.line()).append(" depends on ").append(what)
                         .append(' ').append(x.on()).append(x.array() ? "[]" : "");
                 }
-                throw DatabaseException.error("2BP01", "cannot drop " + what + " " + dropped.get(0).name()
-                    + " because other objects depend on it").withDetail(detail.toString())
+                throw DatabaseException.error("2BP01", dropped.size() > 1
+                    ? "cannot drop desired object(s) because other objects depend on them"
+                    : "cannot drop " + what + " " + dropped.get(0).name() + " because other objects depend on it")
+                    .withDetail(detail.toString())
                     .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
             }
             ctx.notice(DdlExecutor.cascadeNotice(deps.stream().map(Dependent::line).toList()));
@@ -386,6 +434,10 @@ final class TypeCommands {
             for (Dependent x : deps) {
                 if (x.column() == null) {
                     continue; // a domain: dropped with the types below
+                }
+                if (x.composite()) {
+                    composites.dropAttribute(st, x.table(), x.column());
+                    continue;
                 }
                 ddl.alterTable(new Statement.AlterTable(new Statement.RangeVar(x.schema(), x.tableName(), null, 0), false,
                     List.of(new Statement.DropColumn(x.column(), false, true, 0)), 0), ctx);
@@ -402,6 +454,11 @@ final class TypeCommands {
         st.catalogChanged();
         CatalogStore store = new CatalogStore(st.services().heap(), st.transaction());
         for (UserTypes.Row t : types) {
+            if (t.typtype().equals("c")) {
+                CompositeTypeCommands.drop(st, store, t.oid());
+                CommentCommands.deleteFor(store, t.oid(), CatalogTables.PG_TYPE_OID, st);
+                continue;
+            }
             store.deleteWhere(CatalogTables.PG_TYPE, CatalogTables.TYPE_OID, t.oid(), st.freshSnapshot());
             CommentCommands.deleteFor(store, t.oid(), CatalogTables.PG_TYPE_OID, st);
             store.deleteWhere(CatalogTables.PG_ENUM, CatalogTables.ENUM_TYPID, t.oid(), st.freshSnapshot());
@@ -414,8 +471,11 @@ final class TypeCommands {
         st.transaction().commandCounterIncrement();
     }
 
-    private static String shownType(UserTypes all, long oid) {
+    private String shownType(UserTypes all, long oid, StorageTransaction st) {
         PgType t = all.byOid(oid);
+        if (t == null) {
+            t = session.relcache().typeByOid(oid, st); // a composite type
+        }
         return t == null ? Long.toString(oid) : t.displayName();
     }
 
@@ -435,7 +495,7 @@ final class TypeCommands {
         List<UsedBy> out = new ArrayList<>();
         for (CatalogStore.Entry a : store.all(CatalogTables.PG_ATTRIBUTE, st.freshSnapshot())) {
             Value[] r = a.row();
-            long typ = ((OidValue) r[CatalogTables.ATT_TYPID]).value();
+            long typ = ((OidValue) r[CatalogTables.ATT_TYPID]).value() & 0xffff_ffffL;
             if (typ >= 16384 && !((BoolValue) r[CatalogTables.ATT_DROPPED]).value()) {
                 out.add(new UsedBy(((OidValue) r[CatalogTables.ATT_RELID]).value(),
                     ((IntegerValue) r[CatalogTables.ATT_NUM]).value(), ((TextValue) r[CatalogTables.ATT_NAME]).value(), typ));
@@ -465,13 +525,13 @@ final class TypeCommands {
                             List<UserTypes.Row> dropped) {
         record Child(long key, long key2, Runnable emit) {}
         List<Child> children = new ArrayList<>();
-        String on = shownType(all, t.oid());
+        String on = shownType(all, t.oid(), st);
         for (UserTypes.Row r : all.rows()) {
             if (r.typtype().equals("d") && r.baseType() == typeOid && dropped.stream().noneMatch(x -> x.oid() == r.oid())
                 && domains.stream().noneMatch(x -> x.oid() == r.oid())) {
                 children.add(new Child(r.oid(), 0, () -> {
                     domains.add(r);
-                    out.add(new Dependent(r.oid(), null, shownType(all, r.oid()), null, array, on));
+                    out.add(new Dependent(r.oid(), null, shownType(all, r.oid(), st), null, array, on));
                     dependentsOf(all, r, columns, st, out, domains, dropped);
                 }));
             }
@@ -481,10 +541,12 @@ final class TypeCommands {
             if (c.type() == typeOid) {
                 children.add(new Child(c.table(), c.attnum(), () -> {
                     CatalogStore.Entry cls = store.findClassByOid(c.table(), st.freshSnapshot());
-                    if (cls != null) {
+                    // a column of a type being dropped goes with it (DROP TYPE a, b where a has a b attribute)
+                    if (cls != null && dropped.stream().noneMatch(x -> x.oid() == c.table())) {
                         long nsp = ((OidValue) cls.row()[CatalogTables.CLASS_RELNAMESPACE]).value();
                         out.add(new Dependent(c.table(), session.relcache().namespaceName(nsp, st),
-                            ((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value(), c.column(), array, on));
+                            ((TextValue) cls.row()[CatalogTables.CLASS_RELNAME]).value(), c.column(), array, on,
+                            "c".equals(((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value())));
                     }
                 }));
             }
@@ -691,6 +753,8 @@ final class TypeCommands {
             }
             case Statement.AddEnumValue x -> requireEnum(type);
             case Statement.RenameEnumValue x -> requireEnum(type);
+            case Statement.AlterAttributes x -> throw DatabaseException.error(SqlState.SYNTAX_ERROR, "not an ALTER DOMAIN action");
+            case Statement.RenameAttribute x -> throw DatabaseException.error(SqlState.SYNTAX_ERROR, "not an ALTER DOMAIN action");
         }
         st.transaction().commandCounterIncrement();
         return "ALTER DOMAIN";

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.tuskdb.sql.internal.value.ArrayValue;
+import org.tuskdb.sql.internal.value.RecordValue;
 import org.tuskdb.sql.internal.value.BoolValue;
 import org.tuskdb.sql.internal.value.ByteaValue;
 import org.tuskdb.sql.internal.value.DateValue;
@@ -54,7 +55,7 @@ public final class RowCodec {
 
     private static final byte K_BOOL = 1, K_INT2 = 2, K_INT4 = 3, K_INT8 = 4, K_OID = 5, K_FLOAT4 = 6, K_FLOAT8 = 7,
         K_DATE = 8, K_TIMESTAMP = 9, K_INTERVAL = 10, K_STRING = 11, K_BYTEA = 12, K_NUMERIC = 13, K_OTHER = 14, K_TIME = 15, K_UUID = 16, K_ARRAY = 17,
-        K_ENUM = 18;
+        K_ENUM = 18, K_RECORD = 19;
 
     public RowCodec(PgType[] types) {
         this.types = types.clone();
@@ -74,6 +75,9 @@ public final class RowCodec {
         }
         if (t.isEnum()) {
             return K_ENUM;
+        }
+        if (t.isComposite()) {
+            return K_RECORD;
         }
         return switch (t.oid()) {
             case 16 -> K_BOOL;
@@ -200,6 +204,7 @@ public final class RowCodec {
                 yield b;
             }
             case K_ARRAY -> v.toBinary(); // array_send's format: elements in their binary forms
+            case K_RECORD -> v.toBinary(); // record_send's format: fields by position
             default -> v.toText(SessionStyle.utc()).getBytes(StandardCharsets.UTF_8);
         };
     }
@@ -295,6 +300,8 @@ public final class RowCodec {
                 yield NumericValue.of(new BigDecimal(unscaled, scale));
             }
             case K_ARRAY -> ArrayValue.fromBinary(type, Arrays.copyOfRange(d, pos, pos + len));
+            // a value stored before ALTER TYPE ... ADD ATTRIBUTE has fewer fields: the new ones read as NULL
+            case K_RECORD -> RecordValue.fromBinary(type, Arrays.copyOfRange(d, pos, pos + len));
             default -> TypeInput.parse(type, -1, new String(d, pos, len, StandardCharsets.UTF_8), SessionStyle.utc());
         };
     }

@@ -24,6 +24,8 @@ public final class PgType {
     private final int[] fieldTypmods;
     /** A user-defined type (CREATE TYPE / DOMAIN, or its array type): its pg_type row, else null. */
     private UserType user;
+    /** A row type's array type ("_name", made with it), else null. */
+    private PgType rowArray;
 
     /**
      * What a user-defined type adds (see catalog/UserTypes): its schema, its array type (or, for the
@@ -83,8 +85,18 @@ public final class PgType {
      */
     public static PgType composite(long relationOid, String name, List<String> names, List<PgType> types,
                                    List<Integer> typmods) {
-        return new PgType((int) relationOid, name, name, 'C', names.toArray(String[]::new),
+        return composite(relationOid, name, name, names, types, typmods);
+    }
+
+    /** As above, shown as {@code displayName} (schema-qualified when search_path does not find it). */
+    public static PgType composite(long relationOid, String name, String displayName, List<String> names,
+                                   List<PgType> types, List<Integer> typmods) {
+        PgType t = new PgType((int) relationOid, name, displayName, 'C', names.toArray(String[]::new),
             types.toArray(PgType[]::new), typmods.stream().mapToInt(Integer::intValue).toArray());
+        // the array type's oid is the relation's with the top bit set (catalog/RowTypes' rule): as an
+        // int it is negative, so code turning a type's oid into an oid value reads it unsigned
+        t.rowArray = new PgType((int) (relationOid | 0x8000_0000L), "_" + name, displayName + "[]", -1, 'A', false, t);
+        return t;
     }
 
     /**
@@ -152,12 +164,14 @@ public final class PgType {
 
     @Override
     public int hashCode() {
-        return isComposite() || user != null ? oid : System.identityHashCode(this);
+        return isComposite() || user != null || element != null && element.isComposite() ? oid
+            : System.identityHashCode(this);
     }
 
     /** Whether a and b are one type: the same constant, or one relation's row type, or one user type. */
     public static boolean same(PgType a, PgType b) {
-        return a == b || sameComposite(a, b) || a.user != null && b.user != null && a.oid == b.oid;
+        return a == b || sameComposite(a, b) || a.user != null && b.user != null && a.oid == b.oid
+            || a.element != null && b.element != null && a.element.isComposite() && sameComposite(a.element, b.element);
     }
 
     /** A user-defined type or the array type of one (its pg_type row is stored, not built in). */
@@ -393,6 +407,9 @@ public final class PgType {
         }
         if (t.user != null) {
             return t.user.array();
+        }
+        if (t.rowArray != null) {
+            return t.rowArray;
         }
         for (PgType a : ARRAYS) {
             if (a.element == t) {

@@ -109,7 +109,64 @@ public final class RecordValue extends Value {
         return b.append(')').toString();
     }
 
-    @Override public byte[] toBinary() { return toText(SessionStyle.utc()).getBytes(StandardCharsets.UTF_8); }
+    /**
+     * record_send: the field count, then per field its type's oid and its length (-1 for NULL)
+     * followed by its binary form. A record of no declared fields (an anonymous RECORD) sends
+     * its values' own types.
+     */
+    @Override
+    public byte[] toBinary() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer word = java.nio.ByteBuffer.allocate(4);
+        writeInt(out, word, fields.length);
+        for (int i = 0; i < fields.length; i++) {
+            PgType t = i < type.fieldCount() ? type.fieldType(i).baseType() : fields[i] == null ? PgType.TEXT
+                : fields[i].type();
+            writeInt(out, word, t.oid());
+            if (fields[i] == null) {
+                writeInt(out, word, -1);
+            } else {
+                byte[] b = fields[i].toBinary();
+                writeInt(out, word, b.length);
+                out.writeBytes(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeInt(java.io.ByteArrayOutputStream out, java.nio.ByteBuffer word, int v) {
+        out.writeBytes(word.clear().putInt(v).array());
+    }
+
+    /**
+     * record_recv for a row type: 22P03 when the count exceeds the type's fields or a field's oid
+     * is not its attribute's (PostgreSQL's messages). Fewer fields than the type has read the
+     * rest as NULL: what storage/RowCodec needs for values stored before ADD ATTRIBUTE.
+     */
+    public static RecordValue fromBinary(PgType type, byte[] b) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+        int n = buf.getInt();
+        if (n > type.fieldCount()) {
+            throw org.tuskdb.api.DatabaseException.error("42804", "wrong number of columns: " + n + ", expected "
+                + type.fieldCount());
+        }
+        Value[] fields = new Value[type.fieldCount()];
+        for (int i = 0; i < n; i++) {
+            int oid = buf.getInt();
+            int len = buf.getInt();
+            PgType ft = type.fieldType(i);
+            if (oid != ft.baseType().oid()) {
+                throw org.tuskdb.api.DatabaseException.error("42804", "wrong data type: " + Integer.toUnsignedLong(oid)
+                    + ", expected " + Integer.toUnsignedLong(ft.baseType().oid()));
+            }
+            if (len >= 0) {
+                byte[] f = new byte[len];
+                buf.get(f);
+                fields[i] = TypeInput.fromBinary(ft, f);
+            }
+        }
+        return new RecordValue(type, fields);
+    }
 
     @Override
     public int compareTo(Value other) {

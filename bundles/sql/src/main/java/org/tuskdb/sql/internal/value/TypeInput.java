@@ -284,6 +284,9 @@ public final class TypeInput {
         if (type.isArray()) {
             return ArrayValue.fromBinary(type, b);
         }
+        if (type.isComposite()) {
+            return RecordValue.fromBinary(type, b);
+        }
         if (type.isEnum()) {
             return type.enumValue(new String(b, StandardCharsets.UTF_8)); // enum_recv: the label's bytes
         }
