@@ -31,4 +31,7 @@ public final class DatabaseStatements {
     /** ALTER DATABASE name OWNER TO role. */
     public record AlterDatabaseOwner(String name, RoleStatements.RoleSpec owner, int location)
         implements Statement.DatabaseCommand {}
+
+    /** ALTER DATABASE name SET / RESET (gram.y's AlterDatabaseSetStmt): the database-wide default of a setting. */
+    public record AlterDatabaseSet(String name, Statement.VariableSet set, int location) implements Statement.DatabaseCommand {}
 }

@@ -342,7 +342,7 @@ public final class PgCatalogViews {
     }
 
     /** The rows of a stored catalog, as this statement's fresh catalog snapshot sees them. */
-    private static List<CatalogStore.Entry> stored(StorageContext sc, TableDescriptor catalog) {
+    static List<CatalogStore.Entry> stored(StorageContext sc, TableDescriptor catalog) {
         return new CatalogStore(sc.heap(), sc.transaction()).all(catalog, sc.freshSnapshot());
     }
 

@@ -114,6 +114,14 @@ final class RoleViews {
 
     private static List<Value[]> pgDbRoleSetting(EvalContext ctx) {
         List<Value[]> out = new ArrayList<>();
+        if (CatalogNames.tables(ctx.storage())) {
+            for (CatalogStore.Entry e : PgCatalogViews.stored(ctx.storage(), CatalogTables.PG_DATABASE)) {
+                Value[] d = e.row();
+                if (d.length > CatalogTables.DAT_CONFIG && d[CatalogTables.DAT_CONFIG] instanceof TextValue c) {
+                    out.add(new Value[] {d[CatalogTables.DAT_OID], OidValue.oid(0), config(c.value())});
+                }
+            }
+        }
         for (Roles.Role r : roles(ctx).all()) {
             if (r.config() != null) {
                 out.add(new Value[] {OidValue.oid(0), OidValue.oid(r.oid()), config(r.config())});

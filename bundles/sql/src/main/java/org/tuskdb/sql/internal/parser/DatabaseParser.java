@@ -69,7 +69,16 @@ final class DatabaseParser {
                 start.start());
         }
         Token t = in.peek();
-        if (t.isWord("set") || t.isWord("reset") || t.isWord("refresh")) {
+        if ((t.isWord("set") && !in.peek(1).isWord("tablespace")) || t.isWord("reset")) {
+            UtilityParser utilities = new UtilityParser(in);
+            Statement set = t.isWord("set") ? utilities.parseSet() : utilities.parseReset();
+            if (!(set instanceof Statement.VariableSet vs)
+                || vs.name() == null && vs.kind() != Statement.SetKind.RESET_ALL) {
+                throw in.syntaxError(in.peek());
+            }
+            return new DatabaseStatements.AlterDatabaseSet(name, vs, start.start());
+        }
+        if (t.isWord("set") || t.isWord("refresh")) {
             throw DatabaseException.atPosition(SqlState.FEATURE_NOT_SUPPORTED,
                 "ALTER DATABASE " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported",
                 in.characterPosition(t.start()));

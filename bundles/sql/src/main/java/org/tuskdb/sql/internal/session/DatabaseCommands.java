@@ -68,6 +68,7 @@ final class DatabaseCommands {
             case DatabaseStatements.AlterDatabase s -> alter(s);
             case DatabaseStatements.RenameDatabase s -> rename(s);
             case DatabaseStatements.AlterDatabaseOwner s -> owner(s);
+            case DatabaseStatements.AlterDatabaseSet s -> alterSet(s);
             default -> throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported");
         };
     }
@@ -393,7 +394,25 @@ final class DatabaseCommands {
         Value[] row = CatalogTables.databaseRow(d.oid(), d.name(), d.owner(), null, d.isTemplate(), d.allowConnections(),
             d.connectionLimit(), d.collate(), d.ctype());
         row[CatalogTables.DAT_ACL] = d.acl();
+        row[CatalogTables.DAT_CONFIG] = d.config() == null ? null : TextValue.text(d.config());
         return row;
+    }
+
+    /**
+     * ALTER DATABASE d SET / RESET: the database's row of pg_db_role_setting (datconfig here),
+     * applied at each later connection to it, below the role's own settings and the startup
+     * packet's (PGC_S_DATABASE &lt; PGC_S_USER &lt; PGC_S_CLIENT). The owner or a superuser may.
+     */
+    private String alterSet(DatabaseStatements.AlterDatabaseSet s) {
+        Databases.Database d = existing(s.name());
+        if (!owns(d)) {
+            throw notOwner(s.name());
+        }
+        Value[] row = fullRow(d);
+        String stored = RoleSettings.alter(session, d.config(), s.set());
+        row[CatalogTables.DAT_CONFIG] = stored == null ? null : TextValue.text(stored);
+        update(d, row);
+        return "ALTER DATABASE";
     }
 
     private String alter(DatabaseStatements.AlterDatabase s) {

@@ -369,22 +369,9 @@ final class RoleCommands {
         } else if (!createRolePrivilege() && r.oid() != session.currentUserOid()) {
             throw denied("permission denied");
         }
-        Statement.VariableSet set = s.set();
-        List<String> config = RoleSettings.parse(r.config());
-        if (set.kind() == Statement.SetKind.RESET_ALL) {
-            config.clear();
-        } else {
-            String name = session.utilities().settingColumnName(set.name());
-            RoleSettings.remove(config, name);
-            if (set.kind() == Statement.SetKind.VALUE) {
-                String value = session.utilities().flattenSetting(set.name(), set.args());
-                session.settings().check(name, value);
-                config.add(name + "=" + value);
-            }
-        }
         update(new Roles.Role(r.oid(), r.name(), r.superuser(), r.inherit(), r.createRole(), r.createDb(),
             r.canLogin(), r.replication(), r.bypassRls(), r.connectionLimit(), r.password(), r.validUntil(),
-            RoleSettings.format(config)));
+            RoleSettings.alter(session, r.config(), s.set())));
         return "ALTER ROLE";
     }
 

@@ -2,6 +2,7 @@ package org.tuskdb.sql.internal.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.PgType;
 import org.tuskdb.sql.internal.value.SessionStyle;
@@ -9,8 +10,9 @@ import org.tuskdb.sql.internal.value.TextValue;
 import org.tuskdb.sql.internal.value.Value;
 
 /**
- * A role's settings (ALTER ROLE ... SET) as pg_authid.rolconfig stores them: a text[] literal of
- * {@code name=value} entries in the order they were set, as PostgreSQL's setconfig.
+ * A role's settings (ALTER ROLE ... SET) as pg_authid.rolconfig stores them, and a database's
+ * (ALTER DATABASE ... SET) as pg_database.datconfig does: a text[] literal of {@code name=value}
+ * entries in the order they were set, as PostgreSQL's setconfig.
  */
 final class RoleSettings {
     private RoleSettings() {}
@@ -44,5 +46,25 @@ final class RoleSettings {
             int eq = e.indexOf('=');
             return eq > 0 && e.substring(0, eq).equalsIgnoreCase(name);
         });
+    }
+
+    /**
+     * The stored settings {@code stored} after SET name = value / SET name TO DEFAULT / RESET name /
+     * RESET ALL (null when none is left); a value is checked against the setting first.
+     */
+    static String alter(Session session, String stored, Statement.VariableSet set) {
+        List<String> config = parse(stored);
+        if (set.kind() == Statement.SetKind.RESET_ALL) {
+            config.clear();
+        } else {
+            String name = session.utilities().settingColumnName(set.name());
+            remove(config, name);
+            if (set.kind() == Statement.SetKind.VALUE) {
+                String value = session.utilities().flattenSetting(set.name(), set.args());
+                session.settings().check(name, value);
+                config.add(name + "=" + value);
+            }
+        }
+        return format(config);
     }
 }

@@ -180,20 +180,27 @@ public final class Session implements SqlSession {
             }
             authenticatedSuperuser = r.superuser();
             if (!startup.internal()) {
-                checkDatabase(startup.database());
+                Databases.Database d = checkDatabase(startup.database());
+                // ALTER DATABASE ... SET: below the role's settings, applied after (PGC_S_DATABASE < PGC_S_USER)
+                applyStored(d.config(), "database " + d.name());
             }
             // ALTER ROLE ... SET: below the startup parameters, which are applied after (PGC_S_USER < PGC_S_CLIENT)
-            for (String entry : RoleSettings.parse(r.config())) {
-                int eq = entry.indexOf('=');
-                try {
-                    settings.applyStartup(entry.substring(0, eq), entry.substring(eq + 1));
-                } catch (DatabaseException e) {
-                    LOG.warn("setting {} of role {} not applied: {}", entry, r.name(), e.getMessage());
-                }
-            }
+            applyStored(r.config(), "role " + r.name());
             return r.name();
         } finally {
             storage.abort();
+        }
+    }
+
+    /** The entries of a stored rolconfig / datconfig, each as a startup setting; one that fails is logged and skipped. */
+    private void applyStored(String config, String owner) {
+        for (String entry : RoleSettings.parse(config)) {
+            int eq = entry.indexOf('=');
+            try {
+                settings.applyStartup(entry.substring(0, eq), entry.substring(eq + 1));
+            } catch (DatabaseException e) {
+                LOG.warn("setting {} of {} not applied: {}", entry, owner, e.getMessage());
+            }
         }
     }
 
@@ -203,7 +210,7 @@ public final class Session implements SqlSession {
      * share one set of catalogs here (no CREATE DATABASE yet), so a name that does not exist is
      * refused rather than silently served postgres's tables.
      */
-    private void checkDatabase(String database) {
+    private Databases.Database checkDatabase(String database) {
         String name = database == null || database.isEmpty() ? startup.user() : database;
         Databases.Database d;
         try {
@@ -221,6 +228,7 @@ public final class Session implements SqlSession {
             }
         }
         databaseOid = (int) d.oid();
+        return d;
     }
 
     /** The oid of the database the session is connected to. */

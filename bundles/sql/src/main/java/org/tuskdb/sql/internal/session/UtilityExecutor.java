@@ -112,7 +112,8 @@ final class UtilityExecutor {
             case Statement.DatabaseCommand d -> {
                 if (!(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.AlterDatabase)
                         && !(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.RenameDatabase)
-                        && !(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.AlterDatabaseOwner)) {
+                        && !(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.AlterDatabaseOwner)
+                        && !(d instanceof org.tuskdb.sql.internal.ast.DatabaseStatements.AlterDatabaseSet)) {
                     outsideTransactionBlock(DatabaseCommands.command(d));
                 }
                 yield new Result(new DatabaseCommands(session, ddl.storageFor(DatabaseCommands.command(d)), ctx)
