@@ -1,4 +1,4 @@
--- tsvector: text input and output (sorting, duplicates, positions, weights, quoting), errors, comparisons, ORDER BY, strip, length, setweight, ||, arrays
+-- tsvector: text input and output (sorting, duplicates, positions, weights, quoting), errors, comparisons, ORDER BY, strip, length, setweight, ||, arrays, unnest
 SELECT 'a fat cat sat on a mat and ate a fat rat'::tsvector;
 SELECT $$the lexeme '    ' contains spaces$$::tsvector;
 SELECT $$the lexeme 'Joe''s' contains a quote$$::tsvector;
@@ -30,4 +30,8 @@ SELECT array_to_tsvector(ARRAY['fat', NULL]);
 SELECT array_to_tsvector(ARRAY['fat', '']);
 SELECT ARRAY['a:1 b'::tsvector, 'c'], pg_typeof('a'::tsvector), 'a:1'::tsvector::text;
 SELECT count(*) FROM tsearch_t GROUP BY v ORDER BY 1 LIMIT 1;
+SELECT * FROM unnest('cat:3 fat:2,4A,5B rat:5C sat'::tsvector);
+SELECT lexeme, positions[1], weights FROM unnest('b:2 a:1'::tsvector) ORDER BY 1;
+SELECT t.id, u.lexeme FROM tsearch_t t, unnest(t.v) u ORDER BY 1, 2;
+SELECT unnest('x:1 y'::tsvector);
 DROP TABLE tsearch_t;

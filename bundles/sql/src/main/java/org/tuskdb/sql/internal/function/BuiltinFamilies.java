@@ -220,7 +220,7 @@ final class BuiltinFamilies {
         // TextSearchFunctions: functions, operators, set-returning functions
         {"array_to_tsvector length setweight strip tsvector_to_array",
             "</2 <=/2 <>/2 =/2 >/2 >=/2 ||/2",
-            ""},
+            "unnest"},
     };
 
     /** The index as maps from name to a bit set of families. */

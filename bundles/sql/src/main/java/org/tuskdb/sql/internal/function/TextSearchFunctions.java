@@ -4,6 +4,7 @@ import static org.tuskdb.sql.internal.value.PgType.TSVECTOR;
 
 import java.util.List;
 import org.tuskdb.api.DatabaseException;
+import org.tuskdb.sql.internal.catalog.Relation;
 import org.tuskdb.sql.internal.value.ArrayValue;
 import org.tuskdb.sql.internal.value.IntegerValue;
 import org.tuskdb.sql.internal.value.PgType;
@@ -34,6 +35,23 @@ final class TextSearchFunctions {
             }
             return new ArrayValue(PgType.TEXT_ARRAY, out);
         });
+        PgType unnestRow = PgType.recordOf(List.of("lexeme", "positions", "weights"),
+            List.of(PgType.TEXT, PgType.INT2_ARRAY, PgType.TEXT_ARRAY));
+        r.addTableFunction(new TableFunctionDef(
+            new FunctionDef("unnest", List.of(TSVECTOR), unnestRow, false, true, 'i', null),
+            List.of(new Relation.Column("lexeme", PgType.TEXT, -1), new Relation.Column("positions", PgType.INT2_ARRAY, -1),
+                new Relation.Column("weights", PgType.TEXT_ARRAY, -1)),
+            (a, c) -> {
+                TsVectorValue v = (TsVectorValue) a[0];
+                return new TableFunctionDef.Rows() {
+                    private int next;
+
+                    @Override
+                    public Value[] next() {
+                        return next < v.size() ? unnestRow(v, next++) : null;
+                    }
+                };
+            }));
         r.fn("array_to_tsvector", TSVECTOR, List.of(PgType.TEXT_ARRAY), (a, c) -> {
             TsVectorValue.Builder b = new TsVectorValue.Builder();
             for (Value e : ((ArrayValue) a[0]).elements()) {
@@ -48,6 +66,22 @@ final class TextSearchFunctions {
             }
             return b.build();
         });
+    }
+
+    /** One row of unnest(tsvector): the lexeme, its positions and their weights (NULLs when it has none). */
+    private static Value[] unnestRow(TsVectorValue v, int i) {
+        short[] p = v.positions(i);
+        if (p == null) {
+            return new Value[] {TextValue.text(v.lexeme(i)), null, null};
+        }
+        Value[] pos = new Value[p.length];
+        Value[] weights = new Value[p.length];
+        for (int j = 0; j < p.length; j++) {
+            pos[j] = IntegerValue.of(PgType.INT2, TsVectorValue.pos(p[j]));
+            weights[j] = TextValue.text(String.valueOf("DCBA".charAt(TsVectorValue.weight(p[j]))));
+        }
+        return new Value[] {TextValue.text(v.lexeme(i)), new ArrayValue(PgType.INT2_ARRAY, pos),
+            new ArrayValue(PgType.TEXT_ARRAY, weights)};
     }
 
     private static TsVectorValue strip(TsVectorValue v) {
