@@ -58,6 +58,7 @@ public final class TypeIoFunctions {
         3220 pg_lsn_in:3229 pg_lsn_out:3230 pg_lsn_recv:3238 pg_lsn_send:3239 - - - -
         3802 jsonb_in:3806 jsonb_out:3804 jsonb_recv:3805 jsonb_send:3803 - - - jsonb_subscript_handler:6098
         4072 jsonpath_in:4001 jsonpath_out:4003 jsonpath_recv:4002 jsonpath_send:4004 - - - -
+        3614 tsvectorin:3610 tsvectorout:3611 tsvectorrecv:3639 tsvectorsend:3638 - - - -
         4089 regnamespacein:4084 regnamespaceout:4085 regnamespacerecv:4087 regnamespacesend:4088 - - - -
         """;
     private static final String ARRAY = "array_in:750 array_out:751 array_recv:2400 array_send:2401";

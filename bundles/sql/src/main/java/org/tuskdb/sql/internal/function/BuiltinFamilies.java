@@ -24,6 +24,7 @@ final class BuiltinFamilies {
         "LibraryFunctions", "AdvisoryLockFunctions", "SystemFunctions", "SequenceFunctions",
         "DescriptionFunctions", "SetReturningFunctions", "CatalogFunctions", "KeywordFunctions",
         "BitwiseOperators", "OverlapsFunctions", "NotifyFunctions", "JsonPathFunctions",
+        "TextSearchFunctions",
     };
 
     static final int COUNT = NAMES.length;
@@ -78,6 +79,7 @@ final class BuiltinFamilies {
             case 20 -> OverlapsFunctions.register(r);
             case 21 -> NotifyFunctions.register(r);
             case 22 -> JsonPathFunctions.register(r);
+            case 23 -> TextSearchFunctions.register(r);
             default -> throw new IllegalArgumentException("no built-in family " + family);
         }
     }
@@ -215,6 +217,10 @@ final class BuiltinFamilies {
             + "jsonb_path_query_array_tz jsonb_path_query_first jsonb_path_query_first_tz",
             "@?/2 @@/2",
             "jsonb_path_query jsonb_path_query_tz"},
+        // TextSearchFunctions: functions, operators, set-returning functions
+        {"array_to_tsvector length setweight strip tsvector_to_array",
+            "</2 <=/2 <>/2 =/2 >/2 >=/2 ||/2",
+            "unnest"},
     };
 
     /** The index as maps from name to a bit set of families. */

@@ -45,7 +45,8 @@ final class ComparisonOperators {
         return ((OidValue) xid).value() == (((IntegerValue) int4).value() & 0xffffffffL);
     }
 
-    private static void comparisons(FunctionRegistry r, PgType left, PgType right) {
+    /** The six btree comparison operators over Value.compareTo (other families reuse it for their types). */
+    static void comparisons(FunctionRegistry r, PgType left, PgType right) {
         r.op("=", left, right, PgType.BOOL, (a, b) -> BoolValue.of(a.compareTo(b) == 0));
         r.op("<>", left, right, PgType.BOOL, (a, b) -> BoolValue.of(a.compareTo(b) != 0));
         r.op("<", left, right, PgType.BOOL, (a, b) -> BoolValue.of(a.compareTo(b) < 0));

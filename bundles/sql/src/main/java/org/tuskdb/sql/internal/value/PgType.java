@@ -291,6 +291,8 @@ public final class PgType {
     /** A function with its argument types ('array_in(cstring,oid,integer)'): Rails' pg_type loading compares typinput with one. */
     public static final PgType REGPROCEDURE = new PgType(2202, "regprocedure", "regprocedure", 4, 'N', false);
     public static final PgType PG_LSN = new PgType(3220, "pg_lsn", "pg_lsn", 8, 'U', false);
+    /** Full-text search: a document's lexemes (TsVectorValue). */
+    public static final PgType TSVECTOR = new PgType(3614, "tsvector", "tsvector", -1, 'U', false);
     /** Pseudo-types, only in function signatures. */
     public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
     public static final PgType ANYNONARRAY = new PgType(2776, "anynonarray", "anynonarray", 4, 'P', false);
@@ -327,6 +329,7 @@ public final class PgType {
     public static final PgType CHAR_ARRAY = array(1002, CHAR);
     /** pg_prepared_statements.parameter_types' type. */
     public static final PgType REGTYPE_ARRAY = array(2211, REGTYPE);
+    public static final PgType TSVECTOR_ARRAY = array(3643, TSVECTOR);
     /** pg_index.indkey's type: an int2 array printed "1 3" and subscripted from 0. */
     public static final PgType INT2VECTOR = new PgType(22, "int2vector", "int2vector", -1, 'A', false, INT2);
     /** pg_proc.proargtypes' type: an oid array printed "23 25" and subscripted from 0. */
@@ -336,7 +339,8 @@ public final class PgType {
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
         BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
         DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
-        CHAR_ARRAY, REGTYPE_ARRAY, JSONPATH_ARRAY};
+        CHAR_ARRAY, REGTYPE_ARRAY, JSONPATH_ARRAY,
+        TSVECTOR_ARRAY};
 
     /**
      * The pseudo-type record of a function's declared result (OUT parameters, RETURNS TABLE):
@@ -346,7 +350,8 @@ public final class PgType {
 
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, TID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, JSONPATH, REGTYPE, PG_LSN, VOID, TRIGGER, ANY, ANYNONARRAY,
-        CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR};
+        CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR,
+        TSVECTOR};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -360,7 +365,8 @@ public final class PgType {
         Map.entry("timestamptz", TIMESTAMPTZ), Map.entry("interval", INTERVAL), Map.entry("numeric", NUMERIC),
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("jsonpath", JSONPATH), Map.entry("pg_lsn", PG_LSN),
         Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC),
-        Map.entry("regprocedure", REGPROCEDURE), Map.entry("record", RECORD));
+        Map.entry("regprocedure", REGPROCEDURE), Map.entry("record", RECORD),
+        Map.entry("tsvector", TSVECTOR));
 
     /** Every base, pseudo and array type (pg_type's rows). */
     public static java.util.List<PgType> all() {

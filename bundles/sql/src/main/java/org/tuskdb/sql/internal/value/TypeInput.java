@@ -58,6 +58,7 @@ public final class TypeInput {
             case 114 -> JsonValue.json(text);
             case 3802 -> JsonValue.jsonb(text);
             case 4072 -> JsonPathValue.parse(text);
+            case 3614 -> TsVectorValue.parse(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
             case 18 -> new TextValue(PgType.CHAR, text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1)));
             case 2205, 4089, 24 -> new OidValue(type, parseOid(PgType.OID, text));
@@ -363,6 +364,7 @@ public final class TypeInput {
                 }
                 yield JsonPathValue.parse(utf8(java.util.Arrays.copyOfRange(b, 1, b.length)));
             }
+            case 3614 -> TsVectorValue.fromBinary(b);
             case 2950 -> {
                 expectLength(b, 16);
                 yield new UuidValue(b.clone());

@@ -1,0 +1,37 @@
+-- tsvector: text input and output (sorting, duplicates, positions, weights, quoting), errors, comparisons, ORDER BY, strip, length, setweight, ||, arrays, unnest
+SELECT 'a fat cat sat on a mat and ate a fat rat'::tsvector;
+SELECT $$the lexeme '    ' contains spaces$$::tsvector;
+SELECT $$the lexeme 'Joe''s' contains a quote$$::tsvector;
+SELECT 'a:1 fat:2 cat:3 sat:4 on:5 a:6 mat:7 and:8 ate:9 a:10 fat:11 rat:12'::tsvector;
+SELECT 'a:1A fat:2B,4C cat:5D'::tsvector;
+SELECT 'b:3,1,2,1 a:2a,2b,2'::tsvector;
+SELECT 'x:20000 y:0001'::tsvector;
+SELECT 'a b:1 b'::tsvector;
+SELECT ''::tsvector, '   '::tsvector;
+SELECT E'back\\\\slash x\\ y'::tsvector;
+SELECT 'zebra Apple apple éclair eclair z'::tsvector;
+SELECT 'a:0'::tsvector;
+SELECT 'a:x'::tsvector;
+SELECT 'a:1AB'::tsvector;
+SELECT $$'unterminated$$::tsvector;
+SELECT 'a: b'::tsvector;
+SELECT ''''::tsvector;
+SELECT 'a b'::tsvector = 'b a'::tsvector, 'a:1'::tsvector = 'a'::tsvector, 'a'::tsvector < 'b'::tsvector,
+       'ab'::tsvector > 'b'::tsvector, 'a b'::tsvector >= 'c'::tsvector, 'a:1'::tsvector <> 'a:2'::tsvector;
+CREATE TABLE tsearch_t (id int, v tsvector);
+INSERT INTO tsearch_t VALUES (1, 'b:2 a:1'), (2, 'a'), (3, 'a:1 b:2 c:3'), (4, 'zz:1A'), (5, ''), (6, NULL), (7, 'a:3');
+SELECT id, v FROM tsearch_t ORDER BY v, id;
+SELECT id, length(v), strip(v), setweight(v, 'A'), setweight(v, 'b') FROM tsearch_t ORDER BY id;
+SELECT v, tsvector_to_array(v) FROM tsearch_t ORDER BY id;
+SELECT a.v || b.v FROM tsearch_t a, tsearch_t b WHERE a.id = 3 AND b.id IN (1, 2, 4) ORDER BY b.id;
+SELECT 'a:1 b:2'::tsvector || 'a:1 c:2'::tsvector, 'a b'::tsvector || 'c:5'::tsvector;
+SELECT array_to_tsvector(ARRAY['fat', 'cat', 'fat', 'rat']);
+SELECT array_to_tsvector(ARRAY['fat', NULL]);
+SELECT array_to_tsvector(ARRAY['fat', '']);
+SELECT ARRAY['a:1 b'::tsvector, 'c'], pg_typeof('a'::tsvector), 'a:1'::tsvector::text;
+SELECT count(*) FROM tsearch_t GROUP BY v ORDER BY 1 LIMIT 1;
+SELECT * FROM unnest('cat:3 fat:2,4A,5B rat:5C sat'::tsvector);
+SELECT lexeme, positions[1], weights FROM unnest('b:2 a:1'::tsvector) ORDER BY 1;
+SELECT t.id, u.lexeme FROM tsearch_t t, unnest(t.v) u ORDER BY 1, 2;
+SELECT unnest('x:1 y'::tsvector);
+DROP TABLE tsearch_t;
