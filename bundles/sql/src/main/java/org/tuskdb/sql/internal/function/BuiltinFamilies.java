@@ -24,6 +24,7 @@ final class BuiltinFamilies {
         "LibraryFunctions", "AdvisoryLockFunctions", "SystemFunctions", "SequenceFunctions",
         "DescriptionFunctions", "SetReturningFunctions", "CatalogFunctions", "KeywordFunctions",
         "BitwiseOperators", "OverlapsFunctions", "NotifyFunctions", "JsonPathFunctions",
+        "RangeFunctions",
     };
 
     static final int COUNT = NAMES.length;
@@ -78,6 +79,7 @@ final class BuiltinFamilies {
             case 20 -> OverlapsFunctions.register(r);
             case 21 -> NotifyFunctions.register(r);
             case 22 -> JsonPathFunctions.register(r);
+            case 23 -> RangeFunctions.register(r);
             default -> throw new IllegalArgumentException("no built-in family " + family);
         }
     }
@@ -215,6 +217,11 @@ final class BuiltinFamilies {
             + "jsonb_path_query_array_tz jsonb_path_query_first jsonb_path_query_first_tz",
             "@?/2 @@/2",
             "jsonb_path_query jsonb_path_query_tz"},
+        // RangeFunctions: functions, operators, set-returning functions
+        {"daterange int4range int8range isempty lower lower_inc lower_inf numrange range_merge tsrange tstzrange "
+            + "upper upper_inc upper_inf",
+            "&&/2 &</2 &>/2 */2 +/2 -/2 -|-/2 </2 <</2 <=/2 <>/2 <@/2 =/2 >/2 >=/2 >>/2 @>/2",
+            ""},
     };
 
     /** The index as maps from name to a bit set of families. */
