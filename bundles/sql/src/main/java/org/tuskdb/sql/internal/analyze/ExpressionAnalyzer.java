@@ -604,7 +604,9 @@ final class ExpressionAnalyzer {
             }
             List<Expression> args = transformAll(f.args());
             if (name.size() == 2 && f.over() == null && !f.star() && !f.distinct() && f.filter() == null) {
-                List<FunctionDef> user = SqlFunctions.candidates(ps.userFunctions(name.get(0), fn), variadicCall(f));
+                List<FunctionDef> user = new ArrayList<>(SqlFunctions.candidates(ps.userFunctions(name.get(0), fn),
+                    variadicCall(f)));
+                user.addAll(userRangeConstructors(name.get(0), fn));
                 if (!user.isEmpty()) {
                     List<Integer> locations = f.args().stream().map(Expr::location).toList();
                     return callFunction(fn, user, args, locations, f.location(), String.join(".", name));
@@ -703,6 +705,18 @@ final class ExpressionAnalyzer {
         return callFunction(fn, ps.functions().functions(fn), args, locations, location, fn);
     }
 
+    /**
+     * The constructors a user-defined range type named {@code fn} has (CREATE TYPE ... AS RANGE
+     * makes them in the type's schema), or none.
+     */
+    private List<FunctionDef> userRangeConstructors(String schema, String fn) {
+        if (!ps.tablesAvailable()) {
+            return List.of();
+        }
+        PgType t = ps.userType(schema, fn);
+        return t != null && t.isRange() ? org.tuskdb.sql.internal.function.RangeFunctions.constructors(t) : List.of();
+    }
+
     /** A call as written by the user: the built-ins and the user-defined functions the name means. */
     /** Whether the call's last argument is written {@code VARIADIC expr}. */
     private static boolean variadicCall(Expr.FuncCall f) {
@@ -716,6 +730,9 @@ final class ExpressionAnalyzer {
     private Expression callWritten(String fn, List<Expression> args, List<Integer> locations, int location,
                                    boolean variadicCall) {
         List<FunctionDef> candidates = ps.functions().functions(fn);
+        if (candidates.isEmpty()) {
+            candidates = userRangeConstructors(null, fn);
+        }
         List<org.tuskdb.sql.internal.catalog.UserFunction> user = ps.userFunctions(null, fn);
         if (!user.isEmpty()) {
             List<FunctionDef> all = new ArrayList<>(candidates);
@@ -741,6 +758,12 @@ final class ExpressionAnalyzer {
                     out = new ArrayList<>(candidates);
                 }
                 out.addAll(select.apply(org.tuskdb.sql.internal.function.FunctionRegistry.ofArrayType(a)));
+            }
+            if (t != null && t.isRange() && t.isUserDefined()) {
+                if (out == candidates) {
+                    out = new ArrayList<>(candidates);
+                }
+                out.addAll(select.apply(org.tuskdb.sql.internal.function.FunctionRegistry.ofRangeType(t)));
             }
         }
         return out;

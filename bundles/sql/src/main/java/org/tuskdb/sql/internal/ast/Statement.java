@@ -659,6 +659,15 @@ public sealed interface Statement {
     /** CREATE TYPE name AS ENUM ('a', ...). */
     record CreateEnum(RangeVar name, List<String> labels, int location) implements Statement {}
 
+    /** CREATE TYPE name AS RANGE (subtype = t, ...): the parameters as written, in order. */
+    record CreateRange(RangeVar name, List<RangeParameter> parameters, int location) implements Statement {}
+
+    /**
+     * One parameter of CREATE TYPE ... AS RANGE: its name, its value as a type or function name (null
+     * for a string, a number or no value) and the value's text as written (null: no value).
+     */
+    record RangeParameter(String name, TypeName value, String text, int location) {}
+
     /** CREATE TYPE name AS (attribute type [COLLATE c], ...): a composite type. */
     record CreateComposite(RangeVar name, List<CompositeAttribute> attributes, int location) implements Statement {}
 

@@ -52,7 +52,7 @@ public final class PgCatalogViews {
         TextValue.text("pg_database_owner=UC/pg_database_owner"), TextValue.text("=U/pg_database_owner")});
     public static final long DEFAULT_COLLATION = 100, C_COLLATION = 950;
 
-    private static final List<ComputedView> VIEWS = concat(RoleViews.views(), List.of(
+    private static final List<ComputedView> VIEWS = concat(concat(RoleViews.views(), RangeViews.views()), List.of(
         view("pg_class", 1259, PgCatalogViews::pgClass, "oid oid", "relname name", "relnamespace oid", "reltype oid",
             "reloftype oid", "relowner oid", "relam oid", "relfilenode oid", "reltablespace oid", "relpages int4",
             "reltuples float4", "relallvisible int4", "reltoastrelid oid", "relhasindex bool", "relisshared bool",
@@ -135,8 +135,6 @@ public final class PgCatalogViews {
         view("pg_available_extension_versions", 0, c -> availableExtensions(c, true), "name name", "version text",
             "installed bool", "superuser bool", "trusted bool", "relocatable bool", "schema name", "requires name[]",
             "comment text"),
-        view("pg_range", 3541, c -> List.of(), "rngtypid oid", "rngsubtype oid", "rngmultitypid oid",
-            "rngcollation oid", "rngsubopc oid", "rngcanonical regproc", "rngsubdiff regproc"),
         view("pg_inherits", 2611, c -> List.of(), "inhrelid oid", "inhparent oid", "inhseqno int4",
             "inhdetachpending bool"),
         view("pg_policy", 3256, c -> List.of(), "oid oid", "polname name", "polrelid oid", "polcmd char",
@@ -752,7 +750,7 @@ public final class PgCatalogViews {
             PgType array = t.isArray() || t.isPseudo() ? null : PgType.arrayOf(t);
             OidValue[] io = TypeIoFunctions.of(t);
             out.add(new Value[] {oid(t.oid()), name(t.name()), oid(11), oid(10), IntegerValue.of(PgType.INT2, t.length()),
-                BoolValue.of(t.length() > 0 && t.length() <= 8), ch(t.isPseudo() ? "p" : "b"),
+                BoolValue.of(t.length() > 0 && t.length() <= 8), ch(t.isPseudo() ? "p" : t.isRange() ? "r" : "b"),
                 ch(String.valueOf(t.category())), BoolValue.of(t.isPreferred()), BoolValue.TRUE, ch(","), oid(0),
                 io[TypeIoFunctions.SUBSCRIPT], oid(t.isArray() ? t.elementType().oid() : 0),
                 oid(array == null ? 0 : array.oid()), io[TypeIoFunctions.INPUT], io[TypeIoFunctions.OUTPUT],
@@ -921,6 +919,9 @@ public final class PgCatalogViews {
     static String align(PgType t) {
         if (t == null) {
             return "i";
+        }
+        if (t.isRange()) {
+            return RangeViews.align(t);
         }
         return switch (t.length()) {
             case 1 -> "c";

@@ -60,6 +60,12 @@ public final class TypeIoFunctions {
         4072 jsonpath_in:4001 jsonpath_out:4003 jsonpath_recv:4002 jsonpath_send:4004 - - - -
         3614 tsvectorin:3610 tsvectorout:3611 tsvectorrecv:3639 tsvectorsend:3638 - - - -
         4089 regnamespacein:4084 regnamespaceout:4085 regnamespacerecv:4087 regnamespacesend:4088 - - - -
+        3904 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -
+        3906 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -
+        3908 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -
+        3910 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -
+        3912 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -
+        3926 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -
         """;
     private static final String ARRAY = "array_in:750 array_out:751 array_recv:2400 array_send:2401";
     private static final String ARRAY_ANALYZE = "array_typanalyze:3816", ARRAY_SUBSCRIPT = "array_subscript_handler:6179";

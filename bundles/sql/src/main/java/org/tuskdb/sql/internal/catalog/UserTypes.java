@@ -81,6 +81,11 @@ public final class UserTypes {
                 l.sort(Comparator.comparingDouble(EnumLabel::sortOrder));
                 out.add(PgType.enumType((int) r.oid(), r.name(), shown, r.namespace(), schemaName.apply(r.namespace()),
                     (int) r.arrayOid(), l));
+            } else if (r.typtype().equals("r") || r.typtype().equals("m")) {
+                PgType t = rangeOrMultirange(out, rows, r, shown, schemaName.apply(r.namespace()));
+                if (t != null) {
+                    out.add(t);
+                }
             } else if (r.typtype().equals("d")) {
                 PgType base = PgType.byOid((int) r.baseType());
                 if (base == null) {
@@ -96,6 +101,35 @@ public final class UserTypes {
             }
         }
         return out;
+    }
+
+    /**
+     * A range type (typbasetype its subtype, typdefault its subtype_diff function's name, the
+     * multirange the m row over it) or a multirange type (typbasetype its range), or null when
+     * what it is over is missing.
+     */
+    private static PgType rangeOrMultirange(UserTypes out, List<Row> rows, Row r, String shown, String schema) {
+        if (r.typtype().equals("m")) {
+            PgType range = out.byOid(r.baseType());
+            return range == null ? null : PgType.multirangeType((int) r.oid(), r.name(), shown, r.namespace(), schema,
+                (int) r.arrayOid(), range);
+        }
+        PgType sub = PgType.byOid((int) r.baseType());
+        if (sub == null) {
+            sub = out.byOid(r.baseType());
+        }
+        if (sub == null) {
+            return null;
+        }
+        Row multi = null;
+        for (Row m : rows) {
+            if (m.typtype().equals("m") && m.baseType() == r.oid()) {
+                multi = m;
+            }
+        }
+        return PgType.rangeType((int) r.oid(), r.name(), shown, r.namespace(), schema, (int) r.arrayOid(),
+            new PgType.RangeSpec(sub, null, r.defaultText(), multi == null ? 0 : (int) multi.oid(),
+                multi == null ? null : multi.name()));
     }
 
     private void add(PgType t) {
@@ -194,6 +228,20 @@ public final class UserTypes {
                 row[29] = r.defaultText() == null ? null : TextValue.text(r.defaultText());
                 row[30] = row[29];
                 out.add(row);
+                out.add(arrayRow(r, name));
+                continue;
+            }
+            if (r.typtype().equals("r") || r.typtype().equals("m")) {
+                boolean range = r.typtype().equals("r");
+                PgType t = byOid(r.oid());
+                PgType over = t == null ? null : range ? t.rangeSubtype() : null;
+                String align = over == null || !PgCatalogViews.align(over.baseType()).equals("d") ? "i" : "d";
+                out.add(viewRow(r.oid(), name, r.namespace(), r.owner(), -1, false, r.typtype(), "R", NONE_PROC, 0,
+                    r.arrayOid(), range ? proc(3834, "range_in") : proc(4229, "multirange_in"),
+                    range ? proc(3835, "range_out") : proc(4230, "multirange_out"),
+                    range ? proc(3836, "range_recv") : proc(4231, "multirange_recv"),
+                    range ? proc(3837, "range_send") : proc(4232, "multirange_send"),
+                    range ? proc(3916, "range_typanalyze") : proc(4242, "multirange_typanalyze"), align, "x"));
                 out.add(arrayRow(r, name));
                 continue;
             }

@@ -39,12 +39,7 @@ final class ArrayFunctions {
     static void registerFor(FunctionRegistry r, PgType a) {
         PgType e = a.elementType();
         if (e != PgType.JSON) {
-            r.op("=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) == 0));
-            r.op("<>", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) != 0));
-            r.op("<", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) < 0));
-            r.op("<=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) <= 0));
-            r.op(">", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) > 0));
-            r.op(">=", a, a, BOOL, (x, y) -> BoolValue.of(x.compareTo(y) >= 0));
+            r.comparisons(a);
             r.op("@>", a, a, BOOL, (x, y) -> BoolValue.of(contains(arr(x), arr(y))));
             r.op("<@", a, a, BOOL, (x, y) -> BoolValue.of(contains(arr(y), arr(x))));
             r.op("&&", a, a, BOOL, (x, y) -> BoolValue.of(overlaps(arr(x), arr(y))));

@@ -25,6 +25,7 @@ final class BuiltinFamilies {
         "DescriptionFunctions", "SetReturningFunctions", "CatalogFunctions", "KeywordFunctions",
         "BitwiseOperators", "OverlapsFunctions", "NotifyFunctions", "JsonPathFunctions",
         "TextSearchFunctions",
+        "RangeFunctions",
     };
 
     static final int COUNT = NAMES.length;
@@ -80,6 +81,7 @@ final class BuiltinFamilies {
             case 21 -> NotifyFunctions.register(r);
             case 22 -> JsonPathFunctions.register(r);
             case 23 -> TextSearchFunctions.register(r);
+            case 24 -> RangeFunctions.register(r);
             default -> throw new IllegalArgumentException("no built-in family " + family);
         }
     }
@@ -221,6 +223,11 @@ final class BuiltinFamilies {
         {"array_to_tsvector length setweight strip tsvector_to_array",
             "</2 <=/2 <>/2 =/2 >/2 >=/2 ||/2",
             "unnest"},
+        // RangeFunctions: functions, operators, set-returning functions
+        {"daterange int4range int8range isempty lower lower_inc lower_inf numrange range_merge tsrange tstzrange "
+            + "upper upper_inc upper_inf",
+            "&&/2 &</2 &>/2 */2 +/2 -/2 -|-/2 </2 <</2 <=/2 <>/2 <@/2 =/2 >/2 >=/2 >>/2 @>/2",
+            ""},
     };
 
     /** The index as maps from name to a bit set of families. */

@@ -80,6 +80,16 @@ public final class FunctionRegistry {
         return r;
     }
 
+    /**
+     * The range operators and functions of one user-defined range type (CREATE TYPE ... AS RANGE),
+     * made per call that needs them, as {@link #ofArrayType}.
+     */
+    public static FunctionRegistry ofRangeType(PgType range) {
+        FunctionRegistry r = new FunctionRegistry(BuiltinFamilies.index(), 0);
+        RangeFunctions.registerFor(r, range);
+        return r;
+    }
+
     /** A registry with every built-in registered at once, in family order (what the lazy one must equal). */
     static FunctionRegistry eager() {
         FunctionRegistry r = withBuiltins();
@@ -292,6 +302,17 @@ public final class FunctionRegistry {
     void op(String symbol, PgType left, PgType right, PgType result, Binary impl) {
         addOperator(new FunctionDef(symbol, List.of(left, right), result, false, true, 'i',
             (a, c) -> impl.apply(a[0], a[1])));
+    }
+
+    /** The six comparison operators of a type whose values' compareTo is its btree order. */
+    void comparisons(PgType t) {
+        PgType b = PgType.BOOL;
+        op("=", t, t, b, (x, y) -> org.tuskdb.sql.internal.value.BoolValue.of(x.compareTo(y) == 0));
+        op("<>", t, t, b, (x, y) -> org.tuskdb.sql.internal.value.BoolValue.of(x.compareTo(y) != 0));
+        op("<", t, t, b, (x, y) -> org.tuskdb.sql.internal.value.BoolValue.of(x.compareTo(y) < 0));
+        op("<=", t, t, b, (x, y) -> org.tuskdb.sql.internal.value.BoolValue.of(x.compareTo(y) <= 0));
+        op(">", t, t, b, (x, y) -> org.tuskdb.sql.internal.value.BoolValue.of(x.compareTo(y) > 0));
+        op(">=", t, t, b, (x, y) -> org.tuskdb.sql.internal.value.BoolValue.of(x.compareTo(y) >= 0));
     }
 
     void prefix(String symbol, PgType operand, PgType result, FunctionImpl impl) {

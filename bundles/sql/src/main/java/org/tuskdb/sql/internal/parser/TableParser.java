@@ -417,6 +417,10 @@ final class TableParser {
             List<String> cols = parseColumnList();
             return parseReferences(name, cols, start);
         }
+        if (t.isWord("exclude")) {
+            // exclusion constraints need a GiST (or other non-btree) index: refused, not half done
+            throw in.notSupported(t, "EXCLUDE constraints");
+        }
         throw in.syntaxError(t);
     }
 
@@ -813,7 +817,7 @@ final class TableParser {
                 return usingIndex;
             }
             if (c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
-                || c.isWord("foreign")) {
+                || c.isWord("foreign") || c.isWord("exclude")) {
                 Statement.ConstraintDef def = parseTableConstraint();
                 boolean notValid = false;
                 if (in.peek().isWord("not") && in.peek(1).isWord("valid")) {

@@ -7,8 +7,8 @@ import org.tuskdb.sql.internal.ast.Statement;
 /**
  * CREATE TYPE ... AS ENUM / AS (...), ALTER TYPE and DROP TYPE (gram.y's DefineStmt for enums,
  * CompositeTypeStmt, AlterEnumStmt, AlterTableStmt of a composite type's attributes, RenameStmt /
- * AlterObjectSchemaStmt / AlterOwnerStmt of a type, DropStmt of types). Other forms of CREATE TYPE
- * (range, base, shell types) are recognized and refused with 0A000.
+ * AlterObjectSchemaStmt / AlterOwnerStmt of a type, DropStmt of types), CREATE TYPE ... AS RANGE.
+ * Other forms of CREATE TYPE (base, shell types) are recognized and refused with 0A000.
  */
 final class TypeParser {
     private final TokenStream in;
@@ -143,8 +143,12 @@ final class TypeParser {
             in.expectPunct(')');
             return new Statement.CreateComposite(name, List.copyOf(attributes), start.start());
         }
+        if (kind.isWord("range")) {
+            in.next();
+            return new Statement.CreateRange(name, rangeParameters(), start.start());
+        }
         if (!kind.isWord("enum")) {
-            throw in.notSupported(kind, kind.isWord("range") ? "range types" : "this form of CREATE TYPE");
+            throw in.notSupported(kind, "this form of CREATE TYPE");
         }
         in.next();
         in.expectPunct('(');
@@ -156,6 +160,34 @@ final class TypeParser {
         }
         in.expectPunct(')');
         return new Statement.CreateEnum(name, List.copyOf(labels), start.start());
+    }
+
+    /**
+     * CREATE TYPE ... AS RANGE's definition list: {@code ( name [= value], ... )}, each value a
+     * type or function name (any_name), a string or a number; what the names mean is checked
+     * when the statement runs (DefineRange), as PostgreSQL's grammar takes any name here.
+     */
+    private List<Statement.RangeParameter> rangeParameters() {
+        in.expectPunct('(');
+        List<Statement.RangeParameter> out = new ArrayList<>();
+        do {
+            Token p = in.peek();
+            String param = in.expectLabel();
+            org.tuskdb.sql.internal.ast.TypeName value = null;
+            String text = null;
+            if (in.acceptOp("=")) {
+                Token v = in.peek();
+                if (v.kind() == Token.Kind.STRING || v.kind() == Token.Kind.INTEGER || v.kind() == Token.Kind.DECIMAL) {
+                    text = in.next().text();
+                } else {
+                    value = expressions.parseTypeName();
+                    text = in.sql().substring(v.start(), in.peek().start()).strip();
+                }
+            }
+            out.add(new Statement.RangeParameter(param, value, text, p.start()));
+        } while (in.acceptPunct(','));
+        in.expectPunct(')');
+        return List.copyOf(out);
     }
 
     /** After ALTER: TYPE name {ADD VALUE | RENAME VALUE | RENAME TO | SET SCHEMA | OWNER TO} .... */

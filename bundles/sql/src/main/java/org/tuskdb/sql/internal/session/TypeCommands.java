@@ -88,7 +88,7 @@ final class TypeCommands {
     }
 
     /** A pg_type row owned by the current user. */
-    private Value[] typeRow(long oid, String name, long namespace, String typtype, long arrayOid, long baseType,
+    Value[] typeRow(long oid, String name, long namespace, String typtype, long arrayOid, long baseType,
                            int typmod, boolean notNull, String defaultText) {
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(namespace),
             OidValue.oid(session.currentUserOid()), TextValue.text(typtype), OidValue.oid(arrayOid),
@@ -391,6 +391,7 @@ final class TypeCommands {
                 }
                 throw DatabaseException.error(SqlState.UNDEFINED_OBJECT, what + " \"" + shown(rv) + "\" does not exist");
             }
+            RangeTypeCommands.checkDroppable(t, session.relcache().userTypes(st));
             if (d.domain() && !t.typtype().equals("d")) {
                 throw DatabaseException.error("42809", "\"" + t.name() + "\" is not a domain");
             }
@@ -461,6 +462,7 @@ final class TypeCommands {
             }
             store.deleteWhere(CatalogTables.PG_TYPE, CatalogTables.TYPE_OID, t.oid(), st.freshSnapshot());
             CommentCommands.deleteFor(store, t.oid(), CatalogTables.PG_TYPE_OID, st);
+            RangeTypeCommands.dropMultirange(st, store, t, types);
             store.deleteWhere(CatalogTables.PG_ENUM, CatalogTables.ENUM_TYPID, t.oid(), st.freshSnapshot());
             if (t.typtype().equals("d")) {
                 CommentCommands.deleteForRows(store, CatalogTables.PG_CONSTRAINT, CatalogTables.CON_TYPID, t.oid(),

@@ -139,6 +139,8 @@ final class UtilityExecutor {
             case Statement.DropTrigger d -> new Result(ddl.triggers().drop(d, ddl.storageFor("DROP TRIGGER"), ctx), null);
             case Statement.RenameTrigger r -> new Result(ddl.triggers().rename(r, ddl.storageFor("ALTER TRIGGER")), null);
             case Statement.CreateEnum c -> new Result(ddl.types().createEnum(c, ddl.storageFor("CREATE TYPE")), null);
+            case Statement.CreateRange c -> new Result(new RangeTypeCommands(session, ddl, ddl.types())
+                .create(c, ddl.storageFor("CREATE TYPE")), null);
             case Statement.CreateComposite c -> new Result(ddl.types().createComposite(c, ddl.storageFor("CREATE TYPE")),
                 null);
             case Statement.AlterType a -> new Result(ddl.types().alterType(a, ddl.storageFor("ALTER TYPE"), ctx), null);

@@ -56,6 +56,7 @@ import org.tuskdb.sql.internal.value.Value;
  *   inet               the send format (family, bits, is_cidr, length, address)
  *   uuid               its 16 bytes
  *   arrays             per element 0x01 and the element's bytes, or 0x02 for a NULL element, then 0x00
+ *   ranges             0x00 empty, else 0x01 and both bounds (see appendRange)
  * </pre>
  * Every value encoding is prefix-free (fixed width, or self-terminated), so concatenating
  * columns stays order-preserving, and the encoding of the first k columns is a prefix of every
@@ -87,6 +88,9 @@ public final class IndexKeys {
         }
         if (t.isEnum()) {
             return true;
+        }
+        if (t.isRange()) {
+            return isIndexable(t.rangeSubtype());
         }
         return switch (t.oid()) {
             case 16, 21, 23, 20, 26, 28, 2206, 700, 701, 1700, 25, 1043, 1042, 19, 17, 1082, 1083, 1266, 1114, 1184, 1186, 869, 2950 -> true;
@@ -226,7 +230,35 @@ public final class IndexKeys {
                     System.arraycopy(b, 0, buf, len, b.length);
                     len += b.length;
                 }
+                case org.tuskdb.sql.internal.value.RangeValue r -> appendRange(r);
                 default -> throw new IllegalArgumentException("no index key encoding for type " + v.type().displayName());
+            }
+        }
+
+        /**
+         * range_cmp's order: 0x00 for empty (first), else 0x01, the lower bound (0x00 infinite, else
+         * 0x01, the value, 0x00 inclusive / 0x01 exclusive) and the upper bound (0x02 infinite, else
+         * 0x01, the value, 0x00 exclusive / 0x01 inclusive).
+         */
+        private void appendRange(org.tuskdb.sql.internal.value.RangeValue r) {
+            if (r.isEmpty()) {
+                put(0x00);
+                return;
+            }
+            put(0x01);
+            if (r.lower() == null) {
+                put(0x00);
+            } else {
+                put(0x01);
+                appendValue(r.lower());
+                put(r.lowerInc() ? 0x00 : 0x01);
+            }
+            if (r.upper() == null) {
+                put(0x02);
+            } else {
+                put(0x01);
+                appendValue(r.upper());
+                put(r.upperInc() ? 0x01 : 0x00);
             }
         }
 

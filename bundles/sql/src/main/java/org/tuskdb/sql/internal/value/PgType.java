@@ -335,12 +335,85 @@ public final class PgType {
     /** pg_proc.proargtypes' type: an oid array printed "23 25" and subscripted from 0. */
     public static final PgType OIDVECTOR = new PgType(30, "oidvector", "oidvector", -1, 'A', false, OID);
 
+    // ---- range types (typtype r; see RangeValue) ------------------------------------------
+
+    /**
+     * What pg_range says of a range type: the subtype, the canonical and subtype_diff functions
+     * (names, or null) and the multirange type's oid and name.
+     */
+    public record RangeSpec(PgType subtype, String canonical, String subtypeDiff, int multirangeOid,
+                            String multirangeName) {}
+
+    /** A range type's pg_range row, else null. */
+    private RangeSpec range;
+    /** A multirange type's range type, else null (multiranges have no values here yet). */
+    private PgType multirangeOf;
+
+    private static PgType range(int oid, String name, PgType subtype, String canonical, String subtypeDiff,
+                                int multirangeOid, String multirangeName) {
+        PgType t = new PgType(oid, name, name, -1, 'R', false);
+        t.range = new RangeSpec(subtype, canonical, subtypeDiff, multirangeOid, multirangeName);
+        return t;
+    }
+
+    /** A user-defined range type (CREATE TYPE ... AS RANGE) and its array type "_name". */
+    public static PgType rangeType(int oid, String name, String displayName, long namespace, String schema, int arrayOid,
+                                   RangeSpec spec) {
+        PgType t = new PgType(oid, name, displayName, -1, 'R', false);
+        t.range = spec;
+        PgType array = new PgType(arrayOid, "_" + name, displayName + "[]", -1, 'A', false, t);
+        t.user = new UserType(namespace, schema, array, null, null);
+        array.user = new UserType(namespace, schema, null, null, null);
+        return t;
+    }
+
+    /** The multirange type a user-defined range type comes with (a catalog entry: no values yet). */
+    public static PgType multirangeType(int oid, String name, String displayName, long namespace, String schema,
+                                        int arrayOid, PgType rangeType) {
+        PgType t = new PgType(oid, name, displayName, -1, 'R', false);
+        t.multirangeOf = rangeType;
+        PgType array = new PgType(arrayOid, "_" + name, displayName + "[]", -1, 'A', false, t);
+        t.user = new UserType(namespace, schema, array, null, null);
+        array.user = new UserType(namespace, schema, null, null, null);
+        return t;
+    }
+
+    /** A range type (typtype r). */
+    public boolean isRange() { return range != null; }
+    /** A multirange type (typtype m). */
+    public boolean isMultirange() { return multirangeOf != null; }
+    /** A range type's subtype, else null. */
+    public PgType rangeSubtype() { return range == null ? null : range.subtype(); }
+    /** A range type's pg_range row, else null. */
+    public RangeSpec rangeSpec() { return range; }
+
+    public static final PgType INT4RANGE = range(3904, "int4range", INT4, "int4range_canonical", "int4range_subdiff", 4451,
+        "int4multirange");
+    public static final PgType NUMRANGE = range(3906, "numrange", NUMERIC, null, "numrange_subdiff", 4532, "nummultirange");
+    public static final PgType TSRANGE = range(3908, "tsrange", TIMESTAMP, null, "tsrange_subdiff", 4533, "tsmultirange");
+    public static final PgType TSTZRANGE = range(3910, "tstzrange", TIMESTAMPTZ, null, "tstzrange_subdiff", 4534,
+        "tstzmultirange");
+    public static final PgType DATERANGE = range(3912, "daterange", DATE, "daterange_canonical", "daterange_subdiff", 4535,
+        "datemultirange");
+    public static final PgType INT8RANGE = range(3926, "int8range", INT8, "int8range_canonical", "int8range_subdiff", 4536,
+        "int8multirange");
+    public static final PgType INT4RANGE_ARRAY = array(3905, INT4RANGE);
+    public static final PgType NUMRANGE_ARRAY = array(3907, NUMRANGE);
+    public static final PgType TSRANGE_ARRAY = array(3909, TSRANGE);
+    public static final PgType TSTZRANGE_ARRAY = array(3911, TSTZRANGE);
+    public static final PgType DATERANGE_ARRAY = array(3913, DATERANGE);
+    public static final PgType INT8RANGE_ARRAY = array(3927, INT8RANGE);
+
+    /** The built-in range types, in oid order. */
+    public static final List<PgType> BUILTIN_RANGES = List.of(INT4RANGE, NUMRANGE, TSRANGE, TSTZRANGE, DATERANGE, INT8RANGE);
+
     /** Every array type, in the order of ARRAYS' elements. */
     public static final PgType[] ARRAYS = {BOOL_ARRAY, BYTEA_ARRAY, NAME_ARRAY, INT2_ARRAY, INT4_ARRAY, TEXT_ARRAY,
         BPCHAR_ARRAY, VARCHAR_ARRAY, INT8_ARRAY, FLOAT4_ARRAY, FLOAT8_ARRAY, OID_ARRAY, INET_ARRAY, TIMESTAMP_ARRAY,
         DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
         CHAR_ARRAY, REGTYPE_ARRAY, JSONPATH_ARRAY,
-        TSVECTOR_ARRAY};
+        TSVECTOR_ARRAY,
+        INT4RANGE_ARRAY, NUMRANGE_ARRAY, TSRANGE_ARRAY, TSTZRANGE_ARRAY, DATERANGE_ARRAY, INT8RANGE_ARRAY};
 
     /**
      * The pseudo-type record of a function's declared result (OUT parameters, RETURNS TABLE):
@@ -351,7 +424,8 @@ public final class PgType {
     private static final PgType[] ALL = {BOOL, BYTEA, NAME, INT8, INT2, INT4, TEXT, OID, XID, TID, FLOAT4, FLOAT8,
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, JSONPATH, REGTYPE, PG_LSN, VOID, TRIGGER, ANY, ANYNONARRAY,
         CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR,
-        TSVECTOR};
+        TSVECTOR,
+        INT4RANGE, NUMRANGE, TSRANGE, TSTZRANGE, DATERANGE, INT8RANGE};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
     private static final Map<String, PgType> BY_NAME = Map.ofEntries(
@@ -366,7 +440,9 @@ public final class PgType {
         Map.entry("decimal", NUMERIC), Map.entry("regtype", REGTYPE), Map.entry("uuid", UUID), Map.entry("json", JSON), Map.entry("jsonb", JSONB), Map.entry("jsonpath", JSONPATH), Map.entry("pg_lsn", PG_LSN),
         Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC),
         Map.entry("regprocedure", REGPROCEDURE), Map.entry("record", RECORD),
-        Map.entry("tsvector", TSVECTOR));
+        Map.entry("tsvector", TSVECTOR),
+        Map.entry("int4range", INT4RANGE), Map.entry("numrange", NUMRANGE), Map.entry("tsrange", TSRANGE),
+        Map.entry("tstzrange", TSTZRANGE), Map.entry("daterange", DATERANGE), Map.entry("int8range", INT8RANGE));
 
     /** Every base, pseudo and array type (pg_type's rows). */
     public static java.util.List<PgType> all() {

@@ -34,6 +34,9 @@ public final class TypeInput {
         if (type.isEnum()) {
             return type.enumValue(text);
         }
+        if (type.isRange()) {
+            return RangeValue.parse(type, text, style);
+        }
         return switch (type.oid()) {
             case 16 -> BoolValue.of(parseBool(text));
             case 21, 23, 20 -> parseInteger(type, text);
@@ -290,6 +293,9 @@ public final class TypeInput {
         }
         if (type.isEnum()) {
             return type.enumValue(new String(b, StandardCharsets.UTF_8)); // enum_recv: the label's bytes
+        }
+        if (type.isRange()) {
+            return RangeValue.fromBinary(type, b);
         }
         ByteBuffer buf = ByteBuffer.wrap(b);
         return switch (type.oid()) {
