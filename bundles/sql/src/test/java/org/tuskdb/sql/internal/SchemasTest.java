@@ -63,7 +63,7 @@ class SchemasTest {
         DatabaseException e = db.error("create table u (a int)");
         assertEquals("3F000", e.sqlState());
         assertEquals("no schema has been selected to create in", e.getMessage());
-        assertEquals("18", db.value("select relnatts from pg_class where relname = 'pg_class'"));
+        assertEquals("21", db.value("select relnatts from pg_class where relname = 'pg_class'"));
         db.rows("reset search_path");
         assertEquals("42P01", db.error("select * from t").sqlState());
     }

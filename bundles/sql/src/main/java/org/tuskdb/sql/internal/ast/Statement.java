@@ -192,8 +192,22 @@ public sealed interface Statement {
 
     record CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                        int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
-                       boolean unlogged, OnCommit onCommit)
+                       boolean unlogged, OnCommit onCommit, PartitionSpecs.PartitionBy partitionBy,
+                       PartitionSpecs.PartitionOf partitionOf)
         implements Statement {
+        public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
+                           int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
+                           boolean unlogged, OnCommit onCommit) {
+            this(table, columns, ifNotExists, options, location, constraints, temporary, likes, unlogged, onCommit,
+                null, null);
+        }
+
+        /** The same statement with other columns, constraints and LIKE elements (partitioning kept). */
+        public CreateTable withDefinitions(List<ColumnDef> defs, List<ConstraintDef> cons, List<TableLike> like) {
+            return new CreateTable(table, defs, ifNotExists, options, location, cons, temporary, like, unlogged,
+                onCommit, partitionBy, partitionOf);
+        }
+
         public CreateTable(RangeVar table, List<ColumnDef> columns, boolean ifNotExists, List<String> options,
                            int location, List<ConstraintDef> constraints, boolean temporary, List<TableLike> likes,
                            boolean unlogged) {
@@ -400,6 +414,13 @@ public sealed interface Statement {
 
     /** VALIDATE CONSTRAINT name: checks the existing rows against a NOT VALID constraint. */
     record ValidateConstraint(String name, int location) implements AlterCmd {}
+
+    /** ATTACH PARTITION name FOR VALUES ... (the only action of its ALTER TABLE, as in gram.y). */
+    record AttachPartition(RangeVar partition, PartitionSpecs.Bound bound, int location) implements AlterCmd {}
+
+    /** DETACH PARTITION name [CONCURRENTLY | FINALIZE]. */
+    record DetachPartition(RangeVar partition, boolean concurrently, boolean finalizeDetach, int location)
+        implements AlterCmd {}
 
     record DropConstraint(String name, boolean ifExists, int location, boolean cascade) implements AlterCmd {
         public DropConstraint(String name, boolean ifExists, int location) {

@@ -52,7 +52,22 @@ public final class CatalogTables {
         new Relation.Column("relpersistence", PgType.TEXT), new Relation.Column("relkind", PgType.TEXT),
         new Relation.Column("relnatts", PgType.INT2), new Relation.Column("reloptions", PgType.TEXT),
         new Relation.Column("relacl", PgType.TEXT),
-        new Relation.Column("relispopulated", PgType.BOOL)));
+        new Relation.Column("relispopulated", PgType.BOOL),
+        // declarative partitioning (catalog/Partitioning): the parent of a partition (0: none, null in older
+        // rows), its bound as pg_get_expr shows it, the key of a partitioned table (PartitionKey.stored)
+        new Relation.Column("relpartparent", PgType.OID), new Relation.Column("relpartbound", PgType.TEXT),
+        new Relation.Column("relpartkey", PgType.TEXT)));
+    public static final int CLASS_RELPARTPARENT = 18, CLASS_RELPARTBOUND = 19, CLASS_RELPARTKEY = 20;
+
+    /** pg_class.relpartparent of a stored row: the parent partitioned table, 0 when the relation is no partition. */
+    public static long partitionParent(Value[] cls) {
+        return cls.length > CLASS_RELPARTPARENT && cls[CLASS_RELPARTPARENT] instanceof OidValue o ? o.value() : 0;
+    }
+
+    /** A text column of pg_class that older rows may lack: null then. */
+    public static String classText(Value[] cls, int column) {
+        return cls.length > column && cls[column] instanceof TextValue t ? t.value() : null;
+    }
 
     public static final TableDescriptor PG_ATTRIBUTE = nailed(PG_ATTRIBUTE_OID, "pg_attribute", List.of(
         new Relation.Column("attrelid", PgType.OID), new Relation.Column("attname", PgType.NAME),
@@ -411,7 +426,7 @@ public final class CatalogTables {
             OidValue.oid(0), OidValue.oid(owner), OidValue.oid(HEAP_AM_OID), OidValue.oid(relfilenode),
             OidValue.oid(0), IntegerValue.int4(pages), FloatValue.float4(tuples), BoolValue.FALSE, BoolValue.FALSE,
             TextValue.text(relpersistence), TextValue.text(relkind), IntegerValue.of(PgType.INT2, natts),
-            reloptions == null ? null : TextValue.text(reloptions), null, BoolValue.TRUE};
+            reloptions == null ? null : TextValue.text(reloptions), null, BoolValue.TRUE, OidValue.oid(0), null, null};
     }
 
     /** A pg_attribute row; identity is "" or a(lways) / d (by default). */

@@ -113,7 +113,7 @@ public final class InformationSchema {
         for (Value[] r : c.classes()) {
             String kind = str(r[CatalogTables.CLASS_RELKIND]);
             String schema = c.namespaces().get(oid(r[CatalogTables.CLASS_RELNAMESPACE]));
-            if (schema == null || !(kind.equals("r") || kind.equals("v") || kind.equals("m"))) {
+            if (schema == null || !(kind.equals("r") || kind.equals("v") || kind.equals("m") || kind.equals("p"))) {
                 continue;
             }
             long owner = CatalogTables.owner(r[CatalogTables.CLASS_RELOWNER]);
@@ -235,7 +235,7 @@ public final class InformationSchema {
         static Tables of(Catalogs c) {
             Map<Long, Value[]> byOid = new HashMap<>();
             for (Value[] r : c.classes()) {
-                if (str(r[CatalogTables.CLASS_RELKIND]).equals("r")) {
+                if (str(r[CatalogTables.CLASS_RELKIND]).equals("r") || str(r[CatalogTables.CLASS_RELKIND]).equals("p")) {
                     byOid.put(oid(r[CatalogTables.CLASS_OID]), r);
                 }
             }
@@ -518,7 +518,7 @@ public final class InformationSchema {
         List<Value[]> out = new ArrayList<>();
         for (Value[] r : c.classes()) {
             String kind = str(r[CatalogTables.CLASS_RELKIND]);
-            if (!kind.equals("r") && !kind.equals("v")) {
+            if (!kind.equals("r") && !kind.equals("v") && !kind.equals("p")) {
                 continue;
             }
             String schema = c.namespaces().get(oid(r[CatalogTables.CLASS_RELNAMESPACE]));
@@ -528,7 +528,7 @@ public final class InformationSchema {
             boolean temp = "t".equals(str(r[CatalogTables.CLASS_RELPERSISTENCE]));
             String type = kind.equals("v") ? "VIEW" : temp ? "LOCAL TEMPORARY" : "BASE TABLE";
             out.add(new Value[] {name(c.database()), name(schema), r[CatalogTables.CLASS_RELNAME], text(type), null,
-                null, null, null, null, text(kind.equals("r") ? "YES" : "NO"), text("NO"), null});
+                null, null, null, null, text(kind.equals("v") ? "NO" : "YES"), text("NO"), null});
         }
         return out;
     }
@@ -688,7 +688,7 @@ public final class InformationSchema {
         Map<Long, Value[]> classes = new HashMap<>();
         for (Value[] r : c.classes()) {
             String kind = str(r[CatalogTables.CLASS_RELKIND]);
-            if (kind.equals("r") || kind.equals("v")) {
+            if (kind.equals("r") || kind.equals("v") || kind.equals("p")) {
                 classes.put(oid(r[CatalogTables.CLASS_OID]), r);
             }
         }

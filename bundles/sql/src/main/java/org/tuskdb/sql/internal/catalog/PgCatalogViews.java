@@ -135,7 +135,7 @@ public final class PgCatalogViews {
         view("pg_available_extension_versions", 0, c -> availableExtensions(c, true), "name name", "version text",
             "installed bool", "superuser bool", "trusted bool", "relocatable bool", "schema name", "requires name[]",
             "comment text"),
-        view("pg_inherits", 2611, c -> List.of(), "inhrelid oid", "inhparent oid", "inhseqno int4",
+        view("pg_inherits", 2611, PartitionViews::pgInherits, "inhrelid oid", "inhparent oid", "inhseqno int4",
             "inhdetachpending bool"),
         view("pg_policy", 3256, c -> List.of(), "oid oid", "polname name", "polrelid oid", "polcmd char",
             "polpermissive bool", "polroles oid[]", "polqual text", "polwithcheck text"),
@@ -158,7 +158,7 @@ public final class PgCatalogViews {
             "prattrs int2[]"),
         view("pg_publication_namespace", 6237, c -> List.of(), "oid oid", "pnpubid oid", "pnnspid oid"),
         view("pg_foreign_table", 3118, c -> List.of(), "ftrelid oid", "ftserver oid", "ftoptions text[]"),
-        view("pg_partitioned_table", 3350, c -> List.of(), "partrelid oid", "partstrat char", "partnatts int2",
+        view("pg_partitioned_table", 3350, PartitionViews::pgPartitionedTable, "partrelid oid", "partstrat char", "partnatts int2",
             "partdefid oid", "partattrs int2vector", "partclass oidvector", "partcollation oidvector", "partexprs text"),
         view("pg_language", 2612, c -> rows(language(12, "internal", 2246), language(13, "c", 2247),
             language(14, "sql", 2248), language(UserFunction.LANGUAGE_PLPGSQL,
@@ -310,15 +310,33 @@ public final class PgCatalogViews {
             triggers.add(oidv(e.row()[CatalogTables.TG_RELID]));
         }
         java.util.Set<Long> indexed = new java.util.HashSet<>();
+        Map<Long, Long> indexTable = new HashMap<>();
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_INDEX, snap)) {
             indexed.add(oidv(e.row()[1]));
+            indexTable.put(oidv(e.row()[0]), oidv(e.row()[1]));
+        }
+        List<CatalogStore.Entry> classes = store.all(CatalogTables.PG_CLASS, snap);
+        // partitioning: a partitioned table has subclasses, its indexes are partitioned indexes (relkind I)
+        java.util.Set<Long> parents = new java.util.HashSet<>();
+        java.util.Set<Long> partitioned = new java.util.HashSet<>();
+        for (CatalogStore.Entry e : classes) {
+            long parent = CatalogTables.partitionParent(e.row());
+            if (parent != 0) {
+                parents.add(parent);
+            }
+            if ("p".equals(str(e.row()[CatalogTables.CLASS_RELKIND]))) {
+                partitioned.add(oidv(e.row()[CatalogTables.CLASS_OID]));
+            }
         }
         List<Value[]> out = new ArrayList<>();
-        for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
+        for (CatalogStore.Entry e : classes) {
             ctx.checkForInterrupts();
             Value[] s = e.row();
             long oid = oidv(s[CatalogTables.CLASS_OID]);
             String kind = str(s[CatalogTables.CLASS_RELKIND]);
+            if (kind.equals("i") && partitioned.contains(indexTable.getOrDefault(oid, 0L))) {
+                kind = "I";
+            }
             long am = switch (kind) {
                 case "r", "m", "t" -> CatalogTables.HEAP_AM_OID;
                 case "i" -> 403;
@@ -326,15 +344,17 @@ public final class PgCatalogViews {
             };
             boolean table = kind.equals("r") || kind.equals("m");
             out.add(new Value[] {s[0], s[1], s[2], RowTypes.hasRowType(kind) ? oid(RowTypes.rowTypeOid(oid)) : s[3],
-                oid(0), s[4], oid(am), kind.equals("v") ? oid(0) : s[6],
+                oid(0), s[4], oid(am), kind.equals("v") || kind.equals("p") || kind.equals("I") ? oid(0) : s[6],
                 s[7], s[8], s[9], int4(0), oid(0), BoolValue.of(indexed.contains(oid)), s[11],
                 ch(str(s[CatalogTables.CLASS_RELPERSISTENCE])), ch(kind), s[CatalogTables.CLASS_RELNATTS],
                 IntegerValue.of(PgType.INT2, checks.getOrDefault(oid, 0)), BoolValue.of(kind.equals("v") || kind.equals("m")),
-                BoolValue.of(triggers.contains(oid)), BoolValue.FALSE, BoolValue.FALSE, BoolValue.FALSE,
-                BoolValue.of(CatalogTables.populated(s)),
-                ch(table ? "d" : "n"), BoolValue.FALSE, oid(0), new OidValue(PgType.XID, 0),
+                BoolValue.of(triggers.contains(oid)), BoolValue.of(parents.contains(oid)), BoolValue.FALSE,
+                BoolValue.FALSE, BoolValue.of(CatalogTables.populated(s)),
+                ch(table || kind.equals("p") ? "d" : "n"), BoolValue.of(CatalogTables.partitionParent(s) != 0), oid(0),
+                new OidValue(PgType.XID, 0),
                 new OidValue(PgType.XID, 0), AclItems.displayArray(s[CatalogTables.CLASS_RELACL], roles),
-                textArray(s[CatalogTables.CLASS_RELOPTIONS]), null});
+                textArray(s[CatalogTables.CLASS_RELOPTIONS]),
+                CatalogTables.partitionParent(s) != 0 ? s[CatalogTables.CLASS_RELPARTBOUND] : null});
         }
         return out;
     }
@@ -655,7 +675,7 @@ public final class PgCatalogViews {
         List<Value[]> out = new ArrayList<>();
         for (Value[] r : classes) {
             String schema = namespaces.get(oidv(r[2]));
-            if (str(r[16]).equals("r") && schema != null) {
+            if ((str(r[16]).equals("r") || str(r[16]).equals("p")) && schema != null) {
                 out.add(new Value[] {name(schema), r[1], name(roles.name(oidv(r[5]))), null, r[13], r[19], r[20], r[22]});
             }
         }

@@ -755,8 +755,13 @@ public final class RelationCache {
         if (relkind.equals("m")) {
             table = table.asMatview(CatalogTables.populated(c));
         }
-        return TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(table, store, snapshot, loader),
+        table = TriggerCatalog.attach(ForeignKeyCatalog.attach(IndexCatalog.attach(table, store, snapshot, loader),
             store, snapshot), store, snapshot, loader);
+        return PartitionCatalog.attach(table, c, store, snapshot, childOid -> {
+            CatalogStore.Entry e = store.findClassByOid(childOid, snapshot);
+            return e == null ? null : load(((OidValue) e.row()[CatalogTables.CLASS_RELNAMESPACE]).value(),
+                ((TextValue) e.row()[CatalogTables.CLASS_RELNAME]).value(), sc) instanceof TableDescriptor d ? d : null;
+        });
     }
 
     /** PostgreSQL's quote_identifier for names a stored expression refers to. */

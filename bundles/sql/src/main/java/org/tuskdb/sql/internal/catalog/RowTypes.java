@@ -44,12 +44,13 @@ public final class RowTypes {
      * PostgreSQL 12).
      */
     static boolean hasRowType(String relkind) {
-        return relkind.equals("r") || relkind.equals("v") || relkind.equals("m") || relkind.equals("c");
+        return relkind.equals("r") || relkind.equals("v") || relkind.equals("m") || relkind.equals("c")
+            || relkind.equals("p");
     }
 
     /** The relkinds with system columns. */
     static boolean hasSystemColumns(String relkind) {
-        return relkind.equals("r") || relkind.equals("S") || relkind.equals("m");
+        return relkind.equals("r") || relkind.equals("S") || relkind.equals("m") || relkind.equals("p");
     }
 
     static long rowTypeOid(long relOid) {

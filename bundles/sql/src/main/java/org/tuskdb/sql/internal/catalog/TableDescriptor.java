@@ -38,8 +38,32 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
                               String[] identity, boolean temporary, List<IndexDescriptor> indexes,
                               List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums,
                               TriggerSet triggers, ViewDescriptor view, GeneratedColumn[] generated,
-                              Matview matview)
+                              Matview matview, Partitioning partitioning)
     implements Relation {
+
+    /** A table that is neither partitioned nor a partition. */
+    public TableDescriptor(long oid, String schema, long namespaceOid, String name, RelFileLocator locator,
+                           List<Column> columns, boolean[] notNull, Expression[] defaults, String[] defaultTexts,
+                           String reloptions, boolean systemCatalog, RowCodec codec, List<CheckConstraint> checks,
+                           String[] identity, boolean temporary, List<IndexDescriptor> indexes,
+                           List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, int[] attnums,
+                           TriggerSet triggers, ViewDescriptor view, GeneratedColumn[] generated, Matview matview) {
+        this(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts, reloptions,
+            systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums, triggers,
+            view, generated, matview, null);
+    }
+
+    /** Whether this is a partitioned table (relkind p): its rows are in its partitions, never in its own file. */
+    public boolean partitioned() {
+        return partitioning != null && partitioning.key() != null;
+    }
+
+    /** The same table with its partitioning (RelationCache attaches it when it loads the table). */
+    public TableDescriptor withPartitioning(Partitioning p) {
+        return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
+            reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
+            triggers, view, generated, matview, p);
+    }
 
     /** What a materialized view's descriptor adds to a table's: pg_class.relispopulated. */
     public record Matview(boolean populated) {}
@@ -103,14 +127,14 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     public TableDescriptor withGenerated(GeneratedColumn[] expressions) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            triggers, view, expressions, matview);
+            triggers, view, expressions, matview, partitioning);
     }
 
     /** The same relation as a materialized view (RelationCache marks one when it loads it). */
     public TableDescriptor asMatview(boolean populated) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            triggers, view, generated, new Matview(populated));
+            triggers, view, generated, new Matview(populated), partitioning);
     }
 
     /**
@@ -128,28 +152,28 @@ public record TableDescriptor(long oid, String schema, long namespaceOid, String
     public TableDescriptor withLocator(RelFileLocator newLocator) {
         return new TableDescriptor(oid, schema, namespaceOid, name, newLocator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            triggers, view, generated, matview);
+            triggers, view, generated, matview, partitioning);
     }
 
     /** The same table with its indexes (RelationCache attaches them when it loads the table). */
     public TableDescriptor withIndexes(List<IndexDescriptor> list) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, List.copyOf(list), foreignKeys, referencedBy,
-            attnums, triggers, view, generated, matview);
+            attnums, triggers, view, generated, matview, partitioning);
     }
 
     /** The same table with its foreign keys (RelationCache attaches them when it loads the table). */
     public TableDescriptor withForeignKeys(List<ForeignKey> declared, List<ForeignKey> referencing) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, declared, referencing, attnums,
-            triggers, view, generated, matview);
+            triggers, view, generated, matview, partitioning);
     }
 
     /** The same table with its triggers (RelationCache attaches them when it loads the table). */
     public TableDescriptor withTriggers(TriggerSet set) {
         return new TableDescriptor(oid, schema, namespaceOid, name, locator, columns, notNull, defaults, defaultTexts,
             reloptions, systemCatalog, codec, checks, identity, temporary, indexes, foreignKeys, referencedBy, attnums,
-            set, view, generated, matview);
+            set, view, generated, matview, partitioning);
     }
 
     /**

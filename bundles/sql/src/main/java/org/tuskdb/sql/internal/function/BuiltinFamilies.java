@@ -181,7 +181,7 @@ final class BuiltinFamilies {
             "",
             "_pg_expandarray generate_series generate_subscripts json_array_elements json_array_elements_text "
             + "json_each json_each_text json_object_keys jsonb_array_elements jsonb_array_elements_text "
-            + "jsonb_each jsonb_each_text jsonb_object_keys regexp_matches regexp_split_to_table "
+            + "jsonb_each jsonb_each_text jsonb_object_keys pg_partition_ancestors regexp_matches regexp_split_to_table "
             + "string_to_table unnest"},
         // CatalogFunctions: functions, operators, set-returning functions
         {"acldefault current_schemas currval has_any_column_privilege has_column_privilege "
@@ -192,7 +192,7 @@ final class BuiltinFamilies {
             + "pg_describe_object pg_get_function_result pg_get_function_sqlbody pg_get_functiondef pg_get_indexdef pg_get_partkeydef pg_get_ruledef "
             + "pg_get_statisticsobjdef_columns pg_get_triggerdef pg_get_userbyid pg_trigger_depth pg_get_viewdef pg_has_role "
             + "pg_indexes_size pg_is_other_temp_schema pg_my_temp_schema pg_opclass_is_visible pg_operator_is_visible pg_opfamily_is_visible "
-            + "pg_partition_ancestors pg_partition_root pg_relation_is_publishable pg_relation_size "
+            + "pg_partition_root pg_relation_is_publishable pg_relation_size "
             + "pg_size_pretty pg_statistics_obj_is_visible pg_table_is_visible pg_table_size "
             + "pg_tablespace_location pg_total_relation_size pg_ts_config_is_visible pg_ts_dict_is_visible "
             + "pg_ts_parser_is_visible pg_ts_template_is_visible pg_type_is_visible shobj_description",

@@ -147,10 +147,8 @@ public final class CatalogFunctions {
         r.fn("pg_database_size", INT8, List.of(NAME), 'v', (a, c) -> databaseSize(c, a[0]));
         r.fn("pg_database_size", INT8, List.of(OID), 'v', (a, c) -> databaseSize(c, a[0]));
         r.fn("pg_get_statisticsobjdef_columns", TEXT, List.of(OID), 's', (a, c) -> null);
-        r.fn("pg_get_partkeydef", TEXT, List.of(OID), 's', (a, c) -> null);
+        r.fn("pg_get_partkeydef", TEXT, List.of(OID), 's', (a, c) -> partkeydef(c, oid(a[0])));
         r.fn("pg_relation_is_publishable", BOOL, List.of(REGCLASS), 's', (a, c) -> BoolValue.FALSE);
-        // Tusk has no partitions: a relation's only "ancestor" is itself (stands in for the set-returning function)
-        r.fn("pg_partition_ancestors", REGCLASS, List.of(REGCLASS), 's', (a, c) -> a[0]);
         r.fn("pg_partition_root", REGCLASS, List.of(REGCLASS), 's', (a, c) -> a[0]);
         for (String f : List.of("pg_relation_size", "pg_table_size", "pg_total_relation_size")) {
             r.fn(f, INT8, List.of(REGCLASS), 'v', (a, c) -> size(c, oid(a[0]), !f.equals("pg_relation_size")));
@@ -426,6 +424,12 @@ public final class CatalogFunctions {
     }
 
     /** pg_get_expr over Tusk's stored source text (CatalogNames.deparsedExpression). */
+    /** pg_get_partkeydef: the key of a partitioned table ({@code RANGE (a)}), null for any other relation. */
+    private static Value partkeydef(EvalContext c, long relid) {
+        TableDescriptor t = RuleDeparse.table(c.storage(), relid);
+        return t != null && t.partitioned() ? TextValue.text(t.partitioning().key().definition()) : null;
+    }
+
     static String expr(EvalContext c, String text) {
         return CatalogNames.deparsedExpression(c.storage(), text);
     }
@@ -435,6 +439,9 @@ public final class CatalogFunctions {
      * ruleutils prints its analyzed form (the relation cache's); other texts as stored.
      */
     private static String expr(EvalContext c, String text, long relid, boolean pretty) {
+        if (text.startsWith("FOR VALUES ") || text.equals("DEFAULT")) {
+            return text; // pg_class.relpartbound: stored as ruleutils prints it (catalog/PartitionBound)
+        }
         TableDescriptor t = RuleDeparse.table(c.storage(), relid);
         String d = t == null ? null : RuleDeparse.storedExpression(t, text, pretty);
         if (d != null) {

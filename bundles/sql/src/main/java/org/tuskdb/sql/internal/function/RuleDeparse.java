@@ -35,7 +35,8 @@ final class RuleDeparse {
         }
         Snapshot snap = sc.freshSnapshot();
         CatalogStore.Entry cls = new CatalogStore(sc.heap(), sc.transaction()).findClassByOid(relid, snap);
-        if (cls == null || !((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value().equals("r")) {
+        String kind = cls == null ? null : ((TextValue) cls.row()[CatalogTables.CLASS_RELKIND]).value();
+        if (!"r".equals(kind) && !"p".equals(kind)) {
             return null;
         }
         try {

@@ -74,6 +74,9 @@ public final class SetReturningFunctions {
             add(r, "generate_subscripts", List.of(arr, INT4, BOOL), one("generate_subscripts", INT4),
                 (a, c) -> subscripts((ArrayValue) a[0], a[1], a[2] == org.tuskdb.sql.internal.value.BoolValue.TRUE));
         }
+        // pg_partition_ancestors(rel): the relation, then each partitioned table above it (psql's \d reads it)
+        add(r, "pg_partition_ancestors", List.of(PgType.REGCLASS), 's', one("relid", PgType.REGCLASS),
+            (a, c) -> rows(partitionAncestors(c, ((org.tuskdb.sql.internal.value.OidValue) a[0]).value())));
         // information_schema._pg_expandarray: the JDBC driver's getPrimaryKeys / getIndexInfo
         // expand pg_index.indkey (an int2vector) with it; one record (x, n) per element and position
         for (PgType arr : arrays) {
@@ -337,6 +340,27 @@ public final class SetReturningFunctions {
     }
 
     // ---- json --------------------------------------------------------------------------------
+
+    private static List<Value[]> partitionAncestors(EvalContext c, long oid) {
+        List<Value[]> out = new ArrayList<>();
+        org.tuskdb.sql.internal.storage.StorageContext sc = c.storage();
+        if (!org.tuskdb.sql.internal.catalog.CatalogNames.tables(sc)) {
+            return out;
+        }
+        org.tuskdb.sql.internal.catalog.CatalogStore store = new org.tuskdb.sql.internal.catalog.CatalogStore(sc.heap(),
+            sc.transaction());
+        org.tuskdb.api.xact.Snapshot snap = sc.freshSnapshot();
+        long at = oid;
+        while (at != 0) {
+            org.tuskdb.sql.internal.catalog.CatalogStore.Entry e = store.findClassByOid(at, snap);
+            if (e == null) {
+                break;
+            }
+            out.add(new Value[] {org.tuskdb.sql.internal.expr.RegCastExpr.make(c, PgType.REGCLASS, at)});
+            at = org.tuskdb.sql.internal.catalog.CatalogTables.partitionParent(e.row());
+        }
+        return out;
+    }
 
     private static TableFunctionDef.Rows rows(List<Value[]> list) {
         Iterator<Value[]> it = list.iterator();

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.tuskdb.api.DatabaseException;
 import org.tuskdb.api.SqlState;
 import org.tuskdb.sql.internal.ast.Expr;
+import org.tuskdb.sql.internal.ast.PartitionSpecs;
 import org.tuskdb.sql.internal.ast.Statement;
 import org.tuskdb.sql.internal.ast.Statement.ColumnDef;
 import org.tuskdb.sql.internal.ast.Statement.RangeVar;
@@ -114,6 +115,9 @@ final class TableParser {
         boolean ifNotExists = parseIfNotExists();
         RangeVar table = parseQualifiedName(false);
         columnTable = table.name();
+        if (in.peek().isWord("partition") && in.peek(1).isWord("of")) {
+            return parseCreatePartitionOf(start, table, ifNotExists, temporary, unlogged);
+        }
         boolean nameList = in.peek().isPunct('(') && (in.peek(2).isPunct(',') || in.peek(2).isPunct(')'))
             && (in.peek(1).kind() == Token.Kind.WORD || in.peek(1).kind() == Token.Kind.QUOTED_IDENT);
         if (in.peek().isWord("as") || nameList || in.peek().isWord("on") && in.peek(1).isWord("commit")) {
@@ -139,6 +143,52 @@ final class TableParser {
             } while (in.acceptPunct(','));
         }
         in.expectPunct(')');
+        PartitionSpecs.PartitionBy partitionBy = PartitionParser.atPartitionBy(in)
+            ? new PartitionParser(in, expressions).parsePartitionBy() : null;
+        List<String> options = parseWithOptions();
+        Statement.OnCommit onCommit = parseOnCommit();
+        Token rest = in.peek();
+        if (rest.isWord("inherits") || rest.isWord("partition") || rest.isWord("using") || rest.isWord("tablespace")
+            || rest.isWord("on") || rest.isWord("without")) {
+            throw in.notSupported(rest, rest.text().toUpperCase(Locale.ROOT));
+        }
+        return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary,
+            likes, unlogged, onCommit, partitionBy, null);
+    }
+
+    /**
+     * CREATE TABLE name PARTITION OF parent [(constraints)] FOR VALUES ... [PARTITION BY ...]
+     * [WITH (...)] [ON COMMIT ...], "PARTITION" next: the columns come from the parent.
+     */
+    private Statement parseCreatePartitionOf(Token start, RangeVar table, boolean ifNotExists, boolean temporary,
+                                             boolean unlogged) {
+        in.expectWord("partition");
+        in.expectWord("of");
+        RangeVar parent = parseQualifiedName(false);
+        List<Statement.ConstraintDef> constraints = new ArrayList<>();
+        if (in.acceptPunct('(')) {
+            do {
+                Token c = in.peek();
+                if (c.isWord("primary") || c.isWord("unique") || c.isWord("check") || c.isWord("foreign")
+                    || c.isWord("constraint")) {
+                    constraints.add(parseTableConstraint());
+                } else {
+                    throw in.notSupported(c, "a column definition in CREATE TABLE ... PARTITION OF");
+                }
+            } while (in.acceptPunct(','));
+            in.expectPunct(')');
+        }
+        PartitionParser partitions = new PartitionParser(in, expressions);
+        PartitionSpecs.Bound bound = partitions.parseBound();
+        PartitionSpecs.PartitionBy partitionBy = PartitionParser.atPartitionBy(in) ? partitions.parsePartitionBy() : null;
+        List<String> options = parseWithOptions();
+        Statement.OnCommit onCommit = parseOnCommit();
+        return new Statement.CreateTable(table, List.of(), ifNotExists, options, start.start(), constraints, temporary,
+            List.of(), unlogged, onCommit, partitionBy, new PartitionSpecs.PartitionOf(parent, bound));
+    }
+
+    /** [WITH (name [= value], ...)] of CREATE TABLE: "name=value" texts. */
+    private List<String> parseWithOptions() {
         List<String> options = new ArrayList<>();
         if (in.peek().isWord("with") && in.peek(1).isPunct('(')) {
             in.next();
@@ -157,14 +207,7 @@ final class TableParser {
             } while (in.acceptPunct(','));
             in.expectPunct(')');
         }
-        Statement.OnCommit onCommit = parseOnCommit();
-        Token rest = in.peek();
-        if (rest.isWord("inherits") || rest.isWord("partition") || rest.isWord("using") || rest.isWord("tablespace")
-            || rest.isWord("on") || rest.isWord("without")) {
-            throw in.notSupported(rest, rest.text().toUpperCase(Locale.ROOT));
-        }
-        return new Statement.CreateTable(table, columns, ifNotExists, options, start.start(), constraints, temporary,
-            likes, unlogged, onCommit);
+        return options;
     }
 
     /** [ON COMMIT {PRESERVE ROWS | DELETE ROWS | DROP}]: the action, null without the clause. */
@@ -751,6 +794,23 @@ final class TableParser {
         in.acceptWord("only");
         RangeVar table = parseQualifiedName(false);
         columnTable = table.name();
+        Token attach = in.peek();
+        if ((attach.isWord("attach") || attach.isWord("detach")) && in.peek(1).isWord("partition")) {
+            // partition_cmd: alone, never in a list of actions
+            in.next();
+            in.next();
+            RangeVar partition = parseQualifiedName(false);
+            Statement.AlterCmd cmd;
+            if (attach.isWord("attach")) {
+                cmd = new Statement.AttachPartition(partition, new PartitionParser(in, expressions).parseBound(),
+                    attach.start());
+            } else {
+                boolean concurrently = in.acceptWord("concurrently");
+                boolean finalize = !concurrently && in.acceptWord("finalize");
+                cmd = new Statement.DetachPartition(partition, concurrently, finalize, attach.start());
+            }
+            return new Statement.AlterTable(table, ifExists, List.of(cmd), start.start());
+        }
         List<Statement.AlterCmd> cmds = new ArrayList<>();
         do {
             cmds.add(parseAlterCmd());

@@ -45,6 +45,9 @@ public final class IndexPaths {
 
     /** The scan of table {@code t} for a query: an index scan when one applies, else a sequential scan. */
     public static Plan scan(TableDescriptor t, Expression qual, RowLock rowLock, boolean[] used) {
+        if (t.partitioned()) {
+            return PartitionScans.scan(t, qual, rowLock, used, false, 0);
+        }
         SeqScanPlan seq = new SeqScanPlan(t, qual, rowLock, used);
         if (t.indexes().isEmpty() || qual == null) {
             return seq;
@@ -110,6 +113,9 @@ public final class IndexPaths {
      * (the quals stay in the Filter above, which rechecks), else a sequential scan.
      */
     public static Plan scanInJoin(TableDescriptor t, Expression quals, int offset, RowLock rowLock, boolean[] used) {
+        if (t.partitioned()) {
+            return PartitionScans.scan(t, quals, rowLock, used, true, offset);
+        }
         SeqScanPlan seq = new SeqScanPlan(t, null, rowLock, used);
         if (t.indexes().isEmpty() || quals == null) {
             return seq;
@@ -129,6 +135,10 @@ public final class IndexPaths {
 
     /** The same, decoding what {@code used} marks (null: every column). */
     public static Plan scanForModify(TableDescriptor t, Expression where, boolean[] used) {
+        if (t.partitioned()) {
+            throw org.tuskdb.api.DatabaseException.error("0A000",
+                "UPDATE and DELETE on a partitioned table are not supported yet");
+        }
         Plan p = scan(t, where, null, used);
         return p instanceof IndexScanPlan s ? s.modifyTarget() : p;
     }

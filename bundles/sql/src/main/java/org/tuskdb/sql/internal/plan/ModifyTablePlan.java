@@ -301,6 +301,7 @@ public final class ModifyTablePlan extends Plan {
                 }
             }
             flushBatch();
+            finishLeaves();
             if (keys != null && !keysRun) {
                 keysRun = true;
                 keys.run(); // the RI triggers fire after the statement's last row
@@ -327,6 +328,22 @@ public final class ModifyTablePlan extends Plan {
         }
 
         private boolean triggersRun;
+
+        /** INSERT into a partitioned table: the cursor of each leaf partition rows went to, by oid. */
+        private final java.util.Map<Long, ModifyCursor> leafCursors = new java.util.LinkedHashMap<>();
+
+        /** The leaves' end of statement: their after-row triggers (statement triggers are the parent's). */
+        private void finishLeaves() {
+            for (ModifyCursor c : leafCursors.values()) {
+                if (c.keys != null) {
+                    c.keys.run();
+                }
+                if (c.triggers != null) {
+                    c.triggers.runAfter();
+                }
+            }
+            leafCursors.clear();
+        }
 
         /** The statement's trigger event (Trigger.INSERT / UPDATE / DELETE). */
         private int event() {
@@ -429,6 +446,23 @@ public final class ModifyTablePlan extends Plan {
             }
             row = computeGenerated(table, row, ctx);
             checkConstraints(row);
+            if (table.partitioned()) {
+                // ExecFindPartition: the row goes to its leaf, whose own constraints, indexes and row triggers apply
+                TableDescriptor leaf = org.tuskdb.sql.internal.catalog.Partitioning.route(table, row, ctx.style());
+                ModifyCursor c = leafCursors.computeIfAbsent(leaf.oid(), k -> new ModifyTablePlan(
+                    ModifyQuery.Kind.INSERT, leaf, null, null, null, null, returning, onConflict)
+                    .new ModifyCursor(ctx, sc, tx));
+                long before = c.processed;
+                Value[] out = c.insertRow(row);
+                processed += c.processed - before;
+                return out;
+            }
+            if (table.partitioning() != null && table.partitioning().isPartition()
+                && !table.partitioning().satisfies(row)) {
+                throw DatabaseException.error("23514", "new row for relation \"" + table.name()
+                    + "\" violates partition constraint").withDetail(failingRow(row, ctx))
+                    .withTable(table.schema(), table.name());
+            }
             if (onConflict != null) {
                 java.util.function.BiConsumer<Value[], Value[]> updated = keys == null && triggers == null ? null
                     : (old, nw) -> {

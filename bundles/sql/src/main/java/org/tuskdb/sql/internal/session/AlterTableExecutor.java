@@ -128,6 +128,10 @@ final class AlterTableExecutor {
                 case Statement.ColumnType ct -> alterType(t, ct);
                 case Statement.AddConstraint ac -> addConstraint(t, ac);
                 case Statement.DropConstraint dc -> dropConstraint(t, dc);
+                case Statement.AttachPartition ap -> throw DatabaseException.error("0A000",
+                    "ALTER TABLE ... ATTACH PARTITION is not supported yet");
+                case Statement.DetachPartition dp -> throw DatabaseException.error("0A000",
+                    "ALTER TABLE ... DETACH PARTITION is not supported yet");
                 case Statement.ValidateConstraint vc -> validateConstraint(t, vc);
                 case Statement.RenameConstraint rc -> IndexConstraintCommands.renameConstraint(st, store, t, name, rc);
                 case Statement.AddConstraintUsingIndex u -> addUsingIndex(t, u);
@@ -168,6 +172,8 @@ final class AlterTableExecutor {
             case Statement.ColumnType c -> "ALTER COLUMN ... SET DATA TYPE";
             case Statement.AddConstraint a -> "ADD CONSTRAINT";
             case Statement.DropConstraint d -> "DROP CONSTRAINT";
+            case Statement.AttachPartition a -> "ATTACH PARTITION";
+            case Statement.DetachPartition d -> "DETACH PARTITION";
             case Statement.ValidateConstraint v -> "VALIDATE CONSTRAINT";
             case Statement.AddConstraintUsingIndex u -> "ADD CONSTRAINT USING INDEX";
             case Statement.SetTriggerEnabled e -> e.enabled() == 'D' ? "DISABLE TRIGGER" : "ENABLE TRIGGER";

@@ -169,10 +169,21 @@ final class DdlExecutor {
             null);
     }
 
-    String createTable(Statement.CreateTable s, StatementContext ctx) {
+    String createTable(Statement.CreateTable stmt, StatementContext ctx) {
+        Statement.CreateTable s = stmt;
+        if (s.partitionOf() != null) {
+            // a partition has its parent's columns, defaults, CHECK constraints and indexes
+            Statement.RangeVar parent = s.partitionOf().parent();
+            List<Statement.TableLike> likes = new ArrayList<>(s.likes());
+            likes.add(0, new Statement.TableLike(new Statement.RangeVar(parent.schema(), parent.name(), null,
+                parent.location()), Statement.TableLike.LIKE_DEFAULTS | Statement.TableLike.LIKE_CONSTRAINTS
+                | Statement.TableLike.LIKE_GENERATED | Statement.TableLike.LIKE_INDEXES, 0, parent.location()));
+            s = s.withDefinitions(s.columns(), s.constraints(), likes);
+        }
         if (s.likes().isEmpty()) {
             if (temporaryTarget(s.table(), s.temporary())) {
-                return session.storage().temporaryDdl(() -> createTable(s, ctx, parseState()));
+                Statement.CreateTable plain = s;
+                return session.storage().temporaryDdl(() -> createTable(plain, ctx, parseState()));
             }
             return createTable(s, ctx, parseState());
         }
@@ -274,6 +285,7 @@ final class DdlExecutor {
                 : s.unlogged() ? "u" : "p", session.currentUserOid());
         classRow[CatalogTables.CLASS_RELACL] = PrivilegeCommands.initialAcl(st, "TABLE", session.currentUserOid(),
             namespace);
+        partitioning(s, classRow, columns, rv.name(), ps, ctx);
         store.insert(CatalogTables.PG_CLASS, classRow);
         for (int i = 0; i < columns.size(); i++) {
             Statement.ColumnDef c = defs.get(i);
@@ -322,6 +334,32 @@ final class DdlExecutor {
     }
 
     private final java.util.Map<Statement.ColumnDef, String> serialSequences = new java.util.IdentityHashMap<>();
+
+    /**
+     * PARTITION BY (relkind p, pg_class.relpartkey) and PARTITION OF (relpartparent, relpartbound:
+     * the parent locked ACCESS EXCLUSIVE, as PostgreSQL's DefineRelation locks it) of a new table's pg_class row.
+     */
+    private void partitioning(Statement.CreateTable s, org.tuskdb.sql.internal.value.Value[] classRow,
+                              List<Relation.Column> columns, String name, ParseState ps, StatementContext ctx) {
+        if (s.partitionBy() != null) {
+            org.tuskdb.sql.internal.catalog.PartitionKey key = PartitionCommands.key(s.partitionBy(), columns, ps);
+            classRow[CatalogTables.CLASS_RELKIND] = org.tuskdb.sql.internal.value.TextValue.text("p");
+            classRow[CatalogTables.CLASS_RELPARTKEY] = org.tuskdb.sql.internal.value.TextValue.text(
+                PartitionCommands.stored(key));
+        }
+        if (s.partitionOf() != null) {
+            Statement.RangeVar prv = s.partitionOf().parent();
+            Relation r = session.relcache().lookup(prv.schema(), prv.name(), LockMode.ACCESS_EXCLUSIVE,
+                ps.position(prv.location()), false, session.storage());
+            if (!(r instanceof TableDescriptor parent) || !parent.partitioned()) {
+                throw DatabaseException.error("42P17", "\"" + prv.name() + "\" is not partitioned");
+            }
+            org.tuskdb.sql.internal.catalog.PartitionBound bound = PartitionCommands.bound(s.partitionOf().bound(),
+                parent, name, ps, ctx);
+            classRow[CatalogTables.CLASS_RELPARTPARENT] = org.tuskdb.sql.internal.value.OidValue.oid(parent.oid());
+            classRow[CatalogTables.CLASS_RELPARTBOUND] = org.tuskdb.sql.internal.value.TextValue.text(bound.text());
+        }
+    }
 
     /**
      * A stored generated column's expression as CREATE TABLE and ADD COLUMN store it: analyzed

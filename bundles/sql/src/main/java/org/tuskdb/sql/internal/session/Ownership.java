@@ -136,7 +136,7 @@ final class Ownership {
         st.catalogChanged();
         store.update(CatalogTables.PG_CLASS, e.tid(), row);
         st.transaction().commandCounterIncrement();
-        if (relkind.equals("r") || relkind.equals("m")) {
+        if (relkind.equals("r") || relkind.equals("m") || relkind.equals("p")) {
             for (CatalogStore.Entry i : store.rowsWhere(CatalogTables.PG_INDEX, 1, relOid, st.freshSnapshot())) {
                 changeRelationOwner(session, st, ((OidValue) i.row()[0]).value(), newOwner, true);
             }

@@ -321,7 +321,7 @@ final class PrivilegeCommands {
                                 CatalogTables.CLASS_RELNAMESPACE, nsp, snap)) {
                             String relkind = ((TextValue) e.row()[CatalogTables.CLASS_RELKIND]).value();
                             boolean wanted = s.objectType().equals("SEQUENCE") ? relkind.equals("S")
-                                : relkind.equals("r") || relkind.equals("v") || relkind.equals("m");
+                                : relkind.equals("r") || relkind.equals("v") || relkind.equals("m") || relkind.equals("p");
                             if (wanted) {
                                 out.add(relationTarget(e));
                             }

@@ -69,8 +69,7 @@ final class TableLikeExpansion {
         List<Statement.ConstraintDef> cons = new ArrayList<>(s.constraints());
         cons.addAll(x.constraints);
         cons.addAll(x.keyConstraints);
-        return new Expanded(new Statement.CreateTable(s.table(), defs, s.ifNotExists(), s.options(), s.location(), cons,
-            s.temporary(), List.of(), s.unlogged(), s.onCommit()), x);
+        return new Expanded(s.withDefinitions(defs, cons, List.of()), x);
     }
 
     private void add(TableLike like, ParseState ps) {

@@ -1,0 +1,46 @@
+-- Declarative partitioning: PARTITION BY RANGE / LIST / HASH, PARTITION OF, routing of INSERT, scans of the parent, catalogs, errors
+CREATE TABLE part_r (a int, b text) PARTITION BY RANGE (a);
+CREATE TABLE part_r1 PARTITION OF part_r FOR VALUES FROM (MINVALUE) TO (10);
+CREATE TABLE part_r2 PARTITION OF part_r FOR VALUES FROM (10) TO (20);
+CREATE TABLE part_r3 PARTITION OF part_r FOR VALUES FROM (15) TO (30);
+CREATE TABLE part_r4 PARTITION OF part_r FOR VALUES FROM (40) TO (30);
+INSERT INTO part_r VALUES (1, 'one'), (12, 'twelve'), (-5, 'minus');
+INSERT INTO part_r VALUES (25, 'x');
+SELECT * FROM part_r ORDER BY a;
+SELECT * FROM part_r1 ORDER BY a;
+SELECT * FROM part_r2;
+INSERT INTO part_r1 VALUES (15, 'bad');
+SELECT c.relname, c.relkind, c.relispartition, pg_get_expr(c.relpartbound, c.oid)
+  FROM pg_class c WHERE c.relname LIKE 'part_r%' ORDER BY 1;
+SELECT pg_get_partkeydef('part_r'::regclass);
+SELECT inhrelid::regclass, inhparent::regclass FROM pg_inherits WHERE inhparent = 'part_r'::regclass ORDER BY 1;
+SELECT partrelid::regclass, partstrat, partnatts, partattrs FROM pg_partitioned_table WHERE partrelid = 'part_r'::regclass;
+CREATE TABLE part_l (k text, v int) PARTITION BY LIST (k);
+CREATE TABLE part_l_ab PARTITION OF part_l FOR VALUES IN ('a', 'b');
+CREATE TABLE part_l_c PARTITION OF part_l FOR VALUES IN ('c', NULL);
+CREATE TABLE part_l_x PARTITION OF part_l FOR VALUES IN ('x', 'b');
+CREATE TABLE part_l_d PARTITION OF part_l DEFAULT;
+CREATE TABLE part_l_d2 PARTITION OF part_l DEFAULT;
+INSERT INTO part_l VALUES ('a', 1), ('b', 2), ('c', 3), (NULL, 4), ('zz', 5);
+SELECT * FROM part_l ORDER BY v;
+SELECT * FROM part_l_ab ORDER BY v;
+SELECT * FROM part_l_c ORDER BY v;
+SELECT * FROM part_l_d ORDER BY v;
+CREATE TABLE part_h (id int, t text) PARTITION BY HASH (id);
+CREATE TABLE part_h0 PARTITION OF part_h FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE part_h1 PARTITION OF part_h FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+INSERT INTO part_h SELECT g, 'r' || g FROM generate_series(1, 10) g;
+SELECT id FROM part_h0 ORDER BY id;
+SELECT id FROM part_h1 ORDER BY id;
+SELECT count(*) FROM part_h;
+CREATE TABLE part_bad (a int) PARTITION BY RANGE (nosuch);
+CREATE TABLE part_bad (a int, b int) PARTITION BY LIST (a, b);
+CREATE TABLE part_notp (a int);
+CREATE TABLE part_x PARTITION OF part_notp FOR VALUES IN (1);
+\d part_r
+\d part_r2
+\d+ part_l
+DROP TABLE part_notp;
+DROP TABLE part_r1, part_r2, part_r;
+DROP TABLE part_l_ab, part_l_c, part_l_d, part_l;
+DROP TABLE part_h0, part_h1, part_h;
