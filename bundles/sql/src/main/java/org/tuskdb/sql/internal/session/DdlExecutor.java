@@ -1052,9 +1052,26 @@ final class DdlExecutor {
                     "permission denied: \"" + t.name() + "\" is a system catalog");
             }
             Ownership.checkRelationOwner(session, st, RelationCache.oidOf(r));
+            if (r instanceof TableDescriptor t && t.partitioned()) {
+                dropPartitions(st, t, cascade, ctx);
+            }
             dropRelation(st, RelationCache.oidOf(r), cascade, ctx);
         }
         return "DROP " + kind;
+    }
+
+    /**
+     * A partitioned table's partitions go with it (in PostgreSQL they depend on it automatically),
+     * each locked first, the deepest first so that no partition outlives the table above it.
+     */
+    private void dropPartitions(StorageTransaction st, TableDescriptor parent, boolean cascade, StatementContext ctx) {
+        for (TableDescriptor c : parent.partitioning().children()) {
+            Relation locked = session.relcache().lookup(c.schema(), c.name(), LockMode.ACCESS_EXCLUSIVE, 0, true, st);
+            if (locked instanceof TableDescriptor child && child.partitioned()) {
+                dropPartitions(st, child, cascade, ctx);
+            }
+            dropRelation(st, c.oid(), cascade, ctx);
+        }
     }
 
     /**
