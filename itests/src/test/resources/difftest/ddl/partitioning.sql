@@ -60,3 +60,30 @@ BEGIN; DROP TABLE ptd; ROLLBACK;
 SELECT relname FROM pg_class WHERE relname LIKE 'ptd%' ORDER BY 1;
 DROP TABLE ptd1;
 DROP TABLE ptd;
+-- CREATE INDEX on a partitioned table reaches every partition (names as ChooseIndexName), unique keys must hold the partition key (0A000)
+CREATE TABLE pix (a int, b int, c text) PARTITION BY RANGE (a);
+CREATE TABLE pix1 PARTITION OF pix FOR VALUES FROM (0) TO (10);
+CREATE TABLE pix2 PARTITION OF pix FOR VALUES FROM (10) TO (20) PARTITION BY LIST (b);
+CREATE TABLE pix2a PARTITION OF pix2 FOR VALUES IN (1, 2);
+CREATE TABLE pix2d PARTITION OF pix2 DEFAULT;
+CREATE UNIQUE INDEX pix_b_u ON pix (b);
+CREATE UNIQUE INDEX pix_ab_u ON pix (b, a);
+CREATE INDEX ON pix (c);
+CREATE INDEX pix_lower ON pix (lower(c));
+CREATE TABLE pix3 PARTITION OF pix FOR VALUES FROM (20) TO (30);
+SELECT c.relname, i.relname AS index FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid WHERE c.relname LIKE 'pix%' ORDER BY 1, 2;
+INSERT INTO pix VALUES (1, 1, 'x'), (15, 1, 'y');
+INSERT INTO pix VALUES (1, 1, 'z');
+INSERT INTO pix VALUES (15, 1, 'z');
+\d pix1
+DROP TABLE pix;
+CREATE TABLE pik (a int, b int, PRIMARY KEY (b)) PARTITION BY RANGE (a);
+CREATE TABLE pik (a int, b int UNIQUE) PARTITION BY LIST (a);
+CREATE TABLE pik (a int, b int, PRIMARY KEY (a, b)) PARTITION BY HASH (a);
+CREATE TABLE pik0 PARTITION OF pik FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+ALTER TABLE pik ADD UNIQUE (b);
+INSERT INTO pik VALUES (1, 1);
+INSERT INTO pik VALUES (2, 1);
+INSERT INTO pik VALUES (2, 1);
+\d pik0
+DROP TABLE pik;

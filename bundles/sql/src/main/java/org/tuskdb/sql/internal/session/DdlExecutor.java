@@ -343,6 +343,7 @@ final class DdlExecutor {
                               List<Relation.Column> columns, String name, ParseState ps, StatementContext ctx) {
         if (s.partitionBy() != null) {
             org.tuskdb.sql.internal.catalog.PartitionKey key = PartitionCommands.key(s.partitionBy(), columns, ps);
+            requirePartitionKey(s, key, name);
             classRow[CatalogTables.CLASS_RELKIND] = org.tuskdb.sql.internal.value.TextValue.text("p");
             classRow[CatalogTables.CLASS_RELPARTKEY] = org.tuskdb.sql.internal.value.TextValue.text(
                 PartitionCommands.stored(key));
@@ -358,6 +359,39 @@ final class DdlExecutor {
                 parent, name, ps, ctx);
             classRow[CatalogTables.CLASS_RELPARTPARENT] = org.tuskdb.sql.internal.value.OidValue.oid(parent.oid());
             classRow[CatalogTables.CLASS_RELPARTBOUND] = org.tuskdb.sql.internal.value.TextValue.text(bound.text());
+        }
+    }
+
+    /**
+     * CREATE TABLE ... PARTITION BY with PRIMARY KEY / UNIQUE constraints: each must hold every key
+     * column (see {@link IndexCommands#requirePartitionKey}); column constraints first, then the table's,
+     * as transformCreateStmt lists the indexes it makes.
+     */
+    private static void requirePartitionKey(Statement.CreateTable s, org.tuskdb.sql.internal.catalog.PartitionKey key,
+                                            String table) {
+        List<Statement.ConstraintDef> keys = new ArrayList<>();
+        List<List<String>> columnsOf = new ArrayList<>();
+        for (Statement.ColumnDef c : s.columns()) {
+            for (Statement.ConstraintDef d : c.constraints() == null ? List.<Statement.ConstraintDef>of() : c.constraints()) {
+                keys.add(d);
+                columnsOf.add(d.columns() == null || d.columns().isEmpty() ? List.of(c.name()) : d.columns());
+            }
+        }
+        for (Statement.ConstraintDef d : s.constraints() == null ? List.<Statement.ConstraintDef>of() : s.constraints()) {
+            keys.add(d);
+            columnsOf.add(d.columns());
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            Statement.ConstraintKind kind = keys.get(i).kind();
+            if (kind != Statement.ConstraintKind.PRIMARY_KEY && kind != Statement.ConstraintKind.UNIQUE) {
+                continue;
+            }
+            for (String k : key.names()) {
+                if (!columnsOf.get(i).contains(k)) {
+                    throw IndexCommands.partitionKeyMissing(
+                        kind == Statement.ConstraintKind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE", table, k);
+                }
+            }
         }
     }
 
@@ -729,6 +763,10 @@ final class DdlExecutor {
                 }
                 nameColumn = type.equals("p") ? null : String.join("_", names);
                 suffix = type.equals("p") ? "pkey" : "key";
+                if (rel instanceof TableDescriptor td && td.partitioned()) {
+                    IndexCommands.requirePartitionKey(td, keyCols.stream().mapToInt(Integer::intValue).toArray(),
+                        type.equals("p") ? "PRIMARY KEY" : "UNIQUE");
+                }
                 if (type.equals("p")) {
                     for (String k : taken) {
                         if (k.endsWith("\u0000p")) {

@@ -153,10 +153,48 @@ final class IndexCommands {
                 throw DatabaseException.error("42P07", "relation \"" + name + "\" already exists");
             }
         }
+        if (s.unique() && t.partitioned()) {
+            requirePartitionKey(t, cols, "UNIQUE");
+        }
         create(st, store, t.oid(), t.namespaceOid(), t.locator(), t.codec(), t, name,
             new IndexDescriptor(0, name, t.oid(), null, cols, flags, s.unique(), false, exprs, predicate, exprText,
                 predText), t.temporary() ? "t" : "p", ctx);
+        if (t.partitioned()) {
+            // DefineIndex on a partitioned table: the same index on every partition, named after the
+            // partition (ChooseIndexName), recursively; a partition created later gets it through LIKE
+            for (TableDescriptor c : t.partitioning().children()) {
+                st.transaction().commandCounterIncrement();
+                session.relcache().invalidateLocal();
+                createIndex(new Statement.CreateIndex(null, new Statement.RangeVar(c.schema(), c.name(), null,
+                    s.location()), s.unique(), false, s.columns(), s.predicate(), s.location()), ctx);
+            }
+        }
         return "CREATE INDEX";
+    }
+
+    /**
+     * A unique index of a partitioned table is enforced by each partition's own index, which sees
+     * only its partition's rows: it holds across partitions only when the partition key's columns
+     * are all among the index's plain columns (DefineIndex's check, 0A000).
+     */
+    static void requirePartitionKey(TableDescriptor t, int[] indexColumns, String constraint) {
+        for (int k = 0; k < t.partitioning().key().columns().length; k++) {
+            int keyColumn = t.partitioning().key().columns()[k];
+            boolean found = false;
+            for (int c : indexColumns) {
+                found |= c == keyColumn;
+            }
+            if (!found) {
+                throw partitionKeyMissing(constraint, t.name(), t.partitioning().key().names()[k]);
+            }
+        }
+    }
+
+    static DatabaseException partitionKeyMissing(String constraint, String table, String column) {
+        return DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "unique constraint on partitioned table must include all partitioning columns")
+            .withDetail(constraint + " constraint on table \"" + table + "\" lacks column \"" + column
+                + "\" which is part of the partition key.");
     }
 
     /**
