@@ -139,6 +139,33 @@ public final class Planner {
         return new InstrumentPlan(p, timing);
     }
 
+    /**
+     * A table's scan named for EXPLAIN; the leaf scans of a partitioned table take the parent's
+     * alias (or name), numbered {@code _1}, {@code _2}, ... when several remain, as PostgreSQL
+     * names the child relations of an append rel (a single surviving leaf keeps the bare name).
+     */
+    private Plan alias(Plan scan, TableDescriptor t, String alias) {
+        if (aliases == null || !t.partitioned()) {
+            return alias(scan, alias);
+        }
+        String base = alias != null ? alias : t.name();
+        List<Plan> leaves = new ArrayList<>();
+        partitionLeafScans(scan, leaves);
+        for (int i = 0; i < leaves.size(); i++) {
+            aliases.put(leaves.get(i), leaves.size() == 1 ? base : base + "_" + (i + 1));
+        }
+        return scan;
+    }
+
+    private static void partitionLeafScans(Plan p, List<Plan> out) {
+        if (p instanceof SetOpPlan s && s.explainAll()) {
+            partitionLeafScans(s.explainLeft(), out);
+            partitionLeafScans(s.explainRight(), out);
+        } else {
+            out.add(p);
+        }
+    }
+
     private Plan alias(Plan scan, String alias) {
         if (aliases != null && alias != null) {
             aliases.put(scan, alias);
@@ -386,10 +413,10 @@ public final class Planner {
                 boolean alone = b.lo() == 0 && b.hi() == total;
                 double rows = DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size());
                 if (b.relation() instanceof TableDescriptor t && alone) {
-                    return new Planned(alias(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), b.alias()), rows);
+                    return new Planned(alias(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), t, b.alias()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
-                    p = n(alias(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used()), b.alias()));
+                    p = n(alias(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used()), t, b.alias()));
                 } else {
                     p = n(new ViewScanPlan((SystemView) b.relation()));
                 }

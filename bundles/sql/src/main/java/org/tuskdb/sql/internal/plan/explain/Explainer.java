@@ -323,8 +323,11 @@ public final class Explainer {
             }
             case SetOpPlan s -> {
                 Node append = new Node("Append", model.append(s));
-                append.children.add(node(s.explainLeft()));
-                append.children.add(node(s.explainRight()));
+                List<Plan> inputs = new ArrayList<>();
+                unionInputs(s, s, inputs);
+                for (Plan in : inputs) {
+                    append.children.add(node(in));
+                }
                 String kind = switch (s.explainKind()) {
                     case UNION -> null;
                     case INTERSECT -> "HashSetOp Intersect";
@@ -650,6 +653,21 @@ public final class Explainer {
         List<Expression> out = new ArrayList<>();
         flatten(qual, out);
         return out;
+    }
+
+    /**
+     * The inputs of one Append: a UNION's operands, with a nested UNION flattened into them when
+     * it is ALL or as distinct as the top (PostgreSQL's recurse_union_children); the scans of a
+     * partitioned table's leaves are such a UNION ALL chain.
+     */
+    private static void unionInputs(SetOpPlan top, Plan p, List<Plan> out) {
+        if (p instanceof SetOpPlan s && s.explainKind() == top.explainKind() && s.explainKind() == org.tuskdb.sql.internal.ast.Statement.SetOpKind.UNION
+            && (p == top || s.explainAll() || s.explainAll() == top.explainAll())) {
+            unionInputs(top, s.explainLeft(), out);
+            unionInputs(top, s.explainRight(), out);
+        } else {
+            out.add(p);
+        }
     }
 
     private static void flatten(Expression e, List<Expression> out) {
