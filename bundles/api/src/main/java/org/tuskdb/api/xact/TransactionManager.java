@@ -35,6 +35,18 @@ public interface TransactionManager {
     long oldestXmin();
 
     /**
+     * A horizon for opportunistic pruning and index-entry killing: never newer than
+     * {@link #oldestXmin()}, possibly older (the one this process computed at its last snapshot,
+     * as PostgreSQL's GlobalVisState), so whatever is dead against it is dead to everyone. It
+     * spares the hot paths a scan of the running-transaction table; VACUUM uses oldestXmin.
+     *
+     * @since 1.5
+     */
+    default long pruneHorizon() {
+        return oldestXmin();
+    }
+
+    /**
      * The top-level xid the process in ProcArray slot {@code slot} has assigned, 0 when none
      * (pg_stat_activity.backend_xid). A racy read: the transaction may end at once.
      *

@@ -5,6 +5,6 @@
  * heavyweight lock manager with PostgreSQL's eight table lock modes
  * ({@link org.tuskdb.api.xact.LockManager}).
  */
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 @org.osgi.annotation.bundle.Export
 package org.tuskdb.api.xact;

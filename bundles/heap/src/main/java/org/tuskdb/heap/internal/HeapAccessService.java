@@ -508,7 +508,7 @@ public final class HeapAccessService implements HeapAccess {
     /**
      * Prunes the exclusively locked page (README rule 14) before an update looks elsewhere for
      * room: every version dead to everyone but {@code keep} (the version being updated) loses
-     * its storage. {@code horizon}: oldestXmin, or 0 to take it when first needed. Returns how
+     * its storage. {@code horizon}: a horizon, or 0 to take pruneHorizon when first needed. Returns how
      * many versions were removed (item offsets of the others have changed then).
      */
     private int prune(int buf, MemorySegment page, int keep, long horizon) {
@@ -521,7 +521,7 @@ public final class HeapAccessService implements HeapAccess {
                 continue;
             }
             if (horizon == 0) {
-                horizon = transactions.oldestXmin(); // ProcArrayLock: a leaf lock, fine under a content lock
+                horizon = transactions.pruneHorizon(); // at worst ProcArrayLock: a leaf lock, fine under a content lock
             }
             if (visibility.deadToAll(page, t, horizon)) {
                 if (dead == null) {

@@ -31,6 +31,21 @@ final class ProcTable {
     private final MemorySegment region;
     private final TransamLayout layout;
     private final SubtransMap subtrans;
+    /**
+     * This process's RecentXmin, PostgreSQL's name: at its last snapshot no xid below this one
+     * was running (the least top-level xid in the table, its own included, or latestCompleted + 1).
+     * Those transactions have ended for good, so {@link #isRunning} answers false for them
+     * without reading the table under ProcArrayLock — the question the visibility code asks for
+     * every tuple whose hint bits are not yet set. Only ever raised; a racing thread of the same
+     * process storing an older value only makes the shortcut rarer.
+     */
+    private volatile long recentXmin;
+    /**
+     * The horizon {@link #oldestXmin} would have answered at this process's last snapshot
+     * (PostgreSQL's GlobalVisState, computed in GetSnapshotData). It can only be older than
+     * the current one, so pruning with it removes less but never too much.
+     */
+    private volatile long recentHorizon;
 
     ProcTable(MemorySegment region, TransamLayout layout, SubtransMap subtrans) {
         this.region = region;
@@ -156,13 +171,24 @@ final class ProcTable {
         boolean overflowed = false;
         long xmax;
         long xmin;
+        long lowestRunning;
+        long horizon;
         LWLock.acquireShared(region, PROC_ARRAY_LOCK);
         try {
             xmax = Atomics.getLong(region, LATEST_COMPLETED_XID) + 1;
             xmin = xmax;
+            lowestRunning = xmax;
+            horizon = xmax;
             for (int slot = 0; slot < layout.procSlots; slot++) {
                 long e = layout.entry(slot);
                 long xid = Atomics.getLongAcquire(region, e + ENTRY_XID);
+                long slotXmin = Atomics.getLongAcquire(region, e + ENTRY_XMIN);
+                if (slotXmin != 0 && slotXmin < horizon) {
+                    horizon = slotXmin;
+                }
+                if (xid != 0 && xid < lowestRunning) {
+                    lowestRunning = xid;
+                }
                 if (xid == 0 || xid >= xmax || slot == mySlot) {
                     continue;
                 }
@@ -193,12 +219,24 @@ final class ProcTable {
         } finally {
             LWLock.release(region, PROC_ARRAY_LOCK);
         }
+        // The horizon oldestXmin gives: running xids and every xmin (this process's own, just
+        // set, is xmin at the lowest, which the running xids already bound).
+        horizon = Math.min(Math.min(horizon, lowestRunning), xmin);
+        if (lowestRunning > recentXmin) {
+            recentXmin = lowestRunning;
+        }
+        if (horizon > recentHorizon) {
+            recentHorizon = horizon;
+        }
         Arrays.sort(xip, 0, n);
         return new XidSnapshot(xmin, xmax, xip, n, overflowed, subtrans, commandId);
     }
 
     /** True while {@code xid} is held by some running transaction, as top-level xid or subxid (TransactionIdIsInProgress). */
     boolean isRunning(long xid) {
+        if (xid < recentXmin) {
+            return false; // ended before this process's last snapshot (TransactionIdIsInProgress's RecentXmin test)
+        }
         LWLock.acquireShared(region, PROC_ARRAY_LOCK);
         try {
             boolean overflowed = false;
@@ -235,6 +273,16 @@ final class ProcTable {
         } finally {
             LWLock.release(region, PROC_ARRAY_LOCK);
         }
+    }
+
+    /**
+     * A horizon for opportunistic pruning: the one of this process's last snapshot, or a fresh
+     * {@link #oldestXmin} when it has taken none yet. Older than the current horizon at worst,
+     * so what it lets go is dead to everyone; it saves the ProcArrayLock scan per page pruned.
+     */
+    long pruneHorizon() {
+        long h = recentHorizon;
+        return h != 0 ? h : oldestXmin();
     }
 
     /** The oldest xid any running transaction or snapshot may still need (GetOldestXmin). */

@@ -120,6 +120,11 @@ final class TransactionManagerImpl implements TransactionManager {
     }
 
     @Override
+    public long pruneHorizon() {
+        return transam.procs.pruneHorizon();
+    }
+
+    @Override
     public long backendXid(int slot) {
         return slot < 0 || slot >= transam.layout.procSlots ? INVALID_XID : transam.procs.topXid(slot);
     }

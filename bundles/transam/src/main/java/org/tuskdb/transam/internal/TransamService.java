@@ -88,6 +88,11 @@ public final class TransamService implements TransactionManager, CheckpointParti
     }
 
     @Override
+    public long pruneHorizon() {
+        return manager.pruneHorizon();
+    }
+
+    @Override
     public long commitLsn(long xid) {
         return manager.commitLsn(xid);
     }

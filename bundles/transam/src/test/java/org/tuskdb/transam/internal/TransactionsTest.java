@@ -100,6 +100,50 @@ class TransactionsTest {
     }
 
     @Test
+    void recentXminShortcutNeverHidesARunningTransaction() {
+        Transaction old = begin(p1, IsolationLevel.READ_COMMITTED);
+        long oldXid = old.xid();
+        Transaction mine = begin(p2, IsolationLevel.READ_COMMITTED);
+        long myXid = mine.xid();
+        mine.snapshot();
+        // Both still run: neither may fall below p2's RecentXmin, its own xid included.
+        assertEquals(XidStatus.IN_PROGRESS, p2.status(oldXid));
+        assertEquals(XidStatus.IN_PROGRESS, p2.status(myXid));
+        old.commit(true);
+        TransactionManagerImpl p3 = server.process(3, wal);
+        Transaction later = begin(p3, IsolationLevel.READ_COMMITTED);
+        later.snapshot();
+        assertEquals(XidStatus.COMMITTED, p3.status(oldXid));
+        assertEquals(XidStatus.IN_PROGRESS, p3.status(myXid));
+        // A transaction that starts after p3's last snapshot is above any RecentXmin it has.
+        Transaction fresh = begin(p1, IsolationLevel.READ_COMMITTED);
+        long freshXid = fresh.xid();
+        assertEquals(XidStatus.IN_PROGRESS, p3.status(freshXid));
+        fresh.abort();
+        later.commit(true);
+        mine.commit(true);
+    }
+
+    @Test
+    void pruneHorizonIsNeverNewerThanOldestXmin() {
+        Transaction holder = begin(p1, IsolationLevel.REPEATABLE_READ);
+        holder.snapshot();
+        Transaction writer = begin(p2, IsolationLevel.READ_COMMITTED);
+        writer.xid();
+        writer.snapshot();
+        long horizon = p2.pruneHorizon();
+        assertTrue(horizon <= p2.oldestXmin(), horizon + " > " + p2.oldestXmin());
+        writer.commit(true);
+        holder.commit(true);
+        Transaction next = begin(p2, IsolationLevel.READ_COMMITTED);
+        next.snapshot();
+        // After everyone ended, the next snapshot's horizon moves up to the fresh one.
+        assertTrue(p2.pruneHorizon() > horizon);
+        assertTrue(p2.pruneHorizon() <= p2.oldestXmin());
+        next.commit(true);
+    }
+
+    @Test
     void snapshotExcludesRunningAndIncludesCommitted() {
         Transaction writer = begin(p1, IsolationLevel.READ_COMMITTED);
         long x = writer.xid();

@@ -156,7 +156,7 @@ public final class IndexScanPlan extends Plan {
         private final IndexScan scan;
         /** Where the dead-to-all horizon comes from (null: entries are never killed). */
         private final TransactionManager transactions;
-        /** oldestXmin, taken at the first invisible entry (0: not yet): later horizons are only newer. */
+        /** pruneHorizon, taken at the first invisible entry (0: not yet): later horizons are only newer. */
         private long horizon;
         private boolean done;
         private Tid tid;
@@ -180,7 +180,7 @@ public final class IndexScanPlan extends Plan {
                 return;
             }
             if (horizon == 0) {
-                horizon = transactions.oldestXmin();
+                horizon = transactions.pruneHorizon();
             }
             if (heap.deadToAll(table.locator(), at, horizon)) {
                 scan.killCurrent();
