@@ -35,6 +35,17 @@ public interface SettingsRegistry {
     /** Re-reads tusk.conf; settings whose context allows it take the new value. */
     void reload();
 
+    /**
+     * A number that changes whenever {@link #value} may answer differently than before (each
+     * reload), so that a session can keep the values it read until then; negative when the
+     * registry cannot tell, and then nothing may be kept.
+     *
+     * @since 1.4
+     */
+    default long generation() {
+        return -1;
+    }
+
     /** Convenience: an integer setting in its base unit. */
     default long intValue(String name) {
         return Long.parseLong(value(name));

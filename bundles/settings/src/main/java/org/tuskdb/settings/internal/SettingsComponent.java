@@ -41,6 +41,8 @@ public final class SettingsComponent implements SettingsRegistry {
     private final Object reloadLock = new Object();
     private final Map<String, String> commandLine;
     private volatile ConfigLoader.Values current;
+    /** {@link #generation()}: bumped by every reload, written under reloadLock. */
+    private volatile long generation;
 
     @Activate
     public SettingsComponent(@Reference(name = "process") ProcessContext process, BundleContext context) {
@@ -134,7 +136,13 @@ public final class SettingsComponent implements SettingsRegistry {
                 LOG.error("configuration file \"{}\" contains errors; unaffected changes were applied", configFile);
             }
             current = withCommandLine(outcome.values());
+            generation++; // after current: whoever sees the new number reads the new values
         }
+    }
+
+    @Override
+    public long generation() {
+        return generation;
     }
 
     /** The text of a fresh tusk.conf: every setting commented out with its default. */

@@ -179,4 +179,9 @@ public final class DefaultSettings implements SettingsRegistry {
     public void reload() {
         // nothing to read: built-in defaults only
     }
+
+    @Override
+    public long generation() {
+        return 0; // the values never change
+    }
 }

@@ -47,6 +47,10 @@ public final class SessionSettings {
     private final Map<String, String> lastReported = new LinkedHashMap<>();
     /** Bumped on every change, so callers can cache what they derive from settings. */
     private int version;
+    /** {@link #value}'s answers by the name asked for, valid for cachedVersion and cachedGeneration. */
+    private final Map<String, String> cachedValues = new HashMap<>();
+    private int cachedVersion = -1;
+    private long cachedGeneration = -1;
     private int reportedVersion = -1;
 
     public SessionSettings(SettingsRegistry registry) {
@@ -79,8 +83,31 @@ public final class SessionSettings {
         return d.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The effective value in the setting's base unit. */
+    /**
+     * The effective value in the setting's base unit. A statement reads a handful of settings
+     * (timeouts, synchronous_commit, the transaction defaults), each a catalog lookup and two
+     * map probes: the answers are kept until this session changes a setting ({@link #version})
+     * or the server's values change ({@link SettingsRegistry#generation}).
+     */
     public String value(String name) {
+        long generation = registry.generation();
+        if (generation < 0) {
+            return lookUp(name);
+        }
+        if (generation != cachedGeneration || version != cachedVersion) {
+            cachedValues.clear();
+            cachedGeneration = generation;
+            cachedVersion = version;
+        }
+        String v = cachedValues.get(name);
+        if (v == null) {
+            v = lookUp(name);
+            cachedValues.put(name, v);
+        }
+        return v;
+    }
+
+    private String lookUp(String name) {
         SettingDefinition d = definition(name);
         String k = key(d);
         Entry e = overrides.get(k);
