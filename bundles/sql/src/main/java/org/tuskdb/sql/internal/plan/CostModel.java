@@ -514,6 +514,9 @@ public final class CostModel {
             case ModifyTargetScanPlan m -> {
                 return cost(m.explainInput());
             }
+            case PartitionTargetScanPlan m -> {
+                return cost(m.explainInput());
+            }
             default -> {
                 if (p instanceof org.tuskdb.sql.internal.plan.explain.InstrumentPlan ip) {
                     return cost(ip.inner());

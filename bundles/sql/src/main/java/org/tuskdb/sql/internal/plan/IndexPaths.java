@@ -136,11 +136,19 @@ public final class IndexPaths {
     /** The same, decoding what {@code used} marks (null: every column). */
     public static Plan scanForModify(TableDescriptor t, Expression where, boolean[] used) {
         if (t.partitioned()) {
-            throw org.tuskdb.api.DatabaseException.error("0A000",
-                "UPDATE and DELETE on a partitioned table are not supported yet");
+            return PartitionScans.scanForModify(t, where, used, false);
         }
         Plan p = scan(t, where, null, used);
         return p instanceof IndexScanPlan s ? s.modifyTarget() : p;
+    }
+
+    /**
+     * The target's scan inside UPDATE ... FROM / DELETE ... USING's join ({@code quals}: the
+     * conjuncts pushed down to it): the scan of {@link #scan}, and for a partitioned target its
+     * leaves' scans, each row tagged with its leaf.
+     */
+    public static Plan scanForJoinTarget(TableDescriptor t, Expression quals, boolean[] used) {
+        return t.partitioned() ? PartitionScans.scanForModify(t, quals, used, true) : scan(t, quals, null, used);
     }
 
     /** The implicit-AND list of {@code qual} (nested ANDs flattened; none for null). */

@@ -291,8 +291,8 @@ public final class ModifyTablePlan extends Plan {
             while ((row = input.next()) != null) {
                 Value[] result = table.view() != null ? instead(row) : switch (kind) {
                     case INSERT -> insert(row);
-                    case UPDATE -> update(tidOf(row), row);
-                    case DELETE -> delete(tidOf(row), row);
+                    case UPDATE -> table.partitioned() ? throughLeaf(row, null) : update(tidOf(row), row);
+                    case DELETE -> table.partitioned() ? throughLeaf(row, null) : delete(tidOf(row), row);
                     case MERGE -> merge(row);
                 };
                 ctx.checkForInterrupts();
@@ -329,20 +329,75 @@ public final class ModifyTablePlan extends Plan {
 
         private boolean triggersRun;
 
-        /** INSERT into a partitioned table: the cursor of each leaf partition rows went to, by oid. */
+        /**
+         * A statement on a partitioned table: the cursor of each leaf partition it changes, by oid
+         * (INSERT's rows go to their leaves' INSERT cursors, UPDATE / DELETE / MERGE's to the
+         * cursors of the leaves that hold them, of this statement's kind).
+         */
         private final java.util.Map<Long, ModifyCursor> leafCursors = new java.util.LinkedHashMap<>();
+        /** UPDATE through a partitioned table: the INSERT cursors of the leaves rows moved into, by oid. */
+        private final java.util.Map<Long, ModifyCursor> movedInto = new java.util.LinkedHashMap<>();
+        /**
+         * A leaf's cursor of UPDATE / DELETE / MERGE through a partitioned table: that table's
+         * cursor, which takes the rows an UPDATE moves out of the leaf (row movement); else null.
+         */
+        private ModifyCursor root;
 
         /** The leaves' end of statement: their after-row triggers (statement triggers are the parent's). */
         private void finishLeaves() {
-            for (ModifyCursor c : leafCursors.values()) {
-                if (c.keys != null) {
-                    c.keys.run();
+            for (java.util.Map<Long, ModifyCursor> m : java.util.List.of(leafCursors, movedInto)) {
+                for (ModifyCursor c : m.values()) {
+                    if (c.keys != null) {
+                        c.keys.run();
+                    }
+                    if (c.triggers != null) {
+                        c.triggers.runAfter();
+                    }
                 }
-                if (c.triggers != null) {
-                    c.triggers.runAfter();
-                }
+                m.clear();
             }
-            leafCursors.clear();
+        }
+
+        /**
+         * UPDATE / DELETE (or MERGE's {@code clause}) of a row read through a partitioned table: done
+         * by the cursor of the leaf holding it (PostgreSQL's per-leaf result relations), whose row
+         * triggers, constraints and indexes apply; the parent counts it.
+         */
+        private Value[] throughLeaf(Value[] row, ModifyQuery.MergeClause clause) {
+            TableDescriptor leaf = tidSlot < 0 ? ((TidCursor) input).leaf() : ((RowTid) row[tidSlot]).leaf();
+            ModifyCursor c = leafCursors.computeIfAbsent(leaf.oid(), k -> {
+                ModifyCursor lc = new ModifyTablePlan(kind, leaf, null, null, tidSlot, null, where, newRow, returning, null,
+                    org.tuskdb.sql.internal.analyze.ForeignKeyGraph.NONE, systemColumns, merge, viewChecks)
+                    .new ModifyCursor(ctx, sc, tx);
+                lc.root = this;
+                return lc;
+            });
+            Tid tid = tidOf(row);
+            long before = c.processed;
+            Value[] out = switch (clause == null ? kind : clause.action()) {
+                case UPDATE -> c.update(tid, row, clause == null ? newRow : clause.row());
+                case DELETE -> c.delete(tid, row);
+                default -> throw new IllegalStateException(kind.toString());
+            };
+            processed += c.processed - before;
+            return out;
+        }
+
+        /**
+         * Row movement (ExecCrossPartitionUpdate): the new version of a row an UPDATE through this
+         * partitioned table moved out of its leaf, inserted where routing from this table puts it
+         * (into the leaf's INSERT cursor, whose BEFORE / AFTER INSERT row triggers fire). When this
+         * table is itself a partition, the row must stay inside it (ExecFindPartition's check).
+         */
+        private Value[] moveIn(Value[] row) {
+            if (table.partitioning().isPartition() && !table.partitioning().satisfies(row)) {
+                throw partitionViolation(table, row, ctx);
+            }
+            TableDescriptor leaf = org.tuskdb.sql.internal.catalog.Partitioning.route(table, row, ctx.style());
+            ModifyCursor c = movedInto.computeIfAbsent(leaf.oid(), k -> new ModifyTablePlan(
+                ModifyQuery.Kind.INSERT, leaf, null, null, null, null, null, null).withSystemColumns(systemColumns)
+                .new ModifyCursor(ctx, sc, tx));
+            return c.insertRow(row);
         }
 
         /** The statement's trigger event (Trigger.INSERT / UPDATE / DELETE). */
@@ -384,8 +439,8 @@ public final class ModifyTablePlan extends Plan {
                     return null;
                 }
                 return switch (c.action()) {
-                    case UPDATE -> update(tidOf(row), row, c.row());
-                    case DELETE -> delete(tidOf(row), row);
+                    case UPDATE -> table.partitioned() ? throughLeaf(row, c) : update(tidOf(row), row, c.row());
+                    case DELETE -> table.partitioned() ? throughLeaf(row, c) : delete(tidOf(row), row);
                     case INSERT -> insertRow(project(c.row(), row));
                     default -> throw new IllegalStateException(c.action().toString());
                 };
@@ -459,9 +514,7 @@ public final class ModifyTablePlan extends Plan {
             }
             if (table.partitioning() != null && table.partitioning().isPartition()
                 && !table.partitioning().satisfies(row)) {
-                throw DatabaseException.error("23514", "new row for relation \"" + table.name()
-                    + "\" violates partition constraint").withDetail(failingRow(row, ctx))
-                    .withTable(table.schema(), table.name());
+                throw partitionViolation(table, row, ctx);
             }
             if (onConflict != null) {
                 java.util.function.BiConsumer<Value[], Value[]> updated = keys == null && triggers == null ? null
@@ -530,6 +583,14 @@ public final class ModifyTablePlan extends Plan {
                     }
                 }
                 nw = computeGenerated(table, nw, ctx);
+                if (table.partitioning() != null && table.partitioning().isPartition()
+                    && !table.partitioning().satisfies(nw)) {
+                    // ExecUpdateAct: the partition constraint first; through the parent the row moves
+                    if (root == null) {
+                        throw partitionViolation(table, nw, ctx);
+                    }
+                    return move(t, row, nw);
+                }
                 checkConstraints(nw);
                 ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
                 if (r.status() == ModifyResult.Status.OK) {
@@ -550,17 +611,48 @@ public final class ModifyTablePlan extends Plan {
             });
         }
 
+        /**
+         * The rest of an UPDATE whose new row {@code nw} left this leaf: the old version is deleted
+         * here (the leaf's BEFORE / AFTER DELETE row triggers fire, as PostgreSQL documents), the
+         * new one routed from the table the statement names ({@link #moveIn}). A concurrent change
+         * of the old version sends it through EvalPlanQual as for any UPDATE.
+         */
+        private Attempt move(Tid t, Value[] row, Value[] nw) {
+            Attempt stop = beforeDelete(t, row);
+            if (stop != null) {
+                return stop;
+            }
+            ModifyResult r = heap.delete(table.locator(), t, tx, true);
+            if (r.status() != ModifyResult.Status.OK) {
+                return new Attempt(r, null);
+            }
+            if (triggers != null) {
+                triggers.afterDelete(target(row));
+            }
+            Value[] inserted = root.moveIn(nw);
+            return new Attempt(r, tidSlot < 0 || returning == null ? inserted : withTarget(row, inserted));
+        }
+
+        /**
+         * The BEFORE DELETE row triggers on the version at {@code t} (locked first): null to go on,
+         * else the attempt that sends the row through EvalPlanQual or skips it (a trigger said NULL).
+         */
+        private Attempt beforeDelete(Tid t, Value[] row) {
+            if (triggers == null) {
+                return null;
+            }
+            ModifyResult locked = lockForTriggers(t, org.tuskdb.sql.internal.catalog.Trigger.DELETE, RowLockMode.UPDATE);
+            if (locked != null) {
+                return new Attempt(locked, null);
+            }
+            return triggers.beforeDelete(target(row)) ? null : new Attempt(null, null);
+        }
+
         private Value[] delete(Tid tid, Value[] old) {
             return modify(tid, old, RowLockMode.UPDATE, (t, row) -> {
-                if (triggers != null) {
-                    ModifyResult locked = lockForTriggers(t, org.tuskdb.sql.internal.catalog.Trigger.DELETE,
-                        RowLockMode.UPDATE);
-                    if (locked != null) {
-                        return new Attempt(locked, null);
-                    }
-                    if (!triggers.beforeDelete(target(row))) {
-                        return new Attempt(null, null); // a BEFORE trigger skipped it
-                    }
+                Attempt stop = beforeDelete(t, row);
+                if (stop != null) {
+                    return stop;
                 }
                 ModifyResult r = heap.delete(table.locator(), t, tx, true);
                 if (r.status() == ModifyResult.Status.OK && keys != null) {
@@ -737,6 +829,12 @@ public final class ModifyTablePlan extends Plan {
                     .withConstraint(table.schema(), table.name(), c.name());
             }
         }
+    }
+
+    /** ExecPartitionCheckEmitError: 23514 naming the partition whose constraint {@code row} breaks. */
+    private static DatabaseException partitionViolation(TableDescriptor table, Value[] row, EvalContext ctx) {
+        return DatabaseException.error("23514", "new row for relation \"" + table.name()
+            + "\" violates partition constraint").withDetail(failingRow(row, ctx)).withTable(table.schema(), table.name());
     }
 
     private static String failingRow(Value[] row, EvalContext ctx) {

@@ -31,7 +31,7 @@ public final class ModifyTargetScanPlan extends Plan {
             }
             Value[] out = new Value[total];
             System.arraycopy(row, 0, out, 0, columns);
-            out[columns] = new RowTid(in.tid());
+            out[columns] = new RowTid(in.tid(), in.leaf());
             return out;
         };
     }

@@ -25,7 +25,7 @@ final class PartitionScans {
     static Plan scan(TableDescriptor t, Expression qual, RowLock rowLock, boolean[] used, boolean inJoin, int offset) {
         List<TableDescriptor> leaves = inJoin ? Partitioning.leaves(t) : prune(t, Partitioning.leaves(t), qual);
         if (leaves.isEmpty()) {
-            return new SeqScanPlan(t, qual, rowLock, used); // its own file: empty
+            return Planner.emptyRelation(); // every leaf pruned: PostgreSQL's dummy relation
         }
         Plan out = null;
         for (TableDescriptor leaf : leaves) {
@@ -34,6 +34,27 @@ final class PartitionScans {
             out = out == null ? p : new SetOpPlan(SetOpKind.UNION, true, out, p, t.columns().size());
         }
         return out;
+    }
+
+    /**
+     * UPDATE / DELETE's scan of partitioned {@code t}: each unpruned leaf's own modify scan, the
+     * rows tagged with their leaf; {@code inJoin} for the target's scan inside UPDATE ... FROM /
+     * DELETE ... USING (then {@code qual} holds the conjuncts pushed down to it). No leaf left:
+     * the parent's own (empty) file.
+     */
+    static Plan scanForModify(TableDescriptor t, Expression qual, boolean[] used, boolean inJoin) {
+        List<TableDescriptor> leaves = prune(t, Partitioning.leaves(t), qual);
+        if (leaves.isEmpty()) {
+            return new PartitionTargetScanPlan(t, List.of(), List.of(), Planner.emptyRelation());
+        }
+        List<Plan> scans = new ArrayList<>(leaves.size());
+        Plan append = null;
+        for (TableDescriptor leaf : leaves) {
+            Plan p = inJoin ? IndexPaths.scan(leaf, qual, null, used) : IndexPaths.scanForModify(leaf, qual, used);
+            scans.add(p);
+            append = append == null ? p : new SetOpPlan(SetOpKind.UNION, true, append, p, t.columns().size());
+        }
+        return new PartitionTargetScanPlan(t, leaves, scans, append);
     }
 
     /**

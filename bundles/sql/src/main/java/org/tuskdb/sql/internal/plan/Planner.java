@@ -157,6 +157,20 @@ public final class Planner {
         return scan;
     }
 
+    /**
+     * EXPLAIN names of the leaf scans of UPDATE / DELETE / MERGE through partitioned {@code t}:
+     * {@code t_1}, {@code t_2}, ... even for one leaf, since the parent is the statement's result
+     * relation and keeps its own name (set_rtable_names over every relation the plan refers to).
+     */
+    private Plan aliasTargets(Plan scan, TableDescriptor t) {
+        if (aliases != null && scan instanceof PartitionTargetScanPlan pt) {
+            for (int i = 0; i < pt.explainScans().size(); i++) {
+                aliases.put(pt.explainScans().get(i), t.name() + "_" + (i + 1));
+            }
+        }
+        return scan;
+    }
+
     private static void partitionLeafScans(Plan p, List<Plan> out) {
         if (p instanceof SetOpPlan s && s.explainAll()) {
             partitionLeafScans(s.explainLeft(), out);
@@ -283,6 +297,11 @@ public final class Planner {
 
     Plan dummyPlan() {
         return dummy();
+    }
+
+    /** PostgreSQL's dummy relation, uninstrumented: what a scan whose every partition was pruned becomes. */
+    static Plan emptyRelation() {
+        return new FilterPlan(new ResultPlan(), FALSE);
     }
 
     /** Whether the plan is a dummy source (a FROM whose WHERE or inner-join ON is constant FALSE / NULL). */
@@ -459,7 +478,7 @@ public final class Planner {
             case FromNode.ModifyTarget m -> {
                 int slice = m.tidSlot() - m.lo();
                 boolean[] used = slice > m.table().columns().size() ? SystemColumns.allUsed(m.table()) : null;
-                Plan scan = IndexPaths.scan(m.table(), and(quals), null, used);
+                Plan scan = aliasTargets(IndexPaths.scanForJoinTarget(m.table(), and(quals), used), m.table());
                 return new Planned(new ModifyTargetScanPlan(scan, slice, total),
                     DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size()));
             }
@@ -698,9 +717,10 @@ public final class Planner {
                 folder.fold(m.where()), newRow, returning).withForeignKeys(m.foreignKeys())
                 .withSystemColumns(m.systemColumns())), m.columns());
         }
-        return new PlannedQuery(n(new ModifyTablePlan(m.kind(), m.table(), source, projection, folder.fold(m.where()),
+        ModifyTablePlan plan = new ModifyTablePlan(m.kind(), m.table(), source, projection, folder.fold(m.where()),
             newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys()).withSystemColumns(m.systemColumns())
-            .withViewChecks(foldChecks(m.viewChecks()))),
-            m.columns());
+            .withViewChecks(foldChecks(m.viewChecks()));
+        aliasTargets(plan.explainInput(), m.table());
+        return new PlannedQuery(n(plan), m.columns());
     }
 }

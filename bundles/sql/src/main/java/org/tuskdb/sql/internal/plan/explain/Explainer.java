@@ -415,7 +415,15 @@ public final class Explainer {
                     case DELETE -> "Delete";
                     case MERGE -> "Merge";
                 };
-                return withChild(new Node(verb + " on " + relationName(m.explainTable()), cost), m.explainInput());
+                Node n = new Node(verb + " on " + relationName(m.explainTable()), cost);
+                org.tuskdb.sql.internal.plan.PartitionTargetScanPlan leaves = partitionTarget(m.explainInput());
+                if (leaves != null) {
+                    // show_modifytable_info: one line per leaf result relation, by its scan's name
+                    for (int i = 0; i < leaves.explainLeaves().size(); i++) {
+                        n.props.add(verb + " on " + scanName(leaves.explainScans().get(i), leaves.explainLeaves().get(i)));
+                    }
+                }
+                return withChild(n, m.explainInput());
             }
             case ViewScanPlan v -> {
                 return new Node("Function Scan on " + v.explainView().name(), cost);
@@ -424,6 +432,9 @@ public final class Explainer {
                 return new Node("Function Scan on " + f.explainFunctionName(), cost);
             }
             case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> {
+                return node(m.explainInput());
+            }
+            case org.tuskdb.sql.internal.plan.PartitionTargetScanPlan m -> {
                 return node(m.explainInput());
             }
             case org.tuskdb.sql.internal.plan.ProjectSetPlan ps -> {
@@ -680,6 +691,20 @@ public final class Explainer {
         }
     }
 
+    /** The scan of the partitioned table UPDATE / DELETE / MERGE changes, under {@code p} (null when none). */
+    private org.tuskdb.sql.internal.plan.PartitionTargetScanPlan partitionTarget(Plan p) {
+        if (p instanceof org.tuskdb.sql.internal.plan.PartitionTargetScanPlan t) {
+            return t;
+        }
+        for (Plan c : children(p)) {
+            org.tuskdb.sql.internal.plan.PartitionTargetScanPlan t = partitionTarget(c);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private String relationName(Relation t) {
         return options.verbose() && t.schema() != null ? t.schema() + "." + t.name() : t.name();
     }
@@ -807,6 +832,11 @@ public final class Explainer {
             }
             case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> {
                 return names(m.explainInput());
+            }
+            case org.tuskdb.sql.internal.plan.PartitionTargetScanPlan m -> {
+                // the Append's rows are the parent's: expressions above it name its columns
+                return m.explainLeaves().isEmpty() ? names(m.explainInput())
+                    : relationNames(m.explainParent(), m.explainParent().name());
             }
             default -> {
                 if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
@@ -976,6 +1006,7 @@ public final class Explainer {
             }
             case org.tuskdb.sql.internal.plan.ProjectSetPlan ps -> List.of(ps.explainInput());
             case org.tuskdb.sql.internal.plan.ModifyTargetScanPlan m -> List.of(m.explainInput());
+            case org.tuskdb.sql.internal.plan.PartitionTargetScanPlan m -> List.of(m.explainInput());
             default -> p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l
                 ? List.of(l.explainPoints()[0]) : List.of();
         };
