@@ -34,7 +34,7 @@ final class SettingsCatalog {
     private static final String FILE_LOCATIONS = "File Locations";
     private static final String UNGROUPED = "Ungrouped";
     private static final String PLANNER_COST = "Query Tuning / Planner Cost Constants";
-    private static final String DOUBLE_MAX = "1.79769e+308";
+    static final String DOUBLE_MAX = "1.79769e+308";
 
     private static final List<String> SERVER_LEVELS = List.of("debug5", "debug4", "debug3", "debug2",
             "debug1", "info", "notice", "warning", "error", "log", "fatal", "panic");
@@ -112,6 +112,7 @@ final class SettingsCatalog {
         all.add(enumeration("plan_cache_mode", "auto", "user", "Query Tuning / Other Planner Options",
                 "Controls the planner's selection of custom or generic plan.",
                 List.of("auto", "force_generic_plan", "force_custom_plan")));
+        PlannerMethodSettings.addTo(all);
         // Write-ahead log
         all.add(bool("fsync", "on", "sighup", WAL_SETTINGS,
                 "Forces synchronization of updates to disk."));
@@ -269,12 +270,12 @@ final class SettingsCatalog {
         return plain(new SettingDefinition(name, "integer", boot, unit, context, category, desc, min, max, List.of()));
     }
 
-    private static Setting real(String name, String boot, String context, String category, String desc,
+    static Setting real(String name, String boot, String context, String category, String desc,
                                 String min, String max) {
         return plain(new SettingDefinition(name, "real", boot, null, context, category, desc, min, max, List.of()));
     }
 
-    private static Setting bool(String name, String boot, String context, String category, String desc) {
+    static Setting bool(String name, String boot, String context, String category, String desc) {
         return plain(new SettingDefinition(name, "bool", boot, null, context, category, desc, null, null, List.of()));
     }
 

@@ -20,17 +20,26 @@ import org.tuskdb.sql.internal.value.Value;
  * {@code [keys..., results...]} in the order groups were first seen. An aggregate skips rows
  * whose first argument is NULL (count(*) has none); DISTINCT aggregates first drop repeated
  * argument values. Past work_mem the groups that do not fit are aggregated later from
- * partition files ({@link HashAggCursor}).
+ * partition files ({@link HashAggCursor}). A sorted aggregation (PostgreSQL's GroupAggregate,
+ * planned when enable_hashagg is off) reads input sorted by the keys and returns each group when
+ * the next one starts, holding one group at a time ({@link GroupAggCursor}).
  */
 public final class AggPlan extends Plan {
     private final Plan input;
     private final Expression[] keys;
     private final AggCall[] aggs;
+    /** Whether the input comes sorted by the keys (GroupAggregate) rather than in any order. */
+    private final boolean sorted;
 
     public AggPlan(Plan input, Expression[] keys, AggCall[] aggs) {
+        this(input, keys, aggs, false);
+    }
+
+    public AggPlan(Plan input, Expression[] keys, AggCall[] aggs, boolean sorted) {
         this.input = input;
         this.keys = keys;
         this.aggs = aggs;
+        this.sorted = sorted;
     }
 
     private final class Group {
@@ -206,9 +215,64 @@ public final class AggPlan extends Plan {
                 }
             };
         }
+        if (sorted) {
+            return new GroupAggCursor(in, ctx);
+        }
         HashAggCursor c = new HashAggCursor(ctx);
         c.fill(in, 0);
         return c;
+    }
+
+    /** GroupAggregate: consecutive input rows with equal keys (NULLs equal, as GROUP BY has it) form a group. */
+    private final class GroupAggCursor implements RowCursor {
+        private final RowCursor in;
+        private final EvalContext ctx;
+        private final Value[][] scratch = scratch();
+        /** The first row of the next group, read while finishing the current one; null at the end. */
+        private Value[] pendingRow;
+        private GroupKey pendingKey;
+        private boolean started;
+
+        GroupAggCursor(RowCursor in, EvalContext ctx) {
+            this.in = in;
+            this.ctx = ctx;
+        }
+
+        private GroupKey keyOf(Value[] row) {
+            Value[] k = new Value[keys.length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = keys[i].eval(row, ctx);
+            }
+            return new GroupKey(k);
+        }
+
+        @Override
+        public Value[] next() {
+            if (!started) {
+                started = true;
+                pendingRow = in.next();
+                pendingKey = pendingRow == null ? null : keyOf(pendingRow);
+            }
+            if (pendingRow == null) {
+                return null;
+            }
+            GroupKey key = pendingKey;
+            Group g = new Group(key.values());
+            g.add(pendingRow, ctx, scratch);
+            pendingRow = null;
+            Value[] row;
+            while ((row = in.next()) != null) {
+                ctx.checkForInterrupts();
+                GroupKey k = keyOf(row);
+                if (!k.equals(key)) {
+                    pendingRow = row;
+                    pendingKey = k;
+                    break;
+                }
+                g.add(row, ctx, scratch);
+            }
+            return g.result(ctx);
+        }
     }
 
     private Value[][] scratch() {
@@ -345,4 +409,6 @@ public final class AggPlan extends Plan {
     public Plan explainInput() { return input; }
     public Expression[] explainKeys() { return keys; }
     public AggCall[] explainAggregates() { return aggs; }
+    /** GroupAggregate (input sorted by the keys) rather than HashAggregate. */
+    public boolean explainSorted() { return sorted; }
 }

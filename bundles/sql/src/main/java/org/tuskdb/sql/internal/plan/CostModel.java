@@ -47,6 +47,8 @@ public final class CostModel {
     public final double cpuTupleCost;
     public final double cpuIndexTupleCost;
     public final double cpuOperatorCost;
+    /** The enable_* switches: a disabled method's node costs PlannerMethods.DISABLE_COST more. */
+    private final PlannerMethods methods;
     private final RelationSizes sizes;
     private final Map<Plan, Cost> memo = new IdentityHashMap<>();
 
@@ -57,6 +59,7 @@ public final class CostModel {
         this.cpuTupleCost = param(setting, "cpu_tuple_cost", 0.01);
         this.cpuIndexTupleCost = param(setting, "cpu_index_tuple_cost", 0.005);
         this.cpuOperatorCost = param(setting, "cpu_operator_cost", 0.0025);
+        this.methods = PlannerMethods.of(setting);
     }
 
     /** PostgreSQL's defaults, tables of unknown size (10 pages each). */
@@ -338,7 +341,8 @@ public final class CostModel {
                 TableDescriptor t = s.table();
                 double rows = tableRows(t);
                 double total = tablePages(t) * seqPageCost + rows * (cpuTupleCost + qualCost(s.qual()));
-                return new Cost(0, total, clampRows(rows * selectivity(s.qual(), t, 0)), dataWidth(t, s.used()));
+                double startup = methods.seqscan() ? 0 : PlannerMethods.DISABLE_COST;
+                return new Cost(startup, PlannerMethods.penalized(total, methods.seqscan()), clampRows(rows * selectivity(s.qual(), t, 0)), dataWidth(t, s.used()));
             }
             case IndexScanPlan s -> {
                 if (s.explainFallback() != null && atMostPages(s.table(), IndexScanPlan.SMALL_TABLE_PAGES)) {
@@ -347,7 +351,7 @@ public final class CostModel {
                 return indexScan(s);
             }
             case IndexListScanPlan l -> {
-                if (atMostPages(l.explainTable(), IndexScanPlan.SMALL_TABLE_PAGES)) {
+                if (l.explainFallback() != null && atMostPages(l.explainTable(), IndexScanPlan.SMALL_TABLE_PAGES)) {
                     return cost(l.explainFallback());
                 }
                 double startup = 0;
@@ -424,7 +428,12 @@ public final class CostModel {
                     return new Cost(startup, startup + cpuTupleCost, 1, width);
                 }
                 double groups = groups(in.rows(), keys.length);
-                double startup = in.total() + in.rows() * perRow;
+                if (a.explainSorted()) {
+                    // cost_agg's AGG_SORTED: groups come out as the sorted input is read
+                    double total = in.total() + in.rows() * perRow + groups * cpuTupleCost;
+                    return new Cost(in.startup(), total, groups, width);
+                }
+                double startup = PlannerMethods.penalized(in.total() + in.rows() * perRow, methods.hashagg());
                 return new Cost(startup, startup + groups * cpuTupleCost, groups, width);
             }
             case LockRowsPlan lr -> {
@@ -483,7 +492,8 @@ public final class CostModel {
                 double rescans = Math.max(0, outer.rows() - 1) * cpuOperatorCost * inner.rows();
                 double total = outer.total() + materialized + rescans
                     + pairs * (cpuTupleCost + qualCost(n.explainQual()));
-                return new Cost(outer.startup() + inner.startup(), total, clampRows(rows), outer.width() + inner.width());
+                total = PlannerMethods.penalized(total, methods.nestloop());
+                return new Cost(PlannerMethods.penalized(outer.startup() + inner.startup(), methods.nestloop()), total, clampRows(rows), outer.width() + inner.width());
             }
             case MergeJoinPlan m -> {
                 return mergeJoin(m);
@@ -570,14 +580,16 @@ public final class CostModel {
         if (bound * 2 >= in.rows() || bound < 1) {
             return sort(in);
         }
-        double startup = in.total() + 2 * cpuOperatorCost * in.rows() * (Math.log(2 * bound) / Math.log(2));
+        double startup = PlannerMethods.penalized(
+            in.total() + 2 * cpuOperatorCost * in.rows() * (Math.log(2 * bound) / Math.log(2)), methods.sort());
         return new Cost(startup, startup + cpuOperatorCost * in.rows(), in.rows(), in.width());
     }
 
     /** cost_sort in memory: 2 cpu_operator_cost a comparison, N log2 N comparisons. */
     public Cost sort(Cost in) {
         double n = Math.max(in.rows(), 2);
-        double startup = in.total() + 2 * cpuOperatorCost * n * (Math.log(n) / Math.log(2));
+        double startup = PlannerMethods.penalized(in.total() + 2 * cpuOperatorCost * n * (Math.log(n) / Math.log(2)),
+            methods.sort());
         return new Cost(startup, startup + cpuOperatorCost * in.rows(), in.rows(), in.width());
     }
 
@@ -678,7 +690,8 @@ public final class CostModel {
             rows = Math.max(rows, build.rows());
         }
         int keys = pk.length;
-        double startup = build.total() + build.rows() * (cpuOperatorCost * keys + cpuTupleCost) + probe.startup();
+        double startup = PlannerMethods.penalized(
+            build.total() + build.rows() * (cpuOperatorCost * keys + cpuTupleCost) + probe.startup(), methods.hashjoin());
         double bucketRows = unique ? 1 : clampRows(build.rows() * 0.1);
         double run = probe.total() - probe.startup() + probe.rows() * cpuOperatorCost * keys
             + cpuOperatorCost * keys * probe.rows() * bucketRows * 0.5 + rows * cpuTupleCost;
@@ -708,11 +721,12 @@ public final class CostModel {
         if (m.emitUnmatchedInner()) {
             rows = Math.max(rows, inner.rows());
         }
-        double startup = outer.startup() + inner.startup();
+        double startup = PlannerMethods.penalized(outer.startup() + inner.startup(), methods.mergejoin());
         // an outer row costs a comparison more than an inner one (it is compared with its group's
         // first inner row again): so the smaller input goes outside, as PostgreSQL's estimates put it
         double total = outer.total() + inner.total() + (2 * outer.rows() + inner.rows()) * cpuOperatorCost * keys
             + rows * (cpuTupleCost + qualCost(m.qual()));
+        total = PlannerMethods.penalized(total, methods.mergejoin());
         return new Cost(startup, total, clampRows(rows), outer.width() + inner.width());
     }
 

@@ -36,7 +36,7 @@ public final class IndexListScanPlan extends Plan {
     @Override
     public RowCursor open(EvalContext ctx) {
         table.checkScannable();
-        if (ctx.storage().heap().blockCount(table.locator()) <= IndexScanPlan.SMALL_TABLE_PAGES) {
+        if (fallback != null && ctx.storage().heap().blockCount(table.locator()) <= IndexScanPlan.SMALL_TABLE_PAGES) {
             return fallback.open(ctx);
         }
         Value[] none = new Value[0];

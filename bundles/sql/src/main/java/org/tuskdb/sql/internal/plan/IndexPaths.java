@@ -45,17 +45,26 @@ public final class IndexPaths {
 
     /** The scan of table {@code t} for a query: an index scan when one applies, else a sequential scan. */
     public static Plan scan(TableDescriptor t, Expression qual, RowLock rowLock, boolean[] used) {
+        return scan(t, qual, rowLock, used, PlannerMethods.ALL);
+    }
+
+    /**
+     * ... under the planner's switches: enable_indexscan off leaves the sequential scan (Tusk has
+     * no bitmap scan to fall back on); enable_seqscan off keeps the index scan even for a table
+     * small enough for the sequential fallback.
+     */
+    static Plan scan(TableDescriptor t, Expression qual, RowLock rowLock, boolean[] used, PlannerMethods methods) {
         if (t.partitioned()) {
             return PartitionScans.scan(t, qual, rowLock, used, false, 0);
         }
         SeqScanPlan seq = new SeqScanPlan(t, qual, rowLock, used);
-        if (t.indexes().isEmpty() || qual == null) {
+        if (t.indexes().isEmpty() || qual == null || !methods.indexscan()) {
             return seq;
         }
         List<Expression> conjuncts = conjuncts(qual);
         Path p = choose(t, conjuncts, 0);
         if (p == null || !p.uniqueEquality() && p.equals().length == 0) {
-            Plan list = inList(t, conjuncts, qual, rowLock, used, seq);
+            Plan list = inList(t, conjuncts, qual, rowLock, used, methods.seqscan() ? seq : null);
             if (list != null) {
                 return list;
             }
@@ -64,7 +73,7 @@ public final class IndexPaths {
             return seq;
         }
         return new IndexScanPlan(t, p.index(), p.equals(), p.lower(), p.upper(), ScanDirection.FORWARD, qual,
-            rowLock, used, p.uniqueEquality() ? null : seq);
+            rowLock, used, p.uniqueEquality() || !methods.seqscan() ? null : seq);
     }
 
     /** {@code col IN (...)} / an OR of {@code col = operand} on an index's first column: one point scan per value. */
@@ -113,11 +122,17 @@ public final class IndexPaths {
      * (the quals stay in the Filter above, which rechecks), else a sequential scan.
      */
     public static Plan scanInJoin(TableDescriptor t, Expression quals, int offset, RowLock rowLock, boolean[] used) {
+        return scanInJoin(t, quals, offset, rowLock, used, PlannerMethods.ALL);
+    }
+
+    /** ... under the planner's switches, as {@link #scan(TableDescriptor, Expression, RowLock, boolean[], PlannerMethods)}. */
+    static Plan scanInJoin(TableDescriptor t, Expression quals, int offset, RowLock rowLock, boolean[] used,
+                           PlannerMethods methods) {
         if (t.partitioned()) {
             return PartitionScans.scan(t, quals, rowLock, used, true, offset);
         }
         SeqScanPlan seq = new SeqScanPlan(t, null, rowLock, used);
-        if (t.indexes().isEmpty() || quals == null) {
+        if (t.indexes().isEmpty() || quals == null || !methods.indexscan()) {
             return seq;
         }
         Path p = choose(t, conjuncts(quals), offset);
@@ -125,7 +140,7 @@ public final class IndexPaths {
             return seq;
         }
         return new IndexScanPlan(t, p.index(), p.equals(), p.lower(), p.upper(), ScanDirection.FORWARD, null,
-            rowLock, used, p.uniqueEquality() ? null : seq);
+            rowLock, used, p.uniqueEquality() || !methods.seqscan() ? null : seq);
     }
 
     /** UPDATE / DELETE's source: the rows of {@code t} that pass {@code where}, with their tids. */
@@ -336,7 +351,17 @@ public final class IndexPaths {
      */
     public static Plan orderedScan(Plan source, List<org.tuskdb.sql.internal.analyze.Query.SortKey> sort,
                                    List<Expression> targets, boolean limited) {
-        if (sort.isEmpty()) {
+        return orderedScan(source, sort, targets, limited, PlannerMethods.ALL);
+    }
+
+    /**
+     * ... under the planner's switches: none with enable_indexscan off; with enable_seqscan or
+     * enable_sort off the sequential scan and sort cost disable_cost, so the ordered scan is
+     * taken without a LIMIT too and without the small-table fallback.
+     */
+    static Plan orderedScan(Plan source, List<org.tuskdb.sql.internal.analyze.Query.SortKey> sort,
+                            List<Expression> targets, boolean limited, PlannerMethods methods) {
+        if (sort.isEmpty() || !methods.indexscan()) {
             return null;
         }
         Expression[] keys = new Expression[sort.size()];
@@ -348,7 +373,8 @@ public final class IndexPaths {
             desc[i] = k.descending();
             nullsFirst[i] = k.nullsFirst();
         }
-        return ordered(source, keys, desc, nullsFirst, limited);
+        boolean noFallback = !methods.seqscan() || !methods.sort();
+        return ordered(source, keys, desc, nullsFirst, limited || noFallback, noFallback);
     }
 
     /**
@@ -356,7 +382,8 @@ public final class IndexPaths {
      * expression that is an index's key expression (match_index_to_operand), e.g. ORDER BY
      * lower(email) over an index on lower(email).
      */
-    private static Plan ordered(Plan source, Expression[] keys, boolean[] desc, boolean[] nullsFirst, boolean limited) {
+    private static Plan ordered(Plan source, Expression[] keys, boolean[] desc, boolean[] nullsFirst, boolean limited,
+                                boolean noFallback) {
         TableDescriptor t;
         Expression qual;
         RowLock rowLock;
@@ -416,7 +443,7 @@ public final class IndexPaths {
                     sortKeys = null;
                 }
             }
-            if (rowLock == null && sortKeys != null) {
+            if (rowLock == null && sortKeys != null && !noFallback) {
                 fallback = new SortPlan(new SeqScanPlan(t, qual, null, used), sortKeys);
             }
             return new IndexScanPlan(t, ix, p.equals(), p.lower(), p.upper(), dir, qual, rowLock, used, fallback);
@@ -459,7 +486,12 @@ public final class IndexPaths {
      * no index has col first (after its equality-bound columns).
      */
     public static Plan minMax(Plan source, org.tuskdb.sql.internal.analyze.Aggregation agg) {
-        if (!agg.keys().isEmpty() || agg.aggregates().size() != 1) {
+        return minMax(source, agg, PlannerMethods.ALL);
+    }
+
+    /** ... none with enable_indexscan off (the index path planagg.c would build costs disable_cost). */
+    static Plan minMax(Plan source, org.tuskdb.sql.internal.analyze.Aggregation agg, PlannerMethods methods) {
+        if (!methods.indexscan() || !agg.keys().isEmpty() || agg.aggregates().size() != 1) {
             return null;
         }
         var call = agg.aggregates().get(0);
@@ -471,9 +503,9 @@ public final class IndexPaths {
         Expression[] key = {call.args()[0]}; // a column, or an index's key expression
         boolean max = name.equals("max");
         // ASC NULLS LAST scanned forward or DESC NULLS FIRST backward: non-NULL values come first either way
-        Plan scan = ordered(source, key, new boolean[] {max}, new boolean[] {max}, true);
+        Plan scan = ordered(source, key, new boolean[] {max}, new boolean[] {max}, true, false);
         if (scan == null) {
-            scan = ordered(source, key, new boolean[] {max}, new boolean[] {!max}, true);
+            scan = ordered(source, key, new boolean[] {max}, new boolean[] {!max}, true, false);
         }
         return scan == null ? null : new FirstNonNullPlan(scan, key[0]);
     }

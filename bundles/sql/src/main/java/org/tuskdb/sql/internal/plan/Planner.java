@@ -52,6 +52,8 @@ public final class Planner {
     private CostModel model;
     /** Computes the constant parts of every expression the plan takes (eval_const_expressions). */
     private final ConstantFolder folder;
+    /** The enable_* switches of the session (PlannerMethods.ALL without one). */
+    private final PlannerMethods methods;
 
     private Planner(boolean instrument, boolean timing, Map<Plan, List<Query.SortKey>> sortKeys, RelationSizes sizes,
                     java.util.function.UnaryOperator<String> settings, ConstantFolder folder) {
@@ -62,6 +64,7 @@ public final class Planner {
         this.sortKeys = sortKeys;
         this.sizes = sizes;
         this.settings = settings;
+        this.methods = PlannerMethods.of(settings);
     }
 
     private CostModel model() {
@@ -230,9 +233,9 @@ public final class Planner {
                 p = n(new GatePlan(rawScan ? n(p) : p, and(top)));
             } else {
                 // index paths that need the whole query: ORDER BY [LIMIT] and min/max (IndexPaths)
-                Plan o = q.aggregation() != null ? IndexPaths.minMax(p, q.aggregation())
+                Plan o = q.aggregation() != null ? IndexPaths.minMax(p, q.aggregation(), methods)
                     : q.windows().isEmpty() && q.distinctOn() == null && !q.distinct()
-                        ? IndexPaths.orderedScan(p, q.sort(), targets, q.limit() != null) : null;
+                        ? IndexPaths.orderedScan(p, q.sort(), targets, q.limit() != null, methods) : null;
                 if (o != null) {
                     if (aliases != null && aliases.containsKey(p)) {
                         aliases.put(o, aliases.get(p));
@@ -254,7 +257,15 @@ public final class Planner {
         }
         Aggregation agg = q.aggregation();
         if (agg != null) {
-            p = n(new AggPlan(p, folder.fold(agg.keys()).toArray(new Expression[0]), foldAggregates(agg.aggregates())));
+            Expression[] keys = folder.fold(agg.keys()).toArray(new Expression[0]);
+            List<Query.SortKey> groupOrder = methods.hashagg() ? null : groupOrder(keys, q, targets);
+            if (groupOrder != null) {
+                // enable_hashagg off: PostgreSQL's GroupAggregate over a Sort of the group keys
+                p = n(new AggPlan(sort(p, groupOrder), keys, foldAggregates(agg.aggregates()), true));
+                indexOrdered |= sortsAsOrderBy(groupOrder, keys, q, targets);
+            } else {
+                p = n(new AggPlan(p, keys, foldAggregates(agg.aggregates())));
+            }
             Expression having = folder.fold(agg.having());
             if (having != null && !ConstantFolder.isTrue(having)) {
                 p = n(new FilterPlan(p, ConstantFolder.isFalseOrNull(having) ? FALSE : having));
@@ -290,6 +301,69 @@ public final class Planner {
             p = n(new LimitPlan(p, folder.fold(q.limit()), folder.fold(q.offset())));
         }
         return new PlannedQuery(p, q.columns());
+    }
+
+    /**
+     * The order a GroupAggregate sorts its input in (enable_hashagg off), or null when a key is
+     * not a plain column of the input row (it stays a hash aggregation, at disable_cost). As
+     * PostgreSQL's preprocess_groupclause, an ORDER BY whose every item is an ascending (NULLS
+     * LAST) group key puts those keys first, so the sort serves the ORDER BY as well.
+     */
+    private static List<Query.SortKey> groupOrder(Expression[] keys, Query q, List<Expression> targets) {
+        if (keys.length == 0 || !q.windows().isEmpty() || !q.srfs().isEmpty()) {
+            return null;
+        }
+        for (Expression k : keys) {
+            if (!(k instanceof org.tuskdb.sql.internal.expr.ColumnVar)) {
+                return null;
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        boolean complete = !q.sort().isEmpty();
+        for (Query.SortKey sk : q.sort()) {
+            int key = groupKeyOf(sk, keys, targets);
+            if (key < 0 || sk.descending() || sk.nullsFirst() || order.contains(key)) {
+                complete = false;
+                break;
+            }
+            order.add(key);
+        }
+        if (!complete && order.size() < keys.length) {
+            order.clear();
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (!order.contains(i)) {
+                order.add(i);
+            }
+        }
+        List<Query.SortKey> out = new ArrayList<>(keys.length);
+        for (int i : order) {
+            out.add(new Query.SortKey(((org.tuskdb.sql.internal.expr.ColumnVar) keys[i]).index(), false, false));
+        }
+        return out;
+    }
+
+    /** The group key an ORDER BY item names (a target that is the Agg's key column), or -1. */
+    private static int groupKeyOf(Query.SortKey sk, Expression[] keys, List<Expression> targets) {
+        Expression t = targets.get(sk.target());
+        return t instanceof org.tuskdb.sql.internal.expr.ColumnVar v && v.index() < keys.length ? v.index() : -1;
+    }
+
+    /** Whether the GroupAggregate's output is already in the ORDER BY's order (no Sort above it). */
+    private static boolean sortsAsOrderBy(List<Query.SortKey> groupOrder, Expression[] keys, Query q,
+                                          List<Expression> targets) {
+        if (q.sort().isEmpty() || q.distinct() || q.distinctOn() != null || q.sort().size() > groupOrder.size()) {
+            return false;
+        }
+        for (int i = 0; i < q.sort().size(); i++) {
+            Query.SortKey sk = q.sort().get(i);
+            int key = groupKeyOf(sk, keys, targets);
+            if (key < 0 || sk.descending() || sk.nullsFirst()
+                || ((org.tuskdb.sql.internal.expr.ColumnVar) keys[key]).index() != groupOrder.get(i).target()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Expression FALSE = new org.tuskdb.sql.internal.expr.Const(
@@ -432,10 +506,12 @@ public final class Planner {
                 boolean alone = b.lo() == 0 && b.hi() == total;
                 double rows = DEFAULT_ROWS * Math.pow(1.0 / 3, quals.size());
                 if (b.relation() instanceof TableDescriptor t && alone) {
-                    return new Planned(alias(IndexPaths.scan(t, and(quals), b.rowLock(), b.used()), t, b.alias()), rows);
+                    return new Planned(alias(IndexPaths.scan(t, and(quals), b.rowLock(), b.used(), methods), t,
+                        b.alias()), rows);
                 }
                 if (b.relation() instanceof TableDescriptor t) {
-                    p = n(alias(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used()), t, b.alias()));
+                    p = n(alias(IndexPaths.scanInJoin(t, and(quals), b.lo(), b.rowLock(), b.used(), methods), t,
+                        b.alias()));
                 } else {
                     p = n(new ViewScanPlan((SystemView) b.relation()));
                 }
@@ -592,6 +668,15 @@ public final class Planner {
         if (rightSlice) {
             candidates.add(new MergeJoinPlan(left, right, lk, rk, qual, rightLo, rightHi, leftUnmatched, rightUnmatched,
                 true, true));
+        }
+        if (!methods.hashjoin() && !methods.mergejoin()) {
+            // both keyed methods cost disable_cost: a nested loop over either side (never for a FULL join)
+            if (rightSlice && !rightUnmatched) {
+                candidates.add(new NestedLoopJoinPlan(left, right, qual, rightLo, rightHi, leftUnmatched, false));
+            }
+            if (leftSlice && !leftUnmatched) {
+                candidates.add(new NestedLoopJoinPlan(right, left, qual, leftLo, leftHi, rightUnmatched, false));
+            }
         }
         return n(cheapest(candidates));
     }

@@ -33,6 +33,8 @@ final class CachedPlanSource {
     /** 1000 * cpu_operator_cost * (relations + 1), the planning a custom plan needs, in cost units. */
     private final int relations;
     private Planner.PlannedQuery generic;
+    /** The planner switches the generic plan was made under: other ones (a SET enable_*) make it again. */
+    private Object genericMethods;
     private double genericCost = -1;
     private double totalCustomCost;
     private long customPlans;
@@ -52,11 +54,18 @@ final class CachedPlanSource {
     boolean lastCustom() { return lastCustom; }
 
     /** GetCachedPlan: the plan this execution runs. */
-    Planner.PlannedQuery plan(Value[] params, Mode mode, double cpuOperatorCost, PlanMaker maker) {
+    Planner.PlannedQuery plan(Value[] params, Mode mode, double cpuOperatorCost, Object methods, PlanMaker maker) {
+        if (generic != null && !methods.equals(genericMethods)) {
+            // PostgreSQL keeps a generic plan across SET enable_*; Tusk plans it again so that the
+            // switches apply to prepared statements and to the simple-statement cache alike
+            generic = null;
+            genericCost = -1;
+        }
         boolean custom = chooseCustom(mode);
         if (!custom) {
             if (generic == null) {
                 generic = maker.plan(statement, null);
+                genericMethods = methods;
                 genericCost = maker.cost(generic);
                 // the generic plan's now-known cost may say it loses: then it is not run (plancache.c's "wart")
                 custom = chooseCustom(mode);

@@ -922,6 +922,29 @@ public final class Session implements SqlSession {
     }
 
     /** A planner cost setting's value, null when the settings do not have it. */
+    /** The session's settings as the planner reads them, with the enable_* switches read once per SET. */
+    private final PlannerSettings plannerSettings = new PlannerSettings();
+
+    private final class PlannerSettings implements java.util.function.UnaryOperator<String>,
+        org.tuskdb.sql.internal.plan.PlannerMethods.Source {
+        private int version = -1;
+        private org.tuskdb.sql.internal.plan.PlannerMethods methods;
+
+        @Override
+        public String apply(String name) {
+            return costSetting(name);
+        }
+
+        @Override
+        public org.tuskdb.sql.internal.plan.PlannerMethods plannerMethods() {
+            if (version != settings.version()) {
+                methods = org.tuskdb.sql.internal.plan.PlannerMethods.read(this);
+                version = settings.version();
+            }
+            return methods;
+        }
+    }
+
     private String costSetting(String name) {
         try {
             return settings.value(name);
@@ -963,7 +986,7 @@ public final class Session implements SqlSession {
                 storage.current(), new CachedPlanSource(analyzed, types.length, ps.locks().size()));
         }
         if (analyzed instanceof Query q) {
-            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages, this::costSetting, folder(null));
+            Planner.PlannedQuery plan = Planner.plan(q, this::relationPages, plannerSettings, folder(null));
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
@@ -978,12 +1001,12 @@ public final class Session implements SqlSession {
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ModifyQuery m) {
-            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages, this::costSetting, folder(null));
+            Planner.PlannedQuery plan = Planner.plan(m, this::relationPages, plannerSettings, folder(null));
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
         if (analyzed instanceof org.tuskdb.sql.internal.analyze.ExplainStatement e) {
-            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages, this::costSetting, folder(null));
+            Planner.PlannedQuery plan = Planner.plan(e, this::relationPages, plannerSettings, folder(null));
             return new PreparedStatement(sql, raw, analyzed, plan, types, plan.columns(), ps.locks(),
                 relcache.generation(), storage.current());
         }
@@ -996,11 +1019,11 @@ public final class Session implements SqlSession {
         @Override
         public Planner.PlannedQuery plan(AnalyzedStatement statement, Value[] params) {
             return switch (statement) {
-                case Query q -> Planner.plan(q, Session.this::relationPages, Session.this::costSetting, folder(params));
+                case Query q -> Planner.plan(q, Session.this::relationPages, plannerSettings, folder(params));
                 case org.tuskdb.sql.internal.analyze.ModifyQuery m ->
-                    Planner.plan(m, Session.this::relationPages, Session.this::costSetting, folder(params));
+                    Planner.plan(m, Session.this::relationPages, plannerSettings, folder(params));
                 case org.tuskdb.sql.internal.analyze.ExplainStatement e ->
-                    Planner.plan(e, Session.this::relationPages, Session.this::costSetting, folder(params));
+                    Planner.plan(e, Session.this::relationPages, plannerSettings, folder(params));
                 default -> throw new IllegalArgumentException("not plannable");
             };
         }
@@ -1010,7 +1033,7 @@ public final class Session implements SqlSession {
             if (plan.root() instanceof org.tuskdb.sql.internal.plan.explain.ExplainPlan) {
                 return 0;
             }
-            return new org.tuskdb.sql.internal.plan.CostModel(Session.this::relationPages, Session.this::costSetting)
+            return new org.tuskdb.sql.internal.plan.CostModel(Session.this::relationPages, plannerSettings)
                 .cost(plan.root()).total();
         }
     };
@@ -1035,7 +1058,7 @@ public final class Session implements SqlSession {
             }
             planSettingsVersion = settings.version();
         }
-        return source.plan(params, planCacheMode, cpuOperatorCost, planMaker);
+        return source.plan(params, planCacheMode, cpuOperatorCost, plannerSettings.plannerMethods(), planMaker);
     }
 
     /**
@@ -1054,7 +1077,7 @@ public final class Session implements SqlSession {
             custom = target.source().lastCustom();
         }
         var explain = new org.tuskdb.sql.internal.analyze.ExplainStatement(ex.options(), inner);
-        Planner.PlannedQuery plan = Planner.plan(explain, this::relationPages, this::costSetting,
+        Planner.PlannedQuery plan = Planner.plan(explain, this::relationPages, plannerSettings,
             folder(custom ? args : null));
         return new PreparedStatement(currentQuery, ex, explain, plan, target.parameterTypes(), plan.columns(),
             target.locks(), relcache.generation(), null);

@@ -269,7 +269,8 @@ public final class Explainer {
             }
             case AggPlan a -> {
                 Expression[] keys = a.explainKeys();
-                Node n = new Node(keys.length == 0 ? "Aggregate" : "HashAggregate", cost);
+                Node n = new Node(keys.length == 0 ? "Aggregate" : a.explainSorted() ? "GroupAggregate" : "HashAggregate",
+                    cost);
                 if (keys.length > 0) {
                     String[] in = names(a.explainInput());
                     List<String> k = new ArrayList<>();
@@ -585,7 +586,7 @@ public final class Explainer {
 
     private Node indexList(Plan p, Cost cost) {
         var l = (org.tuskdb.sql.internal.plan.IndexListScanPlan) p;
-        if (model.atMostPages(l.explainTable(), 4)) {
+        if (l.explainFallback() != null && model.atMostPages(l.explainTable(), 4)) {
             return node(l.explainFallback());
         }
         IndexScanPlan first = l.explainPoints()[0];
@@ -926,7 +927,7 @@ public final class Explainer {
         }
         if (p instanceof IndexScanPlan s && s.explainFallback() != null) {
             propagateAliases(s.explainFallback(), name);
-        } else if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l) {
+        } else if (p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan l && l.explainFallback() != null) {
             propagateAliases(l.explainFallback(), name);
         } else if (p instanceof SortPlan s && inherited != null) {
             propagateAliases(s.explainInput(), inherited);
