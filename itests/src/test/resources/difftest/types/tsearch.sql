@@ -35,3 +35,34 @@ SELECT lexeme, positions[1], weights FROM unnest('b:2 a:1'::tsvector) ORDER BY 1
 SELECT t.id, u.lexeme FROM tsearch_t t, unnest(t.v) u ORDER BY 1, 2;
 SELECT unnest('x:1 y'::tsvector);
 DROP TABLE tsearch_t;
+-- tsquery: input and normalised output, operators' priorities, parentheses, weights, prefixes, phrase distances, errors
+SELECT 'fat & rat'::tsquery, 'fat & (rat | cat)'::tsquery, 'fat & rat & ! cat'::tsquery;
+SELECT 'a | b & c'::tsquery, '(a | b) & c'::tsquery, 'a & b | c & d'::tsquery, '!(a & b)'::tsquery, '!!a'::tsquery;
+SELECT 'a <-> b'::tsquery, 'a <2> b <-> c'::tsquery, 'a <-> (b <-> c)'::tsquery, '(a <-> b) & c'::tsquery, 'a <0> b'::tsquery;
+SELECT 'a & b <-> c'::tsquery, 'a <-> (b | c)'::tsquery, '!a <-> b'::tsquery, '(a & b) <3> !c'::tsquery;
+SELECT 'super:*'::tsquery, 'fat:ab & cat:*B'::tsquery, 'x:DCBA'::tsquery, 'y:*a*'::tsquery, $$'a b':*C$$::tsquery;
+SELECT $$'Joe''s' & 'back\\slash'$$::tsquery, 'Fat & RAT'::tsquery, E'x\\&y'::tsquery, 'éclair | café'::tsquery;
+SELECT '   a   &   b   '::tsquery, 'a&b|c'::tsquery, '((a))'::tsquery;
+SELECT 'a b'::tsquery;
+SELECT 'a &'::tsquery;
+SELECT '& a'::tsquery;
+SELECT '(a'::tsquery;
+SELECT 'a)'::tsquery;
+SELECT '()'::tsquery;
+SELECT 'a <-1> b'::tsquery;
+SELECT 'a <16385> b'::tsquery;
+SELECT 'a <x> b'::tsquery;
+SELECT ':a'::tsquery;
+SELECT '!'::tsquery;
+SELECT 'a & b'::tsquery = 'a&b'::tsquery, 'a & b'::tsquery = 'b & a'::tsquery, 'a'::tsquery < 'a & b'::tsquery,
+       'abc'::tsquery > 'ab'::tsquery, 'a | b'::tsquery <> 'a & b'::tsquery;
+CREATE TABLE tsq_t (id int, q tsquery);
+INSERT INTO tsq_t VALUES (1, 'a & b'), (2, 'b'), (3, 'a | b'), (4, 'cat'), (5, 'dog'), (6, 'a <-> b'), (7, '!a'), (8, NULL),
+  (9, 'zebra:*'), (10, 'x & y & z');
+SELECT id, q FROM tsq_t ORDER BY q, id;
+SELECT id, numnode(q), querytree(q) FROM tsq_t ORDER BY id;
+SELECT a.q && b.q, a.q || b.q, a.q <-> b.q, !! a.q FROM tsq_t a, tsq_t b WHERE a.id IN (1, 3) AND b.id IN (2, 6) ORDER BY a.id, b.id;
+SELECT tsquery_phrase('a', 'b | c'), tsquery_phrase('a & b', 'c', 3), querytree('!a & b | !c'), querytree('!a & !b'), querytree('a & !b <-> c');
+SELECT tsquery_phrase('a', 'b', -1);
+SELECT ARRAY['a & b'::tsquery, 'c'], pg_typeof('a'::tsquery), 'a & b'::tsquery::text;
+DROP TABLE tsq_t;

@@ -26,6 +26,7 @@ final class BuiltinFamilies {
         "BitwiseOperators", "OverlapsFunctions", "NotifyFunctions", "JsonPathFunctions",
         "TextSearchFunctions",
         "RangeFunctions",
+        "TsQueryFunctions",
     };
 
     static final int COUNT = NAMES.length;
@@ -81,6 +82,7 @@ final class BuiltinFamilies {
             case 21 -> NotifyFunctions.register(r);
             case 22 -> JsonPathFunctions.register(r);
             case 23 -> TextSearchFunctions.register(r);
+            case 25 -> TsQueryFunctions.register(r);
             case 24 -> RangeFunctions.register(r);
             default -> throw new IllegalArgumentException("no built-in family " + family);
         }
@@ -227,6 +229,10 @@ final class BuiltinFamilies {
         {"daterange int4range int8range isempty lower lower_inc lower_inf numrange range_merge tsrange tstzrange "
             + "upper upper_inc upper_inf",
             "&&/2 &</2 &>/2 */2 +/2 -/2 -|-/2 </2 <</2 <=/2 <>/2 <@/2 =/2 >/2 >=/2 >>/2 @>/2",
+            ""},
+        // TsQueryFunctions: functions, operators, set-returning functions
+        {"numnode querytree tsquery_phrase",
+            "!!/1 &&/2 </2 <->/2 <=/2 <>/2 =/2 >/2 >=/2 ||/2",
             ""},
     };
 

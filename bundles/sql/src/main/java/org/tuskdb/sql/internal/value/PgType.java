@@ -293,6 +293,8 @@ public final class PgType {
     public static final PgType PG_LSN = new PgType(3220, "pg_lsn", "pg_lsn", 8, 'U', false);
     /** Full-text search: a document's lexemes (TsVectorValue). */
     public static final PgType TSVECTOR = new PgType(3614, "tsvector", "tsvector", -1, 'U', false);
+    /** Full-text search: a query over lexemes (TsQueryValue). */
+    public static final PgType TSQUERY = new PgType(3615, "tsquery", "tsquery", -1, 'U', false);
     /** Pseudo-types, only in function signatures. */
     public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
     public static final PgType ANYNONARRAY = new PgType(2776, "anynonarray", "anynonarray", 4, 'P', false);
@@ -330,6 +332,7 @@ public final class PgType {
     /** pg_prepared_statements.parameter_types' type. */
     public static final PgType REGTYPE_ARRAY = array(2211, REGTYPE);
     public static final PgType TSVECTOR_ARRAY = array(3643, TSVECTOR);
+    public static final PgType TSQUERY_ARRAY = array(3645, TSQUERY);
     /** pg_index.indkey's type: an int2 array printed "1 3" and subscripted from 0. */
     public static final PgType INT2VECTOR = new PgType(22, "int2vector", "int2vector", -1, 'A', false, INT2);
     /** pg_proc.proargtypes' type: an oid array printed "23 25" and subscripted from 0. */
@@ -413,6 +416,7 @@ public final class PgType {
         DATE_ARRAY, TIME_ARRAY, TIMESTAMPTZ_ARRAY, TIMETZ_ARRAY, INTERVAL_ARRAY, NUMERIC_ARRAY, UUID_ARRAY, JSON_ARRAY, JSONB_ARRAY,
         CHAR_ARRAY, REGTYPE_ARRAY, JSONPATH_ARRAY,
         TSVECTOR_ARRAY,
+        TSQUERY_ARRAY,
         INT4RANGE_ARRAY, NUMRANGE_ARRAY, TSRANGE_ARRAY, TSTZRANGE_ARRAY, DATERANGE_ARRAY, INT8RANGE_ARRAY};
 
     /**
@@ -425,6 +429,7 @@ public final class PgType {
         UNKNOWN, INET, BPCHAR, VARCHAR, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSON, JSONB, JSONPATH, REGTYPE, PG_LSN, VOID, TRIGGER, ANY, ANYNONARRAY,
         CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR,
         TSVECTOR,
+        TSQUERY,
         INT4RANGE, NUMRANGE, TSRANGE, TSTZRANGE, DATERANGE, INT8RANGE};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
@@ -441,6 +446,7 @@ public final class PgType {
         Map.entry("\"char\"", CHAR), Map.entry("regclass", REGCLASS), Map.entry("int2vector", INT2VECTOR), Map.entry("oidvector", OIDVECTOR), Map.entry("regnamespace", REGNAMESPACE), Map.entry("regproc", REGPROC),
         Map.entry("regprocedure", REGPROCEDURE), Map.entry("record", RECORD),
         Map.entry("tsvector", TSVECTOR),
+        Map.entry("tsquery", TSQUERY),
         Map.entry("int4range", INT4RANGE), Map.entry("numrange", NUMRANGE), Map.entry("tsrange", TSRANGE),
         Map.entry("tstzrange", TSTZRANGE), Map.entry("daterange", DATERANGE), Map.entry("int8range", INT8RANGE));
 

@@ -62,6 +62,7 @@ public final class TypeInput {
             case 3802 -> JsonValue.jsonb(text);
             case 4072 -> JsonPathValue.parse(text);
             case 3614 -> TsVectorValue.parse(text);
+            case 3615 -> TsQueryValue.parse(text);
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
             case 18 -> new TextValue(PgType.CHAR, text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1)));
             case 2205, 4089, 24 -> new OidValue(type, parseOid(PgType.OID, text));
@@ -371,6 +372,7 @@ public final class TypeInput {
                 yield JsonPathValue.parse(utf8(java.util.Arrays.copyOfRange(b, 1, b.length)));
             }
             case 3614 -> TsVectorValue.fromBinary(b);
+            case 3615 -> TsQueryValue.fromBinary(b);
             case 2950 -> {
                 expectLength(b, 16);
                 yield new UuidValue(b.clone());
