@@ -206,9 +206,8 @@ public final class Session implements SqlSession {
 
     /**
      * InitPostgres' database check: the StartupMessage's database must exist in pg_database
-     * (FATAL 3D000) and accept connections (template0: FATAL 55000). All of a cluster's databases
-     * share one set of catalogs here (no CREATE DATABASE yet), so a name that does not exist is
-     * refused rather than silently served postgres's tables.
+     * (FATAL 3D000) and accept connections (template0: FATAL 55000), so a name that does not
+     * exist is refused rather than silently served another database's tables.
      */
     private Databases.Database checkDatabase(String database) {
         String name = database == null || database.isEmpty() ? startup.user() : database;
