@@ -87,3 +87,14 @@ INSERT INTO pik VALUES (2, 1);
 INSERT INTO pik VALUES (2, 1);
 \d pik0
 DROP TABLE pik;
+-- partitions created earlier in the same transaction take rows at once
+BEGIN;
+CREATE TABLE ptx (a int) PARTITION BY LIST (a);
+CREATE TABLE ptx1 PARTITION OF ptx FOR VALUES IN (1);
+CREATE TABLE ptx2 PARTITION OF ptx FOR VALUES IN (2);
+INSERT INTO ptx VALUES (1), (2);
+CREATE TABLE ptx3 PARTITION OF ptx FOR VALUES IN (3);
+INSERT INTO ptx VALUES (3);
+COMMIT;
+SELECT tableoid::regclass::text AS leaf, a FROM ptx1 UNION ALL SELECT 'ptx2', a FROM ptx2 UNION ALL SELECT 'ptx3', a FROM ptx3 ORDER BY 2;
+DROP TABLE ptx;

@@ -327,6 +327,10 @@ final class DdlExecutor {
         }
         serialSequences.clear();
         tx.commandCounterIncrement();
+        // Emptied again now that the new rows are visible: what was looked up since the first
+        // emptying (a PARTITION OF's parent, with its partitions before this one) is stale, and
+        // the next statement of this transaction must not route by it.
+        session.relcache().invalidateLocal();
         if (s.onCommit() != null && s.onCommit() != Statement.OnCommit.PRESERVE_ROWS) {
             session.onCommit.register(oid, s.onCommit());
         }
