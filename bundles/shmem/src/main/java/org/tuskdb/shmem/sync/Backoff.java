@@ -12,12 +12,17 @@ final class Backoff {
     private static final int SPINS = 1000;
     private static final long MAX_SLEEP_NANOS = 1_000_000L;
 
-    private final long deadline;
+    private final long giveUpNanos;
+    private long deadline;
     private int spins;
     private long sleepNanos = 10_000L;
 
+    /**
+     * The clock is read only when the spinning is over: most waits end within the spins, and a
+     * clock read at every lock acquisition was 2-3 % of a TPC-B backend's CPU (session 17).
+     */
     Backoff(long giveUpNanos) {
-        this.deadline = System.nanoTime() + giveUpNanos;
+        this.giveUpNanos = giveUpNanos;
     }
 
     /** Waits a little; false once the give-up time has passed. */
@@ -27,7 +32,11 @@ final class Backoff {
             Thread.onSpinWait();
             return true;
         }
-        if (System.nanoTime() - deadline > 0) {
+        long now = System.nanoTime();
+        if (spins == SPINS) {
+            spins++;
+            deadline = now + giveUpNanos;
+        } else if (now - deadline > 0) {
             return false;
         }
         LockSupport.parkNanos(sleepNanos);

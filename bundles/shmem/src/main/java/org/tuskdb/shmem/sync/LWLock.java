@@ -61,6 +61,9 @@ public final class LWLock {
 
     /** Waits until the lock is granted in the mode asked for. */
     public static void acquire(MemorySegment segment, long offset, boolean exclusive) {
+        if (tryAcquire(segment, offset, exclusive)) {
+            return;
+        }
         Backoff backoff = new Backoff(Long.MAX_VALUE / 2);
         while (true) {
             int state = Atomics.getInt(segment, offset);

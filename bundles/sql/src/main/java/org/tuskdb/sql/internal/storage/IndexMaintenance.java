@@ -207,9 +207,19 @@ public final class IndexMaintenance {
             return liveness(heap, transactions, tx, table, tid);
         }
 
+        /**
+         * The horizon for dead entries met by this one unique check, taken at the first: the
+         * snapshot-time pruneHorizon (never newer than oldestXmin, so "dead to all" stays true)
+         * rather than a scan of the running-transaction table per dead entry; 0 until taken.
+         */
+        private long horizon;
+
         @Override
         public boolean deadToAll(Tid tid) {
-            return heap.deadToAll(table.locator(), tid, transactions.oldestXmin());
+            if (horizon == 0) {
+                horizon = transactions.pruneHorizon();
+            }
+            return heap.deadToAll(table.locator(), tid, horizon);
         }
 
         @Override
