@@ -456,7 +456,7 @@ public final class HeapAccessService implements HeapAccess {
                 int need = PageLayout.align(TupleHeader.SIZE + newData.length);
                 if (need > PageLayout.freeSpace(page) && !pruned) {
                     pruned = true; // once per call: the horizon only moves on slowly
-                    if (prune(buf, page, tid.offset(), 0) > 0) {
+                    if (prune(buf, page, tid.offset(), 0, false) > 0) {
                         t = normalItemStart(page, tid.offset());
                     }
                 }
@@ -509,9 +509,15 @@ public final class HeapAccessService implements HeapAccess {
      * Prunes the exclusively locked page (README rule 14) before an update looks elsewhere for
      * room: every version dead to everyone but {@code keep} (the version being updated) loses
      * its storage. {@code horizon}: a horizon, or 0 to take pruneHorizon when first needed. Returns how
-     * many versions were removed (item offsets of the others have changed then).
+     * many versions were removed (item offsets of the others have changed then). Unless
+     * {@code always} (VACUUM), a page without {@link HeapPrune#PD_PRUNABLE} is left alone: a
+     * page filled by inserts only (a freshly loaded table) would otherwise be scanned in vain
+     * at each update of one of its rows.
      */
-    private int prune(int buf, MemorySegment page, int keep, long horizon) {
+    private int prune(int buf, MemorySegment page, int keep, long horizon, boolean always) {
+        if (!always && !HeapPrune.prunable(page)) {
+            return 0;
+        }
         int count = PageLayout.itemCount(page);
         int[] dead = null;
         int n = 0;
@@ -531,6 +537,10 @@ public final class HeapAccessService implements HeapAccess {
             }
         }
         if (n == 0) {
+            if (!HeapPrune.hasCandidates(page)) {
+                HeapPrune.setPrunable(page, false); // a hint: losing it costs one more fruitless prune
+                buffers.markDirtyHint(buf);
+            }
             return 0;
         }
         byte[] data = HeapPrune.record(dead, n);
@@ -557,7 +567,7 @@ public final class HeapAccessService implements HeapAccess {
                 if (PageLayout.isNew(page)) {
                     continue;
                 }
-                prune(buf, page, 0, oldestXmin);
+                prune(buf, page, 0, oldestXmin, true);
                 for (int off = 1, count = PageLayout.itemCount(page); off <= count; off++) {
                     if (PageLayout.itemFlags(PageLayout.itemId(page, off)) == PageLayout.LP_DEAD) {
                         deadItems++;
@@ -574,6 +584,7 @@ public final class HeapAccessService implements HeapAccess {
         // Critical section.
         TupleHeader.setXmaxAndBits(page, t, xid, 0);
         TupleHeader.setCmax(page, t, cid);
+        HeapPrune.setPrunable(page, true);
         buffers.markDirty(buf);
         long lsn = wal.record(ResourceManagerIds.HEAP, HeapWalRecords.DELETE)
                 .xid(xid)
@@ -618,6 +629,7 @@ public final class HeapAccessService implements HeapAccess {
         TupleHeader.setXmaxAndBits(oldPage, t, xid, 0);
         TupleHeader.setCmax(oldPage, t, cid);
         TupleHeader.setCtid(oldPage, t, newRef.block(), newOff);
+        HeapPrune.setPrunable(oldPage, true);
         buffers.markDirty(newBuf);
         if (newBuf != oldBuf) {
             buffers.markDirty(oldBuf);

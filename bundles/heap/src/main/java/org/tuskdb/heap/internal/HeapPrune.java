@@ -16,7 +16,41 @@ import org.tuskdb.api.storage.PageLayout;
  * between the item ids and the tuples is zeroed.
  */
 final class HeapPrune {
+    /**
+     * pd_flags bit of a heap page (the role of PostgreSQL's pd_prune_xid): some version on it
+     * has an updater's or deleter's xmax, so pruning may find something. Set with that xmax
+     * (original change and redo); recomputed by {@link #apply}; cleared as a hint by a prune
+     * that finds nothing to prune and no candidate left. An update that finds a full page
+     * without it skips the prune (README rule 14).
+     */
+    static final int PD_PRUNABLE = 0x8;
+
     private HeapPrune() {
+    }
+
+    static boolean prunable(MemorySegment page) {
+        return (PageLayout.flags(page) & PD_PRUNABLE) != 0;
+    }
+
+    static void setPrunable(MemorySegment page, boolean prunable) {
+        int flags = PageLayout.flags(page);
+        PageLayout.setFlags(page, prunable ? flags | PD_PRUNABLE : flags & ~PD_PRUNABLE);
+    }
+
+    /**
+     * True when some LP_NORMAL version has an xmax that is not a row lock: a candidate for a
+     * later prune. Reads only the xmax and its lock bit, never hint bits, so the original change
+     * and redo (which keep different hints) decide the same.
+     */
+    static boolean hasCandidates(MemorySegment page) {
+        for (int off = 1, count = PageLayout.itemCount(page); off <= count; off++) {
+            long t = HeapAccessService.normalItemStart(page, off);
+            if (t >= 0 && TupleHeader.xmax(page, t) != 0
+                    && (TupleHeader.infomask(page, t) & TupleHeader.XMAX_LOCK_ONLY) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -62,6 +96,7 @@ final class HeapPrune {
         PageLayout.setUpper(page, upper);
         int lower = PageLayout.lower(page);
         page.asSlice(lower, upper - lower).fill((byte) 0); // the hole: no stale bytes, so redo's page is the same
+        setPrunable(page, hasCandidates(page));
     }
 
     /** The PRUNE record's main data: count u16, then the dead offsets u16 each. */

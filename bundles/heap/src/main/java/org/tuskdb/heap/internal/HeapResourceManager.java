@@ -136,6 +136,7 @@ public final class HeapResourceManager implements ResourceManager {
                 long t = tuple(page, off, record);
                 TupleHeader.setXmaxAndBits(page, t, xmax, bits);
                 TupleHeader.setCmax(page, t, cmax);
+                HeapPrune.setPrunable(page, true);
                 PageLayout.setLsn(page, record.endLsn());
                 buffers.markDirty(b.buffer());
             }
@@ -243,6 +244,7 @@ public final class HeapResourceManager implements ResourceManager {
         TupleHeader.setXmaxAndBits(page, t, xmax, bits);
         TupleHeader.setCmax(page, t, cmax);
         TupleHeader.setCtid(page, t, newBlock, newOff);
+        HeapPrune.setPrunable(page, true);
     }
 
     private static void place(MemorySegment page, MemorySegment image, int off, WalRecord record) {

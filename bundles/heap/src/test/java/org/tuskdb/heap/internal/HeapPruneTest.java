@@ -88,4 +88,27 @@ class HeapPruneTest {
         assertTrue(f.heap.blockCount(REL) <= blocks + 1, "pruned once the reader ended: " + f.heap.blockCount(REL));
         assertEquals(List.of("v400 " + "p".repeat(200)), f.committedRows());
     }
+
+    @Test
+    void aPageFilledByInsertsOnlyIsNotScannedForPruningAndAnUpdateMarksIt() {
+        FakeTransactions.FakeTransaction load = f.begin();
+        Tid first = f.heap.insert(REL, bytes("r0 " + "p".repeat(200)), load);
+        while (f.heap.blockCount(REL) == 1) {
+            f.heap.insert(REL, bytes("r " + "p".repeat(200)), load);
+        }
+        load.commit(true);
+        MemorySegment page = f.buffers.pageOf(REL, 0);
+        assertTrue(!HeapPrune.prunable(page), "inserts leave nothing to prune");
+        updateCommitted(first, "r0 " + "q".repeat(200));
+        assertTrue(f.wal.records().stream().noneMatch(r -> (r.info() & HeapWalRecords.OPMASK) == HeapWalRecords.PRUNE));
+        assertTrue(HeapPrune.prunable(page), "the old version's xmax makes its page a candidate");
+        // The next update of a row there prunes the old version away; no candidate is left then.
+        FakeTransactions.FakeTransaction tx = f.begin();
+        ModifyResult r = f.heap.update(REL, new Tid(0, 2), bytes("r1 " + "q".repeat(200)), tx, true);
+        assertEquals(ModifyResult.Status.OK, r.status());
+        tx.commit(true);
+        assertTrue(f.wal.records().stream().anyMatch(x -> (x.info() & HeapWalRecords.OPMASK) == HeapWalRecords.PRUNE));
+        assertTrue(HeapPrune.prunable(page), "the row just updated is the next candidate");
+        assertEquals(1, dead(page));
+    }
 }
