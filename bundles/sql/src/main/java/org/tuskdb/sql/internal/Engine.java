@@ -38,7 +38,8 @@ public final class Engine implements SqlEngine, EngineServices {
     public static final String CATALOG_REGION = "catalog";
 
     private final FunctionRegistry functions = FunctionRegistry.withBuiltins();
-    private final Catalog catalog = Catalog.builtin(() -> List.of(org.tuskdb.sql.internal.function.PgProc.view(functions)));
+    private final Catalog catalog = Catalog.builtin(() -> List.of(org.tuskdb.sql.internal.function.PgProc.view(functions),
+        org.tuskdb.sql.internal.function.PgOperator.view(functions), org.tuskdb.sql.internal.function.PgCast.view()));
     /** The built-in defaults, made only when no SettingsRegistry is there (not in a server). */
     private volatile SettingsRegistry fallbackSettings;
     private final Supplier<SettingsRegistry> settings;

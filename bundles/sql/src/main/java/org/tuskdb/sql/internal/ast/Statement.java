@@ -646,7 +646,8 @@ public sealed interface Statement {
     /** One word or constant of a SET value, already flattened to text. */
     record SetArg(String text, boolean quoted, boolean numeric) {}
 
-    enum SetKind { VALUE, DEFAULT, RESET, RESET_ALL, TRANSACTION, SESSION_CHARACTERISTICS }
+    /** CURRENT: SET name FROM CURRENT (the session's value now; what ALTER ROLE / DATABASE ... SET store). */
+    enum SetKind { VALUE, DEFAULT, RESET, RESET_ALL, TRANSACTION, SESSION_CHARACTERISTICS, CURRENT }
 
     /**
      * SET [SESSION|LOCAL] name {TO|=} value | DEFAULT, SET TIME ZONE, RESET name | ALL,

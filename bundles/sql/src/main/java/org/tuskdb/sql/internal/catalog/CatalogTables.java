@@ -293,7 +293,7 @@ public final class CatalogTables {
         new Relation.Column("encoding", PgType.INT4), new Relation.Column("datistemplate", PgType.BOOL),
         new Relation.Column("datallowconn", PgType.BOOL), new Relation.Column("datconnlimit", PgType.INT4),
         new Relation.Column("datcollate", PgType.TEXT), new Relation.Column("datctype", PgType.TEXT),
-        new Relation.Column("datconfig", PgType.TEXT)));
+        new Relation.Column("datconfig", PgType.TEXT), new Relation.Column("datroleconfig", PgType.TEXT)));
     /**
      * DAT_CONFIG: ALTER DATABASE ... SET's settings as a text[] literal, null without any (PostgreSQL
      * keeps them in pg_db_role_setting with setrole 0; here that view is computed from this column,
@@ -301,6 +301,11 @@ public final class CatalogTables {
      */
     public static final int DAT_OID = 0, DAT_NAME = 1, DAT_DBA = 2, DAT_ACL = 3, DAT_ENCODING = 4, DAT_IS_TEMPLATE = 5,
         DAT_ALLOW_CONN = 6, DAT_CONN_LIMIT = 7, DAT_COLLATE = 8, DAT_CTYPE = 9, DAT_CONFIG = 10;
+    /**
+     * DAT_ROLE_CONFIG: ALTER ROLE r IN DATABASE d SET's settings, per role, in d's row (see
+     * {@link DatabaseRoleConfig}); null without any. Rows of older builds lack the column.
+     */
+    public static final int DAT_ROLE_CONFIG = 11;
 
     /** initdb's databases: template1 (bootstrapped), template0 and postgres (copied from it). */
     public static final int TEMPLATE1_OID = 1, TEMPLATE0_OID = 4;
@@ -310,7 +315,7 @@ public final class CatalogTables {
                                       int connLimit, String collate, String ctype) {
         return new Value[] {OidValue.oid(oid), new TextValue(PgType.NAME, name), OidValue.oid(owner),
             acl == null ? null : TextValue.text(acl), IntegerValue.int4(6), BoolValue.of(template), BoolValue.of(allowConn),
-            IntegerValue.int4(connLimit), TextValue.text(collate), TextValue.text(ctype), null};
+            IntegerValue.int4(connLimit), TextValue.text(collate), TextValue.text(ctype), null, null};
     }
 
     /** The database a relation lock names: 0 for a shared catalog, as PostgreSQL's. */

@@ -175,8 +175,6 @@ public final class PgCatalogViews {
             "amopstrategy int2", "amoppurpose char", "amopopr oid", "amopmethod oid", "amopsortfamily oid"),
         view("pg_amproc", 2603, c -> List.of(), "oid oid", "amprocfamily oid", "amproclefttype oid",
             "amprocrighttype oid", "amprocnum int2", "amproc regproc"),
-        view("pg_cast", 2605, c -> List.of(), "oid oid", "castsource oid", "casttarget oid", "castfunc oid",
-            "castcontext char", "castmethod char"),
         view("pg_conversion", 2607, c -> List.of(), "oid oid", "conname name", "connamespace oid", "conowner oid",
             "conforencoding int4", "contoencoding int4", "conproc regproc", "condefault bool"),
         view("pg_default_acl", 826, PgCatalogViews::pgDefaultAcl, "oid oid", "defaclrole oid", "defaclnamespace oid",
@@ -192,9 +190,6 @@ public final class PgCatalogViews {
         view("pg_largeobject_metadata", 2995, c -> List.of(), "oid oid", "lomowner oid", "lomacl text[]"),
         view("pg_opclass", 2616, c -> List.of(), "oid oid", "opcmethod oid", "opcname name", "opcnamespace oid",
             "opcowner oid", "opcfamily oid", "opcintype oid", "opcdefault bool", "opckeytype oid"),
-        view("pg_operator", 2617, c -> List.of(), "oid oid", "oprname name", "oprnamespace oid", "oprowner oid",
-            "oprkind char", "oprcanmerge bool", "oprcanhash bool", "oprleft oid", "oprright oid", "oprresult oid",
-            "oprcom oid", "oprnegate oid", "oprcode regproc", "oprrest regproc", "oprjoin regproc"),
         view("pg_opfamily", 2753, c -> List.of(), "oid oid", "opfmethod oid", "opfname name", "opfnamespace oid",
             "opfowner oid"),
         view("pg_seclabel", 3596, c -> List.of(), "objoid oid", "classoid oid", "objsubid int4", "provider text",
@@ -226,9 +221,13 @@ public final class PgCatalogViews {
 
     /** pg_proc: computed from the function registry (see the function package's PgProc). */
     public static final long PG_PROC_OID = 1255;
+    /** pg_operator and pg_cast: computed by the function package's PgOperator and PgCast. */
+    public static final long PG_OPERATOR_OID = 2617, PG_CAST_OID = 2605;
 
     static {
         NAME_BY_OID.put(PG_PROC_OID, "pg_proc");
+        NAME_BY_OID.put(PG_OPERATOR_OID, "pg_operator");
+        NAME_BY_OID.put(PG_CAST_OID, "pg_cast");
         for (ComputedView v : VIEWS) {
             BY_NAME.put(v.name(), v);
             if (v.oid() != 0) {
@@ -245,6 +244,12 @@ public final class PgCatalogViews {
     public static long oidOf(String name) {
         if (name.equals("pg_proc")) {
             return PG_PROC_OID;
+        }
+        if (name.equals("pg_operator")) {
+            return PG_OPERATOR_OID;
+        }
+        if (name.equals("pg_cast")) {
+            return PG_CAST_OID;
         }
         ComputedView v = BY_NAME.get(name);
         return v == null ? 0 : v.oid();

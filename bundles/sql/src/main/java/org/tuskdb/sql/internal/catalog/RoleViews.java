@@ -17,7 +17,8 @@ import org.tuskdb.sql.internal.value.Value;
  * The role catalogs as SQL sees them, with PostgreSQL 15's columns (system_views.sql): pg_authid
  * and pg_auth_members over the stored shared catalogs ({@link Roles}), and the views over them —
  * pg_roles and pg_user (passwords shown as {@code ********}), pg_shadow, pg_group (roles that
- * cannot log in, with their members) and pg_db_role_setting (ALTER ROLE ... SET, database 0).
+ * cannot log in, with their members) and pg_db_role_setting (ALTER ROLE ... SET, database 0; ALTER
+ * DATABASE ... SET, role 0; ALTER ROLE ... IN DATABASE ... SET).
  */
 final class RoleViews {
     private RoleViews() {}
@@ -119,6 +120,15 @@ final class RoleViews {
                 Value[] d = e.row();
                 if (d.length > CatalogTables.DAT_CONFIG && d[CatalogTables.DAT_CONFIG] instanceof TextValue c) {
                     out.add(new Value[] {d[CatalogTables.DAT_OID], OidValue.oid(0), config(c.value())});
+                }
+                if (d.length > CatalogTables.DAT_ROLE_CONFIG && d[CatalogTables.DAT_ROLE_CONFIG] instanceof TextValue c) {
+                    // a dropped role's entries stay in the row (DROP ROLE does not rewrite databases): not shown
+                    for (var byRole : DatabaseRoleConfig.parse(c.value()).entrySet()) {
+                        if (roles(ctx).byOid(byRole.getKey()) != null) {
+                            out.add(new Value[] {d[CatalogTables.DAT_OID], OidValue.oid(byRole.getKey()),
+                                config(DatabaseRoleConfig.setconfig(byRole.getValue()))});
+                        }
+                    }
                 }
             }
         }

@@ -108,7 +108,10 @@ public final class CatalogFunctions {
             return o == PgCatalogViews.DEFAULT_COLLATION || o == PgCatalogViews.C_COLLATION || o == 951
                 ? BoolValue.TRUE : null;
         });
-        for (String kind : List.of("operator", "opclass", "opfamily", "conversion", "statistics_obj", "ts_parser",
+        // a built-in operator is in pg_catalog, which is searched first (no CREATE OPERATOR here)
+        r.fn("pg_operator_is_visible", BOOL, List.of(OID), 's',
+            (a, c) -> r.operatorCatalog().byOid(oid(a[0])) != null ? BoolValue.TRUE : null);
+        for (String kind : List.of("opclass", "opfamily", "conversion", "statistics_obj", "ts_parser",
             "ts_dict", "ts_template", "ts_config")) {
             r.fn("pg_" + kind + "_is_visible", BOOL, List.of(OID), 's', (a, c) -> null);
         }

@@ -21,6 +21,11 @@ final class DescriptionFunctions {
 
     static void register(FunctionRegistry r) {
         r.fn("obj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> {
+            if (((TextValue) a[1]).textValue().equals("pg_operator")) {
+                // built-in operators' comments are constants (COMMENT ON OPERATOR does not exist here)
+                String d = r.operatorCatalog().description(((OidValue) a[0]).value());
+                return d == null ? null : TextValue.text(d);
+            }
             long catalog = catalogOid(((TextValue) a[1]).textValue());
             return catalog < 0 ? null : describe(c, ((OidValue) a[0]).value(), catalog, 0);
         });

@@ -58,6 +58,8 @@ public final class FunctionRegistry {
     private volatile Thread loader;
     /** pg_proc over the entries above, built on first use and dropped when an entry is added. */
     private volatile PgProc procs;
+    /** pg_operator over the operators above, as {@link #procs}. */
+    private volatile PgOperator operatorCatalog;
 
     private FunctionRegistry(BuiltinFamilies.Index index, long pending) {
         this.index = index;
@@ -138,15 +140,33 @@ public final class FunctionRegistry {
         return out;
     }
 
-    /** pg_proc's view of this registry. */
+    /** Every operator (binary and prefix). */
+    public List<FunctionDef> allOperators() {
+        registerAll();
+        List<FunctionDef> out = new ArrayList<>();
+        operators.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** pg_proc's view of this registry (with the functions behind pg_operator's and pg_cast's rows). */
     public PgProc procs() {
         PgProc p = procs;
         if (p == null) {
             registerAll();
-            p = new PgProc(this);
+            p = new PgProc(this, operatorCatalog());
             procs = p;
         }
         return p;
+    }
+
+    /** pg_operator's view of this registry: PostgreSQL 15's rows of the operators registered here. */
+    public PgOperator operatorCatalog() {
+        PgOperator o = operatorCatalog;
+        if (o == null) {
+            o = new PgOperator(allOperators());
+            operatorCatalog = o;
+        }
+        return o;
     }
 
     public synchronized void addTableFunction(TableFunctionDef f) {
@@ -162,6 +182,8 @@ public final class FunctionRegistry {
     }
 
     public synchronized void addOperator(FunctionDef f) {
+        procs = null;
+        operatorCatalog = null;
         String key = f.name() + "/" + f.argTypes().size();
         beforeAdding(index.operators(), key);
         insert(operators, operatorRanks, key, f);

@@ -20,7 +20,8 @@ import org.tuskdb.sql.internal.value.Value;
  * pg_proc as the function registry makes it: one row per built-in function, set-returning
  * function, aggregate and window function, built once per registry content (the registry drops
  * it when functions are added). Oids are assigned in name order from {@link #FIRST_OID}, so they
- * are stable for one build but are not PostgreSQL's; everything is in pg_catalog (the
+ * are stable for one build but are not PostgreSQL's, except for the functions behind pg_operator's
+ * and pg_cast's rows, which keep PostgreSQL's ({@link Fixed}); everything is in pg_catalog (the
  * {@code _pg_*} helpers in information_schema), language internal, owned by the superuser.
  */
 public final class PgProc {
@@ -34,11 +35,38 @@ public final class PgProc {
 
     private final List<Proc> procs;
     private final Map<Long, Proc> byOid = new HashMap<>();
+    /** The functions PostgreSQL marks proleakproof among those at its oids (operators' comparisons). */
+    private final java.util.Set<Long> leakproof = new java.util.HashSet<>();
 
-    PgProc(FunctionRegistry registry) {
+    /**
+     * A function pg_proc lists at PostgreSQL's oid: one behind a pg_operator or pg_cast row
+     * (int4pl, int8(integer)). A registry function of the same name and arguments takes that oid;
+     * the others are listed (not callable: the engine runs the operator or cast, not them).
+     */
+    record Fixed(long oid, String name, long[] args, long result, boolean strict, boolean leakproof,
+                 char volatility) {}
+
+    PgProc(FunctionRegistry registry, PgOperator operators) {
         List<Proc> all = new ArrayList<>();
         for (FunctionDef f : registry.allFunctions()) {
             all.add(proc(f, 'f', false, null));
+        }
+        Map<String, Long> fixedOids = new HashMap<>();
+        List<Fixed> fixed = new ArrayList<>(operators.functions());
+        fixed.addAll(PgCast.functions());
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        for (Proc p : all) {
+            registered.add(p.name() + "(" + argKey(p.args()) + ")");
+        }
+        for (Fixed f : fixed) {
+            String key = f.name() + "(" + argKey(f.args()) + ")";
+            if (f.leakproof()) {
+                leakproof.add(f.oid());
+            }
+            if (fixedOids.putIfAbsent(key, f.oid()) == null && !registered.contains(key)) {
+                all.add(new Proc(0, f.name(), 11, 'f', f.args(), f.result(), false, false, f.strict(), f.volatility(),
+                    null));
+            }
         }
         for (TableFunctionDef t : registry.allTableFunctions()) {
             all.add(proc(t.signature(), 'f', true, t.columns().size() > 1 ? t.columns() : null));
@@ -54,8 +82,9 @@ public final class PgProc {
                 continue; // one row per signature, as pg_proc's unique index demands
             }
             previous = key;
-            Proc n = new Proc(oid++, p.name(), p.namespace(), p.kind(), p.args(), p.result(), p.retset(),
-                p.variadic(), p.strict(), p.volatility(), p.outColumns());
+            Long pinned = fixedOids.get(key);
+            Proc n = new Proc(pinned != null ? pinned : oid++, p.name(), p.namespace(), p.kind(), p.args(), p.result(),
+                p.retset(), p.variadic(), p.strict(), p.volatility(), p.outColumns());
             numbered.add(n);
             byOid.put(n.oid(), n);
         }
@@ -260,7 +289,8 @@ public final class PgProc {
             long variadic = p.variadic() && p.args().length > 0 ? p.args()[p.args().length - 1] : 0;
             out.add(new Value[] {OidValue.oid(p.oid()), name(p.name()), OidValue.oid(p.namespace()), OidValue.oid(10),
                 OidValue.oid(12), FloatValue.float4(1), FloatValue.float4(p.retset() ? 1000 : 0), OidValue.oid(variadic),
-                new OidValue(PgType.REGPROC, 0, "-"), ch(p.kind()), BoolValue.FALSE, BoolValue.FALSE,
+                new OidValue(PgType.REGPROC, 0, "-"), ch(p.kind()), BoolValue.FALSE,
+                BoolValue.of(leakproof.contains(p.oid())),
                 BoolValue.of(p.strict()), BoolValue.of(p.retset()), ch(p.volatility()), ch('s'),
                 IntegerValue.of(PgType.INT2, args.length), IntegerValue.of(PgType.INT2, 0), OidValue.oid(p.result()),
                 new ArrayValue(PgType.OIDVECTOR, args), null, null, null, null, null,

@@ -170,7 +170,7 @@ public final class Parser {
     /**
      * EXPLAIN [ANALYZE] [VERBOSE] stmt, or EXPLAIN (option [value], ...) stmt with PostgreSQL's
      * options (ANALYZE, VERBOSE, COSTS, TIMING, SUMMARY, BUFFERS, SETTINGS, WAL take a boolean;
-     * FORMAT only TEXT here). Unknown options are 42601 "unrecognized EXPLAIN option".
+     * FORMAT TEXT, JSON, YAML or XML). Unknown options are 42601 "unrecognized EXPLAIN option".
      */
     private static Statement parseExplain(TokenStream in, ExpressionParser expressions, SelectParser selects,
                                           UtilityParser utilities, TableParser tables) {
@@ -181,7 +181,7 @@ public final class Parser {
         boolean timing = true;
         Boolean summary = null;
         boolean buffers = false;
-        boolean json = false;
+        var format = org.tuskdb.sql.internal.plan.explain.ExplainOptions.Format.TEXT;
         Boolean timingSet = null;
         if (in.peek().isPunct('(')) {
             in.next();
@@ -194,17 +194,16 @@ public final class Parser {
                     value = in.next().text().toLowerCase(java.util.Locale.ROOT);
                 }
                 switch (name) {
-                    case "format" -> {
-                        json = "json".equals(value);
-                        if (!"text".equals(value) && !json && !"yaml".equals(value) && !"xml".equals(value)) {
-                            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.INVALID_PARAMETER_VALUE,
-                                "unrecognized value for EXPLAIN option \"format\": \"" + value + "\"").withPosition(opt.start() + 1);
-                        }
-                        if (!"text".equals(value) && !json) {
-                            throw org.tuskdb.api.DatabaseException.error(org.tuskdb.api.SqlState.FEATURE_NOT_SUPPORTED,
-                                "EXPLAIN format \"" + value + "\" is not supported").withPosition(opt.start() + 1);
-                        }
-                    }
+                    case "format" -> format = switch (value == null ? "" : value) {
+                        case "text" -> org.tuskdb.sql.internal.plan.explain.ExplainOptions.Format.TEXT;
+                        case "json" -> org.tuskdb.sql.internal.plan.explain.ExplainOptions.Format.JSON;
+                        case "yaml" -> org.tuskdb.sql.internal.plan.explain.ExplainOptions.Format.YAML;
+                        case "xml" -> org.tuskdb.sql.internal.plan.explain.ExplainOptions.Format.XML;
+                        default -> throw org.tuskdb.api.DatabaseException.error(
+                            org.tuskdb.api.SqlState.INVALID_PARAMETER_VALUE,
+                            "unrecognized value for EXPLAIN option \"format\": \"" + value + "\"")
+                            .withPosition(opt.start() + 1);
+                    };
                     case "analyze" -> analyze = bool(name, value);
                     case "verbose" -> verbose = bool(name, value);
                     case "costs" -> costs = bool(name, value);
@@ -238,7 +237,7 @@ public final class Parser {
         }
         Statement inner = parseOne(in, first, expressions, selects, utilities, tables);
         return new Statement.Explain(new org.tuskdb.sql.internal.plan.explain.ExplainOptions(analyze, verbose, costs,
-            timing, summary, buffers, json), inner, explain.start());
+            timing, summary, buffers, format), inner, explain.start());
     }
 
     /** An EXPLAIN option's boolean value (absent: true), as defGetBoolean: on/off, true/false, 1/0. */

@@ -111,6 +111,11 @@ final class UtilityParser {
             throw in.notSupported(t, "SET SESSION");
         }
         String name = parseVariableName();
+        if (in.peek().isWord("from") && in.peek(1).isWord("current")) {
+            in.next();
+            in.next();
+            return new Statement.VariableSet(SetKind.CURRENT, name, List.of(), local, List.of(), start.start());
+        }
         Token op = in.next();
         if (!op.isWord("to") && !op.isOp("=")) {
             throw in.syntaxError(op);

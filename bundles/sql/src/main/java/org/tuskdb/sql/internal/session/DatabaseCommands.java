@@ -389,12 +389,22 @@ final class DatabaseCommands {
         changed();
     }
 
+    /** ALTER ROLE ... IN DATABASE's settings of every role (datroleconfig), stored in d's row. */
+    static void storeRoleConfig(StorageTransaction st, Databases.Database d, String stored) {
+        Value[] row = fullRow(d);
+        row[CatalogTables.DAT_ROLE_CONFIG] = stored == null ? null : TextValue.text(stored);
+        new CatalogStore(st.services().heap(), st.transaction()).update(CatalogTables.PG_DATABASE, d.entry().tid(), row);
+        st.transaction().commandCounterIncrement();
+        st.sharedCatalogChange();
+    }
+
     /** The stored row with every column present (a row of an older data directory lacks the options). */
     private static Value[] fullRow(Databases.Database d) {
         Value[] row = CatalogTables.databaseRow(d.oid(), d.name(), d.owner(), null, d.isTemplate(), d.allowConnections(),
             d.connectionLimit(), d.collate(), d.ctype());
         row[CatalogTables.DAT_ACL] = d.acl();
         row[CatalogTables.DAT_CONFIG] = d.config() == null ? null : TextValue.text(d.config());
+        row[CatalogTables.DAT_ROLE_CONFIG] = d.roleConfig() == null ? null : TextValue.text(d.roleConfig());
         return row;
     }
 

@@ -25,7 +25,8 @@ final class Databases {
 
     /** One pg_database row and where it is. */
     record Database(long oid, String name, long owner, Value acl, boolean isTemplate, boolean allowConnections,
-                    int connectionLimit, String collate, String ctype, String config, CatalogStore.Entry entry) {}
+                    int connectionLimit, String collate, String ctype, String config, String roleConfig,
+                    CatalogStore.Entry entry) {}
 
     static Database of(CatalogStore.Entry e) {
         Value[] r = e.row();
@@ -37,7 +38,9 @@ final class Databases {
             r.length > CatalogTables.DAT_CONN_LIMIT && r[CatalogTables.DAT_CONN_LIMIT] instanceof IntegerValue i
                 ? (int) i.value() : -1,
             text(r, CatalogTables.DAT_COLLATE), text(r, CatalogTables.DAT_CTYPE),
-            r.length > CatalogTables.DAT_CONFIG && r[CatalogTables.DAT_CONFIG] instanceof TextValue c ? c.value() : null, e);
+            r.length > CatalogTables.DAT_CONFIG && r[CatalogTables.DAT_CONFIG] instanceof TextValue c ? c.value() : null,
+            r.length > CatalogTables.DAT_ROLE_CONFIG && r[CatalogTables.DAT_ROLE_CONFIG] instanceof TextValue rc
+                ? rc.value() : null, e);
     }
 
     private static boolean bool(Value[] r, int i, boolean otherwise) {

@@ -354,11 +354,15 @@ final class RoleCommands {
         return "ALTER ROLE";
     }
 
-    /** ALTER ROLE r SET / RESET: rolconfig, applied at the role's next login (below its startup parameters). */
+    /**
+     * ALTER ROLE r [IN DATABASE d] SET / RESET: rolconfig, or r's entries in d's datroleconfig
+     * ({@link org.tuskdb.sql.internal.catalog.DatabaseRoleConfig}), applied at the role's next login
+     * (to d), below its startup parameters; a database's entries for the role come after the role's
+     * own (PGC_S_USER &lt; PGC_S_DATABASE_USER).
+     */
     private String alterSet(RoleStatements.AlterRoleSet s) {
-        if (s.role() == null || s.database() != null) {
-            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, s.role() == null
-                ? "ALTER ROLE ALL ... SET is not supported yet" : "ALTER ROLE ... IN DATABASE is not supported yet");
+        if (s.role() == null) {
+            throw DatabaseException.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER ROLE ALL ... SET is not supported yet");
         }
         Roles.Role r = resolve(s.role());
         refuseReserved(r, "Cannot alter reserved roles.");
@@ -368,6 +372,19 @@ final class RoleCommands {
             }
         } else if (!createRolePrivilege() && r.oid() != session.currentUserOid()) {
             throw denied("permission denied");
+        }
+        if (s.database() != null) {
+            Databases.Database d = Databases.named(st, s.database());
+            java.util.Map<Long, List<String>> byRole =
+                org.tuskdb.sql.internal.catalog.DatabaseRoleConfig.parse(d.roleConfig());
+            String stored = RoleSettings.alter(session,
+                org.tuskdb.sql.internal.catalog.DatabaseRoleConfig.setconfig(byRole.get(r.oid())), s.set());
+            byRole.remove(r.oid());
+            if (stored != null) {
+                byRole.put(r.oid(), RoleSettings.parse(stored));
+            }
+            DatabaseCommands.storeRoleConfig(st, d, org.tuskdb.sql.internal.catalog.DatabaseRoleConfig.format(byRole));
+            return "ALTER ROLE";
         }
         update(new Roles.Role(r.oid(), r.name(), r.superuser(), r.inherit(), r.createRole(), r.createDb(),
             r.canLogin(), r.replication(), r.bypassRls(), r.connectionLimit(), r.password(), r.validUntil(),

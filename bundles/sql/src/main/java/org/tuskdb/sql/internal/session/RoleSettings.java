@@ -49,8 +49,8 @@ final class RoleSettings {
     }
 
     /**
-     * The stored settings {@code stored} after SET name = value / SET name TO DEFAULT / RESET name /
-     * RESET ALL (null when none is left); a value is checked against the setting first.
+     * The stored settings {@code stored} after SET name = value / SET name FROM CURRENT / SET name TO
+     * DEFAULT / RESET name / RESET ALL (null when none is left); a value is checked against the setting first.
      */
     static String alter(Session session, String stored, Statement.VariableSet set) {
         List<String> config = parse(stored);
@@ -59,8 +59,10 @@ final class RoleSettings {
         } else {
             String name = session.utilities().settingColumnName(set.name());
             remove(config, name);
-            if (set.kind() == Statement.SetKind.VALUE) {
-                String value = session.utilities().flattenSetting(set.name(), set.args());
+            if (set.kind() == Statement.SetKind.VALUE || set.kind() == Statement.SetKind.CURRENT) {
+                // FROM CURRENT stores the session's value as SHOW shows it (GetConfigOptionByName)
+                String value = set.kind() == Statement.SetKind.CURRENT ? session.showSetting(set.name(), false)
+                    : session.utilities().flattenSetting(set.name(), set.args());
                 session.settings().check(name, value);
                 config.add(name + "=" + value);
             }

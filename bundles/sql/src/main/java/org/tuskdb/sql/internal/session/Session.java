@@ -179,13 +179,20 @@ public final class Session implements SqlSession {
                     "role \"" + user + "\" is not permitted to log in");
             }
             authenticatedSuperuser = r.superuser();
+            Databases.Database d = null;
             if (!startup.internal()) {
-                Databases.Database d = checkDatabase(startup.database());
+                d = checkDatabase(startup.database());
                 // ALTER DATABASE ... SET: below the role's settings, applied after (PGC_S_DATABASE < PGC_S_USER)
                 applyStored(d.config(), "database " + d.name());
             }
             // ALTER ROLE ... SET: below the startup parameters, which are applied after (PGC_S_USER < PGC_S_CLIENT)
             applyStored(r.config(), "role " + r.name());
+            if (d != null) {
+                // ALTER ROLE ... IN DATABASE ... SET: over the role's own (PGC_S_USER < PGC_S_DATABASE_USER)
+                applyStored(org.tuskdb.sql.internal.catalog.DatabaseRoleConfig.setconfig(
+                    org.tuskdb.sql.internal.catalog.DatabaseRoleConfig.parse(d.roleConfig()).get(r.oid())),
+                    "role " + r.name() + " in database " + d.name());
+            }
             return r.name();
         } finally {
             storage.abort();

@@ -254,7 +254,8 @@ final class UtilityExecutor {
             }
             return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);
         }
-        String value = s.kind() == Statement.SetKind.VALUE ? flatten(name, s.args()) : null;
+        String value = s.kind() == Statement.SetKind.VALUE ? flatten(name, s.args())
+            : s.kind() == Statement.SetKind.CURRENT ? session.showSetting(name, false) : null;
         if (lower.equals("role") || lower.equals("session_authorization")) {
             setRole(lower, value, s.local());
             return new Result(s.kind() == Statement.SetKind.RESET ? "RESET" : "SET", null);

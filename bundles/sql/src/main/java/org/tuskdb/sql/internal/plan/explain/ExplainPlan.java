@@ -56,11 +56,12 @@ public final class ExplainPlan extends Plan {
         }
         CostModel model = new CostModel(sizes(ctx), name -> ctx.showSetting(name, true));
         List<Value> rows = new java.util.ArrayList<>();
-        if (options.json()) {
-            String doc = new Explainer(options, model, sortKeys, aliases, ctx).renderJson(explained,
+        if (options.format() != ExplainOptions.Format.TEXT) {
+            String doc = new Explainer(options, model, sortKeys, aliases, ctx).renderStructured(explained,
                 options.showSummary() ? planningMillis : null,
                 options.showSummary() && options.analyze() ? executionMillis : null);
-            rows.add(org.tuskdb.sql.internal.value.JsonValue.jsonTrusted(doc));
+            rows.add(options.format() == ExplainOptions.Format.JSON
+                ? org.tuskdb.sql.internal.value.JsonValue.jsonTrusted(doc) : new TextValue(PgType.TEXT, doc));
         } else {
             for (String line : new Explainer(options, model, sortKeys, aliases, ctx).render(explained)) {
                 rows.add(new TextValue(PgType.TEXT, line));

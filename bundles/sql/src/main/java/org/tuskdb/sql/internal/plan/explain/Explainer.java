@@ -1015,38 +1015,41 @@ public final class Explainer {
 
     // ---- text -----------------------------------------------------------------------------
 
-    // ---- FORMAT JSON ------------------------------------------------------------------------
+    // ---- FORMAT JSON / YAML / XML ---------------------------------------------------------
 
     /**
-     * The plan as FORMAT JSON's document: explain.c's property names and order for each node
-     * (Node Type and its Strategy / Operation / Join Type split out of the text label, Parent
-     * Relationship, the scan target, costs, actual counters, then the text format's properties,
-     * lists as arrays), children and subplans under "Plans"; then the summary.
+     * The plan as FORMAT JSON's, YAML's or XML's document ({@link StructuredOutput}): explain.c's
+     * property names and order for each node (Node Type and its Strategy / Operation / Join Type
+     * split out of the text label, Parent Relationship, the scan target, costs, actual counters,
+     * then the text format's properties, lists as lists), children and subplans under "Plans";
+     * then the summary.
      *
      * @param planningMillis null when the summary is off
      * @param executionMillis null unless ANALYZE with the summary
      */
-    public String renderJson(Plan root, Double planningMillis, Double executionMillis) {
+    public String renderStructured(Plan root, Double planningMillis, Double executionMillis) {
         Set<Object> relations = Collections.newSetFromMap(new IdentityHashMap<>());
         countRelations(root, relations);
         propagateAliases(root, null);
         qualifyOutput = relations.size() > 1;
         qualify = options.verbose() || qualifyOutput;
         Node top = node(root);
-        StringBuilder sb = new StringBuilder("[\n  {\n    \"Plan\": {\n");
-        jsonNode(top, null, null, 6, sb);
-        sb.append("\n    }");
+        StructuredOutput out = new StructuredOutput(options.format());
+        out.beginOutput();
+        out.openGroup("Query", null, true);
+        structuredNode(top, null, null, out);
         if (planningMillis != null) {
-            sb.append(",\n    \"Planning Time\": ").append(String.format(Locale.ROOT, "%.3f", planningMillis));
+            out.property("Planning Time", String.format(Locale.ROOT, "%.3f", planningMillis), true);
         }
         if (options.analyze()) {
-            sb.append(",\n    \"Triggers\": [\n    ]");
+            out.openGroup("Triggers", "Triggers", false);
+            out.closeGroup("Triggers", false);
             if (executionMillis != null) {
-                sb.append(",\n    \"Execution Time\": ").append(String.format(Locale.ROOT, "%.3f", executionMillis));
+                out.property("Execution Time", String.format(Locale.ROOT, "%.3f", executionMillis), true);
             }
         }
-        sb.append("\n  }\n]");
-        return sb.toString();
+        out.closeGroup("Query", true);
+        return out.endOutput();
     }
 
     private static final java.util.regex.Pattern SCAN_LABEL = java.util.regex.Pattern.compile(
@@ -1058,9 +1061,9 @@ public final class Explainer {
     private static final java.util.regex.Pattern ON_LABEL = java.util.regex.Pattern.compile(
         "(Function Scan|CTE Scan|Subquery Scan|Values Scan|WorkTable Scan) on (\\S+)(?: (\\S+))?");
 
-    /** One node's members at indent (the braces are the caller's). */
-    private void jsonNode(Node n, String relationship, String subplanName, int indent, StringBuilder sb) {
-        JsonObject o = new JsonObject(sb, indent);
+    /** One node as a "Plan" group: labeled at the top, a member of its parent's "Plans" below. */
+    private void structuredNode(Node n, String relationship, String subplanName, StructuredOutput o) {
+        o.openGroup("Plan", relationship == null ? "Plan" : null, true);
         String label = n.label;
         java.util.regex.Matcher m;
         List<String[]> target = new ArrayList<>();
@@ -1101,50 +1104,53 @@ public final class Explainer {
             strategy = "Hashed";
             command = label.substring("HashSetOp ".length());
         }
-        o.string("Node Type", type);
+        o.property("Node Type", type, false);
         if (strategy != null) {
-            o.string("Strategy", strategy);
+            o.property("Strategy", strategy, false);
             if (type.equals("Aggregate")) {
-                o.string("Partial Mode", "Simple");
+                o.property("Partial Mode", "Simple", false);
             }
         }
         if (operation != null) {
-            o.string("Operation", operation);
+            o.property("Operation", operation, false);
         }
         if (relationship != null) {
-            o.string("Parent Relationship", relationship);
+            o.property("Parent Relationship", relationship, false);
         }
         if (subplanName != null) {
-            o.string("Subplan Name", subplanName);
+            o.property("Subplan Name", subplanName, false);
         }
-        o.raw("Parallel Aware", "false");
-        o.raw("Async Capable", "false");
+        o.property("Parallel Aware", "false", true);
+        o.property("Async Capable", "false", true);
         if (command != null) {
-            o.string("Command", command);
+            o.property("Command", command, false);
         }
         if (joinType != null) {
-            o.string("Join Type", joinType);
-            o.raw("Inner Unique", "false");
+            o.property("Join Type", joinType, false);
+            o.property("Inner Unique", "false", true);
         }
         for (String[] t : target) {
-            o.string(t[0], t[1]);
+            o.property(t[0], t[1], false);
         }
         if (options.costs()) {
-            o.raw("Startup Cost", String.format(Locale.ROOT, "%.2f", n.cost.startup()));
-            o.raw("Total Cost", String.format(Locale.ROOT, "%.2f", n.cost.total()));
-            o.raw("Plan Rows", String.format(Locale.ROOT, "%.0f", n.cost.rows()));
-            o.raw("Plan Width", Integer.toString(n.cost.width()));
+            o.property("Startup Cost", String.format(Locale.ROOT, "%.2f", n.cost.startup()), true);
+            o.property("Total Cost", String.format(Locale.ROOT, "%.2f", n.cost.total()), true);
+            o.property("Plan Rows", String.format(Locale.ROOT, "%.0f", n.cost.rows()), true);
+            o.property("Plan Width", Integer.toString(n.cost.width()), true);
         }
         if (options.analyze()) {
             InstrumentPlan.Stats st = n.stats;
             boolean ran = st != null && st.loops > 0;
             double loops = ran ? st.loops : 1;
             if (options.timing()) {
-                o.raw("Actual Startup Time", String.format(Locale.ROOT, "%.3f", ran ? st.startupNanos / 1e6 / loops : 0.0));
-                o.raw("Actual Total Time", String.format(Locale.ROOT, "%.3f", ran ? st.totalNanos / 1e6 / loops : 0.0));
+                o.property("Actual Startup Time",
+                    String.format(Locale.ROOT, "%.3f", ran ? st.startupNanos / 1e6 / loops : 0.0), true);
+                o.property("Actual Total Time",
+                    String.format(Locale.ROOT, "%.3f", ran ? st.totalNanos / 1e6 / loops : 0.0), true);
             }
-            o.raw("Actual Rows", String.format(Locale.ROOT, "%.0f", ran ? Math.rint(st.rows / loops) : 0.0));
-            o.raw("Actual Loops", Long.toString(ran ? st.loops : 0));
+            o.property("Actual Rows", String.format(Locale.ROOT, "%.0f", ran ? Math.rint(st.rows / loops) : 0.0),
+                true);
+            o.property("Actual Loops", Long.toString(ran ? st.loops : 0), true);
         }
         for (String prop : n.props) {
             List<String> items = n.lists.get(prop);
@@ -1153,15 +1159,16 @@ public final class Explainer {
             if (items != null) {
                 o.list(key, items);
             } else {
-                o.string(key, colon < 0 ? "" : prop.substring(colon + 2));
+                o.property(key, colon < 0 ? "" : prop.substring(colon + 2), false);
             }
             if (prop == n.filterLine && n.stats != null && n.stats.loops > 0 && options.analyze()) {
                 long removed = n.filterInput.rows - n.stats.rows;
-                o.raw("Rows Removed by Filter", Long.toString(Math.round((double) removed / n.stats.loops)));
+                o.property("Rows Removed by Filter", Long.toString(Math.round((double) removed / n.stats.loops)),
+                    true);
             }
         }
         if (type.equals("Append")) {
-            o.raw("Subplans Removed", "0"); // no partition pruning here; non-text formats always show it
+            o.property("Subplans Removed", "0", true); // no partition pruning here; non-text formats always show it
         }
         List<Object[]> plans = new ArrayList<>();
         for (Section sec : n.sections) {
@@ -1181,17 +1188,13 @@ public final class Explainer {
             }
         }
         if (!plans.isEmpty()) {
-            String pad = " ".repeat(indent);
-            o.key("Plans");
-            sb.append("[\n");
-            for (int i = 0; i < plans.size(); i++) {
-                Object[] c = plans.get(i);
-                sb.append(pad).append("  {\n");
-                jsonNode((Node) c[0], (String) c[1], (String) c[2], indent + 4, sb);
-                sb.append('\n').append(pad).append("  }").append(i + 1 < plans.size() ? ",\n" : "\n");
+            o.openGroup("Plans", "Plans", false);
+            for (Object[] c : plans) {
+                structuredNode((Node) c[0], (String) c[1], (String) c[2], o);
             }
-            sb.append(pad).append(']');
+            o.closeGroup("Plans", false);
         }
+        o.closeGroup("Plan", true);
     }
 
     /** A scan target "name [alias]" (name schema-qualified under VERBOSE): Relation Name, Schema, Alias. */
@@ -1214,50 +1217,6 @@ public final class Explainer {
     private static String unquote(String ident) {
         return ident.length() >= 2 && ident.startsWith("\"") && ident.endsWith("\"")
             ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"") : ident;
-    }
-
-    /** Members of a JSON object written one per line at an indent, commas between them. */
-    private static final class JsonObject {
-        private final StringBuilder sb;
-        private final String pad;
-        private boolean first = true;
-
-        JsonObject(StringBuilder sb, int indent) {
-            this.sb = sb;
-            this.pad = " ".repeat(indent);
-        }
-
-        void key(String k) {
-            if (!first) {
-                sb.append(",\n");
-            }
-            first = false;
-            sb.append(pad);
-            org.tuskdb.sql.internal.value.Json.quote(sb, k);
-            sb.append(": ");
-        }
-
-        void raw(String k, String v) {
-            key(k);
-            sb.append(v);
-        }
-
-        void string(String k, String v) {
-            key(k);
-            org.tuskdb.sql.internal.value.Json.quote(sb, v);
-        }
-
-        void list(String k, List<String> items) {
-            key(k);
-            sb.append('[');
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                org.tuskdb.sql.internal.value.Json.quote(sb, items.get(i) == null ? "" : items.get(i));
-            }
-            sb.append(']');
-        }
     }
 
     private void print(Node n, int indent, List<String> out) {
