@@ -108,8 +108,8 @@ public final class CatalogFunctions {
             return o == PgCatalogViews.DEFAULT_COLLATION || o == PgCatalogViews.C_COLLATION || o == 951
                 ? BoolValue.TRUE : null;
         });
-        for (String kind : List.of("operator", "opclass", "opfamily", "conversion", "statistics_obj", "ts_parser",
-            "ts_dict", "ts_template", "ts_config")) {
+        // the text search objects' visibility is FullTextFunctions'
+        for (String kind : List.of("operator", "opclass", "opfamily", "conversion", "statistics_obj")) {
             r.fn("pg_" + kind + "_is_visible", BOOL, List.of(OID), 's', (a, c) -> null);
         }
         r.fn("pg_encoding_to_char", NAME, List.of(INT4), 's', (a, c) -> new TextValue(NAME,

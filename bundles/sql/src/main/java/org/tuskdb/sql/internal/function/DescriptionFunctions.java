@@ -21,6 +21,12 @@ final class DescriptionFunctions {
 
     static void register(FunctionRegistry r) {
         r.fn("obj_description", TEXT, List.of(OID, NAME), 's', (a, c) -> {
+            // The built-in text search objects' comments are initdb's, not stored rows.
+            String builtin = org.tuskdb.sql.internal.catalog.TextSearchViews.description(((TextValue) a[1]).textValue(),
+                ((OidValue) a[0]).value());
+            if (builtin != null) {
+                return TextValue.text(builtin);
+            }
             long catalog = catalogOid(((TextValue) a[1]).textValue());
             return catalog < 0 ? null : describe(c, ((OidValue) a[0]).value(), catalog, 0);
         });
