@@ -78,7 +78,7 @@ public final class TextSearchViews {
         new Template(3733, "ispell", 3731, "dispell_init", 3732, "dispell_lexize", "ispell dictionary"),
         new Template(3742, "thesaurus", 3740, "thesaurus_init", 3741, "thesaurus_lexize",
             "thesaurus dictionary: phrase by phrase substitution"),
-        new Template(TextSearchConfig.SNOWBALL_TEMPLATE_OID, "snowball", 13212, "dsnowball_init", 13213,
+        new Template(TextSearchConfig.SNOWBALL_TEMPLATE_OID, "snowball", 13148, "dsnowball_init", 13149,
             "dsnowball_lexize", "snowball stemmer"));
 
     private static List<Value[]> configs() {

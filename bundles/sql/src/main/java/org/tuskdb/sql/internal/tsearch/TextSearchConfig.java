@@ -21,7 +21,7 @@ public final class TextSearchConfig {
     /** A dictionary (pg_ts_dict row). */
     public enum Dictionary {
         SIMPLE(3765, "simple", 3727, "simple dictionary: just lower case and check for stopword"),
-        ENGLISH_STEM(13215, "english_stem", 13214, "snowball stemmer for english language");
+        ENGLISH_STEM(13163, "english_stem", 13150, "snowball stemmer for english language");
 
         public final long oid;
         public final String dictName;
@@ -63,12 +63,12 @@ public final class TextSearchConfig {
 
     public static final long PARSER_OID = 3722;
     public static final long SIMPLE_TEMPLATE_OID = 3727;
-    public static final long SNOWBALL_TEMPLATE_OID = 13214;
+    public static final long SNOWBALL_TEMPLATE_OID = 13150;
 
     /** The configurations: simple indexes every word type unchanged, english stems words. */
     public static final TextSearchConfig SIMPLE = new TextSearchConfig(3748, "simple", Dictionary.SIMPLE,
         Dictionary.SIMPLE, "simple configuration");
-    public static final TextSearchConfig ENGLISH = new TextSearchConfig(13216, "english", Dictionary.ENGLISH_STEM,
+    public static final TextSearchConfig ENGLISH = new TextSearchConfig(13164, "english", Dictionary.ENGLISH_STEM,
         Dictionary.SIMPLE, "configuration for english language");
 
     public static final List<TextSearchConfig> ALL = List.of(SIMPLE, ENGLISH);
