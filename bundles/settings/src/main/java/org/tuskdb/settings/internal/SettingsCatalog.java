@@ -199,6 +199,8 @@ final class SettingsCatalog {
                 List.of("postgres", "postgres_verbose", "sql_standard", "iso_8601"))));
         all.add(reported(checked(string("TimeZone", "UTC", "user", LOCALE,
                 "Sets the time zone for displaying and interpreting time stamps."), StringChecks::timeZone)));
+        all.add(checked(string("default_text_search_config", "pg_catalog.english", "user", LOCALE,
+                "Sets default text search configuration."), StringChecks::textSearchConfig));
         all.add(integer("extra_float_digits", "1", null, "user", LOCALE,
                 "Sets the number of digits displayed for floating-point values.", "-15", "3"));
         all.add(reported(bool("standard_conforming_strings", "on", "user", COMPATIBILITY,

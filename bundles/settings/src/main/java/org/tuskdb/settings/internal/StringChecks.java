@@ -170,4 +170,21 @@ final class StringChecks {
         }
         return value;
     }
+
+    /**
+     * default_text_search_config: one of the built-in configurations (simple, english), as a
+     * pg_catalog-qualified name the way PostgreSQL stores it.
+     */
+    static String textSearchConfig(String name, String value, String current) {
+        String v = value.trim();
+        String plain = v.regionMatches(true, 0, "pg_catalog.", 0, 11) ? v.substring(11) : v;
+        String lower = plain.toLowerCase(java.util.Locale.ROOT);
+        if (plain.startsWith("\"") && plain.endsWith("\"") && plain.length() > 2) {
+            lower = plain.substring(1, plain.length() - 1);
+        }
+        if (!lower.equals("simple") && !lower.equals("english")) {
+            throw Units.invalid(name, value, null);
+        }
+        return "pg_catalog." + lower;
+    }
 }

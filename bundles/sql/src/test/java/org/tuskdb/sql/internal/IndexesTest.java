@@ -62,7 +62,9 @@ class IndexesTest {
         e = db.error("create index on t (j)");
         assertEquals("42704", e.sqlState());
         assertEquals("data type json has no default operator class for access method \"btree\"", e.getMessage());
-        assertEquals("42704", db.error("create index on t using hash (a)").sqlState());
+        assertEquals("0A000", db.error("create index on t using hash (a)").sqlState());
+        assertEquals("access method \"gin\" is not supported", db.error("create index on t using gin (a)").getMessage());
+        assertEquals("42704", db.error("create index on t using nosuch (a)").sqlState());
     }
 
     @Test

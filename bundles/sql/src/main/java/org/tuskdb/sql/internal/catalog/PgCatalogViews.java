@@ -52,7 +52,8 @@ public final class PgCatalogViews {
         TextValue.text("pg_database_owner=UC/pg_database_owner"), TextValue.text("=U/pg_database_owner")});
     public static final long DEFAULT_COLLATION = 100, C_COLLATION = 950;
 
-    private static final List<ComputedView> VIEWS = concat(concat(RoleViews.views(), RangeViews.views()), List.of(
+    private static final List<ComputedView> VIEWS = concat(concat(concat(RoleViews.views(), RangeViews.views()),
+        TextSearchViews.views()), List.of(
         view("pg_class", 1259, PgCatalogViews::pgClass, "oid oid", "relname name", "relnamespace oid", "reltype oid",
             "reloftype oid", "relowner oid", "relam oid", "relfilenode oid", "reltablespace oid", "relpages int4",
             "reltuples float4", "relallvisible int4", "reltoastrelid oid", "relhasindex bool", "relisshared bool",
@@ -205,14 +206,6 @@ public final class PgCatalogViews {
             "subpublications text[]"),
         view("pg_transform", 3576, c -> List.of(), "oid oid", "trftype oid", "trflang oid", "trffromsql regproc",
             "trftosql regproc"),
-        view("pg_ts_config", 3602, c -> List.of(), "oid oid", "cfgname name", "cfgnamespace oid", "cfgowner oid",
-            "cfgparser oid"),
-        view("pg_ts_dict", 3600, c -> List.of(), "oid oid", "dictname name", "dictnamespace oid", "dictowner oid",
-            "dicttemplate oid", "dictinitoption text"),
-        view("pg_ts_parser", 3601, c -> List.of(), "oid oid", "prsname name", "prsnamespace oid", "prsstart regproc",
-            "prstoken regproc", "prsend regproc", "prsheadline regproc", "prslextype regproc"),
-        view("pg_ts_template", 3764, c -> List.of(), "oid oid", "tmplname name", "tmplnamespace oid",
-            "tmplinit regproc", "tmpllexize regproc"),
         view("pg_event_trigger", 3466, c -> List.of(), "oid oid", "evtname name", "evtevent name", "evtowner oid",
             "evtfoid oid", "evtenabled char", "evttags text[]")));
 

@@ -60,6 +60,8 @@ public final class TypeIoFunctions {
         4072 jsonpath_in:4001 jsonpath_out:4003 jsonpath_recv:4002 jsonpath_send:4004 - - - -
         3614 tsvectorin:3610 tsvectorout:3611 tsvectorrecv:3639 tsvectorsend:3638 - - - -
         3615 tsqueryin:3612 tsqueryout:3613 tsqueryrecv:3641 tsquerysend:3640 - - - -
+        3734 regconfigin:3736 regconfigout:3737 regconfigrecv:3738 regconfigsend:3739 - - - -
+        3769 regdictionaryin:3771 regdictionaryout:3772 regdictionaryrecv:3773 regdictionarysend:3774 - - - -
         4089 regnamespacein:4084 regnamespaceout:4085 regnamespacerecv:4087 regnamespacesend:4088 - - - -
         3904 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -
         3906 range_in:3834 range_out:3835 range_recv:3836 range_send:3837 - - range_typanalyze:3916 -

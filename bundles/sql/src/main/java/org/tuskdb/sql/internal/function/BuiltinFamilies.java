@@ -196,8 +196,8 @@ final class BuiltinFamilies {
             + "pg_indexes_size pg_is_other_temp_schema pg_my_temp_schema pg_opclass_is_visible pg_operator_is_visible pg_opfamily_is_visible "
             + "pg_partition_root pg_relation_is_publishable pg_relation_size "
             + "pg_size_pretty pg_statistics_obj_is_visible pg_table_is_visible pg_table_size "
-            + "pg_tablespace_location pg_total_relation_size pg_ts_config_is_visible pg_ts_dict_is_visible "
-            + "pg_ts_parser_is_visible pg_ts_template_is_visible pg_type_is_visible shobj_description",
+            + "pg_tablespace_location pg_total_relation_size "
+            + "pg_type_is_visible shobj_description",
             "",
             "pg_options_to_table"},
         // KeywordFunctions: functions, operators, set-returning functions
@@ -222,9 +222,12 @@ final class BuiltinFamilies {
             "@?/2 @@/2",
             "jsonb_path_query jsonb_path_query_tz"},
         // TextSearchFunctions: functions, operators, set-returning functions
-        {"array_to_tsvector length setweight strip tsvector_to_array",
-            "</2 <=/2 <>/2 =/2 >/2 >=/2 ||/2",
-            "unnest"},
+        {"array_to_tsvector length setweight strip tsvector_to_array"
+            + " get_current_ts_config phraseto_tsquery plainto_tsquery to_tsquery to_tsvector ts_lexize ts_rank ts_rank_cd"
+            + " websearch_to_tsquery pg_ts_config_is_visible pg_ts_dict_is_visible pg_ts_parser_is_visible"
+            + " pg_ts_template_is_visible",
+            "</2 <=/2 <>/2 =/2 >/2 >=/2 ||/2 @@/2",
+            "unnest ts_parse ts_token_type"},
         // RangeFunctions: functions, operators, set-returning functions
         {"daterange int4range int8range isempty lower lower_inc lower_inf numrange range_merge tsrange tstzrange "
             + "upper upper_inc upper_inf",

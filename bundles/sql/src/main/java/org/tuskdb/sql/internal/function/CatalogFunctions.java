@@ -111,8 +111,8 @@ public final class CatalogFunctions {
         // a built-in operator is in pg_catalog, which is searched first (no CREATE OPERATOR here)
         r.fn("pg_operator_is_visible", BOOL, List.of(OID), 's',
             (a, c) -> r.operatorCatalog().byOid(oid(a[0])) != null ? BoolValue.TRUE : null);
-        for (String kind : List.of("opclass", "opfamily", "conversion", "statistics_obj", "ts_parser",
-            "ts_dict", "ts_template", "ts_config")) {
+        // the text search objects' visibility is FullTextFunctions'
+        for (String kind : List.of("opclass", "opfamily", "conversion", "statistics_obj")) {
             r.fn("pg_" + kind + "_is_visible", BOOL, List.of(OID), 's', (a, c) -> null);
         }
         r.fn("pg_encoding_to_char", NAME, List.of(INT4), 's', (a, c) -> new TextValue(NAME,

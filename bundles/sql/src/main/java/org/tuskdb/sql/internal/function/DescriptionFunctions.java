@@ -26,6 +26,12 @@ final class DescriptionFunctions {
                 String d = r.operatorCatalog().description(((OidValue) a[0]).value());
                 return d == null ? null : TextValue.text(d);
             }
+            // The built-in text search objects' comments are initdb's, not stored rows.
+            String builtin = org.tuskdb.sql.internal.catalog.TextSearchViews.description(((TextValue) a[1]).textValue(),
+                ((OidValue) a[0]).value());
+            if (builtin != null) {
+                return TextValue.text(builtin);
+            }
             long catalog = catalogOid(((TextValue) a[1]).textValue());
             return catalog < 0 ? null : describe(c, ((OidValue) a[0]).value(), catalog, 0);
         });

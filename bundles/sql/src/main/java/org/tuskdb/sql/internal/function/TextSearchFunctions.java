@@ -66,6 +66,7 @@ final class TextSearchFunctions {
             }
             return b.build();
         });
+        FullTextFunctions.register(r);
     }
 
     /** One row of unnest(tsvector): the lexeme, its positions and their weights (NULLs when it has none). */

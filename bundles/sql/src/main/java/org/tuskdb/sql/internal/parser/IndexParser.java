@@ -55,6 +55,10 @@ final class IndexParser {
         if (in.acceptWord("using")) {
             Token m = in.peek();
             String method = in.expectColId();
+            if (List.of("hash", "gist", "gin", "spgist", "brin").contains(method)) {
+                // pg_am lists them (as PostgreSQL's catalogs do), but only btree is built.
+                throw org.tuskdb.api.DatabaseException.error("0A000", "access method \"" + method + "\" is not supported");
+            }
             if (!method.equals("btree")) {
                 throw org.tuskdb.api.DatabaseException.error("42704", "access method \"" + method
                     + "\" does not exist");

@@ -70,6 +70,7 @@ public final class DefaultSettings implements SettingsRegistry {
         def("work_mem", "integer", "4096", "kB", "user", "Sets the maximum memory to be used for query workspaces.", "64", "2147483647");
         def("shared_buffers", "integer", "16384", "8kB", "postmaster", "Sets the number of shared memory buffers used by the server.", "16", "1073741823");
         def("max_stack_depth", "integer", "2048", "kB", "superuser", "Sets the maximum stack depth, in kilobytes.", "100", "2147483647");
+        def("default_text_search_config", "string", "pg_catalog.english", null, "user", "Sets default text search configuration.", null, null);
         // the planner's method switches (plan/PlannerMethods reads them); descriptions in the settings bundle
         for (String m : org.tuskdb.sql.internal.plan.PlannerMethods.SETTINGS) {
             def(m, "bool", m.startsWith("enable_partitionwise") ? "off" : "on", null, "user", "Planner method switch.", null, null);

@@ -91,11 +91,11 @@ public final class Casts {
                 return to == PgType.INT4 ? e : null;
             case 26:
                 if (to == PgType.REGTYPE || to == PgType.REGCLASS || to == PgType.REGNAMESPACE || to == PgType.REGPROC
-                    || to == PgType.REGPROCEDURE) {
+                    || to == PgType.REGPROCEDURE || to == PgType.REGCONFIG || to == PgType.REGDICTIONARY) {
                     return i;
                 }
                 return pick(to, a, PgType.INT4, PgType.INT8);
-            case 2206, 2205, 4089, 24, 2202:
+            case 2206, 2205, 4089, 24, 2202, 3734, 3769:
                 return to == PgType.OID ? i : pick(to, a, PgType.INT4, PgType.INT8);
             case 18: // "char"
                 return to == PgType.TEXT ? i : to == PgType.INT4 ? e : pick(to, a, PgType.VARCHAR, PgType.BPCHAR);
@@ -275,7 +275,7 @@ public final class Casts {
             switch (to.oid()) {
                 case 23: return IntegerValue.int4((int) o.value());
                 case 20: return IntegerValue.int8(o.value());
-                case 26, 2206, 2205, 4089, 24: return new OidValue(to, o.value());
+                case 26, 2206, 2205, 4089, 24, 3734, 3769: return new OidValue(to, o.value());
                 default: break;
             }
         } else if (v instanceof DateValue dv) {

@@ -30,6 +30,10 @@ public final class OidValue extends Value {
         if (label != null) {
             return label;
         }
+        if (type == PgType.REGCONFIG || type == PgType.REGDICTIONARY) {
+            String name = org.tuskdb.sql.internal.tsearch.TextSearchConfig.nameOf(type == PgType.REGCONFIG, value);
+            return name == null ? Long.toString(value) : name;
+        }
         if (type == PgType.REGTYPE) {
             PgType t = PgType.byOid((int) value);
             return t == null ? Long.toString(value) : t.displayName();

@@ -295,6 +295,9 @@ public final class PgType {
     public static final PgType TSVECTOR = new PgType(3614, "tsvector", "tsvector", -1, 'U', false);
     /** Full-text search: a query over lexemes (TsQueryValue). */
     public static final PgType TSQUERY = new PgType(3615, "tsquery", "tsquery", -1, 'U', false);
+    /** Full-text search: a text search configuration / dictionary by oid, printed by name (TextSearchConfig). */
+    public static final PgType REGCONFIG = new PgType(3734, "regconfig", "regconfig", 4, 'N', false);
+    public static final PgType REGDICTIONARY = new PgType(3769, "regdictionary", "regdictionary", 4, 'N', false);
     /** Pseudo-types, only in function signatures. */
     public static final PgType ANY = new PgType(2276, "any", "\"any\"", 4, 'P', false);
     public static final PgType ANYNONARRAY = new PgType(2776, "anynonarray", "anynonarray", 4, 'P', false);
@@ -333,6 +336,8 @@ public final class PgType {
     public static final PgType REGTYPE_ARRAY = array(2211, REGTYPE);
     public static final PgType TSVECTOR_ARRAY = array(3643, TSVECTOR);
     public static final PgType TSQUERY_ARRAY = array(3645, TSQUERY);
+    public static final PgType REGCONFIG_ARRAY = array(3735, REGCONFIG);
+    public static final PgType REGDICTIONARY_ARRAY = array(3770, REGDICTIONARY);
     /** pg_index.indkey's type: an int2 array printed "1 3" and subscripted from 0. */
     public static final PgType INT2VECTOR = new PgType(22, "int2vector", "int2vector", -1, 'A', false, INT2);
     /** pg_proc.proargtypes' type: an oid array printed "23 25" and subscripted from 0. */
@@ -417,6 +422,7 @@ public final class PgType {
         CHAR_ARRAY, REGTYPE_ARRAY, JSONPATH_ARRAY,
         TSVECTOR_ARRAY,
         TSQUERY_ARRAY,
+        REGCONFIG_ARRAY, REGDICTIONARY_ARRAY,
         INT4RANGE_ARRAY, NUMRANGE_ARRAY, TSRANGE_ARRAY, TSTZRANGE_ARRAY, DATERANGE_ARRAY, INT8RANGE_ARRAY};
 
     /**
@@ -430,6 +436,7 @@ public final class PgType {
         CHAR, REGCLASS, REGNAMESPACE, REGPROC, REGPROCEDURE, INT2VECTOR, OIDVECTOR,
         TSVECTOR,
         TSQUERY,
+        REGCONFIG, REGDICTIONARY,
         INT4RANGE, NUMRANGE, TSRANGE, TSTZRANGE, DATERANGE, INT8RANGE};
 
     /** Names a user may write in a cast, after the grammar's own renaming of SQL-standard names. */
@@ -447,6 +454,7 @@ public final class PgType {
         Map.entry("regprocedure", REGPROCEDURE), Map.entry("record", RECORD),
         Map.entry("tsvector", TSVECTOR),
         Map.entry("tsquery", TSQUERY),
+        Map.entry("regconfig", REGCONFIG), Map.entry("regdictionary", REGDICTIONARY),
         Map.entry("int4range", INT4RANGE), Map.entry("numrange", NUMRANGE), Map.entry("tsrange", TSRANGE),
         Map.entry("tstzrange", TSTZRANGE), Map.entry("daterange", DATERANGE), Map.entry("int8range", INT8RANGE));
 

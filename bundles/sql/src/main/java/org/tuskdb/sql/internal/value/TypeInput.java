@@ -63,6 +63,9 @@ public final class TypeInput {
             case 4072 -> JsonPathValue.parse(text);
             case 3614 -> TsVectorValue.parse(text);
             case 3615 -> TsQueryValue.parse(text);
+            case 3734 -> new OidValue(PgType.REGCONFIG, org.tuskdb.sql.internal.tsearch.TextSearchConfig.configOid(text));
+            case 3769 -> new OidValue(PgType.REGDICTIONARY,
+                org.tuskdb.sql.internal.tsearch.TextSearchConfig.dictionaryOid(text));
             case 2206 -> new OidValue(PgType.REGTYPE, parseRegtype(text));
             case 18 -> new TextValue(PgType.CHAR, text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1)));
             case 2205, 4089, 24 -> new OidValue(type, parseOid(PgType.OID, text));
@@ -316,7 +319,7 @@ public final class TypeInput {
                 expectLength(b, 8);
                 yield IntegerValue.int8(buf.getLong());
             }
-            case 26, 28, 2206 -> {
+            case 26, 28, 2206, 3734, 3769 -> {
                 expectLength(b, 4);
                 yield new OidValue(type, buf.getInt());
             }
