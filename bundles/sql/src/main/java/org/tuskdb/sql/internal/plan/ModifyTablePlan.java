@@ -506,7 +506,7 @@ public final class ModifyTablePlan extends Plan {
                 TableDescriptor leaf = org.tuskdb.sql.internal.catalog.Partitioning.route(table, row, ctx.style());
                 ModifyCursor c = leafCursors.computeIfAbsent(leaf.oid(), k -> new ModifyTablePlan(
                     ModifyQuery.Kind.INSERT, leaf, null, null, null, null, returning, onConflict)
-                    .new ModifyCursor(ctx, sc, tx));
+                    .withSystemColumns(systemColumns).new ModifyCursor(ctx, sc, tx));
                 long before = c.processed;
                 Value[] out = c.insertRow(row);
                 processed += c.processed - before;
