@@ -108,6 +108,24 @@ public record Partitioning(PartitionKey key, List<TableDescriptor> children, lon
         return t;
     }
 
+    /**
+     * The index of {@code t} defined as {@code ix} of its parent is (same key columns by position,
+     * order flags, uniqueness, expressions and predicate as stored), or null. Tusk keeps no link
+     * from a partitioned table's index to its partitions' (PostgreSQL's index inheritance): the
+     * columns of a partition are its parent's in the same order, so equal definitions find it.
+     */
+    public static IndexDescriptor matchingIndex(IndexDescriptor ix, TableDescriptor t) {
+        for (IndexDescriptor other : t.indexes()) {
+            if (java.util.Arrays.equals(ix.columns(), other.columns()) && java.util.Arrays.equals(ix.flags(), other.flags())
+                && ix.unique() == other.unique() && ix.primary() == other.primary()
+                && java.util.Objects.equals(ix.expressionText(), other.expressionText())
+                && java.util.Objects.equals(ix.predicateText(), other.predicateText())) {
+                return other;
+            }
+        }
+        return null;
+    }
+
     /** The leaf partitions under {@code table} in bound order, depth first (an Append's children). */
     public static List<TableDescriptor> leaves(TableDescriptor table) {
         List<TableDescriptor> out = new ArrayList<>();
