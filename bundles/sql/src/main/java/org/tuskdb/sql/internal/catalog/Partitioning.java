@@ -58,24 +58,6 @@ public record Partitioning(PartitionKey key, List<TableDescriptor> children, lon
     }
 
     /**
-     * Plan-time pruning: whether a row whose columns marked in {@code known} hold the values in
-     * {@code row} (the others unknown) may satisfy this partition's constraint. Only the levels
-     * whose key columns are all known can rule the partition out.
-     */
-    public boolean admits(Value[] row, boolean[] known) {
-        for (Level l : levels) {
-            boolean all = true;
-            for (int c : l.key().columns()) {
-                all &= c < known.length && known[c];
-            }
-            if (all && !l.accepts(row)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * The leaf partition of {@code table} (partitioned) that a row goes to (ExecFindPartition);
      * 23514 naming the partitioned table at the level where none accepts it.
      */
