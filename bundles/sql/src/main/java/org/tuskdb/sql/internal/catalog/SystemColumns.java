@@ -106,6 +106,14 @@ public final class SystemColumns {
         return out;
     }
 
+    /** A copy of {@code row} long enough for the system slots, only tableoid's set (a row ON CONFLICT DO UPDATE made). */
+    public static Value[] withTableOid(TableDescriptor table, Value[] row) {
+        int n = table.columns().size();
+        Value[] out = java.util.Arrays.copyOf(row, Math.max(row.length, n + SLOTS));
+        out[n + 3] = OidValue.oid(table.oid());
+        return out;
+    }
+
     /** {@code row}, or a copy long enough for the system slots (NULL there) when it is not. */
     public static Value[] pad(TableDescriptor table, Value[] row) {
         int w = table.columns().size() + SLOTS;
