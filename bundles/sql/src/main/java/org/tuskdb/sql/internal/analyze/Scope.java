@@ -132,7 +132,7 @@ public final class Scope {
 
     /**
      * The same; a table added with {@code systemColumns} gets SystemColumns.SLOTS slots after
-     * its columns (in its slice and its used array) for ctid, xmin and xmax.
+     * its columns (in its slice and its used array) for ctid, xmin, xmax and tableoid.
      */
     Entry addBase(Relation relation, String refName, String schema, List<String> names, List<Relation.Column> cols,
                   boolean topLevel, boolean systemColumns) {
@@ -478,8 +478,9 @@ public final class Scope {
 
     /** A system column of an entry (tableoid, or one of the slots it has), or null. */
     private Column systemColumn(Entry e, String column) {
-        if (column.equals(TABLEOID)) {
-            return tableOid(e);
+        if (column.equals(TABLEOID) && !(e.systemColumn >= 0 && e.relation instanceof TableDescriptor t
+            && t.partitioned())) {
+            return tableOid(e); // a constant, but through a partitioned table the slot its leaves' scans fill
         }
         int slot = SystemColumns.slot(column);
         if (slot < 0 || e.systemColumn < 0) {

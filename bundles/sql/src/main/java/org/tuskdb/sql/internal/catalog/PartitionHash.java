@@ -33,7 +33,7 @@ public final class PartitionHash {
 
     /** hash_combine64. */
     static long combine(long a, long b) {
-        a ^= b + 0x49a0f4dd15e5a7e3L + (a << 54) + (a >>> 7);
+        a ^= b + 0x49a0f4dd15e5a8e3L + (a << 54) + (a >>> 7);
         return a;
     }
 

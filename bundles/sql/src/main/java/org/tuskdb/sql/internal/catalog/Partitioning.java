@@ -58,24 +58,6 @@ public record Partitioning(PartitionKey key, List<TableDescriptor> children, lon
     }
 
     /**
-     * Plan-time pruning: whether a row whose columns marked in {@code known} hold the values in
-     * {@code row} (the others unknown) may satisfy this partition's constraint. Only the levels
-     * whose key columns are all known can rule the partition out.
-     */
-    public boolean admits(Value[] row, boolean[] known) {
-        for (Level l : levels) {
-            boolean all = true;
-            for (int c : l.key().columns()) {
-                all &= c < known.length && known[c];
-            }
-            if (all && !l.accepts(row)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * The leaf partition of {@code table} (partitioned) that a row goes to (ExecFindPartition);
      * 23514 naming the partitioned table at the level where none accepts it.
      */
@@ -106,6 +88,24 @@ public record Partitioning(PartitionKey key, List<TableDescriptor> children, lon
             t = found;
         }
         return t;
+    }
+
+    /**
+     * The index of {@code t} defined as {@code ix} of its parent is (same key columns by position,
+     * order flags, uniqueness, expressions and predicate as stored), or null. Tusk keeps no link
+     * from a partitioned table's index to its partitions' (PostgreSQL's index inheritance): the
+     * columns of a partition are its parent's in the same order, so equal definitions find it.
+     */
+    public static IndexDescriptor matchingIndex(IndexDescriptor ix, TableDescriptor t) {
+        for (IndexDescriptor other : t.indexes()) {
+            if (java.util.Arrays.equals(ix.columns(), other.columns()) && java.util.Arrays.equals(ix.flags(), other.flags())
+                && ix.unique() == other.unique() && ix.primary() == other.primary()
+                && java.util.Objects.equals(ix.expressionText(), other.expressionText())
+                && java.util.Objects.equals(ix.predicateText(), other.predicateText())) {
+                return other;
+            }
+        }
+        return null;
     }
 
     /** The leaf partitions under {@code table} in bound order, depth first (an Append's children). */

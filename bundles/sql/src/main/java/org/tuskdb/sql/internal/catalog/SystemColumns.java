@@ -21,16 +21,19 @@ import org.tuskdb.sql.internal.value.Value;
  *   <li>A scan fills a slot only when the query reads it, from the heap tuple it returns: its tid,
  *       and its xmin / xmax as xids (the low 32 bits of Tusk's 64-bit ids, as PostgreSQL's xid
  *       type has no epoch).</li>
- *   <li>tableoid is a constant per relation (analyze/Scope) and needs no slot; cmin / cmax are
- *       not selectable (the heap api does not expose command ids of fetched versions).</li>
+ *   <li>tableoid is a constant per relation (analyze/Scope) except through a partitioned table,
+ *       whose rows come from its leaves: there it reads the fourth slot, which a scan fills with the
+ *       oid of the table it read the row from (a leaf, as PostgreSQL's tableoid of an Append's
+ *       row), and ModifyTable with that of the leaf it changed. cmin / cmax are not selectable
+ *       (the heap api does not expose command ids of fetched versions).</li>
  * </ol>
  */
 public final class SystemColumns {
     private SystemColumns() {}
 
     /** The selectable ones, in slot order. */
-    private static final String[] NAMES = {"ctid", "xmin", "xmax"};
-    private static final PgType[] TYPES = {PgType.TID, PgType.XID, PgType.XID};
+    private static final String[] NAMES = {"ctid", "xmin", "xmax", "tableoid"};
+    private static final PgType[] TYPES = {PgType.TID, PgType.XID, PgType.XID, PgType.OID};
     public static final int SLOTS = NAMES.length;
 
     /** Every system column name of a heap relation (a user column may not have one: 42701). */
@@ -60,7 +63,7 @@ public final class SystemColumns {
      */
     public static boolean mentionedIn(String sql) {
         String s = sql.toLowerCase(Locale.ROOT);
-        return s.contains("ctid") || s.contains("xmin") || s.contains("xmax");
+        return s.contains("ctid") || s.contains("xmin") || s.contains("xmax") || s.contains("tableoid");
     }
 
     /** The length of a scan's row of {@code table} for a used array: its columns, and the system slots when reserved. */
@@ -84,6 +87,9 @@ public final class SystemColumns {
         if (used[n + 2]) {
             row[n + 2] = new OidValue(PgType.XID, t.xmax());
         }
+        if (used[n + 3]) {
+            row[n + 3] = OidValue.oid(table.oid());
+        }
     }
 
     /**
@@ -96,6 +102,15 @@ public final class SystemColumns {
         out[n] = TidValue.of(tid);
         out[n + 1] = new OidValue(PgType.XID, xmin);
         out[n + 2] = new OidValue(PgType.XID, xmax);
+        out[n + 3] = OidValue.oid(table.oid());
+        return out;
+    }
+
+    /** A copy of {@code row} long enough for the system slots, only tableoid's set (a row ON CONFLICT DO UPDATE made). */
+    public static Value[] withTableOid(TableDescriptor table, Value[] row) {
+        int n = table.columns().size();
+        Value[] out = java.util.Arrays.copyOf(row, Math.max(row.length, n + SLOTS));
+        out[n + 3] = OidValue.oid(table.oid());
         return out;
     }
 

@@ -63,13 +63,13 @@ final class PartitionParser {
         if (in.acceptWord("in")) {
             List<Expr> values = parenthesized();
             return new PartitionSpecs.Bound(PartitionSpecs.BoundKind.LIST, values, List.of(), List.of(), -1, -1,
-                start.start());
+                kind.start());
         }
         if (in.acceptWord("from")) {
             List<Expr> from = parenthesized();
             in.expectWord("to");
             List<Expr> to = parenthesized();
-            return new PartitionSpecs.Bound(PartitionSpecs.BoundKind.RANGE, List.of(), from, to, -1, -1, start.start());
+            return new PartitionSpecs.Bound(PartitionSpecs.BoundKind.RANGE, List.of(), from, to, -1, -1, kind.start());
         }
         if (in.acceptWord("with")) {
             in.expectPunct('(');
@@ -104,15 +104,13 @@ final class PartitionParser {
             } while (in.acceptPunct(','));
             in.expectPunct(')');
             if (modulus < 0) {
-                throw DatabaseException.atPosition("42601", "modulus for hash partition must be specified",
-                    in.characterPosition(start.start()));
+                throw DatabaseException.error("42601", "modulus for hash partition must be specified");
             }
             if (remainder < 0) {
-                throw DatabaseException.atPosition("42601", "remainder for hash partition must be specified",
-                    in.characterPosition(start.start()));
+                throw DatabaseException.error("42601", "remainder for hash partition must be specified");
             }
             return new PartitionSpecs.Bound(PartitionSpecs.BoundKind.HASH, List.of(), List.of(), List.of(), modulus,
-                remainder, start.start());
+                remainder, kind.start()); // gram.y's location: the IN / FROM / WITH token
         }
         throw in.syntaxError(kind);
     }

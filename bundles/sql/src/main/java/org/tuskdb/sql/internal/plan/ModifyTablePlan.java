@@ -400,6 +400,27 @@ public final class ModifyTablePlan extends Plan {
             return c.insertRow(row);
         }
 
+        /**
+         * ON CONFLICT through a partitioned table, for the leaf a row goes to: the leaf's indexes
+         * defined as the parent's arbiters are (each partition has its own copy of them; the
+         * parent's own index holds no entry).
+         */
+        private org.tuskdb.sql.internal.analyze.OnConflictSpec leafOnConflict(TableDescriptor leaf) {
+            if (onConflict == null) {
+                return null;
+            }
+            java.util.List<org.tuskdb.sql.internal.catalog.IndexDescriptor> arbiters = new java.util.ArrayList<>();
+            for (org.tuskdb.sql.internal.catalog.IndexDescriptor ix : onConflict.arbiters()) {
+                org.tuskdb.sql.internal.catalog.IndexDescriptor own =
+                    org.tuskdb.sql.internal.catalog.Partitioning.matchingIndex(ix, leaf);
+                if (own != null) {
+                    arbiters.add(own);
+                }
+            }
+            return new org.tuskdb.sql.internal.analyze.OnConflictSpec(java.util.List.copyOf(arbiters),
+                onConflict.newRow(), onConflict.where());
+        }
+
         /** The statement's trigger event (Trigger.INSERT / UPDATE / DELETE). */
         private int event() {
             return event(kind);
@@ -500,13 +521,17 @@ public final class ModifyTablePlan extends Plan {
                 }
             }
             row = computeGenerated(table, row, ctx);
-            checkConstraints(row);
+            if (!table.partitioned()) {
+                // through a partitioned table the leaf checks them (ExecInsert's ExecConstraints on
+                // the leaf's result relation): its copies of the parent's, errors naming the leaf
+                checkConstraints(row);
+            }
             if (table.partitioned()) {
                 // ExecFindPartition: the row goes to its leaf, whose own constraints, indexes and row triggers apply
                 TableDescriptor leaf = org.tuskdb.sql.internal.catalog.Partitioning.route(table, row, ctx.style());
                 ModifyCursor c = leafCursors.computeIfAbsent(leaf.oid(), k -> new ModifyTablePlan(
-                    ModifyQuery.Kind.INSERT, leaf, null, null, null, null, returning, onConflict)
-                    .new ModifyCursor(ctx, sc, tx));
+                    ModifyQuery.Kind.INSERT, leaf, null, null, null, null, returning, leafOnConflict(leaf))
+                    .withSystemColumns(systemColumns).new ModifyCursor(ctx, sc, tx));
                 long before = c.processed;
                 Value[] out = c.insertRow(row);
                 processed += c.processed - before;
@@ -532,7 +557,7 @@ public final class ModifyTablePlan extends Plan {
                     if (o.row() != null) {
                         processed++;
                     }
-                    return o.row();
+                    return systemColumns && o.row() != null ? SystemColumns.withTableOid(table, o.row()) : o.row();
                 }
             }
             byte[] tuple = table.codec().encode(row);

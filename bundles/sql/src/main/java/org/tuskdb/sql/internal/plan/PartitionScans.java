@@ -6,12 +6,7 @@ import org.tuskdb.sql.internal.ast.RowLock;
 import org.tuskdb.sql.internal.ast.Statement.SetOpKind;
 import org.tuskdb.sql.internal.catalog.Partitioning;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
-import org.tuskdb.sql.internal.expr.ColumnVar;
-import org.tuskdb.sql.internal.expr.Const;
 import org.tuskdb.sql.internal.expr.Expression;
-import org.tuskdb.sql.internal.expr.FuncExpr;
-import org.tuskdb.sql.internal.value.PgType;
-import org.tuskdb.sql.internal.value.Value;
 
 /**
  * The scan of a partitioned table: its leaf partitions' scans under an Append (a single leaf is
@@ -23,7 +18,7 @@ final class PartitionScans {
     private PartitionScans() {}
 
     static Plan scan(TableDescriptor t, Expression qual, RowLock rowLock, boolean[] used, boolean inJoin, int offset) {
-        List<TableDescriptor> leaves = inJoin ? Partitioning.leaves(t) : prune(t, Partitioning.leaves(t), qual);
+        List<TableDescriptor> leaves = inJoin ? Partitioning.leaves(t) : prune(t, qual);
         if (leaves.isEmpty()) {
             return Planner.emptyRelation(); // every leaf pruned: PostgreSQL's dummy relation
         }
@@ -43,7 +38,7 @@ final class PartitionScans {
      * the parent's own (empty) file.
      */
     static Plan scanForModify(TableDescriptor t, Expression qual, boolean[] used, boolean inJoin) {
-        List<TableDescriptor> leaves = prune(t, Partitioning.leaves(t), qual);
+        List<TableDescriptor> leaves = prune(t, qual);
         if (leaves.isEmpty()) {
             return new PartitionTargetScanPlan(t, List.of(), List.of(), Planner.emptyRelation());
         }
@@ -57,45 +52,8 @@ final class PartitionScans {
         return new PartitionTargetScanPlan(t, leaves, scans, append);
     }
 
-    /**
-     * Plan-time partition pruning for {@code key = constant} conjuncts (the constant of the key
-     * column's own type, not null): the leaves whose partition constraint cannot hold such rows are
-     * not scanned. Parameters (a generic plan) and other operators keep every leaf; PostgreSQL
-     * also prunes on ranges and at execution time.
-     */
-    private static List<TableDescriptor> prune(TableDescriptor t, List<TableDescriptor> leaves, Expression qual) {
-        if (qual == null) {
-            return leaves;
-        }
-        int width = t.columns().size();
-        Value[] row = new Value[width];
-        boolean[] known = new boolean[width];
-        boolean any = false;
-        for (Expression c : IndexPaths.conjuncts(qual)) {
-            if (!(c instanceof FuncExpr f) || f.args().length != 2 || !f.function().name().equals("=")) {
-                continue;
-            }
-            Expression l = f.args()[0];
-            Expression r = f.args()[1];
-            ColumnVar v = l instanceof ColumnVar lv ? lv : r instanceof ColumnVar rv ? rv : null;
-            Expression other = v == l ? r : l;
-            if (v == null || !(other instanceof Const k) || k.value() == null || v.index() < 0 || v.index() >= width
-                || !PgType.same(t.columns().get(v.index()).type(), k.type())) {
-                continue;
-            }
-            row[v.index()] = k.value();
-            known[v.index()] = true;
-            any = true;
-        }
-        if (!any) {
-            return leaves;
-        }
-        List<TableDescriptor> kept = new ArrayList<>();
-        for (TableDescriptor leaf : leaves) {
-            if (leaf.partitioning() == null || leaf.partitioning().admits(row, known)) {
-                kept.add(leaf);
-            }
-        }
-        return kept;
+    /** Plan-time partition pruning ({@link PartitionPruning}): the leaves rows satisfying {@code qual} may be in. */
+    private static List<TableDescriptor> prune(TableDescriptor t, Expression qual) {
+        return PartitionPruning.leaves(t, qual);
     }
 }

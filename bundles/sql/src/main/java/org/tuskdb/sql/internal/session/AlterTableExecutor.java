@@ -128,10 +128,8 @@ final class AlterTableExecutor {
                 case Statement.ColumnType ct -> alterType(t, ct);
                 case Statement.AddConstraint ac -> addConstraint(t, ac);
                 case Statement.DropConstraint dc -> dropConstraint(t, dc);
-                case Statement.AttachPartition ap -> throw DatabaseException.error("0A000",
-                    "ALTER TABLE ... ATTACH PARTITION is not supported yet");
-                case Statement.DetachPartition dp -> throw DatabaseException.error("0A000",
-                    "ALTER TABLE ... DETACH PARTITION is not supported yet");
+                case Statement.AttachPartition ap -> new PartitionAttachCommands(session, ddl, st, ctx, ps).attach(t, ap);
+                case Statement.DetachPartition dp -> new PartitionAttachCommands(session, ddl, st, ctx, ps).detach(t, dp);
                 case Statement.ValidateConstraint vc -> validateConstraint(t, vc);
                 case Statement.RenameConstraint rc -> IndexConstraintCommands.renameConstraint(st, store, t, name, rc);
                 case Statement.AddConstraintUsingIndex u -> addUsingIndex(t, u);
@@ -698,6 +696,10 @@ final class AlterTableExecutor {
             }
             case UNIQUE -> { }
             case CHECK, FOREIGN_KEY -> validate = true;
+        }
+        if (t.partitioned() && (c.kind() == Statement.ConstraintKind.PRIMARY_KEY
+            || c.kind() == Statement.ConstraintKind.UNIQUE)) {
+            PartitionAttachCommands.addKeyToPartitions(session, ddl, st, ctx, ps, t, c);
         }
     }
 

@@ -361,6 +361,9 @@ final class DdlExecutor {
             }
             org.tuskdb.sql.internal.catalog.PartitionBound bound = PartitionCommands.bound(s.partitionOf().bound(),
                 parent, name, ps, ctx);
+            if (!bound.isDefault()) {
+                PartitionAttachCommands.checkDefault(session.storage(), parent, bound, ctx);
+            }
             classRow[CatalogTables.CLASS_RELPARTPARENT] = org.tuskdb.sql.internal.value.OidValue.oid(parent.oid());
             classRow[CatalogTables.CLASS_RELPARTBOUND] = org.tuskdb.sql.internal.value.TextValue.text(bound.text());
         }

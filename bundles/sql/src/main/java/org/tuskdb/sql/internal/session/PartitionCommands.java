@@ -77,20 +77,23 @@ final class PartitionCommands {
     /** The bound of a new partition {@code name} of {@code parent}, checked against the other partitions. */
     static PartitionBound bound(PartitionSpecs.Bound spec, TableDescriptor parent, String name, ParseState ps,
                                 EvalContext ctx) {
+        PartitionBound b = transform(spec, parent, ps, ctx);
+        checkNew(spec, b, parent, name, ps);
+        return b;
+    }
+
+    /**
+     * transformPartitionBound: the bound read as the key columns' types, checked on its own (the
+     * strategy, the number of values, MINVALUE / MAXVALUE, the hash modulus and remainder); ATTACH
+     * does this before it looks at the table attached, as PostgreSQL's parse analysis does.
+     */
+    static PartitionBound transform(PartitionSpecs.Bound spec, TableDescriptor parent, ParseState ps, EvalContext ctx) {
         PartitionKey key = parent.partitioning().key();
         String strategy = key.strategyName().toLowerCase(java.util.Locale.ROOT);
-        PartitionBound b;
         switch (spec.kind()) {
             case DEFAULT -> {
                 if (key.strategy() == 'h') {
-                    throw DatabaseException.atPosition("42P16", "a hash-partitioned table may not have a default partition",
-                        ps.position(spec.location()));
-                }
-                for (TableDescriptor c : parent.partitioning().children()) {
-                    if (c.partitioning().bound().isDefault()) {
-                        throw DatabaseException.atPosition("42P17", "partition \"" + name
-                            + "\" conflicts with existing default partition \"" + c.name() + "\"", ps.position(spec.location()));
-                    }
+                    throw DatabaseException.error("42P16", "a hash-partitioned table may not have a default partition");
                 }
                 return PartitionBound.DEFAULT;
             }
@@ -109,19 +112,8 @@ final class PartitionCommands {
                         values.add(v);
                     }
                 }
-                b = new PartitionBound(PartitionBound.Kind.LIST, values.toArray(Value[]::new), null, null, null, null, 0, 0);
-                for (TableDescriptor c : parent.partitioning().children()) {
-                    PartitionBound o = c.partitioning().bound();
-                    if (o.isDefault()) {
-                        continue;
-                    }
-                    for (int i = 0; i < values.size(); i++) {
-                        if (o.accepts(new Value[] {values.get(i)}, key)) {
-                            throw overlap(name, c, ps.position(spec.in().get(spec.in().size() == values.size() ? i : 0)
-                                .location()));
-                        }
-                    }
-                }
+                return new PartitionBound(PartitionBound.Kind.LIST, values.toArray(Value[]::new), null, null, null, null,
+                    0, 0);
             }
             case RANGE -> {
                 if (key.strategy() != 'r') {
@@ -139,13 +131,67 @@ final class PartitionCommands {
                 int[] hk = new int[n];
                 end(spec.from(), key, lo, lk, ps, ctx);
                 end(spec.to(), key, hi, hk, ps, ctx);
+                return new PartitionBound(PartitionBound.Kind.RANGE, null, lo, lk, hi, hk, 0, 0);
+            }
+            default -> {
+                if (key.strategy() != 'h') {
+                    throw wrongKind(strategy, "hash", spec, ps);
+                }
+                if (spec.modulus() <= 0) {
+                    throw DatabaseException.error("42P16", "modulus for hash partition must be an integer value greater than zero");
+                }
+                if (spec.remainder() >= spec.modulus()) {
+                    throw DatabaseException.error("42P16", "remainder for hash partition must be less than modulus");
+                }
+                return new PartitionBound(PartitionBound.Kind.HASH, null, null, null, null, null, spec.modulus(),
+                    spec.remainder());
+            }
+        }
+    }
+
+    /**
+     * check_new_partition_bound: {@code b} (made by {@link #transform} from {@code spec}) of a new
+     * partition {@code name} against the partitions {@code parent} has (one DEFAULT, no empty
+     * range, no overlap, hash moduli that divide each other); 42P17 at the offending value.
+     */
+    static void checkNew(PartitionSpecs.Bound spec, PartitionBound b, TableDescriptor parent, String name,
+                         ParseState ps) {
+        PartitionKey key = parent.partitioning().key();
+        switch (b.kind()) {
+            case DEFAULT -> {
+                for (TableDescriptor c : parent.partitioning().children()) {
+                    if (c.partitioning().bound().isDefault()) {
+                        throw DatabaseException.atPosition("42P17", "partition \"" + name
+                            + "\" conflicts with existing default partition \"" + c.name() + "\"", ps.position(spec.location()));
+                    }
+                }
+            }
+            case LIST -> {
+                Value[] values = b.list();
+                for (TableDescriptor c : parent.partitioning().children()) {
+                    PartitionBound o = c.partitioning().bound();
+                    if (o.isDefault()) {
+                        continue;
+                    }
+                    for (int i = 0; i < values.length; i++) {
+                        if (o.accepts(new Value[] {values[i]}, key)) {
+                            throw overlap(name, c, ps.position(spec.in().get(spec.in().size() == values.length ? i : 0)
+                                .location()));
+                        }
+                    }
+                }
+            }
+            case RANGE -> {
+                Value[] lo = b.lower();
+                int[] lk = b.lowerKinds();
+                Value[] hi = b.upper();
+                int[] hk = b.upperKinds();
                 if (PartitionBound.compareEnds(lo, lk, hi, hk) >= 0) {
                     throw DatabaseException.atPosition("42P17", "empty range bound specified for partition \"" + name + "\"",
                         ps.position(spec.from().get(0).location())).withDetail("Specified lower bound "
                         + PartitionBound.end(lo, lk) + " is greater than or equal to upper bound "
                         + PartitionBound.end(hi, hk) + ".");
                 }
-                b = new PartitionBound(PartitionBound.Kind.RANGE, null, lo, lk, hi, hk, 0, 0);
                 for (TableDescriptor c : parent.partitioning().children()) {
                     PartitionBound o = c.partitioning().bound();
                     if (o.isDefault()) {
@@ -160,19 +206,6 @@ final class PartitionCommands {
                 }
             }
             default -> {
-                if (key.strategy() != 'h') {
-                    throw wrongKind(strategy, "hash", spec, ps);
-                }
-                if (spec.modulus() <= 0) {
-                    throw DatabaseException.atPosition("42P16", "modulus for hash partition must be an integer value greater than zero",
-                        ps.position(spec.location()));
-                }
-                if (spec.remainder() >= spec.modulus()) {
-                    throw DatabaseException.atPosition("42P16",
-                        "remainder for hash partition must be less than modulus", ps.position(spec.location()));
-                }
-                b = new PartitionBound(PartitionBound.Kind.HASH, null, null, null, null, null, spec.modulus(),
-                    spec.remainder());
                 for (TableDescriptor c : parent.partitioning().children()) {
                     PartitionBound o = c.partitioning().bound();
                     int small = Math.min(o.modulus(), b.modulus());
@@ -187,7 +220,6 @@ final class PartitionCommands {
                 }
             }
         }
-        return b;
     }
 
     private static DatabaseException overlap(String name, TableDescriptor other, int position) {
@@ -196,7 +228,7 @@ final class PartitionCommands {
     }
 
     private static DatabaseException wrongKind(String strategy, String kind, PartitionSpecs.Bound spec, ParseState ps) {
-        return DatabaseException.atPosition("42P17", "invalid bound specification for a " + strategy + " partition",
+        return DatabaseException.atPosition("42P16", "invalid bound specification for a " + strategy + " partition",
             ps.position(spec.location()));
     }
 

@@ -124,14 +124,7 @@ final class TableLikeExpansion {
             }
         }
         if ((options & TableLike.LIKE_INDEXES) != 0) {
-            Set<String> constraintIndexes = new HashSet<>();
-            for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, t.oid(),
-                snapshot)) {
-                String type = ((TextValue) e.row()[CatalogTables.CON_TYPE]).value();
-                if (type.equals("p") || type.equals("u")) {
-                    constraintIndexes.add(((TextValue) e.row()[CatalogTables.CON_NAME]).value());
-                }
-            }
+            Set<String> constraintIndexes = keyConstraintNames(store, snapshot, t.oid());
             for (IndexDescriptor ix : t.indexes()) {
                 addIndex(t, ix, constraintIndexes.contains(ix.name()) || ix.primary(), like.location());
             }
@@ -179,25 +172,53 @@ final class TableLikeExpansion {
     }
 
     private void addIndex(TableDescriptor t, IndexDescriptor ix, boolean constraint, int location) {
-        List<Expr> exprs = ix.expressionText() == null ? List.of() : Parser.parseExpressionList(ix.expressionText());
+        if (constraint) {
+            keyConstraints.add(cloneKey(t, ix, location));
+        } else {
+            indexes.add(cloneIndex(t, ix, location));
+        }
+    }
+
+    /**
+     * The PRIMARY KEY / UNIQUE constraint (unnamed) whose index is {@code ix} of {@code t}, over
+     * the same-named columns of another table (LIKE's copy, ATTACH PARTITION's missing index).
+     */
+    static Statement.ConstraintDef cloneKey(TableDescriptor t, IndexDescriptor ix, int location) {
         List<String> keyColumns = new ArrayList<>();
+        for (int k = 0; k < ix.columns().length; k++) {
+            keyColumns.add(ix.columns()[k] >= 0 ? t.columns().get(ix.columns()[k]).name() : null);
+        }
+        return new Statement.ConstraintDef(null, ix.primary() ? Statement.ConstraintKind.PRIMARY_KEY
+            : Statement.ConstraintKind.UNIQUE, null, null, keyColumns, null, List.of(), null, null, location);
+    }
+
+    /** The CREATE INDEX (unnamed, no table yet) that makes {@code ix} of {@code t} over another table's same-named columns. */
+    static Statement.CreateIndex cloneIndex(TableDescriptor t, IndexDescriptor ix, int location) {
+        List<Expr> exprs = ix.expressionText() == null ? List.of() : Parser.parseExpressionList(ix.expressionText());
         List<Statement.IndexElem> elems = new ArrayList<>();
         int e = 0;
         for (int k = 0; k < ix.columns().length; k++) {
             String col = ix.columns()[k] >= 0 ? t.columns().get(ix.columns()[k]).name() : null;
-            keyColumns.add(col);
             boolean desc = ix.descending(k);
             Boolean nullsFirst = ix.nullsFirst(k) == desc ? null : ix.nullsFirst(k);
             elems.add(col != null ? new Statement.IndexElem(col, desc, nullsFirst, location)
                 : new Statement.IndexElem(null, exprs.get(e++), desc, nullsFirst, location));
         }
-        if (constraint) {
-            keyConstraints.add(new Statement.ConstraintDef(null, ix.primary() ? Statement.ConstraintKind.PRIMARY_KEY
-                : Statement.ConstraintKind.UNIQUE, null, null, keyColumns, null, List.of(), null, null, location));
-        } else {
-            Expr predicate = ix.predicateText() == null ? null : Parser.parseExpression(ix.predicateText());
-            indexes.add(new Statement.CreateIndex(null, null, ix.unique(), false, elems, predicate, location));
+        Expr predicate = ix.predicateText() == null ? null : Parser.parseExpression(ix.predicateText());
+        return new Statement.CreateIndex(null, null, ix.unique(), false, elems, predicate, location);
+    }
+
+    /** The names of {@code table}'s PRIMARY KEY and UNIQUE constraints (each named as its index). */
+    static Set<String> keyConstraintNames(CatalogStore store, Snapshot snapshot, long table) {
+        Set<String> names = new HashSet<>();
+        for (CatalogStore.Entry e : store.rowsWhere(CatalogTables.PG_CONSTRAINT, CatalogTables.CON_RELID, table,
+            snapshot)) {
+            String type = ((TextValue) e.row()[CatalogTables.CON_TYPE]).value();
+            if (type.equals("p") || type.equals("u")) {
+                names.add(((TextValue) e.row()[CatalogTables.CON_NAME]).value());
+            }
         }
+        return names;
     }
 
     /** After the table is created: its copied indexes and column comments. */

@@ -1,0 +1,24 @@
+-- tableoid of rows read through a partitioned table is the leaf's: SELECT, WHERE, GROUP BY, joins, RETURNING of INSERT / UPDATE (row movement too) / DELETE through the parent
+CREATE TABLE pto (a int, b text) PARTITION BY RANGE (a);
+CREATE TABLE pto1 PARTITION OF pto FOR VALUES FROM (0) TO (10);
+CREATE TABLE pto2 PARTITION OF pto FOR VALUES FROM (10) TO (20) PARTITION BY LIST (b);
+CREATE TABLE pto2x PARTITION OF pto2 FOR VALUES IN ('x');
+CREATE TABLE pto2d PARTITION OF pto2 DEFAULT;
+CREATE TABLE pto3 PARTITION OF pto DEFAULT;
+INSERT INTO pto VALUES (1, 'a'), (12, 'x'), (13, 'y'), (25, 'z') RETURNING tableoid::regclass, *;
+SELECT tableoid::regclass, * FROM pto ORDER BY a;
+SELECT p.tableoid::regclass::text AS leaf, count(*) FROM pto p GROUP BY 1 ORDER BY 1;
+SELECT a FROM pto WHERE tableoid = 'pto2x'::regclass;
+SELECT tableoid::regclass, a FROM pto2 ORDER BY a;
+SELECT tableoid::regclass, a FROM pto1;
+SELECT x.tableoid::regclass, y.tableoid::regclass, x.a FROM pto x JOIN pto1 y ON x.a = y.a;
+SELECT tableoid::regclass, a FROM pto WHERE a = 13;
+SELECT count(*) FROM pto WHERE tableoid <> 'pto'::regclass;
+UPDATE pto SET b = b || '!' WHERE a < 15 RETURNING tableoid::regclass, *;
+UPDATE pto SET a = a + 10 WHERE a = 1 RETURNING tableoid::regclass, *;
+UPDATE pto SET b = 'x' WHERE a = 13 RETURNING tableoid::regclass, a, b;
+UPDATE pto SET b = 'j' FROM (VALUES (12)) v(k) WHERE pto.a = v.k RETURNING pto.tableoid::regclass, pto.a, pto.b;
+DELETE FROM pto WHERE a > 20 RETURNING tableoid::regclass, *;
+SELECT tableoid::regclass, ctid IS NOT NULL AS has_ctid, * FROM pto ORDER BY a;
+WITH m AS (DELETE FROM pto RETURNING tableoid::regclass::text AS t) SELECT t, count(*) FROM m GROUP BY t ORDER BY 1;
+DROP TABLE pto;
