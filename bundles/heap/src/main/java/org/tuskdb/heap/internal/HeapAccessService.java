@@ -521,6 +521,7 @@ public final class HeapAccessService implements HeapAccess {
         int count = PageLayout.itemCount(page);
         int[] dead = null;
         int n = 0;
+        boolean candidates = false; // a version left that a later prune may remove (keep's is set by its update)
         for (int off = 1; off <= count; off++) {
             long t = off == keep ? -1 : normalItemStart(page, off);
             if (t < 0) {
@@ -534,10 +535,12 @@ public final class HeapAccessService implements HeapAccess {
                     dead = new int[count];
                 }
                 dead[n++] = off;
+            } else {
+                candidates = candidates || HeapPrune.isCandidate(page, t);
             }
         }
         if (n == 0) {
-            if (!HeapPrune.hasCandidates(page)) {
+            if (!candidates) {
                 HeapPrune.setPrunable(page, false); // a hint: losing it costs one more fruitless prune
                 buffers.markDirtyHint(buf);
             }

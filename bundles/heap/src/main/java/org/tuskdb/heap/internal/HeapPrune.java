@@ -38,19 +38,12 @@ final class HeapPrune {
     }
 
     /**
-     * True when some LP_NORMAL version has an xmax that is not a row lock: a candidate for a
+     * True when the version at {@code t} has an xmax that is not a row lock: a candidate for a
      * later prune. Reads only the xmax and its lock bit, never hint bits, so the original change
      * and redo (which keep different hints) decide the same.
      */
-    static boolean hasCandidates(MemorySegment page) {
-        for (int off = 1, count = PageLayout.itemCount(page); off <= count; off++) {
-            long t = HeapAccessService.normalItemStart(page, off);
-            if (t >= 0 && TupleHeader.xmax(page, t) != 0
-                    && (TupleHeader.infomask(page, t) & TupleHeader.XMAX_LOCK_ONLY) == 0) {
-                return true;
-            }
-        }
-        return false;
+    static boolean isCandidate(MemorySegment page, long t) {
+        return TupleHeader.xmax(page, t) != 0 && (TupleHeader.infomask(page, t) & TupleHeader.XMAX_LOCK_ONLY) == 0;
     }
 
     /**
@@ -82,6 +75,7 @@ final class HeapPrune {
         }
         int upper = end;
         at = 0;
+        boolean candidates = false;
         for (int off = 1; off <= count; off++) {
             int id = PageLayout.itemId(page, off);
             if (PageLayout.itemFlags(id) == PageLayout.LP_NORMAL) {
@@ -90,13 +84,14 @@ final class HeapPrune {
                 upper -= aligned;
                 MemorySegment.copy(copy, at, page, ValueLayout.JAVA_BYTE, upper, aligned); // with zeroed padding
                 PageLayout.setItemId(page, off, upper, PageLayout.LP_NORMAL, len);
+                candidates = candidates || isCandidate(page, upper);
                 at += aligned;
             }
         }
         PageLayout.setUpper(page, upper);
         int lower = PageLayout.lower(page);
         page.asSlice(lower, upper - lower).fill((byte) 0); // the hole: no stale bytes, so redo's page is the same
-        setPrunable(page, hasCandidates(page));
+        setPrunable(page, candidates);
     }
 
     /** The PRUNE record's main data: count u16, then the dead offsets u16 each. */

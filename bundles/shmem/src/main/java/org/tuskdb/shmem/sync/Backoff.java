@@ -14,6 +14,7 @@ final class Backoff {
 
     private final long giveUpNanos;
     private long deadline;
+    private boolean sleeping;
     private int spins;
     private long sleepNanos = 10_000L;
 
@@ -33,8 +34,8 @@ final class Backoff {
             return true;
         }
         long now = System.nanoTime();
-        if (spins == SPINS) {
-            spins++;
+        if (!sleeping) {
+            sleeping = true;
             deadline = now + giveUpNanos;
         } else if (now - deadline > 0) {
             return false;

@@ -177,8 +177,8 @@ public final class Lexer {
         tokens.add(new Token(Token.Kind.WORD, truncate(downcase(sql.substring(start, pos))), start, pos));
     }
 
-    /** PostgreSQL folds only ASCII letters. */
-    private static String downcase(String s) {
+    /** PostgreSQL folds only ASCII letters (identifiers; also the C locale's tolower of text search). */
+    public static String downcase(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -37,7 +37,7 @@ public final class TextSearchConfig {
 
         /** The dictionary's lexemes for a token: empty for a stop word (never null: both know every word). */
         public List<String> lexize(String token) {
-            String lower = lowerAscii(token);
+            String lower = org.tuskdb.sql.internal.parser.Lexer.downcase(token); // A-Z only: the C locale's tolower
             if (lower.isEmpty()) {
                 return List.of();
             }
@@ -199,20 +199,6 @@ public final class TextSearchConfig {
         return List.of(org.tuskdb.sql.internal.catalog.QualifiedNames.split(text));
     }
 
-    /** Lower-cases A-Z only (the C locale's tolower). */
-    public static String lowerAscii(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                if (b == null) {
-                    b = new StringBuilder(s);
-                }
-                b.setCharAt(i, (char) (c + 32));
-            }
-        }
-        return b == null ? s : b.toString();
-    }
 
     // ---- parsing a document into positioned lexemes (parsetext) --------------------------------
 
