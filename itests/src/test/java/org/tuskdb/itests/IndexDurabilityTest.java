@@ -103,7 +103,7 @@ class IndexDurabilityTest {
     /**
      * Entries of row versions that no snapshot can see any more are marked dead by index scans
      * and unique checks and dropped when their leaf fills (btree README rule 12): 500 updates of
-     * one row (more entries than a leaf holds) leave its primary key at its first leaf; while a REPEATABLE READ snapshot is open
+     * an indexed column of one row (more entries than a leaf holds) leave its primary key at its first leaf; while a REPEATABLE READ snapshot is open
      * nothing it may need is marked (it still reads its version through the index, and the index
      * grows); once it is gone, 800 more updates fit in the index pages and, pruned (heap README
      * rule 14), in the table pages there are. After kill -9 the index still finds the row and
@@ -117,6 +117,7 @@ class IndexDurabilityTest {
             try (Connection c = server.connect(); Statement s = c.createStatement();
                  Connection old = server.connect(); Statement o = old.createStatement()) {
                 s.execute("CREATE TABLE hot_t (id int PRIMARY KEY, n int, pad text)");
+                s.execute("CREATE INDEX hot_t_n ON hot_t (n)"); // n indexed: no update is HOT, each version has entries
                 // more than IndexScanPlan.SMALL_TABLE_PAGES of rows, so lookups by id are index scans
                 s.execute("INSERT INTO hot_t SELECT g, 0, repeat('x', 1000) FROM generate_series(1, 41) g");
                 String size = "SELECT pg_relation_size('hot_t_pkey')";
@@ -158,6 +159,78 @@ class IndexDurabilityTest {
                 assertEquals(2, count(s, "SELECT count(*) FROM hot_t WHERE id IN (1, 2)"));
                 s.execute("UPDATE hot_t SET n = n + 1 WHERE id = 1");
                 assertEquals(1751, count(s, "SELECT n FROM hot_t WHERE id = 1"));
+            }
+        }
+    }
+
+    /**
+     * HOT updates (heap README rule 15): while a REPEATABLE READ snapshot is open, 2000 updates
+     * of a column no index covers leave it reading its own version through the primary key and a
+     * second index; once it is gone, 2000 more add no index entry and keep the rows on their
+     * pages (dead heap-only versions pruned, their item ids reused); an update of an indexed column is not HOT and is found by its new key. After
+     * kill -9, redo rebuilds the chains: index scans, the unique check and a sequential scan
+     * agree.
+     */
+    @Test
+    void hotUpdatesAddNoIndexEntriesAndSurviveKillNine() throws Exception {
+        try (StorageServer server = StorageServer.start(Map.of("backend_warmup_iterations", "0"))) {
+            try (Connection c = server.connect(); Statement s = c.createStatement();
+                 Connection old = server.connect(); Statement o = old.createStatement()) {
+                s.execute("CREATE TABLE hot2 (id int PRIMARY KEY, k int, n int, pad text)");
+                s.execute("CREATE INDEX hot2_k ON hot2 (k)");
+                s.execute("INSERT INTO hot2 SELECT g, g, 0, repeat('x', 200) FROM generate_series(1, 300) g");
+                s.execute("SET enable_seqscan = off");
+                old.setAutoCommit(false);
+                old.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                o.execute("SET enable_seqscan = off");
+                assertEquals(0, count(o, "SELECT n FROM hot2 WHERE id = 7"));
+                try (PreparedStatement up = c.prepareStatement("UPDATE hot2 SET n = n + 1 WHERE id = ?")) {
+                    for (int i = 0; i < 2000; i++) {
+                        up.setInt(1, 1 + i % 10);
+                        up.executeUpdate();
+                    }
+                }
+                assertEquals(0, count(o, "SELECT n FROM hot2 WHERE id = 7"), "the snapshot's version, through the chain");
+                assertEquals(0, count(o, "SELECT n FROM hot2 WHERE k = 7"));
+                old.commit();
+                // While the snapshot held the old versions, rows whose page filled moved (not HOT);
+                // from now on every update finds room on its page once the dead versions are pruned.
+                long pkey = count(s, "SELECT pg_relation_size('hot2_pkey')");
+                long kIndex = count(s, "SELECT pg_relation_size('hot2_k')");
+                long heap = count(s, "SELECT pg_relation_size('hot2')");
+                try (PreparedStatement up = c.prepareStatement("UPDATE hot2 SET n = n + 1 WHERE id = ?")) {
+                    for (int i = 0; i < 2000; i++) {
+                        up.setInt(1, 1 + i % 10);
+                        up.executeUpdate();
+                    }
+                }
+                assertEquals(pkey, count(s, "SELECT pg_relation_size('hot2_pkey')"), "no entry for a HOT version");
+                assertEquals(kIndex, count(s, "SELECT pg_relation_size('hot2_k')"));
+                long grown = count(s, "SELECT pg_relation_size('hot2')") - heap;
+                assertEquals(0, grown, "2000 versions of 250 bytes stay on their pages");
+                assertEquals(400, count(s, "SELECT n FROM hot2 WHERE id = 7"));
+                assertEquals(400, count(s, "SELECT n FROM hot2 WHERE k = 7"));
+                s.execute("UPDATE hot2 SET k = 1007 WHERE id = 7"); // indexed column: a new entry
+                assertEquals(0, count(s, "SELECT count(*) FROM hot2 WHERE k = 7"));
+                assertEquals(400, count(s, "SELECT n FROM hot2 WHERE k = 1007"));
+                s.execute("UPDATE hot2 SET n = n + 1 WHERE id = 7");
+                s.execute("DELETE FROM hot2 WHERE id = 8");
+                s.execute("VACUUM hot2");
+            }
+            server.killEverything();
+            server.startAgain();
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                s.execute("SET enable_seqscan = off");
+                assertEquals(401, count(s, "SELECT n FROM hot2 WHERE id = 7"));
+                assertEquals(401, count(s, "SELECT n FROM hot2 WHERE k = 1007"));
+                assertEquals(400, count(s, "SELECT n FROM hot2 WHERE id = 3"));
+                assertEquals(0, count(s, "SELECT count(*) FROM hot2 WHERE id = 8"));
+                expectDuplicate(s, "INSERT INTO hot2 VALUES (3, 0, 0, '')");
+                s.execute("INSERT INTO hot2 VALUES (8, 8, 0, 'again')");
+                s.execute("SET enable_seqscan = on");
+                s.execute("SET enable_indexscan = off");
+                assertEquals(300, count(s, "SELECT count(*) FROM hot2"));
+                assertEquals(3601, count(s, "SELECT sum(n) FROM hot2")); // 10 x 400, +1 on id 7, id 8 deleted and inserted again
             }
         }
     }

@@ -43,6 +43,27 @@ public interface HeapAccess {
     /** The version at {@code tid} if visible to {@code snapshot}, else null. */
     HeapTuple fetch(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx);
 
+    /**
+     * The version of the row an index entry for {@code tid} stands for that {@code snapshot}
+     * sees (PostgreSQL's heap_hot_search_buffer), else null: an index points at the root of a
+     * HOT chain (the versions of a row that HOT updates kept on one page without new index
+     * entries), and the answer is the chain member visible to the snapshot, with its own tid.
+     * Without HOT, the same as {@link #fetch}. @since 1.4
+     */
+    default HeapTuple fetchIndexed(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx) {
+        return fetch(rel, tid, snapshot, tx);
+    }
+
+    /**
+     * Every version of the HOT chain an index entry for {@code tid} stands for, oldest first,
+     * whatever their visibility (SnapshotAny): the unique check's view of an entry. Empty when
+     * nothing is there. Without HOT, the version at {@code tid} ({@link #fetchVersion}). @since 1.4
+     */
+    default java.util.List<HeapTuple> hotChain(RelFileLocator rel, Tid tid) {
+        HeapTuple v = fetchVersion(rel, tid);
+        return v == null ? java.util.List.of() : java.util.List.of(v);
+    }
+
     /** The newest version of the row whose some version is at {@code tid}, following the update chain, visible to snapshot, or null. */
     HeapTuple fetchLatest(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx);
 
@@ -51,6 +72,19 @@ public interface HeapAccess {
      * {@code wait}, waits for a concurrent writer to finish; without, returns WOULD_BLOCK.
      */
     ModifyResult update(RelFileLocator rel, Tid tid, byte[] newData, Transaction tx, boolean wait);
+
+    /**
+     * {@link #update}; with {@code hotAllowed} (the caller found that no index of the table
+     * would get a different entry for the new version: no indexed column or expression value and
+     * no partial-index predicate outcome changed) the new version may be a heap-only tuple on
+     * the old version's page (PostgreSQL's HOT update), which {@link ModifyResult#hot()} reports:
+     * then the caller must not insert index entries for it, the existing ones reach it through
+     * {@link #fetchIndexed}. @since 1.4
+     */
+    default ModifyResult update(RelFileLocator rel, Tid tid, byte[] newData, Transaction tx, boolean wait,
+                                boolean hotAllowed) {
+        return update(rel, tid, newData, tx, wait);
+    }
 
     /** Deletes the version at {@code tid}; same rules as update. */
     ModifyResult delete(RelFileLocator rel, Tid tid, Transaction tx, boolean wait);
@@ -69,10 +103,11 @@ public interface HeapAccess {
     }
 
     /**
-     * Whether the version at {@code tid} is dead to every transaction, running or future
-     * (PostgreSQL's HEAPTUPLE_DEAD): inserted by an aborted transaction, or deleted or updated
-     * by a committed one older than {@code oldestXmin} ({@code TransactionManager.oldestXmin()}).
-     * False when unsure. Index scans use it to mark entries dead. @since 1.2
+     * Whether the row an index entry for {@code tid} stands for is dead to every transaction,
+     * running or future (PostgreSQL's HEAPTUPLE_DEAD, for every version of its HOT chain):
+     * inserted by an aborted transaction, or deleted or updated by a committed one older than
+     * {@code oldestXmin} ({@code TransactionManager.oldestXmin()}). False when unsure. Index
+     * scans use it to mark entries dead. @since 1.2
      */
     default boolean deadToAll(RelFileLocator rel, Tid tid, long oldestXmin) {
         return false;

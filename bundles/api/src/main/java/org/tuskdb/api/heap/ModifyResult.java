@@ -7,8 +7,14 @@ package org.tuskdb.api.heap;
  * @param tid       OK update: the new version; UPDATED: the newer version the row moved to
  *                  (follow it under READ COMMITTED; 40001 under REPEATABLE READ); else null
  * @param xmax      UPDATED / DELETED / SELF_MODIFIED: the transaction that did it
+ * @param hot       OK update: the new version is a heap-only tuple (HOT), reached through the
+ *                  old version's index entries; the caller inserts none for it (@since 1.4)
  */
-public record ModifyResult(Status status, Tid tid, long xmax) {
+public record ModifyResult(Status status, Tid tid, long xmax, boolean hot) {
+    public ModifyResult(Status status, Tid tid, long xmax) {
+        this(status, tid, xmax, false);
+    }
+
     public enum Status {
         /** Done. */
         OK,

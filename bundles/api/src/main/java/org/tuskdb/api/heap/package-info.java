@@ -4,6 +4,6 @@
  * and scanned through a snapshot. Tuple contents are opaque bytes to the heap: the SQL engine
  * encodes and decodes rows.
  */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 @org.osgi.annotation.bundle.Export
 package org.tuskdb.api.heap;

@@ -53,8 +53,9 @@ public interface IndexAccess {
     void insert(RelFileLocator index, byte[] key, Tid tid, UniqueCheck check, UniqueChecker checker);
 
     /**
-     * The unique check alone (INSERT ... ON CONFLICT's pre-check): the tid of an entry with an
-     * equal key whose tuple the checker says is LIVE, or null when there is none; waits for
+     * The unique check alone (INSERT ... ON CONFLICT's pre-check): for an entry with an equal
+     * key whose tuple the checker says is LIVE, the tid of that tuple ({@code Liveness.at}, or
+     * the entry's own), or null when there is none; waits for
      * IN_PROGRESS ones exactly as {@link #insert} does. {@code checker.duplicate} is not called.
      */
     Tid findLive(RelFileLocator index, byte[] key, UniqueChecker checker);

@@ -18,13 +18,27 @@ public interface UniqueChecker {
         IN_PROGRESS
     }
 
-    /** An answer; {@code xid} is the transaction to wait for when IN_PROGRESS. */
-    record Liveness(Status status, long xid) {
-        public static final Liveness LIVE = new Liveness(Status.LIVE, 0);
-        public static final Liveness DEAD = new Liveness(Status.DEAD, 0);
+    /**
+     * An answer; {@code xid} is the transaction to wait for when IN_PROGRESS; {@code at}, when
+     * not null, the heap tuple that made it (the entry points at the root of a HOT chain and a
+     * later version of the row answered): what {@code IndexAccess.findLive} returns for a LIVE
+     * entry (@since 1.2).
+     */
+    record Liveness(Status status, long xid, Tid at) {
+        public static final Liveness LIVE = new Liveness(Status.LIVE, 0, null);
+        public static final Liveness DEAD = new Liveness(Status.DEAD, 0, null);
+
+        public Liveness(Status status, long xid) {
+            this(status, xid, null);
+        }
 
         public static Liveness inProgress(long xid) {
-            return new Liveness(Status.IN_PROGRESS, xid);
+            return new Liveness(Status.IN_PROGRESS, xid, null);
+        }
+
+        /** LIVE, found at {@code at}. */
+        public static Liveness live(Tid at) {
+            return new Liveness(Status.LIVE, 0, at);
         }
     }
 

@@ -6,6 +6,6 @@
  * index never decides visibility: callers check the heap, and for unique indexes answer the
  * index's liveness questions through {@link org.tuskdb.api.index.UniqueChecker}.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 @org.osgi.annotation.bundle.Export
 package org.tuskdb.api.index;

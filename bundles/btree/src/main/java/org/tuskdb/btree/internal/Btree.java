@@ -290,7 +290,8 @@ final class Btree {
                 return null;
             }
             if (c.liveness().status() == UniqueChecker.Status.LIVE) {
-                return Tid.unpack(c.tid());
+                Tid at = c.liveness().at();
+                return at != null ? at : Tid.unpack(c.tid()); // a HOT chain's live member, not its root
             }
             checker.awaitTransaction(c.liveness().xid());
         }

@@ -103,7 +103,7 @@ public final class HeapAccessService implements HeapAccess {
             MemorySegment page = buffers.page(buf);
             BlockReference ref = buffers.blockOf(buf);
             // Critical section: nothing below throws until the LSN is set.
-            int off = PageLayout.addItem(page, image);
+            int off = HeapPrune.addTuple(page, image);
             if (off == 0) {
                 throw new IllegalStateException("tuple does not fit on page chosen for it");
             }
@@ -156,7 +156,7 @@ public final class HeapAccessService implements HeapAccess {
                     int len = tuples[i].length;
                     TupleHeader.initialize(image, 0, xid, cid, 0);
                     MemorySegment.copy(tuples[i], 0, image, ValueLayout.JAVA_BYTE, TupleHeader.SIZE, len);
-                    int off = PageLayout.addItem(page, image.asSlice(0, TupleHeader.SIZE + len));
+                    int off = HeapPrune.addTuple(page, image.asSlice(0, TupleHeader.SIZE + len));
                     if (off == 0) {
                         break;
                     }
@@ -180,7 +180,7 @@ public final class HeapAccessService implements HeapAccess {
                     at += HeapWalRecords.MULTI_TUPLE_HEADER + t.length;
                 }
                 buffers.markDirty(buf);
-                boolean init = offsets[0] == 1 && PageLayout.itemCount(page) == n;
+                boolean init = PageLayout.itemCount(page) == n && contiguousFromOne(offsets, n);
                 long lsn = wal.record(ResourceManagerIds.HEAP,
                                 HeapWalRecords.MULTI_INSERT | (init ? HeapWalRecords.INIT_PAGE : 0))
                         .xid(xid)
@@ -194,6 +194,16 @@ public final class HeapAccessService implements HeapAccess {
             }
         }
         return tids;
+    }
+
+    /** offsets[0..n) are 1, 2, ..., n (unused item ids may have been reused in another order). */
+    private static boolean contiguousFromOne(int[] offsets, int n) {
+        for (int k = 0; k < n; k++) {
+            if (offsets[k] != k + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkSize(int dataLength) {
@@ -261,13 +271,22 @@ public final class HeapAccessService implements HeapAccess {
         return new HeapScanImpl(buffers, visibility, rel, snapshot, tx, buffers.blockCount(rel, MAIN));
     }
 
+    /** The buffer of {@code block} pinned and share-locked, or -1 past the relation's end. */
+    private int readShared(RelFileLocator rel, long block) {
+        if (block >= buffers.blockCount(rel, MAIN)) {
+            return -1;
+        }
+        int buf = buffers.read(rel, MAIN, block);
+        buffers.lockShared(buf);
+        return buf;
+    }
+
     @Override
     public HeapTuple fetch(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx) {
-        if (tid.block() >= buffers.blockCount(rel, MAIN)) {
+        int buf = readShared(rel, tid.block());
+        if (buf < 0) {
             return null;
         }
-        int buf = buffers.read(rel, MAIN, tid.block());
-        buffers.lockShared(buf);
         try {
             MemorySegment page = buffers.page(buf);
             long t = normalItemStart(page, tid.offset());
@@ -286,19 +305,96 @@ public final class HeapAccessService implements HeapAccess {
 
     @Override
     public boolean deadToAll(RelFileLocator rel, Tid tid, long oldestXmin) {
-        if (tid.block() >= buffers.blockCount(rel, MAIN)) {
+        int buf = readShared(rel, tid.block());
+        if (buf < 0) {
             return false;
         }
-        int buf = buffers.read(rel, MAIN, tid.block());
-        buffers.lockShared(buf);
         try {
             MemorySegment page = buffers.page(buf);
-            if (tid.offset() >= 1 && tid.offset() <= PageLayout.itemCount(page)
-                    && PageLayout.itemFlags(PageLayout.itemId(page, tid.offset())) == PageLayout.LP_DEAD) {
+            int count = PageLayout.itemCount(page);
+            if (PageLayout.isNew(page) || tid.offset() < 1 || tid.offset() > count) {
+                return false;
+            }
+            if (PageLayout.itemFlags(PageLayout.itemId(page, tid.offset())) == PageLayout.LP_DEAD) {
                 return true; // pruned (rule 14)
             }
-            long t = normalItemStart(page, tid.offset());
-            return t >= 0 && visibility.deadToAll(page, t, oldestXmin);
+            // Every member of the chain from its root (the root itself, or the target of its redirect)
+            int m = HeapPrune.firstMember(page, tid.offset(), count);
+            if (m == 0) {
+                return false;
+            }
+            while (m != 0) {
+                long t = itemStart(page, m);
+                if (!visibility.deadToAll(page, t, oldestXmin)) {
+                    return false;
+                }
+                m = HeapPrune.nextMember(page, t, m, count);
+            }
+            return true;
+        } finally {
+            buffers.unlockAndRelease(buf);
+        }
+    }
+
+    /**
+     * heap_hot_search_buffer: from the item an index entry names, through a redirect and the HOT
+     * chain, the first member the snapshot sees (rule 15).
+     */
+    @Override
+    public HeapTuple fetchIndexed(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx) {
+        int buf = readShared(rel, tid.block());
+        if (buf < 0) {
+            return null;
+        }
+        try {
+            MemorySegment page = buffers.page(buf);
+            if (PageLayout.isNew(page)) {
+                return null;
+            }
+            int count = PageLayout.itemCount(page);
+            boolean hinted = false;
+            HeapTuple found = null;
+            for (int m = HeapPrune.firstMember(page, tid.offset(), count); m != 0; ) {
+                long t = itemStart(page, m);
+                int r = visibility.satisfiesMvcc(page, t, snapshot, tx);
+                hinted |= (r & HINTED) != 0;
+                if ((r & VISIBLE) != 0) {
+                    found = copy(page, m, m == tid.offset() ? tid : new Tid(tid.block(), m));
+                    break;
+                }
+                m = HeapPrune.nextMember(page, t, m, count);
+            }
+            if (hinted) {
+                buffers.markDirtyHint(buf);
+            }
+            return found;
+        } finally {
+            buffers.unlockAndRelease(buf);
+        }
+    }
+
+    @Override
+    public java.util.List<HeapTuple> hotChain(RelFileLocator rel, Tid tid) {
+        int buf = readShared(rel, tid.block());
+        if (buf < 0) {
+            return java.util.List.of();
+        }
+        try {
+            MemorySegment page = buffers.page(buf);
+            if (PageLayout.isNew(page)) {
+                return java.util.List.of();
+            }
+            int count = PageLayout.itemCount(page);
+            int m = HeapPrune.firstMember(page, tid.offset(), count);
+            if (m == tid.offset() && HeapPrune.nextMember(page, itemStart(page, m), m, count) == 0) {
+                return java.util.List.of(copy(page, m, tid)); // no HOT: the usual case
+            }
+            java.util.ArrayList<HeapTuple> chain = new java.util.ArrayList<>(4);
+            while (m != 0) {
+                chain.add(copy(page, m, new Tid(tid.block(), m)));
+                m = HeapPrune.nextMember(page, itemStart(page, m), m, count);
+            }
+            return chain;
         } finally {
             buffers.unlockAndRelease(buf);
         }
@@ -306,11 +402,10 @@ public final class HeapAccessService implements HeapAccess {
 
     @Override
     public HeapTuple fetchVersion(RelFileLocator rel, Tid tid) {
-        if (tid.block() >= buffers.blockCount(rel, MAIN)) {
+        int buf = readShared(rel, tid.block());
+        if (buf < 0) {
             return null;
         }
-        int buf = buffers.read(rel, MAIN, tid.block());
-        buffers.lockShared(buf);
         try {
             MemorySegment page = buffers.page(buf);
             return normalItemStart(page, tid.offset()) < 0 ? null : copy(page, tid.offset(), tid);
@@ -328,7 +423,7 @@ public final class HeapAccessService implements HeapAccess {
     @Override
     public HeapTuple fetchLatest(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx) {
         HeapTuple result = null;
-        Tid cur = tid;
+        Tid cur = redirected(rel, tid);
         long priorXmax = 0;
         while (cur != null && cur.block() < buffers.blockCount(rel, MAIN)) {
             Tid next = null;
@@ -367,23 +462,47 @@ public final class HeapAccessService implements HeapAccess {
         return result;
     }
 
+    /** {@code tid}, or the target of the redirect at it (a HOT chain's root whose first versions were pruned). */
+    private Tid redirected(RelFileLocator rel, Tid tid) {
+        int buf = readShared(rel, tid.block());
+        if (buf < 0) {
+            return tid;
+        }
+        try {
+            MemorySegment page = buffers.page(buf);
+            if (PageLayout.isNew(page) || tid.offset() < 1 || tid.offset() > PageLayout.itemCount(page)) {
+                return tid;
+            }
+            int id = PageLayout.itemId(page, tid.offset());
+            return PageLayout.itemFlags(id) == PageLayout.LP_REDIRECT ? new Tid(tid.block(), PageLayout.itemOffset(id)) : tid;
+        } finally {
+            buffers.unlockAndRelease(buf);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
     // update, delete, lock
 
     @Override
     public ModifyResult update(RelFileLocator rel, Tid tid, byte[] newData, Transaction tx, boolean wait) {
+        return update(rel, tid, newData, tx, wait, false);
+    }
+
+    @Override
+    public ModifyResult update(RelFileLocator rel, Tid tid, byte[] newData, Transaction tx, boolean wait,
+                               boolean hotAllowed) {
         checkSize(newData.length);
-        return modify(Op.UPDATE, rel, tid, newData, null, tx, wait);
+        return modify(Op.UPDATE, rel, tid, newData, null, tx, wait, hotAllowed);
     }
 
     @Override
     public ModifyResult delete(RelFileLocator rel, Tid tid, Transaction tx, boolean wait) {
-        return modify(Op.DELETE, rel, tid, null, null, tx, wait);
+        return modify(Op.DELETE, rel, tid, null, null, tx, wait, false);
     }
 
     @Override
     public ModifyResult lockTuple(RelFileLocator rel, Tid tid, RowLockMode mode, Transaction tx, boolean wait) {
-        return modify(Op.LOCK, rel, tid, null, mode, tx, wait);
+        return modify(Op.LOCK, rel, tid, null, mode, tx, wait, false);
     }
 
     /**
@@ -394,7 +513,7 @@ public final class HeapAccessService implements HeapAccess {
      * was unlocked meanwhile.
      */
     private ModifyResult modify(Op op, RelFileLocator rel, Tid tid, byte[] newData, RowLockMode mode,
-                                Transaction tx, boolean wait) {
+                                Transaction tx, boolean wait, boolean hotAllowed) {
         long xid = tx.xid(); // before any buffer lock: assigning an xid takes a heavyweight lock
         if (tid.block() >= buffers.blockCount(rel, MAIN)) {
             return INVISIBLE;
@@ -461,10 +580,10 @@ public final class HeapAccessService implements HeapAccess {
                     }
                 }
                 if (need <= PageLayout.freeSpace(page)) {
-                    return update(buf, page, t, tid, buf, newData, xid, tx.commandId());
+                    return update(buf, page, t, tid, buf, newData, xid, tx.commandId(), hotAllowed);
                 }
                 if (newBuf >= 0 && need <= PageLayout.freeSpace(buffers.page(newBuf))) {
-                    return update(buf, page, t, tid, newBuf, newData, xid, tx.commandId());
+                    return update(buf, page, t, tid, newBuf, newData, xid, tx.commandId(), false);
                 }
                 // Find another page with no lock held, then lock both in block order and re-check.
                 unlockBoth(buf, newBuf);
@@ -507,55 +626,41 @@ public final class HeapAccessService implements HeapAccess {
 
     /**
      * Prunes the exclusively locked page (README rule 14) before an update looks elsewhere for
-     * room: every version dead to everyone but {@code keep} (the version being updated) loses
-     * its storage. {@code horizon}: a horizon, or 0 to take pruneHorizon when first needed. Returns how
-     * many versions were removed (item offsets of the others have changed then). Unless
-     * {@code always} (VACUUM), a page without {@link HeapPrune#PD_PRUNABLE} is left alone: a
-     * page filled by inserts only (a freshly loaded table) would otherwise be scanned in vain
-     * at each update of one of its rows.
+     * room: the dead prefixes of HOT chains go and every version dead to everyone but {@code
+     * keep} (the version being updated) loses its storage. {@code horizon}: a horizon, or 0 to
+     * take pruneHorizon when first needed. Returns how many item ids changed (item offsets of the
+     * others have changed then). Unless {@code always} (VACUUM), a page without
+     * {@link HeapPrune#PD_PRUNABLE} is left alone: a page filled by inserts only (a freshly
+     * loaded table) would otherwise be scanned in vain at each update of one of its rows.
      */
     private int prune(int buf, MemorySegment page, int keep, long horizon, boolean always) {
         if (!always && !HeapPrune.prunable(page)) {
             return 0;
         }
-        int count = PageLayout.itemCount(page);
-        int[] dead = null;
-        int n = 0;
-        boolean candidates = false; // a version left that a later prune may remove (keep's is set by its update)
-        for (int off = 1; off <= count; off++) {
-            long t = off == keep ? -1 : normalItemStart(page, off);
-            if (t < 0) {
-                continue;
+        long[] h = {horizon};
+        HeapPrune.Plan p = HeapPrune.plan(page, keep, (pg, t) -> {
+            if (h[0] == 0) {
+                h[0] = transactions.pruneHorizon(); // at worst ProcArrayLock: a leaf lock, fine under a content lock
             }
-            if (horizon == 0) {
-                horizon = transactions.pruneHorizon(); // at worst ProcArrayLock: a leaf lock, fine under a content lock
-            }
-            if (visibility.deadToAll(page, t, horizon)) {
-                if (dead == null) {
-                    dead = new int[count];
-                }
-                dead[n++] = off;
-            } else {
-                candidates = candidates || HeapPrune.isCandidate(page, t);
-            }
-        }
-        if (n == 0) {
-            if (!candidates) {
+            return visibility.deadToAll(pg, t, h[0]);
+        });
+        if (p.changes() == 0) {
+            if (!p.candidates) {
                 HeapPrune.setPrunable(page, false); // a hint: losing it costs one more fruitless prune
                 buffers.markDirtyHint(buf);
             }
             return 0;
         }
-        byte[] data = HeapPrune.record(dead, n);
+        byte[] data = HeapPrune.record(p);
         // Critical section.
-        HeapPrune.apply(page, dead, n);
+        HeapPrune.apply(page, p);
         buffers.markDirty(buf);
         long lsn = wal.record(ResourceManagerIds.HEAP, HeapWalRecords.PRUNE)
                 .registerBuffer(0, buffers.blockOf(buf), page, WalRecordBuilder.STANDARD)
                 .data(data)
                 .insert();
         PageLayout.setLsn(page, lsn);
-        return n;
+        return p.changes();
     }
 
     @Override
@@ -612,24 +717,29 @@ public final class HeapAccessService implements HeapAccess {
         PageLayout.setLsn(page, lsn);
     }
 
-    /** The update itself: both pages locked (or one, {@code newBuf == oldBuf}), room checked. */
+    /**
+     * The update itself: both pages locked (or one, {@code newBuf == oldBuf}), room checked. With
+     * {@code hot} on one page the new version is heap-only and the old one HOT_UPDATED (rule 15).
+     */
     private ModifyResult update(int oldBuf, MemorySegment oldPage, long t, Tid oldTid, int newBuf,
-                                byte[] newData, long xid, int cid) {
+                                byte[] newData, long xid, int cid, boolean hotAllowed) {
+        boolean hot = hotAllowed && newBuf == oldBuf;
         byte[] image = new byte[TupleHeader.SIZE + newData.length];
         MemorySegment imageSeg = MemorySegment.ofArray(image);
-        TupleHeader.initialize(imageSeg, 0, xid, cid, TupleHeader.UPDATED);
+        TupleHeader.initialize(imageSeg, 0, xid, cid, TupleHeader.UPDATED | (hot ? TupleHeader.HEAP_ONLY : 0));
         MemorySegment.copy(newData, 0, imageSeg, ValueLayout.JAVA_BYTE, TupleHeader.SIZE, newData.length);
         MemorySegment newPage = buffers.page(newBuf);
         BlockReference newRef = buffers.blockOf(newBuf);
 
         // Critical section: nothing below throws until both LSNs are set.
-        int newOff = PageLayout.addItem(newPage, imageSeg);
+        int newOff = HeapPrune.addTuple(newPage, imageSeg);
         if (newOff == 0) {
             throw new IllegalStateException("new tuple version does not fit on page chosen for it");
         }
         TupleHeader.setCtid(newPage, itemStart(newPage, newOff), newRef.block(), newOff);
         TupleHeader.setCtid(imageSeg, 0, newRef.block(), newOff);
-        TupleHeader.setXmaxAndBits(oldPage, t, xid, 0);
+        int oldBits = hot ? TupleHeader.HOT_UPDATED : 0;
+        TupleHeader.setXmaxAndBits(oldPage, t, xid, oldBits);
         TupleHeader.setCmax(oldPage, t, cid);
         TupleHeader.setCtid(oldPage, t, newRef.block(), newOff);
         HeapPrune.setPrunable(oldPage, true);
@@ -645,12 +755,12 @@ public final class HeapAccessService implements HeapAccess {
         if (newBuf != oldBuf) {
             b.registerBuffer(1, buffers.blockOf(oldBuf), oldPage, WalRecordBuilder.STANDARD);
         }
-        long lsn = b.data(HeapWalRecords.update(oldTid.offset(), newOff, 0, cid, xid)).insert();
+        long lsn = b.data(HeapWalRecords.update(oldTid.offset(), newOff, oldBits, cid, xid)).insert();
         PageLayout.setLsn(newPage, lsn);
         if (newBuf != oldBuf) {
             PageLayout.setLsn(oldPage, lsn);
         }
-        return new ModifyResult(ModifyResult.Status.OK, new Tid(newRef.block(), newOff), 0);
+        return new ModifyResult(ModifyResult.Status.OK, new Tid(newRef.block(), newOff), 0, hot);
     }
 
     // ------------------------------------------------------------------------------------------

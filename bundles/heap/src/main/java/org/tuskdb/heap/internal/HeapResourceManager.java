@@ -170,17 +170,28 @@ public final class HeapResourceManager implements ResourceManager {
 
     private static void redoPrune(WalRecord record, RedoContext ctx) {
         ByteBuffer m = part(record.data());
-        int n = Short.toUnsignedInt(m.getShort(0));
-        int[] dead = new int[n];
-        for (int i = 0; i < n; i++) {
-            dead[i] = Short.toUnsignedInt(m.getShort(2 + 2 * i));
+        int redirects = Short.toUnsignedInt(m.getShort(0));
+        int dead = Short.toUnsignedInt(m.getShort(2));
+        int unused = Short.toUnsignedInt(m.getShort(4));
+        int at = 6;
+        int[] r = new int[2 * redirects];
+        for (int i = 0; i < r.length; i++, at += 2) {
+            r[i] = Short.toUnsignedInt(m.getShort(at));
+        }
+        int[] d = new int[dead];
+        for (int i = 0; i < dead; i++, at += 2) {
+            d[i] = Short.toUnsignedInt(m.getShort(at));
+        }
+        int[] u = new int[unused];
+        for (int i = 0; i < unused; i++, at += 2) {
+            u[i] = Short.toUnsignedInt(m.getShort(at));
         }
         RedoBuffer b = ctx.readBuffer(0);
         BufferPool buffers = ctx.buffers();
         try {
             if (b.action() == Action.NEEDS_REDO) {
                 MemorySegment page = buffers.page(b.buffer());
-                HeapPrune.apply(page, dead, n);
+                HeapPrune.apply(page, r, redirects, d, dead, u, unused);
                 PageLayout.setLsn(page, record.endLsn());
                 buffers.markDirty(b.buffer());
             }

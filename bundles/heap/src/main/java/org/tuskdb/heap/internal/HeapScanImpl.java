@@ -32,6 +32,10 @@ final class HeapScanImpl implements HeapScan {
     private final Transaction tx;
     private final long nblocks;
     private final ArrayList<HeapTuple> batch = new ArrayList<>();
+    /** The batch's heap-only tuples (by position): their index tid is their chain's root. */
+    private final java.util.BitSet heapOnly = new java.util.BitSet();
+    /** The current page's roots (HeapPrune.roots), computed at the first indexTid of a heap-only tuple. */
+    private int[] roots;
     private long nextBlock;
     private int position;
     private int buffer = -1;
@@ -63,6 +67,8 @@ final class HeapScanImpl implements HeapScan {
             tx.interrupts().checkForInterrupts();
         }
         batch.clear();
+        heapOnly.clear();
+        roots = null;
         position = 0;
         dropPin();
         buffer = buffers.read(rel, ForkNumber.MAIN, block);
@@ -79,9 +85,13 @@ final class HeapScanImpl implements HeapScan {
                 if (PageLayout.itemFlags(id) != PageLayout.LP_NORMAL) {
                     continue;
                 }
-                int r = visibility.satisfiesMvcc(page, PageLayout.itemOffset(id), snapshot, tx);
+                long t = PageLayout.itemOffset(id);
+                int r = visibility.satisfiesMvcc(page, t, snapshot, tx);
                 hinted |= (r & HINTED) != 0;
                 if ((r & VISIBLE) != 0) {
+                    if (TupleHeader.isHeapOnly(page, t)) {
+                        heapOnly.set(batch.size());
+                    }
                     batch.add(HeapAccessService.copy(page, off, new Tid(block, off)));
                 }
             }
@@ -91,6 +101,30 @@ final class HeapScanImpl implements HeapScan {
         } finally {
             buffers.unlock(buffer);
         }
+    }
+
+    /**
+     * The root of the last tuple's HOT chain, read from the page (still pinned) under a new
+     * shared lock: a root stays where it is while a later member of its chain lives (a prune
+     * turns it into a redirect at the same item id), and the tuple is live to this snapshot.
+     */
+    @Override
+    public Tid indexTid(HeapTuple last) {
+        int at = position - 1;
+        if (at < 0 || at >= batch.size() || batch.get(at) != last || !heapOnly.get(at)) {
+            return last.tid();
+        }
+        if (roots == null) {
+            buffers.lockShared(buffer);
+            try {
+                roots = HeapPrune.roots(buffers.page(buffer));
+            } finally {
+                buffers.unlock(buffer);
+            }
+        }
+        int off = last.tid().offset();
+        int root = off < roots.length ? roots[off] : 0;
+        return root == 0 || root == off ? last.tid() : new Tid(last.tid().block(), root);
     }
 
     private void dropPin() {

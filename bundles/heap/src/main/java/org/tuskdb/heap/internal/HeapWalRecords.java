@@ -18,11 +18,16 @@ import java.nio.ByteOrder;
  *                              block 1 = page of the old version (absent when the same page)
  *                              main data: oldOff u16 | newOff u16 | oldXmaxBits u16 | pad u16 |
  *                                         cmax i32 | pad i32 | xmax i64
+ *                              (oldXmaxBits has HOT_UPDATED for a HOT update, whose new
+ *                              image has HEAP_ONLY)
  *                              block 0 data: new tuple image
  * LOCK   (0x30)                block 0 = page
  *                              main data: offnum u16 | xmaxBits u16 | pad i32 | xmax i64
  * PRUNE  (0x40)                block 0 = page
- *                              main data: count u16 | count x offnum u16 (made LP_DEAD, ascending);
+ *                              main data: redirects u16 | dead u16 | unused u16 |
+ *                                         redirects x (root u16 | target u16) |
+ *                                         dead x offnum u16 (made LP_DEAD) |
+ *                                         unused x offnum u16 (made LP_UNUSED, ascending);
  *                              redo repeats HeapPrune.apply (same packing)
  * MULTI_INSERT (0x50, | INIT_PAGE)  block 0 = target page (STANDARD, + WILL_INIT with INIT_PAGE)
  *                              main data: cid i32 | count u16 | pad u16

@@ -53,11 +53,20 @@ public final class TupleHeader {
     public static final int XMAX_SHARE_LOCK = 0x0040;
     /** This version was made by an UPDATE (it has a predecessor). */
     public static final int UPDATED = 0x0080;
+    /**
+     * HEAP_HOT_UPDATED: the update that set xmax made a heap-only successor (at ctid, same
+     * page). Part of {@link #XMAX_BITS}: every new xmax (possible only once the old one is
+     * void) replaces it.
+     */
+    public static final int HOT_UPDATED = 0x0100;
+    /** HEAP_ONLY_TUPLE: no index entry points here; indexes reach it through its chain's root. */
+    public static final int HEAP_ONLY = 0x0200;
 
     /** Hint bits: the only bits ever changed without a WAL record. */
     public static final int HINT_BITS = XMIN_COMMITTED | XMIN_INVALID | XMAX_COMMITTED | XMAX_INVALID;
     /** Everything that describes xmax (what delete/update/lock and their redo replace). */
-    public static final int XMAX_BITS = XMAX_COMMITTED | XMAX_INVALID | XMAX_LOCK_ONLY | XMAX_EXCL_LOCK | XMAX_SHARE_LOCK;
+    public static final int XMAX_BITS = XMAX_COMMITTED | XMAX_INVALID | XMAX_LOCK_ONLY | XMAX_EXCL_LOCK | XMAX_SHARE_LOCK
+            | HOT_UPDATED;
 
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
@@ -97,6 +106,9 @@ public final class TupleHeader {
     public static void setHint(MemorySegment page, long t, int bits) {
         setInfomask(page, t, infomask(page, t) | bits);
     }
+
+    public static boolean isHeapOnly(MemorySegment page, long t) { return (infomask(page, t) & HEAP_ONLY) != 0; }
+    public static boolean isHotUpdated(MemorySegment page, long t) { return (infomask(page, t) & HOT_UPDATED) != 0; }
 
     /** True when the ctid points at the version itself (not updated, or only deleted/locked). */
     public static boolean ctidIsSelf(MemorySegment page, long t, long block, int offset) {

@@ -43,6 +43,23 @@ final class HeapFixture {
         return rows(begin());
     }
 
+    /**
+     * Replays every recorded WAL record onto empty buffers and checks that block 0 of {@link #REL}
+     * comes out as the original page (hint bits masked), with no pin left on the original.
+     */
+    void assertRedoRebuildsTheFirstPage() {
+        FakeBufferPool replayed = new FakeBufferPool();
+        HeapResourceManager rmgr = new HeapResourceManager();
+        for (RecordingWal.Recorded r : wal.records()) {
+            rmgr.redo(r, new FakeRedoContext(replayed, r));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(heap.blockCount(REL),
+                replayed.blockCount(REL, org.tuskdb.api.storage.ForkNumber.MAIN));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(HeapRedoTest.withoutHints(buffers.pageOf(REL, 0)),
+                HeapRedoTest.withoutHints(replayed.pageOf(REL, 0)));
+        org.junit.jupiter.api.Assertions.assertEquals(0, buffers.pins());
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

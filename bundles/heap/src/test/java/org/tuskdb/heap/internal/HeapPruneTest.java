@@ -1,6 +1,5 @@
 package org.tuskdb.heap.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tuskdb.heap.internal.HeapFixture.REL;
@@ -13,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tuskdb.api.heap.ModifyResult;
 import org.tuskdb.api.heap.Tid;
-import org.tuskdb.api.storage.ForkNumber;
 import org.tuskdb.api.storage.PageLayout;
 
 /** README rule 14: an update that finds its page full prunes the versions no one can see. */
@@ -29,13 +27,7 @@ class HeapPruneTest {
     }
 
     private static int dead(MemorySegment page) {
-        int n = 0;
-        for (int off = 1; off <= PageLayout.itemCount(page); off++) {
-            if (PageLayout.itemFlags(PageLayout.itemId(page, off)) == PageLayout.LP_DEAD) {
-                n++;
-            }
-        }
-        return n;
+        return HeapHotTest.count(page, PageLayout.LP_DEAD);
     }
 
     @Test
@@ -56,14 +48,7 @@ class HeapPruneTest {
         assertEquals("neighbour", text(f.heap.fetch(REL, other, f.begin().snapshot(), null).data()));
         assertTrue(f.wal.records().stream().anyMatch(r -> (r.info() & HeapWalRecords.OPMASK) == HeapWalRecords.PRUNE));
 
-        FakeBufferPool replayed = new FakeBufferPool();
-        HeapResourceManager rmgr = new HeapResourceManager();
-        for (RecordingWal.Recorded r : f.wal.records()) {
-            rmgr.redo(r, new FakeRedoContext(replayed, r));
-        }
-        assertEquals(1, replayed.blockCount(REL, ForkNumber.MAIN));
-        assertArrayEquals(HeapRedoTest.withoutHints(page), HeapRedoTest.withoutHints(replayed.pageOf(REL, 0)));
-        assertEquals(0, f.buffers.pins());
+        f.assertRedoRebuildsTheFirstPage();
     }
 
     @Test

@@ -65,6 +65,8 @@ class HeapRedoTest {
     static byte[] withoutHints(MemorySegment page) {
         byte[] copy = page.toArray(ValueLayout.JAVA_BYTE);
         MemorySegment c = MemorySegment.ofArray(copy);
+        // PD_HAS_FREE_LINES is a hint too: an insert that finds no unused item id clears it
+        PageLayout.setFlags(c, PageLayout.flags(c) & ~PageLayout.PD_HAS_FREE_LINES);
         for (int off = 1; off <= PageLayout.itemCount(c); off++) {
             int id = PageLayout.itemId(c, off);
             if (PageLayout.itemFlags(id) == PageLayout.LP_NORMAL) {

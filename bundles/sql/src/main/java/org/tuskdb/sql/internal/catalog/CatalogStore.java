@@ -149,8 +149,9 @@ public final class CatalogStore {
         check(heap.delete(catalog.locator(), tid, tx, true));
     }
 
+    /** Catalog tables have no indexes, so every update may be HOT (its dead versions' item ids are then reused). */
     public void update(TableDescriptor catalog, Tid tid, Value[] row) {
-        check(heap.update(catalog.locator(), tid, catalog.codec().encode(row), tx, true));
+        check(heap.update(catalog.locator(), tid, catalog.codec().encode(row), tx, true, catalog.indexes().isEmpty()));
     }
 
     private static void check(ModifyResult r) {

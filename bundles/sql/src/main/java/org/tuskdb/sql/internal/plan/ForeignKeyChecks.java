@@ -393,10 +393,9 @@ public final class ForeignKeyChecks {
             try (IndexScan scan = access.scan(ix.locator(), ScanBound.prefixInclusive(prefix),
                 ScanBound.prefixInclusive(prefix), ScanDirection.FORWARD)) {
                 while (scan.next()) {
-                    Tid tid = scan.tid();
-                    HeapTuple t = heap.fetch(child.locator(), tid, LATEST, tx);
+                    HeapTuple t = heap.fetchIndexed(child.locator(), scan.tid(), LATEST, tx);
                     if (t != null && matches(child.codec().decode(t.data()), cc, pc, parentRow)) {
-                        out.add(tid);
+                        out.add(t.tid()); // the version itself, not its HOT chain's root
                     }
                 }
             }
@@ -499,10 +498,13 @@ public final class ForeignKeyChecks {
             }
         }
         ModifyTablePlan.checkConstraints(child, nw, ctx);
-        ModifyResult r = heap.update(child.locator(), t.tid(), child.codec().encode(nw), tx, true);
+        ModifyResult r = heap.update(child.locator(), t.tid(), child.codec().encode(nw), tx, true,
+            IndexMaintenance.hotAllowed(child, old, nw, ctx));
         if (r.status() == ModifyResult.Status.OK) {
             changed = true;
-            IndexMaintenance.insert(sc, child, nw, r.tid(), ctx);
+            if (!r.hot()) {
+                IndexMaintenance.insert(sc, child, nw, r.tid(), ctx);
+            }
             // SET DEFAULT's new key must exist in the parent: only CASCADE's is known to
             updated(child, old, nw, action == ForeignKey.SET_DEFAULT ? null : b.key());
             if (triggers != null) {

@@ -200,7 +200,7 @@ public final class IndexScanPlan extends Plan {
             int n = SystemColumns.width(table, used);
             while (scan.next()) {
                 Tid at = scan.tid();
-                HeapTuple t = heap.fetch(table.locator(), at, snapshot, tx);
+                HeapTuple t = heap.fetchIndexed(table.locator(), at, snapshot, tx);
                 if (t == null) {
                     invisible(at);
                     continue;
@@ -212,7 +212,7 @@ public final class IndexScanPlan extends Plan {
                     ctx.checkForInterrupts();
                     continue;
                 }
-                tid = at;
+                tid = t.tid(); // the version (a HOT chain member), which UPDATE / DELETE / FOR UPDATE change
                 if (rowLock != null) {
                     row[n] = LockRowsPlan.encode(tid); // LockRowsPlan locks it, above the Sort
                 }

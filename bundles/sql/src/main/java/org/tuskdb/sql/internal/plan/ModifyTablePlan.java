@@ -617,9 +617,12 @@ public final class ModifyTablePlan extends Plan {
                     return move(t, row, nw);
                 }
                 checkConstraints(nw);
-                ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true);
+                ModifyResult r = heap.update(table.locator(), t, table.codec().encode(nw), tx, true,
+                    IndexMaintenance.hotAllowed(table, row, nw, ctx));
                 if (r.status() == ModifyResult.Status.OK) {
-                    IndexMaintenance.insert(sc, table, nw, r.tid(), ctx); // no HOT: every version
+                    if (!r.hot()) {
+                        IndexMaintenance.insert(sc, table, nw, r.tid(), ctx); // a HOT version is reached through its root's entries
+                    }
                     checkViewOptions(nw);
                     if (keys != null) {
                         keys.updated(table, row, nw, null);

@@ -115,14 +115,18 @@ final class OnConflictAction {
                 }
                 updated = ModifyTablePlan.computeGenerated(table, updated, ctx);
                 checkConstraints.accept(updated);
-                ModifyResult u = heap.update(table.locator(), tid, table.codec().encode(updated), tx, true);
+                Value[] before = java.util.Arrays.copyOf(both, n);
+                ModifyResult u = heap.update(table.locator(), tid, table.codec().encode(updated), tx, true,
+                    IndexMaintenance.hotAllowed(table, before, updated, ctx));
                 if (u.status() == ModifyResult.Status.SELF_MODIFIED) {
                     throw secondTime();
                 }
                 if (u.status() != ModifyResult.Status.OK) {
                     continue retry;
                 }
-                IndexMaintenance.insert(sc, table, updated, u.tid(), ctx);
+                if (!u.hot()) {
+                    IndexMaintenance.insert(sc, table, updated, u.tid(), ctx);
+                }
                 touched.add(u.tid().pack());
                 if (onUpdate != null) {
                     onUpdate.accept(java.util.Arrays.copyOf(both, n), updated);

@@ -212,6 +212,16 @@ public final class DatabaseServices implements EngineServices {
         @Override public HeapTuple fetchLatest(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx) {
             return delegate.fetchLatest(bind(rel, db.getAsInt()), tid, snapshot, tx);
         }
+        @Override public HeapTuple fetchIndexed(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx) {
+            return delegate.fetchIndexed(bind(rel, db.getAsInt()), tid, snapshot, tx);
+        }
+        @Override public java.util.List<HeapTuple> hotChain(RelFileLocator rel, Tid tid) {
+            return delegate.hotChain(bind(rel, db.getAsInt()), tid);
+        }
+        @Override public ModifyResult update(RelFileLocator rel, Tid tid, byte[] newData, Transaction tx, boolean wait,
+                                             boolean hotAllowed) {
+            return delegate.update(bind(rel, db.getAsInt()), tid, newData, tx, wait, hotAllowed);
+        }
         @Override public ModifyResult update(RelFileLocator rel, Tid tid, byte[] newData, Transaction tx, boolean wait) {
             return delegate.update(bind(rel, db.getAsInt()), tid, newData, tx, wait);
         }

@@ -422,7 +422,7 @@ final class IndexCommands {
             checker = new UniqueChecker() {
                 @Override
                 public Liveness check(Tid tid) {
-                    HeapTuple v = services.heap().fetchVersion(heapLoc, tid);
+                    HeapTuple v = services.heap().fetchIndexed(heapLoc, tid, snapshot, tx); // the member built from
                     if (v == null || IndexMaintenance.hasNullKey(ix, codec.decode(v.data()), ctx)) {
                         return Liveness.DEAD; // NULLs never conflict
                     }
@@ -436,7 +436,7 @@ final class IndexCommands {
 
                 @Override
                 public DatabaseException duplicate(byte[] key, Tid existing) {
-                    HeapTuple v = services.heap().fetchVersion(heapLoc, existing);
+                    HeapTuple v = services.heap().fetchIndexed(heapLoc, existing, snapshot, tx);
                     String detail = v == null ? null : IndexMaintenance.keyDescription(rel, ix, codec.decode(v.data()),
                         session.style(), ctx) + " is duplicated.";
                     return DatabaseException.error("23505", "could not create unique index \"" + name + "\"")
@@ -458,7 +458,7 @@ final class IndexCommands {
                     codec.decode(t.data(), row, wanted);
                 }
                 if (IndexMaintenance.covers(ix, row, ctx)) {
-                    b.add(IndexMaintenance.key(ix, row, ctx), t.tid());
+                    b.add(IndexMaintenance.key(ix, row, ctx), scan.indexTid(t)); // a HOT chain's root
                 }
                 session.host().checkForInterrupts();
             }

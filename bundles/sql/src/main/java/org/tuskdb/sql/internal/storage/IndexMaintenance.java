@@ -24,7 +24,8 @@ import org.tuskdb.sql.internal.value.Value;
 /**
  * Index maintenance (PostgreSQL's ExecInsertIndexTuples) and the unique check's heap side
  * (_bt_check_unique's SnapshotDirty look at the heap). Every new heap tuple version — INSERT
- * and every UPDATE, there is no HOT — gets one entry in every index of its table, right after
+ * and every UPDATE that is not HOT ({@link #hotAllowed}: a HOT version is reached through the
+ * entries of its chain's root) — gets one entry in every index of its table, right after
  * the heap insert, before the next row (a partial index: only when its predicate is true for
  * the new version). A key column is a column's value or an expression (immutable, so the same
  * row always gives the same key) evaluated over the new row. A unique index checks the key
@@ -112,6 +113,37 @@ public final class IndexMaintenance {
                 access.insert(ix.locator(), key, tid, UniqueCheck.NONE, null);
             }
         }
+    }
+
+    /**
+     * Whether an UPDATE from {@code old} to {@code nw} may be HOT (heap-only, no index entries):
+     * every index of the table would get the entry it has for the old version — the same key
+     * bytes, and the same partial-index predicate outcome (PostgreSQL compares the indexed
+     * attributes; comparing what the index would hold is what that is for). A column the update
+     * did not assign is the very same Value object, which settles it without encoding.
+     */
+    public static boolean hotAllowed(TableDescriptor table, Value[] old, Value[] nw, EvalContext ctx) {
+        for (IndexDescriptor ix : table.indexes()) {
+            boolean covered = covers(ix, old, ctx);
+            if (covered != covers(ix, nw, ctx)) {
+                return false;
+            }
+            if (!covered) {
+                continue;
+            }
+            int[] cols = ix.columns();
+            boolean same = true;
+            for (int c : cols) {
+                if (c < 0 || old[c] != nw[c]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (!same && !java.util.Arrays.equals(key(ix, old, ctx), key(ix, nw, ctx))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static IndexAccess requireIndexes(StorageServices s) {
@@ -235,13 +267,27 @@ public final class IndexMaintenance {
         }
     }
 
-    /** The unique check's view of the tuple at {@code tid} (see the class comment). */
+    /**
+     * The unique check's view of the row an entry for {@code tid} stands for (see the class
+     * comment): the first version of its HOT chain that is not DEAD answers (heap_hot_search
+     * with SnapshotDirty), a LIVE one with its own tid.
+     */
     public static UniqueChecker.Liveness liveness(HeapAccess heap, TransactionManager transactions, Transaction tx,
                                                  TableDescriptor table, Tid tid) {
-        HeapTuple v = heap.fetchVersion(table.locator(), tid);
-        if (v == null) {
-            return UniqueChecker.Liveness.DEAD;
+        List<HeapTuple> chain = heap.hotChain(table.locator(), tid);
+        for (int i = 0; i < chain.size(); i++) {
+            HeapTuple v = chain.get(i);
+            UniqueChecker.Liveness l = liveness(heap, transactions, tx, table, v);
+            if (l.status() != UniqueChecker.Status.DEAD) {
+                return l.status() == UniqueChecker.Status.LIVE && !v.tid().equals(tid) ? UniqueChecker.Liveness.live(v.tid()) : l;
+            }
         }
+        return UniqueChecker.Liveness.DEAD;
+    }
+
+    private static UniqueChecker.Liveness liveness(HeapAccess heap, TransactionManager transactions, Transaction tx,
+                                                  TableDescriptor table, HeapTuple v) {
+        Tid tid = v.tid();
         long xmin = v.xmin();
         if (xmin >= TransactionManager.FIRST_NORMAL_XID && !tx.isCurrentTransaction(xmin)) {
             XidStatus s = transactions.status(xmin);
