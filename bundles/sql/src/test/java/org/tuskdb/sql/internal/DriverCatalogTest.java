@@ -37,7 +37,7 @@ class DriverCatalogTest {
         assertEquals("function \"nope_fn\" does not exist", e.getMessage());
         assertEquals(8, e.position());
         assertEquals("42883", db.error("select 'md5(int4)'::regprocedure").sqlState());
-        assertEquals("42601", db.error("select 'md5'::regprocedure").sqlState());
+        assertEquals("22P02", db.error("select 'md5'::regprocedure").sqlState());
         assertEquals(List.of("16", "17", "18", "19", "20"), db.rows("select oid from pg_type limit 5"));
     }
 

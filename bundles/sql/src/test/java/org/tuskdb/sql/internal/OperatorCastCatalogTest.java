@@ -16,8 +16,9 @@ class OperatorCastCatalogTest {
 
     @Test
     void integerPlusOperatorsHavePostgresOids() {
-        // the cross-width integer operators (int42pl, ...) are not the engine's: it widens the operand
-        assertEquals(List.of("551|integer|integer|integer|int4pl", "2555|integer|date|date|integer_pl_date"), db.rows("select oid, oprleft::regtype, oprright::regtype, "
+        // the cross-width integer operators (int42pl, int48pl) are PostgreSQL's rows too
+        assertEquals(List.of("551|integer|integer|integer|int4pl", "553|integer|smallint|integer|int42pl",
+            "692|integer|bigint|bigint|int48pl", "2555|integer|date|date|integer_pl_date"), db.rows("select oid, oprleft::regtype, oprright::regtype, "
             + "oprresult::regtype, oprcode from pg_operator where oprname = '+' and oprleft = 'int4'::regtype "
             + "order by oid"));
     }

@@ -139,6 +139,12 @@ final class Coercion {
                 throw ex.withPosition(ps.position(c.location()));
             }
         }
+        if ((target == PgType.REGPROC || target == PgType.REGPROCEDURE) && !(e instanceof ParamRef)
+            && (source.isInteger() || source == PgType.OID)) {
+            // regprocout / regprocedureout print the function's name (and argument types)
+            org.tuskdb.sql.internal.function.PgProc procs = ps.functions().procs();
+            return new org.tuskdb.sql.internal.expr.RegCastExpr(e, target, 0, oid -> procs.regprocOut(target, oid));
+        }
         if (source == PgType.UNKNOWN) {
             if (e instanceof ParamRef p) {
                 ps.params().resolve(p.index(), target);

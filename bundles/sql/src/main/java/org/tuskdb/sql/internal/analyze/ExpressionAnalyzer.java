@@ -209,8 +209,9 @@ final class ExpressionAnalyzer {
             return recordOp;
         }
         List<PgType> types = left == null ? List.of(right) : List.of(left, right);
-        TypeResolver.Result r = TypeResolver.resolve(withUserArrays(ps.functions().operators(op, types.size()), types,
-            reg -> reg.operators(op, types.size())), types, left != null);
+        TypeResolver.Result r = TypeResolver.resolve(PolymorphicOperators.exactOnly(op, withUserArrays(
+            ps.functions().operators(op, types.size()), types, reg -> reg.operators(op, types.size())), types),
+            types, left != null);
         if (r.chosen() != null) {
             return r.chosen();
         }

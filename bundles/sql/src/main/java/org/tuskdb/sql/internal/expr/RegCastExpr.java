@@ -10,17 +10,26 @@ import org.tuskdb.sql.internal.value.Value;
  * A conversion to regclass or regnamespace: text input is looked up in the catalog (42P01 /
  * 3F000 when missing), a number is taken as the oid; the result carries the name it prints as,
  * resolved now (PostgreSQL resolves it in regclassout), so the value class needs no catalog.
+ * A number as regproc / regprocedure ({@code p.oid::regprocedure}) is labelled by the session's
+ * pg_proc over the built-ins, which the analyzer passes as the labeler.
  */
 public final class RegCastExpr extends Expression {
     private final Expression arg;
     private final PgType type;
     /** The literal's 1-based position for input errors (PostgreSQL reads a literal at parse time), or 0. */
     private final int position;
+    /** regprocout / regprocedureout of an oid, or null for the catalog-read types. */
+    private final java.util.function.LongFunction<OidValue> labeler;
 
     public RegCastExpr(Expression arg, PgType type, int position) {
+        this(arg, type, position, null);
+    }
+
+    public RegCastExpr(Expression arg, PgType type, int position, java.util.function.LongFunction<OidValue> labeler) {
         this.arg = arg;
         this.type = type;
         this.position = position;
+        this.labeler = labeler;
     }
 
     @Override public PgType type() { return type; }
@@ -30,6 +39,9 @@ public final class RegCastExpr extends Expression {
         Value v = arg.eval(row, ctx);
         if (v == null) {
             return null;
+        }
+        if (labeler != null) {
+            return labeler.apply(CatalogNames.oid(v));
         }
         long oid;
         if (v instanceof TextValue t) {

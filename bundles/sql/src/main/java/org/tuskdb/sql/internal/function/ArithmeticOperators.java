@@ -32,8 +32,8 @@ import org.tuskdb.sql.internal.value.Value;
  * + - * / % ^ and || with PostgreSQL's operand types and errors: integer arithmetic checks its
  * width (22003 "integer out of range"), division by zero is 22012, float results that overflow
  * are 22003 "value out of range: overflow". The cross-width float operators (real + double
- * precision) exist because they change which operator resolution picks, as in pg_operator;
- * cross-width integer operators would not, so integers have only same-width ones.
+ * precision) exist because they change which operator resolution picks, as in pg_operator; the
+ * cross-width integer ones are {@link CrossTypeOperators}'.
  */
 final class ArithmeticOperators {
     private ArithmeticOperators() {}
@@ -53,6 +53,7 @@ final class ArithmeticOperators {
         r.op("^", FLOAT8, FLOAT8, FLOAT8, (a, b) -> FloatValue.float8(power(f(a), f(b))));
         registerNumeric(r);
         registerDateTime(r);
+        CrossTypeOperators.registerArithmetic(r);
         r.op("||", PgType.TEXT, PgType.TEXT, PgType.TEXT, (a, b) -> TextValue.text(s(a) + s(b)));
         r.addOperator(new FunctionDef("||", List.of(PgType.TEXT, PgType.ANYNONARRAY), PgType.TEXT, false, true, 's',
             (a, c) -> TextValue.text(s(a[0]) + anyText(a[1], c))));
@@ -95,21 +96,7 @@ final class ArithmeticOperators {
     }
 
     private static void registerInteger(FunctionRegistry r, PgType t) {
-        r.op("+", t, t, t, (a, b) -> integer(t, () -> Math.addExact(l(a), l(b))));
-        r.op("-", t, t, t, (a, b) -> integer(t, () -> Math.subtractExact(l(a), l(b))));
-        r.op("*", t, t, t, (a, b) -> integer(t, () -> Math.multiplyExact(l(a), l(b))));
-        r.op("/", t, t, t, (a, b) -> {
-            long y = l(b);
-            if (y == 0) {
-                throw Errors.divisionByZero();
-            }
-            return integer(t, () -> {
-                if (y == -1) {
-                    return Math.negateExact(l(a));
-                }
-                return l(a) / y;
-            });
-        });
+        integerArithmetic(r, t, t, t);
         r.op("%", t, t, t, (a, b) -> {
             long y = l(b);
             if (y == 0) {
@@ -119,6 +106,23 @@ final class ArithmeticOperators {
         });
         r.prefix("-", t, t, (a, c) -> integer(t, () -> Math.negateExact(l(a[0]))));
         r.prefix("+", t, t, (a, c) -> a[0]);
+    }
+
+    /**
+     * + - * / of two integer types with the result (and its 22003 overflow) in type t; the
+     * cross-width ones ({@link CrossTypeOperators}) pass the wider of the two.
+     */
+    static void integerArithmetic(FunctionRegistry r, PgType left, PgType right, PgType t) {
+        r.op("+", left, right, t, (a, b) -> integer(t, () -> Math.addExact(l(a), l(b))));
+        r.op("-", left, right, t, (a, b) -> integer(t, () -> Math.subtractExact(l(a), l(b))));
+        r.op("*", left, right, t, (a, b) -> integer(t, () -> Math.multiplyExact(l(a), l(b))));
+        r.op("/", left, right, t, (a, b) -> {
+            long y = l(b);
+            if (y == 0) {
+                throw Errors.divisionByZero();
+            }
+            return integer(t, () -> y == -1 ? Math.negateExact(l(a)) : l(a) / y);
+        });
     }
 
     private interface LongOp {

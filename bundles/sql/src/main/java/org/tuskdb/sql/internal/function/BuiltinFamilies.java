@@ -99,7 +99,7 @@ final class BuiltinFamilies {
             ""},
         // ComparisonOperators: functions, operators, set-returning functions
         {"like_escape",
-            "!~~*/2 !~~/2 </2 <=/2 <>/2 =/2 >/2 >=/2 ~~*/2 ~~/2",
+            "!~~*/2 !~~/2 </2 <=/2 <>/2 =/2 >/2 >=/2 ~~*/2 ~~/2 ~<~/2 ~<=~/2 ~>=~/2 ~>~/2",
             ""},
         // StringFunctions: functions, operators, set-returning functions
         {"ascii btrim char_length character_length chr concat concat_ws initcap left length lower lpad "

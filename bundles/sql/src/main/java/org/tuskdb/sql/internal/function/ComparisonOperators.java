@@ -37,6 +37,7 @@ final class ComparisonOperators {
             like(r, t, "~~*", true, false);
             like(r, t, "!~~*", true, true);
         }
+        CrossTypeOperators.registerComparisons(r);
         r.fn("like_escape", PgType.TEXT, List.of(PgType.TEXT, PgType.TEXT),
             (a, c) -> TextValue.text(LikeMatcher.withEscape(((TextValue) a[0]).textValue(), ((TextValue) a[1]).textValue())));
     }

@@ -225,7 +225,7 @@ public final class PgProc {
     /**
      * regprocedurein: {@code name(type, ...)} as a regprocedure value, printed with the types'
      * SQL names; a type's support function ({@code array_in(cstring,oid,integer)}) resolves by its
-     * name. 42601 without the parentheses, 42883 when no function has that signature.
+     * name. 22P02 without the parentheses, 42883 when no function has that signature.
      */
     public OidValue regprocedureIn(String text) {
         String s = text.strip();
@@ -234,7 +234,7 @@ public final class PgProc {
         }
         int open = s.indexOf('(');
         if (open < 0 || !s.endsWith(")")) {
-            throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.SYNTAX_ERROR,
+            throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.INVALID_TEXT_REPRESENTATION,
                 "expected a left parenthesis");
         }
         String name = s.substring(0, open).strip();
@@ -271,6 +271,29 @@ public final class PgProc {
         }
         throw new org.tuskdb.api.DatabaseException(org.tuskdb.api.SqlState.UNDEFINED_FUNCTION,
             "function \"" + s + "\" does not exist");
+    }
+
+    /**
+     * regprocout / regprocedureout of a built-in: its name, or name(argument types) as format_type
+     * shows them; the number for an oid no built-in has (as PostgreSQL prints an unknown oid).
+     */
+    public OidValue regprocOut(PgType type, long oid) {
+        if (oid == 0) {
+            return new OidValue(type, 0, "-");
+        }
+        Proc p = byOid.get(oid);
+        if (p == null) {
+            return new OidValue(type, oid, Long.toString(oid));
+        }
+        if (type == PgType.REGPROC) {
+            return new OidValue(type, oid, p.name());
+        }
+        List<String> shown = new ArrayList<>(p.args().length);
+        for (long a : p.args()) {
+            PgType t = PgType.byOid((int) a);
+            shown.add(t == null ? Long.toString(a) : t.displayName());
+        }
+        return new OidValue(type, oid, p.name() + "(" + String.join(",", shown) + ")");
     }
 
     /** The function with that oid, or null. */

@@ -59,7 +59,7 @@ public final class Casts {
         switch (from.oid()) {
             case 21: // int2
                 return pick(to, i, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID,
-                    PgType.REGTYPE, PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC);
+                    PgType.REGTYPE, PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC, PgType.REGPROCEDURE);
             case 23: // int4
                 if (to == PgType.INT2) {
                     return a;
@@ -68,13 +68,13 @@ public final class Casts {
                     return e;
                 }
                 return pick(to, i, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID, PgType.REGTYPE,
-                    PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC);
+                    PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC, PgType.REGPROCEDURE);
             case 20: // int8
                 if (to == PgType.INT2 || to == PgType.INT4) {
                     return a;
                 }
                 return pick(to, i, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.OID, PgType.REGTYPE,
-                    PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC);
+                    PgType.REGCLASS, PgType.REGNAMESPACE, PgType.REGPROC, PgType.REGPROCEDURE);
             case 700: // float4
                 if (to == PgType.FLOAT8) {
                     return i;
@@ -275,7 +275,7 @@ public final class Casts {
             switch (to.oid()) {
                 case 23: return IntegerValue.int4((int) o.value());
                 case 20: return IntegerValue.int8(o.value());
-                case 26, 2206, 2205, 4089, 24, 3734, 3769: return new OidValue(to, o.value());
+                case 26, 2206, 2205, 4089, 24, 2202, 3734, 3769: return new OidValue(to, o.value());
                 default: break;
             }
         } else if (v instanceof DateValue dv) {
