@@ -77,6 +77,12 @@ reset role;
 select has_column_privilege('cp_r', 'cp_t', 'b', 'select'), has_column_privilege('cp_r', 'cp_t', 'd', 'select'),
   has_column_privilege('cp_g', 'cp_t', 'd', 'select'), has_column_privilege('cp_g', 'cp_t', 'b', 'update with grant option'),
   has_column_privilege('cp_g', 'cp_t', 'b', 'select with grant option');
+select grantor, grantee, table_name, column_name, privilege_type, is_grantable from information_schema.column_privileges
+  where table_name like 'cp\_%' order by table_name, column_name, grantee, privilege_type, is_grantable;
+set role cp_r;
+select grantor, grantee, table_name, column_name, privilege_type, is_grantable from information_schema.column_privileges
+  where table_name like 'cp\_%' order by table_name, column_name, grantee, privilege_type, is_grantable;
+reset role;
 select has_column_privilege('cp_t', 'zz', 'select');
 select has_column_privilege('cp_t', 'a', 'delete');
 select has_any_column_privilege('cp_r', 'cp_t', 'insert'), has_any_column_privilege('cp_r', 'cp_u', 'insert');
