@@ -107,6 +107,12 @@ select attname, attacl from pg_attribute where attrelid = 'cp_t'::regclass and a
 revoke all on cp_t from cp_r;
 revoke all on cp_u from cp_r;
 select attname, attacl from pg_attribute where attrelid in ('cp_t'::regclass, 'cp_u'::regclass) and attacl is not null;
+-- OWNER TO: the old owner's column grants become the new owner's
+grant select (x) on cp_u to cp_g;
+alter table cp_u owner to cp_r;
+select attname, attacl from pg_attribute where attrelid = 'cp_u'::regclass and attnum > 0 order by attnum;
+alter table cp_u owner to tusk;
+revoke all on cp_u from cp_g;
 drop table cp_t, cp_u;
 drop role cp_r;
 drop role cp_g;
