@@ -902,6 +902,7 @@ public final class Analyzer {
         Scope.Entry e = level.addBase(source, ref, rv.alias() == null ? rv.schema() : null, t.columnAliases(), null, false,
             ps.systemColumns());
         Scope.Base b = level.bases.get(e.baseId);
+        ps.checkColumns(source, b);
         int hi = b.offset + b.width;
         if (lock != null && !LockedRelations.singleTable(s)) {
             level.width++; // the locked row's tid, after its columns (LockedRelations)

@@ -36,11 +36,45 @@ final class DmlAnalyzer {
         this.analyzer = analyzer;
     }
 
-    /** A target whose rows the statement reads (WHERE, RETURNING) needs SELECT too, as PostgreSQL's. */
+    /**
+     * A target whose rows the statement reads needs SELECT too, as PostgreSQL's: a table's on the
+     * columns it reads (WHERE, SET's values, RETURNING: {@link #targetColumns}); an updatable view's
+     * whenever there is a WHERE or RETURNING.
+     */
     private void readsTarget(TableDescriptor t, Expr where, List<Statement.ResTarget> returning) {
-        if (where != null || returning != null && !returning.isEmpty()) {
+        if (view != null && (where != null || returning != null && !returning.isEmpty())) {
             ps.requirePrivileges(t.oid(), org.tuskdb.sql.internal.catalog.AclItems.SELECT);
         }
+    }
+
+    /** Column privileges of a table target: the target's scope (base 0) records what is read of it. */
+    private void targetColumns(TableDescriptor t) {
+        if (view == null && t.view() == null) {
+            ps.checkColumns(t, ps.scope().bases.get(0));
+        }
+    }
+
+    /** insertedCols / updatedCols: {@code privilege} on each column at the positions given. */
+    private void writesColumns(TableDescriptor t, int privilege, List<Integer> positions) {
+        if (view != null || t.view() != null) {
+            return;
+        }
+        int[] attnums = new int[positions.size()];
+        for (int k = 0; k < attnums.length; k++) {
+            attnums[k] = t.attnum(positions.get(k));
+        }
+        ps.requireColumns(t.oid(), privilege, attnums);
+    }
+
+    private List<Integer> setPositions(TableDescriptor t, List<Statement.SetClause> set) {
+        List<Integer> out = new ArrayList<>();
+        for (Statement.SetClause c : set) {
+            int i = t.columnIndex(c.column());
+            if (i >= 0 && !out.contains(i)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     private TableDescriptor target(Statement.RangeVar rv, String verb) {
@@ -144,6 +178,13 @@ final class DmlAnalyzer {
         ps.setScope(view != null ? UpdatableView.scope(view, s.table())
             : Scope.of(t, s.table().alias() == null ? s.table().schema() : null, s.table().alias(),
             ps.systemColumns()));
+        targetColumns(t);
+        writesColumns(t, org.tuskdb.sql.internal.catalog.AclItems.INSERT, s.source() == null ? List.of() : targets);
+        if (s.onConflict() != null && s.onConflict().doUpdate() && view == null) {
+            ps.requirePrivileges(t.oid(), org.tuskdb.sql.internal.catalog.AclItems.UPDATE);
+            ps.checkColumns(t, null);
+            writesColumns(t, org.tuskdb.sql.internal.catalog.AclItems.UPDATE, setPositions(t, s.onConflict().set()));
+        }
         if (s.onConflict() != null) {
             notOnView(t, "ON CONFLICT");
         }
@@ -307,8 +348,10 @@ final class DmlAnalyzer {
             notOnView(t, "UPDATE ... FROM");
         }
         FromNode from = targetScope(t, s.table(), s.from(), s.location());
+        targetColumns(t);
         Expression[] newRow = unchangedRow(t);
         assignSet(t, view == null ? s.set() : viewSet(s.set()), newRow);
+        writesColumns(t, org.tuskdb.sql.internal.catalog.AclItems.UPDATE, setPositions(t, s.set()));
         if (from == null) {
             Expression where = where(s.where());
             return throughView(returning(ModifyQuery.Kind.UPDATE, t, null, null, null, where, newRow, s.returning()));
@@ -398,6 +441,7 @@ final class DmlAnalyzer {
             notOnView(t, "DELETE ... USING");
         }
         FromNode from = targetScope(t, s.table(), s.using(), s.location());
+        targetColumns(t);
         if (from == null) {
             Expression where = where(s.where());
             return throughView(returning(ModifyQuery.Kind.DELETE, t, null, null, null, where, null, s.returning()));

@@ -20,6 +20,8 @@ public final class ParseState {
     private final RelationLookup relations;
     private final ParamTypes params;
     private final List<RelationLock> locks;
+    /** Relations whose column reads need SELECT on the columns (see {@link #checkColumns}); shared as locks. */
+    private final List<ColumnReads> reads;
     /** While a SQL function's body is analyzed: the function (its parameters by name); else null. */
     private final org.tuskdb.sql.internal.catalog.UserFunction function;
     /** The statement whose analysis this body's is part of, or null. */
@@ -109,11 +111,18 @@ public final class ParseState {
      * view's or a function's entry), and the privileges (AclItems bits) the current user needs on
      * it, checked at each execution ({@code function}: the oid is a user function's).
      */
-    public record RelationLock(long oid, LockMode mode, int privileges, boolean function) {
+    public record RelationLock(long oid, LockMode mode, int privileges, boolean function, int[] columns) {
         public RelationLock(long oid, LockMode mode) {
-            this(oid, mode, 0, false);
+            this(oid, mode, 0, false, null);
+        }
+
+        public RelationLock(long oid, LockMode mode, int privileges, boolean function) {
+            this(oid, mode, privileges, function, null);
         }
     }
+
+    /** A relation of the statement and its slice of a scope, whose columns read there need SELECT. */
+    private record ColumnReads(Relation relation, Scope.Base base) {}
 
     public ParseState(String sql, FunctionRegistry functions, RelationLookup relations, ParamTypes params) {
         this.sql = sql;
@@ -121,6 +130,7 @@ public final class ParseState {
         this.relations = relations;
         this.params = params;
         this.locks = new ArrayList<>();
+        this.reads = new ArrayList<>();
         this.function = null;
         this.caller = null;
     }
@@ -138,16 +148,18 @@ public final class ParseState {
                     "recursive SQL functions are not supported yet");
             }
         }
-        return new ParseState(f.body(), functions, relations, ParamTypes.fixed(f.argTypes()), locks, f, this);
+        return new ParseState(f.body(), functions, relations, ParamTypes.fixed(f.argTypes()), locks, reads, f, this);
     }
 
     private ParseState(String sql, FunctionRegistry functions, RelationLookup relations, ParamTypes params,
-                       List<RelationLock> locks, org.tuskdb.sql.internal.catalog.UserFunction function, ParseState caller) {
+                       List<RelationLock> locks, List<ColumnReads> reads,
+                       org.tuskdb.sql.internal.catalog.UserFunction function, ParseState caller) {
         this.sql = sql;
         this.functions = functions;
         this.relations = relations;
         this.params = params;
         this.locks = locks;
+        this.reads = reads;
         this.function = function;
         this.caller = caller;
     }
@@ -311,8 +323,56 @@ public final class ParseState {
         locks.add(new RelationLock(functionOid, null, org.tuskdb.sql.internal.catalog.AclItems.EXECUTE, true));
     }
 
+    /**
+     * Column privileges (ExecCheckRTEPerms' selectedCols / insertedCols / updatedCols): the
+     * privileges {@link #lookup} recorded for {@code r} may then be held on columns instead of the
+     * table — on any column by that entry itself (SELECT count(*), DELETE's UPDATE-less target,
+     * FOR UPDATE), on each column this statement reads of {@code base} (SELECT; when it reads none,
+     * no SELECT is added) and, through {@link #requireColumns}, on each column it writes.
+     */
+    void checkColumns(Relation r, Scope.Base base) {
+        long oid = org.tuskdb.sql.internal.catalog.RelationCache.oidOf(r);
+        for (int k = locks.size() - 1; k >= 0; k--) {
+            RelationLock l = locks.get(k);
+            if (l.oid() == oid && !l.function() && l.privileges() != 0 && l.columns() == null) {
+                locks.set(k, new RelationLock(l.oid(), l.mode(), l.privileges(), false, new int[0]));
+                if (base != null) {
+                    reads.add(new ColumnReads(r, base));
+                }
+                return; // a relation checked at all (no system catalog, no view's inner table)
+            }
+        }
+    }
+
+    /** {@code privilege} (INSERT, UPDATE) on each of the columns (attnums) a statement writes. */
+    void requireColumns(long oid, int privilege, int[] attnums) {
+        if (attnums.length > 0) {
+            locks.add(new RelationLock(oid, null, privilege, false, attnums));
+        }
+    }
+
     /** The tables locked by analysis, which a cached plan re-locks at each execution. */
-    public List<RelationLock> locks() { return List.copyOf(locks); }
+    public List<RelationLock> locks() {
+        if (reads.isEmpty()) {
+            return List.copyOf(locks);
+        }
+        List<RelationLock> out = new ArrayList<>(locks);
+        for (ColumnReads c : reads) {
+            int n = c.relation().columns().size();
+            int[] attnums = new int[n];
+            int count = 0;
+            for (int i = 0; i < n && i < c.base().read.length; i++) {
+                if (c.base().read[i]) {
+                    attnums[count++] = c.relation() instanceof TableDescriptor t ? t.attnum(i) : i + 1;
+                }
+            }
+            if (count > 0) {
+                out.add(new RelationLock(org.tuskdb.sql.internal.catalog.RelationCache.oidOf(c.relation()), null,
+                    org.tuskdb.sql.internal.catalog.AclItems.SELECT, false, java.util.Arrays.copyOf(attnums, count)));
+            }
+        }
+        return List.copyOf(out);
+    }
     public ParamTypes params() { return params; }
     public Scope scope() { return scope; }
 

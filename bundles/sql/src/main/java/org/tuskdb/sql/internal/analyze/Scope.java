@@ -58,11 +58,17 @@ public final class Scope {
         final int offset;
         final int width;
         final boolean[] used;
+        /**
+         * The columns names of the statement read (for column privileges: {@link ParseState#checkColumns}),
+         * unlike {@link #used} never set wholesale for a plan's own needs (an UPDATE's whole old row).
+         */
+        final boolean[] read;
 
         Base(int offset, int width) {
             this.offset = offset;
             this.width = width;
             this.used = new boolean[width];
+            this.read = new boolean[width];
         }
     }
 
@@ -179,6 +185,7 @@ public final class Scope {
     void use(Column c) {
         for (int i = 0; i < c.baseIds.length; i++) {
             bases.get(c.baseIds[i]).used[c.baseColumns[i]] = true;
+            bases.get(c.baseIds[i]).read[c.baseColumns[i]] = true;
             if (collector != null) {
                 collector.set(c.baseIds[i]);
             }

@@ -61,8 +61,16 @@ public final class RoleStatements {
      */
     public record GrantPrivileges(boolean grant, boolean grantOption, List<String> privileges, String objectType,
                                   boolean allInSchema, List<List<String>> names, List<Statement.FunctionRef> functions,
-                                  List<RoleSpec> grantees, RoleSpec grantor, boolean cascade, int location)
+                                  List<RoleSpec> grantees, RoleSpec grantor, boolean cascade, int location,
+                                  List<ColumnPrivilege> columnPrivileges)
         implements Statement.RoleCommand {}
+
+    /**
+     * A privilege on columns ({@code SELECT (a, b)}): {@code privilege} lower-case, null for ALL; the
+     * statement's {@code privileges} then hold only the table-level ones (an empty list when every
+     * privilege named has columns).
+     */
+    public record ColumnPrivilege(String privilege, List<String> columns) {}
 
     /**
      * ALTER DEFAULT PRIVILEGES [FOR ROLE roles] [IN SCHEMA schemas] GRANT | REVOKE ... ON {TABLES | SEQUENCES |

@@ -75,7 +75,10 @@ public final class CatalogTables {
         new Relation.Column("attnum", PgType.INT2), new Relation.Column("atttypmod", PgType.INT4),
         new Relation.Column("attnotnull", PgType.BOOL), new Relation.Column("atthasdef", PgType.BOOL),
         new Relation.Column("attisdropped", PgType.BOOL), new Relation.Column("attidentity", PgType.TEXT),
-        new Relation.Column("attgenerated", PgType.TEXT)));
+        new Relation.Column("attgenerated", PgType.TEXT),
+        // column privileges (session/ColumnGrants): the stored ACL text as relacl's, null for none (rows of
+        // older builds decode it as null)
+        new Relation.Column("attacl", PgType.TEXT)));
 
     public static final long PG_ATTRDEF_OID = 2604;
     public static final long PG_CONSTRAINT_OID = 2606;
@@ -371,7 +374,7 @@ public final class CatalogTables {
         return v == null ? SUPERUSER_OID : ((OidValue) v).value();
     }
     public static final int ATT_RELID = 0, ATT_NAME = 1, ATT_TYPID = 2, ATT_NUM = 4, ATT_TYPMOD = 5, ATT_NOTNULL = 6,
-        ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9, ATT_GENERATED = 10;
+        ATT_HASDEF = 7, ATT_DROPPED = 8, ATT_IDENTITY = 9, ATT_GENERATED = 10, ATT_ACL = 11;
     public static final int CON_OID = 0, CON_NAME = 1, CON_NAMESPACE = 2, CON_TYPE = 3, CON_RELID = 7, CON_FRELID = 10, CON_KEY = 14,
         CON_BIN = 16, CON_TYPID = 8;
     public static final int ATTRDEF_RELID = 1, ATTRDEF_NUM = 2, ATTRDEF_BIN = 3;
@@ -449,7 +452,7 @@ public final class CatalogTables {
         return new Value[] {OidValue.oid(relOid), new TextValue(PgType.NAME, c.name()),
             OidValue.oid(Integer.toUnsignedLong(c.type().oid())), IntegerValue.of(PgType.INT2, c.type().length()), IntegerValue.of(PgType.INT2, attnum),
             IntegerValue.int4(c.typmod()), BoolValue.of(notNull), BoolValue.of(hasDefault), BoolValue.FALSE,
-            TextValue.text(identity == null ? "" : identity), TextValue.text(generated ? "s" : "")};
+            TextValue.text(identity == null ? "" : identity), TextValue.text(generated ? "s" : ""), null};
     }
 
     /** pg_attribute.attgenerated of a stored row: "s" or "" (null in rows older than the column). */

@@ -82,7 +82,9 @@ public final class InformationSchema {
             "data_type text", "numeric_precision int4", "numeric_precision_radix int4", "numeric_scale int4",
             "start_value text", "minimum_value text", "maximum_value text", "increment text", "cycle_option text"),
         view("table_privileges", c -> tablePrivileges(c, false), PRIVILEGE_COLUMNS),
-        view("role_table_grants", c -> tablePrivileges(c, true), PRIVILEGE_COLUMNS));
+        view("role_table_grants", c -> tablePrivileges(c, true), PRIVILEGE_COLUMNS),
+        view("column_privileges", InformationSchema::columnPrivileges, "grantor", "grantee", "table_catalog",
+            "table_schema", "table_name", "column_name", "privilege_type text", "is_grantable text"));
 
     private static final Map<String, View> BY_NAME = new HashMap<>();
 
@@ -118,21 +120,85 @@ public final class InformationSchema {
             }
             long owner = CatalogTables.owner(r[CatalogTables.CLASS_RELOWNER]);
             for (AclItems.Item i : AclItems.effective(r[CatalogTables.CLASS_RELACL], "TABLE", owner)) {
-                boolean visible = roles.hasPrivilegesOf(me, i.grantor()) || i.grantee() != 0
-                    && roles.hasPrivilegesOf(me, i.grantee()) || !rolesOnly && i.grantee() == 0;
-                if (!visible) {
+                if (!visible(roles, me, i, !rolesOnly)) {
                     continue;
                 }
                 for (int k = 0; k < bits.length; k++) {
                     if ((i.privileges() & bits[k]) == 0) {
                         continue;
                     }
-                    boolean grantable = (i.grantOptions() & bits[k]) != 0 || i.grantee() != 0
-                        && roles.hasPrivilegesOf(i.grantee(), owner);
+                    boolean grantable = grantable(roles, i, bits[k], owner);
                     out.add(new Value[] {name(roles.name(i.grantor())), name(i.grantee() == 0 ? "PUBLIC"
                         : roles.name(i.grantee())), name(c.database()), name(schema), r[CatalogTables.CLASS_RELNAME],
                         TextValue.text(names[k]), TextValue.text(grantable ? "YES" : "NO"),
                         TextValue.text(bits[k] == AclItems.SELECT ? "YES" : "NO")});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The privilege views' filter: the current user has the grantor's or grantee's privileges (or PUBLIC is the grantee). */
+    private static boolean visible(Roles roles, long me, AclItems.Item i, boolean publicToo) {
+        return roles.hasPrivilegesOf(me, i.grantor()) || i.grantee() != 0 && roles.hasPrivilegesOf(me, i.grantee())
+            || publicToo && i.grantee() == 0;
+    }
+
+    /** is_grantable: a grant option, or a grantee with the owner's privileges. */
+    private static boolean grantable(Roles roles, AclItems.Item i, int bit, long owner) {
+        return (i.grantOptions() & bit) != 0 || i.grantee() != 0 && roles.hasPrivilegesOf(i.grantee(), owner);
+    }
+
+    /**
+     * column_privileges: for every live column of a table, view or partitioned table, each SELECT /
+     * INSERT / UPDATE / REFERENCES of the table's aclitems (its owner's defaults when null) and of the
+     * column's own attacl, once (PostgreSQL's view is a UNION); shown when the current user has the
+     * privileges of the grantor or grantee, or the grantee is PUBLIC. is_grantable as table_privileges.
+     */
+    private static List<Value[]> columnPrivileges(EvalContext ctx) {
+        Catalogs c = read(ctx);
+        Roles roles = Roles.of(ctx);
+        long me = ctx.userOid();
+        String[] names = {"INSERT", "SELECT", "UPDATE", "REFERENCES"};
+        int[] bits = {AclItems.INSERT, AclItems.SELECT, AclItems.UPDATE, AclItems.REFERENCES};
+        Map<Long, List<Value[]>> columns = new HashMap<>();
+        for (Value[] a : c.attributes()) {
+            if (num(a[CatalogTables.ATT_NUM]) > 0 && !(a[CatalogTables.ATT_DROPPED] instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value())) {
+                columns.computeIfAbsent(oid(a[CatalogTables.ATT_RELID]), k -> new ArrayList<>()).add(a);
+            }
+        }
+        List<Value[]> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Value[] r : c.classes()) {
+            String kind = str(r[CatalogTables.CLASS_RELKIND]);
+            String schema = c.namespaces().get(oid(r[CatalogTables.CLASS_RELNAMESPACE]));
+            if (schema == null || !(kind.equals("r") || kind.equals("v") || kind.equals("f") || kind.equals("p"))) {
+                continue;
+            }
+            long owner = CatalogTables.owner(r[CatalogTables.CLASS_RELOWNER]);
+            List<AclItems.Item> table = AclItems.effective(r[CatalogTables.CLASS_RELACL], "TABLE", owner);
+            for (Value[] a : columns.getOrDefault(oid(r[CatalogTables.CLASS_OID]), List.of())) {
+                List<AclItems.Item> items = new ArrayList<>(table);
+                if (a[CatalogTables.ATT_ACL] != null) {
+                    items.addAll(AclItems.parse(str(a[CatalogTables.ATT_ACL])));
+                }
+                for (AclItems.Item i : items) {
+                    if (!visible(roles, me, i, true)) {
+                        continue;
+                    }
+                    for (int k = 0; k < bits.length; k++) {
+                        if ((i.privileges() & bits[k]) == 0) {
+                            continue;
+                        }
+                        boolean grantable = grantable(roles, i, bits[k], owner);
+                        if (seen.add(i.grantor() + "/" + i.grantee() + "/" + oid(r[CatalogTables.CLASS_OID]) + "/"
+                                + num(a[CatalogTables.ATT_NUM]) + "/" + k + "/" + grantable)) {
+                            out.add(new Value[] {name(roles.name(i.grantor())), name(i.grantee() == 0 ? "PUBLIC"
+                                : roles.name(i.grantee())), name(c.database()), name(schema),
+                                r[CatalogTables.CLASS_RELNAME], a[CatalogTables.ATT_NAME], TextValue.text(names[k]),
+                                TextValue.text(grantable ? "YES" : "NO")});
+                        }
+                    }
                 }
             }
         }

@@ -397,6 +397,7 @@ public final class PgCatalogViews {
         CatalogStore store = new CatalogStore(sc.heap(), sc.transaction());
         List<Value[]> out = new ArrayList<>();
         Map<Long, Map<Integer, Value[]>> byRel = new HashMap<>();
+        Roles roles = Roles.of(ctx);
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_ATTRIBUTE, snap)) {
             ctx.checkForInterrupts();
             Value[] s = e.row();
@@ -405,10 +406,17 @@ public final class PgCatalogViews {
             Value[] row = attribute(s[0], s[1], s[2], t, s[CatalogTables.ATT_NUM], s[CatalogTables.ATT_TYPMOD],
                 s[CatalogTables.ATT_NOTNULL], s[CatalogTables.ATT_HASDEF], identity,
                 CatalogTables.generated(s) ? "s" : "", s[CatalogTables.ATT_DROPPED]);
+            if (s[CatalogTables.ATT_ACL] != null) {
+                row[22] = AclItems.displayArray(s[CatalogTables.ATT_ACL], roles);
+            }
             out.add(row);
             byRel.computeIfAbsent(oidv(s[0]), k -> new HashMap<>())
                 .put((int) ((IntegerValue) s[CatalogTables.ATT_NUM]).value(), row);
         }
+        // in (attrelid, attnum) order, as PostgreSQL's psql queries read them (through
+        // pg_attribute_relid_attnum_index): a row an ALTER or GRANT rewrote does not move to the end
+        out.sort(java.util.Comparator.<Value[]>comparingLong(r -> oidv(r[0]))
+            .thenComparingLong(r -> ((IntegerValue) r[5]).value()));
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_CLASS, snap)) {
             if (RowTypes.hasSystemColumns(str(e.row()[CatalogTables.CLASS_RELKIND]))
                 && byRel.containsKey(oidv(e.row()[CatalogTables.CLASS_OID]))) {
@@ -429,6 +437,7 @@ public final class PgCatalogViews {
                     row[13] = BoolValue.FALSE;
                     row[14] = BoolValue.FALSE;
                     row[16] = ch("");
+                    row[22] = null;
                     out.add(row);
                 }
                 n++;

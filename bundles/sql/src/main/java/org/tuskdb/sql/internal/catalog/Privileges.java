@@ -23,9 +23,121 @@ public final class Privileges {
      * What a check needs of an object: its ACL kind (TABLE, SEQUENCE, SCHEMA, FUNCTION, DATABASE), the
      * word errors use (table, view, sequence, schema, function, database), its name, owner and stored ACL.
      */
-    public record ObjectAcl(String kind, String noun, String name, long owner, Value acl) {
+    public record ObjectAcl(String kind, String noun, String name, long owner, Value acl,
+                            java.util.Map<Integer, Value> columnAcls) {
+        public ObjectAcl(String kind, String noun, String name, long owner, Value acl) {
+            this(kind, noun, name, owner, acl, java.util.Map.of());
+        }
+
         public List<AclItems.Item> items() {
             return AclItems.effective(acl, kind, owner);
+        }
+    }
+
+    /** The privileges a column may have of its own (SELECT, INSERT, UPDATE, REFERENCES). */
+    public static final int ALL_COLUMN = AclItems.SELECT | AclItems.INSERT | AclItems.UPDATE | AclItems.REFERENCES;
+
+    /** The relation's columns with an ACL of their own (attacl not null), by attnum. */
+    private static java.util.Map<Integer, Value> columnAcls(CatalogStore store, long rel,
+                                                            org.tuskdb.api.xact.Snapshot snap) {
+        java.util.Map<Integer, Value> out = new java.util.HashMap<>();
+        for (CatalogStore.Entry a : store.attributes(rel, snap)) {
+            Value[] r = a.row();
+            if (r[CatalogTables.ATT_ACL] != null
+                    && !(r[CatalogTables.ATT_DROPPED] instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value())) {
+                out.put((int) ((org.tuskdb.sql.internal.value.IntegerValue) r[CatalogTables.ATT_NUM]).value(),
+                    r[CatalogTables.ATT_ACL]);
+            }
+        }
+        return java.util.Map.copyOf(out);
+    }
+
+    /**
+     * Which of a table's columns the current user may see in an error's DETAIL: null for all (a
+     * superuser, SELECT on the table, no roles), else the columns with SELECT of their own.
+     */
+    public static boolean[] selectableColumns(org.tuskdb.sql.internal.expr.EvalContext ctx, long rel, int columns,
+                                              java.util.function.IntUnaryOperator attnum) {
+        StorageContext sc = ctx.storage();
+        if (sc == null || sc.relationCache() == null || !CatalogNames.tables(sc)) {
+            return null;
+        }
+        Roles roles = Roles.of(ctx);
+        long user = ctx.userOid();
+        ObjectAcl o = roles.isSuperuser(user) ? null : sc.relationCache().objectAcl(sc, rel, false);
+        if (o == null || (mask(roles, user, o) & AclItems.SELECT) != 0) {
+            return null;
+        }
+        boolean[] out = new boolean[columns];
+        for (int i = 0; i < columns; i++) {
+            out[i] = (columnMask(roles, user, o, attnum.applyAsInt(i)) & AclItems.SELECT) != 0;
+        }
+        return out;
+    }
+
+    /** The attnum of the relation's live column of that name, 0 when there is none. */
+    public static int attnum(StorageContext sc, long rel, String name) {
+        for (CatalogStore.Entry a : new CatalogStore(sc.heap(), sc.transaction()).attributes(rel, sc.freshSnapshot())) {
+            Value[] r = a.row();
+            int n = (int) ((org.tuskdb.sql.internal.value.IntegerValue) r[CatalogTables.ATT_NUM]).value();
+            if (n > 0 && text(r[CatalogTables.ATT_NAME]).equals(name)
+                    && !(r[CatalogTables.ATT_DROPPED] instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value())) {
+                return n;
+            }
+        }
+        return 0;
+    }
+
+    /** {@code attnum} when the relation has that live column, else 0. */
+    public static int attnum(StorageContext sc, long rel, int attnum) {
+        for (CatalogStore.Entry a : new CatalogStore(sc.heap(), sc.transaction()).attributes(rel, sc.freshSnapshot())) {
+            Value[] r = a.row();
+            if (((org.tuskdb.sql.internal.value.IntegerValue) r[CatalogTables.ATT_NUM]).value() == attnum
+                    && !(r[CatalogTables.ATT_DROPPED] instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value())) {
+                return attnum;
+            }
+        }
+        return 0;
+    }
+
+    /** The privileges {@code user} holds on column {@code attnum} through its own ACL (not the table's). */
+    public static int columnMask(Roles roles, long user, ObjectAcl o, int attnum) {
+        Value acl = o.columnAcls().get(attnum);
+        return acl == null ? 0 : AclItems.mask(AclItems.parse(((TextValue) acl).value()), user, roles, ALL_COLUMN);
+    }
+
+    /**
+     * ExecCheckRTEPerms with column privileges: what {@code user} lacks of {@code bits} on the
+     * relation may be held on columns — on each of {@code attnums}, or, when there are none, on any
+     * column (pg_attribute_aclcheck_all's ACLMASK_ANY); privileges that columns cannot have must
+     * be the table's. 42501 "permission denied for table t" as PostgreSQL reports it, whatever column
+     * failed.
+     */
+    public static void checkColumns(StorageContext sc, Roles roles, long user, long oid, int bits, int[] attnums) {
+        ObjectAcl o = sc.relationCache().objectAcl(sc, oid, false);
+        if (o == null) {
+            return;
+        }
+        int missing = bits & ~mask(roles, user, o);
+        if (missing == 0) {
+            return;
+        }
+        if ((missing & ~ALL_COLUMN) != 0) {
+            throw denied(o);
+        }
+        if (attnums.length == 0) {
+            for (int attnum : o.columnAcls().keySet()) {
+                missing &= ~columnMask(roles, user, o, attnum);
+            }
+            if (missing != 0) {
+                throw denied(o);
+            }
+            return;
+        }
+        for (int attnum : attnums) {
+            if ((columnMask(roles, user, o, attnum) & missing) != missing) {
+                throw denied(o);
+            }
         }
     }
 
@@ -52,7 +164,7 @@ public final class Privileges {
                 case "m" -> "materialized view";
                 default -> "table";
             }, text(r[CatalogTables.CLASS_RELNAME]), CatalogTables.owner(r[CatalogTables.CLASS_RELOWNER]),
-                r[CatalogTables.CLASS_RELACL]);
+                r[CatalogTables.CLASS_RELACL], columnAcls(store, oid, snap));
         }
         CatalogStore.Entry n = store.namespaceByOid(oid, snap);
         if (n != null) {

@@ -20,8 +20,8 @@ import org.tuskdb.sql.internal.value.Value;
 
 /**
  * has_table_privilege, has_sequence_privilege, has_schema_privilege, has_function_privilege,
- * has_database_privilege, has_any_column_privilege / has_column_privilege (the table's privileges:
- * no column privileges here) and pg_has_role, as acl.c: a user by name ("public" for PUBLIC) or oid,
+ * has_database_privilege, has_any_column_privilege / has_column_privilege (the table's privileges,
+ * else the column's own) and pg_has_role, as acl.c: a user by name ("public" for PUBLIC) or oid,
  * the object by name (42P01 / 3F000 / 3D000 / 42883 when missing) or oid (NULL when missing), and a
  * privilege list, any of which held is true; "WITH GRANT OPTION" asks for the grant option. Without
  * the storage services every answer is true (the session is the only, superuser, role).
@@ -39,15 +39,26 @@ final class PrivilegeFunctions {
 
     static void register(FunctionRegistry r) {
         define(r, "has_table_privilege", "TABLE", PrivilegeFunctions::relation, false);
-        define(r, "has_any_column_privilege", "TABLE", PrivilegeFunctions::relation, false);
+        for (PgType objectType : List.of(TEXT, OID)) {
+            r.fn("has_any_column_privilege", BOOL, List.of(objectType, TEXT), 's',
+                (a, c) -> column(c, currentUser(c), relation(c, a[0]), null, a[1]));
+            r.fn("has_any_column_privilege", BOOL, List.of(NAME, objectType, TEXT), 's',
+                (a, c) -> column(c, role(c, a[0]), relation(c, a[1]), null, a[2]));
+            r.fn("has_any_column_privilege", BOOL, List.of(OID, objectType, TEXT), 's',
+                (a, c) -> column(c, oid(a[0]), relation(c, a[1]), null, a[2]));
+            for (PgType columnType : List.of(TEXT, PgType.INT2)) {
+                r.fn("has_column_privilege", BOOL, List.of(objectType, columnType, TEXT), 's',
+                    (a, c) -> column(c, currentUser(c), relation(c, a[0]), a[1], a[2]));
+                r.fn("has_column_privilege", BOOL, List.of(NAME, objectType, columnType, TEXT), 's',
+                    (a, c) -> column(c, role(c, a[0]), relation(c, a[1]), a[2], a[3]));
+                r.fn("has_column_privilege", BOOL, List.of(OID, objectType, columnType, TEXT), 's',
+                    (a, c) -> column(c, oid(a[0]), relation(c, a[1]), a[2], a[3]));
+            }
+        }
         define(r, "has_sequence_privilege", "SEQUENCE", PrivilegeFunctions::relation, true);
         define(r, "has_schema_privilege", "SCHEMA", PrivilegeFunctions::schema, false);
         define(r, "has_database_privilege", "DATABASE", PrivilegeFunctions::database, false);
         define(r, "has_function_privilege", "FUNCTION", PrivilegeFunctions::function, false);
-        r.fn("has_column_privilege", BOOL, List.of(OID, PgType.INT2, TEXT), 's',
-            (a, c) -> answer(c, currentUser(c), "TABLE", relation(c, a[0]), a[2]));
-        r.fn("has_column_privilege", BOOL, List.of(TEXT, TEXT, TEXT), 's',
-            (a, c) -> answer(c, currentUser(c), "TABLE", relation(c, a[0]), a[2]));
         r.fn("pg_has_role", BOOL, List.of(NAME, TEXT), 's', (a, c) -> hasRole(c, currentUser(c), role(c, a[0]), a[1]));
         r.fn("pg_has_role", BOOL, List.of(OID, TEXT), 's', (a, c) -> hasRole(c, currentUser(c), oid(a[0]), a[1]));
         r.fn("pg_has_role", BOOL, List.of(NAME, NAME, TEXT), 's', (a, c) -> hasRole(c, role(c, a[0]), role(c, a[1]), a[2]));
@@ -178,6 +189,53 @@ final class PrivilegeFunctions {
         return BoolValue.of((mask & wanted[0]) != 0 || (options & wanted[1]) != 0);
     }
 
+    /**
+     * has_column_privilege (column by name or attnum) and, with {@code column} null,
+     * has_any_column_privilege: the table's privileges, else the column's own (any column's). A
+     * column named that does not exist is 42703; an attnum naming none, or an oid no relation, NULL.
+     */
+    private static Value column(EvalContext c, long user, long table, Value column, Value privileges) {
+        int[] wanted = privileges(((TextValue) privileges).value(), "COLUMN");
+        if (!tables(c) || table == 0) {
+            return BoolValue.TRUE;
+        }
+        Privileges.ObjectAcl o = c.storage().relationCache().objectAcl(c.storage(), table, false);
+        if (o == null) {
+            return table < Roles.FIRST_NORMAL_OID ? BoolValue.TRUE : null;
+        }
+        int attnum = 0;
+        if (column instanceof TextValue t) {
+            attnum = Privileges.attnum(c.storage(), table, t.value());
+            if (attnum == 0) {
+                throw DatabaseException.error(SqlState.UNDEFINED_COLUMN, "column \"" + t.value() + "\" of relation \""
+                    + o.name() + "\" does not exist");
+            }
+        } else if (column != null) {
+            attnum = (int) ((org.tuskdb.sql.internal.value.IntegerValue) column).value();
+            if (Privileges.attnum(c.storage(), table, attnum) == 0) {
+                return null;
+            }
+        }
+        if (answer(c, user, "TABLE", table, privileges) == BoolValue.TRUE) {
+            return BoolValue.TRUE;
+        }
+        Roles roles = Roles.of(c);
+        int mask = 0;
+        int options = 0;
+        for (java.util.Map.Entry<Integer, Value> e : o.columnAcls().entrySet()) {
+            if (column == null || e.getKey() == attnum) {
+                List<AclItems.Item> items = AclItems.parse(((TextValue) e.getValue()).value());
+                for (AclItems.Item i : items) {
+                    if (i.grantee() == 0 || user != 0 && roles.hasPrivilegesOf(user, i.grantee())) {
+                        mask |= i.privileges();
+                        options |= i.grantOptions();
+                    }
+                }
+            }
+        }
+        return BoolValue.of((mask & wanted[0]) != 0 || (options & wanted[1]) != 0);
+    }
+
     private static int publicMask(Privileges.ObjectAcl o) {
         int m = 0;
         for (AclItems.Item i : o.items()) {
@@ -199,7 +257,8 @@ final class PrivilegeFunctions {
                 p = p.substring(0, p.length() - " with grant option".length()).strip();
             }
             int b = AclItems.bit(p.equals("temp") ? "temporary" : p);
-            int allowed = kind.equals("SEQUENCE") ? AclItems.ALL_SEQUENCE : AclItems.all(kind);
+            int allowed = kind.equals("SEQUENCE") ? AclItems.ALL_SEQUENCE : kind.equals("COLUMN") ? Privileges.ALL_COLUMN
+                : AclItems.all(kind);
             if (b == 0 || (b & allowed) == 0) {
                 throw DatabaseException.error(SqlState.INVALID_PARAMETER_VALUE, "unrecognized privilege type: \""
                     + part.strip() + "\"");

@@ -440,10 +440,12 @@ final class RoleParser {
 
     private Statement parsePrivileges(Token start, boolean grant, boolean optionFor) {
         List<String> privileges = null;
+        List<RoleStatements.ColumnPrivilege> columnPrivileges = new ArrayList<>();
         if (in.acceptWord("all")) {
             in.acceptWord("privileges");
             if (in.peek().isPunct('(')) {
-                throw in.notSupported(in.peek(), "column privileges");
+                columnPrivileges.add(new RoleStatements.ColumnPrivilege(null, columnList()));
+                privileges = new ArrayList<>();
             }
         } else {
             privileges = new ArrayList<>();
@@ -462,7 +464,8 @@ final class RoleParser {
                         + "\"");
                 }
                 if (in.peek().isPunct('(')) {
-                    throw in.notSupported(in.peek(), "column privileges");
+                    columnPrivileges.add(new RoleStatements.ColumnPrivilege(name, columnList()));
+                    continue;
                 }
                 privileges.add(name);
             } while (in.acceptPunct(','));
@@ -538,6 +541,11 @@ final class RoleParser {
         boolean grantOption = withOption(grant, "grant") || optionFor;
         RoleSpec grantor = grantedBy();
         return new RoleStatements.GrantPrivileges(grant, grantOption, privileges, type, allInSchema, names, functions,
-            grantees, grantor, cascade(grant), start.start());
+            grantees, grantor, cascade(grant), start.start(), List.copyOf(columnPrivileges));
+    }
+
+    /** A column privilege's {@code (col, ...)}. */
+    private List<String> columnList() {
+        return List.copyOf(tables.parseColumnList());
     }
 }

@@ -492,7 +492,8 @@ final class TableParser {
         }
     }
 
-    private List<String> parseColumnList() {
+    /** (a, b, c): also GRANT's column privileges (RoleParser). */
+    List<String> parseColumnList() {
         in.expectPunct('(');
         List<String> cols = new ArrayList<>();
         do {

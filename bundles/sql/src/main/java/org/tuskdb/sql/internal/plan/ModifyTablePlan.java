@@ -798,7 +798,7 @@ public final class ModifyTablePlan extends Plan {
             for (ModifyQuery.ViewCheck c : viewChecks) {
                 if (!(c.condition().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && b.value())) {
                     throw DatabaseException.error("44000", "new row violates check option for view \"" + c.view() + "\"")
-                        .withDetail(failingRow(row, ctx));
+                        .withDetail(failingRow(table, row, ctx));
                 }
             }
         }
@@ -847,13 +847,13 @@ public final class ModifyTablePlan extends Plan {
             if (row[i] == null && notNull[i]) {
                 throw DatabaseException.error("23502", "null value in column \"" + table.columns().get(i).name()
                     + "\" of relation \"" + table.name() + "\" violates not-null constraint")
-                    .withDetail(failingRow(row, ctx)).withColumn(table.schema(), table.name(), table.columns().get(i).name());
+                    .withDetail(failingRow(table, row, ctx)).withColumn(table.schema(), table.name(), table.columns().get(i).name());
             }
         }
         for (org.tuskdb.sql.internal.catalog.CheckConstraint c : table.checks()) {
             if (c.expr().eval(row, ctx) instanceof org.tuskdb.sql.internal.value.BoolValue b && !b.value()) {
                 throw DatabaseException.error("23514", "new row for relation \"" + table.name()
-                    + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(row, ctx))
+                    + "\" violates check constraint \"" + c.name() + "\"").withDetail(failingRow(table, row, ctx))
                     .withConstraint(table.schema(), table.name(), c.name());
             }
         }
@@ -862,15 +862,35 @@ public final class ModifyTablePlan extends Plan {
     /** ExecPartitionCheckEmitError: 23514 naming the partition whose constraint {@code row} breaks. */
     private static DatabaseException partitionViolation(TableDescriptor table, Value[] row, EvalContext ctx) {
         return DatabaseException.error("23514", "new row for relation \"" + table.name()
-            + "\" violates partition constraint").withDetail(failingRow(row, ctx)).withTable(table.schema(), table.name());
+            + "\" violates partition constraint").withDetail(failingRow(table, row, ctx)).withTable(table.schema(), table.name());
     }
 
-    private static String failingRow(Value[] row, EvalContext ctx) {
-        StringJoiner j = new StringJoiner(", ", "Failing row contains (", ").");
-        for (Value v : row) {
+    /**
+     * ExecBuildSlotValueDescription: the row's values, or — for a user without SELECT on the table —
+     * only those of the columns it may select, named ({@code (a, b) = (1, x)}); no DETAIL (null) when
+     * it may select none.
+     */
+    private static String failingRow(TableDescriptor table, Value[] row, EvalContext ctx) {
+        boolean[] visible = org.tuskdb.sql.internal.catalog.Privileges.selectableColumns(ctx, table.oid(),
+            table.columns().size(), table::attnum);
+        StringJoiner names = new StringJoiner(", ", "(", ") = ");
+        StringJoiner j = new StringJoiner(", ", "(", ").");
+        boolean any = false;
+        for (int i = 0; i < row.length; i++) {
+            if (visible != null && (i >= visible.length || !visible[i])) {
+                continue;
+            }
+            any = true;
+            if (visible != null) {
+                names.add(table.columns().get(i).name());
+            }
+            Value v = row[i];
             j.add(v == null ? "null" : v.toText(ctx.style()));
         }
-        return j.toString();
+        if (!any) {
+            return null;
+        }
+        return "Failing row contains " + (visible != null ? names.toString() : "") + j;
     }
 
     // ---- EXPLAIN and the cost model read these (plan/explain, CostModel) ----

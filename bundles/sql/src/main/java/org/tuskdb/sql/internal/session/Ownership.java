@@ -136,6 +136,15 @@ final class Ownership {
         st.catalogChanged();
         store.update(CatalogTables.PG_CLASS, e.tid(), row);
         st.transaction().commandCounterIncrement();
+        // change_owner_fix_column_acls: the old owner's column grants become the new owner's
+        for (CatalogStore.Entry a : store.attributes(relOid, st.freshSnapshot())) {
+            if (a.row()[CatalogTables.ATT_ACL] != null) {
+                Value[] attr = a.row().clone();
+                attr[CatalogTables.ATT_ACL] = AclItems.changeOwner(attr[CatalogTables.ATT_ACL], owner, newOwner.oid());
+                store.update(CatalogTables.PG_ATTRIBUTE, a.tid(), attr);
+                st.transaction().commandCounterIncrement();
+            }
+        }
         if (relkind.equals("r") || relkind.equals("m") || relkind.equals("p")) {
             for (CatalogStore.Entry i : store.rowsWhere(CatalogTables.PG_INDEX, 1, relOid, st.freshSnapshot())) {
                 changeRelationOwner(session, st, ((OidValue) i.row()[0]).value(), newOwner, true);

@@ -44,7 +44,7 @@ final class PrivilegeCommands {
     }
 
     /** One object whose ACL the statement changes. */
-    private record Target(org.tuskdb.sql.internal.catalog.TableDescriptor catalog, CatalogStore.Entry entry,
+    record Target(org.tuskdb.sql.internal.catalog.TableDescriptor catalog, CatalogStore.Entry entry,
                           int aclColumn, long owner, String kind, String noun, String name) {}
 
     private CatalogStore store() {
@@ -67,9 +67,18 @@ final class PrivilegeCommands {
         if (s.grant() && s.grantOption() && grantees.contains(0L)) {
             throw DatabaseException.error("0LP01", "grant options can only be granted to roles");
         }
+        ColumnGrants columns = new ColumnGrants(this, st);
         for (Target t : targets(s)) {
             int bits = bits(s.privileges(), t, s.objectType());
-            apply(t, bits, grantees, s.grant(), s.grantOption());
+            if (bits != 0 || s.columnPrivileges().isEmpty()) {
+                apply(t, bits, grantees, s.grant(), s.grantOption());
+            }
+            if (!s.grant() && (bits & ColumnGrants.ALL_COLUMN) != 0) {
+                columns.revokeFromAll(t, bits & ColumnGrants.ALL_COLUMN, grantees, grantor(t, bits, false, false), s.grantOption());
+            }
+            if (!s.columnPrivileges().isEmpty()) {
+                columns.apply(t, s.columnPrivileges(), grantees, s.grant(), s.grantOption());
+            }
         }
         return s.grant() ? "GRANT" : "REVOKE";
     }
@@ -215,37 +224,53 @@ final class PrivilegeCommands {
     }
 
     private void apply(Target t, int bits, List<Long> grantees, boolean grant, boolean option) {
-        Roles roles = session.roles();
-        long me = session.currentUserOid();
         List<AclItems.Item> items = AclItems.effective(t.entry().row()[t.aclColumn()], t.kind(), t.owner());
-        long grantor;
-        int allowed;
-        if (roles.isSuperuser(me) || roles.hasPrivilegesOf(me, t.owner())) {
-            grantor = t.owner();
-            allowed = bits;
-        } else {
-            grantor = me;
-            int options = AclItems.grantOptions(items, me, roles);
-            allowed = bits & options;
-            if (allowed == 0 && AclItems.mask(items, me, roles, AclItems.all(t.kind())) == 0) {
-                throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for " + t.noun() + " "
-                    + t.name());
-            }
-            if (allowed != bits) {
-                String what = grant ? (allowed == 0 ? "no privileges were granted" : "not all privileges were granted")
-                    : (allowed == 0 ? "no privileges could be revoked" : "not all privileges could be revoked");
-                ctx.notice(new DatabaseException(DatabaseException.Severity.WARNING, grant ? "01007" : "01006",
-                    what + " for \"" + t.name() + "\"", null, null, 0, null));
-            }
-        }
+        Grantor by = grantor(t, bits, grant, true);
         for (long g : grantees) {
             if (grant) {
-                AclItems.merge(items, new AclItems.Item(g, grantor, allowed, option ? allowed : 0));
+                AclItems.merge(items, new AclItems.Item(g, by.role(), by.allowed(), option ? by.allowed() : 0));
             } else {
-                AclItems.revoke(items, g, grantor, allowed, option);
+                AclItems.revoke(items, g, by.role(), by.allowed(), option);
             }
         }
         write(t, items);
+    }
+
+    /** Who grants (select_best_grantor) and which of the wanted {@code bits} it may grant or revoke. */
+    record Grantor(long role, int allowed) {}
+
+    /**
+     * The owner when the current user has its privileges (or is a superuser), else the current user
+     * with what it holds WITH GRANT OPTION on the object — its column privileges too, as
+     * restrict_and_check_grant counts them for a column grant; {@code warn}: PostgreSQL's WARNING when
+     * that is less than wanted (once per object).
+     */
+    Grantor grantor(Target t, int bits, boolean grant, boolean warn) {
+        Roles roles = session.roles();
+        long me = session.currentUserOid();
+        if (roles.isSuperuser(me) || roles.hasPrivilegesOf(me, t.owner())) {
+            return new Grantor(t.owner(), bits);
+        }
+        List<AclItems.Item> items = AclItems.effective(t.entry().row()[t.aclColumn()], t.kind(), t.owner());
+        int options = AclItems.grantOptions(items, me, roles);
+        int held = AclItems.mask(items, me, roles, AclItems.all(t.kind()));
+        if (t.catalog() == CatalogTables.PG_CLASS) {
+            for (List<AclItems.Item> column : new ColumnGrants(this, st).columnAcls(t).values()) {
+                held |= AclItems.mask(column, me, roles, ColumnGrants.ALL_COLUMN);
+            }
+        }
+        int allowed = bits & options;
+        if (allowed == 0 && held == 0) {
+            throw DatabaseException.error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for " + t.noun() + " "
+                + t.name());
+        }
+        if (allowed != bits && warn) {
+            String what = grant ? (allowed == 0 ? "no privileges were granted" : "not all privileges were granted")
+                : (allowed == 0 ? "no privileges could be revoked" : "not all privileges could be revoked");
+            ctx.notice(new DatabaseException(DatabaseException.Severity.WARNING, grant ? "01007" : "01006",
+                what + " for \"" + t.name() + "\"", null, null, 0, null));
+        }
+        return new Grantor(me, allowed);
     }
 
     private void write(Target t, List<AclItems.Item> items) {
@@ -258,6 +283,10 @@ final class PrivilegeCommands {
 
     /** DROP OWNED: every privilege {@code role} was granted on the object (or granted as grantor) goes. */
     void revokeEverything(RoleDependencies.Dependent d, long role) {
+        if (d.catalog() == CatalogTables.PG_ATTRIBUTE_OID) {
+            new ColumnGrants(this, st).revokeEverything(d.oid(), role);
+            return;
+        }
         for (Target t : targetsOf(d)) {
             List<AclItems.Item> items = AclItems.effective(t.entry().row()[t.aclColumn()], t.kind(), t.owner());
             items.removeIf(i -> i.grantee() == role || i.grantor() == role);

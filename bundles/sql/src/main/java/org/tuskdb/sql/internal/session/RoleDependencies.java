@@ -72,6 +72,8 @@ final class RoleDependencies {
             out.add(new Dependent(CatalogTables.PG_CLASS_OID, oid(r[0]), Ownership.relationKind(kind), schemas.get(nsp),
                 text(r[CatalogTables.CLASS_RELNAME]), CatalogTables.owner(r[CatalogTables.CLASS_RELOWNER]),
                 r[CatalogTables.CLASS_RELACL], nsp));
+            columnDependents(store, snap, oid(r[0]), Ownership.relationKind(kind), schemas.get(nsp),
+                text(r[CatalogTables.CLASS_RELNAME]), nsp, out);
         }
         List<UserFunction> functions = session.relcache().userFunctions(st);
         for (CatalogStore.Entry e : store.all(CatalogTables.PG_PROC, snap)) {
@@ -120,6 +122,23 @@ final class RoleDependencies {
         }
         out.sort(Comparator.comparingDouble(d -> keys.get(d.oid())));
         return out;
+    }
+
+    /**
+     * A relation's columns with privileges of their own (attacl), each a dependent of its own as
+     * PostgreSQL's pg_shdepend rows with objsubid: "privileges for column c of table t", right after
+     * the relation (the same oid; the sort is stable). Owner -1: a column is owned by no role.
+     */
+    private static void columnDependents(CatalogStore store, Snapshot snap, long rel, String kind, String schema,
+                                         String table, long nsp, List<Dependent> out) {
+        for (CatalogStore.Entry a : store.attributes(rel, snap)) {
+            Value acl = a.row()[CatalogTables.ATT_ACL];
+            if (acl != null && !(a.row()[CatalogTables.ATT_DROPPED] instanceof org.tuskdb.sql.internal.value.BoolValue b
+                    && b.value())) {
+                out.add(new Dependent(CatalogTables.PG_ATTRIBUTE_OID, rel, "column " + text(a.row()[CatalogTables.ATT_NAME])
+                    + " of " + kind, schema, table, -1, acl, nsp));
+            }
+        }
     }
 
     /** checkSharedDependencies' DETAIL for the role, or null when nothing depends on it. */

@@ -327,7 +327,10 @@ public final class Session implements SqlSession {
             return;
         }
         for (ParseState.RelationLock l : locks) {
-            if (l.privileges() != 0) {
+            if (l.privileges() != 0 && l.columns() != null) {
+                org.tuskdb.sql.internal.catalog.Privileges.checkColumns(storage, roles, me, l.oid(), l.privileges(),
+                    l.columns());
+            } else if (l.privileges() != 0) {
                 org.tuskdb.sql.internal.catalog.Privileges.check(storage, roles, me, l.oid(), l.privileges(),
                     l.function());
             }
