@@ -26,7 +26,8 @@ import org.tuskdb.sql.internal.value.Value;
  * <em>bound offsets</em>: for RANGE the intervals between the partitions' distinct bounds (an
  * interval no partition covers stands for the DEFAULT partition), for LIST the distinct listed
  * values, for HASH the partitions. AND intersects the sets, OR unites them; what the clause
- * cannot use (other columns, other operators, NOT, a parameter) selects everything. A LIST
+ * cannot use (other columns, other operators, NOT, a parameter: {@link PartitionStartupPruning}
+ * binds those when the plan is opened) selects everything; a comparison with NULL selects nothing. A LIST
  * comparison other than {@code =}, or {@code =} of an unlisted value, also selects the DEFAULT
  * partition (get_matching_list_bounds: lists leave holes between their values), and a HASH
  * table or a RANGE key of several columns is pruned only by an {@code =} on every key column
@@ -236,6 +237,9 @@ final class PartitionPruning {
                     if (c == null) {
                         return everything();
                     }
+                    if (c.value() == null) {
+                        return none(); // a strict comparison with NULL (a parameter bound to NULL) holds for no row
+                    }
                     Selected s = compare(c.column(), c.op(), c.value());
                     if (s == null && c.op().equals("=")) {
                         Value[] point = new Value[key.columns().length];
@@ -278,7 +282,7 @@ final class PartitionPruning {
         private void equality(Expression e, Value[] point) {
             if (e instanceof FuncExpr f) {
                 Comparison c = Comparison.of(f.function().name(), f.args());
-                if (c != null && c.op().equals("=")) {
+                if (c != null && c.op().equals("=") && c.value() != null) {
                     for (int i = 0; i < point.length; i++) {
                         if (key.columns()[i] == c.column()) {
                             point[i] = c.value();
@@ -420,7 +424,7 @@ final class PartitionPruning {
         }
     }
 
-    /** A key comparison {@code column op constant} (the constant of the column's type, not NULL), either way round. */
+    /** A key comparison {@code column op constant} (the constant of the column's type, NULL included), either way round. */
     private record Comparison(int column, String op, Value value) {
         static Comparison of(String name, Expression[] args) {
             if (args.length != 2) {
@@ -449,7 +453,7 @@ final class PartitionPruning {
         }
 
         private static Comparison of(ColumnVar v, String op, Const k) {
-            if (k.value() == null || v.index() < 0 || !PgType.same(v.type(), k.type())) {
+            if (v.index() < 0 || !PgType.same(v.type(), k.type())) {
                 return null;
             }
             return new Comparison(v.index(), op, k.value());
