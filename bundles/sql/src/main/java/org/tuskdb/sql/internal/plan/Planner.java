@@ -499,11 +499,11 @@ public final class Planner {
         if (quals.size() == 1) {
             return quals.get(0).expr();
         }
-        Expression[] args = new Expression[quals.size()];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = quals.get(i).expr();
+        List<Expression> args = new ArrayList<>();
+        for (FromNode.Conjunct q : quals) {
+            args.addAll(IndexPaths.conjuncts(q.expr())); // BETWEEN's AND: two clauses of the restriction list
         }
-        return ordered(args);
+        return ordered(args.toArray(new Expression[0]));
     }
 
     /**
