@@ -103,6 +103,13 @@ INSERT INTO pph SELECT g, 'v' || g FROM generate_series(1, 20) g;
 PREPARE pph_eq(int) AS SELECT * FROM pph WHERE id = $1;
 EXPLAIN (COSTS OFF) EXECUTE pph_eq(17);
 EXECUTE pph_eq(17);
+-- an uncorrelated subquery: exec-time pruning, every leaf listed; the InitPlan on the query's top node
+EXPLAIN (COSTS OFF) SELECT * FROM ppp WHERE a = (SELECT 3);
+SELECT * FROM ppp WHERE a = (SELECT 3);
+EXPLAIN (COSTS OFF) SELECT count(*) FROM ppp WHERE a < (SELECT 15);
+SELECT count(*) FROM ppp WHERE a < (SELECT 15);
+SELECT count(*) FROM ppp WHERE a > (SELECT NULL::int);
+UPDATE ppp SET b = 'w' WHERE a = (SELECT 4) RETURNING *;
 RESET plan_cache_mode;
 DEALLOCATE ALL;
 DROP TABLE ppp, pps, ppl, pph;

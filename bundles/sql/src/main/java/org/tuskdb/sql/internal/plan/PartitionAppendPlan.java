@@ -82,10 +82,16 @@ public final class PartitionAppendPlan extends Plan {
     public List<TableDescriptor> explainLeaves() { return leaves; }
 
     /** Whether the Append prunes when it is opened (then EXPLAIN shows "Subplans Removed"). */
-    public boolean explainPrunesAtStartup() { return pruning != null; }
+    public boolean explainPrunesAtStartup() { return pruning != null && !pruning.atExecution(); }
 
-    /** The scans this execution reads ({@code ctx}: its parameters), in order. */
+    /** Whether it prunes at all (such an Append is not merged into a UNION ALL's). */
+    public boolean explainPrunes() { return pruning != null; }
+
+    /** The scans EXPLAIN shows for this execution ({@code ctx}: its parameters), in order; exec-time pruning shows all. */
     public List<Plan> explainSurvivors(EvalContext ctx) {
+        if (pruning != null && pruning.atExecution()) {
+            return scans;
+        }
         BitSet keep = survivors(ctx);
         List<Plan> out = new ArrayList<>();
         for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1)) {

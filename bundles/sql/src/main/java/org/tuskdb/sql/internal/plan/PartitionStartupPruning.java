@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.tuskdb.sql.internal.ast.Expr.SubLinkKind;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.ArrayExpr;
 import org.tuskdb.sql.internal.expr.BoolExpr;
@@ -31,7 +32,9 @@ import org.tuskdb.sql.internal.value.Value;
  * <p>Only what PostgreSQL's gen_partprune_steps can use is evaluated: the operand of a
  * comparison {@code = < <= > >=} whose other side is a column, and the elements of an
  * {@code op ANY (ARRAY[...])} (not an array parameter: PostgreSQL does not prune on that).
- * Subqueries (PostgreSQL's exec-time PARAM_EXEC pruning) are not evaluated here. Immutable:
+ * An uncorrelated scalar subquery ({@code key < (SELECT 3)}) is PostgreSQL's exec-time pruning:
+ * its value is computed when the Append is opened (the execution's initplan result, so once),
+ * and EXPLAIN keeps listing every leaf, the skipped ones "(never executed)". Immutable:
  * a plan holding one is reused by every execution.
  */
 final class PartitionStartupPruning {
@@ -39,10 +42,18 @@ final class PartitionStartupPruning {
 
     private final TableDescriptor parent;
     private final Expression qual;
+    /** The operands include an uncorrelated scalar subquery: PostgreSQL's exec-time pruning (EXPLAIN lists every leaf). */
+    private final boolean atExecution;
 
-    private PartitionStartupPruning(TableDescriptor parent, Expression qual) {
+    private PartitionStartupPruning(TableDescriptor parent, Expression qual, boolean atExecution) {
         this.parent = parent;
         this.qual = qual;
+        this.atExecution = atExecution;
+    }
+
+    /** Whether this is exec-time pruning (a subquery's value): the leaves stay in EXPLAIN, "(never executed)" when skipped. */
+    boolean atExecution() {
+        return atExecution;
     }
 
     /** The startup pruning of partitioned {@code t} by {@code qual}, or null when nothing in it waits for execution. */
@@ -52,7 +63,10 @@ final class PartitionStartupPruning {
         }
         BitSet keys = new BitSet();
         keyColumns(t, keys);
-        return usesStartupValue(qual, keys) ? new PartitionStartupPruning(t, qual) : null;
+        if (usesStartupValue(qual, keys, false)) {
+            return new PartitionStartupPruning(t, qual, false);
+        }
+        return usesStartupValue(qual, keys, true) ? new PartitionStartupPruning(t, qual, true) : null;
     }
 
     /**
@@ -83,11 +97,11 @@ final class PartitionStartupPruning {
         }
     }
 
-    private static boolean usesStartupValue(Expression e, BitSet keys) {
+    private static boolean usesStartupValue(Expression e, BitSet keys, boolean subqueries) {
         switch (e) {
             case BoolExpr b when b.op() != BoolExpr.Op.NOT -> {
                 for (Expression a : b.args()) {
-                    if (usesStartupValue(a, keys)) {
+                    if (usesStartupValue(a, keys, subqueries)) {
                         return true;
                     }
                 }
@@ -95,14 +109,14 @@ final class PartitionStartupPruning {
             }
             case FuncExpr f when comparison(f) -> {
                 Expression[] a = f.args();
-                return a[0] instanceof ColumnVar v && keys.get(v.index()) && waitsForExecution(a[1])
-                    || a[1] instanceof ColumnVar w && keys.get(w.index()) && waitsForExecution(a[0]);
+                return a[0] instanceof ColumnVar v && keys.get(v.index()) && waitsForExecution(a[1], subqueries)
+                    || a[1] instanceof ColumnVar w && keys.get(w.index()) && waitsForExecution(a[0], subqueries);
             }
             case ScalarArrayOpExpr s when !s.all() && s.left() instanceof ColumnVar v && keys.get(v.index())
                 && s.array() instanceof ArrayExpr arr -> {
                 boolean waits = false;
                 for (Expression el : arr.elements()) {
-                    if (!startupValue(el)) {
+                    if (!startupValue(el, subqueries)) {
                         return false;
                     }
                     waits |= !(el instanceof Const);
@@ -116,7 +130,7 @@ final class PartitionStartupPruning {
     }
 
     /** The qual with each operand that waits for execution replaced by its value now. */
-    private static Expression bind(Expression e, EvalContext ctx) {
+    private Expression bind(Expression e, EvalContext ctx) {
         switch (e) {
             case BoolExpr b when b.op() != BoolExpr.Op.NOT -> {
                 Expression[] args = b.args().clone();
@@ -127,17 +141,17 @@ final class PartitionStartupPruning {
             }
             case FuncExpr f when comparison(f) -> {
                 Expression[] a = f.args();
-                if (a[0] instanceof ColumnVar && waitsForExecution(a[1])) {
+                if (a[0] instanceof ColumnVar && waitsForExecution(a[1], atExecution)) {
                     return new FuncExpr(f.function(), new Expression[] {a[0], value(a[1], ctx)});
                 }
-                if (a[1] instanceof ColumnVar && waitsForExecution(a[0])) {
+                if (a[1] instanceof ColumnVar && waitsForExecution(a[0], atExecution)) {
                     return new FuncExpr(f.function(), new Expression[] {value(a[0], ctx), a[1]});
                 }
                 return f;
             }
             case ScalarArrayOpExpr s when !s.all() && s.left() instanceof ColumnVar && s.array() instanceof ArrayExpr arr -> {
                 for (Expression el : arr.elements()) {
-                    if (!startupValue(el)) {
+                    if (!startupValue(el, atExecution)) {
                         return s;
                     }
                 }
@@ -161,28 +175,32 @@ final class PartitionStartupPruning {
     }
 
     /** A value fixed for the execution that planning could not compute. */
-    private static boolean waitsForExecution(Expression e) {
-        return !(e instanceof Const) && startupValue(e);
+    private static boolean waitsForExecution(Expression e, boolean subqueries) {
+        return !(e instanceof Const) && startupValue(e, subqueries);
     }
 
     /** Constants, parameters and non-volatile functions and casts of them: computable before any row is read. */
-    private static boolean startupValue(Expression e) {
+    private static boolean startupValue(Expression e, boolean subqueries) {
         switch (e) {
             case Const c -> {
                 return true;
+            }
+            case SubPlanExpr sp -> {
+                // an initplan's value (uncorrelated scalar subquery), computed once per execution
+                return subqueries && !sp.explainCorrelated() && sp.explainKind() == SubLinkKind.EXPR;
             }
             case ParamRef p -> {
                 return true;
             }
             case CastExpr c -> {
-                return startupValue(c.arg());
+                return startupValue(c.arg(), subqueries);
             }
             case FuncExpr f -> {
                 if (f.function().volatility() == 'v') {
                     return false;
                 }
                 for (Expression a : f.args()) {
-                    if (!startupValue(a)) {
+                    if (!startupValue(a, subqueries)) {
                         return false;
                     }
                 }

@@ -104,10 +104,21 @@ public final class Explainer {
             outerNames = names(outerRow);
             qualify = q;
         }
+        org.tuskdb.sql.internal.plan.SubPlanExpr firstUse = null;
+        var kind0 = sp.explainKind();
+        if (!sp.explainCorrelated() && (kind0 == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXPR
+            || kind0 == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXISTS)) {
+            String shown = initPlanParams.get(sp);
+            if (shown != null) {
+                planIds--; // the same initplan read again (a partitioned table's leaves share the qual): one InitPlan
+                return shown;
+            }
+            firstUse = sp;
+        }
         deparser.outer.push(outerNames);
         Node root;
         try {
-            root = node(sp.explainPlan());
+            root = level(node(sp.explainPlan()));
         } finally {
             deparser.outer.pop();
             lastNamesPlan = outerRow;
@@ -118,10 +129,50 @@ public final class Explainer {
             || kind == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXISTS)) {
             int param = initParams++;
             mine.add(new Section("InitPlan " + id + " (returns $" + param + ")", root, true));
+            initPlanParams.put(firstUse, "$" + param);
             return "$" + param;
         }
         mine.add(new Section("SubPlan " + id, root, false));
         return sp.explainHashed() ? "(hashed SubPlan " + id + ")" : "(SubPlan " + id + ")";
+    }
+
+    /** The initplans already shown, by their expression, with the parameter they return. */
+    private final Map<org.tuskdb.sql.internal.plan.SubPlanExpr, String> initPlanParams = new IdentityHashMap<>();
+
+    /**
+     * The top node of one query level with the InitPlans of the nodes below it moved to it:
+     * PostgreSQL attaches a level's initplans to its topmost plan node (SS_attach_initplans), so
+     * {@code count(*) ... WHERE a = (SELECT 1)} shows them under the Aggregate, and a partitioned
+     * table's leaves under the Append. The subplans' own levels are done when they are shown.
+     */
+    private Node level(Node top) {
+        List<Section> found = new ArrayList<>();
+        for (Node c : top.children) {
+            hoist(c, found);
+        }
+        List<Section> init = new ArrayList<>();
+        List<Section> rest = new ArrayList<>();
+        for (Section s : top.sections) {
+            (s.init() ? init : rest).add(s);
+        }
+        init.addAll(found);
+        top.sections.clear();
+        top.sections.addAll(init);
+        top.sections.addAll(rest);
+        return top;
+    }
+
+    private static void hoist(Node n, List<Section> out) {
+        for (java.util.Iterator<Section> it = n.sections.iterator(); it.hasNext();) {
+            Section s = it.next();
+            if (s.init() && s.label().startsWith("InitPlan ")) {
+                out.add(s);
+                it.remove();
+            }
+        }
+        for (Node c : n.children) {
+            hoist(c, out);
+        }
     }
 
     /** One node of the output tree. */
@@ -161,7 +212,7 @@ public final class Explainer {
         qualifyOutput = relations.size() > 1;
         qualify = options.verbose() || qualifyOutput;
         List<String> out = new ArrayList<>();
-        print(node(root), 0, out);
+        print(level(node(root)), 0, out);
         return out;
     }
 
@@ -694,7 +745,7 @@ public final class Explainer {
             && (p == top || s.explainAll() || s.explainAll() == top.explainAll())) {
             unionInputs(top, s.explainLeft(), out);
             unionInputs(top, s.explainRight(), out);
-        } else if (p instanceof org.tuskdb.sql.internal.plan.PartitionAppendPlan a && !a.explainPrunesAtStartup()) {
+        } else if (p instanceof org.tuskdb.sql.internal.plan.PartitionAppendPlan a && !a.explainPrunes()) {
             out.addAll(a.explainScans()); // a partitioned table's leaves join the UNION's Append
         } else {
             out.add(p);
@@ -1089,7 +1140,7 @@ public final class Explainer {
         propagateAliases(root, null);
         qualifyOutput = relations.size() > 1;
         qualify = options.verbose() || qualifyOutput;
-        Node top = node(root);
+        Node top = level(node(root));
         StructuredOutput out = new StructuredOutput(options.format());
         out.beginOutput();
         out.openGroup("Query", null, true);
