@@ -177,7 +177,9 @@ public final class CostModel {
                 return operators(n.arg());
             }
             default -> {
-                return e instanceof ColumnVar || e instanceof Const ? 0 : 1;
+                // a parameter costs nothing to read (cost_qual_eval_walker charges no Param but a subplan's)
+                return e instanceof ColumnVar || e instanceof Const || e instanceof org.tuskdb.sql.internal.expr.ParamRef
+                    ? 0 : 1;
             }
         }
     }
@@ -458,6 +460,9 @@ public final class CostModel {
                 return new Cost(in.startup(), in.total() + in.rows() * perRow, in.rows(),
                     in.width() + 8 * w.explainCalls().length);
             }
+            case PartitionAppendPlan a -> {
+                return append(a);
+            }
             case SetOpPlan s -> {
                 Cost append = append(s);
                 if (s.explainAll() && s.explainKind() == org.tuskdb.sql.internal.ast.Statement.SetOpKind.UNION) {
@@ -573,6 +578,27 @@ public final class CostModel {
         boolean plain = s.explainAll() && s.explainKind() == org.tuskdb.sql.internal.ast.Statement.SetOpKind.UNION;
         double total = l.total() + r.total() + rows * cpuTupleCost * (plain ? 0.5 : 1.5);
         return new Cost(l.startup(), total, clampRows(rows), Math.max(l.width(), r.width()));
+    }
+
+    /**
+     * The Append of a partitioned table's leaves (cost_append, unordered): every scan the plan
+     * holds (startup pruning is not foreseen), half a cpu_tuple_cost per row above them.
+     */
+    public Cost append(PartitionAppendPlan a) {
+        double startup = 0;
+        double total = 0;
+        double rows = 0;
+        int width = 0;
+        for (int i = 0; i < a.explainScans().size(); i++) {
+            Cost c = cost(a.explainScans().get(i));
+            if (i == 0) {
+                startup = c.startup();
+            }
+            total += c.total();
+            rows += c.rows();
+            width = Math.max(width, c.width());
+        }
+        return new Cost(startup, total + rows * cpuTupleCost * 0.5, clampRows(rows), width);
     }
 
     /** A sort keeping only the first {@code bound} rows: a bounded heap, N log2(2 bound) comparisons. */

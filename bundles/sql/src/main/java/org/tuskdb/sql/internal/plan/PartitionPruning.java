@@ -26,11 +26,13 @@ import org.tuskdb.sql.internal.value.Value;
  * <em>bound offsets</em>: for RANGE the intervals between the partitions' distinct bounds (an
  * interval no partition covers stands for the DEFAULT partition), for LIST the distinct listed
  * values, for HASH the partitions. AND intersects the sets, OR unites them; what the clause
- * cannot use (other columns, other operators, NOT, a parameter) selects everything. A LIST
+ * cannot use (other columns, other operators, NOT, a parameter: {@link PartitionStartupPruning}
+ * binds those when the plan is opened) selects everything; a comparison with NULL selects nothing. A LIST
  * comparison other than {@code =}, or {@code =} of an unlisted value, also selects the DEFAULT
- * partition (get_matching_list_bounds: lists leave holes between their values), and a HASH
- * table or a RANGE key of several columns is pruned only by an {@code =} on every key column
- * (a RANGE key also by comparisons of its first column). Coarse as PostgreSQL is coarse: two
+ * partition (get_matching_list_bounds: lists leave holes between their values), a HASH
+ * table is pruned only by an {@code =} on every key column, and a RANGE key of several columns by
+ * comparisons of its first column, of a key prefix ({@code a = 0 AND b < 5}: {@code prefixSteps})
+ * and {@code =} on every column. Coarse as PostgreSQL is coarse: two
  * contradictory comparisons that fall into one interval still select it.
  */
 final class PartitionPruning {
@@ -221,7 +223,8 @@ final class PartitionPruning {
                         equality(a, point);
                     }
                     Selected whole = wholeKey(point);
-                    return whole == null ? s : s.and(whole);
+                    s = whole == null ? s : s.and(whole);
+                    return key.strategy() == 'r' && key.columns().length > 1 ? prefixSteps(b.args(), s) : s;
                 }
                 case BoolExpr b when b.op() == BoolExpr.Op.OR -> {
                     Selected s = null;
@@ -235,6 +238,9 @@ final class PartitionPruning {
                     Comparison c = Comparison.of(f.function().name(), f.args());
                     if (c == null) {
                         return everything();
+                    }
+                    if (c.value() == null) {
+                        return none(); // a strict comparison with NULL (a parameter bound to NULL) holds for no row
                     }
                     Selected s = compare(c.column(), c.op(), c.value());
                     if (s == null && c.op().equals("=")) {
@@ -278,7 +284,7 @@ final class PartitionPruning {
         private void equality(Expression e, Value[] point) {
             if (e instanceof FuncExpr f) {
                 Comparison c = Comparison.of(f.function().name(), f.args());
-                if (c != null && c.op().equals("=")) {
+                if (c != null && c.op().equals("=") && c.value() != null) {
                     for (int i = 0; i < point.length; i++) {
                         if (key.columns()[i] == c.column()) {
                             point[i] = c.value();
@@ -316,6 +322,80 @@ final class PartitionPruning {
         }
 
         /**
+         * A RANGE key of several columns: each comparison of a later key column, combined with
+         * the values the AND's comparisons give every column before it, is a comparison of that
+         * prefix of the key (gen_prune_steps_from_opexps): {@code a = 0 AND b < 5} selects the keys
+         * below (0, 5) — whose first column is 0, by the step of {@code a = 0}. A prefix may take
+         * an {@code =} of an earlier column, and for {@code < <=} its {@code <=}, for {@code > >=}
+         * its {@code >=}; every earlier column must have one, and a column compared with a strict
+         * {@code <} or {@code >} ends the columns considered (PostgreSQL's consider_next_key).
+         */
+        private Selected prefixSteps(Expression[] conjuncts, Selected s) {
+            int n = key.columns().length;
+            List<List<Comparison>> byColumn = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                byColumn.add(new ArrayList<>());
+            }
+            for (Expression e : IndexPaths.conjuncts(new BoolExpr(BoolExpr.Op.AND, conjuncts))) { // BETWEEN's AND too
+                if (e instanceof FuncExpr f) {
+                    Comparison c = Comparison.of(f.function().name(), f.args());
+                    int k = c == null || c.value() == null ? -1 : position(c.column());
+                    if (k >= 0) {
+                        byColumn.get(k).add(c);
+                    }
+                }
+            }
+            int usable = 0;
+            while (usable < n && !byColumn.get(usable).isEmpty()) {
+                boolean strict = byColumn.get(usable).stream().anyMatch(c -> c.op().equals("<") || c.op().equals(">"));
+                usable++;
+                if (strict) {
+                    break;
+                }
+            }
+            for (int k = 1; k < usable; k++) {
+                for (Comparison c : byColumn.get(k)) {
+                    List<List<Value>> choices = new ArrayList<>();
+                    for (int j = 0; j < k; j++) {
+                        List<Value> vs = new ArrayList<>();
+                        for (Comparison p : byColumn.get(j)) {
+                            if (p.op().equals("=") || p.op().equals("<=") && c.op().startsWith("<")
+                                || p.op().equals(">=") && c.op().startsWith(">")) {
+                                vs.add(p.value());
+                            }
+                        }
+                        choices.add(vs);
+                    }
+                    s = prefixCombinations(choices, new Value[k + 1], 0, c, s);
+                }
+            }
+            return s;
+        }
+
+        /** Each choice of prefix values (one per earlier column) with {@code c}'s value last: one step each, intersected. */
+        private Selected prefixCombinations(List<List<Value>> choices, Value[] values, int j, Comparison c, Selected s) {
+            if (j == choices.size()) {
+                values[j] = c.value();
+                return s.and(rangeSelect(values.clone(), c.op()));
+            }
+            for (Value v : choices.get(j)) {
+                values[j] = v;
+                s = prefixCombinations(choices, values, j + 1, c, s);
+            }
+            return s; // no value for column j: the comparison makes no step
+        }
+
+        private int position(int column) {
+            int[] cols = key.columns();
+            for (int i = 0; i < cols.length; i++) {
+                if (cols[i] == column) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
          * The offsets comparison {@code column op value} selects, or null when this level cannot
          * use it (not its key's column, or not the first column of a RANGE key of several).
          */
@@ -342,14 +422,23 @@ final class PartitionPruning {
                 }
                 return new Selected(b, true, false);
             }
-            // RANGE: the interval of keys whose first column is value, below it, ...; the rest of
-            // a longer key open to -infinity (below) or +infinity (above)
-            int n = cols.length;
-            Value[] v = new Value[n];
-            v[0] = value;
+            return rangeSelect(new Value[] {value}, op);
+        }
+
+        /**
+         * RANGE: the intervals holding keys whose first {@code prefix.length} columns compare with
+         * {@code prefix} (lexicographically) as {@code op} says; the rest of the key open to
+         * -infinity (below) or +infinity (above).
+         */
+        private Selected rangeSelect(Value[] prefix, String op) {
+            int n = key.columns().length;
+            Value[] v = java.util.Arrays.copyOf(prefix, n);
+            // a key whose prefix is v is below (v, MAXVALUE, ...): an end equal to that starts an
+            // interval of greater prefixes only
+            boolean padded = prefix.length < n;
             int[] below = new int[n];
             int[] above = new int[n];
-            for (int i = 1; i < n; i++) {
+            for (int i = prefix.length; i < n; i++) {
                 below[i] = PartitionBound.MIN;
                 above[i] = PartitionBound.MAX;
             }
@@ -359,7 +448,7 @@ final class PartitionPruning {
             switch (op) {
                 case "=" -> {
                     from = offsetOf(v, below, false);
-                    to = offsetOf(v, above, false);
+                    to = offsetOf(v, above, padded);
                 }
                 case "<" -> {
                     from = 0;
@@ -367,7 +456,7 @@ final class PartitionPruning {
                 }
                 case "<=" -> {
                     from = 0;
-                    to = offsetOf(v, above, false);
+                    to = offsetOf(v, above, padded);
                 }
                 case ">" -> {
                     from = offsetOf(v, above, false);
@@ -420,7 +509,7 @@ final class PartitionPruning {
         }
     }
 
-    /** A key comparison {@code column op constant} (the constant of the column's type, not NULL), either way round. */
+    /** A key comparison {@code column op constant} (the constant of the column's type, NULL included), either way round. */
     private record Comparison(int column, String op, Value value) {
         static Comparison of(String name, Expression[] args) {
             if (args.length != 2) {
@@ -449,7 +538,7 @@ final class PartitionPruning {
         }
 
         private static Comparison of(ColumnVar v, String op, Const k) {
-            if (k.value() == null || v.index() < 0 || !PgType.same(v.type(), k.type())) {
+            if (v.index() < 0 || !PgType.same(v.type(), k.type())) {
                 return null;
             }
             return new Comparison(v.index(), op, k.value());

@@ -3,14 +3,13 @@ package org.tuskdb.sql.internal.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.tuskdb.sql.internal.ast.RowLock;
-import org.tuskdb.sql.internal.ast.Statement.SetOpKind;
 import org.tuskdb.sql.internal.catalog.Partitioning;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
 import org.tuskdb.sql.internal.expr.Expression;
 
 /**
  * The scan of a partitioned table: its leaf partitions' scans under an Append (a single leaf is
- * scanned alone, as PostgreSQL does). A partitioned table's own file never holds rows: INSERT
+ * scanned alone, as PostgreSQL does: {@link PartitionAppendPlan}). A partitioned table's own file never holds rows: INSERT
  * routes each row to its leaf ({@link Partitioning#route}), so only the leaves are read. The
  * leaves have the parent's columns in the parent's order, so their rows are the parent's.
  */
@@ -22,13 +21,15 @@ final class PartitionScans {
         if (leaves.isEmpty()) {
             return Planner.emptyRelation(); // every leaf pruned: PostgreSQL's dummy relation
         }
-        Plan out = null;
+        List<Plan> scans = new ArrayList<>(leaves.size());
         for (TableDescriptor leaf : leaves) {
-            Plan p = inJoin ? IndexPaths.scanInJoin(leaf, qual, offset, rowLock, used)
-                : IndexPaths.scan(leaf, qual, rowLock, used);
-            out = out == null ? p : new SetOpPlan(SetOpKind.UNION, true, out, p, t.columns().size());
+            scans.add(inJoin ? IndexPaths.scanInJoin(leaf, qual, offset, rowLock, used)
+                : IndexPaths.scan(leaf, qual, rowLock, used));
         }
-        return out;
+        // a single leaf is scanned alone, startup pruning or not (PostgreSQL's set_append_references
+        // drops a one-child Append whatever its pruning info)
+        return scans.size() == 1 ? scans.get(0)
+            : new PartitionAppendPlan(t, leaves, scans, inJoin ? null : PartitionStartupPruning.of(t, qual));
     }
 
     /**
@@ -43,13 +44,14 @@ final class PartitionScans {
             return new PartitionTargetScanPlan(t, List.of(), List.of(), Planner.emptyRelation());
         }
         List<Plan> scans = new ArrayList<>(leaves.size());
-        Plan append = null;
         for (TableDescriptor leaf : leaves) {
-            Plan p = inJoin ? IndexPaths.scan(leaf, qual, null, used) : IndexPaths.scanForModify(leaf, qual, used);
-            scans.add(p);
-            append = append == null ? p : new SetOpPlan(SetOpKind.UNION, true, append, p, t.columns().size());
+            scans.add(inJoin ? IndexPaths.scan(leaf, qual, null, used) : IndexPaths.scanForModify(leaf, qual, used));
         }
-        return new PartitionTargetScanPlan(t, leaves, scans, append);
+        if (scans.size() == 1) {
+            return new PartitionTargetScanPlan(t, leaves, scans, scans.get(0));
+        }
+        return new PartitionTargetScanPlan(t, leaves, scans,
+            new PartitionAppendPlan(t, leaves, scans, inJoin ? null : PartitionStartupPruning.of(t, qual)));
     }
 
     /** Plan-time partition pruning ({@link PartitionPruning}): the leaves rows satisfying {@code qual} may be in. */

@@ -1,5 +1,6 @@
 package org.tuskdb.sql.internal.plan;
 
+import java.util.BitSet;
 import java.util.List;
 import org.tuskdb.api.heap.Tid;
 import org.tuskdb.sql.internal.catalog.TableDescriptor;
@@ -28,6 +29,8 @@ public final class PartitionTargetScanPlan extends Plan {
 
     @Override
     public TidCursor open(EvalContext ctx) {
+        // the leaves startup pruning drops for this execution (a generic plan's key = $1) are not read
+        BitSet keep = append instanceof PartitionAppendPlan a ? a.survivors(ctx) : null;
         return new TidCursor() {
             private int at = -1;
             private TidCursor current;
@@ -41,7 +44,8 @@ public final class PartitionTargetScanPlan extends Plan {
                             return row;
                         }
                     }
-                    if (++at >= scans.size()) {
+                    at = keep == null ? at + 1 : keep.nextSetBit(at + 1);
+                    if (at < 0 || at >= scans.size()) {
                         current = null;
                         return null;
                     }

@@ -148,14 +148,23 @@ public final class Planner {
      * names the child relations of an append rel (a single surviving leaf keeps the bare name).
      */
     private Plan alias(Plan scan, TableDescriptor t, String alias) {
-        if (aliases == null || !t.partitioned()) {
+        if (!t.partitioned()) {
             return alias(scan, alias);
+        }
+        if (instrument && scan instanceof PartitionAppendPlan a) {
+            scan = a.mapScans(this::n); // EXPLAIN ANALYZE counts each leaf's scan
+        }
+        if (aliases == null) {
+            return scan;
         }
         String base = alias != null ? alias : t.name();
         List<Plan> leaves = new ArrayList<>();
         partitionLeafScans(scan, leaves);
         for (int i = 0; i < leaves.size(); i++) {
             aliases.put(leaves.get(i), leaves.size() == 1 ? base : base + "_" + (i + 1));
+        }
+        if (scan instanceof PartitionAppendPlan a) {
+            aliases.put(a, base); // startup pruning renumbers the leaves that remain (Explainer)
         }
         return scan;
     }
@@ -170,14 +179,22 @@ public final class Planner {
             for (int i = 0; i < pt.explainScans().size(); i++) {
                 aliases.put(pt.explainScans().get(i), t.name() + "_" + (i + 1));
             }
+            if (pt.explainInput() instanceof PartitionAppendPlan a) {
+                aliases.put(a, t.name()); // a startup-pruned Append renumbers what remains
+            }
         }
         return scan;
     }
 
     private static void partitionLeafScans(Plan p, List<Plan> out) {
-        if (p instanceof SetOpPlan s && s.explainAll()) {
-            partitionLeafScans(s.explainLeft(), out);
-            partitionLeafScans(s.explainRight(), out);
+        if (p instanceof PartitionAppendPlan a) {
+            for (Plan s : a.explainScans()) {
+                partitionLeafScans(s, out);
+            }
+        } else if (p instanceof InstrumentPlan ip) {
+            partitionLeafScans(ip.inner(), out); // the name is the scan's, under its instrumentation
+        } else if (p instanceof FilterPlan f) {
+            partitionLeafScans(f.explainInput(), out);
         } else {
             out.add(p);
         }
@@ -482,10 +499,25 @@ public final class Planner {
         if (quals.size() == 1) {
             return quals.get(0).expr();
         }
-        Expression[] args = new Expression[quals.size()];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = quals.get(i).expr();
+        List<Expression> args = new ArrayList<>();
+        for (FromNode.Conjunct q : quals) {
+            args.addAll(IndexPaths.conjuncts(q.expr())); // BETWEEN's AND: two clauses of the restriction list
         }
+        return ordered(args.toArray(new Expression[0]));
+    }
+
+    /**
+     * UPDATE / DELETE's WHERE in the order a scan's restriction list has (as a SELECT's quals:
+     * equivalence-class equalities last, then cheaper first), so EXPLAIN shows PostgreSQL's Filter.
+     */
+    private static Expression orderedWhere(Expression where) {
+        if (!(where instanceof BoolExpr b) || b.op() != BoolExpr.Op.AND) {
+            return where;
+        }
+        return ordered(IndexPaths.conjuncts(where).toArray(new Expression[0]));
+    }
+
+    private static Expression ordered(Expression[] args) {
         EquivalenceOrder.equalitiesLast(args);
         // order_qual_clauses: cheaper quals first, the written order among equal costs (stable sort)
         java.util.Arrays.sort(args, java.util.Comparator.comparingInt(CostModel::operators));
@@ -802,7 +834,7 @@ public final class Planner {
                 folder.fold(m.where()), newRow, returning).withForeignKeys(m.foreignKeys())
                 .withSystemColumns(m.systemColumns())), m.columns());
         }
-        ModifyTablePlan plan = new ModifyTablePlan(m.kind(), m.table(), source, projection, folder.fold(m.where()),
+        ModifyTablePlan plan = new ModifyTablePlan(m.kind(), m.table(), source, projection, orderedWhere(folder.fold(m.where())),
             newRow, returning, m.onConflict()).withForeignKeys(m.foreignKeys()).withSystemColumns(m.systemColumns())
             .withViewChecks(foldChecks(m.viewChecks()));
         aliasTargets(plan.explainInput(), m.table());

@@ -52,6 +52,7 @@ import org.tuskdb.sql.internal.plan.WindowPlan;
  * inner side under a Materialize (ours is always read into memory).
  */
 public final class Explainer {
+    private static final String SUBPLANS_REMOVED = "Subplans Removed: ";
     private final ExplainOptions options;
     private final CostModel model;
     private final Map<Plan, List<Query.SortKey>> sortKeys;
@@ -65,6 +66,8 @@ public final class Explainer {
     private final Map<Plan, String> aliases = new IdentityHashMap<>();
     private final Map<Plan, String> given;
     private final Set<String> usedNames = new java.util.HashSet<>();
+    /** The leaves of startup-pruned Appends, named again among the survivors ({@link #numberSurvivors}). */
+    private final Map<Plan, String> numbered = new IdentityHashMap<>();
 
     public Explainer(ExplainOptions options, CostModel model, Map<Plan, List<Query.SortKey>> sortKeys,
                      Map<Plan, String> aliases, EvalContext ctx) {
@@ -101,10 +104,21 @@ public final class Explainer {
             outerNames = names(outerRow);
             qualify = q;
         }
+        org.tuskdb.sql.internal.plan.SubPlanExpr firstUse = null;
+        var kind0 = sp.explainKind();
+        if (!sp.explainCorrelated() && (kind0 == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXPR
+            || kind0 == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXISTS)) {
+            String shown = initPlanParams.get(sp);
+            if (shown != null) {
+                planIds--; // the same initplan read again (a partitioned table's leaves share the qual): one InitPlan
+                return shown;
+            }
+            firstUse = sp;
+        }
         deparser.outer.push(outerNames);
         Node root;
         try {
-            root = node(sp.explainPlan());
+            root = level(node(sp.explainPlan()));
         } finally {
             deparser.outer.pop();
             lastNamesPlan = outerRow;
@@ -115,10 +129,50 @@ public final class Explainer {
             || kind == org.tuskdb.sql.internal.ast.Expr.SubLinkKind.EXISTS)) {
             int param = initParams++;
             mine.add(new Section("InitPlan " + id + " (returns $" + param + ")", root, true));
+            initPlanParams.put(firstUse, "$" + param);
             return "$" + param;
         }
         mine.add(new Section("SubPlan " + id, root, false));
         return sp.explainHashed() ? "(hashed SubPlan " + id + ")" : "(SubPlan " + id + ")";
+    }
+
+    /** The initplans already shown, by their expression, with the parameter they return. */
+    private final Map<org.tuskdb.sql.internal.plan.SubPlanExpr, String> initPlanParams = new IdentityHashMap<>();
+
+    /**
+     * The top node of one query level with the InitPlans of the nodes below it moved to it:
+     * PostgreSQL attaches a level's initplans to its topmost plan node (SS_attach_initplans), so
+     * {@code count(*) ... WHERE a = (SELECT 1)} shows them under the Aggregate, and a partitioned
+     * table's leaves under the Append. The subplans' own levels are done when they are shown.
+     */
+    private Node level(Node top) {
+        List<Section> found = new ArrayList<>();
+        for (Node c : top.children) {
+            hoist(c, found);
+        }
+        List<Section> init = new ArrayList<>();
+        List<Section> rest = new ArrayList<>();
+        for (Section s : top.sections) {
+            (s.init() ? init : rest).add(s);
+        }
+        init.addAll(found);
+        top.sections.clear();
+        top.sections.addAll(init);
+        top.sections.addAll(rest);
+        return top;
+    }
+
+    private static void hoist(Node n, List<Section> out) {
+        for (java.util.Iterator<Section> it = n.sections.iterator(); it.hasNext();) {
+            Section s = it.next();
+            if (s.init() && s.label().startsWith("InitPlan ")) {
+                out.add(s);
+                it.remove();
+            }
+        }
+        for (Node c : n.children) {
+            hoist(c, out);
+        }
     }
 
     /** One node of the output tree. */
@@ -158,7 +212,7 @@ public final class Explainer {
         qualifyOutput = relations.size() > 1;
         qualify = options.verbose() || qualifyOutput;
         List<String> out = new ArrayList<>();
-        print(node(root), 0, out);
+        print(level(node(root)), 0, out);
         return out;
     }
 
@@ -243,7 +297,7 @@ public final class Explainer {
                 n.sections.addAll(pending);
                 pending.clear();
                 n.cost = cost; // PostgreSQL's nodes project themselves: the width is the target list's
-                if (options.verbose()) {
+                if (options.verbose() && !n.label.equals("Append")) { // show_plan_tlist: an Append's is not shown
                     n.props.removeIf(s -> s.startsWith("Output: "));
                     n.props.add(0, n.list("Output", java.util.Arrays.asList(outputNames(pr))));
                 }
@@ -321,6 +375,20 @@ public final class Explainer {
                 sort.children.add(child);
                 n.children.add(sort);
                 return n;
+            }
+            case org.tuskdb.sql.internal.plan.PartitionAppendPlan a -> {
+                // ExecInitAppend's initial pruning happens under plain EXPLAIN too: the leaves this
+                // execution's values rule out are gone, counted by "Subplans Removed"
+                Node append = new Node("Append", cost);
+                List<Plan> kept = a.explainSurvivors(ctx);
+                int removed = a.explainScans().size() - kept.size();
+                if (removed > 0) {
+                    append.props.add(SUBPLANS_REMOVED + removed);
+                }
+                for (Plan in : kept) {
+                    append.children.add(node(in));
+                }
+                return append;
             }
             case SetOpPlan s -> {
                 Node append = new Node("Append", model.append(s));
@@ -677,6 +745,8 @@ public final class Explainer {
             && (p == top || s.explainAll() || s.explainAll() == top.explainAll())) {
             unionInputs(top, s.explainLeft(), out);
             unionInputs(top, s.explainRight(), out);
+        } else if (p instanceof org.tuskdb.sql.internal.plan.PartitionAppendPlan a && !a.explainPrunes()) {
+            out.addAll(a.explainScans()); // a partitioned table's leaves join the UNION's Append
         } else {
             out.add(p);
         }
@@ -806,6 +876,10 @@ public final class Explainer {
             case SetOpPlan s -> {
                 return names(s.explainLeft());
             }
+            case org.tuskdb.sql.internal.plan.PartitionAppendPlan a -> {
+                // the Append's rows are the parent's: expressions above it name its columns (a parent Var)
+                return relationNames(a.explainParent(), given.getOrDefault(a, a.explainParent().name()));
+            }
             case ValuesPlan v -> {
                 int n = v.explainRows().isEmpty() ? 0 : v.explainRows().get(0).length;
                 String[] out = new String[n];
@@ -905,13 +979,17 @@ public final class Explainer {
      * plan shares its scan's name.
      */
     private void propagateAliases(Plan p, String inherited) {
+        if (p instanceof org.tuskdb.sql.internal.plan.PartitionAppendPlan a && a.explainPrunesAtStartup()
+            && given.get(a) != null) {
+            numberSurvivors(a, given.get(a));
+        }
         boolean scan = p instanceof SeqScanPlan || p instanceof IndexScanPlan
             || p instanceof org.tuskdb.sql.internal.plan.IndexListScanPlan;
         String name = inherited;
         if (scan && name == null) {
             TableDescriptor t = p instanceof SeqScanPlan s ? s.table() : p instanceof IndexScanPlan s ? s.table()
                 : ((org.tuskdb.sql.internal.plan.IndexListScanPlan) p).explainTable();
-            String base = given.getOrDefault(p, t.name());
+            String base = numbered.containsKey(p) ? numbered.get(p) : given.getOrDefault(p, t.name());
             name = base;
             for (int i = 1; usedNames.contains(name); i++) {
                 name = base + "_" + i;
@@ -931,6 +1009,28 @@ public final class Explainer {
             propagateAliases(l.explainFallback(), name);
         } else if (p instanceof SortPlan s && inherited != null) {
             propagateAliases(s.explainInput(), inherited);
+        }
+    }
+
+    /**
+     * The names of a startup-pruned Append's leaves: set_rtable_names names only the relations
+     * the plan state still reads, so the survivors are {@code base_1}, {@code base_2}, ... among
+     * themselves; a pruned leaf's result relation (UPDATE / DELETE) keeps the bare alias.
+     */
+    private void numberSurvivors(org.tuskdb.sql.internal.plan.PartitionAppendPlan a, String base) {
+        Set<Plan> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(a.explainSurvivors(ctx));
+        int k = 0;
+        for (Plan s : a.explainScans()) {
+            Plan scan = s;
+            while (scan instanceof InstrumentPlan || scan instanceof FilterPlan) {
+                scan = scan instanceof InstrumentPlan ip ? ip.inner() : ((FilterPlan) scan).explainInput();
+            }
+            if (kept.contains(s)) {
+                numbered.put(scan, base + "_" + ++k);
+            } else {
+                aliases.put(scan, base);
+            }
         }
     }
 
@@ -971,6 +1071,12 @@ public final class Explainer {
             }
             case ViewScanPlan v -> seen.add(v);
             case org.tuskdb.sql.internal.plan.CteScanPlan c -> seen.add(c);
+            case org.tuskdb.sql.internal.plan.PartitionAppendPlan a -> {
+                seen.add(a); // the partitioned table is in the range table beside its leaves
+                for (Plan c : children(p)) {
+                    countRelations(c, seen);
+                }
+            }
             default -> {
                 for (Plan c : children(p)) {
                     countRelations(c, seen);
@@ -979,7 +1085,7 @@ public final class Explainer {
         }
     }
 
-    private static List<Plan> children(Plan p) {
+    private List<Plan> children(Plan p) {
         return switch (p) {
             case InstrumentPlan ip -> List.of(ip.inner());
             case FilterPlan f -> List.of(f.explainInput());
@@ -995,6 +1101,7 @@ public final class Explainer {
             case WindowPlan w -> List.of(w.explainInput());
             case IndexPaths.FirstNonNullPlan f -> List.of(f.explainInput());
             case SetOpPlan s -> List.of(s.explainLeft(), s.explainRight());
+            case org.tuskdb.sql.internal.plan.PartitionAppendPlan a -> a.explainSurvivors(ctx);
             case HashJoinPlan h -> List.of(h.explainProbe(), h.explainBuild());
             case NestedLoopJoinPlan j -> List.of(j.explainOuter(), j.explainInner());
             case MergeJoinPlan m -> List.of(m.outer(), m.inner());
@@ -1033,7 +1140,7 @@ public final class Explainer {
         propagateAliases(root, null);
         qualifyOutput = relations.size() > 1;
         qualify = options.verbose() || qualifyOutput;
-        Node top = node(root);
+        Node top = level(node(root));
         StructuredOutput out = new StructuredOutput(options.format());
         out.beginOutput();
         out.openGroup("Query", null, true);
@@ -1159,7 +1266,7 @@ public final class Explainer {
             if (items != null) {
                 o.list(key, items);
             } else {
-                o.property(key, colon < 0 ? "" : prop.substring(colon + 2), false);
+                o.property(key, colon < 0 ? "" : prop.substring(colon + 2), prop.startsWith(SUBPLANS_REMOVED));
             }
             if (prop == n.filterLine && n.stats != null && n.stats.loops > 0 && options.analyze()) {
                 long removed = n.filterInput.rows - n.stats.rows;
@@ -1167,8 +1274,8 @@ public final class Explainer {
                     true);
             }
         }
-        if (type.equals("Append")) {
-            o.property("Subplans Removed", "0", true); // no partition pruning here; non-text formats always show it
+        if (type.equals("Append") && n.props.stream().noneMatch(x -> x.startsWith(SUBPLANS_REMOVED))) {
+            o.property("Subplans Removed", "0", true); // non-text formats always show it
         }
         List<Object[]> plans = new ArrayList<>();
         for (Section sec : n.sections) {
@@ -1187,7 +1294,7 @@ public final class Explainer {
                 plans.add(new Object[] {sec.root(), "SubPlan", sec.label()});
             }
         }
-        if (!plans.isEmpty()) {
+        if (!plans.isEmpty() || member) { // an Append has its "Plans" even when pruning left none
             o.openGroup("Plans", "Plans", false);
             for (Object[] c : plans) {
                 structuredNode((Node) c[0], (String) c[1], (String) c[2], o);
