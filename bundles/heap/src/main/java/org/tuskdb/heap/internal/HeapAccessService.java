@@ -423,7 +423,7 @@ public final class HeapAccessService implements HeapAccess {
     @Override
     public HeapTuple fetchLatest(RelFileLocator rel, Tid tid, Snapshot snapshot, Transaction tx) {
         HeapTuple result = null;
-        Tid cur = redirected(rel, tid);
+        Tid cur = tid;
         long priorXmax = 0;
         while (cur != null && cur.block() < buffers.blockCount(rel, MAIN)) {
             Tid next = null;
@@ -431,6 +431,11 @@ public final class HeapAccessService implements HeapAccess {
             buffers.lockShared(buf);
             try {
                 MemorySegment page = buffers.page(buf);
+                if (cur == tid && !PageLayout.isNew(page) && cur.offset() >= 1 && cur.offset() <= PageLayout.itemCount(page)
+                        && PageLayout.itemFlags(PageLayout.itemId(page, cur.offset())) == PageLayout.LP_REDIRECT) {
+                    // a HOT chain's root whose first versions were pruned: start at its target
+                    cur = new Tid(cur.block(), PageLayout.itemOffset(PageLayout.itemId(page, cur.offset())));
+                }
                 long t = normalItemStart(page, cur.offset());
                 if (t < 0 || (priorXmax != 0 && TupleHeader.xmin(page, t) != priorXmax)) {
                     break;
@@ -460,24 +465,6 @@ public final class HeapAccessService implements HeapAccess {
             cur = next;
         }
         return result;
-    }
-
-    /** {@code tid}, or the target of the redirect at it (a HOT chain's root whose first versions were pruned). */
-    private Tid redirected(RelFileLocator rel, Tid tid) {
-        int buf = readShared(rel, tid.block());
-        if (buf < 0) {
-            return tid;
-        }
-        try {
-            MemorySegment page = buffers.page(buf);
-            if (PageLayout.isNew(page) || tid.offset() < 1 || tid.offset() > PageLayout.itemCount(page)) {
-                return tid;
-            }
-            int id = PageLayout.itemId(page, tid.offset());
-            return PageLayout.itemFlags(id) == PageLayout.LP_REDIRECT ? new Tid(tid.block(), PageLayout.itemOffset(id)) : tid;
-        } finally {
-            buffers.unlockAndRelease(buf);
-        }
     }
 
     // ------------------------------------------------------------------------------------------
